@@ -11244,11 +11244,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular2;
         this.plural = plural3;
       }
-      pluralize(count3) {
-        const one = count3 === 1;
+      pluralize(count4) {
+        const one = count4 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count3, noun };
+        return { ...keys, count: count4, noun };
       }
     };
   }
@@ -18667,15 +18667,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count3) {
-        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count4) {
+        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count3 < remaining) {
-            this.linePos += count3;
-            count3 = 0;
+          if (count4 < remaining) {
+            this.linePos += count4;
+            count4 = 0;
           } else {
-            count3 -= remaining;
+            count4 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19213,8 +19213,8 @@ function cutText(text, max) {
   }
   return text;
 }
-function singleUnitGraphemes(text, count3) {
-  for (let index = 0; index < count3; index += 1) {
+function singleUnitGraphemes(text, count4) {
+  for (let index = 0; index < count4; index += 1) {
     const unit = text.charCodeAt(index);
     if (unit > 127 || unit === 13) return false;
   }
@@ -19383,16 +19383,6 @@ var init_checks = __esm({
   }
 });
 
-// src/plural.ts
-function plural(count3, noun) {
-  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
-}
-var init_plural = __esm({
-  "src/plural.ts"() {
-    "use strict";
-  }
-});
-
 // src/errors.ts
 function resentAfterPossibleLanding(error4) {
   return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
@@ -19427,7 +19417,6 @@ var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, Au
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
-    init_plural();
     ConfigError = class extends Error {
       /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it); the message has the CLI's words. */
       constructor(problems, next) {
@@ -19441,7 +19430,7 @@ var init_errors = __esm({
     };
     InputError = class extends Error {
       constructor(diagnostics, afterReads = false) {
-        super(`${plural(diagnostics.filter((d) => d.severity === "error").length, "error")} in the dashboards tree`);
+        super(`${diagnostics.filter((d) => d.severity === "error").length} error(s) in the dashboards tree`);
         this.diagnostics = diagnostics;
         this.afterReads = afterReads;
       }
@@ -33720,6 +33709,27 @@ var init_worded_for_shells = __esm({
   }
 });
 
+// src/report/fetch-full-history.ts
+function fetchFullHistory(shell, then = "") {
+  if (shell === "action") return "set fetch-depth: 0 on this job's actions/checkout step and push that change";
+  return `fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)${then}`;
+}
+var init_fetch_full_history = __esm({
+  "src/report/fetch-full-history.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/capitalize.ts
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var init_capitalize = __esm({
+  "src/report/capitalize.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
   if (lastSave.byDashsync !== false || lastSave.metadataEdited && fileHoldsLiveMetadata) return null;
@@ -33750,7 +33760,7 @@ function heldInGitNote(drift, held) {
 function someUids(uids) {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return `${plural(sorted.length, "dashboard")} (${shown})`;
+  return `${sorted.length} dashboard(s) (${shown})`;
 }
 function describeHistoryUnread(warning3) {
   const deletes = warning3.deletes ?? false;
@@ -33767,7 +33777,7 @@ function shallowDeletesNotChecked(uids, selection) {
   if (uids.length === 0) return [];
   const deletes = [...uids].sort();
   const words = wordedForShells(
-    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift" : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
+    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? `${capitalize(fetchFullHistory(shell))}: its run shows such a delete's edit as drift` : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
   );
   return [{ kind: "shallow-history", uid: null, ...words, deletes }];
 }
@@ -33800,7 +33810,7 @@ function selectLibraryPanelDriftCandidates(writes, live) {
 function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, ...HISTORY_CUT[why](limit) }));
 }
 var THROUGH_APIS, HISTORY_UNREAD, RESTORE_MESSAGE, HISTORY_CUT;
 var init_decide_drift = __esm({
@@ -33811,7 +33821,8 @@ var init_decide_drift = __esm({
     init_describe_saver();
     init_next_command();
     init_worded_for_shells();
-    init_plural();
+    init_fetch_full_history();
+    init_capitalize();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
@@ -33824,9 +33835,13 @@ var init_decide_drift = __esm({
     RESTORE_MESSAGE = /^Restored from version \d+/;
     HISTORY_CUT = {
       // actions/checkout fetches one commit by default.
-      shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
+      shallow: () => wordedForShells(
+        (shell) => `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (${fetchFullHistory(shell)}, and those warnings go away)`
+      ),
       // A commit that moved more files than the rename limit git was given: a file's history may end there.
-      renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
+      renamesSkipped: (limit) => ({
+        message: `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
+      })
     };
   }
 });
@@ -36695,14 +36710,7 @@ var init_v36_datasources = __esm({
 });
 
 // src/diff/drop-step-outputs.ts
-function passedByV36(file, nested) {
-  return nested && !(Array.isArray(file.targets) && file.targets.length > 0);
-}
-function v36GivenTo(file, schemaVersion, { defaultDatasource, namedDatasources, nested = false }) {
-  if (schemaVersion >= 36 || defaultDatasource === void 0 || passedByV36(file, nested)) return void 0;
-  return v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
-}
-function withoutStepOutputs(live, file, schemaVersion, how, given) {
+function withoutStepOutputs(live, file, schemaVersion, how = {}) {
   if (schemaVersion >= 36) return live;
   const { defaultDatasource, namedDatasources, nested = false } = how;
   let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
@@ -36721,11 +36729,13 @@ function withoutStepOutputs(live, file, schemaVersion, how, given) {
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : void 0;
-  const passedBy = passedByV36(file, nested);
+  const passedBy = nested && fileQueries === void 0;
   const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
   if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
   if (passedBy && schemaVersion < 33 && file.datasource === "default" && (live.datasource === void 0 || live.datasource === null)) set2("datasource", file.datasource);
   if (passedBy) return result;
+  const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
+  if (given !== void 0) how.onGiven?.(file, given);
   if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
   const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : nameForm;
   const mixed = isPlainObject2(panelDatasource) && panelDatasource.uid === "-- Mixed --";
@@ -36788,18 +36798,14 @@ var init_drop_step_outputs = __esm({
 });
 
 // src/diff/drop-migration-defaults.ts
-function migrationFormAndGiven(live, file, options) {
-  const given = /* @__PURE__ */ new Map();
-  return { spec: migrationForm(live, file, options, given), given };
-}
-function migrationForm(live, file, options, given) {
+function withoutMigrationDefaults(live, file, options = {}) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
   }
@@ -36828,7 +36834,7 @@ function withoutNullKeys(file) {
   if (!Object.values(file).includes(null)) return file;
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function asFilePanels(live, file, options, fromVersion, givenDatasources) {
+function asFilePanels(live, file, options, fromVersion) {
   const v27 = fromVersion < 27;
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
@@ -36836,7 +36842,7 @@ function asFilePanels(live, file, options, fromVersion, givenDatasources) {
   const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => isPlainObject2(panel) && Array.isArray(panel.panels) ? panel.panels : [])) : void 0;
   const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -36932,14 +36938,10 @@ function filePanelsById(panels, given) {
   }
   return byId;
 }
-function withoutStepOutputsKeepingGiven(live, file, how) {
-  const step = { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested };
-  const given = v36GivenTo(file, how.fromVersion, step);
-  if (given !== void 0) how.givenDatasources.set(file, given);
-  return withoutStepOutputs(live, file, how.fromVersion, step, given);
-}
 function asFilePanel(live, file, how) {
-  const result = { ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputsKeepingGiven(live, file, how), file, how.fromVersion) };
+  const result = {
+    ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)
+  };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -37267,14 +37269,14 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
   const { defaultDatasource, namedDatasources } = instance;
-  const first = migrationFormAndGiven(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources });
-  const changes = showGivenDatasources(diffDashboards(first.spec, desired), desired, first.given);
+  const given = /* @__PURE__ */ new Map();
+  const onGiven = defaultDatasource === void 0 ? void 0 : (panel, datasources) => void given.set(panel, datasources);
+  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return withPanelMoves(changes, desired);
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === void 0) return withPanelMoves(changes, desired);
-  const again = migrationFormAndGiven(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources });
-  const asCopies = showGivenDatasources(diffDashboards(again.spec, desired), desired, new Map([...first.given, ...again.given]));
+  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
 }
 function panelsKnown(difference, live) {
@@ -37731,7 +37733,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
         kind: "provisioned",
         uid: entry.uid,
         title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${plural(changes.length, "difference")} not applied)`,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
         manager: owner.manager
       },
       rewriteCandidate: false
@@ -37858,7 +37860,6 @@ var init_decide_dashboard = __esm({
     init_diff_with_live();
     init_drop_migrated_schema_version();
     init_escape_untrusted();
-    init_plural();
     CLASSIC_STORED = "a classic dashboard";
   }
 });
@@ -38006,9 +38007,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
     case "shallow-history":
     case "other":
+    case "note":
       return shell === "action" ? warning3.actionMessage ?? warning3.message : warning3.message;
     case "look-alike-replaced":
-    case "note":
       return warning3.message;
   }
 }
@@ -38041,10 +38042,10 @@ function describeClashFolder(warning3) {
   return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder ${quoteText(warning3.folderTitle)}`;
 }
 function describeOwnedNoFile(warning3) {
-  const count3 = warning3.uids.length;
+  const count4 = warning3.uids.length;
   const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  const named = count3 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
-  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}: ${owners}: ${named}`;
+  const named = count4 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -38594,7 +38595,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern4 = "";
-      let count3 = 0;
+      let count4 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -38602,13 +38603,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern4 += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count3++;
+          count4++;
         }
       }
-      if (count3) {
+      if (count4) {
         pattern4 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern: pattern4, count: [count3], digits };
+      return { pattern: pattern4, count: [count4], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -40355,13 +40356,13 @@ var require_parse4 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count4 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count3++;
+          count4++;
         }
-        if (count3 % 2 === 0) {
+        if (count4 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -40545,9 +40546,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix17 = POSIX_REGEX_SOURCE[rest2];
-                if (posix17) {
-                  prev.value = pre + posix17;
+                const posix18 = POSIX_REGEX_SOURCE[rest2];
+                if (posix18) {
+                  prev.value = pre + posix18;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41068,7 +41069,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix17 = utils.isWindows(options);
+      const posix18 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41078,8 +41079,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix17 });
-        const result = { glob, state, regex: regex4, posix: posix17, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
+        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41104,7 +41105,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix17 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41112,7 +41113,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix17 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41121,14 +41122,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix17);
+          match = picomatch.matchBase(input, regex4, options, posix18);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41317,9 +41318,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix17 = utils.isWindows(options);
+      let posix18 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix17 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -43771,19 +43772,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix17;
-      (function(posix18) {
+      let posix18;
+      (function(posix19) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix18.escapePath = escapePath2;
+        posix19.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix18.convertPathToPattern = convertPathToPattern2;
-      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix19.convertPathToPattern = convertPathToPattern2;
+      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -44496,9 +44497,14 @@ var init_uid_slug = __esm({
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
   const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
+  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+function folderOfDirectory(dir, named) {
+  if (named) return { uid: named.uid, title: named.title };
+  const path = normalizeRelativePath(dir);
+  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf("/") + 1) };
 }
 function isDirectoryFolder(dir, folder) {
   const path = normalizeRelativePath(dir);
@@ -44716,7 +44722,7 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? fetchAll(shell) : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -44727,7 +44733,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? fetchAll(shell) : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -44755,18 +44761,20 @@ function describeGeneralLevelKept(dashboards, panels = []) {
     )
   };
 }
-var NAMED2, count, pruneAll, SHALLOW, FETCH_ALL;
+var NAMED2, count, pruneAll, SHALLOW, fetchAll;
 var init_describe_not_pruned = __esm({
   "src/plan/describe-not-pruned.ts"() {
     "use strict";
     init_config_keys();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
     SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
-    FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
+    fetchAll = (shell) => `${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone prunes what its history shows to be this tree's. `;
   }
 });
 
@@ -45041,7 +45049,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
-  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
@@ -45124,7 +45132,7 @@ function decideDeletes(input) {
   );
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count3] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count3);
+  for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
   const leftFolders = new Set(input.leftToOthers?.folders.keys());
   const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
@@ -45199,7 +45207,7 @@ function withDirsStillThere(tree, folders) {
 }
 function describeFolderKeptForPanels(folder, panels, dashboards) {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
-  const alsoDashboards = dashboards > 0 ? ` and ${plural(dashboards, "dashboard")} that ${dashboards === 1 ? "stays" : "stay"}` : "";
+  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
   return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 function describeKeptInOwnedFolders(kept) {
@@ -45233,11 +45241,11 @@ function describeKeptForYaml(input, managed) {
   const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
   if (kept.length === 0) return void 0;
   const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(", ");
-  const count3 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
+  const count4 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
   return {
     kind: "other",
     uid: null,
-    message: `prune keeps ${count3} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
+    message: `prune keeps ${count4} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
   };
 }
 function generalLevelKept(liveDashboards, claimed, owners) {
@@ -45272,7 +45280,6 @@ var init_decide_deletes = __esm({
     init_find_left_to_other_environments();
     init_types();
     init_escape_untrusted();
-    init_plural();
     STAYS_BECAUSE = {
       "in-use": "dashboards still use it",
       variable: "a library variable, which dashsync leaves alone",
@@ -45706,7 +45713,7 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
     ...unlisted
   ];
   const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
-  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${plural(staying.length + holders.unseen, "connection")} to it` : `has no file but is used by ${plural(staying.length, "dashboard")}`;
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
   return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join("; ")}; not deleted (${why})`;
 }
 function waitingInTrash(panelUid, already, movedThere) {
@@ -45769,7 +45776,6 @@ var init_decide_library_panels = __esm({
     init_types();
     init_escape_untrusted();
     init_describe_trash_sight();
-    init_plural();
     RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
     V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
   }
@@ -46127,13 +46133,13 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     if (untouched.has(item.uid)) owned += 1;
     else if (labelsNotKept.has(item.uid)) unkept += 1;
   }
-  const count3 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
+  const count4 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
   return {
-    create: count3("dashboard", "create"),
-    update: count3("dashboard", "update"),
-    move: count3("dashboard", "move"),
-    delete: count3("dashboard", "delete"),
-    unchanged: count3("dashboard", "noop") - owned - unkept,
+    create: count4("dashboard", "create"),
+    update: count4("dashboard", "update"),
+    move: count4("dashboard", "move"),
+    delete: count4("dashboard", "delete"),
+    unchanged: count4("dashboard", "noop") - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
@@ -46143,15 +46149,15 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
     ...parentOnly > 0 ? { parentOnly } : {},
-    folderCreate: count3("folder", "create"),
-    folderUpdate: count3("folder", "update") - folderMoves,
+    folderCreate: count4("folder", "create"),
+    folderUpdate: count4("folder", "update") - folderMoves,
     folderMove: folderMoves,
-    folderDelete: count3("folder", "delete"),
+    folderDelete: count4("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count3("library-panel", "create"),
-    libraryPanelUpdate: count3("library-panel", "update"),
-    libraryPanelMove: count3("library-panel", "move"),
-    libraryPanelDelete: count3("library-panel", "delete")
+    libraryPanelCreate: count4("library-panel", "create"),
+    libraryPanelUpdate: count4("library-panel", "update"),
+    libraryPanelMove: count4("library-panel", "move"),
+    libraryPanelDelete: count4("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
@@ -46347,8 +46353,8 @@ function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
   });
 }
 function labelsNowKept(uids) {
-  return uidsNote(uids, (shown, count3) => {
-    const one = count3 === 1;
+  return uidsNote(uids, (shown, count4) => {
+    const one = count4 === 1;
     return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
   });
 }
@@ -46370,7 +46376,7 @@ function schemaMigrations(actions, decisions, capabilities) {
 function notLabelKeeping(uids) {
   return uidsNote(
     uids,
-    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
 function secondSourceNote(action) {
@@ -46381,7 +46387,7 @@ function secondSourceNote(action) {
 function labelsThroughApi(uids) {
   return uidsNote(
     uids,
-    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
   );
 }
 function uidsNote(uids, message) {
@@ -46450,24 +46456,14 @@ var init_decide_plan = __esm({
   }
 });
 
-// src/report/capitalize.ts
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-var init_capitalize = __esm({
-  "src/report/capitalize.ts"() {
-    "use strict";
-  }
-});
-
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count3, exact) {
+  function scanHexDigits(count4, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count3 || !exact) {
+    while (digits < count4 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -46481,7 +46477,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count3) {
+    if (digits < count4) {
       value2 = -1;
     }
     return value2;
@@ -47675,14 +47671,14 @@ function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
 }
 function quotedColons(text) {
-  let count3 = 0;
+  let count4 = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE2) count3 += 1;
+    if (ch === QUOTE2) count4 += 1;
   }
-  return count3;
+  return count4;
 }
 function findDuplicateKey(text) {
   const stack = [];
@@ -47828,23 +47824,23 @@ function surveyContainer(container, survey, depth2) {
     survey.tooDeep = true;
     return 0;
   }
-  let count3 = 0;
+  let count4 = 0;
   if (Array.isArray(container)) {
     for (let index = 0; index < container.length; index += 1) {
       const item = container[index];
-      if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+      if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
       else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
     }
-    return count3;
+    return count4;
   }
   const object = container;
   for (const key in object) {
-    count3 += 1;
+    count4 += 1;
     const item = object[key];
-    if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+    if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
     else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
   }
-  return count3;
+  return count4;
 }
 var init_survey_json_value = __esm({
   "src/files/survey-json-value.ts"() {
@@ -49846,6 +49842,35 @@ var init_p_limit = __esm({
   }
 });
 
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
+}
+var init_same_incarnation = __esm({
+  "src/grafana/same-incarnation.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/folder-as-seen.ts
+function folderStillAsSeen(current, seen) {
+  return seen !== void 0 && folderAsWanted(current, seen);
+}
+function folderAsWanted(live, wanted) {
+  return live !== null && live.title === wanted.title && live.parentUid === wanted.parentUid;
+}
+function judgeFolderFound(current, change) {
+  if (change.expect === "any") return "as-planned";
+  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
+  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
+}
+var init_folder_as_seen = __esm({
+  "src/grafana/folder-as-seen.ts"() {
+    "use strict";
+    init_same_incarnation();
+  }
+});
+
 // src/plan/read-instance-datasources.ts
 function readInstanceDatasources(grafana) {
   let read = reads.get(grafana);
@@ -50822,16 +50847,6 @@ var init_json_body = __esm({
   }
 });
 
-// src/grafana/same-incarnation.ts
-function sameIncarnation(plannedId, currentId) {
-  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
-}
-var init_same_incarnation = __esm({
-  "src/grafana/same-incarnation.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana/legacy/to-live-dashboard.ts
 function toLiveDashboard(uid, legacy) {
   const { dashboard, meta } = legacy;
@@ -51325,9 +51340,9 @@ function nestsTooDeep(bytes) {
   return findDeepNesting(buffer.toString("latin1")) !== void 0;
 }
 function opensAtMost(bytes, limit) {
-  let count3 = 0;
+  let count4 = 0;
   for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
-    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count3 > limit) return false;
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count4 > limit) return false;
   }
   return true;
 }
@@ -51528,6 +51543,63 @@ var init_save_dashboard_action = __esm({
   }
 });
 
+// src/apply/save-library-panel-action.ts
+async function saveLibraryPanelAction(action, context, tally) {
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
+  const desired = readDesiredLibraryPanel(action.file, context.settings);
+  if (desired.hash !== action.contentHash) {
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
+  }
+  const { content } = desired;
+  const holdsDesired = (live) => libraryPanelHolds(live, content, action.folderUid);
+  const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  let saved;
+  try {
+    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
+    if (landed === null) return { kind: "unknown", error: error4 };
+    if (landed) return { kind: "saved" };
+    throw error4;
+  }
+  if (saved.kind === "saved") return { kind: "saved" };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
+  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
+}
+function libraryPanelHolds(live, content, folderUid) {
+  if (!live || live.folderUid !== folderUid) return false;
+  const now = normalizeLibraryPanel(live);
+  return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+}
+function libraryPanelConflict(action, current) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: `library-panel-${action.action}`,
+    file: action.file,
+    plannedVersion: action.live?.version ?? null,
+    currentVersion: current?.version ?? null,
+    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
+    changedBy: current === null ? null : current.lastSave.by,
+    changedAt: current?.lastSave.at || null,
+    currentTitle: current?.name ?? null,
+    plannedTitle: action.live?.name ?? null
+  };
+}
+var init_save_library_panel_action = __esm({
+  "src/apply/save-library-panel-action.ts"() {
+    "use strict";
+    init_diff_dashboards();
+    init_errors();
+    init_normalize_library_panel();
+    init_read_desired_library_panel();
+    init_read_back();
+    init_save_dashboard_action();
+    init_plan_again();
+  }
+});
+
 // src/plan/delete-limit.ts
 function countGuardedDeletes(plan) {
   const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
@@ -51591,7 +51663,10 @@ function checkPlanTarget(plan, target, settings) {
   if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
     throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
   }
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
+  if (planned !== here) {
+    const next = (shell) => nextForEnvironment(planned, here, shell, selectionOfRun(plan, settings));
+    throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: next("cli"), action: next("action") });
+  }
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
@@ -51649,16 +51724,20 @@ function describeOrg(org) {
   if (org.given !== null) return `org ${org.given}`;
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
+function selectionOfRun(plan, settings) {
+  const { cwd, root, prune } = settings;
+  return cwd !== void 0 && root !== void 0 && prune !== void 0 ? applySelectionOf(plan, { ...settings, cwd, root, prune }) : runSelectionOf(settings);
+}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
   if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
   return `the plan was made for environment ${planned}, not ${here}`;
 }
-function nextForEnvironment(planned, here, shell) {
+function nextForEnvironment(planned, here, shell, selection) {
   const words = ENVIRONMENT_WORDS[shell];
   if (here === null) return `Apply it ${words.applyWith(planned)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here, selection)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here, selection)}`;
 }
 var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
 var init_check_plan_target = __esm({
@@ -51674,11 +51753,12 @@ var init_check_plan_target = __esm({
     init_delete_limit();
     init_same_grafana();
     init_plan_again();
+    init_next_command();
     PLAN_AGAIN = planAgain({ review: false });
     FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
     FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
     ENVIRONMENT_WORDS = {
-      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
+      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2, selection) => `run ${renderNextCommand({ ...selection, environment: name2 }, "plan")}` },
       action: {
         applyWith: (name2) => `with environment: ${name2}`,
         applyWithout: 'without an "environment" input',
@@ -52294,7 +52374,7 @@ function alreadyThere(folder) {
   return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
 }
 async function applyFolderWrite(folder, grafana, run2, options, tally) {
-  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
+  const asWanted = (live) => folderAsWanted(live, folder);
   try {
     if (folder.action === "create") {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
@@ -52400,6 +52480,7 @@ var init_apply_folders = __esm({
     init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
+    init_folder_as_seen();
   }
 });
 
@@ -53508,62 +53589,6 @@ var init_read_uncounted_v2_users = __esm({
   }
 });
 
-// src/apply/save-library-panel-action.ts
-async function saveLibraryPanelAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
-  const desired = readDesiredLibraryPanel(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
-  }
-  const { content } = desired;
-  const holdsDesired = (live) => {
-    if (!live || live.folderUid !== action.folderUid) return false;
-    const now = normalizeLibraryPanel(live);
-    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
-  };
-  const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  let saved;
-  try {
-    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
-  } catch (error4) {
-    if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
-    if (landed === null) return { kind: "unknown", error: error4 };
-    if (landed) return { kind: "saved" };
-    throw error4;
-  }
-  if (saved.kind === "saved") return { kind: "saved" };
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
-  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
-}
-function libraryPanelConflict(action, current) {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: `library-panel-${action.action}`,
-    file: action.file,
-    plannedVersion: action.live?.version ?? null,
-    currentVersion: current?.version ?? null,
-    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
-    changedBy: current === null ? null : current.lastSave.by,
-    changedAt: current?.lastSave.at || null,
-    currentTitle: current?.name ?? null,
-    plannedTitle: action.live?.name ?? null
-  };
-}
-var init_save_library_panel_action = __esm({
-  "src/apply/save-library-panel-action.ts"() {
-    "use strict";
-    init_diff_dashboards();
-    init_errors();
-    init_normalize_library_panel();
-    init_read_desired_library_panel();
-    init_read_back();
-    init_save_dashboard_action();
-    init_plan_again();
-  }
-});
-
 // src/grafana/library-elements/judge-library-panel-holders.ts
 async function judgeLibraryPanelHolders(grafana, dashboardUids, options) {
   const limit = pLimit(Math.max(1, options.concurrency));
@@ -54273,7 +54298,7 @@ function findDifferingInputs(model, environments) {
       if (same) same.environments.push(environment);
       else values.push({ value, environments: [environment] });
     }
-    const everyOneMaps = values.reduce((count3, entry) => count3 + entry.environments.length, 0) === resolved.length;
+    const everyOneMaps = values.reduce((count4, entry) => count4 + entry.environments.length, 0) === resolved.length;
     if (everyOneMaps && values.length > 1) differing.push({ name: name2, path, values });
   }
   return differing;
@@ -54472,13 +54497,13 @@ function selectedBefore(selection, heldPaths) {
   const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
-function describeNeverSelected(settings, root, history) {
+function describeNeverSelected(settings, root, history, shell = "cli") {
   const nothing = describeSelectedNothing(settings, root);
   if (history === null) {
     return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
   }
   const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
-  const shallow = history.shallow ? "; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)" : "";
+  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
   return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
 }
 function describeGlobsToFix(settings) {
@@ -54491,6 +54516,7 @@ var init_emptied_selection = __esm({
     import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
+    init_fetch_full_history();
   }
 });
 
@@ -54960,8 +54986,7 @@ function buildFolders(input) {
 function folderEntry(dir, fromFile, byDir, holding) {
   return {
     dir,
-    uid: fromFile?.uid ?? deriveFolderUid(dir),
-    title: fromFile?.title ?? lastSegment(dir),
+    ...folderOfDirectory(dir, fromFile),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? "folder-file" : "derived",
     ...holding.has(dir) ? {} : { passThrough: true },
@@ -54983,9 +55008,6 @@ function describeFolderHoldingNothing(file, entry) {
     rule: FOLDER_HOLDS_NOTHING_RULE,
     message: `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
   };
-}
-function lastSegment(dir) {
-  return dir.slice(dir.lastIndexOf("/") + 1);
 }
 function error3(file, rule, at, message) {
   return { file, ...at, severity: "error", rule, message };
@@ -56037,8 +56059,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -56146,13 +56168,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count3 = 0;
+        let count4 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count4)
+            count4 = c;
         }
-        return count3;
+        return count4;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -59105,8 +59127,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count4, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count4);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -59183,12 +59205,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count4 = 1;
         const end = error4.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count4);
         error4.message += `:
 
 ${lineStr}
@@ -63235,7 +63257,7 @@ var init_read_tree_log = __esm({
 });
 
 // src/files/discover-selected-tree.ts
-async function discoverSelectedTree(settings) {
+async function discoverSelectedTree(settings, shell = "cli") {
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -63250,12 +63272,12 @@ async function discoverSelectedTree(settings) {
     const root = (0, import_node_path44.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
   const root = (0, import_node_path44.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
@@ -63269,7 +63291,7 @@ async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], below
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects }, shell)}${suggestion()}` };
 }
 function describeSelectionStop(stop) {
   return stop.next === void 0 ? stop.problem : `${stop.problem}. ${stop.next}`;
@@ -63701,12 +63723,12 @@ function readFileHistories(top2, paths, options) {
         at += 1;
         continue;
       }
-      const count3 = /^[RC]/.test(status) ? 2 : 1;
-      if (at + count3 >= tokens.length && !final) break;
+      const count4 = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count4 >= tokens.length && !final) break;
       if (status[0] === "A") added += 1;
       else if (status[0] === "D") deleted += 1;
-      see(status[0], tokens.slice(at + 1, at + 1 + count3));
-      at += count3 + 1;
+      see(status[0], tokens.slice(at + 1, at + 1 + count4));
+      at += count4 + 1;
     }
     tokens = tokens.slice(at);
   };
@@ -63923,7 +63945,7 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
   if (folderFileOf(dir) === null) return void 0;
   if (version.companion === void 0) return folderOfDir(dir);
-  return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
 var import_node_path51;
 var init_folder_at_commit = __esm({
@@ -64832,12 +64854,14 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
   });
 }
 function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
-  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboards from ${describeCommits(folder.commits)}`;
+  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
       kind: "shallow-history",
       uid: folder.uid,
-      message: `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which`
+      ...wordedForShells(
+        (shell) => `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone tells which`
+      )
     };
   }
   return {
@@ -64849,6 +64873,9 @@ function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
 var init_find_handed_over_folders = __esm({
   "src/plan/find-handed-over-folders.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     init_config_keys();
     init_decide_managed_folders();
     init_read_foreign_pushes();
@@ -65058,7 +65085,7 @@ async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed
     const pushes = foreign.get(folder.uid);
     if (pushes === void 0) return [];
     const changed = folderChanges(folder, live.folders.get(folder.uid)).map((change) => change.path === "parentUid" ? "move it under another parent" : "retitle it");
-    const deletes = prune ? [`delete ${plural(asks.get(folder.uid).length, "dashboard")} in it that no file here holds`] : [];
+    const deletes = prune ? [`delete ${asks.get(folder.uid).length} dashboard(s) in it that no file here holds`] : [];
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
 }
@@ -65070,24 +65097,28 @@ function describeSharedDerivedFolder(shared, displayDir) {
     file: displayDir,
     severity: "error",
     rule: "folder-of-another-repository",
-    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${plural(shared.dashboards, "dashboard")} another repository deploys: dashsync pushed ${shared.dashboards === 1 ? "it" : "them"} from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
+    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
   };
 }
 function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
     kind: "shallow-history",
     uid: shared.folder.uid,
-    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
+    ...wordedForShells(
+      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
+    )
   };
 }
 var fix;
 var init_find_shared_derived_folders = __esm({
   "src/plan/find-shared-derived-folders.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     init_folder_uid();
     init_decide_folders();
     init_read_foreign_pushes();
-    init_plural();
     fix = (shared) => {
       const title = JSON.stringify(shared.folder.title);
       return `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":${title}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: a _folder.json {"uid":${JSON.stringify(shared.folder.uid)},"title":${title}} (docs/migrating.md)`;
@@ -65149,7 +65180,9 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
     warnings.push({
       kind: "note",
       uid: null,
-      message: `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again`
+      ...wordedForShells(
+        (shell) => `not checked against this branch: ${someUids(unchecked)} this plan changes were last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, " and plan again")}`
+      )
     });
   }
   return warnings;
@@ -65157,6 +65190,8 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
 var init_decide_not_in_branch = __esm({
   "src/plan/decide-not-in-branch.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
     init_decide_drift();
   }
 });
@@ -65389,7 +65424,7 @@ function shellFolderUids(history) {
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path57.posix.dirname(path));
+  return folderOfDirectory(import_node_path57.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
 var import_node_path57;
 var init_known_folder_uids = __esm({
@@ -65539,7 +65574,7 @@ async function readAndDecide(options, firstRequest) {
   const pushes = createSincePushReader(grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
-  const discovered = await discoverSelectedTree(settings);
+  const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? "plan" : void 0, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
@@ -65870,7 +65905,7 @@ async function readAndDecide(options, firstRequest) {
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
-  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
@@ -66085,6 +66120,8 @@ var init_create_plan = __esm({
     init_read_instance_datasources();
     init_describe_look_alike();
     init_selection_glob();
+    init_worded_for_shells();
+    init_fetch_full_history();
     init_build_folders();
     init_find_file_name_globs();
     init_locate_in_file();
@@ -66093,7 +66130,7 @@ var init_create_plan = __esm({
       throw error4;
     };
     isDashboardAction = (action) => action.kind === "dashboard";
-    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
+    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone";
     LISTED_WITH_LOOK_ALIKES = /* @__PURE__ */ new Set([GLOB_UNMATCHED_RULE, GLOB_FILE_NAME_RULE, FOLDER_HOLDS_NOTHING_RULE]);
     REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded", "input-expression-mapped"];
   }
@@ -73424,21 +73461,21 @@ function describeChangeCount(changes) {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [plural2(count3, what)]);
+  const parts = Object.entries(counts).flatMap(([what, count4]) => count4 === 0 ? [] : [plural(count4, what)]);
   rowsMoved += rowsPlaced.size;
-  if (rowsMoved > 0) parts.push(plural2(rowsMoved, "row moved"));
-  if (moved.size + movedBetweenLists > 0) parts.push(plural2(moved.size + movedBetweenLists, "panel moved"));
+  if (rowsMoved > 0) parts.push(plural(rowsMoved, "row moved"));
+  if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
-  if (fields > 0 || parts.length === 0) parts.push(plural2(fields, "field"));
+  if (fields > 0 || parts.length === 0) parts.push(plural(fields, "field"));
   return parts.join(", ");
 }
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
 }
-function plural2(count3, what) {
+function plural(count4, what) {
   const [noun, ...rest] = what.split(" ");
-  return [count3, count3 === 1 ? noun : `${noun}s`, ...rest].join(" ");
+  return [count4, count4 === 1 ? noun : `${noun}s`, ...rest].join(" ");
 }
 function isSamePanel(a, b) {
   if (!isPlainObject2(a) || !isPlainObject2(b) || isRow(a) || isRow(b)) return false;
@@ -73488,14 +73525,14 @@ init_types();
 init_escape_untrusted();
 function folderNames(plan) {
   const folders = folderActions(plan);
-  const count3 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count4.set(folder.title, (count4.get(folder.title) ?? 0) + 1);
   const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
   return (uid) => {
     if (uid === null) return { kind: "general" };
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
-    const repeated = (count3.get(folder.title) ?? 0) > 1;
+    const repeated = (count4.get(folder.title) ?? 0) > 1;
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
@@ -73534,8 +73571,8 @@ function renderMoveFolders(d, names2) {
 function changesCell(change) {
   if (change.action === "create") return "new";
   if (change.action === "delete") return "no file";
-  const count3 = describeChangeCount(change.changes);
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count3}` : "folder" : count3;
+  const count4 = describeChangeCount(change.changes);
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count4}` : "folder" : count4;
 }
 function renderDiffLines(changes) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
@@ -73557,8 +73594,8 @@ function folderCell(name2) {
 }
 
 // src/report/more-changes.ts
-function moreChanges(count3) {
-  return `… and ${count3} more ${count3 === 1 ? "change" : "changes"}`;
+function moreChanges(count4) {
+  return `… and ${count4} more ${count4 === 1 ? "change" : "changes"}`;
 }
 
 // src/report/render-plan-markdown.ts
@@ -73693,9 +73730,9 @@ function limitPerGroup(items, groupOf3, limit) {
       shown.push(item);
       continue;
     }
-    const count3 = (seen.get(group) ?? 0) + 1;
-    seen.set(group, count3);
-    if (count3 <= limit) shown.push(item);
+    const count4 = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count4);
+    if (count4 <= limit) shown.push(item);
     else hidden.set(group, (hidden.get(group) ?? 0) + 1);
   }
   return { shown, hidden };
@@ -73710,7 +73747,7 @@ function describeWarningGroups(warnings, options) {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
-    return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
+    return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
     warnings: describe4(
@@ -73771,20 +73808,6 @@ function describeSchemaMigrations(migrations) {
   return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
-// src/report/describe-plan-warning-groups.ts
-init_next_command();
-function describePlanWarningGroups(plan, options) {
-  const grouping = {
-    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: options.shell === "action" ? ANNOTATED_EACH : options.listsAll,
-    selection: planSelectionOf(plan.target),
-    shell: options.shell,
-    driftKept: options.driftKept
-  };
-  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
-  return { refused: refused2, ...describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping) };
-}
-
 // src/report/render-plan-markdown.ts
 init_cut_text();
 init_escape_untrusted();
@@ -73817,14 +73840,14 @@ function describeUsedBy(panel) {
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid);
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
-  if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
-  return `used by ${count3}: ${named.join(", ")}${more}`;
+  const count4 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
+  if (panel.action === "delete") return `used by ${count4} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count4}: ${named.join(", ")}${more}`;
 }
 function countUsers(panel) {
   if (panel.usedBy.length === 0) return "—";
-  const count3 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-  return panel.action === "delete" ? `${count3} now, none after` : count3;
+  const count4 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+  return panel.action === "delete" ? `${count4} now, none after` : count4;
 }
 
 // src/report/render-library-panels-markdown.ts
@@ -73882,7 +73905,7 @@ function renderSummaryLine(summary2, environment = null) {
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 function renderMarkdownHeadline(summary2, environment = null) {
-  const toDo = (counts) => counts.filter(([count3]) => count3).map(([count3, verb]) => `${count3} to ${verb}`);
+  const toDo = (counts) => counts.filter(([count4]) => count4).map(([count4, verb]) => `${count4} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
   const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderMove, "move"], [summary2.folderDelete, "delete"]]);
   const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
@@ -73915,9 +73938,12 @@ function renderNotPrunedKept(summary2) {
     summary2.parentOnly ? `${summary2.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : ""
   ].filter(Boolean);
 }
-function renderLabelsNotKept(count3) {
-  return `${count3} with labels Grafana does not keep (nothing to write)`;
+function renderLabelsNotKept(count4) {
+  return `${count4} with labels Grafana does not keep (nothing to write)`;
 }
+
+// src/report/render-plan-markdown.ts
+init_next_command();
 
 // src/report/describe-plan-commit.ts
 function describePlanCommit(git, code2 = (text) => text) {
@@ -73960,12 +73986,20 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --format json lists every one" });
+  const grouping = {
+    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
+    selection: options.selection ?? planSelectionOf(plan.target),
+    shell: options.shell,
+    driftKept: options.driftKept
+  };
+  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
   if (refused2.length > 0) {
     out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
     for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
     out.push("");
   }
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping);
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
     out.push(box);
@@ -74188,7 +74222,7 @@ var RetryCount = class {
     if (this.requests.size === 0) return null;
     return {
       requests: this.requests.size,
-      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
+      retries: [...this.reasons.values()].reduce((sum, count4) => sum + count4, 0),
       reasons: [...this.reasons],
       writesResentAfterTimeout: this.timedOutWrites.size,
       resendsAfterTimeout: this.timedOutResends,
@@ -74203,7 +74237,7 @@ var RetryCount = class {
 };
 function describeRetries(summary2) {
   if (summary2 === null) return [];
-  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+  const why = summary2.reasons.map(([reason, count4]) => `${reason}: ${count4}`).join(", ");
   const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
   const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
   const writes = summary2.writesResentAfterTimeout;
@@ -74752,12 +74786,12 @@ function renderAlreadyHeld(file) {
 function renderNotCoveredFile(selection, shell) {
   return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;
 }
-function renderNotCoveredRest(count3, selection, shell) {
-  const files = count3 === 1 ? "1 more file" : `${count3} more files`;
-  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count3, selection, shell)}`;
+function renderNotCoveredRest(count4, selection, shell) {
+  const files = count4 === 1 ? "1 more file" : `${count4} more files`;
+  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count4, selection, shell)}`;
 }
-function describeDeploying(count3, selection, shell) {
-  const them = count3 === 1 ? "it" : "them";
+function describeDeploying(count4, selection, shell) {
+  const them = count4 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
   return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
@@ -75604,7 +75638,7 @@ var CHECKS = {
   "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count3) => typeof count3 === "number")
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
 };
 var FIELDS = {
   drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?" },
@@ -75625,7 +75659,7 @@ var FIELDS = {
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
-  note: { message: "string", code: "string?" }
+  note: { message: "string", actionMessage: "string?", code: "string?" }
 };
 function findWarningProblem(warnings) {
   if (!Array.isArray(warnings)) return "warnings must be a list";
@@ -76113,46 +76147,72 @@ init_find_stale_library_ref_names();
 init_folder_uid();
 init_read_folder_file();
 init_tree_paths();
+init_folder_as_seen();
 init_read_instance_datasources();
 init_read_desired();
+init_read_desired_library_panel();
 init_types();
 init_save_dashboard_action();
+init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
   const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
+  const folders = /* @__PURE__ */ new Map();
   const held = await Promise.all(
     files.map(
-      (file) => limit(async () => {
-        const path = (0, import_node_path27.resolve)(settings.cwd, file);
-        const inTree = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
-        if ((0, import_node_path27.basename)(path) === FOLDER_FILE || inTree.includes(LIBRARY_DIR) || !(0, import_node_fs9.existsSync)(path)) return null;
-        try {
-          const desired = await readDesired(file, settings);
-          if (desired.uid === "") return null;
-          const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
-          const write = grafana.writeTargetFor(desired);
-          if ("refused" in write) return null;
-          const live = await grafana.getDashboard(desired.uid, void 0, readAt);
-          if (live === null) return null;
-          const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
-          const folderUid = await folderOfDir(toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))));
-          return await liveHoldsFile(grafana, live, desired, write, folderUid, settings.minRefreshInterval, comparison) ? desired.uid : null;
-        } catch {
-          return null;
-        }
-      })
+      (file) => (
+        // Unreadable, invalid, or Grafana not read: the note names it as not deployed, as before.
+        limit(() => judge(file).catch(() => null))
+      )
     )
   );
   return new Map(files.flatMap((file, at) => {
-    const uid = held[at];
-    return uid === null || uid === void 0 ? [] : [[file, uid]];
+    const found = held[at];
+    return found === null || found === void 0 ? [] : [[file, found]];
   }));
-  async function folderOfDir(dir) {
-    if (dir === "" || dir === ".") return null;
+  async function judge(file) {
+    const path = (0, import_node_path27.resolve)(settings.cwd, file);
+    if (!(0, import_node_fs9.existsSync)(path)) return null;
+    const dir = toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path27.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path27.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    if (dir.split("/").includes(LIBRARY_DIR)) return null;
+    const desired = await readDesired(file, settings);
+    if (desired.uid === "") return null;
+    const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
+    const write = grafana.writeTargetFor(desired);
+    if ("refused" in write) return null;
+    const live = await grafana.getDashboard(desired.uid, void 0, readAt);
+    if (live === null) return null;
+    const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
+    return await liveHoldsFile(grafana, live, desired, write, await folderUidOf(dir), settings.minRefreshInterval, comparison) ? { uid: desired.uid, kind: "dashboard" } : null;
+  }
+  async function libraryPanelHeld(file, dir) {
+    const { content } = readDesiredLibraryPanel(file, settings);
+    return libraryPanelHolds(await grafana.getLibraryPanel(content.uid), content, await folderUidOf(dir)) ? { uid: content.uid, kind: "library-panel" } : null;
+  }
+  async function folderHeld(dir) {
+    const folder = await folderOf(dir);
+    if (folder === null) return null;
+    return folderAsWanted(await grafana.getFolder(folder.uid), { title: folder.title, parentUid: await folderUidOf(parentOf(dir)) }) ? { uid: folder.uid, kind: "folder" } : null;
+  }
+  async function folderUidOf(dir) {
+    return (await folderOf(dir))?.uid ?? null;
+  }
+  function folderOf(dir) {
+    let found = folders.get(dir);
+    if (found === void 0) {
+      found = readFolderOf(dir);
+      folders.set(dir, found);
+    }
+    return found;
+  }
+  async function readFolderOf(dir) {
+    if (dir === "") return null;
     const folderFile = (0, import_node_path27.join)(root, dir, FOLDER_FILE);
-    if (!(0, import_node_fs9.existsSync)(folderFile)) return deriveFolderUid(dir);
-    return (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder?.uid ?? deriveFolderUid(dir);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder : null;
+    return folderOfDirectory(dir, named);
   }
 }
 
@@ -76224,7 +76284,7 @@ async function runApply(options) {
   });
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
   const judged = await withAlreadyHeld(covered, plan, options);
-  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
+  for (const held of judged.alreadyHeld ?? []) (held.kind === "folder" ? result.foldersUnchanged : held.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
   return { plan, source, result, ...judged };
 }
 async function withAlreadyHeld(covered, plan, options) {
@@ -76235,7 +76295,7 @@ async function withAlreadyHeld(covered, plan, options) {
   return {
     ...notCovered.length > 0 && { notCovered },
     ...covered.outsideSelection !== void 0 && { outsideSelection: covered.outsideSelection },
-    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid }))
+    alreadyHeld: [...held].map(([file, found]) => ({ file, ...found }))
   };
 }
 async function readOrMakePlan(options) {
@@ -76305,19 +76365,19 @@ init_shorten_path();
 init_next_command();
 init_plan_again();
 init_describe_saver();
-init_plural();
+init_fetch_full_history();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
-    const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
-    return count3 > 0 ? `${count3} skipped` : "";
+    const count4 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count4 > 0 ? `${count4} skipped` : "";
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.notStarted.length ? `${result.notStarted.length} not started` : ""
@@ -76346,19 +76406,19 @@ function renderBackupsWritten(result, place, shell, selection) {
   if (result.backups.length === 0) return null;
   const notDeleted = result.backupsNotDeleted ?? [];
   const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
-  const count3 = ofDeleted.length;
+  const count4 = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path60.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path60.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
-  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
+  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
-  const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files(count3)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+  return `Backups of what was deleted: ${files(count4)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection) {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -76403,7 +76463,7 @@ function describeStopCounts(result) {
   return [
     `${done} done`,
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
@@ -76413,13 +76473,13 @@ function describeStopCounts(result) {
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile, selection) {
   const lines = [];
-  const count3 = result.notStarted.length;
+  const count4 = result.notStarted.length;
   if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
     const notTried = result.failures.filter((failure2) => failure2.notAttempted).length;
     const tried = failed - notTried;
-    const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
+    const counted = notTried === 0 ? `${plural2(failed, "planned change")} failed` : tried === 0 ? `${plural2(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural2(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
@@ -76431,7 +76491,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
     }
   }
-  if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell, selection)}`);
+  if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -76439,7 +76499,7 @@ function describeSkipped(shell, planFile) {
   return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
 }
 function describeStopLine(result, by, shell, planFile, selection) {
-  const count3 = result.notStarted.length;
+  const count4 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job, result.stopCredentialsFallbackFor);
@@ -76450,18 +76510,18 @@ function describeStopLine(result, by, shell, planFile, selection) {
   if (nothingApplied(result)) {
     const when = triedWrites(result) === 0 ? "before the first write" : "before any write landed";
     const next = { interrupt: again, unauthorized: credentials, unreachable: `${again} once it answers`, "writes-refused": `${again} once it takes writes${keepsRefusing}` }[by];
-    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count3 > 0 ? ` (${count3} not started)` : ""}`;
+    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count4 > 0 ? ` (${count4} not started)` : ""}`;
     return `${withNothingAppliedLine(head)}. ${next}`;
   }
   const maybe = describeMayHaveLanded(result, shell, selection);
   if (by === "interrupt") {
-    if (count3 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
+    if (count4 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
     const landed = wroteSomething(result) || maybe === "" ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
-    return `interrupted: ${plural(count3, "planned change")} ${count3 === 1 ? "was" : "were"} not started; ${landed}. ${again} to finish${skipped}`;
+    return `interrupted: ${count4} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
   }
   const then = maybe && `; ${maybe}`;
-  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${credentials}`;
-  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${again} once it answers${skipped}`;
+  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${credentials}`;
+  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${again} once it answers${skipped}`;
   return `stopped: ${why[by]}, so no further change was started: ${describeStopCounts(result).join(", ")}${then}. ${again} once it takes writes${skipped}${keepsRefusing}`;
 }
 function triedWrites(result) {
@@ -76619,7 +76679,7 @@ function describeOverwritingReviewed(shell, selection) {
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
 }
 function describeShallowDrift(shell, edit, rerun = {}) {
-  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history" : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
+  const fetch = shell === "action" ? `${fetchFullHistory("action")}: its run judges with the whole history` : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
   return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
@@ -76689,6 +76749,9 @@ function listCompactly(actions, shell, selection) {
 }
 function lowerFirst(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/report/render-apply-event.ts
@@ -76819,8 +76882,8 @@ function intervalOf(value) {
   return Math.round(seconds2 * 1e3);
 }
 function describeProgressCount(event) {
-  const count3 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
-  return event.history ? `${count3}; edit history checked ${event.history.done}/${event.history.total}` : count3;
+  const count4 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
+  return event.history ? `${count4}; edit history checked ${event.history.done}/${event.history.total}` : count4;
 }
 function createProgressLines(stream, ticker, retries) {
   let latest;
@@ -76873,6 +76936,7 @@ var import_picocolors2 = __toESM(require_picocolors(), 1);
 init_types();
 init_set_apart_deployed_elsewhere();
 init_escape_untrusted();
+init_next_command();
 var SYMBOL = {
   create: "+",
   update: "~",
@@ -76910,11 +76974,17 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --verbose lists every one, --format json holds them all" });
-  if (refused2.length + warnings.length > 0) {
+  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --verbose lists every one, --format json holds them all",
+    selection: options.selection ?? planSelectionOf(plan.target),
+    shell: options.shell,
+    driftKept: options.driftKept
+  });
+  if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning3 of [...refused2, ...warnings]) lines.push(c.magenta(`  ! ${escapeText(warning3)}`));
+    for (const warning3 of warnings) lines.push(c.magenta(`  ! ${escapeText(warning3)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -77937,9 +78007,9 @@ function createLibraryElementsApi(http) {
     },
     async countPanelsIn(folderUid) {
       const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count3;
+      const count4 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count4 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count4;
     },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND2, { tally });
@@ -78327,19 +78397,7 @@ init_errors();
 // src/grafana/update-folder-judged.ts
 init_errors();
 init_plan_again();
-
-// src/grafana/folder-as-seen.ts
-init_same_incarnation();
-function folderStillAsSeen(current, seen) {
-  return seen !== void 0 && current.title === seen.title && current.parentUid === seen.parentUid;
-}
-function judgeFolderFound(current, change) {
-  if (change.expect === "any") return "as-planned";
-  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
-  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
-}
-
-// src/grafana/update-folder-judged.ts
+init_folder_as_seen();
 async function updateFolderJudged(uid, change, steps, tally) {
   const read = async (reading) => {
     const found = await steps.read(reading);
@@ -80803,7 +80861,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
-      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
+      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs, shell);
       if (stop !== null) {
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
@@ -81202,8 +81260,8 @@ function parseRawLog(stdout) {
 }
 
 // src/check/describe-uid-copy.ts
-var FETCH_HISTORY = "fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0";
-function describeUidCopy(file, others, found) {
+init_fetch_full_history();
+function describeUidCopy(file, others, found, shell = "cli") {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
   const { added } = found;
   const all = [file, ...others];
@@ -81216,7 +81274,7 @@ function describeUidCopy(file, others, found) {
   const first = Math.min(...held.map((path) => added.get(path).order));
   const originals = held.filter((path) => added.get(path).order === first);
   const together = originals.includes(file) ? `${name2(file)} and ${originals.filter((path) => path !== file).map(name2).join(", ")}` : originals.map(name2).join(" and ");
-  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${fetchFullHistory(shell)})`;
   if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0];
   const copies = all.filter((path) => path !== original);
@@ -81242,22 +81300,12 @@ init_find_duplicate_titles();
 // src/check/find-dashboards-named-like-folders.ts
 init_describe_folder_dashboard_clash();
 init_title_slug_key();
-
-// src/group-by.ts
-function groupBy(items, key) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-// src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
-  const foldersBySlug = groupBy(folders, (folder) => titleSlugKey(folder.title));
+  const foldersBySlug = /* @__PURE__ */ new Map();
+  for (const folder of folders) {
+    const key = titleSlugKey(folder.title);
+    foldersBySlug.set(key, [...foldersBySlug.get(key) ?? [], folder]);
+  }
   const findings = [];
   for (const dashboard of dashboards) {
     const found = (foldersBySlug.get(titleSlugKey(dashboard.title)) ?? []).map((folder2) => ({ folder: folder2, environments: together(dashboard, folder2) })).find((candidate) => candidate.environments !== void 0);
@@ -81272,7 +81320,11 @@ function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []
 // src/check/find-folder-title-duplicates.ts
 init_describe_folder_title_clash();
 function findFolderTitleDuplicates(folders, together = () => []) {
-  const siblings = groupBy(folders, (folder) => folderTitleKey(folder.parentUid, folder.title));
+  const siblings = /* @__PURE__ */ new Map();
+  for (const folder of folders) {
+    const key = folderTitleKey(folder.parentUid, folder.title);
+    siblings.set(key, [...siblings.get(key) ?? [], folder]);
+  }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
@@ -81290,7 +81342,11 @@ function findFolderTitleDuplicates(folders, together = () => []) {
 init_describe_folder_dashboard_clash();
 init_deployed_together();
 function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []) {
-  const beside2 = groupBy(dashboards, (dashboard) => folderBesideKey(dashboard.folderUid, dashboard.title));
+  const beside2 = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) {
+    const key = folderBesideKey(dashboard.folderUid, dashboard.title);
+    beside2.set(key, [...beside2.get(key) ?? [], dashboard]);
+  }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
@@ -81532,6 +81588,16 @@ function findSharedUids(input) {
   }
   return findings;
 }
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 // src/check/run-check.ts
 init_find_non_nfc_names();
@@ -81617,7 +81683,7 @@ function withSelection(selection) {
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const topLevel = await discoverSelectedTree(settings);
+  const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
   const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(settings.root, absPath));
@@ -81761,7 +81827,7 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
+  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
 }
@@ -81785,7 +81851,7 @@ function findV2Unserved(v2Files, settings, deploying, rootPath) {
 function inputsOfDeployers(inputsByEnvironment, deployers) {
   return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name2]) => deployers.includes(name2)));
 }
-async function noteUidCopies(diagnostics, dashboards, together, where) {
+async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
@@ -81801,7 +81867,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
       return addition === void 0 ? [] : [[file, addition.moved === void 0 ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }]];
     }))
   } : byRootPath;
-  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found, shell)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);
@@ -81873,17 +81939,19 @@ function removedLibraryFiles(removed, show) {
 }
 
 // src/check/summarize-check.ts
-init_plural();
 function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [plural(checked.dashboards, "dashboard")];
+  const parts = [count3(checked.dashboards, "dashboard")];
   if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? "file" : "files"} in another tool's form (not ${checked.otherForms === 1 ? "a dashboard" : "dashboards"})`);
-  if (checked.folders > 0) parts.push(`${plural(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
-  if (checked.libraryPanels > 0) parts.push(plural(checked.libraryPanels, "library panel"));
-  parts.push(plural(errors, "error"), plural(warnings, "warning"));
+  if (checked.folders > 0) parts.push(`${count3(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
+  if (checked.libraryPanels > 0) parts.push(count3(checked.libraryPanels, "library panel"));
+  parts.push(count3(errors, "error"), count3(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
+}
+function count3(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 // src/action/run-check-step.ts

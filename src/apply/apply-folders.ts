@@ -8,6 +8,7 @@ import { describeFolderTitleRefusal } from './describe-folder-title-refusal.js';
 import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { folderAsWanted } from '../grafana/folder-as-seen.js';
 
 /** Why a folder write found nothing to do: someone made or changed it as wanted since the plan (this plan applied before is another run). */
 function alreadyThere(folder: FolderAction): string {
@@ -32,7 +33,7 @@ export async function applyFolderWrite(
   options: { force: boolean; treeDirs: ReadonlyMap<string, string | null>; titles: ReadonlyMap<string, string> },
   tally: WriteTally,
 ): Promise<boolean> {
-  const asWanted = (live: LiveFolder | null) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
+  const asWanted = (live: LiveFolder | null) => folderAsWanted(live, folder);
   try {
     if (folder.action === 'create') {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);

@@ -11,6 +11,7 @@ import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
 import { sameGrafana } from './same-grafana.js';
 import { planAgain } from '../report/plan-again.js';
+import { applySelectionOf, renderNextCommand, runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 const PLAN_AGAIN = planAgain({ review: false });
 /** A plan made against another Grafana or org lists other changes: the one made for this run's is to be read first. */
@@ -25,7 +26,7 @@ const FOR_THIS_ORG = planAgain({ review: true, before: 'For this org, ' });
 export function checkPlanTarget(
   plan: Plan,
   target: { url: string; urlSha256: string; orgId: number | undefined; credentialsOrgId?: number | null; api?: string },
-  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'environments' | 'auth' | 'configFile'>>,
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'environments' | 'auth' | 'configFile' | 'commandLine' | 'cwd' | 'root' | 'prune'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
@@ -34,7 +35,10 @@ export function checkPlanTarget(
     // Renamed since (prod → production): `--env prod` names nothing now, so the way on is a plan for this one.
     throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
   }
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, 'cli'), action: nextForEnvironment(planned, here, 'action') });
+  if (planned !== here) {
+    const next = (shell: Shell) => nextForEnvironment(planned, here, shell, selectionOfRun(plan, settings));
+    throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: next('cli'), action: next('action') });
+  }
   if (!sameGrafana(plan.target, target)) {
     // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.
     const planned = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
@@ -125,9 +129,18 @@ function describeOrg(org: OrgOfRun): string {
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
 
-/** How each shell names an environment for apply, and the plan to make for one. */
-const ENVIRONMENT_WORDS: Record<Shell, { applyWith: (name: string) => string; applyWithout: string; planFor: (name: string) => string }> = {
-  cli: { applyWith: (name) => `with --env ${name}`, applyWithout: 'without --env', planFor: (name) => `run dashsync plan --env ${name}` },
+/**
+ * The flags the CLI's plan for this run's environment repeats (as typed; a saved plan's root and prune, which apply takes from
+ * it): without them it could read another config file or tree, or plan other deletes.
+ */
+function selectionOfRun(plan: Plan, settings: Partial<Pick<Settings, 'commandLine' | 'cwd' | 'root' | 'prune'>>): RunSelection {
+  const { cwd, root, prune } = settings;
+  return cwd !== undefined && root !== undefined && prune !== undefined ? applySelectionOf(plan, { ...settings, cwd, root, prune }) : runSelectionOf(settings);
+}
+
+/** How each shell names an environment for apply, and the plan to make for one (the CLI's with the run's flags). */
+const ENVIRONMENT_WORDS: Record<Shell, { applyWith: (name: string) => string; applyWithout: string; planFor: (name: string, selection: RunSelection) => string }> = {
+  cli: { applyWith: (name) => `with --env ${name}`, applyWithout: 'without --env', planFor: (name, selection) => `run ${renderNextCommand({ ...selection, environment: name }, 'plan')}` },
   action: {
     applyWith: (name) => `with environment: ${name}`,
     applyWithout: 'without an "environment" input',
@@ -141,9 +154,9 @@ function describeEnvironmentMismatch(planned: string | null, here: string | null
   return `the plan was made for environment ${planned}, not ${here}`;
 }
 
-function nextForEnvironment(planned: string | null, here: string | null, shell: Shell): string {
+function nextForEnvironment(planned: string | null, here: string | null, shell: Shell, selection: RunSelection): string {
   const words = ENVIRONMENT_WORDS[shell];
   if (here === null) return `Apply it ${words.applyWith(planned!)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here, selection)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here, selection)}`;
 }

@@ -9,6 +9,12 @@ export interface OtherHolder {
   /** Its last save: who (a login, or a typed identity on `/apis`; '' when unknown) and when (ISO). */
   savedBy: string;
   savedAt: string;
+  /**
+   * Not known to be another: the oldest version Grafana keeps of it (versions_to_keep trimmed its history below version 1),
+   * none of which holds the backup's title or content. It may be the backed-up dashboard restored and edited since, or
+   * another one made under the uid: restore cannot tell, and writes nothing.
+   */
+  historyFrom?: number;
 }
 
 /** The backup's internal id: a classic model's `id` (`/api`), else the `deprecatedInternalID` label it was read with; null when it records none. */
@@ -39,7 +45,7 @@ function otherHolderOf(live: LiveDashboard, backup: DashboardBackup): OtherHolde
 /**
  * otherHolderOf, and where it finds another dashboard, its history asked whether an earlier version of it held the backup's
  * title or content: then it is the backup restored (a new id) and edited since, not another one. A history that cannot be
- * read leaves the judgement as it was.
+ * read leaves the judgement as it was; one Grafana trimmed below version 1 cannot tell (`historyFrom`).
  */
 export async function findOtherHolder(grafana: Pick<GrafanaPort, 'readVersionsBetween'>, live: LiveDashboard, backup: DashboardBackup): Promise<OtherHolder | null> {
   const holder = otherHolderOf(live, backup);
@@ -49,5 +55,6 @@ export async function findOtherHolder(grafana: Pick<GrafanaPort, 'readVersionsBe
   const title = backupTitle(backup);
   if (past.some((version) => version.model.title === title || backedUpModelDigest(version.model) === digest)) return null;
   // Grafana keeps only the newest versions (versions_to_keep): a history read without version 1 cannot tell it is another one (none read: judged as before).
-  return past.length === 0 || past.some((version) => version.version === 1) ? holder : null;
+  if (past.length === 0 || past.some((version) => version.version === 1)) return holder;
+  return { ...holder, historyFrom: Math.min(...past.map((version) => version.version)) };
 }

@@ -11,7 +11,7 @@ import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { changesSincePlan, findChangedSincePlan } from './find-changed-since-plan.js';
 import { findSourceCommit } from './find-source-commit.js';
-import { findAlreadyHeld } from './find-already-held.js';
+import { findAlreadyHeld, type HeldResource } from './find-already-held.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
@@ -69,10 +69,10 @@ export interface RunApplyResult {
    */
   outsideSelection?: string[];
   /**
-   * Of the files changed since a saved plan that it does not push, those whose dashboard Grafana already holds exactly (an
-   * apply since deployed them: findAlreadyHeld), with its uid; left out of `notCovered`. Counted in `result.unchanged`.
+   * Of the files changed since a saved plan that it does not push, those Grafana already holds exactly (an apply since
+   * deployed them: findAlreadyHeld), with what it holds; left out of `notCovered`. Counted as unchanged, by kind.
    */
-  alreadyHeld?: { file: string; uid: string }[];
+  alreadyHeld?: ({ file: string } & HeldResource)[];
 }
 
 type Covered = Pick<RunApplyResult, 'notCovered' | 'outsideSelection'>;
@@ -113,7 +113,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
   const judged = await withAlreadyHeld(covered, plan, options);
   // A no-op, counted where the run's saves that found Grafana already holding the file are.
-  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
+  for (const held of judged.alreadyHeld ?? []) (held.kind === 'folder' ? result.foldersUnchanged : held.kind === 'library-panel' ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
   return { plan, source, result, ...judged };
 }
 
@@ -129,7 +129,7 @@ async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOp
   return {
     ...(notCovered.length > 0 && { notCovered }),
     ...(covered.outsideSelection !== undefined && { outsideSelection: covered.outsideSelection }),
-    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid })),
+    alreadyHeld: [...held].map(([file, found]) => ({ file, ...found })),
   };
 }
 

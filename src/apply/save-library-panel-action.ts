@@ -2,7 +2,7 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
-import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -38,11 +38,7 @@ export async function saveLibraryPanelAction(
     throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
   }
   const { content } = desired;
-  const holdsDesired = (live: LiveLibraryPanel | null) => {
-    if (!live || live.folderUid !== action.folderUid) return false;
-    const now = normalizeLibraryPanel(live);
-    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
-  };
+  const holdsDesired = (live: LiveLibraryPanel | null) => libraryPanelHolds(live, content, action.folderUid);
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   let saved;
   try {
@@ -57,6 +53,13 @@ export async function saveLibraryPanelAction(
   if (saved.kind === 'saved') return { kind: 'saved' };
   if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: libraryPanelConflict(action, saved.current) };
+}
+
+/** Whether Grafana holds exactly this library panel content (its name and model, as the plan compares them) in that folder. */
+export function libraryPanelHolds(live: LiveLibraryPanel | null, content: Pick<LibraryPanelContent, 'name' | 'model'>, folderUid: string | null): boolean {
+  if (!live || live.folderUid !== folderUid) return false;
+  const now = normalizeLibraryPanel(live);
+  return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
 }
 
 /** What the plan expected against what Grafana has now. */

@@ -1,15 +1,16 @@
 import type { FirstAdditions, UncommittedMove } from '../git/read-first-additions.js';
-
-const FETCH_HISTORY = 'fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0';
+import type { Shell } from '../describe-error.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 
 /**
  * Pure: what a `uid-duplicate` line on `file` adds about which of the files sharing the uid is the copy to change
  * (`others`: the files it shares it with; all as shown): the one git added first is the original, a later or
  * uncommitted one a copy. `found`: each file's first addition (readFirstAdditions, keyed and `moved.from` as shown), or why
  * git could not be asked. A file moved since HEAD is named with where it was and what git makes of the move; files first
- * seen in a shallow clone's oldest commit may be older than it, so which came first is not known.
+ * seen in a shallow clone's oldest commit may be older than it, so which came first is not known (`shell`: whose way to fetch the
+ * history the line names).
  */
-export function describeUidCopy(file: string, others: readonly string[], found: FirstAdditions): string {
+export function describeUidCopy(file: string, others: readonly string[], found: FirstAdditions, shell: Shell = 'cli'): string {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === 'not-a-repository' ? 'no git repository here' : found.error})`;
   const { added } = found;
   const all = [file, ...others];
@@ -22,7 +23,7 @@ export function describeUidCopy(file: string, others: readonly string[], found: 
   const first = Math.min(...held.map((path) => added.get(path)!.order));
   const originals = held.filter((path) => added.get(path)!.order === first);
   const together = originals.includes(file) ? `${name(file)} and ${originals.filter((path) => path !== file).map(name).join(', ')}` : originals.map(name).join(' and ');
-  if (originals.length > 1 && added.get(originals[0]!)!.atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1 && added.get(originals[0]!)!.atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${fetchFullHistory(shell)})`;
   if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0]!;
   const copies = all.filter((path) => path !== original);

@@ -52,7 +52,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run) : { links: [], dotDirs: [] };
-      const stop = await judgeSelectedNothing(run, treeFiles, unread.links, unread.dotDirs);
+      const stop = await judgeSelectedNothing(run, treeFiles, unread.links, unread.dotDirs, shell);
       if (stop !== null) {
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;

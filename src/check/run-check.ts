@@ -130,7 +130,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const cwd = settings.cwd;
   // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning);
   // an include that never selected a file (a typo) stops, as plan does.
-  const topLevel = await discoverSelectedTree(settings);
+  const topLevel = await discoverSelectedTree(settings, options.shell);
   // A config with environments and none selected: each environment's inputs map must map the placeholders of the files it
   // deploys, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
@@ -305,7 +305,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     if (uid !== undefined) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
-  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
 }
@@ -343,7 +343,7 @@ function inputsOfDeployers(inputsByEnvironment: Record<string, Record<string, st
  * Each dashboard's `uid-duplicate` line says which file sharing the uid is the copy to change: the one git added later, or
  * not yet (describeUidCopy). Two git processes side by side (readFirstAdditions), only when there is such a line.
  */
-async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, where: { root: string; cwd: string }): Promise<Diagnostic[]> {
+async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, where: { root: string; cwd: string }, shell: Shell | undefined): Promise<Diagnostic[]> {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === 'uid-duplicate' && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
@@ -361,7 +361,7 @@ async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[],
         })),
       }
     : byRootPath;
-  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), found)}` } : d));
+  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), found, shell)}` } : d));
 }
 
 /**

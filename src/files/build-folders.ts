@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { deriveFolderUid } from './folder-uid.js';
+import { folderOfDirectory } from './folder-uid.js';
 import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
@@ -121,8 +121,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
 function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map<string, FolderEntry>, holding: ReadonlySet<string>): FolderEntry {
   return {
     dir,
-    uid: fromFile?.uid ?? deriveFolderUid(dir),
-    title: fromFile?.title ?? lastSegment(dir),
+    ...folderOfDirectory(dir, fromFile),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? 'folder-file' : 'derived',
     ...(holding.has(dir) ? {} : { passThrough: true as const }),
@@ -160,10 +159,6 @@ function describeFolderHoldingNothing(file: string, entry: FolderEntry): Diagnos
       `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it ` +
       'until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)',
   };
-}
-
-function lastSegment(dir: string): string {
-  return dir.slice(dir.lastIndexOf('/') + 1);
 }
 
 function error(file: string, rule: string, at: { line: number; col: number } | undefined, message: string): Diagnostic {

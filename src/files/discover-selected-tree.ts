@@ -6,6 +6,7 @@ import { describeEmptySelection, describeSelectedNothing, discoverTree, type Dis
 import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './emptied-selection.js';
 import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
 import { toSlashes } from './tree-paths.js';
+import type { Shell } from '../describe-error.js';
 
 type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'>;
 
@@ -13,7 +14,7 @@ type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile'
  * The tree's files the run selects, as plan and check walk it: an include that selects nothing stops the run
  * (judgeSelectedNothing), but for an environment whose every file moved out, whose plan prunes what it left.
  */
-export async function discoverSelectedTree(settings: TreeSettings): Promise<DiscoveredTree> {
+export async function discoverSelectedTree(settings: TreeSettings, shell: Shell = 'cli'): Promise<DiscoveredTree> {
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -28,7 +29,7 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
     const root = resolve(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes(relative(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
@@ -42,7 +43,13 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
  * (root-relative), for the stop's "did you mean" (suggestIncludes); `behindLinks`, `belowDotDirs`: the directory links and dot-directories
  * its include names paths inside.
  */
-export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[], behindLinks: readonly string[] = [], belowDotDirs: readonly string[] = []): Promise<SelectionStop | null> {
+export async function judgeSelectedNothing(
+  settings: TreeSettings,
+  treeFiles: readonly string[],
+  behindLinks: readonly string[] = [],
+  belowDotDirs: readonly string[] = [],
+  shell: Shell = 'cli',
+): Promise<SelectionStop | null> {
   const root = resolve(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
@@ -57,7 +64,7 @@ export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: re
   if (selectedBefore(settings, held)) return null;
   // The exclude is the culprit where the include alone selects files git holds or held.
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects }, shell)}${suggestion()}` };
 }
 
 /** A stop as one line (bare check's finding on an environment): its next step a sentence after the problem, as the run's error says it. */

@@ -2,6 +2,8 @@ import type { Settings } from '../config/types.js';
 import { posix } from 'node:path';
 import { describeSelectedNothing, FOLDER_FILE, GLOB_PATHS_HINT, isTreeFilePath, type DiscoveredTree } from './discover-tree.js';
 import { selectTreePaths } from './select-tree-paths.js';
+import type { Shell } from '../describe-error.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 
 /** What decides an environment's selection and names it in messages. */
 export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'> &
@@ -60,6 +62,7 @@ export function describeNeverSelected(
   settings: Pick<SelectionSettings, 'include' | 'selectionFrom'> & { exclude: string[]; cwd?: string },
   root: string,
   history: { shallow: boolean; includeAloneSelects: boolean } | null,
+  shell: Shell = 'cli',
 ): string {
   const nothing = describeSelectedNothing(settings, root);
   if (history === null) {
@@ -73,7 +76,7 @@ export function describeNeverSelected(
     ? `its exclude removes every file its include selects: fix its exclude`
     : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
   const shallow = history.shallow
-    ? '; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)'
+    ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}`
     : '';
   return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix}${shallow}`;
 }

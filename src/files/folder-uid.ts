@@ -20,6 +20,16 @@ export function deriveFolderUid(dir: string): string {
 }
 
 /**
+ * The folder a directory of the tree (relative to its root) stands for: its `_folder.json`'s uid and title (`named`; null
+ * when it has none, or an invalid one), else the uid derived from its path and its last segment as the title.
+ */
+export function folderOfDirectory(dir: string, named: { uid: string; title: string } | null | undefined): { uid: string; title: string } {
+  if (named) return { uid: named.uid, title: named.title };
+  const path = normalizeRelativePath(dir);
+  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf('/') + 1) };
+}
+
+/**
  * Whether `folder` is what directory `dir` (relative to the root) gives its folder without a `_folder.json`: the uid
  * deriveFolderUid makes of its path and its last segment as the title. Otherwise only a `_folder.json` names it so.
  */

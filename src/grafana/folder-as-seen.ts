@@ -17,7 +17,12 @@ export interface FolderSeen {
  * any byte, and `/api`'s version counts every save. Pure.
  */
 export function folderStillAsSeen(current: FolderSeen, seen: FolderSeen | undefined): boolean {
-  return seen !== undefined && current.title === seen.title && current.parentUid === seen.parentUid;
+  return seen !== undefined && folderAsWanted(current, seen);
+}
+
+/** Whether a folder read is as wanted: that title, under that parent (null = the top level); a folder not there (null) is not. Pure. */
+export function folderAsWanted(live: Pick<FolderSeen, 'title' | 'parentUid'> | null, wanted: Pick<FolderSeen, 'title' | 'parentUid'>): boolean {
+  return live !== null && live.title === wanted.title && live.parentUid === wanted.parentUid;
 }
 
 /**

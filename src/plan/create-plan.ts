@@ -99,6 +99,8 @@ import type { Diagnostic } from '../errors.js';
 import { describeDatasourcesUnread, readInstanceDatasources } from './read-instance-datasources.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
 import { GLOB_FILE_NAME_RULE } from '../files/find-file-name-globs.js';
 import { locateInFile } from '../files/locate-in-file.js';
@@ -178,7 +180,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), 'check') } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
-  const discovered = await discoverSelectedTree(settings);
+  const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
@@ -579,7 +581,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
-  if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? undefined : (await readInstanceDatasources(grafana)).unread;
   if (unread !== undefined) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
@@ -641,7 +643,7 @@ async function readRemovedPaths(root: string, dashboards: readonly ListedDashboa
 
 const SHALLOW_PRUNE =
   'git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, ' +
-  'so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)';
+  'so this plan may delete less than one made in a full clone';
 
 /** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */
 function holdsBeyondTree(

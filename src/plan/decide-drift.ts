@@ -8,6 +8,8 @@ import { describeSaver } from '../report/describe-saver.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { plural } from '../plural.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
+import { capitalize } from '../report/capitalize.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
@@ -122,7 +124,7 @@ export function shallowDeletesNotChecked(uids: readonly string[], selection: Run
       '(only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen ' +
       '(they will be deleted as planned). ' +
       (shell === 'action'
-        ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift"
+        ? `${capitalize(fetchFullHistory(shell))}: its run shows such a delete's edit as drift`
         : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, 'plan')} again: such a delete's edit then shows as drift`),
   );
   return [{ kind: 'shallow-history', uid: null, ...words, deletes }];
@@ -173,12 +175,16 @@ export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], 
 const HISTORY_CUT = {
   // actions/checkout fetches one commit by default.
   shallow: () =>
-    'drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ' +
-    '(fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+    wordedForShells(
+      (shell) =>
+        'drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ' +
+        `(${fetchFullHistory(shell)}, and those warnings go away)`,
+    ),
   // A commit that moved more files than the rename limit git was given: a file's history may end there.
-  renamesSkipped: (limit: number) =>
-    `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift ` +
+  renamesSkipped: (limit: number) => ({
+    message: `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift ` +
     `(commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`,
+  }),
 };
 
 /**
@@ -188,5 +194,5 @@ const HISTORY_CUT = {
 export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; renamesSkipped?: boolean; renameLimit?: number }): PlanWarning[] {
   if (driftCount === 0) return [];
   const limit = cut.renameLimit ?? RENAME_LIMIT;
-  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: why === 'shallow' ? 'shallow-history' : 'other', uid: null, message: HISTORY_CUT[why](limit) }));
+  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: why === 'shallow' ? 'shallow-history' : 'other', uid: null, ...HISTORY_CUT[why](limit) }));
 }

@@ -1,4 +1,6 @@
 import type { CommitsAgainstHead } from '../git/find-commits-outside-head.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { someUids } from './decide-drift.js';
 import type { SavedCommit } from './read-saved-commits.js';
 import type { DashboardAction, PlanWarning } from './types.js';
@@ -61,9 +63,11 @@ export function decideNotInBranch(
     warnings.push({
       kind: 'note',
       uid: null,
-      message:
-        `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? 'was' : 'were'} last saved by dashsync from commits this shallow clone does not have, ` +
-        'so whether this plan undoes another branch\'s applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
+      ...wordedForShells(
+        (shell) =>
+          `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? 'was' : 'were'} last saved by dashsync from commits this shallow clone does not have, ` +
+          `so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, ' and plan again')}`,
+      ),
     });
   }
   return warnings;

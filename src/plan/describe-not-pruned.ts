@@ -4,6 +4,8 @@ import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { Shell } from '../describe-error.js';
 import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
+import { capitalize } from '../report/capitalize.js';
 
 const NAMED = 10;
 
@@ -22,7 +24,7 @@ const pruneAll = (shell: Shell) => (shell === 'action' ? 'set the "prune" input 
 export type HistoryCut = 'none' | 'shallow';
 
 const SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
-const FETCH_ALL = 'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. ';
+const fetchAll = (shell: Shell) => `${capitalize(fetchFullHistory(shell, ' and plan again'))}: a full clone prunes what its history shows to be this tree's. `;
 
 /**
  * One warning for the folders prune's `folders` scope would take by their derived uid but git does not
@@ -44,7 +46,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
-      (cut === 'shallow' ? FETCH_ALL : '') +
+      (cut === 'shallow' ? fetchAll(shell) : '') +
       `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. ` +
       `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`),
   };
@@ -69,7 +71,7 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
     ...wordedForShells((shell) =>
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why} ` +
-      `(a pull of a nested folder writes its parents' directories so). ${cut === 'shallow' ? FETCH_ALL : ''}If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
+      `(a pull of a nested folder writes its parents' directories so). ${cut === 'shallow' ? fetchAll(shell) : ''}If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
       `or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`),
   };
 }

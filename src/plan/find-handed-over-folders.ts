@@ -1,4 +1,7 @@
 import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
+import { capitalize } from '../report/capitalize.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { folderSubtree } from './decide-managed-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
@@ -65,9 +68,11 @@ export function describeHandedOver(folder: HandedOverFolder, shallow: boolean, c
     return {
       kind: 'shallow-history',
       uid: folder.uid,
-      message:
-        `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ` +
-        'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which',
+      ...wordedForShells(
+        (shell) =>
+          `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ` +
+          `${capitalize(fetchFullHistory(shell, ' and plan again'))}: a full clone tells which`,
+      ),
     };
   }
   return {

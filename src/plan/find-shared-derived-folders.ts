@@ -1,4 +1,7 @@
 import type { Diagnostic } from '../errors.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
+import { capitalize } from '../report/capitalize.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { FolderEntry } from '../files/types.js';
 import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
@@ -104,8 +107,10 @@ export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, 
   return {
     kind: 'shallow-history',
     uid: shared.folder.uid,
-    message:
-      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, 'dashboard')} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
-      `if another repository deploys there, this plan would ${shared.would.join(' and ')}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`,
+    ...wordedForShells(
+      (shell) =>
+        `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, 'dashboard')} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
+        `if another repository deploys there, this plan would ${shared.would.join(' and ')}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`,
+    ),
   };
 }

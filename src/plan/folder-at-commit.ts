@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
-import { deriveFolderUid } from '../files/folder-uid.js';
+import { folderOfDirectory } from '../files/folder-uid.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
 import type { CommittedVersion } from '../git/read-committed-versions.js';
 
@@ -20,5 +20,5 @@ export function folderAtCommit(dir: string, version: Pick<CommittedVersion, 'com
   if (dir === '' || dir === '.') return null;
   if (folderFileOf(dir) === null) return undefined;
   if (version.companion === undefined) return folderOfDir(dir);
-  return (version.companion === null ? undefined : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { deriveFolderUid } from '../files/folder-uid.js';
+import { deriveFolderUid, folderOfDirectory } from '../files/folder-uid.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
 import type { FormerFolderFile, Removal, TreeHistory } from '../git/read-tree-history.js';
 
@@ -48,5 +48,5 @@ export function shellFolderUids(history: TreeHistory): Set<string> {
 
 /** The uid a `_folder.json` git held gives its folder: its own, or the one derived from its directory. */
 function folderFileUid({ path, text }: FormerFolderFile): string {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
+  return folderOfDirectory(posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }

@@ -297,13 +297,13 @@ export type PlanWarning =
   | { kind: 'shallow-history'; uid: string | null; message: string; actionMessage?: string; deletes?: string[] }
   /**
    * `file`, `line`, `col` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title.
-   * `actionMessage` (here and on shallow-history): the text in the Action's words (its inputs for the CLI's flags), where its advice
+   * `actionMessage` (here, on shallow-history and on note): the text in the Action's words (its inputs for the CLI's flags), where its advice
    * differs; `message` holds the CLI's. Both are saved, as a plan one shell made may be shown or applied by the other (wordedForShells).
    */
   | { kind: 'other'; uid: string | null; message: string; actionMessage?: string; file?: string; line?: number; col?: number; rule?: string; files?: string[] }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (NoteCode). */
-  | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };
+  | { kind: 'note'; uid: string | null; message: string; actionMessage?: string; code?: NoteCode };
 
 /**
  * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 (`v2-…`), or of a

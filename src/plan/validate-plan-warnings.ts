@@ -35,7 +35,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'name-not-nfc': { path: 'string', message: 'string' },
   'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },
   other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
-  note: { message: 'string', code: 'string?' },
+  note: { message: 'string', actionMessage: 'string?', code: 'string?' },
 };
 
 /** Pure: the first warning of a saved plan that the shells could not render (unknown kind, a field missing or of another type), or null. */

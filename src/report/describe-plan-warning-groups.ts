@@ -3,7 +3,7 @@ import type { Shell } from '../describe-error.js';
 import type { Plan } from '../plan/types.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
-import { planSelectionOf } from './next-command.js';
+import { planSelectionOf, type RunSelection } from './next-command.js';
 
 /** A plan's warnings and notes as text and markdown print them (unescaped). */
 export interface PlanWarningSentences {
@@ -16,14 +16,14 @@ export interface PlanWarningSentences {
 
 /**
  * Pure: describeWarningGroups of a plan's warnings, for text and markdown alike: alike ones limited unless `verbose`, their
- * advice in `shell`'s words, `driftKept` as describeWarningsIn takes it. `listsAll`: where the CLI's reader finds every one
+ * advice in `shell`'s words and repeating `selection` (the run's; the plan's own by default), `driftKept` as describeWarningsIn takes it. `listsAll`: where the CLI's reader finds every one
  * a group cut short (the Action's reader: its annotations).
  */
-export function describePlanWarningGroups(plan: Plan, options: { verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; listsAll: string }): PlanWarningSentences {
+export function describePlanWarningGroups(plan: Plan, options: { verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection; listsAll: string }): PlanWarningSentences {
   const grouping = {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: options.shell === 'action' ? ANNOTATED_EACH : options.listsAll,
-    selection: planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,
   };

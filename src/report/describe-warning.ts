@@ -236,10 +236,10 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'shallow-history':
     case 'other':
+    case 'note':
       // A plan saved by one shell and printed by the other speaks the printer's words (wordedForShells).
       return shell === 'action' ? (warning.actionMessage ?? warning.message) : warning.message;
     case 'look-alike-replaced':
-    case 'note':
       return warning.message;
   }
 }

@@ -13,6 +13,7 @@ import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type Work
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
+import { fetchFullHistory } from './fetch-full-history.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -517,7 +518,7 @@ function describeOverwritingReviewed(shell: Shell, selection: RunSelection | und
 export function describeShallowDrift(shell: Shell, edit: string, rerun: { selection?: RunSelection; why?: UnreviewedWhy } = {}): string {
   const fetch =
     shell === 'action'
-      ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history"
+      ? `${fetchFullHistory('action')}: its run judges with the whole history`
       : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === 'auto-approve' ? 'apply --auto-approve' : 'apply')} again`;
   return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }

@@ -141,7 +141,11 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const holder = entry.heldByAnother;
   if (holder !== undefined) {
     const held = `${holder.title === null ? 'a dashboard without a title' : quoteText(holder.title)} (version ${holder.version}, saved at ${holder.savedAt}, after this delete)`;
-    return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds another dashboard under this uid, ${held}; the run would fail on it and leave that one as it is (restore never overwrites)`;
+    const which =
+      holder.historyFrom === undefined
+        ? `another dashboard under this uid, ${held}`
+        : `a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held} (Grafana keeps its versions from ${holder.historyFrom} on only)`;
+    return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds ${which}; the run would fail on it and leave that one as it is (restore never overwrites)`;
   }
   if (entry.nameTakenBy !== undefined) {
     // Judged where the run would put it: --folder's folder, else the backup's.
@@ -251,9 +255,16 @@ export function countUidPreviews(previews: readonly UidPreview[]): { restored: n
 
 /** `none of them in Grafana now`, or how many of them another dashboard made since holds the uid of (the run fails on those). */
 function describeHeldByAnother(absent: readonly BackedUpUid[]): string {
-  const held = absent.filter((entry) => entry.heldByAnother !== undefined).length;
+  const heldBy = absent.filter((entry) => entry.heldByAnother !== undefined);
+  const held = heldBy.length;
   if (held === 0) return 'none of them in Grafana now';
-  return `none of them in Grafana now, though another dashboard made since holds the uid of ${held === absent.length && held === 1 ? 'it' : `${held} of them`} (the run fails on ${held === 1 ? 'that one' : 'those'}: restore never overwrites)`;
+  const untold = heldBy.filter((entry) => entry.heldByAnother?.historyFrom !== undefined).length;
+  const of = (count: number) => (count === absent.length && count === 1 ? 'it' : `${count} of them`);
+  const holders = [
+    held > untold ? `another dashboard made since holds the uid of ${of(held - untold)}` : '',
+    untold > 0 ? `a dashboard dashsync cannot tell from the backed-up one (its history trimmed) holds the uid of ${of(untold)}` : '',
+  ].filter(Boolean);
+  return `none of them in Grafana now, though ${holders.join(', and ')} (the run fails on ${held === 1 ? 'that one' : 'those'}: restore never overwrites)`;
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */

@@ -11,6 +11,7 @@ import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markd
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
+import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
 import type { UnreviewedWhy } from '../apply/types.js';
@@ -21,7 +22,7 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 const TITLE_CELL_CHARS = 80;
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
@@ -37,7 +38,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
  */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false },
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection },
 ): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);

@@ -14,6 +14,7 @@ import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
+import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 
@@ -30,9 +31,10 @@ const SYMBOL: Record<string, string> = {
 
 /**
  * The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names;
- * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn).
+ * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn); `selection`: the run's, which the
+ * commands its advice names repeat (without it, the plan's environment only: a saved plan records no other flag).
  */
-export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: UnreviewedWhy | false }): string {
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {

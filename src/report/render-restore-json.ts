@@ -1,6 +1,6 @@
 import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
-import { backedUpKey, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { backedUpKey, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
@@ -88,9 +88,17 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',
     backup: from?.kind === 'backup' ? shorten(from.path, cwd) : null,
     otherEnvironment: from?.kind === 'backup' ? describeOtherEnvironment(from.otherEnvironment, cwd) : null,
-    reason: preview.verdict === 'would' ? (unreadableBackupRefuses(preview) ? 'unreadable-backup' : entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
+    reason: preview.verdict === 'would' ? wouldNotRestoreReason(preview, entry) : preview.verdict,
     text,
   });
+}
+
+/** Why a dry run's uid that has a backup to restore would not be restored (null: it would be). */
+function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): string | null {
+  if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
+  const holder = entry?.heldByAnother;
+  if (holder !== undefined) return holder.historyFrom === undefined ? 'held-by-another' : 'held-history-trimmed';
+  return entry?.nameTakenBy === undefined ? null : 'name-taken';
 }
 
 /** How a restored uid's line names where its backup came from: the run's source, or for --from-backup the backup's own. */
@@ -169,7 +177,15 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
     case 'held-by-another':
-      return { type: 'failed', ...base, title: outcome.backupTitle, reason: outcome.kind, holder: outcome.holder, ...backupFields(outcome.backup, context), deletedAt: outcome.deletedAt };
+      return {
+        type: 'failed',
+        ...base,
+        title: outcome.backupTitle,
+        reason: outcome.holder.historyFrom === undefined ? outcome.kind : 'held-history-trimmed',
+        holder: outcome.holder,
+        ...backupFields(outcome.backup, context),
+        deletedAt: outcome.deletedAt,
+      };
     case 'not-found':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     case 'trash-folder-gone':

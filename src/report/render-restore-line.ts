@@ -14,6 +14,7 @@ import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
+import { capitalize } from './capitalize.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -139,17 +140,33 @@ function describeHeld(what: string, version: number): string {
 
 /**
  * Another dashboard holds the uid: made after the backup's delete, it is not the backed-up one, which is not back. Restore
- * never overwrites it; the backup can come back beside it under another uid.
+ * never overwrites it; the backup can come back beside it under another uid. Where Grafana trimmed its history below version 1
+ * (`historyFrom`), whether it is another one is not known: the line says what is, and how to compare the two.
  */
 function describeOtherHolder(outcome: Extract<RestoreOutcome, { kind: 'held-by-another' }>, cwd: string, selection: RunSelection | undefined): string {
   const { holder } = outcome;
   const saved = `version ${holder.version}, saved${holder.savedBy === '' ? '' : ` by ${holder.savedBy}`} at ${holder.savedAt}, after this backup's delete at ${outcome.deletedAt}`;
   const held = `${holder.title === null ? 'a dashboard without a title' : quoteText(holder.title)} (${saved})`;
   const backedUp = outcome.backupTitle === null ? 'the backed-up dashboard' : `the backed-up dashboard ${quoteText(outcome.backupTitle)}`;
-  const backup = shownPath(outcome.backup, cwd);
+  const beside = describeBesideIt(shownPath(outcome.backup, cwd), selection);
+  if (holder.historyFrom !== undefined) {
+    return (
+      `error: cannot restore ${outcome.uid}: Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held}: ` +
+      `it has neither the backup's id, title nor content, and Grafana keeps its versions from ${holder.historyFrom} on only ([dashboards] versions_to_keep), ` +
+      `so whether it is ${backedUp} restored and edited since, or another dashboard made under the uid, is not known; nothing was written (restore never overwrites). ` +
+      `Compare the two before deciding: the backup is ${shownPath(outcome.backup, cwd)}; ${beside}`
+    );
+  }
   return (
     `error: cannot restore ${outcome.uid}: Grafana holds another dashboard under this uid, ${held}; ${backedUp} was not restored, and that one was left as it is (restore never overwrites). ` +
-    `To bring the backup back beside it, copy ${backup} to a file outside the backup directory, set its "uid" (top level, and in "dashboard") to a new uid, ` +
+    capitalize(beside)
+  );
+}
+
+/** How the backup comes back beside the dashboard that holds its uid: a copy under a new uid, restored from that copy. */
+function describeBesideIt(backup: string, selection: RunSelection | undefined): string {
+  return (
+    `to bring the backup back beside it, copy ${backup} to a file outside the backup directory, set its "uid" (top level, and in "dashboard") to a new uid, ` +
     `and run ${renderNextCommand(selection, 'restore <new-uid> --from-backup <copy>')}`
   );
 }

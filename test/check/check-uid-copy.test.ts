@@ -145,7 +145,7 @@ describe('check: which of two files sharing a uid is the copy', () => {
     const shallow = await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: await clone(1) });
     expect(linesOf(shallow.stdout)).toEqual([
       `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/infra/cpu.json: ${BASE}; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds this file and dashboards/infra/cpu.json; ` +
-        'fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0) (uid-duplicate)',
+        'fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)) (uid-duplicate)',
     ]);
     // Two commits deep: the copy's commit is in the clone, the original already in its oldest one.
     const deeper = await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: await clone(2) });

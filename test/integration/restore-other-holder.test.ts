@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -9,6 +9,7 @@ import { exampleWorkspace, getDashboard, saveInGrafana, useApi, writes } from '.
 vi.setConfig({ testTimeout: 120_000 });
 
 const LOGS = 'dashboards/applications/checkout/checkout-logs.json';
+const UNTOLD = /^error: cannot restore checkout-logs: Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved by admin at \S+, after this backup's delete at \S+\): it has neither the backup's id, title nor content, and Grafana keeps its versions from (\d+) on only \(\[dashboards\] versions_to_keep\), so whether it is the backed-up dashboard "Checkout Logs" restored and edited since, or another dashboard made under the uid, is not known; nothing was written \(restore never overwrites\)\. Compare the two before deciding: the backup is (\S+); to bring the backup back beside it, copy \S+ to a file outside the backup directory, set its "uid" \(top level, and in "dashboard"\) to a new uid, and run (dashsync restore <new-uid> --from-backup <copy>)$/m;
 const HELD = /^error: cannot restore checkout-logs: Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved by admin at \S+, after this backup's delete at \S+\); the backed-up dashboard "Checkout Logs" was not restored, and that one was left as it is \(restore never overwrites\)\. To bring the backup back beside it, copy (\S+) to a file outside the backup directory, set its "uid" \(top level, and in "dashboard"\) to a new uid, and run (dashsync restore <new-uid> --from-backup <copy>)$/m;
 
 describe.each([
@@ -71,19 +72,53 @@ describe.each([
     expect([all.code, all.stdout]).toEqual([0, expect.stringMatching(/^restore --all: nothing to restore: no uid in .* is absent in Grafana; \d+ Grafana holds now, left as they are\n/)]);
   });
 
-  it('the backed-up dashboard restored, then renamed and saved past the versions Grafana keeps: its history no longer reaches version 1, so it is not called another dashboard', async () => {
+  it.each([
+    ['the backed-up dashboard restored, then renamed and saved', true],
+    ['another dashboard made by hand under the uid, then saved', false],
+  ] as const)('%s past the versions Grafana keeps: its history no longer reaches version 1, so restore says it cannot tell, writes nothing, and fails (exit 1) with the way to compare', async (_, restoredFirst) => {
     const sandbox = await startTestSandbox({ grafanaVersion: version, versionsToKeep: 2 });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, api);
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await pruneAway(workspace, LOGS);
-    expect((await workspace.cli(['restore', 'checkout-logs'])).code).toBe(0);
+    if (restoredFirst) expect((await workspace.cli(['restore', 'checkout-logs'])).code).toBe(0);
+    else expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'checkout-logs', title: 'Checkout KPIs (by hand)', panels: [] }, overwrite: false })).status).toBe(200);
     for (const n of [1, 2, 3]) await saveInGrafana(sandbox, 'checkout-logs', { title: `Checkout Logs (renamed ${n})`, panels: [] });
     sandbox.clearRequests();
 
     const again = await workspace.cli(['restore', 'checkout-logs']);
-    expect([again.code, again.stderr, again.stdout]).toEqual([0, '', expect.stringMatching(/^nothing to restore for checkout-logs: Grafana holds it \(version \d+\), left as it is\n$/)]);
+    expect([again.code, again.stdout]).toEqual([1, '']);
+    const [, from, backup, command] = UNTOLD.exec(again.stderr) ?? [];
+    expect(Number(from)).toBeGreaterThan(1);
+    expect(backup).toMatch(/^\.dashsync\/backups\/checkout-logs\/\S+\.json$/);
+
+    const json = await workspace.cli(['restore', 'checkout-logs', '--format', 'json']);
+    const [, failed, result] = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect([json.code, failed, result]).toEqual([
+      1,
+      expect.objectContaining({ type: 'failed', uid: 'checkout-logs', title: 'Checkout Logs', reason: 'held-history-trimmed', holder: expect.objectContaining({ title: 'Checkout Logs (renamed 3)', historyFrom: Number(from) }) }),
+      expect.objectContaining({ type: 'result', counts: expect.objectContaining({ present: 0, failed: 1 }), exitCode: 1 }),
+    ]);
+    const dryJson = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--format', 'json']);
+    expect([dryJson.code, dryJson.stdout.trimEnd().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore')]).toEqual([1, expect.objectContaining({ uid: 'checkout-logs', reason: 'held-history-trimmed' })]);
+    const dry = await workspace.cli(['restore', '--all', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved at \S+, after this delete\) \(Grafana keeps its versions from \d+ on only\); the run would fail on it/m);
+    const all = await workspace.cli(['restore', '--all']);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(UNTOLD);
+    expect(all.stdout).toMatch(/^restore --all: 1 to restore \(1 dashboard\) from .*, none of them in Grafana now, though a dashboard dashsync cannot tell from the backed-up one \(its history trimmed\) holds the uid of it \(the run fails on that one: restore never overwrites\)/);
     expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout Logs (renamed 3)');
+
+    // The way to compare the line gives: the backup back beside it under a new uid.
+    const copy = JSON.parse(await readFile(join(workspace.dir, backup!), 'utf8'));
+    await writeFile(join(workspace.dir, 'copy.json'), JSON.stringify({ ...copy, uid: 'checkout-logs-2', dashboard: { ...copy.dashboard, uid: 'checkout-logs-2' } }));
+    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<copy>', 'copy.json').split(' ');
+    const beside = await workspace.cli(words.slice(1));
+    expect([beside.code, beside.stderr]).toEqual([0, '']);
+    expect((await getDashboard(sandbox, 'checkout-logs-2')).dashboard.title).toBe('Checkout Logs');
+    expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout Logs (renamed 3)');
   });
 });
 

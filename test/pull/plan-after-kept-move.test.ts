@@ -3,7 +3,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest } from '../helpers/sandbox.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
-import { appliedExampleThenChanged, git, lines } from './pull-fixture.js';
+import { appliedExampleThenChanged, commitAll, git, lines } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -49,6 +49,30 @@ describe.each(['12', '13'] as const)('plan of a file pull kept where Grafana mov
     expect(out.find((line) => line.includes('redis-exporter'))).toMatch(/^~ update +dashboards\/platform\/kubernetes\/redis\.json "Redis"/);
     expect(out).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 6 unchanged.');
     expect(await git(workspace.dir, 'status', '--porcelain')).toBe(`R  ${FILE} -> dashboards/platform/kubernetes/redis.json\n`);
+  });
+
+  // nl-60: the drift line's commands were rendered with the plan's environment only, so a plan run with --config and --prune
+  // advised a bare `dashsync plan`, which reads another config file and plans no deletes.
+  it('a plan run with --config and --prune: the git mv line repeats both, and pasted into sh plans the same deletes', async () => {
+    const { sandbox, workspace } = await keptAfterMove(async (sandbox) => (await getDashboard(sandbox, 'k8s-cluster-overview')).meta.folderUid as string);
+    await git(workspace.dir, 'mv', 'dashsync.config.json', 'team.config.json');
+    await commitAll(workspace.dir, 'the config renamed');
+    const kubernetes = (await getDashboard(sandbox, 'k8s-cluster-overview')).meta.folderUid as string;
+    const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: kubernetes, overwrite: false });
+    expect(stray.status, stray.text).toBe(200);
+
+    const planned = await workspace.cli(['plan', '--config', 'team.config.json', '--prune']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).some((line) => /^- delete +"Stray" \(uid stray/.test(line))).toBe(true);
+    const drift = lines(planned.stdout).find((line) => line.includes('! drift: redis-exporter '));
+    expect(drift).toMatch(/\(to keep Grafana's folder instead: git mv dashboards\/platform\/databases\/redis\.json dashboards\/platform\/kubernetes\/redis\.json && dashsync plan --config team\.config\.json --prune\)$/);
+
+    const pasted = await pasteInShell(sandbox, workspace.dir, /to keep Grafana's folder instead: (.*)\)$/.exec(drift!)![1]!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    const out = lines(pasted.stdout);
+    expect(out.filter((line) => line.includes('drift'))).toEqual([]);
+    expect(out.some((line) => /^- delete +"Stray" \(uid stray/.test(line))).toBe(true);
+    expect(out.find((line) => line.includes('redis-exporter'))).toMatch(/^~ update +dashboards\/platform\/kubernetes\/redis\.json "Redis"/);
   });
 
   it('moved to a folder the tree has no directory for: the drift line says to move the file to a directory that stands for it, not to pull', async () => {

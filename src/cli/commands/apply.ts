@@ -167,7 +167,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           // Loaded only here: a saved plan is applied without showing it (start-up: docs/performance.md, perf-55b).
           const { renderPlanText } = await import('../../report/render-plan-text.js');
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null, driftKept: args.force !== true && unreviewed }));
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null, driftKept: args.force !== true && unreviewed, selection: applySelectionOf(plan, settings) }));
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
         confirm: async (plan) => {

@@ -29,7 +29,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
-    io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs) }));
+    io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs), selection: runSelectionOf(settings) }));
     if (args.out) io.stderr.write(`${escapeText(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', args.out])}`)}\n`);
     io.stderr.write(retries.note(settings.timeoutMs));
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;

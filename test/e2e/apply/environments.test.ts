@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -72,6 +72,19 @@ describe('one tree, two Grafanas', () => {
     // A Grafana on legacy SQL storage keeps no labels: its labelled dashboards are counted apart from the unchanged ones.
     const summaries = [...again.stdout.matchAll(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, (\d+) unchanged(?:, (\d+) with labels Grafana does not keep \(nothing to write\))?\./gm)];
     expect(summaries.map((match) => Number(match[1]) + Number(match[2] ?? 0))).toEqual([10, 10]);
+  });
+
+  // nl-60: the plan it advised named --env alone: pasted, it read the default config file, and planned without the prune.
+  it("the refusal of a plan made for another environment advises a plan with the run's --config and the plan's --prune", async () => {
+    const grafanas = await twoGrafanas();
+    await rename(join(grafanas.dir, 'dashsync.config.json'), join(grafanas.dir, 'team.config.json'));
+    expect((await grafanas.cli(['plan', '--config', 'team.config.json', '--env', 'staging', '--prune', '--out', 'staging.json'])).code).toBe(0);
+    const result = await grafanas.cli(['apply', '--config', 'team.config.json', '--env', 'production', 'staging.json']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      'error: the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production --config team.config.json --prune\n',
+    ]);
   });
 
   it('refuses a plan made for staging when applied with --env production, before any write', async () => {

@@ -112,7 +112,7 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
     expect(plan.stdout).toContain(
-      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
     );
 
     const kept = await shallow.cli(['apply', '--prune', '--auto-approve']);

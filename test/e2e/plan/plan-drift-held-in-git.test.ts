@@ -102,7 +102,7 @@ describe.each(['11.2', '12', '13'] as const)('drift after a bootstrap pull on Gr
     const cut = await plan(handle, shallow);
     expect(cut.drift.map((line) => /drift: (\S+)/.exec(line)?.[1]).filter(Boolean).sort()).toEqual(uids);
     expect(cut.all).toContain(
-      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
     );
   });
 });

@@ -3,6 +3,7 @@ import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { emptyWorkspace } from '../apply/workspace.js';
 import { GRAFANA_VERSIONS, dashsync, lines, writeJson } from './plan-fixture.js';
+import { shallowCloneOfPrunedFolder } from '../../helpers/shallow-clone-of-pruned-folder.js';
 
 /**
  * review-5 #1: repository A hands its `ops/` folder (a `_folder.json` uid of its own) over to
@@ -53,17 +54,7 @@ describe.each(GRAFANA_VERSIONS)('a folder handed over to another repository, Gra
 describe('a shallow clone', () => {
   it('plan --prune counts and names what a full clone would prune, and says once that pruning needs the full history', async () => {
     const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS[0] });
-    const origin = await emptyWorkspace();
-    await writeJson(origin, 'dashboards/ops/overview.json', board('ops-overview', 'Ops overview'));
-    await writeJson(origin, 'dashboards/keep/k.json', board('kept', 'Kept'));
-    await commitAll(origin, 'first');
-    expect((await dashsync(handle, origin, ['apply'])).code).toBe(0);
-    await git(origin, 'rm', '-q', '-r', 'dashboards/ops');
-    await commitAll(origin, 'ops leaves');
-    const clone = await emptyWorkspace();
-    await git(clone, 'clone', '-q', '--depth', '1', `file://${origin}`, 'repo');
-
-    const plan = await dashsync(handle, `${clone}/repo`, ['plan', '--prune']);
+    const plan = await dashsync(handle, await shallowCloneOfPrunedFolder(handle), ['plan', '--prune']);
     expect(plan.stderr).toBe('');
     // The dashboard a full clone would prune is counted and its folder named, with what to do.
     expect(lines(plan.stdout).filter((line) => line.includes('shallow'))).toEqual([

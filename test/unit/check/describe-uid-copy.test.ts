@@ -35,7 +35,11 @@ describe('describeUidCopy: which file sharing a uid is the copy', () => {
 
   it("a shallow clone's oldest commit holding both: not one commit's files, so it cannot tell and says how to fetch the history", () => {
     expect(describeUidCopy('a.json', ['b.json'], added({ 'a.json': { order: 0, atShallowEdge: true }, 'b.json': { order: 0, atShallowEdge: true } }))).toBe(
-      '; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds this file and b.json; fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0)',
+      '; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds this file and b.json; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0))',
+    );
+    // nl-60: the Action's check step says it in the Action's words.
+    expect(describeUidCopy('a.json', ['b.json'], added({ 'a.json': { order: 0, atShallowEdge: true }, 'b.json': { order: 0, atShallowEdge: true } }), 'action')).toBe(
+      "; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds this file and b.json; set fetch-depth: 0 on this job's actions/checkout step and push that change)",
     );
     // A later commit of the clone added the other one: that one is the copy, however old the first is.
     expect(describeUidCopy('b.json', ['a.json'], added({ 'a.json': { order: 0, atShallowEdge: true }, 'b.json': 1 }))).toBe('; git held a.json first, so this file is the copy');

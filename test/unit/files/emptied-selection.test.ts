@@ -27,7 +27,7 @@ describe('describeNeverSelected', () => {
   it('leads with the fix, and says what git could not show', () => {
     expect(describeNeverSelected(typo, '/work/dashboards', history)).toBe(start);
     expect(describeNeverSelected(typo, '/work/dashboards', { ...history, shallow: true })).toBe(
-      `${start}; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)`,
+      `${start}; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)`,
     );
   });
 
