@@ -11244,11 +11244,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular2;
         this.plural = plural3;
       }
-      pluralize(count4) {
-        const one = count4 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count4, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -18667,15 +18667,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count4) {
-        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count4 < remaining) {
-            this.linePos += count4;
-            count4 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count4 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19213,8 +19213,8 @@ function cutText(text, max) {
   }
   return text;
 }
-function singleUnitGraphemes(text, count4) {
-  for (let index = 0; index < count4; index += 1) {
+function singleUnitGraphemes(text, count3) {
+  for (let index = 0; index < count3; index += 1) {
     const unit = text.charCodeAt(index);
     if (unit > 127 || unit === 13) return false;
   }
@@ -19383,6 +19383,16 @@ var init_checks = __esm({
   }
 });
 
+// src/plural.ts
+function plural(count3, noun) {
+  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+}
+var init_plural = __esm({
+  "src/plural.ts"() {
+    "use strict";
+  }
+});
+
 // src/errors.ts
 function resentAfterPossibleLanding(error4) {
   return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
@@ -19417,6 +19427,7 @@ var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, Au
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
+    init_plural();
     ConfigError = class extends Error {
       /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it); the message has the CLI's words. */
       constructor(problems, next) {
@@ -19430,7 +19441,7 @@ var init_errors = __esm({
     };
     InputError = class extends Error {
       constructor(diagnostics, afterReads = false) {
-        super(`${diagnostics.filter((d) => d.severity === "error").length} error(s) in the dashboards tree`);
+        super(`${plural(diagnostics.filter((d) => d.severity === "error").length, "error")} in the dashboards tree`);
         this.diagnostics = diagnostics;
         this.afterReads = afterReads;
       }
@@ -33760,7 +33771,7 @@ function heldInGitNote(drift, held) {
 function someUids(uids) {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return `${sorted.length} dashboard(s) (${shown})`;
+  return `${plural(sorted.length, "dashboard")} (${shown})`;
 }
 function describeHistoryUnread(warning3) {
   const deletes = warning3.deletes ?? false;
@@ -33821,6 +33832,7 @@ var init_decide_drift = __esm({
     init_describe_saver();
     init_next_command();
     init_worded_for_shells();
+    init_plural();
     init_fetch_full_history();
     init_capitalize();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
@@ -36710,7 +36722,14 @@ var init_v36_datasources = __esm({
 });
 
 // src/diff/drop-step-outputs.ts
-function withoutStepOutputs(live, file, schemaVersion, how = {}) {
+function passedByV36(file, nested) {
+  return nested && !(Array.isArray(file.targets) && file.targets.length > 0);
+}
+function v36GivenTo(file, schemaVersion, { defaultDatasource, namedDatasources, nested = false }) {
+  if (schemaVersion >= 36 || defaultDatasource === void 0 || passedByV36(file, nested)) return void 0;
+  return v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
+}
+function withoutStepOutputs(live, file, schemaVersion, how, given) {
   if (schemaVersion >= 36) return live;
   const { defaultDatasource, namedDatasources, nested = false } = how;
   let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
@@ -36729,13 +36748,11 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : void 0;
-  const passedBy = nested && fileQueries === void 0;
+  const passedBy = passedByV36(file, nested);
   const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
   if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
   if (passedBy && schemaVersion < 33 && file.datasource === "default" && (live.datasource === void 0 || live.datasource === null)) set2("datasource", file.datasource);
   if (passedBy) return result;
-  const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
-  if (given !== void 0) how.onGiven?.(file, given);
   if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
   const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : nameForm;
   const mixed = isPlainObject2(panelDatasource) && panelDatasource.uid === "-- Mixed --";
@@ -36798,14 +36815,18 @@ var init_drop_step_outputs = __esm({
 });
 
 // src/diff/drop-migration-defaults.ts
-function withoutMigrationDefaults(live, file, options = {}) {
+function migrationFormAndGiven(live, file, options) {
+  const given = /* @__PURE__ */ new Map();
+  return { spec: migrationForm(live, file, options, given), given };
+}
+function migrationForm(live, file, options, given) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
   }
@@ -36834,7 +36855,7 @@ function withoutNullKeys(file) {
   if (!Object.values(file).includes(null)) return file;
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function asFilePanels(live, file, options, fromVersion) {
+function asFilePanels(live, file, options, fromVersion, givenDatasources) {
   const v27 = fromVersion < 27;
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
@@ -36842,7 +36863,7 @@ function asFilePanels(live, file, options, fromVersion) {
   const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => isPlainObject2(panel) && Array.isArray(panel.panels) ? panel.panels : [])) : void 0;
   const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -36938,10 +36959,14 @@ function filePanelsById(panels, given) {
   }
   return byId;
 }
+function withoutStepOutputsKeepingGiven(live, file, how) {
+  const step = { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested };
+  const given = v36GivenTo(file, how.fromVersion, step);
+  if (given !== void 0) how.givenDatasources.set(file, given);
+  return withoutStepOutputs(live, file, how.fromVersion, step, given);
+}
 function asFilePanel(live, file, how) {
-  const result = {
-    ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)
-  };
+  const result = { ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputsKeepingGiven(live, file, how), file, how.fromVersion) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -37269,14 +37294,14 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
   const { defaultDatasource, namedDatasources } = instance;
-  const given = /* @__PURE__ */ new Map();
-  const onGiven = defaultDatasource === void 0 ? void 0 : (panel, datasources) => void given.set(panel, datasources);
-  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
+  const first = migrationFormAndGiven(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources });
+  const changes = showGivenDatasources(diffDashboards(first.spec, desired), desired, first.given);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return withPanelMoves(changes, desired);
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === void 0) return withPanelMoves(changes, desired);
-  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
+  const again = migrationFormAndGiven(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources });
+  const asCopies = showGivenDatasources(diffDashboards(again.spec, desired), desired, new Map([...first.given, ...again.given]));
   return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
 }
 function panelsKnown(difference, live) {
@@ -37733,7 +37758,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
         kind: "provisioned",
         uid: entry.uid,
         title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${plural(changes.length, "difference")} not applied)`,
         manager: owner.manager
       },
       rewriteCandidate: false
@@ -37860,6 +37885,7 @@ var init_decide_dashboard = __esm({
     init_diff_with_live();
     init_drop_migrated_schema_version();
     init_escape_untrusted();
+    init_plural();
     CLASSIC_STORED = "a classic dashboard";
   }
 });
@@ -38042,10 +38068,10 @@ function describeClashFolder(warning3) {
   return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder ${quoteText(warning3.folderTitle)}`;
 }
 function describeOwnedNoFile(warning3) {
-  const count4 = warning3.uids.length;
+  const count3 = warning3.uids.length;
   const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  const named = count4 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
-  return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
+  const named = count3 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -38595,7 +38621,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern4 = "";
-      let count4 = 0;
+      let count3 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -38603,13 +38629,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern4 += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count4++;
+          count3++;
         }
       }
-      if (count4) {
+      if (count3) {
         pattern4 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern: pattern4, count: [count4], digits };
+      return { pattern: pattern4, count: [count3], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -40356,13 +40382,13 @@ var require_parse4 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count4 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count4++;
+          count3++;
         }
-        if (count4 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -45049,7 +45075,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
-  const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
+  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
@@ -45132,7 +45158,7 @@ function decideDeletes(input) {
   );
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
+  for (const [folderUid, count3] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count3);
   const leftFolders = new Set(input.leftToOthers?.folders.keys());
   const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
@@ -45207,7 +45233,7 @@ function withDirsStillThere(tree, folders) {
 }
 function describeFolderKeptForPanels(folder, panels, dashboards) {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
-  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
+  const alsoDashboards = dashboards > 0 ? ` and ${plural(dashboards, "dashboard")} that ${dashboards === 1 ? "stays" : "stay"}` : "";
   return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 function describeKeptInOwnedFolders(kept) {
@@ -45241,11 +45267,11 @@ function describeKeptForYaml(input, managed) {
   const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
   if (kept.length === 0) return void 0;
   const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(", ");
-  const count4 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
+  const count3 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
   return {
     kind: "other",
     uid: null,
-    message: `prune keeps ${count4} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
+    message: `prune keeps ${count3} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
   };
 }
 function generalLevelKept(liveDashboards, claimed, owners) {
@@ -45280,6 +45306,7 @@ var init_decide_deletes = __esm({
     init_find_left_to_other_environments();
     init_types();
     init_escape_untrusted();
+    init_plural();
     STAYS_BECAUSE = {
       "in-use": "dashboards still use it",
       variable: "a library variable, which dashsync leaves alone",
@@ -45713,7 +45740,7 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
     ...unlisted
   ];
   const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
-  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${plural(staying.length + holders.unseen, "connection")} to it` : `has no file but is used by ${plural(staying.length, "dashboard")}`;
   return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join("; ")}; not deleted (${why})`;
 }
 function waitingInTrash(panelUid, already, movedThere) {
@@ -45776,6 +45803,7 @@ var init_decide_library_panels = __esm({
     init_types();
     init_escape_untrusted();
     init_describe_trash_sight();
+    init_plural();
     RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
     V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
   }
@@ -46133,13 +46161,13 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     if (untouched.has(item.uid)) owned += 1;
     else if (labelsNotKept.has(item.uid)) unkept += 1;
   }
-  const count4 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
+  const count3 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
   return {
-    create: count4("dashboard", "create"),
-    update: count4("dashboard", "update"),
-    move: count4("dashboard", "move"),
-    delete: count4("dashboard", "delete"),
-    unchanged: count4("dashboard", "noop") - owned - unkept,
+    create: count3("dashboard", "create"),
+    update: count3("dashboard", "update"),
+    move: count3("dashboard", "move"),
+    delete: count3("dashboard", "delete"),
+    unchanged: count3("dashboard", "noop") - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
@@ -46149,15 +46177,15 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
     ...parentOnly > 0 ? { parentOnly } : {},
-    folderCreate: count4("folder", "create"),
-    folderUpdate: count4("folder", "update") - folderMoves,
+    folderCreate: count3("folder", "create"),
+    folderUpdate: count3("folder", "update") - folderMoves,
     folderMove: folderMoves,
-    folderDelete: count4("folder", "delete"),
+    folderDelete: count3("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count4("library-panel", "create"),
-    libraryPanelUpdate: count4("library-panel", "update"),
-    libraryPanelMove: count4("library-panel", "move"),
-    libraryPanelDelete: count4("library-panel", "delete")
+    libraryPanelCreate: count3("library-panel", "create"),
+    libraryPanelUpdate: count3("library-panel", "update"),
+    libraryPanelMove: count3("library-panel", "move"),
+    libraryPanelDelete: count3("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
@@ -46353,8 +46381,8 @@ function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
   });
 }
 function labelsNowKept(uids) {
-  return uidsNote(uids, (shown, count4) => {
-    const one = count4 === 1;
+  return uidsNote(uids, (shown, count3) => {
+    const one = count3 === 1;
     return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
   });
 }
@@ -46376,7 +46404,7 @@ function schemaMigrations(actions, decisions, capabilities) {
 function notLabelKeeping(uids) {
   return uidsNote(
     uids,
-    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
+    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
 function secondSourceNote(action) {
@@ -46387,7 +46415,7 @@ function secondSourceNote(action) {
 function labelsThroughApi(uids) {
   return uidsNote(
     uids,
-    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
   );
 }
 function uidsNote(uids, message) {
@@ -46460,10 +46488,10 @@ var init_decide_plan = __esm({
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count4, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count4 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -46477,7 +46505,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count4) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -47671,14 +47699,14 @@ function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
 }
 function quotedColons(text) {
-  let count4 = 0;
+  let count3 = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE2) count4 += 1;
+    if (ch === QUOTE2) count3 += 1;
   }
-  return count4;
+  return count3;
 }
 function findDuplicateKey(text) {
   const stack = [];
@@ -47824,23 +47852,23 @@ function surveyContainer(container, survey, depth2) {
     survey.tooDeep = true;
     return 0;
   }
-  let count4 = 0;
+  let count3 = 0;
   if (Array.isArray(container)) {
     for (let index = 0; index < container.length; index += 1) {
       const item = container[index];
-      if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
+      if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
       else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
     }
-    return count4;
+    return count3;
   }
   const object = container;
   for (const key in object) {
-    count4 += 1;
+    count3 += 1;
     const item = object[key];
-    if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
+    if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
     else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
   }
-  return count4;
+  return count3;
 }
 var init_survey_json_value = __esm({
   "src/files/survey-json-value.ts"() {
@@ -51340,9 +51368,9 @@ function nestsTooDeep(bytes) {
   return findDeepNesting(buffer.toString("latin1")) !== void 0;
 }
 function opensAtMost(bytes, limit) {
-  let count4 = 0;
+  let count3 = 0;
   for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
-    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count4 > limit) return false;
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count3 > limit) return false;
   }
   return true;
 }
@@ -54298,7 +54326,7 @@ function findDifferingInputs(model, environments) {
       if (same) same.environments.push(environment);
       else values.push({ value, environments: [environment] });
     }
-    const everyOneMaps = values.reduce((count4, entry) => count4 + entry.environments.length, 0) === resolved.length;
+    const everyOneMaps = values.reduce((count3, entry) => count3 + entry.environments.length, 0) === resolved.length;
     if (everyOneMaps && values.length > 1) differing.push({ name: name2, path, values });
   }
   return differing;
@@ -56059,8 +56087,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -56168,13 +56196,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count4 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count4)
-            count4 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count4;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -59127,8 +59155,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count4, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count4);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -59205,12 +59233,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count4 = 1;
+        let count3 = 1;
         const end = error4.linePos[1];
         if (end?.line === line && end.col > col) {
-          count4 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count4);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error4.message += `:
 
 ${lineStr}
@@ -63723,12 +63751,12 @@ function readFileHistories(top2, paths, options) {
         at += 1;
         continue;
       }
-      const count4 = /^[RC]/.test(status) ? 2 : 1;
-      if (at + count4 >= tokens.length && !final) break;
+      const count3 = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count3 >= tokens.length && !final) break;
       if (status[0] === "A") added += 1;
       else if (status[0] === "D") deleted += 1;
-      see(status[0], tokens.slice(at + 1, at + 1 + count4));
-      at += count4 + 1;
+      see(status[0], tokens.slice(at + 1, at + 1 + count3));
+      at += count3 + 1;
     }
     tokens = tokens.slice(at);
   };
@@ -64854,7 +64882,7 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
   });
 }
 function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
-  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboards from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
       kind: "shallow-history",
@@ -65085,7 +65113,7 @@ async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed
     const pushes = foreign.get(folder.uid);
     if (pushes === void 0) return [];
     const changed = folderChanges(folder, live.folders.get(folder.uid)).map((change) => change.path === "parentUid" ? "move it under another parent" : "retitle it");
-    const deletes = prune ? [`delete ${asks.get(folder.uid).length} dashboard(s) in it that no file here holds`] : [];
+    const deletes = prune ? [`delete ${plural(asks.get(folder.uid).length, "dashboard")} in it that no file here holds`] : [];
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
 }
@@ -65097,7 +65125,7 @@ function describeSharedDerivedFolder(shared, displayDir) {
     file: displayDir,
     severity: "error",
     rule: "folder-of-another-repository",
-    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
+    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${plural(shared.dashboards, "dashboard")} another repository deploys: dashsync pushed ${shared.dashboards === 1 ? "it" : "them"} from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
   };
 }
 function describeSharedDerivedFolderShallow(shared, displayDir) {
@@ -65105,7 +65133,7 @@ function describeSharedDerivedFolderShallow(shared, displayDir) {
     kind: "shallow-history",
     uid: shared.folder.uid,
     ...wordedForShells(
-      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
+      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
     )
   };
 }
@@ -65119,6 +65147,7 @@ var init_find_shared_derived_folders = __esm({
     init_folder_uid();
     init_decide_folders();
     init_read_foreign_pushes();
+    init_plural();
     fix = (shared) => {
       const title = JSON.stringify(shared.folder.title);
       return `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":${title}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: a _folder.json {"uid":${JSON.stringify(shared.folder.uid)},"title":${title}} (docs/migrating.md)`;
@@ -65181,7 +65210,7 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
       kind: "note",
       uid: null,
       ...wordedForShells(
-        (shell) => `not checked against this branch: ${someUids(unchecked)} this plan changes were last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, " and plan again")}`
+        (shell) => `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, " and plan again")}`
       )
     });
   }
@@ -73461,21 +73490,21 @@ function describeChangeCount(changes) {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count4]) => count4 === 0 ? [] : [plural(count4, what)]);
+  const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [plural2(count3, what)]);
   rowsMoved += rowsPlaced.size;
-  if (rowsMoved > 0) parts.push(plural(rowsMoved, "row moved"));
-  if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, "panel moved"));
+  if (rowsMoved > 0) parts.push(plural2(rowsMoved, "row moved"));
+  if (moved.size + movedBetweenLists > 0) parts.push(plural2(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
-  if (fields > 0 || parts.length === 0) parts.push(plural(fields, "field"));
+  if (fields > 0 || parts.length === 0) parts.push(plural2(fields, "field"));
   return parts.join(", ");
 }
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
 }
-function plural(count4, what) {
+function plural2(count3, what) {
   const [noun, ...rest] = what.split(" ");
-  return [count4, count4 === 1 ? noun : `${noun}s`, ...rest].join(" ");
+  return [count3, count3 === 1 ? noun : `${noun}s`, ...rest].join(" ");
 }
 function isSamePanel(a, b) {
   if (!isPlainObject2(a) || !isPlainObject2(b) || isRow(a) || isRow(b)) return false;
@@ -73525,14 +73554,14 @@ init_types();
 init_escape_untrusted();
 function folderNames(plan) {
   const folders = folderActions(plan);
-  const count4 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count4.set(folder.title, (count4.get(folder.title) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
   const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
   return (uid) => {
     if (uid === null) return { kind: "general" };
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
-    const repeated = (count4.get(folder.title) ?? 0) > 1;
+    const repeated = (count3.get(folder.title) ?? 0) > 1;
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
@@ -73571,8 +73600,8 @@ function renderMoveFolders(d, names2) {
 function changesCell(change) {
   if (change.action === "create") return "new";
   if (change.action === "delete") return "no file";
-  const count4 = describeChangeCount(change.changes);
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count4}` : "folder" : count4;
+  const count3 = describeChangeCount(change.changes);
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count3}` : "folder" : count3;
 }
 function renderDiffLines(changes) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
@@ -73594,8 +73623,8 @@ function folderCell(name2) {
 }
 
 // src/report/more-changes.ts
-function moreChanges(count4) {
-  return `… and ${count4} more ${count4 === 1 ? "change" : "changes"}`;
+function moreChanges(count3) {
+  return `… and ${count3} more ${count3 === 1 ? "change" : "changes"}`;
 }
 
 // src/report/render-plan-markdown.ts
@@ -73730,9 +73759,9 @@ function limitPerGroup(items, groupOf3, limit) {
       shown.push(item);
       continue;
     }
-    const count4 = (seen.get(group) ?? 0) + 1;
-    seen.set(group, count4);
-    if (count4 <= limit) shown.push(item);
+    const count3 = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count3);
+    if (count3 <= limit) shown.push(item);
     else hidden.set(group, (hidden.get(group) ?? 0) + 1);
   }
   return { shown, hidden };
@@ -73747,7 +73776,7 @@ function describeWarningGroups(warnings, options) {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
-    return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
+    return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
     warnings: describe4(
@@ -73808,6 +73837,20 @@ function describeSchemaMigrations(migrations) {
   return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
+// src/report/describe-plan-warning-groups.ts
+init_next_command();
+function describePlanWarningGroups(plan, options) {
+  const grouping = {
+    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : options.listsAll,
+    selection: options.selection ?? planSelectionOf(plan.target),
+    shell: options.shell,
+    driftKept: options.driftKept
+  };
+  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
+  return { refused: refused2, ...describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping) };
+}
+
 // src/report/render-plan-markdown.ts
 init_cut_text();
 init_escape_untrusted();
@@ -73840,14 +73883,14 @@ function describeUsedBy(panel) {
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid);
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  const count4 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
-  if (panel.action === "delete") return `used by ${count4} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
-  return `used by ${count4}: ${named.join(", ")}${more}`;
+  const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
+  if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count3}: ${named.join(", ")}${more}`;
 }
 function countUsers(panel) {
   if (panel.usedBy.length === 0) return "—";
-  const count4 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-  return panel.action === "delete" ? `${count4} now, none after` : count4;
+  const count3 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+  return panel.action === "delete" ? `${count3} now, none after` : count3;
 }
 
 // src/report/render-library-panels-markdown.ts
@@ -73905,7 +73948,7 @@ function renderSummaryLine(summary2, environment = null) {
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 function renderMarkdownHeadline(summary2, environment = null) {
-  const toDo = (counts) => counts.filter(([count4]) => count4).map(([count4, verb]) => `${count4} to ${verb}`);
+  const toDo = (counts) => counts.filter(([count3]) => count3).map(([count3, verb]) => `${count3} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
   const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderMove, "move"], [summary2.folderDelete, "delete"]]);
   const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
@@ -73938,12 +73981,9 @@ function renderNotPrunedKept(summary2) {
     summary2.parentOnly ? `${summary2.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : ""
   ].filter(Boolean);
 }
-function renderLabelsNotKept(count4) {
-  return `${count4} with labels Grafana does not keep (nothing to write)`;
+function renderLabelsNotKept(count3) {
+  return `${count3} with labels Grafana does not keep (nothing to write)`;
 }
-
-// src/report/render-plan-markdown.ts
-init_next_command();
 
 // src/report/describe-plan-commit.ts
 function describePlanCommit(git, code2 = (text) => text) {
@@ -73986,20 +74026,12 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
-  const grouping = {
-    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
-    selection: options.selection ?? planSelectionOf(plan.target),
-    shell: options.shell,
-    driftKept: options.driftKept
-  };
-  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --format json lists every one" });
   if (refused2.length > 0) {
     out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
     for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
     out.push("");
   }
-  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping);
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
     out.push(box);
@@ -74222,7 +74254,7 @@ var RetryCount = class {
     if (this.requests.size === 0) return null;
     return {
       requests: this.requests.size,
-      retries: [...this.reasons.values()].reduce((sum, count4) => sum + count4, 0),
+      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
       reasons: [...this.reasons],
       writesResentAfterTimeout: this.timedOutWrites.size,
       resendsAfterTimeout: this.timedOutResends,
@@ -74237,7 +74269,7 @@ var RetryCount = class {
 };
 function describeRetries(summary2) {
   if (summary2 === null) return [];
-  const why = summary2.reasons.map(([reason, count4]) => `${reason}: ${count4}`).join(", ");
+  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
   const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
   const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
   const writes = summary2.writesResentAfterTimeout;
@@ -74786,12 +74818,12 @@ function renderAlreadyHeld(file) {
 function renderNotCoveredFile(selection, shell) {
   return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;
 }
-function renderNotCoveredRest(count4, selection, shell) {
-  const files = count4 === 1 ? "1 more file" : `${count4} more files`;
-  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count4, selection, shell)}`;
+function renderNotCoveredRest(count3, selection, shell) {
+  const files = count3 === 1 ? "1 more file" : `${count3} more files`;
+  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count3, selection, shell)}`;
 }
-function describeDeploying(count4, selection, shell) {
-  const them = count4 === 1 ? "it" : "them";
+function describeDeploying(count3, selection, shell) {
+  const them = count3 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
   return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
@@ -75638,7 +75670,7 @@ var CHECKS = {
   "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count3) => typeof count3 === "number")
 };
 var FIELDS = {
   drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?" },
@@ -76365,19 +76397,20 @@ init_shorten_path();
 init_next_command();
 init_plan_again();
 init_describe_saver();
+init_plural();
 init_fetch_full_history();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
-    const count4 = result.skipped.filter((skip) => skip.kind === kind).length;
-    return count4 > 0 ? `${count4} skipped` : "";
+    const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count3 > 0 ? `${count3} skipped` : "";
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.notStarted.length ? `${result.notStarted.length} not started` : ""
@@ -76406,19 +76439,19 @@ function renderBackupsWritten(result, place, shell, selection) {
   if (result.backups.length === 0) return null;
   const notDeleted = result.backupsNotDeleted ?? [];
   const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
-  const count4 = ofDeleted.length;
+  const count3 = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path60.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path60.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
-  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
+  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
-  const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files(count4)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+  return `Backups of what was deleted: ${files(count3)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection) {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -76463,7 +76496,7 @@ function describeStopCounts(result) {
   return [
     `${done} done`,
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
@@ -76473,13 +76506,13 @@ function describeStopCounts(result) {
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile, selection) {
   const lines = [];
-  const count4 = result.notStarted.length;
+  const count3 = result.notStarted.length;
   if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
     const notTried = result.failures.filter((failure2) => failure2.notAttempted).length;
     const tried = failed - notTried;
-    const counted = notTried === 0 ? `${plural2(failed, "planned change")} failed` : tried === 0 ? `${plural2(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural2(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
+    const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
@@ -76491,7 +76524,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
     }
   }
-  if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell, selection)}`);
+  if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -76499,7 +76532,7 @@ function describeSkipped(shell, planFile) {
   return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
 }
 function describeStopLine(result, by, shell, planFile, selection) {
-  const count4 = result.notStarted.length;
+  const count3 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job, result.stopCredentialsFallbackFor);
@@ -76510,18 +76543,18 @@ function describeStopLine(result, by, shell, planFile, selection) {
   if (nothingApplied(result)) {
     const when = triedWrites(result) === 0 ? "before the first write" : "before any write landed";
     const next = { interrupt: again, unauthorized: credentials, unreachable: `${again} once it answers`, "writes-refused": `${again} once it takes writes${keepsRefusing}` }[by];
-    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count4 > 0 ? ` (${count4} not started)` : ""}`;
+    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count3 > 0 ? ` (${count3} not started)` : ""}`;
     return `${withNothingAppliedLine(head)}. ${next}`;
   }
   const maybe = describeMayHaveLanded(result, shell, selection);
   if (by === "interrupt") {
-    if (count4 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
+    if (count3 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
     const landed = wroteSomething(result) || maybe === "" ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
-    return `interrupted: ${count4} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
+    return `interrupted: ${plural(count3, "planned change")} ${count3 === 1 ? "was" : "were"} not started; ${landed}. ${again} to finish${skipped}`;
   }
   const then = maybe && `; ${maybe}`;
-  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${credentials}`;
-  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${again} once it answers${skipped}`;
+  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${credentials}`;
+  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${again} once it answers${skipped}`;
   return `stopped: ${why[by]}, so no further change was started: ${describeStopCounts(result).join(", ")}${then}. ${again} once it takes writes${skipped}${keepsRefusing}`;
 }
 function triedWrites(result) {
@@ -76750,9 +76783,6 @@ function listCompactly(actions, shell, selection) {
 function lowerFirst(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
-function plural2(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 // src/report/render-apply-event.ts
 var PAINT = {
@@ -76882,8 +76912,8 @@ function intervalOf(value) {
   return Math.round(seconds2 * 1e3);
 }
 function describeProgressCount(event) {
-  const count4 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
-  return event.history ? `${count4}; edit history checked ${event.history.done}/${event.history.total}` : count4;
+  const count3 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
+  return event.history ? `${count3}; edit history checked ${event.history.done}/${event.history.total}` : count3;
 }
 function createProgressLines(stream, ticker, retries) {
   let latest;
@@ -76936,7 +76966,6 @@ var import_picocolors2 = __toESM(require_picocolors(), 1);
 init_types();
 init_set_apart_deployed_elsewhere();
 init_escape_untrusted();
-init_next_command();
 var SYMBOL = {
   create: "+",
   update: "~",
@@ -76974,17 +77003,11 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { warnings, notes } = describeWarningGroups(plan.warnings, {
-    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --verbose lists every one, --format json holds them all",
-    selection: options.selection ?? planSelectionOf(plan.target),
-    shell: options.shell,
-    driftKept: options.driftKept
-  });
-  if (warnings.length > 0) {
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --verbose lists every one, --format json holds them all" });
+  if (refused2.length + warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning3 of warnings) lines.push(c.magenta(`  ! ${escapeText(warning3)}`));
+    for (const warning3 of [...refused2, ...warnings]) lines.push(c.magenta(`  ! ${escapeText(warning3)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -78007,9 +78030,9 @@ function createLibraryElementsApi(http) {
     },
     async countPanelsIn(folderUid) {
       const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count4 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count4 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count4;
+      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count3;
     },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND2, { tally });
@@ -81300,12 +81323,22 @@ init_find_duplicate_titles();
 // src/check/find-dashboards-named-like-folders.ts
 init_describe_folder_dashboard_clash();
 init_title_slug_key();
-function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
-  const foldersBySlug = /* @__PURE__ */ new Map();
-  for (const folder of folders) {
-    const key = titleSlugKey(folder.title);
-    foldersBySlug.set(key, [...foldersBySlug.get(key) ?? [], folder]);
+
+// src/group-by.ts
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
+  return groups;
+}
+
+// src/check/find-dashboards-named-like-folders.ts
+function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
+  const foldersBySlug = groupBy(folders, (folder) => titleSlugKey(folder.title));
   const findings = [];
   for (const dashboard of dashboards) {
     const found = (foldersBySlug.get(titleSlugKey(dashboard.title)) ?? []).map((folder2) => ({ folder: folder2, environments: together(dashboard, folder2) })).find((candidate) => candidate.environments !== void 0);
@@ -81320,11 +81353,7 @@ function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []
 // src/check/find-folder-title-duplicates.ts
 init_describe_folder_title_clash();
 function findFolderTitleDuplicates(folders, together = () => []) {
-  const siblings = /* @__PURE__ */ new Map();
-  for (const folder of folders) {
-    const key = folderTitleKey(folder.parentUid, folder.title);
-    siblings.set(key, [...siblings.get(key) ?? [], folder]);
-  }
+  const siblings = groupBy(folders, (folder) => folderTitleKey(folder.parentUid, folder.title));
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
@@ -81342,11 +81371,7 @@ function findFolderTitleDuplicates(folders, together = () => []) {
 init_describe_folder_dashboard_clash();
 init_deployed_together();
 function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []) {
-  const beside2 = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) {
-    const key = folderBesideKey(dashboard.folderUid, dashboard.title);
-    beside2.set(key, [...beside2.get(key) ?? [], dashboard]);
-  }
+  const beside2 = groupBy(dashboards, (dashboard) => folderBesideKey(dashboard.folderUid, dashboard.title));
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
@@ -81587,16 +81612,6 @@ function findSharedUids(input) {
     }
   }
   return findings;
-}
-function groupBy(items, key) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 // src/check/run-check.ts
@@ -81939,19 +81954,17 @@ function removedLibraryFiles(removed, show) {
 }
 
 // src/check/summarize-check.ts
+init_plural();
 function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count3(checked.dashboards, "dashboard")];
+  const parts = [plural(checked.dashboards, "dashboard")];
   if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? "file" : "files"} in another tool's form (not ${checked.otherForms === 1 ? "a dashboard" : "dashboards"})`);
-  if (checked.folders > 0) parts.push(`${count3(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
-  if (checked.libraryPanels > 0) parts.push(count3(checked.libraryPanels, "library panel"));
-  parts.push(count3(errors, "error"), count3(warnings, "warning"));
+  if (checked.folders > 0) parts.push(`${plural(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
+  if (checked.libraryPanels > 0) parts.push(plural(checked.libraryPanels, "library panel"));
+  parts.push(plural(errors, "error"), plural(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
-}
-function count3(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 // src/action/run-check-step.ts
