@@ -22,6 +22,8 @@ interface Placed {
   yAt?: number;
   /** Said moved (a swap, a round, a row move), or moved across or resized (`x`, `w`): it moved, whatever its `y` says. */
   moved: boolean;
+  /** A row: the dashboard's own panels below it, up to the next row, are its panels. */
+  row?: true;
 }
 
 /** The most panels of one grid weighed against each other (pairs): a larger grid keeps every `y` shown. */
@@ -40,7 +42,7 @@ const MOST_PANELS = 400;
 export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldChange[] {
   if (!changes.some((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel: Placed) => gap(panel, 'live', placed, desired) === gap(panel, 'desired', placed, desired);
+  const isShift = (panel: Placed) => !changedRow(panel, placed, desired) && gap(panel, 'live', placed, desired) === gap(panel, 'desired', placed, desired);
   const shifts = new Set<number>();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== undefined && !panel.moved && panel.live && panel.desired);
@@ -49,8 +51,6 @@ export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldC
     // A panel taken into another row is in no order of either (orderMovers): its distance alone says.
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt!);
   }
-  // A dashboard that differs says how: were its y changes all it has, they stay (none was seen to follow another).
-  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => (shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true as const }] : [change]));
@@ -61,7 +61,7 @@ function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> 
   const placed = new Map<Json, Placed>();
   for (const panel of listOf(desired)) {
     if (!isPlainObject(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...(panel.type === 'row' ? { row: true as const } : {}) });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -171,6 +171,29 @@ function gap(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>,
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
+}
+
+/**
+ * One of the dashboard's own panels that left the panels of one open row for another's (below another row header): a
+ * move a collapse of either row shows, though its distance to what it sits under stayed. Under no row on one side (a row
+ * added, or moved above panels that were under none) is the grid's own doing.
+ */
+function changedRow(panel: Placed, placed: Map<Json, Placed>, desired: Json): boolean {
+  const [before, after] = [rowAbove(panel, 'live', placed, desired), rowAbove(panel, 'desired', placed, desired)];
+  return before !== undefined && after !== undefined && before !== after;
+}
+
+/** The row whose panels one of the dashboard's own panels is among on one side: the lowest row above it; undefined for a collapsed row's panel or one above every row. */
+function rowAbove(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): Placed | undefined {
+  const box = panel[side];
+  if (!box || (side === 'live' ? panel.liveGrid : panel.desiredGrid) !== desired) return undefined;
+  let above: Placed | undefined;
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (!other.row || other === panel || !held || (side === 'live' ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (above === undefined || held.y > above[side]!.y) above = other;
+  }
+  return above;
 }
 
 /** Where a collapsed row's panels start: below the row. */

@@ -131,6 +131,16 @@ describe('the grid stacking panels up is not a move', () => {
     expect(lines(gap)).toEqual(['changed panels[id=2 "Memory"].gridPos.y']);
   });
 
+  it('a panel dragged from one open row into the next (below its header): the panel moved as well as the row, not the row alone', () => {
+    const [p, q] = [panel(2, 'P', 1, 'p'), panel(4, 'Q', 10, 'q')];
+    const [r1, r2] = [openRow(1, 'R1', 0), openRow(3, 'R2', 9)];
+    const into = planned([r1, p, r2, q], [r1, sized(r2, { y: 1 }), sized(p, { y: 2 }), q]);
+    expect(lines(into)).toEqual(['changed panels[id=3 "R2"].gridPos.y', 'changed panels[id=2 "P"].gridPos.y']);
+    expect(describeChangeCount(into)).toBe('1 row moved, 1 panel moved');
+    const back = planned([r1, p, r2, q], [r1, p, sized(q, { y: 9 }), sized(r2, { y: 17 })]);
+    expect(describeChangeCount(back)).toBe('1 row moved, 1 panel moved');
+  });
+
   it('a panel moved between rows: its y not shown where it sits as far below what it sits under, in the row it left and the one it is in', () => {
     const moving = panel(3, 'Memory', 9, 'mem');
     const changes = planned(
