@@ -35683,7 +35683,7 @@ var init_diff_dashboards = __esm({
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
@@ -35691,7 +35691,6 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
-  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
@@ -35700,7 +35699,7 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35799,6 +35798,21 @@ function gap(panel, side, placed, desired) {
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
+}
+function changedRow(panel, placed, desired) {
+  const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
+  return before !== void 0 && after !== void 0 && before !== after;
+}
+function rowAbove(panel, side, placed, desired) {
+  const box = panel[side];
+  if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
+  let above;
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (above === void 0 || held.y > above[side].y) above = other;
+  }
+  return above;
 }
 function rowBottom(row) {
   return row === void 0 ? 0 : row.y + row.h;
