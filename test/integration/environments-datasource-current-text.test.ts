@@ -70,8 +70,11 @@ describe("a datasource variable's current.text in another environment", () => {
     const again = await cli(['plan', '--env', 'production', '--detailed-exitcode']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    // pull sees what the plan sees: the name production's Grafana gives is no change of the file, nor a change not applied yet.
     const pulled = await cli(['pull', '--env', 'production']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged');
+    expect(pulled.stdout).not.toContain('kept');
     expect(await readFile(join(tree!.dir, FILE), 'utf8')).toBe(canonicalJson(picker));
   });
 
