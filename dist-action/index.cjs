@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve36(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve36(data);
+              ) : resolve37(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve36, reject) => {
-        res = resolve36;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve36;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve36(null);
+            resolve37(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve36(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve36, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve36(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve36) => {
-            this[kClosedResolve] = resolve36;
+          await new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve36, reject) => {
+        return await new Promise((resolve37, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve36(null);
+              resolve37(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve36,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve36, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve36(chunksDecode(body, length));
+          resolve37(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve36(JSON.parse(chunksDecode(body, length)));
+          resolve37(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve36(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve36(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve36(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve36, reject) => agent.dispatch(
+        return new Promise((resolve37, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve36({
+              resolve37({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve36({
+              resolve37({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve36) => {
-        setTimeout(resolve36, ms).unref();
+      return new Promise((resolve37) => {
+        setTimeout(resolve37, ms).unref();
       });
     }
     module2.exports = {
@@ -21950,7 +21950,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21964,11 +21964,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve36(null);
+                resolve37(null);
               }
             });
           } else {
-            this.on("close", resolve36);
+            this.on("close", resolve37);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21996,7 +21996,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22011,7 +22011,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve36,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -22085,18 +22085,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve36, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve36(chunksDecode(body, length, encoding));
+          resolve37(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve36(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve37(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve36(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve36(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve36(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22286,9 +22286,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22500,9 +22500,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22790,9 +22790,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22885,9 +22885,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -23103,9 +23103,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve36(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -23143,9 +23143,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve36(data);
+              return err2 ? reject(err2) : resolve37(data);
             });
           });
         }
@@ -23387,8 +23387,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve36) => {
-            this[kClosedResolve] = resolve36;
+          return new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -27511,8 +27511,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve36, reject) => {
-        res = resolve36;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28938,12 +28938,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29827,12 +29827,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30149,16 +30149,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve36;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve36(null);
+            resolve37(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30171,7 +30171,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve36(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31187,7 +31187,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve36, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31197,7 +31197,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve36(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -31207,14 +31207,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve36, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve36();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31223,14 +31223,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve36();
+            resolve37();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve36, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31238,7 +31238,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve36();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31281,8 +31281,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve36, reject) => {
-                      finalSocket.once("secureConnect", resolve36);
+                    await new Promise((resolve37, reject) => {
+                      finalSocket.once("secureConnect", resolve37);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -33720,27 +33720,6 @@ var init_worded_for_shells = __esm({
   }
 });
 
-// src/report/fetch-full-history.ts
-function fetchFullHistory(shell, then = "") {
-  if (shell === "action") return "set fetch-depth: 0 on this job's actions/checkout step and push that change";
-  return `fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)${then}`;
-}
-var init_fetch_full_history = __esm({
-  "src/report/fetch-full-history.ts"() {
-    "use strict";
-  }
-});
-
-// src/report/capitalize.ts
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-var init_capitalize = __esm({
-  "src/report/capitalize.ts"() {
-    "use strict";
-  }
-});
-
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
   if (lastSave.byDashsync !== false || lastSave.metadataEdited && fileHoldsLiveMetadata) return null;
@@ -33788,7 +33767,7 @@ function shallowDeletesNotChecked(uids, selection) {
   if (uids.length === 0) return [];
   const deletes = [...uids].sort();
   const words = wordedForShells(
-    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? `${capitalize(fetchFullHistory(shell))}: its run shows such a delete's edit as drift` : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
+    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift" : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
   );
   return [{ kind: "shallow-history", uid: null, ...words, deletes }];
 }
@@ -33821,7 +33800,7 @@ function selectLibraryPanelDriftCandidates(writes, live) {
 function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, ...HISTORY_CUT[why](limit) }));
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 var THROUGH_APIS, HISTORY_UNREAD, RESTORE_MESSAGE, HISTORY_CUT;
 var init_decide_drift = __esm({
@@ -33833,8 +33812,6 @@ var init_decide_drift = __esm({
     init_next_command();
     init_worded_for_shells();
     init_plural();
-    init_fetch_full_history();
-    init_capitalize();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
@@ -33847,13 +33824,9 @@ var init_decide_drift = __esm({
     RESTORE_MESSAGE = /^Restored from version \d+/;
     HISTORY_CUT = {
       // actions/checkout fetches one commit by default.
-      shallow: () => wordedForShells(
-        (shell) => `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (${fetchFullHistory(shell)}, and those warnings go away)`
-      ),
+      shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
       // A commit that moved more files than the rename limit git was given: a file's history may end there.
-      renamesSkipped: (limit) => ({
-        message: `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
-      })
+      renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
     };
   }
 });
@@ -35683,7 +35656,7 @@ var init_diff_dashboards = __esm({
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
@@ -35691,6 +35664,7 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
+  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
@@ -35699,7 +35673,7 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35798,21 +35772,6 @@ function gap(panel, side, placed, desired) {
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
-}
-function changedRow(panel, placed, desired) {
-  const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
-  return before !== void 0 && after !== void 0 && before !== after;
-}
-function rowAbove(panel, side, placed, desired) {
-  const box = panel[side];
-  if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
-  let above;
-  for (const other of placed.values()) {
-    const held = other[side];
-    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
-    if (above === void 0 || held.y > above[side].y) above = other;
-  }
-  return above;
 }
 function rowBottom(row) {
   return row === void 0 ? 0 : row.y + row.h;
@@ -36694,11 +36653,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve36) {
+function v36QueryDatasource(own, panelDatasource, resolve37) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve36(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve37(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -36716,10 +36675,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve36 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve37 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve36);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve37);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -37645,41 +37604,56 @@ var init_is_datasource_reference = __esm({
   }
 });
 
-// src/plan/datasource-current-as-live.ts
-function withDatasourceCurrentAsLive(desired, live) {
-  const classic = isPlainObject2(desired.templating) && Array.isArray(desired.templating.list);
-  const list = classic ? desired.templating.list : desired.variables;
-  if (!Array.isArray(list)) return desired;
-  const liveList = classic ? isPlainObject2(live.templating) ? live.templating.list : void 0 : live.variables;
-  const liveCurrents = /* @__PURE__ */ new Map();
-  for (const variable of Array.isArray(liveList) ? liveList : []) {
-    const found = datasourceVariable(variable, classic);
-    if (found !== void 0 && !liveCurrents.has(found.name)) liveCurrents.set(found.name, found.holder.current);
-  }
+// src/files/map-datasource-currents.ts
+function datasourceVariablesOf(model) {
+  const { list, classic } = variableListOf(model);
+  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
+}
+function mapDatasourceCurrents(model, next) {
+  const { list, classic } = variableListOf(model);
+  if (list === void 0) return model;
   let changed = false;
-  const taken = list.map((variable) => {
+  const mapped = list.map((variable) => {
     const found = datasourceVariable(variable, classic);
-    if (found === void 0 || !liveCurrents.has(found.name)) return variable;
-    const current = liveCurrents.get(found.name);
+    if (found === void 0) return variable;
+    const current = next(found, found.holder.current);
     if (current === found.holder.current) return variable;
     changed = true;
     const holder = { ...found.holder, current };
     if (current === void 0) delete holder.current;
     return classic ? holder : { ...variable, spec: holder };
   });
-  if (!changed) return desired;
-  return classic ? { ...desired, templating: { ...desired.templating, list: taken } } : { ...desired, variables: taken };
+  if (!changed) return model;
+  return classic ? { ...model, templating: { ...model.templating, list: mapped } } : { ...model, variables: mapped };
+}
+function variableListOf(model) {
+  const classic = isPlainObject2(model.templating) && Array.isArray(model.templating.list);
+  const list = classic ? model.templating.list : model.variables;
+  return { list: Array.isArray(list) ? list : void 0, classic };
 }
 function datasourceVariable(variable, classic) {
   if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
   const holder = classic ? variable : variable.spec;
   return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
 }
-var init_datasource_current_as_live = __esm({
-  "src/plan/datasource-current-as-live.ts"() {
+var init_map_datasource_currents = __esm({
+  "src/files/map-datasource-currents.ts"() {
     "use strict";
     init_is_datasource_reference();
     init_is_plain_object();
+  }
+});
+
+// src/plan/datasource-current-as-live.ts
+function withDatasourceCurrentAsLive(desired, live) {
+  const liveCurrents = /* @__PURE__ */ new Map();
+  for (const { name: name2, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name2)) liveCurrents.set(name2, holder.current);
+  return mapDatasourceCurrents(desired, ({ name: name2 }, current) => liveCurrents.has(name2) ? liveCurrents.get(name2) : current);
+}
+var init_datasource_current_as_live = __esm({
+  "src/plan/datasource-current-as-live.ts"() {
+    "use strict";
+    init_map_datasource_currents();
   }
 });
 
@@ -38047,9 +38021,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
     case "shallow-history":
     case "other":
-    case "note":
       return shell === "action" ? warning3.actionMessage ?? warning3.message : warning3.message;
     case "look-alike-replaced":
+    case "note":
       return warning3.message;
   }
 }
@@ -40586,9 +40560,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix18 = POSIX_REGEX_SOURCE[rest2];
-                if (posix18) {
-                  prev.value = pre + posix18;
+                const posix17 = POSIX_REGEX_SOURCE[rest2];
+                if (posix17) {
+                  prev.value = pre + posix17;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41109,7 +41083,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix18 = utils.isWindows(options);
+      const posix17 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41119,8 +41093,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
-        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix17 });
+        const result = { glob, state, regex: regex4, posix: posix17, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41145,7 +41119,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix17 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41153,7 +41127,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix17 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41162,14 +41136,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix18);
+          match = picomatch.matchBase(input, regex4, options, posix17);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41358,9 +41332,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix18 = utils.isWindows(options);
+      let posix17 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix17 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -41539,15 +41513,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative35 = [];
+      const relative36 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative35.push(pattern4);
+          relative36.push(pattern4);
         }
       }
-      return [absolute, relative35];
+      return [absolute, relative36];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -42638,41 +42612,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve36, reject) {
+        var p = new Promise(function(resolve37, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve36(result);
+            resolve37(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve36, reject) {
+        var p = new Promise(function(resolve37, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve36(result);
+            resolve37(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve36) {
+        var p = new Promise(function(resolve37) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve36();
+              resolve37();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve36();
+                resolve37();
                 queue.drain = previousDrain;
               };
             }
@@ -43158,9 +43132,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve36(stats) : reject(error4);
+            return error4 === null ? resolve37(stats) : reject(error4);
           });
         });
       }
@@ -43184,10 +43158,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve36(entries);
+              resolve37(entries);
             } else {
               reject(error4);
             }
@@ -43197,10 +43171,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve36(entries));
+          stream.once("end", () => resolve37(entries));
         });
       }
     };
@@ -43812,19 +43786,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix18;
-      (function(posix19) {
+      let posix17;
+      (function(posix18) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix19.escapePath = escapePath2;
+        posix18.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix19.convertPathToPattern = convertPathToPattern2;
-      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix18.convertPathToPattern = convertPathToPattern2;
+      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -44537,14 +44511,9 @@ var init_uid_slug = __esm({
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
   const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
+  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-function folderOfDirectory(dir, named) {
-  if (named) return { uid: named.uid, title: named.title };
-  const path = normalizeRelativePath(dir);
-  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf("/") + 1) };
 }
 function isDirectoryFolder(dir, folder) {
   const path = normalizeRelativePath(dir);
@@ -44762,7 +44731,7 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? fetchAll(shell) : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -44773,7 +44742,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? fetchAll(shell) : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -44801,20 +44770,18 @@ function describeGeneralLevelKept(dashboards, panels = []) {
     )
   };
 }
-var NAMED2, count, pruneAll, SHALLOW, fetchAll;
+var NAMED2, count, pruneAll, SHALLOW, FETCH_ALL;
 var init_describe_not_pruned = __esm({
   "src/plan/describe-not-pruned.ts"() {
     "use strict";
     init_config_keys();
     init_escape_untrusted();
     init_worded_for_shells();
-    init_fetch_full_history();
-    init_capitalize();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
     SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
-    fetchAll = (shell) => `${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone prunes what its history shows to be this tree's. `;
+    FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
   }
 });
 
@@ -45038,10 +45005,14 @@ function findLeftToOtherEnvironments(input) {
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const before = others.slice(0, input.mine.mineAt ?? 0);
-  const leftTo = (file, folderUid, inFolder) => {
+  const pruneOffSelects = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
+  const leftTo = (file, folderUid, inFolder, offSelecting) => {
     if (mine(file)) {
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      return first === void 0 ? null : { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+      const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
+      if (off.length > 0) offSelecting?.(off);
+      return null;
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
@@ -45052,18 +45023,19 @@ function findLeftToOtherEnvironments(input) {
     return claim === "mine" ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary2, index) => {
-    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true);
+    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true, (off) => pruneOffSelects.dashboards.set(summary2.uid, off));
     return left2 === null ? [] : [{ summary: summary2, ...left2 }];
   });
   const libraryPanels = panels.flatMap((panel, index) => {
-    const left2 = leftTo(panelFiles[index], panel.folderUid, true);
+    const left2 = leftTo(panelFiles[index], panel.folderUid, true, (off) => pruneOffSelects.libraryPanels.set(panel.uid, off));
     return left2 === null ? [] : [{ panel, ...left2 }];
   });
   const folders = new Map(input.folders.flatMap((folder, index) => {
     const left2 = leftTo(folderFiles[index], folder.uid, false);
     return left2 === null ? [] : [[folder.uid, left2]];
   }));
-  return { dashboards, libraryPanels, folders };
+  const offSelected = pruneOffSelects.dashboards.size + pruneOffSelects.libraryPanels.size > 0;
+  return { dashboards, libraryPanels, folders, ...offSelected && { pruneOffSelects } };
 }
 function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
@@ -45084,19 +45056,11 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     group.holding.push(entry.panel.folderUid);
   }
   for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
-  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
-  const quoteSome = (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
-    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
-  };
-  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const quoteSome = quoteFolders(liveFolders);
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
-    if (holding.length > 0) {
-      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
-      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
-    }
+    if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
     const it = dashboards + libraryPanels + folders.length === 1 ? "it" : "them";
     const one = environments.length === 1;
@@ -45118,6 +45082,44 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
       ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
     };
   });
+}
+function describePruneOffSelects(left2, deleted, liveFolders) {
+  const selects = left2?.pruneOffSelects;
+  if (selects === void 0) return [];
+  const groups = /* @__PURE__ */ new Map();
+  for (const action of deleted) {
+    if (action.action !== "delete") continue;
+    const environments = (action.kind === "dashboard" ? selects.dashboards : selects.libraryPanels).get(action.uid);
+    if (environments === void 0) continue;
+    const key = environments.join("\0");
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [] };
+    groups.set(key, group);
+    if (action.kind === "dashboard") group.dashboards += 1;
+    else group.libraryPanels += 1;
+    group.holding.push(action.folderUid);
+  }
+  return [...groups.values()].map(({ environments, holding, ...counts }) => {
+    const one = environments.length === 1;
+    const files = counts.dashboards + counts.libraryPanels === 1 ? "its file is" : "their files are";
+    return {
+      kind: "other",
+      uid: null,
+      message: `${describeHeld(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? "environment" : "environments"} ${environments.join(", ")} too, which ${one ? "deploys" : "deploy"} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`
+    };
+  });
+}
+function describeHeld(counts, folderUids, liveFolders) {
+  const holding = [...new Set(folderUids)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteFolders(liveFolders)(holding.filter((uid) => uid !== null))}`;
+  return `${[counted(counts.dashboards, "dashboard"), counted(counts.libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`;
+}
+function quoteFolders(liveFolders) {
+  const title = (uid) => liveFolders.get(uid)?.title ?? uid;
+  return (uids) => {
+    const shown = uids.slice(0, NAMED3).map((uid) => quoteText(title(uid))).join(", ");
+    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
+  };
 }
 function countLeftToOthers(left2) {
   const entries = [...left2?.dashboards ?? [], ...left2?.libraryPanels ?? []];
@@ -46329,6 +46331,7 @@ function decidePlan(input) {
     ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
+    ...describePruneOffSelects(input.leftToOthers, [...deletes.dashboards, ...library.deletes], liveFolders),
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable2, "forbidden"),
     ...driftNotChecked(unconvertible, "unconvertible"),
@@ -46476,6 +46479,7 @@ var init_decide_plan = __esm({
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
+    init_find_left_to_other_environments();
     init_decide_managed_folders();
     init_decide_drift();
     init_move_to_live_folder();
@@ -46495,6 +46499,16 @@ var init_decide_plan = __esm({
     init_ownership();
     init_types();
     init_escape_untrusted();
+  }
+});
+
+// src/report/capitalize.ts
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var init_capitalize = __esm({
+  "src/report/capitalize.ts"() {
+    "use strict";
   }
 });
 
@@ -48699,7 +48713,7 @@ function blocksOf(value) {
   return Array.isArray(value) ? value.filter(isPlainObject2) : [];
 }
 function describeTerraformDashboards(found) {
-  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld(resource)}`);
+  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld2(resource)}`);
   const stateRm = `terraform state rm ${found.map((resource) => `grafana_dashboard.${resource.name}`).join(" ")}`;
   return `this is Terraform's JSON configuration, not a dashboard: ${each.join(", ")}; ${describePull(found)}; then ${stateRm}, and remove ${found.length === 1 ? "that resource" : "those resources"} from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)`;
 }
@@ -48711,7 +48725,7 @@ function describePull(found) {
   const named = `dashsync pull ${uids.join(" ")} writes ${uids.length === 1 ? "it with its live uid and folder" : "them with their live uids and folders"}`;
   return unnamed === 0 ? named : `${named}, and dashsync pull <uid> ${unnamed === 1 ? "the other" : "each other"} ${where}`;
 }
-function describeHeld(resource) {
+function describeHeld2(resource) {
   if (resource.uid !== null) return `holds dashboard ${resource.uid} in config_json`;
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
@@ -49798,27 +49812,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve36, arguments_) => {
+  const run2 = async (function_, resolve37, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve36(result);
+    resolve37(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve36, reject, arguments_) => {
+  const enqueue = (function_, resolve37, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve36, arguments_));
+    }).then(run2.bind(void 0, function_, resolve37, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve36, reject) => {
-    enqueue(function_, resolve36, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve37, reject) => {
+    enqueue(function_, resolve37, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49884,35 +49898,6 @@ var init_p_limit = __esm({
   }
 });
 
-// src/grafana/same-incarnation.ts
-function sameIncarnation(plannedId, currentId) {
-  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
-}
-var init_same_incarnation = __esm({
-  "src/grafana/same-incarnation.ts"() {
-    "use strict";
-  }
-});
-
-// src/grafana/folder-as-seen.ts
-function folderStillAsSeen(current, seen) {
-  return seen !== void 0 && folderAsWanted(current, seen);
-}
-function folderAsWanted(live, wanted) {
-  return live !== null && live.title === wanted.title && live.parentUid === wanted.parentUid;
-}
-function judgeFolderFound(current, change) {
-  if (change.expect === "any") return "as-planned";
-  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
-  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
-}
-var init_folder_as_seen = __esm({
-  "src/grafana/folder-as-seen.ts"() {
-    "use strict";
-    init_same_incarnation();
-  }
-});
-
 // src/plan/read-instance-datasources.ts
 function readInstanceDatasources(grafana) {
   let read = reads.get(grafana);
@@ -49951,6 +49936,34 @@ var init_read_instance_datasources = __esm({
     init_errors();
     init_schema_version();
     reads = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/files/input-datasource-currents.ts
+function inputDatasourceCurrents(written, inputs) {
+  const variables = datasourceVariablesOf(written);
+  if (variables.length === 0) return [];
+  const { isInputName } = inputValues(written, inputs);
+  const holdsInput = (value) => {
+    let found = false;
+    if (typeof value === "string") {
+      replacePlaceholders(value, isInputName, () => {
+        found = true;
+        return void 0;
+      });
+    }
+    return found;
+  };
+  return variables.flatMap(({ name: name2, holder }) => {
+    const value = holder.current?.value;
+    return (Array.isArray(value) ? value.some(holdsInput) : holdsInput(value)) ? [name2] : [];
+  });
+}
+var init_input_datasource_currents = __esm({
+  "src/files/input-datasource-currents.ts"() {
+    "use strict";
+    init_map_datasource_currents();
+    init_resolve_inputs();
   }
 });
 
@@ -50555,9 +50568,10 @@ async function readDesired(file, settings, checkedHash) {
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
 function desiredFromText(text, hash, file, settings, depthChecked = false) {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
+  const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
 var import_node_path25;
 var init_read_desired = __esm({
@@ -50566,6 +50580,8 @@ var init_read_desired = __esm({
     import_node_path25 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
+    init_input_datasource_currents();
+    init_resolve_inputs();
     init_parse_dashboard_text();
     init_read_utf8_file();
     init_normalize_content();
@@ -50832,6 +50848,30 @@ var init_normalize_live = __esm({
   }
 });
 
+// src/apply/with-datasource-current-names.ts
+function withDatasourceCurrentNames(model, variables, index) {
+  if (variables.size === 0) return model;
+  return mapDatasourceCurrents(model, ({ name: name2 }, current) => {
+    if (!variables.has(name2) || !isPlainObject2(current)) return current;
+    const { value } = current;
+    const nameOf2 = (item) => typeof item === "string" ? index?.lookup(item)?.name || void 0 : void 0;
+    const names2 = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
+    const known = names2.every((found) => found !== void 0);
+    const text = known ? Array.isArray(value) ? names2 : names2[0] : void 0;
+    if (text === void 0 ? !("text" in current) : JSON.stringify(current.text) === JSON.stringify(text)) return current;
+    const named = { ...current, text };
+    if (text === void 0) delete named.text;
+    return named;
+  });
+}
+var init_with_datasource_current_names = __esm({
+  "src/apply/with-datasource-current-names.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_map_datasource_currents();
+  }
+});
+
 // src/grafana/http/json-body.ts
 function withJsonText(text, shown, spans = {}) {
   return { ...shown, [JSON_TEXT]: { text, shown, spans } };
@@ -50886,6 +50926,16 @@ var init_json_body = __esm({
     "use strict";
     init_json_char_codes();
     JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
+  }
+});
+
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
+}
+var init_same_incarnation = __esm({
+  "src/grafana/same-incarnation.ts"() {
+    "use strict";
   }
 });
 
@@ -51429,6 +51479,7 @@ async function saveDashboardAction(action, context, tally) {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
   };
+  const sentSpec = planned.kind === "parsed" ? await specToSend(grafana, planned.desired) : void 0;
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
@@ -51437,7 +51488,7 @@ async function saveDashboardAction(action, context, tally) {
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
-      model: planned.desired.spec,
+      model: sentSpec ?? planned.desired.spec,
       metadata: planned.desired.metadata,
       pushedFrom
     };
@@ -51465,6 +51516,10 @@ async function saveDashboardAction(action, context, tally) {
   const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
+}
+async function specToSend(grafana, desired) {
+  if (desired.inputCurrents === void 0) return desired.spec;
+  return withDatasourceCurrentNames(desired.spec, new Set(desired.inputCurrents), (await readInstanceDatasources(grafana)).named);
 }
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
@@ -51572,6 +51627,7 @@ var init_save_dashboard_action = __esm({
     init_pushed_source();
     init_normalize_live();
     init_read_instance_datasources();
+    init_with_datasource_current_names();
     init_json_body();
     init_same_incarnation();
     init_to_live_dashboard2();
@@ -51582,63 +51638,6 @@ var init_save_dashboard_action = __esm({
     init_next_command();
     init_plan_again();
     ALREADY_THERE = "Grafana already holds exactly this (saved since the plan, by another run or someone else)";
-  }
-});
-
-// src/apply/save-library-panel-action.ts
-async function saveLibraryPanelAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
-  const desired = readDesiredLibraryPanel(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
-  }
-  const { content } = desired;
-  const holdsDesired = (live) => libraryPanelHolds(live, content, action.folderUid);
-  const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  let saved;
-  try {
-    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
-  } catch (error4) {
-    if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
-    if (landed === null) return { kind: "unknown", error: error4 };
-    if (landed) return { kind: "saved" };
-    throw error4;
-  }
-  if (saved.kind === "saved") return { kind: "saved" };
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
-  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
-}
-function libraryPanelHolds(live, content, folderUid) {
-  if (!live || live.folderUid !== folderUid) return false;
-  const now = normalizeLibraryPanel(live);
-  return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
-}
-function libraryPanelConflict(action, current) {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: `library-panel-${action.action}`,
-    file: action.file,
-    plannedVersion: action.live?.version ?? null,
-    currentVersion: current?.version ?? null,
-    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
-    changedBy: current === null ? null : current.lastSave.by,
-    changedAt: current?.lastSave.at || null,
-    currentTitle: current?.name ?? null,
-    plannedTitle: action.live?.name ?? null
-  };
-}
-var init_save_library_panel_action = __esm({
-  "src/apply/save-library-panel-action.ts"() {
-    "use strict";
-    init_diff_dashboards();
-    init_errors();
-    init_normalize_library_panel();
-    init_read_desired_library_panel();
-    init_read_back();
-    init_save_dashboard_action();
-    init_plan_again();
   }
 });
 
@@ -51705,10 +51704,7 @@ function checkPlanTarget(plan, target, settings) {
   if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
     throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
   }
-  if (planned !== here) {
-    const next = (shell) => nextForEnvironment(planned, here, shell, selectionOfRun(plan, settings));
-    throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: next("cli"), action: next("action") });
-  }
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
@@ -51766,20 +51762,16 @@ function describeOrg(org) {
   if (org.given !== null) return `org ${org.given}`;
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
-function selectionOfRun(plan, settings) {
-  const { cwd, root, prune } = settings;
-  return cwd !== void 0 && root !== void 0 && prune !== void 0 ? applySelectionOf(plan, { ...settings, cwd, root, prune }) : runSelectionOf(settings);
-}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
   if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
   return `the plan was made for environment ${planned}, not ${here}`;
 }
-function nextForEnvironment(planned, here, shell, selection) {
+function nextForEnvironment(planned, here, shell) {
   const words = ENVIRONMENT_WORDS[shell];
   if (here === null) return `Apply it ${words.applyWith(planned)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here, selection)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here, selection)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
 }
 var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
 var init_check_plan_target = __esm({
@@ -51795,12 +51787,11 @@ var init_check_plan_target = __esm({
     init_delete_limit();
     init_same_grafana();
     init_plan_again();
-    init_next_command();
     PLAN_AGAIN = planAgain({ review: false });
     FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
     FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
     ENVIRONMENT_WORDS = {
-      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2, selection) => `run ${renderNextCommand({ ...selection, environment: name2 }, "plan")}` },
+      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
       action: {
         applyWith: (name2) => `with environment: ${name2}`,
         applyWithout: 'without an "environment" input',
@@ -52416,7 +52407,7 @@ function alreadyThere(folder) {
   return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
 }
 async function applyFolderWrite(folder, grafana, run2, options, tally) {
-  const asWanted = (live) => folderAsWanted(live, folder);
+  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === "create") {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
@@ -52522,7 +52513,6 @@ var init_apply_folders = __esm({
     init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
-    init_folder_as_seen();
   }
 });
 
@@ -53631,6 +53621,62 @@ var init_read_uncounted_v2_users = __esm({
   }
 });
 
+// src/apply/save-library-panel-action.ts
+async function saveLibraryPanelAction(action, context, tally) {
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
+  const desired = readDesiredLibraryPanel(action.file, context.settings);
+  if (desired.hash !== action.contentHash) {
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
+  }
+  const { content } = desired;
+  const holdsDesired = (live) => {
+    if (!live || live.folderUid !== action.folderUid) return false;
+    const now = normalizeLibraryPanel(live);
+    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+  };
+  const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  let saved;
+  try {
+    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
+    if (landed === null) return { kind: "unknown", error: error4 };
+    if (landed) return { kind: "saved" };
+    throw error4;
+  }
+  if (saved.kind === "saved") return { kind: "saved" };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
+  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
+}
+function libraryPanelConflict(action, current) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: `library-panel-${action.action}`,
+    file: action.file,
+    plannedVersion: action.live?.version ?? null,
+    currentVersion: current?.version ?? null,
+    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
+    changedBy: current === null ? null : current.lastSave.by,
+    changedAt: current?.lastSave.at || null,
+    currentTitle: current?.name ?? null,
+    plannedTitle: action.live?.name ?? null
+  };
+}
+var init_save_library_panel_action = __esm({
+  "src/apply/save-library-panel-action.ts"() {
+    "use strict";
+    init_diff_dashboards();
+    init_errors();
+    init_normalize_library_panel();
+    init_read_desired_library_panel();
+    init_read_back();
+    init_save_dashboard_action();
+    init_plan_again();
+  }
+});
+
 // src/grafana/library-elements/judge-library-panel-holders.ts
 async function judgeLibraryPanelHolders(grafana, dashboardUids, options) {
   const limit = pLimit(Math.max(1, options.concurrency));
@@ -53996,9 +54042,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve36;
-    const promise = new Promise((done) => resolve36 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve36 });
+    let resolve37;
+    const promise = new Promise((done) => resolve37 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -54539,13 +54585,13 @@ function selectedBefore(selection, heldPaths) {
   const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
-function describeNeverSelected(settings, root, history, shell = "cli") {
+function describeNeverSelected(settings, root, history) {
   const nothing = describeSelectedNothing(settings, root);
   if (history === null) {
     return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
   }
   const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
-  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
+  const shallow = history.shallow ? "; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)" : "";
   return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
 }
 function describeGlobsToFix(settings) {
@@ -54558,7 +54604,6 @@ var init_emptied_selection = __esm({
     import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
-    init_fetch_full_history();
   }
 });
 
@@ -55028,7 +55073,8 @@ function buildFolders(input) {
 function folderEntry(dir, fromFile, byDir, holding) {
   return {
     dir,
-    ...folderOfDirectory(dir, fromFile),
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? "folder-file" : "derived",
     ...holding.has(dir) ? {} : { passThrough: true },
@@ -55050,6 +55096,9 @@ function describeFolderHoldingNothing(file, entry) {
     rule: FOLDER_HOLDS_NOTHING_RULE,
     message: `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
   };
+}
+function lastSegment(dir) {
+  return dir.slice(dir.lastIndexOf("/") + 1);
 }
 function error3(file, rule, at, message) {
   return { file, ...at, severity: "error", rule, message };
@@ -55293,7 +55342,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve36) => settle = resolve36);
+  const settled = new Promise((resolve37) => settle = resolve37);
   const finish = () => {
     done = true;
     settle();
@@ -63299,7 +63348,7 @@ var init_read_tree_log = __esm({
 });
 
 // src/files/discover-selected-tree.ts
-async function discoverSelectedTree(settings, shell = "cli") {
+async function discoverSelectedTree(settings) {
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -63314,12 +63363,12 @@ async function discoverSelectedTree(settings, shell = "cli") {
     const root = (0, import_node_path44.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
   const root = (0, import_node_path44.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
@@ -63333,7 +63382,7 @@ async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], below
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects }, shell)}${suggestion()}` };
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
 }
 function describeSelectionStop(stop) {
   return stop.next === void 0 ? stop.problem : `${stop.problem}. ${stop.next}`;
@@ -63987,7 +64036,7 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
   if (folderFileOf(dir) === null) return void 0;
   if (version.companion === void 0) return folderOfDir(dir);
-  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
+  return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
 }
 var import_node_path51;
 var init_folder_at_commit = __esm({
@@ -64255,7 +64304,7 @@ function findLibraryPanelProblems(input) {
       if (!panel && outsideFile !== void 0) {
         error4(
           "library-panel-outside-selection",
-          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: ` + applyFirst(input.outsideHolders?.get(uid), input.selection)
         );
       } else if (!panel || panel.kind !== 1) {
         const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
@@ -64290,6 +64339,15 @@ function findLibraryPanelProblems(input) {
   }
   problems.push(...findNameRings(tree, live));
   return problems;
+}
+function applyFirst(holders, selection) {
+  const widen = "make this run's selection include it";
+  if (holders === void 0) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
+  const [first] = holders;
+  if (first === void 0) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
+  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(", ")})` : "";
+  const { include, exclude, prune, deleteMode: deleteMode2, maxDeletes, ...place } = selection ?? {};
+  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ["apply"])}), or ${widen}`;
 }
 function findNameRings(tree, live) {
   const placed = tree.libraryPanels.map((panel) => {
@@ -64358,8 +64416,17 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
 async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
+  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+}
+function orgEnvironmentsSelecting(settings, files) {
+  if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
+  const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path55.relative)(settings.root, (0, import_node_path55.resolve)(settings.cwd, file)))]));
+  const testsOf = treePathTests([...rootPaths.values()]);
+  const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
+  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
 }
 async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
@@ -64440,7 +64507,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var LIBRARY_FILE_KEYS;
+var import_node_path55, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -64459,6 +64526,9 @@ var init_read_library_panel_input = __esm({
     init_select_prune_candidates();
     init_locate_in_file();
     init_next_command();
+    init_select_tree_paths();
+    init_tree_paths();
+    import_node_path55 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -64550,17 +64620,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path55.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path56.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path55;
+var import_node_path56;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -64901,9 +64971,7 @@ function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
     return {
       kind: "shallow-history",
       uid: folder.uid,
-      ...wordedForShells(
-        (shell) => `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone tells which`
-      )
+      message: `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which`
     };
   }
   return {
@@ -64915,9 +64983,6 @@ function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
 var init_find_handed_over_folders = __esm({
   "src/plan/find-handed-over-folders.ts"() {
     "use strict";
-    init_worded_for_shells();
-    init_fetch_full_history();
-    init_capitalize();
     init_config_keys();
     init_decide_managed_folders();
     init_read_foreign_pushes();
@@ -65146,18 +65211,13 @@ function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
     kind: "shallow-history",
     uid: shared.folder.uid,
-    ...wordedForShells(
-      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
-    )
+    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
   };
 }
 var fix;
 var init_find_shared_derived_folders = __esm({
   "src/plan/find-shared-derived-folders.ts"() {
     "use strict";
-    init_worded_for_shells();
-    init_fetch_full_history();
-    init_capitalize();
     init_folder_uid();
     init_decide_folders();
     init_read_foreign_pushes();
@@ -65223,9 +65283,7 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
     warnings.push({
       kind: "note",
       uid: null,
-      ...wordedForShells(
-        (shell) => `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, " and plan again")}`
-      )
+      message: `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again`
     });
   }
   return warnings;
@@ -65233,8 +65291,6 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
 var init_decide_not_in_branch = __esm({
   "src/plan/decide-not-in-branch.ts"() {
     "use strict";
-    init_worded_for_shells();
-    init_fetch_full_history();
     init_decide_drift();
   }
 });
@@ -65403,10 +65459,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path56.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path56.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path57.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path57.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path56.posix.basename(path) === FOLDER_FILE && import_node_path56.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path57.posix.basename(path) === FOLDER_FILE && import_node_path57.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65416,7 +65472,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path56.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path57.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65424,21 +65480,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path56.posix.dirname(path);
-  const holder = import_node_path56.posix.basename(dir) === LIBRARY_DIR ? import_node_path56.posix.dirname(dir) : dir;
+  if (import_node_path57.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path57.posix.dirname(path);
+  const holder = import_node_path57.posix.basename(dir) === LIBRARY_DIR ? import_node_path57.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path56.posix.dirname(path); dir !== "."; dir = import_node_path56.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path57.posix.dirname(path); dir !== "."; dir = import_node_path57.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path56;
+var import_node_path57;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -65454,26 +65510,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path57.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path58.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path57.posix.dirname(file.path))).map((file) => import_node_path57.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path58.posix.dirname(file.path))).map((file) => import_node_path58.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path57.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path58.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path57.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path58.posix.dirname(path));
 }
-var import_node_path57;
+var import_node_path58;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -65617,7 +65673,7 @@ async function readAndDecide(options, firstRequest) {
   const pushes = createSincePushReader(grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
-  const discovered = await discoverSelectedTree(settings, options.shell);
+  const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? "plan" : void 0, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
@@ -65660,7 +65716,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -65739,7 +65795,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path58.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path59.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
@@ -65902,7 +65958,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path58.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path59.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -65948,7 +66004,7 @@ async function readAndDecide(options, firstRequest) {
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
-  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
@@ -65983,7 +66039,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path58.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path59.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -65999,7 +66055,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66078,7 +66134,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path58, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path59, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -66092,7 +66148,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -66163,8 +66219,6 @@ var init_create_plan = __esm({
     init_read_instance_datasources();
     init_describe_look_alike();
     init_selection_glob();
-    init_worded_for_shells();
-    init_fetch_full_history();
     init_build_folders();
     init_find_file_name_globs();
     init_locate_in_file();
@@ -66173,7 +66227,7 @@ var init_create_plan = __esm({
       throw error4;
     };
     isDashboardAction = (action) => action.kind === "dashboard";
-    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone";
+    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
     LISTED_WITH_LOOK_ALIKES = /* @__PURE__ */ new Set([GLOB_UNMATCHED_RULE, GLOB_FILE_NAME_RULE, FOLDER_HOLDS_NOTHING_RULE]);
     REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded", "input-expression-mapped"];
   }
@@ -66418,11 +66472,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve36) {
-      resolve36(value);
+    return value instanceof P ? value : new P(function(resolve37) {
+      resolve37(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve36, reject) {
+  return new (P || (P = Promise))(function(resolve37, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66438,7 +66492,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve36(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve37(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -71472,12 +71526,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve36(completions);
+            resolve37(completions);
         });
       });
     } else {
@@ -73040,7 +73094,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve36, reject) => {
+  return new Promise((resolve37, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -73051,7 +73105,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve36, reject).finally(() => {
+    void answer.then(resolve37, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -73857,7 +73911,7 @@ function describePlanWarningGroups(plan, options) {
   const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : options.listsAll,
-    selection: options.selection ?? planSelectionOf(plan.target),
+    selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
   };
@@ -75705,7 +75759,7 @@ var FIELDS = {
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
-  note: { message: "string", actionMessage: "string?", code: "string?" }
+  note: { message: "string", code: "string?" }
 };
 function findWarningProblem(warnings) {
   if (!Array.isArray(warnings)) return "warnings must be a list";
@@ -76038,7 +76092,7 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -76193,72 +76247,46 @@ init_find_stale_library_ref_names();
 init_folder_uid();
 init_read_folder_file();
 init_tree_paths();
-init_folder_as_seen();
 init_read_instance_datasources();
 init_read_desired();
-init_read_desired_library_panel();
 init_types();
 init_save_dashboard_action();
-init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
   const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
-  const folders = /* @__PURE__ */ new Map();
   const held = await Promise.all(
     files.map(
-      (file) => (
-        // Unreadable, invalid, or Grafana not read: the note names it as not deployed, as before.
-        limit(() => judge(file).catch(() => null))
-      )
+      (file) => limit(async () => {
+        const path = (0, import_node_path27.resolve)(settings.cwd, file);
+        const inTree = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
+        if ((0, import_node_path27.basename)(path) === FOLDER_FILE || inTree.includes(LIBRARY_DIR) || !(0, import_node_fs9.existsSync)(path)) return null;
+        try {
+          const desired = await readDesired(file, settings);
+          if (desired.uid === "") return null;
+          const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
+          const write = grafana.writeTargetFor(desired);
+          if ("refused" in write) return null;
+          const live = await grafana.getDashboard(desired.uid, void 0, readAt);
+          if (live === null) return null;
+          const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
+          const folderUid = await folderOfDir(toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))));
+          return await liveHoldsFile(grafana, live, desired, write, folderUid, settings.minRefreshInterval, comparison) ? desired.uid : null;
+        } catch {
+          return null;
+        }
+      })
     )
   );
   return new Map(files.flatMap((file, at) => {
-    const found = held[at];
-    return found === null || found === void 0 ? [] : [[file, found]];
+    const uid = held[at];
+    return uid === null || uid === void 0 ? [] : [[file, uid]];
   }));
-  async function judge(file) {
-    const path = (0, import_node_path27.resolve)(settings.cwd, file);
-    if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path27.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path27.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
-    if (dir.split("/").includes(LIBRARY_DIR)) return null;
-    const desired = await readDesired(file, settings);
-    if (desired.uid === "") return null;
-    const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
-    const write = grafana.writeTargetFor(desired);
-    if ("refused" in write) return null;
-    const live = await grafana.getDashboard(desired.uid, void 0, readAt);
-    if (live === null) return null;
-    const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
-    return await liveHoldsFile(grafana, live, desired, write, await folderUidOf(dir), settings.minRefreshInterval, comparison) ? { uid: desired.uid, kind: "dashboard" } : null;
-  }
-  async function libraryPanelHeld(file, dir) {
-    const { content } = readDesiredLibraryPanel(file, settings);
-    return libraryPanelHolds(await grafana.getLibraryPanel(content.uid), content, await folderUidOf(dir)) ? { uid: content.uid, kind: "library-panel" } : null;
-  }
-  async function folderHeld(dir) {
-    const folder = await folderOf(dir);
-    if (folder === null) return null;
-    return folderAsWanted(await grafana.getFolder(folder.uid), { title: folder.title, parentUid: await folderUidOf(parentOf(dir)) }) ? { uid: folder.uid, kind: "folder" } : null;
-  }
-  async function folderUidOf(dir) {
-    return (await folderOf(dir))?.uid ?? null;
-  }
-  function folderOf(dir) {
-    let found = folders.get(dir);
-    if (found === void 0) {
-      found = readFolderOf(dir);
-      folders.set(dir, found);
-    }
-    return found;
-  }
-  async function readFolderOf(dir) {
-    if (dir === "") return null;
+  async function folderOfDir(dir) {
+    if (dir === "" || dir === ".") return null;
     const folderFile = (0, import_node_path27.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder : null;
-    return folderOfDirectory(dir, named);
+    if (!(0, import_node_fs9.existsSync)(folderFile)) return deriveFolderUid(dir);
+    return (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder?.uid ?? deriveFolderUid(dir);
   }
 }
 
@@ -76330,7 +76358,7 @@ async function runApply(options) {
   });
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
   const judged = await withAlreadyHeld(covered, plan, options);
-  for (const held of judged.alreadyHeld ?? []) (held.kind === "folder" ? result.foldersUnchanged : held.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
+  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
   return { plan, source, result, ...judged };
 }
 async function withAlreadyHeld(covered, plan, options) {
@@ -76341,7 +76369,7 @@ async function withAlreadyHeld(covered, plan, options) {
   return {
     ...notCovered.length > 0 && { notCovered },
     ...covered.outsideSelection !== void 0 && { outsideSelection: covered.outsideSelection },
-    alreadyHeld: [...held].map(([file, found]) => ({ file, ...found }))
+    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid }))
   };
 }
 async function readOrMakePlan(options) {
@@ -76374,15 +76402,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path59.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path60.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path59.resolve)(file))).map((file) => toSlashes((0, import_node_path59.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path60.resolve)(file))).map((file) => toSlashes((0, import_node_path60.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path59.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path59.resolve)(file))).map((file) => toSlashes((0, import_node_path59.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path60.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path60.resolve)(file))).map((file) => toSlashes((0, import_node_path60.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -76403,7 +76431,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -76412,7 +76440,6 @@ init_next_command();
 init_plan_again();
 init_describe_saver();
 init_plural();
-init_fetch_full_history();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
@@ -76458,9 +76485,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path60.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path60.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path61.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path61.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path61.basename)((0, import_node_path61.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -76726,7 +76753,7 @@ function describeOverwritingReviewed(shell, selection) {
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
 }
 function describeShallowDrift(shell, edit, rerun = {}) {
-  const fetch = shell === "action" ? `${fetchFullHistory("action")}: its run judges with the whole history` : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
+  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history" : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
   return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
@@ -76879,7 +76906,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -76895,7 +76922,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path61.basename)((0, import_node_path61.dirname)(file)) === uid && (0, import_node_path61.basename)((0, import_node_path61.dirname)((0, import_node_path61.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path62.basename)((0, import_node_path62.dirname)(file)) === uid && (0, import_node_path62.basename)((0, import_node_path62.dirname)((0, import_node_path62.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -78325,10 +78352,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve36) => {
+  return new Promise((resolve37) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve36();
+      resolve37();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -78381,7 +78408,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve36) => answered = () => resolve36()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve37) => answered = () => resolve37()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -78434,7 +78461,19 @@ init_errors();
 // src/grafana/update-folder-judged.ts
 init_errors();
 init_plan_again();
-init_folder_as_seen();
+
+// src/grafana/folder-as-seen.ts
+init_same_incarnation();
+function folderStillAsSeen(current, seen) {
+  return seen !== void 0 && current.title === seen.title && current.parentUid === seen.parentUid;
+}
+function judgeFolderFound(current, change) {
+  if (change.expect === "any") return "as-planned";
+  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
+  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
+}
+
+// src/grafana/update-folder-judged.ts
 async function updateFolderJudged(uid, change, steps, tally) {
   const read = async (reading) => {
     const found = await steps.read(reading);
@@ -78589,7 +78628,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve36) => wake = resolve36);
+        await new Promise((resolve37) => wake = resolve37);
         wake = void 0;
         continue;
       }
@@ -78601,11 +78640,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve36) => settledAll = resolve36);
+    if (inFlight > 0) await new Promise((resolve37) => settledAll = resolve37);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve36) => setImmediate(() => setImmediate(resolve36)));
+  return new Promise((resolve37) => setImmediate(() => setImmediate(resolve37)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -80865,7 +80904,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -80876,7 +80915,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path62.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path63.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -80898,7 +80937,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
-      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs, shell);
+      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
       if (stop !== null) {
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
@@ -81041,7 +81080,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -81089,7 +81128,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -81098,8 +81137,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path63.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(root, absPath));
+  const root = (0, import_node_path64.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -81141,7 +81180,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -81165,7 +81204,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path64.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path65.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -81271,7 +81310,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path64.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path65.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -81297,8 +81336,8 @@ function parseRawLog(stdout) {
 }
 
 // src/check/describe-uid-copy.ts
-init_fetch_full_history();
-function describeUidCopy(file, others, found, shell = "cli") {
+var FETCH_HISTORY = "fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0";
+function describeUidCopy(file, others, found) {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
   const { added } = found;
   const all = [file, ...others];
@@ -81311,7 +81350,7 @@ function describeUidCopy(file, others, found, shell = "cli") {
   const first = Math.min(...held.map((path) => added.get(path).order));
   const originals = held.filter((path) => added.get(path).order === first);
   const together = originals.includes(file) ? `${name2(file)} and ${originals.filter((path) => path !== file).map(name2).join(", ")}` : originals.map(name2).join(" and ");
-  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${fetchFullHistory(shell)})`;
+  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
   if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0];
   const copies = all.filter((path) => path !== original);
@@ -81588,15 +81627,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path65.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path66.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -81611,11 +81650,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path65.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path66.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path65.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path66.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -81658,13 +81697,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path66.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path67.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path66.dirname)(file); dir !== (0, import_node_path66.dirname)(dir); dir = (0, import_node_path66.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path67.dirname)(file); dir !== (0, import_node_path67.dirname)(dir); dir = (0, import_node_path67.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -81678,16 +81717,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path66.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path67.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path66.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path66.sep) && rel !== target) return true;
+    const rel = (0, import_node_path67.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path67.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path66.relative)(cwd, absPath).split(import_node_path66.sep).join("/");
+  return (0, import_node_path67.relative)(cwd, absPath).split(import_node_path67.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -81712,10 +81751,10 @@ function withSelection(selection) {
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const topLevel = await discoverSelectedTree(settings, options.shell);
+  const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -81727,7 +81766,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path67.resolve)(cwd, file) === (0, import_node_path67.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path68.resolve)(cwd, file) === (0, import_node_path68.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -81745,7 +81784,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path67.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path68.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -81791,13 +81830,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path67.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path68.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path67.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path68.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -81814,7 +81853,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path67.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path68.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -81843,20 +81882,20 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path67.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path68.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path67.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path68.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
+  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
 }
@@ -81880,7 +81919,7 @@ function findV2Unserved(v2Files, settings, deploying, rootPath) {
 function inputsOfDeployers(inputsByEnvironment, deployers) {
   return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name2]) => deployers.includes(name2)));
 }
-async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
+async function noteUidCopies(diagnostics, dashboards, together, where) {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
@@ -81888,7 +81927,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path67.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path68.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -81896,7 +81935,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
       return addition === void 0 ? [] : [[file, addition.moved === void 0 ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }]];
     }))
   } : byRootPath;
-  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found, shell)}` } : d);
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);
@@ -81904,7 +81943,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path67.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path68.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -11,7 +11,8 @@ import { notesPush } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
-import { liveInstanceFor } from '../plan/read-instance-datasources.js';
+import { liveInstanceFor, readInstanceDatasources } from '../plan/read-instance-datasources.js';
+import { withDatasourceCurrentNames } from './with-datasource-current-names.js';
 import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import type { DashboardAction } from '../plan/types.js';
@@ -99,6 +100,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: 'saved', version, ...(recreated ? { recreated } : {}), ...(forcedOver ? { forcedOver } : {}), ...extra };
   };
+  const sentSpec = planned.kind === 'parsed' ? await specToSend(grafana, planned.desired) : undefined;
   let saved;
   try {
     // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
@@ -112,7 +114,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
         : {
             ...common,
             schema: planned.desired.schema,
-            model: planned.desired.spec,
+            model: sentSpec ?? planned.desired.spec,
             metadata: planned.desired.metadata,
             pushedFrom,
           };
@@ -143,6 +145,16 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     (await holdsDesired(saved.current, saved.retried)) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
+}
+
+/**
+ * The spec a save sends: a datasource variable whose value the file writes with an input's placeholder gets the name this
+ * instance gives the data source in `current.text` (withDatasourceCurrentNames; the data sources read once per port).
+ * What the plan and the read-back compare is the file's (diffWithLive takes Grafana's `current` as the file's).
+ */
+async function specToSend(grafana: GrafanaPort, desired: DesiredDashboard): Promise<Record<string, unknown>> {
+  if (desired.inputCurrents === undefined) return desired.spec;
+  return withDatasourceCurrentNames(desired.spec, new Set(desired.inputCurrents), (await readInstanceDatasources(grafana)).named);
 }
 
 /**

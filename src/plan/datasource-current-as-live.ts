@@ -1,5 +1,4 @@
-import { isDatasourceVariable } from '../files/is-datasource-reference.js';
-import { isPlainObject } from '../files/is-plain-object.js';
+import { datasourceVariablesOf, mapDatasourceCurrents } from '../files/map-datasource-currents.js';
 
 /**
  * Pure: the file's model with each datasource variable's `current` taken from Grafana's variable of that name (removed
@@ -9,33 +8,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
  * Returns `desired` itself where nothing differs.
  */
 export function withDatasourceCurrentAsLive(desired: Record<string, unknown>, live: Record<string, unknown>): Record<string, unknown> {
-  const classic = isPlainObject(desired.templating) && Array.isArray(desired.templating.list);
-  const list = classic ? ((desired.templating as { list: unknown[] }).list) : desired.variables;
-  if (!Array.isArray(list)) return desired;
-  const liveList = classic ? (isPlainObject(live.templating) ? live.templating.list : undefined) : live.variables;
   const liveCurrents = new Map<string, unknown>();
-  for (const variable of Array.isArray(liveList) ? liveList : []) {
-    const found = datasourceVariable(variable, classic);
-    if (found !== undefined && !liveCurrents.has(found.name)) liveCurrents.set(found.name, found.holder.current);
-  }
-  let changed = false;
-  const taken = list.map((variable) => {
-    const found = datasourceVariable(variable, classic);
-    if (found === undefined || !liveCurrents.has(found.name)) return variable;
-    const current = liveCurrents.get(found.name);
-    if (current === found.holder.current) return variable;
-    changed = true;
-    const holder = { ...found.holder, current };
-    if (current === undefined) delete holder.current;
-    return classic ? holder : { ...(variable as Record<string, unknown>), spec: holder };
-  });
-  if (!changed) return desired;
-  return classic ? { ...desired, templating: { ...(desired.templating as Record<string, unknown>), list: taken } } : { ...desired, variables: taken };
-}
-
-/** A datasource variable's name and the object that holds its `current` (the variable; a v2 variable's spec). */
-function datasourceVariable(variable: unknown, classic: boolean): { name: string; holder: Record<string, unknown> } | undefined {
-  if (!isPlainObject(variable) || !isDatasourceVariable(variable, classic)) return undefined;
-  const holder = classic ? variable : variable.spec;
-  return isPlainObject(holder) && typeof holder.name === 'string' ? { name: holder.name, holder } : undefined;
+  for (const { name, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name)) liveCurrents.set(name, holder.current);
+  return mapDatasourceCurrents(desired, ({ name }, current) => (liveCurrents.has(name) ? liveCurrents.get(name) : current));
 }

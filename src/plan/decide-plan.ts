@@ -8,7 +8,7 @@ import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, ListedDashboard, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
-import type { LeftToOthers } from './find-left-to-other-environments.js';
+import { describePruneOffSelects, type LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes, shallowDeletesNotChecked } from './decide-drift.js';
@@ -239,6 +239,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
+    ...describePruneOffSelects(input.leftToOthers, [...deletes.dashboards, ...library.deletes], liveFolders),
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable, 'forbidden'),
     ...driftNotChecked(unconvertible, 'unconvertible'),

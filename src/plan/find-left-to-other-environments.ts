@@ -2,7 +2,7 @@ import { treePathTests } from '../files/select-tree-paths.js';
 import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
-import type { PlanWarning } from './types.js';
+import type { DashboardAction, LibraryPanelAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
@@ -14,6 +14,11 @@ export interface LeftToOthers {
   libraryPanels: ({ panel: LiveLibraryPanel } & LeftTo)[];
   /** Folder uid → the environments that select its directory. */
   folders: Map<string, LeftTo>;
+  /**
+   * Candidates this run prunes (not left to another) whose file environments with prune off select too, by uid → those
+   * environments (config order): an environment that prunes owns what it selects, so this plan says it deletes them.
+   */
+  pruneOffSelects?: { dashboards: Map<string, string[]>; libraryPanels: Map<string, string[]> };
 }
 
 export interface LeftToOthersInput {
@@ -47,7 +52,9 @@ export interface LeftToOthersInput {
  * A file no other environment selects stays this run's, but in a folder several environments that prune deploy files in,
  * which is the first of them in config order's (claimPruneOff): one plan deletes a dashboard made by hand there, not each;
  * so is a file this run selects and an environment before it that prunes selects too (a directory both include in full).
- * An environment with `prune` off is left what it selects too, and every dashboard and library panel in a folder it
+ * A file this run selects stays this run's whatever environments with `prune` off select it too, before it in config order
+ * or after (`pruneOffSelects`: the plan says so): whether prune deletes something never hangs on the config's order, only
+ * which plan deletes it does. An environment with `prune` off is left what it selects and none that prunes does, and every dashboard and library panel in a folder it
  * deploys where no environment that prunes deploys a file too: its team chose to delete nothing there, and no other run
  * deletes for it (`pruneOff`). One with `folders` is left nothing at the General level (only `all` prunes there): the run
  * that has it prunes it.
@@ -72,11 +79,16 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
   // The environments of this org that come before this run's in config order.
   const before = others.slice(0, input.mine.mineAt ?? 0);
-  const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
+  const pruneOffSelects = { dashboards: new Map<string, string[]>(), libraryPanels: new Map<string, string[]>() };
+  const leftTo = (file: string, folderUid: string | null, inFolder: boolean, offSelecting?: (environments: string[]) => void): LeftTo | null => {
     if (mine(file)) {
       // A directory both select in full: the first of them in config order prunes it, as for a folder both deploy (claimPruneOff).
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      return first === undefined ? null : { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects' };
+      if (first !== undefined) return { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects' };
+      // One with prune off that selects it too, before this run or after it, does not keep it: this run's prune owns it.
+      const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
+      if (off.length > 0) offSelecting?.(off);
+      return null;
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
@@ -87,18 +99,19 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     return claim === 'mine' ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary, index) => {
-    const left = leftTo(dashboardFiles[index]!, summary.folderUid, true);
+    const left = leftTo(dashboardFiles[index]!, summary.folderUid, true, (off) => pruneOffSelects.dashboards.set(summary.uid, off));
     return left === null ? [] : [{ summary, ...left }];
   });
   const libraryPanels = panels.flatMap((panel, index) => {
-    const left = leftTo(panelFiles[index]!, panel.folderUid, true);
+    const left = leftTo(panelFiles[index]!, panel.folderUid, true, (off) => pruneOffSelects.libraryPanels.set(panel.uid, off));
     return left === null ? [] : [{ panel, ...left }];
   });
   const folders = new Map(input.folders.flatMap((folder, index) => {
     const left = leftTo(folderFiles[index]!, folder.uid, false);
     return left === null ? [] : [[folder.uid, left] as const];
   }));
-  return { dashboards, libraryPanels, folders };
+  const offSelected = pruneOffSelects.dashboards.size + pruneOffSelects.libraryPanels.size > 0;
+  return { dashboards, libraryPanels, folders, ...(offSelected && { pruneOffSelects }) };
 }
 
 const NAMED = 5;
@@ -134,19 +147,11 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     group.holding.push(entry.panel.folderUid);
   }
   for (const [uid, entry] of left.folders) groupOf(entry).folders.push(uid);
-  const title = (uid: string | null) => (uid === null ? 'General' : (liveFolders.get(uid)?.title ?? uid));
-  const quoteSome = (uids: string[]) => {
-    const shown = uids.slice(0, NAMED).map((uid) => `${quoteText(title(uid))}`).join(', ');
-    return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
-  };
-  const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
+  const quoteSome = quoteFolders(liveFolders);
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
-    if (holding.length > 0) {
-      const where = holding.length === 1 && holding[0] === null ? 'at the General level' : `in ${holding.length === 1 ? 'folder' : 'folders'} ${quoteSome(holding.filter((uid): uid is string => uid !== null))}`;
-      parts.push(`${[counted(dashboards, 'dashboard'), counted(libraryPanels, 'library panel')].filter(Boolean).join(' and ')} ${where}`);
-    }
+    if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
     if (folders.length > 0) parts.push(`${folders.length === 1 ? 'folder' : 'folders'} ${quoteSome(folders.sort())}`);
     const it = dashboards + libraryPanels + folders.length === 1 ? 'it' : 'them';
     const one = environments.length === 1;
@@ -170,6 +175,57 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
       ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ['plan'])} prunes ${it})`),
     };
   });
+}
+
+/**
+ * The plan's deletes (`deleted`: its dashboard and library panel deletes) whose file environments with prune off select too
+ * (LeftToOthers.pruneOffSelects), one warning per set of them: this run's prune owns what it selects, whatever those say
+ * and wherever they stand in the config, and the plan says so where someone may read their prune off as a keep
+ * (`1 dashboard in folder "Team" deleted here: its file is selected by environment ops too, which deploys with prune off; …`).
+ */
+export function describePruneOffSelects(left: LeftToOthers | undefined, deleted: readonly Pick<DashboardAction | LibraryPanelAction, 'kind' | 'action' | 'uid' | 'folderUid'>[], liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
+  const selects = left?.pruneOffSelects;
+  if (selects === undefined) return [];
+  const groups = new Map<string, { environments: string[]; dashboards: number; libraryPanels: number; holding: (string | null)[] }>();
+  for (const action of deleted) {
+    if (action.action !== 'delete') continue;
+    const environments = (action.kind === 'dashboard' ? selects.dashboards : selects.libraryPanels).get(action.uid);
+    if (environments === undefined) continue;
+    const key = environments.join('\u0000');
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [] };
+    groups.set(key, group);
+    if (action.kind === 'dashboard') group.dashboards += 1;
+    else group.libraryPanels += 1;
+    group.holding.push(action.folderUid);
+  }
+  return [...groups.values()].map(({ environments, holding, ...counts }): PlanWarning => {
+    const one = environments.length === 1;
+    const files = counts.dashboards + counts.libraryPanels === 1 ? 'its file is' : 'their files are';
+    return {
+      kind: 'other',
+      uid: null,
+      message:
+        `${describeHeld(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? 'environment' : 'environments'} ${environments.join(', ')} too, ` +
+        `which ${one ? 'deploys' : 'deploy'} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`,
+    };
+  });
+}
+
+/** `1 dashboard and 1 library panel in folder "Team"` (`at the General level`; `in folders "A", "B"`): what a warning about prune is about. */
+function describeHeld(counts: { dashboards: number; libraryPanels: number }, folderUids: readonly (string | null)[], liveFolders: ReadonlyMap<string, LiveFolder>): string {
+  const holding = [...new Set(folderUids)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
+  const where = holding.length === 1 && holding[0] === null ? 'at the General level' : `in ${holding.length === 1 ? 'folder' : 'folders'} ${quoteFolders(liveFolders)(holding.filter((uid): uid is string => uid !== null))}`;
+  return `${[counted(counts.dashboards, 'dashboard'), counted(counts.libraryPanels, 'library panel')].filter(Boolean).join(' and ')} ${where}`;
+}
+
+/** Folder titles, quoted, the first NAMED of them (`"A", "B" and 3 more`). */
+function quoteFolders(liveFolders: ReadonlyMap<string, LiveFolder>): (uids: string[]) => string {
+  const title = (uid: string) => liveFolders.get(uid)?.title ?? uid;
+  return (uids) => {
+    const shown = uids.slice(0, NAMED).map((uid) => quoteText(title(uid))).join(', ');
+    return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
+  };
 }
 
 /** How many dashboards and library panels are left to other environments: those that prune them, and (`pruneOff`) those with prune off. */

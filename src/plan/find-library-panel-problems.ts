@@ -20,6 +20,12 @@ export interface LibraryPanelProblemsInput {
   configFile: string;
   /** This run's selection, for the pull a refusal advises (runSelectionOf). */
   selection?: RunSelection;
+  /**
+   * A run of an environment: by the uid of each library panel whose file is outside this run's selection, the other
+   * environments that may deploy to this Grafana org whose selection holds the file (config order; none: an empty list),
+   * whose apply gives Grafana the panel (orgEnvironmentsSelecting).
+   */
+  outsideHolders?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -54,7 +60,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
         error(
           'library-panel-outside-selection',
           `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside!.selection}), and Grafana does not have it yet: ` +
-            'apply it first in the run (environment) whose selection holds that file, or make this run\'s selection include it',
+            applyFirst(input.outsideHolders?.get(uid), input.selection),
         );
       } else if (!panel || panel.kind !== 1) {
         const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : '';
@@ -93,6 +99,22 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
   }
   problems.push(...findNameRings(tree, live));
   return problems;
+}
+
+/**
+ * The way out for a panel whose file another run selects: the apply of the first environment that may deploy to this
+ * Grafana org whose selection holds the file (`holders`), as a command; none (those that select it deploy elsewhere): only
+ * this run's selection.
+ */
+function applyFirst(holders: readonly string[] | undefined, selection: RunSelection | undefined): string {
+  const widen = "make this run's selection include it";
+  if (holders === undefined) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
+  const [first] = holders;
+  if (first === undefined) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
+  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(', ')})` : '';
+  // Where this run deploys, not what it selects or deletes: that environment's own selection and prune apply.
+  const { include, exclude, prune, deleteMode, maxDeletes, ...place } = selection ?? {};
+  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ['apply'])}), or ${widen}`;
 }
 
 /** Tree panels that would each take the folder and name another of them has in Grafana now, in a ring: Grafana refuses whichever is saved first. */

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
+import { inputDatasourceCurrents } from '../files/input-datasource-currents.js';
+import { mayHoldDsPlaceholder } from '../files/resolve-inputs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8FileSync } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
@@ -14,6 +16,8 @@ import { normalizeContent } from '../normalize/normalize-content.js';
 export interface DesiredDashboard extends DesiredContent {
   /** `sha256:` of the file's bytes (see readUtf8FileSync). */
   hash: string;
+  /** The datasource variables whose `current.value` the file writes with an input's placeholder (inputDatasourceCurrents): a save names their `current.text` for its instance. */
+  inputCurrents?: string[];
 }
 
 type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
@@ -35,7 +39,9 @@ export async function readDesired(file: string, settings: DesiredSettings, check
  * `hash` is the digest of the bytes readTree checked (parseJsonDocument's depth scan is not repeated).
  */
 export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>, depthChecked = false): DesiredDashboard {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
+  // Only a file with inputs to resolve has one there (the parse's own test for resolving them).
+  const inputCurrents = written && ('__inputs' in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...(inputCurrents.length > 0 && { inputCurrents }) };
 }

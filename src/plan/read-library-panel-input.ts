@@ -19,6 +19,9 @@ import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import type { LibraryPanelAction, LibraryPanelUser } from './types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 import { runSelectionOf } from '../report/next-command.js';
+import { treePathTests } from '../files/select-tree-paths.js';
+import { toSlashes } from '../files/tree-paths.js';
+import { relative, resolve } from 'node:path';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
 export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
@@ -72,8 +75,23 @@ export async function refuseLibraryPanelProblems(
   { live, external }: Pick<LibraryPanelInput, 'live' | 'external'>,
   managedFolders: ReadonlySet<string>,
 ): Promise<void> {
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
+  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...(outsideHolders && { outsideHolders }) });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+}
+
+/**
+ * In a run of an environment, for each of `files` (uid → path from the working directory), the other environments whose
+ * include/exclude select it and that may deploy to this Grafana org (all but those the config file places in another:
+ * one without a url in it may deploy here), in config order; undefined in a run of no environment.
+ */
+function orgEnvironmentsSelecting(settings: Settings, files: ReadonlyMap<string, string> | undefined): Map<string, string[]> | undefined {
+  if (settings.environment === undefined || files === undefined || files.size === 0) return undefined;
+  const others = Object.entries(settings.environmentSelections).filter(([name]) => name !== settings.environment && settings.environmentsInOtherOrgs[name] === undefined);
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes(relative(settings.root, resolve(settings.cwd, file)))]));
+  const testsOf = treePathTests([...rootPaths.values()]);
+  const selecting = others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude) }));
+  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
 }
 
 /** Where the v2 users of the prune candidates are looked for (createPlan, once the dashboards are decided). */

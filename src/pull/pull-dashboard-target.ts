@@ -27,6 +27,7 @@ import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import type { DeclaredGrafana } from '../config/types.js';
 import { liveInstanceFor } from '../plan/read-instance-datasources.js';
+import { withDatasourceCurrentAsLive } from '../plan/datasource-current-as-live.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;
@@ -317,18 +318,20 @@ function needsHistory(decision: PullFileDecision, git: GitFileState, author: Liv
 }
 
 /**
- * Whether the file says what Grafana holds, as plan sees it: the same schema, canonical spec and
- * author's metadata (read through `/api`, Grafana has no metadata: the file's counts), a classic spec also where
+ * Whether the file says what Grafana holds, as plan sees it: the same schema, canonical spec (a datasource variable's
+ * `current` taken as Grafana's: withDatasourceCurrentAsLive) and author's metadata (read through `/api`, Grafana has no metadata: the file's counts), a classic spec also where
  * Grafana's differs only by its schema migration's defaults (diffSpecs, as plan compares it); or Grafana
  * holds its own rendering of exactly this file (schema migration, defaults on a `/apis` write)
  * that nobody saved over since, by dashsync's record of its push.
  */
 function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }, instance: LiveInstance): boolean {
   const file = current.content;
+  // A datasource variable's pick is no change, as the plan sees it: each environment's is its own, and a push names it for its Grafana.
+  const compared = { ...file, spec: withDatasourceCurrentAsLive(file.spec, content.spec) };
   const liveMetadata = keepsUserMetadata(live) ? content.metadata : file.metadata;
-  if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
+  if (comparedForm(compared, file.metadata) === comparedForm(content, liveMetadata)) return true;
   // A classic dashboard that differs only by what Grafana's schema migration wrote where the file says nothing: plan shows no change.
-  if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, file.spec, instance).length === 0) return true;
+  if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, compared.spec, instance).length === 0) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
 }
 

@@ -250,6 +250,7 @@ describe('check --fix with environments: literal datasources that are one enviro
     const applied = await cli(['apply', '--env', 'production', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const live = await apiRequest(production, 'GET', '/api/dashboards/uid/picker');
-    expect(live.body.dashboard.templating.list[0].current).toEqual(picked('prom-main', 'Prometheus (staging)'));
+    // Staging's name is not production's: this production lists no data source, so the text is left out (env-60).
+    expect(live.body.dashboard.templating.list[0].current).toEqual({ value: 'prom-main' });
   });
 });

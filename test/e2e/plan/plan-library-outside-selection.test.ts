@@ -4,8 +4,8 @@ import { dashsync, lines, panelOutsideProduction } from './plan-fixture.js';
 
 const OUTSIDE =
   'dashboards/traces.json:13:23: error: uses library panel "lp-traces", whose file dashboards/_library/traces.json is outside this run\'s selection ' +
-  '(environment "production"\'s exclude in dashsync.config.json), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, ' +
-  "or make this run's selection include it (library-panel-outside-selection)";
+  '(environment "production"\'s exclude in dashsync.config.json), and Grafana does not have it yet: apply environment staging first, whose selection holds that file ' +
+  "(dashsync apply --env staging), or make this run's selection include it (library-panel-outside-selection)";
 
 describe('a library panel whose file is outside the run\'s include/exclude', () => {
   it('not in Grafana: plan names the file and the list that leaves it out (not "neither in the tree nor in Grafana"), with and without prune; check does not call it missing; applied by its own run, it satisfies production', async () => {
