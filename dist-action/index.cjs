@@ -33720,6 +33720,27 @@ var init_worded_for_shells = __esm({
   }
 });
 
+// src/report/fetch-full-history.ts
+function fetchFullHistory(shell, then = "") {
+  if (shell === "action") return "set fetch-depth: 0 on this job's actions/checkout step and push that change";
+  return `fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)${then}`;
+}
+var init_fetch_full_history = __esm({
+  "src/report/fetch-full-history.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/capitalize.ts
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var init_capitalize = __esm({
+  "src/report/capitalize.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
   if (lastSave.byDashsync !== false || lastSave.metadataEdited && fileHoldsLiveMetadata) return null;
@@ -33767,7 +33788,7 @@ function shallowDeletesNotChecked(uids, selection) {
   if (uids.length === 0) return [];
   const deletes = [...uids].sort();
   const words = wordedForShells(
-    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift" : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
+    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? `${capitalize(fetchFullHistory(shell))}: its run shows such a delete's edit as drift` : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
   );
   return [{ kind: "shallow-history", uid: null, ...words, deletes }];
 }
@@ -33800,7 +33821,7 @@ function selectLibraryPanelDriftCandidates(writes, live) {
 function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, ...HISTORY_CUT[why](limit) }));
 }
 var THROUGH_APIS, HISTORY_UNREAD, RESTORE_MESSAGE, HISTORY_CUT;
 var init_decide_drift = __esm({
@@ -33812,6 +33833,8 @@ var init_decide_drift = __esm({
     init_next_command();
     init_worded_for_shells();
     init_plural();
+    init_fetch_full_history();
+    init_capitalize();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
@@ -33824,9 +33847,13 @@ var init_decide_drift = __esm({
     RESTORE_MESSAGE = /^Restored from version \d+/;
     HISTORY_CUT = {
       // actions/checkout fetches one commit by default.
-      shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
+      shallow: () => wordedForShells(
+        (shell) => `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (${fetchFullHistory(shell)}, and those warnings go away)`
+      ),
       // A commit that moved more files than the rename limit git was given: a file's history may end there.
-      renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
+      renamesSkipped: (limit) => ({
+        message: `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
+      })
     };
   }
 });
@@ -35656,7 +35683,7 @@ var init_diff_dashboards = __esm({
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
@@ -35664,7 +35691,6 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
-  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
@@ -35673,7 +35699,7 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35772,6 +35798,21 @@ function gap(panel, side, placed, desired) {
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
+}
+function changedRow(panel, placed, desired) {
+  const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
+  return before !== void 0 && after !== void 0 && before !== after;
+}
+function rowAbove(panel, side, placed, desired) {
+  const box = panel[side];
+  if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
+  let above;
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (above === void 0 || held.y > above[side].y) above = other;
+  }
+  return above;
 }
 function rowBottom(row) {
   return row === void 0 ? 0 : row.y + row.h;
@@ -38021,9 +38062,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
     case "shallow-history":
     case "other":
+    case "note":
       return shell === "action" ? warning3.actionMessage ?? warning3.message : warning3.message;
     case "look-alike-replaced":
-    case "note":
       return warning3.message;
   }
 }
@@ -40560,9 +40601,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix17 = POSIX_REGEX_SOURCE[rest2];
-                if (posix17) {
-                  prev.value = pre + posix17;
+                const posix18 = POSIX_REGEX_SOURCE[rest2];
+                if (posix18) {
+                  prev.value = pre + posix18;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41083,7 +41124,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix17 = utils.isWindows(options);
+      const posix18 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41093,8 +41134,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix17 });
-        const result = { glob, state, regex: regex4, posix: posix17, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
+        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41119,7 +41160,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix17 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41127,7 +41168,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix17 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41136,14 +41177,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix17);
+          match = picomatch.matchBase(input, regex4, options, posix18);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41332,9 +41373,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix17 = utils.isWindows(options);
+      let posix18 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix17 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -43786,19 +43827,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix17;
-      (function(posix18) {
+      let posix18;
+      (function(posix19) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix18.escapePath = escapePath2;
+        posix19.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix18.convertPathToPattern = convertPathToPattern2;
-      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix19.convertPathToPattern = convertPathToPattern2;
+      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -44511,9 +44552,14 @@ var init_uid_slug = __esm({
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
   const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
+  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+function folderOfDirectory(dir, named) {
+  if (named) return { uid: named.uid, title: named.title };
+  const path = normalizeRelativePath(dir);
+  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf("/") + 1) };
 }
 function isDirectoryFolder(dir, folder) {
   const path = normalizeRelativePath(dir);
@@ -44731,7 +44777,7 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? fetchAll(shell) : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -44742,7 +44788,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? fetchAll(shell) : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -44770,18 +44816,20 @@ function describeGeneralLevelKept(dashboards, panels = []) {
     )
   };
 }
-var NAMED2, count, pruneAll, SHALLOW, FETCH_ALL;
+var NAMED2, count, pruneAll, SHALLOW, fetchAll;
 var init_describe_not_pruned = __esm({
   "src/plan/describe-not-pruned.ts"() {
     "use strict";
     init_config_keys();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
     SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
-    FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
+    fetchAll = (shell) => `${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone prunes what its history shows to be this tree's. `;
   }
 });
 
@@ -46499,16 +46547,6 @@ var init_decide_plan = __esm({
     init_ownership();
     init_types();
     init_escape_untrusted();
-  }
-});
-
-// src/report/capitalize.ts
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-var init_capitalize = __esm({
-  "src/report/capitalize.ts"() {
-    "use strict";
   }
 });
 
@@ -49898,6 +49936,35 @@ var init_p_limit = __esm({
   }
 });
 
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
+}
+var init_same_incarnation = __esm({
+  "src/grafana/same-incarnation.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/folder-as-seen.ts
+function folderStillAsSeen(current, seen) {
+  return seen !== void 0 && folderAsWanted(current, seen);
+}
+function folderAsWanted(live, wanted) {
+  return live !== null && live.title === wanted.title && live.parentUid === wanted.parentUid;
+}
+function judgeFolderFound(current, change) {
+  if (change.expect === "any") return "as-planned";
+  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
+  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
+}
+var init_folder_as_seen = __esm({
+  "src/grafana/folder-as-seen.ts"() {
+    "use strict";
+    init_same_incarnation();
+  }
+});
+
 // src/plan/read-instance-datasources.ts
 function readInstanceDatasources(grafana) {
   let read = reads.get(grafana);
@@ -50929,16 +50996,6 @@ var init_json_body = __esm({
   }
 });
 
-// src/grafana/same-incarnation.ts
-function sameIncarnation(plannedId, currentId) {
-  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
-}
-var init_same_incarnation = __esm({
-  "src/grafana/same-incarnation.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana/legacy/to-live-dashboard.ts
 function toLiveDashboard(uid, legacy) {
   const { dashboard, meta } = legacy;
@@ -51641,6 +51698,63 @@ var init_save_dashboard_action = __esm({
   }
 });
 
+// src/apply/save-library-panel-action.ts
+async function saveLibraryPanelAction(action, context, tally) {
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
+  const desired = readDesiredLibraryPanel(action.file, context.settings);
+  if (desired.hash !== action.contentHash) {
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
+  }
+  const { content } = desired;
+  const holdsDesired = (live) => libraryPanelHolds(live, content, action.folderUid);
+  const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  let saved;
+  try {
+    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
+    if (landed === null) return { kind: "unknown", error: error4 };
+    if (landed) return { kind: "saved" };
+    throw error4;
+  }
+  if (saved.kind === "saved") return { kind: "saved" };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
+  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
+}
+function libraryPanelHolds(live, content, folderUid) {
+  if (!live || live.folderUid !== folderUid) return false;
+  const now = normalizeLibraryPanel(live);
+  return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+}
+function libraryPanelConflict(action, current) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: `library-panel-${action.action}`,
+    file: action.file,
+    plannedVersion: action.live?.version ?? null,
+    currentVersion: current?.version ?? null,
+    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
+    changedBy: current === null ? null : current.lastSave.by,
+    changedAt: current?.lastSave.at || null,
+    currentTitle: current?.name ?? null,
+    plannedTitle: action.live?.name ?? null
+  };
+}
+var init_save_library_panel_action = __esm({
+  "src/apply/save-library-panel-action.ts"() {
+    "use strict";
+    init_diff_dashboards();
+    init_errors();
+    init_normalize_library_panel();
+    init_read_desired_library_panel();
+    init_read_back();
+    init_save_dashboard_action();
+    init_plan_again();
+  }
+});
+
 // src/plan/delete-limit.ts
 function countGuardedDeletes(plan) {
   const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
@@ -51704,7 +51818,10 @@ function checkPlanTarget(plan, target, settings) {
   if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
     throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
   }
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
+  if (planned !== here) {
+    const next = (shell) => nextForEnvironment(planned, here, shell, selectionOfRun(plan, settings));
+    throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: next("cli"), action: next("action") });
+  }
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
@@ -51762,16 +51879,20 @@ function describeOrg(org) {
   if (org.given !== null) return `org ${org.given}`;
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
+function selectionOfRun(plan, settings) {
+  const { cwd, root, prune } = settings;
+  return cwd !== void 0 && root !== void 0 && prune !== void 0 ? applySelectionOf(plan, { ...settings, cwd, root, prune }) : runSelectionOf(settings);
+}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
   if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
   return `the plan was made for environment ${planned}, not ${here}`;
 }
-function nextForEnvironment(planned, here, shell) {
+function nextForEnvironment(planned, here, shell, selection) {
   const words = ENVIRONMENT_WORDS[shell];
   if (here === null) return `Apply it ${words.applyWith(planned)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here, selection)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here, selection)}`;
 }
 var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
 var init_check_plan_target = __esm({
@@ -51787,11 +51908,12 @@ var init_check_plan_target = __esm({
     init_delete_limit();
     init_same_grafana();
     init_plan_again();
+    init_next_command();
     PLAN_AGAIN = planAgain({ review: false });
     FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
     FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
     ENVIRONMENT_WORDS = {
-      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
+      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2, selection) => `run ${renderNextCommand({ ...selection, environment: name2 }, "plan")}` },
       action: {
         applyWith: (name2) => `with environment: ${name2}`,
         applyWithout: 'without an "environment" input',
@@ -52407,7 +52529,7 @@ function alreadyThere(folder) {
   return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
 }
 async function applyFolderWrite(folder, grafana, run2, options, tally) {
-  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
+  const asWanted = (live) => folderAsWanted(live, folder);
   try {
     if (folder.action === "create") {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
@@ -52513,6 +52635,7 @@ var init_apply_folders = __esm({
     init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
+    init_folder_as_seen();
   }
 });
 
@@ -53621,62 +53744,6 @@ var init_read_uncounted_v2_users = __esm({
   }
 });
 
-// src/apply/save-library-panel-action.ts
-async function saveLibraryPanelAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
-  const desired = readDesiredLibraryPanel(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
-  }
-  const { content } = desired;
-  const holdsDesired = (live) => {
-    if (!live || live.folderUid !== action.folderUid) return false;
-    const now = normalizeLibraryPanel(live);
-    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
-  };
-  const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  let saved;
-  try {
-    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
-  } catch (error4) {
-    if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
-    if (landed === null) return { kind: "unknown", error: error4 };
-    if (landed) return { kind: "saved" };
-    throw error4;
-  }
-  if (saved.kind === "saved") return { kind: "saved" };
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
-  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
-}
-function libraryPanelConflict(action, current) {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: `library-panel-${action.action}`,
-    file: action.file,
-    plannedVersion: action.live?.version ?? null,
-    currentVersion: current?.version ?? null,
-    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
-    changedBy: current === null ? null : current.lastSave.by,
-    changedAt: current?.lastSave.at || null,
-    currentTitle: current?.name ?? null,
-    plannedTitle: action.live?.name ?? null
-  };
-}
-var init_save_library_panel_action = __esm({
-  "src/apply/save-library-panel-action.ts"() {
-    "use strict";
-    init_diff_dashboards();
-    init_errors();
-    init_normalize_library_panel();
-    init_read_desired_library_panel();
-    init_read_back();
-    init_save_dashboard_action();
-    init_plan_again();
-  }
-});
-
 // src/grafana/library-elements/judge-library-panel-holders.ts
 async function judgeLibraryPanelHolders(grafana, dashboardUids, options) {
   const limit = pLimit(Math.max(1, options.concurrency));
@@ -54585,13 +54652,13 @@ function selectedBefore(selection, heldPaths) {
   const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
-function describeNeverSelected(settings, root, history) {
+function describeNeverSelected(settings, root, history, shell = "cli") {
   const nothing = describeSelectedNothing(settings, root);
   if (history === null) {
     return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
   }
   const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
-  const shallow = history.shallow ? "; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)" : "";
+  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
   return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
 }
 function describeGlobsToFix(settings) {
@@ -54604,6 +54671,7 @@ var init_emptied_selection = __esm({
     import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
+    init_fetch_full_history();
   }
 });
 
@@ -55073,8 +55141,7 @@ function buildFolders(input) {
 function folderEntry(dir, fromFile, byDir, holding) {
   return {
     dir,
-    uid: fromFile?.uid ?? deriveFolderUid(dir),
-    title: fromFile?.title ?? lastSegment(dir),
+    ...folderOfDirectory(dir, fromFile),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? "folder-file" : "derived",
     ...holding.has(dir) ? {} : { passThrough: true },
@@ -55096,9 +55163,6 @@ function describeFolderHoldingNothing(file, entry) {
     rule: FOLDER_HOLDS_NOTHING_RULE,
     message: `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
   };
-}
-function lastSegment(dir) {
-  return dir.slice(dir.lastIndexOf("/") + 1);
 }
 function error3(file, rule, at, message) {
   return { file, ...at, severity: "error", rule, message };
@@ -63348,7 +63412,7 @@ var init_read_tree_log = __esm({
 });
 
 // src/files/discover-selected-tree.ts
-async function discoverSelectedTree(settings) {
+async function discoverSelectedTree(settings, shell = "cli") {
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -63363,12 +63427,12 @@ async function discoverSelectedTree(settings) {
     const root = (0, import_node_path44.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
   const root = (0, import_node_path44.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
@@ -63382,7 +63446,7 @@ async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], below
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects }, shell)}${suggestion()}` };
 }
 function describeSelectionStop(stop) {
   return stop.next === void 0 ? stop.problem : `${stop.problem}. ${stop.next}`;
@@ -64036,7 +64100,7 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
   if (folderFileOf(dir) === null) return void 0;
   if (version.companion === void 0) return folderOfDir(dir);
-  return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
 var import_node_path51;
 var init_folder_at_commit = __esm({
@@ -64971,7 +65035,9 @@ function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
     return {
       kind: "shallow-history",
       uid: folder.uid,
-      message: `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which`
+      ...wordedForShells(
+        (shell) => `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone tells which`
+      )
     };
   }
   return {
@@ -64983,6 +65049,9 @@ function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
 var init_find_handed_over_folders = __esm({
   "src/plan/find-handed-over-folders.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     init_config_keys();
     init_decide_managed_folders();
     init_read_foreign_pushes();
@@ -65211,13 +65280,18 @@ function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
     kind: "shallow-history",
     uid: shared.folder.uid,
-    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
+    ...wordedForShells(
+      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
+    )
   };
 }
 var fix;
 var init_find_shared_derived_folders = __esm({
   "src/plan/find-shared-derived-folders.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
+    init_capitalize();
     init_folder_uid();
     init_decide_folders();
     init_read_foreign_pushes();
@@ -65283,7 +65357,9 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
     warnings.push({
       kind: "note",
       uid: null,
-      message: `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again`
+      ...wordedForShells(
+        (shell) => `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? "was" : "were"} last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; ${fetchFullHistory(shell, " and plan again")}`
+      )
     });
   }
   return warnings;
@@ -65291,6 +65367,8 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
 var init_decide_not_in_branch = __esm({
   "src/plan/decide-not-in-branch.ts"() {
     "use strict";
+    init_worded_for_shells();
+    init_fetch_full_history();
     init_decide_drift();
   }
 });
@@ -65523,7 +65601,7 @@ function shellFolderUids(history) {
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path58.posix.dirname(path));
+  return folderOfDirectory(import_node_path58.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
 var import_node_path58;
 var init_known_folder_uids = __esm({
@@ -65673,7 +65751,7 @@ async function readAndDecide(options, firstRequest) {
   const pushes = createSincePushReader(grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
-  const discovered = await discoverSelectedTree(settings);
+  const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? "plan" : void 0, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
@@ -66004,7 +66082,7 @@ async function readAndDecide(options, firstRequest) {
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
-  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
@@ -66219,6 +66297,8 @@ var init_create_plan = __esm({
     init_read_instance_datasources();
     init_describe_look_alike();
     init_selection_glob();
+    init_worded_for_shells();
+    init_fetch_full_history();
     init_build_folders();
     init_find_file_name_globs();
     init_locate_in_file();
@@ -66227,7 +66307,7 @@ var init_create_plan = __esm({
       throw error4;
     };
     isDashboardAction = (action) => action.kind === "dashboard";
-    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
+    SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone";
     LISTED_WITH_LOOK_ALIKES = /* @__PURE__ */ new Set([GLOB_UNMATCHED_RULE, GLOB_FILE_NAME_RULE, FOLDER_HOLDS_NOTHING_RULE]);
     REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded", "input-expression-mapped"];
   }
@@ -73911,7 +73991,7 @@ function describePlanWarningGroups(plan, options) {
   const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : options.listsAll,
-    selection: planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
   };
@@ -75759,7 +75839,7 @@ var FIELDS = {
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
-  note: { message: "string", code: "string?" }
+  note: { message: "string", actionMessage: "string?", code: "string?" }
 };
 function findWarningProblem(warnings) {
   if (!Array.isArray(warnings)) return "warnings must be a list";
@@ -76247,46 +76327,72 @@ init_find_stale_library_ref_names();
 init_folder_uid();
 init_read_folder_file();
 init_tree_paths();
+init_folder_as_seen();
 init_read_instance_datasources();
 init_read_desired();
+init_read_desired_library_panel();
 init_types();
 init_save_dashboard_action();
+init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
   const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
+  const folders = /* @__PURE__ */ new Map();
   const held = await Promise.all(
     files.map(
-      (file) => limit(async () => {
-        const path = (0, import_node_path27.resolve)(settings.cwd, file);
-        const inTree = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
-        if ((0, import_node_path27.basename)(path) === FOLDER_FILE || inTree.includes(LIBRARY_DIR) || !(0, import_node_fs9.existsSync)(path)) return null;
-        try {
-          const desired = await readDesired(file, settings);
-          if (desired.uid === "") return null;
-          const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
-          const write = grafana.writeTargetFor(desired);
-          if ("refused" in write) return null;
-          const live = await grafana.getDashboard(desired.uid, void 0, readAt);
-          if (live === null) return null;
-          const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
-          const folderUid = await folderOfDir(toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))));
-          return await liveHoldsFile(grafana, live, desired, write, folderUid, settings.minRefreshInterval, comparison) ? desired.uid : null;
-        } catch {
-          return null;
-        }
-      })
+      (file) => (
+        // Unreadable, invalid, or Grafana not read: the note names it as not deployed, as before.
+        limit(() => judge(file).catch(() => null))
+      )
     )
   );
   return new Map(files.flatMap((file, at) => {
-    const uid = held[at];
-    return uid === null || uid === void 0 ? [] : [[file, uid]];
+    const found = held[at];
+    return found === null || found === void 0 ? [] : [[file, found]];
   }));
-  async function folderOfDir(dir) {
-    if (dir === "" || dir === ".") return null;
+  async function judge(file) {
+    const path = (0, import_node_path27.resolve)(settings.cwd, file);
+    if (!(0, import_node_fs9.existsSync)(path)) return null;
+    const dir = toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path27.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path27.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    if (dir.split("/").includes(LIBRARY_DIR)) return null;
+    const desired = await readDesired(file, settings);
+    if (desired.uid === "") return null;
+    const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
+    const write = grafana.writeTargetFor(desired);
+    if ("refused" in write) return null;
+    const live = await grafana.getDashboard(desired.uid, void 0, readAt);
+    if (live === null) return null;
+    const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
+    return await liveHoldsFile(grafana, live, desired, write, await folderUidOf(dir), settings.minRefreshInterval, comparison) ? { uid: desired.uid, kind: "dashboard" } : null;
+  }
+  async function libraryPanelHeld(file, dir) {
+    const { content } = readDesiredLibraryPanel(file, settings);
+    return libraryPanelHolds(await grafana.getLibraryPanel(content.uid), content, await folderUidOf(dir)) ? { uid: content.uid, kind: "library-panel" } : null;
+  }
+  async function folderHeld(dir) {
+    const folder = await folderOf(dir);
+    if (folder === null) return null;
+    return folderAsWanted(await grafana.getFolder(folder.uid), { title: folder.title, parentUid: await folderUidOf(parentOf(dir)) }) ? { uid: folder.uid, kind: "folder" } : null;
+  }
+  async function folderUidOf(dir) {
+    return (await folderOf(dir))?.uid ?? null;
+  }
+  function folderOf(dir) {
+    let found = folders.get(dir);
+    if (found === void 0) {
+      found = readFolderOf(dir);
+      folders.set(dir, found);
+    }
+    return found;
+  }
+  async function readFolderOf(dir) {
+    if (dir === "") return null;
     const folderFile = (0, import_node_path27.join)(root, dir, FOLDER_FILE);
-    if (!(0, import_node_fs9.existsSync)(folderFile)) return deriveFolderUid(dir);
-    return (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder?.uid ?? deriveFolderUid(dir);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder : null;
+    return folderOfDirectory(dir, named);
   }
 }
 
@@ -76358,7 +76464,7 @@ async function runApply(options) {
   });
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
   const judged = await withAlreadyHeld(covered, plan, options);
-  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
+  for (const held of judged.alreadyHeld ?? []) (held.kind === "folder" ? result.foldersUnchanged : held.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
   return { plan, source, result, ...judged };
 }
 async function withAlreadyHeld(covered, plan, options) {
@@ -76369,7 +76475,7 @@ async function withAlreadyHeld(covered, plan, options) {
   return {
     ...notCovered.length > 0 && { notCovered },
     ...covered.outsideSelection !== void 0 && { outsideSelection: covered.outsideSelection },
-    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid }))
+    alreadyHeld: [...held].map(([file, found]) => ({ file, ...found }))
   };
 }
 async function readOrMakePlan(options) {
@@ -76440,6 +76546,7 @@ init_next_command();
 init_plan_again();
 init_describe_saver();
 init_plural();
+init_fetch_full_history();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
@@ -76753,7 +76860,7 @@ function describeOverwritingReviewed(shell, selection) {
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
 }
 function describeShallowDrift(shell, edit, rerun = {}) {
-  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history" : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
+  const fetch = shell === "action" ? `${fetchFullHistory("action")}: its run judges with the whole history` : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
   return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
@@ -78461,19 +78568,7 @@ init_errors();
 // src/grafana/update-folder-judged.ts
 init_errors();
 init_plan_again();
-
-// src/grafana/folder-as-seen.ts
-init_same_incarnation();
-function folderStillAsSeen(current, seen) {
-  return seen !== void 0 && current.title === seen.title && current.parentUid === seen.parentUid;
-}
-function judgeFolderFound(current, change) {
-  if (change.expect === "any") return "as-planned";
-  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
-  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
-}
-
-// src/grafana/update-folder-judged.ts
+init_folder_as_seen();
 async function updateFolderJudged(uid, change, steps, tally) {
   const read = async (reading) => {
     const found = await steps.read(reading);
@@ -80937,7 +81032,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
-      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
+      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs, shell);
       if (stop !== null) {
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
@@ -81336,8 +81431,8 @@ function parseRawLog(stdout) {
 }
 
 // src/check/describe-uid-copy.ts
-var FETCH_HISTORY = "fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0";
-function describeUidCopy(file, others, found) {
+init_fetch_full_history();
+function describeUidCopy(file, others, found, shell = "cli") {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
   const { added } = found;
   const all = [file, ...others];
@@ -81350,7 +81445,7 @@ function describeUidCopy(file, others, found) {
   const first = Math.min(...held.map((path) => added.get(path).order));
   const originals = held.filter((path) => added.get(path).order === first);
   const together = originals.includes(file) ? `${name2(file)} and ${originals.filter((path) => path !== file).map(name2).join(", ")}` : originals.map(name2).join(" and ");
-  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${fetchFullHistory(shell)})`;
   if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0];
   const copies = all.filter((path) => path !== original);
@@ -81751,7 +81846,7 @@ function withSelection(selection) {
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const topLevel = await discoverSelectedTree(settings);
+  const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
   const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(settings.root, absPath));
@@ -81895,7 +81990,7 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
+  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
 }
@@ -81919,7 +82014,7 @@ function findV2Unserved(v2Files, settings, deploying, rootPath) {
 function inputsOfDeployers(inputsByEnvironment, deployers) {
   return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name2]) => deployers.includes(name2)));
 }
-async function noteUidCopies(diagnostics, dashboards, together, where) {
+async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
@@ -81935,7 +82030,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
       return addition === void 0 ? [] : [[file, addition.moved === void 0 ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }]];
     }))
   } : byRootPath;
-  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found, shell)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);
