@@ -47,6 +47,11 @@ export interface ApplyConflict {
   recreated?: true;
   /** Its labels or annotations were changed after the plan, which makes no new version (unified storage): who and when, Grafana does not record. */
   metadataEdited?: true;
+  /**
+   * The current version has the planned number but is another save (savedAgainAtVersion): Grafana's database restored
+   * from an earlier backup gave the number out again.
+   */
+  versionSavedAgain?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
   /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */

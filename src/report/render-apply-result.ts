@@ -575,6 +575,7 @@ function describeChanger(c: ApplyConflict, library: boolean): string {
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
 function renderVersions(c: ApplyConflict): string {
+  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
