@@ -189,6 +189,12 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
+      if (error instanceof UnreachableError && !landed) {
+        // No answer before any of its writes went out (its read before the save, or a write whose connection was never
+        // made): it changed nothing, as one Ctrl-C cut off before its write, and the stop's next run does it: not started.
+        notStarted(action);
+        return;
+      }
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
       const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };

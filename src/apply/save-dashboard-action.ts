@@ -234,7 +234,7 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null, cwd: string): Promise<ApplyConflict> {
   // A save at the planned version is not one made after the plan, whoever made it, unless it is another save under that number.
-  const savedAgain = current !== null && action.live !== null && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
   const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   // The pushed commit already in HEAD (merged since this plan was made): a fresh plan is the fix, not a rebase.
