@@ -14,7 +14,7 @@ import { savedAgainAtVersion, type PlannedSave } from '../saved-again-at-version
  * none), the dashboard is read right before the write (gone, or there under another id: the conflict): one GET per
  * update, and a delete in the instant between the two is not caught. A plan that recorded the time of the save it saw
  * (plannedSave) is read for always: after Grafana's database was restored from a backup, a save made since can reach
- * the planned version number, and only its time tells (one GET per update on Grafana 12 too; measured in docs/performance.md).
+ * the planned version number, and only its time tells (one GET per update on Grafana 12 and 11 too).
  */
 export async function guardUpdate(options: {
   internalId: number | null | undefined;
