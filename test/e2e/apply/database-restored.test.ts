@@ -1,12 +1,12 @@
-import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { editFile, exampleWorkspace, workspaceAt, writes } from './workspace.js';
+import { appliedThenBackedUp } from './backed-up-grafana.js';
+import { editFile, workspaceAt, writes } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -17,30 +17,21 @@ const REDIS = { file: 'dashboards/platform/databases/redis.json', uid: 'redis-ex
 const MYSQL = { file: 'dashboards/platform/databases/mysql.json', uid: 'mysql-overview', title: 'MySQL (r2)', edit: (document: Record<string, any>, title: string) => (document.spec.title = title) };
 
 async function plannedThenRestored(family: GrafanaVersion, board: typeof REDIS) {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-db-restore-'));
-  const dataFile = join(dir, 'grafana.json');
-  const first = await startTestSandbox({ grafanaVersion: family, dataFile });
-  const port = Number(new URL(first.url).port);
-  const workspace = await exampleWorkspace(first, { resources: true });
-  await commitAll(workspace.dir, 'base');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  await first.close();
   // The nightly backup: every dashboard at version 1.
-  await copyFile(dataFile, join(dir, 'backup.json'));
-
-  const second = await startTestSandbox({ grafanaVersion: family, dataFile, port });
-  const at = workspaceAt(workspace.dir, second);
+  const grafana = await appliedThenBackedUp({ grafanaVersion: family });
+  const second = await grafana.start({ grafanaVersion: family });
+  const workspace = workspaceAt(grafana.dir, second);
   await editFile(workspace, board.file, (model) => board.edit(model, 'after the backup'));
   await commitAll(workspace.dir, 'after the backup');
-  expect((await at.cli(['apply'])).code).toBe(0);
+  expect((await workspace.cli(['apply'])).code).toBe(0);
   await editFile(workspace, board.file, (model) => board.edit(model, board.title));
   await commitAll(workspace.dir, 'r2');
-  const planned = await at.cli(['plan', '--out', 'p.json']);
+  const planned = await workspace.cli(['plan', '--out', 'p.json']);
   expect(planned.code, planned.stderr).toBe(0);
   await second.close();
 
-  await copyFile(join(dir, 'backup.json'), dataFile);
-  const sandbox = await startTestSandbox({ grafanaVersion: family, dataFile, port });
+  await grafana.restore();
+  const sandbox = await grafana.start({ grafanaVersion: family });
   // Someone edits the dashboard in the UI, in a later second than dashsync's save the plan saw (Grafana keeps seconds).
   const plan = JSON.parse(await readFile(join(workspace.dir, 'p.json'), 'utf8'));
   const seen = plan.actions.find((action: { uid: string }) => action.uid === board.uid).live;

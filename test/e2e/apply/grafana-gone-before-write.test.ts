@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
-import { requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, workspaceAt } from './workspace.js';
+import { generatedTree } from '../../helpers/generated-tree.js';
+import { requestsHeld } from '../../helpers/sandbox.js';
+import { workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -12,10 +12,7 @@ const COUNT = 20;
 
 describe('Grafana stops answering while apply reads dashboards before their saves (walk-60 M4)', () => {
   it('an update whose read got no answer sent no write: not started, never "failed" nor "unknown", and the counts add up', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: 9 });
+    const { sandbox, dir } = await generatedTree({ count: COUNT, seed: 9, grafanaVersion: '13' });
     const workspace = workspaceAt(dir, sandbox);
     expect((await workspace.cli(['apply', '--api', 'legacy', '--auto-approve'])).code).toBe(0);
     writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: 9, mutate: { fraction: 1, seed: 1 } });
