@@ -189,10 +189,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
-      if ((error instanceof UnreachableError || error instanceof AuthError) && !landed) {
-        // The run stops (stopOn) and this one changed nothing: no answer, or a 401, before any write of it went out (its read
-        // before the save), or each write refused or never connected. As one Ctrl-C cut off before its write: not started,
-        // counted with those the stop kept from starting, and done by the run its line asks for.
+      if ((error instanceof UnreachableError || error instanceof AuthError) && tally.sent === 0) {
+        // The run stops (stopOn) before any write of this one went out: no answer, or a 401, to its read before the save (or
+        // no connection for its write). As one Ctrl-C cut off before its write: not started, counted with those the stop
+        // kept from starting, and done by the run its line asks for. A write sent and refused keeps its `failed:` line.
         notStarted(action);
         return;
       }
