@@ -50996,6 +50996,26 @@ var init_json_body = __esm({
   }
 });
 
+// src/grafana/saved-again-at-version.ts
+function plannedSaveOf(live) {
+  return live.updated ? { version: live.version, at: live.updated } : void 0;
+}
+function savedAgainAtVersion(planned, current) {
+  if (planned === void 0 || planned.version !== current.version) return false;
+  const before = toSecond(planned.at);
+  const now = toSecond(current.lastSave.at);
+  return before !== null && now !== null && before !== now;
+}
+function toSecond(time) {
+  const ms = time === "" ? Number.NaN : Date.parse(time);
+  return Number.isFinite(ms) ? Math.floor(ms / 1e3) : null;
+}
+var init_saved_again_at_version = __esm({
+  "src/grafana/saved-again-at-version.ts"() {
+    "use strict";
+  }
+});
+
 // src/grafana/legacy/to-live-dashboard.ts
 function toLiveDashboard(uid, legacy) {
   const { dashboard, meta } = legacy;
@@ -51532,6 +51552,7 @@ async function saveDashboardAction(action, context, tally) {
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  const plannedSave = context.force || action.live === null ? void 0 : plannedSaveOf(action.live);
   const savedAt = async (version, extra = {}) => {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
@@ -51541,7 +51562,7 @@ async function saveDashboardAction(action, context, tally) {
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
@@ -51588,7 +51609,7 @@ function refusedForMissingFolder(error4, folderUid) {
   return error4.status === 404 && error4.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 async function describeForcedOver(grafana, action, live) {
-  if (action.live && action.live.revision === live.revision) return null;
+  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
   const by = live.lastSave.by ? await nameOrNull(grafana, live.lastSave.by) ?? live.lastSave.by : "";
   return { version: live.version, by, at: live.lastSave.at };
@@ -51619,10 +51640,11 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current, cwd) {
-  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
-  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true } };
+  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true }, ...savedAgain && { versionSavedAgain: true } };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
@@ -51658,6 +51680,7 @@ function metadataEditedSince(action, current) {
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
+  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 function writtenSchema(action) {
@@ -51687,6 +51710,7 @@ var init_save_dashboard_action = __esm({
     init_with_datasource_current_names();
     init_json_body();
     init_same_incarnation();
+    init_saved_again_at_version();
     init_to_live_dashboard2();
     init_read_back();
     init_library_panels_not_connected();
@@ -52378,8 +52402,12 @@ function createApplyRun(signal, onEvent) {
       if (landed) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
+      if ((error4 instanceof UnreachableError || error4 instanceof AuthError) && tally.sent === 0) {
+        notStarted(action);
+        return;
+      }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
       const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe4(action, error4);
       record2(result.failures, action, "failed", message, mark);
     },
@@ -53631,7 +53659,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
-  const changed = action.live && !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  const changed = action.live && (savedAgainAtVersion(plannedSaveOf(action.live), live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
@@ -53700,6 +53728,7 @@ var init_delete_dashboard_action = __esm({
     init_ownership();
     init_to_live_dashboard2();
     init_labels_since_legacy_plan();
+    init_saved_again_at_version();
     init_same_incarnation();
     init_read_back();
     init_read_folder_chain();
@@ -76667,6 +76696,11 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
+    } else if (result.failures.some((failure2) => failure2.forbidden) && result.failures.every((failure2) => failure2.notAttempted || failure2.forbidden || failure2.folderEditNeeded)) {
+      const them = tried === 1 ? "it" : "them";
+      lines.push(
+        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`
+      );
     } else {
       const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
@@ -76891,6 +76925,7 @@ function describeChanger(c, library) {
   return at === "" ? "Grafana did not say who changed it, or when" : `changed${at} (Grafana did not say by whom)`;
 }
 function renderVersions(c) {
+  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
@@ -79635,12 +79670,14 @@ async function deleteDashboard(http, uid, tally) {
 init_errors();
 init_to_live_dashboard2();
 init_same_incarnation();
+init_saved_again_at_version();
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   const idGuards = id !== null && await options.refusesUnknownId();
-  if (idGuards && !await options.mayBeEditedSince?.()) return { id };
+  if (idGuards && options.plannedSave === void 0 && !await options.mayBeEditedSince?.()) return { id };
   const current = await options.read();
-  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
+  const unchanged = current !== null && sameIncarnation(id, current.internalId) && !savedAgainAtVersion(options.plannedSave, current) && options.editedSince?.(current) !== true;
+  return unchanged ? { id: idGuards ? id : null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -79674,6 +79711,7 @@ function answerTellsRevision(object, answeredVersion) {
 
 // src/grafana/k8s/save-k8s-dashboard.ts
 init_same_incarnation();
+init_saved_again_at_version();
 init_labels_since_legacy_plan();
 init_to_live_dashboard2();
 var MANAGER_ANNOTATIONS = [
@@ -79694,7 +79732,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
@@ -79727,7 +79765,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
 async function readResavedUnchanged(context, uid, request, tally) {
   if (request.expect === "any" || request.expect === "absent") return null;
   const object = await readStoredObject(context, uid, tally);
-  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -79792,11 +79830,13 @@ async function saveThroughLegacy(context, request, {
       },
       editedSince: labelsSince,
       // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
-      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null
+      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null,
+      plannedSave: request.plannedSave
     });
     if ("conflict" in guard) {
       const current = guardRead && toLiveDashboard2(guardRead, await context.folderTitles(tally));
-      return { kind: "conflict", current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
+      const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
+      return { kind: "conflict", current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
     }
     id = guard.id;
   }
@@ -80509,7 +80549,8 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        read: () => getDashboard(uid)
+        read: () => getDashboard(uid),
+        plannedSave: request.plannedSave
       });
       if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;

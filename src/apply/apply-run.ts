@@ -103,7 +103,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded' | 'planAgain'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }) });
   };
@@ -189,9 +189,16 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
+      if ((error instanceof UnreachableError || error instanceof AuthError) && tally.sent === 0) {
+        // The run stops (stopOn) before any write of this one went out: no answer, or a 401, to its read before the save (or
+        // no connection for its write). As one Ctrl-C cut off before its write: not started, counted with those the stop
+        // kept from starting, and done by the run its line asks for. A write sent and refused keeps its `failed:` line.
+        notStarted(action);
+        return;
+      }
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : describe(action, error);
       record(result.failures, action, 'failed', message, mark);
     },

@@ -18,6 +18,7 @@ import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js'
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
+import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
 import { parseRevision, sameRevision } from '../grafana/k8s/to-live-dashboard.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
@@ -95,6 +96,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
+  const plannedSave = context.force || action.live === null ? undefined : plannedSaveOf(action.live);
   // Saved at `version` as the answer says: what the line adds (a --force save: the version it replaced, named as people know its saver).
   const savedAt = async (version: number, extra: { readBackCut?: true } = {}): Promise<SaveOutcome> => {
     const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
@@ -107,7 +109,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
     const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words: readonly string[]) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), ...(plannedSave !== undefined && { plannedSave }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown, planned.spans), ...(pushedFrom !== undefined && { pushedFrom }) }
@@ -182,7 +184,7 @@ function refusedForMissingFolder(error: unknown, folderUid: string): boolean {
  * know (`/apis` records `user:<uid>`). null when it is the planned one.
  */
 async function describeForcedOver(grafana: GrafanaPort, action: DashboardAction, live: LiveDashboard): Promise<ForcedOver | null> {
-  if (action.live && action.live.revision === live.revision) return null;
+  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: '', at: '', metadataEdited: true };
   const by = live.lastSave.by ? ((await nameOrNull(grafana, live.lastSave.by)) ?? live.lastSave.by) : '';
   return { version: live.version, by, at: live.lastSave.at };
@@ -243,12 +245,13 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  * whether that save is dashsync's push of another commit (one history read).
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null, cwd: string): Promise<ApplyConflict> {
-  // A save at the planned version is not one made after the plan, whoever made it.
-  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
+  // A save at the planned version is not one made after the plan, whoever made it, unless it is another save under that number.
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   // The pushed commit already in HEAD (merged since this plan was made): a fresh plan is the fix, not a rebase.
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
-  const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}), ...(inHead === true && { pushedCommitInHead: true as const }) };
+  const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}), ...(inHead === true && { pushedCommitInHead: true as const }), ...(savedAgain && { versionSavedAgain: true as const }) };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
@@ -297,6 +300,7 @@ function metadataEditedSince(action: DashboardAction, current: LiveDashboard): b
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
+  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 

@@ -47,6 +47,11 @@ export interface ApplyConflict {
   recreated?: true;
   /** Its labels or annotations were changed after the plan, which makes no new version (unified storage): who and when, Grafana does not record. */
   metadataEdited?: true;
+  /**
+   * The current version has the planned number but is another save (savedAgainAtVersion): Grafana's database restored
+   * from an earlier backup gave the number out again.
+   */
+  versionSavedAgain?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
   /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */
@@ -99,6 +104,8 @@ export interface ApplyFailure {
   notAttempted?: true;
   /** Refused by Grafana's folder check (12/13's 500 `access denied to folder`): running again fails alike until the folder grants Edit. */
   folderEditNeeded?: true;
+  /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
+  forbidden?: true;
   /**
    * A write of it may have landed all the same: one went out and Grafana's answer does not show it was not processed
    * (a 500, a proxy's 503 after passing it on, or an earlier send that got no answer). Absent: none of its writes landed (each refused with a 4xx or 503,

@@ -8,6 +8,7 @@
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
+import type { PlannedSave } from './saved-again-at-version.js';
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
 import type { FolderSeen } from './folder-as-seen.js';
@@ -489,6 +490,12 @@ export interface SaveDashboardRequest {
   internalId?: number | null;
   /** For an update at a revision: the digest of the author's labels and annotations the plan saw (LiveDashboardState.metadataDigest). */
   plannedMetadataDigest?: string;
+  /**
+   * For an update at a revision: the version and the time of the save the plan saw (LiveDashboardState), which tell
+   * another save under that version number apart (savedAgainAtVersion: a database restored from a backup); the
+   * dashboard is then read before the write. Absent: a plan that recorded no time.
+   */
+  plannedSave?: PlannedSave;
 }
 
 export type SaveOutcome =

@@ -174,7 +174,14 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
       const them = failed === 1 ? 'it' : 'them';
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
     }
-    else {
+    else if (result.failures.some((failure) => failure.forbidden) && result.failures.every((failure) => failure.notAttempted || failure.forbidden || failure.folderEditNeeded)) {
+      // Every one tried was refused for permissions: no wait makes Grafana take it.
+      const them = tried === 1 ? 'it' : 'them';
+      lines.push(
+        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: ` +
+          `give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`,
+      );
+    } else {
       const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
     }
@@ -575,6 +582,7 @@ function describeChanger(c: ApplyConflict, library: boolean): string {
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
 function renderVersions(c: ApplyConflict): string {
+  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;

@@ -1,16 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
-import type { SandboxHandle } from '../../src/sandbox/types.js';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
 import { emptyWorkspace } from '../e2e/apply/workspace.js';
 import { startTestSandbox } from './sandbox.js';
 
-/** A Grafana 12 sandbox and a workspace whose `dashboards/` holds `count` generated dashboards (the same for one `seed`). */
-export async function generatedTree(options: { count: number; seed: number }): Promise<{ sandbox: SandboxHandle; dir: string }> {
-  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+/** A sandbox (Grafana 12 unless told) and a workspace whose `dashboards/` holds `count` generated dashboards (the same for one `seed`). */
+export async function generatedTree(options: { count: number; seed: number; grafanaVersion?: GrafanaVersion }): Promise<{ sandbox: SandboxHandle; dir: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: options.grafanaVersion ?? '12' });
   const dir = await emptyWorkspace();
   await mkdir(join(dir, 'dashboards'));
-  writeDashboardTree(join(dir, 'dashboards'), options);
+  writeDashboardTree(join(dir, 'dashboards'), { count: options.count, seed: options.seed });
   return { sandbox, dir };
 }
 

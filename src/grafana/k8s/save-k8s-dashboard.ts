@@ -14,6 +14,7 @@ import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
+import { savedAgainAtVersion } from '../saved-again-at-version.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
@@ -61,7 +62,7 @@ export async function saveK8sDashboard(
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
-    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard(object, untitledFolder)))) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
@@ -101,7 +102,7 @@ export async function saveK8sDashboard(
 async function readResavedUnchanged(context: K8sContext, uid: string, request: SaveDashboardRequest, tally: WriteTally | undefined): Promise<StoredBase | null> {
   if (request.expect === 'any' || request.expect === 'absent') return null;
   const object = await readStoredObject(context, uid, tally);
-  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard(object, untitledFolder))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -203,10 +204,12 @@ async function saveThroughLegacy(
             editedSince: labelsSince,
             // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
             mayBeEditedSince: async () => (plannedOnLegacy ? !(await dashboardsOnLegacySql(context, uid, tally)) : parseRevision(planned) !== null),
+            plannedSave: request.plannedSave,
           });
     if ('conflict' in guard) {
       const current = guardRead && toLiveDashboard(guardRead, await context.folderTitles(tally));
-      return { kind: 'conflict', current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
+      const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
+      return { kind: 'conflict', current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
     }
     id = guard.id;
   }

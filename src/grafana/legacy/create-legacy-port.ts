@@ -92,6 +92,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         internalId: request.internalId,
         refusesUnknownId,
         read: () => getDashboard(uid),
+        plannedSave: request.plannedSave,
       });
       if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
       id = guard.id;

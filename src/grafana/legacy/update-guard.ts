@@ -2,6 +2,7 @@ import { GrafanaHttpError } from '../../errors.js';
 import type { Expectation, LiveDashboard } from '../port.js';
 import { sameRevision } from '../k8s/to-live-dashboard.js';
 import { sameIncarnation } from '../same-incarnation.js';
+import { savedAgainAtVersion, type PlannedSave } from '../saved-again-at-version.js';
 
 /**
  * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
@@ -11,7 +12,9 @@ import { sameIncarnation } from '../same-incarnation.js';
  * hold (Grafana 13, Grafana 11 whose lookup finds a dashboard in "Recently deleted" when that is on or
  * cannot be told, a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
  * none), the dashboard is read right before the write (gone, or there under another id: the conflict): one GET per
- * update, and a delete in the instant between the two is not caught.
+ * update, and a delete in the instant between the two is not caught. A plan that recorded the time of the save it saw
+ * (plannedSave) is read for always: after Grafana's database was restored from a backup, a save made since can reach
+ * the planned version number, and only its time tells (one GET per update on Grafana 12 and 11 too).
  */
 export async function guardUpdate(options: {
   internalId: number | null | undefined;
@@ -24,13 +27,19 @@ export async function guardUpdate(options: {
    * id would guard the save, which cannot tell it. Default: no.
    */
   mayBeEditedSince?: () => Promise<boolean>;
+  /**
+   * The save the plan saw (SaveDashboardRequest.plannedSave): another save under its version number since, which the
+   * version the write sends lets through, is the conflict. It is read for even where the id would guard the save.
+   */
+  plannedSave?: PlannedSave;
 }): Promise<{ id: number | null } | { conflict: LiveDashboard | null }> {
   const id = options.internalId ?? null;
   const idGuards = id !== null && (await options.refusesUnknownId());
-  if (idGuards && !(await options.mayBeEditedSince?.())) return { id };
+  if (idGuards && options.plannedSave === undefined && !(await options.mayBeEditedSince?.())) return { id };
   const current = await options.read();
   // Another id under the uid: deleted and created again since, possibly at the planned version (sameIncarnation).
-  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
+  const unchanged = current !== null && sameIncarnation(id, current.internalId) && !savedAgainAtVersion(options.plannedSave, current) && options.editedSince?.(current) !== true;
+  return unchanged ? { id: idGuards ? id : null } : { conflict: current };
 }
 
 /**

@@ -165,10 +165,10 @@ describe('SIGINT before the first write', () => {
       await writeFile(path, `${JSON.stringify({ ...dashboard, description: 'edited' }, null, 2)}\n`);
     }
     expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
-    // The first read of the run's loop (a dashboard's live version, before its save) is held: the signal lands there.
+    // The reads of the run's loop (each dashboard's live object, before its save) are held: the signal lands there.
     const holdFirstRead = () => {
       const from = sandbox.requests().length;
-      sandbox.setFaults({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/', script: [{ kind: 'hold' }] });
+      sandbox.setFaults({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/', script: Array.from({ length: 6 }, () => ({ kind: 'hold' as const })) });
       return { from, ready: () => held(sandbox).length > 0 && sandbox.requests().slice(from).some((entry) => entry.fault === 'hold') };
     };
     const text = holdFirstRead();

@@ -1,10 +1,8 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { editFile, exampleWorkspace, workspaceAt, writes } from './workspace.js';
+import { appliedThenBackedUp } from './backed-up-grafana.js';
+import { editFile, workspaceAt, writes } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -16,20 +14,12 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 const K8S_PATH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
 
 async function plannedOn13ThenRolledBack() {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-rollback-'));
-  const dataFile = join(dir, 'grafana.json');
-  const on12 = await startTestSandbox({ grafanaVersion: '12', dataFile });
-  const port = Number(new URL(on12.url).port);
-  const workspace12 = await exampleWorkspace(on12, { resources: true });
-  await commitAll(workspace12.dir, 'base');
-  expect((await workspace12.cli(['apply'])).code).toBe(0);
-  await on12.close();
   // Grafana's own database backup, taken before the upgrade.
-  await copyFile(dataFile, join(dir, 'backup.json'));
+  const grafana = await appliedThenBackedUp({ grafanaVersion: '12' });
 
   // The same address: a plan is bound to the Grafana it was made for.
-  const on13 = await startTestSandbox({ grafanaVersion: '13', dataFile, port });
-  const workspace13 = workspaceAt(workspace12.dir, on13);
+  const on13 = await grafana.start({ grafanaVersion: '13' });
+  const workspace13 = workspaceAt(grafana.dir, on13);
   await editFile(workspace13, MYSQL, (document) => (document.spec.title = 'MySQL Overview (r)'));
   await editFile(workspace13, REDIS, (document) => (document.title = 'Redis (r)'));
   await commitAll(workspace13.dir, 'titles (r)');
@@ -37,9 +27,9 @@ async function plannedOn13ThenRolledBack() {
   expect(planned.code, planned.stderr).toBe(0);
   await on13.close();
 
-  await copyFile(join(dir, 'backup.json'), dataFile);
-  const sandbox = await startTestSandbox({ grafanaVersion: '12', dataFile, port });
-  return { sandbox, workspace: workspaceAt(workspace12.dir, sandbox) };
+  await grafana.restore();
+  const sandbox = await grafana.start({ grafanaVersion: '12' });
+  return { sandbox, workspace: workspaceAt(grafana.dir, sandbox) };
 }
 
 describe('a plan saved on Grafana 13, applied after a rollback to 12', () => {

@@ -1,11 +1,9 @@
-import { copyFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { editFile, exampleWorkspace, workspaceAt, writes } from './workspace.js';
+import { appliedThenBackedUp } from './backed-up-grafana.js';
+import { editFile, workspaceAt, writes } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -16,26 +14,18 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 const MYSQL = 'dashboards/platform/databases/mysql.json';
 
 async function plannedThenRolledBack(family: GrafanaVersion, from: string, to: string, file: string, edit: (model: Record<string, any>) => void) {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-rollback-minor-'));
-  const dataFile = join(dir, 'grafana.json');
-  const before = await startTestSandbox({ grafanaVersion: family, release: to, dataFile });
-  const port = Number(new URL(before.url).port);
-  const workspace = await exampleWorkspace(before, { resources: true });
-  await commitAll(workspace.dir, 'base');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  await before.close();
-  await copyFile(dataFile, join(dir, 'backup.json'));
-
-  const after = await startTestSandbox({ grafanaVersion: family, release: from, dataFile, port });
+  const grafana = await appliedThenBackedUp({ grafanaVersion: family, release: to });
+  const after = await grafana.start({ grafanaVersion: family, release: from });
+  const workspace = workspaceAt(grafana.dir, after);
   await editFile(workspace, file, edit);
   await commitAll(workspace.dir, 'edit');
-  const planned = await workspaceAt(workspace.dir, after).cli(['plan', '--out', 'p.json']);
+  const planned = await workspace.cli(['plan', '--out', 'p.json']);
   expect(planned.code, planned.stderr).toBe(0);
   await after.close();
 
-  await copyFile(join(dir, 'backup.json'), dataFile);
-  const sandbox = await startTestSandbox({ grafanaVersion: family, release: to, dataFile, port });
-  return { sandbox, workspace: workspaceAt(workspace.dir, sandbox) };
+  await grafana.restore();
+  const sandbox = await grafana.start({ grafanaVersion: family, release: to });
+  return { sandbox, workspace: workspaceAt(grafana.dir, sandbox) };
 }
 
 const titleOf = async (sandbox: Parameters<typeof apiRequest>[0], uid: string) => (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`)).body.dashboard.title;

@@ -1,0 +1,39 @@
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { SandboxHandle, SandboxOptions } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { exampleWorkspace } from './workspace.js';
+
+export interface BackedUpGrafana {
+  /** The workspace: the example tree, resource files too, committed as `base` and applied. */
+  dir: string;
+  /** Starts the sandbox again on its data file, at the same address (a plan is bound to its Grafana). */
+  start(options: Pick<SandboxOptions, 'grafanaVersion' | 'release'>): Promise<SandboxHandle>;
+  /** Puts the backup back as the sandbox's data (the sandbox closed): Grafana's database restored. */
+  restore(): Promise<void>;
+}
+
+/**
+ * A sandbox keeping its state in a file, the example tree applied to it, then closed and its file copied aside: Grafana's
+ * own database backup, taken before what a test does next (an upgrade, more applies).
+ */
+export async function appliedThenBackedUp(options: Pick<SandboxOptions, 'grafanaVersion' | 'release'>): Promise<BackedUpGrafana> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-backed-up-'));
+  const dataFile = join(dir, 'grafana.json');
+  const backup = join(dir, 'backup.json');
+  const first = await startTestSandbox({ ...options, dataFile });
+  const port = Number(new URL(first.url).port);
+  const workspace = await exampleWorkspace(first, { resources: true });
+  await commitAll(workspace.dir, 'base');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  await first.close();
+  await copyFile(dataFile, backup);
+  return {
+    dir: workspace.dir,
+    start: (again) => startTestSandbox({ ...again, dataFile, port }),
+    restore: () => copyFile(backup, dataFile),
+  };
+}
