@@ -43,7 +43,8 @@ export interface ApplyPlanOptions {
   deleteMode?: DeleteMode;
   /**
    * Re-read every file before the first write (default true). A plan made a moment ago in
-   * the same process may skip it: each save still checks its own file.
+   * the same process may skip it: each save still checks its own file, and is not read for again on Grafana 12
+   * (SaveContext.planJustMade).
    */
   verifyFilesFirst?: boolean;
   onProgress?: (event: ProgressEvent) => void;
@@ -201,7 +202,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.

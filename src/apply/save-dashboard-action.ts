@@ -55,6 +55,11 @@ export interface SaveContext {
   folderTitles: ReadonlyMap<string, string>;
   /** The plan's library panels by uid, as their files name them: a reference's stale name is compared as the plan compared it. */
   libraryPanelNames?: ReadonlyMap<string, LibraryPanelName>;
+  /**
+   * The plan was made a moment ago in this run (not a saved plan): its reads of Grafana are seconds old, so a save is not
+   * read for again to tell another save under the planned version number (a database restored in between: plannedSave).
+   */
+  planJustMade?: boolean;
 }
 
 /**
@@ -96,7 +101,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const plannedSave = context.force || action.live === null ? undefined : plannedSaveOf(action.live);
+  const plannedSave = context.force || context.planJustMade === true || action.live === null ? undefined : plannedSaveOf(action.live);
   // Saved at `version` as the answer says: what the line adds (a --force save: the version it replaced, named as people know its saver).
   const savedAt = async (version: number, extra: { readBackCut?: true } = {}): Promise<SaveOutcome> => {
     const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;

@@ -64,4 +64,14 @@ describe('apply of updates on Grafana 11.2 (api legacy): the read before each up
     // Asked once (and sent once more after its 500: a read is safe to resend), not once per update.
     expect({ dashboardReads: dashboardReads(requests), settingsReads: settingsReads(requests) }).toEqual({ dashboardReads: updates, settingsReads: 2 });
   });
+  it('is not made again in a one-step apply (no plan file): the plan read each dashboard a moment before, in this run', async () => {
+    const { sandbox, workspace, updates } = await appliedAndEdited({ features: { dashboardRestore: false } });
+
+    const applied = await workspace.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`Applied: 0 created, ${updates} updated, 0 moved, 0 deleted`);
+    // The plan's read of each, and none before the saves (a saved plan's apply reads each again: the tests above).
+    expect(dashboardReads(sandbox.requests())).toBe(updates);
+  });
 });
