@@ -51552,7 +51552,7 @@ async function saveDashboardAction(action, context, tally) {
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const plannedSave = context.force || action.live === null ? void 0 : plannedSaveOf(action.live);
+  const plannedSave = context.force || context.planJustMade === true || action.live === null ? void 0 : plannedSaveOf(action.live);
   const savedAt = async (version, extra = {}) => {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
@@ -54198,7 +54198,7 @@ function performer(options, run2) {
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
