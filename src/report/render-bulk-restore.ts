@@ -7,6 +7,25 @@ import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
+import type { TreeDashboardInTrash } from '../apply/find-tree-dashboards-in-trash.js';
+
+/** Names shown by the note of the tree's dashboards in "Recently deleted"; the command names them all. */
+const TRASH_NOTE_NAMES = 10;
+
+/**
+ * The note of the tree's dashboards that Grafana's "Recently deleted" holds and `restore --all` does not take (no backup of
+ * dashsync's names them: they were deleted in Grafana), with the command that brings them back. Pure; null for none.
+ */
+export function renderTreeDashboardsInTrash(found: readonly TreeDashboardInTrash[], selection: RunSelection | undefined): string | null {
+  if (found.length === 0) return null;
+  const shown = found.slice(0, TRASH_NOTE_NAMES).map((entry) => `${entry.uid} (${entry.file})`);
+  const more = found.length > TRASH_NOTE_NAMES ? ` and ${found.length - TRASH_NOTE_NAMES} more` : '';
+  const [they, them] = found.length === 1 ? ['it was', 'it'] : ['they were', 'them'];
+  return (
+    `note: ${plural(found.length, 'dashboard')} of the tree ${found.length === 1 ? 'is' : 'are'} in Grafana's "Recently deleted", which --all does not take (${they} deleted in Grafana, ` +
+    `so no backup of dashsync's holds ${them}): ${shown.join(', ')}${more}; ${renderNextCommand(selection, ['restore', ...found.map((entry) => entry.uid)])} brings ${them} back with ${found.length === 1 ? 'its' : 'their'} history`
+  );
+}
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,

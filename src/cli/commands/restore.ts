@@ -36,7 +36,8 @@ import { describeUnnotedSaves } from '../../apply/describe-unnoted-saves.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { findTreeDashboardsInTrash } from '../../apply/find-tree-dashboards-in-trash.js';
+import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
@@ -198,6 +199,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
+        // Dashboards deleted in Grafana (not by a prune) have no backup: named, or "nothing to restore" would be the takeaway.
+        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(grafana, settings, new Set(selection.absent.map((entry) => entry.uid))), runSelection);
+        if (inTrash !== null) lines.push(inTrash);
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
