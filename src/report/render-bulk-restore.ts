@@ -219,7 +219,8 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
 /** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
 export function renderUidPreview(
   preview: UidPreview,
-  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder },
+  /** `treeHeld`: the uids a file of the tree holds, whose line (describeTreeRecreates) follows the previews. */
+  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder; treeHeld?: ReadonlySet<string> },
 ): string {
   const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
@@ -242,7 +243,9 @@ export function renderUidPreview(
           : preview.trash === 'unread'
             ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
             : describeNoTrashEntry(preview.hidden);
-      return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
+      // The run would say no more than this; where the tree holds it, the line after the previews says what can be done.
+      const next = context.treeHeld?.has(preview.uid) ? '' : `; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
+      return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}${next}`;
     }
   }
 }
