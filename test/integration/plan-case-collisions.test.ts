@@ -7,6 +7,7 @@ import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll } from '../pull/pull-fixture.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const board = (uid: string) => `${JSON.stringify({ panels: [], schemaVersion: 39, title: uid, uid }, null, 2)}\n`;
@@ -36,5 +37,16 @@ describe('plan: directories and files one on a case-insensitive checkout', () =>
     );
     expect(text).toContain(`dashboards/team-a/board.json: dashboards/team-a/board.json and dashboards/team-a/Board.json ${oneFile} (file-name-case)`);
     expect(text).toContain(`dashboards/team-b/cpu.json: dashboards/team-b/cpu.json and dashboards/Team-B/cpu.json ${oneFile} (file-name-case)`);
+    expect(text).not.toContain("git's index");
+
+    // A case-insensitive checkout, emulated: git's index holds both names, the directory one file.
+    await commitAll(dir, 'both');
+    await rm(join(dir, 'dashboards/team-a/Board.json'));
+    const checkout = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+    expect(checkout).toContain(
+      "dashboards/team-a/board.json: git's index holds dashboards/team-a/Board.json and dashboards/team-a/board.json, which differ only in case, but this checkout holds one file for both " +
+        '(a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout (file-name-case)',
+    );
+    expect(checkout).not.toContain('dashboards/team-a/board.json and dashboards/team-a/Board.json differ');
   });
 });
