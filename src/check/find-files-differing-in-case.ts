@@ -1,3 +1,5 @@
+import { groupBy } from '../group-by.js';
+
 /** The rule of two files of the tree whose paths differ only in case. */
 export const FILE_NAME_CASE_RULE = 'file-name-case';
 
@@ -15,13 +17,8 @@ export interface FilesDifferingInCase {
  * Said on the later of each pair (code-unit order), naming the first; `show`: a path as the line names it.
  */
 export function findFilesDifferingInCase(files: readonly string[], show: (file: string) => string = (file) => file): FilesDifferingInCase[] {
-  const byKey = new Map<string, string[]>();
-  for (const file of new Set(files)) {
-    const key = file.toLowerCase();
-    byKey.set(key, [...(byKey.get(key) ?? []), file]);
-  }
   const found: FilesDifferingInCase[] = [];
-  for (const group of byKey.values()) {
+  for (const group of groupBy(new Set(files), (file) => file.toLowerCase()).values()) {
     const [first, ...later] = [...group].sort(byCodeUnits);
     for (const file of later) found.push({ file, otherFile: first!, message: describe(file, first!, show) });
   }

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { posix, join } from 'node:path';
+import { groupBy } from '../group-by.js';
 import { runGit } from './run-git.js';
 
 /** Two paths git's index holds below the tree's root (relative to it) that differ only in case, of which the checkout holds one. */
@@ -17,13 +18,9 @@ export async function findIndexCaseCollisions(root: string): Promise<IndexCaseCo
   const held = async (path: string) => (await readdir(join(root, posix.dirname(path))).catch(() => [] as string[])).includes(posix.basename(path));
   const listed = await runGit(root, ['ls-files', '-z', '--', '.'], 60_000);
   if (!listed.ok) return [];
-  const byKey = new Map<string, string[]>();
-  for (const path of listed.stdout.split('\0')) {
-    if (!path.toLowerCase().endsWith('.json')) continue;
-    byKey.set(path.toLowerCase(), [...(byKey.get(path.toLowerCase()) ?? []), path]);
-  }
+  const json = listed.stdout.split('\0').filter((path) => path.toLowerCase().endsWith('.json'));
   const found: IndexCaseCollision[] = [];
-  for (const group of byKey.values()) {
+  for (const group of groupBy(json, (path) => path.toLowerCase()).values()) {
     const [first, ...later] = group.sort();
     for (const path of later) if (!((await held(first!)) && (await held(path)))) found.push({ paths: [first!, path] });
   }
