@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve36, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve37(data);
+              return err ? reject(err) : resolve36(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve36, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve37(data);
+              ) : resolve36(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve37, reject) => {
-        res = resolve37;
+      const promise = new Promise((resolve36, reject) => {
+        res = resolve36;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve36;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve36;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve37) => {
+        return new Promise((resolve36) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve37;
+            this[kClosedResolve] = resolve36;
           } else {
-            resolve37(null);
+            resolve36(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve37) => {
+        return new Promise((resolve36) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve37(null);
+            resolve36(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve37, reject) => {
+        const socket = await new Promise((resolve36, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve37(socket2);
+              resolve36(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve37) => {
-            this[kClosedResolve] = resolve37;
+          await new Promise((resolve36) => {
+            this[kClosedResolve] = resolve36;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve37, reject) => {
+        return await new Promise((resolve36, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve37(null);
+              resolve36(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve36, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve37,
+              resolve: resolve36,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve37, stream, length } = consume2;
+      const { type, body, resolve: resolve36, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve37(chunksDecode(body, length));
+          resolve36(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve37(JSON.parse(chunksDecode(body, length)));
+          resolve36(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve37(chunksConcat(body, length).buffer);
+          resolve36(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve37(new Blob(body, { type: stream[kContentType] }));
+          resolve36(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve37(chunksConcat(body, length));
+          resolve36(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve37, reject) => agent.dispatch(
+        return new Promise((resolve36, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve37({
+              resolve36({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve37({
+              resolve36({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve37) => {
-        setTimeout(resolve37, ms).unref();
+      return new Promise((resolve36) => {
+        setTimeout(resolve36, ms).unref();
       });
     }
     module2.exports = {
@@ -21950,7 +21950,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21964,11 +21964,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve37(null);
+                resolve36(null);
               }
             });
           } else {
-            this.on("close", resolve37);
+            this.on("close", resolve36);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21996,7 +21996,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve36, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22011,7 +22011,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve37,
+              resolve: resolve36,
               reject,
               length: 0,
               body: []
@@ -22085,18 +22085,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve37, stream, length } = consume2;
+      const { type, body, resolve: resolve36, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve37(chunksDecode(body, length, encoding));
+          resolve36(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve37(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve36(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve37(chunksConcat(body, length).buffer);
+          resolve36(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve37(new Blob(body, { type: stream[kContentType] }));
+          resolve36(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve37(chunksConcat(body, length));
+          resolve36(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22286,9 +22286,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22500,9 +22500,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22790,9 +22790,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22885,9 +22885,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -23103,9 +23103,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve36, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve37(data);
+              return err ? reject(err) : resolve36(data);
             });
           });
         }
@@ -23143,9 +23143,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve36, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve37(data);
+              return err2 ? reject(err2) : resolve36(data);
             });
           });
         }
@@ -23387,8 +23387,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve37) => {
-            this[kClosedResolve] = resolve37;
+          return new Promise((resolve36) => {
+            this[kClosedResolve] = resolve36;
           });
         }
       }
@@ -27511,8 +27511,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve37, reject) => {
-        res = resolve37;
+      const promise = new Promise((resolve36, reject) => {
+        res = resolve36;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28938,12 +28938,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve36;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29827,12 +29827,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve36;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30149,16 +30149,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve37) => {
+        return new Promise((resolve36) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve37;
+            this[kClosedResolve] = resolve36;
           } else {
-            resolve37(null);
+            resolve36(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve37) => {
+        return new Promise((resolve36) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30171,7 +30171,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve37(null);
+            resolve36(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31187,7 +31187,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve37, reject) => {
+        const socket = await new Promise((resolve36, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31197,7 +31197,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve37(socket2);
+              resolve36(socket2);
             }
           });
         });
@@ -31207,14 +31207,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve37, reject) => {
+        await new Promise((resolve36, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve37();
+            resolve36();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31223,14 +31223,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve37();
+            resolve36();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve37, reject) => {
+        await new Promise((resolve36, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31238,7 +31238,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve37();
+            resolve36();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31281,8 +31281,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve37, reject) => {
-                      finalSocket.once("secureConnect", resolve37);
+                    await new Promise((resolve36, reject) => {
+                      finalSocket.once("secureConnect", resolve36);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -35683,7 +35683,7 @@ var init_diff_dashboards = __esm({
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
@@ -35691,6 +35691,7 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
+  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
@@ -35699,7 +35700,7 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35798,21 +35799,6 @@ function gap(panel, side, placed, desired) {
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
-}
-function changedRow(panel, placed, desired) {
-  const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
-  return before !== void 0 && after !== void 0 && before !== after;
-}
-function rowAbove(panel, side, placed, desired) {
-  const box = panel[side];
-  if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
-  let above;
-  for (const other of placed.values()) {
-    const held = other[side];
-    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
-    if (above === void 0 || held.y > above[side].y) above = other;
-  }
-  return above;
 }
 function rowBottom(row) {
   return row === void 0 ? 0 : row.y + row.h;
@@ -36694,11 +36680,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve37) {
+function v36QueryDatasource(own, panelDatasource, resolve36) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve37(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve36(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -36716,10 +36702,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve37 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve36 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve37);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve36);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -37645,56 +37631,41 @@ var init_is_datasource_reference = __esm({
   }
 });
 
-// src/files/map-datasource-currents.ts
-function datasourceVariablesOf(model) {
-  const { list, classic } = variableListOf(model);
-  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
-}
-function mapDatasourceCurrents(model, next) {
-  const { list, classic } = variableListOf(model);
-  if (list === void 0) return model;
-  let changed = false;
-  const mapped = list.map((variable) => {
+// src/plan/datasource-current-as-live.ts
+function withDatasourceCurrentAsLive(desired, live) {
+  const classic = isPlainObject2(desired.templating) && Array.isArray(desired.templating.list);
+  const list = classic ? desired.templating.list : desired.variables;
+  if (!Array.isArray(list)) return desired;
+  const liveList = classic ? isPlainObject2(live.templating) ? live.templating.list : void 0 : live.variables;
+  const liveCurrents = /* @__PURE__ */ new Map();
+  for (const variable of Array.isArray(liveList) ? liveList : []) {
     const found = datasourceVariable(variable, classic);
-    if (found === void 0) return variable;
-    const current = next(found, found.holder.current);
+    if (found !== void 0 && !liveCurrents.has(found.name)) liveCurrents.set(found.name, found.holder.current);
+  }
+  let changed = false;
+  const taken = list.map((variable) => {
+    const found = datasourceVariable(variable, classic);
+    if (found === void 0 || !liveCurrents.has(found.name)) return variable;
+    const current = liveCurrents.get(found.name);
     if (current === found.holder.current) return variable;
     changed = true;
     const holder = { ...found.holder, current };
     if (current === void 0) delete holder.current;
     return classic ? holder : { ...variable, spec: holder };
   });
-  if (!changed) return model;
-  return classic ? { ...model, templating: { ...model.templating, list: mapped } } : { ...model, variables: mapped };
-}
-function variableListOf(model) {
-  const classic = isPlainObject2(model.templating) && Array.isArray(model.templating.list);
-  const list = classic ? model.templating.list : model.variables;
-  return { list: Array.isArray(list) ? list : void 0, classic };
+  if (!changed) return desired;
+  return classic ? { ...desired, templating: { ...desired.templating, list: taken } } : { ...desired, variables: taken };
 }
 function datasourceVariable(variable, classic) {
   if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
   const holder = classic ? variable : variable.spec;
   return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
 }
-var init_map_datasource_currents = __esm({
-  "src/files/map-datasource-currents.ts"() {
-    "use strict";
-    init_is_datasource_reference();
-    init_is_plain_object();
-  }
-});
-
-// src/plan/datasource-current-as-live.ts
-function withDatasourceCurrentAsLive(desired, live) {
-  const liveCurrents = /* @__PURE__ */ new Map();
-  for (const { name: name2, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name2)) liveCurrents.set(name2, holder.current);
-  return mapDatasourceCurrents(desired, ({ name: name2 }, current) => liveCurrents.has(name2) ? liveCurrents.get(name2) : current);
-}
 var init_datasource_current_as_live = __esm({
   "src/plan/datasource-current-as-live.ts"() {
     "use strict";
-    init_map_datasource_currents();
+    init_is_datasource_reference();
+    init_is_plain_object();
   }
 });
 
@@ -38041,6 +38012,10 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `schema migration: ${warning3.uid} ${quoteText(warning3.title)} (${warning3.file}) goes through /apis, where Grafana ${warning3.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning3)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+    case "in-recently-deleted": {
+      const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${warning3.deletedBy}`].join("");
+      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back with its history; apply makes a new one`;
+    }
     case "title-held-in-trash": {
       const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
       return `${warning3.file} takes the title ${quoteText(warning3.title)} from ${warning3.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
@@ -40601,9 +40576,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix18 = POSIX_REGEX_SOURCE[rest2];
-                if (posix18) {
-                  prev.value = pre + posix18;
+                const posix19 = POSIX_REGEX_SOURCE[rest2];
+                if (posix19) {
+                  prev.value = pre + posix19;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41124,7 +41099,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix18 = utils.isWindows(options);
+      const posix19 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41134,8 +41109,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
-        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix19 });
+        const result = { glob, state, regex: regex4, posix: posix19, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41160,7 +41135,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix19 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41168,7 +41143,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix19 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41177,14 +41152,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix18);
+          match = picomatch.matchBase(input, regex4, options, posix19);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix19 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41373,9 +41348,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix18 = utils.isWindows(options);
+      let posix19 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix19 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -42145,7 +42120,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir2(directory, settings, callback);
+      readdir3(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -42194,7 +42169,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir2(directory, settings, callback) {
+    function readdir3(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -42229,7 +42204,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir2;
+    exports2.readdir = readdir3;
     function callFailureCallback(callback, error4) {
       callback(error4);
     }
@@ -42253,7 +42228,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir2(directory, settings);
+      return readdir3(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -42278,7 +42253,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
+    function readdir3(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -42294,7 +42269,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir2;
+    exports2.readdir = readdir3;
   }
 });
 
@@ -42653,41 +42628,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve37, reject) {
+        var p = new Promise(function(resolve36, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve37(result);
+            resolve36(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve37, reject) {
+        var p = new Promise(function(resolve36, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve37(result);
+            resolve36(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve37) {
+        var p = new Promise(function(resolve36) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve37();
+              resolve36();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve37();
+                resolve36();
                 queue.drain = previousDrain;
               };
             }
@@ -43173,9 +43148,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve37(stats) : reject(error4);
+            return error4 === null ? resolve36(stats) : reject(error4);
           });
         });
       }
@@ -43199,10 +43174,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve37(entries);
+              resolve36(entries);
             } else {
               reject(error4);
             }
@@ -43212,10 +43187,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve37(entries));
+          stream.once("end", () => resolve36(entries));
         });
       }
     };
@@ -43827,19 +43802,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix18;
-      (function(posix19) {
+      let posix19;
+      (function(posix20) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix19.escapePath = escapePath2;
+        posix20.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix19.convertPathToPattern = convertPathToPattern2;
-      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix20.convertPathToPattern = convertPathToPattern2;
+      })(posix19 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -45053,14 +45028,10 @@ function findLeftToOtherEnvironments(input) {
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const before = others.slice(0, input.mine.mineAt ?? 0);
-  const pruneOffSelects = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
-  const leftTo = (file, folderUid, inFolder, offSelecting) => {
+  const leftTo = (file, folderUid, inFolder) => {
     if (mine(file)) {
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
-      const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
-      if (off.length > 0) offSelecting?.(off);
-      return null;
+      return first === void 0 ? null : { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
@@ -45071,19 +45042,18 @@ function findLeftToOtherEnvironments(input) {
     return claim === "mine" ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary2, index) => {
-    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true, (off) => pruneOffSelects.dashboards.set(summary2.uid, off));
+    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true);
     return left2 === null ? [] : [{ summary: summary2, ...left2 }];
   });
   const libraryPanels = panels.flatMap((panel, index) => {
-    const left2 = leftTo(panelFiles[index], panel.folderUid, true, (off) => pruneOffSelects.libraryPanels.set(panel.uid, off));
+    const left2 = leftTo(panelFiles[index], panel.folderUid, true);
     return left2 === null ? [] : [{ panel, ...left2 }];
   });
   const folders = new Map(input.folders.flatMap((folder, index) => {
     const left2 = leftTo(folderFiles[index], folder.uid, false);
     return left2 === null ? [] : [[folder.uid, left2]];
   }));
-  const offSelected = pruneOffSelects.dashboards.size + pruneOffSelects.libraryPanels.size > 0;
-  return { dashboards, libraryPanels, folders, ...offSelected && { pruneOffSelects } };
+  return { dashboards, libraryPanels, folders };
 }
 function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
@@ -45104,11 +45074,19 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     group.holding.push(entry.panel.folderUid);
   }
   for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
-  const quoteSome = quoteFolders(liveFolders);
+  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
+  const quoteSome = (uids) => {
+    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
+    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
+  };
+  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
-    if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
+    if (holding.length > 0) {
+      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
+      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
+    }
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
     const it = dashboards + libraryPanels + folders.length === 1 ? "it" : "them";
     const one = environments.length === 1;
@@ -45130,44 +45108,6 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
       ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
     };
   });
-}
-function describePruneOffSelects(left2, deleted, liveFolders) {
-  const selects = left2?.pruneOffSelects;
-  if (selects === void 0) return [];
-  const groups = /* @__PURE__ */ new Map();
-  for (const action of deleted) {
-    if (action.action !== "delete") continue;
-    const environments = (action.kind === "dashboard" ? selects.dashboards : selects.libraryPanels).get(action.uid);
-    if (environments === void 0) continue;
-    const key = environments.join("\0");
-    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [] };
-    groups.set(key, group);
-    if (action.kind === "dashboard") group.dashboards += 1;
-    else group.libraryPanels += 1;
-    group.holding.push(action.folderUid);
-  }
-  return [...groups.values()].map(({ environments, holding, ...counts }) => {
-    const one = environments.length === 1;
-    const files = counts.dashboards + counts.libraryPanels === 1 ? "its file is" : "their files are";
-    return {
-      kind: "other",
-      uid: null,
-      message: `${describeHeld(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? "environment" : "environments"} ${environments.join(", ")} too, which ${one ? "deploys" : "deploy"} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`
-    };
-  });
-}
-function describeHeld(counts, folderUids, liveFolders) {
-  const holding = [...new Set(folderUids)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
-  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
-  const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteFolders(liveFolders)(holding.filter((uid) => uid !== null))}`;
-  return `${[counted(counts.dashboards, "dashboard"), counted(counts.libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`;
-}
-function quoteFolders(liveFolders) {
-  const title = (uid) => liveFolders.get(uid)?.title ?? uid;
-  return (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => quoteText(title(uid))).join(", ");
-    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
-  };
 }
 function countLeftToOthers(left2) {
   const entries = [...left2?.dashboards ?? [], ...left2?.libraryPanels ?? []];
@@ -46091,7 +46031,7 @@ var ORDER;
 var init_sort_warnings = __esm({
   "src/plan/sort-warnings.ts"() {
     "use strict";
-    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
   }
 });
 
@@ -46379,7 +46319,6 @@ function decidePlan(input) {
     ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
-    ...describePruneOffSelects(input.leftToOthers, [...deletes.dashboards, ...library.deletes], liveFolders),
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable2, "forbidden"),
     ...driftNotChecked(unconvertible, "unconvertible"),
@@ -46527,7 +46466,6 @@ var init_decide_plan = __esm({
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
-    init_find_left_to_other_environments();
     init_decide_managed_folders();
     init_decide_drift();
     init_move_to_live_folder();
@@ -48751,7 +48689,7 @@ function blocksOf(value) {
   return Array.isArray(value) ? value.filter(isPlainObject2) : [];
 }
 function describeTerraformDashboards(found) {
-  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld2(resource)}`);
+  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld(resource)}`);
   const stateRm = `terraform state rm ${found.map((resource) => `grafana_dashboard.${resource.name}`).join(" ")}`;
   return `this is Terraform's JSON configuration, not a dashboard: ${each.join(", ")}; ${describePull(found)}; then ${stateRm}, and remove ${found.length === 1 ? "that resource" : "those resources"} from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)`;
 }
@@ -48763,7 +48701,7 @@ function describePull(found) {
   const named = `dashsync pull ${uids.join(" ")} writes ${uids.length === 1 ? "it with its live uid and folder" : "them with their live uids and folders"}`;
   return unnamed === 0 ? named : `${named}, and dashsync pull <uid> ${unnamed === 1 ? "the other" : "each other"} ${where}`;
 }
-function describeHeld2(resource) {
+function describeHeld(resource) {
   if (resource.uid !== null) return `holds dashboard ${resource.uid} in config_json`;
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
@@ -49850,27 +49788,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve37, arguments_) => {
+  const run2 = async (function_, resolve36, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve37(result);
+    resolve36(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve37, reject, arguments_) => {
+  const enqueue = (function_, resolve36, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve37, arguments_));
+    }).then(run2.bind(void 0, function_, resolve36, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve37, reject) => {
-    enqueue(function_, resolve37, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve36, reject) => {
+    enqueue(function_, resolve36, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -50003,34 +49941,6 @@ var init_read_instance_datasources = __esm({
     init_errors();
     init_schema_version();
     reads = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/files/input-datasource-currents.ts
-function inputDatasourceCurrents(written, inputs) {
-  const variables = datasourceVariablesOf(written);
-  if (variables.length === 0) return [];
-  const { isInputName } = inputValues(written, inputs);
-  const holdsInput = (value) => {
-    let found = false;
-    if (typeof value === "string") {
-      replacePlaceholders(value, isInputName, () => {
-        found = true;
-        return void 0;
-      });
-    }
-    return found;
-  };
-  return variables.flatMap(({ name: name2, holder }) => {
-    const value = holder.current?.value;
-    return (Array.isArray(value) ? value.some(holdsInput) : holdsInput(value)) ? [name2] : [];
-  });
-}
-var init_input_datasource_currents = __esm({
-  "src/files/input-datasource-currents.ts"() {
-    "use strict";
-    init_map_datasource_currents();
-    init_resolve_inputs();
   }
 });
 
@@ -50635,10 +50545,9 @@ async function readDesired(file, settings, checkedHash) {
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
 function desiredFromText(text, hash, file, settings, depthChecked = false) {
-  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
 var import_node_path25;
 var init_read_desired = __esm({
@@ -50647,8 +50556,6 @@ var init_read_desired = __esm({
     import_node_path25 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
-    init_input_datasource_currents();
-    init_resolve_inputs();
     init_parse_dashboard_text();
     init_read_utf8_file();
     init_normalize_content();
@@ -50915,30 +50822,6 @@ var init_normalize_live = __esm({
   }
 });
 
-// src/apply/with-datasource-current-names.ts
-function withDatasourceCurrentNames(model, variables, index) {
-  if (variables.size === 0) return model;
-  return mapDatasourceCurrents(model, ({ name: name2 }, current) => {
-    if (!variables.has(name2) || !isPlainObject2(current)) return current;
-    const { value } = current;
-    const nameOf2 = (item) => typeof item === "string" ? index?.lookup(item)?.name || void 0 : void 0;
-    const names2 = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
-    const known = names2.every((found) => found !== void 0);
-    const text = known ? Array.isArray(value) ? names2 : names2[0] : void 0;
-    if (text === void 0 ? !("text" in current) : JSON.stringify(current.text) === JSON.stringify(text)) return current;
-    const named = { ...current, text };
-    if (text === void 0) delete named.text;
-    return named;
-  });
-}
-var init_with_datasource_current_names = __esm({
-  "src/apply/with-datasource-current-names.ts"() {
-    "use strict";
-    init_is_plain_object();
-    init_map_datasource_currents();
-  }
-});
-
 // src/grafana/http/json-body.ts
 function withJsonText(text, shown, spans = {}) {
   return { ...shown, [JSON_TEXT]: { text, shown, spans } };
@@ -50993,26 +50876,6 @@ var init_json_body = __esm({
     "use strict";
     init_json_char_codes();
     JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
-  }
-});
-
-// src/grafana/saved-again-at-version.ts
-function plannedSaveOf(live) {
-  return live.updated ? { version: live.version, at: live.updated } : void 0;
-}
-function savedAgainAtVersion(planned, current) {
-  if (planned === void 0 || planned.version !== current.version) return false;
-  const before = toSecond(planned.at);
-  const now = toSecond(current.lastSave.at);
-  return before !== null && now !== null && before !== now;
-}
-function toSecond(time) {
-  const ms = time === "" ? Number.NaN : Date.parse(time);
-  return Number.isFinite(ms) ? Math.floor(ms / 1e3) : null;
-}
-var init_saved_again_at_version = __esm({
-  "src/grafana/saved-again-at-version.ts"() {
-    "use strict";
   }
 });
 
@@ -51552,21 +51415,19 @@ async function saveDashboardAction(action, context, tally) {
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const plannedSave = context.force || context.planJustMade === true || action.live === null ? void 0 : plannedSaveOf(action.live);
   const savedAt = async (version, extra = {}) => {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
   };
-  const sentSpec = planned.kind === "parsed" ? await specToSend(grafana, planned.desired) : void 0;
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
-      model: sentSpec ?? planned.desired.spec,
+      model: planned.desired.spec,
       metadata: planned.desired.metadata,
       pushedFrom
     };
@@ -51595,10 +51456,6 @@ async function saveDashboardAction(action, context, tally) {
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
-async function specToSend(grafana, desired) {
-  if (desired.inputCurrents === void 0) return desired.spec;
-  return withDatasourceCurrentNames(desired.spec, new Set(desired.inputCurrents), (await readInstanceDatasources(grafana)).named);
-}
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
   return version?.startsWith("v2") ? version : void 0;
@@ -51609,7 +51466,7 @@ function refusedForMissingFolder(error4, folderUid) {
   return error4.status === 404 && error4.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 async function describeForcedOver(grafana, action, live) {
-  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
+  if (action.live && action.live.revision === live.revision) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
   const by = live.lastSave.by ? await nameOrNull(grafana, live.lastSave.by) ?? live.lastSave.by : "";
   return { version: live.version, by, at: live.lastSave.at };
@@ -51640,11 +51497,10 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current, cwd) {
-  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
-  const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
+  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
-  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true }, ...savedAgain && { versionSavedAgain: true } };
+  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true } };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
@@ -51680,7 +51536,6 @@ function metadataEditedSince(action, current) {
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
-  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 function writtenSchema(action) {
@@ -51707,10 +51562,8 @@ var init_save_dashboard_action = __esm({
     init_pushed_source();
     init_normalize_live();
     init_read_instance_datasources();
-    init_with_datasource_current_names();
     init_json_body();
     init_same_incarnation();
-    init_saved_again_at_version();
     init_to_live_dashboard2();
     init_read_back();
     init_library_panels_not_connected();
@@ -52051,6 +51904,10 @@ function writesDashboards(plan) {
 function addAccessNotes(plan, input) {
   const trashed = new Set(input.trashedUids === "refused" ? [] : input.trashedUids ?? []);
   const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
+  for (const action of dashboardActions(plan)) {
+    const entry = action.action === "create" && action.file !== void 0 ? input.inTrash?.get(action.uid) : void 0;
+    if (entry !== void 0) notes.push({ kind: "in-recently-deleted", uid: action.uid, title: action.title, file: action.file, ...entry });
+  }
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
@@ -52328,7 +52185,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe4 = (action, error4) => {
+  const describe5 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure2(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -52402,13 +52259,9 @@ function createApplyRun(signal, onEvent) {
       if (landed) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
-      if ((error4 instanceof UnreachableError || error4 instanceof AuthError) && tally.sent === 0) {
-        notStarted(action);
-        return;
-      }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe4(action, error4);
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe5(action, error4);
       record2(result.failures, action, "failed", message, mark);
     },
     blocked(action, reason) {
@@ -52710,14 +52563,14 @@ async function checkBackupDirWritable(backupDir, cwd) {
   }
 }
 async function writeProbe(path) {
-  const describe4 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe4(error4));
+  const describe5 = (error4) => error4.code ?? error4.message;
+  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe5(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
     return null;
   } catch (error4) {
-    return describe4(error4);
+    return describe5(error4);
   } finally {
     await handle.close().catch(() => void 0);
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
@@ -53659,7 +53512,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
-  const changed = action.live && (savedAgainAtVersion(plannedSaveOf(action.live), live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
+  const changed = action.live && !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
@@ -53728,7 +53581,6 @@ var init_delete_dashboard_action = __esm({
     init_ownership();
     init_to_live_dashboard2();
     init_labels_since_legacy_plan();
-    init_saved_again_at_version();
     init_same_incarnation();
     init_read_back();
     init_read_folder_chain();
@@ -54138,9 +53990,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve37;
-    const promise = new Promise((done) => resolve37 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
+    let resolve36;
+    const promise = new Promise((done) => resolve36 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve36 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -54198,7 +54050,7 @@ function performer(options, run2) {
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -55435,7 +55287,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve37) => settle = resolve37);
+  const settled = new Promise((resolve36) => settle = resolve36);
   const finish = () => {
     done = true;
     settle();
@@ -63598,6 +63450,118 @@ var init_describe_non_nfc_names = __esm({
   }
 });
 
+// src/check/find-dirs-differing-in-case.ts
+function findDirsDifferingInCase(folders, show = (dir) => dir) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const folder of folders) {
+    const slash = folder.dir.lastIndexOf("/");
+    const key = `${folder.dir.slice(0, slash + 1)}\0${folder.dir.slice(slash + 1).toLowerCase()}`;
+    byKey.set(key, [...byKey.get(key) ?? [], folder]);
+  }
+  const found = [];
+  for (const group of byKey.values()) {
+    const sorted = [...group].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+    const [first] = sorted;
+    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first, show) });
+  }
+  return found.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+}
+function describe3(folder, other, show) {
+  const titled = folder.source === "derived" && other.source === "derived" ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there` : "";
+  return `directory ${show(folder.dir)} and its sibling ${show(other.dir)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, so their files land in one folder there, and files of one name in both are one file there${titled}; rename one of them (git mv), or move its files into the other`;
+}
+var DIR_NAME_CASE_RULE;
+var init_find_dirs_differing_in_case = __esm({
+  "src/check/find-dirs-differing-in-case.ts"() {
+    "use strict";
+    DIR_NAME_CASE_RULE = "dir-name-case";
+  }
+});
+
+// src/group-by.ts
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+var init_group_by = __esm({
+  "src/group-by.ts"() {
+    "use strict";
+  }
+});
+
+// src/check/find-files-differing-in-case.ts
+function findFilesDifferingInCase(files, show = (file) => file) {
+  const found = [];
+  for (const group of groupBy(new Set(files), (file) => file.toLowerCase()).values()) {
+    const [first, ...later] = [...group].sort(byCodeUnits);
+    for (const file of later) found.push({ file, otherFile: first, message: describe4(file, first, show) });
+  }
+  return found.sort((a, b) => byCodeUnits(a.file, b.file));
+}
+function describe4(file, other, show) {
+  return `${show(file)} and ${show(other)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one file, so one of them is lost there (and a prune run from there deletes its dashboard in Grafana); rename one of them (git mv)`;
+}
+var FILE_NAME_CASE_RULE, byCodeUnits;
+var init_find_files_differing_in_case = __esm({
+  "src/check/find-files-differing-in-case.ts"() {
+    "use strict";
+    init_group_by();
+    FILE_NAME_CASE_RULE = "file-name-case";
+    byCodeUnits = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  }
+});
+
+// src/check/find-case-collisions.ts
+function findCaseCollisions(tree, show) {
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path48.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path48.relative)(tree.root, entry.absPath)));
+  return [
+    ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
+    ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
+  ];
+}
+var import_node_path48;
+var init_find_case_collisions = __esm({
+  "src/check/find-case-collisions.ts"() {
+    "use strict";
+    import_node_path48 = require("node:path");
+    init_discover_tree();
+    init_tree_paths();
+    init_find_dirs_differing_in_case();
+    init_find_files_differing_in_case();
+  }
+});
+
+// src/git/find-index-case-collisions.ts
+async function findIndexCaseCollisions(root) {
+  const held = async (path) => (await (0, import_promises16.readdir)((0, import_node_path49.join)(root, import_node_path49.posix.dirname(path))).catch(() => [])).includes(import_node_path49.posix.basename(path));
+  const listed2 = await runGit(root, ["ls-files", "-z", "--", "."], 6e4);
+  if (!listed2.ok) return [];
+  const json = listed2.stdout.split("\0").filter((path) => path.toLowerCase().endsWith(".json"));
+  const found = [];
+  for (const group of groupBy(json, (path) => path.toLowerCase()).values()) {
+    const [first, ...later] = group.sort();
+    for (const path of later) if (!(await held(first) && await held(path))) found.push({ paths: [first, path] });
+  }
+  return found;
+}
+var import_promises16, import_node_path49;
+var init_find_index_case_collisions = __esm({
+  "src/git/find-index-case-collisions.ts"() {
+    "use strict";
+    import_promises16 = require("node:fs/promises");
+    import_node_path49 = require("node:path");
+    init_group_by();
+    init_run_git();
+  }
+});
+
 // src/plan/read-normalized-conversion.ts
 async function readNormalizedConversion(grafana, uid, file, minRefreshInterval) {
   const version = file.apiVersion?.slice(file.apiVersion.indexOf("/") + 1);
@@ -63790,7 +63754,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path48.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path50.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -63810,11 +63774,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path48;
+var import_node_path50;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path50 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -63973,7 +63937,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path49.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path51.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64014,7 +63978,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises16.readFile)(file);
+    const bytes = await (0, import_promises17.readFile)(file);
     const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -64023,13 +63987,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path49;
+var import_node_crypto10, import_promises17, import_node_path51;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_promises16 = require("node:fs/promises");
-    import_node_path49 = require("node:path");
+    import_promises17 = require("node:fs/promises");
+    import_node_path51 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -64049,8 +64013,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path50.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path52.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -64058,8 +64022,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path50.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path52.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -64068,12 +64032,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path50.relative)(realTree, (0, import_node_path50.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path52.relative)(realTree, (0, import_node_path52.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path50.relative)(realTop, (0, import_node_path50.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path52.relative)(realTop, (0, import_node_path52.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -64100,17 +64064,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path50.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path52.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path50;
+var import_promises18, import_node_path52;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path50 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path52 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -64123,7 +64087,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path51.posix.join(dir, FOLDER_FILE);
+  return import_node_path53.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -64131,11 +64095,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path51;
+var import_node_path53;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -64165,16 +64129,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path52.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path54.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path52;
+var import_node_path54;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path54 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -64188,7 +64152,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path53.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path55.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -64257,11 +64221,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path53, COMMITS_COMPARED;
+var import_node_path55, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path55 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -64324,7 +64288,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path54.relative)(settings.cwd, (0, import_node_path54.resolve)(settings.root, file.path));
+    const path = (0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -64332,11 +64296,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path54;
+var import_node_path56;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path56 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -64397,7 +64361,7 @@ function findLibraryPanelProblems(input) {
       if (!panel && outsideFile !== void 0) {
         error4(
           "library-panel-outside-selection",
-          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: ` + applyFirst(input.outsideHolders?.get(uid), input.selection)
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
         );
       } else if (!panel || panel.kind !== 1) {
         const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
@@ -64432,15 +64396,6 @@ function findLibraryPanelProblems(input) {
   }
   problems.push(...findNameRings(tree, live));
   return problems;
-}
-function applyFirst(holders, selection) {
-  const widen = "make this run's selection include it";
-  if (holders === void 0) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
-  const [first] = holders;
-  if (first === void 0) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
-  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(", ")})` : "";
-  const { include, exclude, prune, deleteMode: deleteMode2, maxDeletes, ...place } = selection ?? {};
-  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ["apply"])}), or ${widen}`;
 }
 function findNameRings(tree, live) {
   const placed = tree.libraryPanels.map((panel) => {
@@ -64509,17 +64464,8 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
 async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
-  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
-}
-function orgEnvironmentsSelecting(settings, files) {
-  if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
-  const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path55.relative)(settings.root, (0, import_node_path55.resolve)(settings.cwd, file)))]));
-  const testsOf = treePathTests([...rootPaths.values()]);
-  const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
-  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
 }
 async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
@@ -64600,7 +64546,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path55, LIBRARY_FILE_KEYS;
+var LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -64619,9 +64565,6 @@ var init_read_library_panel_input = __esm({
     init_select_prune_candidates();
     init_locate_in_file();
     init_next_command();
-    init_select_tree_paths();
-    init_tree_paths();
-    import_node_path55 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -64691,19 +64634,29 @@ var init_read_write_access = __esm({
 
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
-  const [trashedUids, permissions] = await Promise.all([
+  const [trashedUids, permissions, inTrash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
-    writesDashboards(plan) ? grafana.dashboardPermissions() : void 0
+    writesDashboards(plan) ? grafana.dashboardPermissions() : void 0,
+    createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null
   ]);
   const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn };
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash };
+}
+async function readCreatesInTrash(grafana, plan) {
+  const entries = await grafana.recentlyDeletedEntries();
+  if (entries === null) return null;
+  const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
+  if (held.length === 0) return null;
+  const names2 = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ""))]).catch(() => /* @__PURE__ */ new Map());
+  return new Map(held.map(([uid, entry]) => [uid, { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy }]));
 }
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
     init_read_write_access();
     init_add_access_notes();
+    init_types();
   }
 });
 
@@ -64713,17 +64666,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path56.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path57.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path56;
+var import_node_path57;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -65566,10 +65519,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path57.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path57.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path58.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path58.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path57.posix.basename(path) === FOLDER_FILE && import_node_path57.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path58.posix.basename(path) === FOLDER_FILE && import_node_path58.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65579,7 +65532,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path57.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path58.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65587,21 +65540,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path57.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path57.posix.dirname(path);
-  const holder = import_node_path57.posix.basename(dir) === LIBRARY_DIR ? import_node_path57.posix.dirname(dir) : dir;
+  if (import_node_path58.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path58.posix.dirname(path);
+  const holder = import_node_path58.posix.basename(dir) === LIBRARY_DIR ? import_node_path58.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path57.posix.dirname(path); dir !== "."; dir = import_node_path57.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path58.posix.dirname(path); dir !== "."; dir = import_node_path58.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path57;
+var import_node_path58;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -65617,26 +65570,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path58.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path59.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path58.posix.dirname(file.path))).map((file) => import_node_path58.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path59.posix.dirname(file.path))).map((file) => import_node_path59.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path58.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path59.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path58.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path59.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path58;
+var import_node_path59;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -65792,6 +65745,13 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
+  const showTreePath = (path) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(tree.root, path)));
+  lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
+  for (const { paths } of await findIndexCaseCollisions(tree.root)) {
+    const [first, second] = paths.map(showTreePath);
+    const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
+    lookAlikes.push(treeDiagnosticWarning({ file: second, severity: "warning", rule: FILE_NAME_CASE_RULE, message }));
+  }
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
   if (settings.api === "legacy") {
@@ -65823,7 +65783,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -65902,7 +65862,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path59.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path60.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
@@ -66065,7 +66025,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path59.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path60.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -66146,7 +66106,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path59.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path60.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66162,7 +66122,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66241,7 +66201,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path59, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path60, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -66255,7 +66215,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -66266,6 +66226,9 @@ var init_create_plan = __esm({
     init_describe_unselected_files();
     init_next_command();
     init_describe_non_nfc_names();
+    init_find_case_collisions();
+    init_find_files_differing_in_case();
+    init_find_index_case_collisions();
     init_normalize_live();
     init_read_normalized_conversion();
     init_describe_declared_release();
@@ -66581,11 +66544,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve37) {
-      resolve37(value);
+    return value instanceof P ? value : new P(function(resolve36) {
+      resolve36(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve37, reject) {
+  return new (P || (P = Promise))(function(resolve36, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66601,7 +66564,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve37(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve36(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -69921,8 +69884,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe4, description, desc }) {
-    for (const test of [describe4, description, desc]) {
+  extractDesc({ describe: describe5, description, desc }) {
+    for (const test of [describe5, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -70098,7 +70061,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe4(keyOrKeys, desc) {
+  self.describe = function describe5(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -71635,12 +71598,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve36, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve37(completions);
+            resolve36(completions);
         });
       });
     } else {
@@ -73203,7 +73166,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve37, reject) => {
+  return new Promise((resolve36, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -73214,7 +73177,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve37, reject).finally(() => {
+    void answer.then(resolve36, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -73949,18 +73912,18 @@ var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
-  const describe4 = (kept, noun) => {
+  const describe5 = (kept, noun) => {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
-    warnings: describe4(
+    warnings: describe5(
       warnings.filter((warning3) => warning3.kind !== "note"),
       "warnings"
     ),
-    notes: describe4(
+    notes: describe5(
       warnings.filter((warning3) => warning3.kind === "note"),
       "notes"
     )
@@ -75026,7 +74989,7 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where, driftKept = false) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe4 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
+  const describe5 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
   for (const warning3 of plan.warnings) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
@@ -75036,7 +74999,7 @@ function emitPlanWarnings(plan, where, driftKept = false) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (warning3.kind === "note" ? notice : warning)(escapeText(describe4(warning3)), properties);
+    (warning3.kind === "note" ? notice : warning)(escapeText(describe5(warning3)), properties);
   }
 }
 function emitConflict(line, file, where) {
@@ -75858,6 +75821,7 @@ var FIELDS = {
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
+  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null" },
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
@@ -76198,10 +76162,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises19 = require("node:fs/promises");
+var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -76537,15 +76501,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path60.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path61.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path60.resolve)(file))).map((file) => toSlashes((0, import_node_path60.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path61.resolve)(file))).map((file) => toSlashes((0, import_node_path61.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path60.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path60.resolve)(file))).map((file) => toSlashes((0, import_node_path60.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path61.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path61.resolve)(file))).map((file) => toSlashes((0, import_node_path61.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -76566,7 +76530,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -76621,9 +76585,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path61.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path61.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path61.basename)((0, import_node_path61.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path62.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path62.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path62.basename)((0, import_node_path62.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -76696,11 +76660,6 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
-    } else if (result.failures.some((failure2) => failure2.forbidden) && result.failures.every((failure2) => failure2.notAttempted || failure2.forbidden || failure2.folderEditNeeded)) {
-      const them = tried === 1 ? "it" : "them";
-      lines.push(
-        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`
-      );
     } else {
       const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
@@ -76925,7 +76884,6 @@ function describeChanger(c, library) {
   return at === "" ? "Grafana did not say who changed it, or when" : `changed${at} (Grafana did not say by whom)`;
 }
 function renderVersions(c) {
-  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
@@ -77048,7 +77006,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -77064,7 +77022,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path62.basename)((0, import_node_path62.dirname)(file)) === uid && (0, import_node_path62.basename)((0, import_node_path62.dirname)((0, import_node_path62.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path63.basename)((0, import_node_path63.dirname)(file)) === uid && (0, import_node_path63.basename)((0, import_node_path63.dirname)((0, import_node_path63.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -77322,6 +77280,7 @@ function deferPort(base, open5) {
     namedDatasources: async () => (await port()).namedDatasources?.(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
+    recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -77341,7 +77300,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises18 = require("node:timers/promises");
+var import_promises19 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -77688,7 +77647,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises18.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises19.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -78494,10 +78453,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve37) => {
+  return new Promise((resolve36) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve37();
+      resolve36();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -78550,7 +78509,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve37) => answered = () => resolve37()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve36) => answered = () => resolve36()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -78758,7 +78717,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve37) => wake = resolve37);
+        await new Promise((resolve36) => wake = resolve36);
         wake = void 0;
         continue;
       }
@@ -78770,11 +78729,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve37) => settledAll = resolve37);
+    if (inFlight > 0) await new Promise((resolve36) => settledAll = resolve36);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve37) => setImmediate(() => setImmediate(resolve37)));
+  return new Promise((resolve36) => setImmediate(() => setImmediate(resolve36)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -79133,6 +79092,22 @@ async function listK8sTrashUids(context) {
     throw error4;
   }
   return uids;
+}
+async function listK8sTrashEntries(context) {
+  if (context.listedFromLegacySql === true) return null;
+  const entries = /* @__PURE__ */ new Map();
+  try {
+    await eachTrashEntry(
+      context,
+      await context.namespace(),
+      context.versions.v1Read,
+      (object) => entries.set(object.name, { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "" })
+    );
+  } catch (error4) {
+    if (isUninterruptedFailure(error4)) return null;
+    throw error4;
+  }
+  return entries;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
   if (context.listedFromLegacySql === true) return null;
@@ -79670,14 +79645,12 @@ async function deleteDashboard(http, uid, tally) {
 init_errors();
 init_to_live_dashboard2();
 init_same_incarnation();
-init_saved_again_at_version();
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   const idGuards = id !== null && await options.refusesUnknownId();
-  if (idGuards && options.plannedSave === void 0 && !await options.mayBeEditedSince?.()) return { id };
+  if (idGuards && !await options.mayBeEditedSince?.()) return { id };
   const current = await options.read();
-  const unchanged = current !== null && sameIncarnation(id, current.internalId) && !savedAgainAtVersion(options.plannedSave, current) && options.editedSince?.(current) !== true;
-  return unchanged ? { id: idGuards ? id : null } : { conflict: current };
+  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -79711,7 +79684,6 @@ function answerTellsRevision(object, answeredVersion) {
 
 // src/grafana/k8s/save-k8s-dashboard.ts
 init_same_incarnation();
-init_saved_again_at_version();
 init_labels_since_legacy_plan();
 init_to_live_dashboard2();
 var MANAGER_ANNOTATIONS = [
@@ -79732,7 +79704,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
@@ -79765,7 +79737,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
 async function readResavedUnchanged(context, uid, request, tally) {
   if (request.expect === "any" || request.expect === "absent") return null;
   const object = await readStoredObject(context, uid, tally);
-  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder))) return null;
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -79830,13 +79802,11 @@ async function saveThroughLegacy(context, request, {
       },
       editedSince: labelsSince,
       // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
-      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null,
-      plannedSave: request.plannedSave
+      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null
     });
     if ("conflict" in guard) {
       const current = guardRead && toLiveDashboard2(guardRead, await context.folderTitles(tally));
-      const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
-      return { kind: "conflict", current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
+      return { kind: "conflict", current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
     }
     id = guard.id;
   }
@@ -80023,7 +79993,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe4 = () => {
+  const describe5 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
@@ -80056,7 +80026,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe4,
+    describeServer: describe5,
     // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
     checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
@@ -80079,19 +80049,20 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe4()).version),
+    recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe5()).version),
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
     namedDatasources: async () => namedDatasourcesOf(await settings()),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
+    recentlyDeletedEntries: () => listK8sTrashEntries(context),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
@@ -80549,8 +80520,7 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        read: () => getDashboard(uid),
-        plannedSave: request.plannedSave
+        read: () => getDashboard(uid)
       });
       if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
@@ -80692,6 +80662,8 @@ function createLegacyPort(options, given) {
       const listed2 = await readTrash(api.search);
       return listed2 === "refused" || listed2 === null ? listed2 : listed2.map((hit) => hit.uid);
     },
+    // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
+    recentlyDeletedEntries: async () => null,
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed2 = await readTrash(api.search);
@@ -81020,7 +80992,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises19.access)(path);
+    await (0, import_promises20.access)(path);
     return true;
   } catch {
     return false;
@@ -81040,7 +81012,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -81051,7 +81023,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path63.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path64.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -81165,10 +81137,10 @@ function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
+  for (const { key, rule, describe: describe5 } of INSTANCE_NUMBERS) {
     const value = spec?.[key];
     if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe5}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
@@ -81215,8 +81187,8 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises21 = require("node:fs/promises");
-var import_node_path68 = require("node:path");
+var import_promises22 = require("node:fs/promises");
+var import_node_path69 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -81264,7 +81236,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -81273,8 +81245,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path64.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(root, absPath));
+  const root = (0, import_node_path65.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -81315,8 +81287,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises20 = require("node:fs/promises");
-var import_node_path65 = require("node:path");
+var import_promises21 = require("node:fs/promises");
+var import_node_path66 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -81340,7 +81312,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path65.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path66.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -81446,7 +81418,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path65.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path66.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -81512,20 +81484,7 @@ init_find_duplicate_titles();
 // src/check/find-dashboards-named-like-folders.ts
 init_describe_folder_dashboard_clash();
 init_title_slug_key();
-
-// src/group-by.ts
-function groupBy(items, key) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-// src/check/find-dashboards-named-like-folders.ts
+init_group_by();
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
   const foldersBySlug = groupBy(folders, (folder) => titleSlugKey(folder.title));
   const findings = [];
@@ -81541,6 +81500,7 @@ function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []
 
 // src/check/find-folder-title-duplicates.ts
 init_describe_folder_title_clash();
+init_group_by();
 function findFolderTitleDuplicates(folders, together = () => []) {
   const siblings = groupBy(folders, (folder) => folderTitleKey(folder.parentUid, folder.title));
   const findings = [];
@@ -81559,6 +81519,7 @@ function findFolderTitleDuplicates(folders, together = () => []) {
 // src/check/find-folders-named-like-dashboards.ts
 init_describe_folder_dashboard_clash();
 init_deployed_together();
+init_group_by();
 function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []) {
   const beside2 = groupBy(dashboards, (dashboard) => folderBesideKey(dashboard.folderUid, dashboard.title));
   const findings = [];
@@ -81763,15 +81724,16 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
+init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path66.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path67.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -81786,11 +81748,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path66.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path67.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path66.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path67.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -81805,41 +81767,18 @@ function findSharedUids(input) {
 
 // src/check/run-check.ts
 init_find_non_nfc_names();
-
-// src/check/find-dirs-differing-in-case.ts
-var DIR_NAME_CASE_RULE = "dir-name-case";
-function findDirsDifferingInCase(folders, show = (dir) => dir) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const folder of folders) {
-    const slash = folder.dir.lastIndexOf("/");
-    const key = `${folder.dir.slice(0, slash + 1)}\0${folder.dir.slice(slash + 1).toLowerCase()}`;
-    byKey.set(key, [...byKey.get(key) ?? [], folder]);
-  }
-  const found = [];
-  for (const group of byKey.values()) {
-    const sorted = [...group].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
-    const [first] = sorted;
-    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first, show) });
-  }
-  return found.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
-}
-function describe3(folder, other, show) {
-  const titled = folder.source === "derived" && other.source === "derived" ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there` : "";
-  return `directory ${show(folder.dir)} and its sibling ${show(other.dir)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`;
-}
-
-// src/check/run-check.ts
+init_find_case_collisions();
 init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path67.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path68.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path67.dirname)(file); dir !== (0, import_node_path67.dirname)(dir); dir = (0, import_node_path67.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path68.dirname)(file); dir !== (0, import_node_path68.dirname)(dir); dir = (0, import_node_path68.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -81853,16 +81792,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path67.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path68.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path67.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path67.sep) && rel !== target) return true;
+    const rel = (0, import_node_path68.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path68.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path67.relative)(cwd, absPath).split(import_node_path67.sep).join("/");
+  return (0, import_node_path68.relative)(cwd, absPath).split(import_node_path68.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -81890,7 +81829,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -81902,7 +81841,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path68.resolve)(cwd, file) === (0, import_node_path68.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path69.resolve)(cwd, file) === (0, import_node_path69.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -81920,10 +81859,9 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path68.resolve)(settings.root, dir));
-  for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
-    const [file, other] = [found2.dir, found2.otherDir].map(showDir);
-    if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path69.resolve)(settings.root, dir));
+  for (const found2 of findCaseCollisions(tree, showDir)) {
+    if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
@@ -81966,13 +81904,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path68.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path69.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path68.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path69.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -81989,7 +81927,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path68.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path69.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -82018,14 +81956,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path68.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path69.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path68.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path69.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -82063,7 +82001,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path68.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path69.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -82079,7 +82017,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path68.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path69.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

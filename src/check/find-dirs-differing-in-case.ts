@@ -13,7 +13,7 @@ export interface DirsDifferingInCase {
 /**
  * Pure: each pair of sibling folder directories (`Team/`, `team/`) whose names differ only in case. A case-insensitive checkout
  * (macOS, Windows) makes them one directory, whose files then land in one folder, another folder for half of them than on
- * Linux; and two folders titled from those names are one title to Grafana 11.2 and older, which refuse the second
+ * Linux, and two files of one name in them one file (file-name-case names those); and two folders titled from those names are one title to Grafana 11.2 and older, which refuse the second
  * (folderTitleKey). A title a `_folder.json` gives is judged by findFolderTitleDuplicates instead. Sorted by `dir`; `show`: a
  * directory as the line names it.
  */
@@ -39,6 +39,6 @@ function describe(folder: Pick<FolderEntry, 'dir' | 'source'>, other: Pick<Folde
     : '';
   return (
     `directory ${show(folder.dir)} and its sibling ${show(other.dir)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, ` +
-    `so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`
+    `so their files land in one folder there, and files of one name in both are one file there${titled}; rename one of them (git mv), or move its files into the other`
   );
 }

@@ -49,7 +49,7 @@ import { NOT_A_DASHBOARD_RULE } from '../files/recognize-not-a-dashboard.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { findNonNfcNames } from './find-non-nfc-names.js';
-import { DIR_NAME_CASE_RULE, findDirsDifferingInCase } from './find-dirs-differing-in-case.js';
+import { findCaseCollisions } from './find-case-collisions.js';
 import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -180,9 +180,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === 'v2' && targetSet.has(entry.absPath)), settings, deploying, rootPath));
   const showDir = (dir: string) => displayPath(cwd, resolve(settings.root, dir));
-  for (const found of findDirsDifferingInCase(tree.folders, showDir)) {
-    const [file, other] = [found.dir, found.otherDir].map(showDir);
-    if (listed === undefined || concernsTargets(file!, cwd, targetSet) || concernsTargets(other!, cwd, targetSet)) diagnostics.push({ file: file!, severity: 'warning', rule: DIR_NAME_CASE_RULE, message: found.message });
+  for (const found of findCaseCollisions(tree, showDir)) {
+    if (listed === undefined || concernsTargets(found.path, cwd, targetSet) || concernsTargets(found.otherPath, cwd, targetSet)) diagnostics.push({ file: found.path, severity: 'warning', rule: found.rule, message: found.message });
   }
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });

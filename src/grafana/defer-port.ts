@@ -73,6 +73,7 @@ export function deferPort(
     namedDatasources: async () => (await port()).namedDatasources?.(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
+    recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),

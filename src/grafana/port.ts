@@ -419,6 +419,12 @@ export type TrashToggle = 'dashboardRestore' | 'restoreDashboards';
 /** A data source as a dashboard references it (schemaversion.GetDataSourceRef); a type, so that it is a JSON object too. */
 export type DatasourceRef = { uid: string; type: string; apiVersion?: string };
 
+/** A dashboard in `/apis`' "Recently deleted": when it was deleted (null: not said) and who deleted it (`user:<uid>`; '' when not said). */
+export interface TrashEntry {
+  deletedAt: string | null;
+  deletedBy: string;
+}
+
 /** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */
 export interface RecentlyDeleted {
   /** The toggle's state; null when the settings could not be read. */
@@ -798,6 +804,12 @@ export interface GrafanaPort {
    * or the list could not be read (a dry run then cannot tell).
    */
   recentlyDeletedUids(): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null>;
+  /**
+   * The dashboards `/apis`' "Recently deleted" holds (Grafana 12 and 13 on unified storage), each with when and by whom it
+   * was deleted: what a plan names where it would create one of them anew. Null on `/api` (11's trash has its own warning),
+   * on legacy SQL storage (its delete keeps no trash), and where the list cannot be read.
+   */
+  recentlyDeletedEntries(): Promise<ReadonlyMap<string, TrashEntry> | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */

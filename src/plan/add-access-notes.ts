@@ -10,6 +10,11 @@ export interface AccessNotesInput {
   writeAccess: DashboardWriteAccess | null;
   /** The credentials' permissions behind `writeAccess` (null: not asked or not to be read). */
   permissions?: DashboardPermissions | null;
+  /**
+   * The plan's creates whose uids `/apis`' "Recently deleted" holds, with when and by whom (named) each was deleted (null
+   * or absent: not asked, no such trash, or not to be read).
+   */
+  inTrash?: ReadonlyMap<string, { deletedAt: string | null; deletedBy: string | null }> | null;
   /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
   trashOn?: boolean | null;
 }
@@ -41,6 +46,10 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   const notes: PlanWarning[] = dashboardActions(plan)
     .filter((action) => action.action === 'create' && trashed.has(action.uid))
     .map((action) => ({ kind: 'recently-deleted', uid: action.uid, title: action.title }));
+  for (const action of dashboardActions(plan)) {
+    const entry = action.action === 'create' && action.file !== undefined ? input.inTrash?.get(action.uid) : undefined;
+    if (entry !== undefined) notes.push({ kind: 'in-recently-deleted', uid: action.uid, title: action.title, file: action.file!, ...entry });
+  }
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
   }

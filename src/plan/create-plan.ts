@@ -24,6 +24,9 @@ import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
+import { findCaseCollisions } from '../check/find-case-collisions.js';
+import { FILE_NAME_CASE_RULE } from '../check/find-files-differing-in-case.js';
+import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
@@ -197,6 +200,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const lookAlikes: PlanWarning[] = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
+  // Directories and files one on a case-insensitive checkout: the plan (and so the PR comment) says so, as check does.
+  const showTreePath = (path: string) => toSlashes(relative(settings.cwd, resolve(tree.root, path)));
+  lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: 'warning', rule: found.rule, message: found.message })));
+  // On such a checkout the tree holds one of the two: git's index still holds both.
+  for (const { paths } of await findIndexCaseCollisions(tree.root)) {
+    const [first, second] = paths.map(showTreePath);
+    const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
+    lookAlikes.push(treeDiagnosticWarning({ file: second!, severity: 'warning', rule: FILE_NAME_CASE_RULE, message }));
+  }
   // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));

@@ -1,7 +1,7 @@
 import type { GrafanaPort } from '../grafana/port.js';
 import { writeAccessOf } from '../grafana/read-write-access.js';
 import { createsDashboards, prunesIntoTrash, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
-import type { Plan } from './types.js';
+import { dashboardActions, type Plan } from './types.js';
 
 /**
  * What addAccessNotes decides from, asked only where it can matter: 11's trash listing when the plan creates a
@@ -9,12 +9,23 @@ import type { Plan } from './types.js';
  * list it, and whether it is on), the credentials' permissions when it writes one.
  */
 export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions' | 'deleteMode'>): Promise<AccessNotesInput> {
-  const [trashedUids, permissions] = await Promise.all([
+  const [trashedUids, permissions, inTrash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
     writesDashboards(plan) ? grafana.dashboardPermissions() : undefined,
+    createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null,
   ]);
   const writeAccess = permissions === undefined ? null : writeAccessOf(permissions);
   // Only a refused listing makes the trash's state worth a settings read (one per port).
   const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn };
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash };
+}
+
+/** The plan's creates `/apis`' "Recently deleted" holds (one list read), their deleters named as Grafana names them. */
+async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<AccessNotesInput['inTrash']> {
+  const entries = await grafana.recentlyDeletedEntries();
+  if (entries === null) return null;
+  const held = dashboardActions(plan).flatMap((action) => (action.action === 'create' && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)!] as const] : []));
+  if (held.length === 0) return null;
+  const names = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ''))]).catch(() => new Map<string, string>());
+  return new Map(held.map(([uid, entry]) => [uid, { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy) }]));
 }

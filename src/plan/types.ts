@@ -246,6 +246,12 @@ export type PlanWarning =
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
   /**
+   * A dashboard planned as a create whose uid is in `/apis`' "Recently deleted" (Grafana 12 and 13 on unified storage), which
+   * does not keep the uid taken: apply makes a new dashboard, while restore would bring that one back with its history.
+   * `deletedBy`: the deleter as Grafana names them (null: not said).
+   */
+  | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null }
+  /**
    * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps
    * that title taken in Grafana 11's "Recently deleted": the save will be refused (`maybe`: not known whether it is on).
    */

@@ -1,3 +1,6 @@
+import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
+import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
+import { backupSourceOf } from '../apply/read-newest-backup-file.js';
 import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
 import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
@@ -34,7 +37,7 @@ import { runSelectionOf } from '../report/next-command.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -95,6 +98,16 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
+  // A file the team removed, whose dashboard dashsync then pruned, is not written back because Grafana holds it again.
+  const prunedBefore = await holdOutPrunedDashboards({
+    dashboards: plan.dashboards,
+    taken: (uid) => force || (scope.kind === 'uids' && scope.uids.includes(uid)),
+    realRoot,
+    backups: settings.backupDir === undefined ? undefined : { own: settings.backupDir, others: otherEnvironmentBackupDirs({ environment: settings.environment, environments: settings.environments ?? [], backupDir: settings.backupDir }), cwd: settings.cwd },
+    source: async () => ({ ...(await backupSourceOf(grafana)), credentialsOrgId: await grafana.credentialsOrgId() }),
+    selection: runSelectionOf(settings),
+  });
+  plan.dashboards = prunedBefore.dashboards;
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
@@ -107,7 +120,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,

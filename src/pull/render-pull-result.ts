@@ -93,6 +93,8 @@ export function renderPullSummary(result: PullResult): string {
   if (c.kept > 0) parts.push(`${c.kept} kept`);
   if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
+  const prunedBefore = result.skipped.filter((target) => target.prunedBefore).length;
+  if (prunedBefore > 0) parts.push(`${prunedBefore} not written back (dashsync pruned ${prunedBefore === 1 ? 'it' : 'them'})`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (result.notStarted.length > 0) parts.push(`${result.notStarted.length} not started`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;

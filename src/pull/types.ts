@@ -113,6 +113,8 @@ export interface SkippedTarget {
   resource?: 'library-panel' | 'folder';
   /** Set when `file` is one pull would write: a new file, or the move of `from` (its folder changed in Grafana). */
   unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
+  /** A dashboard whose removed file pull does not write back: dashsync pruned it after that removal (holdOutPrunedDashboards). */
+  prunedBefore?: true;
 }
 
 export interface PullPlan {

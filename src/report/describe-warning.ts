@@ -201,6 +201,13 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning.uid}`)} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
+    case 'in-recently-deleted': {
+      const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${warning.deletedBy}`].join('');
+      return (
+        `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ` +
+        `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back with its history; apply makes a new one`
+      );
+    }
     case 'title-held-in-trash': {
       const [keeps, will] = warning.maybe ? ['may keep', 'may'] : ['keeps', 'will'];
       return (

@@ -7,6 +7,25 @@ import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
+import type { TreeDashboardInTrash } from '../apply/find-tree-dashboards-in-trash.js';
+
+/** Names shown by the note of the tree's dashboards in "Recently deleted"; the command names them all. */
+const TRASH_NOTE_NAMES = 10;
+
+/**
+ * The note of the tree's dashboards that Grafana's "Recently deleted" holds and `restore --all` does not take (no backup of
+ * dashsync's names them: they were deleted in Grafana), with the command that brings them back. Pure; null for none.
+ */
+export function renderTreeDashboardsInTrash(found: readonly TreeDashboardInTrash[], selection: RunSelection | undefined): string | null {
+  if (found.length === 0) return null;
+  const shown = found.slice(0, TRASH_NOTE_NAMES).map((entry) => `${entry.uid} (${entry.file})`);
+  const more = found.length > TRASH_NOTE_NAMES ? ` and ${found.length - TRASH_NOTE_NAMES} more` : '';
+  const [they, them] = found.length === 1 ? ['it was', 'it'] : ['they were', 'them'];
+  return (
+    `note: ${plural(found.length, 'dashboard')} of the tree ${found.length === 1 ? 'is' : 'are'} in Grafana's "Recently deleted", which --all does not take (${they} deleted in Grafana, ` +
+    `so no backup of dashsync's holds ${them}): ${shown.join(', ')}${more}; ${renderNextCommand(selection, ['restore', ...found.map((entry) => entry.uid)])} brings ${them} back with ${found.length === 1 ? 'its' : 'their'} history`
+  );
+}
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -200,7 +219,8 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
 /** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
 export function renderUidPreview(
   preview: UidPreview,
-  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder },
+  /** `treeHeld`: the uids a file of the tree holds, whose line (describeTreeRecreates) follows the previews. */
+  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder; treeHeld?: ReadonlySet<string> },
 ): string {
   const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
@@ -223,7 +243,9 @@ export function renderUidPreview(
           : preview.trash === 'unread'
             ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
             : describeNoTrashEntry(preview.hidden);
-      return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
+      // The run would say no more than this; where the tree holds it, the line after the previews says what can be done.
+      const next = context.treeHeld?.has(preview.uid) ? '' : `; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
+      return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}${next}`;
     }
   }
 }

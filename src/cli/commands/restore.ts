@@ -36,7 +36,9 @@ import { describeUnnotedSaves } from '../../apply/describe-unnoted-saves.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { describeTreeRecreates } from '../../apply/describe-tree-recreates.js';
+import { findTreeDashboardsInTrash } from '../../apply/find-tree-dashboards-in-trash.js';
+import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
@@ -137,6 +139,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // Once the restores start, a failure is theirs to tell (renderRestoreStop); before, nothing was written.
     let restoring = false;
     const restored: RestoredUid[] = [];
+    // Dashboards neither a backup nor "Recently deleted" holds: a file of the tree that holds one is named after the restores.
+    const foundNowhere: string[] = [];
     const tally = newRestoreTally();
     const print = (line: RestoreLine) => {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
@@ -158,19 +162,21 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // Each uid a dry run previews, in text or JSON; its closing line follows.
       // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
       const markPreviews = (unmarked: readonly UidPreview[], trash: TrashForPreview) => markGoneFolders(grafana, unmarked, { trash, into });
-      const printPreviews = (previews: readonly UidPreview[]) => {
-        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into };
+      const printPreviews = async (previews: readonly UidPreview[]) => {
+        const recreates = await describeTreeRecreates(previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid), settings, runSelection);
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(recreates.flatMap((line) => line.uids)) };
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
         }
+        for (const line of recreates) io.stdout.write(json ? renderRestoreWarningLine(line.uids, line.text) : `${escapeText(line.text)}\n`);
         const end = renderDryRunEnd(countUidPreviews(previews));
         if (!json) io.stdout.write(`${end}\n`);
         return { text: end, shown: previews };
       };
       if (bulk === null && dryRun) {
         const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, concurrency: settings.concurrency, ...named });
-        const { text, shown } = printPreviews(await markPreviews(previews, trash));
+        const { text, shown } = await printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it, unless Grafana holds it (nothing to restore).
         const exitCode = shown.some(refusesUid) ? EXIT_ERROR : EXIT_OK;
         if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir, configuredBackupDir(settings)))}\n`);
@@ -198,9 +204,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
+        // Dashboards deleted in Grafana (not by a prune) have no backup: named, or "nothing to restore" would be the takeaway.
+        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(grafana, settings, new Set(selection.absent.map((entry) => entry.uid))), runSelection);
+        if (inTrash !== null) lines.push(inTrash);
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
-        const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
+        const dryRunEnd = bulk.dryRun ? (await printPreviews(previews)).text : '';
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
           // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing. A dry run
@@ -239,6 +248,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           countEnded(ended, event);
           const back = restoredUid(event, into);
           if (back) restored.push(back);
+          if (event.kind === 'dashboard' && event.outcome.kind === 'not-found') foundNowhere.push(event.outcome.uid);
         },
       });
       // Said once, after the restores, as apply says it: which saves went without the content note that names their pusher, and why.
@@ -249,6 +259,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       for (const line of await describeTreeHolds(restored, settings, into, runSelection)) {
         if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
+        else print({ text: line.text, error: false });
+      }
+      for (const line of await describeTreeRecreates(foundNowhere, settings, runSelection)) {
+        if (json) io.stdout.write(renderRestoreWarningLine(line.uids, line.text));
         else print({ text: line.text, error: false });
       }
       for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);

@@ -10,7 +10,7 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { askOnce } from '../ask-once.js';
 import { createK8sFolders } from './k8s-folders.js';
-import { findTrashedLibraryPanelUsers, listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
+import { findTrashedLibraryPanelUsers, listK8sTrashUids, listK8sTrashEntries, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
 import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
 import { createNotedSaverCheck } from './check-noted-saver.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
@@ -135,6 +135,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
+    recentlyDeletedEntries: () => listK8sTrashEntries(context),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.

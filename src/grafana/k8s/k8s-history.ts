@@ -2,7 +2,7 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -204,6 +204,25 @@ export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap
     throw error;
   }
   return uids;
+}
+
+/**
+ * GrafanaPort.recentlyDeletedEntries on `/apis`: each name the trash list holds, with its deletionTimestamp and the deleter
+ * (the deletion marker names them as its updater). Null on legacy SQL storage (no trash: no request) and when the list
+ * cannot be read (a refusal included: these credentials are not told).
+ */
+export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
+  if (context.listedFromLegacySql === true) return null;
+  const entries = new Map<string, TrashEntry>();
+  try {
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) =>
+      entries.set(object.name, { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '' }),
+    );
+  } catch (error) {
+    if (isUninterruptedFailure(error)) return null;
+    throw error;
+  }
+  return entries;
 }
 
 /**

@@ -264,6 +264,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const listed = await readTrash(api.search);
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
+    // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
+    recentlyDeletedEntries: async () => null,
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed = await readTrash(api.search);

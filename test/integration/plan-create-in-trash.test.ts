@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/** Folder `team` with dashboards `cpu` and `mem` in Grafana and in the tree (files dashboards/team/<uid>.json). */
+async function seeded(sandbox: Sandbox): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-create-in-trash-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards/team'), { recursive: true });
+  await writeFile(join(dir, 'dashboards/team/_folder.json'), `${JSON.stringify({ title: 'Team', uid: 'team' }, null, 2)}\n`);
+  await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team', title: 'Team' }, adminHeaders());
+  for (const [uid, title] of [['cpu', 'CPU'], ['mem', 'Memory']] as const) {
+    const dashboard = { panels: [], schemaVersion: 39, title, uid };
+    await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
+  }
+  return dir;
+}
+
+async function planText(sandbox: Sandbox, dir: string): Promise<string> {
+  const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  return renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+}
+
+const trashListings = (sandbox: Sandbox) => sandbox.requests().filter((entry) => entry.path.includes('get-trash'));
+
+// fix-60b (walk-60 M1): on 13 a dashboard deleted in the UI waits in "Recently deleted", yet the plan called its file a plain
+// create; apply then made a new dashboard (version 1, no history) where dashsync restore would have kept it.
+describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"', () => {
+  it('is noted with when and by whom it was deleted, and the restore command; no trash list read without creates', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await seeded(sandbox);
+    sandbox.clearRequests();
+    expect(await planText(sandbox, dir)).not.toContain('recently deleted');
+    expect(trashListings(sandbox)).toEqual([]);
+
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+    sandbox.clearRequests();
+    const text = await planText(sandbox, dir);
+    expect(text).toMatch(
+      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back with its history; apply makes a new one/,
+    );
+    expect(text).not.toContain('(uid mem)');
+    expect(trashListings(sandbox).length).toBe(1);
+  });
+
+  it('says nothing on 12, whose legacy storage deletes for good', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await seeded(sandbox);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+    expect(await planText(sandbox, dir)).not.toContain('recently deleted');
+  });
+});

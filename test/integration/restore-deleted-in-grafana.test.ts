@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAndApplyTwo, dashsync } from '../pull/pull-fixture.js';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/** Dashboards `work` and `calm` committed and applied by dashsync, then `calm` deleted in Grafana's UI (no backup of dashsync's). */
+async function calmDeletedInUi(grafanaVersion: '12' | '13'): Promise<{ sandbox: Sandbox; dir: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const { dir } = await commitAndApplyTwo(sandbox);
+  expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/calm', undefined, adminHeaders())).status).toBe(200);
+  return { sandbox, dir };
+}
+
+// fix-60b (walk-60 M2 b): after dashboards were deleted in Grafana's UI, restore --all said "nothing to restore" while they
+// sat in "Recently deleted", where restore <uid> would have taken them back.
+describe('restore --all: the tree\'s dashboards in "Recently deleted" that no backup holds', () => {
+  it('are named with the command that brings them back, beside "nothing to restore"', async () => {
+    const { sandbox, dir } = await calmDeletedInUi('13');
+    const dry = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run']);
+    const note =
+      'note: 1 dashboard of the tree is in Grafana\'s "Recently deleted", which --all does not take (it was deleted in Grafana, so no backup of dashsync\'s holds it): ' +
+      'calm (dashboards/calm.json); dashsync restore calm brings it back with its history\n';
+    expect(dry.stdout).toContain(note);
+    expect(dry.stdout.indexOf(note)).toBeGreaterThan(0);
+
+    const restored = await dashsync(sandbox, dir, ['restore', 'calm']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect((await dashsync(sandbox, dir, ['restore', '--all', '--dry-run'])).stdout).not.toContain('Recently deleted');
+  });
+});
+
+// fix-60b (walk-60 M2 c, d): on 12 (legacy SQL storage: a delete is final) restore's error sent the on-call looking for an
+// Admin token, and its dry run pointed at "dashsync restore X says what can be done", which said nothing more; the one useful
+// fact, that the tree's file holds the uid and apply creates it again, was not said.
+describe('restore of a dashboard deleted in Grafana for good, whose file the tree holds', () => {
+  it('names the file and that apply creates it again, in the run and its dry run', async () => {
+    const { sandbox, dir } = await calmDeletedInUi('12');
+    const note = 'dashboards/calm.json holds calm: dashsync apply creates it again from that file, as a new dashboard (version 1, without the history Grafana had)\n';
+
+    const dry = await dashsync(sandbox, dir, ['restore', 'calm', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain(`entry for it\n${note}Dry run: nothing was restored.`);
+    expect(dry.stdout).not.toContain('says what can be done');
+
+    const run = await dashsync(sandbox, dir, ['restore', 'calm']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: cannot restore calm: /);
+    expect(run.stdout).toBe(note);
+
+    // A uid no file holds gets no such line.
+    expect((await dashsync(sandbox, dir, ['restore', 'never-was'])).stdout).toBe('');
+  });
+});
