@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve36(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve36(data);
+              ) : resolve37(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve36, reject) => {
-        res = resolve36;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve36;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve36(null);
+            resolve37(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve36(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve36, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve36(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve36) => {
-            this[kClosedResolve] = resolve36;
+          await new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve36, reject) => {
+        return await new Promise((resolve37, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve36(null);
+              resolve37(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve36,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve36, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve36(chunksDecode(body, length));
+          resolve37(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve36(JSON.parse(chunksDecode(body, length)));
+          resolve37(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve36(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve36(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve36(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve36, reject) => agent.dispatch(
+        return new Promise((resolve37, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve36({
+              resolve37({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve36({
+              resolve37({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve36) => {
-        setTimeout(resolve36, ms).unref();
+      return new Promise((resolve37) => {
+        setTimeout(resolve37, ms).unref();
       });
     }
     module2.exports = {
@@ -21950,7 +21950,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21964,11 +21964,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve36(null);
+                resolve37(null);
               }
             });
           } else {
-            this.on("close", resolve36);
+            this.on("close", resolve37);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21996,7 +21996,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22011,7 +22011,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve36,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -22085,18 +22085,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve36, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve36(chunksDecode(body, length, encoding));
+          resolve37(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve36(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve37(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve36(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve36(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve36(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22286,9 +22286,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22500,9 +22500,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22790,9 +22790,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22885,9 +22885,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve36(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -23103,9 +23103,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve36(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -23143,9 +23143,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve36, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve36(data);
+              return err2 ? reject(err2) : resolve37(data);
             });
           });
         }
@@ -23387,8 +23387,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve36) => {
-            this[kClosedResolve] = resolve36;
+          return new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -27511,8 +27511,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve36, reject) => {
-        res = resolve36;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28938,12 +28938,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29827,12 +29827,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve36, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve36;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30149,16 +30149,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve36;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve36(null);
+            resolve37(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve36) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30171,7 +30171,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve36(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31187,7 +31187,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve36, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31197,7 +31197,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve36(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -31207,14 +31207,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve36, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve36();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31223,14 +31223,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve36();
+            resolve37();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve36, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31238,7 +31238,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve36();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31281,8 +31281,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve36, reject) => {
-                      finalSocket.once("secureConnect", resolve36);
+                    await new Promise((resolve37, reject) => {
+                      finalSocket.once("secureConnect", resolve37);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -35683,7 +35683,7 @@ var init_diff_dashboards = __esm({
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
   const placed = placedPanels(changes, desired);
-  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
@@ -35691,7 +35691,6 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
-  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
   return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
@@ -35700,7 +35699,7 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35799,6 +35798,21 @@ function gap(panel, side, placed, desired) {
     if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
   return box.y - floor;
+}
+function changedRow(panel, placed, desired) {
+  const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
+  return before !== void 0 && after !== void 0 && before !== after;
+}
+function rowAbove(panel, side, placed, desired) {
+  const box = panel[side];
+  if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
+  let above;
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (above === void 0 || held.y > above[side].y) above = other;
+  }
+  return above;
 }
 function rowBottom(row) {
   return row === void 0 ? 0 : row.y + row.h;
@@ -36680,11 +36694,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve36) {
+function v36QueryDatasource(own, panelDatasource, resolve37) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve36(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve37(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -36702,10 +36716,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve36 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve37 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve36);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve37);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -37631,41 +37645,56 @@ var init_is_datasource_reference = __esm({
   }
 });
 
-// src/plan/datasource-current-as-live.ts
-function withDatasourceCurrentAsLive(desired, live) {
-  const classic = isPlainObject2(desired.templating) && Array.isArray(desired.templating.list);
-  const list = classic ? desired.templating.list : desired.variables;
-  if (!Array.isArray(list)) return desired;
-  const liveList = classic ? isPlainObject2(live.templating) ? live.templating.list : void 0 : live.variables;
-  const liveCurrents = /* @__PURE__ */ new Map();
-  for (const variable of Array.isArray(liveList) ? liveList : []) {
-    const found = datasourceVariable(variable, classic);
-    if (found !== void 0 && !liveCurrents.has(found.name)) liveCurrents.set(found.name, found.holder.current);
-  }
+// src/files/map-datasource-currents.ts
+function datasourceVariablesOf(model) {
+  const { list, classic } = variableListOf(model);
+  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
+}
+function mapDatasourceCurrents(model, next) {
+  const { list, classic } = variableListOf(model);
+  if (list === void 0) return model;
   let changed = false;
-  const taken = list.map((variable) => {
+  const mapped = list.map((variable) => {
     const found = datasourceVariable(variable, classic);
-    if (found === void 0 || !liveCurrents.has(found.name)) return variable;
-    const current = liveCurrents.get(found.name);
+    if (found === void 0) return variable;
+    const current = next(found, found.holder.current);
     if (current === found.holder.current) return variable;
     changed = true;
     const holder = { ...found.holder, current };
     if (current === void 0) delete holder.current;
     return classic ? holder : { ...variable, spec: holder };
   });
-  if (!changed) return desired;
-  return classic ? { ...desired, templating: { ...desired.templating, list: taken } } : { ...desired, variables: taken };
+  if (!changed) return model;
+  return classic ? { ...model, templating: { ...model.templating, list: mapped } } : { ...model, variables: mapped };
+}
+function variableListOf(model) {
+  const classic = isPlainObject2(model.templating) && Array.isArray(model.templating.list);
+  const list = classic ? model.templating.list : model.variables;
+  return { list: Array.isArray(list) ? list : void 0, classic };
 }
 function datasourceVariable(variable, classic) {
   if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
   const holder = classic ? variable : variable.spec;
   return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
 }
-var init_datasource_current_as_live = __esm({
-  "src/plan/datasource-current-as-live.ts"() {
+var init_map_datasource_currents = __esm({
+  "src/files/map-datasource-currents.ts"() {
     "use strict";
     init_is_datasource_reference();
     init_is_plain_object();
+  }
+});
+
+// src/plan/datasource-current-as-live.ts
+function withDatasourceCurrentAsLive(desired, live) {
+  const liveCurrents = /* @__PURE__ */ new Map();
+  for (const { name: name2, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name2)) liveCurrents.set(name2, holder.current);
+  return mapDatasourceCurrents(desired, ({ name: name2 }, current) => liveCurrents.has(name2) ? liveCurrents.get(name2) : current);
+}
+var init_datasource_current_as_live = __esm({
+  "src/plan/datasource-current-as-live.ts"() {
+    "use strict";
+    init_map_datasource_currents();
   }
 });
 
@@ -41529,15 +41558,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative36 = [];
+      const relative37 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative36.push(pattern4);
+          relative37.push(pattern4);
         }
       }
-      return [absolute, relative36];
+      return [absolute, relative37];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -42628,41 +42657,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve36, reject) {
+        var p = new Promise(function(resolve37, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve36(result);
+            resolve37(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve36, reject) {
+        var p = new Promise(function(resolve37, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve36(result);
+            resolve37(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve36) {
+        var p = new Promise(function(resolve37) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve36();
+              resolve37();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve36();
+                resolve37();
                 queue.drain = previousDrain;
               };
             }
@@ -43148,9 +43177,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve36(stats) : reject(error4);
+            return error4 === null ? resolve37(stats) : reject(error4);
           });
         });
       }
@@ -43174,10 +43203,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve36(entries);
+              resolve37(entries);
             } else {
               reject(error4);
             }
@@ -43187,10 +43216,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve36, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve36(entries));
+          stream.once("end", () => resolve37(entries));
         });
       }
     };
@@ -45028,10 +45057,14 @@ function findLeftToOtherEnvironments(input) {
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const before = others.slice(0, input.mine.mineAt ?? 0);
-  const leftTo = (file, folderUid, inFolder) => {
+  const pruneOffSelects = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
+  const leftTo = (file, folderUid, inFolder, offSelecting) => {
     if (mine(file)) {
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      return first === void 0 ? null : { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+      const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
+      if (off.length > 0) offSelecting?.(off);
+      return null;
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
@@ -45042,18 +45075,19 @@ function findLeftToOtherEnvironments(input) {
     return claim === "mine" ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary2, index) => {
-    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true);
+    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true, (off) => pruneOffSelects.dashboards.set(summary2.uid, off));
     return left2 === null ? [] : [{ summary: summary2, ...left2 }];
   });
   const libraryPanels = panels.flatMap((panel, index) => {
-    const left2 = leftTo(panelFiles[index], panel.folderUid, true);
+    const left2 = leftTo(panelFiles[index], panel.folderUid, true, (off) => pruneOffSelects.libraryPanels.set(panel.uid, off));
     return left2 === null ? [] : [{ panel, ...left2 }];
   });
   const folders = new Map(input.folders.flatMap((folder, index) => {
     const left2 = leftTo(folderFiles[index], folder.uid, false);
     return left2 === null ? [] : [[folder.uid, left2]];
   }));
-  return { dashboards, libraryPanels, folders };
+  const offSelected = pruneOffSelects.dashboards.size + pruneOffSelects.libraryPanels.size > 0;
+  return { dashboards, libraryPanels, folders, ...offSelected && { pruneOffSelects } };
 }
 function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
@@ -45074,19 +45108,11 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     group.holding.push(entry.panel.folderUid);
   }
   for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
-  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
-  const quoteSome = (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
-    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
-  };
-  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const quoteSome = quoteFolders(liveFolders);
   return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
-    if (holding.length > 0) {
-      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
-      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
-    }
+    if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
     const it = dashboards + libraryPanels + folders.length === 1 ? "it" : "them";
     const one = environments.length === 1;
@@ -45108,6 +45134,44 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
       ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
     };
   });
+}
+function describePruneOffSelects(left2, deleted, liveFolders) {
+  const selects = left2?.pruneOffSelects;
+  if (selects === void 0) return [];
+  const groups = /* @__PURE__ */ new Map();
+  for (const action of deleted) {
+    if (action.action !== "delete") continue;
+    const environments = (action.kind === "dashboard" ? selects.dashboards : selects.libraryPanels).get(action.uid);
+    if (environments === void 0) continue;
+    const key = environments.join("\0");
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [] };
+    groups.set(key, group);
+    if (action.kind === "dashboard") group.dashboards += 1;
+    else group.libraryPanels += 1;
+    group.holding.push(action.folderUid);
+  }
+  return [...groups.values()].map(({ environments, holding, ...counts }) => {
+    const one = environments.length === 1;
+    const files = counts.dashboards + counts.libraryPanels === 1 ? "its file is" : "their files are";
+    return {
+      kind: "other",
+      uid: null,
+      message: `${describeHeld(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? "environment" : "environments"} ${environments.join(", ")} too, which ${one ? "deploys" : "deploy"} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`
+    };
+  });
+}
+function describeHeld(counts, folderUids, liveFolders) {
+  const holding = [...new Set(folderUids)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteFolders(liveFolders)(holding.filter((uid) => uid !== null))}`;
+  return `${[counted(counts.dashboards, "dashboard"), counted(counts.libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`;
+}
+function quoteFolders(liveFolders) {
+  const title = (uid) => liveFolders.get(uid)?.title ?? uid;
+  return (uids) => {
+    const shown = uids.slice(0, NAMED3).map((uid) => quoteText(title(uid))).join(", ");
+    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
+  };
 }
 function countLeftToOthers(left2) {
   const entries = [...left2?.dashboards ?? [], ...left2?.libraryPanels ?? []];
@@ -46319,6 +46383,7 @@ function decidePlan(input) {
     ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
+    ...describePruneOffSelects(input.leftToOthers, [...deletes.dashboards, ...library.deletes], liveFolders),
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable2, "forbidden"),
     ...driftNotChecked(unconvertible, "unconvertible"),
@@ -46466,6 +46531,7 @@ var init_decide_plan = __esm({
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
+    init_find_left_to_other_environments();
     init_decide_managed_folders();
     init_decide_drift();
     init_move_to_live_folder();
@@ -48689,7 +48755,7 @@ function blocksOf(value) {
   return Array.isArray(value) ? value.filter(isPlainObject2) : [];
 }
 function describeTerraformDashboards(found) {
-  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld(resource)}`);
+  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld2(resource)}`);
   const stateRm = `terraform state rm ${found.map((resource) => `grafana_dashboard.${resource.name}`).join(" ")}`;
   return `this is Terraform's JSON configuration, not a dashboard: ${each.join(", ")}; ${describePull(found)}; then ${stateRm}, and remove ${found.length === 1 ? "that resource" : "those resources"} from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)`;
 }
@@ -48701,7 +48767,7 @@ function describePull(found) {
   const named = `dashsync pull ${uids.join(" ")} writes ${uids.length === 1 ? "it with its live uid and folder" : "them with their live uids and folders"}`;
   return unnamed === 0 ? named : `${named}, and dashsync pull <uid> ${unnamed === 1 ? "the other" : "each other"} ${where}`;
 }
-function describeHeld(resource) {
+function describeHeld2(resource) {
   if (resource.uid !== null) return `holds dashboard ${resource.uid} in config_json`;
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
@@ -49788,27 +49854,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve36, arguments_) => {
+  const run2 = async (function_, resolve37, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve36(result);
+    resolve37(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve36, reject, arguments_) => {
+  const enqueue = (function_, resolve37, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve36, arguments_));
+    }).then(run2.bind(void 0, function_, resolve37, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve36, reject) => {
-    enqueue(function_, resolve36, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve37, reject) => {
+    enqueue(function_, resolve37, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49941,6 +50007,34 @@ var init_read_instance_datasources = __esm({
     init_errors();
     init_schema_version();
     reads = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/files/input-datasource-currents.ts
+function inputDatasourceCurrents(written, inputs) {
+  const variables = datasourceVariablesOf(written);
+  if (variables.length === 0) return [];
+  const { isInputName } = inputValues(written, inputs);
+  const holdsInput = (value) => {
+    let found = false;
+    if (typeof value === "string") {
+      replacePlaceholders(value, isInputName, () => {
+        found = true;
+        return void 0;
+      });
+    }
+    return found;
+  };
+  return variables.flatMap(({ name: name2, holder }) => {
+    const value = holder.current?.value;
+    return (Array.isArray(value) ? value.some(holdsInput) : holdsInput(value)) ? [name2] : [];
+  });
+}
+var init_input_datasource_currents = __esm({
+  "src/files/input-datasource-currents.ts"() {
+    "use strict";
+    init_map_datasource_currents();
+    init_resolve_inputs();
   }
 });
 
@@ -50545,9 +50639,10 @@ async function readDesired(file, settings, checkedHash) {
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
 function desiredFromText(text, hash, file, settings, depthChecked = false) {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
+  const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
 var import_node_path25;
 var init_read_desired = __esm({
@@ -50556,6 +50651,8 @@ var init_read_desired = __esm({
     import_node_path25 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
+    init_input_datasource_currents();
+    init_resolve_inputs();
     init_parse_dashboard_text();
     init_read_utf8_file();
     init_normalize_content();
@@ -50822,6 +50919,30 @@ var init_normalize_live = __esm({
   }
 });
 
+// src/apply/with-datasource-current-names.ts
+function withDatasourceCurrentNames(model, variables, index) {
+  if (variables.size === 0) return model;
+  return mapDatasourceCurrents(model, ({ name: name2 }, current) => {
+    if (!variables.has(name2) || !isPlainObject2(current)) return current;
+    const { value } = current;
+    const nameOf2 = (item) => typeof item === "string" ? index?.lookup(item)?.name || void 0 : void 0;
+    const names2 = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
+    const known = names2.every((found) => found !== void 0);
+    const text = known ? Array.isArray(value) ? names2 : names2[0] : void 0;
+    if (text === void 0 ? !("text" in current) : JSON.stringify(current.text) === JSON.stringify(text)) return current;
+    const named = { ...current, text };
+    if (text === void 0) delete named.text;
+    return named;
+  });
+}
+var init_with_datasource_current_names = __esm({
+  "src/apply/with-datasource-current-names.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_map_datasource_currents();
+  }
+});
+
 // src/grafana/http/json-body.ts
 function withJsonText(text, shown, spans = {}) {
   return { ...shown, [JSON_TEXT]: { text, shown, spans } };
@@ -50876,6 +50997,26 @@ var init_json_body = __esm({
     "use strict";
     init_json_char_codes();
     JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
+  }
+});
+
+// src/grafana/saved-again-at-version.ts
+function plannedSaveOf(live) {
+  return live.updated ? { version: live.version, at: live.updated } : void 0;
+}
+function savedAgainAtVersion(planned, current) {
+  if (planned === void 0 || planned.version !== current.version) return false;
+  const before = toSecond(planned.at);
+  const now = toSecond(current.lastSave.at);
+  return before !== null && now !== null && before !== now;
+}
+function toSecond(time) {
+  const ms = time === "" ? Number.NaN : Date.parse(time);
+  return Number.isFinite(ms) ? Math.floor(ms / 1e3) : null;
+}
+var init_saved_again_at_version = __esm({
+  "src/grafana/saved-again-at-version.ts"() {
+    "use strict";
   }
 });
 
@@ -51415,19 +51556,21 @@ async function saveDashboardAction(action, context, tally) {
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  const plannedSave = context.force || context.planJustMade === true || action.live === null ? void 0 : plannedSaveOf(action.live);
   const savedAt = async (version, extra = {}) => {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
   };
+  const sentSpec = planned.kind === "parsed" ? await specToSend(grafana, planned.desired) : void 0;
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
-      model: planned.desired.spec,
+      model: sentSpec ?? planned.desired.spec,
       metadata: planned.desired.metadata,
       pushedFrom
     };
@@ -51456,6 +51599,10 @@ async function saveDashboardAction(action, context, tally) {
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
+async function specToSend(grafana, desired) {
+  if (desired.inputCurrents === void 0) return desired.spec;
+  return withDatasourceCurrentNames(desired.spec, new Set(desired.inputCurrents), (await readInstanceDatasources(grafana)).named);
+}
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
   return version?.startsWith("v2") ? version : void 0;
@@ -51466,7 +51613,7 @@ function refusedForMissingFolder(error4, folderUid) {
   return error4.status === 404 && error4.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 async function describeForcedOver(grafana, action, live) {
-  if (action.live && action.live.revision === live.revision) return null;
+  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
   const by = live.lastSave.by ? await nameOrNull(grafana, live.lastSave.by) ?? live.lastSave.by : "";
   return { version: live.version, by, at: live.lastSave.at };
@@ -51497,10 +51644,11 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current, cwd) {
-  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
-  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true } };
+  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true }, ...savedAgain && { versionSavedAgain: true } };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
@@ -51536,6 +51684,7 @@ function metadataEditedSince(action, current) {
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
+  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 function writtenSchema(action) {
@@ -51562,8 +51711,10 @@ var init_save_dashboard_action = __esm({
     init_pushed_source();
     init_normalize_live();
     init_read_instance_datasources();
+    init_with_datasource_current_names();
     init_json_body();
     init_same_incarnation();
+    init_saved_again_at_version();
     init_to_live_dashboard2();
     init_read_back();
     init_library_panels_not_connected();
@@ -52259,8 +52410,12 @@ function createApplyRun(signal, onEvent) {
       if (landed) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
+      if ((error4 instanceof UnreachableError || error4 instanceof AuthError) && tally.sent === 0) {
+        notStarted(action);
+        return;
+      }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
       const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe5(action, error4);
       record2(result.failures, action, "failed", message, mark);
     },
@@ -53512,7 +53667,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
-  const changed = action.live && !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  const changed = action.live && (savedAgainAtVersion(plannedSaveOf(action.live), live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
@@ -53581,6 +53736,7 @@ var init_delete_dashboard_action = __esm({
     init_ownership();
     init_to_live_dashboard2();
     init_labels_since_legacy_plan();
+    init_saved_again_at_version();
     init_same_incarnation();
     init_read_back();
     init_read_folder_chain();
@@ -53990,9 +54146,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve36;
-    const promise = new Promise((done) => resolve36 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve36 });
+    let resolve37;
+    const promise = new Promise((done) => resolve37 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -54050,7 +54206,7 @@ function performer(options, run2) {
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -55287,7 +55443,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve36) => settle = resolve36);
+  const settled = new Promise((resolve37) => settle = resolve37);
   const finish = () => {
     done = true;
     settle();
@@ -64361,7 +64517,7 @@ function findLibraryPanelProblems(input) {
       if (!panel && outsideFile !== void 0) {
         error4(
           "library-panel-outside-selection",
-          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: ` + applyFirst(input.outsideHolders?.get(uid), input.selection)
         );
       } else if (!panel || panel.kind !== 1) {
         const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
@@ -64396,6 +64552,15 @@ function findLibraryPanelProblems(input) {
   }
   problems.push(...findNameRings(tree, live));
   return problems;
+}
+function applyFirst(holders, selection) {
+  const widen = "make this run's selection include it";
+  if (holders === void 0) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
+  const [first] = holders;
+  if (first === void 0) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
+  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(", ")})` : "";
+  const { include, exclude, prune, deleteMode: deleteMode2, maxDeletes, ...place } = selection ?? {};
+  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ["apply"])}), or ${widen}`;
 }
 function findNameRings(tree, live) {
   const placed = tree.libraryPanels.map((panel) => {
@@ -64464,8 +64629,17 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
 async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
+  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+}
+function orgEnvironmentsSelecting(settings, files) {
+  if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
+  const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path57.relative)(settings.root, (0, import_node_path57.resolve)(settings.cwd, file)))]));
+  const testsOf = treePathTests([...rootPaths.values()]);
+  const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
+  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
 }
 async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
@@ -64546,7 +64720,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var LIBRARY_FILE_KEYS;
+var import_node_path57, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -64565,6 +64739,9 @@ var init_read_library_panel_input = __esm({
     init_select_prune_candidates();
     init_locate_in_file();
     init_next_command();
+    init_select_tree_paths();
+    init_tree_paths();
+    import_node_path57 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -64666,17 +64843,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path57.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path58.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path57;
+var import_node_path58;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -65519,10 +65696,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path58.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path58.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path59.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path59.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path58.posix.basename(path) === FOLDER_FILE && import_node_path58.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path59.posix.basename(path) === FOLDER_FILE && import_node_path59.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65532,7 +65709,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path58.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path59.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65540,21 +65717,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path58.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path58.posix.dirname(path);
-  const holder = import_node_path58.posix.basename(dir) === LIBRARY_DIR ? import_node_path58.posix.dirname(dir) : dir;
+  if (import_node_path59.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path59.posix.dirname(path);
+  const holder = import_node_path59.posix.basename(dir) === LIBRARY_DIR ? import_node_path59.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path58.posix.dirname(path); dir !== "."; dir = import_node_path58.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path59.posix.dirname(path); dir !== "."; dir = import_node_path59.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path58;
+var import_node_path59;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -65570,26 +65747,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path59.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path60.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path59.posix.dirname(file.path))).map((file) => import_node_path59.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path60.posix.dirname(file.path))).map((file) => import_node_path60.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path59.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path60.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path59.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path60.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path59;
+var import_node_path60;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -65745,7 +65922,7 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
   for (const { paths } of await findIndexCaseCollisions(tree.root)) {
     const [first, second] = paths.map(showTreePath);
@@ -65783,7 +65960,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -65862,7 +66039,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path60.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
@@ -66025,7 +66202,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path60.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path61.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -66106,7 +66283,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path60.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path61.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66122,7 +66299,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66201,7 +66378,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path60, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path61, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -66215,7 +66392,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -66544,11 +66721,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve36) {
-      resolve36(value);
+    return value instanceof P ? value : new P(function(resolve37) {
+      resolve37(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve36, reject) {
+  return new (P || (P = Promise))(function(resolve37, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -66564,7 +66741,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve36(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve37(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -71598,12 +71775,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve36, reject) => {
+      return new Promise((resolve37, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve36(completions);
+            resolve37(completions);
         });
       });
     } else {
@@ -73166,7 +73343,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve36, reject) => {
+  return new Promise((resolve37, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -73177,7 +73354,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve36, reject).finally(() => {
+    void answer.then(resolve37, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -76165,7 +76342,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -76501,15 +76678,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path61.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path62.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path61.resolve)(file))).map((file) => toSlashes((0, import_node_path61.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path62.resolve)(file))).map((file) => toSlashes((0, import_node_path62.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path61.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path61.resolve)(file))).map((file) => toSlashes((0, import_node_path61.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path62.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path62.resolve)(file))).map((file) => toSlashes((0, import_node_path62.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -76530,7 +76707,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -76585,9 +76762,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path62.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path62.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path62.basename)((0, import_node_path62.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path63.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path63.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path63.basename)((0, import_node_path63.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -76660,6 +76837,11 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
+    } else if (result.failures.some((failure2) => failure2.forbidden) && result.failures.every((failure2) => failure2.notAttempted || failure2.forbidden || failure2.folderEditNeeded)) {
+      const them = tried === 1 ? "it" : "them";
+      lines.push(
+        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`
+      );
     } else {
       const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
@@ -76884,6 +77066,7 @@ function describeChanger(c, library) {
   return at === "" ? "Grafana did not say who changed it, or when" : `changed${at} (Grafana did not say by whom)`;
 }
 function renderVersions(c) {
+  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
@@ -77006,7 +77189,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -77022,7 +77205,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path63.basename)((0, import_node_path63.dirname)(file)) === uid && (0, import_node_path63.basename)((0, import_node_path63.dirname)((0, import_node_path63.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path64.basename)((0, import_node_path64.dirname)(file)) === uid && (0, import_node_path64.basename)((0, import_node_path64.dirname)((0, import_node_path64.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -78453,10 +78636,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve36) => {
+  return new Promise((resolve37) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve36();
+      resolve37();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -78509,7 +78692,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve36) => answered = () => resolve36()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve37) => answered = () => resolve37()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -78717,7 +78900,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve36) => wake = resolve36);
+        await new Promise((resolve37) => wake = resolve37);
         wake = void 0;
         continue;
       }
@@ -78729,11 +78912,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve36) => settledAll = resolve36);
+    if (inFlight > 0) await new Promise((resolve37) => settledAll = resolve37);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve36) => setImmediate(() => setImmediate(resolve36)));
+  return new Promise((resolve37) => setImmediate(() => setImmediate(resolve37)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -79645,12 +79828,14 @@ async function deleteDashboard(http, uid, tally) {
 init_errors();
 init_to_live_dashboard2();
 init_same_incarnation();
+init_saved_again_at_version();
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   const idGuards = id !== null && await options.refusesUnknownId();
-  if (idGuards && !await options.mayBeEditedSince?.()) return { id };
+  if (idGuards && options.plannedSave === void 0 && !await options.mayBeEditedSince?.()) return { id };
   const current = await options.read();
-  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
+  const unchanged = current !== null && sameIncarnation(id, current.internalId) && !savedAgainAtVersion(options.plannedSave, current) && options.editedSince?.(current) !== true;
+  return unchanged ? { id: idGuards ? id : null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -79684,6 +79869,7 @@ function answerTellsRevision(object, answeredVersion) {
 
 // src/grafana/k8s/save-k8s-dashboard.ts
 init_same_incarnation();
+init_saved_again_at_version();
 init_labels_since_legacy_plan();
 init_to_live_dashboard2();
 var MANAGER_ANNOTATIONS = [
@@ -79704,7 +79890,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
@@ -79737,7 +79923,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
 async function readResavedUnchanged(context, uid, request, tally) {
   if (request.expect === "any" || request.expect === "absent") return null;
   const object = await readStoredObject(context, uid, tally);
-  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -79802,11 +79988,13 @@ async function saveThroughLegacy(context, request, {
       },
       editedSince: labelsSince,
       // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
-      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null
+      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null,
+      plannedSave: request.plannedSave
     });
     if ("conflict" in guard) {
       const current = guardRead && toLiveDashboard2(guardRead, await context.folderTitles(tally));
-      return { kind: "conflict", current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
+      const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
+      return { kind: "conflict", current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
     }
     id = guard.id;
   }
@@ -80520,7 +80708,8 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        read: () => getDashboard(uid)
+        read: () => getDashboard(uid),
+        plannedSave: request.plannedSave
       });
       if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
@@ -81012,7 +81201,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -81023,7 +81212,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path64.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path65.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -81188,7 +81377,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -81236,7 +81425,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -81245,8 +81434,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path65.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(root, absPath));
+  const root = (0, import_node_path66.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -81288,7 +81477,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -81312,7 +81501,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path66.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path67.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -81418,7 +81607,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path66.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path67.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -81724,7 +81913,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -81732,8 +81921,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path67.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path68.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -81748,11 +81937,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path67.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path68.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path67.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path68.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -81772,13 +81961,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path68.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path69.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path68.dirname)(file); dir !== (0, import_node_path68.dirname)(dir); dir = (0, import_node_path68.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path69.dirname)(file); dir !== (0, import_node_path69.dirname)(dir); dir = (0, import_node_path69.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -81792,16 +81981,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path68.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path69.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path68.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path68.sep) && rel !== target) return true;
+    const rel = (0, import_node_path69.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path69.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path68.relative)(cwd, absPath).split(import_node_path68.sep).join("/");
+  return (0, import_node_path69.relative)(cwd, absPath).split(import_node_path69.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -81829,7 +82018,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -81841,7 +82030,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path69.resolve)(cwd, file) === (0, import_node_path69.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path70.resolve)(cwd, file) === (0, import_node_path70.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -81859,7 +82048,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path69.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path70.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -81904,13 +82093,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path69.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path70.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path69.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path70.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -81927,7 +82116,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path69.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path70.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -81956,14 +82145,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path69.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path70.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path69.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path70.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -82001,7 +82190,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path69.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path70.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -82017,7 +82206,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path69.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path70.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
