@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
-import { splitPath } from './split-path.js';
+import { listOf, namedPath, panelAt, panelOf, panelSteps } from './panel-paths.js';
+import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -51,9 +51,15 @@ export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldC
     // A panel taken into another row is in no order of either (orderMovers): its distance alone says.
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt!);
   }
+  // A dashboard that differs says how: a collapsed row's panels held at other `y`s alone (measured from the first of
+  // them, gap) are all it has, and they stay.
+  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
-  return changes.flatMap((change, at) => (shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true as const }] : [change]));
+  return changes.flatMap((change, at) => {
+    const row = rows.get(at);
+    return shifts.has(at) ? [] : row !== undefined ? [{ ...change, path: row, rows: true as const }] : [change];
+  });
 }
 
 /** Each panel of the file (a collapsed row's too) and each one only Grafana holds, where the changes say each side has it. */
@@ -72,6 +78,11 @@ function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> 
     const steps = splitPath(change.path);
     const owner = panelSteps(steps);
     if (owner === 0) return;
+    // A row collapsed or expanded: its panels were in the other list (the dashboard's own, or the row's).
+    for (const path of change.withPanels ?? []) {
+      const panel = placed.get(panelOf(desired, splitPath(path)) as Json);
+      if (panel) panel.liveGrid = change.after === true ? desired : gridOf(steps);
+    }
     if (change.kind === 'removed' && owner === steps.length) {
       if (isPlainObject(change.before)) placed.set(change.before, { liveGrid: gridOf(steps), live: boxOf(change.before.gridPos), moved: false });
       return;
@@ -160,17 +171,24 @@ function orderMovers(panels: Placed[]): Set<Placed> {
   return movers;
 }
 
-/** How far below what it sits under a panel is on one side: its `y` less the lowest bottom above it in its columns, or its grid's top. */
+/**
+ * How far below what it sits under a panel is on one side: its `y` less the lowest bottom above it in its columns, or
+ * its grid's top. A collapsed row's panels start where the first of them does (on Grafana's grid the lowest `y`): Grafana
+ * puts that one right below the row when it expands it, and the others as far below it as they were, whatever `y`
+ * they held while the row was collapsed or moved.
+ */
 function gap(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): number {
   const box = panel[side]!;
   const grid = side === 'live' ? panel.liveGrid : panel.desiredGrid;
-  let floor = grid === desired ? 0 : rowBottom(placed.get(grid!)?.[side]);
+  let top = grid === desired ? 0 : box.y;
+  let floor = 0;
   for (const other of placed.values()) {
     const held = other[side];
-    if (other === panel || !held || (side === 'live' ? other.liveGrid : other.desiredGrid) !== grid) continue;
-    if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
+    if (!held || (side === 'live' ? other.liveGrid : other.desiredGrid) !== grid) continue;
+    top = Math.min(top, held.y);
+    if (other !== panel && held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
-  return box.y - floor;
+  return box.y - Math.max(top, floor);
 }
 
 /**
@@ -196,11 +214,6 @@ function rowAbove(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Pla
   return above;
 }
 
-/** Where a collapsed row's panels start: below the row. */
-function rowBottom(row: Box | undefined): number {
-  return row === undefined ? 0 : row.y + row.h;
-}
-
 function sharesColumn(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w;
 }
@@ -212,14 +225,14 @@ function boxOf(gridPos: unknown): Box | undefined {
   return typeof x === 'number' && typeof y === 'number' && typeof w === 'number' && typeof h === 'number' ? { x, y, w, h } : undefined;
 }
 
-/** The changes of a row's `gridPos.x` or `y`. */
-function rowPlaceChanges(changes: FieldChange[], desired: Json): Set<number> {
-  const rows = new Set<number>();
+/** The changes of a row's `gridPos.x` or `y`, each with its path naming the row by its title where its label is its place alone (namedPath). */
+function rowPlaceChanges(changes: FieldChange[], desired: Json): Map<number, string> {
+  const rows = new Map<number, string>();
   changes.forEach((change, at) => {
     if (change.kind !== 'changed' || !(change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return;
     const steps = splitPath(change.path);
     const owner = panelSteps(steps);
-    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === 'row') rows.add(at);
+    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === 'row') rows.set(at, joinSteps([namedPath(desired, steps.slice(0, owner)), ...steps.slice(owner)]));
   });
   return rows;
 }

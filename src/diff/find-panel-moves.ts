@@ -1,10 +1,11 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { diffDashboards } from './diff-dashboards.js';
 import { withoutGridShifts } from './drop-grid-shifts.js';
+import { withRowCollapses } from './find-row-collapses.js';
 import { titleOf } from './label-title.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { panelLikeness } from './pair-in-gaps.js';
-import { isPanelsOrderChange, listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
+import { isPanelsOrderChange, listOf, namedPath, panelAt, panelOf, panelSteps } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -21,10 +22,11 @@ type Json = Record<string, unknown>;
  * - panels that took each other's places on the grid, nothing else changed (a grid position change each, and the
  *   list's order where only they trade places in it): two as one `moved` change, `swappedWith` the other; three or more
  *   as one each, `tookPlaceOf` the one whose place it took;
+ * - a row collapsed or expanded: its `collapsed` change alone, `withPanels` its panels (withRowCollapses), not a move each;
  * - and without the `gridPos.y` changes that only follow what changed above (withoutGridShifts).
  */
 export function withPanelMoves(changes: FieldChange[], desired: Json): FieldChange[] {
-  return withoutGridShifts(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired);
+  return withoutGridShifts(withRowCollapses(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired), desired);
 }
 
 interface ListPanel {
@@ -257,15 +259,6 @@ function findRounds(candidates: PlaceOnly[]): PlaceOnly[][] {
 function differingPlaces(change: { before: unknown[]; after: unknown[] }): number {
   if (change.before.length !== change.after.length) return -1;
   return change.before.filter((label, index) => label !== change.after[index]).length;
-}
-
-/** The path of a panel, its title in the label where the label is its place alone (panels compared by place: `[0]`). */
-function namedPath(desired: Json, steps: string[]): string {
-  const panel = panelOf(desired, steps);
-  const title = titleOf(panel);
-  const last = steps.at(-1)!;
-  const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
-  return joinSteps([...steps.slice(0, -1), label]);
 }
 
 /** A change's path below a panel's (`targets[0].expr` below `panels[1].panels[0 "Memory"]`). */

@@ -1,4 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { titleOf } from './label-title.js';
+import { joinSteps } from './split-path.js';
 import type { FieldChange } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -36,4 +38,12 @@ export function panelOf(desired: Json, steps: string[]): Json | undefined {
   const top = panelAt(listOf(desired), steps[1]!);
   if (steps.length === 2 || !top || !Array.isArray(top.panels)) return steps.length === 2 ? top : undefined;
   return panelAt(top.panels, steps[3]!);
+}
+
+/** The path of a panel, its title in the label where the label is its place alone (panels compared by place: `[0]`). */
+export function namedPath(desired: Json, steps: string[]): string {
+  const title = titleOf(panelOf(desired, steps));
+  const last = steps.at(-1)!;
+  const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
+  return joinSteps([...steps.slice(0, -1), label]);
 }

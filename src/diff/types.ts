@@ -23,4 +23,9 @@ export interface FieldChange {
   tookPlaceOf?: string;
   /** For a swap or a round of rows (classic collapsed or open rows): true, so the count says rows. */
   rows?: true;
+  /**
+   * For a classic row's `collapsed` change that collapses or expands it (find-row-collapses.ts): the paths of the panels
+   * that went with it (into the row, or out of it below it), said by this change in place of a move each.
+   */
+  withPanels?: string[];
 }

@@ -15,6 +15,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   const counts = { 'row added': 0, 'panel added': 0, 'row removed': 0, 'panel removed': 0 };
   const moved = new Set<string>();
   let rowsMoved = 0;
+  const toggled = { 'row collapsed': 0, 'row expanded': 0 };
   const rowsPlaced = new Set<string>();
   const added: unknown[] = [];
   const removed: unknown[] = [];
@@ -27,7 +28,10 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
-    if (change.kind === 'moved') {
+    if (change.withPanels !== undefined) {
+      // A row collapsed or expanded, its panels with it (find-row-collapses.ts): one thing done.
+      toggled[change.after === true ? 'row collapsed' : 'row expanded'] += 1;
+    } else if (change.kind === 'moved') {
       // A row move, a swap or a round (find-panel-moves.ts): the swap's other panel moved too; rows swapped are rows.
       if (change.rows === true) rowsMoved += change.swappedWith !== undefined ? 2 : 1;
       else moved.add(steps.slice(0, panel || undefined).join('\u0000'));
@@ -63,6 +67,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [plural(count, what)]));
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(plural(rowsMoved, 'row moved'));
+  for (const [what, count] of Object.entries(toggled)) if (count > 0) parts.push(plural(count, what));
   if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
   if (fields > 0 || parts.length === 0) parts.push(plural(fields, 'field'));

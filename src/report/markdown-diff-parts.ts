@@ -2,6 +2,7 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { describeChangeCount } from './describe-change-count.js';
 import { panelMoveDiffLines } from './describe-panel-move.js';
+import { describeRowCollapse } from './describe-row-collapse.js';
 import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { renderFolderName, type FolderName } from './folder-names.js';
 
@@ -21,6 +22,8 @@ export function renderDiffLines(changes: FieldChange[]): string[] {
     if (change.kind === 'added') return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === 'removed') return [`- ${change.path}: ${value(change.before)}`];
     if (change.kind === 'moved') return panelMoveDiffLines(change);
+    const collapse = describeRowCollapse(change);
+    if (collapse !== undefined) return [`~ ${collapse}`];
     return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }

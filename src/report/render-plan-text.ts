@@ -4,6 +4,7 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeChangeCount } from './describe-change-count.js';
 import { describePanelMove } from './describe-panel-move.js';
+import { describeRowCollapse } from './describe-row-collapse.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
 import { describeLeftOutDirectory } from './describe-left-out-directory.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
@@ -115,6 +116,8 @@ function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createCol
     if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
     if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
     if (change.kind === 'moved') return c.cyan(escapeText(`      > ${change.path}: ${describePanelMove(change)}`));
+    const collapse = describeRowCollapse(change);
+    if (collapse !== undefined) return escapeText(`      ~ ${collapse}`);
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);

@@ -3,6 +3,8 @@ import { diffContent } from '../../../src/diff/diff-content.js';
 import type { FieldChange } from '../../../src/diff/types.js';
 import { describeChangeCount } from '../../../src/report/describe-change-count.js';
 import { describePanelMove, panelMoveDiffLines } from '../../../src/report/describe-panel-move.js';
+import { describeRowCollapse } from '../../../src/report/describe-row-collapse.js';
+import { renderDiffLines } from '../../../src/report/markdown-diff-parts.js';
 
 // Panels with ids in another place: moved from one collapsed row to another, or swapped (find-panel-moves.ts). The
 // e2e test (test/e2e/plan/plan-panel-pairing.test.ts) has the id-less files on 12 and 13.
@@ -204,5 +206,63 @@ describe('two ids are two panels (panelLikeness)', () => {
     const changes = planned([text, panel(3, 'CPU usage', 2, 'cpu')], [text, panel(9, 'Memory usage', 2, 'cpu'), panel(10, 'Disk', 10, 'disk')]);
     expect(changes.filter((change) => change.path.endsWith('.id'))).toEqual([]);
     expect(describeChangeCount(changes)).toBe('2 panels added, 1 panel removed');
+  });
+});
+
+// diff-60b: a row collapsed or expanded is one thing done, not a move per panel; a row moved named by its title where
+// the panels are compared by place (Grafana 13).
+describe('a row collapsed or expanded', () => {
+  const cpu = panel(1, 'CPU', 0, 'cpu');
+  const [a, c, disk] = [panel(3, 'A', 9, 'a'), panel(5, 'C', 17, 'c'), panel(7, 'Disk', 26, 'disk')];
+  const hosts = (collapsed: boolean, panels: Panel[]): Panel => ({ ...row(2, 'Hosts', 8, panels), collapsed });
+  const open = [cpu, hosts(false, []), a, c, openRow(6, 'Other', 25), disk];
+  const shut = (panels: Panel[]) => [cpu, hosts(true, panels), openRow(6, 'Other', 9), sized(disk, { y: 10 })];
+  const said = (changes: FieldChange[]) => changes.map((change) => describeRowCollapse(change) ?? (change.kind === 'moved' ? `> ${change.path}: ${describePanelMove(change)}` : `${change.kind} ${change.path}`));
+
+  it('collapsed: one change naming its panels, not a move each, nor the rows and panels below going up', () => {
+    const changes = planned(open, shut([a, c]));
+    expect(changes).toEqual([{ path: 'panels[id=2 "Hosts"].collapsed', kind: 'changed', before: false, after: true, withPanels: ['panels[id=2 "Hosts"].panels[id=3 "A"]', 'panels[id=2 "Hosts"].panels[id=5 "C"]'] }]);
+    expect(said(changes)).toEqual(['panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)']);
+    expect(describeChangeCount(changes)).toBe('1 row collapsed');
+    expect(renderDiffLines(changes)).toEqual(['~ panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)']);
+  });
+
+  it('expanded, after the row moved while collapsed (its panels below where it was): one change too', () => {
+    const stale = [cpu, hosts(true, [sized(a, { y: 30 }), sized(c, { y: 38 })]), openRow(6, 'Other', 9), sized(disk, { y: 10 })];
+    const changes = planned(stale, open);
+    expect(said(changes)).toEqual(['panels[id=2 "Hosts"]: row expanded (its 2 panels with it)']);
+    expect(describeChangeCount(changes)).toBe('1 row expanded');
+  });
+
+  it('a collapsed row whose panels Grafana holds at other y\'s alone (as it left them when the row moved): still shown', () => {
+    const changes = planned(shut([sized(a, { y: 30 }), sized(c, { y: 38 })]), shut([a, c]));
+    expect(said(changes)).toEqual(['changed panels[id=2 "Hosts"].panels[id=3 "A"].gridPos.y', 'changed panels[id=2 "Hosts"].panels[id=5 "C"].gridPos.y']);
+    // With another change, they are the grid's doing: Grafana expands the row the same way.
+    expect(said(planned(shut([sized(a, { y: 30 }), sized(c, { y: 38 })]), shut([a, { ...c, description: 'errors' }])))).toEqual(['added panels[id=2 "Hosts"].panels[id=5 "C"].description']);
+  });
+
+  it('a query edited while the row was collapsed: still shown, below the one line', () => {
+    const changes = planned(open, shut([a, { ...c, targets: [{ refId: 'A', expr: 'c2' }] }]));
+    expect(said(changes)).toEqual(['panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)', 'changed panels[id=2 "Hosts"].panels[id=5 "C"].targets[0].expr']);
+    expect(describeChangeCount(changes)).toBe('1 row collapsed, 1 field');
+  });
+
+  it('a panel that was not one of the open row\'s: still a move, beside the collapse', () => {
+    // CPU sat above the row, not in it; the file has it in the collapsed row.
+    const into = planned(open, [sized(hosts(true, [sized(cpu, { y: 1 }), a, c]), { y: 0 }), openRow(6, 'Other', 1), sized(disk, { y: 2 })]);
+    expect(said(into)).toEqual(['panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)', '> panels[id=2 "Hosts"].panels[id=1 "CPU"]: moved from the top level to row "Hosts"']);
+    expect(describeChangeCount(into)).toBe('1 row collapsed, 1 panel moved');
+    // Expanded with a panel put above the row in the file: that one moved.
+    const out = planned(shut([a, c]), [sized(c, { y: 0 }), sized(cpu, { y: 8 }), sized(hosts(false, []), { y: 16 }), sized(a, { y: 17 }), openRow(6, 'Other', 25), disk]);
+    expect(said(out)).toEqual(['> panels[id=5 "C"]: moved from row "Hosts" to the top level', 'panels[id=2 "Hosts"]: row expanded (its panel with it)']);
+    expect(describeChangeCount(out)).toBe('1 row expanded, 1 panel moved');
+  });
+
+  it('a row moved where Grafana 13 gave the panels ids in their grid order (compared by place): named by its title', () => {
+    const idless = ({ id: _id, ...rest }: Panel): Panel => rest;
+    const [cpuAt, memoryAt, hostsAt] = [sized(cpu, { y: 0 }), panel(2, 'Memory', 8, 'mem'), { ...openRow(3, 'Hosts', 16) }];
+    const changes = planned([cpuAt, memoryAt, hostsAt], [sized(hostsAt, { y: 0 }), sized(cpuAt, { y: 1 }), sized(memoryAt, { y: 9 })].map(idless));
+    expect(changes).toEqual([{ path: 'panels[0 "Hosts"].gridPos.y', kind: 'changed', before: 16, after: 0, rows: true }]);
+    expect(describeChangeCount(changes)).toBe('1 row moved');
   });
 });
