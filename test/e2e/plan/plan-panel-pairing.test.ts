@@ -145,8 +145,8 @@ describe.each(releases)('panels on the grid (Grafana $grafanaVersion, $api)', ({
 
     const lines = await textChangeLines(workspace);
     expect(lines[0]).toBe(`${UPDATE}: 1 row moved`);
-    // (13 holds the panels in grid order, so they are compared in place there: `panels[0]`.)
-    expect(lines.filter((line) => line.includes('gridPos')).map((line) => line.replace(' "Hosts"', ''))).toEqual(['      ~ panels[0].gridPos.y: 16 → 0']);
+    // 13 holds the panels in grid order, so they are compared in place there (`panels[0]`): the row named all the same.
+    expect(lines.filter((line) => line.includes('gridPos'))).toEqual(['      ~ panels[0 "Hosts"].gridPos.y: 16 → 0']);
   });
 
   it('a panel taken from the top level into a collapsed row: one line saying so', async () => {
@@ -156,6 +156,44 @@ describe.each(releases)('panels on the grid (Grafana $grafanaVersion, $api)', ({
     // Before: `- panels[1 "Disk"]: {…` and `+ panels[0].panels[1 "Disk"]: {…`.
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel moved`, '      > panels[0 "Hosts"].panels[1 "Disk"]: moved from the top level to row "Hosts"']);
     expect(await markdownDiffLines(workspace)).toEqual({ cell: '1 panel moved', lines: ['- panels[1 "Disk"]: moved to row "Hosts"', '+ panels[0 "Hosts"].panels[1 "Disk"]: moved from the top level'] });
+  });
+
+  // diff-60b: a row collapsed or expanded in Grafana's UI is one thing done.
+  const a = query('timeseries', 'Latency', 9, 'latency');
+  const c = query('timeseries', 'Errors', 17, 'errors');
+  const openRows = [cpu, open('Hosts', 8), a, c, open('Other', 25), at(disk, { y: 26 })];
+  const collapsed = (panels: object[]) => [cpu, row('Hosts', 8, panels), open('Other', 9), at(disk, { y: 10 })];
+
+  it('a row collapsed, a query of its panels edited: one line for the collapse, the edit below it', async () => {
+    const edited = { ...c, targets: [{ refId: 'A', expr: 'sum(errors)' }] };
+    const workspace = await pushedThenEdited(grafanaVersion, api, openRows, collapsed([a, edited]));
+
+    // Before: `2 panels moved, 2 fields`, the collapsed line and `> …: moved from the top level to row "Hosts"` for each.
+    const collapse = 'panels[1 "Hosts"]: row collapsed (its 2 panels with it)';
+    const expr = 'panels[1 "Hosts"].panels[1 "Errors"].targets[0].expr';
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 row collapsed, 1 field`, `      ~ ${collapse}`, `      ~ ${expr}: "errors" → "sum(errors)"`]);
+    expect(await markdownDiffLines(workspace)).toEqual({ cell: '1 row collapsed, 1 field', lines: [`- ${expr}: "errors"`, `+ ${expr}: "sum(errors)"`] });
+    expect((await workspace.cli(['plan', '--format', 'markdown'])).stdout).toContain(`\n~ ${collapse}\n`);
+    const json = await workspace.cli(['plan', '--format', 'json']);
+    expect(JSON.parse(json.stdout).dashboards[0].changes[0]).toEqual({
+      path: 'panels[1 "Hosts"].collapsed',
+      kind: 'changed',
+      before: false,
+      after: true,
+      withPanels: ['panels[1 "Hosts"].panels[0 "Latency"]', 'panels[1 "Hosts"].panels[1 "Errors"]'],
+    });
+
+    // A saved plan holding it applies; after it the plan has nothing to do.
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse((await workspace.cli(['plan', '--format', 'json'])).stdout).dashboards[0].action).toBe('noop');
+  });
+
+  it('a row expanded: one line, not its panels moved out nor those below pushed down', async () => {
+    const workspace = await pushedThenEdited(grafanaVersion, api, collapsed([a, c]), openRows);
+
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 row expanded`, '      ~ panels[1 "Hosts"]: row expanded (its 2 panels with it)']);
   });
 
   it('three panels side by side that went round: one line each, none said swapped', async () => {

@@ -167,18 +167,16 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect(await planMarkdown(workspace)).toContain('Service (1 panel added)</summary>');
   });
 
-  it('a row collapsed (its panels taken into it): each panel said moved into the row by its title (diff-60), and the markdown counts two panels moved, not two removed and two added', async () => {
+  it('a row collapsed (its panels taken into it): one change naming its panels by their titles (diff-60b), and the markdown counts one row collapsed, not two panels removed and two added', async () => {
     const row = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
     const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
     const workspace = await pushedThenEdited(grafanaVersion, api, [row, cpu, memory], [{ ...row, collapsed: true, panels: [cpu, memory] }]);
 
     const overview = 'panels[0 "Overview"]';
-    expect(await plannedChanges(workspace)).toMatchObject([
-      { kind: 'changed', path: `${overview}.collapsed`, before: false, after: true },
-      { kind: 'moved', path: `${overview}.panels[0 "CPU"]`, from: 'panels[1 "CPU"]', after: 'Overview' },
-      { kind: 'moved', path: `${overview}.panels[1 "Memory"]`, from: 'panels[2 "Memory"]', after: 'Overview' },
+    expect(await plannedChanges(workspace)).toEqual([
+      { kind: 'changed', path: `${overview}.collapsed`, before: false, after: true, withPanels: [`${overview}.panels[0 "CPU"]`, `${overview}.panels[1 "Memory"]`] },
     ]);
-    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');
+    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 1 row collapsed |');
   });
 
   it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed (the one below goes up by itself)', async () => {

@@ -60,21 +60,21 @@ describe('the markdown Changes cell', () => {
     expect(cell(live, file)).toBe('1 row added');
   });
 
-  it('a panel in a collapsed row added: a panel added', () => {
-    expect(cell([row('Overview', 0, [CPU])], [row('Overview', 0, [panel('Errors', 1), panel('CPU', 9)])])).toBe('1 panel added, 1 panel moved');
+  it('a panel in a collapsed row added: a panel added (the one below it goes down by itself)', () => {
+    expect(cell([row('Overview', 0, [CPU])], [row('Overview', 0, [panel('Errors', 1), panel('CPU', 9)])])).toBe('1 panel added');
   });
 
-  it('a row collapsed (its panels taken into it) or expanded: the panels moved, not removed and added', () => {
+  it('a row collapsed (its panels taken into it) or expanded: the row collapsed or expanded, not its panels removed and added, nor moved', () => {
     const withIds = (panels: Panel[]) => panels.map((p, i) => ({ ...p, id: i + 1 }));
     const open = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
     const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
     const expanded = withIds([open, cpu, memory]);
     const collapsed = [{ ...expanded[0]!, collapsed: true, panels: [expanded[1]!, expanded[2]!] }];
-    expect(cell(expanded, collapsed)).toBe('2 panels moved, 1 field');
-    expect(cell(collapsed, expanded)).toBe('2 panels moved, 1 field');
-    // Without ids (as 11.2's /api keeps the file), and one of them edited on the way: that one moved too, its edit a field.
+    expect(cell(expanded, collapsed)).toBe('1 row collapsed');
+    expect(cell(collapsed, expanded)).toBe('1 row expanded');
+    // Without ids (as 11.2's /api keeps the file), and one of them edited on the way: its edit a field.
     const edited = { ...memory, description: 'RSS' };
-    expect(cell([open, cpu, memory], [{ ...open, collapsed: true, panels: [cpu, edited] }])).toBe('2 panels moved, 2 fields');
+    expect(cell([open, cpu, memory], [{ ...open, collapsed: true, panels: [cpu, edited] }])).toBe('1 row collapsed, 1 field');
   });
 
   it('titles holding brackets, dots and quotes are read whole', () => {
