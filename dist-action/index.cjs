@@ -33422,35 +33422,23 @@ var init_is_deep_equal = __esm({
   }
 });
 
-// src/diff/panel-paths.ts
-function panelSteps(steps) {
-  if (steps[0] !== "panels" || !steps[1]?.startsWith("[")) return 0;
-  return steps[2] === "panels" && steps[3]?.startsWith("[") ? 4 : 2;
+// src/diff/label-title.ts
+function labelTitle(before, after) {
+  if (before && after && before !== after) return void 0;
+  const title = after || before;
+  return title ? JSON.stringify(title) : void 0;
 }
-function isPanelsOrderChange(steps, change) {
-  const list = steps.length === 1 || steps.length === 3 && steps[2] === "panels";
-  return list && steps[0] === "panels" && change.kind === "changed" && isLabels(change.before) && isLabels(change.after);
+function titleOf(item) {
+  if (!item) return void 0;
+  if (typeof item.title === "string" && item.title !== "") return item.title;
+  const reference = item.libraryPanel;
+  if (typeof reference !== "object" || reference === null) return void 0;
+  const name2 = reference.name;
+  return typeof name2 === "string" && name2 !== "" ? name2 : void 0;
 }
-function isLabels(value) {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-function listOf(spec) {
-  return Array.isArray(spec.panels) ? spec.panels : [];
-}
-function panelAt(panels, step) {
-  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
-  const found = byId ? panels.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
-  return isPlainObject2(found) ? found : void 0;
-}
-function panelOf(desired, steps) {
-  const top2 = panelAt(listOf(desired), steps[1]);
-  if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
-  return panelAt(top2.panels, steps[3]);
-}
-var init_panel_paths = __esm({
-  "src/diff/panel-paths.ts"() {
+var init_label_title = __esm({
+  "src/diff/label-title.ts"() {
     "use strict";
-    init_is_plain_object();
   }
 });
 
@@ -33485,6 +33473,46 @@ function joinSteps(steps) {
 var init_split_path = __esm({
   "src/diff/split-path.ts"() {
     "use strict";
+  }
+});
+
+// src/diff/panel-paths.ts
+function panelSteps(steps) {
+  if (steps[0] !== "panels" || !steps[1]?.startsWith("[")) return 0;
+  return steps[2] === "panels" && steps[3]?.startsWith("[") ? 4 : 2;
+}
+function isPanelsOrderChange(steps, change) {
+  const list = steps.length === 1 || steps.length === 3 && steps[2] === "panels";
+  return list && steps[0] === "panels" && change.kind === "changed" && isLabels(change.before) && isLabels(change.after);
+}
+function isLabels(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+function listOf(spec) {
+  return Array.isArray(spec.panels) ? spec.panels : [];
+}
+function panelAt(panels, step) {
+  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
+  const found = byId ? panels.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
+  return isPlainObject2(found) ? found : void 0;
+}
+function panelOf(desired, steps) {
+  const top2 = panelAt(listOf(desired), steps[1]);
+  if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
+  return panelAt(top2.panels, steps[3]);
+}
+function namedPath(desired, steps) {
+  const title = titleOf(panelOf(desired, steps));
+  const last = steps.at(-1);
+  const label2 = title !== void 0 && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
+  return joinSteps([...steps.slice(0, -1), label2]);
+}
+var init_panel_paths = __esm({
+  "src/diff/panel-paths.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_label_title();
+    init_split_path();
   }
 });
 
@@ -34466,26 +34494,6 @@ var require_deep_diff = __commonJS({
       }
       return accumulateDiff;
     });
-  }
-});
-
-// src/diff/label-title.ts
-function labelTitle(before, after) {
-  if (before && after && before !== after) return void 0;
-  const title = after || before;
-  return title ? JSON.stringify(title) : void 0;
-}
-function titleOf(item) {
-  if (!item) return void 0;
-  if (typeof item.title === "string" && item.title !== "") return item.title;
-  const reference = item.libraryPanel;
-  if (typeof reference !== "object" || reference === null) return void 0;
-  const name2 = reference.name;
-  return typeof name2 === "string" && name2 !== "" ? name2 : void 0;
-}
-var init_label_title = __esm({
-  "src/diff/label-title.ts"() {
-    "use strict";
   }
 });
 
@@ -35691,9 +35699,13 @@ function withoutGridShifts(changes, desired) {
     const movers = orderMovers(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
+  if (shifts.size === changes.length) shifts.clear();
   const rows = rowPlaceChanges(changes, desired);
   if (shifts.size === 0 && rows.size === 0) return changes;
-  return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
+  return changes.flatMap((change, at) => {
+    const row = rows.get(at);
+    return shifts.has(at) ? [] : row !== void 0 ? [{ ...change, path: row, rows: true }] : [change];
+  });
 }
 function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
@@ -35710,6 +35722,10 @@ function placedPanels(changes, desired) {
     const steps = splitPath(change.path);
     const owner = panelSteps(steps);
     if (owner === 0) return;
+    for (const path of change.withPanels ?? []) {
+      const panel2 = placed.get(panelOf(desired, splitPath(path)));
+      if (panel2) panel2.liveGrid = change.after === true ? desired : gridOf(steps);
+    }
     if (change.kind === "removed" && owner === steps.length) {
       if (isPlainObject2(change.before)) placed.set(change.before, { liveGrid: gridOf(steps), live: boxOf(change.before.gridPos), moved: false });
       return;
@@ -35791,13 +35807,15 @@ function orderMovers(panels) {
 function gap(panel, side, placed, desired) {
   const box = panel[side];
   const grid = side === "live" ? panel.liveGrid : panel.desiredGrid;
-  let floor = grid === desired ? 0 : rowBottom(placed.get(grid)?.[side]);
+  let top2 = grid === desired ? 0 : box.y;
+  let floor = 0;
   for (const other of placed.values()) {
     const held = other[side];
-    if (other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== grid) continue;
-    if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
+    if (!held || (side === "live" ? other.liveGrid : other.desiredGrid) !== grid) continue;
+    top2 = Math.min(top2, held.y);
+    if (other !== panel && held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
   }
-  return box.y - floor;
+  return box.y - Math.max(top2, floor);
 }
 function changedRow(panel, placed, desired) {
   const [before, after] = [rowAbove(panel, "live", placed, desired), rowAbove(panel, "desired", placed, desired)];
@@ -35814,9 +35832,6 @@ function rowAbove(panel, side, placed, desired) {
   }
   return above;
 }
-function rowBottom(row) {
-  return row === void 0 ? 0 : row.y + row.h;
-}
 function sharesColumn(a, b) {
   return a.x < b.x + b.w && b.x < a.x + a.w;
 }
@@ -35826,12 +35841,12 @@ function boxOf(gridPos) {
   return typeof x === "number" && typeof y === "number" && typeof w === "number" && typeof h === "number" ? { x, y, w, h } : void 0;
 }
 function rowPlaceChanges(changes, desired) {
-  const rows = /* @__PURE__ */ new Set();
+  const rows = /* @__PURE__ */ new Map();
   changes.forEach((change, at) => {
     if (change.kind !== "changed" || !(change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return;
     const steps = splitPath(change.path);
     const owner = panelSteps(steps);
-    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === "row") rows.add(at);
+    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === "row") rows.set(at, joinSteps([namedPath(desired, steps.slice(0, owner)), ...steps.slice(owner)]));
   });
   return rows;
 }
@@ -35846,9 +35861,94 @@ var init_drop_grid_shifts = __esm({
   }
 });
 
+// src/diff/find-row-collapses.ts
+function withRowCollapses(changes, desired) {
+  if (!changes.some((change) => change.kind === "moved" && change.from !== void 0)) return changes;
+  const toggles = changes.filter((change) => rowStepOf(change, desired) !== void 0);
+  if (toggles.length === 0) return changes;
+  const folded = /* @__PURE__ */ new Map();
+  const gone2 = /* @__PURE__ */ new Set();
+  for (const toggle of toggles) {
+    const row = rowStepOf(toggle, desired);
+    const collapsed = toggle.after === true;
+    const inOpenRow = collapsed ? liveOpenRow(changes, desired, row) : desiredOpenRow(desired, row);
+    const moves = changes.filter((change) => {
+      if (change.kind !== "moved" || change.from === void 0) return false;
+      const [open5, shut] = collapsed ? [change.from, change.path] : [change.path, change.from];
+      const shutSteps = splitPath(shut);
+      return panelSteps(splitPath(open5)) === 2 && panelSteps(shutSteps) === 4 && shutSteps[1] === row && inOpenRow(change);
+    });
+    if (moves.length === 0) continue;
+    folded.set(toggle, moves.map((move) => move.path));
+    for (const move of moves) gone2.add(move);
+  }
+  if (folded.size === 0) return changes;
+  return changes.flatMap((change) => {
+    const withPanels = folded.get(change);
+    return gone2.has(change) ? [] : withPanels ? [{ ...change, withPanels }] : [change];
+  });
+}
+function rowStepOf(change, desired) {
+  if (!change.path.endsWith(".collapsed") || change.before === true === (change.after === true)) return void 0;
+  const steps = splitPath(change.path);
+  if (steps.length !== 3 || panelSteps(steps) !== 2 || panelAt(listOf(desired), steps[1])?.type !== "row") return void 0;
+  return steps[1];
+}
+function liveOpenRow(changes, desired, row) {
+  const liveY = (path, panel) => {
+    const change = changes.find((one) => one.path === `${path}.gridPos.y` && one.kind === "changed");
+    const y = change ? change.before : isPlainObject2(panel?.gridPos) ? panel.gridPos.y : void 0;
+    return typeof y === "number" ? y : void 0;
+  };
+  const top2 = liveY(`panels${row}`, panelAt(listOf(desired), row));
+  if (top2 === void 0) return () => false;
+  const next = Math.min(...liveRowTops(changes, desired, liveY).filter((y) => y > top2));
+  return (move) => {
+    const y = liveY(move.path, panelOf(desired, splitPath(move.path)));
+    return y !== void 0 && y > top2 && y < next;
+  };
+}
+function liveRowTops(changes, desired, liveY) {
+  const added = /* @__PURE__ */ new Set();
+  const pathOf = /* @__PURE__ */ new Map();
+  const tops = [];
+  for (const change of changes) {
+    const steps = splitPath(change.path);
+    if (panelSteps(steps) !== 2) continue;
+    const panel = panelAt(listOf(desired), steps[1]);
+    if (panel?.type === "row" && !pathOf.has(panel)) pathOf.set(panel, `panels${steps[1]}`);
+    if (steps.length !== 2) continue;
+    if (change.kind === "added") added.add(panel);
+    const gridPos = isPlainObject2(change.before) && change.before.type === "row" ? change.before.gridPos : void 0;
+    if (change.kind === "removed" && isPlainObject2(gridPos) && typeof gridPos.y === "number") tops.push(gridPos.y);
+  }
+  for (const panel of listOf(desired)) {
+    if (!isPlainObject2(panel) || panel.type !== "row" || added.has(panel)) continue;
+    const y = liveY(pathOf.get(panel) ?? "", panel);
+    if (y !== void 0) tops.push(y);
+  }
+  return tops;
+}
+function desiredOpenRow(desired, row) {
+  const panels = listOf(desired);
+  const start = panels.indexOf(panelAt(panels, row));
+  const after = panels.slice(start + 1);
+  const end = after.findIndex((panel) => isPlainObject2(panel) && panel.type === "row");
+  const open5 = new Set(end === -1 ? after : after.slice(0, end));
+  return (move) => start !== -1 && open5.has(panelOf(desired, splitPath(move.path)));
+}
+var init_find_row_collapses = __esm({
+  "src/diff/find-row-collapses.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_panel_paths();
+    init_split_path();
+  }
+});
+
 // src/diff/find-panel-moves.ts
 function withPanelMoves(changes, desired) {
-  return withoutGridShifts(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired);
+  return withoutGridShifts(withRowCollapses(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired), desired);
 }
 function withRowMoves(changes, desired) {
   const removed = [];
@@ -36017,13 +36117,6 @@ function differingPlaces(change) {
   if (change.before.length !== change.after.length) return -1;
   return change.before.filter((label2, index) => label2 !== change.after[index]).length;
 }
-function namedPath(desired, steps) {
-  const panel = panelOf(desired, steps);
-  const title = titleOf(panel);
-  const last = steps.at(-1);
-  const label2 = title !== void 0 && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
-  return joinSteps([...steps.slice(0, -1), label2]);
-}
 function below(path, inner) {
   return inner === "" || inner.startsWith("[") ? `${path}${inner}` : `${path}.${inner}`;
 }
@@ -36034,6 +36127,7 @@ var init_find_panel_moves = __esm({
     init_is_plain_object();
     init_diff_dashboards();
     init_drop_grid_shifts();
+    init_find_row_collapses();
     init_label_title();
     init_is_deep_equal();
     init_pair_in_gaps();
@@ -73766,6 +73860,7 @@ function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
   let rowsMoved = 0;
+  const toggled = { "row collapsed": 0, "row expanded": 0 };
   const rowsPlaced = /* @__PURE__ */ new Set();
   const added = [];
   const removed = [];
@@ -73778,7 +73873,9 @@ function describeChangeCount(changes) {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
-    if (change.kind === "moved") {
+    if (change.withPanels !== void 0) {
+      toggled[change.after === true ? "row collapsed" : "row expanded"] += 1;
+    } else if (change.kind === "moved") {
       if (change.rows === true) rowsMoved += change.swappedWith !== void 0 ? 2 : 1;
       else moved.add(steps.slice(0, panel || void 0).join("\0"));
       if (change.swappedWith !== void 0 && change.rows !== true) moved.add(change.swappedWith);
@@ -73810,6 +73907,7 @@ function describeChangeCount(changes) {
   const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [plural2(count3, what)]);
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(plural2(rowsMoved, "row moved"));
+  for (const [what, count3] of Object.entries(toggled)) if (count3 > 0) parts.push(plural2(count3, what));
   if (moved.size + movedBetweenLists > 0) parts.push(plural2(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
   if (fields > 0 || parts.length === 0) parts.push(plural2(fields, "field"));
@@ -73861,6 +73959,14 @@ function rowPlace(path) {
   const step = splitPath(path)[1] ?? "";
   const id = /^\[id=(-?[\d.]+)/.exec(step);
   return id ? `id ${id[1]}` : `panels${step.replace(/^\[(\d+) .*\]$/, "[$1]")}`;
+}
+
+// src/report/describe-row-collapse.ts
+function describeRowCollapse(change) {
+  const panels = change.withPanels;
+  if (panels === void 0) return void 0;
+  const its = panels.length === 1 ? "its panel" : `its ${panels.length} panels`;
+  return `${change.path.replace(/\.collapsed$/, "")}: row ${change.after === true ? "collapsed" : "expanded"} (${its} with it)`;
 }
 
 // src/report/markdown-diff-parts.ts
@@ -73926,6 +74032,8 @@ function renderDiffLines(changes) {
     if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
     if (change.kind === "moved") return panelMoveDiffLines(change);
+    const collapse = describeRowCollapse(change);
+    if (collapse !== void 0) return [`~ ${collapse}`];
     return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }
@@ -77368,6 +77476,8 @@ function renderChanges(changes, c, max) {
     if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
     if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
     if (change.kind === "moved") return c.cyan(escapeText(`      > ${change.path}: ${describePanelMove(change)}`));
+    const collapse = describeRowCollapse(change);
+    if (collapse !== void 0) return escapeText(`      ~ ${collapse}`);
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
