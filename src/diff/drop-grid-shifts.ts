@@ -37,7 +37,7 @@ const MOST_PANELS = 400;
  * its column (`x`, `w`), its distance to the panel it sits under (or to its grid's top), and its order with the panels
  * above and below it that both sides hold: where panels changed order, those that account for it (the fewest, the
  * farthest moved first) are moves, and the others shift. A row's own `gridPos` change that stays is marked `rows`, so
- * the count says rows (a row is not a panel).
+ * the count says rows (a row is not a panel), and names the row by its title where its label is its place alone.
  */
 export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldChange[] {
   if (!changes.some((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return changes;

@@ -6,7 +6,7 @@ import type { FieldChange } from '../diff/types.js';
 
 /**
  * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, two rows
- * swapped, panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
+ * swapped, rows collapsed or expanded (their panels with them), panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
  * moves). Read from the paths the diff writes: `panels[0 "Errors"]` added (a row's panels too), `….gridPos.y` changed;
  * a v2 element added or removed, its layout entry with it, and a placement's `x`, `y`, `row`, `tab` or `position`.
  * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did).
