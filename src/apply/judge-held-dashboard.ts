@@ -10,7 +10,8 @@ export interface OtherHolder {
   savedBy: string;
   savedAt: string;
   /**
-   * Not known to be another: the oldest version Grafana keeps of it (versions_to_keep trimmed its history below version 1),
+   * Not known to be another: the oldest version of it read (versions_to_keep trimmed its history below version 1, `/apis`' read
+   * stopped at its cap, or version 1 is in the other schema family and left out),
    * none of which holds the backup's title or content. It may be the backed-up dashboard restored and edited since, or
    * another one made under the uid: restore cannot tell, and writes nothing.
    */

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { posix, join } from 'node:path';
+import { join } from 'node:path';
 import { groupBy } from '../group-by.js';
 import { runGit } from './run-git.js';
 
@@ -9,16 +9,24 @@ export interface IndexCaseCollision {
 }
 
 /**
- * The `.json` paths git's index holds below `root` that are equal but for case, where the working tree does not hold both
- * (its directory does not list both names as written): a case-insensitive checkout (macOS, Windows) wrote both into one
- * file, and git only said "paths have collided" at the clone. One `git ls-files`, and a directory listing per such pair;
- * none without git. Never throws.
+ * The paths git's index holds below `root` that are equal but for case and that name a file of the tree (`treeFiles`: its
+ * dashboard and library panel files, root-relative, lower-cased), where the working tree does not hold both (each name on
+ * the path is not listed as written by its directory): a case-insensitive checkout (macOS, Windows) wrote both into one
+ * file, or two directories into one, and git only said "paths have collided" at the clone. One `git ls-files` (a path a
+ * conflicted merge lists once per stage counted once), and directory listings per such pair; none without git. Never throws.
  */
-export async function findIndexCaseCollisions(root: string): Promise<IndexCaseCollision[]> {
-  const held = async (path: string) => (await readdir(join(root, posix.dirname(path))).catch(() => [] as string[])).includes(posix.basename(path));
+export async function findIndexCaseCollisions(root: string, treeFiles: ReadonlySet<string>): Promise<IndexCaseCollision[]> {
+  const held = async (path: string) => {
+    let dir = root;
+    for (const name of path.split('/')) {
+      if (!(await readdir(dir).catch(() => [] as string[])).includes(name)) return false;
+      dir = join(dir, name);
+    }
+    return true;
+  };
   const listed = await runGit(root, ['ls-files', '-z', '--', '.'], 60_000);
   if (!listed.ok) return [];
-  const json = listed.stdout.split('\0').filter((path) => path.toLowerCase().endsWith('.json'));
+  const json = [...new Set(listed.stdout.split('\0'))].filter((path) => treeFiles.has(path.toLowerCase()));
   const found: IndexCaseCollision[] = [];
   for (const group of groupBy(json, (path) => path.toLowerCase()).values()) {
     const [first, ...later] = group.sort();

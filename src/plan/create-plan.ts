@@ -204,7 +204,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const showTreePath = (path: string) => toSlashes(relative(settings.cwd, resolve(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: 'warning', rule: found.rule, message: found.message })));
   // On such a checkout the tree holds one of the two: git's index still holds both.
-  for (const { paths } of await findIndexCaseCollisions(tree.root)) {
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes(relative(tree.root, entry.absPath)).toLowerCase()));
+  for (const { paths } of await findIndexCaseCollisions(tree.root, treeFiles)) {
     const [first, second] = paths.map(showTreePath);
     const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
     lookAlikes.push(treeDiagnosticWarning({ file: second!, severity: 'warning', rule: FILE_NAME_CASE_RULE, message }));

@@ -163,7 +163,7 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
     const which =
       holder.historyFrom === undefined
         ? `another dashboard under this uid, ${held}`
-        : `a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held} (Grafana keeps its versions from ${holder.historyFrom} on only)`;
+        : `a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held} (the oldest version of it dashsync could read is ${holder.historyFrom})`;
     return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds ${which}; the run would fail on it and leave that one as it is (restore never overwrites)`;
   }
   if (entry.nameTakenBy !== undefined) {

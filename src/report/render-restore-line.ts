@@ -152,7 +152,7 @@ function describeOtherHolder(outcome: Extract<RestoreOutcome, { kind: 'held-by-a
   if (holder.historyFrom !== undefined) {
     return (
       `error: cannot restore ${outcome.uid}: Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held}: ` +
-      `it has neither the backup's id, title nor content, and Grafana keeps its versions from ${holder.historyFrom} on only ([dashboards] versions_to_keep), ` +
+      `it has neither the backup's id, title nor content, and the oldest version of it dashsync could read is ${holder.historyFrom} (Grafana keeps only the newest: [dashboards] versions_to_keep), ` +
       `so whether it is ${backedUp} restored and edited since, or another dashboard made under the uid, is not known; nothing was written (restore never overwrites). ` +
       `Compare the two before deciding: the backup is ${shownPath(outcome.backup, cwd)}; ${beside}`
     );

@@ -192,18 +192,11 @@ function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush)
 }
 
 /**
- * GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds (its pages, as findInTrash reads them), each
- * with its folder annotation (none: General); null when it cannot be read.
+ * GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds, each with its folder annotation (none: General);
+ * null when it cannot be read.
  */
-export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
-  const uids = new Map<string, RecentlyDeletedFolder>();
-  try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations['grafana.app/folder'] || null));
-  } catch (error) {
-    if (isUninterruptedFailure(error)) return null;
-    throw error;
-  }
-  return uids;
+export function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
+  return listK8sTrash(context, (object) => object.annotations['grafana.app/folder'] || null);
 }
 
 /**
@@ -213,11 +206,14 @@ export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap
  */
 export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
   if (context.listedFromLegacySql === true) return null;
-  const entries = new Map<string, TrashEntry>();
+  return listK8sTrash(context, (object) => ({ deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '' }));
+}
+
+/** Each name the trash list holds (its pages, as findInTrash reads them) with what `entryOf` takes of it; null when it cannot be read. */
+async function listK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T> | null> {
+  const entries = new Map<string, T>();
   try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) =>
-      entries.set(object.name, { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '' }),
-    );
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   } catch (error) {
     if (isUninterruptedFailure(error)) return null;
     throw error;

@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findIndexCaseCollisions } from '../../src/git/find-index-case-collisions.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function repo(): string {
+  const root = mkdtempSync(join(tmpdir(), 'index-case-'));
+  dirs.push(root);
+  git(root, 'init', '-q');
+  return root;
+}
+
+describe('findIndexCaseCollisions', () => {
+  it('names no pair for one path that a conflicted merge lists once per stage (its file deleted on one side)', async () => {
+    const root = repo();
+    mkdirSync(join(root, 'team'));
+    writeFileSync(join(root, 'team/board.json'), '{"uid":"b","title":"B"}\n');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'base');
+    git(root, 'checkout', '-qb', 'other');
+    git(root, 'rm', '-q', 'team/board.json');
+    git(root, 'commit', '-qm', 'remove');
+    git(root, 'checkout', '-q', 'main');
+    writeFileSync(join(root, 'team/board.json'), '{"uid":"b","title":"B2"}\n');
+    git(root, 'commit', '-qam', 'edit');
+    try {
+      git(root, 'merge', 'other');
+    } catch {
+      // modify/delete: the index holds team/board.json at stages 1 and 2
+    }
+    rmSync(join(root, 'team/board.json'));
+    expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([]);
+  });
+
+  it('names no pair of .json files that are no dashboard of the tree (outside the selection)', async () => {
+    const root = repo();
+    mkdirSync(join(root, 'schemas'));
+    writeFileSync(join(root, 'schemas/Panel.json'), '{}\n');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'one');
+    // A case-insensitive checkout's index: both names, one file on disk.
+    const blob = git(root, 'hash-object', '-w', 'schemas/Panel.json').trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},schemas/panel.json`);
+    expect(await findIndexCaseCollisions(root, new Set())).toEqual([]);
+  });
+});
+
+describe('findIndexCaseCollisions keeps', () => {
+  it('a pair of tree files the checkout holds one of', async () => {
+    const root = repo();
+    mkdirSync(join(root, 'team'));
+    writeFileSync(join(root, 'team/Board.json'), '{"uid":"b","title":"B"}\n');
+    git(root, 'add', '.');
+    git(root, 'commit', '-qm', 'one');
+    const blob = git(root, 'hash-object', '-w', 'team/Board.json').trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},team/board.json`);
+    expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([{ paths: ['team/Board.json', 'team/board.json'] }]);
+  });
+});
