@@ -40699,9 +40699,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix19 = POSIX_REGEX_SOURCE[rest2];
-                if (posix19) {
-                  prev.value = pre + posix19;
+                const posix18 = POSIX_REGEX_SOURCE[rest2];
+                if (posix18) {
+                  prev.value = pre + posix18;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41222,7 +41222,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix19 = utils.isWindows(options);
+      const posix18 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41232,8 +41232,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix19 });
-        const result = { glob, state, regex: regex4, posix: posix19, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
+        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41258,7 +41258,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix19 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41266,7 +41266,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix19 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41275,14 +41275,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix19);
+          match = picomatch.matchBase(input, regex4, options, posix18);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix19 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41471,9 +41471,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix19 = utils.isWindows(options);
+      let posix18 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix19 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -43925,19 +43925,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix19;
-      (function(posix20) {
+      let posix18;
+      (function(posix19) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix20.escapePath = escapePath2;
+        posix19.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix20.convertPathToPattern = convertPathToPattern2;
-      })(posix19 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix19.convertPathToPattern = convertPathToPattern2;
+      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -63789,11 +63789,18 @@ var init_find_case_collisions = __esm({
 });
 
 // src/git/find-index-case-collisions.ts
-async function findIndexCaseCollisions(root) {
-  const held = async (path) => (await (0, import_promises16.readdir)((0, import_node_path49.join)(root, import_node_path49.posix.dirname(path))).catch(() => [])).includes(import_node_path49.posix.basename(path));
+async function findIndexCaseCollisions(root, treeFiles) {
+  const held = async (path) => {
+    let dir = root;
+    for (const name2 of path.split("/")) {
+      if (!(await (0, import_promises16.readdir)(dir).catch(() => [])).includes(name2)) return false;
+      dir = (0, import_node_path49.join)(dir, name2);
+    }
+    return true;
+  };
   const listed2 = await runGit(root, ["ls-files", "-z", "--", "."], 6e4);
   if (!listed2.ok) return [];
-  const json = listed2.stdout.split("\0").filter((path) => path.toLowerCase().endsWith(".json"));
+  const json = [...new Set(listed2.stdout.split("\0"))].filter((path) => treeFiles.has(path.toLowerCase()));
   const found = [];
   for (const group of groupBy(json, (path) => path.toLowerCase()).values()) {
     const [first, ...later] = group.sort();
@@ -66018,7 +66025,8 @@ async function readAndDecide(options, firstRequest) {
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const showTreePath = (path) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  for (const { paths } of await findIndexCaseCollisions(tree.root)) {
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath)).toLowerCase()));
+  for (const { paths } of await findIndexCaseCollisions(tree.root, treeFiles)) {
     const [first, second] = paths.map(showTreePath);
     const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
     lookAlikes.push(treeDiagnosticWarning({ file: second, severity: "warning", rule: FILE_NAME_CASE_RULE, message }));
@@ -79376,26 +79384,17 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
 function isBackedUp(spec, asPushed) {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
-async function listK8sTrashUids(context) {
-  const uids = /* @__PURE__ */ new Map();
-  try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations["grafana.app/folder"] || null));
-  } catch (error4) {
-    if (isUninterruptedFailure(error4)) return null;
-    throw error4;
-  }
-  return uids;
+function listK8sTrashUids(context) {
+  return listK8sTrash(context, (object) => object.annotations["grafana.app/folder"] || null);
 }
 async function listK8sTrashEntries(context) {
   if (context.listedFromLegacySql === true) return null;
+  return listK8sTrash(context, (object) => ({ deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "" }));
+}
+async function listK8sTrash(context, entryOf) {
   const entries = /* @__PURE__ */ new Map();
   try {
-    await eachTrashEntry(
-      context,
-      await context.namespace(),
-      context.versions.v1Read,
-      (object) => entries.set(object.name, { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "" })
-    );
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   } catch (error4) {
     if (isUninterruptedFailure(error4)) return null;
     throw error4;
