@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, makeWorkDir, saveDashboard } from '../../pull/pull-fixture.js';
-import { lines } from './plan-fixture.js';
+import { lines, saveLive, writeJson } from './plan-fixture.js';
 
 // env-60b: the plan takes Grafana's `current` of a datasource variable as the file's (a pick in the UI is no change); the
 // search for an edit git already holds and the look-alike-creates check compared it raw, so a pick alone read as a difference.
@@ -38,5 +39,21 @@ describe('a datasource variable picked in Grafana after a bootstrap pull, the fi
     expect(planned.code, planned.stdout + planned.stderr).toBe(0);
     expect(planned.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 0 unchanged.');
     expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+  });
+});
+
+describe('a create whose file equals a live dashboard no file holds but for its datasource variable\'s pick (Grafana 12)', () => {
+  it('is planned with the look-alike warning naming that dashboard', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-look-alike-'));
+    await saveLive(handle, board('tf-1', 'TF board', { text: 'Prometheus B', value: 'prom-b' }), '', 'terraform');
+    await writeJson(dir, 'dashboards/ops/tf-board.json', board('tf-board-3a5b743a4e', 'TF board', { text: 'Prometheus', value: 'prom-a' }));
+
+    const planned = await dashsync(handle, dir, ['plan']);
+
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(
+      '  ! "TF board" (dashboards/ops/tf-board.json) is a new dashboard (uid tf-board-3a5b743a4e) here, yet Grafana holds one of that title and content that no file of the tree holds: tf-1 at the General level, last saved by admin.',
+    );
   });
 });
