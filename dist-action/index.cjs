@@ -55041,7 +55041,7 @@ function sameContentAs(desired, live, minRefreshInterval, instance) {
   const uid = typeof desired.spec.uid === "string" ? desired.spec.uid : live.uid;
   const model = live.schema === "v1" ? { ...live.model, uid } : live.model;
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
-  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired, instance).length === 0;
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, spec) }, instance).length === 0;
 }
 function describeWhere(live, savers) {
   const where = live.folderUid === null ? "at the General level" : `in folder ${quoteText(live.folderTitle)}`;
@@ -55123,6 +55123,7 @@ var init_read_look_alike_creates = __esm({
     init_read_desired();
     init_escape_untrusted();
     init_read_instance_datasources();
+    init_datasource_current_as_live();
   }
 });
 
@@ -64464,7 +64465,8 @@ function beganHolding(versions, at, holds) {
 }
 function holdsLive(committed, live, instance = {}, noChange = () => false) {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).every(noChange);
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 function parseCommitted(text, file, settings) {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
@@ -64485,6 +64487,7 @@ var init_find_held_in_git = __esm({
     init_find_library_panels_held();
     init_folder_at_commit();
     init_read_instance_datasources();
+    init_datasource_current_as_live();
     init_drop_migrated_schema_version();
     init_normalize_live();
     COMMITS_COMPARED = 5;
