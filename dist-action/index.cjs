@@ -37492,6 +37492,85 @@ var init_drop_conversion_artifacts = __esm({
   }
 });
 
+// src/files/is-datasource-reference.ts
+function isDatasourceReference(path) {
+  const last = path[path.length - 1];
+  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
+}
+function isDatasourcePlaceIn(model) {
+  return (path) => isDatasourceReference(path) || isDatasourceVariableCurrent(model, path);
+}
+function isDatasourceVariableCurrent(model, path) {
+  if (path[3] !== "current" || path[4] !== "value" && path[4] !== "text") return false;
+  if (path.length !== 5 && !(path.length === 6 && typeof path[5] === "number")) return false;
+  const classic = path[0] === "templating" && path[1] === "list";
+  if (!classic && !(path[0] === "variables" && path[2] === "spec")) return false;
+  const list = classic ? model.templating?.list : model.variables;
+  const variable = Array.isArray(list) ? list[classic ? path[2] : path[1]] : void 0;
+  return isDatasourceVariable(variable, classic);
+}
+function isDatasourceVariable(variable, classic) {
+  return classic ? variable?.type === "datasource" : variable?.kind === "DatasourceVariable";
+}
+var init_is_datasource_reference = __esm({
+  "src/files/is-datasource-reference.ts"() {
+    "use strict";
+  }
+});
+
+// src/files/map-datasource-currents.ts
+function datasourceVariablesOf(model) {
+  const { list, classic } = variableListOf(model);
+  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
+}
+function mapDatasourceCurrents(model, next) {
+  const { list, classic } = variableListOf(model);
+  if (list === void 0) return model;
+  let changed = false;
+  const mapped = list.map((variable) => {
+    const found = datasourceVariable(variable, classic);
+    if (found === void 0) return variable;
+    const current = next(found, found.holder.current);
+    if (current === found.holder.current) return variable;
+    changed = true;
+    const holder = { ...found.holder, current };
+    if (current === void 0) delete holder.current;
+    return classic ? holder : { ...variable, spec: holder };
+  });
+  if (!changed) return model;
+  return classic ? { ...model, templating: { ...model.templating, list: mapped } } : { ...model, variables: mapped };
+}
+function variableListOf(model) {
+  const classic = isPlainObject2(model.templating) && Array.isArray(model.templating.list);
+  const list = classic ? model.templating.list : model.variables;
+  return { list: Array.isArray(list) ? list : void 0, classic };
+}
+function datasourceVariable(variable, classic) {
+  if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
+  const holder = classic ? variable : variable.spec;
+  return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
+}
+var init_map_datasource_currents = __esm({
+  "src/files/map-datasource-currents.ts"() {
+    "use strict";
+    init_is_datasource_reference();
+    init_is_plain_object();
+  }
+});
+
+// src/plan/datasource-current-as-live.ts
+function withDatasourceCurrentAsLive(desired, live) {
+  const liveCurrents = /* @__PURE__ */ new Map();
+  for (const { name: name2, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name2)) liveCurrents.set(name2, holder.current);
+  return mapDatasourceCurrents(desired, ({ name: name2 }, current) => liveCurrents.has(name2) ? liveCurrents.get(name2) : current);
+}
+var init_datasource_current_as_live = __esm({
+  "src/plan/datasource-current-as-live.ts"() {
+    "use strict";
+    init_map_datasource_currents();
+  }
+});
+
 // src/grafana/ownership.ts
 function ownerBlocksUpdates(owner) {
   if (owner === null) return false;
@@ -37713,85 +37792,6 @@ var init_find_stale_library_ref_names = __esm({
   }
 });
 
-// src/files/is-datasource-reference.ts
-function isDatasourceReference(path) {
-  const last = path[path.length - 1];
-  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
-}
-function isDatasourcePlaceIn(model) {
-  return (path) => isDatasourceReference(path) || isDatasourceVariableCurrent(model, path);
-}
-function isDatasourceVariableCurrent(model, path) {
-  if (path[3] !== "current" || path[4] !== "value" && path[4] !== "text") return false;
-  if (path.length !== 5 && !(path.length === 6 && typeof path[5] === "number")) return false;
-  const classic = path[0] === "templating" && path[1] === "list";
-  if (!classic && !(path[0] === "variables" && path[2] === "spec")) return false;
-  const list = classic ? model.templating?.list : model.variables;
-  const variable = Array.isArray(list) ? list[classic ? path[2] : path[1]] : void 0;
-  return isDatasourceVariable(variable, classic);
-}
-function isDatasourceVariable(variable, classic) {
-  return classic ? variable?.type === "datasource" : variable?.kind === "DatasourceVariable";
-}
-var init_is_datasource_reference = __esm({
-  "src/files/is-datasource-reference.ts"() {
-    "use strict";
-  }
-});
-
-// src/files/map-datasource-currents.ts
-function datasourceVariablesOf(model) {
-  const { list, classic } = variableListOf(model);
-  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
-}
-function mapDatasourceCurrents(model, next) {
-  const { list, classic } = variableListOf(model);
-  if (list === void 0) return model;
-  let changed = false;
-  const mapped = list.map((variable) => {
-    const found = datasourceVariable(variable, classic);
-    if (found === void 0) return variable;
-    const current = next(found, found.holder.current);
-    if (current === found.holder.current) return variable;
-    changed = true;
-    const holder = { ...found.holder, current };
-    if (current === void 0) delete holder.current;
-    return classic ? holder : { ...variable, spec: holder };
-  });
-  if (!changed) return model;
-  return classic ? { ...model, templating: { ...model.templating, list: mapped } } : { ...model, variables: mapped };
-}
-function variableListOf(model) {
-  const classic = isPlainObject2(model.templating) && Array.isArray(model.templating.list);
-  const list = classic ? model.templating.list : model.variables;
-  return { list: Array.isArray(list) ? list : void 0, classic };
-}
-function datasourceVariable(variable, classic) {
-  if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
-  const holder = classic ? variable : variable.spec;
-  return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
-}
-var init_map_datasource_currents = __esm({
-  "src/files/map-datasource-currents.ts"() {
-    "use strict";
-    init_is_datasource_reference();
-    init_is_plain_object();
-  }
-});
-
-// src/plan/datasource-current-as-live.ts
-function withDatasourceCurrentAsLive(desired, live) {
-  const liveCurrents = /* @__PURE__ */ new Map();
-  for (const { name: name2, holder } of datasourceVariablesOf(live)) if (!liveCurrents.has(name2)) liveCurrents.set(name2, holder.current);
-  return mapDatasourceCurrents(desired, ({ name: name2 }, current) => liveCurrents.has(name2) ? liveCurrents.get(name2) : current);
-}
-var init_datasource_current_as_live = __esm({
-  "src/plan/datasource-current-as-live.ts"() {
-    "use strict";
-    init_map_datasource_currents();
-  }
-});
-
 // src/plan/diff-with-live.ts
 function diffWithLive(live, desired, context = {}) {
   return diffContent(
@@ -37867,7 +37867,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = !keepsUserMetadata(live);
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : void 0;
+  const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) }) : void 0;
   const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
@@ -38000,6 +38000,7 @@ var init_decide_dashboard = __esm({
     "use strict";
     init_describe_live_number();
     init_drop_conversion_artifacts();
+    init_datasource_current_as_live();
     init_ownership();
     init_content_digest();
     init_user_metadata();
@@ -55041,7 +55042,7 @@ function sameContentAs(desired, live, minRefreshInterval, instance) {
   const uid = typeof desired.spec.uid === "string" ? desired.spec.uid : live.uid;
   const model = live.schema === "v1" ? { ...live.model, uid } : live.model;
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
-  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired, instance).length === 0;
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, spec) }, instance).length === 0;
 }
 function describeWhere(live, savers) {
   const where = live.folderUid === null ? "at the General level" : `in folder ${quoteText(live.folderTitle)}`;
@@ -55123,6 +55124,7 @@ var init_read_look_alike_creates = __esm({
     init_read_desired();
     init_escape_untrusted();
     init_read_instance_datasources();
+    init_datasource_current_as_live();
   }
 });
 
@@ -64471,7 +64473,8 @@ function beganHolding(versions, at, holds) {
 }
 function holdsLive(committed, live, instance = {}, noChange = () => false) {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).every(noChange);
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 function parseCommitted(text, file, settings) {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
@@ -64492,6 +64495,7 @@ var init_find_held_in_git = __esm({
     init_find_library_panels_held();
     init_folder_at_commit();
     init_read_instance_datasources();
+    init_datasource_current_as_live();
     init_drop_migrated_schema_version();
     init_normalize_live();
     COMMITS_COMPARED = 5;

@@ -2,6 +2,7 @@ import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffConverted } from '../diff/drop-conversion-artifacts.js';
+import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
 import type { UnsureDefault } from '../diff/drop-conversion-defaults.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
@@ -99,7 +100,11 @@ export function decideDashboard(
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = !keepsUserMetadata(live);
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : undefined;
+  // A datasource variable's pick is no change here either (withDatasourceCurrentAsLive), as diffWithLive has it.
+  const converted =
+    otherSchema && conversion !== undefined && 'model' in conversion
+      ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) })
+      : undefined;
   const changes = otherSchema
     ? [formatChange(live, desired), ...(converted?.changes ?? [])]
     : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources });

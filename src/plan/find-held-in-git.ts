@@ -12,6 +12,7 @@ import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
 import { liveInstanceForAny } from './read-instance-datasources.js';
+import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
 import { migratedSchemaVersionOf } from './drop-migrated-schema-version.js';
 import { normalizeLive } from './normalize-live.js';
 
@@ -172,7 +173,8 @@ function beganHolding(versions: readonly CommittedVersion[], at: number, holds: 
 
 /**
  * Pure: whether a committed version of the file is the live dashboard, as the plan decides "no change" (decideDashboard):
- * same schema, no field of diffContent, given what is known of the instance (its default data source, for V36). Read
+ * same schema, no field of diffContent, given what is known of the instance (its default data source, for V36), a
+ * datasource variable's `current` taken as Grafana's (withDatasourceCurrentAsLive: a pick is no edit). Read
  * through `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there. `noChange`: a field
  * change that is none for this file (the schemaVersion a write through `/apis` gets: changesWritten).
  */
@@ -183,7 +185,8 @@ export function holdsLive(
   noChange: (change: FieldChange) => boolean = () => false,
 ): boolean {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).every(noChange);
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 
 /** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */

@@ -10,6 +10,7 @@ import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { liveInstanceFor } from './read-instance-datasources.js';
+import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
 
 /** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {
@@ -49,13 +50,16 @@ export function findCreateTitleTwins(
     });
 }
 
-/** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version), as the plan compares. Labels and annotations are not compared. */
+/**
+ * Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version), as the plan
+ * compares (a datasource variable's `current` is Grafana's pick: withDatasourceCurrentAsLive). Labels and annotations are not compared.
+ */
 function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string, instance: LiveInstance): boolean {
   if (live.schema !== desired.schema) return false;
   const uid = typeof desired.spec.uid === 'string' ? desired.spec.uid : live.uid;
   const model = live.schema === 'v1' ? { ...live.model, uid } : live.model;
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
-  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired, instance).length === 0;
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, spec) }, instance).length === 0;
 }
 
 /** `tf-1 at the General level, last saved by admin`: where a live dashboard is and who saved it last. */
