@@ -320,11 +320,11 @@ function quoted(folder: FolderRef): string {
   return `${quoteText(folder.title)} (${folder.uid})`;
 }
 
-/** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup[, as was …]`. */
-function describeRecreation({ folder, parents, created }: FolderRecreation): string {
+/** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup (or the tree's `_folder.json`)[, as was …]`. */
+function describeRecreation({ folder, parents, created, from }: FolderRecreation): string {
   const under = parents && parents.length > 0 ? ` under ${parents.map(quoted).join(' / ')}` : '';
   if (!created.some((ref) => ref.uid === folder.uid)) return `folder ${quoted(folder)}${under}`;
-  const again = `folder ${quoted(folder)}${under}, which no longer existed and was created again from the backup`;
+  const again = `folder ${quoted(folder)}${under}, which no longer existed and was created again from ${from ?? 'the backup'}`;
   if (parents === null) return `${again} at the top level (the backup records no folders above it: it was written before dashsync recorded them)`;
   const above = created.filter((ref) => ref.uid !== folder.uid);
   if (above.length === 0) return again;
