@@ -45,6 +45,9 @@ describe('restore on Grafana 13: a folder deleted in the UI is created again fro
       'would restore redis-exporter into folder "Team DB" (team-db) under "Platform Team" (platform-team), which no longer exists and would be created again from ' +
         'dashboards/platform/databases/_folder.json from Grafana\'s "Recently deleted" (with its id; its version history starts again, without the versions before the delete)',
     );
+    const json = await workspace.cli(['restore', 'redis-exporter', '--dry-run', '--format', 'json']);
+    const would = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore');
+    expect(would).toEqual(expect.objectContaining({ uid: 'redis-exporter', folderUid: 'team-db', folderTitle: 'Team DB', folderGone: 'created-again', from: 'recently-deleted' }));
     expect((await folderOf(sandbox, 'team-db')).status).toBe(404);
     expect((await folderOf(sandbox, 'platform-team')).status).toBe(404);
   });
