@@ -1,3 +1,4 @@
+import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -68,7 +69,8 @@ export function previewSource(
  * "Recently deleted" has it and its folder is gone (`trash-folder-gone`, `trash-general-folder-gone`).
  */
 export type UidPreview =
-  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
+  /** `folderFromTree`: its folder is gone, no backup names it, and the tree's `_folder.json` does: created again from it (markGoneFolders). */
+  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null; folderFromTree?: TreeFolder }
   /**
    * `unreadable`: what is wrong with its newest backup, which cannot be read (nothing to restore all the same); `named`:
    * --from-backup named a backup of it, which the run refuses to put over what Grafana holds.

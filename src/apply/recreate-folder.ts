@@ -10,6 +10,8 @@ export interface FolderRecreation {
   parents: FolderRef[] | null;
   /** What this restore created, top level first: the missing ones of `parents`, then `folder` (empty when someone else created them first). */
   created: FolderRef[];
+  /** The tree's `_folder.json` it was created from (no backup named it); absent: from the backup. */
+  from?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface FolderRecreation {
  */
 export async function recreateFolder(
   grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>,
-  backup: { folderUid: string; folderTitle: string; folderParents?: FolderRef[] },
+  backup: { folderUid: string; folderTitle: string; folderParents?: FolderRef[]; from?: string },
 ): Promise<FolderRecreation> {
   const folder = { uid: backup.folderUid, title: backup.folderTitle };
   const parents = backup.folderParents ?? null;
@@ -31,7 +33,7 @@ export async function recreateFolder(
     if (!(await readsAsPresent(grafana, ref.uid)) && (await createUnlessTaken(grafana, { ...ref, parentUid }))) created.push(ref);
     parentUid = ref.uid;
   }
-  return { folder, parents, created };
+  return { folder, parents, created, ...(backup.from === undefined ? {} : { from: backup.from }) };
 }
 
 /** Creates the folder; false when the create met one of that uid that someone else made meanwhile (409, and it reads now). */

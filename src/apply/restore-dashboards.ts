@@ -13,6 +13,7 @@ import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-f
 import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
+import type { TreeFolder } from '../files/find-tree-folder.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
@@ -198,6 +199,8 @@ export async function restoreDashboard(
     selection?: RunSelection;
     /** The run's working directory, which a backup that cannot be read is named from. */
     cwd?: string;
+    /** The folder of a uid as the tree's `_folder.json` names it (findTreeFolder): a trash entry's gone folder no backup names is created from it. */
+    treeFolder?: (folderUid: string) => Promise<TreeFolder | null>;
   },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
@@ -237,8 +240,10 @@ export async function restoreDashboard(
       const message = `folder ${into?.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`;
       return { uid, kind: 'refused', message, cleanup: null };
     }
-    if (decided === 'folder-gone' || !found) return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
-    const folderRecreated = await recreateFolder(grafana, found.backup);
+    const fromTree = decided === 'folder-gone' ? await treeFolderOfTrashEntry(grafana, uid, context.treeFolder) : null;
+    const recreate = fromTree ?? (decided === 'recreate' && found ? found.backup : null);
+    if (recreate === null) return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
+    const folderRecreated = await recreateFolder(grafana, recreate);
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
     let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };
     try {
@@ -356,6 +361,21 @@ async function judgeHeld(uid: string, live: LiveDashboard, found: { path: string
     backupTitle: backupTitle(found.backup),
     deletedAt: found.backup.deletedAt,
   };
+}
+
+/**
+ * The folder a dashboard in "Recently deleted" was deleted from, as the tree's `_folder.json` names it, in recreateFolder's
+ * form; null when its entry does not name it (Grafana 11's list) or no `_folder.json` does.
+ */
+async function treeFolderOfTrashEntry(
+  grafana: GrafanaPort,
+  uid: string,
+  treeFolder: ((folderUid: string) => Promise<TreeFolder | null>) | undefined,
+): Promise<{ folderUid: string; folderTitle: string; folderParents: FolderRef[]; from: string } | null> {
+  if (treeFolder === undefined) return null;
+  const folderUid = (await grafana.recentlyDeletedUids())?.get(uid);
+  const named = typeof folderUid === 'string' ? await treeFolder(folderUid) : null;
+  return named === null ? null : { folderUid: named.folder.uid, folderTitle: named.folder.title, folderParents: named.parents, from: named.file };
 }
 
 /** Pure: the outcome of a dashboard Grafana 11 gave back into its old folder that was not moved on to the General level. */

@@ -1,3 +1,4 @@
+import type { TreeFolder } from '../files/find-tree-folder.js';
 import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
@@ -70,6 +71,8 @@ export interface RunRestoresOptions {
   selection?: RunSelection;
   /** The run's working directory, which a backup that cannot be read is named from. */
   cwd?: string;
+  /** The folder of a uid as the tree's `_folder.json` names it: one a trash entry was deleted from, gone, is created from it. */
+  treeFolder?: (folderUid: string) => Promise<TreeFolder | null>;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -144,7 +147,8 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const others = options.otherBackupDirs === undefined ? {} : { otherBackupDirs: options.otherBackupDirs };
   const selection = options.selection === undefined ? {} : { selection: options.selection };
   const cwd = options.cwd === undefined ? {} : { cwd: options.cwd };
-  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd };
+  const treeFolder = options.treeFolder === undefined ? {} : { treeFolder: options.treeFolder };
+  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd, ...treeFolder };
   const outcome = await restoreDashboard(target.uid, context);
   if (target.given !== undefined && outcome.kind === 'exists') return refuseOverwrite({ uid: target.uid, kind: 'dashboard' }, outcome.version, target.given.path, options.cwd);
   // A uid no backup names is taken for a dashboard: one nowhere to be found may be a live library panel (audit-ux-19 F-5).

@@ -1,3 +1,4 @@
+import type { TreeFolder } from '../files/find-tree-folder.js';
 import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
@@ -191,6 +192,12 @@ function describePreviewedFolder(folder: string, gone: BackedUpUid['folderGone']
   return folder;
 }
 
+/** `folder "T" (uid) under "P" (p), which no longer exists and would be created again from <its _folder.json>` (with the folders above it where gone). */
+function describeFolderFromTree({ folder, parents, file }: TreeFolder): string {
+  const under = parents.length > 0 ? ` under ${parents.map((ref) => `${quoteText(ref.title)} (${ref.uid})`).join(' / ')}` : '';
+  return `folder ${quoteText(folder.title)} (${folder.uid})${under}, which no longer exists and would be created again from ${file}`;
+}
+
 /** ` into folder "T" (uid)` (or the General level) where --folder puts every uid; '' without --folder. */
 function describeChosenFolder(chosen: RestoreFolder | undefined): string {
   return chosen === undefined ? '' : ` into ${describeFolder(chosen)}`;
@@ -226,6 +233,7 @@ export function renderUidPreview(
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
   switch (preview.verdict) {
     case 'would':
+      if (preview.folderFromTree !== undefined) return `would restore ${what} into ${describeFolderFromTree(preview.folderFromTree)}${describePreviewedSource(preview.from, context.cwd)}`;
       return preview.entry === null
         ? `would restore ${what}${describeChosenFolder(context.into)}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})`
         : renderWouldRestore(preview.entry, preview.from, context.cwd, context.into);

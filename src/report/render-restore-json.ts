@@ -74,7 +74,8 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
   const from = preview.verdict === 'would' ? preview.from : null;
   // Where it would go: --folder's choice, else the backup's folder (or, for a dashboard whose folder is gone, that folder).
   const gone = preview.verdict === 'trash-folder-gone' || preview.verdict === 'trash-general-folder-gone' ? { uid: preview.folderUid, title: null } : null;
-  const folder = into !== undefined ? (preview.verdict === 'would' ? into : null) : (entry?.folder ?? gone);
+  const fromTree = preview.verdict === 'would' ? preview.folderFromTree?.folder : undefined;
+  const folder = into !== undefined ? (preview.verdict === 'would' ? into : null) : (fromTree ?? entry?.folder ?? gone);
   return renderJsonLine({
     type: 'would-restore',
     kind: preview.kind,
@@ -82,7 +83,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     title: entry?.title ?? null,
     folderUid: folder?.uid ?? null,
     folderTitle: folder?.title ?? null,
-    folderGone: gone ? 'not-restored' : (entry?.folderGone ?? null),
+    folderGone: gone ? 'not-restored' : fromTree ? 'created-again' : (entry?.folderGone ?? null),
     deletedAt: entry?.deletedAt ?? null,
     nameTakenBy: entry?.nameTakenBy ?? null,
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',

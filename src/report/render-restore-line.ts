@@ -163,11 +163,17 @@ function describeOtherHolder(outcome: Extract<RestoreOutcome, { kind: 'held-by-a
   );
 }
 
-/** How the backup comes back beside the dashboard that holds its uid: a copy under a new uid, restored from that copy. */
+/**
+ * How the backup comes back beside the dashboard that holds its uid: its directory moved out of the backups (while it is
+ * there, every `restore --all` fails on the uid), the file given a new uid, and restored from there.
+ */
 function describeBesideIt(backup: string, selection: RunSelection | undefined): string {
+  const slash = backup.lastIndexOf('/');
+  const [dir, file] = slash === -1 ? ['.', backup] : [backup.slice(0, slash), backup.slice(slash + 1)];
   return (
-    `to bring the backup back beside it, copy ${backup} to a file outside the backup directory, set its "uid" (top level, and in "dashboard") to a new uid, ` +
-    `and run ${renderNextCommand(selection, 'restore <new-uid> --from-backup <copy>')}`
+    `to bring the backup back beside it, move ${dir} out of the backup directory (while it is there, every restore --all fails on this uid; ` +
+    `move it even to keep only the dashboard Grafana holds), set the "uid" (top level, and in "dashboard") of its ${file} to a new uid, ` +
+    `and run ${renderNextCommand(selection, 'restore <new-uid> --from-backup <moved file>')}`
   );
 }
 
@@ -320,11 +326,11 @@ function quoted(folder: FolderRef): string {
   return `${quoteText(folder.title)} (${folder.uid})`;
 }
 
-/** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup[, as was …]`. */
-function describeRecreation({ folder, parents, created }: FolderRecreation): string {
+/** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup (or the tree's `_folder.json`)[, as was …]`. */
+function describeRecreation({ folder, parents, created, from }: FolderRecreation): string {
   const under = parents && parents.length > 0 ? ` under ${parents.map(quoted).join(' / ')}` : '';
   if (!created.some((ref) => ref.uid === folder.uid)) return `folder ${quoted(folder)}${under}`;
-  const again = `folder ${quoted(folder)}${under}, which no longer existed and was created again from the backup`;
+  const again = `folder ${quoted(folder)}${under}, which no longer existed and was created again from ${from ?? 'the backup'}`;
   if (parents === null) return `${again} at the top level (the backup records no folders above it: it was written before dashsync recorded them)`;
   const above = created.filter((ref) => ref.uid !== folder.uid);
   if (above.length === 0) return again;

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -9,8 +9,17 @@ import { exampleWorkspace, getDashboard, saveInGrafana, useApi, writes } from '.
 vi.setConfig({ testTimeout: 120_000 });
 
 const LOGS = 'dashboards/applications/checkout/checkout-logs.json';
-const UNTOLD = /^error: cannot restore checkout-logs: Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved by admin at \S+, after this backup's delete at \S+\): it has neither the backup's id, title nor content, and the oldest version of it dashsync could read is (\d+) \(Grafana keeps only the newest: \[dashboards\] versions_to_keep\), so whether it is the backed-up dashboard "Checkout Logs" restored and edited since, or another dashboard made under the uid, is not known; nothing was written \(restore never overwrites\)\. Compare the two before deciding: the backup is (\S+); to bring the backup back beside it, copy \S+ to a file outside the backup directory, set its "uid" \(top level, and in "dashboard"\) to a new uid, and run (dashsync restore <new-uid> --from-backup <copy>)$/m;
-const HELD = /^error: cannot restore checkout-logs: Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved by admin at \S+, after this backup's delete at \S+\); the backed-up dashboard "Checkout Logs" was not restored, and that one was left as it is \(restore never overwrites\)\. To bring the backup back beside it, copy (\S+) to a file outside the backup directory, set its "uid" \(top level, and in "dashboard"\) to a new uid, and run (dashsync restore <new-uid> --from-backup <copy>)$/m;
+
+/** The refusal's recipe: `dir` moved out of the backups (to `held/`), its `file` given the new uid checkout-logs-2; the moved file's path. */
+async function followRecipe(workspaceDir: string, dir: string, file: string): Promise<string> {
+  await rename(join(workspaceDir, dir), join(workspaceDir, 'held'));
+  const path = join(workspaceDir, 'held', file);
+  const backup = JSON.parse(await readFile(path, 'utf8'));
+  await writeFile(path, JSON.stringify({ ...backup, uid: 'checkout-logs-2', dashboard: { ...backup.dashboard, uid: 'checkout-logs-2' } }));
+  return `held/${file}`;
+}
+const UNTOLD = /^error: cannot restore checkout-logs: Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved by admin at \S+, after this backup's delete at \S+\): it has neither the backup's id, title nor content, and the oldest version of it dashsync could read is (\d+) \(Grafana keeps only the newest: \[dashboards\] versions_to_keep\), so whether it is the backed-up dashboard "Checkout Logs" restored and edited since, or another dashboard made under the uid, is not known; nothing was written \(restore never overwrites\)\. Compare the two before deciding: the backup is (\S+); to bring the backup back beside it, move (\S+) out of the backup directory \(while it is there, every restore --all fails on this uid; move it even to keep only the dashboard Grafana holds\), set the "uid" \(top level, and in "dashboard"\) of its (\S+\.json) to a new uid, and run (dashsync restore <new-uid> --from-backup <moved file>)$/m;
+const HELD = /^error: cannot restore checkout-logs: Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved by admin at \S+, after this backup's delete at \S+\); the backed-up dashboard "Checkout Logs" was not restored, and that one was left as it is \(restore never overwrites\)\. To bring the backup back beside it, move (\S+) out of the backup directory \(while it is there, every restore --all fails on this uid; move it even to keep only the dashboard Grafana holds\), set the "uid" \(top level, and in "dashboard"\) of its (\S+\.json) to a new uid, and run (dashsync restore <new-uid> --from-backup <moved file>)$/m;
 
 describe.each([
   ['12', 'legacy'],
@@ -25,8 +34,8 @@ describe.each([
 
     const named = await workspace.cli(['restore', 'checkout-logs']);
     expect([named.code, named.stdout]).toEqual([1, '']);
-    const [, backup, command] = HELD.exec(named.stderr) ?? [];
-    expect(backup).toMatch(/^\.dashsync\/backups\/checkout-logs\/\S+\.json$/);
+    const [, backupDir, backupFile, command] = HELD.exec(named.stderr) ?? [];
+    expect(backupDir).toBe('.dashsync/backups/checkout-logs');
 
     const json = await workspace.cli(['restore', 'checkout-logs', '--format', 'json']);
     const [, failed, result] = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
@@ -49,13 +58,16 @@ describe.each([
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
 
-    // The way the line gives: a copy under a new uid, restored with the command it names.
-    const copy = (await newestBackup(workspace, 'checkout-logs')).backup;
-    await writeFile(join(workspace.dir, 'copy.json'), JSON.stringify({ ...copy, uid: 'checkout-logs-2', dashboard: { ...copy.dashboard, uid: 'checkout-logs-2' } }));
-    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<copy>', 'copy.json').split(' ');
+    // The way the line gives: the backup's directory moved out, its file under a new uid, restored with the command it names.
+    expect((await newestBackup(workspace, 'checkout-logs')).name).toBe(backupFile);
+    const moved = await followRecipe(workspace.dir, backupDir!, backupFile!);
+    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<moved file>', moved).split(' ');
     const restored = await workspace.cli(words.slice(1));
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(/^restored checkout-logs-2 "Checkout Logs" from copy\.json into /);
+    expect(restored.stdout).toMatch(/^restored checkout-logs-2 "Checkout Logs" from held\/\S+\.json into /);
+    // nl-60b: what ends it: with the directory moved out, restore --all no longer fails on the held uid.
+    const after = await workspace.cli(['restore', '--all']);
+    expect([after.code, after.stderr]).toEqual([0, '']);
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
     expect((await getDashboard(sandbox, 'checkout-logs-2')).dashboard.title).toBe('Checkout Logs');
   });
@@ -88,7 +100,7 @@ describe.each([
 
     const again = await workspace.cli(['restore', 'checkout-logs']);
     expect([again.code, again.stdout]).toEqual([1, '']);
-    const [, from, backup, command] = UNTOLD.exec(again.stderr) ?? [];
+    const [, from, backup, backupDir, backupFile, command] = UNTOLD.exec(again.stderr) ?? [];
     expect(Number(from)).toBeGreaterThan(1);
     expect(backup).toMatch(/^\.dashsync\/backups\/checkout-logs\/\S+\.json$/);
 
@@ -112,11 +124,13 @@ describe.each([
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout Logs (renamed 3)');
 
     // The way to compare the line gives: the backup back beside it under a new uid.
-    const copy = JSON.parse(await readFile(join(workspace.dir, backup!), 'utf8'));
-    await writeFile(join(workspace.dir, 'copy.json'), JSON.stringify({ ...copy, uid: 'checkout-logs-2', dashboard: { ...copy.dashboard, uid: 'checkout-logs-2' } }));
-    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<copy>', 'copy.json').split(' ');
+    expect(`${backupDir}/${backupFile}`).toBe(backup);
+    const moved = await followRecipe(workspace.dir, backupDir!, backupFile!);
+    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<moved file>', moved).split(' ');
     const beside = await workspace.cli(words.slice(1));
     expect([beside.code, beside.stderr]).toEqual([0, '']);
+    const after = await workspace.cli(['restore', '--all']);
+    expect([after.code, after.stderr]).toEqual([0, '']);
     expect((await getDashboard(sandbox, 'checkout-logs-2')).dashboard.title).toBe('Checkout Logs');
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout Logs (renamed 3)');
   });
