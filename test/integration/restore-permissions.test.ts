@@ -123,7 +123,7 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
     expect(pruned.stderr).toBe(
       `failed: delete gone "Gone": DELETE /api/dashboards/uid/gone failed: HTTP 403: ${refusal} ` +
         '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)\n' +
-        '1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --api legacy --prune again to finish (what is done is skipped)\n',
+        '1 planned change failed (its line is above); Grafana refused it as forbidden (403: these credentials may not write it), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then run dashsync apply --api legacy --prune again to finish (what is done is skipped)\n',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gone')).status).toBe(200);
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['DELETE /api/dashboards/uid/gone 403']);
