@@ -19,6 +19,18 @@ function repo(): string {
   return root;
 }
 
+/** A case-insensitive checkout's index: `file` committed in `dir`, and `twin` (its name in another case) added to the index, one file on disk. */
+function indexWithCaseTwin(dir: string, file: string, twin: string, content: string): string {
+  const root = repo();
+  mkdirSync(join(root, dir));
+  writeFileSync(join(root, dir, file), content);
+  git(root, 'add', '.');
+  git(root, 'commit', '-qm', 'one');
+  const blob = git(root, 'hash-object', '-w', `${dir}/${file}`).trim();
+  git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},${dir}/${twin}`);
+  return root;
+}
+
 describe('findIndexCaseCollisions', () => {
   it('names no pair for one path that a conflicted merge lists once per stage (its file deleted on one side)', async () => {
     const root = repo();
@@ -42,27 +54,14 @@ describe('findIndexCaseCollisions', () => {
   });
 
   it('names no pair of .json files that are no dashboard of the tree (outside the selection)', async () => {
-    const root = repo();
-    mkdirSync(join(root, 'schemas'));
-    writeFileSync(join(root, 'schemas/Panel.json'), '{}\n');
-    git(root, 'add', '.');
-    git(root, 'commit', '-qm', 'one');
-    // A case-insensitive checkout's index: both names, one file on disk.
-    const blob = git(root, 'hash-object', '-w', 'schemas/Panel.json').trim();
-    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},schemas/panel.json`);
+    const root = indexWithCaseTwin('schemas', 'Panel.json', 'panel.json', '{}\n');
     expect(await findIndexCaseCollisions(root, new Set())).toEqual([]);
   });
 });
 
 describe('findIndexCaseCollisions keeps', () => {
   it('a pair of tree files the checkout holds one of', async () => {
-    const root = repo();
-    mkdirSync(join(root, 'team'));
-    writeFileSync(join(root, 'team/Board.json'), '{"uid":"b","title":"B"}\n');
-    git(root, 'add', '.');
-    git(root, 'commit', '-qm', 'one');
-    const blob = git(root, 'hash-object', '-w', 'team/Board.json').trim();
-    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},team/board.json`);
+    const root = indexWithCaseTwin('team', 'Board.json', 'board.json', '{"uid":"b","title":"B"}\n');
     expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([{ paths: ['team/Board.json', 'team/board.json'] }]);
   });
 });
