@@ -3676,8 +3676,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural3 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -11240,9 +11240,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular2, plural3) {
+      constructor(singular2, plural2) {
         this.singular = singular2;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count3) {
         const one = count3 === 1;
@@ -25669,8 +25669,8 @@ var require_webidl2 = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
-      const plural3 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural3}: ${opts.types.join(", ")}.`;
+      const plural2 = opts.types.length === 1 ? "" : " one of";
+      const message = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
         message
@@ -52228,7 +52228,7 @@ function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard", held
   return found;
 }
 function describeUnreadableUidCaseTwins(entries, refused2, kind) {
-  const plural3 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
+  const plural2 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
   return entries.flatMap((entry) => {
     const listed2 = refused2.get(entry.uid);
     if (listed2 === void 0) return [];
@@ -52236,7 +52236,7 @@ function describeUnreadableUidCaseTwins(entries, refused2, kind) {
       file: entry.file,
       severity: "error",
       rule: "uid-case-twin-unreadable",
-      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural3} (an org Admin)`
+      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural2} (an org Admin)`
     }];
   });
 }
@@ -69401,7 +69401,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular2 = args.shift();
-    const plural3 = args.shift();
+    const plural2 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -69409,7 +69409,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular2 : plural3;
+    let str = quantity === 1 ? singular2 : plural2;
     if (this.cache[this.locale][singular2]) {
       const entry = this.cache[this.locale][singular2];
       str = entry[quantity === 1 ? "one" : "other"];
@@ -69417,7 +69417,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular2] && this.updateFiles) {
       this.cache[this.locale][singular2] = {
         one: singular2,
-        other: plural3
+        other: plural2
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -73868,6 +73868,7 @@ init_is_plain_object();
 init_is_deep_equal();
 init_panel_paths();
 init_split_path();
+init_plural();
 function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
@@ -73916,22 +73917,22 @@ function describeChangeCount(changes) {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [plural2(count3, what)]);
+  const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [countOf(count3, what)]);
   rowsMoved += rowsPlaced.size;
-  if (rowsMoved > 0) parts.push(plural2(rowsMoved, "row moved"));
-  for (const [what, count3] of Object.entries(toggled)) if (count3 > 0) parts.push(plural2(count3, what));
-  if (moved.size + movedBetweenLists > 0) parts.push(plural2(moved.size + movedBetweenLists, "panel moved"));
+  if (rowsMoved > 0) parts.push(countOf(rowsMoved, "row moved"));
+  for (const [what, count3] of Object.entries(toggled)) if (count3 > 0) parts.push(countOf(count3, what));
+  if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
-  if (fields > 0 || parts.length === 0) parts.push(plural2(fields, "field"));
+  if (fields > 0 || parts.length === 0) parts.push(countOf(fields, "field"));
   return parts.join(", ");
 }
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
 }
-function plural2(count3, what) {
+function countOf(count3, what) {
   const [noun, ...rest] = what.split(" ");
-  return [count3, count3 === 1 ? noun : `${noun}s`, ...rest].join(" ");
+  return [plural(count3, noun), ...rest].join(" ");
 }
 function isSamePanel(a, b) {
   if (!isPlainObject2(a) || !isPlainObject2(b) || isRow(a) || isRow(b)) return false;
@@ -77470,16 +77471,16 @@ function describeDashboard(d, names2) {
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names2);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
-  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf(d.changes) : ""}`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}`;
 }
-function countOf(changes) {
+function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
 }
 function renderChanges(changes, c, max) {

@@ -3,6 +3,7 @@ import { isDeepEqual } from '../diff/is-deep-equal.js';
 import { isPanelsOrderChange, panelSteps } from '../diff/panel-paths.js';
 import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
+import { plural } from '../plural.js';
 
 /**
  * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, two rows
@@ -64,13 +65,13 @@ export function describeChangeCount(changes: FieldChange[]): string {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? 'row' : 'panel'} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [plural(count, what)]));
+  const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [countOf(count, what)]));
   rowsMoved += rowsPlaced.size;
-  if (rowsMoved > 0) parts.push(plural(rowsMoved, 'row moved'));
-  for (const [what, count] of Object.entries(toggled)) if (count > 0) parts.push(plural(count, what));
-  if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, 'panel moved'));
+  if (rowsMoved > 0) parts.push(countOf(rowsMoved, 'row moved'));
+  for (const [what, count] of Object.entries(toggled)) if (count > 0) parts.push(countOf(count, what));
+  if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
-  if (fields > 0 || parts.length === 0) parts.push(plural(fields, 'field'));
+  if (fields > 0 || parts.length === 0) parts.push(countOf(fields, 'field'));
   return parts.join(', ');
 }
 
@@ -82,10 +83,10 @@ function isPlacement(key: string, change: FieldChange): boolean {
   return PLACE_KEYS.has(key) || ((key === 'width' || key === 'height') && change.kind !== 'changed');
 }
 
-/** `1 panel added`, `3 panels moved`, `2 fields`. */
-function plural(count: number, what: string): string {
+/** `1 panel added`, `3 panels moved`, `2 fields`: the count and noun as plural says them, the rest of the phrase after. */
+function countOf(count: number, what: string): string {
   const [noun, ...rest] = what.split(' ');
-  return [count, count === 1 ? noun : `${noun}s`, ...rest].join(' ');
+  return [plural(count, noun!), ...rest].join(' ');
 }
 
 /** The same panel in another place: equal but for `gridPos` (and an `id` only one side has). */
