@@ -28,7 +28,7 @@ import { shorten } from '../../report/shorten-path.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
 import { markGoneFolders } from '../../apply/mark-gone-folders.js';
-import { findTreeFolder, type TreeFolder } from '../../files/find-tree-folder.js';
+import { treeFolderLookup } from '../../files/find-tree-folder.js';
 import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
@@ -162,9 +162,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       // Each uid a dry run previews, in text or JSON; its closing line follows.
       // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
-      // One read of the tree's folders per folder uid asked for, by the dry run and the run alike.
-      const treeFolders = new Map<string, Promise<TreeFolder | null>>();
-      const treeFolder = (folderUid: string) => treeFolders.get(folderUid) ?? treeFolders.set(folderUid, findTreeFolder(settings.root, settings.cwd, folderUid)).get(folderUid)!;
+      // One read of the tree's folders, at the first folder uid asked for, by the dry run and the run alike.
+      const treeFolder = treeFolderLookup(settings.root, settings.cwd);
       const markPreviews = (unmarked: readonly UidPreview[], trash: TrashForPreview) => markGoneFolders(grafana, unmarked, { trash, into, treeFolder });
       const printPreviews = async (previews: readonly UidPreview[]) => {
         const recreates = await describeTreeRecreates(previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid), settings, runSelection);
