@@ -51024,7 +51024,7 @@ function withDatasourceCurrentNames(model, variables, index) {
     const names2 = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
     const known = names2.every((found) => found !== void 0);
     const text = known ? Array.isArray(value) ? names2 : names2[0] : void 0;
-    if (text === void 0 ? !("text" in current) : JSON.stringify(current.text) === JSON.stringify(text)) return current;
+    if (text === void 0 ? !("text" in current) : isDeepEqual(current.text, text)) return current;
     const named = { ...current, text };
     if (text === void 0) delete named.text;
     return named;
@@ -51034,6 +51034,7 @@ var init_with_datasource_current_names = __esm({
   "src/apply/with-datasource-current-names.ts"() {
     "use strict";
     init_is_plain_object();
+    init_is_deep_equal();
     init_map_datasource_currents();
   }
 });

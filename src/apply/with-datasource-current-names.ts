@@ -1,5 +1,6 @@
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import { isPlainObject } from '../files/is-plain-object.js';
+import { isDeepEqual } from '../diff/is-deep-equal.js';
 import { mapDatasourceCurrents } from '../files/map-datasource-currents.js';
 
 /**
@@ -19,7 +20,7 @@ export function withDatasourceCurrentNames(model: Record<string, unknown>, varia
     const names = Array.isArray(value) ? value.map(nameOf) : [nameOf(value)];
     const known = names.every((found): found is string => found !== undefined);
     const text = known ? (Array.isArray(value) ? names : names[0]) : undefined;
-    if (text === undefined ? !('text' in current) : JSON.stringify(current.text) === JSON.stringify(text)) return current;
+    if (text === undefined ? !('text' in current) : isDeepEqual(current.text, text)) return current;
     const named: Record<string, unknown> = { ...current, text };
     if (text === undefined) delete named.text;
     return named;
