@@ -49,6 +49,24 @@ describe('v1 ⇄ v2 conversion over the repository corpus', () => {
     expect((library.elements as any)['panel-1']).toEqual({ kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: 'lib', name: 'Shared' } } });
   });
 
+  // Grafana's convertToRowsLayout (v1beta1_to_v2alpha1.go): a panel after a row joins that row, collapsed or not.
+  it("keeps a top-level panel that follows a collapsed row: it joins that row after the row's own panels", () => {
+    const v2 = convertV1ToV2({
+      title: 'R',
+      panels: [
+        { id: 1, type: 'stat', title: 'Top', gridPos: { x: 0, y: 0, w: 12, h: 4 } },
+        { id: 2, type: 'row', title: 'Debug', collapsed: true, gridPos: { x: 0, y: 4, w: 24, h: 1 }, panels: [{ id: 3, type: 'stat', title: 'Inside', gridPos: { x: 0, y: 5, w: 12, h: 4 } }] },
+        { id: 8, title: 'Memory', gridPos: { x: 0, y: 5, w: 12, h: 8 }, libraryPanel: { uid: 'lp-mem', name: 'Memory' } },
+      ],
+    });
+    expect(Object.keys(v2.elements as object).sort()).toEqual(['panel-1', 'panel-3', 'panel-8']);
+    const rows = (v2.layout as any).spec.rows;
+    expect(rows.map((row: any) => [row.spec.title, row.spec.collapse, row.spec.layout.spec.items.map((item: any) => [item.spec.element.name, item.spec.y])])).toEqual([
+      ['', false, [['panel-1', 0]]],
+      ['Debug', true, [['panel-3', 0], ['panel-8', 0]]],
+    ]);
+  });
+
   // Grafana: apps/dashboard/pkg/migration/conversion/v1beta1_to_v2alpha1.go, transformPanelQueries/transformSingleQuery.
   it("gives each query its datasource as Grafana's conversion does: a concrete panel datasource wins, a mixed panel's queries keep their own", () => {
     const queriesOf = (panel: object) => {

@@ -58,13 +58,16 @@ function repeatOf(panel: JsonObject): JsonObject {
   return { repeat };
 }
 
-/** Expanded rows own the panels after them; collapsed rows carry theirs in `panels`. */
+/**
+ * Expanded rows own the panels after them; collapsed rows carry theirs in `panels`, and a panel after a collapsed
+ * row joins it after those (Grafana's convertToRowsLayout appends every regular panel to the row above it).
+ */
 function rowsLayout(panels: JsonObject[], elements: JsonObject): JsonObject {
   const rows: JsonObject[] = [];
   let pending: JsonObject[] = [];
   let current: JsonObject | undefined;
   const flush = () => {
-    if (current) rows.push(row(current, current.collapsed === true ? panelsOf(current) : pending, elements));
+    if (current) rows.push(row(current, current.collapsed === true ? [...panelsOf(current), ...pending] : pending, elements));
     else if (pending.length > 0) rows.push(row(undefined, pending, elements));
     pending = [];
   };
