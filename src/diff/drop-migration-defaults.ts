@@ -106,7 +106,8 @@ const LEGACY_TABLE_KEYS: readonly string[] = ['pageSize', 'scroll', 'fontSize', 
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
  *   schemaVersion 23 (not for pull, nor V29's), the `current` V23 aligned with the file's `multi` (grafana-migration/v23-current.ts alignedCurrent); below 29,
- *   a query variable's `refresh: 1` and emptied `options` from V29.
+ *   a query variable's `refresh: 1` and emptied `options` from V29; below 28, the tag keys V28 removed;
+ * - below schemaVersion 41 (not for pull), the file's `timepicker.time_options`, which V41 removed.
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
  * gave, its type renames and what the schema steps wrote stay as Grafana holds them (the file takes Grafana's
  * schemaVersion, where no step runs again). A file without the ids would get others at the next push once
@@ -131,6 +132,7 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
@@ -488,6 +490,14 @@ function isOrderOfMoves(live: unknown[], liveIds: unknown[], shared: Json[], idO
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
 /** `stepsFrom`: the file's schemaVersion, whose V23 and V29 output is taken back; none for pull, which writes Grafana's schemaVersion and keeps it. */
+/** V41, below 41: the file's `timepicker.time_options`, which the step removes (unused since the time picker stopped reading it). */
+function withFileTimeOptions(spec: Json, file: Json): void {
+  if (!isPlainObject(file.timepicker) || !Object.hasOwn(file.timepicker, 'time_options') || !isPlainObject(spec.timepicker)) return;
+  if (!Object.hasOwn(spec.timepicker, 'time_options')) spec.timepicker = { ...spec.timepicker, time_options: file.timepicker.time_options };
+}
+
+const V28_REMOVED_VARIABLE_KEYS: readonly string[] = ['tags', 'tagsQuery', 'tagValuesQuery', 'useTags'];
+
 function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, stepsFrom: number | undefined): unknown[] {
   const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
@@ -503,6 +513,8 @@ function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boole
     // V23, below 23: the file's `current` aligned with its `multi` (a single value made a list, or a list its first value).
     if (stepsFrom !== undefined && stepsFrom < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== undefined && stepsFrom < 29 && variable.type === 'query') withFileQueryRefresh(result, twin);
+    // V28, below 28: the deprecated tag keys it removes from every variable.
+    if (stepsFrom !== undefined && stepsFrom < 28) for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     return withFileNulls(result, twin);
   });
 }

@@ -448,6 +448,33 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(pulled[0]).toMatchObject({ refresh: 1, current: { text: ['All'], value: ['$__all'] } });
   });
 
+  it("takes what V28 and V41 removed (a variable's tag keys, timepicker.time_options) as no change below their versions; pull keeps Grafana's", () => {
+    const file = {
+      uid: 'm',
+      title: 'M',
+      schemaVersion: 21,
+      panels: [],
+      timepicker: { refresh_intervals: ['5s', '1m'], time_options: ['5m', '1h', '24h'] },
+      templating: { list: [{ name: 'instance', type: 'query', query: 'label_values(up, instance)', refresh: 1, tags: [], tagsQuery: '', tagValuesQuery: '', useTags: false, current: { text: 'a', value: 'a' } }] },
+    };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    expect((migrated.spec.timepicker as Record<string, unknown>).time_options).toBeUndefined();
+    expect((migrated.spec.templating as { list: Record<string, unknown>[] }).list[0]!.useTags).toBeUndefined();
+    const paths = (live: Record<string, unknown>, against: Record<string, unknown>) =>
+      diff(live, against)
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    expect(paths(migrated.spec, file)).toEqual([]);
+    expect(paths({ ...migrated.spec, description: 'from the UI' }, file)).toEqual(['description']);
+    // At the steps' own versions they do not run: a file there holding the keys still shows them.
+    expect(paths(migrated.spec, { ...file, schemaVersion: 28 })).toEqual(['tagValuesQuery', 'tags', 'tagsQuery', 'useTags'].map((key) => `templating.list[name="instance"].${key}`));
+    expect(paths(migrated.spec, { ...file, schemaVersion: 41 })).toHaveLength(5);
+    const pulled = withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true });
+    expect((pulled.timepicker as Record<string, unknown>).time_options).toBeUndefined();
+    expect((pulled.templating as { list: Record<string, unknown>[] }).list[0]!.tags).toBeUndefined();
+  });
+
   it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {
     const file = at42([stat('A', 0, { id: 1 }), stat('B', 8, { id: 2 }), { id: 3, gridPos: gridPos(0, 16), libraryPanel: reference('d') }, stat('C', 24, { id: 4 })]);
     const stored = storedOf(file);
