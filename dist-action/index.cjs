@@ -36934,6 +36934,7 @@ function migrationForm(live, file, options, given) {
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
@@ -37209,6 +37210,10 @@ function isOrderOfMoves(live, liveIds, shared, idOf) {
     return isPlainObject2(from) && isPlainObject2(to) && (from.x !== to.x || from.y !== to.y);
   });
 }
+function withFileTimeOptions(spec, file) {
+  if (!isPlainObject2(file.timepicker) || !Object.hasOwn(file.timepicker, "time_options") || !isPlainObject2(spec.timepicker)) return;
+  if (!Object.hasOwn(spec.timepicker, "time_options")) spec.timepicker = { ...spec.timepicker, time_options: file.timepicker.time_options };
+}
 function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
@@ -37222,10 +37227,13 @@ function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     if (stepsFrom !== void 0 && stepsFrom < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== void 0 && stepsFrom < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
+    if (stepsFrom !== void 0 && stepsFrom < 28) {
+      for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    }
     return withFileNulls(result, twin);
   });
 }
-var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS;
+var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, V28_REMOVED_VARIABLE_KEYS;
 var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
@@ -37269,6 +37277,7 @@ var init_drop_migration_defaults = __esm({
     LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
     NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
     LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
+    V28_REMOVED_VARIABLE_KEYS = ["tags", "tagsQuery", "tagValuesQuery", "useTags"];
   }
 });
 
