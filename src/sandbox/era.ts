@@ -40,7 +40,7 @@ export interface ApisRules {
    * The steps V17–V22, V24, V26 and V35 reach a collapsed row's panels too, not only top-level ones (PR #128476, opened
    * 2026-07-15: their Go ports iterated `dashboard["panels"]` alone; each now also walks a row's `panels`, as v34.go did).
    * 13.2 on (13.2.0, 2026-08-18), by date: 13.1.0 (2026-06-22) came before the PR was opened and no `[release-13.x]`
-   * backport was found; that 13.2.0 holds it (merge date unread) is UNCONFIRMED. The sandbox emulates all of those steps
+   * backport was found, nor is it in 13.2.1's or 13.2.2's notes: 13.2.0 or 13.3.0, which is UNCONFIRMED. The sandbox emulates all of those steps
    * (migration/early-panel-steps.ts, v35.ts; V24 since migrate-58b). src/sandbox/README.md "Schema migration".
    */
   readonly collapsedRowSteps: boolean;
