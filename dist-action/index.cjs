@@ -50095,6 +50095,17 @@ function describeDatasourcesUnread(unread, uids) {
     message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
+function resolvesAmongEveryOrg(version) {
+  const release = parseRelease(version);
+  return release !== null && release.major === 12 && release.minor < 3 ? release : null;
+}
+function describeDatasourcesOfEveryOrg({ major, minor, patch }, uids) {
+  return {
+    kind: "note",
+    uid: null,
+    message: `data sources of every org: Grafana ${major}.${minor}.${patch} resolves a data source a file names by its name, and the default it gives a panel or annotation naming none, among the data sources of every org on this instance, not only this one's (fixed in Grafana 12.3): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only another org's data source Grafana's migration gave it; a push gives it that again. Name each data source by its uid in the file ({"uid": …, "type": …}), or upgrade Grafana to 12.3 or later`
+  };
+}
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
   const read = await readInstanceDatasources(grafana);
@@ -50110,6 +50121,7 @@ var init_read_instance_datasources = __esm({
     "use strict";
     init_errors();
     init_schema_version();
+    init_parse_release();
     reads = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -66102,6 +66114,8 @@ async function readAndDecide(options, firstRequest) {
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const datasourceShownUnread = [];
+  const datasourceShownOfEveryOrg = [];
+  const everyOrgRelease = resolvesAmongEveryOrg(server.version);
   const lastSaves = /* @__PURE__ */ new Map();
   const changedHeads = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
@@ -66160,7 +66174,9 @@ async function readAndDecide(options, firstRequest) {
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      if (datasources?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
+      const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
+      if (datasourceShown && datasources.unread !== void 0) datasourceShownUnread.push(uid);
+      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
         const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
@@ -66368,6 +66384,7 @@ async function readAndDecide(options, firstRequest) {
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
+  if (everyOrgRelease !== null && datasourceShownOfEveryOrg.length > 0) handOverWarnings.push(describeDatasourcesOfEveryOrg(everyOrgRelease, datasourceShownOfEveryOrg));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {

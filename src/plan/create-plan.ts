@@ -99,7 +99,7 @@ import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './d
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
-import { describeDatasourcesUnread, readInstanceDatasources } from './read-instance-datasources.js';
+import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceDatasources, resolvesAmongEveryOrg } from './read-instance-datasources.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { wordedForShells } from './worded-for-shells.js';
@@ -287,6 +287,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const decisions: DashboardDecision[] = [];
   // The dashboards whose panel data source shows as a change while the default data source could not be read.
   const datasourceShownUnread: string[] = [];
+  // 12.0–12.2 resolve a file's data source names among every org's: a data source change of a dashboard written through /apis may be that.
+  const datasourceShownOfEveryOrg: string[] = [];
+  const everyOrgRelease = resolvesAmongEveryOrg(server.version);
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
   /** The live heads of the dashboards the plan may update, move or delete: whose commit their newest save names (findNotInBranch). */
   const changedHeads = new Map<string, SavedHead>();
@@ -356,7 +359,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      if (datasources?.unread !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
+      const datasourceShown = datasources !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
+      if (datasourceShown && datasources.unread !== undefined) datasourceShownUnread.push(uid);
+      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
       if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
         // Only the fields the history lookup needs: the model must not wait in the queue.
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -598,6 +603,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? undefined : (await readInstanceDatasources(grafana)).unread;
   if (unread !== undefined) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
+  if (everyOrgRelease !== null && datasourceShownOfEveryOrg.length > 0) handOverWarnings.push(describeDatasourcesOfEveryOrg(everyOrgRelease, datasourceShownOfEveryOrg));
   // The release the config says this Grafana runs (check's, for v2 files) against the one it reports.
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);

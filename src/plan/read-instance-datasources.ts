@@ -4,6 +4,7 @@ import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
 import type { LiveInstance } from '../diff/diff-content.js';
 import type { DesiredContent } from '../files/types.js';
 import { schemaVersionOf } from '../files/schema-version.js';
+import { parseRelease, type Release } from '../grafana/parse-release.js';
 
 /**
  * The instance's default data source as a plan compares with it, and its data sources by name and uid (GrafanaPort
@@ -53,6 +54,34 @@ export function describeDatasourcesUnread(unread: string, uids: readonly string[
     message:
       `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(', ')} whose file names none, ` +
       `or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`,
+  };
+}
+
+/**
+ * The release, where Grafana `version` resolves a data source a file names by name, and finds the default, among the data sources of
+ * every org on the instance (12.0–12.2): before PR #110447 (12.3) the schema migration's provider read them all
+ * (`GetAllDataSources`), so a name only another org has, or another org's default first by name, is what V33/V36 write
+ * on an `/apis` write in this org, and no settings these credentials read list it (src/sandbox/README.md "Schema migration");
+ * null for any other (or a hidden) release.
+ */
+export function resolvesAmongEveryOrg(version: string | null): Release | null {
+  const release = parseRelease(version);
+  return release !== null && release.major === 12 && release.minor < 3 ? release : null;
+}
+
+/**
+ * A note for a plan against such a release (resolvesAmongEveryOrg), naming the dashboards written through `/apis` (`uids`) it
+ * shows a panel or annotation data source change of: each may be another org's data source Grafana's migration gave it.
+ */
+export function describeDatasourcesOfEveryOrg({ major, minor, patch }: Release, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
+  return {
+    kind: 'note',
+    uid: null,
+    message:
+      `data sources of every org: Grafana ${major}.${minor}.${patch} resolves a data source a file names by its name, and the default it gives a panel or annotation naming none, ` +
+      `among the data sources of every org on this instance, not only this one's (fixed in Grafana 12.3): the data source change shown for a panel or annotation of ${uids.join(', ')} ` +
+      `whose file names none, or names one by its name, may be only another org's data source Grafana's migration gave it; a push gives it that again. ` +
+      `Name each data source by its uid in the file ({"uid": …, "type": …}), or upgrade Grafana to 12.3 or later`,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DatasourceInfo } from './migration/index.js';
+import type { InstanceDatasource } from './migration/instance-datasources.js';
 import type { GrafanaVersion, SandboxFeature } from './types.js';
 import type { DashboardStorage } from './apis/dashboard-view.js';
 
@@ -18,8 +18,8 @@ export interface ApisRules {
    * so every v1-family write, and every v0alpha1 dashboard read at a v1-family or v2 version, gets Grafana's defaults
    * (PR #110525; PR #112475, opened and approved 2025-10-15, stopped it deleting `preload`). 12.3.0 (2025-11-19) on, by
    * date: #112475 came five weeks before it and three after 12.2.0 (2025-09-23), no `[release-12.x]` backport of it or of
-   * #110525 was found; #110525 was opened twenty days before 12.2.0, merge date unread, so 12.0–12.2 run the steps alone
-   * (12.2: UNCONFIRMED). src/sandbox/README.md "Schema migration".
+   * #110525 was found; #110525's work reached main as a72e02f88a on 2025-09-24, the day after 12.2.0, so 12.0–12.2 run
+   * the steps alone (settled in migrate-54). src/sandbox/README.md "Schema migration".
    */
   readonly frontendDefaultsOnMigrate: boolean;
   /**
@@ -40,19 +40,27 @@ export interface ApisRules {
    * The steps V17–V22, V24, V26 and V35 reach a collapsed row's panels too, not only top-level ones (PR #128476, opened
    * 2026-07-15: their Go ports iterated `dashboard["panels"]` alone; each now also walks a row's `panels`, as v34.go did).
    * 13.2 on (13.2.0, 2026-08-18), by date: 13.1.0 (2026-06-22) came before the PR was opened and no `[release-13.x]`
-   * backport was found; that 13.2.0 holds it (merge date unread) is UNCONFIRMED. The sandbox emulates all of those steps
+   * backport was found, nor is it in 13.2.1's or 13.2.2's notes: 13.2.0 or 13.3.0, which is UNCONFIRMED. The sandbox emulates all of those steps
    * (migration/early-panel-steps.ts, v35.ts; V24 since migrate-58b). src/sandbox/README.md "Schema migration".
    */
   readonly collapsedRowSteps: boolean;
   /**
    * V27 and the cleanup's cleanupPanels drop a repeated copy only where `repeatPanelId`/`repeatByRow`/`repeatedByRow` is
    * truthy, as the frontend tests it, not wherever the key is present (PR #129284, opened 2026-07-27, merged: a panel with
-   * `repeatPanelId: 0` or `repeatByRow: false` is kept). 13.2 on (13.2.0, 2026-08-18), by date; that 13.2.0 holds it
-   * (merge date unread) is UNCONFIRMED. src/sandbox/README.md "Schema migration".
+   * `repeatPanelId: 0` or `repeatByRow: false` is kept). 13.2 on (13.2.0, 2026-08-18), by date: on main by 2026-09-09 and
+   * in neither 13.2.1's nor 13.2.2's notes, so 13.2.0 or 13.3.0; which is UNCONFIRMED. src/sandbox/README.md "Schema migration".
    */
   readonly truthyRepeats: boolean;
-  /** The instance's data sources the steps resolve against (SandboxOptions.datasources, set at start); none when absent. */
-  readonly datasources?: readonly DatasourceInfo[];
+  /** The instance's data sources, every org's (SandboxOptions.datasources, set at start); none when absent. */
+  readonly datasources?: readonly InstanceDatasource[];
+  /**
+   * V33/V36 resolve a string and find the default among every org's data sources, not the namespace's org's: 12.0–12.2.
+   * Before PR #110447 (opened 2025-09-02, the context argument of `migration.Migrate` and the org-aware provider) the
+   * steps' provider read `GetAllDataSources(context.Background())` (pkg/registry/apis/dashboard, index file 440828114),
+   * every org's rows by name; 12.3.0 (2025-11-19) on, the namespace's org's. migration/instance-datasources.ts;
+   * src/sandbox/README.md "Schema migration".
+   */
+  readonly datasourcesOfEveryOrg: boolean;
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
@@ -305,6 +313,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       nestedPanelsAutoMigrate: false,
       collapsedRowSteps: false,
       truthyRepeats: false,
+      datasourcesOfEveryOrg: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -357,6 +366,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       nestedPanelsAutoMigrate: true,
       collapsedRowSteps: false,
       truthyRepeats: false,
+      datasourcesOfEveryOrg: false,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -395,6 +405,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       nestedPanelsAutoMigrate: !(major === 12 && minor < 4),
       collapsedRowSteps: major > 13 || (major === 13 && minor >= 2),
       truthyRepeats: major > 13 || (major === 13 && minor >= 2),
+      datasourcesOfEveryOrg: major === 12 && minor < 3,
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

@@ -83,7 +83,7 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   if (!v2 && apiVersion !== 'v0alpha1') {
     // A k8s-style v1 body is written at its own version, so the mutation hook migrates it (FieldValidation Warn).
     const { uid: _uid, version: _version, id: _id, ...rest } = spec;
-    const migrated = migrateSpecOnWrite(rest, context.era);
+    const migrated = migrateSpecOnWrite(rest, context.era, context.identity.orgId);
     if (migrated.ok) spec = migrated.spec;
   }
   // The handler resets the object's annotations and labels: a save through /api drops a manager that allows edits.

@@ -1,4 +1,4 @@
-import type { DatasourceInfo } from './migration/index.js';
+import type { InstanceDatasource } from './migration/instance-datasources.js';
 
 /**
  * Public contract of the sandbox server (the Grafana-compatible API server used by
@@ -129,9 +129,10 @@ export interface SandboxOptions {
    * The data sources the instance has, as far as the schema migration's V33/V36 resolve names and fill defaults against
    * them (one `isDefault`: what a panel without one gets). None by default, like a fresh Grafana: those steps then write
    * `datasource: null`. `GET /api/frontend/settings` lists them (`datasources`, `defaultDatasource`); no
-   * `/api/datasources` routes are served.
+   * `/api/datasources` routes are served. Each belongs to org `orgId` (default 1): the settings list an identity its own
+   * org's, and the steps resolve against the namespace's org's (12.0–12.2: every org's, EraRules `apis.datasourcesOfEveryOrg`).
    */
-  datasources?: readonly DatasourceInfo[];
+  datasources?: readonly InstanceDatasource[];
   /**
    * Run the schema migration's cleanup before the steps, not after them (`/apis` v1-family writes, 12.3 on): the form of
    * commit 6c4e990f, a branch state no release read ships (src/sandbox/README.md "Schema migration"). Not Grafana

@@ -465,6 +465,47 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     ]);
   });
 
+  // 12.0–12.2 resolve a name and find the default among every org's data sources (before PR #110447): what V33/V36 took
+  // from another org is no data source these credentials see, so it shows after a UI edit elsewhere, and a note says a
+  // push gives it that again; 12.3 resolves among the org's own, which the plan reads.
+  it.each([
+    { release: '12.1.0', everyOrg: true },
+    { release: '12.3.2', everyOrg: false },
+  ])("on $release with two orgs, a file at schemaVersion 30 whose panel names no data source and whose other names one only the second org has: after a UI edit elsewhere, the data sources Grafana's migration took from the second org (12.0-12.2) show with a note that a push gives them that again; from the org's own, no change", async ({ release, everyOrg }) => {
+    const sandbox = await startTestSandbox({
+      grafanaVersion: '12',
+      release,
+      datasources: [
+        { uid: 'graphite-2', name: 'Graphite', type: 'graphite', isDefault: true, orgId: 2 },
+        { uid: 'prom-1', name: 'Prometheus', type: 'prometheus', isDefault: true },
+        { uid: 'loki-2', name: 'Loki', type: 'loki', orgId: 2 },
+      ],
+    });
+    expect((await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Second' })).status).toBe(200);
+    const panel = (id: number, title: string, extra: Json) => ({ id, title, type: 'timeseries', gridPos: { h: 8, w: 12, x: (id - 1) * 12, y: 0 }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
+    const file = { ...model('d'), schemaVersion: 30, panels: [panel(1, 'CPU', {}), panel(2, 'Logs', { datasource: 'Loki' })] };
+    const tree = await workspace(sandbox, { d: file });
+    expect(await tree.apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('12', 'd'))).body.spec;
+    expect(stored.panels.map((inner: Json) => inner.datasource)).toEqual(everyOrg ? [{ uid: 'graphite-2', type: 'graphite' }, { uid: 'loki-2', type: 'loki' }] : [{ uid: 'prom-1', type: 'prometheus' }, { uid: 'Loki' }]);
+    expect(changes(await tree.plan())).toEqual({});
+
+    await savedElsewhere(sandbox, '12', 'd', (spec) => (spec.description = 'from the UI'));
+    const plan = await tree.plan();
+    const notes = plan.warnings.map(describeWarning).filter((line) => line.includes('data sources of every org'));
+    if (!everyOrg) {
+      expect(changes(plan)).toEqual({ d: ['description'] });
+      expect(notes).toEqual([]);
+      return;
+    }
+    expect(changes(plan)).toEqual({
+      d: ['description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource', 'panels[id=2 "Logs"].datasource', 'panels[id=2 "Logs"].targets[0].datasource'],
+    });
+    expect(notes).toEqual([
+      "data sources of every org: Grafana 12.1.0 resolves a data source a file names by its name, and the default it gives a panel or annotation naming none, among the data sources of every org on this instance, not only this one's (fixed in Grafana 12.3): the data source change shown for a panel or annotation of d whose file names none, or names one by its name, may be only another org's data source Grafana's migration gave it; a push gives it that again. Name each data source by its uid in the file ({\"uid\": …, \"type\": …}), or upgrade Grafana to 12.3 or later",
+    ]);
+  });
+
   // V33 leaves a query's "default" as it is and V36 then gives it the instance's default, whatever its panel holds; V36
   // walks the annotations by position; a collapsed row's panel without queries keeps V33's null for "default" (cleaned).
   it.each([

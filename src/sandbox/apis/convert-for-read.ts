@@ -41,7 +41,7 @@ export function convertForRead(view: DashboardView, target: string, era: EraRule
   }
   let spec = JSON.parse(view.body) as JsonObject;
   if (stored === 'v0alpha1' && target !== 'v0alpha1') {
-    const migrated = migrateSpecOnWrite(spec, era);
+    const migrated = migrateSpecOnWrite(spec, era, view.record.orgId);
     if (!migrated.ok) return failed(isV2(target) ? JSON.stringify(emptyV2Spec()) : view.body, migrated.error);
     spec = migrated.spec;
     if (!isV2(target)) return ok(JSON.stringify(spec));

@@ -27,6 +27,7 @@ export function mutateDashboardSpec(
   version: string,
   name: string,
   era: EraRules,
+  orgId: number,
   fieldValidation: string,
 ): { ok: true; spec: JsonObject } | { ok: false; reply: Reply } {
   const strict = fieldValidation !== 'Ignore';
@@ -41,7 +42,7 @@ export function mutateDashboardSpec(
   const { uid: _uid, version: _version, id: _id, ...spec } = input;
   if (era.apis?.refuseV2LookingSpec && looksLikeV2Spec(spec)) return refuse(badRequest(LOOKS_LIKE_V2));
   if (version === 'v0alpha1') return fieldValidation === 'Warn' ? warnRefused() : accept(spec);
-  const migrated = migrateSpecOnWrite(spec, era);
+  const migrated = migrateSpecOnWrite(spec, era, orgId);
   if (!migrated.ok) {
     if (!strict) return accept(spec);
     const cause: StatusCause = { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(name)}: ${migrated.error}`, field: 'spec' };

@@ -34,7 +34,7 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
   const existing = liveDashboard(context, context.name);
   // AllowCreateOnUpdate (pkg/apiserver/registry/generic/strategy.go): a PUT to a missing name creates it.
   if (!existing) return create(context, input, context.name);
-  const mutated = mutateDashboardSpec(input.spec, context.version, context.name, context.era, context.query.get('fieldValidation') ?? '');
+  const mutated = mutateDashboardSpec(input.spec, context.version, context.name, context.era, context.identity.orgId, context.query.get('fieldValidation') ?? '');
   if (!mutated.ok) return mutated.reply;
   const spec = mutated.spec;
   const current = currentView(existing, context.era.metaApiVersion ?? 'v0alpha1', context.settings.storage);
@@ -93,7 +93,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function create(context: ApisContext, input: ObjectInput, requestedName: string): Reply {
-  const mutated = mutateDashboardSpec(input.spec, context.version, requestedName, context.era, context.query.get('fieldValidation') ?? '');
+  const mutated = mutateDashboardSpec(input.spec, context.version, requestedName, context.era, context.identity.orgId, context.query.get('fieldValidation') ?? '');
   if (!mutated.ok) return mutated.reply;
   const spec = mutated.spec;
   const dashboards = orgDashboards(context.state, context.identity.orgId);

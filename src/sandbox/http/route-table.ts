@@ -4,7 +4,7 @@ import type { EraRules, FeatureSet } from '../era.js';
 import type { Requirement } from '../permissions.js';
 import type { SandboxState } from '../state.js';
 import type { Reply } from './reply.js';
-import type { DatasourceInfo } from '../migration/index.js';
+import type { InstanceDatasource } from '../migration/instance-datasources.js';
 
 /** Everything a route handler may use. Handlers are synchronous: state changes happen in one tick. */
 export interface RouteContext {
@@ -42,8 +42,8 @@ export interface RouteSettings {
   staleConnectionCounts?: boolean;
   /** See SandboxOptions.hideVersion. */
   hideVersion?: boolean;
-  /** See SandboxOptions.datasources: the frontend settings list them. */
-  datasources?: readonly DatasourceInfo[];
+  /** See SandboxOptions.datasources: the frontend settings list the identity's org's. */
+  datasources?: readonly InstanceDatasource[];
 }
 
 export interface Route {

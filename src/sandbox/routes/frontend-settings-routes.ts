@@ -2,13 +2,14 @@ import { json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { commits } from './identity-routes.js';
 import type { DatasourceInfo } from '../migration/index.js';
+import { datasourcesOfOrg } from '../migration/instance-datasources.js';
 
 /**
  * GET /api/frontend/settings (pkg/api/frontendsettings.go): what Grafana's own UI boots from. In the `/api`
  * group behind `reqSignedIn` only (pkg/api/api.go), so any signed-in identity reads it — a Viewer service
  * account token too. `featureToggles` is `hs.Features.GetEnabled`: only the toggles that are on, defaults
- * included. `datasources` (getFSDataSources) are the org's data sources by name (SandboxOptions.datasources: every identity
- * may read them here; Grafana lists those the identity may read) beside the built-in ones, and `defaultDatasource` names the
+ * included. `datasources` (getFSDataSources) are the org's data sources by name (SandboxOptions.datasources of the identity's
+ * org: every identity may read them here; Grafana lists those the identity may read) beside the built-in ones, and `defaultDatasource` names the
  * one saved with `isDefault`, else `-- Grafana --`. The sandbox answers the part a client reads; Grafana adds panels, auth
  * settings….
  */
@@ -16,6 +17,7 @@ export const frontendSettingsRoutes: Route[] = [{ method: 'GET', pattern: '/api/
 
 function frontendSettings(context: RouteContext): Reply {
   const { era, features, settings } = context;
+  const datasources = datasourcesOfOrg(settings.datasources ?? [], context.identity.orgId);
   const version = era.versionString;
   const commit = commits[version] ?? '';
   const featureToggles = Object.fromEntries(
@@ -33,8 +35,8 @@ function frontendSettings(context: RouteContext): Reply {
       env: 'production',
       edition: 'Open Source',
     },
-    datasources: datasourcesByName(settings.datasources ?? []),
-    defaultDatasource: settings.datasources?.find((ds) => ds.isDefault)?.name ?? GRAFANA_DATASOURCE.name,
+    datasources: datasourcesByName(datasources),
+    defaultDatasource: datasources.find((ds) => ds.isDefault)?.name ?? GRAFANA_DATASOURCE.name,
     featureToggles,
     minRefreshInterval: settings.minRefreshInterval,
   });

@@ -76,7 +76,8 @@ function convertVariable(variable: JsonObject): JsonObject {
   const refresh = () => REFRESH_NAMES[Number(variable.refresh ?? 0)] ?? 'never';
   switch (variable.type) {
     case 'query': {
-      const query = isObject(variable.query) ? variable.query : { __legacyStringValue: str(variable.query) };
+      // buildDataQueryKind: a string is the legacy value, an object the query, anything else (none) an empty spec.
+      const query = isObject(variable.query) ? variable.query : typeof variable.query === 'string' ? { __legacyStringValue: variable.query } : {};
       const spec = {
         ...base,
         current: current(variable),

@@ -10,19 +10,22 @@ export function convertV2ToV1(v2: JsonObject, schemaVersion: number): JsonObject
   const elements = isObject(v2.elements) ? v2.elements : {};
   const placement = new Placement(elements);
   placement.layout(v2.layout, 0);
+  const templating = convertVariables(v2.variables);
+  // convertDashboardSpec_V2alpha1_to_V1 writes `tags`, `links`, `panels` and `templating` only when there are some.
+  const some = (key: string, list: unknown[]) => (list.length > 0 ? { [key]: list } : {});
   return {
     annotations: convertAnnotations(v2.annotations),
     ...(typeof v2.description === 'string' ? { description: v2.description } : {}),
     editable: v2.editable !== false,
     graphTooltip: Math.max(0, ['Off', 'Crosshair', 'Tooltip'].indexOf(String(v2.cursorSync))),
-    links: Array.isArray(v2.links) ? v2.links : [],
+    ...some('links', Array.isArray(v2.links) ? v2.links : []),
     ...(typeof v2.liveNow === 'boolean' ? { liveNow: v2.liveNow } : {}),
-    panels: placement.panels,
+    ...some('panels', placement.panels),
     // convertDashboardSpec_V2alpha1_to_V1 writes preload whatever it is (v2alpha1_to_v1.go).
     preload: v2.preload === true,
     schemaVersion,
-    tags: Array.isArray(v2.tags) ? v2.tags : [],
-    templating: convertVariables(v2.variables),
+    ...some('tags', Array.isArray(v2.tags) ? v2.tags : []),
+    ...((templating.list as unknown[]).length > 0 ? { templating } : {}),
     ...convertTime(v2.timeSettings),
     title: typeof v2.title === 'string' ? v2.title : '',
   };
