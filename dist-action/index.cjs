@@ -33501,11 +33501,37 @@ function panelOf(desired, steps) {
   if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
   return panelAt(top2.panels, steps[3]);
 }
+function withPlaceTitles(changes, live, desired) {
+  return changes.map((change) => {
+    const steps = splitPath(change.path);
+    const place = steps[0] === "panels" ? /^\[(\d+)\]$/.exec(steps[1] ?? "") : null;
+    if (place === null) return change;
+    const [held, wanted] = [listOf(live)[Number(place[1])], listOf(desired)[Number(place[1])]];
+    const title = labelTitle(titleOf(isPlainObject2(held) ? held : void 0), titleOf(isPlainObject2(wanted) ? wanted : void 0));
+    return title === void 0 ? change : { ...change, path: joinSteps(["panels", `[${place[1]} ${title}]`, ...steps.slice(2)]) };
+  });
+}
 function namedPath(desired, steps) {
   const title = titleOf(panelOf(desired, steps));
   const last = steps.at(-1);
   const label2 = title !== void 0 && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
   return joinSteps([...steps.slice(0, -1), label2]);
+}
+function rowHeaderAbove(panels, panel) {
+  const y = yOf(panel);
+  if (y === void 0) return void 0;
+  let above;
+  let aboveY = -Infinity;
+  for (const other of panels) {
+    const at = yOf(other);
+    if (!isPlainObject2(other) || other.type !== "row" || at === void 0 || at >= y || at <= aboveY) continue;
+    [above, aboveY] = [other, at];
+  }
+  return above;
+}
+function yOf(panel) {
+  const gridPos = isPlainObject2(panel) ? panel.gridPos : void 0;
+  return isPlainObject2(gridPos) && typeof gridPos.y === "number" ? gridPos.y : void 0;
 }
 var init_panel_paths = __esm({
   "src/diff/panel-paths.ts"() {
@@ -35690,6 +35716,19 @@ var init_diff_dashboards = __esm({
 // src/diff/drop-grid-shifts.ts
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
+  const shifts = gridShifts(changes, desired);
+  const rows = rowPlaceChanges(changes, desired);
+  if (shifts.size === 0 && rows.size === 0) return changes;
+  return changes.flatMap((change, at) => {
+    const row = rows.get(at);
+    return shifts.has(at) ? [] : row !== void 0 ? [{ ...change, path: row, rows: true }] : [change];
+  });
+}
+function isOneDrag(changes, at, desired) {
+  const shifts = gridShifts(changes, desired);
+  return at.filter((index) => !shifts.has(index)).length === 1;
+}
+function gridShifts(changes, desired) {
   const placed = placedPanels(changes, desired);
   const isShift = (panel) => !changedRow(panel, placed, desired) && gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
   const shifts = /* @__PURE__ */ new Set();
@@ -35700,12 +35739,7 @@ function withoutGridShifts(changes, desired) {
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
   if (shifts.size === changes.length) shifts.clear();
-  const rows = rowPlaceChanges(changes, desired);
-  if (shifts.size === 0 && rows.size === 0) return changes;
-  return changes.flatMap((change, at) => {
-    const row = rows.get(at);
-    return shifts.has(at) ? [] : row !== void 0 ? [{ ...change, path: row, rows: true }] : [change];
-  });
+  return shifts;
 }
 function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
@@ -35735,7 +35769,7 @@ function placedPanels(changes, desired) {
     const rest = steps.slice(owner);
     if (change.kind === "moved") {
       panel.moved = change.from === void 0;
-      if (change.from !== void 0) panel.liveGrid = gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from))));
+      if (change.from !== void 0) [panel.liveGrid, panel.listMove] = [gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from)))), true];
       else if (panel.live && isPlainObject2(change.before)) panel.live = { ...panel.live, ...change.before };
       const other = change.swappedWith === void 0 ? void 0 : placed.get(panelOf(desired, splitPath(change.swappedWith)));
       if (other) {
@@ -35772,12 +35806,13 @@ function gridsOf(placed) {
   return grids;
 }
 function orderMovers(panels) {
-  const both = panels.filter((panel) => panel.live && panel.desired && panel.liveGrid === panel.desiredGrid);
+  const both = panels.filter((panel) => panel.live && panel.desired);
   const pairs = /* @__PURE__ */ new Map();
   for (let i = 0; i < both.length; i += 1) {
     for (let j = i + 1; j < both.length; j += 1) {
       const [a, b] = [both[i], both[j]];
-      if (a.moved || b.moved || !sharesColumn(a.live, b.live) || !sharesColumn(a.desired, b.desired)) continue;
+      if (a.liveGrid !== b.liveGrid || a.desiredGrid !== b.desiredGrid) continue;
+      if (a.moved || b.moved || a.listMove || b.listMove || !sharesColumn(a.live, b.live) || !sharesColumn(a.desired, b.desired)) continue;
       if (a.live.y === b.live.y || a.desired.y === b.desired.y || a.live.y < b.live.y === a.desired.y < b.desired.y) continue;
       for (const [one, other] of [[a, b], [b, a]]) {
         const set2 = pairs.get(one);
@@ -35827,7 +35862,7 @@ function rowAbove(panel, side, placed, desired) {
   let above;
   for (const other of placed.values()) {
     const held = other[side];
-    if (!other.row || other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (!other.row || other === panel || !held || !other.live || !other.desired || (side === "live" ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
     if (above === void 0 || held.y > above[side].y) above = other;
   }
   return above;
@@ -35930,12 +35965,8 @@ function liveRowTops(changes, desired, liveY) {
   return tops;
 }
 function desiredOpenRow(desired, row) {
-  const panels = listOf(desired);
-  const start = panels.indexOf(panelAt(panels, row));
-  const after = panels.slice(start + 1);
-  const end = after.findIndex((panel) => isPlainObject2(panel) && panel.type === "row");
-  const open5 = new Set(end === -1 ? after : after.slice(0, end));
-  return (move) => start !== -1 && open5.has(panelOf(desired, splitPath(move.path)));
+  const header = panelAt(listOf(desired), row);
+  return (move) => header !== void 0 && rowHeaderAbove(listOf(desired), panelOf(desired, splitPath(move.path))) === header;
 }
 var init_find_row_collapses = __esm({
   "src/diff/find-row-collapses.ts"() {
@@ -35947,10 +35978,11 @@ var init_find_row_collapses = __esm({
 });
 
 // src/diff/find-panel-moves.ts
-function withPanelMoves(changes, desired) {
-  return withoutGridShifts(withRowCollapses(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired), desired);
+function withPanelMoves(changes, live, desired) {
+  const moved = withRowMoves(changes, live, desired);
+  return withoutGridShifts(withRowCollapses(withSwaps(moved, classicSwapRules(desired, moved)), desired), desired);
 }
-function withRowMoves(changes, desired) {
+function withRowMoves(changes, live, desired) {
   const removed = [];
   const added = [];
   let inRows = false;
@@ -35982,7 +36014,11 @@ function withRowMoves(changes, desired) {
   }
   if (fromOf.size === 0) return changes;
   const swapOf = rowSwaps(added, fromOf, changes, desired);
-  const inRow = (side, step) => step === "" ? {} : { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
+  const inRow2 = (side, step, panel, spec) => {
+    if (step !== "") return { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
+    const header = rowHeaderAbove(listOf(spec), panel);
+    return header === void 0 || header.collapsed === true ? {} : { [side === "before" ? "underRowBefore" : "underRowAfter"]: titleOf(header) ?? null };
+  };
   return changes.flatMap((change, at) => {
     if (taken.has(at)) return [];
     const gone2 = fromOf.get(at);
@@ -35996,7 +36032,7 @@ function withRowMoves(changes, desired) {
     const steps = splitPath(change.path);
     const last = steps.length - 1;
     const path = titleOf(gone2.panel) === titleOf(change.after) ? change.path : joinSteps([...steps.slice(0, last), steps[last].replace(/^\[(\S+) ".*"\]$/, "[$1]")]);
-    const move = { path, kind: "moved", from: changes[gone2.at].path, ...inRow("before", gone2.row), ...inRow("after", last === 3 ? steps[1] : "") };
+    const move = { path, kind: "moved", from: changes[gone2.at].path, ...inRow2("before", gone2.row, gone2.panel, live), ...inRow2("after", last === 3 ? steps[1] : "", change.after, desired) };
     return [move, ...diffDashboards(gone2.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
 }
@@ -36032,7 +36068,7 @@ function rowSwaps(added, fromOf, changes, desired) {
   }
   return swaps;
 }
-function classicSwapRules(desired) {
+function classicSwapRules(desired, changes) {
   return {
     maybePlace: (path) => CLASSIC_COORDINATE.test(path),
     ownerSteps: (steps) => steps[0] === "panels" ? panelSteps(steps) : 0,
@@ -36042,7 +36078,9 @@ function classicSwapRules(desired) {
       return isPlainObject2(gridPos) ? { place: { x: gridPos.x, y: gridPos.y }, grid: joinSteps(steps.slice(0, -1)) } : void 0;
     },
     name: (steps) => namedPath(desired, steps),
-    isRow: (steps) => panelOf(desired, steps)?.type === "row"
+    isRow: (steps) => panelOf(desired, steps)?.type === "row",
+    // One above the other, none moved across: Grafana's grid stacks them up, so one dragged past the others moves them.
+    isDrag: (round) => round.every((one) => one.live.x === one.desired.x) && isOneDrag(changes, round.flatMap((one) => one.at), desired)
   };
 }
 function withSwaps(changes, rules) {
@@ -36068,7 +36106,7 @@ function withSwaps(changes, rules) {
     }
     candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
   }
-  const rounds = findRounds(candidates);
+  const rounds = findRounds(candidates).filter((round) => round.length === 2 || rules.isDrag?.(round) !== true);
   if (rounds.length === 0) return changes;
   const roundAt = new Map(rounds.map((round) => [Math.min(...round.flatMap((one) => one.at)), round]));
   const dropped = new Set(rounds.flatMap((round) => round.flatMap((one) => one.at)));
@@ -36925,17 +36963,17 @@ var init_drop_step_outputs = __esm({
 // src/diff/drop-migration-defaults.ts
 function migrationFormAndGiven(live, file, options) {
   const given = /* @__PURE__ */ new Map();
-  return { spec: migrationForm(live, file, options, given), given };
+  const order = { moved: false };
+  return { spec: migrationForm(live, file, options, given, order), given, movedOrder: order.moved };
 }
-function migrationForm(live, file, options, given) {
+function migrationForm(live, file, options, given, order = { moved: false }) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given, order);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
   }
@@ -36964,7 +37002,7 @@ function withoutNullKeys(file) {
   if (!Object.values(file).includes(null)) return file;
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function asFilePanels(live, file, options, fromVersion, givenDatasources) {
+function asFilePanels(live, file, options, fromVersion, givenDatasources, order) {
   const v27 = fromVersion < 27;
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
@@ -37000,7 +37038,7 @@ function asFilePanels(live, file, options, fromVersion, givenDatasources) {
     }
     return result;
   });
-  const ordered = inFileOrder(panels, liveIds, file, given);
+  const ordered = inFileOrder(panels, liveIds, file, given, order);
   const copies = droppedCopies(file, liveIds, given, v27 ? ["repeatPanelId", "repeatedByRow", "repeatByRow"] : ["repeatPanelId", "repeatedByRow"]);
   if (copies.size === 0) return ordered;
   const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
@@ -37178,7 +37216,7 @@ function withFileNulls(live, file) {
   }
   return result ?? live;
 }
-function inFileOrder(live, liveIds, file, given) {
+function inFileOrder(live, liveIds, file, given, order) {
   const idOf = (panel) => given.get(panel) ?? panel.id;
   const held = new Set(liveIds);
   const shared = file.filter((panel) => isPlainObject2(panel) && idOf(panel) !== void 0 && held.has(idOf(panel)));
@@ -37188,7 +37226,9 @@ function inFileOrder(live, liveIds, file, given) {
   if (inFile.size !== fileOrder.length || inFile.size !== liveOrder.length) return live;
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const sorted = inGridOrder(shared).map(idOf);
-  if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
+  const moved = !isDeepEqual(sorted, liveOrder);
+  if (moved && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
+  order.moved = moved;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
 }
@@ -37210,10 +37250,6 @@ function isOrderOfMoves(live, liveIds, shared, idOf) {
     return isPlainObject2(from) && isPlainObject2(to) && (from.x !== to.x || from.y !== to.y);
   });
 }
-function withFileTimeOptions(spec, file) {
-  if (!isPlainObject2(file.timepicker) || !Object.hasOwn(file.timepicker, "time_options") || !isPlainObject2(spec.timepicker)) return;
-  if (!Object.hasOwn(spec.timepicker, "time_options")) spec.timepicker = { ...spec.timepicker, time_options: file.timepicker.time_options };
-}
 function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
@@ -37227,13 +37263,10 @@ function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     if (stepsFrom !== void 0 && stepsFrom < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== void 0 && stepsFrom < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
-    if (stepsFrom !== void 0 && stepsFrom < 28) {
-      for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
-    }
     return withFileNulls(result, twin);
   });
 }
-var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, V28_REMOVED_VARIABLE_KEYS;
+var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS;
 var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
@@ -37277,7 +37310,6 @@ var init_drop_migration_defaults = __esm({
     LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
     NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
     LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
-    V28_REMOVED_VARIABLE_KEYS = ["tags", "tagsQuery", "tagValuesQuery", "useTags"];
   }
 });
 
@@ -37413,13 +37445,16 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const { defaultDatasource, namedDatasources } = instance;
   const first = migrationFormAndGiven(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources });
   const changes = showGivenDatasources(diffDashboards(first.spec, desired), desired, first.given);
-  if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return withPanelMoves(changes, desired);
-  if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
+  if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return explained(changes, first, desired);
+  if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return explained(changes, first, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
-  if (givenIds === void 0) return withPanelMoves(changes, desired);
+  if (givenIds === void 0) return explained(changes, first, desired);
   const again = migrationFormAndGiven(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources });
   const asCopies = showGivenDatasources(diffDashboards(again.spec, desired), desired, new Map([...first.given, ...again.given]));
-  return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
+  return asCopies.length > 0 ? explained(asCopies, again, desired) : explained(changes, first, desired);
+}
+function explained(changes, form, desired) {
+  return withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired);
 }
 function panelsKnown(difference, live) {
   const [key, index] = difference;
@@ -37438,6 +37473,7 @@ var init_diff_content = __esm({
     init_find_given_panel_ids();
     init_find_panel_moves();
     init_is_deep_equal();
+    init_panel_paths();
     init_keying_rules();
     init_show_given_datasources();
   }
@@ -50095,17 +50131,6 @@ function describeDatasourcesUnread(unread, uids) {
     message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
-function resolvesAmongEveryOrg(version) {
-  const release = parseRelease(version);
-  return release !== null && release.major === 12 && release.minor < 3 ? release : null;
-}
-function describeDatasourcesOfEveryOrg({ major, minor, patch }, uids) {
-  return {
-    kind: "note",
-    uid: null,
-    message: `data sources of every org: Grafana ${major}.${minor}.${patch} resolves a data source a file names by its name, and the default it gives a panel or annotation naming none, among the data sources of every org on this instance, not only this one's (fixed in Grafana 12.3): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only another org's data source Grafana's migration gave it; a push gives it that again. Name each data source by its uid in the file ({"uid": …, "type": …}), or upgrade Grafana to 12.3 or later`
-  };
-}
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
   const read = await readInstanceDatasources(grafana);
@@ -50121,7 +50146,6 @@ var init_read_instance_datasources = __esm({
     "use strict";
     init_errors();
     init_schema_version();
-    init_parse_release();
     reads = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -66114,8 +66138,6 @@ async function readAndDecide(options, firstRequest) {
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const datasourceShownUnread = [];
-  const datasourceShownOfEveryOrg = [];
-  const everyOrgRelease = resolvesAmongEveryOrg(server.version);
   const lastSaves = /* @__PURE__ */ new Map();
   const changedHeads = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
@@ -66174,9 +66196,7 @@ async function readAndDecide(options, firstRequest) {
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
-      if (datasourceShown && datasources.unread !== void 0) datasourceShownUnread.push(uid);
-      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
+      if (datasources?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
         const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
@@ -66384,7 +66404,6 @@ async function readAndDecide(options, firstRequest) {
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
-  if (everyOrgRelease !== null && datasourceShownOfEveryOrg.length > 0) handOverWarnings.push(describeDatasourcesOfEveryOrg(everyOrgRelease, datasourceShownOfEveryOrg));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
@@ -73913,7 +73932,7 @@ function describeChangeCount(changes) {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
-    if (change.withPanels !== void 0) {
+    if (change.withPanels !== void 0 || isRowToggle(steps, change)) {
       toggled[change.after === true ? "row collapsed" : "row expanded"] += 1;
     } else if (change.kind === "moved") {
       if (change.rows === true) rowsMoved += change.swappedWith !== void 0 ? 2 : 1;
@@ -73953,6 +73972,11 @@ function describeChangeCount(changes) {
   if (fields > 0 || parts.length === 0) parts.push(countOf(fields, "field"));
   return parts.join(", ");
 }
+function isRowToggle(steps, change) {
+  if (change.before === true === (change.after === true)) return false;
+  if (steps.length === 3 && steps[2] === "collapsed") return panelSteps(steps) === 2;
+  return steps.length === 3 && steps[0] === "layout" && steps[2] === "collapse" && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]);
+}
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
@@ -73987,13 +74011,19 @@ function panelMoveDiffLines(change) {
   return [`- ${change.from}: moved to ${to}`, `+ ${change.path}: moved from ${from}`];
 }
 function listNames(change) {
-  const [from, to] = [listName(change.before, change.from ?? ""), listName(change.after, change.path)];
+  const [fromPath, toPath] = [change.from ?? "", change.path];
+  const [from, to] = [listName(change.before, change.underRowBefore, fromPath), listName(change.after, change.underRowAfter, toPath)];
   if (from !== to) return [from, to];
-  return [`${from} (${rowPlace(change.from ?? "")})`, `${to} (${rowPlace(change.path)})`];
+  const placed = (name2, path) => inRow(path) ? `${name2} (${rowPlace(path)})` : name2;
+  return [placed(from, fromPath), placed(to, toPath)];
 }
-function listName(title, path) {
-  if (panelSteps(splitPath(path)) === 2) return "the top level";
-  return typeof title === "string" ? `row ${JSON.stringify(title)}` : "an untitled row";
+function listName(title, underRow, path) {
+  if (!inRow(path) && underRow === void 0) return "the top level";
+  const name2 = inRow(path) ? title : underRow;
+  return typeof name2 === "string" ? `row ${JSON.stringify(name2)}` : "an untitled row";
+}
+function inRow(path) {
+  return panelSteps(splitPath(path)) === 4;
 }
 function rowPlace(path) {
   const step = splitPath(path)[1] ?? "";

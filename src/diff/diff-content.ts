@@ -7,6 +7,7 @@ import { givenPanelIds, migrationFormAndGiven } from './drop-migration-defaults.
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { withPanelMoves } from './find-panel-moves.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
+import { withPlaceTitles } from './panel-paths.js';
 import { V1_KEYING } from './keying-rules.js';
 import { showGivenDatasources } from './show-given-datasources.js';
 import type { FieldChange } from './types.js';
@@ -53,14 +54,23 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
   // the dashboard differs stays.
-  if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return withPanelMoves(changes, desired);
-  if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
+  if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return explained(changes, first, desired);
+  if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return explained(changes, first, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
-  if (givenIds === undefined) return withPanelMoves(changes, desired);
+  if (givenIds === undefined) return explained(changes, first, desired);
   const again = migrationFormAndGiven(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources });
   // What V36 gives a file panel is the file's alone: one the first pass compared keeps it here too.
   const asCopies = showGivenDatasources(diffDashboards(again.spec, desired), desired, new Map([...first.given, ...again.given]));
-  return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
+  return asCopies.length > 0 ? explained(asCopies, again, desired) : explained(changes, first, desired);
+}
+
+/**
+ * The changes found against a live spec in the file's form, the panels' moves said (withPanelMoves). Where Grafana holds
+ * the panels in its grid order, which moves changed (13, and a UI save), they were compared in the file's order, each
+ * by its place: named by their titles too, as where Grafana holds the file's order (withPlaceTitles).
+ */
+function explained(changes: FieldChange[], form: { spec: Record<string, unknown>; movedOrder: boolean }, desired: Record<string, unknown>): FieldChange[] {
+  return withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired);
 }
 
 /**

@@ -24,6 +24,8 @@ interface Placed {
   moved: boolean;
   /** A row: the dashboard's own panels below it, up to the next row, are its panels. */
   row?: true;
+  /** Said moved into another list (a row move's `from`): its own line says where it went. */
+  listMove?: true;
 }
 
 /** The most panels of one grid weighed against each other (pairs): a larger grid keeps every `y` shown. */
@@ -41,6 +43,26 @@ const MOST_PANELS = 400;
  */
 export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldChange[] {
   if (!changes.some((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return changes;
+  const shifts = gridShifts(changes, desired);
+  const rows = rowPlaceChanges(changes, desired);
+  if (shifts.size === 0 && rows.size === 0) return changes;
+  return changes.flatMap((change, at) => {
+    const row = rows.get(at);
+    return shifts.has(at) ? [] : row !== undefined ? [{ ...change, path: row, rows: true as const }] : [change];
+  });
+}
+
+/**
+ * Pure: whether the `gridPos.y` changes at `at` (panels that went round one above the other, withSwaps) are one panel
+ * moved past the others: of them, the grid's shifts (withoutGridShifts) leave that panel's alone.
+ */
+export function isOneDrag(changes: FieldChange[], at: number[], desired: Json): boolean {
+  const shifts = gridShifts(changes, desired);
+  return at.filter((index) => !shifts.has(index)).length === 1;
+}
+
+/** The indexes of the `gridPos.y` changes withoutGridShifts leaves out. */
+function gridShifts(changes: FieldChange[], desired: Json): Set<number> {
   const placed = placedPanels(changes, desired);
   const isShift = (panel: Placed) => !changedRow(panel, placed, desired) && gap(panel, 'live', placed, desired) === gap(panel, 'desired', placed, desired);
   const shifts = new Set<number>();
@@ -48,18 +70,12 @@ export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldC
     const candidates = panels.filter((panel) => panel.yAt !== undefined && !panel.moved && panel.live && panel.desired);
     if (candidates.length === 0 || panels.length > MOST_PANELS) continue;
     const movers = orderMovers(panels);
-    // A panel taken into another row is in no order of either (orderMovers): its distance alone says.
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt!);
   }
   // A dashboard that differs says how: a collapsed row's panels held at other `y`s alone (measured from the first of
   // them, gap) are all it has, and they stay.
   if (shifts.size === changes.length) shifts.clear();
-  const rows = rowPlaceChanges(changes, desired);
-  if (shifts.size === 0 && rows.size === 0) return changes;
-  return changes.flatMap((change, at) => {
-    const row = rows.get(at);
-    return shifts.has(at) ? [] : row !== undefined ? [{ ...change, path: row, rows: true as const }] : [change];
-  });
+  return shifts;
 }
 
 /** Each panel of the file (a collapsed row's too) and each one only Grafana holds, where the changes say each side has it. */
@@ -92,7 +108,7 @@ function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> 
     const rest = steps.slice(owner);
     if (change.kind === 'moved') {
       panel.moved = change.from === undefined;
-      if (change.from !== undefined) panel.liveGrid = gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from))));
+      if (change.from !== undefined) [panel.liveGrid, panel.listMove] = [gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from)))), true];
       else if (panel.live && isPlainObject(change.before)) panel.live = { ...panel.live, ...(change.before as Pick<Box, 'x' | 'y'>) };
       const other = change.swappedWith === undefined ? undefined : placed.get(panelOf(desired, splitPath(change.swappedWith)) as Json);
       if (other) {
@@ -132,18 +148,21 @@ function gridsOf(placed: Map<Json, Placed>): Map<Json, Placed[]> {
 }
 
 /**
- * Among the panels of one grid on both sides, those whose order against another, one above the other in a shared
- * column, differs: a panel moved above or below another. The fewest that account for every such pair are the moves,
- * the one in most pairs first, then the one that moved farthest (a panel dragged to the top, not the ones it passed).
- * Panels said moved already account for their pairs.
+ * Among the panels both sides hold, two by two where they share their grid on each side (one grid, or the dashboard's
+ * own and a row's: a row's panels that went into it or out of it together), those whose order against another, one
+ * above the other in a shared column, differs: a panel moved above or below another. The fewest that account for every
+ * such pair are the moves, the one in most pairs first, then the one that moved farthest (a panel dragged to the top,
+ * not the ones it passed). Panels said moved already account for their pairs; a panel said moved into another list
+ * is in no order of either: its distance alone says (gap).
  */
 function orderMovers(panels: Placed[]): Set<Placed> {
-  const both = panels.filter((panel) => panel.live && panel.desired && panel.liveGrid === panel.desiredGrid);
+  const both = panels.filter((panel) => panel.live && panel.desired);
   const pairs = new Map<Placed, Set<Placed>>();
   for (let i = 0; i < both.length; i += 1) {
     for (let j = i + 1; j < both.length; j += 1) {
       const [a, b] = [both[i]!, both[j]!];
-      if (a.moved || b.moved || !sharesColumn(a.live!, b.live!) || !sharesColumn(a.desired!, b.desired!)) continue;
+      if (a.liveGrid !== b.liveGrid || a.desiredGrid !== b.desiredGrid) continue;
+      if (a.moved || b.moved || a.listMove || b.listMove || !sharesColumn(a.live!, b.live!) || !sharesColumn(a.desired!, b.desired!)) continue;
       if (a.live!.y === b.live!.y || a.desired!.y === b.desired!.y || a.live!.y < b.live!.y === a.desired!.y < b.desired!.y) continue;
       for (const [one, other] of [[a, b], [b, a]] as const) {
         const set = pairs.get(one);
@@ -201,14 +220,18 @@ function changedRow(panel: Placed, placed: Map<Json, Placed>, desired: Json): bo
   return before !== undefined && after !== undefined && before !== after;
 }
 
-/** The row whose panels one of the dashboard's own panels is among on one side: the lowest row above it; undefined for a collapsed row's panel or one above every row. */
+/**
+ * The row whose panels one of the dashboard's own panels is among on one side: the lowest row above it that both sides
+ * hold (a row added or removed takes in or gives up the panels below it: the grid's doing); undefined for a collapsed
+ * row's panel or one above every row.
+ */
 function rowAbove(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): Placed | undefined {
   const box = panel[side];
   if (!box || (side === 'live' ? panel.liveGrid : panel.desiredGrid) !== desired) return undefined;
   let above: Placed | undefined;
   for (const other of placed.values()) {
     const held = other[side];
-    if (!other.row || other === panel || !held || (side === 'live' ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
+    if (!other.row || other === panel || !held || !other.live || !other.desired || (side === 'live' ? other.liveGrid : other.desiredGrid) !== desired || held.y >= box.y) continue;
     if (above === undefined || held.y > above[side]!.y) above = other;
   }
   return above;

@@ -118,14 +118,19 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   return migrationForm(live, file, options, new Map());
 }
 
-/** withoutMigrationDefaults for the diff: the live spec in the file's form, and what V36 gives the file's panels it compared (`given`). */
-export function migrationFormAndGiven(live: Json, file: Json, options: MigrationFormOptions): { spec: Json; given: GivenDatasources } {
+/**
+ * withoutMigrationDefaults for the diff: the live spec in the file's form, what V36 gives the file's panels it compared
+ * (`given`), and whether the live top-level panels were put in the file's order from Grafana's grid order, which panels
+ * moved in (`movedOrder`, inFileOrder): each then sits in another place in Grafana than in the file.
+ */
+export function migrationFormAndGiven(live: Json, file: Json, options: MigrationFormOptions): { spec: Json; given: GivenDatasources; movedOrder: boolean } {
   const given: GivenDatasources = new Map();
-  return { spec: migrationForm(live, file, options, given), given };
+  const order = { moved: false };
+  return { spec: migrationForm(live, file, options, given, order), given, movedOrder: order.moved };
 }
 
-/** withoutMigrationDefaults, which records into `given` what V36 gives each file panel it works that out for. */
-function migrationForm(live: Json, file: Json, options: MigrationFormOptions, given: GivenDatasources): Json {
+/** withoutMigrationDefaults, which records into `given` what V36 gives each file panel it works that out for, and into `order` inFileOrder's. */
+function migrationForm(live: Json, file: Json, options: MigrationFormOptions, given: GivenDatasources, order = { moved: false }): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
@@ -133,7 +138,7 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given, order);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
   }
@@ -177,7 +182,7 @@ function withoutNullKeys(file: Json): Json {
 }
 
 /** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
-function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number, givenDatasources: GivenDatasources): unknown[] {
+function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number, givenDatasources: GivenDatasources, order: { moved: boolean }): unknown[] {
   const v27 = fromVersion < 27;
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
@@ -218,7 +223,7 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     }
     return result;
   });
-  const ordered = inFileOrder(panels, liveIds, file, given);
+  const ordered = inFileOrder(panels, liveIds, file, given, order);
   const copies = droppedCopies(file, liveIds, given, v27 ? ['repeatPanelId', 'repeatedByRow', 'repeatByRow'] : ['repeatPanelId', 'repeatedByRow']);
   if (copies.size === 0) return ordered;
   const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
@@ -448,9 +453,9 @@ function withFileNulls(live: unknown, file: unknown): unknown {
  * in the order of their grid positions and one of them moves in the file (an insert above it, a drag): the new order
  * is the moves' doing, which their `gridPos` lines show, and Grafana sorts the file again on the save (the UI on load).
  * `liveIds`: the live panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`). Where
- * either side holds one of them twice, `live` as it is.
+ * either side holds one of them twice, `live` as it is. `order.moved`: set where the grid order changed (the moves').
  */
-function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
+function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>, order: { moved: boolean }): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
   const held = new Set(liveIds);
   const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && held.has(idOf(panel)));
@@ -461,7 +466,9 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
   if (inFile.size !== fileOrder.length || inFile.size !== liveOrder.length) return live;
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const sorted = inGridOrder(shared).map(idOf);
-  if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
+  const moved = !isDeepEqual(sorted, liveOrder);
+  if (moved && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
+  order.moved = moved;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => (inFile.has(liveIds[index]) ? queue.shift() : panel));
 }

@@ -1,11 +1,11 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { diffDashboards } from './diff-dashboards.js';
-import { withoutGridShifts } from './drop-grid-shifts.js';
+import { isOneDrag, withoutGridShifts } from './drop-grid-shifts.js';
 import { withRowCollapses } from './find-row-collapses.js';
 import { titleOf } from './label-title.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { panelLikeness } from './pair-in-gaps.js';
-import { isPanelsOrderChange, listOf, namedPath, panelAt, panelOf, panelSteps } from './panel-paths.js';
+import { isPanelsOrderChange, listOf, namedPath, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -13,20 +13,24 @@ type Json = Record<string, unknown>;
 
 /**
  * Pure: panels in another place, said as what they are where the diff of each `panels` list reads them otherwise (the
- * file's `desired` spec names the rows and panels the paths lead to):
+ * file's `desired` spec names the rows and panels the paths lead to, the `live` one, in the file's form, is what the
+ * changes were found against):
  * - a panel taken out of one collapsed row and put into another, or between the dashboard's own panels and a collapsed
  *   row (removed from the one, added to the other): one `moved` change at its new path, `from` its old one, `before`
- *   and `after` the rows' titles (none for the dashboard's own list), then its own changes. Paired by id (the same on
- *   both sides), else the most alike (panelLikeness above 0). Two that each took the other's place across two lists,
- *   nothing else changed, are one `moved` change, `swappedWith` the other (rowSwaps);
+ *   and `after` the rows' titles (for the dashboard's own list `underRowBefore` or `underRowAfter`, the row header it
+ *   sits under there), then its own changes. Paired by id (the same on both sides), else the most alike (panelLikeness
+ *   above 0). Two that each took the other's place across two lists, nothing else changed, are one `moved` change,
+ *   `swappedWith` the other (rowSwaps);
  * - panels that took each other's places on the grid, nothing else changed (a grid position change each, and the
  *   list's order where only they trade places in it): two as one `moved` change, `swappedWith` the other; three or more
- *   as one each, `tookPlaceOf` the one whose place it took;
+ *   as one each, `tookPlaceOf` the one whose place it took, but where they are one panel dragged up or down past the
+ *   others (the grid moves those by itself: isOneDrag), which reads as that panel's `gridPos.y`;
  * - a row collapsed or expanded: its `collapsed` change alone, `withPanels` its panels (withRowCollapses), not a move each;
  * - and without the `gridPos.y` changes that only follow what changed above (withoutGridShifts).
  */
-export function withPanelMoves(changes: FieldChange[], desired: Json): FieldChange[] {
-  return withoutGridShifts(withRowCollapses(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired), desired);
+export function withPanelMoves(changes: FieldChange[], live: Json, desired: Json): FieldChange[] {
+  const moved = withRowMoves(changes, live, desired);
+  return withoutGridShifts(withRowCollapses(withSwaps(moved, classicSwapRules(desired, moved)), desired), desired);
 }
 
 interface ListPanel {
@@ -36,7 +40,7 @@ interface ListPanel {
   panel: Json;
 }
 
-function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
+function withRowMoves(changes: FieldChange[], live: Json, desired: Json): FieldChange[] {
   const removed: ListPanel[] = [];
   const added: ListPanel[] = [];
   let inRows = false;
@@ -68,8 +72,13 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
   }
   if (fromOf.size === 0) return changes;
   const swapOf = rowSwaps(added, fromOf, changes, desired);
-  // A row's title (null: untitled) as the side of the move it is on; none for the dashboard's own list.
-  const inRow = (side: 'before' | 'after', step: string) => (step === '' ? {} : { [side]: titleOf(panelAt(listOf(desired), step)) ?? null });
+  // A row's title (null: untitled) as the side of the move it is on; for the dashboard's own list, the title of the open
+  // row the panel sits under on that side's grid (none above every row, or below a collapsed one).
+  const inRow = (side: 'before' | 'after', step: string, panel: unknown, spec: Json) => {
+    if (step !== '') return { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
+    const header = rowHeaderAbove(listOf(spec), panel);
+    return header === undefined || header.collapsed === true ? {} : { [side === 'before' ? 'underRowBefore' : 'underRowAfter']: titleOf(header) ?? null };
+  };
   return changes.flatMap((change, at): FieldChange[] => {
     if (taken.has(at)) return [];
     const gone = fromOf.get(at);
@@ -84,7 +93,7 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     const last = steps.length - 1;
     // Retitled on the way: the path serves both sides, so it names neither title (the title's own change shows both).
     const path = titleOf(gone.panel) === titleOf(change.after as Json) ? change.path : joinSteps([...steps.slice(0, last), steps[last]!.replace(/^\[(\S+) ".*"\]$/, '[$1]')]);
-    const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, ...inRow('before', gone.row), ...inRow('after', last === 3 ? steps[1]! : '') };
+    const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, ...inRow('before', gone.row, gone.panel, live), ...inRow('after', last === 3 ? steps[1]! : '', change.after, desired) };
     return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
 }
@@ -153,12 +162,14 @@ export interface SwapRules {
   name: (steps: string[]) => string;
   /** Whether the steps name a row (a swap of two is said as rows). */
   isRow?: (steps: string[]) => boolean;
+  /** Whether three or more that went round (their changes' indexes, places) are one panel moved past the others: no round then. */
+  isDrag?: (round: Pick<PlaceOnly, 'at' | 'live' | 'desired'>[]) => boolean;
 }
 
 const CLASSIC_COORDINATE = /\.gridPos\.[xy]$/;
 
-/** The classic model's panels: `panels[…].gridPos.x`, in the file's spec. */
-function classicSwapRules(desired: Json): SwapRules {
+/** The classic model's panels: `panels[…].gridPos.x`, in the file's spec (`changes` those withSwaps is given). */
+function classicSwapRules(desired: Json, changes: FieldChange[]): SwapRules {
   return {
     maybePlace: (path) => CLASSIC_COORDINATE.test(path),
     ownerSteps: (steps) => (steps[0] === 'panels' ? panelSteps(steps) : 0),
@@ -169,6 +180,8 @@ function classicSwapRules(desired: Json): SwapRules {
     },
     name: (steps) => namedPath(desired, steps),
     isRow: (steps) => panelOf(desired, steps)?.type === 'row',
+    // One above the other, none moved across: Grafana's grid stacks them up, so one dragged past the others moves them.
+    isDrag: (round) => round.every((one) => one.live.x === one.desired.x) && isOneDrag(changes, round.flatMap((one) => one.at), desired),
   };
 }
 
@@ -176,8 +189,8 @@ function classicSwapRules(desired: Json): SwapRules {
  * Pure: panels that took each other's places on a grid, nothing else of theirs changed: two as one `moved` change
  * (`swappedWith` the other; `before` and `after` the first one's place; `rows` where both are rows), three or more (each
  * in the place of the next, the last in the first's) as one `moved` change each (`tookPlaceOf` the panel whose place it
- * took), in place of a coordinate change each and, in the classic model, the `panels` list's new order where only they
- * changed it.
+ * took; not where rules.isDrag says they are one panel moved past the others), in place of a coordinate change each and,
+ * in the classic model, the `panels` list's new order where only they changed it.
  */
 export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange[] {
   if (changes.filter((change) => rules.maybePlace(change.path)).length < 2) return changes;
@@ -202,7 +215,7 @@ export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange
     }
     candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
   }
-  const rounds = findRounds(candidates);
+  const rounds = findRounds(candidates).filter((round) => round.length === 2 || rules.isDrag?.(round) !== true);
   if (rounds.length === 0) return changes;
   const roundAt = new Map(rounds.map((round) => [Math.min(...round.flatMap((one) => one.at)), round]));
   const dropped = new Set(rounds.flatMap((round) => round.flatMap((one) => one.at)));

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
+import { listOf, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
 import { splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -10,8 +10,8 @@ type Json = Record<string, unknown>;
  * the panels that went with it, in place of their moves between the dashboard's own panels and the row (withRowMoves):
  * Grafana takes an open row's panels into the row when it collapses and puts them back below it when it expands. A
  * panel went with it where it is one of the open row's panels: below the row and above the next one on Grafana's grid
- * (collapsed: where Grafana held it open), or after the row and before the next one in the file's list (expanded: as
- * Grafana reads an open row's panels). Their own changes stay (a query edited while the row was collapsed); a panel
+ * (collapsed: where Grafana held it open), or on the file's grid (expanded: Grafana reads an open row's panels in grid
+ * order, the list sorted by `gridPos`). Their own changes stay (a query edited while the row was collapsed); a panel
  * that came from elsewhere stays a move.
  */
 export function withRowCollapses(changes: FieldChange[], desired: Json): FieldChange[] {
@@ -91,12 +91,8 @@ function liveRowTops(changes: FieldChange[], desired: Json, liveY: (path: string
   return tops;
 }
 
-/** Whether a panel now on the dashboard's own list is one of the open row's there: after it, before the next row. */
+/** Whether a panel now on the dashboard's own list is one of the open row's there: the row header above it on the file's grid. */
 function desiredOpenRow(desired: Json, row: string): (move: FieldChange) => boolean {
-  const panels = listOf(desired);
-  const start = panels.indexOf(panelAt(panels, row));
-  const after = panels.slice(start + 1);
-  const end = after.findIndex((panel) => isPlainObject(panel) && panel.type === 'row');
-  const open = new Set(end === -1 ? after : after.slice(0, end));
-  return (move) => start !== -1 && open.has(panelOf(desired, splitPath(move.path)));
+  const header = panelAt(listOf(desired), row);
+  return (move) => header !== undefined && rowHeaderAbove(listOf(desired), panelOf(desired, splitPath(move.path))) === header;
 }

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { titleOf } from './label-title.js';
-import { joinSteps } from './split-path.js';
+import { labelTitle, titleOf } from './label-title.js';
+import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -40,10 +40,46 @@ export function panelOf(desired: Json, steps: string[]): Json | undefined {
   return panelAt(top.panels, steps[3]!);
 }
 
+/**
+ * Pure: the changes with each of the dashboard's own panels a path names by its place alone (`panels[3].targets[0].expr`:
+ * compared in place) named by its place and the title both sides share (`panels[3 "CPU"]…`), as pairPanels names them
+ * where panels are paired across places; `live` in the file's order.
+ */
+export function withPlaceTitles(changes: FieldChange[], live: Json, desired: Json): FieldChange[] {
+  return changes.map((change) => {
+    const steps = splitPath(change.path);
+    const place = steps[0] === 'panels' ? /^\[(\d+)\]$/.exec(steps[1] ?? '') : null;
+    if (place === null) return change;
+    const [held, wanted] = [listOf(live)[Number(place[1])], listOf(desired)[Number(place[1])]];
+    const title = labelTitle(titleOf(isPlainObject(held) ? held : undefined), titleOf(isPlainObject(wanted) ? wanted : undefined));
+    return title === undefined ? change : { ...change, path: joinSteps(['panels', `[${place[1]} ${title}]`, ...steps.slice(2)]) };
+  });
+}
+
 /** The path of a panel, its title in the label where the label is its place alone (panels compared by place: `[0]`). */
 export function namedPath(desired: Json, steps: string[]): string {
   const title = titleOf(panelOf(desired, steps));
   const last = steps.at(-1)!;
   const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
   return joinSteps([...steps.slice(0, -1), label]);
+}
+
+/** The row header a panel of a dashboard's own list (`panels`) sits under on the grid: the lowest row above it, undefined above every row. */
+export function rowHeaderAbove(panels: unknown[], panel: unknown): Json | undefined {
+  const y = yOf(panel);
+  if (y === undefined) return undefined;
+  let above: Json | undefined;
+  let aboveY = -Infinity;
+  for (const other of panels) {
+    const at = yOf(other);
+    if (!isPlainObject(other) || other.type !== 'row' || at === undefined || at >= y || at <= aboveY) continue;
+    [above, aboveY] = [other, at];
+  }
+  return above;
+}
+
+/** A panel's `gridPos.y`, where it is a number. */
+function yOf(panel: unknown): number | undefined {
+  const gridPos = isPlainObject(panel) ? panel.gridPos : undefined;
+  return isPlainObject(gridPos) && typeof gridPos.y === 'number' ? gridPos.y : undefined;
 }

@@ -17,6 +17,12 @@ export interface FieldChange {
   after?: unknown;
   /** For a row move: the path it had. */
   from?: string;
+  /**
+   * For a row move from or to the dashboard's own panels: the title of the open row the panel sat or sits under there,
+   * on the grid (the lowest row above it; null: an untitled one), absent above every row or below a collapsed one.
+   */
+  underRowBefore?: string | null;
+  underRowAfter?: string | null;
   /** For a swap: the path of the panel it took the place of (and which took its place). */
   swappedWith?: string;
   /** For three or more panels that went round: the path of the panel whose place it took (which took another's). */

@@ -7,7 +7,7 @@ import { plural } from '../plural.js';
 
 /**
  * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, two rows
- * swapped, rows collapsed or expanded (their panels with them), panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
+ * swapped, rows collapsed or expanded (their panels with them; a v2 row's too), panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
  * moves). Read from the paths the diff writes: `panels[0 "Errors"]` added (a row's panels too), `….gridPos.y` changed;
  * a v2 element added or removed, its layout entry with it, and a placement's `x`, `y`, `row`, `tab` or `position`.
  * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did).
@@ -29,8 +29,8 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
-    if (change.withPanels !== undefined) {
-      // A row collapsed or expanded, its panels with it (find-row-collapses.ts): one thing done.
+    if (change.withPanels !== undefined || isRowToggle(steps, change)) {
+      // A row collapsed or expanded, its panels with it (find-row-collapses.ts; a v2 row keeps them in its layout): one thing done.
       toggled[change.after === true ? 'row collapsed' : 'row expanded'] += 1;
     } else if (change.kind === 'moved') {
       // A row move, a swap or a round (find-panel-moves.ts): the swap's other panel moved too; rows swapped are rows.
@@ -73,6 +73,16 @@ export function describeChangeCount(changes: FieldChange[]): string {
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
   if (fields > 0 || parts.length === 0) parts.push(countOf(fields, 'field'));
   return parts.join(', ');
+}
+
+/**
+ * A row collapsed or expanded by its own field: a classic row's `collapsed` (`panels[1 "Hosts"].collapsed`, with no panel
+ * in it to take along, or none found to go with it), a v2 row's `collapse` (`layout[tab "Infra" › row "Nodes"].collapse`).
+ */
+function isRowToggle(steps: string[], change: FieldChange): boolean {
+  if ((change.before === true) === (change.after === true)) return false;
+  if (steps.length === 3 && steps[2] === 'collapsed') return panelSteps(steps) === 2;
+  return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'collapse' && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]!);
 }
 
 /** Where a v2 placement sits: a move, not a resize. */

@@ -3,9 +3,10 @@ import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 
 /**
- * What a `moved` change says (find-panel-moves.ts): `moved from row "Hosts" to row "Processes"`, `moved from the top
- * level to row "Hosts"`, `swapped places with panels[1 "CPU"]`, `took the place of panels[2 "Disk"]` (one of three or
- * more that went round); two rows of one title (or both untitled) also by their place: `row "Same" (panels[0])`, `(id 4)`.
+ * What a `moved` change says (find-panel-moves.ts): `moved from row "Hosts" to row "Processes"` (a panel of the
+ * dashboard's own list by the row header it sat or sits under, `moved from the top level to row "Hosts"` above every
+ * row), `swapped places with panels[1 "CPU"]`, `took the place of panels[2 "Disk"]` (one of three or more that went
+ * round); two rows of one title (or both untitled) also by the place of a collapsed one: `row "Same" (panels[0])`, `(id 4)`.
  */
 export function describePanelMove(change: FieldChange): string {
   if (change.swappedWith !== undefined) return `swapped places with ${change.swappedWith}`;
@@ -21,16 +22,24 @@ export function panelMoveDiffLines(change: FieldChange): string[] {
   return [`- ${change.from}: moved to ${to}`, `+ ${change.path}: moved from ${from}`];
 }
 
-/** The two lists' names (a row, or the dashboard's own panels), each row with its place where the titles alone would read as one row. */
+/** The two lists' names (a row, or the dashboard's own panels), each collapsed row with its place where the titles alone would read as one row. */
 function listNames(change: FieldChange): [string, string] {
-  const [from, to] = [listName(change.before, change.from ?? ''), listName(change.after, change.path)];
+  const [fromPath, toPath] = [change.from ?? '', change.path];
+  const [from, to] = [listName(change.before, change.underRowBefore, fromPath), listName(change.after, change.underRowAfter, toPath)];
   if (from !== to) return [from, to];
-  return [`${from} (${rowPlace(change.from ?? '')})`, `${to} (${rowPlace(change.path)})`];
+  const placed = (name: string, path: string) => (inRow(path) ? `${name} (${rowPlace(path)})` : name);
+  return [placed(from, fromPath), placed(to, toPath)];
 }
 
-function listName(title: unknown, path: string): string {
-  if (panelSteps(splitPath(path)) === 2) return 'the top level';
-  return typeof title === 'string' ? `row ${JSON.stringify(title)}` : 'an untitled row';
+/** A collapsed row by its title, a panel of the dashboard's own list by the row header above it (`underRow`), or the top level. */
+function listName(title: unknown, underRow: unknown, path: string): string {
+  if (!inRow(path) && underRow === undefined) return 'the top level';
+  const name = inRow(path) ? title : underRow;
+  return typeof name === 'string' ? `row ${JSON.stringify(name)}` : 'an untitled row';
+}
+
+function inRow(path: string): boolean {
+  return panelSteps(splitPath(path)) === 4;
 }
 
 /** Where the row a moved panel's path leads through sits: `id 4` (`panels[id=4 "Same"]…`), else `panels[1]`. */

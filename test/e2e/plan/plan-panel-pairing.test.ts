@@ -196,6 +196,47 @@ describe.each(releases)('panels on the grid (Grafana $grafanaVersion, $api)', ({
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 row expanded`, '      ~ panels[1 "Hosts"]: row expanded (its 2 panels with it)']);
   });
 
+  // diff-61: a panel of an open row said by its row (review-60 M2), one drag past panels of its height (M3), 13's
+  // panels compared in place named by their titles.
+  it('a panel moved from under an open row into a collapsed one: from that row, not from the top level', async () => {
+    const threads = query('timeseries', 'Threads', 18, 'threads');
+    const pushed = [open('Hosts', 0), at(cpu, { y: 1 }), memory, row('Processes', 17, [threads])];
+    const workspace = await pushedThenEdited(grafanaVersion, api, pushed, [open('Hosts', 0), at(cpu, { y: 1 }), row('Processes', 9, [at(memory, { y: 10 }), threads])]);
+
+    // Before: `moved from the top level to row "Processes"`.
+    const memoryNow = 'panels[2 "Processes"].panels[0 "Memory"]';
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel moved`, `      > ${memoryNow}: moved from row "Hosts" to row "Processes"`]);
+    expect(await markdownDiffLines(workspace)).toEqual({ cell: '1 panel moved', lines: ['- panels[2 "Memory"]: moved to row "Processes"', `+ ${memoryNow}: moved from row "Hosts"`] });
+    const json = await workspace.cli(['plan', '--format', 'json']);
+    expect(JSON.parse(json.stdout).dashboards[0].changes).toEqual([{ path: memoryNow, kind: 'moved', from: 'panels[2 "Memory"]', underRowBefore: 'Hosts', after: 'Processes' }]);
+
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse((await workspace.cli(['plan', '--format', 'json'])).stdout).dashboards[0].action).toBe('noop');
+  });
+
+  it('one panel dragged to the top past two of its height: that panel moved, not three that went round', async () => {
+    const workspace = await pushedThenEdited(grafanaVersion, api, [cpu, at(memory, { y: 8 }), at(disk, { y: 16 })], [at(disk, { y: 0 }), at(cpu, { y: 8 }), at(memory, { y: 16 })]);
+
+    // Before: `3 panels moved` and a `took the place of` line each. (12's /api keeps the file's order: the list's new
+    // order shows there too, as for a drag among panels of unlike heights.)
+    const lines = await textChangeLines(workspace);
+    expect(lines.filter((line) => !line.startsWith('      ~ panels: '))).toEqual([`${UPDATE}: 1 panel moved`, '      ~ panels[0 "Disk"].gridPos.y: 16 → 0']);
+  });
+
+  it('a row moved to the top and a query edited: the query\'s path names its panel (13 holds the panels in grid order, compared in place)', async () => {
+    const edited = { ...at(cpu, { y: 1 }), targets: [{ refId: 'A', expr: 'sum(rate(cpu_seconds_total[5m]))' }] };
+    const workspace = await pushedThenEdited(grafanaVersion, api, [cpu, at(memory, { y: 8 }), open('Hosts', 16)], [open('Hosts', 0), edited, at(memory, { y: 9 })]);
+
+    // Before, on 13: `~ panels[1].targets[0].expr`. (On 12 the list's new order shows too.)
+    expect((await textChangeLines(workspace)).filter((line) => !line.startsWith('      ~ panels: '))).toEqual([
+      `${UPDATE}: 1 row moved, 1 field`,
+      '      ~ panels[0 "Hosts"].gridPos.y: 16 → 0',
+      '      ~ panels[1 "CPU"].targets[0].expr: "rate(cpu_seconds_total[5m])" → "sum(rate(cpu_seconds_total[5m]))"',
+    ]);
+  });
+
   it('three panels side by side that went round: one line each, none said swapped', async () => {
     const third = (p: object, x: number) => at(p, { x, w: 8 });
     const workspace = await pushedThenEdited(grafanaVersion, api, [third(cpu, 0), third(memory, 8), third(disk, 16)], [third(disk, 0), third(cpu, 8), third(memory, 16)]);
@@ -231,6 +272,15 @@ describe('a v2 dashboard (Grafana 13, /apis)', () => {
 
     // Before: `~ layout["panel-1" "CPU"].x: 0 → 12` and `~ layout["panel-2" "Memory"].x: 12 → 0`.
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-1" "CPU"]: swapped places with layout["panel-2" "Memory"]']);
+  });
+
+  it('a row collapsed: counted as a classic row collapsed is (diff-61), not as a field', async () => {
+    const twoRows = (collapse: boolean) => rows({ title: 'Overview', layout: grid(gridItem('panel-1')), collapse }, { title: 'Details', layout: grid(gridItem('panel-2')) });
+    const workspace = await pushedV2ThenEdited(twoRows(false), twoRows(true));
+
+    // Before: `1 field`.
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 row collapsed`, '      ~ layout[row "Overview"].collapse: false → true']);
+    expect(await markdownDiffLines(workspace)).toMatchObject({ cell: '1 row collapsed' });
   });
 
   it('two panels that took the place of each other across two rows: one line saying so, as in one grid', async () => {

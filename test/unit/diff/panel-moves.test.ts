@@ -192,11 +192,11 @@ describe('three or more panels that went round', () => {
     expect(panelMoveDiffLines(changes[0]!)).toEqual(['> panels[id=3 "C"]: took the place of panels[id=1 "A"]']);
   });
 
-  it('one above the other, four of them: one line each', () => {
+  it('one above the other, four of them, each in the next one\'s place: the last dragged to the top (diff-61: not a round of four)', () => {
     const [a, b, c, d] = [panel(1, 'A', 0, 'a'), panel(2, 'B', 8, 'b'), panel(3, 'C', 16, 'c'), panel(4, 'D', 24, 'd')];
     const changes = planned([a, b, c, d], [sized(d, { y: 0 }), sized(a, { y: 8 }), sized(b, { y: 16 }), sized(c, { y: 24 })]);
-    const round = changes.map((change) => `${change.path} → ${change.tookPlaceOf}`).join(', ');
-    expect(round).toBe('panels[id=4 "D"] → panels[id=1 "A"], panels[id=1 "A"] → panels[id=2 "B"], panels[id=2 "B"] → panels[id=3 "C"], panels[id=3 "C"] → panels[id=4 "D"]');
+    expect(lines(changes)).toEqual(['changed panels[id=4 "D"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 panel moved');
   });
 });
 
@@ -264,5 +264,111 @@ describe('a row collapsed or expanded', () => {
     const changes = planned([cpuAt, memoryAt, hostsAt], [sized(hostsAt, { y: 0 }), sized(cpuAt, { y: 1 }), sized(memoryAt, { y: 9 })].map(idless));
     expect(changes).toEqual([{ path: 'panels[0 "Hosts"].gridPos.y', kind: 'changed', before: 16, after: 0, rows: true }]);
     expect(describeChangeCount(changes)).toBe('1 row moved');
+  });
+});
+
+// diff-61: a panel of the dashboard's own list named by the row header it sits under (review-60 M2); one panel dragged
+// past others of its height is that panel's move, not a round (M3); 13's panels compared in place named by their
+// titles; what the grid's shifts and a row's collapse could hide.
+describe('a panel moved between an open row and a collapsed one: said by the rows', () => {
+  const [cpu, memory, threads] = [panel(2, 'CPU', 1, 'cpu'), panel(3, 'Memory', 9, 'mem'), panel(5, 'Threads', 18, 'threads')];
+  const open = [openRow(1, 'Hosts', 0), cpu, memory, row(4, 'Processes', 17, [threads])];
+  const shut = [openRow(1, 'Hosts', 0), cpu, row(4, 'Processes', 9, [sized(memory, { y: 10 }), threads])];
+
+  it('from under an open row into a collapsed one, and back: from row "Hosts" to row "Processes" (not the top level)', () => {
+    const into = planned(open, shut);
+    expect(lines(into)).toEqual(['> panels[id=4 "Processes"].panels[id=3 "Memory"]: moved from row "Hosts" to row "Processes"']);
+    expect(into[0]).toEqual({ path: 'panels[id=4 "Processes"].panels[id=3 "Memory"]', kind: 'moved', from: 'panels[id=3 "Memory"]', underRowBefore: 'Hosts', after: 'Processes' });
+    expect(panelMoveDiffLines(into[0]!)).toEqual(['- panels[id=3 "Memory"]: moved to row "Processes"', '+ panels[id=4 "Processes"].panels[id=3 "Memory"]: moved from row "Hosts"']);
+    expect(describeChangeCount(into)).toBe('1 panel moved');
+    const out = planned(shut, open);
+    expect(lines(out)).toEqual(['> panels[id=3 "Memory"]: moved from row "Processes" to row "Hosts"']);
+  });
+
+  it('under an untitled row, or one of the same title as the collapsed row: said so, the collapsed one by its place', () => {
+    const untitled = (y: number): Panel => ({ id: 1, type: 'row', collapsed: false, gridPos: { x: 0, y, w: 24, h: 1 }, panels: [] });
+    const [into] = planned([untitled(0), ...open.slice(1)], [untitled(0), ...shut.slice(1)]);
+    expect(describePanelMove(into!)).toBe('moved from an untitled row to row "Processes"');
+    const same = (p: Panel[]) => p.map((one) => (one.id === 1 ? { ...one, title: 'Processes' } : one));
+    const [twin] = planned(same(open), same(shut));
+    expect(describePanelMove(twin!)).toBe('moved from row "Processes" to row "Processes" (id 4)');
+  });
+});
+
+describe('one panel dragged past others of its height: that panel moved, not a round', () => {
+  const [a, b, c, d, e] = [panel(1, 'A', 0, 'a'), panel(2, 'B', 8, 'b'), panel(3, 'C', 16, 'c'), panel(4, 'D', 24, 'd'), panel(5, 'E', 32, 'e')];
+
+  it('the third dragged to the top: its gridPos.y alone, as for panels of unlike heights', () => {
+    const changes = planned([a, b, c], [sized(c, { y: 0 }), sized(a, { y: 8 }), sized(b, { y: 16 })]);
+    expect(lines(changes)).toEqual(['changed panels[id=3 "C"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 panel moved');
+    // Down: the first dragged to the bottom.
+    expect(lines(planned([a, b, c], [sized(b, { y: 0 }), sized(c, { y: 8 }), sized(a, { y: 16 })]))).toEqual(['changed panels[id=1 "A"].gridPos.y']);
+  });
+
+  it('three collapsed rows, the last dragged to the top: one row moved', () => {
+    const rows = [row(1, 'R1', 0, []), row(2, 'R2', 1, []), row(3, 'R3', 2, [])];
+    const changes = planned(rows, [sized(rows[2]!, { y: 0 }), sized(rows[0]!, { y: 1 }), sized(rows[1]!, { y: 2 })]);
+    expect(lines(changes)).toEqual(['changed panels[id=3 "R3"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 row moved');
+  });
+
+  it('a rotation in which each panel has other neighbours (no one drag makes it): one line each still', () => {
+    // E to A's place, A to C's, C to E's: B and D stay.
+    const changes = planned([a, b, c, d, e], [sized(e, { y: 0 }), b, sized(a, { y: 16 }), d, sized(c, { y: 32 })]);
+    expect(lines(changes)).toEqual(['> panels[id=5 "E"]: took the place of panels[id=1 "A"]', '> panels[id=1 "A"]: took the place of panels[id=3 "C"]', '> panels[id=3 "C"]: took the place of panels[id=5 "E"]']);
+    expect(describeChangeCount(changes)).toBe('3 panels moved');
+  });
+});
+
+describe('panels Grafana 13 holds in grid order, compared in the file\'s order by place', () => {
+  it('a row moved to the top and a query edited: every path names its panel by its title too, as where Grafana holds the file\'s order', () => {
+    const idless = ({ id: _id, ...rest }: Panel): Panel => rest;
+    const [cpu, memory, hosts] = [panel(1, 'CPU', 0, 'cpu'), panel(2, 'Memory', 8, 'mem'), openRow(3, 'Hosts', 16)];
+    const edited = { ...sized(cpu, { y: 1 }), targets: [{ refId: 'A', expr: 'cpu2' }] };
+    const changes = planned([cpu, memory, hosts], [sized(hosts, { y: 0 }), edited, sized(memory, { y: 9 })].map(idless));
+    expect(lines(changes)).toEqual(['changed panels[0 "Hosts"].gridPos.y', 'changed panels[1 "CPU"].targets[0].expr']);
+  });
+});
+
+describe('what the grid\'s shifts and a row\'s collapse could hide (diff-61)', () => {
+  const cpu = panel(1, 'CPU', 0, 'cpu');
+  const [a, c, disk] = [panel(3, 'A', 9, 'a'), panel(5, 'C', 17, 'c'), panel(7, 'Disk', 26, 'disk')];
+  const hosts = (collapsed: boolean, panels: Panel[]): Panel => ({ ...row(2, 'Hosts', 8, panels), collapsed });
+  const open = [cpu, hosts(false, []), a, c, openRow(6, 'Other', 25), disk];
+  const said = (changes: FieldChange[]) => changes.map((change) => describeRowCollapse(change) ?? (change.kind === 'moved' ? `> ${change.path}: ${describePanelMove(change)}` : `${change.kind} ${change.path}`));
+
+  it('a row collapsed with its panels in another order: the one that changed places still shows', () => {
+    const changes = planned(open, [cpu, hosts(true, [sized(c, { y: 9 }), sized(a, { y: 17 })]), openRow(6, 'Other', 9), sized(disk, { y: 10 })]);
+    expect(said(changes)).toEqual(['panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)', 'changed panels[id=2 "Hosts"].panels[id=5 "C"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 row collapsed, 1 panel moved');
+  });
+
+  it('a row expanded with a panel the file lists after it but places above it on the grid: that panel moved, not with the row', () => {
+    const shut = [cpu, hosts(true, [a, c]), openRow(6, 'Other', 9), sized(disk, { y: 10 })];
+    const changes = planned(shut, [sized(cpu, { w: 12 }), hosts(false, []), a, sized(c, { x: 12, y: 0, w: 12 }), sized(openRow(6, 'Other', 17), {}), sized(disk, { y: 18 })]);
+    expect(said(changes)).toEqual([
+      'changed panels[id=1 "CPU"].gridPos.w',
+      'panels[id=2 "Hosts"]: row expanded (its panel with it)',
+      '> panels[id=5 "C"]: moved from row "Hosts" to the top level',
+      'changed panels[id=5 "C"].gridPos.w',
+      'changed panels[id=5 "C"].gridPos.x',
+      'changed panels[id=5 "C"].gridPos.y',
+    ]);
+  });
+
+  it('a row inserted among a row\'s panels: the row added, not the panels below it (now its) as moved', () => {
+    const [first, b, d] = [openRow(1, 'Hosts', 0), panel(2, 'B', 1, 'b'), panel(4, 'D', 9, 'd')];
+    const changes = planned([first, b, d, panel(5, 'E', 17, 'e')], [first, b, openRow(9, 'Disks', 9), sized(d, { y: 10 }), panel(5, 'E', 18, 'e')]);
+    expect(lines(changes)).toEqual(['added panels[id=9 "Disks"]']);
+    expect(describeChangeCount(changes)).toBe('1 row added');
+  });
+
+  it('a panel grown while the row is collapsed, and one removed inside a collapsed row: shown, the shifts below them not', () => {
+    const shut = (panels: Panel[]) => [cpu, hosts(true, panels), openRow(6, 'Other', 9), sized(disk, { y: 10 })];
+    const grown = planned(open, shut([sized(a, { h: 12 }), sized(c, { y: 21 })]));
+    expect(said(grown)).toEqual(['panels[id=2 "Hosts"]: row collapsed (its 2 panels with it)', 'changed panels[id=2 "Hosts"].panels[id=3 "A"].gridPos.h']);
+    const removed = planned(shut([a, c, panel(8, 'F', 25, 'f')]), shut([a, sized(panel(8, 'F', 25, 'f'), { y: 17 })]));
+    expect(said(removed)).toEqual(['removed panels[id=2 "Hosts"].panels[id=5 "C"]']);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
 import { changesCell } from '../../../src/report/markdown-diff-parts.js';
-import { grid, gridItem, panel as v2Panel, query, tabs, v2Spec } from '../v2-builders.js';
+import { grid, gridItem, panel as v2Panel, query, rows, tabs, v2Spec } from '../v2-builders.js';
 
 // The markdown plan's Changes cell (and each diff block's summary) for the changes the diff finds: a reviewer reads
 // "1 panel added", not "4 fields", for one panel inserted above three (which the grid moves down by itself: diff-60).
@@ -88,6 +88,18 @@ describe('the markdown Changes cell', () => {
     const added = v2Spec({ elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) }, layout: grid(gridItem('panel-2', 0, 0), gridItem('panel-1', 0, 8)) });
     expect(changesCell({ action: 'update', changes: diffV2Specs(live, added) })).toBe('1 panel added, 1 panel moved');
     expect(changesCell({ action: 'update', changes: diffV2Specs(added, live) })).toBe('1 panel removed, 1 panel moved');
+  });
+
+  it('a v2 row collapsed or expanded counts as a classic one does (diff-61), an empty classic row too', () => {
+    const elements = { 'panel-1': v2Panel(1, 'CPU', [query('A', 'cpu')]), 'panel-2': v2Panel(2, 'Memory', [query('A', 'mem')]) };
+    const layout = (collapse: boolean) => rows({ title: 'Overview', layout: grid(gridItem('panel-1')), collapse }, { title: 'Details', layout: grid(gridItem('panel-2')) });
+    const [open, shut] = [v2Spec({ elements, layout: layout(false) }), v2Spec({ elements, layout: layout(true) })];
+    expect(changesCell({ action: 'update', changes: diffV2Specs(open, shut) })).toBe('1 row collapsed');
+    expect(changesCell({ action: 'update', changes: diffV2Specs(shut, open) })).toBe('1 row expanded');
+    const inTab = (collapse: boolean) => v2Spec({ elements, layout: tabs({ title: 'Infra', layout: layout(collapse) }) });
+    expect(changesCell({ action: 'update', changes: diffV2Specs(inTab(false), inTab(true)) })).toBe('1 row collapsed');
+    const empty = (collapsed: boolean) => [CPU, { type: 'row', title: 'Spare', collapsed, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [] }];
+    expect(cell(empty(false), empty(true))).toBe('1 row collapsed');
   });
 
   it('a v2 element placed twice comes with both placements; one taken from a grid into an auto grid is one move', () => {
