@@ -36973,6 +36973,7 @@ function migrationForm(live, file, options, given, order = { moved: false }) {
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given, order);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
@@ -37250,6 +37251,10 @@ function isOrderOfMoves(live, liveIds, shared, idOf) {
     return isPlainObject2(from) && isPlainObject2(to) && (from.x !== to.x || from.y !== to.y);
   });
 }
+function withFileTimeOptions(spec, file) {
+  if (!isPlainObject2(file.timepicker) || !Object.hasOwn(file.timepicker, "time_options") || !isPlainObject2(spec.timepicker)) return;
+  if (!Object.hasOwn(spec.timepicker, "time_options")) spec.timepicker = { ...spec.timepicker, time_options: file.timepicker.time_options };
+}
 function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
@@ -37263,10 +37268,13 @@ function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     if (stepsFrom !== void 0 && stepsFrom < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== void 0 && stepsFrom < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
+    if (stepsFrom !== void 0 && stepsFrom < 28) {
+      for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    }
     return withFileNulls(result, twin);
   });
 }
-var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS;
+var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, V28_REMOVED_VARIABLE_KEYS;
 var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
@@ -37310,6 +37318,7 @@ var init_drop_migration_defaults = __esm({
     LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
     NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
     LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
+    V28_REMOVED_VARIABLE_KEYS = ["tags", "tagsQuery", "tagValuesQuery", "useTags"];
   }
 });
 
@@ -50131,6 +50140,17 @@ function describeDatasourcesUnread(unread, uids) {
     message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
+function resolvesAmongEveryOrg(version) {
+  const release = parseRelease(version);
+  return release !== null && release.major === 12 && release.minor < 3 ? release : null;
+}
+function describeDatasourcesOfEveryOrg({ major, minor, patch }, uids) {
+  return {
+    kind: "note",
+    uid: null,
+    message: `data sources of every org: Grafana ${major}.${minor}.${patch} resolves a data source a file names by its name, and the default it gives a panel or annotation naming none, among the data sources of every org on this instance, not only this one's (fixed in Grafana 12.3): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only another org's data source Grafana's migration gave it; a push gives it that again. Name each data source by its uid in the file ({"uid": …, "type": …}), or upgrade Grafana to 12.3 or later`
+  };
+}
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
   const read = await readInstanceDatasources(grafana);
@@ -50146,6 +50166,7 @@ var init_read_instance_datasources = __esm({
     "use strict";
     init_errors();
     init_schema_version();
+    init_parse_release();
     reads = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -66138,6 +66159,8 @@ async function readAndDecide(options, firstRequest) {
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const datasourceShownUnread = [];
+  const datasourceShownOfEveryOrg = [];
+  const everyOrgRelease = resolvesAmongEveryOrg(server.version);
   const lastSaves = /* @__PURE__ */ new Map();
   const changedHeads = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
@@ -66196,7 +66219,9 @@ async function readAndDecide(options, firstRequest) {
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      if (datasources?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
+      const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
+      if (datasourceShown && datasources.unread !== void 0) datasourceShownUnread.push(uid);
+      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
         const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
@@ -66404,6 +66429,7 @@ async function readAndDecide(options, firstRequest) {
   if (emptied) handOverWarnings.unshift(emptied);
   const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
+  if (everyOrgRelease !== null && datasourceShownOfEveryOrg.length > 0) handOverWarnings.push(describeDatasourcesOfEveryOrg(everyOrgRelease, datasourceShownOfEveryOrg));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
