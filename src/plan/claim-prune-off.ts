@@ -28,6 +28,16 @@ export interface LeftTo {
    * it in config order.
    */
   why?: 'selects' | 'first' | 'first-selects';
+  /** With `selects` and `first-selects`: which of its lists each environment has (`include`, else `exclude` alone, else `none`: every file), for the words. */
+  lists?: SelectionLists[];
+}
+
+/** What an environment's selection is made of: an include (with or without an exclude), an exclude alone, or neither (every file). */
+export type SelectionLists = 'include' | 'exclude' | 'none';
+
+/** Pure: which lists a selection has (SelectionLists). */
+export function selectionListsOf(selection: Selection): SelectionLists {
+  return selection.include.length > 0 ? 'include' : selection.exclude.length > 0 ? 'exclude' : 'none';
 }
 
 /**

@@ -6,6 +6,7 @@ import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
 import { otherEnvironmentsOfOrg, placeInOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { readPrunedByOthers } from './read-pruned-by-others.js';
 import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
@@ -620,6 +621,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
+  // Prune off here, while another environment of this Grafana org prunes this run's folders: what its apply deletes there.
+  const prunedByOthers = await readPrunedByOthers(grafana, settings, { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders }, runSelectionOf(settings), signal);
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
   const dashboardActions = noted.actions.filter(isDashboardAction);
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions, tree.dashboards, shownDashboards, claimed), settings.concurrency);
@@ -632,7 +635,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix');
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
   const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, fileWarnings), settings.maxDeletes);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */

@@ -6,7 +6,7 @@ import type { DashboardAction, LibraryPanelAction, PlanWarning } from './types.j
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { claimPruneOff, folderDirOf, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
+import { claimPruneOff, folderDirOf, selectionListsOf, type LeftTo, type OrgEnvironment, type Selection, type SelectionLists } from './claim-prune-off.js';
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
 export interface LeftToOthers {
@@ -72,7 +72,7 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
+  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune, lists: selectionListsOf(selection) }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   // The folders this run deploys files in: a file another environment selects there is not in "its directory" alone.
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
@@ -84,7 +84,7 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     if (mine(file)) {
       // A directory both select in full: the first of them in config order prunes it, as for a folder both deploy (claimPruneOff).
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      if (first !== undefined) return { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects' };
+      if (first !== undefined) return { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects', lists: [first.lists] };
       // One with prune off that selects it too, before this run or after it, does not keep it: this run's prune owns it.
       const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
       if (off.length > 0) offSelecting?.(off);
@@ -93,7 +93,8 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0]!.runPrune;
-      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }), ...(myDirs.has(folderDirOf(file)) && { why: 'selects' as const }) };
+      const selects = myDirs.has(folderDirOf(file)) && { why: 'selects' as const, lists: pruners.map((other) => other.lists) };
+      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }), ...selects };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
     return claim === 'mine' ? null : claim;
@@ -130,9 +131,9 @@ const NAMED = 5;
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
-  const groupOf = ({ environments, pruneOff, runPrune, why }: LeftTo) => {
+  const groupOf = ({ environments, pruneOff, runPrune, why, lists }: LeftTo) => {
     const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)} ${why ?? ''}`}\u0000${environments.join('\u0000')}`;
-    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), ...(why && { why }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), ...(why && { why }), ...(lists && { lists }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -148,7 +149,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
   }
   for (const [uid, entry] of left.folders) groupOf(entry).folders.push(uid);
   const quoteSome = quoteFolders(liveFolders);
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, lists = [], dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
     if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
@@ -167,14 +168,23 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     const directories = new Set([...holding, ...folders]).size === 1 ? 'its directory' : 'their directories';
     const files = it === 'it' ? 'the file' : 'their files';
     const reason = why === 'first' ? 'it deploys files there too and comes first in the config'
-      : why === 'first-selects' ? `its include selects ${files} too and comes first in the config`
-      : why === 'selects' ? `${one ? 'its include selects' : 'their includes select'} ${files}` : directories;
+      : why === 'first-selects' ? `${describeSelecting(lists, files)} too and comes first in the config`
+      : why === 'selects' ? describeSelecting(lists, files) : directories;
     return {
       kind: 'other',
       uid: null,
       ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ['plan'])} prunes ${it})`),
     };
   });
+}
+
+/**
+ * How environments' lists select files, in words true of the lists they have (`its include selects the file`; an exclude
+ * alone: `its exclude leaves the file in`; neither: `it selects every file`; several: `their includes select their files`).
+ */
+function describeSelecting(lists: readonly SelectionLists[], files: string): string {
+  if (lists.length > 1) return lists.every((list) => list === 'include') ? `their includes select ${files}` : `their selections hold ${files}`;
+  return lists[0] === 'exclude' ? `its exclude leaves ${files} in` : lists[0] === 'none' ? 'it selects every file' : `its include selects ${files}`;
 }
 
 /**
@@ -212,7 +222,7 @@ export function describePruneOffSelects(left: LeftToOthers | undefined, deleted:
 }
 
 /** `1 dashboard and 1 library panel in folder "Team"` (`at the General level`; `in folders "A", "B"`): what a warning about prune is about. */
-function describeHeld(counts: { dashboards: number; libraryPanels: number }, folderUids: readonly (string | null)[], liveFolders: ReadonlyMap<string, LiveFolder>): string {
+export function describeHeld(counts: { dashboards: number; libraryPanels: number }, folderUids: readonly (string | null)[], liveFolders: ReadonlyMap<string, LiveFolder>): string {
   const holding = [...new Set(folderUids)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
   const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
   const where = holding.length === 1 && holding[0] === null ? 'at the General level' : `in ${holding.length === 1 ? 'folder' : 'folders'} ${quoteFolders(liveFolders)(holding.filter((uid): uid is string => uid !== null))}`;

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { cutText } from './cut-text.js';
 import { renderNoFileInTree, type PullSkip, type RemovedFileShown } from './render-restore-line.js';
 import { shellWord, type RunSelection } from './next-command.js';
+import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
 export interface UnheldUid {
@@ -11,6 +12,8 @@ export interface UnheldUid {
   removed?: RemovedFileShown;
   /** The environments of this Grafana org that deploy its folder with prune off, to which every other one leaves it: no plan deletes it. */
   leftTo?: string[];
+  /** The environment of this Grafana org, not this run's, whose prune deletes it again (findPrunedByOthers): named, with the plan that shows it. */
+  prunedBy?: PrunedBy;
   /** The file pull would write for it (as the user's shell reaches it), which this run's selection leaves out (`why`): pull skips it. */
   pullSkips?: PullSkip;
 }
@@ -35,7 +38,7 @@ type UncommittedRemoval = 'staged' | 'unstaged-head' | 'unstaged-index';
 /** The group a removal belongs to: its commit, or how it was removed when not committed; null for no removal (or a foreign folder's uid). */
 function removalKey(entry: UnheldUid): string | null {
   const removal = entry.removed?.removal;
-  if (entry.foreignFolder !== undefined || entry.leftTo !== undefined || removal === undefined) return null;
+  if (entry.foreignFolder !== undefined || entry.leftTo !== undefined || entry.prunedBy !== undefined || removal === undefined) return null;
   if (removal.kind === 'commit') return `commit ${removal.commit}`;
   return removal.kind === 'staged' ? 'staged' : removal.fromIndex ? 'unstaged-index' : 'unstaged-head';
 }
@@ -93,7 +96,7 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
 
 /** Pure: the per-uid line, as restore printed it before groups. */
 export function renderUnheld(entry: UnheldUid, selection?: RunSelection): string {
-  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection, entry.leftTo, entry.pullSkips);
+  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection, entry.leftTo, entry.pullSkips, entry.prunedBy);
 }
 
 /** How many files a command names in full; beyond it, the line says how to bring back one and where git lists them all. */

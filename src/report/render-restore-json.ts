@@ -233,8 +233,8 @@ function describeElsewhere(elsewhere: readonly BackupFromElsewhere[], cwd: strin
 }
 
 /** The "no file in the tree" advice after the restores: the uids it is about (one, or those one removal took), and its words. */
-export function renderNoFileLine(uids: readonly string[], text: string): string {
-  return renderJsonLine({ type: 'no-file', uids, text });
+export function renderNoFileLine(uids: readonly string[], text: string, prunedBy?: string): string {
+  return renderJsonLine({ type: 'no-file', uids, text, ...(prunedBy !== undefined && { prunedBy }) });
 }
 
 /** A warning about the run as a whole, after the restores (content notes: the saves that went without one, `uids`), in the text output's words. */

@@ -13,6 +13,7 @@ import { describeMissingPanels } from '../apply/library-panels-not-connected.js'
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
 
@@ -195,9 +196,9 @@ export interface RemovedFileShown {
  * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where the file the uid was
  * in was removed (`removed`: by a commit, or not committed yet), the line names the git command that brings that file back as it was.
  */
-export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection, leftTo?: readonly string[], pullSkips?: PullSkip): string {
+export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection, leftTo?: readonly string[], pullSkips?: PullSkip, prunedBy?: PrunedBy): string {
   const pull = renderNextCommand(selection, `pull ${uid}`);
-  const again = leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
+  const again = prunedBy !== undefined ? describePrunedAgain(prunedBy, selection) : leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
     const { removed: gone, command, as } = describeWayBack(removed.removal, path);
@@ -212,6 +213,15 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
     `${pull} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
     `to keep it in this tree, pull it, move its file into one of the tree's directories and delete that _folder.json before you apply`
   );
+}
+
+/**
+ * `environment production's next apply deletes it again unless a file of the tree holds it by then (dashsync plan --env
+ * production shows the delete)`: its prune, not this run's, takes the restored dashboard (docs/environments.md).
+ */
+function describePrunedAgain({ environment, runPrune }: PrunedBy, selection: RunSelection | undefined): string {
+  const plan = renderNextCommand({ ...selection, environment, prune: runPrune }, ['plan']);
+  return `environment ${environment}'s next apply deletes it again, as its prune covers it, unless a file of the tree holds it by then (${plan} shows the delete)`;
 }
 
 /** `no plan deletes it while environment stage, which deploys its folder, keeps its prune off` (docs/environments.md). */

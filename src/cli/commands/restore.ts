@@ -18,6 +18,8 @@ import { readTreeUidsOf, type TreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
 import { findUnprunedRestores } from '../../plan/find-unpruned-restores.js';
+import { findPrunedByOthers } from '../../plan/find-pruned-by-others.js';
+import { orgEnvironmentsOf } from '../../plan/read-pruned-by-others.js';
 import { findUnpullableRestores } from '../../pull/find-unpullable-restores.js';
 import { runGit } from '../../git/run-git.js';
 import { restoreSourceOf } from '../../apply/restore-source.js';
@@ -173,6 +175,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
         }
         for (const line of recreates) io.stdout.write(json ? renderRestoreWarningLine(line.uids, line.text) : `${escapeText(line.text)}\n`);
+        // Another environment's prune that would delete a restored dashboard again is said before anything is restored.
+        for (const line of await describeTreeHolds(wouldRestore(previews, into), settings, into, runSelection, 'pruned-by-others')) {
+          io.stdout.write(json ? renderNoFileLine(line.uids, line.text, line.prunedBy) : `${escapeText(line.text)}\n`);
+        }
         const end = renderDryRunEnd(countUidPreviews(previews));
         if (!json) io.stdout.write(`${end}\n`);
         return { text: end, shown: previews };
@@ -262,7 +268,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         else io.stderr.write(`${escapeText(`warning: ${unnoted.text}`)}\n`);
       }
       for (const line of await describeTreeHolds(restored, settings, into, runSelection)) {
-        if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
+        if (json) io.stdout.write(renderNoFileLine(line.uids, line.text, line.prunedBy));
         else print({ text: line.text, error: false });
       }
       for (const line of await describeTreeRecreates(foundNowhere, settings, runSelection)) {
@@ -347,11 +353,11 @@ function checkBackupSource(url: string): string {
 }
 
 /** The "no file" lines, the uids one commit removed as one line (and those removed alike, not committed); its directory named only where checking it out brings back exactly those files. */
-async function renderUnheldLines(unheld: UnheldUid[], cwd: string, selection: RunSelection): Promise<{ uids: string[]; text: string }[]> {
-  const lines: { uids: string[]; text: string }[] = [];
+async function renderUnheldLines(unheld: UnheldUid[], cwd: string, selection: RunSelection): Promise<UnheldLine[]> {
+  const lines: UnheldLine[] = [];
   for (const item of groupByRemoval(unheld)) {
     if ('uid' in item) {
-      lines.push({ uids: [item.uid], text: renderUnheld(item, selection) });
+      lines.push({ uids: [item.uid], text: renderUnheld(item, selection), ...(item.prunedBy && { prunedBy: item.prunedBy.environment }) });
       continue;
     }
     if ('removal' in item) {
@@ -424,6 +430,17 @@ function findUnnotedSaves(restored: readonly RestoredUid[], grafana: Pick<Grafan
   return text === null ? null : { uids, text };
 }
 
+/** The dashboards a dry run would restore from a backup, each where it would go (as restoredUid has the run's): --folder's, else its backup's folder. */
+function wouldRestore(previews: readonly UidPreview[], into: RestoreFolder | undefined): RestoredUid[] {
+  return previews.flatMap((preview): RestoredUid[] => {
+    if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || preview.entry === null) return [];
+    const folder = into === undefined ? preview.entry.folder : into;
+    if (folder === null && into === undefined) return [];
+    const folderUid = folder?.uid ?? null;
+    return [{ uid: preview.uid, kind: 'dashboard', ...(into?.uid === undefined ? {} : { folderUid: into.uid }), now: { title: preview.entry.title, folderUid } }];
+  });
+}
+
 function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): RestoredUid | null {
   if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) {
     // Only a folder --folder chose: a dashboard back in its old folder goes where its file was (pull writes that directory again).
@@ -439,6 +456,13 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
   return null;
 }
 
+/** A line of restore's "no file" advice and the uids it is about; `prunedBy`: the environment of this Grafana org whose prune deletes its uid again. */
+interface UnheldLine {
+  uids: string[];
+  text: string;
+  prunedBy?: string;
+}
+
 /**
  * What the tree says of the restored uids, read after the restores so that no tree, or a tree that cannot be read, never
  * stands in the way of one: the lines of those no file holds (findUnheld); nothing without a tree (restore runs anywhere: no
@@ -450,13 +474,15 @@ async function describeTreeHolds(
   settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'> & OrgSettings,
   into: RestoreFolder | undefined,
   selection: RunSelection,
-): Promise<{ uids: string[]; text: string }[]> {
+  only?: 'pruned-by-others',
+): Promise<UnheldLine[]> {
   const external = new Set(settings.externalLibraryPanels);
   const pruned = restored.filter(({ uid, kind }) => kind === 'dashboard' || !external.has(uid));
   if (pruned.length === 0) return [];
   const read = await readTreeUidsOf(settings.root, settings.cwd);
   if (read.kind === 'no-tree') return [];
   if (read.kind === 'unreadable') {
+    if (only !== undefined) return [];
     const uids = [...new Set(pruned.map(({ uid }) => uid))];
     const them = uids.length === 1 ? 'it' : 'them';
     const { file, line, col, message } = read.problem;
@@ -464,7 +490,8 @@ async function describeTreeHolds(
     return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
   }
   const unheld = await findUnheld(pruned, read.uids, settings, into);
-  return renderUnheldLines(markWhatComesNext(unheld, restored, read.uids, settings), settings.cwd, selection);
+  const marked = markWhatComesNext(unheld, restored, read.uids, settings);
+  return renderUnheldLines(only === undefined ? marked : marked.filter((line) => line.prunedBy !== undefined), settings.cwd, selection);
 }
 
 type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'include' | 'exclude' | 'selectionFrom'>;
@@ -477,7 +504,6 @@ type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'en
  */
 function markWhatComesNext(unheld: UnheldUid[], restored: readonly RestoredUid[], held: TreeUids, settings: Pick<Settings, 'root' | 'cwd'> & OrgSettings): UnheldUid[] {
   const { environment } = settings;
-  const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   if (held.folders === null) return unheld;
   const rootPath = (shown: string) => toSlashes(relative(settings.root, resolve(settings.cwd, shown)));
   const nowOf = new Map(restored.flatMap((item) => (item.now === undefined ? [] : [[`${item.kind} ${item.uid}`, item.now] as const])));
@@ -492,15 +518,21 @@ function markWhatComesNext(unheld: UnheldUid[], restored: readonly RestoredUid[]
   if (orphans.length === 0) return unheld;
   const treeFiles = [...held.dashboards.values(), ...[...(held.moreDashboardHolders?.values() ?? [])].flat(), ...held.libraryPanels.values()].map(rootPath);
   const treeDirs = new Map([...held.folders].map(([uid, dir]) => [uid, rootPath(dir.replace(/\/$/, ''))] as const));
-  const unpruned = group === undefined ? new Map<(typeof orphans)[number], string[]>() : findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
+  const org = orgEnvironmentsOf(settings);
+  const unpruned = findUnprunedRestores(orphans, org, { treeDirs, treeFiles });
+  // Another environment of the org whose prune takes a restored dashboard: its next apply deletes it again.
+  const dashboards = orphans.flatMap((orphan) => ('title' in orphan && !unpruned.has(orphan) ? [orphan] : []));
+  const removedFiles = new Map(dashboards.flatMap((orphan) => (orphan.removedFile === undefined ? [] : [[orphan.uid, orphan.removedFile] as const])));
+  const prunedBy = new Map([...findPrunedByOthers(dashboards, org, environment, { treeDirs, treeFiles, removedFiles })].map(([orphan, by]) => [orphan.uid, by] as const));
   const plain = orphans.filter((orphan) => orphan.removedFile === undefined);
   const unpullable = findUnpullableRestores(plain, treeDirs, { include: settings.include, exclude: settings.exclude, ...(settings.selectionFrom && { from: settings.selectionFrom }) });
   return unheld.map((line) => {
     const orphan = orphanOf.get(line);
     const leftTo = orphan && unpruned.get(orphan);
+    const pruner = orphan && line.kind === 'dashboard' ? prunedBy.get(orphan.uid) : undefined;
     const skipped = orphan && unpullable.get(orphan);
     const pullSkips = skipped && { file: toSlashes(relative(settings.cwd, resolve(settings.root, skipped.file))), why: skipped.why };
-    return { ...line, ...(leftTo && { leftTo }), ...(pullSkips && { pullSkips }) };
+    return { ...line, ...(leftTo && { leftTo }), ...(pruner && { prunedBy: pruner }), ...(pullSkips && { pullSkips }) };
   });
 }
 

@@ -1,0 +1,137 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+// env-61 (stop 60 §11.4): ops (prune off) and team (prune on) share one Grafana org and one folder; team's apply deletes a
+// dashboard made by hand there. ops' plan (its PR comment) said nothing of it, and a restore through ops said only "a prune
+// that covers it deletes it again": team's next apply did.
+
+const exists = async (handle: SandboxHandle, uid: string) => (await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status === 200;
+
+interface JsonPlan {
+  target: { environment: string };
+  dashboards: { action: string; uid: string }[];
+  warnings: { message: string }[];
+}
+
+const deletes = (plan: JsonPlan) => plan.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid);
+
+/** ops (every file, prune off) and team (its directory, prune `teamPrune`), one org; `root` as the config file reaches the tree. */
+function config(handle: SandboxHandle, teamPrune: false | 'folders' = 'folders', root = 'dashboards') {
+  return { api: 'legacy', root, environments: { ops: { url: handle.url, prune: false }, team: { url: handle.url, include: ['team'], prune: teamPrune } } };
+}
+
+const TOLD = (command: string) =>
+  `1 dashboard in folder "Team" that no file holds is deleted by environment team's next apply, which prunes there (${command} shows it); ` +
+  'prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree';
+
+describe("a plan with prune off names another environment's apply that deletes in its folders", () => {
+  it("ops' plan says team's apply deletes the dashboard made by hand in Team, in every format and in a run of both; with team's prune off it says nothing", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+
+    const text = await dashsync(dir, ['plan', '--env', 'ops']);
+    const markdown = await dashsync(dir, ['plan', '--env', 'ops', '--format', 'markdown']);
+    const all = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect([text.code, markdown.code, all.code], text.stderr + markdown.stderr + all.stderr).toEqual([0, 0, 0]);
+    expect(lines(text.stdout)).toContain(`  ! ${TOLD('dashsync plan --env team')}`);
+    expect(lines(text.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
+    // The PR comment is the markdown plan.
+    expect(markdown.stdout).toContain("deleted by environment team's next apply, which prunes there (dashsync plan --env team shows it)");
+    const plans = JSON.parse(all.stdout).plans as JsonPlan[];
+    const ops = plans.find((plan) => plan.target.environment === 'ops')!;
+    const team = plans.find((plan) => plan.target.environment === 'team')!;
+    expect([deletes(ops), deletes(team)]).toEqual([[], ['old-board']]);
+    expect(ops.warnings.map((warning) => warning.message)).toContain(TOLD('dashsync plan --env team'));
+
+    await writeJson(dir, 'dashsync.config.json', config(handle, false));
+    const off = await dashsync(dir, ['plan', '--env', 'ops']);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).not.toContain('deleted by environment');
+  });
+
+  it('with --config in a subdirectory and a typed --include, the command repeats both (the run judged team with that include), and pasted as printed plans the delete', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+    await writeJson(dir, 'ops/dashsync.config.json', config(handle, 'folders', '../dashboards'));
+    await rm(join(dir, 'dashsync.config.json'));
+
+    const text = await dashsync(dir, ['plan', '--config', 'ops/dashsync.config.json', '--env', 'ops', '--include', 'team']);
+
+    expect(text.code, text.stderr).toBe(0);
+    const told = lines(text.stdout).find((line) => line.includes('deleted by environment team'));
+    expect(told).toBe(`  ! ${TOLD('dashsync plan --env team --config ops/dashsync.config.json --include team')}`);
+    const advised = /\(dashsync (plan .*) shows it\)/.exec(told!)![1]!.split(' ');
+    const pasted = await dashsync(dir, [...advised, '--format', 'json']);
+    expect(pasted.code, pasted.stderr).toBe(0);
+    expect(deletes(JSON.parse(pasted.stdout) as JsonPlan)).toEqual(['old-board']);
+  });
+});
+
+describe("restore through an environment with prune off names the environment whose apply deletes the dashboard again", () => {
+  it('restore --env ops, its dry run and its JSON say team\'s next apply deletes it again, which it does; a file pulled keeps it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+    const applied = await dashsync(dir, ['apply', '--env', 'team', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await exists(handle, 'old-board')).toBe(false);
+
+    const again =
+      "old-board has no file in the tree: environment team's next apply deletes it again, as its prune covers it, unless a file of the tree holds it by then " +
+      '(dashsync plan --env team shows the delete); run dashsync pull --env ops old-board to write it';
+    const dryRun = await dashsync(dir, ['restore', '--env', 'ops', 'old-board', '--dry-run']);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(lines(dryRun.stdout)).toContain(again);
+    expect(await exists(handle, 'old-board')).toBe(false);
+
+    const restored = await dashsync(dir, ['restore', '--env', 'ops', 'old-board']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(lines(restored.stdout)).toContain(again);
+    expect(await exists(handle, 'old-board')).toBe(true);
+    // The line is true: team's next plan deletes it again.
+    const teamPlan = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+    expect(deletes(JSON.parse(teamPlan.stdout) as JsonPlan)).toEqual(['old-board']);
+
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/old-board')).status).toBe(200);
+    const json = await dashsync(dir, ['restore', '--env', 'ops', 'old-board', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const noFile = lines(json.stdout).map((line) => JSON.parse(line)).find((line) => line.type === 'no-file');
+    expect(noFile).toEqual({ type: 'no-file', uids: ['old-board'], text: again, prunedBy: 'team' });
+
+    // Following it: the pulled file holds the dashboard, and team's plan keeps it.
+    const pulled = await dashsync(dir, ['pull', '--env', 'ops', 'old-board']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const kept = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+    expect(deletes(JSON.parse(kept.stdout) as JsonPlan)).toEqual([]);
+  });
+});
+
+describe('an environment with an exclude and no include', () => {
+  it("is said to leave the file in with its exclude, not to select it with its include", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
+    const environments = { a: { url: handle.url, include: ['team/a1.json'], prune: 'folders' }, b: { url: handle.url, exclude: ['team/a1.json'], prune: 'folders' } };
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', root: 'dashboards', environments });
+    await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
+    await writeJson(dir, 'dashboards/team/a1.json', { uid: 'a1', title: 'A one', panels: [] });
+    await writeJson(dir, 'dashboards/team/b1.json', { uid: 'b1', title: 'B one', panels: [] });
+    for (const env of ['a', 'b']) expect((await dashsync(dir, ['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+
+    const text = await dashsync(dir, ['plan', '--env', 'a']);
+
+    expect(text.code, text.stderr).toBe(0);
+    expect(lines(text.stdout)).toContain('  ! 1 dashboard in folder "Team" left to environment b (its exclude leaves the file in; dashsync plan --env b prunes it)');
+    expect(text.stdout).not.toContain('its include');
+  });
+});
+
