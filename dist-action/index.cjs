@@ -41707,15 +41707,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative37 = [];
+      const relative38 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative37.push(pattern4);
+          relative38.push(pattern4);
         }
       }
-      return [absolute, relative37];
+      return [absolute, relative38];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -45141,6 +45141,9 @@ var init_pulled_file = __esm({
 });
 
 // src/plan/claim-prune-off.ts
+function selectionListsOf(selection) {
+  return selection.include.length > 0 ? "include" : selection.exclude.length > 0 ? "exclude" : "none";
+}
 function claimPruneOff(input) {
   const judged = input.environments.map(([name2, selection]) => ({
     name: name2,
@@ -45201,7 +45204,7 @@ function findLeftToOtherEnvironments(input) {
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
+  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune, lists: selectionListsOf(selection) }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
@@ -45210,7 +45213,7 @@ function findLeftToOtherEnvironments(input) {
   const leftTo = (file, folderUid, inFolder, offSelecting) => {
     if (mine(file)) {
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects", lists: [first.lists] };
       const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
       if (off.length > 0) offSelecting?.(off);
       return null;
@@ -45218,7 +45221,8 @@ function findLeftToOtherEnvironments(input) {
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0].runPrune;
-      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune }, ...myDirs.has(folderDirOf(file)) && { why: "selects" } };
+      const selects = myDirs.has(folderDirOf(file)) && { why: "selects", lists: pruners.map((other) => other.lists) };
+      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune }, ...selects };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0);
     return claim === "mine" ? null : claim;
@@ -45240,9 +45244,9 @@ function findLeftToOtherEnvironments(input) {
 }
 function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf3 = ({ environments, pruneOff, runPrune, why }) => {
+  const groupOf3 = ({ environments, pruneOff, runPrune, why, lists }) => {
     const key = `${pruneOff === true ? "off" : `on ${String(runPrune)} ${why ?? ""}`}\0${environments.join("\0")}`;
-    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, ...why && { why }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, ...why && { why }, ...lists && { lists }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -45258,7 +45262,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
   }
   for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
   const quoteSome = quoteFolders(liveFolders);
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, lists = [], dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
     if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
@@ -45276,13 +45280,17 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     }
     const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
     const files = it === "it" ? "the file" : "their files";
-    const reason = why === "first" ? "it deploys files there too and comes first in the config" : why === "first-selects" ? `its include selects ${files} too and comes first in the config` : why === "selects" ? `${one ? "its include selects" : "their includes select"} ${files}` : directories;
+    const reason = why === "first" ? "it deploys files there too and comes first in the config" : why === "first-selects" ? `${describeSelecting(lists, files)} too and comes first in the config` : why === "selects" ? describeSelecting(lists, files) : directories;
     return {
       kind: "other",
       uid: null,
       ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
     };
   });
+}
+function describeSelecting(lists, files) {
+  if (lists.length > 1) return lists.every((list) => list === "include") ? `their includes select ${files}` : `their selections hold ${files}`;
+  return lists[0] === "exclude" ? `its exclude leaves ${files} in` : lists[0] === "none" ? "it selects every file" : `its include selects ${files}`;
 }
 function describePruneOffSelects(left2, deleted, liveFolders) {
   const selects = left2?.pruneOffSelects;
@@ -54832,63 +54840,6 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
-// src/files/emptied-selection.ts
-function mayPlanEmptySelection(settings) {
-  const from = settings.selectionFrom;
-  return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
-}
-function describeEmptiedSelection(settings, discovered, planned) {
-  if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
-  const { environment } = settings;
-  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
-  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
-  const alone = Object.keys(settings.environmentsInOtherOrgs ?? {}).length === (settings.environments?.length ?? 0) - 1 && others.length === 0;
-  const left2 = alone ? "its folders, the dashboards and library panels no file holds there, and the dashboards whose files only environments of other Grafana orgs deploy" : "its folders and the dashboards and library panels no file holds there";
-  const cleanUp = alone ? `apply ${environment}` : `apply ${movedTo} first, then ${environment}`;
-  return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
-}
-function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
-  return selectTreePaths(files, selection.include, selection.exclude).size > 0;
-}
-function describeNeverSelected(settings, root, history, shell = "cli") {
-  const nothing = describeSelectedNothing(settings, root);
-  if (history === null) {
-    return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
-  }
-  const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
-  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
-  return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
-}
-function describeGlobsToFix(settings) {
-  return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
-}
-var import_node_path40;
-var init_emptied_selection = __esm({
-  "src/files/emptied-selection.ts"() {
-    "use strict";
-    import_node_path40 = require("node:path");
-    init_discover_tree();
-    init_select_tree_paths();
-    init_fetch_full_history();
-  }
-});
-
-// src/plan/describe-emptied-environment.ts
-function describeEmptiedEnvironment(settings, discovered) {
-  const message = describeEmptiedSelection(settings, discovered, "this plan");
-  if (message === null) return null;
-  const at = settings.selectionPlaces?.include?.list;
-  if (at === void 0) return { kind: "other", uid: null, message };
-  return { kind: "other", uid: null, message: `${settings.configFile}:${at.line}:${at.col}: ${message}`, file: settings.configFile, line: at.line, col: at.col };
-}
-var init_describe_emptied_environment = __esm({
-  "src/plan/describe-emptied-environment.ts"() {
-    "use strict";
-    init_emptied_selection();
-  }
-});
-
 // src/git/parse-name-only-log.ts
 function parseNameOnlyLog(stdout) {
   return stdout.split("").slice(1).flatMap((record2) => {
@@ -55017,7 +54968,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path41.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path40.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -55034,7 +54985,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path41.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path40.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -55069,12 +55020,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path41, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path40, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path41 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -55084,6 +55035,172 @@ var init_find_removed_dashboard_files = __esm({
     init_run_git();
     GIT_TIMEOUT_MS3 = 6e4;
     CHUNK = 200;
+  }
+});
+
+// src/plan/find-pruned-by-others.ts
+function findPrunedByOthers(dashboards, org, self, tree) {
+  const prunedBy = /* @__PURE__ */ new Map();
+  org.forEach(([name2, selection], at) => {
+    if (name2 === self || selection.prune === false) return;
+    const reached = dashboards.filter((dashboard) => !prunedBy.has(dashboard) && (selection.prune === "all" || dashboard.folderUid !== null && tree.treeDirs.has(dashboard.folderUid)));
+    if (reached.length === 0) return;
+    const left2 = findLeftToOtherEnvironments({
+      mine: { include: selection.include, exclude: selection.exclude, mineAt: at },
+      others: org.filter((_, index) => index !== at),
+      dashboards: reached.map(({ uid, title, folderUid }) => ({ uid, title, folderUid })),
+      removedFiles: { dashboards: tree.removedFiles ?? /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() },
+      folders: [],
+      liveFolders: tree.liveFolders ?? /* @__PURE__ */ new Map(),
+      treeDirs: tree.treeDirs,
+      treeFiles: tree.treeFiles
+    });
+    const kept = new Set(left2.dashboards.map((entry) => entry.summary.uid));
+    for (const dashboard of reached) {
+      if (!kept.has(dashboard.uid)) prunedBy.set(dashboard, { environment: name2, ...selection.runPrune !== void 0 && { runPrune: selection.runPrune } });
+    }
+  });
+  return prunedBy;
+}
+var init_find_pruned_by_others = __esm({
+  "src/plan/find-pruned-by-others.ts"() {
+    "use strict";
+    init_find_left_to_other_environments();
+  }
+});
+
+// src/plan/read-pruned-by-others.ts
+function orgEnvironmentsOf(settings) {
+  const { environment } = settings;
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
+  return (group ?? []).flatMap((name2) => {
+    const selection = settings.environmentSelections[name2];
+    return selection === void 0 ? [] : [[name2, selection]];
+  });
+}
+async function readPrunedByOthers(grafana, settings, read, selection, signal) {
+  const org = orgEnvironmentsOf(settings);
+  if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
+  const { tree, discovered } = read;
+  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
+  const folders = [...tree.folders, ...tree.idleFolders];
+  const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
+  const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
+  const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+  const outside = readUnselectedUids({ dashboardFiles: leftOut.dashboardFiles, libraryFiles: [] }, { display: (absPath) => toSlashes((0, import_node_path41.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.outside.dashboardUids]);
+  const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && deployed.has(hit.folderUid));
+  if (unfiled.length === 0) return [];
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: unfiled.map((hit) => hit.uid), libraryPanels: [] });
+  const titles = /* @__PURE__ */ new Map();
+  const untitled = unfiled.filter((hit) => hit.title === null && !removed.dashboards.has(hit.uid)).map((hit) => hit.uid);
+  for await (const { uid, live } of grafana.readDashboards(untitled, { concurrency: settings.concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
+  const prunedBy = findPrunedByOthers(
+    unfiled.map((hit) => ({ ...hit, title: hit.title ?? titles.get(hit.uid) ?? null })),
+    org,
+    settings.environment,
+    {
+      treeDirs: new Map(folders.map((folder) => [folder.uid, folder.dir])),
+      treeFiles,
+      removedFiles: new Map([...removed.dashboards].map(([uid, file]) => [uid, file.path])),
+      liveFolders: read.liveFolders
+    }
+  );
+  return describePrunedByOthers([...prunedBy].map(([hit, by]) => ({ folderUid: hit.folderUid, ...by })), read.liveFolders, selection);
+}
+function describePrunedByOthers(pruned, liveFolders, selection = {}) {
+  const byEnvironment = /* @__PURE__ */ new Map();
+  for (const { environment, runPrune, folderUid } of pruned) {
+    const group = byEnvironment.get(environment) ?? { ...runPrune !== void 0 && { runPrune }, holding: [] };
+    group.holding.push(folderUid);
+    byEnvironment.set(environment, group);
+  }
+  return [...byEnvironment].map(([environment, { runPrune, holding }]) => {
+    const one = holding.length === 1;
+    const held = describeHeld({ dashboards: holding.length, libraryPanels: 0 }, holding, liveFolders);
+    const shows = (shell) => shell === "action" ? `the plan step with environment: ${environment}` : renderNextCommand({ ...selection, environment, prune: runPrune }, ["plan"]);
+    return {
+      kind: "other",
+      uid: null,
+      ...wordedForShells(
+        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by environment ${environment}'s next apply, which prunes there (${shows(shell)} shows ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
+      )
+    };
+  });
+}
+var import_node_path41;
+var init_read_pruned_by_others = __esm({
+  "src/plan/read-pruned-by-others.ts"() {
+    "use strict";
+    import_node_path41 = require("node:path");
+    init_read_unselected_uids();
+    init_tree_paths();
+    init_find_removed_dashboard_files();
+    init_next_command();
+    init_claim_prune_off();
+    init_decide_dashboard();
+    init_find_left_to_other_environments();
+    init_find_pruned_by_others();
+    init_select_prune_candidates();
+    init_worded_for_shells();
+  }
+});
+
+// src/files/emptied-selection.ts
+function mayPlanEmptySelection(settings) {
+  const from = settings.selectionFrom;
+  return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
+}
+function describeEmptiedSelection(settings, discovered, planned) {
+  if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
+  const { environment } = settings;
+  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
+  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
+  const alone = Object.keys(settings.environmentsInOtherOrgs ?? {}).length === (settings.environments?.length ?? 0) - 1 && others.length === 0;
+  const left2 = alone ? "its folders, the dashboards and library panels no file holds there, and the dashboards whose files only environments of other Grafana orgs deploy" : "its folders and the dashboards and library panels no file holds there";
+  const cleanUp = alone ? `apply ${environment}` : `apply ${movedTo} first, then ${environment}`;
+  return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
+}
+function selectedBefore(selection, heldPaths) {
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path42.posix.basename(path) !== FOLDER_FILE);
+  return selectTreePaths(files, selection.include, selection.exclude).size > 0;
+}
+function describeNeverSelected(settings, root, history, shell = "cli") {
+  const nothing = describeSelectedNothing(settings, root);
+  if (history === null) {
+    return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
+  }
+  const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
+  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
+  return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
+}
+function describeGlobsToFix(settings) {
+  return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
+}
+var import_node_path42;
+var init_emptied_selection = __esm({
+  "src/files/emptied-selection.ts"() {
+    "use strict";
+    import_node_path42 = require("node:path");
+    init_discover_tree();
+    init_select_tree_paths();
+    init_fetch_full_history();
+  }
+});
+
+// src/plan/describe-emptied-environment.ts
+function describeEmptiedEnvironment(settings, discovered) {
+  const message = describeEmptiedSelection(settings, discovered, "this plan");
+  if (message === null) return null;
+  const at = settings.selectionPlaces?.include?.list;
+  if (at === void 0) return { kind: "other", uid: null, message };
+  return { kind: "other", uid: null, message: `${settings.configFile}:${at.line}:${at.col}: ${message}`, file: settings.configFile, line: at.line, col: at.col };
+}
+var init_describe_emptied_environment = __esm({
+  "src/plan/describe-emptied-environment.ts"() {
+    "use strict";
+    init_emptied_selection();
   }
 });
 
@@ -63226,13 +63343,13 @@ var init_read_yaml_resources = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path42.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path42.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path42.relative)(root, absPath));
+  const root = (0, import_node_path43.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path43.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path43.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path42.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path43.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -63256,7 +63373,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63295,9 +63412,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path42.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path43.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path42.dirname)].map((absPath) => rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path43.dirname)].map((absPath) => rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63305,7 +63422,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path42.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path43.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -63323,7 +63440,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -63331,13 +63448,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path42.dirname)(absPath);
+    const parent = (0, import_node_path43.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path42.relative)(cwd, parent)), dir: toSlashes((0, import_node_path42.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path43.relative)(cwd, parent)), dir: toSlashes((0, import_node_path43.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path42.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path43.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -63351,8 +63468,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path42.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path42.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path43.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path43.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -63380,7 +63497,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path42.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path43.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -63422,11 +63539,11 @@ async function locateLibraryPanelKey(absPath, key) {
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
-var import_node_path42, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path43, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -63564,18 +63681,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path43.posix.basename(from) !== import_node_path43.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path43.posix.dirname(from), import_node_path43.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path43.posix.dirname(one), import_node_path43.posix.dirname(other)]) {
+  if (import_node_path44.posix.basename(from) !== import_node_path44.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path44.posix.dirname(from), import_node_path44.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path44.posix.dirname(one), import_node_path44.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path43.posix.basename(one) !== import_node_path43.posix.basename(other)) break;
+    if (import_node_path44.posix.basename(one) !== import_node_path44.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path43;
+var import_node_path44;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
   }
 });
 
@@ -63624,16 +63741,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path44.resolve)(settings.root);
+    const root = (0, import_node_path45.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path45.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path44.resolve)(settings.root);
+  const root = (0, import_node_path45.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -63657,11 +63774,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path44;
+var import_node_path45;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -63697,7 +63814,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path45.relative)(settings.cwd, (0, import_node_path45.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path46.relative)(settings.cwd, (0, import_node_path46.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
@@ -63705,11 +63822,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path45, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path46, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -63719,14 +63836,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path46.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path47.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path46.relative)(root, file).split(import_node_path46.sep);
+    const parts = (0, import_node_path47.relative)(root, file).split(import_node_path47.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path46.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path47.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -63738,31 +63855,31 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path46;
+var import_node_path47;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_discover_tree();
   }
 });
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path47.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path48.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path47.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path48.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path47;
+var import_node_path48;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -63838,18 +63955,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path48.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path48.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path49.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path49.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path48;
+var import_node_path49;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -63863,7 +63980,7 @@ async function findIndexCaseCollisions(root, treeFiles) {
     let dir = root;
     for (const name2 of path.split("/")) {
       if (!(await (0, import_promises16.readdir)(dir).catch(() => [])).includes(name2)) return false;
-      dir = (0, import_node_path49.join)(dir, name2);
+      dir = (0, import_node_path50.join)(dir, name2);
     }
     return true;
   };
@@ -63877,12 +63994,12 @@ async function findIndexCaseCollisions(root, treeFiles) {
   }
   return found;
 }
-var import_promises16, import_node_path49;
+var import_promises16, import_node_path50;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises16 = require("node:fs/promises");
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -64080,7 +64197,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path50.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path51.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -64100,11 +64217,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path50;
+var import_node_path51;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -64263,7 +64380,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path51.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path52.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64313,13 +64430,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises17, import_node_path51;
+var import_node_crypto10, import_promises17, import_node_path52;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises17 = require("node:fs/promises");
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -64339,8 +64456,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path52.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path53.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -64348,8 +64465,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path52.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path53.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -64358,12 +64475,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path52.relative)(realTree, (0, import_node_path52.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path53.relative)(realTree, (0, import_node_path53.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path52.relative)(realTop, (0, import_node_path52.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path52.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path53.relative)(realTop, (0, import_node_path53.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -64390,17 +64507,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises18.realpath)((0, import_node_path52.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path53.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises18, import_node_path52;
+var import_promises18, import_node_path53;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -64413,7 +64530,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path53.posix.join(dir, FOLDER_FILE);
+  return import_node_path54.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -64421,11 +64538,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path53;
+var import_node_path54;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -64455,16 +64572,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path54.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path55.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path54;
+var import_node_path55;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -64478,7 +64595,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path55.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path56.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -64548,11 +64665,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path55, COMMITS_COMPARED;
+var import_node_path56, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -64616,7 +64733,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(settings.root, file.path));
+    const path = (0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -64624,11 +64741,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path56;
+var import_node_path57;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -64808,7 +64925,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path57.relative)(settings.root, (0, import_node_path57.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path58.relative)(settings.root, (0, import_node_path58.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -64892,7 +65009,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path57, LIBRARY_FILE_KEYS;
+var import_node_path58, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -64913,7 +65030,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -65015,17 +65132,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path58.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path59.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path58;
+var import_node_path59;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -65868,10 +65985,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path59.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path59.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path60.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path60.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path59.posix.basename(path) === FOLDER_FILE && import_node_path59.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path60.posix.basename(path) === FOLDER_FILE && import_node_path60.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65881,7 +65998,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path59.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path60.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65889,21 +66006,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path59.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path59.posix.dirname(path);
-  const holder = import_node_path59.posix.basename(dir) === LIBRARY_DIR ? import_node_path59.posix.dirname(dir) : dir;
+  if (import_node_path60.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path60.posix.dirname(path);
+  const holder = import_node_path60.posix.basename(dir) === LIBRARY_DIR ? import_node_path60.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path59.posix.dirname(path); dir !== "."; dir = import_node_path59.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path60.posix.dirname(path); dir !== "."; dir = import_node_path60.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path59;
+var import_node_path60;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -65919,26 +66036,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path60.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path61.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path60.posix.dirname(file.path))).map((file) => import_node_path60.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path61.posix.dirname(file.path))).map((file) => import_node_path61.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path60.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path61.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path60.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path61.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path60;
+var import_node_path61;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -66094,9 +66211,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const { paths } of await findIndexCaseCollisions(tree.root, treeFiles)) {
     const [first, second] = paths.map(showTreePath);
     const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
@@ -66133,7 +66250,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66214,7 +66331,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
@@ -66379,7 +66496,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path61.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path62.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -66445,6 +66562,7 @@ async function readAndDecide(options, firstRequest) {
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
+  const prunedByOthers = await readPrunedByOthers(grafana, settings, { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders }, runSelectionOf(settings), signal);
   const dashboardActions2 = noted.actions.filter(isDashboardAction);
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
@@ -66453,7 +66571,7 @@ async function readAndDecide(options, firstRequest) {
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
   const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, fileWarnings), settings.maxDeletes);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
@@ -66461,7 +66579,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path61.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path62.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66477,7 +66595,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66556,7 +66674,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path61, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path62, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -66567,10 +66685,11 @@ var init_create_plan = __esm({
     init_find_expression_input_mappings();
     init_read_shared_org_fights();
     init_find_left_to_other_environments();
+    init_read_pruned_by_others();
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -76546,7 +76665,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -76882,15 +77001,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path62.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path63.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path62.resolve)(file))).map((file) => toSlashes((0, import_node_path62.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path63.resolve)(file))).map((file) => toSlashes((0, import_node_path63.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path62.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path62.resolve)(file))).map((file) => toSlashes((0, import_node_path62.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path63.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path63.resolve)(file))).map((file) => toSlashes((0, import_node_path63.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -76911,7 +77030,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -76966,9 +77085,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path63.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path63.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path63.basename)((0, import_node_path63.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path64.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path64.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path64.basename)((0, import_node_path64.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -77393,7 +77512,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -77409,7 +77528,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path64.basename)((0, import_node_path64.dirname)(file)) === uid && (0, import_node_path64.basename)((0, import_node_path64.dirname)((0, import_node_path64.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path65.basename)((0, import_node_path65.dirname)(file)) === uid && (0, import_node_path65.basename)((0, import_node_path65.dirname)((0, import_node_path65.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -81398,7 +81517,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -81409,7 +81528,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path65.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path66.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -81574,7 +81693,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -81622,7 +81741,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -81631,8 +81750,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path66.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(root, absPath));
+  const root = (0, import_node_path67.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -81674,7 +81793,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -81698,7 +81817,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path67.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path68.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -81804,7 +81923,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path67.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path68.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -82110,7 +82229,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -82118,8 +82237,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path68.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path69.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -82134,11 +82253,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path68.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path69.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path68.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path69.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -82158,13 +82277,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path69.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path70.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path69.dirname)(file); dir !== (0, import_node_path69.dirname)(dir); dir = (0, import_node_path69.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path70.dirname)(file); dir !== (0, import_node_path70.dirname)(dir); dir = (0, import_node_path70.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -82178,16 +82297,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path69.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path70.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path69.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path69.sep) && rel !== target) return true;
+    const rel = (0, import_node_path70.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path70.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path69.relative)(cwd, absPath).split(import_node_path69.sep).join("/");
+  return (0, import_node_path70.relative)(cwd, absPath).split(import_node_path70.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -82215,7 +82334,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -82227,7 +82346,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path70.resolve)(cwd, file) === (0, import_node_path70.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path71.resolve)(cwd, file) === (0, import_node_path71.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -82245,7 +82364,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path70.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path71.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -82290,13 +82409,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path70.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path71.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path70.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path71.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -82313,7 +82432,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path70.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path71.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -82342,14 +82461,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path70.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path71.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path70.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path71.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -82387,7 +82506,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path70.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path71.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -82403,7 +82522,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path70.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path71.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
