@@ -55091,13 +55091,17 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.outside.dashboardUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && deployed.has(hit.folderUid));
   if (unfiled.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: unfiled.map((hit) => hit.uid), libraryPanels: [] });
   const titles = /* @__PURE__ */ new Map();
-  const untitled = unfiled.filter((hit) => hit.title === null && !removed.dashboards.has(hit.uid)).map((hit) => hit.uid);
-  for await (const { uid, live } of grafana.readDashboards(untitled, { concurrency: settings.concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
+  for await (const { uid, live } of grafana.readDashboards(unfiled.map((hit) => hit.uid), { concurrency: settings.concurrency, signal })) {
+    const state = live && toLiveState(live);
+    if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
+  }
+  const deletable = unfiled.filter((hit) => titles.has(hit.uid));
+  if (deletable.length === 0) return [];
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: [] });
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const prunedBy = findPrunedByOthers(
-    unfiled.map((hit) => ({ ...hit, title: hit.title ?? titles.get(hit.uid) ?? null })),
+    deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid) })),
     org,
     settings.environment,
     {
@@ -55140,6 +55144,7 @@ var init_read_pruned_by_others = __esm({
     init_next_command();
     init_claim_prune_off();
     init_decide_dashboard();
+    init_ownership();
     init_find_left_to_other_environments();
     init_find_pruned_by_others();
     init_select_prune_candidates();

@@ -9,6 +9,7 @@ import type { GrafanaPort, ListedDashboard, LiveFolder } from '../grafana/port.j
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { folderDirOf, type OrgEnvironment } from './claim-prune-off.js';
 import { toLiveState } from './decide-dashboard.js';
+import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { describeHeld } from './find-left-to-other-environments.js';
 import { findPrunedByOthers, type PrunedBy } from './find-pruned-by-others.js';
 import { claimedDashboardUids } from './select-prune-candidates.js';
@@ -30,7 +31,7 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * the tree holds in the folders this run deploys files in that such an environment's plan deletes (findPrunedByOthers),
  * one warning per environment, so that ops' reviewers (its PR comment) do not read ops' prune off as a keep. Reads the
  * uids of the files this run's selection leaves out (each file once per run: `uidReads`), and, only when there is such a
- * dashboard, git's last file of each and the titles the listing left out.
+ * dashboard, each of them and git's last file of each.
  */
 export async function readPrunedByOthers(
   grafana: Pick<GrafanaPort, 'readDashboards'>,
@@ -52,14 +53,19 @@ export async function readPrunedByOthers(
   const claimed = new Set([...claimedDashboardUids(tree), ...outside.outside.dashboardUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && deployed.has(hit.folderUid));
   if (unfiled.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: unfiled.map((hit) => hit.uid), libraryPanels: [] });
-  // A title unknown (listed without one, `/apis`) names the file pull would write: read where git names no file.
+  // Each read, as the other environment's plan reads its prune's candidates: one another tool owns (provisioned, Terraform…)
+  // is not deleted, one gone since is not either; the title (`/apis` lists none) names the file pull would write.
   const titles = new Map<string, string>();
-  const untitled = unfiled.filter((hit) => hit.title === null && !removed.dashboards.has(hit.uid)).map((hit) => hit.uid);
-  for await (const { uid, live } of grafana.readDashboards(untitled, { concurrency: settings.concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
+  for await (const { uid, live } of grafana.readDashboards(unfiled.map((hit) => hit.uid), { concurrency: settings.concurrency, signal })) {
+    const state = live && toLiveState(live);
+    if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
+  }
+  const deletable = unfiled.filter((hit) => titles.has(hit.uid));
+  if (deletable.length === 0) return [];
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: [] });
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const prunedBy = findPrunedByOthers(
-    unfiled.map((hit) => ({ ...hit, title: hit.title ?? titles.get(hit.uid) ?? null })),
+    deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid)! })),
     org,
     settings.environment,
     {
