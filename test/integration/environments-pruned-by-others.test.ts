@@ -58,6 +58,19 @@ describe("a plan with prune off names another environment's apply that deletes i
     expect(off.stdout).not.toContain('deleted by environment');
   });
 
+  it("on Grafana 13 through /apis (listed without titles) ops' plan says the same", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const { api, ...throughApis } = config(handle);
+    const dir = await orphanInTeam(handle, throughApis);
+
+    const json = await dashsync(dir, ['plan', '--env', 'ops', '--format', 'json']);
+
+    expect(json.code, json.stderr).toBe(0);
+    const plan = JSON.parse(json.stdout) as JsonPlan;
+    expect(deletes(plan)).toEqual([]);
+    expect(plan.warnings.map((warning) => warning.message)).toContain(TOLD('dashsync plan --env team'));
+  });
+
   it('with --config in a subdirectory and a typed --include, the command repeats both (the run judged team with that include), and pasted as printed plans the delete', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await orphanInTeam(handle, config(handle));
