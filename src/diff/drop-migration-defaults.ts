@@ -137,10 +137,11 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
-  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
+  // Only a copy the steps brought to 41 (28) lost those keys to them: one below holds them as its last save wrote them.
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41 && schemaVersionOf(live) >= 41) withFileTimeOptions(spec, file);
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given, order);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file), schemaVersionOf(live)) };
   }
   return spec;
 }
@@ -505,7 +506,7 @@ function withFileTimeOptions(spec: Json, file: Json): void {
 
 const V28_REMOVED_VARIABLE_KEYS: readonly string[] = ['tags', 'tagsQuery', 'tagValuesQuery', 'useTags'];
 
-function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, stepsFrom: number | undefined): unknown[] {
+function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, stepsFrom: number | undefined, liveVersion: number): unknown[] {
   const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject(variable)) return variable;
@@ -521,7 +522,7 @@ function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boole
     if (stepsFrom !== undefined && stepsFrom < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== undefined && stepsFrom < 29 && variable.type === 'query') withFileQueryRefresh(result, twin);
     // V28, below 28: the deprecated tag keys it removes from every variable.
-    if (stepsFrom !== undefined && stepsFrom < 28) for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    if (stepsFrom !== undefined && stepsFrom < 28 && liveVersion >= 28) for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     return withFileNulls(result, twin);
   });
 }

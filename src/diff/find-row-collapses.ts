@@ -15,6 +15,11 @@ type Json = Record<string, unknown>;
  * that came from elsewhere stays a move.
  */
 export function withRowCollapses(changes: FieldChange[], desired: Json): FieldChange[] {
+  // A row's toggle with no panel to take along is a row's all the same (`rows`): a panel's own `collapsed` is a field.
+  return withPanelsFolded(changes, desired).map((change) => (change.withPanels === undefined && rowStepOf(change, desired) !== undefined ? { ...change, rows: true as const } : change));
+}
+
+function withPanelsFolded(changes: FieldChange[], desired: Json): FieldChange[] {
   if (!changes.some((change) => change.kind === 'moved' && change.from !== undefined)) return changes;
   const toggles = changes.filter((change) => rowStepOf(change, desired) !== undefined);
   if (toggles.length === 0) return changes;

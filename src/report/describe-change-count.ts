@@ -77,11 +77,11 @@ export function describeChangeCount(changes: FieldChange[]): string {
 
 /**
  * A row collapsed or expanded by its own field: a classic row's `collapsed` (`panels[1 "Hosts"].collapsed`, with no panel
- * in it to take along, or none found to go with it), a v2 row's `collapse` (`layout[tab "Infra" › row "Nodes"].collapse`).
+ * in it to take along, or none found to go with it: `rows`, withRowCollapses; not a panel's own `collapsed`), a v2 row's `collapse` (`layout[tab "Infra" › row "Nodes"].collapse`).
  */
 function isRowToggle(steps: string[], change: FieldChange): boolean {
   if ((change.before === true) === (change.after === true)) return false;
-  if (steps.length === 3 && steps[2] === 'collapsed') return panelSteps(steps) === 2;
+  if (steps.length === 3 && steps[2] === 'collapsed') return change.rows === true;
   return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'collapse' && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]!);
 }
 

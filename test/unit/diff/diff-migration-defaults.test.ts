@@ -448,6 +448,12 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(pulled[0]).toMatchObject({ refresh: 1, current: { text: ['All'], value: ['$__all'] } });
   });
 
+  it('shows those keys added to a file Grafana holds below 41 and 28 (an /api save, no step ran): nothing removed them there (review-61)', () => {
+    const held = { uid: 'm', title: 'M', schemaVersion: 27, panels: [], timepicker: { refresh_intervals: ['5s'] }, templating: { list: [{ name: 'env', type: 'custom', query: 'a,b' }] } };
+    const file = { ...held, timepicker: { refresh_intervals: ['5s'], time_options: ['5m', '1h'] }, templating: { list: [{ name: 'env', type: 'custom', query: 'a,b', tags: ['prod'] }] } };
+    expect(diff(held, file).map((change) => change.path)).toEqual(['templating.list[name="env"].tags', 'timepicker.time_options']);
+  });
+
   it("takes what V28 and V41 removed (a variable's tag keys, timepicker.time_options) as no change below their versions; pull keeps Grafana's", () => {
     const file = {
       uid: 'm',

@@ -102,6 +102,12 @@ describe('the markdown Changes cell', () => {
     expect(cell(empty(false), empty(true))).toBe('1 row collapsed');
   });
 
+  it("a panel's own `collapsed` (not a row's) counts as a field, not as a row collapsed (review-61)", () => {
+    const notes = (collapsed?: boolean) => [CPU, { id: 2, type: 'text', title: 'Notes', gridPos: { x: 0, y: 8, w: 24, h: 4 }, ...(collapsed === undefined ? {} : { collapsed }) }];
+    expect(cell(notes(), notes(true))).toBe('1 field');
+    expect(cell(notes(false), notes(true))).toBe('1 field');
+  });
+
   it('a v2 element placed twice comes with both placements; one taken from a grid into an auto grid is one move', () => {
     const autoGrid = (...names: string[]) => ({ kind: 'AutoGridLayout', spec: { maxColumnCount: 3, items: names.map((name) => ({ kind: 'AutoGridLayoutItem', spec: { element: { kind: 'ElementReference', name } } })) } });
     const elements = { 'panel-1': v2Panel(1, 'CPU', [query('A', 'cpu')]) };
