@@ -35898,6 +35898,9 @@ var init_drop_grid_shifts = __esm({
 
 // src/diff/find-row-collapses.ts
 function withRowCollapses(changes, desired) {
+  return withPanelsFolded(changes, desired).map((change) => change.withPanels === void 0 && rowStepOf(change, desired) !== void 0 ? { ...change, rows: true } : change);
+}
+function withPanelsFolded(changes, desired) {
   if (!changes.some((change) => change.kind === "moved" && change.from !== void 0)) return changes;
   const toggles = changes.filter((change) => rowStepOf(change, desired) !== void 0);
   if (toggles.length === 0) return changes;
@@ -36973,10 +36976,10 @@ function migrationForm(live, file, options, given, order = { moved: false }) {
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41) withFileTimeOptions(spec, file);
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 41 && schemaVersionOf(live) >= 41) withFileTimeOptions(spec, file);
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given, order);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file), schemaVersionOf(live)) };
   }
   return spec;
 }
@@ -37255,7 +37258,7 @@ function withFileTimeOptions(spec, file) {
   if (!isPlainObject2(file.timepicker) || !Object.hasOwn(file.timepicker, "time_options") || !isPlainObject2(spec.timepicker)) return;
   if (!Object.hasOwn(spec.timepicker, "time_options")) spec.timepicker = { ...spec.timepicker, time_options: file.timepicker.time_options };
 }
-function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
+function asFileVariables(live, file, twinWhereEqual, stepsFrom, liveVersion) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject2(variable)) return variable;
@@ -37268,7 +37271,7 @@ function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     if (stepsFrom !== void 0 && stepsFrom < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     if (stepsFrom !== void 0 && stepsFrom < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
-    if (stepsFrom !== void 0 && stepsFrom < 28) {
+    if (stepsFrom !== void 0 && stepsFrom < 28 && liveVersion >= 28) {
       for (const key of V28_REMOVED_VARIABLE_KEYS) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     }
     return withFileNulls(result, twin);
@@ -74124,7 +74127,7 @@ function describeChangeCount(changes) {
 }
 function isRowToggle(steps, change) {
   if (change.before === true === (change.after === true)) return false;
-  if (steps.length === 3 && steps[2] === "collapsed") return panelSteps(steps) === 2;
+  if (steps.length === 3 && steps[2] === "collapsed") return change.rows === true;
   return steps.length === 3 && steps[0] === "layout" && steps[2] === "collapse" && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]);
 }
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
