@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { SandboxHandle, SandboxOptions } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { exampleWorkspace } from './workspace.js';
+import { exampleWorkspace, useApi } from './workspace.js';
 
 export interface BackedUpGrafana {
   /** The workspace: the example tree, resource files too, committed as `base` and applied. */
@@ -18,15 +18,22 @@ export interface BackedUpGrafana {
 
 /**
  * A sandbox keeping its state in a file, the example tree applied to it, then closed and its file copied aside: Grafana's
- * own database backup, taken before what a test does next (an upgrade, more applies).
+ * own database backup, taken before what a test does next (an upgrade, more applies). `tree.addToTree` writes more files
+ * into the tree before its commit; `tree.api: 'legacy'` has the config write through `/api` only (model files only).
  */
-export async function appliedThenBackedUp(options: Pick<SandboxOptions, 'grafanaVersion' | 'release'>): Promise<BackedUpGrafana> {
+export async function appliedThenBackedUp(
+  options: Pick<SandboxOptions, 'grafanaVersion' | 'release'>,
+  tree: { addToTree?: (dir: string) => Promise<void>; api?: 'legacy' } = {},
+): Promise<BackedUpGrafana> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-backed-up-'));
   const dataFile = join(dir, 'grafana.json');
   const backup = join(dir, 'backup.json');
   const first = await startTestSandbox({ ...options, dataFile });
   const port = Number(new URL(first.url).port);
-  const workspace = await exampleWorkspace(first, { resources: true });
+  // Resource files need `/apis`: a tree applied through `/api` only holds model files.
+  const workspace = await exampleWorkspace(first, { resources: tree.api !== 'legacy' });
+  if (tree.api !== undefined) await useApi(workspace, tree.api);
+  await tree.addToTree?.(workspace.dir);
   await commitAll(workspace.dir, 'base');
   expect((await workspace.cli(['apply'])).code).toBe(0);
   await first.close();
