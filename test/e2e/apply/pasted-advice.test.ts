@@ -112,6 +112,29 @@ describe('printed advice, pasted as printed', () => {
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/cfg-one')).status).toBe(200);
   });
 
+  it("`dashsync show` of a plan made with --config: its drift line's pull carries --config: pasted, it pulls into that config's tree", async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'ops'));
+    await mkdir(join(dir, 'my tree'));
+    await writeFile(join(dir, 'ops/ds.json'), text({ root: '../my tree' }));
+    await writeFile(join(dir, 'my tree/shown.json'), text(model('shown', 'Shown')));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--config', 'ops/ds.json', '--auto-approve'])).code).toBe(0);
+    await editInUi(handle, 'shown', 'a live edit');
+    const planned = await dashsync(handle, dir, ['plan', '--config', 'ops/ds.json', '--out', 's.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+
+    const shown = await dashsync(handle, dir, ['show', 's.json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const pull = /run (dashsync pull [^;]*?) first/.exec(shown.stdout)?.[1];
+    expect(pull, shown.stdout).toBe('dashsync pull --config ops/ds.json shown');
+
+    const pasted = await paste(handle, dir, pull!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'my tree/shown.json'), 'utf8')).description).toBe('a live edit');
+    expect(existsSync(join(dir, 'dashboards'))).toBe(false);
+  });
+
   it("after a prune with --backup-dir, `restore --all --deleted-since …` carries it (quoted): pasted, it puts them all back (H-1)", async () => {
     const dir = await makeWorkDir();
     await mkdir(join(dir, 'dashboards'));
