@@ -1,12 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
-import { appliedThenBackedUp } from './backed-up-grafana.js';
-import { workspaceAt, writes } from './workspace.js';
+import { afterTheSecondOf, appliedThenBackedUp, plannedThenRestored } from './backed-up-grafana.js';
+import { writes } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -32,32 +30,18 @@ async function addTeam(dir: string): Promise<void> {
  * after it would save version 3 (`change(…, 'planned')`). The database is restored, and someone saves the restored version
  * 1 again in the UI (`edit`), in a later second than the save the plan saw: that save is version 2 now.
  */
-async function plannedThenRestored(family: GrafanaVersion, change: (dir: string, step: 'after the backup' | 'planned') => Promise<void>, edit: (sandbox: SandboxHandle) => Promise<void>) {
+async function restoredThenEdited(family: GrafanaVersion, change: (dir: string, step: 'after the backup' | 'planned') => Promise<void>, edit: (sandbox: SandboxHandle) => Promise<void>) {
   const grafana = await appliedThenBackedUp({ grafanaVersion: family }, { addToTree: addTeam, api: 'legacy' });
-  const second = await grafana.start({ grafanaVersion: family });
-  const workspace = workspaceAt(grafana.dir, second);
-  await change(workspace.dir, 'after the backup');
-  await commitAll(workspace.dir, 'after the backup');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  await change(workspace.dir, 'planned');
-  await commitAll(workspace.dir, 'planned');
-  const planned = await workspace.cli(['plan', '--out', 'p.json']);
-  expect(planned.code, planned.stderr).toBe(0);
-  await second.close();
-
-  await grafana.restore();
-  const sandbox = await grafana.start({ grafanaVersion: family });
-  const plan = JSON.parse(await readFile(join(workspace.dir, 'p.json'), 'utf8'));
+  const { sandbox, workspace, plan } = await plannedThenRestored(grafana, family, change);
   // The save of the panel the plan saw (a folder's rename since is told by its title, whenever it was made).
-  const seen = plan.actions.find((action: { uid: string }) => action.uid === 'lp-cpu').live;
-  while (Math.floor(Date.now() / 1000) <= Math.floor(Date.parse(seen.updated) / 1000)) await sleep(50);
+  await afterTheSecondOf(plan.actions.find((action) => action.uid === 'lp-cpu')!.live!.updated);
   await edit(sandbox);
-  return { sandbox, workspace: workspaceAt(workspace.dir, sandbox) };
+  return { sandbox, workspace };
 }
 
 describe.each(['12', '13'] as const)("a saved plan applied after Grafana %s's database was restored from a backup, through /api", (family) => {
   it('a library panel saved again since under the planned version: a conflict, and the UI edit kept', async () => {
-    const { sandbox, workspace } = await plannedThenRestored(
+    const { sandbox, workspace } = await restoredThenEdited(
       family,
       (dir, step) => writeJson(dir, PANEL, panelFile(step)),
       async (grafana) => {
@@ -88,7 +72,7 @@ describe.each(['12', '13'] as const)("a saved plan applied after Grafana %s's da
   });
 
   it('a folder renamed since under the planned version: a conflict, and the UI edit kept', async () => {
-    const { sandbox, workspace } = await plannedThenRestored(
+    const { sandbox, workspace } = await restoredThenEdited(
       family,
       (dir, step) => writeJson(dir, FOLDER, { uid: 'team', title: step === 'planned' ? 'Team (planned)' : 'Team (after the backup)' }),
       async (grafana) => {
