@@ -32054,13 +32054,13 @@ var require_implementation = __commonJS({
         var isObject5 = object !== null && typeof object === "object";
         var isFunction2 = toStr.call(object) === "[object Function]";
         var isArguments = isArgs(object);
-        var isString = isObject5 && toStr.call(object) === "[object String]";
+        var isString2 = isObject5 && toStr.call(object) === "[object String]";
         var theKeys = [];
         if (!isObject5 && !isFunction2 && !isArguments) {
           throw new TypeError("Object.keys called on a non-object");
         }
         var skipProto = hasProtoEnumBug && isFunction2;
-        if (isString && object.length > 0 && !has.call(object, 0)) {
+        if (isString2 && object.length > 0 && !has.call(object, 0)) {
           for (var i = 0; i < object.length; ++i) {
             theKeys.push(String(i));
           }
@@ -33710,8 +33710,12 @@ function applySelectionOf(plan, settings) {
     ...plan.commandLineSelection?.exclude !== void 0 && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }
   };
 }
-function planSelectionOf(target) {
-  return target.environment === null ? {} : { environment: target.environment };
+function recordedSelectionOf(selection) {
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, ...recorded } = selection;
+  return Object.keys(recorded).length === 0 ? void 0 : recorded;
+}
+function planSelectionOf(plan) {
+  return { ...plan.selection, ...plan.target.environment !== null && { environment: plan.target.environment } };
 }
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
@@ -41876,10 +41880,10 @@ var require_string = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEmpty = exports2.isString = void 0;
-    function isString(input) {
+    function isString2(input) {
       return typeof input === "string";
     }
-    exports2.isString = isString;
+    exports2.isString = isString2;
     function isEmpty3(input) {
       return input === "";
     }
@@ -50120,7 +50124,9 @@ function folderAsWanted(live, wanted) {
 function judgeFolderFound(current, change) {
   if (change.expect === "any") return "as-planned";
   if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
-  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
+  if (change.seen === void 0) return current.revision === change.expect ? "as-planned" : "changed";
+  if (folderStillAsSeen(current, change.seen)) return "as-planned";
+  return current.revision === change.expect ? "saved-again" : "changed";
 }
 var init_folder_as_seen = __esm({
   "src/grafana/folder-as-seen.ts"() {
@@ -51222,7 +51228,7 @@ function ownerOf(meta) {
   return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
 }
 function toLiveFolder(folder, listed2 = false) {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed2 ? null : String(folder.version), ...folder.id !== void 0 && { internalId: folder.id } };
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed2 ? null : String(folder.version), ...!listed2 && { version: folder.version }, ...folder.id !== void 0 && { internalId: folder.id } };
 }
 var init_to_live_dashboard = __esm({
   "src/grafana/legacy/to-live-dashboard.ts"() {
@@ -51909,6 +51915,13 @@ async function saveLibraryPanelAction(action, context, tally) {
   const { content } = desired;
   const holdsDesired = (live) => libraryPanelHolds(live, content, action.folderUid);
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  if (!context.force && context.planJustMade !== true && action.live !== null) {
+    const current = await context.grafana.getLibraryPanel(content.uid);
+    if (current !== null && savedAgainAtVersion(plannedSaveOf(action.live), current)) {
+      if (holdsDesired(current)) return { kind: "unchanged", message: ALREADY_THERE };
+      return { kind: "conflict", conflict: { ...libraryPanelConflict(action, current), versionSavedAgain: true } };
+    }
+  }
   let saved;
   try {
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
@@ -51919,9 +51932,12 @@ async function saveLibraryPanelAction(action, context, tally) {
     if (landed) return { kind: "saved" };
     throw error4;
   }
-  if (saved.kind === "saved") return { kind: "saved" };
+  if (saved.kind === "saved") return saved.replaced !== void 0 && !isPlannedSave(action, saved.replaced) ? { kind: "saved", forcedOver: saved.replaced } : { kind: "saved" };
   if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
+}
+function isPlannedSave(action, replaced) {
+  return action.live !== null && action.live.version === replaced.version && !savedAgainAtVersion(plannedSaveOf(action.live), { version: replaced.version, lastSave: replaced });
 }
 function libraryPanelHolds(live, content, folderUid) {
   if (!live || live.folderUid !== folderUid) return false;
@@ -51948,6 +51964,7 @@ var init_save_library_panel_action = __esm({
     "use strict";
     init_diff_dashboards();
     init_errors();
+    init_saved_again_at_version();
     init_normalize_library_panel();
     init_read_desired_library_panel();
     init_read_back();
@@ -52748,23 +52765,28 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     const expect = options.force ? "any" : folder.live?.revision ?? "any";
     const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...folder.live.internalId !== void 0 && { internalId: folder.live.internalId } } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
-    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, alreadyThere(folder));
+    if (outcome.kind === "saved") {
+      const forcedOver2 = outcome.replaced === void 0 ? void 0 : await describeFolderForcedOver(folder, outcome.replaced, grafana);
+      const before = forcedOver2 === void 0 ? folder : { ...folder, live: folder.live && { ...folder.live, title: outcome.replaced.folder.title, parentUid: outcome.replaced.folder.parentUid } };
+      run2.done(folder, { folderChange: folderChangeOf(before, options.titles), ...forcedOver2 !== void 0 && { forcedOver: forcedOver2 } });
+    } else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, alreadyThere(folder));
     else {
       const by = outcome.lastChange?.by || null;
+      const version = outcome.savedAgain ? outcome.current?.version : void 0;
       run2.conflict(folder, {
         uid: folder.uid,
         title: folder.title,
         action: label(folder),
         file: null,
-        plannedVersion: folder.live?.revision ?? null,
-        currentVersion: outcome.current?.revision ?? null,
+        plannedVersion: version ?? folder.live?.revision ?? null,
+        currentVersion: version ?? outcome.current?.revision ?? null,
         changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
         ...outcome.recreated ? { recreated: true } : await movedSincePlan(folder, outcome.current, options.titles, grafana),
-        opaqueRevisions: true
+        ...outcome.savedAgain && { versionSavedAgain: true },
+        ...version === void 0 && { opaqueRevisions: true }
       });
     }
     return true;
@@ -52786,6 +52808,12 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     } else run2.fail(folder, error4, tally);
     return false;
   }
+}
+async function describeFolderForcedOver(folder, replaced, grafana) {
+  if (folder.live === null || folderAsWanted(replaced.folder, folder.live)) return void 0;
+  const by = replaced.lastChange?.by ?? "";
+  const named = by === "" ? "" : (await grafana.nameSavers([by]).catch(() => null))?.get(by) ?? by;
+  return { version: replaced.folder.version ?? null, by: named, at: replaced.lastChange?.at ?? "" };
 }
 async function movedSincePlan(folder, current, titles, grafana) {
   if (current === null || folder.live === null || current.parentUid === folder.live.parentUid) return {};
@@ -54042,6 +54070,9 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
   const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
+  if (!context.force && release === void 0 && action.live !== null && savedAgainAtVersion(plannedSaveOf(action.live), live)) {
+    return { kind: "conflict", conflict: { ...libraryPanelConflict(action, live), versionSavedAgain: true } };
+  }
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : void 0;
   const holders = await judgeHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
   if (holders.blocking.length > 0) return { kind: "skipped", reason: describeKept(holders, action, heldAs) };
@@ -54147,6 +54178,7 @@ var init_delete_library_panel_action = __esm({
     init_read_uncounted_v2_users();
     init_read_folder_chain();
     init_save_library_panel_action();
+    init_saved_again_at_version();
     init_write_file_durably();
     init_judge_library_panel_holders();
     init_connections_listed_in_full();
@@ -54494,7 +54526,7 @@ function performer(options, run2) {
       return false;
     }
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
-    if (outcome.kind === "saved") run2.done(action);
+    if (outcome.kind === "saved") run2.done(action, outcome.forcedOver === void 0 ? void 0 : { forcedOver: outcome.forcedOver });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
@@ -66506,6 +66538,7 @@ async function readAndDecide(options, firstRequest) {
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: (0, import_node_path62.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
+      ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -66676,6 +66709,10 @@ async function nameDriftAuthors(grafana, saves) {
   const names2 = await grafana.nameSavers(drift.map((save) => save.by));
   if (names2.size === 0) return saves;
   return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names2.get(save.by) ?? save.by } : save]));
+}
+function recordedSelection(settings) {
+  const selection = recordedSelectionOf(runSelectionOf(settings));
+  return selection === void 0 ? {} : { selection };
 }
 function commandLineSelectionOf(flags) {
   const { include, exclude } = flags ?? {};
@@ -74491,7 +74528,7 @@ function describePlanWarningGroups(plan, options) {
   const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : options.listsAll,
-    selection: options.selection ?? planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan),
     shell: options.shell,
     driftKept: options.driftKept
   };
@@ -75497,7 +75534,7 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where, driftKept = false) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe5 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
+  const describe5 = describeWarningsIn(planSelectionOf({ target: plan.target }), "action", driftKept);
   for (const warning3 of plan.warnings) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
@@ -76513,11 +76550,37 @@ function findHeaderProblem(plan) {
     return "commandLineSelection must hold lists of globs (include, exclude)";
   }
   if (!globs(plan.configEnvironments)) return "configEnvironments must be a list of environment names";
+  if (plan.selection !== void 0 && !isRecordedSelection(plan.selection)) return "selection must be an object of the command line's flags (config, root, api…)";
   const git = plan.git;
   if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
   const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
   if (field) return `git.${field} must be a string or null`;
   return git.pullRequest === void 0 ? null : findPullRequestProblem(git.pullRequest);
+}
+var SELECTION_FLAGS = {
+  config: isString,
+  root: isString,
+  include: isStrings,
+  exclude: isStrings,
+  api: (value) => value === "legacy" || value === "k8s",
+  caCert: isString,
+  insecure: (value) => typeof value === "boolean",
+  backupDir: isString,
+  prune: (value) => value === false || typeof value === "string",
+  deleteMode: isString,
+  maxDeletes: (value) => typeof value === "number",
+  orgIdFlag: (value) => typeof value === "number",
+  urlFlag: isString
+};
+function isRecordedSelection(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(([flag, given]) => Object.hasOwn(SELECTION_FLAGS, flag) && SELECTION_FLAGS[flag](given));
+}
+function isString(value) {
+  return typeof value === "string";
+}
+function isStrings(value) {
+  return Array.isArray(value) && value.every(isString);
 }
 function findPullRequestProblem(value) {
   const pullRequest = value;
@@ -77332,7 +77395,7 @@ function renderConflict(c, shell = "cli", selection) {
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} ${quoteText(c.currentTitle)}` : "";
   const moved = c.currentParent === void 0 ? "" : c.currentParent.uid === null ? "now at the top level" : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
-  const versions = c.opaqueRevisions ? "" : renderVersions(c);
+  const versions = c.opaqueRevisions && !c.versionSavedAgain ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, moved, who].filter(Boolean).join(", ");
   const review = !deleting && !c.nameTakenBy && c.storedAs !== void 0 ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
@@ -77397,7 +77460,7 @@ function describeChanger(c, library) {
   return at === "" ? "Grafana did not say who changed it, or when" : `changed${at} (Grafana did not say by whom)`;
 }
 function renderVersions(c) {
-  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
+  if (c.versionSavedAgain) return `${c.opaqueRevisions ? "its revision" : `version ${c.currentVersion}`} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
@@ -77475,7 +77538,7 @@ function describeApplyEvent(event, cwd, shell, selection, planFile) {
       return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ""}`;
     case "updated":
     case "moved":
-      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange);
+      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange, forcedOver(event));
       return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ""}${event.message ? `; ${event.message}` : ""}`;
     case "unchanged":
       return `unchanged: ${what}: ${event.message ?? ""}`;
@@ -77497,14 +77560,14 @@ function describeApplyEvent(event, cwd, shell, selection, planFile) {
       return null;
   }
 }
-function describeFolderUpdate(uid, title, change) {
+function describeFolderUpdate(uid, title, change, forced) {
   const { titleBefore, into } = change;
   const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
-  if (titleBefore === void 0 && into === void 0) return `updated: ${named}`;
+  if (titleBefore === void 0 && into === void 0) return `updated${forced}: ${named}`;
   const renamed = titleBefore === void 0 ? "" : ` to ${quoteText(title)}`;
   const where = into === void 0 ? "" : ` ${into.uid === null ? "to" : "into"} ${renderParentName(into.uid, into.title)}`;
   const verb = into === void 0 ? "renamed" : titleBefore === void 0 ? "moved" : "moved and renamed";
-  return `${verb}: ${named}${renamed}${renamed && where ? "," : ""}${where}`;
+  return `${verb}${forced}: ${named}${renamed}${renamed && where ? "," : ""}${where}`;
 }
 function forcedOver(event) {
   const over = event.forcedOver;
@@ -77512,6 +77575,7 @@ function forcedOver(event) {
   if (over.metadataEdited) return ` (forced over labels or annotations changed in Grafana since version ${over.version})`;
   const by = over.by ? ` by ${over.by}` : "";
   const at = over.at ? ` at ${over.at}` : "";
+  if (over.version === null) return ` (forced over a save${by}${at})`;
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ""})`;
 }
 
@@ -78733,7 +78797,7 @@ function libraryPanelMethods(api, ownLogin) {
   };
   async function saveLibraryPanel(request, tally) {
     const write = { uid: request.uid, name: request.name, kind: PANEL3, model: request.model, folderUid: request.folderUid ?? "" };
-    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
+    const saved = (element, replaced) => ({ kind: "saved", revision: String(element.version), version: element.version, ...replaced !== void 0 && { replaced } });
     if (request.expect === "absent") {
       try {
         return saved(await api.create(write, tally));
@@ -78745,13 +78809,15 @@ function libraryPanelMethods(api, ownLogin) {
     }
     for (let attempt = 1; ; attempt += 1) {
       let version = Number(request.expect);
+      let replaced;
       if (request.expect === "any") {
         const current = await api.get(request.uid, attempt === 1 ? void 0 : tally);
         if (!current) return saved(await api.create(write, tally));
         version = current.version;
+        replaced = { version, by: current.updatedBy, at: current.updated };
       }
       try {
-        return saved(await api.patch({ ...write, version }, tally));
+        return saved(await api.patch({ ...write, version }, tally), replaced);
       } catch (error4) {
         if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
         const again = request.expect === "any" && error4.status === 412 && !error4.earlierSendMayHaveLanded && attempt === 1;
@@ -79085,20 +79151,26 @@ async function updateFolderJudged(uid, change, steps, tally) {
     if (found === null) throw new PlanFileError(`folder ${uid} no longer exists in Grafana`, planAgain({ review: false }));
     return found;
   };
+  const conflict = (folder, found) => {
+    const lastChange = steps.lastChange(folder);
+    return { kind: "conflict", current: steps.liveOf(folder), ...lastChange !== void 0 && { lastChange }, ...found === "recreated" && { recreated: true }, ...found === "saved-again" && { savedAgain: true } };
+  };
   let current = await read();
   for (let attempt = 1; ; attempt += 1) {
     const live = steps.liveOf(current);
     const found = judgeFolderFound(live, change);
-    if (found !== "as-planned") return steps.conflict(current, found === "recreated");
+    if (found !== "as-planned") return conflict(current, found);
     if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
     try {
-      return { kind: "saved", folder: await steps.write(current) };
+      const lastChange = steps.lastChange(current);
+      const replaced = change.expect === "any" ? { replaced: { folder: live, ...lastChange !== void 0 && { lastChange } } } : {};
+      return { kind: "saved", folder: await steps.write(current), ...replaced };
     } catch (error4) {
       if (!steps.isStale(error4)) throw error4;
       current = await read(tally);
       const now = steps.liveOf(current);
       if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error4) ? { kind: "saved", folder: now } : { kind: "unchanged", folder: now };
-      if (attempt === 2) return steps.conflict(current, false);
+      if (attempt === 2) return conflict(current, "changed");
     }
   }
 }
@@ -79151,7 +79223,7 @@ function createK8sFolders(context, countLibraryPanels) {
           return toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally));
         },
         isStale: isStaleRevision,
-        conflict: folderConflict
+        lastChange: lastFolderChange
       }, tally);
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
@@ -79176,10 +79248,10 @@ function createK8sFolders(context, countLibraryPanels) {
     }
   };
 }
-function folderConflict(current, recreated) {
+function lastFolderChange(current) {
   const by = current.annotations["grafana.app/updatedBy"] || current.annotations["grafana.app/createdBy"] || "";
   const at = current.annotations["grafana.app/updatedTimestamp"] || current.creationTimestamp;
-  return { kind: "conflict", current: toLiveFolder2(current), lastChange: { by, at }, ...recreated && { recreated: true } };
+  return { by, at };
 }
 function isStaleRevision(error4) {
   return error4 instanceof GrafanaHttpError && error4.status === 409 && error4.grafanaStatus === "Conflict";
@@ -81094,7 +81166,7 @@ function createLegacyPort(options, given) {
       },
       // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
       isStale: (error4) => isVersionConflict(error4) && !isFolderTitleTakenRefusal(error4),
-      conflict: (current, recreated) => ({ kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current), ...recreated && { recreated: true } })
+      lastChange: lastFolderChange2
     }, tally);
   }
   return {
@@ -81206,9 +81278,9 @@ function trashHoldsUid(uid, trashed, command2) {
   }
   return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with ${restore}, then run ${apply}; or delete it for good on Grafana's "Recently deleted" page`;
 }
-function lastFolderChange(folder) {
+function lastFolderChange2(folder) {
   const by = folder.updatedBy === "Anonymous" ? "" : folder.updatedBy ?? "";
-  return by || folder.updated ? { lastChange: { by, at: folder.updated ?? "" } } : {};
+  return by || folder.updated ? { by, at: folder.updated ?? "" } : void 0;
 }
 
 // src/grafana/create-grafana-port.ts
@@ -81332,7 +81404,7 @@ async function runApplyStep(context) {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
         if (line === null) return;
-        if (event.forcedOver !== void 0) forced.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? line.line);
+        if (event.forcedOver !== void 0) forced.push({ line: describeApplyEvent(event, settings.cwd, "action", selection) ?? line.line, dashboard: event.kind === "dashboard" });
         if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
         if (event.outcome === "warning") {
           warning(withoutWarningWord(line.line));
@@ -81476,8 +81548,9 @@ function renderApplyMarkdown(result, { heading, reviewed, forced }, backupsWritt
   out.push(`**${renderApplySummary(result)}**`, "");
   if (forced.length > 0) {
     const edits = forced.length === 1 ? "an edit" : `${forced.length} edits`;
-    out.push("> [!WARNING]", `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps each version it replaced):`);
-    out.push(...forced.map((line) => `> - ${escapeMarkdown(line)}`), "");
+    const kept = forced.every((entry) => entry.dashboard) ? "each version it replaced" : "each dashboard version it replaced; library panels and folders keep none";
+    out.push("> [!WARNING]", `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps ${kept}):`);
+    out.push(...forced.map((entry) => `> - ${escapeMarkdown(entry.line)}`), "");
   }
   if (warned.length > 0) out.push("> [!WARNING]", ...warned.map((line) => `> - ${escapeMarkdown(line)}`), "");
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");

@@ -51,7 +51,8 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  */
 export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: UnreviewedWhy | false = false): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe = describeWarningsIn(planSelectionOf(plan.target), 'action', driftKept);
+  // The Action's advice names no command line's flags (a plan a shell made keeps its own: Plan.selection).
+  const describe = describeWarningsIn(planSelectionOf({ target: plan.target }), 'action', driftKept);
   for (const warning of plan.warnings) {
     // A finding of the tree (a config file's glob that matches nothing) is placed on its file and titled by its rule, as check's are.
     const finding = warning.kind === 'other' ? { file: warning.file, line: warning.line, col: warning.col, rule: warning.rule } : {};

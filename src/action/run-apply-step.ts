@@ -52,7 +52,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   // The run's warnings (a delete limit raised past the plan's deletes, …): annotations as they come, and in the job summary.
   const warned: string[] = [];
   // The saves --force made over a version saved in Grafana after the plan: in the job summary too, not only in the log.
-  const forced: string[] = [];
+  const forced: ForcedLine[] = [];
   try {
     const { plan, result, source, notCovered, alreadyHeld } = await runApply({
       settings,
@@ -80,7 +80,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
         if (line === null) return;
-        if (event.forcedOver !== undefined) forced.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? line.line);
+        if (event.forcedOver !== undefined) forced.push({ line: describeApplyEvent(event, settings.cwd, 'action', selection) ?? line.line, dashboard: event.kind === 'dashboard' });
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') {
           // An annotation and the summary's WARNING box say what it is: the line's own `warning: ` would be said twice.
@@ -231,6 +231,12 @@ function withoutWarningWord(line: string): string {
   return line.replace(/^warning: /, '');
 }
 
+/** A line of a save --force made over an edit; `dashboard`: Grafana's version history keeps what it replaced. */
+interface ForcedLine {
+  line: string;
+  dashboard: boolean;
+}
+
 /** `## dashsync apply · production`: the environment the plan was made for, as the plan's summary names it. */
 function applyHeading(plan: Plan): string {
   return plan.target.environment ? `## dashsync apply · ${escapeMarkdown(plan.target.environment)}` : '## dashsync apply';
@@ -239,7 +245,7 @@ function applyHeading(plan: Plan): string {
 function renderApplyMarkdown(
   result: ApplyResult,
   /** `forced`: the lines of the saves --force made over a version saved in Grafana after the plan. */
-  { heading, reviewed, forced }: { heading: string; reviewed: string; forced: readonly string[] },
+  { heading, reviewed, forced }: { heading: string; reviewed: string; forced: readonly ForcedLine[] },
   backupsWritten: string | null,
   selection: RunSelection,
   warned: readonly string[],
@@ -250,8 +256,10 @@ function renderApplyMarkdown(
   out.push(`**${renderApplySummary(result)}**`, '');
   if (forced.length > 0) {
     const edits = forced.length === 1 ? 'an edit' : `${forced.length} edits`;
-    out.push('> [!WARNING]', `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps each version it replaced):`);
-    out.push(...forced.map((line) => `> - ${escapeMarkdown(line)}`), '');
+    // Library panels and folders have no version history: what --force replaced of them is gone.
+    const kept = forced.every((entry) => entry.dashboard) ? 'each version it replaced' : 'each dashboard version it replaced; library panels and folders keep none';
+    out.push('> [!WARNING]', `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps ${kept}):`);
+    out.push(...forced.map((entry) => `> - ${escapeMarkdown(entry.line)}`), '');
   }
   if (warned.length > 0) out.push('> [!WARNING]', ...warned.map((line) => `> - ${escapeMarkdown(line)}`), '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');

@@ -1,9 +1,9 @@
 import { GrafanaHttpError, PermissionError } from '../errors.js';
-import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
+import type { FolderChangeRecord, GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
 import { label, type ApplyRun } from './apply-run.js';
-import type { ApplyConflict, FolderChange } from './types.js';
+import type { ApplyConflict, FolderChange, ForcedOver } from './types.js';
 import { describeFolderTitleRefusal } from './describe-folder-title-refusal.js';
 import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
@@ -43,23 +43,31 @@ export async function applyFolderWrite(
     const expect = options.force ? 'any' : (folder.live?.revision ?? 'any');
     const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...(folder.live.internalId !== undefined && { internalId: folder.live.internalId }) } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
-    if (outcome.kind === 'saved') run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
+    if (outcome.kind === 'saved') {
+      const forcedOver = outcome.replaced === undefined ? undefined : await describeFolderForcedOver(folder, outcome.replaced, grafana);
+      // What it changed, from what it went over: a --force write over a rename made since renamed that one.
+      const before = forcedOver === undefined ? folder : { ...folder, live: folder.live && { ...folder.live, title: outcome.replaced!.folder.title, parentUid: outcome.replaced!.folder.parentUid } };
+      run.done(folder, { folderChange: folderChangeOf(before, options.titles), ...(forcedOver !== undefined && { forcedOver }) });
+    }
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, alreadyThere(folder));
     else {
       const by = outcome.lastChange?.by || null;
+      // Another save under the planned version: named by that number where the API counts them (`/api`).
+      const version = outcome.savedAgain ? outcome.current?.version : undefined;
       run.conflict(folder, {
         uid: folder.uid,
         title: folder.title,
         action: label(folder),
         file: null,
-        plannedVersion: folder.live?.revision ?? null,
-        currentVersion: outcome.current?.revision ?? null,
+        plannedVersion: version ?? folder.live?.revision ?? null,
+        currentVersion: version ?? outcome.current?.revision ?? null,
         changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
         ...(outcome.recreated ? { recreated: true as const } : await movedSincePlan(folder, outcome.current, options.titles, grafana)),
-        opaqueRevisions: true,
+        ...(outcome.savedAgain && { versionSavedAgain: true as const }),
+        ...(version === undefined && { opaqueRevisions: true as const }),
       });
     }
     return true;
@@ -83,6 +91,17 @@ export async function applyFolderWrite(
     } else run.fail(folder, error, tally);
     return false;
   }
+}
+
+/**
+ * What a --force write went over where it is not the folder as the plan saw it (renamed or moved since): its version (null
+ * where the API counts none), who saved it, by the name people know, and when. undefined when it is as the plan saw it.
+ */
+async function describeFolderForcedOver(folder: FolderAction, replaced: { folder: LiveFolder; lastChange?: FolderChangeRecord }, grafana: GrafanaPort): Promise<ForcedOver | undefined> {
+  if (folder.live === null || folderAsWanted(replaced.folder, folder.live)) return undefined;
+  const by = replaced.lastChange?.by ?? '';
+  const named = by === '' ? '' : ((await grafana.nameSavers([by]).catch(() => null))?.get(by) ?? by);
+  return { version: replaced.folder.version ?? null, by: named, at: replaced.lastChange?.at ?? '' };
 }
 
 /**

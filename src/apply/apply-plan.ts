@@ -333,7 +333,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       return false;
     }
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
-    if (outcome.kind === 'saved') run.done(action);
+    if (outcome.kind === 'saved') run.done(action, outcome.forcedOver === undefined ? undefined : { forcedOver: outcome.forcedOver });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));

@@ -6,6 +6,7 @@ import { mayHaveLanded, readBack } from './read-back.js';
 import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
+import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
@@ -60,6 +61,10 @@ export async function deleteLibraryPanelAction(
   // Renamed by this run to hand its name over: that rename is the change it expects, and its backup holds it as it was before.
   const expected = release?.kind === 'released' && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== undefined && live.revision !== expected) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
+  // At the planned version, yet another save than the plan saw (Grafana's database restored from a backup): not the panel it judged.
+  if (!context.force && release === undefined && action.live !== null && savedAgainAtVersion(plannedSaveOf(action.live), live)) {
+    return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, live), versionSavedAgain: true } };
+  }
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
   // Still under the name a handover rename gave it (this run's or an earlier one's): its kept line says so.
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : undefined;

@@ -1,17 +1,19 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
-import type { GrafanaPort, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveLibraryPanel, ReplacedSave, WriteTally } from '../grafana/port.js';
+import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { ALREADY_THERE } from './save-dashboard-action.js';
-import type { ApplyConflict } from './types.js';
+import type { ApplyConflict, ForcedOver } from './types.js';
 import { planAgain } from '../report/plan-again.js';
 
 export type LibraryPanelSaveResult =
-  | { kind: 'saved' }
+  /** `forcedOver`: a --force save that replaced a version the plan did not see. */
+  | { kind: 'saved'; forcedOver?: ForcedOver }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -25,11 +27,13 @@ export type LibraryPanelSaveResult =
  * the intended folder: refused at the first send, someone else put it there (this plan applied
  * before, or another run): `unchanged`; refused on a resend, our own earlier send landed: `saved`.
  * A send that failed but may have landed is read back: `saved` when it did, `unknown` when Grafana
- * cannot be read either.
+ * cannot be read either. A saved plan's update reads the panel first: at the planned version, yet another save than the
+ * plan saw (savedAgainAtVersion: Grafana's database restored from a backup gives the numbers out again), it is a conflict,
+ * which the version sent would not catch. `planJustMade`: the plan's reads are seconds old, so it is not read for again.
  */
 export async function saveLibraryPanelAction(
   action: LibraryPanelAction,
-  context: { grafana: GrafanaPort; settings: Pick<Settings, 'cwd' | 'inputs'>; force: boolean },
+  context: { grafana: GrafanaPort; settings: Pick<Settings, 'cwd' | 'inputs'>; force: boolean; planJustMade?: boolean },
   tally: WriteTally,
 ): Promise<LibraryPanelSaveResult> {
   if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
@@ -40,6 +44,13 @@ export async function saveLibraryPanelAction(
   const { content } = desired;
   const holdsDesired = (live: LiveLibraryPanel | null) => libraryPanelHolds(live, content, action.folderUid);
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
+  if (!context.force && context.planJustMade !== true && action.live !== null) {
+    const current = await context.grafana.getLibraryPanel(content.uid);
+    if (current !== null && savedAgainAtVersion(plannedSaveOf(action.live), current)) {
+      if (holdsDesired(current)) return { kind: 'unchanged', message: ALREADY_THERE };
+      return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, current), versionSavedAgain: true } };
+    }
+  }
   let saved;
   try {
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
@@ -50,9 +61,14 @@ export async function saveLibraryPanelAction(
     if (landed) return { kind: 'saved' };
     throw error;
   }
-  if (saved.kind === 'saved') return { kind: 'saved' };
+  if (saved.kind === 'saved') return saved.replaced !== undefined && !isPlannedSave(action, saved.replaced) ? { kind: 'saved', forcedOver: saved.replaced } : { kind: 'saved' };
   if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: libraryPanelConflict(action, saved.current) };
+}
+
+/** Whether the save a --force write replaced is the one the plan saw (its version, and that save's time). Pure. */
+function isPlannedSave(action: LibraryPanelAction, replaced: ReplacedSave): boolean {
+  return action.live !== null && action.live.version === replaced.version && !savedAgainAtVersion(plannedSaveOf(action.live), { version: replaced.version, lastSave: replaced });
 }
 
 /** Whether Grafana holds exactly this library panel content (its name and model, as the plan compares them) in that folder. */

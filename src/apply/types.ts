@@ -9,7 +9,8 @@ import type { PlanAgainStep } from '../report/plan-again.js';
  * Grafana does not record those).
  */
 export interface ForcedOver {
-  version: number;
+  /** null: a folder on `/apis`, whose saves have no version people count. */
+  version: number | null;
   by: string;
   at: string;
   metadataEdited?: true;

@@ -1,10 +1,14 @@
 import { dirname, relative } from 'node:path';
 import { discoverTree } from './discover-tree.js';
-import { folderOfDirectory } from './folder-uid.js';
+import { deriveFolderUid, folderOfDirectory } from './folder-uid.js';
 import { readFolderFile } from './read-folder-file.js';
 import { toSlashes } from './tree-paths.js';
 
-/** A folder a `_folder.json` of the tree names: `file` as the user's shell reaches it; `parents`: the folders of the directories above, top level first. */
+/**
+ * A folder of the tree: one a `_folder.json` names, or a directory's without one (its derived uid); `file` as the user's
+ * shell reaches it (that `_folder.json`, or the directory with a trailing `/`); `parents`: the folders of the directories
+ * above, top level first.
+ */
 export interface TreeFolder {
   folder: { uid: string; title: string };
   parents: { uid: string; title: string }[];
@@ -12,9 +16,10 @@ export interface TreeFolder {
 }
 
 /**
- * A lookup of the folder of a uid as the tree's `_folder.json` names it, with the folders above it as the tree's directories
- * give them (folderOfDirectory); null when no valid `_folder.json` names that uid, or the tree cannot be listed. The tree is
- * listed and its `_folder.json` files read once, at the first lookup, however many uids are asked for.
+ * A lookup of the folder of a uid as the tree gives it: the `_folder.json` that names it, else the directory of dashboards
+ * without one whose derived uid it is (deriveFolderUid), with the folders above it as the tree's directories give them
+ * (folderOfDirectory); null when neither does, or the tree cannot be listed. The tree is listed and its `_folder.json`
+ * files read once, at the first lookup, however many uids are asked for.
  */
 export function treeFolderLookup(root: string, cwd: string): (uid: string) => Promise<TreeFolder | null> {
   let index: Promise<TreeFolderIndex | null> | undefined;
@@ -35,7 +40,7 @@ export function treeFolderLookup(root: string, cwd: string): (uid: string) => Pr
 interface TreeFolderIndex {
   /** Each directory's folder as its `_folder.json` names it (null: one that does not parse). */
   named: Map<string, { uid: string; title: string } | null>;
-  /** Each uid a `_folder.json` names: the first such file's directory and path. */
+  /** Each uid a `_folder.json` names: the first such file's directory and path; then each directory's derived uid where it has none. */
   byUid: Map<string, { dir: string; file: string }>;
 }
 
@@ -49,6 +54,15 @@ async function readTreeFolderIndex(root: string, cwd: string): Promise<TreeFolde
     const { folder } = await readFolderFile(absPath, file);
     index.named.set(dir, folder);
     if (folder && !index.byUid.has(folder.uid)) index.byUid.set(folder.uid, { dir, file });
+  }
+  // The directories above each dashboard file (the root is no folder): one without a `_folder.json` is the folder of its derived uid.
+  for (const absPath of tree.dashboardFiles) {
+    for (let dir = dirname(absPath); relative(root, dir) !== '' && !relative(root, dir).startsWith('..'); dir = dirname(dir)) {
+      const shown = toSlashes(relative(root, dir));
+      if (index.named.has(shown)) continue;
+      const uid = deriveFolderUid(shown);
+      if (!index.byUid.has(uid)) index.byUid.set(uid, { dir: shown, file: `${toSlashes(relative(cwd, dir))}/` });
+    }
   }
   return index;
 }

@@ -26,17 +26,21 @@ export function folderAsWanted(live: Pick<FolderSeen, 'title' | 'parentUid'> | n
 }
 
 /**
- * What a folder update makes of the folder read right before its write: `as-planned` (the revision the plan read, one only
- * saved again since: folderStillAsSeen, or any with --force), `changed` (renamed or moved since), or `recreated`: another
- * folder under the uid (another internal id), deleted and created again since the plan. Same title and parent or not, that
- * one is not the folder the plan was made against (its permissions, its history are its own), and on `/api` its version
- * starts again at 1, so even the planned revision does not tell it apart. Pure.
+ * What a folder update makes of the folder read right before its write: `as-planned` (the revision the plan read with the
+ * title and parent the plan saw, one only saved again since: folderStillAsSeen, or any with --force), `changed` (renamed
+ * or moved since), `saved-again`: at the planned revision, yet renamed or moved from what the plan saw — another save under
+ * that number (Grafana's database restored from a backup gives `/api`'s versions out again, and a save since reaches the
+ * planned one), or `recreated`: another folder under the uid (another internal id), deleted and created again since the
+ * plan. Same title and parent or not, that one is not the folder the plan was made against (its permissions, its history
+ * are its own), and on `/api` its version starts again at 1, so even the planned revision does not tell it apart. Pure.
  */
 export function judgeFolderFound(
   current: FolderSeen & { revision: string | null },
   change: { expect: string; seen?: FolderSeen },
-): 'as-planned' | 'changed' | 'recreated' {
+): 'as-planned' | 'changed' | 'saved-again' | 'recreated' {
   if (change.expect === 'any') return 'as-planned';
   if (!sameIncarnation(change.seen?.internalId, current.internalId)) return 'recreated';
-  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? 'as-planned' : 'changed';
+  if (change.seen === undefined) return current.revision === change.expect ? 'as-planned' : 'changed';
+  if (folderStillAsSeen(current, change.seen)) return 'as-planned';
+  return current.revision === change.expect ? 'saved-again' : 'changed';
 }

@@ -319,6 +319,8 @@ export interface LiveFolder {
   parentUid: string | null;
   /** Opaque concurrency token; null when a listing does not carry it (read the folder itself). */
   revision: string | null;
+  /** Its version as people count them, where the answer has one (`/api`'s `version`, the number its revision is); absent on `/apis`. */
+  version?: number;
   /** Its internal id (`/api`'s `id`, `/apis`' `grafana.app/deprecatedInternalID`): a folder deleted and created again under its uid gets another. Absent where an answer carries none. */
   internalId?: number;
   /** The tool that keeps it (`grafana.app/managedBy` on /apis: a Git Sync repository…); absent when none, or on /api, which does not say. */
@@ -515,12 +517,22 @@ export type SaveOutcome =
   /** Not sent: it would have harmed another dashboard (Grafana ≤ 11.2 takes a same-titled one over on overwrite). */
   | { kind: 'refused'; message: string };
 
+/** Who last changed a folder and when, where Grafana records it (`/api`: updatedBy/updated; `/apis`: its annotations). */
+export interface FolderChangeRecord {
+  by: string;
+  at: string;
+}
+
 /** `unchanged`: the folder already had that title and parent; nothing was written. */
 export type FolderSaveOutcome =
-  | { kind: 'saved'; folder: LiveFolder }
+  /** `replaced`: a write at any revision (--force): the folder it went over, as read right before it. */
+  | { kind: 'saved'; folder: LiveFolder; replaced?: { folder: LiveFolder; lastChange?: FolderChangeRecord } }
   | { kind: 'unchanged'; folder: LiveFolder }
-  /** `lastChange`: who last changed the folder and when, where Grafana records it (`/api`: updatedBy/updated; `/apis`: its annotations). */
-  | { kind: 'conflict'; current: LiveFolder | null; lastChange?: { by: string; at: string }; recreated?: true };
+  /**
+   * `lastChange`: who last changed the folder and when, where Grafana records it (`/api`: updatedBy/updated; `/apis`: its
+   * annotations). `savedAgain`: at the revision the plan read, yet renamed or moved from what it saw (judgeFolderFound).
+   */
+  | { kind: 'conflict'; current: LiveFolder | null; lastChange?: FolderChangeRecord; recreated?: true; savedAgain?: true };
 
 /**
  * A library element as Grafana holds it (`/api/library-elements` on every release). dashsync
@@ -549,6 +561,13 @@ export interface LiveLibraryPanel {
   savers?: { created: LibraryPanelSaver; updated: LibraryPanelSaver };
 }
 
+/** The save a forced write went over, as read right before it: its version, who made it (as Grafana names them) and when. */
+export interface ReplacedSave {
+  version: number;
+  by: string;
+  at: string;
+}
+
 /** A library panel's creator or last saver: the user table's id (service accounts are rows of it; 0: none) and login ('' when the row is gone). */
 export interface LibraryPanelSaver {
   id: number;
@@ -565,7 +584,8 @@ export interface SaveLibraryPanelRequest {
 }
 
 export type LibraryPanelSaveOutcome =
-  | { kind: 'saved'; revision: string; version: number }
+  /** `replaced`: with `expect: 'any'`, the version the write went over, as read right before it (absent: none there, created). */
+  | { kind: 'saved'; revision: string; version: number; replaced?: ReplacedSave }
   /**
    * It changed since `expect` (or exists, for `absent`; or is gone): nothing was written. `retried`: the refusal answered
    * a resend, so an earlier send of the same save may have landed.

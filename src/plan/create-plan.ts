@@ -23,7 +23,7 @@ import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
-import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
+import { recordedSelectionOf, renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import { findCaseCollisions } from '../check/find-case-collisions.js';
 import { FILE_NAME_CASE_RULE } from '../check/find-files-differing-in-case.js';
@@ -554,6 +554,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
+      ...recordedSelection(settings),
       ...(settings.environments.length > 0 ? { configEnvironments: settings.environments } : {}),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -798,6 +799,12 @@ async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSav
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;
   return new Map([...saves].map(([uid, save]) => [uid, typeof save !== 'string' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
+}
+
+/** The run's flags of place, as the plan records them for `show` to repeat (nothing when the command line gave none). */
+function recordedSelection(settings: Settings): Pick<Plan, 'selection'> {
+  const selection = recordedSelectionOf(runSelectionOf(settings));
+  return selection === undefined ? {} : { selection };
 }
 
 /** The `--include`/`--exclude` a command line gave, as the plan records them (nothing when it gave neither). */

@@ -35,7 +35,7 @@ import type { RunSelection } from '../report/next-command.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
-  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'configEnvironments' | 'prune' | 'deleteMode' | 'settingsHash'>;
+  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'selection' | 'configEnvironments' | 'prune' | 'deleteMode' | 'settingsHash'>;
   capabilities: Capabilities;
   tree: Tree;
   liveFolders: Map<string, LiveFolder>;

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
+import type { RecordedSelection } from '../report/next-command.js';
 import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -212,11 +213,43 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
     return 'commandLineSelection must hold lists of globs (include, exclude)';
   }
   if (!globs(plan.configEnvironments)) return 'configEnvironments must be a list of environment names';
+  if (plan.selection !== undefined && !isRecordedSelection(plan.selection)) return 'selection must be an object of the command line\'s flags (config, root, api…)';
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
   const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');
   if (field) return `git.${field} must be a string or null`;
   return git.pullRequest === undefined ? null : findPullRequestProblem(git.pullRequest);
+}
+
+/** The kind of value each flag a plan records of its run takes (RecordedSelection). */
+const SELECTION_FLAGS: Record<keyof RecordedSelection, (value: unknown) => boolean> = {
+  config: isString,
+  root: isString,
+  include: isStrings,
+  exclude: isStrings,
+  api: (value) => value === 'legacy' || value === 'k8s',
+  caCert: isString,
+  insecure: (value) => typeof value === 'boolean',
+  backupDir: isString,
+  prune: (value) => value === false || typeof value === 'string',
+  deleteMode: isString,
+  maxDeletes: (value) => typeof value === 'number',
+  orgIdFlag: (value) => typeof value === 'number',
+  urlFlag: isString,
+};
+
+/** Whether `value` is a RecordedSelection: an object of known flags, each of its kind. */
+function isRecordedSelection(value: unknown): value is RecordedSelection {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(([flag, given]) => Object.hasOwn(SELECTION_FLAGS, flag) && SELECTION_FLAGS[flag as keyof RecordedSelection](given));
+}
+
+function isString(value: unknown): boolean {
+  return typeof value === 'string';
+}
+
+function isStrings(value: unknown): boolean {
+  return Array.isArray(value) && value.every(isString);
 }
 
 /** `git.pullRequest`, when there: the head's and the base's commit names, the base branch's name. */

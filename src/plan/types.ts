@@ -1,6 +1,7 @@
 import type { DeleteMode, PruneScope } from '../config/types.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner, GrafanaApiKind, WriteTarget } from '../grafana/port.js';
+import type { RecordedSelection } from '../report/next-command.js';
 
 /**
  * The saved plan (`plan --out`): a versioned, serialisable document that apply executes.
@@ -445,6 +446,12 @@ export interface Plan {
    * was recorded): the selection is decided when planning, and a command advised after its apply plans with it again.
    */
   commandLineSelection?: { include?: string[]; exclude?: string[] };
+  /**
+   * The command line's flags that chose the plan's Grafana and tree (`--config`, `--root`, `--api`, `--url`…: RunSelection,
+   * its environment being the target's; absent when it gave none, in the Action, and in plans from before it was recorded):
+   * `dashsync show` repeats them in the commands it prints, as the plan run did.
+   */
+  selection?: RecordedSelection;
   /**
    * The config's environments, in its order (absent without environments, and in plans from before it was recorded):
    * `dashsync show DIR` prints a plan directory in that order, as `plan --all-envs` printed it.

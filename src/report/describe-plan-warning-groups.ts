@@ -23,7 +23,7 @@ export function describePlanWarningGroups(plan: Plan, options: { verbose?: boole
   const grouping = {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: options.shell === 'action' ? ANNOTATED_EACH : options.listsAll,
-    selection: options.selection ?? planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan),
     shell: options.shell,
     driftKept: options.driftKept,
   };

@@ -92,9 +92,18 @@ export function applySelectionOf(
   };
 }
 
-/** The selection a saved plan records: its environment (the flags that chose its Grafana are not kept in it). */
-export function planSelectionOf(target: { environment: string | null }): RunSelection {
-  return target.environment === null ? {} : { environment: target.environment };
+/** What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target). */
+export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile'>;
+
+/** What a plan records of the run's selection (runSelectionOf, without its environment); undefined when there is nothing. Pure. */
+export function recordedSelectionOf(selection: RunSelection): RecordedSelection | undefined {
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, ...recorded } = selection;
+  return Object.keys(recorded).length === 0 ? undefined : recorded;
+}
+
+/** The selection a saved plan records: its environment, and the flags of its run (Plan.selection; none in a plan from before it was recorded). */
+export function planSelectionOf(plan: { target: { environment: string | null }; selection?: RecordedSelection }): RunSelection {
+  return { ...plan.selection, ...(plan.target.environment !== null && { environment: plan.target.environment }) };
 }
 
 type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;

@@ -68,7 +68,7 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
       return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ''}`;
     case 'updated':
     case 'moved':
-      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange);
+      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange, forcedOver(event));
       return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ''}${event.message ? `; ${event.message}` : ''}`;
     case 'unchanged':
       return `unchanged: ${what}: ${event.message ?? ''}`;
@@ -95,14 +95,14 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
  * A folder update done, by what it changed: `moved: folder legacy "Legacy" into "Platform" (platform)` (or `to the top
  * level`), `renamed: folder apps "Apps" to "Applications"`, `moved and renamed: folder legacy "Legacy" to "Old", into …`.
  */
-function describeFolderUpdate(uid: string, title: string, change: FolderChange): string {
+function describeFolderUpdate(uid: string, title: string, change: FolderChange, forced: string): string {
   const { titleBefore, into } = change;
   const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
-  if (titleBefore === undefined && into === undefined) return `updated: ${named}`;
+  if (titleBefore === undefined && into === undefined) return `updated${forced}: ${named}`;
   const renamed = titleBefore === undefined ? '' : ` to ${quoteText(title)}`;
   const where = into === undefined ? '' : ` ${into.uid === null ? 'to' : 'into'} ${renderParentName(into.uid, into.title)}`;
   const verb = into === undefined ? 'renamed' : titleBefore === undefined ? 'moved' : 'moved and renamed';
-  return `${verb}: ${named}${renamed}${renamed && where ? ',' : ''}${where}`;
+  return `${verb}${forced}: ${named}${renamed}${renamed && where ? ',' : ''}${where}`;
 }
 
 /** ` (forced over version 4, saved by editor at …)`: what a --force save replaced that the plan did not see; '' otherwise. */
@@ -112,6 +112,7 @@ function forcedOver(event: ApplyEvent): string {
   if (over.metadataEdited) return ` (forced over labels or annotations changed in Grafana since version ${over.version})`;
   const by = over.by ? ` by ${over.by}` : '';
   const at = over.at ? ` at ${over.at}` : '';
+  if (over.version === null) return ` (forced over a save${by}${at})`;
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ''})`;
 }
 

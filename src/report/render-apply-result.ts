@@ -446,7 +446,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} ${quoteText(c.currentTitle)}` : '';
   const moved = c.currentParent === undefined ? '' : c.currentParent.uid === null ? 'now at the top level' : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
-  const versions = c.opaqueRevisions ? '' : renderVersions(c);
+  const versions = c.opaqueRevisions && !c.versionSavedAgain ? '' : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, moved, who].filter(Boolean).join(', ');
   // A schema switch's advice is a sentence of its own ("Grafana now stores it as …"); the others go on after "to review, ".
@@ -582,7 +582,7 @@ function describeChanger(c: ApplyConflict, library: boolean): string {
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
 function renderVersions(c: ApplyConflict): string {
-  if (c.versionSavedAgain) return `version ${c.currentVersion} is now another save than the plan saw (Grafana's database restored from a backup?)`;
+  if (c.versionSavedAgain) return `${c.opaqueRevisions ? 'its revision' : `version ${c.currentVersion}`} is now another save than the plan saw (Grafana's database restored from a backup?)`;
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;

@@ -252,7 +252,7 @@ export function renderRestoreResultLine(
   return renderJsonLine({
     type: 'result',
     dryRun: context.dryRun,
-    counts: { restored: { dashboards: tally.dashboards, libraryPanels: tally.libraryPanels }, present: tally.present, failed: tally.failed, unknown: result?.unknown.length ?? 0, notStarted: result?.notStarted.length ?? 0 },
+    counts: { restored: { dashboards: tally.dashboards, libraryPanels: tally.libraryPanels }, ...(tally.foldersCreated > 0 && { foldersCreated: tally.foldersCreated }), present: tally.present, failed: tally.failed, unknown: result?.unknown.length ?? 0, notStarted: result?.notStarted.length ?? 0 },
     unknown: work(result?.unknown ?? []),
     notStarted: work(result?.notStarted ?? []),
     interrupted: result?.stoppedBy === 'interrupt',

@@ -63,7 +63,7 @@ describe('restore --all: undoing a whole prune', () => {
     expect(lines.slice(6)).toEqual([
       `5 restored have no file in the tree, and a prune that covers them deletes them again; commit ${removedIn} ("oops: removed teams") removed their files (3 dashboards, 2 library panels): ` +
         `git revert ${removedIn} undoes that commit, or git checkout ${removedIn}^ -- dashboards/teams brings back that directory as it was before it`,
-      'Restore: 5 restored (3 dashboards, 2 library panels)',
+      'Restore: 5 restored (3 dashboards, 2 library panels), 3 folders created again',
     ]);
     for (const uid of ['a1', 'a2', 'b1']) expect((await getDashboard(sandbox, uid)).status).toBe(200);
     for (const uid of ['lp-cpu', 'lp-mem']) expect((await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}`)).status).toBe(200);
@@ -122,7 +122,7 @@ describe('restore --all: undoing a whole prune', () => {
     expect(restored.stdout).toMatch(
       new RegExp(
         `\nrestored checkout-logs .*\n2 restored have no file in the tree, and a prune that covers them deletes them again; commit ${second} \\("second prune"\\) removed their files \\(2 dashboards\\): ` +
-          `git revert ${second} undoes that commit, or git checkout ${second}\\^ -- dashboards/applications/checkout brings back that directory as it was before it\nRestore: 2 restored\n$`,
+          `git revert ${second} undoes that commit, or git checkout ${second}\\^ -- dashboards/applications/checkout brings back that directory as it was before it\nRestore: 2 restored, 2 folders created again\n$`,
       ),
     );
     for (const uid of ['k8s-cluster-overview', 'redis-exporter']) expect((await getDashboard(sandbox, uid)).status).toBe(404);
@@ -176,7 +176,7 @@ describe('restore --all: undoing a whole prune', () => {
     const restored = await there.cli(['restore', '--all', '--backup-dir', 'artifact', '--backup-source', sandbox.url], elsewhere);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout.split('\n')[0]).toBe(`restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in artifact/, none of them in Grafana now`);
-    expect(restored.stdout).toMatch(/\nRestore: 2 restored\n$/);
+    expect(restored.stdout).toMatch(/\nRestore: 2 restored, 1 folder created again\n$/);
     for (const uid of ['redis-exporter', 'postgresql-overview']) expect((await getDashboard(sandbox, uid)).status).toBe(200);
 
     const notUrl = await there.cli(['restore', '--all', '--backup-source', 'grafana.internal'], elsewhere);

@@ -91,7 +91,7 @@ describe('restore --format json', () => {
         '2 restored have no file in the tree, and a prune that covers them deletes them again; their files were deleted, not committed (2 dashboards): ' +
         `git checkout HEAD -- ${CHECKOUT_FILES.join(' ')} brings them back as committed`,
     });
-    expect(lines.at(-1)).toMatchObject({ type: 'result', dryRun: false, counts: { restored: { dashboards: 2, libraryPanels: 0 }, present: 0, failed: 0 }, interrupted: false, text: 'Restore: 2 restored', exitCode: 0 });
+    expect(lines.at(-1)).toMatchObject({ type: 'result', dryRun: false, counts: { restored: { dashboards: 2, libraryPanels: 0 }, foldersCreated: 2, present: 0, failed: 0 }, interrupted: false, text: 'Restore: 2 restored, 2 folders created again', exitCode: 0 });
     // The command the line names gives the files back, and nothing else changes.
     await git(workspace.dir, 'checkout', 'HEAD', '--', ...CHECKOUT_FILES);
     expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards')).toBe('');

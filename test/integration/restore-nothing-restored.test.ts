@@ -32,7 +32,7 @@ const writes = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => 
 
 /** The `result` line of `restore --format json` for a run's result. */
 function jsonResult(result: Awaited<ReturnType<typeof runRestores>>): Record<string, unknown> {
-  const tally = { dashboards: 0, libraryPanels: 0, present: 0, failed: 0 };
+  const tally = { dashboards: 0, libraryPanels: 0, present: 0, failed: 0, foldersCreated: 0 };
   return JSON.parse(renderRestoreResultLine(tally, result, { dryRun: false, text: null, retried: null, exitCode: 1 })) as Record<string, unknown>;
 }
 

@@ -1,7 +1,7 @@
 import { GrafanaHttpError } from '../../errors.js';
 import type { FolderSeen } from '../folder-as-seen.js';
 import { updateFolderJudged } from '../update-folder-judged.js';
-import type { FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
+import type { FolderChangeRecord, FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import {
   createFolderObject,
@@ -65,7 +65,7 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
           return toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally));
         },
         isStale: isStaleRevision,
-        conflict: folderConflict,
+        lastChange: lastFolderChange,
       }, tally);
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
@@ -92,11 +92,11 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
   };
 }
 
-/** A folder update's conflict with the folder found: who changed it last and when, as its annotations say (typed identities, `user:<uid>`: the conflict line asks nameSavers for the name people know). */
-function folderConflict(current: K8sObject, recreated: boolean): FolderSaveOutcome {
+/** Who changed a folder last and when, as its annotations say (typed identities, `user:<uid>`: a line asks nameSavers for the name people know). */
+function lastFolderChange(current: K8sObject): FolderChangeRecord {
   const by = current.annotations['grafana.app/updatedBy'] || current.annotations['grafana.app/createdBy'] || '';
   const at = current.annotations['grafana.app/updatedTimestamp'] || current.creationTimestamp;
-  return { kind: 'conflict', current: toLiveFolder(current), lastChange: { by, at }, ...(recreated && { recreated: true as const }) };
+  return { by, at };
 }
 
 /** Unified storage's refusal of a write at a resourceVersion that is no longer the folder's (409, reason Conflict; AlreadyExists is a create's). */

@@ -38,5 +38,5 @@ function ownerOf(meta: LegacyDashboard['meta']): DashboardOwner | null {
 
 /** A folder as read by uid; `listed` ones come from a listing, which carries no version. */
 export function toLiveFolder(folder: Folder, listed = false): LiveFolder {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version), ...(folder.id !== undefined && { internalId: folder.id }) };
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version), ...(!listed && { version: folder.version }), ...(folder.id !== undefined && { internalId: folder.id }) };
 }

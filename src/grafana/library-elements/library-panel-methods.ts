@@ -1,5 +1,5 @@
 import { GrafanaHttpError, PermissionError, resentAfterPossibleLanding } from '../../errors.js';
-import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, SaveLibraryPanelRequest, WriteTally } from '../port.js';
+import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, ReplacedSave, SaveLibraryPanelRequest, WriteTally } from '../port.js';
 import type { LibraryElement, LibraryElementsApi } from './library-elements-api.js';
 
 export type LibraryPanelMethods = Pick<
@@ -24,7 +24,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
 
   async function saveLibraryPanel(request: SaveLibraryPanelRequest, tally?: WriteTally): Promise<LibraryPanelSaveOutcome> {
     const write = { uid: request.uid, name: request.name, kind: PANEL, model: request.model, folderUid: request.folderUid ?? '' };
-    const saved = (element: LibraryElement): LibraryPanelSaveOutcome => ({ kind: 'saved', revision: String(element.version), version: element.version });
+    const saved = (element: LibraryElement, replaced?: ReplacedSave): LibraryPanelSaveOutcome => ({ kind: 'saved', revision: String(element.version), version: element.version, ...(replaced !== undefined && { replaced }) });
     if (request.expect === 'absent') {
       try {
         return saved(await api.create(write, tally));
@@ -39,13 +39,15 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
     // refused (412), and the panel is read once more and written over at its new version (+1 GET +1 PATCH, only then).
     for (let attempt = 1; ; attempt += 1) {
       let version = Number(request.expect);
+      let replaced: ReplacedSave | undefined;
       if (request.expect === 'any') {
         const current = await api.get(request.uid, attempt === 1 ? undefined : tally);
         if (!current) return saved(await api.create(write, tally));
         version = current.version;
+        replaced = { version, by: current.updatedBy, at: current.updated };
       }
       try {
-        return saved(await api.patch({ ...write, version }, tally));
+        return saved(await api.patch({ ...write, version }, tally), replaced);
       } catch (error) {
         if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
         const again = request.expect === 'any' && error.status === 412 && !error.earlierSendMayHaveLanded && attempt === 1;

@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
-import { appliedThenBackedUp } from './backed-up-grafana.js';
-import { editFile, workspaceAt, writes } from './workspace.js';
+import { afterTheSecondOf, appliedThenBackedUp, plannedThenRestored } from './backed-up-grafana.js';
+import { editFile, writes } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -16,30 +12,19 @@ vi.setConfig({ testTimeout: 120_000 });
 const REDIS = { file: 'dashboards/platform/databases/redis.json', uid: 'redis-exporter', title: 'Redis (r2)', edit: (model: Record<string, any>, title: string) => (model.title = title) };
 const MYSQL = { file: 'dashboards/platform/databases/mysql.json', uid: 'mysql-overview', title: 'MySQL (r2)', edit: (document: Record<string, any>, title: string) => (document.spec.title = title) };
 
-async function plannedThenRestored(family: GrafanaVersion, board: typeof REDIS) {
+async function restoredThenEdited(family: GrafanaVersion, board: typeof REDIS) {
   // The nightly backup: every dashboard at version 1.
   const grafana = await appliedThenBackedUp({ grafanaVersion: family });
-  const second = await grafana.start({ grafanaVersion: family });
-  const workspace = workspaceAt(grafana.dir, second);
-  await editFile(workspace, board.file, (model) => board.edit(model, 'after the backup'));
-  await commitAll(workspace.dir, 'after the backup');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  await editFile(workspace, board.file, (model) => board.edit(model, board.title));
-  await commitAll(workspace.dir, 'r2');
-  const planned = await workspace.cli(['plan', '--out', 'p.json']);
-  expect(planned.code, planned.stderr).toBe(0);
-  await second.close();
-
-  await grafana.restore();
-  const sandbox = await grafana.start({ grafanaVersion: family });
+  const { sandbox, workspace, plan } = await plannedThenRestored(grafana, family, (dir, step) =>
+    editFile({ dir }, board.file, (model) => board.edit(model, step === 'planned' ? board.title : step)),
+  );
   // Someone edits the dashboard in the UI, in a later second than dashsync's save the plan saw (Grafana keeps seconds).
-  const plan = JSON.parse(await readFile(join(workspace.dir, 'p.json'), 'utf8'));
-  const seen = plan.actions.find((action: { uid: string }) => action.uid === board.uid).live;
+  const seen = plan.actions.find((action) => action.uid === board.uid)!.live!;
   expect(seen.version).toBe(2);
-  while (Math.floor(Date.now() / 1000) <= Math.floor(Date.parse(seen.updated) / 1000)) await sleep(50);
+  await afterTheSecondOf(seen.updated);
   const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: board.uid, spec: { description: 'edited in the UI after the restore' } });
   expect(edited.status, edited.text).toBe(200);
-  return { sandbox, workspace: workspaceAt(workspace.dir, sandbox) };
+  return { sandbox, workspace };
 }
 
 describe('a saved plan applied after Grafana\'s database was restored from a backup and the dashboard saved again since', () => {
@@ -49,7 +34,7 @@ describe('a saved plan applied after Grafana\'s database was restored from a bac
     ['13', 'a classic model', '/api', REDIS],
     ['13', 'a v1beta1 resource', '/apis', MYSQL],
   ] as const)('Grafana %s, %s written through %s: a conflict naming who saved it, and the UI edit kept', async (family, _file, _api, board) => {
-    const { sandbox, workspace } = await plannedThenRestored(family, board);
+    const { sandbox, workspace } = await restoredThenEdited(family, board);
     const live = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${board.uid}`)).body;
     expect(live.meta.version).toBe(2);
     const before = writes(sandbox).length;

@@ -44,6 +44,17 @@ function paste(handle: SandboxHandle, dir: string, command: string): Promise<Cli
   return runCli(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 }
 
+/** A work directory whose config `ops/ds.json` roots its tree at `my tree/`, which holds `<name>.json` (committed). */
+async function treeOfConfig(name: string, dashboard: object): Promise<string> {
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'ops'));
+  await mkdir(join(dir, 'my tree'));
+  await writeFile(join(dir, 'ops/ds.json'), text({ root: '../my tree' }));
+  await writeFile(join(dir, `my tree/${name}.json`), text(dashboard));
+  await commitAll(dir, 'add');
+  return dir;
+}
+
 let handle: SandboxHandle;
 beforeAll(async () => {
   // Grafana 12 on legacy storage keeps no "Recently deleted": a pruned dashboard comes back from its backup only.
@@ -96,12 +107,7 @@ describe('printed advice, pasted as printed', () => {
   });
 
   it("`Saved the plan …; apply it with:` carries --config: pasted, it applies that config's tree (M-2)", async () => {
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'ops'));
-    await mkdir(join(dir, 'my tree'));
-    await writeFile(join(dir, 'ops/ds.json'), text({ root: '../my tree' }));
-    await writeFile(join(dir, 'my tree/cfg.json'), text(model('cfg-one', 'Config One')));
-    await commitAll(dir, 'add');
+    const dir = await treeOfConfig('cfg', model('cfg-one', 'Config One'));
     const planned = await dashsync(handle, dir, ['plan', '--config', 'ops/ds.json', '--out', 'c.json']);
     expect(planned.code, planned.stderr).toBe(0);
     const apply = /apply it with: (.*)$/m.exec(planned.stderr)?.[1];
@@ -110,6 +116,24 @@ describe('printed advice, pasted as printed', () => {
     const pasted = await paste(handle, dir, apply!);
     expect(pasted.code, pasted.stderr).toBe(0);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/cfg-one')).status).toBe(200);
+  });
+
+  it("`dashsync show` of a plan made with --config: its drift line's pull carries --config: pasted, it pulls into that config's tree", async () => {
+    const dir = await treeOfConfig('shown', model('shown', 'Shown'));
+    expect((await dashsync(handle, dir, ['apply', '--config', 'ops/ds.json', '--auto-approve'])).code).toBe(0);
+    await editInUi(handle, 'shown', 'a live edit');
+    const planned = await dashsync(handle, dir, ['plan', '--config', 'ops/ds.json', '--out', 's.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+
+    const shown = await dashsync(handle, dir, ['show', 's.json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const pull = /run (dashsync pull [^;]*?) first/.exec(shown.stdout)?.[1];
+    expect(pull, shown.stdout).toBe('dashsync pull --config ops/ds.json shown');
+
+    const pasted = await paste(handle, dir, pull!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'my tree/shown.json'), 'utf8')).description).toBe('a live edit');
+    expect(existsSync(join(dir, 'dashboards'))).toBe(false);
   });
 
   it("after a prune with --backup-dir, `restore --all --deleted-since …` carries it (quoted): pasted, it puts them all back (H-1)", async () => {

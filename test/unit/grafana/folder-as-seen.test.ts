@@ -31,6 +31,13 @@ describe('judgeFolderFound', () => {
     expect(judgeFolderFound({ title: 'Team (UI)', parentUid: null, internalId: 7, revision: '5' }, change)).toBe('changed');
   });
 
+  it('at the planned revision but renamed or moved from what the plan saw: another save under that number (a database restored from a backup)', () => {
+    expect(judgeFolderFound({ title: 'Team (UI)', parentUid: null, internalId: 7, revision: '3' }, change)).toBe('saved-again');
+    expect(judgeFolderFound({ title: 'Team', parentUid: 'platform', internalId: 7, revision: '3' }, change)).toBe('saved-again');
+    // A plan that recorded no title and parent: the revision alone tells.
+    expect(judgeFolderFound({ title: 'Team (UI)', parentUid: null, revision: '3' }, { expect: '3' })).toBe('as-planned');
+  });
+
   it('another internal id is another folder, even at the planned revision with the planned title (an /api folder starts again at version 1)', () => {
     expect(judgeFolderFound({ title: 'Team', parentUid: null, internalId: 8, revision: '3' }, change)).toBe('recreated');
   });
