@@ -49,7 +49,14 @@ export type PullFileDecision =
   /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */
   | { action: 'keep'; reason: 'edited-since-commit'; commit: string }
   /** Leave the file: Grafana holds the file's content at an earlier commit, so a commit since is waiting to be applied (findUnappliedCommit). */
-  | { action: 'keep'; reason: 'committed-not-applied'; commit: string; laterCommits: number }
+  | {
+      action: 'keep';
+      reason: 'committed-not-applied';
+      commit: string;
+      laterCommits: number;
+      /** Grafana has the dashboard in the folder the file's directory stood for at the commit before `commit`, where it was at this path (root-relative): the commits since moved it (`git mv`). */
+      movedFrom?: string;
+    }
   /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */
   | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' }
   /**
@@ -63,6 +70,12 @@ export type PullFileDecision =
    * (findUnappliedCommit with the earlier push): Grafana's version would replace a change not applied yet. `pushUnconfirmed`:
    * that push is known by its content note alone, whose saver Grafana did not confirm, and why (EarlierPush.unconfirmed).
    */
+  /**
+   * Leave the committed file and report it: no push of dashsync's is known, Grafana's version `savedVersion` is what commit
+   * `heldBy` holds (a bootstrap pull's), `commit` (and `laterCommits` more) changed the file since, not applied, and someone
+   * saved over that version in Grafana since: both sides changed (findUnappliedCommit's `overSave`).
+   */
+  | { action: 'refuse'; reason: 'changed-since-version'; commit: string; laterCommits: number; savedVersion: number; heldBy: string; merge: HandMergeCommits }
   | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
   /**
    * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none

@@ -149,7 +149,7 @@ const UNMATCHED: Record<UnmatchedBecause, string> = {
 
 /**
  * The file a left file's line is about: its dashboard's or library panel's uid, its path as shown, where a pull would move it
- * (`to`), and for a rename not committed yet, the path it was renamed from (`from`), as shown.
+ * (`to`), and for a rename not committed yet (or a committed move not applied), the path it was at before (`from`), as shown.
  */
 export interface LeftFileTarget {
   uid: string;
@@ -167,9 +167,15 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   const plan = renderNextCommand(selection, 'plan');
   const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
-    const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (
-      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}: in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}, not applied yet, and in Grafana (${save}). ` +
+      `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+    );
+  }
+  if (decision.action === 'refuse' && decision.reason === 'changed-since-version') {
+    return (
+      `changed on both sides since Grafana's version ${decision.savedVersion}, which commit ${decision.heldBy.slice(0, 12)} holds (no push of dashsync's since): ` +
+      `in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}, not applied yet, and in Grafana (${save}). ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
@@ -204,8 +210,10 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
-    const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
-    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`;
+    // A move in git: Grafana's folder is the one the file's directory stood for before it, no move of Grafana's.
+    const moved = decision.movedFrom === undefined ? describeGrafanaMove(at) : '';
+    const from = decision.movedFrom === undefined ? '' : ` (moved here from ${at.from ?? decision.movedFrom})`;
+    return `committed in ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}${from} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}${moved}`;
   }
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
     return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`;
@@ -249,6 +257,11 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;
   }
+}
+
+/** ` (and N later commits)` after a change's first commit; '' for none. */
+function laterCommits(count: number): string {
+  return count === 0 ? '' : ` (and ${count} later commit${count === 1 ? '' : 's'})`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FieldChange } from '../diff/types.js';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
@@ -9,6 +9,7 @@ import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { distinctContents } from './distinct-contents.js';
+import { folderAtCommit, folderFileOf } from '../plan/folder-at-commit.js';
 
 /** How many commits touching a file are compared, as plan's drift check does (findHeldInGit). */
 const COMMITS_COMPARED = 5;
@@ -29,6 +30,13 @@ export interface UnappliedCommit {
    * the newest) holds what was pushed, so which of them Grafana has cannot be told.
    */
   overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote; base?: MergeBase };
+  /**
+   * No push of dashsync's is known, and Grafana's version `savedVersion`, which `heldBy` holds, was saved over since: both
+   * sides changed after that commit (a bootstrap pull's commit, say), the file in git by `commit` (and `laterCommits` more).
+   */
+  overSave?: { savedVersion: number; heldBy: string; base?: MergeBase };
+  /** The held commit had the file at this path (relative to the tree's root), in a directory that stood for Grafana's folder: `commit` moved it. */
+  movedFrom?: string;
 }
 
 /**
@@ -55,8 +63,17 @@ export interface UnappliedCommitCandidate {
    * Reads Grafana's versions between a push (version `after`) and the live one, normalized (absent: none read): a commit
    * holding one was pulled. Asked only when commits since that push are found.
    */
-  grafanaSaves?: (after: number) => Promise<readonly UnappliedCommitCandidate['live'][]>;
+  grafanaSaves?: (after?: number) => Promise<readonly GrafanaSave[]>;
+  /**
+   * A move: Grafana has the dashboard in this folder (null: General), another than the file's directory stands for. A
+   * committed version holds it in its folder only from a directory that stood for that folder in its commit (its
+   * `_folder.json` there: folderAtCommit, as plan's drift check reads a move), so a `git mv` since is a change not applied yet.
+   */
+  liveFolderUid?: string | null;
 }
+
+/** One of Grafana's versions before the live one, normalized as the live one is. */
+export type GrafanaSave = UnappliedCommitCandidate['live'] & { version: number };
 
 /** Each candidate's unapplied commit (null: none), in the order asked. */
 export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandidate[]) => Promise<(UnappliedCommit | null)[]>;
@@ -78,13 +95,16 @@ export function createUnappliedCommitFinder(
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
-    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
+    // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
+    const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
+    const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
+    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf });
     const found: (UnappliedCommit | null)[] = [];
     // One candidate at a time: a candidate may read Grafana's versions (grafanaSaves), a request each.
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
     return found;
 
-    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves }: UnappliedCommitCandidate): Promise<UnappliedCommit | null> {
+    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // git holds no version of the file: nothing to compare.
       if (read.length === 0) return null;
@@ -107,13 +127,54 @@ export function createUnappliedCommitFinder(
       const head = read[0]!.commit;
       const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
       if (held === 0) return { commit: head, laterCommits: 0, head, atHead: true };
-      if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
-      if (earlierPush === undefined) return null;
+      if (held >= 1 && liveFolderUid === undefined) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
+      if (liveFolderUid !== undefined) {
+        const moved = await movedSince(liveFolderUid);
+        if (moved !== null) return moved;
+        // Grafana moved it (no commit had it in that folder): the content alone tells what is not applied (describeGrafanaMove).
+        if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
+      }
+      if (earlierPush === undefined) return edited === true ? null : overSave();
       // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
       // refusal, never take away the one the confirmed push below it gives.
       const { confirmedBelow } = earlierPush;
       if (confirmedBelow !== undefined) return (await overPush(confirmedBelow)) ?? (await overPush(earlierPush));
       return overPush(earlierPush);
+
+      /**
+       * For a move: the newest commit whose version holds the live dashboard in a directory that stood for Grafana's folder then;
+       * the commits after it (a `git mv`, with or without an edit) are not applied yet. Versions are told apart by content and
+       * folder here, so a commit that only moved the file counts.
+       */
+      async function movedSince(liveFolder: string | null): Promise<UnappliedCommit | null> {
+        const folderOf = (version: (typeof read)[number]) => folderAtCommit(posix.dirname(version.path), version, () => undefined);
+        const placed = distinctContents(read, (text) => pushedContentOf(parse(text)) || null, folderOf);
+        const at = await findIndexAsync(placed, async (version, index) => index > 0 && folderOf(version) === liveFolder && (await holds(version.text, live)));
+        if (at < 1) return null;
+        return { commit: placed[at - 1]!.commit, laterCommits: at - 1, head, movedFrom: placed[at]!.path };
+      }
+
+      /**
+       * No push of dashsync's is known (a bootstrap: Grafana's versions are other people's): whether a commit before the file's
+       * newest content holds one of Grafana's earlier versions. Then the commits after it are the file's own change, and Grafana's
+       * live version was saved over that version: both sides changed since. The newest commit holding one decides; where that is
+       * the file's newest content (a pull), only Grafana changed since, and its version is taken.
+       */
+      async function overSave(): Promise<UnappliedCommit | null> {
+        if (versions.length < 2 || grafanaSaves === undefined) return null;
+        const saves = await grafanaSaves();
+        for (const [at, version] of versions.entries()) {
+          const held = await Promise.all(saves.map(async (save) => ((await holds(version.text, save)) ? save.version : -1)));
+          const savedVersion = Math.max(-1, ...held);
+          if (savedVersion < 0) continue;
+          if (at === 0) return null;
+          const change = versions[at - 1]!;
+          const before = read[read.indexOf(change) + 1];
+          const base = before === undefined ? {} : { base: { commit: before.commit, path: before.path } };
+          return { commit: change.commit, laterCommits: at - 1, head, overSave: { savedVersion, heldBy: version.commit, ...base } };
+        }
+        return null;
+      }
 
       /** Whether the commits since `push` are the file's own change, which Grafana's version, saved over that push, would replace. */
       async function overPush(push: EarlierPush): Promise<UnappliedCommit | null> {

@@ -14,7 +14,7 @@ import { keepsUserMetadata } from '../grafana/user-metadata.js';
 import { findMoveSincePush, readEarlierPushOrWhyNot } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
-import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
+import type { GrafanaSave, UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { LibraryPanelHistoryReader } from './read-library-panel-history.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, otherV2Version, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
@@ -145,9 +145,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   // every service account `Anonymous`, so CI's push with a token would not be seen), with the confirmed push below it:
   // such a note can only refuse where pull would replace (findUnappliedCommit), never take a refusal away.
   // A history Grafana cannot give: pull goes on as where no push is found, and the line says what it could not tell.
+  const asksHistory = !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed';
   const read =
     moveUnread ??
-    (!context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
+    (asksHistory
       ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true, reads })
       : null);
   const earlierPush = read !== null && !('unread' in read) ? read : undefined;
@@ -158,7 +159,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       file: target.existingFile,
       live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi },
       ...(edited ? { edited } : {}),
-      ...(earlierPush ? { earlierPush, grafanaSaves: (after: number) => readSavesSincePush(target.uid, { after, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
+      ...(earlierPush && { earlierPush }),
+      // No push of dashsync's in the history (a bootstrap): Grafana's last versions tell whether one of them is a commit's.
+      ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) }),
+      ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!), ...historyUnread }),
   };
@@ -173,7 +177,7 @@ const SAVES_SINCE_PUSH_READ = 10;
  * one was read in (`as`: `/apis` converts a v2 dashboard's versions to the version of the file's, as it did the live one), and
  * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before).
  */
-async function readSavesSincePush(uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }, context: PullTargetContext): Promise<UnappliedCommitCandidate['live'][]> {
+async function readSavesSincePush(uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }, context: PullTargetContext): Promise<GrafanaSave[]> {
   const { grafana } = context;
   const count = range.before - range.after - 1;
   if (grafana.readVersionsBetween === undefined || count < 1 || count > SAVES_SINCE_PUSH_READ) return [];
@@ -182,7 +186,7 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
   const versions = await grafana.readVersionsBetween(uid, range, as).catch(() => []);
   return versions.map((version) => {
     const content = normalizeContent({ uid, schema: version.schema, apiVersion: version.apiVersion, spec: version.model, metadata: version.metadata }, { minRefreshInterval: context.minRefreshInterval });
-    return { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: !keepsUserMetadata(version) };
+    return { version: version.version, schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: !keepsUserMetadata(version) };
   });
 }
 
@@ -200,8 +204,13 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null, 
     const base = overPush.base?.path === file ? { base: overPush.base.commit } : {};
     return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base } };
   }
+  if (unapplied.overSave) {
+    const { savedVersion, heldBy, base } = unapplied.overSave;
+    const merge = { head, ...(base?.path === file && { base: base.commit }) };
+    return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy, merge };
+  }
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
-  return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };
+  return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits, ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }) };
 }
 
 /**

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { bootstrapFromGrafana, commitAll, commitChange, createFolder, dashsync, editInUi, git, lines } from './pull-fixture.js';
+
+// walk-61 H1, H2: a team bootstraps with `dashsync pull` (dashsync has applied nothing), commits work in git, and pulls again
+// to refresh before the first apply. A committed `git mv` was moved back (exit 0); a committed edit someone saved over in
+// Grafana was replaced (`updated`, exit 0) although apply's conflict advice promised a refusal with the merge steps.
+
+const panel = (id: number, title: string) => ({ id, type: 'timeseries', title, gridPos: { x: 0, y: id * 8, w: 12, h: 8 } });
+/** Three panels: an edit of the middle one's title is lines away from what a save in the UI changes (description, schemaVersion). */
+const model = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [panel(1, 'CPU'), panel(2, 'Memory'), panel(3, 'Disk')] });
+
+/** Saves as a person at the UI would (an Editor's token, not the login dashsync uses), in folder `folderUid`. */
+async function saveAsEditor(handle: SandboxHandle, token: string, dashboard: Record<string, unknown>, folderUid: string): Promise<void> {
+  const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { ...dashboard, id: null }, folderUid, overwrite: false }, bearerHeaders(token));
+  expect(saved.status, saved.text).toBe(200);
+}
+
+/** Folders sre and net, dashboards svc-1 and svc-2 in sre and edge in net, made in Grafana by a person, pulled and committed. */
+async function bootstrapped(handle: SandboxHandle): Promise<string> {
+  await createFolder(handle, { uid: 'sre', title: 'SRE' });
+  await createFolder(handle, { uid: 'net', title: 'Networking' });
+  const { dir } = await bootstrapFromGrafana(handle, async (token) => {
+    await saveAsEditor(handle, token, model('svc-1', 'Service 1'), 'sre');
+    await saveAsEditor(handle, token, model('svc-2', 'Service 2'), 'sre');
+    await saveAsEditor(handle, token, model('edge', 'Edge'), 'net');
+  });
+  for (const [key, value] of [['user.name', 'Pasting user'], ['user.email', 'user@dashsync.invalid'], ['commit.gpgsign', 'false']]) await git(dir, 'config', key!, value!);
+  return dir;
+}
+
+describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull keeps committed work (Grafana %s)', (grafanaVersion) => {
+  it('a committed git mv is kept, naming its commit and where the file was, also after dashsync has applied another dashboard; once applied, pull leaves it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    // dashsync has pushed in this tree already, just not this dashboard.
+    await commitChange(dir, 'dashboards/sre/service-2.json', '"title": "Service 2"', '"description": "reviewed",\n  "title": "Service 2"');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+
+    await git(dir, 'mv', 'dashboards/sre/service-1.json', 'dashboards/networking/service-1.json');
+    await commitAll(dir, 'move svc-1 to net');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const moved = await readFile(join(dir, 'dashboards/networking/service-1.json'), 'utf8');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const kept = lines(pulled.stdout).find((line) => line.startsWith('kept'));
+    expect(kept).toMatch(
+      new RegExp(
+        `^kept +dashboards/networking/service-1\\.json: committed in ${sha} \\(moved here from dashboards/sre/service-1\\.json\\) and not applied yet: ` +
+          `Grafana still has the version that commit started from \\(version 1 by [^)]*\\); dashsync plan shows the change, dashsync apply pushes it$`,
+      ),
+    );
+    expect(pulled.stdout).not.toMatch(/^moved/m);
+    expect(pulled.stdout).toContain('1 kept');
+    expect(await readFile(join(dir, 'dashboards/networking/service-1.json'), 'utf8')).toBe(moved);
+    expect(existsSync(join(dir, 'dashboards/sre/service-1.json'))).toBe(false);
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    const after = await dashsync(handle, dir, ['pull']);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/^Pull: 0 created, 0 updated, 0 moved, 3 unchanged, 0 deleted\./m);
+  });
+
+  it("apply's conflict advice holds: the advised pull refuses the committed edit someone saved over in Grafana; its pasted merge keeps both", async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    const bootstrap = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const file = join(dir, 'dashboards/sre/service-1.json');
+    const { text: edited, sha } = await commitChange(dir, 'dashboards/sre/service-1.json', '"title": "Memory"', '"title": "Memory (PR)"');
+    const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    await editInUi(handle, 'svc-1', 'Edited in the Grafana UI');
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toContain('dashsync pull svc-1 to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)');
+
+    const refused = await pasteInShell(handle, dir, 'dashsync pull svc-1');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused'))!;
+    expect(line).toMatch(
+      new RegExp(
+        `^refused +dashboards/sre/service-1\\.json: changed on both sides since Grafana's version 1, which commit ${bootstrap} holds \\(no push of dashsync's since\\): ` +
+          `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]*\\)\\. To merge by hand, run: `,
+      ),
+    );
+    expect(await readFile(file, 'utf8')).toBe(edited);
+
+    const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(line)![1]!;
+    expect(steps).toContain(`git diff ${bootstrap} ${sha} -- dashboards/sre/service-1.json | git apply --3way`);
+    const merged = await pasteInShell(handle, dir, steps);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ description: 'Edited in the Grafana UI', panels: [expect.objectContaining({ title: 'CPU' }), expect.objectContaining({ title: 'Memory (PR)' }), expect.objectContaining({ title: 'Disk' })] });
+    expect(await git(dir, 'status', '--porcelain')).toBe('?? plan.json\n');
+    const after = await dashsync(handle, dir, ['plan']);
+    expect(after.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.');
+    expect(after.stdout).toContain('~ panels[id=2].title: "Memory" → "Memory (PR)"');
+  });
+});
