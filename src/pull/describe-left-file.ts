@@ -82,6 +82,18 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
   return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
 }
 
+/**
+ * Pure: why pull kept a committed `_folder.json` whose title is not Grafana's: a rename committed (`commit`, and
+ * `laterCommits` more) and not applied yet, Grafana still having the title from before it (findUnappliedFolderTitle).
+ */
+export function describeKeptFolderTitle(kept: { title: string; liveTitle: string; commit: string; laterCommits: number }, selection?: RunSelection): string {
+  const plan = renderNextCommand(selection, 'plan');
+  return (
+    `the title ${quoteText(kept.title)} committed in ${kept.commit.slice(0, 12)}${laterCommits(kept.laterCommits)} and not applied yet: ` +
+    `Grafana still has the title that commit started from (${quoteText(kept.liveTitle)}); ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`
+  );
+}
+
 /** Why a panel's last change may be dashsync's although pull cannot tell, or why it could not be told (judge-panel-savers.ts). */
 function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string {
   if (evidence === undefined) return '';

@@ -165,6 +165,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, saver, selection: result.selection });
   result.events.push(...folders.events);
   const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
+  result.counts.kept += folders.events.filter((event) => event.outcome === 'kept').length;
   result.counts.refused += refusedFolders.length;
   result.refusedFolderUids.push(...refusedFolders.map((event) => event.uid));
   result.problems.push(...folders.problems);

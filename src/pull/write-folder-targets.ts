@@ -4,7 +4,8 @@ import { FOLDER_FILE } from '../files/discover-tree.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { mayReplaceFile } from './decide-pull-file.js';
-import { describeRefusedAdvice, describeRefusedFolderFile } from './describe-left-file.js';
+import { describeKeptFolderTitle, describeRefusedAdvice, describeRefusedFolderFile } from './describe-left-file.js';
+import { findUnappliedFolderTitle } from './find-unapplied-folder-title.js';
 import { saveBeforeReplacing } from './pull-dashboard-target.js';
 import type { GitView } from './read-git-view.js';
 import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
@@ -30,7 +31,8 @@ export interface WriteFoldersResult {
  * left alone; one that already says the same uid and title is left in its own formatting; one
  * that says otherwise is replaced only where git holds it as it is, or where `forced` (`--force`,
  * and for `pull --force <uid…>` only a folder it names) says so (mayReplaceFile): else it is
- * refused, counted and reported like a refused dashboard file.
+ * refused, counted and reported like a refused dashboard file. A committed one whose title an earlier commit had as Grafana's
+ * holds a rename not applied yet (findUnappliedFolderTitle): kept, as a dashboard's commit Grafana still holds is.
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
@@ -60,6 +62,13 @@ export async function writeFolderTargets(
           const why = describeRefusedFolderFile(folder, git, options.git.unavailable);
           result.events.push({ outcome: 'refused', file: options.display(file), uid: folder.uid, why });
           result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null, options.selection)}` });
+          continue;
+        }
+        const renamed = git === 'committed' && !options.forced(folder.uid) && parsed.folder.uid === folder.folderFile.uid && parsed.folder.title !== folder.folderFile.title;
+        const unapplied = renamed ? await findUnappliedFolderTitle(options.realRoot, file, folder.folderFile) : null;
+        if (unapplied !== null) {
+          const why = describeKeptFolderTitle({ title: parsed.folder.title, liveTitle: folder.folderFile.title, ...unapplied }, options.selection);
+          result.events.push({ outcome: 'kept', file: options.display(file), uid: folder.uid, why });
           continue;
         }
       }

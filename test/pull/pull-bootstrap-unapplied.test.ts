@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -35,7 +35,7 @@ async function bootstrapped(handle: SandboxHandle): Promise<string> {
 }
 
 describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull keeps committed work (Grafana %s)', (grafanaVersion) => {
-  it('a committed git mv is kept, naming its commit and where the file was, also after dashsync has applied another dashboard; once applied, pull leaves it', async () => {
+  it('a committed git mv and folder rename are kept, naming their commit and what Grafana still has, also after dashsync has applied another dashboard; once applied, pull leaves them', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await bootstrapped(handle);
     // dashsync has pushed in this tree already, just not this dashboard.
@@ -44,27 +44,35 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
 
     await git(dir, 'mv', 'dashboards/sre/service-1.json', 'dashboards/networking/service-1.json');
-    await commitAll(dir, 'move svc-1 to net');
+    // walk-61 M1: the same commit renames the folder.
+    const folderFile = join(dir, 'dashboards/networking/_folder.json');
+    await writeFile(folderFile, (await readFile(folderFile, 'utf8')).replace('"title": "Networking"', '"title": "Network Edge"'));
+    await commitAll(dir, 'move svc-1 to net, rename net');
     const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const moved = await readFile(join(dir, 'dashboards/networking/service-1.json'), 'utf8');
 
     const pulled = await dashsync(handle, dir, ['pull']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    const kept = lines(pulled.stdout).find((line) => line.startsWith('kept'));
+    const kept = lines(pulled.stdout).find((line) => line.includes('service-1.json'));
     expect(kept).toMatch(
       new RegExp(
         `^kept +dashboards/networking/service-1\\.json: committed in ${sha} \\(moved here from dashboards/sre/service-1\\.json\\) and not applied yet: ` +
           `Grafana still has the version that commit started from \\(version 1 by [^)]*\\); dashsync plan shows the change, dashsync apply pushes it$`,
       ),
     );
-    expect(pulled.stdout).not.toMatch(/^moved/m);
-    expect(pulled.stdout).toContain('1 kept');
+    expect(lines(pulled.stdout).find((line) => line.includes('_folder.json'))).toMatch(
+      new RegExp(`^kept +dashboards/networking/_folder\\.json: the title "Network Edge" committed in ${sha} and not applied yet: Grafana still has the title that commit started from \\("Networking"\\); dashsync plan shows the change, dashsync apply pushes it$`),
+    );
+    expect(pulled.stdout).not.toMatch(/^(moved|wrote)/m);
+    expect(pulled.stdout).toContain('2 kept');
+    expect(await readFile(folderFile, 'utf8')).toContain('"title": "Network Edge"');
     expect(await readFile(join(dir, 'dashboards/networking/service-1.json'), 'utf8')).toBe(moved);
     expect(existsSync(join(dir, 'dashboards/sre/service-1.json'))).toBe(false);
     expect(await git(dir, 'status', '--porcelain')).toBe('');
 
     const planned = await dashsync(handle, dir, ['plan']);
     expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete');
+    expect(planned.stdout).toContain('renamed from "Networking"');
     expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
     const after = await dashsync(handle, dir, ['pull']);
     expect(after.code, after.stdout + after.stderr).toBe(0);

@@ -17,7 +17,7 @@ async function saveAsEditor(handle: SandboxHandle, token: string, dashboard: Rec
 }
 
 describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit not applied yet (Grafana %s)', (grafanaVersion) => {
-  it('kept, naming the commit, while Grafana holds what the commit started from; a later edit in Grafana is taken as before', async () => {
+  it('kept, naming the commit, while Grafana holds what the commit started from; a later edit in Grafana is refused as changed on both sides', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     await createFolder(sandbox, { uid: 'sre', title: 'SRE' });
     // Made in Grafana before the bootstrap: dashsync never saved these.
@@ -42,10 +42,12 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
     expect(planned.stdout).toContain('Plan: 0 to create, 1 to update');
     expect(planned.stdout).toContain('+ description: "reviewed change"');
 
-    // Someone edits it in Grafana too: Grafana's version is no commit's any more, so pull takes it (git holds the commit).
+    // Someone edits it in Grafana too, over the version the bootstrap's commit holds: both sides changed since (walk-61 H2).
     await saveDashboard({ ...model('svc-99', 'Service 99 (UI)') });
     const again = await dashsync(sandbox, dir, ['pull']);
-    expect(again.stdout).toMatch(/updated +dashboards\/sre\/service-99\.json/);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(new RegExp(`refused +dashboards/sre/service-99\\.json: changed on both sides since Grafana's version 1, which commit [0-9a-f]{12} holds \\(no push of dashsync's since\\): in git by ${sha}, not applied yet, and in Grafana \\(version 2 by `));
+    expect(await readFile(file, 'utf8')).toBe(edited);
   });
   it('an edit not committed, while Grafana still holds what the file\'s last commit holds: kept as the file\'s change, not called a change in Grafana too', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
