@@ -107,7 +107,16 @@ describe('dashsync pull after a _folder.json was deleted', () => {
     await rm(join(work, 'dashboards/operations-7/service-b.json'));
     await commitAll(work);
 
-    await expectNewDirectory(await dashsync(handle, work, ['pull']), ['operations-7', 'elsewhere'], 'dashboards/elsewhere and dashboards/operations-7, so pull cannot tell which directory is its');
+    const pulled = await dashsync(handle, work, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    // service-b's committed move to elsewhere/ is not applied (Grafana holds it in ops-7, whose directory it was in): kept there (walk-61 H1).
+    expect(lines(pulled.stdout)).toEqual([
+      'wrote  dashboards/operations-7-ops-7/_folder.json',
+      expect.stringMatching(/^kept   dashboards\/elsewhere\/service-b\.json: committed in [0-9a-f]{12} \(moved here from dashboards\/operations-7\/service-b\.json\) and not applied yet: /),
+      'moved  dashboards/operations-7/service-a.json → dashboards/operations-7-ops-7/service-a.json',
+      'Pull: 0 created, 0 updated, 1 moved, 1 unchanged, 0 deleted, 1 kept.',
+    ]);
+    expect(pulled.stderr).toBe('note: folder ops-7 "Operations 7" has no directory in the tree that says its uid; its files sit in dashboards/elsewhere and dashboards/operations-7, so pull cannot tell which directory is its: it gets a new one, dashboards/operations-7-ops-7\n');
   });
 
   it('the directory stands for another folder (Grafana has its derived uid): a new directory as before, and a note says why', async () => {
