@@ -127,13 +127,14 @@ export function createUnappliedCommitFinder(
       const head = read[0]!.commit;
       const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
       if (held === 0) return { commit: head, laterCommits: 0, head, atHead: true };
-      if (held >= 1 && liveFolderUid === undefined) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
-      if (liveFolderUid !== undefined) {
+      // A move, and no push of dashsync's known (a bootstrap): the commit that moved the file is not applied yet. After a push,
+      // findMoveSincePush has told a move made in git since; one the push carried, moved back in Grafana, is Grafana's to take.
+      if (liveFolderUid !== undefined && earlierPush === undefined) {
         const moved = await movedSince(liveFolderUid);
         if (moved !== null) return moved;
-        // Grafana moved it (no commit had it in that folder): the content alone tells what is not applied (describeGrafanaMove).
-        if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
       }
+      // For a move, Grafana's (no commit had it in that folder): the content alone tells what is not applied (describeGrafanaMove).
+      if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
       if (earlierPush === undefined) return edited === true ? null : overSave();
       // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
       // refusal, never take away the one the confirmed push below it gives.

@@ -77,6 +77,13 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     const after = await dashsync(handle, dir, ['pull']);
     expect(after.code, after.stdout + after.stderr).toBe(0);
     expect(after.stdout).toMatch(/^Pull: 0 created, 0 updated, 0 moved, 3 unchanged, 0 deleted\./m);
+
+    // The move applied, someone moves the dashboard back in Grafana: that move is Grafana's, and pull takes it.
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/svc-1');
+    await saveAsEditor(handle, await handle.createToken('Editor'), { ...live.body.dashboard, version: live.body.dashboard.version }, 'sre');
+    const back = await dashsync(handle, dir, ['pull']);
+    expect(back.code, back.stdout + back.stderr).toBe(0);
+    expect(lines(back.stdout)).toContain('moved  dashboards/networking/service-1.json → dashboards/sre/service-1.json');
   });
 
   it("apply's conflict advice holds: the advised pull refuses the committed edit someone saved over in Grafana; its pasted merge keeps both", async () => {
