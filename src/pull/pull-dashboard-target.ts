@@ -175,7 +175,8 @@ const SAVES_SINCE_PUSH_READ = 10;
  * Grafana's versions after dashsync's push (`range.after`) and before the live one (`range.before`), normalized as the live one
  * is: a commit holding one of them took it from Grafana (a pull) and is no change of the file's own. Read in the form the live
  * one was read in (`as`: `/apis` converts a v2 dashboard's versions to the version of the file's, as it did the live one), and
- * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before).
+ * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before). With no push of
+ * dashsync's (a bootstrap), the last SAVES_SINCE_PUSH_READ before the live one: a commit holding one is where both sides started.
  */
 async function readSavesSincePush(uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }, context: PullTargetContext): Promise<GrafanaSave[]> {
   const { grafana } = context;
