@@ -50714,8 +50714,7 @@ function normalizeDashboard(model, options) {
   return result;
 }
 function stripOwnedFields(model) {
-  const result = { ...model };
-  for (const key of DROPPED_KEYS) delete result[key];
+  const { id: _id, version: _version, __inputs: _inputs, __requires: _requires, __elements: _elements, ...result } = model;
   if (typeof result.title === "string") result.title = result.title.trim();
   if (typeof result.uid === "string") result.uid = result.uid.trim();
   return result;
@@ -50727,13 +50726,11 @@ function clampRefresh(refresh, minRefreshInterval) {
   const actual = parseGrafanaDuration(refresh);
   return actual === void 0 || actual < minimum ? minRefreshInterval : refresh;
 }
-var DROPPED_KEYS;
 var init_normalize_dashboard = __esm({
   "src/normalize/normalize-dashboard.ts"() {
     "use strict";
     init_parse_grafana_duration();
     init_strip_library_panel_refs();
-    DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
   }
 });
 
