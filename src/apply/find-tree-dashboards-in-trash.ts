@@ -1,6 +1,7 @@
 import type { GrafanaPort } from '../grafana/port.js';
 import { readTreeUidsOf } from '../files/read-tree-uids.js';
 import { readTrashForPreview, heldInTrash } from './preview-restore-source.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** A dashboard a file of the tree holds that waits in Grafana's "Recently deleted": `file` as the user's shell reaches it. */
 export interface TreeDashboardInTrash {
@@ -26,5 +27,5 @@ export async function findTreeDashboardsInTrash(
   return [...read.uids.dashboards]
     .filter(([uid]) => held.has(uid) && !taken.has(uid))
     .map(([uid, file]) => ({ uid, file }))
-    .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+    .sort(compareCodeUnitsBy(({ uid }) => uid));
 }

@@ -12,6 +12,7 @@ import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
 export interface BackedUpUid {
@@ -169,7 +170,7 @@ export async function listBackedUpUids(
     if (entry.kind === 'dashboard' && leftOut.length > 0) entry.libraryPanelsLeftOut = leftOut;
   }
   const order = (entry: BackedUpUid) => (entry.kind === 'library-panel' ? 0 : 1);
-  selection.absent.sort((a, b) => order(a) - order(b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  selection.absent.sort((a, b) => order(a) - order(b) || compareCodeUnits(a.uid, b.uid));
   return selection;
 }
 

@@ -1,4 +1,5 @@
 import type { FolderEntry } from '../files/types.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** The rule of two sibling directories of the tree whose names differ only in case. */
 export const DIR_NAME_CASE_RULE = 'dir-name-case';
@@ -26,11 +27,11 @@ export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir
   }
   const found: DirsDifferingInCase[] = [];
   for (const group of byKey.values()) {
-    const sorted = [...group].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+    const sorted = [...group].sort(compareCodeUnitsBy(({ dir }) => dir));
     const [first] = sorted;
     for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first!.dir, message: describe(folder, first!, show) });
   }
-  return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return found.sort(compareCodeUnitsBy(({ dir }) => dir));
 }
 
 function describe(folder: Pick<FolderEntry, 'dir' | 'source'>, other: Pick<FolderEntry, 'dir' | 'source'>, show: (dir: string) => string): string {

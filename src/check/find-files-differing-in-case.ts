@@ -1,4 +1,5 @@
 import { groupBy } from '../group-by.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 /** The rule of two files of the tree whose paths differ only in case. */
 export const FILE_NAME_CASE_RULE = 'file-name-case';
@@ -19,13 +20,11 @@ export interface FilesDifferingInCase {
 export function findFilesDifferingInCase(files: readonly string[], show: (file: string) => string = (file) => file): FilesDifferingInCase[] {
   const found: FilesDifferingInCase[] = [];
   for (const group of groupBy(new Set(files), (file) => file.toLowerCase()).values()) {
-    const [first, ...later] = [...group].sort(byCodeUnits);
+    const [first, ...later] = [...group].sort(compareCodeUnits);
     for (const file of later) found.push({ file, otherFile: first!, message: describe(file, first!, show) });
   }
-  return found.sort((a, b) => byCodeUnits(a.file, b.file));
+  return found.sort((a, b) => compareCodeUnits(a.file, b.file));
 }
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function describe(file: string, other: string, show: (file: string) => string): string {
   return (

@@ -1,5 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface NonNfcName {
   /** The directory or file so named. */
@@ -28,7 +29,7 @@ export function findNonNfcNames(root: string, files: readonly string[], folderFi
       found.set(absPath, { absPath, message: describe(name, isDirectory && !namedByFile.has(absPath)) });
     });
   }
-  return [...found.values()].sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  return [...found.values()].sort(compareCodeUnitsBy(({ absPath }) => absPath));
 }
 
 function describe(name: string, namesFolder: boolean): string {

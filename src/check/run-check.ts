@@ -56,6 +56,8 @@ import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dash
 import { describeNotCanonical } from './describe-not-canonical.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { compareCodeUnits } from '../compare-code-units.js';
+import { compareDiagnostics } from '../files/compare-diagnostics.js';
 
 export interface RunCheckOptions {
   settings: Settings;
@@ -305,7 +307,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
   const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
-  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
+  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareCodeUnits);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
 }
 
@@ -451,19 +453,6 @@ async function positionFindings(absPath: string, findings: PendingFinding[]): Pr
 
 function positionIn(text: string, findings: PendingFinding[], pathOf: (at: PendingFinding['at']) => string[]): Diagnostic[] {
   return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, pathOf(at)) }));
-}
-
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    compareText(a.file, b.file) ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    (a.col ?? 0) - (b.col ?? 0) ||
-    compareText(a.rule, b.rule)
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The removed or moved-out `_library/` files by the uid HEAD gives them, as shown. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { plainName } from './pulled-file.js';
 import { uidNamePart, type NameKind } from './sanitize-name.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface NameCandidate {
   uid: string;
@@ -28,7 +29,7 @@ export interface AssignNamesInput {
  */
 export function assignNames(input: AssignNamesInput): Map<string, string> {
   const { kind, extension } = input;
-  const sorted = [...input.candidates].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const sorted = [...input.candidates].sort(compareCodeUnitsBy(({ uid }) => uid));
   const baseOf = new Map(sorted.map((c) => [c.uid, plainName(c.title, c.uid, kind)]));
   const wanted = new Map<string, number>();
   for (const base of baseOf.values()) wanted.set(base, (wanted.get(base) ?? 0) + 1);

@@ -8,6 +8,7 @@ import { findRefusingDirectory } from './find-refusing-directory.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
 import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface DiscoverOptions {
   root: string;
@@ -173,7 +174,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const unfollowedLookAlikes = new Set<string>();
   const keep = async (entries: fg.Entry[], links: 'read-once' | 'read-each' | 'look-alike' = 'read-once'): Promise<string[]> => {
     const paths: string[] = [];
-    for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    for (const entry of [...entries].sort(compareCodeUnitsBy(({ path }) => path))) {
       const absPath = resolve(root, entry.path);
       // onlyFiles would drop every symlink (its dirent is not a file); decide here instead.
       if (entry.dirent.isSymbolicLink() && links === 'look-alike') {
@@ -226,7 +227,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
 }
 
 function sortLinks(tree: DiscoveredTree): DiscoveredTree {
-  tree.skippedLinks.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  tree.skippedLinks.sort(compareCodeUnitsBy(({ absPath }) => absPath));
   return tree;
 }
 
@@ -473,7 +474,7 @@ async function findLinkedDirs(links: fg.Entry[], root: string): Promise<Pick<Dis
     found.push({ absPath, target });
   }
   return {
-    linkedDirs: found.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0)),
+    linkedDirs: found.sort(compareCodeUnitsBy(({ absPath }) => absPath)),
     ...(unreached.length > 0 ? { unreachedLinks: unreached.sort() } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { ExpressionInputNames } from './resolve-inputs.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 /** By input name, the files (as shown, sorted) that use it as server-side expressions, by how (expressionInputUses). */
 export interface ExpressionInputFiles {
@@ -21,7 +22,7 @@ export function gatherExpressionInputFiles(): { note: (file: string, uses: Expre
     },
     files: () => {
       if (gathered.declared.size === 0 && gathered.undeclared.size === 0) return undefined;
-      for (const files of [...gathered.declared.values(), ...gathered.undeclared.values()]) files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const files of [...gathered.declared.values(), ...gathered.undeclared.values()]) files.sort(compareCodeUnits);
       return gathered;
     },
   };

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import type { LibraryPanelEntry } from './types.js';
 import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** One file's side of a clash, and the key of the file that clashes (where its line:col points). */
 export interface LibraryPanelConflict {
@@ -30,7 +31,7 @@ export function findLibraryPanelConflicts(
           .filter((other) => other !== panel)
           .map((other) => ({ file: other.file, environments: together(panel, other) }))
           .filter((other): other is { file: string; environments: string[] } => other.environments !== undefined)
-          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+          .sort(compareCodeUnitsBy(({ file }) => file));
         if (others.length === 0) continue;
         const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ');
         conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: 'error', rule, message: message(panel, named), uid: panel.uid, ...clashEnvironments(others) } });

@@ -1,4 +1,5 @@
 import { describeDeployedWith, type DeployedTogether } from './deployed-together.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface UidHolder {
   uid: string;
@@ -33,7 +34,7 @@ export function findUidSharers(holders: readonly UidHolder[], together: Deployed
         const environments = together({ file: holder.rootPath }, { file: other.rootPath });
         if (environments !== undefined) others.push({ file: other.file, environments });
       }
-      if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+      if (others.length > 0) sharers.set(holder.file, others.sort(compareCodeUnitsBy(({ file }) => file)));
     }
   }
   return sharers;

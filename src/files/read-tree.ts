@@ -27,6 +27,8 @@ import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tr
 import { joinTreePath, toSlashes } from './tree-paths.js';
 import { describeUidSharers, findUidSharers, type UidSharer } from './find-uid-sharers.js';
 import { clashEnvironments, describeDeployedWith, type DeployedTogether } from './deployed-together.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
+import { compareDiagnostics } from './compare-diagnostics.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -273,7 +275,7 @@ async function findUidConflicts(
     const clashing = (dashboardsByUid.get(folder.uid) ?? [])
       .map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) }))
       .filter((clash): clash is { file: string; environments: string[] } => clash.environments !== undefined)
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      .sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
     const absPath = resolve(root, folder.dir, FOLDER_FILE);
     diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder', uid: folder.uid, ...clashEnvironments(clashing),
@@ -314,13 +316,4 @@ async function locateLibraryPanelKey(absPath: string, key: 'uid' | 'name'): Prom
   } catch {
     return undefined;
   }
-}
-
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    (a.line ?? 0) - (b.line ?? 0) ||
-    (a.col ?? 0) - (b.col ?? 0) ||
-    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
-  );
 }

@@ -2,6 +2,7 @@ import fg from 'fast-glob';
 import { editDistance } from '../edit-distance.js';
 import { treePathTests } from './select-tree-paths.js';
 import { joinTreePath, parentOf } from './tree-paths.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 /** An include glob that picks no file of the tree, and the glob it likely meant. */
 export interface IncludeSuggestion {
@@ -58,7 +59,7 @@ function suggestGlob(glob: string, dirs: ReadonlySet<string>, files: ReadonlySet
       .map((dir) => dir.slice(parent === '' ? 0 : parent.length + 1))
       .map((name) => ({ name, distance: editDistance(typed, name) }))
       .filter(({ name, distance }) => isCloseName(typed, name, distance))
-      .sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => a.distance - b.distance || compareCodeUnits(a.name, b.name));
     for (const { name } of close) {
       const suggested = [...segments.slice(0, index), name, ...segments.slice(index + 1)].join('/');
       if (picks([suggested])) return suggested;

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { GrafanaHttpError, PermissionError } from '../errors.js';
 import type { DashboardSummary, GrafanaPort } from '../grafana/port.js';
 import type { OnlyInGit } from './types.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface UnlistedDashboards {
   /** There after all: the search index had not caught up with a create or a move. Pull them like any listed one. */
@@ -35,7 +36,7 @@ export async function confirmUnlistedDashboards(grafana: Pick<GrafanaPort, 'getD
       }),
     ),
   );
-  found.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  found.sort(compareCodeUnitsBy(({ uid }) => uid));
   return { found, refused };
 }
 

@@ -4,6 +4,7 @@ import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.j
 import { assignNames, type NameCandidate } from '../files/assign-names.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import type { FormerFile } from './types.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface PlaceFreshFilesInput {
   /** Root-relative directory of the dashboards' folder ('' = root). */
@@ -33,7 +34,7 @@ export function placeFreshFiles(input: PlaceFreshFilesInput): Map<string, { file
   const reclaimed = new Set<string>();
   const placed = new Map<string, { file: string; formerFile?: FormerFile }>();
   const formers = new Map<string, FormerFile>();
-  const byUid = [...input.hits].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const byUid = [...input.hits].sort(compareCodeUnitsBy(({ uid }) => uid));
   for (const { uid } of byUid) {
     const name = input.heldName?.(uid);
     if (name === undefined || onDisk(name.toLowerCase()) || reclaimed.has(name.toLowerCase())) continue;

@@ -8,6 +8,7 @@ import type { DirectoryListing } from './map-folder-dirs.js';
 import { placeFreshFiles } from './place-fresh-files.js';
 import type { LibraryOnlyInGit, LibraryPanelTarget, LiveLibraryUse, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 /**
  * Pure: the library panels a pull writes — those the pulled dashboards use, those `pull <uid…>`
@@ -41,7 +42,7 @@ export function selectLibraryPanels(
     }
     selected.push(panel);
   }
-  return selected.sort((a, b) => compare(a.uid, b.uid));
+  return selected.sort((a, b) => compareCodeUnits(a.uid, b.uid));
 }
 
 /**
@@ -60,7 +61,7 @@ export function placeLibraryPanels(
   removedFiles?: ReadonlyMap<string, RemovedDashboardFile>,
 ): LibraryPanelTarget[] {
   const entryByUid = new Map<string, LibraryPanelEntry>();
-  for (const entry of [...tree.libraryPanels].sort((a, b) => compare(a.file, b.file))) if (!entryByUid.has(entry.uid)) entryByUid.set(entry.uid, entry);
+  for (const entry of [...tree.libraryPanels].sort((a, b) => compareCodeUnits(a.file, b.file))) if (!entryByUid.has(entry.uid)) entryByUid.set(entry.uid, entry);
   const targets: LibraryPanelTarget[] = [];
   const fresh = new Map<string, LiveLibraryPanel[]>();
   for (const panel of panels) {
@@ -93,7 +94,7 @@ export function placeLibraryPanels(
       targets.push({ uid: panel.uid, name: panel.name, file, previousFile, existingFile: previousFile, ...(formerFile ? { formerFile } : {}) });
     }
   }
-  return targets.sort((a, b) => compare(a.file, b.file));
+  return targets.sort((a, b) => compareCodeUnits(a.file, b.file));
 }
 
 /**
@@ -112,15 +113,11 @@ export function findLibraryOnlyInGit(
   if (scope.kind === 'uids') return [];
   const seen = new Set<string>();
   const gone: LibraryOnlyInGit[] = [];
-  for (const entry of [...tree.libraryPanels].sort((a, b) => compare(a.file, b.file))) {
+  for (const entry of [...tree.libraryPanels].sort((a, b) => compareCodeUnits(a.file, b.file))) {
     if (seen.has(entry.uid)) continue;
     seen.add(entry.uid);
     if (liveUids.has(entry.uid) || !covers(entry)) continue;
     gone.push({ file: rootRelative(entry), uid: entry.uid, name: entry.name, folderUid: entry.folderUid });
   }
   return gone;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -19,6 +19,7 @@ import type { RunSelection } from '../report/next-command.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { compareCodeUnits } from '../compare-code-units.js';
 
 export interface PlanPullInput {
   scope: PullScope;
@@ -120,7 +121,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const unselected = input.unselected ?? new Map<string, string>();
   // A uid in a selected file and in one outside the selection (each environment its own copy) is the selected file's.
   const entryByUid = new Map<string, DashboardEntry>();
-  for (const entry of [...tree.dashboards].sort((a, b) => Number(unselected.has(a.absPath)) - Number(unselected.has(b.absPath)) || compare(a.file, b.file))) {
+  for (const entry of [...tree.dashboards].sort((a, b) => Number(unselected.has(a.absPath)) - Number(unselected.has(b.absPath)) || compareCodeUnits(a.file, b.file))) {
     const first = entryByUid.get(entry.uid);
     if (!first) entryByUid.set(entry.uid, entry);
     else if (!unselected.has(entry.absPath)) notes.push(`uid ${entry.uid} is in ${first.file} and ${entry.file}: pull updates ${first.file} and leaves the other as it is`);
@@ -219,7 +220,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     else notes.push(`folder ${uid} has no directory in the tree: nothing to write for it (pull --folder ${uid} writes its dashboards)`);
   }
   const mapped = mapFolderDirs({
-    needed: [...needed.values()].sort((a, b) => compare(a.uid, b.uid)),
+    needed: [...needed.values()].sort((a, b) => compareCodeUnits(a.uid, b.uid)),
     treeDirByUid,
     folderFiles: input.folderFiles,
     treeDirs: new Set(tree.folders.map((f) => f.dir)),
@@ -271,8 +272,8 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     }
   }
 
-  dashboards.sort((a, b) => compare(a.file, b.file));
-  onlyInGit.sort((a, b) => compare(a.file, b.file));
+  dashboards.sort((a, b) => compareCodeUnits(a.file, b.file));
+  onlyInGit.sort((a, b) => compareCodeUnits(a.file, b.file));
   const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
   const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative, input.removedLibraryPanelFiles);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
@@ -283,8 +284,4 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
   return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: [], unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

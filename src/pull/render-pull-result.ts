@@ -7,6 +7,7 @@ import type { SavedCopy } from './save-replaced-file.js';
 import type { FormerFile, PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { plural } from '../plural.js';
+import { compareCodeUnits, compareCodeUnitsBy } from '../compare-code-units.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -47,7 +48,7 @@ export function renderPullReport(result: PullResult): string {
 
 /** The report's order: folder files, then dashboards and library panels, then the files gone from Grafana; by file within each. */
 export function sortPullEvents(events: readonly PullFileEvent[]): PullFileEvent[] {
-  return [...events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return [...events].sort((a, b) => order(a) - order(b) || compareCodeUnits(a.file, b.file));
 }
 
 /** `created`, `would create`, …: the word a file's line starts with. */
@@ -248,7 +249,7 @@ const NAMED_WITHOUT_FILE = 5;
 
 /** The first few dashboards, `uid "title"` each, by uid, then how many more. */
 function describeDashboards(dashboards: readonly UnfiledDashboard[]): string {
-  const sorted = [...dashboards].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const sorted = [...dashboards].sort(compareCodeUnitsBy(({ uid }) => uid));
   const named = sorted.slice(0, NAMED_WITHOUT_FILE).map((dashboard) => `${dashboard.uid} ${quoteText(dashboard.title)}`).join(', ');
   return sorted.length > NAMED_WITHOUT_FILE ? `${named} and ${sorted.length - NAMED_WITHOUT_FILE} more` : named;
 }
