@@ -1,4 +1,5 @@
 import type { FolderEntry } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** The rule of two sibling directories of the tree whose names differ only in case. */
@@ -19,12 +20,10 @@ export interface DirsDifferingInCase {
  * directory as the line names it.
  */
 export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir' | 'source'>[], show: (dir: string) => string = (dir) => dir): DirsDifferingInCase[] {
-  const byKey = new Map<string, Pick<FolderEntry, 'dir' | 'source'>[]>();
-  for (const folder of folders) {
+  const byKey = groupBy(folders, (folder) => {
     const slash = folder.dir.lastIndexOf('/');
-    const key = `${folder.dir.slice(0, slash + 1)}\u0000${folder.dir.slice(slash + 1).toLowerCase()}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), folder]);
-  }
+    return `${folder.dir.slice(0, slash + 1)}\u0000${folder.dir.slice(slash + 1).toLowerCase()}`;
+  });
   const found: DirsDifferingInCase[] = [];
   for (const group of byKey.values()) {
     const sorted = [...group].sort(compareCodeUnitsBy(({ dir }) => dir));

@@ -1,6 +1,7 @@
 import type { UidSharer } from '../files/find-uid-sharers.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardEntry } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 
 export interface DuplicateTitle {
   /** The dashboard file this finding is about. */
@@ -21,13 +22,7 @@ export function findDuplicateTitles<D extends Pick<DashboardEntry, 'file' | 'fol
   titleKey: (title: string) => string = titleSlugKey,
   together: (dashboard: D, other: D) => string[] | undefined = () => [],
 ): DuplicateTitle[] {
-  const groups = new Map<string, D[]>();
-  for (const dashboard of dashboards) {
-    const key = `${dashboard.folderUid ?? ''}\u0000${titleKey(dashboard.title)}`;
-    const group = groups.get(key);
-    if (group) group.push(dashboard);
-    else groups.set(key, [dashboard]);
-  }
+  const groups = groupBy(dashboards, (dashboard) => `${dashboard.folderUid ?? ''}\u0000${titleKey(dashboard.title)}`);
   const findings: DuplicateTitle[] = [];
   for (const dashboard of dashboards) {
     const group = groups.get(`${dashboard.folderUid ?? ''}\u0000${titleKey(dashboard.title)}`)!;

@@ -3,6 +3,7 @@ import { FOLDER_FILE } from '../files/discover-tree.js';
 import { describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 
 export interface UidCaseClash {
   /** Absolute path of the file this finding is reported on: a dashboard file or a `_folder.json`. */
@@ -51,13 +52,7 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
       return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     }),
   ];
-  const byFoldedUid = new Map<string, Holder[]>();
-  for (const holder of holders) {
-    const key = holder.uid.toLowerCase();
-    const group = byFoldedUid.get(key);
-    if (group === undefined) byFoldedUid.set(key, [holder]);
-    else group.push(holder);
-  }
+  const byFoldedUid = groupBy(holders, (holder) => holder.uid.toLowerCase());
   const clashes: UidCaseClash[] = [];
   for (const group of byFoldedUid.values()) {
     if (group.length < 2) continue;

@@ -1,4 +1,5 @@
 import type { ConfigFile } from './validate-config-file.js';
+import { groupBy } from '../group-by.js';
 
 /** Where the file says an environment deploys: its url (its own, else the top level's) and orgId; undefined without a url in the file. */
 function orgOf(config: ConfigFile, name: string): { url: string; orgId: number } | undefined {
@@ -14,14 +15,11 @@ function orgOf(config: ConfigFile, name: string): { url: string; orgId: number }
  * url in the file is in no group: where it deploys is only known at run time (GRAFANA_URL, --url).
  */
 export function findEnvironmentsSharingOrg(config: ConfigFile): string[][] {
-  const byOrg = new Map<string, string[]>();
-  for (const name of Object.keys(config.environments)) {
+  const byOrg = groupBy(Object.keys(config.environments), (name) => {
     const org = orgOf(config, name);
-    if (org === undefined) continue;
-    const key = `${org.orgId}\u0000${org.url}`;
-    byOrg.set(key, [...(byOrg.get(key) ?? []), name]);
-  }
-  return [...byOrg.values()].filter((names) => names.length > 1);
+    return org === undefined ? undefined : `${org.orgId}\u0000${org.url}`;
+  });
+  return [...byOrg].filter(([key, names]) => key !== undefined && names.length > 1).map(([, names]) => names);
 }
 
 /**

@@ -9,6 +9,7 @@ import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { v36FormOf, type NamedDatasources } from './v33-datasources.js';
 import type { V36Datasources } from './v36-datasources.js';
+import { groupBy } from '../group-by.js';
 
 type Json = Record<string, unknown>;
 
@@ -157,8 +158,7 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
  */
 function withFileAnnotationDatasources(spec: Json, file: Json, instance: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): void {
   if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject(file.annotations) || !Array.isArray(file.annotations.list)) return;
-  const twins = new Map<unknown, Json[]>();
-  for (const annotation of file.annotations.list.filter(isPlainObject)) twins.set(annotation.name, [...(twins.get(annotation.name) ?? []), annotation]);
+  const twins = groupBy(file.annotations.list.filter(isPlainObject), (annotation) => annotation.name);
   let changed = false;
   const list = spec.annotations.list.map((annotation) => {
     const twin = isPlainObject(annotation) ? twins.get(annotation.name)?.shift() : undefined;

@@ -4,6 +4,7 @@ import { isDeepEqual } from './is-deep-equal.js';
 import type { ArrayIdentity } from './keying-rules.js';
 import { labelTitle, titleOf } from './label-title.js';
 import { isOnePanelInPlace, pairInGaps, panelLikeness } from './pair-in-gaps.js';
+import { groupBy } from '../group-by.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,13 +39,7 @@ export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | und
     const l = liveIds.get(id);
     if (l !== undefined) pair(l, d);
   }
-  const groups = new Map<string, number[]>();
-  live.forEach((panel, l) => {
-    if (twinOfLive[l] !== -1) return;
-    const group = groups.get(groupOf(panel));
-    if (group) group.push(l);
-    else groups.set(groupOf(panel), [l]);
-  });
+  const groups = groupBy([...live.keys()].filter((l) => twinOfLive[l] === -1), (l) => groupOf(live[l]!));
   const pairInGroup = (accepts: (panel: Json, candidate: Json) => boolean) =>
     desired.forEach((panel, d) => {
       if (twinOfDesired[d] !== -1) return;

@@ -3,6 +3,7 @@ import type { Shell } from '../describe-error.js';
 import { locateJsonPath } from './parse-json.js';
 import { mapStrings } from './resolve-inputs.js';
 import { isDatasourcePlaceIn } from './is-datasource-reference.js';
+import { groupBy } from '../group-by.js';
 
 /** An environment's `DS_…` input whose value a literal datasource reference holds. */
 export interface EnvironmentInput {
@@ -99,7 +100,6 @@ export function environmentValues(environmentInputs: Record<string, Record<strin
 
 /** `environment staging's DS_A and DS_B and environment production's DS_C`. */
 export function describeOwners(owners: EnvironmentInput[]): string {
-  const byEnvironment = new Map<string, string[]>();
-  for (const { environment, name } of owners) byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), name]);
+  const byEnvironment = groupBy(owners, ({ environment }) => environment, ({ name }) => name);
   return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(' and ')}`).join(' and ');
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import type { LibraryPanelEntry } from './types.js';
 import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** One file's side of a clash, and the key of the file that clashes (where its line:col points). */
@@ -22,9 +23,7 @@ export function findLibraryPanelConflicts(
 ): LibraryPanelConflict[] {
   const conflicts: LibraryPanelConflict[] = [];
   const report = (key: LibraryPanelConflict['key'], group: (panel: LibraryPanelEntry) => string, rule: string, message: (panel: LibraryPanelEntry, others: string) => string) => {
-    const groups = new Map<string, LibraryPanelEntry[]>();
-    for (const panel of panels) groups.set(group(panel), [...(groups.get(group(panel)) ?? []), panel]);
-    for (const members of groups.values()) {
+    for (const members of groupBy(panels, group).values()) {
       if (members.length < 2) continue;
       for (const panel of members) {
         const others = members

@@ -1,4 +1,5 @@
 import { describeDeployedWith, type DeployedTogether } from './deployed-together.js';
+import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 export interface UidHolder {
@@ -22,8 +23,7 @@ export interface UidSharer {
  * Keyed by `file`.
  */
 export function findUidSharers(holders: readonly UidHolder[], together: DeployedTogether): Map<string, UidSharer[]> {
-  const byUid = new Map<string, UidHolder[]>();
-  for (const holder of holders) byUid.set(holder.uid, [...(byUid.get(holder.uid) ?? []), holder]);
+  const byUid = groupBy(holders, (holder) => holder.uid);
   const sharers = new Map<string, UidSharer[]>();
   for (const group of byUid.values()) {
     if (group.length < 2) continue;

@@ -27,6 +27,7 @@ import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tr
 import { joinTreePath, toSlashes } from './tree-paths.js';
 import { describeUidSharers, findUidSharers, type UidSharer } from './find-uid-sharers.js';
 import { clashEnvironments, describeDeployedWith, type DeployedTogether } from './deployed-together.js';
+import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 import { compareDiagnostics } from './compare-diagnostics.js';
 
@@ -242,10 +243,8 @@ async function findUidConflicts(
 ): Promise<Diagnostic[]> {
   const { sharers, together, rootRelative } = judged;
   const diagnostics: Diagnostic[] = [];
-  const dashboardsByUid = new Map<string, DashboardEntry[]>();
-  for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...(dashboardsByUid.get(dashboard.uid) ?? []), dashboard]);
-  const foldersByUid = new Map<string, FolderEntry[]>();
-  for (const folder of folders) foldersByUid.set(folder.uid, [...(foldersByUid.get(folder.uid) ?? []), folder]);
+  const dashboardsByUid = groupBy(dashboards, (dashboard) => dashboard.uid);
+  const foldersByUid = groupBy(folders, (folder) => folder.uid);
   const withFolder = (dashboard: DashboardEntry, dir: string) => together({ file: rootRelative(dashboard.absPath) }, { dir });
   // Where each clashing dashboard file writes the uid, so the folder's line names its place: `file:line:col`.
   const uidPlaces = new Map<string, string>();

@@ -5,6 +5,7 @@ import { isDatasourcePlaceIn } from './is-datasource-reference.js';
 import { withoutExportKeys } from './without-export-keys.js';
 import { inputValues, mapStrings, replacePlaceholders, resolveInputs } from './resolve-inputs.js';
 import { queryDatasourcePlaceholders } from './query-datasource-placeholders.js';
+import { groupBy } from '../group-by.js';
 
 export interface FileForm {
   /** What to write: the live model, in the file's form where it could be kept. */
@@ -52,13 +53,8 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
   const exportKeys = EXPORT_ONLY_KEYS.filter((key) => key in file);
   if (rawByPath.size === 0 && exportKeys.length === 0) return { model: live, kept: false };
 
-  const namesByValue = new Map<string, string[]>();
-  for (const name of [...used, ...declaredNames(file.__inputs)]) {
-    const value = values.get(name);
-    if (value === undefined || !name.startsWith('DS_')) continue;
-    const names = namesByValue.get(value) ?? [];
-    if (!names.includes(name)) namesByValue.set(value, [...names, name]);
-  }
+  const mapped = [...new Set([...used, ...declaredNames(file.__inputs)])].filter((name) => name.startsWith('DS_') && values.has(name));
+  const namesByValue = groupBy(mapped, (name) => values.get(name)!);
   const resolve = (raw: string) => replacePlaceholders(raw, isInputName, (name) => values.get(name));
   const resolvable = (raw: string) => {
     let all = true;

@@ -5,6 +5,7 @@ import { RENAME_LIMIT } from './rename-limit.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { blobOidOf, parseRawDiff } from './read-uncommitted-renames.js';
 import { runGit, type GitFailure } from './run-git.js';
+import { groupBy } from '../group-by.js';
 
 /** The commit of HEAD's history that first added a file, by its place in that history. */
 export interface FirstAddition {
@@ -132,12 +133,12 @@ export async function readFirstAdditions(root: string, paths: readonly string[],
 async function pairByUid(root: string, unpaired: readonly string[], deleted: readonly [string, { oid: string }][], uids: UidsOfPaths): Promise<Map<string, string>> {
   const blobs = await readCatFileBatch(root, deleted.map(([, { oid }]) => oid));
   if (blobs === null) return new Map();
-  const heldBy = new Map<string, string[]>();
-  deleted.forEach(([from], index) => {
+  const held = deleted.flatMap(([from], index) => {
     const text = blobs[index]?.text;
     const uid = text === undefined ? undefined : uids.inText(text, from);
-    if (uid !== undefined) heldBy.set(uid, [...(heldBy.get(uid) ?? []), from]);
+    return uid === undefined ? [] : [{ uid, from }];
   });
+  const heldBy = groupBy(held, ({ uid }) => uid, ({ from }) => from);
   const pairs = new Map<string, string>();
   for (const path of unpaired) {
     const uid = uids.of.get(path);

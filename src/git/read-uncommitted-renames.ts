@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { renameLimitReached } from './rename-limit.js';
 import { runGit } from './run-git.js';
+import { groupBy } from '../group-by.js';
 
 /** Where a file's committed history starts, given what the working tree and index hold that HEAD does not. */
 interface HistoryStart {
@@ -39,8 +40,7 @@ export async function readUncommittedRenames(top: string, paths: string[], renam
   if (!diff.ok) return own;
   const { renamedFrom, gone, listed } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);
-  const deletedByOid = new Map<string, string[]>();
-  for (const [path, { oid, deleted }] of gone) if (deleted) deletedByOid.set(oid, [...(deletedByOid.get(oid) ?? []), path]);
+  const deletedByOid = groupBy([...gone].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
   const starts = new Map<string, HistoryStart>();
   for (const path of paths) {
     const from = renamedFrom.get(path);

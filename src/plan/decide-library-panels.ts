@@ -13,6 +13,7 @@ import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction,
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
 import { plural } from '../plural.js';
+import { groupBy } from '../group-by.js';
 
 export interface LibraryPanelPlanInput {
   tree: Tree;
@@ -128,14 +129,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   let titles: Map<string, string> | undefined;
   const titleOf = (uid: string): string => (titles ??= dashboardTitles(input, outside)).get(uid) ?? '';
   const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf(uid) }));
-  const treeUsers = new Map<string, string[]>();
-  for (const entry of input.tree.dashboards) {
-    for (const uid of entry.libraryPanels) {
-      const usersOfPanel = treeUsers.get(uid);
-      if (usersOfPanel === undefined) treeUsers.set(uid, [entry.uid]);
-      else usersOfPanel.push(entry.uid);
-    }
-  }
+  const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
+  const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
 
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings: PlanWarning[] = [];
@@ -495,16 +490,9 @@ function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[], why:
   for (const action of actions) {
     if (action.live && (action.action === 'delete' || action.action === 'move')) leaving.set(actionId('library-panel', action.uid), action.live.folderUid);
   }
-  const stayingByFolder = new Map<string | null, number>();
-  const staying = new Map<string | null, StayingLibraryPanel[]>();
-  for (const panel of live) {
-    if (leaving.has(actionId('library-panel', panel.uid))) continue;
-    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
-    const inFolder = staying.get(panel.folderUid);
-    if (inFolder === undefined) staying.set(panel.folderUid, [kept]);
-    else inFolder.push(kept);
-  }
+  const kept = live.filter((panel) => !leaving.has(actionId('library-panel', panel.uid)));
+  const staying = groupBy(kept, (panel) => panel.folderUid, (panel): StayingLibraryPanel => ({ uid: panel.uid, name: panel.name, why: why(panel) }));
+  const stayingByFolder = new Map<string | null, number>([...staying].map(([folderUid, panels]) => [folderUid, panels.length]));
   return { stayingByFolder, staying, leaving };
 }
 

@@ -2,6 +2,7 @@ import { describeDashboardFolderClash, describeFolderDashboardClash, folderBesid
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
+import { groupBy } from '../group-by.js';
 
 /**
  * Pure: folders and dashboards whose titles Grafana 11.2 and older refuse side by side. There a
@@ -22,13 +23,9 @@ export function findFolderDashboardClashes(
   const warnings: PlanWarning[] = [];
   const warned = new Set<string>();
 
-  const dashboardsBeside = new Map<string, { uid: string; title: string }[]>();
-  for (const { uid, title, folderUid } of liveDashboards) {
-    // Where titles are unique per folder every listed title is read (titlesToRead, read by createPlan): none is a dashboard gone before its read.
-    if (title === null) continue;
-    const key = besideKey(folderUid, title);
-    dashboardsBeside.set(key, [...(dashboardsBeside.get(key) ?? []), { uid, title }]);
-  }
+  // Where titles are unique per folder every listed title is read (titlesToRead, read by createPlan): none is a dashboard gone before its read.
+  const titled = [...liveDashboards].filter((dashboard) => dashboard.title !== null);
+  const dashboardsBeside = groupBy(titled, ({ folderUid, title }) => besideKey(folderUid, title!), ({ uid, title }) => ({ uid, title: title! }));
   for (const folder of folders) {
     if (folder.action !== 'create' && folder.action !== 'update') continue;
     const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];

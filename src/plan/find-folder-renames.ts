@@ -5,6 +5,7 @@ import { isDerivedFolderUid } from '../files/folder-uid.js';
 import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { groupBy } from '../group-by.js';
 
 /**
  * Pure: a directory renamed in the tree plans a new folder, the moves of its dashboards, and (with prune) the old folder's
@@ -26,10 +27,9 @@ export function findFolderRenames(
   const notes = new Map<string, PlanWarning>();
   const ownFolder = (uid: string) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
   // The dashboards going into each created folder, in the plan's order (one pass: a tree of 5,000 creates makes ~900 folders).
-  const intoFolder = new Map<string, DashboardAction[]>([...created.keys()].map((uid) => [uid, []]));
-  for (const dashboard of dashboards) if (dashboard.folderUid !== null) intoFolder.get(dashboard.folderUid)?.push(dashboard);
+  const intoFolder = groupBy(dashboards, (dashboard) => dashboard.folderUid);
   for (const folder of created.values()) {
-    const into = intoFolder.get(folder.uid)!;
+    const into = intoFolder.get(folder.uid) ?? [];
     const taken = [
       ...into.filter((d) => d.action === 'move').map((d) => ({ uid: d.uid, folderUid: d.live?.folderUid ?? null })),
       ...into.filter((d) => d.action === 'create').flatMap((d) => seen.lookAlikes?.get(d.uid) ?? []),

@@ -11,6 +11,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { liveInstanceFor } from './read-instance-datasources.js';
 import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
+import { groupBy } from '../group-by.js';
 
 /** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {
@@ -36,12 +37,9 @@ export function findCreateTitleTwins(
   const deletes = actions.filter((action) => action.action === 'delete');
   const deleted = new Set(deletes.filter((action) => action.replacedBy === undefined).map((action) => action.uid));
   const uidChanged = new Set(deletes.filter((action) => action.replacedBy !== undefined).map((action) => action.uid));
-  const unfiled = new Map<string, ListedDashboard[]>();
-  for (const hit of liveDashboards) {
-    // No title: gone before its read (a plan with a create reads every title the listing lacks: titlesToRead).
-    if (claimed.has(hit.uid) || uidChanged.has(hit.uid) || hit.title === null) continue;
-    unfiled.set(hit.title, [...(unfiled.get(hit.title) ?? []), hit]);
-  }
+  // No title: gone before its read (a plan with a create reads every title the listing lacks: titlesToRead).
+  const unclaimed = liveDashboards.filter((hit) => !claimed.has(hit.uid) && !uidChanged.has(hit.uid) && hit.title !== null);
+  const unfiled = groupBy(unclaimed, (hit) => hit.title!);
   return entries
     .filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title))
     .map((entry) => {

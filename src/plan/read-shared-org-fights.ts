@@ -10,6 +10,7 @@ import { parentOf, toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 import { readInputFlips, type SharedFile } from './read-input-flips.js';
 import type { PlanWarning } from './types.js';
+import { groupBy } from '../group-by.js';
 
 /** A dashboard, library panel or `_folder.json` file of the tree and the uid it holds. */
 interface HeldUid {
@@ -67,11 +68,7 @@ function findSharedOrgCaseTwins(environment: string, mine: readonly HeldUid[], n
   };
   for (const held of mine) add(environment, held);
   for (const { environment: name, held } of neighbours) for (const each of held) add(name, each);
-  const byFoldedUid = new Map<string, { held: HeldUid; environments: string[] }[]>();
-  for (const entry of deployedBy.values()) {
-    const key = `${entry.held.kind === 'library panel' ? 'library panel' : 'dashboard or folder'}\u0000${entry.held.uid.toLowerCase()}`;
-    byFoldedUid.set(key, [...(byFoldedUid.get(key) ?? []), entry]);
-  }
+  const byFoldedUid = groupBy(deployedBy.values(), ({ held }) => `${held.kind === 'library panel' ? 'library panel' : 'dashboard or folder'}\u0000${held.uid.toLowerCase()}`);
   const warnings: PlanWarning[] = [];
   for (const group of byFoldedUid.values()) {
     for (const here of group) {

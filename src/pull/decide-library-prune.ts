@@ -3,6 +3,7 @@ import { mayReplaceFile, type GitFileState } from './decide-pull-file.js';
 import { hiddenFolderDecision } from './decide-dashboard-prune.js';
 import { describeUnprunedFile } from './describe-left-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, PruneDecision } from './types.js';
+import { groupBy } from '../group-by.js';
 
 export interface LibraryPruneEvidence {
   /** `pull --prune`. */
@@ -50,12 +51,9 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
  * leaving out the files the pull deletes.
  */
 export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, FileLibraryUses>, deletedFiles: ReadonlySet<string>): Map<string, string[]> {
-  const users = new Map<string, string[]>();
-  for (const [file, { uid, panels }] of usesByFile) {
-    if (deletedFiles.has(file)) continue;
-    for (const panel of panels) users.set(panel, [...new Set([...(users.get(panel) ?? []), uid])].sort());
-  }
-  return users;
+  const uses = [...usesByFile].flatMap(([file, { uid, panels }]) => (deletedFiles.has(file) ? [] : panels.map((panel) => ({ panel, uid }))));
+  const users = groupBy(uses, ({ panel }) => panel, ({ uid }) => uid);
+  return new Map<string, string[]>([...users].map(([panel, uids]) => [panel, [...new Set(uids)].sort()]));
 }
 
 /** Pure: the library panels each dashboard file of the tree uses now (root-relative file → its uid and panels), files with errors included. */

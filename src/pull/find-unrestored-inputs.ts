@@ -5,6 +5,7 @@ import type { FileForm } from '../files/restore-file-form.js';
 import { withoutExportKeys } from '../files/without-export-keys.js';
 import { joinAnd } from '../report/join-and.js';
 import { BUILT_IN_DATASOURCE_UIDS, EXPRESSION_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
+import { groupBy } from '../group-by.js';
 
 /** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
 export interface UnrestoredInputs {
@@ -64,11 +65,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
   if (unmapped.length > 0) {
     report(unmapped, `${joinAnd(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${joinAnd(unmapped)} in ${inputsHome} and pull again`);
   }
-  const namesByValue = new Map<string, string[]>();
-  for (const name of [...used].sort()) {
-    const value = values.get(name);
-    if (value !== undefined) namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
-  }
+  const namesByValue = groupBy([...used].sort().filter((name) => values.has(name)), (name) => values.get(name)!);
   for (const [value, names] of namesByValue) {
     const left = (literals.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
     if (left <= 0) continue;

@@ -1,6 +1,7 @@
 import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import type { Selection } from './find-unselected-files.js';
+import { groupBy } from '../group-by.js';
 
 /** Whether a run that deploys a `_library/` file (root-relative) deploys a dashboard (its uid) too. */
 export type DeployedWithPanel = (panelFile: string, dashboardUid: string) => boolean;
@@ -18,8 +19,7 @@ export function judgeDeployedWithPanel(
   selections: DeployedSelections,
   selection: Selection | undefined,
 ): DeployedWithPanel | undefined {
-  const filesOf = new Map<string, string[]>();
-  for (const { uid, file } of dashboards) filesOf.set(uid, [...(filesOf.get(uid) ?? []), file]);
+  const filesOf = groupBy(dashboards, ({ uid }) => uid, ({ file }) => file);
   if (Object.keys(selections).length > 0) {
     const deploying = environmentsDeploying([...dashboards.map(({ file }) => file), ...libraryFiles], selections);
     return (panelFile, uid) => {

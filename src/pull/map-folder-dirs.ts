@@ -5,6 +5,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';
+import { groupBy } from '../group-by.js';
 
 /** What is on disk, by root-relative directory ('' = root): lower-case entry name → kind. */
 export type DirectoryListing = Map<string, Map<string, 'dir' | 'file' | 'other'>>;
@@ -43,11 +44,7 @@ export interface MapFolderDirsInput {
  */
 export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarget[]; notes: string[] } {
   const neededUids = new Set(input.needed.map((f) => f.uid));
-  const childrenOf = new Map<string | null, Folder[]>();
-  for (const folder of input.needed) {
-    const parent = folder.parentUid !== null && neededUids.has(folder.parentUid) ? folder.parentUid : null;
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), folder]);
-  }
+  const childrenOf = groupBy(input.needed, (folder) => (folder.parentUid !== null && neededUids.has(folder.parentUid) ? folder.parentUid : null));
   const dirByUid = new Map<string, string>();
   const folders: FolderTarget[] = [];
   const notes: string[] = [];

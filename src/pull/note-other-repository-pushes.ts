@@ -1,5 +1,6 @@
 import { readForeignPushes, describeCommits, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
 import type { FolderTarget } from './types.js';
+import { groupBy } from '../group-by.js';
 
 /** A dashboard a pull created a file for, and the live folder it is in (null = General). */
 export interface CreatedDashboard {
@@ -27,8 +28,7 @@ export async function noteOtherRepositoryPushes(
   concurrency: number,
 ): Promise<string | null> {
   if (created.length === 0) return null;
-  const groups = new Map<string, string[]>();
-  for (const { uid, folderUid } of created) groups.set(folderUid ?? '', [...(groups.get(folderUid ?? '') ?? []), uid]);
+  const groups = groupBy(created, ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
   const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
   if (foreign === null || foreign.size === 0) return null;
   const pushes = [...foreign.values()];

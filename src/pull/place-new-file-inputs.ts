@@ -2,6 +2,7 @@ import { mapStrings } from '../files/resolve-inputs.js';
 import { isDatasourcePlaceIn } from '../files/is-datasource-reference.js';
 import { BUILT_IN_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
 import { datasourceType, declaredDatasourceInput } from '../files/declared-datasource-input.js';
+import { groupBy } from '../group-by.js';
 
 /** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
 export interface PlacedInputs {
@@ -28,11 +29,8 @@ export interface PlacedInputs {
  * (a library panel file's model: its format has no place for them, and the config's `inputs` resolve it anyway).
  */
 export function placeNewFileInputs(model: Record<string, unknown>, inputs: Record<string, string>, options: { declare?: boolean } = {}): PlacedInputs {
-  const namesByValue = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(inputs)) {
-    if (!name.startsWith('DS_') || value === '' || value.includes('$') || BUILT_IN_DATASOURCE_UIDS.has(value)) continue;
-    namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
-  }
+  const placeable = Object.entries(inputs).filter(([name, value]) => name.startsWith('DS_') && value !== '' && !value.includes('$') && !BUILT_IN_DATASOURCE_UIDS.has(value));
+  const namesByValue = groupBy(placeable, ([, value]) => value, ([name]) => name);
   const placed = new Map<string, string>();
   const ambiguous = new Map<string, string[]>();
   const pluginIds = new Map<string, string>();

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { FolderEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import type { PullScope } from './types.js';
+import { groupBy } from '../group-by.js';
 
 /** Grafana's name for the root level in folder filters: `--folder general` (any case) pulls the top level. */
 export const GENERAL_FOLDER_UID = 'general';
@@ -79,12 +80,8 @@ function selectUids(uids: string[], liveFolders: Folder[], live: SearchHit[], tr
 
 /** The given folder uids and every folder below them, following both Grafana's and the tree's nesting. */
 function withDescendants(roots: string[], liveFolders: Folder[], treeFolders: FolderEntry[]): Set<string> {
-  const children = new Map<string, string[]>();
-  const link = (parent: string | null, child: string) => {
-    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), child]);
-  };
-  for (const folder of liveFolders) link(folder.parentUid, folder.uid);
-  for (const folder of treeFolders) link(folder.parentUid, folder.uid);
+  const nested = [...liveFolders, ...treeFolders].filter((folder) => folder.parentUid !== null);
+  const children = groupBy(nested, (folder) => folder.parentUid!, (folder) => folder.uid);
   const covered = new Set<string>();
   const queue = [...roots];
   while (queue.length > 0) {

@@ -1,4 +1,5 @@
 import type { PlanWarning } from '../plan/types.js';
+import { groupBy } from '../group-by.js';
 
 /** Past this many notes alike but for the dashboard they name, they are one line (as same-content drift is). */
 const ALIKE_NOTES_FOLDED = 10;
@@ -13,17 +14,9 @@ const ALIKE_NOTES_NAMED = 5;
  * in anything but its uid, title and file (another schemaVersion, another commit) stays apart; so does every other note.
  */
 export function foldAlikeNotes(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
-  const byWords = new Map<string, PlanWarning[]>();
-  for (const warning of warnings) {
-    const key = alikeKey(warning);
-    if (key === null) continue;
-    const alike = byWords.get(key);
-    if (alike === undefined) byWords.set(key, [warning]);
-    else alike.push(warning);
-  }
   const folded = new Map<PlanWarning, PlanWarning | null>();
-  for (const [key, alike] of byWords) {
-    if (alike.length <= ALIKE_NOTES_FOLDED) continue;
+  for (const [key, alike] of groupBy(warnings, alikeKey)) {
+    if (key === null || alike.length <= ALIKE_NOTES_FOLDED) continue;
     const [label, words] = key.split('\u0000') as [string, string];
     const uids = alike.map((note) => note.uid!);
     const named = `${uids.slice(0, ALIKE_NOTES_NAMED).join(', ')} and ${uids.length - ALIKE_NOTES_NAMED} more`;

@@ -14,6 +14,7 @@ import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from '.
 import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
 import { fetchFullHistory } from './fetch-full-history.js';
+import { groupBy } from '../group-by.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -645,12 +646,7 @@ const LISTED = 20;
 
 /** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
 function listCompactly(actions: readonly { uid: string; action: string }[], shell: Shell, selection: RunSelection | undefined): string {
-  const groups = new Map<string, string[]>();
-  for (const action of actions.slice(0, LISTED)) {
-    const uids = groups.get(action.action) ?? [];
-    uids.push(action.uid);
-    groups.set(action.action, uids);
-  }
+  const groups = groupBy(actions.slice(0, LISTED), ({ action }) => action, ({ uid }) => uid);
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
   const rest = actions.length - LISTED;
   return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? renderNextCommand(selection, 'plan') : 'the plan'} lists them)` : listed;

@@ -3,6 +3,7 @@ import { cutText } from './cut-text.js';
 import { renderNoFileInTree, type PullSkip, type RemovedFileShown } from './render-restore-line.js';
 import { shellWord, type RunSelection } from './next-command.js';
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
+import { groupBy } from '../group-by.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
 export interface UnheldUid {
@@ -49,11 +50,7 @@ function removalKey(entry: UnheldUid): string | null {
  * the order of `unheld`, a group where its first uid was.
  */
 export function groupByRemoval(unheld: readonly UnheldUid[]): (UnheldUid | RemovalGroup | UncommittedGroup)[] {
-  const byKey = new Map<string, UnheldUid[]>();
-  for (const entry of unheld) {
-    const key = removalKey(entry);
-    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
-  }
+  const byKey = groupBy(unheld, removalKey);
   const items: (UnheldUid | RemovalGroup | UncommittedGroup)[] = [];
   const placed = new Set<string>();
   for (const entry of unheld) {

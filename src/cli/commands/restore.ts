@@ -49,6 +49,7 @@ import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type Commo
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { RESTORE_OPTIONS, RESTORE_UIDS } from '../options.js';
+import { groupBy } from '../../group-by.js';
 
 interface RestoreArgs extends CommonArgs {
   uids?: string[];
@@ -574,13 +575,8 @@ async function findUnheld(
 
 /** The config's other environments by the source their backups name (describeBackupSource of the url and orgId the file gives them). */
 function otherEnvironmentsBySource(settings: Pick<Settings, 'environment' | 'environmentTargets'>): Map<string, string[]> {
-  const bySource = new Map<string, string[]>();
-  for (const [name, target] of Object.entries(settings.environmentTargets ?? {})) {
-    if (name === settings.environment) continue;
-    const source = describeBackupSource({ origin: sourceOrigin(target.url), orgId: target.orgId });
-    bySource.set(source, [...(bySource.get(source) ?? []), name]);
-  }
-  return bySource;
+  const others = Object.entries(settings.environmentTargets ?? {}).filter(([name]) => name !== settings.environment);
+  return groupBy(others, ([, target]) => describeBackupSource({ origin: sourceOrigin(target.url), orgId: target.orgId }), ([name]) => name);
 }
 
 /**

@@ -7,6 +7,7 @@ import { getDashboardObject, receiveDashboardPage, type DashboardPage, type Rece
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { ownerFromAnnotations, toLiveDashboard } from './to-live-dashboard.js';
+import { groupBy } from '../../group-by.js';
 
 const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 
@@ -208,11 +209,7 @@ export async function* readStoredVersions(
   titles: (uid: string) => string,
   options: Pick<ReadDashboardsOptions, 'concurrency' | 'signal' | 'readAt'>,
 ): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
-  const byVersion = new Map<string, string[]>();
-  for (const [uid, stored] of rereads) {
-    const version = readVersionFor(context.versions, stored, options.readAt?.get(uid));
-    byVersion.set(version, [...(byVersion.get(version) ?? []), uid]);
-  }
+  const byVersion = groupBy(rereads, ([uid, stored]) => readVersionFor(context.versions, stored, options.readAt?.get(uid)), ([uid]) => uid);
   const namespace = await context.namespace();
   for (const [version, uids] of byVersion) {
     if (uids.length < RELIST_FROM) {
