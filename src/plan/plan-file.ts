@@ -265,7 +265,7 @@ function findPullRequestProblem(value: unknown): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs or environments, in folders that left the tree or are not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
+ * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs or environments, in folders not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
@@ -275,7 +275,6 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
   const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
-  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
@@ -293,7 +292,6 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
     ...(pruneOff > 0 ? { pruneOff } : {}),
-    ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
     ...(shallowHistory > 0 ? { shallowHistory } : {}),

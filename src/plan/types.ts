@@ -365,11 +365,6 @@ export interface PlanSummary {
    */
   pruneOff?: number;
   /**
-   * Live dashboards without a file that prune's `folders` scope left alone because their top-level folder's
-   * `_folder.json` left the tree (a warning names each folder): not deletes. Present only when not 0.
-   */
-  leftTree?: number;
-  /**
    * Live dashboards and library panels without a file at the General level, which prune's `folders` scope never deletes
    * (a warning names them): not deletes. Present only when not 0.
    */

@@ -10,7 +10,7 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
-import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
+import { renderNotPruned, renderNotPrunedKept } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
 import { fetchFullHistory } from './fetch-full-history.js';
@@ -334,22 +334,21 @@ export function describeCheckingCredentials(shell: Shell, from: string | undefin
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
  * another tool owns, which the plan's warnings name, and the labels Grafana keeps none of, which its note names); a saved plan only says what held when it was made.
- * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does, and
- * those it left in top-level folders whose `_folder.json` left the tree (then Grafana does not match the tree).
+ * Either way the live dashboards prune left alone are counted, as the plan's summary does: for a file outside the selection, and
+ * by design (renderNotPrunedKept; then, but for a parent-only folder's, Grafana does not match the tree).
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
   environment: string | null = null,
 ): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection, environment)}` : '',
-    summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : '',
     ...renderNotPrunedKept(summary).map((part) => `; ${part}`),
   ].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   // Grafana still holds dashboards no file of the tree holds (or of a folder it no longer names): it does not match the tree.
-  if (summary.otherEnvironments || summary.pruneOff || summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
+  if (summary.otherEnvironments || summary.pruneOff || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   const unkept = summary.labelsNotKept ?? 0;
   const except = [

@@ -8,9 +8,8 @@ export function renderSummaryLine(summary: PlanSummary, environment: string | nu
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
   const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection, environment)}` : '';
-  const leftTree = summary.leftTree ? `, ${renderNotPrunedLeftTree(summary.leftTree)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${kept}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
@@ -45,7 +44,6 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     summary.untouched ? `${summary.untouched} left to its owner` : '',
     summary.labelsNotKept ? renderLabelsNotKept(summary.labelsNotKept) : '',
     summary.outsideSelection ? renderNotPruned(summary.outsideSelection, environment) : '',
-    summary.leftTree ? renderNotPrunedLeftTree(summary.leftTree) : '',
     ...renderNotPrunedKept(summary),
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
@@ -60,11 +58,6 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
 export function renderNotPruned(outsideSelection: number, environment: string | null = null): string {
   const whose = environment === null ? "this run's" : `environment ${environment}'s`;
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside ${whose} selection)`;
-}
-
-/** `7 not pruned (their folder left the tree; see the warnings)`: the live dashboards prune left alone in top-level folders whose `_folder.json` left the tree. */
-export function renderNotPrunedLeftTree(leftTree: number): string {
-  return `${leftTree} not pruned (${leftTree === 1 ? 'its folder left the tree; see the warning' : 'their folder left the tree; see the warnings'})`;
 }
 
 /**
