@@ -8,7 +8,7 @@ import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
-import type { TreeDashboardInTrash } from '../apply/find-tree-dashboards-in-trash.js';
+import type { TreeDashboardInTrash } from '../files/find-tree-dashboards-in-trash.js';
 
 /** Names shown by the note of the tree's dashboards in "Recently deleted"; the command names them all. */
 const TRASH_NOTE_NAMES = 10;

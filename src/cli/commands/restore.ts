@@ -40,9 +40,9 @@ import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-back
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
 import { describeTreeRecreates } from '../../apply/describe-tree-recreates.js';
-import { findTreeDashboardsInTrash } from '../../apply/find-tree-dashboards-in-trash.js';
+import { findTreeDashboardsInTrash } from '../../files/find-tree-dashboards-in-trash.js';
 import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
-import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
+import { heldInTrash, previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -215,7 +215,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
         // Dashboards deleted in Grafana (not by a prune) have no backup: named, or "nothing to restore" would be the takeaway.
-        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(grafana, settings, new Set(selection.absent.map((entry) => entry.uid))), runSelection);
+        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(settings, async () => heldInTrash(await readTrashForPreview(grafana, true)), new Set(selection.absent.map((entry) => entry.uid))), runSelection);
         if (inTrash !== null) lines.push(inTrash);
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
