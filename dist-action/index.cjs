@@ -35291,6 +35291,24 @@ var init_pair_in_gaps = __esm({
   }
 });
 
+// src/group-by.ts
+function groupBy(items, key, value) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const v = value === void 0 ? item : value(item);
+    const group = groups.get(k);
+    if (group) group.push(v);
+    else groups.set(k, [v]);
+  }
+  return groups;
+}
+var init_group_by = __esm({
+  "src/group-by.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/pair-panels.ts
 function pairPanels(live, desired) {
   if (!live.every(isPlainObject2) || !desired.every(isPlainObject2) || sameTypesAndTitles(live, desired)) return void 0;
@@ -35305,13 +35323,7 @@ function pairPanels(live, desired) {
     const l = liveIds.get(id);
     if (l !== void 0) pair(l, d);
   }
-  const groups = /* @__PURE__ */ new Map();
-  live.forEach((panel, l) => {
-    if (twinOfLive[l] !== -1) return;
-    const group = groups.get(groupOf(panel));
-    if (group) group.push(l);
-    else groups.set(groupOf(panel), [l]);
-  });
+  const groups = groupBy([...live.keys()].filter((l) => twinOfLive[l] === -1), (l) => groupOf(live[l]));
   const pairInGroup = (accepts) => desired.forEach((panel, d) => {
     if (twinOfDesired[d] !== -1) return;
     const group = groups.get(groupOf(panel));
@@ -35379,6 +35391,7 @@ var init_pair_panels = __esm({
     init_is_deep_equal();
     init_label_title();
     init_pair_in_gaps();
+    init_group_by();
   }
 });
 
@@ -36989,8 +37002,7 @@ function migrationForm(live, file, options, given, order = { moved: false }) {
 }
 function withFileAnnotationDatasources(spec, file, instance) {
   if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject2(file.annotations) || !Array.isArray(file.annotations.list)) return;
-  const twins = /* @__PURE__ */ new Map();
-  for (const annotation of file.annotations.list.filter(isPlainObject2)) twins.set(annotation.name, [...twins.get(annotation.name) ?? [], annotation]);
+  const twins = groupBy(file.annotations.list.filter(isPlainObject2), (annotation) => annotation.name);
   let changed = false;
   const list = spec.annotations.list.map((annotation) => {
     const twin = isPlainObject2(annotation) ? twins.get(annotation.name)?.shift() : void 0;
@@ -37295,6 +37307,7 @@ var init_drop_migration_defaults = __esm({
     init_equal_but_file_nulls();
     init_is_deep_equal();
     init_v33_datasources();
+    init_group_by();
     DASHBOARD_DEFAULTS = {
       editable: true,
       timezone: "",
@@ -44179,6 +44192,19 @@ var init_tree_paths = __esm({
   }
 });
 
+// src/compare-code-units.ts
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareCodeUnitsBy(key) {
+  return (a, b) => compareCodeUnits(key(a), key(b));
+}
+var init_compare_code_units = __esm({
+  "src/compare-code-units.ts"() {
+    "use strict";
+  }
+});
+
 // src/files/discover-tree.ts
 async function requireTreeRoot(root, configFile) {
   const resolved = (0, import_node_path6.resolve)(root);
@@ -44221,7 +44247,7 @@ async function discoverTree(options) {
   const unfollowedLookAlikes = /* @__PURE__ */ new Set();
   const keep = async (entries, links2 = "read-once") => {
     const paths = [];
-    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+    for (const entry of [...entries].sort(compareCodeUnitsBy(({ path }) => path))) {
       const absPath = (0, import_node_path6.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink() && links2 === "look-alike") {
         if (await targetInside(absPath, realRoot) === void 0) {
@@ -44270,7 +44296,7 @@ async function discoverTree(options) {
   return sortLinks({ ...discovered, unselected });
 }
 function sortLinks(tree) {
-  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  tree.skippedLinks.sort(compareCodeUnitsBy(({ absPath }) => absPath));
   return tree;
 }
 async function walkKeeping(patterns, options) {
@@ -44417,7 +44443,7 @@ async function findLinkedDirs(links, root) {
     found.push({ absPath, target });
   }
   return {
-    linkedDirs: found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0),
+    linkedDirs: found.sort(compareCodeUnitsBy(({ absPath }) => absPath)),
     ...unreached.length > 0 ? { unreachedLinks: unreached.sort() } : {}
   };
 }
@@ -44451,6 +44477,7 @@ var init_discover_tree = __esm({
     init_read_walkable_patterns();
     init_selection_glob();
     init_tree_paths();
+    init_compare_code_units();
     FOLDER_FILE = "_folder.json";
     LIBRARY_DIR = "_library";
     ALWAYS_IGNORED = ["**/node_modules/**"];
@@ -44659,13 +44686,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
-  const byFoldedUid = /* @__PURE__ */ new Map();
-  for (const holder of holders) {
-    const key = holder.uid.toLowerCase();
-    const group = byFoldedUid.get(key);
-    if (group === void 0) byFoldedUid.set(key, [holder]);
-    else group.push(holder);
-  }
+  const byFoldedUid = groupBy(holders, (holder) => holder.uid.toLowerCase());
   const clashes = [];
   for (const group of byFoldedUid.values()) {
     if (group.length < 2) continue;
@@ -44692,6 +44713,7 @@ var init_find_uids_differing_in_case = __esm({
     init_discover_tree();
     init_deployed_together();
     init_tree_paths();
+    init_group_by();
   }
 });
 
@@ -45774,14 +45796,8 @@ function decideLibraryPanels(input) {
   let titles;
   const titleOf2 = (uid) => (titles ??= dashboardTitles(input, outside)).get(uid) ?? "";
   const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf2(uid) }));
-  const treeUsers = /* @__PURE__ */ new Map();
-  for (const entry of input.tree.dashboards) {
-    for (const uid of entry.libraryPanels) {
-      const usersOfPanel = treeUsers.get(uid);
-      if (usersOfPanel === void 0) treeUsers.set(uid, [entry.uid]);
-      else usersOfPanel.push(entry.uid);
-    }
-  }
+  const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
+  const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings = [];
   const usedWrites = input.writes.map((write) => {
@@ -45799,8 +45815,8 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
     const libraryPanels = entryByUid.get(dashboard.uid)?.libraryPanels ?? [];
     if (libraryPanels.length === 0) return dashboard;
-    const uses = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
-    return { ...dashboard, libraryPanels, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
+    const uses2 = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
+    return { ...dashboard, libraryPanels, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses2])] };
   });
   const letsGo = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
@@ -46003,16 +46019,9 @@ function folderUse(live, actions, why) {
   for (const action of actions) {
     if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
   }
-  const stayingByFolder = /* @__PURE__ */ new Map();
-  const staying = /* @__PURE__ */ new Map();
-  for (const panel of live) {
-    if (leaving.has(actionId("library-panel", panel.uid))) continue;
-    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
-    const inFolder = staying.get(panel.folderUid);
-    if (inFolder === void 0) staying.set(panel.folderUid, [kept]);
-    else inFolder.push(kept);
-  }
+  const kept = live.filter((panel) => !leaving.has(actionId("library-panel", panel.uid)));
+  const staying = groupBy(kept, (panel) => panel.folderUid, (panel) => ({ uid: panel.uid, name: panel.name, why: why(panel) }));
+  const stayingByFolder = new Map([...staying].map(([folderUid, panels]) => [folderUid, panels.length]));
   return { stayingByFolder, staying, leaving };
 }
 function dashboardTitles(input, outside) {
@@ -46036,6 +46045,7 @@ var init_decide_library_panels = __esm({
     init_escape_untrusted();
     init_describe_trash_sight();
     init_plural();
+    init_group_by();
     RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
     V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
   }
@@ -46085,12 +46095,8 @@ var init_describe_folder_dashboard_clash = __esm({
 function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) {
   const warnings = [];
   const warned = /* @__PURE__ */ new Set();
-  const dashboardsBeside = /* @__PURE__ */ new Map();
-  for (const { uid, title, folderUid } of liveDashboards) {
-    if (title === null) continue;
-    const key = folderBesideKey(folderUid, title);
-    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], { uid, title }]);
-  }
+  const titled = [...liveDashboards].filter((dashboard) => dashboard.title !== null);
+  const dashboardsBeside = groupBy(titled, ({ folderUid, title }) => folderBesideKey(folderUid, title), ({ uid, title }) => ({ uid, title }));
   for (const folder of folders) {
     if (folder.action !== "create" && folder.action !== "update") continue;
     const dashboard = dashboardsBeside.get(folderBesideKey(folder.parentUid, folder.title))?.[0];
@@ -46116,6 +46122,7 @@ var init_find_folder_dashboard_clashes = __esm({
     "use strict";
     init_describe_folder_dashboard_clash();
     init_title_slug_key();
+    init_group_by();
   }
 });
 
@@ -49705,8 +49712,7 @@ function environmentValues(environmentInputs) {
   return byValue;
 }
 function describeOwners(owners) {
-  const byEnvironment = /* @__PURE__ */ new Map();
-  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
+  const byEnvironment = groupBy(owners, ({ environment }) => environment, ({ name: name2 }) => name2);
   return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
 }
 var CHECK_FIX, WRITES;
@@ -49716,6 +49722,7 @@ var init_find_environment_literals = __esm({
     init_parse_json();
     init_resolve_inputs();
     init_is_datasource_reference();
+    init_group_by();
     CHECK_FIX = "dashsync check --fix";
     WRITES = "writes it, or says why not";
   }
@@ -54773,11 +54780,7 @@ function findSharedOrgCaseTwins(environment, mine, neighbours, order) {
   };
   for (const held of mine) add(environment, held);
   for (const { environment: name2, held } of neighbours) for (const each of held) add(name2, each);
-  const byFoldedUid = /* @__PURE__ */ new Map();
-  for (const entry of deployedBy.values()) {
-    const key = `${entry.held.kind === "library panel" ? "library panel" : "dashboard or folder"}\0${entry.held.uid.toLowerCase()}`;
-    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], entry]);
-  }
+  const byFoldedUid = groupBy(deployedBy.values(), ({ held }) => `${held.kind === "library panel" ? "library panel" : "dashboard or folder"}\0${held.uid.toLowerCase()}`);
   const warnings = [];
   for (const group of byFoldedUid.values()) {
     for (const here of group) {
@@ -54869,6 +54872,7 @@ var init_read_shared_org_fights = __esm({
     init_select_tree_paths();
     init_tree_paths();
     init_read_input_flips();
+    init_group_by();
   }
 });
 
@@ -55248,11 +55252,8 @@ function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
   const deletes = actions.filter((action) => action.action === "delete");
   const deleted = new Set(deletes.filter((action) => action.replacedBy === void 0).map((action) => action.uid));
   const uidChanged = new Set(deletes.filter((action) => action.replacedBy !== void 0).map((action) => action.uid));
-  const unfiled = /* @__PURE__ */ new Map();
-  for (const hit of liveDashboards) {
-    if (claimed.has(hit.uid) || uidChanged.has(hit.uid) || hit.title === null) continue;
-    unfiled.set(hit.title, [...unfiled.get(hit.title) ?? [], hit]);
-  }
+  const unclaimed = liveDashboards.filter((hit) => !claimed.has(hit.uid) && !uidChanged.has(hit.uid) && hit.title !== null);
+  const unfiled = groupBy(unclaimed, (hit) => hit.title);
   return entries.filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title)).map((entry) => {
     const live = [...unfiled.get(entry.title)].sort((a, b) => a.uid.localeCompare(b.uid));
     return { entry, live, deleted: new Set(live.filter((hit) => deleted.has(hit.uid)).map((hit) => hit.uid)) };
@@ -55346,6 +55347,7 @@ var init_read_look_alike_creates = __esm({
     init_escape_untrusted();
     init_read_instance_datasources();
     init_datasource_current_as_live();
+    init_group_by();
   }
 });
 
@@ -55383,8 +55385,7 @@ var init_decode_gdg_folder_name = __esm({
 
 // src/files/find-uid-sharers.ts
 function findUidSharers(holders, together) {
-  const byUid = /* @__PURE__ */ new Map();
-  for (const holder of holders) byUid.set(holder.uid, [...byUid.get(holder.uid) ?? [], holder]);
+  const byUid = groupBy(holders, (holder) => holder.uid);
   const sharers = /* @__PURE__ */ new Map();
   for (const group of byUid.values()) {
     if (group.length < 2) continue;
@@ -55395,7 +55396,7 @@ function findUidSharers(holders, together) {
         const environments = together({ file: holder.rootPath }, { file: other.rootPath });
         if (environments !== void 0) others.push({ file: other.file, environments });
       }
-      if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      if (others.length > 0) sharers.set(holder.file, others.sort(compareCodeUnitsBy(({ file }) => file)));
     }
   }
   return sharers;
@@ -55410,6 +55411,8 @@ var init_find_uid_sharers = __esm({
   "src/files/find-uid-sharers.ts"() {
     "use strict";
     init_deployed_together();
+    init_group_by();
+    init_compare_code_units();
   }
 });
 
@@ -55816,7 +55819,7 @@ function gatherExpressionInputFiles() {
     },
     files: () => {
       if (gathered.declared.size === 0 && gathered.undeclared.size === 0) return void 0;
-      for (const files of [...gathered.declared.values(), ...gathered.undeclared.values()]) files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      for (const files of [...gathered.declared.values(), ...gathered.undeclared.values()]) files.sort(compareCodeUnits);
       return gathered;
     }
   };
@@ -55824,6 +55827,7 @@ function gatherExpressionInputFiles() {
 var init_expression_input_files = __esm({
   "src/files/expression-input-files.ts"() {
     "use strict";
+    init_compare_code_units();
   }
 });
 
@@ -55831,12 +55835,10 @@ var init_expression_input_files = __esm({
 function findLibraryPanelConflicts(panels, together = () => []) {
   const conflicts = [];
   const report = (key, group, rule, message) => {
-    const groups = /* @__PURE__ */ new Map();
-    for (const panel of panels) groups.set(group(panel), [...groups.get(group(panel)) ?? [], panel]);
-    for (const members of groups.values()) {
+    for (const members of groupBy(panels, group).values()) {
       if (members.length < 2) continue;
       for (const panel of members) {
-        const others = members.filter((other) => other !== panel).map((other) => ({ file: other.file, environments: together(panel, other) })).filter((other) => other.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+        const others = members.filter((other) => other !== panel).map((other) => ({ file: other.file, environments: together(panel, other) })).filter((other) => other.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
         if (others.length === 0) continue;
         const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ");
         conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, named), uid: panel.uid, ...clashEnvironments(others) } });
@@ -55857,6 +55859,8 @@ var init_find_library_panel_conflicts = __esm({
     "use strict";
     init_deployed_together();
     init_escape_untrusted();
+    init_group_by();
+    init_compare_code_units();
   }
 });
 
@@ -55931,7 +55935,7 @@ function suggestGlob(glob, dirs, files, picks) {
       continue;
     }
     if (files.has(path)) return picks([path]) ? path : null;
-    const close = [...dirs].filter((dir) => parentOf(dir) === parent).map((dir) => dir.slice(parent === "" ? 0 : parent.length + 1)).map((name2) => ({ name: name2, distance: editDistance(typed, name2) })).filter(({ name: name2, distance }) => isCloseName(typed, name2, distance)).sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const close = [...dirs].filter((dir) => parentOf(dir) === parent).map((dir) => dir.slice(parent === "" ? 0 : parent.length + 1)).map((name2) => ({ name: name2, distance: editDistance(typed, name2) })).filter(({ name: name2, distance }) => isCloseName(typed, name2, distance)).sort((a, b) => a.distance - b.distance || compareCodeUnits(a.name, b.name));
     for (const { name: name2 } of close) {
       const suggested = [...segments.slice(0, index), name2, ...segments.slice(index + 1)].join("/");
       if (picks([suggested])) return suggested;
@@ -55963,6 +55967,7 @@ var init_suggest_include = __esm({
     init_edit_distance();
     init_select_tree_paths();
     init_tree_paths();
+    init_compare_code_units();
   }
 });
 
@@ -63378,6 +63383,17 @@ var init_read_yaml_resources = __esm({
   }
 });
 
+// src/files/compare-diagnostics.ts
+function compareDiagnostics(a, b) {
+  return compareCodeUnits(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || compareCodeUnits(a.rule, b.rule);
+}
+var init_compare_diagnostics = __esm({
+  "src/files/compare-diagnostics.ts"() {
+    "use strict";
+    init_compare_code_units();
+  }
+});
+
 // src/files/read-tree.ts
 async function readTree(options) {
   const root = (0, import_node_path43.resolve)(options.cwd, options.root);
@@ -63497,10 +63513,8 @@ function placeInDirectory(root, cwd) {
 async function findUidConflicts(dashboards, folders, judged, display, root) {
   const { sharers, together, rootRelative } = judged;
   const diagnostics = [];
-  const dashboardsByUid = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...dashboardsByUid.get(dashboard.uid) ?? [], dashboard]);
-  const foldersByUid = /* @__PURE__ */ new Map();
-  for (const folder of folders) foldersByUid.set(folder.uid, [...foldersByUid.get(folder.uid) ?? [], folder]);
+  const dashboardsByUid = groupBy(dashboards, (dashboard) => dashboard.uid);
+  const foldersByUid = groupBy(folders, (folder) => folder.uid);
   const withFolder = (dashboard, dir) => together({ file: rootRelative(dashboard.absPath) }, { dir });
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
@@ -63532,7 +63546,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   }
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
     const absPath = (0, import_node_path43.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
@@ -63573,9 +63587,6 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-function compareDiagnostics(a, b) {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-}
 var import_node_path43, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
@@ -63606,6 +63617,9 @@ var init_read_tree = __esm({
     init_tree_paths();
     init_find_uid_sharers();
     init_deployed_together();
+    init_group_by();
+    init_compare_code_units();
+    init_compare_diagnostics();
     READ_CONCURRENCY = 32;
     ONE_UID_SPACE = "the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid";
   }
@@ -63886,7 +63900,7 @@ function findNonNfcNames(root, files, folderFiles) {
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
     });
   }
-  return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  return [...found.values()].sort(compareCodeUnitsBy(({ absPath }) => absPath));
 }
 function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
@@ -63898,6 +63912,7 @@ var init_find_non_nfc_names = __esm({
     "use strict";
     import_node_path47 = require("node:path");
     init_discover_tree();
+    init_compare_code_units();
   }
 });
 
@@ -63925,19 +63940,17 @@ var init_describe_non_nfc_names = __esm({
 
 // src/check/find-dirs-differing-in-case.ts
 function findDirsDifferingInCase(folders, show = (dir) => dir) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const folder of folders) {
+  const byKey = groupBy(folders, (folder) => {
     const slash = folder.dir.lastIndexOf("/");
-    const key = `${folder.dir.slice(0, slash + 1)}\0${folder.dir.slice(slash + 1).toLowerCase()}`;
-    byKey.set(key, [...byKey.get(key) ?? [], folder]);
-  }
+    return `${folder.dir.slice(0, slash + 1)}\0${folder.dir.slice(slash + 1).toLowerCase()}`;
+  });
   const found = [];
   for (const group of byKey.values()) {
-    const sorted = [...group].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+    const sorted = [...group].sort(compareCodeUnitsBy(({ dir }) => dir));
     const [first] = sorted;
     for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first, show) });
   }
-  return found.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+  return found.sort(compareCodeUnitsBy(({ dir }) => dir));
 }
 function describe3(folder, other, show) {
   const titled = folder.source === "derived" && other.source === "derived" ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there` : "";
@@ -63947,24 +63960,9 @@ var DIR_NAME_CASE_RULE;
 var init_find_dirs_differing_in_case = __esm({
   "src/check/find-dirs-differing-in-case.ts"() {
     "use strict";
+    init_group_by();
+    init_compare_code_units();
     DIR_NAME_CASE_RULE = "dir-name-case";
-  }
-});
-
-// src/group-by.ts
-function groupBy(items, key) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-var init_group_by = __esm({
-  "src/group-by.ts"() {
-    "use strict";
   }
 });
 
@@ -63972,21 +63970,21 @@ var init_group_by = __esm({
 function findFilesDifferingInCase(files, show = (file) => file) {
   const found = [];
   for (const group of groupBy(new Set(files), (file) => file.toLowerCase()).values()) {
-    const [first, ...later] = [...group].sort(byCodeUnits);
+    const [first, ...later] = [...group].sort(compareCodeUnits);
     for (const file of later) found.push({ file, otherFile: first, message: describe4(file, first, show) });
   }
-  return found.sort((a, b) => byCodeUnits(a.file, b.file));
+  return found.sort((a, b) => compareCodeUnits(a.file, b.file));
 }
 function describe4(file, other, show) {
   return `${show(file)} and ${show(other)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one file, so one of them is lost there (and a prune run from there deletes its dashboard in Grafana); rename one of them (git mv)`;
 }
-var FILE_NAME_CASE_RULE, byCodeUnits;
+var FILE_NAME_CASE_RULE;
 var init_find_files_differing_in_case = __esm({
   "src/check/find-files-differing-in-case.ts"() {
     "use strict";
     init_group_by();
+    init_compare_code_units();
     FILE_NAME_CASE_RULE = "file-name-case";
-    byCodeUnits = (a, b) => a < b ? -1 : a > b ? 1 : 0;
   }
 });
 
@@ -64207,10 +64205,9 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
   const notes = /* @__PURE__ */ new Map();
   const ownFolder = (uid) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
-  const intoFolder = new Map([...created.keys()].map((uid) => [uid, []]));
-  for (const dashboard of dashboards) if (dashboard.folderUid !== null) intoFolder.get(dashboard.folderUid)?.push(dashboard);
+  const intoFolder = groupBy(dashboards, (dashboard) => dashboard.folderUid);
   for (const folder of created.values()) {
-    const into = intoFolder.get(folder.uid);
+    const into = intoFolder.get(folder.uid) ?? [];
     const taken = [
       ...into.filter((d) => d.action === "move").map((d) => ({ uid: d.uid, folderUid: d.live?.folderUid ?? null })),
       ...into.filter((d) => d.action === "create").flatMap((d) => seen.lookAlikes?.get(d.uid) ?? [])
@@ -64263,6 +64260,7 @@ var init_find_folder_renames = __esm({
     init_discover_tree();
     init_folder_uid();
     init_escape_untrusted();
+    init_group_by();
   }
 });
 
@@ -64403,8 +64401,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
   if (!diff.ok) return own;
   const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);
-  const deletedByOid = /* @__PURE__ */ new Map();
-  for (const [path, { oid, deleted }] of gone2) if (deleted) deletedByOid.set(oid, [...deletedByOid.get(oid) ?? [], path]);
+  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
   const starts = /* @__PURE__ */ new Map();
   for (const path of paths) {
     const from = renamedFrom.get(path);
@@ -64476,6 +64473,7 @@ var init_read_uncommitted_renames = __esm({
     import_node_path52 = require("node:path");
     init_rename_limit();
     init_run_git();
+    init_group_by();
   }
 });
 
@@ -65330,13 +65328,7 @@ var init_refuse_v2_stored = __esm({
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards, titleKey = titleSlugKey, together = () => []) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) {
-    const key = `${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`;
-    const group = groups.get(key);
-    if (group) group.push(dashboard);
-    else groups.set(key, [dashboard]);
-  }
+  const groups = groupBy(dashboards, (dashboard) => `${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`);
   const findings = [];
   for (const dashboard of dashboards) {
     const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`);
@@ -65351,6 +65343,7 @@ var init_find_duplicate_titles = __esm({
   "src/check/find-duplicate-titles.ts"() {
     "use strict";
     init_title_slug_key();
+    init_group_by();
   }
 });
 
@@ -65721,13 +65714,8 @@ var init_refuse_owned_folders = __esm({
 
 // src/plan/find-shared-derived-folders.ts
 function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
-  const unclaimedIn = /* @__PURE__ */ new Map();
-  for (const dashboard of live.dashboards) {
-    if (dashboard.folderUid === null || claimed.has(dashboard.uid)) continue;
-    const uids = unclaimedIn.get(dashboard.folderUid);
-    if (uids === void 0) unclaimedIn.set(dashboard.folderUid, [dashboard.uid]);
-    else uids.push(dashboard.uid);
-  }
+  const unclaimedInFolders = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && !claimed.has(dashboard.uid));
+  const unclaimedIn = groupBy(unclaimedInFolders, (dashboard) => dashboard.folderUid, (dashboard) => dashboard.uid);
   const asks = /* @__PURE__ */ new Map();
   for (const folder of treeFolders) {
     const liveFolder = live.folders.get(folder.uid);
@@ -65781,6 +65769,7 @@ var init_find_shared_derived_folders = __esm({
     init_decide_folders();
     init_read_foreign_pushes();
     init_plural();
+    init_group_by();
     fix = (shared) => {
       const title = JSON.stringify(shared.folder.title);
       return `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":${title}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: a _folder.json {"uid":${JSON.stringify(shared.folder.uid)},"title":${title}} (docs/migrating.md)`;
@@ -74363,20 +74352,13 @@ init_decide_drift();
 init_describe_warning();
 
 // src/report/fold-alike-notes.ts
+init_group_by();
 var ALIKE_NOTES_FOLDED = 10;
 var ALIKE_NOTES_NAMED = 5;
 function foldAlikeNotes(warnings, listsAll) {
-  const byWords = /* @__PURE__ */ new Map();
-  for (const warning3 of warnings) {
-    const key = alikeKey(warning3);
-    if (key === null) continue;
-    const alike = byWords.get(key);
-    if (alike === void 0) byWords.set(key, [warning3]);
-    else alike.push(warning3);
-  }
   const folded = /* @__PURE__ */ new Map();
-  for (const [key, alike] of byWords) {
-    if (alike.length <= ALIKE_NOTES_FOLDED) continue;
+  for (const [key, alike] of groupBy(warnings, alikeKey)) {
+    if (key === null || alike.length <= ALIKE_NOTES_FOLDED) continue;
     const [label2, words] = key.split("\0");
     const uids = alike.map((note) => note.uid);
     const named = `${uids.slice(0, ALIKE_NOTES_NAMED).join(", ")} and ${uids.length - ALIKE_NOTES_NAMED} more`;
@@ -74611,9 +74593,8 @@ function renderSummaryLine(summary2, environment = null) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection, environment)}` : "";
-  const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${kept}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -74640,7 +74621,6 @@ function renderMarkdownHeadline(summary2, environment = null) {
     summary2.untouched ? `${summary2.untouched} left to its owner` : "",
     summary2.labelsNotKept ? renderLabelsNotKept(summary2.labelsNotKept) : "",
     summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection, environment) : "",
-    summary2.leftTree ? renderNotPrunedLeftTree(summary2.leftTree) : "",
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
@@ -74649,9 +74629,6 @@ function renderMarkdownHeadline(summary2, environment = null) {
 function renderNotPruned(outsideSelection, environment = null) {
   const whose = environment === null ? "this run's" : `environment ${environment}'s`;
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside ${whose} selection)`;
-}
-function renderNotPrunedLeftTree(leftTree) {
-  return `${leftTree} not pruned (${leftTree === 1 ? "its folder left the tree; see the warning" : "their folder left the tree; see the warnings"})`;
 }
 function renderNotPrunedKept(summary2) {
   return [
@@ -75693,20 +75670,18 @@ init_config_keys();
 init_credential_secrets();
 
 // src/config/find-environments-sharing-org.ts
+init_group_by();
 function orgOf(config, name2) {
   const values = config.environments[name2];
   const url = values.url ?? config.values.url;
   return url === void 0 ? void 0 : { url, orgId: values.orgId ?? config.values.orgId ?? 1 };
 }
 function findEnvironmentsSharingOrg(config) {
-  const byOrg = /* @__PURE__ */ new Map();
-  for (const name2 of Object.keys(config.environments)) {
+  const byOrg = groupBy(Object.keys(config.environments), (name2) => {
     const org = orgOf(config, name2);
-    if (org === void 0) continue;
-    const key = `${org.orgId}\0${org.url}`;
-    byOrg.set(key, [...byOrg.get(key) ?? [], name2]);
-  }
-  return [...byOrg.values()].filter((names2) => names2.length > 1);
+    return org === void 0 ? void 0 : `${org.orgId}\0${org.url}`;
+  });
+  return [...byOrg].filter(([key, names2]) => key !== void 0 && names2.length > 1).map(([, names2]) => names2);
 }
 function findEnvironmentsInOtherOrgs(config, environment) {
   const mine = orgOf(config, environment);
@@ -76595,7 +76570,6 @@ function summaryOfActions(actions, saved) {
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
   const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
-  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
@@ -76613,7 +76587,6 @@ function summaryOfActions(actions, saved) {
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...otherEnvironments > 0 ? { otherEnvironments } : {},
     ...pruneOff > 0 ? { pruneOff } : {},
-    ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
@@ -77108,6 +77081,7 @@ init_plan_again();
 init_describe_saver();
 init_plural();
 init_fetch_full_history();
+init_group_by();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
@@ -77344,11 +77318,10 @@ function describeCheckingCredentials(shell, from, job, fallbackFor) {
 function renderNothingToApply(source, summary2, environment = null) {
   const notPruned = [
     summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection, environment)}` : "",
-    summary2.leftTree ? `; ${renderNotPrunedLeftTree(summary2.leftTree)}` : "",
     ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
   ].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  if (summary2.otherEnvironments || summary2.pruneOff || summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
+  if (summary2.otherEnvironments || summary2.pruneOff || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   const unkept = summary2.labelsNotKept ?? 0;
   const except = [
@@ -77485,12 +77458,7 @@ function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
 }
 var LISTED = 20;
 function listCompactly(actions, shell, selection) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const action of actions.slice(0, LISTED)) {
-    const uids = groups.get(action.action) ?? [];
-    uids.push(action.uid);
-    groups.set(action.action, uids);
-  }
+  const groups = groupBy(actions.slice(0, LISTED), ({ action }) => action, ({ uid }) => uid);
   const listed2 = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
   const rest = actions.length - LISTED;
   return rest > 0 ? `${listed2}; and ${rest} more (${shell === "cli" ? renderNextCommand(selection, "plan") : "the plan"} lists them)` : listed2;
@@ -79324,6 +79292,7 @@ function successorsWritten() {
 // src/grafana/k8s/read-dashboards.ts
 init_k8s_object();
 init_to_live_dashboard2();
+init_group_by();
 var family = (version) => version.startsWith("v2") ? "v2" : "v1";
 var RELIST_FROM = 20;
 var METADATA_PAGE_FACTOR = 4;
@@ -79436,11 +79405,7 @@ function* takeListed(objects, taker) {
   }
 }
 async function* readStoredVersions(context, rereads, titles, options) {
-  const byVersion = /* @__PURE__ */ new Map();
-  for (const [uid, stored] of rereads) {
-    const version = readVersionFor(context.versions, stored, options.readAt?.get(uid));
-    byVersion.set(version, [...byVersion.get(version) ?? [], uid]);
-  }
+  const byVersion = groupBy(rereads, ([uid, stored]) => readVersionFor(context.versions, stored, options.readAt?.get(uid)), ([uid]) => uid);
   const namespace = await context.namespace();
   for (const [version, uids] of byVersion) {
     if (uids.length < RELIST_FROM) {
@@ -81877,6 +81842,7 @@ init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
+init_group_by();
 var GIT_TIMEOUT_MS10 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
@@ -81931,12 +81897,12 @@ async function readFirstAdditions(root, paths, uids) {
 async function pairByUid(root, unpaired, deleted, uids) {
   const blobs = await readCatFileBatch(root, deleted.map(([, { oid }]) => oid));
   if (blobs === null) return /* @__PURE__ */ new Map();
-  const heldBy = /* @__PURE__ */ new Map();
-  deleted.forEach(([from], index) => {
+  const held = deleted.flatMap(([from], index) => {
     const text = blobs[index]?.text;
     const uid = text === void 0 ? void 0 : uids.inText(text, from);
-    if (uid !== void 0) heldBy.set(uid, [...heldBy.get(uid) ?? [], from]);
+    return uid === void 0 ? [] : [{ uid, from }];
   });
+  const heldBy = groupBy(held, ({ uid }) => uid, ({ from }) => from);
   const pairs = /* @__PURE__ */ new Map();
   for (const path of unpaired) {
     const uid = uids.of.get(path);
@@ -82389,6 +82355,8 @@ function displayPath2(cwd, absPath) {
 
 // src/check/run-check.ts
 init_escape_untrusted();
+init_compare_code_units();
+init_compare_diagnostics();
 function refuseNamedYamlFiles(diagnostics, named) {
   for (const file of named) {
     const said = diagnostics.findIndex((d) => d.rule === "yaml-resource" && d.file === file);
@@ -82553,8 +82521,8 @@ async function runCheck(options) {
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
-  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
-  return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
+  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareCodeUnits);
+  return { diagnostics: withCopies2.sort(compareDiagnostics), checked, files };
 }
 function findV2Unserved(v2Files, settings, deploying, rootPath) {
   const alike = /* @__PURE__ */ new Map();
@@ -82652,12 +82620,6 @@ async function positionFindings(absPath, findings) {
 }
 function positionIn(text, findings, pathOf) {
   return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, pathOf(at)) }));
-}
-function compareDiagnostics2(a, b) {
-  return compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || compareText(a.rule, b.rule);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 function removedLibraryFiles(removed, show) {
   return new Map(removed.flatMap(({ path, libraryUid, movedTo, movedOutTo }) => libraryUid === void 0 || movedTo !== void 0 ? [] : [[libraryUid, { file: show(path), ...movedOutTo !== void 0 && { movedOutTo: show(movedOutTo) } }]]));
