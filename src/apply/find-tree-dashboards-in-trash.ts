@@ -11,7 +11,7 @@ export interface TreeDashboardInTrash {
 /**
  * The tree's dashboards that Grafana's "Recently deleted" holds, and that `restore --all` does not take (`taken`: the uids its
  * backups bring back): deleted in Grafana (the UI, a folder's delete), so no backup of dashsync's names them, yet `restore
- * <uid>` brings each back with its history. One trash list read (none where this Grafana has no trash); sorted by uid; none
+ * <uid>` brings each back as it was deleted, with its id. One trash list read (none where this Grafana has no trash); sorted by uid; none
  * without a readable tree or trash.
  */
 export async function findTreeDashboardsInTrash(

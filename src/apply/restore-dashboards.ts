@@ -248,7 +248,8 @@ export async function restoreDashboard(
     let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };
     try {
       const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
-      back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer);
+      // `unasked` cannot follow a `folder-gone` the same trash answered: nothing was sent.
+      back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer === 'unasked' ? 'not-restored' : answer);
     } catch (error) {
       if (!isAnsweredRefusal(error)) throw error;
       const cleanup = await removeCreatedFolders(grafana, folderRecreated);

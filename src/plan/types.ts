@@ -248,7 +248,8 @@ export type PlanWarning =
   | { kind: 'recently-deleted'; uid: string; title: string }
   /**
    * A dashboard planned as a create whose uid is in `/apis`' "Recently deleted" (Grafana 12 and 13 on unified storage), which
-   * does not keep the uid taken: apply makes a new dashboard, while restore would bring that one back with its history.
+   * does not keep the uid taken (read through `/apis` on either API): apply makes a new dashboard, after which Grafana lists the
+   * deleted one no more, while restore would bring that one back as it was deleted, with its id (its version history starts again either way).
    * `deletedBy`: the deleter as Grafana names them (null: not said).
    */
   | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null }

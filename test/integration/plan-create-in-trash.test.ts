@@ -26,8 +26,8 @@ async function seeded(sandbox: Sandbox): Promise<string> {
   return dir;
 }
 
-async function planText(sandbox: Sandbox, dir: string): Promise<string> {
-  const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' } = {}): Promise<string> {
+  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
@@ -49,9 +49,30 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     sandbox.clearRequests();
     const text = await planText(sandbox, dir);
     expect(text).toMatch(
-      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back with its history; apply makes a new one/,
+      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more/,
     );
     expect(text).not.toContain('(uid mem)');
+    expect(trashListings(sandbox).length).toBe(1);
+  });
+
+  // nl-61b: a team on 13 with `api: legacy` got no note (the port on /api said null), and its apply made a new dashboard while
+  // the deleted one waited in the trash; the trash only /apis lists is read through /apis, once, only with creates.
+  it.each([
+    ['13', undefined],
+    ['12.4 on unified storage', 'unified'],
+  ] as const)('is noted with api "legacy" too, on %s (one /apis trash list, only with creates)', async (_release, storage) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: storage === undefined ? '13' : '12', ...(storage === undefined ? {} : { release: '12.4.0', storage }) });
+    const dir = await seeded(sandbox);
+    sandbox.clearRequests();
+    expect(await planText(sandbox, dir, { api: 'legacy' })).not.toContain('recently deleted');
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis'))).toEqual([]);
+
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+    sandbox.clearRequests();
+    const text = await planText(sandbox, dir, { api: 'legacy' });
+    expect(text).toMatch(
+      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file/,
+    );
     expect(trashListings(sandbox).length).toBe(1);
   });
 
@@ -60,5 +81,6 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     const dir = await seeded(sandbox);
     await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
     expect(await planText(sandbox, dir)).not.toContain('recently deleted');
+    expect(await planText(sandbox, dir, { api: 'legacy' })).not.toContain('recently deleted');
   });
 });

@@ -20,7 +20,7 @@ describe('restore --all: the tree\'s dashboards in "Recently deleted" that no ba
     const dry = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run']);
     const note =
       'note: 1 dashboard of the tree is in Grafana\'s "Recently deleted", which --all does not take (it was deleted in Grafana, so no backup of dashsync\'s holds it): ' +
-      'calm (dashboards/calm.json); dashsync restore calm brings it back with its history\n';
+      'calm (dashboards/calm.json); dashsync restore calm brings it back as it was deleted, with its id\n';
     expect(dry.stdout).toContain(note);
     expect(dry.stdout.indexOf(note)).toBeGreaterThan(0);
 
@@ -50,5 +50,31 @@ describe('restore of a dashboard deleted in Grafana for good, whose file the tre
 
     // A uid no file holds gets no such line.
     expect((await dashsync(sandbox, dir, ['restore', 'never-was'])).stdout).toBe('');
+  });
+});
+
+// nl-61b: with `api: legacy` on 13 the plan named no deleted dashboard, and restore refused "Recently deleted" ("takes them
+// back through /apis only: run restore with --api auto"): both go through /apis for the trash now, and nothing else does.
+describe('api "legacy" on Grafana 13: a dashboard deleted in the UI', () => {
+  it('the plan names it with the restore command, which takes it back from "Recently deleted"; the next plan has nothing to create', async () => {
+    const { sandbox, dir } = await calmDeletedInUi('13');
+    sandbox.clearRequests();
+    const plan = await dashsync(sandbox, dir, ['plan', '--api', 'legacy']);
+    expect(plan.stdout).toMatch(
+      /recently deleted: dashboards\/calm\.json "[^"]+" \(uid calm\) is planned as a create, but it was deleted in Grafana at \S+ by admin; it is in "Recently deleted": dashsync restore --api legacy calm brings it back as it was deleted, with its id; apply makes a new one from the file/,
+    );
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis')).map((entry) => `${entry.method} ${entry.path.split('?')[0]}`)).toEqual([
+      'GET /apis',
+      'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards',
+      // The deleters named (one display list read), as the plan through /apis names them.
+      'GET /apis/iam.grafana.app/v0alpha1/namespaces/default/display',
+    ]);
+
+    const restored = await dashsync(sandbox, dir, ['restore', 'calm', '--api', 'legacy']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toMatch(/^restored calm "[^"]+" from Grafana's "Recently deleted" into the General level, now version 1\n/);
+    const again = await dashsync(sandbox, dir, ['plan', '--api', 'legacy']);
+    expect(again.stdout).not.toContain('recently deleted');
+    expect(again.stdout).toMatch(/Plan: 0 to create/);
   });
 });

@@ -15,6 +15,7 @@ import { defaultDatasourceOf, namedDatasourcesOf } from '../settings-datasources
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
+import { apisTrashOf } from './apis-trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
@@ -52,6 +53,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   const settings = frontendSettingsReader(http);
   const recentlyDeleted = recentlyDeletedReader(settings, async () => (await describeServer()).version);
   const permissions = dashboardPermissionsReader(http);
+  // 12 and later keep "Recently deleted" where only /apis reaches it; asked only by a plan with creates and by restore.
+  const apisTrash = apisTrashOf(http, options.orgId);
   // Grafana 11 and older look a posted id up in SQL and refuse one no row has (404); only "Recently deleted" (11's
   // dashboardRestore, off in a stock 11.2) keeps a deleted dashboard's row, and its id, so with it off the id alone
   // guards an update. Settings that cannot be read, or say it is on, keep the read before each update (and --force).
@@ -120,13 +123,13 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
-      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
+      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.softDeleteTrash) {
         const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);
         if (refusal !== null) return { kind: 'refused', message: refusal };
       }
       if (!isVersionConflict(error)) throw error;
       const current = await getDashboard(uid, tally);
-      if (current === null && creating && (await describeServer()).capabilities.trash) {
+      if (current === null && creating && (await describeServer()).capabilities.softDeleteTrash) {
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
         return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
       }
@@ -251,7 +254,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
-    restoreFromTrash(uid, into) {
+    async restoreFromTrash(uid, into, asPushed) {
+      if (!(await describeServer()).capabilities.softDeleteTrash) return apisTrash.restore(uid, into, asPushed);
       // RestoreDashboard takes an empty folderUid for the dashboard's own folder: General cannot be asked for.
       if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
       return api.restoreFromTrash(uid, into?.folderUid);
@@ -265,9 +269,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
-    recentlyDeletedEntries: async () => null,
+    recentlyDeletedEntries: async () => ((await describeServer()).capabilities.softDeleteTrash ? null : apisTrash.entries()),
     async recentlyDeletedUids() {
-      if (!(await describeServer()).capabilities.trash) return null;
+      if (!(await describeServer()).capabilities.softDeleteTrash) return apisTrash.uids();
       const listed = await readTrash(api.search);
       // A hit names a folder that exists only: '' is General or a folder that is gone, which the search does not tell apart.
       return Array.isArray(listed) ? new Map(listed.map((hit) => [hit.uid, hit.folderUid || undefined])) : null;
