@@ -12,8 +12,9 @@ describeGrafanaPortContract({
   expectations: (release) => ({
     // The folder listing is a search: SQL on 11 (consistent), an index that lags behind writes from 12.
     capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: true, softDeleteTrash: release.trash, trashHoldsLibraryPanels: release.trash, trashHangsOnStorage: release.grafanaVersion === '12', searchMayLag: release.grafanaVersion !== '11.2', saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: release.grafanaVersion !== '11.2' },
-    restoresDeleted: release.trash,
-    purges: true,
+    // 13 keeps deleted dashboards where only /apis reaches them: the /api port asks /apis for them (nl-61b), and cannot purge them.
+    restoresDeleted: release.trash || release.grafanaVersion === '13',
+    purges: release.grafanaVersion !== '13',
     savedBy: (login) => login,
     reads: 'per-uid',
   }),
