@@ -26,7 +26,7 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
 import { recordedSelectionOf, renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import { findCaseCollisions } from '../check/find-case-collisions.js';
-import { describeIndexCaseCollision } from './describe-index-case-collision.js';
+import { describeIndexCaseCollision } from '../check/describe-index-case-collision.js';
 import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';

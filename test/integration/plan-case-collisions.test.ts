@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCheck } from '../../src/check/run-check.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
@@ -71,6 +72,13 @@ describe('plan: directories and files one on a case-insensitive checkout', () =>
     onTestFinished(() => grafana.close());
     const text = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
     expect(text).toContain(
+      "dashboards/ops: git's index holds directories dashboards/Ops and dashboards/ops, which differ only in case, but this checkout holds one directory for both (a case-insensitive file system: macOS, Windows), dashboards/Ops, " +
+        "so the file of dashboards/ops (dashboards/ops/y.json) is read here from dashboards/Ops: its dashboard moves to that directory's folder, and the folder of dashboards/ops looks emptied (a prune from here deletes it); " +
+        'rename one of them (git mv), or move its files into the other, on a case-sensitive checkout (dir-name-case)',
+    );
+    // check on that checkout read the disk alone, which held nothing to warn of: it reads git's index too.
+    const checked = await runCheck({ settings });
+    expect(checked.diagnostics.map((d) => `${d.file}: ${d.message} (${d.rule})`)).toContain(
       "dashboards/ops: git's index holds directories dashboards/Ops and dashboards/ops, which differ only in case, but this checkout holds one directory for both (a case-insensitive file system: macOS, Windows), dashboards/Ops, " +
         "so the file of dashboards/ops (dashboards/ops/y.json) is read here from dashboards/Ops: its dashboard moves to that directory's folder, and the folder of dashboards/ops looks emptied (a prune from here deletes it); " +
         'rename one of them (git mv), or move its files into the other, on a case-sensitive checkout (dir-name-case)',

@@ -1,5 +1,5 @@
-import { DIR_NAME_CASE_RULE } from '../check/find-dirs-differing-in-case.js';
-import { FILE_NAME_CASE_RULE } from '../check/find-files-differing-in-case.js';
+import { DIR_NAME_CASE_RULE } from './find-dirs-differing-in-case.js';
+import { FILE_NAME_CASE_RULE } from './find-files-differing-in-case.js';
 import type { IndexCaseCollision } from '../git/find-index-case-collisions.js';
 
 const ONE_FOR_BOTH = '(a case-insensitive file system: macOS, Windows)';
