@@ -3,8 +3,8 @@ import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
 import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { DashboardRead, ExpectedModel, FolderChangeRecord, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
-import { majorOf } from '../parse-release.js';
+import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
+import { majorOf, parseRelease, type Release } from '../parse-release.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -175,7 +175,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       },
       // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
       isStale: (error) => isVersionConflict(error) && !isFolderTitleTakenRefusal(error),
-      lastChange: lastFolderChange,
+      conflict: (current, recreated) => ({ kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(recreated && { recreated: true as const }) }),
     }, tally);
   }
 
@@ -269,7 +269,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
-    recentlyDeletedEntries: async () => ((await describeServer()).capabilities.softDeleteTrash ? null : apisTrash.entries()),
+    // 12.0–12.3 keep dashboards in legacy SQL storage unless someone moved them (a delete there is for good): from 12.4,
+    // which moves a small instance at startup, and on 13, the plan asks /apis.
+    recentlyDeletedEntries: async () => (mayHoldApisTrash(parseRelease((await describeServer()).version)) ? apisTrash.entries() : null),
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return apisTrash.uids();
       const listed = await readTrash(api.search);
@@ -285,6 +287,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     recentlyDeletedLibraryPanelUsers: async () => null,
     close: () => api.close(),
   };
+}
+
+/** Whether a plan's creates are worth a look into `/apis`' "Recently deleted": 12.4 and later (a known release only). */
+function mayHoldApisTrash(release: Release | null): boolean {
+  return release !== null && (release.major > 12 || (release.major === 12 && release.minor >= 4));
 }
 
 /** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */
@@ -323,7 +330,7 @@ type CommandOfWords = (words: readonly string[]) => string;
  * Who changed a folder last and when, as `/api` answers them (a conflict names them). `Anonymous` names
  * nobody: 11.x answers it for every folder it read from the `folder` table, which keeps no saver.
  */
-function lastFolderChange(folder: Folder): FolderChangeRecord | undefined {
+function lastFolderChange(folder: Folder): { lastChange?: { by: string; at: string } } {
   const by = folder.updatedBy === 'Anonymous' ? '' : (folder.updatedBy ?? '');
-  return by || folder.updated ? { by, at: folder.updated ?? '' } : undefined;
+  return by || folder.updated ? { lastChange: { by, at: folder.updated ?? '' } } : {};
 }
