@@ -248,8 +248,7 @@ export async function restoreDashboard(
     let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };
     try {
       const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
-      // `unasked` cannot follow a `folder-gone` the same trash answered: nothing was sent.
-      back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer === 'unasked' ? 'not-restored' : answer);
+      back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!isAnsweredRefusal(error)) throw error;
       const cleanup = await removeCreatedFolders(grafana, folderRecreated);

@@ -88,7 +88,6 @@ export async function askTrash(
   let live: LiveDashboard | undefined;
   try {
     const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null }, asPushed);
-    if (answer === 'unasked') return { kind: 'no' };
     if (answer !== 'restored') {
       const found = await readBackTrashRestore(grafana, uid, answer);
       if (found.kind === 'absent') return { kind: 'yes' };

@@ -60,8 +60,7 @@ export const INSECURE_WARNING = '--insecure: TLS certificates of Grafana are not
 
 /**
  * Grafana from resolved settings, for the CLI and the Action alike, through the API `settings.api`
- * selects (SPEC §13): `legacy` = `/api` only, but for "Recently deleted" of 12 and later, which only `/apis` serves
- * (legacy/apis-trash.ts: a plan with creates, restore); `k8s` = `/apis` only; `auto` = read
+ * selects (SPEC §13): `legacy` = `/api` only, never `/apis`; `k8s` = `/apis` only; `auto` = read
  * `GET /apis` once: where dashboard.grafana.app is served, dashboards are read from its LIST pages,
  * v2 dashboards written there and classic ones through `POST /api/dashboards/db`; elsewhere `/api`.
  */

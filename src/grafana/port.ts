@@ -341,10 +341,7 @@ export interface Capabilities {
   uniqueTitlesPerFolder: boolean;
   /** Folders and dashboards share one uid space (Grafana ≤ 11). */
   sharedUidSpace: boolean;
-  /**
-   * A deleted dashboard may wait in "Recently deleted", where restore can find it (on `/api` of Grafana 12 and later the
-   * port asks `/apis` for it, the only API that serves it there).
-   */
+  /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
   trash: boolean;
   /**
    * "Recently deleted" is Grafana 11's soft delete on `/api` (dashboardRestore): a dashboard there
@@ -613,10 +610,9 @@ type LibraryPanelDeleteOutcome =
  * What a restore from "Recently deleted" answered: `restored`; `not-restored`: this restore put nothing into Grafana
  * (there was no such entry, or the uid was taken when it was sent, and no earlier send of it could have landed);
  * `unconfirmed`: an earlier send went unanswered (GrafanaHttpError.earlierSendMayHaveLanded) and the last send did not
- * restore it, so that earlier send may have (read it back); `unasked`: this port could not reach the trash at all (`/api` of
- * Grafana 12 and later, whose trash only `/apis` serves, with `/apis` not served here: a proxy in front of it).
+ * restore it, so that earlier send may have (read it back).
  */
-export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed' | 'unasked';
+export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed';
 
 /**
  * The folder a dashboard in "Recently deleted" was deleted from: its uid, null for the General level, or undefined where
@@ -830,9 +826,8 @@ export interface GrafanaPort {
   recentlyDeletedUids(): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null>;
   /**
    * The dashboards `/apis`' "Recently deleted" holds (Grafana 12 and 13 on unified storage), each with when and by whom it
-   * was deleted: what a plan names where it would create one of them anew (on `/api` of 12 and later, read through `/apis`).
-   * Null on 11's `/api` (its trash has its own warning), on legacy SQL storage (its delete keeps no trash), and where the list
-   * cannot be read.
+   * was deleted: what a plan names where it would create one of them anew. Null on `/api` (11's trash has its own warning),
+   * on legacy SQL storage (its delete keeps no trash), and where the list cannot be read.
    */
   recentlyDeletedEntries(): Promise<ReadonlyMap<string, TrashEntry> | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */

@@ -104,6 +104,7 @@ import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceD
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { wordedForShells } from './worded-for-shells.js';
+import { describeTrashNotRead } from './describe-trash-not-read.js';
 import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
 import { GLOB_FILE_NAME_RULE } from '../files/find-file-name-globs.js';
@@ -612,6 +613,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
+  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);

@@ -48,8 +48,7 @@ describe('restore --dry-run says where each uid would come from', () => {
     expect(dry.stdout.split('\n')).toEqual([
       expect.stringMatching(new RegExp(`^would restore checkout-logs "[^"]+" into folder "checkout" \\(\\S+\\), which no longer exists and would be created again from the backup \\(deleted \\S+\\) from \\.dashsync/backups/checkout-logs/${backup.name.replace(/\./g, '\\.')}$`)),
       'would not restore redis-exporter: Grafana holds it now (nothing to restore)',
-      // nl-61b: through /api too, "Recently deleted" is asked through /apis (empty on 12's legacy SQL storage).
-      `would not restore never-was: there is no backup of it from ${sandbox.url} in .dashsync/backups/, and Grafana's "Recently deleted" has no entry for it; dashsync restore never-was says what can be done`,
+      `would not restore never-was: there is no backup of it from ${sandbox.url} in .dashsync/backups/, and this run does not take dashboards back from Grafana's "Recently deleted" (switched off, or not through this API); dashsync restore never-was says what can be done`,
       'Dry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1); it would restore 1 of them, and leave the 1 Grafana holds as it is.',
       '',
     ]);

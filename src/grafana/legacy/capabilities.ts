@@ -14,9 +14,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
     uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
     // One SQL table for folders and dashboards up to 11.
     sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers. From 12
-    // unified storage keeps deleted dashboards, which only /apis lists and gives back (the port asks it: apis-trash.ts).
-    trash: true,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
     // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).

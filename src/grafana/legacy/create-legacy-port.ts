@@ -4,7 +4,7 @@ import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
-import { majorOf, parseRelease, type Release } from '../parse-release.js';
+import { majorOf } from '../parse-release.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -15,7 +15,6 @@ import { defaultDatasourceOf, namedDatasourcesOf } from '../settings-datasources
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
-import { apisTrashOf } from './apis-trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
@@ -53,8 +52,6 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   const settings = frontendSettingsReader(http);
   const recentlyDeleted = recentlyDeletedReader(settings, async () => (await describeServer()).version);
   const permissions = dashboardPermissionsReader(http);
-  // 12 and later keep "Recently deleted" where only /apis reaches it; asked only by a plan with creates and by restore.
-  const apisTrash = apisTrashOf(http, options.orgId);
   // Grafana 11 and older look a posted id up in SQL and refuse one no row has (404); only "Recently deleted" (11's
   // dashboardRestore, off in a stock 11.2) keeps a deleted dashboard's row, and its id, so with it off the id alone
   // guards an update. Settings that cannot be read, or say it is on, keep the read before each update (and --force).
@@ -123,13 +120,13 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
-      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.softDeleteTrash) {
+      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
         const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);
         if (refusal !== null) return { kind: 'refused', message: refusal };
       }
       if (!isVersionConflict(error)) throw error;
       const current = await getDashboard(uid, tally);
-      if (current === null && creating && (await describeServer()).capabilities.softDeleteTrash) {
+      if (current === null && creating && (await describeServer()).capabilities.trash) {
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
         return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
       }
@@ -254,8 +251,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
-    async restoreFromTrash(uid, into, asPushed) {
-      if (!(await describeServer()).capabilities.softDeleteTrash) return apisTrash.restore(uid, into, asPushed);
+    restoreFromTrash(uid, into) {
       // RestoreDashboard takes an empty folderUid for the dashboard's own folder: General cannot be asked for.
       if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
       return api.restoreFromTrash(uid, into?.folderUid);
@@ -269,11 +265,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
-    // 12.0–12.3 keep dashboards in legacy SQL storage unless someone moved them (a delete there is for good): from 12.4,
-    // which moves a small instance at startup, and on 13, the plan asks /apis.
-    recentlyDeletedEntries: async () => (mayHoldApisTrash(parseRelease((await describeServer()).version)) ? apisTrash.entries() : null),
+    recentlyDeletedEntries: async () => null,
     async recentlyDeletedUids() {
-      if (!(await describeServer()).capabilities.softDeleteTrash) return apisTrash.uids();
+      if (!(await describeServer()).capabilities.trash) return null;
       const listed = await readTrash(api.search);
       // A hit names a folder that exists only: '' is General or a folder that is gone, which the search does not tell apart.
       return Array.isArray(listed) ? new Map(listed.map((hit) => [hit.uid, hit.folderUid || undefined])) : null;
@@ -287,11 +281,6 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     recentlyDeletedLibraryPanelUsers: async () => null,
     close: () => api.close(),
   };
-}
-
-/** Whether a plan's creates are worth a look into `/apis`' "Recently deleted": 12.4 and later (a known release only). */
-function mayHoldApisTrash(release: Release | null): boolean {
-  return release !== null && (release.major > 12 || (release.major === 12 && release.minor >= 4));
 }
 
 /** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */

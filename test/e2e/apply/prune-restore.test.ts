@@ -31,8 +31,14 @@ async function apisTrashUids(sandbox: { url: string }, grafanaVersion: string): 
 const HARD_DELETE: Record<string, string> = {
   '11.2': 'deleteMode hard purges the "Recently deleted" entry too; restore then re-posts the backup',
   '12': 'deleteMode hard: "Recently deleted" is off by default, nothing kept there; restore then re-posts the backup',
-  '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy takes it back from there (through /apis)',
+  '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy re-posts the backup',
 };
+
+/** What a backup restore through /api adds on 13, whose "Recently deleted" (on /apis only) is on: the line says what was passed over. */
+const PASSED_OVER =
+  '; a new dashboard, without its old id: Grafana\'s "Recently deleted" is on and may still hold redis-exporter with it, ' +
+    'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ' +
+    '(its version history starts again either way, without the versions before the delete)';
 
 /** Grafana 12 through /api: whether a delete waits in "Recently deleted" hangs on a storage /api does not show, whatever restoreDashboards says. */
 const UNSEEN_12 =
@@ -81,10 +87,9 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toEqual(
-      // 13 through /api: "Recently deleted" asked through /apis, the one API that serves it there (nl-61b).
-      grafanaVersion !== '12'
+      grafanaVersion === '11.2'
         ? `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n${noFileLine('redis-exporter')}`
-        : expect.stringMatching(new RegExp(`^restored redis-exporter "Redis" from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder "${before.meta.folderTitle}" \\(${before.meta.folderUid}\\), now version 1\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
+        : expect.stringMatching(new RegExp(`^restored redis-exporter "Redis" from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder "${before.meta.folderTitle}" \\(${before.meta.folderUid}\\), now version 1${grafanaVersion === '13' ? escapeRegExp(PASSED_OVER) : ''}\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect(after.status).toBe(200);
@@ -129,8 +134,8 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(grafanaVersion === '13' ? /^restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder / : /^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
-    expect(restored.stdout.endsWith(`now version 1\n${noFileLine('redis-exporter')}`)).toBe(true);
+    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
+    expect(restored.stdout.endsWith(`${grafanaVersion === '13' ? PASSED_OVER : 'now version 1'}\n${noFileLine('redis-exporter')}`)).toBe(true);
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 
@@ -140,7 +145,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     await useApi(workspace, 'legacy');
     const result = await workspace.cli(['restore', 'never-existed']);
     expect(result.code).toBe(1);
-    const trash = { '11.2': NO_ENTRY, '12': NO_ENTRY_PAGE_OFF, '13': NO_ENTRY }[grafanaVersion];
+    const trash = { '11.2': NO_ENTRY, '12': ONLY_APIS_12_PAGE_OFF, '13': ONLY_APIS }[grafanaVersion];
     expect(result.stderr).toBe(`error: cannot restore never-existed: ${trash}, and there is no backup of it from ${sandbox.url} in .dashsync/backups\n`);
     expect(result.stdout).toBe('');
   });
@@ -152,17 +157,25 @@ const OFF_11 = '"Recently deleted" is switched off in this Grafana (feature togg
 const NO_ENTRY_PAGE_OFF =
   'Grafana\'s "Recently deleted" has no entry for it (its page is switched off in this Grafana, feature toggle restoreDashboards, which hides only the page: ' +
   'unified storage keeps deleted dashboards there all the same, legacy SQL storage deletes them for good)';
+const ONLY_APIS = 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+/** Grafana 12 through /api: whether its "Recently deleted" holds anything hangs on a storage /api does not show. */
+const ONLY_APIS_12_PAGE_OFF =
+  'this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
+  'which /api does not show (a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+const ONLY_APIS_12 =
+  '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
+  '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+
 describe('restore reads whether "Recently deleted" is on (GET /api/frontend/settings), once per run and only when nothing was found', () => {
   const cases = [
     { grafanaVersion: '11.2', api: 'legacy', features: {}, line: NO_ENTRY },
     { grafanaVersion: '11.2', api: 'legacy', features: { dashboardRestore: false }, line: OFF_11 },
-    // nl-61b: through /api as through /apis, "Recently deleted" is asked (through /apis, the one API that serves it from 12).
-    { grafanaVersion: '12', api: 'legacy', features: {}, line: NO_ENTRY_PAGE_OFF },
-    { grafanaVersion: '12', api: 'legacy', features: { restoreDashboards: true }, line: NO_ENTRY },
+    { grafanaVersion: '12', api: 'legacy', features: {}, line: ONLY_APIS_12_PAGE_OFF },
+    { grafanaVersion: '12', api: 'legacy', features: { restoreDashboards: true }, line: ONLY_APIS_12 },
     { grafanaVersion: '12', api: 'k8s', features: {}, line: NO_ENTRY_PAGE_OFF },
     { grafanaVersion: '12', api: 'auto', features: { restoreDashboards: true }, line: NO_ENTRY },
-    { grafanaVersion: '13', api: 'legacy', features: { restoreDashboards: false }, line: NO_ENTRY_PAGE_OFF },
-    { grafanaVersion: '13', api: 'legacy', features: {}, line: NO_ENTRY },
+    { grafanaVersion: '13', api: 'legacy', features: { restoreDashboards: false }, line: ONLY_APIS },
+    { grafanaVersion: '13', api: 'legacy', features: {}, line: ONLY_APIS },
     { grafanaVersion: '13', api: 'auto', features: {}, line: NO_ENTRY },
     { grafanaVersion: '13', api: 'auto', features: { restoreDashboards: false }, line: NO_ENTRY_PAGE_OFF },
   ] as const;

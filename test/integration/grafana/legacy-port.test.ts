@@ -11,10 +11,9 @@ describeGrafanaPortContract({
   startSandbox: (release) => startTestSandbox({ grafanaVersion: release.grafanaVersion }),
   expectations: (release) => ({
     // The folder listing is a search: SQL on 11 (consistent), an index that lags behind writes from 12.
-    capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: true, softDeleteTrash: release.trash, trashHoldsLibraryPanels: release.trash, trashHangsOnStorage: release.grafanaVersion === '12', searchMayLag: release.grafanaVersion !== '11.2', saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: release.grafanaVersion !== '11.2' },
-    // 13 keeps deleted dashboards where only /apis reaches them: the /api port asks /apis for them (nl-61b), and cannot purge them.
-    restoresDeleted: release.trash || release.grafanaVersion === '13',
-    purges: release.grafanaVersion !== '13',
+    capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: release.trash, softDeleteTrash: release.trash, trashHoldsLibraryPanels: release.trash, trashHangsOnStorage: release.grafanaVersion === '12', searchMayLag: release.grafanaVersion !== '11.2', saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: release.grafanaVersion !== '11.2' },
+    restoresDeleted: release.trash,
+    purges: true,
     savedBy: (login) => login,
     reads: 'per-uid',
   }),
