@@ -53,28 +53,28 @@ describe('restore of a dashboard deleted in Grafana for good, whose file the tre
   });
 });
 
-// nl-61b: with `api: legacy` on 13 the plan named no deleted dashboard, and restore refused "Recently deleted" ("takes them
-// back through /apis only: run restore with --api auto"): both go through /apis for the trash now, and nothing else does.
+// nl-61c: api "legacy" never touches /apis (SPEC §13); nl-61b had its plan and restore read 13's "Recently deleted" there.
 describe('api "legacy" on Grafana 13: a dashboard deleted in the UI', () => {
-  it('the plan names it with the restore command, which takes it back from "Recently deleted"; the next plan has nothing to create', async () => {
+  it('the plan says once that "Recently deleted" was not checked, restore refuses with the API that can take it back, and nothing goes to /apis', async () => {
     const { sandbox, dir } = await calmDeletedInUi('13');
     sandbox.clearRequests();
     const plan = await dashsync(sandbox, dir, ['plan', '--api', 'legacy']);
-    expect(plan.stdout).toMatch(
-      /recently deleted: dashboards\/calm\.json "[^"]+" \(uid calm\) is planned as a create, but it was deleted in Grafana at \S+ by admin; it is in "Recently deleted": dashsync restore --api legacy calm brings it back as it was deleted, with its id; apply makes a new one from the file/,
+    expect(plan.stdout).toContain(
+      'recently deleted: not checked: api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted"; dashsync plan --api auto names a create whose uid was deleted there',
     );
-    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis')).map((entry) => `${entry.method} ${entry.path.split('?')[0]}`)).toEqual([
-      'GET /apis',
-      'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards',
-      // The deleters named (one display list read), as the plan through /apis names them.
-      'GET /apis/iam.grafana.app/v0alpha1/namespaces/default/display',
-    ]);
+    expect(plan.stdout).not.toContain('dashsync restore');
 
+    const refusal = 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
     const restored = await dashsync(sandbox, dir, ['restore', 'calm', '--api', 'legacy']);
-    expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(/^restored calm "[^"]+" from Grafana's "Recently deleted" into the General level, now version 1\n/);
-    const again = await dashsync(sandbox, dir, ['plan', '--api', 'legacy']);
-    expect(again.stdout).not.toContain('recently deleted');
-    expect(again.stdout).toMatch(/Plan: 0 to create/);
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toContain(`error: cannot restore calm: ${refusal}, and there is no backup of it`);
+    const dry = await dashsync(sandbox, dir, ['restore', 'calm', '--dry-run', '--api', 'legacy']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('would not restore calm: ');
+    const all = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run', '--api', 'legacy']);
+    expect(all.stdout).not.toContain('"Recently deleted", which --all does not take');
+
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis')).map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/calm', undefined, adminHeaders())).status).toBe(404);
   });
 });
