@@ -3,7 +3,7 @@ import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
 import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
+import type { DashboardRead, ExpectedModel, FolderChangeRecord, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { majorOf } from '../parse-release.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
@@ -172,7 +172,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       },
       // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
       isStale: (error) => isVersionConflict(error) && !isFolderTitleTakenRefusal(error),
-      conflict: (current, recreated) => ({ kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(recreated && { recreated: true as const }) }),
+      lastChange: lastFolderChange,
     }, tally);
   }
 
@@ -319,7 +319,7 @@ type CommandOfWords = (words: readonly string[]) => string;
  * Who changed a folder last and when, as `/api` answers them (a conflict names them). `Anonymous` names
  * nobody: 11.x answers it for every folder it read from the `folder` table, which keeps no saver.
  */
-function lastFolderChange(folder: Folder): { lastChange?: { by: string; at: string } } {
+function lastFolderChange(folder: Folder): FolderChangeRecord | undefined {
   const by = folder.updatedBy === 'Anonymous' ? '' : (folder.updatedBy ?? '');
-  return by || folder.updated ? { lastChange: { by, at: folder.updated ?? '' } } : {};
+  return by || folder.updated ? { by, at: folder.updated ?? '' } : undefined;
 }
