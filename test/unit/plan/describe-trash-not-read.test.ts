@@ -22,7 +22,6 @@ describe('describeTrashNotRead', () => {
   });
 
   it('none through /apis, before 12.4 (legacy SQL storage deletes for good), on a hidden version, or without creates', () => {
-    expect(describeTrashNotRead('auto', '13.0.1', { actions: [create('a')] }, {})).toEqual([]);
     expect(describeTrashNotRead('k8s', '13.0.1', { actions: [create('a')] }, {})).toEqual([]);
     expect(describeTrashNotRead('legacy', '12.3.2', { actions: [create('a')] }, {})).toEqual([]);
     expect(describeTrashNotRead('legacy', '11.6.0', { actions: [create('a')] }, {})).toEqual([]);
