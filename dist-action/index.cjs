@@ -38212,7 +38212,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "in-recently-deleted": {
       const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${warning3.deletedBy}`].join("");
-      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back with its history; apply makes a new one`;
+      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more`;
     }
     case "title-held-in-trash": {
       const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
@@ -45476,7 +45476,8 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
     }
     const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path8.posix.dirname(path) : path;
     const now = heldNow.get(dir);
-    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    const merged = now === void 0 ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : void 0;
+    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
     return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
   });
@@ -64009,23 +64010,118 @@ var init_find_case_collisions = __esm({
   }
 });
 
+// src/check/describe-index-case-collision.ts
+function describeIndexCaseCollision(found, show) {
+  if (found.kind === "dirs") {
+    const [held, other] = [show(found.held), show(found.other)];
+    const files = found.moved.map(show);
+    return {
+      file: other,
+      rule: DIR_NAME_CASE_RULE,
+      message: `git's index holds directories ${held} and ${other}, which differ only in case, but this checkout holds one directory for both ${ONE_FOR_BOTH}, ${held}, so ${files.length === 1 ? "the file" : `the ${files.length} files`} of ${other} (${files.join(", ")}) ${files.length === 1 ? "is" : "are"} read here from ${held}: ${files.length === 1 ? "its dashboard moves" : "their dashboards move"} to that directory's folder, and the folder of ${other} looks emptied (a prune from here deletes it); rename one of them (git mv), or move its files into the other, on a case-sensitive checkout`
+    };
+  }
+  const [first, second] = found.paths.map(show);
+  const [firstUid, secondUid] = found.uids;
+  const holds = found.holds === null ? null : show(found.holds);
+  const prefix = `git's index holds ${first} and ${second}, which differ only in case`;
+  if (firstUid !== null && firstUid === secondUid) {
+    return {
+      file: second,
+      rule: FILE_NAME_CASE_RULE,
+      message: `${prefix} and hold one uid (${firstUid}), but this checkout holds one file for both ${ONE_FOR_BOTH}${holds === null ? "" : `, with ${holds}'s content`}: the plan deploys ${holds === null ? "that file" : "it"} for ${firstUid} here, where a case-sensitive checkout refuses the two (uid-duplicate); keep one of them (git rm the other) on a case-sensitive checkout`
+    };
+  }
+  const lost = holds === null ? null : holds === first ? { path: second, uid: secondUid } : { path: first, uid: firstUid };
+  const named = (path, uid) => uid === null ? path : `${path} (uid ${uid})`;
+  const notRead = lost === null ? `one of their dashboards is not read here` : `it holds ${holds}'s content, and the dashboard of ${named(lost.path, lost.uid)} is not read here`;
+  return {
+    file: second,
+    rule: FILE_NAME_CASE_RULE,
+    message: `${prefix}${lost === null && firstUid !== null && secondUid !== null ? ` (uids ${firstUid} and ${secondUid})` : ""}, but this checkout holds one file for both ${ONE_FOR_BOTH}, so ${notRead} and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`
+  };
+}
+var ONE_FOR_BOTH;
+var init_describe_index_case_collision = __esm({
+  "src/check/describe-index-case-collision.ts"() {
+    "use strict";
+    init_find_dirs_differing_in_case();
+    init_find_files_differing_in_case();
+    ONE_FOR_BOTH = "(a case-insensitive file system: macOS, Windows)";
+  }
+});
+
 // src/git/find-index-case-collisions.ts
 async function findIndexCaseCollisions(root, treeFiles) {
-  const held = async (path) => {
-    let dir = root;
+  const listed2 = await runGit(root, ["ls-files", "-s", "-z", "--", "."], 6e4);
+  if (!listed2.ok) return [];
+  const blobs = /* @__PURE__ */ new Map();
+  for (const entry of listed2.stdout.split("\0")) {
+    const tab = entry.indexOf("	");
+    if (tab > 0 && treeFiles.has(entry.slice(tab + 1).toLowerCase())) blobs.set(entry.slice(tab + 1), entry.slice(0, tab).split(" ")[1]);
+  }
+  const held = heldAsWritten(root);
+  const found = [];
+  for (const group of groupBy(blobs.keys(), (path) => path.toLowerCase()).values()) {
+    const [first, ...later] = group.sort();
+    for (const path of later) {
+      if (await held(first) && await held(path)) continue;
+      found.push({ kind: "files", paths: [first, path], ...await readPair(root, [first, path], blobs) });
+    }
+  }
+  found.push(...await findDirCollisions([...blobs.keys()], held));
+  return found;
+}
+function heldAsWritten(root) {
+  const listings = /* @__PURE__ */ new Map();
+  const list = (dir) => {
+    let names2 = listings.get(dir);
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path50.join)(root, dir)).catch(() => []));
+    return names2;
+  };
+  return async (path) => {
+    let dir = "";
     for (const name2 of path.split("/")) {
-      if (!(await (0, import_promises16.readdir)(dir).catch(() => [])).includes(name2)) return false;
-      dir = (0, import_node_path50.join)(dir, name2);
+      if (!(await list(dir)).includes(name2)) return false;
+      dir = dir === "" ? name2 : `${dir}/${name2}`;
     }
     return true;
   };
-  const listed2 = await runGit(root, ["ls-files", "-z", "--", "."], 6e4);
-  if (!listed2.ok) return [];
-  const json = [...new Set(listed2.stdout.split("\0"))].filter((path) => treeFiles.has(path.toLowerCase()));
+}
+async function readPair(root, paths, blobs) {
+  const uidOf = async (path) => {
+    const blob = await runGit(root, ["cat-file", "blob", blobs.get(path)], 6e4);
+    return blob.ok ? uidIn(blob.stdout) : null;
+  };
+  let digest = await runGit(root, ["hash-object", "--", paths[0]], 6e4);
+  if (!digest.ok) digest = await runGit(root, ["hash-object", "--", paths[1]], 6e4);
+  const holds = digest.ok ? paths.find((path) => blobs.get(path) === digest.stdout.trim()) ?? null : null;
+  return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
+}
+function uidIn(text) {
+  try {
+    const json = JSON.parse(text);
+    if (typeof json !== "object" || json === null) return null;
+    const { uid, metadata } = json;
+    const name2 = typeof uid === "string" ? uid : metadata?.name;
+    return typeof name2 === "string" ? name2 : null;
+  } catch {
+    return null;
+  }
+}
+async function findDirCollisions(paths, held) {
+  const dirsOf = (path) => path.split("/").slice(0, -1).map((_, index, names2) => names2.slice(0, index + 1).join("/"));
+  const dirs = new Set(paths.flatMap(dirsOf));
   const found = [];
-  for (const group of groupBy(json, (path) => path.toLowerCase()).values()) {
-    const [first, ...later] = group.sort();
-    for (const path of later) if (!(await held(first) && await held(path))) found.push({ paths: [first, path] });
+  for (const group of groupBy(dirs, (dir) => dir.toLowerCase()).values()) {
+    if (group.length < 2) continue;
+    const spellings = await Promise.all(group.sort().map(async (dir) => ({ dir, held: await held(dir) })));
+    const kept = spellings.find((spelling) => spelling.held);
+    if (kept === void 0) continue;
+    for (const { dir } of spellings.filter((spelling) => !spelling.held)) {
+      if (dir.slice(0, dir.lastIndexOf("/") + 1) !== kept.dir.slice(0, kept.dir.lastIndexOf("/") + 1)) continue;
+      found.push({ kind: "dirs", held: kept.dir, other: dir, moved: paths.filter((path) => path.startsWith(`${dir}/`)).sort() });
+    }
   }
   return found;
 }
@@ -66191,6 +66287,34 @@ var init_find_former_uids = __esm({
   }
 });
 
+// src/plan/describe-trash-not-read.ts
+function describeTrashNotRead(api, grafanaVersion, plan, selection) {
+  const release = parseRelease(grafanaVersion);
+  if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return [];
+  if (!dashboardActions(plan).some((action) => action.action === "create")) return [];
+  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" (on unified storage)` : `Grafana ${release.major} keeps "Recently deleted"`;
+  const auto = { ...selection, api: void 0 };
+  return [
+    {
+      kind: "note",
+      uid: null,
+      code: "trash-not-read",
+      ...wordedForShells(
+        (shell) => `recently deleted: not checked: api "legacy" never reads /apis, where ${grafana}; ` + (shell === "cli" ? `${renderNextCommand(auto, ["plan", "--api", "auto"])} names` : 'a plan whose "args" input holds --api auto names') + " a create whose uid was deleted there"
+      )
+    }
+  ];
+}
+var init_describe_trash_not_read = __esm({
+  "src/plan/describe-trash-not-read.ts"() {
+    "use strict";
+    init_parse_release();
+    init_next_command();
+    init_worded_for_shells();
+    init_types();
+  }
+});
+
 // src/plan/create-plan.ts
 var create_plan_exports = {};
 __export(create_plan_exports, {
@@ -66240,10 +66364,8 @@ async function readAndDecide(options, firstRequest) {
   const showTreePath = (path) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
   const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)).toLowerCase()));
-  for (const { paths } of await findIndexCaseCollisions(tree.root, treeFiles)) {
-    const [first, second] = paths.map(showTreePath);
-    const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
-    lookAlikes.push(treeDiagnosticWarning({ file: second, severity: "warning", rule: FILE_NAME_CASE_RULE, message }));
+  for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
+    lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
@@ -66581,6 +66703,7 @@ async function readAndDecide(options, firstRequest) {
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
+  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
@@ -66732,7 +66855,7 @@ var init_create_plan = __esm({
     init_next_command();
     init_describe_non_nfc_names();
     init_find_case_collisions();
-    init_find_files_differing_in_case();
+    init_describe_index_case_collision();
     init_find_index_case_collisions();
     init_normalize_live();
     init_read_normalized_conversion();
@@ -66795,6 +66918,7 @@ var init_create_plan = __esm({
     init_describe_look_alike();
     init_selection_glob();
     init_worded_for_shells();
+    init_describe_trash_not_read();
     init_fetch_full_history();
     init_build_folders();
     init_find_file_name_globs();
@@ -82317,6 +82441,8 @@ function findSharedUids(input) {
 // src/check/run-check.ts
 init_find_non_nfc_names();
 init_find_case_collisions();
+init_describe_index_case_collision();
+init_find_index_case_collisions();
 init_find_uids_differing_in_case();
 init_find_inexact_number();
 
@@ -82413,6 +82539,10 @@ async function runCheck(options) {
   const showDir = (dir) => displayPath2(cwd, (0, import_node_path71.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
+  }
+  if (listed2 === void 0) {
+    const indexed = new Set(everyFile.map((file) => file.toLowerCase()));
+    for (const found2 of await findIndexCaseCollisions(settings.root, indexed)) diagnostics.push({ severity: "warning", ...describeIndexCaseCollision(found2, showDir) });
   }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });

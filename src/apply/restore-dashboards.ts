@@ -50,8 +50,9 @@ export type RestoreOutcome =
       folderRecreated?: FolderRecreation;
       folderMissing: string | null;
       /**
-       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
-       * the dashboard with its id, which the backup's new dashboard does not have (its history starts again either way: unified
+       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may have held
+       * the dashboard with its id, which the backup's new dashboard does not have, and which that save took the place of (Grafana
+       * lists a trashed name no more once a dashboard holds it: src/sandbox/README.md) (its history starts again either way: unified
        * storage lists a name's history from its latest delete on) (`storage-unseen`:
        * only if its dashboards are on unified storage, which this API does not show).
        */

@@ -26,7 +26,7 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
 import { recordedSelectionOf, renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import { findCaseCollisions } from '../check/find-case-collisions.js';
-import { FILE_NAME_CASE_RULE } from '../check/find-files-differing-in-case.js';
+import { describeIndexCaseCollision } from '../check/describe-index-case-collision.js';
 import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
@@ -104,6 +104,7 @@ import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceD
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { wordedForShells } from './worded-for-shells.js';
+import { describeTrashNotRead } from './describe-trash-not-read.js';
 import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
 import { GLOB_FILE_NAME_RULE } from '../files/find-file-name-globs.js';
@@ -206,10 +207,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: 'warning', rule: found.rule, message: found.message })));
   // On such a checkout the tree holds one of the two: git's index still holds both.
   const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes(relative(tree.root, entry.absPath)).toLowerCase()));
-  for (const { paths } of await findIndexCaseCollisions(tree.root, treeFiles)) {
-    const [first, second] = paths.map(showTreePath);
-    const message = `git's index holds ${first} and ${second}, which differ only in case, but this checkout holds one file for both (a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout`;
-    lookAlikes.push(treeDiagnosticWarning({ file: second!, severity: 'warning', rule: FILE_NAME_CASE_RULE, message }));
+  for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
+    lookAlikes.push(treeDiagnosticWarning({ severity: 'warning', ...describeIndexCaseCollision(found, showTreePath) }));
   }
   // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
@@ -614,6 +613,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
+  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);

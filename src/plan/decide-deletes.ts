@@ -207,12 +207,16 @@ function describePrunedOnHistory(
       }
       const dir = path.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(path) : path;
       const now = heldNow.get(dir);
+      // A case-insensitive checkout holds `Team/` for `team/` too: nothing was removed.
+      const merged = now === undefined ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : undefined;
       const how =
         removed !== null
           ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}`
           : now !== undefined
             ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)`
-            : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+            : merged !== undefined
+              ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)`
+              : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
       // Kept (its own line says why): only the dashboards in it are pruned.
       const what = deletedFolders.has(folder.uid) ? `${name} is pruned` : `the dashboards of ${name} are pruned`;
       return { kind: 'note', uid: folder.uid, message: `${what}: ${how}` };

@@ -248,7 +248,8 @@ export type PlanWarning =
   | { kind: 'recently-deleted'; uid: string; title: string }
   /**
    * A dashboard planned as a create whose uid is in `/apis`' "Recently deleted" (Grafana 12 and 13 on unified storage), which
-   * does not keep the uid taken: apply makes a new dashboard, while restore would bring that one back with its history.
+   * does not keep the uid taken (read through `/apis`, so never with api "legacy": describeTrashNotRead): apply makes a new dashboard, after which Grafana lists the
+   * deleted one no more, while restore would bring that one back as it was deleted, with its id (its version history starts again either way).
    * `deletedBy`: the deleter as Grafana names them (null: not said).
    */
   | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null }
@@ -317,7 +318,9 @@ export type PlanWarning =
  * v2 file whose dashboard Grafana stores as a classic one (`classic-…`), come from Grafana's conversion, or are not shown;
  * a live edit someone else saved is in a commit of this branch (`edit-in-git`: no drift); the file's schemaVersion is
  * below Grafana's copy and the write keeps it (`schema-version-older`); the plan's credentials cannot write, as the
- * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning).
+ * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning); a plan
+ * through `/api` (api "legacy") that creates dashboards on 12.4 or later could not look into "Recently deleted", which
+ * only `/apis` lists (`trash-not-read`).
  */
 type NoteCode =
   | 'read-only-token'
@@ -326,7 +329,8 @@ type NoteCode =
   | 'classic-content-converted'
   | 'classic-content-not-shown'
   | 'edit-in-git'
-  | 'schema-version-older';
+  | 'schema-version-older'
+  | 'trash-not-read';
 
 export interface PlanSummary {
   create: number;

@@ -205,7 +205,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${warning.deletedBy}`].join('');
       return (
         `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ` +
-        `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back with its history; apply makes a new one`
+        `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more`
       );
     }
     case 'title-held-in-trash': {

@@ -24,7 +24,7 @@ export function renderTreeDashboardsInTrash(found: readonly TreeDashboardInTrash
   const [they, them] = found.length === 1 ? ['it was', 'it'] : ['they were', 'them'];
   return (
     `note: ${plural(found.length, 'dashboard')} of the tree ${found.length === 1 ? 'is' : 'are'} in Grafana's "Recently deleted", which --all does not take (${they} deleted in Grafana, ` +
-    `so no backup of dashsync's holds ${them}): ${shown.join(', ')}${more}; ${renderNextCommand(selection, ['restore', ...found.map((entry) => entry.uid)])} brings ${them} back with ${found.length === 1 ? 'its' : 'their'} history`
+    `so no backup of dashsync's holds ${them}): ${shown.join(', ')}${more}; ${renderNextCommand(selection, ['restore', ...found.map((entry) => entry.uid)])} brings ${them} back as ${found.length === 1 ? 'it was' : 'they were'} deleted, with ${found.length === 1 ? 'its id' : 'their ids'}`
   );
 }
 

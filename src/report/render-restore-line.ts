@@ -283,11 +283,11 @@ const EDITED_BACKUP =
 function describePassedOverTrash(uid: string, passedOver: 'on' | 'storage-unseen'): string {
   const may =
     passedOver === 'on'
-      ? `Grafana's "Recently deleted" is on and may still hold ${uid} with it`
-      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may still hold ${uid} with it`;
+      ? `Grafana's "Recently deleted" is on and may have held ${uid} with it`
+      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may have held ${uid} with it`;
   return (
     `; a new dashboard, without its old id: ${may}, ` +
-    `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ` +
+    `which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ` +
     `(its version history starts again either way, without the versions before the delete)`
   );
 }

@@ -62,6 +62,28 @@ describe('findIndexCaseCollisions', () => {
 describe('findIndexCaseCollisions keeps', () => {
   it('a pair of tree files the checkout holds one of', async () => {
     const root = indexWithCaseTwin('team', 'Board.json', 'board.json', '{"uid":"b","title":"B"}\n');
-    expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([{ paths: ['team/Board.json', 'team/board.json'] }]);
+    expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([{ kind: 'files', paths: ['team/Board.json', 'team/board.json'], uids: ['b', 'b'], holds: 'team/Board.json' }]);
+  });
+
+  // nl-61b, the real walk (a FAT image): git merges Team/ and team/ into one directory without a word, and the plan moved
+  // team's dashboards into Team's folder and pruned team's folder, saying only "removed, not committed yet".
+  it('two directories of one name but for case, the checkout holding one: the files the index holds under the other', async () => {
+    const root = repo();
+    mkdirSync(join(root, 'Team'));
+    writeFileSync(join(root, 'Team/x.json'), '{"uid":"x","title":"X"}\n');
+    writeFileSync(join(root, 'Team/y.json'), '{"uid":"y","title":"Y"}\n');
+    git(root, 'add', 'Team/x.json');
+    const blob = git(root, 'hash-object', '-w', 'Team/y.json').trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},team/y.json`);
+    expect(await findIndexCaseCollisions(root, new Set(['team/x.json', 'team/y.json']))).toEqual([{ kind: 'dirs', held: 'Team', other: 'team', moved: ['team/y.json'] }]);
+  });
+
+  it('two files of different uids: whose content the checkout holds', async () => {
+    const root = repo();
+    writeFileSync(join(root, 'a.json'), '{"uid":"lower-a","title":"a"}\n');
+    git(root, 'add', 'a.json');
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: root, input: '{"uid":"upper-a","title":"A"}\n', encoding: 'utf8' }).trim();
+    git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},A.json`);
+    expect(await findIndexCaseCollisions(root, new Set(['a.json']))).toEqual([{ kind: 'files', paths: ['A.json', 'a.json'], uids: ['upper-a', 'lower-a'], holds: 'a.json' }]);
   });
 });

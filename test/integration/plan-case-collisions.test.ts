@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCheck } from '../../src/check/run-check.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
@@ -43,10 +44,44 @@ describe('plan: directories and files one on a case-insensitive checkout', () =>
     await commitAll(dir, 'both');
     await rm(join(dir, 'dashboards/team-a/Board.json'));
     const checkout = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+    // nl-61b (the real walk, a FAT image): the line names whose content the checkout holds and so which dashboard a prune deletes.
     expect(checkout).toContain(
       "dashboards/team-a/board.json: git's index holds dashboards/team-a/Board.json and dashboards/team-a/board.json, which differ only in case, but this checkout holds one file for both " +
-        '(a case-insensitive file system: macOS, Windows), so one of their dashboards is not read here and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout (file-name-case)',
+        "(a case-insensitive file system: macOS, Windows), so it holds dashboards/team-a/board.json's content, and the dashboard of dashboards/team-a/Board.json (uid case-upper) is not read here " +
+        'and a prune from here deletes it in Grafana; rename one of them (git mv) on a case-sensitive checkout (file-name-case)',
     );
     expect(checkout).not.toContain('dashboards/team-a/board.json and dashboards/team-a/Board.json differ');
+  });
+
+  // nl-61b, the real walk: git merges Team/ and team/ into one directory without a word; the plan moved team's dashboard into
+  // Team's folder and pruned team's folder, saying only "removed, not committed yet".
+  it('names two directories the checkout made one, the files read from the other and what that does to their folders', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-case-dirs-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards/Ops'), { recursive: true });
+    await mkdir(join(dir, 'dashboards/ops'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/Ops/x.json'), board('ops-x'));
+    await writeFile(join(dir, 'dashboards/ops/y.json'), board('ops-y'));
+    await commitAll(dir, 'both');
+    // A case-insensitive checkout, emulated: team/y.json written into the Ops directory git made first.
+    await rename(join(dir, 'dashboards/ops/y.json'), join(dir, 'dashboards/Ops/y.json'));
+    await rm(join(dir, 'dashboards/ops'), { recursive: true });
+    const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const text = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+    expect(text).toContain(
+      "dashboards/ops: git's index holds directories dashboards/Ops and dashboards/ops, which differ only in case, but this checkout holds one directory for both (a case-insensitive file system: macOS, Windows), dashboards/Ops, " +
+        "so the file of dashboards/ops (dashboards/ops/y.json) is read here from dashboards/Ops: its dashboard moves to that directory's folder, and the folder of dashboards/ops looks emptied (a prune from here deletes it); " +
+        'rename one of them (git mv), or move its files into the other, on a case-sensitive checkout (dir-name-case)',
+    );
+    // check on that checkout read the disk alone, which held nothing to warn of: it reads git's index too.
+    const checked = await runCheck({ settings });
+    expect(checked.diagnostics.map((d) => `${d.file}: ${d.message} (${d.rule})`)).toContain(
+      "dashboards/ops: git's index holds directories dashboards/Ops and dashboards/ops, which differ only in case, but this checkout holds one directory for both (a case-insensitive file system: macOS, Windows), dashboards/Ops, " +
+        "so the file of dashboards/ops (dashboards/ops/y.json) is read here from dashboards/Ops: its dashboard moves to that directory's folder, and the folder of dashboards/ops looks emptied (a prune from here deletes it); " +
+        'rename one of them (git mv), or move its files into the other, on a case-sensitive checkout (dir-name-case)',
+    );
   });
 });

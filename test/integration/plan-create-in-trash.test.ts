@@ -26,8 +26,8 @@ async function seeded(sandbox: Sandbox): Promise<string> {
   return dir;
 }
 
-async function planText(sandbox: Sandbox, dir: string): Promise<string> {
-  const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' } = {}): Promise<string> {
+  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
@@ -49,10 +49,30 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     sandbox.clearRequests();
     const text = await planText(sandbox, dir);
     expect(text).toMatch(
-      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back with its history; apply makes a new one/,
+      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more/,
     );
     expect(text).not.toContain('(uid mem)');
     expect(trashListings(sandbox).length).toBe(1);
+  });
+
+  // nl-61c: api "legacy" never touches /apis (SPEC §13), where alone 13 lists "Recently deleted": the plan cannot look, and
+  // says so once when it creates (nl-61b had it read /apis), naming the plan that would look.
+  it.each([
+    ['13', undefined, 'Grafana 13 keeps "Recently deleted"'],
+    ['12.4 on unified storage', 'unified', 'Grafana 12.4 keeps "Recently deleted" (on unified storage)'],
+  ] as const)('with api "legacy" on %s: one note that it was not checked, only with creates, and no request to /apis', async (_release, storage, keeps) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: storage === undefined ? '13' : '12', ...(storage === undefined ? {} : { release: '12.4.0', storage }) });
+    const dir = await seeded(sandbox);
+    sandbox.clearRequests();
+    expect(await planText(sandbox, dir, { api: 'legacy' })).not.toContain('recently deleted');
+
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/mem', undefined, adminHeaders());
+    sandbox.clearRequests();
+    const text = await planText(sandbox, dir, { api: 'legacy' });
+    const note = `recently deleted: not checked: api "legacy" never reads /apis, where ${keeps}; dashsync plan --api auto names a create whose uid was deleted there`;
+    expect(text.split('\n').filter((line) => line.includes('recently deleted'))).toEqual([expect.stringContaining(note)]);
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis'))).toEqual([]);
   });
 
   it('says nothing on 12, whose legacy storage deletes for good', async () => {
@@ -60,5 +80,6 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     const dir = await seeded(sandbox);
     await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
     expect(await planText(sandbox, dir)).not.toContain('recently deleted');
+    expect(await planText(sandbox, dir, { api: 'legacy' })).not.toContain('recently deleted');
   });
 });

@@ -29,7 +29,7 @@ describe('prune and restore through /api on Grafana 12 with restoreDashboards on
     const restored = await workspace.cli(['restore', 'postgresql-overview']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout.split('\n')[0]).toMatch(
-      /^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version 1; a new dashboard, without its old id: Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage \(a stock 12 keeps them in legacy SQL storage, which deletes for good\) it may still hold postgresql-overview with it, /,
+      /^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version 1; a new dashboard, without its old id: Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage \(a stock 12 keeps them in legacy SQL storage, which deletes for good\) it may have held postgresql-overview with it, /,
     );
 
     // No backup: what restore says of "Recently deleted" is no claim that it holds the dashboard.

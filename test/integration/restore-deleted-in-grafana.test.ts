@@ -20,7 +20,7 @@ describe('restore --all: the tree\'s dashboards in "Recently deleted" that no ba
     const dry = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run']);
     const note =
       'note: 1 dashboard of the tree is in Grafana\'s "Recently deleted", which --all does not take (it was deleted in Grafana, so no backup of dashsync\'s holds it): ' +
-      'calm (dashboards/calm.json); dashsync restore calm brings it back with its history\n';
+      'calm (dashboards/calm.json); dashsync restore calm brings it back as it was deleted, with its id\n';
     expect(dry.stdout).toContain(note);
     expect(dry.stdout.indexOf(note)).toBeGreaterThan(0);
 
@@ -50,5 +50,31 @@ describe('restore of a dashboard deleted in Grafana for good, whose file the tre
 
     // A uid no file holds gets no such line.
     expect((await dashsync(sandbox, dir, ['restore', 'never-was'])).stdout).toBe('');
+  });
+});
+
+// nl-61c: api "legacy" never touches /apis (SPEC §13); nl-61b had its plan and restore read 13's "Recently deleted" there.
+describe('api "legacy" on Grafana 13: a dashboard deleted in the UI', () => {
+  it('the plan says once that "Recently deleted" was not checked, restore refuses with the API that can take it back, and nothing goes to /apis', async () => {
+    const { sandbox, dir } = await calmDeletedInUi('13');
+    sandbox.clearRequests();
+    const plan = await dashsync(sandbox, dir, ['plan', '--api', 'legacy']);
+    expect(plan.stdout).toContain(
+      'recently deleted: not checked: api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted"; dashsync plan --api auto names a create whose uid was deleted there',
+    );
+    expect(plan.stdout).not.toContain('dashsync restore');
+
+    const refusal = 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+    const restored = await dashsync(sandbox, dir, ['restore', 'calm', '--api', 'legacy']);
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toContain(`error: cannot restore calm: ${refusal}, and there is no backup of it`);
+    const dry = await dashsync(sandbox, dir, ['restore', 'calm', '--dry-run', '--api', 'legacy']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('would not restore calm: ');
+    const all = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run', '--api', 'legacy']);
+    expect(all.stdout).not.toContain('"Recently deleted", which --all does not take');
+
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis')).map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/calm', undefined, adminHeaders())).status).toBe(404);
   });
 });

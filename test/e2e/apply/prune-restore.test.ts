@@ -36,8 +36,8 @@ const HARD_DELETE: Record<string, string> = {
 
 /** What a backup restore through /api adds on 13, whose "Recently deleted" (on /apis only) is on: the line says what was passed over. */
 const PASSED_OVER =
-  '; a new dashboard, without its old id: Grafana\'s "Recently deleted" is on and may still hold redis-exporter with it, ' +
-    'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ' +
+  '; a new dashboard, without its old id: Grafana\'s "Recently deleted" is on and may have held redis-exporter with it, ' +
+    'which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ' +
     '(its version history starts again either way, without the versions before the delete)';
 
 /** Grafana 12 through /api: whether a delete waits in "Recently deleted" hangs on a storage /api does not show, whatever restoreDashboards says. */

@@ -27,8 +27,8 @@ type Release = (typeof BACKUP_PATH)[number];
 const passedOver = ({ grafanaVersion }: Release, uid: string): string =>
   grafanaVersion !== '13'
     ? ''
-    : `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may still hold ${uid} with it, ` +
-      'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ' +
+    : `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may have held ${uid} with it, ` +
+      'which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ' +
       '(its version history starts again either way, without the versions before the delete)';
 
 const appliedRelease = ({ grafanaVersion, api, features }: Release) => appliedExample(grafanaVersion, api, features);

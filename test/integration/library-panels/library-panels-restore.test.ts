@@ -54,7 +54,7 @@ describe.each([
     const lines = restored.stdout.split('\n');
     expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
     // 13 through /api re-posts the backup, and says what its "Recently deleted" (on /apis only) may still hold.
-    const passedOver = api === 'legacy' ? `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may still hold b1 with it, ` : '';
+    const passedOver = api === 'legacy' ? `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may have held b1 with it, ` : '';
     expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
     expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
