@@ -10,7 +10,7 @@ export interface TreeDashboardInTrash {
 /**
  * The tree's dashboards that Grafana's "Recently deleted" holds (`readTrash`: the uids it holds, null where this Grafana has
  * no trash), and that `restore --all` does not take (`taken`: the uids its backups bring back): deleted in Grafana (the UI, a
- * folder's delete), so no backup of dashsync's names them, yet `restore <uid>` brings each back with its history. The trash
+ * folder's delete), so no backup of dashsync's names them, yet `restore <uid>` brings each back as it was deleted, with its id. The trash
  * is read only when the tree holds a dashboard; sorted by uid; none without a readable tree or trash.
  */
 export async function findTreeDashboardsInTrash(

@@ -127,6 +127,28 @@ describe("restore through an environment with prune off names the environment wh
   });
 });
 
+describe("restore's dry run of a dashboard only Recently deleted holds", () => {
+  it("names the environment whose apply deletes it again, as the run does (13: no backup of a dashboard deleted by hand)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const { api, ...throughApis } = config(handle);
+    const dir = await orphanInTeam(handle, throughApis);
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/old-board')).status).toBe(200);
+    const again =
+      "old-board has no file in the tree: environment team's next apply deletes it again, as its prune covers it, unless a file of the tree holds it by then " +
+      '(dashsync plan --env team shows the delete); run dashsync pull --env ops old-board to write it';
+
+    const dryRun = await dashsync(dir, ['restore', '--env', 'ops', 'old-board', '--dry-run']);
+
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain('"Recently deleted"');
+    expect(lines(dryRun.stdout)).toContain(again);
+    expect(await exists(handle, 'old-board')).toBe(false);
+    const restored = await dashsync(dir, ['restore', '--env', 'ops', 'old-board']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(lines(restored.stdout)).toContain(again);
+  });
+});
+
 describe('an environment with an exclude and no include', () => {
   it("is said to leave the file in with its exclude, not to select it with its include", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });

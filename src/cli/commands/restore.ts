@@ -168,7 +168,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // One read of the tree's folders, at the first folder uid asked for, by the dry run and the run alike.
       const treeFolder = treeFolderLookup(settings.root, settings.cwd);
       const markPreviews = (unmarked: readonly UidPreview[], trash: TrashForPreview) => markGoneFolders(grafana, unmarked, { trash, into, treeFolder });
-      const printPreviews = async (previews: readonly UidPreview[]) => {
+      const printPreviews = async (previews: readonly UidPreview[], trash: TrashForPreview = null) => {
         const recreates = await describeTreeRecreates(previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid), settings, runSelection);
         const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(recreates.flatMap((line) => line.uids)) };
         for (const preview of previews) {
@@ -177,7 +177,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         }
         for (const line of recreates) io.stdout.write(json ? renderRestoreWarningLine(line.uids, line.text) : `${escapeText(line.text)}\n`);
         // Another environment's prune that would delete a restored dashboard again is said before anything is restored.
-        for (const line of await describeTreeHolds(wouldRestore(previews, into), settings, into, runSelection, 'pruned-by-others')) {
+        for (const line of await describeTreeHolds(wouldRestore(previews, into, trash), settings, into, runSelection, 'pruned-by-others')) {
           io.stdout.write(json ? renderNoFileLine(line.uids, line.text, line.prunedBy) : `${escapeText(line.text)}\n`);
         }
         const end = renderDryRunEnd(countUidPreviews(previews));
@@ -186,7 +186,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       };
       if (bulk === null && dryRun) {
         const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, concurrency: settings.concurrency, ...named });
-        const { text, shown } = await printPreviews(await markPreviews(previews, trash));
+        const { text, shown } = await printPreviews(await markPreviews(previews, trash), trash);
         // As the run itself would: a uid it would not restore fails it, unless Grafana holds it (nothing to restore).
         const exitCode = shown.some(refusesUid) ? EXIT_ERROR : EXIT_OK;
         if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir, configuredBackupDir(settings)))}\n`);
@@ -431,10 +431,20 @@ function findUnnotedSaves(restored: readonly RestoredUid[], grafana: Pick<Grafan
   return text === null ? null : { uids, text };
 }
 
-/** The dashboards a dry run would restore from a backup, each where it would go (as restoredUid has the run's): --folder's, else its backup's folder. */
-function wouldRestore(previews: readonly UidPreview[], into: RestoreFolder | undefined): RestoredUid[] {
+/**
+ * The dashboards a dry run would restore, each where it would go (as restoredUid has the run's): --folder's, else its backup's
+ * folder, or for one only "Recently deleted" holds (no backup: `entry` null), the folder it was deleted from (`trash`; its
+ * title is not listed there).
+ */
+function wouldRestore(previews: readonly UidPreview[], into: RestoreFolder | undefined, trash: TrashForPreview): RestoredUid[] {
+  const deletedFrom = heldInTrash(trash);
   return previews.flatMap((preview): RestoredUid[] => {
-    if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || preview.entry === null) return [];
+    if (preview.verdict !== 'would' || preview.kind !== 'dashboard') return [];
+    if (preview.entry === null) {
+      const folderUid = into === undefined ? deletedFrom?.get(preview.uid) : (into?.uid ?? null);
+      if (folderUid === undefined) return [];
+      return [{ uid: preview.uid, kind: 'dashboard', ...(into?.uid === undefined ? {} : { folderUid: into.uid }), now: { title: null, folderUid } }];
+    }
     const folder = into === undefined ? preview.entry.folder : into;
     if (folder === null && into === undefined) return [];
     const folderUid = folder?.uid ?? null;
