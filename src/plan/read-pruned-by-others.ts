@@ -80,7 +80,7 @@ export async function readPrunedByOthers(
 
 /**
  * Pure: one warning per environment that deletes dashboards in this run's folders (`1 dashboard in folder "Team" that no
- * file holds is deleted by environment production's next apply, which prunes there (dashsync plan --env production shows
+ * file holds is deleted by environment production's next apply, which prunes there unless its maxDeletes refuses that apply (dashsync plan --env production shows
  * it); prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree`). The command is this run's (`selection`), for that
  * environment, with `--prune` where it prunes only with this run's flag; the Action's words name its plan step's input.
  */
@@ -100,7 +100,7 @@ function describePrunedByOthers(pruned: readonly ({ folderUid: string | null } &
       uid: null,
       ...wordedForShells(
         (shell) =>
-          `${held} that no file holds ${one ? 'is' : 'are'} deleted by environment ${environment}'s next apply, which prunes there (${shows(shell)} shows ${one ? 'it' : 'them'}); ` +
+          `${held} that no file holds ${one ? 'is' : 'are'} deleted by environment ${environment}'s next apply, which prunes there unless its maxDeletes refuses that apply (${shows(shell)} shows ${one ? 'it' : 'them'}); ` +
           `prune off here keeps only what no environment that prunes owns; to keep ${one ? 'it, give it a file' : 'them, give each a file'} in the tree`,
       ),
     };

@@ -23,7 +23,7 @@ const SAID =
   '1 dashboard in folder "Team" deleted here: its file is selected by environment ops too, which deploys with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config';
 
 const TOLD =
-  '1 dashboard in folder "Team" that no file holds is deleted by environment team\'s next apply, which prunes there (dashsync plan --env team shows it); ' +
+  '1 dashboard in folder "Team" that no file holds is deleted by environment team\'s next apply, which prunes there unless its maxDeletes refuses that apply (dashsync plan --env team shows it); ' +
   'prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree';
 
 /** ops (every file, prune off) and team (its directory, prune on), in `order`; one org. */

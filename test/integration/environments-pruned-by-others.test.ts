@@ -29,7 +29,7 @@ function config(handle: SandboxHandle, teamPrune: false | 'folders' = 'folders',
 }
 
 const TOLD = (command: string) =>
-  `1 dashboard in folder "Team" that no file holds is deleted by environment team's next apply, which prunes there (${command} shows it); ` +
+  `1 dashboard in folder "Team" that no file holds is deleted by environment team's next apply, which prunes there unless its maxDeletes refuses that apply (${command} shows it); ` +
   'prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree';
 
 describe("a plan with prune off names another environment's apply that deletes in its folders", () => {
@@ -45,7 +45,7 @@ describe("a plan with prune off names another environment's apply that deletes i
     expect(lines(text.stdout)).toContain(`  ! ${TOLD('dashsync plan --env team')}`);
     expect(lines(text.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
     // The PR comment is the markdown plan.
-    expect(markdown.stdout).toContain("deleted by environment team's next apply, which prunes there (dashsync plan --env team shows it)");
+    expect(markdown.stdout).toContain("deleted by environment team's next apply, which prunes there unless its maxDeletes refuses that apply (dashsync plan --env team shows it)");
     const plans = JSON.parse(all.stdout).plans as JsonPlan[];
     const ops = plans.find((plan) => plan.target.environment === 'ops')!;
     const team = plans.find((plan) => plan.target.environment === 'team')!;
