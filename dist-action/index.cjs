@@ -55165,7 +55165,7 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
       kind: "other",
       uid: null,
       ...wordedForShells(
-        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by environment ${environment}'s next apply, which prunes there (${shows(shell)} shows ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
+        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by environment ${environment}'s next apply, which prunes there unless its maxDeletes refuses that apply (${shows(shell)} shows ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
       )
     };
   });
