@@ -34,4 +34,10 @@ export interface FieldChange {
    * that went with it (into the row, or out of it below it), said by this change in place of a move each.
    */
   withPanels?: string[];
+  /**
+   * For a classic panel's key that Grafana's v2 has no place for (graph's `bars`, singlestat's `sparkline`), which the
+   * file holds and Grafana's classic view of its v2-stored dashboard lacks (mark-legacy-options.ts): the panel's type in
+   * the file ('' without one). Said with the panel's other such keys on one line, after the other changes.
+   */
+  legacyOption?: string;
 }

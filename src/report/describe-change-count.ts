@@ -4,13 +4,15 @@ import { isPanelsOrderChange, panelSteps } from '../diff/panel-paths.js';
 import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 import { plural } from '../plural.js';
+import { countLegacyPanels } from './group-legacy-options.js';
 
 /**
  * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, two rows
  * swapped, rows collapsed or expanded (their panels with them; a v2 row's too), panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
  * moves). Read from the paths the diff writes: `panels[0 "Errors"]` added (a row's panels too), `….gridPos.y` changed;
  * a v2 element added or removed, its layout entry with it, and a placement's `x`, `y`, `row`, `tab` or `position`.
- * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did).
+ * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did). Legacy options
+ * a v2 save dropped count apart, by panel (`1 field; 9 panels' legacy options`).
  */
 export function describeChangeCount(changes: FieldChange[]): string {
   const counts = { 'row added': 0, 'panel added': 0, 'row removed': 0, 'panel removed': 0 };
@@ -26,6 +28,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   let reordered = false;
   let fields = 0;
   for (const change of changes) {
+    if (change.legacyOption !== undefined) continue;
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
@@ -71,8 +74,10 @@ export function describeChangeCount(changes: FieldChange[]): string {
   for (const [what, count] of Object.entries(toggled)) if (count > 0) parts.push(countOf(count, what));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
-  if (fields > 0 || parts.length === 0) parts.push(countOf(fields, 'field'));
-  return parts.join(', ');
+  const legacy = countLegacyPanels(changes);
+  if (fields > 0 || (parts.length === 0 && legacy === 0)) parts.push(countOf(fields, 'field'));
+  // Counted apart: what a v2 save dropped that v2 has no place for, not someone's edit.
+  return parts.join(', ') + (legacy === 0 ? '' : `${parts.length === 0 ? '' : '; '}${legacy === 1 ? "1 panel's" : `${legacy} panels'`} legacy options`);
 }
 
 /**

@@ -7,6 +7,7 @@ import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { listedCount } from './group-legacy-options.js';
 import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
@@ -113,8 +114,9 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
     const { from, to } = renderMoveFolders(d, names);
     diff.push(`! folder: ${from} → ${to}`);
   }
-  diff.push(...renderDiffLines(changes.slice(0, max)));
-  if (changes.length > max) diff.push(`# ${moreChanges(changes.length - max)}`);
+  diff.push(...renderDiffLines(changes, max));
+  const listed = listedCount(changes);
+  if (listed > max) diff.push(`# ${moreChanges(listed - max)}`);
   if (footer) diff.push(`# ${footer}`);
   return [
     `<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,

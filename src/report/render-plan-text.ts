@@ -3,6 +3,7 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeChangeCount } from './describe-change-count.js';
+import { describeLegacyOptions, groupLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
 import { describePanelMove } from './describe-panel-move.js';
 import { describeRowCollapse } from './describe-row-collapse.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
@@ -110,7 +111,9 @@ function countOf(changes: FieldChange[]): string {
 }
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
-  const lines = changes.slice(0, max).map((change) => {
+  const grouped = groupLegacyOptions(changes);
+  const lines = grouped.slice(0, max).map((change) => {
+    if (isLegacyOptionsLine(change)) return escapeText(`      ~ ${describeLegacyOptions(change)}`);
     // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
     const value = (v: unknown) => escapeJsonText(renderValue(v));
     if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
@@ -120,6 +123,6 @@ function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createCol
     if (collapse !== undefined) return escapeText(`      ~ ${collapse}`);
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
-  if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
+  if (grouped.length > max) lines.push(`      ${moreChanges(grouped.length - max)}`);
   return lines;
 }

@@ -293,3 +293,58 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     ]);
   });
 });
+
+describe("diffConverted: a classic file's legacy panel options that Grafana's v2 save dropped (walk-61 M5)", () => {
+  const graph = (id: number, title: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    type: 'graph',
+    title,
+    gridPos: { h: 8, w: 12, x: 0, y: 0 },
+    targets: [{ refId: 'A', expr: 'up' }],
+    ...extra,
+  });
+  const LEGACY = { bars: false, dashLength: 10, fill: 1, legend: { show: true }, yaxes: [{ format: 'short' }] };
+  const none = { labels: {}, annotations: {} };
+  const classic = (spec: Record<string, unknown>) => ({ schema: 'v1' as const, spec, metadata: none });
+
+  it('marks each key outside what v2 carries with the panel type, puts them after the edit, and the plan says one line a panel', async () => {
+    const { renderDiffLines, changesCell } = await import('../../../src/report/markdown-diff-parts.js');
+    const stat = { id: 2, type: 'singlestat', title: 'Up', sparkline: { show: true }, valueName: 'current', timeFrom: '1h', gridPos: { h: 4, w: 6, x: 12, y: 0 } };
+    const collapsed = { id: 3, type: 'row', title: 'More', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 8 }, panels: [graph(4, 'Inner', { fill: 2 })] };
+    const file = classic({ title: 'T', description: 'from git', panels: [graph(1, 'Requests', { ...LEGACY, maxDataPoints: 100 }), stat, collapsed] });
+    const converted = classic({
+      title: 'T',
+      panels: [graph(1, 'Requests', { maxDataPoints: 100 }), { id: 2, type: 'singlestat', title: 'Up', timeFrom: '1h', gridPos: stat.gridPos }, { ...collapsed, panels: [graph(4, 'Inner')] }],
+    });
+    const { changes } = diffConverted(converted, file);
+    expect(changes.map((change) => `${change.kind} ${change.path} ${change.legacyOption ?? '-'}`)).toEqual([
+      'added description -',
+      'added panels[id=1 "Requests"].bars graph',
+      'added panels[id=1 "Requests"].dashLength graph',
+      'added panels[id=1 "Requests"].fill graph',
+      'added panels[id=1 "Requests"].legend graph',
+      'added panels[id=1 "Requests"].yaxes graph',
+      'added panels[id=2 "Up"].sparkline singlestat',
+      'added panels[id=2 "Up"].valueName singlestat',
+      'added panels[id=3 "More"].panels[id=4 "Inner"].fill graph',
+    ]);
+    expect(changesCell({ action: 'update', changes })).toBe("1 field; 3 panels' legacy options");
+    expect(renderDiffLines(changes)).toEqual([
+      '+ description: "from git"',
+      '~ panels[id=1 "Requests"]: 5 legacy graph options v2 has no place for (bars, dashLength, fill, …): a push from the file writes them again',
+      '~ panels[id=2 "Up"]: 2 legacy singlestat options v2 has no place for (sparkline, valueName): a push from the file writes them again',
+      '~ panels[id=3 "More"].panels[id=4 "Inner"]: 1 legacy graph option v2 has no place for (fill): a push from the file writes it again',
+    ]);
+  });
+
+  it('leaves a legacy key Grafana still holds, a changed value and a key v2 carries as field changes', () => {
+    const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 2, lines: true, interval: '1m' })] });
+    const converted = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1 })] });
+    const { changes } = diffConverted(converted, file);
+    expect(changes.map((change) => `${change.kind} ${change.path} ${change.legacyOption ?? '-'}`)).toEqual([
+      'changed panels[id=1 "Requests"].fill -',
+      'added panels[id=1 "Requests"].interval -',
+      'added panels[id=1 "Requests"].lines graph',
+    ]);
+  });
+});

@@ -1,0 +1,45 @@
+import { panelOf, panelSteps } from './panel-paths.js';
+import { joinSteps, splitPath } from './split-path.js';
+import type { FieldChange } from './types.js';
+
+/**
+ * The classic panel keys Grafana's conversion to v2 carries (v1beta1_to_v2alpha1.go, knownPanelProperties: into the
+ * element, its query group and options, its viz config, its grid item; a row's `collapsed` and `panels` go to the
+ * row). Any other key of a classic panel is a legacy option (graph's `bars`, singlestat's `sparkline`, the old table's
+ * `styles`, …) that a v2 dashboard has no place for.
+ */
+const KEPT_BY_V2 = new Set([
+  'type', 'id', 'pluginVersion', 'targets', 'title', 'description', 'transparent', 'datasource', 'gridPos', 'links',
+  'repeat', 'repeatDirection', 'maxPerRow', 'maxDataPoints', 'transformations', 'interval', 'timeFrom', 'timeShift',
+  'hideTimeOverride', 'timeCompare', 'libraryPanel', 'cacheTimeout', 'queryCachingTTL', 'options', 'fieldConfig',
+  'autoMigrateFrom', 'collapsed', 'panels',
+]);
+
+/**
+ * Pure: a classic file's changes against Grafana's classic view of its v2-stored dashboard, each legacy option the
+ * file (`desired`) holds and that view lacks marked `legacyOption` with the file's panel type (the v2 save dropped it:
+ * a push from the file writes it again), and put after the other changes so that the edits someone made come first.
+ */
+export function markLegacyOptions(changes: readonly FieldChange[], desired: Record<string, unknown>): FieldChange[] {
+  const marked = changes.map((change) => {
+    const type = legacyPanelType(change, desired);
+    return type === undefined ? change : { ...change, legacyOption: type };
+  });
+  return [...marked.filter((change) => change.legacyOption === undefined), ...marked.filter((change) => change.legacyOption !== undefined)];
+}
+
+/** The file's type of the panel whose legacy option `change` adds ('' without one), undefined for any other change. */
+function legacyPanelType(change: FieldChange, desired: Record<string, unknown>): string | undefined {
+  if (change.kind !== 'added') return undefined;
+  const steps = splitPath(change.path);
+  const panel = panelSteps(steps);
+  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel]!)) return undefined;
+  const type = panelOf(desired, steps.slice(0, panel))?.type;
+  return typeof type === 'string' ? type : '';
+}
+
+/** The panel path a legacy option change belongs to (`panels[id=1 "Requests"]`) and the option's key. */
+export function legacyOptionOf(change: FieldChange): { panel: string; key: string } {
+  const steps = splitPath(change.path);
+  return { panel: joinSteps(steps.slice(0, -1)), key: steps[steps.length - 1]! };
+}
