@@ -104,10 +104,11 @@ export type PullTargetResult =
  * Grafana stores it as a v2 dashboard. The model is dropped when
  * this returns, so a pull holds at most `concurrency` dashboards, and the ones awaiting git's answer
  * whether a commit is still to be applied (AwaitingHistory: Grafana's version would replace a committed file).
+ * `listed`: the dashboard as already read (GrafanaPort.readDashboards: `/apis` list pages), not fetched again.
  */
-export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext): Promise<PullTargetResult | AwaitingHistory> {
+export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext, listed?: { live: LiveDashboard | null }): Promise<PullTargetResult | AwaitingHistory> {
   const absPath = resolveInsideRoot(context.realRoot, target.file);
-  let fetched = await fetchDashboard(target.uid, absPath, context);
+  let fetched = listed === undefined ? await fetchDashboard(target.uid, absPath, context) : fetchedOf(listed.live, absPath, context);
   if (fetched === null) return { kind: 'vanished' };
   if (target.existingFile === null) return writeDashboardFile(target, context, fetched, null);
   const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
@@ -228,8 +229,12 @@ export interface AwaitingHistory {
 /** What the fetch gave: the live dashboard, normalized, and where its file goes. */
 /** The dashboard as Grafana gives it, normalized; null when it is gone. `readAt`: see GrafanaPort.getDashboard. */
 async function fetchDashboard(uid: string, absPath: string, context: PullTargetContext, readAt?: string): Promise<Fetched | null> {
-  const live = await context.grafana.getDashboard(uid, undefined, readAt);
+  return fetchedOf(await context.grafana.getDashboard(uid, undefined, readAt), absPath, context);
+}
+
+function fetchedOf(live: LiveDashboard | null, absPath: string, context: Pick<PullTargetContext, 'minRefreshInterval'>): Fetched | null {
   if (!live) return null;
+  const { uid } = live;
   if (live.inexactNumber) throw new LiveNumberInexactError(uid, live.inexactNumber);
   const content = normalizeContent(
     { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },

@@ -1,7 +1,7 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
-import type { LiveLibraryPanel } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
@@ -36,7 +36,7 @@ export interface WritePulledTargetsInput {
 }
 
 /**
- * Writes the plan's dashboards (fetched, written and dropped, `concurrency` at a time; a committed file
+ * Writes the plan's dashboards (read, written and dropped, `concurrency` at a time; on `/apis` from list pages; a committed file
  * Grafana's version would replace waits for one git read per HISTORY_BATCH dashboards) and then
  * its library panels, one by one. A file that cannot be written is an error line of its own; a
  * Grafana error other than a v2 dashboard's 406 stops the pull. Ctrl-C stops starting new
@@ -100,19 +100,18 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   // The files Grafana's version would replace wait for one git read of their history per batch (findUnappliedCommit), not one each.
   for (let from = 0; from < total; from += HISTORY_BATCH) {
     const awaiting: { target: DashboardTarget; pending: AwaitingHistory }[] = [];
-    await Promise.all(
-      plan.dashboards.slice(from, from + HISTORY_BATCH).map((target) =>
-        limit(() =>
-          settle(target, async () => {
-            // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
-            const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context));
-            if (pulled.kind !== 'awaiting-history') return pulled;
-            awaiting.push({ target, pending: pulled });
-            return null;
-          }),
-        ),
-      ),
-    );
+    const pull = (target: DashboardTarget, listed?: { live: LiveDashboard | null }) =>
+      settle(target, async () => {
+        // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
+        const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context, listed));
+        if (pulled.kind !== 'awaiting-history') return pulled;
+        awaiting.push({ target, pending: pulled });
+        return null;
+      });
+    const batch = plan.dashboards.slice(from, from + HISTORY_BATCH);
+    // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api` reads one by one.
+    const unread = context.grafana.readsWholeOrg ? await pullListed(context.grafana, batch, pull, input) : batch;
+    await Promise.all(unread.map((target) => limit(() => pull(target))));
     if (awaiting.length === 0) continue;
     const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
     await Promise.all(awaiting.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
@@ -160,6 +159,38 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         'these credentials cannot read the version history (it needs dashboards:write: Edit on the dashboard\'s folder). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
+}
+
+/**
+ * Pulls the targets as readDashboards gives them (list pages on `/apis`; a dashboard stored in the other schema family is
+ * read again there), `concurrency` at a time: the next read is taken only when one finishes, so at most a page and
+ * `concurrency` models are held. Returns the targets not given (the reads were interrupted), which the caller reads one
+ * by one or records as not started.
+ */
+async function pullListed(
+  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  targets: readonly DashboardTarget[],
+  pull: (target: DashboardTarget, listed: { live: LiveDashboard | null }) => Promise<void>,
+  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'>,
+): Promise<DashboardTarget[]> {
+  const left = new Map(targets.map((target) => [target.uid, target]));
+  const concurrency = Math.max(1, input.concurrency);
+  const running = new Set<Promise<void>>();
+  try {
+    for await (const read of grafana.readDashboards([...left.keys()], { concurrency, signal: input.signal })) {
+      const target = left.get(read.uid);
+      if (target === undefined) continue;
+      left.delete(read.uid);
+      const run: Promise<void> = pull(target, { live: read.live }).finally(() => running.delete(run));
+      running.add(run);
+      if (running.size >= concurrency) await Promise.race(running);
+    }
+    await Promise.all([...running]);
+  } catch (error) {
+    await Promise.allSettled([...running]);
+    if (!(error instanceof RequestInterruptedError) && !input.signal?.aborted) throw error;
+  }
+  return [...left.values()];
 }
 
 /** The notes for the files whose own labels and annotations pull kept (keepsNoMetadata), in the plan's words. */

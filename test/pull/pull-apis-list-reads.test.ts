@@ -1,0 +1,42 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, makeWorkDir } from './pull-fixture.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const COUNT = 30;
+const model = (n: number) => ({ uid: `svc-${n}`, title: `Service ${n}`, schemaVersion: 36, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
+/** A GET of one dashboard through `/apis` (not a list page): `/apis/dashboard.grafana.app/<version>/namespaces/default/dashboards/<uid>`. */
+const ONE_DASHBOARD = /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/([^/?]+)$/;
+
+describe('pull through /apis on Grafana 13 (walk-61 L1)', () => {
+  it('takes classic dashboards from the list pages, with no GET of each; only a v2-stored one is read again at its own version', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    for (let n = 0; n < COUNT; n++) expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: model(n) })).status).toBe(200);
+    const dir = await makeWorkDir();
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    const gets = (from: number) =>
+      sandbox
+        .requests()
+        .slice(from)
+        .filter((entry) => entry.method === 'GET')
+        .flatMap((entry) => ONE_DASHBOARD.exec(entry.path)?.[1] ?? []);
+
+    let from = sandbox.requests().length;
+    const first = await dashsync(sandbox, dir, ['pull']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Pull: ${COUNT} created, 0 updated, 0 moved, 0 unchanged, 0 deleted.`);
+    expect(gets(from)).toEqual([]);
+    await commitAll(dir, 'pulled');
+
+    expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'svc-7' }) })).status).toBe(200);
+    from = sandbox.requests().length;
+    const again = await dashsync(sandbox, dir, ['pull']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Pull: 0 created, 1 updated, 0 moved, ${COUNT - 1} unchanged, 0 deleted.`);
+    expect(again.stdout).toMatch(/updated +dashboards\/service-7\.json/);
+    expect(gets(from).filter((uid) => uid !== 'svc-7')).toEqual([]);
+  });
+});
