@@ -24,6 +24,11 @@ interface Placed {
   moved: boolean;
   /** A row: the dashboard's own panels below it, up to the next row, are its panels. */
   row?: true;
+  /**
+   * A row collapsed on both sides: it holds its own `panels` only, and the dashboard's panels below it are the
+   * dashboard's own (Grafana 12 and 13 open a classic dashboard in the scenes frontend, createSceneObjectsForPanels).
+   */
+  collapsed?: true;
   /** Said moved into another list (a row move's `from`): its own line says where it went. */
   listMove?: true;
 }
@@ -83,7 +88,8 @@ function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> 
   const placed = new Map<Json, Placed>();
   for (const panel of listOf(desired)) {
     if (!isPlainObject(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...(panel.type === 'row' ? { row: true as const } : {}) });
+    const row = panel.type === 'row' ? { row: true as const, ...(panel.collapsed === true && { collapsed: true as const }) } : {};
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...row });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -117,6 +123,8 @@ function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> 
       }
     } else if (change.kind === 'added' && rest.length === 0) {
       [panel.liveGrid, panel.live] = [undefined, undefined];
+    } else if (rest.length === 1 && rest[0] === 'collapsed') {
+      delete panel.collapsed;
     } else if (rest[0] === 'gridPos') {
       const key = rest[1] as keyof Box | undefined;
       if (rest.length !== 2 || !panel.live || (key !== 'x' && key !== 'y' && key !== 'w' && key !== 'h') || typeof change.before !== 'number') {
@@ -222,10 +230,19 @@ function changedRow(panel: Placed, placed: Map<Json, Placed>, desired: Json): bo
 
 /**
  * The row whose panels one of the dashboard's own panels is among on one side: the lowest row above it that both sides
- * hold (a row added or removed takes in or gives up the panels below it: the grid's doing); undefined for a collapsed
- * row's panel or one above every row.
+ * hold (a row added or removed takes in or gives up the panels below it: the grid's doing), DASHBOARD_OWN below a row
+ * collapsed on both sides (the frontend leaves such panels out of the row, though the backend's v2 conversion puts them
+ * in it); undefined for a collapsed row's panel or one above every row.
  */
 function rowAbove(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): Placed | undefined {
+  const above = lowestRowAbove(panel, side, placed, desired);
+  return above?.collapsed ? DASHBOARD_OWN : above;
+}
+
+/** Where rowAbove puts a panel below a row collapsed on both sides: among the dashboard's own panels. */
+const DASHBOARD_OWN: Placed = { moved: false };
+
+function lowestRowAbove(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): Placed | undefined {
   const box = panel[side];
   if (!box || (side === 'live' ? panel.liveGrid : panel.desiredGrid) !== desired) return undefined;
   let above: Placed | undefined;

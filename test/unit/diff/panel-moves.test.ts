@@ -133,6 +133,22 @@ describe('the grid stacking panels up is not a move', () => {
     expect(lines(gap)).toEqual(['changed panels[id=2 "Memory"].gridPos.y']);
   });
 
+  // Grafana 12 and 13 open a classic dashboard in the scenes frontend (transformSaveModelToScene.ts,
+  // createSceneObjectsForPanels): a collapsed row holds its own `panels` only, and a panel after it in the dashboard's
+  // list stays among the dashboard's own (the backend's v2 conversion, convertToRowsLayout, would put it in the row).
+  it("a panel after a collapsed row is the dashboard's own, not the row's: passing another collapsed row's header is that row moving, not the panel leaving a row", () => {
+    const p = panel(5, 'P', 2, 'p');
+    const [c, d] = [row(1, 'C', 0, [panel(2, 'C1', 1, 'c')]), row(3, 'D', 1, [panel(4, 'D1', 2, 'd')])];
+    const changes = planned([c, d, p], [c, sized(p, { y: 1 }), sized(d, { y: 9 })]);
+    expect(lines(changes)).toEqual(['changed panels[id=3 "D"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 row moved');
+    // From an open row's panels to after a collapsed row it leaves that row: a move.
+    const a = openRow(6, 'A', 0);
+    const out = planned([a, sized(p, { y: 1 }), sized(c, { y: 9 })], [a, sized(c, { y: 1 }), sized(p, { y: 2 })]);
+    expect(lines(out)).toEqual(['changed panels[id=1 "C"].gridPos.y', 'changed panels[id=5 "P"].gridPos.y']);
+    expect(describeChangeCount(out)).toBe('1 row moved, 1 panel moved');
+  });
+
   it('a panel dragged from one open row into the next (below its header): the panel moved as well as the row, not the row alone', () => {
     const [p, q] = [panel(2, 'P', 1, 'p'), panel(4, 'Q', 10, 'q')];
     const [r1, r2] = [openRow(1, 'R1', 0), openRow(3, 'R2', 9)];
