@@ -4,6 +4,7 @@ import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
+import { RELIST_FROM } from '../grafana/k8s/read-dashboards.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
@@ -109,8 +110,9 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         return null;
       });
     const batch = plan.dashboards.slice(from, from + HISTORY_BATCH);
-    // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api` reads one by one.
-    const unread = context.grafana.readsWholeOrg ? await pullListed(context.grafana, batch, pull, input) : batch;
+    // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api`, and a few on `/apis` (one
+    // GET each there too), read one by one, so that a retry names its dashboard.
+    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(context.grafana, batch, pull, input) : batch;
     await Promise.all(unread.map((target) => limit(() => pull(target))));
     if (awaiting.length === 0) continue;
     const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
