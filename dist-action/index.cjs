@@ -33542,6 +33542,65 @@ var init_panel_paths = __esm({
   }
 });
 
+// src/diff/mark-legacy-options.ts
+function markLegacyOptions(changes, desired) {
+  const marked = changes.map((change) => {
+    const type = legacyPanelType(change, desired);
+    return type === void 0 ? change : { ...change, legacyOption: type };
+  });
+  return [...marked.filter((change) => change.legacyOption === void 0), ...marked.filter((change) => change.legacyOption !== void 0)];
+}
+function legacyPanelType(change, desired) {
+  if (change.kind !== "added") return void 0;
+  const steps = splitPath(change.path);
+  const panel = panelSteps(steps);
+  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel])) return void 0;
+  const type = panelOf(desired, steps.slice(0, panel))?.type;
+  return typeof type === "string" ? type : "";
+}
+function legacyOptionOf(change) {
+  const steps = splitPath(change.path);
+  return { panel: joinSteps(steps.slice(0, -1)), key: steps[steps.length - 1] };
+}
+var KEPT_BY_V2;
+var init_mark_legacy_options = __esm({
+  "src/diff/mark-legacy-options.ts"() {
+    "use strict";
+    init_panel_paths();
+    init_split_path();
+    KEPT_BY_V2 = /* @__PURE__ */ new Set([
+      "type",
+      "id",
+      "pluginVersion",
+      "targets",
+      "title",
+      "description",
+      "transparent",
+      "datasource",
+      "gridPos",
+      "links",
+      "repeat",
+      "repeatDirection",
+      "maxPerRow",
+      "maxDataPoints",
+      "transformations",
+      "interval",
+      "timeFrom",
+      "timeShift",
+      "hideTimeOverride",
+      "timeCompare",
+      "libraryPanel",
+      "cacheTimeout",
+      "queryCachingTTL",
+      "options",
+      "fieldConfig",
+      "autoMigrateFrom",
+      "collapsed",
+      "panels"
+    ]);
+  }
+});
+
 // src/plan/types.ts
 function actionId(kind, uid) {
   return `${kind}:${uid}`;
@@ -35762,7 +35821,8 @@ function placedPanels(changes, desired) {
   const placed = /* @__PURE__ */ new Map();
   for (const panel of listOf(desired)) {
     if (!isPlainObject2(panel)) continue;
-    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...panel.type === "row" ? { row: true } : {} });
+    const row = panel.type === "row" ? { row: true, ...panel.collapsed === true && { collapsed: true } } : {};
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false, ...row });
     if (!Array.isArray(panel.panels)) continue;
     for (const inner of panel.panels) {
       if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
@@ -35795,6 +35855,8 @@ function placedPanels(changes, desired) {
       }
     } else if (change.kind === "added" && rest.length === 0) {
       [panel.liveGrid, panel.live] = [void 0, void 0];
+    } else if (rest.length === 1 && rest[0] === "collapsed") {
+      delete panel.collapsed;
     } else if (rest[0] === "gridPos") {
       const key = rest[1];
       if (rest.length !== 2 || !panel.live || key !== "x" && key !== "y" && key !== "w" && key !== "h" || typeof change.before !== "number") {
@@ -35874,6 +35936,10 @@ function changedRow(panel, placed, desired) {
   return before !== void 0 && after !== void 0 && before !== after;
 }
 function rowAbove(panel, side, placed, desired) {
+  const above = lowestRowAbove(panel, side, placed, desired);
+  return above?.collapsed ? DASHBOARD_OWN : above;
+}
+function lowestRowAbove(panel, side, placed, desired) {
   const box = panel[side];
   if (!box || (side === "live" ? panel.liveGrid : panel.desiredGrid) !== desired) return void 0;
   let above;
@@ -35902,7 +35968,7 @@ function rowPlaceChanges(changes, desired) {
   });
   return rows;
 }
-var MOST_PANELS;
+var MOST_PANELS, DASHBOARD_OWN;
 var init_drop_grid_shifts = __esm({
   "src/diff/drop-grid-shifts.ts"() {
     "use strict";
@@ -35910,6 +35976,7 @@ var init_drop_grid_shifts = __esm({
     init_panel_paths();
     init_split_path();
     MOST_PANELS = 400;
+    DASHBOARD_OWN = { moved: false };
   }
 });
 
@@ -37512,7 +37579,7 @@ var init_diff_content = __esm({
 function diffConverted(converted, desired) {
   if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
   const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec);
-  return { changes: dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), unsureDefaults: unsure };
+  return { changes: markLegacyOptions(dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), desired.spec), unsureDefaults: unsure };
 }
 function dropConversionArtifacts(changes) {
   return changes.filter((change) => {
@@ -37560,6 +37627,7 @@ var init_drop_conversion_artifacts = __esm({
     init_is_plain_object();
     init_diff_content();
     init_drop_conversion_defaults();
+    init_mark_legacy_options();
     isVariableOptions = (path) => path.startsWith("templating.list[") && path.endsWith(".options");
     V2_VARIABLE_DEFAULTS = { regexApplyTo: "value", valuesFormat: "csv" };
     isRow2 = (panel) => isPlainObject2(panel) && panel.type === "row";
@@ -74215,6 +74283,41 @@ init_is_deep_equal();
 init_panel_paths();
 init_split_path();
 init_plural();
+
+// src/report/group-legacy-options.ts
+init_mark_legacy_options();
+function groupLegacyOptions(changes) {
+  const lines = [];
+  const byPanel = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    if (change.legacyOption === void 0) {
+      lines.push(change);
+      continue;
+    }
+    const { panel, key } = legacyOptionOf(change);
+    const line = byPanel.get(panel);
+    if (line !== void 0) line.keys.push(key);
+    else {
+      const created = { panel, type: change.legacyOption, keys: [key] };
+      byPanel.set(panel, created);
+      lines.push(created);
+    }
+  }
+  return lines;
+}
+var isLegacyOptionsLine = (line) => "keys" in line;
+function describeLegacyOptions(line) {
+  const count3 = line.keys.length;
+  const what = `${count3} legacy ${line.type === "" ? "" : `${line.type} `}option${count3 === 1 ? "" : "s"}`;
+  const named = line.keys.slice(0, 3).join(", ") + (count3 > 3 ? ", …" : "");
+  return `${line.panel}: ${what} v2 has no place for (${named}): a push from the file writes ${count3 === 1 ? "it" : "them"} again`;
+}
+function countLegacyPanels(changes) {
+  return new Set(changes.filter((change) => change.legacyOption !== void 0).map((change) => legacyOptionOf(change).panel)).size;
+}
+var listedCount = (changes) => groupLegacyOptions(changes).length;
+
+// src/report/describe-change-count.ts
 function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
@@ -74229,6 +74332,7 @@ function describeChangeCount(changes) {
   let reordered = false;
   let fields = 0;
   for (const change of changes) {
+    if (change.legacyOption !== void 0) continue;
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
@@ -74269,8 +74373,9 @@ function describeChangeCount(changes) {
   for (const [what, count3] of Object.entries(toggled)) if (count3 > 0) parts.push(countOf(count3, what));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
-  if (fields > 0 || parts.length === 0) parts.push(countOf(fields, "field"));
-  return parts.join(", ");
+  const legacy = countLegacyPanels(changes);
+  if (fields > 0 || parts.length === 0 && legacy === 0) parts.push(countOf(fields, "field"));
+  return parts.join(", ") + (legacy === 0 ? "" : `${parts.length === 0 ? "" : "; "}${legacy === 1 ? "1 panel's" : `${legacy} panels'`} legacy options`);
 }
 function isRowToggle(steps, change) {
   if (change.before === true === (change.after === true)) return false;
@@ -74396,9 +74501,10 @@ function changesCell(change) {
   const count3 = describeChangeCount(change.changes);
   return change.action === "move" ? change.changes.length > 0 ? `folder + ${count3}` : "folder" : count3;
 }
-function renderDiffLines(changes) {
+function renderDiffLines(changes, max = Infinity) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
-  return changes.flatMap((change) => {
+  return groupLegacyOptions(changes).slice(0, max).flatMap((change) => {
+    if (isLegacyOptionsLine(change)) return [`~ ${describeLegacyOptions(change)}`];
     if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
     if (change.kind === "moved") return panelMoveDiffLines(change);
@@ -74854,8 +74960,9 @@ function renderDiffBlock(d, names2, changes, max, footer) {
     const { from, to } = renderMoveFolders(d, names2);
     diff.push(`! folder: ${from} → ${to}`);
   }
-  diff.push(...renderDiffLines(changes.slice(0, max)));
-  if (changes.length > max) diff.push(`# ${moreChanges(changes.length - max)}`);
+  diff.push(...renderDiffLines(changes, max));
+  const listed2 = listedCount(changes);
+  if (listed2 > max) diff.push(`# ${moreChanges(listed2 - max)}`);
   if (footer) diff.push(`# ${footer}`);
   return [
     `<details><summary>${ICON2[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,
@@ -77847,7 +77954,9 @@ function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
 }
 function renderChanges(changes, c, max) {
-  const lines = changes.slice(0, max).map((change) => {
+  const grouped = groupLegacyOptions(changes);
+  const lines = grouped.slice(0, max).map((change) => {
+    if (isLegacyOptionsLine(change)) return escapeText(`      ~ ${describeLegacyOptions(change)}`);
     const value = (v) => escapeJsonText(renderValue(v));
     if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
     if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
@@ -77856,7 +77965,7 @@ function renderChanges(changes, c, max) {
     if (collapse !== void 0) return escapeText(`      ~ ${collapse}`);
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
-  if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
+  if (grouped.length > max) lines.push(`      ${moreChanges(grouped.length - max)}`);
   return lines;
 }
 
