@@ -27,16 +27,7 @@ const OLD = {
       legend: { show: true, values: false },
       yaxes: [{ format: 'short', show: true }, { format: 'short', show: true }],
     },
-    {
-      id: 2,
-      type: 'singlestat',
-      title: 'Uptime',
-      gridPos: { x: 12, y: 0, w: 12, h: 8 },
-      targets: [{ refId: 'A', expr: 'up' }],
-      format: 'percent',
-      sparkline: { show: true },
-      valueName: 'current',
-    },
+    { id: 2, type: 'singlestat', title: 'Uptime', gridPos: { x: 12, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'up' }], format: 'percent', sparkline: { show: true }, valueName: 'current' },
   ],
 };
 
