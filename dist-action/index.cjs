@@ -55219,13 +55219,9 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   return describePrunedByOthers([...prunedBy].map(([hit, by]) => ({ folderUid: hit.folderUid, ...by })), read.liveFolders, selection);
 }
 function describePrunedByOthers(pruned, liveFolders, selection = {}) {
-  const byEnvironment = /* @__PURE__ */ new Map();
-  for (const { environment, runPrune, folderUid } of pruned) {
-    const group = byEnvironment.get(environment) ?? { ...runPrune !== void 0 && { runPrune }, holding: [] };
-    group.holding.push(folderUid);
-    byEnvironment.set(environment, group);
-  }
-  return [...byEnvironment].map(([environment, { runPrune, holding }]) => {
+  return [...groupBy(pruned, (hit) => hit.environment)].map(([environment, hits]) => {
+    const runPrune = hits[0].runPrune;
+    const holding = hits.map((hit) => hit.folderUid);
     const one = holding.length === 1;
     const held = describeHeld({ dashboards: holding.length, libraryPanels: 0 }, holding, liveFolders);
     const shows = (shell) => shell === "action" ? `the plan step with environment: ${environment}` : renderNextCommand({ ...selection, environment, prune: runPrune }, ["plan"]);
@@ -55246,6 +55242,7 @@ var init_read_pruned_by_others = __esm({
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
+    init_group_by();
     init_next_command();
     init_claim_prune_off();
     init_decide_dashboard();

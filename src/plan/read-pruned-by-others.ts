@@ -6,6 +6,7 @@ import type { Tree } from '../files/types.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
 import type { GrafanaPort, ListedDashboard, LiveFolder } from '../grafana/port.js';
+import { groupBy } from '../group-by.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { folderDirOf, type OrgEnvironment } from './claim-prune-off.js';
 import { toLiveState } from './decide-dashboard.js';
@@ -85,13 +86,10 @@ export async function readPrunedByOthers(
  * environment, with `--prune` where it prunes only with this run's flag; the Action's words name its plan step's input.
  */
 function describePrunedByOthers(pruned: readonly ({ folderUid: string | null } & PrunedBy)[], liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
-  const byEnvironment = new Map<string, { runPrune?: PrunedBy['runPrune']; holding: (string | null)[] }>();
-  for (const { environment, runPrune, folderUid } of pruned) {
-    const group = byEnvironment.get(environment) ?? { ...(runPrune !== undefined && { runPrune }), holding: [] };
-    group.holding.push(folderUid);
-    byEnvironment.set(environment, group);
-  }
-  return [...byEnvironment].map(([environment, { runPrune, holding }]): PlanWarning => {
+  return [...groupBy(pruned, (hit) => hit.environment)].map(([environment, hits]): PlanWarning => {
+    // One environment's prune is one setting: its first hit's stands for all.
+    const runPrune = hits[0]!.runPrune;
+    const holding = hits.map((hit) => hit.folderUid);
     const one = holding.length === 1;
     const held = describeHeld({ dashboards: holding.length, libraryPanels: 0 }, holding, liveFolders);
     const shows = (shell: 'cli' | 'action') => (shell === 'action' ? `the plan step with environment: ${environment}` : renderNextCommand({ ...selection, environment, prune: runPrune }, ['plan']));
