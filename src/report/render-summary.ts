@@ -5,7 +5,7 @@ import type { PlanSummary } from '../plan/types.js';
  * another tool, those whose labels Grafana does not keep, those prune left alone for files outside the selection, folders and library panels when any).
  */
 export function renderSummaryLine(summary: PlanSummary, environment: string | null = null): string {
-  const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
+  const untouched = summary.untouched ? `, ${renderLeftToOwners(summary.untouched)}` : '';
   const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection, environment)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
@@ -41,13 +41,18 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     .join('; ');
   const unchanged = [
     `${summary.unchanged} unchanged`,
-    summary.untouched ? `${summary.untouched} left to its owner` : '',
+    summary.untouched ? renderLeftToOwners(summary.untouched) : '',
     summary.labelsNotKept ? renderLabelsNotKept(summary.labelsNotKept) : '',
     summary.outsideSelection ? renderNotPruned(summary.outsideSelection, environment) : '',
     ...renderNotPrunedKept(summary),
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   return [`**Plan: ${changes || 'no changes'}**`, '', `${unchanged.join(', ')}.`];
+}
+
+/** `1 left to its owner`, `3 left to their owners`: dashboards whose differences another tool's ownership keeps from apply. */
+function renderLeftToOwners(untouched: number): string {
+  return `${untouched} left to ${untouched === 1 ? 'its owner' : 'their owners'}`;
 }
 
 /**

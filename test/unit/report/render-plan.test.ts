@@ -47,6 +47,13 @@ describe('renderSummaryLine', () => {
     expect(renderSummaryLine(summary)).toBe(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged, ${left}.`);
     expect(renderPlanMarkdown(plan({ summary }))).toContain(`\n\n2 unchanged, ${left}.\n`);
   });
+
+  it('counts dashboards left to other tools with the number they are (walk-62 L1)', () => {
+    const summary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 3, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
+    expect(renderSummaryLine({ ...summary, untouched: 1 })).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged, 1 left to its owner.');
+    expect(renderSummaryLine({ ...summary, untouched: 3 })).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged, 3 left to their owners.');
+    expect(renderPlanMarkdown(plan({ summary: { ...summary, untouched: 3 } }))).toContain('\n\n3 unchanged, 3 left to their owners.\n');
+  });
 });
 
 describe('the org in the header (audit-ux-7 F6)', () => {
