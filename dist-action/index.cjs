@@ -74817,7 +74817,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2, environment = null) {
-  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const untouched = summary2.untouched ? `, ${renderLeftToOwners(summary2.untouched)}` : "";
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection, environment)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
@@ -74845,13 +74845,16 @@ function renderMarkdownHeadline(summary2, environment = null) {
   const changes = [dashboards.join(", "), folders.length > 0 ? `folders: ${folders.join(", ")}` : "", libraryPanels.length > 0 ? `library panels: ${libraryPanels.join(", ")}` : ""].filter(Boolean).join("; ");
   const unchanged = [
     `${summary2.unchanged} unchanged`,
-    summary2.untouched ? `${summary2.untouched} left to its owner` : "",
+    summary2.untouched ? renderLeftToOwners(summary2.untouched) : "",
     summary2.labelsNotKept ? renderLabelsNotKept(summary2.labelsNotKept) : "",
     summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection, environment) : "",
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
   return [`**Plan: ${changes || "no changes"}**`, "", `${unchanged.join(", ")}.`];
+}
+function renderLeftToOwners(untouched) {
+  return `${untouched} left to ${untouched === 1 ? "its owner" : "their owners"}`;
 }
 function renderNotPruned(outsideSelection, environment = null) {
   const whose = environment === null ? "this run's" : `environment ${environment}'s`;
