@@ -46,7 +46,10 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const walked = (name: string) => inside(name) || outside.has(name);
   // --date-order: git's default order is by committer date alone, so a commit dated before a descendant (a clock behind
   // across a merge) can come first, and a history stopped at its add would miss the descendant's version.
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  // -c (after `log`: combined diffs): git lists no file of a merge commit unless asked, so a merge that gave a file content
+  // neither side had (a branch merged over a pull) left HEAD's version out, and an older commit stood for it. A merge that
+  // took one side's version is not listed: that side's commit names the version.
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '-c', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
@@ -137,11 +140,13 @@ export function readFileHistories(top: string, paths: string[], options: { depth
         at += 1;
         continue;
       }
-      const count = /^[RC]/.test(status) ? 2 : 1;
+      // A merge's entry (one letter a parent: MM, AM…) is its own version of the path, whatever each parent had there.
+      const merged = /^[A-Z]{2,}$/.test(status);
+      const count = !merged && /^[RC]/.test(status) ? 2 : 1;
       if (at + count >= tokens.length && !final) break;
-      if (status[0] === 'A') added += 1;
-      else if (status[0] === 'D') deleted += 1;
-      see(status[0]!, tokens.slice(at + 1, at + 1 + count));
+      if (!merged && status[0] === 'A') added += 1;
+      else if (!merged && status[0] === 'D') deleted += 1;
+      see(merged ? 'M' : status[0]!, tokens.slice(at + 1, at + 1 + count));
       at += count + 1;
     }
     tokens = tokens.slice(at);

@@ -83,14 +83,17 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
 }
 
 /**
- * Pure: why pull kept a committed `_folder.json` whose title is not Grafana's: a rename committed (`commit`, and
- * `laterCommits` more) and not applied yet, Grafana still having the title from before it (findUnappliedFolderTitle).
+ * Pure: why pull kept a committed `_folder.json` whose title is not Grafana's, where an earlier commit had Grafana's title
+ * (findUnappliedFolderTitle): a rename committed (`commit`, and `laterCommits` more) and not applied yet, or one dashsync
+ * applied that someone undid in Grafana since. Folders keep no history, so nothing tells the two apart: both are said,
+ * with the pull that takes Grafana's title.
  */
-export function describeKeptFolderTitle(kept: { title: string; liveTitle: string; commit: string; laterCommits: number }, selection?: RunSelection): string {
+export function describeKeptFolderTitle(kept: { uid: string; title: string; liveTitle: string; commit: string; laterCommits: number }, selection?: RunSelection): string {
   const plan = renderNextCommand(selection, 'plan');
   return (
-    `the title ${quoteText(kept.title)} committed in ${kept.commit.slice(0, 12)}${laterCommits(kept.laterCommits)} and not applied yet: ` +
-    `Grafana still has the title that commit started from (${quoteText(kept.liveTitle)}); ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`
+    `the title ${quoteText(kept.title)} committed in ${kept.commit.slice(0, 12)}${laterCommits(kept.laterCommits)}, where an earlier commit had Grafana's title (${quoteText(kept.liveTitle)}): ` +
+    'a rename not applied yet, or one applied and undone in Grafana since (folders keep no history there, so pull cannot tell which); ' +
+    `${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it; to take Grafana's title instead: ${forceCommand(kept.uid, selection)}`
   );
 }
 

@@ -67,7 +67,7 @@ export async function writeFolderTargets(
         const renamed = git === 'committed' && !options.forced(folder.uid) && parsed.folder.uid === folder.folderFile.uid && parsed.folder.title !== folder.folderFile.title;
         const unapplied = renamed ? await findUnappliedFolderTitle(options.realRoot, file, folder.folderFile) : null;
         if (unapplied !== null) {
-          const why = describeKeptFolderTitle({ title: parsed.folder.title, liveTitle: folder.folderFile.title, ...unapplied }, options.selection);
+          const why = describeKeptFolderTitle({ uid: folder.uid, title: parsed.folder.title, liveTitle: folder.folderFile.title, ...unapplied }, options.selection);
           result.events.push({ outcome: 'kept', file: options.display(file), uid: folder.uid, why });
           continue;
         }

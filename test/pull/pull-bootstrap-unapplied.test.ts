@@ -61,7 +61,10 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
       ),
     );
     expect(lines(pulled.stdout).find((line) => line.includes('_folder.json'))).toMatch(
-      new RegExp(`^kept +dashboards/networking/_folder\\.json: the title "Network Edge" committed in ${sha} and not applied yet: Grafana still has the title that commit started from \\("Networking"\\); dashsync plan shows the change, dashsync apply pushes it$`),
+      new RegExp(
+        `^kept +dashboards/networking/_folder\\.json: the title "Network Edge" committed in ${sha}, where an earlier commit had Grafana's title \\("Networking"\\): ` +
+          "a rename not applied yet, or one applied and undone in Grafana since \\(folders keep no history there, so pull cannot tell which\\); dashsync plan shows the change, dashsync apply pushes it; to take Grafana's title instead: dashsync pull --force net$",
+      ),
     );
     expect(pulled.stdout).not.toMatch(/^(moved|wrote)/m);
     expect(pulled.stdout).toContain('2 kept');
@@ -84,6 +87,33 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     const back = await dashsync(handle, dir, ['pull']);
     expect(back.code, back.stdout + back.stderr).toBe(0);
     expect(lines(back.stdout)).toContain('moved  dashboards/networking/service-1.json → dashboards/sre/service-1.json');
+  });
+
+  it('a folder rename dashsync applied and someone undid in Grafana: pull does not call it not applied yet, and names the pull that takes Grafana\'s title', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    const folderFile = join(dir, 'dashboards/networking/_folder.json');
+    await writeFile(folderFile, (await readFile(folderFile, 'utf8')).replace('"title": "Networking"', '"title": "Network Edge"'));
+    await commitAll(dir, 'rename net');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/folders/net')).body.title).toBe('Network Edge');
+    // Someone renames it back in the UI: the rename was applied, and Grafana's title is the newer one.
+    const undone = await apiRequest(handle, 'PUT', '/api/folders/net', { title: 'Networking', overwrite: true });
+    expect(undone.status, undone.text).toBe(200);
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const line = lines(pulled.stdout).find((each) => each.includes('_folder.json'));
+    expect(line).toBe(
+      `kept  dashboards/networking/_folder.json: the title "Network Edge" committed in ${sha}, where an earlier commit had Grafana's title ("Networking"): ` +
+        'a rename not applied yet, or one applied and undone in Grafana since (folders keep no history there, so pull cannot tell which); ' +
+        "dashsync plan shows the change, dashsync apply pushes it; to take Grafana's title instead: dashsync pull --force net",
+    );
+    const forced = await dashsync(handle, dir, ['pull', '--force', 'net']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(await readFile(folderFile, 'utf8')).toContain('"title": "Networking"');
   });
 
   it("apply's conflict advice holds: the advised pull refuses the committed edit someone saved over in Grafana; its pasted merge keeps both", async () => {
@@ -120,5 +150,43 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     const after = await dashsync(handle, dir, ['plan']);
     expect(after.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.');
     expect(after.stdout).toContain('~ panels[id=2].title: "Memory" → "Memory (PR)"');
+  });
+
+  it('a branch merged over a pulled UI edit: pull keeps the merge (the file holds both); a later UI edit is refused with merge steps that keep the branch\'s change', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    const file = join(dir, 'dashboards/sre/service-1.json');
+    const minutesOn = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    await git(dir, 'checkout', '-q', '-b', 'feature');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"title": "Memory"', '"title": "Memory (PR)"'));
+    await commitAll(dir, 'feature: memory title', minutesOn(1));
+    await git(dir, 'checkout', '-q', 'main');
+    await editInUi(handle, 'svc-1', 'Edited in the Grafana UI');
+    expect((await dashsync(handle, dir, ['pull', 'svc-1'])).code).toBe(0);
+    await commitAll(dir, 'pull svc-1', minutesOn(2));
+    const pulled = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await git(dir, 'merge', '-q', '--no-ff', 'feature', '-m', 'merge feature');
+    const merge = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const merged = await readFile(file, 'utf8');
+    expect(merged).toContain('Memory (PR)');
+    expect(merged).toContain('Edited in the Grafana UI');
+
+    // Grafana holds what the pull's commit holds: the merge since is not applied yet (git log lists no file of a merge
+    // unless asked; main took the pulled commit for the file as it is, and refused with steps that undo the branch's edit).
+    const kept = await dashsync(handle, dir, ['pull']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    expect(lines(kept.stdout).find((line) => line.includes('service-1.json'))).toMatch(new RegExp(`^kept +dashboards/sre/service-1\\.json: committed in ${merge} and not applied yet: `));
+    expect(await readFile(file, 'utf8')).toBe(merged);
+
+    // Someone edits it in Grafana again: both changed since the pulled version; the pasted merge keeps the branch's edit.
+    await editInUi(handle, 'svc-1', 'Edited again in the Grafana UI');
+    const refused = await pasteInShell(handle, dir, 'dashsync pull svc-1');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused'))!;
+    expect(line).toMatch(new RegExp(`changed on both sides since Grafana's version 2, which commit ${pulled} holds \\(no push of dashsync's since\\): in git by ${merge}, not applied yet`));
+    const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(line)![1]!;
+    const pasted = await pasteInShell(handle, dir, steps);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ description: 'Edited again in the Grafana UI', panels: [expect.objectContaining({ title: 'CPU' }), expect.objectContaining({ title: 'Memory (PR)' }), expect.objectContaining({ title: 'Disk' })] });
   });
 });
