@@ -64430,7 +64430,7 @@ function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -64510,11 +64510,12 @@ function readFileHistories(top2, paths, options) {
         at += 1;
         continue;
       }
-      const count3 = /^[RC]/.test(status) ? 2 : 1;
+      const merged = /^[A-Z]{2,}$/.test(status);
+      const count3 = !merged && /^[RC]/.test(status) ? 2 : 1;
       if (at + count3 >= tokens.length && !final) break;
-      if (status[0] === "A") added += 1;
-      else if (status[0] === "D") deleted += 1;
-      see(status[0], tokens.slice(at + 1, at + 1 + count3));
+      if (!merged && status[0] === "A") added += 1;
+      else if (!merged && status[0] === "D") deleted += 1;
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count3));
       at += count3 + 1;
     }
     tokens = tokens.slice(at);
