@@ -1,4 +1,5 @@
 import { diffDocuments } from './diff-dashboards.js';
+import { withoutOrderShifts } from './drop-order-shifts.js';
 import { withSwaps, type SwapRules } from './find-panel-moves.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
 import { bySpecField, type KeyingRules } from './keying-rules.js';
@@ -18,7 +19,8 @@ const QUERIES = 'spec.data.spec.queries';
  * and annotations by name (`variables[name="cluster"].spec.query`), and layout moves as the
  * row, tab or coordinate that changed (`layout["panel-3" "CPU"].row: "Overview" → "Details"`,
  * `layout["panel-3" "CPU"].x: 0 → 12`, `layout[row "Details"].collapse: false → true`; see
- * reviewV2Spec), and a renamed row or tab as its title (`layout[tab "Health"].title`; see
+ * reviewV2Spec; an auto grid's item, a row or a tab dragged past others as its own `position` alone: withoutOrderShifts),
+ * and a renamed row or tab as its title (`layout[tab "Health"].title`; see
  * findSectionRenames). Pure; both specs normalized.
  */
 export function diffV2Specs(live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
@@ -52,7 +54,8 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
     },
   };
   const layoutLabel = rules.objectLabels!(['layout'])!;
-  const changes = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
+  const swapped = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
+  const changes = withoutOrderShifts(swapped, liveReview.document.layout, desiredReview.document.layout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
