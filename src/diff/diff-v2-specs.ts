@@ -60,7 +60,23 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
   const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at).map((change) => withNewTitles(change, renames))];
+}
+
+/**
+ * A placement's `tab` or `row` in the file named by the section's new title where it was renamed: the diff compared the
+ * file's layout under the sections' old titles (withLiveTitles), and an element taken into a renamed tab is in the tab
+ * the file names (`tab: "API" → "Database"`, not `"DB"`). A title two renamed sections of one kind had is left as it is.
+ */
+function withNewTitles(change: FieldChange, renames: SectionRename[]): FieldChange {
+  const kind = /^layout\["[^]*\]\.(tab|row)$/.exec(change.path)?.[1];
+  if (kind === undefined || typeof change.after !== 'string') return change;
+  const renamed = (name: string) => {
+    const found = renames.filter((rename) => rename.kind === kind && rename.before === name);
+    return found.length === 1 ? found[0]!.after : name;
+  };
+  const after = change.after.split(' › ').map(renamed).join(' › ');
+  return after === change.after ? change : { ...change, after };
 }
 
 /** The desired layout with each renamed section under its live title, so the rest of the diff sees it where it was. */
