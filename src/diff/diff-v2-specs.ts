@@ -1,5 +1,6 @@
 import { diffDocuments } from './diff-dashboards.js';
 import { withoutOrderShifts } from './drop-order-shifts.js';
+import { v2GridShifts, withoutV2GridShifts } from './drop-v2-grid-shifts.js';
 import { withSwaps, type SwapRules } from './find-panel-moves.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
 import { bySpecField, type KeyingRules } from './keying-rules.js';
@@ -19,7 +20,8 @@ const QUERIES = 'spec.data.spec.queries';
  * and annotations by name (`variables[name="cluster"].spec.query`), and layout moves as the
  * row, tab or coordinate that changed (`layout["panel-3" "CPU"].row: "Overview" → "Details"`,
  * `layout["panel-3" "CPU"].x: 0 → 12`, `layout[row "Details"].collapse: false → true`; see
- * reviewV2Spec; an auto grid's item, a row or a tab dragged past others as its own `position` alone: withoutOrderShifts),
+ * reviewV2Spec; an auto grid's item, a row or a tab dragged past others as its own `position` alone: withoutOrderShifts;
+ * without the `y` of an element that only followed what changed above it in its grid: withoutV2GridShifts),
  * and a renamed row or tab as its title (`layout[tab "Health"].title`; see
  * findSectionRenames). Pure; both specs normalized.
  */
@@ -54,8 +56,10 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
     },
   };
   const layoutLabel = rules.objectLabels!(['layout'])!;
-  const swapped = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
-  const changes = withoutOrderShifts(swapped, liveReview.document.layout, desiredReview.document.layout, layoutLabel);
+  const [liveLayout, desiredLayout] = [liveReview.document.layout, desiredReview.document.layout];
+  const found = diffDocuments(liveReview.document, desiredReview.document, rules);
+  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, (at) => at.filter((index) => !v2GridShifts(found, liveLayout, desiredLayout, layoutLabel).has(index)).length === 1));
+  const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
@@ -104,7 +108,7 @@ function elementTitles(spec: Record<string, unknown>): [string, string][] {
  */
 const PLACE = ['x', 'y', 'row', 'tab'];
 
-function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined): SwapRules {
+function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined, isOneDrag: (at: number[]) => boolean): SwapRules {
   const placeAt = (step: string): Record<string, unknown> | undefined => {
     if (!isPlainObject(layout)) return undefined;
     const key = Object.keys(layout).find((candidate) => `[${labelOf(candidate)}]` === step);
@@ -120,5 +124,7 @@ function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefin
       return entry ? { place: { x: entry.x, y: entry.y, ...(entry.tab !== undefined && { tab: entry.tab }), ...(entry.row !== undefined && { row: entry.row }) }, grid: '' } : undefined;
     },
     name: (steps) => `${steps[0]}${steps[1]}`,
+    // One above the other in one grid, none moved across: the grid stacks them up, so one dragged past the others moves them.
+    isDrag: (round) => round.every((one) => one.live.x === one.desired.x && one.live.tab === one.desired.tab && one.live.row === one.desired.row) && isOneDrag(round.flatMap((one) => one.at)),
   };
 }

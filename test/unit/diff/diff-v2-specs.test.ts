@@ -203,3 +203,29 @@ describe('diffV2Specs: an auto grid reordered, tabs reordered, an element taken 
     expect(await said(together, apart)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "DB", row "Pools" to tab "Overview"']);
   });
 });
+
+// diff-62: Grafana's grid stacks elements up; an element that only followed what changed above it is no move.
+describe('diffV2Specs: the grid of a tab moves elements by itself', () => {
+  const four = Object.fromEntries(['A', 'B', 'C', 'D'].map((title, i) => [`panel-${i + 1}`, panel(i + 1, title)]));
+  const one = (...items: ReturnType<typeof gridItem>[]) => tabs({ title: 'One', layout: grid(...items) }, { title: 'Two', layout: grid() });
+  const live = v2Spec({ elements: four, layout: one(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 8), gridItem('panel-4', 0, 16, 24, 8)) });
+  const said = async (desired: Record<string, unknown>) => {
+    const { renderDiffLines } = await import('../../../src/report/markdown-diff-parts.js');
+    const changes = diffV2Specs(live, desired);
+    return [describeChangeCount(changes), ...renderDiffLines(changes).filter((line) => !line.startsWith('-'))];
+  };
+
+  it('an element grown: its height alone, not those below it going down', async () => {
+    expect(await said({ ...live, layout: one(gridItem('panel-1', 0, 0, 12, 12), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 12), gridItem('panel-4', 0, 20, 24, 8)) })).toEqual(['1 field', '+ layout["panel-1" "A"].height: 12']);
+  });
+
+  it('an element taken into another tab: that move alone, not those below it going up', async () => {
+    const layout = tabs({ title: 'One', layout: grid(gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 0), gridItem('panel-4', 0, 8, 24, 8)) }, { title: 'Two', layout: grid(gridItem('panel-1', 0, 0)) });
+    expect(await said({ ...live, layout })).toEqual(['1 panel moved', '> layout["panel-1" "A"]: moved from tab "One" to tab "Two"']);
+  });
+
+  it('the bottom element dragged to the top: its y alone, not a round of the others; one dropped below a gap still shows (and not the one that followed it)', async () => {
+    expect(await said({ ...live, layout: one(gridItem('panel-4', 0, 0, 24, 8), gridItem('panel-1', 0, 8), gridItem('panel-2', 12, 8), gridItem('panel-3', 0, 16)) })).toEqual(['1 panel moved', '+ layout["panel-4" "D"].y: 0']);
+    expect(await said({ ...live, layout: one(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 12), gridItem('panel-4', 0, 20, 24, 8)) })).toEqual(['1 panel moved', '+ layout["panel-3" "C"].y: 12']);
+  });
+});
