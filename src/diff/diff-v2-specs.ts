@@ -58,7 +58,9 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
   const layoutLabel = rules.objectLabels!(['layout'])!;
   const [liveLayout, desiredLayout] = [liveReview.document.layout, desiredReview.document.layout];
   const found = diffDocuments(liveReview.document, desiredReview.document, rules);
-  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, (at) => at.filter((index) => !v2GridShifts(found, liveLayout, desiredLayout, layoutLabel).has(index)).length === 1));
+  let shifts: Set<number> | undefined;
+  const isOneDrag = (at: number[]) => at.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
+  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag));
   const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
