@@ -36639,7 +36639,9 @@ function diffV2Specs(live, desired) {
   const layoutLabel = rules.objectLabels(["layout"]);
   const [liveLayout, desiredLayout] = [liveReview.document.layout, desiredReview.document.layout];
   const found = diffDocuments(liveReview.document, desiredReview.document, rules);
-  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, (at2) => at2.filter((index) => !v2GridShifts(found, liveLayout, desiredLayout, layoutLabel).has(index)).length === 1));
+  let shifts;
+  const isOneDrag2 = (at2) => at2.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
+  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag2));
   const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
