@@ -33529,6 +33529,13 @@ function rowHeaderAbove(panels, panel) {
   }
   return above;
 }
+function nthRowOfTitle(panels, row) {
+  const title = titleOf(row);
+  const same = panels.filter((panel) => isPlainObject2(panel) && panel.type === "row" && titleOf(panel) === title);
+  if (same.length < 2 || !same.includes(row)) return void 0;
+  const top2 = (panel) => yOf(panel) ?? Infinity;
+  return same.filter((other) => top2(other) < top2(row) || top2(other) === top2(row) && same.indexOf(other) < same.indexOf(row)).length + 1;
+}
 function yOf(panel) {
   const gridPos = isPlainObject2(panel) ? panel.gridPos : void 0;
   return isPlainObject2(gridPos) && typeof gridPos.y === "number" ? gridPos.y : void 0;
@@ -33554,13 +33561,19 @@ function legacyPanelType(change, desired) {
   if (change.kind !== "added") return void 0;
   const steps = splitPath(change.path);
   const panel = panelSteps(steps);
-  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel])) return void 0;
+  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel]) && !isDatasourceByName(change)) return void 0;
   const type = panelOf(desired, steps.slice(0, panel))?.type;
   return typeof type === "string" ? type : "";
 }
 function legacyOptionOf(change) {
   const steps = splitPath(change.path);
   return { panel: joinSteps(steps.slice(0, -1)), key: steps[steps.length - 1] };
+}
+function datasourceByName(change) {
+  return isDatasourceByName(change) ? change.after : void 0;
+}
+function isDatasourceByName(change) {
+  return change.path.endsWith(".datasource") && typeof change.after === "string" && !change.after.startsWith("$");
 }
 var KEPT_BY_V2;
 var init_mark_legacy_options = __esm({
@@ -35239,7 +35252,7 @@ var init_as_file_singlestat = __esm({
 });
 
 // src/diff/pair-in-gaps.ts
-function pairInGaps(twinOfLive, twinOfDesired, pair, likeness, inOrder = () => true) {
+function pairInGaps(twinOfLive, twinOfDesired, pair, likeness, inOrder2 = () => true) {
   const gaps = /* @__PURE__ */ new Map();
   const gapAt = (after2) => gaps.get(after2) ?? (gaps.set(after2, { live: [], desired: [] }), gaps.get(after2));
   let after = -1;
@@ -35255,7 +35268,7 @@ function pairInGaps(twinOfLive, twinOfDesired, pair, likeness, inOrder = () => t
   for (const gap2 of gaps.values()) {
     let { live, desired } = gap2;
     if (live.length === desired.length) {
-      const accepted = live.map((l, i) => inOrder(l, desired[i]));
+      const accepted = live.map((l, i) => inOrder2(l, desired[i]));
       live.forEach((l, i) => {
         if (accepted[i]) pair(l, desired[i]);
       });
@@ -35789,6 +35802,162 @@ var init_diff_dashboards = __esm({
   }
 });
 
+// src/diff/drop-order-shifts.ts
+function withoutOrderShifts(changes, live, desired, labelOf) {
+  if (!changes.some((change) => change.path.endsWith(".position")) || !isPlainObject2(live) || !isPlainObject2(desired)) return changes;
+  const atPath = new Map(changes.flatMap((change, at) => change.kind === "changed" && change.path.endsWith(".position") ? [[change.path, at]] : []));
+  const lists = /* @__PURE__ */ new Map();
+  for (const [key, entry] of Object.entries(desired)) {
+    const held = live[key];
+    if (!isPlainObject2(entry) || !isPlainObject2(held) || typeof entry.position !== "number" || typeof held.position !== "number") continue;
+    const list = listOf2(key, entry);
+    if (list !== listOf2(key, held)) continue;
+    const label2 = labelOf(key);
+    const at = label2 === void 0 ? void 0 : atPath.get(`layout[${label2}].position`);
+    const entries = lists.get(list) ?? (lists.set(list, []), lists.get(list));
+    entries.push({ position: [held.position, entry.position], ...at !== void 0 && { at } });
+  }
+  const shifts = /* @__PURE__ */ new Set();
+  for (const entries of lists.values()) {
+    if (entries.length > MOST_ENTRIES || !entries.some((entry) => entry.at !== void 0)) continue;
+    for (const entry of inOrder(entries)) if (entry.at !== void 0) shifts.add(entry.at);
+  }
+  return shifts.size === 0 ? changes : changes.filter((_, at) => !shifts.has(at));
+}
+function listOf2(key, entry) {
+  if (!key.startsWith("section:")) return JSON.stringify(["element", entry.tab ?? null, entry.row ?? null]);
+  const steps = JSON.parse(key.slice("section:".length));
+  return JSON.stringify(["section", steps.slice(0, -1), steps.at(-1)[0]]);
+}
+function inOrder(entries) {
+  const sorted = [...entries].sort((a, b) => a.position[0] - b.position[0]);
+  const moved = (entry) => Math.abs(entry.position[1] - entry.position[0]);
+  const best = [];
+  sorted.forEach((entry, i) => {
+    let pick = { length: 1, moved: moved(entry), before: -1 };
+    for (let j = 0; j < i; j += 1) {
+      if (sorted[j].position[1] >= entry.position[1]) continue;
+      const length = best[j].length + 1;
+      const total = best[j].moved + moved(entry);
+      if (length > pick.length || length === pick.length && total < pick.moved) pick = { length, moved: total, before: j };
+    }
+    best.push(pick);
+  });
+  let end = -1;
+  best.forEach((run3, i) => {
+    if (end === -1 || run3.length > best[end].length || run3.length === best[end].length && run3.moved < best[end].moved) end = i;
+  });
+  const run2 = [];
+  for (let i = end; i !== -1; i = best[i].before) run2.push(sorted[i]);
+  return run2;
+}
+var MOST_ENTRIES;
+var init_drop_order_shifts = __esm({
+  "src/diff/drop-order-shifts.ts"() {
+    "use strict";
+    init_is_plain_object();
+    MOST_ENTRIES = 400;
+  }
+});
+
+// src/diff/fewest-movers.ts
+function fewestMovers(flips, distance) {
+  const movers = /* @__PURE__ */ new Set();
+  while (flips.size > 0) {
+    let most;
+    for (const [entry, others] of flips) {
+      const best = most === void 0 ? void 0 : flips.get(most);
+      if (!best || others.size > best.size || others.size === best.size && distance(entry) > distance(most)) most = entry;
+    }
+    movers.add(most);
+    for (const other of flips.get(most)) {
+      const set2 = flips.get(other);
+      set2.delete(most);
+      if (set2.size === 0) flips.delete(other);
+    }
+    flips.delete(most);
+  }
+  return movers;
+}
+function addFlip(flips, a, b) {
+  for (const [one, other] of [[a, b], [b, a]]) {
+    const set2 = flips.get(one);
+    if (set2) set2.add(other);
+    else flips.set(one, /* @__PURE__ */ new Set([other]));
+  }
+}
+var init_fewest_movers = __esm({
+  "src/diff/fewest-movers.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/drop-v2-grid-shifts.ts
+function v2GridShifts(changes, live, desired, labelOf) {
+  const shifts = /* @__PURE__ */ new Set();
+  if (!isPlainObject2(live) || !isPlainObject2(desired)) return shifts;
+  const yAt = new Map(changes.flatMap((change, at) => change.kind === "changed" && change.path.endsWith(".y") ? [[change.path, at]] : []));
+  if (yAt.size === 0) return shifts;
+  const [liveBoxes, desiredBoxes] = [boxesOf(live), boxesOf(desired)];
+  const byGrid = /* @__PURE__ */ new Map();
+  for (const [key, desiredBox] of desiredBoxes) {
+    const liveBox = liveBoxes.get(key);
+    if (liveBox === void 0 || liveBox.grid !== desiredBox.grid || liveBox.x !== desiredBox.x || liveBox.width !== desiredBox.width) continue;
+    const label2 = labelOf(key);
+    const at = label2 === void 0 ? void 0 : yAt.get(`layout[${label2}].y`);
+    const kept = byGrid.get(desiredBox.grid) ?? (byGrid.set(desiredBox.grid, []), byGrid.get(desiredBox.grid));
+    kept.push({ live: liveBox, desired: desiredBox, ...at !== void 0 && { yAt: at } });
+  }
+  for (const [grid, kept] of byGrid) {
+    if (kept.length > MOST_PLACEMENTS || !kept.some((one) => one.yAt !== void 0)) continue;
+    const [liveGrid, desiredGrid] = [[...liveBoxes.values()].filter((box) => box.grid === grid), [...desiredBoxes.values()].filter((box) => box.grid === grid)];
+    const movers = orderMovers(kept);
+    for (const one of kept) {
+      if (one.yAt !== void 0 && !movers.has(one) && isStacked(one.live, liveGrid) && isStacked(one.desired, desiredGrid)) shifts.add(one.yAt);
+    }
+  }
+  return shifts;
+}
+function withoutV2GridShifts(changes, live, desired, labelOf) {
+  const shifts = v2GridShifts(changes, live, desired, labelOf);
+  return shifts.size === 0 ? changes : changes.filter((_, at) => !shifts.has(at));
+}
+function boxesOf(layout) {
+  const boxes = /* @__PURE__ */ new Map();
+  for (const [key, entry] of Object.entries(layout)) {
+    if (!key.startsWith("element:") || !isPlainObject2(entry)) continue;
+    const { x, y, width, height } = entry;
+    if (typeof x !== "number" || typeof y !== "number" || typeof width !== "number" || typeof height !== "number") continue;
+    boxes.set(key, { grid: JSON.stringify([entry.tab ?? null, entry.row ?? null]), x, y, width, height });
+  }
+  return boxes;
+}
+function isStacked(box, grid) {
+  const top2 = Math.max(0, ...grid.filter((other) => other !== box && other.y < box.y && overlaps(box, other)).map((other) => other.y + other.height));
+  return box.y === top2;
+}
+function orderMovers(kept) {
+  const flips = /* @__PURE__ */ new Map();
+  for (let i = 0; i < kept.length; i += 1) {
+    for (let j = i + 1; j < kept.length; j += 1) {
+      const [a, b] = [kept[i], kept[j]];
+      if (!overlaps(a.live, b.live) || a.live.y === b.live.y || a.desired.y === b.desired.y || a.live.y < b.live.y === a.desired.y < b.desired.y) continue;
+      addFlip(flips, a, b);
+    }
+  }
+  return fewestMovers(flips, (one) => Math.abs(one.desired.y - one.live.y));
+}
+var MOST_PLACEMENTS, overlaps;
+var init_drop_v2_grid_shifts = __esm({
+  "src/diff/drop-v2-grid-shifts.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_fewest_movers();
+    MOST_PLACEMENTS = 400;
+    overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width;
+  }
+});
+
 // src/diff/drop-grid-shifts.ts
 function withoutGridShifts(changes, desired) {
   if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
@@ -35811,7 +35980,7 @@ function gridShifts(changes, desired) {
   for (const panels of gridsOf(placed).values()) {
     const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
     if (candidates.length === 0 || panels.length > MOST_PANELS) continue;
-    const movers = orderMovers(panels);
+    const movers = orderMovers2(panels);
     for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
   }
   if (shifts.size === changes.length) shifts.clear();
@@ -35884,7 +36053,7 @@ function gridsOf(placed) {
   }
   return grids;
 }
-function orderMovers(panels) {
+function orderMovers2(panels) {
   const both = panels.filter((panel) => panel.live && panel.desired);
   const pairs = /* @__PURE__ */ new Map();
   for (let i = 0; i < both.length; i += 1) {
@@ -35893,30 +36062,10 @@ function orderMovers(panels) {
       if (a.liveGrid !== b.liveGrid || a.desiredGrid !== b.desiredGrid) continue;
       if (a.moved || b.moved || a.listMove || b.listMove || !sharesColumn(a.live, b.live) || !sharesColumn(a.desired, b.desired)) continue;
       if (a.live.y === b.live.y || a.desired.y === b.desired.y || a.live.y < b.live.y === a.desired.y < b.desired.y) continue;
-      for (const [one, other] of [[a, b], [b, a]]) {
-        const set2 = pairs.get(one);
-        if (set2) set2.add(other);
-        else pairs.set(one, /* @__PURE__ */ new Set([other]));
-      }
+      addFlip(pairs, a, b);
     }
   }
-  const movers = /* @__PURE__ */ new Set();
-  const distance = (panel) => Math.abs(panel.desired.y - panel.live.y);
-  while (pairs.size > 0) {
-    let most;
-    for (const [panel, others] of pairs) {
-      const best = most === void 0 ? void 0 : pairs.get(most);
-      if (!best || others.size > best.size || others.size === best.size && distance(panel) > distance(most)) most = panel;
-    }
-    movers.add(most);
-    for (const other of pairs.get(most)) {
-      const set2 = pairs.get(other);
-      set2.delete(most);
-      if (set2.size === 0) pairs.delete(other);
-    }
-    pairs.delete(most);
-  }
-  return movers;
+  return fewestMovers(pairs, (panel) => Math.abs(panel.desired.y - panel.live.y));
 }
 function gap(panel, side, placed, desired) {
   const box = panel[side];
@@ -35973,6 +36122,7 @@ var init_drop_grid_shifts = __esm({
   "src/diff/drop-grid-shifts.ts"() {
     "use strict";
     init_is_plain_object();
+    init_fewest_movers();
     init_panel_paths();
     init_split_path();
     MOST_PANELS = 400;
@@ -35982,7 +36132,12 @@ var init_drop_grid_shifts = __esm({
 
 // src/diff/find-row-collapses.ts
 function withRowCollapses(changes, desired) {
-  return withPanelsFolded(changes, desired).map((change) => change.withPanels === void 0 && rowStepOf(change, desired) !== void 0 ? { ...change, rows: true } : change);
+  return withPanelsFolded(changes, desired).map((change) => {
+    const row = rowStepOf(change, desired);
+    if (row === void 0) return change;
+    const nth = nthRowOfTitle(listOf(desired), panelAt(listOf(desired), row));
+    return { ...change, ...change.withPanels === void 0 && { rows: true }, ...nth !== void 0 && { nthRowAfter: nth } };
+  });
 }
 function withPanelsFolded(changes, desired) {
   if (!changes.some((change) => change.kind === "moved" && change.from !== void 0)) return changes;
@@ -36102,9 +36257,13 @@ function withRowMoves(changes, live, desired) {
   if (fromOf.size === 0) return changes;
   const swapOf = rowSwaps(added, fromOf, changes, desired);
   const inRow2 = (side, step, panel, spec) => {
-    if (step !== "") return { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
+    const nth = side === "before" ? "nthRowBefore" : "nthRowAfter";
+    if (step !== "") {
+      const row = panelAt(listOf(desired), step);
+      return { [side]: titleOf(row) ?? null, ...row && nthRow(row, nth, desired, desired) };
+    }
     const header = rowHeaderAbove(listOf(spec), panel);
-    return header === void 0 || header.collapsed === true ? {} : { [side === "before" ? "underRowBefore" : "underRowAfter"]: titleOf(header) ?? null };
+    return header === void 0 || header.collapsed === true ? {} : { [side === "before" ? "underRowBefore" : "underRowAfter"]: titleOf(header) ?? null, ...nthRow(header, nth, spec, desired) };
   };
   return changes.flatMap((change, at) => {
     if (taken.has(at)) return [];
@@ -36122,6 +36281,11 @@ function withRowMoves(changes, live, desired) {
     const move = { path, kind: "moved", from: changes[gone2.at].path, ...inRow2("before", gone2.row, gone2.panel, live), ...inRow2("after", last === 3 ? steps[1] : "", change.after, desired) };
     return [move, ...diffDashboards(gone2.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
+}
+function nthRow(row, key, spec, desired) {
+  const inFile = spec === desired || typeof row.id !== "number" ? void 0 : listOf(desired).find((other) => isPlainObject2(other) && other.type === "row" && other.id === row.id && titleOf(other) === titleOf(row));
+  const nth = isPlainObject2(inFile) ? nthRowOfTitle(listOf(desired), inFile) : nthRowOfTitle(listOf(spec), row);
+  return nth === void 0 ? {} : { [key]: nth };
 }
 function rowSwaps(added, fromOf, changes, desired) {
   const swaps = /* @__PURE__ */ new Map();
@@ -36409,7 +36573,7 @@ function findSectionRenames(liveLayout, desiredLayout) {
     if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
     const shared = [...before.elements].some((name2) => after.elements.has(name2));
     if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
-    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
+    renames.push({ kind: after.kind, desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
   }
   return renames;
 }
@@ -36473,12 +36637,27 @@ function diffV2Specs(live, desired) {
     }
   };
   const layoutLabel = rules.objectLabels(["layout"]);
-  const changes = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
+  const [liveLayout, desiredLayout] = [liveReview.document.layout, desiredReview.document.layout];
+  const found = diffDocuments(liveReview.document, desiredReview.document, rules);
+  let shifts;
+  const isOneDrag2 = (at2) => at2.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
+  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag2));
+  const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
   const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at).map((change) => withNewTitles(change, renames))];
+}
+function withNewTitles(change, renames) {
+  const kind = /^layout\["[^]*\]\.(tab|row)$/.exec(change.path)?.[1];
+  if (kind === void 0 || typeof change.after !== "string") return change;
+  const renamed = (name2) => {
+    const found = renames.filter((rename4) => rename4.kind === kind && rename4.before === name2);
+    return found.length === 1 ? found[0].after : name2;
+  };
+  const after = change.after.split(" › ").map(renamed).join(" › ");
+  return after === change.after ? change : { ...change, after };
 }
 function withLiveTitles(layout, renames) {
   const copy = structuredClone(layout);
@@ -36496,7 +36675,7 @@ function elementTitles(spec) {
     return typeof title === "string" && title !== "" ? [[name2, title]] : [];
   });
 }
-function v2SwapRules(layout, labelOf) {
+function v2SwapRules(layout, labelOf, isOneDrag2) {
   const placeAt = (step) => {
     if (!isPlainObject2(layout)) return void 0;
     const key = Object.keys(layout).find((candidate) => `[${labelOf(candidate)}]` === step);
@@ -36511,7 +36690,9 @@ function v2SwapRules(layout, labelOf) {
       const entry = placeAt(steps[1]);
       return entry ? { place: { x: entry.x, y: entry.y, ...entry.tab !== void 0 && { tab: entry.tab }, ...entry.row !== void 0 && { row: entry.row } }, grid: "" } : void 0;
     },
-    name: (steps) => `${steps[0]}${steps[1]}`
+    name: (steps) => `${steps[0]}${steps[1]}`,
+    // One above the other in one grid, none moved across: the grid stacks them up, so one dragged past the others moves them.
+    isDrag: (round) => round.every((one) => one.live.x === one.desired.x && one.live.tab === one.desired.tab && one.live.row === one.desired.row) && isOneDrag2(round.flatMap((one) => one.at))
   };
 }
 var BY_NAME2, BY_REF_ID, QUERIES, PLACE;
@@ -36519,6 +36700,8 @@ var init_diff_v2_specs = __esm({
   "src/diff/diff-v2-specs.ts"() {
     "use strict";
     init_diff_dashboards();
+    init_drop_order_shifts();
+    init_drop_v2_grid_shifts();
     init_find_panel_moves();
     init_find_section_renames();
     init_keying_rules();
@@ -44667,17 +44850,17 @@ function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
   const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
-  const inOrder = (names2) => names2.sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  const inOrder2 = (names2) => names2.sort((x, y) => order.indexOf(x) - order.indexOf(y));
   return (a, b) => {
     const mine = environmentsOf(a);
     const theirs = environmentsOf(b);
     const both = theirs.filter((name2) => mine.includes(name2));
     const meetings = sharingOrg.map((group) => group.filter((name2) => !both.includes(name2) && (mine.includes(name2) || theirs.includes(name2)))).filter((meeting) => meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2)));
     if (both.length > 0) {
-      const inOneOrg = meetings.length === 0 ? [] : inOrder(meetings[0]);
+      const inOneOrg = meetings.length === 0 ? [] : inOrder2(meetings[0]);
       return inOneOrg.length === 0 ? both : Object.assign([...both, ...inOneOrg], { inOneOrg });
     }
-    return meetings.length === 0 ? void 0 : Object.assign(inOrder(meetings[0]), { sharedOrg: true });
+    return meetings.length === 0 ? void 0 : Object.assign(inOrder2(meetings[0]), { sharedOrg: true });
   };
 }
 function environmentsDeploying(treeFiles, selections) {
@@ -74293,27 +74476,30 @@ function groupLegacyOptions(changes) {
       continue;
     }
     const { panel, key } = legacyOptionOf(change);
-    const line = byPanel.get(panel);
-    if (line !== void 0) line.keys.push(key);
-    else {
-      const created = { panel, type: change.legacyOption, keys: [key] };
-      byPanel.set(panel, created);
-      lines.push(created);
+    const line = byPanel.get(panel) ?? { panel, type: change.legacyOption, keys: [] };
+    if (!byPanel.has(panel)) {
+      byPanel.set(panel, line);
+      lines.push(line);
     }
+    const datasource = datasourceByName(change);
+    if (datasource === void 0) line.keys.push(key);
+    else line.datasource = datasource;
   }
   return lines;
 }
 var isLegacyOptionsLine = (line) => "keys" in line;
 function describeLegacyOptions(line) {
   const count3 = line.keys.length;
+  const byName = line.datasource === void 0 ? void 0 : `its data source by name (${JSON.stringify(line.datasource)})`;
+  const again = `a push from the file writes ${count3 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them"} again`;
+  if (count3 === 0) return `${line.panel}: ${byName}, which v2 has no place for: ${again}`;
   const what = `${count3} legacy ${line.type === "" ? "" : `${line.type} `}option${count3 === 1 ? "" : "s"}`;
   const named = line.keys.slice(0, 3).join(", ") + (count3 > 3 ? ", …" : "");
-  return `${line.panel}: ${what} v2 has no place for (${named}): a push from the file writes ${count3 === 1 ? "it" : "them"} again`;
+  return `${line.panel}: ${what} v2 has no place for (${named})${byName === void 0 ? "" : `, nor for ${byName}`}: ${again}`;
 }
 function countLegacyPanels(changes) {
   return new Set(changes.filter((change) => change.legacyOption !== void 0).map((change) => legacyOptionOf(change).panel)).size;
 }
-var listedCount = (changes) => groupLegacyOptions(changes).length;
 
 // src/report/describe-change-count.ts
 function describeChangeCount(changes) {
@@ -74402,6 +74588,15 @@ function isRow(value) {
 // src/report/describe-panel-move.ts
 init_panel_paths();
 init_split_path();
+
+// src/report/ordinal.ts
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ["th", "st", "nd", "rd"][n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
+// src/report/describe-panel-move.ts
 function describePanelMove(change) {
   if (change.swappedWith !== void 0) return `swapped places with ${change.swappedWith}`;
   if (change.tookPlaceOf !== void 0) return `took the place of ${change.tookPlaceOf}`;
@@ -74415,15 +74610,16 @@ function panelMoveDiffLines(change) {
 }
 function listNames(change) {
   const [fromPath, toPath] = [change.from ?? "", change.path];
-  const [from, to] = [listName(change.before, change.underRowBefore, fromPath), listName(change.after, change.underRowAfter, toPath)];
+  const [from, to] = [listName(change.before, change.underRowBefore, fromPath, change.nthRowBefore), listName(change.after, change.underRowAfter, toPath, change.nthRowAfter)];
   if (from !== to) return [from, to];
   const placed = (name2, path) => inRow(path) ? `${name2} (${rowPlace(path)})` : name2;
   return [placed(from, fromPath), placed(to, toPath)];
 }
-function listName(title, underRow, path) {
+function listName(title, underRow, path, nth) {
   if (!inRow(path) && underRow === void 0) return "the top level";
   const name2 = inRow(path) ? title : underRow;
-  return typeof name2 === "string" ? `row ${JSON.stringify(name2)}` : "an untitled row";
+  const which2 = nth === void 0 ? "" : ` (${ordinal(nth)})`;
+  return typeof name2 === "string" ? `row ${JSON.stringify(name2)}${which2}` : `an untitled row${which2}`;
 }
 function inRow(path) {
   return panelSteps(splitPath(path)) === 4;
@@ -74435,12 +74631,74 @@ function rowPlace(path) {
 }
 
 // src/report/describe-row-collapse.ts
+init_split_path();
 function describeRowCollapse(change) {
   const panels = change.withPanels;
-  if (panels === void 0) return void 0;
-  const its = panels.length === 1 ? "its panel" : `its ${panels.length} panels`;
-  return `${change.path.replace(/\.collapsed$/, "")}: row ${change.after === true ? "collapsed" : "expanded"} (${its} with it)`;
+  const nth = change.kind === "changed" && change.path.endsWith(".collapsed") ? change.nthRowAfter : void 0;
+  if (panels === void 0 && nth === void 0) return void 0;
+  const path = change.path.replace(/\.collapsed$/, "");
+  const row = nth === void 0 ? "row" : rowOfTitle(path, nth);
+  const its = panels === void 0 ? "" : ` (${panels.length === 1 ? "its panel" : `its ${panels.length} panels`} with it)`;
+  return `${path}: ${row} ${change.after === true ? "collapsed" : "expanded"}${its}`;
 }
+function rowOfTitle(path, nth) {
+  const title = /^\[[^ \]]+ ("(?:[^"\\]|\\.)*")\]$/.exec(splitPath(path).at(-1) ?? "")?.[1];
+  return title === void 0 ? `row (${ordinal(nth)} of its title)` : `row ${title} (${ordinal(nth)})`;
+}
+
+// src/report/group-section-moves.ts
+init_split_path();
+var SECTION_KEYS = /* @__PURE__ */ new Set(["tab", "row"]);
+var PLACE_KEYS2 = /* @__PURE__ */ new Set(["x", "y", "position"]);
+function groupSectionMoves(lines) {
+  const moved = /* @__PURE__ */ new Map();
+  for (const line of lines) {
+    const parts = placementChange(line);
+    if (parts === void 0 || !SECTION_KEYS.has(parts.key)) continue;
+    const move = moved.get(parts.placement) ?? { placement: parts.placement, before: {}, after: {} };
+    moved.set(parts.placement, move);
+    const change = line;
+    move.before[parts.key] = change.before;
+    move.after[parts.key] = change.after;
+  }
+  if (moved.size === 0) return [...lines];
+  const said = /* @__PURE__ */ new Set();
+  return lines.flatMap((line) => {
+    const parts = placementChange(line);
+    const move = parts === void 0 ? void 0 : moved.get(parts.placement);
+    if (parts === void 0 || move === void 0) return [line];
+    const change = line;
+    const part = SECTION_KEYS.has(parts.key) || PLACE_KEYS2.has(parts.key) || (parts.key === "width" || parts.key === "height") && change.kind !== "changed";
+    if (!part) return [line];
+    if (said.has(parts.placement)) return [];
+    said.add(parts.placement);
+    return [move];
+  });
+}
+var isSectionMoveLine = (line) => "placement" in line;
+function describeSectionMove(line) {
+  const [from, to] = [sideName(line.before), sideName(line.after)];
+  const how = from === "" ? `moved into ${to}` : to === "" ? `moved out of ${from}` : `moved from ${from} to ${to}`;
+  return `${line.placement}: ${how}`;
+}
+function sideName(side) {
+  return ["tab", "row"].flatMap((kind) => {
+    const name2 = side[kind];
+    return typeof name2 === "string" ? [`${kind} ${/^#\d+$/.test(name2) ? name2 : JSON.stringify(name2)}`] : [];
+  }).join(", ");
+}
+function placementChange(line) {
+  if (!("path" in line) || !("kind" in line) || line.kind === "moved" || typeof line.path !== "string" || !line.path.startsWith("layout[")) return void 0;
+  const steps = splitPath(line.path);
+  if (steps.length !== 3 || !steps[1].startsWith('["')) return void 0;
+  return { placement: `layout${steps[1]}`, key: steps[2] };
+}
+
+// src/report/change-lines.ts
+function changeLines(changes) {
+  return groupSectionMoves(groupLegacyOptions(changes));
+}
+var listedCount = (changes) => changeLines(changes).length;
 
 // src/report/markdown-diff-parts.ts
 init_escape_untrusted();
@@ -74501,8 +74759,9 @@ function changesCell(change) {
 }
 function renderDiffLines(changes, max = Infinity) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
-  return groupLegacyOptions(changes).slice(0, max).flatMap((change) => {
+  return changeLines(changes).slice(0, max).flatMap((change) => {
     if (isLegacyOptionsLine(change)) return [`~ ${describeLegacyOptions(change)}`];
+    if (isSectionMoveLine(change)) return [`> ${describeSectionMove(change)}`];
     if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
     if (change.kind === "moved") return panelMoveDiffLines(change);
@@ -77955,9 +78214,10 @@ function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
 }
 function renderChanges(changes, c, max) {
-  const grouped = groupLegacyOptions(changes);
+  const grouped = changeLines(changes);
   const lines = grouped.slice(0, max).map((change) => {
     if (isLegacyOptionsLine(change)) return escapeText(`      ~ ${describeLegacyOptions(change)}`);
+    if (isSectionMoveLine(change)) return c.cyan(escapeText(`      > ${describeSectionMove(change)}`));
     const value = (v) => escapeJsonText(renderValue(v));
     if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
     if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));

@@ -1,4 +1,6 @@
 import { diffDocuments } from './diff-dashboards.js';
+import { withoutOrderShifts } from './drop-order-shifts.js';
+import { v2GridShifts, withoutV2GridShifts } from './drop-v2-grid-shifts.js';
 import { withSwaps, type SwapRules } from './find-panel-moves.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
 import { bySpecField, type KeyingRules } from './keying-rules.js';
@@ -18,7 +20,9 @@ const QUERIES = 'spec.data.spec.queries';
  * and annotations by name (`variables[name="cluster"].spec.query`), and layout moves as the
  * row, tab or coordinate that changed (`layout["panel-3" "CPU"].row: "Overview" → "Details"`,
  * `layout["panel-3" "CPU"].x: 0 → 12`, `layout[row "Details"].collapse: false → true`; see
- * reviewV2Spec), and a renamed row or tab as its title (`layout[tab "Health"].title`; see
+ * reviewV2Spec; an auto grid's item, a row or a tab dragged past others as its own `position` alone: withoutOrderShifts;
+ * without the `y` of an element that only followed what changed above it in its grid: withoutV2GridShifts),
+ * and a renamed row or tab as its title (`layout[tab "Health"].title`; see
  * findSectionRenames). Pure; both specs normalized.
  */
 export function diffV2Specs(live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
@@ -52,12 +56,33 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
     },
   };
   const layoutLabel = rules.objectLabels!(['layout'])!;
-  const changes = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
+  const [liveLayout, desiredLayout] = [liveReview.document.layout, desiredReview.document.layout];
+  const found = diffDocuments(liveReview.document, desiredReview.document, rules);
+  let shifts: Set<number> | undefined;
+  const isOneDrag = (at: number[]) => at.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
+  const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag));
+  const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
   const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at).map((change) => withNewTitles(change, renames))];
+}
+
+/**
+ * A placement's `tab` or `row` in the file named by the section's new title where it was renamed: the diff compared the
+ * file's layout under the sections' old titles (withLiveTitles), and an element taken into a renamed tab is in the tab
+ * the file names (`tab: "API" → "Database"`, not `"DB"`). A title two renamed sections of one kind had is left as it is.
+ */
+function withNewTitles(change: FieldChange, renames: SectionRename[]): FieldChange {
+  const kind = /^layout\["[^]*\]\.(tab|row)$/.exec(change.path)?.[1];
+  if (kind === undefined || typeof change.after !== 'string') return change;
+  const renamed = (name: string) => {
+    const found = renames.filter((rename) => rename.kind === kind && rename.before === name);
+    return found.length === 1 ? found[0]!.after : name;
+  };
+  const after = change.after.split(' › ').map(renamed).join(' › ');
+  return after === change.after ? change : { ...change, after };
 }
 
 /** The desired layout with each renamed section under its live title, so the rest of the diff sees it where it was. */
@@ -85,7 +110,7 @@ function elementTitles(spec: Record<string, unknown>): [string, string][] {
  */
 const PLACE = ['x', 'y', 'row', 'tab'];
 
-function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined): SwapRules {
+function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined, isOneDrag: (at: number[]) => boolean): SwapRules {
   const placeAt = (step: string): Record<string, unknown> | undefined => {
     if (!isPlainObject(layout)) return undefined;
     const key = Object.keys(layout).find((candidate) => `[${labelOf(candidate)}]` === step);
@@ -101,5 +126,7 @@ function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefin
       return entry ? { place: { x: entry.x, y: entry.y, ...(entry.tab !== undefined && { tab: entry.tab }), ...(entry.row !== undefined && { row: entry.row }) }, grid: '' } : undefined;
     },
     name: (steps) => `${steps[0]}${steps[1]}`,
+    // One above the other in one grid, none moved across: the grid stacks them up, so one dragged past the others moves them.
+    isDrag: (round) => round.every((one) => one.live.x === one.desired.x && one.live.tab === one.desired.tab && one.live.row === one.desired.row) && isOneDrag(round.flatMap((one) => one.at)),
   };
 }

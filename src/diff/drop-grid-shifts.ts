@@ -1,4 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { addFlip, fewestMovers } from './fewest-movers.js';
 import { listOf, namedPath, panelAt, panelOf, panelSteps } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
@@ -172,30 +173,10 @@ function orderMovers(panels: Placed[]): Set<Placed> {
       if (a.liveGrid !== b.liveGrid || a.desiredGrid !== b.desiredGrid) continue;
       if (a.moved || b.moved || a.listMove || b.listMove || !sharesColumn(a.live!, b.live!) || !sharesColumn(a.desired!, b.desired!)) continue;
       if (a.live!.y === b.live!.y || a.desired!.y === b.desired!.y || a.live!.y < b.live!.y === a.desired!.y < b.desired!.y) continue;
-      for (const [one, other] of [[a, b], [b, a]] as const) {
-        const set = pairs.get(one);
-        if (set) set.add(other);
-        else pairs.set(one, new Set([other]));
-      }
+      addFlip(pairs, a, b);
     }
   }
-  const movers = new Set<Placed>();
-  const distance = (panel: Placed) => Math.abs(panel.desired!.y - panel.live!.y);
-  while (pairs.size > 0) {
-    let most: Placed | undefined;
-    for (const [panel, others] of pairs) {
-      const best = most === undefined ? undefined : pairs.get(most)!;
-      if (!best || others.size > best.size || (others.size === best.size && distance(panel) > distance(most!))) most = panel;
-    }
-    movers.add(most!);
-    for (const other of pairs.get(most!)!) {
-      const set = pairs.get(other)!;
-      set.delete(most!);
-      if (set.size === 0) pairs.delete(other);
-    }
-    pairs.delete(most!);
-  }
-  return movers;
+  return fewestMovers(pairs, (panel) => Math.abs(panel.desired!.y - panel.live!.y));
 }
 
 /**

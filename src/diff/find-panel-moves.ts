@@ -5,7 +5,7 @@ import { withRowCollapses } from './find-row-collapses.js';
 import { titleOf } from './label-title.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { panelLikeness } from './pair-in-gaps.js';
-import { isPanelsOrderChange, listOf, namedPath, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
+import { isPanelsOrderChange, listOf, namedPath, nthRowOfTitle, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -73,11 +73,16 @@ function withRowMoves(changes: FieldChange[], live: Json, desired: Json): FieldC
   if (fromOf.size === 0) return changes;
   const swapOf = rowSwaps(added, fromOf, changes, desired);
   // A row's title (null: untitled) as the side of the move it is on; for the dashboard's own list, the title of the open
-  // row the panel sits under on that side's grid (none above every row, or below a collapsed one).
+  // row the panel sits under on that side's grid (none above every row, or below a collapsed one). Where rows share the
+  // title, which of them it is too (nthRow).
   const inRow = (side: 'before' | 'after', step: string, panel: unknown, spec: Json) => {
-    if (step !== '') return { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
+    const nth = side === 'before' ? 'nthRowBefore' : 'nthRowAfter';
+    if (step !== '') {
+      const row = panelAt(listOf(desired), step);
+      return { [side]: titleOf(row) ?? null, ...(row && nthRow(row, nth, desired, desired)) };
+    }
     const header = rowHeaderAbove(listOf(spec), panel);
-    return header === undefined || header.collapsed === true ? {} : { [side === 'before' ? 'underRowBefore' : 'underRowAfter']: titleOf(header) ?? null };
+    return header === undefined || header.collapsed === true ? {} : { [side === 'before' ? 'underRowBefore' : 'underRowAfter']: titleOf(header) ?? null, ...nthRow(header, nth, spec, desired) };
   };
   return changes.flatMap((change, at): FieldChange[] => {
     if (taken.has(at)) return [];
@@ -96,6 +101,16 @@ function withRowMoves(changes: FieldChange[], live: Json, desired: Json): FieldC
     const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, ...inRow('before', gone.row, gone.panel, live), ...inRow('after', last === 3 ? steps[1]! : '', change.after, desired) };
     return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
+}
+
+/**
+ * `{nthRowBefore: 2}`: which of the rows of its title a row of `spec` is where others share it (nthRowOfTitle), on the
+ * file's grid where the file holds it (by id, with that title), else on its own side's.
+ */
+function nthRow(row: Json, key: 'nthRowBefore' | 'nthRowAfter', spec: Json, desired: Json): Partial<FieldChange> {
+  const inFile = spec === desired || typeof row.id !== 'number' ? undefined : listOf(desired).find((other) => isPlainObject(other) && other.type === 'row' && other.id === row.id && titleOf(other) === titleOf(row));
+  const nth = isPlainObject(inFile) ? nthRowOfTitle(listOf(desired), inFile) : nthRowOfTitle(listOf(spec), row);
+  return nth === undefined ? {} : { [key]: nth };
 }
 
 /**

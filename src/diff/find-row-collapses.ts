@@ -1,5 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { listOf, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
+import { listOf, nthRowOfTitle, panelAt, panelOf, panelSteps, rowHeaderAbove } from './panel-paths.js';
 import { splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -16,7 +16,13 @@ type Json = Record<string, unknown>;
  */
 export function withRowCollapses(changes: FieldChange[], desired: Json): FieldChange[] {
   // A row's toggle with no panel to take along is a row's all the same (`rows`): a panel's own `collapsed` is a field.
-  return withPanelsFolded(changes, desired).map((change) => (change.withPanels === undefined && rowStepOf(change, desired) !== undefined ? { ...change, rows: true as const } : change));
+  // Where rows share its title, which of them it is (nthRowAfter).
+  return withPanelsFolded(changes, desired).map((change) => {
+    const row = rowStepOf(change, desired);
+    if (row === undefined) return change;
+    const nth = nthRowOfTitle(listOf(desired), panelAt(listOf(desired), row)!);
+    return { ...change, ...(change.withPanels === undefined && { rows: true as const }), ...(nth !== undefined && { nthRowAfter: nth }) };
+  });
 }
 
 function withPanelsFolded(changes: FieldChange[], desired: Json): FieldChange[] {

@@ -5,6 +5,7 @@ type Path = (string | number)[];
 
 /** A row or tab whose title changed and nothing else about where it is. */
 export interface SectionRename {
+  kind: 'row' | 'tab';
   /** Path of its spec in the desired layout (relative to `layout`). */
   desiredPath: Path;
   /** How the review names it on the live side: `tab "Health"`. */
@@ -14,7 +15,7 @@ export interface SectionRename {
 }
 
 interface SectionSeen {
-  kind: string;
+  kind: 'row' | 'tab';
   title: string;
   siblingTitles: string[];
   label: string;
@@ -39,7 +40,7 @@ export function findSectionRenames(liveLayout: unknown, desiredLayout: unknown):
     if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
     const shared = [...before.elements].some((name) => after.elements.has(name));
     if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
-    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
+    renames.push({ kind: after.kind, desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
   }
   return renames;
 }

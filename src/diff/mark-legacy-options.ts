@@ -28,12 +28,16 @@ export function markLegacyOptions(changes: readonly FieldChange[], desired: Reco
   return [...marked.filter((change) => change.legacyOption === undefined), ...marked.filter((change) => change.legacyOption !== undefined)];
 }
 
-/** The file's type of the panel whose legacy option `change` adds ('' without one), undefined for any other change. */
+/**
+ * The file's type of the panel whose legacy option `change` adds ('' without one), undefined for any other change. A
+ * panel's data source by name (`"datasource": "Prometheus"`, before schema 33) is one too: the conversion keeps a data
+ * source as a reference, or a variable's name (`$ds`), and drops a plain name (isDatasourceByName).
+ */
 function legacyPanelType(change: FieldChange, desired: Record<string, unknown>): string | undefined {
   if (change.kind !== 'added') return undefined;
   const steps = splitPath(change.path);
   const panel = panelSteps(steps);
-  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel]!)) return undefined;
+  if (panel === 0 || steps.length !== panel + 1 || (KEPT_BY_V2.has(steps[panel]!) && !isDatasourceByName(change))) return undefined;
   const type = panelOf(desired, steps.slice(0, panel))?.type;
   return typeof type === 'string' ? type : '';
 }
@@ -42,4 +46,13 @@ function legacyPanelType(change: FieldChange, desired: Record<string, unknown>):
 export function legacyOptionOf(change: FieldChange): { panel: string; key: string } {
   const steps = splitPath(change.path);
   return { panel: joinSteps(steps.slice(0, -1)), key: steps[steps.length - 1]! };
+}
+
+/** A legacy option change (legacyOptionOf) that is its panel's data source by name: the name, else undefined. */
+export function datasourceByName(change: FieldChange): string | undefined {
+  return isDatasourceByName(change) ? (change.after as string) : undefined;
+}
+
+function isDatasourceByName(change: FieldChange): boolean {
+  return change.path.endsWith('.datasource') && typeof change.after === 'string' && !change.after.startsWith('$');
 }

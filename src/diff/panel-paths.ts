@@ -78,6 +78,18 @@ export function rowHeaderAbove(panels: unknown[], panel: unknown): Json | undefi
   return above;
 }
 
+/**
+ * Which of the top-level rows of its title (untitled ones together) `row` is, 1 for the top one on the grid (the list's
+ * order where `y`s tie); undefined where no other row of `panels` has its title, or `row` is not among them.
+ */
+export function nthRowOfTitle(panels: unknown[], row: Json): number | undefined {
+  const title = titleOf(row);
+  const same = panels.filter((panel): panel is Json => isPlainObject(panel) && panel.type === 'row' && titleOf(panel) === title);
+  if (same.length < 2 || !same.includes(row)) return undefined;
+  const top = (panel: Json) => yOf(panel) ?? Infinity;
+  return same.filter((other) => top(other) < top(row) || (top(other) === top(row) && same.indexOf(other) < same.indexOf(row))).length + 1;
+}
+
 /** A panel's `gridPos.y`, where it is a number. */
 function yOf(panel: unknown): number | undefined {
   const gridPos = isPlainObject(panel) ? panel.gridPos : undefined;

@@ -23,6 +23,14 @@ export interface FieldChange {
    */
   underRowBefore?: string | null;
   underRowAfter?: string | null;
+  /**
+   * Where another top-level row shares the title of a row this change names (a row move's `before` or `underRowBefore`,
+   * `after` or `underRowAfter`; for a row collapsed or expanded, `nthRowAfter` the row itself): which of the rows of that
+   * title it is, 1 for the top one on the file's grid (for an open row Grafana holds and the file does not, on Grafana's).
+   * Untitled rows share the title ''. Absent where the title is the row's alone.
+   */
+  nthRowBefore?: number;
+  nthRowAfter?: number;
   /** For a swap: the path of the panel it took the place of (and which took its place). */
   swappedWith?: string;
   /** For three or more panels that went round: the path of the panel whose place it took (which took another's). */

@@ -1,4 +1,4 @@
-import { legacyOptionOf } from '../diff/mark-legacy-options.js';
+import { datasourceByName, legacyOptionOf } from '../diff/mark-legacy-options.js';
 import type { FieldChange } from '../diff/types.js';
 
 /** One panel's legacy options that Grafana's v2 has no place for (changes marked `legacyOption`), said on one line. */
@@ -6,6 +6,8 @@ export interface LegacyOptionsLine {
   panel: string;
   type: string;
   keys: string[];
+  /** The panel's data source by name, which the v2 save dropped with them (mark-legacy-options.ts). */
+  datasource?: string;
 }
 
 /** Pure: the changes as the plan lists them, each panel's legacy options gathered into one line where the first of them was. */
@@ -18,34 +20,36 @@ export function groupLegacyOptions(changes: readonly FieldChange[]): (FieldChang
       continue;
     }
     const { panel, key } = legacyOptionOf(change);
-    const line = byPanel.get(panel);
-    if (line !== undefined) line.keys.push(key);
-    else {
-      const created = { panel, type: change.legacyOption, keys: [key] };
-      byPanel.set(panel, created);
-      lines.push(created);
+    const line = byPanel.get(panel) ?? { panel, type: change.legacyOption, keys: [] };
+    if (!byPanel.has(panel)) {
+      byPanel.set(panel, line);
+      lines.push(line);
     }
+    const datasource = datasourceByName(change);
+    if (datasource === undefined) line.keys.push(key);
+    else line.datasource = datasource;
   }
   return lines;
 }
 
-export const isLegacyOptionsLine = (line: FieldChange | LegacyOptionsLine): line is LegacyOptionsLine => 'keys' in line;
+export const isLegacyOptionsLine = (line: object): line is LegacyOptionsLine => 'keys' in line;
 
 /**
  * `panels[id=1 "Requests"]: 9 legacy graph options v2 has no place for (bars, dashLength, fill, …): a push from the file
- * writes them again`.
+ * writes them again`; with the panel's data source by name `…, nor for its data source by name ("Prometheus"): …`, and
+ * that alone `panels[id=1 "Requests"]: its data source by name ("Prometheus"), which v2 has no place for: …`.
  */
 export function describeLegacyOptions(line: LegacyOptionsLine): string {
   const count = line.keys.length;
+  const byName = line.datasource === undefined ? undefined : `its data source by name (${JSON.stringify(line.datasource)})`;
+  const again = `a push from the file writes ${count + (byName === undefined ? 0 : 1) === 1 ? 'it' : 'them'} again`;
+  if (count === 0) return `${line.panel}: ${byName}, which v2 has no place for: ${again}`;
   const what = `${count} legacy ${line.type === '' ? '' : `${line.type} `}option${count === 1 ? '' : 's'}`;
   const named = line.keys.slice(0, 3).join(', ') + (count > 3 ? ', …' : '');
-  return `${line.panel}: ${what} v2 has no place for (${named}): a push from the file writes ${count === 1 ? 'it' : 'them'} again`;
+  return `${line.panel}: ${what} v2 has no place for (${named})${byName === undefined ? '' : `, nor for ${byName}`}: ${again}`;
 }
 
 /** How many panels' legacy options the changes hold. */
 export function countLegacyPanels(changes: readonly FieldChange[]): number {
   return new Set(changes.filter((change) => change.legacyOption !== undefined).map((change) => legacyOptionOf(change).panel)).size;
 }
-
-/** How many lines the changes take in a plan's diff, a panel's legacy options one. */
-export const listedCount = (changes: readonly FieldChange[]): number => groupLegacyOptions(changes).length;

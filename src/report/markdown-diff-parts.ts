@@ -3,7 +3,9 @@ import type { FieldChange } from '../diff/types.js';
 import { describeChangeCount } from './describe-change-count.js';
 import { panelMoveDiffLines } from './describe-panel-move.js';
 import { describeRowCollapse } from './describe-row-collapse.js';
-import { describeLegacyOptions, groupLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
+import { changeLines } from './change-lines.js';
+import { describeLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
+import { describeSectionMove, isSectionMoveLine } from './group-section-moves.js';
 import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { renderFolderName, type FolderName } from './folder-names.js';
 
@@ -17,13 +19,14 @@ export function changesCell(change: { action: string; changes: FieldChange[] }):
 
 /**
  * Field changes as the lines of a `diff` code block (values escaped; the caller escapes the whole line for its block), up
- * to `max` of them (a panel's legacy options count as one: listedCount).
+ * to `max` of them (a panel's legacy options count as one, and so does a v2 placement's move: listedCount).
  */
 export function renderDiffLines(changes: FieldChange[], max = Infinity): string[] {
   // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
   const value = (v: unknown) => escapeJsonText(renderValue(v, 200));
-  return groupLegacyOptions(changes).slice(0, max).flatMap((change) => {
+  return changeLines(changes).slice(0, max).flatMap((change) => {
     if (isLegacyOptionsLine(change)) return [`~ ${describeLegacyOptions(change)}`];
+    if (isSectionMoveLine(change)) return [`> ${describeSectionMove(change)}`];
     if (change.kind === 'added') return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === 'removed') return [`- ${change.path}: ${value(change.before)}`];
     if (change.kind === 'moved') return panelMoveDiffLines(change);

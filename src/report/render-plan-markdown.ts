@@ -7,7 +7,7 @@ import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { listedCount } from './group-legacy-options.js';
+import { listedCount } from './change-lines.js';
 import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';

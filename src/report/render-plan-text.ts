@@ -3,7 +3,9 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeChangeCount } from './describe-change-count.js';
-import { describeLegacyOptions, groupLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
+import { changeLines } from './change-lines.js';
+import { describeLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
+import { describeSectionMove, isSectionMoveLine } from './group-section-moves.js';
 import { describePanelMove } from './describe-panel-move.js';
 import { describeRowCollapse } from './describe-row-collapse.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
@@ -111,9 +113,10 @@ function countOf(changes: FieldChange[]): string {
 }
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
-  const grouped = groupLegacyOptions(changes);
+  const grouped = changeLines(changes);
   const lines = grouped.slice(0, max).map((change) => {
     if (isLegacyOptionsLine(change)) return escapeText(`      ~ ${describeLegacyOptions(change)}`);
+    if (isSectionMoveLine(change)) return c.cyan(escapeText(`      > ${describeSectionMove(change)}`));
     // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
     const value = (v: unknown) => escapeJsonText(renderValue(v));
     if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));

@@ -48,12 +48,11 @@ describe("a classic old-schema file whose dashboard was saved as v2 in Grafana 1
     expect(text.code).toBe(0);
     const lines = text.stdout.split('\n');
     const head = lines.findIndex((line) => line.includes('(uid svc-old'));
-    expect(lines[head]).toMatch(/: 3 fields; 2 panels' legacy options$/);
-    expect(lines.slice(head + 1, head + 6).map((line) => line.trim())).toEqual([
+    expect(lines[head]).toMatch(/: 2 fields; 2 panels' legacy options$/);
+    expect(lines.slice(head + 1, head + 5).map((line) => line.trim())).toEqual([
       '~ apiVersion: "dashboard.grafana.app/v2" → "classic dashboard model"',
       '- description: "Edited in the Grafana UI by carol (after version 1)"',
-      '+ panels[id=1 "Requests"].datasource: "Prometheus"',
-      '~ panels[id=1 "Requests"]: 7 legacy graph options v2 has no place for (bars, dashLength, fill, …): a push from the file writes them again',
+      '~ panels[id=1 "Requests"]: 7 legacy graph options v2 has no place for (bars, dashLength, fill, …), nor for its data source by name ("Prometheus"): a push from the file writes them again',
       '~ panels[id=2 "Uptime"]: 3 legacy singlestat options v2 has no place for (format, sparkline, valueName): a push from the file writes them again',
     ]);
     expect(text.stdout).not.toContain('.bars');
@@ -61,6 +60,7 @@ describe("a classic old-schema file whose dashboard was saved as v2 in Grafana 1
     const json = JSON.parse((await dashsync(sandbox, dir, ['plan', '--format', 'json'])).stdout) as { dashboards: { uid: string; changes: { path: string; legacyOption?: string }[] }[] };
     const changes = json.dashboards.find((action) => action.uid === 'svc-old')!.changes;
     expect(changes.filter((change) => change.legacyOption === 'graph').map((change) => change.path)).toContain('panels[id=1 "Requests"].bars');
-    expect(changes.filter((change) => change.legacyOption !== undefined)).toHaveLength(10);
+    expect(changes.filter((change) => change.legacyOption !== undefined)).toHaveLength(11);
+    expect(changes.find((change) => change.path === 'panels[id=1 "Requests"].datasource')).toEqual({ path: 'panels[id=1 "Requests"].datasource', kind: 'added', after: 'Prometheus', legacyOption: 'graph' });
   });
 });

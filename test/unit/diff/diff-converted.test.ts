@@ -337,6 +337,24 @@ describe("diffConverted: a classic file's legacy panel options that Grafana's v2
     ]);
   });
 
+  // fix-61b: the panel's data source by name, which the v2 save drops too, was a line of its own beside the panel's.
+  it("folds a panel's data source by name into its line, counted the same way; a reference or a variable stays a field", async () => {
+    const { renderDiffLines, changesCell } = await import('../../../src/report/markdown-diff-parts.js');
+    const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1, datasource: 'Prometheus' }), graph(2, 'Latency', { datasource: 'Prometheus' }), graph(3, 'Saturation', { datasource: { uid: 'prom' } })] });
+    const converted = classic({ title: 'T', panels: [graph(1, 'Requests'), graph(2, 'Latency'), graph(3, 'Saturation')] });
+    const { changes } = diffConverted(converted, file);
+    expect(changes[0]).toEqual({ path: 'panels[id=3 "Saturation"].datasource', kind: 'added', after: { uid: 'prom' } });
+    const byPanelType = changes.filter((change) => change.legacyOption === 'graph').map((change) => change.path);
+    expect(byPanelType).toEqual(['panels[id=1 "Requests"].datasource', 'panels[id=1 "Requests"].fill', 'panels[id=2 "Latency"].datasource']);
+    // The count, then the lines.
+    expect([changesCell({ action: 'update', changes }), ...renderDiffLines(changes)]).toEqual([
+      "1 field; 2 panels' legacy options",
+      '+ panels[id=3 "Saturation"].datasource: {"uid":"prom"}',
+      '~ panels[id=1 "Requests"]: 1 legacy graph option v2 has no place for (fill), nor for its data source by name ("Prometheus"): a push from the file writes them again',
+      '~ panels[id=2 "Latency"]: its data source by name ("Prometheus"), which v2 has no place for: a push from the file writes it again',
+    ]);
+  });
+
   it('leaves a legacy key Grafana still holds, a changed value and a key v2 carries as field changes', () => {
     const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 2, lines: true, interval: '1m' })] });
     const converted = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1 })] });

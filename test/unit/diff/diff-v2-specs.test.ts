@@ -157,3 +157,75 @@ describe('diffV2Specs', () => {
     expect(changes.map((c) => c.path)).toEqual(['timeSettings.from', 'title']);
   });
 });
+
+// diff-62: the dynamic-dashboards editor's edits as a reviewer reads them.
+describe('diffV2Specs: an auto grid reordered, tabs reordered, an element taken into another tab or row', () => {
+  const autoGrid = (...names: string[]) => ({ kind: 'AutoGridLayout', spec: { maxColumnCount: 3, columnWidthMode: 'standard', rowHeightMode: 'standard', items: names.map((name) => ({ kind: 'AutoGridLayoutItem', spec: { element: { kind: 'ElementReference', name } } })) } });
+  const five = Object.fromEntries(['A', 'B', 'C', 'D', 'E'].map((title, i) => [`panel-${i + 1}`, panel(i + 1, title)]));
+  const said = async (live: Record<string, unknown>, desired: Record<string, unknown>) => {
+    const { renderDiffLines } = await import('../../../src/report/markdown-diff-parts.js');
+    const changes = diffV2Specs(live, desired);
+    return [describeChangeCount(changes), ...renderDiffLines(changes).filter((line) => !line.startsWith('-'))];
+  };
+
+  it('one item dragged to the front of an auto grid: its position alone, not those it passed; an item added: no position of the others', async () => {
+    const live = v2Spec({ elements: five, layout: autoGrid('panel-1', 'panel-2', 'panel-3', 'panel-4', 'panel-5') });
+    expect(await said(live, { ...live, layout: autoGrid('panel-5', 'panel-1', 'panel-2', 'panel-3', 'panel-4') })).toEqual(['1 panel moved', '+ layout["panel-5" "E"].position: 1']);
+    // Two that traded places: both moved.
+    expect(await said(live, { ...live, layout: autoGrid('panel-4', 'panel-2', 'panel-3', 'panel-1', 'panel-5') })).toEqual(['2 panels moved', '+ layout["panel-4" "D"].position: 1', '+ layout["panel-1" "A"].position: 4']);
+    const fewer = v2Spec({ elements: five, layout: autoGrid('panel-2', 'panel-3', 'panel-4', 'panel-5') });
+    expect(await said(fewer, live)).toEqual(['1 field', '+ layout["panel-1" "A"]: {"position":1}']);
+  });
+
+  it('a tab dragged to the front: its position alone', async () => {
+    const elements = twoPanels({ 'panel-3': panel(3, 'Disk') });
+    const tab = (title: string, name: string) => ({ title, layout: grid(gridItem(name)) });
+    const live = v2Spec({ elements, layout: tabs(tab('Overview', 'panel-1'), tab('Nodes', 'panel-2'), tab('Disks', 'panel-3')) });
+    const desired = { ...live, layout: tabs(tab('Disks', 'panel-3'), tab('Overview', 'panel-1'), tab('Nodes', 'panel-2')) };
+    expect(await said(live, desired)).toEqual(['1 field', '+ layout[tab "Disks"].position: 1']);
+  });
+
+  it("an element taken into another tab or row: one line, the tab's new title where it was renamed too; its place there in the JSON", async () => {
+    const elements = twoPanels({ 'panel-3': panel(3, 'Disk') });
+    const live = v2Spec({ elements, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }, { title: 'DB', layout: grid(gridItem('panel-2')) }) });
+    const desired = { ...live, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1')) }, { title: 'Database', layout: grid(gridItem('panel-2'), gridItem('panel-3', 0, 8)) }) };
+    expect(await said(live, desired)).toEqual(['1 panel moved, 1 field', '+ layout[tab "DB"].title: "Database"', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "Database"']);
+    expect(diffV2Specs(live, desired).filter((change) => change.path.startsWith('layout["panel-3"'))).toEqual([
+      { path: 'layout["panel-3" "Disk"].tab', kind: 'changed', before: 'Overview', after: 'Database' },
+      { path: 'layout["panel-3" "Disk"].x', kind: 'changed', before: 12, after: 0 },
+      { path: 'layout["panel-3" "Disk"].y', kind: 'changed', before: 0, after: 8 },
+    ]);
+    // Into a row of a tab, and out of it.
+    const pools = (...names: string[]) => ({ title: 'DB', layout: rows({ title: 'Pools', layout: grid(...names.map((name, i) => gridItem(name, i * 12))) }) });
+    const apart = v2Spec({ elements, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }, pools('panel-2')) });
+    const together = { ...apart, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1')) }, pools('panel-2', 'panel-3')) };
+    expect(await said(apart, together)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "DB", row "Pools"']);
+    expect(await said(together, apart)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "DB", row "Pools" to tab "Overview"']);
+  });
+});
+
+// diff-62: Grafana's grid stacks elements up; an element that only followed what changed above it is no move.
+describe('diffV2Specs: the grid of a tab moves elements by itself', () => {
+  const four = Object.fromEntries(['A', 'B', 'C', 'D'].map((title, i) => [`panel-${i + 1}`, panel(i + 1, title)]));
+  const one = (...items: ReturnType<typeof gridItem>[]) => tabs({ title: 'One', layout: grid(...items) }, { title: 'Two', layout: grid() });
+  const live = v2Spec({ elements: four, layout: one(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 8), gridItem('panel-4', 0, 16, 24, 8)) });
+  const said = async (desired: Record<string, unknown>) => {
+    const { renderDiffLines } = await import('../../../src/report/markdown-diff-parts.js');
+    const changes = diffV2Specs(live, desired);
+    return [describeChangeCount(changes), ...renderDiffLines(changes).filter((line) => !line.startsWith('-'))];
+  };
+
+  it('an element grown: its height alone, not those below it going down', async () => {
+    expect(await said({ ...live, layout: one(gridItem('panel-1', 0, 0, 12, 12), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 12), gridItem('panel-4', 0, 20, 24, 8)) })).toEqual(['1 field', '+ layout["panel-1" "A"].height: 12']);
+  });
+
+  it('an element taken into another tab: that move alone, not those below it going up', async () => {
+    const layout = tabs({ title: 'One', layout: grid(gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 0), gridItem('panel-4', 0, 8, 24, 8)) }, { title: 'Two', layout: grid(gridItem('panel-1', 0, 0)) });
+    expect(await said({ ...live, layout })).toEqual(['1 panel moved', '> layout["panel-1" "A"]: moved from tab "One" to tab "Two"']);
+  });
+
+  it('the bottom element dragged to the top: its y alone, not a round of the others; one dropped below a gap still shows (and not the one that followed it)', async () => {
+    expect(await said({ ...live, layout: one(gridItem('panel-4', 0, 0, 24, 8), gridItem('panel-1', 0, 8), gridItem('panel-2', 12, 8), gridItem('panel-3', 0, 16)) })).toEqual(['1 panel moved', '+ layout["panel-4" "D"].y: 0']);
+    expect(await said({ ...live, layout: one(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 12), gridItem('panel-4', 0, 20, 24, 8)) })).toEqual(['1 panel moved', '+ layout["panel-3" "C"].y: 12']);
+  });
+});

@@ -42,15 +42,19 @@ describe('panels with ids in another place', () => {
     expect(changes).toEqual([{ path: 'panels[id=4 "Processes"].panels[id=3 "Memory"]', kind: 'moved', from: 'panels[id=1].panels[id=3 "Memory"]', before: null, after: 'Processes' }]);
   });
 
-  it('a panel moved between two rows of one title (or two untitled rows): each row named by its place too', () => {
+  it('a panel moved between two rows of one title (or two untitled rows): each row named by which of them it is too', () => {
     const memory = panel(3, 'Memory', 1, 'mem');
     const [moved] = planned([row(1, 'Same', 0, [memory]), row(4, 'Same', 1, [])], [row(1, 'Same', 0, []), row(4, 'Same', 1, [memory])]);
-    expect(describePanelMove(moved!)).toBe('moved from row "Same" (id 1) to row "Same" (id 4)');
-    expect(panelMoveDiffLines(moved!)).toEqual(['- panels[id=1 "Same"].panels[id=3 "Memory"]: moved to row "Same" (id 4)', '+ panels[id=4 "Same"].panels[id=3 "Memory"]: moved from row "Same" (id 1)']);
+    expect(describePanelMove(moved!)).toBe('moved from row "Same" (1st) to row "Same" (2nd)');
+    expect(panelMoveDiffLines(moved!)).toEqual(['- panels[id=1 "Same"].panels[id=3 "Memory"]: moved to row "Same" (2nd)', '+ panels[id=4 "Same"].panels[id=3 "Memory"]: moved from row "Same" (1st)']);
+    expect(moved).toMatchObject({ nthRowBefore: 1, nthRowAfter: 2 });
+    // A plan saved before (no nthRow): the collapsed rows by their places, as then.
+    const { nthRowBefore: _before, nthRowAfter: _after, ...saved } = moved!;
+    expect(describePanelMove(saved)).toBe('moved from row "Same" (id 1) to row "Same" (id 4)');
     const { id: _id, ...idless } = memory;
     const untitled = (y: number, panels: Panel[]): Panel => ({ type: 'row', collapsed: true, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
     const [idlessMove] = planned([untitled(0, [idless]), untitled(1, [])], [untitled(0, []), untitled(1, [idless])]);
-    expect(describePanelMove(idlessMove!)).toBe('moved from an untitled row (panels[0]) to an untitled row (panels[1])');
+    expect(describePanelMove(idlessMove!)).toBe('moved from an untitled row (1st) to an untitled row (2nd)');
     // Rows of two titles need no place.
     const [other] = planned([row(1, 'Hosts', 0, [memory]), row(4, 'Same', 1, [])], [row(1, 'Hosts', 0, []), row(4, 'Same', 1, [memory])]);
     expect(describePanelMove(other!)).toBe('moved from row "Hosts" to row "Same"');
@@ -307,7 +311,31 @@ describe('a panel moved between an open row and a collapsed one: said by the row
     expect(describePanelMove(into!)).toBe('moved from an untitled row to row "Processes"');
     const same = (p: Panel[]) => p.map((one) => (one.id === 1 ? { ...one, title: 'Processes' } : one));
     const [twin] = planned(same(open), same(shut));
-    expect(describePanelMove(twin!)).toBe('moved from row "Processes" to row "Processes" (id 4)');
+    expect(describePanelMove(twin!)).toBe('moved from row "Processes" (1st) to row "Processes" (2nd)');
+  });
+
+  // review-61 L1: the open side was told apart by nothing, and only where both sides had one title.
+  it('two open rows of one title: the one a panel left (or went under) named by which of them it is, the collapse of one too', () => {
+    const [disk, swap] = [panel(8, 'Disk', 27, 'disk'), panel(9, 'Swap', 35, 'swap')];
+    const twins = [openRow(1, 'Hosts', 0), cpu, openRow(7, 'Hosts', 26), disk, swap, row(4, 'Processes', 43, [threads])];
+    const [into] = planned(twins, [openRow(1, 'Hosts', 0), cpu, openRow(7, 'Hosts', 26), disk, row(4, 'Processes', 35, [sized(swap, { y: 36 }), threads])]);
+    expect(describePanelMove(into!)).toBe('moved from row "Hosts" (2nd) to row "Processes"');
+    expect(panelMoveDiffLines(into!)).toEqual(['- panels[id=9 "Swap"]: moved to row "Processes"', '+ panels[id=4 "Processes"].panels[id=9 "Swap"]: moved from row "Hosts" (2nd)']);
+    const [back] = planned([openRow(1, 'Hosts', 0), cpu, openRow(7, 'Hosts', 26), disk, row(4, 'Processes', 35, [sized(swap, { y: 36 }), threads])], [openRow(1, 'Hosts', 0), cpu, sized(swap, { y: 9 }), openRow(7, 'Hosts', 17), sized(disk, { y: 18 }), row(4, 'Processes', 26, [threads])]);
+    expect(describePanelMove(back!)).toBe('moved from row "Processes" to row "Hosts" (1st)');
+    // The second "Hosts" collapsed: its panels with it, said as that row's.
+    const shutSecond = planned(twins, [openRow(1, 'Hosts', 0), cpu, { ...row(7, 'Hosts', 26, [disk, swap]) }, row(4, 'Processes', 27, [threads])]);
+    expect(shutSecond.map((change) => describeRowCollapse(change) ?? `${change.kind} ${change.path}`)).toEqual(['panels[id=7 "Hosts"]: row "Hosts" (2nd) collapsed (its 2 panels with it)']);
+    expect(renderDiffLines(shutSecond)).toEqual(['~ panels[id=7 "Hosts"]: row "Hosts" (2nd) collapsed (its 2 panels with it)']);
+    expect(describeChangeCount(shutSecond)).toBe('1 row collapsed');
+    // The first collapsed with no panel in it to take: a row's toggle, which of them said too.
+    const bare = [openRow(1, 'Hosts', 0), openRow(7, 'Hosts', 1), disk];
+    const shutFirst = planned(bare, [{ ...openRow(1, 'Hosts', 0), collapsed: true }, openRow(7, 'Hosts', 1), disk]);
+    expect(renderDiffLines(shutFirst)).toEqual(['~ panels[id=1 "Hosts"]: row "Hosts" (1st) collapsed']);
+    expect(describeChangeCount(shutFirst)).toBe('1 row collapsed');
+    // Titles that do not clash: no place said.
+    const [plain] = planned(open, shut);
+    expect(plain).not.toHaveProperty('nthRowBefore');
   });
 });
 

@@ -82,12 +82,15 @@ describe('the markdown Changes cell', () => {
     expect(cell([CPU], [odd, panel('CPU', 8)])).toBe('1 panel added');
   });
 
-  it('a v2 element added with its placement is one panel added; a placement moved is a panel moved', () => {
+  it('a v2 element added with its placement is one panel added; one below it that went down with it is no move (diff-62)', () => {
     const elements = { 'panel-1': v2Panel(1, 'CPU', [query('A', 'cpu')]) };
     const live = v2Spec({ elements, layout: grid(gridItem('panel-1', 0, 0)) });
     const added = v2Spec({ elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) }, layout: grid(gridItem('panel-2', 0, 0), gridItem('panel-1', 0, 8)) });
-    expect(changesCell({ action: 'update', changes: diffV2Specs(live, added) })).toBe('1 panel added, 1 panel moved');
-    expect(changesCell({ action: 'update', changes: diffV2Specs(added, live) })).toBe('1 panel removed, 1 panel moved');
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, added) })).toBe('1 panel added');
+    expect(changesCell({ action: 'update', changes: diffV2Specs(added, live) })).toBe('1 panel removed');
+    // Put below a gap: a move.
+    const gapped = { ...added, layout: grid(gridItem('panel-2', 0, 0), gridItem('panel-1', 0, 12)) };
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, gapped) })).toBe('1 panel added, 1 panel moved');
   });
 
   it('a v2 row collapsed or expanded counts as a classic one does (diff-61), an empty classic row too', () => {
@@ -116,7 +119,7 @@ describe('the markdown Changes cell', () => {
       elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) },
       layout: tabs({ title: 'Health', layout: grid(gridItem('panel-2'), gridItem('panel-1', 0, 8)) }, { title: 'Resources', layout: autoGrid('panel-2') }),
     });
-    expect(changesCell({ action: 'update', changes: diffV2Specs(live, twice) })).toBe('1 panel added, 1 panel moved');
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, twice) })).toBe('1 panel added');
     const taken = v2Spec({ elements, layout: tabs({ title: 'Health', layout: grid() }, { title: 'Resources', layout: autoGrid('panel-1') }) });
     expect(changesCell({ action: 'update', changes: diffV2Specs(live, taken) })).toBe('1 panel moved');
   });
