@@ -6,6 +6,8 @@ import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } fr
 import type { NamedBackup } from './read-named-backup.js';
 import type { BackupMatch } from './read-newest-backup-file.js';
 import type { RestoreFolder } from './restore-from-trash.js';
+import type { Release } from '../grafana/parse-release.js';
+import { trashNotRead } from '../grafana/trash-not-read.js';
 
 /** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
 export type PreviewedSource =
@@ -19,31 +21,43 @@ export type PreviewedSource =
    * delete on). Grafana 11's keeps both.
    */
   | { kind: 'recently-deleted'; folderUntold?: true; historyRestarts?: true }
-  /** `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11). */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true };
+  /**
+   * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11).
+   * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
+   */
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
  * and whether a dashboard taken back keeps its version history (`keepsHistory`: Grafana 11's soft delete); null where this
- * API takes none back; `unread` when its list could not be read.
+ * API takes none back; `unread` when its list could not be read; `notRead` where this run cannot read one that may hold
+ * dashboards (trashNotRead: api "legacy" on 12.4 and later), whose backups the run refuses to put back.
  */
-export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean } | 'unread' | null;
+export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean } | { notRead: Release } | 'unread' | null;
 
 /** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
-export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
+export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
   if (!needed) return null;
+  const unread = await trashNotReadBy(grafana);
+  if (unread !== null) return unread;
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return null;
   const held = await grafana.recentlyDeletedUids();
   return held === null ? 'unread' : { held, keepsHistory: capabilities.softDeleteTrash };
 }
 
-/** Its uids, each with its folder, where "Recently deleted" was read; null where it was not. */
-export function heldInTrash(trash: TrashForPreview): ReadonlyMap<string, RecentlyDeletedFolder> | null {
-  return trash === null || trash === 'unread' ? null : trash.held;
+/** Whether this run cannot read a "Recently deleted" that may hold dashboards (trashNotRead), without a request beyond `/api/health`. */
+export async function trashNotReadBy(grafana: Pick<GrafanaPort, 'api' | 'describeServer'>): Promise<{ notRead: Release } | null> {
+  const notRead = trashNotRead(grafana.api, (await grafana.describeServer()).version);
+  return notRead === null ? null : { notRead };
 }
 
-function fromTrash(trash: Exclude<TrashForPreview, 'unread' | null>): PreviewedSource {
+/** Its uids, each with its folder, where "Recently deleted" was read; null where it was not. */
+export function heldInTrash(trash: TrashForPreview): ReadonlyMap<string, RecentlyDeletedFolder> | null {
+  return trash === null || trash === 'unread' || 'notRead' in trash ? null : trash.held;
+}
+
+function fromTrash(trash: { keepsHistory: boolean }): PreviewedSource {
   return trash.keepsHistory ? { kind: 'recently-deleted' } : { kind: 'recently-deleted', historyRestarts: true };
 }
 
@@ -56,10 +70,12 @@ export function previewSource(
   trash: TrashForPreview,
   given = false,
 ): PreviewedSource | null {
-  if (!given && entry.kind === 'dashboard' && trash !== null && trash !== 'unread' && trash.held.has(entry.uid)) return fromTrash(trash);
+  if (!given && entry.kind === 'dashboard' && trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(entry.uid)) return fromTrash(trash);
   if (entry.backup === null) return null;
   const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
-  return { kind: 'backup', path: entry.backup, ...other, ...(!given && entry.kind === 'dashboard' && trash === 'unread' ? { trashUnread: true as const } : {}) };
+  const ofDashboard = !given && entry.kind === 'dashboard';
+  const notRead = ofDashboard && trash !== null && trash !== 'unread' && 'notRead' in trash ? { trashNotRead: trash.notRead } : {};
+  return { kind: 'backup', path: entry.backup, ...other, ...(ofDashboard && trash === 'unread' ? { trashUnread: true as const } : {}), ...notRead };
 }
 
 /**
@@ -117,7 +133,7 @@ export async function previewRestores(
     }
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
-    else if (trash !== null && trash !== 'unread' && trash.held.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: fromTrash(trash) });
+    else if (trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: fromTrash(trash) });
     else if ((await grafana.getLibraryPanel(uid))?.kind === 1) previews.push({ uid, kind: 'library-panel', verdict: 'exists' });
     else {
       // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).

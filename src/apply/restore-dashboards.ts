@@ -17,6 +17,8 @@ import type { TreeFolder } from '../files/find-tree-folder.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
+import { trashNotRead } from '../grafana/trash-not-read.js';
+import type { Release } from '../grafana/parse-release.js';
 
 export type RestoreOutcome =
   /**
@@ -50,13 +52,13 @@ export type RestoreOutcome =
       folderRecreated?: FolderRecreation;
       folderMissing: string | null;
       /**
-       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may have held
+       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12.0–12.3; from 12.4 restore refuses
+       * instead: `trash-not-read`): only if its dashboards are on unified storage, which this API does not show, it may have held
        * the dashboard with its id, which the backup's new dashboard does not have, and which that save took the place of (Grafana
        * lists a trashed name no more once a dashboard holds it: src/sandbox/README.md) (its history starts again either way: unified
-       * storage lists a name's history from its latest delete on) (`storage-unseen`:
-       * only if its dashboards are on unified storage, which this API does not show).
+       * storage lists a name's history from its latest delete on).
        */
-      trashPassedOver?: 'on' | 'storage-unseen';
+      trashPassedOver?: 'storage-unseen';
       /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
       editedSinceBackup?: true;
       /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
@@ -82,6 +84,13 @@ export type RestoreOutcome =
    * `/api`, which writes classic dashboards only): nothing was written for it.
    */
   | { uid: string; kind: 'unwritable'; backup: string; apiVersion: string; reason: string; needsApis: boolean }
+  /**
+   * This run goes through `/api` alone on a Grafana whose "Recently deleted" only `/apis` reads (`release`: trashNotRead), so
+   * whether it holds the dashboard, perhaps edited after `backup` was taken, cannot be told; Grafana would let the backup's
+   * save take that copy's place for good (src/sandbox/README.md: a trashed name is listed no more once a dashboard holds it),
+   * so nothing was written. --from-backup puts the backup back anyway; api auto asks "Recently deleted" first.
+   */
+  | { uid: string; kind: 'trash-not-read'; backup: string; release: Release }
   /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
@@ -280,6 +289,9 @@ export async function restoreDashboard(
   if ('refused' in target) {
     return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
   }
+  // Before any write of it: a backup this run found (--from-backup, asked 'yes', is the operator's choice of it).
+  const unread = asked.kind === 'no' ? trashNotRead(grafana.api, (await grafana.describeServer()).version) : null;
+  if (unread !== null) return { uid, kind: 'trash-not-read', backup: found.path, release: unread };
   const { folderUid, folder, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
@@ -329,7 +341,7 @@ export async function restoreDashboard(
   // Only now, and only where this API could not ask: whether the copy with its history was passed over.
   // The dashboard is back whatever this read answers: a failed read (Ctrl-C, a 401) only leaves the note out.
   const trashOn = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
-  const trashPassedOver = trashOn ? ((await trashHangsOnStorage(grafana)) ? 'storage-unseen' : 'on') : undefined;
+  const trashPassedOver = trashOn && (await trashHangsOnStorage(grafana)) ? 'storage-unseen' : undefined;
   return {
     uid,
     kind: 'restored-from-backup',

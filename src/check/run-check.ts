@@ -51,7 +51,7 @@ import { findSharedUids } from './find-shared-uids.js';
 import { findNonNfcNames } from './find-non-nfc-names.js';
 import { findCaseCollisions } from './find-case-collisions.js';
 import { describeIndexCaseCollision } from './describe-index-case-collision.js';
-import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
+import { concernsFiles, findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
 import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -187,10 +187,14 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   for (const found of findCaseCollisions(tree, showDir)) {
     if (listed === undefined || concernsTargets(found.path, cwd, targetSet) || concernsTargets(found.otherPath, cwd, targetSet)) diagnostics.push({ file: found.path, severity: 'warning', rule: found.rule, message: found.message });
   }
-  // A case-insensitive checkout holds one of two names git's index holds, which the disk alone cannot tell: said as the plan says it.
-  if (listed === undefined) {
+  // A case-insensitive checkout holds one of two names git's index holds, which the disk alone cannot tell: said as the plan says it,
+  // of the whole tree, or (the hook's listed files) where a listed file is one of the two names or lies in one of the two directories.
+  const listedFiles = listed === undefined ? null : new Set(checkedFiles.map((file) => file.toLowerCase()));
+  if (listedFiles === null || listedFiles.size > 0) {
     const indexed = new Set(everyFile.map((file) => file.toLowerCase()));
-    for (const found of await findIndexCaseCollisions(settings.root, indexed)) diagnostics.push({ severity: 'warning', ...describeIndexCaseCollision(found, showDir) });
+    for (const found of await findIndexCaseCollisions(settings.root, indexed)) {
+      if (listedFiles === null || concernsFiles(found, listedFiles)) diagnostics.push({ severity: 'warning', ...describeIndexCaseCollision(found, showDir) });
+    }
   }
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });

@@ -44,6 +44,16 @@ export async function findIndexCaseCollisions(root: string, treeFiles: ReadonlyS
   return found;
 }
 
+/**
+ * Pure: whether a collision is about one of `files` (root-relative, lower-cased: case-insensitive checkouts name a file either
+ * way): one of the two paths, or a file in one of the two directories (the same directory on such a checkout).
+ */
+export function concernsFiles(found: IndexCaseCollision, files: ReadonlySet<string>): boolean {
+  if (found.kind === 'files') return found.paths.some((path) => files.has(path.toLowerCase()));
+  const dir = `${found.held.toLowerCase()}/`;
+  return [...files].some((file) => file.startsWith(dir));
+}
+
 /** Whether each name on `path` (below `root`) is listed as written by its directory; each listing read once. */
 function heldAsWritten(root: string): (path: string) => Promise<boolean> {
   const listings = new Map<string, Promise<string[]>>();

@@ -3,7 +3,9 @@ import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import { describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
+import type { Release } from '../grafana/parse-release.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
@@ -233,6 +235,8 @@ export function renderUidPreview(
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
   switch (preview.verdict) {
     case 'would':
+      const overTrash = refusedOverUnreadTrash(preview);
+      if (overTrash !== null) return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection)}`;
       if (preview.folderFromTree !== undefined) return `would restore ${what} into ${describeFolderFromTree(preview.folderFromTree)}${describePreviewedSource(preview.from, context.cwd)}`;
       return preview.entry === null
         ? `would restore ${what}${describeChosenFolder(context.into)}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})`
@@ -250,7 +254,9 @@ export function renderUidPreview(
           ? 'this run does not take dashboards back from Grafana\'s "Recently deleted" (switched off, or not through this API)'
           : preview.trash === 'unread'
             ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
-            : describeNoTrashEntry(preview.hidden);
+            : 'notRead' in preview.trash
+              ? describeUnreadTrash(preview.trash.notRead)
+              : describeNoTrashEntry(preview.hidden);
       // The run would say no more than this; where the tree holds it, the line after the previews says what can be done.
       const next = context.treeHeld?.has(preview.uid) ? '' : `; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
       return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}${next}`;
@@ -260,7 +266,17 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview);
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null;
+}
+
+/**
+ * A backup the run would refuse to put back, as "Recently deleted" may hold the dashboard and this run cannot read it
+ * (restoreDashboard's trash-not-read): where it would otherwise put the backup back (a broken backup, another holder, say so first).
+ */
+export function refusedOverUnreadTrash(preview: UidPreview): { backup: string; release: Release } | null {
+  if (preview.verdict !== 'would' || preview.from?.kind !== 'backup' || preview.from.trashNotRead === undefined) return null;
+  const otherwise = preview.entry?.unreadable !== undefined || preview.entry?.heldByAnother !== undefined;
+  return otherwise ? null : { backup: preview.from.path, release: preview.from.trashNotRead };
 }
 
 /**

@@ -9,7 +9,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
 import type { RunSelection } from './next-command.js';
-import { unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
+import { refusedOverUnreadTrash, unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
@@ -67,7 +67,7 @@ export function renderRestoreSelectionLine(
 
 /**
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
- * would not (`reason`: `name-taken`, `unreadable-backup`, `exists`, `not-found`).
+ * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `exists`, `not-found`).
  */
 export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
@@ -97,6 +97,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
 /** Why a dry run's uid that has a backup to restore would not be restored (null: it would be). */
 function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): string | null {
   if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
+  if (refusedOverUnreadTrash(preview) !== null) return 'trash-not-read';
   const holder = entry?.heldByAnother;
   if (holder !== undefined) return holder.historyFrom === undefined ? 'held-by-another' : 'held-history-trimmed';
   return entry?.nameTakenBy === undefined ? null : 'name-taken';
@@ -172,6 +173,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'exists':
       return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
     case 'unwritable':
+    case 'trash-not-read':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context) };
     case 'refused':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };

@@ -16,6 +16,8 @@ import { renderNextCommand, shellWord, type RunSelection } from './next-command.
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
+import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
+import type { Release } from '../grafana/parse-release.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -47,7 +49,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? `; ${READ_BACK_CUT}` : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
-      const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
+      const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folder, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -56,6 +58,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
         : '';
       return { text: `${from} into ${into}, now version ${outcome.version}${why}${passedOver}`, error: false };
     }
+    case 'trash-not-read':
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverUnreadTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome.release, selection)}`, error: true };
     case 'unwritable': {
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
@@ -277,18 +281,28 @@ const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 
 /**
- * Only unified storage's "Recently deleted" is passed over here (12 and 13 through `/api`), which gives a dashboard back with
- * its id but lists its history from the latest delete on: neither way brings the versions before the delete back.
+ * Only unified storage's "Recently deleted" is passed over here (12.0–12.3 through `/api`; from 12.4 restore refuses: trash-not-read),
+ * which gives a dashboard back with its id but lists its history from the latest delete on: neither way brings the versions before the delete back.
  */
-function describePassedOverTrash(uid: string, passedOver: 'on' | 'storage-unseen'): string {
-  const may =
-    passedOver === 'on'
-      ? `Grafana's "Recently deleted" is on and may have held ${uid} with it`
-      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may have held ${uid} with it`;
+function describePassedOverTrash(uid: string): string {
+  const may = `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may have held ${uid} with it`;
   return (
     `; a new dashboard, without its old id: ${may}, ` +
     `which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ` +
     `(its version history starts again either way, without the versions before the delete)`
+  );
+}
+
+/**
+ * Why restore puts no backup back through `/api` on a Grafana whose "Recently deleted" it cannot read (trash-not-read), and
+ * the two commands that go on: `--api auto` asks that trash first, `--from-backup` takes the backup over it knowingly. The
+ * run's line and its dry run's say it alike (`backup` as shown).
+ */
+export function describeBackupOverUnreadTrash(uid: string, backup: string, release: Release, selection: RunSelection | undefined): string {
+  return (
+    `${describeUnreadTrash(release)}, which may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
+    `and putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto'])} ` +
+    `takes it back from "Recently deleted" if it is there, else puts the backup back; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup])} puts the backup back anyway`
   );
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
@@ -180,5 +180,22 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
       'dashboards/platform/latency.yaml: warning: not read: a YAML Dashboard resource (uid "gitsync-latency"); dashsync reads only .json: convert it (for example `yq -o json`) or it is not in the tree; meanwhile prune leaves the dashboards it names alone (yaml-resource)\n',
     );
     expect(hook.code).toBe(0);
+  });
+
+  // nl-62: whole-tree check read git's index for names a case-insensitive checkout made one (nl-61b); the hook's listed files did not.
+  it('a staged file that git\'s index holds beside a name differing only in case, the checkout one file: the line whole-tree check says; another file, none', async () => {
+    tree = await makeTempTree({ 'dashboards/team/cpu.json': dashboard('cpu-lower', 'CPU'), 'dashboards/team/CPU.json': dashboard('cpu-upper', 'CPU upper'), 'dashboards/other/x.json': dashboard('x', 'X') });
+    await commitAll(tree.dir, 'tree');
+    // As a case-insensitive checkout leaves it: one file for both names (here the other name is simply not on disk).
+    rmSync(join(tree.dir, 'dashboards/team/CPU.json'));
+    writeFileSync(join(tree.dir, 'dashboards/team/cpu.json'), `${JSON.stringify(dashboard('cpu-lower', 'CPU (edited)'), null, 2)}\n`);
+    git(tree.dir, 'add', 'dashboards/team/cpu.json');
+
+    const whole = await runCli(['check'], { cwd: tree.dir });
+    const line = whole.stdout.split('\n').find((found) => found.endsWith('(file-name-case)'));
+    expect(line).toMatch(/^dashboards\/team\/cpu\.json: warning: git's index holds dashboards\/team\/CPU\.json and dashboards\/team\/cpu\.json, which differ only in case /);
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/team/cpu.json'], { cwd: tree.dir });
+    expect([hook.code, hook.stdout]).toEqual([0, `${line}\n`]);
+    expect((await runCli(['check', '--pre-commit', 'dashboards/other/x.json'], { cwd: tree.dir })).stdout).toBe('');
   });
 });

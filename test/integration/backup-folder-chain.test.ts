@@ -97,7 +97,11 @@ describe.each([
 
     // The folder goes later (at the UI); the restore keeps today's General and says why.
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/databases')).status).toBe(200);
-    const outcome = await restoreDashboard('redis', { grafana, backupDir: settings.backupDir, message: 'dashsync: restore' });
+    // 13 through /api puts a backup back only where the operator names it (--from-backup): its "Recently deleted" may hold a newer copy (nl-62).
+    const backupDir = join(settings.backupDir, 'redis');
+    const path = join(backupDir, (await readdir(backupDir)).sort().at(-1)!);
+    const given = grafanaVersion === '13' ? { given: { path, backup: JSON.parse(await readFile(path, 'utf8')) } } : {};
+    const outcome = await restoreDashboard('redis', { grafana, backupDir: settings.backupDir, message: 'dashsync: restore', ...given });
     expect(renderDashboardRestore(outcome, dir).text).toMatch(
       /^restored redis "REDIS" from \.dashsync\/backups\/redis\/[^ ]+\.json into the General level, now version \d+ \(its folder Databases \(databases\) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: /,
     );

@@ -41,8 +41,8 @@ import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
 import { describeTreeRecreates } from '../../apply/describe-tree-recreates.js';
 import { findTreeDashboardsInTrash } from '../../files/find-tree-dashboards-in-trash.js';
-import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
-import { heldInTrash, previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
+import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, refusedOverUnreadTrash, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { heldInTrash, previewRestores, previewSource, readTrashForPreview, trashNotReadBy, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -198,16 +198,23 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // One listing of Grafana for every environment's directory; a library panel's name judged where --folder puts it, as the run does.
         const selection = await listBackedUpUids({ own: settings.backupDir, others, cwd: settings.cwd }, grafana, source.match, bulk.since, { into, concurrency: settings.concurrency });
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
+        // "Recently deleted" is listed once per run, for the previews and the note of the tree's dashboards in it alike.
+        let trashRead: Promise<TrashForPreview> | undefined;
+        const readTrash = () => (trashRead ??= readTrashForPreview(grafana, true));
+        const hasDashboards = selection.absent.some((entry) => entry.kind === 'dashboard');
         // A dry run reads what it previews before its header, which counts only the uids the run would restore.
         let previews: readonly UidPreview[] = [];
         if (bulk.dryRun) {
-          const trash = await readTrashForPreview(grafana, selection.absent.some((entry) => entry.kind === 'dashboard'));
+          const trash = hasDashboards ? await readTrash() : null;
           previews = await markPreviews(
             selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })),
             trash,
           );
         }
-        const refused = new Set(previews.filter(refusesUid).map(backedUpKey));
+        // The run itself refuses, before any write, the backups it would put over a "Recently deleted" it cannot read: its header counts them apart too.
+        const notRead = !bulk.dryRun && hasDashboards ? await trashNotReadBy(grafana) : null;
+        const overTrash = selection.absent.filter((entry) => refusedOverUnreadTrash({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, notRead) }) !== null);
+        const refused = new Set([...previews.filter(refusesUid), ...overTrash].map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
         const environments = otherEnvironmentsBySource(settings);
@@ -215,7 +222,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
         // Dashboards deleted in Grafana (not by a prune) have no backup: named, or "nothing to restore" would be the takeaway.
-        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(settings, async () => heldInTrash(await readTrashForPreview(grafana, true)), new Set(selection.absent.map((entry) => entry.uid))), runSelection);
+        const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(settings, async () => heldInTrash(await readTrash()), new Set(selection.absent.map((entry) => entry.uid))), runSelection);
         if (inTrash !== null) lines.push(inTrash);
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
@@ -439,7 +446,7 @@ function findUnnotedSaves(restored: readonly RestoredUid[], grafana: Pick<Grafan
 function wouldRestore(previews: readonly UidPreview[], into: RestoreFolder | undefined, trash: TrashForPreview): RestoredUid[] {
   const deletedFrom = heldInTrash(trash);
   return previews.flatMap((preview): RestoredUid[] => {
-    if (preview.verdict !== 'would' || preview.kind !== 'dashboard') return [];
+    if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || refusedOverUnreadTrash(preview) !== null) return [];
     if (preview.entry === null) {
       const folderUid = into === undefined ? deletedFrom?.get(preview.uid) : (into?.uid ?? null);
       if (folderUid === undefined) return [];

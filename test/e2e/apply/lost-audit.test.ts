@@ -115,7 +115,8 @@ describe.each(withAuto)('Grafana $grafanaVersion, api $api: a prune\'s DELETE he
 
   // FOUND (open, inherent to /api): with api "legacy" on 12 and 13 the DELETE carries no revision (Grafana's /api delete
   // takes none), so an edit saved between the re-read that wrote the backup and the DELETE is deleted with it; apply
-  // exits 0 and the backup holds the version before the edit (13's "Recently deleted" keeps it: restore --api k8s).
+  // exits 0 and the backup holds the version before the edit (13's "Recently deleted" keeps it: restore --api k8s; a
+  // legacy restore there refuses to re-post the backup over it, nl-62).
   // 11.2 keeps the edit in its /api "Recently deleted"; "auto" and "k8s" delete through /apis with the revision just
   // read, which refuses the DELETE (a conflict). "legacy" is /api only by contract (SPEC §13), so there is no
   // precondition to send: documented in the README as a known gap, with the advice to prune through "auto" or "k8s".

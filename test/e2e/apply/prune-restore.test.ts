@@ -6,7 +6,8 @@ import { urlSha256 } from '../../../src/config/url-sha256.js';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, exampleWorkspace, getDashboard, readJson, writes, useApi } from './workspace.js';
+import { canonical, exampleWorkspace, getDashboard, readJson, writes, useApi, type Workspace } from './workspace.js';
+import type { CliResult } from '../../helpers/run-cli.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -31,14 +32,21 @@ async function apisTrashUids(sandbox: { url: string }, grafanaVersion: string): 
 const HARD_DELETE: Record<string, string> = {
   '11.2': 'deleteMode hard purges the "Recently deleted" entry too; restore then re-posts the backup',
   '12': 'deleteMode hard: "Recently deleted" is off by default, nothing kept there; restore then re-posts the backup',
-  '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy re-posts the backup',
+  '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy refuses the backup, --from-backup re-posts it',
 };
 
-/** What a backup restore through /api adds on 13, whose "Recently deleted" (on /apis only) is on: the line says what was passed over. */
-const PASSED_OVER =
-  '; a new dashboard, without its old id: Grafana\'s "Recently deleted" is on and may have held redis-exporter with it, ' +
-    'which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ' +
-    '(its version history starts again either way, without the versions before the delete)';
+/**
+ * restore redis-exporter from its backup: on 13 through /api, whose "Recently deleted" (on /apis only) may hold it edited
+ * after the backup, a plain restore refuses, writing nothing, and --from-backup puts the backup back (nl-62).
+ */
+async function restoreFromBackup(workspace: Workspace, grafanaVersion: string): Promise<CliResult> {
+  if (grafanaVersion !== '13') return workspace.cli(['restore', 'redis-exporter']);
+  const refused = await workspace.cli(['restore', 'redis-exporter']);
+  expect([refused.code, refused.stdout]).toEqual([1, '']);
+  expect(refused.stderr).toMatch(/^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 13 keeps "Recently deleted", which may hold redis-exporter /);
+  const dir = join(workspace.dir, '.dashsync/backups/redis-exporter');
+  return workspace.cli(['restore', 'redis-exporter', '--from-backup', join(dir, (await readdir(dir)).sort().at(-1)!)]);
+}
 
 /** Grafana 12 through /api: whether a delete waits in "Recently deleted" hangs on a storage /api does not show, whatever restoreDashboards says. */
 const UNSEEN_12 =
@@ -83,13 +91,13 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
     expect(await trashUids(sandbox)).toEqual(grafanaVersion === '11.2' ? ['redis-exporter'] : []);
 
-    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    const restored = await restoreFromBackup(workspace, grafanaVersion);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toEqual(
       grafanaVersion === '11.2'
         ? `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n${noFileLine('redis-exporter')}`
-        : expect.stringMatching(new RegExp(`^restored redis-exporter "Redis" from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder "${before.meta.folderTitle}" \\(${before.meta.folderUid}\\), now version 1${grafanaVersion === '13' ? escapeRegExp(PASSED_OVER) : ''}\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
+        : expect.stringMatching(new RegExp(`^restored redis-exporter "Redis" from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder "${before.meta.folderTitle}" \\(${before.meta.folderUid}\\), now version 1\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect(after.status).toBe(200);
@@ -132,10 +140,10 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
     if (grafanaVersion === '13') expect(applied.stdout).toContain('1 deleted (1 kept in "Recently deleted": --delete-mode hard not honoured)');
 
-    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    const restored = await restoreFromBackup(workspace, grafanaVersion);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
-    expect(restored.stdout.endsWith(`${grafanaVersion === '13' ? PASSED_OVER : 'now version 1'}\n${noFileLine('redis-exporter')}`)).toBe(true);
+    expect(restored.stdout.endsWith(`now version 1\n${noFileLine('redis-exporter')}`)).toBe(true);
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 

@@ -38,7 +38,7 @@ async function takeOut(dir: string, files: string[]): Promise<() => Promise<void
 }
 
 describe('restore --api legacy of a v2 dashboard backup', () => {
-  it('is one ordinary error line naming the uid, the backup and what to do, and the other uids are still restored', async () => {
+  it('is one ordinary error line naming the uid, the backup and what to do, and the other uids are still judged on their own', async () => {
     const { workspace } = await appliedResources('13');
     await takeOut(workspace.dir, [SLO, REDIS]);
     const pruned = await workspace.cli(['apply', '--prune']);
@@ -46,12 +46,14 @@ describe('restore --api legacy of a v2 dashboard backup', () => {
     const [backup] = await readdir(join(workspace.dir, '.dashsync/backups/checkout-slo'));
 
     const restored = await workspace.cli(['restore', 'checkout-slo', 'redis-exporter', '--api', 'legacy']);
-    expect(restored.stderr).toBe(
+    const [v2Line, redisLine] = restored.stderr.split('\n');
+    expect(v2Line).toBe(
       `error: cannot restore checkout-slo: its backup .dashsync/backups/checkout-slo/${backup} is a v2 dashboard (dashboard.grafana.app/v2beta1), ` +
-        'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s\n',
+        'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s',
     );
-    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder /);
-    expect(restored.code).toBe(1);
+    // redis-exporter, a classic dashboard, gets its own line: 13's "Recently deleted", which /api cannot read, may hold it (nl-62).
+    expect(redisLine).toMatch(/^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 13 keeps "Recently deleted", /);
+    expect([restored.stdout, restored.code]).toEqual(['', 1]);
 
     // What the line says to do works.
     const again = await workspace.cli(['restore', 'checkout-slo']);

@@ -12,7 +12,7 @@ vi.setConfig({ testTimeout: 120_000 });
 /**
  * Releases where restore re-posts the backup: 11.2 with "Recently deleted" off (a stock 11.2), 12 (off by
  * default; through `/api`, and through `/apis`, whose folders are folder.grafana.app) and 13 through `/api`
- * (its trash answers on `/apis` only).
+ * (its trash answers on `/apis` only) with --from-backup.
  */
 const BACKUP_PATH = [
   { grafanaVersion: '11.2', features: { dashboardRestore: false }, api: 'legacy' },
@@ -23,13 +23,13 @@ const BACKUP_PATH = [
 
 type Release = (typeof BACKUP_PATH)[number];
 
-/** What the line adds on 13 through `/api`: its "Recently deleted" (on, and on `/apis` only) may still hold the dashboard with its id. */
-const passedOver = ({ grafanaVersion }: Release, uid: string): string =>
-  grafanaVersion !== '13'
-    ? ''
-    : `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may have held ${uid} with it, ` +
-      'which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ' +
-      '(its version history starts again either way, without the versions before the delete)';
+/**
+ * The restore of `uid`: on 13 through `/api`, whose "Recently deleted" only `/apis` reads, restore puts a backup back only
+ * where --from-backup names it (nl-62: test/integration/restore-legacy-trash-not-read.test.ts).
+ */
+async function restoreArgs({ grafanaVersion }: Release, workspace: Workspace, uid: string, ...rest: string[]): Promise<string[]> {
+  return grafanaVersion === '13' ? ['restore', uid, '--from-backup', (await newestBackup(workspace, uid)).path, ...rest] : ['restore', uid, ...rest];
+}
 
 const appliedRelease = ({ grafanaVersion, api, features }: Release) => appliedExample(grafanaVersion, api, features);
 const pruneDatabases = (workspace: Workspace) => pruneAway(workspace, 'dashboards/platform/databases');
@@ -50,11 +50,11 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     expect([backup.folderUid, backup.folderParents]).toEqual([databases.uid, [{ uid: 'platform-team', title: 'Platform Team' }]]);
 
     sandbox.clearRequests();
-    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    const restored = await workspace.cli(await restoreArgs(release, workspace, 'redis-exporter'));
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
       `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
@@ -71,10 +71,10 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     const { name } = await newestBackup(workspace, 'redis-exporter');
 
     sandbox.clearRequests();
-    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    const restored = await workspace.cli(await restoreArgs(release, workspace, 'redis-exporter'));
     expect(restored.stdout).toBe(
       `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+        `which no longer existed and was created again from the backup, now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
@@ -90,11 +90,11 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     await writeFile(path, JSON.stringify(backup));
 
     sandbox.clearRequests();
-    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    const restored = await workspace.cli(await restoreArgs(release, workspace, 'redis-exporter'));
     expect(restored.stdout).toBe(
       `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
         `(its folder ${databases.title} (${databases.uid}) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: ` +
-        `it was written before dashsync recorded them, or they could not be read then)${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+        `it was written before dashsync recorded them, or they could not be read then)\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('');
@@ -109,16 +109,16 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' })).status).toBe(200);
 
     sandbox.clearRequests();
-    const into = await workspace.cli(['restore', 'redis-exporter', '--folder', 'elsewhere']);
+    const into = await workspace.cli(await restoreArgs(release, workspace, 'redis-exporter', '--folder', 'elsewhere'));
     expect([into.code, into.stderr]).toEqual([0, '']);
     expect(into.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder "Elsewhere" \(elsewhere\), now version 1[;\n]/);
-    expect(into.stdout.endsWith(`now version 1${passedOver(release, 'redis-exporter')}\n${noFileElsewhereLine('redis-exporter', 'elsewhere')}`)).toBe(true);
+    expect(into.stdout.endsWith(`now version 1\n${noFileElsewhereLine('redis-exporter', 'elsewhere')}`)).toBe(true);
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('elsewhere');
 
-    const general = await workspace.cli(['restore', 'postgresql-overview', '--folder', 'general']);
+    const general = await workspace.cli(await restoreArgs(release, workspace, 'postgresql-overview', '--folder', 'general'));
     expect([general.code, general.stderr]).toEqual([0, '']);
     expect(general.stdout).toMatch(/^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into the General level, now version 1[;\n]/);
-    expect(general.stdout.endsWith(`now version 1${passedOver(release, 'postgresql-overview')}\n${noFileLine('postgresql-overview')}`)).toBe(true);
+    expect(general.stdout.endsWith(`now version 1\n${noFileLine('postgresql-overview')}`)).toBe(true);
     expect((await getDashboard(sandbox, 'postgresql-overview')).meta.folderUid).toBe('');
     expect(folderWrites(sandbox)).toEqual([]);
     for (const uid of ['platform-team', databases.uid]) expect((await folderOf(sandbox, uid)).status).toBe(404);

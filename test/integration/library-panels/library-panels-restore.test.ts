@@ -41,7 +41,8 @@ async function pruneMemory(sandbox: SandboxHandle): Promise<{ ws: Workspace; bef
 
 describe.each([
   ...GRAFANA_VERSIONS.map((grafanaVersion) => ({ grafanaVersion, api: 'auto' as const })),
-  { grafanaVersion: '13' as const, api: 'legacy' as const },
+  // Through /api the backup is re-posted (on 13 restore refuses that: restore-legacy-trash-not-read.test.ts).
+  { grafanaVersion: '12' as const, api: 'legacy' as const },
 ])('restore library panels on Grafana $grafanaVersion (--api $api)', ({ grafanaVersion, api }) => {
   it('brings a pruned library panel back with its uid, name, model and folder, before the dashboard that uses it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
@@ -53,10 +54,7 @@ describe.each([
     expect(restored.code).toBe(0);
     const lines = restored.stdout.split('\n');
     expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
-    // 13 through /api re-posts the backup, and says what its "Recently deleted" (on /apis only) may still hold.
-    const passedOver = api === 'legacy' ? `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may have held b1 with it, ` : '';
     expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
-    expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
     const repeated = api === 'legacy' ? '--api legacy' : '';
     expect(lines.slice(2)).toEqual([noFileLine('lp-mem', repeated).trimEnd(), noFileLine('b1', repeated).trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
@@ -179,11 +177,12 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(pruned.stdout).toContain('1 deleted');
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
 
-    const both = await ws.cli(['restore', 'twin', '--api', 'legacy']);
+    // 13 keeps the dashboard in "Recently deleted", which only /apis reads: through /api restore would refuse its backup.
+    const [api, from, repeated] = grafanaVersion === '13' ? ['auto', `Grafana's "Recently deleted"`, undefined] : ['legacy', '\\S+', '--api legacy'];
+    const both = await ws.cli(['restore', 'twin', '--api', api]);
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
-    const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id: [^\\n]*' : '';
-    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from \\S+ into folder "Team A" \\(team-a\\), now version 1${passedOver}\n${noFileLine('twin', '--api legacy')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
+    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from ${from} into folder "Team A" \\(team-a\\), now version 1\n${noFileLine('twin', repeated)}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
     expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);
