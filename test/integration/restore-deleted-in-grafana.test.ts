@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAndApplyTwo, dashsync } from '../pull/pull-fixture.js';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { commitAll, commitAndApplyTwo, dashsync } from '../pull/pull-fixture.js';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
@@ -27,6 +29,21 @@ describe('restore --all: the tree\'s dashboards in "Recently deleted" that no ba
     const restored = await dashsync(sandbox, dir, ['restore', 'calm']);
     expect(restored.code, restored.stderr).toBe(0);
     expect((await dashsync(sandbox, dir, ['restore', '--all', '--dry-run'])).stdout).not.toContain('Recently deleted');
+  });
+
+  // nl-62: a dry run that previews a backed-up dashboard listed "Recently deleted" for the previews, then again for this note.
+  it('"Recently deleted" is listed once per run, for the dry run\'s previews and the note alike', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { dir } = await commitAndApplyTwo(sandbox);
+    await rm(join(dir, 'dashboards/work.json'));
+    await commitAll(dir, 'work goes');
+    expect((await dashsync(sandbox, dir, ['apply', '--auto-approve', '--prune', 'all'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/calm', undefined, adminHeaders())).status).toBe(200);
+    sandbox.clearRequests();
+    const dry = await dashsync(sandbox, dir, ['restore', '--all', '--dry-run']);
+    expect(dry.stdout).toContain('would restore work "Workloads" into the General level');
+    expect(dry.stdout).toContain('note: 1 dashboard of the tree is in Grafana\'s "Recently deleted", which --all does not take');
+    expect(sandbox.requests().filter((entry) => entry.path.includes('get-trash')).map((entry) => `${entry.method} ${entry.path.split('?')[0]}`)).toHaveLength(1);
   });
 });
 
