@@ -53,7 +53,7 @@ describe('restore --api legacy of a v2 dashboard backup', () => {
     );
     // redis-exporter, a classic dashboard, gets its own line: 13's "Recently deleted", which /api cannot read, may hold it (nl-62).
     expect(redisLine).toMatch(/^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 13 keeps "Recently deleted", /);
-    expect([restored.stdout, restored.code]).toEqual(['', 1]);
+    expect([restored.stdout, restored.code]).toEqual(['Restore: 0 restored; 2 failed\n', 1]);
 
     // What the line says to do works.
     const again = await workspace.cli(['restore', 'checkout-slo']);
