@@ -64320,6 +64320,11 @@ async function findIndexCaseCollisions(root, treeFiles) {
   found.push(...await findDirCollisions([...blobs.keys()], held));
   return found;
 }
+function concernsFiles(found, files) {
+  if (found.kind === "files") return found.paths.some((path) => files.has(path.toLowerCase()));
+  const dir = `${found.held.toLowerCase()}/`;
+  return [...files].some((file) => file.startsWith(dir));
+}
 function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
@@ -66536,12 +66541,24 @@ var init_find_former_uids = __esm({
   }
 });
 
+// src/grafana/trash-not-read.ts
+function trashNotRead(api, version) {
+  const release = parseRelease(version);
+  if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return null;
+  return release;
+}
+var init_trash_not_read = __esm({
+  "src/grafana/trash-not-read.ts"() {
+    "use strict";
+    init_parse_release();
+  }
+});
+
 // src/plan/describe-trash-not-read.ts
 function describeTrashNotRead(api, grafanaVersion, plan, selection) {
-  const release = parseRelease(grafanaVersion);
-  if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return [];
+  const release = trashNotRead(api, grafanaVersion);
+  if (release === null) return [];
   if (!dashboardActions(plan).some((action) => action.action === "create")) return [];
-  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" (on unified storage)` : `Grafana ${release.major} keeps "Recently deleted"`;
   const auto = { ...selection, api: void 0 };
   return [
     {
@@ -66549,15 +66566,19 @@ function describeTrashNotRead(api, grafanaVersion, plan, selection) {
       uid: null,
       code: "trash-not-read",
       ...wordedForShells(
-        (shell) => `recently deleted: not checked: api "legacy" never reads /apis, where ${grafana}; ` + (shell === "cli" ? `${renderNextCommand(auto, ["plan", "--api", "auto"])} names` : 'a plan whose "args" input holds --api auto names') + " a create whose uid was deleted there"
+        (shell) => `recently deleted: not checked: ${describeUnreadTrash(release)}; ` + (shell === "cli" ? `${renderNextCommand(auto, ["plan", "--api", "auto"])} names` : 'a plan whose "args" input holds --api auto names') + " a create whose uid was deleted there"
       )
     }
   ];
 }
+function describeUnreadTrash(release) {
+  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" (on unified storage)` : `Grafana ${release.major} keeps "Recently deleted"`;
+  return `api "legacy" never reads /apis, where ${grafana}`;
+}
 var init_describe_trash_not_read = __esm({
   "src/plan/describe-trash-not-read.ts"() {
     "use strict";
-    init_parse_release();
+    init_trash_not_read();
     init_next_command();
     init_worded_for_shells();
     init_types();
@@ -82910,9 +82931,12 @@ async function runCheck(options) {
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
-  if (listed2 === void 0) {
+  const listedFiles = listed2 === void 0 ? null : new Set(checkedFiles.map((file) => file.toLowerCase()));
+  if (listedFiles === null || listedFiles.size > 0) {
     const indexed = new Set(everyFile.map((file) => file.toLowerCase()));
-    for (const found2 of await findIndexCaseCollisions(settings.root, indexed)) diagnostics.push({ severity: "warning", ...describeIndexCaseCollision(found2, showDir) });
+    for (const found2 of await findIndexCaseCollisions(settings.root, indexed)) {
+      if (listedFiles === null || concernsFiles(found2, listedFiles)) diagnostics.push({ severity: "warning", ...describeIndexCaseCollision(found2, showDir) });
+    }
   }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
