@@ -43,7 +43,7 @@ export function renderBulkSelection(
     since: string | null;
     otherEnvironments?: readonly OtherEnvironmentUids[];
     subdirectories?: readonly string[];
-    /** A dry run's uids the run would refuse, by backedUpKey. */
+    /** The uids the run would refuse, by backedUpKey: a dry run's, and the run's own trash-not-read refusals. */
     refused?: ReadonlySet<string>;
     /**
      * The config's other environments by the source their backups name (describeBackupSource of their url and orgId), and this
@@ -58,7 +58,7 @@ export function renderBulkSelection(
     configDirMissing?: string;
   },
 ): string[] {
-  // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
+  // The uids the run would refuse (a dry run's renderUidPreview, or the run's own lines, say why below) are not counted as ones to restore.
   const refused = context.refused ?? new Set<string>();
   const absent = selection.absent.filter((entry) => !refused.has(backedUpKey(entry)));
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;

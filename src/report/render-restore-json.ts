@@ -47,7 +47,7 @@ export function renderRestoreSelectionLine(
   since: string | null,
   text: readonly string[],
   otherEnvironments: readonly OtherEnvironmentUids[],
-  /** A dry run's uids the run would not restore, by backedUpKey (their `would-restore` lines say why): listed apart from `toRestore`. */
+  /** The uids the run would not restore, by backedUpKey (a dry run's `would-restore` lines, or the run's `failed` ones, say why): listed apart from `toRestore`. */
   refused: ReadonlySet<string> = new Set(),
 ): string {
   const entry = ({ uid, kind, deletedAt }: BackedUpSelection['absent'][number]) => ({ kind, uid, deletedAt });
