@@ -11,6 +11,8 @@ import { runGit } from './run-git.js';
 export interface CommittedVersion {
   text: string;
   path: string;
+  /** The same path relative to the repository's top, as `git show <commit>:<path>` takes it (absent where not read so). */
+  repoPath?: string;
   /** The commit that holds this version (for the version just before a move into the tree, the moving commit's parent: readFileHistories). */
   commit: string;
   /** That commit's subject (absent for the version just before a move into the tree). */
@@ -125,7 +127,7 @@ export async function readCommittedVersions(
     const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version: CommittedVersion = { text: blob.text, path: fromTree(at), commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }) };
+    const version: CommittedVersion = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

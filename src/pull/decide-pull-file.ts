@@ -44,6 +44,12 @@ export type PullFileDecision =
    * the panel by dashsync, so the team changes it in Grafana and pulls (decideLibraryPanelHistory).
    */
   | { action: 'adopt'; reason: 'library-never-pushed'; commit: string; head: string }
+  /**
+   * Write Grafana's version over a committed file when no push of dashsync's is known and the file's content, which `commit`
+   * brought (the file at `repoPath` there, relative to the repository's top), is none of Grafana's versions pull compared
+   * (`compared`: their numbers; every one before the live one, or only the last few): the line names that commit, which keeps it.
+   */
+  | { action: 'adopt'; reason: 'content-not-in-grafana'; commit: string; repoPath: string; compared: number[] }
   /** Leave the file: it holds a change not applied yet, and Grafana has nothing newer. */
   | { action: 'keep'; reason: 'file-newer' }
   /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */

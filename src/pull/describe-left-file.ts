@@ -9,6 +9,8 @@ import { commitPulled, describeHandMerge } from './describe-hand-merge.js';
 import { shellWord } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
+import { plural } from '../plural.js';
+import type { PullFileEvent } from './types.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -71,6 +73,22 @@ export function describeTakenOverCommit(commit: string, author: LiveAuthorship):
     `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is the credentials this pull runs with, or an identity that pushed a dashboard using it for dashsync): ` +
     `Grafana's version is taken over the file as commit ${commit.slice(0, 12)} left it (git diff shows what changed; that commit keeps the text replaced)`
   );
+}
+
+/**
+ * Pure: what Grafana's version replaced in a committed dashboard file before dashsync's first push of it, where the file's
+ * content is none of Grafana's versions pull compared (decision `content-not-in-grafana`), for its `updated` line: the
+ * commit that brought that content, and the command that shows it (PullFileEvent.replacedCommit).
+ */
+export function describeReplacedCommit(replaced: NonNullable<PullFileEvent['replacedCommit']>, author: LiveAuthorship, dryRun: boolean): string {
+  const short = replaced.commit.slice(0, 12);
+  const compared = replaced.versionsCompared;
+  const held = replaced.allCompared
+    ? 'which Grafana never had'
+    : compared.length === 0
+      ? "which pull could not compare with Grafana's earlier versions (their history was not read)"
+      : `which none of the ${plural(compared.length, 'earlier version')} of Grafana's that pull compared (${compared[0]} to ${compared.at(-1)}) holds`;
+  return `changed in Grafana (${describeLiveSave(author)}): Grafana's version ${dryRun ? 'would replace' : 'replaces'} the content of commit ${short}, ${held} (git show ${shellWord(`${short}:${replaced.path}`)})`;
 }
 
 /**

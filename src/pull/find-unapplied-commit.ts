@@ -40,6 +40,19 @@ export interface UnappliedCommit {
 }
 
 /**
+ * No push of dashsync's is known (a bootstrap), and the file's content as committed is neither Grafana's version nor any of
+ * its earlier versions pull compared (`compared`, their numbers): Grafana's version replaces content Grafana may never
+ * have had (a hand edit committed and never applied, a file another tool wrote), which `commit` (the commit that brought
+ * that content, the file at `repoPath` there: relative to the repository's top) keeps.
+ */
+export interface ContentNotInGrafana {
+  notInGrafana: true;
+  commit: string;
+  repoPath: string;
+  compared: number[];
+}
+
+/**
  * The commit just before the file's own change (`inGit`), holding what Grafana's version was saved over, and the file's
  * path there (relative to the tree's root): a hand merge applies the change from there to `head` over Grafana's version.
  */
@@ -75,8 +88,8 @@ export interface UnappliedCommitCandidate {
 /** One of Grafana's versions before the live one, normalized as the live one is. */
 export type GrafanaSave = UnappliedCommitCandidate['live'] & { version: number };
 
-/** Each candidate's unapplied commit (null: none), in the order asked. */
-export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandidate[]) => Promise<(UnappliedCommit | null)[]>;
+/** Each candidate's unapplied commit, or the committed content Grafana's version replaces unseen there (null: neither), in the order asked. */
+export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandidate[]) => Promise<(UnappliedCommit | ContentNotInGrafana | null)[]>;
 
 /**
  * For committed files whose live dashboards someone other than dashsync saved last: whether Grafana
@@ -99,12 +112,12 @@ export function createUnappliedCommitFinder(
     const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
     const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf });
-    const found: (UnappliedCommit | null)[] = [];
+    const found: (UnappliedCommit | ContentNotInGrafana | null)[] = [];
     // One candidate at a time: a candidate may read Grafana's versions (grafanaSaves), a request each.
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
     return found;
 
-    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | null> {
+    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | ContentNotInGrafana | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // git holds no version of the file: nothing to compare.
       if (read.length === 0) return null;
@@ -159,10 +172,12 @@ export function createUnappliedCommitFinder(
        * No push of dashsync's is known (a bootstrap: Grafana's versions are other people's): whether a commit before the file's
        * newest content holds one of Grafana's earlier versions. Then the commits after it are the file's own change, and Grafana's
        * live version was saved over that version: both sides changed since. The newest commit holding one decides; where that is
-       * the file's newest content (a pull), only Grafana changed since, and its version is taken.
+       * the file's newest content (a pull), only Grafana changed since, and its version is taken. Where none holds one, the
+       * file's content came from elsewhere (a hand edit, another tool): Grafana's version is taken, and the commit it replaces
+       * named (ContentNotInGrafana), unless Grafana holds that content now (a move alone).
        */
-      async function overSave(): Promise<UnappliedCommit | null> {
-        if (versions.length < 2 || grafanaSaves === undefined) return null;
+      async function overSave(): Promise<UnappliedCommit | ContentNotInGrafana | null> {
+        if (grafanaSaves === undefined) return null;
         const saves = await grafanaSaves();
         for (const [at, version] of versions.entries()) {
           const held = await Promise.all(saves.map(async (save) => ((await holds(version.text, save)) ? save.version : -1)));
@@ -174,7 +189,9 @@ export function createUnappliedCommitFinder(
           const base = before === undefined ? {} : { base: { commit: before.commit, path: before.path } };
           return { commit: change.commit, laterCommits: at - 1, head, overSave: { savedVersion, heldBy: version.commit, ...base } };
         }
-        return null;
+        const newest = versions[0]!;
+        if (await holds(newest.text, live)) return null;
+        return { notInGrafana: true, commit: newest.commit, repoPath: newest.repoPath ?? newest.path, compared: [...new Set(saves.map((save) => save.version))].sort((a, b) => a - b) };
       }
 
       /** Whether the commits since `push` are the file's own change, which Grafana's version, saved over that push, would replace. */

@@ -14,7 +14,7 @@ import { keepsUserMetadata } from '../grafana/user-metadata.js';
 import { findMoveSincePush, readEarlierPushOrWhyNot } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
-import type { GrafanaSave, UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
+import type { ContentNotInGrafana, GrafanaSave, UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { LibraryPanelHistoryReader } from './read-library-panel-history.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, otherV2Version, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
@@ -73,7 +73,7 @@ export type PullTargetResult =
       /** A new file: the datasources written as this run's placeholders, and those left literal (placeNewFileInputs). */
       newInputs?: PulledDocument['newInputs'];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
-      /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`). */
+      /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`, a dashboard's `content-not-in-grafana`). */
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
@@ -194,10 +194,15 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
 
 /**
  * The decision once git answered: a commit of the file that Grafana holds means the changes since are the file's, not Grafana's;
- * one that dashsync pushed and someone saved over since means both sides changed.
+ * one that dashsync pushed and someone saved over since means both sides changed; content Grafana was never seen holding is
+ * replaced all the same (git keeps it), and its line names the commit.
  */
-function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null, file: string): PullFileDecision {
+function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | ContentNotInGrafana | null, file: string): PullFileDecision {
   if (unapplied === null) return decision;
+  if ('notInGrafana' in unapplied) {
+    const { commit, repoPath, compared } = unapplied;
+    return decision.action === 'adopt' && decision.reason === 'grafana-changed' ? { action: 'adopt', reason: 'content-not-in-grafana', commit, repoPath, compared } : decision;
+  }
   const { overPush, head } = unapplied;
   const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: overPush.unconfirmed } : {};
   if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head } };
@@ -223,7 +228,7 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null, 
 export interface AwaitingHistory {
   kind: 'awaiting-history';
   candidate: UnappliedCommitCandidate;
-  finish: (unapplied: UnappliedCommit | null) => Promise<PullTargetResult>;
+  finish: (unapplied: UnappliedCommit | ContentNotInGrafana | null) => Promise<PullTargetResult>;
 }
 
 /** What the fetch gave: the live dashboard, normalized, and where its file goes. */
@@ -272,7 +277,7 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
   const { absPath, live, content, titleMissing, libraryPanels } = fetched;
   const { owner } = live;
   let pulled = pulledDocument(content, null, context.inputs);
-  let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
+  let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship }) | undefined;
   let keptMetadata: 'storage' | 'none-held' | null = null;
   if (existing !== null) {
     const { decision, current, git, author } = existing;
@@ -283,7 +288,7 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
       const unwritable = writeTarget !== undefined && 'refused' in writeTarget ? { unwritable: writeTarget.refused } : {};
       return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable };
     }
-    adopted = { ...decision, unknownBecause: author.unknownBecause };
+    adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
     const otherEnvironments = (context.deployedBy?.(target.file) ?? []).filter((name) => name !== context.environments?.environment);
     pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) });

@@ -1,5 +1,5 @@
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
-import { describeLeftFile } from './describe-left-file.js';
+import { describeLeftFile, describeReplacedCommit } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import { renderNextCommand } from '../report/next-command.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
@@ -74,11 +74,17 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   }
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;
+    const { adopted } = written;
+    const replaced =
+      adopted?.reason === 'content-not-in-grafana' && adopted.author
+        ? { author: adopted.author, commit: { commit: adopted.commit, path: adopted.repoPath, versionsCompared: adopted.compared, allCompared: adopted.compared.length === adopted.author.version - 1 } }
+        : undefined;
     result.events.push({
       outcome: written.outcome,
       file,
       uid: target.uid,
       from,
+      ...(replaced && { why: describeReplacedCommit(replaced.commit, replaced.author, result.dryRun), replacedCommit: replaced.commit }),
       ...(written.owner && ownerBlocksUpdates(written.owner) ? { owner: describeManager(written.owner, { source: true }) } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),

@@ -39,6 +39,7 @@ export function renderPullFileLines(result: PullResult): string {
       file: event.file,
       ...(event.from !== undefined && { from: event.from }),
       ...(event.why !== undefined && { why: event.why }),
+      ...(event.replacedCommit !== undefined && { replacedCommit: event.replacedCommit }),
       ...(event.owner !== undefined && { owner: event.owner }),
       ...(event.inputs !== undefined && { inputs: event.inputs }),
       ...(event.saved !== undefined && { saved: event.saved }),

@@ -277,7 +277,7 @@ function describeEvent(event: PullFileEvent): string {
     (event.inputs ? ` (${event.inputs})` : '') +
     (event.owner ? ` (${event.owner})` : '') +
     (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
-  if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
+  if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}${event.replacedCommit ? `: ${event.why}` : ''}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   }

@@ -177,8 +177,14 @@ export interface PullFileEvent {
   from?: string;
   /** Who else keeps it, with where (describeManager): apply never writes it. */
   owner?: string;
-  /** Why a file was kept or refused, in words. */
+  /** Why a file was kept or refused, in words; for an updated one, what Grafana's version replaced where its line names that. */
   why?: string;
+  /**
+   * An updated dashboard file whose committed content Grafana's version replaced before any push of dashsync's, Grafana
+   * holding it in none of the versions compared: the commit that brought that content (full hash), the file's path there from
+   * the repository's top (`git show <commit>:<path>`), and Grafana's versions compared (`allCompared`: every one before the live one).
+   */
+  replacedCommit?: { commit: string; path: string; versionsCompared: number[]; allCompared: boolean };
   /** A created file: which datasources it holds as this run's `${DS_…}` placeholders, or left literal and why. */
   inputs?: string;
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */

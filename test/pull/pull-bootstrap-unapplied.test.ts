@@ -189,4 +189,56 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ description: 'Edited again in the Grafana UI', panels: [expect.objectContaining({ title: 'CPU' }), expect.objectContaining({ title: 'Memory (PR)' }), expect.objectContaining({ title: 'Disk' })] });
   });
+
+  // pull-62: where no commit of the file holds one of Grafana's last 10 versions, Grafana's version is still taken (a UI-only
+  // team must not be refused), but its line says which commit's content it replaced and how to see it (before: a bare
+  // `updated` line, exit 0, and the committed edit gone from the tree with nothing naming it).
+  it("a committed edit Grafana never had is replaced with a line naming its commit and how to see it; an ordinary UI edit's line stays bare", async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    const token = await handle.createToken('Editor');
+    // The team's hand edit, committed, never applied; then eleven saves in the UI: the version the bootstrap pulled is
+    // older than the last 10 pull compares.
+    const { text: edited, sha } = await commitChange(dir, 'dashboards/sre/service-1.json', '"title": "Memory"', '"title": "Memory (PR)"');
+    for (let n = 1; n <= 11; n++) await editInUi(handle, 'svc-1', `UI edit ${n}`);
+    // A file written by hand for a dashboard someone then made in Grafana with other content.
+    await writeFile(join(dir, 'dashboards/sre/service-3.json'), `${JSON.stringify(model('svc-3', 'Service 3 (ours)'), null, 2)}\n`);
+    await commitAll(dir, 'add svc-3 by hand');
+    const handMade = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    await saveAsEditor(handle, token, model('svc-3', 'Service 3'), 'sre');
+    // An ordinary UI edit of a pulled file: Grafana's earlier version is what the file holds.
+    await editInUi(handle, 'svc-2', 'Edited in the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^Pull: 0 created, 3 updated, 0 moved, 1 unchanged, 0 deleted\.$/m);
+    const line = (file: string) => lines(pulled.stdout).find((each) => each.includes(file));
+    expect(line('service-1.json')).toMatch(
+      new RegExp(
+        `^updated +dashboards/sre/service-1\\.json: changed in Grafana \\(version 12 by [^)]*\\): Grafana's version replaces the content of commit ${sha}, ` +
+          `which none of the 10 earlier versions of Grafana's that pull compared \\(2 to 11\\) holds \\(git show ${sha}:dashboards/sre/service-1\\.json\\)$`,
+      ),
+    );
+    expect(line('service-3.json')).toMatch(
+      new RegExp(`^updated +dashboards/sre/service-3\\.json: changed in Grafana \\(version 1 by [^)]*\\): Grafana's version replaces the content of commit ${handMade.slice(0, 12)}, which Grafana never had \\(git show ${handMade.slice(0, 12)}:dashboards/sre/service-3\\.json\\)$`),
+    );
+    expect(line('service-2.json')).toMatch(/^updated +dashboards\/sre\/service-2\.json$/);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/sre/service-1.json'), 'utf8'))).toMatchObject({ description: 'UI edit 11' });
+
+    // The advised command shows what was replaced, as committed.
+    const shown = await pasteInShell(handle, dir, /\(git show ([^)]*)\)$/.exec(line('service-1.json')!)![0].slice(1, -1));
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe(edited);
+
+    // JSON: the same fact as a field (a dry run of the same pull, from the committed tree).
+    await git(dir, 'checkout', '-q', '--', '.');
+    const json = await dashsync(handle, dir, ['pull', '--dry-run', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const records = json.stdout.trim().split('\n').map((each) => JSON.parse(each) as Record<string, unknown>);
+    const service3 = records.find((record) => record.uid === 'svc-3')!;
+    expect(service3).toMatchObject({ type: 'updated', replacedCommit: { commit: handMade, path: 'dashboards/sre/service-3.json', versionsCompared: [], allCompared: true } });
+    expect(service3.text).toContain("Grafana's version would replace the content of commit");
+    expect(records.find((record) => record.uid === 'svc-1')).toMatchObject({ replacedCommit: { versionsCompared: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11], allCompared: false } });
+    expect(records.find((record) => record.uid === 'svc-2')).not.toHaveProperty('replacedCommit');
+  });
 });
