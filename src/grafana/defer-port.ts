@@ -1,4 +1,5 @@
 import type { GrafanaPort } from './port.js';
+import { listDashboardsToRead } from './list-dashboards-to-read.js';
 
 /**
  * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
@@ -44,6 +45,7 @@ export function deferPort(
     folderContents: async (uid) => (await port()).folderContents(uid),
     deleteFolder: async (uid, tally) => (await port()).deleteFolder(uid, tally),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
+    listDashboardsToRead: async (signal) => listDashboardsToRead(await port(), signal),
     readDashboards: ((uids: readonly string[], options: Parameters<GrafanaPort['readDashboards']>[1]) =>
       iterate((ready) => ready.readDashboards(uids, options))) as GrafanaPort['readDashboards'],
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),

@@ -293,6 +293,13 @@ export interface ReadDashboardsOptions {
   readAt?: ReadonlyMap<string, string>;
 }
 
+/** One listing of the org's dashboards (GrafanaPort.listDashboardsToRead): its summaries, and the dashboards read from it. */
+export interface DashboardListing {
+  summaries: DashboardSummary[];
+  /** GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (read again where it kept none). */
+  readDashboards(uids: readonly string[], options: Omit<ReadDashboardsOptions, 'onSummary'>): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
+}
+
 /** A dashboard as listings show it: enough to index the org without holding models. */
 export interface DashboardSummary {
   uid: string;
@@ -695,6 +702,12 @@ export interface GrafanaPort {
 
   /** Every dashboard of the org (or of some folders; null = General), as summaries. */
   listDashboards(filter?: { folderUids?: (string | null)[] }): AsyncIterable<DashboardSummary>;
+  /**
+   * Every dashboard of the org as listDashboards gives them, from a listing whose dashboards its `readDashboards` then takes
+   * instead of reading the org again (`/apis`: the list pages' objects; listDashboardsToRead gives the port's own reads where
+   * this is absent). A dashboard is given as that listing had it.
+   */
+  listDashboardsToRead?(signal?: AbortSignal): Promise<DashboardListing>;
   /**
    * Whether readDashboards reads every dashboard of the org anyway (`/apis` list pages), so that
    * its `onSummary` gives what listDashboards would, without a second pass over the org.

@@ -198,6 +198,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     forcedLibraryPanel: forced,
     usesByFile,
     display,
+    readListed: listing.readDashboards,
     concurrency: settings.concurrency,
     signal: options.signal,
     onProgress: options.onProgress,

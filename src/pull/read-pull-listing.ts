@@ -1,6 +1,6 @@
-import { collect } from '../collect.js';
 import type { Tree } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { DashboardListing, DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { listDashboardsToRead } from '../grafana/list-dashboards-to-read.js';
 import { readLibraryUses } from './read-library-uses.js';
 import { readMissingFolders } from './read-missing-folders.js';
 import { scopeFolderUids } from './resolve-pull-scope.js';
@@ -11,6 +11,8 @@ export interface PullListing {
   liveFolders: LiveFolder[];
   /** Every dashboard the search lists. */
   liveDashboards: DashboardSummary[];
+  /** Reads dashboards of that listing: from its own pages where the port keeps them (`/apis`), else as the port reads. */
+  readDashboards: DashboardListing['readDashboards'];
   libraryUses: LiveLibraryUse[];
   /** The search may lag behind writes (Capabilities.searchMayLag): a dashboard it leaves out may still be there. */
   searchMayLag: boolean;
@@ -28,12 +30,13 @@ export async function readPullListing(
   input: { scope: PullScope; tree: Tree; concurrency: number },
 ): Promise<PullListing> {
   await grafana.checkAccess();
-  const [listedFolders, liveDashboards, libraryUses, server] = await Promise.all([
+  const [listedFolders, dashboards, libraryUses, server] = await Promise.all([
     grafana.listFolders(),
-    collect(grafana.listDashboards()),
+    listDashboardsToRead(grafana),
     readLibraryUses(grafana, input.concurrency),
     grafana.describeServer(),
   ]);
+  const liveDashboards = dashboards.summaries;
   const usedFolders = [
     ...liveDashboards.map((hit) => hit.folderUid),
     ...libraryUses.filter((use) => use.panel.kind === 1).map((use) => use.panel.folderUid),
@@ -42,5 +45,5 @@ export async function readPullListing(
   ];
   const { searchMayLag } = server.capabilities;
   const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: input.concurrency, mayLag: searchMayLag });
-  return { liveFolders, liveDashboards, libraryUses, searchMayLag };
+  return { liveFolders, liveDashboards, readDashboards: (uids, options) => dashboards.readDashboards(uids, options), libraryUses, searchMayLag };
 }

@@ -1,7 +1,7 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
-import type { GrafanaPort, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
+import type { DashboardListing, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { RELIST_FROM } from '../grafana/k8s/read-dashboards.js';
@@ -31,6 +31,8 @@ export interface WritePulledTargetsInput {
   /** Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (for --prune). */
   usesByFile: Map<string, FileLibraryUses>;
   display: (rel: string) => string;
+  /** The dashboards of the pull's listing (readPullListing), from its pages where the port kept them; absent: the port's readDashboards. */
+  readListed?: DashboardListing['readDashboards'];
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (event: { done: number; total: number }) => void;
@@ -112,7 +114,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     const batch = plan.dashboards.slice(from, from + HISTORY_BATCH);
     // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api`, and a few on `/apis` (one
     // GET each there too), read one by one, so that a retry names its dashboard.
-    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(context.grafana, batch, pull, input) : batch;
+    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options)), batch, pull, input) : batch;
     await Promise.all(unread.map((target) => limit(() => pull(target))));
     if (awaiting.length === 0) continue;
     const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
@@ -170,7 +172,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
  * by one or records as not started.
  */
 async function pullListed(
-  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  readDashboards: DashboardListing['readDashboards'],
   targets: readonly DashboardTarget[],
   pull: (target: DashboardTarget, listed: { live: LiveDashboard | null }) => Promise<void>,
   input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'>,
@@ -179,7 +181,7 @@ async function pullListed(
   const concurrency = Math.max(1, input.concurrency);
   const running = new Set<Promise<void>>();
   try {
-    for await (const read of grafana.readDashboards([...left.keys()], { concurrency, signal: input.signal })) {
+    for await (const read of readDashboards([...left.keys()], { concurrency, signal: input.signal })) {
       const target = left.get(read.uid);
       if (target === undefined) continue;
       left.delete(read.uid);

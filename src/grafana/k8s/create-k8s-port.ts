@@ -17,6 +17,7 @@ import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { keepListPages } from './kept-list-pages.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
+import { listKeptDashboards } from './list-kept-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
@@ -101,6 +102,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
+    listDashboardsToRead: (signal) => listKeptDashboards(context, signal),
     readsWholeOrg: true,
     readDashboards: ((uids, options) => {
       // The metadata pass pays off when most of them may be as pushed; with `api: auto` most classic

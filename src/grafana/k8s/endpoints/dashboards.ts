@@ -34,6 +34,8 @@ export interface DashboardPage {
   next: string;
   /** PartialObjectMetadata (no spec, no status): asked with `metadataOnly`, unless the server answered the full list. */
   metadataOnly: boolean;
+  /** The page's size as it arrived, in bytes (receiveDashboardPage). */
+  bytes?: number;
 }
 
 /** A LIST page as it arrived: its head (kind and next token, read before the items; null when not found first) and the parse of it. */
@@ -75,7 +77,7 @@ export async function receiveDashboardPage(
       unparsed = null;
       const page = toDashboardPage(path, body.parse());
       if (kept === undefined) keptPages?.arrived(request, query.continue ?? '', page.next, body);
-      return page;
+      return { ...page, bytes: body.bytes.byteLength };
     },
   };
 }
