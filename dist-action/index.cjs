@@ -64885,7 +64885,7 @@ async function readCommittedVersions(files, options) {
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at), commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
+    const version = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
   return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
@@ -78276,6 +78276,13 @@ function requireUrl(settings) {
 // src/grafana/create-grafana-port.ts
 init_errors();
 
+// src/grafana/list-dashboards-to-read.ts
+init_collect();
+async function listDashboardsToRead(grafana, signal) {
+  if (grafana.listDashboardsToRead) return grafana.listDashboardsToRead(signal);
+  return { summaries: await collect(grafana.listDashboards()), readDashboards: (uids, options) => grafana.readDashboards(uids, options) };
+}
+
 // src/grafana/defer-port.ts
 function deferPort(base, open5) {
   let opened;
@@ -78312,6 +78319,7 @@ function deferPort(base, open5) {
     folderContents: async (uid) => (await port()).folderContents(uid),
     deleteFolder: async (uid, tally) => (await port()).deleteFolder(uid, tally),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
+    listDashboardsToRead: async (signal) => listDashboardsToRead(await port(), signal),
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
@@ -79105,7 +79113,7 @@ async function receiveDashboardPage(http, namespace, version, query, signal, kep
       unparsed = null;
       const page = toDashboardPage(path, body.parse());
       if (kept === void 0) keptPages?.arrived(request, query.continue ?? "", page.next, body);
-      return page;
+      return { ...page, bytes: body.bytes.byteLength };
     }
   };
 }
@@ -80521,6 +80529,37 @@ async function* readInFull(context, rest, taker, options) {
   }
 }
 
+// src/grafana/k8s/list-kept-dashboards.ts
+var KEPT_LISTING_BYTES = 24 * 1024 * 1024;
+async function listKeptDashboards(context, signal, budget = KEPT_LISTING_BYTES) {
+  const summaries = [];
+  let kept = /* @__PURE__ */ new Map();
+  let bytes = 0;
+  for await (const page of listPages(context, signal)) {
+    for (const object of page.items) summaries.push(summaryOf(object));
+    bytes += page.bytes ?? Infinity;
+    if (bytes > budget) kept = null;
+    else if (kept !== null) for (const object of page.items) kept.set(object.name, object);
+  }
+  return {
+    summaries,
+    readDashboards: (uids, options) => kept === null ? readDashboardsFromPages(context, uids, options) : takeKept(context, kept, uids, options)
+  };
+}
+async function* takeKept(context, kept, uids, options) {
+  const titles = await context.folderTitles();
+  const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles };
+  for (const uid of uids) {
+    if (options.signal?.aborted) return;
+    const object = kept.get(uid);
+    if (object === void 0) continue;
+    kept.delete(uid);
+    yield* takeListed([object], taker);
+  }
+  yield* readStoredVersions(context, taker.rereads, titles, options);
+  for (const uid of taker.wanted) yield { uid, live: null };
+}
+
 // src/grafana/k8s/save-k8s-dashboard.ts
 init_errors();
 init_plan_again();
@@ -81092,6 +81131,7 @@ function createK8sPort(http, options) {
     checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
+    listDashboardsToRead: (signal) => listKeptDashboards(context, signal),
     readsWholeOrg: true,
     readDashboards: ((uids, options2) => {
       const pushedFrom = "pushedFrom" in options2 ? options2.pushedFrom : void 0;
