@@ -7,7 +7,7 @@ import { distinctContents } from './distinct-contents.js';
 const COMMITS_COMPARED = 5;
 
 /** A folder's rename committed and not applied yet: the commit that brought the file's title, and how many later commits changed it again. */
-export interface UnappliedFolderTitle {
+interface UnappliedFolderTitle {
   commit: string;
   laterCommits: number;
 }
