@@ -36985,17 +36985,30 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
+// src/diff/edit-on-copy.ts
+function editOnCopy(original, start = original) {
+  let result = start;
+  return {
+    set(key, value) {
+      if (result === original) result = { ...original };
+      if (value === void 0) delete result[key];
+      else result[key] = value;
+    },
+    result: () => result
+  };
+}
+var init_edit_on_copy = __esm({
+  "src/diff/edit-on-copy.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/drop-early-step-outputs.ts
 function withoutEarlyStepOutputs(live, file, schemaVersion) {
   if (schemaVersion >= 26) return live;
   const stepped = earlyPanelStepsFrom(file, schemaVersion, { tablePluginVersion: typeof live.pluginVersion === "string" ? live.pluginVersion : void 0 });
   if (stepped === file) return live;
-  let result = live;
-  const set2 = (key, value) => {
-    if (result === live) result = { ...live };
-    if (value === void 0) delete result[key];
-    else result[key] = value;
-  };
+  const { set: set2, result } = editOnCopy(live);
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
     if (equalButFileNulls(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
@@ -37004,7 +37017,7 @@ function withoutEarlyStepOutputs(live, file, schemaVersion) {
       if (links !== live.links) set2(key, links);
     }
   }
-  return result;
+  return result();
 }
 function heldAfterCleanup(live, key, stepped) {
   if (Object.hasOwn(live, key)) return live[key];
@@ -37027,6 +37040,7 @@ var init_drop_early_step_outputs = __esm({
     "use strict";
     init_is_plain_object();
     init_early_panel_steps();
+    init_edit_on_copy();
     init_equal_but_file_nulls();
     init_is_deep_equal();
   }
@@ -37148,13 +37162,9 @@ function v36GivenTo(file, schemaVersion, { defaultDatasource, namedDatasources, 
 function withoutStepOutputs(live, file, schemaVersion, how, given) {
   if (schemaVersion >= 36) return live;
   const { defaultDatasource, namedDatasources, nested = false } = how;
-  let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
-  const converted = result !== live;
-  const set2 = (key, value) => {
-    if (result === live) result = { ...live };
-    if (value === void 0) delete result[key];
-    else result[key] = value;
-  };
+  const singlestat = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
+  const converted = singlestat !== live;
+  const { set: set2, result } = editOnCopy(live, singlestat);
   if (schemaVersion < 28 && !converted && live.type === "stat" && isPlainObject2(live.options)) {
     const options = withoutStatDefaults(live.options, isPlainObject2(file.options) ? file.options : {});
     if (options !== live.options) set2("options", Object.keys(options).length === 0 && !Object.hasOwn(file, "options") ? void 0 : options);
@@ -37168,7 +37178,7 @@ function withoutStepOutputs(live, file, schemaVersion, how, given) {
   const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
   if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
   if (passedBy && schemaVersion < 33 && file.datasource === "default" && (live.datasource === void 0 || live.datasource === null)) set2("datasource", file.datasource);
-  if (passedBy) return result;
+  if (passedBy) return result();
   if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
   const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : nameForm;
   const mixed = isPlainObject2(panelDatasource) && panelDatasource.uid === "-- Mixed --";
@@ -37182,7 +37192,7 @@ function withoutStepOutputs(live, file, schemaVersion, how, given) {
     }
   }
   if (live.type === "row" && Object.hasOwn(live, "datasource") && !Object.hasOwn(file, "datasource")) set2("datasource", void 0);
-  return result;
+  return result();
 }
 function withoutStatDefaults(live, file) {
   const dropped = Object.entries(STAT_OPTION_DEFAULTS).filter(([key, value]) => !Object.hasOwn(file, key) && Object.hasOwn(live, key) && isDeepEqual(live[key], value));
@@ -37222,6 +37232,7 @@ var init_drop_step_outputs = __esm({
     "use strict";
     init_is_plain_object();
     init_as_file_singlestat();
+    init_edit_on_copy();
     init_is_deep_equal();
     init_v33_datasources();
     init_v36_datasources();
@@ -46682,10 +46693,12 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
 function hasChanges(summary2) {
   return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
 }
+var NOT_PRUNED_COUNTS;
 var init_summarize_plan = __esm({
   "src/plan/summarize-plan.ts"() {
     "use strict";
     init_types();
+    NOT_PRUNED_COUNTS = ["outsideSelection", "otherEnvironments", "pruneOff", "generalLevel", "notThisTree", "shallowHistory", "parentOnly", "folderKept"];
   }
 });
 
@@ -51445,6 +51458,9 @@ function savedAgainAtVersion(planned, current) {
   const now = toSecond(current.lastSave.at);
   return before !== null && now !== null && before !== now;
 }
+function savedAgainSincePlan(planned, current) {
+  return planned !== null && savedAgainAtVersion(plannedSaveOf(planned), current);
+}
 function toSecond(time) {
   const ms = time === "" ? Number.NaN : Date.parse(time);
   return Number.isFinite(ms) ? Math.floor(ms / 1e3) : null;
@@ -52048,7 +52064,7 @@ function refusedForMissingFolder(error4, folderUid) {
   return error4.status === 404 && error4.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 async function describeForcedOver(grafana, action, live) {
-  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
+  if (action.live && action.live.revision === live.revision && !savedAgainSincePlan(action.live, live)) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
   const by = live.lastSave.by ? await nameOrNull(grafana, live.lastSave.by) ?? live.lastSave.by : "";
   return { version: live.version, by, at: live.lastSave.at };
@@ -52079,7 +52095,7 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current, cwd) {
-  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainSincePlan(action.live, current);
   const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
@@ -52119,7 +52135,7 @@ function metadataEditedSince(action, current) {
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
-  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
+  if (savedAgainSincePlan(planned, current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 function writtenSchema(action) {
@@ -52173,10 +52189,8 @@ async function saveLibraryPanelAction(action, context, tally) {
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   if (!context.force && context.planJustMade !== true && action.live !== null) {
     const current = await context.grafana.getLibraryPanel(content.uid);
-    if (current !== null && savedAgainAtVersion(plannedSaveOf(action.live), current)) {
-      if (holdsDesired(current)) return { kind: "unchanged", message: ALREADY_THERE };
-      return { kind: "conflict", conflict: { ...libraryPanelConflict(action, current), versionSavedAgain: true } };
-    }
+    const savedAgain = current === null ? null : libraryPanelSavedAgainConflict(action, current);
+    if (savedAgain !== null) return holdsDesired(current) ? { kind: "unchanged", message: ALREADY_THERE } : { kind: "conflict", conflict: savedAgain };
   }
   let saved;
   try {
@@ -52193,12 +52207,15 @@ async function saveLibraryPanelAction(action, context, tally) {
   return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
 }
 function isPlannedSave(action, replaced) {
-  return action.live !== null && action.live.version === replaced.version && !savedAgainAtVersion(plannedSaveOf(action.live), { version: replaced.version, lastSave: replaced });
+  return action.live !== null && action.live.version === replaced.version && !savedAgainSincePlan(action.live, { version: replaced.version, lastSave: replaced });
 }
 function libraryPanelHolds(live, content, folderUid) {
   if (!live || live.folderUid !== folderUid) return false;
   const now = normalizeLibraryPanel(live);
   return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+}
+function libraryPanelSavedAgainConflict(action, current) {
+  return savedAgainSincePlan(action.live, current) ? { ...libraryPanelConflict(action, current), versionSavedAgain: true } : null;
 }
 function libraryPanelConflict(action, current) {
   return {
@@ -54124,7 +54141,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
-  const changed = action.live && (savedAgainAtVersion(plannedSaveOf(action.live), live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
+  const changed = action.live && (savedAgainSincePlan(action.live, live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
@@ -54326,9 +54343,8 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
   const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
-  if (!context.force && release === void 0 && action.live !== null && savedAgainAtVersion(plannedSaveOf(action.live), live)) {
-    return { kind: "conflict", conflict: { ...libraryPanelConflict(action, live), versionSavedAgain: true } };
-  }
+  const savedAgain = context.force || release !== void 0 ? null : libraryPanelSavedAgainConflict(action, live);
+  if (savedAgain !== null) return { kind: "conflict", conflict: savedAgain };
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : void 0;
   const holders = await judgeHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
   if (holders.blocking.length > 0) return { kind: "skipped", reason: describeKept(holders, action, heldAs) };
@@ -54434,7 +54450,6 @@ var init_delete_library_panel_action = __esm({
     init_read_uncounted_v2_users();
     init_read_folder_chain();
     init_save_library_panel_action();
-    init_saved_again_at_version();
     init_write_file_durably();
     init_judge_library_panel_holders();
     init_connections_listed_in_full();
@@ -66260,15 +66275,7 @@ var init_find_not_in_branch = __esm({
 function createSincePushReader(grafana) {
   const looks = /* @__PURE__ */ new Map();
   return {
-    async lastSave(head) {
-      try {
-        return await grafana.readLastSave(head);
-      } catch (error4) {
-        const failed = historyFailure(error4);
-        if (failed === null) throw error4;
-        return failed;
-      }
-    },
+    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
     pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
   };
 }
@@ -66280,10 +66287,14 @@ async function lookBelow(grafana, head, version) {
   if (!cutShort) return "none";
   return head.pushed?.bound === true ? "recorded" : "cut-short";
 }
-function historyFailure(error4) {
-  if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
-  if (error4 instanceof HistoryUnreadableError) return "unconvertible";
-  return null;
+async function orHistoryFailure(read) {
+  try {
+    return await read();
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
+    throw error4;
+  }
 }
 var init_read_since_push = __esm({
   "src/plan/read-since-push.ts"() {
@@ -66303,14 +66314,9 @@ async function readOne(pushes, head) {
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === "string") return save;
   if (save.byDashsync !== false) return null;
-  try {
-    const below2 = await pushes.pushBelow(head, save.version);
-    return below2 === "none" ? null : { save, below: below2 };
-  } catch (error4) {
-    const failed = historyFailure(error4);
-    if (failed === null) throw error4;
-    return failed;
-  }
+  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below2 === "unreadable" || below2 === "unconvertible") return below2;
+  return below2 === "none" ? null : { save, below: below2 };
 }
 var init_read_edited_since_push = __esm({
   "src/plan/read-edited-since-push.ts"() {
@@ -77076,18 +77082,10 @@ function findPullRequestProblem(value) {
   return null;
 }
 function summaryOfActions(actions, saved) {
-  const counted = summarizePlan(actions);
-  const untouched = countWithin(saved?.untouched, counted.unchanged);
-  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
-  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
-  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
-  const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
-  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
-  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
-  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
-  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
-  const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
-  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
+  const notPruned = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned);
+  const untouched = countWithin(saved?.untouched, unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {
     create,
     update,
@@ -77096,15 +77094,9 @@ function summaryOfActions(actions, saved) {
     unchanged: unchanged - untouched - labelsNotKept,
     ...untouched > 0 ? { untouched } : {},
     ...labelsNotKept > 0 ? { labelsNotKept } : {},
-    ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...otherEnvironments > 0 ? { otherEnvironments } : {},
-    ...pruneOff > 0 ? { pruneOff } : {},
-    ...generalLevel > 0 ? { generalLevel } : {},
-    ...notThisTree > 0 ? { notThisTree } : {},
-    ...shallowHistory > 0 ? { shallowHistory } : {},
-    ...parentOnly > 0 ? { parentOnly } : {},
     ...others,
-    ...folderKept > 0 ? { folderKept } : {}
+    // Last, where a loaded plan's summary has always had it (apply's JSON prints the summary as it is).
+    ...folderKept === void 0 ? {} : { folderKept }
   };
 }
 function countWithin(value, max) {

@@ -4,7 +4,7 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { sameRevision } from '../grafana/k8s/to-live-dashboard.js';
 import { resavedUnchangedSincePlan } from '../grafana/k8s/labels-since-legacy-plan.js';
-import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
+import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -60,7 +60,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
   const changed =
     action.live &&
-    (savedAgainAtVersion(plannedSaveOf(action.live), live) || (!resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId))));
+    (savedAgainSincePlan(action.live, live) || (!resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId))));
   if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);

@@ -5,8 +5,7 @@ import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
-import { libraryPanelConflict } from './save-library-panel-action.js';
-import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
+import { libraryPanelConflict, libraryPanelSavedAgainConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
@@ -62,9 +61,8 @@ export async function deleteLibraryPanelAction(
   const expected = release?.kind === 'released' && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== undefined && live.revision !== expected) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   // At the planned version, yet another save than the plan saw (Grafana's database restored from a backup): not the panel it judged.
-  if (!context.force && release === undefined && action.live !== null && savedAgainAtVersion(plannedSaveOf(action.live), live)) {
-    return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, live), versionSavedAgain: true } };
-  }
+  const savedAgain = context.force || release !== undefined ? null : libraryPanelSavedAgainConflict(action, live);
+  if (savedAgain !== null) return { kind: 'conflict', conflict: savedAgain };
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
   // Still under the name a handover rename gave it (this run's or an earlier one's): its kept line says so.
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : undefined;

@@ -18,7 +18,7 @@ import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js'
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
-import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
+import { plannedSaveOf, savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { parseRevision, sameRevision } from '../grafana/k8s/to-live-dashboard.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
@@ -189,7 +189,7 @@ function refusedForMissingFolder(error: unknown, folderUid: string): boolean {
  * know (`/apis` records `user:<uid>`). null when it is the planned one.
  */
 async function describeForcedOver(grafana: GrafanaPort, action: DashboardAction, live: LiveDashboard): Promise<ForcedOver | null> {
-  if (action.live && action.live.revision === live.revision && !savedAgainAtVersion(plannedSaveOf(action.live), live)) return null;
+  if (action.live && action.live.revision === live.revision && !savedAgainSincePlan(action.live, live)) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: '', at: '', metadataEdited: true };
   const by = live.lastSave.by ? ((await nameOrNull(grafana, live.lastSave.by)) ?? live.lastSave.by) : '';
   return { version: live.version, by, at: live.lastSave.at };
@@ -251,7 +251,7 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null, cwd: string): Promise<ApplyConflict> {
   // A save at the planned version is not one made after the plan, whoever made it, unless it is another save under that number.
-  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainAtVersion(plannedSaveOf(action.live), current);
+  const savedAgain = current !== null && action.live !== null && sameIncarnation(action.live.internalId, current.internalId) && savedAgainSincePlan(action.live, current);
   const savedSince = current !== null && !metadataEditedSince(action, current) && (savedAgain || current.version !== action.live?.version);
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   // The pushed commit already in HEAD (merged since this plan was made): a fresh plan is the fix, not a rebase.
@@ -305,7 +305,7 @@ function metadataEditedSince(action: DashboardAction, current: LiveDashboard): b
   if (current.lastSave.metadataEdited) return true;
   const planned = action.live;
   if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
-  if (savedAgainAtVersion(plannedSaveOf(planned), current)) return false;
+  if (savedAgainSincePlan(planned, current)) return false;
   return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 

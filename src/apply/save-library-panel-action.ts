@@ -2,7 +2,7 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel, ReplacedSave, WriteTally } from '../grafana/port.js';
-import { plannedSaveOf, savedAgainAtVersion } from '../grafana/saved-again-at-version.js';
+import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
@@ -28,7 +28,7 @@ export type LibraryPanelSaveResult =
  * before, or another run): `unchanged`; refused on a resend, our own earlier send landed: `saved`.
  * A send that failed but may have landed is read back: `saved` when it did, `unknown` when Grafana
  * cannot be read either. A saved plan's update reads the panel first: at the planned version, yet another save than the
- * plan saw (savedAgainAtVersion: Grafana's database restored from a backup gives the numbers out again), it is a conflict,
+ * plan saw (savedAgainSincePlan: Grafana's database restored from a backup gives the numbers out again), it is a conflict,
  * which the version sent would not catch. `planJustMade`: the plan's reads are seconds old, so it is not read for again.
  */
 export async function saveLibraryPanelAction(
@@ -46,10 +46,8 @@ export async function saveLibraryPanelAction(
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   if (!context.force && context.planJustMade !== true && action.live !== null) {
     const current = await context.grafana.getLibraryPanel(content.uid);
-    if (current !== null && savedAgainAtVersion(plannedSaveOf(action.live), current)) {
-      if (holdsDesired(current)) return { kind: 'unchanged', message: ALREADY_THERE };
-      return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, current), versionSavedAgain: true } };
-    }
+    const savedAgain = current === null ? null : libraryPanelSavedAgainConflict(action, current);
+    if (savedAgain !== null) return holdsDesired(current) ? { kind: 'unchanged', message: ALREADY_THERE } : { kind: 'conflict', conflict: savedAgain };
   }
   let saved;
   try {
@@ -68,7 +66,7 @@ export async function saveLibraryPanelAction(
 
 /** Whether the save a --force write replaced is the one the plan saw (its version, and that save's time). Pure. */
 function isPlannedSave(action: LibraryPanelAction, replaced: ReplacedSave): boolean {
-  return action.live !== null && action.live.version === replaced.version && !savedAgainAtVersion(plannedSaveOf(action.live), { version: replaced.version, lastSave: replaced });
+  return action.live !== null && action.live.version === replaced.version && !savedAgainSincePlan(action.live, { version: replaced.version, lastSave: replaced });
 }
 
 /** Whether Grafana holds exactly this library panel content (its name and model, as the plan compares them) in that folder. */
@@ -76,6 +74,14 @@ export function libraryPanelHolds(live: LiveLibraryPanel | null, content: Pick<L
   if (!live || live.folderUid !== folderUid) return false;
   const now = normalizeLibraryPanel(live);
   return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+}
+
+/**
+ * The conflict of a panel at the planned version that is yet another save than the plan saw (savedAgainSincePlan: Grafana's
+ * database restored from a backup gives the numbers out again), which the version sent would not catch; null when it is not.
+ */
+export function libraryPanelSavedAgainConflict(action: LibraryPanelAction, current: LiveLibraryPanel): ApplyConflict | null {
+  return savedAgainSincePlan(action.live, current) ? { ...libraryPanelConflict(action, current), versionSavedAgain: true } : null;
 }
 
 /** What the plan expected against what Grafana has now. */

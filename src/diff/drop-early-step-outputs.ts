@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { EARLY_PANEL_STEP_KEYS, earlyPanelStepsFrom } from '../grafana-migration/early-panel-steps.js';
+import { editOnCopy } from './edit-on-copy.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
@@ -20,12 +21,7 @@ export function withoutEarlyStepOutputs(live: Json, file: Json, schemaVersion: n
   // V24 stamps the instance's table plugin version, which only the live panel tells.
   const stepped = earlyPanelStepsFrom(file, schemaVersion, { tablePluginVersion: typeof live.pluginVersion === 'string' ? live.pluginVersion : undefined });
   if (stepped === file) return live;
-  let result = live;
-  const set = (key: string, value: unknown) => {
-    if (result === live) result = { ...live };
-    if (value === undefined) delete result[key];
-    else result[key] = value;
-  };
+  const { set, result } = editOnCopy(live);
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
     // The cleanup also drops the nulls a step writes (V24's base threshold step `value: null`).
@@ -35,7 +31,7 @@ export function withoutEarlyStepOutputs(live: Json, file: Json, schemaVersion: n
       if (links !== live.links) set(key, links);
     }
   }
-  return result;
+  return result();
 }
 
 /**

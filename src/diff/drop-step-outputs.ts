@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { asFileSinglestat } from './as-file-singlestat.js';
+import { editOnCopy } from './edit-on-copy.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { v33FormOf, v36FormOf, type NamedDatasources } from './v33-datasources.js';
 import { v36Datasources, type V36Datasources } from './v36-datasources.js';
@@ -62,13 +63,9 @@ export function v36GivenTo(file: Json, schemaVersion: number, { defaultDatasourc
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions, given: V36Datasources | undefined): Json {
   if (schemaVersion >= 36) return live;
   const { defaultDatasource, namedDatasources, nested = false } = how;
-  let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
-  const converted = result !== live;
-  const set = (key: string, value: unknown) => {
-    if (result === live) result = { ...live };
-    if (value === undefined) delete result[key];
-    else result[key] = value;
-  };
+  const singlestat = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
+  const converted = singlestat !== live;
+  const { set, result } = editOnCopy(live, singlestat);
   if (schemaVersion < 28 && !converted && live.type === 'stat' && isPlainObject(live.options)) {
     const options = withoutStatDefaults(live.options, isPlainObject(file.options) ? file.options : {});
     if (options !== live.options) set('options', Object.keys(options).length === 0 && !Object.hasOwn(file, 'options') ? undefined : options);
@@ -89,7 +86,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   if (nameForm !== undefined && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set('datasource', file.datasource);
   // V33 writes null for "default" on a panel V36 then passes by (the cleanup drops the null).
   if (passedBy && schemaVersion < 33 && file.datasource === 'default' && (live.datasource === undefined || live.datasource === null)) set('datasource', file.datasource);
-  if (passedBy) return result;
+  if (passedBy) return result();
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : nameForm;
   // V36 gives a query of a `-- Mixed --` panel the instance's default (null where there is none), not the panel's.
@@ -109,7 +106,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     }
   }
   if (live.type === 'row' && Object.hasOwn(live, 'datasource') && !Object.hasOwn(file, 'datasource')) set('datasource', undefined);
-  return result;
+  return result();
 }
 
 function withoutStatDefaults(live: Json, file: Json): Json {

@@ -27,6 +27,14 @@ export function savedAgainAtVersion(planned: PlannedSave | undefined, current: {
   return before !== null && now !== null && before !== now;
 }
 
+/**
+ * Whether Grafana now holds another save than the plan saw under the planned version (savedAgainAtVersion of the save the
+ * plan recorded: plannedSaveOf); false where the plan saw none (`planned` null: a create). Pure.
+ */
+export function savedAgainSincePlan(planned: { version: number; updated?: string } | null, current: { version: number; lastSave: { at: string } }): boolean {
+  return planned !== null && savedAgainAtVersion(plannedSaveOf(planned), current);
+}
+
 function toSecond(time: string): number | null {
   const ms = time === '' ? Number.NaN : Date.parse(time);
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;

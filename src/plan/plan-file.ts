@@ -11,7 +11,7 @@ import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
-import { summarizePlan } from './summarize-plan.js';
+import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type PlanSummary } from './types.js';
 
 /**
@@ -269,18 +269,10 @@ function findPullRequestProblem(value: unknown): string | null {
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
-  const counted = summarizePlan(actions);
-  const untouched = countWithin(saved?.untouched, counted.unchanged);
-  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
-  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
-  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
-  const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
-  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
-  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
-  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
-  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
-  const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
-  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
+  const notPruned: NotPrunedCounts = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned);
+  const untouched = countWithin(saved?.untouched, unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {
     create,
     update,
@@ -289,15 +281,9 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     unchanged: unchanged - untouched - labelsNotKept,
     ...(untouched > 0 ? { untouched } : {}),
     ...(labelsNotKept > 0 ? { labelsNotKept } : {}),
-    ...(outsideSelection > 0 ? { outsideSelection } : {}),
-    ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
-    ...(pruneOff > 0 ? { pruneOff } : {}),
-    ...(generalLevel > 0 ? { generalLevel } : {}),
-    ...(notThisTree > 0 ? { notThisTree } : {}),
-    ...(shallowHistory > 0 ? { shallowHistory } : {}),
-    ...(parentOnly > 0 ? { parentOnly } : {}),
     ...others,
-    ...(folderKept > 0 ? { folderKept } : {}),
+    // Last, where a loaded plan's summary has always had it (apply's JSON prints the summary as it is).
+    ...(folderKept === undefined ? {} : { folderKept }),
   };
 }
 

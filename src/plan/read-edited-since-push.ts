@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { LastSave } from '../grafana/port.js';
 import type { SavedHead } from './read-saved-commits.js';
-import { historyFailure, type PushBelow, type SincePushReader } from './read-since-push.js';
+import { orHistoryFailure, type PushBelow, type SincePushReader } from './read-since-push.js';
 
 /** A prune candidate someone else saved since dashsync pushed it: that save, and where the push shows (PushBelow). */
 export interface EditedSincePush {
@@ -28,13 +28,8 @@ async function readOne(pushes: SincePushReader, head: SavedHead): Promise<Edited
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === 'string') return save;
   if (save.byDashsync !== false) return null;
-  try {
-    const below = await pushes.pushBelow(head, save.version);
-    return below === 'none' ? null : { save, below };
-  } catch (error) {
-    // The look reads further down the history than the newest save: an older entry may be what Grafana cannot convert.
-    const failed = historyFailure(error);
-    if (failed === null) throw error;
-    return failed;
-  }
+  // The look reads further down the history than the newest save: an older entry may be what Grafana cannot convert.
+  const below = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below === 'unreadable' || below === 'unconvertible') return below;
+  return below === 'none' ? null : { save, below };
 }

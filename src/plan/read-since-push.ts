@@ -32,15 +32,7 @@ export interface SincePushReader {
 export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>): SincePushReader {
   const looks = new Map<string, Promise<PushBelow>>();
   return {
-    async lastSave(head) {
-      try {
-        return await grafana.readLastSave(head);
-      } catch (error) {
-        const failed = historyFailure(error);
-        if (failed === null) throw error;
-        return failed;
-      }
-    },
+    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
     pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version)),
   };
 }
@@ -55,9 +47,16 @@ async function lookBelow(grafana: Pick<GrafanaPort, 'readEarlierPush'>, head: Sa
   return head.pushed?.bound === true ? 'recorded' : 'cut-short';
 }
 
-/** A history read's failure a plan goes on after, as LastSaveRead names it (a Viewer may not read the history: 403); null for any other. */
-export function historyFailure(error: unknown): 'unreadable' | 'unconvertible' | null {
-  if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
-  if (error instanceof HistoryUnreadableError) return 'unconvertible';
-  return null;
+/**
+ * What a history read answers, or its failure a plan goes on after, as LastSaveRead names it (a Viewer may not read the
+ * history: 403, `unreadable`; an entry Grafana cannot convert, `unconvertible`); any other failure is thrown.
+ */
+export async function orHistoryFailure<T>(read: () => Promise<T>): Promise<T | 'unreadable' | 'unconvertible'> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
+    if (error instanceof HistoryUnreadableError) return 'unconvertible';
+    throw error;
+  }
 }

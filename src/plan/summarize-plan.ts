@@ -1,7 +1,8 @@
 import { isFolderMove, type PlanAction, type PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
-export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'folderKept'>>;
+export const NOT_PRUNED_COUNTS = ['outsideSelection', 'otherEnvironments', 'pruneOff', 'generalLevel', 'notThisTree', 'shallowHistory', 'parentOnly', 'folderKept'] as const;
+export type NotPrunedCounts = Partial<Pick<PlanSummary, (typeof NOT_PRUNED_COUNTS)[number]>>;
 
 /** The uids of dashboards whose noop differs from the file, by why (PlanSummary's fields of the same names). */
 export interface NoopsThatDiffer {

@@ -5,12 +5,12 @@ import { parseFolderFile } from '../files/read-folder-file.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { mayReplaceFile } from './decide-pull-file.js';
 import { describeKeptFolderTitle, describeRefusedAdvice, describeRefusedFolderFile } from './describe-left-file.js';
-import { findUnappliedFolderTitle } from './find-unapplied-folder-title.js';
+import { createUnappliedFolderTitleFinder } from './find-unapplied-folder-title.js';
 import { saveBeforeReplacing } from './pull-dashboard-target.js';
 import type { GitView } from './read-git-view.js';
 import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
-import type { FolderTarget, PullFileEvent } from './types.js';
+import type { FolderFiles, FolderTarget, PullFileEvent } from './types.js';
 import type { NewFolderDir } from './remove-unused-folder-dirs.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { RunSelection } from '../report/next-command.js';
@@ -32,13 +32,19 @@ export interface WriteFoldersResult {
  * that says otherwise is replaced only where git holds it as it is, or where `forced` (`--force`,
  * and for `pull --force <uid…>` only a folder it names) says so (mayReplaceFile): else it is
  * refused, counted and reported like a refused dashboard file. A committed one whose title an earlier commit had as Grafana's
- * holds a rename not applied yet (findUnappliedFolderTitle): kept, as a dashboard's commit Grafana still holds is.
+ * holds a rename not applied yet: kept, as a dashboard's commit Grafana still holds is (createUnappliedFolderTitleFinder: one
+ * history read for every `_folder.json` that titled its folder otherwise when the tree was read, `folderFiles`).
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; saver?: ReplacedFileSaver; selection?: RunSelection },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; folderFiles: FolderFiles; saver?: ReplacedFileSaver; selection?: RunSelection },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set(), newDirs: [] };
+  const retitledOnRead = folders.flatMap((folder) => {
+    const onDisk = options.folderFiles.get(folder.dir);
+    return folder.folderFile && onDisk && !options.forced(folder.uid) && retitled(onDisk, folder.folderFile) ? [`${folder.dir}/${FOLDER_FILE}`] : [];
+  });
+  const findUnappliedTitle = createUnappliedFolderTitleFinder(options.realRoot, retitledOnRead);
   for (const folder of folders) {
     const file = `${folder.dir}/${FOLDER_FILE}`;
     try {
@@ -64,8 +70,8 @@ export async function writeFolderTargets(
           result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null, options.selection)}` });
           continue;
         }
-        const renamed = git === 'committed' && !options.forced(folder.uid) && parsed.folder.uid === folder.folderFile.uid && parsed.folder.title !== folder.folderFile.title;
-        const unapplied = renamed ? await findUnappliedFolderTitle(options.realRoot, file, folder.folderFile) : null;
+        const renamed = git === 'committed' && !options.forced(folder.uid) && retitled(parsed.folder, folder.folderFile);
+        const unapplied = renamed ? await findUnappliedTitle(file, folder.folderFile) : null;
         if (unapplied !== null) {
           const why = describeKeptFolderTitle({ uid: folder.uid, title: parsed.folder.title, liveTitle: folder.folderFile.title, ...unapplied }, options.selection);
           result.events.push({ outcome: 'kept', file: options.display(file), uid: folder.uid, why });
@@ -83,6 +89,11 @@ export async function writeFolderTargets(
     }
   }
   return result;
+}
+
+/** Whether a `_folder.json` names the folder Grafana has under another title. Pure. */
+function retitled(inFile: { uid: string; title: string }, live: { uid: string; title: string }): boolean {
+  return inFile.uid === live.uid && inFile.title !== live.title;
 }
 
 function describe(error: unknown): string {
