@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
-import { dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
+import { lines, readJson, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { appliedTree, dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -92,20 +92,18 @@ describe("a plan with prune off names another environment's apply that deletes i
 describe("ops' plan names every environment whose apply deletes, and library panels", () => {
   it('a dashboard at the General level two environments that prune all delete is named with both, once', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
     const environments = {
       ops: { url: handle.url, include: ['top.json', 'team'], prune: false },
       team: { url: handle.url, include: ['team'], prune: 'all' },
       prod: { url: handle.url, include: ['prod'], prune: 'all' },
     };
-    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', root: 'dashboards', environments });
-    await writeJson(dir, 'dashboards/top.json', { uid: 'top', title: 'Top', panels: [] });
-    await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
-    await writeJson(dir, 'dashboards/team/t1.json', { uid: 't1', title: 'Team one', panels: [] });
-    await writeJson(dir, 'dashboards/prod/_folder.json', { uid: 'prod', title: 'Prod' });
-    await writeJson(dir, 'dashboards/prod/p1.json', { uid: 'p1', title: 'Prod one', panels: [] });
-    for (const env of ['ops', 'team', 'prod']) expect((await dashsync(dir, ['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    const dir = await appliedTree({ api: 'legacy', root: 'dashboards', environments }, {
+      'dashboards/top.json': { uid: 'top', title: 'Top', panels: [] },
+      'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
+      'dashboards/team/t1.json': { uid: 't1', title: 'Team one', panels: [] },
+      'dashboards/prod/_folder.json': { uid: 'prod', title: 'Prod' },
+      'dashboards/prod/p1.json': { uid: 'p1', title: 'Prod one', panels: [] },
+    }, ['ops', 'team', 'prod']);
     expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'loose', title: 'Loose board', panels: [] }, message: 'by hand' })).status).toBe(200);
 
     const text = await dashsync(dir, ['plan', '--env', 'ops']);
@@ -119,6 +117,13 @@ describe("ops' plan names every environment whose apply deletes, and library pan
     // Both plans do delete it.
     const plans = JSON.parse(all.stdout).plans as JsonPlan[];
     expect(plans.map((plan) => [plan.target.environment, deletes(plan)])).toEqual([['ops', []], ['team', ['loose']], ['prod', ['loose']]]);
+    // The Action's words (a saved plan keeps both) name its plan steps' input.
+    expect((await dashsync(dir, ['plan', '--env', 'ops', '--out', 'ops.plan.json'])).code).toBe(0);
+    const saved = (await readJson(dir, 'ops.plan.json')) as { warnings: { actionMessage?: string }[] };
+    expect(saved.warnings.map((warning) => warning.actionMessage).filter((message) => message?.includes('that no file holds'))).toEqual([
+      '1 dashboard at the General level that no file holds is deleted by whichever of environments team and prod applies next, as each prunes there unless its maxDeletes ' +
+        'refuses that apply (the plan steps with environment: team and environment: prod show it); prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree',
+    ]);
   });
 
   it("names the library panels team's prune deletes in Team with the dashboard, not one a dashboard team keeps uses", async () => {
@@ -230,14 +235,12 @@ describe("restore's dry run of a dashboard only Recently deleted holds", () => {
 describe('an environment with an exclude and no include', () => {
   it("is said to leave the file in with its exclude, not to select it with its include", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
     const environments = { a: { url: handle.url, include: ['team/a1.json'], prune: 'folders' }, b: { url: handle.url, exclude: ['team/a1.json'], prune: 'folders' } };
-    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', root: 'dashboards', environments });
-    await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
-    await writeJson(dir, 'dashboards/team/a1.json', { uid: 'a1', title: 'A one', panels: [] });
-    await writeJson(dir, 'dashboards/team/b1.json', { uid: 'b1', title: 'B one', panels: [] });
-    for (const env of ['a', 'b']) expect((await dashsync(dir, ['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    const dir = await appliedTree({ api: 'legacy', root: 'dashboards', environments }, {
+      'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
+      'dashboards/team/a1.json': { uid: 'a1', title: 'A one', panels: [] },
+      'dashboards/team/b1.json': { uid: 'b1', title: 'B one', panels: [] },
+    }, ['a', 'b']);
     await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
 
     const text = await dashsync(dir, ['plan', '--env', 'a']);

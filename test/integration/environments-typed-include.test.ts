@@ -1,9 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
-import { dashsyncAsAdmin as dashsync } from '../helpers/orphan-in-team.js';
+import { lines, saveLive } from '../e2e/plan/plan-fixture.js';
+import { appliedTree, dashsyncAsAdmin as dashsync } from '../helpers/orphan-in-team.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -23,19 +21,14 @@ const exists = async (handle: SandboxHandle, uid: string) => (await apiRequest(h
 
 /** a deploys dashboards/a (folder "A"), b dashboards/b (folder "B"), both pruning, one org; both applied; "Hand board" made by hand in B. */
 async function twoTeams(handle: SandboxHandle): Promise<string> {
-  const dir = await copyFixture('basic');
-  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
   const environments = { a: { url: handle.url, include: ['a'], prune: 'folders' }, b: { url: handle.url, include: ['b'], prune: 'folders' } };
-  await writeJson(dir, 'dashsync.config.json', { api: 'legacy', root: 'dashboards', environments });
-  await writeJson(dir, 'dashboards/a/_folder.json', { uid: 'a', title: 'A' });
-  await writeJson(dir, 'dashboards/a/a1.json', { uid: 'a1', title: 'A one', panels: [] });
-  await writeJson(dir, 'dashboards/a/a2.json', { uid: 'a2', title: 'A two', panels: [] });
-  await writeJson(dir, 'dashboards/b/_folder.json', { uid: 'b', title: 'B' });
-  await writeJson(dir, 'dashboards/b/b1.json', { uid: 'b1', title: 'B one', panels: [] });
-  for (const env of ['a', 'b']) {
-    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
-  }
+  const dir = await appliedTree({ api: 'legacy', root: 'dashboards', environments }, {
+    'dashboards/a/_folder.json': { uid: 'a', title: 'A' },
+    'dashboards/a/a1.json': { uid: 'a1', title: 'A one', panels: [] },
+    'dashboards/a/a2.json': { uid: 'a2', title: 'A two', panels: [] },
+    'dashboards/b/_folder.json': { uid: 'b', title: 'B' },
+    'dashboards/b/b1.json': { uid: 'b1', title: 'B one', panels: [] },
+  }, ['a', 'b']);
   await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'b', 'by hand');
   return dir;
 }
