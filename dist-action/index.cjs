@@ -64164,7 +64164,7 @@ function someEnvironmentPrunes(settings) {
 }
 function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   if (settings.environments.length === 0) return null;
-  const selections = Object.values(settings.environmentSelections);
+  const selections = Object.values(settings.environmentSelections).map((selection) => selection.configured ?? selection);
   if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
   const prunes = someEnvironmentPrunes(settings);
   const testsOf = treePathTests(treeFiles);
@@ -76562,11 +76562,13 @@ function resolveSettings(input) {
     environmentSelections: Object.fromEntries(
       Object.entries(config.environments).map(([name2, values]) => {
         const typed = environment === void 0 || name2 === environment ? flags : {};
+        const configured = { include: values.include ?? config.values.include ?? [], exclude: values.exclude ?? config.values.exclude ?? [] };
         return [
           name2,
           {
-            include: typed.include !== void 0 ? include : values.include ?? config.values.include ?? [],
-            exclude: typed.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
+            include: typed.include !== void 0 ? include : configured.include,
+            exclude: typed.exclude !== void 0 ? exclude : configured.exclude,
+            ...(typed.include !== void 0 || typed.exclude !== void 0) && { configured },
             prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
             from: selectionSources(typed, values, name2, fileLabel),
             ...withPlaces("places", placesOfSelection(input.fileText, typed, values, name2))

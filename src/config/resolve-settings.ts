@@ -130,11 +130,13 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
         // A typed --include/--exclude narrows this run: its environment's selection (in a run of none, every one's); another
         // environment's own plan selects by the config file, and is judged so (withRunSelections: one planned in this run too).
         const typed: Pick<ConfigFlags, 'include' | 'exclude'> = environment === undefined || name === environment ? flags : {};
+        const configured = { include: values.include ?? config.values.include ?? [], exclude: values.exclude ?? config.values.exclude ?? [] };
         return [
           name,
           {
-            include: typed.include !== undefined ? include : (values.include ?? config.values.include ?? []),
-            exclude: typed.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
+            include: typed.include !== undefined ? include : configured.include,
+            exclude: typed.exclude !== undefined ? exclude : configured.exclude,
+            ...((typed.include !== undefined || typed.exclude !== undefined) && { configured }),
             prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
             from: selectionSources(typed, values, name, fileLabel),
             ...withPlaces('places', placesOfSelection(input.fileText, typed, values, name)),

@@ -22,7 +22,7 @@ export function withRunSelections(everySettings: readonly Settings[]): Settings[
     const { own, prune } = run;
     const typed = own.from.include === '--include' || own.from.exclude === '--exclude';
     const { places: _places, ...configured } = selection;
-    const lists = typed ? { ...configured, include: own.include, exclude: own.exclude, from: own.from, runLists: true as const } : selection;
+    const lists = typed ? { ...configured, include: own.include, exclude: own.exclude, configured: { include: selection.include, exclude: selection.exclude }, from: own.from, runLists: true as const } : selection;
     return prune === selection.prune ? lists : { ...lists, prune, runPrune: prune };
   };
   return everySettings.map((settings) => {

@@ -51,6 +51,9 @@ describe("a typed --include narrows this run's environment only", () => {
     expect(typedPlan.warnings.map((warning) => warning.message)).toContain(LEFT_TO_B);
     expect(lines(text.stdout)).toContain(`  ! ${LEFT_TO_B}`);
     expect(text.stdout).not.toContain('- delete');
+    // Nor are a2 and b1 files "no environment selects": a's and b's config files select them, whatever this run typed.
+    expect(text.stdout + text.stderr).not.toContain('no environment selects');
+    expect(text.stdout + text.stderr).toContain('left to environment b');
     // The advice, pasted, is b's plan, which deletes it.
     const advised = await dashsync(dir, ['plan', '--env', 'b', '--format', 'json']);
     expect(deletes(JSON.parse(advised.stdout) as JsonPlan)).toEqual(['hand']);

@@ -34,8 +34,10 @@ describe("a typed --include narrows the run's environment alone", () => {
     expect(lists(settings.environmentSelections.a!)).toEqual({ include: ['a/a1.json'], exclude: [], from: '--include' });
     expect(lists(settings.environmentSelections.b!)).toEqual({ include: ['b'], exclude: ['b/old'], from: 'environment "b"\'s include in dashsync.config.json' });
     expect(lists(settings.environmentSelections.c!)).toEqual({ include: [], exclude: [], from: 'the "include" of dashsync.config.json' });
-    // The config file's places of b's lists are kept for its messages.
+    // The config file's places of b's lists are kept for its messages; a's own lists stay known (what a deploys).
     expect(settings.environmentSelections.b!.places?.include).toBeDefined();
+    expect(settings.environmentSelections.a!.configured).toEqual({ include: ['a'], exclude: [] });
+    expect(settings.environmentSelections.b!.configured).toBeUndefined();
   });
 
   it('in a run of several environments, each of the run gets the typed lists (runLists) and the others keep their own', () => {
@@ -44,6 +46,7 @@ describe("a typed --include narrows the run's environment alone", () => {
     // b's plan in this run: the typed include, and its own exclude (none was typed).
     expect(lists(a!.environmentSelections.b!)).toEqual({ include: ['a/a1.json'], exclude: ['b/old'], from: '--include', runLists: true });
     expect(a!.environmentSelections.b!.places).toBeUndefined();
+    expect(a!.environmentSelections.b!.configured).toEqual({ include: ['b'], exclude: ['b/old'] });
     expect(lists(b!.environmentSelections.a!)).toEqual({ include: ['a/a1.json'], exclude: [], from: '--include', runLists: true });
     expect(lists(a!.environmentSelections.c!)).toEqual({ include: [], exclude: [], from: 'the "include" of dashsync.config.json' });
     // Without typed lists a run of several changes nothing but the prune a flag gave.
