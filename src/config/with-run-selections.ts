@@ -21,8 +21,10 @@ export function withRunSelections(everySettings: readonly Settings[]): Settings[
     if (run === undefined) return selection;
     const { own, prune } = run;
     const typed = own.from.include === '--include' || own.from.exclude === '--exclude';
-    const { places: _places, ...configured } = selection;
-    const lists = typed ? { ...configured, include: own.include, exclude: own.exclude, configured: { include: selection.include, exclude: selection.exclude }, from: own.from, runLists: true as const } : selection;
+    // The config file's places name no typed list; what the environment deploys stays its config file's (`configured`).
+    const { places: _places, ...placeless } = selection;
+    const configured = selection.configured ?? { include: selection.include, exclude: selection.exclude };
+    const lists = typed ? { ...placeless, include: own.include, exclude: own.exclude, configured, from: own.from, runLists: true as const } : selection;
     return prune === selection.prune ? lists : { ...lists, prune, runPrune: prune };
   };
   return everySettings.map((settings) => {

@@ -47,6 +47,7 @@ describe("a typed --include narrows the run's environment alone", () => {
     expect(lists(a!.environmentSelections.b!)).toEqual({ include: ['a/a1.json'], exclude: ['b/old'], from: '--include', runLists: true });
     expect(a!.environmentSelections.b!.places).toBeUndefined();
     expect(a!.environmentSelections.b!.configured).toEqual({ include: ['b'], exclude: ['b/old'] });
+    expect(a!.environmentSelections.a!.configured).toEqual({ include: ['a'], exclude: [] });
     expect(lists(b!.environmentSelections.a!)).toEqual({ include: ['a/a1.json'], exclude: [], from: '--include', runLists: true });
     expect(lists(a!.environmentSelections.c!)).toEqual({ include: [], exclude: [], from: 'the "include" of dashsync.config.json' });
     // Without typed lists a run of several changes nothing but the prune a flag gave.
