@@ -33782,6 +33782,10 @@ function applySelectionOf(plan, settings) {
     ...plan.commandLineSelection?.exclude !== void 0 && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }
   };
 }
+function otherEnvironmentSelection(selection, other) {
+  const { include, exclude, ...rest } = selection ?? {};
+  return { ...rest, environment: other.environment, prune: other.runPrune, ...other.runLists && { include, exclude } };
+}
 function recordedSelectionOf(selection) {
   const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
@@ -45432,6 +45436,9 @@ var init_pulled_file = __esm({
 });
 
 // src/plan/claim-prune-off.ts
+function runChoicesOf(environment) {
+  return { ...environment.runPrune !== void 0 && { runPrune: environment.runPrune }, ...environment.runLists && { runLists: true } };
+}
 function selectionListsOf(selection) {
   return selection.include.length > 0 ? "include" : selection.exclude.length > 0 ? "exclude" : "none";
 }
@@ -45439,7 +45446,7 @@ function claimPruneOff(input) {
   const judged = input.environments.map(([name2, selection]) => ({
     name: name2,
     prune: selection.prune,
-    ...selection.runPrune !== void 0 && { runPrune: selection.runPrune },
+    ...runChoicesOf(selection),
     selects: input.testsOf(selection.include, selection.exclude)
   }));
   const off = judged.filter((environment) => environment.prune === false);
@@ -45462,7 +45469,7 @@ function claimPruneOff(input) {
     const owner = pruning[0];
     if (owner !== void 0) {
       if (owner.name === void 0) return "mine";
-      return { environments: [owner.name], ...owner.runPrune !== void 0 && { runPrune: owner.runPrune }, ...pruning.length > 1 && { why: "first" } };
+      return { environments: [owner.name], ...runChoicesOf(owner), ...pruning.length > 1 && { why: "first" } };
     }
     const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
     return offDeploying.length === 0 ? null : { environments: named(offDeploying), pruneOff: true };
@@ -45495,7 +45502,7 @@ function findLeftToOtherEnvironments(input) {
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune, lists: selectionListsOf(selection) }));
+  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, run: runChoicesOf(selection), lists: selectionListsOf(selection) }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
@@ -45504,16 +45511,15 @@ function findLeftToOtherEnvironments(input) {
   const leftTo = (file, folderUid, inFolder, offSelecting) => {
     if (mine(file)) {
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      if (first !== void 0) return { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects", lists: [first.lists] };
+      if (first !== void 0) return { environments: [first.name], ...first.run, why: "first-selects", lists: [first.lists] };
       const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
       if (off.length > 0) offSelecting?.(off);
       return null;
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
-      const runPrune = pruners[0].runPrune;
       const selects = myDirs.has(folderDirOf(file)) && { why: "selects", lists: pruners.map((other) => other.lists) };
-      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune }, ...selects };
+      return { environments: pruners.map((other) => other.name), ...pruners[0].run, ...selects };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0);
     return claim === "mine" ? null : claim;
@@ -45535,9 +45541,9 @@ function findLeftToOtherEnvironments(input) {
 }
 function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf3 = ({ environments, pruneOff, runPrune, why, lists }) => {
-    const key = `${pruneOff === true ? "off" : `on ${String(runPrune)} ${why ?? ""}`}\0${environments.join("\0")}`;
-    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, ...why && { why }, ...lists && { lists }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf3 = ({ environments, pruneOff, runPrune, runLists, why, lists }) => {
+    const key = `${pruneOff === true ? "off" : `on ${String(runPrune)} ${String(runLists)} ${why ?? ""}`}\0${environments.join("\0")}`;
+    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runChoicesOf({ runPrune, runLists }), ...why && { why }, ...lists && { lists }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -45553,7 +45559,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
   }
   for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
   const quoteSome = quoteFolders(liveFolders);
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, lists = [], dashboards, libraryPanels, holding: held, folders }) => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, runLists, why, lists = [], dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
     if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
@@ -45575,7 +45581,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     return {
       kind: "other",
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
+      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand(otherEnvironmentSelection(selection, { environment: environments[0], runPrune, runLists }), ["plan"])} prunes ${it})`)
     };
   });
 }
@@ -55341,33 +55347,57 @@ var init_find_removed_dashboard_files = __esm({
   }
 });
 
+// src/grafana/library-elements/read-library-panel-connections.ts
+async function readLibraryPanelConnections(grafana, panelUids, concurrency) {
+  const limit = pLimit(Math.max(1, concurrency));
+  return new Map(await Promise.all(panelUids.map((uid) => limit(async () => [uid, await grafana.libraryPanelConnections(uid) ?? []]))));
+}
+var init_read_library_panel_connections = __esm({
+  "src/grafana/library-elements/read-library-panel-connections.ts"() {
+    "use strict";
+    init_p_limit();
+  }
+});
+
 // src/plan/find-pruned-by-others.ts
-function findPrunedByOthers(dashboards, org, self, tree) {
-  const prunedBy = /* @__PURE__ */ new Map();
+function findPrunedByOthers(unfiled, org, self, tree) {
+  const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
+  const add = (into, key, by) => into.set(key, [...into.get(key) ?? [], by]);
+  const panels = unfiled.libraryPanels ?? [];
   org.forEach(([name2, selection], at) => {
     if (name2 === self || selection.prune === false) return;
-    const reached = dashboards.filter((dashboard) => !prunedBy.has(dashboard) && (selection.prune === "all" || dashboard.folderUid !== null && tree.treeDirs.has(dashboard.folderUid)));
-    if (reached.length === 0) return;
+    const inReach = (folderUid) => selection.prune === "all" || folderUid !== null && tree.treeDirs.has(folderUid);
+    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid));
+    const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
+    if (reached.length + reachedPanels.length === 0) return;
     const left2 = findLeftToOtherEnvironments({
       mine: { include: selection.include, exclude: selection.exclude, mineAt: at },
       others: org.filter((_, index) => index !== at),
       dashboards: reached.map(({ uid, title, folderUid }) => ({ uid, title, folderUid })),
-      removedFiles: { dashboards: tree.removedFiles ?? /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() },
+      libraryPanels: reachedPanels,
+      removedFiles: { dashboards: tree.removedFiles?.dashboards ?? /* @__PURE__ */ new Map(), libraryPanels: tree.removedFiles?.libraryPanels ?? /* @__PURE__ */ new Map() },
       folders: [],
       liveFolders: tree.liveFolders ?? /* @__PURE__ */ new Map(),
       treeDirs: tree.treeDirs,
       treeFiles: tree.treeFiles
     });
+    const by = { environment: name2, ...runChoicesOf(selection) };
     const kept = new Set(left2.dashboards.map((entry) => entry.summary.uid));
+    const deleted = /* @__PURE__ */ new Set();
     for (const dashboard of reached) {
-      if (!kept.has(dashboard.uid)) prunedBy.set(dashboard, { environment: name2, ...selection.runPrune !== void 0 && { runPrune: selection.runPrune } });
+      if (kept.has(dashboard.uid)) continue;
+      add(found.dashboards, dashboard, by);
+      deleted.add(dashboard.uid);
     }
+    const keptPanels = new Set(left2.libraryPanels.map((entry) => entry.panel.uid));
+    for (const panel of reachedPanels) if (!keptPanels.has(panel.uid) && panel.users.every((uid) => deleted.has(uid))) add(found.libraryPanels, panel.uid, by);
   });
-  return prunedBy;
+  return found;
 }
 var init_find_pruned_by_others = __esm({
   "src/plan/find-pruned-by-others.ts"() {
     "use strict";
+    init_claim_prune_off();
     init_find_left_to_other_environments();
   }
 });
@@ -55389,45 +55419,68 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
+  const keptByTools = foldersOtherToolsKeep(read.liveFolders);
+  const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = readUnselectedUids({ dashboardFiles: leftOut.dashboardFiles, libraryFiles: [] }, { display: (absPath) => toSlashes((0, import_node_path41.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
-  const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.outside.dashboardUids]);
-  const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && deployed.has(hit.folderUid));
-  if (unfiled.length === 0) return [];
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path41.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
+  const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
+  const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
+  const external = new Set(settings.externalLibraryPanels);
+  const livePanels = read.libraryPanels ?? await grafana.listLibraryPanels();
+  const panels = livePanels.filter((panel) => panel.kind === 1 && !claimedPanels.has(panel.uid) && !external.has(panel.uid) && inReach(panel.folderUid));
+  if (unfiled.length + panels.length === 0) return [];
   const titles = /* @__PURE__ */ new Map();
   for await (const { uid, live } of grafana.readDashboards(unfiled.map((hit) => hit.uid), { concurrency: settings.concurrency, signal })) {
     const state = live && toLiveState(live);
     if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
-  if (deletable.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: [] });
+  const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
+  const unfiledPanels = panels.flatMap((panel) => {
+    const users = connections.get(panel.uid) ?? [];
+    return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
+  });
+  if (deletable.length + unfiledPanels.length === 0) return [];
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
+  const paths = (found) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
-    deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid) })),
+    { dashboards: deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid) })), libraryPanels: unfiledPanels },
     org,
     settings.environment,
     {
       treeDirs: new Map(folders.map((folder) => [folder.uid, folder.dir])),
       treeFiles,
-      removedFiles: new Map([...removed.dashboards].map(([uid, file]) => [uid, file.path])),
+      removedFiles: { dashboards: paths(removed.dashboards), libraryPanels: paths(removed.libraryPanels) },
       liveFolders: read.liveFolders
     }
   );
-  return describePrunedByOthers([...prunedBy].map(([hit, by]) => ({ folderUid: hit.folderUid, ...by })), read.liveFolders, selection);
+  const folderOf = new Map(unfiledPanels.map((panel) => [panel.uid, panel.folderUid]));
+  return describePrunedByOthers(
+    [
+      ...[...prunedBy.dashboards].map(([hit, by]) => ({ kind: "dashboard", folderUid: hit.folderUid, by })),
+      ...[...prunedBy.libraryPanels].map(([uid, by]) => ({ kind: "library-panel", folderUid: folderOf.get(uid), by }))
+    ],
+    read.liveFolders,
+    selection
+  );
 }
 function describePrunedByOthers(pruned, liveFolders, selection = {}) {
-  return [...groupBy(pruned, (hit) => hit.environment)].map(([environment, hits]) => {
-    const runPrune = hits[0].runPrune;
-    const holding = hits.map((hit) => hit.folderUid);
-    const one = holding.length === 1;
-    const held = describeHeld({ dashboards: holding.length, libraryPanels: 0 }, holding, liveFolders);
-    const shows = (shell) => shell === "action" ? `the plan step with environment: ${environment}` : renderNextCommand({ ...selection, environment, prune: runPrune }, ["plan"]);
+  return [...groupBy(pruned, (hit) => hit.by.map((by) => by.environment).join("\0"))].map(([, hits]) => {
+    const environments = hits[0].by;
+    const counts = { dashboards: hits.filter((hit) => hit.kind === "dashboard").length, libraryPanels: hits.filter((hit) => hit.kind === "library-panel").length };
+    const one = hits.length === 1;
+    const held = describeHeld(counts, hits.map((hit) => hit.folderUid), liveFolders);
+    const names2 = environments.map((by) => by.environment);
+    const single = names2.length === 1;
+    const shows = (shell) => shell === "action" ? `the plan ${single ? "step" : "steps"} with ${joinAnd(names2.map((name2) => `environment: ${name2}`))}` : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ["plan"])));
+    const deleter = single ? `environment ${names2[0]}'s next apply, which prunes there` : `whichever of environments ${joinAnd(names2)} applies next, as each prunes there`;
     return {
       kind: "other",
       uid: null,
       ...wordedForShells(
-        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by environment ${environment}'s next apply, which prunes there unless its maxDeletes refuses that apply (${shows(shell)} shows ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
+        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by ${deleter} unless its maxDeletes refuses that apply (${shows(shell)} ${single ? "shows" : "show"} ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
       )
     };
   });
@@ -55440,7 +55493,9 @@ var init_read_pruned_by_others = __esm({
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
+    init_read_library_panel_connections();
     init_group_by();
+    init_join_and();
     init_next_command();
     init_claim_prune_off();
     init_decide_dashboard();
@@ -55448,6 +55503,7 @@ var init_read_pruned_by_others = __esm({
     init_find_left_to_other_environments();
     init_find_pruned_by_others();
     init_select_prune_candidates();
+    init_folders_other_tools_keep();
     init_worded_for_shells();
   }
 });
@@ -64123,7 +64179,7 @@ function someEnvironmentPrunes(settings) {
 }
 function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   if (settings.environments.length === 0) return null;
-  const selections = Object.values(settings.environmentSelections);
+  const selections = Object.values(settings.environmentSelections).map((selection) => selection.configured ?? selection);
   if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
   const prunes = someEnvironmentPrunes(settings);
   const testsOf = treePathTests(treeFiles);
@@ -65174,18 +65230,6 @@ var init_locate_library_panel_refs = __esm({
     init_is_plain_object();
     init_split_dashboard_document();
     init_parse_json();
-  }
-});
-
-// src/grafana/library-elements/read-library-panel-connections.ts
-async function readLibraryPanelConnections(grafana, panelUids, concurrency) {
-  const limit = pLimit(Math.max(1, concurrency));
-  return new Map(await Promise.all(panelUids.map((uid) => limit(async () => [uid, await grafana.libraryPanelConnections(uid) ?? []]))));
-}
-var init_read_library_panel_connections = __esm({
-  "src/grafana/library-elements/read-library-panel-connections.ts"() {
-    "use strict";
-    init_p_limit();
   }
 });
 
@@ -66988,7 +67032,13 @@ async function readAndDecide(options, firstRequest) {
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  const prunedByOthers = await readPrunedByOthers(grafana, settings, { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders }, runSelectionOf(settings), signal);
+  const prunedByOthers = await readPrunedByOthers(
+    grafana,
+    settings,
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
+    runSelectionOf(settings),
+    signal
+  );
   const dashboardActions2 = noted.actions.filter(isDashboardAction);
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
@@ -76516,16 +76566,21 @@ function resolveSettings(input) {
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
     environmentSelections: Object.fromEntries(
-      Object.entries(config.environments).map(([name2, values]) => [
-        name2,
-        {
-          include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
-          exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
-          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
-          from: selectionSources(flags, values, name2, fileLabel),
-          ...withPlaces("places", placesOfSelection(input.fileText, flags, values, name2))
-        }
-      ])
+      Object.entries(config.environments).map(([name2, values]) => {
+        const typed = environment === void 0 || name2 === environment ? flags : {};
+        const configured = { include: values.include ?? config.values.include ?? [], exclude: values.exclude ?? config.values.exclude ?? [] };
+        return [
+          name2,
+          {
+            include: typed.include !== void 0 ? include : configured.include,
+            exclude: typed.exclude !== void 0 ? exclude : configured.exclude,
+            ...(typed.include !== void 0 || typed.exclude !== void 0) && { configured },
+            prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
+            from: selectionSources(typed, values, name2, fileLabel),
+            ...withPlaces("places", placesOfSelection(input.fileText, typed, values, name2))
+          }
+        ];
+      })
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
     ...input.fileText !== void 0 && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ["environments"], { key: true }) },

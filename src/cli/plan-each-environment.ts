@@ -2,7 +2,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
-import { withRunPrunes } from '../config/with-run-prunes.js';
+import { withRunSelections } from '../config/with-run-selections.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
@@ -72,7 +72,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     names,
   );
   // Each environment of the run is judged by the others as this run plans it (a --prune given for all of them).
-  const everySettings = withRunPrunes(loaded);
+  const everySettings = withRunSelections(loaded);
   // Every environment reads the same tree (environments may not set `root`): a missing root fails them all, so it is said once.
   if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile);
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);

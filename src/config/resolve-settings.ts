@@ -126,16 +126,23 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
     environmentSelections: Object.fromEntries(
-      Object.entries(config.environments).map(([name, values]) => [
-        name,
-        {
-          include: flags.include !== undefined ? include : (values.include ?? config.values.include ?? []),
-          exclude: flags.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
-          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
-          from: selectionSources(flags, values, name, fileLabel),
-          ...withPlaces('places', placesOfSelection(input.fileText, flags, values, name)),
-        },
-      ]),
+      Object.entries(config.environments).map(([name, values]) => {
+        // A typed --include/--exclude narrows this run: its environment's selection (in a run of none, every one's); another
+        // environment's own plan selects by the config file, and is judged so (withRunSelections: one planned in this run too).
+        const typed: Pick<ConfigFlags, 'include' | 'exclude'> = environment === undefined || name === environment ? flags : {};
+        const configured = { include: values.include ?? config.values.include ?? [], exclude: values.exclude ?? config.values.exclude ?? [] };
+        return [
+          name,
+          {
+            include: typed.include !== undefined ? include : configured.include,
+            exclude: typed.exclude !== undefined ? exclude : configured.exclude,
+            ...((typed.include !== undefined || typed.exclude !== undefined) && { configured }),
+            prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
+            from: selectionSources(typed, values, name, fileLabel),
+            ...withPlaces('places', placesOfSelection(input.fileText, typed, values, name)),
+          },
+        ];
+      }),
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
     ...(input.fileText !== undefined && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ['environments'], { key: true }) }),

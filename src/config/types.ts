@@ -111,14 +111,19 @@ export interface Settings {
    */
   environmentInputs: Record<string, Record<string, string>>;
   /**
-   * Each environment's include/exclude (its own list, else the top level's; a flag's over both), by name:
+   * Each environment's include/exclude (its own list, else the top level's; for the run's environment a flag's over both), by name:
    * `check` without an environment judges a shared uid by what each environment deploys together. `prune` is the config
    * file's (its own, else the top level's; no flag): what that environment's own plan prunes; in a run of several
    * environments, each of the run's own is the prune its plan in this run uses, and `runPrune` says so where a flag made
-   * it differ from the config file's (withRunPrunes). `from`: where the lists came from, as messages name them
-   * (selectionFrom of a run with that environment).
+   * it differ from the config file's (withRunSelections). A typed --include/--exclude is the run's environment's lists
+   * alone (the others' are the config file's); in a run of several, each of the run's own takes them, `runLists` saying so.
+   * `configured`: the config file's lists where typed ones replace them (what the environment deploys, whatever one run selects).
+   * `from`: where the lists came from, as messages name them (selectionFrom of a run with that environment).
    */
-  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope; runPrune?: PruneScope; from: { include: string; exclude: string }; places?: SelectionPlaces }>;
+  environmentSelections: Record<
+    string,
+    { include: string[]; exclude: string[]; prune: PruneScope; runPrune?: PruneScope; runLists?: true; configured?: { include: string[]; exclude: string[] }; from: { include: string; exclude: string }; places?: SelectionPlaces }
+  >;
   /** Where the config file writes `environments` (line:col of its key), when the file's text was read. */
   environmentsPlace?: FilePosition;
   /** Where the config file writes the selected environment (line:col of its name), when the file's text was read. */

@@ -22,7 +22,7 @@ function someEnvironmentPrunes(settings: UnselectedSettings): boolean {
 }
 
 /**
- * Pure: the one warning on the files among `candidates` that no environment's include/exclude selects (judged by the walk's
+ * Pure: the one warning on the files among `candidates` that no environment's include/exclude in the config file selects (judged by the walk's
  * rules over `treeFiles`: every dashboard and library panel file, root-relative), or null. Nothing deploys such a file; where
  * some environment prunes, every prune keeps the dashboard or library panel it holds too, and an exclude does not silence it;
  * with prune off everywhere, a file an environment's exclude names was left out on purpose and is not named. The line names
@@ -30,7 +30,8 @@ function someEnvironmentPrunes(settings: UnselectedSettings): boolean {
  */
 export function describeUnselectedFiles(settings: UnselectedSettings, treeFiles: readonly string[], candidates: readonly string[] = treeFiles): Diagnostic | null {
   if (settings.environments.length === 0) return null;
-  const selections = Object.values(settings.environmentSelections);
+  // What each environment deploys: a typed --include/--exclude narrows one run, not its deploys.
+  const selections = Object.values(settings.environmentSelections).map((selection) => selection.configured ?? selection);
   // An environment without include and exclude selects every file.
   if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
   const prunes = someEnvironmentPrunes(settings);

@@ -7,20 +7,34 @@ export interface Selection {
   exclude: string[];
 }
 
-/** An environment of one Grafana org: its include/exclude and `prune` (the config's; `runPrune`: this run's flag, where it differs). */
-export type OrgEnvironment = [name: string, selection: Selection & { prune: PruneScope; runPrune?: PruneScope }];
+/**
+ * An environment of one Grafana org: its include/exclude and `prune` (the config's; `runPrune`: this run's flag, where it
+ * differs; `runLists`: the include/exclude are this run's flags, its plan being one of this run's).
+ */
+export type OrgEnvironment = [name: string, selection: Selection & { prune: PruneScope } & RunChoices];
+
+/** What of an environment's plan in this run a command for it repeats: this run's `--prune` (`runPrune`), its `--include`/`--exclude` (`runLists`). */
+export interface RunChoices {
+  runPrune?: PruneScope;
+  runLists?: true;
+}
+
+/** Pure: an environment's RunChoices alone, with nothing set that it does not have. */
+export function runChoicesOf(environment: RunChoices): RunChoices {
+  return { ...(environment.runPrune !== undefined && { runPrune: environment.runPrune }), ...(environment.runLists && { runLists: true as const }) };
+}
 
 /** Whether a selection picks a path (treePathTests over every path asked about and the tree's files). */
 type PathTests = (include: string[], exclude: string[]) => (path: string) => boolean;
 
 /**
  * Environments of this Grafana org a candidate is left to (config order); `pruneOff`: they deploy with prune off, so no plan
- * deletes it; `runPrune`: the first prunes it only with this run's `--prune` (its plan in this run), which the advice repeats.
+ * deletes it; `runPrune`/`runLists`: the first prunes it only with this run's `--prune` / selects it by this run's
+ * `--include`/`--exclude` (its plan in this run), which the advice repeats.
  */
-export interface LeftTo {
+export interface LeftTo extends RunChoices {
   environments: string[];
   pruneOff?: true;
-  runPrune?: PruneScope;
   /**
    * Why, where "its directory" is not all of it: `selects`, its include/exclude select the file, in a folder this run
    * deploys files in too; `first`, no environment selects the file and it comes first in config order among those that
@@ -60,14 +74,14 @@ export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; 
   const judged = input.environments.map(([name, selection]) => ({
     name,
     prune: selection.prune,
-    ...(selection.runPrune !== undefined && { runPrune: selection.runPrune }),
+    ...runChoicesOf(selection),
     selects: input.testsOf(selection.include, selection.exclude),
   }));
   const off = judged.filter((environment) => environment.prune === false);
   const dirsOf = (selects: (path: string) => boolean) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
   const mine = input.mine === undefined ? undefined : input.testsOf(input.mine.include, input.mine.exclude);
   // This run is an environment that prunes, in its place in config order.
-  const ordered: { name?: string; runPrune?: PruneScope; selects: (path: string) => boolean }[] = judged.filter((environment) => environment.prune !== false);
+  const ordered: ({ name?: string; selects: (path: string) => boolean } & RunChoices)[] = judged.filter((environment) => environment.prune !== false);
   if (mine !== undefined) ordered.splice(judged.slice(0, input.mine?.mineAt ?? 0).filter((environment) => environment.prune !== false).length, 0, { selects: mine });
   if (off.length === 0 && ordered.length < 2) return () => null;
   // The folders each deploys are worked out on the first question that needs them.
@@ -85,7 +99,7 @@ export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; 
     const owner = pruning[0];
     if (owner !== undefined) {
       if (owner.name === undefined) return 'mine';
-      return { environments: [owner.name], ...(owner.runPrune !== undefined && { runPrune: owner.runPrune }), ...(pruning.length > 1 && { why: 'first' as const }) };
+      return { environments: [owner.name], ...runChoicesOf(owner), ...(pruning.length > 1 && { why: 'first' as const }) };
     }
     const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
     return offDeploying.length === 0 ? null : { environments: named(offDeploying), pruneOff: true };

@@ -623,7 +623,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   // Prune off here, while another environment of this Grafana org prunes this run's folders: what its apply deletes there.
-  const prunedByOthers = await readPrunedByOthers(grafana, settings, { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders }, runSelectionOf(settings), signal);
+  const prunedByOthers = await readPrunedByOthers(
+    grafana,
+    settings,
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
+    runSelectionOf(settings),
+    signal,
+  );
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
   const dashboardActions = noted.actions.filter(isDashboardAction);
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions, tree.dashboards, shownDashboards, claimed), settings.concurrency);

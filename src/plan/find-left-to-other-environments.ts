@@ -5,13 +5,16 @@ import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '.
 import type { DashboardAction, LibraryPanelAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { claimPruneOff, folderDirOf, selectionListsOf, type LeftTo, type OrgEnvironment, type Selection, type SelectionLists } from './claim-prune-off.js';
+import { otherEnvironmentSelection, renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { claimPruneOff, folderDirOf, runChoicesOf, selectionListsOf, type LeftTo, type OrgEnvironment, type Selection, type SelectionLists } from './claim-prune-off.js';
+
+/** What of a library panel tells which environment's prune takes it: its uid, and where pull would write it. */
+type PanelPlace = Pick<LiveLibraryPanel, 'uid' | 'name' | 'folderUid'>;
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
 export interface LeftToOthers {
   dashboards: ({ summary: ListedDashboard } & LeftTo)[];
-  libraryPanels: ({ panel: LiveLibraryPanel } & LeftTo)[];
+  libraryPanels: ({ panel: PanelPlace } & LeftTo)[];
   /** Folder uid → the environments that select its directory. */
   folders: Map<string, LeftTo>;
   /**
@@ -29,7 +32,7 @@ export interface LeftToOthersInput {
   /** Prune's candidates (selectPruneCandidates). */
   dashboards: readonly ListedDashboard[];
   /** Prune's library panel candidates (selectLibraryPanelPruneCandidates). */
-  libraryPanels?: readonly LiveLibraryPanel[];
+  libraryPanels?: readonly PanelPlace[];
   /** The tree's file that last held a candidate's uid, where git knows it (findRemovedTreeFiles; root-relative): judged instead of the file pull would write. */
   removedFiles?: { dashboards: ReadonlyMap<string, string>; libraryPanels: ReadonlyMap<string, string> };
   /** Folders prune may delete (managed, no directory of the tree holds them). */
@@ -72,7 +75,7 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune, lists: selectionListsOf(selection) }));
+  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, run: runChoicesOf(selection), lists: selectionListsOf(selection) }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   // The folders this run deploys files in: a file another environment selects there is not in "its directory" alone.
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
@@ -84,7 +87,7 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     if (mine(file)) {
       // A directory both select in full: the first of them in config order prunes it, as for a folder both deploy (claimPruneOff).
       const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
-      if (first !== undefined) return { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects', lists: [first.lists] };
+      if (first !== undefined) return { environments: [first.name], ...first.run, why: 'first-selects', lists: [first.lists] };
       // One with prune off that selects it too, before this run or after it, does not keep it: this run's prune owns it.
       const off = others.filter((other) => other.prune === false && other.selects(file)).map((other) => other.name);
       if (off.length > 0) offSelecting?.(off);
@@ -92,9 +95,8 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
-      const runPrune = pruners[0]!.runPrune;
       const selects = myDirs.has(folderDirOf(file)) && { why: 'selects' as const, lists: pruners.map((other) => other.lists) };
-      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }), ...selects };
+      return { environments: pruners.map((other) => other.name), ...pruners[0]!.run, ...selects };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
     return claim === 'mine' ? null : claim;
@@ -131,9 +133,9 @@ const NAMED = 5;
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
-  const groupOf = ({ environments, pruneOff, runPrune, why, lists }: LeftTo) => {
-    const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)} ${why ?? ''}`}\u0000${environments.join('\u0000')}`;
-    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), ...(why && { why }), ...(lists && { lists }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf = ({ environments, pruneOff, runPrune, runLists, why, lists }: LeftTo) => {
+    const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)} ${String(runLists)} ${why ?? ''}`}\u0000${environments.join('\u0000')}`;
+    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...runChoicesOf({ runPrune, runLists }), ...(why && { why }), ...(lists && { lists }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -149,7 +151,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
   }
   for (const [uid, entry] of left.folders) groupOf(entry).folders.push(uid);
   const quoteSome = quoteFolders(liveFolders);
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, lists = [], dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, runLists, why, lists = [], dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
     if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
@@ -173,7 +175,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return {
       kind: 'other',
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ['plan'])} prunes ${it})`),
+      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand(otherEnvironmentSelection(selection, { environment: environments[0]!, runPrune, runLists }), ['plan'])} prunes ${it})`),
     };
   });
 }

@@ -1,12 +1,10 @@
-import type { PruneScope } from '../config/types.js';
-import type { LiveFolder } from '../grafana/port.js';
-import type { OrgEnvironment } from './claim-prune-off.js';
+import type { LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import { runChoicesOf, type OrgEnvironment, type RunChoices } from './claim-prune-off.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 
-/** The environment of this Grafana org whose plan deletes a dashboard; `runPrune`: it prunes only with this run's flag (as LeftTo). */
-export interface PrunedBy {
+/** An environment of this Grafana org whose plan deletes a dashboard or library panel; RunChoices: its plan in this run uses this run's flags (as LeftTo). */
+export interface PrunedBy extends RunChoices {
   environment: string;
-  runPrune?: PruneScope;
 }
 
 /** A dashboard no file of the tree holds: its title (null: not known) and the folder it is in (null: General). */
@@ -16,38 +14,69 @@ export interface Unfiled {
   folderUid: string | null;
 }
 
+/** A library panel no file of the tree holds, and the dashboards Grafana connects to it (`users`, every one listed). */
+export interface UnfiledPanel extends Pick<LiveLibraryPanel, 'uid' | 'name' | 'folderUid'> {
+  users: readonly string[];
+}
+
+/** Of the dashboards and library panels asked about, those environments other than the run's delete: each with every such environment, in config order. */
+export interface PrunedByOthers<T> {
+  dashboards: Map<T, PrunedBy[]>;
+  /** By uid. */
+  libraryPanels: Map<string, PrunedBy[]>;
+}
+
 /**
- * Pure: of dashboards no file of the tree holds, those an environment of this Grafana org other than `self` deletes with its
- * prune, each with that environment: its plan judged as that plan judges it (findLeftToOtherEnvironments with it as the
- * run, `org` in config order), so the answer is the one its own plan gives, and every environment's prune off kept out of
- * it. In its prune's reach only: a dashboard at the General level for `all`, one in a folder the tree holds a directory of
- * (`treeDirs`) for `folders` as well. `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write.
+ * Pure: of dashboards (and library panels) no file of the tree holds, those each environment of this Grafana org other than
+ * `self` deletes with its prune, with every such environment: its plan judged as that plan judges it
+ * (findLeftToOtherEnvironments with it as the run, `org` in config order), so the answer is the one its own plan gives, and
+ * every environment's prune off kept out of it. Two that prune `all` both delete one no folder of theirs holds, whichever
+ * applies first. In its prune's reach only: what is at the General level for `all`, in a folder the tree holds a directory of
+ * (`treeDirs`) for `folders` as well. A library panel only where no dashboard that environment's plan keeps uses it (Grafana
+ * refuses that delete): a user among the dashboards asked about that it deletes lets go of it, any other keeps it.
+ * `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write.
  */
 export function findPrunedByOthers<T extends Unfiled>(
-  dashboards: readonly T[],
+  unfiled: { dashboards: readonly T[]; libraryPanels?: readonly UnfiledPanel[] },
   org: readonly OrgEnvironment[],
   self: string | undefined,
-  tree: { treeDirs: ReadonlyMap<string, string>; treeFiles: readonly string[]; removedFiles?: ReadonlyMap<string, string>; liveFolders?: ReadonlyMap<string, LiveFolder> },
-): Map<T, PrunedBy> {
-  const prunedBy = new Map<T, PrunedBy>();
+  tree: {
+    treeDirs: ReadonlyMap<string, string>;
+    treeFiles: readonly string[];
+    removedFiles?: { dashboards: ReadonlyMap<string, string>; libraryPanels?: ReadonlyMap<string, string> };
+    liveFolders?: ReadonlyMap<string, LiveFolder>;
+  },
+): PrunedByOthers<T> {
+  const found: PrunedByOthers<T> = { dashboards: new Map(), libraryPanels: new Map() };
+  const add = <K>(into: Map<K, PrunedBy[]>, key: K, by: PrunedBy) => into.set(key, [...(into.get(key) ?? []), by]);
+  const panels = unfiled.libraryPanels ?? [];
   org.forEach(([name, selection], at) => {
     if (name === self || selection.prune === false) return;
-    const reached = dashboards.filter((dashboard) => !prunedBy.has(dashboard) && (selection.prune === 'all' || (dashboard.folderUid !== null && tree.treeDirs.has(dashboard.folderUid))));
-    if (reached.length === 0) return;
+    const inReach = (folderUid: string | null) => selection.prune === 'all' || (folderUid !== null && tree.treeDirs.has(folderUid));
+    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid));
+    const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
+    if (reached.length + reachedPanels.length === 0) return;
     const left = findLeftToOtherEnvironments({
       mine: { include: selection.include, exclude: selection.exclude, mineAt: at },
       others: org.filter((_, index) => index !== at),
       dashboards: reached.map(({ uid, title, folderUid }) => ({ uid, title, folderUid })),
-      removedFiles: { dashboards: tree.removedFiles ?? new Map(), libraryPanels: new Map() },
+      libraryPanels: reachedPanels,
+      removedFiles: { dashboards: tree.removedFiles?.dashboards ?? new Map(), libraryPanels: tree.removedFiles?.libraryPanels ?? new Map() },
       folders: [],
       liveFolders: tree.liveFolders ?? new Map(),
       treeDirs: tree.treeDirs,
       treeFiles: tree.treeFiles,
     });
+    const by: PrunedBy = { environment: name, ...runChoicesOf(selection) };
     const kept = new Set(left.dashboards.map((entry) => entry.summary.uid));
+    const deleted = new Set<string>();
     for (const dashboard of reached) {
-      if (!kept.has(dashboard.uid)) prunedBy.set(dashboard, { environment: name, ...(selection.runPrune !== undefined && { runPrune: selection.runPrune }) });
+      if (kept.has(dashboard.uid)) continue;
+      add(found.dashboards, dashboard, by);
+      deleted.add(dashboard.uid);
     }
+    const keptPanels = new Set(left.libraryPanels.map((entry) => entry.panel.uid));
+    for (const panel of reachedPanels) if (!keptPanels.has(panel.uid) && panel.users.every((uid) => deleted.has(uid))) add(found.libraryPanels, panel.uid, by);
   });
-  return prunedBy;
+  return found;
 }

@@ -5,15 +5,18 @@ import { readUnselectedUids, type UidReads } from '../files/read-unselected-uids
 import type { Tree } from '../files/types.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
-import type { GrafanaPort, ListedDashboard, LiveFolder } from '../grafana/port.js';
+import type { GrafanaPort, ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import { groupBy } from '../group-by.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { joinAnd } from '../report/join-and.js';
+import { otherEnvironmentSelection, renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { folderDirOf, type OrgEnvironment } from './claim-prune-off.js';
 import { toLiveState } from './decide-dashboard.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { describeHeld } from './find-left-to-other-environments.js';
 import { findPrunedByOthers, type PrunedBy } from './find-pruned-by-others.js';
-import { claimedDashboardUids } from './select-prune-candidates.js';
+import { claimedDashboardUids, claimedLibraryPanelUids } from './select-prune-candidates.js';
+import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import type { PlanWarning } from './types.js';
 import { wordedForShells } from './worded-for-shells.js';
 
@@ -28,16 +31,19 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
 }
 
 /**
- * A plan with prune off (ops) where another environment of its Grafana org prunes (production): the dashboards no file of
- * the tree holds in the folders this run deploys files in that such an environment's plan deletes (findPrunedByOthers),
- * one warning per environment, so that ops' reviewers (its PR comment) do not read ops' prune off as a keep. Reads the
- * uids of the files this run's selection leaves out (each file once per run: `uidReads`), and, only when there is such a
- * dashboard, each of them and git's last file of each.
+ * A plan with prune off (ops) where another environment of its Grafana org prunes (production): the dashboards and library
+ * panels no file of the tree holds in the folders this run deploys files in that such an environment's plan deletes
+ * (findPrunedByOthers), one warning per set of environments that delete them, so that ops' reviewers (its PR comment) do not
+ * read ops' prune off as a keep. Left out, as those plans leave them: a dashboard another tool owns, one in a folder another
+ * tool keeps (or below one: foldersOtherToolsKeep), an external library panel or a library variable. Reads the uids of the
+ * files this run's selection leaves out (each file once per run: `uidReads`), the library panels when the plan did not
+ * (`libraryPanels` undefined), and, only where there is such a dashboard or panel, each of them (a panel's connections) and
+ * git's last file of each.
  */
 export async function readPrunedByOthers(
-  grafana: Pick<GrafanaPort, 'readDashboards'>,
-  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'prune' | 'root' | 'cwd' | 'concurrency'>,
-  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder> },
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections'>,
+  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels'>,
+  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[] },
   selection: RunSelection,
   signal?: AbortSignal,
 ): Promise<PlanWarning[]> {
@@ -48,12 +54,20 @@ export async function readPrunedByOthers(
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map<string, string | null>([['', null], ...folders.map((folder) => [folder.dir, folder.uid] as const)]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== undefined));
-  // What prune keeps: every file of the tree holds its dashboard, those this run's selection leaves out too.
+  // Another tool's folder, or one below it: those plans delete nothing there (decideDeletes).
+  const keptByTools = foldersOtherToolsKeep(read.liveFolders);
+  const inReach = (folderUid: string | null) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
+  // What prune keeps: every file of the tree holds its dashboard or library panel, those this run's selection leaves out too.
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = readUnselectedUids({ dashboardFiles: leftOut.dashboardFiles, libraryFiles: [] }, { display: (absPath) => toSlashes(relative(settings.cwd, absPath)), selection: '', reads: read.uidReads });
-  const claimed = new Set([...claimedDashboardUids(tree), ...outside.outside.dashboardUids]);
-  const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && deployed.has(hit.folderUid));
-  if (unfiled.length === 0) return [];
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes(relative(settings.cwd, absPath)), selection: '', reads: read.uidReads });
+  const claimed = new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
+  const claimedPanels = new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
+  const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
+  const external = new Set(settings.externalLibraryPanels);
+  const livePanels = read.libraryPanels ?? (await grafana.listLibraryPanels());
+  // Library variables are never pruned (selectLibraryPanelPruneCandidates).
+  const panels = livePanels.filter((panel) => panel.kind === 1 && !claimedPanels.has(panel.uid) && !external.has(panel.uid) && inReach(panel.folderUid));
+  if (unfiled.length + panels.length === 0) return [];
   // Each read, as the other environment's plan reads its prune's candidates: one another tool owns (provisioned, Terraform…)
   // is not deleted, one gone since is not either; the title (`/apis` lists none) names the file pull would write.
   const titles = new Map<string, string>();
@@ -62,45 +76,80 @@ export async function readPrunedByOthers(
     if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
-  if (deletable.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: [] });
+  const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
+  // A panel Grafana counts more users of than it lists (users these credentials cannot read) may be kept for them.
+  const unfiledPanels = panels.flatMap((panel) => {
+    const users = connections.get(panel.uid) ?? [];
+    return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
+  });
+  if (deletable.length + unfiledPanels.length === 0) return [];
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
+  const paths = (found: ReadonlyMap<string, { path: string }>) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
-    deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid)! })),
+    { dashboards: deletable.map((hit) => ({ ...hit, title: titles.get(hit.uid)! })), libraryPanels: unfiledPanels },
     org,
     settings.environment,
     {
       treeDirs: new Map(folders.map((folder) => [folder.uid, folder.dir])),
       treeFiles,
-      removedFiles: new Map([...removed.dashboards].map(([uid, file]) => [uid, file.path])),
+      removedFiles: { dashboards: paths(removed.dashboards), libraryPanels: paths(removed.libraryPanels) },
       liveFolders: read.liveFolders,
     },
   );
-  return describePrunedByOthers([...prunedBy].map(([hit, by]) => ({ folderUid: hit.folderUid, ...by })), read.liveFolders, selection);
+  const folderOf = new Map(unfiledPanels.map((panel) => [panel.uid, panel.folderUid]));
+  return describePrunedByOthers(
+    [
+      ...[...prunedBy.dashboards].map(([hit, by]) => ({ kind: 'dashboard' as const, folderUid: hit.folderUid, by })),
+      ...[...prunedBy.libraryPanels].map(([uid, by]) => ({ kind: 'library-panel' as const, folderUid: folderOf.get(uid)!, by })),
+    ],
+    read.liveFolders,
+    selection,
+  );
+}
+
+/** What one warning of describePrunedByOthers is about: a dashboard or library panel, its folder, and every environment that deletes it. */
+interface PrunedHit {
+  kind: 'dashboard' | 'library-panel';
+  folderUid: string | null;
+  by: readonly PrunedBy[];
 }
 
 /**
- * Pure: one warning per environment that deletes dashboards in this run's folders (`1 dashboard in folder "Team" that no
- * file holds is deleted by environment production's next apply, which prunes there unless its maxDeletes refuses that apply (dashsync plan --env production shows
- * it); prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree`). The command is this run's (`selection`), for that
- * environment, with `--prune` where it prunes only with this run's flag; the Action's words name its plan step's input.
+ * Pure: one warning per set of environments that delete dashboards or library panels in this run's folders (`1 dashboard in
+ * folder "Team" that no file holds is deleted by environment production's next apply, which prunes there unless its
+ * maxDeletes refuses that apply (dashsync plan --env production shows it); prune off here keeps only what no environment that
+ * prunes owns; to keep it, give it a file in the tree`; several: `… is deleted by whichever of environments production and
+ * staging applies next, as each prunes there unless its maxDeletes refuses that apply (dashsync plan --env production and
+ * dashsync plan --env staging show it); …`). The command is this run's (`selection`), for that environment, with `--prune`
+ * and `--include`/`--exclude` only where its plan in this run uses them (otherEnvironmentSelection); the Action's words name
+ * its plan step's input.
  */
-function describePrunedByOthers(pruned: readonly ({ folderUid: string | null } & PrunedBy)[], liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
-  return [...groupBy(pruned, (hit) => hit.environment)].map(([environment, hits]): PlanWarning => {
-    // One environment's prune is one setting: its first hit's stands for all.
-    const runPrune = hits[0]!.runPrune;
-    const holding = hits.map((hit) => hit.folderUid);
-    const one = holding.length === 1;
-    const held = describeHeld({ dashboards: holding.length, libraryPanels: 0 }, holding, liveFolders);
-    const shows = (shell: 'cli' | 'action') => (shell === 'action' ? `the plan step with environment: ${environment}` : renderNextCommand({ ...selection, environment, prune: runPrune }, ['plan']));
+function describePrunedByOthers(pruned: readonly PrunedHit[], liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
+  return [...groupBy(pruned, (hit) => hit.by.map((by) => by.environment).join('\u0000'))].map(([, hits]): PlanWarning => {
+    // One environment's flags are one setting: its first hit's stand for all.
+    const environments = hits[0]!.by;
+    const counts = { dashboards: hits.filter((hit) => hit.kind === 'dashboard').length, libraryPanels: hits.filter((hit) => hit.kind === 'library-panel').length };
+    const one = hits.length === 1;
+    const held = describeHeld(counts, hits.map((hit) => hit.folderUid), liveFolders);
+    const names = environments.map((by) => by.environment);
+    const single = names.length === 1;
+    const shows = (shell: 'cli' | 'action') =>
+      shell === 'action'
+        ? `the plan ${single ? 'step' : 'steps'} with ${joinAnd(names.map((name) => `environment: ${name}`))}`
+        : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ['plan'])));
+    const deleter = single
+      ? `environment ${names[0]}'s next apply, which prunes there`
+      : `whichever of environments ${joinAnd(names)} applies next, as each prunes there`;
     return {
       kind: 'other',
       uid: null,
       ...wordedForShells(
         (shell) =>
-          `${held} that no file holds ${one ? 'is' : 'are'} deleted by environment ${environment}'s next apply, which prunes there unless its maxDeletes refuses that apply (${shows(shell)} shows ${one ? 'it' : 'them'}); ` +
+          `${held} that no file holds ${one ? 'is' : 'are'} deleted by ${deleter} unless its maxDeletes refuses that apply (${shows(shell)} ${single ? 'shows' : 'show'} ${one ? 'it' : 'them'}); ` +
           `prune off here keeps only what no environment that prunes owns; to keep ${one ? 'it, give it a file' : 'them, give each a file'} in the tree`,
       ),
     };
   });
 }
+

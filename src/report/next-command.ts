@@ -92,6 +92,17 @@ export function applySelectionOf(
   };
 }
 
+/**
+ * The selection of a command that runs another environment of this run's Grafana org (`dashsync plan --env team`): this
+ * run's, with this run's `--prune` and `--include`/`--exclude` only where that environment's plan in this run uses them
+ * (`runPrune`, `runLists`: a run of several environments, withRunSelections); else that plan selects and prunes by the
+ * config file, as it was judged.
+ */
+export function otherEnvironmentSelection(selection: RunSelection | undefined, other: { environment: string; runPrune?: PruneScope; runLists?: true }): RunSelection {
+  const { include, exclude, ...rest } = selection ?? {};
+  return { ...rest, environment: other.environment, prune: other.runPrune, ...(other.runLists && { include, exclude }) };
+}
+
 /** What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target). */
 export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile'>;
 

@@ -12,7 +12,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
-import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { otherEnvironmentSelection, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
@@ -223,8 +223,9 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
  * `environment production's next apply deletes it again unless a file of the tree holds it by then (dashsync plan --env
  * production shows the delete)`: its prune, not this run's, takes the restored dashboard (docs/environments.md).
  */
-function describePrunedAgain({ environment, runPrune }: PrunedBy, selection: RunSelection | undefined): string {
-  const plan = renderNextCommand({ ...selection, environment, prune: runPrune }, ['plan']);
+function describePrunedAgain(prunedBy: PrunedBy, selection: RunSelection | undefined): string {
+  const { environment } = prunedBy;
+  const plan = renderNextCommand(otherEnvironmentSelection(selection, prunedBy), ['plan']);
   return `environment ${environment}'s next apply deletes it again, as its prune covers it, unless a file of the tree holds it by then (${plan} shows the delete)`;
 }
 

@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
-import { dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
+import { lines, readJson, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { appliedTree, dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -71,7 +71,7 @@ describe("a plan with prune off names another environment's apply that deletes i
     expect(plan.warnings.map((warning) => warning.message)).toContain(TOLD('dashsync plan --env team'));
   });
 
-  it('with --config in a subdirectory and a typed --include, the command repeats both (the run judged team with that include), and pasted as printed plans the delete', async () => {
+  it("with --config in a subdirectory and a typed --include, the command repeats --config, not the include, which narrows ops' run alone (team is judged by its own), and pasted as printed plans the delete", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await orphanInTeam(handle, config(handle));
     await writeJson(dir, 'ops/dashsync.config.json', config(handle, 'folders', '../dashboards'));
@@ -81,11 +81,94 @@ describe("a plan with prune off names another environment's apply that deletes i
 
     expect(text.code, text.stderr).toBe(0);
     const told = lines(text.stdout).find((line) => line.includes('deleted by environment team'));
-    expect(told).toBe(`  ! ${TOLD('dashsync plan --env team --config ops/dashsync.config.json --include team')}`);
+    expect(told).toBe(`  ! ${TOLD('dashsync plan --env team --config ops/dashsync.config.json')}`);
     const advised = /\(dashsync (plan .*) shows it\)/.exec(told!)![1]!.split(' ');
     const pasted = await dashsync(dir, [...advised, '--format', 'json']);
     expect(pasted.code, pasted.stderr).toBe(0);
     expect(deletes(JSON.parse(pasted.stdout) as JsonPlan)).toEqual(['old-board']);
+  });
+});
+
+describe("ops' plan names every environment whose apply deletes, and library panels", () => {
+  it('a dashboard at the General level two environments that prune all delete is named with both, once', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const environments = {
+      ops: { url: handle.url, include: ['top.json', 'team'], prune: false },
+      team: { url: handle.url, include: ['team'], prune: 'all' },
+      prod: { url: handle.url, include: ['prod'], prune: 'all' },
+    };
+    const dir = await appliedTree({ api: 'legacy', root: 'dashboards', environments }, {
+      'dashboards/top.json': { uid: 'top', title: 'Top', panels: [] },
+      'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
+      'dashboards/team/t1.json': { uid: 't1', title: 'Team one', panels: [] },
+      'dashboards/prod/_folder.json': { uid: 'prod', title: 'Prod' },
+      'dashboards/prod/p1.json': { uid: 'p1', title: 'Prod one', panels: [] },
+    }, ['ops', 'team', 'prod']);
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'loose', title: 'Loose board', panels: [] }, message: 'by hand' })).status).toBe(200);
+
+    const text = await dashsync(dir, ['plan', '--env', 'ops']);
+    const all = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect([text.code, all.code], text.stderr + all.stderr).toEqual([0, 0]);
+    expect(lines(text.stdout).filter((line) => line.includes('that no file holds'))).toEqual([
+      '  ! 1 dashboard at the General level that no file holds is deleted by whichever of environments team and prod applies next, as each prunes there unless its maxDeletes ' +
+        'refuses that apply (dashsync plan --env team and dashsync plan --env prod show it); prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree',
+    ]);
+    // Both plans do delete it.
+    const plans = JSON.parse(all.stdout).plans as JsonPlan[];
+    expect(plans.map((plan) => [plan.target.environment, deletes(plan)])).toEqual([['ops', []], ['team', ['loose']], ['prod', ['loose']]]);
+    // The Action's words (a saved plan keeps both) name its plan steps' input.
+    expect((await dashsync(dir, ['plan', '--env', 'ops', '--out', 'ops.plan.json'])).code).toBe(0);
+    const saved = (await readJson(dir, 'ops.plan.json')) as { warnings: { actionMessage?: string }[] };
+    expect(saved.warnings.map((warning) => warning.actionMessage).filter((message) => message?.includes('that no file holds'))).toEqual([
+      '1 dashboard at the General level that no file holds is deleted by whichever of environments team and prod applies next, as each prunes there unless its maxDeletes ' +
+        'refuses that apply (the plan steps with environment: team and environment: prod show it); prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree',
+    ]);
+  });
+
+  it("names the library panels team's prune deletes in Team with the dashboard, not one a dashboard team keeps uses", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+    const panel = (uid: string, name: string) => ({ uid, name, kind: 1, folderUid: 'team', model: { type: 'stat', title: name } });
+    for (const [uid, name] of [['lp-old', 'Old panel'], ['lp-held', 'Held by old board'], ['lp-kept', 'Held by top']] as const) {
+      expect((await apiRequest(handle, 'POST', '/api/library-elements', panel(uid, name))).status).toBe(200);
+    }
+    const using = (uid: string, name: string) => [{ id: 1, type: 'stat', title: name, gridPos: { x: 0, y: 0, w: 6, h: 4 }, libraryPanel: { uid, name } }];
+    await saveLive(handle, { uid: 'old-board', title: 'Old board', panels: using('lp-held', 'Held by old board') }, 'team', 'by hand');
+    // A dashboard at the General level, which team's prune of folders leaves, uses lp-kept: team's plan keeps it.
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'top', title: 'Top', panels: using('lp-kept', 'Held by top') } })).status).toBe(200);
+
+    const text = await dashsync(dir, ['plan', '--env', 'ops']);
+    const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+
+    expect([text.code, team.code], text.stderr + team.stderr).toEqual([0, 0]);
+    expect(lines(text.stdout).filter((line) => line.includes('that no file holds'))).toEqual([
+      '  ! 1 dashboard and 2 library panels in folder "Team" that no file holds are deleted by environment team\'s next apply, which prunes there unless its maxDeletes ' +
+        'refuses that apply (dashsync plan --env team shows them); prune off here keeps only what no environment that prunes owns; to keep them, give each a file in the tree',
+    ]);
+    const planned = JSON.parse(team.stdout) as JsonPlan & { libraryPanels: { action: string; uid: string }[] };
+    expect(planned.libraryPanels.filter((entry) => entry.action === 'delete').map((entry) => entry.uid).sort()).toEqual(['lp-held', 'lp-old']);
+  });
+});
+
+describe('a folder below one another tool keeps (Grafana 13)', () => {
+  it("ops' plan does not name a dashboard there, which team's plan leaves as in a folder another tool manages", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const { api, ...throughApis } = config(handle);
+    const dir = await orphanInTeam(handle, throughApis);
+    // Team put below Platform, which Git Sync then took over: Team carries no manager of its own.
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'platform', title: 'Platform' })).status).toBe(200);
+    expect((await apiRequest(handle, 'POST', '/api/folders/team/move', { parentUid: 'platform' })).status).toBe(200);
+    expect((await apiRequest(handle, 'POST', '/__sandbox/git-sync', { folder: { uid: 'platform', title: 'Platform' }, repository: 'infra', path: 'platform/' })).status).toBe(200);
+
+    const ops = await dashsync(dir, ['plan', '--env', 'ops', '--format', 'json']);
+    const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+
+    expect([ops.code, team.code], ops.stderr + team.stderr).toEqual([0, 0]);
+    const [opsPlan, teamPlan] = [JSON.parse(ops.stdout) as JsonPlan, JSON.parse(team.stdout) as JsonPlan];
+    expect(deletes(teamPlan)).toEqual([]);
+    expect(teamPlan.warnings.map((warning) => warning.message).filter((message) => message.includes('in a folder another tool manages'))).toHaveLength(1);
+    expect(opsPlan.warnings.map((warning) => warning.message).filter((message) => message.includes('that no file holds'))).toEqual([]);
   });
 });
 
@@ -152,14 +235,12 @@ describe("restore's dry run of a dashboard only Recently deleted holds", () => {
 describe('an environment with an exclude and no include', () => {
   it("is said to leave the file in with its exclude, not to select it with its include", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
     const environments = { a: { url: handle.url, include: ['team/a1.json'], prune: 'folders' }, b: { url: handle.url, exclude: ['team/a1.json'], prune: 'folders' } };
-    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', root: 'dashboards', environments });
-    await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
-    await writeJson(dir, 'dashboards/team/a1.json', { uid: 'a1', title: 'A one', panels: [] });
-    await writeJson(dir, 'dashboards/team/b1.json', { uid: 'b1', title: 'B one', panels: [] });
-    for (const env of ['a', 'b']) expect((await dashsync(dir, ['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    const dir = await appliedTree({ api: 'legacy', root: 'dashboards', environments }, {
+      'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
+      'dashboards/team/a1.json': { uid: 'a1', title: 'A one', panels: [] },
+      'dashboards/team/b1.json': { uid: 'b1', title: 'B one', panels: [] },
+    }, ['a', 'b']);
     await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
 
     const text = await dashsync(dir, ['plan', '--env', 'a']);

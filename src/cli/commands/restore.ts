@@ -541,7 +541,8 @@ function markWhatComesNext(unheld: UnheldUid[], restored: readonly RestoredUid[]
   // Another environment of the org whose prune takes a restored dashboard: its next apply deletes it again.
   const dashboards = orphans.flatMap((orphan) => ('title' in orphan && !unpruned.has(orphan) ? [orphan] : []));
   const removedFiles = new Map(dashboards.flatMap((orphan) => (orphan.removedFile === undefined ? [] : [[orphan.uid, orphan.removedFile] as const])));
-  const prunedBy = new Map([...findPrunedByOthers(dashboards, org, environment, { treeDirs, treeFiles, removedFiles })].map(([orphan, by]) => [orphan.uid, by] as const));
+  // The first in config order stands for them all: each deletes it again.
+  const prunedBy = new Map([...findPrunedByOthers({ dashboards }, org, environment, { treeDirs, treeFiles, removedFiles: { dashboards: removedFiles } }).dashboards].map(([orphan, by]) => [orphan.uid, by[0]!] as const));
   const plain = orphans.filter((orphan) => orphan.removedFile === undefined);
   const unpullable = findUnpullableRestores(plain, treeDirs, { include: settings.include, exclude: settings.exclude, ...(settings.selectionFrom && { from: settings.selectionFrom }) });
   return unheld.map((line) => {
