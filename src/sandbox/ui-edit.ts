@@ -13,6 +13,11 @@ import { errorReply, type Reply } from './http/reply.js';
 import type { RouteContext, RouteSettings } from './http/route-table.js';
 import { saveDashboardLegacy } from './save-dashboard-legacy.js';
 import { uiV2Spec } from './ui-v2-save.js';
+import { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
+import type { JsonMap } from '../grafana-migration/go-values.js';
+import { schemaVersionOf } from './migration/index.js';
+import { datasourcesForMigration } from './migration/instance-datasources.js';
+import { v33 } from './migration/v33.js';
 import { nowIso, orgDashboards, type DashboardRecord, type SandboxState, type UserRecord } from './state.js';
 
 export interface UiEditDeps {
@@ -64,7 +69,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   let spec = object.spec as JsonObject;
   if (request.asV2 && !stored.startsWith('v2')) {
     try {
-      spec = convertV2Version(uiV2Spec(spec), 'v2', version);
+      spec = convertV2Version(uiV2Spec(withDatasourceRefs(spec, deps.era, request.orgId)), 'v2', version);
     } catch (error) {
       if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
       throw error;
@@ -142,3 +147,14 @@ function editorIdentity(state: SandboxState, login: string, orgId: number, name:
   return { kind: 'user', id: updated.id, uid: updated.uid, login, name: updated.name, email: updated.email, orgId, role, isGrafanaAdmin: false };
 }
 
+/**
+ * The editor loads a dashboard migrated to the newest schema (the v1 read, and the frontend's DashboardModel): a data
+ * source by name (before schema 33) is a reference by then (V33), which its v2 save keeps on the panel's queries
+ * (Grafana's testdata migrated_dashboards_from_v0_to_v2/v2beta1.v33.panel_ds_name_to_ref.json).
+ */
+function withDatasourceRefs(spec: JsonObject, era: EraRules, orgId: number): JsonObject {
+  if (schemaVersionOf(spec as JsonMap) >= 33) return spec;
+  const copy = structuredClone(spec) as JsonMap;
+  v33(copy, new DatasourceIndex(datasourcesForMigration(era.apis?.datasources ?? [], orgId, era.apis?.datasourcesOfEveryOrg ?? false)));
+  return copy as JsonObject;
+}

@@ -52,7 +52,7 @@ describe("a classic old-schema file whose dashboard was saved as v2 in Grafana 1
     expect(lines.slice(head + 1, head + 5).map((line) => line.trim())).toEqual([
       '~ apiVersion: "dashboard.grafana.app/v2" → "classic dashboard model"',
       '- description: "Edited in the Grafana UI by carol (after version 1)"',
-      '~ panels[id=1 "Requests"]: 7 legacy graph options v2 has no place for (bars, dashLength, fill, …), nor for its data source by name ("Prometheus"): a push from the file writes them again',
+      '~ panels[id=1 "Requests"]: 7 legacy graph options v2 has no place for (bars, dashLength, fill, …): a push from the file writes them again',
       '~ panels[id=2 "Uptime"]: 3 legacy singlestat options v2 has no place for (format, sparkline, valueName): a push from the file writes them again',
     ]);
     expect(text.stdout).not.toContain('.bars');
@@ -60,7 +60,8 @@ describe("a classic old-schema file whose dashboard was saved as v2 in Grafana 1
     const json = JSON.parse((await dashsync(sandbox, dir, ['plan', '--format', 'json'])).stdout) as { dashboards: { uid: string; changes: { path: string; legacyOption?: string }[] }[] };
     const changes = json.dashboards.find((action) => action.uid === 'svc-old')!.changes;
     expect(changes.filter((change) => change.legacyOption === 'graph').map((change) => change.path)).toContain('panels[id=1 "Requests"].bars');
-    expect(changes.filter((change) => change.legacyOption !== undefined)).toHaveLength(11);
-    expect(changes.find((change) => change.path === 'panels[id=1 "Requests"].datasource')).toEqual({ path: 'panels[id=1 "Requests"].datasource', kind: 'added', after: 'Prometheus', legacyOption: 'graph' });
+    expect(changes.filter((change) => change.legacyOption !== undefined)).toHaveLength(10);
+    // review-62b: the editor saves the data source by name as the reference V33 made of it, which the plan reads as the file's.
+    expect(changes.find((change) => change.path.endsWith('.datasource'))).toBeUndefined();
   });
 });

@@ -167,6 +167,21 @@ describe.each(releases)('v2 dashboards on Grafana $grafanaVersion', ({ grafanaVe
     ]);
   });
 
+  // review-62b: the editor loads the dashboard as the v1 API reads it (migrated: V33 turns a data source by name into a
+  // reference, apps/dashboard/pkg/migration/conversion testdata v2beta1.v33.panel_ds_name_to_ref.json), so its v2 save
+  // keeps that data source on the panel's queries; it was dropped, as if v2 had no place for it.
+  it("the dynamic-dashboards editor keeps an old panel's data source by name, as the reference the v1 read migrated it to", async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', {
+      dashboard: { uid: 'old', title: 'Old', schemaVersion: 16, panels: [{ id: 1, type: 'stat', title: 'S', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: 'Prometheus', targets: [{ refId: 'A', expr: 'up' }] }] },
+    });
+    const saved = (await control(s, 'ui-edit-v2', { uid: 'old' })).body.spec;
+    expect(saved.elements['panel-1'].spec.data.spec.queries.map((query: any) => query.spec.query.datasource)).toEqual([{ name: 'Prometheus' }]);
+    if (grafanaVersion !== '13') return; // 12 reads no v2-stored dashboard at v1 (above)
+    const read = (await apiRequest(s, 'GET', `${base(v1)}/old`)).body.spec.panels[0];
+    expect([read.datasource?.uid, read.targets[0].datasource?.uid]).toEqual(['Prometheus', 'Prometheus']);
+  });
+
   it('the UI refuses to edit a dashboard whose manager does not allow edits', async () => {
     // A Terraform manager is an annotation only unified storage keeps (legacy SQL storage keeps a plugin's id only).
     const s = await startTestSandbox({ grafanaVersion, storage: 'unified' });
