@@ -1,3 +1,4 @@
+import { apiSaveManagerRefusal } from './api-manager-rules.js';
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { keepNumberTexts, numberTextsOf } from './number-texts.js';
 import { floatOverflowMessage } from './float-overflow.js';
@@ -96,6 +97,8 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   if (context.era.apis && context.floatOverflow !== undefined) {
     return errorWithTrace(400, floatOverflowMessage('Dashboard', context.era.metaApiVersion ?? 'v0alpha1', context.floatOverflow));
   }
+  const managed = apiSaveManagerRefusal(context, existing, folder.uid);
+  if (managed) return managed;
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
   // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
   if (context.era.keepsNumberText && context.bodyText !== undefined) keepNumberTexts(model, numberTextsOf(context.bodyText), 'dashboard');

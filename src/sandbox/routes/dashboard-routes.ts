@@ -1,4 +1,5 @@
 import { namespaceForOrg } from '../apis/namespaces.js';
+import { apiDeleteManagerRefusal } from '../api-manager-rules.js';
 import { checkDashboardRoute } from '../dashboard-route-check.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
@@ -63,6 +64,8 @@ function deleteDashboard(context: RouteContext): Reply {
     // deleteDashboard: response.Error(dashboardErr.StatusCode, dashboardErr.Error(), err), so with traceID.
     return errorWithTrace(400, 'provisioned dashboard cannot be deleted');
   }
+  const managed = apiDeleteManagerRefusal(context, record);
+  if (managed) return managed;
   const dashboards = orgDashboards(context.state, context.identity.orgId);
   if (hasLegacyTrash(context.era, context.features)) {
     // 11.x SoftDeleteDashboard only sets `deleted`: the library panel connections stay until the purge

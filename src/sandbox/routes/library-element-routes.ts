@@ -1,3 +1,4 @@
+import { folderManagerOf } from '../repo-managed-folders.js';
 import { connectionsOf, dropConnections } from '../library-elements/connect-library-panels.js';
 import { libraryElementDto } from '../library-elements/library-element-dto.js';
 import { syncModel } from '../library-elements/library-element-model.js';
@@ -34,6 +35,7 @@ function createElement(context: RouteContext): Reply {
   while (uid === '' || (command.uid === '' && elements.has(uid))) uid = generateUid('shortid');
   const badUid = uidProblem(uid);
   if (badUid) return badUid;
+  if (command.folderUid !== undefined && inRepoFolder(context, folderUid)) return provisionedFolder();
   const synced = syncModel(command.model, { kind: command.kind, name: command.name, uid, type: '', description: '' }, true);
   if (!synced) return errorWithTrace(500, 'Failed to create library element');
   // createLibraryElement: requireEditPermissionsOnFolderUID inside the transaction, before the insert.
@@ -69,6 +71,7 @@ function patchElement(context: RouteContext): Reply {
   if (command.kind !== 1 && command.kind !== 2) return errorWithTrace(500, 'Failed to update library element');
   // getLibraryElementByUid applies the folder read filter: one the caller may not see is not found.
   if (!existing || !visible(context, existing)) return notFound();
+  if (command.folderUid !== undefined && inRepoFolder(context, folderUid)) return provisionedFolder();
   // patchLibraryElement: requireEditPermissionsOnFolder on the element's folder, then on the one it moves to.
   const folders = orgFolders(context.state, context.identity.orgId);
   if (!mayWriteIn(folders, context.identity, existing.folderUid) || !mayWriteIn(folders, context.identity, folderUid)) return folderDenied();
@@ -162,3 +165,16 @@ function nameTaken(context: RouteContext, folderUid: string, name: string, kind:
   }
   return false;
 }
+
+/**
+ * CreateElement / PatchLibraryElement (pkg/services/libraryelements/database.go): a `folderUid` naming a folder Git Sync
+ * keeps (`ManagedBy == repo`) is `ErrLibraryElementProvisionedFolder`, answered 409 by the handler's toLibraryElementError.
+ * Its text is UNCONFIRMED (src/sandbox/README.md, "Ownership").
+ */
+function inRepoFolder(context: RouteContext, folderUid: string): boolean {
+  return folderUid !== '' && folderManagerOf(orgFolders(context.state, context.identity.orgId).get(folderUid))?.kind === 'repo';
+}
+
+const PROVISIONED_FOLDER_MESSAGE = 'library elements cannot be saved in a provisioned folder';
+
+const provisionedFolder = (): Reply => errorWithTrace(409, PROVISIONED_FOLDER_MESSAGE);
