@@ -86,6 +86,7 @@ import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readEditedSincePush } from './read-edited-since-push.js';
+import { readOwnersUnseen } from './read-owners-unseen.js';
 import { createSincePushReader } from './read-since-push.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
@@ -523,6 +524,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // A shallow clone may lack that removed file: not held (nl-59's decision), said.
     else if (edit.below === 'cut-short' && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, deletesInGit.treeHeld, settings.concurrency);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {
@@ -572,6 +574,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
     pruneCandidates,
+    ownersUnseen,
     leftToOthers,
     runSelection: runSelectionOf(settings),
     generalLevelOwners,

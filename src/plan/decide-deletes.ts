@@ -55,6 +55,18 @@ export interface DecideDeletesInput {
   historyCut?: HistoryCut;
   /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
   headCommit?: string | null;
+  /** api "legacy" on a Grafana whose `/api` hides other tools' ownership (OwnersUnseen): only the candidates dashsync pushed are deleted. */
+  ownersUnseen?: OwnersUnseen;
+}
+
+/**
+ * A plan through `/api` (api "legacy") on Grafana 12 or later, whose `meta.provisioned` shows classic file provisioning only
+ * (Terraform, Git Sync, kubectl and plugin ownership is `grafana.app/managedBy` on `/apis`): `grafana` names the release for
+ * the warning (`Grafana 13`), `pushed` holds the prune candidates whose version history shows a push of dashsync's.
+ */
+export interface OwnersUnseen {
+  grafana: string;
+  pushed: ReadonlySet<string>;
 }
 
 export interface DecidedDeletes {
@@ -94,6 +106,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const owned: { uid: string; owner: DashboardOwner }[] = [];
   const keptByTools = foldersOtherToolsKeep(liveFolders);
   const inKeptFolders: { uid: string; folder: LiveFolder }[] = [];
+  const unseen: string[] = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
@@ -105,12 +118,17 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
       inKeptFolders.push({ uid, folder: keeper });
       continue;
     }
+    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid)) {
+      unseen.push(uid);
+      continue;
+    }
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
   if (input.scope === 'folders') for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
-  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
+  if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...(input.ownersUnseen && { ownersUnseen: true as const }) });
+  if (unseen.length > 0) warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
@@ -164,7 +182,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === 'folders' ? (input.generalLevelPanels ?? []) : [];
-  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.ownersUnseen !== undefined));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);

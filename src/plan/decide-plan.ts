@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, ListedDashboard, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
-import { decideDeletes } from './decide-deletes.js';
+import { decideDeletes, type OwnersUnseen } from './decide-deletes.js';
 import { describePruneOffSelects, type LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
@@ -47,6 +47,8 @@ export interface PlanInput {
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
   pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
+  /** api "legacy" on Grafana 12+: only the prune candidates dashsync pushed are deleted (decideDeletes' OwnersUnseen). */
+  ownersUnseen?: OwnersUnseen;
   /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments): no candidates, one warning, and no folder delete. */
   leftToOthers?: LeftToOthers;
   /** This run's selection (runSelectionOf): a command the warnings advise repeats it. */
@@ -152,6 +154,7 @@ export function decidePlan(input: PlanInput): Plan {
     historyCut: input.historyCut,
     headCommit: header.git.sha,
     shell: input.shell,
+    ownersUnseen: input.ownersUnseen,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({

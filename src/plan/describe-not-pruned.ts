@@ -99,7 +99,9 @@ export function generalLevelNamed(dashboards: readonly ListedDashboard[]): Liste
  * One warning for the live dashboards and library panels without a file at the General level: prune's `folders` scope never deletes them, and `all`
  * leaves those another tool owns, which the listing does not show. A title unknown (gone before its read) leaves the uid alone.
  */
-export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = []): PlanWarning {
+export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = [], ownersUnseen = false): PlanWarning {
+  // Through /api on 12+ no other tool's ownership shows: `all` deletes there only what dashsync pushed (OwnersUnseen).
+  const which = ownersUnseen ? 'those dashsync pushed (api "legacy" does not see which tool manages the others)' : 'those no other tool owns';
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`),
@@ -109,7 +111,7 @@ export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[],
     uid: null,
     ...wordedForShells(
       (shell) =>
-        `${named.length} not pruned (at the General level, ${shell === 'action' ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : 'which --prune folders never deletes; --prune all deletes'} those no other tool owns): ${nameSome(named, (name) => name)}`,
+        `${named.length} not pruned (at the General level, ${shell === 'action' ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : 'which --prune folders never deletes; --prune all deletes'} ${which}): ${nameSome(named, (name) => name)}`,
     ),
   };
 }

@@ -230,7 +230,13 @@ export type PlanWarning =
   /** A dashboard another owner keeps differs from its file and is left as it is. `manager`: that owner's kind (absent in plans of older releases). */
   | { kind: 'provisioned'; uid: string; title: string; message: string; manager?: string }
   /** Prune leaves these live dashboards without a file, which other owners keep (sorted uids); `owners`: how many per owner kind (ownerKindName). */
-  | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number> }
+  /** `ownersUnseen`: the plan read through `/api` on Grafana 12+, which shows file provisioning alone (OwnersUnseen): the owners counted are not all there are. */
+  | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number>; ownersUnseen?: true }
+  /**
+   * Prune's deletes held (sorted uids): api "legacy" reads `/api`, which on `grafana` (Grafana 12+) does not show which tool
+   * manages a dashboard, and dashsync's history shows no push of these: another tool's (Terraform, Git Sync…) may be among them.
+   */
+  | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   /**
    * `stored`: the apiVersion of a v2-stored dashboard, else `a classic dashboard`; `file`: the file's apiVersion, or `a classic

@@ -187,6 +187,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return `${ownerLabel({ manager: warning.manager ?? 'provisioning' })}: ${warning.message}`;
     case 'owned-no-file':
       return describeOwnedNoFile(warning);
+    case 'owners-not-seen':
+      return describeOwnersNotSeen(warning, selection, shell);
     case 'format':
       return describeFormat(warning, pull(warning.uid));
     case 'schema-migration':
@@ -318,6 +320,23 @@ const OWNED_NAMED = 10;
 function describeOwnedNoFile(warning: Extract<PlanWarning, { kind: 'owned-no-file' }>): string {
   const count = warning.uids.length;
   const owners = Object.entries(warning.owners).map(([kind, n]) => `${kind} ${n}`).join(', ');
-  const named = count <= OWNED_NAMED ? warning.uids.join(', ') : `${warning.uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (dashsync plan --format json lists each)`;
-  return `${count === 1 ? '1 dashboard another tool manages has' : `${count} dashboards other tools manage have`} no file here; prune leaves ${count === 1 ? 'it' : 'them'}: ${owners}: ${named}`;
+  // Through /api on 12+ only file provisioning shows: the count is of the owners seen, not of all there are.
+  const seen = warning.ownersUnseen ? ' (api "legacy" sees file provisioning only)' : '';
+  return `${count === 1 ? '1 dashboard another tool manages has' : `${count} dashboards other tools manage have`} no file here; prune leaves ${count === 1 ? 'it' : 'them'}${seen}: ${owners}: ${nameOwned(warning.uids)}`;
+}
+
+function nameOwned(uids: readonly string[]): string {
+  const count = uids.length;
+  return count <= OWNED_NAMED ? uids.join(', ') : `${uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+}
+
+/** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
+function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
+  const count = warning.uids.length;
+  const auto = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
+  return (
+    `${count} ${count === 1 ? 'delete' : 'deletes'} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning.grafana} ` +
+    '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
+    `${auto} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+  );
 }

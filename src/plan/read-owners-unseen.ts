@@ -1,0 +1,44 @@
+import pLimit from 'p-limit';
+import type { GrafanaApiKind } from '../grafana/port.js';
+import { parseRelease } from '../grafana/parse-release.js';
+import type { OwnersUnseen } from './decide-deletes.js';
+import type { SavedHead } from './read-saved-commits.js';
+import { historyFailure, type SincePushReader } from './read-since-push.js';
+
+/**
+ * Through `/api` (api "legacy") on Grafana 12 or later (as `/api/health` reports it), `meta.provisioned` is classic file
+ * provisioning alone (pkg/api/dashboard.go `GetProvisionedDashboardDataByDashboardID`), while Terraform, Git Sync, kubectl and
+ * plugins mark the dashboards they manage on `/apis`, which legacy never reads (SPEC §13). So prune deletes only what
+ * dashsync is known to have pushed: its newest save is dashsync's, or a push of dashsync's lies below it (the same history
+ * reads the delete's drift check makes, shared). `heldInTree`: candidates whose history Grafana cut short above the first
+ * version, which the tree held (a removed file): dashsync's too. Undefined on 11.x, a hidden version, or through `/apis`.
+ */
+export async function readOwnersUnseen(
+  api: GrafanaApiKind | undefined,
+  grafanaVersion: string | null,
+  pushes: SincePushReader,
+  heads: readonly SavedHead[],
+  heldInTree: ReadonlySet<string>,
+  concurrency: number,
+): Promise<OwnersUnseen | undefined> {
+  const release = parseRelease(grafanaVersion);
+  if (api !== 'legacy' || release === null || release.major < 12) return undefined;
+  const limit = pLimit(concurrency);
+  const pushed = await Promise.all(heads.map((head) => limit(async () => ((await pushedByDashsync(pushes, head, heldInTree)) ? [head.uid] : []))));
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
+}
+
+async function pushedByDashsync(pushes: SincePushReader, head: SavedHead, heldInTree: ReadonlySet<string>): Promise<boolean> {
+  if (head.lastSave.byDashsync === true) return true;
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  // A history these credentials may not read, or Grafana cannot list, proves nothing: held.
+  if (typeof save === 'string') return false;
+  if (save.byDashsync === true) return true;
+  try {
+    const below = await pushes.pushBelow(head, save.version);
+    return below === 'in-history' || below === 'recorded' || (below === 'cut-short' && heldInTree.has(head.uid));
+  } catch (error) {
+    if (historyFailure(error) === null) throw error;
+    return false;
+  }
+}
