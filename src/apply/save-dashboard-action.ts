@@ -1,3 +1,4 @@
+import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { Settings } from '../config/types.js';
 import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
 import { diffWithLive, type LiveComparison } from '../plan/diff-with-live.js';
@@ -292,6 +293,8 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     plannedTitle: action.live?.title ?? null,
     ...(current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true as const } : {}),
     ...(metadataEdited ? { metadataEdited: true as const } : {}),
+    // Another tool took it over since the plan (the plan writes no dashboard whose owner blocks it: ownerBlocksUpdates).
+    ...(current?.owner && ownerBlocksUpdates(current.owner) && action.action !== 'delete' ? { managedSince: describeManager(current.owner) } : {}),
     ...(current && action.action !== 'delete' && current.schema !== writtenSchema(action) ? { storedAs: current.schema === 'v2' ? ('v2' as const) : ('classic' as const) } : {}),
   };
 }

@@ -48,6 +48,8 @@ export interface ApplyConflict {
   recreated?: true;
   /** Its labels or annotations were changed after the plan, which makes no new version (unified storage): who and when, Grafana does not record. */
   metadataEdited?: true;
+  /** Another tool manages it now, which it did not when planned (describeManager's words, server text): never written. */
+  managedSince?: string;
   /**
    * The current version has the planned number but is another save (savedAgainAtVersion): Grafana's database restored
    * from an earlier backup gave the number out again.

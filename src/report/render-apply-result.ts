@@ -428,6 +428,12 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, 'plan');
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
+  if (c.managedSince !== undefined) {
+    return (
+      `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. ` +
+      `Change it through that tool, or give the file another uid (${plan} shows the rest)`
+    );
+  }
   if (c.folderDeleted !== undefined) {
     return (
       `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +

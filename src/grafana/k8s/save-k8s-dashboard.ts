@@ -16,7 +16,8 @@ import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
 import { savedAgainAtVersion } from '../saved-again-at-version.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
-import { INTERNAL_ID_LABEL, internalIdOf, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
+import { ownerBlocksUpdates } from '../ownership.js';
+import { INTERNAL_ID_LABEL, internalIdOf, ownerFromAnnotations, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -65,6 +66,7 @@ export async function saveK8sDashboard(
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard(object, untitledFolder)))) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
+    if (object !== null && ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return { kind: 'conflict', current: await current(), retried: false };
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
     if (planned !== null && now !== null && labelsWrittenSinceLegacyPlan(plannedOnLegacy, now, request.metadata)) {
       const live = await current();
@@ -103,6 +105,8 @@ async function readResavedUnchanged(context: K8sContext, uid: string, request: S
   if (request.expect === 'any' || request.expect === 'absent') return null;
   const object = await readStoredObject(context, uid, tally);
   if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard(object, untitledFolder))) return null;
+  // Another tool adopting it writes only its annotations (no new generation): it is that tool's now, whatever else is the same.
+  if (ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
