@@ -1,3 +1,4 @@
+import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AuthError, GrafanaHttpError, InputError, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
@@ -198,8 +199,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       }
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : describe(action, error);
+      const managed = describeManagedElsewhere(error);
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
+      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}`;
       record(result.failures, action, 'failed', message, mark);
     },
     blocked(action, reason) {

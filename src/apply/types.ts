@@ -109,6 +109,8 @@ export interface ApplyFailure {
   folderEditNeeded?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
+  /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */
+  managedElsewhere?: true;
   /**
    * A write of it may have landed all the same: one went out and Grafana's answer does not show it was not processed
    * (a 500, a proxy's 503 after passing it on, or an earlier send that got no answer). Absent: none of its writes landed (each refused with a 4xx or 503,

@@ -175,6 +175,10 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
       const them = failed === 1 ? 'it' : 'them';
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
     }
+    else if (result.failures.some((failure) => failure.managedElsewhere) && result.failures.every((failure) => failure.notAttempted || failure.managedElsewhere)) {
+      const them = tried === 1 ? 'it' : 'them';
+      lines.push(`${what}; Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? 'its line says' : 'each line says'} which), which running again does not change: follow the advice on ${tried === 1 ? 'that line' : 'those lines'}, then ${renderNextCommand(selection, 'plan')}`);
+    }
     else if (result.failures.some((failure) => failure.forbidden) && result.failures.every((failure) => failure.notAttempted || failure.forbidden || failure.folderEditNeeded)) {
       // Every one tried was refused for permissions: no wait makes Grafana take it.
       const them = tried === 1 ? 'it' : 'them';
