@@ -524,7 +524,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // A shallow clone may lack that removed file: not held (nl-59's decision), said.
     else if (edit.below === 'cut-short' && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
-  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, deletesInGit.treeHeld, settings.concurrency);
+  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {

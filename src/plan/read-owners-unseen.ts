@@ -10,35 +10,38 @@ import { historyFailure, type SincePushReader } from './read-since-push.js';
  * provisioning alone (pkg/api/dashboard.go `GetProvisionedDashboardDataByDashboardID`), while Terraform, Git Sync, kubectl and
  * plugins mark the dashboards they manage on `/apis`, which legacy never reads (SPEC §13). So prune deletes only what
  * dashsync is known to have pushed: its newest save is dashsync's, or a push of dashsync's lies below it (the same history
- * reads the delete's drift check makes, shared). `heldInTree`: candidates whose history Grafana cut short above the first
- * version, which the tree held (a removed file): dashsync's too. Undefined on 11.x, a hidden version, or through `/apis`.
+ * reads the delete's drift check makes, shared). `beyondHistory`: whether a candidate whose history Grafana cut short above
+ * the first version counts as dashsync's (the tree held it, a removed file; or a shallow clone, whose plan says that delete's
+ * drift was not checked); so are those whose history cannot be read (the plan says
+ * their drift was not checked). Undefined on 11.x, a hidden version, or through `/apis`.
  */
 export async function readOwnersUnseen(
   api: GrafanaApiKind | undefined,
   grafanaVersion: string | null,
   pushes: SincePushReader,
   heads: readonly SavedHead[],
-  heldInTree: ReadonlySet<string>,
+  beyondHistory: (uid: string) => boolean,
   concurrency: number,
 ): Promise<OwnersUnseen | undefined> {
   const release = parseRelease(grafanaVersion);
   if (api !== 'legacy' || release === null || release.major < 12) return undefined;
   const limit = pLimit(concurrency);
-  const pushed = await Promise.all(heads.map((head) => limit(async () => ((await pushedByDashsync(pushes, head, heldInTree)) ? [head.uid] : []))));
+  const pushed = await Promise.all(heads.map((head) => limit(async () => ((await pushedByDashsync(pushes, head, beyondHistory)) ? [head.uid] : []))));
   return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
 }
 
-async function pushedByDashsync(pushes: SincePushReader, head: SavedHead, heldInTree: ReadonlySet<string>): Promise<boolean> {
+async function pushedByDashsync(pushes: SincePushReader, head: SavedHead, beyondHistory: (uid: string) => boolean): Promise<boolean> {
   if (head.lastSave.byDashsync === true) return true;
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-  // A history these credentials may not read, or Grafana cannot list, proves nothing: held.
-  if (typeof save === 'string') return false;
+  // A history these credentials may not read, or Grafana cannot list: left to the delete as before, whose plan says its
+  // drift was not checked (credentials that may not read a history are refused its delete by Grafana all the same).
+  if (typeof save === 'string') return true;
   if (save.byDashsync === true) return true;
   try {
     const below = await pushes.pushBelow(head, save.version);
-    return below === 'in-history' || below === 'recorded' || (below === 'cut-short' && heldInTree.has(head.uid));
+    return below === 'in-history' || below === 'recorded' || (below === 'cut-short' && beyondHistory(head.uid));
   } catch (error) {
     if (historyFailure(error) === null) throw error;
-    return false;
+    return true;
   }
 }

@@ -18,6 +18,8 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
  * shared with Editors, and "Team" (team) with Grafana's defaults. An Editor's token then reads databases and its
  * dashboards, but not the folder above it (Grafana: GET /api/folders/platform → 403, folders:read).
  */
+const PUSHED = 'dashsync: abc123 seed [content sha256:0123456789abcdef as admin]';
+
 async function hiddenParent(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'auto' = 'legacy') {
   // 11.2 as it ships ("Recently deleted" off), so that the restore below re-posts the backup on every release.
   const sandbox = await startTestSandbox({ grafanaVersion, ...(grafanaVersion === '11.2' ? { features: { dashboardRestore: false } } : {}) });
@@ -28,7 +30,8 @@ async function hiddenParent(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' 
   expect((await admin('POST', '/api/folders/databases/permissions', { items: [{ role: 'Editor', permission: 2 }] })).status).toBe(200);
   expect((await admin('POST', '/api/folders', { uid: 'team', title: 'Team' })).status).toBe(200);
   for (const [uid, folderUid] of [['redis', 'databases'], ['api', 'team']] as const) {
-    const saved = await admin('POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase(), panels: [] }, folderUid });
+    // Pushed by dashsync (its note names the saver): prune through /api on 12+ deletes only what dashsync pushed.
+    const saved = await admin('POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase(), panels: [] }, folderUid, message: PUSHED });
     expect(saved.status).toBe(200);
   }
   const token = await sandbox.createToken('Editor');

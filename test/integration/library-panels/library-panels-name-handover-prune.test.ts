@@ -19,6 +19,9 @@ import { commitAll } from '../../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { dashboard, ref, writeFiles } from './library-tree.js';
 
+/** A save of dashsync's (its note names the saver): prune through /api on 12+ deletes only what dashsync pushed. */
+const PUSHED = 'dashsync: abc123 seed [content sha256:0123456789abcdef as admin]';
+
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
@@ -62,7 +65,7 @@ describe('a library panel that takes the name of one the same plan prunes (names
 
   it('applies when only dashboards prune deletes hold the pruned panel: those deletes, then its delete, run before the save that takes its name', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false);
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true, message: PUSHED });
     expect(saved.status).toBe(200);
     await commitNewUid(dir);
 
@@ -124,7 +127,7 @@ describe('a library panel that takes the name of one the same plan prunes (names
 describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboard connected', () => {
   it('refuses a name that only such a delete would free, and applies with --delete-mode hard, which purges it', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2');
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true, message: PUSHED });
     expect(saved.status).toBe(200);
     await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
     await commitAll(dir, 'the panel gets a new uid');
@@ -142,7 +145,7 @@ describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboa
 describe('on Grafana 11.6, whose library panel delete lets dashboards in "Recently deleted" go (PR #99612)', () => {
   it('refuses a name that only the soft delete of its users would free (dashsync keeps the panel for them while they wait there), and applies with --delete-mode hard', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2', 'legacy', '11.6.0');
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true, message: PUSHED });
     expect(saved.status).toBe(200);
     await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
     await commitAll(dir, 'the panel gets a new uid');
@@ -165,7 +168,7 @@ describe('on Grafana 11.6, whose library panel delete lets dashboards in "Recent
 describe('a library panel that takes the name of a pruned panel dashboards outside prune keep', () => {
   it('is refused with the dashboards named, alike in text, json (errors[]) and apply, which writes nothing', async () => {
     const { sandbox, dir } = await appliedTree(false);
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'elsewhere', title: 'Elsewhere', panels: [ref(1, 'lp-old', 'CPU usage')] }, overwrite: true });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'elsewhere', title: 'Elsewhere', panels: [ref(1, 'lp-old', 'CPU usage')] }, overwrite: true, message: PUSHED });
     expect(saved.status).toBe(200);
     await writeFiles(dir, {
       'dashsync.config.json': { prune: 'folders', environments: { prod: { url: sandbox.url } } },
@@ -203,7 +206,7 @@ describe('a name handover whose holders the plan partly deletes and partly saves
   it('is refused while one holder stays outside the plan (named, with what to do), and applies once it is gone: dashboard deletes and saves both let go', async () => {
     const { sandbox, dir } = await appliedTree(true);
     for (const [uid, folderUid] of [['outside', 'team'], ['elsewhere', '']] as const) {
-      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid, overwrite: true });
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid, overwrite: true, message: PUSHED });
       expect(saved.status).toBe(200);
     }
     await writeFiles(dir, { 'dashsync.config.json': { prune: 'folders', environments: { prod: { url: sandbox.url } } } });
