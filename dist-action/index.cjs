@@ -38470,6 +38470,8 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `${ownerLabel({ manager: warning3.manager ?? "provisioning" })}: ${warning3.message}`;
     case "owned-no-file":
       return describeOwnedNoFile(warning3);
+    case "owners-not-seen":
+      return describeOwnersNotSeen(warning3, selection, shell);
     case "format":
       return describeFormat(warning3, pull(warning3.uid));
     case "schema-migration":
@@ -38538,8 +38540,17 @@ function describeClashFolder(warning3) {
 function describeOwnedNoFile(warning3) {
   const count3 = warning3.uids.length;
   const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  const named = count3 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
-  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}: ${owners}: ${named}`;
+  const seen = warning3.ownersUnseen ? ' (api "legacy" sees file provisioning only)' : "";
+  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}${seen}: ${owners}: ${nameOwned(warning3.uids)}`;
+}
+function nameOwned(uids) {
+  const count3 = uids.length;
+  return count3 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+}
+function describeOwnersNotSeen(warning3, selection, shell) {
+  const count3 = warning3.uids.length;
+  const auto = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
+  return `${count3} ${count3 === 1 ? "delete" : "deletes"} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ${auto} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -45251,7 +45262,8 @@ function describeParentOnlyKept(folders, dashboards) {
 function generalLevelNamed(dashboards) {
   return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
 }
-function describeGeneralLevelKept(dashboards, panels = []) {
+function describeGeneralLevelKept(dashboards, panels = [], ownersUnseen = false) {
+  const which2 = ownersUnseen ? 'those dashsync pushed (api "legacy" does not see which tool manages the others)' : "those no other tool owns";
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
@@ -45260,7 +45272,7 @@ function describeGeneralLevelKept(dashboards, panels = []) {
     kind: "other",
     uid: null,
     ...wordedForShells(
-      (shell) => `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} those no other tool owns): ${nameSome(named, (name2) => name2)}`
+      (shell) => `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} ${which2}): ${nameSome(named, (name2) => name2)}`
     )
   };
 }
@@ -45655,6 +45667,7 @@ function decideDeletes(input) {
   const owned = [];
   const keptByTools = foldersOtherToolsKeep(liveFolders);
   const inKeptFolders = [];
+  const unseen = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
@@ -45666,11 +45679,16 @@ function decideDeletes(input) {
       inKeptFolders.push({ uid, folder: keeper });
       continue;
     }
+    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid)) {
+      unseen.push(uid);
+      continue;
+    }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
   if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
-  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
+  if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...input.ownersUnseen && { ownersUnseen: true } });
+  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
@@ -45718,7 +45736,7 @@ function decideDeletes(input) {
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
-  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.ownersUnseen !== void 0));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
@@ -46535,7 +46553,7 @@ var ORDER;
 var init_sort_warnings = __esm({
   "src/plan/sort-warnings.ts"() {
     "use strict";
-    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "owners-not-seen": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
   }
 });
 
@@ -46747,7 +46765,8 @@ function decidePlan(input) {
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
     headCommit: header.git.sha,
-    shell: input.shell
+    shell: input.shell,
+    ownersUnseen: input.ownersUnseen
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -52134,6 +52153,8 @@ function conflictOf(action, current) {
     plannedTitle: action.live?.title ?? null,
     ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {},
     ...metadataEdited ? { metadataEdited: true } : {},
+    // Another tool took it over since the plan (the plan writes no dashboard whose owner blocks it: ownerBlocksUpdates).
+    ...current?.owner && ownerBlocksUpdates(current.owner) && action.action !== "delete" ? { managedSince: describeManager(current.owner) } : {},
     ...current && action.action !== "delete" && current.schema !== writtenSchema(action) ? { storedAs: current.schema === "v2" ? "v2" : "classic" } : {}
   };
 }
@@ -52156,6 +52177,7 @@ var ALREADY_THERE;
 var init_save_dashboard_action = __esm({
   "src/apply/save-dashboard-action.ts"() {
     "use strict";
+    init_ownership();
     init_drop_migrated_schema_version();
     init_diff_with_live();
     init_find_commits_outside_head();
@@ -52666,6 +52688,27 @@ var init_read_live_folders = __esm({
   }
 });
 
+// src/apply/managed-elsewhere.ts
+function describeManagedElsewhere(error4) {
+  if (!(error4 instanceof GrafanaHttpError)) return null;
+  const message = error4.grafanaMessage;
+  const folder = /^folder is managed by repo:(\S+), but the resource is not managed/.exec(message);
+  if (folder) return `its folder is synced by Git Sync from repository ${folder[1]}, which takes in that folder only what the repository holds: give the file a directory of its own, or add it to that repository`;
+  if (message === "this repository is read only" || message === "Can not remove resource manager from resource") {
+    return "Git Sync keeps this dashboard in a repository (grafana.app/managedBy: repo): change it there, or remove its file here";
+  }
+  if (message === "Cannot save provisioned dashboard") {
+    return "another tool manages this dashboard (Terraform, Git Sync, kubectl, a plugin or file provisioning; Grafana calls them all provisioned): change it through that tool, or remove its file here";
+  }
+  return null;
+}
+var init_managed_elsewhere = __esm({
+  "src/apply/managed-elsewhere.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/grafana/http/describe-error-body.ts
 function describeErrorBody(text, cut2 = false) {
   if (text.trim() === "") return { message: "empty response body" };
@@ -52884,8 +52927,9 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe5(action, error4);
+      const managed = describeManagedElsewhere(error4);
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : `${describe5(action, error4)}${managed === null ? "" : ` (${managed})`}`;
       record2(result.failures, action, "failed", message, mark);
     },
     blocked(action, reason) {
@@ -52954,6 +52998,7 @@ var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
 var init_apply_run = __esm({
   "src/apply/apply-run.ts"() {
     "use strict";
+    init_managed_elsewhere();
     init_describe_error_body();
     init_errors();
     init_plan_again();
@@ -66370,6 +66415,32 @@ var init_read_edited_since_push = __esm({
   }
 });
 
+// src/plan/read-owners-unseen.ts
+async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
+  const release = parseRelease(grafanaVersion);
+  if (api !== "legacy" || release === null || release.major < 12) return void 0;
+  const limit = pLimit(concurrency);
+  const pushed = await Promise.all(heads.map((head) => limit(async () => await pushedByDashsync(pushes, head, beyondHistory) ? [head.uid] : [])));
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
+}
+async function pushedByDashsync(pushes, head, beyondHistory) {
+  if (head.lastSave.byDashsync === true) return true;
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return true;
+  if (save.byDashsync === true) return true;
+  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below2 === "unreadable" || below2 === "unconvertible") return true;
+  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid);
+}
+var init_read_owners_unseen = __esm({
+  "src/plan/read-owners-unseen.ts"() {
+    "use strict";
+    init_p_limit();
+    init_parse_release();
+    init_read_since_push();
+  }
+});
+
 // src/plan/mark-moves-made-in-grafana.ts
 async function markMovesMadeInGrafana(plan, pushes, heads, concurrency) {
   const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
@@ -66939,6 +67010,7 @@ async function readAndDecide(options, firstRequest) {
       if (edit.below !== "in-history") pushesBeyondHistory.add(uid);
     } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  const ownersUnseen = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
@@ -66985,6 +67057,7 @@ async function readAndDecide(options, firstRequest) {
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
     dashboards: decisions,
     pruneCandidates,
+    ownersUnseen,
     leftToOthers,
     runSelection: runSelectionOf(settings),
     generalLevelOwners,
@@ -67228,6 +67301,7 @@ var init_create_plan = __esm({
     init_is_shallow_clone();
     init_find_not_in_branch();
     init_read_edited_since_push();
+    init_read_owners_unseen();
     init_read_since_push();
     init_mark_moves_made_in_grafana();
     init_ownership();
@@ -76907,7 +76981,8 @@ var FIELDS = {
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
-  "owned-no-file": { uids: "strings", owners: "counts" },
+  "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
+  "owners-not-seen": { uids: "strings", grafana: "string" },
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
@@ -77761,6 +77836,9 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
+    } else if (result.failures.some((failure2) => failure2.managedElsewhere) && result.failures.every((failure2) => failure2.notAttempted || failure2.managedElsewhere)) {
+      const them = tried === 1 ? "it" : "them";
+      lines.push(`${what}; Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? "its line says" : "each line says"} which), which running again does not change: follow the advice on ${tried === 1 ? "that line" : "those lines"}, then ${renderNextCommand(selection, "plan")}`);
     } else if (result.failures.some((failure2) => failure2.forbidden) && result.failures.every((failure2) => failure2.notAttempted || failure2.forbidden || failure2.folderEditNeeded)) {
       const them = tried === 1 ? "it" : "them";
       lines.push(
@@ -77912,6 +77990,9 @@ function renderConflict(c, shell = "cli", selection) {
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
+  if (c.managedSince !== void 0) {
+    return `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. Change it through that tool, or give the file another uid (${plan} shows the rest)`;
+  }
   if (c.folderDeleted !== void 0) {
     return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
@@ -80830,6 +80911,7 @@ function answerTellsRevision(object, answeredVersion) {
 init_same_incarnation();
 init_saved_again_at_version();
 init_labels_since_legacy_plan();
+init_ownership();
 init_to_live_dashboard2();
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -80852,6 +80934,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
+    if (object !== null && ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return { kind: "conflict", current: await current(), retried: false };
     const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
     if (planned !== null && now !== null && labelsWrittenSinceLegacyPlan(plannedOnLegacy, now, request.metadata)) {
       const live = await current();
@@ -80883,6 +80966,7 @@ async function readResavedUnchanged(context, uid, request, tally) {
   if (request.expect === "any" || request.expect === "absent") return null;
   const object = await readStoredObject(context, uid, tally);
   if (object === null || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder))) return null;
+  if (ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
   return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };

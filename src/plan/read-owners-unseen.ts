@@ -3,7 +3,7 @@ import type { GrafanaApiKind } from '../grafana/port.js';
 import { parseRelease } from '../grafana/parse-release.js';
 import type { OwnersUnseen } from './decide-deletes.js';
 import type { SavedHead } from './read-saved-commits.js';
-import { historyFailure, type SincePushReader } from './read-since-push.js';
+import { orHistoryFailure, type SincePushReader } from './read-since-push.js';
 
 /**
  * Through `/api` (api "legacy") on Grafana 12 or later (as `/api/health` reports it), `meta.provisioned` is classic file
@@ -37,11 +37,8 @@ async function pushedByDashsync(pushes: SincePushReader, head: SavedHead, beyond
   // drift was not checked (credentials that may not read a history are refused its delete by Grafana all the same).
   if (typeof save === 'string') return true;
   if (save.byDashsync === true) return true;
-  try {
-    const below = await pushes.pushBelow(head, save.version);
-    return below === 'in-history' || below === 'recorded' || (below === 'cut-short' && beyondHistory(head.uid));
-  } catch (error) {
-    if (historyFailure(error) === null) throw error;
-    return true;
-  }
+  // A history Grafana cannot read further down: left to the delete as before (its drift was not checked either).
+  const below = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below === 'unreadable' || below === 'unconvertible') return true;
+  return below === 'in-history' || below === 'recorded' || (below === 'cut-short' && beyondHistory(head.uid));
 }
