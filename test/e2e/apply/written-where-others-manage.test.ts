@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { copyFixture, dashsync, editJson, writeJson, seedLive } from '../plan/plan-fixture.js';
+import { copyFixture, dashsync, editJson, seedLive, writeJson } from '../plan/plan-fixture.js';
 
 const DASHBOARDS = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+
+describe('a saved plan applied with --api k8s after another tool adopted the dashboard (Grafana 13)', () => {
+  it('is a conflict naming the new manager, and the dashboard stays as Terraform has it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+      model.title = 'Node CPU v2';
+    });
+    await commitAll(dir, 'retitle');
+    const planned = await dashsync(handle, dir, ['plan', '--api', 'k8s', '--out', 'race.plan.json']);
+    expect(planned.stdout).toContain('~ update');
+
+    // Terraform's import and first apply: only its annotations change (no new generation).
+    const current = (await apiRequest(handle, 'GET', `${DASHBOARDS}/node-cpu`)).body;
+    const adopt = { metadata: { resourceVersion: current.metadata.resourceVersion, annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'prod' } } };
+    const patched = await apiRequest(handle, 'PATCH', `${DASHBOARDS}/node-cpu`, adopt, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+    expect([patched.status, patched.body.metadata.generation]).toEqual([200, current.metadata.generation]);
+
+    const applied = await dashsync(handle, dir, ['apply', '--api', 'k8s', 'race.plan.json']);
+
+    expect(applied.stderr).toContain(
+      'conflict: node-cpu "Node CPU" (dashboards/infra/node-cpu.json, titled "Node CPU v2" there) is now managed by Terraform (prod), since the plan; left untouched: ' +
+        'dashsync never writes a dashboard another tool manages. Change it through that tool, or give the file another uid (dashsync plan --api k8s shows the rest)',
+    );
+    const after = (await apiRequest(handle, 'GET', `${DASHBOARDS}/node-cpu`)).body;
+    expect([after.spec.title, after.metadata.annotations['grafana.app/managedBy']]).toEqual([current.spec.title, 'terraform']);
+  });
+});
 
 describe('api "legacy" on Grafana 13: a write Grafana refuses because another tool manages the dashboard or its folder', () => {
   it('names that cause on its line and in the closing line, not the credentials nor a retry', async () => {
