@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, lines, makeWorkDir } from './pull-fixture.js';
+import { commitAll, createLibraryPanel, dashsync, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const NS = '/apis/%s.grafana.app/v1beta1/namespaces/default/%s';
 const TERRAFORM = 'Terraform/1.9.5 terraform-provider-grafana/4.3.0';
@@ -17,9 +17,9 @@ async function terraformFolder(handle: SandboxHandle, uid: string, title: string
 }
 
 /** A dashboard as Terraform's grafana_apps_dashboard_dashboard_v1beta1 writes it, in `folder`. */
-async function terraformDashboard(handle: SandboxHandle, uid: string, title: string, folder: string): Promise<void> {
+async function terraformDashboard(handle: SandboxHandle, uid: string, title: string, folder: string, panels: unknown[] = []): Promise<void> {
   const annotations = { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': TERRAFORM, 'grafana.app/folder': folder };
-  const made = await apiRequest(handle, 'POST', NS.replace('%s', 'dashboard').replace('%s', 'dashboards'), { metadata: { name: uid, annotations }, spec: { title, schemaVersion: 41, panels: [] } });
+  const made = await apiRequest(handle, 'POST', NS.replace('%s', 'dashboard').replace('%s', 'dashboards'), { metadata: { name: uid, annotations }, spec: { title, schemaVersion: 41, panels } });
   expect(made.status, made.text).toBe(201);
 }
 
@@ -142,5 +142,30 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
     const refused = await dashsync(handle, work, ['plan']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('dashboards/ops/_folder.json: error: folder gs-ops ("Ops (Git Sync)") is synced by Git Sync from repository ops-repo: dashsync never writes in a folder another tool manages.');
+  });
+
+  it('a library panel update names whose each of its other users is, and warns once that the change reaches them', async () => {
+    const handle = await sharedGrafana();
+    await createLibraryPanel(handle, 'lp-cpu', 'platform');
+    await saveDashboard(handle, { uid: 'plat-db', title: 'Platform DB', schemaVersion: 41, panels: [libraryPanelRef(1, 'lp-cpu')] }, 'platform');
+    await terraformDashboard(handle, 'tf-cpu', 'Terraform CPU', 'tf-infra', [libraryPanelRef(1, 'lp-cpu')]);
+    await uiFolder(handle, 'data-team', 'Data Team');
+    await saveDashboard(handle, { uid: 'data-etl', title: 'ETL jobs', schemaVersion: 41, panels: [libraryPanelRef(1, 'lp-cpu')] }, 'data-team');
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'platform'])).code).toBe(0);
+    const file = join(work, 'dashboards/platform/_library/panel-lp-cpu.json');
+    const panel = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, `${JSON.stringify({ ...panel, model: { ...panel.model, description: 'rate over 1m' } }, null, 2)}\n`);
+
+    const planned = await dashsync(handle, work, ['plan']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(
+      '      used by 3 dashboards: data-etl "ETL jobs" (no file in this tree), plat-db "Platform DB", tf-cpu "Terraform CPU" (managed by Terraform)\n',
+    );
+    expect(planned.stdout).toContain(
+      '! this plan\'s change to library panel lp-cpu "Panel lp-cpu" also changes 2 dashboards other owners keep: data-etl (no file in this tree), tf-cpu (managed by Terraform). ' +
+        'Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)',
+    );
   });
 });
