@@ -46000,6 +46000,31 @@ var init_decide_library_panel = __esm({
   }
 });
 
+// src/plan/describe-library-reach.ts
+function describeLibraryReach(panels) {
+  const reaching = panels.filter((panel) => panel.action === "update").map((panel) => ({ panel, others: panel.usedBy.filter((user) => user.keptBy !== void 0) })).filter(({ others }) => others.length > 0);
+  if (reaching.length === 0) return null;
+  const all = reaching.flatMap(({ others }) => others);
+  const uids = [...new Set(all.map((user) => user.uid))];
+  const named = all.filter((user, index) => all.findIndex((other) => other.uid === user.uid) === index).slice(0, NAMED4).map((user) => `${user.uid} (${user.keptBy})`);
+  const more = uids.length > NAMED4 ? ` and ${uids.length - NAMED4} more` : "";
+  const what = reaching.map(({ panel }) => `${panel.uid} ${quoteText(panel.title)}`).join(", ");
+  return {
+    kind: "other",
+    uid: reaching[0].panel.uid,
+    message: `this plan's change to library panel${reaching.length === 1 ? "" : "s"} ${what} also changes ${plural(uids.length, "dashboard")} other owners keep: ${named.join(", ")}${more}. Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)`
+  };
+}
+var NAMED4;
+var init_describe_library_reach = __esm({
+  "src/plan/describe-library-reach.ts"() {
+    "use strict";
+    init_plural();
+    init_escape_untrusted();
+    NAMED4 = 6;
+  }
+});
+
 // src/report/describe-library-panel-users.ts
 function describeLibraryPanelUsers(users) {
   return users.map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid).join(", ");
@@ -46082,7 +46107,16 @@ function decideLibraryPanels(input) {
   const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
   let titles;
   const titleOf2 = (uid) => (titles ??= dashboardTitles(input, outside)).get(uid) ?? "";
-  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf2(uid) }));
+  const ownerOf2 = new Map(input.liveDashboards.flatMap((hit) => hit.owner ? [[hit.uid, hit.owner]] : []));
+  const treeUids = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  const keptBy = (uid) => {
+    const owner = ownerOf2.get(uid);
+    return owner ? ownerLabel(owner) : treeUids.has(uid) ? void 0 : "no file in this tree";
+  };
+  const users = (uids, marked = true) => [...new Set(uids)].sort().map((uid) => {
+    const by = marked ? keptBy(uid) : void 0;
+    return { uid, title: titleOf2(uid), ...by !== void 0 && { keptBy: by } };
+  });
   const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
   const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
@@ -46096,6 +46130,8 @@ function decideLibraryPanels(input) {
     }
     return { ...write, usedBy };
   });
+  const reach = describeLibraryReach(usedWrites);
+  if (reach !== null) warnings.push(reach);
   const written = new Set(usedWrites.filter((w) => w.action !== "noop").map((w) => w.uid));
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
   const dashboards = input.dashboards.map((dashboard) => {
@@ -46128,8 +46164,8 @@ function decideLibraryPanels(input) {
     const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
-      inUse.set(panel.uid, users(staying));
+      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying, false), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
+      inUse.set(panel.uid, users(staying, false));
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -46137,7 +46173,7 @@ function decideLibraryPanels(input) {
       v2Unseen.add(panel.uid);
       continue;
     }
-    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete")));
+    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete"), false));
     if (waiting && waiting.users.length > 0) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, "others") });
     } else if (waiting && input.recentlyDeletedSeen !== void 0) {
@@ -46153,7 +46189,7 @@ function decideLibraryPanels(input) {
       live: toLiveLibraryPanelState(panel),
       contentHash: null,
       changes: [],
-      usedBy: users(holders),
+      usedBy: users(holders, false),
       dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort(),
       ...waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}
     });
@@ -46324,6 +46360,8 @@ var init_decide_library_panels = __esm({
     "use strict";
     init_decide_library_panel();
     init_decide_drift();
+    init_describe_library_reach();
+    init_ownership();
     init_describe_library_panel_users();
     init_find_name_handovers();
     init_handover_name();
@@ -53866,15 +53904,15 @@ var init_check_before_writes = __esm({
 function describeUnnotedSaves(uids, identityFailure) {
   if (uids.length === 0) return null;
   const why = identityFailure === null ? "GET /api/user named no saver a content note can hold" : `GET /api/user failed (${identityFailure}), so who these credentials are was not known`;
-  const named = uids.slice(0, NAMED6).join(", ") + (uids.length > NAMED6 ? `, and ${uids.length - NAMED6} more` : "");
+  const named = uids.slice(0, NAMED7).join(", ") + (uids.length > NAMED7 ? `, and ${uids.length - NAMED7} more` : "");
   const saves = uids.length === 1 ? "1 save went" : `${uids.length} saves went`;
   return `content notes: ${why}: ${saves} without the note that names its pusher in Grafana's version history (${named}). A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot`;
 }
-var NAMED6;
+var NAMED7;
 var init_describe_unnoted_saves = __esm({
   "src/apply/describe-unnoted-saves.ts"() {
     "use strict";
-    NAMED6 = 10;
+    NAMED7 = 10;
   }
 });
 
@@ -64233,12 +64271,12 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path46.relative)(settings.cwd, (0, import_node_path46.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
-  const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
+  const named = files.length <= NAMED8 ? files : [...files.slice(0, NAMED8), `and ${files.length - NAMED8} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path46, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path46, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED8;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
@@ -64246,7 +64284,7 @@ var init_describe_unselected_files = __esm({
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
-    NAMED7 = 10;
+    NAMED8 = 10;
   }
 });
 
@@ -66146,15 +66184,24 @@ var init_find_dashboards_with_folder_uids = __esm({
 // src/plan/refuse-owned-folders.ts
 function describeOwnedTreeFolders(folders, live, displayPath3) {
   return folders.flatMap((folder) => {
-    const owner = live.get(folder.uid)?.owner;
-    if (!owner) return [];
+    const liveFolder = live.get(folder.uid);
+    const owner = liveFolder?.owner;
+    if (!liveFolder || !owner) return [];
     const fromFile = folder.source === "folder-file";
+    const file = displayPath3(fromFile ? `${folder.dir}/_folder.json` : folder.dir);
+    const named = `folder ${folder.uid} (${quoteText(liveFolder.title)}) is ${describeManager(owner)}`;
+    if (folder.parentOnly === true && owner.manager !== "repo") {
+      const changes = folderChanges(folder, liveFolder);
+      if (changes.length === 0) return [];
+      const says = changes.map((change) => change.path === "title" ? `title ${quoteText(String(change.after))} (Grafana: ${quoteText(liveFolder.title)})` : `parent ${change.after ?? "General"} (Grafana: ${liveFolder.parentUid ?? "General"})`);
+      return [{ file, severity: "error", rule: "folder-managed-elsewhere", message: `${named}: its _folder.json says ${says.join(" and ")}, which dashsync would write over that tool's. Make it say what Grafana holds` }];
+    }
     const fix2 = fromFile ? 'give its _folder.json another "uid"' : 'give it a _folder.json with another "uid"';
     return [{
-      file: displayPath3(fromFile ? `${folder.dir}/_folder.json` : folder.dir),
+      file,
       severity: "error",
       rule: "folder-managed-elsewhere",
-      message: `folder ${folder.uid} (${quoteText(live.get(folder.uid).title)}) is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix2}`
+      message: `${named}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix2}`
     }];
   });
 }
@@ -66163,6 +66210,7 @@ var init_refuse_owned_folders = __esm({
     "use strict";
     init_ownership();
     init_escape_untrusted();
+    init_decide_folders();
   }
 });
 
@@ -75028,7 +75076,7 @@ function alikeKey(warning3) {
 // src/plan/fold-unverified-folders.ts
 init_decide_plan();
 init_sort_warnings();
-var NAMED4 = 10;
+var NAMED5 = 10;
 function foldUnverifiedFolders(plan) {
   const uids = plan.warnings.filter(isUnverifiedFolderWarning).map((warning3) => warning3.uid);
   if (uids.length === 0) return plan;
@@ -75043,7 +75091,7 @@ function foldUnverifiedFolderWarnings(warnings, listsAll) {
 }
 function describeUnverifiedFolders(uids) {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b));
-  const named = sorted.length > NAMED4 ? `${sorted.slice(0, NAMED4).join(", ")} and ${sorted.length - NAMED4} more` : sorted.join(", ");
+  const named = sorted.length > NAMED5 ? `${sorted.slice(0, NAMED5).join(", ")} and ${sorted.length - NAMED5} more` : sorted.join(", ");
   const one = sorted.length === 1;
   return `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`;
 }
@@ -75183,7 +75231,7 @@ function describeNameHandover(panel) {
 function describeUsedBy(panel) {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid);
+  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : ""));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
   const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
   if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
@@ -76106,7 +76154,7 @@ init_escape_untrusted();
 
 // src/report/render-not-covered.ts
 init_next_command();
-var NAMED5 = 5;
+var NAMED6 = 5;
 function renderNotCovered(files, selection, shell) {
   if (files === void 0 || files.length === 0) return null;
   const named = nameFiles(files);
@@ -76129,7 +76177,7 @@ function describeDeploying(count3, selection, shell) {
   return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
 function nameFiles(files) {
-  return files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
+  return files.slice(0, NAMED6).join(", ") + (files.length > NAMED6 ? `, and ${files.length - NAMED6} more` : "");
 }
 
 // src/action/emit-annotations.ts
@@ -82135,10 +82183,10 @@ function describeEdited(warnings) {
   return `${counted.join(" and ")} edited in Grafana`;
 }
 function nameEach(warnings) {
-  const named = warnings.slice(0, NAMED8).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
-  return warnings.length > NAMED8 ? `${named.join(", ")} and ${warnings.length - NAMED8} more` : named.join(", ");
+  const named = warnings.slice(0, NAMED9).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
+  return warnings.length > NAMED9 ? `${named.join(", ")} and ${warnings.length - NAMED9} more` : named.join(", ");
 }
-var NAMED8 = 10;
+var NAMED9 = 10;
 function refuseUnlessOneStepAllowed(inputs) {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {

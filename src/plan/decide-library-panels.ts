@@ -5,6 +5,8 @@ import type { ListedDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
+import { describeLibraryReach } from './describe-library-reach.js';
+import { ownerLabel } from '../grafana/ownership.js';
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import { findNameHandovers } from './find-name-handovers.js';
 import { handoverName } from './handover-name.js';
@@ -128,7 +130,19 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   // Built the first time a panel's users are named: a plan with no library panel to write or prune never needs it.
   let titles: Map<string, string> | undefined;
   const titleOf = (uid: string): string => (titles ??= dashboardTitles(input, outside)).get(uid) ?? '';
-  const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf(uid) }));
+  // Whose each user is: another tool's (its mark on /apis), or no file of this tree holds it (another team's, another repository's).
+  const ownerOf = new Map(input.liveDashboards.flatMap((hit) => (hit.owner ? [[hit.uid, hit.owner] as const] : [])));
+  const treeUids = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  const keptBy = (uid: string): string | undefined => {
+    const owner = ownerOf.get(uid);
+    return owner ? ownerLabel(owner) : treeUids.has(uid) ? undefined : 'no file in this tree';
+  };
+  // A delete's users are those the plan deletes or saves without it: whose they are changes nothing.
+  const users = (uids: Iterable<string>, marked = true): LibraryPanelUser[] =>
+    [...new Set(uids)].sort().map((uid) => {
+      const by = marked ? keptBy(uid) : undefined;
+      return { uid, title: titleOf(uid), ...(by !== undefined && { keptBy: by }) };
+    });
   const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
   const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
 
@@ -143,6 +157,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     }
     return { ...write, usedBy };
   });
+  const reach = describeLibraryReach(usedWrites);
+  if (reach !== null) warnings.push(reach);
 
   const written = new Set(usedWrites.filter((w) => w.action !== 'noop').map((w) => w.uid));
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
@@ -181,8 +197,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable, unseen }, uncounted) });
-      inUse.set(panel.uid, users(staying));
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying, false), { inTrash, trashedByPlan, unreadable, unseen }, uncounted) });
+      inUse.set(panel.uid, users(staying, false));
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -190,7 +206,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       v2Unseen.add(panel.uid);
       continue;
     }
-    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === 'delete')));
+    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === 'delete'), false));
     if (waiting && waiting.users.length > 0) {
       warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, 'others') });
     } else if (waiting && input.recentlyDeletedSeen !== undefined) {
@@ -206,7 +222,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       live: toLiveLibraryPanelState(panel),
       contentHash: null,
       changes: [],
-      usedBy: users(holders),
+      usedBy: users(holders, false),
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
       ...(waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}),
     });

@@ -135,6 +135,8 @@ export interface LiveLibraryPanelState {
 export interface LibraryPanelUser {
   uid: string;
   title: string;
+  /** Who keeps it when not this tree: another tool (`managed by Terraform`, ownerLabel), or `no file in this tree`. Absent: the tree's. */
+  keptBy?: string;
 }
 
 export interface LibraryPanelAction extends ActionBase {

@@ -50,7 +50,8 @@ export function describeForeignLibraryPanels(foreign: readonly ForeignLibraryPan
   return (
     `${one ? 'library panel' : `${unlisted.length} library panels`} ${each.join('; ')}: not written, as ${one ? 'it lives' : 'they live'} in a folder outside the pulled ones ` +
     `and ${one ? 'its _library/ file' : 'their _library/ files'} would make that folder part of this tree (prune folders would then delete the dashboards there that no file holds). ` +
-    `Add "externalLibraryPanels": [${uids}] to ${configFile} so that check and plan accept the reference${one ? '' : 's'} (Grafana keeps ${one ? 'it' : 'them'} where ${one ? 'it is' : 'they are'}), or pull --folder <uid> to take that folder too`
+    `check and plan fail on the reference${one ? '' : 's'} (library-panel-missing) until "externalLibraryPanels": [${uids}] in ${configFile} lists ${one ? 'it' : 'them'}: ` +
+    `add that line (Grafana keeps ${one ? 'it' : 'them'} where ${one ? 'it is' : 'they are'}), or pull --folder <uid> to take that folder too`
   );
 }
 

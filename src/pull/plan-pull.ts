@@ -16,6 +16,7 @@ import { unpulledFolderNote } from './unpulled-folder-note.js';
 import { describeForeignLibraryPanels, holdOutForeignLibraryPanels } from './hold-out-foreign-library-panels.js';
 import { holdOutHandoverPanels } from './hold-out-handover-panels.js';
 import type { RunSelection } from '../report/next-command.js';
+import { describeManagedFoldersLeftOut, findManagedFolderDashboards } from './leave-out-managed-folders.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import { quoteText } from '../report/escape-untrusted.js';
@@ -63,9 +64,21 @@ export interface PlanPullInput {
  * when its title changed) unless its folder changed; new ones get the path of their removed
  * file where it is free in their folder's directory (placeFreshFiles), else sanitised, unique names.
  */
-export function planPull(input: PlanPullInput): PullPlan {
-  const livePanelUids = new Set((input.libraryUses ?? []).filter(({ panel }) => panel.kind === 1).map(({ panel }) => panel.uid));
-  const scoped = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, input.tree, livePanelUids);
+export function planPull(given: PlanPullInput): PullPlan {
+  const livePanelUids = new Set((given.libraryUses ?? []).filter(({ panel }) => panel.kind === 1).map(({ panel }) => panel.uid));
+  const asked = selectPullScope(given.scope, given.liveFolders, given.liveDashboards, given.tree, livePanelUids);
+  // A dashboard in a folder another tool manages gets no file (plan refuses that folder's directory): left out of every count too.
+  const liveFolderByUid = new Map(given.liveFolders.map((folder) => [folder.uid, folder]));
+  const treeUids = new Set([...given.tree.dashboards.map((entry) => entry.uid), ...(given.brokenFileByUid?.keys() ?? [])]);
+  const managedElsewhere = findManagedFolderDashboards(given.liveDashboards, liveFolderByUid, (uid) => treeUids.has(uid));
+  const input = managedElsewhere.size === 0 ? given : { ...given, liveDashboards: given.liveDashboards.filter((hit) => !managedElsewhere.has(hit.uid)) };
+  const scoped = managedElsewhere.size === 0 ? asked : { ...asked, selected: asked.selected.filter((hit) => !managedElsewhere.has(hit.uid)) };
+  const leftOutNote = describeManagedFoldersLeftOut(asked.selected, managedElsewhere, liveFolderByUid);
+  const plan = planScoped(input, scoped);
+  return leftOutNote === null ? plan : { ...plan, notes: [...plan.notes, leftOutNote] };
+}
+
+function planScoped(input: PlanPullInput, scoped: PullSelection): PullPlan {
   const plan = placePull(input, scoped, new Set());
   if (input.scope.kind !== 'managed') return plan;
   // Without flags a pull considers only what this run owns: the dashboards whose file (held, or the
@@ -199,8 +212,10 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   });
   // A panel new to the tree is written only into a folder the pull writes for its dashboards, or the tree holds already.
   const dashboardFolders = new Set(needed.keys());
+  // A folder another tool manages gets no directory of its own but as a parent: its panels stay where they are, as another team's do.
   const claims = (folderUid: string) =>
-    input.scope.kind === 'all' || dashboardFolders.has(folderUid) || treeDirByUid.has(folderUid) || heldDirs.has(folderUid) || (input.scope.kind === 'folders' && coversTreeEntry({ uid: '', folderUid }));
+    liveFolderByUid.get(folderUid)?.owner === undefined &&
+    (input.scope.kind === 'all' || dashboardFolders.has(folderUid) || treeDirByUid.has(folderUid) || heldDirs.has(folderUid) || (input.scope.kind === 'folders' && coversTreeEntry({ uid: '', folderUid })));
   // A panel no dashboard uses is taken because the pull takes its folder: it is no other team's.
   const unusedTaken = (input.libraryUses ?? []).filter(({ panel, users }) => users.length === 0 && takesEveryPanelIn(panel.folderUid)).map(({ panel }) => panel.uid);
   const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? []), ...unusedTaken]);
@@ -229,7 +244,8 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     liveFolderUids: new Set(liveFolderByUid.keys()),
     display: input.display,
     // `pull --folder` of a nested folder needs its parents' directories only to hold it: the dashboards directly in them are not the tree's.
-    parents: { holding, onlyParent: (uid) => input.scope.kind === 'folders' && !coversTreeEntry({ uid: '', folderUid: uid }) },
+    // A folder another tool manages is only ever a parent (plan accepts that of a non-Git Sync one, never retitling it).
+    parents: { holding, onlyParent: (uid) => liveFolderByUid.get(uid)?.owner !== undefined || (input.scope.kind === 'folders' && !coversTreeEntry({ uid: '', folderUid: uid })) },
   });
   notes.push(...mapped.notes);
   const dirByFolderUid = new Map(mapped.folders.map((f) => [f.uid, f.dir]));

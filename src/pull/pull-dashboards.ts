@@ -1,4 +1,5 @@
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
+import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
 import { backupSourceOf } from '../apply/read-newest-backup-file.js';
 import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
@@ -13,6 +14,7 @@ import { libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
+import { noteSharedFirstPull } from './note-shared-first-pull.js';
 import { noteOtherRepositoryPushes } from './note-other-repository-pushes.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
 import { namesTwin, planTouchesTwin, stopsOnAnyTwin } from './case-twin-stops-pull.js';
@@ -80,6 +82,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const scope = resolved.scope.kind === 'managed' ? { kind: 'managed' as const, passedOver: [...passedOver.folders, ...(passedOver.parentOnly ?? [])].map((folder) => folder.uid) } : resolved.scope;
   const folderReads = memoizeFolderReads(grafana);
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
+  if (options.scope === 'auto' && resolved.scope.kind === 'all') {
+    const shared = noteSharedFirstPull([...listing.liveFolders.map((folder) => folder.owner), ...listing.liveDashboards.map((hit) => hit.owner)], runSelectionOf(settings));
+    if (shared !== null) notes.push(shared);
+  }
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
   const stopping = await readFolderAndLibraryCaseTwins(
@@ -99,15 +105,19 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
   // A file the team removed, whose dashboard dashsync then pruned, is not written back because Grafana holds it again.
+  const taken = (uid: string) => force || (scope.kind === 'uids' && scope.uids.includes(uid));
   const prunedBefore = await holdOutPrunedDashboards({
     dashboards: plan.dashboards,
-    taken: (uid) => force || (scope.kind === 'uids' && scope.uids.includes(uid)),
+    taken,
     realRoot,
     backups: settings.backupDir === undefined ? undefined : { own: settings.backupDir, others: otherEnvironmentBackupDirs({ environment: settings.environment, environments: settings.environments ?? [], backupDir: settings.backupDir }), cwd: settings.cwd },
     source: async () => ({ ...(await backupSourceOf(grafana)), credentialsOrgId: await grafana.credentialsOrgId() }),
     selection: runSelectionOf(settings),
   });
-  plan.dashboards = prunedBefore.dashboards;
+  // A file the team removed for a dashboard another tool keeps (as the owner note advises) is not written back either.
+  const ownerOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.owner]));
+  const leftToOwner = holdOutOwnedRemovals({ dashboards: prunedBefore.dashboards, ownerOf: (uid) => ownerOf.get(uid), taken, selection: runSelectionOf(settings) });
+  plan.dashboards = leftToOwner.dashboards;
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
@@ -120,7 +130,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: [...plan.skipped, ...prunedBefore.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped, ...leftToOwner.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,

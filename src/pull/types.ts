@@ -115,6 +115,8 @@ export interface SkippedTarget {
   unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
   /** A dashboard whose removed file pull does not write back: dashsync pruned it after that removal (holdOutPrunedDashboards). */
   prunedBefore?: true;
+  /** A dashboard another tool keeps whose removed file pull does not write back (holdOutOwnedRemovals). */
+  leftToOwner?: true;
 }
 
 export interface PullPlan {

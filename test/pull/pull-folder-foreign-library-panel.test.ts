@@ -20,7 +20,7 @@ describe('pull --folder and a library panel stored in another team’s folder', 
     expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path).sort()).toEqual(['platform/_folder.json', 'platform/_library/panel-plat-lib.json', 'platform/platform-one.json']);
     expect(pulled.stdout).not.toContain('tiny');
     expect(pulled.stderr).toContain('note: library panel tiny-lib "Panel tiny-lib" in folder "Tiny team" (tiny), used by plat-1: not written');
-    expect(pulled.stderr).toContain('Add "externalLibraryPanels": ["tiny-lib"] to dashsync.config.json');
+    expect(pulled.stderr).toContain('check and plan fail on the reference (library-panel-missing) until "externalLibraryPanels": ["tiny-lib"] in dashsync.config.json lists it: add that line');
 
     // Without the config line, check refuses the reference; with it, check, plan and apply agree.
     const unlisted = await dashsync(sandbox, dir, ['check']);

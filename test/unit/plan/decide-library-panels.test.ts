@@ -58,9 +58,18 @@ describe('decideLibraryPanels', () => {
         liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
       }),
     );
-    expect(decided.writes[0]!.usedBy).toEqual([{ uid: 'd1', title: 'One' }, { uid: 'd2', title: 'Two' }, { uid: 'elsewhere', title: 'Elsewhere' }]);
+    expect(decided.writes[0]!.usedBy).toEqual([{ uid: 'd1', title: 'One' }, { uid: 'd2', title: 'Two' }, { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' }]);
     expect(decided.dashboards.map((d) => d.dependsOn)).toEqual([['library-panel:a'], []]);
-    expect(decided.warnings).toEqual([expect.objectContaining({ kind: 'drift', resource: 'library-panel', uid: 'a', updatedBy: 'jane', version: 2 })]);
+    expect(decided.warnings).toEqual([
+      expect.objectContaining({ kind: 'drift', resource: 'library-panel', uid: 'a', updatedBy: 'jane', version: 2 }),
+      {
+        kind: 'other',
+        uid: 'a',
+        message:
+          'this plan\'s change to library panel a "Panel a" also changes 1 dashboard other owners keep: elsewhere (no file in this tree). ' +
+          'Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)',
+      },
+    ]);
   });
 
   it('names each of thousands of tree dashboards using one panel once, and keeps every staying panel of a folder in its order', () => {
@@ -78,7 +87,7 @@ describe('decideLibraryPanels', () => {
         liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
       }),
     );
-    expect(decided.writes[0]!.usedBy).toEqual([...uids.map((uid) => ({ uid, title: `T ${uid}` })), { uid: 'elsewhere', title: 'Elsewhere' }]);
+    expect(decided.writes[0]!.usedBy).toEqual([...uids.map((uid) => ({ uid, title: `T ${uid}` })), { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' }]);
     expect(decided.dashboards.every((d) => d.dependsOn.length === 1 && d.dependsOn[0] === 'library-panel:a')).toBe(true);
     expect(decided.folderUse.stayingByFolder.get('team')).toBe(3001);
     expect(decided.folderUse.staying.get('team')!.map((panel) => panel.uid)).toEqual(live.map((panel) => panel.uid));
