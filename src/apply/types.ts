@@ -88,6 +88,11 @@ export interface ApplyConflict {
    * `replacedBy`). The change of uid is held whole: that file's create is not made either (a second dashboard of the same title).
    */
   uidChangedTo?: { file: string; uid: string };
+  /**
+   * With unreviewedDrift: not an edit but another repository's dashboard (the plan's not-in-branch warning, `outside-tree`):
+   * dashsync saved it from `commit`, which this repository does not have, in a folder no directory of the tree holds.
+   */
+  otherRepository?: { commit: string; folderUid: string; folderTitle: string; externalListed?: true };
 }
 
 /**

@@ -12,6 +12,40 @@ export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWa
   return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
 }
 
+/** A plan's warning of another repository's dashboard in a folder the tree does not hold (not-in-branch, `outside-tree`). */
+type OtherRepositoryWarning = Extract<PlanWarning, { kind: 'not-in-branch' }>;
+
+/**
+ * The plan's writes over another repository's dashboards (a file that took a uid another repository deploys, in a folder the
+ * tree does not hold), by action id: an apply no one reviewed holds them as it holds drift. Prune's deletes are not among them
+ * (the scope that takes them is asked for by name).
+ */
+export function otherRepositoryByAction(plan: Pick<Plan, 'warnings'>): Map<string, OtherRepositoryWarning> {
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete' ? [[actionId('dashboard', warning.uid), warning] as const] : [],
+    ),
+  );
+}
+
+/** The conflict of a save over another repository's dashboard that no one reviewed (otherRepositoryByAction): left untouched. */
+export function otherRepositoryConflict(action: DashboardAction, warning: OtherRepositoryWarning, why: UnreviewedWhy): ApplyConflict {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: warning.version,
+    currentVersion: warning.version,
+    changedBy: null,
+    changedAt: null,
+    plannedTitle: warning.title,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    otherRepository: { commit: warning.commit, folderUid: warning.folderUid ?? '', folderTitle: warning.folderTitle ?? warning.folderUid ?? '', ...(warning.externalListed ? { externalListed: true as const } : {}) },
+  };
+}
+
 /**
  * The folders an apply no one reviewed does not create: every write into one (a dashboard, a library panel, a folder below it) is
  * an action that apply keeps as a conflict (`held`: their ids), so it would stand empty in Grafana for a change not made. By

@@ -600,6 +600,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     head: options.git.sha,
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
+    outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));

@@ -476,6 +476,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
 function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined, what: string, shell: Shell, selection: RunSelection | undefined): string {
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const because = describeUnreviewedWhy(why, shell);
+  if (c.otherRepository !== undefined) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -513,6 +514,20 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
 }
 
 /**
+ * A save over another repository's dashboard that no one reviewed: the file took a uid that lives in a folder this tree does
+ * not hold. Held; the ways on: another uid for the file, or taking it knowingly.
+ */
+function renderOtherRepositoryHeld(c: ApplyConflict, other: NonNullable<ApplyConflict['otherRepository']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const folder = quoteText(other.folderTitle);
+  const whose = other.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${other.folderUid}) is no directory of this tree's`;
+  return (
+    `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), ` +
+    `and no one reviewed a plan that takes it${because === null ? '' : ` ${because}`}; left untouched. ` +
+    `If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as from another repository')}`
+  );
+}
+
+/**
  * A held move's edit: pull takes it with Grafana's folder (a move made there included), and refuses a file whose move in git
  * is not applied yet (its merge steps make that move again), so its plain form holds either way.
  */
@@ -521,11 +536,11 @@ function describeTakingEditOfMove(uid: string, selection: RunSelection | undefin
 }
 
 /** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */
-function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined): string {
-  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${describeForce(shell, selection, '')}`;
+function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined, shown = 'the edit as drift'): string {
+  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, '')}`;
   const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
   const apply = renderNextCommand(selection, ['apply', 'plan.json']);
-  return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
+  return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
 }
 
 /**
