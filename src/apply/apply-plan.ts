@@ -24,7 +24,7 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy }
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, foldersOnlyForHeld, heldUidChanges, otherRepositoryByAction, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, foldersOnlyForHeld, heldTakeovers, heldUidChanges, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -226,7 +226,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // Whether the action's save or delete would overwrite or delete such an edit, and so is left untouched (its conflict recorded).
   // Another repository's dashboards a file's uid would take (a folder the tree does not hold): held alike.
   const otherRepository: ReturnType<typeof otherRepositoryByAction> = keepDrift === undefined ? new Map() : otherRepositoryByAction(plan);
+  // Folders a _folder.json takes over from whoever made them in Grafana: their rename and the deletes in them held alike.
+  const takeovers: ReturnType<typeof heldTakeovers> = keepDrift === undefined ? new Map() : heldTakeovers(plan);
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
+    const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
+    if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
+      run.conflict(action, takeoverConflict(action, takeover, keepDrift));
+      return true;
+    }
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === 'dashboard' && drift === undefined ? otherRepository.get(actionId(action.kind, action.uid)) : undefined;
     if (other !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
@@ -358,6 +365,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           // An update or move that failed leaves the panel there for the dashboards that use it.
           return action.action === 'update' || action.action === 'move';
         });
+      }
+      const takenOver = action.action === 'update' && keepDrift !== undefined ? takeovers.get(action.uid) : undefined;
+      if (takenOver !== undefined && keepDrift !== undefined) {
+        run.conflict(action, takeoverConflict(action, takenOver, keepDrift));
+        return false;
       }
       const heldOnly = notForHeld.get(action.uid);
       if (action.action === 'create' && heldOnly !== undefined) {

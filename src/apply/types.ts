@@ -93,6 +93,11 @@ export interface ApplyConflict {
    * dashsync saved it from `commit`, which this repository does not have, in a folder no directory of the tree holds.
    */
   otherRepository?: { commit: string; folderUid: string; folderTitle: string; externalListed?: true };
+  /**
+   * With unreviewedDrift: the folder update or prune delete of a folder made in Grafana that `file` (a `_folder.json`) takes
+   * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana.
+   */
+  takeover?: { folderUid: string; folderTitle: string; file: string };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
+import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
+import { FOLDER_TAKEOVER } from '../plan/find-folder-takeovers.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -43,6 +44,39 @@ export function otherRepositoryConflict(action: DashboardAction, warning: OtherR
     unreviewedDrift: true,
     unreviewedWhy: why,
     otherRepository: { commit: warning.commit, folderUid: warning.folderUid ?? '', folderTitle: warning.folderTitle ?? warning.folderUid ?? '', ...(warning.externalListed ? { externalListed: true as const } : {}) },
+  };
+}
+
+/**
+ * The folders a `_folder.json` takes over from whoever made them in Grafana (the plan's folder-takeover warnings), by uid:
+ * an apply no one reviewed holds their rename and the prune deletes in them.
+ */
+export function heldTakeovers(plan: Pick<Plan, 'warnings' | 'actions'>): Map<string, NonNullable<ApplyConflict['takeover']>> {
+  const titles = new Map(plan.actions.flatMap((action) => (action.kind === 'folder' && action.live !== null ? [[action.uid, action.live.title] as const] : [])));
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'other' && warning.rule === FOLDER_TAKEOVER && warning.uid !== null && warning.file !== undefined
+        ? [[warning.uid, { folderUid: warning.uid, folderTitle: titles.get(warning.uid) ?? warning.uid, file: warning.file }] as const]
+        : [],
+    ),
+  );
+}
+
+/** The conflict of a folder rename or a prune delete that takes over a folder made in Grafana, which no one reviewed (heldTakeovers). */
+export function takeoverConflict(action: DashboardAction | FolderAction, takeover: NonNullable<ApplyConflict['takeover']>, why: UnreviewedWhy): ApplyConflict {
+  const version = action.kind === 'dashboard' ? (action.live?.version ?? null) : (action.live?.revision ?? null);
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.kind === 'folder' ? `folder-${action.action}` : action.action,
+    file: action.kind === 'dashboard' ? action.file : null,
+    plannedVersion: version,
+    currentVersion: version,
+    changedBy: null,
+    changedAt: null,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    takeover,
   };
 }
 

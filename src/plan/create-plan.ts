@@ -44,6 +44,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
+import { findFolderTakeovers } from './find-folder-takeovers.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
@@ -640,6 +641,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  // A _folder.json claiming a folder someone made and filled in Grafana: renamed and emptied by this plan (walk-62 H5).
+  const pushedOnce = (uid: string) => changedHeads.get(uid)?.lastSave.byDashsync === true || editedSincePush.has(uid);
+  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, pushedOnce, (dir) => displayDir(dir)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.

@@ -477,6 +477,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const because = describeUnreviewedWhy(why, shell);
   if (c.otherRepository !== undefined) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
+  if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -524,6 +525,20 @@ function renderOtherRepositoryHeld(c: ApplyConflict, other: NonNullable<ApplyCon
     `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), ` +
     `and no one reviewed a plan that takes it${because === null ? '' : ` ${because}`}; left untouched. ` +
     `If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as from another repository')}`
+  );
+}
+
+/**
+ * A folder rename or prune delete that takes over a folder made in Grafana (a `_folder.json` naming its uid), no one having
+ * reviewed it: held; the ways on: a uid of its own for that `_folder.json`, or taking it over knowingly.
+ */
+function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflict['takeover']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
+  const subject = c.action.startsWith('folder-') ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
+  return (
+    `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, ` +
+    `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +
+    `to take it over anyway: ${describeOverwritingReviewed(shell, selection, 'the takeover')}`
   );
 }
 
