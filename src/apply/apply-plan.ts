@@ -224,6 +224,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const keepDrift = options.force ? undefined : options.keepDrift;
   const unreviewedDrift: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan);
   // Whether the action's save or delete would overwrite or delete such an edit, and so is left untouched (its conflict recorded).
+  // The folders of the tree's directories: a held move out of any other one is a uid collision, not an edit to pull in.
+  const treeFolders = new Set(folderActions(plan).filter((folder) => folder.dir !== null && folder.action !== 'delete').map((folder) => folder.uid));
   // Another repository's dashboards a file's uid would take (a folder the tree does not hold): held alike.
   const otherRepository: ReturnType<typeof otherRepositoryByAction> = keepDrift === undefined ? new Map() : otherRepositoryByAction(plan);
   // Folders a _folder.json takes over from whoever made them in Grafana: their rename and the deletes in them held alike.
@@ -241,7 +243,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       return true;
     }
     if (drift === undefined || keepDrift === undefined) return false;
-    run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
+    const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+    const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
+    run.conflict(action, await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd));
     return true;
   };
   // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).

@@ -98,6 +98,8 @@ export interface ApplyConflict {
    * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana.
    */
   takeover?: { folderUid: string; folderTitle: string; file: string };
+  /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
+  liveFolderOutsideTree?: { uid: string; title: string };
 }
 
 /**

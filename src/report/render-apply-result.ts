@@ -509,8 +509,11 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? '' : ` ${because}`}; left untouched. ` +
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-    (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
-    `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+    (c.liveFolderOutsideTree !== undefined
+      ? describeCollision(c.uid, c.liveFolderOutsideTree, selection)
+      : (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
+        `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}`) +
+    `; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
 }
 
@@ -539,6 +542,17 @@ function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflic
     `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, ` +
     `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +
     `to take it over anyway: ${describeOverwritingReviewed(shell, selection, 'the takeover')}`
+  );
+}
+
+/**
+ * A held move out of a folder no directory of the tree holds (walk-62 H3): the file took a uid that lives elsewhere, so the
+ * way out is another uid; pulling it would make that folder the tree's, and prune would then take what else is there.
+ */
+function describeCollision(uid: string, folder: { uid: string; title: string }, selection: RunSelection | undefined): string {
+  return (
+    `It lives in folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds: your file took a uid that lives elsewhere (a collision); give your file another uid. ` +
+    `(${renderNextCommand(selection, `pull ${uid}`)} would make that folder this tree's, and a prune would then delete the dashboards there that no file holds)`
   );
 }
 

@@ -17,7 +17,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
   it('warns, names the deletes by the live title, holds the takeover when unreviewed', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' })).status).toBe(200);
-    for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']]) {
+    for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']] as const) {
       const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board(uid, title), folderUid: 'data-team' });
       expect(made.status, made.text).toBe(200);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
 import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
@@ -80,5 +80,26 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     const taken = await getDashboard(handle, 'pay-api');
     expect(taken.dashboard.title).toBe('Ours pay-api');
     expect(taken.meta.folderUid).not.toBe(PAYMENTS);
+  });
+
+  it('walk-62 H3: a held move out of a folder the tree does not hold advises another uid, not a pull', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' })).status).toBe(200);
+    const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board('data-etl', 'ETL jobs'), folderUid: 'data-team' });
+    expect(made.status, made.text).toBe(200);
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/platform/ours-data-etl.json', board('data-etl', 'Ours data-etl'));
+    await commitAll(ours, 'collide');
+
+    const auto = await dashsync(handle, ours, ['apply', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    const conflict = lines(auto.stderr).find((line) => line.startsWith('conflict: data-etl'));
+    expect(conflict).toContain(
+      'It lives in folder "Data Team" (data-team), which no directory of this tree holds: your file took a uid that lives elsewhere (a collision); give your file another uid. ' +
+        '(dashsync pull data-etl would make that folder this tree\'s, and a prune would then delete the dashboards there that no file holds); to overwrite it: ',
+    );
+    expect(conflict).not.toContain("to take it into the tree with Grafana's folder");
+    expect((await getDashboard(handle, 'data-etl')).meta.folderUid).toBe('data-team');
   });
 });
