@@ -509,11 +509,9 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? '' : ` ${because}`}; left untouched. ` +
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-    (c.liveFolderOutsideTree !== undefined
-      ? describeCollision(c.uid, c.liveFolderOutsideTree, selection)
-      : (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
-        `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}`) +
-    `; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+    (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
+    `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}` +
+    `${c.liveFolderOutsideTree === undefined ? '' : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
 }
 
@@ -546,13 +544,13 @@ function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflic
 }
 
 /**
- * A held move out of a folder no directory of the tree holds (walk-62 H3): the file took a uid that lives elsewhere, so the
- * way out is another uid; pulling it would make that folder the tree's, and prune would then take what else is there.
+ * A held move out of a folder no directory of the tree holds (walk-62 H3): the pull that keeps it makes that folder the tree's,
+ * which prune then empties of what no file holds; where the file only took a uid that lives there, another uid is the way out.
  */
-function describeCollision(uid: string, folder: { uid: string; title: string }, selection: RunSelection | undefined): string {
+function describeCollision(folder: { uid: string; title: string }): string {
   return (
-    `It lives in folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds: your file took a uid that lives elsewhere (a collision); give your file another uid. ` +
-    `(${renderNextCommand(selection, `pull ${uid}`)} would make that folder this tree's, and a prune would then delete the dashboards there that no file holds)`
+    `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. ` +
+    'If your file only took a uid that lives there (a collision), give your file another uid instead'
   );
 }
 

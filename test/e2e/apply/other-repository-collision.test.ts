@@ -82,7 +82,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(taken.meta.folderUid).not.toBe(PAYMENTS);
   });
 
-  it('walk-62 H3: a held move out of a folder the tree does not hold advises another uid, not a pull', async () => {
+  it('walk-62 H3: a held move out of a folder the tree does not hold says what its pull makes of that folder, and another uid for a collision', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' })).status).toBe(200);
@@ -96,10 +96,10 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(auto.code).toBe(1);
     const conflict = lines(auto.stderr).find((line) => line.startsWith('conflict: data-etl'));
     expect(conflict).toContain(
-      'It lives in folder "Data Team" (data-team), which no directory of this tree holds: your file took a uid that lives elsewhere (a collision); give your file another uid. ' +
-        '(dashsync pull data-etl would make that folder this tree\'s, and a prune would then delete the dashboards there that no file holds); to overwrite it: ',
+      "To keep the edit: dashsync pull data-etl to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two). " +
+        'That pull makes folder "Data Team" (data-team), which no directory of this tree holds, this tree\'s: a prune would then delete the dashboards there that no file holds. ' +
+        'If your file only took a uid that lives there (a collision), give your file another uid instead; to overwrite it: ',
     );
-    expect(conflict).not.toContain("to take it into the tree with Grafana's folder");
     expect((await getDashboard(handle, 'data-etl')).meta.folderUid).toBe('data-team');
   });
 });
