@@ -82,7 +82,7 @@ import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
-import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
+import { describeSharedDerivedCreate, describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
@@ -433,7 +433,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
     : [];
   // A directory of this tree whose derived uid another repository's directory shares: stop before re-parenting its folder or pruning its dashboards.
-  const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
+  const creatingIn = new Set(decisions.flatMap((decision) => (decision.action.action === 'create' && decision.action.folderUid !== null ? [decision.action.folderUid] : [])));
+  const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
+  // Where this plan only creates beside the other repository's dashboards, a warning at the create (walk-62 M3), not a stop.
+  const shared = sharedAll.filter((folder) => folder.would.length > 0);
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
   // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
@@ -604,6 +608,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);

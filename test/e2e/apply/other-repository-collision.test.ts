@@ -102,4 +102,24 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     );
     expect((await getDashboard(handle, 'data-etl')).meta.folderUid).toBe('data-team');
   });
+
+  it('walk-62 M3: a create into a derived folder another repository deploys to warns at the create', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const teamB = await emptyWorkspace();
+    await writeJson(teamB, 'dashboards/shared/pay-overview.json', board('pay-overview', 'Shared overview'));
+    await commitAll(teamB, 'team B');
+    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+    const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/shared/ours-shared.json', board('ours-shared', 'Our shared view'));
+    await commitAll(ours, 'ours');
+
+    const plan = await dashsync(handle, ours, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toContain(
+      `  ! folder of another repository: folder "shared" (${deriveFolderUid('shared')}) already holds 1 dashboard another dashsync repository pushed (commit ${theirs}), ` +
+        'and this plan creates dashboards in it, as directory dashboards/shared derives the same uid: give dashboards/shared a _folder.json with a uid of its own',
+    );
+  });
 });
