@@ -122,4 +122,25 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
         'and this plan creates dashboards in it, as directory dashboards/shared derives the same uid: give dashboards/shared a _folder.json with a uid of its own',
     );
   });
+
+  it('walk-62 M5/M9: --prune all names the deletes of another repository\'s dashboards as such, with no fetch advice', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const teamB = await emptyWorkspace();
+    await writeJson(teamB, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
+    await commitAll(teamB, 'team B dashboards');
+    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+    const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
+    await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
+    await commitAll(ours, 'ours');
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune', 'all']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('Fetch (git fetch)');
+    expect(lines(plan.stdout)).toContain(
+      `  ! from another repository: ${OTHERS(theirs)}; this plan takes it: it deletes it (this branch has no file for it). If that repository still deploys it, prune's folders scope leaves it alone`,
+    );
+  });
 });
