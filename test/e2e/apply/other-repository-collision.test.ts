@@ -17,14 +17,19 @@ vi.setConfig({ testTimeout: 120_000 });
 const PAYMENTS = deriveFolderUid('payments');
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
+/** Team B's dashsync repository: `file` committed and applied; its commit (12 hex digits). */
+async function teamBApplied(handle: Parameters<typeof dashsync>[0], file: string, uid: string, title: string, subject = 'team B dashboards'): Promise<string> {
+  const teamB = await emptyWorkspace();
+  await writeJson(teamB, file, board(uid, title));
+  await commitAll(teamB, subject);
+  expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+  return (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+}
+
 async function twoRepositories(grafanaVersion: '12' | '13') {
   refuseStaleDist();
   const handle = await startTestSandbox({ grafanaVersion });
-  const teamB = await emptyWorkspace();
-  await writeJson(teamB, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
-  await commitAll(teamB, 'team B dashboards');
-  expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
-  const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+  const theirs = await teamBApplied(handle, 'dashboards/payments/pay-api.json', 'pay-api', 'Payments API');
 
   const ours = await emptyWorkspace();
   await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
@@ -106,11 +111,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
   it('walk-62 M3: a create into a derived folder another repository deploys to warns at the create', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const teamB = await emptyWorkspace();
-    await writeJson(teamB, 'dashboards/shared/pay-overview.json', board('pay-overview', 'Shared overview'));
-    await commitAll(teamB, 'team B');
-    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
-    const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const theirs = await teamBApplied(handle, 'dashboards/shared/pay-overview.json', 'pay-overview', 'Shared overview');
     const ours = await emptyWorkspace();
     await writeJson(ours, 'dashboards/shared/ours-shared.json', board('ours-shared', 'Our shared view'));
     await commitAll(ours, 'ours');
@@ -126,11 +127,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
   it('walk-62 M5/M9: --prune all names the deletes of another repository\'s dashboards as such, with no fetch advice', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const teamB = await emptyWorkspace();
-    await writeJson(teamB, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
-    await commitAll(teamB, 'team B dashboards');
-    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
-    const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const theirs = await teamBApplied(handle, 'dashboards/payments/pay-api.json', 'pay-api', 'Payments API');
     const ours = await emptyWorkspace();
     await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
     await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
