@@ -38524,10 +38524,17 @@ function describeNotInBranch(warning3) {
   if (warning3.anotherRepository === "taken-over") {
     return `from another repository: ${saved}, which this repository does not have, in a folder this tree takes over (its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning3.action]}`;
   }
+  if (warning3.anotherRepository === "outside-tree") return describeOutsideTree(warning3, saved);
   if (warning3.inRepository) {
     return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning3.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
   }
   return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch (git fetch) and plan again to know`;
+}
+function describeOutsideTree(warning3, saved) {
+  const folder = quoteText(warning3.folderTitle ?? warning3.folderUid ?? "");
+  const whose = warning3.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${warning3.folderUid}) is no directory of this tree's`;
+  const advice = warning3.action === "delete" ? "if that repository still deploys it, prune's folders scope leaves it alone" : "if your file is not that dashboard, give it another uid; an apply no one reviewed leaves it untouched";
+  return `from another repository: ${saved}, which this repository does not have, another repository's push (${whose}); this plan takes it: it ${TAKES[warning3.action]}. ${capitalize(advice)}`;
 }
 function describeMigrationSteps(migration) {
   const steps = `${migration.from} → ${migration.atLeast ? "at least " : ""}${migration.to}`;
@@ -38552,7 +38559,7 @@ function describeOwnersNotSeen(warning3, selection, shell) {
   const auto = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
   return `${count3} ${count3 === 1 ? "delete" : "deletes"} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ${auto} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
-var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, OWNED_NAMED;
+var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED;
 var init_describe_warning = __esm({
   "src/report/describe-warning.ts"() {
     "use strict";
@@ -38564,12 +38571,18 @@ var init_describe_warning = __esm({
     init_next_command();
     init_escape_untrusted();
     init_describe_saver();
+    init_capitalize();
     SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
     PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
     UNDOES = {
       update: "changes it back to this branch's file",
       move: "moves it back to this branch's folder",
+      delete: "deletes it (this branch has no file for it)"
+    };
+    TAKES = {
+      update: "replaces it with this branch's file",
+      move: "moves it out of that folder into this branch's and replaces it with this branch's file",
       delete: "deletes it (this branch has no file for it)"
     };
     OWNED_NAMED = 10;
@@ -41051,9 +41064,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix18 = POSIX_REGEX_SOURCE[rest2];
-                if (posix18) {
-                  prev.value = pre + posix18;
+                const posix19 = POSIX_REGEX_SOURCE[rest2];
+                if (posix19) {
+                  prev.value = pre + posix19;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41574,7 +41587,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix18 = utils.isWindows(options);
+      const posix19 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41584,8 +41597,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix18 });
-        const result = { glob, state, regex: regex4, posix: posix18, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix19 });
+        const result = { glob, state, regex: regex4, posix: posix19, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41610,7 +41623,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix18 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix19 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41618,7 +41631,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix18 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix19 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41627,14 +41640,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix18);
+          match = picomatch.matchBase(input, regex4, options, posix19);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix18 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix19 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -41823,9 +41836,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix18 = utils.isWindows(options);
+      let posix19 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix18 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix19 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -44277,19 +44290,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix18;
-      (function(posix19) {
+      let posix19;
+      (function(posix20) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix19.escapePath = escapePath2;
+        posix20.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix19.convertPathToPattern = convertPathToPattern2;
-      })(posix18 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix20.convertPathToPattern = convertPathToPattern2;
+      })(posix19 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -54626,9 +54639,88 @@ var init_release_library_panel_name = __esm({
   }
 });
 
+// src/plan/find-folder-takeovers.ts
+function findFolderTakeovers(folders, dashboards, live, pushed, display) {
+  const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
+  const warnings = [];
+  for (const folder of folders) {
+    if (folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title) continue;
+    const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
+    if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
+    const named = inside.slice(0, NAMED8).join(", ") + (inside.length > NAMED8 ? `, and ${inside.length - NAMED8} more` : "");
+    const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
+    warnings.push({
+      kind: "other",
+      uid: folder.uid,
+      rule: FOLDER_TAKEOVER,
+      file,
+      message: `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${file} renames it ${quoteText(folder.title)} and prune deletes its ${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds, none of which dashsync pushed (${named}). If that folder is not this tree's, give ${file} a uid of its own`
+    });
+  }
+  return warnings;
+}
+var import_node_path39, FOLDER_TAKEOVER, NAMED8;
+var init_find_folder_takeovers = __esm({
+  "src/plan/find-folder-takeovers.ts"() {
+    "use strict";
+    import_node_path39 = require("node:path");
+    init_discover_tree();
+    init_escape_untrusted();
+    FOLDER_TAKEOVER = "folder-takeover";
+    NAMED8 = 5;
+  }
+});
+
 // src/apply/unreviewed-drift.ts
 function driftByAction(plan) {
   return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
+}
+function otherRepositoryByAction(plan) {
+  return new Map(
+    plan.warnings.flatMap(
+      (warning3) => warning3.kind === "not-in-branch" && warning3.anotherRepository === "outside-tree" && warning3.action !== "delete" ? [[actionId("dashboard", warning3.uid), warning3]] : []
+    )
+  );
+}
+function otherRepositoryConflict(action, warning3, why) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: warning3.version,
+    currentVersion: warning3.version,
+    changedBy: null,
+    changedAt: null,
+    plannedTitle: warning3.title,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    otherRepository: { commit: warning3.commit, folderUid: warning3.folderUid ?? "", folderTitle: warning3.folderTitle ?? warning3.folderUid ?? "", ...warning3.externalListed ? { externalListed: true } : {} }
+  };
+}
+function heldTakeovers(plan) {
+  const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));
+  return new Map(
+    plan.warnings.flatMap(
+      (warning3) => warning3.kind === "other" && warning3.rule === FOLDER_TAKEOVER && warning3.uid !== null && warning3.file !== void 0 ? [[warning3.uid, { folderUid: warning3.uid, folderTitle: titles.get(warning3.uid) ?? warning3.uid, file: warning3.file }]] : []
+    )
+  );
+}
+function takeoverConflict(action, takeover, why) {
+  const version = action.kind === "dashboard" ? action.live?.version ?? null : action.live?.revision ?? null;
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.kind === "folder" ? `folder-${action.action}` : action.action,
+    file: action.kind === "dashboard" ? action.file : null,
+    plannedVersion: version,
+    currentVersion: version,
+    changedBy: null,
+    changedAt: null,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    takeover
+  };
 }
 function foldersOnlyForHeld(plan, held) {
   const creates = plan.actions.filter((action) => action.kind === "folder" && action.action === "create");
@@ -54685,6 +54777,7 @@ var init_unreviewed_drift = __esm({
   "src/apply/unreviewed-drift.ts"() {
     "use strict";
     init_types();
+    init_find_folder_takeovers();
   }
 });
 
@@ -54788,14 +54881,29 @@ function performer(options, run2) {
   };
   const keepDrift = options.force ? void 0 : options.keepDrift;
   const unreviewedDrift = keepDrift === void 0 ? /* @__PURE__ */ new Map() : driftByAction(plan);
+  const treeFolders = new Set(folderActions(plan).filter((folder) => folder.dir !== null && folder.action !== "delete").map((folder) => folder.uid));
+  const otherRepository = keepDrift === void 0 ? /* @__PURE__ */ new Map() : otherRepositoryByAction(plan);
+  const takeovers = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldTakeovers(plan);
   const keptUnreviewed = async (action) => {
+    const takeover = action.kind === "dashboard" && action.action === "delete" && action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
+    if (takeover !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
+      run2.conflict(action, takeoverConflict(action, takeover, keepDrift));
+      return true;
+    }
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    const other = action.kind === "dashboard" && drift === void 0 ? otherRepository.get(actionId(action.kind, action.uid)) : void 0;
+    if (other !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
+      run2.conflict(action, otherRepositoryConflict(action, other, keepDrift));
+      return true;
+    }
     if (drift === void 0 || keepDrift === void 0) return false;
-    run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
+    const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+    const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
+    run2.conflict(action, await withFileCommitted(outside === void 0 ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd));
     return true;
   };
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
-  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -54902,6 +55010,11 @@ function performer(options, run2) {
           run2.fail(action, error4, tally);
           return action.action === "update" || action.action === "move";
         });
+      }
+      const takenOver = action.action === "update" && keepDrift !== void 0 ? takeovers.get(action.uid) : void 0;
+      if (takenOver !== void 0 && keepDrift !== void 0) {
+        run2.conflict(action, takeoverConflict(action, takenOver, keepDrift));
+        return false;
       }
       const heldOnly = notForHeld.get(action.uid);
       if (action.action === "create" && heldOnly !== void 0) {
@@ -55168,7 +55281,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -55187,8 +55300,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path39.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path39.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path40.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path40.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -55205,7 +55318,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path39.relative)(cwd, (0, import_node_path39.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path40.relative)(cwd, (0, import_node_path40.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -55216,11 +55329,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path39;
+var import_node_path40;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -55360,7 +55473,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path40.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path41.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -55377,7 +55490,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path40.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path41.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -55412,12 +55525,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path40, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path41, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -55498,14 +55611,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path41.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path42.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -55568,11 +55681,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path41;
+var import_node_path42;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -55607,7 +55720,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path42.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path43.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -55622,11 +55735,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path42;
+var import_node_path43;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -63799,13 +63912,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path43.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path43.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path43.relative)(root, absPath));
+  const root = (0, import_node_path44.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path44.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path44.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path43.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path44.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -63829,7 +63942,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63868,9 +63981,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path43.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path44.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path43.dirname)].map((absPath) => rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path44.dirname)].map((absPath) => rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63878,7 +63991,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path43.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path44.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -63896,7 +64009,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path43.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -63904,13 +64017,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path43.dirname)(absPath);
+    const parent = (0, import_node_path44.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path43.relative)(cwd, parent)), dir: toSlashes((0, import_node_path43.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path44.relative)(cwd, parent)), dir: toSlashes((0, import_node_path44.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path43.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path44.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -63922,8 +64035,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path43.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path43.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path44.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path44.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -63951,7 +64064,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path43.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path44.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -63990,11 +64103,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path43, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path44, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -64135,18 +64248,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path44.posix.basename(from) !== import_node_path44.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path44.posix.dirname(from), import_node_path44.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path44.posix.dirname(one), import_node_path44.posix.dirname(other)]) {
+  if (import_node_path45.posix.basename(from) !== import_node_path45.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path45.posix.dirname(from), import_node_path45.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path45.posix.dirname(one), import_node_path45.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path44.posix.basename(one) !== import_node_path44.posix.basename(other)) break;
+    if (import_node_path45.posix.basename(one) !== import_node_path45.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path44;
+var import_node_path45;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
   }
 });
 
@@ -64195,16 +64308,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path45.resolve)(settings.root);
+    const root = (0, import_node_path46.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path45.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path46.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path45.resolve)(settings.root);
+  const root = (0, import_node_path46.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64228,11 +64341,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path45;
+var import_node_path46;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -64268,36 +64381,36 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path46.relative)(settings.cwd, (0, import_node_path46.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path47.relative)(settings.cwd, (0, import_node_path47.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
-  const named = files.length <= NAMED8 ? files : [...files.slice(0, NAMED8), `and ${files.length - NAMED8} more`];
+  const named = files.length <= NAMED9 ? files : [...files.slice(0, NAMED9), `and ${files.length - NAMED9} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path46, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED8;
+var import_node_path47, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED9;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
-    NAMED8 = 10;
+    NAMED9 = 10;
   }
 });
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path47.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path48.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path47.relative)(root, file).split(import_node_path47.sep);
+    const parts = (0, import_node_path48.relative)(root, file).split(import_node_path48.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path47.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path48.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -64309,11 +64422,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path47;
+var import_node_path48;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -64321,20 +64434,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path48.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path49.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path48.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path49.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path48;
+var import_node_path49;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -64393,18 +64506,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path49.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path49.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path50.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path50.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path49;
+var import_node_path50;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -64483,7 +64596,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path50.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path51.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -64532,12 +64645,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises16, import_node_path50;
+var import_promises16, import_node_path51;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises16 = require("node:fs/promises");
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -64734,7 +64847,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path51.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path52.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -64754,11 +64867,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path51;
+var import_node_path52;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -64918,7 +65031,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path52.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path53.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64968,13 +65081,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises17, import_node_path52;
+var import_node_crypto10, import_promises17, import_node_path53;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises17 = require("node:fs/promises");
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -64995,8 +65108,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path53.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path54.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -65004,8 +65117,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path53.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path54.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -65014,12 +65127,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path53.relative)(realTree, (0, import_node_path53.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path54.relative)(realTree, (0, import_node_path54.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path53.relative)(realTop, (0, import_node_path53.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path53.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path54.relative)(realTop, (0, import_node_path54.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -65046,17 +65159,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises18.realpath)((0, import_node_path53.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path54.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises18, import_node_path53;
+var import_promises18, import_node_path54;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -65069,7 +65182,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path54.posix.join(dir, FOLDER_FILE);
+  return import_node_path55.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -65077,11 +65190,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path54;
+var import_node_path55;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -65111,16 +65224,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path55.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path56.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path55;
+var import_node_path56;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -65134,7 +65247,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path56.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path57.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -65204,11 +65317,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path56, COMMITS_COMPARED;
+var import_node_path57, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -65272,7 +65385,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(settings.root, file.path));
+    const path = (0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -65280,11 +65393,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path57;
+var import_node_path58;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -65452,7 +65565,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path58.relative)(settings.root, (0, import_node_path58.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path59.relative)(settings.root, (0, import_node_path59.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -65536,7 +65649,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path58, LIBRARY_FILE_KEYS;
+var import_node_path59, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -65557,7 +65670,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -65659,17 +65772,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path59.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path60.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path59;
+var import_node_path60;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -66215,7 +66328,7 @@ var init_refuse_owned_folders = __esm({
 });
 
 // src/plan/find-shared-derived-folders.ts
-function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
+function derivedFoldersToAsk(treeFolders, live, claimed, prune, creates) {
   const unclaimedInFolders = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && !claimed.has(dashboard.uid));
   const unclaimedIn = groupBy(unclaimedInFolders, (dashboard) => dashboard.folderUid, (dashboard) => dashboard.uid);
   const asks = /* @__PURE__ */ new Map();
@@ -66223,12 +66336,12 @@ function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
     const liveFolder = live.folders.get(folder.uid);
     const unclaimed = unclaimedIn.get(folder.uid);
     if (folder.source !== "derived" || liveFolder === void 0 || unclaimed === void 0) continue;
-    if (prune || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
+    if (prune || creates.has(folder.uid) || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
   }
   return asks;
 }
-async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed, prune, concurrency) {
-  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune);
+async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed, prune, concurrency, creates = /* @__PURE__ */ new Set()) {
+  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune, creates);
   if (asks.size === 0) return [];
   const foreign = await readForeignPushes(grafana, cwd, asks, concurrency);
   if (foreign === null) return [];
@@ -66251,6 +66364,13 @@ function describeSharedDerivedFolder(shared, displayDir) {
     message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${plural(shared.dashboards, "dashboard")} another repository deploys: dashsync pushed ${shared.dashboards === 1 ? "it" : "them"} from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
   };
 }
+function describeSharedDerivedCreate(shared, displayDir) {
+  return {
+    kind: "other",
+    uid: shared.folder.uid,
+    message: `folder of another repository: folder ${quoteText(shared.folder.title)} (${shared.folder.uid}) already holds ${plural(shared.dashboards, "dashboard")} another dashsync repository pushed (${describeCommits(shared.commits)}), and this plan creates dashboards in it, as directory ${displayDir} derives the same uid: give ${displayDir} a _folder.json with a uid of its own`
+  };
+}
 function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
     kind: "shallow-history",
@@ -66264,6 +66384,7 @@ var fix;
 var init_find_shared_derived_folders = __esm({
   "src/plan/find-shared-derived-folders.ts"() {
     "use strict";
+    init_escape_untrusted();
     init_worded_for_shells();
     init_fetch_full_history();
     init_capitalize();
@@ -66303,6 +66424,20 @@ var init_find_unrelated_commits = __esm({
 function commitsToAsk(saved, head) {
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
 }
+function listedOrBelow(folderUid, listed2, liveFolders) {
+  const seen = /* @__PURE__ */ new Set();
+  for (let uid = folderUid; uid !== null && !seen.has(uid); uid = liveFolders.get(uid)?.parentUid ?? null) {
+    if (listed2.includes(uid)) return true;
+    seen.add(uid);
+  }
+  return false;
+}
+function outsideTree(folderUid, signs) {
+  if (folderUid === null || signs.treeFolders === void 0 || signs.treeFolders.has(folderUid)) return void 0;
+  const live = signs.liveFolders ?? /* @__PURE__ */ new Map();
+  const listed2 = listedOrBelow(folderUid, signs.externalFolders ?? [], live);
+  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, ...listed2 ? { externalListed: true } : {} };
+}
 function decideNotInBranch(actions, saved, against, shallow, signs) {
   const warnings = [];
   const unchecked = [];
@@ -66316,7 +66451,8 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
       continue;
     }
     const title = action.live.title || action.title;
-    const anotherRepository = inRepository ? signs.unrelated.has(save.commit) ? "unrelated" : void 0 : action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? "taken-over" : void 0;
+    const outside = inRepository ? void 0 : outsideTree(action.live.folderUid, signs);
+    const anotherRepository = inRepository ? signs.unrelated.has(save.commit) ? "unrelated" : void 0 : action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? "taken-over" : outside === void 0 ? void 0 : "outside-tree";
     warnings.push({
       kind: "not-in-branch",
       uid: action.uid,
@@ -66326,7 +66462,8 @@ function decideNotInBranch(actions, saved, against, shallow, signs) {
       commit: save.commit,
       subject: save.subject,
       inRepository,
-      ...anotherRepository === void 0 ? {} : { anotherRepository }
+      ...anotherRepository === void 0 ? {} : { anotherRepository },
+      ...anotherRepository === "outside-tree" ? outside : {}
     });
   }
   if (unchecked.length > 0) {
@@ -66393,7 +66530,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
   if (against === null) return [];
   const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && await isShallowClone(root);
   const unrelated = shallow ? /* @__PURE__ */ new Set() : await findUnrelatedCommits(root, [...against.outsideHead]);
-  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders });
+  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
 }
 var init_find_not_in_branch = __esm({
   "src/plan/find-not-in-branch.ts"() {
@@ -66530,10 +66667,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path60.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path60.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path61.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path61.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path60.posix.basename(path) === FOLDER_FILE && import_node_path60.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path61.posix.basename(path) === FOLDER_FILE && import_node_path61.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -66543,7 +66680,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path60.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path61.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -66551,21 +66688,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path60.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path60.posix.dirname(path);
-  const holder = import_node_path60.posix.basename(dir) === LIBRARY_DIR ? import_node_path60.posix.dirname(dir) : dir;
+  if (import_node_path61.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path61.posix.dirname(path);
+  const holder = import_node_path61.posix.basename(dir) === LIBRARY_DIR ? import_node_path61.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path60.posix.dirname(path); dir !== "."; dir = import_node_path60.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path61.posix.dirname(path); dir !== "."; dir = import_node_path61.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path60;
+var import_node_path61;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -66581,26 +66718,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path61.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path62.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path61.posix.dirname(file.path))).map((file) => import_node_path61.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path62.posix.dirname(file.path))).map((file) => import_node_path62.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path61.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path62.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path61.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path62.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path61;
+var import_node_path62;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -66800,9 +66937,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -66837,7 +66974,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66918,7 +67055,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
@@ -66983,7 +67120,10 @@ async function readAndDecide(options, firstRequest) {
     managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
-  const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
+  const creatingIn = new Set(decisions.flatMap((decision) => decision.action.action === "create" && decision.action.folderUid !== null ? [decision.action.folderUid] : []));
+  const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
+  const shared = sharedAll.filter((folder) => folder.would.length > 0);
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
@@ -67084,7 +67224,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path62.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path63.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -67128,9 +67268,11 @@ async function readAndDecide(options, firstRequest) {
     lastSaves: settledSaves,
     head: options.git.sha,
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
-    takenOverFolders: findTakenOverFolders(tree.folders)
+    takenOverFolders: findTakenOverFolders(tree.folders),
+    outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);
@@ -67164,6 +67306,8 @@ async function readAndDecide(options, firstRequest) {
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  const pushedOnce = (uid) => changedHeads.get(uid)?.lastSave.byDashsync === true || editedSincePush.has(uid);
+  renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, pushedOnce, (dir) => displayDir(dir)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -67176,7 +67320,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path62.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path63.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -67192,7 +67336,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -67275,7 +67419,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path62, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path63, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -67290,7 +67434,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -67318,6 +67462,7 @@ var init_create_plan = __esm({
     init_decide_drift();
     init_decide_plan();
     init_find_folder_renames();
+    init_find_folder_takeovers();
     init_find_held_in_git();
     init_find_deletes_held_in_git();
     init_read_library_panel_input();
@@ -77040,7 +77185,7 @@ var FIELDS = {
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null", environment: "string?" },
   "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?", deletes: "boolean?" },
-  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
+  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
@@ -77388,7 +77533,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -77724,15 +77869,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path63.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path64.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path63.resolve)(file))).map((file) => toSlashes((0, import_node_path63.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path64.resolve)(file))).map((file) => toSlashes((0, import_node_path64.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path63.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path63.resolve)(file))).map((file) => toSlashes((0, import_node_path63.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path64.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path64.resolve)(file))).map((file) => toSlashes((0, import_node_path64.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -77753,7 +77898,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -77809,9 +77954,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path64.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path64.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path64.basename)((0, import_node_path64.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path65.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path65.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count3 === 1 ? `${restore} ${(0, import_node_path65.basename)((0, import_node_path65.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -78062,6 +78207,8 @@ function renderConflict(c, shell = "cli", selection) {
 function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const because = describeUnreviewedWhy(why, shell);
+  if (c.otherRepository !== void 0) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
+  if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
@@ -78075,16 +78222,29 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+}
+function renderOtherRepositoryHeld(c, other, because, shell, selection) {
+  const folder = quoteText(other.folderTitle);
+  const whose = other.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${other.folderUid}) is no directory of this tree's`;
+  return `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), and no one reviewed a plan that takes it${because === null ? "" : ` ${because}`}; left untouched. If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, "it as from another repository")}`;
+}
+function renderTakeoverHeld(c, takeover, because, shell, selection) {
+  const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
+  const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
+  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
+}
+function describeCollision(folder) {
+  return `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. If your file only took a uid that lives there (a collision), give your file another uid instead`;
 }
 function describeTakingEditOfMove(uid, selection) {
   return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
 }
-function describeOverwritingReviewed(shell, selection) {
-  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${describeForce(shell, selection, "")}`;
+function describeOverwritingReviewed(shell, selection, shown = "the edit as drift") {
+  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, "")}`;
   const plan = renderNextCommand(selection, ["plan", "--out", "plan.json"]);
   const apply = renderNextCommand(selection, ["apply", "plan.json"]);
-  return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
+  return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
 }
 function describeShallowDrift(shell, edit, rerun = {}) {
   const fetch = shell === "action" ? `${fetchFullHistory("action")}: its run judges with the whole history` : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
@@ -78237,7 +78397,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -78253,7 +78413,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path65.basename)((0, import_node_path65.dirname)(file)) === uid && (0, import_node_path65.basename)((0, import_node_path65.dirname)((0, import_node_path65.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path66.basename)((0, import_node_path66.dirname)(file)) === uid && (0, import_node_path66.basename)((0, import_node_path66.dirname)((0, import_node_path66.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -78401,11 +78561,16 @@ function describeDashboard(d, names2) {
     return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}`;
   }
   if (d.action === "delete") {
-    const liveFolder = liveFolderName(d, names2);
+    const liveFolder = deletedFromFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}`;
+}
+function deletedFromFolderName(d, names2) {
+  const name2 = d.live?.folderUid ? names2(d.live.folderUid) : null;
+  if (name2?.kind !== "titled" || !d.live?.folderTitle || d.live.folderTitle === name2.title) return liveFolderName(d, names2);
+  return `${quoteText(d.live.folderTitle)} (renamed ${renderFolderName(name2)} by this plan)`;
 }
 function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
@@ -82183,10 +82348,10 @@ function describeEdited(warnings) {
   return `${counted.join(" and ")} edited in Grafana`;
 }
 function nameEach(warnings) {
-  const named = warnings.slice(0, NAMED9).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
-  return warnings.length > NAMED9 ? `${named.join(", ")} and ${warnings.length - NAMED9} more` : named.join(", ");
+  const named = warnings.slice(0, NAMED10).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
+  return warnings.length > NAMED10 ? `${named.join(", ")} and ${warnings.length - NAMED10} more` : named.join(", ");
 }
-var NAMED9 = 10;
+var NAMED10 = 10;
 function refuseUnlessOneStepAllowed(inputs) {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {
@@ -82294,7 +82459,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -82305,7 +82470,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path66.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path67.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -82470,7 +82635,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -82518,7 +82683,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -82527,8 +82692,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path67.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(root, absPath));
+  const root = (0, import_node_path68.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -82570,7 +82735,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -82595,7 +82760,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path68.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path69.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -82701,7 +82866,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path68.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path69.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -83007,7 +83172,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -83015,8 +83180,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path69.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path70.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -83031,11 +83196,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path69.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path70.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path69.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path70.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -83057,13 +83222,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path70.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path71.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path70.dirname)(file); dir !== (0, import_node_path70.dirname)(dir); dir = (0, import_node_path70.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path71.dirname)(file); dir !== (0, import_node_path71.dirname)(dir); dir = (0, import_node_path71.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -83077,16 +83242,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path70.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path71.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path70.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path70.sep) && rel !== target) return true;
+    const rel = (0, import_node_path71.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path71.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path70.relative)(cwd, absPath).split(import_node_path70.sep).join("/");
+  return (0, import_node_path71.relative)(cwd, absPath).split(import_node_path71.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -83116,7 +83281,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path72.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -83128,7 +83293,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path71.resolve)(cwd, file) === (0, import_node_path71.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path72.resolve)(cwd, file) === (0, import_node_path72.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -83146,7 +83311,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path71.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path72.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -83198,13 +83363,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path71.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path72.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path71.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path72.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -83221,7 +83386,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path71.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path72.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -83250,14 +83415,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path71.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path72.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path71.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path72.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -83295,7 +83460,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path71.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path72.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -83311,7 +83476,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path71.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path72.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -24,7 +24,7 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy }
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, foldersOnlyForHeld, heldUidChanges, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, foldersOnlyForHeld, heldTakeovers, heldUidChanges, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -224,16 +224,34 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const keepDrift = options.force ? undefined : options.keepDrift;
   const unreviewedDrift: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan);
   // Whether the action's save or delete would overwrite or delete such an edit, and so is left untouched (its conflict recorded).
+  // The folders of the tree's directories: a held move out of any other one is a uid collision, not an edit to pull in.
+  const treeFolders = new Set(folderActions(plan).filter((folder) => folder.dir !== null && folder.action !== 'delete').map((folder) => folder.uid));
+  // Another repository's dashboards a file's uid would take (a folder the tree does not hold): held alike.
+  const otherRepository: ReturnType<typeof otherRepositoryByAction> = keepDrift === undefined ? new Map() : otherRepositoryByAction(plan);
+  // Folders a _folder.json takes over from whoever made them in Grafana: their rename and the deletes in them held alike.
+  const takeovers: ReturnType<typeof heldTakeovers> = keepDrift === undefined ? new Map() : heldTakeovers(plan);
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
+    const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
+    if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
+      run.conflict(action, takeoverConflict(action, takeover, keepDrift));
+      return true;
+    }
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    const other = action.kind === 'dashboard' && drift === undefined ? otherRepository.get(actionId(action.kind, action.uid)) : undefined;
+    if (other !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
+      run.conflict(action, otherRepositoryConflict(action, other, keepDrift));
+      return true;
+    }
     if (drift === undefined || keepDrift === undefined) return false;
-    run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
+    const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+    const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
+    run.conflict(action, await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd));
     return true;
   };
   // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
   // Nor is a folder made for them alone: it would stand empty for a change not made.
-  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -351,6 +369,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           // An update or move that failed leaves the panel there for the dashboards that use it.
           return action.action === 'update' || action.action === 'move';
         });
+      }
+      const takenOver = action.action === 'update' && keepDrift !== undefined ? takeovers.get(action.uid) : undefined;
+      if (takenOver !== undefined && keepDrift !== undefined) {
+        run.conflict(action, takeoverConflict(action, takenOver, keepDrift));
+        return false;
       }
       const heldOnly = notForHeld.get(action.uid);
       if (action.action === 'create' && heldOnly !== undefined) {

@@ -88,6 +88,18 @@ export interface ApplyConflict {
    * `replacedBy`). The change of uid is held whole: that file's create is not made either (a second dashboard of the same title).
    */
   uidChangedTo?: { file: string; uid: string };
+  /**
+   * With unreviewedDrift: not an edit but another repository's dashboard (the plan's not-in-branch warning, `outside-tree`):
+   * dashsync saved it from `commit`, which this repository does not have, in a folder no directory of the tree holds.
+   */
+  otherRepository?: { commit: string; folderUid: string; folderTitle: string; externalListed?: true };
+  /**
+   * With unreviewedDrift: the folder update or prune delete of a folder made in Grafana that `file` (a `_folder.json`) takes
+   * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana.
+   */
+  takeover?: { folderUid: string; folderTitle: string; file: string };
+  /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
+  liveFolderOutsideTree?: { uid: string; title: string };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
+import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
+import { FOLDER_TAKEOVER } from '../plan/find-folder-takeovers.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -10,6 +11,73 @@ export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
  */
 export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
   return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+}
+
+/** A plan's warning of another repository's dashboard in a folder the tree does not hold (not-in-branch, `outside-tree`). */
+type OtherRepositoryWarning = Extract<PlanWarning, { kind: 'not-in-branch' }>;
+
+/**
+ * The plan's writes over another repository's dashboards (a file that took a uid another repository deploys, in a folder the
+ * tree does not hold), by action id: an apply no one reviewed holds them as it holds drift. Prune's deletes are not among them
+ * (the scope that takes them is asked for by name).
+ */
+export function otherRepositoryByAction(plan: Pick<Plan, 'warnings'>): Map<string, OtherRepositoryWarning> {
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete' ? [[actionId('dashboard', warning.uid), warning] as const] : [],
+    ),
+  );
+}
+
+/** The conflict of a save over another repository's dashboard that no one reviewed (otherRepositoryByAction): left untouched. */
+export function otherRepositoryConflict(action: DashboardAction, warning: OtherRepositoryWarning, why: UnreviewedWhy): ApplyConflict {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: warning.version,
+    currentVersion: warning.version,
+    changedBy: null,
+    changedAt: null,
+    plannedTitle: warning.title,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    otherRepository: { commit: warning.commit, folderUid: warning.folderUid ?? '', folderTitle: warning.folderTitle ?? warning.folderUid ?? '', ...(warning.externalListed ? { externalListed: true as const } : {}) },
+  };
+}
+
+/**
+ * The folders a `_folder.json` takes over from whoever made them in Grafana (the plan's folder-takeover warnings), by uid:
+ * an apply no one reviewed holds their rename and the prune deletes in them.
+ */
+export function heldTakeovers(plan: Pick<Plan, 'warnings' | 'actions'>): Map<string, NonNullable<ApplyConflict['takeover']>> {
+  const titles = new Map(plan.actions.flatMap((action) => (action.kind === 'folder' && action.live !== null ? [[action.uid, action.live.title] as const] : [])));
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'other' && warning.rule === FOLDER_TAKEOVER && warning.uid !== null && warning.file !== undefined
+        ? [[warning.uid, { folderUid: warning.uid, folderTitle: titles.get(warning.uid) ?? warning.uid, file: warning.file }] as const]
+        : [],
+    ),
+  );
+}
+
+/** The conflict of a folder rename or a prune delete that takes over a folder made in Grafana, which no one reviewed (heldTakeovers). */
+export function takeoverConflict(action: DashboardAction | FolderAction, takeover: NonNullable<ApplyConflict['takeover']>, why: UnreviewedWhy): ApplyConflict {
+  const version = action.kind === 'dashboard' ? (action.live?.version ?? null) : (action.live?.revision ?? null);
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.kind === 'folder' ? `folder-${action.action}` : action.action,
+    file: action.kind === 'dashboard' ? action.file : null,
+    plannedVersion: version,
+    currentVersion: version,
+    changedBy: null,
+    changedAt: null,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    takeover,
+  };
 }
 
 /**

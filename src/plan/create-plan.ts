@@ -44,6 +44,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
+import { findFolderTakeovers } from './find-folder-takeovers.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
@@ -81,7 +82,7 @@ import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
-import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
+import { describeSharedDerivedCreate, describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
@@ -432,7 +433,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
     : [];
   // A directory of this tree whose derived uid another repository's directory shares: stop before re-parenting its folder or pruning its dashboards.
-  const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
+  const creatingIn = new Set(decisions.flatMap((decision) => (decision.action.action === 'create' && decision.action.folderUid !== null ? [decision.action.folderUid] : [])));
+  const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
+  // Where this plan only creates beside the other repository's dashboards, a warning at the create (walk-62 M3), not a stop.
+  const shared = sharedAll.filter((folder) => folder.would.length > 0);
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
   // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
@@ -600,8 +605,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     head: options.git.sha,
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
+    outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
   if (emptied) handOverWarnings.unshift(emptied);
@@ -639,6 +646,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  // A _folder.json claiming a folder someone made and filled in Grafana: renamed and emptied by this plan (walk-62 H5).
+  const pushedOnce = (uid: string) => changedHeads.get(uid)?.lastSave.byDashsync === true || editedSincePush.has(uid);
+  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, pushedOnce, (dir) => displayDir(dir)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.

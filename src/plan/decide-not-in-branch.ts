@@ -16,6 +16,33 @@ export interface OtherRepositorySigns {
   unrelated: ReadonlySet<string>;
   /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
   takenOverFolders: ReadonlySet<string>;
+  /** Uids of the folders a directory of the tree holds: a missing commit's dashboard in none of them is another repository's. */
+  treeFolders?: ReadonlySet<string>;
+  /** The live folders (for a folder's title and the folders above it). */
+  liveFolders?: ReadonlyMap<string, { title: string; parentUid: string | null }>;
+  /** Config `externalFolders`: another tree's folders (and those below them). */
+  externalFolders?: readonly string[];
+}
+
+/** Pure: whether `folderUid` or a folder above it is one of `listed`. */
+function listedOrBelow(folderUid: string, listed: readonly string[], liveFolders: ReadonlyMap<string, { parentUid: string | null }>): boolean {
+  const seen = new Set<string>();
+  for (let uid: string | null = folderUid; uid !== null && !seen.has(uid); uid = liveFolders.get(uid)?.parentUid ?? null) {
+    if (listed.includes(uid)) return true;
+    seen.add(uid);
+  }
+  return false;
+}
+
+/**
+ * Pure: a commit this repository lacks, for a dashboard in a folder no directory of the tree holds: another repository's push
+ * (no fetch brings it, and this branch never placed it there), the folder named for the line.
+ */
+function outsideTree(folderUid: string | null, signs: OtherRepositorySigns): { folderUid: string; folderTitle: string; externalListed?: true } | undefined {
+  if (folderUid === null || signs.treeFolders === undefined || signs.treeFolders.has(folderUid)) return undefined;
+  const live = signs.liveFolders ?? new Map();
+  const listed = listedOrBelow(folderUid, signs.externalFolders ?? [], live);
+  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, ...(listed ? { externalListed: true as const } : {}) };
 }
 
 /**
@@ -44,9 +71,10 @@ export function decideNotInBranch(
     }
     // The title people see in Grafana now, which that commit may have set.
     const title = action.live.title || action.title;
+    const outside = inRepository ? undefined : outsideTree(action.live.folderUid, signs);
     const anotherRepository = inRepository
       ? (signs.unrelated.has(save.commit) ? 'unrelated' : undefined)
-      : (action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? 'taken-over' : undefined);
+      : (action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? 'taken-over' : outside === undefined ? undefined : 'outside-tree');
     warnings.push({
       kind: 'not-in-branch',
       uid: action.uid,
@@ -57,6 +85,7 @@ export function decideNotInBranch(
       subject: save.subject,
       inRepository,
       ...(anotherRepository === undefined ? {} : { anotherRepository }),
+      ...(anotherRepository === 'outside-tree' ? outside : {}),
     });
   }
   if (unchecked.length > 0) {

@@ -4,7 +4,7 @@ import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
-import { commitsToAsk, decideNotInBranch } from './decide-not-in-branch.js';
+import { commitsToAsk, decideNotInBranch, type OtherRepositorySigns } from './decide-not-in-branch.js';
 import { readSavedCommits, type SavedHead } from './read-saved-commits.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
@@ -19,6 +19,8 @@ export interface NotInBranchInput {
   headIn?: string;
   /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
   takenOverFolders: ReadonlySet<string>;
+  /** What tells a folder outside the tree (OtherRepositorySigns). */
+  outside?: Pick<OtherRepositorySigns, 'treeFolders' | 'liveFolders' | 'externalFolders'>;
 }
 
 /**
@@ -45,5 +47,5 @@ export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' 
   const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && (await isShallowClone(root));
   // In a shallow clone a walk stops at the cut, which reads as unrelated history: not asked there.
   const unrelated = shallow ? new Set<string>() : await findUnrelatedCommits(root, [...against.outsideHead]);
-  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders });
+  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
 }

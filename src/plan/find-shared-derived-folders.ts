@@ -1,3 +1,4 @@
+import { quoteText } from '../report/escape-untrusted.js';
 import type { Diagnostic } from '../errors.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { fetchFullHistory } from '../report/fetch-full-history.js';
@@ -21,13 +22,15 @@ export interface SharedDerivedFolder extends ForeignPushes {
 /**
  * Pure: what to ask about, by folder uid: a directory without `_folder.json` derives its folder's uid from its path,
  * the same in every tree, so another repository's directory at that path deploys to the same folder. Where the plan
- * would re-parent or retitle such a folder, or prune in it (`prune`), the live dashboards in it no file of the tree holds.
+ * would re-parent or retitle such a folder, prune in it (`prune`), or create dashboards in it (`creates`: by folder uid), the
+ * live dashboards in it no file of the tree holds.
  */
 function derivedFoldersToAsk(
   treeFolders: readonly FolderEntry[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   claimed: ReadonlySet<string>,
   prune: boolean,
+  creates: ReadonlySet<string>,
 ): Map<string, string[]> {
   // One pass over the live dashboards, not one per folder (a tree of 900 directories and 5,000 dashboards: 4.5 million tests).
   const unclaimedInFolders = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && !claimed.has(dashboard.uid));
@@ -37,7 +40,7 @@ function derivedFoldersToAsk(
     const liveFolder = live.folders.get(folder.uid);
     const unclaimed = unclaimedIn.get(folder.uid);
     if (folder.source !== 'derived' || liveFolder === undefined || unclaimed === undefined) continue;
-    if (prune || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
+    if (prune || creates.has(folder.uid) || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
   }
   return asks;
 }
@@ -55,8 +58,9 @@ export async function findSharedDerivedFolders(
   claimed: ReadonlySet<string>,
   prune: boolean,
   concurrency: number,
+  creates: ReadonlySet<string> = new Set(),
 ): Promise<SharedDerivedFolder[]> {
-  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune);
+  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune, creates);
   if (asks.size === 0) return [];
   const foreign = await readForeignPushes(grafana, cwd, asks, concurrency);
   if (foreign === null) return [];
@@ -95,6 +99,20 @@ export function describeSharedDerivedFolder(shared: SharedDerivedFolder, display
     message:
       `folder ${shared.folder.uid} (directory ${displayDir}) holds ${plural(shared.dashboards, 'dashboard')} another repository deploys: dashsync pushed ${shared.dashboards === 1 ? 'it' : 'them'} from ${describeCommits(shared.commits)}, ` +
       `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(' and ')}: ${fix(shared)}`,
+  };
+}
+
+/**
+ * A folder another repository deploys to that this plan only creates dashboards in (walk-62 M3): nothing of theirs is lost
+ * yet, but their next prune stops on it, and their refresh pull may take ours: a warning at the create.
+ */
+export function describeSharedDerivedCreate(shared: SharedDerivedFolder, displayDir: string): PlanWarning {
+  return {
+    kind: 'other',
+    uid: shared.folder.uid,
+    message:
+      `folder of another repository: folder ${quoteText(shared.folder.title)} (${shared.folder.uid}) already holds ${plural(shared.dashboards, 'dashboard')} another dashsync repository pushed ` +
+      `(${describeCommits(shared.commits)}), and this plan creates dashboards in it, as directory ${displayDir} derives the same uid: give ${displayDir} a _folder.json with a uid of its own`,
   };
 }
 

@@ -288,7 +288,9 @@ export type PlanWarning =
    * does not contain: the plan undoes what that commit deployed (another branch's, applied first). `inRepository` false:
    * this repository does not have the commit (not fetched, or another repository's), so whether HEAD holds it is not known.
    * `anotherRepository`: the push was another repository's — `unrelated`: the commit shares no history with HEAD (fetched
-   * from that repository); `taken-over`: a commit this repository lacks, in a folder this tree takes over (TakenOverFolders).
+   * from that repository); `taken-over`: a commit this repository lacks, in a folder this tree takes over (TakenOverFolders);
+   * `outside-tree`: a commit this repository lacks, in a folder (`folderUid`, `folderTitle`) no directory of the tree holds
+   * (`externalListed`: config `externalFolders` lists it or a folder above it): the file took a uid another repository deploys.
    */
   | {
     kind: 'not-in-branch';
@@ -299,7 +301,10 @@ export type PlanWarning =
     commit: string;
     subject: string;
     inRepository: boolean;
-    anotherRepository?: 'unrelated' | 'taken-over';
+    anotherRepository?: 'unrelated' | 'taken-over' | 'outside-tree';
+    folderUid?: string;
+    folderTitle?: string;
+    externalListed?: true;
   }
   /** `changes` dashboard writes in a folder (null = General) where Grafana lists none of `permissions` for these credentials: apply will be refused for them. */
   | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }

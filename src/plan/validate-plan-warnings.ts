@@ -32,7 +32,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null', environment: 'string?' },
   'drift-not-checked': { uids: 'strings', reason: 'string', readOnlyToken: 'boolean?', deletes: 'boolean?' },
-  'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
+  'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?', folderUid: 'string?', folderTitle: 'string?', externalListed: 'boolean?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
   'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },

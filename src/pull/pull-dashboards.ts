@@ -1,3 +1,4 @@
+import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
@@ -118,6 +119,12 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const ownerOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.owner]));
   const leftToOwner = holdOutOwnedRemovals({ dashboards: prunedBefore.dashboards, ownerOf: (uid) => ownerOf.get(uid), taken, selection: runSelectionOf(settings) });
   plan.dashboards = leftToOwner.dashboards;
+  // A refresh pull adopts no dashboard another repository's dashsync deploys (walk-62 H4): a pull that names it, or --all, does.
+  if (scope.kind === 'managed') {
+    const others = await holdOutOtherRepositoryPushes(grafana, realRoot, plan.dashboards, runSelectionOf(settings), settings.concurrency);
+    plan.dashboards = others.dashboards;
+    if (others.note !== null) notes.push(others.note);
+  }
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
@@ -215,8 +222,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   });
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
   sayNewDirNotes(result, plan.folders, display);
-  // A first pull (every dashboard, the tree empty or --all): say when another repository's dashsync deployed what it wrote.
-  if (scope.kind === 'all') {
+  // A first pull (every dashboard, the tree empty or --all), or one naming uids: say when another repository's dashsync deployed what it wrote.
+  if (scope.kind === 'all' || scope.kind === 'uids') {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
     const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null }));
     const note = await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency);

@@ -10,9 +10,9 @@ interface Loss {
    * `drift`: an edit made in Grafana that the file replaces; `moved-back`: a move whose file holds the live content (drift's
    * `sameContent`: only a move made in Grafana is undone); `move-undone`: a move made in Grafana alone, over a change of the
    * file not applied yet (drift's `movedOnlyIn`: the move is undone, the change applied); `reverted`: a commit HEAD does not contain deployed it
-   * (not-in-branch); `unchecked`: its history could not be read (drift not checked).
+   * (not-in-branch); `taken`: another repository's, in a folder the tree does not hold (not-in-branch's `outside-tree`); `unchecked`: its history could not be read (drift not checked).
    */
-  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'unchecked' | 'labels' | 'delete';
+  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'taken' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
@@ -44,6 +44,9 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
     ...plan.warnings.flatMap((warning): Loss[] =>
       warning.kind === 'not-in-branch' && warning.inRepository && (warning.action === 'delete' || applied(warning.uid)) ? [{ how: 'reverted', kind: 'dashboard', uid: warning.uid, title: warning.title }] : [],
     ),
+    ...plan.warnings.flatMap((warning): Loss[] =>
+      warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete' && applied(warning.uid) ? [{ how: 'taken', kind: 'dashboard', uid: warning.uid, title: warning.title }] : [],
+    ),
     ...written.filter((action) => unreadHistory.has(action.uid) && applied(action.uid)).map((action): Loss => ({ how: 'unchecked', kind: 'dashboard', uid: action.uid, title: action.title })),
     ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
     ...plan.actions
@@ -66,6 +69,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const undone = count('move-undone', ['dashboard']);
   const edited = losses.filter((loss) => loss.how === 'delete' && loss.edited).length;
   const reverted = count('reverted', ['dashboard']);
+  const taken = count('taken', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
   const stripped = count('labels', ['dashboard']);
   const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
@@ -74,6 +78,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
     undone && `moves back ${undone} moved in Grafana (drift)`,
     movedBack && `moves ${movedBack} into the file's folder with the content unchanged (drift: a move made in Grafana is undone)`,
     reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
+    taken && `takes ${taken} another repository deployed, in a folder this tree does not hold (from another repository)`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
     deleted && `deletes ${deleted}${edited > 0 ? `, ${edited} of them edited in Grafana since dashsync pushed ${edited === 1 ? 'it' : 'them'} (drift)` : ''}`,
@@ -99,8 +104,8 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { taken: 'takes', drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { taken: " (another repository's)", drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

@@ -9,6 +9,7 @@ import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limi
 import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
+import { capitalize } from './capitalize.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
@@ -291,6 +292,7 @@ function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branc
       `(its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning.action]}`
     );
   }
+  if (warning.anotherRepository === 'outside-tree') return describeOutsideTree(warning, saved);
   if (warning.inRepository) {
     return (
       `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning.action]}. ` +
@@ -301,6 +303,27 @@ function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branc
     `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); ` +
     `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch (git fetch) and plan again to know`
   );
+}
+
+/** What the plan does to another repository's dashboard in a folder the tree does not hold: it never was this branch's to put back. */
+const TAKES: Record<Extract<PlanWarning, { kind: 'not-in-branch' }>['action'], string> = {
+  update: "replaces it with this branch's file",
+  move: "moves it out of that folder into this branch's and replaces it with this branch's file",
+  delete: 'deletes it (this branch has no file for it)',
+};
+
+/**
+ * A push of another repository's in a folder no directory of this tree holds (no fetch brings that commit in): a write is a
+ * file that took a uid that lives elsewhere; a delete is prune's (the "all" scope), which takes it from its folder.
+ */
+function describeOutsideTree(warning: Extract<PlanWarning, { kind: 'not-in-branch' }>, saved: string): string {
+  const folder = quoteText(warning.folderTitle ?? warning.folderUid ?? '');
+  const whose = warning.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${warning.folderUid}) is no directory of this tree's`;
+  const advice =
+    warning.action === 'delete'
+      ? "if that repository still deploys it, prune's folders scope leaves it alone"
+      : 'if your file is not that dashboard, give it another uid; an apply no one reviewed leaves it untouched';
+  return `from another repository: ${saved}, which this repository does not have, another repository's push (${whose}); this plan takes it: it ${TAKES[warning.action]}. ${capitalize(advice)}`;
 }
 
 /** `27 → 42`, `27 → at least 41`, or for a file at a hidden release's floor `41 → at least 42 if its release migrates past 41, which its version does not tell`. */

@@ -476,6 +476,8 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
 function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined, what: string, shell: Shell, selection: RunSelection | undefined): string {
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const because = describeUnreviewedWhy(why, shell);
+  if (c.otherRepository !== undefined) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
+  if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -508,7 +510,47 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
     (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
-    `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+    `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}` +
+    `${c.liveFolderOutsideTree === undefined ? '' : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+  );
+}
+
+/**
+ * A save over another repository's dashboard that no one reviewed: the file took a uid that lives in a folder this tree does
+ * not hold. Held; the ways on: another uid for the file, or taking it knowingly.
+ */
+function renderOtherRepositoryHeld(c: ApplyConflict, other: NonNullable<ApplyConflict['otherRepository']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const folder = quoteText(other.folderTitle);
+  const whose = other.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${other.folderUid}) is no directory of this tree's`;
+  return (
+    `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), ` +
+    `and no one reviewed a plan that takes it${because === null ? '' : ` ${because}`}; left untouched. ` +
+    `If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as from another repository')}`
+  );
+}
+
+/**
+ * A folder rename or prune delete that takes over a folder made in Grafana (a `_folder.json` naming its uid), no one having
+ * reviewed it: held; the ways on: a uid of its own for that `_folder.json`, or taking it over knowingly.
+ */
+function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflict['takeover']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
+  const subject = c.action.startsWith('folder-') ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
+  return (
+    `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, ` +
+    `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +
+    `to take it over anyway: ${describeOverwritingReviewed(shell, selection, 'the takeover')}`
+  );
+}
+
+/**
+ * A held move out of a folder no directory of the tree holds (walk-62 H3): the pull that keeps it makes that folder the tree's,
+ * which prune then empties of what no file holds; where the file only took a uid that lives there, another uid is the way out.
+ */
+function describeCollision(folder: { uid: string; title: string }): string {
+  return (
+    `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. ` +
+    'If your file only took a uid that lives there (a collision), give your file another uid instead'
   );
 }
 
@@ -521,11 +563,11 @@ function describeTakingEditOfMove(uid: string, selection: RunSelection | undefin
 }
 
 /** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */
-function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined): string {
-  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${describeForce(shell, selection, '')}`;
+function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined, shown = 'the edit as drift'): string {
+  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, '')}`;
   const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
   const apply = renderNextCommand(selection, ['apply', 'plan.json']);
-  return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
+  return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
 }
 
 /**

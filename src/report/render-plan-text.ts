@@ -94,7 +94,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
     return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}`;
   }
   if (d.action === 'delete') {
-    const liveFolder = liveFolderName(d, names);
+    const liveFolder = deletedFromFolderName(d, names);
     const why = d.replacedBy
       ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}`
       : d.deployedElsewhere
@@ -105,6 +105,13 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}`;
+}
+
+/** A delete's folder by the title Grafana shows now, where this plan renames that folder (walk-62 H5: a reviewer knows it by that one). */
+function deletedFromFolderName(d: DashboardAction, names: (uid: string | null) => FolderName): string {
+  const name = d.live?.folderUid ? names(d.live.folderUid) : null;
+  if (name?.kind !== 'titled' || !d.live?.folderTitle || d.live.folderTitle === name.title) return liveFolderName(d, names);
+  return `${quoteText(d.live.folderTitle)} (renamed ${renderFolderName(name)} by this plan)`;
 }
 
 /** `: 1 panel added, 3 panels moved`, what the lines below add up to (as the markdown plan's Changes cell); none without lines. */

@@ -339,7 +339,9 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : moves ? ', keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved)'
     : movedBack ? ', keeping the moves made in Grafana as conflicts (add --force to undo them)'
     : '';
-  return `--auto-approve applies without asking${keeps}`;
+  const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
+  const held = others ? `${keeps === '' ? ', keeping' : ', and keeping'} another repository's dashboards as conflicts (add --force to take them)` : '';
+  return `--auto-approve applies without asking${keeps}${held}`;
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";

@@ -1,0 +1,143 @@
+import { describe, expect, it, vi } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { dashsync, lines, writeJson } from '../plan/plan-fixture.js';
+import { emptyWorkspace, getDashboard } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * walk-62 H2: our file took the uid of a dashboard another dashsync repository deploys, in a folder our tree does not hold
+ * (and our config lists under externalFolders). The plan names the other repository (no fetch advice: no fetch brings its
+ * commit); an apply no one reviewed holds the write as it holds drift; a terminal apply asks first; a reviewed plan file takes it.
+ */
+const PAYMENTS = deriveFolderUid('payments');
+const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+
+/** Team B's dashsync repository: `file` committed and applied; its commit (12 hex digits). */
+async function teamBApplied(handle: Parameters<typeof dashsync>[0], file: string, uid: string, title: string, subject = 'team B dashboards'): Promise<string> {
+  const teamB = await emptyWorkspace();
+  await writeJson(teamB, file, board(uid, title));
+  await commitAll(teamB, subject);
+  expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+  return (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+}
+
+async function twoRepositories(grafanaVersion: '12' | '13') {
+  refuseStaleDist();
+  const handle = await startTestSandbox({ grafanaVersion });
+  const theirs = await teamBApplied(handle, 'dashboards/payments/pay-api.json', 'pay-api', 'Payments API');
+
+  const ours = await emptyWorkspace();
+  await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
+  await writeJson(ours, 'dashboards/platform/ours-pay-api.json', board('pay-api', 'Ours pay-api'));
+  await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
+  await commitAll(ours, 'collide');
+  return { handle, ours, theirs };
+}
+
+const OTHERS = (theirs: string) =>
+  `pay-api "Payments API" (version 1) was saved by dashsync from commit ${theirs} "team B dashboards", which this repository does not have, another repository's push (its folder "payments" is listed in externalFolders)`;
+
+describe('a file whose uid another dashsync repository deploys in a folder this tree does not hold', () => {
+  it('the plan names the other repository; --auto-approve holds the write; a reviewed plan file takes it', async () => {
+    const { handle, ours, theirs } = await twoRepositories('13');
+
+    const plan = await dashsync(handle, ours, ['plan']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).not.toContain('Fetch (git fetch)');
+    expect(plan.stdout).not.toContain("moves it back to this branch's folder");
+    expect(lines(plan.stdout)).toContain(
+      `  ! from another repository: ${OTHERS(theirs)}; this plan takes it: it moves it out of that folder into this branch's and replaces it with this branch's file. ` +
+        'If your file is not that dashboard, give it another uid; an apply no one reviewed leaves it untouched',
+    );
+
+    const auto = await dashsync(handle, ours, ['apply', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    expect(lines(auto.stderr)).toContain(
+      `conflict: pay-api "Payments API" (dashboards/platform/ours-pay-api.json, titled "Ours pay-api" there) is another repository's: dashsync saved it from commit ${theirs}, ` +
+        `which this repository does not have (its folder "payments" is listed in externalFolders), and no one reviewed a plan that takes it (--auto-approve without a plan file); left untouched. ` +
+        'If your file is not that dashboard, give it another uid; to take it anyway: dashsync plan --out plan.json, review it (it shows it as from another repository), then dashsync apply plan.json; or dashsync apply --auto-approve --force',
+    );
+    const kept = await getDashboard(handle, 'pay-api');
+    expect(kept.dashboard.title).toBe('Payments API');
+    expect(kept.meta.folderUid).toBe(PAYMENTS);
+    // The rest of the plan went ahead.
+    expect((await getDashboard(handle, 'ours-1')).status).toBe(200);
+
+    // A terminal apply asks, and its question counts the take.
+    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply`, { cwd: ours, env });
+    await run.shows("Only 'yes' will be accepted: ");
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      "This apply takes 1 dashboard another repository deployed, in a folder this tree does not hold (from another repository); --auto-approve applies without asking, keeping another repository's dashboards as conflicts (add --force to take them).",
+    );
+
+    const saved = await dashsync(handle, ours, ['plan', '--out', 'plan.json']);
+    expect(saved.code).toBe(0);
+    const applied = await dashsync(handle, ours, ['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const taken = await getDashboard(handle, 'pay-api');
+    expect(taken.dashboard.title).toBe('Ours pay-api');
+    expect(taken.meta.folderUid).not.toBe(PAYMENTS);
+  });
+
+  it('walk-62 H3: a held move out of a folder the tree does not hold says what its pull makes of that folder, and another uid for a collision', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' })).status).toBe(200);
+    const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board('data-etl', 'ETL jobs'), folderUid: 'data-team' });
+    expect(made.status, made.text).toBe(200);
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/platform/ours-data-etl.json', board('data-etl', 'Ours data-etl'));
+    await commitAll(ours, 'collide');
+
+    const auto = await dashsync(handle, ours, ['apply', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    const conflict = lines(auto.stderr).find((line) => line.startsWith('conflict: data-etl'));
+    expect(conflict).toContain(
+      "To keep the edit: dashsync pull data-etl to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two). " +
+        'That pull makes folder "Data Team" (data-team), which no directory of this tree holds, this tree\'s: a prune would then delete the dashboards there that no file holds. ' +
+        'If your file only took a uid that lives there (a collision), give your file another uid instead; to overwrite it: ',
+    );
+    expect((await getDashboard(handle, 'data-etl')).meta.folderUid).toBe('data-team');
+  });
+
+  it('walk-62 M3: a create into a derived folder another repository deploys to warns at the create', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const theirs = await teamBApplied(handle, 'dashboards/shared/pay-overview.json', 'pay-overview', 'Shared overview');
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/shared/ours-shared.json', board('ours-shared', 'Our shared view'));
+    await commitAll(ours, 'ours');
+
+    const plan = await dashsync(handle, ours, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toContain(
+      `  ! folder of another repository: folder "shared" (${deriveFolderUid('shared')}) already holds 1 dashboard another dashsync repository pushed (commit ${theirs}), ` +
+        'and this plan creates dashboards in it, as directory dashboards/shared derives the same uid: give dashboards/shared a _folder.json with a uid of its own',
+    );
+  });
+
+  it('walk-62 M5/M9: --prune all names the deletes of another repository\'s dashboards as such, with no fetch advice', async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const theirs = await teamBApplied(handle, 'dashboards/payments/pay-api.json', 'pay-api', 'Payments API');
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
+    await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
+    await commitAll(ours, 'ours');
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune', 'all']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('Fetch (git fetch)');
+    expect(lines(plan.stdout)).toContain(
+      `  ! from another repository: ${OTHERS(theirs)}; this plan takes it: it deletes it (this branch has no file for it). If that repository still deploys it, prune's folders scope leaves it alone`,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { lines, writeJson } from '../e2e/plan/plan-fixture.js';
+
+/**
+ * walk-62 H4: two dashsync repositories whose directories share a path (dashboards/shared: one derived folder). Team B's
+ * routine refresh pull does not adopt the dashboard ours pushed (its CI would then revert each change we make): one note,
+ * naming our commit; `pull <uid>` naming it still writes it, saying whose it is.
+ */
+const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+
+describe('a refresh pull beside another dashsync repository', () => {
+  it("leaves out the dashboard another repository pushed into a shared folder; naming its uid takes it, saying whose", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const teamB = await makeWorkDir();
+    await writeJson(teamB, 'dashboards/shared/pay-overview.json', board('pay-overview', 'Shared overview'));
+    await commitAll(teamB, 'team B');
+    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+
+    const ours = await makeWorkDir();
+    await writeJson(ours, 'dashboards/shared/ours-shared.json', board('ours-shared', 'Our shared view'));
+    await commitAll(ours, 'our shared view');
+    expect((await dashsync(handle, ours, ['apply'])).code).toBe(0);
+    const our = (await git(ours, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const refresh = await dashsync(handle, teamB, ['pull']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(false);
+    expect(lines(refresh.stdout)).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
+    expect(lines(refresh.stderr)).toContain(
+      `note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (another repository): ` +
+        "not written, as a refresh pull takes no other repository's dashboard: ours-shared; dashsync pull ours-shared takes it into the tree anyway",
+    );
+
+    const named = await dashsync(handle, teamB, ['pull', 'ours-shared']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(true);
+    expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (another repository)`);
+  });
+});
