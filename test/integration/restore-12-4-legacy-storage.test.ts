@@ -28,6 +28,11 @@ describe('prune and restore through /api on Grafana 12.4 kept on legacy SQL stor
       /^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 12\.4 keeps "Recently deleted" if its dashboards are on unified storage, which \/api does not show \(a stock 12\.0–12\.3, and a 12\.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good\), which may hold redis-exporter /,
     );
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+    // In JSON a real run's refusal is a failed event (a dry run's alone is a would-restore), and the selection counts it apart.
+    const json = await workspace.cli(['restore', 'redis-exporter', '--format', 'json']);
+    const events = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; reason?: string });
+    expect(json.code).toBe(1);
+    expect(events.filter((event) => event.reason === 'trash-not-read').map((event) => event.type)).toEqual(['failed']);
 
     const restored = await workspace.cli(advice!.split(' '));
     expect([restored.code, restored.stderr]).toEqual([0, '']);
