@@ -54299,7 +54299,7 @@ function describeTrashAfterDelete(trash, restore) {
     case "legacy-storage":
       return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
     case "storage-unseen":
-      return 'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; a stock 12 keeps them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
+      return 'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
     case "unknown":
       return void 0;
   }
@@ -66853,10 +66853,12 @@ function trashNotRead(api, version) {
   if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return null;
   return release;
 }
+var LEGACY_STORAGE_12;
 var init_trash_not_read = __esm({
   "src/grafana/trash-not-read.ts"() {
     "use strict";
     init_parse_release();
+    LEGACY_STORAGE_12 = "a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage";
   }
 });
 
@@ -66878,7 +66880,7 @@ function describeTrashNotRead(api, grafanaVersion, plan, selection) {
   ];
 }
 function describeUnreadTrash(release) {
-  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" (on unified storage)` : `Grafana ${release.major} keeps "Recently deleted"`;
+  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (${LEGACY_STORAGE_12}, which deletes for good)` : `Grafana ${release.major} keeps "Recently deleted"`;
   return `api "legacy" never reads /apis, where ${grafana}`;
 }
 var init_describe_trash_not_read = __esm({
@@ -74836,10 +74838,10 @@ function describeLegacyOptions(line) {
   const count3 = line.keys.length;
   const byName = line.datasource === void 0 ? void 0 : `its data source by name (${JSON.stringify(line.datasource)})`;
   const again = `a push from the file writes ${count3 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them"} again`;
-  if (count3 === 0) return `${line.panel}: ${byName}, which v2 has no place for: ${again}`;
+  if (count3 === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
   const what = `${count3} legacy ${line.type === "" ? "" : `${line.type} `}option${count3 === 1 ? "" : "s"}`;
   const named = line.keys.slice(0, 3).join(", ") + (count3 > 3 ? ", …" : "");
-  return `${line.panel}: ${what} v2 has no place for (${named})${byName === void 0 ? "" : `, nor for ${byName}`}: ${again}`;
+  return `${line.panel}: ${what} v2 has no place for (${named})${byName === void 0 ? "" : `; ${byName} was dropped by the v2 save too`}: ${again}`;
 }
 function countLegacyPanels(changes) {
   return new Set(changes.filter((change) => change.legacyOption !== void 0).map((change) => legacyOptionOf(change).panel)).size;
@@ -77952,12 +77954,17 @@ function renderBackupsWritten(result, place, shell, selection) {
   const count3 = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
-  const restore = renderNextCommand(selection, "restore");
-  const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
+  const refused2 = place.trashNotRead === true && result.deleted.length > 0;
+  const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
+  const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path65.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path65.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count3 === 1 ? `${restore} ${(0, import_node_path65.basename)((0, import_node_path65.dirname)(ofDeleted[0]))}` : "";
-  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
+  const oneUid = count3 === 1 ? (0, import_node_path65.basename)((0, import_node_path65.dirname)(ofDeleted[0])) : "";
+  const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
+  const one = count3 === 1 ? `${restore} ${oneUid}` : "";
+  const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
+  const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ["restore", oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
+  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
@@ -78390,6 +78397,43 @@ function forcedOver(event) {
   const at = over.at ? ` at ${over.at}` : "";
   if (over.version === null) return ` (forced over a save${by}${at})`;
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ""})`;
+}
+
+// src/apply/preview-restore-source.ts
+init_trash_entries_seen();
+
+// src/apply/list-backed-up-uids.ts
+init_errors();
+init_uid_rules();
+init_find_library_panel_refs();
+
+// src/apply/name-before-handover.ts
+init_handover_name();
+init_write_library_panel_backup();
+
+// src/apply/list-backed-up-uids.ts
+init_read_newest_backup_file();
+init_write_backup();
+
+// src/apply/judge-held-dashboard.ts
+init_backed_up_model_digest();
+init_write_backup();
+
+// src/apply/list-backed-up-uids.ts
+init_write_library_panel_backup();
+
+// src/apply/find-other-environment-backups.ts
+init_write_backup();
+init_write_library_panel_backup();
+
+// src/apply/list-backed-up-uids.ts
+init_compare_code_units();
+
+// src/apply/preview-restore-source.ts
+init_trash_not_read();
+async function trashNotReadBy(grafana) {
+  const notRead = trashNotRead(grafana.api, (await grafana.describeServer()).version);
+  return notRead === null ? null : { notRead };
 }
 
 // src/action/run-apply-step.ts
@@ -82313,7 +82357,7 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     for (const line of stops) error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings, "action", selection);
+    const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && await trashNotReadBy(grafana) !== null }, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);

@@ -7,6 +7,7 @@ import { InterruptedError, markNothingApplied, PlanFileError } from '../errors.j
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
+import { trashNotReadBy } from '../apply/preview-restore-source.js';
 import { describeFailureCounts, describeShallowDrift, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode, quoteText } from '../report/escape-untrusted.js';
 import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
@@ -123,7 +124,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     for (const line of stops) core.error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
+    const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null }, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);

@@ -1,6 +1,6 @@
 import type { GrafanaApiKind } from '../grafana/port.js';
 import type { Release } from '../grafana/parse-release.js';
-import { trashNotRead } from '../grafana/trash-not-read.js';
+import { LEGACY_STORAGE_12, trashNotRead } from '../grafana/trash-not-read.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { dashboardActions, type Plan, type PlanWarning } from './types.js';
@@ -30,8 +30,15 @@ export function describeTrashNotRead(api: GrafanaApiKind | undefined, grafanaVer
   ];
 }
 
-/** `api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted"`: why a plan's note and restore's refusal cannot tell what it holds. */
+/**
+ * `api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted"`: why a plan's note and restore's refusal cannot
+ * tell what it holds. A 12.4 keeps one only on unified storage, which `/api` does not show (as the delete's storage-unseen): said as
+ * an if, not as a fact about this server.
+ */
 export function describeUnreadTrash(release: Release): string {
-  const grafana = release.major === 12 ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" (on unified storage)` : `Grafana ${release.major} keeps "Recently deleted"`;
+  const grafana =
+    release.major === 12
+      ? `Grafana ${release.major}.${release.minor} keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (${LEGACY_STORAGE_12}, which deletes for good)`
+      : `Grafana ${release.major} keeps "Recently deleted"`;
   return `api "legacy" never reads /apis, where ${grafana}`;
 }

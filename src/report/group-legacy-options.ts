@@ -36,17 +36,18 @@ export const isLegacyOptionsLine = (line: object): line is LegacyOptionsLine => 
 
 /**
  * `panels[id=1 "Requests"]: 9 legacy graph options v2 has no place for (bars, dashLength, fill, …): a push from the file
- * writes them again`; with the panel's data source by name `…, nor for its data source by name ("Prometheus"): …`, and
- * that alone `panels[id=1 "Requests"]: its data source by name ("Prometheus"), which v2 has no place for: …`.
+ * writes them again`; with the panel's data source by name `…; its data source by name ("Prometheus") was dropped by the v2 save too: …`,
+ * and that alone `panels[id=1 "Requests"]: its data source by name ("Prometheus"), which the v2 save dropped: …`. Grafana's own v2
+ * save keeps it (V33 makes a reference of it first): only a v2 save made without that migration drops it (review-62b M1).
  */
 export function describeLegacyOptions(line: LegacyOptionsLine): string {
   const count = line.keys.length;
   const byName = line.datasource === undefined ? undefined : `its data source by name (${JSON.stringify(line.datasource)})`;
   const again = `a push from the file writes ${count + (byName === undefined ? 0 : 1) === 1 ? 'it' : 'them'} again`;
-  if (count === 0) return `${line.panel}: ${byName}, which v2 has no place for: ${again}`;
+  if (count === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
   const what = `${count} legacy ${line.type === '' ? '' : `${line.type} `}option${count === 1 ? '' : 's'}`;
   const named = line.keys.slice(0, 3).join(', ') + (count > 3 ? ', …' : '');
-  return `${line.panel}: ${what} v2 has no place for (${named})${byName === undefined ? '' : `, nor for ${byName}`}: ${again}`;
+  return `${line.panel}: ${what} v2 has no place for (${named})${byName === undefined ? '' : `; ${byName} was dropped by the v2 save too`}: ${again}`;
 }
 
 /** How many panels' legacy options the changes hold. */

@@ -121,6 +121,8 @@ export interface ApplyResultContext {
   planFile?: string;
   retried: RetrySummary | null;
   exitCode: number;
+  /** restore refuses a dashboard's backup it finds itself here (trashNotRead): the backups' commands are ones that run. */
+  trashNotRead?: boolean;
 }
 
 /** The last line of an apply that ran: what it came to, every problem, where the backups are, the exit code. */

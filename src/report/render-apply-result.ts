@@ -62,28 +62,43 @@ export function renderApplySummary(result: ApplyResult): string {
  * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`); one: the command that puts it back, naming its uid. With
  * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
  * Backups taken before deletes the run did not make (Ctrl-C or a stop between the backup and its delete) are counted apart
- * and named: what they hold is still in Grafana (or may be), and they stay on disk.
+ * and named: what they hold is still in Grafana (or may be), and they stay on disk. `trashNotRead` (trashNotRead: api
+ * "legacy" on 12.4 and later, where restore refuses a backup of a dashboard it finds itself): the commands are ones that run
+ * there, `--from-backup <file>` for one dashboard, `--api auto` (which asks "Recently deleted" first) for several.
  */
-export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string }, shell: Shell, selection?: RunSelection): string | null {
+export function renderBackupsWritten(
+  result: ApplyResult,
+  place: { backupDir: string; cwd: string; trashNotRead?: boolean },
+  shell: Shell,
+  selection?: RunSelection,
+): string | null {
   if (result.backups.length === 0) return null;
   const notDeleted = result.backupsNotDeleted ?? [];
   const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
   const count = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
-  const restore = renderNextCommand(selection, 'restore');
-  const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}`;
+  // Restore refuses a dashboard's backup it finds itself where it cannot read "Recently deleted" (trash-not-read).
+  const refused = place.trashNotRead === true && result.deleted.length > 0;
+  const restore = renderNextCommand(refused ? { ...selection, api: undefined } : selection, 'restore');
+  const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}${refused ? ' --api auto' : ''}`;
   // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
   const inEnvironments = selection?.environment !== undefined && basename(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten(dirname(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : 'upload that directory as an artifact';
   // One backup: its directory is named by the uid it holds (`<backupDir>/[library-panels/]<uid>/<file>`), so the command names it.
-  const one = count === 1 ? `${restore} ${basename(dirname(ofDeleted[0]!))}` : '';
+  // Where restore would refuse it, the one backup of a dashboard is named as the file (`--from-backup`), under the artifact's directory in the Action.
+  const oneUid = count === 1 ? basename(dirname(ofDeleted[0]!)) : '';
+  const oneFile = refused && result.deleted.includes(oneUid) ? ofDeleted[0]! : null;
+  const one = count === 1 ? `${restore} ${oneUid}` : '';
+  const oneFrom = oneFile === null ? '' : renderNextCommand(selection, ['restore', oneUid, '--from-backup', shorten(oneFile, place.cwd)]);
+  // The file's path below the backup directory is a uid and a time: nothing a shell reads apart.
+  const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ['restore', oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
   const keep =
     shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}`
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}`
       : count > 1
-        ? `${all} puts them all back, ${restore} UID one`
-        : `${one} puts it back`;
+        ? `${all} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one`
+        : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
   const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;

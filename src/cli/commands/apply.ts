@@ -1,4 +1,5 @@
 import { runApply } from '../../apply/run-apply.js';
+import { trashNotReadBy } from '../../apply/preview-restore-source.js';
 import { applySucceeded, type UnreviewedWhy } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
@@ -219,15 +220,16 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_OK;
       }
       const exitCode = applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
+      const trashNotRead = result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null;
       if (json) {
         io.stderr.write(renderApplyStop(result, 'cli', args.plan, selection) + retries.note(settings.timeoutMs));
-        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, selection, ...(args.plan !== undefined && { planFile: args.plan }), retried: retries.summary(settings.timeoutMs), exitCode }));
+        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, selection, ...(args.plan !== undefined && { planFile: args.plan }), retried: retries.summary(settings.timeoutMs), exitCode, trashNotRead }));
         return exitCode;
       }
       io.stdout.write(unchangedLines.rest());
       io.stderr.write(renderApplyStop(result, 'cli', args.plan, selection) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
-      const backupsWritten = renderBackupsWritten(result, settings, 'cli', selection);
+      const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead }, 'cli', selection);
       if (backupsWritten !== null) io.stdout.write(`${escapeText(backupsWritten)}\n`);
       return exitCode;
     } finally {

@@ -36,22 +36,28 @@ const HARD_DELETE: Record<string, string> = {
 };
 
 /**
- * restore redis-exporter from its backup: on 13 through /api, whose "Recently deleted" (on /apis only) may hold it edited
- * after the backup, a plain restore refuses, writing nothing, and --from-backup puts the backup back (nl-62).
+ * restore redis-exporter from its backup, as the apply's closing line (`applied`) says: on 13 through /api, whose "Recently
+ * deleted" (on /apis only) may hold it edited after the backup, a plain restore refuses, writing nothing, so the apply names
+ * the backup's file (--from-backup), and that command, pasted, puts the backup back (nl-62, fix-62a).
  */
-async function restoreFromBackup(workspace: Workspace, grafanaVersion: string): Promise<CliResult> {
-  if (grafanaVersion !== '13') return workspace.cli(['restore', 'redis-exporter']);
+async function restoreFromBackup(workspace: Workspace, grafanaVersion: string, applied: string): Promise<CliResult> {
+  const advice = /\(dashsync (restore [^()]*) puts it back\)/.exec(applied)?.[1];
+  if (grafanaVersion !== '13') {
+    expect(advice).toBe('restore redis-exporter');
+    return workspace.cli(['restore', 'redis-exporter']);
+  }
   const refused = await workspace.cli(['restore', 'redis-exporter']);
   expect([refused.code, refused.stdout]).toEqual([1, '']);
   expect(refused.stderr).toMatch(/^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 13 keeps "Recently deleted", which may hold redis-exporter /);
-  const dir = join(workspace.dir, '.dashsync/backups/redis-exporter');
-  return workspace.cli(['restore', 'redis-exporter', '--from-backup', join(dir, (await readdir(dir)).sort().at(-1)!)]);
+  const dir = '.dashsync/backups/redis-exporter';
+  expect(advice).toBe(`restore redis-exporter --from-backup ${dir}/${(await readdir(join(workspace.dir, dir))).sort().at(-1)!}`);
+  return workspace.cli(advice!.split(' '));
 }
 
 /** Grafana 12 through /api: whether a delete waits in "Recently deleted" hangs on a storage /api does not show, whatever restoreDashboards says. */
 const UNSEEN_12 =
   'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' +
-  'a stock 12 keeps them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
+  'a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -71,7 +77,9 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     const applied = await workspace.cli(['apply', '--prune']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/Applied: 0 created, 0 updated, 0 moved, 1 deleted\nBackups of what was deleted: 1 file under \.dashsync\/backups\/ \(dashsync restore redis-exporter puts it back\)\n$/);
+    // 13 through /api: restore refuses the bare uid (it cannot read "Recently deleted"), so the line names the backup's file.
+    const advice = grafanaVersion === '13' ? 'redis-exporter --from-backup \\.dashsync/backups/redis-exporter/\\S+\\.json' : 'redis-exporter';
+    expect(applied.stdout).toMatch(new RegExp(`Applied: 0 created, 0 updated, 0 moved, 1 deleted\\nBackups of what was deleted: 1 file under \\.dashsync/backups/ \\(dashsync restore ${advice} puts it back\\)\\n$`));
     // 11.2 (dashboardRestore) and 13 (unified storage) keep it in "Recently deleted"; on 12 it hangs on the storage, which
     // /api does not show (restoreDashboards only shows Grafana's page).
     const trashWords = grafanaVersion === '12' ? UNSEEN_12 : 'Grafana keeps it in "Recently deleted" too';
@@ -91,7 +99,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
     expect(await trashUids(sandbox)).toEqual(grafanaVersion === '11.2' ? ['redis-exporter'] : []);
 
-    const restored = await restoreFromBackup(workspace, grafanaVersion);
+    const restored = await restoreFromBackup(workspace, grafanaVersion, applied.stdout);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toEqual(
@@ -140,7 +148,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
     if (grafanaVersion === '13') expect(applied.stdout).toContain('1 deleted (1 kept in "Recently deleted": --delete-mode hard not honoured)');
 
-    const restored = await restoreFromBackup(workspace, grafanaVersion);
+    const restored = await restoreFromBackup(workspace, grafanaVersion, applied.stdout);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
     expect(restored.stdout.endsWith(`now version 1\n${noFileLine('redis-exporter')}`)).toBe(true);
@@ -169,10 +177,10 @@ const ONLY_APIS = 'this Grafana keeps deleted dashboards in "Recently deleted", 
 /** Grafana 12 through /api: whether its "Recently deleted" holds anything hangs on a storage /api does not show. */
 const ONLY_APIS_12_PAGE_OFF =
   'this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
-  'which /api does not show (a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+  'which /api does not show (a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
 const ONLY_APIS_12 =
   '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
-  '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+  '(a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
 
 describe('restore reads whether "Recently deleted" is on (GET /api/frontend/settings), once per run and only when nothing was found', () => {
   const cases = [

@@ -337,7 +337,8 @@ describe("diffConverted: a classic file's legacy panel options that Grafana's v2
     ]);
   });
 
-  // fix-61b: the panel's data source by name, which the v2 save drops too, was a line of its own beside the panel's.
+  // fix-61b: the panel's data source by name, which a v2 save made without V33 drops (Grafana's own keeps it as a reference),
+  // was a line of its own beside the panel's.
   it("folds a panel's data source by name into its line, counted the same way; a reference or a variable stays a field", async () => {
     const { renderDiffLines, changesCell } = await import('../../../src/report/markdown-diff-parts.js');
     const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1, datasource: 'Prometheus' }), graph(2, 'Latency', { datasource: 'Prometheus' }), graph(3, 'Saturation', { datasource: { uid: 'prom' } })] });
@@ -350,8 +351,8 @@ describe("diffConverted: a classic file's legacy panel options that Grafana's v2
     expect([changesCell({ action: 'update', changes }), ...renderDiffLines(changes)]).toEqual([
       "1 field; 2 panels' legacy options",
       '+ panels[id=3 "Saturation"].datasource: {"uid":"prom"}',
-      '~ panels[id=1 "Requests"]: 1 legacy graph option v2 has no place for (fill), nor for its data source by name ("Prometheus"): a push from the file writes them again',
-      '~ panels[id=2 "Latency"]: its data source by name ("Prometheus"), which v2 has no place for: a push from the file writes it again',
+      '~ panels[id=1 "Requests"]: 1 legacy graph option v2 has no place for (fill); its data source by name ("Prometheus") was dropped by the v2 save too: a push from the file writes them again',
+      '~ panels[id=2 "Latency"]: its data source by name ("Prometheus"), which the v2 save dropped: a push from the file writes it again',
     ]);
   });
 

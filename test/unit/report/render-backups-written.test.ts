@@ -35,6 +35,35 @@ describe('the closing line about backups', () => {
   });
 });
 
+describe('the closing line about backups where restore cannot read "Recently deleted" (api legacy on 12.4 and later)', () => {
+  const file = (uid: string, second = 0) => `/repo/.dashsync/backups/${uid}/2026-12-03T16-00-0${second}-000Z-v1.json`;
+  const unread = { ...place, trashNotRead: true };
+
+  it('names the one dashboard backup as the file, which restore puts back there (it refuses the bare uid)', () => {
+    const result = { ...emptyApplyResult(), deleted: ['c1'], backups: [file('c1')] };
+    expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy' })).toBe(
+      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore --api legacy c1 --from-backup .dashsync/backups/c1/2026-12-03T16-00-00-000Z-v1.json puts it back)',
+    );
+    expect(renderBackupsWritten(result, unread, 'action', { api: 'legacy' })).toBe(
+      "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them; " +
+        "dashsync restore --api legacy c1 --from-backup <the artifact's directory>/c1/2026-12-03T16-00-00-000Z-v1.json puts it back)",
+    );
+  });
+
+  it('puts several back through --api auto, which asks "Recently deleted" first', () => {
+    const result = { ...emptyApplyResult(), deleted: ['a', 'b'], backups: [file('a', 1), file('b', 2)] };
+    expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy', environment: 'prod' })).toBe(
+      'Backups of what was deleted: 2 files under .dashsync/backups/ (dashsync restore --env prod --all --deleted-since 2026-12-03T16:00:01.000Z --api auto puts them all back, ' +
+        'dashsync restore --env prod UID --api auto one)',
+    );
+  });
+
+  it('keeps the uid for a library panel, whose backup restore does not refuse', () => {
+    const result = { ...emptyApplyResult(), libraryPanelsDeleted: ['lp'], backups: [file('lp')] };
+    expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy' })).toBe('Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore --api legacy lp puts it back)');
+  });
+});
+
 describe('the closing line about backups of an interrupted prune', () => {
   const file = (uid: string) => `/repo/.dashsync/backups/${uid}/2026-12-03T16-00-0${uid.length % 10}-000Z-v1.json`;
 
