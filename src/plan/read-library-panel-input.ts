@@ -144,7 +144,7 @@ export async function readCandidateUsers(
  * Where Grafana may leave v2 dashboards out of a library panel's connections (Capabilities.v2LibraryPanelUsesUncounted),
  * the candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
  */
-async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>, options: V2LibraryPanelUsersOptions): Promise<{ found: Map<string, string[]>; unseen: boolean }> {
+export async function readV2Users(grafana: Pick<GrafanaPort, 'describeServer' | 'v2LibraryPanelUsers'>, candidates: ReadonlySet<string>, options: V2LibraryPanelUsersOptions): Promise<{ found: Map<string, string[]>; unseen: boolean }> {
   if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: new Map(), unseen: false };
   const found = await grafana.v2LibraryPanelUsers(candidates, options);
   return found === null ? { found: new Map(), unseen: true } : { found, unseen: false };

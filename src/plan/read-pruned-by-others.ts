@@ -7,6 +7,7 @@ import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
 import type { GrafanaPort, ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
+import { readV2Users } from './read-library-panel-input.js';
 import { groupBy } from '../group-by.js';
 import { joinAnd } from '../report/join-and.js';
 import { otherEnvironmentSelection, renderNextCommand, type RunSelection } from '../report/next-command.js';
@@ -41,7 +42,7 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * git's last file of each.
  */
 export async function readPrunedByOthers(
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers'>,
   settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels'>,
   read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[] },
   selection: RunSelection,
@@ -77,11 +78,16 @@ export async function readPrunedByOthers(
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
   const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
+  // Where Grafana leaves v2 dashboards out of the connections (12.3), the other plan looks in the dashboards for them and keeps
+  // a panel one uses, or every candidate where its API cannot read them (readLibraryPanelInput): judged alike here.
+  const v2Users = await readV2Users(grafana, new Set(panels.map((panel) => panel.uid)), { concurrency: settings.concurrency, ...(signal && { signal }) });
   // A panel Grafana counts more users of than it lists (users these credentials cannot read) may be kept for them.
-  const unfiledPanels = panels.flatMap((panel) => {
-    const users = connections.get(panel.uid) ?? [];
-    return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
-  });
+  const unfiledPanels = v2Users.unseen
+    ? []
+    : panels.flatMap((panel) => {
+        const users = [...new Set([...(connections.get(panel.uid) ?? []), ...(v2Users.found.get(panel.uid) ?? [])])];
+        return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
+      });
   if (deletable.length + unfiledPanels.length === 0) return [];
   const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);

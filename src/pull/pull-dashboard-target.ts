@@ -153,6 +153,9 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true, reads })
       : null);
   const earlierPush = read !== null && !('unread' in read) ? read : undefined;
+  // Compared with the file's commits, Grafana's earlier versions are read in the file's schema family: a classic file saved
+  // over in the v2 editor since holds one of the classic versions before, which a read in the live one's form leaves out.
+  const savesReadAs = current.file.schema === live.schema ? { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) } : { apiVersion: current.file.apiVersion };
   const historyUnread = read !== null && 'unread' in read ? { historyUnread: read.unread } : {};
   return {
     kind: 'awaiting-history',
@@ -162,7 +165,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       ...(edited ? { edited } : {}),
       ...(earlierPush && { earlierPush }),
       // No push of dashsync's in the history (a bootstrap): Grafana's last versions tell whether one of them is a commit's.
-      ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) }),
+      ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, savesReadAs, context) }),
       ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!), ...historyUnread }),

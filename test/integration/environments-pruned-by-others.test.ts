@@ -134,6 +134,9 @@ describe("ops' plan names every environment whose apply deletes, and library pan
       expect((await apiRequest(handle, 'POST', '/api/library-elements', panel(uid, name))).status).toBe(200);
     }
     const using = (uid: string, name: string) => [{ id: 1, type: 'stat', title: name, gridPos: { x: 0, y: 0, w: 6, h: 4 }, libraryPanel: { uid, name } }];
+    // Made again in one save, so its history is one version by these credentials (as orphanInTeam's): under api "legacy" on 12
+    // a second save by hand would hold team's delete of it (owners-not-seen), and lp-held with it.
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/old-board')).status).toBe(200);
     await saveLive(handle, { uid: 'old-board', title: 'Old board', panels: using('lp-held', 'Held by old board') }, 'team', 'by hand');
     // A dashboard at the General level, which team's prune of folders leaves, uses lp-kept: team's plan keeps it.
     expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'top', title: 'Top', panels: using('lp-kept', 'Held by top') } })).status).toBe(200);
@@ -148,6 +151,40 @@ describe("ops' plan names every environment whose apply deletes, and library pan
     ]);
     const planned = JSON.parse(team.stdout) as JsonPlan & { libraryPanels: { action: string; uid: string }[] };
     expect(planned.libraryPanels.filter((entry) => entry.action === 'delete').map((entry) => entry.uid).sort()).toEqual(['lp-held', 'lp-old']);
+  });
+});
+
+describe("ops' plan judges a library panel's v2 users as team's plan does (Grafana 12.3 leaves them out of its connections)", () => {
+  /** A v2 spec (the dynamic-dashboards editor's) holding library panel `panelUid`. */
+  const v2Spec = (uid: string, panelUid: string) => ({
+    annotations: [],
+    cursorSync: 'Off',
+    elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: panelUid, name: 'Used by v2' } } } },
+    layout: { kind: 'GridLayout', spec: { items: [{ kind: 'GridLayoutItem', spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: 'ElementReference', name: 'panel-1' } } }] } },
+    links: [],
+    preload: false,
+    tags: [],
+    timeSettings: { from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m'], hideTimepicker: false, fiscalYearStartMonth: 0 },
+    title: `Dynamic ${uid}`,
+    variables: [],
+  });
+
+  it("does not name a library panel in Team that only a v2 dashboard at the General level uses: team's plan keeps it", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, { ...config(handle), api: 'auto' });
+    const panel = { uid: 'lp-v2', name: 'Used by v2', kind: 1, folderUid: 'team', model: { type: 'stat', title: 'Used by v2' } };
+    expect((await apiRequest(handle, 'POST', '/api/library-elements', panel)).status).toBe(200);
+    const saved = await apiRequest(handle, 'POST', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards', { metadata: { name: 'dyn', annotations: {} }, spec: v2Spec('dyn', 'lp-v2') });
+    expect(saved.status, saved.text).toBe(201);
+
+    const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+    const ops = await dashsync(dir, ['plan', '--env', 'ops']);
+
+    expect([team.code, ops.code], team.stderr + ops.stderr).toEqual([0, 0]);
+    const planned = JSON.parse(team.stdout) as JsonPlan & { libraryPanels: { action: string; uid: string }[] };
+    expect(deletes(planned)).toEqual(['old-board']);
+    expect(planned.libraryPanels.filter((entry) => entry.action === 'delete')).toEqual([]);
+    expect(lines(ops.stdout).filter((line) => line.includes('that no file holds'))).toEqual([`  ! ${TOLD('dashsync plan --env team')}`]);
   });
 });
 

@@ -190,6 +190,21 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ description: 'Edited again in the Grafana UI', panels: [expect.objectContaining({ title: 'CPU' }), expect.objectContaining({ title: 'Memory (PR)' }), expect.objectContaining({ title: 'Disk' })] });
   });
 
+  // review-62c: Grafana's earlier versions were read in the live one's form only, so a pulled classic file saved over in the
+  // v2 editor compared with none of them, and its line said the commit's content was replaced, "their history was not read".
+  it('a pulled file saved over in the v2 editor: its updated line names no commit (the commit holds the classic version before)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    expect((await fetch(`${handle.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'svc-1' }) })).status).toBe(200);
+
+    const pulled = await dashsync(handle, dir, ['pull', '--api', 'auto']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const line = lines(pulled.stdout).find((each) => each.includes('service-1.json'));
+    expect(line).toMatch(/^updated +dashboards\/sre\/service-1\.json/);
+    expect(line).not.toContain('commit');
+    expect(await git(dir, 'status', '--porcelain')).toBe(' M dashboards/sre/service-1.json\n');
+  });
+
   // pull-62: where no commit of the file holds one of Grafana's last 10 versions, Grafana's version is still taken (a UI-only
   // team must not be refused), but its line says which commit's content it replaced and how to see it (before: a bare
   // `updated` line, exit 0, and the committed edit gone from the tree with nothing naming it).
