@@ -55555,6 +55555,275 @@ var init_read_library_panel_connections = __esm({
   }
 });
 
+// src/files/locate-library-panel-refs.ts
+function locateLibraryPanelRefs(text, uids) {
+  const positions = /* @__PURE__ */ new Map();
+  const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
+  if (!isPlainObject2(parsed.value)) return positions;
+  const { model, modelPath } = unwrapDashboard(parsed.value);
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
+    const at = locateJsonPath(text, [...modelPath, ...ref.path]);
+    if (at) positions.set(ref.uid, at);
+  }
+  return positions;
+}
+var init_locate_library_panel_refs = __esm({
+  "src/files/locate-library-panel-refs.ts"() {
+    "use strict";
+    init_find_library_panel_refs();
+    init_is_plain_object();
+    init_split_dashboard_document();
+    init_parse_json();
+  }
+});
+
+// src/plan/find-library-panel-problems.ts
+function findLibraryPanelProblems(input) {
+  const { tree, external } = input;
+  const problems = [];
+  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && !tree.linkedLibraryPanelUids?.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
+  const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
+  const live = new Map(input.live.map((panel) => [panel.uid, panel]));
+  for (const dashboard of tree.dashboards) {
+    for (const uid of dashboard.libraryPanels) {
+      if (inTree.has(uid)) continue;
+      const panel = live.get(uid);
+      const error4 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
+      const outside = tree.libraryPanelsOutsideSelection;
+      const outsideFile = outside?.files.get(uid);
+      if (!panel && outsideFile !== void 0) {
+        error4(
+          "library-panel-outside-selection",
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: ` + applyFirst(input.outsideHolders?.get(uid), input.selection)
+        );
+      } else if (!panel || panel.kind !== 1) {
+        const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
+        error4(
+          "library-panel-missing",
+          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed2}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
+        );
+      } else if (prunable(panel)) {
+        error4(
+          "library-panel-not-in-tree",
+          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (${renderNextCommand(input.selection, ["pull", uid])} writes it), or list it under "externalLibraryPanels" in ${input.configFile}; to delete the panel, take it out of this dashboard`
+        );
+      }
+    }
+  }
+  const liveNames = /* @__PURE__ */ new Map();
+  for (const panel of input.live) if (panel.kind === 1 && !inTree.has(panel.uid)) liveNames.set(`${panel.folderUid ?? ""}\0${panel.name}`, panel);
+  for (const panel of tree.libraryPanels) {
+    const existing = live.get(panel.uid);
+    if (existing && existing.kind !== 1) {
+      problems.push({ file: panel.file, severity: "error", rule: "library-uid-taken", message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
+    }
+    const other = liveNames.get(`${panel.folderUid ?? ""}\0${panel.name}`);
+    if (other && !prunable(other)) {
+      problems.push({
+        file: panel.file,
+        severity: "error",
+        rule: "library-name-taken",
+        message: `library panel ${other.uid} in Grafana already has the name ${quoteText(panel.name)} in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
+      });
+    }
+  }
+  problems.push(...findNameRings(tree, live));
+  return problems;
+}
+function applyFirst(holders, selection) {
+  const widen = "make this run's selection include it";
+  if (holders === void 0) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
+  const [first] = holders;
+  if (first === void 0) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
+  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(", ")})` : "";
+  const { include, exclude, prune, deleteMode: deleteMode2, maxDeletes, ...place } = selection ?? {};
+  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ["apply"])}), or ${widen}`;
+}
+function findNameRings(tree, live) {
+  const placed = tree.libraryPanels.map((panel) => {
+    const current = live.get(panel.uid);
+    return { ...panel, live: current && current.kind === 1 ? { folderUid: current.folderUid, name: current.name } : null };
+  });
+  const byUid = new Map(placed.map((panel) => [panel.uid, panel]));
+  const { waitsFor, cycles } = findNameHandovers(placed);
+  return cycles.map((ring) => {
+    const steps = ring.map((uid) => {
+      const panel = byUid.get(uid);
+      const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? "General"}` : "";
+      return `${uid} takes ${quoteText(panel.name)}${moved} from ${waitsFor.get(uid)}`;
+    });
+    return {
+      file: byUid.get(ring[0]).file,
+      severity: "error",
+      rule: "library-name-swap",
+      message: `library panels ${ring.join(", ")} would take each other's name (${steps.join("; ")}), and Grafana allows a name once per folder, so none of them can be saved first: give one of them a name no panel has, apply, then give it its final name`
+    };
+  });
+}
+var init_find_library_panel_problems = __esm({
+  "src/plan/find-library-panel-problems.ts"() {
+    "use strict";
+    init_find_name_handovers();
+    init_escape_untrusted();
+    init_next_command();
+  }
+});
+
+// src/files/locate-in-file.ts
+function locateInFile(absPath, path, options = {}) {
+  const read = readUtf8FileSync(absPath, absPath);
+  if (read.diagnostic) return {};
+  return locateJsonPath(read.text, path, options) ?? {};
+}
+var init_locate_in_file = __esm({
+  "src/files/locate-in-file.ts"() {
+    "use strict";
+    init_read_utf8_file();
+    init_parse_json();
+  }
+});
+
+// src/plan/read-library-panel-input.ts
+function usesLibraryPanels(tree, settings) {
+  return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
+}
+async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
+  const external = new Set(settings.externalLibraryPanels);
+  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  const writes = tree.libraryPanels.map((entry) => {
+    const desired = readDesiredLibraryPanel(entry.file, settings);
+    if (desired.hash !== entry.contentHash) {
+      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
+    }
+    return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
+  });
+  const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
+  const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
+  const asked = changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => panel.uid);
+  const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
+  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
+}
+async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
+  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+}
+function orgEnvironmentsSelecting(settings, files) {
+  if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
+  const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path42.relative)(settings.root, (0, import_node_path42.resolve)(settings.cwd, file)))]));
+  const testsOf = treePathTests([...rootPaths.values()]);
+  const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
+  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
+}
+async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
+  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const fresh = candidates.filter((panel) => !asked.has(panel.uid));
+  const connections = new Map(input.connections);
+  const read = await readLibraryPanelConnections(grafana, fresh.map((panel) => panel.uid), settings.concurrency);
+  for (const [uid, dashboards] of read) connections.set(uid, dashboards);
+  const allAsked = /* @__PURE__ */ new Set([...asked, ...fresh.map((panel) => panel.uid)]);
+  if (!v2) return { ...input, connections, v2Users: { found: input.v2Users?.found ?? /* @__PURE__ */ new Map(), unseen: input.v2Users?.unseen ?? false, asked: allAsked } };
+  const unheld = new Set(candidates.filter((panel) => (connections.get(panel.uid) ?? []).every(v2.mayLetGo)).map((panel) => panel.uid));
+  const scanned = await readV2Users(grafana, unheld, { concurrency: settings.concurrency, signal: v2.signal, readAsV1: v2.readAsV1 });
+  const uncounted = /* @__PURE__ */ new Map();
+  for (const [uid, dashboards] of scanned.found) {
+    const counted = new Set(connections.get(uid) ?? []);
+    const missing = dashboards.filter((dashboard) => !counted.has(dashboard));
+    if (missing.length > 0) uncounted.set(uid, missing);
+    connections.set(uid, [...counted, ...missing]);
+  }
+  return { ...input, connections, v2Users: { found: uncounted, unseen: scanned.unseen, asked: allAsked } };
+}
+async function readV2Users(grafana, candidates, options) {
+  if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: /* @__PURE__ */ new Map(), unseen: false };
+  const found = await grafana.v2LibraryPanelUsers(candidates, options);
+  return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
+}
+async function positionRefusals(decide, tree) {
+  try {
+    return decide();
+  } catch (error4) {
+    if (!(error4 instanceof InputError)) throw error4;
+    throw new InputError(await positionProblems(error4.diagnostics, tree), error4.afterReads);
+  }
+}
+async function positionProblems(problems, tree) {
+  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
+  const texts = /* @__PURE__ */ new Map();
+  const positioned = [];
+  for (const { refUid, ...diagnostic } of problems) {
+    const key = LIBRARY_FILE_KEYS.get(diagnostic.rule);
+    const libraryFile = key === void 0 ? void 0 : libraryAbsPaths.get(diagnostic.file);
+    if (key !== void 0 && libraryFile !== void 0) {
+      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, [key]) });
+      continue;
+    }
+    const absPath = absPathByFile.get(diagnostic.file);
+    if (refUid === void 0 || absPath === void 0) {
+      positioned.push(diagnostic);
+      continue;
+    }
+    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
+    const text = texts.get(absPath);
+    const at = text === void 0 ? void 0 : locateLibraryPanelRefs(text, /* @__PURE__ */ new Set([refUid])).get(refUid);
+    positioned.push({ ...diagnostic, ...at });
+  }
+  return positioned;
+}
+async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
+  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return void 0;
+  const known = new Set(listed2.map((hit) => hit.uid));
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
+  return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
+}
+async function readRecentlyDeletedUsers(grafana, input) {
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  if (asked.size === 0) return void 0;
+  return await grafana.recentlyDeletedLibraryPanelUsers(asked) ?? void 0;
+}
+async function readTrashEntriesSeen(grafana, users) {
+  if (users === void 0) return void 0;
+  const seen = await trashEntriesSeen(grafana);
+  return seen === "all" ? void 0 : seen;
+}
+async function readConnectionsListedInFull(grafana, input) {
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
+  return gap2 && await connectionsListedInFull(grafana);
+}
+var import_node_path42, LIBRARY_FILE_KEYS;
+var init_read_library_panel_input = __esm({
+  "src/plan/read-library-panel-input.ts"() {
+    "use strict";
+    init_locate_library_panel_refs();
+    init_read_utf8_file();
+    init_errors();
+    init_read_library_panel_connections();
+    init_judge_library_panel_holders();
+    init_connections_listed_in_full();
+    init_trash_entries_seen();
+    init_decide_library_panel();
+    init_decide_library_panels();
+    init_find_library_panel_problems();
+    init_read_desired_library_panel();
+    init_decide_managed_folders();
+    init_select_prune_candidates();
+    init_locate_in_file();
+    init_next_command();
+    init_select_tree_paths();
+    init_tree_paths();
+    import_node_path42 = require("node:path");
+    LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
+  }
+});
+
 // src/plan/find-pruned-by-others.ts
 function findPrunedByOthers(unfiled, org, self, tree) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
@@ -55611,14 +55880,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path42.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path43.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -55633,8 +55902,9 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
   const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
-  const unfiledPanels = panels.flatMap((panel) => {
-    const users = connections.get(panel.uid) ?? [];
+  const v2Users = await readV2Users(grafana, new Set(panels.map((panel) => panel.uid)), { concurrency: settings.concurrency, ...signal && { signal } });
+  const unfiledPanels = v2Users.unseen ? [] : panels.flatMap((panel) => {
+    const users = [.../* @__PURE__ */ new Set([...connections.get(panel.uid) ?? [], ...v2Users.found.get(panel.uid) ?? []])];
     return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
   });
   if (deletable.length + unfiledPanels.length === 0) return [];
@@ -55681,15 +55951,16 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path42;
+var import_node_path43;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
     init_read_library_panel_connections();
+    init_read_library_panel_input();
     init_group_by();
     init_join_and();
     init_next_command();
@@ -55720,7 +55991,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path43.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path44.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -55735,11 +56006,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path43;
+var import_node_path44;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -63912,13 +64183,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path44.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path44.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path44.relative)(root, absPath));
+  const root = (0, import_node_path45.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path45.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path45.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path44.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path45.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -63942,7 +64213,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63981,9 +64252,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path44.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path45.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path44.dirname)].map((absPath) => rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path45.dirname)].map((absPath) => rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63991,7 +64262,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path44.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path45.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -64009,7 +64280,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path44.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -64017,13 +64288,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path44.dirname)(absPath);
+    const parent = (0, import_node_path45.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path44.relative)(cwd, parent)), dir: toSlashes((0, import_node_path44.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path45.relative)(cwd, parent)), dir: toSlashes((0, import_node_path45.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path44.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path45.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -64035,8 +64306,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path44.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path44.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path45.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path45.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -64064,7 +64335,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path44.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path45.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -64103,11 +64374,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path44, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path45, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -64248,18 +64519,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path45.posix.basename(from) !== import_node_path45.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path45.posix.dirname(from), import_node_path45.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path45.posix.dirname(one), import_node_path45.posix.dirname(other)]) {
+  if (import_node_path46.posix.basename(from) !== import_node_path46.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path46.posix.dirname(from), import_node_path46.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path46.posix.dirname(one), import_node_path46.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path45.posix.basename(one) !== import_node_path45.posix.basename(other)) break;
+    if (import_node_path46.posix.basename(one) !== import_node_path46.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path45;
+var import_node_path46;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
   }
 });
 
@@ -64308,16 +64579,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path46.resolve)(settings.root);
+    const root = (0, import_node_path47.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path46.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path47.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path46.resolve)(settings.root);
+  const root = (0, import_node_path47.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64341,11 +64612,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path46;
+var import_node_path47;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -64381,7 +64652,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path47.relative)(settings.cwd, (0, import_node_path47.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path48.relative)(settings.cwd, (0, import_node_path48.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED9 ? files : [...files.slice(0, NAMED9), `and ${files.length - NAMED9} more`];
@@ -64389,11 +64660,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path47, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED9;
+var import_node_path48, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED9;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -64403,14 +64674,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path48.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path49.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path48.relative)(root, file).split(import_node_path48.sep);
+    const parts = (0, import_node_path49.relative)(root, file).split(import_node_path49.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path48.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path49.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -64422,11 +64693,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path48;
+var import_node_path49;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -64434,20 +64705,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path49.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path50.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path49.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path50.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path49;
+var import_node_path50;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -64506,18 +64777,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path50.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path50.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path51.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path51.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path50;
+var import_node_path51;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -64596,7 +64867,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path51.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path52.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -64645,12 +64916,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises16, import_node_path51;
+var import_promises16, import_node_path52;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises16 = require("node:fs/promises");
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -64847,7 +65118,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path52.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path53.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -64867,11 +65138,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path52;
+var import_node_path53;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -65031,7 +65302,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path53.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path54.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -65081,13 +65352,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises17, import_node_path53;
+var import_node_crypto10, import_promises17, import_node_path54;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises17 = require("node:fs/promises");
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -65108,8 +65379,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path54.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path55.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -65117,8 +65388,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path54.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path55.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -65127,12 +65398,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path54.relative)(realTree, (0, import_node_path54.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path55.relative)(realTree, (0, import_node_path55.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path54.relative)(realTop, (0, import_node_path54.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path54.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path55.relative)(realTop, (0, import_node_path55.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -65159,17 +65430,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises18.realpath)((0, import_node_path54.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path55.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises18, import_node_path54;
+var import_promises18, import_node_path55;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -65182,7 +65453,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path55.posix.join(dir, FOLDER_FILE);
+  return import_node_path56.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -65190,11 +65461,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path55;
+var import_node_path56;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -65224,16 +65495,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path56.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path57.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path56;
+var import_node_path57;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -65247,7 +65518,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path57.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path58.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -65317,11 +65588,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path57, COMMITS_COMPARED;
+var import_node_path58, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -65385,7 +65656,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file.path));
+    const path = (0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -65393,285 +65664,16 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path58;
+var import_node_path59;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
     init_decide_drift();
     init_find_held_in_git();
-  }
-});
-
-// src/files/locate-library-panel-refs.ts
-function locateLibraryPanelRefs(text, uids) {
-  const positions = /* @__PURE__ */ new Map();
-  const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
-  if (!isPlainObject2(parsed.value)) return positions;
-  const { model, modelPath } = unwrapDashboard(parsed.value);
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
-    const at = locateJsonPath(text, [...modelPath, ...ref.path]);
-    if (at) positions.set(ref.uid, at);
-  }
-  return positions;
-}
-var init_locate_library_panel_refs = __esm({
-  "src/files/locate-library-panel-refs.ts"() {
-    "use strict";
-    init_find_library_panel_refs();
-    init_is_plain_object();
-    init_split_dashboard_document();
-    init_parse_json();
-  }
-});
-
-// src/plan/find-library-panel-problems.ts
-function findLibraryPanelProblems(input) {
-  const { tree, external } = input;
-  const problems = [];
-  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && !tree.linkedLibraryPanelUids?.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
-  const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
-  const live = new Map(input.live.map((panel) => [panel.uid, panel]));
-  for (const dashboard of tree.dashboards) {
-    for (const uid of dashboard.libraryPanels) {
-      if (inTree.has(uid)) continue;
-      const panel = live.get(uid);
-      const error4 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
-      const outside = tree.libraryPanelsOutsideSelection;
-      const outsideFile = outside?.files.get(uid);
-      if (!panel && outsideFile !== void 0) {
-        error4(
-          "library-panel-outside-selection",
-          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: ` + applyFirst(input.outsideHolders?.get(uid), input.selection)
-        );
-      } else if (!panel || panel.kind !== 1) {
-        const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
-        error4(
-          "library-panel-missing",
-          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed2}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
-        );
-      } else if (prunable(panel)) {
-        error4(
-          "library-panel-not-in-tree",
-          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (${renderNextCommand(input.selection, ["pull", uid])} writes it), or list it under "externalLibraryPanels" in ${input.configFile}; to delete the panel, take it out of this dashboard`
-        );
-      }
-    }
-  }
-  const liveNames = /* @__PURE__ */ new Map();
-  for (const panel of input.live) if (panel.kind === 1 && !inTree.has(panel.uid)) liveNames.set(`${panel.folderUid ?? ""}\0${panel.name}`, panel);
-  for (const panel of tree.libraryPanels) {
-    const existing = live.get(panel.uid);
-    if (existing && existing.kind !== 1) {
-      problems.push({ file: panel.file, severity: "error", rule: "library-uid-taken", message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
-    }
-    const other = liveNames.get(`${panel.folderUid ?? ""}\0${panel.name}`);
-    if (other && !prunable(other)) {
-      problems.push({
-        file: panel.file,
-        severity: "error",
-        rule: "library-name-taken",
-        message: `library panel ${other.uid} in Grafana already has the name ${quoteText(panel.name)} in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
-      });
-    }
-  }
-  problems.push(...findNameRings(tree, live));
-  return problems;
-}
-function applyFirst(holders, selection) {
-  const widen = "make this run's selection include it";
-  if (holders === void 0) return `apply it first in the run (environment) whose selection holds that file, or ${widen}`;
-  const [first] = holders;
-  if (first === void 0) return `no other environment that may deploy to this Grafana org selects that file: ${widen}`;
-  const others = holders.length > 1 ? ` (or ${holders.slice(1).join(", ")})` : "";
-  const { include, exclude, prune, deleteMode: deleteMode2, maxDeletes, ...place } = selection ?? {};
-  return `apply environment ${first}${others} first, whose selection holds that file (${renderNextCommand({ ...place, environment: first }, ["apply"])}), or ${widen}`;
-}
-function findNameRings(tree, live) {
-  const placed = tree.libraryPanels.map((panel) => {
-    const current = live.get(panel.uid);
-    return { ...panel, live: current && current.kind === 1 ? { folderUid: current.folderUid, name: current.name } : null };
-  });
-  const byUid = new Map(placed.map((panel) => [panel.uid, panel]));
-  const { waitsFor, cycles } = findNameHandovers(placed);
-  return cycles.map((ring) => {
-    const steps = ring.map((uid) => {
-      const panel = byUid.get(uid);
-      const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? "General"}` : "";
-      return `${uid} takes ${quoteText(panel.name)}${moved} from ${waitsFor.get(uid)}`;
-    });
-    return {
-      file: byUid.get(ring[0]).file,
-      severity: "error",
-      rule: "library-name-swap",
-      message: `library panels ${ring.join(", ")} would take each other's name (${steps.join("; ")}), and Grafana allows a name once per folder, so none of them can be saved first: give one of them a name no panel has, apply, then give it its final name`
-    };
-  });
-}
-var init_find_library_panel_problems = __esm({
-  "src/plan/find-library-panel-problems.ts"() {
-    "use strict";
-    init_find_name_handovers();
-    init_escape_untrusted();
-    init_next_command();
-  }
-});
-
-// src/files/locate-in-file.ts
-function locateInFile(absPath, path, options = {}) {
-  const read = readUtf8FileSync(absPath, absPath);
-  if (read.diagnostic) return {};
-  return locateJsonPath(read.text, path, options) ?? {};
-}
-var init_locate_in_file = __esm({
-  "src/files/locate-in-file.ts"() {
-    "use strict";
-    init_read_utf8_file();
-    init_parse_json();
-  }
-});
-
-// src/plan/read-library-panel-input.ts
-function usesLibraryPanels(tree, settings) {
-  return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
-}
-async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
-  const external = new Set(settings.externalLibraryPanels);
-  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
-  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
-  const writes = tree.libraryPanels.map((entry) => {
-    const desired = readDesiredLibraryPanel(entry.file, settings);
-    if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
-    }
-    return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
-  });
-  const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
-  const asked = changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => panel.uid);
-  const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
-  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
-}
-async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
-  const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
-}
-function orgEnvironmentsSelecting(settings, files) {
-  if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
-  const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path59.relative)(settings.root, (0, import_node_path59.resolve)(settings.cwd, file)))]));
-  const testsOf = treePathTests([...rootPaths.values()]);
-  const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
-  return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
-}
-async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
-  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
-  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
-  const fresh = candidates.filter((panel) => !asked.has(panel.uid));
-  const connections = new Map(input.connections);
-  const read = await readLibraryPanelConnections(grafana, fresh.map((panel) => panel.uid), settings.concurrency);
-  for (const [uid, dashboards] of read) connections.set(uid, dashboards);
-  const allAsked = /* @__PURE__ */ new Set([...asked, ...fresh.map((panel) => panel.uid)]);
-  if (!v2) return { ...input, connections, v2Users: { found: input.v2Users?.found ?? /* @__PURE__ */ new Map(), unseen: input.v2Users?.unseen ?? false, asked: allAsked } };
-  const unheld = new Set(candidates.filter((panel) => (connections.get(panel.uid) ?? []).every(v2.mayLetGo)).map((panel) => panel.uid));
-  const scanned = await readV2Users(grafana, unheld, { concurrency: settings.concurrency, signal: v2.signal, readAsV1: v2.readAsV1 });
-  const uncounted = /* @__PURE__ */ new Map();
-  for (const [uid, dashboards] of scanned.found) {
-    const counted = new Set(connections.get(uid) ?? []);
-    const missing = dashboards.filter((dashboard) => !counted.has(dashboard));
-    if (missing.length > 0) uncounted.set(uid, missing);
-    connections.set(uid, [...counted, ...missing]);
-  }
-  return { ...input, connections, v2Users: { found: uncounted, unseen: scanned.unseen, asked: allAsked } };
-}
-async function readV2Users(grafana, candidates, options) {
-  if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: /* @__PURE__ */ new Map(), unseen: false };
-  const found = await grafana.v2LibraryPanelUsers(candidates, options);
-  return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
-}
-async function positionRefusals(decide, tree) {
-  try {
-    return decide();
-  } catch (error4) {
-    if (!(error4 instanceof InputError)) throw error4;
-    throw new InputError(await positionProblems(error4.diagnostics, tree), error4.afterReads);
-  }
-}
-async function positionProblems(problems, tree) {
-  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
-  const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
-  const texts = /* @__PURE__ */ new Map();
-  const positioned = [];
-  for (const { refUid, ...diagnostic } of problems) {
-    const key = LIBRARY_FILE_KEYS.get(diagnostic.rule);
-    const libraryFile = key === void 0 ? void 0 : libraryAbsPaths.get(diagnostic.file);
-    if (key !== void 0 && libraryFile !== void 0) {
-      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, [key]) });
-      continue;
-    }
-    const absPath = absPathByFile.get(diagnostic.file);
-    if (refUid === void 0 || absPath === void 0) {
-      positioned.push(diagnostic);
-      continue;
-    }
-    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
-    const text = texts.get(absPath);
-    const at = text === void 0 ? void 0 : locateLibraryPanelRefs(text, /* @__PURE__ */ new Set([refUid])).get(refUid);
-    positioned.push({ ...diagnostic, ...at });
-  }
-  return positioned;
-}
-async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
-  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return void 0;
-  const known = new Set(listed2.map((hit) => hit.uid));
-  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
-  const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
-  return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
-}
-async function readRecentlyDeletedUsers(grafana, input) {
-  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
-  if (asked.size === 0) return void 0;
-  return await grafana.recentlyDeletedLibraryPanelUsers(asked) ?? void 0;
-}
-async function readTrashEntriesSeen(grafana, users) {
-  if (users === void 0) return void 0;
-  const seen = await trashEntriesSeen(grafana);
-  return seen === "all" ? void 0 : seen;
-}
-async function readConnectionsListedInFull(grafana, input) {
-  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
-  const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
-  return gap2 && await connectionsListedInFull(grafana);
-}
-var import_node_path59, LIBRARY_FILE_KEYS;
-var init_read_library_panel_input = __esm({
-  "src/plan/read-library-panel-input.ts"() {
-    "use strict";
-    init_locate_library_panel_refs();
-    init_read_utf8_file();
-    init_errors();
-    init_read_library_panel_connections();
-    init_judge_library_panel_holders();
-    init_connections_listed_in_full();
-    init_trash_entries_seen();
-    init_decide_library_panel();
-    init_decide_library_panels();
-    init_find_library_panel_problems();
-    init_read_desired_library_panel();
-    init_decide_managed_folders();
-    init_select_prune_candidates();
-    init_locate_in_file();
-    init_next_command();
-    init_select_tree_paths();
-    init_tree_paths();
-    import_node_path59 = require("node:path");
-    LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
 
