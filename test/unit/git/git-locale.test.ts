@@ -73,8 +73,8 @@ describe('git speaks English to dashsync whatever the locale (real git, German t
     const view = await readGitView(repo);
 
     expect(read?.versions.get(after)).toEqual([
-      { text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'zwei – Größe ü' },
-      { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'eins', added: true },
+      { text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json', repoPath: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'zwei – Größe ü' },
+      { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json', repoPath: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'eins', added: true },
     ]);
     expect(view.unavailable).toBeNull();
     expect(view.stateOf('Übersicht – Café/Ärger.json')).toBe('uncommitted');

@@ -34,7 +34,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3, tree: join(repo, 'tree') });
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
-    const at = (path: string) => (text: string) => ({ text, path, commit: SHA, subject: SUBJECT });
+    const at = (path: string) => (text: string) => ({ text, path, repoPath: `tree/${path}`, commit: SHA, subject: SUBJECT });
     expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [{ ...at('plain.json')('p1'), ...ADDED }]]]) });
   });
 
@@ -49,7 +49,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5, tree: join(repo, 'alias') });
 
-    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]));
+    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', repoPath: 'real dir/a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]));
   });
 
   it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
@@ -73,7 +73,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', repoPath: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -111,7 +111,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(300);
     expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
-    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA, subject: SUBJECT, ...ADDED }]);
+    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', repoPath: 'd/dash 299.json', commit: SHA, subject: SUBJECT, ...ADDED }]);
   });
 
   it('renames are followed: a rename, a rename with an edit, a move to another directory; each version with the name it had', async () => {
@@ -130,9 +130,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The pure rename keeps the text: once under each name.
     expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
-      { text: body(2), path: 'ops/overview.json', commit: SHA, subject: SUBJECT },
-      { text: body(1), path: 'shop/classic-overview.json', commit: SHA, subject: SUBJECT },
-      { text: body(1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED },
+      { text: body(2), path: 'ops/overview.json', repoPath: 'tree/ops/overview.json', commit: SHA, subject: SUBJECT },
+      { text: body(1), path: 'shop/classic-overview.json', repoPath: 'tree/shop/classic-overview.json', commit: SHA, subject: SUBJECT },
+      { text: body(1), path: 'shop/classic.json', repoPath: 'tree/shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED },
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The old code saw an add: [body(3)] only. The version before the move is named by the commit that holds it (not `<moving>^`, which a 12-digit abbreviation would turn into the moving commit).
     const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
-    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: moving, subject: 'move into the tree, with an edit' }, { text: body(2), path: '../elsewhere/a.json', commit: before }]);
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', repoPath: 'tree/a.json', commit: moving, subject: 'move into the tree, with an edit' }, { text: body(2), path: '../elsewhere/a.json', repoPath: 'elsewhere/a.json', commit: before }]);
     // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
     expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
@@ -177,8 +177,8 @@ describe('readCommittedVersions (real git repositories)', () => {
     // The old code found nothing for the moved files, and gave the new classic.json the moved one's history.
     expect(read?.versions).toEqual(
       new Map([
-        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
-        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', repoPath: 'tree/shop/classic.json', commit: SHA, subject: SUBJECT }, { text: body('classic', 1), path: 'shop/classic.json', repoPath: 'tree/shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', repoPath: 'elsewhere/outside.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
       ]),
     );
   });
@@ -202,8 +202,8 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions).toEqual(
       new Map([
-        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }, { text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
-        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', repoPath: 'a.json', commit: SHA, subject: SUBJECT }, { text: 'a1', path: 'a.json', repoPath: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', repoPath: 'c.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
       ]),
     );
   });
@@ -227,9 +227,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(asked).toEqual([[file, 'ops/a.json'], [file, 'shop/a.json'], [file, 'shop/a.json']]);
     expect(read?.versions.get(file)).toEqual([
-      { text: 'a2', path: 'ops/a.json', companion: null, commit: SHA, subject: SUBJECT },
-      { text: 'a2', path: 'shop/a.json', companion: 'shop v2', commit: SHA, subject: SUBJECT },
-      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT, ...ADDED },
+      { text: 'a2', path: 'ops/a.json', repoPath: 'tree/ops/a.json', companion: null, commit: SHA, subject: SUBJECT },
+      { text: 'a2', path: 'shop/a.json', repoPath: 'tree/shop/a.json', companion: 'shop v2', commit: SHA, subject: SUBJECT },
+      { text: 'a1', path: 'shop/a.json', repoPath: 'tree/shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT, ...ADDED },
     ]);
   });
 
