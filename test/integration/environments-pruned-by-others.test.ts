@@ -5,6 +5,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { lines, readJson, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
 import { appliedTree, dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { grid, gridItem, v2Spec } from '../unit/v2-builders.js';
 
 // Each test runs the CLI (in-process) several times.
 vi.setConfig({ testTimeout: 120_000 });
@@ -156,25 +157,15 @@ describe("ops' plan names every environment whose apply deletes, and library pan
 
 describe("ops' plan judges a library panel's v2 users as team's plan does (Grafana 12.3 leaves them out of its connections)", () => {
   /** A v2 spec (the dynamic-dashboards editor's) holding library panel `panelUid`. */
-  const v2Spec = (uid: string, panelUid: string) => ({
-    annotations: [],
-    cursorSync: 'Off',
-    elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: panelUid, name: 'Used by v2' } } } },
-    layout: { kind: 'GridLayout', spec: { items: [{ kind: 'GridLayoutItem', spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: 'ElementReference', name: 'panel-1' } } }] } },
-    links: [],
-    preload: false,
-    tags: [],
-    timeSettings: { from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m'], hideTimepicker: false, fiscalYearStartMonth: 0 },
-    title: `Dynamic ${uid}`,
-    variables: [],
-  });
+  const libraryV2Spec = (uid: string, panelUid: string) =>
+    v2Spec({ elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: panelUid, name: 'Used by v2' } } } }, layout: grid(gridItem('panel-1')), title: `Dynamic ${uid}` });
 
   it("does not name a library panel in Team that only a v2 dashboard at the General level uses: team's plan keeps it", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await orphanInTeam(handle, { ...config(handle), api: 'auto' });
     const panel = { uid: 'lp-v2', name: 'Used by v2', kind: 1, folderUid: 'team', model: { type: 'stat', title: 'Used by v2' } };
     expect((await apiRequest(handle, 'POST', '/api/library-elements', panel)).status).toBe(200);
-    const saved = await apiRequest(handle, 'POST', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards', { metadata: { name: 'dyn', annotations: {} }, spec: v2Spec('dyn', 'lp-v2') });
+    const saved = await apiRequest(handle, 'POST', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards', { metadata: { name: 'dyn', annotations: {} }, spec: libraryV2Spec('dyn', 'lp-v2') });
     expect(saved.status, saved.text).toBe(201);
 
     const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
