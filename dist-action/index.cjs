@@ -53929,6 +53929,21 @@ var init_describe_unnoted_saves = __esm({
   }
 });
 
+// src/grafana/trash-not-read.ts
+function trashNotRead(api, version) {
+  const release = parseRelease(version);
+  if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return null;
+  return release;
+}
+var LEGACY_STORAGE_12;
+var init_trash_not_read = __esm({
+  "src/grafana/trash-not-read.ts"() {
+    "use strict";
+    init_parse_release();
+    LEGACY_STORAGE_12 = "a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage";
+  }
+});
+
 // src/apply/read-newest-backup-file.ts
 async function backupSourceOf(grafana) {
   return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? await grafana.credentialsOrgId() };
@@ -54299,7 +54314,7 @@ function describeTrashAfterDelete(trash, restore) {
     case "legacy-storage":
       return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
     case "storage-unseen":
-      return 'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
+      return 'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' + LEGACY_STORAGE_12 + ", which deletes for good: count the backup as the only copy (--api auto tells which)";
     case "unknown":
       return void 0;
   }
@@ -54308,6 +54323,7 @@ var OtherDashboardAnsweredError, trashRefused;
 var init_delete_dashboard_action = __esm({
   "src/apply/delete-dashboard-action.ts"() {
     "use strict";
+    init_trash_not_read();
     init_read_newest_backup_file();
     init_ownership();
     init_to_live_dashboard2();
@@ -66846,21 +66862,6 @@ var init_find_former_uids = __esm({
     GIT_TIMEOUT_MS9 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
-  }
-});
-
-// src/grafana/trash-not-read.ts
-function trashNotRead(api, version) {
-  const release = parseRelease(version);
-  if (api !== "legacy" || release === null || release.major < 12 || release.major === 12 && release.minor < 4) return null;
-  return release;
-}
-var LEGACY_STORAGE_12;
-var init_trash_not_read = __esm({
-  "src/grafana/trash-not-read.ts"() {
-    "use strict";
-    init_parse_release();
-    LEGACY_STORAGE_12 = "a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage";
   }
 });
 

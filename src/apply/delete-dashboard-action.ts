@@ -1,3 +1,4 @@
+import { LEGACY_STORAGE_12 } from '../grafana/trash-not-read.js';
 import { backupSourceOf } from './read-newest-backup-file.js';
 import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
@@ -166,7 +167,7 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete, restore: strin
     case 'storage-unseen':
       return (
         'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' +
-        'a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)'
+        LEGACY_STORAGE_12 + ', which deletes for good: count the backup as the only copy (--api auto tells which)'
       );
     case 'unknown':
       return undefined;

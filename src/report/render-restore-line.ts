@@ -1,3 +1,4 @@
+import { LEGACY_STORAGE_12 } from '../grafana/trash-not-read.js';
 import { isAbsolute, relative } from 'node:path';
 import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
@@ -286,7 +287,7 @@ const EDITED_BACKUP =
  * which gives a dashboard back with its id but lists its history from the latest delete on: neither way brings the versions before the delete back.
  */
 function describePassedOverTrash(uid: string): string {
-  const may = `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good) it may have held ${uid} with it`;
+  const may = `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (${LEGACY_STORAGE_12}, which deletes for good) it may have held ${uid} with it`;
   return (
     `; a new dashboard, without its old id: ${may}, ` +
     `which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ` +
@@ -395,12 +396,12 @@ function describeTrash(trash: TrashVerdict): string {
       if (trash.storageUnseen && trash.pageOff) {
         return (
           'this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
-          'which /api does not show (a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
+          'which /api does not show (' + LEGACY_STORAGE_12 + ', which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
         );
       }
       return trash.storageUnseen
         ? '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
-            '(a stock 12.0–12.3, and a 12.4 holding more than 10 dashboards or folders, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
+            '(' + LEGACY_STORAGE_12 + ', which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
         : 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
     case 'cannot-ask':
       return 'Grafana 12 and later take dashboards back from "Recently deleted" through /apis only (run restore with --api auto), and this Grafana\'s settings could not be read';
