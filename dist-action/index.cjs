@@ -38424,7 +38424,8 @@ function describeUidPutBack(change, pullCommand) {
   return `put "uid": "${change.from}" back in ${change.file} and commit it, then ${pullCommand} merges the edit into it`;
 }
 function describeUnreviewedWhy(why, shell) {
-  if (shell === "action" || why === void 0 || why === "one-step") return null;
+  if (shell === "action" || why === void 0) return null;
+  if (why === "one-step") return "(a plan file the Action's one-step apply saved)";
   return why === "no-terminal" ? "(no plan file, and no terminal to ask)" : "(--auto-approve without a plan file)";
 }
 function describeOneWarning(warning3, selection, shell, driftKept) {
@@ -77368,6 +77369,7 @@ function findHeaderProblem(plan) {
     return "commandLineSelection must hold lists of globs (include, exclude)";
   }
   if (!globs(plan.configEnvironments)) return "configEnvironments must be a list of environment names";
+  if (plan.unreviewed !== void 0 && plan.unreviewed !== "one-step") return 'unreviewed must be "one-step" (a plan an apply made and applied unreviewed) or absent';
   if (plan.selection !== void 0 && !isRecordedSelection(plan.selection)) return "selection must be an object of the command line's flags (config, root, api…)";
   const git = plan.git;
   if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
@@ -77826,12 +77828,16 @@ async function runApply(options) {
     onEvent: options.onEvent,
     ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) },
     ...confirm && { confirm: () => confirm(plan) },
-    ...source === "planned" && options.keepUnreviewedDrift !== void 0 && { keepDrift: options.keepUnreviewedDrift }
+    ...keptDrift(plan, source, options.keepUnreviewedDrift)
   });
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
   const judged = await withAlreadyHeld(covered, plan, options);
   for (const held of judged.alreadyHeld ?? []) (held.kind === "folder" ? result.foldersUnchanged : held.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
   return { plan, source, result, ...judged };
+}
+function keptDrift(plan, source, unreviewed) {
+  if (source === "saved") return plan.unreviewed === void 0 ? {} : { keepDrift: plan.unreviewed };
+  return unreviewed === void 0 ? {} : { keepDrift: unreviewed };
 }
 async function withAlreadyHeld(covered, plan, options) {
   if (covered.notCovered === void 0) return covered;
@@ -82307,7 +82313,7 @@ async function runApplyStep(context) {
         Object.assign(context.outputs, { "has-changes": hasChanges(plan2.summary), "plan-file": inputs.planFile });
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context, null, inputs.args.force ? false : "one-step")).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan({ ...foldUnverifiedFolders(warned2), unreviewed: "one-step" }, context, null, inputs.args.force ? false : "one-step")).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
@@ -82342,7 +82348,8 @@ ${escapeMarkdown(line)}
 > [!NOTE]
 > ${escapeMarkdown(notCoveredNote)}
 `);
-    const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
+    const reviewedPlan = saved && plan.unreviewed === void 0;
+    const unreviewed = reviewedPlan ? "" : `${noReviewedPlan(saved ? inputs.planFile : void 0)}
 
 `;
     if (!result) {
@@ -82363,7 +82370,7 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && await trashNotReadBy(grafana) !== null }, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
+    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, saved ? inputs.planFile : void 0);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure3(result);
   } finally {
@@ -82371,8 +82378,12 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     await grafana.close();
   }
 }
-var NO_REVIEWED_PLAN = "> [!WARNING]\n> No reviewed plan: planned and applied in one step.";
-function renderNoReviewedPlan(plan, result) {
+function noReviewedPlan(savedBy2) {
+  const how = savedBy2 === void 0 ? "planned and applied in one step" : `${markdownCode(savedBy2)} was saved by an earlier one-step apply, which no one reviewed`;
+  return `> [!WARNING]
+> No reviewed plan: ${how}.`;
+}
+function renderNoReviewedPlan(plan, result, savedBy2) {
   const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
   for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
   const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith("library-panel-") ? "library-panel" : "dashboard"}:${conflict.uid}`));
@@ -82381,7 +82392,7 @@ function renderNoReviewedPlan(plan, result) {
   const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning3]) => warning3);
   const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning3]) => warning3);
   const left2 = drift.filter(([id]) => kept.has(id)).map(([, warning3]) => warning3);
-  const lines = [NO_REVIEWED_PLAN];
+  const lines = [noReviewedPlan(savedBy2)];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
   if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
   if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEach(left2)}.`);
@@ -82442,7 +82453,8 @@ function announceSavedPlan(plan, context) {
     );
   }
   const commit = describePlanCommit(plan.git);
-  info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})`));
+  const unreviewed = plan.unreviewed === void 0 ? "" : `; an earlier one-step apply made it and no one reviewed it, so this step leaves every edit made in Grafana it would overwrite untouched (a conflict) unless args holds --force`;
+  info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})${unreviewed}`));
 }
 function withoutWarningWord(line) {
   return line.replace(/^warning: /, "");

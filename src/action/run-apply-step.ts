@@ -76,7 +76,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
-        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context, null, inputs.args.force ? false : 'one-step')).then(() => undefined);
+        // Saved marked unreviewed: a later apply of the file (the step run again in this workspace) keeps its drift as this one does.
+        return warnShallowCheckout(plan, settings.root)
+          .then((warned) => publishPlan({ ...foldUnverifiedFolders(warned), unreviewed: 'one-step' }, context, null, inputs.args.force ? false : 'one-step'))
+          .then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
@@ -111,7 +114,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     // The note in the job summary, where "applied" is read: a quote block after the outcome.
     const notCoveredMarkdown =
       heldLines.map((line) => `\n${escapeMarkdown(line)}\n`).join('') + (notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`);
-    const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
+    const reviewedPlan = saved && plan.unreviewed === undefined;
+    const unreviewed = reviewedPlan ? '' : `${noReviewedPlan(saved ? inputs.planFile : undefined)}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary, plan.target.environment));
       progress.printNote(settings.timeoutMs);
@@ -127,7 +131,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null }, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
+    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, saved ? inputs.planFile : undefined);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
@@ -136,14 +140,20 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   }
 }
 
-/** The job summary's line for an apply nobody reviewed (no plan file): a warning, as the log's. */
-const NO_REVIEWED_PLAN = '> [!WARNING]\n> No reviewed plan: planned and applied in one step.';
+/**
+ * The job summary's line for an apply nobody reviewed: no plan file, or `savedBy`, one an earlier one-step apply saved there
+ * (Plan.unreviewed). A warning, as the log's.
+ */
+function noReviewedPlan(savedBy: string | undefined): string {
+  const how = savedBy === undefined ? 'planned and applied in one step' : `${markdownCode(savedBy)} was saved by an earlier one-step apply, which no one reviewed`;
+  return `> [!WARNING]\n> No reviewed plan: ${how}.`;
+}
 
 /**
  * NO_REVIEWED_PLAN with what came of the edits made in Grafana that the plan found (its drift warnings): overwritten
  * (`args: --force`) or left untouched (conflicts, listed below it), each named, escaped as every title from outside.
  */
-function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
+function renderNoReviewedPlan(plan: Plan, result: ApplyResult, savedBy: string | undefined): string {
   const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
   for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
   const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith('library-panel-') ? 'library-panel' : 'dashboard'}:${conflict.uid}`));
@@ -152,7 +162,7 @@ function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
   const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning]) => warning);
   const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning]) => warning);
   const left = drift.filter(([id]) => kept.has(id)).map(([, warning]) => warning);
-  const lines = [NO_REVIEWED_PLAN];
+  const lines = [noReviewedPlan(savedBy)];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
   if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
   if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);
@@ -225,7 +235,8 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   }
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
   const commit = describePlanCommit(plan.git);
-  core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
+  const unreviewed = plan.unreviewed === undefined ? '' : `; an earlier one-step apply made it and no one reviewed it, so this step leaves every edit made in Grafana it would overwrite untouched (a conflict) unless args holds --force`;
+  core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})${unreviewed}`));
 }
 
 function withoutWarningWord(line: string): string {

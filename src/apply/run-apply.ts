@@ -107,7 +107,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onEvent: options.onEvent,
     ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) }),
     ...(confirm && { confirm: () => confirm(plan) }),
-    ...(source === 'planned' && options.keepUnreviewedDrift !== undefined && { keepDrift: options.keepUnreviewedDrift }),
+    ...keptDrift(plan, source, options.keepUnreviewedDrift),
   });
   // A run that stopped (Ctrl-C, Grafana unreachable) reads nothing more: its note names them all, as before.
   if (result.stoppedBy !== null) return { plan, source, result, ...covered };
@@ -115,6 +115,15 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   // A no-op, counted where the run's saves that found Grafana already holding the file are.
   for (const held of judged.alreadyHeld ?? []) (held.kind === 'folder' ? result.foldersUnchanged : held.kind === 'library-panel' ? result.libraryPanelsUnchanged : result.unchanged).push(held.uid);
   return { plan, source, result, ...judged };
+}
+
+/**
+ * Why no one reviewed the plan applied, where no one did (ApplyPlanOptions.keepDrift): one made now by an apply that asks no one,
+ * or a saved plan an earlier such apply made (Plan.unreviewed), which being on disk does not make reviewed.
+ */
+function keptDrift(plan: Plan, source: 'saved' | 'planned', unreviewed: UnreviewedWhy | undefined): { keepDrift?: UnreviewedWhy } {
+  if (source === 'saved') return plan.unreviewed === undefined ? {} : { keepDrift: plan.unreviewed };
+  return unreviewed === undefined ? {} : { keepDrift: unreviewed };
 }
 
 /**

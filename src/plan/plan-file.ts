@@ -213,6 +213,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
     return 'commandLineSelection must hold lists of globs (include, exclude)';
   }
   if (!globs(plan.configEnvironments)) return 'configEnvironments must be a list of environment names';
+  if (plan.unreviewed !== undefined && plan.unreviewed !== 'one-step') return 'unreviewed must be "one-step" (a plan an apply made and applied unreviewed) or absent';
   if (plan.selection !== undefined && !isRecordedSelection(plan.selection)) return 'selection must be an object of the command line\'s flags (config, root, api…)';
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';

@@ -469,6 +469,13 @@ export interface Plan {
    * `dashsync show DIR` prints a plan directory in that order, as `plan --all-envs` printed it.
    */
   configEnvironments?: string[];
+  /**
+   * `one-step`: an apply made this plan and applied it at once, no one reviewing it (the Action's one-step apply saves it to
+   * `plan-file`). An apply of this file keeps the edits made in Grafana it would overwrite (its drift) untouched, as that apply
+   * did, unless --force: a plan no one reviewed does not become a reviewed one by being left on disk. Absent on a plan `plan`
+   * saved, and in plans from before it was recorded.
+   */
+  unreviewed?: 'one-step';
   prune: PruneScope;
   /** Prune's `folders` scope as planned: every folder dashsync manages (empty when prune is off). Apply refuses a delete outside it. */
   managedFolders: string[];

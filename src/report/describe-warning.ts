@@ -104,7 +104,9 @@ export function describeUidPutBack(change: UidChange, pullCommand: string): stri
  * summary "No reviewed plan"), and a conflict that records none.
  */
 export function describeUnreviewedWhy(why: UnreviewedWhy | undefined, shell: Shell): string | null {
-  if (shell === 'action' || why === undefined || why === 'one-step') return null;
+  if (shell === 'action' || why === undefined) return null;
+  // A CLI apply of a plan file the Action's one-step apply saved (Plan.unreviewed).
+  if (why === 'one-step') return "(a plan file the Action's one-step apply saved)";
   return why === 'no-terminal' ? '(no plan file, and no terminal to ask)' : '(--auto-approve without a plan file)';
 }
 

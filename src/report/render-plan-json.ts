@@ -35,6 +35,8 @@ export interface PlanJson {
   target: { url: string; orgId: number | null; credentialsOrgId?: number; grafanaVersion: string | null; api: 'legacy' | 'k8s'; environment: string | null };
   git: { sha: string | null; subject: string | null; actor: string | null };
   root: string;
+  /** `one-step` on a plan file the Action's one-step apply saved (`dashsync show`): no one reviewed it. Absent otherwise. */
+  unreviewed?: 'one-step';
   prune: false | 'folders' | 'all';
   deleteMode: 'soft' | 'hard';
   folders: {
@@ -107,6 +109,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
     target: { url: plan.target.url, orgId: plan.target.orgId, ...(plan.target.credentialsOrgId === undefined ? {} : { credentialsOrgId: plan.target.credentialsOrgId }), grafanaVersion: plan.target.grafanaVersion, api: plan.target.api ?? 'legacy', environment: plan.target.environment },
     git: plan.git,
     root: plan.root,
+    ...(plan.unreviewed !== undefined && { unreviewed: plan.unreviewed }),
     prune: plan.prune,
     deleteMode: plan.deleteMode,
     folders: folderActions(plan).map((folder) => ({

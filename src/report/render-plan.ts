@@ -14,7 +14,9 @@ export type PlanFormat = 'text' | 'markdown' | 'json';
  */
 export function renderPlan(plan: Plan, format: PlanFormat, options: { color: boolean; verbose?: boolean; retried?: RetrySummary | null; selection?: RunSelection }): string {
   const selection = options.selection === undefined ? {} : { selection: options.selection };
+  // A plan an apply made and applied unreviewed (a file the Action's one-step apply saved): its drift reads as an apply of it keeps it.
+  const driftKept = plan.unreviewed ?? false;
   if (format === 'json') return renderPlanJson(plan, options.retried ?? null);
-  if (format === 'markdown') return withRetriesMarkdown(renderPlanMarkdown(plan, { verbose: options.verbose, ...selection }), options.retried ?? null);
-  return renderPlanText(plan, { color: options.color, verbose: options.verbose, ...selection });
+  if (format === 'markdown') return withRetriesMarkdown(renderPlanMarkdown(plan, { verbose: options.verbose, driftKept, ...selection }), options.retried ?? null);
+  return renderPlanText(plan, { color: options.color, verbose: options.verbose, driftKept, ...selection });
 }

@@ -74,6 +74,30 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service (edited live)');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.dashboard.panels[0].targets[0].expr).toBe('sum(up) by (job)');
 
+    // walk-63 H2: the step run again in this workspace (a retry step, a runner that keeps its checkout) finds the plan the first
+    // run saved there. No one reviewed it, so it keeps the edit as that run did, and says so; before, it applied it as reviewed.
+    expect(JSON.parse(await readFile(join(workspace, 'dashsync-plan.json'), 'utf8')).unreviewed).toBe('one-step');
+    const again = await runAction(workspace, inputs, push);
+    expect(again.code, again.stdout).toBe(1);
+    expect(again.stdout).toContain(
+      '; an earlier one-step apply made it and no one reviewed it, so this step leaves every edit made in Grafana it would overwrite untouched (a conflict) unless args holds --force',
+    );
+    expect(again.stdout).toContain(`::error title=dashsync conflict,file=dashboards/team-a/service.json::${conflictLine}`);
+    expect(again.outputs).toMatchObject({ updates: '0', conflicts: '1' });
+    expect(again.summary).toContain(
+      '> [!WARNING]\n> No reviewed plan: `dashsync-plan.json` was saved by an earlier one-step apply, which no one reviewed.\n> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service (edited live)".',
+    );
+    expect(again.summary).not.toContain('Applied the saved plan');
+    // The CLI applying that file (the artifact downloaded to a laptop) keeps it too, unless --force.
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: inputs['grafana-token']! };
+    const cli = await runCliInProcess(['apply', 'dashsync-plan.json'], { cwd: workspace, env });
+    expect(cli.code, cli.stdout + cli.stderr).toBe(1);
+    expect(cli.stdout).toContain("note: dashsync-plan.json was saved by the Action's one-step apply, which no one reviewed: this apply leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force");
+    expect(cli.stdout + cli.stderr).toContain("and no one reviewed a plan that overwrites that edit (a plan file the Action's one-step apply saved); left untouched.");
+    const shown = await runCliInProcess(['show', 'dashsync-plan.json'], { cwd: workspace, env });
+    expect(shown.stdout).toContain("not by dashsync; no one reviewed this plan (a plan file the Action's one-step apply saved), so this apply leaves that version untouched (a conflict) unless it is run with --force");
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service (edited live)');
+
     // The operator decides to overwrite it: args: --force, and the box says what was overwritten.
     await rm(join(workspace, 'dashsync-plan.json'));
     const forced = await runAction(workspace, { ...inputs, args: '--force' }, push);

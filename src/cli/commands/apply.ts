@@ -163,7 +163,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
             io.stdout.write(renderApplyPlanLine(plan, source, args.plan));
             return;
           }
-          if (source !== 'planned') return;
+          if (source !== 'planned') {
+            if (plan.unreviewed !== undefined && args.force !== true) progress.print(io.stdout, `${renderUnreviewedPlanFile(args.plan ?? '')}\n`);
+            return;
+          }
           losses = (io.terminal || io.terminalUnreachable !== undefined) && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           // Loaded only here: a saved plan is applied without showing it (start-up: docs/performance.md, perf-55b).
@@ -355,4 +358,9 @@ function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: st
   if (args.include !== undefined && args.include.length > 0) return '--include';
   if (args.exclude !== undefined && args.exclude.length > 0) return '--exclude';
   return undefined;
+}
+
+/** A saved plan an apply made and applied unreviewed (Plan.unreviewed: the Action's one-step apply saved it): no reviewed plan. */
+function renderUnreviewedPlanFile(file: string): string {
+  return escapeText(`note: ${file} was saved by the Action's one-step apply, which no one reviewed: this apply leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force`);
 }
