@@ -81305,6 +81305,10 @@ async function saveThroughLegacy(context, request, {
       const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
       return { kind: "conflict", current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
     }
+    const adopted = guardRead;
+    if (adopted !== null && request.expect !== "any" && ownerBlocksUpdates(ownerFromAnnotations(adopted.annotations))) {
+      return { kind: "conflict", current: toLiveDashboard2(adopted, await context.folderTitles(tally)), retried: false };
+    }
     id = guard.id;
   }
   const { message } = await notedMessage(context, request, false);

@@ -215,6 +215,12 @@ async function saveThroughLegacy(
       const metadataEdited = current !== null && !savedAgainAtVersion(request.plannedSave, current) && labelsSince(current);
       return { kind: 'conflict', current: current && metadataEdited ? asMetadataEdited(current) : current, retried: false };
     }
+    // Another tool adopted it since the plan (its annotations alone, same generation): `/api`'s save would drop that tool's
+    // manager (12) or write over it (13, where it allows edits). The same owner rule as the /apis write above.
+    const adopted: K8sObject | null = guardRead;
+    if (adopted !== null && request.expect !== 'any' && ownerBlocksUpdates(ownerFromAnnotations(adopted.annotations))) {
+      return { kind: 'conflict', current: toLiveDashboard(adopted, await context.folderTitles(tally)), retried: false };
+    }
     id = guard.id;
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.

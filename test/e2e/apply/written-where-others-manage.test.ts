@@ -66,3 +66,32 @@ describe('api "legacy" on Grafana 13: a write Grafana refuses because another to
     expect(err).not.toContain('again to finish');
   });
 });
+
+// review-63 H1: under api "auto" a classic dashboard is written through /api, whose save sends a fresh object: on 12 it drops
+// the manager Terraform set since the plan (and on 13 writes over one that allows edits). The guard's read applies the owner rule.
+describe.each([
+  ['12', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'prod' }],
+  ['13', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'prod', 'grafana.app/managerAllowsEdits': 'true' }],
+] as const)('a saved plan applied with --api auto after another tool adopted the dashboard (Grafana %s, unified storage)', (grafanaVersion, annotations) => {
+  it('is a conflict naming the new manager, and the dashboard stays as Terraform has it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion, storage: 'unified' });
+    const dashboards = `/apis/dashboard.grafana.app/${grafanaVersion === '12' ? 'v1beta1' : 'v1'}/namespaces/default/dashboards`;
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+      model.title = 'Node CPU v2';
+    });
+    await commitAll(dir, 'retitle');
+    expect((await dashsync(handle, dir, ['plan', '--api', 'auto', '--out', 'race.plan.json'])).stdout).toContain('~ update');
+    const current = (await apiRequest(handle, 'GET', `${dashboards}/node-cpu`)).body;
+    const adopt = { metadata: { resourceVersion: current.metadata.resourceVersion, annotations } };
+    expect((await apiRequest(handle, 'PATCH', `${dashboards}/node-cpu`, adopt, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+
+    const applied = await dashsync(handle, dir, ['apply', '--api', 'auto', 'race.plan.json']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('conflict: node-cpu "Node CPU" (dashboards/infra/node-cpu.json, titled "Node CPU v2" there) is now managed by Terraform (prod), since the plan; left untouched');
+    const after = (await apiRequest(handle, 'GET', `${dashboards}/node-cpu`)).body;
+    expect([after.spec.title, after.metadata.annotations['grafana.app/managedBy']]).toEqual([current.spec.title, 'terraform']);
+  });
+});
