@@ -52,7 +52,7 @@ export function describeLegacyOptions(line: LegacyOptionsLine): string {
   const byName = line.datasource === undefined ? undefined : `its data source by name (${JSON.stringify(line.datasource)})`;
   const them = count + (byName === undefined ? 0 : 1) === 1 ? 'it' : 'them';
   const again = `a push from the file writes ${them} again`;
-  if (line.held && count === 0) return `${line.panel}: options.${ANGULAR_MIGRATION}, which Grafana's conversion to v2 gave it for its editor to migrate: a push from the file removes it`;
+  if (line.held && count === 0 && byName === undefined) return `${line.panel}: options.${ANGULAR_MIGRATION}, which Grafana's conversion to v2 gave it for its editor to migrate: a push from the file removes it`;
   if (count === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
   const what = `${count} legacy ${line.type === '' ? '' : `${line.type} `}option${count === 1 ? '' : 's'}`;
   const named = line.keys.slice(0, 3).join(', ') + (count > 3 ? ', …' : '');
