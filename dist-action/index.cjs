@@ -33558,16 +33558,24 @@ function markLegacyOptions(changes, desired) {
   return [...marked.filter((change) => change.legacyOption === void 0), ...marked.filter((change) => change.legacyOption !== void 0)];
 }
 function legacyPanelType(change, desired) {
-  if (change.kind !== "added") return void 0;
   const steps = splitPath(change.path);
   const panel = panelSteps(steps);
-  if (panel === 0 || steps.length !== panel + 1 || KEPT_BY_V2.has(steps[panel]) && !isDatasourceByName(change)) return void 0;
+  if (panel === 0) return void 0;
+  const legacy = change.kind === "added" && steps.length === panel + 1 && (!KEPT_BY_V2.has(steps[panel]) || isDatasourceByName(change));
+  if (!legacy && !holdsAngularMigration(change, steps.slice(panel))) return void 0;
   const type = panelOf(desired, steps.slice(0, panel))?.type;
   return typeof type === "string" ? type : "";
 }
+function holdsAngularMigration(change, within) {
+  if (change.kind !== "removed" || within[0] !== "options") return false;
+  if (within.length === 2) return within[1] === ANGULAR_MIGRATION;
+  return within.length === 1 && isPlainObject2(change.before) && Object.keys(change.before).join() === ANGULAR_MIGRATION;
+}
 function legacyOptionOf(change) {
   const steps = splitPath(change.path);
-  return { panel: joinSteps(steps.slice(0, -1)), key: steps[steps.length - 1] };
+  const panel = panelSteps(steps);
+  const within = steps.slice(panel);
+  return { panel: joinSteps(steps.slice(0, panel)), key: joinSteps(within), held: holdsAngularMigration(change, within) };
 }
 function datasourceByName(change) {
   return isDatasourceByName(change) ? change.after : void 0;
@@ -33575,10 +33583,11 @@ function datasourceByName(change) {
 function isDatasourceByName(change) {
   return change.path.endsWith(".datasource") && typeof change.after === "string" && !change.after.startsWith("$");
 }
-var KEPT_BY_V2;
+var KEPT_BY_V2, ANGULAR_MIGRATION;
 var init_mark_legacy_options = __esm({
   "src/diff/mark-legacy-options.ts"() {
     "use strict";
+    init_is_plain_object();
     init_panel_paths();
     init_split_path();
     KEPT_BY_V2 = /* @__PURE__ */ new Set([
@@ -33611,6 +33620,7 @@ var init_mark_legacy_options = __esm({
       "collapsed",
       "panels"
     ]);
+    ANGULAR_MIGRATION = "__angularMigration";
   }
 });
 
@@ -74825,14 +74835,15 @@ function groupLegacyOptions(changes) {
       lines.push(change);
       continue;
     }
-    const { panel, key } = legacyOptionOf(change);
+    const { panel, key, held } = legacyOptionOf(change);
     const line = byPanel.get(panel) ?? { panel, type: change.legacyOption, keys: [] };
     if (!byPanel.has(panel)) {
       byPanel.set(panel, line);
       lines.push(line);
     }
     const datasource = datasourceByName(change);
-    if (datasource === void 0) line.keys.push(key);
+    if (held) line.held = true;
+    else if (datasource === void 0) line.keys.push(key);
     else line.datasource = datasource;
   }
   return lines;
@@ -74841,11 +74852,15 @@ var isLegacyOptionsLine = (line) => "keys" in line;
 function describeLegacyOptions(line) {
   const count3 = line.keys.length;
   const byName = line.datasource === void 0 ? void 0 : `its data source by name (${JSON.stringify(line.datasource)})`;
-  const again = `a push from the file writes ${count3 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them"} again`;
+  const them = count3 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them";
+  const again = `a push from the file writes ${them} again`;
+  if (line.held && count3 === 0 && byName === void 0) return `${line.panel}: options.${ANGULAR_MIGRATION}, which Grafana's conversion to v2 gave it for its editor to migrate: a push from the file removes it`;
   if (count3 === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
   const what = `${count3} legacy ${line.type === "" ? "" : `${line.type} `}option${count3 === 1 ? "" : "s"}`;
   const named = line.keys.slice(0, 3).join(", ") + (count3 > 3 ? ", …" : "");
-  return `${line.panel}: ${what} v2 has no place for (${named})${byName === void 0 ? "" : `; ${byName} was dropped by the v2 save too`}: ${again}`;
+  const where = line.held ? `Grafana's v2 holds in options.${ANGULAR_MIGRATION} for its editor to migrate` : "v2 has no place for";
+  const push = line.held ? `a push from the file puts ${them} back in the panel` : again;
+  return `${line.panel}: ${what} ${where} (${named})${byName === void 0 ? "" : `; ${byName} was dropped by the v2 save too`}: ${push}`;
 }
 function countLegacyPanels(changes) {
   return new Set(changes.filter((change) => change.legacyOption !== void 0).map((change) => legacyOptionOf(change).panel)).size;

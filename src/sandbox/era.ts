@@ -1,4 +1,4 @@
-import type { InstanceDatasource } from './migration/instance-datasources.js';
+import type { InstanceDatasource, NameCollation } from './migration/instance-datasources.js';
 import type { GrafanaVersion, SandboxFeature } from './types.js';
 import type { DashboardStorage } from './apis/dashboard-view.js';
 
@@ -61,6 +61,18 @@ export interface ApisRules {
    * src/sandbox/README.md "Schema migration".
    */
   readonly datasourcesOfEveryOrg: boolean;
+  /**
+   * With `datasourcesOfEveryOrg`: how the database orders those data sources by name (SandboxOptions.database, set at
+   * start): 'unicode-ci' on MySQL, else 'binary'. migration/instance-datasources.ts.
+   */
+  readonly datasourceNameCollation?: NameCollation;
+  /**
+   * The conversion of a classic dashboard to v2 hands a panel's Angular-era keys (the ones outside the v2 Panel schema)
+   * to the editor in `options.__angularMigration`, and an Angular panel type becomes its replacement (PR #115368, opened
+   * 2025-12-15, merged; documented in 13.0.1's apps/dashboard/pkg/migration/README.md): 12.4 on (12.4.0, 2026-02-24) and
+   * 13, by date. apis/convert/v1-to-v2.ts vizConfigOf; src/sandbox/README.md "v2 and conversion".
+   */
+  readonly angularMigrationInV2: boolean;
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
@@ -314,6 +326,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       collapsedRowSteps: false,
       truthyRepeats: false,
       datasourcesOfEveryOrg: false,
+      angularMigrationInV2: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -367,6 +380,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       collapsedRowSteps: false,
       truthyRepeats: false,
       datasourcesOfEveryOrg: false,
+      angularMigrationInV2: true,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -406,6 +420,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       collapsedRowSteps: major > 13 || (major === 13 && minor >= 2),
       truthyRepeats: major > 13 || (major === 13 && minor >= 2),
       datasourcesOfEveryOrg: major === 12 && minor < 3,
+      angularMigrationInV2: major > 12 || minor >= 4,
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

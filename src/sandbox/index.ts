@@ -184,12 +184,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** The instance's data sources and the cleanup's opt-in form (SandboxOptions) carried into the release's `/apis` rules. */
+/** The instance's data sources, their database's name order and the cleanup's opt-in form (SandboxOptions) carried into the release's `/apis` rules. */
 function withApisOptions(released: EraRules, options: SandboxOptions): EraRules {
   if (!released.apis) return released;
   const apis = {
     ...released.apis,
     ...(options.datasources ? { datasources: options.datasources } : {}),
+    ...(options.database === 'mysql' ? { datasourceNameCollation: 'unicode-ci' as const } : {}),
     ...(options.cleanupBeforeSteps ? { cleanupBeforeSteps: true } : {}),
   };
   return { ...released, apis };

@@ -157,7 +157,8 @@ export interface SandboxOptions {
   /**
    * The database behind Grafana; default 'sqlite'. 'mysql' compares dashboard, folder and library element uids
    * without case (utf8mb4_unicode_ci: uid-collation.ts): `abc` finds, updates and deletes `ABC`, and a create of `abc`
-   * meets `ABC` as an existing row. 'postgres' compares as 'sqlite' does.
+   * meets `ABC` as an existing row; 12.0–12.2's schema migration takes every org's data sources ordered by name without
+   * case too (`graphite` before `Prometheus`: migration/instance-datasources.ts). 'postgres' compares as 'sqlite' does.
    */
   database?: 'sqlite' | 'mysql' | 'postgres';
   /**

@@ -155,6 +155,6 @@ function editorIdentity(state: SandboxState, login: string, orgId: number, name:
 function withDatasourceRefs(spec: JsonObject, era: EraRules, orgId: number): JsonObject {
   if (schemaVersionOf(spec as JsonMap) >= 33) return spec;
   const copy = structuredClone(spec) as JsonMap;
-  v33(copy, new DatasourceIndex(datasourcesForMigration(era.apis?.datasources ?? [], orgId, era.apis?.datasourcesOfEveryOrg ?? false)));
+  v33(copy, new DatasourceIndex(datasourcesForMigration(era.apis, orgId)));
   return copy as JsonObject;
 }

@@ -26,7 +26,9 @@ import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
  *   classic variable gives), and `refresh` "never" (`defaultIntervalVariableSpec().refresh`).
  * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
  * transform…ToEnum functions' defaults) and a `current` of its text and value only ({text: "", value: ""} without one,
- * no `selected`) are the backend's too.
+ * no `selected`) are the backend's too. Without `options.__angularMigration` (12.4 on, the backend's conversion hands a
+ * panel's legacy keys to the editor there; its v2 load takes them out and runs the new plugin's migration on them, which
+ * is not emulated: the keys are dropped).
  * Throws ConversionError as convertV1ToV2 does.
  */
 export function uiV2Spec(v1: JsonObject): JsonObject {

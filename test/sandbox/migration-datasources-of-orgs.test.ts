@@ -3,7 +3,8 @@ import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.j
 
 // Which data sources V33/V36 resolve against on an instance with two orgs: 12.3 on the namespace's org's (PR #110447's
 // org-aware provider); 12.0–12.2 every org's, ordered by name, the first match and the first default winning
-// (GetAllDataSources with `Asc("name")`, the steps' front-to-back search). src/sandbox/README.md "Schema migration".
+// (GetAllDataSources with `Asc("name")` in the database's collation, the steps' front-to-back search).
+// src/sandbox/README.md "Schema migration".
 
 // Org 2's listed first: its default is the first by name, not the last listed.
 const DATASOURCES = [
@@ -21,15 +22,15 @@ const DASHBOARD = {
   ],
 };
 
-async function sandboxWithTwoOrgs(release: string) {
-  const sandbox = await startTestSandbox({ grafanaVersion: '12', release, datasources: DATASOURCES });
+async function sandboxWithTwoOrgs(release: string, datasources = DATASOURCES, database?: 'mysql') {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12', release, datasources, ...(database ? { database } : {}) });
   expect((await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Second' })).status).toBe(200);
   return sandbox;
 }
 
 /** The panels' datasources as org 1's v1beta1 write stores them. */
-async function storedDatasources(release: string) {
-  const sandbox = await sandboxWithTwoOrgs(release);
+async function storedDatasources(release: string, datasources = DATASOURCES, database?: 'mysql') {
+  const sandbox = await sandboxWithTwoOrgs(release, datasources, database);
   const path = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
   const created = await apiRequest(sandbox, 'POST', path, { apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: 'd' }, spec: DASHBOARD });
   expect(created.status).toBe(201);
@@ -52,6 +53,19 @@ describe('the data sources the schema migration resolves against, on an instance
       [prom, prom],
       [{ uid: 'Loki' }, { uid: 'Loki' }],
     ]);
+  });
+
+  // Org 2's default in lower case: byte order puts "Prometheus" first, MySQL's utf8mb4_unicode_ci "graphite".
+  const LOWER_CASE_DEFAULT = DATASOURCES.map((ds) => (ds.uid === 'graphite-2' ? { ...ds, name: 'graphite' } : ds));
+
+  it('12.1 on MySQL: every org\'s, ordered by name without case: the default first is org 2\'s "graphite", not org 1\'s "Prometheus"', async () => {
+    const graphite = { uid: 'graphite-2', type: 'graphite' };
+    expect((await storedDatasources('12.1.0', LOWER_CASE_DEFAULT, 'mysql'))[0]).toEqual([graphite, graphite]);
+  });
+
+  it('12.1 on SQLite: the same data sources in byte order: org 1\'s "Prometheus" comes first', async () => {
+    const prom = { uid: 'prom-1', type: 'prometheus' };
+    expect((await storedDatasources('12.1.0', LOWER_CASE_DEFAULT))[0]).toEqual([prom, prom]);
   });
 
   it('the frontend settings list the data sources of the org asked for, and name its default', async () => {

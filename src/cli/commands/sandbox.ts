@@ -53,7 +53,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('storage', { type: 'string', describe: "Where dashboards are stored: legacy (11.2 and 12's default) or unified (13's)" })
         .option('database', {
           type: 'string',
-          describe: 'The database Grafana runs on: sqlite (default), postgres, or mysql (uids compared without case)',
+          describe: 'The database Grafana runs on: sqlite (default), postgres, or mysql (uids compared without case, and the data source names of 12.0–12.2\'s schema migration ordered so)',
         })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })

@@ -48,7 +48,7 @@ export function convertForRead(view: DashboardView, target: string, era: EraRule
   }
   if (!isV2(target)) return ok(view.body);
   try {
-    return ok(JSON.stringify(convertV2Version(convertV1ToV2(spec), 'v2', target)));
+    return ok(JSON.stringify(convertV2Version(convertV1ToV2(spec, era.apis?.angularMigrationInV2 === true), 'v2', target)));
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error;
     return failed(JSON.stringify(emptyV2Spec()), error.message);

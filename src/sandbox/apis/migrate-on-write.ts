@@ -20,7 +20,7 @@ export function migrateSpecOnWrite(spec: JsonObject, era: EraRules, orgId: numbe
     nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
     collapsedRowSteps: era.apis?.collapsedRowSteps ?? false,
     truthyRepeats: era.apis?.truthyRepeats ?? false,
-    datasources: datasourcesForMigration(era.apis?.datasources ?? [], orgId, era.apis?.datasourcesOfEveryOrg ?? false),
+    datasources: datasourcesForMigration(era.apis, orgId),
     tablePluginVersion: era.versionString,
   });
   if ('error' in result) return { ok: false, error: result.error.message };

@@ -356,6 +356,47 @@ describe("diffConverted: a classic file's legacy panel options that Grafana's v2
     ]);
   });
 
+  // review-62 L4: from 12.4 Grafana's conversion to v2 keeps them in options.__angularMigration, which a v2 dashboard
+  // written from Grafana's v2 read holds, and which comes back in the classic view's options.
+  it("says where Grafana's v2 holds them (options.__angularMigration), with that removal on the panel's line, not as a field", async () => {
+    const { renderDiffLines, changesCell } = await import('../../../src/report/markdown-diff-parts.js');
+    const held = (originalOptions: Record<string, unknown>, options: Record<string, unknown> = {}) => ({ ...options, __angularMigration: { autoMigrateFrom: 'graph', originalOptions } });
+    const file = classic({ title: 'T', panels: [graph(1, 'Requests', LEGACY), graph(2, 'Latency', { fill: 1, options: { legend: { showLegend: true } } }), graph(3, 'Saturation')] });
+    const converted = classic({
+      title: 'T',
+      panels: [
+        graph(1, 'Requests', { options: held(LEGACY) }),
+        graph(2, 'Latency', { options: held({ fill: 1 }, { legend: { showLegend: true } }) }),
+        graph(3, 'Saturation', { options: held({ fill: 1 }) }),
+      ],
+    });
+    const { changes } = diffConverted(converted, file);
+    expect(changes.map((change) => `${change.kind} ${change.path} ${change.legacyOption ?? '-'}`)).toEqual([
+      'added panels[id=1 "Requests"].bars graph',
+      'added panels[id=1 "Requests"].dashLength graph',
+      'added panels[id=1 "Requests"].fill graph',
+      'added panels[id=1 "Requests"].legend graph',
+      'removed panels[id=1 "Requests"].options graph',
+      'added panels[id=1 "Requests"].yaxes graph',
+      'added panels[id=2 "Latency"].fill graph',
+      'removed panels[id=2 "Latency"].options.__angularMigration graph',
+      'removed panels[id=3 "Saturation"].options graph',
+    ]);
+    expect([changesCell({ action: 'update', changes }), ...renderDiffLines(changes)]).toEqual([
+      "3 panels' legacy options",
+      '~ panels[id=1 "Requests"]: 5 legacy graph options Grafana\'s v2 holds in options.__angularMigration for its editor to migrate (bars, dashLength, fill, …): a push from the file puts them back in the panel',
+      '~ panels[id=2 "Latency"]: 1 legacy graph option Grafana\'s v2 holds in options.__angularMigration for its editor to migrate (fill): a push from the file puts it back in the panel',
+      '~ panels[id=3 "Saturation"]: options.__angularMigration, which Grafana\'s conversion to v2 gave it for its editor to migrate: a push from the file removes it',
+    ]);
+  });
+
+  it("leaves a panel's own options Grafana holds beside __angularMigration, and options of its own, as field changes", () => {
+    const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1 })] });
+    const converted = classic({ title: 'T', panels: [graph(1, 'Requests', { options: { legend: { showLegend: true }, __angularMigration: { autoMigrateFrom: 'graph', originalOptions: { fill: 1 } } } })] });
+    const { changes } = diffConverted(converted, file);
+    expect(changes.map((change) => `${change.kind} ${change.path} ${change.legacyOption ?? '-'}`)).toEqual(['removed panels[id=1 "Requests"].options -', 'added panels[id=1 "Requests"].fill graph']);
+  });
+
   it('leaves a legacy key Grafana still holds, a changed value and a key v2 carries as field changes', () => {
     const file = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 2, lines: true, interval: '1m' })] });
     const converted = classic({ title: 'T', panels: [graph(1, 'Requests', { fill: 1 })] });

@@ -123,22 +123,28 @@ export function convertVariables(templating: unknown): JsonObject[] {
   return list(isObject(templating) ? templating.list : undefined).filter(isObject).map(convertVariable);
 }
 
+/**
+ * buildAnnotationQuery: the query's spec is the annotation's `target` ({} without one); its `type` (a non-empty string:
+ * the built-in's "dashboard", "tags", …) and every key the conversion has no field for (a Loki annotation's `expr`, a
+ * `limit`, `tags`, `showIn`, …) go into `legacyOptions`, which the conversion back writes at the annotation's root again.
+ */
 export function convertAnnotations(annotations: unknown): JsonObject[] {
   return list(isObject(annotations) ? annotations.list : undefined)
     .filter(isObject)
     .map((annotation) => {
-      const { datasource, enable, hide, iconColor, name, builtIn, filter, type: _type, ...rest } = annotation;
-      const target = isObject(rest.target) ? rest.target : rest;
+      const { datasource, enable, hide, iconColor, name, builtIn, filter, target, type, ...rest } = annotation;
+      const legacyOptions = { ...(typeof type === 'string' && type !== '' ? { type } : {}), ...rest };
       return {
         kind: 'AnnotationQuery',
         spec: {
-          query: dataQuery(datasource, target as JsonObject),
+          query: dataQuery(datasource, isObject(target) ? target : {}),
           enable: enable !== false,
           hide: bool(hide),
           iconColor: str(iconColor),
           name: str(name),
           builtIn: builtIn === 1 || builtIn === true,
           ...(isObject(filter) ? { filter } : {}),
+          ...(Object.keys(legacyOptions).length > 0 ? { legacyOptions } : {}),
         },
       };
     });

@@ -1,3 +1,4 @@
+import { autoMigratedType } from '../../../grafana-migration/auto-migrated-type.js';
 import { isObject, type JsonObject } from '../../dashboard-model.js';
 import { convertAnnotations, convertLinks, convertTimeSettings, convertVariables, dataQuery } from './v1-to-v2-controls.js';
 
@@ -5,13 +6,16 @@ import { convertAnnotations, convertLinks, convertTimeSettings, convertVariables
  * A v1 dashboard spec as a v2 spec (v2beta1/v2 shapes), the way the dynamic-dashboards editor and Grafana's
  * backend conversion (v1beta1_to_v2alpha1.go) build it: one `Panel` (or `LibraryPanel`) element per panel,
  * named `panel-<id>`; a `GridLayout` of `ElementReference` items, or a `RowsLayout` when the dashboard has rows
- * (panels above the first row go into a row with a hidden header). Throws ConversionError when it cannot.
+ * (panels above the first row go into a row with a hidden header). `angularMigration`: the backend's conversion of
+ * 12.4 on and 13 (PR #115368), which hands a panel's Angular-era keys to the editor in its options (vizConfigOf).
+ * Throws ConversionError when it cannot.
  */
-export function convertV1ToV2(v1: JsonObject): JsonObject {
+export function convertV1ToV2(v1: JsonObject, angularMigration = false): JsonObject {
   const elements: JsonObject = {};
   const panels = (Array.isArray(v1.panels) ? v1.panels : []).filter(isObject);
   const hasRows = panels.some((panel) => panel.type === 'row');
-  const layout = hasRows ? rowsLayout(panels, elements) : gridLayout(panels, elements, 0);
+  const add = (panel: JsonObject) => addElement(panel, elements, angularMigration);
+  const layout = hasRows ? rowsLayout(panels, add) : gridLayout(panels, add, 0);
   return {
     annotations: convertAnnotations(v1.annotations),
     cursorSync: ['Off', 'Crosshair', 'Tooltip'][Number(v1.graphTooltip ?? 0)] ?? 'Off',
@@ -30,9 +34,12 @@ export function convertV1ToV2(v1: JsonObject): JsonObject {
   };
 }
 
-function gridLayout(panels: JsonObject[], elements: JsonObject, rowY: number): JsonObject {
+/** Adds a panel's element to the spec's `elements` and answers its name. */
+type AddElement = (panel: JsonObject) => string;
+
+function gridLayout(panels: JsonObject[], add: AddElement, rowY: number): JsonObject {
   const items = panels.map((panel) => {
-    const name = addElement(panel, elements);
+    const name = add(panel);
     const grid = isObject(panel.gridPos) ? panel.gridPos : {};
     return {
       kind: 'GridLayoutItem',
@@ -62,13 +69,13 @@ function repeatOf(panel: JsonObject): JsonObject {
  * Expanded rows own the panels after them; collapsed rows carry theirs in `panels`, and a panel after a collapsed
  * row joins it after those (Grafana's convertToRowsLayout appends every regular panel to the row above it).
  */
-function rowsLayout(panels: JsonObject[], elements: JsonObject): JsonObject {
+function rowsLayout(panels: JsonObject[], add: AddElement): JsonObject {
   const rows: JsonObject[] = [];
   let pending: JsonObject[] = [];
   let current: JsonObject | undefined;
   const flush = () => {
-    if (current) rows.push(row(current, current.collapsed === true ? [...panelsOf(current), ...pending] : pending, elements));
-    else if (pending.length > 0) rows.push(row(undefined, pending, elements));
+    if (current) rows.push(row(current, current.collapsed === true ? [...panelsOf(current), ...pending] : pending, add));
+    else if (pending.length > 0) rows.push(row(undefined, pending, add));
     pending = [];
   };
   for (const panel of panels) {
@@ -85,21 +92,21 @@ function rowsLayout(panels: JsonObject[], elements: JsonObject): JsonObject {
 
 const panelsOf = (rowPanel: JsonObject): JsonObject[] => (Array.isArray(rowPanel.panels) ? rowPanel.panels.filter(isObject) : []);
 
-function row(rowPanel: JsonObject | undefined, panels: JsonObject[], elements: JsonObject): JsonObject {
+function row(rowPanel: JsonObject | undefined, panels: JsonObject[], add: AddElement): JsonObject {
   const rowY = rowPanel && isObject(rowPanel.gridPos) ? Number(rowPanel.gridPos.y ?? 0) + 1 : 0;
   const spec: JsonObject = rowPanel
     ? { title: typeof rowPanel.title === 'string' ? rowPanel.title : '', collapse: rowPanel.collapsed === true }
     : { title: '', collapse: false, hideHeader: true };
   if (rowPanel && typeof rowPanel.repeat === 'string' && rowPanel.repeat !== '') spec.repeat = { mode: 'variable', value: rowPanel.repeat };
-  spec.layout = gridLayout(panels, elements, rowY);
+  spec.layout = gridLayout(panels, add, rowY);
   return { kind: 'RowsLayoutRow', spec };
 }
 
-function addElement(panel: JsonObject, elements: JsonObject): string {
+function addElement(panel: JsonObject, elements: JsonObject, angularMigration: boolean): string {
   const id = Number(panel.id ?? Object.keys(elements).length + 1);
   let name = `panel-${id}`;
   for (let n = 2; name in elements; n++) name = `panel-${id}-${n}`;
-  elements[name] = isObject(panel.libraryPanel) ? libraryPanelElement(panel, id) : panelElement(panel, id);
+  elements[name] = isObject(panel.libraryPanel) ? libraryPanelElement(panel, id) : panelElement(panel, id, angularMigration);
   return name;
 }
 
@@ -136,7 +143,7 @@ function libraryPanelElement(panel: JsonObject, id: number): JsonObject {
   return { kind: 'LibraryPanel', spec: { id, title, libraryPanel: { uid: String(ref.uid ?? ''), name: String(ref.name ?? '') } } };
 }
 
-function panelElement(panel: JsonObject, id: number): JsonObject {
+function panelElement(panel: JsonObject, id: number, angularMigration: boolean): JsonObject {
   const targets = (Array.isArray(panel.targets) ? panel.targets : []).filter(isObject);
   const queries = targets.map((target, index) => {
     const { refId, hide, datasource, ...query } = target;
@@ -153,6 +160,7 @@ function panelElement(panel: JsonObject, id: number): JsonObject {
     const { id: transformId, ...spec } = t;
     return { kind: 'Transformation', group: String(transformId ?? ''), spec: { options: {}, ...spec } };
   });
+  const viz = vizConfigOf(panel, angularMigration);
   const queryOptions: JsonObject = {};
   for (const key of ['timeFrom', 'maxDataPoints', 'timeShift', 'queryCachingTTL', 'interval', 'cacheTimeout', 'hideTimeOverride']) {
     if (panel[key] !== undefined && panel[key] !== null) queryOptions[key] = panel[key];
@@ -167,14 +175,45 @@ function panelElement(panel: JsonObject, id: number): JsonObject {
       data: { kind: 'QueryGroup', spec: { queries, transformations, queryOptions } },
       vizConfig: {
         kind: 'VizConfig',
-        group: typeof panel.type === 'string' ? panel.type : '',
+        group: viz.group,
         version: typeof panel.pluginVersion === 'string' ? panel.pluginVersion : '',
         spec: {
-          options: isObject(panel.options) ? panel.options : {},
+          options: viz.options,
           fieldConfig: isObject(panel.fieldConfig) ? panel.fieldConfig : { defaults: {}, overrides: [] },
         },
       },
       ...(panel.transparent === true ? { transparent: true } : {}),
     },
   };
+}
+
+/** The classic panel keys the v2 Panel schema has a place for (v1beta1_to_v2alpha1.go knownPanelProperties). */
+const KNOWN_PANEL_PROPERTIES = new Set([
+  'type', 'id', 'pluginVersion', 'targets', 'title', 'description', 'transparent', 'datasource', 'gridPos', 'links',
+  'repeat', 'repeatDirection', 'maxPerRow', 'maxDataPoints', 'transformations', 'interval', 'timeFrom', 'timeShift',
+  'hideTimeOverride', 'timeCompare', 'libraryPanel', 'cacheTimeout', 'queryCachingTTL', 'options', 'fieldConfig',
+  'autoMigrateFrom',
+]);
+
+/**
+ * A panel's plugin and options in v2 (buildVizConfig). With `angularMigration` (PR #115368, "Support Angular panel
+ * migrations in v2 schema", opened 2025-12-15: 12.4.0 of 2026-02-24 on, and 13): a panel the migration marked
+ * (`autoMigrateFrom`), or of an Angular type (GetAngularPanelMigration: the type it becomes), or holding any key
+ * outside the schema (extractAngularOptions: an old text panel's `content` and `mode`, a graph's `bars`, …) carries
+ * `options.__angularMigration: {autoMigrateFrom, originalOptions}`, those keys, so that the editor, which removes it on
+ * load, can run the new plugin's migration on them.
+ */
+function vizConfigOf(panel: JsonObject, angularMigration: boolean): { group: string; options: JsonObject } {
+  let group = typeof panel.type === 'string' ? panel.type : '';
+  if (!angularMigration) return { group, options: isObject(panel.options) ? panel.options : {} };
+  const options: JsonObject = isObject(panel.options) ? { ...panel.options } : {};
+  const originalOptions = Object.fromEntries(Object.entries(panel).filter(([key]) => !KNOWN_PANEL_PROPERTIES.has(key)));
+  let from = typeof panel.autoMigrateFrom === 'string' ? panel.autoMigrateFrom : '';
+  if (from === '') {
+    const replacement = autoMigratedType(panel);
+    if (replacement !== undefined) [from, group] = [group, replacement];
+    else if (Object.keys(originalOptions).length > 0) from = group;
+  }
+  if (from !== '') options.__angularMigration = { autoMigrateFrom: from, originalOptions };
+  return { group, options };
 }

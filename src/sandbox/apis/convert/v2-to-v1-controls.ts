@@ -66,11 +66,19 @@ export function convertVariables(variables: unknown): JsonObject {
   return { list: (Array.isArray(variables) ? variables : []).filter(isObject).map(convertVariable) };
 }
 
+/**
+ * The annotation fields convertAnnotations_V2alpha1_to_V1beta1 writes itself, which a `legacyOptions` key never
+ * replaces; every other key of `legacyOptions` (the classic annotation's `type`, `expr`, `limit`, …) is written at the
+ * annotation's root, and the query's spec, when it holds something, as its `target`.
+ */
+const ANNOTATION_FIELDS = new Set(['name', 'enable', 'hide', 'iconColor', 'datasource', 'target', 'filter', 'builtIn', 'placement', 'mappings']);
+
 export function convertAnnotations(annotations: unknown): JsonObject {
   const list = (Array.isArray(annotations) ? annotations : []).filter(isObject).map((annotation) => {
     const spec = isObject(annotation.spec) ? annotation.spec : {};
     const query = isObject(spec.query) ? spec.query : {};
     const target = isObject(query.spec) ? query.spec : {};
+    const legacy = Object.entries(isObject(spec.legacyOptions) ? spec.legacyOptions : {}).filter(([key]) => !ANNOTATION_FIELDS.has(key));
     return {
       ...(spec.builtIn === true ? { builtIn: 1 } : {}),
       ...(datasourceRef(query) ? { datasource: datasourceRef(query) } : {}),
@@ -78,9 +86,9 @@ export function convertAnnotations(annotations: unknown): JsonObject {
       hide: spec.hide === true,
       iconColor: spec.iconColor ?? '',
       name: spec.name ?? '',
-      ...(spec.builtIn === true ? { type: 'dashboard' } : {}),
       ...(spec.filter ? { filter: spec.filter } : {}),
-      ...target,
+      ...(Object.keys(target).length > 0 ? { target } : {}),
+      ...Object.fromEntries(legacy),
     };
   });
   return { list };
