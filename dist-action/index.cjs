@@ -38455,7 +38455,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
-      const savedBy2 = `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync`;
+      const savedBy2 = `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
@@ -38475,6 +38475,10 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "title-clash":
       if (warning3.otherFile !== void 0) {
         return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
+      }
+      if (warning3.otherManager !== void 0) {
+        const manager = describeManager({ manager: warning3.otherManager, id: warning3.otherManagerId ?? "", allowsUpdates: false });
+        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid}, ${manager}, already has that title: dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)`;
       }
       return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
@@ -38550,6 +38554,9 @@ function describeOutsideTree(warning3, saved) {
 function describeMigrationSteps(migration) {
   const steps = `${migration.from} → ${migration.atLeast ? "at least " : ""}${migration.to}`;
   return migration.maybe ? `${steps} if its release migrates past ${migration.from}, which its version does not tell` : steps;
+}
+function describeProvisionedMove(file) {
+  return `; it is also provisioned from ${file ? `file ${file}` : "a file"} (allowUiUpdates), and the move was made in Grafana: its provisioner leaves it in the folder it was moved to until that file changes (a move to the General level it undoes on its next scan)`;
 }
 function describeClashFolder(warning3) {
   if (warning3.folderUid === null) return "the General level";
@@ -46532,13 +46539,16 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
   if (landing.length === 0) return [];
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
+  const owners = /* @__PURE__ */ new Map();
   const occupy = (key, uid) => {
     const uids = occupants.get(key);
     if (uids === void 0) occupants.set(key, [uid]);
     else uids.push(uid);
   };
   for (const hit of liveDashboards) {
-    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
+    if (planned.has(hit.uid) || hit.title === null) continue;
+    occupy(clashKey(hit.folderUid, hit.title), hit.uid);
+    if (hit.owner) owners.set(hit.uid, hit.owner);
   }
   const landingKeys = /* @__PURE__ */ new Map();
   for (const action of actions) {
@@ -46555,6 +46565,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
     reported.add(`${action.uid}\0${otherUid}`);
     const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
     const otherFile = planned.get(otherUid)?.file ?? void 0;
+    const owner = owners.get(otherUid);
     warnings.push({
       kind: "title-clash",
       uid: action.uid,
@@ -46562,7 +46573,8 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
       folderUid: action.folderUid,
       ...title === void 0 ? {} : { folderTitle: title },
       otherUid,
-      ...otherFile === void 0 ? {} : { otherFile }
+      ...otherFile === void 0 ? {} : { otherFile },
+      ...owner && { otherManager: owner.manager, ...owner.id !== "" && { otherManagerId: owner.id } }
     });
   }
   return warnings;
@@ -46873,8 +46885,10 @@ function decidePlan(input) {
     if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave === "unconvertible") unconvertible.push(action.uid);
     else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning3 = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
-      if (warning3 === null) continue;
+      const drifted = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
+      if (drifted === null) continue;
+      const owner = action.live?.owner;
+      const warning3 = action.action === "move" && owner?.manager === "provisioning" && !ownerBlocksUpdates(owner) ? { ...drifted, provisionedFrom: owner.id } : drifted;
       const held = input.heldInGit?.held.get(action.uid);
       const movedOnly = input.heldInGit?.movedOnly?.get(action.uid);
       if (held === void 0 && movedOnly !== void 0 && warning3.sameContent === void 0 && action.file !== null && action.live !== null) {
@@ -47066,6 +47080,7 @@ var init_decide_plan = __esm({
     init_find_folder_dashboard_clashes();
     init_find_folder_title_clashes();
     init_find_title_clashes();
+    init_ownership();
     init_order_title_handovers();
     init_sort_warnings();
     init_content_note();
@@ -55852,14 +55867,15 @@ var init_read_library_panel_input = __esm({
 });
 
 // src/plan/find-pruned-by-others.ts
-function findPrunedByOthers(unfiled, org, self, tree) {
+function findPrunedByOthers(unfiled, org, self, tree, pushedOnly) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   const add = (into, key, by) => into.set(key, [...into.get(key) ?? [], by]);
   const panels = unfiled.libraryPanels ?? [];
   org.forEach(([name2, selection], at) => {
     if (name2 === self || selection.prune === false) return;
     const inReach = (folderUid) => selection.prune === "all" || folderUid !== null && tree.treeDirs.has(folderUid);
-    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid));
+    const held = (uid) => pushedOnly !== void 0 && pushedOnly.environments.has(name2) && !pushedOnly.pushed.has(uid);
+    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid) && !held(dashboard.uid));
     const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
     if (reached.length + reachedPanels.length === 0) return;
     const left2 = findLeftToOtherEnvironments({
@@ -55894,6 +55910,91 @@ var init_find_pruned_by_others = __esm({
   }
 });
 
+// src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
+function askOnce(ask) {
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
+}
+var init_ask_once = __esm({
+  "src/grafana/ask-once.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/read-since-push.ts
+function createSincePushReader(grafana) {
+  const looks = /* @__PURE__ */ new Map();
+  return {
+    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
+    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
+  };
+}
+async function lookBelow(grafana, head, version) {
+  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
+  let cutShort = false;
+  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
+  if (push !== null) return "in-history";
+  if (!cutShort) return "none";
+  return head.pushed?.bound === true ? "recorded" : "cut-short";
+}
+async function orHistoryFailure(read) {
+  try {
+    return await read();
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
+    throw error4;
+  }
+}
+var init_read_since_push = __esm({
+  "src/plan/read-since-push.ts"() {
+    "use strict";
+    init_errors();
+    init_ask_once();
+  }
+});
+
+// src/plan/read-owners-unseen.ts
+async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
+  const release = parseRelease(grafanaVersion);
+  if (api !== "legacy" || release === null || release.major < 12) return void 0;
+  const limit = pLimit(concurrency);
+  const pushed = await Promise.all(heads.map((head) => limit(async () => await pushedByDashsync(pushes, head, beyondHistory) ? [head.uid] : [])));
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
+}
+async function pushedByDashsync(pushes, head, beyondHistory) {
+  if (head.lastSave.byDashsync === true) return true;
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return true;
+  if (save.byDashsync === true) return true;
+  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below2 === "unreadable" || below2 === "unconvertible") return true;
+  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid);
+}
+var init_read_owners_unseen = __esm({
+  "src/plan/read-owners-unseen.ts"() {
+    "use strict";
+    init_p_limit();
+    init_parse_release();
+    init_read_since_push();
+  }
+});
+
 // src/plan/read-pruned-by-others.ts
 function orgEnvironmentsOf(settings) {
   const { environment } = settings;
@@ -55923,9 +56024,13 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const panels = livePanels.filter((panel) => panel.kind === 1 && !claimedPanels.has(panel.uid) && !external.has(panel.uid) && inReach(panel.folderUid));
   if (unfiled.length + panels.length === 0) return [];
   const titles = /* @__PURE__ */ new Map();
+  const heads = [];
   for await (const { uid, live } of grafana.readDashboards(unfiled.map((hit) => hit.uid), { concurrency: settings.concurrency, signal })) {
-    const state = live && toLiveState(live);
-    if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
+    if (live === null) continue;
+    const state = toLiveState(live);
+    if (state.owner && ownerBlocksDelete(state.owner)) continue;
+    titles.set(uid, state.title);
+    heads.push(live);
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
   const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
@@ -55936,6 +56041,7 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   });
   if (deletable.length + unfiledPanels.length === 0) return [];
   const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, (uid) => removed.dashboards.has(uid));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -55947,7 +56053,8 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
       treeFiles,
       removedFiles: { dashboards: paths(removed.dashboards), libraryPanels: paths(removed.libraryPanels) },
       liveFolders: read.liveFolders
-    }
+    },
+    pushedOnly
   );
   const folderOf = new Map(unfiledPanels.map((panel) => [panel.uid, panel.folderUid]));
   return describePrunedByOthers(
@@ -55958,6 +56065,15 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
     read.liveFolders,
     selection
   );
+}
+async function readPushedOnly(grafana, settings, org, pushes, heads, treeHeld) {
+  const legacy = org.filter(([name2, { prune }]) => name2 !== settings.environment && prune !== false && settings.environmentGrafanas?.[name2]?.api === "legacy").map(([name2]) => name2);
+  if (legacy.length === 0 || heads.length === 0) return void 0;
+  const { version } = await grafana.describeServer();
+  const shallow = await isShallowClone(settings.root);
+  const seen = await readOwnersUnseen("legacy", version, pushes, heads, (uid) => treeHeld(uid) || shallow, settings.concurrency);
+  if (seen === void 0) return void 0;
+  return { environments: new Set(legacy), pushed: seen.pushed };
 }
 function describePrunedByOthers(pruned, liveFolders, selection = {}) {
   return [...groupBy(pruned, (hit) => hit.by.map((by) => by.environment).join("\0"))].map(([, hits]) => {
@@ -55996,6 +56112,8 @@ var init_read_pruned_by_others = __esm({
     init_ownership();
     init_find_left_to_other_environments();
     init_find_pruned_by_others();
+    init_is_shallow_clone();
+    init_read_owners_unseen();
     init_select_prune_candidates();
     init_folders_other_tools_keep();
     init_worded_for_shells();
@@ -65704,32 +65822,6 @@ var init_find_deletes_held_in_git = __esm({
   }
 });
 
-// src/grafana/ask-once.ts
-function keepAnswer(answers2, key, ask) {
-  let answer = answers2.get(key);
-  if (answer === void 0) {
-    const asked = ask();
-    answer = asked;
-    answers2.set(key, asked);
-    asked.catch(() => {
-      if (answers2.get(key) === asked) answers2.delete(key);
-    });
-  }
-  return answer;
-}
-function keepAnswerIn(answers2, key, ask) {
-  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
-}
-function askOnce(ask) {
-  const answers2 = /* @__PURE__ */ new Map();
-  return () => keepAnswer(answers2, null, ask);
-}
-var init_ask_once = __esm({
-  "src/grafana/ask-once.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana/read-write-access.ts
 async function readDashboardPermissions(http) {
   let permissions;
@@ -66574,39 +66666,6 @@ var init_find_not_in_branch = __esm({
   }
 });
 
-// src/plan/read-since-push.ts
-function createSincePushReader(grafana) {
-  const looks = /* @__PURE__ */ new Map();
-  return {
-    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
-    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
-  };
-}
-async function lookBelow(grafana, head, version) {
-  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
-  let cutShort = false;
-  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
-  if (push !== null) return "in-history";
-  if (!cutShort) return "none";
-  return head.pushed?.bound === true ? "recorded" : "cut-short";
-}
-async function orHistoryFailure(read) {
-  try {
-    return await read();
-  } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
-    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
-    throw error4;
-  }
-}
-var init_read_since_push = __esm({
-  "src/plan/read-since-push.ts"() {
-    "use strict";
-    init_errors();
-    init_ask_once();
-  }
-});
-
 // src/plan/read-edited-since-push.ts
 async function readEditedSincePush(pushes, heads, concurrency) {
   const limit = pLimit(concurrency);
@@ -66629,29 +66688,17 @@ var init_read_edited_since_push = __esm({
   }
 });
 
-// src/plan/read-owners-unseen.ts
-async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
-  const release = parseRelease(grafanaVersion);
-  if (api !== "legacy" || release === null || release.major < 12) return void 0;
-  const limit = pLimit(concurrency);
-  const pushed = await Promise.all(heads.map((head) => limit(async () => await pushedByDashsync(pushes, head, beyondHistory) ? [head.uid] : [])));
-  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
+// src/plan/mark-made-in-grafana.ts
+function markMadeInGrafana(actions, made) {
+  if (made.size === 0) return [...actions];
+  return actions.map((action) => {
+    const save = action.kind === "dashboard" && action.action === "delete" ? made.get(action.uid) : void 0;
+    return save === void 0 ? action : { ...action, madeInGrafana: { by: save.by, at: save.at } };
+  });
 }
-async function pushedByDashsync(pushes, head, beyondHistory) {
-  if (head.lastSave.byDashsync === true) return true;
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-  if (typeof save === "string") return true;
-  if (save.byDashsync === true) return true;
-  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
-  if (below2 === "unreadable" || below2 === "unconvertible") return true;
-  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid);
-}
-var init_read_owners_unseen = __esm({
-  "src/plan/read-owners-unseen.ts"() {
+var init_mark_made_in_grafana = __esm({
+  "src/plan/mark-made-in-grafana.ts"() {
     "use strict";
-    init_p_limit();
-    init_parse_release();
-    init_read_since_push();
   }
 });
 
@@ -67214,6 +67261,7 @@ async function readAndDecide(options, firstRequest) {
       if (edit.below !== "in-history") pushesBeyondHistory.add(uid);
     } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
   const ownersUnseen = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
@@ -67225,7 +67273,7 @@ async function readAndDecide(options, firstRequest) {
   const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
-  const namedSaves = await nameDriftAuthors(grafana, settledSaves);
+  const { saves: namedSaves, made: namedMade } = await nameDriftAuthors(grafana, settledSaves, madeInGrafana);
   const decided = await positionRefusals(() => decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -67307,14 +67355,14 @@ async function readAndDecide(options, firstRequest) {
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
+    { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   const prunedByOthers = await readPrunedByOthers(
     grafana,
     settings,
-    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
     runSelectionOf(settings),
     signal
   );
@@ -67419,12 +67467,23 @@ function refuseUnwritableFiles(dashboards, grafana, environment) {
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
-async function nameDriftAuthors(grafana, saves) {
+async function nameDriftAuthors(grafana, saves, made) {
   const drift = [...saves].filter(([, save]) => typeof save !== "string" && save.byDashsync === false).map(([, save]) => save);
-  if (drift.length === 0) return saves;
-  const names2 = await grafana.nameSavers(drift.map((save) => save.by));
-  if (names2.size === 0) return saves;
-  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names2.get(save.by) ?? save.by } : save]));
+  if (drift.length + made.size === 0) return { saves, made: new Map(made) };
+  const names2 = await grafana.nameSavers([...drift, ...made.values()].map((save) => save.by));
+  const named = (save) => ({ ...save, by: names2.get(save.by) ?? save.by });
+  return {
+    saves: names2.size === 0 ? saves : new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? named(save) : save])),
+    made: new Map([...made].map(([uid, save]) => [uid, named(save)]))
+  };
+}
+async function readMadeInGrafana(pushes, heads) {
+  const made = /* @__PURE__ */ new Map();
+  for (const head of heads) {
+    const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+    if (typeof save !== "string" && save.byDashsync === false) made.set(head.uid, save);
+  }
+  return made;
 }
 function recordedSelection(settings) {
   const selection = recordedSelectionOf(runSelectionOf(settings));
@@ -67512,6 +67571,7 @@ var init_create_plan = __esm({
     init_read_edited_since_push();
     init_read_owners_unseen();
     init_read_since_push();
+    init_mark_made_in_grafana();
     init_mark_moves_made_in_grafana();
     init_ownership();
     init_read_tree_history();
@@ -75511,6 +75571,12 @@ function describePlanCommit(git, code2 = (text) => text) {
   return `${commit}, the merge of head ${code2(pullRequest.head.slice(0, 12))} into ${base}${at}`;
 }
 
+// src/report/describe-made-in-grafana.ts
+init_describe_saver();
+function describeMadeInGrafana(made) {
+  return `made in Grafana, never pushed by dashsync: last saved by ${describeSaver(made.by)}${made.at ? ` at ${made.at}` : ""}`;
+}
+
 // src/report/render-plan-markdown.ts
 var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 var TITLE_CELL_CHARS = 80;
@@ -75602,6 +75668,7 @@ function fileCell(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
   if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
+  if (d.madeInGrafana) return `— (${escapeMarkdown(describeMadeInGrafana(d.madeInGrafana))})`;
   return d.file ? markdownCode(d.file) : "—";
 }
 
@@ -77191,8 +77258,8 @@ var CHECKS = {
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count3) => typeof count3 === "number")
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?" },
-  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?" },
+  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
@@ -78631,7 +78698,7 @@ function describeDashboard(d, names2) {
   if (d.action === "delete") {
     const liveFolder = deletedFromFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
-    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
+    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ""} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}`;
 }

@@ -61,6 +61,11 @@ export type RestoreOutcome =
       trashPassedOver?: 'storage-unseen';
       /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
       editedSinceBackup?: true;
+      /**
+       * The backup holds the author's labels and annotations (keys), which this save through `/api` (api "legacy") did not put
+       * back: `/api` keeps none (own-63). A backup never holds a manager mark (grafana.app/managedBy): src/sandbox/README.md.
+       */
+      metadataDropped?: string[];
       /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
       otherEnvironment?: OtherEnvironmentBackups;
       /** The save's answer was lost, and its resend was refused as "exists": Grafana holds the backup's dashboard (read back). */
@@ -353,9 +358,16 @@ export async function restoreDashboard(
     folderMissing,
     ...(trashPassedOver ? { trashPassedOver } : {}),
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
+    ...(target.api === 'legacy' && metadataKeys(backup).length > 0 ? { metadataDropped: metadataKeys(backup) } : {}),
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
     ...landed,
   };
+}
+
+/** The keys of the author's labels and annotations a backup holds (none through `/api`), sorted. */
+function metadataKeys(backup: DashboardBackup): string[] {
+  const { labels, annotations } = backup.metadata ?? { labels: {}, annotations: {} };
+  return [...new Set([...Object.keys(labels), ...Object.keys(annotations)])].sort();
 }
 
 /**

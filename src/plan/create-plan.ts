@@ -88,7 +88,8 @@ import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readEditedSincePush } from './read-edited-since-push.js';
 import { readOwnersUnseen } from './read-owners-unseen.js';
-import { createSincePushReader } from './read-since-push.js';
+import { createSincePushReader, type SincePushReader } from './read-since-push.js';
+import { markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
@@ -529,6 +530,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // A shallow clone may lack that removed file: not held (nl-59's decision), said.
     else if (edit.below === 'cut-short' && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  // A delete of one dashsync never pushed names who saved it last (walk-62 L7): its newest save, read above (shared), not again.
+  const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
   const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
@@ -543,7 +546,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
-  const namedSaves = await nameDriftAuthors(grafana, settledSaves);
+  const { saves: namedSaves, made: namedMade } = await nameDriftAuthors(grafana, settledSaves, madeInGrafana);
   const decided = await positionRefusals(() => decidePlan({
     header: {
       createdAt: new Date().toISOString(),
@@ -628,7 +631,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
+    { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -636,7 +639,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const prunedByOthers = await readPrunedByOthers(
     grafana,
     settings,
-    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
     runSelectionOf(settings),
     signal,
   );
@@ -808,16 +811,36 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
 }
 
 /**
- * The saves not by dashsync (drift, or a note naming the commit that already holds them) with their author by the name
- * people know (`/apis` records `user:<uid>`): one lookup for the distinct authors of those only; an
- * author Grafana does not name stays as recorded.
+ * The saves not by dashsync (drift, or a note naming the commit that already holds them), and those of prune deletes dashsync
+ * never pushed (`made`), with their author by the name people know (`/apis` records `user:<uid>`): one lookup for the distinct
+ * authors of those only; an author Grafana does not name stays as recorded.
  */
-async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
+async function nameDriftAuthors(
+  grafana: GrafanaPort,
+  saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>,
+  made: ReadonlyMap<string, LastSave>,
+): Promise<{ saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>; made: Map<string, LastSave> }> {
   const drift = [...saves].filter(([, save]) => typeof save !== 'string' && save.byDashsync === false).map(([, save]) => save as LastSave);
-  if (drift.length === 0) return saves;
-  const names = await grafana.nameSavers(drift.map((save) => save.by));
-  if (names.size === 0) return saves;
-  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== 'string' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
+  if (drift.length + made.size === 0) return { saves, made: new Map(made) };
+  const names = await grafana.nameSavers([...drift, ...made.values()].map((save) => save.by));
+  const named = (save: LastSave): LastSave => ({ ...save, by: names.get(save.by) ?? save.by });
+  return {
+    saves: names.size === 0 ? saves : new Map([...saves].map(([uid, save]) => [uid, typeof save !== 'string' && save.byDashsync === false ? named(save) : save])),
+    made: new Map([...made].map(([uid, save]) => [uid, named(save)])),
+  };
+}
+
+/**
+ * uid → the newest save of each prune candidate dashsync never pushed (readEditedSincePush found no push below a save someone
+ * else made): `heads` are those it did not answer for, whose newest saves it read (the plan's reader keeps them: no request).
+ */
+async function readMadeInGrafana(pushes: SincePushReader, heads: readonly SavedHead[]): Promise<Map<string, LastSave>> {
+  const made = new Map<string, LastSave>();
+  for (const head of heads) {
+    const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+    if (typeof save !== 'string' && save.byDashsync === false) made.set(head.uid, save);
+  }
+  return made;
 }
 
 /** The run's flags of place, as the plan records them for `show` to repeat (nothing when the command line gave none). */

@@ -23,6 +23,7 @@ import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
+import { ownerBlocksUpdates } from '../grafana/ownership.js';
 import { orderTitleHandovers } from './order-title-handovers.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
@@ -202,8 +203,11 @@ export function decidePlan(input: PlanInput): Plan {
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
     else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
-      if (warning === null) continue;
+      const drifted = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
+      if (drifted === null) continue;
+      // A move of a dashboard file provisioning also keeps (allowUiUpdates) was made in Grafana: said, with what its provisioner does (walk-62 M4).
+      const owner = action.live?.owner;
+      const warning = action.action === 'move' && owner?.manager === 'provisioning' && !ownerBlocksUpdates(owner) ? { ...drifted, provisionedFrom: owner.id } : drifted;
       const held = input.heldInGit?.held.get(action.uid);
       const movedOnly = input.heldInGit?.movedOnly?.get(action.uid);
       if (held === undefined && movedOnly !== undefined && warning.sameContent === undefined && action.file !== null && action.live !== null) {

@@ -19,6 +19,15 @@ export interface UnfiledPanel extends Pick<LiveLibraryPanel, 'uid' | 'name' | 'f
   users: readonly string[];
 }
 
+/**
+ * Environments whose plans read `/api` (api "legacy") on Grafana 12 or later, which cannot see who manages a dashboard and so
+ * delete only what dashsync pushed (readOwnersUnseen): `pushed` holds those of the dashboards asked about.
+ */
+export interface PushedOnly {
+  environments: ReadonlySet<string>;
+  pushed: ReadonlySet<string>;
+}
+
 /** Of the dashboards and library panels asked about, those environments other than the run's delete: each with every such environment, in config order. */
 export interface PrunedByOthers<T> {
   dashboards: Map<T, PrunedBy[]>;
@@ -34,7 +43,8 @@ export interface PrunedByOthers<T> {
  * applies first. In its prune's reach only: what is at the General level for `all`, in a folder the tree holds a directory of
  * (`treeDirs`) for `folders` as well. A library panel only where no dashboard that environment's plan keeps uses it (Grafana
  * refuses that delete): a user among the dashboards asked about that it deletes lets go of it, any other keeps it.
- * `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write.
+ * `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write. `pushedOnly`: an
+ * environment it names deletes only the dashboards dashsync pushed (its plan holds the others: owners-not-seen).
  */
 export function findPrunedByOthers<T extends Unfiled>(
   unfiled: { dashboards: readonly T[]; libraryPanels?: readonly UnfiledPanel[] },
@@ -46,6 +56,7 @@ export function findPrunedByOthers<T extends Unfiled>(
     removedFiles?: { dashboards: ReadonlyMap<string, string>; libraryPanels?: ReadonlyMap<string, string> };
     liveFolders?: ReadonlyMap<string, LiveFolder>;
   },
+  pushedOnly?: PushedOnly,
 ): PrunedByOthers<T> {
   const found: PrunedByOthers<T> = { dashboards: new Map(), libraryPanels: new Map() };
   const add = <K>(into: Map<K, PrunedBy[]>, key: K, by: PrunedBy) => into.set(key, [...(into.get(key) ?? []), by]);
@@ -53,7 +64,8 @@ export function findPrunedByOthers<T extends Unfiled>(
   org.forEach(([name, selection], at) => {
     if (name === self || selection.prune === false) return;
     const inReach = (folderUid: string | null) => selection.prune === 'all' || (folderUid !== null && tree.treeDirs.has(folderUid));
-    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid));
+    const held = (uid: string) => pushedOnly !== undefined && pushedOnly.environments.has(name) && !pushedOnly.pushed.has(uid);
+    const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid) && !held(dashboard.uid));
     const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
     if (reached.length + reachedPanels.length === 0) return;
     const left = findLeftToOtherEnvironments({

@@ -1,12 +1,13 @@
 import { titleSlugKey } from '../files/title-slug-key.js';
-import type { ListedDashboard } from '../grafana/port.js';
+import type { DashboardOwner, ListedDashboard } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
  * Pure: dashboards that will land in a folder where another dashboard — live, or another
  * file of the tree — has the same title after the plan. Grafana ≤ 11.2 refuses that save
  * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
- * Titles compare by slug, as Grafana 11.2 does (`CPU usage` and `cpu-usage` clash), like check's rule.
+ * Titles compare by slug, as Grafana 11.2 does (`CPU usage` and `cpu-usage` clash), like check's rule. A live one another tool
+ * manages, as the listing says (`/apis`), is named with that tool: dashsync never renames it.
  */
 export function findTitleClashes(
   actions: DashboardAction[],
@@ -18,6 +19,7 @@ export function findTitleClashes(
   if (landing.length === 0) return [];
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = new Map<string, string[]>();
+  const owners = new Map<string, DashboardOwner>();
   const occupy = (key: string, uid: string) => {
     const uids = occupants.get(key);
     if (uids === undefined) occupants.set(key, [uid]);
@@ -26,7 +28,9 @@ export function findTitleClashes(
   for (const hit of liveDashboards) {
     // A live dashboard the plan touches is counted where the plan puts it (below), not where it is. No title: listed
     // without one in a folder nothing lands in, or gone before its read (titlesToRead, read by createPlan).
-    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
+    if (planned.has(hit.uid) || hit.title === null) continue;
+    occupy(clashKey(hit.folderUid, hit.title), hit.uid);
+    if (hit.owner) owners.set(hit.uid, hit.owner);
   }
   // Each landing dashboard's key once: it is both where it lands and what it is looked up by.
   const landingKeys = new Map<DashboardAction, string>();
@@ -45,6 +49,7 @@ export function findTitleClashes(
     reported.add(`${action.uid}\u0000${otherUid}`);
     const title = action.folderUid === null ? undefined : folderTitle(action.folderUid);
     const otherFile = planned.get(otherUid)?.file ?? undefined;
+    const owner = owners.get(otherUid);
     warnings.push({
       kind: 'title-clash',
       uid: action.uid,
@@ -53,6 +58,7 @@ export function findTitleClashes(
       ...(title === undefined ? {} : { folderTitle: title }),
       otherUid,
       ...(otherFile === undefined ? {} : { otherFile }),
+      ...(owner && { otherManager: owner.manager, ...(owner.id !== '' && { otherManagerId: owner.id }) }),
     });
   }
   return warnings;

@@ -15,7 +15,11 @@ import { folderDirOf, type OrgEnvironment } from './claim-prune-off.js';
 import { toLiveState } from './decide-dashboard.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { describeHeld } from './find-left-to-other-environments.js';
-import { findPrunedByOthers, type PrunedBy } from './find-pruned-by-others.js';
+import { findPrunedByOthers, type PrunedBy, type PushedOnly } from './find-pruned-by-others.js';
+import { isShallowClone } from '../git/is-shallow-clone.js';
+import type { LiveDashboard } from '../grafana/port.js';
+import { readOwnersUnseen } from './read-owners-unseen.js';
+import type { SincePushReader } from './read-since-push.js';
 import { claimedDashboardUids, claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import type { PlanWarning } from './types.js';
@@ -39,12 +43,14 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * tool keeps (or below one: foldersOtherToolsKeep), an external library panel or a library variable. Reads the uids of the
  * files this run's selection leaves out (each file once per run: `uidReads`), the library panels when the plan did not
  * (`libraryPanels` undefined), and, only where there is such a dashboard or panel, each of them (a panel's connections) and
- * git's last file of each.
+ * git's last file of each. An environment whose plan reads `/api` (api "legacy") on Grafana 12 or later deletes only what
+ * dashsync pushed: its candidates are judged by their histories as its plan judges them (readOwnersUnseen, `pushes`: the
+ * plan's shared reader), only where such an environment prunes.
  */
 export async function readPrunedByOthers(
   grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers'>,
-  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels'>,
-  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[] },
+  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'environmentGrafanas' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels'>,
+  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[]; pushes: SincePushReader },
   selection: RunSelection,
   signal?: AbortSignal,
 ): Promise<PlanWarning[]> {
@@ -72,9 +78,13 @@ export async function readPrunedByOthers(
   // Each read, as the other environment's plan reads its prune's candidates: one another tool owns (provisioned, Terraform…)
   // is not deleted, one gone since is not either; the title (`/apis` lists none) names the file pull would write.
   const titles = new Map<string, string>();
+  const heads: LiveDashboard[] = [];
   for await (const { uid, live } of grafana.readDashboards(unfiled.map((hit) => hit.uid), { concurrency: settings.concurrency, signal })) {
-    const state = live && toLiveState(live);
-    if (state && !(state.owner && ownerBlocksDelete(state.owner))) titles.set(uid, state.title);
+    if (live === null) continue;
+    const state = toLiveState(live);
+    if (state.owner && ownerBlocksDelete(state.owner)) continue;
+    titles.set(uid, state.title);
+    heads.push(live);
   }
   const deletable = unfiled.filter((hit) => titles.has(hit.uid));
   const connections = await readLibraryPanelConnections(grafana, panels.map((panel) => panel.uid), settings.concurrency);
@@ -90,6 +100,7 @@ export async function readPrunedByOthers(
       });
   if (deletable.length + unfiledPanels.length === 0) return [];
   const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, (uid) => removed.dashboards.has(uid));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found: ReadonlyMap<string, { path: string }>) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -102,6 +113,7 @@ export async function readPrunedByOthers(
       removedFiles: { dashboards: paths(removed.dashboards), libraryPanels: paths(removed.libraryPanels) },
       liveFolders: read.liveFolders,
     },
+    pushedOnly,
   );
   const folderOf = new Map(unfiledPanels.map((panel) => [panel.uid, panel.folderUid]));
   return describePrunedByOthers(
@@ -112,6 +124,29 @@ export async function readPrunedByOthers(
     read.liveFolders,
     selection,
   );
+}
+
+/**
+ * The environments of `org` that prune and whose plans read `/api` (api "legacy", as the config sets it) on this Grafana, if it
+ * runs 12 or later, with the candidates (`heads`) dashsync pushed: those are all such a plan deletes (decideDeletes'
+ * ownersUnseen). A candidate whose history Grafana cut short counts as pushed where git held its file (`treeHeld`) or the
+ * clone is shallow, as in that plan. Undefined where no such environment prunes, or on 11.x.
+ */
+async function readPushedOnly(
+  grafana: Pick<GrafanaPort, 'describeServer'>,
+  settings: Pick<Settings, 'environment' | 'environmentGrafanas' | 'root' | 'concurrency'>,
+  org: readonly OrgEnvironment[],
+  pushes: SincePushReader,
+  heads: readonly LiveDashboard[],
+  treeHeld: (uid: string) => boolean,
+): Promise<PushedOnly | undefined> {
+  const legacy = org.filter(([name, { prune }]) => name !== settings.environment && prune !== false && settings.environmentGrafanas?.[name]?.api === 'legacy').map(([name]) => name);
+  if (legacy.length === 0 || heads.length === 0) return undefined;
+  const { version } = await grafana.describeServer();
+  const shallow = await isShallowClone(settings.root);
+  const seen = await readOwnersUnseen('legacy', version, pushes, heads, (uid) => treeHeld(uid) || shallow, settings.concurrency);
+  if (seen === undefined) return undefined;
+  return { environments: new Set(legacy), pushed: seen.pushed };
 }
 
 /** What one warning of describePrunedByOthers is about: a dashboard or library panel, its folder, and every environment that deletes it. */

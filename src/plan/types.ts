@@ -96,6 +96,8 @@ export interface DashboardAction extends ActionBase {
   deployedElsewhere?: DeployedElsewhere;
   /** A delete in the folder of a directory this run's include/exclude leave out (markLeftOutDirectories): that directory and the lists, for its line. */
   leftOutDirectory?: { dir: string; lists: string };
+  /** A prune delete of a dashboard dashsync never pushed (markMadeInGrafana): who saved it last in Grafana (named as people know them) and when. */
+  madeInGrafana?: { by: string; at: string };
   /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
@@ -221,12 +223,19 @@ export type PlanWarning =
        * that apply keeps it as a conflict.
        */
       historyUnread?: string;
+      /**
+       * A move of a dashboard classic file provisioning also keeps and lets others save (allowUiUpdates): its provisioning
+       * file (the owner's id; '' when Grafana does not say). The move was made in Grafana, whose provisioner leaves it there
+       * until that file changes, but for a move to the General level, which its next scan undoes (src/sandbox/README.md).
+       */
+      provisionedFrom?: string;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the
    * tree's file the other dashboard comes from, when it is one of this plan's (absent for a live dashboard, and in older plans).
    */
-  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string }
+  /** `otherManager`/`otherManagerId`: the tool that manages the live dashboard it clashes with (DashboardOwner's manager and id), where the listing says. */
+  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string; otherManager?: string; otherManagerId?: string }
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   /** A dashboard another owner keeps differs from its file and is left as it is. `manager`: that owner's kind (absent in plans of older releases). */

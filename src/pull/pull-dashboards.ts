@@ -1,6 +1,7 @@
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
+import { holdOutUnpushedRemovals } from './hold-out-unpushed-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
 import { backupSourceOf } from '../apply/read-newest-backup-file.js';
 import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
@@ -116,8 +117,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     selection: runSelectionOf(settings),
   });
   // A file the team removed for a dashboard another tool keeps (as the owner note advises) is not written back either.
-  const ownerOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.owner]));
-  const leftToOwner = holdOutOwnedRemovals({ dashboards: prunedBefore.dashboards, ownerOf: (uid) => ownerOf.get(uid), taken, selection: runSelectionOf(settings) });
+  // Through /api, whose search names no owner, each such dashboard's own read does; and on 12+ one dashsync never pushed is held (own-63).
+  const unpushed = await holdOutUnpushedRemovals(grafana, { dashboards: prunedBefore.dashboards, taken, selection: runSelectionOf(settings), concurrency: settings.concurrency });
+  const ownerOf = new Map([...listing.liveDashboards.map((hit) => [hit.uid, hit.owner] as const), ...unpushed.owners]);
+  const leftToOwner = holdOutOwnedRemovals({ dashboards: unpushed.dashboards, ownerOf: (uid) => ownerOf.get(uid), taken, selection: runSelectionOf(settings) });
   plan.dashboards = leftToOwner.dashboards;
   // A refresh pull adopts no dashboard another repository's dashsync deploys (walk-62 H4): a pull that names it, or --all, does.
   if (scope.kind === 'managed') {
@@ -137,7 +140,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: [...plan.skipped, ...prunedBefore.skipped, ...leftToOwner.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,

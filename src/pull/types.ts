@@ -117,6 +117,8 @@ export interface SkippedTarget {
   prunedBefore?: true;
   /** A dashboard another tool keeps whose removed file pull does not write back (holdOutOwnedRemovals). */
   leftToOwner?: true;
+  /** A dashboard dashsync never pushed whose removed file pull does not write back, as api "legacy" cannot see its owner (holdOutUnpushedRemovals). */
+  ownerUnseen?: true;
 }
 
 export interface PullPlan {

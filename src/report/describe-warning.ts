@@ -1,7 +1,7 @@
 import { describeHistoryUnread, someUids } from '../plan/decide-drift.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
-import { ownerLabel } from '../grafana/ownership.js';
+import { describeManager, ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
@@ -144,7 +144,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           : undefined;
       const savedBy =
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync`;
+        `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync` +
+        (warning.provisionedFrom === undefined ? '' : describeProvisionedMove(warning.provisionedFrom));
       if (movedOnly !== undefined) {
         return (
           `${savedBy}; ${movedOnly.what}` +
@@ -180,6 +181,13 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         return (
           `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, ` +
           `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title (Grafana 11.2 and older refuse it)`
+        );
+      }
+      if (warning.otherManager !== undefined) {
+        const manager = describeManager({ manager: warning.otherManager, id: warning.otherManagerId ?? '', allowsUpdates: false });
+        return (
+          `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, where dashboard ${warning.otherUid}, ${manager}, already has that title: ` +
+          'dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)'
         );
       }
       return (
@@ -332,6 +340,18 @@ function describeOutsideTree(warning: Extract<PlanWarning, { kind: 'not-in-branc
 export function describeMigrationSteps(migration: Extract<PlanWarning, { kind: 'schema-migration' }>): string {
   const steps = `${migration.from} → ${migration.atLeast ? 'at least ' : ''}${migration.to}`;
   return migration.maybe ? `${steps} if its release migrates past ${migration.from}, which its version does not tell` : steps;
+}
+
+/**
+ * After a drift line's saver, for a move of a dashboard file provisioning also keeps (allowUiUpdates): the move is Grafana's
+ * own, and its provisioner leaves it (pkg/services/provisioning/dashboards/file_reader.go: an unchanged file is not saved again,
+ * but for a dashboard found at the General level, which goes back into the provider's folder).
+ */
+function describeProvisionedMove(file: string): string {
+  return (
+    `; it is also provisioned from ${file ? `file ${file}` : 'a file'} (allowUiUpdates), and the move was made in Grafana: its provisioner leaves it in the folder it was moved to ` +
+    'until that file changes (a move to the General level it undoes on its next scan)'
+  );
 }
 
 function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {

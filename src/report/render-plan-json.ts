@@ -77,6 +77,8 @@ export interface PlanJson {
      * leave it out.
      */
     leftOutDirectory?: { dir: string; lists: string };
+    /** A prune delete of a dashboard dashsync never pushed: who saved it last in Grafana, and when. */
+    madeInGrafana?: { by: string; at: string };
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {
@@ -144,6 +146,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       ...(dashboard.replacedBy === undefined ? {} : { replacedBy: dashboard.replacedBy }),
       ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
       ...(dashboard.leftOutDirectory === undefined ? {} : { leftOutDirectory: dashboard.leftOutDirectory }),
+      ...(dashboard.madeInGrafana === undefined ? {} : { madeInGrafana: dashboard.madeInGrafana }),
     })),
     libraryPanels: libraryPanelActions(plan).map((panel) => ({
       uid: panel.uid,

@@ -16,6 +16,7 @@ import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
 import type { UnreviewedWhy } from '../apply/types.js';
+import { describeMadeInGrafana } from './describe-made-in-grafana.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -136,6 +137,7 @@ function fileCell(d: DashboardAction): string {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(', '))} only, ${d.deployedElsewhere.where === 'org' ? 'another org' : 'another Grafana'})`;
   if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
+  if (d.madeInGrafana) return `— (${escapeMarkdown(describeMadeInGrafana(d.madeInGrafana))})`;
   return d.file ? markdownCode(d.file) : '—';
 }
 

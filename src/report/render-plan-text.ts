@@ -21,6 +21,7 @@ import { renderSummaryLine } from './render-summary.js';
 import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import type { UnreviewedWhy } from '../apply/types.js';
+import { describeMadeInGrafana } from './describe-made-in-grafana.js';
 
 const SYMBOL: Record<string, string> = {
   create: '+',
@@ -102,7 +103,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
         : d.leftOutDirectory
           ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}`
           : 'no file in the tree';
-    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
+    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ''} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}`;
 }

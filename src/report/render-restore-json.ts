@@ -167,6 +167,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         answerLost: outcome.answerLost === true,
         readBackCut: outcome.readBackCut === true,
         libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
+        ...(outcome.metadataDropped && { metadataDropped: outcome.metadataDropped }),
         versionBefore: null,
         versionAfter: outcome.version,
       };

@@ -50,7 +50,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? `; ${READ_BACK_CUT}` : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
-      const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
+      const dropped = outcome.metadataDropped ? describeMetadataDropped(outcome.metadataDropped) : '';
+      const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${dropped}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folder, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -279,6 +280,12 @@ function describeHandoverName(handover: HandoverBackupName | undefined): string 
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
+/** A restore through `/api` of a backup that holds labels or annotations: they are not on the dashboard (`/api` keeps none). */
+function describeMetadataDropped(keys: readonly string[]): string {
+  const named = keys.length > 5 ? `${keys.slice(0, 5).join(', ')}, …` : keys.join(', ');
+  return `; its backup's labels and annotations (${named}) are not on it: api "legacy" saves through /api, which keeps none (a restore with --api auto, the default, keeps them; the backup still holds them)`;
+}
+
 const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 

@@ -90,6 +90,34 @@ describe("a plan with prune off names another environment's apply that deletes i
   });
 });
 
+describe("ops' plan judges team's candidates as team's plan does under api legacy on Grafana 12 (own-63)", () => {
+  it("does not name a dashboard made by hand that team's legacy plan holds (owners-not-seen), and names it where team plans through /apis", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+    // A second save by hand: its history shows no push of dashsync's, so team's plan through /api on 12 may not delete it.
+    await saveLive(handle, { uid: 'old-board', title: 'Old board', panels: [{ id: 1, type: 'text', title: 'Note', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] }, 'team', 'by hand again');
+
+    const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+    const ops = await dashsync(dir, ['plan', '--env', 'ops']);
+
+    expect([team.code, ops.code], team.stderr + ops.stderr).toEqual([0, 0]);
+    const held = JSON.parse(team.stdout) as JsonPlan;
+    expect(deletes(held)).toEqual([]);
+    const warnings = held.warnings as unknown as { kind: string; uids?: string[] }[];
+    expect(warnings.filter((warning) => warning.kind === 'owners-not-seen').map((warning) => warning.uids)).toEqual([['old-board']]);
+    expect(ops.stdout).not.toContain('that no file holds');
+
+    // team through /apis (api auto) sees that no tool manages it, and deletes it: ops (still legacy) says so.
+    const mixed = { ...config(handle), environments: { ops: { url: handle.url, prune: false }, team: { url: handle.url, include: ['team'], prune: 'folders', api: 'auto' } } };
+    await writeJson(dir, 'dashsync.config.json', mixed);
+    const autoTeam = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);
+    const told = await dashsync(dir, ['plan', '--env', 'ops']);
+    expect([autoTeam.code, told.code], autoTeam.stderr + told.stderr).toEqual([0, 0]);
+    expect(deletes(JSON.parse(autoTeam.stdout) as JsonPlan)).toEqual(['old-board']);
+    expect(lines(told.stdout)).toContain(`  ! ${TOLD('dashsync plan --env team')}`);
+  });
+});
+
 describe("ops' plan names every environment whose apply deletes, and library panels", () => {
   it('a dashboard at the General level two environments that prune all delete is named with both, once', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createLibraryPanel, dashsync, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const NS = '/apis/%s.grafana.app/v1beta1/namespaces/default/%s';
@@ -119,6 +119,41 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
     expect(existsSync(join(work, 'dashboards/platform/platform-costs-terraform.json'))).toBe(false);
 
     const taken = await dashsync(handle, work, ['pull', 'tf-in-platform']);
+    expect(taken.stdout).toContain('created  dashboards/platform/platform-costs-terraform.json');
+  });
+
+  it("under api legacy, which cannot see Terraform's mark, a refresh pull does not write back a removed file of a dashboard dashsync never pushed, and says why (own-63)", async () => {
+    const handle = await sharedGrafana();
+    // Terraform saves with a service account of its own, as terraform-provider-grafana does.
+    const account = await apiRequest(handle, 'POST', '/api/serviceaccounts', { name: 'terraform', role: 'Admin' });
+    const token = (await apiRequest(handle, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'tf' })).body.key as string;
+    const annotations = { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': TERRAFORM, 'grafana.app/folder': 'platform' };
+    const made = await apiRequest(handle, 'POST', NS.replace('%s', 'dashboard').replace('%s', 'dashboards'), { metadata: { name: 'tf-in-platform', annotations }, spec: { title: 'Platform costs (Terraform)', schemaVersion: 41, panels: [] } }, bearerHeaders(token));
+    expect(made.status, made.text).toBe(201);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'platform'])).code).toBe(0);
+    await commitAll(work, 'adopt platform');
+    await rm(join(work, 'dashboards/platform/platform-costs-terraform.json'));
+    await commitAll(work, 'one source of truth');
+
+    const pulled = await dashsync(handle, work, ['pull', '--api', 'legacy']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const [commit] = lines(pulled.stdout)[0]!.match(/commit ([0-9a-f]{12})/)!.slice(1);
+    // (Through /api the Terraform and Git Sync dashboards outside the tree are counted as files pull could write: it cannot see their owners.)
+    expect(lines(pulled.stdout).filter((line) => !line.includes('have no file in the tree'))).toEqual([
+      `skipped tf-in-platform "Platform costs (Terraform)": dashboards/platform/platform-costs-terraform.json not written back: commit ${commit} removed it, and dashsync never pushed it; ` +
+        'api "legacy" reads /api, which does not show on Grafana 13 whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ' +
+        'and prune under legacy leaves it. dashsync pull --api auto writes it back unless another tool manages it; to take it back into the tree anyway: dashsync pull --api legacy tf-in-platform',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 not written back (never pushed by dashsync, its owner unseen through /api).',
+    ]);
+    expect(existsSync(join(work, 'dashboards/platform/platform-costs-terraform.json'))).toBe(false);
+    // The advice, pasted: through /apis the owner shows, and the file stays out as Terraform's.
+    const auto = await dashsync(handle, work, ['pull', '--api', 'auto']);
+    expect(auto.stdout).toContain('not written back: commit');
+    expect(auto.stdout).toContain('managed by Terraform');
+
+    const taken = await dashsync(handle, work, ['pull', '--api', 'legacy', 'tf-in-platform']);
     expect(taken.stdout).toContain('created  dashboards/platform/platform-costs-terraform.json');
   });
 

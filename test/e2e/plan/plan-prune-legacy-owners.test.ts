@@ -51,3 +51,45 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     for (const uid of ['tf-net', 'gs-oncall', 'ui-made']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
   });
 });
+
+describe('a plan on Grafana 13 through /apis names the tool that manages a dashboard it clashes with or deletes beside (walk-62 L3)', () => {
+  it("a file titled as Terraform's dashboard in its folder: the title clash names Terraform and says dashsync never writes that one", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeWithOthersInInfra(handle);
+    await writeJson(dir, 'dashboards/infra/network.json', { uid: 'our-net', title: 'Network (Terraform)', panels: [] });
+
+    const text = await dashsync(handle, dir, ['plan', '--api', 'auto']);
+    const json = await dashsync(handle, dir, ['plan', '--api', 'auto', '--format', 'json']);
+
+    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+    expect(lines(text.stdout)).toContain(
+      '  ! title clash: our-net "Network (Terraform)" goes to folder "Infrastructure", where dashboard tf-net, managed by Terraform (prod), already has that title: ' +
+        'dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)',
+    );
+    const clash = (JSON.parse(json.stdout) as { warnings: { kind: string }[] }).warnings.find((warning) => warning.kind === 'title-clash');
+    expect(clash).toMatchObject({ otherUid: 'tf-net', otherManager: 'terraform', otherManagerId: 'prod' });
+  });
+});
+
+describe('a prune delete of a dashboard someone made in Grafana names who saved it last (walk-62 L7)', () => {
+  it('through /apis on Grafana 13: the made-in-Grafana delete says so and by whom, the one dashsync pushed does not', async () => {
+    const api = 'auto';
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeWithOthersInInfra(handle);
+
+    const text = await dashsync(handle, dir, ['plan', '--prune', '--api', api]);
+    const json = await dashsync(handle, dir, ['plan', '--prune', '--api', api, '--format', 'json']);
+
+    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+    const deleted = lines(text.stdout).filter((line) => line.startsWith('- delete'));
+    expect(deleted).toContain('- delete        "Gone" (uid gone, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)');
+    const planned = (JSON.parse(json.stdout) as { dashboards: { uid: string; action: string; madeInGrafana?: { by: string; at: string } }[] }).dashboards.filter((d) => d.action === 'delete');
+    const made = planned.find((d) => d.uid === 'ui-made')!;
+    expect(made.madeInGrafana?.by).toMatch(/^sandbox-admin-\d+$/);
+    expect(planned.find((d) => d.uid === 'gone')?.madeInGrafana).toBeUndefined();
+    expect(deleted).toContain(
+      `- delete        "Made in the UI" (uid ui-made, live version 1) in "Infrastructure"; no file in the tree; made in Grafana, never pushed by dashsync: ` +
+        `last saved by ${made.madeInGrafana!.by} at ${made.madeInGrafana!.at} (backed up before delete)`,
+    );
+  });
+});

@@ -38,4 +38,21 @@ describe('findPrunedByOthers', () => {
     // lp-top: the General level, which team's prune of folders never reaches.
     expect([...found.libraryPanels.keys()]).toEqual(['lp-free', 'lp-gone']);
   });
+
+  it("leaves out, for an environment that plans through /api on 12+ (pushedOnly), what dashsync never pushed, and a library panel such a dashboard uses", () => {
+    const org: OrgEnvironment[] = [['ops', env([], false)], ['team', env(['team'], 'folders')]];
+    const pushed = { uid: 'pushed', title: 'Pushed', folderUid: TEAM };
+    const byHand = { uid: 'by-hand', title: 'By hand', folderUid: TEAM };
+    const panels = [{ uid: 'lp-hand', name: 'Used by hand', folderUid: TEAM, users: ['by-hand'] }];
+    const unfiled = { dashboards: [pushed, byHand], libraryPanels: panels };
+
+    const legacy = findPrunedByOthers(unfiled, org, 'ops', tree, { environments: new Set(['team']), pushed: new Set(['pushed']) });
+    const apis = findPrunedByOthers(unfiled, org, 'ops', tree, { environments: new Set(), pushed: new Set(['pushed']) });
+
+    expect([...legacy.dashboards.keys()]).toEqual([pushed]);
+    expect([...legacy.libraryPanels.keys()]).toEqual([]);
+    // Through /apis team's plan sees no owner and deletes both, and the panel with the one using it.
+    expect([...apis.dashboards.keys()]).toEqual([pushed, byHand]);
+    expect([...apis.libraryPanels.keys()]).toEqual(['lp-hand']);
+  });
 });

@@ -1,0 +1,63 @@
+import type { DashboardOwner, GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { readOwnersUnseen } from '../plan/read-owners-unseen.js';
+import { createSincePushReader } from '../plan/read-since-push.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import type { DashboardTarget, SkippedTarget } from './types.js';
+
+export interface HoldOutUnpushedInput {
+  dashboards: readonly DashboardTarget[];
+  /** Whether the run takes this uid whatever was done with its file before (named on the command line, or --force). */
+  taken: (uid: string) => boolean;
+  selection: RunSelection | undefined;
+  concurrency: number;
+}
+
+/**
+ * Through `/api` (api "legacy"), whose search names no owner, a new file pull would write back at the path a commit removed
+ * it from is judged by its own read: the owner it shows (classic file provisioning: `owners`, for holdOutOwnedRemovals), and
+ * on Grafana 12 or later, where `/api` cannot show who else manages it (Terraform, Git Sync…: readOwnersUnseen), whether
+ * dashsync ever pushed it. One it never pushed is held out with a `skipped` line that says why (another tool may keep it, and
+ * prune under legacy never deletes it, so a file written back would come back after every removal) and what takes it anyway.
+ * One read and up to two history reads per such target; none without one, nor through `/apis`, whose listing names owners.
+ */
+export async function holdOutUnpushedRemovals(
+  grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'readDashboards' | 'readLastSave' | 'readEarlierPush'>,
+  input: HoldOutUnpushedInput,
+): Promise<{ dashboards: DashboardTarget[]; skipped: SkippedTarget[]; owners: Map<string, DashboardOwner | null> }> {
+  const owners = new Map<string, DashboardOwner | null>();
+  const removedByCommit = (target: DashboardTarget) => target.existingFile === null && target.formerFile?.removal.kind === 'commit' && !input.taken(target.uid);
+  const candidates = input.dashboards.filter(removedByCommit);
+  if (grafana.api !== 'legacy' || candidates.length === 0) return { dashboards: [...input.dashboards], skipped: [], owners };
+  const heads: LiveDashboard[] = [];
+  for await (const { uid, live } of grafana.readDashboards(candidates.map((target) => target.uid), { concurrency: input.concurrency })) {
+    if (live === null) continue;
+    owners.set(uid, live.owner);
+    if (live.owner === null) heads.push(live);
+  }
+  const { version } = await grafana.describeServer();
+  // A history cut short above the first version: git held its file, as a prune under legacy counts it.
+  const unseen = await readOwnersUnseen('legacy', version, createSincePushReader(grafana), heads, () => true, input.concurrency);
+  if (unseen === undefined) return { dashboards: [...input.dashboards], skipped: [], owners };
+  const dashboards: DashboardTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  const held = new Set(heads.map((head) => head.uid).filter((uid) => !unseen.pushed.has(uid)));
+  for (const target of input.dashboards) {
+    const removal = target.formerFile?.removal;
+    if (!held.has(target.uid) || removal?.kind !== 'commit' || !removedByCommit(target)) {
+      dashboards.push(target);
+      continue;
+    }
+    const auto = renderNextCommand({ ...input.selection, api: undefined }, ['pull', '--api', 'auto']);
+    skipped.push({
+      uid: target.uid,
+      title: target.title,
+      file: target.file,
+      why:
+        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and dashsync never pushed it; api "legacy" reads /api, which does not show on ${unseen.grafana} ` +
+        'whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and prune under legacy leaves it. ' +
+        `${auto} writes it back unless another tool manages it; to take it back into the tree anyway: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
+      ownerUnseen: true,
+    });
+  }
+  return { dashboards, skipped, owners };
+}
