@@ -597,10 +597,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -623,12 +623,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -639,12 +639,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -854,8 +854,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -876,11 +876,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code2) {
+          if (node.code === code) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -890,7 +890,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code2) {
+          } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -914,19 +914,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node !== null) {
-            if (code2 === node.code) {
+            if (code === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code2 ? node.left : node.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -1633,11 +1633,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code2, reason } = evt;
+        const { websocket, code, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code2,
+          code,
           reason
         );
       });
@@ -4125,9 +4125,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -4718,8 +4718,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -4745,8 +4745,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -7037,9 +7037,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7049,8 +7049,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7255,8 +7255,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+      stream.once("frameError", (type, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -9194,7 +9194,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+        const { statusCode, code, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9206,7 +9206,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
+        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
           cb(err);
           return;
         }
@@ -11949,8 +11949,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code2) {
-      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
+    function isHTTPWhiteSpaceCharCode(code) {
+      return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16105,8 +16105,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code2 = value.charCodeAt(i);
-        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
+        const code = value.charCodeAt(i);
+        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
       }
@@ -16114,26 +16114,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name2) {
       for (let i = 0; i < name2.length; ++i) {
-        const code2 = name2.charCodeAt(i);
-        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
-        code2 > 126 || // exclude non-ascii and DEL
-        code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 60 || // <
-        code2 === 62 || // >
-        code2 === 64 || // @
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 58 || // :
-        code2 === 92 || // \
-        code2 === 47 || // /
-        code2 === 91 || // [
-        code2 === 93 || // ]
-        code2 === 63 || // ?
-        code2 === 61 || // =
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = name2.charCodeAt(i);
+        if (code < 33 || // exclude CTLs (0-31), SP and HT
+        code > 126 || // exclude non-ascii and DEL
+        code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 60 || // <
+        code === 62 || // >
+        code === 64 || // @
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 58 || // :
+        code === 92 || // \
+        code === 47 || // /
+        code === 91 || // [
+        code === 93 || // ]
+        code === 63 || // ?
+        code === 61 || // =
+        code === 123 || // {
+        code === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16149,31 +16149,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code2 = value.charCodeAt(i++);
-        if (code2 < 33 || // exclude CTLs (0-31)
-        code2 > 126 || // non-ascii and DEL (127)
-        code2 === 34 || // "
-        code2 === 44 || // ,
-        code2 === 59 || // ;
-        code2 === 92) {
+        const code = value.charCodeAt(i++);
+        if (code < 33 || // exclude CTLs (0-31)
+        code > 126 || // non-ascii and DEL (127)
+        code === 34 || // "
+        code === 44 || // ,
+        code === 59 || // ;
+        code === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code2 = path.charCodeAt(i);
-        if (code2 < 32 || // exclude CTLs (0-31)
-        code2 > 126 || // exclude DEL and non-ascii
-        code2 === 59) {
+        const code = path.charCodeAt(i);
+        if (code < 32 || // exclude CTLs (0-31)
+        code > 126 || // exclude DEL and non-ascii
+        code === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code2) {
-      return code2 >= 48 && code2 <= 57 || // 0-9
-      code2 >= 65 && code2 <= 90 || // A-Z
-      code2 >= 97 && code2 <= 122;
+    function isLetterOrDigit(code) {
+      return code >= 48 && code <= 57 || // 0-9
+      code >= 65 && code <= 90 || // A-Z
+      code >= 97 && code <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16184,8 +16184,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code2 = domain.charCodeAt(i);
-        if (code2 === 46) {
+        const code = domain.charCodeAt(i);
+        if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16195,10 +16195,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code2)) {
+        if (labelLength === 0 && !isLetterOrDigit(code)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code2) && code2 !== 45) {
+        if (!isLetterOrDigit(code) && code !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16972,37 +16972,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code2 = protocol.charCodeAt(i);
-        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code2 > 126 || code2 === 34 || // "
-        code2 === 40 || // (
-        code2 === 41 || // )
-        code2 === 44 || // ,
-        code2 === 47 || // /
-        code2 === 58 || // :
-        code2 === 59 || // ;
-        code2 === 60 || // <
-        code2 === 61 || // =
-        code2 === 62 || // >
-        code2 === 63 || // ?
-        code2 === 64 || // @
-        code2 === 91 || // [
-        code2 === 92 || // \
-        code2 === 93 || // ]
-        code2 === 123 || // {
-        code2 === 125) {
+        const code = protocol.charCodeAt(i);
+        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code > 126 || code === 34 || // "
+        code === 40 || // (
+        code === 41 || // )
+        code === 44 || // ,
+        code === 47 || // /
+        code === 58 || // :
+        code === 59 || // ;
+        code === 60 || // <
+        code === 61 || // =
+        code === 62 || // >
+        code === 63 || // ?
+        code === 64 || // @
+        code === 91 || // [
+        code === 92 || // \
+        code === 93 || // ]
+        code === 123 || // {
+        code === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code2) {
-      if (code2 >= 1e3 && code2 < 1015) {
-        return code2 !== 1004 && // reserved
-        code2 !== 1005 && // "MUST NOT be set as a status code"
-        code2 !== 1006;
+    function isValidStatusCode(code) {
+      if (code >= 1e3 && code < 1015) {
+        return code !== 1004 && // reserved
+        code !== 1005 && // "MUST NOT be set as a status code"
+        code !== 1006;
       }
-      return code2 >= 3e3 && code2 <= 4999;
+      return code >= 3e3 && code <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17271,7 +17271,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17279,12 +17279,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code2 !== void 0 && reason === void 0) {
+        if (code !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code2, 0);
-        } else if (code2 !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code, 0);
+        } else if (code !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.writeUInt16BE(code, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17309,25 +17309,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code2 = 1005;
+      let code = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code2 = result.code ?? 1005;
+        code = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code2 = 1006;
+        code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code: code2,
+        code,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code: code2,
+          code,
           reason
         });
       }
@@ -17452,8 +17452,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code2, reason) {
-      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code, reason) {
+      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17640,8 +17640,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error4, data) => {
                     if (error4) {
-                      const code2 = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code2, error4.message);
+                      const code = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error4.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17727,11 +17727,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code2;
+        let code;
         if (data.length >= 2) {
-          code2 = data.readUInt16BE(0);
+          code = data.readUInt16BE(0);
         }
-        if (code2 !== void 0 && !isValidStatusCode(code2)) {
+        if (code !== void 0 && !isValidStatusCode(code)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17743,7 +17743,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code2, reason, error: false };
+        return { code, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17758,8 +17758,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code2, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code2, reason, reason.length);
+            const { code, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17997,17 +17997,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code2 = void 0, reason = void 0) {
+      close(code = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code2 !== void 0) {
-          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
+        if (code !== void 0) {
+          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code2 !== void 0) {
-          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
+        if (code !== void 0) {
+          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18021,7 +18021,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code2, reason, reasonByteLength);
+        closeWebSocketConnection(this, code, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18267,15 +18267,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code2;
+      let code;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code2 = err.code;
+        code = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code2);
+      closeWebSocketConnection(this, code);
     }
     module2.exports = {
       WebSocket
@@ -18320,7 +18320,7 @@ var require_eventsource_stream = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON5 = 58;
+    var COLON4 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18504,7 +18504,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON5);
+        const colonPosition = line.indexOf(COLON4);
         if (colonPosition === 0) {
           return;
         }
@@ -19622,10 +19622,10 @@ function readOnlyGitEnv() {
   return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
 function describeGitFailure(error4, stderr, timeoutMs, cwd) {
-  const { code: code2, killed } = error4;
-  if (code2 === "ENOENT" && !isDirectory2(cwd)) return { failure: "not-a-repository", error: `the directory ${cwd} does not exist` };
-  if (code2 === "ENOENT") return { failure: "not-installed", error: "git is not installed (no git on PATH)" };
-  if (code2 === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return { failure: "failed", error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
+  const { code, killed } = error4;
+  if (code === "ENOENT" && !isDirectory2(cwd)) return { failure: "not-a-repository", error: `the directory ${cwd} does not exist` };
+  if (code === "ENOENT") return { failure: "not-installed", error: "git is not installed (no git on PATH)" };
+  if (code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return { failure: "failed", error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
   if (killed === true) return { failure: "timed-out", error: `git did not answer within ${timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`} and was stopped (see whether git status answers there: a lock, a slow disk)` };
   if (/not a git repository/i.test(stderr)) return { failure: "not-a-repository", error: "not a git repository" };
   if (/detected dubious ownership/i.test(stderr)) {
@@ -19730,11 +19730,11 @@ function escapeJsonText(json) {
   const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
   return escapeText(raw);
 }
-function jsonControl(escape4, code2) {
-  if (code2 === "\\") return escape4;
-  if (code2 === "b") return "\b";
-  if (code2 === "f") return "\f";
-  return String.fromCharCode(parseInt(code2.slice(1), 16));
+function jsonControl(escape4, code) {
+  if (code === "\\") return escape4;
+  if (code === "b") return "\b";
+  if (code === "f") return "\f";
+  return String.fromCharCode(parseInt(code.slice(1), 16));
 }
 function escapeMarkdown(text) {
   const escaped = showControls(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
@@ -19760,8 +19760,8 @@ function escapeJsonOutput(json) {
   return json.replace(RAW_IN_JSON, codeEscape16).replace(/##\[/g, "#\\u0023[");
 }
 function codeEscape(ch) {
-  const code2 = ch.charCodeAt(0);
-  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : codeEscape16(ch);
+  const code = ch.charCodeAt(0);
+  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
 }
 function codeEscape16(ch) {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
@@ -20040,10 +20040,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
+      constructor(message, code, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code2 ? `HPE_${code2}` : void 0;
+        this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -20070,12 +20070,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
+      constructor(message, code, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.data = data;
         this.headers = headers;
       }
@@ -20088,12 +20088,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, body }) {
+      constructor(message, code, { headers, body }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code2;
+        this.statusCode = code;
         this.body = body;
         this.headers = headers;
       }
@@ -20136,11 +20136,11 @@ var require_errors2 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message, code2) {
+      constructor(message, code) {
         super(message);
         this.name = "Socks5ProxyError";
         this.message = message || "SOCKS5 proxy error";
-        this.code = code2 || "UND_ERR_SOCKS5";
+        this.code = code || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
@@ -20779,8 +20779,8 @@ var require_tree2 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code2 = this.code = key.charCodeAt(index);
-        if (code2 > 127) {
+        const code = this.code = key.charCodeAt(index);
+        if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -20802,11 +20802,11 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code2 = key.charCodeAt(index);
-          if (code2 > 127) {
+          const code = key.charCodeAt(index);
+          if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code2) {
+          if (node.code === code) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -20816,7 +20816,7 @@ var require_tree2 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code2) {
+          } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -20840,19 +20840,19 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code2 = key[index];
-          if (code2 <= 90 && code2 >= 65) {
-            code2 |= 32;
+          let code = key[index];
+          if (code <= 90 && code >= 65) {
+            code |= 32;
           }
           while (node !== null) {
-            if (code2 === node.code) {
+            if (code === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code2 ? node.left : node.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -23626,11 +23626,11 @@ var require_diagnostics2 = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code: code2, reason } = evt;
+          const { websocket, code, reason } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
-            code2,
+            code,
             reason
           );
         }
@@ -26283,9 +26283,9 @@ var require_util10 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code2 = url.charCodeAt(i);
-        if (code2 > 126 || // Non-US-ASCII + DEL
-        code2 < 32) {
+        const code = url.charCodeAt(i);
+        if (code > 126 || // Non-US-ASCII + DEL
+        code < 32) {
           return false;
         }
       }
@@ -26786,8 +26786,8 @@ var require_util10 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -26813,8 +26813,8 @@ var require_util10 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code2 = char.charCodeAt(0);
-          return code2 >= 48 && code2 <= 57;
+          const code = char.charCodeAt(0);
+          return code >= 48 && code <= 57;
         },
         data,
         position
@@ -29326,9 +29326,9 @@ var require_client_h22 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code2, id) {
+    function onHttp2FrameError(type, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -29655,9 +29655,9 @@ var require_client_h22 = __commonJS({
         stream.removeAllListeners("data");
         abort(err);
       });
-      stream.once("frameError", (type, code2) => {
+      stream.once("frameError", (type, code) => {
         stream.removeAllListeners("data");
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
       });
       stream.on("aborted", () => {
         stream.removeAllListeners("data");
@@ -40283,8 +40283,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants10();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
     var depth2 = (token) => {
       if (token.isPrefix !== true) {
@@ -40314,38 +40314,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -40354,7 +40354,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -40363,7 +40363,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -40378,7 +40378,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -40391,22 +40391,22 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  code2 = advance();
+                  code = advance();
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES) {
+                if (code === CHAR_RIGHT_PARENTHESES) {
                   isGlob = token.isGlob = true;
                   finished = true;
                   break;
@@ -40417,7 +40417,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -40426,7 +40426,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -40434,7 +40434,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -40453,21 +40453,21 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_LEFT_PARENTHESES) {
                 backslashes = token.backslashes = true;
-                code2 = advance();
+                code = advance();
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES) {
+              if (code === CHAR_RIGHT_PARENTHESES) {
                 finished = true;
                 break;
               }
@@ -40532,7 +40532,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -44370,8 +44370,8 @@ function findRefusingDirectory(path) {
     try {
       isLink = (0, import_node_fs4.lstatSync)(next).isSymbolicLink();
     } catch (error4) {
-      const code2 = error4.code;
-      return code2 === "EACCES" || code2 === "EPERM" ? at : void 0;
+      const code = error4.code;
+      return code === "EACCES" || code === "EPERM" ? at : void 0;
     }
     if (!isLink) {
       at = next;
@@ -44654,17 +44654,17 @@ function isNotUtf8Name(entry, root) {
   return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs5.existsSync)((0, import_node_path6.resolve)(root, entry.path));
 }
 function refuseUnlistableDirectory(error4, cwd) {
-  const { code: code2, path, syscall } = error4;
-  if (code2 === void 0 || path === void 0) throw error4;
+  const { code, path, syscall } = error4;
+  if (code === void 0 || path === void 0) throw error4;
   const shown = cwd === void 0 ? path : toSlashes((0, import_node_path6.relative)(cwd, path)) || ".";
-  const denied = code2 === "EACCES" || code2 === "EPERM";
+  const denied = code === "EACCES" || code === "EPERM";
   if (syscall === "scandir") {
     const refusedBy = denied ? findRefusingDirectory(path) : void 0;
-    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path6.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code2 === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
-    throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path6.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
+    throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
-  throw new ConfigError([`${shown} cannot be read (${code2}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
+  throw new ConfigError([`${shown} cannot be read (${code}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
 function refuseGlobs(options) {
   const found = describeRefusedGlobs(options);
@@ -47249,19 +47249,19 @@ function createScanner(text, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code2 = text.charCodeAt(pos);
-    if (isWhiteSpace(code2)) {
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
       do {
         pos++;
-        value += String.fromCharCode(code2);
-        code2 = text.charCodeAt(pos);
-      } while (isWhiteSpace(code2));
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
       return token = 15;
     }
-    if (isLineBreak(code2)) {
+    if (isLineBreak(code)) {
       pos++;
-      value += String.fromCharCode(code2);
-      if (code2 === 13 && text.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -47269,7 +47269,7 @@ function createScanner(text, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code2) {
+    switch (code) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -47335,12 +47335,12 @@ function createScanner(text, ignoreTrivia = false) {
           value = text.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code);
         pos++;
         if (pos === len || !isDigit(text.charCodeAt(pos))) {
           return token = 16;
@@ -47362,9 +47362,9 @@ function createScanner(text, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code2)) {
+        while (pos < len && isUnknownContentCharacter(code)) {
           pos++;
-          code2 = text.charCodeAt(pos);
+          code = text.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text.substring(tokenOffset, pos);
@@ -47378,16 +47378,16 @@ function createScanner(text, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code2);
+        value += String.fromCharCode(code);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code2) {
-    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
       return false;
     }
-    switch (code2) {
+    switch (code) {
       case 125:
       case 93:
       case 123:
@@ -48155,8 +48155,8 @@ var init_edit = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/main.js
-function printParseErrorCode(code2) {
-  switch (code2) {
+function printParseErrorCode(code) {
+  switch (code) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -48274,12 +48274,12 @@ var init_json_char_codes = __esm({
 function findDeepNesting(text, limit = MAX_JSON_DEPTH) {
   let depth2 = 0;
   for (let i = 0; i < text.length; i += 1) {
-    const code2 = text.charCodeAt(i);
-    if (code2 === QUOTE) i = endOfString(text, i);
-    else if (code2 === OPEN_OBJECT || code2 === OPEN_ARRAY) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) i = endOfString(text, i);
+    else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       depth2 += 1;
       if (depth2 > limit) return i;
-    } else if (code2 === CLOSE_OBJECT || code2 === CLOSE_ARRAY) depth2 -= 1;
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth2 -= 1;
   }
   return void 0;
 }
@@ -48582,9 +48582,9 @@ function locateSyntaxError(text, options = {}) {
       onObjectEnd: end,
       onArrayBegin: open5("array"),
       onArrayEnd: end,
-      onError: (code2, offset, length, startLine, startCharacter) => {
+      onError: (code, offset, length, startLine, startCharacter) => {
         if (first) return;
-        const name2 = printParseErrorCode(code2);
+        const name2 = printParseErrorCode(code);
         const unclosed = name2 === "CloseBraceExpected" || name2 === "CloseBracketExpected" ? justEnded : containers[containers.length - 1];
         const comma = trailingCommaBefore(text, offset);
         first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, unclosed) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
@@ -48969,12 +48969,12 @@ function unreadable(error4, file) {
     const shown = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
     return { diagnostic: { file, line: 1, col: 1, severity: "error", rule: "file-too-large", message: `the file is ${shown(error4.size)}, more than dashsync reads of a file for its uid (${shown(error4.maxBytes)}; no dashboard is that large), so it was not read` } };
   }
-  const { code: code2, path } = error4;
-  const reason = code2 ?? error4.message;
-  if (code2 === "ENOENT" && path?.includes("�") === true) {
+  const { code, path } = error4;
+  const reason = code ?? error4.message;
+  if (code === "ENOENT" && path?.includes("�") === true) {
     return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: "cannot read the file: its name is not valid UTF-8 (� stands for the bytes that are not), so dashsync cannot open it by name; rename it" } };
   }
-  const advice = (code2 === "EACCES" || code2 === "EPERM") && path !== void 0 ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code2] : code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
+  const advice = (code === "EACCES" || code === "EPERM") && path !== void 0 ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === void 0 ? void 0 : UNREADABLE_ADVICE[code];
   return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
 }
 function describeRefusedWay(absPath, file) {
@@ -52799,11 +52799,11 @@ function describeErrorBody(text, cut2 = false) {
   }
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed;
-  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
+  const code = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
   const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
   return {
     message: typeof message === "string" && message !== "" ? message : bareStatus ? NO_REASON_GIVEN : snippet(text),
-    ...typeof code2 === "string" ? { status: code2 } : {}
+    ...typeof code === "string" ? { status: code } : {}
   };
 }
 function describeNonJsonSuccess(text) {
@@ -53601,9 +53601,9 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
   }
 }
-function describeUnreachedTarget(absPath, code2) {
-  const refusedBy = code2 === "EACCES" || code2 === "EPERM" ? findRefusingDirectory(absPath) : void 0;
-  return { points: (0, import_node_fs10.readlinkSync)(absPath), code: code2, ...refusedBy === void 0 ? {} : { refusedBy } };
+function describeUnreachedTarget(absPath, code) {
+  const refusedBy = code === "EACCES" || code === "EPERM" ? findRefusingDirectory(absPath) : void 0;
+  return { points: (0, import_node_fs10.readlinkSync)(absPath), code, ...refusedBy === void 0 ? {} : { refusedBy } };
 }
 function statTarget(absPath) {
   try {
@@ -54186,8 +54186,8 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     if (error4 instanceof UnsafeBackupUidError) {
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
-    const code2 = error4.code ?? error4.message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); ${CHECK_BACKUP_DIR[shell]}`);
+    const code = error4.code ?? error4.message;
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
 var import_node_path38;
@@ -55458,7 +55458,7 @@ function readCatFileBatch(cwd, specs) {
       drain();
     });
     child.on("error", () => done(null));
-    child.on("close", (code2) => done(code2 === 0 && answers2.length === specs.length ? answers2 : null));
+    child.on("close", (code) => done(code === 0 && answers2.length === specs.length ? answers2 : null));
     child.stdin.on("error", () => void 0);
     child.stdin.end(`${specs.join("\n")}
 `);
@@ -58084,8 +58084,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
+                const code = json.substr(i + 2, 4);
+                switch (code) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -58111,8 +58111,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -60611,22 +60611,22 @@ var require_errors3 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message) {
+      constructor(name2, pos, code, message) {
         super();
         this.name = name2;
-        this.code = code2;
+        this.code = code;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
       }
     };
     var prettifyError = (src, lc) => (error4) => {
@@ -61535,7 +61535,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -61733,9 +61733,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -62057,12 +62057,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning3) => {
+        this.onError = (source, code, message, warning3) => {
           const pos = getErrorPos(source);
           if (warning3)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -62224,12 +62224,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
         };
         switch (token.type) {
           case "scalar":
@@ -65409,12 +65409,12 @@ function readFileHistories(top2, paths, options) {
       if (finished || open5 === 0 && !endedAtChange) child.kill();
     });
     child.on("error", () => done(null));
-    child.on("close", (code2) => {
+    child.on("close", (code) => {
       if (pending !== "") tokens.push(pending);
       take(true);
       if (!finished) endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code2 === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
+      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });
@@ -67992,9 +67992,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -68835,8 +68835,8 @@ function stringWidth2(string, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
+var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -68972,24 +68972,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code2) {
-        if (code2 < 8) {
-          return 30 + code2;
+      value(code) {
+        if (code < 8) {
+          return 30 + code;
         }
-        if (code2 < 16) {
-          return 90 + (code2 - 8);
+        if (code < 16) {
+          return 90 + (code - 8);
         }
         let red;
         let green;
         let blue;
-        if (code2 >= 232) {
-          red = ((code2 - 232) * 10 + 8) / 255;
+        if (code >= 232) {
+          red = ((code - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code2 -= 16;
-          const remainder = code2 % 36;
-          red = Math.floor(code2 / 36) / 5;
+          code -= 16;
+          const remainder = code % 36;
+          red = Math.floor(code / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -69030,7 +69030,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -69144,22 +69144,22 @@ var exec = (string, columns, options = {}) => {
     if (ESCAPES.has(character)) {
       const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
       if (groups.code !== void 0) {
-        const code3 = Number.parseFloat(groups.code);
-        escapeCode = code3 === END_CODE ? void 0 : code3;
+        const code2 = Number.parseFloat(groups.code);
+        escapeCode = code2 === END_CODE ? void 0 : code2;
       } else if (groups.uri !== void 0) {
         escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
       }
     }
-    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
+    const code = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code2) {
-        returnValue += wrapAnsiCode(code2);
+      if (escapeCode && code) {
+        returnValue += wrapAnsiCode(code);
       }
     } else if (character === "\n") {
-      if (escapeCode && code2) {
+      if (escapeCode && code) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -70577,8 +70577,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning3, type) => process.emitWarning(warning3, type),
     execPath: () => process.execPath,
-    exit: (code2) => {
-      process.exit(code2);
+    exit: (code) => {
+      process.exit(code);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -72871,11 +72871,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code2, err) {
+  exit(code, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -74597,8 +74597,8 @@ function readCaCert(file) {
   try {
     text = (0, import_node_fs3.readFileSync)(file, "utf8");
   } catch (error4) {
-    const code2 = error4.code ?? "unreadable";
-    throw new ConfigError([`cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
+    const code = error4.code ?? "unreadable";
+    throw new ConfigError([`cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
     throw new ConfigError(
@@ -75560,15 +75560,15 @@ function renderLabelsNotKept(count3) {
 }
 
 // src/report/describe-plan-commit.ts
-function describePlanCommit(git, code2 = (text) => text) {
+function describePlanCommit(git, code = (text) => text) {
   if (git.sha === null) return null;
-  const commit = `commit ${code2(git.sha.slice(0, 12))}`;
+  const commit = `commit ${code(git.sha.slice(0, 12))}`;
   const pullRequest = git.pullRequest;
   if (pullRequest === void 0) return commit;
-  const base = pullRequest.baseRef === null ? "its base branch" : code2(pullRequest.baseRef);
+  const base = pullRequest.baseRef === null ? "its base branch" : code(pullRequest.baseRef);
   if (pullRequest.head === git.sha) return `${commit}, the pull request's head itself (not merged into ${base})`;
-  const at = pullRequest.base === null ? "" : ` at ${code2(pullRequest.base.slice(0, 12))}`;
-  return `${commit}, the merge of head ${code2(pullRequest.head.slice(0, 12))} into ${base}${at}`;
+  const at = pullRequest.base === null ? "" : ` at ${code(pullRequest.base.slice(0, 12))}`;
+  return `${commit}, the merge of head ${code(pullRequest.head.slice(0, 12))} into ${base}${at}`;
 }
 
 // src/report/describe-made-in-grafana.ts
@@ -77123,9 +77123,9 @@ async function readConfigFile(explicit, cwd) {
   try {
     text = await (0, import_promises6.readFile)(filePath, "utf8");
   } catch (error4) {
-    const code2 = error4.code;
-    if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
-    const reason = code2 === "ENOENT" ? "file not found" : `cannot read it (${code2 ?? error4.message})`;
+    const code = error4.code;
+    if (explicit === void 0 && code === "ENOENT") return { file: void 0, filePath: void 0 };
+    const reason = code === "ENOENT" ? "file not found" : `cannot read it (${code ?? error4.message})`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
   const parsed = parseJsonDocument(text, shown, { holds: 'a config file holds one JSON object like { "root": "dashboards" }' });
@@ -77338,18 +77338,18 @@ var WRITE_ERRORS = {
   ENOSPC: "no space left on the device"
 };
 function describeWriteError(error4) {
-  const code2 = error4.code;
-  if (code2 === void 0) return String(error4);
-  return WRITE_ERRORS[code2] ? `${WRITE_ERRORS[code2]} (${code2})` : code2;
+  const code = error4.code;
+  if (code === void 0) return String(error4);
+  return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 async function refuseToOverwriteOtherFile(target, path, shell) {
   let text;
   try {
     text = await (0, import_promises7.readFile)(target, "utf8");
   } catch (error4) {
-    const code2 = error4.code;
-    if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path15.join)(path, "plan.json"))}`);
+    const code = error4.code;
+    if (code === "ENOENT") return;
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path15.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -77376,9 +77376,9 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   try {
     text = await (0, import_promises7.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8");
   } catch (error4) {
-    const code2 = error4.code;
-    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
-    throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
+    const code = error4.code;
+    if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error4)}`);
   }
   let value;
   try {
@@ -78866,22 +78866,22 @@ var RETRYABLE_CODES = {
   UND_ERR_CONNECT_TIMEOUT: "connect timed out"
 };
 function describeTransportError(error4, timeoutMs) {
-  const code2 = errorCode(error4);
-  if (code2 === "UND_ERR_HEADERS_TIMEOUT") {
+  const code = errorCode(error4);
+  if (code === "UND_ERR_HEADERS_TIMEOUT") {
     return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
   }
-  if (code2 === "UND_ERR_BODY_TIMEOUT") {
+  if (code === "UND_ERR_BODY_TIMEOUT") {
     return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
   }
-  if (code2 !== void 0 && code2 in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code2]} (${code2})`, ...CUT_OFF_CODES.has(code2) ? { cutOff: true } : {} };
+  if (code !== void 0 && code in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})`, ...CUT_OFF_CODES.has(code) ? { cutOff: true } : {} };
   }
-  if (code2 === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
-  if (code2 === "ERR_SSL_WRONG_VERSION_NUMBER" || code2 === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code2 === "EPROTO") {
-    return { retryable: false, description: `the server does not speak TLS on this port (${code2}): the URL says https://, is it http://?`, selfExplained: true };
+  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
+    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?`, selfExplained: true };
   }
   const message = oneLine2(error4 instanceof Error ? error4.message : String(error4));
-  return { retryable: false, description: code2 ? `${message} (${code2})` : message };
+  return { retryable: false, description: code ? `${message} (${code})` : message };
 }
 function oneLine2(message) {
   const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
@@ -78889,8 +78889,8 @@ function oneLine2(message) {
 }
 function errorCode(error4) {
   if (typeof error4 !== "object" || error4 === null) return void 0;
-  const code2 = error4.code;
-  if (typeof code2 === "string") return code2;
+  const code = error4.code;
+  if (typeof code === "string") return code;
   const cause = error4.cause;
   return cause === void 0 || cause === error4 ? void 0 : errorCode(cause);
 }
@@ -78909,10 +78909,10 @@ var LAST_RESORT = "--insecure skips verification, as a last resort";
 function describeNetworkFailure(error4, context) {
   const { route } = context;
   if (error4 instanceof ProxyLegError) return describeProxyLeg(error4.proxy, error4.target, error4.connectStatus, error4.cause, context);
-  const code2 = errorCode2(error4);
-  const tls2 = code2 === void 0 ? void 0 : describeCertificate(code2, context.origin, error4, context.configFile);
+  const code = errorCode2(error4);
+  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error4, context.configFile);
   if (tls2) {
-    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code2) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
+    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
     return { retryable: false, description: tls2 + inspected, standalone: true };
   }
   if (route.kind === "proxy" && !route.tunnel) {
@@ -78933,8 +78933,8 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     const description = gateway ? `${where} could not reach ${target} (CONNECT answered HTTP ${status}); check that Grafana is up and reachable from the proxy` : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask the proxy's operators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
     return { retryable: gateway, description, standalone: true };
   }
-  const code2 = errorCode2(cause);
-  const certificate = code2 === void 0 ? void 0 : describeCertificate(code2, `the proxy ${proxy.url}`, cause, context.configFile);
+  const code = errorCode2(cause);
+  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause, context.configFile);
   if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ""), standalone: true };
   if (cause instanceof Error && cause.name === "HTTPParserError") {
     return {
@@ -78951,17 +78951,17 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     atProxy: where
   };
 }
-function describeCertificate(code2, subject, error4, configFile = "dashsync.config.json") {
-  if (UNTRUSTED.has(code2)) {
-    return `the TLS certificate of ${subject} is not trusted (${code2}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
+function describeCertificate(code, subject, error4, configFile = "dashsync.config.json") {
+  if (UNTRUSTED.has(code)) {
+    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
-  if (code2 === "ERR_TLS_CERT_ALTNAME_INVALID") {
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const names2 = certificateNames(error4);
-    return names2 ? `the TLS certificate of ${subject} is issued for ${names2}, not for this host name (${code2}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code2}): use a name it is issued for in the URL; ${LAST_RESORT}`;
+    return names2 ? `the TLS certificate of ${subject} is issued for ${names2}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
-  if (code2 === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code2}): renew it on the server; ${LAST_RESORT}`;
-  if (code2 === "CERT_NOT_YET_VALID") {
-    return `the TLS certificate of ${subject} is not valid yet (${code2}): check this machine's clock and the server's; ${LAST_RESORT}`;
+  if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
+  if (code === "CERT_NOT_YET_VALID") {
+    return `the TLS certificate of ${subject} is not valid yet (${code}): check this machine's clock and the server's; ${LAST_RESORT}`;
   }
   return void 0;
 }
@@ -78976,8 +78976,8 @@ function isUndiciProxyAuthError(error4) {
 }
 function errorCode2(error4) {
   return findInChain(error4, (e) => {
-    const code2 = e.code;
-    return typeof code2 === "string" && !code2.startsWith("UND_ERR_PRX") ? code2 : void 0;
+    const code = e.code;
+    return typeof code === "string" && !code.startsWith("UND_ERR_PRX") ? code : void 0;
   });
 }
 function findInChain(error4, pick) {
@@ -79323,109 +79323,123 @@ function readVersionFor(versions, stored, wanted) {
 init_response_fields();
 
 // src/grafana/http/json-value-end.ts
+init_json_char_codes();
 function jsonValueEnd(body, start) {
-  const open5 = [];
+  const length = body.length;
+  let depth2 = 0;
   let pos = start;
   value: for (; ; ) {
+    if (pos >= length) return -1;
     const byte = body[pos];
-    if (byte === QUOTE3) pos = stringEnd2(body, pos);
-    else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) {
-      pos = skipWhitespace(body, pos + 1);
-      if (body[pos] === (byte === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) pos += 1;
+    if (byte === QUOTE) {
+      if ((pos = stringEndWithin(body, pos, length)) === -1) return -1;
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      pos += 1;
+      while (pos < length && isSpace(body[pos])) pos += 1;
+      if (pos >= length) return -1;
+      if (body[pos] === (byte === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) pos += 1;
       else {
-        if (open5.length === MAX_DEPTH) return -1;
-        open5.push(byte);
-        if (byte === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
+        if (depth2 === MAX_DEPTH) return -1;
+        openContainers[depth2++] = byte;
+        if (byte === OPEN_ARRAY) continue;
+        if (body[pos] !== QUOTE || (pos = stringEndWithin(body, pos, length)) === -1) return -1;
+        while (pos < length && isSpace(body[pos])) pos += 1;
+        if (pos >= length || body[pos] !== COLON) return -1;
+        pos += 1;
+        while (pos < length && isSpace(body[pos])) pos += 1;
         continue;
       }
-    } else if (byte === MINUS2 || byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9) pos = numberEnd2(body, pos);
-    else pos = literalEnd(body, pos);
-    if (pos === -1) return -1;
-    while (open5.length > 0) {
-      pos = skipWhitespace(body, pos);
-      const container = open5[open5.length - 1];
-      if (body[pos] === COMMA2) {
-        pos = skipWhitespace(body, pos + 1);
-        if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
+    } else if (byte === MINUS2 || isDigit2(byte)) {
+      if (byte === MINUS2 && ++pos >= length) return -1;
+      if (body[pos] === DIGIT_0) pos += 1;
+      else if (isDigit2(body[pos])) while (++pos < length && isDigit2(body[pos])) ;
+      else return -1;
+      if (pos < length && body[pos] === DOT) {
+        if (++pos >= length || !isDigit2(body[pos])) return -1;
+        while (++pos < length && isDigit2(body[pos])) ;
+      }
+      if (pos < length && (body[pos] === LETTER_E || body[pos] === CAPITAL_E)) {
+        if (++pos < length && (body[pos] === PLUS || body[pos] === MINUS2)) pos += 1;
+        if (pos >= length || !isDigit2(body[pos])) return -1;
+        while (++pos < length && isDigit2(body[pos])) ;
+      }
+    } else if (byte === LETTER_T || byte === LETTER_N) {
+      if (pos + 3 >= length || body[pos + 1] !== (byte === LETTER_T ? LETTER_R : LETTER_U2) || body[pos + 2] !== (byte === LETTER_T ? LETTER_U2 : LETTER_L) || body[pos + 3] !== (byte === LETTER_T ? LETTER_E : LETTER_L)) return -1;
+      pos += 4;
+    } else if (byte === LETTER_F) {
+      if (pos + 4 >= length || body[pos + 1] !== LETTER_A || body[pos + 2] !== LETTER_L || body[pos + 3] !== LETTER_S || body[pos + 4] !== LETTER_E) return -1;
+      pos += 5;
+    } else return -1;
+    while (depth2 > 0) {
+      while (pos < length && isSpace(body[pos])) pos += 1;
+      if (pos >= length) return -1;
+      const after = body[pos];
+      const container = openContainers[depth2 - 1];
+      if (after === COMMA) {
+        pos += 1;
+        while (pos < length && isSpace(body[pos])) pos += 1;
+        if (container === OPEN_ARRAY) continue value;
+        if (pos >= length || body[pos] !== QUOTE || (pos = stringEndWithin(body, pos, length)) === -1) return -1;
+        while (pos < length && isSpace(body[pos])) pos += 1;
+        if (pos >= length || body[pos] !== COLON) return -1;
+        pos += 1;
+        while (pos < length && isSpace(body[pos])) pos += 1;
         continue value;
       }
-      if (body[pos] !== (container === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) return -1;
-      open5.pop();
+      if (after !== (container === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY)) return -1;
+      depth2 -= 1;
       pos += 1;
     }
     return pos;
   }
 }
 function stringEnd2(body, start) {
-  const length = body.length;
-  for (let pos = start + 1; pos < length; pos += 1) {
+  return stringEndWithin(body, start, body.length);
+}
+function stringEndWithin(body, start, length) {
+  let pos = start + 1;
+  for (; ; ) {
+    while (pos < length && PLAIN_IN_STRING[body[pos]] === 1) pos += 1;
+    if (pos >= length) return -1;
     const byte = body[pos];
-    if (byte === QUOTE3) return pos + 1;
-    if (byte < 32) return -1;
-    if (byte === BACKSLASH3) {
-      const escaped = body[pos + 1];
-      if (escaped === LETTER_U2) {
-        for (let digit = pos + 2; digit < pos + 6; digit += 1) if (!isHexDigit(body[digit])) return -1;
-        pos += 5;
-      } else if (escaped !== void 0 && SIMPLE_ESCAPES.has(escaped)) pos += 1;
-      else return -1;
-    }
+    if (byte === QUOTE) return pos + 1;
+    if (byte !== BACKSLASH || pos + 1 >= length) return -1;
+    const escaped = body[pos + 1];
+    if (escaped === LETTER_U2) {
+      if (pos + 5 >= length || HEX_DIGIT[body[pos + 2]] === 0 || HEX_DIGIT[body[pos + 3]] === 0 || HEX_DIGIT[body[pos + 4]] === 0 || HEX_DIGIT[body[pos + 5]] === 0) return -1;
+      pos += 6;
+    } else if (SIMPLE_ESCAPE[escaped] === 1) pos += 2;
+    else return -1;
   }
-  return -1;
 }
 function skipWhitespace(body, pos) {
-  while (isWhitespace(body[pos])) pos += 1;
+  const length = body.length;
+  while (pos < length && isSpace(body[pos])) pos += 1;
   return pos;
 }
-var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
-function memberValueStart(body, pos) {
-  if (body[pos] !== QUOTE3) return -1;
-  pos = stringEnd2(body, pos);
-  if (pos === -1) return -1;
-  pos = skipWhitespace(body, pos);
-  return body[pos] === COLON2 ? skipWhitespace(body, pos + 1) : -1;
-}
-function numberEnd2(body, pos) {
-  if (body[pos] === MINUS2) pos += 1;
-  if (body[pos] === DIGIT_0) pos += 1;
-  else if (isDigit2(body[pos])) pos = digitsEnd(body, pos);
-  else return -1;
-  if (body[pos] === DOT) {
-    if (!isDigit2(body[pos + 1])) return -1;
-    pos = digitsEnd(body, pos + 1);
-  }
-  if (body[pos] === LETTER_E || body[pos] === CAPITAL_E) {
-    pos += 1;
-    if (body[pos] === PLUS || body[pos] === MINUS2) pos += 1;
-    if (!isDigit2(body[pos])) return -1;
-    pos = digitsEnd(body, pos);
-  }
-  return pos;
-}
-function digitsEnd(body, pos) {
-  while (isDigit2(body[pos])) pos += 1;
-  return pos;
-}
-function literalEnd(body, pos) {
-  for (const literal of LITERALS) {
-    if (body[pos] !== literal[0]) continue;
-    for (let i = 1; i < literal.length; i += 1) if (body[pos + i] !== literal[i]) return -1;
-    return pos + literal.length;
-  }
-  return -1;
-}
-var isDigit2 = (byte) => byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9;
-function isHexDigit(byte) {
-  if (byte === void 0) return false;
-  const lower = byte | 32;
-  return byte >= DIGIT_0 && byte <= DIGIT_9 || lower >= 97 && lower <= 102;
-}
+var isWhitespace = (byte) => byte !== void 0 && isSpace(byte);
+var isSpace = (byte) => byte <= 32 && (byte === 32 || byte === 10 || byte === 13 || byte === 9);
+var isDigit2 = (byte) => byte >= DIGIT_0 && byte <= DIGIT_9;
 var MAX_DEPTH = 512;
-var code = (character) => character.charCodeAt(0);
-var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA2, COLON2, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
-var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U2] = [..."09eEu"].map(code);
-var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
-var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
+var MINUS2 = 45;
+var PLUS = 43;
+var DOT = 46;
+var DIGIT_0 = 48;
+var DIGIT_9 = 57;
+var CAPITAL_E = 69;
+var LETTER_A = 97;
+var LETTER_E = 101;
+var LETTER_F = 102;
+var LETTER_L = 108;
+var LETTER_N = 110;
+var LETTER_R = 114;
+var LETTER_S = 115;
+var LETTER_T = 116;
+var LETTER_U2 = 117;
+var openContainers = new Uint8Array(MAX_DEPTH);
+var PLAIN_IN_STRING = new Uint8Array(256).map((_, byte) => byte >= 32 && byte !== QUOTE && byte !== BACKSLASH ? 1 : 0);
+var SIMPLE_ESCAPE = new Uint8Array(256).map((_, byte) => '"\\/bfnrt'.includes(String.fromCharCode(byte)) ? 1 : 0);
+var HEX_DIGIT = new Uint8Array(256).map((_, byte) => /^[0-9a-fA-F]$/.test(String.fromCharCode(byte)) ? 1 : 0);
 
 // src/grafana/http/parse-without-member.ts
 function parseWithoutMember(body, name2, depth2) {
@@ -79438,16 +79452,16 @@ function parseWithoutMember(body, name2, depth2) {
   let open5 = 0;
   while (pos < body.length) {
     const byte = body[pos];
-    if (byte !== QUOTE4) {
-      if (byte === BRACE_OPEN2 || byte === BRACKET_OPEN2) open5 += 1;
-      else if (byte === BRACE_CLOSE2 || byte === BRACKET_CLOSE2) open5 -= 1;
+    if (byte !== QUOTE3) {
+      if (byte === BRACE_OPEN || byte === BRACKET_OPEN) open5 += 1;
+      else if (byte === BRACE_CLOSE || byte === BRACKET_CLOSE) open5 -= 1;
       pos += 1;
       continue;
     }
     const end = stringEnd2(body, pos);
     if (end === -1) return null;
     const colon = end - pos === key.length && (depth2 === void 0 || open5 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
-    if (body[colon] !== COLON3) {
+    if (body[colon] !== COLON2) {
       pos = end;
       continue;
     }
@@ -79477,7 +79491,7 @@ function isKey(body, at, key) {
 }
 var MIN_SKIPPED = 64;
 var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().encode('"spec"') };
-var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
+var [QUOTE3, COLON2, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE] = [34, 58, 123, 125, 91, 93];
 var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
 
 // src/grafana/k8s/endpoints/dashboards.ts
@@ -79487,16 +79501,16 @@ init_k8s_object();
 init_response_fields();
 function readListHead(body) {
   let pos = skipWhitespace(body, hasByteOrderMark2(body) ? 3 : 0);
-  if (body[pos] !== BRACE_OPEN3) return null;
+  if (body[pos] !== BRACE_OPEN2) return null;
   pos = skipWhitespace(body, pos + 1);
   let kind;
   let metadata;
-  while (body[pos] === QUOTE5) {
+  while (body[pos] === QUOTE4) {
     const keyEnd = stringEnd2(body, pos);
     if (keyEnd === -1) return null;
     const key = parse4(body, pos, keyEnd);
     const colon = skipWhitespace(body, keyEnd);
-    if (body[colon] !== COLON4 || key === "items") return null;
+    if (body[colon] !== COLON3 || key === "items") return null;
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = jsonValueEnd(body, valueStart);
     if (valueEnd === -1) return null;
@@ -79507,7 +79521,7 @@ function readListHead(body) {
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
     }
     pos = skipWhitespace(body, valueEnd);
-    if (body[pos] !== COMMA3) return null;
+    if (body[pos] !== COMMA2) return null;
     pos = skipWhitespace(body, pos + 1);
   }
   return null;
@@ -79516,7 +79530,7 @@ var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] 
 function parse4(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
-var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
+var [QUOTE4, COLON3, COMMA2, BRACE_OPEN2] = [34, 58, 44, 123];
 
 // src/grafana/k8s/kept-list-pages.ts
 var KEPT_LIST_BYTES = 32 * 1024 * 1024;
@@ -81052,7 +81066,7 @@ var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
   while (end > 0 && isWhitespace(body[end - 1])) end -= 1;
-  if (end < 2 || body[end - 1] !== BRACE_CLOSE3) return null;
+  if (end < 2 || body[end - 1] !== BRACE_CLOSE2) return null;
   if (startsWith(body, 0, OPEN_META)) {
     const metaEnd = objectEnd(body, OPEN_META.length, end);
     if (metaEnd === -1 || !startsWith(body, metaEnd, THEN_DASHBOARD)) return null;
@@ -81083,7 +81097,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA4 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA3 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -81097,7 +81111,7 @@ function skipMember(body, at, key, beforeBrace) {
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA4 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA3 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto11.createHash)("sha256");
@@ -81112,7 +81126,7 @@ function beside(found, body, metaStart, metaEnd) {
   }
 }
 function objectEnd(body, start, limit) {
-  if (body[start] !== BRACE_OPEN4) return -1;
+  if (body[start] !== BRACE_OPEN3) return -1;
   const end = jsonValueEnd(body, start);
   return end !== -1 && end <= limit ? end : -1;
 }
@@ -81125,7 +81139,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var [BRACE_OPEN3, BRACE_CLOSE2, COMMA3, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 init_main();
