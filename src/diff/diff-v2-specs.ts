@@ -6,6 +6,7 @@ import { findSectionRenames, type SectionRename } from './find-section-renames.j
 import { bySpecField, type KeyingRules } from './keying-rules.js';
 import { labelTitle } from './label-title.js';
 import { reviewV2Spec } from './review-v2-spec.js';
+import { withSectionPaths } from './with-section-paths.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import type { FieldChange } from './types.js';
 
@@ -23,7 +24,8 @@ const QUERIES = 'spec.data.spec.queries';
  * reviewV2Spec; an auto grid's item, a row or a tab dragged past others as its own `position` alone: withoutOrderShifts;
  * without the `y` of an element that only followed what changed above it in its grid: withoutV2GridShifts),
  * and a renamed row or tab as its title (`layout[tab "Health"].title`; see
- * findSectionRenames). Pure; both specs normalized.
+ * findSectionRenames), a placement taken into another row or tab with the sections of each side as they nest
+ * (withSectionPaths). Pure; both specs normalized.
  */
 export function diffV2Specs(live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
   const renames = findSectionRenames(live.layout, desired.layout);
@@ -61,28 +63,13 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
   let shifts: Set<number> | undefined;
   const isOneDrag = (at: number[]) => at.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
   const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag));
-  const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
+  const placed = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
+  const changes = withSectionPaths(placed, liveReview, desiredReview, renames.length > 0 ? () => reviewV2Spec(desired) : undefined, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
   const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at).map((change) => withNewTitles(change, renames))];
-}
-
-/**
- * A placement's `tab` or `row` in the file named by the section's new title where it was renamed: the diff compared the
- * file's layout under the sections' old titles (withLiveTitles), and an element taken into a renamed tab is in the tab
- * the file names (`tab: "API" → "Database"`, not `"DB"`). A title two renamed sections of one kind had is left as it is.
- */
-function withNewTitles(change: FieldChange, renames: SectionRename[]): FieldChange {
-  const kind = /^layout\["[^]*\]\.(tab|row)$/.exec(change.path)?.[1];
-  if (kind === undefined || typeof change.after !== 'string') return change;
-  const renamed = (name: string) => {
-    const found = renames.filter((rename) => rename.kind === kind && rename.before === name);
-    return found.length === 1 ? found[0]!.after : name;
-  };
-  const after = change.after.split(' › ').map(renamed).join(' › ');
-  return after === change.after ? change : { ...change, after };
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
 }
 
 /** The desired layout with each renamed section under its live title, so the rest of the diff sees it where it was. */

@@ -5,8 +5,8 @@ export interface V2Review {
   document: Record<string, unknown>;
   /** Label of each row or tab entry of the review layout: `row "Overview"`, `tab "Infra" › row "Nodes"`. */
   sectionLabels: Map<string, string>;
-  /** The element each placement entry places, and which of its placements it is (1 unless placed twice). */
-  placements: Map<string, { name: string; copy: number }>;
+  /** The element each placement entry places, which of its placements it is (1 unless placed twice), and the rows and tabs it sits in (outermost first). */
+  placements: Map<string, { name: string; copy: number; sections: LayoutSection[] }>;
 }
 
 const SECTION_PREFIX = 'section:';
@@ -26,7 +26,7 @@ const SECTION_PREFIX = 'section:';
  */
 export function reviewV2Spec(spec: Record<string, unknown>): V2Review {
   const sectionLabels = new Map<string, string>();
-  const placements = new Map<string, { name: string; copy: number }>();
+  const placements: V2Review['placements'] = new Map();
   if (!('layout' in spec)) return { document: spec, sectionLabels, placements };
   const review: Record<string, unknown> = {};
   const placed: [string, Record<string, unknown>][] = [];
@@ -61,7 +61,7 @@ export function reviewV2Spec(spec: Record<string, unknown>): V2Review {
       const position = place.layoutKind === 'AutoGridLayout' ? { position: place.index + 1 } : {};
       let copy = 1;
       while (placements.has(placementKey(name, copy))) copy += 1;
-      placements.set(placementKey(name, copy), { name, copy });
+      placements.set(placementKey(name, copy), { name, copy, sections: place.sections });
       placed.push([placementKey(name, copy), { ...where, ...position, ...options }]);
     },
   });
@@ -76,7 +76,7 @@ export function sectionLabel(sections: LayoutSection[]): string {
 }
 
 /** A section's name among its siblings: its title when it has one no sibling shares, else `#<position>`. */
-function sectionName(section: LayoutSection): string {
+export function sectionName(section: LayoutSection): string {
   const title = typeof section.spec.title === 'string' ? section.spec.title : '';
   const shared = section.siblings.filter((other) => other.title === title).length > 1;
   return title !== '' && !shared ? title : `#${section.index + 1}`;

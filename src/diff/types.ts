@@ -1,3 +1,9 @@
+/** A v2 row or tab by its name among its siblings: its title, or `#<position>` where it has none or shares it. */
+export interface SectionName {
+  kind: 'row' | 'tab';
+  name: string;
+}
+
 /** One field-level difference between the live dashboard and the desired one. Serialisable. */
 export interface FieldChange {
   /** Readable path, e.g. `panels[id=4 "CPU"].targets[0].expr`; '' for the whole document. For `moved`: the panel's new place. */
@@ -31,6 +37,13 @@ export interface FieldChange {
    */
   nthRowBefore?: number;
   nthRowAfter?: number;
+  /**
+   * For a v2 placement's `tab` or `row` change (diffV2Specs): the rows and tabs it sat in and sits in, outermost first, from
+   * the first one that is not the same section on both sides (a section renamed in the same edit is the same one, said
+   * after by the file's title); empty where it sat (or sits) in none of those. Each by its name as `tab` and `row` give it.
+   */
+  sectionsBefore?: SectionName[];
+  sectionsAfter?: SectionName[];
   /** For a swap: the path of the panel it took the place of (and which took its place). */
   swappedWith?: string;
   /** For three or more panels that went round: the path of the panel whose place it took (which took another's). */

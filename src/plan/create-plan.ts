@@ -287,6 +287,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
+  const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
   const decisions: DashboardDecision[] = [];
   // The dashboards whose panel data source shows as a change while the default data source could not be read.
   const datasourceShownUnread: string[] = [];
@@ -360,7 +361,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
+      const decision = decideDashboard(entry, desired, normalized, write, {
+        conversion,
+        libraryPanelNames,
+        selection: runSelectionOf(settings),
+        sharedWith,
+        defaultDatasource: datasources?.datasource,
+        namedDatasources: datasources?.named,
+        folderTitles,
+      });
       decisions.push(decision);
       const datasourceShown = datasources !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
       if (datasourceShown && datasources.unread !== undefined) datasourceShownUnread.push(uid);

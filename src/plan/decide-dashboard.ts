@@ -73,6 +73,8 @@ export interface DashboardDecisionContext {
   defaultDatasource?: DatasourceRef;
   /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
   namedDatasources?: DatasourceIndex;
+  /** The tree's folders' titles by uid: a move the owner rule keeps from being applied names the file's folder. */
+  folderTitles?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -124,8 +126,9 @@ export function decideDashboard(
         kind: 'provisioned',
         uid: entry.uid,
         title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${plural(changes.length, 'difference')} not applied)`,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${describeNotApplied(moved ? { from: state, to: entry } : undefined, changes.length, context.folderTitles)})`,
         manager: owner.manager,
+        ...(moved ? { moveNotApplied: { fromFolderUid: state.folderUid, toFolderUid: entry.folderUid } } : {}),
       },
       rewriteCandidate: false,
     };
@@ -159,6 +162,19 @@ export function decideDashboard(
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
     ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}),
   };
+}
+
+/**
+ * What the owner rule keeps from being applied: `3 differences`, and a move among them by its folders (walk-62 L5: a move
+ * alone read `0 differences`): `its move from "Ops" to "Infrastructure" and 1 difference`, `its move from General to "Team"`.
+ */
+function describeNotApplied(move: { from: LiveDashboardState; to: DashboardEntry } | undefined, differences: number, folderTitles: ReadonlyMap<string, string> | undefined): string {
+  const counted = `${plural(differences, 'difference')} not applied`;
+  if (move === undefined) return counted;
+  const from = move.from.folderUid === null ? 'General' : move.from.folderTitle ? quoteText(move.from.folderTitle) : `folder ${move.from.folderUid}`;
+  const title = move.to.folderUid === null ? undefined : folderTitles?.get(move.to.folderUid);
+  const to = move.to.folderUid === null ? 'General' : title !== undefined ? quoteText(title) : `folder ${move.to.folderUid}`;
+  return `its move from ${from} to ${to}${differences === 0 ? ' not applied' : ` and ${counted}`}`;
 }
 
 /** How the format warning names a live dashboard stored in the classic model (v0alpha1, v1beta1, v1, or read through `/api`). */

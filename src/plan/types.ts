@@ -239,7 +239,15 @@ export type PlanWarning =
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   /** A dashboard another owner keeps differs from its file and is left as it is. `manager`: that owner's kind (absent in plans of older releases). */
-  | { kind: 'provisioned'; uid: string; title: string; message: string; manager?: string }
+  | {
+      kind: 'provisioned';
+      uid: string;
+      title: string;
+      message: string;
+      manager?: string;
+      /** Where the difference not applied includes a move: the folder Grafana holds it in and the file's (null: General). */
+      moveNotApplied?: { fromFolderUid: string | null; toFolderUid: string | null };
+    }
   /** Prune leaves these live dashboards without a file, which other owners keep (sorted uids); `owners`: how many per owner kind (ownerKindName). */
   /** `ownersUnseen`: the plan read through `/api` on Grafana 12+, which shows file provisioning alone (OwnersUnseen): the owners counted are not all there are. */
   | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number>; ownersUnseen?: true }

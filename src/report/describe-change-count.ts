@@ -19,6 +19,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   const moved = new Set<string>();
   let rowsMoved = 0;
   const toggled = { 'row collapsed': 0, 'row expanded': 0 };
+  const renamed = { 'row renamed': 0, 'tab renamed': 0 };
   const rowsPlaced = new Set<string>();
   const added: unknown[] = [];
   const removed: unknown[] = [];
@@ -35,6 +36,9 @@ export function describeChangeCount(changes: FieldChange[]): string {
     if (change.withPanels !== undefined || isRowToggle(steps, change)) {
       // A row collapsed or expanded, its panels with it (find-row-collapses.ts; a v2 row keeps them in its layout): one thing done.
       toggled[change.after === true ? 'row collapsed' : 'row expanded'] += 1;
+    } else if (isSectionRename(steps, change)) {
+      // A v2 row or tab renamed (diffV2Specs: its title, the elements in it kept): what was done to it, as its collapse is.
+      renamed[`${sectionKindOf(steps[1]!)!} renamed`] += 1;
     } else if (change.kind === 'moved') {
       // A row move, a swap or a round (find-panel-moves.ts): the swap's other panel moved too; rows swapped are rows.
       if (change.rows === true) rowsMoved += change.swappedWith !== undefined ? 2 : 1;
@@ -71,7 +75,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [countOf(count, what)]));
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(countOf(rowsMoved, 'row moved'));
-  for (const [what, count] of Object.entries(toggled)) if (count > 0) parts.push(countOf(count, what));
+  for (const [what, count] of Object.entries({ ...toggled, ...renamed })) if (count > 0) parts.push(countOf(count, what));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
   const legacy = countLegacyPanels(changes);
@@ -87,7 +91,17 @@ export function describeChangeCount(changes: FieldChange[]): string {
 function isRowToggle(steps: string[], change: FieldChange): boolean {
   if ((change.before === true) === (change.after === true)) return false;
   if (steps.length === 3 && steps[2] === 'collapsed') return change.rows === true;
-  return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'collapse' && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]!);
+  return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'collapse' && sectionKindOf(steps[1]!) === 'row';
+}
+
+/** A v2 row's or tab's title (`layout[row "Details" › tab "DB"].title`): the review layout holds it only for a rename. */
+function isSectionRename(steps: string[], change: FieldChange): boolean {
+  return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'title' && change.kind === 'changed' && !steps[1]!.startsWith('["') && sectionKindOf(steps[1]!) !== undefined;
+}
+
+/** The kind of the innermost section a layout step names (`[row "Details" › tab "DB"]`: tab). */
+function sectionKindOf(step: string): 'row' | 'tab' | undefined {
+  return /(?:^\[| › )(row|tab) (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.exec(step)?.[1] as 'row' | 'tab' | undefined;
 }
 
 /** Where a v2 placement sits: a move, not a resize. */

@@ -1,5 +1,5 @@
 import { splitPath } from '../diff/split-path.js';
-import type { FieldChange } from '../diff/types.js';
+import type { FieldChange, SectionName } from '../diff/types.js';
 
 /**
  * One v2 element placement taken into another tab or row (its review layout `tab` or `row` changed: diffV2Specs), said on
@@ -11,6 +11,9 @@ export interface SectionMoveLine {
   /** The tab and row it left and went to, of those that changed (undefined: none). */
   before: { tab?: unknown; row?: unknown };
   after: { tab?: unknown; row?: unknown };
+  /** The sections it left and went into as they nest, outermost first (the changes' own; absent in a plan saved before they were said). */
+  sectionsBefore?: SectionName[];
+  sectionsAfter?: SectionName[];
 }
 
 type Line<T> = T | SectionMoveLine;
@@ -29,6 +32,7 @@ export function groupSectionMoves<T extends object>(lines: readonly T[]): Line<T
     const change = line as FieldChange;
     move.before[parts.key as 'tab' | 'row'] = change.before;
     move.after[parts.key as 'tab' | 'row'] = change.after;
+    if (change.sectionsBefore !== undefined && change.sectionsAfter !== undefined) [move.sectionsBefore, move.sectionsAfter] = [change.sectionsBefore, change.sectionsAfter];
   }
   if (moved.size === 0) return [...lines];
   const said = new Set<string>();
@@ -47,21 +51,34 @@ export function groupSectionMoves<T extends object>(lines: readonly T[]): Line<T
 
 export const isSectionMoveLine = (line: object): line is SectionMoveLine => 'placement' in line;
 
-/** `layout["panel-5" "API errors"]: moved from tab "API" to tab "Database"`, `… moved into row "Nodes"`, `… moved out of row "Traffic"`. */
+/**
+ * `layout["panel-5" "API errors"]: moved from tab "API" to tab "Database"`, `… moved from row "Ops" › tab "API" to row
+ * "Infra" › tab "Hosts"` (outer → inner), `… moved into row "Nodes"`, `… moved out of row "Traffic"`.
+ */
 export function describeSectionMove(line: SectionMoveLine): string {
-  const [from, to] = [sideName(line.before), sideName(line.after)];
+  const nested = line.sectionsBefore !== undefined && line.sectionsAfter !== undefined && line.sectionsBefore.length + line.sectionsAfter.length > 0;
+  const [from, to] = nested ? [pathName(line.sectionsBefore!), pathName(line.sectionsAfter!)] : [sideName(line.before), sideName(line.after)];
   const how = from === '' ? `moved into ${to}` : to === '' ? `moved out of ${from}` : `moved from ${from} to ${to}`;
   return `${line.placement}: ${how}`;
 }
 
-/** `tab "Infra", row "Nodes"`: the sections of a side that changed, a shared title's by its place (`row #2`). */
+/** `row "Ops" › tab "API"`: sections as they nest, a shared title's by its place (`row #2`). */
+function pathName(sections: SectionName[]): string {
+  return sections.map((section) => sectionWord(section.kind, section.name)).join(' › ');
+}
+
+/** A plan saved before the sections were said: `tab "Infra", row "Nodes"`, the kinds of a side that changed. */
 function sideName(side: { tab?: unknown; row?: unknown }): string {
   return (['tab', 'row'] as const)
     .flatMap((kind) => {
       const name = side[kind];
-      return typeof name === 'string' ? [`${kind} ${/^#\d+$/.test(name) ? name : JSON.stringify(name)}`] : [];
+      return typeof name === 'string' ? [sectionWord(kind, name)] : [];
     })
     .join(', ');
+}
+
+function sectionWord(kind: 'tab' | 'row', name: string): string {
+  return `${kind} ${/^#\d+$/.test(name) ? name : JSON.stringify(name)}`;
 }
 
 /** A change of a placement's own key (`layout["panel-5" "API errors"].tab`): the placement's path and the key. */

@@ -118,10 +118,10 @@ describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: th
     const plan = await dashsync(sandbox, dir, ['plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(linesOf(plan.stdout, 'platform')).toEqual([
-      '~ update        dashboards/platform.json "Platform overview" (uid platform, live version 1) in General: 1 panel moved, 2 fields',
+      '~ update        dashboards/platform.json "Platform overview" (uid platform, live version 1) in General: 1 tab renamed, 1 panel moved, 1 field',
       '~ elements["panel-1" "Requests"].spec.data.spec.queries[refId="A"].spec.query.spec.expr: "sum(rate(http_requests_total[5m]))" → "sum(rate(http_requests_total{env=\\"$env\\"}[5m]))"',
       '~ layout[tab "Logs"].title: "Logs" → "Events"',
-      '> layout["panel-3" "Latency p99"]: moved from tab "Overview", row "Traffic" to tab "Infrastructure", row "Nodes"',
+      '> layout["panel-3" "Latency p99"]: moved from tab "Overview" › row "Traffic" to tab "Infrastructure" › row "Nodes"',
     ]);
     // One item dragged to the front of the auto grid: its position alone, not the four it passed.
     expect(linesOf(plan.stdout, 'health')).toEqual([
@@ -131,7 +131,7 @@ describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: th
     ]);
     // Taken into a tab renamed in the same edit: named by its new title; its place in that tab's grid is the move's.
     expect(linesOf(plan.stdout, 'checkout')).toEqual([
-      '~ update        dashboards/checkout.json "Checkout" (uid checkout, live version 1) in General: 1 row collapsed, 1 panel moved, 1 field',
+      '~ update        dashboards/checkout.json "Checkout" (uid checkout, live version 1) in General: 1 row collapsed, 1 tab renamed, 1 panel moved',
       '~ layout[row "Details" › tab "DB"].title: "DB" → "Database"',
       '~ layout[row "Summary"].collapse: false → true',
       '> layout["panel-5" "API errors"]: moved from tab "API" to tab "Database"',
@@ -143,10 +143,74 @@ describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: th
     // The JSON plan keeps each change of the move, the tab by the title the file gives it.
     const json = JSON.parse((await dashsync(sandbox, dir, ['plan', '--format', 'json'])).stdout) as { dashboards: { uid: string; changes: { path: string }[] }[] };
     expect(json.dashboards.find((action) => action.uid === 'checkout')!.changes.filter((change) => change.path.startsWith('layout["panel-5"'))).toEqual([
-      { path: 'layout["panel-5" "API errors"].tab', kind: 'changed', before: 'API', after: 'Database' },
+      { path: 'layout["panel-5" "API errors"].tab', kind: 'changed', before: 'API', after: 'Database', sectionsBefore: [{ kind: 'tab', name: 'API' }], sectionsAfter: [{ kind: 'tab', name: 'Database' }] },
       { path: 'layout["panel-5" "API errors"].x', kind: 'changed', before: 12, after: 0 },
       { path: 'layout["panel-5" "API errors"].y', kind: 'changed', before: 0, after: 8 },
     ]);
     expect(json.dashboards.find((action) => action.uid === 'health')!.changes.map((change) => change.path)).toEqual(['layout["panel-5" "Queue depth"].position', 'layout["panel-6" "Canary"].conditionalRendering.spec.items[0].spec.value']);
   });
+
+  it("an edit saved in Grafana's v2 editor: the path of rows and tabs outer → inner, a tab rename counted as one, a swap's sides by each side's tab title (diff-63)", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await makeWorkDir();
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashboards', 'ops.json'), `${JSON.stringify(operations(false), null, 2)}\n`);
+    await commitAll(dir, 'ops as the file holds it');
+    const applied = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    // In the editor: Memory dragged from Ops › API into Infra › Hosts, tab Disks renamed Storage, its two panels swapped.
+    const edited = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'ops', spec: { layout: (operations(true).spec as Json).layout } }) });
+    expect(edited.status, await edited.text()).toBe(200);
+
+    const plan = await dashsync(sandbox, dir, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    // The plan takes the file's layout back: each line reads Grafana's side → the file's.
+    expect(linesOf(plan.stdout, 'ops')).toEqual([
+      '~ update        dashboards/ops.json "Operations" (uid ops, live version 2) in General: 1 tab renamed, 3 panels moved',
+      '~ layout[row "Infra" › tab "Storage"].title: "Storage" → "Disks"',
+      '> layout["panel-2" "Memory"]: moved from row "Infra" › tab "Hosts" to row "Ops" › tab "API"',
+      '> layout["panel-5" "Volumes"]: swapped places with layout["panel-6" "IOPS"]',
+    ]);
+    const markdown = (await dashsync(sandbox, dir, ['plan', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('| `dashboards/ops.json` | 1 tab renamed, 3 panels moved |');
+    expect(markdown).toContain('> layout["panel-2" "Memory"]: moved from row "Infra" › tab "Hosts" to row "Ops" › tab "API"\n');
+    const json = JSON.parse((await dashsync(sandbox, dir, ['plan', '--format', 'json'])).stdout) as { dashboards: { uid: string; changes: Json[] }[] };
+    const changes = json.dashboards.find((action) => action.uid === 'ops')!.changes;
+    expect(changes.find((change) => change.path === 'layout["panel-2" "Memory"].tab')).toEqual({
+      path: 'layout["panel-2" "Memory"].tab',
+      kind: 'changed',
+      before: 'Hosts',
+      after: 'API',
+      sectionsBefore: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }],
+      sectionsAfter: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }],
+    });
+    expect(changes.find((change) => change.kind === 'moved')).toEqual({
+      path: 'layout["panel-5" "Volumes"]',
+      kind: 'moved',
+      swappedWith: 'layout["panel-6" "IOPS"]',
+      before: { x: 12, y: 0, row: 'Infra', tab: 'Storage' },
+      after: { x: 0, y: 0, row: 'Infra', tab: 'Disks' },
+    });
+  });
 });
+
+/** Rows Ops (tabs API, Jobs) and Infra (tabs Hosts, Disks); edited as in the editor: Memory taken to Infra › Hosts, Disks renamed Storage with its two panels swapped. */
+function operations(edited: boolean): Json {
+  const elements = {
+    'panel-1': panel(1, 'Requests', 'sum(rate(http_requests_total[5m]))'),
+    'panel-2': panel(2, 'Memory', 'sum(container_memory_working_set_bytes)'),
+    'panel-3': panel(3, 'CPU', 'sum(rate(container_cpu_usage_seconds_total[5m]))'),
+    'panel-4': panel(4, 'Jobs', 'sum(kube_job_status_active)'),
+    'panel-5': panel(5, 'Volumes', 'sum(kubelet_volume_stats_used_bytes)'),
+    'panel-6': panel(6, 'IOPS', 'sum(rate(node_disk_io_time_seconds_total[5m]))'),
+  };
+  const memory = gridItem(2, edited ? 12 : 0, edited ? 0 : 8);
+  return dashboard('ops', 'Operations', elements, rows(
+    row('Ops', tabs(tab('API', grid(gridItem(1, 0, 0), ...(edited ? [] : [memory]))), tab('Jobs', grid(gridItem(4, 0, 0))))),
+    row('Infra', tabs(
+      tab('Hosts', grid(gridItem(3, 0, 0), ...(edited ? [memory] : []))),
+      tab(edited ? 'Storage' : 'Disks', grid(gridItem(5, edited ? 12 : 0, 0), gridItem(6, edited ? 0 : 12, 0))),
+    )),
+  ));
+}

@@ -117,6 +117,33 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     expect(result.code).toBe(0);
   });
 
+  it('names the move among the differences left to the owner of a provisioned dashboard (walk-62 L5: a move alone read "0 differences")', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    const cpu = await readJson(dir, 'dashboards/infra/node-cpu.json');
+    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/node-cpu');
+    if (grafanaVersion === '11.2') await apiRequest(handle, 'DELETE', '/api/dashboards/uid/node-cpu/trash');
+    // Provisioned at the General level, where the file is in dashboards/infra ("Infrastructure").
+    await handle.provisionDashboard({ dashboard: cpu, externalId: 'node-cpu.json' });
+
+    const result = await dashsync(handle, dir, ['plan', '--format', 'json']);
+
+    expect(result.stderr).toBe('');
+    const plan = JSON.parse(result.stdout) as { warnings: Record<string, unknown>[]; summary: Record<string, number> };
+    expect(plan.warnings.filter((warning) => warning.kind === 'provisioned')).toEqual([
+      {
+        kind: 'provisioned',
+        uid: 'node-cpu',
+        title: 'Node CPU',
+        message: 'node-cpu "Node CPU" (dashboards/infra/node-cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (its move from General to "Infrastructure" not applied)',
+        manager: 'provisioning',
+        moveNotApplied: { fromFolderUid: null, toFolderUid: 'infra' },
+      },
+    ]);
+    expect(plan.summary).toMatchObject({ move: 0, update: 0 });
+  });
+
   it('warns when a new dashboard takes a title another dashboard already has in its folder', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await copyFixture('basic');

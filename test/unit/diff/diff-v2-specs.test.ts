@@ -83,7 +83,9 @@ describe('diffV2Specs', () => {
       ...live,
       layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1')) }, { title: 'Details', layout: grid(gridItem('panel-2'), gridItem('panel-3', 12)) }),
     };
-    expect(diffV2Specs(live, desired)).toEqual([{ path: 'layout["panel-3" "Disk"].row', kind: 'changed', before: 'Overview', after: 'Details' }]);
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout["panel-3" "Disk"].row', kind: 'changed', before: 'Overview', after: 'Details', sectionsBefore: [{ kind: 'row', name: 'Overview' }], sectionsAfter: [{ kind: 'row', name: 'Details' }] },
+    ]);
   });
 
   it('shows a row change by its title, a new row and a panel placed into it', () => {
@@ -95,7 +97,7 @@ describe('diffV2Specs', () => {
     expect(diffV2Specs(live, desired)).toEqual([
       { path: 'layout[row "Overview"].collapse', kind: 'changed', before: false, after: true },
       { path: 'layout[row "Memory"]', kind: 'added', after: { position: 2, collapse: false, layout: { kind: 'GridLayout' } } },
-      { path: 'layout["panel-2" "Memory"].row', kind: 'changed', before: 'Overview', after: 'Memory' },
+      { path: 'layout["panel-2" "Memory"].row', kind: 'changed', before: 'Overview', after: 'Memory', sectionsBefore: [{ kind: 'row', name: 'Overview' }], sectionsAfter: [{ kind: 'row', name: 'Memory' }] },
       { path: 'layout["panel-2" "Memory"].x', kind: 'changed', before: 12, after: 0 },
     ]);
   });
@@ -189,9 +191,9 @@ describe('diffV2Specs: an auto grid reordered, tabs reordered, an element taken 
     const elements = twoPanels({ 'panel-3': panel(3, 'Disk') });
     const live = v2Spec({ elements, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }, { title: 'DB', layout: grid(gridItem('panel-2')) }) });
     const desired = { ...live, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1')) }, { title: 'Database', layout: grid(gridItem('panel-2'), gridItem('panel-3', 0, 8)) }) };
-    expect(await said(live, desired)).toEqual(['1 panel moved, 1 field', '+ layout[tab "DB"].title: "Database"', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "Database"']);
+    expect(await said(live, desired)).toEqual(['1 tab renamed, 1 panel moved', '+ layout[tab "DB"].title: "Database"', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "Database"']);
     expect(diffV2Specs(live, desired).filter((change) => change.path.startsWith('layout["panel-3"'))).toEqual([
-      { path: 'layout["panel-3" "Disk"].tab', kind: 'changed', before: 'Overview', after: 'Database' },
+      { path: 'layout["panel-3" "Disk"].tab', kind: 'changed', before: 'Overview', after: 'Database', sectionsBefore: [{ kind: 'tab', name: 'Overview' }], sectionsAfter: [{ kind: 'tab', name: 'Database' }] },
       { path: 'layout["panel-3" "Disk"].x', kind: 'changed', before: 12, after: 0 },
       { path: 'layout["panel-3" "Disk"].y', kind: 'changed', before: 0, after: 8 },
     ]);
@@ -199,8 +201,8 @@ describe('diffV2Specs: an auto grid reordered, tabs reordered, an element taken 
     const pools = (...names: string[]) => ({ title: 'DB', layout: rows({ title: 'Pools', layout: grid(...names.map((name, i) => gridItem(name, i * 12))) }) });
     const apart = v2Spec({ elements, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }, pools('panel-2')) });
     const together = { ...apart, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-1')) }, pools('panel-2', 'panel-3')) };
-    expect(await said(apart, together)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "DB", row "Pools"']);
-    expect(await said(together, apart)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "DB", row "Pools" to tab "Overview"']);
+    expect(await said(apart, together)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "Overview" to tab "DB" › row "Pools"']);
+    expect(await said(together, apart)).toEqual(['1 panel moved', '> layout["panel-3" "Disk"]: moved from tab "DB" › row "Pools" to tab "Overview"']);
   });
 });
 
@@ -227,5 +229,82 @@ describe('diffV2Specs: the grid of a tab moves elements by itself', () => {
   it('the bottom element dragged to the top: its y alone, not a round of the others; one dropped below a gap still shows (and not the one that followed it)', async () => {
     expect(await said({ ...live, layout: one(gridItem('panel-4', 0, 0, 24, 8), gridItem('panel-1', 0, 8), gridItem('panel-2', 12, 8), gridItem('panel-3', 0, 16)) })).toEqual(['1 panel moved', '+ layout["panel-4" "D"].y: 0']);
     expect(await said({ ...live, layout: one(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0), gridItem('panel-3', 0, 12), gridItem('panel-4', 0, 20, 24, 8)) })).toEqual(['1 panel moved', '+ layout["panel-3" "C"].y: 12']);
+  });
+});
+
+// diff-63: the sections a moved element left and went into as the dashboard nests them, each side by its own titles.
+describe('diffV2Specs: rows in tabs and tabs in rows, renamed in the same edit', () => {
+  const four = Object.fromEntries(['CPU', 'Memory', 'Disk', 'Network'].map((title, i) => [`panel-${i + 1}`, panel(i + 1, title)]));
+  const said = async (live: Record<string, unknown>, desired: Record<string, unknown>) => {
+    const { renderDiffLines } = await import('../../../src/report/markdown-diff-parts.js');
+    const changes = diffV2Specs(live, desired);
+    return [describeChangeCount(changes), ...renderDiffLines(changes).filter((line) => !line.startsWith('-'))];
+  };
+
+  it('an element taken from a tab of one row into a tab of another: the path outer → inner, row first', async () => {
+    const opsAndInfra = (api: string[], hosts: string[]) =>
+      rows(
+        { title: 'Ops', layout: tabs({ title: 'API', layout: grid(...api.map((name, i) => gridItem(name, i * 12))) }, { title: 'Jobs', layout: grid(gridItem('panel-4')) }) },
+        { title: 'Infra', layout: tabs({ title: 'Hosts', layout: grid(...hosts.map((name, i) => gridItem(name, i * 12))) }) },
+      );
+    const live = v2Spec({ elements: four, layout: opsAndInfra(['panel-1', 'panel-2'], ['panel-3']) });
+    const desired = { ...live, layout: opsAndInfra(['panel-1'], ['panel-3', 'panel-2']) };
+    expect(await said(live, desired)).toEqual(['1 panel moved', '> layout["panel-2" "Memory"]: moved from row "Ops" › tab "API" to row "Infra" › tab "Hosts"']);
+    expect(diffV2Specs(live, desired).filter((change) => change.path.endsWith('.tab') || change.path.endsWith('.row'))).toEqual([
+      {
+        path: 'layout["panel-2" "Memory"].row',
+        kind: 'changed',
+        before: 'Ops',
+        after: 'Infra',
+        sectionsBefore: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }],
+        sectionsAfter: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }],
+      },
+      {
+        path: 'layout["panel-2" "Memory"].tab',
+        kind: 'changed',
+        before: 'API',
+        after: 'Hosts',
+        sectionsBefore: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }],
+        sectionsAfter: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }],
+      },
+    ]);
+    // Into the other tab of its own row: the row it stays in is not said.
+    const jobs = { ...live, layout: rows({ title: 'Ops', layout: tabs({ title: 'API', layout: grid(gridItem('panel-1')) }, { title: 'Jobs', layout: grid(gridItem('panel-4'), gridItem('panel-2', 12)) }) }, { title: 'Infra', layout: tabs({ title: 'Hosts', layout: grid(gridItem('panel-3')) }) }) };
+    expect(await said(live, jobs)).toEqual(['1 panel moved', '> layout["panel-2" "Memory"]: moved from tab "API" to tab "Jobs"']);
+  });
+
+  it('an element taken into the row of the same title in another tab: each side from the tab down, the row too', async () => {
+    const tabOf = (title: string, names: string[]) => ({ title, layout: rows({ title: 'Traffic', layout: grid(...names.map((name, i) => gridItem(name, i * 12))) }) });
+    const live = v2Spec({ elements: four, layout: tabs(tabOf('Overview', ['panel-1', 'panel-2']), tabOf('Infra', ['panel-3'])) });
+    const desired = { ...live, layout: tabs(tabOf('Overview', ['panel-1']), tabOf('Infra', ['panel-3', 'panel-2'])) };
+    expect(await said(live, desired)).toEqual(['1 panel moved', '> layout["panel-2" "Memory"]: moved from tab "Overview" › row "Traffic" to tab "Infra" › row "Traffic"']);
+  });
+
+  it('a tab renamed: counted as one, not as a field; an element taken into a renamed row of a renamed tab names both by the file', async () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Health', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }, { title: 'Apps', layout: grid() }) });
+    expect(await said(live, { ...live, layout: tabs({ title: 'Health (renamed)', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }, { title: 'Apps', layout: grid() }) })).toEqual([
+      '1 tab renamed',
+      '+ layout[tab "Health"].title: "Health (renamed)"',
+    ]);
+    const nested = (tab: string, row: string, names: string[]) => v2Spec({ elements: four, layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-4')) }, { title: tab, layout: rows({ title: row, layout: grid(...names.map((name, i) => gridItem(name, i * 12))) }) }) });
+    const before = { ...nested('Infra', 'Nodes', ['panel-1', 'panel-3']), layout: tabs({ title: 'Overview', layout: grid(gridItem('panel-4'), gridItem('panel-2', 12)) }, { title: 'Infra', layout: rows({ title: 'Nodes', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }) }) };
+    const after = nested('Platform', 'Hosts', ['panel-1', 'panel-3', 'panel-2']);
+    expect(await said(before, after)).toEqual([
+      '1 row renamed, 1 tab renamed, 1 panel moved',
+      '+ layout[tab "Infra"].title: "Platform"',
+      '+ layout[tab "Infra" › row "Nodes"].title: "Hosts"',
+      '> layout["panel-2" "Memory"]: moved from tab "Overview" to tab "Platform" › row "Hosts"',
+    ]);
+  });
+
+  it('a swap in a tab renamed in the same edit: each side its own title', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Health', layout: grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0)) }) });
+    const desired = { ...live, layout: tabs({ title: 'Service health', layout: grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0)) }) };
+    const changes = diffV2Specs(live, desired);
+    expect(changes).toEqual([
+      { path: 'layout[tab "Health"].title', kind: 'changed', before: 'Health', after: 'Service health' },
+      { path: 'layout["panel-1" "CPU"]', kind: 'moved', swappedWith: 'layout["panel-2" "Memory"]', before: { x: 0, y: 0, tab: 'Health' }, after: { x: 12, y: 0, tab: 'Service health' } },
+    ]);
+    expect(describeChangeCount(changes)).toBe('1 tab renamed, 2 panels moved');
   });
 });

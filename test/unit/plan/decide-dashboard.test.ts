@@ -69,7 +69,7 @@ describe('decideDashboard', () => {
 
   it('leaves a provisioned dashboard that does not allow UI updates as it is, saying how many differences were not applied', () => {
     const provisioned = live(cpu('old'), { owner: PROVISIONED });
-    const { action: result, warning } = decide(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('new'), provisioned, 'sha256:abc');
+    const { action: result, warning } = decide(entry({ uid: 'cpu', title: 'CPU', folderUid: null }), cpu('new'), provisioned, 'sha256:abc');
     expect(result).toMatchObject({ action: 'noop', changes: [], live: { owner: PROVISIONED } });
     expect(warning).toEqual({
       kind: 'provisioned',
@@ -81,6 +81,29 @@ describe('decideDashboard', () => {
     });
     // Equal: nothing to say.
     expect(decide(entry({ uid: 'cpu' }), cpu('old'), provisioned, 'h').warning).toBeNull();
+  });
+
+  it('names a move among the differences the owner rule leaves unapplied, by its folders (walk-62 L5)', () => {
+    const elsewhere = live(cpu('old'), { owner: PROVISIONED, folderUid: 'ops', folderTitle: 'Ops "legacy"' });
+    const titles = new Map([['infra', 'Infrastructure']]);
+    const said = (file: ReturnType<typeof entry>, model: Record<string, unknown>, current = elsewhere) => decideDashboard(file, desired(model, { hash: 'h' }), current, LEGACY_WRITE, { folderTitles: titles });
+    const moveOnly = said(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('old'));
+    expect(moveOnly.action).toMatchObject({ action: 'noop', changes: [] });
+    expect(moveOnly.warning).toEqual({
+      kind: 'provisioned',
+      uid: 'cpu',
+      title: 'CPU',
+      message:
+        'cpu "CPU" (dashboards/cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (its move from "Ops \\"legacy\\"" to "Infrastructure" not applied)',
+      manager: 'provisioning',
+      moveNotApplied: { fromFolderUid: 'ops', toFolderUid: 'infra' },
+    });
+    const moveAndEdit = said(entry({ uid: 'cpu', title: 'CPU', folderUid: null }), cpu('new'));
+    expect(moveAndEdit.warning && 'message' in moveAndEdit.warning ? moveAndEdit.warning.message : '').toMatch(/\(its move from "Ops \\"legacy\\"" to General and 1 difference not applied\)$/);
+    // A folder the tree does not title (none of its own): by its uid.
+    const fromGeneral = said(entry({ uid: 'cpu', title: 'CPU', folderUid: 'team' }), cpu('old'), live(cpu('old'), { owner: PROVISIONED }));
+    expect(fromGeneral.warning).toMatchObject({ moveNotApplied: { fromFolderUid: null, toFolderUid: 'team' } });
+    expect(fromGeneral.warning && 'message' in fromGeneral.warning ? fromGeneral.warning.message : '').toMatch(/\(its move from General to folder team not applied\)$/);
   });
 
   it('updates a provisioned dashboard whose provider allows UI updates', () => {
