@@ -173,7 +173,7 @@ describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: th
       '> layout["panel-5" "Volumes"]: swapped places with layout["panel-6" "IOPS"]',
     ]);
     const markdown = (await dashsync(sandbox, dir, ['plan', '--format', 'markdown'])).stdout;
-    expect(markdown).toContain('| `dashboards/ops.json` | 1 tab renamed, 3 panels moved |');
+    expect(markdown).toContain('| `dashboards/ops.json` | 1 tab renamed, 3 panels moved ⚠️ drift |');
     expect(markdown).toContain('> layout["panel-2" "Memory"]: moved from row "Infra" › tab "Hosts" to row "Ops" › tab "API"\n');
     const json = JSON.parse((await dashsync(sandbox, dir, ['plan', '--format', 'json'])).stdout) as { dashboards: { uid: string; changes: Json[] }[] };
     const changes = json.dashboards.find((action) => action.uid === 'ops')!.changes;

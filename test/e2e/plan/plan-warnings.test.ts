@@ -142,6 +142,11 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       },
     ]);
     expect(plan.summary).toMatchObject({ move: 0, update: 0 });
+    const message = plan.warnings.find((warning) => warning.kind === 'provisioned')!.message as string;
+    const text = lines((await dashsync(handle, dir, ['plan'])).stdout);
+    expect(text).toContain(`  ! provisioned: ${message}`);
+    expect((await dashsync(handle, dir, ['plan', '--format', 'markdown'])).stdout).toContain(`> - provisioned: ${message}\n`);
+    expect(text.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged, 1 left to its owner.');
   });
 
   it('warns when a new dashboard takes a title another dashboard already has in its folder', async () => {
