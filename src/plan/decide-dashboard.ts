@@ -15,6 +15,7 @@ import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarni
 import { diffWithLive } from './diff-with-live.js';
 import { migratedFileSchemaVersion } from './drop-migrated-schema-version.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { renderFolderName } from '../report/folder-names.js';
 import { plural } from '../plural.js';
 
 export interface DashboardDecision {
@@ -165,16 +166,19 @@ export function decideDashboard(
 }
 
 /**
- * What the owner rule keeps from being applied: `3 differences`, and a move among them by its folders (walk-62 L5: a move
- * alone read `0 differences`): `its move from "Ops" to "Infrastructure" and 1 difference`, `its move from General to "Team"`.
+ * What the owner rule keeps from being applied: `3 differences`, and a move among them by its folders (a move alone is no
+ * difference of the content): `its move from "Ops" to "Infrastructure" and 1 difference`, `its move from General to "Team"`.
  */
 function describeNotApplied(move: { from: LiveDashboardState; to: DashboardEntry } | undefined, differences: number, folderTitles: ReadonlyMap<string, string> | undefined): string {
   const counted = `${plural(differences, 'difference')} not applied`;
   if (move === undefined) return counted;
-  const from = move.from.folderUid === null ? 'General' : move.from.folderTitle ? quoteText(move.from.folderTitle) : `folder ${move.from.folderUid}`;
-  const title = move.to.folderUid === null ? undefined : folderTitles?.get(move.to.folderUid);
-  const to = move.to.folderUid === null ? 'General' : title !== undefined ? quoteText(title) : `folder ${move.to.folderUid}`;
+  const from = folderName(move.from.folderUid, move.from.folderTitle);
+  const to = folderName(move.to.folderUid, move.to.folderUid === null ? undefined : folderTitles?.get(move.to.folderUid));
   return `its move from ${from} to ${to}${differences === 0 ? ' not applied' : ` and ${counted}`}`;
+}
+
+function folderName(uid: string | null, title: string | undefined): string {
+  return renderFolderName(uid === null ? { kind: 'general' } : title ? { kind: 'titled', title, qualifier: null, uid, dir: null } : { kind: 'unknown', uid });
 }
 
 /** How the format warning names a live dashboard stored in the classic model (v0alpha1, v1beta1, v1, or read through `/api`). */
