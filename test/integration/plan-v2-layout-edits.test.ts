@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { commitAll, createLibraryPanel, dashsync, makeWorkDir } from '../pull/pull-fixture.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -92,6 +93,20 @@ async function writeTree(dir: string, edited: boolean): Promise<void> {
   for (const [name, make] of Object.entries(BOARDS)) await writeFile(join(dir, 'dashboards', `${name}.json`), `${JSON.stringify(make(edited), null, 2)}\n`);
 }
 
+/** A Grafana 13 sandbox and a tree (`dashboards/`, which `write` fills) committed and applied by dashsync; `setUp` runs on the sandbox first. */
+async function appliedTree(write: (dir: string) => Promise<void>, setUp?: (sandbox: SandboxHandle) => Promise<unknown>): Promise<{ sandbox: SandboxHandle; dir: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  await setUp?.(sandbox);
+  const dir = await makeWorkDir();
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+  await mkdir(join(dir, 'dashboards'));
+  await write(dir);
+  await commitAll(dir, 'as saved in the editor');
+  const applied = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
+  expect(applied.code, applied.stderr).toBe(0);
+  return { sandbox, dir };
+}
+
 /** The plan's lines for dashboard `uid`: its header, then its changes. */
 function linesOf(text: string, uid: string): string[] {
   const lines = text.split('\n');
@@ -102,15 +117,7 @@ function linesOf(text: string, uid: string): string[] {
 
 describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: the plan says each edit in the editor's words (Grafana 13)", () => {
   it('an element taken to another tab, a tab renamed, an auto grid reordered, a rule and a query changed, a row collapsed', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    await createLibraryPanel(sandbox, 'lib-slo', '');
-    const dir = await makeWorkDir();
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
-    await mkdir(join(dir, 'dashboards'));
-    await writeTree(dir, false);
-    await commitAll(dir, 'as saved in the editor');
-    const applied = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
+    const { sandbox, dir } = await appliedTree((dir) => writeTree(dir, false), (sandbox) => createLibraryPanel(sandbox, 'lib-slo', ''));
     expect((await dashsync(sandbox, dir, ['plan'])).stdout).toMatch(/0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged/);
 
     await writeTree(dir, true);
@@ -151,14 +158,7 @@ describe("v2 dashboards of the dynamic-dashboards editor, edited in the file: th
   });
 
   it("an edit saved in Grafana's v2 editor: the path of rows and tabs outer → inner, a tab rename counted as one, a swap's sides by each side's tab title (diff-63)", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await makeWorkDir();
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
-    await mkdir(join(dir, 'dashboards'));
-    await writeFile(join(dir, 'dashboards', 'ops.json'), `${JSON.stringify(operations(false), null, 2)}\n`);
-    await commitAll(dir, 'ops as the file holds it');
-    const applied = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
+    const { sandbox, dir } = await appliedTree((dir) => writeFile(join(dir, 'dashboards', 'ops.json'), `${JSON.stringify(operations(false), null, 2)}\n`));
     // In the editor: Memory dragged from Ops › API into Infra › Hosts, tab Disks renamed Storage, its two panels swapped.
     const edited = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'ops', spec: { layout: (operations(true).spec as Json).layout } }) });
     expect(edited.status, await edited.text()).toBe(200);

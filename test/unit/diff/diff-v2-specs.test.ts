@@ -250,23 +250,11 @@ describe('diffV2Specs: rows in tabs and tabs in rows, renamed in the same edit',
     const live = v2Spec({ elements: four, layout: opsAndInfra(['panel-1', 'panel-2'], ['panel-3']) });
     const desired = { ...live, layout: opsAndInfra(['panel-1'], ['panel-3', 'panel-2']) };
     expect(await said(live, desired)).toEqual(['1 panel moved', '> layout["panel-2" "Memory"]: moved from row "Ops" › tab "API" to row "Infra" › tab "Hosts"']);
+    // Each of the two changes says both sides' sections, as they nest.
+    const sections = { sectionsBefore: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }], sectionsAfter: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }] };
     expect(diffV2Specs(live, desired).filter((change) => change.path.endsWith('.tab') || change.path.endsWith('.row'))).toEqual([
-      {
-        path: 'layout["panel-2" "Memory"].row',
-        kind: 'changed',
-        before: 'Ops',
-        after: 'Infra',
-        sectionsBefore: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }],
-        sectionsAfter: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }],
-      },
-      {
-        path: 'layout["panel-2" "Memory"].tab',
-        kind: 'changed',
-        before: 'API',
-        after: 'Hosts',
-        sectionsBefore: [{ kind: 'row', name: 'Ops' }, { kind: 'tab', name: 'API' }],
-        sectionsAfter: [{ kind: 'row', name: 'Infra' }, { kind: 'tab', name: 'Hosts' }],
-      },
+      { path: 'layout["panel-2" "Memory"].row', kind: 'changed', before: 'Ops', after: 'Infra', ...sections },
+      { path: 'layout["panel-2" "Memory"].tab', kind: 'changed', before: 'API', after: 'Hosts', ...sections },
     ]);
     // Into the other tab of its own row: the row it stays in is not said.
     const jobs = { ...live, layout: rows({ title: 'Ops', layout: tabs({ title: 'API', layout: grid(gridItem('panel-1')) }, { title: 'Jobs', layout: grid(gridItem('panel-4'), gridItem('panel-2', 12)) }) }, { title: 'Infra', layout: tabs({ title: 'Hosts', layout: grid(gridItem('panel-3')) }) }) };
