@@ -33649,6 +33649,58 @@ var init_types = __esm({
   }
 });
 
+// src/report/folder-names.ts
+function folderNames(plan) {
+  const folders = folderActions(plan);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
+  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
+  return (uid) => {
+    if (uid === null) return { kind: "general" };
+    const folder = byUid.get(uid);
+    if (!folder) return { kind: "unknown", uid };
+    const repeated = (count3.get(folder.title) ?? 0) > 1;
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
+  };
+}
+function renderFolderName(name2) {
+  if (name2.kind === "general") return "General";
+  if (name2.kind === "unknown") return `folder ${name2.uid}`;
+  return `${quoteText(name2.title)}${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
+}
+function renderParentName(uid, title) {
+  if (uid === null) return "the top level";
+  return title === null ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
+}
+function liveFolderName(d, names2) {
+  if (!d.live?.folderUid) return "General";
+  const name2 = names2(d.live.folderUid);
+  return name2.kind === "unknown" ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name2);
+}
+function plannedFolderName(d, names2) {
+  const name2 = names2(d.folderUid);
+  if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
+  return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
+}
+function renderMoveFolders(d, names2) {
+  const from = liveFolderName(d, names2);
+  const to = renderFolderName(names2(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid) => {
+    const name2 = names2(uid ?? null);
+    const dir = name2.kind === "titled" ? name2.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
+}
+var init_folder_names = __esm({
+  "src/report/folder-names.ts"() {
+    "use strict";
+    init_types();
+    init_escape_untrusted();
+  }
+});
+
 // src/git/rename-limit.ts
 function renameDetectionSkipped(added, deleted, limit) {
   const effective = limit > 0 ? limit : 32767;
@@ -36537,7 +36589,7 @@ function reviewV2Spec(spec) {
       const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
       let copy = 1;
       while (placements.has(placementKey(name2, copy))) copy += 1;
-      placements.set(placementKey(name2, copy), { name: name2, copy });
+      placements.set(placementKey(name2, copy), { name: name2, copy, sections: place.sections });
       placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
     }
   });
@@ -36619,6 +36671,52 @@ var init_find_section_renames = __esm({
   }
 });
 
+// src/diff/with-section-paths.ts
+function withSectionPaths(changes, live, compared, fileReview, labelOf) {
+  if (!changes.some((change) => isSectionChange(change) || fileReview !== void 0 && change.kind === "moved")) return changes;
+  const keys = new Map([...compared.placements.keys()].map((key) => [`layout[${labelOf(key)}]`, key]));
+  let file;
+  const fileOf2 = () => file ??= fileReview?.() ?? compared;
+  return changes.map((change) => {
+    if (change.kind === "moved") return fileReview === void 0 ? change : withFilePlace(change, keys.get(change.path), fileOf2());
+    if (!isSectionChange(change)) return change;
+    const steps = splitPath(change.path);
+    const key = keys.get(`${steps[0]}${steps[1]}`);
+    const [before, after, named] = [live, compared, fileOf2()].map((review) => key === void 0 ? void 0 : review.placements.get(key)?.sections);
+    if (before === void 0 || after === void 0 || named === void 0) return change;
+    let same = 0;
+    while (same < before.length && same < after.length && before[same].kind === after[same].kind && sectionName(before[same]) === sectionName(after[same])) same += 1;
+    const kind = steps[2];
+    const value = typeof change.after === "string" && named !== after ? { after: namesOf(named, kind) } : {};
+    return { ...change, ...value, sectionsBefore: sectionNames(before.slice(same)), sectionsAfter: sectionNames(named.slice(same)) };
+  });
+}
+function isSectionChange(change) {
+  return change.kind !== "moved" && change.path.startsWith('layout["') && (change.path.endsWith(".tab") || change.path.endsWith(".row")) && splitPath(change.path).length === 3;
+}
+function withFilePlace(change, key, file) {
+  const place = change.after;
+  const entry = key === void 0 || !isPlainObject2(file.document.layout) ? void 0 : file.document.layout[key];
+  if (!isPlainObject2(place) || !isPlainObject2(entry) || !("tab" in place) && !("row" in place)) return change;
+  const titled = { ...place };
+  for (const kind of ["tab", "row"]) if (kind in place && entry[kind] !== void 0) titled[kind] = entry[kind];
+  return { ...change, after: titled };
+}
+function namesOf(sections, kind) {
+  return sections.filter((step) => step.kind === kind).map(sectionName).join(" › ");
+}
+function sectionNames(sections) {
+  return sections.map((step) => ({ kind: step.kind, name: sectionName(step) }));
+}
+var init_with_section_paths = __esm({
+  "src/diff/with-section-paths.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_review_v2_spec();
+    init_split_path();
+  }
+});
+
 // src/diff/diff-v2-specs.ts
 function diffV2Specs(live, desired) {
   const renames = findSectionRenames(live.layout, desired.layout);
@@ -36656,22 +36754,13 @@ function diffV2Specs(live, desired) {
   let shifts;
   const isOneDrag2 = (at2) => at2.filter((index) => !(shifts ??= v2GridShifts(found, liveLayout, desiredLayout, layoutLabel)).has(index)).length === 1;
   const swapped = withSwaps(found, v2SwapRules(desiredLayout, layoutLabel, isOneDrag2));
-  const changes = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
+  const placed = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
+  const changes = withSectionPaths(placed, liveReview, desiredReview, renames.length > 0 ? () => reviewV2Spec(desired) : void 0, layoutLabel);
   if (renames.length === 0) return changes;
   const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
   const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at).map((change) => withNewTitles(change, renames))];
-}
-function withNewTitles(change, renames) {
-  const kind = /^layout\["[^]*\]\.(tab|row)$/.exec(change.path)?.[1];
-  if (kind === void 0 || typeof change.after !== "string") return change;
-  const renamed = (name2) => {
-    const found = renames.filter((rename4) => rename4.kind === kind && rename4.before === name2);
-    return found.length === 1 ? found[0].after : name2;
-  };
-  const after = change.after.split(" › ").map(renamed).join(" › ");
-  return after === change.after ? change : { ...change, after };
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
 }
 function withLiveTitles(layout, renames) {
   const copy = structuredClone(layout);
@@ -36721,6 +36810,7 @@ var init_diff_v2_specs = __esm({
     init_keying_rules();
     init_label_title();
     init_review_v2_spec();
+    init_with_section_paths();
     init_is_plain_object();
     BY_NAME2 = [bySpecField("name")];
     BY_REF_ID = [bySpecField("refId")];
@@ -38231,8 +38321,9 @@ function decideDashboard(entry, desired, live, write, context = {}) {
         kind: "provisioned",
         uid: entry.uid,
         title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${plural(changes.length, "difference")} not applied)`,
-        manager: owner.manager
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${describeNotApplied(moved ? { from: state, to: entry } : void 0, changes.length, context.folderTitles)})`,
+        manager: owner.manager,
+        ...moved ? { moveNotApplied: { fromFolderUid: state.folderUid, toFolderUid: entry.folderUid } } : {}
       },
       rewriteCandidate: false
     };
@@ -38259,6 +38350,16 @@ function decideDashboard(entry, desired, live, write, context = {}) {
     ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
     ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}
   };
+}
+function describeNotApplied(move, differences, folderTitles) {
+  const counted = `${plural(differences, "difference")} not applied`;
+  if (move === void 0) return counted;
+  const from = folderName(move.from.folderUid, move.from.folderTitle);
+  const to = folderName(move.to.folderUid, move.to.folderUid === null ? void 0 : folderTitles?.get(move.to.folderUid));
+  return `its move from ${from} to ${to}${differences === 0 ? " not applied" : ` and ${counted}`}`;
+}
+function folderName(uid, title) {
+  return renderFolderName(uid === null ? { kind: "general" } : title ? { kind: "titled", title, qualifier: null, uid, dir: null } : { kind: "unknown", uid });
 }
 function describeConversion(entry, live, desired, conversion, selection, unsureDefaults) {
   const toV2 = desired.schema === "v2";
@@ -38359,6 +38460,7 @@ var init_decide_dashboard = __esm({
     init_diff_with_live();
     init_drop_migrated_schema_version();
     init_escape_untrusted();
+    init_folder_names();
     init_plural();
     CLASSIC_STORED = "a classic dashboard";
   }
@@ -67061,6 +67163,7 @@ async function readAndDecide(options, firstRequest) {
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
+  const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
   const decisions = [];
   const datasourceShownUnread = [];
   const datasourceShownOfEveryOrg = [];
@@ -67121,7 +67224,15 @@ async function readAndDecide(options, firstRequest) {
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
+      const decision = decideDashboard(entry, desired, normalized, write, {
+        conversion,
+        libraryPanelNames,
+        selection: runSelectionOf(settings),
+        sharedWith,
+        defaultDatasource: datasources?.datasource,
+        namedDatasources: datasources?.named,
+        folderTitles
+      });
       decisions.push(decision);
       const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
       if (datasourceShown && datasources.unread !== void 0) datasourceShownUnread.push(uid);
@@ -74932,6 +75043,7 @@ function describeChangeCount(changes) {
   const moved = /* @__PURE__ */ new Set();
   let rowsMoved = 0;
   const toggled = { "row collapsed": 0, "row expanded": 0 };
+  const renamed = { "row renamed": 0, "tab renamed": 0 };
   const rowsPlaced = /* @__PURE__ */ new Set();
   const added = [];
   const removed = [];
@@ -74947,6 +75059,8 @@ function describeChangeCount(changes) {
     const rest = steps.slice(panel);
     if (change.withPanels !== void 0 || isRowToggle(steps, change)) {
       toggled[change.after === true ? "row collapsed" : "row expanded"] += 1;
+    } else if (isSectionRename(steps, change)) {
+      renamed[`${sectionKindOf(steps[1])} renamed`] += 1;
     } else if (change.kind === "moved") {
       if (change.rows === true) rowsMoved += change.swappedWith !== void 0 ? 2 : 1;
       else moved.add(steps.slice(0, panel || void 0).join("\0"));
@@ -74979,7 +75093,7 @@ function describeChangeCount(changes) {
   const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [countOf(count3, what)]);
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(countOf(rowsMoved, "row moved"));
-  for (const [what, count3] of Object.entries(toggled)) if (count3 > 0) parts.push(countOf(count3, what));
+  for (const [what, count3] of Object.entries({ ...toggled, ...renamed })) if (count3 > 0) parts.push(countOf(count3, what));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
   const legacy = countLegacyPanels(changes);
@@ -74989,7 +75103,13 @@ function describeChangeCount(changes) {
 function isRowToggle(steps, change) {
   if (change.before === true === (change.after === true)) return false;
   if (steps.length === 3 && steps[2] === "collapsed") return change.rows === true;
-  return steps.length === 3 && steps[0] === "layout" && steps[2] === "collapse" && /(?:^\[| › )row (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.test(steps[1]);
+  return steps.length === 3 && steps[0] === "layout" && steps[2] === "collapse" && sectionKindOf(steps[1]) === "row";
+}
+function isSectionRename(steps, change) {
+  return steps.length === 3 && steps[0] === "layout" && steps[2] === "title" && change.kind === "changed" && !steps[1].startsWith('["') && sectionKindOf(steps[1]) !== void 0;
+}
+function sectionKindOf(step) {
+  return /(?:^\[| › )(row|tab) (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.exec(step)?.[1];
 }
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
@@ -75085,6 +75205,7 @@ function groupSectionMoves(lines) {
     const change = line;
     move.before[parts.key] = change.before;
     move.after[parts.key] = change.after;
+    if (change.sectionsBefore !== void 0 && change.sectionsAfter !== void 0) [move.sectionsBefore, move.sectionsAfter] = [change.sectionsBefore, change.sectionsAfter];
   }
   if (moved.size === 0) return [...lines];
   const said = /* @__PURE__ */ new Set();
@@ -75102,15 +75223,22 @@ function groupSectionMoves(lines) {
 }
 var isSectionMoveLine = (line) => "placement" in line;
 function describeSectionMove(line) {
-  const [from, to] = [sideName(line.before), sideName(line.after)];
+  const nested = line.sectionsBefore !== void 0 && line.sectionsAfter !== void 0 && line.sectionsBefore.length + line.sectionsAfter.length > 0;
+  const [from, to] = nested ? [pathName(line.sectionsBefore), pathName(line.sectionsAfter)] : [sideName(line.before), sideName(line.after)];
   const how = from === "" ? `moved into ${to}` : to === "" ? `moved out of ${from}` : `moved from ${from} to ${to}`;
   return `${line.placement}: ${how}`;
+}
+function pathName(sections) {
+  return sections.map((section) => sectionWord(section.kind, section.name)).join(" › ");
 }
 function sideName(side) {
   return ["tab", "row"].flatMap((kind) => {
     const name2 = side[kind];
-    return typeof name2 === "string" ? [`${kind} ${/^#\d+$/.test(name2) ? name2 : JSON.stringify(name2)}`] : [];
+    return typeof name2 === "string" ? [sectionWord(kind, name2)] : [];
   }).join(", ");
+}
+function sectionWord(kind, name2) {
+  return `${kind} ${/^#\d+$/.test(name2) ? name2 : JSON.stringify(name2)}`;
 }
 function placementChange(line) {
   if (!("path" in line) || !("kind" in line) || line.kind === "moved" || typeof line.path !== "string" || !line.path.startsWith("layout[")) return void 0;
@@ -75127,55 +75255,7 @@ var listedCount = (changes) => changeLines(changes).length;
 
 // src/report/markdown-diff-parts.ts
 init_escape_untrusted();
-
-// src/report/folder-names.ts
-init_types();
-init_escape_untrusted();
-function folderNames(plan) {
-  const folders = folderActions(plan);
-  const count3 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
-  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
-  return (uid) => {
-    if (uid === null) return { kind: "general" };
-    const folder = byUid.get(uid);
-    if (!folder) return { kind: "unknown", uid };
-    const repeated = (count3.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
-  };
-}
-function renderFolderName(name2) {
-  if (name2.kind === "general") return "General";
-  if (name2.kind === "unknown") return `folder ${name2.uid}`;
-  return `${quoteText(name2.title)}${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
-}
-function renderParentName(uid, title) {
-  if (uid === null) return "the top level";
-  return title === null ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
-}
-function liveFolderName(d, names2) {
-  if (!d.live?.folderUid) return "General";
-  const name2 = names2(d.live.folderUid);
-  return name2.kind === "unknown" ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name2);
-}
-function plannedFolderName(d, names2) {
-  const name2 = names2(d.folderUid);
-  if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
-  return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
-}
-function renderMoveFolders(d, names2) {
-  const from = liveFolderName(d, names2);
-  const to = renderFolderName(names2(d.folderUid));
-  if (from !== to) return { from, to };
-  const where = (uid) => {
-    const name2 = names2(uid ?? null);
-    const dir = name2.kind === "titled" ? name2.dir : null;
-    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
-  };
-  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
-}
-
-// src/report/markdown-diff-parts.ts
+init_folder_names();
 function changesCell(change) {
   if (change.action === "create") return "new";
   if (change.action === "delete") return "no file";
@@ -75234,6 +75314,7 @@ function describePlanOrg(plan) {
 // src/report/describe-folder-change.ts
 init_types();
 init_escape_untrusted();
+init_folder_names();
 function folderActionLabel(folder) {
   return isFolderMove(folder) ? "folder-move" : `folder-${folder.action}`;
 }
@@ -75430,12 +75511,14 @@ function describePlanWarningGroups(plan, options) {
 // src/report/render-plan-markdown.ts
 init_cut_text();
 init_escape_untrusted();
+init_folder_names();
 
 // src/report/render-library-panels-markdown.ts
 init_types();
 init_capitalize();
 
 // src/report/describe-library-panel.ts
+init_folder_names();
 init_escape_untrusted();
 var NAMED_USERS = 10;
 function describeLibraryPanel(panel, names2) {
@@ -75471,6 +75554,7 @@ function countUsers(panel) {
 
 // src/report/render-library-panels-markdown.ts
 init_escape_untrusted();
+init_folder_names();
 var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
@@ -77988,6 +78072,7 @@ init_summarize_plan();
 var import_picocolors = __toESM(require_picocolors(), 1);
 init_describe_delete_limit();
 init_escape_untrusted();
+init_folder_names();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
@@ -78633,6 +78718,7 @@ var import_picocolors2 = __toESM(require_picocolors(), 1);
 init_types();
 init_set_apart_deployed_elsewhere();
 init_escape_untrusted();
+init_folder_names();
 var SYMBOL = {
   create: "+",
   update: "~",
