@@ -256,6 +256,10 @@ describe('diffV2Specs: rows in tabs and tabs in rows, renamed in the same edit',
       { path: 'layout["panel-2" "Memory"].row', kind: 'changed', before: 'Ops', after: 'Infra', ...sections },
       { path: 'layout["panel-2" "Memory"].tab', kind: 'changed', before: 'API', after: 'Hosts', ...sections },
     ]);
+    // A plan saved before the sections were said (no sectionsBefore/After) still reads, the tab first as it did.
+    const { renderDiffLines } = await import('../../../src/report/markdown-diff-parts.js');
+    const saved = diffV2Specs(live, desired).map(({ sectionsBefore: _before, sectionsAfter: _after, ...change }) => change);
+    expect(renderDiffLines(saved)).toEqual(['> layout["panel-2" "Memory"]: moved from tab "API", row "Ops" to tab "Hosts", row "Infra"']);
     // Into the other tab of its own row: the row it stays in is not said.
     const jobs = { ...live, layout: rows({ title: 'Ops', layout: tabs({ title: 'API', layout: grid(gridItem('panel-1')) }, { title: 'Jobs', layout: grid(gridItem('panel-4'), gridItem('panel-2', 12)) }) }, { title: 'Infra', layout: tabs({ title: 'Hosts', layout: grid(gridItem('panel-3')) }) }) };
     expect(await said(live, jobs)).toEqual(['1 panel moved', '> layout["panel-2" "Memory"]: moved from tab "API" to tab "Jobs"']);
