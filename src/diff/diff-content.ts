@@ -6,6 +6,7 @@ import { diffV2Specs } from './diff-v2-specs.js';
 import { givenPanelIds, migrationFormAndGiven } from './drop-migration-defaults.js';
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { withPanelMoves } from './find-panel-moves.js';
+import { withRowRenames } from './mark-row-renames.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { withPlaceTitles } from './panel-paths.js';
 import { V1_KEYING } from './keying-rules.js';
@@ -65,12 +66,13 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
 }
 
 /**
- * The changes found against a live spec in the file's form, the panels' moves said (withPanelMoves). Where Grafana holds
+ * The changes found against a live spec in the file's form, the panels' moves said (withPanelMoves), a row's title marked
+ * as the row's (withRowRenames). Where Grafana holds
  * the panels in its grid order, which moves changed (13, and a UI save), they were compared in the file's order, each
  * by its place: named by their titles too, as where Grafana holds the file's order (withPlaceTitles).
  */
 function explained(changes: FieldChange[], form: { spec: Record<string, unknown>; movedOrder: boolean }, desired: Record<string, unknown>): FieldChange[] {
-  return withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired);
+  return withRowRenames(withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired), desired);
 }
 
 /**

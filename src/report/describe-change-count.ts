@@ -33,12 +33,13 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
+    const renamedKind = renamedSection(steps, change);
     if (change.withPanels !== undefined || isRowToggle(steps, change)) {
       // A row collapsed or expanded, its panels with it (find-row-collapses.ts; a v2 row keeps them in its layout): one thing done.
       toggled[change.after === true ? 'row collapsed' : 'row expanded'] += 1;
-    } else if (isSectionRename(steps, change)) {
-      // A v2 row or tab renamed (diffV2Specs: its title, the elements in it kept): what was done to it, as its collapse is.
-      renamed[`${sectionKindOf(steps[1]!)!} renamed`] += 1;
+    } else if (renamedKind !== undefined) {
+      // A row or a v2 tab renamed: what was done to it, as its collapse is, not a field.
+      renamed[`${renamedKind} renamed`] += 1;
     } else if (change.kind === 'moved') {
       // A row move, a swap or a round (find-panel-moves.ts): the swap's other panel moved too; rows swapped are rows.
       if (change.rows === true) rowsMoved += change.swappedWith !== undefined ? 2 : 1;
@@ -94,9 +95,14 @@ function isRowToggle(steps: string[], change: FieldChange): boolean {
   return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'collapse' && sectionKindOf(steps[1]!) === 'row';
 }
 
-/** A v2 row's or tab's title (`layout[row "Details" › tab "DB"].title`): the review layout holds it only for a rename. */
-function isSectionRename(steps: string[], change: FieldChange): boolean {
-  return steps.length === 3 && steps[0] === 'layout' && steps[2] === 'title' && change.kind === 'changed' && !steps[1]!.startsWith('["') && sectionKindOf(steps[1]!) !== undefined;
+/**
+ * The kind of section a rename names: a classic row's title (`panels[id=3].title`, marked `rows`: withRowRenames), a v2
+ * row's or tab's (`layout[row "Details" › tab "DB"].title`: the review layout holds a section's title only for a rename).
+ */
+function renamedSection(steps: string[], change: FieldChange): 'row' | 'tab' | undefined {
+  if (steps.length !== 3 || steps[2] !== 'title' || change.kind === 'moved') return undefined;
+  if (steps[0] === 'panels') return change.rows === true ? 'row' : undefined;
+  return steps[0] === 'layout' && change.kind === 'changed' && !steps[1]!.startsWith('["') ? sectionKindOf(steps[1]!) : undefined;
 }
 
 /** The kind of the innermost section a layout step names (`[row "Details" › tab "DB"]`: tab). */

@@ -416,3 +416,18 @@ describe('what the grid\'s shifts and a row\'s collapse could hide (diff-61)', (
     expect(said(removed)).toEqual(['removed panels[id=2 "Hosts"].panels[id=5 "C"]']);
   });
 });
+
+// diff-63: a row renamed counts as a row's change, as a v2 row's or tab's rename does.
+describe('a classic row renamed', () => {
+  it("counts `1 row renamed` (its title change marked `rows`), a panel's title stays a field", () => {
+    const hosts = row(1, 'Hosts', 0, [panel(2, 'CPU', 1, 'cpu')]);
+    const changes = planned([hosts, panel(3, 'Memory', 2, 'mem')], [{ ...hosts, title: 'Nodes' }, panel(3, 'RSS', 2, 'mem')]);
+    expect(changes).toEqual([
+      { path: 'panels[id=1].title', kind: 'changed', before: 'Hosts', after: 'Nodes', rows: true },
+      { path: 'panels[id=3].title', kind: 'changed', before: 'Memory', after: 'RSS' },
+    ]);
+    expect(describeChangeCount(changes)).toBe('1 row renamed, 1 field');
+    // A panel's title inside the row is the panel's.
+    expect(describeChangeCount(planned([hosts], [row(1, 'Hosts', 0, [panel(2, 'Load', 1, 'cpu')])]))).toBe('1 field');
+  });
+});
