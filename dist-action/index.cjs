@@ -37781,6 +37781,24 @@ var init_find_given_panel_ids = __esm({
   }
 });
 
+// src/diff/mark-row-renames.ts
+function withRowRenames(changes, desired) {
+  if (!changes.some((change) => change.path.endsWith(".title"))) return changes;
+  return changes.map((change) => isRowTitle(change, desired) ? { ...change, rows: true } : change);
+}
+function isRowTitle(change, desired) {
+  if (change.kind === "moved" || !change.path.endsWith(".title")) return false;
+  const steps = splitPath(change.path);
+  return steps.length === 3 && panelSteps(steps) === 2 && panelAt(listOf(desired), steps[1])?.type === "row";
+}
+var init_mark_row_renames = __esm({
+  "src/diff/mark-row-renames.ts"() {
+    "use strict";
+    init_panel_paths();
+    init_split_path();
+  }
+});
+
 // src/diff/show-given-datasources.ts
 function showGivenDatasources(changes, desired, given) {
   if (given.size === 0 || !changes.some((change) => change.kind === "removed" && change.path.endsWith("datasource"))) return changes;
@@ -37848,7 +37866,7 @@ function diffSpecs(schema, live, desired, instance = {}) {
   return asCopies.length > 0 ? explained(asCopies, again, desired) : explained(changes, first, desired);
 }
 function explained(changes, form, desired) {
-  return withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired);
+  return withRowRenames(withPanelMoves(form.movedOrder ? withPlaceTitles(changes, form.spec, desired) : changes, form.spec, desired), desired);
 }
 function panelsKnown(difference, live) {
   const [key, index] = difference;
@@ -37866,6 +37884,7 @@ var init_diff_content = __esm({
     init_drop_migration_defaults();
     init_find_given_panel_ids();
     init_find_panel_moves();
+    init_mark_row_renames();
     init_is_deep_equal();
     init_panel_paths();
     init_keying_rules();
@@ -75057,10 +75076,11 @@ function describeChangeCount(changes) {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
+    const renamedKind = renamedSection(steps, change);
     if (change.withPanels !== void 0 || isRowToggle(steps, change)) {
       toggled[change.after === true ? "row collapsed" : "row expanded"] += 1;
-    } else if (isSectionRename(steps, change)) {
-      renamed[`${sectionKindOf(steps[1])} renamed`] += 1;
+    } else if (renamedKind !== void 0) {
+      renamed[`${renamedKind} renamed`] += 1;
     } else if (change.kind === "moved") {
       if (change.rows === true) rowsMoved += change.swappedWith !== void 0 ? 2 : 1;
       else moved.add(steps.slice(0, panel || void 0).join("\0"));
@@ -75105,8 +75125,10 @@ function isRowToggle(steps, change) {
   if (steps.length === 3 && steps[2] === "collapsed") return change.rows === true;
   return steps.length === 3 && steps[0] === "layout" && steps[2] === "collapse" && sectionKindOf(steps[1]) === "row";
 }
-function isSectionRename(steps, change) {
-  return steps.length === 3 && steps[0] === "layout" && steps[2] === "title" && change.kind === "changed" && !steps[1].startsWith('["') && sectionKindOf(steps[1]) !== void 0;
+function renamedSection(steps, change) {
+  if (steps.length !== 3 || steps[2] !== "title" || change.kind === "moved") return void 0;
+  if (steps[0] === "panels") return change.rows === true ? "row" : void 0;
+  return steps[0] === "layout" && change.kind === "changed" && !steps[1].startsWith('["') ? sectionKindOf(steps[1]) : void 0;
 }
 function sectionKindOf(step) {
   return /(?:^\[| › )(row|tab) (?:"(?:[^"\\]|\\.)*"|#\d+)\]$/.exec(step)?.[1];
