@@ -200,6 +200,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return describeOwnedNoFile(warning);
     case 'owners-not-seen':
       return describeOwnersNotSeen(warning, selection, shell);
+    case 'owners-not-judged':
+      return describeOwnersNotJudged(warning, selection, shell);
     case 'format':
       return describeFormat(warning, pull(warning.uid));
     case 'schema-migration':
@@ -376,12 +378,36 @@ function nameOwned(uids: readonly string[]): string {
 }
 
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
-function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
+export function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
-  const auto = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
   return (
-    `${count} ${count === 1 ? 'delete' : 'deletes'} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning.grafana} ` +
-    '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
-    `${auto} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+    `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ` +
+    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+  );
+}
+
+/** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */
+function describeLegacyOwnersUnseen(grafana: string): string {
+  return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+}
+
+/** The plan with --api auto, in the run's words (the Action's: its `args` input). */
+function planWithApiAuto(selection: RunSelection | undefined, shell: Shell): string {
+  return shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
+}
+
+/**
+ * Prune's deletes whose owner the plan could not judge (its credentials may not read their history): planned, and the apply
+ * of the saved plan reads each one's history and deletes only those dashsync pushed (judgeOwnerBeforeDelete).
+ */
+function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-not-judged' }>, selection: RunSelection | undefined, shell: Shell): string {
+  const count = warning.uids.length;
+  const who = warning.readOnlyToken ? 'a read-only token, as input read-only-token says,' : 'these credentials';
+  const applier = warning.readOnlyToken ? "the apply job's token" : 'the apply';
+  return (
+    `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
+    `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync pushed ${count === 1 ? 'it' : 'them'}, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
+    `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others ` +
+    `(all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning.uids)}`
   );
 }
