@@ -386,6 +386,34 @@ export function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'own
   );
 }
 
+/**
+ * What the apply of a saved plan held of the deletes that plan could not judge (ApplyResult.deletesHeld), one line per kind:
+ * those whose history shows no push of dashsync's in the words of the plan's own hold (owners-not-seen), and those whose history
+ * these credentials may not read either, with what lets the apply judge them.
+ */
+export function describeDeletesHeld(held: readonly { uid: string; owner: 'others' | 'unread' }[], grafana: string, selection: RunSelection | undefined, shell: Shell): string[] {
+  const others = held.filter((entry) => entry.owner === 'others').map((entry) => entry.uid).sort();
+  const unread = held.filter((entry) => entry.owner === 'unread').map((entry) => entry.uid).sort();
+  const token = shell === 'cli' ? 'apply the plan with credentials that may read version history' : 'apply the plan with a grafana-token input that may read version history';
+  return [
+    ...(others.length === 0 ? [] : [describeOwnersNotSeen({ kind: 'owners-not-seen', uid: null, uids: others, grafana }, selection, shell)]),
+    ...(unread.length === 0
+      ? []
+      : [
+          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, ` +
+            `and these credentials may not read the version history that shows which those are: ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
+            `or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`,
+        ]),
+  ];
+}
+
+/** The words of a held delete's own line (its apply outcome `held`): the grouped line after the deletes says what to do. */
+export function describeDeleteHeld(owner: 'others' | 'unread'): string {
+  return owner === 'others'
+    ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it`
+    : 'not deleted: these credentials may not read its version history either, which shows whether dashsync pushed it';
+}
+
 /** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */
 function describeLegacyOwnersUnseen(grafana: string): string {
   return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
