@@ -378,7 +378,7 @@ function nameOwned(uids: readonly string[]): string {
 }
 
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
-export function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
+function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
   return (
     `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ` +
