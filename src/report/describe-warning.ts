@@ -401,7 +401,7 @@ export function describeDeletesHeld(held: readonly { uid: string; owner: 'others
       ? []
       : [
           `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, ` +
-            `and these credentials may not read the version history that shows which those are: ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
+            `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
             `or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`,
         ]),
   ];
@@ -411,7 +411,7 @@ export function describeDeletesHeld(held: readonly { uid: string; owner: 'others
 export function describeDeleteHeld(owner: 'others' | 'unread'): string {
   return owner === 'others'
     ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it`
-    : 'not deleted: these credentials may not read its version history either, which shows whether dashsync pushed it';
+    : 'not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)';
 }
 
 /** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */

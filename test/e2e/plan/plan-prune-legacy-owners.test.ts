@@ -94,6 +94,28 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     // No backup of what was held: only the delete made wrote one.
     expect(await readdir(join(dir, '.dashsync', 'backups')).catch(() => [])).toEqual(['gone']);
   });
+
+  it('holds, with what lets it judge, a delete whose history the apply cannot read either', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithOthersInInfra(handle);
+    expect((await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], { kind: 'token', token: await handle.createToken('Viewer') })).code).toBe(0);
+    // Saved again after the plan with a message Grafana 12+'s history cannot convert: it answers the list with 404 "No versions found".
+    await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'Restored from version x');
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+
+    expect(applied.code).toBe(0);
+    const log = lines(applied.stdout + applied.stderr);
+    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)');
+    expect(log).toContain(
+      `warning: 1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed, ' +
+        "and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with credentials that may read version history (an Editor's: " +
+        "Grafana needs dashboards:write, Edit on the dashboard's folder), or dashsync plan --prune --api auto judges them on /apis: ui-made",
+    );
+    expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
 });
 
 describe('a plan on Grafana 13 through /apis names the tool that manages a dashboard it clashes with or deletes beside (walk-62 L3)', () => {
