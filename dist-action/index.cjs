@@ -38608,6 +38608,8 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return describeOwnedNoFile(warning3);
     case "owners-not-seen":
       return describeOwnersNotSeen(warning3, selection, shell);
+    case "owners-not-judged":
+      return describeOwnersNotJudged(warning3, selection, shell);
     case "format":
       return describeFormat(warning3, pull(warning3.uid));
     case "schema-migration":
@@ -38695,8 +38697,33 @@ function nameOwned(uids) {
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count3 = warning3.uids.length;
-  const auto = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
-  return `${count3} ${count3 === 1 ? "delete" : "deletes"} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ${auto} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+  return `${count3} ${count3 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+}
+function describeDeletesHeld(held, grafana, selection, shell) {
+  const others = held.filter((entry) => entry.owner === "others").map((entry) => entry.uid).sort();
+  const unread = held.filter((entry) => entry.owner === "unread").map((entry) => entry.uid).sort();
+  const token = shell === "cli" ? "apply the plan with credentials that may read version history" : "apply the plan with a grafana-token input that may read version history";
+  return [
+    ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana }, selection, shell)],
+    ...unread.length === 0 ? [] : [
+      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`
+    ]
+  ];
+}
+function describeDeleteHeld(owner) {
+  return owner === "others" ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it` : "not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)";
+}
+function describeLegacyOwnersUnseen(grafana) {
+  return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+}
+function planWithApiAuto(selection, shell) {
+  return shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
+}
+function describeOwnersNotJudged(warning3, selection, shell) {
+  const count3 = warning3.uids.length;
+  const who = warning3.readOnlyToken ? "a read-only token, as input read-only-token says," : "these credentials";
+  const applier = warning3.readOnlyToken ? "the apply job's token" : "the apply";
+  return `owner not judged for ${count3 === 1 ? "1 delete" : `${count3} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count3 === 1 ? "its" : "their"} version history, which shows whether dashsync pushed ${count3 === 1 ? "it" : "them"}, so another tool may manage ${count3 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -45820,6 +45847,7 @@ function decideDeletes(input) {
   const keptByTools = foldersOtherToolsKeep(liveFolders);
   const inKeptFolders = [];
   const unseen = [];
+  const notJudged = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
@@ -45831,16 +45859,19 @@ function decideDeletes(input) {
       inKeptFolders.push({ uid, folder: keeper });
       continue;
     }
-    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid)) {
+    const judgedAtApply = input.ownersUnseen?.notJudged?.has(uid) === true;
+    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid) && !judgedAtApply) {
       unseen.push(uid);
       continue;
     }
-    dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
+    if (judgedAtApply) notJudged.push(uid);
+    dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [], ...judgedAtApply && { ownerNotJudged: true } });
   }
   if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...input.ownersUnseen && { ownersUnseen: true } });
   if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana });
+  if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
@@ -46748,7 +46779,7 @@ var ORDER;
 var init_sort_warnings = __esm({
   "src/plan/sort-warnings.ts"() {
     "use strict";
-    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "owners-not-seen": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "owners-not-seen": 2, "owners-not-judged": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
   }
 });
 
@@ -53101,6 +53132,10 @@ function createApplyRun(signal, onEvent) {
       result.conflicts.push(conflict);
       emit(action, "conflict", { conflict });
     },
+    held(action, owner, message) {
+      (result.deletesHeld ??= []).push({ uid: action.uid, owner });
+      emit(action, "held", { message });
+    },
     skipped(action, reason) {
       result.skipped.push({ uid: action.uid, kind: action.kind, reason });
       emit(action, "skipped", { message: reason });
@@ -53403,7 +53438,7 @@ var ORDER2, ENDED_OUTCOMES;
 var init_outcome_tally = __esm({
   "src/apply/outcome-tally.ts"() {
     "use strict";
-    ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
+    ORDER2 = ["created", "updated", "moved", "deleted", "held", "unchanged", "skipped", "conflict", "failed", "unknown"];
     ENDED_OUTCOMES = new Set(ORDER2);
   }
 });
@@ -54397,6 +54432,106 @@ var init_write_backup = __esm({
   }
 });
 
+// src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
+function askOnce(ask) {
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
+}
+var init_ask_once = __esm({
+  "src/grafana/ask-once.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/read-since-push.ts
+function createSincePushReader(grafana) {
+  const looks = /* @__PURE__ */ new Map();
+  return {
+    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
+    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
+  };
+}
+async function lookBelow(grafana, head, version) {
+  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
+  let cutShort = false;
+  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
+  if (push !== null) return "in-history";
+  if (!cutShort) return "none";
+  return head.pushed?.bound === true ? "recorded" : "cut-short";
+}
+async function orHistoryFailure(read) {
+  try {
+    return await read();
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
+    throw error4;
+  }
+}
+var init_read_since_push = __esm({
+  "src/plan/read-since-push.ts"() {
+    "use strict";
+    init_errors();
+    init_ask_once();
+  }
+});
+
+// src/plan/read-owners-unseen.ts
+async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
+  const release = parseRelease(grafanaVersion);
+  if (api !== "legacy" || release === null || release.major < 12) return void 0;
+  const limit = pLimit(concurrency);
+  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgePushedByDashsync(pushes, head, beyondHistory) }))));
+  const pushed = judged.filter(({ owner }) => owner === "pushed" || owner === "unconvertible").map(({ uid }) => uid);
+  const notJudged = judged.filter(({ owner }) => owner === "unreadable").map(({ uid }) => uid);
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
+}
+async function judgePushedByDashsync(pushes, head, beyondHistory) {
+  if (head.lastSave.byDashsync === true) return "pushed";
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return save;
+  if (save.byDashsync === true) return "pushed";
+  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below2 === "unreadable" || below2 === "unconvertible") return below2;
+  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid) ? "pushed" : "others";
+}
+var init_read_owners_unseen = __esm({
+  "src/plan/read-owners-unseen.ts"() {
+    "use strict";
+    init_p_limit();
+    init_parse_release();
+    init_read_since_push();
+  }
+});
+
+// src/apply/judge-owner-before-delete.ts
+async function judgeOwnerBeforeDelete(grafana, live) {
+  const judged = await judgePushedByDashsync(createSincePushReader(grafana), live, () => false);
+  return judged === "pushed" || judged === "others" ? judged : "unread";
+}
+var init_judge_owner_before_delete = __esm({
+  "src/apply/judge-owner-before-delete.ts"() {
+    "use strict";
+    init_read_owners_unseen();
+    init_read_since_push();
+  }
+});
+
 // src/apply/delete-dashboard-action.ts
 async function deleteDashboardAction(action, context, tally) {
   const { grafana } = context;
@@ -54404,6 +54539,10 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
+  if (action.ownerNotJudged) {
+    const owner = await judgeOwnerBeforeDelete(grafana, live);
+    if (owner !== "pushed") return { kind: "held", owner };
+  }
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
   const changed = action.live && (savedAgainSincePlan(action.live, live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
@@ -54483,6 +54622,7 @@ var init_delete_dashboard_action = __esm({
     init_write_file_durably();
     init_read_held_push();
     init_write_backup();
+    init_judge_owner_before_delete();
     OtherDashboardAnsweredError = class extends Error {
       constructor(asked, answered) {
         super(
@@ -55000,7 +55140,15 @@ async function applyPlan(options) {
   const saved = /* @__PURE__ */ new Set([...run2.result.created, ...run2.result.updated, ...run2.result.moved]);
   const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
+  const held = run2.result.deletesHeld ?? [];
+  if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? "cli")) options.onEvent?.(applyWarning(line));
   return run2.finish();
+}
+function grafanaOfOwners(plan) {
+  const named = plan.warnings.find((warning3) => warning3.kind === "owners-not-judged");
+  if (named?.kind === "owners-not-judged") return named.grafana;
+  const major = parseRelease(plan.target.grafanaVersion)?.major;
+  return major === void 0 ? "this Grafana" : `Grafana ${major}`;
 }
 async function waitFor(action, finished) {
   let blockedBy = null;
@@ -55084,6 +55232,7 @@ function performer(options, run2) {
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
+    else if (outcome.kind === "held") run2.held(action, outcome.owner, describeDeleteHeld(outcome.owner));
     return outcome.kind === "deleted";
   };
   const backedUp = (action) => (path, warning3) => {
@@ -55216,6 +55365,7 @@ var init_apply_plan = __esm({
     init_errors();
     init_find_stale_library_ref_names();
     init_describe_warning();
+    init_parse_release();
     init_types();
     init_apply_folders();
     init_apply_run();
@@ -56028,91 +56178,6 @@ var init_find_pruned_by_others = __esm({
     "use strict";
     init_claim_prune_off();
     init_find_left_to_other_environments();
-  }
-});
-
-// src/grafana/ask-once.ts
-function keepAnswer(answers2, key, ask) {
-  let answer = answers2.get(key);
-  if (answer === void 0) {
-    const asked = ask();
-    answer = asked;
-    answers2.set(key, asked);
-    asked.catch(() => {
-      if (answers2.get(key) === asked) answers2.delete(key);
-    });
-  }
-  return answer;
-}
-function keepAnswerIn(answers2, key, ask) {
-  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
-}
-function askOnce(ask) {
-  const answers2 = /* @__PURE__ */ new Map();
-  return () => keepAnswer(answers2, null, ask);
-}
-var init_ask_once = __esm({
-  "src/grafana/ask-once.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/read-since-push.ts
-function createSincePushReader(grafana) {
-  const looks = /* @__PURE__ */ new Map();
-  return {
-    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
-    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
-  };
-}
-async function lookBelow(grafana, head, version) {
-  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
-  let cutShort = false;
-  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
-  if (push !== null) return "in-history";
-  if (!cutShort) return "none";
-  return head.pushed?.bound === true ? "recorded" : "cut-short";
-}
-async function orHistoryFailure(read) {
-  try {
-    return await read();
-  } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
-    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
-    throw error4;
-  }
-}
-var init_read_since_push = __esm({
-  "src/plan/read-since-push.ts"() {
-    "use strict";
-    init_errors();
-    init_ask_once();
-  }
-});
-
-// src/plan/read-owners-unseen.ts
-async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
-  const release = parseRelease(grafanaVersion);
-  if (api !== "legacy" || release === null || release.major < 12) return void 0;
-  const limit = pLimit(concurrency);
-  const pushed = await Promise.all(heads.map((head) => limit(async () => await pushedByDashsync(pushes, head, beyondHistory) ? [head.uid] : [])));
-  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed.flat()) };
-}
-async function pushedByDashsync(pushes, head, beyondHistory) {
-  if (head.lastSave.byDashsync === true) return true;
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-  if (typeof save === "string") return true;
-  if (save.byDashsync === true) return true;
-  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
-  if (below2 === "unreadable" || below2 === "unconvertible") return true;
-  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid);
-}
-var init_read_owners_unseen = __esm({
-  "src/plan/read-owners-unseen.ts"() {
-    "use strict";
-    init_p_limit();
-    init_parse_release();
-    init_read_since_push();
   }
 });
 
@@ -76258,17 +76323,19 @@ var DEFAULT_OUTPUTS = {
   creates: 0,
   updates: 0,
   deletes: 0,
+  "deletes-held": 0,
   conflicts: 0,
   "library-panel-changes": 0,
   "folder-changes": 0,
   "plan-file": ""
 };
-function outputsFromPlan(summary2, planFile) {
+function outputsFromPlan(summary2, planFile, warnings = []) {
   return {
     "has-changes": hasChanges(summary2),
     creates: summary2.create,
     updates: summary2.update + summary2.move,
     deletes: summary2.delete,
+    "deletes-held": warnings.reduce((sum, warning3) => sum + (warning3.kind === "owners-not-seen" ? warning3.uids.length : 0), 0),
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
     "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete,
@@ -76281,6 +76348,7 @@ function outputsFromApply(summary2, result, planFile) {
     creates: result.created.length,
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
+    "deletes-held": result.deletesHeld?.length ?? 0,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
     "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersMoved.length + result.foldersDeleted.length,
@@ -77322,6 +77390,7 @@ function dashboardProblem(item) {
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
   const panels = item.libraryPanels;
   if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
+  if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
   if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const idProblem = internalIdProblem(item.live.internalId);
@@ -77370,6 +77439,7 @@ var FIELDS = {
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
   "owners-not-seen": { uids: "strings", grafana: "string" },
+  "owners-not-judged": { uids: "strings", grafana: "string", readOnlyToken: "boolean?" },
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
@@ -78112,6 +78182,7 @@ init_group_by();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
+  if (result.deletesHeld?.length) parts.push(`${plural(result.deletesHeld.length, "delete")} held`);
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
     const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
@@ -78214,6 +78285,7 @@ function describeStopCounts(result) {
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.deletesHeld?.length ? `${plural(result.deletesHeld.length, "delete")} held` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
     `${result.notStarted.length} not started`
   ].filter(Boolean);
@@ -78526,6 +78598,7 @@ var PAINT = {
   updated: "yellow",
   moved: "cyan",
   deleted: "red",
+  held: "yellow",
   unchanged: "dim",
   "backed-up": "dim",
   warning: "yellow",
@@ -78566,6 +78639,8 @@ function describeApplyEvent(event, cwd, shell, selection, planFile) {
       return `warning: ${event.raisedDeleteLimit ? describeRaisedDeleteLimit(event.raisedDeleteLimit, shell) : event.message ?? ""}`;
     case "renamed":
       return `renamed: ${what}: ${event.message ?? ""}`;
+    case "held":
+      return `held: ${what}: ${event.message ?? ""}`;
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
@@ -83862,6 +83937,7 @@ function noteReadOnlyToken(plan, permissions) {
       };
     }
     if (warning3.kind === "drift-not-checked" && warning3.reason === "forbidden") return { ...warning3, readOnlyToken: true };
+    if (warning3.kind === "owners-not-judged") return { ...warning3, readOnlyToken: true };
     return warning3;
   });
   if (writes.length > 0) warnings.push(canWrite(writes, where));
@@ -84126,7 +84202,7 @@ async function runPlanStep(context) {
     const summaryLeftOut = await publishPlan(plan, context, retried);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
-    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
+    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env2, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
     return void 0;
   } finally {

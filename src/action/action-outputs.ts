@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { ApplyResult } from '../apply/types.js';
-import type { PlanSummary } from '../plan/types.js';
+import type { PlanSummary, PlanWarning } from '../plan/types.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 
 /** The Action's outputs (action.yml `outputs`), by name. */
@@ -9,6 +9,8 @@ export interface ActionOutputs {
   creates: number;
   updates: number;
   deletes: number;
+  /** Prune deletes an apply held: ones its saved plan could not judge (api "legacy", Grafana 12+) that dashsync did not push (apply), or that the plan holds (plan). */
+  'deletes-held': number;
   conflicts: number;
   /** Library panels created, updated, moved or deleted (apply), or to be (plan): a change creates/updates/deletes do not count. */
   'library-panel-changes': number;
@@ -24,6 +26,7 @@ const DEFAULT_OUTPUTS: ActionOutputs = {
   creates: 0,
   updates: 0,
   deletes: 0,
+  'deletes-held': 0,
   conflicts: 0,
   'library-panel-changes': 0,
   'folder-changes': 0,
@@ -31,12 +34,13 @@ const DEFAULT_OUTPUTS: ActionOutputs = {
 };
 
 /** What a plan would do. Moves count as updates (a move is an update of the folder). */
-export function outputsFromPlan(summary: PlanSummary, planFile: string): ActionOutputs {
+export function outputsFromPlan(summary: PlanSummary, planFile: string, warnings: readonly PlanWarning[] = []): ActionOutputs {
   return {
     'has-changes': hasChanges(summary),
     creates: summary.create,
     updates: summary.update + summary.move,
     deletes: summary.delete,
+    'deletes-held': warnings.reduce((sum, warning) => sum + (warning.kind === 'owners-not-seen' ? warning.uids.length : 0), 0),
     conflicts: 0,
     'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
     'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderMove + summary.folderDelete,
@@ -51,6 +55,7 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     creates: result.created.length,
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
+    'deletes-held': result.deletesHeld?.length ?? 0,
     conflicts: result.conflicts.length,
     'library-panel-changes':
       result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,

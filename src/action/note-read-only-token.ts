@@ -9,7 +9,8 @@ import type { Plan, PlanWarning } from '../plan/types.js';
  * - The plan's `read-only` warning is true but expected there, so it becomes one note — a notice in the log, a NOTE in
  *   the job summary and the comment — instead of a warning on every such plan.
  * - A `drift-not-checked` warning for history the token may not read keeps warning (a reviewer cannot see those edits),
- *   with advice that fits a read-only token (`readOnlyToken`) instead of "plan with credentials that may edit them".
+ *   with advice that fits a read-only token (`readOnlyToken`) instead of "plan with credentials that may edit them"; so does
+ *   an `owners-not-judged` warning (the token is why the plan could not tell which deletes dashsync pushed).
  * - `permissions`, the token's as the plan read them (null: not read), listing a dashboard write: the token is not what
  *   the input says, and a pull request's workflow holding it can change Grafana: one warning says so.
  * (The folders to create that it could not prove absent are one note with or without the input: foldUnverifiedFolders.)
@@ -28,6 +29,7 @@ export function noteReadOnlyToken(plan: Plan, permissions: DashboardPermissions 
       };
     }
     if (warning.kind === 'drift-not-checked' && warning.reason === 'forbidden') return { ...warning, readOnlyToken: true };
+    if (warning.kind === 'owners-not-judged') return { ...warning, readOnlyToken: true };
     return warning;
   });
   if (writes.length > 0) warnings.push(canWrite(writes, where));

@@ -33,7 +33,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const summaryLeftOut = await publishPlan(plan, context, retried);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
-    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
+    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
     return undefined;
   } finally {

@@ -5,7 +5,8 @@ import type { DeleteMode, Settings } from '../config/types.js';
 import { RequestInterruptedError } from '../errors.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
-import { describeMigrationSteps } from '../report/describe-warning.js';
+import { describeDeleteHeld, describeDeletesHeld, describeMigrationSteps } from '../report/describe-warning.js';
+import { parseRelease } from '../grafana/parse-release.js';
 import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
@@ -138,7 +139,18 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const saved = new Set([...run.result.created, ...run.result.updated, ...run.result.moved]);
   const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
+  // Said once, after the deletes: what was held of those the plan could not judge, and what lets them go.
+  const held = run.result.deletesHeld ?? [];
+  if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? 'cli')) options.onEvent?.(applyWarning(line));
   return run.finish();
+}
+
+/** `Grafana 12`: the release the plan's owners-not-judged line names (that of the plan's target where an older plan has none). */
+function grafanaOfOwners(plan: Plan): string {
+  const named = plan.warnings.find((warning) => warning.kind === 'owners-not-judged');
+  if (named?.kind === 'owners-not-judged') return named.grafana;
+  const major = parseRelease(plan.target.grafanaVersion)?.major;
+  return major === undefined ? 'this Grafana' : `Grafana ${major}`;
 }
 
 /**
@@ -188,6 +200,7 @@ type DeleteResult =
   | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string; as?: DeletedAs; warning?: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
+  | { kind: 'held'; owner: 'others' | 'unread' }
   | { kind: 'reported' }
   | { kind: 'unknown'; error: unknown };
 
@@ -271,6 +284,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);
+    else if (outcome.kind === 'held') run.held(action, outcome.owner, describeDeleteHeld(outcome.owner));
     return outcome.kind === 'deleted';
   };
   // The backup's line, and the warning of one that records no folder chain on a line of its own.

@@ -32,6 +32,8 @@ export interface ApplyRun {
   /** A library panel delete's first step: the panel was renamed `to` to hand its name over (`message` says why). */
   renamed(action: PlanAction, to: string, message: string, version: number | null): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
+  /** A prune delete whose owner the plan could not judge, held: not dashsync's (`others`), or a history these credentials may not read (`unread`). `message`: its line's words. */
+  held(action: PlanAction, owner: 'others' | 'unread', message: string): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
   /**
@@ -168,6 +170,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       countRefusal(action, null);
       result.conflicts.push(conflict);
       emit(action, 'conflict', { conflict });
+    },
+    held(action, owner, message) {
+      (result.deletesHeld ??= []).push({ uid: action.uid, owner });
+      emit(action, 'held', { message });
     },
     skipped(action, reason) {
       result.skipped.push({ uid: action.uid, kind: action.kind, reason });

@@ -16,11 +16,14 @@ import type { ApplyConflict } from './types.js';
 import { readHeldPush } from './read-held-push.js';
 import { writeBackup } from './write-backup.js';
 import type { Shell } from '../describe-error.js';
+import { judgeOwnerBeforeDelete, type OwnerAtApply } from './judge-owner-before-delete.js';
 
 export type DeleteOutcome =
   /** `trash`: where Grafana keeps it now, for the line that reports the delete (see describeTrashAfterDelete). */
   | { kind: 'deleted'; backup: string; trash: TrashAfterDelete }
   | { kind: 'skipped'; reason: string }
+  /** A delete the saved plan could not judge (ownerNotJudged) that dashsync did not push, or whose history these credentials may not read either: not deleted, no backup. */
+  | { kind: 'held'; owner: Exclude<OwnerAtApply, 'pushed'> }
   | { kind: 'conflict'; conflict: ApplyConflict }
   /** The DELETE went out and Grafana stopped answering before it could be read back. */
   | { kind: 'unknown'; error: unknown };
@@ -49,7 +52,8 @@ export interface DeleteContext {
  * work is never deleted unseen, unless --force), writes the live JSON to the backup
  * directory (fsync'd) with the folders above its own (a warning with it when they could not be read), says so (`onBackup`), then deletes; a DELETE that failed after it may
  * have landed is read back. `hard` also purges the "Recently deleted" entry where
- * the server keeps one. A dashboard someone else owns is never deleted.
+ * the server keeps one. A dashboard someone else owns is never deleted, nor one whose owner the plan could not judge
+ * (`ownerNotJudged`) that its history does not show dashsync pushed (`held`).
  */
 export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext, tally: WriteTally): Promise<DeleteOutcome> {
   const { grafana } = context;
@@ -57,6 +61,11 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
+  // Owner not judged by the plan (its credentials may not read the history): judged here, before any backup or change check.
+  if (action.ownerNotJudged) {
+    const owner = await judgeOwnerBeforeDelete(grafana, live);
+    if (owner !== 'pushed') return { kind: 'held', owner };
+  }
   // Saved again since with nothing of it changed (a no-op save, a tool's annotation): the dashboard the plan reviewed.
   const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
   const changed =

@@ -2,7 +2,7 @@ import type { ResourceKind } from '../plan/types.js';
 import type { ApplyEvent } from './types.js';
 
 /** The outcomes that end an action (a backup or a warning is a step of one; one not started did not end), in the order apply's summary names them. */
-const ORDER: readonly ApplyEvent['outcome'][] = ['created', 'updated', 'moved', 'deleted', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown'];
+const ORDER: readonly ApplyEvent['outcome'][] = ['created', 'updated', 'moved', 'deleted', 'held', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown'];
 
 export const ENDED_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(ORDER);
 

@@ -179,6 +179,12 @@ export interface ApplyResult {
    * refused): what they hold is still in Grafana, or may be. Set by the run (createApplyRun); absent: none.
    */
   backupsNotDeleted?: BackupNotDeleted[];
+  /**
+   * Prune deletes the saved plan could not judge (DashboardAction.ownerNotJudged) that this apply held, by uid: `others`, its
+   * history shows no push of dashsync's (another tool's, or made in Grafana); `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).
+   * Never deleted nor backed up; not among `deleted`. Absent: none.
+   */
+  deletesHeld?: { uid: string; owner: 'others' | 'unread' }[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
@@ -265,11 +271,11 @@ export function applySucceeded(result: ApplyResult): boolean {
 }
 
 /**
- * How one action of the plan ended; `backed-up` is a step of a delete (its backup is on disk, the delete is about to be
+ * How one action of the plan ended (`held`: a prune delete whose owner the plan could not judge, not dashsync's: ApplyResult.deletesHeld); `backed-up` is a step of a delete (its backup is on disk, the delete is about to be
  * sent), `warning` something said about an action that goes ahead (a backup without its folder chain), `renamed` a step of
  * a library panel delete that hands its name over (it was renamed; its delete comes after the dashboards that hold it).
  */
-type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning' | 'renamed';
+type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'held' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning' | 'renamed';
 
 /**
  * What a folder update changed: `titleBefore`, the title it had (absent: not renamed); `into`, the parent it went into

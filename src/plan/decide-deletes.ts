@@ -62,11 +62,13 @@ export interface DecideDeletesInput {
 /**
  * A plan through `/api` (api "legacy") on Grafana 12 or later, whose `meta.provisioned` shows classic file provisioning only
  * (Terraform, Git Sync, kubectl and plugin ownership is `grafana.app/managedBy` on `/apis`): `grafana` names the release for
- * the warning (`Grafana 13`), `pushed` holds the prune candidates whose version history shows a push of dashsync's.
+ * the warning (`Grafana 13`), `pushed` holds the prune candidates whose version history shows a push of dashsync's,
+ * `notJudged` those whose history these credentials may not read: planned, for the apply to judge (DashboardAction.ownerNotJudged).
  */
 export interface OwnersUnseen {
   grafana: string;
   pushed: ReadonlySet<string>;
+  notJudged?: ReadonlySet<string>;
 }
 
 export interface DecidedDeletes {
@@ -107,6 +109,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const keptByTools = foldersOtherToolsKeep(liveFolders);
   const inKeptFolders: { uid: string; folder: LiveFolder }[] = [];
   const unseen: string[] = [];
+  const notJudged: string[] = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
@@ -118,17 +121,20 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
       inKeptFolders.push({ uid, folder: keeper });
       continue;
     }
-    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid)) {
+    const judgedAtApply = input.ownersUnseen?.notJudged?.has(uid) === true;
+    if (input.ownersUnseen && !input.ownersUnseen.pushed.has(uid) && !judgedAtApply) {
       unseen.push(uid);
       continue;
     }
-    dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
+    if (judgedAtApply) notJudged.push(uid);
+    dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [], ...(judgedAtApply && { ownerNotJudged: true as const }) });
   }
 
   if (input.scope === 'folders') for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...(input.ownersUnseen && { ownersUnseen: true as const }) });
   if (unseen.length > 0) warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana });
+  if (notJudged.length > 0) warnings.push({ kind: 'owners-not-judged', uid: null, uids: notJudged, grafana: input.ownersUnseen!.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);

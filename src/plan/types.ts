@@ -99,6 +99,13 @@ export interface DashboardAction extends ActionBase {
   /** A prune delete of a dashboard dashsync never pushed (markMadeInGrafana): who saved it last in Grafana (named as people know them) and when. */
   madeInGrafana?: { by: string; at: string };
   /**
+   * A prune delete through `/api` (api "legacy") on Grafana 12+ whose version history the plan's credentials may not read
+   * (a Viewer's): whether dashsync pushed it, or another tool (Terraform, Git Sync…) manages it, is not known. The apply of
+   * the saved plan reads its history first and deletes it only when dashsync pushed it (judgeOwnerBeforeDelete). Absent
+   * in plans of older releases, which apply as before.
+   */
+  ownerNotJudged?: true;
+  /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
    */
@@ -256,6 +263,13 @@ export type PlanWarning =
    * manages a dashboard, and dashsync's history shows no push of these: another tool's (Terraform, Git Sync…) may be among them.
    */
   | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string }
+  /**
+   * Prune's deletes whose owner the plan could not judge (sorted uids; each delete's `ownerNotJudged`): api "legacy" on
+   * `grafana` (Grafana 12+) does not show which tool manages a dashboard, and these credentials may not read the version
+   * history that shows whether dashsync pushed it. Planned: the apply decides. `readOnlyToken`: the Action's input
+   * read-only-token says the plan's token is read-only on purpose (noteReadOnlyToken).
+   */
+  | { kind: 'owners-not-judged'; uid: null; uids: string[]; grafana: string; readOnlyToken?: boolean }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   /**
    * `stored`: the apiVersion of a v2-stored dashboard, else `a classic dashboard`; `file`: the file's apiVersion, or `a classic

@@ -200,6 +200,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return describeOwnedNoFile(warning);
     case 'owners-not-seen':
       return describeOwnersNotSeen(warning, selection, shell);
+    case 'owners-not-judged':
+      return describeOwnersNotJudged(warning, selection, shell);
     case 'format':
       return describeFormat(warning, pull(warning.uid));
     case 'schema-migration':
@@ -378,10 +380,62 @@ function nameOwned(uids: readonly string[]): string {
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
 function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
-  const auto = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
   return (
-    `${count} ${count === 1 ? 'delete' : 'deletes'} held: api "legacy" reads /api, which does not show which tool manages a dashboard on ${warning.grafana} ` +
-    '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
-    `${auto} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+    `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ` +
+    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+  );
+}
+
+/**
+ * What the apply of a saved plan held of the deletes that plan could not judge (ApplyResult.deletesHeld), one line per kind:
+ * those whose history shows no push of dashsync's in the words of the plan's own hold (owners-not-seen), and those whose history
+ * these credentials may not read either, with what lets the apply judge them.
+ */
+export function describeDeletesHeld(held: readonly { uid: string; owner: 'others' | 'unread' }[], grafana: string, selection: RunSelection | undefined, shell: Shell): string[] {
+  const others = held.filter((entry) => entry.owner === 'others').map((entry) => entry.uid).sort();
+  const unread = held.filter((entry) => entry.owner === 'unread').map((entry) => entry.uid).sort();
+  const token = shell === 'cli' ? 'apply the plan with credentials that may read version history' : 'apply the plan with a grafana-token input that may read version history';
+  return [
+    ...(others.length === 0 ? [] : [describeOwnersNotSeen({ kind: 'owners-not-seen', uid: null, uids: others, grafana }, selection, shell)]),
+    ...(unread.length === 0
+      ? []
+      : [
+          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, ` +
+            `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
+            `or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`,
+        ]),
+  ];
+}
+
+/** The words of a held delete's own line (its apply outcome `held`): the grouped line after the deletes says what to do. */
+export function describeDeleteHeld(owner: 'others' | 'unread'): string {
+  return owner === 'others'
+    ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it`
+    : 'not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)';
+}
+
+/** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */
+function describeLegacyOwnersUnseen(grafana: string): string {
+  return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+}
+
+/** The plan with --api auto, in the run's words (the Action's: its `args` input). */
+function planWithApiAuto(selection: RunSelection | undefined, shell: Shell): string {
+  return shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
+}
+
+/**
+ * Prune's deletes whose owner the plan could not judge (its credentials may not read their history): planned, and the apply
+ * of the saved plan reads each one's history and deletes only those dashsync pushed (judgeOwnerBeforeDelete).
+ */
+function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-not-judged' }>, selection: RunSelection | undefined, shell: Shell): string {
+  const count = warning.uids.length;
+  const who = warning.readOnlyToken ? 'a read-only token, as input read-only-token says,' : 'these credentials';
+  const applier = warning.readOnlyToken ? "the apply job's token" : 'the apply';
+  return (
+    `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
+    `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync pushed ${count === 1 ? 'it' : 'them'}, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
+    `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others ` +
+    `(all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning.uids)}`
   );
 }

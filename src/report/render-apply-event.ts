@@ -27,6 +27,7 @@ const PAINT: Record<ApplyEvent['outcome'], keyof ReturnType<typeof pc.createColo
   updated: 'yellow',
   moved: 'cyan',
   deleted: 'red',
+  held: 'yellow',
   unchanged: 'dim',
   'backed-up': 'dim',
   warning: 'yellow',
@@ -78,6 +79,8 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
       return `warning: ${event.raisedDeleteLimit ? describeRaisedDeleteLimit(event.raisedDeleteLimit, shell) : (event.message ?? '')}`;
     case 'renamed':
       return `renamed: ${what}: ${event.message ?? ''}`;
+    case 'held':
+      return `held: ${what}: ${event.message ?? ''}`;
     case 'skipped':
       return `skipped: ${event.uid}: ${event.message ?? ''}`;
     case 'conflict':

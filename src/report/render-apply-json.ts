@@ -21,6 +21,7 @@ const EVENT_TYPES: Record<ApplyEvent['outcome'], string | null> = {
   updated: 'updated',
   moved: 'moved',
   deleted: 'deleted',
+  held: 'held',
   unchanged: 'unchanged',
   'backed-up': 'backup',
   warning: 'warning',
@@ -131,6 +132,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     type: 'result',
     counts: countsOf(result),
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
+    ...(result.deletesHeld && { deletesHeld: result.deletesHeld }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli', context.selection) })),
     // The step a new plan resolves is in the text, as commands: not a field of its own.

@@ -20,6 +20,8 @@ import { groupBy } from '../group-by.js';
 export function renderApplySummary(result: ApplyResult): string {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : '';
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
+  // Prune deletes the plan left to the apply to judge that it held (not dashsync's): never among the deleted.
+  if (result.deletesHeld?.length) parts.push(`${plural(result.deletesHeld.length, 'delete')} held`);
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   // Each planned change that turned out to have nothing to do, or that was kept on purpose, has its `skipped:` line above:
   // counted too, each where its kind is counted.
@@ -157,6 +159,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
+    result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);

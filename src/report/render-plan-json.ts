@@ -79,6 +79,8 @@ export interface PlanJson {
     leftOutDirectory?: { dir: string; lists: string };
     /** A prune delete of a dashboard dashsync never pushed: who saved it last in Grafana, and when. */
     madeInGrafana?: { by: string; at: string };
+    /** A prune delete whose owner the plan could not judge (api "legacy" on Grafana 12+, a history these credentials may not read): the apply deletes it only if dashsync pushed it (absent otherwise). */
+    ownerNotJudged?: true;
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {
@@ -147,6 +149,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
       ...(dashboard.leftOutDirectory === undefined ? {} : { leftOutDirectory: dashboard.leftOutDirectory }),
       ...(dashboard.madeInGrafana === undefined ? {} : { madeInGrafana: dashboard.madeInGrafana }),
+      ...(dashboard.ownerNotJudged === undefined ? {} : { ownerNotJudged: dashboard.ownerNotJudged }),
     })),
     libraryPanels: libraryPanelActions(plan).map((panel) => ({
       uid: panel.uid,

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
@@ -49,6 +51,70 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     const applied = await dashsync(handle, dir, ['apply', '--prune', '--auto-approve']);
     expect(applied.stdout).toContain('deleted: gone "Gone"');
     for (const uid of ['tf-net', 'gs-oncall', 'ui-made']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+  });
+
+  it('plans with a Viewer\'s token, which may not read /api history, leaving each delete\'s owner to the apply, which deletes only what dashsync pushed', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithOthersInInfra(handle);
+    const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
+
+    const planned = await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], viewer);
+
+    expect(planned.code).toBe(0);
+    const out = lines(planned.stdout);
+    expect(out.filter((line) => line.startsWith('- delete')).map((line) => /\(uid ([a-z-]+),/.exec(line)?.[1])).toEqual(['gone', 'gs-oncall', 'tf-net', 'ui-made']);
+    expect(out).toContain(
+      `  ! owner not judged for 4 deletes: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and these credentials may not read their version history, ' +
+        'which shows whether dashsync pushed them, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
+        'and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ' +
+        'dashsync plan --prune --api auto judges them now: gone, gs-oncall, tf-net, ui-made',
+    );
+    expect(out).toContain('Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 3 unchanged.');
+
+    // Applied with the credentials that pushed "gone" (CI's apply job), which may read the history.
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+
+    expect(applied.code).toBe(0);
+    const log = lines(applied.stdout + applied.stderr);
+    expect(log.filter((line) => line.startsWith('deleted:')).map((line) => line.split(';')[0])).toEqual(['deleted: gone "Gone"']);
+    expect(log.filter((line) => line.startsWith('held:')).sort()).toEqual([
+      'held: gs-oncall "On-call": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
+      'held: tf-net "Network (Terraform)": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
+      'held: ui-made "Made in the UI": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
+    ]);
+    expect(log).toContain(
+      `warning: 3 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
+        'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, ui-made',
+    );
+    expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/gone')).status).toBe(404);
+    for (const uid of ['tf-net', 'gs-oncall', 'ui-made']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    // No backup of what was held: only the delete made wrote one.
+    expect(await readdir(join(dir, '.dashsync', 'backups')).catch(() => [])).toEqual(['gone']);
+  });
+
+  it('holds, with what lets it judge, a delete whose history the apply cannot read either', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithOthersInInfra(handle);
+    expect((await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], { kind: 'token', token: await handle.createToken('Viewer') })).code).toBe(0);
+    // Saved again after the plan with a message Grafana 12+'s history cannot convert: it answers the list with 404 "No versions found".
+    await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'Restored from version x');
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+
+    expect(applied.code).toBe(0);
+    const log = lines(applied.stdout + applied.stderr);
+    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)');
+    expect(log).toContain(
+      `warning: 1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed, ' +
+        "and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with credentials that may read version history (an Editor's: " +
+        "Grafana needs dashboards:write, Edit on the dashboard's folder), or dashsync plan --prune --api auto judges them on /apis: ui-made",
+    );
+    expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
   });
 });
 
