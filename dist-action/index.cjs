@@ -82735,6 +82735,12 @@ function announceSavedPlan(plan, context) {
       "Set it on the plan step's args, or remove it from the apply step"
     );
   }
+  if (inputs.requirePlan && plan.unreviewed !== void 0) {
+    throw new PlanFileError(
+      `${inputs.planFile} was saved by an earlier one-step apply, which no one reviewed, and require-plan is true`,
+      "Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to apply it as a plan no one reviewed"
+    );
+  }
   const commit = describePlanCommit(plan.git);
   const unreviewed = plan.unreviewed === void 0 ? "" : `; an earlier one-step apply made it and no one reviewed it, so this step leaves every edit made in Grafana it would overwrite untouched (a conflict) unless args holds --force`;
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})${unreviewed}`));

@@ -233,6 +233,13 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
       "Set it on the plan step's args, or remove it from the apply step",
     );
   }
+  // require-plan refuses to apply without a reviewed plan: a file an earlier one-step apply saved is not one (review-63b).
+  if (inputs.requirePlan && plan.unreviewed !== undefined) {
+    throw new PlanFileError(
+      `${inputs.planFile} was saved by an earlier one-step apply, which no one reviewed, and require-plan is true`,
+      "Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to apply it as a plan no one reviewed",
+    );
+  }
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
   const commit = describePlanCommit(plan.git);
   const unreviewed = plan.unreviewed === undefined ? '' : `; an earlier one-step apply made it and no one reviewed it, so this step leaves every edit made in Grafana it would overwrite untouched (a conflict) unless args holds --force`;

@@ -279,7 +279,6 @@ function describeHandoverName(handover: HandoverBackupName | undefined): string 
   return `; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover (rename it in Grafana)`;
 }
 
-/** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
 /** A restore through `/api` of a backup that holds labels or annotations: they are not on the dashboard (`/api` keeps none). */
 function describeMetadataDropped(keys: readonly string[]): string {
   const named = keys.length > 5 ? `${keys.slice(0, 5).join(', ')}, …` : keys.join(', ');
@@ -290,6 +289,7 @@ const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 
 /**
+ * The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one.
  * Only unified storage's "Recently deleted" is passed over here (12.0–12.3 through `/api`; from 12.4 restore refuses: trash-not-read),
  * which gives a dashboard back with its id but lists its history from the latest delete on: neither way brings the versions before the delete back.
  */
