@@ -42,7 +42,8 @@ export interface WritePulledTargetsInput {
  * Writes the plan's dashboards (read, written and dropped, `concurrency` at a time; on `/apis` from list pages; a committed file
  * Grafana's version would replace waits for one git read per HISTORY_BATCH dashboards) and then
  * its library panels, one by one. A file that cannot be written is an error line of its own; a
- * Grafana error other than a v2 dashboard's 406 stops the pull. Ctrl-C stops starting new
+ * Grafana error other than a v2 dashboard's 406 stops the pull: no dashboard starts after it, and it is thrown once those
+ * under way have settled (nothing is written after the error line). Ctrl-C stops starting new
  * writes: what was written stays written.
  */
 export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
@@ -57,8 +58,17 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const foldersWithFile = new Set(plan.folders.filter((folder) => folder.folderFile !== null).map((folder) => folder.dir));
   let done = 0;
   input.onProgress?.({ done, total });
-  /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). */
+  /**
+   * The error that stops the pull, once one dashboard met it. Kept, not thrown where it happens: the other dashboards' steps
+   * are still under way (a rejection nobody awaits yet would end the process as unhandled), and none may write after it.
+   */
+  let stop: { error: unknown } | null = null;
+  const stopIfFailed = () => {
+    if (stop !== null) throw stop.error;
+  };
+  /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). Never rejects. */
   const settle = async (target: DashboardTarget, step: () => Promise<PullTargetResult | null>): Promise<void> => {
+    if (stop !== null) return;
     const file = display(target.file);
     if (input.signal?.aborted) {
       result.interrupted = true;
@@ -87,7 +97,10 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         result.notStarted.push({ uid: target.uid, file });
         return;
       }
-      if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
+      if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) {
+        stop ??= { error };
+        return;
+      }
       result.counts.failed += 1;
       result.problems.push(
         error instanceof LiveNumberInexactError
@@ -114,11 +127,14 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     const batch = plan.dashboards.slice(from, from + HISTORY_BATCH);
     // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api`, and a few on `/apis` (one
     // GET each there too), read one by one, so that a retry names its dashboard.
-    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options)), batch, pull, input) : batch;
+    const readListed = input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options));
+    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(readListed, batch, pull, { ...input, stopped: () => stop !== null }) : batch;
     await Promise.all(unread.map((target) => limit(() => pull(target))));
+    stopIfFailed();
     if (awaiting.length === 0) continue;
     const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
     await Promise.all(awaiting.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
+    stopIfFailed();
   }
 
   const notStarted = (from: number) => {
@@ -168,24 +184,28 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
 /**
  * Pulls the targets as readDashboards gives them (list pages on `/apis`; a dashboard stored in the other schema family is
  * read again there), `concurrency` at a time: the next read is taken only when one finishes, so at most a page and
- * `concurrency` models are held. Returns the targets not given (the reads were interrupted), which the caller reads one
- * by one or records as not started.
+ * `concurrency` models are held. Stops taking reads once `stopped` says an error ends the pull. Returns the targets not
+ * given (the reads were interrupted or stopped), which the caller reads one by one or records as not started.
  */
 async function pullListed(
   readDashboards: DashboardListing['readDashboards'],
   targets: readonly DashboardTarget[],
   pull: (target: DashboardTarget, listed: { live: LiveDashboard | null }) => Promise<void>,
-  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'>,
+  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'> & { stopped: () => boolean },
 ): Promise<DashboardTarget[]> {
   const left = new Map(targets.map((target) => [target.uid, target]));
   const concurrency = Math.max(1, input.concurrency);
   const running = new Set<Promise<void>>();
   try {
     for await (const read of readDashboards([...left.keys()], { concurrency, signal: input.signal })) {
+      if (input.stopped()) break;
       const target = left.get(read.uid);
       if (target === undefined) continue;
       left.delete(read.uid);
       const run: Promise<void> = pull(target, { live: read.live }).finally(() => running.delete(run));
+      // Awaited below (race, all, allSettled), maybe only after the next read arrives: handled from now on, so that a
+      // rejection meanwhile waits for that await instead of ending the process.
+      run.catch(() => undefined);
       running.add(run);
       if (running.size >= concurrency) await Promise.race(running);
     }
