@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { apiRequest, requestHeld, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, editInUi, git, makeWorkDir } from './pull-fixture.js';
+import { requestHeld } from '../helpers/sandbox.js';
+import { commitAll, dashsync, editInUi, git, servicesOn13 } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -13,16 +13,12 @@ vi.setConfig({ testTimeout: 60_000 });
 // nothing may be written after it — not end the process as an unhandled rejection with a stack trace.
 
 const COUNT = 30;
-const model = (n: number) => ({ uid: `svc-${n}`, title: `Service ${n}`, schemaVersion: 36, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
 const DASHBOARDS = '/apis/dashboard.grafana.app/';
 const isDashboardGet = (entry: { method: string; path: string }) => entry.method === 'GET' && entry.path.startsWith(DASHBOARDS);
 
 describe('pull through /apis when one dashboard\'s request fails while the next are still being read', () => {
   it('ends with the one error line (exit 1, no stack trace) and writes nothing after it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    for (let n = 0; n < COUNT; n++) expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: model(n) })).status).toBe(200);
-    const dir = await makeWorkDir();
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    const { sandbox, dir } = await servicesOn13(COUNT);
     expect((await dashsync(sandbox, dir, ['pull'])).code).toBe(0);
     await commitAll(dir, 'pulled');
     // svc-7, saved in the v2 editor, is read again at its stored version after the list pages; svc-3, edited in the UI,
