@@ -6,7 +6,8 @@ import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import type { DashboardOwner, GrafanaPort, HistoryReads, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
-import { canonicalJson } from '../normalize/canonical-json.js';
+import { isDeepEqual } from '../diff/is-deep-equal.js';
+import { canonicalJson, compactStableJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
@@ -352,7 +353,7 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
   // A datasource variable's pick is no change, as the plan sees it: each environment's is its own, and a push names it for its Grafana.
   const compared = { ...file, spec: withDatasourceCurrentAsLive(file.spec, content.spec) };
   const liveMetadata = keepsUserMetadata(live) ? content.metadata : file.metadata;
-  if (comparedForm(compared, file.metadata) === comparedForm(content, liveMetadata)) return true;
+  if (sameComparedForm(compared, file.metadata, content, liveMetadata)) return true;
   // A classic dashboard that differs only by what Grafana's schema migration wrote where the file says nothing: plan shows no change.
   if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, compared.spec, instance).length === 0) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
@@ -371,9 +372,18 @@ function isUnrecordedPushOf(live: LiveDashboard, content: DesiredContent, file: 
   return notesPush({ byDashsync: true, message: author.message ?? null, by: author.savedBy ?? '', version: author.version }, live.version, contentDigest(file));
 }
 
-/** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
-function comparedForm(content: DesiredContent, metadata: UserMetadata): string {
-  return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
+/**
+ * Whether two dashboards agree on what plan compares: the schema, the canonical spec and the author's metadata (their
+ * canonical JSON equal). isDeepEqual answers for the many that are equal without writing either out (key order aside:
+ * `/apis` puts a model's `uid` last); the JSON is compared where it finds a difference, as it counts a key holding
+ * `undefined` that JSON leaves out.
+ */
+function sameComparedForm(a: DesiredContent, aMetadata: UserMetadata, b: DesiredContent, bMetadata: UserMetadata): boolean {
+  return a.schema === b.schema && sameJson(aMetadata, bMetadata) && sameJson(a.spec, b.spec);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepEqual(a, b) || compactStableJson(a) === compactStableJson(b);
 }
 
 /**

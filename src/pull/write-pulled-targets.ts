@@ -12,8 +12,8 @@ import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './t
 import { plural } from '../plural.js';
 
 /**
- * How many dashboards are fetched before git is asked about those whose committed files Grafana's version
- * would replace: one history read per batch, and the models awaiting its answer stay bounded.
+ * How many dashboards whose committed files Grafana's version would replace wait before git is asked about them (and, on
+ * `/api`, how many are fetched before git is asked): one history read per batch, and the models awaiting its answer stay bounded.
  */
 const HISTORY_BATCH = 1000;
 
@@ -39,10 +39,11 @@ export interface WritePulledTargetsInput {
 }
 
 /**
- * Writes the plan's dashboards (read, written and dropped, `concurrency` at a time; on `/apis` from list pages; a committed file
- * Grafana's version would replace waits for one git read per HISTORY_BATCH dashboards) and then
+ * Writes the plan's dashboards (read, written and dropped, `concurrency` at a time; on `/apis` from one pass over the list pages; a
+ * committed file Grafana's version would replace waits for one git read per HISTORY_BATCH such files) and then
  * its library panels, one by one. A file that cannot be written is an error line of its own; a
- * Grafana error other than a v2 dashboard's 406 stops the pull. Ctrl-C stops starting new
+ * Grafana error other than a v2 dashboard's 406 stops the pull: no dashboard starts after it, and it is thrown once those
+ * under way have settled (nothing is written after the error line). Ctrl-C stops starting new
  * writes: what was written stays written.
  */
 export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
@@ -57,8 +58,17 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const foldersWithFile = new Set(plan.folders.filter((folder) => folder.folderFile !== null).map((folder) => folder.dir));
   let done = 0;
   input.onProgress?.({ done, total });
-  /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). */
+  /**
+   * The error that stops the pull, once one dashboard met it. Kept, not thrown where it happens: the other dashboards' steps
+   * are still under way (a rejection nobody awaits yet would end the process as unhandled), and none may write after it.
+   */
+  let stop: { error: unknown } | null = null;
+  const stopIfFailed = () => {
+    if (stop !== null) throw stop.error;
+  };
+  /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). Never rejects. */
   const settle = async (target: DashboardTarget, step: () => Promise<PullTargetResult | null>): Promise<void> => {
+    if (stop !== null) return;
     const file = display(target.file);
     if (input.signal?.aborted) {
       result.interrupted = true;
@@ -87,7 +97,10 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         result.notStarted.push({ uid: target.uid, file });
         return;
       }
-      if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
+      if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) {
+        stop ??= { error };
+        return;
+      }
       result.counts.failed += 1;
       result.problems.push(
         error instanceof LiveNumberInexactError
@@ -100,26 +113,37 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     done += 1;
     input.onProgress?.({ done, total });
   };
-  // The files Grafana's version would replace wait for one git read of their history per batch (findUnappliedCommit), not one each.
-  for (let from = 0; from < total; from += HISTORY_BATCH) {
-    const awaiting: { target: DashboardTarget; pending: AwaitingHistory }[] = [];
-    const pull = (target: DashboardTarget, listed?: { live: LiveDashboard | null }) =>
-      settle(target, async () => {
-        // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
-        const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context, listed));
-        if (pulled.kind !== 'awaiting-history') return pulled;
-        awaiting.push({ target, pending: pulled });
-        return null;
-      });
-    const batch = plan.dashboards.slice(from, from + HISTORY_BATCH);
-    // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each; `/api`, and a few on `/apis` (one
-    // GET each there too), read one by one, so that a retry names its dashboard.
-    const unread = context.grafana.readsWholeOrg && batch.length >= RELIST_FROM ? await pullListed(input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options)), batch, pull, input) : batch;
-    await Promise.all(unread.map((target) => limit(() => pull(target))));
-    if (awaiting.length === 0) continue;
-    const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
-    await Promise.all(awaiting.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
+  // The files Grafana's version would replace wait for one git read of their history per HISTORY_BATCH (findUnappliedCommit), not one each.
+  const awaiting: { target: DashboardTarget; pending: AwaitingHistory }[] = [];
+  const pull = (target: DashboardTarget, listed?: { live: LiveDashboard | null }) =>
+    settle(target, async () => {
+      // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
+      const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context, listed));
+      if (pulled.kind !== 'awaiting-history') return pulled;
+      awaiting.push({ target, pending: pulled });
+      return null;
+    });
+  /** Asks git once about every file awaiting its answer, then writes or leaves each. */
+  const finishAwaiting = async () => {
+    if (awaiting.length === 0) return;
+    const taken = awaiting.splice(0);
+    const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(taken.map(({ pending }) => pending.candidate));
+    await Promise.all(taken.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
+    stopIfFailed();
+  };
+  // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each, in one pass over the listing for the
+  // whole pull (a listing past the kept budget is read once, not once per HISTORY_BATCH); `/api`, and a few on `/apis`
+  // (one GET each there too), read one by one, so that a retry names its dashboard.
+  const readListed = input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options));
+  const flush = { due: () => awaiting.length >= HISTORY_BATCH, run: finishAwaiting };
+  const unread = context.grafana.readsWholeOrg && total >= RELIST_FROM ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
+  stopIfFailed();
+  for (let from = 0; from < unread.length; from += HISTORY_BATCH) {
+    await Promise.all(unread.slice(from, from + HISTORY_BATCH).map((target) => limit(() => pull(target))));
+    stopIfFailed();
+    await finishAwaiting();
   }
+  await finishAwaiting();
 
   const notStarted = (from: number) => {
     result.interrupted = true;
@@ -168,26 +192,36 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
 /**
  * Pulls the targets as readDashboards gives them (list pages on `/apis`; a dashboard stored in the other schema family is
  * read again there), `concurrency` at a time: the next read is taken only when one finishes, so at most a page and
- * `concurrency` models are held. Returns the targets not given (the reads were interrupted), which the caller reads one
- * by one or records as not started.
+ * `concurrency` models are held, and those of the files awaiting git's answer until `flush` says enough of them wait (it
+ * then finishes them before the next read is taken). Stops taking reads once `stopped` says an error ends the pull. Returns
+ * the targets not given (the reads were interrupted or stopped), which the caller reads one by one or records as not started.
  */
 async function pullListed(
   readDashboards: DashboardListing['readDashboards'],
   targets: readonly DashboardTarget[],
   pull: (target: DashboardTarget, listed: { live: LiveDashboard | null }) => Promise<void>,
-  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'>,
+  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'> & { stopped: () => boolean; flush: { due: () => boolean; run: () => Promise<void> } },
 ): Promise<DashboardTarget[]> {
   const left = new Map(targets.map((target) => [target.uid, target]));
   const concurrency = Math.max(1, input.concurrency);
   const running = new Set<Promise<void>>();
   try {
     for await (const read of readDashboards([...left.keys()], { concurrency, signal: input.signal })) {
+      if (input.stopped()) break;
       const target = left.get(read.uid);
       if (target === undefined) continue;
       left.delete(read.uid);
       const run: Promise<void> = pull(target, { live: read.live }).finally(() => running.delete(run));
+      // Awaited below (race, all, allSettled), maybe only after the next read arrives: handled from now on, so that a
+      // rejection meanwhile waits for that await instead of ending the process.
+      run.catch(() => undefined);
       running.add(run);
       if (running.size >= concurrency) await Promise.race(running);
+      // Enough files await git's answer (each holding its model): the reads wait while the ones under way settle and git answers.
+      if (input.flush.due()) {
+        await Promise.all([...running]);
+        await input.flush.run();
+      }
     }
     await Promise.all([...running]);
   } catch (error) {

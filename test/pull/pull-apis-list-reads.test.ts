@@ -1,13 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, makeWorkDir } from './pull-fixture.js';
+import { commitAll, dashsync, servicesOn13 } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 const COUNT = 30;
-const model = (n: number) => ({ uid: `svc-${n}`, title: `Service ${n}`, schemaVersion: 36, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
 /** A GET of one dashboard through `/apis` (not a list page): `/apis/dashboard.grafana.app/<version>/namespaces/default/dashboards/<uid>`. */
 const ONE_DASHBOARD = /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/([^/?]+)$/;
 /** A LIST of the org's dashboards (a page of them): no history or trash selector, and more than the access check's one item. */
@@ -19,10 +15,7 @@ const isOrgListPage = (path: string) => {
 
 describe('pull through /apis on Grafana 13 (walk-61 L1)', () => {
   it('takes classic dashboards from the one listing it plans from, with no GET of each; only a v2-stored one is read again at its own version', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    for (let n = 0; n < COUNT; n++) expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: model(n) })).status).toBe(200);
-    const dir = await makeWorkDir();
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    const { sandbox, dir } = await servicesOn13(COUNT);
     const gets = (from: number) =>
       sandbox
         .requests()

@@ -23,6 +23,19 @@ export function dashsync(handle: SandboxHandle, cwd: string, args: string[]): Pr
   return runCliInProcess(args, { cwd, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 }
 
+/**
+ * A Grafana 13 holding `count` one-panel classic dashboards `svc-<n>` ("Service <n>"), made through `/api`, and an empty
+ * working directory whose config roots the tree at `dashboards` (the `/apis` pull tests: readDashboards lists from 20 on).
+ */
+export async function servicesOn13(count: number): Promise<{ sandbox: SandboxHandle; dir: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const model = (n: number) => ({ uid: `svc-${n}`, title: `Service ${n}`, schemaVersion: 36, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
+  for (let n = 0; n < count; n++) expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: model(n) })).status).toBe(200);
+  const dir = await makeWorkDir();
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+  return { sandbox, dir };
+}
+
 /** A one-panel dashboard model, as the pull tests commit it. */
 const dashboardModel = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
 
