@@ -448,9 +448,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
   // Where this plan only creates beside the other repository's dashboards, a warning at the create (walk-62 M3), not a stop.
   const shared = sharedAll.filter((folder) => folder.would.length > 0);
-  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
   // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
-  const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
+  const sharedShallow = sharedAll.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
+  const describeCreate = sharedShallow ? describeSharedDerivedFolderShallow : describeSharedDerivedCreate;
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeCreate(folder, displayDir(folder.folder.dir)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   // A folder a YAML Folder resource of the tree names (a _folder.json gone to YAML) is kept as an external one, as a YAML dashboard is.
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
