@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { startTestSandbox, apiRequest, bearerHeaders } from '../../helpers/sandbox.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { dashsync, lines, writeJson } from '../plan/plan-fixture.js';
 import { emptyWorkspace, getDashboard } from './workspace.js';
@@ -16,6 +18,7 @@ const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaV
 
 describe('a _folder.json claiming a folder made in Grafana', () => {
   it('warns, names the deletes by the live title, holds the takeover when unreviewed', async () => {
+    refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
     const someone = bearerHeaders(await handle.createToken('Admin'));
@@ -39,6 +42,16 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     const deletes = out.filter((line) => line.startsWith('- delete'));
     expect(deletes).toHaveLength(2);
     for (const line of deletes) expect(line).toContain('in "Data Team" (renamed "Analytics" by this plan); no file in the tree');
+
+    // review-63 L6: a terminal apply's question says that --auto-approve would keep the takeover.
+    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
+    await run.shows("Only 'yes' will be accepted: ");
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      'This apply deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+    );
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
     expect(auto.code).toBe(1);
