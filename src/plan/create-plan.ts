@@ -44,7 +44,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
-import { findFolderTakeovers } from './find-folder-takeovers.js';
+import { findFolderTakeovers, selectRenamedFolders } from './find-folder-takeovers.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
@@ -86,13 +86,14 @@ import { describeSharedDerivedCreate, describeSharedDerivedFolder, describeShare
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
-import { readEditedSincePush } from './read-edited-since-push.js';
+import { readEditedSincePush, type EditedSincePush } from './read-edited-since-push.js';
 import { readOwnersUnseen } from './read-owners-unseen.js';
 import { createSincePushReader, type SincePushReader } from './read-since-push.js';
 import { markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
+import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -447,9 +448,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
   // Where this plan only creates beside the other repository's dashboards, a warning at the create (walk-62 M3), not a stop.
   const shared = sharedAll.filter((folder) => folder.would.length > 0);
-  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
   // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
-  const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
+  const sharedShallow = sharedAll.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
+  const describeCreate = sharedShallow ? describeSharedDerivedFolderShallow : describeSharedDerivedCreate;
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeCreate(folder, displayDir(folder.folder.dir)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   // A folder a YAML Folder resource of the tree names (a _folder.json gone to YAML) is kept as an external one, as a YAML dashboard is.
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
@@ -659,8 +661,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   // A _folder.json claiming a folder someone made and filled in Grafana: renamed and emptied by this plan (walk-62 H5).
-  const pushedOnce = (uid: string) => changedHeads.get(uid)?.lastSave.byDashsync === true || editedSincePush.has(uid);
-  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, pushedOnce, (dir) => displayDir(dir)));
+  // Who pushed its dashboards is the history's to say (through /api the listing never does); a folder the tree held as it is
+  // now before this commit renames it is the tree's own.
+  const renamedFolders = selectRenamedFolders(folderActions);
+  const inRenamed = new Set(renamedFolders.map((folder) => folder.uid));
+  const pushedOnce = await readPushedByDashsync(pushes, pruneHeads.filter((head) => inRenamed.has(liveFolderOf.get(head.uid) ?? '')), editedSincePush);
+  const heldBefore = await readFoldersHeldBefore(settings.root, renamedFolders);
+  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, { pushed: (uid) => pushedOnce.has(uid), heldBefore }, (dir) => displayDir(dir)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
@@ -850,6 +857,22 @@ async function readMadeInGrafana(pushes: SincePushReader, heads: readonly SavedH
     if (typeof save !== 'string' && save.byDashsync === false) made.set(head.uid, save);
   }
   return made;
+}
+
+/**
+ * The uids among these prune candidates dashsync pushed: its newest save is dashsync's (the listing says so, or the history
+ * read, shared with readEditedSincePush: no request more), or someone else saved it since a push of dashsync's.
+ */
+async function readPushedByDashsync(pushes: SincePushReader, heads: readonly SavedHead[], editedSincePush: ReadonlyMap<string, EditedSincePush | string>): Promise<Set<string>> {
+  const pushed = new Set<string>();
+  for (const head of heads) {
+    if (head.lastSave.byDashsync === true || typeof editedSincePush.get(head.uid) === 'object') pushed.add(head.uid);
+    else {
+      const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+      if (typeof save !== 'string' && save.byDashsync === true) pushed.add(head.uid);
+    }
+  }
+  return pushed;
 }
 
 /** The run's flags of place, as the plan records them for `show` to repeat (nothing when the command line gave none). */

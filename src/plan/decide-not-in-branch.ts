@@ -16,7 +16,7 @@ export interface OtherRepositorySigns {
   unrelated: ReadonlySet<string>;
   /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
   takenOverFolders: ReadonlySet<string>;
-  /** Uids of the folders a directory of the tree holds: a missing commit's dashboard in none of them is another repository's. */
+  /** Uids of the folders a directory of the tree holds: a missing commit's dashboard in none of them that externalFolders lists is another repository's. */
   treeFolders?: ReadonlySet<string>;
   /** The live folders (for a folder's title and the folders above it). */
   liveFolders?: ReadonlyMap<string, { title: string; parentUid: string | null }>;
@@ -35,14 +35,15 @@ function listedOrBelow(folderUid: string, listed: readonly string[], liveFolders
 }
 
 /**
- * Pure: a commit this repository lacks, for a dashboard in a folder no directory of the tree holds: another repository's push
- * (no fetch brings it, and this branch never placed it there), the folder named for the line.
+ * Pure: a commit this repository lacks, for a dashboard in a folder no directory of the tree holds and config `externalFolders`
+ * lists (or one above it): another repository's push, the folder named for the line. A folder the tree does not hold is no
+ * evidence alone (review-63 M2): a branch of this repository this clone has not fetched may have made its directory.
  */
-function outsideTree(folderUid: string | null, signs: OtherRepositorySigns): { folderUid: string; folderTitle: string; externalListed?: true } | undefined {
+function outsideTree(folderUid: string | null, signs: OtherRepositorySigns): { folderUid: string; folderTitle: string; externalListed: true } | undefined {
   if (folderUid === null || signs.treeFolders === undefined || signs.treeFolders.has(folderUid)) return undefined;
   const live = signs.liveFolders ?? new Map();
-  const listed = listedOrBelow(folderUid, signs.externalFolders ?? [], live);
-  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, ...(listed ? { externalListed: true as const } : {}) };
+  if (!listedOrBelow(folderUid, signs.externalFolders ?? [], live)) return undefined;
+  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, externalListed: true };
 }
 
 /**

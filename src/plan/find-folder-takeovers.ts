@@ -10,23 +10,33 @@ export const FOLDER_TAKEOVER = 'folder-takeover';
 /** Past this many dashboards the line names the first ones and counts the others. */
 const NAMED = 5;
 
+/** The folders a plan renames from their live title (the only ones findFolderTakeovers may name): their uid and directory. */
+export function selectRenamedFolders(folders: readonly FolderAction[]): { uid: string; dir: string; liveTitle: string }[] {
+  return folders.flatMap((folder) =>
+    folder.action !== 'update' || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }],
+  );
+}
+
 /**
  * Pure (walk-62 H5): a `_folder.json` whose uid is a live folder of another title (the plan renames it) whose every dashboard
- * prune deletes, none of them ever pushed by dashsync (`pushed`: the uids whose newest save is dashsync's, or one dashsync made
- * that someone saved since): a folder made and filled in Grafana by someone else, which this tree takes over by its uid. One
- * warning per such folder, naming it by the title it has now; `takeover` says the uids, for an apply no one reviewed to hold.
+ * prune deletes, none of them ever pushed by dashsync (`pushed`: what the history read says of each), and which the tree did
+ * not already hold as it is now (`heldBefore`: the commit before HEAD's `_folder.json` there named the uid and the live title):
+ * a folder made and filled in Grafana by someone else, which this tree takes over by its uid. One warning per such folder,
+ * naming it by the title it has now; `takeover` says the uids, for an apply no one reviewed to hold.
  */
 export function findFolderTakeovers(
   folders: readonly FolderAction[],
   dashboards: readonly DashboardAction[],
   live: readonly ListedDashboard[],
-  pushed: (uid: string) => boolean,
+  known: { pushed: (uid: string) => boolean; heldBefore: ReadonlySet<string> },
   display: (dir: string) => string,
 ): Extract<PlanWarning, { kind: 'other' }>[] {
+  const { pushed, heldBefore } = known;
   const deletes = new Set(dashboards.filter((d) => d.action === 'delete').map((d) => d.uid));
+  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
   const warnings: Extract<PlanWarning, { kind: 'other' }>[] = [];
   for (const folder of folders) {
-    if (folder.action !== 'update' || folder.dir === null || folder.live === null || folder.live.title === folder.title) continue;
+    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
     const named = inside.slice(0, NAMED).join(', ') + (inside.length > NAMED ? `, and ${inside.length - NAMED} more` : '');

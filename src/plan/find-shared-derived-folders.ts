@@ -116,15 +116,19 @@ export function describeSharedDerivedCreate(shared: SharedDerivedFolder, display
   };
 }
 
-/** In a shallow clone the same finding is a warning: the commits may be this repository's own, cut off. */
+/**
+ * In a shallow clone the same finding (the error, or the create's warning: `would` empty) is a warning: the commits may be
+ * this repository's own, cut off.
+ */
 export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, displayDir: string): PlanWarning {
+  const would = shared.would.length === 0 ? 'create dashboards in its folder' : shared.would.join(' and ');
   return {
     kind: 'shallow-history',
     uid: shared.folder.uid,
     ...wordedForShells(
       (shell) =>
         `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, 'dashboard')} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
-        `if another repository deploys there, this plan would ${shared.would.join(' and ')}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`,
+        `if another repository deploys there, this plan would ${would}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`,
     ),
   };
 }

@@ -321,7 +321,8 @@ export type PlanWarning =
    * `anotherRepository`: the push was another repository's — `unrelated`: the commit shares no history with HEAD (fetched
    * from that repository); `taken-over`: a commit this repository lacks, in a folder this tree takes over (TakenOverFolders);
    * `outside-tree`: a commit this repository lacks, in a folder (`folderUid`, `folderTitle`) no directory of the tree holds
-   * (`externalListed`: config `externalFolders` lists it or a folder above it): the file took a uid another repository deploys.
+   * and config `externalFolders` lists (or a folder above it; `externalListed`, always true since review-63 M2: plans saved
+   * before may hold a folder merely outside the tree): the file took a uid another repository deploys.
    */
   | {
     kind: 'not-in-branch';

@@ -7,9 +7,10 @@ const NAMED = 5;
 
 /**
  * A refresh pull's new files (no file holds the uid yet) for dashboards whose newest save is dashsync's from commits this
- * repository (at `cwd`) does not have: another repository deploys them, and adopting one would make this repository's CI
- * revert each change that one makes. Held out, with one note naming them and the pull that takes one anyway. Two requests per
- * new dashboard (readForeignPushes); none when there is no new one, or no git to ask.
+ * repository (at `cwd`) does not have: a branch of this repository not fetched here, or another repository that deploys them
+ * (adopting one would make this repository's CI revert each change that one makes). Either way not this branch's to write:
+ * held out, with one note naming them, the fetch that tells, and the pull that takes one anyway. Two requests per new
+ * dashboard (readForeignPushes); none when there is no new one, or no git to ask.
  */
 export async function holdOutOtherRepositoryPushes(
   grafana: ForeignPushesPort,
@@ -26,7 +27,8 @@ export async function holdOutOtherRepositoryPushes(
   const commits = [...new Set([...foreign.values()].flatMap((group) => group.commits))].sort();
   const one = held.length === 1;
   const note =
-    `${held.length} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (another repository): ` +
-    `not written, as a refresh pull takes no other repository's dashboard: ${held.slice(0, NAMED).join(', ')}${held.length > NAMED ? `, and ${held.length - NAMED} more` : ''}; ${renderNextCommand(selection, ['pull', held[0]!])} takes ${one ? 'it' : 'one'} into the tree anyway`;
+    `${held.length} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (not fetched yet, or another repository's): ` +
+    `not written, as a refresh pull takes no other branch's or repository's dashboard: ${held.slice(0, NAMED).join(', ')}${held.length > NAMED ? `, and ${held.length - NAMED} more` : ''}; ` +
+    `fetch (git fetch) to bring in a branch of this repository that pushed ${one ? 'it' : 'them'}; ${renderNextCommand(selection, ['pull', held[0]!])} takes ${one ? 'it' : 'one'} into the tree anyway`;
   return { dashboards: dashboards.filter((target) => !foreign.has(target.uid)), note };
 }

@@ -31,8 +31,9 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(false);
     expect(lines(refresh.stdout)).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
     expect(lines(refresh.stderr)).toContain(
-      `note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (another repository): ` +
-        "not written, as a refresh pull takes no other repository's dashboard: ours-shared; dashsync pull ours-shared takes it into the tree anyway",
+      `note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): ` +
+        "not written, as a refresh pull takes no other branch's or repository's dashboard: ours-shared; fetch (git fetch) to bring in a branch of this repository that pushed it; " +
+        'dashsync pull ours-shared takes it into the tree anyway',
     );
 
     const named = await dashsync(handle, teamB, ['pull', 'ours-shared']);

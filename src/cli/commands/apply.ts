@@ -29,6 +29,7 @@ import { streamColor } from '../stream-color.js';
 import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
+import { FOLDER_TAKEOVER } from '../../plan/find-folder-takeovers.js';
 import type { Plan } from '../../plan/types.js';
 import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
@@ -345,7 +346,9 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : movedBack ? ', keeping the moves made in Grafana as conflicts (add --force to undo them)'
     : '';
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
-  const held = others ? `${keeps === '' ? ', keeping' : ', and keeping'} another repository's dashboards as conflicts (add --force to take them)` : '';
+  const takeovers = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_TAKEOVER);
+  const kept = [...(others ? ["another repository's dashboards"] : []), ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : [])];
+  const held = kept.length === 0 ? '' : `${keeps === '' ? ', keeping' : ', and keeping'} ${kept.join(' and ')} as conflicts (add --force to take them)`;
   return `--auto-approve applies without asking${keeps}${held}`;
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startTestSandbox, apiRequest } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { startTestSandbox, apiRequest, bearerHeaders } from '../../helpers/sandbox.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { dashsync, lines, writeJson } from '../plan/plan-fixture.js';
 import { emptyWorkspace, getDashboard } from './workspace.js';
 
@@ -15,10 +18,13 @@ const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaV
 
 describe('a _folder.json claiming a folder made in Grafana', () => {
   it('warns, names the deletes by the live title, holds the takeover when unreviewed', async () => {
+    refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' })).status).toBe(200);
+    // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
+    const someone = bearerHeaders(await handle.createToken('Admin'));
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' }, someone)).status).toBe(200);
     for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']] as const) {
-      const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board(uid, title), folderUid: 'data-team' });
+      const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board(uid, title), folderUid: 'data-team' }, someone);
       expect(made.status, made.text).toBe(200);
     }
     const ours = await emptyWorkspace();
@@ -37,6 +43,16 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect(deletes).toHaveLength(2);
     for (const line of deletes) expect(line).toContain('in "Data Team" (renamed "Analytics" by this plan); no file in the tree');
 
+    // review-63 L6: a terminal apply's question says that --auto-approve would keep the takeover.
+    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
+    await run.shows("Only 'yes' will be accepted: ");
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      'This apply deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+    );
+
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
     expect(auto.code).toBe(1);
     expect(lines(auto.stderr)).toContain(
@@ -54,5 +70,34 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect((await getDashboard(handle, 'data-etl')).status).toBe(404);
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Analytics');
+  });
+
+  it('is no takeover where the tree made and keeps the folder (review-63 M1), under /api where the listing says nothing of who pushed', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashsync.config.json', { api: 'legacy' });
+    // `team` was this tree's as it is now (its _folder.json in the commit before); `ops` is a directory's folder dashsync pushed a dashboard into.
+    await writeJson(ours, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
+    await writeJson(ours, 'dashboards/team/old-a.json', board('old-a', 'Old A'));
+    await writeJson(ours, 'dashboards/team/api/board.json', board('api-board', 'API board'));
+    await writeJson(ours, 'dashboards/ops/old-b.json', board('old-b', 'Old B'));
+    await writeJson(ours, 'dashboards/ops/api/board.json', board('ops-board', 'Ops board'));
+    await commitAll(ours, 'team and ops');
+    const first = await dashsync(handle, ours, ['apply', '--auto-approve']);
+    expect(first.code, first.stderr).toBe(0);
+    await writeJson(ours, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team Platform' });
+    await writeJson(ours, 'dashboards/ops/_folder.json', { uid: deriveFolderUid('ops'), title: 'Operations' });
+    await git(ours, 'rm', '-q', 'dashboards/team/old-a.json', 'dashboards/ops/old-b.json');
+    await commitAll(ours, 'rename the team and ops folders');
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('folder takeover');
+    const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/folders/team')).body.title).toBe('Team Platform');
+    expect((await apiRequest(handle, 'GET', `/api/folders/${deriveFolderUid('ops')}`)).body.title).toBe('Operations');
+    expect((await getDashboard(handle, 'old-a')).status).toBe(404);
+    expect((await getDashboard(handle, 'old-b')).status).toBe(404);
   });
 });

@@ -1,4 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
@@ -121,6 +124,38 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(lines(plan.stdout)).toContain(
       `  ! folder of another repository: folder "shared" (${deriveFolderUid('shared')}) already holds 1 dashboard another dashsync repository pushed (commit ${theirs}), ` +
         'and this plan creates dashboards in it, as directory dashboards/shared derives the same uid: give dashboards/shared a _folder.json with a uid of its own',
+    );
+  });
+
+  it("review-63 M3: in a shallow clone, this repository's own earlier push in the folder a create goes into is no other repository's, only maybe", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const origin = await emptyWorkspace();
+    await writeJson(origin, 'dashboards/team/a.json', board('team-a', 'A'));
+    await writeJson(origin, 'dashboards/team/b.json', board('team-b', 'B'));
+    await commitAll(origin, 'team');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    const pushed = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    // b's file goes (prune off: b stays in Grafana, pushed from a commit the shallow clone lacks); c is a create in the same folder.
+    await git(origin, 'rm', '-q', 'dashboards/team/b.json');
+    await commitAll(origin, 'b retired');
+    await writeJson(origin, 'dashboards/team/c.json', board('team-c', 'C'));
+    await commitAll(origin, 'c');
+    const shallow = await mkdtemp(join(tmpdir(), 'dashsync-shallow-'));
+    onTestFinished(() => rm(shallow, { recursive: true, force: true }));
+    await git(shallow, 'clone', '-q', '--depth', '1', `file://${origin}`, '.');
+
+    const full = await dashsync(handle, origin, ['plan']);
+    expect(full.code, full.stderr).toBe(0);
+    expect(full.stdout).not.toContain('folder team');
+    expect(full.stdout).not.toContain('another dashsync repository');
+    const plan = await dashsync(handle, shallow, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('another dashsync repository pushed');
+    expect(lines(plan.stdout)).toContainEqual(
+      expect.stringContaining(
+        `! folder ${deriveFolderUid('team')} (directory dashboards/team): dashsync last pushed 1 dashboard in it from commit ${pushed}, which this shallow clone does not have: ` +
+          'if another repository deploys there, this plan would create dashboards in its folder. Fetch the full history (git fetch --unshallow',
+      ),
     );
   });
 

@@ -1,0 +1,54 @@
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { copyFixture, dashsync, lines } from '../plan/plan-fixture.js';
+import { getDashboard } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * review-63 M2: a branch of this same repository, which this clone has not fetched (a --single-branch clone), moved a
+ * dashboard into a directory of its own and applied it. A folder no directory of this tree holds is no evidence of another
+ * repository: the plan says the commit is not in this clone (not fetched yet, or another repository's) and advises the fetch,
+ * never "give it another uid" (a second copy of the same dashboard).
+ */
+describe('a dashboard another branch of this repository moved into a new directory and applied, not fetched here', () => {
+  it("is not called another repository's", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const origin = await copyFixture('basic');
+    await commitAll(origin, 'base');
+    await git(origin, 'branch', '-M', 'main');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    const clone = await mkdtemp(join(tmpdir(), 'dashsync-unfetched-'));
+    onTestFinished(() => rm(clone, { recursive: true, force: true }));
+    await git(clone, 'clone', '-q', '--single-branch', '--branch', 'main', origin, '.');
+    await git(origin, 'checkout', '-q', '-b', 'payments');
+    await mkdir(join(origin, 'dashboards/payments'), { recursive: true });
+    await rename(join(origin, 'dashboards/infra/node-cpu.json'), join(origin, 'dashboards/payments/node-cpu.json'));
+    await commitAll(origin, 'node-cpu moves to payments');
+    const fromBranch = await dashsync(handle, origin, ['apply', '--auto-approve']);
+    expect(fromBranch.code, fromBranch.stderr).toBe(0);
+    const commit = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const plan = await dashsync(handle, clone, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('from another repository');
+    expect(plan.stdout).not.toContain('give it another uid');
+    expect(lines(plan.stdout)).toContainEqual(
+      expect.stringContaining(
+        `! not in this clone: node-cpu "Node CPU" (version 2) was saved by dashsync from commit ${commit} "node-cpu moves to payments", ` +
+          "which this repository does not have (not fetched yet, or another repository's)",
+      ),
+    );
+    expect(plan.stdout).toContain('Fetch (git fetch) and plan again to know');
+
+    const apply = await dashsync(handle, clone, ['apply', '--auto-approve']);
+    // As for any applied change this branch lacks: the apply no one reviewed puts back this branch's folder (not a conflict held as another repository's).
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stderr).not.toContain("is another repository's");
+    expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).toBe('infra');
+  });
+});
