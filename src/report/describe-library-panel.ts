@@ -1,5 +1,5 @@
 import type { LibraryPanelAction, LibraryPanelUser } from '../plan/types.js';
-import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { deletedFromFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { quoteText } from './escape-untrusted.js';
 
 /** How many dashboards a "used by" line names before it counts the rest. */
@@ -14,7 +14,7 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
     const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}`;
   }
-  if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? 'backed up before delete'})`;
+  if (panel.action === 'delete') return `${what} in ${deletedFromFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? 'backed up before delete'})`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
 

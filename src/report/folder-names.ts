@@ -49,6 +49,22 @@ export function liveFolderName(d: { live: { folderUid: string | null; folderTitl
   return name.kind === 'unknown' ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name);
 }
 
+/**
+ * The folder a delete takes a dashboard (or library panel) from, where this plan renames that folder (walk-62 H5: a reviewer
+ * knows it by the title it has now): that title, and the plan's name for it. Null where the plan keeps its title.
+ */
+export function renamedByPlan(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): { title: string; renamed: FolderName } | null {
+  const name = d.live?.folderUid ? names(d.live.folderUid) : null;
+  if (name?.kind !== 'titled' || !d.live?.folderTitle || d.live.folderTitle === name.title) return null;
+  return { title: d.live.folderTitle, renamed: name };
+}
+
+/** A delete's folder (a dashboard's or a library panel's), named as liveFolderName does, but where this plan renames it (renamedByPlan): `"Data Team" (renamed "Analytics" by this plan)`. */
+export function deletedFromFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
+  const renamed = renamedByPlan(d, names);
+  return renamed === null ? liveFolderName(d, names) : `${quoteText(renamed.title)} (renamed ${renderFolderName(renamed.renamed)} by this plan)`;
+}
+
 /** The folder a dashboard is planned in: the plan's name for it, else (a folder the plan leaves alone, as a delete's) the title Grafana gave it. */
 export function plannedFolderName(
   d: { live: { folderUid: string | null; folderTitle: string } | null; folderUid: string | null },

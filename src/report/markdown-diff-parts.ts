@@ -7,7 +7,7 @@ import { changeLines } from './change-lines.js';
 import { describeLegacyOptions, isLegacyOptionsLine } from './group-legacy-options.js';
 import { describeSectionMove, isSectionMoveLine } from './group-section-moves.js';
 import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
-import { renderFolderName, type FolderName } from './folder-names.js';
+import { plannedFolderName, renamedByPlan, renderFolderName, type FolderName } from './folder-names.js';
 
 /** `new`, `no file`, `3 fields`, `1 panel added, 3 panels moved`, `folder + 2 fields`: what a change amounts to, in a table cell. */
 export function changesCell(change: { action: string; changes: FieldChange[] }): string {
@@ -41,6 +41,19 @@ export function diffCodeBlock(lines: string[]): string[] {
   const escaped = lines.map(escapeText);
   const fence = escaped.some((line) => line.includes('```')) ? '~~~~~~' : '```';
   return [`${fence}diff`, ...escaped, fence];
+}
+
+/**
+ * The folder cell of a dashboard's or library panel's row: where it is planned; for a delete from a folder this plan renames
+ * (renamedByPlan), its title now and the rename, as the text plan names it.
+ */
+export function plannedFolderCell(
+  d: { action: string; live: { folderUid: string | null; folderTitle: string } | null; folderUid: string | null },
+  names: (uid: string | null) => FolderName,
+): string {
+  const renamed = d.action === 'delete' ? renamedByPlan(d, names) : null;
+  if (renamed === null) return folderCell(plannedFolderName(d, names));
+  return `${escapeMarkdown(renamed.title)} (renamed ${escapeMarkdown(renderFolderName(renamed.renamed))} by this plan)`;
 }
 
 /** A folder in a table cell (dashboards and library panels alike): its title without quotes, and where it is when the title repeats. */

@@ -6,9 +6,9 @@ import { describeLeftOutDirectory } from './describe-left-out-directory.js';
 import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
-import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { folderNames, renderMoveFolders, type FolderName } from './folder-names.js';
 import { listedCount } from './change-lines.js';
-import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
+import { changesCell, diffCodeBlock, plannedFolderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
@@ -90,7 +90,7 @@ export function renderPlanMarkdownHead(
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names)} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
     );
   }
   out.push('');

@@ -15,7 +15,7 @@ import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.j
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
-import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { deletedFromFolderName, folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
 import type { RunSelection } from './next-command.js';
@@ -106,13 +106,6 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ''} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}`;
-}
-
-/** A delete's folder by the title Grafana shows now, where this plan renames that folder (walk-62 H5: a reviewer knows it by that one). */
-function deletedFromFolderName(d: DashboardAction, names: (uid: string | null) => FolderName): string {
-  const name = d.live?.folderUid ? names(d.live.folderUid) : null;
-  if (name?.kind !== 'titled' || !d.live?.folderTitle || d.live.folderTitle === name.title) return liveFolderName(d, names);
-  return `${quoteText(d.live.folderTitle)} (renamed ${renderFolderName(name)} by this plan)`;
 }
 
 /** `: 1 panel added, 3 panels moved`, what the lines below add up to (as the markdown plan's Changes cell); none without lines. */
