@@ -8,9 +8,9 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { trashNotReadBy } from '../apply/preview-restore-source.js';
-import { describeFailureCounts, describeShallowDrift, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
-import { escapeMarkdown, escapeText, markdownCode, quoteText } from '../report/escape-untrusted.js';
-import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
+import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
+import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import { renderNoReviewedPlan } from './render-no-reviewed-plan.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderAlreadyHeld, renderNotCovered } from '../report/render-not-covered.js';
 import { renderDeletesMarkdown } from '../report/render-deletes-markdown.js';
@@ -115,7 +115,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const notCoveredMarkdown =
       heldLines.map((line) => `\n${escapeMarkdown(line)}\n`).join('') + (notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`);
     const reviewedPlan = saved && plan.unreviewed === undefined;
-    const unreviewed = reviewedPlan ? '' : `${noReviewedPlan(saved ? inputs.planFile : undefined)}\n\n`;
+    const savedBy = saved ? inputs.planFile : undefined;
+    const unreviewed = reviewedPlan ? '' : `${renderNoReviewedPlan(plan, undefined, savedBy)}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary, plan.target.environment));
       progress.printNote(settings.timeoutMs);
@@ -131,7 +132,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null }, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, saved ? inputs.planFile : undefined);
+    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, savedBy);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
@@ -139,52 +140,6 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     await grafana.close();
   }
 }
-
-/**
- * The job summary's line for an apply nobody reviewed: no plan file, or `savedBy`, one an earlier one-step apply saved there
- * (Plan.unreviewed). A warning, as the log's.
- */
-function noReviewedPlan(savedBy: string | undefined): string {
-  const how = savedBy === undefined ? 'planned and applied in one step' : `${markdownCode(savedBy)} was saved by an earlier one-step apply, which no one reviewed`;
-  return `> [!WARNING]\n> No reviewed plan: ${how}.`;
-}
-
-/**
- * NO_REVIEWED_PLAN with what came of the edits made in Grafana that the plan found (its drift warnings): overwritten
- * (`args: --force`) or left untouched (conflicts, listed below it), each named, escaped as every title from outside.
- */
-function renderNoReviewedPlan(plan: Plan, result: ApplyResult, savedBy: string | undefined): string {
-  const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
-  for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
-  const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith('library-panel-') ? 'library-panel' : 'dashboard'}:${conflict.uid}`));
-  const drift = [...driftByAction(plan)];
-  const deleted = new Set([...result.deleted.map((uid) => `dashboard:${uid}`), ...result.libraryPanelsDeleted.map((uid) => `library-panel:${uid}`)]);
-  const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning]) => warning);
-  const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning]) => warning);
-  const left = drift.filter(([id]) => kept.has(id)).map(([, warning]) => warning);
-  const lines = [noReviewedPlan(savedBy)];
-  if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
-  if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
-  if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);
-  if (left.some((warning) => warning.shallowHistory)) lines.push(`> ${describeShallowDrift('action', left.length === 1 ? 'that edit' : 'those edits')}.`);
-  return lines.join('\n');
-}
-
-/** `1 dashboard edited in Grafana`, `2 dashboards and 1 library panel edited in Grafana`. */
-function describeEdited(warnings: readonly DriftWarning[]): string {
-  const panels = warnings.filter((warning) => warning.resource === 'library-panel').length;
-  const dashboards = warnings.length - panels;
-  const counted = [dashboards > 0 ? `${dashboards} dashboard${dashboards === 1 ? '' : 's'}` : '', panels > 0 ? `${panels} library panel${panels === 1 ? '' : 's'}` : ''].filter(Boolean);
-  return `${counted.join(' and ')} edited in Grafana`;
-}
-
-/** `mem "Memory", library panel cpu "CPU"`: the first 10, then `and N more`; escaped for markdown. */
-function nameEach(warnings: readonly DriftWarning[]): string {
-  const named = warnings.slice(0, NAMED).map((warning) => escapeMarkdown(`${warning.resource === 'library-panel' ? 'library panel ' : ''}${warning.uid} ${quoteText(warning.title)}`));
-  return warnings.length > NAMED ? `${named.join(', ')} and ${warnings.length - NAMED} more` : named.join(', ');
-}
-
-const NAMED = 10;
 
 /**
  * No plan file: planning and applying in one step is what a push without a pull request does,

@@ -278,5 +278,47 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(run.summary).toContain('**Applied: 0 created, 0 updated, 1 moved, 0 deleted. Folders: 1 created**');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/adopt-1')).body.meta.folderUid).toBe('new-f');
   });
-});
 
+  // stop 62 §9.3: the box counted only drift; another repository's dashboard and a folder takeover were conflict lines under it.
+  it('names the other holds in the No reviewed plan box: another repository\'s dashboard and a folder takeover; under api legacy, the deletes whose owner it cannot see', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const board = (uid: string, title: string) => `${JSON.stringify({ uid, title, schemaVersion: 39, panels: [] })}\n`;
+    // Team B's dashsync repository deploys pay-api to its folder; someone made and filled folder Data Team in Grafana.
+    const teamB = await tempDir('dashsync-team-b-');
+    await mkdir(join(teamB, 'dashboards/payments'), { recursive: true });
+    await writeFile(join(teamB, 'dashboards/payments/pay-api.json'), board('pay-api', 'Payments API'));
+    await commitAll(teamB, 'team B dashboards');
+    expect((await runCliInProcess(['apply'], { cwd: teamB, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } })).code).toBe(0);
+    await madeByHand(sandbox, { uid: 'data-team', title: 'Data Team' }, 'data-etl', 'ETL jobs');
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashboards/ours-pay-api.json'), board('pay-api', 'Ours pay-api'));
+    await mkdir(join(workspace, 'dashboards/analytics'));
+    await writeFile(join(workspace, 'dashboards/analytics/_folder.json'), '{"uid": "data-team", "title": "Analytics"}\n');
+    await writeFile(join(workspace, 'dashboards/analytics/board.json'), board('an-1', 'Analytics board'));
+    await commitAll(workspace, 'ours');
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'folders' };
+    const push = { GITHUB_EVENT_NAME: 'push' };
+
+    const held = await runAction(workspace, inputs, push);
+    expect(held.code, held.stdout).toBe(1);
+    expect(held.summary).toContain(
+      '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n' +
+        '> It left 1 dashboard another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): pay-api "Payments API".\n' +
+        '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename and the 1 delete in it, each a conflict, below; args: --force takes it over).',
+    );
+    // The plan in the summary names the delete's folder as people know it, with the rename.
+    expect(held.summary).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — | no file |');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/data-etl')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/pay-api')).body.dashboard.title).toBe('Payments API');
+
+    // Through /api on 12 prune deletes only what dashsync pushed: the box says which deletes it held for that.
+    await madeByHand(sandbox, { uid: 'ops-ui', title: 'Ops (UI)' }, 'ui-made', 'Made by hand');
+    await rm(join(workspace, 'dashsync-plan.json'), { force: true });
+    const legacy = await runAction(workspace, { ...inputs, prune: 'all', args: '--api legacy' }, push);
+    expect(legacy.summary).toMatch(
+      /^> It deleted none of the \d+ dashboards prune would delete whose owner api "legacy" cannot see \(owners not seen: the plan's warning names the plan that deletes them\): [^\n]*ui-made/m,
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
+});
