@@ -124,8 +124,15 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   plan.dashboards = leftToOwner.dashboards;
   // A refresh pull adopts no dashboard another repository's dashsync deploys (walk-62 H4): a pull that names it, or --all, does.
   if (scope.kind === 'managed') {
-    const others = await holdOutOtherRepositoryPushes(grafana, realRoot, plan.dashboards, runSelectionOf(settings), settings.concurrency);
+    const others = await holdOutOtherRepositoryPushes(
+      grafana,
+      realRoot,
+      { dashboards: plan.dashboards, libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, treeDashboardUids: new Set(local.tree.dashboards.map((entry) => entry.uid)) },
+      runSelectionOf(settings),
+      settings.concurrency,
+    );
     plan.dashboards = others.dashboards;
+    plan.libraryPanels = others.libraryPanels;
     if (others.note !== null) notes.push(others.note);
   }
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));

@@ -21,7 +21,9 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
 
     const ours = await makeWorkDir();
-    await writeJson(ours, 'dashboards/shared/ours-shared.json', board('ours-shared', 'Our shared view'));
+    // Its library panel, which only it uses, is ours too: the refresh leaves it out with it.
+    await writeJson(ours, 'dashboards/shared/_library/shared-cpu.json', { uid: 'lp-shared', name: 'Shared CPU', kind: 1, model: { type: 'stat', title: 'CPU' } });
+    await writeJson(ours, 'dashboards/shared/ours-shared.json', { ...board('ours-shared', 'Our shared view'), panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-shared', name: 'Shared CPU' } }] });
     await commitAll(ours, 'our shared view');
     expect((await dashsync(handle, ours, ['apply'])).code).toBe(0);
     const our = (await git(ours, 'rev-parse', 'HEAD')).trim().slice(0, 12);
@@ -29,16 +31,18 @@ describe('a refresh pull beside another dashsync repository', () => {
     const refresh = await dashsync(handle, teamB, ['pull']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(false);
+    expect(existsSync(join(teamB, 'dashboards/shared/_library'))).toBe(false);
     expect(lines(refresh.stdout)).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
     expect(lines(refresh.stderr)).toContain(
       `note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): ` +
-        "not written, as a refresh pull takes no other branch's or repository's dashboard: ours-shared; fetch (git fetch) to bring in a branch of this repository that pushed it; " +
+        "not written, as a refresh pull takes no other branch's or repository's dashboard: ours-shared (with library panel lp-shared \"Shared CPU\", which only it uses here); fetch (git fetch) to bring in a branch of this repository that pushed it; " +
         'dashsync pull ours-shared takes it into the tree anyway',
     );
 
     const named = await dashsync(handle, teamB, ['pull', 'ours-shared']);
     expect(named.code, named.stderr).toBe(0);
     expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(true);
+    expect(existsSync(join(teamB, 'dashboards/shared/_library/shared-cpu.json'))).toBe(true);
     expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (another repository)`);
   });
 });
