@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { dashboardActions, type Plan } from '../plan/types.js';
+import { dashboardActions, isNote, type Plan } from '../plan/types.js';
 import { describeWarningsIn } from '../report/describe-warning.js';
 import { planSelectionOf, type RunSelection } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
@@ -63,7 +63,7 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: U
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describe(warning)), properties);
+    (isNote(warning) ? core.notice : core.warning)(escapeText(describe(warning)), properties);
   }
 }
 

@@ -60,7 +60,7 @@ export const CONFIG_KEYS = {
     check: checks.uidList,
     perEnvironment: false,
     description:
-      'Uids of folders another repository or tool manages in the same org: prune\'s "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree\'s. A directory of the tree may not hold one.',
+      'Uids of folders another repository or tool manages in the same org: no prune scope takes a dashboard or library panel in them or in the folders below them ("all" leaves them too, with one note), and plan stops warning that they are not known to be this tree\'s. A directory of the tree may not hold one.',
   },
   include: { check: checks.stringList, perEnvironment: true, description: 'Only the files matching these globs (relative to the root). An environment\'s list replaces this one.' },
   exclude: { check: checks.stringList, perEnvironment: true, description: 'Skip the files matching these globs. An environment\'s list replaces this one.' },

@@ -168,7 +168,7 @@ export interface Settings {
   inputPlaces?: ReadonlyMap<string, ReadonlyMap<string, FilePosition>>;
   /** Library panel uids the tree uses but does not hold (config `externalLibraryPanels`). */
   externalLibraryPanels: string[];
-  /** Folder uids another tree or tool manages (config `externalFolders`): prune's `folders` scope never takes them or what is below them. */
+  /** Folder uids another tree or tool manages (config `externalFolders`): no prune scope takes them or what is below them. */
   externalFolders: string[];
   /** Where each `externalFolders` entry is in the config file (line:col of its value), when the file's text was read. */
   externalFolderPlaces?: ReadonlyMap<string, FilePosition>;

@@ -94,9 +94,11 @@ import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
-import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
+import { folderEvidence, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
+import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { foldersListedExternal } from './external-folders-kept.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
@@ -431,7 +433,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
   const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
-  const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
+  const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : undefined;
   const knownFolders = evidence && new Set(evidence.keys());
   let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
@@ -459,12 +461,14 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
   if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  // What the config lists as another tree's, no scope prunes (`--prune all` included): never read as a candidate.
+  const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, externalFolderUids);
   // What another environment of this Grafana org selects and this run does not is that environment's to prune.
-  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
+  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed, externalFolderUids);
+  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed, externalFolderUids) : [];
   const others = otherEnvironmentsOfOrg(settings);
   // Another environment's selection is matched against the file git last held a candidate in, else the one pull would write, named after its title.
   const removedFiles = others.length === 0 ? undefined : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
@@ -588,6 +592,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,
+    externalFolderUids,
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,

@@ -11,6 +11,7 @@ import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { describeExternalFoldersKept } from './external-folders-kept.js';
 import { describeGeneralLevelKept, describeNotThisTree, describeParentOnlyKept, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { countLeftToOthers, describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
@@ -49,6 +50,10 @@ export interface DecideDeletesInput {
   externalFolders?: readonly string[];
   /** The config file in use, where a warning says to list a folder under `externalFolders` (default dashsync.config.json). */
   configFile?: string;
+  /** The live folders config `externalFolders` lists and those below them (foldersListedExternal): no scope prunes in them; `all` says so once. */
+  externalFolderUids?: ReadonlySet<string>;
+  /** `all` scope: the library panels without a file in those folders (decideLibraryPanels' `inExternalFolders`), named with the dashboards. */
+  externalFolderPanels?: readonly LiveLibraryPanel[];
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
   /** Git history cut short: none to ask (not a repository, no commit) or a shallow clone's; said in the warnings about folders not known to be the tree's. */
@@ -93,6 +98,8 @@ export interface DecidedDeletes {
   parentOnly: number;
   /** Managed folders that left the tree but stay, because library panels or dashboards the plan does not delete are in them (each has its warning). */
   keptFolders: number;
+  /** `all` scope: live dashboards and library panels without a file in the folders config `externalFolders` lists (one note names them). */
+  externalFolders: number;
 }
 
 /**
@@ -101,7 +108,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0, externalFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -111,7 +118,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const unseen: string[] = [];
   const notJudged: string[] = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
-    if (!live) continue;
+    if (!live || (live.folderUid !== null && input.externalFolderUids?.has(live.folderUid))) continue;
     if (ownerBlocksDelete(live.owner)) {
       owned.push({ uid, owner: live.owner! });
       continue;
@@ -190,12 +197,17 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const panelsAtGeneral = input.scope === 'folders' ? (input.generalLevelPanels ?? []) : [];
   if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.ownersUnseen !== undefined));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
+  // What the config says is another tree's, `--prune all` leaves too: said once, as the operator asked for the whole org.
+  const external = input.externalFolderUids ?? new Set<string>();
+  const inExternal = input.scope === 'all' && external.size > 0 ? selectPruneCandidates(input.liveDashboards, claimed, 'all', new Set()).filter((hit) => hit.folderUid !== null && external.has(hit.folderUid)) : [];
+  const panelsInExternal = input.scope === 'all' ? (input.externalFolderPanels ?? []) : [];
+  if (inExternal.length + panelsInExternal.length > 0) warnings.push(describeExternalFoldersKept(inExternal, panelsInExternal, liveFolders, input.configFile ?? DEFAULT_CONFIG_FILE));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders, externalFolders: inExternal.length + panelsInExternal.length };
 }
 
 /**

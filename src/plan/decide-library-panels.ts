@@ -34,6 +34,8 @@ export interface LibraryPanelPlanInput {
   scope: PruneScope;
   managedFolders: Set<string>;
   external: ReadonlySet<string>;
+  /** The live folders config `externalFolders` lists, and those below them (foldersListedExternal): no prune scope takes a panel there. */
+  externalFolders?: ReadonlySet<string>;
   /** Library panels without a file that prune leaves to another environment of this Grafana org (findLeftToOtherEnvironments): not deleted here. */
   leftToOthers?: ReadonlySet<string>;
   /** Every dashboard action of the plan (saves, noops and deletes). */
@@ -102,6 +104,8 @@ export interface DecidedLibraryPanels {
   folderUse: { stayingByFolder: Map<string | null, number>; staying: Map<string | null, StayingLibraryPanel[]>; leaving: Map<ActionId, string | null> };
   /** `folders` scope: the General level's library panels without a file, which that scope never deletes (named in the General level's warning). */
   generalLevel: LiveLibraryPanel[];
+  /** `all` scope: the library panels without a file in `externalFolders`, which that scope leaves too (named in the note that says so). */
+  inExternalFolders: LiveLibraryPanel[];
 }
 
 /** A live library panel the plan leaves in its folder, and why (for the line of a folder it keeps). */
@@ -182,7 +186,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const inTrash = (uid: string) => input.softDeleteTrash === true && outside.get(uid)?.state === 'trashed';
   const unreadable = (uid: string) => outside.get(uid)?.state === 'unreadable';
   const trashedByPlan = (uid: string) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === 'delete';
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders, input.externalFolders)) {
     if (input.leftToOthers?.has(panel.uid)) continue;
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
     const listed = input.connections.get(panel.uid) ?? [];
@@ -241,7 +245,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
   const generalLevel = input.scope === 'folders' ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
-  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+  const inExternalFolders = input.scope === 'all' && input.externalFolders !== undefined ? externalFolderPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.externalFolders) : [];
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel, inExternalFolders };
 }
 
 /**
@@ -255,6 +260,11 @@ function judgedSave(live: LiveLibraryPanel): LiveLibraryPanel['lastSave'] {
 /** The General level's library panels (not variables) without a file that are not another tree's or environment's: `--prune folders` keeps them, said. */
 function generalLevelPanelsKept(live: LiveLibraryPanel[], treeUids: ReadonlySet<string>, external: ReadonlySet<string>, leftToOthers: ReadonlySet<string> | undefined): LiveLibraryPanel[] {
   return live.filter((panel) => panel.kind === 1 && panel.folderUid === null && !treeUids.has(panel.uid) && !external.has(panel.uid) && !leftToOthers?.has(panel.uid));
+}
+
+/** The library panels (not variables) without a file in the folders `externalFolders` lists or below them: `--prune all` keeps them, said. */
+function externalFolderPanelsKept(live: LiveLibraryPanel[], treeUids: ReadonlySet<string>, external: ReadonlySet<string>, externalFolders: ReadonlySet<string>): LiveLibraryPanel[] {
+  return live.filter((panel) => panel.kind === 1 && panel.folderUid !== null && externalFolders.has(panel.folderUid) && !treeUids.has(panel.uid) && !external.has(panel.uid));
 }
 
 /** What orderNameHandovers needs besides the writes and deletes. */
@@ -484,8 +494,8 @@ function describeUnseenV2Users(panel: LiveLibraryPanel): string {
 
 /**
  * Pure: live library panels without a file that prune would delete — panels only (dashsync
- * leaves library variables alone), never the external ones; `folders` scope: only inside managed
- * folders (never the shared General level); `all`: the whole org.
+ * leaves library variables alone), never the external ones (`externalLibraryPanels`, and those in `externalFolders`:
+ * foldersListedExternal); `folders` scope: only inside managed folders (never the shared General level); `all`: the whole org.
  */
 export function selectLibraryPanelPruneCandidates(
   live: LiveLibraryPanel[],
@@ -493,10 +503,12 @@ export function selectLibraryPanelPruneCandidates(
   external: ReadonlySet<string>,
   scope: PruneScope,
   managedFolders: ReadonlySet<string>,
+  externalFolders: ReadonlySet<string> = new Set(),
 ): LiveLibraryPanel[] {
   if (scope === false) return [];
   return live
     .filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid))
+    .filter((panel) => panel.folderUid === null || !externalFolders.has(panel.folderUid))
     .filter((panel) => scope === 'all' || (panel.folderUid !== null && managedFolders.has(panel.folderUid)))
     .sort((a, b) => a.uid.localeCompare(b.uid));
 }

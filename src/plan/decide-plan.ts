@@ -82,6 +82,8 @@ export interface PlanInput {
   shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed. */
   externalFolders?: readonly string[];
+  /** The live folders config `externalFolders` lists and those below them (foldersListedExternal): no prune scope takes what is in them. */
+  externalFolderUids?: ReadonlySet<string>;
   /** The config file in use, as messages name it (Settings.configFile). */
   configFile?: string;
   /** How much git history there was to ask: none (not a repository, no commit), or a shallow clone's; undefined: all of it, or not asked. */
@@ -150,6 +152,7 @@ export function decidePlan(input: PlanInput): Plan {
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
+    externalFolderUids: input.externalFolderUids,
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
@@ -168,6 +171,7 @@ export function decidePlan(input: PlanInput): Plan {
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
     managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? new Set(),
+    externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left) => left.panel.uid)),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -183,7 +187,7 @@ export function decidePlan(input: PlanInput): Plan {
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel });
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel, externalFolderPanels: library.inExternalFolders });
   const fromTree = library.dashboards.slice(0, decided.length);
   const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
   const planned = dashboards.slice(0, fromTree.length);
@@ -277,7 +281,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders }),
   };
 }
 

@@ -16,6 +16,8 @@ export interface LibraryPanelProblemsInput {
   external: ReadonlySet<string>;
   scope: PruneScope;
   managedFolders: ReadonlySet<string>;
+  /** The live folders config `externalFolders` lists and those below them (foldersListedExternal): no scope prunes a panel there. */
+  externalFolders?: ReadonlySet<string>;
   /** The config file in use, as shown to the user (Settings.configFile). */
   configFile: string;
   /** This run's selection, for the pull a refusal advises (runSelectionOf). */
@@ -45,6 +47,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
     !external.has(panel.uid) &&
     !tree.outsideSelection?.libraryPanelUids.has(panel.uid) &&
     !tree.linkedLibraryPanelUids?.has(panel.uid) &&
+    (panel.folderUid === null || !input.externalFolders?.has(panel.folderUid)) &&
     (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));

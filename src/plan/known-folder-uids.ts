@@ -35,6 +35,16 @@ export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence
 }
 
 /**
+ * Pure: `evidence` without what git history alone says of a folder another tool manages (foldersOtherToolsKeep: Terraform,
+ * Git Sync, …, or one below such a folder): a directory or `_folder.json` committed for it and removed since (a pull that wrote
+ * one before pull left those folders out, then `git rm`) never made it this tree's, and prune would otherwise name it so on
+ * every plan (walk-62 L6). What HEAD still holds is a directory of the tree, judged as one.
+ */
+export function withoutOtherToolsFolders(evidence: ReadonlyMap<string, FolderEvidence>, keptByTools: ReadonlySet<string>): Map<string, FolderEvidence> {
+  return new Map([...evidence].filter(([uid, seen]) => seen.removed === null || !keptByTools.has(uid)));
+}
+
+/**
  * Pure: the folder uids of the directories git held that never held a dashboard or library panel directly (only
  * subdirectories and a `_folder.json`), and that no other evidence names: no evidence for the dashboards in them, but
  * such a folder whose directory left the tree may go with it once it is empty (decideManagedFolders' `shells`).

@@ -16,6 +16,7 @@ import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-libra
 import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
+import { foldersListedExternal } from './external-folders-kept.js';
 import type { LibraryPanelAction, LibraryPanelUser } from './types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 import { runSelectionOf } from '../report/next-command.js';
@@ -44,7 +45,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // The tree's own folders only: those only git's history or the dashboards' history shows to be managed are added by createPlan's second pass.
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map(), new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, foldersListedExternal(settings.externalFolders, liveFolders));
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -74,9 +75,10 @@ export async function refuseLibraryPanelProblems(
   tree: Tree,
   { live, external }: Pick<LibraryPanelInput, 'live' | 'external'>,
   managedFolders: ReadonlySet<string>,
+  externalFolders?: ReadonlySet<string>,
 ): Promise<void> {
   const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...(outsideHolders && { outsideHolders }) });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, ...(externalFolders && { externalFolders }), configFile: settings.configFile, selection: runSelectionOf(settings), ...(outsideHolders && { outsideHolders }) });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 

@@ -18,19 +18,22 @@ export function claimedLibraryPanelUids(tree: Pick<Tree, 'libraryPanels' | 'outs
 
 /**
  * Pure: live dashboards without a file (`treeUids`: claimedDashboardUids) that prune would delete. `folders` scope: only inside
- * managed folders (never the shared General level); `all`: the whole org.
+ * managed folders (never the shared General level); `all`: the whole org but `externalFolders` (foldersListedExternal: the folders
+ * config lists as another tree's, and those below them), which no scope takes.
  */
 export function selectPruneCandidates(
   liveDashboards: Iterable<ListedDashboard>,
   treeUids: Set<string>,
   scope: PruneScope,
   managedFolders: Set<string>,
+  externalFolders: ReadonlySet<string> = new Set(),
 ): ListedDashboard[] {
   if (scope === false) return [];
   const candidates: ListedDashboard[] = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
     if (scope === 'folders' && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    if (hit.folderUid !== null && externalFolders.has(hit.folderUid)) continue;
     candidates.push(hit);
   }
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));

@@ -1,7 +1,7 @@
 import { isFolderMove, type PlanAction, type PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
-export const NOT_PRUNED_COUNTS = ['outsideSelection', 'otherEnvironments', 'pruneOff', 'generalLevel', 'notThisTree', 'shallowHistory', 'parentOnly', 'folderKept'] as const;
+export const NOT_PRUNED_COUNTS = ['outsideSelection', 'otherEnvironments', 'pruneOff', 'generalLevel', 'notThisTree', 'shallowHistory', 'parentOnly', 'externalFolders', 'folderKept'] as const;
 export type NotPrunedCounts = Partial<Pick<PlanSummary, (typeof NOT_PRUNED_COUNTS)[number]>>;
 
 /** The uids of dashboards whose noop differs from the file, by why (PlanSummary's fields of the same names). */
@@ -14,7 +14,7 @@ export interface NoopsThatDiffer {
 
 /** `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's fields). */
 export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}): PlanSummary {
-  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
   const tally = new Map<string, Map<string, number>>();
@@ -46,6 +46,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(notThisTree > 0 ? { notThisTree } : {}),
     ...(shallowHistory > 0 ? { shallowHistory } : {}),
     ...(parentOnly > 0 ? { parentOnly } : {}),
+    ...(externalFolders > 0 ? { externalFolders } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,
     folderMove: folderMoves,

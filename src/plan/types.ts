@@ -365,7 +365,8 @@ export type PlanWarning =
  * below Grafana's copy and the write keeps it (`schema-version-older`); the plan's credentials cannot write, as the
  * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning); a plan
  * through `/api` (api "legacy") that creates dashboards on 12.4 or later could not look into "Recently deleted", which
- * only `/apis` lists (`trash-not-read`).
+ * only `/apis` lists (`trash-not-read`); `--prune all` leaves the dashboards and library panels without a file in the
+ * folders config `externalFolders` lists (`external-folders`).
  */
 type NoteCode =
   | 'read-only-token'
@@ -375,7 +376,8 @@ type NoteCode =
   | 'classic-content-not-shown'
   | 'edit-in-git'
   | 'schema-version-older'
-  | 'trash-not-read';
+  | 'trash-not-read'
+  | 'external-folders';
 
 export interface PlanSummary {
   create: number;
@@ -434,6 +436,11 @@ export interface PlanSummary {
    * `_folder.json`; a note names the folders): not this tree's, not deletes. Present only when not 0.
    */
   parentOnly?: number;
+  /**
+   * Live dashboards and library panels without a file that `--prune all` left alone in the folders config `externalFolders`
+   * lists, or below them (another tree's; a note names them): not deletes. Present only when not 0.
+   */
+  externalFolders?: number;
   folderCreate: number;
   /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;
@@ -521,6 +528,14 @@ export interface Plan {
   actions: PlanAction[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+}
+
+/**
+ * Whether a plan's warning is said as a note (under `Notes:`, a NOTE box, the Action's notice): the notes, and the dashboards
+ * prune leaves to the other tools that manage them (walk-62 L2: information, repeated on every prune, nothing to act on).
+ */
+export function isNote(warning: PlanWarning): boolean {
+  return warning.kind === 'note' || warning.kind === 'owned-no-file';
 }
 
 export function dashboardActions(plan: Pick<Plan, 'actions'>): DashboardAction[] {

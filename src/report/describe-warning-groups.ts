@@ -1,5 +1,5 @@
 import { someUids } from '../plan/decide-drift.js';
-import type { PlanWarning } from '../plan/types.js';
+import { isNote, type PlanWarning } from '../plan/types.js';
 import { describeWarningsIn } from './describe-warning.js';
 import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
@@ -45,11 +45,11 @@ export function describeWarningGroups(
   };
   return {
     warnings: describe(
-      warnings.filter((warning) => warning.kind !== 'note'),
+      warnings.filter((warning) => !isNote(warning)),
       'warnings',
     ),
     notes: describe(
-      warnings.filter((warning) => warning.kind === 'note'),
+      warnings.filter(isNote),
       'notes',
     ),
   };

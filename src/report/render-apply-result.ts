@@ -361,7 +361,7 @@ export function describeCheckingCredentials(shell: Shell, from: string | undefin
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'externalFolders'>,
   environment: string | null = null,
 ): string {
   const notPruned = [

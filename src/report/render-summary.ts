@@ -69,7 +69,7 @@ export function renderNotPruned(outsideSelection: number, environment: string | 
  * `1 not pruned (left to another environment of this Grafana org; see the warning)`, `3 not pruned (at the General level; see the warning)`,
  * `2 not pruned (not known to be this tree's; see the warning)`, `2 not pruned (git history is shallow: …)`: what prune keeps by design.
  */
-export function renderNotPrunedKept(summary: Pick<PlanSummary, 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>): string[] {
+export function renderNotPrunedKept(summary: Pick<PlanSummary, 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'externalFolders'>): string[] {
   return [
     summary.otherEnvironments ? `${summary.otherEnvironments} not pruned (left to another environment of this Grafana org; see the warning)` : '',
     summary.pruneOff ? `${summary.pruneOff} not pruned (left to an environment of this Grafana org with prune off; see the warning)` : '',
@@ -77,6 +77,7 @@ export function renderNotPrunedKept(summary: Pick<PlanSummary, 'otherEnvironment
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
     summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary.shallowHistory === 1 ? 'it' : 'them'}; see the warning)` : '',
     summary.parentOnly ? `${summary.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : '',
+    summary.externalFolders ? `${summary.externalFolders} not pruned (in externalFolders; see the note)` : '',
   ].filter(Boolean);
 }
 

@@ -203,4 +203,26 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
         'Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)',
     );
   });
+
+  // walk-62 L6: an earlier release's pull wrote a directory for Terraform's folder; it was committed, then removed. git still
+  // shows that _folder.json, which made tf-infra this tree's folder to prune: every plan --prune named what is in it.
+  it("a Terraform folder's _folder.json committed and removed since does not make prune take that folder", async () => {
+    const handle = await sharedGrafana();
+    await uiDashboard(handle, 'ui-in-tf', 'Made by hand in Terraform\'s folder', 'tf-infra');
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'platform'])).code).toBe(0);
+    await mkdir(join(work, 'dashboards/infrastructure-terraform'), { recursive: true });
+    await writeFile(join(work, 'dashboards/infrastructure-terraform/_folder.json'), '{"title": "Infrastructure (Terraform)", "uid": "tf-infra"}\n');
+    await writeFile(join(work, 'dashboards/infrastructure-terraform/network.json'), '{"uid": "tf-net", "title": "Network", "schemaVersion": 41, "panels": []}\n');
+    await commitAll(work, 'pull');
+    await rm(join(work, 'dashboards/infrastructure-terraform'), { recursive: true });
+    await commitAll(work, "remove Terraform's folder: Terraform keeps it");
+
+    const planned = await dashsync(handle, work, ['plan', '--prune']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).not.toContain('tf-net');
+    expect(planned.stdout).not.toContain('ui-in-tf');
+    expect(lines(planned.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
 });

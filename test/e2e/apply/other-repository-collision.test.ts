@@ -159,10 +159,14 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     );
   });
 
-  it('walk-62 M5/M9: --prune all names the deletes of another repository\'s dashboards as such, with no fetch advice', async () => {
+  it('walk-62 M5/M9: --prune all leaves what externalFolders lists, in one note; taken out of the list, it deletes it as from another repository', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const theirs = await teamBApplied(handle, 'dashboards/payments/pay-api.json', 'pay-api', 'Payments API');
+    const teamB = await emptyWorkspace();
+    await writeJson(teamB, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
+    await commitAll(teamB, 'team B dashboards');
+    expect((await dashsync(handle, teamB, ['apply'])).code).toBe(0);
+    const theirs = (await git(teamB, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const ours = await emptyWorkspace();
     await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
     await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
@@ -170,9 +174,28 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
 
     const plan = await dashsync(handle, ours, ['plan', '--prune', 'all']);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).not.toContain('Fetch (git fetch)');
-    expect(lines(plan.stdout)).toContain(
-      `  ! from another repository: ${OTHERS(theirs)}; this plan takes it: it deletes it (this branch has no file for it). If that repository still deploys it, prune's folders scope leaves it alone`,
+    const out = lines(plan.stdout);
+    expect(out.filter((line) => line.startsWith('- delete'))).toEqual([]);
+    expect(out).toContain(
+      `  not pruned: 1 dashboard without a file in folder "payments" (${PAYMENTS}), which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
+        'pay-api "Payments API". Prune never takes what is in those folders, in any scope',
+    );
+    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (in externalFolders; see the note).');
+    const json = JSON.parse((await dashsync(handle, ours, ['plan', '--prune', 'all', '--format', 'json'])).stdout);
+    expect(json.summary.externalFolders).toBe(1);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'note', code: 'external-folders' }));
+    const applied = await dashsync(handle, ours, ['apply', '--prune', 'all', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await getDashboard(handle, 'pay-api')).status).toBe(200);
+
+    // Out of the list, --prune all takes it, and names it as another repository's push (no fetch advice).
+    await writeJson(ours, 'dashsync.config.json', {});
+    await commitAll(ours, 'no external folders');
+    const unlisted = await dashsync(handle, ours, ['plan', '--prune', 'all']);
+    expect(unlisted.code, unlisted.stderr).toBe(0);
+    expect(unlisted.stdout).not.toContain('Fetch (git fetch)');
+    expect(lines(unlisted.stdout)).toContainEqual(
+      expect.stringContaining(`  ! from another repository: pay-api "Payments API" (version 1) was saved by dashsync from commit ${theirs} "team B dashboards", which this repository does not have, another repository's push (its folder "payments" (${PAYMENTS}) is no directory of this tree's); this plan takes it: it deletes it (this branch has no file for it)`),
     );
   });
 });

@@ -121,10 +121,12 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
 
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);
-    // One line for all of them, however many: a prune plan repeats it every run.
+    // One line for all of them, however many: a prune plan repeats it every run, so it is a note, not a warning (walk-62 L2).
     expect(out.filter((line) => line.includes('no file here'))).toEqual([
-      `  ! 2 dashboards other tools manage have no file here; prune leaves them${ownersSeen(grafanaVersion)}: file provisioning 2: editable-disk, from-disk`,
+      `  2 dashboards other tools manage have no file here; prune leaves them${ownersSeen(grafanaVersion)}: file provisioning 2: editable-disk, from-disk`,
     ]);
+    expect(out.indexOf('Notes:')).toBeGreaterThan(-1);
+    expect(out.indexOf('Notes:')).toBeLessThan(out.findIndex((line) => line.includes('no file here')));
     expect(out.filter((line) => line.startsWith('- '))).toEqual([
       deleteLine('old-board', 'Old board', '"old-team"'),
       deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),

@@ -75,6 +75,37 @@ describe('decidePlan: the whole plan from plain data', () => {
     expect(plan.warnings).toEqual([{ kind: 'owned-no-file', uid: null, uids: ['provisioned', 'terraform'], owners: { 'file provisioning': 1, Terraform: 1 } }]);
   });
 
+  it('prune all leaves the dashboards and library panels in the folders externalFolders lists (and below them), in one note', () => {
+    const folders = new Map([
+      ['payments', liveFolder({ uid: 'payments', title: 'Payments' })],
+      ['pay-sub', liveFolder({ uid: 'pay-sub', title: 'Sub', parentUid: 'payments' })],
+      ['other', liveFolder({ uid: 'other', title: 'Other' })],
+    ]);
+    const panel = (uid: string, folderUid: string) => ({ uid, name: `Panel ${uid}`, kind: 1, model: { type: 'stat' }, folderUid, folderTitle: folderUid, revision: '1', version: 1, connectedDashboards: 0, lastSave: lastSave({ by: 'admin', byDashsync: false, version: 1 }) });
+    const plan = decidePlan(
+      input({
+        header: { ...input({}).header, prune: 'all' },
+        liveFolders: folders,
+        externalFolderUids: new Set(['payments', 'pay-sub']),
+        liveDashboards: [hit({ uid: 'pay-api', title: 'Payments API', folderUid: 'payments' }), hit({ uid: 'pay-deep', title: 'Deep', folderUid: 'pay-sub' }), hit({ uid: 'stray', folderUid: 'other' })],
+        pruneCandidates: [{ uid: 'stray', live: liveState({ title: 'Stray', folderUid: 'other' }) }],
+        libraryPanels: { writes: [], live: [panel('lp-pay', 'pay-sub'), panel('lp-other', 'other')], connections: new Map(), external: new Set() },
+      }),
+    );
+    expect(labels(plan)).toEqual(['library-panel delete lp-other', 'dashboard delete stray']);
+    expect(plan.summary.externalFolders).toBe(3);
+    expect(plan.warnings).toEqual([
+      {
+        kind: 'note',
+        uid: null,
+        code: 'external-folders',
+        message:
+          'not pruned: 2 dashboards and 1 library panel without a file in folder "Sub" (pay-sub), folder "Payments" (payments), which "externalFolders" in dashsync.config.json lists (or a folder above them) as another tree\'s: ' +
+          'pay-api "Payments API", pay-deep "Deep", library panel lp-pay "Panel lp-pay". Prune never takes what is in those folders, in any scope',
+      },
+    ]);
+  });
+
   it('a run over part of the tree: the folder of an excluded directory stays, and the dashboards files outside the selection hold are counted, not deleted', () => {
     const experiments = folderEntry({ uid: deriveFolderUid('experiments'), dir: 'experiments', title: 'experiments' });
     const scratch = folderEntry({ uid: deriveFolderUid('scratch'), dir: 'scratch', title: 'scratch' });
