@@ -92,7 +92,7 @@ describe('decidePlan: the whole plan from plain data', () => {
         libraryPanels: { writes: [], live: [panel('lp-pay', 'pay-sub'), panel('lp-other', 'other')], connections: new Map(), external: new Set() },
       }),
     );
-    expect(labels(plan)).toEqual(['library-panel delete lp-other', 'dashboard delete stray']);
+    expect(labels(plan)).toEqual(['dashboard delete stray', 'library-panel delete lp-other']);
     expect(plan.summary.externalFolders).toBe(3);
     expect(plan.warnings).toEqual([
       {
