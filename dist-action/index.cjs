@@ -11244,11 +11244,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular2;
         this.plural = plural2;
       }
-      pluralize(count3) {
-        const one = count3 === 1;
+      pluralize(count5) {
+        const one = count5 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count3, noun };
+        return { ...keys, count: count5, noun };
       }
     };
   }
@@ -18667,15 +18667,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count3) {
-        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count5) {
+        while (count5 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count3 < remaining) {
-            this.linePos += count3;
-            count3 = 0;
+          if (count5 < remaining) {
+            this.linePos += count5;
+            count5 = 0;
           } else {
-            count3 -= remaining;
+            count5 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19213,8 +19213,8 @@ function cutText(text, max) {
   }
   return text;
 }
-function singleUnitGraphemes(text, count3) {
-  for (let index = 0; index < count3; index += 1) {
+function singleUnitGraphemes(text, count5) {
+  for (let index = 0; index < count5; index += 1) {
     const unit = text.charCodeAt(index);
     if (unit > 127 || unit === 13) return false;
   }
@@ -19384,8 +19384,8 @@ var init_checks = __esm({
 });
 
 // src/plural.ts
-function plural(count3, noun) {
-  return `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+function plural(count5, noun) {
+  return `${count5} ${noun}${count5 === 1 ? "" : "s"}`;
 }
 var init_plural = __esm({
   "src/plural.ts"() {
@@ -33628,6 +33628,9 @@ var init_mark_legacy_options = __esm({
 function actionId(kind, uid) {
   return `${kind}:${uid}`;
 }
+function isNote(warning3) {
+  return warning3.kind === "note" || warning3.kind === "owned-no-file";
+}
 function dashboardActions(plan) {
   return plan.actions.filter((action) => action.kind === "dashboard");
 }
@@ -33652,14 +33655,14 @@ var init_types = __esm({
 // src/report/folder-names.ts
 function folderNames(plan) {
   const folders = folderActions(plan);
-  const count3 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
+  const count5 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count5.set(folder.title, (count5.get(folder.title) ?? 0) + 1);
   const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
   return (uid) => {
     if (uid === null) return { kind: "general" };
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
-    const repeated = (count3.get(folder.title) ?? 0) > 1;
+    const repeated = (count5.get(folder.title) ?? 0) > 1;
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
@@ -33676,6 +33679,15 @@ function liveFolderName(d, names2) {
   if (!d.live?.folderUid) return "General";
   const name2 = names2(d.live.folderUid);
   return name2.kind === "unknown" ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name2);
+}
+function renamedByPlan(d, names2) {
+  const name2 = d.live?.folderUid ? names2(d.live.folderUid) : null;
+  if (name2?.kind !== "titled" || !d.live?.folderTitle || d.live.folderTitle === name2.title) return null;
+  return { title: d.live.folderTitle, renamed: name2 };
+}
+function deletedFromFolderName(d, names2) {
+  const renamed = renamedByPlan(d, names2);
+  return renamed === null ? liveFolderName(d, names2) : `${quoteText(renamed.title)} (renamed ${renderFolderName(renamed.renamed)} by this plan)`;
 }
 function plannedFolderName(d, names2) {
   const name2 = names2(d.folderUid);
@@ -34104,7 +34116,7 @@ var init_config_keys = __esm({
       externalFolders: {
         check: uidList,
         perEnvironment: false,
-        description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
+        description: `Uids of folders another repository or tool manages in the same org: no prune scope takes a dashboard or library panel in them or in the folders below them ("all" leaves them too, with one note), and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
       },
       include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
       exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
@@ -38686,18 +38698,18 @@ function describeClashFolder(warning3) {
   return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder ${quoteText(warning3.folderTitle)}`;
 }
 function describeOwnedNoFile(warning3) {
-  const count3 = warning3.uids.length;
+  const count5 = warning3.uids.length;
   const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
   const seen = warning3.ownersUnseen ? ' (api "legacy" sees file provisioning only)' : "";
-  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}${seen}: ${owners}: ${nameOwned(warning3.uids)}`;
+  return `${count5 === 1 ? "1 dashboard another tool manages has" : `${count5} dashboards other tools manage have`} no file here; prune leaves ${count5 === 1 ? "it" : "them"}${seen}: ${owners}: ${nameOwned(warning3.uids)}`;
 }
 function nameOwned(uids) {
-  const count3 = uids.length;
-  return count3 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  const count5 = uids.length;
+  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
-  const count3 = warning3.uids.length;
-  return `${count3} ${count3 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+  const count5 = warning3.uids.length;
+  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
 function describeDeletesHeld(held, grafana, selection, shell) {
   const others = held.filter((entry) => entry.owner === "others").map((entry) => entry.uid).sort();
@@ -38720,10 +38732,10 @@ function planWithApiAuto(selection, shell) {
   return shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
 }
 function describeOwnersNotJudged(warning3, selection, shell) {
-  const count3 = warning3.uids.length;
+  const count5 = warning3.uids.length;
   const who = warning3.readOnlyToken ? "a read-only token, as input read-only-token says," : "these credentials";
   const applier = warning3.readOnlyToken ? "the apply job's token" : "the apply";
-  return `owner not judged for ${count3 === 1 ? "1 delete" : `${count3} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count3 === 1 ? "its" : "their"} version history, which shows whether dashsync pushed ${count3 === 1 ? "it" : "them"}, so another tool may manage ${count3 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
+  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync pushed ${count5 === 1 ? "it" : "them"}, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -39279,7 +39291,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern4 = "";
-      let count3 = 0;
+      let count5 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -39287,13 +39299,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern4 += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count3++;
+          count5++;
         }
       }
-      if (count3) {
+      if (count5) {
         pattern4 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern: pattern4, count: [count3], digits };
+      return { pattern: pattern4, count: [count5], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -41040,13 +41052,13 @@ var require_parse4 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count5 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count3++;
+          count5++;
         }
-        if (count3 % 2 === 0) {
+        if (count5 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -45385,12 +45397,13 @@ function claimedDashboardUids(tree) {
 function claimedLibraryPanelUids(tree) {
   return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? [], ...tree.linkedLibraryPanelUids?.keys() ?? []]);
 }
-function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders) {
+function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders, externalFolders = /* @__PURE__ */ new Set()) {
   if (scope2 === false) return [];
   const candidates = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
     if (scope2 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    if (hit.folderUid !== null && externalFolders.has(hit.folderUid)) continue;
     candidates.push(hit);
   }
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
@@ -45401,10 +45414,46 @@ var init_select_prune_candidates = __esm({
   }
 });
 
+// src/plan/external-folders-kept.ts
+function foldersListedExternal(listed2, liveFolders) {
+  return new Set(listed2.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
+}
+function describeExternalFoldersKept(dashboards, panels, liveFolders, configFile) {
+  const folderUids = [...new Set([...dashboards, ...panels].map((item) => item.folderUid))].sort();
+  const folders = folderUids.map((uid) => `folder ${quoteText(liveFolders.get(uid)?.title ?? uid)} (${uid})`);
+  const named = [
+    ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
+    ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
+  ];
+  const counted = [count(dashboards.length, "dashboard"), count(panels.length, "library panel")].filter(Boolean).join(" and ");
+  const one = folders.length === 1;
+  return {
+    kind: "note",
+    uid: null,
+    code: "external-folders",
+    message: `not pruned: ${counted} without a file in ${nameSome(folders)}, which "externalFolders" in ${configFile} lists (or a folder above ${one ? "it" : "them"}) as another tree's: ${nameSome(named)}. Prune never takes what is in those folders, in any scope`
+  };
+}
+function count(n, noun) {
+  return n === 0 ? "" : `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+function nameSome(items) {
+  return items.length > NAMED2 ? `${items.slice(0, NAMED2).join(", ")} and ${items.length - NAMED2} more` : items.join(", ");
+}
+var NAMED2;
+var init_external_folders_kept = __esm({
+  "src/plan/external-folders-kept.ts"() {
+    "use strict";
+    init_escape_untrusted();
+    init_decide_managed_folders();
+    NAMED2 = 10;
+  }
+});
+
 // src/plan/describe-not-pruned.ts
-function nameSome(items, name2) {
-  const shown = items.slice(0, NAMED2).map(name2).join(", ");
-  return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
+function nameSome2(items, name2) {
+  const shown = items.slice(0, NAMED3).map(name2).join(", ");
+  return items.length > NAMED3 ? `${shown} and ${items.length - NAMED3} more` : shown;
 }
 function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
@@ -45415,7 +45464,7 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? fetchAll(shell) : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome2(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? fetchAll(shell) : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -45426,7 +45475,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? fetchAll(shell) : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
+    ...wordedForShells((shell) => `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome2(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? fetchAll(shell) : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -45435,11 +45484,11 @@ function describeParentOnlyKept(folders, dashboards) {
   return {
     kind: "note",
     uid: null,
-    message: `kept: ${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
+    message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome2(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
   };
 }
 function generalLevelNamed(dashboards) {
-  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED3);
 }
 function describeGeneralLevelKept(dashboards, panels = [], ownersUnseen = false) {
   const which2 = ownersUnseen ? 'those dashsync pushed (api "legacy" does not see which tool manages the others)' : "those no other tool owns";
@@ -45451,11 +45500,11 @@ function describeGeneralLevelKept(dashboards, panels = [], ownersUnseen = false)
     kind: "other",
     uid: null,
     ...wordedForShells(
-      (shell) => `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} ${which2}): ${nameSome(named, (name2) => name2)}`
+      (shell) => `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} ${which2}): ${nameSome2(named, (name2) => name2)}`
     )
   };
 }
-var NAMED2, count, pruneAll, SHALLOW, fetchAll;
+var NAMED3, count2, pruneAll, SHALLOW, fetchAll;
 var init_describe_not_pruned = __esm({
   "src/plan/describe-not-pruned.ts"() {
     "use strict";
@@ -45464,8 +45513,8 @@ var init_describe_not_pruned = __esm({
     init_worded_for_shells();
     init_fetch_full_history();
     init_capitalize();
-    NAMED2 = 10;
-    count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    NAMED3 = 10;
+    count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
     SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
     fetchAll = (shell) => `${capitalize(fetchFullHistory(shell, " and plan again"))}: a full clone prunes what its history shows to be this tree's. `;
@@ -45807,15 +45856,15 @@ function describePruneOffSelects(left2, deleted, liveFolders) {
 }
 function describeHeld(counts, folderUids, liveFolders) {
   const holding = [...new Set(folderUids)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
-  const counted = (count3, noun) => count3 === 0 ? "" : `${count3} ${noun}${count3 === 1 ? "" : "s"}`;
+  const counted = (count5, noun) => count5 === 0 ? "" : `${count5} ${noun}${count5 === 1 ? "" : "s"}`;
   const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteFolders(liveFolders)(holding.filter((uid) => uid !== null))}`;
   return `${[counted(counts.dashboards, "dashboard"), counted(counts.libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`;
 }
 function quoteFolders(liveFolders) {
   const title = (uid) => liveFolders.get(uid)?.title ?? uid;
   return (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => quoteText(title(uid))).join(", ");
-    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
+    const shown = uids.slice(0, NAMED4).map((uid) => quoteText(title(uid))).join(", ");
+    return uids.length > NAMED4 ? `${shown} and ${uids.length - NAMED4} more` : shown;
   };
 }
 function countLeftToOthers(left2) {
@@ -45823,7 +45872,7 @@ function countLeftToOthers(left2) {
   const pruneOff = entries.filter((entry) => entry.pruneOff === true).length;
   return { otherEnvironments: entries.length - pruneOff, pruneOff };
 }
-var NAMED3;
+var NAMED4;
 var init_find_left_to_other_environments = __esm({
   "src/plan/find-left-to-other-environments.ts"() {
     "use strict";
@@ -45833,13 +45882,13 @@ var init_find_left_to_other_environments = __esm({
     init_worded_for_shells();
     init_next_command();
     init_claim_prune_off();
-    NAMED3 = 5;
+    NAMED4 = 5;
   }
 });
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0, externalFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -45849,7 +45898,7 @@ function decideDeletes(input) {
   const unseen = [];
   const notJudged = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
-    if (!live) continue;
+    if (!live || live.folderUid !== null && input.externalFolderUids?.has(live.folderUid)) continue;
     if (ownerBlocksDelete(live.owner)) {
       owned.push({ uid, owner: live.owner });
       continue;
@@ -45881,7 +45930,7 @@ function decideDeletes(input) {
   );
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count3] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count3);
+  for (const [folderUid, count5] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count5);
   const leftFolders = new Set(input.leftToOthers?.folders.keys());
   const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
@@ -45921,11 +45970,15 @@ function decideDeletes(input) {
   const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
   if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.ownersUnseen !== void 0));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
+  const external = input.externalFolderUids ?? /* @__PURE__ */ new Set();
+  const inExternal = input.scope === "all" && external.size > 0 ? selectPruneCandidates(input.liveDashboards, claimed, "all", /* @__PURE__ */ new Set()).filter((hit) => hit.folderUid !== null && external.has(hit.folderUid)) : [];
+  const panelsInExternal = input.scope === "all" ? input.externalFolderPanels ?? [] : [];
+  if (inExternal.length + panelsInExternal.length > 0) warnings.push(describeExternalFoldersKept(inExternal, panelsInExternal, liveFolders, input.configFile ?? DEFAULT_CONFIG_FILE));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders, externalFolders: inExternal.length + panelsInExternal.length };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -45991,11 +46044,11 @@ function describeKeptForYaml(input, managed) {
   const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
   if (kept.length === 0) return void 0;
   const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(", ");
-  const count3 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
+  const count5 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
   return {
     kind: "other",
     uid: null,
-    message: `prune keeps ${count3} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
+    message: `prune keeps ${count5} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
   };
 }
 function generalLevelKept(liveDashboards, claimed, owners) {
@@ -46026,6 +46079,7 @@ var init_decide_deletes = __esm({
     init_decide_folders();
     init_decide_managed_folders();
     init_select_prune_candidates();
+    init_external_folders_kept();
     init_describe_not_pruned();
     init_find_left_to_other_environments();
     init_types();
@@ -46189,8 +46243,8 @@ function describeLibraryReach(panels) {
   if (reaching.length === 0) return null;
   const all = reaching.flatMap(({ others }) => others);
   const uids = [...new Set(all.map((user) => user.uid))];
-  const named = all.filter((user, index) => all.findIndex((other) => other.uid === user.uid) === index).slice(0, NAMED4).map((user) => `${user.uid} (${user.keptBy})`);
-  const more = uids.length > NAMED4 ? ` and ${uids.length - NAMED4} more` : "";
+  const named = all.filter((user, index) => all.findIndex((other) => other.uid === user.uid) === index).slice(0, NAMED5).map((user) => `${user.uid} (${user.keptBy})`);
+  const more = uids.length > NAMED5 ? ` and ${uids.length - NAMED5} more` : "";
   const what = reaching.map(({ panel }) => `${panel.uid} ${quoteText(panel.title)}`).join(", ");
   return {
     kind: "other",
@@ -46198,13 +46252,13 @@ function describeLibraryReach(panels) {
     message: `this plan's change to library panel${reaching.length === 1 ? "" : "s"} ${what} also changes ${plural(uids.length, "dashboard")} other owners keep: ${named.join(", ")}${more}. Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)`
   };
 }
-var NAMED4;
+var NAMED5;
 var init_describe_library_reach = __esm({
   "src/plan/describe-library-reach.ts"() {
     "use strict";
     init_plural();
     init_escape_untrusted();
-    NAMED4 = 6;
+    NAMED5 = 6;
   }
 });
 
@@ -46334,7 +46388,7 @@ function decideLibraryPanels(input) {
   const inTrash = (uid) => input.softDeleteTrash === true && outside.get(uid)?.state === "trashed";
   const unreadable2 = (uid) => outside.get(uid)?.state === "unreadable";
   const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders, input.externalFolders)) {
     if (input.leftToOthers?.has(panel.uid)) continue;
     const listed2 = input.connections.get(panel.uid) ?? [];
     const connected = listed2.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
@@ -46388,13 +46442,17 @@ function decideLibraryPanels(input) {
   }
   const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   const generalLevel = input.scope === "folders" ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
-  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+  const inExternalFolders = input.scope === "all" && input.externalFolders !== void 0 ? externalFolderPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.externalFolders) : [];
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel, inExternalFolders };
 }
 function judgedSave(live) {
   return live.lastSave.by === "" && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
 }
 function generalLevelPanelsKept(live, treeUids, external, leftToOthers) {
   return live.filter((panel) => panel.kind === 1 && panel.folderUid === null && !treeUids.has(panel.uid) && !external.has(panel.uid) && !leftToOthers?.has(panel.uid));
+}
+function externalFolderPanelsKept(live, treeUids, external, externalFolders) {
+  return live.filter((panel) => panel.kind === 1 && panel.folderUid !== null && externalFolders.has(panel.folderUid) && !treeUids.has(panel.uid) && !external.has(panel.uid));
 }
 function orderNameHandovers(writes, deletes, context) {
   const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
@@ -46516,9 +46574,9 @@ function describeTrashUnseen(panel, seen) {
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
-function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders) {
+function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders, externalFolders = /* @__PURE__ */ new Set()) {
   if (scope2 === false) return [];
-  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope2 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
+  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => panel.folderUid === null || !externalFolders.has(panel.folderUid)).filter((panel) => scope2 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
 }
 function folderUse(live, actions, why) {
   const leaving = /* @__PURE__ */ new Map();
@@ -46898,7 +46956,7 @@ var init_content_note = __esm({
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
   let owned = 0;
@@ -46913,13 +46971,13 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     if (untouched.has(item.uid)) owned += 1;
     else if (labelsNotKept.has(item.uid)) unkept += 1;
   }
-  const count3 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
+  const count5 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
   return {
-    create: count3("dashboard", "create"),
-    update: count3("dashboard", "update"),
-    move: count3("dashboard", "move"),
-    delete: count3("dashboard", "delete"),
-    unchanged: count3("dashboard", "noop") - owned - unkept,
+    create: count5("dashboard", "create"),
+    update: count5("dashboard", "update"),
+    move: count5("dashboard", "move"),
+    delete: count5("dashboard", "delete"),
+    unchanged: count5("dashboard", "noop") - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
@@ -46929,15 +46987,16 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
     ...parentOnly > 0 ? { parentOnly } : {},
-    folderCreate: count3("folder", "create"),
-    folderUpdate: count3("folder", "update") - folderMoves,
+    ...externalFolders > 0 ? { externalFolders } : {},
+    folderCreate: count5("folder", "create"),
+    folderUpdate: count5("folder", "update") - folderMoves,
     folderMove: folderMoves,
-    folderDelete: count3("folder", "delete"),
+    folderDelete: count5("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count3("library-panel", "create"),
-    libraryPanelUpdate: count3("library-panel", "update"),
-    libraryPanelMove: count3("library-panel", "move"),
-    libraryPanelDelete: count3("library-panel", "delete")
+    libraryPanelCreate: count5("library-panel", "create"),
+    libraryPanelUpdate: count5("library-panel", "update"),
+    libraryPanelMove: count5("library-panel", "move"),
+    libraryPanelDelete: count5("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
@@ -46948,7 +47007,7 @@ var init_summarize_plan = __esm({
   "src/plan/summarize-plan.ts"() {
     "use strict";
     init_types();
-    NOT_PRUNED_COUNTS = ["outsideSelection", "otherEnvironments", "pruneOff", "generalLevel", "notThisTree", "shallowHistory", "parentOnly", "folderKept"];
+    NOT_PRUNED_COUNTS = ["outsideSelection", "otherEnvironments", "pruneOff", "generalLevel", "notThisTree", "shallowHistory", "parentOnly", "externalFolders", "folderKept"];
   }
 });
 
@@ -46987,6 +47046,7 @@ function decidePlan(input) {
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
+    externalFolderUids: input.externalFolderUids,
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
@@ -47005,6 +47065,7 @@ function decidePlan(input) {
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
     managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
+    externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -47019,7 +47080,7 @@ function decidePlan(input) {
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel });
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel, externalFolderPanels: library.inExternalFolders });
   const fromTree = library.dashboards.slice(0, decided.length);
   const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
   const planned = dashboards.slice(0, fromTree.length);
@@ -47103,7 +47164,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders })
   };
 }
 function isCutByShallowClone(warning3, input) {
@@ -47139,8 +47200,8 @@ function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
   });
 }
 function labelsNowKept(uids) {
-  return uidsNote(uids, (shown, count3) => {
-    const one = count3 === 1;
+  return uidsNote(uids, (shown, count5) => {
+    const one = count5 === 1;
     return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
   });
 }
@@ -47162,7 +47223,7 @@ function schemaMigrations(actions, decisions, capabilities) {
 function notLabelKeeping(uids) {
   return uidsNote(
     uids,
-    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
+    (shown, count5) => `labels and annotations not kept: ${shown} ${count5 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
 function secondSourceNote(action) {
@@ -47173,7 +47234,7 @@ function secondSourceNote(action) {
 function labelsThroughApi(uids) {
   return uidsNote(
     uids,
-    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+    (shown, count5) => `labels and annotations not kept: ${shown} ${count5 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
   );
 }
 function uidsNote(uids, message) {
@@ -47248,10 +47309,10 @@ var init_decide_plan = __esm({
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count3, exact) {
+  function scanHexDigits(count5, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count3 || !exact) {
+    while (digits < count5 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -47265,7 +47326,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count3) {
+    if (digits < count5) {
       value2 = -1;
     }
     return value2;
@@ -48459,14 +48520,14 @@ function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
 }
 function quotedColons(text) {
-  let count3 = 0;
+  let count5 = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE2) count3 += 1;
+    if (ch === QUOTE2) count5 += 1;
   }
-  return count3;
+  return count5;
 }
 function findDuplicateKey(text) {
   const stack = [];
@@ -48612,23 +48673,23 @@ function surveyContainer(container, survey, depth2) {
     survey.tooDeep = true;
     return 0;
   }
-  let count3 = 0;
+  let count5 = 0;
   if (Array.isArray(container)) {
     for (let index = 0; index < container.length; index += 1) {
       const item = container[index];
-      if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+      if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
       else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
     }
-    return count3;
+    return count5;
   }
   const object = container;
   for (const key in object) {
-    count3 += 1;
+    count5 += 1;
     const item = object[key];
-    if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+    if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
     else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
   }
-  return count3;
+  return count5;
 }
 var init_survey_json_value = __esm({
   "src/files/survey-json-value.ts"() {
@@ -52218,9 +52279,9 @@ function nestsTooDeep(bytes) {
   return findDeepNesting(buffer.toString("latin1")) !== void 0;
 }
 function opensAtMost(bytes, limit) {
-  let count3 = 0;
+  let count5 = 0;
   for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
-    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count3 > limit) return false;
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count5 > limit) return false;
   }
   return true;
 }
@@ -54099,15 +54160,15 @@ var init_check_before_writes = __esm({
 function describeUnnotedSaves(uids, identityFailure) {
   if (uids.length === 0) return null;
   const why = identityFailure === null ? "GET /api/user named no saver a content note can hold" : `GET /api/user failed (${identityFailure}), so who these credentials are was not known`;
-  const named = uids.slice(0, NAMED7).join(", ") + (uids.length > NAMED7 ? `, and ${uids.length - NAMED7} more` : "");
+  const named = uids.slice(0, NAMED8).join(", ") + (uids.length > NAMED8 ? `, and ${uids.length - NAMED8} more` : "");
   const saves = uids.length === 1 ? "1 save went" : `${uids.length} saves went`;
   return `content notes: ${why}: ${saves} without the note that names its pusher in Grafana's version history (${named}). A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot`;
 }
-var NAMED7;
+var NAMED8;
 var init_describe_unnoted_saves = __esm({
   "src/apply/describe-unnoted-saves.ts"() {
     "use strict";
-    NAMED7 = 10;
+    NAMED8 = 10;
   }
 });
 
@@ -54957,7 +55018,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
-    const named = inside.slice(0, NAMED8).join(", ") + (inside.length > NAMED8 ? `, and ${inside.length - NAMED8} more` : "");
+    const named = inside.slice(0, NAMED9).join(", ") + (inside.length > NAMED9 ? `, and ${inside.length - NAMED9} more` : "");
     const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
     warnings.push({
       kind: "other",
@@ -54969,7 +55030,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
   }
   return warnings;
 }
-var import_node_path39, FOLDER_TAKEOVER, NAMED8;
+var import_node_path39, FOLDER_TAKEOVER, NAMED9;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
@@ -54977,7 +55038,7 @@ var init_find_folder_takeovers = __esm({
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
-    NAMED8 = 5;
+    NAMED9 = 5;
   }
 });
 
@@ -55488,7 +55549,7 @@ function findDifferingInputs(model, environments) {
       if (same) same.environments.push(environment);
       else values.push({ value, environments: [environment] });
     }
-    const everyOneMaps = values.reduce((count3, entry) => count3 + entry.environments.length, 0) === resolved.length;
+    const everyOneMaps = values.reduce((count5, entry) => count5 + entry.environments.length, 0) === resolved.length;
     if (everyOneMaps && values.length > 1) differing.push({ name: name2, path, values });
   }
   return differing;
@@ -55902,7 +55963,7 @@ var init_locate_library_panel_refs = __esm({
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
   const problems = [];
-  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && !tree.linkedLibraryPanelUids?.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
+  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && !tree.linkedLibraryPanelUids?.has(panel.uid) && (panel.folderUid === null || !input.externalFolders?.has(panel.folderUid)) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));
   for (const dashboard of tree.dashboards) {
@@ -56011,7 +56072,7 @@ function usesLibraryPanels(tree, settings) {
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, foldersListedExternal(settings.externalFolders, liveFolders));
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
@@ -56026,9 +56087,9 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
-async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
+async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders) {
   const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, ...externalFolders && { externalFolders }, configFile: settings.configFile, selection: runSelectionOf(settings), ...outsideHolders && { outsideHolders } });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 function orgEnvironmentsSelecting(settings, files) {
@@ -56135,6 +56196,7 @@ var init_read_library_panel_input = __esm({
     init_read_desired_library_panel();
     init_decide_managed_folders();
     init_select_prune_candidates();
+    init_external_folders_kept();
     init_locate_in_file();
     init_next_command();
     init_select_tree_paths();
@@ -57698,8 +57760,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count5, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count5);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -57807,13 +57869,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count3 = 0;
+        let count5 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count5)
+            count5 = c;
         }
-        return count3;
+        return count5;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -60766,8 +60828,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count5, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count5);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -60844,12 +60906,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count5 = 1;
         const end = error4.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count5 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count5);
         error4.message += `:
 
 ${lineStr}
@@ -64993,12 +65055,12 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path48.relative)(settings.cwd, (0, import_node_path48.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
-  const named = files.length <= NAMED9 ? files : [...files.slice(0, NAMED9), `and ${files.length - NAMED9} more`];
+  const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path48, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED9;
+var import_node_path48, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
@@ -65006,7 +65068,7 @@ var init_describe_unselected_files = __esm({
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
-    NAMED9 = 10;
+    NAMED10 = 10;
   }
 });
 
@@ -65575,12 +65637,12 @@ function readFileHistories(top2, paths, options) {
         continue;
       }
       const merged = /^[A-Z]{2,}$/.test(status);
-      const count3 = !merged && /^[RC]/.test(status) ? 2 : 1;
-      if (at + count3 >= tokens.length && !final) break;
+      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
+      if (at + count5 >= tokens.length && !final) break;
       if (!merged && status[0] === "A") added += 1;
       else if (!merged && status[0] === "D") deleted += 1;
-      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count3));
-      at += count3 + 1;
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
+      at += count5 + 1;
     }
     tokens = tokens.slice(at);
   };
@@ -67020,6 +67082,9 @@ function folderEvidence(history) {
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
+function withoutOtherToolsFolders(evidence, keptByTools) {
+  return new Map([...evidence].filter(([uid, seen]) => seen.removed === null || !keptByTools.has(uid)));
+}
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
   const named = new Map(history.folderFiles.map((file) => [import_node_path63.posix.dirname(file.path), folderFileUid2(file)]));
@@ -67403,7 +67468,7 @@ async function readAndDecide(options, firstRequest) {
   const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
   const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
-  const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
+  const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : void 0;
   const knownFolders = evidence && new Set(evidence.keys());
   let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
@@ -67423,9 +67488,10 @@ async function readAndDecide(options, firstRequest) {
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
   if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
-  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
+  const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, externalFolderUids);
+  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed, externalFolderUids);
+  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed, externalFolderUids) : [];
   const others = otherEnvironmentsOfOrg(settings);
   const removedFiles = others.length === 0 ? void 0 : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
   const titlesRead = /* @__PURE__ */ new Map();
@@ -67534,6 +67600,7 @@ async function readAndDecide(options, firstRequest) {
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
     externalFolders,
+    externalFolderUids,
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
@@ -67821,8 +67888,10 @@ var init_create_plan = __esm({
     init_read_tree_history();
     init_read_folders_held_before();
     init_known_folder_uids();
+    init_folders_other_tools_keep();
     init_find_external_folders_held();
     init_select_prune_candidates();
+    init_external_folders_kept();
     init_decide_library_panels();
     init_describe_title_held_in_trash();
     init_describe_uid_changes();
@@ -75155,14 +75224,14 @@ function groupLegacyOptions(changes) {
 }
 var isLegacyOptionsLine = (line) => "keys" in line;
 function describeLegacyOptions(line) {
-  const count3 = line.keys.length;
+  const count5 = line.keys.length;
   const byName = line.datasource === void 0 ? void 0 : `its data source by name (${JSON.stringify(line.datasource)})`;
-  const them = count3 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them";
+  const them = count5 + (byName === void 0 ? 0 : 1) === 1 ? "it" : "them";
   const again = `a push from the file writes ${them} again`;
-  if (line.held && count3 === 0 && byName === void 0) return `${line.panel}: options.${ANGULAR_MIGRATION}, which Grafana's conversion to v2 gave it for its editor to migrate: a push from the file removes it`;
-  if (count3 === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
-  const what = `${count3} legacy ${line.type === "" ? "" : `${line.type} `}option${count3 === 1 ? "" : "s"}`;
-  const named = line.keys.slice(0, 3).join(", ") + (count3 > 3 ? ", …" : "");
+  if (line.held && count5 === 0 && byName === void 0) return `${line.panel}: options.${ANGULAR_MIGRATION}, which Grafana's conversion to v2 gave it for its editor to migrate: a push from the file removes it`;
+  if (count5 === 0) return `${line.panel}: ${byName}, which the v2 save dropped: ${again}`;
+  const what = `${count5} legacy ${line.type === "" ? "" : `${line.type} `}option${count5 === 1 ? "" : "s"}`;
+  const named = line.keys.slice(0, 3).join(", ") + (count5 > 3 ? ", …" : "");
   const where = line.held ? `Grafana's v2 holds in options.${ANGULAR_MIGRATION} for its editor to migrate` : "v2 has no place for";
   const push = line.held ? `a push from the file puts ${them} back in the panel` : again;
   return `${line.panel}: ${what} ${where} (${named})${byName === void 0 ? "" : `; ${byName} was dropped by the v2 save too`}: ${push}`;
@@ -75225,10 +75294,10 @@ function describeChangeCount(changes) {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count3]) => count3 === 0 ? [] : [countOf(count3, what)]);
+  const parts = Object.entries(counts).flatMap(([what, count5]) => count5 === 0 ? [] : [countOf(count5, what)]);
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(countOf(rowsMoved, "row moved"));
-  for (const [what, count3] of Object.entries({ ...toggled, ...renamed })) if (count3 > 0) parts.push(countOf(count3, what));
+  for (const [what, count5] of Object.entries({ ...toggled, ...renamed })) if (count5 > 0) parts.push(countOf(count5, what));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
   const legacy = countLegacyPanels(changes);
@@ -75252,9 +75321,9 @@ var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
 }
-function countOf(count3, what) {
+function countOf(count5, what) {
   const [noun, ...rest] = what.split(" ");
-  return [plural(count3, noun), ...rest].join(" ");
+  return [plural(count5, noun), ...rest].join(" ");
 }
 function isSamePanel(a, b) {
   if (!isPlainObject2(a) || !isPlainObject2(b) || isRow(a) || isRow(b)) return false;
@@ -75396,8 +75465,8 @@ init_folder_names();
 function changesCell(change) {
   if (change.action === "create") return "new";
   if (change.action === "delete") return "no file";
-  const count3 = describeChangeCount(change.changes);
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count3}` : "folder" : count3;
+  const count5 = describeChangeCount(change.changes);
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count5}` : "folder" : count5;
 }
 function renderDiffLines(changes, max = Infinity) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
@@ -75417,14 +75486,19 @@ function diffCodeBlock(lines) {
   const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
   return [`${fence}diff`, ...escaped, fence];
 }
+function plannedFolderCell(d, names2) {
+  const renamed = d.action === "delete" ? renamedByPlan(d, names2) : null;
+  if (renamed === null) return folderCell(plannedFolderName(d, names2));
+  return `${escapeMarkdown(renamed.title)} (renamed ${escapeMarkdown(renderFolderName(renamed.renamed))} by this plan)`;
+}
 function folderCell(name2) {
   if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
   return `${escapeMarkdown(name2.title)}${name2.qualifier ? ` (${escapeMarkdown(name2.qualifier)})` : ""}`;
 }
 
 // src/report/more-changes.ts
-function moreChanges(count3) {
-  return `… and ${count3} more ${count3 === 1 ? "change" : "changes"}`;
+function moreChanges(count5) {
+  return `… and ${count5} more ${count5 === 1 ? "change" : "changes"}`;
 }
 
 // src/report/render-plan-markdown.ts
@@ -75479,6 +75553,7 @@ function describeLeftOutDirectory({ dir, lists }, shown = AS_IS) {
 
 // src/report/describe-warning-groups.ts
 init_decide_drift();
+init_types();
 init_describe_warning();
 
 // src/report/fold-alike-notes.ts
@@ -75520,7 +75595,7 @@ function alikeKey(warning3) {
 // src/plan/fold-unverified-folders.ts
 init_decide_plan();
 init_sort_warnings();
-var NAMED5 = 10;
+var NAMED6 = 10;
 function foldUnverifiedFolders(plan) {
   const uids = plan.warnings.filter(isUnverifiedFolderWarning).map((warning3) => warning3.uid);
   if (uids.length === 0) return plan;
@@ -75535,7 +75610,7 @@ function foldUnverifiedFolderWarnings(warnings, listsAll) {
 }
 function describeUnverifiedFolders(uids) {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b));
-  const named = sorted.length > NAMED5 ? `${sorted.slice(0, NAMED5).join(", ")} and ${sorted.length - NAMED5} more` : sorted.join(", ");
+  const named = sorted.length > NAMED6 ? `${sorted.slice(0, NAMED6).join(", ")} and ${sorted.length - NAMED6} more` : sorted.join(", ");
   const one = sorted.length === 1;
   return `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`;
 }
@@ -75553,9 +75628,9 @@ function limitPerGroup(items, groupOf3, limit) {
       shown.push(item);
       continue;
     }
-    const count3 = (seen.get(group) ?? 0) + 1;
-    seen.set(group, count3);
-    if (count3 <= limit) shown.push(item);
+    const count5 = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count5);
+    if (count5 <= limit) shown.push(item);
     else hidden.set(group, (hidden.get(group) ?? 0) + 1);
   }
   return { shown, hidden };
@@ -75570,15 +75645,15 @@ function describeWarningGroups(warnings, options) {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
-    return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
+    return [...sentences, ...[...hidden].map(([group, count5]) => `… and ${count5} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
     warnings: describe5(
-      warnings.filter((warning3) => warning3.kind !== "note"),
+      warnings.filter((warning3) => !isNote(warning3)),
       "warnings"
     ),
     notes: describe5(
-      warnings.filter((warning3) => warning3.kind === "note"),
+      warnings.filter(isNote),
       "notes"
     )
   };
@@ -75666,7 +75741,7 @@ function describeLibraryPanel(panel, names2) {
     const { from, to } = renderMoveFolders(panel, names2);
     return `${what} from ${from} to ${to}`;
   }
-  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
+  if (panel.action === "delete") return `${what} in ${deletedFromFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
   return `${what} in ${renderFolderName(names2(panel.folderUid))}`;
 }
 function describeNameHandover(panel) {
@@ -75679,14 +75754,14 @@ function describeUsedBy(panel) {
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : ""));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
-  if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
-  return `used by ${count3}: ${named.join(", ")}${more}`;
+  const count5 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
+  if (panel.action === "delete") return `used by ${count5} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count5}: ${named.join(", ")}${more}`;
 }
 function countUsers(panel) {
   if (panel.usedBy.length === 0) return "—";
-  const count3 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-  return panel.action === "delete" ? `${count3} now, none after` : count3;
+  const count5 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+  return panel.action === "delete" ? `${count5} now, none after` : count5;
 }
 
 // src/report/render-library-panels-markdown.ts
@@ -75699,7 +75774,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource === "library-panel" ? [w.uid] : []));
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names2))} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -75744,7 +75819,7 @@ function renderSummaryLine(summary2, environment = null) {
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 function renderMarkdownHeadline(summary2, environment = null) {
-  const toDo = (counts) => counts.filter(([count3]) => count3).map(([count3, verb]) => `${count3} to ${verb}`);
+  const toDo = (counts) => counts.filter(([count5]) => count5).map(([count5, verb]) => `${count5} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
   const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderMove, "move"], [summary2.folderDelete, "delete"]]);
   const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
@@ -75773,11 +75848,12 @@ function renderNotPrunedKept(summary2) {
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : "",
     summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : "",
-    summary2.parentOnly ? `${summary2.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : ""
+    summary2.parentOnly ? `${summary2.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : "",
+    summary2.externalFolders ? `${summary2.externalFolders} not pruned (in externalFolders; see the note)` : ""
   ].filter(Boolean);
 }
-function renderLabelsNotKept(count3) {
-  return `${count3} with labels Grafana does not keep (nothing to write)`;
+function renderLabelsNotKept(count5) {
+  return `${count5} with labels Grafana does not keep (nothing to write)`;
 }
 
 // src/report/describe-plan-commit.ts
@@ -75855,7 +75931,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names2))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -75955,11 +76031,11 @@ function renderCutTable(plan, limit) {
 function describeListed(changed, shown, longest = false) {
   const notListed = /* @__PURE__ */ new Map();
   for (const d of longest ? changed : changed.slice(shown)) notListed.set(d.action, (notListed.get(d.action) ?? 0) + 1);
-  const counts = [...notListed].map(([action, n]) => `${count2(n)} ${action}${n === 1 ? "" : "s"}`);
-  const listed2 = shown === changed.length && !longest ? `all ${count2(shown)} dashboards listed` : `${count2(shown)} of ${count2(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(", ")}`;
+  const counts = [...notListed].map(([action, n]) => `${count3(n)} ${action}${n === 1 ? "" : "s"}`);
+  const listed2 = shown === changed.length && !longest ? `all ${count3(shown)} dashboards listed` : `${count3(shown)} of ${count3(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(", ")}`;
   return `${listed2}; no diff shown`;
 }
-function count2(n) {
+function count3(n) {
   return n.toLocaleString("en-US");
 }
 function countSharedChanges(shared, groupsShown) {
@@ -75987,12 +76063,12 @@ function renderSharedGroup(group) {
   return diffCodeBlock(diff);
 }
 function dashboardsLeftOut({ dashboardsLeftOut: n, more }) {
-  return `the diffs of ${count2(n)}${more ? " more" : ""} dashboard${n === 1 ? "" : "s"} ${n === 1 ? "is" : "are"} left out${more ? "" : " in whole or in part"}`;
+  return `the diffs of ${count3(n)}${more ? " more" : ""} dashboard${n === 1 ? "" : "s"} ${n === 1 ? "is" : "are"} left out${more ? "" : " in whole or in part"}`;
 }
 function foldedNote(summary2, elsewhere) {
   const what = [
     summary2.folded ? "a change several dashboards make alike is shown once" : "",
-    summary2.groupsLeftOut > 0 ? `${count2(summary2.groupsLeftOut)} of the ${count2(summary2.groups)} sets of changes several dashboards share are not shown` : "",
+    summary2.groupsLeftOut > 0 ? `${count3(summary2.groupsLeftOut)} of the ${count3(summary2.groups)} sets of changes several dashboards share are not shown` : "",
     summary2.dashboardsLeftOut > 0 ? dashboardsLeftOut(summary2) : "",
     `each diff shows at most ${FOLDED_LINES} changes`
   ].filter(Boolean);
@@ -76057,7 +76133,7 @@ var RetryCount = class {
     if (this.requests.size === 0) return null;
     return {
       requests: this.requests.size,
-      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
+      retries: [...this.reasons.values()].reduce((sum, count5) => sum + count5, 0),
       reasons: [...this.reasons],
       writesResentAfterTimeout: this.timedOutWrites.size,
       resendsAfterTimeout: this.timedOutResends,
@@ -76072,7 +76148,7 @@ var RetryCount = class {
 };
 function describeRetries(summary2) {
   if (summary2 === null) return [];
-  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+  const why = summary2.reasons.map(([reason, count5]) => `${reason}: ${count5}`).join(", ");
   const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
   const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
   const writes = summary2.writesResentAfterTimeout;
@@ -76611,7 +76687,7 @@ init_escape_untrusted();
 
 // src/report/render-not-covered.ts
 init_next_command();
-var NAMED6 = 5;
+var NAMED7 = 5;
 function renderNotCovered(files, selection, shell) {
   if (files === void 0 || files.length === 0) return null;
   const named = nameFiles(files);
@@ -76624,17 +76700,17 @@ function renderAlreadyHeld(file) {
 function renderNotCoveredFile(selection, shell) {
   return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;
 }
-function renderNotCoveredRest(count3, selection, shell) {
-  const files = count3 === 1 ? "1 more file" : `${count3} more files`;
-  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count3, selection, shell)}`;
+function renderNotCoveredRest(count5, selection, shell) {
+  const files = count5 === 1 ? "1 more file" : `${count5} more files`;
+  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count5, selection, shell)}`;
 }
-function describeDeploying(count3, selection, shell) {
-  const them = count3 === 1 ? "it" : "them";
+function describeDeploying(count5, selection, shell) {
+  const them = count5 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
   return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
 function nameFiles(files) {
-  return files.slice(0, NAMED6).join(", ") + (files.length > NAMED6 ? `, and ${files.length - NAMED6} more` : "");
+  return files.slice(0, NAMED7).join(", ") + (files.length > NAMED7 ? `, and ${files.length - NAMED7} more` : "");
 }
 
 // src/action/emit-annotations.ts
@@ -76665,7 +76741,7 @@ function emitPlanWarnings(plan, where, driftKept = false) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (warning3.kind === "note" ? notice : warning)(escapeText(describe5(warning3)), properties);
+    (isNote(warning3) ? notice : warning)(escapeText(describe5(warning3)), properties);
   }
 }
 function emitConflict(line, file, where) {
@@ -77480,7 +77556,7 @@ var CHECKS = {
   "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count3) => typeof count3 === "number")
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number")
 };
 var FIELDS = {
   drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?" },
@@ -78235,8 +78311,8 @@ function renderApplySummary(result) {
   if (result.deletesHeld?.length) parts.push(`${plural(result.deletesHeld.length, "delete")} held`);
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
-    const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
-    return count3 > 0 ? `${count3} skipped` : "";
+    const count5 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count5 > 0 ? `${count5} skipped` : "";
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
@@ -78270,7 +78346,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   if (result.backups.length === 0) return null;
   const notDeleted = result.backupsNotDeleted ?? [];
   const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
-  const count3 = ofDeleted.length;
+  const count5 = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
@@ -78278,16 +78354,16 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path66.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path66.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count3 === 1 ? (0, import_node_path66.basename)((0, import_node_path66.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path66.basename)((0, import_node_path66.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
-  const one = count3 === 1 ? `${restore} ${oneUid}` : "";
+  const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
   const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ["restore", oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
-  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count3 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count3 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
+  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count5 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
-  const deletedNothing = count3 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files(count3)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+  return `Backups of what was deleted: ${files(count5)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection) {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -78343,7 +78419,7 @@ function describeStopCounts(result) {
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile, selection) {
   const lines = [];
-  const count3 = result.notStarted.length;
+  const count5 = result.notStarted.length;
   if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
@@ -78369,7 +78445,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
       lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
     }
   }
-  if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell, selection)}`);
+  if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -78377,7 +78453,7 @@ function describeSkipped(shell, planFile) {
   return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
 }
 function describeStopLine(result, by, shell, planFile, selection) {
-  const count3 = result.notStarted.length;
+  const count5 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job, result.stopCredentialsFallbackFor);
@@ -78388,18 +78464,18 @@ function describeStopLine(result, by, shell, planFile, selection) {
   if (nothingApplied(result)) {
     const when = triedWrites(result) === 0 ? "before the first write" : "before any write landed";
     const next = { interrupt: again, unauthorized: credentials, unreachable: `${again} once it answers`, "writes-refused": `${again} once it takes writes${keepsRefusing}` }[by];
-    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count3 > 0 ? ` (${count3} not started)` : ""}`;
+    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count5 > 0 ? ` (${count5} not started)` : ""}`;
     return `${withNothingAppliedLine(head)}. ${next}`;
   }
   const maybe = describeMayHaveLanded(result, shell, selection);
   if (by === "interrupt") {
-    if (count3 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
+    if (count5 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
     const landed = wroteSomething(result) || maybe === "" ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
-    return `interrupted: ${plural(count3, "planned change")} ${count3 === 1 ? "was" : "were"} not started; ${landed}. ${again} to finish${skipped}`;
+    return `interrupted: ${plural(count5, "planned change")} ${count5 === 1 ? "was" : "were"} not started; ${landed}. ${again} to finish${skipped}`;
   }
   const then = maybe && `; ${maybe}`;
-  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${credentials}`;
-  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count3} not started)${then}. ${again} once it answers${skipped}`;
+  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count5} not started)${then}. ${credentials}`;
+  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count5} not started)${then}. ${again} once it answers${skipped}`;
   return `stopped: ${why[by]}, so no further change was started: ${describeStopCounts(result).join(", ")}${then}. ${again} once it takes writes${skipped}${keepsRefusing}`;
 }
 function triedWrites(result) {
@@ -78761,7 +78837,78 @@ async function trashNotReadBy(grafana) {
 
 // src/action/run-apply-step.ts
 init_escape_untrusted();
+
+// src/action/render-no-reviewed-plan.ts
 init_unreviewed_drift();
+init_escape_untrusted();
+function noReviewedPlan(savedBy2) {
+  const how = savedBy2 === void 0 ? "planned and applied in one step" : `${markdownCode(savedBy2)} was saved by an earlier one-step apply, which no one reviewed`;
+  return `> [!WARNING]
+> No reviewed plan: ${how}.`;
+}
+var NAMED11 = 10;
+function renderNoReviewedPlan(plan, result, savedBy2) {
+  const lines = [noReviewedPlan(savedBy2)];
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeTakeovers(result.conflicts));
+  const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
+  if (unseen.length > 0) {
+    lines.push(
+      `> It deleted none of the ${count4(unseen.length, "dashboard")} prune would delete whose owner api "legacy" cannot see (owners not seen: the plan's warning names the plan that deletes them): ${nameSome3(unseen.map((uid) => escapeMarkdown(uid)))}.`
+    );
+  }
+  return lines.join("\n");
+}
+function describeDrift(plan, result) {
+  const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
+  for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
+  const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith("library-panel-") ? "library-panel" : "dashboard"}:${conflict.uid}`));
+  const drift = [...driftByAction(plan)];
+  const deleted = /* @__PURE__ */ new Set([...result.deleted.map((uid) => `dashboard:${uid}`), ...result.libraryPanelsDeleted.map((uid) => `library-panel:${uid}`)]);
+  const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning3]) => warning3);
+  const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning3]) => warning3);
+  const left2 = drift.filter(([id]) => kept.has(id)).map(([, warning3]) => warning3);
+  const lines = [];
+  if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEdited(overwritten)}.`);
+  if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEdited(pruned)}.`);
+  if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEdited(left2)}.`);
+  if (left2.some((warning3) => warning3.shallowHistory)) lines.push(`> ${describeShallowDrift("action", left2.length === 1 ? "that edit" : "those edits")}.`);
+  return lines;
+}
+function describeOtherRepositories(conflicts) {
+  const others = conflicts.filter((conflict) => conflict.otherRepository !== void 0);
+  if (others.length === 0) return [];
+  const named = others.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
+  return [`> It left ${count4(others.length, "dashboard")} another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): ${nameSome3(named)}.`];
+}
+function describeTakeovers(conflicts) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const conflict of conflicts) {
+    if (conflict.takeover === void 0) continue;
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0 };
+    if (conflict.action === "delete") entry.deletes += 1;
+    else entry.renamed = true;
+    byFolder.set(conflict.takeover.folderUid, entry);
+  }
+  return [...byFolder.values()].map(({ takeover, renamed, deletes }) => {
+    const held = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : ""].filter(Boolean).join(" and ");
+    return `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over (folder takeover: ${held}, each a conflict, below; args: --force takes it over).`;
+  });
+}
+function describeEdited(warnings) {
+  const panels = warnings.filter((warning3) => warning3.resource === "library-panel").length;
+  const dashboards = warnings.length - panels;
+  const counted = [dashboards > 0 ? count4(dashboards, "dashboard") : "", panels > 0 ? count4(panels, "library panel") : ""].filter(Boolean);
+  return `${counted.join(" and ")} edited in Grafana`;
+}
+function nameEdited(warnings) {
+  return nameSome3(warnings.map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`)));
+}
+function nameSome3(named) {
+  return named.length > NAMED11 ? `${named.slice(0, NAMED11).join(", ")} and ${named.length - NAMED11} more` : named.join(", ");
+}
+function count4(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 // src/report/render-deletes-markdown.ts
 var import_node_path67 = require("node:path");
@@ -78811,8 +78958,8 @@ function intervalOf(value) {
   return Math.round(seconds2 * 1e3);
 }
 function describeProgressCount(event) {
-  const count3 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
-  return event.history ? `${count3}; edit history checked ${event.history.done}/${event.history.total}` : count3;
+  const count5 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
+  return event.history ? `${count5}; edit history checked ${event.history.done}/${event.history.total}` : count5;
 }
 function createProgressLines(stream, ticker, retries) {
   let latest;
@@ -78934,11 +79081,6 @@ function describeDashboard(d, names2) {
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ""} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}`;
-}
-function deletedFromFolderName(d, names2) {
-  const name2 = d.live?.folderUid ? names2(d.live.folderUid) : null;
-  if (name2?.kind !== "titled" || !d.live?.folderTitle || d.live.folderTitle === name2.title) return liveFolderName(d, names2);
-  return `${quoteText(d.live.folderTitle)} (renamed ${renderFolderName(name2)} by this plan)`;
 }
 function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
@@ -79963,9 +80105,9 @@ function createLibraryElementsApi(http) {
     },
     async countPanelsIn(folderUid) {
       const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count3;
+      const count5 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count5 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count5;
     },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND2, { tally });
@@ -82682,7 +82824,8 @@ ${escapeMarkdown(line)}
 > ${escapeMarkdown(notCoveredNote)}
 `);
     const reviewedPlan = saved && plan.unreviewed === void 0;
-    const unreviewed = reviewedPlan ? "" : `${noReviewedPlan(saved ? inputs.planFile : void 0)}
+    const savedBy2 = saved ? inputs.planFile : void 0;
+    const unreviewed = reviewedPlan ? "" : `${renderNoReviewedPlan(plan, void 0, savedBy2)}
 
 `;
     if (!result) {
@@ -82703,7 +82846,7 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && await trashNotReadBy(grafana) !== null }, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, saved ? inputs.planFile : void 0);
+    const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, savedBy2);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure3(result);
   } finally {
@@ -82711,38 +82854,6 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     await grafana.close();
   }
 }
-function noReviewedPlan(savedBy2) {
-  const how = savedBy2 === void 0 ? "planned and applied in one step" : `${markdownCode(savedBy2)} was saved by an earlier one-step apply, which no one reviewed`;
-  return `> [!WARNING]
-> No reviewed plan: ${how}.`;
-}
-function renderNoReviewedPlan(plan, result, savedBy2) {
-  const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
-  for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
-  const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith("library-panel-") ? "library-panel" : "dashboard"}:${conflict.uid}`));
-  const drift = [...driftByAction(plan)];
-  const deleted = /* @__PURE__ */ new Set([...result.deleted.map((uid) => `dashboard:${uid}`), ...result.libraryPanelsDeleted.map((uid) => `library-panel:${uid}`)]);
-  const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning3]) => warning3);
-  const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning3]) => warning3);
-  const left2 = drift.filter(([id]) => kept.has(id)).map(([, warning3]) => warning3);
-  const lines = [noReviewedPlan(savedBy2)];
-  if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
-  if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
-  if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEach(left2)}.`);
-  if (left2.some((warning3) => warning3.shallowHistory)) lines.push(`> ${describeShallowDrift("action", left2.length === 1 ? "that edit" : "those edits")}.`);
-  return lines.join("\n");
-}
-function describeEdited(warnings) {
-  const panels = warnings.filter((warning3) => warning3.resource === "library-panel").length;
-  const dashboards = warnings.length - panels;
-  const counted = [dashboards > 0 ? `${dashboards} dashboard${dashboards === 1 ? "" : "s"}` : "", panels > 0 ? `${panels} library panel${panels === 1 ? "" : "s"}` : ""].filter(Boolean);
-  return `${counted.join(" and ")} edited in Grafana`;
-}
-function nameEach(warnings) {
-  const named = warnings.slice(0, NAMED10).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
-  return warnings.length > NAMED10 ? `${named.join(", ")} and ${warnings.length - NAMED10} more` : named.join(", ");
-}
-var NAMED10 = 10;
 function refuseUnlessOneStepAllowed(inputs) {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {
