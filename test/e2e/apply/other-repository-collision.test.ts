@@ -180,7 +180,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
       `  not pruned: 1 dashboard without a file in folder "payments" (${PAYMENTS}), which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
         'pay-api "Payments API". Prune never takes what is in those folders, in any scope',
     );
-    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (in externalFolders; see the note).');
+    expect(out.at(-1)).toBe('Plan: 1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 1 not pruned (in externalFolders; see the note). Folders: 1 to create.');
     const json = JSON.parse((await dashsync(handle, ours, ['plan', '--prune', 'all', '--format', 'json'])).stdout);
     expect(json.summary.externalFolders).toBe(1);
     expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'note', code: 'external-folders' }));
