@@ -43,7 +43,7 @@ export function renderParentName(uid: string | null, title: string | null): stri
 }
 
 /** The folder a dashboard or library panel is in now: the plan's name for it when the plan has that folder, else its live title. */
-export function liveFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
+function liveFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
   if (!d.live?.folderUid) return 'General';
   const name = names(d.live.folderUid);
   return name.kind === 'unknown' ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name);

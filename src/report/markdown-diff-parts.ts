@@ -57,7 +57,7 @@ export function plannedFolderCell(
 }
 
 /** A folder in a table cell (dashboards and library panels alike): its title without quotes, and where it is when the title repeats. */
-export function folderCell(name: FolderName): string {
+function folderCell(name: FolderName): string {
   if (name.kind !== 'titled') return escapeMarkdown(renderFolderName(name));
   return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ''}`;
 }
