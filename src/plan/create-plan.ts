@@ -493,7 +493,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
-  const candidateUsers = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
+  const candidateUsers = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan));
   const recentlyDeletedUsers = candidateUsers && (await readRecentlyDeletedUsers(grafana, candidateUsers));
   const libraryInput = candidateUsers && {
     ...candidateUsers,

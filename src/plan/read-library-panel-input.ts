@@ -45,7 +45,8 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // The tree's own folders only: those only git's history or the dashboards' history shows to be managed are added by createPlan's second pass.
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map(), new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, foldersListedExternal(settings.externalFolders, liveFolders));
+  const externalFolders = foldersListedExternal(settings.externalFolders, liveFolders);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders);
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -60,7 +61,7 @@ export async function readLibraryPanelInput(
   const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
   const asked = changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => panel.uid);
   const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
-  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: new Map(), unseen: false } }, managedFolders);
+  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: new Map(), unseen: false } }, { managed: managedFolders, external: externalFolders });
 }
 
 type LibraryPanelInput = NonNullable<PlanInput['libraryPanels']>;
@@ -106,7 +107,8 @@ export interface V2UserScan {
 }
 
 /**
- * The users of the library panels prune may delete in `managedFolders` whose users are not read yet: their
+ * The users of the library panels prune may delete (`folders.managed`: prune's `folders` scope; none in `folders.external`,
+ * foldersListedExternal) whose users are not read yet: their
  * connections, always (not their count: 13.0 before PR #121903 counts a table its dashboards no longer write, so
  * a panel in use says 0). With `v2` (the last call, createPlan), where Grafana may leave v2 dashboards out of them
  * (12 on: 12.3 counts none, and no backfill of those saved before 12.4 was found), the v2 dashboards that hold the
@@ -117,10 +119,10 @@ export async function readCandidateUsers(
   settings: Settings,
   tree: Tree,
   input: LibraryPanelInput,
-  managedFolders: ReadonlySet<string>,
+  folders: { managed: ReadonlySet<string>; external: ReadonlySet<string> },
   v2?: V2UserScan,
 ): Promise<LibraryPanelInput> {
-  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
+  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, folders.managed, folders.external);
   const asked = input.v2Users?.asked ?? new Set<string>();
   const fresh = candidates.filter((panel) => !asked.has(panel.uid));
   const connections = new Map(input.connections);

@@ -171,18 +171,23 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     await writeJson(ours, 'dashboards/platform/ours.json', board('ours-1', 'Ours'));
     await writeJson(ours, 'dashsync.config.json', { externalFolders: [PAYMENTS] });
     await commitAll(ours, 'ours');
+    // Team B's library panel no dashboard uses yet: no prune scope here takes it, nor reads who uses it.
+    const panel = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-pay', name: 'Payments rate', kind: 1, folderUid: PAYMENTS, model: { type: 'stat', title: 'rate' } });
+    expect(panel.status, panel.text).toBe(200);
+    handle.clearRequests();
 
     const plan = await dashsync(handle, ours, ['plan', '--prune', 'all']);
     expect(plan.code, plan.stderr).toBe(0);
     const out = lines(plan.stdout);
     expect(out.filter((line) => line.startsWith('- delete'))).toEqual([]);
     expect(out).toContain(
-      `  not pruned: 1 dashboard without a file in folder "payments" (${PAYMENTS}), which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
-        'pay-api "Payments API". Prune never takes what is in those folders, in any scope',
+      `  not pruned: 1 dashboard and 1 library panel without a file in folder "payments" (${PAYMENTS}), which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
+        'pay-api "Payments API", library panel lp-pay "Payments rate". Prune never takes what is in those folders, in any scope',
     );
-    expect(out.at(-1)).toBe('Plan: 1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 1 not pruned (in externalFolders; see the note). Folders: 1 to create.');
+    expect(out.at(-1)).toBe('Plan: 1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 not pruned (in externalFolders; see the note). Folders: 1 to create.');
+    expect(handle.requests().map((request) => request.path).filter((path) => path.includes('pay-api') || path.includes('lp-pay'))).toEqual([]);
     const json = JSON.parse((await dashsync(handle, ours, ['plan', '--prune', 'all', '--format', 'json'])).stdout);
-    expect(json.summary.externalFolders).toBe(1);
+    expect(json.summary.externalFolders).toBe(2);
     expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'note', code: 'external-folders' }));
     const applied = await dashsync(handle, ours, ['apply', '--prune', 'all', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
