@@ -56072,7 +56072,8 @@ function usesLibraryPanels(tree, settings) {
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, foldersListedExternal(settings.externalFolders, liveFolders));
+  const externalFolders = foldersListedExternal(settings.externalFolders, liveFolders);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders);
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
@@ -56085,7 +56086,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
   const asked = changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => panel.uid);
   const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
-  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
+  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, { managed: managedFolders, external: externalFolders });
 }
 async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders) {
   const outsideHolders = orgEnvironmentsSelecting(settings, tree.libraryPanelsOutsideSelection?.files);
@@ -56100,8 +56101,8 @@ function orgEnvironmentsSelecting(settings, files) {
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
 }
-async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
-  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
+async function readCandidateUsers(grafana, settings, tree, input, folders, v2) {
+  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, folders.managed, folders.external);
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const fresh = candidates.filter((panel) => !asked.has(panel.uid));
   const connections = new Map(input.connections);
@@ -67513,7 +67514,7 @@ async function readAndDecide(options, firstRequest) {
   const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
-  const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
+  const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan);
   const recentlyDeletedUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
   const libraryInput = candidateUsers && {
     ...candidateUsers,
