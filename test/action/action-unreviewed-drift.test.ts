@@ -308,7 +308,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
         '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename and the 1 delete in it, each a conflict, below; args: --force takes it over).',
     );
     // The plan in the summary names the delete's folder as people know it, with the rename.
-    expect(held.summary).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — | no file |');
+    expect(held.summary).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana, never pushed by dashsync: last saved by admin at ');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/data-etl')).status).toBe(200);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/pay-api')).body.dashboard.title).toBe('Payments API');
 
