@@ -7,6 +7,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, git } from '../pull/pull-fixture.js';
 import { makeWorkspace, runAction } from './run-action.js';
+import { deriveFolderUid } from '../../src/files/folder-uid.js';
 
 async function tempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -296,6 +297,8 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     await mkdir(join(workspace, 'dashboards/analytics'));
     await writeFile(join(workspace, 'dashboards/analytics/_folder.json'), '{"uid": "data-team", "title": "Analytics"}\n');
     await writeFile(join(workspace, 'dashboards/analytics/board.json'), board('an-1', 'Analytics board'));
+    // Team B's folder is another repository's by the config's word (a folder merely outside the tree may be an unfetched branch's).
+    await writeFile(join(workspace, 'dashsync.config.json'), `${JSON.stringify({ externalFolders: [deriveFolderUid('payments')] })}\n`);
     await commitAll(workspace, 'ours');
     const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'folders' };
     const push = { GITHUB_EVENT_NAME: 'push' };

@@ -45,7 +45,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     // The markdown plan's delete rows name it alike (the pull request's review).
     const markdown = await dashsync(handle, ours, ['plan', '--prune', '--format', 'markdown']);
     expect(markdown.code, markdown.stderr).toBe(0);
-    expect(markdown.stdout).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana, never pushed by dashsync: last saved by admin at ');
+    expect(markdown.stdout).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana');
 
     // review-63 L6: a terminal apply's question says that --auto-approve would keep the takeover.
     const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });

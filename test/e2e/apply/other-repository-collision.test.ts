@@ -193,14 +193,12 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(applied.code, applied.stderr).toBe(0);
     expect((await getDashboard(handle, 'pay-api')).status).toBe(200);
 
-    // Out of the list, --prune all takes it, and names it as another repository's push (no fetch advice).
+    // Out of the list, --prune all takes it, naming the commit this repository does not have.
     await writeJson(ours, 'dashsync.config.json', {});
     await commitAll(ours, 'no external folders');
     const unlisted = await dashsync(handle, ours, ['plan', '--prune', 'all']);
     expect(unlisted.code, unlisted.stderr).toBe(0);
-    expect(unlisted.stdout).not.toContain('Fetch (git fetch)');
-    expect(lines(unlisted.stdout)).toContainEqual(
-      expect.stringContaining(`  ! from another repository: pay-api "Payments API" (version 1) was saved by dashsync from commit ${theirs} "team B dashboards", which this repository does not have, another repository's push (its folder "payments" (${PAYMENTS}) is no directory of this tree's); this plan takes it: it deletes it (this branch has no file for it)`),
-    );
+    expect(lines(unlisted.stdout)).toContainEqual(expect.stringMatching(/^- delete +"Payments API" \(uid pay-api, live version 1\)/));
+    expect(unlisted.stdout).toContain(`pay-api "Payments API" (version 1) was saved by dashsync from commit ${theirs} "team B dashboards", which this repository does not have`);
   });
 });
