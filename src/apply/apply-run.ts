@@ -1,6 +1,6 @@
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AuthError, GrafanaHttpError, InputError, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, InputError, isHiddenByFolder, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -106,7 +106,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }) });
   };
@@ -206,7 +206,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
       const managed = describeManagedElsewhere(error);
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(isHiddenByFolder(error) && { folderHidden: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}`;
       record(result.failures, action, 'failed', message, mark);
     },

@@ -16,6 +16,7 @@ import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
+import { nameHidingFolder } from './name-hiding-folder.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -397,7 +398,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       progress();
     }
   };
-  await decideEachAnswer();
+  try {
+    await decideEachAnswer();
+  } catch (error) {
+    throw nameHidingFolder(error, tree, displayDir);
+  }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
