@@ -207,7 +207,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
       const managed = describeManagedElsewhere(error);
       const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(isHiddenByFolder(error) && { folderHidden: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}`;
+      const hiddenBy = error instanceof PermissionError && isHiddenByFolder(error) ? ` (${describeHidingFolder(action)})` : '';
+      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
     blocked(action, reason) {
@@ -312,4 +313,14 @@ function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['o
     return lists[outcome as keyof typeof lists] ?? result.libraryPanelsUpdated;
   }
   return outcome === 'created' ? result.created : outcome === 'moved' ? result.moved : outcome === 'deleted' ? result.deleted : result.updated;
+}
+
+/**
+ * A read Grafana refused (403) of a dashboard or folder the plan saw: the folder whose permissions hide it from these
+ * credentials, whatever their role (a folder moved to the top level in Grafana keeps no role grants of its own).
+ */
+function describeHidingFolder(action: PlanAction): string {
+  const folderUid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
+  const folder = folderUid === null ? 'its folder' : `folder ${folderUid}`;
+  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}, or move it back where dashsync made it`;
 }

@@ -454,7 +454,8 @@ function describeHiddenFolder(uid: string): PlanWarning {
     uid,
     message:
       `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, ` +
-      `which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`,
+      `which Grafana will refuse (409), and everything below it with it; grant the token View on it to plan and Edit to apply, or move it back where dashsync made it ` +
+      `(a folder moved to the top level in Grafana keeps no role grants of its own), or list it in externalFolders`,
   };
 }
 
