@@ -8,6 +8,7 @@ import {
   InputError,
   InterruptedError,
   isHiddenByFolder,
+  MOVED_FOLDER_KEEPS_NO_GRANTS,
   type NextStep,
   OrgLookupError,
   PermissionError,
@@ -200,8 +201,8 @@ function describePermissionHint(error: PermissionError, shell: Shell): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = shell === 'cli' ? 'View on that folder to plan, Edit to apply' : 'View on that folder for a plan step, Edit for an apply step';
   return (
-    ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: a folder moved to the ` +
-    `top level in Grafana keeps no role grants of its own; grant ${who} ${need}, or move the folder back where dashsync made it)`
+    ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: ` +
+    `${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`
   );
 }
 

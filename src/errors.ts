@@ -143,6 +143,12 @@ export class HiddenFolderRefusal extends Error {
   override readonly name: string = 'HiddenFolderRefusal';
 }
 
+/**
+ * Why a folder dashsync made can hide what it holds from an Editor's or Viewer's token: Grafana gives a nested folder no
+ * role grants of its own (it inherits its parent's), and one an admin moves to the top level keeps none.
+ */
+export const MOVED_FOLDER_KEEPS_NO_GRANTS = 'a folder moved to the top level in Grafana keeps no role grants of its own';
+
 /** A read of one dashboard or folder (`/api` or `/apis`): a 403 to it is the folder's permissions, whatever the role. */
 const DASHBOARD_OR_FOLDER_READ = /^\/api(?:\/(?:dashboards\/uid|folders)|s\/(?:dashboard|folder)\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/(?:dashboards|folders))\/[^/?]+/;
 

@@ -1,7 +1,4 @@
-import { GrafanaHttpError, HiddenFolderRefusal, PermissionError } from '../errors.js';
-
-/** What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of its own). */
-const EDIT_ON_HIDDEN_FOLDER = "grant the token's user or service account Edit on that folder, or move it back where dashsync made it (a folder moved to the top level in Grafana keeps no role grants of its own)";
+import { GrafanaHttpError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, PermissionError } from '../errors.js';
 import type { FolderChangeRecord, GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
@@ -12,6 +9,9 @@ import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { folderAsWanted } from '../grafana/folder-as-seen.js';
+
+/** What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of its own). */
+const EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
 
 /** Why a folder write found nothing to do: someone made or changed it as wanted since the plan (this plan applied before is another run). */
 function alreadyThere(folder: FolderAction): string {

@@ -1,3 +1,4 @@
+import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
 import { ownCredentialVariables } from '../config/environment-name.js';
 import { basename, dirname } from 'node:path';
 import { describeUidPutBack, describeUnreviewedWhy } from './describe-warning.js';
@@ -233,7 +234,7 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
   const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (a folder moved to the top level in Grafana keeps no role grants of its own): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
+    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,
