@@ -41245,9 +41245,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix19 = POSIX_REGEX_SOURCE[rest2];
-                if (posix19) {
-                  prev.value = pre + posix19;
+                const posix20 = POSIX_REGEX_SOURCE[rest2];
+                if (posix20) {
+                  prev.value = pre + posix20;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41768,7 +41768,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix19 = utils.isWindows(options);
+      const posix20 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41778,8 +41778,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix19 });
-        const result = { glob, state, regex: regex4, posix: posix19, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix20 });
+        const result = { glob, state, regex: regex4, posix: posix20, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41804,7 +41804,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix19 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix20 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41812,7 +41812,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix19 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix20 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41821,14 +41821,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix19);
+          match = picomatch.matchBase(input, regex4, options, posix20);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix19 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix20 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -42017,9 +42017,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix19 = utils.isWindows(options);
+      let posix20 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix19 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix20 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -44471,19 +44471,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix19;
-      (function(posix20) {
+      let posix20;
+      (function(posix21) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix20.escapePath = escapePath2;
+        posix21.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix20.convertPathToPattern = convertPathToPattern2;
-      })(posix19 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix21.convertPathToPattern = convertPathToPattern2;
+      })(posix20 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -54966,11 +54966,18 @@ var init_release_library_panel_name = __esm({
 });
 
 // src/plan/find-folder-takeovers.ts
-function findFolderTakeovers(folders, dashboards, live, pushed, display) {
+function selectRenamedFolders(folders) {
+  return folders.flatMap(
+    (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
+  );
+}
+function findFolderTakeovers(folders, dashboards, live, known, display) {
+  const { pushed, heldBefore } = known;
   const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
+  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
   const warnings = [];
   for (const folder of folders) {
-    if (folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title) continue;
+    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
     const named = inside.slice(0, NAMED8).join(", ") + (inside.length > NAMED8 ? `, and ${inside.length - NAMED8} more` : "");
@@ -66720,11 +66727,12 @@ function describeSharedDerivedCreate(shared, displayDir) {
   };
 }
 function describeSharedDerivedFolderShallow(shared, displayDir) {
+  const would = shared.would.length === 0 ? "create dashboards in its folder" : shared.would.join(" and ");
   return {
     kind: "shallow-history",
     uid: shared.folder.uid,
     ...wordedForShells(
-      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
+      (shell) => `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, "dashboard")} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${would}. ${capitalize(fetchFullHistory(shell))} to let dashsync tell; if it is another repository's, ${fix(shared)}`
     )
   };
 }
@@ -66783,8 +66791,8 @@ function listedOrBelow(folderUid, listed2, liveFolders) {
 function outsideTree(folderUid, signs) {
   if (folderUid === null || signs.treeFolders === void 0 || signs.treeFolders.has(folderUid)) return void 0;
   const live = signs.liveFolders ?? /* @__PURE__ */ new Map();
-  const listed2 = listedOrBelow(folderUid, signs.externalFolders ?? [], live);
-  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, ...listed2 ? { externalListed: true } : {} };
+  if (!listedOrBelow(folderUid, signs.externalFolders ?? [], live)) return void 0;
+  return { folderUid, folderTitle: live.get(folderUid)?.title ?? folderUid, externalListed: true };
 }
 function decideNotInBranch(actions, saved, against, shallow, signs) {
   const warnings = [];
@@ -67013,6 +67021,32 @@ var init_read_tree_history = __esm({
   }
 });
 
+// src/git/read-folders-held-before.ts
+async function readFoldersHeldBefore(root, folders) {
+  if (folders.length === 0) return /* @__PURE__ */ new Set();
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path62.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  return new Set(
+    folders.flatMap((folder, index) => {
+      const blob = blobs[index];
+      if (!blob) return [];
+      const held = parseFolderFile(blob.text, import_node_path62.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const named = held && folderOfDirectory(folder.dir, held);
+      return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
+    })
+  );
+}
+var import_node_path62;
+var init_read_folders_held_before = __esm({
+  "src/git/read-folders-held-before.ts"() {
+    "use strict";
+    import_node_path62 = require("node:path");
+    init_discover_tree();
+    init_folder_uid();
+    init_read_folder_file();
+    init_read_cat_file_batch();
+  }
+});
+
 // src/plan/known-folder-uids.ts
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
@@ -67021,26 +67055,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path62.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path63.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path62.posix.dirname(file.path))).map((file) => import_node_path62.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path63.posix.dirname(file.path))).map((file) => import_node_path63.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path62.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path63.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path62.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path63.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path62;
+var import_node_path63;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -67227,9 +67261,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path64.relative)(settings.cwd, (0, import_node_path64.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path64.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -67264,7 +67298,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path64.relative)(settings.cwd, (0, import_node_path64.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -67346,7 +67380,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path64.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, {
@@ -67426,8 +67460,9 @@ async function readAndDecide(options, firstRequest) {
   const creatingIn = new Set(decisions.flatMap((decision) => decision.action.action === "create" && decision.action.folderUid !== null ? [decision.action.folderUid] : []));
   const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
   const shared = sharedAll.filter((folder) => folder.would.length > 0);
-  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeSharedDerivedCreate(folder, displayDir(folder.folder.dir)));
-  const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
+  const sharedShallow = sharedAll.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
+  const describeCreate = sharedShallow ? describeSharedDerivedFolderShallow : describeSharedDerivedCreate;
+  const sharedCreates = sharedAll.filter((folder) => folder.would.length === 0).map((folder) => describeCreate(folder, displayDir(folder.folder.dir)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
@@ -67529,7 +67564,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path63.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path64.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -67611,8 +67646,11 @@ async function readAndDecide(options, firstRequest) {
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
-  const pushedOnce = (uid) => changedHeads.get(uid)?.lastSave.byDashsync === true || editedSincePush.has(uid);
-  renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, pushedOnce, (dir) => displayDir(dir)));
+  const renamedFolders = selectRenamedFolders(folderActions2);
+  const inRenamed = new Set(renamedFolders.map((folder) => folder.uid));
+  const pushedOnce = await readPushedByDashsync(pushes, pruneHeads.filter((head) => inRenamed.has(liveFolderOf.get(head.uid) ?? "")), editedSincePush);
+  const heldBefore = await readFoldersHeldBefore(settings.root, renamedFolders);
+  renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, { pushed: (uid) => pushedOnce.has(uid), heldBefore }, (dir) => displayDir(dir)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -67625,7 +67663,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path63.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path64.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -67641,7 +67679,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -67726,6 +67764,17 @@ async function readMadeInGrafana(pushes, heads) {
   }
   return made;
 }
+async function readPushedByDashsync(pushes, heads, editedSincePush) {
+  const pushed = /* @__PURE__ */ new Set();
+  for (const head of heads) {
+    if (head.lastSave.byDashsync === true || typeof editedSincePush.get(head.uid) === "object") pushed.add(head.uid);
+    else {
+      const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+      if (typeof save !== "string" && save.byDashsync === true) pushed.add(head.uid);
+    }
+  }
+  return pushed;
+}
 function recordedSelection(settings) {
   const selection = recordedSelectionOf(runSelectionOf(settings));
   return selection === void 0 ? {} : { selection };
@@ -67735,7 +67784,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path63, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path64, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -67750,7 +67799,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -67817,6 +67866,7 @@ var init_create_plan = __esm({
     init_mark_moves_made_in_grafana();
     init_ownership();
     init_read_tree_history();
+    init_read_folders_held_before();
     init_known_folder_uids();
     init_find_external_folders_held();
     init_select_prune_candidates();
@@ -77853,7 +77903,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -78193,15 +78243,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path64.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path65.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path64.resolve)(file))).map((file) => toSlashes((0, import_node_path64.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path65.resolve)(file))).map((file) => toSlashes((0, import_node_path65.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path64.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path64.resolve)(file))).map((file) => toSlashes((0, import_node_path64.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path65.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path65.resolve)(file))).map((file) => toSlashes((0, import_node_path65.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -78224,7 +78274,7 @@ init_shorten_path();
 
 // src/report/render-apply-result.ts
 init_errors();
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -78282,9 +78332,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path65.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path65.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count3 === 1 ? (0, import_node_path65.basename)((0, import_node_path65.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path66.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path66.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count3 === 1 ? (0, import_node_path66.basename)((0, import_node_path66.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count3 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -78792,7 +78842,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -78808,7 +78858,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path66.basename)((0, import_node_path66.dirname)(file)) === uid && (0, import_node_path66.basename)((0, import_node_path66.dirname)((0, import_node_path66.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path67.basename)((0, import_node_path67.dirname)(file)) === uid && (0, import_node_path67.basename)((0, import_node_path67.dirname)((0, import_node_path67.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -82885,7 +82935,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -82896,7 +82946,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path67.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path68.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -83061,7 +83111,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -83109,7 +83159,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -83118,8 +83168,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path68.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(root, absPath));
+  const root = (0, import_node_path69.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -83161,7 +83211,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -83186,7 +83236,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path69.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path70.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -83292,7 +83342,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path69.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path70.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -83598,7 +83648,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -83606,8 +83656,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path70.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path71.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -83622,11 +83672,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path70.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path71.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path70.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path71.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -83648,13 +83698,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path71.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path72.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path71.dirname)(file); dir !== (0, import_node_path71.dirname)(dir); dir = (0, import_node_path71.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path72.dirname)(file); dir !== (0, import_node_path72.dirname)(dir); dir = (0, import_node_path72.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -83668,16 +83718,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path71.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path72.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path71.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path71.sep) && rel !== target) return true;
+    const rel = (0, import_node_path72.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path72.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path71.relative)(cwd, absPath).split(import_node_path71.sep).join("/");
+  return (0, import_node_path72.relative)(cwd, absPath).split(import_node_path72.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -83707,7 +83757,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path72.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -83719,7 +83769,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path72.resolve)(cwd, file) === (0, import_node_path72.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path73.resolve)(cwd, file) === (0, import_node_path73.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -83737,7 +83787,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path72.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path73.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -83789,13 +83839,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path72.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path73.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path72.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path73.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -83812,7 +83862,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path72.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path73.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -83841,14 +83891,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path72.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path73.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path72.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path73.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -83886,7 +83936,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path72.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path73.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -83902,7 +83952,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path72.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path73.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
