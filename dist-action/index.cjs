@@ -19397,6 +19397,10 @@ var init_plural = __esm({
 function resentAfterPossibleLanding(error4) {
   return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
 }
+function isHiddenByFolder(error4) {
+  if (error4 instanceof HiddenFolderRefusal) return true;
+  return error4 instanceof PermissionError && error4.method === "GET" && DASHBOARD_OR_FOLDER_READ.test(error4.path);
+}
 function describeInterruption(attempts, sendMayHaveLanded) {
   if (attempts === 0) return "interrupted before it was sent";
   return sendMayHaveLanded ? "interrupted while waiting for the answer" : "interrupted after each send of it was refused";
@@ -19423,7 +19427,7 @@ function markNothingApplied(error4, done = "applied") {
 function endedBeforeFirstWrite(error4) {
   return typeof error4 === "object" && error4 !== null ? beforeFirstWrite.get(error4) : void 0;
 }
-var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, PermissionError, HistoryUnreadableError, TrashFolderGoneError, UnreachableError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
+var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, DASHBOARD_OR_FOLDER_READ, PermissionError, HistoryUnreadableError, TrashFolderGoneError, UnreachableError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19504,8 +19508,15 @@ var init_errors = __esm({
       /** Grafana said the token belongs to another org than the one asked for: that org and where its id came from (`--org-id`, `GRAFANA_ORG_ID`, the config's `orgId`). */
       wrongOrg;
     };
+    HiddenFolderRefusal = class extends Error {
+      name = "HiddenFolderRefusal";
+    };
+    MOVED_FOLDER_KEEPS_NO_GRANTS = "a folder moved to the top level in Grafana keeps no role grants of its own";
+    DASHBOARD_OR_FOLDER_READ = /^\/api(?:\/(?:dashboards\/uid|folders)|s\/(?:dashboard|folder)\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/(?:dashboards|folders))\/[^/?]+/;
     PermissionError = class extends GrafanaHttpError {
       name = "PermissionError";
+      /** A read of a tree dashboard refused: the folder its file goes to, set where the plan knows it (describeError names it). */
+      hidingFolder;
     };
     HistoryUnreadableError = class extends GrafanaHttpError {
       name = "HistoryUnreadableError";
@@ -38709,6 +38720,10 @@ function nameOwned(uids) {
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count5 = warning3.uids.length;
+  if (warning3.apisUnanswered) {
+    const k8s = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "k8s"]) : 'a plan whose "args" input holds --api k8s';
+    return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not) deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+  }
   return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
 function describeDeletesHeld(held, grafana, selection, shell) {
@@ -45919,7 +45934,7 @@ function decideDeletes(input) {
   if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...input.ownersUnseen && { ownersUnseen: true } });
-  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana });
+  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana, ...input.ownersUnseen.apisUnanswered && { apisUnanswered: true } });
   if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
@@ -47257,7 +47272,7 @@ function describeHiddenFolder(uid) {
   return {
     kind: "other",
     uid,
-    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`
+    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it to plan and Edit to apply, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS}), or list it in externalFolders`
   };
 }
 function describeUnverifiedFolder(uid) {
@@ -53222,8 +53237,9 @@ function createApplyRun(signal, onEvent) {
       }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
       const managed = describeManagedElsewhere(error4);
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : `${describe5(action, error4)}${managed === null ? "" : ` (${managed})`}`;
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...isHiddenByFolder(error4) && { folderHidden: true }, ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const hiddenBy = error4 instanceof PermissionError && isHiddenByFolder(error4) ? ` (${describeHidingFolder(action)})` : "";
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : `${describe5(action, error4)}${managed === null ? "" : ` (${managed})`}${hiddenBy}`;
       record2(result.failures, action, "failed", message, mark);
     },
     blocked(action, reason) {
@@ -53287,6 +53303,11 @@ function listFor(result, action, outcome) {
     return lists[outcome] ?? result.libraryPanelsUpdated;
   }
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
+}
+function describeHidingFolder(action) {
+  const folderUid = action.kind === "folder" ? action.uid : action.kind === "dashboard" ? action.folderUid : null;
+  const folder = folderUid === null ? "its folder" : `folder ${folderUid}`;
+  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? "it" : "that folder"}, or move it back where dashsync made it`;
 }
 var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
 var init_apply_run = __esm({
@@ -53410,7 +53431,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     return true;
   } catch (error4) {
     if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
+      run2.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error4, null)}: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -53422,7 +53443,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
     else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
-      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
+      run2.fail(folder, new HiddenFolderRefusal(`${error4.message}: the folder exists, hidden from these credentials by its permissions: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
     } else run2.fail(folder, error4, tally);
     return false;
   }
@@ -53479,6 +53500,7 @@ async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
     return false;
   }
 }
+var EDIT_ON_HIDDEN_FOLDER;
 var init_apply_folders = __esm({
   "src/apply/apply-folders.ts"() {
     "use strict";
@@ -53491,6 +53513,7 @@ var init_apply_folders = __esm({
     init_describe_kept_folder();
     init_read_back();
     init_folder_as_seen();
+    EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
   }
 });
 
@@ -56548,6 +56571,24 @@ function describeSelection(settings) {
 var init_describe_selection = __esm({
   "src/files/describe-selection.ts"() {
     "use strict";
+  }
+});
+
+// src/plan/name-hiding-folder.ts
+function nameHidingFolder(error4, tree, displayDir) {
+  if (!(error4 instanceof PermissionError) || error4.method !== "GET" || error4.hidingFolder !== void 0) return error4;
+  const uid = DASHBOARD_READ.exec(error4.path)?.[1];
+  const entry = uid === void 0 ? void 0 : tree.dashboards.find((dashboard) => dashboard.uid === decodeURIComponent(uid));
+  const folder = entry?.folderUid == null ? void 0 : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
+  if (folder !== void 0) error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir) };
+  return error4;
+}
+var DASHBOARD_READ;
+var init_name_hiding_folder = __esm({
+  "src/plan/name-hiding-folder.ts"() {
+    "use strict";
+    init_errors();
+    DASHBOARD_READ = /^\/api(?:\/dashboards\/uid|s\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards)\/([^/?]+)/;
   }
 });
 
@@ -67442,7 +67483,11 @@ async function readAndDecide(options, firstRequest) {
       progress();
     }
   };
-  await decideEachAnswer();
+  try {
+    await decideEachAnswer();
+  } catch (error4) {
+    throw nameHidingFolder(error4, tree, displayDir);
+  }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
@@ -67559,7 +67604,8 @@ async function readAndDecide(options, firstRequest) {
     } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
-  const ownersUnseen = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersUnseen = ownersRead && settings.api === "auto" ? { ...ownersRead, apisUnanswered: true } : ownersRead;
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
@@ -67825,6 +67871,7 @@ var init_create_plan = __esm({
     init_p_limit();
     init_describe_selection();
     init_errors();
+    init_name_hiding_folder();
     init_read_tree();
     init_discover_selected_tree();
     init_on_the_wire();
@@ -76613,7 +76660,7 @@ function describeFailure(error4, shell, job) {
     return known(error4.message, named ? checkCredentialsHint(error4.credentialsFrom, error4.credentialsFallbackFor) : HINTS.auth[shell]);
   }
   if (error4 instanceof OrgLookupError) return known(error4.message, HINTS.orgLookup[shell]);
-  if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
+  if (error4 instanceof PermissionError) return known(error4.message, describePermissionHint(error4, shell));
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
   if (error4 instanceof PlanFileError) {
@@ -76637,6 +76684,14 @@ function describePlanningFailure(error4, shell, job) {
   const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
   const next = shell === "cli" ? error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed" : error4.transient ? `Wait a minute (or lower --concurrency in args), then ${describeRerun(job)}` : `Once the cause is fixed, ${describeRerun(job)}`;
   return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
+}
+function describePermissionHint(error4, shell) {
+  if (!isHiddenByFolder(error4)) return HINTS.permission[shell];
+  const folder = error4.hidingFolder;
+  const which2 = folder === void 0 ? "the folder that holds it" : escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
+  const need = shell === "cli" ? "View on that folder to plan, Edit to apply" : "View on that folder for a plan step, Edit for an apply step";
+  return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: ${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`;
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
@@ -77565,7 +77620,7 @@ var FIELDS = {
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
-  "owners-not-seen": { uids: "strings", grafana: "string" },
+  "owners-not-seen": { uids: "strings", grafana: "string", apisUnanswered: "boolean?" },
   "owners-not-judged": { uids: "strings", grafana: "string", readOnlyToken: "boolean?" },
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
@@ -78295,6 +78350,7 @@ init_folder_names();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
+init_errors();
 var import_node_path66 = require("node:path");
 init_describe_warning();
 init_types2();
@@ -78428,27 +78484,49 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     const tried = failed - notTried;
     const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
-    const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
-    if (folderRefused === failed) {
-      const them = failed === 1 ? "it" : "them";
-      lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
-    } else if (result.failures.some((failure2) => failure2.managedElsewhere) && result.failures.every((failure2) => failure2.notAttempted || failure2.managedElsewhere)) {
-      const them = tried === 1 ? "it" : "them";
-      lines.push(`${what}; Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? "its line says" : "each line says"} which), which running again does not change: follow the advice on ${tried === 1 ? "that line" : "those lines"}, then ${renderNextCommand(selection, "plan")}`);
-    } else if (result.failures.some((failure2) => failure2.forbidden) && result.failures.every((failure2) => failure2.notAttempted || failure2.forbidden || failure2.folderEditNeeded)) {
-      const them = tried === 1 ? "it" : "them";
-      lines.push(
-        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`
-      );
-    } else {
-      const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
-      lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
-    }
+    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
   }
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
+}
+function refusalOf2(failure2) {
+  if (failure2.folderHidden) return "hidden";
+  if (failure2.managedElsewhere) return "managed";
+  if (failure2.folderEditNeeded) return "folderEdit";
+  return failure2.forbidden ? "forbidden" : "retry";
+}
+function describeFailuresClosing(failures, tried, shell, finish, selection) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf2(failure2), (counts.get(refusalOf2(failure2)) ?? 0) + 1);
+  const them = tried === 1 ? "it" : "them";
+  const folderRefused = failures.filter((failure2) => failure2.folderEditNeeded && !failure2.folderHidden).length;
+  const hidden = counts.get("hidden") ?? 0;
+  if ((counts.get("retry") ?? 0) > 0 || counts.size === 0) {
+    const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
+    const hiddenNote = hidden === 0 ? "" : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? "it" : "them"} from these credentials need Edit on that folder first (running again does not change that)`;
+    return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
+  }
+  const after = counts.has("managed") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
+  if (folderRefused === failures.length) {
+    return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
+  }
+  if (counts.size === 1 && counts.has("managed")) {
+    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? "its line says" : "each line says"} which), which running again does not change: follow the advice on ${tried === 1 ? "that line" : "those lines"}, then ${after}`;
+  }
+  if (counts.has("forbidden") && !counts.has("hidden") && !counts.has("managed")) {
+    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
+  }
+  const words = {
+    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
+    managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? "its line" : "their lines"}`,
+    folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
+    forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? "it" : "them"}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`
+  };
+  const kinds = ["hidden", "managed", "folderEdit", "forbidden"].filter((kind) => counts.has(kind));
+  const said = kinds.map((kind) => words[kind](counts.get(kind), kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
+  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join("; ")}; running again does not change that: once it is done, ${after}`;
 }
 function describeSkipped(shell, planFile) {
   return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";

@@ -7,6 +7,8 @@ import {
   GrafanaHttpError,
   InputError,
   InterruptedError,
+  isHiddenByFolder,
+  MOVED_FOLDER_KEEPS_NO_GRANTS,
   type NextStep,
   OrgLookupError,
   PermissionError,
@@ -14,7 +16,7 @@ import {
   UnreachableError,
   UsageError,
 } from './errors.js';
-import { escapeText } from './report/escape-untrusted.js';
+import { escapeText, quoteText } from './report/escape-untrusted.js';
 import { credentialVariables, ownCredentialVariables } from './config/environment-name.js';
 import { describeRerun, type WorkflowJob } from './report/rerun-job.js';
 
@@ -149,7 +151,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
     return known(error.message, named ? checkCredentialsHint(error.credentialsFrom!, error.credentialsFallbackFor) : HINTS.auth[shell]);
   }
   if (error instanceof OrgLookupError) return known(error.message, HINTS.orgLookup[shell]);
-  if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
+  if (error instanceof PermissionError) return known(error.message, describePermissionHint(error, shell));
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : error.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
   if (error instanceof PlanFileError) {
@@ -184,6 +186,24 @@ function describePlanningFailure(error: ApplyPlanningError, shell: Shell, job: W
       ? error.transient ? 'Wait a minute (or lower --concurrency), then run it again' : 'Run it again once the cause is fixed'
       : error.transient ? `Wait a minute (or lower --concurrency in args), then ${describeRerun(job)}` : `Once the cause is fixed, ${describeRerun(job)}`;
   return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
+}
+
+/**
+ * The hint after a 403. A refused read of a dashboard or folder says nothing of the role (an Editor's token is refused
+ * it too, and a plan's token must not be given one that writes): a folder's permissions hide it from these
+ * credentials, which a folder moved to the top level in Grafana does (it keeps no role grants of its own). Named where
+ * the plan knows the folder; View is what a plan needs, Edit what an apply needs.
+ */
+function describePermissionHint(error: PermissionError, shell: Shell): string {
+  if (!isHiddenByFolder(error)) return HINTS.permission[shell];
+  const folder = error.hidingFolder;
+  const which = folder === undefined ? 'the folder that holds it' : escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
+  const need = shell === 'cli' ? 'View on that folder to plan, Edit to apply' : 'View on that folder for a plan step, Edit for an apply step';
+  return (
+    ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: ` +
+    `${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`
+  );
 }
 
 /** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */

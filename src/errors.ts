@@ -127,9 +127,45 @@ export class AuthError extends GrafanaHttpError {
   wrongOrg?: { orgId: number; from: string };
 }
 
+/** The tree's folder a refused read of one of its dashboards goes to: the folder whose permissions hide it. */
+export interface HidingFolder {
+  uid: string;
+  title: string;
+  /** The tree's directory of it, as the plan names files. */
+  dir: string;
+}
+
+/**
+ * A folder create Grafana refused (409: the uid is taken) where no read shows that folder: it exists, hidden from these
+ * credentials by its permissions (apply-folders). Running again does not change it.
+ */
+export class HiddenFolderRefusal extends Error {
+  override readonly name: string = 'HiddenFolderRefusal';
+}
+
+/**
+ * Why a folder dashsync made can hide what it holds from an Editor's or Viewer's token: Grafana gives a nested folder no
+ * role grants of its own (it inherits its parent's), and one an admin moves to the top level keeps none.
+ */
+export const MOVED_FOLDER_KEEPS_NO_GRANTS = 'a folder moved to the top level in Grafana keeps no role grants of its own';
+
+/** A read of one dashboard or folder (`/api` or `/apis`): a 403 to it is the folder's permissions, whatever the role. */
+const DASHBOARD_OR_FOLDER_READ = /^\/api(?:\/(?:dashboards\/uid|folders)|s\/(?:dashboard|folder)\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/(?:dashboards|folders))\/[^/?]+/;
+
+/**
+ * Whether Grafana refused these credentials a dashboard or folder through a folder's permissions: a read of one
+ * answered 403, or a folder create taken by one no read shows (HiddenFolderRefusal).
+ */
+export function isHiddenByFolder(error: unknown): boolean {
+  if (error instanceof HiddenFolderRefusal) return true;
+  return error instanceof PermissionError && error.method === 'GET' && DASHBOARD_OR_FOLDER_READ.test(error.path);
+}
+
 /** The credentials may not do this (HTTP 403): a role or permission is missing. */
 export class PermissionError extends GrafanaHttpError {
   override readonly name: string = 'PermissionError';
+  /** A read of a tree dashboard refused: the folder its file goes to, set where the plan knows it (describeError names it). */
+  hidingFolder?: HidingFolder;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AuthError, GrafanaHttpError, InputError, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, InputError, isHiddenByFolder, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -106,7 +106,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }) });
   };
@@ -206,8 +206,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
       const managed = describeManagedElsewhere(error);
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}`;
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(isHiddenByFolder(error) && { folderHidden: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
+      const hiddenBy = error instanceof PermissionError && isHiddenByFolder(error) ? ` (${describeHidingFolder(action)})` : '';
+      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
     blocked(action, reason) {
@@ -312,4 +313,14 @@ function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['o
     return lists[outcome as keyof typeof lists] ?? result.libraryPanelsUpdated;
   }
   return outcome === 'created' ? result.created : outcome === 'moved' ? result.moved : outcome === 'deleted' ? result.deleted : result.updated;
+}
+
+/**
+ * A read Grafana refused (403) of a dashboard or folder the plan saw: the folder whose permissions hide it from these
+ * credentials, whatever their role (a folder moved to the top level in Grafana keeps no role grants of its own).
+ */
+function describeHidingFolder(action: PlanAction): string {
+  const folderUid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
+  const folder = folderUid === null ? 'its folder' : `folder ${folderUid}`;
+  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}, or move it back where dashsync made it`;
 }

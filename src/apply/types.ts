@@ -119,6 +119,11 @@ export interface ApplyFailure {
   notAttempted?: true;
   /** Refused by Grafana's folder check (12/13's 500 `access denied to folder`): running again fails alike until the folder grants Edit. */
   folderEditNeeded?: true;
+  /**
+   * Refused because the folder's permissions hide the dashboard or folder from these credentials (a read of it answered
+   * 403, or a create found its uid taken by a folder no read shows): running again does not change it.
+   */
+  folderHidden?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */

@@ -16,6 +16,7 @@ import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
+import { nameHidingFolder } from './name-hiding-folder.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -399,7 +400,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       progress();
     }
   };
-  await decideEachAnswer();
+  try {
+    await decideEachAnswer();
+  } catch (error) {
+    throw nameHidingFolder(error, tree, displayDir);
+  }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
@@ -547,7 +552,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // A delete of one dashsync never pushed names who saved it last (walk-62 L7): its newest save, read above (shared), not again.
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
-  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersRead = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  // api "auto" that read /api: /apis did not answer, and the advice to plan with --api auto would repeat this run.
+  const ownersUnseen = ownersRead && settings.api === 'auto' ? { ...ownersRead, apisUnanswered: true as const } : ownersRead;
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {

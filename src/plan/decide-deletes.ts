@@ -74,6 +74,8 @@ export interface OwnersUnseen {
   grafana: string;
   pushed: ReadonlySet<string>;
   notJudged?: ReadonlySet<string>;
+  /** The run asked for api "auto" and read /api, as /apis did not answer: `--api auto` is the run that was made. */
+  apisUnanswered?: true;
 }
 
 export interface DecidedDeletes {
@@ -140,7 +142,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (input.scope === 'folders') for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...(input.ownersUnseen && { ownersUnseen: true as const }) });
-  if (unseen.length > 0) warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana });
+  if (unseen.length > 0) warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana, ...(input.ownersUnseen!.apisUnanswered && { apisUnanswered: true as const }) });
   if (notJudged.length > 0) warnings.push({ kind: 'owners-not-judged', uid: null, uids: notJudged, grafana: input.ownersUnseen!.grafana });
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 

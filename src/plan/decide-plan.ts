@@ -3,7 +3,7 @@ import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-
 import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
-import { InputError } from '../errors.js';
+import { InputError, MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, ListedDashboard, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
@@ -458,7 +458,8 @@ function describeHiddenFolder(uid: string): PlanWarning {
     uid,
     message:
       `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, ` +
-      `which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`,
+      `which Grafana will refuse (409), and everything below it with it; grant the token View on it to plan and Edit to apply, or move it back where dashsync made it ` +
+      `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), or list it in externalFolders`,
   };
 }
 

@@ -262,7 +262,7 @@ export type PlanWarning =
    * Prune's deletes held (sorted uids): api "legacy" reads `/api`, which on `grafana` (Grafana 12+) does not show which tool
    * manages a dashboard, and dashsync's history shows no push of these: another tool's (Terraform, Git Sync…) may be among them.
    */
-  | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string }
+  | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string; apisUnanswered?: true }
   /**
    * Prune's deletes whose owner the plan could not judge (sorted uids; each delete's `ownerNotJudged`): api "legacy" on
    * `grafana` (Grafana 12+) does not show which tool manages a dashboard, and these credentials may not read the version

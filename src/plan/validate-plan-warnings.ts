@@ -22,7 +22,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
   'owned-no-file': { uids: 'strings', owners: 'counts', ownersUnseen: 'boolean?' },
-  'owners-not-seen': { uids: 'strings', grafana: 'string' },
+  'owners-not-seen': { uids: 'strings', grafana: 'string', apisUnanswered: 'boolean?' },
   'owners-not-judged': { uids: 'strings', grafana: 'string', readOnlyToken: 'boolean?' },
   format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },

@@ -380,6 +380,14 @@ function nameOwned(uids: readonly string[]): string {
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
 function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
+  if (warning.apisUnanswered) {
+    const k8s = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'k8s']) : 'a plan whose "args" input holds --api k8s';
+    return (
+      `${count} ${count === 1 ? 'delete' : 'deletes'} held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on ${warning.grafana} ` +
+      '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: ' +
+      `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not) deletes the others no tool manages: ${nameOwned(warning.uids)}`
+    );
+  }
   return (
     `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ` +
     `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`

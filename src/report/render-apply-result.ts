@@ -1,3 +1,4 @@
+import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
 import { ownCredentialVariables } from '../config/environment-name.js';
 import { basename, dirname } from 'node:path';
 import { describeUidPutBack, describeUnreviewedWhy } from './describe-warning.js';
@@ -8,7 +9,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { planAgain, renderPlanAgain } from './plan-again.js';
+import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
@@ -187,30 +188,60 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
       : tried === 0 ? `${plural(notTried, 'planned change')} ${notTried === 1 ? 'was' : 'were'} not attempted`
       : `${plural(tried, 'planned change')} failed, and ${notTried} that need ${tried === 1 ? 'it' : 'them'} ${notTried === 1 ? 'was' : 'were'} not attempted`;
     const what = `${counted} (${failed === 1 ? 'its line is' : 'their lines are'} above)`;
-    const folderRefused = result.failures.filter((failure) => failure.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
-    if (folderRefused === failed) {
-      const them = failed === 1 ? 'it' : 'them';
-      lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
-    }
-    else if (result.failures.some((failure) => failure.managedElsewhere) && result.failures.every((failure) => failure.notAttempted || failure.managedElsewhere)) {
-      const them = tried === 1 ? 'it' : 'them';
-      lines.push(`${what}; Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? 'its line says' : 'each line says'} which), which running again does not change: follow the advice on ${tried === 1 ? 'that line' : 'those lines'}, then ${renderNextCommand(selection, 'plan')}`);
-    }
-    else if (result.failures.some((failure) => failure.forbidden) && result.failures.every((failure) => failure.notAttempted || failure.forbidden || failure.folderEditNeeded)) {
-      // Every one tried was refused for permissions: no wait makes Grafana take it.
-      const them = tried === 1 ? 'it' : 'them';
-      lines.push(
-        `${what}; Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: ` +
-          `give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`,
-      );
-    } else {
-      const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
-      lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
-    }
+    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/** Why each tried failure that running again does not change was refused, and what changes it (a failure a wait may pass is `retry`). */
+type Refusal = 'hidden' | 'managed' | 'folderEdit' | 'forbidden' | 'retry';
+
+function refusalOf(failure: ApplyFailure): Refusal {
+  if (failure.folderHidden) return 'hidden';
+  if (failure.managedElsewhere) return 'managed';
+  if (failure.folderEditNeeded) return 'folderEdit';
+  return failure.forbidden ? 'forbidden' : 'retry';
+}
+
+/**
+ * The closing words of a run that went on to the end with failures: what refused them and what to do. Failures running
+ * again does not change (a folder hiding them, another tool managing them, a folder's or role's missing Edit) say so
+ * and what changes it, each kind counted where they are mixed; any other (a 429 or 5xx) leads to running again.
+ */
+function describeFailuresClosing(failures: readonly ApplyFailure[], tried: number, shell: Shell, finish: string, selection: RunSelection | undefined): string {
+  const counts = new Map<Refusal, number>();
+  for (const failure of failures) if (!failure.notAttempted) counts.set(refusalOf(failure), (counts.get(refusalOf(failure)) ?? 0) + 1);
+  const them = tried === 1 ? 'it' : 'them';
+  const folderRefused = failures.filter((failure) => failure.folderEditNeeded && !failure.folderHidden).length;
+  const hidden = counts.get('hidden') ?? 0;
+  if ((counts.get('retry') ?? 0) > 0 || counts.size === 0) {
+    const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
+    const hiddenNote = hidden === 0 ? '' : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? 'it' : 'them'} from these credentials need Edit on that folder first (running again does not change that)`;
+    return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
+  }
+  // Another tool's dashboard needs a change of the tree (its file removed, moved): a new plan, not the same one again.
+  const after = counts.has('managed') ? (shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN) : finish;
+  if (folderRefused === failures.length) {
+    return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
+  }
+  if (counts.size === 1 && counts.has('managed')) {
+    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? 'its line says' : 'each line says'} which), which running again does not change: follow the advice on ${tried === 1 ? 'that line' : 'those lines'}, then ${after}`;
+  }
+  if (counts.has('forbidden') && !counts.has('hidden') && !counts.has('managed')) {
+    // Every one tried was refused for permissions: no wait makes Grafana take it.
+    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
+  }
+  const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
+    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
+    managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
+    folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
+    forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,
+  };
+  const kinds = (['hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
+  const said = kinds.map((kind) => words[kind](counts.get(kind)!, kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
+  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join('; ')}; running again does not change that: once it is done, ${after}`;
 }
 
 /** ` (what is done is skipped)` after the command that applies a saved plan again at a terminal; '' otherwise. */

@@ -266,7 +266,8 @@ describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder
 
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
     expect(result.failures[0]).toMatchObject({ uid: 'oncall', action: 'folder-create', message: expect.stringContaining('409') });
-    expect(result.failures[0]!.message).toContain('probably hidden from these credentials (folder permissions)');
+    expect(result.failures[0]!.message).toContain("the folder exists, hidden from these credentials by its permissions: grant the token's user or service account Edit on that folder");
+    expect(result.failures[0]!.folderHidden).toBe(true);
   });
 });
 

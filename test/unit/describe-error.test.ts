@@ -31,6 +31,12 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(unauthorized, 'action').hint).toBe(' (check the grafana-token input: a service account token of this Grafana, not expired)');
     expect(describeError(forbidden, 'cli').hint).toBe(' (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)');
     expect(describeError(forbidden, 'action').hint).toBe(" (the token's service account lacks the permission: it needs the Editor role or higher in this org)");
+    // A refused read of a dashboard is its folder's permissions, whatever the role: no role advised (a plan's token must not write).
+    const hidden = new PermissionError('GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/net', 403, '');
+    expect(describeError(hidden, 'action').hint).toBe(
+      " (Grafana hides it from these credentials through the permissions of the folder that holds it, whatever their role: a folder moved to the top level in Grafana keeps no role grants of its own; " +
+        "grant the token's service account View on that folder for a plan step, Edit for an apply step, or move the folder back where dashsync made it)",
+    );
     expect(describeError(refused, 'cli')).toMatchObject({
       line: 'GET /api/health failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)',
       hint: ' (is the Grafana URL right, and Grafana reachable from here?)',

@@ -139,6 +139,24 @@ describe('renderApplyProblems', () => {
 });
 
 describe('renderApplyStop', () => {
+  it('managed-elsewhere failures: the Action names a new run, not a dashsync command; mixed with a 403, each kind is counted and no retry is advised (review-63 L3)', () => {
+    const managed = { uid: 'tf', title: 'tf', action: 'update', message: 'PUT … failed: HTTP 403 (managed by terraform)', managedElsewhere: true as const };
+    const forbidden = { uid: 'd', title: 'd', action: 'update', message: 'POST /api/dashboards/db failed: HTTP 403', forbidden: true as const };
+    const hidden = { uid: 'h', title: 'h', action: 'update', message: 'GET … failed: HTTP 403', forbidden: true as const, folderHidden: true as const };
+    expect(renderApplyStop(result({ failures: [managed] }), 'action')).toBe(
+      '1 planned change failed (its line is above); Grafana refused it because another tool manages the dashboard or its folder (its line says which), which running again does not change: ' +
+        'follow the advice on that line, then push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)\n',
+    );
+    const mixed = renderApplyStop(result({ failures: [managed, forbidden, hidden] }));
+    expect(mixed).not.toContain('a 429 or 5xx often does');
+    expect(mixed).toBe(
+      "3 planned changes failed (their lines are above); Grafana refused 1 because a folder's permissions hide it from these credentials (a folder moved to the top level in Grafana keeps no role grants of its own): " +
+        'grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; 1 because another tool manages the dashboard or its folder: follow the advice on its line; ' +
+        '1 as forbidden (403: these credentials may not write it): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one; ' +
+        'running again does not change that: once it is done, dashsync plan\n',
+    );
+  });
+
   const notStarted = (n: number, action = 'update') => Array.from({ length: n }, (_, i) => ({ kind: 'dashboard' as const, uid: `d${i}`, action }));
 
   it('Grafana gone: one line with the reason, then what was not started', () => {
