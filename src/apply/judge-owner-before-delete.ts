@@ -4,7 +4,7 @@ import { createSincePushReader } from '../plan/read-since-push.js';
 
 /**
  * What the apply finds for a delete whose owner its saved plan could not judge (DashboardAction.ownerNotJudged): `pushed`,
- * dashsync pushed it (deleted as planned); `others`, its history shows no push of dashsync's (another tool's, or made in
+ * dashsync pushed it (deleted as planned); `others`, its history shows dashsync did not save it last (another tool's, or made in
  * Grafana: held); `unread`, these credentials may not read its history either, or Grafana cannot list it (held).
  */
 export type OwnerAtApply = 'pushed' | 'others' | 'unread';

@@ -543,7 +543,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // A delete of one dashsync never pushed names who saved it last (walk-62 L7): its newest save, read above (shared), not again.
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
-  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersUnseen = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {

@@ -43,7 +43,7 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     ]);
     expect(out).toContain(
       `  ! 3 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last: ' +
         'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, ui-made',
     );
 
@@ -66,8 +66,8 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     expect(out).toContain(
       `  ! owner not judged for 4 deletes: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
         '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and these credentials may not read their version history, ' +
-        'which shows whether dashsync pushed them, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
-        'and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ' +
+        'which shows whether dashsync saved them last, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
+        'and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ' +
         'dashsync plan --prune --api auto judges them now: gone, gs-oncall, tf-net, ui-made',
     );
     expect(out).toContain('Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 3 unchanged.');
@@ -85,7 +85,7 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     ]);
     expect(log).toContain(
       `warning: 3 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last: ' +
         'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, ui-made',
     );
     expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
@@ -106,10 +106,10 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
 
     expect(applied.code).toBe(0);
     const log = lines(applied.stdout + applied.stderr);
-    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)');
+    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)');
     expect(log).toContain(
       `warning: 1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed, ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last, ' +
         "and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with credentials that may read version history (an Editor's: " +
         "Grafana needs dashboards:write, Edit on the dashboard's folder), or dashsync plan --prune --api auto judges them on /apis: ui-made",
     );
