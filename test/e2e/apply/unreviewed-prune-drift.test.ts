@@ -18,14 +18,19 @@ const DELETE_ANYWAY =
 // unreviewed-56: an apply no one reviewed (`--auto-approve` without a plan file, no terminal, the Action's one step) held back
 // the update of a dashboard edited in Grafana, but its prune deleted one whose file was removed in git while someone had
 // edited it in Grafana since dashsync pushed it: the edit gone from the live Grafana, exit 0. Now such a delete is held
-// back the same way; a dashboard dashsync never pushed (made in Grafana) is still pruned: that is what prune is for.
+// back the same way; a dashboard dashsync made in Grafana with its own credentials is still pruned: that is what prune is for.
 const TARGETS = [
   { api: 'legacy' as const, grafanaVersion: '12' as const },
   { api: 'k8s' as const, grafanaVersion: '13' as const },
 ];
 
+// review-63 H2: through /api (api "legacy") on 12+ a save by someone else since dashsync's push cannot be told from a tool
+// (Terraform, Git Sync…) taking the dashboard over, so there such a delete is held with those dashsync never pushed, exit 0;
+// the advice, pasted, plans through /apis, which shows no tool manages it: the drift line offers pull or delete.
+const HELD_LEGACY = /^  ! 1 delete held: api "legacy" reads \/api, which does not show which tool manages a dashboard on Grafana 12 .*; prune under legacy deletes only dashboards dashsync saved last: (dashsync plan --prune --api auto) deletes the others no tool manages: redis-exporter$/m;
+
 describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana since dashsync pushed it', () => {
-  it.each(TARGETS)('keeps it as a conflict (exit 1), still prunes one made in Grafana; pull keeps it, --force deletes it (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
+  it.each(TARGETS)('keeps it, as a conflict (exit 1) or, through /api on 12+, held (exit 0); still prunes one made in Grafana; pull keeps it, --force deletes it (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
     await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
@@ -35,24 +40,37 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
     await commitAll(workspace.dir, 'remove redis');
 
     const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
-    expect(kept.code, kept.stderr).toBe(1);
-    expect(kept.stdout).toMatch(
-      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; no one reviewed this plan \(--auto-approve without a plan file\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force/m,
-    );
-    expect(kept.stderr).toMatch(
-      new RegExp(
-        '^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); not deleted\\. ' +
-          `To keep it: dashsync pull redis-exporter writes its file back into the tree \\(commit it\\); ${escapeRegExp(DELETE_ANYWAY)}$`,
-        'm',
-      ),
-    );
-    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted; 1 conflict/m);
+    let plan: string;
+    if (api === 'legacy') {
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(HELD_LEGACY);
+      expect(kept.stdout).not.toContain('drift: redis-exporter');
+      expect(kept.stderr).not.toContain('conflict');
+      expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted\.?$/m);
+      // The advice as printed, pasted: /apis shows no tool manages it, so that plan deletes it and says the edit goes with it.
+      const pasted = await pasteInShell(sandbox, workspace.dir, HELD_LEGACY.exec(kept.stdout)![1]!);
+      expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+      plan = pasted.stdout;
+    } else {
+      expect(kept.code, kept.stderr).toBe(1);
+      expect(kept.stdout).toMatch(
+        /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; no one reviewed this plan \(--auto-approve without a plan file\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force/m,
+      );
+      expect(kept.stderr).toMatch(
+        new RegExp(
+          '^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); not deleted\\. ' +
+            `To keep it: dashsync pull redis-exporter writes its file back into the tree \\(commit it\\); ${escapeRegExp(DELETE_ANYWAY)}$`,
+          'm',
+        ),
+      );
+      expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted; 1 conflict/m);
+      // A reviewed plan shows the edit that goes with the delete.
+      plan = (await workspace.cli(['plan', '--prune'])).stdout;
+    }
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
-
-    // A reviewed plan shows the edit that goes with the delete.
-    const plan = await workspace.cli(['plan', '--prune']);
-    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
+    expect(plan).toMatch(/^- delete +.*redis-exporter/m);
+    expect(plan).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
 
     // The first way out, as advised: the file comes back with the edit, and nothing is left to delete.
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
@@ -62,7 +80,8 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
     expect(after.stdout).not.toContain('redis-exporter');
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
 
-    const forced = await workspace.cli(['apply', '--prune', '--auto-approve', '--force']);
+    // The other: through /api on 12+ only a plan that reads /apis may delete it.
+    const forced = await workspace.cli(['apply', '--prune', '--auto-approve', '--force', ...(api === 'legacy' ? ['--api', 'auto'] : [])]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
