@@ -118,10 +118,11 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
 // review-57b F1: a delete's edit is compared with the removed file's last five commits, which a shallow clone cuts short as it
 // cuts an update's: with the pulled edit three commits before the removal, a depth-2 clone lacks it and the delete keeps its
 // drift. The plan did not say why (the history-cut note counted updates only), and the unreviewed apply's conflict line did
-// not name the fix, as an update's does.
+// not name the fix, as an update's does. Through /api on 12+ (review-63 H2) the shallow clone holds that delete instead, as
+// one dashsync did not save last whose save git does not show: the full clone deletes it there too.
 describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard whose Grafana edit was pulled and committed three commits before the removal', () => {
-  it('keeps it as a conflict that says the history is shallow and how to fetch it; a full clone deletes it with no drift', async () => {
-    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again']);
+  it.each(TARGETS)('keeps it, as a conflict that says the history is shallow and how to fetch it, or held through /api on 12+; a full clone deletes it with no drift (api $api, Grafana $grafanaVersion)', async (target) => {
+    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again'], target);
     const clones = await makeWorkDir();
     await git(clones, 'clone', '-q', '--depth', '2', `file://${workspace.dir}`, 'shallow');
     await git(clones, 'clone', '-q', `file://${workspace.dir}`, 'full');
@@ -129,24 +130,31 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
 
     const plan = await shallow.cli(['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
-    expect(plan.stdout).toContain(
-      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
-    );
-
     const kept = await shallow.cli(['apply', '--prune', '--auto-approve']);
-    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
-    expect(kept.stderr).toContain(
-      'and no one reviewed a plan that deletes it with that edit (--auto-approve without a plan file); not deleted. ' +
-        "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
-        'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --prune --auto-approve again. ' +
-        `If not, to keep it: dashsync pull redis-exporter writes its file back into the tree (commit it); ${DELETE_ANYWAY}\n`,
-    );
+    if (target.api === 'legacy') {
+      expect(plan.stdout).toMatch(HELD_LEGACY);
+      expect(plan.stdout).toContain('  ! git history is shallow (only its newest commits)');
+      expect(plan.stdout).not.toMatch(/^- delete/m);
+      expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(HELD_LEGACY);
+    } else {
+      expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
+      expect(plan.stdout).toContain(
+        '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
+      );
+      expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+      expect(kept.stderr).toContain(
+        'and no one reviewed a plan that deletes it with that edit (--auto-approve without a plan file); not deleted. ' +
+          "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
+          'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --prune --auto-approve again. ' +
+          `If not, to keep it: dashsync pull redis-exporter writes its file back into the tree (commit it); ${DELETE_ANYWAY}\n`,
+      );
+    }
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
 
     const applied = await workspaceAt(join(clones, 'full'), sandbox).cli(['apply', '--prune', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).not.toMatch(/drift|shallow/);
+    expect(applied.stdout).not.toMatch(/drift|shallow|held/);
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
   });
@@ -284,8 +292,8 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
  * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
  * then its file edited in git once per `editsInGit` (a commit each), then removed (a commit).
  */
-async function pulledThenRemoved(editsInGit: readonly string[]) {
-  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+async function pulledThenRemoved(editsInGit: readonly string[], target: (typeof TARGETS)[number] = TARGETS[0]) {
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: target.grafanaVersion }, target.api);
   await commitAll(workspace.dir, 'tree');
   await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
   const pulled = await workspace.cli(['pull', 'redis-exporter']);
