@@ -163,10 +163,11 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
 // nl-59b (stop 58 §10.2): through /api nothing records a push, so where Grafana's history (versions_to_keep 1 here) no longer
 // reaches dashsync's push, only the removed file git holds says dashsync deployed a dashboard; a depth-1 clone has no copy
 // of it, and the delete of that edited dashboard went without a word. nl-59's decision: not held; said in one line, whose
-// advice, pasted, makes the next plan show the edit as drift.
+// advice, pasted, makes the next plan show the edit as drift. On 11.x: on 12+ (review-63 H2) such a delete is held, as one
+// dashsync did not save last (the case below).
 describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboard edited in Grafana whose history Grafana trimmed', () => {
-  it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 1 }, 'legacy');
+  it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift (Grafana 11)', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2', versionsToKeep: 1 }, 'legacy');
     await commitAll(workspace.dir, 'tree');
     await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
@@ -199,6 +200,31 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
     expect(pasted.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version than any Grafana still keeps in its history/m);
     expect(pasted.stdout).not.toContain('drift not checked');
+  });
+  it('holds that delete through /api on 12+, with no drift-not-checked line (text, JSON, the Action)', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 1 }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+    const clones = await makeWorkDir();
+    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
+    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+
+    const plan = await shallow.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(HELD_LEGACY);
+    expect(plan.stdout).not.toMatch(/^- delete/m);
+    expect(plan.stdout).not.toContain('drift not checked');
+    const json = JSON.parse((await shallow.cli(['plan', '--prune', '--format', 'json'])).stdout);
+    expect(json.warnings).toContainEqual({ kind: 'owners-not-seen', uid: null, uids: ['redis-exporter'], grafana: 'Grafana 12' });
+    expect(json.warnings.filter((warning: { deletes?: string[] }) => warning.deletes !== undefined)).toEqual([]);
+
+    const token = await sandbox.createToken('Admin');
+    const action = await runAction(shallow.dir, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders' });
+    expect(action.code, action.stdout + action.stderr).toBe(0);
+    expect(action.stdout).toContain('prune under legacy deletes only dashboards dashsync saved last: a plan whose "args" input holds --api auto deletes the others no tool manages: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
   });
 });
 
