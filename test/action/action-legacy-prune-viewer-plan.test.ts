@@ -44,7 +44,7 @@ describe("the Action: a Viewer's plan of a prune through /api (api legacy) on Gr
     const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': editor, 'plan-file': 'legacy.plan.json', 'require-plan': 'true', args: '--api legacy' }, push);
 
     expect(applied.code, applied.stdout).toBe(0);
-    expect(applied.stdout).toContain('held: tf-net "Terraform network": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it');
+    expect(applied.stdout).toContain('held: tf-net "Terraform network": not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it');
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 1 delete held');
     expect(applied.outputs).toMatchObject({ deletes: '1', 'deletes-held': '1' });
     expect(applied.summary).toContain('1 delete held: api "legacy" reads /api');
