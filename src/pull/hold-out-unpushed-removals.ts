@@ -16,9 +16,9 @@ export interface HoldOutUnpushedInput {
  * Through `/api` (api "legacy"), whose search names no owner, a new file pull would write back at the path a commit removed
  * it from is judged by its own read: the owner it shows (classic file provisioning: `owners`, for holdOutOwnedRemovals), and
  * on Grafana 12 or later, where `/api` cannot show who else manages it (Terraform, Git Sync…: readOwnersUnseen), whether
- * dashsync ever pushed it. One it never pushed is held out with a `skipped` line that says why (another tool may keep it, and
- * prune under legacy never deletes it, so a file written back would come back after every removal) and what takes it anyway.
- * One read and up to two history reads per such target; none without one, nor through `/apis`, whose listing names owners.
+ * dashsync saved it last. One it did not save last is held out with a `skipped` line that says why (another tool may keep it,
+ * and prune under legacy never deletes it, so a file written back would come back after every removal) and what takes it
+ * anyway. One read and a history read per such target; none without one, nor through `/apis`, whose listing names owners.
  */
 export async function holdOutUnpushedRemovals(
   grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'readDashboards' | 'readLastSave' | 'readEarlierPush'>,

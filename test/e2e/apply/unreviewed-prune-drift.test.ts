@@ -325,7 +325,7 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
  * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
  * then its file edited in git once per `editsInGit` (a commit each), then removed (a commit).
  */
-async function pulledThenRemoved(editsInGit: readonly string[], target: (typeof TARGETS)[number] = TARGETS[0]) {
+async function pulledThenRemoved(editsInGit: readonly string[], target: (typeof TARGETS)[number] = TARGETS[0]!) {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: target.grafanaVersion }, target.api);
   await commitAll(workspace.dir, 'tree');
   await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
