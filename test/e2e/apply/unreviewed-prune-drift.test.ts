@@ -163,18 +163,11 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
 // nl-59b (stop 58 §10.2): through /api nothing records a push, so where Grafana's history (versions_to_keep 1 here) no longer
 // reaches dashsync's push, only the removed file git holds says dashsync deployed a dashboard; a depth-1 clone has no copy
 // of it, and the delete of that edited dashboard went without a word. nl-59's decision: not held; said in one line, whose
-// advice, pasted, makes the next plan show the edit as drift. On 11.x: on 12+ (review-63 H2) such a delete is held, as one
-// dashsync did not save last (the case below).
+// advice, pasted, makes the next plan show the edit as drift. That is 11.x's: on 12+ (review-63 H2) such a delete is held, as
+// one dashsync did not save last (the second case).
 describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboard edited in Grafana whose history Grafana trimmed', () => {
   it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift (Grafana 11)', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2', versionsToKeep: 1 }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
-    const clones = await makeWorkDir();
-    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
-    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+    const { sandbox, shallow } = await editedThenRemovedInDepthOneClone('11.2');
     const said =
       "drift not checked for 1 dashboard (redis-exporter) the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's " +
       "(a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. " +
@@ -202,14 +195,7 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     expect(pasted.stdout).not.toContain('drift not checked');
   });
   it('holds that delete through /api on 12+, with no drift-not-checked line (text, JSON, the Action)', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 1 }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
-    const clones = await makeWorkDir();
-    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
-    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+    const { sandbox, shallow } = await editedThenRemovedInDepthOneClone('12');
 
     const plan = await shallow.cli(['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
@@ -343,4 +329,17 @@ async function pulledThenRemoved(editsInGit: readonly string[], target: (typeof 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The example applied through /api with versions_to_keep 1, redis-exporter edited in Grafana, its file removed in a commit, and a depth-1 clone. */
+async function editedThenRemovedInDepthOneClone(grafanaVersion: '11.2' | '12') {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion, versionsToKeep: 1 }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+    const clones = await makeWorkDir();
+    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
+    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+  return { sandbox, shallow };
 }
