@@ -54437,12 +54437,12 @@ async function readOwnersUnseen(api, grafanaVersion, pushes, heads, heldInGit, c
   const release = parseRelease(grafanaVersion);
   if (api !== "legacy" || release === null || release.major < 12) return void 0;
   const limit = pLimit(concurrency);
-  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgePushedByDashsync(pushes, head, heldInGit) }))));
+  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgeSavedLastByDashsync(pushes, head, heldInGit) }))));
   const pushed = judged.filter(({ owner }) => owner === "pushed" || owner === "unconvertible").map(({ uid }) => uid);
   const notJudged = judged.filter(({ owner }) => owner === "unreadable").map(({ uid }) => uid);
   return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
 }
-async function judgePushedByDashsync(pushes, head, heldInGit) {
+async function judgeSavedLastByDashsync(pushes, head, heldInGit) {
   if (head.lastSave.byDashsync === true) return "pushed";
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === "string") return save;
@@ -54517,7 +54517,7 @@ var init_read_since_push = __esm({
 
 // src/apply/judge-owner-before-delete.ts
 async function judgeOwnerBeforeDelete(grafana, live) {
-  const judged = await judgePushedByDashsync(createSincePushReader(grafana), live, () => false);
+  const judged = await judgeSavedLastByDashsync(createSincePushReader(grafana), live, () => false);
   return judged === "pushed" || judged === "others" ? judged : "unread";
 }
 var init_judge_owner_before_delete = __esm({

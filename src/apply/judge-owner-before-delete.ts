@@ -1,5 +1,5 @@
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
-import { judgePushedByDashsync } from '../plan/read-owners-unseen.js';
+import { judgeSavedLastByDashsync } from '../plan/read-owners-unseen.js';
 import { createSincePushReader } from '../plan/read-since-push.js';
 
 /**
@@ -10,11 +10,11 @@ import { createSincePushReader } from '../plan/read-since-push.js';
 export type OwnerAtApply = 'pushed' | 'others' | 'unread';
 
 /**
- * Judges a prune delete as the plan judges the ones it can (judgePushedByDashsync: whether dashsync saved it last), from the
+ * Judges a prune delete as the plan judges the ones it can (judgeSavedLastByDashsync: whether dashsync saved it last), from the
  * dashboard just read before its backup: one history read. Git is not asked whether it holds that newest save (the plan
  * that could not judge it did not compare it either): one someone else saved last is held.
  */
 export async function judgeOwnerBeforeDelete(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, live: LiveDashboard): Promise<OwnerAtApply> {
-  const judged = await judgePushedByDashsync(createSincePushReader(grafana), live, () => false);
+  const judged = await judgeSavedLastByDashsync(createSincePushReader(grafana), live, () => false);
   return judged === 'pushed' || judged === 'others' ? judged : 'unread';
 }

@@ -9,7 +9,7 @@ import type { SincePushReader } from './read-since-push.js';
  * Through `/api` (api "legacy") on Grafana 12 or later (as `/api/health` reports it), `meta.provisioned` is classic file
  * provisioning alone (pkg/api/dashboard.go `GetProvisionedDashboardDataByDashboardID`), while Terraform, Git Sync, kubectl and
  * plugins mark the dashboards they manage on `/apis`, which legacy never reads (SPEC §13). So prune deletes only what
- * dashsync saved last (judgePushedByDashsync, the same history read the delete's drift check makes, shared), or whose newest
+ * dashsync saved last (judgeSavedLastByDashsync, the same history read the delete's drift check makes, shared), or whose newest
  * save git holds (`heldInGit`). Those whose history Grafana cannot list are deleted as before (the plan says their drift was
  * not checked). Those whose history these credentials may not read (a Viewer's: always through `/api`) are `notJudged`: the
  * apply of the saved plan reads it and deletes only those dashsync saved last (judgeOwnerBeforeDelete). Undefined on 11.x, a
@@ -26,7 +26,7 @@ export async function readOwnersUnseen(
   const release = parseRelease(grafanaVersion);
   if (api !== 'legacy' || release === null || release.major < 12) return undefined;
   const limit = pLimit(concurrency);
-  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgePushedByDashsync(pushes, head, heldInGit) }))));
+  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgeSavedLastByDashsync(pushes, head, heldInGit) }))));
   // A history Grafana cannot list: left to the delete as before, whose plan says its drift was not checked.
   const pushed = judged.filter(({ owner }) => owner === 'pushed' || owner === 'unconvertible').map(({ uid }) => uid);
   const notJudged = judged.filter(({ owner }) => owner === 'unreadable').map(({ uid }) => uid);
@@ -41,7 +41,7 @@ export async function readOwnersUnseen(
  * may not read the history; `unconvertible`, Grafana cannot list it. The plan judges its prune candidates with it, ops' line
  * the other environments' (readPrunedByOthers), and the apply of a saved plan the deletes that plan could not judge.
  */
-export async function judgePushedByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
+export async function judgeSavedLastByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
   if (head.lastSave.byDashsync === true) return 'pushed';
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === 'string') return save;

@@ -130,7 +130,7 @@ export async function readPrunedByOthers(
 
 /**
  * The environments of `org` that prune and whose plans read `/api` (api "legacy", as the config sets it) on this Grafana, if it
- * runs 12 or later, with the candidates (`heads`) that count as dashsync's as in that plan (judgePushedByDashsync: dashsync
+ * runs 12 or later, with the candidates (`heads`) that count as dashsync's as in that plan (judgeSavedLastByDashsync: dashsync
  * saved it last, or git holds that newest save, findDeletesHeldInGit): those are all such a plan deletes (decideDeletes'
  * ownersUnseen). Undefined where no such environment prunes, or on 11.x.
  */
