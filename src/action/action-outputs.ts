@@ -9,7 +9,7 @@ export interface ActionOutputs {
   creates: number;
   updates: number;
   deletes: number;
-  /** Prune deletes an apply held: ones its saved plan could not judge (api "legacy", Grafana 12+) that dashsync did not push (apply), or that the plan holds (plan). */
+  /** Prune deletes an apply held: ones its saved plan could not judge (api "legacy", Grafana 12+) that dashsync did not save last (apply), or that the plan holds (plan). */
   'deletes-held': number;
   conflicts: number;
   /** Library panels created, updated, moved or deleted (apply), or to be (plan): a change creates/updates/deletes do not count. */

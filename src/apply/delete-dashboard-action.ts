@@ -53,7 +53,7 @@ export interface DeleteContext {
  * directory (fsync'd) with the folders above its own (a warning with it when they could not be read), says so (`onBackup`), then deletes; a DELETE that failed after it may
  * have landed is read back. `hard` also purges the "Recently deleted" entry where
  * the server keeps one. A dashboard someone else owns is never deleted, nor one whose owner the plan could not judge
- * (`ownerNotJudged`) that its history does not show dashsync pushed (`held`).
+ * (`ownerNotJudged`) that its history does not show dashsync saved last (`held`).
  */
 export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext, tally: WriteTally): Promise<DeleteOutcome> {
   const { grafana } = context;

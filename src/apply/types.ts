@@ -186,7 +186,7 @@ export interface ApplyResult {
   backupsNotDeleted?: BackupNotDeleted[];
   /**
    * Prune deletes the saved plan could not judge (DashboardAction.ownerNotJudged) that this apply held, by uid: `others`, its
-   * history shows no push of dashsync's (another tool's, or made in Grafana); `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).
+   * history shows dashsync did not save it last (another tool's, or made in Grafana); `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).
    * Never deleted nor backed up; not among `deleted`. Absent: none.
    */
   deletesHeld?: { uid: string; owner: 'others' | 'unread' }[];

@@ -552,7 +552,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // A delete of one dashsync never pushed names who saved it last (walk-62 L7): its newest save, read above (shared), not again.
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
-  const ownersRead = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersRead = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   // api "auto" that read /api: /apis did not answer, and the advice to plan with --api auto would repeat this run.
   const ownersUnseen = ownersRead && settings.api === 'auto' ? { ...ownersRead, apisUnanswered: true as const } : ownersRead;
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).

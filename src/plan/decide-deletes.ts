@@ -60,14 +60,14 @@ export interface DecideDeletesInput {
   historyCut?: HistoryCut;
   /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
   headCommit?: string | null;
-  /** api "legacy" on a Grafana whose `/api` hides other tools' ownership (OwnersUnseen): only the candidates dashsync pushed are deleted. */
+  /** api "legacy" on a Grafana whose `/api` hides other tools' ownership (OwnersUnseen): only the candidates dashsync saved last are deleted. */
   ownersUnseen?: OwnersUnseen;
 }
 
 /**
  * A plan through `/api` (api "legacy") on Grafana 12 or later, whose `meta.provisioned` shows classic file provisioning only
  * (Terraform, Git Sync, kubectl and plugin ownership is `grafana.app/managedBy` on `/apis`): `grafana` names the release for
- * the warning (`Grafana 13`), `pushed` holds the prune candidates whose version history shows a push of dashsync's,
+ * the warning (`Grafana 13`), `pushed` holds the prune candidates dashsync saved last (or whose newest save git holds),
  * `notJudged` those whose history these credentials may not read: planned, for the apply to judge (DashboardAction.ownerNotJudged).
  */
 export interface OwnersUnseen {

@@ -101,7 +101,7 @@ export function generalLevelNamed(dashboards: readonly ListedDashboard[]): Liste
  */
 export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = [], ownersUnseen = false): PlanWarning {
   // Through /api on 12+ no other tool's ownership shows: `all` deletes there only what dashsync pushed (OwnersUnseen).
-  const which = ownersUnseen ? 'those dashsync pushed (api "legacy" does not see which tool manages the others)' : 'those no other tool owns';
+  const which = ownersUnseen ? 'those dashsync saved last (api "legacy" does not see which tool manages the others)' : 'those no other tool owns';
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`),

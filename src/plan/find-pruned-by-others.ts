@@ -21,7 +21,7 @@ export interface UnfiledPanel extends Pick<LiveLibraryPanel, 'uid' | 'name' | 'f
 
 /**
  * Environments whose plans read `/api` (api "legacy") on Grafana 12 or later, which cannot see who manages a dashboard and so
- * delete only what dashsync pushed (readOwnersUnseen): `pushed` holds those of the dashboards asked about.
+ * delete only what dashsync saved last (readOwnersUnseen): `pushed` holds those of the dashboards asked about.
  */
 export interface PushedOnly {
   environments: ReadonlySet<string>;
@@ -44,7 +44,7 @@ export interface PrunedByOthers<T> {
  * (`treeDirs`) for `folders` as well. A library panel only where no dashboard that environment's plan keeps uses it (Grafana
  * refuses that delete): a user among the dashboards asked about that it deletes lets go of it, any other keeps it.
  * `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write. `pushedOnly`: an
- * environment it names deletes only the dashboards dashsync pushed (its plan holds the others: owners-not-seen).
+ * environment it names deletes only the dashboards dashsync saved last (its plan holds the others: owners-not-seen).
  */
 export function findPrunedByOthers<T extends Unfiled>(
   unfiled: { dashboards: readonly T[]; libraryPanels?: readonly UnfiledPanel[] },

@@ -16,7 +16,9 @@ import { toLiveState } from './decide-dashboard.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { describeHeld } from './find-left-to-other-environments.js';
 import { findPrunedByOthers, type PrunedBy, type PushedOnly } from './find-pruned-by-others.js';
-import { isShallowClone } from '../git/is-shallow-clone.js';
+import { parseRelease } from '../grafana/parse-release.js';
+import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
+import { readEditedSincePush } from './read-edited-since-push.js';
 import type { LiveDashboard } from '../grafana/port.js';
 import { readOwnersUnseen } from './read-owners-unseen.js';
 import type { SincePushReader } from './read-since-push.js';
@@ -44,12 +46,12 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * files this run's selection leaves out (each file once per run: `uidReads`), the library panels when the plan did not
  * (`libraryPanels` undefined), and, only where there is such a dashboard or panel, each of them (a panel's connections) and
  * git's last file of each. An environment whose plan reads `/api` (api "legacy") on Grafana 12 or later deletes only what
- * dashsync pushed: its candidates are judged by their histories as its plan judges them (readOwnersUnseen, `pushes`: the
+ * dashsync saved last: its candidates are judged by their histories as its plan judges them (readOwnersUnseen, `pushes`: the
  * plan's shared reader), only where such an environment prunes.
  */
 export async function readPrunedByOthers(
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers'>,
-  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'environmentGrafanas' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers' | 'defaultDatasource' | 'namedDatasources' | 'writeTargetFor'>,
+  settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'environmentGrafanas' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile'>>,
   read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[]; pushes: SincePushReader },
   selection: RunSelection,
   signal?: AbortSignal,
@@ -100,7 +102,7 @@ export async function readPrunedByOthers(
       });
   if (deletable.length + unfiledPanels.length === 0) return [];
   const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
-  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, (uid) => removed.dashboards.has(uid));
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, signal);
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found: ReadonlyMap<string, { path: string }>) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -128,23 +130,28 @@ export async function readPrunedByOthers(
 
 /**
  * The environments of `org` that prune and whose plans read `/api` (api "legacy", as the config sets it) on this Grafana, if it
- * runs 12 or later, with the candidates (`heads`) dashsync pushed: those are all such a plan deletes (decideDeletes'
- * ownersUnseen). A candidate whose history Grafana cut short counts as pushed where git held its file (`treeHeld`) or the
- * clone is shallow, as in that plan. Undefined where no such environment prunes, or on 11.x.
+ * runs 12 or later, with the candidates (`heads`) that count as dashsync's as in that plan (judgeSavedLastByDashsync: dashsync
+ * saved it last, or git holds that newest save, findDeletesHeldInGit): those are all such a plan deletes (decideDeletes'
+ * ownersUnseen). Undefined where no such environment prunes, or on 11.x.
  */
 async function readPushedOnly(
-  grafana: Pick<GrafanaPort, 'describeServer'>,
-  settings: Pick<Settings, 'environment' | 'environmentGrafanas' | 'root' | 'concurrency'>,
+  grafana: Parameters<typeof readPrunedByOthers>[0],
+  settings: Parameters<typeof readPrunedByOthers>[1],
   org: readonly OrgEnvironment[],
   pushes: SincePushReader,
   heads: readonly LiveDashboard[],
-  treeHeld: (uid: string) => boolean,
+  signal: AbortSignal | undefined,
 ): Promise<PushedOnly | undefined> {
   const legacy = org.filter(([name, { prune }]) => name !== settings.environment && prune !== false && settings.environmentGrafanas?.[name]?.api === 'legacy').map(([name]) => name);
   if (legacy.length === 0 || heads.length === 0) return undefined;
   const { version } = await grafana.describeServer();
-  const shallow = await isShallowClone(settings.root);
-  const seen = await readOwnersUnseen('legacy', version, pushes, heads, (uid) => treeHeld(uid) || shallow, settings.concurrency);
+  const release = parseRelease(version);
+  if (release === null || release.major < 12) return undefined;
+  const edited = await readEditedSincePush(pushes, heads, settings.concurrency);
+  const edits = new Map([...edited].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
+  const liveFolderOf = new Map(heads.map((head) => [head.uid, head.folderUid] as const));
+  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const seen = await readOwnersUnseen('legacy', version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === undefined) return undefined;
   return { environments: new Set(legacy), pushed: seen.pushed };
 }

@@ -100,8 +100,8 @@ export interface DashboardAction extends ActionBase {
   madeInGrafana?: { by: string; at: string };
   /**
    * A prune delete through `/api` (api "legacy") on Grafana 12+ whose version history the plan's credentials may not read
-   * (a Viewer's): whether dashsync pushed it, or another tool (Terraform, Git Sync…) manages it, is not known. The apply of
-   * the saved plan reads its history first and deletes it only when dashsync pushed it (judgeOwnerBeforeDelete). Absent
+   * (a Viewer's): whether dashsync saved it last, or another tool (Terraform, Git Sync…) manages it, is not known. The apply of
+   * the saved plan reads its history first and deletes it only when dashsync saved it last (judgeOwnerBeforeDelete). Absent
    * in plans of older releases, which apply as before.
    */
   ownerNotJudged?: true;
@@ -260,13 +260,13 @@ export type PlanWarning =
   | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number>; ownersUnseen?: true }
   /**
    * Prune's deletes held (sorted uids): api "legacy" reads `/api`, which on `grafana` (Grafana 12+) does not show which tool
-   * manages a dashboard, and dashsync's history shows no push of these: another tool's (Terraform, Git Sync…) may be among them.
+   * manages a dashboard, and dashsync did not save these last: another tool's (Terraform, Git Sync…) may be among them.
    */
   | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string; apisUnanswered?: true }
   /**
    * Prune's deletes whose owner the plan could not judge (sorted uids; each delete's `ownerNotJudged`): api "legacy" on
    * `grafana` (Grafana 12+) does not show which tool manages a dashboard, and these credentials may not read the version
-   * history that shows whether dashsync pushed it. Planned: the apply decides. `readOnlyToken`: the Action's input
+   * history that shows whether dashsync saved it last. Planned: the apply decides. `readOnlyToken`: the Action's input
    * read-only-token says the plan's token is read-only on purpose (noteReadOnlyToken).
    */
   | { kind: 'owners-not-judged'; uid: null; uids: string[]; grafana: string; readOnlyToken?: boolean }

@@ -16,9 +16,9 @@ export interface HoldOutUnpushedInput {
  * Through `/api` (api "legacy"), whose search names no owner, a new file pull would write back at the path a commit removed
  * it from is judged by its own read: the owner it shows (classic file provisioning: `owners`, for holdOutOwnedRemovals), and
  * on Grafana 12 or later, where `/api` cannot show who else manages it (Terraform, Git Sync…: readOwnersUnseen), whether
- * dashsync ever pushed it. One it never pushed is held out with a `skipped` line that says why (another tool may keep it, and
- * prune under legacy never deletes it, so a file written back would come back after every removal) and what takes it anyway.
- * One read and up to two history reads per such target; none without one, nor through `/apis`, whose listing names owners.
+ * dashsync saved it last. One it did not save last is held out with a `skipped` line that says why (another tool may keep it,
+ * and prune under legacy never deletes it, so a file written back would come back after every removal) and what takes it
+ * anyway. One read and a history read per such target; none without one, nor through `/apis`, whose listing names owners.
  */
 export async function holdOutUnpushedRemovals(
   grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'readDashboards' | 'readLastSave' | 'readEarlierPush'>,
@@ -35,8 +35,8 @@ export async function holdOutUnpushedRemovals(
     if (live.owner === null) heads.push(live);
   }
   const { version } = await grafana.describeServer();
-  // A history cut short above the first version: git held its file, as a prune under legacy counts it.
-  const unseen = await readOwnersUnseen('legacy', version, createSincePushReader(grafana), heads, () => true, input.concurrency);
+  // Git holding the newest save is left unasked: a commit removed the file, and pull leaves it out (what the commit asked).
+  const unseen = await readOwnersUnseen('legacy', version, createSincePushReader(grafana), heads, () => false, input.concurrency);
   if (unseen === undefined) return { dashboards: [...input.dashboards], skipped: [], owners };
   const dashboards: DashboardTarget[] = [];
   const skipped: SkippedTarget[] = [];
@@ -53,7 +53,7 @@ export async function holdOutUnpushedRemovals(
       title: target.title,
       file: target.file,
       why:
-        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and dashsync never pushed it; api "legacy" reads /api, which does not show on ${unseen.grafana} ` +
+        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and dashsync did not save it last; api "legacy" reads /api, which does not show on ${unseen.grafana} ` +
         'whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and prune under legacy leaves it. ' +
         `${auto} writes it back unless another tool manages it; to take it back into the tree anyway: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
       ownerUnseen: true,

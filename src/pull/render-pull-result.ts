@@ -99,7 +99,7 @@ export function renderPullSummary(result: PullResult): string {
   const leftToOwner = result.skipped.filter((target) => target.leftToOwner).length;
   if (leftToOwner > 0) parts.push(`${leftToOwner} not written back (${leftToOwner === 1 ? 'another tool manages it' : 'other tools manage them'})`);
   const ownerUnseen = result.skipped.filter((target) => target.ownerUnseen).length;
-  if (ownerUnseen > 0) parts.push(`${ownerUnseen} not written back (never pushed by dashsync, ${ownerUnseen === 1 ? 'its owner' : 'their owners'} unseen through /api)`);
+  if (ownerUnseen > 0) parts.push(`${ownerUnseen} not written back (not saved last by dashsync, ${ownerUnseen === 1 ? 'its owner' : 'their owners'} unseen through /api)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (result.notStarted.length > 0) parts.push(`${result.notStarted.length} not started`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;

@@ -389,14 +389,14 @@ function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not
     );
   }
   return (
-    `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ` +
+    `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ` +
     `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
   );
 }
 
 /**
  * What the apply of a saved plan held of the deletes that plan could not judge (ApplyResult.deletesHeld), one line per kind:
- * those whose history shows no push of dashsync's in the words of the plan's own hold (owners-not-seen), and those whose history
+ * those whose history shows dashsync did not save it last in the words of the plan's own hold (owners-not-seen), and those whose history
  * these credentials may not read either, with what lets the apply judge them.
  */
 export function describeDeletesHeld(held: readonly { uid: string; owner: 'others' | 'unread' }[], grafana: string, selection: RunSelection | undefined, shell: Shell): string[] {
@@ -408,7 +408,7 @@ export function describeDeletesHeld(held: readonly { uid: string; owner: 'others
     ...(unread.length === 0
       ? []
       : [
-          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, ` +
+          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync saved last, ` +
             `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
             `or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`,
         ]),
@@ -418,8 +418,8 @@ export function describeDeletesHeld(held: readonly { uid: string; owner: 'others
 /** The words of a held delete's own line (its apply outcome `held`): the grouped line after the deletes says what to do. */
 export function describeDeleteHeld(owner: 'others' | 'unread'): string {
   return owner === 'others'
-    ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it`
-    : 'not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)';
+    ? `not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it`
+    : 'not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)';
 }
 
 /** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */
@@ -434,7 +434,7 @@ function planWithApiAuto(selection: RunSelection | undefined, shell: Shell): str
 
 /**
  * Prune's deletes whose owner the plan could not judge (its credentials may not read their history): planned, and the apply
- * of the saved plan reads each one's history and deletes only those dashsync pushed (judgeOwnerBeforeDelete).
+ * of the saved plan reads each one's history and deletes only those dashsync saved last (judgeOwnerBeforeDelete).
  */
 function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-not-judged' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
@@ -442,8 +442,8 @@ function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-n
   const applier = warning.readOnlyToken ? "the apply job's token" : 'the apply';
   return (
     `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
-    `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync pushed ${count === 1 ? 'it' : 'them'}, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
-    `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others ` +
+    `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync saved ${count === 1 ? 'it' : 'them'} last, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
+    `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others ` +
     `(all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning.uids)}`
   );
 }

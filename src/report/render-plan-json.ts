@@ -79,7 +79,7 @@ export interface PlanJson {
     leftOutDirectory?: { dir: string; lists: string };
     /** A prune delete of a dashboard dashsync never pushed: who saved it last in Grafana, and when. */
     madeInGrafana?: { by: string; at: string };
-    /** A prune delete whose owner the plan could not judge (api "legacy" on Grafana 12+, a history these credentials may not read): the apply deletes it only if dashsync pushed it (absent otherwise). */
+    /** A prune delete whose owner the plan could not judge (api "legacy" on Grafana 12+, a history these credentials may not read): the apply deletes it only if dashsync saved it last (absent otherwise). */
     ownerNotJudged?: true;
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */

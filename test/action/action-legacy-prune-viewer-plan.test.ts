@@ -35,8 +35,8 @@ describe("the Action: a Viewer's plan of a prune through /api (api legacy) on Gr
     expect(planned.code, planned.stdout).toBe(0);
     expect(planned.stdout).toContain(
       `owner not judged for 2 deletes: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 12 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ` +
-        'and a read-only token, as input read-only-token says, may not read their version history, which shows whether dashsync pushed them, so another tool may manage some of them; ' +
-        "the apply decides: the apply job's token reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); " +
+        'and a read-only token, as input read-only-token says, may not read their version history, which shows whether dashsync saved them last, so another tool may manage some of them; ' +
+        "the apply decides: the apply job's token reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); " +
         `a plan whose "args" input holds --api auto judges them now: action-service, tf-net`,
     );
     expect(planned.outputs).toMatchObject({ deletes: '2', 'deletes-held': '0' });
@@ -44,7 +44,7 @@ describe("the Action: a Viewer's plan of a prune through /api (api legacy) on Gr
     const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': editor, 'plan-file': 'legacy.plan.json', 'require-plan': 'true', args: '--api legacy' }, push);
 
     expect(applied.code, applied.stdout).toBe(0);
-    expect(applied.stdout).toContain('held: tf-net "Terraform network": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it');
+    expect(applied.stdout).toContain('held: tf-net "Terraform network": not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it');
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 1 delete held');
     expect(applied.outputs).toMatchObject({ deletes: '1', 'deletes-held': '1' });
     expect(applied.summary).toContain('1 delete held: api "legacy" reads /api');

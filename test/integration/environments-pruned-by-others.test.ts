@@ -94,7 +94,7 @@ describe("ops' plan judges team's candidates as team's plan does under api legac
   it("does not name a dashboard made by hand that team's legacy plan holds (owners-not-seen), and names it where team plans through /apis", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await orphanInTeam(handle, config(handle));
-    // A second save by hand: its history shows no push of dashsync's, so team's plan through /api on 12 may not delete it.
+    // A second save by hand: its history shows dashsync did not save it last, so team's plan through /api on 12 may not delete it.
     await saveLive(handle, { uid: 'old-board', title: 'Old board', panels: [{ id: 1, type: 'text', title: 'Note', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] }, 'team', 'by hand again');
 
     const team = await dashsync(dir, ['plan', '--env', 'team', '--format', 'json']);

@@ -37,7 +37,7 @@ async function setUp(grafanaVersion: '12' | '13', api: ApiMode) {
 const GENERAL_LEVEL = `${LOOSE} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): loose-0 "Loose 0", loose-1 "Loose 1", loose-2 "Loose 2", loose-3 "Loose 3"`;
 const OWNED = '1 dashboard another tool manages has no file here; prune leaves it: file provisioning 1: prov';
 // Through /api on 12+ (api "legacy"), which shows file provisioning only (own-62): both lines say what that run cannot see.
-const GENERAL_LEVEL_LEGACY = GENERAL_LEVEL.replace('those no other tool owns', 'those dashsync pushed (api "legacy" does not see which tool manages the others)');
+const GENERAL_LEVEL_LEGACY = GENERAL_LEVEL.replace('those no other tool owns', 'those dashsync saved last (api "legacy" does not see which tool manages the others)');
 const OWNED_LEGACY = OWNED.replace('prune leaves it:', 'prune leaves it (api "legacy" sees file provisioning only):');
 /** The requests that name one of the General level's dashboards, or list the org's dashboards. */
 const generalLevelReads = (paths: string[]) => paths.filter((path) => /(loose-\d|prov)(\?|$)/.test(path));

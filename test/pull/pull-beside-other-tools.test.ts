@@ -142,10 +142,10 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
     const [commit] = lines(pulled.stdout)[0]!.match(/commit ([0-9a-f]{12})/)!.slice(1);
     // (Through /api the Terraform and Git Sync dashboards outside the tree are counted as files pull could write: it cannot see their owners.)
     expect(lines(pulled.stdout).filter((line) => !line.includes('have no file in the tree'))).toEqual([
-      `skipped tf-in-platform "Platform costs (Terraform)": dashboards/platform/platform-costs-terraform.json not written back: commit ${commit} removed it, and dashsync never pushed it; ` +
+      `skipped tf-in-platform "Platform costs (Terraform)": dashboards/platform/platform-costs-terraform.json not written back: commit ${commit} removed it, and dashsync did not save it last; ` +
         'api "legacy" reads /api, which does not show on Grafana 13 whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ' +
         'and prune under legacy leaves it. dashsync pull --api auto writes it back unless another tool manages it; to take it back into the tree anyway: dashsync pull --api legacy tf-in-platform',
-      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 not written back (never pushed by dashsync, its owner unseen through /api).',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 not written back (not saved last by dashsync, its owner unseen through /api).',
     ]);
     expect(existsSync(join(work, 'dashboards/platform/platform-costs-terraform.json'))).toBe(false);
     // The advice, pasted: through /apis the owner shows, and the file stays out as Terraform's.

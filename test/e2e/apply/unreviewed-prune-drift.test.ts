@@ -18,14 +18,19 @@ const DELETE_ANYWAY =
 // unreviewed-56: an apply no one reviewed (`--auto-approve` without a plan file, no terminal, the Action's one step) held back
 // the update of a dashboard edited in Grafana, but its prune deleted one whose file was removed in git while someone had
 // edited it in Grafana since dashsync pushed it: the edit gone from the live Grafana, exit 0. Now such a delete is held
-// back the same way; a dashboard dashsync never pushed (made in Grafana) is still pruned: that is what prune is for.
+// back the same way; a dashboard dashsync made in Grafana with its own credentials is still pruned: that is what prune is for.
 const TARGETS = [
   { api: 'legacy' as const, grafanaVersion: '12' as const },
   { api: 'k8s' as const, grafanaVersion: '13' as const },
 ];
 
+// review-63 H2: through /api (api "legacy") on 12+ a save by someone else since dashsync's push cannot be told from a tool
+// (Terraform, Git Sync…) taking the dashboard over, so there such a delete is held with those dashsync never pushed, exit 0;
+// the advice, pasted, plans through /apis, which shows no tool manages it: the drift line offers pull or delete.
+const HELD_LEGACY = /^  ! 1 delete held: api "legacy" reads \/api, which does not show which tool manages a dashboard on Grafana 12 .*; prune under legacy deletes only dashboards dashsync saved last: (dashsync plan --prune --api auto) deletes the others no tool manages: redis-exporter$/m;
+
 describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana since dashsync pushed it', () => {
-  it.each(TARGETS)('keeps it as a conflict (exit 1), still prunes one made in Grafana; pull keeps it, --force deletes it (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
+  it.each(TARGETS)('keeps it, as a conflict (exit 1) or, through /api on 12+, held (exit 0); still prunes one made in Grafana; pull keeps it, --force deletes it (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
     await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
@@ -35,24 +40,37 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
     await commitAll(workspace.dir, 'remove redis');
 
     const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
-    expect(kept.code, kept.stderr).toBe(1);
-    expect(kept.stdout).toMatch(
-      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; no one reviewed this plan \(--auto-approve without a plan file\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force/m,
-    );
-    expect(kept.stderr).toMatch(
-      new RegExp(
-        '^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); not deleted\\. ' +
-          `To keep it: dashsync pull redis-exporter writes its file back into the tree \\(commit it\\); ${escapeRegExp(DELETE_ANYWAY)}$`,
-        'm',
-      ),
-    );
-    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted; 1 conflict/m);
+    let plan: string;
+    if (api === 'legacy') {
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(HELD_LEGACY);
+      expect(kept.stdout).not.toContain('drift: redis-exporter');
+      expect(kept.stderr).not.toContain('conflict');
+      expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted\.?$/m);
+      // The advice as printed, pasted: /apis shows no tool manages it, so that plan deletes it and says the edit goes with it.
+      const pasted = await pasteInShell(sandbox, workspace.dir, HELD_LEGACY.exec(kept.stdout)![1]!);
+      expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+      plan = pasted.stdout;
+    } else {
+      expect(kept.code, kept.stderr).toBe(1);
+      expect(kept.stdout).toMatch(
+        /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; no one reviewed this plan \(--auto-approve without a plan file\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force/m,
+      );
+      expect(kept.stderr).toMatch(
+        new RegExp(
+          '^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); not deleted\\. ' +
+            `To keep it: dashsync pull redis-exporter writes its file back into the tree \\(commit it\\); ${escapeRegExp(DELETE_ANYWAY)}$`,
+          'm',
+        ),
+      );
+      expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted; 1 conflict/m);
+      // A reviewed plan shows the edit that goes with the delete.
+      plan = (await workspace.cli(['plan', '--prune'])).stdout;
+    }
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
-
-    // A reviewed plan shows the edit that goes with the delete.
-    const plan = await workspace.cli(['plan', '--prune']);
-    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
+    expect(plan).toMatch(/^- delete +.*redis-exporter/m);
+    expect(plan).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
 
     // The first way out, as advised: the file comes back with the edit, and nothing is left to delete.
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
@@ -62,7 +80,8 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
     expect(after.stdout).not.toContain('redis-exporter');
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
 
-    const forced = await workspace.cli(['apply', '--prune', '--auto-approve', '--force']);
+    // The other: through /api on 12+ only a plan that reads /apis may delete it.
+    const forced = await workspace.cli(['apply', '--prune', '--auto-approve', '--force', ...(api === 'legacy' ? ['--api', 'auto'] : [])]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
@@ -99,10 +118,11 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
 // review-57b F1: a delete's edit is compared with the removed file's last five commits, which a shallow clone cuts short as it
 // cuts an update's: with the pulled edit three commits before the removal, a depth-2 clone lacks it and the delete keeps its
 // drift. The plan did not say why (the history-cut note counted updates only), and the unreviewed apply's conflict line did
-// not name the fix, as an update's does.
+// not name the fix, as an update's does. Through /api on 12+ (review-63 H2) the shallow clone holds that delete instead, as
+// one dashsync did not save last whose save git does not show: the full clone deletes it there too.
 describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard whose Grafana edit was pulled and committed three commits before the removal', () => {
-  it('keeps it as a conflict that says the history is shallow and how to fetch it; a full clone deletes it with no drift', async () => {
-    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again']);
+  it.each(TARGETS)('keeps it, as a conflict that says the history is shallow and how to fetch it, or held through /api on 12+; a full clone deletes it with no drift (api $api, Grafana $grafanaVersion)', async (target) => {
+    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again'], target);
     const clones = await makeWorkDir();
     await git(clones, 'clone', '-q', '--depth', '2', `file://${workspace.dir}`, 'shallow');
     await git(clones, 'clone', '-q', `file://${workspace.dir}`, 'full');
@@ -110,24 +130,31 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
 
     const plan = await shallow.cli(['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
-    expect(plan.stdout).toContain(
-      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
-    );
-
     const kept = await shallow.cli(['apply', '--prune', '--auto-approve']);
-    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
-    expect(kept.stderr).toContain(
-      'and no one reviewed a plan that deletes it with that edit (--auto-approve without a plan file); not deleted. ' +
-        "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
-        'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --prune --auto-approve again. ' +
-        `If not, to keep it: dashsync pull redis-exporter writes its file back into the tree (commit it); ${DELETE_ANYWAY}\n`,
-    );
+    if (target.api === 'legacy') {
+      expect(plan.stdout).toMatch(HELD_LEGACY);
+      expect(plan.stdout).toContain('  ! git history is shallow (only its newest commits)');
+      expect(plan.stdout).not.toMatch(/^- delete/m);
+      expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(HELD_LEGACY);
+    } else {
+      expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
+      expect(plan.stdout).toContain(
+        '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0), and those warnings go away)',
+      );
+      expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+      expect(kept.stderr).toContain(
+        'and no one reviewed a plan that deletes it with that edit (--auto-approve without a plan file); not deleted. ' +
+          "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
+          'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --prune --auto-approve again. ' +
+          `If not, to keep it: dashsync pull redis-exporter writes its file back into the tree (commit it); ${DELETE_ANYWAY}\n`,
+      );
+    }
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
 
     const applied = await workspaceAt(join(clones, 'full'), sandbox).cli(['apply', '--prune', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).not.toMatch(/drift|shallow/);
+    expect(applied.stdout).not.toMatch(/drift|shallow|held/);
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
   });
@@ -136,17 +163,11 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
 // nl-59b (stop 58 §10.2): through /api nothing records a push, so where Grafana's history (versions_to_keep 1 here) no longer
 // reaches dashsync's push, only the removed file git holds says dashsync deployed a dashboard; a depth-1 clone has no copy
 // of it, and the delete of that edited dashboard went without a word. nl-59's decision: not held; said in one line, whose
-// advice, pasted, makes the next plan show the edit as drift.
+// advice, pasted, makes the next plan show the edit as drift. That is 11.x's: on 12+ (review-63 H2) such a delete is held, as
+// one dashsync did not save last (the second case).
 describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboard edited in Grafana whose history Grafana trimmed', () => {
-  it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 1 }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
-    const clones = await makeWorkDir();
-    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
-    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+  it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift (Grafana 11)', async () => {
+    const { sandbox, shallow } = await editedThenRemovedInDepthOneClone('11.2');
     const said =
       "drift not checked for 1 dashboard (redis-exporter) the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's " +
       "(a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. " +
@@ -173,6 +194,24 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     expect(pasted.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version than any Grafana still keeps in its history/m);
     expect(pasted.stdout).not.toContain('drift not checked');
   });
+  it('holds that delete through /api on 12+, with no drift-not-checked line (text, JSON, the Action)', async () => {
+    const { sandbox, shallow } = await editedThenRemovedInDepthOneClone('12');
+
+    const plan = await shallow.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(HELD_LEGACY);
+    expect(plan.stdout).not.toMatch(/^- delete/m);
+    expect(plan.stdout).not.toContain('drift not checked');
+    const json = JSON.parse((await shallow.cli(['plan', '--prune', '--format', 'json'])).stdout);
+    expect(json.warnings).toContainEqual({ kind: 'owners-not-seen', uid: null, uids: ['redis-exporter'], grafana: 'Grafana 12' });
+    expect(json.warnings.filter((warning: { deletes?: string[] }) => warning.deletes !== undefined)).toEqual([]);
+
+    const token = await sandbox.createToken('Admin');
+    const action = await runAction(shallow.dir, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders' });
+    expect(action.code, action.stdout + action.stderr).toBe(0);
+    expect(action.stdout).toContain('prune under legacy deletes only dashboards dashsync saved last: a plan whose "args" input holds --api auto deletes the others no tool manages: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+  });
 });
 
 // review-56 F3: Grafana keeps a dashboard's newest `versions_to_keep` versions (20 by default; 3 here), so after that many saves
@@ -182,7 +221,7 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
 // held the uid in says dashsync deployed it, the delete is held as an edit made since dashsync's push. A dashboard made in
 // Grafana, as often saved, is still pruned: nothing says dashsync deployed it.
 describe('an unreviewed apply whose prune deletes a dashboard saved in Grafana more often than its history keeps', () => {
-  it.each(TARGETS)('keeps it as a conflict (exit 1), saying the history no longer reaches the push; still prunes one made in Grafana (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
+  it.each(TARGETS)('keeps it as a conflict (exit 1), saying the history no longer reaches the push, and prunes one made in Grafana; through /api on 12+ holds both (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion, versionsToKeep: 3 }, api);
     await commitAll(workspace.dir, 'tree');
     for (const edit of ['first', 'second', UI_EDIT]) await saveInGrafana(sandbox, 'redis-exporter', { description: edit });
@@ -197,19 +236,26 @@ describe('an unreviewed apply whose prune deletes a dashboard saved in Grafana m
     await commitAll(workspace.dir, 'remove redis');
 
     const plan = await workspace.cli(['plan', '--prune']);
+    const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+    if (api === 'legacy') {
+      // Through /api on 12+ whose tool manages them cannot be seen, and dashsync saved neither last: both held (review-63 H2).
+      const held = /^  ! 2 deletes held: api "legacy" reads \/api, .*prune under legacy deletes only dashboards dashsync saved last: dashsync plan --prune --api auto deletes the others no tool manages: redis-exporter, ui-made$/m;
+      expect(plan.stdout).toMatch(held);
+      expect(plan.stdout).not.toMatch(/drift: (redis-exporter|ui-made)/);
+      expect(kept.code, kept.stderr).toBe(0);
+      expect(kept.stdout).toMatch(held);
+      expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+      return;
+    }
     expect(plan.stdout).toMatch(
       /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*\(version 4[^)]*\), not by dashsync, which pushed an earlier version than any Grafana still keeps in its history \(it keeps the newest saves only: \[dashboards\] versions_to_keep, 20 by default\); the plan deletes it \(no file holds it now\), and that edit with it/m,
     );
     expect(plan.stdout).not.toMatch(/drift: ui-made/);
-
-    const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
     expect(kept.code, kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*which pushed an earlier version than any Grafana still keeps in its history .*; no one reviewed this plan \(--auto-approve without a plan file\)/m);
     expect(kept.stderr).toMatch(/^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \(version 4 at [^)]+\), and no one reviewed a plan that deletes it with that edit/m);
-    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
-    // Through /api on 12+ whose tool manages it cannot be seen, and its history no longer shows who made it: held, not pruned.
-    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(api === 'legacy' ? 200 : 404);
-    if (api === 'legacy') expect(kept.stdout).toMatch(/^  ! 1 delete held: api "legacy" reads \/api, .*: ui-made$/m);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
   });
 });
 
@@ -265,8 +311,8 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
  * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
  * then its file edited in git once per `editsInGit` (a commit each), then removed (a commit).
  */
-async function pulledThenRemoved(editsInGit: readonly string[]) {
-  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+async function pulledThenRemoved(editsInGit: readonly string[], target: (typeof TARGETS)[number] = TARGETS[0]!) {
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: target.grafanaVersion }, target.api);
   await commitAll(workspace.dir, 'tree');
   await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
   const pulled = await workspace.cli(['pull', 'redis-exporter']);
@@ -283,4 +329,17 @@ async function pulledThenRemoved(editsInGit: readonly string[]) {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The example applied through /api with versions_to_keep 1, redis-exporter edited in Grafana, its file removed in a commit, and a depth-1 clone. */
+async function editedThenRemovedInDepthOneClone(grafanaVersion: '11.2' | '12') {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion, versionsToKeep: 1 }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+    const clones = await makeWorkDir();
+    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
+    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+  return { sandbox, shallow };
 }

@@ -9,9 +9,9 @@ import { copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from './p
 /**
  * The basic tree (its config says `"api": "legacy"`) applied, plus dashboards without a file in its folder infra: one
  * Terraform manages and one Git Sync keeps (both marked on /apis only), one made in Grafana, and one dashsync pushed
- * before its file was removed.
+ * before its file was removed; with `tookOver`, one dashsync pushed that Terraform took over since (review-63 H2).
  */
-async function treeWithOthersInInfra(handle: SandboxHandle): Promise<string> {
+async function treeWithOthersInInfra(handle: SandboxHandle, { tookOver = false } = {}): Promise<string> {
   const dir = await copyFixture('basic');
   await seedLive(handle, dir);
   await writeJson(dir, 'dashboards/infra/gone.json', { uid: 'gone', title: 'Gone', panels: [] });
@@ -25,15 +25,23 @@ async function treeWithOthersInInfra(handle: SandboxHandle): Promise<string> {
   const terraform = { 'grafana.app/folder': 'infra', 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'prod' };
   const made = await apiRequest(handle, 'POST', `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`, { metadata: { name: 'tf-net', annotations: terraform }, spec: { title: 'Network (Terraform)' } }, others);
   expect(made.status).toBe(201);
+  if (tookOver) {
+    // Pushed by dashsync, then Terraform's import and apply made it Terraform's: a save of its own, its mark on /apis only.
+    await saveLive(handle, { uid: 'tf-took', title: 'Taken by Terraform', panels: [] }, 'infra', 'dashsync: abc123 tf-took');
+    const path = `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards/tf-took`;
+    const pushed = (await apiRequest(handle, 'GET', path)).body;
+    const takenOver = { ...pushed, metadata: { ...pushed.metadata, annotations: { ...pushed.metadata.annotations, ...terraform } }, spec: { ...pushed.spec, description: 'Terraform keeps it now' } };
+    expect((await apiRequest(handle, 'PUT', path, takenOver, others)).status).toBe(200);
+  }
   await handle.syncFromRepository({ dashboard: { uid: 'gs-oncall', title: 'On-call' }, folderUid: 'infra', repository: 'ops', path: 'oncall.json' });
   await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'ui', others);
   return dir;
 }
 
 describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafana %s, where other tools\' ownership is on /apis only', (grafanaVersion) => {
-  it('deletes only what dashsync pushed and holds the others in one warning that names the plan that can tell', async () => {
+  it('deletes only what dashsync saved last and holds the others, one Terraform took over since dashsync pushed it among them, in one warning that names the plan that can tell', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
-    const dir = await treeWithOthersInInfra(handle);
+    const dir = await treeWithOthersInInfra(handle, { tookOver: true });
 
     const result = await dashsync(handle, dir, ['plan', '--prune']);
 
@@ -42,15 +50,16 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
       '- delete        "Gone" (uid gone, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)',
     ]);
     expect(out).toContain(
-      `  ! 3 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
-        'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, ui-made',
+      `  ! 4 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last: ' +
+        'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, tf-took, ui-made',
     );
+    expect(out.join('\n')).not.toContain('drift: tf-took');
 
     // Applied without a plan file, as CI does: the others are all still there.
     const applied = await dashsync(handle, dir, ['apply', '--prune', '--auto-approve']);
     expect(applied.stdout).toContain('deleted: gone "Gone"');
-    for (const uid of ['tf-net', 'gs-oncall', 'ui-made']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    for (const uid of ['tf-net', 'tf-took', 'gs-oncall', 'ui-made']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
   });
 
   it('plans with a Viewer\'s token, which may not read /api history, leaving each delete\'s owner to the apply, which deletes only what dashsync pushed', async () => {
@@ -66,8 +75,8 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     expect(out).toContain(
       `  ! owner not judged for 4 deletes: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
         '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and these credentials may not read their version history, ' +
-        'which shows whether dashsync pushed them, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
-        'and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ' +
+        'which shows whether dashsync saved them last, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
+        'and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ' +
         'dashsync plan --prune --api auto judges them now: gone, gs-oncall, tf-net, ui-made',
     );
     expect(out).toContain('Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 3 unchanged.');
@@ -79,13 +88,13 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     const log = lines(applied.stdout + applied.stderr);
     expect(log.filter((line) => line.startsWith('deleted:')).map((line) => line.split(';')[0])).toEqual(['deleted: gone "Gone"']);
     expect(log.filter((line) => line.startsWith('held:')).sort()).toEqual([
-      'held: gs-oncall "On-call": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
-      'held: tf-net "Network (Terraform)": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
-      'held: ui-made "Made in the UI": not deleted: its version history shows no push of dashsync\'s, and api "legacy" does not show which tool manages it',
+      'held: gs-oncall "On-call": not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it',
+      'held: tf-net "Network (Terraform)": not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it',
+      'held: ui-made "Made in the UI": not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it',
     ]);
     expect(log).toContain(
       `warning: 3 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed: ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last: ' +
         'dashsync plan --prune --api auto deletes the others no tool manages: gs-oncall, tf-net, ui-made',
     );
     expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
@@ -106,10 +115,10 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
 
     expect(applied.code).toBe(0);
     const log = lines(applied.stdout + applied.stderr);
-    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)');
+    expect(log).toContain('held: ui-made "Made in the UI": not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)');
     expect(log).toContain(
       `warning: 1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana ${grafanaVersion} ` +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync pushed, ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last, ' +
         "and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with credentials that may read version history (an Editor's: " +
         "Grafana needs dashboards:write, Edit on the dashboard's folder), or dashsync plan --prune --api auto judges them on /apis: ui-made",
     );

@@ -31,7 +31,7 @@ async function treeWithStrays(handle: SandboxHandle): Promise<{ dir: string; old
 
 /** The basic fixture plans through /api: on 12 and 13 that shows file provisioning alone (other tools' ownership is on /apis). */
 const ownersSeen = (grafanaVersion: string) => (grafanaVersion === '11.2' ? '' : ' (api "legacy" sees file provisioning only)');
-const pruneAllDeletes = (grafanaVersion: string) => (grafanaVersion === '11.2' ? 'those no other tool owns' : 'those dashsync pushed (api "legacy" does not see which tool manages the others)');
+const pruneAllDeletes = (grafanaVersion: string) => (grafanaVersion === '11.2' ? 'those no other tool owns' : 'those dashsync saved last (api "legacy" does not see which tool manages the others)');
 
 const deleteLine = (uid: string, title: string, where: string) =>
   `- delete        "${title}" (uid ${uid}, live version 1) in ${where}; no file in the tree (backed up before delete)`;
