@@ -176,13 +176,13 @@ describe('the Action: a saved plan of one environment', () => {
     const fromInput = await runAction(workspace, { command: 'apply', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
     expect(fromInput.code).toBe(1);
     expect(fromInput.stdout).toContain(
-      '::error::input "grafana-token" without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana; nothing was sent\n',
+      '::error::input "grafana-token" without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana; nothing was applied\n',
     );
     expect(fromInput.stdout).not.toContain('applying it there');
     const fromGenericVariable = await runAction(workspace, { command: 'apply', 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push', GRAFANA_TOKEN: token });
     expect(fromGenericVariable.code).toBe(1);
     expect(fromGenericVariable.stdout).toContain(
-      '::error::GRAFANA_TOKEN without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING in the step\'s env; nothing was sent\n',
+      '::error::GRAFANA_TOKEN without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING in the step\'s env; nothing was applied\n',
     );
     expect(sandbox.requests()).toEqual([]);
 

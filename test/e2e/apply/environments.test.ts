@@ -143,7 +143,7 @@ describe('one tree, two Grafanas', () => {
     expect([generic.code, generic.stdout, generic.stderr]).toEqual([
       1,
       '',
-      "error: GRAFANA_TOKEN without --env, and plans/staging.plan.json was made for environment staging: add --env staging (the plan's) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING; nothing was sent\n",
+      "error: GRAFANA_TOKEN without --env, and plans/staging.plan.json was made for environment staging: add --env staging (the plan's) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING; nothing was applied\n",
     ]);
     expect(grafanas.staging.requests()).toEqual([]);
     const named = await runCliInProcess(['apply', 'plans/staging.plan.json'], { cwd: grafanas.dir, env: { GRAFANA_TOKEN: grafanas.env.GRAFANA_TOKEN_STAGING!, DASHSYNC_ENV: 'staging' } });
