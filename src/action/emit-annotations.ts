@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { dashboardActions, isNote, type Plan } from '../plan/types.js';
+import { dashboardActions, isNote, libraryPanelActions, type Plan } from '../plan/types.js';
 import { describeWarningsIn } from '../report/describe-warning.js';
 import { planSelectionOf, type RunSelection } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
@@ -51,12 +51,13 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  */
 export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: UnreviewedWhy | false = false): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
+  const panelFileOf = new Map(libraryPanelActions(plan).map((p) => [p.uid, p.file]));
   // The Action's advice names no command line's flags (a plan a shell made keeps its own: Plan.selection).
   const describe = describeWarningsIn(planSelectionOf({ target: plan.target }), 'action', driftKept);
   for (const warning of plan.warnings) {
     // A finding of the tree (a config file's glob that matches nothing) is placed on its file and titled by its rule, as check's are.
     const finding = warning.kind === 'other' ? { file: warning.file, line: warning.line, col: warning.col, rule: warning.rule } : {};
-    const file = warning.uid ? fileOf.get(warning.uid) : finding.file;
+    const file = !warning.uid ? finding.file : isLibraryPanelWarning(warning) ? panelFileOf.get(warning.uid) : fileOf.get(warning.uid);
     const properties: core.AnnotationProperties = { title: `dashsync ${finding.rule ?? warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
     if (file && finding.line !== undefined) {
@@ -67,9 +68,19 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: U
   }
 }
 
+/** A library panel's uid is not a dashboard's: a warning about one is placed on the panel's file. */
+function isLibraryPanelWarning(warning: Plan['warnings'][number]): boolean {
+  return 'resource' in warning && warning.resource === 'library-panel';
+}
+
 /** An apply conflict as an error annotation on its file (when it has one), as plan's drift warnings are placed. */
 export function emitConflict(line: string, file: string | undefined, where: AnnotationBase): void {
   core.error(line, { title: 'dashsync conflict', ...(file ? { file: workspacePath(file, where) } : {}) });
+}
+
+/** An apply failure as an error annotation, on its file when it has one (a delete's or a folder's has none), as conflicts are. */
+export function emitFailure(line: string, file: string | null, where: AnnotationBase): void {
+  core.error(line, file ? { title: 'dashsync failed', file: workspacePath(file, where) } : {});
 }
 
 /** How many files not covered get a notice of their own; the rest are counted in one more. */

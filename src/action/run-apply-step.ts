@@ -26,7 +26,7 @@ import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 import { warnShallowCheckout } from './warn-shallow-checkout.js';
-import { emitConflict, emitNotCovered } from './emit-annotations.js';
+import { emitConflict, emitFailure, emitNotCovered } from './emit-annotations.js';
 import { runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 /**
@@ -92,7 +92,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
           warned.push(withoutWarningWord(describeApplyEvent(event, settings.cwd, 'action', selection) ?? ''));
         }
         else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
-        else if (line.stream === 'stderr') core.error(line.line);
+        else if (line.stream === 'stderr') emitFailure(line.line, event.outcome === 'failed' ? event.file : null, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else printUntrusted(line.line);
       },
     }).catch(async (error: unknown) => {

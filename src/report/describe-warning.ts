@@ -118,15 +118,15 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         if (warning.pruned) {
           return (
             `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-            `(version ${warning.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept('version', pull(warning.uid), shell, driftKept) : describePrunedEdit('change', pull(warning.uid))}`
+            `(version ${warning.version}), not by dashsync, which created it; ${driftKept ? describeDriftKept('version', pull(warning.uid), shell, driftKept) : describePrunedEdit('change', pull(warning.uid))}`
           );
         }
         if (driftKept) {
-          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(warning.uid), shell, driftKept)}`;
+          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by dashsync; ${describeDriftKept('version', pull(warning.uid), shell, driftKept)}`;
         }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`
+          `(version ${warning.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`
         );
       }
       if (warning.metadataEdited) {

@@ -101,7 +101,7 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
 
     const applied = await ws.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(1);
-    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by these credentials; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\\)$`, 'm'));
+    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\\)$`, 'm'));
     expect(applied.stderr).toMatch(keptConflict('library panel lp-cpu "CPU usage" (dashboards/team-a/_library/cpu.json)', 'sa-\\S+', 'lp-cpu'));
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');

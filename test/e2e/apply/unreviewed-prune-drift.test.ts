@@ -295,11 +295,11 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
 
     const kept = await ws.cli(['apply', '--prune', '--auto-approve']);
     expect(kept.code, kept.stderr).toBe(1);
-    expect(kept.stdout).toMatch(/^  ! drift: library panel lp-spare "Spare" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials, which created it; no one reviewed this plan/m);
+    expect(kept.stdout).toMatch(/^  ! drift: library panel lp-spare "Spare" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by dashsync, which created it; no one reviewed this plan/m);
     expect(kept.stderr).toMatch(/^conflict: library panel lp-spare "Spare" was last saved in Grafana by sa-\S+, not by dashsync \(version 2 at [^)]+\), and no one reviewed a plan that deletes it with that edit .*; not deleted\. To keep it: dashsync pull lp-spare writes its file back/m);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result.model.title).toBe('Spare from the UI');
     const plan = await ws.cli(['plan', '--prune']);
-    expect(plan.stdout).toMatch(/^  ! drift: library panel lp-spare "Spare" .*, not by these credentials, which created it; the plan deletes it \(no file holds it now\), and that change with it \(a backup is written first; to keep it, run dashsync pull lp-spare and commit the file it writes\)$/m);
+    expect(plan.stdout).toMatch(/^  ! drift: library panel lp-spare "Spare" .*, not by dashsync, which created it; the plan deletes it \(no file holds it now\), and that change with it \(a backup is written first; to keep it, run dashsync pull lp-spare and commit the file it writes\)$/m);
 
     const forced = await ws.cli(['apply', '--prune', '--auto-approve', '--force']);
     expect(forced.code, forced.stderr).toBe(0);

@@ -107,7 +107,7 @@ describe('a drift line whose saver Grafana does not name', () => {
 
     expect(plan.code, plan.stderr).toBe(0);
     expect(driftLines(plan.stdout)).toEqual([
-      expect.stringMatching(/^ {2}! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by a saver Grafana no longer names \(an account deleted since, say\) at \S+ \(version 2\), not by these credentials;/),
+      expect.stringMatching(/^ {2}! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by a saver Grafana no longer names \(an account deleted since, say\) at \S+ \(version 2\), not by dashsync;/),
     ]);
   });
 });

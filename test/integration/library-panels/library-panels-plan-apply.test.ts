@@ -89,7 +89,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
 
     // The next plan says who changed it.
     const replanned = await ws.cli(['plan']);
-    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "[^"]+" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials; .*\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/m);
+    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "[^"]+" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by dashsync; .*\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/m);
     // The review comment's table marks it, as it marks a drifted dashboard.
     expect((await ws.cli(['plan', '--format', 'markdown'])).stdout).toMatch(/^\| 🟡 update \| CPU usage \| `lp-cpu` \| .* \| 4 dashboards ⚠️ drift \|$/m);
   });
