@@ -136,7 +136,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const titleOf = (uid: string): string => (titles ??= dashboardTitles(input, outside)).get(uid) ?? '';
   // Whose each user is: another tool's (its mark on /apis), or no file of this tree holds it (another team's, another repository's).
   const ownerOf = new Map(input.liveDashboards.flatMap((hit) => (hit.owner ? [[hit.uid, hit.owner] as const] : [])));
-  const treeUids = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  // The tree's files outside this run's selection are the tree's too: another run of it deploys them.
+  const treeUids = new Set([...input.tree.dashboards.map((entry) => entry.uid), ...(input.tree.outsideSelection?.dashboardUids ?? [])]);
   const keptBy = (uid: string): string | undefined => {
     const owner = ownerOf.get(uid);
     return owner ? ownerLabel(owner) : treeUids.has(uid) ? undefined : 'no file in this tree';

@@ -127,7 +127,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         result.events.push({ outcome: 'only-in-git', ...event, ...(decision.why ? { why: decision.why } : {}) });
         break;
       case 'keep':
-        result.counts.kept += 1;
+        if (resource) countLibraryPanel(result, 'kept');
+        else result.counts.kept += 1;
         result.events.push({ outcome: 'kept', ...event, why: decision.why });
         break;
       case 'delete': {

@@ -5,7 +5,7 @@ import type { LibraryPanelTarget, PullResult } from './types.js';
 
 /** Counts a library panel file apart from the dashboards (the summary's `Library panels: …`). */
 export function countLibraryPanel(result: PullResult, outcome: keyof NonNullable<PullResult['libraryCounts']>): void {
-  result.libraryCounts ??= { created: 0, updated: 0, moved: 0, unchanged: 0, pruned: 0 };
+  result.libraryCounts ??= { created: 0, updated: 0, moved: 0, unchanged: 0, pruned: 0, kept: 0, refused: 0 };
   result.libraryCounts[outcome] += 1;
 }
 
@@ -19,7 +19,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
   if (written.kind === 'vanished' || written.kind === 'inputs-refused') return;
   if (written.kind === 'left') {
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
-    result.counts[outcome] += 1;
+    countLibraryPanel(result, outcome);
     const why = describeLeftFile(written, { uid: target.uid, file: display(target.existingFile!) }, result.selection);
     result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
     if (outcome === 'refused') {

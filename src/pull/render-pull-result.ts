@@ -105,13 +105,13 @@ export function renderPullSummary(result: PullResult): string {
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;
 }
 
-/** The library panel files written, moved, unchanged or deleted, apart from the dashboards (as apply counts them); '' for none. */
+/** The library panel files written, moved, unchanged, deleted, kept or refused, apart from the dashboards (as apply counts them); '' for none. */
 function describeLibraryCounts(result: PullResult): string {
   const l = result.libraryCounts;
   if (!l) return '';
   const named: [number, string][] = result.dryRun
-    ? [[l.created, 'to create'], [l.updated, 'to update'], [l.moved, 'to move'], [l.unchanged, 'unchanged'], [l.pruned, 'to delete']]
-    : [[l.created, 'created'], [l.updated, 'updated'], [l.moved, 'moved'], [l.unchanged, 'unchanged'], [l.pruned, 'deleted']];
+    ? [[l.created, 'to create'], [l.updated, 'to update'], [l.moved, 'to move'], [l.unchanged, 'unchanged'], [l.pruned, 'to delete'], [l.kept, 'kept'], [l.refused, 'refused']]
+    : [[l.created, 'created'], [l.updated, 'updated'], [l.moved, 'moved'], [l.unchanged, 'unchanged'], [l.pruned, 'deleted'], [l.kept, 'kept'], [l.refused, 'refused']];
   const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return parts.length > 0 ? ` Library panels: ${parts.join(', ')}.` : '';
 }

@@ -201,10 +201,10 @@ export interface PullResult {
   dryRun: boolean;
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
-  /** Dashboard files, and (kept, refused, only in git, failed, skipped) every file. */
+  /** Dashboard files, folder files (kept, refused), and (only in git, failed, skipped) every file. */
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
-  /** Library panel files written, moved, unchanged or deleted: counted apart, as apply does (`Library panels: 1 created`). Absent = none. */
-  libraryCounts?: Record<'created' | 'updated' | 'moved' | 'unchanged' | 'pruned', number>;
+  /** Library panel files written, moved, unchanged, deleted, kept or refused: counted apart, as apply does (`Library panels: 1 created`). Absent = none. */
+  libraryCounts?: Record<'created' | 'updated' | 'moved' | 'unchanged' | 'pruned' | 'kept' | 'refused', number>;
   /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them, but for those provisioned with allowUiUpdates. */
   owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */

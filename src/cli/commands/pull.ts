@@ -107,7 +107,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       io.stderr.write(renderPullStop(result));
       io.stderr.write(renderPruneRefusal(result));
       io.stderr.write(retries.note(settings.timeoutMs));
-      const failed = result.pruneRefusal !== undefined || result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
+      const failed = result.pruneRefusal !== undefined || result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || (result.libraryCounts?.refused ?? 0) > 0 || result.problems.some((p) => p.severity === 'error');
       const exitCode = failed ? EXIT_ERROR : EXIT_OK;
       if (json) io.stdout.write(renderPullFileLines(result) + renderPullResultLine(result, exitCode, retries.summary(settings.timeoutMs)));
       return exitCode;

@@ -72,6 +72,32 @@ describe('decideLibraryPanels', () => {
     ]);
   });
 
+  it('counts a dashboard whose file the tree holds outside this run\'s selection as the tree\'s, not another owner\'s (review-63 L4)', () => {
+    const uses = tree({
+      dashboards: [entry({ uid: 'd1', title: 'One', libraryPanels: ['a'] })],
+      libraryPanels: [panelEntry('a')],
+      outsideSelection: { dashboardUids: new Set(['unselected']), libraryPanelUids: new Set() },
+    });
+    const live = livePanel('a', { connectedDashboards: 3 });
+    const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live, 'sha256:1');
+    const decided = decideLibraryPanels(
+      input({
+        tree: uses,
+        writes: [write],
+        live: [live],
+        connections: new Map([['a', ['d1', 'unselected', 'elsewhere']]]),
+        dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] })],
+        liveDashboards: [hit({ uid: 'unselected', title: 'Unselected' }), hit({ uid: 'elsewhere', title: 'Elsewhere' })],
+      }),
+    );
+    expect(decided.writes[0]!.usedBy).toEqual([
+      { uid: 'd1', title: 'One' },
+      { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' },
+      { uid: 'unselected', title: 'Unselected' },
+    ]);
+    expect(decided.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('also changes 1 dashboard other owners keep: elsewhere (no file in this tree)')]);
+  });
+
   it('names each of thousands of tree dashboards using one panel once, and keeps every staying panel of a folder in its order', () => {
     const uids = Array.from({ length: 5000 }, (_, i) => `d${String(i).padStart(4, '0')}`);
     const uses = tree({ dashboards: uids.map((uid) => entry({ uid, title: `T ${uid}`, libraryPanels: ['a'] })), libraryPanels: [panelEntry('a')] });
