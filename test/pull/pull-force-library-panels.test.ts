@@ -35,6 +35,8 @@ describe.each(GRAFANA_VERSIONS)('pull --force <uid…> and refused library panel
     const refused = await dashsync(sandbox, dir, ['pull']);
     expect(refused.code).toBe(1);
     expect(lines(refused.stderr).at(-1)).toBe(hint('2 files were not written', 'lp-cpu node'));
+    // The refused panel is counted with the library panels, the refused dashboard with the dashboards (walk-63 L6).
+    expect(lines(refused.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 1 refused. Library panels: 1 refused.');
     expect(refused.stderr).toContain(
       "dashboards/ops/_library/panel-lp-cpu.json: error: library panel lp-cpu changed here and in Grafana: not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force lp-cpu, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first).",
     );
@@ -46,6 +48,7 @@ describe.each(GRAFANA_VERSIONS)('pull --force <uid…> and refused library panel
     expect(JSON.parse(await readFile(dashboardPath, 'utf8')).title).toBe('Node (theirs)');
     expect(await readFile(panelPath, 'utf8')).toBe(myPanel);
     expect(lines(dashboardOnly.stderr).at(-1)).toBe(hint('1 file was not written', 'lp-cpu'));
+    expect(lines(dashboardOnly.stdout).at(-1)).toBe('Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 1 refused.');
 
     const panel = await dashsync(sandbox, dir, ['pull', '--force', 'lp-cpu']);
     expect(panel.code, panel.stderr).toBe(0);
