@@ -29,12 +29,16 @@ export interface V2Unserved {
  * when it can, or when the config does not tell (no `grafanaVersion`, or 13 and later, which serve every v2 version). The
  * API comes first: `"api": "legacy"` takes no v2 file on any release.
  */
-export function describeV2Unserved(file: { uid: string; apiVersion: string | null }, environments: readonly string[], declared: DeclaredGrafana): V2Unserved | null {
+export function describeV2Unserved(
+  file: { uid: string; apiVersion: string | null },
+  environments: readonly string[],
+  declared: DeclaredGrafana,
+  what = `dashboard ${file.uid} is a ${file.apiVersion ?? 'v2 dashboard'} file`,
+): V2Unserved | null {
   const several = environments.length > 1;
   const who = environments.length === 0 ? 'the Grafana this config deploys to' : `${several ? 'environments' : 'environment'} ${joinAnd(environments)}`;
   const leaveOut = `leave it out of ${environments.length === 0 ? 'the' : `${joinAnd(environments.map((name) => `${name}'s`))}`} include/exclude`;
   const stops = several ? 'their plans would stop on this file' : 'its plan would stop on this file';
-  const what = `dashboard ${file.uid} is a ${file.apiVersion ?? 'v2 dashboard'} file`;
   const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (declared.api === 'legacy') {
     const from = declared.apiFrom === undefined ? '' : ` (${declared.apiFrom})`;
@@ -67,6 +71,37 @@ export function describeV2Unserved(file: { uid: string; apiVersion: string | nul
     `${what}, and ${runs}, which serves ${SERVED_BY_12.join(' and ')} for v2 dashboards, not ${version} (Grafana 13 and later): ${stops}. ` +
     `Make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how), or ${leaveOut}`,
   );
+}
+
+/** Environments the config gives the same `api` and `grafanaVersion` from the same places: one problem, one line naming them all. */
+export function groupDeclaredAlike(grafanas: Iterable<[string, DeclaredGrafana]>): { declared: DeclaredGrafana; environments: string[] }[] {
+  const alike = new Map<string, { declared: DeclaredGrafana; environments: string[] }>();
+  for (const [environment, declared] of grafanas) {
+    const key = JSON.stringify([declared.api, declared.apiFrom, declared.release, declared.releaseFrom]);
+    alike.set(key, { declared, environments: [...(alike.get(key)?.environments ?? []), environment] });
+  }
+  return [...alike.values()];
+}
+
+/**
+ * Pure: check's rule (describeV2Unserved) for the other environments that deploy a file (`deployers`), judged for a v2 form
+ * of it (`file.apiVersion`) this run would write or advise (pull's rewrite, the plan's "keep Grafana's"): the sentences of
+ * those that cannot take it (the API first: "legacy" takes no v2 file), and who they are; null when none is known to refuse
+ * it. `what` says what that form is (describeV2Unserved's subject).
+ */
+export function describeV2UnservedElsewhere(
+  file: { uid: string; apiVersion: string | null },
+  deployers: readonly string[],
+  declared: Readonly<Record<string, DeclaredGrafana>>,
+  what?: string,
+): { message: string; environments: string[] } | null {
+  const groups = groupDeclaredAlike(deployers.flatMap((name): [string, DeclaredGrafana][] => (declared[name] ? [[name, declared[name]]] : [])));
+  const refusedBy = groups.flatMap(({ declared: grafana, environments }) => {
+    const unserved = describeV2Unserved(file, environments, grafana, what);
+    return unserved?.severity === 'error' ? [{ message: unserved.message, environments }] : [];
+  });
+  if (refusedBy.length === 0) return null;
+  return { message: refusedBy.map(({ message }) => message).join('; '), environments: refusedBy.flatMap(({ environments }) => environments) };
 }
 
 function refused(message: string): V2Unserved {

@@ -12,7 +12,7 @@ import pLimit from 'p-limit';
 import type { DeclaredGrafana, Settings } from '../config/types.js';
 import type { DashboardEntry } from '../files/types.js';
 import { locateInFile } from '../files/locate-in-file.js';
-import { describeV2Unserved, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
+import { describeV2Unserved, groupDeclaredAlike, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
 import { treeCheckJudges } from './widen-to-environment-selections.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
@@ -329,12 +329,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
  * (the top level's) meet one problem: one line naming them all, not one each.
  */
 function findV2Unserved(v2Files: readonly DashboardEntry[], settings: Settings, deploying: ((place: { file: string }) => string[]) | undefined, rootPath: (absPath: string) => string): Diagnostic[] {
-  const alike = new Map<string, { declared: DeclaredGrafana; environments: string[] }>();
-  for (const [environment, declared] of deploying ? Object.entries(settings.environmentGrafanas ?? {}) : []) {
-    const key = JSON.stringify([declared.api, declared.apiFrom, declared.release, declared.releaseFrom]);
-    alike.set(key, { declared, environments: [...(alike.get(key)?.environments ?? []), environment] });
-  }
-  const judges = deploying ? [...alike.values()] : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === undefined ? [] : [settings.environment] }] : [];
+  const judges = deploying ? groupDeclaredAlike(Object.entries(settings.environmentGrafanas ?? {})) : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === undefined ? [] : [settings.environment] }] : [];
   return v2Files.flatMap((entry) => {
     const deployers = deploying?.({ file: rootPath(entry.absPath) });
     return judges.flatMap(({ declared, environments }): Diagnostic[] => {

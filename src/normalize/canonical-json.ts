@@ -1,12 +1,14 @@
 import stableStringify from 'json-stable-stringify';
 
 import { keysSorted } from './compact-stable-json.js';
+import { escapeInvisibleInJson } from '../report/escape-untrusted.js';
 
 export { compactStableJson } from './compact-stable-json.js';
 
 /**
  * The canonical file format: keys sorted, 2-space indent, empty `{}`/`[]` kept on one
- * line, trailing newline. `check --fix` and `pull` write exactly this.
+ * line, trailing newline, and the characters escapeText treats as invisible (bidi controls, zero widths) escaped as
+ * `\uXXXX`, as the plan file has them: an editor or a review diff shows no raw bidi mark. `check --fix` and `pull` write exactly this.
  *
  * When every object's keys are already in sorted order (Grafana's answers, and files written
  * in this format), the built-in `JSON.stringify(value, null, 2)` writes the same bytes (same
@@ -14,10 +16,10 @@ export { compactStableJson } from './compact-stable-json.js';
  */
 export function canonicalJson(value: unknown): string {
   if (keysSorted(value)) return indentedJson(value);
-  return `${stableStringify(value, { space: 2, collapseEmpty: true }) ?? 'null'}\n`;
+  return `${escapeInvisibleInJson(stableStringify(value, { space: 2, collapseEmpty: true }) ?? 'null')}\n`;
 }
 
 /** The canonical format's layout without sorting: what canonicalJson writes for a value whose keys are sorted. */
 export function indentedJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
+  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? 'null')}\n`;
 }

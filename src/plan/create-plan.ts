@@ -35,6 +35,7 @@ import { normalizeLive } from './normalize-live.js';
 import { readNormalizedConversion } from './read-normalized-conversion.js';
 import { describeDeclaredRelease } from './describe-declared-release.js';
 import { otherEnvironmentsDeploying } from './environments-deploying-file.js';
+import { describeV2UnservedElsewhere } from '../check/describe-v2-unserved.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
@@ -362,6 +363,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
+      const sharedUnserved = otherSchema && normalized.schema === 'v2' && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : undefined;
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
@@ -370,6 +372,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         libraryPanelNames,
         selection: runSelectionOf(settings),
         sharedWith,
+        sharedUnserved,
         defaultDatasource: datasources?.datasource,
         namedDatasources: datasources?.named,
         folderTitles,
@@ -898,4 +901,10 @@ function commandLineSelectionOf(flags: Settings['commandLine']): Pick<Plan, 'com
   const { include, exclude } = flags ?? {};
   if (include === undefined && exclude === undefined) return {};
   return { commandLineSelection: { ...(include !== undefined && { include }), ...(exclude !== undefined && { exclude }) } };
+}
+
+/** Check's v2-unserved sentence for the other environments deploying a file that could not take Grafana's v2 form of it (a pull's rewrite); undefined when each can. */
+function describeFormUnservedElsewhere(uid: string, apiVersion: string | null, sharedWith: readonly string[], settings: Settings): string | undefined {
+  const what = `Grafana's form of it is a ${apiVersion ?? 'v2 dashboard'} file`;
+  return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }

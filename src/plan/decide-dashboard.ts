@@ -70,6 +70,8 @@ export interface DashboardDecisionContext {
   selection?: RunSelection;
   /** The config's other environments that deploy this file too (otherEnvironmentsDeploying): the format warning names them. */
   sharedWith?: string[];
+  /** Why some of `sharedWith` cannot take Grafana's v2 form of the file (PlanWarning format `unserved`). */
+  sharedUnserved?: string;
   /** Grafana's default data source, where known and the file's schemaVersion is below 36 (V36 gives it to a panel naming none). */
   defaultDatasource?: DatasourceRef;
   /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
@@ -144,6 +146,7 @@ export function decideDashboard(
         stored: live.schema === 'v2' ? live.apiVersion! : CLASSIC_STORED,
         file: desired.schema === 'v2' ? desired.apiVersion! : 'a classic dashboard model',
         ...(context.sharedWith?.length ? { sharedWith: context.sharedWith } : {}),
+        ...(context.sharedWith?.length && context.sharedUnserved ? { unserved: context.sharedUnserved } : {}),
       }
     : action !== 'noop' && live.inexactNumber
       ? roundedByWrite(entry, action, live.inexactNumber)

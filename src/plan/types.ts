@@ -275,7 +275,11 @@ export type PlanWarning =
    * `stored`: the apiVersion of a v2-stored dashboard, else `a classic dashboard`; `file`: the file's apiVersion, or `a classic
    * dashboard model`. `sharedWith`: the config's other environments that deploy the file too (a pull here rewrites it for them).
    */
-  | { kind: 'format'; uid: string; title: string; stored: string; file: string; sharedWith?: string[] }
+  /**
+   * `unserved`: check's v2-unserved sentence for those of `sharedWith` that cannot take Grafana's v2 form (describeV2UnservedElsewhere),
+   * so the line advises no pull that would rewrite the shared file into it. Absent in older plans, and where each can.
+   */
+  | { kind: 'format'; uid: string; title: string; stored: string; file: string; sharedWith?: string[]; unserved?: string }
   /**
    * A classic dashboard written through `/apis` whose file's schemaVersion is below the one Grafana migrates it to on
    * that write (singlestat → stat, datasource names → references, …): what Grafana stores is not the file. `atLeast`:

@@ -24,7 +24,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'owned-no-file': { uids: 'strings', owners: 'counts', ownersUnseen: 'boolean?' },
   'owners-not-seen': { uids: 'strings', grafana: 'string', apisUnanswered: 'boolean?' },
   'owners-not-judged': { uids: 'strings', grafana: 'string', readOnlyToken: 'boolean?' },
-  format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?' },
+  format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?', unserved: 'string?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },
   'in-recently-deleted': { title: 'string', file: 'string', deletedAt: 'string|null', deletedBy: 'string|null' },

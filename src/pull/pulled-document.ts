@@ -1,3 +1,4 @@
+import { describeV2UnservedElsewhere } from '../check/describe-v2-unserved.js';
 import { DASHBOARD_GROUP, schemaOfApiVersion } from '../files/dashboard-api-version.js';
 import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
 import { withoutMigrationDefaults } from '../diff/drop-migration-defaults.js';
@@ -111,7 +112,11 @@ export function pulledDocument(
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
   const apiVersion = apiVersionFor(live, current);
   const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
-  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(options.otherEnvironments ?? [], options.declaredGrafanas ?? {})}, ${toVersion12Serves(servedFrom13)}`;
+  // Another environment's "api" comes first (check's v2-unserved rule): "legacy" takes no v2 file, of any version.
+  const unserved = formChanged !== undefined && live.schema === 'v2' ? describeV2UnservedElsewhere({ uid: live.uid, apiVersion }, options.otherEnvironments ?? [], options.declaredGrafanas ?? {}) : null;
+  if (unserved) formChanged += `; ${unserved.message}`;
+  const rest = (options.otherEnvironments ?? []).filter((name) => !unserved?.environments.includes(name));
+  if (servedFrom13 && (unserved === null || rest.length > 0)) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(rest, options.declaredGrafanas ?? {})}, ${toVersion12Serves(servedFrom13)}`;
   return { document: { apiVersion, kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
 }
 

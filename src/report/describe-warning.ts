@@ -276,6 +276,10 @@ function describeFormat(warning: Extract<PlanWarning, { kind: 'format' }>, pull:
   const others = warning.sharedWith ?? [];
   if (others.length === 0) return `${stored} and its file holds ${warning.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
   const them = `${others.length === 1 ? 'environment' : 'environments'} ${others.join(', ')}`;
+  // Grafana's form would stop another environment's plan (check's v2-unserved): no pull is advised, the rule's sentence says what is.
+  if (warning.unserved !== undefined) {
+    return `${stored} and its file, which ${them} ${others.length === 1 ? 'deploys' : 'deploy'} too, holds ${warning.file}: applying takes the file's here, which keeps it deployable there; pulling Grafana's form would not: ${warning.unserved}`;
+  }
   return (
     `${stored} and its file, which ${them} ${others.length === 1 ? 'deploys' : 'deploy'} too, holds ${warning.file}: applying takes the file's here; ` +
     `to keep Grafana's instead, ${pull} rewrites that shared file as Grafana's ${warning.stored === CLASSIC_STORED ? 'classic dashboard' : 'form'}, which changes it for ${them} too`

@@ -139,7 +139,12 @@ function breakGitHubReferences(escaped: string): string {
  * every JSON parser reads back as the same string.
  */
 export function escapeJsonOutput(json: string): string {
-  return json.replace(RAW_IN_JSON, codeEscape16).replace(/##\[/g, '#\\u0023[');
+  return escapeInvisibleInJson(json).replace(/##\[/g, '#\\u0023[');
+}
+
+/** JSON text with the invisible characters JSON.stringify leaves raw (DEL, C1, bidi controls, zero widths) as `\uXXXX` escapes: the same data. */
+export function escapeInvisibleInJson(json: string): string {
+  return json.replace(RAW_IN_JSON, codeEscape16);
 }
 
 /** INVISIBLE without C0: JSON.stringify escapes those inside strings, and its own newlines are layout. */

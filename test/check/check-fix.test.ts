@@ -146,6 +146,24 @@ describe('dashsync check --fix', () => {
     const again = await runCli(['check'], { cwd: dir });
     expect(again.stdout).not.toContain('uid-duplicate');
   });
+
+  // walk-63 L1: --fix wrote a raw U+202E into a title that held it escaped; editors and review diffs then show the line reversed.
+  it('keeps a bidi control or zero-width character escaped, as the plan file does; a raw one is not canonical and --fix escapes it', async () => {
+    const dir = await copyFixture();
+    const clean = join(dir, 'dashboards/clean.json');
+    const escaped = (await readFile(clean, 'utf8')).replace(/"title": "([^"]*)"/, '"title": "$1 \\u202egnp.exe\\u200b"');
+    expect(escaped).toContain('\\u202egnp.exe\\u200b');
+    await writeFile(clean, escaped);
+    const checked = await runCli(['check', 'dashboards/clean.json'], { cwd: dir });
+    expect(checked.stdout).not.toContain('not-canonical');
+    await runCli(['check', '--fix', 'dashboards/clean.json'], { cwd: dir });
+    expect(await readFile(clean, 'utf8')).toBe(escaped);
+
+    await writeFile(clean, escaped.replace('\\u202e', '\u202e').replace('\\u200b', '\u200b'));
+    expect((await runCli(['check', 'dashboards/clean.json'], { cwd: dir })).stdout).toContain('not-canonical');
+    await runCli(['check', '--fix', 'dashboards/clean.json'], { cwd: dir });
+    expect(await readFile(clean, 'utf8')).toBe(escaped);
+  });
 });
 
 // walk-through 19 F-3: with "root": "." check --fix wrote a uid into package.json, tsconfig.json and the config file itself.

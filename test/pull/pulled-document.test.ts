@@ -67,6 +67,21 @@ describe('pulledDocument: what pull writes for a live dashboard', () => {
     expect(otherV2Version('dashboard.grafana.app/v2', null)).toBeNull();
   });
 
+  it('a v1 file of a dashboard now stored as v2, shared with an environment on api "legacy": the note is check\'s v2-unserved, no v2beta1 advice (walk-63 M3)', () => {
+    const stored = live({ schema: 'v2', apiVersion: 'dashboard.grafana.app/v2', spec: v2Spec() });
+    const declaredGrafanas = {
+      staging: { api: 'legacy' as const, apiFrom: '"api" of environment "staging" in dashsync.config.json:11:14', release: '12', releaseFrom: '"grafanaVersion" of environment "staging" in dashsync.config.json:12:25' },
+      prod: { api: 'auto' as const, release: '13', releaseFrom: '"grafanaVersion" of environment "prod" in dashsync.config.json:16:25' },
+    };
+    const changed = pulledDocument(stored, file(), {}, { otherEnvironments: ['staging'], declaredGrafanas });
+    expect(changed.formChanged).toBe(
+      'Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/v2); the file held a classic dashboard; ' +
+        'dashboard svc is a dashboard.grafana.app/v2 file, and environment staging uses the legacy /api ("api" of environment "staging" in dashsync.config.json:11:14), which takes no v2 dashboard: its plan would stop on this file. ' +
+        'Set "api" to "auto" there if its Grafana runs 13 or later (12 serves v2beta1 and v2alpha1, not v2: for 12, make it a dashboard.grafana.app/v2beta1 file, docs/upgrading.md#a-fleet-on-12-and-13 says how); or keep this dashboard a classic (v1) file, ' +
+        "or leave it out of staging's include/exclude",
+    );
+  });
+
   it('an "export for sharing" file keeps its inputs and placeholders', () => {
     const exported = {
       __inputs: [{ name: 'DS_PROM', type: 'datasource', pluginId: 'prometheus' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeV2Unserved } from '../../../src/check/describe-v2-unserved.js';
+import { describeV2Unserved, describeV2UnservedElsewhere } from '../../../src/check/describe-v2-unserved.js';
 import { describeDeclaredRelease } from '../../../src/plan/describe-declared-release.js';
 
 const at = (version: string) => ({ uid: 'nodes', apiVersion: `dashboard.grafana.app/${version}` });
@@ -68,5 +68,16 @@ describe('describeDeclaredRelease: the config\'s grafanaVersion against the rele
     expect(describeDeclaredRelease(declared('13'), undefined, '12.4.0')?.message).toContain('judges the v2 files by that release; set it to "12"');
     expect(describeDeclaredRelease(declared('13'), 'staging', null)).toBeNull();
     expect(describeDeclaredRelease(declared(), 'staging', '12.4.0')).toBeNull();
+  });
+});
+
+describe("describeV2UnservedElsewhere: check's rule for the other environments a v2 form of a shared file would reach (walk-63 M3)", () => {
+  it('judges each by its api first: "legacy" refuses any v2 version; one that can take it, or whose config does not tell, is not named', () => {
+    const grafanas = { staging: declared('12', 'legacy'), qa: declared('13'), dev: declared() };
+    const found = describeV2UnservedElsewhere(at('v2'), ['staging', 'qa', 'dev'], grafanas, "Grafana's form of it is a dashboard.grafana.app/v2 file");
+    expect(found?.environments).toEqual(['staging']);
+    expect(found?.message).toMatch(/^Grafana's form of it is a dashboard\.grafana\.app\/v2 file, and environment staging uses the legacy \/api \("api" in dashsync\.config\.json:3:10\), which takes no v2 dashboard: its plan would stop on this file\. /);
+    expect(describeV2UnservedElsewhere(at('v2beta1'), ['staging'], grafanas)?.message).toContain('environment staging uses the legacy /api');
+    expect(describeV2UnservedElsewhere(at('v2'), ['qa', 'dev'], grafanas)).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 import stableStringify from 'json-stable-stringify';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/normalize/canonical-json.js';
+import { escapeInvisibleInJson } from '../../../src/report/escape-untrusted.js';
 import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
 
-/** canonicalJson writes with the built-in stringify when keys are sorted: it must write what json-stable-stringify writes. */
+/** canonicalJson writes with the built-in stringify when keys are sorted: it must write what json-stable-stringify writes (invisible characters escaped alike). */
 function agrees(text: string): void {
   const value: unknown = JSON.parse(text);
-  expect(canonicalJson(value)).toBe(`${stableStringify(value, { space: 2, collapseEmpty: true })}\n`);
+  expect(canonicalJson(value)).toBe(`${escapeInvisibleInJson(stableStringify(value, { space: 2, collapseEmpty: true })!)}\n`);
 }
 
 describe('canonicalJson, the sorted-keys fast path', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
+import { describeWarningsIn } from '../../../src/report/describe-warning.js';
 import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { action, decide, desired, entry, folderAction, LEGACY_WRITE, live, PROVISIONED } from './builders.js';
 
@@ -149,6 +150,19 @@ describe('decideDashboard on /apis', () => {
     const { action: result, warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE);
     expect(result).toMatchObject({ action: 'update', changes: [{ path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2beta1', after: 'classic dashboard model' }] });
     expect(warning).toEqual({ kind: 'format', uid: 'cpu', title: 'CPU', stored: 'dashboard.grafana.app/v2beta1', file: 'a classic dashboard model' });
+  });
+
+  it('a format warning for a file another environment cannot take in Grafana\'s v2 form advises no pull into it (walk-63 M3)', () => {
+    const file = desired(cpu('a'), { uid: 'cpu' });
+    const current = live(v2spec('CPU'), { uid: 'cpu', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2' });
+    const unserved = 'Grafana\'s form of it is a dashboard.grafana.app/v2 file, and environment staging uses the legacy /api, which takes no v2 dashboard: its plan would stop on this file';
+    const { warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { sharedWith: ['staging'], sharedUnserved: unserved });
+    expect(warning).toMatchObject({ kind: 'format', sharedWith: ['staging'], unserved });
+    expect(describeWarningsIn(undefined)(warning!)).toBe(
+      'format: cpu "CPU" is stored in Grafana as dashboard.grafana.app/v2 and its file, which environment staging deploys too, holds a classic dashboard model: ' +
+        `applying takes the file's here, which keeps it deployable there; pulling Grafana's form would not: ${unserved}`,
+    );
+    expect(describeWarningsIn(undefined)({ ...warning!, unserved: undefined } as typeof warning & object)).toContain('to keep Grafana\'s instead, dashsync pull cpu rewrites that shared file');
   });
 
   it("diffs a classic file with Grafana's conversion of its v2-stored dashboard, without what the conversion makes up, and notes where the changes come from", () => {

@@ -95,7 +95,7 @@ describe('decideLibraryPanels', () => {
       { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' },
       { uid: 'unselected', title: 'Unselected' },
     ]);
-    expect(decided.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('also changes 1 dashboard other owners keep: elsewhere (no file in this tree)')]);
+    expect(decided.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringContaining('also changes 1 dashboard other owners keep: elsewhere (no file in this tree)')]);
   });
 
   it('names each of thousands of tree dashboards using one panel once, and keeps every staying panel of a folder in its order', () => {
