@@ -113,7 +113,9 @@ export function pulledDocument(
   const apiVersion = apiVersionFor(live, current);
   const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
   // Another environment's "api" comes first (check's v2-unserved rule): "legacy" takes no v2 file, of any version.
-  const unserved = formChanged !== undefined && live.schema === 'v2' ? describeV2UnservedElsewhere({ uid: live.uid, apiVersion }, options.otherEnvironments ?? [], options.declaredGrafanas ?? {}) : null;
+  // The rest keep the advice below for the release (a v2beta1 file, whose spec differs), which that rule gives less of.
+  const onLegacy = (options.otherEnvironments ?? []).filter((name) => options.declaredGrafanas?.[name]?.api === 'legacy');
+  const unserved = formChanged !== undefined && live.schema === 'v2' ? describeV2UnservedElsewhere({ uid: live.uid, apiVersion }, onLegacy, options.declaredGrafanas ?? {}) : null;
   if (unserved) formChanged += `; ${unserved.message}`;
   const rest = (options.otherEnvironments ?? []).filter((name) => !unserved?.environments.includes(name));
   if (servedFrom13 && (unserved === null || rest.length > 0)) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(rest, options.declaredGrafanas ?? {})}, ${toVersion12Serves(servedFrom13)}`;

@@ -65,7 +65,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'would delete  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       'would delete  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
     ]);
-    expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 3 kept. Library panels: 1 unchanged, 2 to delete.');
+    expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 1 kept. Library panels: 1 unchanged, 2 to delete, 2 kept.');
     expect(await exists(join(tree, '_library/panel-lp-old.json'))).toBe(true);
 
     const pruned = await dashsync(handle, work, ['pull', '--prune']);
@@ -79,7 +79,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'kept     dashboards/draft.json: uid draft is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted',
       'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 3 kept. Library panels: 1 unchanged, 2 deleted.',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 kept. Library panels: 1 unchanged, 2 deleted, 2 kept.',
     ]);
     expect((await walkFiles(tree)).map((file) => file.path)).toEqual([
       '_library/draft-panel.json',
@@ -134,7 +134,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
       'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted, 1 kept. Library panels: 1 deleted.',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted. Library panels: 1 deleted, 1 kept.',
     ]);
     expect(await exists(join(tree, 'secret/_library/panel-lp-secret.json'))).toBe(true);
 
@@ -164,7 +164,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
       '  dashboards/_library/unused-panel.json (library panel lp-unused)',
       'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 1 kept. Library panels: 1 deleted.',
+      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
     ]);
     expect(pruned.stderr).toContain('dashboards/broken.json');
     expect(await exists(join(tree, 'broken.json'))).toBe(true);
