@@ -68,6 +68,8 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards' }, { GITHUB_EVENT_NAME: 'push' });
     expect(apply.code).toBe(1);
     const errors = errorLines(apply.stdout);
+    // The failure's annotation is on the file it pushes, so it shows in the pull request's "Files changed" (walk-63 L2).
+    expect(errors.filter((line) => /^::error[^:]*::failed: /.test(line))).toEqual([expect.stringMatching(/^::error title=dashsync failed,file=dashboards\/(overview|team-a\/service)\.json::failed: create action-(overview|service) /)]);
     expect(errors.filter((line) => line.includes('1 planned change failed (its line is above)') && line.includes('re-run job "dashsync" of workflow "Dashboards" (its re-run icon under Jobs, on its workflow run\'s page) to finish'))).toHaveLength(1);
     expect(errors.at(-1)).toMatch(/^::error::apply did not finish cleanly \(1 failed\): Applied: 1 created, .*\. What to do is on each problem's line above$/);
     expect(`${apply.stdout}${apply.summary}`).not.toMatch(/plan again/i);
