@@ -32,6 +32,12 @@ function input(overrides: Partial<LibraryPanelPlanInput>): LibraryPanelPlanInput
   return { tree: tree(), writes: [], live: [], connections: new Map(), scope: false, managedFolders: new Set(['team']), external: new Set(), dashboards: [], liveDashboards: [], ...overrides };
 }
 
+/** decideLibraryPanels for an update of panel a (its title changed in the file), which Grafana connects to `connected`. */
+function decideUpdateOfA(uses: LibraryPanelPlanInput['tree'], live: LiveLibraryPanel, connected: string[], rest: Pick<LibraryPanelPlanInput, 'dashboards' | 'liveDashboards'>) {
+  const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live, 'sha256:1');
+  return decideLibraryPanels(input({ tree: uses, writes: [write], live: [live], connections: new Map([['a', connected]]), ...rest }));
+}
+
 describe('decideLibraryPanel', () => {
   it('creates, updates with a field diff, moves, or does nothing', () => {
     expect(decideLibraryPanel(panelEntry('a'), desired('a'), null, 'sha256:1')).toMatchObject({ action: 'create', live: null, dependsOn: ['folder:team'] });
@@ -47,17 +53,10 @@ describe('decideLibraryPanels', () => {
   it('names the dashboards a change reaches, makes their saves wait for it, and warns about a change by someone else', () => {
     const uses = tree({ dashboards: [entry({ uid: 'd1', title: 'One', libraryPanels: ['a'] }), entry({ uid: 'd2', title: 'Two', libraryPanels: ['a'] })], libraryPanels: [panelEntry('a')] });
     const live = livePanel('a', { connectedDashboards: 2, lastSave: lastSave({ by: 'jane', byDashsync: false, at: '2026-03-01T00:00:00Z', version: 2 }) });
-    const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live, 'sha256:1');
-    const decided = decideLibraryPanels(
-      input({
-        tree: uses,
-        writes: [write],
-        live: [live],
-        connections: new Map([['a', ['d1', 'elsewhere']]]),
-        dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] }), action({ uid: 'd2', action: 'noop', title: 'Two', dependsOn: [] })],
-        liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
-      }),
-    );
+    const decided = decideUpdateOfA(uses, live, ['d1', 'elsewhere'], {
+      dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] }), action({ uid: 'd2', action: 'noop', title: 'Two', dependsOn: [] })],
+      liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
+    });
     expect(decided.writes[0]!.usedBy).toEqual([{ uid: 'd1', title: 'One' }, { uid: 'd2', title: 'Two' }, { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' }]);
     expect(decided.dashboards.map((d) => d.dependsOn)).toEqual([['library-panel:a'], []]);
     expect(decided.warnings).toEqual([
@@ -79,17 +78,10 @@ describe('decideLibraryPanels', () => {
       outsideSelection: { dashboardUids: new Set(['unselected']), libraryPanelUids: new Set() },
     });
     const live = livePanel('a', { connectedDashboards: 3 });
-    const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live, 'sha256:1');
-    const decided = decideLibraryPanels(
-      input({
-        tree: uses,
-        writes: [write],
-        live: [live],
-        connections: new Map([['a', ['d1', 'unselected', 'elsewhere']]]),
-        dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] })],
-        liveDashboards: [hit({ uid: 'unselected', title: 'Unselected' }), hit({ uid: 'elsewhere', title: 'Elsewhere' })],
-      }),
-    );
+    const decided = decideUpdateOfA(uses, live, ['d1', 'unselected', 'elsewhere'], {
+      dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] })],
+      liveDashboards: [hit({ uid: 'unselected', title: 'Unselected' }), hit({ uid: 'elsewhere', title: 'Elsewhere' })],
+    });
     expect(decided.writes[0]!.usedBy).toEqual([
       { uid: 'd1', title: 'One' },
       { uid: 'elsewhere', title: 'Elsewhere', keptBy: 'no file in this tree' },
