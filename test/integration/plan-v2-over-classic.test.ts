@@ -139,3 +139,31 @@ describe('a conflict whose live edit switched the schema (a v2 save over a commi
     );
   });
 });
+
+// walk-63 M3: a v2 save in production, the file shared with staging on api "legacy", which takes no v2 file of any version:
+// neither the plan's format warning nor pull's note may advise a form staging can never deploy.
+describe('a classic file saved as v2 in production, shared with an environment on api "legacy"', () => {
+  it("the plan's format warning and pull's note give check's v2-unserved words, not a pull or a v2beta1 file", async () => {
+    const { sandbox, dir, cli } = await twoEnvironments();
+    const config = JSON.parse(await readFile(join(dir, 'dashsync.config.json'), 'utf8'));
+    config.environments.staging.api = 'legacy';
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+    await commitAll(dir, 'staging reads /api');
+    const edit = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'k8s-node-resources', orgId: 2 }) });
+    expect(edit.status).toBe(200);
+
+    const legacy = /environment staging uses the legacy \/api \("api" of environment "staging" in dashsync\.config\.json:\d+:\d+\), which takes no v2 dashboard: its plan would stop on this file\./;
+    const plan = await cli(['plan', '--env', 'production']);
+    expect(plan.code).toBe(0);
+    const format = plan.stdout.split('\n').find((line) => line.includes('format: k8s-node-resources')) ?? '';
+    expect(format).toContain("applying takes the file's here, which keeps it deployable there; pulling Grafana's form would not: Grafana's form of it is a dashboard.grafana.app/v2 file, and ");
+    expect(format).toMatch(legacy);
+    expect(format).not.toContain('to keep Grafana');
+
+    const pulled = await cli(['pull', '--env', 'production', 'k8s-node-resources']);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stderr).toMatch(legacy);
+    expect(pulled.stderr).not.toContain('v2 is served by Grafana 13 and later only');
+    expect((await cli(['check'])).stdout).toMatch(legacy);
+  });
+});
