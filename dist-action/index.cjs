@@ -38731,7 +38731,7 @@ function describeOwnersNotSeen(warning3, selection, shell) {
     const k8s = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "k8s"]) : 'a plan whose "args" input holds --api k8s';
     return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not) deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
   }
-  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync pushed: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
 function describeDeletesHeld(held, grafana, selection, shell) {
   const others = held.filter((entry) => entry.owner === "others").map((entry) => entry.uid).sort();
@@ -38740,12 +38740,12 @@ function describeDeletesHeld(held, grafana, selection, shell) {
   return [
     ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana }, selection, shell)],
     ...unread.length === 0 ? [] : [
-      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync pushed, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`
+      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`
     ]
   ];
 }
 function describeDeleteHeld(owner) {
-  return owner === "others" ? `not deleted: its version history shows no push of dashsync's, and api "legacy" does not show which tool manages it` : "not deleted: its version history, which shows whether dashsync pushed it, could not be read here either (these credentials may not read it, or Grafana could not list it)";
+  return owner === "others" ? `not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it` : "not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)";
 }
 function describeLegacyOwnersUnseen(grafana) {
   return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
@@ -38757,7 +38757,7 @@ function describeOwnersNotJudged(warning3, selection, shell) {
   const count5 = warning3.uids.length;
   const who = warning3.readOnlyToken ? "a read-only token, as input read-only-token says," : "these credentials";
   const applier = warning3.readOnlyToken ? "the apply job's token" : "the apply";
-  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync pushed ${count5 === 1 ? "it" : "them"}, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync pushed, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
+  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync saved ${count5 === 1 ? "it" : "them"} last, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
 }
 var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED;
 var init_describe_warning = __esm({
@@ -45513,7 +45513,7 @@ function generalLevelNamed(dashboards) {
   return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED3);
 }
 function describeGeneralLevelKept(dashboards, panels = [], ownersUnseen = false) {
-  const which2 = ownersUnseen ? 'those dashsync pushed (api "legacy" does not see which tool manages the others)' : "those no other tool owns";
+  const which2 = ownersUnseen ? 'those dashsync saved last (api "legacy" does not see which tool manages the others)' : "those no other tool owns";
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
@@ -54523,6 +54523,30 @@ var init_write_backup = __esm({
   }
 });
 
+// src/plan/read-owners-unseen.ts
+async function readOwnersUnseen(api, grafanaVersion, pushes, heads, heldInGit, concurrency) {
+  const release = parseRelease(grafanaVersion);
+  if (api !== "legacy" || release === null || release.major < 12) return void 0;
+  const limit = pLimit(concurrency);
+  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgeSavedLastByDashsync(pushes, head, heldInGit) }))));
+  const pushed = judged.filter(({ owner }) => owner === "pushed" || owner === "unconvertible").map(({ uid }) => uid);
+  const notJudged = judged.filter(({ owner }) => owner === "unreadable").map(({ uid }) => uid);
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
+}
+async function judgeSavedLastByDashsync(pushes, head, heldInGit) {
+  if (head.lastSave.byDashsync === true) return "pushed";
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return save;
+  return save.byDashsync === true || heldInGit(head.uid) ? "pushed" : "others";
+}
+var init_read_owners_unseen = __esm({
+  "src/plan/read-owners-unseen.ts"() {
+    "use strict";
+    init_p_limit();
+    init_parse_release();
+  }
+});
+
 // src/grafana/ask-once.ts
 function keepAnswer(answers2, key, ask) {
   let answer = answers2.get(key);
@@ -54582,37 +54606,9 @@ var init_read_since_push = __esm({
   }
 });
 
-// src/plan/read-owners-unseen.ts
-async function readOwnersUnseen(api, grafanaVersion, pushes, heads, beyondHistory, concurrency) {
-  const release = parseRelease(grafanaVersion);
-  if (api !== "legacy" || release === null || release.major < 12) return void 0;
-  const limit = pLimit(concurrency);
-  const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgePushedByDashsync(pushes, head, beyondHistory) }))));
-  const pushed = judged.filter(({ owner }) => owner === "pushed" || owner === "unconvertible").map(({ uid }) => uid);
-  const notJudged = judged.filter(({ owner }) => owner === "unreadable").map(({ uid }) => uid);
-  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
-}
-async function judgePushedByDashsync(pushes, head, beyondHistory) {
-  if (head.lastSave.byDashsync === true) return "pushed";
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-  if (typeof save === "string") return save;
-  if (save.byDashsync === true) return "pushed";
-  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
-  if (below2 === "unreadable" || below2 === "unconvertible") return below2;
-  return below2 === "in-history" || below2 === "recorded" || below2 === "cut-short" && beyondHistory(head.uid) ? "pushed" : "others";
-}
-var init_read_owners_unseen = __esm({
-  "src/plan/read-owners-unseen.ts"() {
-    "use strict";
-    init_p_limit();
-    init_parse_release();
-    init_read_since_push();
-  }
-});
-
 // src/apply/judge-owner-before-delete.ts
 async function judgeOwnerBeforeDelete(grafana, live) {
-  const judged = await judgePushedByDashsync(createSincePushReader(grafana), live, () => false);
+  const judged = await judgeSavedLastByDashsync(createSincePushReader(grafana), live, () => false);
   return judged === "pushed" || judged === "others" ? judged : "unread";
 }
 var init_judge_owner_before_delete = __esm({
@@ -56281,6 +56277,575 @@ var init_find_pruned_by_others = __esm({
   }
 });
 
+// src/git/read-removed-file-versions.ts
+async function readRemovedFileVersions(tree, files, depth2) {
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS4);
+  const top2 = prefix.ok ? prefix.stdout.trim() : null;
+  const logs = await Promise.all(
+    [...files].map(async ([key, file]) => {
+      const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS4);
+      return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
+    })
+  );
+  const specs = logs.flatMap(({ commits }) => commits.map(({ commit, paths }) => `${commit}:${paths[0]}`));
+  const blobs = specs.length === 0 ? [] : await readCatFileBatch(tree, specs);
+  const versions = /* @__PURE__ */ new Map();
+  let at = 0;
+  for (const { key, file, commits } of logs) {
+    const read = commits.flatMap(({ commit, subject, paths }) => {
+      const text = blobs?.[at++]?.text;
+      const path = top2 !== null && paths[0].startsWith(top2) ? paths[0].slice(top2.length) : paths[0];
+      return text === void 0 ? [] : [{ text, path, commit, subject }];
+    });
+    versions.set(key, read.length > 0 ? read : [{ text: file.text, path: file.path, commit: "" }]);
+  }
+  return versions;
+}
+var GIT_TIMEOUT_MS4;
+var init_read_removed_file_versions = __esm({
+  "src/git/read-removed-file-versions.ts"() {
+    "use strict";
+    init_read_cat_file_batch();
+    init_parse_name_only_log();
+    init_run_git();
+    GIT_TIMEOUT_MS4 = 6e4;
+  }
+});
+
+// src/git/read-file-histories.ts
+function readFileHistories(top2, paths, options) {
+  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
+  const outside = new Set(paths.filter((path) => !inside(path)));
+  const walked = (name2) => inside(name2) || outside.has(name2);
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
+  const looking = /* @__PURE__ */ new Map();
+  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  for (const trail of trails.values()) startLooking(trail);
+  let open5 = trails.size;
+  let commit = "";
+  let subject = "";
+  let parent = "";
+  let renames = [];
+  let touched = /* @__PURE__ */ new Set();
+  let added = 0;
+  let deleted = 0;
+  let renamesSkipped = false;
+  let endedAtChange = false;
+  const close = (trail) => {
+    if (trail.done) return;
+    trail.done = true;
+    open5 -= 1;
+    stopLooking(trail);
+  };
+  const endCommit = () => {
+    for (const [trail, older] of renames) {
+      if (trail.done) continue;
+      stopLooking(trail);
+      trail.name = older;
+      startLooking(trail);
+    }
+    renames = [];
+    touched = /* @__PURE__ */ new Set();
+    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
+    added = 0;
+    deleted = 0;
+    endedAtChange = false;
+  };
+  const see = (status, names2) => {
+    const name2 = names2[names2.length - 1];
+    if (name2 === void 0) return;
+    for (const trail of looking.get(name2) ?? []) {
+      if (touched.has(trail)) continue;
+      touched.add(trail);
+      if (status === "D") {
+        endedAtChange = true;
+        close(trail);
+        continue;
+      }
+      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
+      if (status === "A") endedAtChange = true;
+      if (status === "A" || trail.versions.length >= options.depth) close(trail);
+      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
+      else if (status === "R") {
+        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
+        close(trail);
+      }
+    }
+  };
+  let tokens = [];
+  let finished = false;
+  const take = (final) => {
+    let at = 0;
+    while (at < tokens.length && !finished) {
+      const token = tokens[at];
+      if (token.startsWith("")) {
+        endCommit();
+        if (open5 === 0) {
+          finished = true;
+          break;
+        }
+        const split = token.indexOf("");
+        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
+        subject = split === -1 ? "" : token.slice(split + 1);
+        at += 1;
+        continue;
+      }
+      const status = token.replace(/^\n/, "");
+      if (status === "") {
+        at += 1;
+        continue;
+      }
+      const merged = /^[A-Z]{2,}$/.test(status);
+      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
+      if (at + count5 >= tokens.length && !final) break;
+      if (!merged && status[0] === "A") added += 1;
+      else if (!merged && status[0] === "D") deleted += 1;
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
+      at += count5 + 1;
+    }
+    tokens = tokens.slice(at);
+  };
+  return new Promise((done) => {
+    const child = startGit(top2, args);
+    if (child === null) return done(null);
+    let pending = "";
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 65536) stderr += chunk;
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      const parts = (pending + chunk).split("\0");
+      pending = parts.pop() ?? "";
+      tokens.push(...parts);
+      take(false);
+      if (finished || open5 === 0 && !endedAtChange) child.kill();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => {
+      if (pending !== "") tokens.push(pending);
+      take(true);
+      if (!finished) endCommit();
+      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
+      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
+    });
+    child.stdin.end();
+  });
+}
+var init_read_file_histories = __esm({
+  "src/git/read-file-histories.ts"() {
+    "use strict";
+    init_rename_limit();
+    init_start_git();
+  }
+});
+
+// src/git/read-uncommitted-renames.ts
+async function readUncommittedRenames(top2, paths, renameLimit) {
+  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
+  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
+  if (!diff.ok) return own;
+  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
+  const renamesSkipped = renameLimitReached(diff.stderr);
+  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
+  const starts = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const from = renamedFrom.get(path);
+    if (from !== void 0) {
+      starts.set(path, { name: from });
+      continue;
+    }
+    const left2 = gone2.get(path);
+    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
+      starts.set(path, { name: path });
+      continue;
+    }
+    const oid = await blobOidOf((0, import_node_path43.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
+  }
+  return { starts, renamesSkipped };
+}
+function pairedWith(deletedByOid, oid, path) {
+  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
+  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
+}
+function parseRawDiff(stdout) {
+  const renamedFrom = /* @__PURE__ */ new Map();
+  const gone2 = /* @__PURE__ */ new Map();
+  const listed2 = /* @__PURE__ */ new Set();
+  const tokens = stdout.split("\0");
+  for (let at = 0; at < tokens.length; ) {
+    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
+    if (!header) {
+      at += 1;
+      continue;
+    }
+    const [, oid, status] = header;
+    if (status === "R" || status === "C") {
+      const [from, to] = [tokens[at + 1], tokens[at + 2]];
+      if (status === "R") {
+        renamedFrom.set(to, from);
+        gone2.set(from, { oid, deleted: false });
+      }
+      listed2.add(from).add(to);
+      at += 3;
+      continue;
+    }
+    const path = tokens[at + 1];
+    listed2.add(path);
+    if (status === "D") gone2.set(path, { oid, deleted: true });
+    at += 2;
+  }
+  return { renamedFrom, gone: gone2, listed: listed2 };
+}
+async function blobOidOf(file, digits) {
+  try {
+    const bytes = await (0, import_promises15.readFile)(file);
+    const hash = (0, import_node_crypto9.createHash)(digits === 64 ? "sha256" : "sha1");
+    hash.update(`blob ${bytes.length}\0`);
+    hash.update(bytes);
+    return hash.digest("hex");
+  } catch {
+    return null;
+  }
+}
+var import_node_crypto9, import_promises15, import_node_path43;
+var init_read_uncommitted_renames = __esm({
+  "src/git/read-uncommitted-renames.ts"() {
+    "use strict";
+    import_node_crypto9 = require("node:crypto");
+    import_promises15 = require("node:fs/promises");
+    import_node_path43 = require("node:path");
+    init_rename_limit();
+    init_run_git();
+    init_group_by();
+  }
+});
+
+// src/git/read-committed-versions.ts
+async function readCommittedVersions(files, options) {
+  if (files.length === 0) return null;
+  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
+  if (!repo.ok) return null;
+  const renameLimit = renameLimitFor(configured);
+  const [top2, shallow] = repo.stdout.split("\n");
+  if (!top2) return null;
+  const realTop = await realpathOrNull(top2);
+  if (realTop === null) return null;
+  const pathsOf = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const real = await realpathOrNull(file);
+    if (real === null) continue;
+    const inRepo = toSlashes((0, import_node_path44.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
+  }
+  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
+  const starts = uncommitted.starts;
+  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
+  const realTree = await realpathOrNull(options.tree);
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path44.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
+  if (read === null) return null;
+  const historyOf = new Map([...starts].map(([path, start]) => {
+    const own = start.name === null ? [] : read.histories.get(start.name);
+    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
+  }));
+  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path44.relative)(realTree, (0, import_node_path44.resolve)(realTop, at)));
+  const companionSpecs = [];
+  const companionAt = requests.map(({ path, at, commit }) => {
+    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path44.relative)(realTop, (0, import_node_path44.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    companionSpecs.push(`${commit}:${inRepo}`);
+    return requests.length + companionSpecs.length - 1;
+  });
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
+  if (blobs === null) return null;
+  const versions = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  const cut2 = /* @__PURE__ */ new Set();
+  requests.forEach(({ path, at, commit, subject, added }, index) => {
+    const blob = blobs[index];
+    if (!blob) return void cut2.add(path);
+    if (cut2.has(path)) return;
+    const known = seen.get(path) ?? /* @__PURE__ */ new Set();
+    seen.set(path, known);
+    const companionIndex = companionAt[index];
+    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
+    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
+    if (known.has(key)) return;
+    known.add(key);
+    const version = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
+    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
+  });
+  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
+}
+async function realpathOrNull(path) {
+  try {
+    return await (0, import_promises16.realpath)((0, import_node_path44.resolve)(path));
+  } catch {
+    return null;
+  }
+}
+var import_promises16, import_node_path44;
+var init_read_committed_versions = __esm({
+  "src/git/read-committed-versions.ts"() {
+    "use strict";
+    import_promises16 = require("node:fs/promises");
+    import_node_path44 = require("node:path");
+    init_tree_paths();
+    init_read_cat_file_batch();
+    init_read_file_histories();
+    init_rename_limit();
+    init_read_uncommitted_renames();
+    init_run_git();
+  }
+});
+
+// src/normalize/canonical-json.ts
+function canonicalJson(value) {
+  if (keysSorted(value)) return indentedJson(value);
+  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
+`;
+}
+function indentedJson(value) {
+  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
+`;
+}
+var import_json_stable_stringify2;
+var init_canonical_json = __esm({
+  "src/normalize/canonical-json.ts"() {
+    "use strict";
+    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+    init_compact_stable_json();
+    init_escape_untrusted();
+    init_compact_stable_json();
+  }
+});
+
+// src/plan/folder-at-commit.ts
+function folderFileOf(dir) {
+  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
+  return import_node_path45.posix.join(dir, FOLDER_FILE);
+}
+function folderAtCommit(dir, version, folderOfDir) {
+  if (dir === "" || dir === ".") return null;
+  if (folderFileOf(dir) === null) return void 0;
+  if (version.companion === void 0) return folderOfDir(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
+}
+var import_node_path45;
+var init_folder_at_commit = __esm({
+  "src/plan/folder-at-commit.ts"() {
+    "use strict";
+    import_node_path45 = require("node:path");
+    init_discover_tree();
+    init_folder_uid();
+    init_read_folder_file();
+  }
+});
+
+// src/plan/find-library-panels-held.ts
+function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
+  const held = /* @__PURE__ */ new Set();
+  for (const candidate of candidates) {
+    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const live = normalizeLibraryPanel(candidate.live);
+    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
+      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
+      return committedHoldsPanel(version.text, candidate.file, settings, live);
+    });
+    if (holds) held.add(candidate.uid);
+  }
+  return held;
+}
+function committedHoldsPanel(text, file, settings, live) {
+  const content = parseCommittedPanel(text, file, settings);
+  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
+}
+function parseCommittedPanel(text, file, settings) {
+  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
+}
+function folderDirOf2(path, libraryPanel) {
+  const dir = import_node_path46.posix.dirname(path).replace(/^\.$/, "");
+  if (!libraryPanel) return dir;
+  if (dir === LIBRARY_DIR) return "";
+  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
+}
+var import_node_path46;
+var init_find_library_panels_held = __esm({
+  "src/plan/find-library-panels-held.ts"() {
+    "use strict";
+    import_node_path46 = require("node:path");
+    init_diff_dashboards();
+    init_describe_unmapped_input();
+    init_discover_tree();
+    init_parse_library_panel_text();
+    init_canonical_json();
+    init_normalize_library_panel();
+    init_folder_at_commit();
+  }
+});
+
+// src/plan/find-held-in-git.ts
+async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
+  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
+  const absolute = (file) => (0, import_node_path47.resolve)(settings.cwd, file);
+  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  if (files.length === 0) return none;
+  const moved = /* @__PURE__ */ new Set([
+    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+  ]);
+  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
+  if (committed === null) return none;
+  const versionsOf = (file) => committed.versions.get(absolute(file));
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
+  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+}
+async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
+  const byUid = new Map(candidates.flatMap((candidate) => {
+    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const all = versionsOf(candidate.file) ?? [];
+    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const elsewhere = all.filter((version) => !versions.includes(version));
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }]] : [];
+  }));
+  const held = /* @__PURE__ */ new Map();
+  const movedOnly = /* @__PURE__ */ new Map();
+  if (byUid.size === 0) return { held, movedOnly };
+  try {
+    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
+      const { candidate, versions, elsewhere } = byUid.get(uid);
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
+      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+      const compared = candidate.restored ? versions.slice(0, 1) : versions;
+      const otherFolders = candidate.restored ? [] : elsewhere;
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
+      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)])));
+      const holds = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
+      const at = compared.findIndex(holds);
+      if (at === -1) {
+        const content = otherFolders.find(holds);
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
+        continue;
+      }
+      const holding = compared[at];
+      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
+    }
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+  }
+  return { held, movedOnly };
+}
+function beganHolding(versions, at, holds) {
+  for (let index = at; index < versions.length; index += 1) {
+    const version = versions[index];
+    if (index > at && !holds(version)) return false;
+    if (version.added) return true;
+  }
+  return false;
+}
+function holdsLive(committed, live, instance = {}, noChange = () => false) {
+  if (committed === null || committed.schema !== live.schema) return false;
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
+}
+function parseCommitted(text, file, settings) {
+  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
+  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
+}
+var import_node_path47, COMMITS_COMPARED;
+var init_find_held_in_git = __esm({
+  "src/plan/find-held-in-git.ts"() {
+    "use strict";
+    import_node_path47 = require("node:path");
+    init_diff_content();
+    init_errors();
+    init_describe_unmapped_input();
+    init_parse_dashboard_text();
+    init_read_committed_versions();
+    init_normalize_content();
+    init_find_library_panels_held();
+    init_folder_at_commit();
+    init_read_instance_datasources();
+    init_datasource_current_as_live();
+    init_drop_migrated_schema_version();
+    init_normalize_live();
+    COMMITS_COMPARED = 5;
+  }
+});
+
+// src/plan/find-deletes-held-in-git.ts
+async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
+  if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set(), shallow: false };
+  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
+  const removed = found.dashboards;
+  const compared = /* @__PURE__ */ new Map();
+  const candidates = [...removed].flatMap(([uid, file]) => {
+    const save = edited.get(uid);
+    const liveFolderUid = liveFolderOf(uid);
+    if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
+    compared.set(uid, file);
+    const path = (0, import_node_path48.relative)(settings.cwd, (0, import_node_path48.resolve)(settings.root, file.path));
+    return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
+  });
+  const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
+  const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
+  const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
+  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
+}
+var import_node_path48;
+var init_find_deletes_held_in_git = __esm({
+  "src/plan/find-deletes-held-in-git.ts"() {
+    "use strict";
+    import_node_path48 = require("node:path");
+    init_find_removed_dashboard_files();
+    init_is_shallow_clone();
+    init_read_removed_file_versions();
+    init_decide_drift();
+    init_find_held_in_git();
+  }
+});
+
+// src/plan/read-edited-since-push.ts
+async function readEditedSincePush(pushes, heads, concurrency) {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(pushes, head)])));
+  return new Map(read.filter((entry) => entry[1] !== null));
+}
+async function readOne(pushes, head) {
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return save;
+  if (save.byDashsync !== false) return null;
+  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
+  if (below2 === "unreadable" || below2 === "unconvertible") return below2;
+  return below2 === "none" ? null : { save, below: below2 };
+}
+var init_read_edited_since_push = __esm({
+  "src/plan/read-edited-since-push.ts"() {
+    "use strict";
+    init_p_limit();
+    init_read_since_push();
+  }
+});
+
 // src/plan/read-pruned-by-others.ts
 function orgEnvironmentsOf(settings) {
   const { environment } = settings;
@@ -56294,14 +56859,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path49.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path43.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path49.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -56327,7 +56892,7 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   });
   if (deletable.length + unfiledPanels.length === 0) return [];
   const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
-  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, (uid) => removed.dashboards.has(uid));
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, signal);
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -56352,12 +56917,17 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
     selection
   );
 }
-async function readPushedOnly(grafana, settings, org, pushes, heads, treeHeld) {
+async function readPushedOnly(grafana, settings, org, pushes, heads, signal) {
   const legacy = org.filter(([name2, { prune }]) => name2 !== settings.environment && prune !== false && settings.environmentGrafanas?.[name2]?.api === "legacy").map(([name2]) => name2);
   if (legacy.length === 0 || heads.length === 0) return void 0;
   const { version } = await grafana.describeServer();
-  const shallow = await isShallowClone(settings.root);
-  const seen = await readOwnersUnseen("legacy", version, pushes, heads, (uid) => treeHeld(uid) || shallow, settings.concurrency);
+  const release = parseRelease(version);
+  if (release === null || release.major < 12) return void 0;
+  const edited = await readEditedSincePush(pushes, heads, settings.concurrency);
+  const edits = new Map([...edited].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
+  const liveFolderOf = new Map(heads.map((head) => [head.uid, head.folderUid]));
+  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const seen = await readOwnersUnseen("legacy", version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === void 0) return void 0;
   return { environments: new Set(legacy), pushed: seen.pushed };
 }
@@ -56380,11 +56950,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path43;
+var import_node_path49;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path49 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -56398,7 +56968,9 @@ var init_read_pruned_by_others = __esm({
     init_ownership();
     init_find_left_to_other_environments();
     init_find_pruned_by_others();
-    init_is_shallow_clone();
+    init_parse_release();
+    init_find_deletes_held_in_git();
+    init_read_edited_since_push();
     init_read_owners_unseen();
     init_select_prune_candidates();
     init_folders_other_tools_keep();
@@ -56422,7 +56994,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path44.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path50.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -56437,11 +57009,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path44;
+var import_node_path50;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -56822,7 +57394,7 @@ function describeCompactModel(compact) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
   }
   found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto9.createHash)("sha256");
+  const hash = (0, import_node_crypto10.createHash)("sha256");
   let from = 0;
   for (const { at, char, escape: escape4 } of found) {
     hash.update(source.subarray(from, at)).update(escape4);
@@ -56851,11 +57423,11 @@ function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
 }
-var import_node_crypto9, GO_ESCAPES;
+var import_node_crypto10, GO_ESCAPES;
 var init_model_text = __esm({
   "src/files/model-text.ts"() {
     "use strict";
-    import_node_crypto9 = require("node:crypto");
+    import_node_crypto10 = require("node:crypto");
     init_compact_json_object();
     GO_ESCAPES = [
       ["&", "\\u0026"],
@@ -64632,13 +65204,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path45.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path45.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path45.relative)(root, absPath));
+  const root = (0, import_node_path51.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path51.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path51.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path45.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path51.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -64662,7 +65234,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path51.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -64701,9 +65273,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path45.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path51.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path45.dirname)].map((absPath) => rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path51.dirname)].map((absPath) => rootRelative((0, import_node_path51.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -64711,7 +65283,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path45.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path51.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -64729,7 +65301,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path45.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path51.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -64737,13 +65309,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path45.dirname)(absPath);
+    const parent = (0, import_node_path51.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path45.relative)(cwd, parent)), dir: toSlashes((0, import_node_path45.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path51.relative)(cwd, parent)), dir: toSlashes((0, import_node_path51.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path45.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path51.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -64755,8 +65327,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path45.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path45.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path51.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path51.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -64784,7 +65356,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path45.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path51.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -64823,11 +65395,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path45, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path51, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path51 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -64871,7 +65443,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS4
+      GIT_TIMEOUT_MS5
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -64919,13 +65491,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS4, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS5, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS4 = 6e4;
+    GIT_TIMEOUT_MS5 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -64968,18 +65540,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path46.posix.basename(from) !== import_node_path46.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path46.posix.dirname(from), import_node_path46.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path46.posix.dirname(one), import_node_path46.posix.dirname(other)]) {
+  if (import_node_path52.posix.basename(from) !== import_node_path52.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path52.posix.dirname(from), import_node_path52.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path52.posix.dirname(one), import_node_path52.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path46.posix.basename(one) !== import_node_path46.posix.basename(other)) break;
+    if (import_node_path52.posix.basename(one) !== import_node_path52.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path46;
+var import_node_path52;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path52 = require("node:path");
   }
 });
 
@@ -64997,13 +65569,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS5)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS5;
+var GIT_TIMEOUT_MS6;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -65011,7 +65583,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
+    GIT_TIMEOUT_MS6 = 6e4;
   }
 });
 
@@ -65028,16 +65600,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path47.resolve)(settings.root);
+    const root = (0, import_node_path53.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path47.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path53.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path47.resolve)(settings.root);
+  const root = (0, import_node_path53.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -65061,11 +65633,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path47;
+var import_node_path53;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path53 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -65077,14 +65649,14 @@ var init_discover_selected_tree = __esm({
 
 // src/grafana/http/on-the-wire.ts
 async function onTheWire() {
-  await (0, import_promises15.setImmediate)();
-  await (0, import_promises15.setImmediate)();
+  await (0, import_promises17.setImmediate)();
+  await (0, import_promises17.setImmediate)();
 }
-var import_promises15;
+var import_promises17;
 var init_on_the_wire = __esm({
   "src/grafana/http/on-the-wire.ts"() {
     "use strict";
-    import_promises15 = require("node:timers/promises");
+    import_promises17 = require("node:timers/promises");
   }
 });
 
@@ -65101,7 +65673,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path48.relative)(settings.cwd, (0, import_node_path48.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path54.relative)(settings.cwd, (0, import_node_path54.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -65109,11 +65681,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path48, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path54, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path54 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -65123,14 +65695,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path49.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path55.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path49.relative)(root, file).split(import_node_path49.sep);
+    const parts = (0, import_node_path55.relative)(root, file).split(import_node_path55.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path49.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path55.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -65142,11 +65714,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path49;
+var import_node_path55;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -65154,20 +65726,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path50.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path56.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path50.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path56.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path50;
+var import_node_path56;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path56 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -65226,18 +65798,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path51.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path51.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path57.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path57.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path51;
+var import_node_path57;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path57 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -65316,7 +65888,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises16.readdir)((0, import_node_path52.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path58.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -65365,12 +65937,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises16, import_node_path52;
+var import_promises18, import_node_path58;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
-    import_node_path52 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path58 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -65526,27 +66098,6 @@ var init_decide_as_pushed = __esm({
   }
 });
 
-// src/normalize/canonical-json.ts
-function canonicalJson(value) {
-  if (keysSorted(value)) return indentedJson(value);
-  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
-`;
-}
-function indentedJson(value) {
-  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
-`;
-}
-var import_json_stable_stringify2;
-var init_canonical_json = __esm({
-  "src/normalize/canonical-json.ts"() {
-    "use strict";
-    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
-    init_compact_stable_json();
-    init_escape_untrusted();
-    init_compact_stable_json();
-  }
-});
-
 // src/plan/desired-from-live.ts
 function desiredFromLive(entry, live) {
   if (!mayHoldLiveModel(entry, live)) return null;
@@ -65633,7 +66184,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path53.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path59.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -65653,542 +66204,16 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path53;
+var import_node_path59;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path59 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
     init_escape_untrusted();
     init_group_by();
-  }
-});
-
-// src/git/read-file-histories.ts
-function readFileHistories(top2, paths, options) {
-  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
-  const outside = new Set(paths.filter((path) => !inside(path)));
-  const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
-  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
-  const looking = /* @__PURE__ */ new Map();
-  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
-  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
-  for (const trail of trails.values()) startLooking(trail);
-  let open5 = trails.size;
-  let commit = "";
-  let subject = "";
-  let parent = "";
-  let renames = [];
-  let touched = /* @__PURE__ */ new Set();
-  let added = 0;
-  let deleted = 0;
-  let renamesSkipped = false;
-  let endedAtChange = false;
-  const close = (trail) => {
-    if (trail.done) return;
-    trail.done = true;
-    open5 -= 1;
-    stopLooking(trail);
-  };
-  const endCommit = () => {
-    for (const [trail, older] of renames) {
-      if (trail.done) continue;
-      stopLooking(trail);
-      trail.name = older;
-      startLooking(trail);
-    }
-    renames = [];
-    touched = /* @__PURE__ */ new Set();
-    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
-    added = 0;
-    deleted = 0;
-    endedAtChange = false;
-  };
-  const see = (status, names2) => {
-    const name2 = names2[names2.length - 1];
-    if (name2 === void 0) return;
-    for (const trail of looking.get(name2) ?? []) {
-      if (touched.has(trail)) continue;
-      touched.add(trail);
-      if (status === "D") {
-        endedAtChange = true;
-        close(trail);
-        continue;
-      }
-      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
-      if (status === "A") endedAtChange = true;
-      if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
-      else if (status === "R") {
-        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
-        close(trail);
-      }
-    }
-  };
-  let tokens = [];
-  let finished = false;
-  const take = (final) => {
-    let at = 0;
-    while (at < tokens.length && !finished) {
-      const token = tokens[at];
-      if (token.startsWith("")) {
-        endCommit();
-        if (open5 === 0) {
-          finished = true;
-          break;
-        }
-        const split = token.indexOf("");
-        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
-        subject = split === -1 ? "" : token.slice(split + 1);
-        at += 1;
-        continue;
-      }
-      const status = token.replace(/^\n/, "");
-      if (status === "") {
-        at += 1;
-        continue;
-      }
-      const merged = /^[A-Z]{2,}$/.test(status);
-      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
-      if (at + count5 >= tokens.length && !final) break;
-      if (!merged && status[0] === "A") added += 1;
-      else if (!merged && status[0] === "D") deleted += 1;
-      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
-      at += count5 + 1;
-    }
-    tokens = tokens.slice(at);
-  };
-  return new Promise((done) => {
-    const child = startGit(top2, args);
-    if (child === null) return done(null);
-    let pending = "";
-    let stderr = "";
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < 65536) stderr += chunk;
-    });
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      const parts = (pending + chunk).split("\0");
-      pending = parts.pop() ?? "";
-      tokens.push(...parts);
-      take(false);
-      if (finished || open5 === 0 && !endedAtChange) child.kill();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code) => {
-      if (pending !== "") tokens.push(pending);
-      take(true);
-      if (!finished) endCommit();
-      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
-    });
-    child.stdin.end();
-  });
-}
-var init_read_file_histories = __esm({
-  "src/git/read-file-histories.ts"() {
-    "use strict";
-    init_rename_limit();
-    init_start_git();
-  }
-});
-
-// src/git/read-uncommitted-renames.ts
-async function readUncommittedRenames(top2, paths, renameLimit) {
-  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
-  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
-  if (!diff.ok) return own;
-  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
-  const renamesSkipped = renameLimitReached(diff.stderr);
-  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
-  const starts = /* @__PURE__ */ new Map();
-  for (const path of paths) {
-    const from = renamedFrom.get(path);
-    if (from !== void 0) {
-      starts.set(path, { name: from });
-      continue;
-    }
-    const left2 = gone2.get(path);
-    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
-      starts.set(path, { name: path });
-      continue;
-    }
-    const oid = await blobOidOf((0, import_node_path54.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
-    const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
-    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
-  }
-  return { starts, renamesSkipped };
-}
-function pairedWith(deletedByOid, oid, path) {
-  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
-  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
-}
-function parseRawDiff(stdout) {
-  const renamedFrom = /* @__PURE__ */ new Map();
-  const gone2 = /* @__PURE__ */ new Map();
-  const listed2 = /* @__PURE__ */ new Set();
-  const tokens = stdout.split("\0");
-  for (let at = 0; at < tokens.length; ) {
-    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
-    if (!header) {
-      at += 1;
-      continue;
-    }
-    const [, oid, status] = header;
-    if (status === "R" || status === "C") {
-      const [from, to] = [tokens[at + 1], tokens[at + 2]];
-      if (status === "R") {
-        renamedFrom.set(to, from);
-        gone2.set(from, { oid, deleted: false });
-      }
-      listed2.add(from).add(to);
-      at += 3;
-      continue;
-    }
-    const path = tokens[at + 1];
-    listed2.add(path);
-    if (status === "D") gone2.set(path, { oid, deleted: true });
-    at += 2;
-  }
-  return { renamedFrom, gone: gone2, listed: listed2 };
-}
-async function blobOidOf(file, digits) {
-  try {
-    const bytes = await (0, import_promises17.readFile)(file);
-    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
-    hash.update(`blob ${bytes.length}\0`);
-    hash.update(bytes);
-    return hash.digest("hex");
-  } catch {
-    return null;
-  }
-}
-var import_node_crypto10, import_promises17, import_node_path54;
-var init_read_uncommitted_renames = __esm({
-  "src/git/read-uncommitted-renames.ts"() {
-    "use strict";
-    import_node_crypto10 = require("node:crypto");
-    import_promises17 = require("node:fs/promises");
-    import_node_path54 = require("node:path");
-    init_rename_limit();
-    init_run_git();
-    init_group_by();
-  }
-});
-
-// src/git/read-committed-versions.ts
-async function readCommittedVersions(files, options) {
-  if (files.length === 0) return null;
-  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
-  if (!repo.ok) return null;
-  const renameLimit = renameLimitFor(configured);
-  const [top2, shallow] = repo.stdout.split("\n");
-  if (!top2) return null;
-  const realTop = await realpathOrNull(top2);
-  if (realTop === null) return null;
-  const pathsOf = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const real = await realpathOrNull(file);
-    if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path55.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
-    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
-  }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
-  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
-  const starts = uncommitted.starts;
-  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
-  const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path55.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
-  if (read === null) return null;
-  const historyOf = new Map([...starts].map(([path, start]) => {
-    const own = start.name === null ? [] : read.histories.get(start.name);
-    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
-  }));
-  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path55.relative)(realTree, (0, import_node_path55.resolve)(realTop, at)));
-  const companionSpecs = [];
-  const companionAt = requests.map(({ path, at, commit }) => {
-    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path55.relative)(realTop, (0, import_node_path55.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path55.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
-    companionSpecs.push(`${commit}:${inRepo}`);
-    return requests.length + companionSpecs.length - 1;
-  });
-  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
-  if (blobs === null) return null;
-  const versions = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
-  const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path, at, commit, subject, added }, index) => {
-    const blob = blobs[index];
-    if (!blob) return void cut2.add(path);
-    if (cut2.has(path)) return;
-    const known = seen.get(path) ?? /* @__PURE__ */ new Set();
-    seen.set(path, known);
-    const companionIndex = companionAt[index];
-    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
-    if (known.has(key)) return;
-    known.add(key);
-    const version = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
-    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
-  });
-  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
-}
-async function realpathOrNull(path) {
-  try {
-    return await (0, import_promises18.realpath)((0, import_node_path55.resolve)(path));
-  } catch {
-    return null;
-  }
-}
-var import_promises18, import_node_path55;
-var init_read_committed_versions = __esm({
-  "src/git/read-committed-versions.ts"() {
-    "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path55 = require("node:path");
-    init_tree_paths();
-    init_read_cat_file_batch();
-    init_read_file_histories();
-    init_rename_limit();
-    init_read_uncommitted_renames();
-    init_run_git();
-  }
-});
-
-// src/plan/folder-at-commit.ts
-function folderFileOf(dir) {
-  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path56.posix.join(dir, FOLDER_FILE);
-}
-function folderAtCommit(dir, version, folderOfDir) {
-  if (dir === "" || dir === ".") return null;
-  if (folderFileOf(dir) === null) return void 0;
-  if (version.companion === void 0) return folderOfDir(dir);
-  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
-}
-var import_node_path56;
-var init_folder_at_commit = __esm({
-  "src/plan/folder-at-commit.ts"() {
-    "use strict";
-    import_node_path56 = require("node:path");
-    init_discover_tree();
-    init_folder_uid();
-    init_read_folder_file();
-  }
-});
-
-// src/plan/find-library-panels-held.ts
-function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
-  const held = /* @__PURE__ */ new Set();
-  for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
-    const live = normalizeLibraryPanel(candidate.live);
-    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      return committedHoldsPanel(version.text, candidate.file, settings, live);
-    });
-    if (holds) held.add(candidate.uid);
-  }
-  return held;
-}
-function committedHoldsPanel(text, file, settings, live) {
-  const content = parseCommittedPanel(text, file, settings);
-  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
-}
-function parseCommittedPanel(text, file, settings) {
-  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
-}
-function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path57.posix.dirname(path).replace(/^\.$/, "");
-  if (!libraryPanel) return dir;
-  if (dir === LIBRARY_DIR) return "";
-  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
-}
-var import_node_path57;
-var init_find_library_panels_held = __esm({
-  "src/plan/find-library-panels-held.ts"() {
-    "use strict";
-    import_node_path57 = require("node:path");
-    init_diff_dashboards();
-    init_describe_unmapped_input();
-    init_discover_tree();
-    init_parse_library_panel_text();
-    init_canonical_json();
-    init_normalize_library_panel();
-    init_folder_at_commit();
-  }
-});
-
-// src/plan/find-held-in-git.ts
-async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
-  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path58.resolve)(settings.cwd, file);
-  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
-  if (files.length === 0) return none;
-  const moved = /* @__PURE__ */ new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
-  ]);
-  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
-  if (committed === null) return none;
-  const versionsOf = (file) => committed.versions.get(absolute(file));
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
-}
-async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
-  const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const all = versionsOf(candidate.file) ?? [];
-    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
-    const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }]] : [];
-  }));
-  const held = /* @__PURE__ */ new Map();
-  const movedOnly = /* @__PURE__ */ new Map();
-  if (byUid.size === 0) return { held, movedOnly };
-  try {
-    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere } = byUid.get(uid);
-      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
-      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
-      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
-      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)])));
-      const holds = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
-      const at = compared.findIndex(holds);
-      if (at === -1) {
-        const content = otherFolders.find(holds);
-        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
-        continue;
-      }
-      const holding = compared[at];
-      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
-    }
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-  }
-  return { held, movedOnly };
-}
-function beganHolding(versions, at, holds) {
-  for (let index = at; index < versions.length; index += 1) {
-    const version = versions[index];
-    if (index > at && !holds(version)) return false;
-    if (version.added) return true;
-  }
-  return false;
-}
-function holdsLive(committed, live, instance = {}, noChange = () => false) {
-  if (committed === null || committed.schema !== live.schema) return false;
-  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
-}
-function parseCommitted(text, file, settings) {
-  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
-  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
-}
-var import_node_path58, COMMITS_COMPARED;
-var init_find_held_in_git = __esm({
-  "src/plan/find-held-in-git.ts"() {
-    "use strict";
-    import_node_path58 = require("node:path");
-    init_diff_content();
-    init_errors();
-    init_describe_unmapped_input();
-    init_parse_dashboard_text();
-    init_read_committed_versions();
-    init_normalize_content();
-    init_find_library_panels_held();
-    init_folder_at_commit();
-    init_read_instance_datasources();
-    init_datasource_current_as_live();
-    init_drop_migrated_schema_version();
-    init_normalize_live();
-    COMMITS_COMPARED = 5;
-  }
-});
-
-// src/git/read-removed-file-versions.ts
-async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6);
-  const top2 = prefix.ok ? prefix.stdout.trim() : null;
-  const logs = await Promise.all(
-    [...files].map(async ([key, file]) => {
-      const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS6);
-      return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
-    })
-  );
-  const specs = logs.flatMap(({ commits }) => commits.map(({ commit, paths }) => `${commit}:${paths[0]}`));
-  const blobs = specs.length === 0 ? [] : await readCatFileBatch(tree, specs);
-  const versions = /* @__PURE__ */ new Map();
-  let at = 0;
-  for (const { key, file, commits } of logs) {
-    const read = commits.flatMap(({ commit, subject, paths }) => {
-      const text = blobs?.[at++]?.text;
-      const path = top2 !== null && paths[0].startsWith(top2) ? paths[0].slice(top2.length) : paths[0];
-      return text === void 0 ? [] : [{ text, path, commit, subject }];
-    });
-    versions.set(key, read.length > 0 ? read : [{ text: file.text, path: file.path, commit: "" }]);
-  }
-  return versions;
-}
-var GIT_TIMEOUT_MS6;
-var init_read_removed_file_versions = __esm({
-  "src/git/read-removed-file-versions.ts"() {
-    "use strict";
-    init_read_cat_file_batch();
-    init_parse_name_only_log();
-    init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
-  }
-});
-
-// src/plan/find-deletes-held-in-git.ts
-async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
-  if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set(), shallow: false };
-  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
-  const removed = found.dashboards;
-  const compared = /* @__PURE__ */ new Map();
-  const candidates = [...removed].flatMap(([uid, file]) => {
-    const save = edited.get(uid);
-    const liveFolderUid = liveFolderOf(uid);
-    if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
-    compared.set(uid, file);
-    const path = (0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file.path));
-    return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
-  });
-  const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
-  const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
-  const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
-  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
-}
-var import_node_path59;
-var init_find_deletes_held_in_git = __esm({
-  "src/plan/find-deletes-held-in-git.ts"() {
-    "use strict";
-    import_node_path59 = require("node:path");
-    init_find_removed_dashboard_files();
-    init_is_shallow_clone();
-    init_read_removed_file_versions();
-    init_decide_drift();
-    init_find_held_in_git();
   }
 });
 
@@ -67037,28 +67062,6 @@ var init_find_not_in_branch = __esm({
   }
 });
 
-// src/plan/read-edited-since-push.ts
-async function readEditedSincePush(pushes, heads, concurrency) {
-  const limit = pLimit(concurrency);
-  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(pushes, head)])));
-  return new Map(read.filter((entry) => entry[1] !== null));
-}
-async function readOne(pushes, head) {
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-  if (typeof save === "string") return save;
-  if (save.byDashsync !== false) return null;
-  const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
-  if (below2 === "unreadable" || below2 === "unconvertible") return below2;
-  return below2 === "none" ? null : { save, below: below2 };
-}
-var init_read_edited_since_push = __esm({
-  "src/plan/read-edited-since-push.ts"() {
-    "use strict";
-    init_p_limit();
-    init_read_since_push();
-  }
-});
-
 // src/plan/mark-made-in-grafana.ts
 function markMadeInGrafana(actions, made) {
   if (made.size === 0) return [...actions];
@@ -67679,7 +67682,7 @@ async function readAndDecide(options, firstRequest) {
     } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
-  const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.treeHeld.has(uid) || deletesInGit.shallow, settings.concurrency);
+  const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   const ownersUnseen = ownersRead && settings.api === "auto" ? { ...ownersRead, apisUnanswered: true } : ownersRead;
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
