@@ -54213,7 +54213,7 @@ var init_trash_not_read = __esm({
   "src/grafana/trash-not-read.ts"() {
     "use strict";
     init_parse_release();
-    LEGACY_STORAGE_12 = "a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage";
+    LEGACY_STORAGE_12 = "a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage";
   }
 });
 

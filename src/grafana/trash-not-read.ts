@@ -5,7 +5,7 @@ import type { GrafanaApiKind } from './port.js';
  * Which Grafana 12 keeps its dashboards in legacy SQL storage, whose delete is for good: 12.4 moves only an instance of at most
  * 10 dashboards and 10 folders to unified storage at startup, and one moved stays there as it grows (sandbox README). Through `/api` alone the storage does not show.
  */
-export const LEGACY_STORAGE_12 = 'a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage';
+export const LEGACY_STORAGE_12 = 'a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage';
 
 /**
  * Pure: the release (as `/api/health` reports it) whose "Recently deleted" a run through `/api` alone (`api`: the port's,

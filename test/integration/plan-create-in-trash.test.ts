@@ -59,7 +59,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
   // says so once when it creates (nl-61b had it read /apis), naming the plan that would look.
   it.each([
     ['13', undefined, 'Grafana 13 keeps "Recently deleted"'],
-    ['12.4 on unified storage', 'unified', 'Grafana 12.4 keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good)'],
+    ['12.4 on unified storage', 'unified', 'Grafana 12.4 keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good)'],
   ] as const)('with api "legacy" on %s: one note that it was not checked, only with creates, and no request to /apis', async (_release, storage, keeps) => {
     const sandbox = await startTestSandbox({ grafanaVersion: storage === undefined ? '13' : '12', ...(storage === undefined ? {} : { release: '12.4.0', storage }) });
     const dir = await seeded(sandbox);

@@ -18,14 +18,14 @@ describe('prune and restore through /api on Grafana 12.4 kept on legacy SQL stor
 
     const pruned = await workspace.cli(['apply', '--prune']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
-    expect(pruned.stdout).toContain('a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy');
+    expect(pruned.stdout).toContain('a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy');
     const advice = /\(dashsync (restore [^()]*) puts it back\)\n$/.exec(pruned.stdout)?.[1];
     expect(advice).toMatch(/^restore redis-exporter --from-backup \.dashsync\/backups\/redis-exporter\/\S+\.json$/);
 
     const refused = await workspace.cli(['restore', 'redis-exporter']);
     expect([refused.code, refused.stdout]).toEqual([1, '']);
     expect(refused.stderr).toMatch(
-      /^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 12\.4 keeps "Recently deleted" if its dashboards are on unified storage, which \/api does not show \(a stock 12\.0–12\.3, and a 12\.4 that held more than 10 dashboards or folders when it first started as 12\.4, keep them in legacy SQL storage, which deletes for good\), which may hold redis-exporter /,
+      /^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 12\.4 keeps "Recently deleted" if its dashboards are on unified storage, which \/api does not show \(a stock 12\.0–12\.3, and a 12\.4 that had more than 10 dashboards or folders when it first started as 12\.4, keep them in legacy SQL storage, which deletes for good\), which may hold redis-exporter /,
     );
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
     // In JSON a real run's refusal is a failed event (a dry run's alone is a would-restore), and the selection counts it apart.

@@ -22,14 +22,14 @@ describe('prune and restore through /api on Grafana 12 with restoreDashboards on
     expect(all).not.toContain('--delete-mode hard is not honoured');
     expect(pruned.stdout).toContain(
       '; Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' +
-        'a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)\n',
+        'a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)\n',
     );
     expect(all.match(/--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage \(a stock 12\) a delete is for good anyway/g)).toHaveLength(1);
 
     const restored = await workspace.cli(['restore', 'postgresql-overview']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout.split('\n')[0]).toMatch(
-      /^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version 1; a new dashboard, without its old id: Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage \(a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good\) it may have held postgresql-overview with it, /,
+      /^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version 1; a new dashboard, without its old id: Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage \(a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good\) it may have held postgresql-overview with it, /,
     );
 
     // No backup: what restore says of "Recently deleted" is no claim that it holds the dashboard.
@@ -39,7 +39,7 @@ describe('prune and restore through /api on Grafana 12 with restoreDashboards on
     const gone = await workspace.cli(['restore', 'postgresql-overview']);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(
-      /^error: cannot restore postgresql-overview: "Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which \/api does not show \(a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good\), and takes them back through \/apis only: run restore with --api auto to ask it, and there is no backup/,
+      /^error: cannot restore postgresql-overview: "Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which \/api does not show \(a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good\), and takes them back through \/apis only: run restore with --api auto to ask it, and there is no backup/,
     );
   });
 });

@@ -23,7 +23,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect([refused.code, refused.stdout]).toEqual([1, '']);
     expect(refused.stderr).toBe(
       'error: cannot restore redis-exporter: this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
-        'which /api does not show (a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it, ' +
+        'which /api does not show (a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it, ' +
         `and there is no backup of it from ${otherName(sandbox.url)} in .dashsync/backups; ` +
         `found a backup of it from another Grafana URL or org: ${sandbox.url} org 1 (deleted ${name.replace(/-v\d+\.json$/, '').replace(/T(\d\d)-(\d\d)-(\d\d)-(\d+)Z/, 'T$1:$2:$3.$4Z')}); ` +
         `restore takes only backups from this Grafana and org: if that is this Grafana under another URL, run dashsync restore redis-exporter --backup-source ${sandbox.url}; ` +

@@ -57,7 +57,7 @@ async function restoreFromBackup(workspace: Workspace, grafanaVersion: string, a
 /** Grafana 12 through /api: whether a delete waits in "Recently deleted" hangs on a storage /api does not show, whatever restoreDashboards says. */
 const UNSEEN_12 =
   'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' +
-  'a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
+  'a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -177,10 +177,10 @@ const ONLY_APIS = 'this Grafana keeps deleted dashboards in "Recently deleted", 
 /** Grafana 12 through /api: whether its "Recently deleted" holds anything hangs on a storage /api does not show. */
 const ONLY_APIS_12_PAGE_OFF =
   'this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
-  'which /api does not show (a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+  'which /api does not show (a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
 const ONLY_APIS_12 =
   '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
-  '(a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
+  '(a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
 
 describe('restore reads whether "Recently deleted" is on (GET /api/frontend/settings), once per run and only when nothing was found', () => {
   const cases = [

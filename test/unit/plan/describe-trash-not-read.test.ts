@@ -18,7 +18,7 @@ describe('describeTrashNotRead', () => {
         actionMessage: 'recently deleted: not checked: api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted"; a plan whose "args" input holds --api auto names a create whose uid was deleted there',
       },
     ]);
-    expect(describeTrashNotRead('legacy', '12.4.0', { actions: [create('a')] }, {})[0]).toMatchObject({ message: expect.stringContaining('where Grafana 12.4 keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (a stock 12.0–12.3, and a 12.4 that held more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good);') });
+    expect(describeTrashNotRead('legacy', '12.4.0', { actions: [create('a')] }, {})[0]).toMatchObject({ message: expect.stringContaining('where Grafana 12.4 keeps "Recently deleted" if its dashboards are on unified storage, which /api does not show (a stock 12.0–12.3, and a 12.4 that had more than 10 dashboards or folders when it first started as 12.4, keep them in legacy SQL storage, which deletes for good);') });
   });
 
   it('none through /apis, before 12.4 (legacy SQL storage deletes for good), on a hidden version, or without creates', () => {
