@@ -76961,7 +76961,7 @@ function describeCredentialsNotMeantFor(planFile, environment, from, shell) {
   const what = from.includes("TOKEN") || from.includes("token") ? "the token is" : "the credentials are";
   const name2 = shell === "cli" ? `add --env ${environment}` : `set environment: ${environment}`;
   const orOwn = from.startsWith("input") ? "" : `, or set ${own}${shell === "cli" ? "" : " in the step's env"}`;
-  return `${from} without ${shell === "cli" ? "--env" : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name2} (the plan's) so ${what} meant for its Grafana${orOwn}; nothing was applied`;
+  return `${from} without ${shell === "cli" ? "--env" : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name2} (the plan's) so ${what} meant for its Grafana${orOwn}`;
 }
 
 // src/config/describe-missing-url.ts
@@ -78038,7 +78038,7 @@ async function loadActionSettings(inputs, env2, cwd) {
   }
   if (planEnvironment !== void 0) {
     const notMeant = inputs.grafanaToken !== void 0 ? 'input "grafana-token"' : credentialsNotMeantFor(settings);
-    if (notMeant !== void 0) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, "action")]);
+    if (notMeant !== void 0) throw markNothingApplied(new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, "action")]));
     info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   }
   return { settings, savedPlan };

@@ -6,7 +6,7 @@ import { withoutGrafanaVariables } from '../config/without-grafana-variables.js'
 import { loadSettings } from '../config/load-settings.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { Settings } from '../config/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, markNothingApplied } from '../errors.js';
 import { parsePlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import type { ActionInputs } from './action-inputs.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
@@ -103,7 +103,8 @@ export async function loadActionSettings(
   if (planEnvironment !== undefined) {
     // The plan chose the environment, and a downloaded plan may be any environment's: only its own token goes to its Grafana.
     const notMeant = inputs.grafanaToken !== undefined ? 'input "grafana-token"' : credentialsNotMeantFor(settings);
-    if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, 'action')]);
+    // Before anything is sent: describeError says nothing was applied.
+    if (notMeant !== undefined) throw markNothingApplied(new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, 'action')]));
     core.info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   }
   return { settings, savedPlan };

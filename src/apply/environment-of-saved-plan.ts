@@ -41,5 +41,5 @@ export function describeCredentialsNotMeantFor(planFile: string, environment: st
   const what = from.includes('TOKEN') || from.includes('token') ? 'the token is' : 'the credentials are';
   const name = shell === 'cli' ? `add --env ${environment}` : `set environment: ${environment}`;
   const orOwn = from.startsWith('input') ? '' : `, or set ${own}${shell === 'cli' ? '' : " in the step's env"}`;
-  return `${from} without ${shell === 'cli' ? '--env' : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name} (the plan's) so ${what} meant for its Grafana${orOwn}; nothing was applied`;
+  return `${from} without ${shell === 'cli' ? '--env' : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name} (the plan's) so ${what} meant for its Grafana${orOwn}`;
 }

@@ -273,7 +273,8 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings
   if (args.plan && planEnvironment) {
     // The plan chose the environment: only its own credentials go to its Grafana, GRAFANA_TOKEN only when --env names it.
     const notMeant = credentialsNotMeantFor(settings);
-    if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
+    // Before anything is sent: describeError says nothing was applied.
+    if (notMeant !== undefined) throw markNothingApplied(new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]));
     io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
   }
   return { settings, savedPlan };
