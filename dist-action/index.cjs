@@ -52766,6 +52766,28 @@ var init_target_of_run = __esm({
   }
 });
 
+// src/grafana/http/dashboard-of-request.ts
+function dashboardOfRequest(path) {
+  const [route = "", query = ""] = path.split("?", 2);
+  const named = /^\/api\/dashboards\/uid\/([^/]+)/.exec(route) ?? /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/([^/]+)/.exec(route);
+  if (named) return decodeOrKeep(named[1]);
+  const selector = new URLSearchParams(query).get("fieldSelector");
+  const byName = selector === null ? null : /(?:^|,)metadata\.name=([^,]+)/.exec(selector);
+  return byName ? byName[1] : null;
+}
+function decodeOrKeep(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+var init_dashboard_of_request = __esm({
+  "src/grafana/http/dashboard-of-request.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/find-unwritable-folders.ts
 function needsOf(action) {
   const liveFolder = action.live?.folderUid ?? action.folderUid;
@@ -57156,18 +57178,17 @@ var init_describe_selection = __esm({
 // src/plan/name-hiding-folder.ts
 function nameHidingFolder(error4, tree, displayDir) {
   if (!(error4 instanceof PermissionError) || error4.method !== "GET" || error4.hidingFolder !== void 0) return error4;
-  const uid = DASHBOARD_READ.exec(error4.path)?.[1];
-  const entry = uid === void 0 ? void 0 : tree.dashboards.find((dashboard) => dashboard.uid === decodeURIComponent(uid));
+  const uid = dashboardOfRequest(error4.path.split("?", 1)[0]);
+  const entry = uid === null ? void 0 : tree.dashboards.find((dashboard) => dashboard.uid === uid);
   const folder = entry?.folderUid == null ? void 0 : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
   if (folder !== void 0) error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir) };
   return error4;
 }
-var DASHBOARD_READ;
 var init_name_hiding_folder = __esm({
   "src/plan/name-hiding-folder.ts"() {
     "use strict";
     init_errors();
-    DASHBOARD_READ = /^\/api(?:\/dashboards\/uid|s\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards)\/([^/?]+)/;
+    init_dashboard_of_request();
   }
 });
 
@@ -78298,23 +78319,7 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
 init_check_plan_target();
 init_target_of_run();
 init_errors();
-
-// src/grafana/http/dashboard-of-request.ts
-function dashboardOfRequest(path) {
-  const [route = "", query = ""] = path.split("?", 2);
-  const named = /^\/api\/dashboards\/uid\/([^/]+)/.exec(route) ?? /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/([^/]+)/.exec(route);
-  if (named) return decodeOrKeep(named[1]);
-  const selector = new URLSearchParams(query).get("fieldSelector");
-  const byName = selector === null ? null : /(?:^|,)metadata\.name=([^,]+)/.exec(selector);
-  return byName ? byName[1] : null;
-}
-function decodeOrKeep(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+init_dashboard_of_request();
 
 // src/apply/refuse-read-only.ts
 init_errors();
