@@ -325,7 +325,7 @@ async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { t
  * is there, and would never see what is lost; nothing was written.
  */
 function describeUnaskable(losses: string, why: string, autoApprove: string): string {
-  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve: it ${autoApprove.replace(/^--auto-approve /, '')}`;
+  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was applied. Run it at a terminal to answer the question, or add --auto-approve: it ${autoApprove.replace(/^--auto-approve /, '')}`;
 }
 
 /**
@@ -354,7 +354,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";
-const CANCELLED = 'apply cancelled: nothing was written to Grafana';
+const CANCELLED = 'apply cancelled: nothing was applied';
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
 function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {

@@ -15,7 +15,7 @@ import { appliedExampleThenChanged } from '../../pull/pull-fixture.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 const QUESTION = "Only 'yes' will be accepted: ";
-const CANCELLED = 'apply cancelled: nothing was written to Grafana';
+const CANCELLED = 'apply cancelled: nothing was applied';
 const UI_EDIT = 'edited in the UI';
 const REDIS = 'dashboards/platform/databases/redis.json';
 
@@ -288,7 +288,7 @@ describe('apply without a plan file, stdin a terminal without a controlling term
 
     expect(await readFile(join(workspace.dir, 'err.txt'), 'utf8')).toBe(
       'error: this apply overwrites 1 dashboard edited in Grafana (drift), but it cannot ask first: stdin is a terminal, but stderr is not and /dev/tty cannot be opened ' +
-        '(ENXIO: no controlling terminal, as under setsid); nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve: it applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them)\n',
+        '(ENXIO: no controlling terminal, as under setsid); nothing was applied. Run it at a terminal to answer the question, or add --auto-approve: it applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them)\n',
     );
     expect(run.output()).not.toContain(QUESTION);
     expect(writes(sandbox)).toEqual([]);
