@@ -155,7 +155,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined && !options.force })
+          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })

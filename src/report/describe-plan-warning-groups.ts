@@ -1,6 +1,7 @@
 import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import type { Plan } from '../plan/types.js';
+import { describeUnreviewedPlanFile } from './describe-unreviewed-plan-file.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { planSelectionOf, type RunSelection } from './next-command.js';
@@ -28,5 +29,8 @@ export function describePlanWarningGroups(plan: Plan, options: { verbose?: boole
     driftKept: options.driftKept,
   };
   const refused = describeWarningGroups(plan.warnings.filter((w) => w.kind === 'max-deletes'), grouping).warnings;
-  return { refused, ...describeWarningGroups(plan.warnings.filter((w) => w.kind !== 'max-deletes'), grouping) };
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== 'max-deletes'), grouping);
+  // A file the one-step apply saved, read back (show): no one reviewed it, drift or not. The Action's own step says so in its box.
+  const unreviewed = plan.unreviewed === 'one-step' && options.shell !== 'action' ? [describeUnreviewedPlanFile('this plan', false)] : [];
+  return { refused, warnings, notes: [...unreviewed, ...notes] };
 }

@@ -51,7 +51,9 @@ function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why:
   const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === undefined ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
-  return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
+  // A file the one-step apply saved is read by show too, which applies nothing: its words hold for any apply of it.
+  const apply = why === 'one-step' ? 'an apply of it' : 'this apply';
+  return `no one reviewed this plan ${because}, so ${apply} ${held} (a conflict) unless it is run with --force (${keep})`;
 }
 
 /**

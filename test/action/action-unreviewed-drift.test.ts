@@ -96,7 +96,8 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(cli.stdout).toContain("note: dashsync-plan.json was saved by the Action's one-step apply, which no one reviewed: this apply leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force");
     expect(cli.stdout + cli.stderr).toContain("and no one reviewed a plan that overwrites that edit (a plan file the Action's one-step apply saved); left untouched.");
     const shown = await runCliInProcess(['show', 'dashsync-plan.json'], { cwd: workspace, env });
-    expect(shown.stdout).toContain("not by dashsync; no one reviewed this plan (a plan file the Action's one-step apply saved), so this apply leaves that version untouched (a conflict) unless it is run with --force");
+    expect(shown.stdout).toContain("not by dashsync; no one reviewed this plan (a plan file the Action's one-step apply saved), so an apply of it leaves that version untouched (a conflict) unless it is run with --force");
+    expect(shown.stdout).toContain("Notes:\n  this plan was saved by the Action's one-step apply, which no one reviewed: an apply of it leaves every edit made in Grafana");
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service (edited live)');
 
     // The operator decides to overwrite it: args: --force, and the box says what was overwritten.
@@ -256,6 +257,24 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(kept.stdout).toContain('conflict: action-service "Team A Service" (dashboards/team-a/service.json) was last saved in Grafana by admin, not by dashsync (version 2');
     expect(kept.summary).toContain('> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service".');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.meta.folderUid).toBe('team-x');
+  });
+
+  // review-63b L2: under args: --force the one-step plan was made without looking for moves made in Grafana, yet its file is
+  // marked unreviewed: a later apply of that file without --force took such a move for an adopted tree's and undid it.
+  it('a forced one-step apply saves its moves judged as any one-step plan: the file shown says an apply of it keeps the move', async () => {
+    const { sandbox, workspace, inputs, push } = await appliedByAction();
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' })).status).toBe(200);
+    await rm(join(workspace, 'dashsync-plan.json'));
+
+    const forced = await runAction(workspace, { ...inputs, args: '--force' }, push);
+    expect(forced.code, forced.stdout).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.meta.folderUid).toBe('action-team-a');
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: inputs['grafana-token']! };
+    const shown = await runCliInProcess(['show', 'dashsync-plan.json'], { cwd: workspace, env });
+    expect(shown.stdout).toMatch(/^  ! drift: action-service .*no one reviewed this plan \(a plan file the Action's one-step apply saved\), so an apply of it leaves that version untouched/m);
+    expect(shown.stdout).not.toContain('applying changes only its folder');
   });
 
   // review-54 F2: a tree adopted from another tool, its directories not yet Grafana's folders: the move loses no edit, so it

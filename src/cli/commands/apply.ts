@@ -10,6 +10,7 @@ import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/j
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyAgain, renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
+import { describeUnreviewedPlanFile } from '../../report/describe-unreviewed-plan-file.js';
 import { applySelectionOf, runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderAlreadyHeld, renderNotCovered, renderOutsideSelection } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
@@ -366,5 +367,5 @@ function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: st
 
 /** A saved plan an apply made and applied unreviewed (Plan.unreviewed: the Action's one-step apply saved it): no reviewed plan. */
 function renderUnreviewedPlanFile(file: string): string {
-  return escapeText(`note: ${file} was saved by the Action's one-step apply, which no one reviewed: this apply leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force`);
+  return escapeText(`note: ${describeUnreviewedPlanFile(file, true)}`);
 }

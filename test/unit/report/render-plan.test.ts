@@ -187,6 +187,20 @@ describe('renderPlanMarkdown', () => {
 });
 
 describe('renderPlan', () => {
+  // review-63b L1: show of a file the Action's one-step apply saved said "this apply", and without drift said nothing of it.
+  it("says a plan file the one-step apply saved was never reviewed, in text and markdown, drift or not; an apply of it (not 'this apply') keeps the drift", () => {
+    const unreviewed = { ...mixed, unreviewed: 'one-step' as const };
+    const note = "this plan was saved by the Action's one-step apply, which no one reviewed: an apply of it leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force";
+    const text = renderPlan(unreviewed, 'text', { color: false });
+    expect(text).toContain(`Notes:\n  ${note}`);
+    expect(text).toContain("not by dashsync; no one reviewed this plan (a plan file the Action's one-step apply saved), so an apply of it leaves that version untouched (a conflict) unless it is run with --force");
+    expect(text).not.toContain('this apply');
+    expect(renderPlan(unreviewed, 'markdown', { color: false })).toContain(`> [!NOTE]\n> - ${note}`);
+    const noDrift = renderPlan({ ...unreviewed, warnings: [] }, 'text', { color: false });
+    expect(noDrift).toContain(note);
+    expect(renderPlan(mixed, 'text', { color: false })).not.toContain('no one reviewed');
+  });
+
   it('json is the public JSON of the plan, never coloured', () => {
     expect(JSON.parse(renderPlan(mixed, 'json', { color: true }))).toEqual(toPlanJson(mixed));
     expect(renderPlan(mixed, 'markdown', { color: true })).not.toContain('\u001b[');
