@@ -38560,7 +38560,8 @@ function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) 
   const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
-  return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
+  const apply = why === "one-step" ? "an apply of it" : "this apply";
+  return `no one reviewed this plan ${because}, so ${apply} ${held} (a conflict) unless it is run with --force (${keep})`;
 }
 function describeBringIn(pullCommand) {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
@@ -75703,6 +75704,11 @@ function describeLeftOutDirectory({ dir, lists }, shown = AS_IS) {
   return `${shown.text("its folder is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: prune keeps the folder and deletes what no file holds in it`)}`;
 }
 
+// src/report/describe-unreviewed-plan-file.ts
+function describeUnreviewedPlanFile(subject, applying) {
+  return `${subject} was saved by the Action's one-step apply, which no one reviewed: ${applying ? "this apply" : "an apply of it"} leaves every edit made in Grafana it would overwrite untouched (a conflict) unless it is run with --force`;
+}
+
 // src/report/describe-warning-groups.ts
 init_decide_drift();
 init_types();
@@ -75869,7 +75875,9 @@ function describePlanWarningGroups(plan, options) {
     driftKept: options.driftKept
   };
   const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
-  return { refused: refused2, ...describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping) };
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping);
+  const unreviewed = plan.unreviewed === "one-step" && options.shell !== "action" ? [describeUnreviewedPlanFile("this plan", false)] : [];
+  return { refused: refused2, warnings, notes: [...unreviewed, ...notes] };
 }
 
 // src/report/render-plan-markdown.ts
@@ -78389,7 +78397,7 @@ async function readOrMakePlan(options) {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 && !options.force }).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   options.onPlanRead?.(plan);

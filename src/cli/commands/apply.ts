@@ -13,7 +13,7 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import { describeUnreviewedPlanFile } from '../../report/describe-unreviewed-plan-file.js';
 import { applySelectionOf, runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderAlreadyHeld, renderNotCovered, renderOutsideSelection } from '../../report/render-not-covered.js';
-import { describeError } from '../../describe-error.js';
+import { describeError, withNothingAppliedLine } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { OutcomeTally } from '../../apply/outcome-tally.js';
@@ -326,7 +326,7 @@ async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { t
  * is there, and would never see what is lost; nothing was written.
  */
 function describeUnaskable(losses: string, why: string, autoApprove: string): string {
-  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was applied. Run it at a terminal to answer the question, or add --auto-approve: it ${autoApprove.replace(/^--auto-approve /, '')}`;
+  return `${withNothingAppliedLine(`this apply ${losses}, but it cannot ask first: ${why}`)}. Run it at a terminal to answer the question, or add --auto-approve: it ${autoApprove.replace(/^--auto-approve /, '')}`;
 }
 
 /**
@@ -355,7 +355,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";
-const CANCELLED = 'apply cancelled: nothing was applied';
+const CANCELLED = withNothingAppliedLine('apply cancelled');
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
 function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {

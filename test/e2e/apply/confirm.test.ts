@@ -15,7 +15,7 @@ import { appliedExampleThenChanged } from '../../pull/pull-fixture.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 const QUESTION = "Only 'yes' will be accepted: ";
-const CANCELLED = 'apply cancelled: nothing was applied';
+const CANCELLED = 'apply cancelled; nothing was applied';
 const UI_EDIT = 'edited in the UI';
 const REDIS = 'dashboards/platform/databases/redis.json';
 
