@@ -33,6 +33,17 @@ async function appliedByAction(more: Record<string, string> = {}): Promise<{ san
   return { sandbox, workspace, inputs, push };
 }
 
+/** A one-step apply placed action-service; then an admin moved it to a new folder "Team X" in Grafana (the content alike). */
+async function movedInGrafanaAfterApply() {
+  const applied = await appliedByAction();
+  expect((await apiRequest(applied.sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
+  const live = await apiRequest(applied.sandbox, 'GET', '/api/dashboards/uid/action-service');
+  const moved = { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' };
+  expect((await apiRequest(applied.sandbox, 'POST', '/api/dashboards/db', moved)).status).toBe(200);
+  await rm(join(applied.workspace, 'dashsync-plan.json'));
+  return applied;
+}
+
 // Each test runs the bundle four or five times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -245,11 +256,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   // review-55 F3: the same shape (a move, the content alike) where dashsync had placed the dashboard is a move made in Grafana's
   // UI: since fix-55 the one-step apply moved it back, exit 0, and the box named nothing. It is kept now, as any edit there.
   it('a dashboard dashsync placed and someone moved in Grafana is kept in its new folder (a conflict, named in the box)', async () => {
-    const { sandbox, workspace, inputs, push } = await appliedByAction();
-    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
-    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
-    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' })).status).toBe(200);
-    await rm(join(workspace, 'dashsync-plan.json'));
+    const { sandbox, workspace, inputs, push } = await movedInGrafanaAfterApply();
 
     const kept = await runAction(workspace, inputs, push);
     expect(kept.code, kept.stdout).toBe(1);
@@ -262,11 +269,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   // review-63b L2: under args: --force the one-step plan was made without looking for moves made in Grafana, yet its file is
   // marked unreviewed: a later apply of that file without --force took such a move for an adopted tree's and undid it.
   it('a forced one-step apply saves its moves judged as any one-step plan: the file shown says an apply of it keeps the move', async () => {
-    const { sandbox, workspace, inputs, push } = await appliedByAction();
-    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
-    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
-    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' })).status).toBe(200);
-    await rm(join(workspace, 'dashsync-plan.json'));
+    const { sandbox, workspace, inputs, push } = await movedInGrafanaAfterApply();
 
     const forced = await runAction(workspace, { ...inputs, args: '--force' }, push);
     expect(forced.code, forced.stdout).toBe(0);
