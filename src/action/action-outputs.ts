@@ -11,6 +11,8 @@ export interface ActionOutputs {
   deletes: number;
   /** Prune deletes an apply held: ones its saved plan could not judge (api "legacy", Grafana 12+) that dashsync did not save last (apply), or that the plan holds (plan). */
   'deletes-held': number;
+  /** Tree dashboards a folder's permissions hide from these credentials: not compared (plan), held (apply). */
+  unreadable: number;
   conflicts: number;
   /** Library panels created, updated, moved or deleted (apply), or to be (plan): a change creates/updates/deletes do not count. */
   'library-panel-changes': number;
@@ -27,6 +29,7 @@ const DEFAULT_OUTPUTS: ActionOutputs = {
   updates: 0,
   deletes: 0,
   'deletes-held': 0,
+  unreadable: 0,
   conflicts: 0,
   'library-panel-changes': 0,
   'folder-changes': 0,
@@ -41,6 +44,7 @@ export function outputsFromPlan(summary: PlanSummary, planFile: string, warnings
     updates: summary.update + summary.move,
     deletes: summary.delete,
     'deletes-held': warnings.reduce((sum, warning) => sum + (warning.kind === 'owners-not-seen' ? warning.uids.length : 0), 0),
+    unreadable: summary.unreadable ?? 0,
     conflicts: 0,
     'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
     'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderMove + summary.folderDelete,
@@ -56,6 +60,7 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
     'deletes-held': result.deletesHeld?.length ?? 0,
+    unreadable: result.unreadable?.length ?? 0,
     conflicts: result.conflicts.length,
     'library-panel-changes':
       result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,

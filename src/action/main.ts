@@ -86,7 +86,8 @@ export async function run(): Promise<void> {
   }
   if (failure === undefined) return;
   core.setFailed(failure);
-  if (inputs?.command === 'plan' && inputs.comment) {
+  // A plan step that made and published its plan and fails for what it says (unreadable dashboards) leaves its comment as it is.
+  if (inputs?.command === 'plan' && inputs.comment && outputs['has-changes'] === undefined) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
     await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }

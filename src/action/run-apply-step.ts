@@ -255,6 +255,7 @@ function describeFailure(result: ApplyResult): string {
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
+    result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
     result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);
   // Each cause already has its next step on its own line (a conflict's, a failure's "re-run the job to finish", a stop's):

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { escapeText } from '../report/escape-untrusted.js';
+import { describeUnreadablePlan } from '../report/describe-unreadable.js';
 import { createActionProgress } from './action-progress.js';
 import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
@@ -35,7 +36,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
-    return undefined;
+    // Published as any plan, but not a whole one: the step fails, as its apply would (the comment is this plan's, not marked out of date).
+    return plan.summary.unreadable ? describeUnreadablePlan(plan.summary.unreadable, 'action') : undefined;
   } finally {
     progress.end();
     await grafana.close();

@@ -22,6 +22,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
+import { describeUnreadableHeld } from '../report/describe-unreadable.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -142,7 +143,25 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   // Said once, after the deletes: what was held of those the plan could not judge, and what lets them go.
   const held = run.result.deletesHeld ?? [];
   if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? 'cli')) options.onEvent?.(applyWarning(line));
+  holdUnreadable(plan, run.result, options);
   return run.finish();
+}
+
+/**
+ * The dashboards the plan could neither read nor write (its `unreadable` warnings), held: counted in the result, which
+ * then does not succeed, and a `held:` line each naming the folder that hides it and what lets the apply write it.
+ * Nothing is sent for them: a create would be refused (or make a second copy), and an update was never compared.
+ */
+function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlanOptions, 'onEvent' | 'shell'>): void {
+  for (const warning of plan.warnings) {
+    if (warning.kind !== 'unreadable') continue;
+    const message = describeUnreadableHeld(warning, options.shell ?? 'cli');
+    warning.uids.forEach((uid, index) => {
+      const file = warning.files[index] ?? null;
+      (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning.uid });
+      options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
+    });
+  }
 }
 
 /** `Grafana 12`: the release the plan's owners-not-judged line names (that of the plan's target where an older plan has none). */

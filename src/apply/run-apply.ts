@@ -87,7 +87,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
-  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
+  // A plan that could not read some dashboards has no "nothing to apply": its apply holds them, and says so.
+  if (!hasChanges(plan.summary) && !plan.summary.unreadable) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
   // Loaded only for a plan with changes: a saved plan without any compiles none of the writes (start-up: docs/performance.md, perf-55b).
   const { applyPlan } = await import('./apply-plan.js');

@@ -190,6 +190,12 @@ export interface ApplyResult {
    * Never deleted nor backed up; not among `deleted`. Absent: none.
    */
   deletesHeld?: { uid: string; owner: 'others' | 'unread' }[];
+  /**
+   * The tree's dashboards the plan could neither read nor write (its `unreadable` warnings: a folder's permissions hide them
+   * from these credentials), held: nothing was written for them, and the apply does not succeed. `folderUid`: the folder
+   * their files go to (null = General). Absent: none.
+   */
+  unreadable?: { uid: string; file: string; folderUid: string | null }[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
@@ -272,7 +278,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length;
 }
 
 /**

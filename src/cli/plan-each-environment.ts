@@ -6,6 +6,7 @@ import { withRunSelections } from '../config/with-run-selections.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
+import { describeUnreadablePlan } from '../report/describe-unreadable.js';
 import { requireTreeRoot } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { createPlan } from '../plan/create-plan.js';
@@ -81,6 +82,8 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   const result: EnvironmentPlans = { plans: [], errors: [] };
   let printed = 0;
   let changes = false;
+  // A plan that could not read some of the tree's dashboards is not a whole plan: the run exits 1 (describeUnreadablePlan).
+  let unreadable = false;
   // The environments read one tree: a file's uid read for one (outside its selection, or its org neighbour's) is not read again.
   const uidReads: UidReads = new Map();
   // Environments of one Grafana org, with the same credentials, plan through one port.
@@ -102,11 +105,13 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
         continue;
       }
       changes ||= hasChanges(plan.summary);
+      unreadable ||= (plan.summary.unreadable ?? 0) > 0;
       if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
       const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
       if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried, selection: runSelectionOf(settings) })}`);
       if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n`);
+      if (plan.summary.unreadable) io.stderr.write(`error: ${escapeText(`environment ${environment}: ${describeUnreadablePlan(plan.summary.unreadable, 'cli')}`)}\n`);
     }
   } finally {
     await ports.close();
@@ -114,7 +119,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose }) ?? '';
   if (said !== '') io.stdout.write(`${printed > 0 ? '\n' : ''}${said}`);
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
-  if (result.errors.length > 0) return EXIT_ERROR;
+  if (result.errors.length > 0 || unreadable) return EXIT_ERROR;
   return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;
 }
 

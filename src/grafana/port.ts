@@ -12,6 +12,7 @@ import type { PlannedSave } from './saved-again-at-version.js';
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
 import type { FolderSeen } from './folder-as-seen.js';
+import type { PermissionError } from '../errors.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -261,7 +262,16 @@ export interface V2LibraryPanelUsersOptions {
  * that source and nobody saved it since (`pushedFrom`); on `/api` the answer's bytes are the
  * file's model (`fileModels`).
  */
-export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead };
+export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead } | DashboardRefused;
+
+/**
+ * A read Grafana refused these credentials (403) where the caller asked for refusals as answers (`refusedAsAnswer`): the
+ * dashboard exists (a missing one is a 404), hidden from them by its folder's permissions.
+ */
+export interface DashboardRefused {
+  uid: string;
+  refused: PermissionError;
+}
 
 /**
  * How GET /api/dashboards/uid writes a classic model: the text Go's encoding/json gives it (keys
@@ -724,10 +734,12 @@ export interface GrafanaPort {
    * from that source instead of reading its model; the others are read as usual. With
    * `fileModels`, a port that reads each dashboard's own answer (`/api`) gives the head of a
    * dashboard whose answer holds exactly that model, in that folder, without parsing the model.
+   * With `refusedAsAnswer`, a port that reads each dashboard on its own (`/api`) gives a read Grafana refused as a
+   * folder's permissions refuse it (isHiddenByFolder) as that answer (DashboardRefused), and reads on.
    */
   readDashboards(
     uids: readonly string[],
-    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel> },
+    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true },
   ): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   /**

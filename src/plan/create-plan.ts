@@ -17,6 +17,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import { nameHidingFolder } from './name-hiding-folder.js';
+import { setApartUnreadable } from './set-apart-unreadable.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -284,7 +285,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
   const readsEnd = new AbortController();
   const readSignal = signal === undefined ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
   // A library panel problem stops the plan before the dashboards are read. /apis without one asks
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
@@ -294,6 +295,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
   const decisions: DashboardDecision[] = [];
+  // The tree's dashboards Grafana refused these credentials a read of (403 through /api): they exist, hidden by a folder's permissions.
+  const refusedReads = new Set<string>();
   // The dashboards whose panel data source shows as a change while the default data source could not be read.
   const datasourceShownUnread: string[] = [];
   // 12.0–12.2 resolve a file's data source names among every org's: a data source change of a dashboard written through /apis may be that.
@@ -307,7 +310,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const total = tree.dashboards.length;
   // The edit-history lookups (the drift check of each update) asked and answered so far: they outlast the reads on a slow Grafana.
   const history = { done: 0, total: 0 };
-  const progress = () => options.onProgress?.({ phase: 'plan', done: decisions.length, total, ...(history.total > 0 ? { history: { ...history } } : {}) });
+  const progress = () => options.onProgress?.({ phase: 'plan', done: decisions.length + refusedReads.size, total, ...(history.total > 0 ? { history: { ...history } } : {}) });
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
@@ -319,6 +322,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     for await (const answer of live) {
       if (signal?.aborted) break;
       const { uid } = answer;
+      if ('refused' in answer) {
+        refusedReads.add(uid);
+        progress();
+        continue;
+      }
       const entry = tree.dashboards[order.get(uid)!]!;
       let dashboard: LiveDashboard | null;
       if ('asPushed' in answer) {
@@ -426,6 +434,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, 'dashboard', twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
+  // Dashboards a folder's permissions hide from these credentials: set apart, named and counted, neither created nor compared.
+  const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir });
+  if (unreadable.warnings.length > 0) {
+    decisions.length = 0;
+    for (const decision of unreadable.decisions) decisions.push(decision);
+  }
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
 
@@ -620,7 +634,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
-    hiddenFolders,
+    unreadable: unreadable.warnings,
     lookAlikes,
     recentlyDeletedOn,
   }), tree);

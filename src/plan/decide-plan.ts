@@ -3,7 +3,7 @@ import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-
 import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
-import { InputError, MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, ListedDashboard, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
@@ -28,6 +28,7 @@ import { orderTitleHandovers } from './order-title-handovers.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
+import { countUnreadable } from './set-apart-unreadable.js';
 import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
@@ -96,8 +97,11 @@ export interface PlanInput {
   lookAlikes?: readonly PlanWarning[];
   /** Folders planned as creates whose read was refused (readLiveFolders): one warning each. */
   unverifiedFolders?: readonly string[];
-  /** Folders planned as creates that exist but are hidden from these credentials (readLiveFolders, `/apis`): one warning each. */
-  hiddenFolders?: readonly string[];
+  /**
+   * The tree's dashboards these credentials can neither read nor write, by folder (setApartUnreadable): named and counted,
+   * and a folder hidden from them (`folderHidden`) is not created (Grafana would refuse it: it exists).
+   */
+  unreadable?: readonly Extract<PlanWarning, { kind: 'unreadable' }>[];
   /** Whether Grafana 11's "Recently deleted" is on (null: not known); absent: not asked (taken as possibly on). */
   recentlyDeletedOn?: boolean | null;
   libraryPanels?: {
@@ -129,7 +133,8 @@ export interface PlanInput {
  */
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
-  const folders = decideFolders(input.tree.folders, liveFolders);
+  const hiddenFolders = new Set((input.unreadable ?? []).flatMap((warning) => (warning.folderHidden && warning.uid !== null ? [warning.uid] : [])));
+  const folders = decideFolders(hiddenFolders.size === 0 ? input.tree.folders : input.tree.folders.filter((folder) => !hiddenFolders.has(folder.uid)), liveFolders);
   const throughApi = input.dashboards.map((decision) =>
     decideLabelsThroughApi(
       dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
@@ -258,8 +263,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...driftNotChecked(unconvertibleDeletes, 'unconvertible', true),
     ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
-    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
-    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
+    ...(input.unverifiedFolders ?? []).filter((uid) => !hiddenFolders.has(uid)).map(describeUnverifiedFolder),
+    ...(input.unreadable ?? []),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
@@ -281,7 +286,12 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders }),
+    summary: summarizePlan(
+      actions,
+      { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) },
+      { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders },
+      countUnreadable(input.unreadable ?? []),
+    ),
   };
 }
 
@@ -449,18 +459,6 @@ function uidCaseClashes(tree: Tree, root: string): PlanWarning[] {
 
 function nonNull<T>(value: T | null): T[] {
   return value === null ? [] : [value];
-}
-
-/** A folder to create that Grafana has but will not show these credentials (`/apis` read: 403). */
-function describeHiddenFolder(uid: string): PlanWarning {
-  return {
-    kind: 'other',
-    uid,
-    message:
-      `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, ` +
-      `which Grafana will refuse (409), and everything below it with it; grant the token View on it to plan and Edit to apply, or move it back where dashsync made it ` +
-      `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), or list it in externalFolders`,
-  };
 }
 
 /** A folder to create that Grafana would not show these credentials: absent, or there and hidden. */

@@ -12,6 +12,7 @@ import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
 import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
+import { countUnreadable } from './set-apart-unreadable.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type PlanSummary } from './types.js';
 
 /**
@@ -185,7 +186,7 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   // What the plan does is what its actions say: a summary that says otherwise would report "nothing to apply" over real changes.
-  plan.summary = summaryOfActions(plan.actions, plan.summary);
+  plan.summary = summaryOfActions(plan.actions, plan.summary, countUnreadable(plan.warnings ?? []));
   if (plan.prune !== false && plan.prune !== 'folders' && plan.prune !== 'all') {
     throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
@@ -269,9 +270,9 @@ function findPullRequestProblem(value: unknown): string | null {
  * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs or environments, in folders not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
-function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
+function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined, unreadable: number): PlanSummary {
   const notPruned: NotPrunedCounts = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
-  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned);
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, unreadable);
   const untouched = countWithin(saved?.untouched, unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {

@@ -12,8 +12,11 @@ export interface NoopsThatDiffer {
   labelsNotKept?: ReadonlySet<string>;
 }
 
-/** `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's fields). */
-export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}): PlanSummary {
+/**
+ * `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's
+ * fields); `unreadable`: the tree's dashboards set apart as hidden from these credentials (no action: the warnings name them).
+ */
+export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, unreadable = 0): PlanSummary {
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
@@ -47,6 +50,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(shallowHistory > 0 ? { shallowHistory } : {}),
     ...(parentOnly > 0 ? { parentOnly } : {}),
     ...(externalFolders > 0 ? { externalFolders } : {}),
+    ...(unreadable > 0 ? { unreadable } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,
     folderMove: folderMoves,

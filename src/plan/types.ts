@@ -347,6 +347,16 @@ export type PlanWarning =
   /** A directory or file name of the tree not in precomposed Unicode (check's name-not-nfc): `path` relative to the working directory. */
   | { kind: 'name-not-nfc'; uid: null; path: string; message: string }
   /**
+   * Tree dashboards these credentials can neither read nor write, by the folder their files go to (`uid`; null = General):
+   * Grafana refused a read of them (403), or that folder exists hidden from these credentials (`folderHidden`: its read was
+   * refused; a folder moved to the top level in Grafana keeps no role grants of its own). Not planned (neither created nor
+   * compared) and never pruned; counted in PlanSummary.unreadable; apply holds them and does not succeed. `uids`, `files`
+   * and `titles` go together (the tree's order); a hidden folder with no dashboard file of its own has none. `below`: the
+   * folder is one the tree holds below that hidden folder, which the listing does not show either (hidden with it, or not
+   * made yet: nothing can be made below a folder these credentials cannot see).
+   */
+  | { kind: 'unreadable'; uid: string | null; folderTitle: string | null; folderDir: string | null; folderHidden: boolean; below?: string; uids: string[]; files: string[]; titles: string[] }
+  /**
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
    * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.
    * `deletes`: prune deletes whose edit made in Grafana it could not check (unprovenInShallowClone), by uid.
@@ -445,6 +455,11 @@ export interface PlanSummary {
    * lists, or below them (another tree's; a note names them): not deletes. Present only when not 0.
    */
   externalFolders?: number;
+  /**
+   * Tree dashboards these credentials can neither read nor write (a folder's permissions hide them: the `unreadable`
+   * warnings name them): neither changes nor unchanged, and what the plan could not compare. Present only when not 0.
+   */
+  unreadable?: number;
   folderCreate: number;
   /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;

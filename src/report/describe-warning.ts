@@ -10,6 +10,7 @@ import { renderNextCommand, shellWord, type RunSelection } from './next-command.
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
+import { describeUnreadable } from './describe-unreadable.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
@@ -258,6 +259,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return describeNotInBranch(warning);
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
+    case 'unreadable':
+      return describeUnreadable(warning, shell);
     case 'shallow-history':
     case 'other':
     case 'note':

@@ -32,6 +32,7 @@ export function renderApplySummary(result: ApplyResult): string {
   };
   if (skipped('dashboard')) parts.push(skipped('dashboard'));
   const problems = [
+    result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
@@ -161,6 +162,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
+    result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);
@@ -192,7 +194,22 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
     lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
+  if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/**
+ * The closing line of an apply that held dashboards its plan could not read (ApplyResult.unreadable): no retry changes
+ * that, and no apply of this plan writes them (it never compared them): the folder's permissions first, then a new plan.
+ */
+function describeUnreadableClosing(count: number, shell: Shell, selection: RunSelection | undefined): string {
+  const them = count === 1 ? 'it' : 'them';
+  const after = shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN;
+  return (
+    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hide ${them} from these credentials ` +
+    `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, which running again does not change: grant these credentials Edit on that folder (its line names it), ` +
+    `or move it back where dashsync made it; once it is done, ${after}`
+  );
 }
 
 /** Why each tried failure that running again does not change was refused, and what changes it (a failure a wait may pass is `retry`). */

@@ -9,7 +9,8 @@ export function renderSummaryLine(summary: PlanSummary, environment: string | nu
   const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection, environment)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${kept}.`;
+  const unreadable = summary.unreadable ? `, ${renderUnreadable(summary.unreadable)}` : '';
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${kept}${unreadable}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
@@ -47,7 +48,18 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     ...renderNotPrunedKept(summary),
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
-  return [`**Plan: ${changes || 'no changes'}**`, '', `${unchanged.join(', ')}.`];
+  // What the plan could not see is no "no changes": said in the headline beside the changes.
+  const headline = summary.unreadable ? `${changes || 'no changes seen'}; ${summary.unreadable} unreadable` : changes || 'no changes';
+  const unreadable = summary.unreadable ? [renderUnreadable(summary.unreadable)] : [];
+  return [`**Plan: ${headline}**`, '', `${[...unchanged, ...unreadable].join(', ')}.`];
+}
+
+/**
+ * `2 unreadable (hidden from these credentials by a folder's permissions; see the warning)`: the tree's dashboards the plan
+ * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged.
+ */
+export function renderUnreadable(count: number): string {
+  return `${count} unreadable (hidden from these credentials by a folder's permissions; see the warning)`;
 }
 
 /** `1 left to its owner`, `3 left to their owners`: dashboards whose differences another tool's ownership keeps from apply. */

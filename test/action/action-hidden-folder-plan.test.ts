@@ -6,11 +6,11 @@ import { makeWorkspace, runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-describe('the Action: a pull-request plan with read-only-token whose folder an admin moved to the top level (walk-63 M1)', () => {
-  it('the refused read names the folder and asks View of it for the plan step, never a role that writes', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved to the top level hides a dashboard from the tokens (api "%s", walk-63 M1, M2)', (api) => {
+  it('the read-only-token plan step counts it in the output unreadable, never as a create, and fails; the apply of that plan holds it and fails', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
     const workspace = await makeWorkspace();
-    await writeFile(join(workspace, 'dashsync.config.json'), '{ "api": "legacy" }\n');
+    await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
     await mkdir(join(workspace, 'dashboards/team-a/k8s'), { recursive: true });
     await writeFile(join(workspace, 'dashboards/team-a/k8s/_folder.json'), '{ "uid": "k8s", "title": "K8s" }\n');
     await writeFile(join(workspace, 'dashboards/team-a/k8s/net.json'), '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n');
@@ -18,15 +18,35 @@ describe('the Action: a pull-request plan with read-only-token whose folder an a
     expect(applied.code, applied.stdout).toBe(0);
     expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
 
-    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true' });
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
 
-    expect(plan.code).toBe(1);
-    const errors = plan.stdout.split('\n').filter((line) => line.startsWith('::error'));
-    expect(errors.join('\n')).not.toMatch(/Editor role/);
-    expect(errors.join('\n')).toContain(
-      '(Grafana hides it from these credentials through the permissions of its folder "K8s" (uid k8s, directory dashboards/team-a/k8s), whatever their role: ' +
-        "a folder moved to the top level in Grafana keeps no role grants of its own; grant the token's service account View on that folder for a plan step, Edit for an apply step, " +
-        'or move the folder back where dashsync made it)',
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', creates: '0', unreadable: '1', 'folder-changes': '0', 'plan-file': 'plan.json' });
+    expect(plan.stdout).not.toMatch(/Editor role/);
+    expect(plan.stdout).toContain(
+      'unreadable: folder "K8s" (uid k8s, directory dashboards/team-a/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ' +
+        'not created, and the dashboard of the tree in it neither created nor compared: dashboards/team-a/k8s/net.json (uid k8s-net); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant the token's service account View on that folder for a plan step, Edit for an apply step, " +
+        'or move the folder back where dashsync made it',
     );
+    expect(plan.stdout).toContain(
+      "::error::the plan could not read 1 dashboard of the tree (a folder's permissions hide it from these credentials): it is neither compared nor written, so this is not a whole plan, " +
+        "and its apply holds it and fails; grant the token's service account View on the folder its warning names (Edit for an apply step), then plan again",
+    );
+    expect(plan.summary).toContain('**Plan: no changes seen; 1 unreadable**');
+
+    const apply = await runAction(
+      workspace,
+      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), 'plan-file': 'plan.json', 'require-plan': 'true' },
+      { GITHUB_EVENT_NAME: 'push' },
+    );
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ creates: '0', unreadable: '1', 'folder-changes': '0' });
+    expect(apply.stdout).toContain("held: k8s-net \"Network\" (dashboards/team-a/k8s/net.json): folder \"K8s\" (uid k8s, directory dashboards/team-a/k8s) hides it from these credentials");
+    expect(apply.stdout).not.toContain('a 429 or 5xx often does');
+    expect(apply.summary).toContain("Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 unreadable (held: hidden from these credentials by a folder's permissions)");
+    expect(apply.summary).toContain('1 dashboard of the tree was not applied');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
   });
 });

@@ -110,6 +110,7 @@ describe('the Action: outputs for folders and library panels', () => {
       updates: '0',
       deletes: '0',
       'deletes-held': '0',
+      unreadable: '0',
       conflicts: '0',
       'library-panel-changes': '1',
       'folder-changes': '1',

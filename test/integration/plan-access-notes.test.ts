@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { applySucceeded } from '../../src/apply/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
@@ -240,7 +241,7 @@ describe.each(['11.2', '12', '13'] as SandboxOptions['grafanaVersion'][])('crede
 });
 
 describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder hidden from the credentials on /apis (Grafana %s)', (grafanaVersion) => {
-  it('the plan warns that it exists but these credentials cannot see it; apply\'s refused create says it is probably hidden', async () => {
+  it('the plan neither creates it nor what goes below it (named and counted as unreadable); apply holds them, writes the rest, and does not succeed', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'oncall', title: 'On-call' }, adminHeaders());
     await apiRequest(sandbox, 'POST', '/api/folders/oncall/permissions', { items: [] }, adminHeaders());
@@ -260,14 +261,17 @@ describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder
     const plan = await createPlan({ settings, grafana, git: GIT });
 
     const text = renderPlanText(plan, { color: false });
-    expect(text).toContain('folder oncall exists but these credentials cannot see it');
-    expect(text).not.toContain('folder fresh exists');
-    expect(text).not.toContain('folder shared exists');
+    expect(text).toContain('unreadable: folder "On-call" (uid oncall, directory dashboards/oncall) exists in Grafana, hidden from these credentials by its permissions');
+    expect(text).toContain('unreadable: folder "Shared" (uid shared, directory dashboards/oncall/shared) goes below folder oncall, which these credentials cannot see');
+    expect(text).not.toContain('folder fresh');
+    expect(plan.actions.filter((action) => action.action !== 'noop').map((action) => `${action.kind} ${action.action} ${action.uid}`)).toEqual(['folder create fresh', 'dashboard create new-one']);
+    expect(plan.summary).toMatchObject({ create: 1, folderCreate: 1, unreadable: 1 });
 
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
-    expect(result.failures[0]).toMatchObject({ uid: 'oncall', action: 'folder-create', message: expect.stringContaining('409') });
-    expect(result.failures[0]!.message).toContain("the folder exists, hidden from these credentials by its permissions: grant the token's user or service account Edit on that folder");
-    expect(result.failures[0]!.folderHidden).toBe(true);
+    expect(result.failures).toEqual([]);
+    expect(result.created).toEqual(['new-one']);
+    expect(result.unreadable).toEqual([{ uid: 'pager', file: 'dashboards/oncall/shared/pager.json', folderUid: 'shared' }]);
+    expect(applySucceeded(result)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { DASHBOARD_GROUP } from '../../files/dashboard-api-version.js';
 import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
-import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
+import { GrafanaHttpError, isHiddenByFolder, PermissionError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { DashboardRead, ExpectedModel, FolderChangeRecord, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
@@ -213,15 +213,22 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) => {
+    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels, refusedAsAnswer }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true }) => {
       // 11.x keeps a dashboard's number text (12+ store float64s): a number a float cannot hold may be there, which an update rounds.
       // Known before the first request; told in the reads, not by a generator around readEach (one more hop per answer).
       let numbersAsText: boolean | undefined;
       const read = async (uid: string) => {
         numbersAsText ??= await keepsNumberText();
-        return { uid, answer: await api.receiveDashboard(uid) };
+        try {
+          return { uid, answer: await api.receiveDashboard(uid) };
+        } catch (error) {
+          // A dashboard its folder hides from these credentials: an answer of its own, and the reads go on.
+          if (refusedAsAnswer && error instanceof PermissionError && isHiddenByFolder(error)) return { uid, answer: null, refused: error };
+          throw error;
+        }
       };
-      return readEach(uids, concurrency, read, signal, ({ uid, answer }): DashboardRead => {
+      return readEach(uids, concurrency, read, signal, ({ uid, answer, refused }: { uid: string; answer: Awaited<ReturnType<typeof api.receiveDashboard>>; refused?: PermissionError }): DashboardRead => {
+        if (refused !== undefined) return { uid, refused };
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
         const asFile = expected && answer.readAsModel(expected.text);

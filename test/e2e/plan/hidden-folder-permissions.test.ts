@@ -5,63 +5,115 @@ import { commitAll } from '../../pull/pull-fixture.js';
 import { copyFixture, dashsync, editJson, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
 
 /**
- * The basic tree plus a nested folder infra/k8s holding k8s-net, applied by an admin; then an admin moves k8s to the top
- * level in the UI. Grafana gives a nested folder no role grants of its own, and a moved one keeps none: Editor and
- * Viewer tokens can no longer see it or what it holds (walk-63 M1, M2).
+ * The basic tree plus a nested folder infra/k8s holding k8s-net and k8s-nodes, applied by an admin; then an admin moves k8s
+ * to the top level in the UI. Grafana gives a nested folder no role grants of its own, and a moved one keeps none: Editor
+ * and Viewer tokens can no longer see it or what it holds (walk-63 M1, M2). The tree then changes one dashboard they can see.
  */
 async function treeWithHiddenFolder(handle: SandboxHandle, api: 'legacy' | 'auto'): Promise<string> {
   const dir = await copyFixture('basic');
   await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
   await writeJson(dir, 'dashboards/infra/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
   await writeJson(dir, 'dashboards/infra/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
+  await writeJson(dir, 'dashboards/infra/k8s/nodes.json', { uid: 'k8s-nodes', title: 'Nodes', panels: [] });
   await commitAll(dir, 'tree');
   const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
   expect(applied.code, applied.stderr).toBe(0);
   expect((await apiRequest(handle, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+  await editJson(dir, 'dashboards/overview.json', (model) => { model.title = 'Overview (new)'; });
+  await commitAll(dir, 'retitle overview');
   return dir;
 }
 
+const UNREADABLE_WARNING =
+  '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ' +
+  'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/k8s/net.json (uid k8s-net), dashboards/infra/k8s/nodes.json (uid k8s-nodes); ' +
+  "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
+  'or move the folder back where dashsync made it';
+
+const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
+
+const UNREADABLE_EXIT =
+  "error: the plan could not read 2 dashboards of the tree (a folder's permissions hide them from these credentials): they are neither compared nor written, " +
+  'so this is not a whole plan, and its apply holds them and fails; grant these credentials View on the folder its warning names (Edit to apply), then plan again';
+
 describe.each(['12', '13'] as const)('a folder moved to the top level in Grafana hides it from Editor and Viewer tokens (Grafana %s)', (grafanaVersion) => {
-  it('api "legacy": the refused read names the folder and what each command needs of it, never a role (an Editor has one; a plan token must not write)', async () => {
-    const handle = await startTestSandbox({ grafanaVersion });
-    const dir = await treeWithHiddenFolder(handle, 'legacy');
+  it.each(['legacy', 'auto'] as const)(
+    'api "%s": the plan plans the rest, names each hidden dashboard once with its folder and the grant, counts them apart (never as creates) and exits 1',
+    async (api) => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      const dir = await treeWithHiddenFolder(handle, api);
+      // A file added to the hidden folder since: no create either (its folder is there, hidden).
+      await writeJson(dir, 'dashboards/infra/k8s/pods.json', { uid: 'k8s-pods', title: 'Pods', panels: [] });
 
-    for (const role of ['Editor', 'Viewer'] as const) {
-      const token = await handle.createToken(role);
-      const plan = await dashsync(handle, dir, ['plan'], { kind: 'token', token });
-      expect(plan.code, role).toBe(1);
-      expect(plan.stderr, role).not.toContain('Editor role');
-      expect(plan.stderr, role).toContain(
-        'error: GET /api/dashboards/uid/k8s-net failed: HTTP 403: You\'ll need additional permissions to perform this action. Permissions needed: dashboards:read ' +
-          '(Grafana hides it from these credentials through the permissions of its folder "K8s" (uid k8s, directory dashboards/infra/k8s), whatever their role: ' +
-          "a folder moved to the top level in Grafana keeps no role grants of its own; grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
-          'or move the folder back where dashsync made it)',
+      for (const role of ['Editor', 'Viewer'] as const) {
+        const token = await handle.createToken(role);
+        const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+        expect(plan.code, `${role}: ${plan.stderr}`).toBe(1);
+        expect(plan.stderr, role).not.toContain('Editor role');
+        const shown = lines(plan.stdout);
+        expect(shown, role).toContain(UNREADABLE_WARNING.replace('the 2 dashboards', 'the 3 dashboards').replace('(uid k8s-nodes)', '(uid k8s-nodes), dashboards/infra/k8s/pods.json (uid k8s-pods)'));
+        expect(shown.some((line) => line.startsWith('~ update') && line.includes('(uid overview')), role).toBe(true);
+        expect(shown.filter((line) => /^[+~-] /.test(line) && line.includes('k8s')), role).toEqual([]);
+        expect(shown.at(-1), role).toBe(UNREADABLE_SUMMARY.replace('2 unreadable', '3 unreadable'));
+        expect(plan.stdout.split('k8s-net').length - 1, role).toBe(1);
+        expect(lines(plan.stderr), role).toContain(UNREADABLE_EXIT.replace('read 2 dashboards', 'read 3 dashboards'));
+      }
+    },
+  );
+
+  it.each(['legacy', 'auto'] as const)(
+    "api \"%s\": --format json counts them in summary.unreadable; the apply of the saved plan writes the rest, holds them (nothing sent for them) and exits 1 with the folder's permissions to fix",
+    async (api) => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      const dir = await treeWithHiddenFolder(handle, api);
+      const token = await handle.createToken('Editor');
+
+      const json = await dashsync(handle, dir, ['plan', '--format', 'json'], { kind: 'token', token });
+      expect(json.code, json.stderr).toBe(1);
+      const document = JSON.parse(json.stdout);
+      expect(document.summary).toMatchObject({ create: 0, update: 1, unchanged: 2, unreadable: 2, folderCreate: 0 });
+      expect(document.warnings.filter((warning: { kind: string }) => warning.kind === 'unreadable')).toEqual([
+        {
+          kind: 'unreadable',
+          uid: 'k8s',
+          folderTitle: 'K8s',
+          folderDir: 'dashboards/infra/k8s',
+          folderHidden: true,
+          uids: ['k8s-net', 'k8s-nodes'],
+          files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/nodes.json'],
+          titles: ['Network', 'Nodes'],
+        },
+      ]);
+
+      const saved = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+      expect(saved.code).toBe(1);
+      const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
+      const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+      expect(applied.code, applied.stderr).toBe(1);
+      expect(applied.stderr).not.toContain('a 429 or 5xx often does');
+      const held =
+        ': folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read it: nothing was written for it; ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it, then plan again";
+      expect(lines(applied.stdout)).toEqual(
+        expect.arrayContaining([
+          `held: k8s-net "Network" (dashboards/infra/k8s/net.json)${held}`,
+          `held: k8s-nodes "Nodes" (dashboards/infra/k8s/nodes.json)${held}`,
+          "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions)",
+        ]),
       );
-    }
-  });
-
-  it('api "auto": the plan advises View to plan and Edit to apply; the apply\'s closing line says to fix the folder\'s permissions, not to wait for a retry', async () => {
-    const handle = await startTestSandbox({ grafanaVersion });
-    const dir = await treeWithHiddenFolder(handle, 'auto');
-    const token = await handle.createToken('Editor');
-
-    const plan = await dashsync(handle, dir, ['plan'], { kind: 'token', token });
-    expect(lines(plan.stdout)).toContain(
-      '  ! folder k8s exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; ' +
-        'grant the token View on it to plan and Edit to apply, or move it back where dashsync made it (a folder moved to the top level in Grafana keeps no role grants of its own), or list it in externalFolders',
-    );
-    const applied = await dashsync(handle, dir, ['apply', '--auto-approve'], { kind: 'token', token });
-
-    expect(applied.code).toBe(1);
-    expect(applied.stderr).not.toContain('a 429 or 5xx often does');
-    expect(lines(applied.stderr)).toContain(
-      "1 planned change failed, and 1 that need it was not attempted (their lines are above); Grafana refused it because a folder's permissions hide it from these credentials " +
-        '(a folder moved to the top level in Grafana keeps no role grants of its own): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; ' +
-        'running again does not change that: once it is done, run dashsync apply again to finish (what is done is skipped)',
-    );
-    // Nothing was made beside the hidden folder: the dashboard is still the one in it.
-    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
-  });
+      expect(lines(applied.stderr)).toContain(
+        "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hide them from these credentials " +
+          '(a folder moved to the top level in Grafana keeps no role grants of its own), so the plan could not read them, which running again does not change: ' +
+          'grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; once it is done, dashsync plan',
+      );
+      // The one write is the update of overview: nothing for the hidden folder or what it holds.
+      const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
+      expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /k8s|folders/.test(line))).toEqual([]);
+      expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.dashboard.title).toBe('Overview (new)');
+      expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
+    },
+  );
 });
 
 describe('owners-not-seen where api "auto" read /api because /apis did not answer (review-63 L1)', () => {

@@ -1,0 +1,73 @@
+import type { Shell } from '../describe-error.js';
+import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
+import type { PlanWarning } from '../plan/types.js';
+import { plural } from '../plural.js';
+import { quoteText } from './escape-untrusted.js';
+
+type UnreadableWarning = Extract<PlanWarning, { kind: 'unreadable' }>;
+
+/** `folder "K8s" (uid k8s, directory dashboards/infra/k8s)`, or `the General level`. */
+export function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' | 'folderTitle' | 'folderDir'>): string {
+  if (warning.uid === null) return 'the General level';
+  const title = warning.folderTitle === null ? '' : `${quoteText(warning.folderTitle)} `;
+  return `folder ${title}(uid ${warning.uid}${warning.folderDir === null ? '' : `, directory ${warning.folderDir}`})`;
+}
+
+/**
+ * What gives these credentials the folder back, for a plan (View, and Edit for the apply) or an apply (Edit), in the
+ * shell's words; `folder`: the one to grant it on, when it is not the one just named.
+ */
+export function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder'): string {
+  const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
+  const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
+  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where dashsync made it`;
+}
+
+/** Why the plan could not read what goes to the warning's folder: it is hidden, below a hidden one, or Grafana refused the dashboards' reads. */
+function describeHiding(warning: UnreadableWarning): string {
+  const where = describeUnreadableFolder(warning);
+  if (warning.below !== undefined) return `${where} goes below folder ${warning.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
+  if (warning.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
+  const them = warning.uids.length === 1 ? 'it' : 'them';
+  return `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
+}
+
+/**
+ * The plan's line for the tree's dashboards hidden from these credentials by one folder (setApartUnreadable): each file
+ * and uid once, what the plan did with them (nothing: neither created nor compared), and what gives the folder back.
+ */
+export function describeUnreadable(warning: UnreadableWarning, shell: Shell): string {
+  const count = warning.uids.length;
+  const listed = warning.uids.map((uid, index) => `${warning.files[index] ?? uid} (uid ${uid})`).join(', ');
+  const done = !warning.folderHidden
+    ? `neither compared nor written: ${listed}`
+    : count === 0
+      ? 'not created, nor the folders the tree holds below it'
+      : `not created, and the ${count === 1 ? 'dashboard' : `${count} dashboards`} of the tree in it neither created nor compared: ${listed}`;
+  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
+  return `unreadable: ${describeHiding(warning)}: ${done}; ${describeFolderGrant(shell, 'plan', grantOn)}`;
+}
+
+/** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
+export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell): string {
+  const where = describeUnreadableFolder(warning);
+  const why =
+    warning.below !== undefined ? `its folder ${where} goes below folder ${warning.below}, which these credentials cannot see`
+    : warning.folderHidden ? `${where} hides it from these credentials`
+    : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
+  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
+  return `${why}, so the plan could not read it: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
+}
+
+/**
+ * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
+ * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
+ */
+export function describeUnreadablePlan(count: number, shell: Shell): string {
+  const grant = shell === 'cli' ? 'grant these credentials View on the folder its warning names (Edit to apply)' : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const them = count === 1 ? 'it' : 'them';
+  return (
+    `the plan could not read ${plural(count, 'dashboard')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
+    `${count === 1 ? 'it is' : 'they are'} neither compared nor written, so this is not a whole plan, and its apply holds ${them} and fails; ${grant}, then plan again`
+  );
+}

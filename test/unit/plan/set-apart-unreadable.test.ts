@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { DashboardDecision } from '../../../src/plan/decide-dashboard.js';
+import { countUnreadable, setApartUnreadable } from '../../../src/plan/set-apart-unreadable.js';
+import { action, entry, folderEntry, liveFolder, tree } from './builders.js';
+
+const decision = (uid: string, act: 'create' | 'noop' | 'update', folderUid: string | null): DashboardDecision => ({
+  action: action({ uid, action: act, folderUid }),
+  warning: null,
+  rewriteCandidate: false,
+});
+
+/** infra (visible) › k8s (moved to the top in Grafana, hidden) › pods (below it, not listed either); apps visible. */
+const TREE = tree({
+  folders: [
+    folderEntry({ uid: 'infra', title: 'Infrastructure' }),
+    folderEntry({ uid: 'k8s', title: 'K8s', dir: 'infra/k8s', parentUid: 'infra' }),
+    folderEntry({ uid: 'pods', title: 'Pods', dir: 'infra/k8s/pods', parentUid: 'k8s' }),
+    folderEntry({ uid: 'apps', title: 'Apps' }),
+  ],
+  dashboards: [
+    entry({ uid: 'k8s-net', folderUid: 'k8s', file: 'dashboards/infra/k8s/net.json', title: 'Network' }),
+    entry({ uid: 'k8s-new', folderUid: 'k8s', file: 'dashboards/infra/k8s/new.json', title: 'New' }),
+    entry({ uid: 'pod-list', folderUid: 'pods', file: 'dashboards/infra/k8s/pods/list.json', title: 'Pod list' }),
+    entry({ uid: 'api', folderUid: 'apps', file: 'dashboards/apps/api.json', title: 'API' }),
+    entry({ uid: 'fresh', folderUid: 'apps', file: 'dashboards/apps/fresh.json', title: 'Fresh' }),
+  ],
+});
+const LIVE = new Map([['infra', liveFolder({ uid: 'infra' })], ['apps', liveFolder({ uid: 'apps' })]]);
+const displayDir = (dir: string) => `dashboards/${dir}`;
+
+describe('setApartUnreadable', () => {
+  it("/api: a refused read proves its folder there and hidden; what goes in or below it is set apart by folder, each once, never a create", () => {
+    const decisions = [decision('k8s-new', 'create', 'k8s'), decision('pod-list', 'create', 'pods'), decision('api', 'update', 'apps'), decision('fresh', 'create', 'apps')];
+    const found = setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(['k8s-net']), hiddenFolders: [], liveFolders: LIVE, displayDir });
+
+    expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['api', 'fresh']);
+    expect(found.warnings).toEqual([
+      { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
+      { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
+    ]);
+    expect(countUnreadable(found.warnings)).toBe(3);
+  });
+
+  it('/apis: a hidden folder with no dashboard file of its own is named (not created); a refused read in a visible folder is set apart without hiding it', () => {
+    const onlyBelow = tree({ ...TREE, dashboards: TREE.dashboards.filter((dashboard) => dashboard.folderUid !== 'k8s') });
+    const decisions = [decision('pod-list', 'create', 'pods'), decision('fresh', 'create', 'apps')];
+    const found = setApartUnreadable({ tree: onlyBelow, decisions, refusedReads: new Set(['api']), hiddenFolders: ['k8s'], liveFolders: LIVE, displayDir });
+
+    expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['fresh']);
+    expect(found.warnings.map((warning) => [warning.uid, warning.folderHidden, warning.uids])).toEqual([
+      ['k8s', true, []],
+      ['pods', true, ['pod-list']],
+      ['apps', false, ['api']],
+    ]);
+  });
+
+  it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {
+    const decisions = [decision('api', 'noop', 'apps')];
+    expect(setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(), hiddenFolders: [], liveFolders: LIVE, displayDir })).toEqual({ decisions, warnings: [] });
+  });
+});
