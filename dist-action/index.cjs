@@ -38544,6 +38544,51 @@ var init_describe_delete_limit = __esm({
   }
 });
 
+// src/report/describe-unreadable.ts
+function describeUnreadableFolder(warning3) {
+  if (warning3.uid === null) return "the General level";
+  const title = warning3.folderTitle === null ? "" : `${quoteText(warning3.folderTitle)} `;
+  return `folder ${title}(uid ${warning3.uid}${warning3.folderDir === null ? "" : `, directory ${warning3.folderDir}`})`;
+}
+function describeFolderGrant(shell, step, folder = "that folder") {
+  const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
+  const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
+  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where dashsync made it`;
+}
+function describeHiding(warning3) {
+  const where = describeUnreadableFolder(warning3);
+  if (warning3.below !== void 0) return `${where} goes below folder ${warning3.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
+  if (warning3.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
+  const them = warning3.uids.length === 1 ? "it" : "them";
+  return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
+}
+function describeUnreadable(warning3, shell) {
+  const count5 = warning3.uids.length;
+  const listed2 = warning3.uids.map((uid, index) => `${warning3.files[index] ?? uid} (uid ${uid})`).join(", ");
+  const done = !warning3.folderHidden ? `neither compared nor written: ${listed2}` : count5 === 0 ? "not created, nor the folders the tree holds below it" : `not created, and the ${count5 === 1 ? "dashboard" : `${count5} dashboards`} of the tree in it neither created nor compared: ${listed2}`;
+  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  return `unreadable: ${describeHiding(warning3)}: ${done}; ${describeFolderGrant(shell, "plan", grantOn)}`;
+}
+function describeUnreadableHeld(warning3, shell) {
+  const where = describeUnreadableFolder(warning3);
+  const why = warning3.below !== void 0 ? `its folder ${where} goes below folder ${warning3.below}, which these credentials cannot see` : warning3.folderHidden ? `${where} hides it from these credentials` : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
+  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  return `${why}, so the plan could not read it: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
+}
+function describeUnreadablePlan(count5, shell) {
+  const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const them = count5 === 1 ? "it" : "them";
+  return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written, so this is not a whole plan, and its apply holds ${them} and fails; ${grant}, then plan again`;
+}
+var init_describe_unreadable = __esm({
+  "src/report/describe-unreadable.ts"() {
+    "use strict";
+    init_errors();
+    init_plural();
+    init_escape_untrusted();
+  }
+});
+
 // src/report/describe-warning.ts
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
@@ -38667,6 +38712,8 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return describeNotInBranch(warning3);
     case "name-not-nfc":
       return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
+    case "unreadable":
+      return describeUnreadable(warning3, shell);
     case "shallow-history":
     case "other":
     case "note":
@@ -38773,6 +38820,7 @@ var init_describe_warning = __esm({
     init_escape_untrusted();
     init_describe_saver();
     init_capitalize();
+    init_describe_unreadable();
     SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
     PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
@@ -46860,7 +46908,7 @@ var ORDER;
 var init_sort_warnings = __esm({
   "src/plan/sort-warnings.ts"() {
     "use strict";
-    ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "owners-not-seen": 2, "owners-not-judged": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+    ORDER = { "read-only": -2, "not-writable": -2, unreadable: -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "owners-not-seen": 2, "owners-not-judged": 2, "title-clash": 3, "recently-deleted": 3, "in-recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
   }
 });
 
@@ -46978,7 +47026,7 @@ var init_content_note = __esm({
 });
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, differing = {}, notPruned = {}) {
+function summarizePlan(actions, differing = {}, notPruned = {}, unreadable2 = 0) {
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
@@ -47011,6 +47059,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...shallowHistory > 0 ? { shallowHistory } : {},
     ...parentOnly > 0 ? { parentOnly } : {},
     ...externalFolders > 0 ? { externalFolders } : {},
+    ...unreadable2 > 0 ? { unreadable: unreadable2 } : {},
     folderCreate: count5("folder", "create"),
     folderUpdate: count5("folder", "update") - folderMoves,
     folderMove: folderMoves,
@@ -47034,6 +47083,63 @@ var init_summarize_plan = __esm({
   }
 });
 
+// src/plan/set-apart-unreadable.ts
+function setApartUnreadable(input) {
+  const { tree, refusedReads, liveFolders } = input;
+  const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
+  const hidden = new Set(input.hiddenFolders);
+  for (const uid of refusedReads) {
+    const folderUid = entries.get(uid)?.folderUid;
+    if (folderUid != null && !liveFolders.has(folderUid)) hidden.add(folderUid);
+  }
+  const below2 = /* @__PURE__ */ new Map();
+  for (let grew = hidden.size > 0; grew; ) {
+    grew = false;
+    for (const folder of tree.folders) {
+      if (folder.parentUid !== null && hidden.has(folder.parentUid) && !hidden.has(folder.uid) && !liveFolders.has(folder.uid)) {
+        hidden.add(folder.uid);
+        below2.set(folder.uid, below2.get(folder.parentUid) ?? folder.parentUid);
+        grew = true;
+      }
+    }
+  }
+  const inHidden = (decision) => decision.action.action === "create" && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
+  const setApart = /* @__PURE__ */ new Set([...refusedReads, ...input.decisions.filter(inHidden).map((decision) => decision.action.uid)]);
+  if (setApart.size === 0 && hidden.size === 0) return { decisions: [...input.decisions], warnings: [] };
+  const byFolder = new Map([...hidden].map((uid) => [uid, []]));
+  for (const entry of tree.dashboards) {
+    if (!setApart.has(entry.uid)) continue;
+    const uids = byFolder.get(entry.folderUid) ?? [];
+    byFolder.set(entry.folderUid, uids);
+    uids.push(entry.uid);
+  }
+  const folders = new Map(tree.folders.map((folder) => [folder.uid, folder]));
+  const warnings = [...byFolder].map(([folderUid, uids]) => {
+    const folder = folderUid === null ? void 0 : folders.get(folderUid);
+    const dashboards = uids.map((uid) => entries.get(uid));
+    return {
+      kind: "unreadable",
+      uid: folderUid,
+      folderTitle: folder?.title ?? null,
+      folderDir: folder === void 0 ? null : input.displayDir(folder.dir),
+      folderHidden: folderUid !== null && hidden.has(folderUid),
+      ...folderUid !== null && below2.has(folderUid) && { below: below2.get(folderUid) },
+      uids,
+      files: dashboards.map((entry) => entry.file),
+      titles: dashboards.map((entry) => entry.title)
+    };
+  });
+  return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
+}
+function countUnreadable(warnings) {
+  return warnings.reduce((sum, warning3) => sum + (warning3.kind === "unreadable" ? warning3.uids.length : 0), 0);
+}
+var init_set_apart_unreadable = __esm({
+  "src/plan/set-apart-unreadable.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/is-authored-change.ts
 var isAuthoredChange;
 var init_is_authored_change = __esm({
@@ -47046,7 +47152,8 @@ var init_is_authored_change = __esm({
 // src/plan/decide-plan.ts
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
-  const folders = decideFolders(input.tree.folders, liveFolders);
+  const hiddenFolders = new Set((input.unreadable ?? []).flatMap((warning3) => warning3.folderHidden && warning3.uid !== null ? [warning3.uid] : []));
+  const folders = decideFolders(hiddenFolders.size === 0 ? input.tree.folders : input.tree.folders.filter((folder) => !hiddenFolders.has(folder.uid)), liveFolders);
   const throughApi = input.dashboards.map(
     (decision) => decideLabelsThroughApi(
       dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
@@ -47164,8 +47271,8 @@ function decidePlan(input) {
     ...driftNotChecked(unconvertibleDeletes, "unconvertible", true),
     ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
-    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
-    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
+    ...(input.unverifiedFolders ?? []).filter((uid) => !hiddenFolders.has(uid)).map(describeUnverifiedFolder),
+    ...input.unreadable ?? [],
     ...input.lookAlikes ?? [],
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
@@ -47187,7 +47294,12 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders })
+    summary: summarizePlan(
+      actions,
+      { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) },
+      { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders },
+      countUnreadable(input.unreadable ?? [])
+    )
   };
 }
 function isCutByShallowClone(warning3, input) {
@@ -47276,13 +47388,6 @@ function uidCaseClashes(tree, root) {
 function nonNull(value) {
   return value === null ? [] : [value];
 }
-function describeHiddenFolder(uid) {
-  return {
-    kind: "other",
-    uid,
-    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it to plan and Edit to apply, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS}), or list it in externalFolders`
-  };
-}
 function describeUnverifiedFolder(uid) {
   return {
     kind: "other",
@@ -47321,6 +47426,7 @@ var init_decide_plan = __esm({
     init_sort_warnings();
     init_content_note();
     init_summarize_plan();
+    init_set_apart_unreadable();
     init_is_authored_change();
     init_ownership();
     init_types();
@@ -53006,10 +53112,10 @@ function unreadableFolder(entry, error4, dir) {
     file: own ? `${dir}/_folder.json` : dir,
     severity: "error",
     rule: "folder-unreadable",
-    message: `${describeUnreadableFolder(entry.uid, error4, dir)}; grant the token's user or service account access to that folder, or give this directory's folder another uid ${own ? "in its _folder.json" : "with a _folder.json"}`
+    message: `${describeUnreadableFolder2(entry.uid, error4, dir)}; grant the token's user or service account access to that folder, or give this directory's folder another uid ${own ? "in its _folder.json" : "with a _folder.json"}`
   };
 }
-function describeUnreadableFolder(uid, error4, dir) {
+function describeUnreadableFolder2(uid, error4, dir) {
   const where = dir === null ? "" : ` (directory ${dir})`;
   return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
 }
@@ -53137,7 +53243,7 @@ function writesThatMayHaveLanded(result) {
   return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length;
 }
 var init_types2 = __esm({
   "src/apply/types.ts"() {
@@ -53461,7 +53567,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     return true;
   } catch (error4) {
     if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error4, null)}: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
+      run2.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder2(folder.uid, error4, null)}: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -55259,7 +55365,19 @@ async function applyPlan(options) {
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   const held = run2.result.deletesHeld ?? [];
   if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? "cli")) options.onEvent?.(applyWarning(line));
+  holdUnreadable(plan, run2.result, options);
   return run2.finish();
+}
+function holdUnreadable(plan, result, options) {
+  for (const warning3 of plan.warnings) {
+    if (warning3.kind !== "unreadable") continue;
+    const message = describeUnreadableHeld(warning3, options.shell ?? "cli");
+    warning3.uids.forEach((uid, index) => {
+      const file = warning3.files[index] ?? null;
+      (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
+      options.onEvent?.({ kind: "dashboard", uid, title: warning3.titles[index] ?? "", action: "unreadable", outcome: "held", file, message });
+    });
+  }
 }
 function grafanaOfOwners(plan) {
   const named = plan.warnings.find((warning3) => warning3.kind === "owners-not-judged");
@@ -55497,6 +55615,7 @@ var init_apply_plan = __esm({
     init_save_dashboard_action();
     init_read_back();
     init_save_library_panel_action();
+    init_describe_unreadable();
     init_is_committed_as_is();
     init_is_authored_change();
     init_unreviewed_drift();
@@ -67482,12 +67601,13 @@ async function readAndDecide(options, firstRequest) {
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const readsEnd = new AbortController();
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
+  const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
   const decisions = [];
+  const refusedReads = /* @__PURE__ */ new Set();
   const datasourceShownUnread = [];
   const datasourceShownOfEveryOrg = [];
   const everyOrgRelease = resolvesAmongEveryOrg(server.version);
@@ -67497,7 +67617,7 @@ async function readAndDecide(options, firstRequest) {
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
   const history = { done: 0, total: 0 };
-  const progress = () => options.onProgress?.({ phase: "plan", done: decisions.length, total, ...history.total > 0 ? { history: { ...history } } : {} });
+  const progress = () => options.onProgress?.({ phase: "plan", done: decisions.length + refusedReads.size, total, ...history.total > 0 ? { history: { ...history } } : {} });
   options.onProgress?.({ phase: "plan", done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads2, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
@@ -67505,6 +67625,11 @@ async function readAndDecide(options, firstRequest) {
     for await (const answer of live) {
       if (signal?.aborted) break;
       const { uid } = answer;
+      if ("refused" in answer) {
+        refusedReads.add(uid);
+        progress();
+        continue;
+      }
       const entry = tree.dashboards[order.get(uid)];
       let dashboard;
       if ("asPushed" in answer) {
@@ -67604,6 +67729,11 @@ async function readAndDecide(options, firstRequest) {
   const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, "dashboard", twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins);
+  const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir });
+  if (unreadable2.warnings.length > 0) {
+    decisions.length = 0;
+    for (const decision of unreadable2.decisions) decisions.push(decision);
+  }
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
   const folderMarks = /* @__PURE__ */ new Map();
@@ -67765,7 +67895,7 @@ async function readAndDecide(options, firstRequest) {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
-    hiddenFolders,
+    unreadable: unreadable2.warnings,
     lookAlikes,
     recentlyDeletedOn
   }), tree);
@@ -67976,6 +68106,7 @@ var init_create_plan = __esm({
     init_describe_selection();
     init_errors();
     init_name_hiding_folder();
+    init_set_apart_unreadable();
     init_read_tree();
     init_discover_selected_tree();
     init_on_the_wire();
@@ -75962,7 +76093,8 @@ function renderSummaryLine(summary2, environment = null) {
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection, environment)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${kept}.`;
+  const unreadable2 = summary2.unreadable ? `, ${renderUnreadable(summary2.unreadable)}` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${kept}${unreadable2}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -75992,7 +76124,12 @@ function renderMarkdownHeadline(summary2, environment = null) {
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
-  return [`**Plan: ${changes || "no changes"}**`, "", `${unchanged.join(", ")}.`];
+  const headline = summary2.unreadable ? `${changes || "no changes seen"}; ${summary2.unreadable} unreadable` : changes || "no changes";
+  const unreadable2 = summary2.unreadable ? [renderUnreadable(summary2.unreadable)] : [];
+  return [`**Plan: ${headline}**`, "", `${[...unchanged, ...unreadable2].join(", ")}.`];
+}
+function renderUnreadable(count5) {
+  return `${count5} unreadable (hidden from these credentials by a folder's permissions; see the warning)`;
 }
 function renderLeftToOwners(untouched) {
   return `${untouched} left to ${untouched === 1 ? "its owner" : "their owners"}`;
@@ -76610,6 +76747,7 @@ var DEFAULT_OUTPUTS = {
   updates: 0,
   deletes: 0,
   "deletes-held": 0,
+  unreadable: 0,
   conflicts: 0,
   "library-panel-changes": 0,
   "folder-changes": 0,
@@ -76622,6 +76760,7 @@ function outputsFromPlan(summary2, planFile, warnings = []) {
     updates: summary2.update + summary2.move,
     deletes: summary2.delete,
     "deletes-held": warnings.reduce((sum, warning3) => sum + (warning3.kind === "owners-not-seen" ? warning3.uids.length : 0), 0),
+    unreadable: summary2.unreadable ?? 0,
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
     "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete,
@@ -76635,6 +76774,7 @@ function outputsFromApply(summary2, result, planFile) {
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
     "deletes-held": result.deletesHeld?.length ?? 0,
+    unreadable: result.unreadable?.length ?? 0,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
     "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersMoved.length + result.foldersDeleted.length,
@@ -77753,6 +77893,7 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
+  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", uids: "strings", files: "strings", titles: "strings" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", actionMessage: "string?", code: "string?" }
@@ -77780,6 +77921,7 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 init_summarize_plan();
+init_set_apart_unreadable();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
   const target = (0, import_node_path15.resolve)(cwd, path);
@@ -77903,7 +78045,7 @@ function validatePlan(value, path, reader = "apply", shell = "cli") {
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
-  plan.summary = summaryOfActions(plan.actions, plan.summary);
+  plan.summary = summaryOfActions(plan.actions, plan.summary, countUnreadable(plan.warnings ?? []));
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
     throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
   }
@@ -77970,9 +78112,9 @@ function findPullRequestProblem(value) {
   if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== "string") return "git.pullRequest.baseRef must be a string or null";
   return null;
 }
-function summaryOfActions(actions, saved) {
+function summaryOfActions(actions, saved, unreadable2) {
   const notPruned = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
-  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned);
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, unreadable2);
   const untouched = countWithin(saved?.untouched, unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {
@@ -78352,7 +78494,7 @@ async function runApply(options) {
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
     throw markNothingApplied(error4);
   });
-  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...await withAlreadyHeld(covered, plan, options) };
+  if (!hasChanges(plan.summary) && !plan.summary.unreadable) return { plan, source, result: null, ...await withAlreadyHeld(covered, plan, options) };
   const { confirm } = options;
   const { applyPlan: applyPlan2 } = await Promise.resolve().then(() => (init_apply_plan(), apply_plan_exports));
   const result = await applyPlan2({
@@ -78476,6 +78618,7 @@ function renderApplySummary(result) {
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
+    result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
@@ -78572,6 +78715,7 @@ function describeStopCounts(result) {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, "delete")} held` : "",
+    result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
     `${result.notStarted.length} not started`
   ].filter(Boolean);
@@ -78591,8 +78735,14 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
   }
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
+  if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   return lines.map((line) => `${escapeText(line)}
 `).join("");
+}
+function describeUnreadableClosing(count5, shell, selection) {
+  const them = count5 === 1 ? "it" : "them";
+  const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hide ${them} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, which running again does not change: grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; once it is done, ${after}`;
 }
 function refusalOf2(failure2) {
   if (failure2.folderHidden) return "hidden";
@@ -82772,13 +82922,19 @@ function createLegacyPort(options, given) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids, { concurrency, signal, fileModels }) => {
+    readDashboards: ((uids, { concurrency, signal, fileModels, refusedAsAnswer }) => {
       let numbersAsText;
       const read = async (uid) => {
         numbersAsText ??= await keepsNumberText();
-        return { uid, answer: await api.receiveDashboard(uid) };
+        try {
+          return { uid, answer: await api.receiveDashboard(uid) };
+        } catch (error4) {
+          if (refusedAsAnswer && error4 instanceof PermissionError && isHiddenByFolder(error4)) return { uid, answer: null, refused: error4 };
+          throw error4;
+        }
       };
-      return readEach(uids, concurrency, read, signal, ({ uid, answer }) => {
+      return readEach(uids, concurrency, read, signal, ({ uid, answer, refused: refused2 }) => {
+        if (refused2 !== void 0) return { uid, refused: refused2 };
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
         const asFile = expected && answer.readAsModel(expected.text);
@@ -83123,6 +83279,7 @@ function describeFailure3(result) {
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
     result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
@@ -84222,6 +84379,7 @@ function renderCheckSummary(line, diagnostics) {
 init_add_access_notes();
 init_create_plan();
 init_escape_untrusted();
+init_describe_unreadable();
 
 // src/action/note-read-only-token.ts
 init_read_write_access();
@@ -84506,7 +84664,7 @@ async function runPlanStep(context) {
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env2, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
-    return void 0;
+    return plan.summary.unreadable ? describeUnreadablePlan(plan.summary.unreadable, "action") : void 0;
   } finally {
     progress.end();
     await grafana.close();
@@ -84569,7 +84727,7 @@ async function run() {
   }
   if (failure2 === void 0) return;
   setFailed(failure2);
-  if (inputs?.command === "plan" && inputs.comment) {
+  if (inputs?.command === "plan" && inputs.comment && outputs["has-changes"] === void 0) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
     await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }
