@@ -268,7 +268,7 @@ export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid:
  * A read Grafana refused these credentials (403) where the caller asked for refusals as answers (`refusedAsAnswer`): the
  * dashboard exists (a missing one is a 404), hidden from them by its folder's permissions.
  */
-export interface DashboardRefused {
+interface DashboardRefused {
   uid: string;
   refused: PermissionError;
 }

@@ -7,7 +7,7 @@ import { quoteText } from './escape-untrusted.js';
 type UnreadableWarning = Extract<PlanWarning, { kind: 'unreadable' }>;
 
 /** `folder "K8s" (uid k8s, directory dashboards/infra/k8s)`, or `the General level`. */
-export function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' | 'folderTitle' | 'folderDir'>): string {
+function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' | 'folderTitle' | 'folderDir'>): string {
   if (warning.uid === null) return 'the General level';
   const title = warning.folderTitle === null ? '' : `${quoteText(warning.folderTitle)} `;
   return `folder ${title}(uid ${warning.uid}${warning.folderDir === null ? '' : `, directory ${warning.folderDir}`})`;
@@ -17,7 +17,7 @@ export function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' 
  * What gives these credentials the folder back, for a plan (View, and Edit for the apply) or an apply (Edit), in the
  * shell's words; `folder`: the one to grant it on, when it is not the one just named.
  */
-export function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder'): string {
+function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder'): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where dashsync made it`;

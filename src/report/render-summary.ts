@@ -58,7 +58,7 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
  * `2 unreadable (hidden from these credentials by a folder's permissions; see the warning)`: the tree's dashboards the plan
  * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged.
  */
-export function renderUnreadable(count: number): string {
+function renderUnreadable(count: number): string {
   return `${count} unreadable (hidden from these credentials by a folder's permissions; see the warning)`;
 }
 
