@@ -20,7 +20,7 @@ export interface UnreadableInput {
 
 export interface Unreadable {
   /** The decisions without the dashboards set apart (a create in a hidden folder is none: it is there, or cannot be made there). */
-  decisions: DashboardDecision[];
+  decisions: readonly DashboardDecision[];
   /** One warning per folder the dashboards set apart go to, and per hidden tree folder: what the plan names and counts. */
   warnings: UnreadableWarning[];
 }
@@ -35,6 +35,8 @@ export interface Unreadable {
  */
 export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const { tree, refusedReads, liveFolders } = input;
+  // The usual plan: nothing refused, nothing hidden, and no pass over the tree for it.
+  if (refusedReads.size === 0 && input.hiddenFolders.length === 0) return { decisions: input.decisions, warnings: [] };
   const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
   const hidden = new Set(input.hiddenFolders);
   for (const uid of refusedReads) {
@@ -56,7 +58,6 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   }
   const inHidden = (decision: DashboardDecision) => decision.action.action === 'create' && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
   const setApart = new Set([...refusedReads, ...input.decisions.filter(inHidden).map((decision) => decision.action.uid)]);
-  if (setApart.size === 0 && hidden.size === 0) return { decisions: [...input.decisions], warnings: [] };
   const byFolder = new Map<string | null, string[]>([...hidden].map((uid) => [uid, []]));
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;

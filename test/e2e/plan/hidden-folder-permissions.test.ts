@@ -116,6 +116,20 @@ describe.each(['12', '13'] as const)('a folder moved to the top level in Grafana
   );
 });
 
+describe('a plan of every environment (--all-envs) with an unreadable dashboard in one', () => {
+  it('prints each plan and exits 1, --detailed-exitcode too, naming the environment whose plan is not whole', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.environments = { staging: { url: handle.url } }; });
+
+    const plan = await dashsync(handle, dir, ['plan', '--all-envs', '--detailed-exitcode'], { kind: 'token', token: await handle.createToken('Viewer') });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(lines(plan.stdout)).toContain(UNREADABLE_SUMMARY);
+    expect(lines(plan.stderr)).toContain(UNREADABLE_EXIT.replace('error: ', 'error: environment staging: '));
+  });
+});
+
 describe('owners-not-seen where api "auto" read /api because /apis did not answer (review-63 L1)', () => {
   it('does not advise --api auto, the run just made: it says /apis did not answer and names the plan that can tell', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12', faults: { pathPrefix: '/apis', errorRate: 1, errorStatus: 404 } });
