@@ -47086,6 +47086,7 @@ var init_summarize_plan = __esm({
 // src/plan/set-apart-unreadable.ts
 function setApartUnreadable(input) {
   const { tree, refusedReads, liveFolders } = input;
+  if (refusedReads.size === 0 && input.hiddenFolders.length === 0) return { decisions: input.decisions, warnings: [] };
   const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
   const hidden = new Set(input.hiddenFolders);
   for (const uid of refusedReads) {
@@ -47105,7 +47106,6 @@ function setApartUnreadable(input) {
   }
   const inHidden = (decision) => decision.action.action === "create" && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
   const setApart = /* @__PURE__ */ new Set([...refusedReads, ...input.decisions.filter(inHidden).map((decision) => decision.action.uid)]);
-  if (setApart.size === 0 && hidden.size === 0) return { decisions: [...input.decisions], warnings: [] };
   const byFolder = new Map([...hidden].map((uid) => [uid, []]));
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
