@@ -36,7 +36,7 @@ const UNREADABLE_EXIT =
   "error: the plan could not read 2 dashboards of the tree (a folder's permissions hide them from these credentials): they are neither compared nor written, " +
   'so this is not a whole plan, and its apply holds them and fails; grant these credentials View on the folder its warning names (Edit to apply), then plan again';
 
-describe.each(['12', '13'] as const)('a folder moved to the top level in Grafana hides it from Editor and Viewer tokens (Grafana %s)', (grafanaVersion) => {
+describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in Grafana hides it from Editor and Viewer tokens (Grafana %s)', (grafanaVersion) => {
   it.each(['legacy', 'auto'] as const)(
     'api "%s": the plan plans the rest, names each hidden dashboard once with its folder and the grant, counts them apart (never as creates) and exits 1',
     async (api) => {
