@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
@@ -112,6 +114,15 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
       expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /k8s|folders/.test(line))).toEqual([]);
       expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.dashboard.title).toBe('Overview (new)');
       expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
+
+      // Their files removed: a prune neither deletes nor counts what these credentials cannot see.
+      await rm(join(dir, 'dashboards/infra/k8s'), { recursive: true });
+      await commitAll(dir, 'remove k8s');
+      const prune = await dashsync(handle, dir, ['plan', '--prune', 'all', '--format', 'json'], { kind: 'token', token });
+      expect(prune.code, prune.stderr).toBe(0);
+      const pruned = JSON.parse(prune.stdout);
+      expect(pruned.summary).toEqual(expect.objectContaining({ delete: 0, folderDelete: 0, unchanged: 3 }));
+      expect(Object.keys(pruned.summary).filter((key) => ['unreadable', 'notThisTree', 'generalLevel', 'outsideSelection', 'shallowHistory'].includes(key))).toEqual([]);
     },
   );
 });
