@@ -1,22 +1,45 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { startGitHubStandIn } from '../helpers/github-stand-in.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { makeWorkspace, runAction } from './run-action.js';
+import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
+/** The action fixture tree plus dashboards/team-a/k8s holding k8s-net, applied by an admin; then k8s moved to the top level in Grafana. */
+async function workspaceWithHiddenFolder(api: 'legacy' | 'auto') {
+  const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
+  const workspace = await makeWorkspace();
+  await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
+  await mkdir(join(workspace, 'dashboards/team-a/k8s'), { recursive: true });
+  await writeFile(join(workspace, 'dashboards/team-a/k8s/_folder.json'), '{ "uid": "k8s", "title": "K8s" }\n');
+  await writeFile(join(workspace, 'dashboards/team-a/k8s/net.json'), '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n');
+  const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
+  expect(applied.code, applied.stdout).toBe(0);
+  expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+  return { sandbox, workspace };
+}
+
+describe('the Action: a plan step with comment: true that could not read a dashboard', () => {
+  it('posts that plan as the comment and fails the step, without marking its own comment out of date', async () => {
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto');
+    const token = 'ghs_standInToken0123456789abcdefABCDEF';
+    const github = await startGitHubStandIn({ token });
+    const env = await pullRequestEnv(workspace, github.apiUrl, { pull_request: { number: 7 } });
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', comment: 'true', 'github-token': token }, env);
+
+    expect(plan.code, plan.stdout).toBe(1);
+    const [comment] = github.comments(7);
+    expect(comment!.body).toContain('**Plan: no changes seen; 1 unreadable**');
+    expect(comment!.body).not.toContain('No current plan');
+  });
+});
+
 describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved to the top level hides a dashboard from the tokens (api "%s", walk-63 M1, M2)', (api) => {
   it('the read-only-token plan step counts it in the output unreadable, never as a create, and fails; the apply of that plan holds it and fails', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
-    const workspace = await makeWorkspace();
-    await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
-    await mkdir(join(workspace, 'dashboards/team-a/k8s'), { recursive: true });
-    await writeFile(join(workspace, 'dashboards/team-a/k8s/_folder.json'), '{ "uid": "k8s", "title": "K8s" }\n');
-    await writeFile(join(workspace, 'dashboards/team-a/k8s/net.json'), '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n');
-    const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
-    expect(applied.code, applied.stdout).toBe(0);
-    expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+    const { sandbox, workspace } = await workspaceWithHiddenFolder(api);
 
     const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
 
