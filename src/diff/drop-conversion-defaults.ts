@@ -96,7 +96,7 @@ export interface WithoutDefaults {
  * a panel `datasource` the file's panel has none of, where it is the one the conversion derives from the queries; a
  * variable's keys of VARIABLE_DEFAULTS and its `current` of defaultCurrent. A value that differs stays.
  */
-export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>): WithoutDefaults {
+export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>, variableDefaultType?: string): WithoutDefaults {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
   const unsure: UnsureDefault[] = [];
   for (const [key, value] of Object.entries(UNSURE_DEFAULTS)) {
@@ -105,13 +105,13 @@ export function withoutConversionDefaults(converted: Record<string, unknown>, fi
     unsure.push({ field: key, value });
   }
   if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
-  withoutVariableDefaults(spec, file);
+  withoutVariableDefaults(spec, file, variableDefaultType);
   withoutBuiltInAnnotation(spec, file);
   return { spec, unsure };
 }
 
-/** `spec.templating.list` without VARIABLE_DEFAULTS the file's variable of that name and type lacks. */
-function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<string, unknown>): void {
+/** `spec.templating.list` without VARIABLE_DEFAULTS the file's variable of that name and type lacks, nor the data source type v2 gave it (withoutDefaultType). */
+function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<string, unknown>, variableDefaultType: string | undefined): void {
   const live = isPlainObject(spec.templating) && Array.isArray(spec.templating.list) ? spec.templating.list : undefined;
   const fileList = isPlainObject(file.templating) && Array.isArray(file.templating.list) ? file.templating.list : [];
   if (live === undefined || !isPlainObject(spec.templating)) return;
@@ -122,9 +122,32 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
-    return dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
+    const kept = dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
+    return variableDefaultType === undefined ? kept : withoutDefaultType(kept, twin, variableDefaultType);
   });
   spec.templating = { ...spec.templating, list };
+}
+
+/**
+ * The live variable without the data source type Grafana's v2 gave the file's variable naming none, `defaultType` (the
+ * instance's default data source's type, "grafana" where none is the default): a query variable's `datasource` of that
+ * type alone where the file's has no `datasource` (the UI's v2 save writes the query's `group` as
+ * `getDataQueryKind(query)`, the default's type, and Grafana's conversion of 12.4 on too: v1beta1_to_v2alpha1.go
+ * buildQueryVariable; the way back writes a group without a uid as `{type}`: v2alpha1_to_v1beta1.go getDataSourceForQuery),
+ * and a datasource variable's `query` of that type where the file's has none (`pluginId ?? getDefaultDatasource().type`,
+ * buildDatasourceVariable). Grafana runs a variable naming no data source on the default, as the file's does.
+ */
+function withoutDefaultType(variable: Record<string, unknown>, twin: Record<string, unknown>, defaultType: string): Record<string, unknown> {
+  const unnamed = twin.datasource === undefined || twin.datasource === null;
+  if (variable.type === 'query' && unnamed && isDeepEqual(variable.datasource, { type: defaultType })) {
+    const { datasource: _given, ...rest } = variable;
+    return rest;
+  }
+  if (variable.type === 'datasource' && !Object.hasOwn(twin, 'query') && variable.query === defaultType) {
+    const { query: _given, ...rest } = variable;
+    return rest;
+  }
+  return variable;
 }
 
 /**

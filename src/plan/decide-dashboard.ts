@@ -76,6 +76,8 @@ export interface DashboardDecisionContext {
   defaultDatasource?: DatasourceRef;
   /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
   namedDatasources?: DatasourceIndex;
+  /** With `conversion` into a classic file: the data source type Grafana's v2 gives a variable naming none, where known (variableDefaultTypeOf). */
+  variableDefaultType?: string;
   /** The tree's folders' titles by uid: a move the owner rule keeps from being applied names the file's folder. */
   folderTitles?: ReadonlyMap<string, string>;
 }
@@ -108,7 +110,11 @@ export function decideDashboard(
   // A datasource variable's pick is no change here either (withDatasourceCurrentAsLive), as diffWithLive has it.
   const converted =
     otherSchema && conversion !== undefined && 'model' in conversion
-      ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) })
+      ? diffConverted(
+          { schema: desired.schema, spec: conversion.model, metadata: liveMetadata },
+          { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) },
+          context.variableDefaultType,
+        )
       : undefined;
   const changes = otherSchema
     ? [formatChange(live, desired), ...(converted?.changes ?? [])]

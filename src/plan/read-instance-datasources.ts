@@ -44,6 +44,17 @@ async function askInstanceDatasources(grafana: DatasourcesPort): Promise<Instanc
 }
 
 /**
+ * The data source type Grafana's v2 gives a variable naming none (the UI's v2 save and the conversion of 12.4 on): the
+ * default data source's type, "grafana" where the settings were read and list none as the default; undefined where they
+ * could not be read (then nothing is assumed of it).
+ */
+export function variableDefaultTypeOf(read: InstanceDatasourcesRead): string | undefined {
+  if (read.unread !== undefined) return undefined;
+  if (read.datasource !== undefined) return read.datasource.type;
+  return read.named?.defaultDatasource === undefined && read.named !== undefined ? 'grafana' : undefined;
+}
+
+/**
  * A note for a plan whose data sources (the default, and those a string may name) could not be read, naming the dashboards
  * (`uids`) it shows a panel or annotation data source change of: each may be only what Grafana's migration gave it.
  */

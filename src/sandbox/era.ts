@@ -73,6 +73,17 @@ export interface ApisRules {
    * 13, by date. apis/convert/v1-to-v2.ts vizConfigOf; src/sandbox/README.md "v2 and conversion".
    */
   readonly angularMigrationInV2: boolean;
+  /**
+   * The conversion of a classic dashboard to v2 names the data source type of a query variable whose classic
+   * `datasource` gives none (absent, null, `{}`, a name string) by the namespace's org's default data source's type,
+   * `"grafana"` where none is the default; a uid without a type by that data source's type; and gives a datasource
+   * variable without a string `query` that default type as its `pluginId` (v1beta1_to_v2alpha1.go buildQueryVariable,
+   * buildDatasourceVariable, getDefaultDatasourceType, getDatasourceTypeByUID). 12.4 on and 13, by date: the backend's
+   * v1 → v2 conversion (PR #109037, still in review on 2025-11-07) and the fix of its hard-coded `"DataQuery"` kind
+   * (PR #113876, opened 2025-11-13) both came after 12.3.0's cut (released 2025-11-19). Without it the group is the
+   * reference's own type ("" for none): what 12.0–12.3 answer there is UNCONFIRMED. apis/convert/v1-to-v2-controls.ts.
+   */
+  readonly variableDefaultDatasourceType: boolean;
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
@@ -327,6 +338,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       truthyRepeats: false,
       datasourcesOfEveryOrg: false,
       angularMigrationInV2: false,
+      variableDefaultDatasourceType: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -381,6 +393,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       truthyRepeats: false,
       datasourcesOfEveryOrg: false,
       angularMigrationInV2: true,
+      variableDefaultDatasourceType: true,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -421,6 +434,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       truthyRepeats: major > 13 || (major === 13 && minor >= 2),
       datasourcesOfEveryOrg: major === 12 && minor < 3,
       angularMigrationInV2: major > 12 || minor >= 4,
+      variableDefaultDatasourceType: major > 12 || minor >= 4,
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

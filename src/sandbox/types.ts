@@ -127,7 +127,8 @@ export interface SandboxOptions {
   features?: Partial<Record<SandboxFeature, boolean>>;
   /**
    * The data sources the instance has, as far as the schema migration's V33/V36 resolve names and fill defaults against
-   * them (one `isDefault`: what a panel without one gets). None by default, like a fresh Grafana: those steps then write
+   * them (one `isDefault`: what a panel without one gets), and v2 names the type of a variable naming none by them (the
+   * default's type; 12.4 on, and the editor's v2 save). None by default, like a fresh Grafana: those steps then write
    * `datasource: null`. `GET /api/frontend/settings` lists them (`datasources`, `defaultDatasource`); no
    * `/api/datasources` routes are served. Each belongs to org `orgId` (default 1): the settings list an identity its own
    * org's, and the steps resolve against the namespace's org's (12.0–12.2: every org's, EraRules `apis.datasourcesOfEveryOrg`).

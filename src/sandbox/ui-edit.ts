@@ -1,6 +1,6 @@
 import { DASHBOARDS, type ApisContext } from './apis/apis-context.js';
 import { convertV2Version } from './apis/convert/v2-versions.js';
-import { ConversionError } from './apis/convert/v1-to-v2-controls.js';
+import { ConversionError, variableDatasourcesOf } from './apis/convert/v1-to-v2-controls.js';
 import { renderDashboardObject } from './apis/dashboard-object.js';
 import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js';
 import { namespaceForOrg } from './apis/namespaces.js';
@@ -16,7 +16,7 @@ import { uiV2Spec } from './ui-v2-save.js';
 import { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { JsonMap } from '../grafana-migration/go-values.js';
 import { schemaVersionOf } from './migration/index.js';
-import { datasourcesForMigration } from './migration/instance-datasources.js';
+import { datasourcesForMigration, datasourcesOfOrg } from './migration/instance-datasources.js';
 import { v33 } from './migration/v33.js';
 import { nowIso, orgDashboards, type DashboardRecord, type SandboxState, type UserRecord } from './state.js';
 
@@ -69,7 +69,8 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   let spec = object.spec as JsonObject;
   if (request.asV2 && !stored.startsWith('v2')) {
     try {
-      spec = convertV2Version(uiV2Spec(withDatasourceRefs(spec, deps.era, request.orgId)), 'v2', version);
+      const datasources = variableDatasourcesOf(datasourcesOfOrg(deps.settings.datasources ?? [], request.orgId));
+      spec = convertV2Version(uiV2Spec(withDatasourceRefs(spec, deps.era, request.orgId), datasources), 'v2', version);
     } catch (error) {
       if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
       throw error;

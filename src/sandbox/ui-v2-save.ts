@@ -1,5 +1,6 @@
 import { BUILT_IN_ANNOTATION } from '../grafana-migration/built-in-annotation.js';
 import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
+import { variableDatasourcesOf, type VariableDatasources } from './apis/convert/v1-to-v2-controls.js';
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
 
@@ -29,10 +30,14 @@ import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
  * no `selected`) are the backend's too. Without `options.__angularMigration` (12.4 on, the backend's conversion hands a
  * panel's legacy keys to the editor there; its v2 load takes them out and runs the new plugin's migration on them, which
  * is not emulated: the keys are dropped).
+ * A query variable naming no data source type gets the default data source's (`group: datasource?.type ||
+ * getDataQueryKind(query)`, the boot settings' default's `meta.id`: "grafana" for `-- Grafana --`), a datasource
+ * variable without a plugin the same (`pluginId ?? getDefaultDatasource().type`), as the backend's conversion of 12.4 on
+ * does (`datasources`: the user's org's, as the frontend settings list them; by default none, so "grafana").
  * Throws ConversionError as convertV1ToV2 does.
  */
-export function uiV2Spec(v1: JsonObject): JsonObject {
-  const v2 = convertV1ToV2(withBuiltInAnnotation(v1));
+export function uiV2Spec(v1: JsonObject, datasources: VariableDatasources = variableDatasourcesOf([])): JsonObject {
+  const v2 = convertV1ToV2(withBuiltInAnnotation(v1), { variableDatasources: datasources });
   const classic = isObject(v1.templating) && Array.isArray(v1.templating.list) ? v1.templating.list.filter(isObject) : [];
   const variables = (Array.isArray(v2.variables) ? v2.variables : []).map((variable, index) => serializedVariable(variable as JsonObject, classic[index] ?? {}));
   return { ...v2, variables };

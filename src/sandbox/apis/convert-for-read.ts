@@ -1,11 +1,12 @@
 import type { JsonObject } from '../dashboard-model.js';
 import type { EraRules } from '../era.js';
 import { convertV1ToV2 } from './convert/v1-to-v2.js';
-import { ConversionError, defaultRefreshIntervals } from './convert/v1-to-v2-controls.js';
+import { ConversionError, defaultRefreshIntervals, variableDatasourcesOf } from './convert/v1-to-v2-controls.js';
 import { convertV2ToV1 } from './convert/v2-to-v1.js';
 import { convertV2Version } from './convert/v2-versions.js';
 import type { DashboardView } from './dashboard-view.js';
 import { migrateSpecOnWrite } from './migrate-on-write.js';
+import { datasourcesForMigration } from '../migration/instance-datasources.js';
 
 export interface ConvertedSpec {
   /** JSON text of the spec (`null` when Grafana leaves it empty). */
@@ -20,7 +21,8 @@ const isV2 = (version: string) => version.startsWith('v2');
  * Reading a dashboard at a version other than its stored one (apps/dashboard/pkg/migration/conversion, setConversionStatus):
  * `status.conversion = {failed, error?, storedVersion, source?}`; `source` (the stored object) only when it failed.
  * - v0alpha1 → v1*: the spec is migrated (migrateSpecOnWrite); v1 ↔ v1 otherwise as stored.
- * - v1 family → v2*: converted (convert/v1-to-v2.ts); an unsupported variable type fails.
+ * - v1 family → v2*: converted (convert/v1-to-v2.ts; a variable naming no data source type gets one of the namespace's
+ *   org's from 12.4 on); an unsupported variable type fails.
  * - v2* → v1 family: 12.x fails with "backend conversion not yet implemented" and a null spec; 13 converts (lossy).
  * - v2beta1 ↔ v2: a panel transformation's id moves between `kind` + `spec.id` and `group` (convert/v2-versions.ts);
  *   v2alpha1 as stored (its other shape differences are not emulated).
@@ -48,7 +50,11 @@ export function convertForRead(view: DashboardView, target: string, era: EraRule
   }
   if (!isV2(target)) return ok(view.body);
   try {
-    return ok(JSON.stringify(convertV2Version(convertV1ToV2(spec, era.apis?.angularMigrationInV2 === true), 'v2', target)));
+    const options = {
+      angularMigration: era.apis?.angularMigrationInV2 === true,
+      ...(era.apis?.variableDefaultDatasourceType ? { variableDatasources: variableDatasourcesOf(datasourcesForMigration(era.apis, view.record.orgId)) } : {}),
+    };
+    return ok(JSON.stringify(convertV2Version(convertV1ToV2(spec, options), 'v2', target)));
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error;
     return failed(JSON.stringify(emptyV2Spec()), error.message);

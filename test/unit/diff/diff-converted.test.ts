@@ -292,6 +292,26 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
       'added variables[name="env"].spec.valuesFormat',
     ]);
   });
+
+  it("mig-64: leaves out the default data source's type v2 gave a variable the file names none for, not another type, a uid or a data source the file names", () => {
+    const file = (job: object, source: object) => classic({ title: 'T', templating: { list: [{ name: 'job', type: 'query', query: 'up', ...job }, { name: 'source', type: 'datasource', ...source }] } });
+    const converted = (job: object, source: object) => file(job, source);
+    const paths = (live: ReturnType<typeof file>, desired: ReturnType<typeof file>, type?: string) =>
+      diffConverted(live, desired, type).changes.map((change) => `${change.kind} ${change.path}`);
+    const given = converted({ datasource: { type: 'prometheus' } }, { query: 'prometheus' });
+    expect(paths(given, file({}, {}), 'prometheus')).toEqual([]);
+    expect(paths(given, file({ datasource: null }, {}), 'prometheus')).toEqual([]);
+    // Not known (the settings unread), or not the default's type: shown.
+    expect(paths(given, file({}, {}))).toEqual(['removed templating.list[name="job"].datasource', 'removed templating.list[name="source"].query']);
+    expect(paths(given, file({}, {}), 'loki')).toEqual(['removed templating.list[name="job"].datasource', 'removed templating.list[name="source"].query']);
+    // A reference with a uid is a data source someone named; the file's own choice is compared as it is.
+    expect(paths(converted({ datasource: { type: 'prometheus', uid: 'p' } }, {}), file({}, {}), 'prometheus')).toEqual(['removed templating.list[name="job"].datasource']);
+    expect(paths(given, file({ datasource: { type: 'loki', uid: 'l' } }, { query: 'loki' }), 'prometheus')).toEqual([
+      'changed templating.list[name="job"].datasource.type',
+      'added templating.list[name="job"].datasource.uid',
+      'changed templating.list[name="source"].query',
+    ]);
+  });
 });
 
 describe("diffConverted: a classic file's legacy panel options that Grafana's v2 save dropped (walk-61 M5)", () => {

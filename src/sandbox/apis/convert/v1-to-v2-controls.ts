@@ -20,6 +20,37 @@ export function dataQuery(datasource: unknown, spec: JsonObject): JsonObject {
   return { kind: 'DataQuery', group: str(ref.type), version: 'v0', ...(name ? { datasource: { name } } : {}), spec };
 }
 
+/**
+ * What the conversion knows of the namespace's org's data sources for a variable naming no data source type
+ * (EraRules `apis.variableDefaultDatasourceType`): `defaultType`, the default data source's type ("grafana" where none is
+ * the default: getDefaultDatasourceType); `typeOf`, a uid's data source's type, else the default's (getDatasourceTypeByUID).
+ */
+export interface VariableDatasources {
+  readonly defaultType: string;
+  typeOf(uid: string): string;
+}
+
+/** VariableDatasources of these data sources (the namespace's org's). */
+export function variableDatasourcesOf(datasources: readonly { uid: string; type: string; isDefault?: boolean }[]): VariableDatasources {
+  const defaultType = datasources.find((ds) => ds.isDefault)?.type ?? 'grafana';
+  return { defaultType, typeOf: (uid) => datasources.find((ds) => ds.uid === uid)?.type ?? defaultType };
+}
+
+/**
+ * A query variable's DataQueryKind (buildQueryVariable, then v2alpha1 → v2beta1's convertDataQuery): a `$variable`
+ * string names that variable with no type; a reference's type, else its uid's data source's type (a `$…` uid keeps
+ * none), else, without a uid, the default type; no reference (or a name string) the default type.
+ */
+function variableDataQuery(datasource: unknown, spec: JsonObject, datasources: VariableDatasources): JsonObject {
+  const of = (group: string, uid: string) => ({ kind: 'DataQuery', group, version: 'v0', ...(uid ? { datasource: { name: uid } } : {}), spec });
+  if (typeof datasource === 'string' && datasource.startsWith('$')) return of('', datasource);
+  if (!isObject(datasource)) return of(datasources.defaultType, '');
+  const uid = str(datasource.uid);
+  const type = str(datasource.type);
+  if (type !== '' || uid.startsWith('$')) return of(type, uid);
+  return of(uid === '' ? datasources.defaultType : datasources.typeOf(uid), uid);
+}
+
 function optional(source: JsonObject, keys: string[]): JsonObject {
   const out: JsonObject = {};
   for (const key of keys) if (source[key] !== undefined && source[key] !== '') out[key] = source[key];
@@ -63,7 +94,7 @@ function constantCurrent(variable: JsonObject): JsonObject {
   return { text: query, value: query };
 }
 
-function convertVariable(variable: JsonObject): JsonObject {
+function convertVariable(variable: JsonObject, datasources: VariableDatasources | undefined): JsonObject {
   const base = common(variable);
   const choice = {
     options: list(variable.options),
@@ -76,13 +107,14 @@ function convertVariable(variable: JsonObject): JsonObject {
   const refresh = () => REFRESH_NAMES[Number(variable.refresh ?? 0)] ?? 'never';
   switch (variable.type) {
     case 'query': {
-      // buildDataQueryKind: a string is the legacy value, an object the query, anything else (none) an empty spec.
-      const query = isObject(variable.query) ? variable.query : typeof variable.query === 'string' ? { __legacyStringValue: variable.query } : {};
+      // buildDataQueryKindForVariable: a string is the legacy value (12.4 on and 13: a non-empty one), an object the query, anything else an empty spec.
+      const legacy = typeof variable.query === 'string' && (variable.query !== '' || !datasources);
+      const query = isObject(variable.query) ? variable.query : legacy ? { __legacyStringValue: variable.query } : {};
       const spec = {
         ...base,
         current: current(variable),
         refresh: refresh(),
-        query: dataQuery(variable.datasource, query),
+        query: datasources ? variableDataQuery(variable.datasource, query, datasources) : dataQuery(variable.datasource, query),
         regex: str(variable.regex),
         ...oneOf(variable, 'regexApplyTo', ['value', 'text']),
         sort: SORT_NAMES[Number(variable.sort ?? 0)] ?? 'disabled',
@@ -96,7 +128,9 @@ function convertVariable(variable: JsonObject): JsonObject {
       return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue, ...oneOf(variable, 'valuesFormat', ['csv', 'json']) } };
     case 'datasource': {
       // The UI's save writes onDashboardLoad whatever the variable holds (ui-v2-save.ts); the backend converts as for a query variable.
-      const spec = { ...base, pluginId: str(variable.query), refresh: refresh(), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };
+      // buildDatasourceVariable: a string query is the plugin, anything else the default data source's type.
+      const pluginId = typeof variable.query === 'string' || !datasources ? str(variable.query) : datasources.defaultType;
+      const spec = { ...base, pluginId, refresh: refresh(), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };
       return { kind: 'DatasourceVariable', spec };
     }
     case 'interval': {
@@ -119,8 +153,11 @@ function convertVariable(variable: JsonObject): JsonObject {
   }
 }
 
-export function convertVariables(templating: unknown): JsonObject[] {
-  return list(isObject(templating) ? templating.list : undefined).filter(isObject).map(convertVariable);
+/** `datasources`: the form of 12.4 on and 13 (VariableDatasources); without, a variable's group is its reference's type. */
+export function convertVariables(templating: unknown, datasources?: VariableDatasources): JsonObject[] {
+  return list(isObject(templating) ? templating.list : undefined)
+    .filter(isObject)
+    .map((variable) => convertVariable(variable, datasources));
 }
 
 /**

@@ -1,16 +1,25 @@
 import { autoMigratedType } from '../../../grafana-migration/auto-migrated-type.js';
 import { isObject, type JsonObject } from '../../dashboard-model.js';
-import { convertAnnotations, convertLinks, convertTimeSettings, convertVariables, dataQuery } from './v1-to-v2-controls.js';
+import { convertAnnotations, convertLinks, convertTimeSettings, convertVariables, dataQuery, type VariableDatasources } from './v1-to-v2-controls.js';
+
+/** The release's form of the conversion (EraRules.apis). */
+export interface V1ToV2Options {
+  /** `angularMigrationInV2`: a panel's Angular-era keys go to the editor in its options (vizConfigOf). */
+  angularMigration?: boolean;
+  /** `variableDefaultDatasourceType`: the namespace's org's data sources, which a variable naming no type is given one of. */
+  variableDatasources?: VariableDatasources;
+}
 
 /**
  * A v1 dashboard spec as a v2 spec (v2beta1/v2 shapes), the way the dynamic-dashboards editor and Grafana's
  * backend conversion (v1beta1_to_v2alpha1.go) build it: one `Panel` (or `LibraryPanel`) element per panel,
  * named `panel-<id>`; a `GridLayout` of `ElementReference` items, or a `RowsLayout` when the dashboard has rows
- * (panels above the first row go into a row with a hidden header). `angularMigration`: the backend's conversion of
- * 12.4 on and 13 (PR #115368), which hands a panel's Angular-era keys to the editor in its options (vizConfigOf).
- * Throws ConversionError when it cannot.
+ * (panels above the first row go into a row with a hidden header). `options`: the backend's conversion of 12.4 on and
+ * 13, which hands a panel's Angular-era keys to the editor in its options (PR #115368, vizConfigOf) and gives a variable
+ * naming no data source type one (v1-to-v2-controls.ts variableDataQuery). Throws ConversionError when it cannot.
  */
-export function convertV1ToV2(v1: JsonObject, angularMigration = false): JsonObject {
+export function convertV1ToV2(v1: JsonObject, options: V1ToV2Options = {}): JsonObject {
+  const angularMigration = options.angularMigration === true;
   const elements: JsonObject = {};
   const panels = (Array.isArray(v1.panels) ? v1.panels : []).filter(isObject);
   const hasRows = panels.some((panel) => panel.type === 'row');
@@ -30,7 +39,7 @@ export function convertV1ToV2(v1: JsonObject, angularMigration = false): JsonObj
     tags: Array.isArray(v1.tags) ? v1.tags : [],
     timeSettings: convertTimeSettings(v1),
     title: typeof v1.title === 'string' ? v1.title : '',
-    variables: convertVariables(v1.templating),
+    variables: convertVariables(v1.templating, options.variableDatasources),
   };
 }
 
