@@ -9,6 +9,7 @@ import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { renderPlan } from '../../src/report/render-plan.js';
+import type { InstanceDatasource } from '../../src/sandbox/migration/instance-datasources.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
@@ -82,8 +83,8 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
  * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
  * the dynamic-dashboards editor with `edit`.
  */
-async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown; panels?: object[] } = {}): Promise<Plan> {
-  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown; panels?: object[] } = {}, datasources?: InstanceDatasource[]): Promise<Plan> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13', ...(datasources ? { datasources } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
@@ -193,6 +194,18 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
       { path: 'templating.list[name="step"].current.text', kind: 'changed', before: '1h', after: '5m' },
       { path: 'templating.list[name="step"].current.value', kind: 'changed', before: '1h', after: '5m' },
     ]);
+  });
+
+  // mig-64: the v2 editor names the data source type of a variable naming none as the default one's (the query's group,
+  // the plugin), which 13's classic form gives back as `datasource: {type}` and `query` (src/sandbox/README.md "v2 and conversion").
+  it.each([
+    ['the default data source\'s type', [{ uid: 'prom-main', name: 'Prometheus', type: 'prometheus', isDefault: true }, { uid: 'loki-logs', name: 'Loki', type: 'loki' }]],
+    ['"grafana" where none is the default', []],
+  ] as [string, InstanceDatasource[]][])("mig-64: the data source type v2 gave a variable naming none, %s, is no change", async (_, datasources) => {
+    const unnamed = [{ name: 'job', type: 'query', query: 'label_values(job)' }, { name: 'source', type: 'datasource' }];
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: unnamed } }, datasources);
+    expect(service(plan).changes).toEqual([apiVersion, { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' }]);
+    expect(renderPlan(plan, 'text', { color: false })).not.toContain('templating');
   });
 
   it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {
