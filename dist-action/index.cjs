@@ -36958,7 +36958,7 @@ function defaultCurrent(variable) {
   const query = typeof variable.query === "string" ? variable.query : "";
   return { text: query, value: query };
 }
-function withoutConversionDefaults(converted, file, variableDefaultType) {
+function withoutConversionDefaults(converted, file, variableDefault) {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
   const unsure = [];
   for (const [key, value] of Object.entries(UNSURE_DEFAULTS)) {
@@ -36967,11 +36967,11 @@ function withoutConversionDefaults(converted, file, variableDefaultType) {
     unsure.push({ field: key, value });
   }
   if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
-  withoutVariableDefaults(spec, file, variableDefaultType);
+  withoutVariableDefaults(spec, file, variableDefault);
   withoutBuiltInAnnotation(spec, file);
   return { spec, unsure };
 }
-function withoutVariableDefaults(spec, file, variableDefaultType) {
+function withoutVariableDefaults(spec, file, variableDefault) {
   const live = isPlainObject2(spec.templating) && Array.isArray(spec.templating.list) ? spec.templating.list : void 0;
   const fileList = isPlainObject2(file.templating) && Array.isArray(file.templating.list) ? file.templating.list : [];
   if (live === void 0 || !isPlainObject2(spec.templating)) return;
@@ -36983,17 +36983,18 @@ function withoutVariableDefaults(spec, file, variableDefaultType) {
     if (twin === void 0 || defaults === void 0 || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, "current") ? void 0 : defaultCurrent(twin);
     const kept = dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === void 0 ? defaults : { ...defaults, current });
-    return variableDefaultType === void 0 ? kept : withoutDefaultType(kept, twin, variableDefaultType);
+    return variableDefault === void 0 ? kept : withoutDefaultDatasource(kept, twin, variableDefault);
   });
   spec.templating = { ...spec.templating, list };
 }
-function withoutDefaultType(variable, twin, defaultType) {
+function withoutDefaultDatasource(variable, twin, fallback) {
   const unnamed = twin.datasource === void 0 || twin.datasource === null;
-  if (variable.type === "query" && unnamed && isDeepEqual(variable.datasource, { type: defaultType })) {
+  const given = variable.type === "query" ? { type: fallback.type } : variable.type === "adhoc" ? fallback : void 0;
+  if (given !== void 0 && unnamed && isDeepEqual(variable.datasource, given)) {
     const { datasource: _given, ...rest } = variable;
     return rest;
   }
-  if (variable.type === "datasource" && !Object.hasOwn(twin, "query") && variable.query === defaultType) {
+  if (variable.type === "datasource" && !Object.hasOwn(twin, "query") && variable.query === fallback.type) {
     const { query: _given, ...rest } = variable;
     return rest;
   }
@@ -37932,9 +37933,9 @@ var init_diff_content = __esm({
 });
 
 // src/diff/drop-conversion-artifacts.ts
-function diffConverted(converted, desired, variableDefaultType) {
+function diffConverted(converted, desired, variableDefault) {
   if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
-  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefaultType);
+  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefault);
   return { changes: markLegacyOptions(dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), desired.spec), unsureDefaults: unsure };
 }
 function dropConversionArtifacts(changes) {
@@ -38368,7 +38369,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted(
     { schema: desired.schema, spec: conversion.model, metadata: liveMetadata },
     { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) },
-    context.variableDefaultType
+    context.variableDefaultDatasource
   ) : void 0;
   const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources });
   const moved = state.folderUid !== entry.folderUid;
@@ -50883,10 +50884,10 @@ async function askInstanceDatasources(grafana) {
     return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
   }
 }
-function variableDefaultTypeOf(read) {
+function variableDefaultDatasourceOf(read) {
   if (read.unread !== void 0) return void 0;
-  if (read.datasource !== void 0) return read.datasource.type;
-  return read.named?.defaultDatasource === void 0 && read.named !== void 0 ? "grafana" : void 0;
+  if (read.datasource !== void 0) return { type: read.datasource.type, uid: read.datasource.uid };
+  return read.named !== void 0 && read.named.defaultDatasource === void 0 ? { type: "grafana", uid: "grafana" } : void 0;
 }
 function describeDatasourcesUnread(unread, uids) {
   return {
@@ -67695,7 +67696,7 @@ async function readAndDecide(options, firstRequest) {
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
-      const variableDefaultType = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? variableDefaultTypeOf(await readInstanceDatasources(grafana)) : void 0;
+      const variableDefaultDatasource = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? variableDefaultDatasourceOf(await readInstanceDatasources(grafana)) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, {
         conversion,
         libraryPanelNames,
@@ -67704,7 +67705,7 @@ async function readAndDecide(options, firstRequest) {
         sharedUnserved,
         defaultDatasource: datasources?.datasource,
         namedDatasources: datasources?.named,
-        variableDefaultType,
+        variableDefaultDatasource,
         folderTitles
       });
       decisions.push(decision);

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { diffContent, type ComparedContent } from './diff-content.js';
-import { withoutConversionDefaults, type UnsureDefault } from './drop-conversion-defaults.js';
+import { withoutConversionDefaults, type UnsureDefault, type VariableDefaultDatasource } from './drop-conversion-defaults.js';
 import { markLegacyOptions } from './mark-legacy-options.js';
 import type { FieldChange } from './types.js';
 
@@ -15,13 +15,13 @@ export interface ConvertedChanges {
  * (`converted`, in the file's schema), without what the conversion itself makes up. Into the classic model, row ids:
  * v2 rows carry none, so Grafana numbers them from the highest panel id + 1 (v2alpha1_to_v1.go, nextRowID), and a row
  * of the converted model takes the id of the file's row at the same place among the rows, where their titles agree;
- * and the defaults it writes where the file has none (drop-conversion-defaults.ts; `variableDefaultType`, the data source
- * type a variable naming none gets in v2, where the plan read it); a panel's legacy options, which v2
+ * and the defaults it writes where the file has none (drop-conversion-defaults.ts; `variableDefault`, the data source a
+ * variable naming none gets in v2, where the plan read it); a panel's legacy options, which v2
  * has no place for, are marked and put last (mark-legacy-options.ts).
  */
-export function diffConverted(converted: ComparedContent, desired: ComparedContent, variableDefaultType?: string): ConvertedChanges {
+export function diffConverted(converted: ComparedContent, desired: ComparedContent, variableDefault?: VariableDefaultDatasource): ConvertedChanges {
   if (converted.schema !== 'v1') return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
-  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefaultType);
+  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefault);
   return { changes: markLegacyOptions(dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), desired.spec), unsureDefaults: unsure };
 }
 

@@ -96,7 +96,7 @@ export interface WithoutDefaults {
  * a panel `datasource` the file's panel has none of, where it is the one the conversion derives from the queries; a
  * variable's keys of VARIABLE_DEFAULTS and its `current` of defaultCurrent. A value that differs stays.
  */
-export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>, variableDefaultType?: string): WithoutDefaults {
+export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>, variableDefault?: VariableDefaultDatasource): WithoutDefaults {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
   const unsure: UnsureDefault[] = [];
   for (const [key, value] of Object.entries(UNSURE_DEFAULTS)) {
@@ -105,13 +105,13 @@ export function withoutConversionDefaults(converted: Record<string, unknown>, fi
     unsure.push({ field: key, value });
   }
   if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
-  withoutVariableDefaults(spec, file, variableDefaultType);
+  withoutVariableDefaults(spec, file, variableDefault);
   withoutBuiltInAnnotation(spec, file);
   return { spec, unsure };
 }
 
-/** `spec.templating.list` without VARIABLE_DEFAULTS the file's variable of that name and type lacks, nor the data source type v2 gave it (withoutDefaultType). */
-function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<string, unknown>, variableDefaultType: string | undefined): void {
+/** `spec.templating.list` without VARIABLE_DEFAULTS the file's variable of that name and type lacks, nor the data source v2 gave it (withoutDefaultDatasource). */
+function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<string, unknown>, variableDefault: VariableDefaultDatasource | undefined): void {
   const live = isPlainObject(spec.templating) && Array.isArray(spec.templating.list) ? spec.templating.list : undefined;
   const fileList = isPlainObject(file.templating) && Array.isArray(file.templating.list) ? file.templating.list : [];
   if (live === undefined || !isPlainObject(spec.templating)) return;
@@ -123,27 +123,35 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
     const kept = dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
-    return variableDefaultType === undefined ? kept : withoutDefaultType(kept, twin, variableDefaultType);
+    return variableDefault === undefined ? kept : withoutDefaultDatasource(kept, twin, variableDefault);
   });
   spec.templating = { ...spec.templating, list };
 }
 
+/** The data source a variable naming none gets in v2: the instance's default, `-- Grafana --` (type and uid "grafana") where none is. */
+export interface VariableDefaultDatasource {
+  type: string;
+  uid: string;
+}
+
 /**
- * The live variable without the data source type Grafana's v2 gave the file's variable naming none, `defaultType` (the
- * instance's default data source's type, "grafana" where none is the default): a query variable's `datasource` of that
- * type alone where the file's has no `datasource` (the UI's v2 save writes the query's `group` as
- * `getDataQueryKind(query)`, the default's type, and Grafana's conversion of 12.4 on too: v1beta1_to_v2alpha1.go
- * buildQueryVariable; the way back writes a group without a uid as `{type}`: v2alpha1_to_v1beta1.go getDataSourceForQuery),
- * and a datasource variable's `query` of that type where the file's has none (`pluginId ?? getDefaultDatasource().type`,
+ * The live variable without the data source Grafana's v2 gave the file's variable naming none (`fallback`, the
+ * instance's default): a query variable's `datasource` of its type alone where the file's has no `datasource` (the UI's
+ * v2 save writes the query's `group` as `getDataQueryKind(query)`, the default's type, and Grafana's conversion of 12.4
+ * on too: v1beta1_to_v2alpha1.go buildQueryVariable; the way back writes a group without a uid as `{type}`:
+ * v2alpha1_to_v1beta1.go getDataSourceForQuery); an ad hoc variable's `datasource` of its type and uid where the file's
+ * has none (the save's `getDataSourceForQuery(undefined, getDefaultDatasource().type)`, the default itself); and a
+ * datasource variable's `query` of its type where the file's has none (`pluginId ?? getDefaultDatasource().type`,
  * buildDatasourceVariable). Grafana runs a variable naming no data source on the default, as the file's does.
  */
-function withoutDefaultType(variable: Record<string, unknown>, twin: Record<string, unknown>, defaultType: string): Record<string, unknown> {
+function withoutDefaultDatasource(variable: Record<string, unknown>, twin: Record<string, unknown>, fallback: VariableDefaultDatasource): Record<string, unknown> {
   const unnamed = twin.datasource === undefined || twin.datasource === null;
-  if (variable.type === 'query' && unnamed && isDeepEqual(variable.datasource, { type: defaultType })) {
+  const given = variable.type === 'query' ? { type: fallback.type } : variable.type === 'adhoc' ? fallback : undefined;
+  if (given !== undefined && unnamed && isDeepEqual(variable.datasource, given)) {
     const { datasource: _given, ...rest } = variable;
     return rest;
   }
-  if (variable.type === 'datasource' && !Object.hasOwn(twin, 'query') && variable.query === defaultType) {
+  if (variable.type === 'datasource' && !Object.hasOwn(twin, 'query') && variable.query === fallback.type) {
     const { query: _given, ...rest } = variable;
     return rest;
   }

@@ -109,7 +109,7 @@ import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './d
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
-import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceDatasources, resolvesAmongEveryOrg, variableDefaultTypeOf } from './read-instance-datasources.js';
+import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceDatasources, resolvesAmongEveryOrg, variableDefaultDatasourceOf } from './read-instance-datasources.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { wordedForShells } from './worded-for-shells.js';
@@ -375,8 +375,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
-      // A classic file against Grafana's conversion of a v2 dashboard: the type v2 gave a variable naming no data source is no change.
-      const variableDefaultType = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? variableDefaultTypeOf(await readInstanceDatasources(grafana)) : undefined;
+      // A classic file against Grafana's conversion of a v2 dashboard: the data source v2 gave a variable naming none is no change.
+      const variableDefaultDatasource = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? variableDefaultDatasourceOf(await readInstanceDatasources(grafana)) : undefined;
       const decision = decideDashboard(entry, desired, normalized, write, {
         conversion,
         libraryPanelNames,
@@ -385,7 +385,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         sharedUnserved,
         defaultDatasource: datasources?.datasource,
         namedDatasources: datasources?.named,
-        variableDefaultType,
+        variableDefaultDatasource,
         folderTitles,
       });
       decisions.push(decision);

@@ -3,7 +3,7 @@ import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js'
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffConverted } from '../diff/drop-conversion-artifacts.js';
 import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
-import type { UnsureDefault } from '../diff/drop-conversion-defaults.js';
+import type { UnsureDefault, VariableDefaultDatasource } from '../diff/drop-conversion-defaults.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
@@ -76,8 +76,8 @@ export interface DashboardDecisionContext {
   defaultDatasource?: DatasourceRef;
   /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
   namedDatasources?: DatasourceIndex;
-  /** With `conversion` into a classic file: the data source type Grafana's v2 gives a variable naming none, where known (variableDefaultTypeOf). */
-  variableDefaultType?: string;
+  /** With `conversion` into a classic file: the data source Grafana's v2 gives a variable naming none, where known (variableDefaultDatasourceOf). */
+  variableDefaultDatasource?: VariableDefaultDatasource;
   /** The tree's folders' titles by uid: a move the owner rule keeps from being applied names the file's folder. */
   folderTitles?: ReadonlyMap<string, string>;
 }
@@ -113,7 +113,7 @@ export function decideDashboard(
       ? diffConverted(
           { schema: desired.schema, spec: conversion.model, metadata: liveMetadata },
           { ...desired, spec: withDatasourceCurrentAsLive(desired.spec, conversion.model) },
-          context.variableDefaultType,
+          context.variableDefaultDatasource,
         )
       : undefined;
   const changes = otherSchema

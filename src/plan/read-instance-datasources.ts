@@ -3,6 +3,7 @@ import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../
 import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
 import type { LiveInstance } from '../diff/diff-content.js';
 import type { DesiredContent } from '../files/types.js';
+import type { VariableDefaultDatasource } from '../diff/drop-conversion-defaults.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { parseRelease, type Release } from '../grafana/parse-release.js';
 
@@ -44,14 +45,14 @@ async function askInstanceDatasources(grafana: DatasourcesPort): Promise<Instanc
 }
 
 /**
- * The data source type Grafana's v2 gives a variable naming none (the UI's v2 save and the conversion of 12.4 on): the
- * default data source's type, "grafana" where the settings were read and list none as the default; undefined where they
- * could not be read (then nothing is assumed of it).
+ * The data source Grafana's v2 gives a variable naming none (the UI's v2 save, and the conversion of 12.4 on, by its
+ * type): the default data source, `-- Grafana --` (type and uid "grafana") where the settings were read and list none as
+ * the default; undefined where they could not be read (then nothing is assumed of it).
  */
-export function variableDefaultTypeOf(read: InstanceDatasourcesRead): string | undefined {
+export function variableDefaultDatasourceOf(read: InstanceDatasourcesRead): VariableDefaultDatasource | undefined {
   if (read.unread !== undefined) return undefined;
-  if (read.datasource !== undefined) return read.datasource.type;
-  return read.named?.defaultDatasource === undefined && read.named !== undefined ? 'grafana' : undefined;
+  if (read.datasource !== undefined) return { type: read.datasource.type, uid: read.datasource.uid };
+  return read.named !== undefined && read.named.defaultDatasource === undefined ? { type: 'grafana', uid: 'grafana' } : undefined;
 }
 
 /**

@@ -33,19 +33,22 @@ import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
  * A query variable naming no data source type gets the default data source's (`group: datasource?.type ||
  * getDataQueryKind(query)`, the boot settings' default's `meta.id`: "grafana" for `-- Grafana --`), a datasource
  * variable without a plugin the same (`pluginId ?? getDefaultDatasource().type`), as the backend's conversion of 12.4 on
- * does (`datasources`: the user's org's, as the frontend settings list them; by default none, so "grafana").
+ * does (`datasources`: the user's org's, as the frontend settings list them; by default none, so "grafana"); an ad hoc
+ * variable naming none the default data source itself (unnamedAdhoc).
  * Throws ConversionError as convertV1ToV2 does.
  */
 export function uiV2Spec(v1: JsonObject, datasources: VariableDatasources = variableDatasourcesOf([])): JsonObject {
   const v2 = convertV1ToV2(withBuiltInAnnotation(v1), { variableDatasources: datasources });
   const classic = isObject(v1.templating) && Array.isArray(v1.templating.list) ? v1.templating.list.filter(isObject) : [];
-  const variables = (Array.isArray(v2.variables) ? v2.variables : []).map((variable, index) => serializedVariable(variable as JsonObject, classic[index] ?? {}));
+  const variables = (Array.isArray(v2.variables) ? v2.variables : []).map((variable, index) => serializedVariable(variable as JsonObject, classic[index] ?? {}, datasources));
   return { ...v2, variables };
 }
 
-function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObject {
+function serializedVariable(variable: JsonObject, classic: JsonObject, datasources: VariableDatasources): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   switch (variable.kind) {
+    case 'AdhocVariable':
+      return unnamedAdhoc(classic.datasource) ? { ...variable, group: datasources.defaultType, datasource: { name: datasources.defaultUid } } : variable;
     case 'QueryVariable':
       return { ...variable, spec: { ...spec, options: [], regexApplyTo: spec.regexApplyTo ?? 'value' } };
     case 'IntervalVariable':
@@ -65,6 +68,16 @@ function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObje
     default:
       return variable;
   }
+}
+
+/**
+ * An ad hoc variable naming no data source (none, null, `{}`): the save writes the default's
+ * (`getDataSourceForQuery(datasource, datasource?.type || getDefaultDatasource().type)`: the boot settings' default
+ * where its type is that one). One naming a type alone is saved as the backend converts it (not emulated: the save's
+ * best guess among the data sources of that type).
+ */
+function unnamedAdhoc(datasource: unknown): boolean {
+  return datasource === undefined || datasource === null || (isObject(datasource) && !datasource.uid && !datasource.type);
 }
 
 /** What sceneVariablesSetToSchemaV2Variables writes for the IntervalVariable the scene builds from a classic one. */

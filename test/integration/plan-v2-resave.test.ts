@@ -202,7 +202,7 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
     ['the default data source\'s type', [{ uid: 'prom-main', name: 'Prometheus', type: 'prometheus', isDefault: true }, { uid: 'loki-logs', name: 'Loki', type: 'loki' }]],
     ['"grafana" where none is the default', []],
   ] as [string, InstanceDatasource[]][])("mig-64: the data source type v2 gave a variable naming none, %s, is no change", async (_, datasources) => {
-    const unnamed = [{ name: 'job', type: 'query', query: 'label_values(job)' }, { name: 'source', type: 'datasource' }];
+    const unnamed = [{ name: 'job', type: 'query', query: 'label_values(job)' }, { name: 'source', type: 'datasource' }, { name: 'filters', type: 'adhoc' }];
     const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: unnamed } }, datasources);
     expect(service(plan).changes).toEqual([apiVersion, { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' }]);
     expect(renderPlan(plan, 'text', { color: false })).not.toContain('templating');

@@ -23,6 +23,7 @@ const DASHBOARD = {
       { name: 'typed', type: 'query', query: 'up', datasource: { type: 'influxdb', uid: 'influx' } },
       { name: 'empty', type: 'query', query: '', datasource: { type: 'prometheus', uid: 'prom-main' } },
       { name: 'source', type: 'datasource' },
+      { name: 'filters', type: 'adhoc' },
     ],
   },
 };
@@ -35,13 +36,15 @@ interface Seen {
 }
 
 /** Each variable's query group, datasource name and spec (a datasource variable's plugin) as a read at v2 gives them. */
-function variablesOf(spec: { variables: { kind: string; spec: Record<string, any> }[] }): Record<string, Seen> {
+function variablesOf(spec: { variables: { kind: string; group?: string; datasource?: { name?: string }; spec: Record<string, any> }[] }): Record<string, Seen> {
   return Object.fromEntries(
-    spec.variables.map(({ kind, spec: variable }) => [
+    spec.variables.map(({ kind, group, datasource, spec: variable }) => [
       variable.name,
       kind === 'DatasourceVariable'
         ? { group: undefined, name: undefined, spec: undefined, pluginId: variable.pluginId }
-        : { group: variable.query.group, name: variable.query.datasource?.name, spec: variable.query.spec },
+        : kind === 'AdhocVariable'
+          ? { group, name: datasource?.name, spec: undefined }
+          : { group: variable.query.group, name: variable.query.datasource?.name, spec: variable.query.spec },
     ]),
   );
 }
@@ -68,6 +71,8 @@ describe('a classic variable naming no data source type, read at v2', () => {
       // buildDataQueryKindForVariable keeps an empty string query out of the spec.
       empty: { group: 'prometheus', name: 'prom-main', spec: {} },
       source: { group: undefined, name: undefined, spec: undefined, pluginId: 'prometheus' },
+      // buildAdhocVariable gives its default type only with a uid (convertVariable_V2alpha1_to_V2beta1: group "").
+      filters: { group: '', name: undefined, spec: undefined },
     });
   });
 
@@ -89,11 +94,13 @@ describe('a classic variable naming no data source type, read at v2', () => {
   it("13: the dynamic-dashboards editor's save writes the default type too, and the classic read gives it back as {type}", async () => {
     const seen = await readAtV2('13.0.2', [PROM, LOKI], true);
     expect([seen.job!.group, seen.job!.name, seen.source!.pluginId]).toEqual(['prometheus', undefined, 'prometheus']);
+    // An ad hoc variable naming none: the default data source itself (getDataSourceForQuery).
+    expect(seen.filters).toEqual({ group: 'prometheus', name: 'prom-main', spec: undefined });
     const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [PROM] });
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: DASHBOARD })).status).toBe(200);
     expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'vars' }) })).status).toBe(200);
     const classic = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/vars');
-    const [job, , , , , source] = classic.body.spec.templating.list;
-    expect([job.datasource, source.query]).toEqual([{ type: 'prometheus' }, 'prometheus']);
+    const [job, , , , , source, filters] = classic.body.spec.templating.list;
+    expect([job.datasource, source.query, filters.datasource]).toEqual([{ type: 'prometheus' }, 'prometheus', { type: 'prometheus', uid: 'prom-main' }]);
   });
 });

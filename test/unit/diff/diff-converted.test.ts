@@ -293,20 +293,23 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     ]);
   });
 
-  it("mig-64: leaves out the default data source's type v2 gave a variable the file names none for, not another type, a uid or a data source the file names", () => {
-    const file = (job: object, source: object) => classic({ title: 'T', templating: { list: [{ name: 'job', type: 'query', query: 'up', ...job }, { name: 'source', type: 'datasource', ...source }] } });
-    const converted = (job: object, source: object) => file(job, source);
-    const paths = (live: ReturnType<typeof file>, desired: ReturnType<typeof file>, type?: string) =>
-      diffConverted(live, desired, type).changes.map((change) => `${change.kind} ${change.path}`);
-    const given = converted({ datasource: { type: 'prometheus' } }, { query: 'prometheus' });
-    expect(paths(given, file({}, {}), 'prometheus')).toEqual([]);
-    expect(paths(given, file({ datasource: null }, {}), 'prometheus')).toEqual([]);
-    // Not known (the settings unread), or not the default's type: shown.
-    expect(paths(given, file({}, {}))).toEqual(['removed templating.list[name="job"].datasource', 'removed templating.list[name="source"].query']);
-    expect(paths(given, file({}, {}), 'loki')).toEqual(['removed templating.list[name="job"].datasource', 'removed templating.list[name="source"].query']);
-    // A reference with a uid is a data source someone named; the file's own choice is compared as it is.
-    expect(paths(converted({ datasource: { type: 'prometheus', uid: 'p' } }, {}), file({}, {}), 'prometheus')).toEqual(['removed templating.list[name="job"].datasource']);
-    expect(paths(given, file({ datasource: { type: 'loki', uid: 'l' } }, { query: 'loki' }), 'prometheus')).toEqual([
+  it("mig-64: leaves out the default data source v2 gave a variable the file names none for, not another one, a uid Grafana kept or a data source the file names", () => {
+    const prometheus = { type: 'prometheus', uid: 'prom-main' };
+    const file = (job: object, source: object, filters: object = {}) =>
+      classic({ title: 'T', templating: { list: [{ name: 'job', type: 'query', query: 'up', ...job }, { name: 'source', type: 'datasource', ...source }, { name: 'filters', type: 'adhoc', ...filters }] } });
+    const paths = (live: ReturnType<typeof file>, desired: ReturnType<typeof file>, fallback?: { type: string; uid: string }) =>
+      diffConverted(live, desired, fallback).changes.map((change) => `${change.kind} ${change.path}`);
+    const given = file({ datasource: { type: 'prometheus' } }, { query: 'prometheus' }, { datasource: prometheus });
+    expect(paths(given, file({}, {}), prometheus)).toEqual([]);
+    expect(paths(given, file({ datasource: null }, {}, { datasource: null }), prometheus)).toEqual([]);
+    const all = ['removed templating.list[name="job"].datasource', 'removed templating.list[name="source"].query', 'removed templating.list[name="filters"].datasource'];
+    // Not known (the settings unread), or not the default: shown.
+    expect(paths(given, file({}, {}))).toEqual(all);
+    expect(paths(given, file({}, {}), { type: 'loki', uid: 'loki-logs' })).toEqual(all);
+    expect(paths(given, file({}, {}), { type: 'prometheus', uid: 'other' })).toEqual(['removed templating.list[name="filters"].datasource']);
+    // A query variable's reference with a uid is a data source someone named; the file's own choice is compared as it is.
+    expect(paths(file({ datasource: prometheus }, {}), file({}, {}), prometheus)).toEqual(['removed templating.list[name="job"].datasource']);
+    expect(paths(given, file({ datasource: { type: 'loki', uid: 'l' } }, { query: 'loki' }), prometheus)).toEqual([
       'changed templating.list[name="job"].datasource.type',
       'added templating.list[name="job"].datasource.uid',
       'changed templating.list[name="source"].query',

@@ -23,17 +23,21 @@ export function dataQuery(datasource: unknown, spec: JsonObject): JsonObject {
 /**
  * What the conversion knows of the namespace's org's data sources for a variable naming no data source type
  * (EraRules `apis.variableDefaultDatasourceType`): `defaultType`, the default data source's type ("grafana" where none is
- * the default: getDefaultDatasourceType); `typeOf`, a uid's data source's type, else the default's (getDatasourceTypeByUID).
+ * the default: getDefaultDatasourceType); `typeOf`, a uid's data source's type, else the default's (getDatasourceTypeByUID);
+ * `defaultUid`, the default's uid ("grafana", `-- Grafana --`'s, where none is), which the editor's save gives an ad hoc
+ * variable naming none (ui-v2-save.ts).
  */
 export interface VariableDatasources {
   readonly defaultType: string;
+  readonly defaultUid: string;
   typeOf(uid: string): string;
 }
 
 /** VariableDatasources of these data sources (the namespace's org's). */
 export function variableDatasourcesOf(datasources: readonly { uid: string; type: string; isDefault?: boolean }[]): VariableDatasources {
-  const defaultType = datasources.find((ds) => ds.isDefault)?.type ?? 'grafana';
-  return { defaultType, typeOf: (uid) => datasources.find((ds) => ds.uid === uid)?.type ?? defaultType };
+  const chosen = datasources.find((ds) => ds.isDefault);
+  const defaultType = chosen?.type ?? 'grafana';
+  return { defaultType, defaultUid: chosen?.uid ?? 'grafana', typeOf: (uid) => datasources.find((ds) => ds.uid === uid)?.type ?? defaultType };
 }
 
 /**
