@@ -142,7 +142,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   // Said once, after the deletes: what was held of those the plan could not judge, and what lets them go.
   const held = run.result.deletesHeld ?? [];
-  if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? 'cli')) options.onEvent?.(applyWarning(line));
+  if (held.length > 0) for (const line of describeDeletesHeld(held, ownersNotJudgedOf(plan), applySelectionOf(plan, settings), options.shell ?? 'cli')) options.onEvent?.(applyWarning(line));
   holdUnreadable(plan, run.result, options);
   return run.finish();
 }
@@ -164,12 +164,15 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
   }
 }
 
-/** `Grafana 12`: the release the plan's owners-not-judged line names (that of the plan's target where an older plan has none). */
-function grafanaOfOwners(plan: Plan): string {
+/**
+ * What the plan's owners-not-judged line says of its run: the release it names (that of the plan's target where an older plan
+ * has none), and whether its api "auto" read /api because /apis did not answer.
+ */
+function ownersNotJudgedOf(plan: Plan): { grafana: string; apisUnanswered?: true } {
   const named = plan.warnings.find((warning) => warning.kind === 'owners-not-judged');
-  if (named?.kind === 'owners-not-judged') return named.grafana;
+  if (named?.kind === 'owners-not-judged') return { grafana: named.grafana, ...(named.apisUnanswered && { apisUnanswered: true as const }) };
   const major = parseRelease(plan.target.grafanaVersion)?.major;
-  return major === undefined ? 'this Grafana' : `Grafana ${major}`;
+  return { grafana: major === undefined ? 'this Grafana' : `Grafana ${major}` };
 }
 
 /**

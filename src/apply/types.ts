@@ -95,9 +95,10 @@ export interface ApplyConflict {
   otherRepository?: { commit: string; folderUid: string; folderTitle: string; externalListed?: true };
   /**
    * With unreviewedDrift: the folder update or prune delete of a folder made in Grafana that `file` (a `_folder.json`) takes
-   * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana.
+   * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana; `historyUnread`: the plan could not read
+   * the version history of some of its dashboards, so whether dashsync pushed them (the folder is the tree's) is not known.
    */
-  takeover?: { folderUid: string; folderTitle: string; file: string };
+  takeover?: { folderUid: string; folderTitle: string; file: string; historyUnread?: true };
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
 }

@@ -1,5 +1,5 @@
 import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
-import { FOLDER_TAKEOVER } from '../plan/find-folder-takeovers.js';
+import { FOLDER_TAKEOVER_NOT_JUDGED, isFolderTakeover } from '../plan/find-folder-takeovers.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -49,14 +49,15 @@ export function otherRepositoryConflict(action: DashboardAction, warning: OtherR
 
 /**
  * The folders a `_folder.json` takes over from whoever made them in Grafana (the plan's folder-takeover warnings), by uid:
- * an apply no one reviewed holds their rename and the prune deletes in them.
+ * an apply no one reviewed holds their rename and the prune deletes in them; `historyUnread`, where the plan could not read
+ * the history that says whether dashsync pushed their dashboards (held all the same: no evidence is no leave).
  */
 export function heldTakeovers(plan: Pick<Plan, 'warnings' | 'actions'>): Map<string, NonNullable<ApplyConflict['takeover']>> {
   const titles = new Map(plan.actions.flatMap((action) => (action.kind === 'folder' && action.live !== null ? [[action.uid, action.live.title] as const] : [])));
   return new Map(
     plan.warnings.flatMap((warning) =>
-      warning.kind === 'other' && warning.rule === FOLDER_TAKEOVER && warning.uid !== null && warning.file !== undefined
-        ? [[warning.uid, { folderUid: warning.uid, folderTitle: titles.get(warning.uid) ?? warning.uid, file: warning.file }] as const]
+      isFolderTakeover(warning) && warning.uid !== null && warning.file !== undefined
+        ? [[warning.uid, { folderUid: warning.uid, folderTitle: titles.get(warning.uid) ?? warning.uid, file: warning.file, ...(warning.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true as const }) }] as const]
         : [],
     ),
   );

@@ -47,7 +47,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
-import { findFolderTakeovers, selectRenamedFolders } from './find-folder-takeovers.js';
+import { findFolderTakeovers, selectRenamedFolders, type PushedByDashsync } from './find-folder-takeovers.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
@@ -697,9 +697,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // now before this commit renames it is the tree's own.
   const renamedFolders = selectRenamedFolders(folderActions);
   const inRenamed = new Set(renamedFolders.map((folder) => folder.uid));
+  // A history these credentials may not read (a Viewer's through /api) is no evidence either way: said, never taken as "not pushed".
   const pushedOnce = await readPushedByDashsync(pushes, pruneHeads.filter((head) => inRenamed.has(liveFolderOf.get(head.uid) ?? '')), editedSincePush);
   const heldBefore = await readFoldersHeldBefore(settings.root, renamedFolders);
-  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, { pushed: (uid) => pushedOnce.has(uid), heldBefore }, (dir) => displayDir(dir)));
+  // Under api "legacy" on 12+ prune holds what dashsync did not save last: a folder of those is taken over by its rename alone.
+  const heldByPrune = new Set(noted.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : [])));
+  renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, { pushed: (uid) => pushedOnce.get(uid) ?? 'never', held: heldByPrune, heldBefore }, (dir) => displayDir(dir)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
@@ -892,16 +895,19 @@ async function readMadeInGrafana(pushes: SincePushReader, heads: readonly SavedH
 }
 
 /**
- * The uids among these prune candidates dashsync pushed: its newest save is dashsync's (the listing says so, or the history
- * read, shared with readEditedSincePush: no request more), or someone else saved it since a push of dashsync's.
+ * Whether dashsync pushed each of these prune candidates: `pushed`, its newest save is dashsync's (the listing says so, or the
+ * history read, shared with readEditedSincePush: no request more), or someone else saved it since a push of dashsync's;
+ * `unread`, its history could not be read (these credentials may not read it, or Grafana could not list it); else `never`.
  */
-async function readPushedByDashsync(pushes: SincePushReader, heads: readonly SavedHead[], editedSincePush: ReadonlyMap<string, EditedSincePush | string>): Promise<Set<string>> {
-  const pushed = new Set<string>();
+async function readPushedByDashsync(pushes: SincePushReader, heads: readonly SavedHead[], editedSincePush: ReadonlyMap<string, EditedSincePush | string>): Promise<Map<string, PushedByDashsync>> {
+  const pushed = new Map<string, PushedByDashsync>();
   for (const head of heads) {
-    if (head.lastSave.byDashsync === true || typeof editedSincePush.get(head.uid) === 'object') pushed.add(head.uid);
+    const edit = editedSincePush.get(head.uid);
+    if (head.lastSave.byDashsync === true || typeof edit === 'object') pushed.set(head.uid, 'pushed');
+    else if (typeof edit === 'string') pushed.set(head.uid, 'unread');
     else {
       const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-      if (typeof save !== 'string' && save.byDashsync === true) pushed.add(head.uid);
+      pushed.set(head.uid, typeof save === 'string' ? 'unread' : save.byDashsync === true ? 'pushed' : 'never');
     }
   }
   return pushed;

@@ -7,6 +7,20 @@ import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 /** The rule of the warning, by which an apply no one reviewed finds the folders to hold (heldTakeovers). */
 export const FOLDER_TAKEOVER = 'folder-takeover';
 
+/** The rule of the same warning where some of the folder's dashboards have a version history that could not be read: held alike. */
+export const FOLDER_TAKEOVER_NOT_JUDGED = 'folder-takeover-not-judged';
+
+/** Whether a plan warning is a folder takeover (either rule): what an apply no one reviewed holds. */
+export function isFolderTakeover(warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'other' }> {
+  return warning.kind === 'other' && (warning.rule === FOLDER_TAKEOVER || warning.rule === FOLDER_TAKEOVER_NOT_JUDGED);
+}
+
+/**
+ * Whether dashsync pushed a dashboard, as its version history says (readPushedByDashsync): `unread`, that history could not be
+ * read (these credentials may not read it, or Grafana could not list it), which is no evidence either way.
+ */
+export type PushedByDashsync = 'pushed' | 'never' | 'unread';
+
 /** Past this many dashboards the line names the first ones and counts the others. */
 const NAMED = 5;
 
@@ -19,38 +33,62 @@ export function selectRenamedFolders(folders: readonly FolderAction[]): { uid: s
 
 /**
  * Pure (walk-62 H5): a `_folder.json` whose uid is a live folder of another title (the plan renames it) whose every dashboard
- * prune deletes, none of them ever pushed by dashsync (`pushed`: what the history read says of each), and which the tree did
- * not already hold as it is now (`heldBefore`: the commit before HEAD's `_folder.json` there named the uid and the live title):
- * a folder made and filled in Grafana by someone else, which this tree takes over by its uid. One warning per such folder,
- * naming it by the title it has now; `takeover` says the uids, for an apply no one reviewed to hold.
+ * prune deletes or holds (`held`: api "legacy" on 12+ holds those dashsync did not save last, owners-not-seen), none of them
+ * ever pushed by dashsync (`pushed`: what the history read says of each), and which the tree did not already hold as it is now
+ * (`heldBefore`: the commit before HEAD's `_folder.json` there named the uid and the live title): a folder made and filled in
+ * Grafana by someone else, which this tree takes over by its uid. One warning per such folder, naming it by the title it has
+ * now; `takeover` says the uids, for an apply no one reviewed to hold. Where some of them have a history that could not be
+ * read, whether the folder is someone else's is not known: the warning says so (FOLDER_TAKEOVER_NOT_JUDGED), held alike.
  */
 export function findFolderTakeovers(
   folders: readonly FolderAction[],
   dashboards: readonly DashboardAction[],
   live: readonly ListedDashboard[],
-  known: { pushed: (uid: string) => boolean; heldBefore: ReadonlySet<string> },
+  known: { pushed: (uid: string) => PushedByDashsync; held?: ReadonlySet<string>; heldBefore: ReadonlySet<string> },
   display: (dir: string) => string,
 ): Extract<PlanWarning, { kind: 'other' }>[] {
   const { pushed, heldBefore } = known;
+  const held = known.held ?? new Set<string>();
   const deletes = new Set(dashboards.filter((d) => d.action === 'delete').map((d) => d.uid));
   const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
   const warnings: Extract<PlanWarning, { kind: 'other' }>[] = [];
   for (const folder of folders) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
-    if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
-    const named = inside.slice(0, NAMED).join(', ') + (inside.length > NAMED ? `, and ${inside.length - NAMED} more` : '');
+    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== 'pushed')) continue;
     const file = posix.join(display(folder.dir), FOLDER_FILE);
+    const unread = inside.filter((uid) => pushed(uid) === 'unread');
+    const renames = `${file} renames it ${quoteText(folder.title)}`;
+    const message =
+      unread.length > 0
+        ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome(inside)}), ` +
+          `and the version history that shows whether dashsync pushed ${nameSome(unread)} could not be read ` +
+          `(these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known`
+        : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} ` +
+          `and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ''}`;
     warnings.push({
       kind: 'other',
       uid: folder.uid,
-      rule: FOLDER_TAKEOVER,
+      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
       file,
-      message:
-        `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${file} renames it ${quoteText(folder.title)} ` +
-        `and prune deletes its ${inside.length === 1 ? 'dashboard' : `${inside.length} dashboards`} no file holds, none of which dashsync pushed (${named}). ` +
-        `If that folder is not this tree's, give ${file} a uid of its own`,
+      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`,
     });
   }
   return warnings;
+}
+
+/** Why the dashboards a legacy prune holds stay in a folder taken over: the rename is the whole takeover there. */
+const HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
+
+/** `prune deletes its 2 dashboards no file holds`; under api "legacy", which holds some or all of them, `prune holds …`. */
+function describePrune(inside: readonly string[], deletes: ReadonlySet<string>): string {
+  const deleted = inside.filter((uid) => deletes.has(uid)).length;
+  const what = `${inside.length === 1 ? 'dashboard' : `${inside.length} dashboards`} no file holds`;
+  const verb = deleted === inside.length ? 'deletes' : deleted === 0 ? 'holds' : `deletes ${deleted} and holds ${inside.length - deleted} of`;
+  return `prune ${verb} its ${what}`;
+}
+
+/** The first NAMED uids, then `and N more`. */
+function nameSome(uids: readonly string[]): string {
+  return uids.slice(0, NAMED).join(', ') + (uids.length > NAMED ? `, and ${uids.length - NAMED} more` : '');
 }

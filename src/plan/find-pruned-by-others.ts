@@ -2,9 +2,14 @@ import type { LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { runChoicesOf, type OrgEnvironment, type RunChoices } from './claim-prune-off.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 
-/** An environment of this Grafana org whose plan deletes a dashboard or library panel; RunChoices: its plan in this run uses this run's flags (as LeftTo). */
+/**
+ * An environment of this Grafana org whose plan deletes a dashboard or library panel; RunChoices: its plan in this run uses this
+ * run's flags (as LeftTo). `ownerNotJudged`: it plans through /api on 12+ and deletes the dashboard only if dashsync saved it
+ * last, which this run's credentials may not read (PushedOnly.notJudged): its apply judges.
+ */
 export interface PrunedBy extends RunChoices {
   environment: string;
+  ownerNotJudged?: true;
 }
 
 /** A dashboard no file of the tree holds: its title (null: not known) and the folder it is in (null: General). */
@@ -21,11 +26,14 @@ export interface UnfiledPanel extends Pick<LiveLibraryPanel, 'uid' | 'name' | 'f
 
 /**
  * Environments whose plans read `/api` (api "legacy") on Grafana 12 or later, which cannot see who manages a dashboard and so
- * delete only what dashsync saved last (readOwnersUnseen): `pushed` holds those of the dashboards asked about.
+ * delete only what dashsync saved last (readOwnersUnseen): `pushed` holds those of the dashboards asked about; `notJudged`
+ * those whose version history this run's credentials may not read (a Viewer's), which such a plan deletes only if dashsync
+ * saved them last: not known here, neither held nor deleted.
  */
 export interface PushedOnly {
   environments: ReadonlySet<string>;
   pushed: ReadonlySet<string>;
+  notJudged?: ReadonlySet<string>;
 }
 
 /** Of the dashboards and library panels asked about, those environments other than the run's delete: each with every such environment, in config order. */
@@ -44,7 +52,8 @@ export interface PrunedByOthers<T> {
  * (`treeDirs`) for `folders` as well. A library panel only where no dashboard that environment's plan keeps uses it (Grafana
  * refuses that delete): a user among the dashboards asked about that it deletes lets go of it, any other keeps it.
  * `removedFiles`: the file git last held a uid in (root-relative), judged instead of the one pull would write. `pushedOnly`: an
- * environment it names deletes only the dashboards dashsync saved last (its plan holds the others: owners-not-seen).
+ * environment it names deletes only the dashboards dashsync saved last (its plan holds the others: owners-not-seen); one whose
+ * history this run may not read is named with `ownerNotJudged` (its plan leaves it to its apply: owners-not-judged).
  */
 export function findPrunedByOthers<T extends Unfiled>(
   unfiled: { dashboards: readonly T[]; libraryPanels?: readonly UnfiledPanel[] },
@@ -64,7 +73,9 @@ export function findPrunedByOthers<T extends Unfiled>(
   org.forEach(([name, selection], at) => {
     if (name === self || selection.prune === false) return;
     const inReach = (folderUid: string | null) => selection.prune === 'all' || (folderUid !== null && tree.treeDirs.has(folderUid));
-    const held = (uid: string) => pushedOnly !== undefined && pushedOnly.environments.has(name) && !pushedOnly.pushed.has(uid);
+    const byHistory = pushedOnly?.environments.has(name) === true ? pushedOnly : undefined;
+    const notJudged = (uid: string) => byHistory?.notJudged?.has(uid) === true;
+    const held = (uid: string) => byHistory !== undefined && !byHistory.pushed.has(uid) && !notJudged(uid);
     const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid) && !held(dashboard.uid));
     const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
     if (reached.length + reachedPanels.length === 0) return;
@@ -84,11 +95,13 @@ export function findPrunedByOthers<T extends Unfiled>(
     const deleted = new Set<string>();
     for (const dashboard of reached) {
       if (kept.has(dashboard.uid)) continue;
-      add(found.dashboards, dashboard, by);
-      deleted.add(dashboard.uid);
+      add(found.dashboards, dashboard, notJudged(dashboard.uid) ? { ...by, ownerNotJudged: true } : by);
+      if (!notJudged(dashboard.uid)) deleted.add(dashboard.uid);
     }
     const keptPanels = new Set(left.libraryPanels.map((entry) => entry.panel.uid));
     for (const panel of reachedPanels) if (!keptPanels.has(panel.uid) && panel.users.every((uid) => deleted.has(uid))) add(found.libraryPanels, panel.uid, by);
   });
+  // One that an environment deletes for sure is that one's, whatever another's apply would judge of it.
+  for (const [dashboard, by] of found.dashboards) if (by.some((entry) => !entry.ownerNotJudged)) found.dashboards.set(dashboard, by.filter((entry) => !entry.ownerNotJudged));
   return found;
 }

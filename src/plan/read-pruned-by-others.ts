@@ -47,7 +47,8 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * (`libraryPanels` undefined), and, only where there is such a dashboard or panel, each of them (a panel's connections) and
  * git's last file of each. An environment whose plan reads `/api` (api "legacy") on Grafana 12 or later deletes only what
  * dashsync saved last: its candidates are judged by their histories as its plan judges them (readOwnersUnseen, `pushes`: the
- * plan's shared reader), only where such an environment prunes.
+ * plan's shared reader), only where such an environment prunes; one whose history these credentials may not read is named
+ * as one that environment's apply may delete, judged there (own-64), never counted as held or as a delete.
  */
 export async function readPrunedByOthers(
   grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers' | 'defaultDatasource' | 'namedDatasources' | 'writeTargetFor'>,
@@ -132,7 +133,8 @@ export async function readPrunedByOthers(
  * The environments of `org` that prune and whose plans read `/api` (api "legacy", as the config sets it) on this Grafana, if it
  * runs 12 or later, with the candidates (`heads`) that count as dashsync's as in that plan (judgeSavedLastByDashsync: dashsync
  * saved it last, or git holds that newest save, findDeletesHeldInGit): those are all such a plan deletes (decideDeletes'
- * ownersUnseen). Undefined where no such environment prunes, or on 11.x.
+ * ownersUnseen), and `notJudged` those whose history these credentials may not read. Undefined where no such environment
+ * prunes, or on 11.x.
  */
 async function readPushedOnly(
   grafana: Parameters<typeof readPrunedByOthers>[0],
@@ -153,7 +155,7 @@ async function readPushedOnly(
   const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   const seen = await readOwnersUnseen('legacy', version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === undefined) return undefined;
-  return { environments: new Set(legacy), pushed: seen.pushed };
+  return { environments: new Set(legacy), pushed: seen.pushed, ...(seen.notJudged && seen.notJudged.size > 0 && { notJudged: seen.notJudged }) };
 }
 
 /** What one warning of describePrunedByOthers is about: a dashboard or library panel, its folder, and every environment that deletes it. */
@@ -174,7 +176,8 @@ interface PrunedHit {
  * its plan step's input.
  */
 function describePrunedByOthers(pruned: readonly PrunedHit[], liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
-  return [...groupBy(pruned, (hit) => hit.by.map((by) => by.environment).join('\u0000'))].map(([, hits]): PlanWarning => {
+  const keyOf = (hit: PrunedHit) => hit.by.map((by) => `${by.environment}${by.ownerNotJudged ? '\u0001' : ''}`).join('\u0000');
+  return [...groupBy(pruned, keyOf)].map(([, hits]): PlanWarning => {
     // One environment's flags are one setting: its first hit's stand for all.
     const environments = hits[0]!.by;
     const counts = { dashboards: hits.filter((hit) => hit.kind === 'dashboard').length, libraryPanels: hits.filter((hit) => hit.kind === 'library-panel').length };
@@ -189,12 +192,18 @@ function describePrunedByOthers(pruned: readonly PrunedHit[], liveFolders: Reado
     const deleter = single
       ? `environment ${names[0]}'s next apply, which prunes there`
       : `whichever of environments ${joinAnd(names)} applies next, as each prunes there`;
+    // Through /api on 12+ that environment deletes only what dashsync saved last, which these credentials may not read (own-64).
+    const unjudged = environments.every((by) => by.ownerNotJudged);
+    const verb = unjudged ? `may be deleted by ${deleter} through /api (api "legacy")` : `${one ? 'is' : 'are'} deleted by ${deleter}`;
+    const when = unjudged
+      ? `, if dashsync saved ${one ? 'it' : 'them'} last and its maxDeletes does not refuse that apply: its apply reads ${one ? 'its' : 'their'} version history, which these credentials may not read`
+      : ' unless its maxDeletes refuses that apply';
     return {
       kind: 'other',
       uid: null,
       ...wordedForShells(
         (shell) =>
-          `${held} that no file holds ${one ? 'is' : 'are'} deleted by ${deleter} unless its maxDeletes refuses that apply (${shows(shell)} ${single ? 'shows' : 'show'} ${one ? 'it' : 'them'}); ` +
+          `${held} that no file holds ${verb}${when} (${shows(shell)} ${single ? 'shows' : 'show'} ${one ? 'it' : 'them'}); ` +
           `prune off here keeps only what no environment that prunes owns; to keep ${one ? 'it, give it a file' : 'them, give each a file'} in the tree`,
       ),
     };

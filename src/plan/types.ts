@@ -267,9 +267,10 @@ export type PlanWarning =
    * Prune's deletes whose owner the plan could not judge (sorted uids; each delete's `ownerNotJudged`): api "legacy" on
    * `grafana` (Grafana 12+) does not show which tool manages a dashboard, and these credentials may not read the version
    * history that shows whether dashsync saved it last. Planned: the apply decides. `readOnlyToken`: the Action's input
-   * read-only-token says the plan's token is read-only on purpose (noteReadOnlyToken).
+   * read-only-token says the plan's token is read-only on purpose (noteReadOnlyToken). `apisUnanswered`: the run asked for api
+   * "auto", whose /apis did not answer (OwnersUnseen.apisUnanswered): a plan with --api auto is the one just made.
    */
-  | { kind: 'owners-not-judged'; uid: null; uids: string[]; grafana: string; readOnlyToken?: boolean }
+  | { kind: 'owners-not-judged'; uid: null; uids: string[]; grafana: string; readOnlyToken?: boolean; apisUnanswered?: true }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   /**
    * `stored`: the apiVersion of a v2-stored dashboard, else `a classic dashboard`; `file`: the file's apiVersion, or `a classic

@@ -23,7 +23,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
   'owned-no-file': { uids: 'strings', owners: 'counts', ownersUnseen: 'boolean?' },
   'owners-not-seen': { uids: 'strings', grafana: 'string', apisUnanswered: 'boolean?' },
-  'owners-not-judged': { uids: 'strings', grafana: 'string', readOnlyToken: 'boolean?' },
+  'owners-not-judged': { uids: 'strings', grafana: 'string', readOnlyToken: 'boolean?', apisUnanswered: 'boolean?' },
   format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?', unserved: 'string?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },

@@ -13,11 +13,13 @@ const FOLDERS_NAMED = 5;
 
 /**
  * One note when dashboards this pull created files for were last pushed by dashsync from commits this repository (at
- * `cwd`) does not have: another repository deployed them, and the first prune here will stop on their folders
- * (folder-of-another-repository) until each directory either takes its folder over or gets a uid of its own. Pull writes
- * no `_folder.json` for the takeover itself: it cannot tell a successor from a second repository sharing the org, and
- * that claim lets this repository's prune delete what the other one deploys there — the operator makes it, in review.
- * Two requests per dashboard (readForeignPushes); none when no git answers.
+ * `cwd`) does not have: a branch of this repository not fetched here (its files come with it: the ones this pull wrote are
+ * second copies), or another repository that deployed them, whose folders the first prune here will stop on
+ * (folder-of-another-repository) until each directory either takes its folder over or gets a uid of its own (fix-63b's
+ * rule: a commit the clone lacks is no evidence of another repository). Pull writes no `_folder.json` for the takeover
+ * itself: it cannot tell a successor from a second repository sharing the org, and that claim lets this repository's prune
+ * delete what the other one deploys there — the operator makes it, in review. Two requests per dashboard
+ * (readForeignPushes); none when no git answers.
  */
 export async function noteOtherRepositoryPushes(
   grafana: ForeignPushesPort,
@@ -40,10 +42,14 @@ export async function noteOtherRepositoryPushes(
     return folder === undefined ? [] : [`${display(`${folder.dir}/_folder.json`)} ${JSON.stringify({ uid: folder.uid, title: folder.title })}`];
   });
   const named = takeovers.slice(0, FOLDERS_NAMED).join(', ') + (takeovers.length > FOLDERS_NAMED ? `, and ${takeovers.length - FOLDERS_NAMED} more` : '');
+  const one = count === 1;
+  const fetch =
+    `: fetch (git fetch) to know; if a branch of this repository pushed ${one ? 'it, its file comes' : 'them, their files come'} with that branch ` +
+    `(remove the ${one ? 'one' : 'ones'} this pull wrote before merging it)`;
   const advice =
     takeovers.length === 0
       ? ''
-      : `: if this repository replaces that one, take their folders over by committing a _folder.json naming each folder's own uid (${named}); ` +
+      : `; if another repository did and this repository replaces that one, take their folders over by committing a _folder.json naming each folder's own uid (${named}); ` +
         'if that repository still deploys there, give these directories uids of their own instead (docs/migrating.md)';
-  return `${count} dashboard${count === 1 ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (another repository)${advice}`;
+  return `${count} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (not fetched yet, or another repository's)${fetch}${advice}`;
 }

@@ -390,11 +390,9 @@ function nameOwned(uids: readonly string[]): string {
 function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not-seen' }>, selection: RunSelection | undefined, shell: Shell): string {
   const count = warning.uids.length;
   if (warning.apisUnanswered) {
-    const k8s = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'k8s']) : 'a plan whose "args" input holds --api k8s';
     return (
-      `${count} ${count === 1 ? 'delete' : 'deletes'} held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on ${warning.grafana} ` +
-      '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: ' +
-      `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not) deletes the others no tool manages: ${nameOwned(warning.uids)}`
+      `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeApisUnanswered(warning.grafana)}; prune through /api deletes only dashboards dashsync saved last: ` +
+      `${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
     );
   }
   return (
@@ -408,21 +406,32 @@ function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not
  * those whose history shows dashsync did not save it last in the words of the plan's own hold (owners-not-seen), and those whose history
  * these credentials may not read either, with what lets the apply judge them.
  */
-export function describeDeletesHeld(held: readonly { uid: string; owner: 'others' | 'unread' }[], grafana: string, selection: RunSelection | undefined, shell: Shell): string[] {
+export function describeDeletesHeld(
+  held: readonly { uid: string; owner: 'others' | 'unread' }[],
+  plan: { grafana: string; apisUnanswered?: true },
+  selection: RunSelection | undefined,
+  shell: Shell,
+): string[] {
+  const { grafana, apisUnanswered } = plan;
   const others = held.filter((entry) => entry.owner === 'others').map((entry) => entry.uid).sort();
   const unread = held.filter((entry) => entry.owner === 'unread').map((entry) => entry.uid).sort();
   const token = shell === 'cli' ? 'apply the plan with credentials that may read version history' : 'apply the plan with a grafana-token input that may read version history';
+  const why = apisUnanswered ? describeApisUnanswered(grafana) : describeLegacyOwnersUnseen(grafana);
+  const onApis = apisUnanswered ? `${planReachingApis(selection, shell)} judges them there` : `${planWithApiAuto(selection, shell)} judges them on /apis`;
   return [
-    ...(others.length === 0 ? [] : [describeOwnersNotSeen({ kind: 'owners-not-seen', uid: null, uids: others, grafana }, selection, shell)]),
+    ...(others.length === 0 ? [] : [describeOwnersNotSeen({ kind: 'owners-not-seen', uid: null, uids: others, grafana, ...(apisUnanswered && { apisUnanswered }) }, selection, shell)]),
     ...(unread.length === 0
       ? []
       : [
-          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync saved last, ` +
-            `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), ` +
-            `or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`,
+          `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${why}; prune ${apisUnanswered ? 'through /api' : 'under legacy'} deletes only dashboards dashsync saved last, ` +
+            `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), ` +
+            `or ${onApis}: ${nameOwned(unread)}`,
         ]),
   ];
 }
+
+/** Whose credentials may read a dashboard's version history through /api. */
+const EDITOR_READS_HISTORY = "an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder";
 
 /** The words of a held delete's own line (its apply outcome `held`): the grouped line after the deletes says what to do. */
 export function describeDeleteHeld(owner: 'others' | 'unread'): string {
@@ -433,7 +442,22 @@ export function describeDeleteHeld(owner: 'others' | 'unread'): string {
 
 /** Why api "legacy" cannot tell another tool's dashboard from one dashsync pushed on Grafana 12+, but by its version history. */
 function describeLegacyOwnersUnseen(grafana: string): string {
-  return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+  return `api "legacy" reads /api, ${describeApiHidesOwners(grafana)}`;
+}
+
+/** Why api "auto" could not tell another tool's dashboard either, where its /apis did not answer (OwnersUnseen.apisUnanswered). */
+function describeApisUnanswered(grafana: string): string {
+  return `/apis did not answer, so api "auto" read /api, ${describeApiHidesOwners(grafana)}`;
+}
+
+function describeApiHidesOwners(grafana: string): string {
+  return `which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+}
+
+/** The plans that read /apis where api "auto" fell back to /api: this one once /apis answers, or --api k8s, in the run's words. */
+function planReachingApis(selection: RunSelection | undefined, shell: Shell): string {
+  const k8s = shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'k8s']) : 'a plan whose "args" input holds --api k8s';
+  return `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not)`;
 }
 
 /** The plan with --api auto, in the run's words (the Action's: its `args` input). */
@@ -450,9 +474,21 @@ function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-n
   const who = warning.readOnlyToken ? 'a read-only token, as input read-only-token says,' : 'these credentials';
   const applier = warning.readOnlyToken ? "the apply job's token" : 'the apply';
   return (
-    `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
+    `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${warning.apisUnanswered ? describeApisUnanswered(warning.grafana) : describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
     `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync saved ${count === 1 ? 'it' : 'them'} last, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
     `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others ` +
-    `(all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning.uids)}`
+    `(all of them, where it may not read the history either); ${judgesNow(warning, selection, shell)} judges them now: ${nameOwned(warning.uids)}`
   );
+}
+
+/**
+ * What judges the owners of such deletes at plan time: a plan with --api auto, which reads /apis; where this run was that plan
+ * and its /apis did not answer (review-63 L1), one with credentials that may read version history, or one that reaches /apis.
+ * A read-only token is never advised a writing role (fix-63c): only /apis is left to it.
+ */
+function judgesNow(warning: Extract<PlanWarning, { kind: 'owners-not-judged' }>, selection: RunSelection | undefined, shell: Shell): string {
+  if (!warning.apisUnanswered) return planWithApiAuto(selection, shell);
+  if (warning.readOnlyToken) return planReachingApis(selection, shell);
+  const reader = shell === 'cli' ? 'a plan with credentials that may read version history' : 'a plan with a grafana-token input that may read version history';
+  return `${reader} (${EDITOR_READS_HISTORY}), or ${planReachingApis(selection, shell)},`;
 }

@@ -603,11 +603,15 @@ function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflic
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
   const subject = c.action.startsWith('folder-') ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
   return (
-    `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, ` +
+    `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : 'made in Grafana, none of its dashboards pushed by dashsync'}, ` +
     `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +
     `to take it over anyway: ${describeOverwritingReviewed(shell, selection, 'the takeover')}`
   );
 }
+
+/** Why a takeover whose dashboards' histories the plan could not read is held all the same. */
+const TAKEOVER_NOT_JUDGED =
+  'which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)';
 
 /**
  * A held move out of a folder no directory of the tree holds (walk-62 H3): the pull that keeps it makes that folder the tree's,

@@ -66,7 +66,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
         text: outcome.needsApis
-          ? `error: cannot restore ${outcome.uid}: ${backup} is a v2 dashboard (${outcome.apiVersion}), which only Grafana's /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s`
+          ? `error: cannot restore ${outcome.uid}: ${backup} is a v2 dashboard (${outcome.apiVersion}), which only Grafana's /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto or k8s`
           : `error: cannot restore ${outcome.uid}: ${backup} holds ${outcome.apiVersion}, which this run cannot write: ${outcome.reason}`,
         error: true,
       };
@@ -282,7 +282,7 @@ function describeHandoverName(handover: HandoverBackupName | undefined): string 
 /** A restore through `/api` of a backup that holds labels or annotations: they are not on the dashboard (`/api` keeps none). */
 function describeMetadataDropped(keys: readonly string[]): string {
   const named = keys.length > 5 ? `${keys.slice(0, 5).join(', ')}, …` : keys.join(', ');
-  return `; its backup's labels and annotations (${named}) are not on it: api "legacy" saves through /api, which keeps none (a restore with --api auto, the default, keeps them; the backup still holds them)`;
+  return `; its backup's labels and annotations (${named}) are not on it: api "legacy" saves through /api, which keeps none (a restore with --api auto keeps them; the backup still holds them)`;
 }
 
 const EDITED_BACKUP =
@@ -297,10 +297,19 @@ function describePassedOverTrash(uid: string): string {
   const may = `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (${LEGACY_STORAGE_12}, which deletes for good) it may have held ${uid} with it`;
   return (
     `; a new dashboard, without its old id: ${may}, ` +
-    `which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more); restore with --api auto or k8s to take a dashboard back with its id ` +
+    `which api "legacy" cannot take back (only /apis can); if it did, this save took its place there (Grafana lists that copy no more), ` +
+    `with ${TRASH_KEEPS}; restore with --api auto or k8s to take a dashboard back with its id and those marks ` +
     `(its version history starts again either way, without the versions before the delete)`
   );
 }
+
+/**
+ * What a dashboard in "Recently deleted" keeps that no backup holds (the trash entry is the stored object: src/sandbox/README.md
+ * "What a dashsync backup keeps of ownership"): the mark of a tool that took it over after dashsync's push, which a backup
+ * restore through any API puts back without (own-64).
+ */
+const TRASH_KEEPS =
+  "its labels and annotations, a tool's mark among them (grafana.app/managedBy: Terraform, kubectl, a plugin that took it over after dashsync's push), which no backup holds";
 
 /**
  * Why restore puts no backup back through `/api` on a Grafana whose "Recently deleted" it cannot read (trash-not-read), and
@@ -310,7 +319,7 @@ function describePassedOverTrash(uid: string): string {
 export function describeBackupOverUnreadTrash(uid: string, backup: string, release: Release, selection: RunSelection | undefined): string {
   return (
     `${describeUnreadTrash(release)}, which may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
-    `and putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto'])} ` +
+    `with ${TRASH_KEEPS}; putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto'])} ` +
     `takes it back from "Recently deleted" if it is there, else puts the backup back; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup])} puts the backup back anyway`
   );
 }

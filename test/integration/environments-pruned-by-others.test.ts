@@ -5,6 +5,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { lines, readJson, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
 import { appliedTree, dashsyncAsAdmin as dashsync, orphanInTeam } from '../helpers/orphan-in-team.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
 import { grid, gridItem, v2Spec } from '../unit/v2-builders.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -115,6 +116,25 @@ describe("ops' plan judges team's candidates as team's plan does under api legac
     expect([autoTeam.code, told.code], autoTeam.stderr + told.stderr).toEqual([0, 0]);
     expect(deletes(JSON.parse(autoTeam.stdout) as JsonPlan)).toEqual(['old-board']);
     expect(lines(told.stdout)).toContain(`  ! ${TOLD('dashsync plan --env team')}`);
+  });
+});
+
+describe("ops' plan with credentials that may not read version history, where team plans through /api on Grafana 12 (own-64)", () => {
+  it("says team's apply may delete the dashboard made by hand, if dashsync saved it last, instead of counting it as held or as a delete", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInTeam(handle, config(handle));
+    const viewer = { GRAFANA_TOKEN: await handle.createToken('Viewer') };
+
+    const ops = await runCliInProcess(['plan', '--env', 'ops'], { cwd: dir, env: viewer });
+
+    expect(ops.code, ops.stderr).toBe(0);
+    expect(lines(ops.stdout)).toContain(
+      `  ! 1 dashboard in folder "Team" that no file holds may be deleted by environment team's next apply, which prunes there through /api (api "legacy"), ` +
+        'if dashsync saved it last and its maxDeletes does not refuse that apply: its apply reads its version history, which these credentials may not read (dashsync plan --env team shows it); ' +
+        'prune off here keeps only what no environment that prunes owns; to keep it, give it a file in the tree',
+    );
+    // The admin's plan for ops, which reads that history (dashsync's credentials saved it first), says team's apply deletes it.
+    expect(lines((await dashsync(dir, ['plan', '--env', 'ops'])).stdout)).toContain(`  ! ${TOLD('dashsync plan --env team')}`);
   });
 });
 

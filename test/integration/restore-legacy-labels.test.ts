@@ -33,7 +33,7 @@ describe('restore --api legacy of a backup that holds labels (Grafana 13)', () =
 
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toContain(
-      `; its backup's labels and annotations (team) are not on it: api "legacy" saves through /api, which keeps none (a restore with --api auto, the default, keeps them; the backup still holds them)`,
+      `; its backup's labels and annotations (team) are not on it: api "legacy" saves through /api, which keeps none (a restore with --api auto keeps them; the backup still holds them)`,
     );
     // In JSON too, on the restored event (deleted again first).
     expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/mysql-overview')).status).toBe(200);

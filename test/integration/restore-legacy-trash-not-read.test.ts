@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
-import { apiRequest } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest } from '../helpers/sandbox.js';
 import { editInUi } from '../pull/pull-fixture.js';
 
 // Several restores through the CLI (in-process) against one sandbox.
@@ -9,6 +9,8 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 const UID = 'postgresql-overview';
+const KEEPS =
+  "its labels and annotations, a tool's mark among them (grafana.app/managedBy: Terraform, kubectl, a plugin that took it over after dashsync's push), which no backup holds";
 
 // nl-62: with api "legacy" on Grafana 13, restore re-posted dashsync's backup although "Recently deleted" (which only /apis
 // reads) could hold the dashboard as edited after that backup; the save took that copy's place, and the edit was lost for
@@ -27,7 +29,7 @@ describe('restore with api "legacy" on Grafana 13, a backup older than the "Rece
 
     const why =
       `api "legacy" never reads /apis, where Grafana 13 keeps "Recently deleted", which may hold ${UID} as edited in Grafana after its backup ${backup} (then deleted there), ` +
-      `and putting that backup back would take that copy's place for good; dashsync restore ${UID} --api auto takes it back from "Recently deleted" if it is there, else puts the backup back; ` +
+      `with ${KEEPS}; putting that backup back would take that copy's place for good; dashsync restore ${UID} --api auto takes it back from "Recently deleted" if it is there, else puts the backup back; ` +
       `dashsync restore ${UID} --from-backup ${backup} puts the backup back anyway`;
     const run = await workspace.cli(['restore', UID]);
     expect([run.code, run.stdout, run.stderr]).toEqual([1, '', `error: cannot restore ${UID}: ${why}\n`]);
@@ -59,5 +61,24 @@ describe('restore with api "legacy" on Grafana 13, a backup older than the "Rece
     const named = await workspace.cli(['restore', UID, '--from-backup', backup]);
     expect([named.code, named.stderr, named.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${backup.replaceAll('.', '\\.')} into `))]);
     expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('edited after the backup');
+  });
+
+  it("names what only the trash's copy keeps of a dashboard a tool adopted after dashsync's push (its manager mark), and --api auto takes it back with it (own-64)", async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'legacy');
+    // Terraform adopts it: annotations only, no new version, so /api's history still ends in dashsync's push and a legacy prune deletes it.
+    const path = `/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/${UID}`;
+    const current = (await apiRequest(sandbox, 'GET', path)).body;
+    const adopt = { metadata: { resourceVersion: current.metadata.resourceVersion, annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'prod', 'grafana.app/managerAllowsEdits': 'true' } } };
+    expect((await apiRequest(sandbox, 'PATCH', path, adopt, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+
+    const run = await workspace.cli(['restore', UID]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`which may hold ${UID} as edited in Grafana after its backup .dashsync/backups/${UID}/${name} (then deleted there), with ${KEEPS}; `);
+    const auto = await workspace.cli(['restore', UID, '--api', 'auto']);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', path)).body.metadata.annotations['grafana.app/managedBy']).toBe('terraform');
   });
 });

@@ -43,6 +43,6 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect(named.code, named.stderr).toBe(0);
     expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(true);
     expect(existsSync(join(teamB, 'dashboards/shared/_library/shared-cpu.json'))).toBe(true);
-    expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (another repository)`);
+    expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): fetch (git fetch) to know`);
   });
 });

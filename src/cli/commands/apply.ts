@@ -30,7 +30,7 @@ import { streamColor } from '../stream-color.js';
 import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
-import { FOLDER_TAKEOVER } from '../../plan/find-folder-takeovers.js';
+import { isFolderTakeover } from '../../plan/find-folder-takeovers.js';
 import type { Plan } from '../../plan/types.js';
 import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
@@ -348,7 +348,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : movedBack ? ', keeping the moves made in Grafana as conflicts (add --force to undo them)'
     : '';
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
-  const takeovers = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_TAKEOVER);
+  const takeovers = !force && plan.warnings.some(isFolderTakeover);
   const kept = [...(others ? ["another repository's dashboards"] : []), ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : [])];
   const held = kept.length === 0 ? '' : `${keeps === '' ? ', keeping' : ', and keeping'} ${kept.join(' and ')} as conflicts (add --force to take them)`;
   return `--auto-approve applies without asking${keeps}${held}`;

@@ -104,4 +104,72 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect((await getDashboard(handle, 'old-a')).status).toBe(404);
     expect((await getDashboard(handle, 'old-b')).status).toBe(404);
   });
+
+  it('under api "legacy", whose prune holds the dashboards dashsync did not save last, warns of the rename, which an apply no one reviewed holds (own-64)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const ours = await dataTeamClaimed(handle, 'legacy');
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toContain(
+      `  ! folder takeover: this plan takes over folder "Data Team" (data-team), made in Grafana, never dashsync's: dashboards/analytics/_folder.json renames it "Analytics" ` +
+        'and prune holds its 2 dashboards no file holds, none of which dashsync pushed (data-etl, data-quality); api "legacy" deletes only dashboards dashsync saved last, ' +
+        "so they stay in it under the new title. If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own",
+    );
+    expect(lines(plan.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
+
+    const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    expect(lines(auto.stderr)).toContain(
+      'conflict: folder "Data Team" (data-team) not renamed "Analytics": dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), made in Grafana, none of its dashboards pushed by dashsync, ' +
+        "and no one reviewed a plan that takes it over (--auto-approve without a plan file). If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own; " +
+        'to take it over anyway: dashsync plan --prune --out plan.json, review it (it shows the takeover), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force',
+    );
+    expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
+    for (const uid of ['data-etl', 'data-quality']) expect((await getDashboard(handle, uid)).status).toBe(200);
+
+    // A reviewed plan file renames it; the dashboards stay, held.
+    expect((await dashsync(handle, ours, ['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
+    const applied = await dashsync(handle, ours, ['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Analytics');
+    for (const uid of ['data-etl', 'data-quality']) expect((await getDashboard(handle, uid)).status).toBe(200);
+  });
+
+  it("takes no unreadable version history (a Viewer's through /api) for evidence that dashsync never pushed the folder's dashboards: it says that is not known (fix-63b leftover)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const ours = await dataTeamClaimed(handle, 'legacy');
+    const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune'], viewer);
+    expect(plan.code, plan.stderr).toBe(0);
+    const out = lines(plan.stdout);
+    expect(plan.stdout).not.toContain("made in Grafana, never dashsync's:");
+    expect(out).toContain(
+      '  ! folder takeover not judged: this plan may take over folder "Data Team" (data-team): dashboards/analytics/_folder.json renames it "Analytics" ' +
+        'and prune deletes its 2 dashboards no file holds (data-etl, data-quality), and the version history that shows whether dashsync pushed data-etl, data-quality could not be read ' +
+        "(these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known. " +
+        "If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own",
+    );
+    const json = await dashsync(handle, ours, ['plan', '--prune', '--format', 'json'], viewer);
+    expect((JSON.parse(json.stdout) as { warnings: { rule?: string; uid: string | null }[] }).warnings.filter((warning) => warning.rule?.startsWith('folder-takeover'))).toEqual([
+      expect.objectContaining({ rule: 'folder-takeover-not-judged', uid: 'data-team', file: 'dashboards/analytics/_folder.json' }),
+    ]);
+  });
 });
+
+/** Folder "Data Team" (data-team) made and filled in Grafana by someone else; a tree (`api` in its config) whose _folder.json claims that uid as "Analytics". */
+async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api: 'legacy' | 'auto'): Promise<string> {
+  const someone = bearerHeaders(await handle.createToken('Admin'));
+  expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' }, someone)).status).toBe(200);
+  for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']] as const) {
+    const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board(uid, title), folderUid: 'data-team' }, someone);
+    expect(made.status, made.text).toBe(200);
+  }
+  const ours = await emptyWorkspace();
+  await writeJson(ours, 'dashsync.config.json', { api });
+  await writeJson(ours, 'dashboards/analytics/_folder.json', { uid: 'data-team', title: 'Analytics' });
+  await writeJson(ours, 'dashboards/analytics/board.json', board('an-1', 'Analytics board'));
+  await commitAll(ours, 'analytics');
+  return ours;
+}

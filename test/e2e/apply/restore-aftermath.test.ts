@@ -49,7 +49,7 @@ describe('restore --api legacy of a v2 dashboard backup', () => {
     const [v2Line, redisLine] = restored.stderr.split('\n');
     expect(v2Line).toBe(
       `error: cannot restore checkout-slo: its backup .dashsync/backups/checkout-slo/${backup} is a v2 dashboard (dashboard.grafana.app/v2beta1), ` +
-        'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s',
+        'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto or k8s',
     );
     // redis-exporter, a classic dashboard, gets its own line: 13's "Recently deleted", which /api cannot read, may hold it (nl-62).
     expect(redisLine).toMatch(/^error: cannot restore redis-exporter: api "legacy" never reads \/apis, where Grafana 13 keeps "Recently deleted", /);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
-import { copyFixture, dashsync, lines } from '../plan/plan-fixture.js';
+import { copyFixture, dashsync, lines, writeJson } from '../plan/plan-fixture.js';
 import { getDashboard } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -50,5 +50,34 @@ describe('a dashboard another branch of this repository moved into a new directo
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stderr).not.toContain("is another repository's");
     expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).toBe('infra');
+  });
+
+  it("pull <uid> of a dashboard that branch made says the commit is not in this clone (not fetched yet, or another repository's), never only another repository's (fix-63b leftover)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const origin = await copyFixture('basic');
+    await commitAll(origin, 'base');
+    await git(origin, 'branch', '-M', 'main');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    const clone = await mkdtemp(join(tmpdir(), 'dashsync-unfetched-'));
+    onTestFinished(() => rm(clone, { recursive: true, force: true }));
+    await git(clone, 'clone', '-q', '--single-branch', '--branch', 'main', origin, '.');
+    await git(origin, 'checkout', '-q', '-b', 'payments');
+    await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
+    await commitAll(origin, 'payments board');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    const commit = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await dashsync(handle, clone, ['pull', 'pay']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).not.toContain('(another repository)');
+    expect(lines(pulled.stderr)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^note: 1 dashboard was last pushed by dashsync from commit ${commit}, which this repository does not have \\(not fetched yet, or another repository's\\): ` +
+            'fetch \\(git fetch\\) to know; if a branch of this repository pushed it, its file comes with that branch \\(remove the one this pull wrote before merging it\\)',
+        ),
+      ),
+    );
   });
 });

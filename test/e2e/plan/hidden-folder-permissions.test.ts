@@ -1,9 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { copyFixture, dashsync, editJson, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
 
 /**
@@ -154,8 +154,48 @@ describe('owners-not-seen where api "auto" read /api because /apis did not answe
     expect(plan.code, plan.stderr).toBe(0);
     expect(lines(plan.stdout)).toContain(
       '  ! 1 delete held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on Grafana 12 ' +
-        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync saved last: ' +
         'a plan that reaches /apis (this one once /apis answers here, or dashsync plan --prune --api k8s, which stops where it does not) deletes the others no tool manages: ui-made',
     );
+  });
+
+  it('a Viewer\'s plan there, which may not read /api history either, advises no --api auto for the deletes it leaves to the apply, nor does that apply (own-64)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12', faults: { pathPrefix: '/apis', errorRate: 1, errorStatus: 404 } });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await writeJson(dir, 'dashboards/infra/gone.json', { uid: 'gone', title: 'Gone', panels: [] });
+    await commitAll(dir, 'with gone');
+    await saveLive(handle, { uid: 'gone', title: 'Gone', panels: [] }, 'infra', 'dashsync: abc123 gone');
+    await git(dir, 'rm', '-q', 'dashboards/infra/gone.json');
+    await commitAll(dir, 'gone leaves');
+    await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'ui', bearerHeaders(await handle.createToken('Admin')));
+    const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
+
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--api', 'auto', '--out', 'plan.json'], viewer);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('--api auto judges');
+    expect(lines(plan.stdout)).toContain(
+      '  ! owner not judged for 2 deletes: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on Grafana 12 ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and these credentials may not read their version history, ' +
+        'which shows whether dashsync saved them last, so another tool may manage some of them; the apply decides: the apply reads each one\'s history before its backup ' +
+        'and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ' +
+        "a plan with credentials that may read version history (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), " +
+        'or a plan that reaches /apis (this one once /apis answers here, or dashsync plan --prune --api k8s, which stops where it does not), judges them now: gone, ui-made',
+    );
+    expect((JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as { warnings: { kind: string; apisUnanswered?: boolean }[] }).warnings.find((warning) => warning.kind === 'owners-not-judged')?.apisUnanswered).toBe(true);
+
+    // Applied with the credentials that pushed "gone", which may read the history: the hold's words are the fallback's too.
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    const log = lines(applied.stdout + applied.stderr);
+    expect(log).toContain(
+      'warning: 1 delete held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on Grafana 12 ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync saved last: ' +
+        'a plan that reaches /apis (this one once /apis answers here, or dashsync plan --prune --api k8s, which stops where it does not) deletes the others no tool manages: ui-made',
+    );
+    expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 1 delete held');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
   });
 });

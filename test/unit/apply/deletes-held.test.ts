@@ -37,14 +37,14 @@ describe('what the apply of a saved plan held of the deletes that plan could not
   ];
 
   it('says the others in the plan\'s hold words, and the unread ones with what lets the apply judge them, in each shell\'s words', () => {
-    expect(describeDeletesHeld(held, 'Grafana 12', { environment: 'staging' }, 'cli')).toEqual([
+    expect(describeDeletesHeld(held, { grafana: 'Grafana 12' }, { environment: 'staging' }, 'cli')).toEqual([
       '2 deletes held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 12 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); ' +
         'prune under legacy deletes only dashboards dashsync saved last: dashsync plan --env staging --api auto deletes the others no tool manages: tf-net, ui-made',
       '1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 12 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); ' +
         "prune under legacy deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with credentials that may read version history (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), " +
         'or dashsync plan --env staging --api auto judges them on /apis: locked',
     ]);
-    expect(describeDeletesHeld(held.slice(1, 2), 'Grafana 13', undefined, 'action')).toEqual([
+    expect(describeDeletesHeld(held.slice(1, 2), { grafana: 'Grafana 13' }, undefined, 'action')).toEqual([
       '1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 13 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); ' +
         "prune under legacy deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with a grafana-token input that may read version history (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), " +
         'or a plan whose "args" input holds --api auto judges them on /apis: locked',
