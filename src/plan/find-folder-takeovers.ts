@@ -5,7 +5,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 
 /** The rule of the warning, by which an apply no one reviewed finds the folders to hold (heldTakeovers). */
-export const FOLDER_TAKEOVER = 'folder-takeover';
+const FOLDER_TAKEOVER = 'folder-takeover';
 
 /** The rule of the same warning where some of the folder's dashboards have a version history that could not be read: held alike. */
 export const FOLDER_TAKEOVER_NOT_JUDGED = 'folder-takeover-not-judged';

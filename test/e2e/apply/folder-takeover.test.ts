@@ -16,21 +16,17 @@ vi.setConfig({ testTimeout: 120_000 });
  */
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
+/** The conflict line of an `--auto-approve` apply that holds a part of Data Team's takeover (`subject`: what it did not do). */
+const takeoverHeld = (subject: string) =>
+  `conflict: ${subject}: dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), made in Grafana, none of its dashboards pushed by dashsync, ` +
+  "and no one reviewed a plan that takes it over (--auto-approve without a plan file). If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own; " +
+  'to take it over anyway: dashsync plan --prune --out plan.json, review it (it shows the takeover), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force';
+
 describe('a _folder.json claiming a folder made in Grafana', () => {
   it('warns, names the deletes by the live title, holds the takeover when unreviewed', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
-    const someone = bearerHeaders(await handle.createToken('Admin'));
-    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' }, someone)).status).toBe(200);
-    for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']] as const) {
-      const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board(uid, title), folderUid: 'data-team' }, someone);
-      expect(made.status, made.text).toBe(200);
-    }
-    const ours = await emptyWorkspace();
-    await writeJson(ours, 'dashboards/analytics/_folder.json', { uid: 'data-team', title: 'Analytics' });
-    await writeJson(ours, 'dashboards/analytics/board.json', board('an-1', 'Analytics board'));
-    await commitAll(ours, 'analytics');
+    const ours = await dataTeamClaimed(handle);
 
     const plan = await dashsync(handle, ours, ['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
@@ -59,11 +55,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
     expect(auto.code).toBe(1);
-    expect(lines(auto.stderr)).toContain(
-      'conflict: data-etl "ETL jobs" not deleted: dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), made in Grafana, none of its dashboards pushed by dashsync, ' +
-        "and no one reviewed a plan that takes it over (--auto-approve without a plan file). If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own; " +
-        'to take it over anyway: dashsync plan --prune --out plan.json, review it (it shows the takeover), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force',
-    );
+    expect(lines(auto.stderr)).toContain(takeoverHeld('data-etl "ETL jobs" not deleted'));
     expect(lines(auto.stderr)).toContainEqual(expect.stringContaining('conflict: folder "Data Team" (data-team) not renamed "Analytics": dashboards/analytics/_folder.json takes over'));
     expect((await getDashboard(handle, 'data-etl')).status).toBe(200);
     expect((await getDashboard(handle, 'data-quality')).status).toBe(200);
@@ -120,11 +112,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
     expect(auto.code).toBe(1);
-    expect(lines(auto.stderr)).toContain(
-      'conflict: folder "Data Team" (data-team) not renamed "Analytics": dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), made in Grafana, none of its dashboards pushed by dashsync, ' +
-        "and no one reviewed a plan that takes it over (--auto-approve without a plan file). If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own; " +
-        'to take it over anyway: dashsync plan --prune --out plan.json, review it (it shows the takeover), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force',
-    );
+    expect(lines(auto.stderr)).toContain(takeoverHeld('folder "Data Team" (data-team) not renamed "Analytics"'));
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
     for (const uid of ['data-etl', 'data-quality']) expect((await getDashboard(handle, uid)).status).toBe(200);
 
@@ -158,8 +146,9 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
   });
 });
 
-/** Folder "Data Team" (data-team) made and filled in Grafana by someone else; a tree (`api` in its config) whose _folder.json claims that uid as "Analytics". */
-async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api: 'legacy' | 'auto'): Promise<string> {
+/** Folder "Data Team" (data-team) made and filled in Grafana by someone else; a tree (`api` in its config, if given) whose _folder.json claims that uid as "Analytics". */
+async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api?: 'legacy'): Promise<string> {
+  // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
   const someone = bearerHeaders(await handle.createToken('Admin'));
   expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' }, someone)).status).toBe(200);
   for (const [uid, title] of [['data-etl', 'ETL jobs'], ['data-quality', 'Data quality']] as const) {
@@ -167,7 +156,7 @@ async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbo
     expect(made.status, made.text).toBe(200);
   }
   const ours = await emptyWorkspace();
-  await writeJson(ours, 'dashsync.config.json', { api });
+  if (api !== undefined) await writeJson(ours, 'dashsync.config.json', { api });
   await writeJson(ours, 'dashboards/analytics/_folder.json', { uid: 'data-team', title: 'Analytics' });
   await writeJson(ours, 'dashboards/analytics/board.json', board('an-1', 'Analytics board'));
   await commitAll(ours, 'analytics');

@@ -18,14 +18,7 @@ vi.setConfig({ testTimeout: 120_000 });
 describe('a dashboard another branch of this repository moved into a new directory and applied, not fetched here', () => {
   it("is not called another repository's", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const origin = await copyFixture('basic');
-    await commitAll(origin, 'base');
-    await git(origin, 'branch', '-M', 'main');
-    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
-    const clone = await mkdtemp(join(tmpdir(), 'dashsync-unfetched-'));
-    onTestFinished(() => rm(clone, { recursive: true, force: true }));
-    await git(clone, 'clone', '-q', '--single-branch', '--branch', 'main', origin, '.');
-    await git(origin, 'checkout', '-q', '-b', 'payments');
+    const { origin, clone } = await cloneBeforeBranch(handle);
     await mkdir(join(origin, 'dashboards/payments'), { recursive: true });
     await rename(join(origin, 'dashboards/infra/node-cpu.json'), join(origin, 'dashboards/payments/node-cpu.json'));
     await commitAll(origin, 'node-cpu moves to payments');
@@ -54,14 +47,7 @@ describe('a dashboard another branch of this repository moved into a new directo
 
   it("pull <uid> of a dashboard that branch made says the commit is not in this clone (not fetched yet, or another repository's), never only another repository's (fix-63b leftover)", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const origin = await copyFixture('basic');
-    await commitAll(origin, 'base');
-    await git(origin, 'branch', '-M', 'main');
-    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
-    const clone = await mkdtemp(join(tmpdir(), 'dashsync-unfetched-'));
-    onTestFinished(() => rm(clone, { recursive: true, force: true }));
-    await git(clone, 'clone', '-q', '--single-branch', '--branch', 'main', origin, '.');
-    await git(origin, 'checkout', '-q', '-b', 'payments');
+    const { origin, clone } = await cloneBeforeBranch(handle);
     await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
     await commitAll(origin, 'payments board');
     expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
@@ -81,3 +67,16 @@ describe('a dashboard another branch of this repository moved into a new directo
     );
   });
 });
+
+/** The basic tree on main, applied; a --single-branch clone of main; then the origin on a new branch "payments", which the clone never fetches. */
+async function cloneBeforeBranch(handle: Awaited<ReturnType<typeof startTestSandbox>>): Promise<{ origin: string; clone: string }> {
+  const origin = await copyFixture('basic');
+  await commitAll(origin, 'base');
+  await git(origin, 'branch', '-M', 'main');
+  expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+  const clone = await mkdtemp(join(tmpdir(), 'dashsync-unfetched-'));
+  onTestFinished(() => rm(clone, { recursive: true, force: true }));
+  await git(clone, 'clone', '-q', '--single-branch', '--branch', 'main', origin, '.');
+  await git(origin, 'checkout', '-q', '-b', 'payments');
+  return { origin, clone };
+}

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, git } from '../../pull/pull-fixture.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { basicWithGone } from './basic-with-gone.js';
 import { copyFixture, dashsync, editJson, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
 
 /**
@@ -161,13 +162,7 @@ describe('owners-not-seen where api "auto" read /api because /apis did not answe
 
   it('a Viewer\'s plan there, which may not read /api history either, advises no --api auto for the deletes it leaves to the apply, nor does that apply (own-64)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12', faults: { pathPrefix: '/apis', errorRate: 1, errorStatus: 404 } });
-    const dir = await copyFixture('basic');
-    await seedLive(handle, dir);
-    await writeJson(dir, 'dashboards/infra/gone.json', { uid: 'gone', title: 'Gone', panels: [] });
-    await commitAll(dir, 'with gone');
-    await saveLive(handle, { uid: 'gone', title: 'Gone', panels: [] }, 'infra', 'dashsync: abc123 gone');
-    await git(dir, 'rm', '-q', 'dashboards/infra/gone.json');
-    await commitAll(dir, 'gone leaves');
+    const dir = await basicWithGone(handle);
     await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'ui', bearerHeaders(await handle.createToken('Admin')));
     const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
 

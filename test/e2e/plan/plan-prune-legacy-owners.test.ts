@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, git } from '../../pull/pull-fixture.js';
-import { copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
+import { basicWithGone } from './basic-with-gone.js';
+import { dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
 
 /**
  * The basic tree (its config says `"api": "legacy"`) applied, plus dashboards without a file in its folder infra: one
@@ -12,13 +12,7 @@ import { copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from './p
  * before its file was removed; with `tookOver`, one dashsync pushed that Terraform took over since (review-63 H2).
  */
 async function treeWithOthersInInfra(handle: SandboxHandle, { tookOver = false } = {}): Promise<string> {
-  const dir = await copyFixture('basic');
-  await seedLive(handle, dir);
-  await writeJson(dir, 'dashboards/infra/gone.json', { uid: 'gone', title: 'Gone', panels: [] });
-  await commitAll(dir, 'with gone');
-  await saveLive(handle, { uid: 'gone', title: 'Gone', panels: [] }, 'infra', 'dashsync: abc123 gone');
-  await git(dir, 'rm', '-q', 'dashboards/infra/gone.json');
-  await commitAll(dir, 'gone leaves');
+  const dir = await basicWithGone(handle);
   // Terraform and a person in the UI save with credentials of their own (a first version by dashsync's is dashsync's).
   const others = bearerHeaders(await handle.createToken('Admin'));
   const version = handle.grafanaVersion === '12' ? 'v1beta1' : 'v1';
