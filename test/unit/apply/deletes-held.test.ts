@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyApplyResult } from '../../../src/apply/types.js';
 import { decideDeletes } from '../../../src/plan/decide-deletes.js';
-import { describeDeletesHeld } from '../../../src/report/describe-warning.js';
+import { describeDeletesHeld, describeWarningsIn } from '../../../src/report/describe-warning.js';
 import { renderApplySummary } from '../../../src/report/render-apply-result.js';
 import { hit, liveFolder, liveState, tree } from '../plan/builders.js';
 
@@ -53,5 +53,17 @@ describe('what the apply of a saved plan held of the deletes that plan could not
 
   it('counts them apart in the closing line, never as deleted', () => {
     expect(renderApplySummary({ ...emptyApplyResult(), deleted: ['gone'], deletesHeld: held })).toBe('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
+  });
+});
+
+describe('where api "auto" read /api because /apis did not answer (own-64)', () => {
+  it("advises a read-only token's plan only a plan that reaches /apis, never a writing role nor --api auto; the apply's unread hold the same", () => {
+    const line = describeWarningsIn(undefined, 'action')({ kind: 'owners-not-judged', uid: null, uids: ['gone'], grafana: 'Grafana 12', readOnlyToken: true, apisUnanswered: true });
+    expect(line).toContain('/apis did not answer, so api "auto" read /api');
+    expect(line).toMatch(/; a plan that reaches \/apis \(this one once \/apis answers here, or a plan whose "args" input holds --api k8s, which stops where it does not\) judges them now: gone$/);
+    expect(line).not.toContain('Editor');
+    const [unread] = describeDeletesHeld([{ uid: 'locked', owner: 'unread' }], { grafana: 'Grafana 12', apisUnanswered: true }, undefined, 'cli');
+    expect(unread).toMatch(/^1 delete held: \/apis did not answer, so api "auto" read \/api, .*; prune through \/api deletes only dashboards dashsync saved last, /);
+    expect(unread).toMatch(/, or a plan that reaches \/apis \(this one once \/apis answers here, or dashsync plan --api k8s, which stops where it does not\) judges them there: locked$/);
   });
 });
