@@ -48,15 +48,22 @@ export async function holdOutUnpushedRemovals(
       continue;
     }
     const auto = renderNextCommand({ ...input.selection, api: undefined }, ['pull', '--api', 'auto']);
+    // A history these credentials may not read (a Viewer's through /api) is no evidence that dashsync did not save it last (own-64).
+    const unread = unseen.notJudged?.has(target.uid) === true;
+    const judged = unread
+      ? 'and its version history, which shows whether dashsync saved it last, could not be read (these credentials may not read it, or Grafana could not list it)'
+      : 'and dashsync did not save it last';
+    const prune = unread ? "and prune under legacy deletes it only if its apply's read of that history shows dashsync saved it last" : 'and prune under legacy leaves it';
+    const reader = unread ? 'A pull with credentials that may read version history (an Editor\'s) writes it back if dashsync saved it last, and ' : '';
     skipped.push({
       uid: target.uid,
       title: target.title,
       file: target.file,
       why:
-        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and dashsync did not save it last; api "legacy" reads /api, which does not show on ${unseen.grafana} ` +
-        'whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), and prune under legacy leaves it. ' +
-        `${auto} writes it back unless another tool manages it; to take it back into the tree anyway: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
-      ownerUnseen: true,
+        `not written back: commit ${removal.commit.slice(0, 12)} removed it, ${judged}; api "legacy" reads /api, which does not show on ${unseen.grafana} ` +
+        `whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ${prune}. ` +
+        `${reader}${auto} writes it back unless another tool manages it; to take it back into the tree anyway: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
+      ...(unread ? { historyUnread: true as const } : { ownerUnseen: true as const }),
     });
   }
   return { dashboards, skipped, owners };

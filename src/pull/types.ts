@@ -119,6 +119,8 @@ export interface SkippedTarget {
   leftToOwner?: true;
   /** A dashboard dashsync never pushed whose removed file pull does not write back, as api "legacy" cannot see its owner (holdOutUnpushedRemovals). */
   ownerUnseen?: true;
+  /** The same where these credentials may not read the version history that says whether dashsync saved it last (not known). */
+  historyUnread?: true;
 }
 
 export interface PullPlan {

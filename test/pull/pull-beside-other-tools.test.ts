@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
 import { commitAll, createLibraryPanel, dashsync, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const NS = '/apis/%s.grafana.app/v1beta1/namespaces/default/%s';
@@ -148,6 +149,18 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 not written back (not saved last by dashsync, its owner unseen through /api).',
     ]);
     expect(existsSync(join(work, 'dashboards/platform/platform-costs-terraform.json'))).toBe(false);
+    // A Viewer may not read /api history: that is no evidence that dashsync did not save it last, and the line says so (own-64).
+    const viewer = await runCliInProcess(['pull', '--api', 'legacy'], { cwd: work, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: await handle.createToken('Viewer') } });
+    expect(viewer.code, viewer.stderr).toBe(0);
+    expect(lines(viewer.stdout).filter((line) => !line.includes('have no file in the tree'))).toEqual([
+      `skipped tf-in-platform "Platform costs (Terraform)": dashboards/platform/platform-costs-terraform.json not written back: commit ${commit} removed it, ` +
+        'and its version history, which shows whether dashsync saved it last, could not be read (these credentials may not read it, or Grafana could not list it); ' +
+        'api "legacy" reads /api, which does not show on Grafana 13 whether another tool manages it (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ' +
+        "and prune under legacy deletes it only if its apply's read of that history shows dashsync saved it last. " +
+        "A pull with credentials that may read version history (an Editor's) writes it back if dashsync saved it last, and dashsync pull --api auto writes it back unless another tool manages it; " +
+        'to take it back into the tree anyway: dashsync pull --api legacy tf-in-platform',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 not written back (its version history unread, its owner unseen through /api).',
+    ]);
     // The advice, pasted: through /apis the owner shows, and the file stays out as Terraform's.
     const auto = await dashsync(handle, work, ['pull', '--api', 'auto']);
     expect(auto.stdout).toContain('not written back: commit');
