@@ -38794,19 +38794,21 @@ function nameOwned(uids) {
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count5 = warning3.uids.length;
   if (warning3.apisUnanswered) {
-    const k8s = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "k8s"]) : 'a plan whose "args" input holds --api k8s';
-    return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: /apis did not answer, so api "auto" read /api, which does not show which tool manages a dashboard on ${warning3.grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune through /api deletes only dashboards dashsync pushed: a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not) deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+    return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeApisUnanswered(warning3.grafana)}; prune through /api deletes only dashboards dashsync saved last: ${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
   }
   return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
 }
-function describeDeletesHeld(held, grafana, selection, shell) {
+function describeDeletesHeld(held, plan, selection, shell) {
+  const { grafana, apisUnanswered } = plan;
   const others = held.filter((entry) => entry.owner === "others").map((entry) => entry.uid).sort();
   const unread = held.filter((entry) => entry.owner === "unread").map((entry) => entry.uid).sort();
   const token = shell === "cli" ? "apply the plan with credentials that may read version history" : "apply the plan with a grafana-token input that may read version history";
+  const why = apisUnanswered ? describeApisUnanswered(grafana) : describeLegacyOwnersUnseen(grafana);
+  const onApis = apisUnanswered ? `${planReachingApis(selection, shell)} judges them there` : `${planWithApiAuto(selection, shell)} judges them on /apis`;
   return [
-    ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana }, selection, shell)],
+    ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana, ...apisUnanswered && { apisUnanswered } }, selection, shell)],
     ...unread.length === 0 ? [] : [
-      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(grafana)}; prune under legacy deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), or ${planWithApiAuto(selection, shell)} judges them on /apis: ${nameOwned(unread)}`
+      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${why}; prune ${apisUnanswered ? "through /api" : "under legacy"} deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), or ${onApis}: ${nameOwned(unread)}`
     ]
   ];
 }
@@ -38814,7 +38816,17 @@ function describeDeleteHeld(owner) {
   return owner === "others" ? `not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it` : "not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)";
 }
 function describeLegacyOwnersUnseen(grafana) {
-  return `api "legacy" reads /api, which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+  return `api "legacy" reads /api, ${describeApiHidesOwners(grafana)}`;
+}
+function describeApisUnanswered(grafana) {
+  return `/apis did not answer, so api "auto" read /api, ${describeApiHidesOwners(grafana)}`;
+}
+function describeApiHidesOwners(grafana) {
+  return `which does not show which tool manages a dashboard on ${grafana} (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only)`;
+}
+function planReachingApis(selection, shell) {
+  const k8s = shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "k8s"]) : 'a plan whose "args" input holds --api k8s';
+  return `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not)`;
 }
 function planWithApiAuto(selection, shell) {
   return shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
@@ -38823,9 +38835,15 @@ function describeOwnersNotJudged(warning3, selection, shell) {
   const count5 = warning3.uids.length;
   const who = warning3.readOnlyToken ? "a read-only token, as input read-only-token says," : "these credentials";
   const applier = warning3.readOnlyToken ? "the apply job's token" : "the apply";
-  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync saved ${count5 === 1 ? "it" : "them"} last, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ${planWithApiAuto(selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
+  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${warning3.apisUnanswered ? describeApisUnanswered(warning3.grafana) : describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync saved ${count5 === 1 ? "it" : "them"} last, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ${judgesNow(warning3, selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
 }
-var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED;
+function judgesNow(warning3, selection, shell) {
+  if (!warning3.apisUnanswered) return planWithApiAuto(selection, shell);
+  if (warning3.readOnlyToken) return planReachingApis(selection, shell);
+  const reader = shell === "cli" ? "a plan with credentials that may read version history" : "a plan with a grafana-token input that may read version history";
+  return `${reader} (${EDITOR_READS_HISTORY}), or ${planReachingApis(selection, shell)},`;
+}
+var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED, EDITOR_READS_HISTORY;
 var init_describe_warning = __esm({
   "src/report/describe-warning.ts"() {
     "use strict";
@@ -38853,6 +38871,7 @@ var init_describe_warning = __esm({
       delete: "deletes it (this branch has no file for it)"
     };
     OWNED_NAMED = 10;
+    EDITOR_READS_HISTORY = "an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder";
   }
 });
 
@@ -46008,8 +46027,9 @@ function decideDeletes(input) {
   if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...input.ownersUnseen && { ownersUnseen: true } });
-  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana, ...input.ownersUnseen.apisUnanswered && { apisUnanswered: true } });
-  if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana });
+  const unanswered = input.ownersUnseen?.apisUnanswered && { apisUnanswered: true };
+  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana, ...unanswered });
+  if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
@@ -55182,6 +55202,9 @@ var init_release_library_panel_name = __esm({
 });
 
 // src/plan/find-folder-takeovers.ts
+function isFolderTakeover(warning3) {
+  return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
+}
 function selectRenamedFolders(folders) {
   return folders.flatMap(
     (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
@@ -55189,26 +55212,38 @@ function selectRenamedFolders(folders) {
 }
 function findFolderTakeovers(folders, dashboards, live, known, display) {
   const { pushed, heldBefore } = known;
+  const held = known.held ?? /* @__PURE__ */ new Set();
   const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
   const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
   const warnings = [];
   for (const folder of folders) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
-    if (inside.length === 0 || !inside.every((uid) => deletes.has(uid) && !pushed(uid))) continue;
-    const named = inside.slice(0, NAMED9).join(", ") + (inside.length > NAMED9 ? `, and ${inside.length - NAMED9} more` : "");
+    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
+    const unread = inside.filter((uid) => pushed(uid) === "unread");
+    const renames = `${file} renames it ${quoteText(folder.title)}`;
+    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
     warnings.push({
       kind: "other",
       uid: folder.uid,
-      rule: FOLDER_TAKEOVER,
+      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
       file,
-      message: `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${file} renames it ${quoteText(folder.title)} and prune deletes its ${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds, none of which dashsync pushed (${named}). If that folder is not this tree's, give ${file} a uid of its own`
+      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`
     });
   }
   return warnings;
 }
-var import_node_path39, FOLDER_TAKEOVER, NAMED9;
+function describePrune(inside, deletes) {
+  const deleted = inside.filter((uid) => deletes.has(uid)).length;
+  const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
+  const verb = deleted === inside.length ? "deletes" : deleted === 0 ? "holds" : `deletes ${deleted} and holds ${inside.length - deleted} of`;
+  return `prune ${verb} its ${what}`;
+}
+function nameSome3(uids) {
+  return uids.slice(0, NAMED9).join(", ") + (uids.length > NAMED9 ? `, and ${uids.length - NAMED9} more` : "");
+}
+var import_node_path39, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
@@ -55216,7 +55251,9 @@ var init_find_folder_takeovers = __esm({
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
+    FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
     NAMED9 = 5;
+    HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
   }
 });
 
@@ -55251,7 +55288,7 @@ function heldTakeovers(plan) {
   const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));
   return new Map(
     plan.warnings.flatMap(
-      (warning3) => warning3.kind === "other" && warning3.rule === FOLDER_TAKEOVER && warning3.uid !== null && warning3.file !== void 0 ? [[warning3.uid, { folderUid: warning3.uid, folderTitle: titles.get(warning3.uid) ?? warning3.uid, file: warning3.file }]] : []
+      (warning3) => isFolderTakeover(warning3) && warning3.uid !== null && warning3.file !== void 0 ? [[warning3.uid, { folderUid: warning3.uid, folderTitle: titles.get(warning3.uid) ?? warning3.uid, file: warning3.file, ...warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true } }]] : []
     )
   );
 }
@@ -55387,7 +55424,7 @@ async function applyPlan(options) {
   const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   const held = run2.result.deletesHeld ?? [];
-  if (held.length > 0) for (const line of describeDeletesHeld(held, grafanaOfOwners(plan), applySelectionOf(plan, settings), options.shell ?? "cli")) options.onEvent?.(applyWarning(line));
+  if (held.length > 0) for (const line of describeDeletesHeld(held, ownersNotJudgedOf(plan), applySelectionOf(plan, settings), options.shell ?? "cli")) options.onEvent?.(applyWarning(line));
   holdUnreadable(plan, run2.result, options);
   return run2.finish();
 }
@@ -55402,11 +55439,11 @@ function holdUnreadable(plan, result, options) {
     });
   }
 }
-function grafanaOfOwners(plan) {
+function ownersNotJudgedOf(plan) {
   const named = plan.warnings.find((warning3) => warning3.kind === "owners-not-judged");
-  if (named?.kind === "owners-not-judged") return named.grafana;
+  if (named?.kind === "owners-not-judged") return { grafana: named.grafana, ...named.apisUnanswered && { apisUnanswered: true } };
   const major = parseRelease(plan.target.grafanaVersion)?.major;
-  return major === void 0 ? "this Grafana" : `Grafana ${major}`;
+  return { grafana: major === void 0 ? "this Grafana" : `Grafana ${major}` };
 }
 async function waitFor(action, finished) {
   let blockedBy = null;
@@ -56406,7 +56443,9 @@ function findPrunedByOthers(unfiled, org, self, tree, pushedOnly) {
   org.forEach(([name2, selection], at) => {
     if (name2 === self || selection.prune === false) return;
     const inReach = (folderUid) => selection.prune === "all" || folderUid !== null && tree.treeDirs.has(folderUid);
-    const held = (uid) => pushedOnly !== void 0 && pushedOnly.environments.has(name2) && !pushedOnly.pushed.has(uid);
+    const byHistory = pushedOnly?.environments.has(name2) === true ? pushedOnly : void 0;
+    const notJudged = (uid) => byHistory?.notJudged?.has(uid) === true;
+    const held = (uid) => byHistory !== void 0 && !byHistory.pushed.has(uid) && !notJudged(uid);
     const reached = unfiled.dashboards.filter((dashboard) => inReach(dashboard.folderUid) && !held(dashboard.uid));
     const reachedPanels = panels.filter((panel) => inReach(panel.folderUid));
     if (reached.length + reachedPanels.length === 0) return;
@@ -56426,12 +56465,13 @@ function findPrunedByOthers(unfiled, org, self, tree, pushedOnly) {
     const deleted = /* @__PURE__ */ new Set();
     for (const dashboard of reached) {
       if (kept.has(dashboard.uid)) continue;
-      add(found.dashboards, dashboard, by);
-      deleted.add(dashboard.uid);
+      add(found.dashboards, dashboard, notJudged(dashboard.uid) ? { ...by, ownerNotJudged: true } : by);
+      if (!notJudged(dashboard.uid)) deleted.add(dashboard.uid);
     }
     const keptPanels = new Set(left2.libraryPanels.map((entry) => entry.panel.uid));
     for (const panel of reachedPanels) if (!keptPanels.has(panel.uid) && panel.users.every((uid) => deleted.has(uid))) add(found.libraryPanels, panel.uid, by);
   });
+  for (const [dashboard, by] of found.dashboards) if (by.some((entry) => !entry.ownerNotJudged)) found.dashboards.set(dashboard, by.filter((entry) => !entry.ownerNotJudged));
   return found;
 }
 var init_find_pruned_by_others = __esm({
@@ -57094,10 +57134,11 @@ async function readPushedOnly(grafana, settings, org, pushes, heads, signal) {
   const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   const seen = await readOwnersUnseen("legacy", version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === void 0) return void 0;
-  return { environments: new Set(legacy), pushed: seen.pushed };
+  return { environments: new Set(legacy), pushed: seen.pushed, ...seen.notJudged && seen.notJudged.size > 0 && { notJudged: seen.notJudged } };
 }
 function describePrunedByOthers(pruned, liveFolders, selection = {}) {
-  return [...groupBy(pruned, (hit) => hit.by.map((by) => by.environment).join("\0"))].map(([, hits]) => {
+  const keyOf = (hit) => hit.by.map((by) => `${by.environment}${by.ownerNotJudged ? "" : ""}`).join("\0");
+  return [...groupBy(pruned, keyOf)].map(([, hits]) => {
     const environments = hits[0].by;
     const counts = { dashboards: hits.filter((hit) => hit.kind === "dashboard").length, libraryPanels: hits.filter((hit) => hit.kind === "library-panel").length };
     const one = hits.length === 1;
@@ -57106,11 +57147,14 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     const single = names2.length === 1;
     const shows = (shell) => shell === "action" ? `the plan ${single ? "step" : "steps"} with ${joinAnd(names2.map((name2) => `environment: ${name2}`))}` : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ["plan"])));
     const deleter = single ? `environment ${names2[0]}'s next apply, which prunes there` : `whichever of environments ${joinAnd(names2)} applies next, as each prunes there`;
+    const unjudged = environments.every((by) => by.ownerNotJudged);
+    const verb = unjudged ? `may be deleted by ${deleter} through /api (api "legacy")` : `${one ? "is" : "are"} deleted by ${deleter}`;
+    const when = unjudged ? `, if dashsync saved ${one ? "it" : "them"} last and its maxDeletes does not refuse that apply: its apply reads ${one ? "its" : "their"} version history, which these credentials may not read` : " unless its maxDeletes refuses that apply";
     return {
       kind: "other",
       uid: null,
       ...wordedForShells(
-        (shell) => `${held} that no file holds ${one ? "is" : "are"} deleted by ${deleter} unless its maxDeletes refuses that apply (${shows(shell)} ${single ? "shows" : "show"} ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
+        (shell) => `${held} that no file holds ${verb}${when} (${shows(shell)} ${single ? "shows" : "show"} ${one ? "it" : "them"}); prune off here keeps only what no environment that prunes owns; to keep ${one ? "it, give it a file" : "them, give each a file"} in the tree`
       )
     };
   });
@@ -67973,7 +68017,8 @@ async function readAndDecide(options, firstRequest) {
   const inRenamed = new Set(renamedFolders.map((folder) => folder.uid));
   const pushedOnce = await readPushedByDashsync(pushes, pruneHeads.filter((head) => inRenamed.has(liveFolderOf.get(head.uid) ?? "")), editedSincePush);
   const heldBefore = await readFoldersHeldBefore(settings.root, renamedFolders);
-  renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, { pushed: (uid) => pushedOnce.has(uid), heldBefore }, (dir) => displayDir(dir)));
+  const heldByPrune = new Set(noted.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []));
+  renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, { pushed: (uid) => pushedOnce.get(uid) ?? "never", held: heldByPrune, heldBefore }, (dir) => displayDir(dir)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -68088,12 +68133,14 @@ async function readMadeInGrafana(pushes, heads) {
   return made;
 }
 async function readPushedByDashsync(pushes, heads, editedSincePush) {
-  const pushed = /* @__PURE__ */ new Set();
+  const pushed = /* @__PURE__ */ new Map();
   for (const head of heads) {
-    if (head.lastSave.byDashsync === true || typeof editedSincePush.get(head.uid) === "object") pushed.add(head.uid);
+    const edit = editedSincePush.get(head.uid);
+    if (head.lastSave.byDashsync === true || typeof edit === "object") pushed.set(head.uid, "pushed");
+    else if (typeof edit === "string") pushed.set(head.uid, "unread");
     else {
       const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-      if (typeof save !== "string" && save.byDashsync === true) pushed.add(head.uid);
+      pushed.set(head.uid, typeof save === "string" ? "unread" : save.byDashsync === true ? "pushed" : "never");
     }
   }
   return pushed;
@@ -77905,7 +77952,7 @@ var FIELDS = {
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
   "owners-not-seen": { uids: "strings", grafana: "string", apisUnanswered: "boolean?" },
-  "owners-not-judged": { uids: "strings", grafana: "string", readOnlyToken: "boolean?" },
+  "owners-not-judged": { uids: "strings", grafana: "string", readOnlyToken: "boolean?", apisUnanswered: "boolean?" },
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?", unserved: "string?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
@@ -78992,8 +79039,9 @@ function renderOtherRepositoryHeld(c, other, because, shell, selection) {
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
   const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
-  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, made in Grafana, none of its dashboards pushed by dashsync, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
+  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : "made in Grafana, none of its dashboards pushed by dashsync"}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
 }
+var TAKEOVER_NOT_JUDGED = "which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)";
 function describeCollision(folder) {
   return `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. If your file only took a uid that lives there (a collision), give your file another uid instead`;
 }
@@ -79210,7 +79258,7 @@ function renderNoReviewedPlan(plan, result, savedBy2) {
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
-      `> It deleted none of the ${count4(unseen.length, "dashboard")} prune would delete whose owner api "legacy" cannot see (owners not seen: the plan's warning names the plan that deletes them): ${nameSome3(unseen.map((uid) => escapeMarkdown(uid)))}.`
+      `> It deleted none of the ${count4(unseen.length, "dashboard")} prune would delete whose owner api "legacy" cannot see (owners not seen: the plan's warning names the plan that deletes them): ${nameSome4(unseen.map((uid) => escapeMarkdown(uid)))}.`
     );
   }
   return lines.join("\n");
@@ -79235,7 +79283,7 @@ function describeOtherRepositories(conflicts) {
   const others = conflicts.filter((conflict) => conflict.otherRepository !== void 0);
   if (others.length === 0) return [];
   const named = others.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
-  return [`> It left ${count4(others.length, "dashboard")} another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): ${nameSome3(named)}.`];
+  return [`> It left ${count4(others.length, "dashboard")} another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): ${nameSome4(named)}.`];
 }
 function describeTakeovers(conflicts) {
   const byFolder = /* @__PURE__ */ new Map();
@@ -79258,9 +79306,9 @@ function describeEdited(warnings) {
   return `${counted.join(" and ")} edited in Grafana`;
 }
 function nameEdited(warnings) {
-  return nameSome3(warnings.map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`)));
+  return nameSome4(warnings.map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`)));
 }
-function nameSome3(named) {
+function nameSome4(named) {
   return named.length > NAMED11 ? `${named.slice(0, NAMED11).join(", ")} and ${named.length - NAMED11} more` : named.join(", ");
 }
 function count4(n, noun) {
