@@ -2,7 +2,8 @@ import { AuthError, GrafanaHttpError, RequestInterruptedError } from '../errors.
 import { notedContent } from '../grafana/content-note.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
-import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import type { HeldSave } from '../grafana/restore-note.js';
 
 /** dashsync's push a dashboard held, exactly as that push left it, when it was backed up before a delete. */
 export interface HeldPush {
@@ -39,4 +40,27 @@ export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, l
     if (error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
+}
+
+/**
+ * The save a dashboard about to be deleted holds where it is not dashsync's push, for its backup (DashboardBackup.held), so
+ * that a restore can name it: `made` where the plan judged the dashboard made in Grafana (`madeInGrafana`, as the plan named
+ * its saver: no request), else its newest save when someone else made it (`edit`; one history read where its record does not
+ * tell; a save that was itself dashsync's restore passes on what that restore took back). Only through `/apis`, whose history
+ * the next plan reads a restore's note from; null on `/api`, for dashsync's own save, a labels-only edit (the content is still
+ * the push), and where the history cannot be read (the backup is written all the same).
+ */
+export async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, madeInGrafana?: { by: string; at: string }): Promise<HeldSave | null> {
+  if (live.apiVersion === null) return null;
+  if (madeInGrafana) return { kind: 'made', by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+  let save: LastSave;
+  try {
+    save = await grafana.readLastSave(live);
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError)) return null;
+    throw error;
+  }
+  if (save.byDashsync !== false || save.metadataEdited) return null;
+  if (save.restored) return { kind: save.restored.kind === 'made' ? 'made' : 'edit', by: save.by, at: save.at, version: save.restored.version ?? save.version };
+  return { kind: 'edit', by: save.by, at: save.at, version: save.version };
 }

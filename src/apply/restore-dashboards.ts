@@ -14,7 +14,7 @@ import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, typ
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
+import { backupTitle, heldOfBackup, pushOfBackup, type DashboardBackup } from './write-backup.js';
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { trashNotRead } from '../grafana/trash-not-read.js';
@@ -226,13 +226,16 @@ export async function restoreDashboard(
   if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
-  const pushed = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
+  const newest = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null);
+  const pushed = newest?.backup.pushed ?? null;
   const asPushed =
     pushed?.objectUid && pushed.modelSha256 !== undefined
       ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
       : undefined;
+  // Any other entry goes back with a note of the save it holds, as the backup recorded it (none recorded: said so).
+  const asRestore = { message: context.message, held: newest ? heldOfBackup(newest.backup) : null };
   // A named backup is restored as a backup found after "Recently deleted" had no entry.
-  const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context, asPushed);
+  const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context, asPushed, asRestore);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') {
     if (asked.notMoved) return notMovedOutcome(uid, asked.notMoved);
@@ -262,7 +265,7 @@ export async function restoreDashboard(
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
     let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };
     try {
-      const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
+      const answer = await grafana.restoreFromTrash(uid, undefined, asPushed, asRestore);
       back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!isAnsweredRefusal(error)) throw error;
@@ -308,7 +311,9 @@ export async function restoreDashboard(
   // after the save. `readBackCut`: saved, and Ctrl-C cut off the read back after it.
   let landed: { answerLost?: true; libraryPanelsMissing?: string[]; readBackCut?: true } = {};
   try {
-    const pushedAgain = push ? { contentSha256: push.sha256 } : {};
+    // Not dashsync's push, and the backup records whose save it held: the message names that save (restore-note.ts).
+    const held = push ? null : heldOfBackup(backup);
+    const pushedAgain = push ? { contentSha256: push.sha256 } : held ? { restoredBackup: { held } } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does.

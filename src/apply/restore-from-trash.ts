@@ -1,5 +1,5 @@
 import { AuthError, GrafanaHttpError, PermissionError, ReadBackInterruptedError, RequestInterruptedError, TrashFolderGoneError } from '../errors.js';
-import type { GrafanaPort, LiveDashboard, TrashRestoreOfPush } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, TrashRestoreOfPush, TrashRestoreOfSave } from '../grafana/port.js';
 import { mayHaveLanded } from './read-back.js';
 import type { FolderRef } from './read-folder-chain.js';
 
@@ -72,7 +72,7 @@ export function whenTrashFolderGone(into: RestoreFolder | undefined, backupFolde
  * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
  * (undefined = its old folder). Grafana 11's `/api` restores into a folder only (an empty folderUid means
  * the old one), so General there is its old folder and then a save that moves it, at the version just read.
- * `asPushed`: its backup says it was deleted as dashsync had pushed it (GrafanaPort.restoreFromTrash).
+ * `asPushed`: its backup says it was deleted as dashsync had pushed it; `asRestore`: any other's message and held save (GrafanaPort.restoreFromTrash).
  */
 export async function askTrash(
   grafana: GrafanaPort,
@@ -80,6 +80,7 @@ export async function askTrash(
   into: RestoreFolder | undefined,
   run: { message: string },
   asPushed?: TrashRestoreOfPush,
+  asRestore?: TrashRestoreOfSave,
 ): Promise<TrashAnswer> {
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return { kind: 'no' };
@@ -87,7 +88,7 @@ export async function askTrash(
   // The read back of an unconfirmed restore: what the line names, read once.
   let live: LiveDashboard | undefined;
   try {
-    const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null }, asPushed);
+    const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null }, asPushed, asRestore);
     if (answer !== 'restored') {
       const found = await readBackTrashRestore(grafana, uid, answer);
       if (found.kind === 'absent') return { kind: 'yes' };

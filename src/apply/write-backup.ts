@@ -4,6 +4,7 @@ import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
+import type { HeldSave } from '../grafana/restore-note.js';
 import { readNewestBackupFile, type BackupFromElsewhere, type BackupMatch, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -42,6 +43,20 @@ export interface DashboardBackup {
    * the one backed up.
    */
   pushed?: Omit<HeldPush, 'modelSha256'> & { modelSha256?: string };
+  /**
+   * The save it held when it was deleted where that was not dashsync's push (an edit made in Grafana, or a dashboard made
+   * there): a restore names it in its version message, so that the next plan judges that save (restore-note.ts). Absent:
+   * dashsync's push, not known, or written before dashsync recorded it.
+   */
+  held?: HeldSave;
+}
+
+/** The save a backup says its dashboard held (DashboardBackup.held), when its fields are what dashsync writes; null otherwise. Pure. */
+export function heldOfBackup(backup: Pick<DashboardBackup, 'held'>): HeldSave | null {
+  const held = backup.held as Partial<HeldSave> | undefined;
+  if (held === undefined || (held.kind !== 'edit' && held.kind !== 'made')) return null;
+  if (typeof held.by !== 'string' || typeof held.at !== 'string' || typeof held.version !== 'number' || !Number.isInteger(held.version)) return null;
+  return { kind: held.kind, by: held.by, at: held.at, version: held.version };
 }
 
 /**
@@ -62,6 +77,7 @@ export async function writeBackup(
   folderParents: FolderRef[] | null = null,
   now = new Date(),
   pushed: HeldPush | null = null,
+  held: HeldSave | null = null,
 ): Promise<string> {
   const uid = live.uid;
   const backup: DashboardBackup = {
@@ -77,6 +93,7 @@ export async function writeBackup(
     dashboard: live.model,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
     ...(pushed === null ? {} : { pushed }),
+    ...(held === null ? {} : { held }),
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }

@@ -204,6 +204,7 @@ export interface EarlierPushWalk {
  */
 export function stepEarlierPushWalk(walk: EarlierPushWalk, entry: EarlierPushEntry, readThrough: 'uid' | 'name', options: EarlierPushOptions): EarlierPush | null {
   const note = parseNote(entry.message);
+  if (note === null && entry.message.includes(DASHSYNC_MARKER)) options.onUnnotedMark?.();
   const at = { version: entry.version, at: entry.at };
   const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true, options.uncheckedCommit === true);
   if (push !== null && push.unconfirmed === undefined) {

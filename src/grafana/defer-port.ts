@@ -69,7 +69,7 @@ export function deferPort(
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
+    restoreFromTrash: async (uid, into, asPushed, asRestore) => (await port()).restoreFromTrash(uid, into, asPushed, asRestore),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     defaultDatasource: async () => (await port()).defaultDatasource?.(),
     namedDatasources: async () => (await port()).namedDatasources?.(),

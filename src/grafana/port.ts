@@ -8,6 +8,7 @@
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
+import type { HeldSave } from './restore-note.js';
 import type { PlannedSave } from './saved-again-at-version.js';
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
@@ -167,6 +168,12 @@ export interface EarlierPushOptions {
    */
   onNotFound?: (history: { cutShort: boolean }) => void;
   /**
+   * Told when the look passes a version whose message carries dashsync's marker but no content note (a release before
+   * notes, a push whose saver dashsync could not name, or a copy): for a caller that asks only whether dashsync pushed at
+   * all, whoever's credentials did (the plan's prune: review-63b L7).
+   */
+  onUnnotedMark?: () => void;
+  /**
    * The history's requests answered for this caller so far (a Map the caller makes and keeps): a second look at one
    * dashboard's history with other options (pull's look for a move, then for a commit not applied yet) asks Grafana only
    * for what the first did not.
@@ -195,6 +202,13 @@ export interface LastSave {
    * save's — who changed them, and when, Grafana does not record.
    */
   metadataEdited?: true;
+  /**
+   * This save is dashsync's restore of a dashboard whose content was not its push (restore-note.ts): `by`, `at` are those of
+   * the save the content comes from ('' where nothing recorded them), `version` the live one; here where it came from, when
+   * the restore was made, what the backup said of that save (`edit`: made since a push of dashsync's; `made`: never pushed;
+   * `unknown`: not recorded), and its version before the delete.
+   */
+  restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number };
 }
 
 export interface LiveDashboard {
@@ -494,6 +508,11 @@ export interface SaveDashboardRequest {
   pushedFrom?: string;
   /** The commit (hex) this push is made from: the content note names it beside contentSha256 (pull asks git about it). */
   sourceCommit?: string;
+  /**
+   * A restore's re-post of a backup whose dashboard was not dashsync's push (`held`: the save it held, as the backup recorded
+   * it): through `/apis` the message carries a restore note (restore-note.ts) instead of a content note.
+   */
+  restoredBackup?: { held: HeldSave };
   /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */
   owned?: boolean;
   /**
@@ -650,6 +669,16 @@ export interface TrashRestoreOfPush {
    * only an entry of this content is the push (not a copy someone restored, edited and deleted since).
    */
   modelSha256: string;
+}
+
+/**
+ * A restore from "Recently deleted" of a dashboard that was not deleted as dashsync had pushed it (GrafanaPort.restoreFromTrash):
+ * where the API takes a message (`/apis`), the restore's (`message`) goes in with a note of the save it takes back (`held`,
+ * as its backup recorded it; null: not recorded), so that the next plan judges that content, not the restore, as the save.
+ */
+export interface TrashRestoreOfSave {
+  message: string;
+  held: HeldSave | null;
 }
 
 /**
@@ -822,9 +851,10 @@ export interface GrafanaPort {
    * folder it was deleted from, or `into.folderUid` (null = General). Grafana 11's `/api` restores
    * into a folder only (`softDeleteTrash`: an empty folderUid means its old folder): General there
    * throws. A folder that is gone: TrashFolderGoneError. `asPushed`: the dashboard was deleted as dashsync had pushed it
-   * (its backup says so): where the API takes a message (`/apis`), the restore is saved as dashsync's save of that push.
+   * (its backup says so): where the API takes a message (`/apis`), the restore is saved as dashsync's save of that push;
+   * `asRestore`: any other, whose message then names the save it takes back (TrashRestoreOfSave).
    */
-  restoreFromTrash(uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore>;
+  restoreFromTrash(uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush, asRestore?: TrashRestoreOfSave): Promise<TrashRestore>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
   /**

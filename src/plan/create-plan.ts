@@ -13,6 +13,7 @@ import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-cr
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
+import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
@@ -882,6 +883,15 @@ async function nameDriftAuthors(
 }
 
 /**
+ * A save whose message carries dashsync's marker that authorship did not count as dashsync's (other credentials than these
+ * made it: a token rotated since, another service account): not "made in Grafana, never pushed by dashsync" (review-63b L7).
+ * A restore's note is judged on the save it took back (restore-note.ts), not on its marker.
+ */
+function pushedByOtherCredentials(save: LastSave): boolean {
+  return save.restored === undefined && (save.message ?? '').includes(DASHSYNC_MARKER);
+}
+
+/**
  * uid → the newest save of each prune candidate dashsync never pushed (readEditedSincePush found no push below a save someone
  * else made): `heads` are those it did not answer for, whose newest saves it read (the plan's reader keeps them: no request).
  */
@@ -889,7 +899,7 @@ async function readMadeInGrafana(pushes: SincePushReader, heads: readonly SavedH
   const made = new Map<string, LastSave>();
   for (const head of heads) {
     const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (typeof save !== 'string' && save.byDashsync === false) made.set(head.uid, save);
+    if (typeof save !== 'string' && save.byDashsync === false && !pushedByOtherCredentials(save)) made.set(head.uid, save);
   }
   return made;
 }

@@ -37,6 +37,7 @@ export function decideDrift(
     updated: lastSave.metadataEdited ? '' : lastSave.at,
     message: lastSave.message ?? '',
     ...(lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
+    ...(lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...(lastSave.restored.version !== undefined && { savedVersion: lastSave.restored.version }) }),
     ...(dashboard.action === 'move' && dashboard.changes?.length === 0 ? { sameContent: true as const } : {}),
   };
 }

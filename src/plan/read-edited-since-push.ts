@@ -28,6 +28,8 @@ async function readOne(pushes: SincePushReader, head: SavedHead): Promise<Edited
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === 'string') return save;
   if (save.byDashsync !== false) return null;
+  // dashsync's restore of an edit made since its push (or of a save nothing recorded): that edit goes with the delete.
+  if (save.restored !== undefined) return save.restored.kind === 'made' ? null : { save, below: 'in-history' };
   // The look reads further down the history than the newest save: an older entry may be what Grafana cannot convert.
   const below = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
   if (below === 'unreadable' || below === 'unconvertible') return below;

@@ -8,7 +8,8 @@ type LastSaveRead = LastSave | 'unreadable' | 'unconvertible';
 
 /**
  * Whether dashsync pushed a dashboard before its newest save, which someone else made:
- * - `in-history`: a content note of dashsync's lies below that save (whoever's credentials pushed it: only that the tree held it matters);
+ * - `in-history`: a content note of dashsync's, or a marked message without one, lies below that save (whoever's credentials pushed it:
+ *   only that the tree held it matters);
  * - `recorded`: the versions Grafana keeps (`[dashboards] versions_to_keep`, 20 by default) stop above the first one, none of
  *   them dashsync's, and dashsync's push record on the dashboard (`/apis`) names it: the push is older than the history;
  * - `cut-short`: the same history, and nothing on the dashboard says whether dashsync pushed it (a caller may know: the tree held it);
@@ -41,8 +42,11 @@ async function lookBelow(grafana: Pick<GrafanaPort, 'readEarlierPush'>, head: Sa
   // Its first version (made in Grafana, never saved again) has none below it to be dashsync's.
   if (version <= 1 || grafana.readEarlierPush === undefined) return 'none';
   let cutShort = false;
-  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => (cutShort = history.cutShort) });
-  if (push !== null) return 'in-history';
+  let marked = false;
+  const options = { unconfirmed: true, onNotFound: (history: { cutShort: boolean }) => (cutShort = history.cutShort), onUnnotedMark: () => (marked = true) };
+  const push = await grafana.readEarlierPush(head.uid, version, options);
+  // A marked version without a note (an older release's push, or one whose saver dashsync could not name) counts as dashsync's too.
+  if (push !== null || marked) return 'in-history';
   if (!cutShort) return 'none';
   return head.pushed?.bound === true ? 'recorded' : 'cut-short';
 }

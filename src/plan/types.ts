@@ -194,6 +194,14 @@ export type PlanWarning =
       message: string;
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
+      /**
+       * The live version is dashsync's restore (`trash`: from "Recently deleted"; `backup`: a backup re-posted) at
+       * `restoredAt` of a save that was not its push: updatedBy, updated and `savedVersion` are that save's, as the backup
+       * recorded them ('' and absent where nothing did).
+       */
+      restoredFrom?: 'trash' | 'backup';
+      restoredAt?: string;
+      savedVersion?: number;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
       /**

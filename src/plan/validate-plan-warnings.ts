@@ -3,7 +3,7 @@ import type { PlanWarning } from './types.js';
 /** What a field of a warning holds. */
 type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts';
 /** A trailing `?`: the field may be absent. */
-type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?';
+type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?' | 'number?';
 
 const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
@@ -17,7 +17,7 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
 
 /** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
 const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
-  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?' },
+  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?' },
   'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?', otherManager: 'string?', otherManagerId: 'string?' },
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },

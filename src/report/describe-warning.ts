@@ -81,6 +81,19 @@ function describeMovedOnly(warning: { movedOnlyIn: string; liveFolderTitle: stri
 /** Where dashsync's push lies when the history Grafana keeps no longer reaches it (drift's `pushBeyondHistory`). */
 const PUSH_BEYOND_HISTORY = ', which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)';
 
+/**
+ * The start of a drift line whose live version is dashsync's restore of a save that was not its push (drift's `restoredFrom`):
+ * the save it holds, by whom and when as its backup recorded them, then the restore. The restore is dashsync's; the content is not.
+ */
+function describeRestoredSave(warning: { uid: string; title: string; version: number; updatedBy: string; updated: string; restoredFrom: 'trash' | 'backup'; restoredAt?: string; savedVersion?: number }): string {
+  const was = warning.savedVersion === undefined ? '' : ` (version ${warning.savedVersion} before its delete)`;
+  const held = warning.updatedBy
+    ? `holds what ${describeSaver(warning.updatedBy)} saved in Grafana${warning.updated ? ` at ${warning.updated}` : ''}${was}, not a push of dashsync's`
+    : 'holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync\'s (by whom and when is not recorded)';
+  const from = warning.restoredFrom === 'trash' ? 'from "Recently deleted"' : 'from a backup';
+  return `drift: ${warning.uid} ${quoteText(warning.title)} ${held}; dashsync's restore took it back ${from}${warning.restoredAt ? ` at ${warning.restoredAt}` : ''} (now version ${warning.version})`;
+}
+
 /** What a reviewed apply does to an edit made in Grafana in a dashboard or library panel prune deletes (drift's `pruned`). */
 function describePrunedEdit(noun: string, pullCommand: string, uidChange?: UidChange): string {
   if (uidChange !== undefined) {
@@ -146,9 +159,11 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           ? describeMovedOnly({ movedOnlyIn: warning.movedOnlyIn, liveFolderTitle: warning.liveFolderTitle, file: warning.file, ...(warning.moveTo !== undefined && { moveTo: warning.moveTo }) }, renderNextCommand(selection, 'plan'))
           : undefined;
       const savedBy =
-        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync` +
-        (warning.provisionedFrom === undefined ? '' : describeProvisionedMove(warning.provisionedFrom));
+        warning.restoredFrom !== undefined
+          ? describeRestoredSave({ ...warning, restoredFrom: warning.restoredFrom })
+          : `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
+            `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync` +
+            (warning.provisionedFrom === undefined ? '' : describeProvisionedMove(warning.provisionedFrom));
       if (movedOnly !== undefined) {
         return (
           `${savedBy}; ${movedOnly.what}` +
@@ -156,7 +171,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         );
       }
       return (
-        `${savedBy}${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
+        `${savedBy}${warning.restoredFrom !== undefined ? '' : warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
         `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })

@@ -91,6 +91,8 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect(listed).toHaveLength(1);
     const item = listed[0];
     expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
+    // The deletion marker is the object as last saved, its message included (resource server Delete), the deleter its updater.
+    expect(item.metadata.annotations).toMatchObject({ 'grafana.app/message': 'second', 'grafana.app/updatedBy': expect.stringMatching(/^user:/) });
     expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
     expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
     // The UI restores by creating the object again with an empty resourceVersion. Unified storage writes every create
@@ -104,6 +106,11 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     // #102588): the versions before the delete are no longer listed, through /apis or /api.
     const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
     expect(versions.map((v: any) => v.metadata.generation)).toEqual([1]);
+    // Grafana records nothing of the restore itself: the create's message is the one the UI sent back (the last save's),
+    // its author the restorer, and no updater (prepareObjectForStorage).
+    expect(versions[0].metadata.annotations['grafana.app/message']).toBe('second');
+    expect(versions[0].metadata.annotations['grafana.app/createdBy']).toMatch(/^user:/);
+    expect(versions[0].metadata.annotations['grafana.app/updatedBy']).toBeUndefined();
     const rows = (await apiRequest(s, 'GET', '/api/dashboards/uid/t/versions')).body.versions;
     expect(rows.map((v: any) => [v.version, v.message])).toEqual([[1, 'Initial save']]);
   });

@@ -130,7 +130,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       const revision = expect === undefined ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
+    restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe()).version),
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
     namedDatasources: async () => namedDatasourcesOf(await settings()),

@@ -2,7 +2,7 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -11,6 +11,7 @@ import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
 import { noteNamesSaver, stepEarlierPushWalk, withContentNote, type EarlierPushWalk } from '../content-note.js';
+import { parseRestoreNote, restoreLastSave, restoreNamesSaver, withRestoreNote } from '../restore-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
@@ -39,15 +40,15 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
   const annotations = newest.annotations;
   // One saver for the drift line, the content note and authorship: a later generation's createdBy names who created the dashboard, not who saved it.
   const savedBy = k8sSavedBy(newest.generation, annotations['grafana.app/createdBy'] ?? '', annotations['grafana.app/updatedBy'] ?? '');
-  const byNote = noteNamesSaver(message, savedBy);
+  const at = newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp;
+  const version = newest.generation || dashboard.version;
+  const restore = parseRestoreNote(message);
+  const byNote = restore === null ? noteNamesSaver(message, savedBy) : restoreNamesSaver(restore, savedBy);
   const ownUid = byNote === null && message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
-  return {
-    by: savedBy,
-    at: newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp,
-    message,
-    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
-    version: newest.generation || dashboard.version,
-  };
+  const byDashsync = byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid));
+  // dashsync's restore of content it did not push: that content's save is the one to judge (drift on content, not on who saved last).
+  if (restore !== null && byDashsync) return restoreLastSave(restore, { at, version, message });
+  return { by: savedBy, at, message, byDashsync, version };
 }
 
 /**
@@ -147,7 +148,13 @@ const SERVER_ANNOTATIONS = ['grafana.app/createdBy', 'grafana.app/updatedBy', 'g
  * another folder (its `grafana.app/folder` annotation; null = General). A folder that is gone
  * (the create's 404 for folders.folder.grafana.app): TrashFolderGoneError.
  */
-export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore> {
+export async function restoreFromK8sTrash(
+  context: K8sContext,
+  uid: string,
+  into?: { folderUid: string | null },
+  asPushed?: TrashRestoreOfPush,
+  asRestore?: TrashRestoreOfSave,
+): Promise<TrashRestore> {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   // Nothing was sent: whatever holds the uid now, this restore did not put it there.
@@ -168,6 +175,8 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   // (its message and content note), and the push record, carried over, is bound to the new object.
   const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
   if (held) annotations['grafana.app/message'] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
+  // Any other: the restore names the save it takes back, which the next plan judges (restore-note.ts), not the restore itself.
+  else if (asRestore) annotations['grafana.app/message'] = withRestoreNote(asRestore.message, 'trash', asRestore.held, (await context.noteSaver(false)).uid);
   let created: K8sObject;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });

@@ -9,6 +9,7 @@ import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import { withContentNote } from '../content-note.js';
+import { withRestoreNote } from '../restore-note.js';
 import { metadataDigest, userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
@@ -291,10 +292,12 @@ function asMetadataEdited(live: LiveDashboard): LiveDashboard {
 
 /**
  * The save's message with its content note naming the pusher's uid, as every history read through /apis checks it, and the
- * commit pushed from; `answered` to call once the write is answered (K8sContext.noteSaver: `teaches`, a write whose answer
+ * commit pushed from (a restore's re-post of someone else's save: its restore note instead); `answered` to call once the write is answered (K8sContext.noteSaver: `teaches`, a write whose answer
  * teaches the uid).
  */
 async function notedMessage(context: K8sContext, request: SaveDashboardRequest, teaches: boolean): Promise<{ message: string; answered: () => void }> {
+  // A restore's re-post of a save that was not dashsync's push: the note names that save (restore-note.ts).
+  if (request.restoredBackup) return { message: withRestoreNote(request.message, 'backup', request.restoredBackup.held, (await context.noteSaver(false)).uid), answered: () => {} };
   if (!request.contentSha256) return { message: request.message, answered: () => {} };
   const saver = await context.noteSaver(teaches);
   if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ''));

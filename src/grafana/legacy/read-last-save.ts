@@ -54,7 +54,8 @@ function decideLastSave(dashboard: Subject, latest: DashboardVersion, read: { me
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: read.byNote ? read.message : latest.message,
+    // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
+    message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
     byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version,

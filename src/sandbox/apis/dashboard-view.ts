@@ -74,7 +74,19 @@ export function currentView(record: DashboardRecord, storedDefault: string, stor
     folderUid: record.folderUid,
     ...(k8s.annotations ? { annotations: k8s.annotations } : {}),
     ...(record.deleted ? { deleted: record.deleted } : {}),
+    ...trashedMessage(record, storage),
   };
+}
+
+/**
+ * Unified storage's deletion marker is the stored object with only its deletion timestamp, updater, updated time and
+ * generation changed (resource server `Delete`), so it keeps the `grafana.app/message` its last save wrote, which the UI's
+ * restore sends back with the create (src/sandbox/README.md, "A restore from Recently deleted").
+ */
+function trashedMessage(record: DashboardRecord, storage: DashboardStorage): { message?: string } {
+  if (record.deleted === undefined || storage !== 'unified') return {};
+  const message = record.versions.at(-1)?.message;
+  return message ? { message } : {};
 }
 
 export function historyView(record: DashboardRecord, entry: VersionRecord, storedDefault: string, storage: DashboardStorage): DashboardView {

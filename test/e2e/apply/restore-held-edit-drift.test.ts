@@ -1,0 +1,93 @@
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, useApi } from './workspace.js';
+
+// Every test runs the CLI several times against one sandbox.
+vi.setConfig({ testTimeout: 120_000 });
+
+const FILE = 'dashboards/platform/databases/mysql.json';
+const UID = 'mysql-overview';
+const TITLE = 'MySQL Overview';
+
+/**
+ * The example tree applied to Grafana 13 through `api: auto`, then an edit made in Grafana by dave (a user of the org, not
+ * these credentials), then a prune (the file taken out) that deletes it: what walk-63 M4 did before its restore.
+ */
+async function prunedAfterEdit() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const workspace = await exampleWorkspace(sandbox, { resources: true });
+  await useApi(workspace, 'auto');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'dave', spec: { description: 'tuned by dave' }, message: 'tuned' });
+  expect(edited.status).toBe(200);
+  const aside = await mkdtemp(join(tmpdir(), 'dashsync-aside-'));
+  onTestFinished(() => rm(aside, { recursive: true, force: true }));
+  await copyFile(join(workspace.dir, FILE), join(aside, 'file.json'));
+  await rm(join(workspace.dir, FILE));
+  // The plan a reviewer saw warns of dave's edit; the prune deletes it (--force: no one reviewed this apply).
+  const plan = await workspace.cli(['plan', '--prune']);
+  expect(plan.stdout).toMatch(new RegExp(`! drift: ${UID} "${TITLE}" was last saved in Grafana by dave at `));
+  expect((await workspace.cli(['apply', '--prune', '--force'])).code).toBe(0);
+  const takeOut = () => rm(join(workspace.dir, FILE));
+  const putBack = () => copyFile(join(aside, 'file.json'), join(workspace.dir, FILE));
+  return { sandbox, workspace, putBack, takeOut };
+}
+
+/** The drift line of the plan's text output about UID. */
+function driftLine(stdout: string): string | undefined {
+  return stdout.split('\n').find((line) => line.includes(`! drift: ${UID} `));
+}
+
+describe('a dashboard restored by dashsync that holds an edit made in Grafana (walk-63 M4)', () => {
+  it('from "Recently deleted": the next plan names dave\'s edit and dashsync\'s restore, never these credentials as "not dashsync"; a later prune warns again', async () => {
+    const { workspace, putBack, takeOut } = await prunedAfterEdit();
+    const restored = await workspace.cli(['restore', UID]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from Grafana's "Recently deleted"`);
+
+    await putBack();
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${FILE}`);
+    const line = driftLine(plan.stdout);
+    expect(line).toMatch(
+      new RegExp(
+        `^  ! drift: ${UID} "${TITLE}" holds what dave saved in Grafana at \\S+ \\(version \\d+ before its delete\\), not a push of dashsync's; ` +
+          `dashsync's restore took it back from "Recently deleted" at \\S+ \\(now version 1\\); applying replaces that version with the file: the edit is lost unless the file already holds it `,
+      ),
+    );
+    // The credentials dashsync ran the restore with are not "someone else".
+    expect(plan.stdout).not.toContain('by admin');
+
+    // The file goes again: the prune's delete warns of dave's edit once more, as the first prune's plan did.
+    await takeOut();
+    const prune = await workspace.cli(['plan', '--prune']);
+    expect(prune.stdout).toContain(`- delete`);
+    expect(driftLine(prune.stdout)).toMatch(/holds what dave saved in Grafana at .*; the plan deletes it \(no file holds it now\), and that version with it/);
+    expect(prune.stdout).not.toContain('made in Grafana, never pushed by dashsync');
+    // An apply no one reviewed keeps it, as it keeps any edit made in Grafana since dashsync pushed it.
+    const unreviewed = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(unreviewed.code).toBe(1);
+    expect(unreviewed.stdout + unreviewed.stderr).toContain(UID);
+    expect((await workspace.cli(['plan', '--prune'])).stdout).toContain(`- delete`);
+  });
+
+  it('from its backup through /apis (--from-backup): the next plan names dave\'s edit and dashsync\'s restore from a backup', async () => {
+    const { workspace, putBack } = await prunedAfterEdit();
+    const dir = join(workspace.dir, '.dashsync/backups', UID);
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    // The backup records whose save it held: dave's, after dashsync's push.
+    expect(backup.held).toMatchObject({ kind: 'edit', by: expect.stringMatching(/^user:/), version: expect.any(Number) });
+    expect(backup.pushed).toBeUndefined();
+
+    const restored = await workspace.cli(['restore', UID, '--from-backup', join('.dashsync/backups', UID, name!)]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from .dashsync/backups/${UID}/`);
+    await putBack();
+    const line = driftLine((await workspace.cli(['plan'])).stdout);
+    expect(line).toMatch(new RegExp(`holds what dave saved in Grafana at \\S+ \\(version ${backup.held.version} before its delete\\), not a push of dashsync's; dashsync's restore took it back from a backup at `));
+  });
+});
