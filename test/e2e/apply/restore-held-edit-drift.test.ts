@@ -65,7 +65,7 @@ describe('a dashboard restored by dashsync that holds an edit made in Grafana (w
     await takeOut();
     const prune = await workspace.cli(['plan', '--prune']);
     expect(prune.stdout).toContain(`- delete`);
-    expect(driftLine(prune.stdout)).toMatch(/holds what dave saved in Grafana at .*; the plan deletes it \(no file holds it now\), and that version with it/);
+    expect(driftLine(prune.stdout)).toMatch(/holds what dave saved in Grafana at .*; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first/);
     expect(prune.stdout).not.toContain('made in Grafana, never pushed by dashsync');
     // An apply no one reviewed keeps it, as it keeps any edit made in Grafana since dashsync pushed it.
     const unreviewed = await workspace.cli(['apply', '--prune', '--auto-approve']);

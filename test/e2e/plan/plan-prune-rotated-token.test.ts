@@ -23,25 +23,43 @@ async function prunedAfterRotation(handle: SandboxHandle, { edited }: { edited: 
   return { dir, token: await handle.createToken('Editor') };
 }
 
-describe('prune through /api on Grafana 12 of a dashboard dashsync created with credentials rotated since, its message without a content note', () => {
+// Grafana 11.2 through /api, 13 through /apis: the delete's line says whose it is. 12 through /api holds it instead (own-63:
+// there prune deletes only dashboards dashsync saved last), so neither words reach its plan.
+describe.each([
+  { grafanaVersion: '11.2' as const, api: 'legacy' },
+  { grafanaVersion: '13' as const, api: 'auto' },
+])('prune on Grafana $grafanaVersion (api $api) of a dashboard dashsync created with credentials rotated since, its message without a content note', ({ grafanaVersion, api }) => {
   it('with an edit made in Grafana since: the delete warns of that edit (dashsync pushed an earlier version), never "made in Grafana, never pushed by dashsync"', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const handle = await startTestSandbox({ grafanaVersion });
     const { dir, token } = await prunedAfterRotation(handle, { edited: true });
 
-    const result = await dashsync(handle, dir, ['plan', '--prune'], { kind: 'token', token });
+    const result = await dashsync(handle, dir, ['plan', '--prune', '--api', api], { kind: 'token', token });
 
-    const out = lines(result.stdout);
     expect(result.stdout).not.toContain('never pushed by dashsync');
-    expect(out.find((line) => line.includes('! drift: gone '))).toMatch(/^  ! drift: gone "Gone" was last saved in Grafana by dave at \S+ \(version 2\), not by dashsync, which pushed an earlier version; the plan deletes it/);
+    const drift = lines(result.stdout).find((line) => line.includes('! drift: gone '));
+    expect(drift).toMatch(/^  ! drift: gone "Gone" was last saved in Grafana by dave at \S+ \(version 2\), not by dashsync, which pushed an earlier version; the plan deletes it/);
   });
 
-  it('without one: the delete does not call the push of dashsync\'s former credentials someone else\'s save made in Grafana', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
+  it('without one: the delete does not call the push of dashsync\'s former credentials someone else\'s, made in Grafana', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
     const { dir, token } = await prunedAfterRotation(handle, { edited: false });
 
-    const result = await dashsync(handle, dir, ['plan', '--prune'], { kind: 'token', token });
+    const result = await dashsync(handle, dir, ['plan', '--prune', '--api', api], { kind: 'token', token });
 
+    expect(lines(result.stdout)).toContain('- delete        "Gone" (uid gone, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)');
     expect(result.stdout).not.toContain('never pushed by dashsync');
     expect(result.stdout).not.toContain('! drift: gone');
+  });
+});
+
+describe('the same on Grafana 12 through /api', () => {
+  it('holds the delete, edited or not: prune under api "legacy" deletes only dashboards dashsync saved last (own-63)', async () => {
+    for (const edited of [true, false]) {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const { dir, token } = await prunedAfterRotation(handle, { edited });
+      const result = await dashsync(handle, dir, ['plan', '--prune'], { kind: 'token', token });
+      expect(result.stdout).toContain('! 1 delete held: api "legacy" reads /api');
+      expect(result.stdout).not.toContain('never pushed by dashsync');
+    }
   });
 });
