@@ -510,7 +510,7 @@ export interface SaveDashboardRequest {
   sourceCommit?: string;
   /**
    * A restore's re-post of a backup whose dashboard was not dashsync's push (`held`: the save it held, as the backup recorded
-   * it): through `/apis` the message carries a restore note (restore-note.ts) instead of a content note.
+   * it): the message carries a restore note (restore-note.ts; through `/api` naming no restorer) instead of a content note.
    */
   restoredBackup?: { held: HeldSave };
   /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */

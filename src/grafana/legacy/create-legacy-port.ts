@@ -19,6 +19,7 @@ import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
+import { withRestoreNote } from '../restore-note.js';
 import type { FolderSeen } from '../folder-as-seen.js';
 import { updateFolderJudged } from '../update-folder-judged.js';
 import { isFolderTitleTakenRefusal } from '../folder-title-taken.js';
@@ -109,7 +110,10 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     }
     const command: CommandOfWords = request.nextCommand ?? ((words) => ['dashsync', ...words].join(' '));
-    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+    // A restore's re-post of someone else's save: its note names no restorer (a plan through /apis judges it by these credentials).
+    const message = request.restoredBackup
+      ? withRestoreNote(request.message, 'backup', request.restoredBackup.held, null)
+      : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(

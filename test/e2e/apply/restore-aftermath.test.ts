@@ -87,8 +87,8 @@ describe.each([
     expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged(, \d+ with labels Grafana does not keep \(nothing to write\))?\./);
   });
 
-  // On 13 the trash restore of someone else's save is not dashsync's save: the drift warning names it. On 12 the backup
-  // re-post is dashsync's own save (as before this change): the edit shows as a change, without a drift warning.
+  // The restore of someone else's save is not dashsync's push: the drift warning names that save and the restore (on 13
+  // from "Recently deleted", on 12 from the backup, whose `held` records it: trash-64).
   it(`an edit made in Grafana before the prune still plans as an update after the restore`, async () => {
     const { sandbox, workspace } = await appliedResources(grafanaVersion);
     const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid, user: 'editor', spec: { description: 'edited in Grafana' } });
@@ -103,7 +103,7 @@ describe.each([
     const plan = await workspace.cli(['plan']);
     expect(plan.stdout).toContain(`~ update        ${file}`);
     expect(plan.stdout).toContain('"edited in Grafana"');
-    if (grafanaVersion === '13') expect(plan.stdout).toContain(`! drift: ${uid} `);
+    expect(plan.stdout).toMatch(new RegExp(`! drift: ${uid} "${title}" holds what editor saved in Grafana at \\S+ \\(version \\d+ before its delete\\), not a push of dashsync's; dashsync's restore took it back from ${grafanaVersion === '13' ? '"Recently deleted"' : 'a backup'} at `));
   });
 });
 

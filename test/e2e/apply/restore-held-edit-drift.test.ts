@@ -13,11 +13,11 @@ const UID = 'mysql-overview';
 const TITLE = 'MySQL Overview';
 
 /**
- * The example tree applied to Grafana 13 through `api: auto`, then an edit made in Grafana by dave (a user of the org, not
+ * The example tree applied to Grafana 13 (or 12) through `api: auto`, then an edit made in Grafana by dave (a user of the org, not
  * these credentials), then a prune (the file taken out) that deletes it: what walk-63 M4 did before its restore.
  */
-async function prunedAfterEdit() {
-  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
   const workspace = await exampleWorkspace(sandbox, { resources: true });
   await useApi(workspace, 'auto');
   expect((await workspace.cli(['apply'])).code).toBe(0);
@@ -89,5 +89,16 @@ describe('a dashboard restored by dashsync that holds an edit made in Grafana (w
     await putBack();
     const line = driftLine((await workspace.cli(['plan'])).stdout);
     expect(line).toMatch(new RegExp(`holds what dave saved in Grafana at \\S+ \\(version ${backup.held.version} before its delete\\), not a push of dashsync's; dashsync's restore took it back from a backup at `));
+  });
+
+  it('through /api on Grafana 12 (--api legacy --from-backup): the note goes in, and a plan through /apis names dave\'s edit and dashsync\'s restore from a backup', async () => {
+    const { workspace, putBack } = await prunedAfterEdit('12');
+    const dir = join(workspace.dir, '.dashsync/backups', UID);
+    const [name] = await readdir(dir);
+    const restored = await workspace.cli(['restore', UID, '--api', 'legacy', '--from-backup', join('.dashsync/backups', UID, name!)]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from .dashsync/backups/${UID}/`);
+    await putBack();
+    expect(driftLine((await workspace.cli(['plan'])).stdout)).toMatch(/holds what dave saved in Grafana at \S+ \(version \d+ before its delete\), not a push of dashsync's; dashsync's restore took it back from a backup at /);
   });
 });
