@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, useApi } from './workspace.js';
 
 // Every test runs the CLI several times against one sandbox.
@@ -100,5 +100,30 @@ describe('a dashboard restored by dashsync that holds an edit made in Grafana (w
     expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from .dashsync/backups/${UID}/`);
     await putBack();
     expect(driftLine((await workspace.cli(['plan'])).stdout)).toMatch(/holds what dave saved in Grafana at \S+ \(version \d+ before its delete\), not a push of dashsync's; dashsync's restore took it back from a backup at /);
+  });
+
+  it('made in Grafana (never pushed), pruned and restored: the next prune names its maker, not the restore\'s credentials', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const folderUid = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.meta.folderUid;
+    const maker = bearerHeaders(await sandbox.createToken('Editor'));
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'by-hand', title: 'By hand', panels: [] }, folderUid, message: 'quick board' }, maker);
+    expect(made.status).toBe(200);
+    const madeLine = (stdout: string) => stdout.split('\n').find((line) => line.includes('(uid by-hand,'));
+    const first = await workspace.cli(['plan', '--prune']);
+    const maker1 = /made in Grafana, never pushed by dashsync: last saved by (sandbox-editor-\d+) at /.exec(madeLine(first.stdout) ?? '')?.[1];
+    expect(maker1).toBeDefined();
+    expect((await workspace.cli(['apply', '--prune', '--auto-approve'])).code).toBe(0);
+
+    expect((await workspace.cli(['restore', 'by-hand'])).stdout).toContain('restored by-hand "By hand" from Grafana\'s "Recently deleted"');
+    const again = await workspace.cli(['plan', '--prune']);
+    expect(madeLine(again.stdout)).toMatch(new RegExp(`made in Grafana, never pushed by dashsync: last saved by ${maker1} at `));
+    expect(again.stdout).not.toContain('! drift: by-hand');
+    // What told it: the backup recorded the save it held.
+    const backups = join(workspace.dir, '.dashsync/backups', 'by-hand');
+    const [name] = await readdir(backups);
+    expect(JSON.parse(await readFile(join(backups, name!), 'utf8')).held).toMatchObject({ kind: 'made', by: maker1 });
   });
 });
