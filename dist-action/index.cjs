@@ -31717,7 +31717,7 @@ var require_parse2 = __commonJS({
         next();
       }
     }
-    function word() {
+    function word2() {
       switch (ch) {
         case "t":
           next("t");
@@ -31805,7 +31805,7 @@ var require_parse2 = __commonJS({
         case "-":
           return number();
         default:
-          return ch >= "0" && ch <= "9" ? number() : word();
+          return ch >= "0" && ch <= "9" ? number() : word2();
       }
     }
     module2.exports = function(source, reviver) {
@@ -33882,8 +33882,8 @@ function planSelectionOf(plan) {
   return { ...plan.selection, ...plan.target.environment !== null && { environment: plan.target.environment } };
 }
 function renderNextCommand(selection, command2) {
-  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
-  const savedPlan = subcommand === "apply" && rest.some((word) => !word.startsWith("-"));
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
+  const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
   return ["dashsync", subcommand, ...words, ...rest].join(" ");
@@ -33896,8 +33896,8 @@ function renderFlag(flag, value) {
   if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
   return [name2, shellWord(String(value))];
 }
-function shellWord(word) {
-  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+function shellWord(word2) {
+  return /^[\w./@%+=:,-]+$/.test(word2) ? word2 : `'${word2.replace(/'/g, `'\\''`)}'`;
 }
 var import_node_path, GRAFANA, TAKEN, DECIDED_BY_A_SAVED_PLAN, FLAG_NAMES;
 var init_next_command = __esm({
@@ -33977,6 +33977,7 @@ function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
     updated: lastSave.metadataEdited ? "" : lastSave.at,
     message: lastSave.message ?? "",
     ...lastSave.metadataEdited ? { metadataEdited: true } : {},
+    ...lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...lastSave.restored.version !== void 0 && { savedVersion: lastSave.restored.version } },
     ...dashboard.action === "move" && dashboard.changes?.length === 0 ? { sameContent: true } : {}
   };
 }
@@ -35416,7 +35417,7 @@ function compareMembers(live, desired) {
   }
   const words = titleWords(live);
   let sharedWords = 0;
-  for (const word of titleWords(desired)) if (words.has(word)) sharedWords += 1;
+  for (const word2 of titleWords(desired)) if (words.has(word2)) sharedWords += 1;
   return { equal, sharedWords, one: isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) };
 }
 function isOfFileType(live, file, fromVersion) {
@@ -35438,7 +35439,7 @@ function isEmpty(value) {
 }
 function titleWords(panel) {
   if (typeof panel.title !== "string") return /* @__PURE__ */ new Set();
-  return new Set(panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_TITLE_WORDS.has(word)));
+  return new Set(panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word2) => word2.length > 1 && !COMMON_TITLE_WORDS.has(word2)));
 }
 var MOST_ALIKE_CELLS, COMMON_TITLE_WORDS;
 var init_pair_in_gaps = __esm({
@@ -38636,6 +38637,12 @@ function describeMovedOnly(warning3, plan) {
     keepMove: `to keep Grafana's folder instead: ${keep}`
   };
 }
+function describeRestoredSave(warning3) {
+  const was = warning3.savedVersion === void 0 ? "" : ` (version ${warning3.savedVersion} before its delete)`;
+  const held = warning3.updatedBy ? `holds what ${describeSaver(warning3.updatedBy)} saved in Grafana${warning3.updated ? ` at ${warning3.updated}` : ""}${was}, not a push of dashsync's` : "holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync's (by whom and when is not recorded)";
+  const from = warning3.restoredFrom === "trash" ? 'from "Recently deleted"' : "from a backup";
+  return `drift: ${warning3.uid} ${quoteText(warning3.title)} ${held}; dashsync's restore took it back ${from}${warning3.restoredAt ? ` at ${warning3.restoredAt}` : ""} (now version ${warning3.version})`;
+}
 function describePrunedEdit(noun, pullCommand, uidChange) {
   if (uidChange !== void 0) {
     return `the plan deletes it (its file ${uidChange.file} now holds uid ${uidChange.uid}), and that ${noun} with it (a backup is written first; to keep it: ${describeUidPutBack(uidChange, pullCommand)})`;
@@ -38667,11 +38674,11 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
-      const savedBy2 = `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
+      const savedBy2 = warning3.restoredFrom !== void 0 ? describeRestoredSave({ ...warning3, restoredFrom: warning3.restoredFrom }) : `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -47017,6 +47024,7 @@ function unconfirmedBecause(note, namesSaver, readThrough) {
 }
 function stepEarlierPushWalk(walk, entry, readThrough, options) {
   const note = parseNote(entry.message);
+  if (note === null && entry.message.includes(DASHSYNC_MARKER)) options.onUnnotedMark?.();
   const at = { version: entry.version, at: entry.at };
   const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true, options.uncheckedCommit === true);
   if (push !== null && push.unconfirmed === void 0) {
@@ -49140,17 +49148,17 @@ var init_edit_distance = __esm({
 });
 
 // src/config/closest-name.ts
-function closestName(word, candidates) {
-  const limit = Math.min(2, Math.floor(word.length / 3));
+function closestName(word2, candidates) {
+  const limit = Math.min(2, Math.floor(word2.length / 3));
   let best;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(word2.toLowerCase(), candidate.toLowerCase());
     if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
 }
-function didYouMean(word, candidates) {
-  const hint = closestName(word, candidates);
+function didYouMean(word2, candidates) {
+  const hint = closestName(word2, candidates);
   return hint ? ` (did you mean "${hint}"?)` : "";
 }
 var init_closest_name = __esm({
@@ -51663,11 +51671,11 @@ var init_pushed_commit = __esm({
 });
 
 // src/files/json-words.ts
-function holdsQuoteOrBackslash(word) {
-  return holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES);
+function holdsQuoteOrBackslash(word2) {
+  return holdsByte(word2, QUOTES) || holdsByte(word2, BACKSLASHES);
 }
-function holdsByte(word, repeated) {
-  const xor = word ^ repeated;
+function holdsByte(word2, repeated) {
+  const xor = word2 ^ repeated;
   return (xor - 16843009 & ~xor & 2155905152) !== 0;
 }
 var FOUR_SPACES, HIGH_BITS, QUOTES, BACKSLASHES;
@@ -51748,7 +51756,7 @@ function pastWords(words, i, lastWord) {
   return i;
 }
 function pastAsciiWords(words, i, lastWord) {
-  for (let word = 0; i <= lastWord && ((word = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word); ) i += 4;
+  for (let word2 = 0; i <= lastWord && ((word2 = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word2); ) i += 4;
   return i;
 }
 function numberEnd(text, start) {
@@ -52303,9 +52311,9 @@ function compactObjectBytes(text, out, found) {
       out[length++] = QUOTE;
       i++;
       while (i <= lastWord) {
-        const word = words.getUint32(i, true);
-        if (holdsQuoteOrBackslash(word)) break;
-        outWords.setUint32(length, word, true);
+        const word2 = words.getUint32(i, true);
+        if (holdsQuoteOrBackslash(word2)) break;
+        outWords.setUint32(length, word2, true);
         i += 4;
         length += 4;
       }
@@ -54654,6 +54662,20 @@ async function readHeldPush(grafana, live) {
     throw error4;
   }
 }
+async function readHeldSave(grafana, live, madeInGrafana) {
+  if (live.apiVersion === null) return null;
+  if (madeInGrafana) return { kind: "made", by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+  let save;
+  try {
+    save = await grafana.readLastSave(live);
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError) && !(error4 instanceof RequestInterruptedError)) return null;
+    throw error4;
+  }
+  if (save.byDashsync !== false || save.metadataEdited) return null;
+  if (save.restored) return { kind: save.restored.kind === "made" ? "made" : "edit", by: save.by, at: save.at, version: save.restored.version ?? save.version };
+  return { kind: "edit", by: save.by, at: save.at, version: save.version };
+}
 var init_read_held_push = __esm({
   "src/apply/read-held-push.ts"() {
     "use strict";
@@ -54665,7 +54687,7 @@ var init_read_held_push = __esm({
 });
 
 // src/apply/write-backup.ts
-async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date(), pushed = null) {
+async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date(), pushed = null, held = null) {
   const uid = live.uid;
   const backup = {
     kind: "dashsync-backup",
@@ -54679,7 +54701,8 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     version: live.version,
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata },
-    ...pushed === null ? {} : { pushed }
+    ...pushed === null ? {} : { pushed },
+    ...held === null ? {} : { held }
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
@@ -54756,8 +54779,10 @@ function createSincePushReader(grafana) {
 async function lookBelow(grafana, head, version) {
   if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
   let cutShort = false;
-  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
-  if (push !== null) return "in-history";
+  let marked = false;
+  const options = { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort, onUnnotedMark: () => marked = true };
+  const push = await grafana.readEarlierPush(head.uid, version, options);
+  if (push !== null || marked) return "in-history";
   if (!cutShort) return "none";
   return head.pushed?.bound === true ? "recorded" : "cut-short";
 }
@@ -54807,8 +54832,9 @@ async function deleteDashboardAction(action, context, tally) {
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
+  const held = pushed === null ? await readHeldSave(grafana, live, action.madeInGrafana) : null;
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed), context.cwd, context.shell);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
@@ -57039,6 +57065,7 @@ async function readOne(pushes, head) {
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === "string") return save;
   if (save.byDashsync !== false) return null;
+  if (save.restored !== void 0) return save.restored.kind === "made" ? null : { save, below: "in-history" };
   const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
   if (below2 === "unreadable" || below2 === "unconvertible") return below2;
   return below2 === "none" ? null : { save, below: below2 };
@@ -68124,11 +68151,14 @@ async function nameDriftAuthors(grafana, saves, made) {
     made: new Map([...made].map(([uid, save]) => [uid, named(save)]))
   };
 }
+function pushedByOtherCredentials(save) {
+  return save.restored === void 0 && (save.message ?? "").includes(DASHSYNC_MARKER);
+}
 async function readMadeInGrafana(pushes, heads) {
   const made = /* @__PURE__ */ new Map();
   for (const head of heads) {
     const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (typeof save !== "string" && save.byDashsync === false) made.set(head.uid, save);
+    if (typeof save !== "string" && save.byDashsync === false && !pushedByOtherCredentials(save)) made.set(head.uid, save);
   }
   return made;
 }
@@ -68176,6 +68206,7 @@ var init_create_plan = __esm({
     import_node_path64 = require("node:path");
     init_p_limit();
     init_describe_selection();
+    init_render_commit_message();
     init_errors();
     init_name_hiding_folder();
     init_set_apart_unreadable();
@@ -69703,8 +69734,8 @@ var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
 var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
-var wrapWord = (rows, word, columns) => {
-  const characters = [...word];
+var wrapWord = (rows, word2, columns) => {
+  const characters = [...word2];
   let isInsideEscape = false;
   let isInsideLinkEscape = false;
   let visible = stringWidth2(stripAnsi2(rows.at(-1)));
@@ -69765,7 +69796,7 @@ var exec = (string, columns, options = {}) => {
   let escapeUrl;
   const lengths = wordLengths(string);
   let rows = [""];
-  for (const [index, word] of string.split(" ").entries()) {
+  for (const [index, word2] of string.split(" ").entries()) {
     if (options.trim !== false) {
       rows[rows.length - 1] = rows.at(-1).trimStart();
     }
@@ -69787,21 +69818,21 @@ var exec = (string, columns, options = {}) => {
       if (breaksStartingNextLine < breaksStartingThisLine) {
         rows.push("");
       }
-      wrapWord(rows, word, columns);
+      wrapWord(rows, word2, columns);
       continue;
     }
     if (rowLength + lengths[index] > columns && rowLength > 0 && lengths[index] > 0) {
       if (options.wordWrap === false && rowLength < columns) {
-        wrapWord(rows, word, columns);
+        wrapWord(rows, word2, columns);
         continue;
       }
       rows.push("");
     }
     if (rowLength + lengths[index] > columns && options.wordWrap === false) {
-      wrapWord(rows, word, columns);
+      wrapWord(rows, word2, columns);
       continue;
     }
-    rows[rows.length - 1] += word;
+    rows[rows.length - 1] += word2;
   }
   if (options.trim !== false) {
     rows = rows.map((row) => stringVisibleTrimSpacesRight(row));
@@ -74815,10 +74846,10 @@ function parseActionArgs(text, command2) {
   const { accepted, problems } = selectFlags(words, command2);
   const found = [...problems];
   const values = args;
-  for (const { at, name: name2, word } of accepted) {
+  for (const { at, name: name2, word: word2 } of accepted) {
     const definition = DEFINITIONS[name2];
-    const value = readFlag(name2, word);
-    const shown = word.slice(word.indexOf("=") + 1);
+    const value = readFlag(name2, word2);
+    const shown = word2.slice(word2.indexOf("=") + 1);
     if (definition.type === "number" && (typeof value !== "number" || !Number.isFinite(value))) {
       found.push({ at, problem: `args: --${name2} takes a number, got "${shown}"` });
     } else if (definition.choices && (value === REFUSED || !definition.choices.includes(String(value)))) {
@@ -74835,10 +74866,10 @@ function selectFlags(words, command2) {
   const problems = [];
   for (let i = 0; i < words.length; i += 1) {
     const at = i;
-    const word = words[i];
-    const equals = word.startsWith("--") ? word.indexOf("=") : -1;
-    const flag = equals > 0 ? word.slice(0, equals) : word;
-    const inline = equals > 0 ? word.slice(equals + 1) : void 0;
+    const word2 = words[i];
+    const equals = word2.startsWith("--") ? word2.indexOf("=") : -1;
+    const flag = equals > 0 ? word2.slice(0, equals) : word2;
+    const inline = equals > 0 ? word2.slice(equals + 1) : void 0;
     const name2 = flag.slice(2);
     const definition = flag.startsWith("--") && Object.hasOwn(DEFINITIONS, name2) ? DEFINITIONS[name2] : void 0;
     const takesValue = definition !== void 0 && definition.type !== "boolean";
@@ -74868,9 +74899,9 @@ function selectFlags(words, command2) {
   return { accepted, problems };
 }
 var REFUSED = /* @__PURE__ */ Symbol("refused");
-function readFlag(name2, word) {
+function readFlag(name2, word2) {
   try {
-    const parsed = yargs_default([word]).options({ [name2]: DEFINITIONS[name2] }).help(false).version(false).exitProcess(false).fail(false).parseSync();
+    const parsed = yargs_default([word2]).options({ [name2]: DEFINITIONS[name2] }).help(false).version(false).exitProcess(false).fail(false).parseSync();
     return parsed[name2];
   } catch {
     return REFUSED;
@@ -74879,15 +74910,15 @@ function readFlag(name2, word) {
 function camelCase2(name2) {
   return name2.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
 }
-function describeUnknown(word) {
-  const input = USE_INPUT_INSTEAD[word];
-  if (input) return `args: ${word} is set with the "${input}" input of the Action, not in args`;
-  if (word === "--all-envs") {
+function describeUnknown(word2) {
+  const input = USE_INPUT_INSTEAD[word2];
+  if (input) return `args: ${word2} is set with the "${input}" input of the Action, not in args`;
+  if (word2 === "--all-envs") {
     return 'args: --all-envs is not for the Action: a step plans the one environment of its "environment" input (run a job matrix over the environments)';
   }
-  if (/token|password|user/i.test(word)) return `args: ${word} is not accepted: pass the service account token with the "grafana-token" input`;
-  if (!word.startsWith("--")) return `args: unexpected "${word}" (args takes flags such as --concurrency 16 --force)`;
-  return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name2) => `--${name2}`).join(", ")})`;
+  if (/token|password|user/i.test(word2)) return `args: ${word2} is not accepted: pass the service account token with the "grafana-token" input`;
+  if (!word2.startsWith("--")) return `args: unexpected "${word2}" (args takes flags such as --concurrency 16 --force)`;
+  return `args: unknown flag ${word2} (accepted: ${Object.keys(DEFINITIONS).map((name2) => `--${name2}`).join(", ")})`;
 }
 function splitWords(text) {
   const words = [];
@@ -77410,18 +77441,18 @@ function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel
     next: choice.shell === "action" ? actionPlanAgainFor(offered) : planAgainFor(offered, savedPlan)
   };
 }
-function hintFor2(word, names2) {
-  const name2 = closestName(word, names2) ?? (word.length < SHORT ? shortHint(word, names2) : startedBy(word, names2));
+function hintFor2(word2, names2) {
+  const name2 = closestName(word2, names2) ?? (word2.length < SHORT ? shortHint(word2, names2) : startedBy(word2, names2));
   return name2 === void 0 ? { words: "" } : { words: ` (did you mean "${name2}"?)`, name: name2 };
 }
 var SHORT = 3;
-function startedBy(word, names2) {
-  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word.toLowerCase()));
+function startedBy(word2, names2) {
+  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word2.toLowerCase()));
   return started.length === 1 ? started[0] : void 0;
 }
-function shortHint(word, names2) {
-  const lower = word.toLowerCase();
-  const near = names2.filter((name2) => name2.toLowerCase().startsWith(lower) || word.length === 2 && editDistance(lower, name2.toLowerCase()) === 1);
+function shortHint(word2, names2) {
+  const lower = word2.toLowerCase();
+  const near = names2.filter((name2) => name2.toLowerCase().startsWith(lower) || word2.length === 2 && editDistance(lower, name2.toLowerCase()) === 1);
   return near.length === 1 ? near[0] : void 0;
 }
 function planAgainFor(offered, savedPlan) {
@@ -77946,7 +77977,7 @@ var CHECKS = {
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number")
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -79598,7 +79629,7 @@ function deferPort(base, open5) {
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
+    restoreFromTrash: async (uid, into, asPushed, asRestore) => (await port()).restoreFromTrash(uid, into, asPushed, asRestore),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     defaultDatasource: async () => (await port()).defaultDatasource?.(),
     namedDatasources: async () => (await port()).namedDatasources?.(),
@@ -81307,6 +81338,59 @@ async function bindPushRecord(context, target, saved, written, tally) {
 
 // src/grafana/k8s/k8s-history.ts
 init_content_note();
+
+// src/grafana/restore-note.ts
+init_render_commit_message();
+init_save_authorship();
+var NOTE2 = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded)\]$/;
+function withRestoreNote(message, from, held, restorerUid) {
+  const what = held === null ? "not recorded" : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
+  const note = ` [restored from ${from} by ${word(restorerUid ?? "")}: ${what}]`;
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut2 = truncateBytes(message, budget);
+  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${marked}${note}`;
+}
+function word(text) {
+  return text === "" ? "?" : encodeURIComponent(text);
+}
+function unword(text) {
+  if (text === "?") return "";
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+function parseRestoreNote(message) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = NOTE2.exec(message);
+  if (note === null) return null;
+  const restorer = unword(note[2]);
+  if (restorer === null) return null;
+  if (note[3] === void 0) return { from: note[1], restorer: restorer || null, held: null };
+  const by = unword(note[5]);
+  const at = unword(note[6]);
+  if (by === null || at === null) return null;
+  return { from: note[1], restorer: restorer || null, held: { kind: note[3], by, at, version: Number(note[4]) } };
+}
+function restoreNamesSaver(record2, savedBy2) {
+  const saver = idOfTypedIdentity(savedBy2);
+  if (record2.restorer === null || isInternalId(record2.restorer) || saver === "") return null;
+  return record2.restorer === saver;
+}
+function restoreLastSave(record2, restore) {
+  return {
+    by: record2.held?.by ?? "",
+    at: record2.held?.at ?? "",
+    message: restore.message,
+    byDashsync: false,
+    version: restore.version,
+    restored: { from: record2.from, at: restore.at, kind: record2.held?.kind ?? "unknown", ...record2.held && { version: record2.held.version } }
+  };
+}
+
+// src/grafana/k8s/k8s-history.ts
 init_to_live_dashboard2();
 init_backed_up_model_digest();
 init_find_library_panel_refs();
@@ -81324,15 +81408,14 @@ async function readK8sLastSave(context, dashboard) {
   const message = newest.annotations["grafana.app/message"] ?? "";
   const annotations = newest.annotations;
   const savedBy2 = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
-  const byNote = noteNamesSaver(message, savedBy2);
+  const at = newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp;
+  const version = newest.generation || dashboard.version;
+  const restore = parseRestoreNote(message);
+  const byNote = restore === null ? noteNamesSaver(message, savedBy2) : restoreNamesSaver(restore, savedBy2);
   const ownUid = byNote === null && message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
-  return {
-    by: savedBy2,
-    at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
-    message,
-    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy2, ownUid)),
-    version: newest.generation || dashboard.version
-  };
+  const byDashsync = byNote ?? isDashsyncSave(message, k8sSaver(savedBy2, ownUid));
+  if (restore !== null && byDashsync) return restoreLastSave(restore, { at, version, message });
+  return { by: savedBy2, at, message, byDashsync, version };
 }
 async function readK8sEarlierPush(context, uid, version, options = {}, checkSaver) {
   const namespace = await context.namespace();
@@ -81391,7 +81474,7 @@ async function readK8sVersionsBetween(context, uid, range, as) {
   return found;
 }
 var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
-async function restoreFromK8sTrash(context, uid, into, asPushed) {
+async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   if (deleted === null) return "not-restored";
@@ -81408,6 +81491,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
   const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
   if (held) annotations["grafana.app/message"] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
+  else if (asRestore) annotations["grafana.app/message"] = withRestoreNote(asRestore.message, "trash", asRestore.held, (await context.noteSaver(false)).uid);
   let created;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
@@ -82233,6 +82317,8 @@ function asMetadataEdited(live) {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
 async function notedMessage(context, request, teaches) {
+  if (request.restoredBackup) return { message: withRestoreNote(request.message, "backup", request.restoredBackup.held, (await context.noteSaver(false)).uid), answered: () => {
+  } };
   if (!request.contentSha256) return { message: request.message, answered: () => {
   } };
   const saver = await context.noteSaver(teaches);
@@ -82433,7 +82519,7 @@ function createK8sPort(http, options) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
+    restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe5()).version),
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
     namedDatasources: async () => namedDatasourcesOf(await settings()),
@@ -82759,7 +82845,8 @@ function decideLastSave(dashboard, latest, read) {
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: read.byNote ? read.message : latest.message,
+    // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
+    message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
     byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
@@ -82915,7 +83002,7 @@ function createLegacyPort(options, given) {
       }
     }
     const command2 = request.nextCommand ?? ((words) => ["dashsync", ...words].join(" "));
-    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+    const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(
