@@ -16,9 +16,12 @@ const TITLE = 'MySQL Overview';
  * The example tree applied to Grafana 13 (or 12) through `api: auto`, then an edit made in Grafana by dave (a user of the org, not
  * these credentials), then a prune (the file taken out) that deletes it: what walk-63 M4 did before its restore.
  */
-async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13') {
+async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13', credentials: 'basic' | 'editor-token' = 'basic') {
   const sandbox = await startTestSandbox({ grafanaVersion });
-  const workspace = await exampleWorkspace(sandbox, { resources: true });
+  const admin = await exampleWorkspace(sandbox, { resources: true });
+  // An Editor's service account token, as CI runs with (walk-63 M4: "sandbox-editor-2"), or the admin user.
+  const token = credentials === 'editor-token' ? await sandbox.createToken('Editor') : undefined;
+  const workspace = token === undefined ? admin : { ...admin, cli: (args: string[]) => admin.cli(args, { GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token }) };
   await useApi(workspace, 'auto');
   expect((await workspace.cli(['apply'])).code).toBe(0);
   const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'dave', spec: { description: 'tuned by dave' }, message: 'tuned' });
@@ -41,9 +44,9 @@ function driftLine(stdout: string): string | undefined {
   return stdout.split('\n').find((line) => line.includes(`! drift: ${UID} `));
 }
 
-describe('a dashboard restored by dashsync that holds an edit made in Grafana (walk-63 M4)', () => {
-  it('from "Recently deleted": the next plan names dave\'s edit and dashsync\'s restore, never these credentials as "not dashsync"; a later prune warns again', async () => {
-    const { workspace, putBack, takeOut } = await prunedAfterEdit();
+describe.each(['basic', 'editor-token'] as const)('a dashboard restored by dashsync (%s) from "Recently deleted" that holds an edit made in Grafana (walk-63 M4)', (credentials) => {
+  it('the next plan names dave\'s edit and dashsync\'s restore, never these credentials as "not dashsync"; a later prune warns again', async () => {
+    const { workspace, putBack, takeOut } = await prunedAfterEdit('13', credentials);
     const restored = await workspace.cli(['restore', UID]);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from Grafana's "Recently deleted"`);
@@ -59,7 +62,7 @@ describe('a dashboard restored by dashsync that holds an edit made in Grafana (w
       ),
     );
     // The credentials dashsync ran the restore with are not "someone else".
-    expect(plan.stdout).not.toContain('by admin');
+    expect(plan.stdout).not.toMatch(/by (admin|sandbox-editor-\d+)/);
 
     // The file goes again: the prune's delete warns of dave's edit once more, as the first prune's plan did.
     await takeOut();
@@ -73,6 +76,9 @@ describe('a dashboard restored by dashsync that holds an edit made in Grafana (w
     expect(unreviewed.stdout + unreviewed.stderr).toContain(UID);
     expect((await workspace.cli(['plan', '--prune'])).stdout).toContain(`- delete`);
   });
+});
+
+describe('a dashboard restored by dashsync from a backup that holds an edit made in Grafana (walk-63 M4)', () => {
 
   it('from its backup through /apis (--from-backup): the next plan names dave\'s edit and dashsync\'s restore from a backup', async () => {
     const { workspace, putBack } = await prunedAfterEdit();
