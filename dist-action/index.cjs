@@ -54676,6 +54676,12 @@ async function readHeldSave(grafana, live, madeInGrafana) {
   if (save.restored) return { kind: save.restored.kind === "made" ? "made" : "edit", by: save.by, at: save.at, version: save.restored.version ?? save.version };
   return { kind: "edit", by: save.by, at: save.at, version: save.version };
 }
+async function readBackedUpSaves(grafana, live, madeInGrafana) {
+  let read;
+  const once = { readLastSave: (dashboard) => read ??= grafana.readLastSave(dashboard) };
+  const pushed = await readHeldPush(once, live);
+  return { pushed, held: pushed === null ? await readHeldSave(once, live, madeInGrafana) : null };
+}
 var init_read_held_push = __esm({
   "src/apply/read-held-push.ts"() {
     "use strict";
@@ -54831,8 +54837,7 @@ async function deleteDashboardAction(action, context, tally) {
   const changed = action.live && (savedAgainSincePlan(action.live, live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const pushed = await readHeldPush(grafana, live);
-  const held = pushed === null ? await readHeldSave(grafana, live, action.madeInGrafana) : null;
+  const { pushed, held } = await readBackedUpSaves(grafana, live, action.madeInGrafana);
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);

@@ -13,7 +13,7 @@ import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
-import { readHeldPush, readHeldSave } from './read-held-push.js';
+import { readBackedUpSaves } from './read-held-push.js';
 import { writeBackup } from './write-backup.js';
 import type { Shell } from '../describe-error.js';
 import { judgeOwnerBeforeDelete, type OwnerAtApply } from './judge-owner-before-delete.js';
@@ -73,8 +73,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     (savedAgainSincePlan(action.live, live) || (!resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId))));
   if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const pushed = await readHeldPush(grafana, live);
-  const held = pushed === null ? await readHeldSave(grafana, live, action.madeInGrafana) : null;
+  const { pushed, held } = await readBackedUpSaves(grafana, live, action.madeInGrafana);
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);

@@ -24,7 +24,7 @@ export interface HeldPush {
  * default), by the content note of its newest version (one history read). `/api` records neither: null. A history
  * that cannot be read leaves it unknown (null): the backup is written all the same.
  */
-export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard): Promise<HeldPush | null> {
+async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard): Promise<HeldPush | null> {
   if (live.apiVersion === null) return null;
   const objectUid = parseRevision(live.revision)?.uid || null;
   if (live.pushed !== null) {
@@ -50,7 +50,7 @@ export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, l
  * the next plan reads a restore's note from; null on `/api`, for dashsync's own save, a labels-only edit (the content is still
  * the push), and where the history cannot be read (the backup is written all the same).
  */
-export async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, madeInGrafana?: { by: string; at: string }): Promise<HeldSave | null> {
+async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, madeInGrafana?: { by: string; at: string }): Promise<HeldSave | null> {
   if (live.apiVersion === null) return null;
   if (madeInGrafana) return { kind: 'made', by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
   let save: LastSave;
@@ -63,4 +63,19 @@ export async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, l
   if (save.byDashsync !== false || save.metadataEdited) return null;
   if (save.restored) return { kind: save.restored.kind === 'made' ? 'made' : 'edit', by: save.by, at: save.at, version: save.restored.version ?? save.version };
   return { kind: 'edit', by: save.by, at: save.at, version: save.version };
+}
+
+/**
+ * What a dashboard's backup records of its newest save (readHeldPush, and where that finds no push readHeldSave), its history
+ * read once for both.
+ */
+export async function readBackedUpSaves(
+  grafana: Pick<GrafanaPort, 'readLastSave'>,
+  live: LiveDashboard,
+  madeInGrafana?: { by: string; at: string },
+): Promise<{ pushed: HeldPush | null; held: HeldSave | null }> {
+  let read: Promise<LastSave> | undefined;
+  const once = { readLastSave: (dashboard: LiveDashboard) => (read ??= grafana.readLastSave(dashboard)) };
+  const pushed = await readHeldPush(once, live);
+  return { pushed, held: pushed === null ? await readHeldSave(once, live, madeInGrafana) : null };
 }
