@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -131,5 +131,27 @@ describe('a dashboard restored by dashsync from a backup that holds an edit made
     const backups = join(workspace.dir, '.dashsync/backups', 'by-hand');
     const [name] = await readdir(backups);
     expect(JSON.parse(await readFile(join(backups, name!), 'utf8')).held).toMatchObject({ kind: 'made', by: maker1 });
+  });
+
+  it('deleted in Grafana (no backup), restored by dashsync: the plan says nothing recorded whose save it holds, not that the restore\'s credentials made it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    // Someone deletes it in Grafana's UI (another Admin's token): no prune, so no backup.
+    const other = bearerHeaders(await sandbox.createToken('Admin'));
+    expect((await apiRequest(sandbox, 'DELETE', `/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/${UID}`, undefined, other)).status).toBe(200);
+    expect((await workspace.cli(['restore', UID])).stdout).toContain(`restored ${UID} "${TITLE}" from Grafana's "Recently deleted"`);
+    const file = join(workspace.dir, FILE);
+    const document = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...document, spec: { ...document.spec, description: 'changed in git' } }, null, 2));
+
+    const line = driftLine((await workspace.cli(['plan'])).stdout);
+    expect(line).toMatch(
+      new RegExp(
+        `^  ! drift: ${UID} "${TITLE}" holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync's \\(by whom and when is not recorded\\); ` +
+          `dashsync's restore took it back from "Recently deleted" at \\S+ \\(now version 1\\); applying replaces that version with the file`,
+      ),
+    );
   });
 });
