@@ -45,13 +45,16 @@ describe('an answer as the request layer takes it from the connection', () => {
     expect(await http.send('GET', '/api/dashboards/uid/large')).toEqual(LARGE);
   });
 
-  it('an informational answer (103 Early Hints) before the answer is not taken for it', async () => {
-    const { url } = await serve((_request, response) => {
+  it('an informational answer (103 Early Hints) is not the answer: its status and headers are the final one\'s', async () => {
+    const { url } = await serve((request, response) => {
       response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ uid: 'after-hints' }));
+      const gone = request.url!.endsWith('/gone');
+      response.writeHead(gone ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(gone ? { message: 'Dashboard not found' } : { uid: 'after-hints' }));
     });
-    expect(await requester(url).send('GET', '/api/dashboards/uid/after-hints')).toEqual({ uid: 'after-hints' });
+    const http = requester(url);
+    expect(await http.send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
+    expect(await http.send('GET', '/api/dashboards/uid/after-hints')).toEqual({ uid: 'after-hints' });
   });
 
   it('an absent answer (404) is read to its end: the connection serves the next request', async () => {
