@@ -1,5 +1,8 @@
 import type { Dispatcher } from 'undici';
 
+/** How much of a body `dump()` reads before it closes the connection instead (undici's default for `dump()`). */
+const DUMP_LIMIT = 128 * 1024;
+
 /** A request that was not written when its signal aborted: it never will be (undici aborts it when its connection comes). */
 export class NotWrittenError extends Error {
   override readonly name = 'NotWrittenError';
@@ -15,7 +18,10 @@ export interface SentAnswer {
   body: {
     /** The whole body, once it has ended. */
     bytes(): Promise<Uint8Array>;
-    /** Waits for the body's end, keeping none of it. */
+    /**
+     * Waits for the body's end, keeping none of it, and never fails (the answer is its status); past DUMP_LIMIT bytes the
+     * connection is closed instead of read to its end, as undici's `dump()` does.
+     */
     dump(): Promise<void>;
   };
 }
@@ -75,23 +81,25 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
         if (statusCode < 200) return;
         answered = true;
         stopListening();
+        const declared = Number(headers['content-length'] ?? 0);
         resolve({
           statusCode,
           headers: headers as SentAnswer['headers'],
           body: {
             bytes: () => body.promise,
-            dump: async () => {
+            dump: () => {
               discard = true;
               chunks.length = 0;
-              await body.promise;
+              if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
+              return body.promise.then(noop, noop);
             },
           },
         });
       },
       onResponseData(_controller, chunk) {
-        if (discard) return;
-        chunks.push(chunk);
         length += chunk.length;
+        if (!discard) chunks.push(chunk);
+        else if (length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
       },
       onResponseEnd() {
         body.resolve(joinChunks(chunks, length));
@@ -117,6 +125,8 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
     else if (untilWritten?.aborted) onUntilWritten();
   });
 }
+
+const noop = () => {};
 
 /** The body's chunks as one array of their own (as undici's `bytes()` gives it: chunks may be views of a socket's buffer). */
 function joinChunks(chunks: readonly Buffer[], length: number): Uint8Array {

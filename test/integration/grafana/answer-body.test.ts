@@ -72,4 +72,16 @@ describe('an answer as the request layer takes it from the connection', () => {
     expect(await http.send('GET', '/api/dashboards/uid/there')).toEqual({ ok: true });
     expect(connections()).toBe(1);
   });
+
+  it('an absent answer (404) cut off in its body is still the answer: nothing sent again', async () => {
+    let requests = 0;
+    const { url } = await serve((_request, response) => {
+      requests += 1;
+      response.writeHead(404, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"message":"Dashboard not');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    expect(await requester(url).send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
+    expect(requests).toBe(1);
+  });
 });
