@@ -2525,7 +2525,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop() {
+    function noop2() {
     }
     var tls2;
     var SessionCache;
@@ -2650,7 +2650,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       let s2 = null;
@@ -2666,7 +2666,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -5457,7 +5457,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop() {
+    function noop2() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5465,7 +5465,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop);
+          stream.cancel("Response object has been garbage collected").catch(noop2);
         }
       });
     }
@@ -7687,7 +7687,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop = () => {
+    var noop2 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7979,14 +7979,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop2), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop);
+          socket.destroy().on("error", noop2);
           throw err;
         }
         client[kConnecting] = false;
@@ -8730,7 +8730,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop = () => {
+    var noop2 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8847,7 +8847,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
+                socket.on("error", noop2).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -9463,7 +9463,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop = () => {
+    var noop2 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9595,7 +9595,7 @@ var require_readable = __commonJS({
             } else {
               resolve37(null);
             }
-          }).on("error", noop).on("data", function(chunk) {
+          }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -20934,7 +20934,7 @@ var require_util9 = __commonJS({
         yield* this[kBody];
       }
     };
-    function noop() {
+    function noop2() {
     }
     function wrapRequestBody(body) {
       if (isStream(body)) {
@@ -21613,7 +21613,7 @@ var require_util9 = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       let s2 = null;
@@ -21629,7 +21629,7 @@ var require_util9 = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop2;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -21759,7 +21759,7 @@ var require_readable2 = __commonJS({
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
     var kUsed = /* @__PURE__ */ Symbol("kUsed");
     var kBytesRead = /* @__PURE__ */ Symbol("kBytesRead");
-    var noop = () => {
+    var noop2 = () => {
     };
     var BodyReadable = class extends Readable {
       /**
@@ -21984,7 +21984,7 @@ var require_readable2 = __commonJS({
           } else {
             this.on("close", resolve37);
           }
-          this.on("error", noop).on("data", () => {
+          this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
               this.destroy();
             }
@@ -22153,7 +22153,7 @@ var require_api_request2 = __commonJS({
     var { Readable } = require_readable2();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util9();
-    function noop() {
+    function noop2() {
     }
     var RequestHandler = class extends AsyncResource {
       constructor(opts, callback) {
@@ -22180,7 +22180,7 @@ var require_api_request2 = __commonJS({
           super("UNDICI_REQUEST");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err);
+            util.destroy(body.on("error", noop2), err);
           }
           throw err;
         }
@@ -22203,7 +22203,7 @@ var require_api_request2 = __commonJS({
           this.removeAbortListener = util.addAbortListener(signal, () => {
             this.reason = signal.reason ?? new RequestAbortedError();
             if (this.res) {
-              util.destroy(this.res.on("error", noop), this.reason);
+              util.destroy(this.res.on("error", noop2), this.reason);
             } else if (this.abort) {
               this.abort(this.reason);
             }
@@ -22257,7 +22257,7 @@ var require_api_request2 = __commonJS({
             });
           } catch (err) {
             this.res = null;
-            util.destroy(res.on("error", noop), err);
+            util.destroy(res.on("error", noop2), err);
             queueMicrotask(() => {
               throw err;
             });
@@ -22282,13 +22282,13 @@ var require_api_request2 = __commonJS({
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res.on("error", noop), err);
+            util.destroy(res.on("error", noop2), err);
           });
         }
         if (body) {
           this.body = null;
           if (util.isStream(body)) {
-            body.on("error", noop);
+            body.on("error", noop2);
             util.destroy(body, err);
           }
         }
@@ -22384,7 +22384,7 @@ var require_api_stream2 = __commonJS({
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
     var util = require_util9();
     var { addSignal, removeSignal } = require_abort_signal2();
-    function noop() {
+    function noop2() {
     }
     var StreamHandler = class extends AsyncResource {
       constructor(opts, factory, callback) {
@@ -22411,7 +22411,7 @@ var require_api_stream2 = __commonJS({
           super("UNDICI_STREAM");
         } catch (err) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", noop), err);
+            util.destroy(body.on("error", noop2), err);
           }
           throw err;
         }
@@ -22553,7 +22553,7 @@ var require_api_pipeline2 = __commonJS({
     } = require_errors2();
     var util = require_util9();
     var { addSignal, removeSignal } = require_abort_signal2();
-    function noop() {
+    function noop2() {
     }
     var kResume = /* @__PURE__ */ Symbol("resume");
     var PipelineRequest = class extends Readable {
@@ -22613,7 +22613,7 @@ var require_api_pipeline2 = __commonJS({
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
-        this.req = new PipelineRequest().on("error", noop);
+        this.req = new PipelineRequest().on("error", noop2);
         this.ret = new Duplex({
           readableObjectMode: opts.objectMode,
           autoDestroy: true,
@@ -22684,7 +22684,7 @@ var require_api_pipeline2 = __commonJS({
             context
           });
         } catch (err) {
-          this.res.on("error", noop);
+          this.res.on("error", noop2);
           throw err;
         }
         if (!body || typeof body.on !== "function") {
@@ -27561,12 +27561,12 @@ var require_body2 = __commonJS({
     var { runtimeFeatures } = require_runtime_features();
     var random = runtimeFeatures.has("crypto") ? require("node:crypto").randomInt : (max) => Math.floor(Math.random() * max);
     var textEncoder = new TextEncoder();
-    function noop() {
+    function noop2() {
     }
     var streamRegistry = new FinalizationRegistry((weakRef) => {
       const stream = weakRef.deref();
       if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-        stream.cancel("Response object has been garbage collected").catch(noop);
+        stream.cancel("Response object has been garbage collected").catch(noop2);
       }
     });
     function extractBody(object, keepalive = false) {
@@ -29944,7 +29944,7 @@ var require_client2 = __commonJS({
     var getDefaultNodeMaxHeaderSize = http && http.maxHeaderSize && Number.isInteger(http.maxHeaderSize) && http.maxHeaderSize > 0 ? () => http.maxHeaderSize : () => {
       throw new InvalidArgumentError("http module not available or http.maxHeaderSize invalid");
     };
-    var noop = () => {
+    var noop2 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -30251,7 +30251,7 @@ var require_client2 = __commonJS({
             return;
           }
           if (client.destroyed) {
-            util.destroy(socket.on("error", noop), new ClientDestroyedError());
+            util.destroy(socket.on("error", noop2), new ClientDestroyedError());
             client[kResume]();
             return;
           }
@@ -30259,7 +30259,7 @@ var require_client2 = __commonJS({
           try {
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
-            socket.destroy().on("error", noop);
+            socket.destroy().on("error", noop2);
             handleConnectError(client, err2, { host, hostname, protocol, port });
             client[kResume]();
             return;
@@ -31370,7 +31370,7 @@ var require_proxy_agent2 = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop = () => {
+    var noop2 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -31507,7 +31507,7 @@ var require_proxy_agent2 = __commonJS({
               };
               const { socket, statusCode } = await this[kClient].connect(connectParams);
               if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
+                socket.on("error", noop2).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
                 return;
               }
@@ -43193,8 +43193,8 @@ var require_queue = __commonJS({
       var errorHandler = null;
       var self = {
         push,
-        drain: noop,
-        saturated: noop,
+        drain: noop2,
+        saturated: noop2,
         pause,
         paused: false,
         get concurrency() {
@@ -43217,7 +43217,7 @@ var require_queue = __commonJS({
         length,
         getQueue,
         unshift,
-        empty: noop,
+        empty: noop2,
         kill,
         killAndDrain,
         error: error4,
@@ -43269,7 +43269,7 @@ var require_queue = __commonJS({
         current.context = context;
         current.release = release;
         current.value = value;
-        current.callback = done || noop;
+        current.callback = done || noop2;
         current.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueTail) {
@@ -43290,7 +43290,7 @@ var require_queue = __commonJS({
         current.context = context;
         current.release = release;
         current.value = value;
-        current.callback = done || noop;
+        current.callback = done || noop2;
         current.errorHandler = errorHandler;
         if (_running >= _concurrency || self.paused) {
           if (queueHead) {
@@ -43332,13 +43332,13 @@ var require_queue = __commonJS({
       function kill() {
         queueHead = null;
         queueTail = null;
-        self.drain = noop;
+        self.drain = noop2;
       }
       function killAndDrain() {
         queueHead = null;
         queueTail = null;
         self.drain();
-        self.drain = noop;
+        self.drain = noop2;
       }
       function abort() {
         var current = queueHead;
@@ -43351,7 +43351,7 @@ var require_queue = __commonJS({
           var val = current.value;
           var context2 = current.context;
           current.value = null;
-          current.callback = noop;
+          current.callback = noop2;
           current.errorHandler = null;
           current.next = null;
           if (errorHandler2) {
@@ -43361,19 +43361,19 @@ var require_queue = __commonJS({
           cache.release(current);
           current = next;
         }
-        self.drain = noop;
+        self.drain = noop2;
       }
       function error4(handler) {
         errorHandler = handler;
       }
     }
-    function noop() {
+    function noop2() {
     }
     function Task() {
       this.value = null;
-      this.callback = noop;
+      this.callback = noop2;
       this.next = null;
-      this.release = noop;
+      this.release = noop2;
       this.context = null;
       this.errorHandler = null;
       var self = this;
@@ -43382,7 +43382,7 @@ var require_queue = __commonJS({
         var errorHandler = self.errorHandler;
         var val = self.value;
         self.value = null;
-        self.callback = noop;
+        self.callback = noop2;
         if (self.errorHandler) {
           errorHandler(err, val);
         }
@@ -43418,7 +43418,7 @@ var require_queue = __commonJS({
             resolve37(result);
           });
         });
-        p.catch(noop);
+        p.catch(noop2);
         return p;
       }
       function unshift(value) {
@@ -43431,7 +43431,7 @@ var require_queue = __commonJS({
             resolve37(result);
           });
         });
-        p.catch(noop);
+        p.catch(noop2);
         return p;
       }
       function drained() {
@@ -75142,14 +75142,7 @@ function loadProxyAgent() {
 }
 
 // src/grafana/network/written-requests.ts
-var onWrittenOf = /* @__PURE__ */ new WeakMap();
-function noticingWrites(dispatcher) {
-  const interceptor = (dispatch) => (options, handler) => {
-    const onWritten = onWrittenOf.get(options);
-    return dispatch(options, onWritten === void 0 ? handler : writeNoticing(handler, onWritten));
-  };
-  return dispatcher.compose(interceptor);
-}
+var DUMP_LIMIT = 128 * 1024;
 var NotWrittenError = class extends Error {
   constructor(reason) {
     super("interrupted before it was written");
@@ -75158,53 +75151,113 @@ var NotWrittenError = class extends Error {
   reason;
   name = "NotWrittenError";
 };
-function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
-  if (onWritten === void 0) return dispatcher.request(options);
-  const cutOff = options.signal;
-  if (cutOff === void 0 && untilWritten === void 0) return dispatcher.request(withOnWritten(options, onWritten));
-  let written = false;
-  const ended = new AbortController();
-  const answer = dispatcher.request(
-    withOnWritten({ ...options, signal: ended.signal }, () => {
-      written = true;
-      onWritten();
-    })
-  );
+function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
+  const { signal: cutOff, ...dispatchOptions } = options;
   return new Promise((resolve37, reject) => {
-    const end = (reason) => {
-      ended.abort(reason);
-      if (!written) reject(new NotWrittenError(reason));
-    };
-    const onCutOff = () => end(cutOff?.reason);
-    const onUntilWritten = () => {
-      if (!written) end(untilWritten?.reason);
-    };
-    cutOff?.addEventListener("abort", onCutOff, { once: true });
-    untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve37, reject).finally(() => {
+    let controller;
+    let written = false;
+    let answered = false;
+    let ended;
+    const chunks = [];
+    let length = 0;
+    let discard = false;
+    const body = settlement();
+    const stopListening = () => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
+    };
+    const end = (reason) => {
+      if (ended !== void 0 || answered) return;
+      ended = { reason };
+      stopListening();
+      if (written) controller?.abort(reason);
+      else reject(new NotWrittenError(reason));
+    };
+    function onCutOff() {
+      end(cutOff?.reason);
+    }
+    function onUntilWritten() {
+      if (!written) end(untilWritten?.reason);
+    }
+    const handler = {
+      onRequestStart(started) {
+        controller = started;
+        if (ended !== void 0) {
+          started.abort(ended.reason);
+          return;
+        }
+        written = true;
+        onWritten?.();
+      },
+      onResponseStart(_controller, statusCode, headers) {
+        if (statusCode < 200) return;
+        answered = true;
+        stopListening();
+        const declared = Number(headers["content-length"] ?? 0);
+        resolve37({
+          statusCode,
+          headers,
+          body: {
+            bytes: () => body.promise,
+            dump: () => {
+              discard = true;
+              chunks.length = 0;
+              if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
+              return body.promise.then(noop, noop);
+            }
+          }
+        });
+      },
+      onResponseData(_controller, chunk) {
+        length += chunk.length;
+        if (!discard) chunks.push(chunk);
+        else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
+      },
+      onResponseEnd() {
+        body.resolve(joinChunks(chunks, length));
+      },
+      onResponseError(_controller, error4) {
+        stopListening();
+        if (answered) body.reject(error4);
+        else if (ended === void 0 || written) reject(error4);
+      }
+    };
+    body.promise.catch(() => {
     });
+    cutOff?.addEventListener("abort", onCutOff, { once: true });
+    untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
+    try {
+      dispatcher.dispatch(dispatchOptions, handler);
+    } catch (error4) {
+      stopListening();
+      reject(error4);
+      return;
+    }
     if (cutOff?.aborted) onCutOff();
     else if (untilWritten?.aborted) onUntilWritten();
   });
 }
-function withOnWritten(options, onWritten) {
-  onWrittenOf.set(options, onWritten);
-  return options;
+var noop = () => {
+};
+function joinChunks(chunks, length) {
+  if (chunks.length === 0 || length === 0) return new Uint8Array(0);
+  if (chunks.length === 1) return new Uint8Array(chunks[0]);
+  const joined = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
 }
-function writeNoticing(handler, onWritten) {
-  return {
-    onRequestStart(controller, context) {
-      handler.onRequestStart?.(controller, context);
-      if (!controller.aborted) onWritten();
-    },
-    onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
-    onResponseStart: (controller, statusCode, headers, statusMessage) => handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
-    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
-    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
-    onResponseError: (controller, error4) => handler.onResponseError?.(controller, error4)
-  };
+function settlement() {
+  let resolve37;
+  let reject;
+  const promise = new Promise((ok, fail) => {
+    resolve37 = ok;
+    reject = fail;
+  });
+  return { promise, resolve: resolve37, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -75227,8 +75280,11 @@ function createProxyDispatcher(origin, route, pool2, tls2, timeoutMs) {
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options, onWritten, untilWritten) {
-      return requestNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten);
+    async request(options) {
+      return (await open5()).request({ ...options, origin });
+    },
+    async send(options, onWritten, untilWritten) {
+      return sendNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten);
     },
     async close() {
       if (agent) await (await agent).close();
@@ -75256,7 +75312,7 @@ async function openProxyAgent(origin, route, pool2, tls2, timeoutMs) {
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
     factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool2, ...options })
   });
-  return noticingWrites(proxyAgent2);
+  return proxyAgent2;
 }
 function checkTunnels(pool2, proxy, target) {
   const connect = pool2.connect.bind(pool2);
@@ -75335,12 +75391,13 @@ function createDispatcher(settings) {
   loadPool().catch(() => {
   });
   let direct;
-  const open5 = () => direct ??= loadPool().then((Pool) => noticingWrites(new Pool(origin, { ...pool2, connect: { timeout: settings.timeoutMs, ...tls2 } })));
+  const open5 = () => direct ??= loadPool().then((Pool) => new Pool(origin, { ...pool2, connect: { timeout: settings.timeoutMs, ...tls2 } }));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options, onWritten, untilWritten) => requestNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten),
+    request: async (options) => (await open5()).request({ ...options, origin }),
+    send: async (options, onWritten, untilWritten) => sendNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten),
     async close() {
       if (direct) await (await direct).close();
     },
@@ -79954,7 +80011,7 @@ function createRequester(options) {
           if (method !== "GET" && tally) tally.sent += 1;
         };
         try {
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? void 0 : interrupt);
+          const response = await dispatcher.send({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? void 0 : interrupt);
           const status = response.statusCode;
           refusedByStatus = isRefusalStatus(status) && !absentStatuses.includes(status);
           if (method !== "GET" && tally && refusedByStatus) tally.refused = (tally.refused ?? 0) + 1;

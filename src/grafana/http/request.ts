@@ -196,7 +196,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         };
         try {
           // Ctrl-C ends a write not yet written at once, as it ends a read: the grace is for a write that left.
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? undefined : interrupt);
+          const response = await dispatcher.send({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? undefined : interrupt);
           const status = response.statusCode;
           // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused (a 503 by its body, below).
           refusedByStatus = isRefusalStatus(status) && !absentStatuses.includes(status);

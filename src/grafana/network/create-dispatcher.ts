@@ -4,7 +4,7 @@ import { loadPool, loadProxyAgent } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
 import { resolveProxy, type Environment } from './resolve-proxy.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
-import { noticingWrites, requestNoticingWrite } from './written-requests.js';
+import { sendNoticingWrite } from './written-requests.js';
 
 export interface DispatcherSettings extends TlsSettings {
   /** Grafana's origin: `https://grafana.example.com[:port]`. */
@@ -40,12 +40,13 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
   }
   loadPool().catch(() => {});
   let direct: Promise<Dispatcher> | undefined;
-  const open = () => (direct ??= loadPool().then((Pool) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } }))));
+  const open = () => (direct ??= loadPool().then((Pool) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } })));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options, onWritten, untilWritten) => requestNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten),
+    request: async (options) => (await open()).request({ ...options, origin }),
+    send: async (options, onWritten, untilWritten) => sendNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten),
     async close() {
       if (direct) await (await direct).close();
     },

@@ -3,7 +3,7 @@ import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
 import { loadPool, loadProxyAgent } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
-import { noticingWrites, requestNoticingWrite } from './written-requests.js';
+import { sendNoticingWrite } from './written-requests.js';
 
 /**
  * The leg to the proxy failed: it could not be reached, or it answered CONNECT with something
@@ -42,8 +42,11 @@ export function createProxyDispatcher(
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options, onWritten, untilWritten) {
-      return requestNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten);
+    async request(options) {
+      return (await open()).request({ ...options, origin });
+    },
+    async send(options, onWritten, untilWritten) {
+      return sendNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten);
     },
     async close() {
       if (agent) await (await agent).close();
@@ -78,7 +81,7 @@ async function openProxyAgent(
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
     factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options }),
   });
-  return noticingWrites(proxyAgent);
+  return proxyAgent;
 }
 
 /**

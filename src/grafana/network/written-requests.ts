@@ -1,23 +1,7 @@
 import type { Dispatcher } from 'undici';
 
-/** Each request's `onWritten`, by the options object passed to `request` (undici hands that same object to the interceptor). */
-const onWrittenOf = new WeakMap<object, () => void>();
-
-/**
- * The dispatcher, telling a request's `onWritten` (requestNoticingWrite) the moment undici writes it. undici 7 starts a
- * request on a connected socket (dispatcher/client-h1.js writeH1) by calling its handler's `onRequestStart` (legacy:
- * `onConnect`) and then, in the same turn, writes its head and body to the socket — unless the handler aborted it right
- * there, which `request`'s handler does when its signal fired while the request waited for its connection
- * (api/api-request.js onConnect): such a request never left. Until then (connecting, a TLS handshake, a proxy's tunnel,
- * a queue) not a byte of it has gone out.
- */
-export function noticingWrites<D extends Dispatcher>(dispatcher: D): D {
-  const interceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
-    const onWritten = onWrittenOf.get(options);
-    return dispatch(options, onWritten === undefined ? handler : writeNoticing(handler, onWritten));
-  };
-  return dispatcher.compose(interceptor) as unknown as D;
-}
+/** How much of a body `dump()` reads before it closes the connection instead (undici's default for `dump()`). */
+const DUMP_LIMIT = 128 * 1024;
 
 /** A request that was not written when its signal aborted: it never will be (undici aborts it when its connection comes). */
 export class NotWrittenError extends Error {
@@ -27,62 +11,142 @@ export class NotWrittenError extends Error {
   }
 }
 
+/** An answer's status and headers, as they arrived, with its body still coming. */
+export interface SentAnswer {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: {
+    /** The whole body, once it has ended. */
+    bytes(): Promise<Uint8Array>;
+    /**
+     * Waits for the body's end, keeping none of it, and never fails (the answer is its status); past DUMP_LIMIT bytes the
+     * connection is closed instead of read to its end, as undici's `dump()` does.
+     */
+    dump(): Promise<void>;
+  };
+}
+
 /**
- * `dispatcher.request(options)` on a dispatcher made by noticingWrites, calling `onWritten` when its bytes go out.
- * `untilWritten` ends it only while it is not written (undici is told to drop it when its connection comes); its
- * `signal` ends it whenever. Either aborting before the write ends it at once in NotWrittenError: undici itself would
- * hold it until its connection is made (or fails), which on a slow connect is the connect timeout.
+ * Sends one request on `dispatcher` (undici's `dispatch`, with a handler that takes the body whole: no stream, no
+ * promise per chunk), resolving once the answer's status and headers arrive. `onWritten` is called the moment undici
+ * writes the request: undici 7 starts a request on a connected socket (dispatcher/client-h1.js writeH1) by calling
+ * its handler's `onRequestStart` (legacy: `onConnect`) and writes its head and body in that same turn, unless the
+ * handler aborts it right there, as this one does when it was ended while waiting for its connection. Until then
+ * (connecting, a TLS handshake, a proxy's tunnel, a queue) not a byte of it has gone out.
+ * `options.signal` ends it whenever, until its answer starts; `untilWritten` only while it is not written. Either
+ * aborting before the write ends it at once in NotWrittenError: undici itself would hold it until its connection is
+ * made (or fails), which on a slow connect is the connect timeout.
  */
-export function requestNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.RequestOptions, onWritten: (() => void) | undefined, untilWritten?: AbortSignal): Promise<Dispatcher.ResponseData> {
-  if (onWritten === undefined) return dispatcher.request(options);
-  const cutOff = options.signal as AbortSignal | undefined;
-  if (cutOff === undefined && untilWritten === undefined) return dispatcher.request(withOnWritten(options, onWritten));
-  let written = false;
-  const ended = new AbortController();
-  const answer = dispatcher.request(
-    withOnWritten({ ...options, signal: ended.signal }, () => {
-      written = true;
-      onWritten();
-    }),
-  );
+export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions & { signal?: AbortSignal }, onWritten?: () => void, untilWritten?: AbortSignal): Promise<SentAnswer> {
+  const { signal: cutOff, ...dispatchOptions } = options;
   return new Promise((resolve, reject) => {
-    // Once rejected here, undici still settles it (aborted when its connection comes, or the connect's error): unheard.
-    const end = (reason: unknown) => {
-      ended.abort(reason);
-      if (!written) reject(new NotWrittenError(reason));
-    };
-    const onCutOff = () => end(cutOff?.reason);
-    const onUntilWritten = () => {
-      if (!written) end(untilWritten?.reason);
-    };
-    cutOff?.addEventListener('abort', onCutOff, { once: true });
-    untilWritten?.addEventListener('abort', onUntilWritten, { once: true });
-    void answer.then(resolve, reject).finally(() => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let written = false;
+    let answered = false;
+    let ended: { reason: unknown } | undefined;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let discard = false;
+    const body = settlement<Uint8Array>();
+    const stopListening = () => {
       cutOff?.removeEventListener('abort', onCutOff);
       untilWritten?.removeEventListener('abort', onUntilWritten);
-    });
+    };
+    const end = (reason: unknown) => {
+      if (ended !== undefined || answered) return;
+      ended = { reason };
+      stopListening();
+      // Written: undici ends it, and its error rejects the answer (onResponseError). Not yet: it is dropped when its connection comes.
+      if (written) controller?.abort(reason as Error);
+      else reject(new NotWrittenError(reason));
+    };
+    function onCutOff() {
+      end(cutOff?.reason);
+    }
+    function onUntilWritten() {
+      if (!written) end(untilWritten?.reason);
+    }
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (ended !== undefined) {
+          started.abort(ended.reason as Error);
+          return;
+        }
+        written = true;
+        onWritten?.();
+      },
+      onResponseStart(_controller, statusCode, headers) {
+        // 1xx: informational, the answer is still to come.
+        if (statusCode < 200) return;
+        answered = true;
+        stopListening();
+        const declared = Number(headers['content-length'] ?? 0);
+        resolve({
+          statusCode,
+          headers: headers as SentAnswer['headers'],
+          body: {
+            bytes: () => body.promise,
+            dump: () => {
+              discard = true;
+              chunks.length = 0;
+              if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
+              return body.promise.then(noop, noop);
+            },
+          },
+        });
+      },
+      onResponseData(_controller, chunk) {
+        length += chunk.length;
+        if (!discard) chunks.push(chunk);
+        else if (length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
+      },
+      onResponseEnd() {
+        body.resolve(joinChunks(chunks, length));
+      },
+      onResponseError(_controller, error) {
+        stopListening();
+        if (answered) body.reject(error);
+        else if (ended === undefined || written) reject(error);
+      },
+    };
+    // A body nobody waits for (the caller gave up on the answer) fails unheard.
+    body.promise.catch(() => {});
+    cutOff?.addEventListener('abort', onCutOff, { once: true });
+    untilWritten?.addEventListener('abort', onUntilWritten, { once: true });
+    try {
+      dispatcher.dispatch(dispatchOptions, handler);
+    } catch (error) {
+      stopListening();
+      reject(error);
+      return;
+    }
     if (cutOff?.aborted) onCutOff();
     else if (untilWritten?.aborted) onUntilWritten();
   });
 }
 
-/** `options`, with `onWritten` registered for the interceptor (noticingWrites) to find by this very object. */
-function withOnWritten(options: Dispatcher.RequestOptions, onWritten: () => void): Dispatcher.RequestOptions {
-  onWrittenOf.set(options, onWritten);
-  return options;
+const noop = () => {};
+
+/** The body's chunks as one array of their own (as undici's `bytes()` gives it: chunks may be views of a socket's buffer). */
+function joinChunks(chunks: readonly Buffer[], length: number): Uint8Array {
+  if (chunks.length === 0 || length === 0) return new Uint8Array(0);
+  if (chunks.length === 1) return new Uint8Array(chunks[0]!);
+  const joined = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return joined;
 }
 
-/** `handler`, with `onWritten` called as undici starts writing the request (not when it aborts it instead). */
-function writeNoticing(handler: Dispatcher.DispatchHandler, onWritten: () => void): Dispatcher.DispatchHandler {
-  return {
-    onRequestStart(controller, context) {
-      handler.onRequestStart?.(controller, context);
-      if (!controller.aborted) onWritten();
-    },
-    onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
-    onResponseStart: (controller, statusCode, headers, statusMessage) => handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
-    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
-    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
-    onResponseError: (controller, error) => handler.onResponseError?.(controller, error),
-  };
+function settlement<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
 }

@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createRequester } from '../../../src/grafana/http/request.js';
+import { ADMIN } from './client-fixture.js';
+
+/** An HTTP server answering with `listener`; its URL and how many connections it took. Closed when the test ends. */
+async function serve(listener: RequestListener): Promise<{ url: string; connections: () => number }> {
+  const server = createServer(listener);
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  onTestFinished(() => new Promise<void>((done) => server.close(() => done())));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+}
+
+function requester(url: string) {
+  const http = createRequester({ url, auth: ADMIN, timeoutMs: 5_000, concurrency: 1, retry: { baseDelayMs: 1, maxDelayMs: 5 }, userAgent: 'test' });
+  onTestFinished(() => http.close());
+  return http;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** ~150 KB of JSON with characters of two, three and four bytes in UTF-8, so a cut between pieces falls inside some. */
+const LARGE = { panels: Array.from({ length: 600 }, (_, id) => ({ id, title: `Größe ${id} — 负载 🚀`, expr: 'x'.repeat(200) })) };
+
+describe('an answer as the request layer takes it from the connection', () => {
+  it('a body sent in pieces, with pauses between them, arrives whole and in order', async () => {
+    const text = Buffer.from(JSON.stringify(LARGE));
+    const { url } = await serve(async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // Cut at odd places (inside multi-byte characters too); each piece leaves on its own.
+      for (let at = 0; at < text.length; at += 9_973) {
+        response.write(text.subarray(at, at + 9_973));
+        await pause(3);
+      }
+      response.end();
+    });
+    const http = requester(url);
+    const received = await http.receive('/api/dashboards/uid/large');
+    expect(Buffer.from(received!.bytes).equals(text)).toBe(true);
+    expect(await http.send('GET', '/api/dashboards/uid/large')).toEqual(LARGE);
+  });
+
+  it('an informational answer (103 Early Hints) is not the answer: its status and headers are the final one\'s', async () => {
+    const { url } = await serve((request, response) => {
+      response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      const gone = request.url!.endsWith('/gone');
+      response.writeHead(gone ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(gone ? { message: 'Dashboard not found' } : { uid: 'after-hints' }));
+    });
+    const http = requester(url);
+    expect(await http.send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
+    expect(await http.send('GET', '/api/dashboards/uid/after-hints')).toEqual({ uid: 'after-hints' });
+  });
+
+  it('an absent answer (404) is read to its end: the connection serves the next request', async () => {
+    const { url, connections } = await serve((request, response) => {
+      if (request.url!.endsWith('/gone')) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Dashboard not found', padding: 'x'.repeat(50_000) }));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+    const http = requester(url);
+    expect(await http.send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
+    expect(await http.send('GET', '/api/dashboards/uid/there')).toEqual({ ok: true });
+    expect(connections()).toBe(1);
+  });
+
+  it('an absent answer (404) cut off in its body is still the answer: nothing sent again', async () => {
+    let requests = 0;
+    const { url } = await serve((_request, response) => {
+      requests += 1;
+      response.writeHead(404, { 'content-type': 'application/json', 'content-length': '1000' });
+      response.write('{"message":"Dashboard not');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    expect(await requester(url).send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
+    expect(requests).toBe(1);
+  });
+});
