@@ -37,8 +37,6 @@ export interface ParsedDashboard {
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file (recognizeNotADashboard): no dashboard, and nothing to say of it. */
   ownPlan?: true;
-  /** With `duplicateKeys: 'deferred'`, of a text that parsed: ParsedJson.uncheckedKeys (the caller settles the duplicate-key check). */
-  uncheckedKeys?: number;
 }
 
 /** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
@@ -57,16 +55,20 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * environment's input value.
  */
 export function parseDashboardText(text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions = {}): ParsedDashboard {
-  const parsed = parseJsonDocument(text, file, options);
-  const dashboard = dashboardOfParse(parsed, text, file, inputs, options);
-  return parsed.uncheckedKeys === undefined ? dashboard : { ...dashboard, uncheckedKeys: parsed.uncheckedKeys };
+  return dashboardOfParse(parseJsonDocument(text, file, options), text, file, inputs, options);
 }
 
 /**
- * `duplicateKeys: 'deferred'` (readDashboardFile): the repeated-key check is left to the caller, which may count the text's
- * keys on a pass it makes anyway (ParsedDashboard.uncheckedKeys); where it finds a key twice, it parses again with the check.
+ * parseDashboardText with the repeated-key check left to the caller (readDashboardFile), which may count the text's keys on
+ * a pass it makes anyway; where it finds a key twice, it parses again with the check. `uncheckedKeys`: of a text that
+ * parsed, ParsedJson.uncheckedKeys (undefined when it did not parse: nothing to check).
  */
-type ParseDashboardOptions = { duplicateKeys?: boolean | 'deferred'; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean };
+export function parseDashboardTextUnchecked(text: string, file: string, inputs: Record<string, string>, options: Omit<ParseDashboardOptions, 'duplicateKeys'> = {}): { parsed: ParsedDashboard; uncheckedKeys: number | undefined } {
+  const json = parseJsonDocument(text, file, { ...options, duplicateKeys: 'deferred' });
+  return { parsed: dashboardOfParse(json, text, file, inputs, options), uncheckedKeys: json.uncheckedKeys };
+}
+
+type ParseDashboardOptions = { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean };
 
 function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions): ParsedDashboard {
   const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, text);
@@ -123,7 +125,8 @@ function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs
   if (options.environmentInputs) diagnostics.push(...findEnvironmentLiterals({ text, model: raw, modelPath: parts.specPath }, file, options.environmentInputs));
   const bare = { ...spec };
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
-  for (const key of EXPORT_ONLY_KEYS) delete bare[key];
+  // Only where there is one: each `delete` is a call into V8's runtime, even of a key the object does not hold.
+  if (exportKeysDropped) for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
   if (parts.schema === 'v2') {
     const version = parts.apiVersion?.slice(parts.apiVersion.indexOf('/') + 1) ?? '';

@@ -4,7 +4,7 @@ import type { InputsHome } from './describe-unmapped-input.js';
 import { compactJsonObjectTransiently } from './compact-json-object.js';
 import { hasNoDuplicateKey } from './find-duplicate-key.js';
 import { describeCompactModel, describeFileModel, isModelAsWritten } from './model-text.js';
-import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
+import { parseDashboardText, parseDashboardTextUnchecked, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
 
 /** Above this a dashboard is far beyond a real one, and near the request body limits of proxies in front of Grafana. */
@@ -42,7 +42,9 @@ export function readDashboardFile(
       const parseOptions = { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull };
       const described = options.describeModel === true && fullCheck ? parseAndDescribe(text, bytes, displayPath, options.inputs, parseOptions) : undefined;
       const parsed = described?.parsed ?? parseDashboardText(text, displayPath, options.inputs, { ...parseOptions, duplicateKeys: fullCheck });
-      const read: ReadDashboard = { ...parsed, textHash: digest };
+      // The parse is this call's own: the read is that object, completed (not a copy of it per file).
+      const read = parsed as ReadDashboard;
+      read.textHash = digest;
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;
@@ -51,7 +53,7 @@ export function readDashboardFile(
   );
 }
 
-type ParseOptions = Omit<NonNullable<Parameters<typeof parseDashboardText>[3]>, 'duplicateKeys'>;
+type ParseOptions = NonNullable<Parameters<typeof parseDashboardTextUnchecked>[3]>;
 
 /**
  * parseDashboardText with its repeated-key check, and the file's ModelText (describeFileModel), from one compaction: the
@@ -60,7 +62,7 @@ type ParseOptions = Omit<NonNullable<Parameters<typeof parseDashboardText>[3]>, 
  * the text is parsed again with the check, so the result is parseDashboardText's in every case.
  */
 function parseAndDescribe(text: string, bytes: Uint8Array, file: string, inputs: Record<string, string>, options: ParseOptions): { parsed: ParsedDashboard; modelText: ModelText | null } {
-  const { uncheckedKeys, ...parsed } = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: 'deferred' });
+  const { parsed, uncheckedKeys } = parseDashboardTextUnchecked(text, file, inputs, options);
   // Not parsed (the check comes after the parse): nothing to check, and no model.
   if (uncheckedKeys === undefined) return { parsed, modelText: null };
   const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;

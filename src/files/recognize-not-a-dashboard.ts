@@ -12,7 +12,7 @@ export const NOT_A_DASHBOARD_RULE = 'not-a-dashboard';
 const DASHBOARD_KEYS = ['title', 'panels', 'rows', 'uid', 'schemaVersion', 'templating', 'annotations', 'dashboard', 'spec', 'metadata', '__inputs', '__requires', '__elements'];
 
 /** Other tools' files that land in a repository's root (then in the tree with `"root": "."`), by name. */
-const TOOL_FILES: Record<string, string> = {
+const TOOL_FILES: ReadonlyMap<string, string> = new Map(Object.entries({
   'package.json': "npm's package manifest",
   'package-lock.json': "npm's lockfile",
   'npm-shrinkwrap.json': "npm's lockfile",
@@ -25,7 +25,7 @@ const TOOL_FILES: Record<string, string> = {
   'turbo.json': "Turborepo's config",
   'deno.json': "Deno's config",
   'biome.json': "Biome's config",
-};
+}));
 
 /** Keys of a Grafana provisioning file (datasources, dashboard providers, plugins, alerting), which holds a numeric `apiVersion`. */
 const PROVISIONING_KEYS = ['datasources', 'deleteDatasources', 'providers', 'apps', 'notifiers', 'deleteNotifiers', 'groups', 'deleteRules', 'contactPoints', 'deleteContactPoints', 'policies', 'resetPolicies', 'templates', 'deleteTemplates', 'muteTimes', 'deleteMuteTimes'];
@@ -62,18 +62,18 @@ interface NotADashboard {
  * dashboard rules' errors (review-52 F2: an emptied dashboard file must stop check, not pass it and be pruned).
  */
 export function recognizeNotADashboard(path: string, document: unknown, text: string): NotADashboard | null {
-  const tool = TOOL_FILES[basename(path)];
-  const toolFile = `${basename(path)} is ${tool}, not a dashboard`;
+  const name = basename(path);
+  const tool = TOOL_FILES.get(name);
   if (document === undefined) {
     if (tool === undefined) return null;
     const lenient = parseJsonLeniently(text);
     if (isPlainObject(lenient.value) && holdsDashboardKey(lenient.value)) return null;
-    return lenient.error === undefined ? { why: toolFile } : { why: toolFile, brokenAt: lenient.error };
+    return lenient.error === undefined ? { why: describeToolFile(name, tool) } : { why: describeToolFile(name, tool), brokenAt: lenient.error };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
   const record = document as Record<string, unknown>;
   if (holdsDashboardKey(record)) return null;
-  if (tool !== undefined) return { why: toolFile };
+  if (tool !== undefined) return { why: describeToolFile(name, tool) };
   // One holding grafana_dashboard resources is recognizePeerForm's error, naming them.
   if (isTerraformConfig(path, record)) return findTerraformDashboards(record).length > 0 ? null : { why: 'it is Terraform\'s JSON configuration, and holds no grafana_dashboard resource' };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record, key));
@@ -85,6 +85,10 @@ export function recognizeNotADashboard(path: string, document: unknown, text: st
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record, key)) ?? (typeof record.version === 'string' ? 'version' : undefined);
   if (typeof record.name === 'string' && manifest !== undefined) return { why: `it is a package manifest ("name", "${manifest}"), not a dashboard` };
   return null;
+}
+
+function describeToolFile(name: string, tool: string): string {
+  return `${name} is ${tool}, not a dashboard`;
 }
 
 /** The uid-missing error of a JSON object with none of a dashboard's keys, which `check --fix` leaves as it is. */
