@@ -153,6 +153,14 @@ describe('readDashboardFile', () => {
     expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelText');
   });
 
+  it('describes no model whose top-level keys Go could order otherwise: one at or above U+D800 beside others (JavaScript compares UTF-16 units, Go UTF-8 bytes); a lone one is compared with none', () => {
+    const describe = (text: string) => describeModelText(Buffer.from(text));
+    expect(describe('{"title": "T", "uid": "u", "ｚ": 1}')).toBeNull();
+    expect(describe('{"a😀": 1, "title": "T"}')).toBeNull();
+    expect(describe('{"title": "T", "uid": "u", "z": 1}')).not.toBeNull();
+    expect(describe('{"ｚ": 1}')).not.toBeNull();
+  });
+
   it('reads a file whose keys repeat the same with describeModel as without: the repeated-key error, wherever the key repeats and however it is written', async () => {
     const model = (inner: string) => `{\n  "panels": [{"id": 1, "title": "P"${inner}}],\n  "title": "T",\n  "uid": "u"\n}\n`;
     const texts = {
