@@ -1,5 +1,5 @@
 import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-char-codes.js';
-import { firstByteOf, FOUR_SPACES, quoteOrBackslashBytes } from './json-words.js';
+import { FOUR_SPACES, holdsQuoteOrBackslash } from './json-words.js';
 
 /** A JSON object's text without the whitespace between its tokens, and where its top-level members sit. */
 export interface CompactJsonObject {
@@ -63,10 +63,8 @@ const NOT_AN_OBJECT = -1;
  * out of bounds would make every load of the loop a generic one.
  *
  * Nearly half of a pretty-printed file is indentation and most of the rest is strings: both are
- * taken four bytes at a time (docs/performance.md, perf-57a, perf-64a): a word of four spaces is
- * skipped, a string's word copied whole, and in the word where the spaces or the string's plain
- * bytes end, that byte is found from the word's bits (firstByteOf), not by a loop over its bytes;
- * the rest byte by byte.
+ * taken four bytes at a time where they can be (a word of four spaces; a word of a string without
+ * a quote or a backslash, copied whole), the rest byte by byte (docs/performance.md, perf-57a).
  * A colon after a string is a key's (valid JSON has no other): the member's value starts after it.
  */
 function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map<string, { start: number; end: number }>; keys: number }): number {
@@ -91,15 +89,7 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map
     // Whitespace (outside a string, no other byte up to a space is valid JSON): runs of indentation skipped at once.
     if (byte <= SPACE) {
       i++;
-      while (i <= lastWord) {
-        const word = words.getUint32(i, true);
-        if (word !== FOUR_SPACES) {
-          // Past the spaces that begin this word: to its first byte that is not one.
-          i += firstByteOf(word ^ FOUR_SPACES);
-          break;
-        }
-        i += 4;
-      }
+      while (i <= lastWord && words.getUint32(i) === FOUR_SPACES) i += 4;
       while (i < n && (byte = text[i]!) <= SPACE) i++;
       if (i >= n) break;
     }
@@ -109,24 +99,11 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map
       i++;
       while (i <= lastWord) {
         const word = words.getUint32(i, true);
-        const found = quoteOrBackslashBytes(word);
-        // Copied whole; where it holds the string's end or an escape, only its bytes before that one count (the rest is written over).
+        if (holdsQuoteOrBackslash(word)) break;
         outWords.setUint32(length, word, true);
-        if (found === 0) {
-          i += 4;
-          length += 4;
-          continue;
-        }
-        const at = firstByteOf(found);
-        i += at;
-        length += at;
-        if (text[i] === QUOTE) break;
-        // A backslash, and the byte it escapes.
-        out[length++] = BACKSLASH;
-        i++;
-        if (i < n) out[length++] = text[i++]!;
+        i += 4;
+        length += 4;
       }
-      // The string's last bytes (fewer than four left in the text), up to its closing quote.
       let inner = 0;
       while (i < n && (inner = text[i]!) !== QUOTE) {
         out[length++] = inner;

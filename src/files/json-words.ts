@@ -14,21 +14,6 @@ export function holdsQuoteOrBackslash(word: number): boolean {
   return holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES);
 }
 
-/**
- * The high bit of each byte of a little-endian word (getUint32(…, true)) that is a quote or a backslash; 0 when none is.
- * A bit above the lowest one set may be wrong (a borrow from the byte below), the lowest one never is: see firstByteOf.
- */
-export function quoteOrBackslashBytes(word: number): number {
-  const quotes = word ^ QUOTES;
-  const backslashes = word ^ BACKSLASHES;
-  return (((quotes - 0x01010101) & ~quotes) | ((backslashes - 0x01010101) & ~backslashes)) & HIGH_BITS;
-}
-
-/** The index (0-3) in memory of the lowest byte of a little-endian word that holds a set bit of `bits` (not 0). */
-export function firstByteOf(bits: number): number {
-  return (31 - Math.clz32(bits & -bits)) >> 3;
-}
-
 /** A byte repeated in each of a word's four. */
 const QUOTES = QUOTE * 0x01010101;
 const BACKSLASHES = BACKSLASH * 0x01010101;
