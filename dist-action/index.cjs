@@ -49880,18 +49880,18 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path20.basename)(path)];
-  const toolFile = `${(0, import_node_path20.basename)(path)} is ${tool}, not a dashboard`;
+  const name2 = (0, import_node_path20.basename)(path);
+  const tool = TOOL_FILES.get(name2);
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
     if (isPlainObject2(lenient2.value) && holdsDashboardKey(lenient2.value)) return null;
-    return lenient2.error === void 0 ? { why: toolFile } : { why: toolFile, brokenAt: lenient2.error };
+    return lenient2.error === void 0 ? { why: describeToolFile(name2, tool) } : { why: describeToolFile(name2, tool), brokenAt: lenient2.error };
   }
   if (typeof document !== "object" || document === null || Array.isArray(document)) return null;
   const record2 = document;
   if (holdsDashboardKey(record2)) return null;
-  if (tool !== void 0) return { why: toolFile };
+  if (tool !== void 0) return { why: describeToolFile(name2, tool) };
   if (isTerraformConfig(path, record2)) return findTerraformDashboards(record2).length > 0 ? null : { why: "it is Terraform's JSON configuration, and holds no grafana_dashboard resource" };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record2, key));
   if (typeof record2.apiVersion === "number" && provisioning !== void 0) return { why: `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard` };
@@ -49900,6 +49900,9 @@ function recognizeNotADashboard(path, document, text) {
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record2, key)) ?? (typeof record2.version === "string" ? "version" : void 0);
   if (typeof record2.name === "string" && manifest !== void 0) return { why: `it is a package manifest ("name", "${manifest}"), not a dashboard` };
   return null;
+}
+function describeToolFile(name2, tool) {
+  return `${name2} is ${tool}, not a dashboard`;
 }
 function describeNoDashboardKey(record2) {
   const keys = Object.keys(record2);
@@ -49921,7 +49924,7 @@ var init_recognize_not_a_dashboard = __esm({
     init_recognize_terraform_config();
     NOT_A_DASHBOARD_RULE = "not-a-dashboard";
     DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
-    TOOL_FILES = {
+    TOOL_FILES = new Map(Object.entries({
       "package.json": "npm's package manifest",
       "package-lock.json": "npm's lockfile",
       "npm-shrinkwrap.json": "npm's lockfile",
@@ -49934,7 +49937,7 @@ var init_recognize_not_a_dashboard = __esm({
       "turbo.json": "Turborepo's config",
       "deno.json": "Deno's config",
       "biome.json": "Biome's config"
-    };
+    }));
     PROVISIONING_KEYS = ["datasources", "deleteDatasources", "providers", "apps", "notifiers", "deleteNotifiers", "groups", "deleteRules", "contactPoints", "deleteContactPoints", "policies", "resetPolicies", "templates", "deleteTemplates", "muteTimes", "deleteMuteTimes"];
     MANIFEST_KEYS = ["dependencies", "devDependencies", "peerDependencies", "scripts", "main", "exports", "bin", "workspaces", "packageManager", "engines"];
   }
@@ -51297,9 +51300,11 @@ var init_validate_v2_spec = __esm({
 
 // src/files/parse-dashboard-text.ts
 function parseDashboardText(text, file, inputs, options = {}) {
-  const parsed = parseJsonDocument(text, file, options);
-  const dashboard = dashboardOfParse(parsed, text, file, inputs, options);
-  return parsed.uncheckedKeys === void 0 ? dashboard : { ...dashboard, uncheckedKeys: parsed.uncheckedKeys };
+  return dashboardOfParse(parseJsonDocument(text, file, options), text, file, inputs, options);
+}
+function parseDashboardTextUnchecked(text, file, inputs, options = {}) {
+  const json = parseJsonDocument(text, file, { ...options, duplicateKeys: "deferred" });
+  return { parsed: dashboardOfParse(json, text, file, inputs, options), uncheckedKeys: json.uncheckedKeys };
 }
 function dashboardOfParse(parsed, text, file, inputs, options) {
   const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, text);
@@ -51351,7 +51356,7 @@ function dashboardOfParse(parsed, text, file, inputs, options) {
   if (options.environmentInputs) diagnostics.push(...findEnvironmentLiterals({ text, model: raw, modelPath: parts.specPath }, file, options.environmentInputs));
   const bare = { ...spec };
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
-  for (const key of EXPORT_ONLY_KEYS) delete bare[key];
+  if (exportKeysDropped) for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === "string" ? parts.uid.trim() : "";
   if (parts.schema === "v2") {
     const version = parts.apiVersion?.slice(parts.apiVersion.indexOf("/") + 1) ?? "";
@@ -57651,13 +57656,15 @@ function goLayout(compact) {
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i];
     if (key === "id" || key === "version") return null;
-    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
+    if (keys.length > 1 && !isBelowSurrogates(key)) return null;
+    if (i > 0 && !(keys[i - 1] < key)) return null;
   }
   const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
   return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
 }
 function isBelowSurrogates(key) {
-  return !/[\ud800-\uffff]/.test(key);
+  for (let at = 0; at < key.length; at += 1) if (key.charCodeAt(at) >= 55296) return false;
+  return true;
 }
 function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
@@ -57689,7 +57696,8 @@ function readDashboardFile(absPath, displayPath3, options) {
       const parseOptions = { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull };
       const described = options.describeModel === true && fullCheck ? parseAndDescribe(text, bytes, displayPath3, options.inputs, parseOptions) : void 0;
       const parsed = described?.parsed ?? parseDashboardText(text, displayPath3, options.inputs, { ...parseOptions, duplicateKeys: fullCheck });
-      const read = { ...parsed, textHash: digest };
+      const read = parsed;
+      read.textHash = digest;
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath3, bytes.length)];
       if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;
@@ -57698,7 +57706,7 @@ function readDashboardFile(absPath, displayPath3, options) {
   );
 }
 function parseAndDescribe(text, bytes, file, inputs, options) {
-  const { uncheckedKeys, ...parsed } = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: "deferred" });
+  const { parsed, uncheckedKeys } = parseDashboardTextUnchecked(text, file, inputs, options);
   if (uncheckedKeys === void 0) return { parsed, modelText: null };
   const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;
   const unique = compact !== null ? compact.keys === uncheckedKeys : hasNoDuplicateKey(text, uncheckedKeys);
