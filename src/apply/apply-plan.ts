@@ -22,7 +22,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
-import { describeUnreadableHeld } from '../report/describe-unreadable.js';
+import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld } from '../report/describe-unreadable.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -155,12 +155,18 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlanOptions, 'onEvent' | 'shell'>): void {
   for (const warning of plan.warnings) {
     if (warning.kind !== 'unreadable') continue;
-    const message = describeUnreadableHeld(warning, options.shell ?? 'cli');
+    const shell = options.shell ?? 'cli';
+    const readable = new Set(warning.readable);
     warning.uids.forEach((uid, index) => {
       const file = warning.files[index] ?? null;
+      const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
       (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning.uid });
       options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
     });
+    const panelMessage = describeUnreadableLibraryPanelHeld(warning, shell);
+    for (const panel of warning.libraryPanels ?? []) {
+      options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: panelMessage });
+    }
   }
 }
 

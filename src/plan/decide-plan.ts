@@ -166,9 +166,11 @@ export function decidePlan(input: PlanInput): Plan {
     ownersUnseen: input.ownersUnseen,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
+  // The tree's library panels in a hidden folder: named by its warning, and no write (it may be there, unlisted, and none can succeed).
+  const heldPanels = new Set((input.unreadable ?? []).flatMap((warning) => (warning.libraryPanels ?? []).map((panel) => panel.uid)));
   const library = decideLibraryPanels({
     tree: input.tree,
-    writes: input.libraryPanels?.writes ?? [],
+    writes: (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid)),
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? new Map(),
     v2Users: input.libraryPanels?.v2Users,

@@ -6,7 +6,7 @@ import type { PlanWarning } from './types.js';
 type UnreadableWarning = Extract<PlanWarning, { kind: 'unreadable' }>;
 
 export interface UnreadableInput {
-  tree: Pick<Tree, 'dashboards' | 'folders'>;
+  tree: Pick<Tree, 'dashboards' | 'folders'> & Partial<Pick<Tree, 'libraryPanels'>>;
   /** The dashboards decided from Grafana's answers (tree order or not). */
   decisions: readonly DashboardDecision[];
   /** Tree dashboards whose read Grafana refused these credentials (403): they exist. */
@@ -56,8 +56,12 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       }
     }
   }
-  const inHidden = (decision: DashboardDecision) => decision.action.action === 'create' && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
-  const setApart = new Set([...refusedReads, ...input.decisions.filter(inHidden).map((decision) => decision.action.uid)]);
+  // Any write into a hidden folder (a create, or a move there of a dashboard these credentials read) can only be refused,
+  // and the folder's action is dropped: set apart, or the plan keeps an action depending on one it does not hold.
+  const inHidden = (decision: DashboardDecision) => decision.action.action !== 'noop' && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
+  const writesInHidden = input.decisions.filter(inHidden);
+  const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== 'create' && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
+  const setApart = new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
   const byFolder = new Map<string | null, string[]>([...hidden].map((uid) => [uid, []]));
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
@@ -69,6 +73,8 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const warnings = [...byFolder].map(([folderUid, uids]): UnreadableWarning => {
     const folder = folderUid === null ? undefined : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid)!);
+    const movedIn = uids.filter((uid) => readable.has(uid));
+    const panels = folderUid === null || !hidden.has(folderUid) ? [] : (tree.libraryPanels ?? []).filter((panel) => panel.folderUid === folderUid);
     return {
       kind: 'unreadable',
       uid: folderUid,
@@ -79,6 +85,8 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       uids,
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),
+      ...(movedIn.length > 0 && { readable: movedIn }),
+      ...(panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }),
     };
   });
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };

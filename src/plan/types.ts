@@ -362,9 +362,24 @@ export type PlanWarning =
    * compared) and never pruned; counted in PlanSummary.unreadable; apply holds them and does not succeed. `uids`, `files`
    * and `titles` go together (the tree's order); a hidden folder with no dashboard file of its own has none. `below`: the
    * folder is one the tree holds below that hidden folder, which the listing does not show either (hidden with it, or not
-   * made yet: nothing can be made below a folder these credentials cannot see).
+   * made yet: nothing can be made below a folder these credentials cannot see). `readable`: those of `uids` the plan did
+   * read, whose files go to the hidden folder from where they are (no write of them there can succeed). `libraryPanels`:
+   * the tree's library panels in the hidden folder, neither created nor compared (not counted: PlanSummary.unreadable
+   * counts dashboards).
    */
-  | { kind: 'unreadable'; uid: string | null; folderTitle: string | null; folderDir: string | null; folderHidden: boolean; below?: string; uids: string[]; files: string[]; titles: string[] }
+  | {
+      kind: 'unreadable';
+      uid: string | null;
+      folderTitle: string | null;
+      folderDir: string | null;
+      folderHidden: boolean;
+      below?: string;
+      uids: string[];
+      files: string[];
+      titles: string[];
+      readable?: string[];
+      libraryPanels?: { uid: string; file: string; name: string }[];
+    }
   /**
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
    * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.

@@ -1,9 +1,9 @@
 import type { PlanWarning } from './types.js';
 
 /** What a field of a warning holds. */
-type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts';
+type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts' | 'panels';
 /** A trailing `?`: the field may be absent. */
-type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?' | 'number?';
+type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?' | 'number?' | 'panels?';
 
 const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
@@ -13,6 +13,9 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   boolean: (value) => typeof value === 'boolean',
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
   counts: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((count) => typeof count === 'number'),
+  panels: (value) =>
+    Array.isArray(value) &&
+    value.every((item) => typeof item === 'object' && item !== null && ['uid', 'file', 'name'].every((key) => typeof (item as Record<string, unknown>)[key] === 'string')),
 };
 
 /** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
@@ -36,7 +39,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?', folderUid: 'string?', folderTitle: 'string?', externalListed: 'boolean?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
-  unreadable: { folderTitle: 'string|null', folderDir: 'string|null', folderHidden: 'boolean', below: 'string?', uids: 'strings', files: 'strings', titles: 'strings' },
+  unreadable: { folderTitle: 'string|null', folderDir: 'string|null', folderHidden: 'boolean', below: 'string?', uids: 'strings', files: 'strings', titles: 'strings', readable: 'strings?', libraryPanels: 'panels?' },
   'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },
   other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
   note: { message: 'string', actionMessage: 'string?', code: 'string?' },
@@ -62,5 +65,5 @@ export function findWarningProblem(warnings: unknown): string | null {
 }
 
 function describeCheck(check: BaseCheck): string {
-  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', boolean: 'true or false', strings: 'a list of strings', counts: 'an object of counts' }[check];
+  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', boolean: 'true or false', strings: 'a list of strings', counts: 'an object of counts', panels: 'a list of {uid, file, name}' }[check];
 }

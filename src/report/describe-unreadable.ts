@@ -37,26 +37,49 @@ function describeHiding(warning: UnreadableWarning): string {
  * and uid once, what the plan did with them (nothing: neither created nor compared), and what gives the folder back.
  */
 export function describeUnreadable(warning: UnreadableWarning, shell: Shell): string {
-  const count = warning.uids.length;
-  const listed = warning.uids.map((uid, index) => `${warning.files[index] ?? uid} (uid ${uid})`).join(', ');
+  const readable = new Set(warning.readable);
+  const listOf = (uids: readonly string[]) => uids.map((uid) => `${warning.files[warning.uids.indexOf(uid)] ?? uid} (uid ${uid})`).join(', ');
+  const unread = warning.uids.filter((uid) => !readable.has(uid));
+  const count = unread.length;
   const done = !warning.folderHidden
-    ? `neither compared nor written: ${listed}`
+    ? `neither compared nor written: ${listOf(unread)}`
     : count === 0
       ? 'not created, nor the folders the tree holds below it'
-      : `not created, and the ${count === 1 ? 'dashboard' : `${count} dashboards`} of the tree in it neither created nor compared: ${listed}`;
+      : `not created, and the ${count === 1 ? 'dashboard' : `${count} dashboards`} of the tree in it neither created nor compared: ${listOf(unread)}`;
+  const movedIn = readable.size === 0 ? '' : `; not moved there (no write in it can succeed): ${listOf([...readable])}`;
+  const panels = warning.libraryPanels ?? [];
+  const library =
+    panels.length === 0
+      ? ''
+      : `; ${panels.length === 1 ? 'the library panel' : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  return `unreadable: ${describeHiding(warning)}: ${done}; ${describeFolderGrant(shell, 'plan', grantOn)}`;
+  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}; ${describeFolderGrant(shell, 'plan', grantOn)}`;
 }
 
 /** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
 export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell): string {
+  return describeHeld(warning, shell, 'it');
+}
+
+/** Apply's `held:` line of a dashboard the plan read whose file goes to the hidden folder (the warning's `readable`). */
+export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: Shell): string {
+  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
+  return `its file goes to ${describeUnreadableFolder(warning)}, which these credentials cannot see: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
+}
+
+/** Apply's `held:` line of a library panel of the tree in the hidden folder (the warning's `libraryPanels`). */
+export function describeUnreadableLibraryPanelHeld(warning: UnreadableWarning, shell: Shell): string {
+  return describeHeld(warning, shell, 'that library panel');
+}
+
+function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): string {
   const where = describeUnreadableFolder(warning);
   const why =
     warning.below !== undefined ? `its folder ${where} goes below folder ${warning.below}, which these credentials cannot see`
     : warning.folderHidden ? `${where} hides it from these credentials`
     : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  return `${why}, so the plan could not read it: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
+  return `${why}, so the plan could not read ${it}: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
 }
 
 /**

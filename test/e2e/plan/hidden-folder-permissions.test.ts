@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -12,12 +12,13 @@ import { copyFixture, dashsync, editJson, lines, saveLive, seedLive, writeJson }
  * to the top level in the UI. Grafana gives a nested folder no role grants of its own, and a moved one keeps none: Editor
  * and Viewer tokens can no longer see it or what it holds (walk-63 M1, M2). The tree then changes one dashboard they can see.
  */
-async function treeWithHiddenFolder(handle: SandboxHandle, api: 'legacy' | 'auto'): Promise<string> {
+async function treeWithHiddenFolder(handle: SandboxHandle, api: 'legacy' | 'auto', extra: (dir: string) => Promise<void> = async () => {}): Promise<string> {
   const dir = await copyFixture('basic');
   await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
   await writeJson(dir, 'dashboards/infra/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
   await writeJson(dir, 'dashboards/infra/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
   await writeJson(dir, 'dashboards/infra/k8s/nodes.json', { uid: 'k8s-nodes', title: 'Nodes', panels: [] });
+  await extra(dir);
   await commitAll(dir, 'tree');
   const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
   expect(applied.code, applied.stderr).toBe(0);
@@ -126,6 +127,62 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
       expect(Object.keys(pruned.summary).filter((key) => ['unreadable', 'notThisTree', 'generalLevel', 'outsideSelection', 'shallowHistory'].includes(key))).toEqual([]);
     },
   );
+});
+
+describe.each([
+  ['12', 'legacy'],
+  ['12', 'auto'],
+  ['13', 'legacy'],
+  ['13', 'auto'],
+] as const)('what else goes to the hidden folder (Grafana %s, api "%s"; review-64b H1)', (grafanaVersion, api) => {
+  it('a library panel file in it and a readable dashboard whose file moves into it: held and named, never "to create"; the saved plan validates and its apply writes the rest', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, api, async (tree) => {
+      await writeJson(tree, 'dashboards/infra/k8s/_library/cpu.json', { uid: 'lp-k8s', name: 'K8s CPU', kind: 1, model: { type: 'stat', title: 'CPU' } });
+      await writeJson(tree, 'dashboards/infra/k8s/net.json', {
+        uid: 'k8s-net',
+        title: 'Network',
+        schemaVersion: 42,
+        panels: [{ gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-k8s', name: 'K8s CPU' } }],
+      });
+    });
+    await rename(join(dir, 'dashboards/overview.json'), join(dir, 'dashboards/infra/k8s/overview.json'));
+    await editJson(dir, 'dashboards/apps/api-latency.json', (model) => { model.title = 'API latency (new)'; });
+    await commitAll(dir, 'overview into k8s, api-latency retitled');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => /^[+~>-] /.test(line) && /k8s|overview|lp-k8s/.test(line))).toEqual([]);
+    expect(shown).toContain(
+      '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ' +
+        'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/k8s/net.json (uid k8s-net), dashboards/infra/k8s/nodes.json (uid k8s-nodes); ' +
+        'not moved there (no write in it can succeed): dashboards/infra/k8s/overview.json (uid overview); ' +
+        'the library panel of the tree in it neither created nor compared: dashboards/infra/k8s/_library/cpu.json (uid lp-k8s); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
+        'or move the folder back where dashsync made it',
+    );
+    expect(shown.at(-1)).toBe(UNREADABLE_SUMMARY.replace('2 unreadable', '3 unreadable').replace('2 unchanged', '1 unchanged'));
+
+    const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stderr).not.toContain('not a valid dashsync plan');
+    const grant = "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it, then plan again";
+    expect(lines(applied.stdout)).toEqual(
+      expect.arrayContaining([
+        `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials cannot see: nothing was written for it; ${grant}`,
+        `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read that library panel: nothing was written for it; ${grant}`,
+        expect.stringMatching(/^held: k8s-net "Network" /),
+      ]),
+    );
+    const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /k8s|overview|library-elements|folders/.test(line))).toEqual([]);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/api-latency')).body.dashboard.title).toBe('API latency (new)');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.meta.folderUid ?? '').toBe('');
+  });
 });
 
 describe('a plan of every environment (--all-envs) with an unreadable dashboard in one', () => {

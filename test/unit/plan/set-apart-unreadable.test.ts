@@ -3,7 +3,7 @@ import type { DashboardDecision } from '../../../src/plan/decide-dashboard.js';
 import { countUnreadable, setApartUnreadable } from '../../../src/plan/set-apart-unreadable.js';
 import { action, entry, folderEntry, liveFolder, tree } from './builders.js';
 
-const decision = (uid: string, act: 'create' | 'noop' | 'update', folderUid: string | null): DashboardDecision => ({
+const decision = (uid: string, act: 'create' | 'noop' | 'update' | 'move', folderUid: string | null): DashboardDecision => ({
   action: action({ uid, action: act, folderUid }),
   warning: null,
   rewriteCandidate: false,
@@ -52,6 +52,33 @@ describe('setApartUnreadable', () => {
       ['pods', true, ['pod-list']],
       ['apps', false, ['api']],
     ]);
+  });
+
+  it('a dashboard it can read whose file moves into the hidden folder, and the library panels there: set apart and named apart, no write left that needs the folder (review-64b H1)', () => {
+    const withPanels = tree({
+      ...TREE,
+      dashboards: [...TREE.dashboards, entry({ uid: 'overview', folderUid: 'k8s', file: 'dashboards/infra/k8s/overview.json', title: 'Overview' })],
+      libraryPanels: [
+        { file: 'dashboards/infra/k8s/_library/cpu.json', absPath: '/repo/dashboards/infra/k8s/_library/cpu.json', dir: 'infra/k8s', folderUid: 'k8s', uid: 'lp-k8s', name: 'K8s CPU', contentHash: 'sha256:1' },
+        { file: 'dashboards/apps/_library/mem.json', absPath: '/repo/dashboards/apps/_library/mem.json', dir: 'apps', folderUid: 'apps', uid: 'lp-apps', name: 'Mem', contentHash: 'sha256:2' },
+      ],
+    });
+    const decisions = [decision('k8s-new', 'create', 'k8s'), decision('overview', 'move', 'k8s'), decision('fresh', 'create', 'apps')];
+    const found = setApartUnreadable({ tree: withPanels, decisions, refusedReads: new Set(['k8s-net']), hiddenFolders: [], liveFolders: LIVE, displayDir });
+
+    expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['fresh']);
+    expect(found.warnings[0]).toEqual({
+      kind: 'unreadable',
+      uid: 'k8s',
+      folderTitle: 'K8s',
+      folderDir: 'dashboards/infra/k8s',
+      folderHidden: true,
+      uids: ['k8s-net', 'k8s-new', 'overview'],
+      files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json', 'dashboards/infra/k8s/overview.json'],
+      titles: ['Network', 'New', 'Overview'],
+      readable: ['overview'],
+      libraryPanels: [{ uid: 'lp-k8s', file: 'dashboards/infra/k8s/_library/cpu.json', name: 'K8s CPU' }],
+    });
   });
 
   it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {
