@@ -19,6 +19,7 @@ import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import { nameHidingFolder } from './name-hiding-folder.js';
 import { setApartUnreadable } from './set-apart-unreadable.js';
+import { readHiddenCreates, readHiddenIdleFolders } from './read-hidden-creates.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -276,7 +277,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders, displayDir), ...(server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders) : [])];
     if (refused.length > 0) throw new InputError(refused);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
+    const hiddenIdle = grafana.api === 'k8s' ? await readHiddenIdleFolders(grafana, tree.idleFolders, new Set(liveFolders.keys()), settings.concurrency) : [];
+    return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels };
   };
   /** On /apis, the org's dashboards as the pages that read the tree's list them. */
   const summaries: ListedDashboard[] = [];
@@ -421,7 +423,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     throw nameHidingFolder(error, tree, displayDir);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels } = early ?? (await readListing());
+  // /apis lists none of what these credentials may not read: where the run saw something hidden, a planned create may be
+  // one of those (its file left the hidden folder's directory), so each is read (/api read every file's uid already).
+  if (grafana.readsWholeOrg && (refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0)) {
+    const creates = decisions.filter((decision) => decision.action.action === 'create').map((decision) => decision.action.uid);
+    for (const uid of await readHiddenCreates(grafana, creates, settings.concurrency)) refusedReads.add(uid);
+  }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = new Map<string, string>();
   if (grafana.readsWholeOrg) {

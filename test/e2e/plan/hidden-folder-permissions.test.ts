@@ -185,6 +185,31 @@ describe.each([
   });
 });
 
+describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s directory (Grafana %s, api "auto"; review-64b M1)', (grafanaVersion) => {
+  it('/apis lists none of them: the plan reads the uid of each planned create, so they are unreadable (exit 1), never "to create"', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    await rename(join(dir, 'dashboards/infra/k8s/net.json'), join(dir, 'dashboards/infra/net.json'));
+    await rename(join(dir, 'dashboards/infra/k8s/nodes.json'), join(dir, 'dashboards/infra/nodes.json'));
+    await writeJson(dir, 'dashboards/infra/fresh.json', { uid: 'fresh', title: 'Fresh', panels: [] });
+    await commitAll(dir, 'k8s files moved to infra, one new');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    expect(shown).toContain(
+      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra) ' +
+        '(HTTP 403: the permissions of the folder that holds them in Grafana hide them): neither compared nor written: dashboards/infra/net.json (uid k8s-net), dashboards/infra/nodes.json (uid k8s-nodes); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
+        'or move the folder back where dashsync made it',
+    );
+    expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
+  });
+});
+
 describe('a plan of every environment (--all-envs) with an unreadable dashboard in one', () => {
   it('prints each plan and exits 1, --detailed-exitcode too, naming the environment whose plan is not whole', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });

@@ -1,0 +1,41 @@
+import pLimit from 'p-limit';
+import { PermissionError } from '../errors.js';
+import type { FolderEntry } from '../files/types.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { readFolders } from '../grafana/read-folders.js';
+
+/**
+ * The planned creates Grafana holds hidden from these credentials, on `/apis`, whose list leaves out what they may not
+ * read: each uid read once (a 403 there is a dashboard that exists, a 404 one that does not), at most `concurrency` at a
+ * time. Asked only where the run saw a hidden folder or a refused read (`hiddenSeen`): a usual plan, and a first deploy
+ * of many creates, pays nothing (issue 16).
+ */
+export async function readHiddenCreates(grafana: Pick<GrafanaPort, 'getDashboard'>, creates: readonly string[], concurrency: number): Promise<string[]> {
+  const limit = pLimit(Math.max(1, concurrency));
+  const refused = await Promise.all(
+    creates.map((uid) =>
+      limit(async () => {
+        try {
+          await grafana.getDashboard(uid);
+          return false;
+        } catch (error) {
+          if (error instanceof PermissionError) return true;
+          throw error;
+        }
+      }),
+    ),
+  );
+  return creates.filter((_, index) => refused[index]);
+}
+
+/**
+ * The tree's folders without a dashboard file of their own (`_folder.json` only) that the `/apis` listing leaves out and
+ * whose read is refused (a 403 there proves the folder exists): a folder whose files left its directory while Grafana
+ * still hides it and them. Nothing is planned for such a folder; it only tells the plan to read its creates.
+ */
+export async function readHiddenIdleFolders(grafana: Pick<GrafanaPort, 'getFolder'>, idle: readonly FolderEntry[], listed: ReadonlySet<string>, concurrency: number): Promise<string[]> {
+  const unlisted = idle.filter((folder) => !listed.has(folder.uid)).map((folder) => folder.uid);
+  if (unlisted.length === 0) return [];
+  const reads = await readFolders(grafana, unlisted, concurrency);
+  return unlisted.filter((uid) => reads.get(uid) instanceof PermissionError);
+}
