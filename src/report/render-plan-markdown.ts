@@ -83,7 +83,9 @@ export function renderPlanMarkdownHead(
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
-    out.push('No dashboard changes.');
+    // As the headline says it: a plan that could not read some dashboards does not know there is none.
+    const unreadable = plan.summary.unreadable ?? 0;
+    out.push(unreadable > 0 ? `No dashboard changes seen; ${unreadable} unreadable: see the warning.` : 'No dashboard changes.');
     return { head: out, changed, names, rowsFrom: -1 };
   }
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');

@@ -184,6 +184,12 @@ describe('renderPlanMarkdown', () => {
   it('says so when no dashboard changes', () => {
     expect(renderPlanMarkdown(plan())).toContain('\n\nNo dashboard changes.\n');
   });
+
+  it('a plan that could not read some dashboards ends as its headline says: no changes seen, N unreadable (review-64b L2)', () => {
+    const markdown = renderPlanMarkdown(plan({ summary: { ...plan().summary, unreadable: 2 } }));
+    expect(markdown).toContain('\n\nNo dashboard changes seen; 2 unreadable: see the warning.\n');
+    expect(markdown).not.toContain('No dashboard changes.');
+  });
 });
 
 describe('renderPlan', () => {
