@@ -38576,23 +38576,42 @@ function describeFolderGrant(shell, step, folder = "that folder") {
 }
 function describeHiding(warning3) {
   const where = describeUnreadableFolder(warning3);
+  if (warning3.below !== void 0 && warning3.inferred) return `${where} goes below folder ${warning3.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
   if (warning3.below !== void 0) return `${where} goes below folder ${warning3.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
+  if (warning3.inferred) {
+    return `${where} is not shown to these credentials, and Grafana refused them a read of dashboards whose files go to it (HTTP 403): it is there, hidden by its permissions, or the folder that holds those dashboards in Grafana hides them (a refused read through /api does not say which)`;
+  }
   if (warning3.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning3.uids.length === 1 ? "it" : "them";
   return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
 }
 function describeUnreadable(warning3, shell) {
-  const count5 = warning3.uids.length;
-  const listed2 = warning3.uids.map((uid, index) => `${warning3.files[index] ?? uid} (uid ${uid})`).join(", ");
-  const done = !warning3.folderHidden ? `neither compared nor written: ${listed2}` : count5 === 0 ? "not created, nor the folders the tree holds below it" : `not created, and the ${count5 === 1 ? "dashboard" : `${count5} dashboards`} of the tree in it neither created nor compared: ${listed2}`;
+  const readable = new Set(warning3.readable);
+  const listOf3 = (uids) => uids.map((uid) => `${warning3.files[warning3.uids.indexOf(uid)] ?? uid} (uid ${uid})`).join(", ");
+  const unread = warning3.uids.filter((uid) => !readable.has(uid));
+  const count5 = unread.length;
+  const done = !warning3.folderHidden ? `neither compared nor written: ${listOf3(unread)}` : count5 === 0 ? "not created, nor the folders the tree holds below it" : `not created, and the ${count5 === 1 ? "dashboard" : `${count5} dashboards`} of the tree in it neither created nor compared: ${listOf3(unread)}`;
+  const movedIn = readable.size === 0 ? "" : `; not moved there (no write in it can succeed): ${listOf3([...readable])}`;
+  const panels = warning3.libraryPanels ?? [];
+  const library = panels.length === 0 ? "" : `; ${panels.length === 1 ? "the library panel" : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  return `unreadable: ${describeHiding(warning3)}: ${done}; ${describeFolderGrant(shell, "plan", grantOn)}`;
+  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}; ${describeFolderGrant(shell, "plan", grantOn)}`;
 }
 function describeUnreadableHeld(warning3, shell) {
-  const where = describeUnreadableFolder(warning3);
-  const why = warning3.below !== void 0 ? `its folder ${where} goes below folder ${warning3.below}, which these credentials cannot see` : warning3.folderHidden ? `${where} hides it from these credentials` : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
+  return describeHeld(warning3, shell, "it");
+}
+function describeMovedIntoHiddenHeld(warning3, shell) {
   const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  return `${why}, so the plan could not read it: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
+  return `its file goes to ${describeUnreadableFolder(warning3)}, which these credentials cannot see: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
+}
+function describeUnreadableLibraryPanelHeld(warning3, shell) {
+  return describeHeld(warning3, shell, "that library panel");
+}
+function describeHeld(warning3, shell, it) {
+  const where = describeUnreadableFolder(warning3);
+  const why = warning3.below !== void 0 ? `its folder ${where} goes below folder ${warning3.below}, which these credentials cannot see` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hides it from these credentials` : warning3.folderHidden ? `${where} hides it from these credentials` : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
+  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  return `${why}, so the plan could not read ${it}: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
 }
 function describeUnreadablePlan(count5, shell) {
   const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
@@ -45917,7 +45936,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
   return [...groups.values()].map(({ environments, pruneOff, runPrune, runLists, why, lists = [], dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
-    if (holding.length > 0) parts.push(describeHeld({ dashboards, libraryPanels }, held, liveFolders));
+    if (holding.length > 0) parts.push(describeHeld2({ dashboards, libraryPanels }, held, liveFolders));
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
     const it = dashboards + libraryPanels + folders.length === 1 ? "it" : "them";
     const one = environments.length === 1;
@@ -45965,11 +45984,11 @@ function describePruneOffSelects(left2, deleted, liveFolders) {
     return {
       kind: "other",
       uid: null,
-      message: `${describeHeld(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? "environment" : "environments"} ${environments.join(", ")} too, which ${one ? "deploys" : "deploy"} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`
+      message: `${describeHeld2(counts, holding, liveFolders)} deleted here: ${files} selected by ${one ? "environment" : "environments"} ${environments.join(", ")} too, which ${one ? "deploys" : "deploy"} with prune off; prune off keeps only what no environment that prunes selects, whatever their order in the config`
     };
   });
 }
-function describeHeld(counts, folderUids, liveFolders) {
+function describeHeld2(counts, folderUids, liveFolders) {
   const holding = [...new Set(folderUids)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
   const counted = (count5, noun) => count5 === 0 ? "" : `${count5} ${noun}${count5 === 1 ? "" : "s"}`;
   const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteFolders(liveFolders)(holding.filter((uid) => uid !== null))}`;
@@ -47135,9 +47154,13 @@ function setApartUnreadable(input) {
   if (refusedReads.size === 0 && input.hiddenFolders.length === 0) return { decisions: input.decisions, warnings: [] };
   const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
   const hidden = new Set(input.hiddenFolders);
+  const inferred = /* @__PURE__ */ new Set();
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid;
-    if (folderUid != null && !liveFolders.has(folderUid)) hidden.add(folderUid);
+    if (folderUid != null && !liveFolders.has(folderUid) && !hidden.has(folderUid)) {
+      hidden.add(folderUid);
+      inferred.add(folderUid);
+    }
   }
   const below2 = /* @__PURE__ */ new Map();
   for (let grew = hidden.size > 0; grew; ) {
@@ -47150,8 +47173,10 @@ function setApartUnreadable(input) {
       }
     }
   }
-  const inHidden = (decision) => decision.action.action === "create" && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
-  const setApart = /* @__PURE__ */ new Set([...refusedReads, ...input.decisions.filter(inHidden).map((decision) => decision.action.uid)]);
+  const inHidden = (decision) => decision.action.action !== "noop" && decision.action.folderUid !== null && hidden.has(decision.action.folderUid);
+  const writesInHidden = input.decisions.filter(inHidden);
+  const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== "create" && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
+  const setApart = /* @__PURE__ */ new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
   const byFolder = new Map([...hidden].map((uid) => [uid, []]));
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
@@ -47163,6 +47188,8 @@ function setApartUnreadable(input) {
   const warnings = [...byFolder].map(([folderUid, uids]) => {
     const folder = folderUid === null ? void 0 : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid));
+    const movedIn = uids.filter((uid) => readable.has(uid));
+    const panels = folderUid === null || !hidden.has(folderUid) ? [] : (tree.libraryPanels ?? []).filter((panel) => panel.folderUid === folderUid);
     return {
       kind: "unreadable",
       uid: folderUid,
@@ -47170,9 +47197,12 @@ function setApartUnreadable(input) {
       folderDir: folder === void 0 ? null : input.displayDir(folder.dir),
       folderHidden: folderUid !== null && hidden.has(folderUid),
       ...folderUid !== null && below2.has(folderUid) && { below: below2.get(folderUid) },
+      ...folderUid !== null && inferred.has(below2.get(folderUid) ?? folderUid) && { inferred: true },
       uids,
       files: dashboards.map((entry) => entry.file),
-      titles: dashboards.map((entry) => entry.title)
+      titles: dashboards.map((entry) => entry.title),
+      ...movedIn.length > 0 && { readable: movedIn },
+      ...panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }
     };
   });
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
@@ -47231,9 +47261,10 @@ function decidePlan(input) {
     ownersUnseen: input.ownersUnseen
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
+  const heldPanels = new Set((input.unreadable ?? []).flatMap((warning3) => (warning3.libraryPanels ?? []).map((panel) => panel.uid)));
   const library = decideLibraryPanels({
     tree: input.tree,
-    writes: input.libraryPanels?.writes ?? [],
+    writes: (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid)),
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
     v2Users: input.libraryPanels?.v2Users,
@@ -49681,7 +49712,7 @@ function blocksOf(value) {
   return Array.isArray(value) ? value.filter(isPlainObject2) : [];
 }
 function describeTerraformDashboards(found) {
-  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld2(resource)}`);
+  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld3(resource)}`);
   const stateRm = `terraform state rm ${found.map((resource) => `grafana_dashboard.${resource.name}`).join(" ")}`;
   return `this is Terraform's JSON configuration, not a dashboard: ${each.join(", ")}; ${describePull(found)}; then ${stateRm}, and remove ${found.length === 1 ? "that resource" : "those resources"} from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)`;
 }
@@ -49693,7 +49724,7 @@ function describePull(found) {
   const named = `dashsync pull ${uids.join(" ")} writes ${uids.length === 1 ? "it with its live uid and folder" : "them with their live uids and folders"}`;
   return unnamed === 0 ? named : `${named}, and dashsync pull <uid> ${unnamed === 1 ? "the other" : "each other"} ${where}`;
 }
-function describeHeld2(resource) {
+function describeHeld3(resource) {
   if (resource.uid !== null) return `holds dashboard ${resource.uid} in config_json`;
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
@@ -55467,12 +55498,18 @@ async function applyPlan(options) {
 function holdUnreadable(plan, result, options) {
   for (const warning3 of plan.warnings) {
     if (warning3.kind !== "unreadable") continue;
-    const message = describeUnreadableHeld(warning3, options.shell ?? "cli");
+    const shell = options.shell ?? "cli";
+    const readable = new Set(warning3.readable);
     warning3.uids.forEach((uid, index) => {
       const file = warning3.files[index] ?? null;
+      const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell);
       (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
       options.onEvent?.({ kind: "dashboard", uid, title: warning3.titles[index] ?? "", action: "unreadable", outcome: "held", file, message });
     });
+    const panelMessage = describeUnreadableLibraryPanelHeld(warning3, shell);
+    for (const panel of warning3.libraryPanels ?? []) {
+      options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: panelMessage });
+    }
   }
 }
 function ownersNotJudgedOf(plan) {
@@ -57179,7 +57216,7 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     const environments = hits[0].by;
     const counts = { dashboards: hits.filter((hit) => hit.kind === "dashboard").length, libraryPanels: hits.filter((hit) => hit.kind === "library-panel").length };
     const one = hits.length === 1;
-    const held = describeHeld(counts, hits.map((hit) => hit.folderUid), liveFolders);
+    const held = describeHeld2(counts, hits.map((hit) => hit.folderUid), liveFolders);
     const names2 = environments.map((by) => by.environment);
     const single = names2.length === 1;
     const shows = (shell) => shell === "action" ? `the plan ${single ? "step" : "steps"} with ${joinAnd(names2.map((name2) => `environment: ${name2}`))}` : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ["plan"])));
@@ -57413,6 +57450,39 @@ var init_name_hiding_folder = __esm({
     "use strict";
     init_errors();
     init_dashboard_of_request();
+  }
+});
+
+// src/plan/read-hidden-creates.ts
+async function readHiddenCreates(grafana, creates, concurrency) {
+  const limit = pLimit(Math.max(1, concurrency));
+  const refused2 = await Promise.all(
+    creates.map(
+      (uid) => limit(async () => {
+        try {
+          await grafana.getDashboard(uid);
+          return false;
+        } catch (error4) {
+          if (error4 instanceof PermissionError) return true;
+          throw error4;
+        }
+      })
+    )
+  );
+  return creates.filter((_, index) => refused2[index]);
+}
+async function readHiddenIdleFolders(grafana, idle, listed2, concurrency) {
+  const unlisted = idle.filter((folder) => !listed2.has(folder.uid)).map((folder) => folder.uid);
+  if (unlisted.length === 0) return [];
+  const reads2 = await readFolders(grafana, unlisted, concurrency);
+  return unlisted.filter((uid) => reads2.get(uid) instanceof PermissionError);
+}
+var init_read_hidden_creates = __esm({
+  "src/plan/read-hidden-creates.ts"() {
+    "use strict";
+    init_p_limit();
+    init_errors();
+    init_read_folders();
   }
 });
 
@@ -67701,7 +67771,8 @@ async function readAndDecide(options, firstRequest) {
     const refused2 = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
     if (refused2.length > 0) throw new InputError(refused2);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
-    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
+    const hiddenIdle2 = grafana.api === "k8s" ? await readHiddenIdleFolders(grafana, tree.idleFolders, new Set(liveFolders2.keys()), settings.concurrency) : [];
+    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, hiddenIdle: hiddenIdle2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -67823,7 +67894,11 @@ async function readAndDecide(options, firstRequest) {
     throw nameHidingFolder(error4, tree, displayDir);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels } = early ?? await readListing();
+  if (grafana.readsWholeOrg && (refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0)) {
+    const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
+    for (const uid of await readHiddenCreates(grafana, creates, settings.concurrency)) refusedReads.add(uid);
+  }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
@@ -68223,6 +68298,7 @@ var init_create_plan = __esm({
     init_errors();
     init_name_hiding_folder();
     init_set_apart_unreadable();
+    init_read_hidden_creates();
     init_read_tree();
     init_discover_selected_tree();
     init_on_the_wire();
@@ -76394,7 +76470,8 @@ function renderPlanMarkdownHead(plan, options) {
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
   if (changed.length === 0) {
-    out.push("No dashboard changes.");
+    const unreadable2 = plan.summary.unreadable ?? 0;
+    out.push(unreadable2 > 0 ? `No dashboard changes seen; ${unreadable2} unreadable: see the warning.` : "No dashboard changes.");
     return { head: out, changed, names: names2, rowsFrom: -1 };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
@@ -78044,7 +78121,8 @@ var CHECKS = {
   "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number")
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number"),
+  panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
 };
 var FIELDS = {
   drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?" },
@@ -78066,7 +78144,7 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
-  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", uids: "strings", files: "strings", titles: "strings" },
+  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", actionMessage: "string?", code: "string?" }
@@ -78089,7 +78167,7 @@ function findWarningProblem(warnings) {
   return null;
 }
 function describeCheck(check) {
-  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts" }[check];
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts", panels: "a list of {uid, file, name}" }[check];
 }
 
 // src/plan/plan-file.ts

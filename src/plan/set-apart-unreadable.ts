@@ -39,9 +39,15 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   if (refusedReads.size === 0 && input.hiddenFolders.length === 0) return { decisions: input.decisions, warnings: [] };
   const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
   const hidden = new Set(input.hiddenFolders);
+  // Hidden only by inference (/api): a refused read of a dashboard whose file goes to a folder the listing does not show.
+  // It tells nothing of the folder that holds it in Grafana: that one may be another, and this one may not exist.
+  const inferred = new Set<string>();
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid;
-    if (folderUid != null && !liveFolders.has(folderUid)) hidden.add(folderUid);
+    if (folderUid != null && !liveFolders.has(folderUid) && !hidden.has(folderUid)) {
+      hidden.add(folderUid);
+      inferred.add(folderUid);
+    }
   }
   // The tree's folders below a hidden one that the listing leaves out: hidden with it (they inherit its grants only), or
   // not there yet, when nothing can be made below it: by the hidden folder each is below.
@@ -82,6 +88,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       folderDir: folder === undefined ? null : input.displayDir(folder.dir),
       folderHidden: folderUid !== null && hidden.has(folderUid),
       ...(folderUid !== null && below.has(folderUid) && { below: below.get(folderUid)! }),
+      ...(folderUid !== null && inferred.has(below.get(folderUid) ?? folderUid) && { inferred: true as const }),
       uids,
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),

@@ -365,7 +365,8 @@ export type PlanWarning =
    * made yet: nothing can be made below a folder these credentials cannot see). `readable`: those of `uids` the plan did
    * read, whose files go to the hidden folder from where they are (no write of them there can succeed). `libraryPanels`:
    * the tree's library panels in the hidden folder, neither created nor compared (not counted: PlanSummary.unreadable
-   * counts dashboards).
+   * counts dashboards). `inferred`: the folder (or the hidden one it goes below) is hidden only by inference, from
+   * refused reads of dashboards whose files go to it (`/api`, where a folder's read proves nothing): not known to exist.
    */
   | {
       kind: 'unreadable';
@@ -374,6 +375,7 @@ export type PlanWarning =
       folderDir: string | null;
       folderHidden: boolean;
       below?: string;
+      inferred?: true;
       uids: string[];
       files: string[];
       titles: string[];

@@ -26,7 +26,14 @@ function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'tha
 /** Why the plan could not read what goes to the warning's folder: it is hidden, below a hidden one, or Grafana refused the dashboards' reads. */
 function describeHiding(warning: UnreadableWarning): string {
   const where = describeUnreadableFolder(warning);
+  if (warning.below !== undefined && warning.inferred) return `${where} goes below folder ${warning.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
   if (warning.below !== undefined) return `${where} goes below folder ${warning.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
+  if (warning.inferred) {
+    return (
+      `${where} is not shown to these credentials, and Grafana refused them a read of dashboards whose files go to it (HTTP 403): ` +
+      'it is there, hidden by its permissions, or the folder that holds those dashboards in Grafana hides them (a refused read through /api does not say which)'
+    );
+  }
   if (warning.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning.uids.length === 1 ? 'it' : 'them';
   return `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
@@ -76,6 +83,7 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
   const where = describeUnreadableFolder(warning);
   const why =
     warning.below !== undefined ? `its folder ${where} goes below folder ${warning.below}, which these credentials cannot see`
+    : warning.inferred ? `${where}, or the folder that holds it in Grafana, hides it from these credentials`
     : warning.folderHidden ? `${where} hides it from these credentials`
     : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;

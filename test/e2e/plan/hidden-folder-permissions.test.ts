@@ -34,6 +34,17 @@ const UNREADABLE_WARNING =
   "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
   'or move the folder back where dashsync made it';
 
+/** Through /api a refused read does not say which folder holds the dashboard: the folder is not said to exist (review-64b M2). */
+const INFERRED =
+  'is not shown to these credentials, and Grafana refused them a read of dashboards whose files go to it (HTTP 403): ' +
+  'it is there, hidden by its permissions, or the folder that holds those dashboards in Grafana hides them (a refused read through /api does not say which)';
+const inApi = (api: 'legacy' | 'auto', line: string): string =>
+  api === 'auto'
+    ? line
+    : line
+        .replace('exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)', INFERRED)
+        .replace('directory dashboards/infra/k8s) hides it', 'directory dashboards/infra/k8s), or the folder that holds it in Grafana, hides it');
+
 const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
 
 const UNREADABLE_EXIT =
@@ -46,6 +57,8 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
     async (api) => {
       const handle = await startTestSandbox({ grafanaVersion });
       const dir = await treeWithHiddenFolder(handle, api);
+      // Grafana 11.2 serves no /apis dashboards: api "auto" reads /api there.
+      const read = grafanaVersion === '11.2' ? 'legacy' : api;
       // A file added to the hidden folder since: no create either (its folder is there, hidden).
       await writeJson(dir, 'dashboards/infra/k8s/pods.json', { uid: 'k8s-pods', title: 'Pods', panels: [] });
 
@@ -55,7 +68,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
         expect(plan.code, `${role}: ${plan.stderr}`).toBe(1);
         expect(plan.stderr, role).not.toContain('Editor role');
         const shown = lines(plan.stdout);
-        expect(shown, role).toContain(UNREADABLE_WARNING.replace('the 2 dashboards', 'the 3 dashboards').replace('(uid k8s-nodes)', '(uid k8s-nodes), dashboards/infra/k8s/pods.json (uid k8s-pods)'));
+        expect(shown, role).toContain(inApi(read, UNREADABLE_WARNING).replace('the 2 dashboards', 'the 3 dashboards').replace('(uid k8s-nodes)', '(uid k8s-nodes), dashboards/infra/k8s/pods.json (uid k8s-pods)'));
         expect(shown.some((line) => line.startsWith('~ update') && line.includes('(uid overview')), role).toBe(true);
         expect(shown.filter((line) => /^[+~-] /.test(line) && line.includes('k8s')), role).toEqual([]);
         expect(shown.at(-1), role).toBe(UNREADABLE_SUMMARY.replace('2 unreadable', '3 unreadable'));
@@ -70,6 +83,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
     async (api) => {
       const handle = await startTestSandbox({ grafanaVersion });
       const dir = await treeWithHiddenFolder(handle, api);
+      const read = grafanaVersion === '11.2' ? 'legacy' : api;
       const token = await handle.createToken('Editor');
 
       const json = await dashsync(handle, dir, ['plan', '--format', 'json'], { kind: 'token', token });
@@ -83,6 +97,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
           folderTitle: 'K8s',
           folderDir: 'dashboards/infra/k8s',
           folderHidden: true,
+          ...(read === 'legacy' && { inferred: true }),
           uids: ['k8s-net', 'k8s-nodes'],
           files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/nodes.json'],
           titles: ['Network', 'Nodes'],
@@ -101,8 +116,8 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it, then plan again";
       expect(lines(applied.stdout)).toEqual(
         expect.arrayContaining([
-          `held: k8s-net "Network" (dashboards/infra/k8s/net.json)${held}`,
-          `held: k8s-nodes "Nodes" (dashboards/infra/k8s/nodes.json)${held}`,
+          inApi(read, `held: k8s-net "Network" (dashboards/infra/k8s/net.json)${held}`),
+          inApi(read, `held: k8s-nodes "Nodes" (dashboards/infra/k8s/nodes.json)${held}`),
           "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions)",
         ]),
       );
@@ -156,7 +171,7 @@ describe.each([
     const shown = lines(plan.stdout);
     expect(shown.filter((line) => /^[+~>-] /.test(line) && /k8s|overview|lp-k8s/.test(line))).toEqual([]);
     expect(shown).toContain(
-      '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ' +
+      inApi(api, '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ') +
         'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/k8s/net.json (uid k8s-net), dashboards/infra/k8s/nodes.json (uid k8s-nodes); ' +
         'not moved there (no write in it can succeed): dashboards/infra/k8s/overview.json (uid overview); ' +
         'the library panel of the tree in it neither created nor compared: dashboards/infra/k8s/_library/cpu.json (uid lp-k8s); ' +
@@ -174,7 +189,7 @@ describe.each([
     expect(lines(applied.stdout)).toEqual(
       expect.arrayContaining([
         `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials cannot see: nothing was written for it; ${grant}`,
-        `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read that library panel: nothing was written for it; ${grant}`,
+        inApi(api, `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read that library panel: nothing was written for it; ${grant}`),
         expect.stringMatching(/^held: k8s-net "Network" /),
       ]),
     );
@@ -207,6 +222,27 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
         'or move the folder back where dashsync made it',
     );
     expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
+  });
+});
+
+describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to a new folder (Grafana %s, api "legacy"; review-64b M2)', (grafanaVersion) => {
+  it('a refused read through /api does not say which folder holds them: the new folder is not said to exist in Grafana', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, 'legacy');
+    await rename(join(dir, 'dashboards/infra/k8s'), join(dir, 'dashboards/infra/kube'));
+    await writeJson(dir, 'dashboards/infra/kube/_folder.json', { uid: 'kube', title: 'Kube' });
+    await commitAll(dir, 'k8s renamed kube');
+
+    const plan = await dashsync(handle, dir, ['plan'], { kind: 'token', token: await handle.createToken('Editor') });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(plan.stdout).not.toContain('exists in Grafana');
+    expect(lines(plan.stdout)).toContain(
+      `  ! unreadable: folder "Kube" (uid kube, directory dashboards/infra/kube) ${INFERRED}: ` +
+        'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/kube/net.json (uid k8s-net), dashboards/infra/kube/nodes.json (uid k8s-nodes); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
+        'or move the folder back where dashsync made it',
+    );
   });
 });
 

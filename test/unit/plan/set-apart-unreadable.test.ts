@@ -35,8 +35,8 @@ describe('setApartUnreadable', () => {
 
     expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['api', 'fresh']);
     expect(found.warnings).toEqual([
-      { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
-      { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
+      { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, inferred: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
+      { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', inferred: true, uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
     ]);
     expect(countUnreadable(found.warnings)).toBe(3);
   });
@@ -73,6 +73,7 @@ describe('setApartUnreadable', () => {
       folderTitle: 'K8s',
       folderDir: 'dashboards/infra/k8s',
       folderHidden: true,
+      inferred: true,
       uids: ['k8s-net', 'k8s-new', 'overview'],
       files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json', 'dashboards/infra/k8s/overview.json'],
       titles: ['Network', 'New', 'Overview'],
