@@ -42,6 +42,8 @@ interface EnvironmentError {
   environment: string;
   message: string;
   diagnostics?: DiagnosticJson[];
+  /** The environment's plan is in `plans`, but it could not read this many dashboards of the tree (its summary.unreadable). */
+  unreadable?: number;
 }
 
 /** A file line as data: every field present, `line`/`col` null where the problem has no position (a file that cannot be read). */
@@ -111,7 +113,12 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
       if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried, selection: runSelectionOf(settings) })}`);
       if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n`);
-      if (plan.summary.unreadable) io.stderr.write(`error: ${escapeText(`environment ${environment}: ${describeUnreadablePlan(plan.summary.unreadable, 'cli')}`)}\n`);
+      if (plan.summary.unreadable) {
+        const message = describeUnreadablePlan(plan.summary.unreadable, 'cli');
+        io.stderr.write(`error: ${escapeText(`environment ${environment}: ${message}`)}\n`);
+        // The JSON names why the run exits 1 too: a script reads `errors`, not stderr.
+        result.errors.push({ environment, message, unreadable: plan.summary.unreadable });
+      }
     }
   } finally {
     await ports.close();

@@ -258,6 +258,19 @@ describe('a plan of every environment (--all-envs) with an unreadable dashboard 
     expect(lines(plan.stdout)).toContain(UNREADABLE_SUMMARY);
     expect(lines(plan.stderr)).toContain(UNREADABLE_EXIT.replace('error: ', 'error: environment staging: '));
   });
+
+  it('--format json: the environment whose plan is not whole is in "errors" too, its plan in "plans" (review-64b L4)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.environments = { staging: { url: handle.url } }; });
+
+    const plan = await dashsync(handle, dir, ['plan', '--all-envs', '--format', 'json'], { kind: 'token', token: await handle.createToken('Viewer') });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const document = JSON.parse(plan.stdout);
+    expect(document.plans.map((each: { target: { environment: string }; summary: { unreadable: number } }) => [each.target.environment, each.summary.unreadable])).toEqual([['staging', 2]]);
+    expect(document.errors).toEqual([{ environment: 'staging', message: UNREADABLE_EXIT.replace('error: ', ''), unreadable: 2 }]);
+  });
 });
 
 describe('owners-not-seen where api "auto" read /api because /apis did not answer (review-63 L1)', () => {
