@@ -38601,17 +38601,19 @@ function describeUnreadableHeld(warning3, shell) {
   return describeHeld(warning3, shell, "it");
 }
 function describeMovedIntoHiddenHeld(warning3, shell) {
+  return `its file goes to ${describeUnreadableFolder(warning3)}, which these credentials could not see when the plan was made: ${describeHeldAdvice(warning3, shell)}`;
+}
+function describeHeldAdvice(warning3, shell) {
   const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  return `its file goes to ${describeUnreadableFolder(warning3)}, which these credentials cannot see: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn)})`;
 }
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
   return describeHeld(warning3, shell, "that library panel");
 }
 function describeHeld(warning3, shell, it) {
   const where = describeUnreadableFolder(warning3);
-  const why = warning3.below !== void 0 ? `its folder ${where} goes below folder ${warning3.below}, which these credentials cannot see` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hides it from these credentials` : warning3.folderHidden ? `${where} hides it from these credentials` : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
-  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  return `${why}, so the plan could not read ${it}: nothing was written for it; ${describeFolderGrant(shell, "apply", grantOn)}, then plan again`;
+  const why = warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `the permissions of the folder that holds it in Grafana hid it from these credentials when the plan was made (its file goes to ${where})`;
+  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell)}`;
 }
 function describeUnreadablePlan(count5, shell) {
   const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
@@ -78993,7 +78995,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
 function describeUnreadableClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
   const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
-  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hide ${them} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, which running again does not change: grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; once it is done, ${after}`;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)`;
 }
 function refusalOf2(failure2) {
   if (failure2.folderHidden) return "hidden";

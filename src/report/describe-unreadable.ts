@@ -70,8 +70,16 @@ export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell)
 
 /** Apply's `held:` line of a dashboard the plan read whose file goes to the hidden folder (the warning's `readable`). */
 export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: Shell): string {
+  return `its file goes to ${describeUnreadableFolder(warning)}, which these credentials could not see when the plan was made: ${describeHeldAdvice(warning, shell)}`;
+}
+
+/**
+ * What an apply says of what it held: it did not look again (a saved plan may be older than a fix of the folder's
+ * permissions), so a new plan first, and the grant where the folder still hides it.
+ */
+function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  return `its file goes to ${describeUnreadableFolder(warning)}, which these credentials cannot see: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn)})`;
 }
 
 /** Apply's `held:` line of a library panel of the tree in the hidden folder (the warning's `libraryPanels`). */
@@ -82,12 +90,11 @@ export function describeUnreadableLibraryPanelHeld(warning: UnreadableWarning, s
 function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): string {
   const where = describeUnreadableFolder(warning);
   const why =
-    warning.below !== undefined ? `its folder ${where} goes below folder ${warning.below}, which these credentials cannot see`
-    : warning.inferred ? `${where}, or the folder that holds it in Grafana, hides it from these credentials`
-    : warning.folderHidden ? `${where} hides it from these credentials`
-    : `the permissions of the folder that holds it in Grafana hide it from these credentials (its file goes to ${where})`;
-  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  return `${why}, so the plan could not read ${it}: nothing was written for it; ${describeFolderGrant(shell, 'apply', grantOn)}, then plan again`;
+    warning.below !== undefined ? `its folder ${where} went below folder ${warning.below}, which these credentials could not see when the plan was made`
+    : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
+    : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
+    : `the permissions of the folder that holds it in Grafana hid it from these credentials when the plan was made (its file goes to ${where})`;
+  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell)}`;
 }
 
 /**

@@ -73,7 +73,7 @@ describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved 
     expect(apply.code, apply.stdout).toBe(1);
     expect(apply.outputs).toMatchObject({ creates: '0', unreadable: '1', 'folder-changes': '0' });
     expect(apply.stdout).toContain(
-      `held: k8s-net "Network" (dashboards/team-a/k8s/net.json): folder "K8s" (uid k8s, directory dashboards/team-a/k8s)${api === 'auto' ? '' : ', or the folder that holds it in Grafana,'} hides it from these credentials`,
+      `held: k8s-net "Network" (dashboards/team-a/k8s/net.json): folder "K8s" (uid k8s, directory dashboards/team-a/k8s)${api === 'auto' ? '' : ', or the folder that holds it in Grafana,'} hid it from these credentials when the plan was made`,
     );
     expect(apply.stdout).not.toContain('a 429 or 5xx often does');
     expect(apply.summary).toContain("Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 unreadable (held: hidden from these credentials by a folder's permissions)");

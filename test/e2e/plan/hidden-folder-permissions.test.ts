@@ -43,7 +43,17 @@ const inApi = (api: 'legacy' | 'auto', line: string): string =>
     ? line
     : line
         .replace('exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)', INFERRED)
-        .replace('directory dashboards/infra/k8s) hides it', 'directory dashboards/infra/k8s), or the folder that holds it in Grafana, hides it');
+        .replace('directory dashboards/infra/k8s) hid it', 'directory dashboards/infra/k8s), or the folder that holds it in Grafana, hid it');
+
+/** An apply does not look again: what the plan saw, a new plan first, the grant where the folder still hides them (review-64b L1). */
+const HELD_ADVICE =
+  'nothing was written for it; plan again (if the folder still hides it, first: a folder moved to the top level in Grafana keeps no role grants of its own: ' +
+  "grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it)";
+
+const UNREADABLE_CLOSING =
+  "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hid them from these credentials when the plan was made " +
+  '(a folder moved to the top level in Grafana keeps no role grants of its own), so the plan could not read them, and no apply of it writes them: dashsync plan ' +
+  '(if that folder still hides them, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)';
 
 const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
 
@@ -111,9 +121,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
 
       expect(applied.code, applied.stderr).toBe(1);
       expect(applied.stderr).not.toContain('a 429 or 5xx often does');
-      const held =
-        ': folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read it: nothing was written for it; ' +
-        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it, then plan again";
+      const held = `: folder "K8s" (uid k8s, directory dashboards/infra/k8s) hid it from these credentials when the plan was made, so the plan could not read it: ${HELD_ADVICE}`;
       expect(lines(applied.stdout)).toEqual(
         expect.arrayContaining([
           inApi(read, `held: k8s-net "Network" (dashboards/infra/k8s/net.json)${held}`),
@@ -121,11 +129,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
           "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions)",
         ]),
       );
-      expect(lines(applied.stderr)).toContain(
-        "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hide them from these credentials " +
-          '(a folder moved to the top level in Grafana keeps no role grants of its own), so the plan could not read them, which running again does not change: ' +
-          'grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; once it is done, dashsync plan',
-      );
+      expect(lines(applied.stderr)).toContain(UNREADABLE_CLOSING);
       // The one write is the update of overview: nothing for the hidden folder or what it holds.
       const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
       expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /k8s|folders/.test(line))).toEqual([]);
@@ -185,11 +189,10 @@ describe.each([
 
     expect(applied.code, applied.stderr).toBe(1);
     expect(applied.stderr).not.toContain('not a valid dashsync plan');
-    const grant = "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it, then plan again";
     expect(lines(applied.stdout)).toEqual(
       expect.arrayContaining([
-        `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials cannot see: nothing was written for it; ${grant}`,
-        inApi(api, `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hides it from these credentials, so the plan could not read that library panel: nothing was written for it; ${grant}`),
+        `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made: ${HELD_ADVICE}`,
+        inApi(api, `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hid it from these credentials when the plan was made, so the plan could not read that library panel: ${HELD_ADVICE}`),
         expect.stringMatching(/^held: k8s-net "Network" /),
       ]),
     );
@@ -243,6 +246,23 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to 
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
         'or move the folder back where dashsync made it',
     );
+  });
+});
+
+describe('a saved plan applied after the folder was moved back (Grafana 13, api "auto"; review-64b L1)', () => {
+  it('holds them without looking again, and says what the plan saw: a new plan first, the grant only where the folder still hides them', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    const token = await handle.createToken('Editor');
+    expect((await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token })).code).toBe(1);
+    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/move', { parentUid: 'infra' })).status).toBe(200);
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(lines(applied.stdout)).toContain(`held: k8s-net "Network" (dashboards/infra/k8s/net.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hid it from these credentials when the plan was made, so the plan could not read it: ${HELD_ADVICE}`);
+    expect(lines(applied.stderr)).toContain(UNREADABLE_CLOSING);
+    expect(applied.stdout + applied.stderr).not.toMatch(/\) hides it|permissions hide them/);
   });
 });
 
