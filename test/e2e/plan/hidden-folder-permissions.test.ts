@@ -57,6 +57,9 @@ const UNREADABLE_CLOSING =
 
 const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
 
+/** The API a run reads: Grafana 11.2 serves no /apis dashboards, so api "auto" reads /api there. */
+const apiRead = (grafanaVersion: string, api: 'legacy' | 'auto'): 'legacy' | 'auto' => (grafanaVersion === '11.2' ? 'legacy' : api);
+
 const UNREADABLE_EXIT =
   "error: the plan could not read 2 dashboards of the tree (a folder's permissions hide them from these credentials): they are neither compared nor written, " +
   'so this is not a whole plan, and its apply holds them and fails; grant these credentials View on the folder its warning names (Edit to apply), then plan again';
@@ -67,8 +70,7 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
     async (api) => {
       const handle = await startTestSandbox({ grafanaVersion });
       const dir = await treeWithHiddenFolder(handle, api);
-      // Grafana 11.2 serves no /apis dashboards: api "auto" reads /api there.
-      const read = grafanaVersion === '11.2' ? 'legacy' : api;
+      const read = apiRead(grafanaVersion, api);
       // A file added to the hidden folder since: no create either (its folder is there, hidden).
       await writeJson(dir, 'dashboards/infra/k8s/pods.json', { uid: 'k8s-pods', title: 'Pods', panels: [] });
 
@@ -93,10 +95,10 @@ describe.each(['11.2', '12', '13'] as const)('a folder moved to the top level in
     async (api) => {
       const handle = await startTestSandbox({ grafanaVersion });
       const dir = await treeWithHiddenFolder(handle, api);
-      const read = grafanaVersion === '11.2' ? 'legacy' : api;
       const token = await handle.createToken('Editor');
 
       const json = await dashsync(handle, dir, ['plan', '--format', 'json'], { kind: 'token', token });
+      const read = apiRead(grafanaVersion, api);
       expect(json.code, json.stderr).toBe(1);
       const document = JSON.parse(json.stdout);
       expect(document.summary).toMatchObject({ create: 0, update: 1, unchanged: 2, unreadable: 2, folderCreate: 0 });
