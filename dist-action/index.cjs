@@ -33852,7 +33852,7 @@ function commandLineFlagsOf(flags) {
     ...root !== void 0 && { root },
     ...include !== void 0 && include.length > 0 && { include },
     ...exclude !== void 0 && exclude.length > 0 && { exclude },
-    ...api !== void 0 && api !== "auto" && { api },
+    ...api !== void 0 && { api },
     ...caCert !== void 0 && { caCert },
     ...insecure === true && { insecure },
     ...backupDir !== void 0 && { backupDir },
@@ -38836,7 +38836,7 @@ function planReachingApis(selection, shell) {
   return `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not)`;
 }
 function planWithApiAuto(selection, shell) {
-  return shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : 'a plan whose "args" input holds --api auto';
+  return shell === "cli" ? renderNextCommand({ ...selection, api: void 0 }, ["plan", "--api", "auto"]) : `a plan whose "args" input holds --api auto (its apply step's too)`;
 }
 function describeOwnersNotJudged(warning3, selection, shell) {
   const count5 = warning3.uids.length;
@@ -49102,7 +49102,13 @@ function planAgain(step) {
   const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${review}${step.after ?? ""}`;
   const make = `${before ?? ""}${before ? "make" : "Make"} the plan again${review}`;
   const action = step.after === void 0 ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
-  return { cli: words, action, planAgain: step };
+  if (step.applyWithApi === void 0) return { cli: words, action, planAgain: step };
+  const api = `--api ${step.applyWithApi}`;
+  return {
+    cli: `Apply it with ${api} (the API it was made through), or ${lowerFirst(words)}`,
+    action: `Give the apply step's "args" input ${api} (the API the plan was made through), or ${lowerFirst(action)}`,
+    planAgain: step
+  };
 }
 function planAgainStepOf(next) {
   return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
@@ -49111,7 +49117,12 @@ function renderPlanAgain(step, selection, planFile) {
   const apply = renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile]);
   const sentence = planFile === void 0 && !step.review ? `Run ${apply} again` : `Run ${renderNextCommand(selection, planFile === void 0 ? "plan" : ["plan", "--out", planFile])} again${step.review ? " and review it" : ""}, then ${apply}`;
   const before = beginningOf(step, renderNextCommand(selection, "check"));
-  return `${before === void 0 ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ""}`;
+  const worded = `${before === void 0 ? sentence : `${before}${lowerFirst(sentence)}`}${step.after ?? ""}`;
+  if (step.applyWithApi === void 0 || planFile === void 0) return worded;
+  return `${renderNextCommand({ ...selection, api: step.applyWithApi }, ["apply", planFile])} applies it through the API it was made through; or ${lowerFirst(worded)}`;
+}
+function lowerFirst(text) {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 function beginningOf(step, check) {
   return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
@@ -52843,8 +52854,12 @@ function checkPlanTarget(plan, target, settings) {
 function checkPlanApi(plan, api) {
   const planned = plan.target.api ?? "legacy";
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned) }));
   }
+}
+function apiFlagOf(plan, planned) {
+  const given = plan.selection?.api;
+  return given === planned || given === "auto" && planned === "k8s" ? given : planned;
 }
 function checkPlanGrafanaVersion(plan, version) {
   const planned = parseRelease(plan.target.grafanaVersion);
@@ -78256,7 +78271,7 @@ var SELECTION_FLAGS = {
   root: isString,
   include: isStrings,
   exclude: isStrings,
-  api: (value) => value === "legacy" || value === "k8s",
+  api: (value) => value === "legacy" || value === "k8s" || value === "auto",
   caCert: isString,
   insecure: (value) => typeof value === "boolean",
   backupDir: isString,
@@ -78904,7 +78919,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     const tried = failed - notTried;
     const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
-    const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
+    const finish = `${lowerFirst2(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
     lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
   }
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
@@ -79070,7 +79085,7 @@ function renderNothingToApply(source, summary2, environment = null) {
   return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
 function renderFailure(f, shell = "cli", selection, planFile) {
-  const step = f.planAgain === void 0 ? "" : `; ${lowerFirst(shell === "cli" ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain(f.planAgain).action)}`;
+  const step = f.planAgain === void 0 ? "" : `; ${lowerFirst2(shell === "cli" ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain(f.planAgain).action)}`;
   return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
@@ -79220,7 +79235,7 @@ function listCompactly(actions, shell, selection) {
   const rest = actions.length - LISTED;
   return rest > 0 ? `${listed2}; and ${rest} more (${shell === "cli" ? renderNextCommand(selection, "plan") : "the plan"} lists them)` : listed2;
 }
-function lowerFirst(text) {
+function lowerFirst2(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
@@ -82899,7 +82914,7 @@ function createLastSaveReader(api) {
       return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames: ownNames2 });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    const savedMessage = legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    const savedMessage = legacySaver(latest.createdBy, ownNames) !== "me" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -82911,7 +82926,7 @@ function lastSaveFromVersion(dashboard, latest, ownNames, savedMessage = null) {
 function decideLastSave(dashboard, latest, read) {
   const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
-  const createdByUs = saver === "unknown" ? null : saver === "me";
+  const createdByUs = saver === "unknown" ? read.message.includes(DASHSYNC_MARKER) || null : saver === "me";
   return {
     by: latest.createdBy,
     at: latest.created,
