@@ -84534,7 +84534,7 @@ async function runCheck(options) {
   const fileOf2 = (dashboard) => ({ file: rootPath(dashboard.absPath) });
   const dashboardsTogether = (a, b) => deployedTogether(fileOf2(a), fileOf2(b));
   const withFolder = (dashboard, folder) => deployedTogether(fileOf2(dashboard), { dir: folder.dir });
-  for (const duplicate of findDuplicateTitles(tree.dashboards, void 0, dashboardsTogether)) {
+  for (const duplicate of allDeclaredAfter112(settings) ? [] : findDuplicateTitles(tree.dashboards, void 0, dashboardsTogether)) {
     const absPath = absPathByFile.get(duplicate.file);
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
@@ -84616,6 +84616,13 @@ async function runCheck(options) {
   const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareCodeUnits);
   return { diagnostics: withCopies2.sort(compareDiagnostics), checked, files };
+}
+function allDeclaredAfter112(settings) {
+  const declared = settings.environmentGrafanas !== void 0 && Object.keys(settings.environmentGrafanas).length > 0 ? Object.values(settings.environmentGrafanas) : [settings.declaredGrafana];
+  return declared.every((grafana) => {
+    const release = /^v?(\d+)(?:\.(\d+))?/.exec(grafana?.release ?? "");
+    return release !== null && (Number(release[1]) > 11 || Number(release[1]) === 11 && Number(release[2] ?? 0) > 2);
+  });
 }
 function findV2Unserved(v2Files, settings, deploying, rootPath) {
   const judges = deploying ? groupDeclaredAlike(Object.entries(settings.environmentGrafanas ?? {})) : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === void 0 ? [] : [settings.environment] }] : [];
