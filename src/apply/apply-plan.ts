@@ -26,7 +26,7 @@ import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadable
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, foldersOnlyForHeld, heldTakeovers, heldUidChanges, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -271,6 +271,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const otherRepository: ReturnType<typeof otherRepositoryByAction> = keepDrift === undefined ? new Map() : otherRepositoryByAction(plan);
   // Folders a _folder.json takes over from whoever made them in Grafana: their rename and the deletes in them held alike.
   const takeovers: ReturnType<typeof heldTakeovers> = keepDrift === undefined ? new Map() : heldTakeovers(plan);
+  // Folder renames and moves made in Grafana that the plan undoes: kept alike (walk-64 M4).
+  const folderEdits: ReturnType<typeof heldFolderEdits> = keepDrift === undefined ? new Map() : heldFolderEdits(plan);
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
     const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
     if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
@@ -415,6 +417,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       const takenOver = action.action === 'update' && keepDrift !== undefined ? takeovers.get(action.uid) : undefined;
       if (takenOver !== undefined && keepDrift !== undefined) {
         run.conflict(action, takeoverConflict(action, takenOver, keepDrift));
+        return false;
+      }
+      const editFile = action.action === 'update' && action.live !== null && keepDrift !== undefined ? folderEdits.get(action.uid) : undefined;
+      if (editFile !== undefined && keepDrift !== undefined) {
+        run.conflict(action, folderEditConflict(action, editFile, keepDrift));
         return false;
       }
       const heldOnly = notForHeld.get(action.uid);

@@ -1,7 +1,7 @@
 import { secretsOf } from '../config/credential-secrets.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { redactUrl } from '../config/redact-url.js';
-import type { Settings } from '../config/types.js';
+import type { ApiMode, Settings } from '../config/types.js';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
 import { describeDeleteLimitNeeded } from '../report/describe-delete-limit.js';
@@ -73,8 +73,17 @@ export function checkPlanTarget(
 export function checkPlanApi(plan: Plan, api: string): void {
   const planned = plan.target.api ?? 'legacy';
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned) }));
   }
+}
+
+/**
+ * The `--api` value that reaches the API a plan was made through: its run's own flag where that one did (`auto` that read
+ * `/apis`, as a config pinning `legacy` overridden to judge held deletes: walk-64 M2), else the API itself.
+ */
+function apiFlagOf(plan: Plan, planned: 'legacy' | 'k8s'): ApiMode {
+  const given = plan.selection?.api;
+  return given === planned || (given === 'auto' && planned === 'k8s') ? given : planned;
 }
 
 /**

@@ -99,6 +99,11 @@ export interface ApplyConflict {
    * the version history of some of its dashboards, so whether dashsync pushed them (the folder is the tree's) is not known.
    */
   takeover?: { folderUid: string; folderTitle: string; file: string; historyUnread?: true };
+  /**
+   * With unreviewedDrift: a folder update that undoes a rename (`liveTitle`, Grafana's) or a move (`liveParentUid`, null: the top
+   * level) made in Grafana, which `file` (its `_folder.json`) never said in git (the plan's folder-drift warning).
+   */
+  folderEdit?: { file: string; liveTitle?: string; liveParentUid?: string | null };
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
 }

@@ -1,5 +1,6 @@
 import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
 import { FOLDER_TAKEOVER_NOT_JUDGED, isFolderTakeover } from '../plan/find-folder-takeovers.js';
+import { FOLDER_DRIFT } from '../plan/find-folder-drift.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -78,6 +79,29 @@ export function takeoverConflict(action: DashboardAction | FolderAction, takeove
     unreviewedDrift: true,
     unreviewedWhy: why,
     takeover,
+  };
+}
+
+/** The folders whose rename or move made in Grafana the plan undoes (its folder-drift warnings), by uid: their `_folder.json`. */
+export function heldFolderEdits(plan: Pick<Plan, 'warnings'>): Map<string, string> {
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'other' && warning.rule === FOLDER_DRIFT && warning.uid !== null && warning.file !== undefined ? [[warning.uid, warning.file] as const] : [])));
+}
+
+/** The conflict of a folder update that undoes a rename or move made in Grafana (heldFolderEdits), which no one reviewed. */
+export function folderEditConflict(action: FolderAction, file: string, why: UnreviewedWhy): ApplyConflict {
+  const live = action.live!;
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: 'folder-update',
+    file: null,
+    plannedVersion: live.revision,
+    currentVersion: live.revision,
+    changedBy: null,
+    changedAt: null,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    folderEdit: { file, ...(live.title !== action.title && { liveTitle: live.title }), ...(live.parentUid !== action.parentUid && { liveParentUid: live.parentUid }) },
   };
 }
 

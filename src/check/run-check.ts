@@ -224,7 +224,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const fileOf = (dashboard: { absPath: string }) => ({ file: rootPath(dashboard.absPath) });
   const dashboardsTogether = (a: { absPath: string }, b: { absPath: string }) => deployedTogether(fileOf(a), fileOf(b));
   const withFolder = (dashboard: { absPath: string }, folder: { dir: string }) => deployedTogether(fileOf(dashboard), { dir: folder.dir });
-  for (const duplicate of findDuplicateTitles(tree.dashboards, undefined, dashboardsTogether)) {
+  // Only Grafana 11.2 and older refuse it: not said where the config names a later release for every Grafana it deploys to (walk-64 L4).
+  for (const duplicate of allDeclaredAfter112(settings) ? [] : findDuplicateTitles(tree.dashboards, undefined, dashboardsTogether)) {
     const absPath = absPathByFile.get(duplicate.file)!;
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
@@ -328,6 +329,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
  * run's Grafana judges them all. Environments the config gives the same `api` and `grafanaVersion` from the same places
  * (the top level's) meet one problem: one line naming them all, not one each.
  */
+/** Whether the config names, for this run's Grafana or every environment's, a release later than 11.2 (`grafanaVersion`). */
+function allDeclaredAfter112(settings: Settings): boolean {
+  const declared = settings.environmentGrafanas !== undefined && Object.keys(settings.environmentGrafanas).length > 0 ? Object.values(settings.environmentGrafanas) : [settings.declaredGrafana];
+  return declared.every((grafana) => {
+    // `"12"` names a family (every 12.x): only its major counts; `"11"` takes 11.2 in.
+    const release = /^v?(\d+)(?:\.(\d+))?/.exec(grafana?.release ?? '');
+    return release !== null && (Number(release[1]) > 11 || (Number(release[1]) === 11 && Number(release[2] ?? 0) > 2));
+  });
+}
+
 function findV2Unserved(v2Files: readonly DashboardEntry[], settings: Settings, deploying: ((place: { file: string }) => string[]) | undefined, rootPath: (absPath: string) => string): Diagnostic[] {
   const judges = deploying ? groupDeclaredAlike(Object.entries(settings.environmentGrafanas ?? {})) : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === undefined ? [] : [settings.environment] }] : [];
   return v2Files.flatMap((entry) => {

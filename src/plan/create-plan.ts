@@ -49,7 +49,10 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
-import { findFolderTakeovers, selectRenamedFolders, type PushedByDashsync } from './find-folder-takeovers.js';
+import { findFolderTakeovers, isFolderTakeover, selectRenamedFolders, type PushedByDashsync } from './find-folder-takeovers.js';
+import { findFolderDrift, selectChangedFolders } from './find-folder-drift.js';
+import { readFolderFileHistory } from '../git/read-folder-file-history.js';
+import { quoteText } from '../report/escape-untrusted.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
@@ -712,6 +715,14 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Under api "legacy" on 12+ prune holds what dashsync did not save last: a folder of those is taken over by its rename alone.
   const heldByPrune = new Set(noted.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : [])));
   renames.push(...findFolderTakeovers(folderActions, dashboardActions, shownDashboards, { pushed: (uid) => pushedOnce.get(uid) ?? 'never', held: heldByPrune, heldBefore }, (dir) => displayDir(dir)));
+  // A rename or move made in Grafana that this plan undoes: drift, which an apply no one reviewed keeps (walk-64 M4).
+  const takenOver = new Set(renames.flatMap((warning) => (isFolderTakeover(warning) && warning.uid !== null ? [warning.uid] : [])));
+  const folderHistories = await readFolderFileHistory(settings.root, selectChangedFolders(folderActions).filter((folder) => !takenOver.has(folder.uid)));
+  const folderTitle = (uid: string | null) => {
+    const title = uid === null ? undefined : (liveFolders.get(uid)?.title ?? folderActions.find((folder) => folder.uid === uid)?.title);
+    return title === undefined ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
+  };
+  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.

@@ -162,12 +162,13 @@ export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map
   });
 }
 
-/** Pure: the library panel updates and moves whose last change in Grafana these credentials did not make (judged by login). */
+/** Pure: the library panel updates and moves whose last change in Grafana these credentials did not make, as the drift warning judges it (judgedSave). */
 export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], live: LiveLibraryPanel[]): LibraryPanelDriftCandidate[] {
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   return writes.flatMap((write) => {
     const element = liveByUid.get(write.uid);
-    if ((write.action !== 'update' && write.action !== 'move') || write.file === null || !element || element.lastSave.byDashsync !== false) return [];
+    // Judged as the drift warning judges it (judgedSave): an unnamed saver counts, so git is asked about it too.
+    if ((write.action !== 'update' && write.action !== 'move') || write.file === null || !element || judgedSave(element).byDashsync !== false) return [];
     return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
   });
 }
@@ -196,4 +197,12 @@ export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; re
   if (driftCount === 0) return [];
   const limit = cut.renameLimit ?? RENAME_LIMIT;
   return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: why === 'shallow' ? 'shallow-history' : 'other', uid: null, ...HISTORY_CUT[why](limit) }));
+}
+
+/**
+ * A panel's last change as drift judges it: a saver Grafana no longer names (its user row gone: an account deleted since) is
+ * not these credentials, whose row is there: their change is drift as any other's, though the login rule cannot tell (it was silent).
+ */
+export function judgedSave(live: LiveLibraryPanel): LiveLibraryPanel['lastSave'] {
+  return live.lastSave.by === '' && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
 }

@@ -4,7 +4,7 @@ import type { Tree } from '../files/types.js';
 import type { ListedDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
-import { decideDrift } from './decide-drift.js';
+import { decideDrift, judgedSave } from './decide-drift.js';
 import { describeLibraryReach } from './describe-library-reach.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
@@ -248,14 +248,6 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const generalLevel = input.scope === 'folders' ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
   const inExternalFolders = input.scope === 'all' && input.externalFolders !== undefined ? externalFolderPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.externalFolders) : [];
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel, inExternalFolders };
-}
-
-/**
- * A panel's last change as drift judges it: a saver Grafana no longer names (its user row gone: an account deleted since) is
- * not these credentials, whose row is there: their change is drift as any other's, though the login rule cannot tell (it was silent).
- */
-function judgedSave(live: LiveLibraryPanel): LiveLibraryPanel['lastSave'] {
-  return live.lastSave.by === '' && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
 }
 
 /** The General level's library panels (not variables) without a file that are not another tree's or environment's: `--prune folders` keeps them, said. */

@@ -229,7 +229,7 @@ const SELECTION_FLAGS: Record<keyof RecordedSelection, (value: unknown) => boole
   root: isString,
   include: isStrings,
   exclude: isStrings,
-  api: (value) => value === 'legacy' || value === 'k8s',
+  api: (value) => value === 'legacy' || value === 'k8s' || value === 'auto',
   caCert: isString,
   insecure: (value) => typeof value === 'boolean',
   backupDir: isString,

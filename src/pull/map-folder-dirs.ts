@@ -2,6 +2,7 @@ import { isDirectoryFolder } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from '../files/assign-names.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { shellWord } from '../report/next-command.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';
@@ -75,7 +76,9 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
         const known = knownDir(folder.uid);
         const dir = known ?? joinTreePath(parentDir, names.get(folder.uid)!);
         if (known !== undefined && parentOf(known) !== parentDir) {
-          notes.push(`folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
+          // The command, as paths the shell reads from here: the directory Grafana's parent has, under the name it has now (walk-64 L7).
+          const move = `git mv ${shellWord(display(known))} ${shellWord(display(joinTreePath(parentDir, lastSegment(known))))}`;
+          notes.push(`folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand (${move})`);
         }
         const refused = held.refused.get(folder.uid);
         const newDirNote = refused && `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree that says its uid; its files sit in ${refused.dirs.map(display).join(' and ')}, ${refused.why}: it gets a new one, ${display(dir)}`;

@@ -475,9 +475,12 @@ function planReachingApis(selection: RunSelection | undefined, shell: Shell): st
   return `a plan that reaches /apis (this one once /apis answers here, or ${k8s}, which stops where it does not)`;
 }
 
-/** The plan with --api auto, in the run's words (the Action's: its `args` input). */
+/**
+ * The plan with --api auto, in the run's words: the CLI's command (a plan saved by it names the apply with the flag); the
+ * Action's `args` input, of the apply step too, which without it applies through the config file's API and refuses the plan.
+ */
 function planWithApiAuto(selection: RunSelection | undefined, shell: Shell): string {
-  return shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto';
+  return shell === 'cli' ? renderNextCommand({ ...selection, api: undefined }, ['plan', '--api', 'auto']) : 'a plan whose "args" input holds --api auto (its apply step\'s too)';
 }
 
 /**

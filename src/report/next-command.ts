@@ -12,8 +12,8 @@ export interface CommandLineFlags {
   root?: string;
   include?: string[];
   exclude?: string[];
-  /** Only a mode other than `auto` (the default). */
-  api?: Exclude<ApiMode, 'auto'>;
+  /** As typed, `auto` too: where the config file pins `legacy` or `k8s`, a command without it reads another API (walk-64 M2). */
+  api?: ApiMode;
   caCert?: string;
   insecure?: boolean;
   backupDir?: string;
@@ -57,14 +57,14 @@ export function runSelectionOf(
 }
 
 /** The flags of place and of deletes a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
-export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?: ApiMode }): CommandLineFlags {
+export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
   const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode, maxDeletes } = flags;
   return {
     ...(config !== undefined && { config }),
     ...(root !== undefined && { root }),
     ...(include !== undefined && include.length > 0 && { include }),
     ...(exclude !== undefined && exclude.length > 0 && { exclude }),
-    ...(api !== undefined && api !== 'auto' && { api }),
+    ...(api !== undefined && { api }),
     ...(caCert !== undefined && { caCert }),
     ...(insecure === true && { insecure }),
     ...(backupDir !== undefined && { backupDir }),

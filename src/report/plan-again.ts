@@ -1,3 +1,4 @@
+import type { ApiMode } from '../config/types.js';
 import type { NextStep } from '../errors.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
@@ -13,6 +14,11 @@ export interface PlanAgainStep {
   fixFileFirst?: boolean;
   /** `: a plan made before a rollback …`: said after it. */
   after?: string;
+  /**
+   * The `--api` value that applies the saved plan as it is (its API is not this run's: checkPlanApi), named before the new
+   * plan: the way on where the plan's run gave `--api` and this one took the config file's.
+   */
+  applyWithApi?: ApiMode;
 }
 
 /** A refusal's next step that a new plan resolves: `cli`/`action` the words without the run's flags, which a shell that knows them replaces (renderPlanAgain). */
@@ -28,7 +34,13 @@ export function planAgain(step: PlanAgainStep): PlanAgainNext {
   const words = `${before ?? ''}${before ? 'run' : 'Run'} dashsync plan again${review}${step.after ?? ''}`;
   const make = `${before ?? ''}${before ? 'make' : 'Make'} the plan again${review}`;
   const action = step.after === undefined ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
-  return { cli: words, action, planAgain: step };
+  if (step.applyWithApi === undefined) return { cli: words, action, planAgain: step };
+  const api = `--api ${step.applyWithApi}`;
+  return {
+    cli: `Apply it with ${api} (the API it was made through), or ${lowerFirst(words)}`,
+    action: `Give the apply step's "args" input ${api} (the API the plan was made through), or ${lowerFirst(action)}`,
+    planAgain: step,
+  };
 }
 
 /** The step of a next step made by planAgain; undefined for any other. */
@@ -49,7 +61,13 @@ export function renderPlanAgain(step: PlanAgainStep, selection: RunSelection | u
       ? `Run ${apply} again`
       : `Run ${renderNextCommand(selection, planFile === undefined ? 'plan' : ['plan', '--out', planFile])} again${step.review ? ' and review it' : ''}, then ${apply}`;
   const before = beginningOf(step, renderNextCommand(selection, 'check'));
-  return `${before === undefined ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ''}`;
+  const worded = `${before === undefined ? sentence : `${before}${lowerFirst(sentence)}`}${step.after ?? ''}`;
+  if (step.applyWithApi === undefined || planFile === undefined) return worded;
+  return `${renderNextCommand({ ...selection, api: step.applyWithApi }, ['apply', planFile])} applies it through the API it was made through; or ${lowerFirst(worded)}`;
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** The words said before the step's command (`check`: the check it advises, as this shell is to run it). */

@@ -544,6 +544,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   const because = describeUnreviewedWhy(why, shell);
   if (c.otherRepository !== undefined) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
   if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
+  if (c.folderEdit !== undefined) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -612,6 +613,20 @@ function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflic
 /** Why a takeover whose dashboards' histories the plan could not read is held all the same. */
 const TAKEOVER_NOT_JUDGED =
   'which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)';
+
+/** A folder update no one reviewed that would undo a rename or move made in Grafana: left as Grafana has it; the ways on. */
+function renderFolderEditHeld(c: ApplyConflict, edit: NonNullable<ApplyConflict['folderEdit']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const edits = [
+    ...(edit.liveTitle !== undefined ? [`renamed in Grafana to ${quoteText(edit.liveTitle)}`] : []),
+    ...(edit.liveParentUid !== undefined ? [`moved in Grafana ${edit.liveParentUid === null ? 'to the top level' : `into folder ${edit.liveParentUid}`}`] : []),
+  ];
+  const keep = [...(edit.liveTitle !== undefined ? [`put that title in ${edit.file}`] : []), ...(edit.liveParentUid !== undefined ? ['move its directory where Grafana has it'] : [])];
+  return (
+    `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(' and ')}, which ${edit.file} never said in git, ` +
+    `and no one reviewed a plan that undoes that${because === null ? '' : ` ${because}`}; left as Grafana has it. ` +
+    `To keep it, ${keep.join(' and ')}; to undo it: ${describeOverwritingReviewed(shell, selection, 'it as drift')}`
+  );
+}
 
 /**
  * A held move out of a folder no directory of the tree holds (walk-62 H3): the pull that keeps it makes that folder the tree's,

@@ -37,7 +37,7 @@ describe("the Action: a Viewer's plan of a prune through /api (api legacy) on Gr
       `owner not judged for 2 deletes: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 12 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only), ` +
         'and a read-only token, as input read-only-token says, may not read their version history, which shows whether dashsync saved them last, so another tool may manage some of them; ' +
         "the apply decides: the apply job's token reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); " +
-        `a plan whose "args" input holds --api auto judges them now: action-service, tf-net`,
+        `a plan whose "args" input holds --api auto (its apply step's too) judges them now: action-service, tf-net`,
     );
     expect(planned.outputs).toMatchObject({ deletes: '2', 'deletes-held': '0' });
 

@@ -159,7 +159,7 @@ describe('planPull: a tree that already has dashboards', () => {
   it('keeps the directory of a folder that moved in Grafana, and says so', () => {
     const result = plan({ tree, liveFolders: [folder('plat', 'Platform', 'evil'), folder('evil', '../../etc')], liveDashboards: [hit('p1', 'Overview', 'plat')] });
     expect(result.folders.map((f) => [f.uid, f.dir])).toEqual([['evil', 'etc'], ['plat', 'infra']]);
-    expect(result.notes).toContain('folder "Platform" (plat) has another parent in Grafana than in the tree; its directory stays at infra: move it by hand');
+    expect(result.notes).toContain('folder "Platform" (plat) has another parent in Grafana than in the tree; its directory stays at infra: move it by hand (git mv infra etc/infra)');
   });
 
   it('refuses a --folder uid that neither Grafana nor the tree knows', () => {

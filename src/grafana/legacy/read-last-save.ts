@@ -22,8 +22,9 @@ export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => P
       return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    // Someone else created it: the version's own read keeps the message the list rewrites, and its note may name them (one request).
-    const savedMessage = legacySaver(latest.createdBy, ownNames) === 'someone-else' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    // Not created by these credentials' names (someone else, or a creator Grafana names `Anonymous`): the version's own read
+    // keeps the message the list rewrites, and its marker and note may tell (one request).
+    const savedMessage = legacySaver(latest.createdBy, ownNames) !== 'me' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -36,9 +37,10 @@ export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => P
  * account's name can change after the save, and the list shows the name at the read.
  * Grafana's versions list rewrites the message of a dashboard's first version to "Initial save"
  * (every release; grafana-api.md §6), so a dashboard dashsync created carries no marker: there the
- * author decides, our own names created it, anyone else did not; a creator Grafana does not name (`Anonymous`:
- * a service account before 11.5) or credentials not known: unknown — unless the version's message as saved
- * (`savedMessage`, GET …/versions/:version, which keeps it) carries a note naming the creator. No history at all: unknown.
+ * author decides, our own names created it, anyone else did not — unless the version's message as saved
+ * (`savedMessage`, GET …/versions/:version, which keeps it) carries a note naming the creator. A creator Grafana does not
+ * name (`Anonymous`: a service account before 11.5, on 12.0–12.2, or one deleted since) or credentials not known: the
+ * saved message's marker decides, as for a later version (unknown without it). No history at all: unknown.
  */
 export function lastSaveFromVersion(dashboard: Subject, latest: DashboardVersion | undefined, ownNames: readonly string[] | null, savedMessage: string | null = null): LastSave {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
@@ -50,7 +52,9 @@ export function lastSaveFromVersion(dashboard: Subject, latest: DashboardVersion
 function decideLastSave(dashboard: Subject, latest: DashboardVersion, read: { message: string; byNote: boolean; ownNames: readonly string[] | null }): LastSave {
   const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
-  const createdByUs = saver === 'unknown' ? null : saver === 'me';
+  // A creator Grafana does not name (a service account deleted since, or any on 12.0–12.2) with dashsync's message as saved:
+  // dashsync's, as the marker decides a later version by an unnamed saver (isDashsyncSave); without the message, unknown.
+  const createdByUs = saver === 'unknown' ? read.message.includes(DASHSYNC_MARKER) || null : saver === 'me';
   return {
     by: latest.createdBy,
     at: latest.created,

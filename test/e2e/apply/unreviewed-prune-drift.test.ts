@@ -70,7 +70,14 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
     expect(plan).toMatch(/^- delete +.*redis-exporter/m);
-    expect(plan).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
+    // The pasted plan's own advice repeats its --api auto (where the config pins legacy, a pull without it reads /api).
+    const pull = `dashsync pull ${api === 'legacy' ? '--api auto ' : ''}redis-exporter`;
+    expect(plan).toMatch(
+      new RegExp(
+        `^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \\(no file holds it now\\), and that edit with it \\(a backup is written first; to keep it, run ${pull} and commit the file it writes\\)$`,
+        'm',
+      ),
+    );
 
     // The first way out, as advised: the file comes back with the edit, and nothing is left to delete.
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
@@ -209,7 +216,7 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     const token = await sandbox.createToken('Admin');
     const action = await runAction(shallow.dir, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders' });
     expect(action.code, action.stdout + action.stderr).toBe(0);
-    expect(action.stdout).toContain('prune under legacy deletes only dashboards dashsync saved last: a plan whose "args" input holds --api auto deletes the others no tool manages: redis-exporter');
+    expect(action.stdout).toContain('prune under legacy deletes only dashboards dashsync saved last: a plan whose "args" input holds --api auto (its apply step\'s too) deletes the others no tool manages: redis-exporter');
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
   });
 });

@@ -58,7 +58,7 @@ describe('checkPlanTarget', () => {
     );
     // (An unknown format version is refused when the file is read: validatePlan in plan-file.test.ts.)
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'k8s' }, limits(10)))).toBe(
-      "the plan was made through Grafana's /api (api: legacy, or auto on Grafana 11), but this run uses /apis (api: k8s, or auto on Grafana 12 and later); nothing was applied. Run dashsync plan again",
+      "the plan was made through Grafana's /api (api: legacy, or auto on Grafana 11), but this run uses /apis (api: k8s, or auto on Grafana 12 and later); nothing was applied. Apply it with --api legacy (the API it was made through), or run dashsync plan again",
     );
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null, 11), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
       'the plan deletes 11 dashboards, more than the limit of 10; nothing was applied. Review the deletes, then allow them with --max-deletes 11',

@@ -47,7 +47,7 @@ describe('what the apply of a saved plan held of the deletes that plan could not
     expect(describeDeletesHeld(held.slice(1, 2), { grafana: 'Grafana 13' }, undefined, 'action')).toEqual([
       '1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 13 (Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); ' +
         "prune under legacy deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): apply the plan with a grafana-token input that may read version history (an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder), " +
-        'or a plan whose "args" input holds --api auto judges them on /apis: locked',
+        'or a plan whose "args" input holds --api auto (its apply step\'s too) judges them on /apis: locked',
     ]);
   });
 
