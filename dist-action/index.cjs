@@ -38793,7 +38793,7 @@ function describeNotInBranch(warning3) {
   if (warning3.inRepository) {
     return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning3.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
   }
-  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch (git fetch) and plan again to know`;
+  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch (git fetch) and plan again to know` + (warning3.action === "delete" ? "" : "; an apply no one reviewed leaves it untouched");
 }
 function describeOutsideTree(warning3, saved) {
   const folder = quoteText(warning3.folderTitle ?? warning3.folderUid ?? "");
@@ -55412,6 +55412,29 @@ function otherRepositoryConflict(action, warning3, why) {
     otherRepository: { commit: warning3.commit, folderUid: warning3.folderUid ?? "", folderTitle: warning3.folderTitle ?? warning3.folderUid ?? "", ...warning3.externalListed ? { externalListed: true } : {} }
   };
 }
+function notInCloneByAction(plan) {
+  return new Map(
+    plan.warnings.flatMap(
+      (warning3) => warning3.kind === "not-in-branch" && !warning3.inRepository && warning3.anotherRepository === void 0 && warning3.action !== "delete" ? [[actionId("dashboard", warning3.uid), warning3]] : []
+    )
+  );
+}
+function notInCloneConflict(action, warning3, why) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: warning3.version,
+    currentVersion: warning3.version,
+    changedBy: null,
+    changedAt: null,
+    plannedTitle: warning3.title,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    notInClone: { commit: warning3.commit, subject: warning3.subject }
+  };
+}
 function heldTakeovers(plan) {
   const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));
   return new Map(
@@ -55643,6 +55666,7 @@ function performer(options, run2) {
   const unreviewedDrift = keepDrift === void 0 ? /* @__PURE__ */ new Map() : driftByAction(plan);
   const treeFolders = new Set(folderActions(plan).filter((folder) => folder.dir !== null && folder.action !== "delete").map((folder) => folder.uid));
   const otherRepository = keepDrift === void 0 ? /* @__PURE__ */ new Map() : otherRepositoryByAction(plan);
+  const notInClone = keepDrift === void 0 ? /* @__PURE__ */ new Map() : notInCloneByAction(plan);
   const takeovers = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldTakeovers(plan);
   const folderEdits = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldFolderEdits(plan);
   const keptUnreviewed = async (action) => {
@@ -55657,6 +55681,11 @@ function performer(options, run2) {
       run2.conflict(action, otherRepositoryConflict(action, other, keepDrift));
       return true;
     }
+    const missing = action.kind === "dashboard" && drift === void 0 ? notInClone.get(actionId(action.kind, action.uid)) : void 0;
+    if (missing !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
+      run2.conflict(action, notInCloneConflict(action, missing, keepDrift));
+      return true;
+    }
     if (drift === void 0 || keepDrift === void 0) return false;
     const conflict = unreviewedDriftConflict(action, drift, keepDrift);
     const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
@@ -55664,7 +55693,7 @@ function performer(options, run2) {
     return true;
   };
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
-  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -79336,6 +79365,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const because = describeUnreviewedWhy(why, shell);
   if (c.otherRepository !== void 0) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
+  if (c.notInClone !== void 0) return renderNotInCloneHeld(c, c.notInClone, because, shell, selection);
   if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== void 0) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -79357,6 +79387,11 @@ function renderOtherRepositoryHeld(c, other, because, shell, selection) {
   const folder = quoteText(other.folderTitle);
   const whose = other.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${other.folderUid}) is no directory of this tree's`;
   return `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), and no one reviewed a plan that takes it${because === null ? "" : ` ${because}`}; left untouched. If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, "it as from another repository")}`;
+}
+function renderNotInCloneHeld(c, missing, because, shell, selection) {
+  const commit = `${missing.commit}${missing.subject ? ` ${quoteText(missing.subject)}` : ""}`;
+  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `git fetch, then ${renderNextCommand(selection, "plan")}`;
+  return `conflict: ${describeSubject(c, c.uid)} was saved by dashsync from commit ${commit}, which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that ${c.action === "move" ? "moves it back" : "changes it back"}${because === null ? "" : ` ${because}`}; left untouched. To know whose it is: ${fetch} (a branch of this repository's then shows as not in this branch); to take it anyway: ${describeOverwritingReviewed(shell, selection, "it as not in this clone")}`;
 }
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
@@ -79584,7 +79619,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED11 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeTakeovers(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -79614,6 +79649,14 @@ function describeOtherRepositories(conflicts) {
   if (others.length === 0) return [];
   const named = others.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
   return [`> It left ${count4(others.length, "dashboard")} another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): ${nameSome4(named)}.`];
+}
+function describeNotInClone(conflicts) {
+  const missing = conflicts.filter((conflict) => conflict.notInClone !== void 0);
+  if (missing.length === 0) return [];
+  const named = missing.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
+  return [
+    `> It left ${count4(missing.length, "dashboard")} dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): ${nameSome3(named)}.`
+  ];
 }
 function describeTakeovers(conflicts) {
   const byFolder = /* @__PURE__ */ new Map();

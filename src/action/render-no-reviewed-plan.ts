@@ -19,12 +19,12 @@ const NAMED = 10;
 /**
  * Pure: noReviewedPlan with what came of what the plan holds for a reviewer (each named, escaped as every title from outside):
  * the edits made in Grafana (its drift warnings), overwritten (`args: --force`) or left untouched; another repository's
- * dashboards and the folders a `_folder.json` takes over, left untouched (conflicts, listed below it); the deletes api "legacy"
+ * dashboards, those saved from commits this checkout does not have, and the folders a `_folder.json` takes over, left untouched (conflicts, listed below it); the deletes api "legacy"
  * holds because it cannot see who manages them (the plan's owners-not-seen warning). `result`: absent when nothing was applied.
  */
 export function renderNoReviewedPlan(plan: Plan, result?: ApplyResult, savedBy?: string): string {
   const lines = [noReviewedPlan(savedBy)];
-  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeTakeovers(result.conflicts));
+  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts));
   const unseen = plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : []));
   if (unseen.length > 0) {
     lines.push(
@@ -57,6 +57,17 @@ function describeOtherRepositories(conflicts: readonly ApplyConflict[]): string[
   if (others.length === 0) return [];
   const named = others.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
   return [`> It left ${count(others.length, 'dashboard')} another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): ${nameSome(named)}.`];
+}
+
+/** `It left 1 dashboard saved from a commit this clone does not have untouched (…): node-cpu "Node CPU".` */
+function describeNotInClone(conflicts: readonly ApplyConflict[]): string[] {
+  const missing = conflicts.filter((conflict) => conflict.notInClone !== undefined);
+  if (missing.length === 0) return [];
+  const named = missing.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
+  return [
+    `> It left ${count(missing.length, 'dashboard')} dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; ` +
+      `each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): ${nameSome(named)}.`,
+  ];
 }
 
 /** `It left folder "Data Team" (data-team) as it is, which dashboards/analytics/_folder.json takes over: its rename and 2 deletes (…).` */

@@ -26,7 +26,7 @@ import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadable
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -269,6 +269,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const treeFolders = new Set(folderActions(plan).filter((folder) => folder.dir !== null && folder.action !== 'delete').map((folder) => folder.uid));
   // Another repository's dashboards a file's uid would take (a folder the tree does not hold): held alike.
   const otherRepository: ReturnType<typeof otherRepositoryByAction> = keepDrift === undefined ? new Map() : otherRepositoryByAction(plan);
+  // Dashboards saved from a commit this clone lacks, whose repository nothing tells (an unfetched branch, or another repository): held alike.
+  const notInClone: ReturnType<typeof notInCloneByAction> = keepDrift === undefined ? new Map() : notInCloneByAction(plan);
   // Folders a _folder.json takes over from whoever made them in Grafana: their rename and the deletes in them held alike.
   const takeovers: ReturnType<typeof heldTakeovers> = keepDrift === undefined ? new Map() : heldTakeovers(plan);
   // Folder renames and moves made in Grafana that the plan undoes: kept alike (walk-64 M4).
@@ -285,6 +287,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.conflict(action, otherRepositoryConflict(action, other, keepDrift));
       return true;
     }
+    const missing = action.kind === 'dashboard' && drift === undefined ? notInClone.get(actionId(action.kind, action.uid)) : undefined;
+    if (missing !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
+      run.conflict(action, notInCloneConflict(action, missing, keepDrift));
+      return true;
+    }
     if (drift === undefined || keepDrift === undefined) return false;
     const conflict = unreviewedDriftConflict(action, drift, keepDrift);
     const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
@@ -294,7 +301,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
   // Nor is a folder made for them alone: it would stand empty for a change not made.
-  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;

@@ -94,6 +94,11 @@ export interface ApplyConflict {
    */
   otherRepository?: { commit: string; folderUid: string; folderTitle: string; externalListed?: true };
   /**
+   * With unreviewedDrift: not an edit but a dashboard dashsync saved from `commit` ("subject"), which this repository does not
+   * have (the plan's not-in-branch warning, "not in this clone"): a branch not fetched yet, or another repository's. Left untouched.
+   */
+  notInClone?: { commit: string; subject: string };
+  /**
    * With unreviewedDrift: the folder update or prune delete of a folder made in Grafana that `file` (a `_folder.json`) takes
    * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana; `historyUnread`: the plan could not read
    * the version history of some of its dashboards, so whether dashsync pushed them (the folder is the tree's) is not known.

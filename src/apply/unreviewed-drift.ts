@@ -48,6 +48,42 @@ export function otherRepositoryConflict(action: DashboardAction, warning: OtherR
   };
 }
 
+/** A plan's warning of a dashboard saved from a commit this clone does not have, whose repository is not known (not-in-branch). */
+type NotInCloneWarning = Extract<PlanWarning, { kind: 'not-in-branch' }>;
+
+/**
+ * The plan's updates and moves of dashboards dashsync saved from a commit this repository does not have, with nothing to tell
+ * whose (the "not in this clone" warning: an unfetched branch of this repository, or another repository): an apply no one
+ * reviewed holds them, as nothing may be lost unreviewed; after a fetch the next plan knows. By action id.
+ */
+export function notInCloneByAction(plan: Pick<Plan, 'warnings'>): Map<string, NotInCloneWarning> {
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined && warning.action !== 'delete'
+        ? [[actionId('dashboard', warning.uid), warning] as const]
+        : [],
+    ),
+  );
+}
+
+/** The conflict of an update or move of a dashboard saved from a commit this clone does not have (notInCloneByAction): left untouched. */
+export function notInCloneConflict(action: DashboardAction, warning: NotInCloneWarning, why: UnreviewedWhy): ApplyConflict {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: warning.version,
+    currentVersion: warning.version,
+    changedBy: null,
+    changedAt: null,
+    plannedTitle: warning.title,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    notInClone: { commit: warning.commit, subject: warning.subject },
+  };
+}
+
 /**
  * The folders a `_folder.json` takes over from whoever made them in Grafana (the plan's folder-takeover warnings), by uid:
  * an apply no one reviewed holds their rename and the prune deletes in them; `historyUnread`, where the plan could not read

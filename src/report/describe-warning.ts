@@ -337,7 +337,8 @@ function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branc
   }
   return (
     `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); ` +
-    `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch (git fetch) and plan again to know`
+    `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch (git fetch) and plan again to know` +
+    (warning.action === 'delete' ? '' : '; an apply no one reviewed leaves it untouched')
   );
 }
 

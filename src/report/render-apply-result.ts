@@ -543,6 +543,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const because = describeUnreviewedWhy(why, shell);
   if (c.otherRepository !== undefined) return renderOtherRepositoryHeld(c, c.otherRepository, because, shell, selection);
+  if (c.notInClone !== undefined) return renderNotInCloneHeld(c, c.notInClone, because, shell, selection);
   if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== undefined) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   const edit = c.metadataEdited
@@ -593,6 +594,21 @@ function renderOtherRepositoryHeld(c: ApplyConflict, other: NonNullable<ApplyCon
     `conflict: ${describeSubject(c, c.uid)} is another repository's: dashsync saved it from commit ${other.commit}, which this repository does not have (${whose}), ` +
     `and no one reviewed a plan that takes it${because === null ? '' : ` ${because}`}; left untouched. ` +
     `If your file is not that dashboard, give it another uid; to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as from another repository')}`
+  );
+}
+
+/**
+ * An update or move of a dashboard dashsync saved from a commit this clone does not have, no one having reviewed it: an unfetched
+ * branch of this repository and another repository look alike, so it is held; after a fetch the next plan tells them apart.
+ */
+function renderNotInCloneHeld(c: ApplyConflict, missing: NonNullable<ApplyConflict['notInClone']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const commit = `${missing.commit}${missing.subject ? ` ${quoteText(missing.subject)}` : ''}`;
+  const fetch = shell === 'action' ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `git fetch, then ${renderNextCommand(selection, 'plan')}`;
+  return (
+    `conflict: ${describeSubject(c, c.uid)} was saved by dashsync from commit ${commit}, which this repository does not have (not fetched yet, or another repository's), ` +
+    `and no one reviewed a plan that ${c.action === 'move' ? 'moves it back' : 'changes it back'}${because === null ? '' : ` ${because}`}; left untouched. ` +
+    `To know whose it is: ${fetch} (a branch of this repository's then shows as not in this branch); ` +
+    `to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as not in this clone')}`
   );
 }
 

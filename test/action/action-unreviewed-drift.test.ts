@@ -303,7 +303,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   });
 
   // stop 62 §9.3: the box counted only drift; another repository's dashboard and a folder takeover were conflict lines under it.
-  it('names the other holds in the No reviewed plan box: another repository\'s dashboard and a folder takeover; under api legacy, the deletes whose owner it cannot see', async () => {
+  it('names the other holds in the No reviewed plan box: another repository\'s dashboard, one not in this clone and a folder takeover; under api legacy, the deletes whose owner it cannot see', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const token = await sandbox.createToken('Admin');
     const board = (uid: string, title: string) => `${JSON.stringify({ uid, title, schemaVersion: 39, panels: [] })}\n`;
@@ -311,11 +311,15 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     const teamB = await tempDir('dashsync-team-b-');
     await mkdir(join(teamB, 'dashboards/payments'), { recursive: true });
     await writeFile(join(teamB, 'dashboards/payments/pay-api.json'), board('pay-api', 'Payments API'));
+    // review-64 M1: and pay-web to a folder no config lists: "not in this clone" (an unfetched branch looks the same), held too.
+    await mkdir(join(teamB, 'dashboards/billing'), { recursive: true });
+    await writeFile(join(teamB, 'dashboards/billing/pay-web.json'), board('pay-web', 'Payments web'));
     await commitAll(teamB, 'team B dashboards');
     expect((await runCliInProcess(['apply'], { cwd: teamB, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } })).code).toBe(0);
     await madeByHand(sandbox, { uid: 'data-team', title: 'Data Team' }, 'data-etl', 'ETL jobs');
     const workspace = await makeWorkspace();
     await writeFile(join(workspace, 'dashboards/ours-pay-api.json'), board('pay-api', 'Ours pay-api'));
+    await writeFile(join(workspace, 'dashboards/ours-pay-web.json'), board('pay-web', 'Ours pay-web'));
     await mkdir(join(workspace, 'dashboards/analytics'));
     await writeFile(join(workspace, 'dashboards/analytics/_folder.json'), '{"uid": "data-team", "title": "Analytics"}\n');
     await writeFile(join(workspace, 'dashboards/analytics/board.json'), board('an-1', 'Analytics board'));
@@ -330,12 +334,14 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(held.summary).toContain(
       '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n' +
         '> It left 1 dashboard another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): pay-api "Payments API".\n' +
+        "> It left 1 dashboard dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): pay-web \"Payments web\".\n" +
         '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename and the 1 delete in it, each a conflict, below; args: --force takes it over).',
     );
     // The plan in the summary names the delete's folder as people know it, with the rename.
     expect(held.summary).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana, never pushed by dashsync: last saved by admin at ');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/data-etl')).status).toBe(200);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/pay-api')).body.dashboard.title).toBe('Payments API');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/pay-web')).body.dashboard.title).toBe('Payments web');
 
     // Through /api on 12 prune deletes only what dashsync pushed: the box says which deletes it held for that.
     await madeByHand(sandbox, { uid: 'ops-ui', title: 'Ops (UI)' }, 'ui-made', 'Made by hand');

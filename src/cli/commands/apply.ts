@@ -349,7 +349,8 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : '';
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
   const takeovers = !force && plan.warnings.some(isFolderTakeover);
-  const kept = [...(others ? ["another repository's dashboards"] : []), ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : [])];
+  const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined && warning.action !== 'delete');
+  const kept = [...(others ? ["another repository's dashboards"] : []), ...(missing ? ['the dashboards saved from commits this clone does not have'] : []), ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : [])];
   const held = kept.length === 0 ? '' : `${keeps === '' ? ', keeping' : ', and keeping'} ${kept.join(' and ')} as conflicts (add --force to take them)`;
   return `--auto-approve applies without asking${keeps}${held}`;
 }

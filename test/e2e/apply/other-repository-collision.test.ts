@@ -90,6 +90,33 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(taken.meta.folderUid).not.toBe(PAYMENTS);
   });
 
+  it("review-64 M1: another repository's push in a folder no config lists: the unreviewed apply holds it as not in this clone; --force takes it", async () => {
+    refuseStaleDist();
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const theirs = await teamBApplied(handle, 'dashboards/payments/node-cpu.json', 'node-cpu', 'Payments CPU (team B)', 'team B takes node-cpu uid');
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/infra/node-cpu.json', board('node-cpu', 'Node CPU'));
+    await commitAll(ours, 'ours');
+
+    const auto = await dashsync(handle, ours, ['apply', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    expect(lines(auto.stderr)).toContain(
+      `conflict: node-cpu "Payments CPU (team B)" (dashboards/infra/node-cpu.json, titled "Node CPU" there) was saved by dashsync from commit ${theirs} "team B takes node-cpu uid", ` +
+        "which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that moves it back (--auto-approve without a plan file); left untouched. " +
+        "To know whose it is: git fetch, then dashsync plan (a branch of this repository's then shows as not in this branch); " +
+        'to take it anyway: dashsync plan --out plan.json, review it (it shows it as not in this clone), then dashsync apply plan.json; or dashsync apply --auto-approve --force',
+    );
+    const kept = await getDashboard(handle, 'node-cpu');
+    expect(kept.dashboard.title).toBe('Payments CPU (team B)');
+    expect(kept.meta.folderUid).toBe(PAYMENTS);
+    // Nor is our folder made for it alone.
+    expect((await apiRequest(handle, 'GET', `/api/folders/${deriveFolderUid('infra')}`)).status).toBe(404);
+
+    const forced = await dashsync(handle, ours, ['apply', '--auto-approve', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect((await getDashboard(handle, 'node-cpu')).dashboard.title).toBe('Node CPU');
+  });
+
   it('walk-62 H3: a held move out of a folder the tree does not hold says what its pull makes of that folder, and another uid for a collision', async () => {
     refuseStaleDist();
     const handle = await startTestSandbox({ grafanaVersion: '12' });

@@ -13,10 +13,11 @@ vi.setConfig({ testTimeout: 120_000 });
  * review-63 M2: a branch of this same repository, which this clone has not fetched (a --single-branch clone), moved a
  * dashboard into a directory of its own and applied it. A folder no directory of this tree holds is no evidence of another
  * repository: the plan says the commit is not in this clone (not fetched yet, or another repository's) and advises the fetch,
- * never "give it another uid" (a second copy of the same dashboard).
+ * never "give it another uid" (a second copy of the same dashboard). An apply no one reviewed holds it (review-64 M1): it
+ * cannot tell that branch from another repository.
  */
 describe('a dashboard another branch of this repository moved into a new directory and applied, not fetched here', () => {
-  it("is not called another repository's", async () => {
+  it("is not called another repository's; an unreviewed apply holds it, a reviewed plan takes it", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     const { origin, clone } = await cloneBeforeBranch(handle);
     await mkdir(join(origin, 'dashboards/payments'), { recursive: true });
@@ -38,10 +39,27 @@ describe('a dashboard another branch of this repository moved into a new directo
     );
     expect(plan.stdout).toContain('Fetch (git fetch) and plan again to know');
 
+    expect(plan.stdout).toContain("Fetch (git fetch) and plan again to know; an apply no one reviewed leaves it untouched");
+
+    // review-64 M1: an unfetched branch and another repository look alike here, so the apply no one reviewed holds the move.
     const apply = await dashsync(handle, clone, ['apply', '--auto-approve']);
-    // As for any applied change this branch lacks: the apply no one reviewed puts back this branch's folder (not a conflict held as another repository's).
-    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.code, apply.stderr).toBe(1);
     expect(apply.stderr).not.toContain("is another repository's");
+    expect(lines(apply.stderr)).toContain(
+      `conflict: node-cpu "Node CPU" (dashboards/infra/node-cpu.json) was saved by dashsync from commit ${commit} "node-cpu moves to payments", ` +
+        "which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that moves it back (--auto-approve without a plan file); left untouched. " +
+        "To know whose it is: git fetch, then dashsync plan (a branch of this repository's then shows as not in this branch); " +
+        'to take it anyway: dashsync plan --out plan.json, review it (it shows it as not in this clone), then dashsync apply plan.json; or dashsync apply --auto-approve --force',
+    );
+    expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).not.toBe('infra');
+
+    // After the fetch the plan knows it for this repository's branch; a reviewed plan (or --force) takes it back.
+    await git(clone, 'fetch', '-q', 'origin', 'payments');
+    const fetched = await dashsync(handle, clone, ['plan']);
+    expect(fetched.stdout).toContain('! not in this branch: node-cpu');
+    expect((await dashsync(handle, clone, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const reviewed = await dashsync(handle, clone, ['apply', 'plan.json']);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
     expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).toBe('infra');
   });
 
