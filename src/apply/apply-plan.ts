@@ -19,6 +19,7 @@ import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { readRecentlyDeletedUsersOnce } from './read-recently-deleted-users-once.js';
 import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
+import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
@@ -300,6 +301,13 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
+  // A change of uid whose old delete the plan could not judge (ownerNotJudged): creates run before deletes, so the create
+  // judges the old dashboard first, as its delete will, and waits with it where that delete is held (no second "Node CPU").
+  const unjudgedReplaced = new Map(dashboardActions(plan).flatMap((a) => (a.action === 'delete' && a.ownerNotJudged && a.replacedBy !== undefined ? [[a.replacedBy.uid, a] as const] : [])));
+  const replacedHeld = async (old: DashboardAction): Promise<boolean> => {
+    const live = await grafana.getDashboard(old.uid);
+    return live !== null && (await judgeOwnerBeforeDelete(grafana, live)) !== 'pushed';
+  };
   // Nor is a folder made for them alone: it would stand empty for a change not made.
   const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
@@ -336,6 +344,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       return false;
     }
     if (await keptUnreviewed(action)) return false;
+    const unjudged = action.action === 'create' ? unjudgedReplaced.get(action.uid) : undefined;
+    if (unjudged !== undefined && (await replacedHeld(unjudged))) {
+      run.skipped(action, `not created: ${unjudged.replacedBy!.file} changed its uid ${unjudged.uid} → ${action.uid}, and the delete of ${unjudged.uid} is held (its held line says why and what to do)`);
+      return false;
+    }
     const heldWith = action.action === 'create' ? heldCreates.get(action.uid) : undefined;
     if (heldWith !== undefined) {
       run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);

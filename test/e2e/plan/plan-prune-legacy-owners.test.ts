@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { basicWithGone } from './basic-with-gone.js';
-import { dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
+import { copyFixture, dashsync, editJson, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
 
 /**
  * The basic tree (its config says `"api": "legacy"`) applied, plus dashboards without a file in its folder infra: one
@@ -118,6 +119,34 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
     );
     expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 3 deletes held');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
+});
+
+describe('a change of uid whose old delete a Viewer plan leaves to the apply (review-64 M2)', () => {
+  it('holds the create with the delete the apply holds: one "Node CPU", and the create\'s line says why', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await commitAll(dir, 'seed');
+    // Someone saves node-cpu in the UI with credentials of their own; then its file takes a new uid.
+    const others = bearerHeaders(await handle.createToken('Admin'));
+    await saveLive(handle, { uid: 'node-cpu', title: 'Node CPU', panels: [], description: 'ui edit' }, 'infra', 'ui', others);
+    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+      model.uid = 'node-cpu-2';
+    });
+    await commitAll(dir, 'new uid');
+    const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
+    expect((await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], viewer)).code).toBe(0);
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+    const out = lines(`${applied.stdout}\n${applied.stderr}`);
+    expect(out).toContain(
+      'skipped: node-cpu-2: not created: dashboards/infra/node-cpu.json changed its uid node-cpu → node-cpu-2, and the delete of node-cpu is held (its held line says why and what to do)',
+    );
+    expect(out).toContainEqual(expect.stringMatching(/^held: node-cpu "Node CPU": not deleted: its version history shows dashsync did not save it last/));
+    expect(out.some((line) => line.startsWith('created: node-cpu-2'))).toBe(false);
+    const found = await apiRequest(handle, 'GET', '/api/search?query=Node%20CPU');
+    expect(found.body.map((hit: { uid: string }) => hit.uid)).toEqual(['node-cpu']);
   });
 });
 
