@@ -74,6 +74,8 @@ export interface OwnersUnseen {
   grafana: string;
   pushed: ReadonlySet<string>;
   notJudged?: ReadonlySet<string>;
+  /** Held as not `pushed`, where Grafana could not list the history (12+, an entry it cannot convert): whether dashsync saved it last is not known. */
+  unlisted?: ReadonlySet<string>;
   /** The run asked for api "auto" and read /api, as /apis did not answer: `--api auto` is the run that was made. */
   apisUnanswered?: true;
 }
@@ -143,7 +145,10 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...(input.ownersUnseen && { ownersUnseen: true as const }) });
   const unanswered = input.ownersUnseen?.apisUnanswered && { apisUnanswered: true as const };
-  if (unseen.length > 0) warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana, ...unanswered });
+  if (unseen.length > 0) {
+    const unlisted = unseen.filter((uid) => input.ownersUnseen!.unlisted?.has(uid));
+    warnings.push({ kind: 'owners-not-seen', uid: null, uids: unseen, grafana: input.ownersUnseen!.grafana, ...unanswered, ...(unlisted.length > 0 && { unlisted }) });
+  }
   if (notJudged.length > 0) warnings.push({ kind: 'owners-not-judged', uid: null, uids: notJudged, grafana: input.ownersUnseen!.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 

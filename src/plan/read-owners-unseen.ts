@@ -10,8 +10,8 @@ import type { SincePushReader } from './read-since-push.js';
  * provisioning alone (pkg/api/dashboard.go `GetProvisionedDashboardDataByDashboardID`), while Terraform, Git Sync, kubectl and
  * plugins mark the dashboards they manage on `/apis`, which legacy never reads (SPEC §13). So prune deletes only what
  * dashsync saved last (judgeSavedLastByDashsync, the same history read the delete's drift check makes, shared), or whose newest
- * save git holds (`heldInGit`). Those whose history Grafana cannot list are deleted as before (the plan says their drift was
- * not checked). Those whose history these credentials may not read (a Viewer's: always through `/api`) are `notJudged`: the
+ * save git holds (`heldInGit`). Those whose history Grafana cannot list are held with those someone else saved last (nothing
+ * shows dashsync saved them last). Those whose history these credentials may not read (a Viewer's: always through `/api`) are `notJudged`: the
  * apply of the saved plan reads it and deletes only those dashsync saved last (judgeOwnerBeforeDelete). Undefined on 11.x, a
  * hidden version, or through `/apis`.
  */
@@ -27,10 +27,11 @@ export async function readOwnersUnseen(
   if (api !== 'legacy' || release === null || release.major < 12) return undefined;
   const limit = pLimit(concurrency);
   const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgeSavedLastByDashsync(pushes, head, heldInGit) }))));
-  // A history Grafana cannot list: left to the delete as before, whose plan says its drift was not checked.
-  const pushed = judged.filter(({ owner }) => owner === 'pushed' || owner === 'unconvertible').map(({ uid }) => uid);
+  // A history Grafana cannot list shows no more than an unread one: not known to be dashsync's, held (its owner unseen).
+  const pushed = judged.filter(({ owner }) => owner === 'pushed').map(({ uid }) => uid);
   const notJudged = judged.filter(({ owner }) => owner === 'unreadable').map(({ uid }) => uid);
-  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
+  const unlisted = judged.filter(({ owner }) => owner === 'unconvertible').map(({ uid }) => uid);
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged), ...(unlisted.length > 0 && { unlisted: new Set(unlisted) }) };
 }
 
 /**

@@ -270,7 +270,8 @@ export type PlanWarning =
    * Prune's deletes held (sorted uids): api "legacy" reads `/api`, which on `grafana` (Grafana 12+) does not show which tool
    * manages a dashboard, and dashsync did not save these last: another tool's (Terraform, Git Sync…) may be among them.
    */
-  | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string; apisUnanswered?: true }
+  /** `unlisted`: those of `uids` whose version history Grafana could not list (12+), so whether dashsync saved them last is not known. */
+  | { kind: 'owners-not-seen'; uid: null; uids: string[]; grafana: string; apisUnanswered?: true; unlisted?: string[] }
   /**
    * Prune's deletes whose owner the plan could not judge (sorted uids; each delete's `ownerNotJudged`): api "legacy" on
    * `grafana` (Grafana 12+) does not show which tool manages a dashboard, and these credentials may not read the version

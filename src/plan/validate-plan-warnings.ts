@@ -25,7 +25,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
   'owned-no-file': { uids: 'strings', owners: 'counts', ownersUnseen: 'boolean?' },
-  'owners-not-seen': { uids: 'strings', grafana: 'string', apisUnanswered: 'boolean?' },
+  'owners-not-seen': { uids: 'strings', grafana: 'string', apisUnanswered: 'boolean?', unlisted: 'strings?' },
   'owners-not-judged': { uids: 'strings', grafana: 'string', readOnlyToken: 'boolean?', apisUnanswered: 'boolean?' },
   format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?', unserved: 'string?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },

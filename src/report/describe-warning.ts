@@ -413,7 +413,8 @@ function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not
   }
   return (
     `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ` +
-    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}` +
+    (warning.unlisted === undefined ? '' : `. Grafana could not list the version history of ${nameOwned(warning.unlisted)}, which would show whether dashsync saved ${warning.unlisted.length === 1 ? 'it' : 'them'} last: held as not known to be dashsync's`)
   );
 }
 

@@ -122,6 +122,34 @@ describe.each(['12', '13'] as const)('prune through /api (api "legacy") on Grafa
   });
 });
 
+describe('a prune through /api on Grafana 12 of a dashboard whose history Grafana cannot list (review-64 M5)', () => {
+  it('holds it as the apply of a Viewer plan does: not deleted by plan and apply alike', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await commitAll(dir, 'seed');
+    // Another account's save whose message Grafana 12+'s history cannot convert: the list answers 404 "No versions found".
+    const others = bearerHeaders(await handle.createToken('Admin'));
+    await saveLive(handle, { uid: 'ui-made', title: 'Made in the UI', panels: [] }, 'infra', 'Restored from version 1 (by hand)', others);
+
+    const planned = await dashsync(handle, dir, ['plan', '--prune']);
+
+    const out = lines(planned.stdout);
+    expect(out.filter((line) => line.startsWith('- delete'))).toEqual([]);
+    expect(out).toContain(
+      '  ! 1 delete held: api "legacy" reads /api, which does not show which tool manages a dashboard on Grafana 12 ' +
+        '(Terraform, Git Sync, kubectl, plugins: grafana.app/managedBy is on /apis only); prune under legacy deletes only dashboards dashsync saved last: ' +
+        'dashsync plan --prune --api auto deletes the others no tool manages: ui-made. ' +
+        "Grafana could not list the version history of ui-made, which would show whether dashsync saved it last: held as not known to be dashsync's",
+    );
+    expect(out.join('\n')).not.toContain('deleted as planned');
+    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged.');
+    const applied = await dashsync(handle, dir, ['apply', '--prune', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
+});
+
 describe('a change of uid whose old delete a Viewer plan leaves to the apply (review-64 M2)', () => {
   it('holds the create with the delete the apply holds: one "Node CPU", and the create\'s line says why', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
