@@ -23,6 +23,11 @@ function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'tha
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where dashsync made it`;
 }
 
+/** A refused read of dashboards whose tree folder these credentials can read (listed, not hidden): that folder is not what hides them. */
+function movedAway(warning: UnreadableWarning): boolean {
+  return !warning.folderHidden && !warning.inferred && warning.below === undefined;
+}
+
 /** Why the plan could not read what goes to the warning's folder: it is hidden, below a hidden one, or Grafana refused the dashboards' reads. */
 function describeHiding(warning: UnreadableWarning): string {
   const where = describeUnreadableFolder(warning);
@@ -36,7 +41,22 @@ function describeHiding(warning: UnreadableWarning): string {
   }
   if (warning.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning.uids.length === 1 ? 'it' : 'them';
-  return `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
+  return (
+    `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where}, which these credentials can read ` +
+    `(HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning.uids.length === 1 ? 'its own permissions hide it' : 'their own permissions hide them'})`
+  );
+}
+
+/**
+ * The way back for dashboards the tree's folder no longer holds in Grafana (readable, unlike the one that hides them): that
+ * folder's grants change nothing, so the words name the folder they were moved into, which only Grafana's UI shows.
+ */
+function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: number, where: string): string {
+  const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
+  const them = count === 1 ? 'it' : 'them';
+  const on = `the ${count === 1 ? 'folder' : 'folders'} that ${count === 1 ? 'holds' : 'hold'} ${them} in Grafana`;
+  const need = step === 'apply' ? `Edit on ${on}` : shell === 'cli' ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
 }
 
 /**
@@ -60,7 +80,8 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
       ? ''
       : `; ${panels.length === 1 ? 'the library panel' : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}; ${describeFolderGrant(shell, 'plan', grantOn)}`;
+  const grant = movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning)) : describeFolderGrant(shell, 'plan', grantOn);
+  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}; ${grant}`;
 }
 
 /** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
@@ -79,6 +100,7 @@ export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: S
  */
 function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
   const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
+  if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn)})`;
 }
 
@@ -93,7 +115,7 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
     warning.below !== undefined ? `its folder ${where} went below folder ${warning.below}, which these credentials could not see when the plan was made`
     : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
     : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
-    : `the permissions of the folder that holds it in Grafana hid it from these credentials when the plan was made (its file goes to ${where})`;
+    : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell)}`;
 }
 

@@ -221,10 +221,11 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
     const shown = lines(plan.stdout);
     expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
     expect(shown).toContain(
-      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra) ' +
-        '(HTTP 403: the permissions of the folder that holds them in Grafana hide them): neither compared nor written: dashboards/infra/net.json (uid k8s-net), dashboards/infra/nodes.json (uid k8s-nodes); ' +
-        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
-        'or move the folder back where dashsync made it',
+      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra), ' +
+        'which these credentials can read (HTTP 403: Grafana keeps them in another folder, which they cannot see, or their own permissions hide them): ' +
+        'neither compared nor written: dashboards/infra/net.json (uid k8s-net), dashboards/infra/nodes.json (uid k8s-nodes); ' +
+        "grant these credentials' user or service account View on the folders that hold them in Grafana to plan, Edit to apply, " +
+        'or move them into folder "Infrastructure" (uid infra, directory dashboards/infra) in Grafana',
     );
     expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
   });
@@ -345,5 +346,40 @@ describe('owners-not-seen where api "auto" read /api because /apis did not answe
     );
     expect(log).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted, 1 delete held');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
+});
+
+describe('a dashboard moved in Grafana into a folder these credentials cannot see, out of a tree folder they can (review-64 M4)', () => {
+  it('names the tree folder as readable and the move as the cause, not a grant on that folder; the apply holds it in those words', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await commitAll(dir, 'seed');
+    // An admin makes "Vault" under apps, moves it to the top level (no role grants of its own), then moves node-cpu into it.
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'vault', title: 'Vault', parentUid: 'apps' })).status).toBe(200);
+    expect((await apiRequest(handle, 'POST', '/api/folders/vault/move', { parentUid: '' })).status).toBe(200);
+    await saveLive(handle, (await apiRequest(handle, 'GET', '/api/dashboards/uid/node-cpu')).body.dashboard, 'vault', 'moved by a person');
+    const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
+
+    const plan = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], viewer);
+
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(plan.stdout).not.toContain('View on that folder');
+    expect(lines(plan.stdout)).toContain(
+      '  ! unreadable: Grafana refused these credentials a read of 1 dashboard whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra), which these credentials can read ' +
+        '(HTTP 403: Grafana keeps it in another folder, which they cannot see, or its own permissions hide it): neither compared nor written: dashboards/infra/node-cpu.json (uid node-cpu); ' +
+        "grant these credentials' user or service account View on the folder that holds it in Grafana to plan, Edit to apply, " +
+        'or move it into folder "Infrastructure" (uid infra, directory dashboards/infra) in Grafana',
+    );
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(lines(`${applied.stdout}\n${applied.stderr}`)).toContainEqual(
+      expect.stringContaining(
+        'its file goes to folder "Infrastructure" (uid infra, directory dashboards/infra), which these credentials could read, but Grafana kept it in another folder, ' +
+          'which they could not see when the plan was made, or its own permissions hid it, so the plan could not read it: nothing was written for it; plan again (if it is still hidden, first: ' +
+          "grant these credentials' user or service account Edit on the folder that holds it in Grafana, or move it into folder \"Infrastructure\" (uid infra, directory dashboards/infra) in Grafana)",
+      ),
+    );
   });
 });
