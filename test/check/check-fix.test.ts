@@ -160,7 +160,13 @@ describe('dashsync check --fix', () => {
     expect(await readFile(clean, 'utf8')).toBe(escaped);
 
     await writeFile(clean, escaped.replace('\\u202e', '\u202e').replace('\\u200b', '\u200b'));
-    expect((await runCli(['check', 'dashboards/clean.json'], { cwd: dir })).stdout).toContain('not-canonical');
+    const raw = (await runCli(['check', 'dashboards/clean.json'], { cwd: dir })).stdout;
+    expect(raw).toContain('not-canonical');
+    // review-64 L3: the reason is named, not "sorted keys, 2-space indent, final newline", none of which applies.
+    expect(raw).toContain(
+      'warning: file writes invisible characters raw (U+202E, U+200B), which the canonical form writes as escapes (\\u202e, \\u200b: the same JSON value); run `dashsync check --fix` to rewrite it',
+    );
+    expect(raw).not.toContain('sorted keys');
     await runCli(['check', '--fix', 'dashboards/clean.json'], { cwd: dir });
     expect(await readFile(clean, 'utf8')).toBe(escaped);
   });
