@@ -8,6 +8,7 @@ import { describeFolderTitleRefusal } from './describe-folder-title-refusal.js';
 import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { describeFolderCounts } from './describe-folder-counts.js';
 import { folderAsWanted } from '../grafana/folder-as-seen.js';
 
 /** What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of its own). */
@@ -142,7 +143,7 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     }
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
-      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(', ') : `search finds ${contents.found!.kind} ${contents.found!.uid} inside`;
+      const what = inside.length > 0 ? describeFolderCounts(inside) : `search finds ${contents.found!.kind} ${contents.found!.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
       run.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
       return false;

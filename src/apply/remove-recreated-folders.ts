@@ -1,4 +1,5 @@
 import type { GrafanaPort } from '../grafana/port.js';
+import { describeFolderCounts } from './describe-folder-counts.js';
 import type { FolderRef } from './read-folder-chain.js';
 
 /** What became of the folders a restore created when the item it created them for did not go in. */
@@ -24,7 +25,7 @@ export async function removeRecreatedFolders(grafana: Pick<GrafanaPort, 'folderC
       if (contents === null) continue;
       const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
       if (inside.length > 0 || contents.found) {
-        const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(', ') : `${contents.found!.kind} ${contents.found!.uid}`;
+        const what = inside.length > 0 ? describeFolderCounts(inside) : `${contents.found!.kind} ${contents.found!.uid}`;
         cleanup.kept.push({ folder, why: `not empty: ${what}` });
         continue;
       }

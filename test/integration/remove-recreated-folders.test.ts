@@ -27,8 +27,8 @@ describe.each(GRAFANA_VERSIONS)('removeRecreatedFolders on Grafana %s', (grafana
     const cleanup = await removeRecreatedFolders(grafana, [ref('outer'), ref('middle'), ref('inner'), ref('side'), ref('gone')]);
     expect(cleanup.removed).toEqual([ref('inner'), ref('middle')]);
     expect(cleanup.kept.map(({ folder, why }) => [folder.uid, why])).toEqual([
-      ['side', 'not empty: 1 dashboards'],
-      ['outer', 'not empty: 1 folders, 1 dashboards'], // Grafana counts what lies below, at any depth
+      ['side', 'not empty: 1 dashboard'],
+      ['outer', 'not empty: 1 folder, 1 dashboard'], // Grafana counts what lies below, at any depth
     ]);
     for (const uid of ['inner', 'middle']) expect((await apiRequest(sandbox, 'GET', `/api/folders/${uid}`)).status).toBe(404);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/someone')).status).toBe(200);

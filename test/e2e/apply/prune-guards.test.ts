@@ -154,8 +154,8 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
     sandbox.clearRequests();
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain(`skipped: ${CHECKOUT_FOLDER}: folder "checkout" kept: not empty (1 dashboards)\n`);
-    expect(applied.stdout).toContain(`skipped: ${APPLICATIONS_FOLDER}: folder "applications" kept: not empty (1 folders, 1 dashboards)\n`);
+    expect(applied.stdout).toContain(`skipped: ${CHECKOUT_FOLDER}: folder "checkout" kept: not empty (1 dashboard)\n`);
+    expect(applied.stdout).toContain(`skipped: ${APPLICATIONS_FOLDER}: folder "applications" kept: not empty (1 folder, 1 dashboard)\n`);
     // The summary counts the two skipped folder deletes the plan listed, as folders: it does not read as if the plan was
     // done in full, nor as if dashboards were skipped.
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 2 deleted. Folders: 2 skipped\n');

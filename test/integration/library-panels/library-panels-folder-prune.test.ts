@@ -49,7 +49,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const applied = await ws.cli(['apply', 'plan.json', '--api', 'k8s']);
     const out = `${applied.stdout}${applied.stderr}`;
     expect(applied.code, out).toBe(0);
-    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 librarypanels); it holds library panel lp-late "Late <b>", which this plan does not delete: give it a file in the tree, or move or delete it in Grafana, then run dashsync apply --api k8s\n`);
+    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 library panel); it holds library panel lp-late "Late <b>", which this plan does not delete: give it a file in the tree, or move or delete it in Grafana, then run dashsync apply --api k8s\n`);
     expect((await apiRequest(sandbox, 'GET', `/api/folders/${DISKS}`)).status).toBe(200);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
   });
@@ -95,7 +95,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const out = `${applied.stdout}${applied.stderr}`;
     expect(applied.code, out).toBe(0);
     expect(sandbox.requests().some((entry) => entry.fault === 'status')).toBe(true);
-    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 librarypanels); it holds library panel lp-late "Late"`);
+    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 library panel); it holds library panel lp-late "Late"`);
     expect(sandbox.requests().filter((entry) => entry.method === 'DELETE' && entry.path.includes('/folders/'))).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
   });
