@@ -38577,6 +38577,9 @@ function describeFolderGrant(shell, step, folder = "that folder") {
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where dashsync made it`;
 }
+function movedAway(warning3) {
+  return !warning3.folderHidden && !warning3.inferred && warning3.below === void 0;
+}
 function describeHiding(warning3) {
   const where = describeUnreadableFolder(warning3);
   if (warning3.below !== void 0 && warning3.inferred) return `${where} goes below folder ${warning3.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
@@ -38586,7 +38589,14 @@ function describeHiding(warning3) {
   }
   if (warning3.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning3.uids.length === 1 ? "it" : "them";
-  return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where} (HTTP 403: the permissions of the folder that holds ${them} in Grafana hide ${them})`;
+  return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where}, which these credentials can read (HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})`;
+}
+function describeMovedAwayGrant(shell, step, count5, where) {
+  const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
+  const them = count5 === 1 ? "it" : "them";
+  const on = `the ${count5 === 1 ? "folder" : "folders"} that ${count5 === 1 ? "holds" : "hold"} ${them} in Grafana`;
+  const need = step === "apply" ? `Edit on ${on}` : shell === "cli" ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
 }
 function describeUnreadable(warning3, shell) {
   const readable = new Set(warning3.readable);
@@ -38598,7 +38608,8 @@ function describeUnreadable(warning3, shell) {
   const panels = warning3.libraryPanels ?? [];
   const library = panels.length === 0 ? "" : `; ${panels.length === 1 ? "the library panel" : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}; ${describeFolderGrant(shell, "plan", grantOn)}`;
+  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn);
+  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}; ${grant}`;
 }
 function describeUnreadableHeld(warning3, shell) {
   return describeHeld(warning3, shell, "it");
@@ -38608,6 +38619,7 @@ function describeMovedIntoHiddenHeld(warning3, shell) {
 }
 function describeHeldAdvice(warning3, shell) {
   const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn)})`;
 }
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
@@ -38615,7 +38627,7 @@ function describeUnreadableLibraryPanelHeld(warning3, shell) {
 }
 function describeHeld(warning3, shell, it) {
   const where = describeUnreadableFolder(warning3);
-  const why = warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `the permissions of the folder that holds it in Grafana hid it from these credentials when the plan was made (its file goes to ${where})`;
+  const why = warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell)}`;
 }
 function describeUnreadablePlan(count5, shell) {
@@ -38827,7 +38839,7 @@ function describeOwnersNotSeen(warning3, selection, shell) {
   if (warning3.apisUnanswered) {
     return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeApisUnanswered(warning3.grafana)}; prune through /api deletes only dashboards dashsync saved last: ${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
   }
-  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}` + (warning3.unlisted === void 0 ? "" : `. Grafana could not list the version history of ${nameOwned(warning3.unlisted)}, which would show whether dashsync saved ${warning3.unlisted.length === 1 ? "it" : "them"} last: held as not known to be dashsync's`);
 }
 function describeDeletesHeld(held, plan, selection, shell) {
   const { grafana, apisUnanswered } = plan;
@@ -46059,7 +46071,10 @@ function decideDeletes(input) {
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push({ ...ownedWithoutFile(owned), ...input.ownersUnseen && { ownersUnseen: true } });
   const unanswered = input.ownersUnseen?.apisUnanswered && { apisUnanswered: true };
-  if (unseen.length > 0) warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana, ...unanswered });
+  if (unseen.length > 0) {
+    const unlisted = unseen.filter((uid) => input.ownersUnseen.unlisted?.has(uid));
+    warnings.push({ kind: "owners-not-seen", uid: null, uids: unseen, grafana: input.ownersUnseen.grafana, ...unanswered, ...unlisted.length > 0 && { unlisted } });
+  }
   if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
@@ -53629,6 +53644,19 @@ var init_describe_kept_folder = __esm({
   }
 });
 
+// src/apply/describe-folder-counts.ts
+function describeFolderCounts(inside) {
+  return inside.map(([kind, n]) => plural(n, COUNTED[kind] ?? kind.replace(/s$/, ""))).join(", ");
+}
+var COUNTED;
+var init_describe_folder_counts = __esm({
+  "src/apply/describe-folder-counts.ts"() {
+    "use strict";
+    init_plural();
+    COUNTED = { folders: "folder", dashboards: "dashboard", librarypanels: "library panel", alertrules: "alert rule" };
+  }
+});
+
 // src/apply/apply-folders.ts
 function alreadyThere(folder) {
   return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
@@ -53717,7 +53745,7 @@ async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
     }
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
-      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
+      const what = inside.length > 0 ? describeFolderCounts(inside) : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
       run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
       return false;
@@ -53752,6 +53780,7 @@ var init_apply_folders = __esm({
     init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
+    init_describe_folder_counts();
     init_folder_as_seen();
     EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
   }
@@ -54783,9 +54812,10 @@ async function readOwnersUnseen(api, grafanaVersion, pushes, heads, heldInGit, c
   if (api !== "legacy" || release === null || release.major < 12) return void 0;
   const limit = pLimit(concurrency);
   const judged = await Promise.all(heads.map((head) => limit(async () => ({ uid: head.uid, owner: await judgeSavedLastByDashsync(pushes, head, heldInGit) }))));
-  const pushed = judged.filter(({ owner }) => owner === "pushed" || owner === "unconvertible").map(({ uid }) => uid);
+  const pushed = judged.filter(({ owner }) => owner === "pushed").map(({ uid }) => uid);
   const notJudged = judged.filter(({ owner }) => owner === "unreadable").map(({ uid }) => uid);
-  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged) };
+  const unlisted = judged.filter(({ owner }) => owner === "unconvertible").map(({ uid }) => uid);
+  return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged), ...unlisted.length > 0 && { unlisted: new Set(unlisted) } };
 }
 async function judgeSavedLastByDashsync(pushes, head, heldInGit) {
   if (head.lastSave.byDashsync === true) return "pushed";
@@ -55693,6 +55723,11 @@ function performer(options, run2) {
     return true;
   };
   const heldCreates = heldUidChanges(plan, unreviewedDrift);
+  const unjudgedReplaced = new Map(dashboardActions(plan).flatMap((a) => a.action === "delete" && a.ownerNotJudged && a.replacedBy !== void 0 ? [[a.replacedBy.uid, a]] : []));
+  const replacedHeld = async (old) => {
+    const live = await grafana.getDashboard(old.uid);
+    return live !== null && await judgeOwnerBeforeDelete(grafana, live) !== "pushed";
+  };
   const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
@@ -55725,6 +55760,11 @@ function performer(options, run2) {
       return false;
     }
     if (await keptUnreviewed(action)) return false;
+    const unjudged = action.action === "create" ? unjudgedReplaced.get(action.uid) : void 0;
+    if (unjudged !== void 0 && await replacedHeld(unjudged)) {
+      run2.skipped(action, `not created: ${unjudged.replacedBy.file} changed its uid ${unjudged.uid} → ${action.uid}, and the delete of ${unjudged.uid} is held (its held line says why and what to do)`);
+      return false;
+    }
     const heldWith = action.action === "create" ? heldCreates.get(action.uid) : void 0;
     if (heldWith !== void 0) {
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
@@ -55862,6 +55902,7 @@ var init_apply_plan = __esm({
     init_read_recently_deleted_users_once();
     init_release_library_panel_name();
     init_save_dashboard_action();
+    init_judge_owner_before_delete();
     init_read_back();
     init_save_library_panel_action();
     init_describe_unreadable();
@@ -56859,8 +56900,8 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       continue;
     }
     const oid = await blobOidOf((0, import_node_path44.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
-    const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
-    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
+    const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
   return { starts, renamesSkipped };
 }
@@ -78301,7 +78342,7 @@ var FIELDS = {
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
-  "owners-not-seen": { uids: "strings", grafana: "string", apisUnanswered: "boolean?" },
+  "owners-not-seen": { uids: "strings", grafana: "string", apisUnanswered: "boolean?", unlisted: "strings?" },
   "owners-not-judged": { uids: "strings", grafana: "string", readOnlyToken: "boolean?", apisUnanswered: "boolean?" },
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?", unserved: "string?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
@@ -79655,7 +79696,7 @@ function describeNotInClone(conflicts) {
   if (missing.length === 0) return [];
   const named = missing.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.plannedTitle ?? conflict.title)}`));
   return [
-    `> It left ${count4(missing.length, "dashboard")} dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): ${nameSome3(named)}.`
+    `> It left ${count4(missing.length, "dashboard")} dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): ${nameSome4(named)}.`
   ];
 }
 function describeTakeovers(conflicts) {
@@ -83899,11 +83940,18 @@ init_canonical_json();
 
 // src/check/describe-not-canonical.ts
 init_parse_json();
+init_escape_untrusted();
 var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
 var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
+function rawInvisibleOnly(text) {
+  const raw = [...new Set(text.match(/[^\x00-\x7e]/gu)?.filter((ch) => escapeInvisibleInJson(ch) !== ch) ?? [])];
+  const names2 = raw.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
+  return `file writes ${raw.length === 1 ? "an invisible character" : "invisible characters"} raw (${names2}), which the canonical form writes as ${raw.length === 1 ? "an escape" : "escapes"} (${raw.map((ch) => escapeInvisibleInJson(ch)).join(", ")}: the same JSON value); run \`dashsync check --fix\` to rewrite it`;
+}
 function describeNotCanonical(text, canonical) {
   const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
-  return { ...positionOf(text, firstDifference2(text, canonical)), message: crlfOnly ? CRLF_ONLY : NOT_CANONICAL };
+  const message = crlfOnly ? CRLF_ONLY : escapeInvisibleInJson(text) === canonical ? rawInvisibleOnly(text) : NOT_CANONICAL;
+  return { ...positionOf(text, firstDifference2(text, canonical)), message };
 }
 function firstDifference2(a, b) {
   const length = Math.min(a.length, b.length);
