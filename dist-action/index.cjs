@@ -55426,7 +55426,7 @@ function otherRepositoryByAction(plan) {
     )
   );
 }
-function otherRepositoryConflict(action, warning3, why) {
+function notInBranchConflict(action, warning3, why, held) {
   return {
     uid: action.uid,
     title: action.title,
@@ -55439,8 +55439,13 @@ function otherRepositoryConflict(action, warning3, why) {
     plannedTitle: warning3.title,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    otherRepository: { commit: warning3.commit, folderUid: warning3.folderUid ?? "", folderTitle: warning3.folderTitle ?? warning3.folderUid ?? "", ...warning3.externalListed ? { externalListed: true } : {} }
+    ...held
   };
+}
+function otherRepositoryConflict(action, warning3, why) {
+  return notInBranchConflict(action, warning3, why, {
+    otherRepository: { commit: warning3.commit, folderUid: warning3.folderUid ?? "", folderTitle: warning3.folderTitle ?? warning3.folderUid ?? "", ...warning3.externalListed ? { externalListed: true } : {} }
+  });
 }
 function notInCloneByAction(plan) {
   return new Map(
@@ -55450,20 +55455,7 @@ function notInCloneByAction(plan) {
   );
 }
 function notInCloneConflict(action, warning3, why) {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: action.action,
-    file: action.file,
-    plannedVersion: warning3.version,
-    currentVersion: warning3.version,
-    changedBy: null,
-    changedAt: null,
-    plannedTitle: warning3.title,
-    unreviewedDrift: true,
-    unreviewedWhy: why,
-    notInClone: { commit: warning3.commit, subject: warning3.subject }
-  };
+  return notInBranchConflict(action, warning3, why, { notInClone: { commit: warning3.commit, subject: warning3.subject } });
 }
 function heldTakeovers(plan) {
   const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));

@@ -30,8 +30,11 @@ export function otherRepositoryByAction(plan: Pick<Plan, 'warnings'>): Map<strin
   );
 }
 
-/** The conflict of a save over another repository's dashboard that no one reviewed (otherRepositoryByAction): left untouched. */
-export function otherRepositoryConflict(action: DashboardAction, warning: OtherRepositoryWarning, why: UnreviewedWhy): ApplyConflict {
+/**
+ * The conflict of a write no one reviewed over a dashboard another push saved (a not-in-branch warning): left untouched, at
+ * the version the plan read; `held` says whose (otherRepository, notInClone).
+ */
+function notInBranchConflict(action: DashboardAction, warning: Extract<PlanWarning, { kind: 'not-in-branch' }>, why: UnreviewedWhy, held: Pick<ApplyConflict, 'otherRepository' | 'notInClone'>): ApplyConflict {
   return {
     uid: action.uid,
     title: action.title,
@@ -44,8 +47,15 @@ export function otherRepositoryConflict(action: DashboardAction, warning: OtherR
     plannedTitle: warning.title,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    otherRepository: { commit: warning.commit, folderUid: warning.folderUid ?? '', folderTitle: warning.folderTitle ?? warning.folderUid ?? '', ...(warning.externalListed ? { externalListed: true as const } : {}) },
+    ...held,
   };
+}
+
+/** The conflict of a save over another repository's dashboard that no one reviewed (otherRepositoryByAction): left untouched. */
+export function otherRepositoryConflict(action: DashboardAction, warning: OtherRepositoryWarning, why: UnreviewedWhy): ApplyConflict {
+  return notInBranchConflict(action, warning, why, {
+    otherRepository: { commit: warning.commit, folderUid: warning.folderUid ?? '', folderTitle: warning.folderTitle ?? warning.folderUid ?? '', ...(warning.externalListed ? { externalListed: true as const } : {}) },
+  });
 }
 
 /** A plan's warning of a dashboard saved from a commit this clone does not have, whose repository is not known (not-in-branch). */
@@ -68,20 +78,7 @@ export function notInCloneByAction(plan: Pick<Plan, 'warnings'>): Map<string, No
 
 /** The conflict of an update or move of a dashboard saved from a commit this clone does not have (notInCloneByAction): left untouched. */
 export function notInCloneConflict(action: DashboardAction, warning: NotInCloneWarning, why: UnreviewedWhy): ApplyConflict {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: action.action,
-    file: action.file,
-    plannedVersion: warning.version,
-    currentVersion: warning.version,
-    changedBy: null,
-    changedAt: null,
-    plannedTitle: warning.title,
-    unreviewedDrift: true,
-    unreviewedWhy: why,
-    notInClone: { commit: warning.commit, subject: warning.subject },
-  };
+  return notInBranchConflict(action, warning, why, { notInClone: { commit: warning.commit, subject: warning.subject } });
 }
 
 /**
