@@ -34061,7 +34061,7 @@ var init_decide_drift = __esm({
     init_plural();
     init_fetch_full_history();
     init_capitalize();
-    THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
+    THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
       // or an Editor whose folder gives it View only, is refused there, which must not fail the plan. /apis (12+) lists the
@@ -76354,7 +76354,7 @@ function describeUnverifiedFolders(uids) {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b));
   const named = sorted.length > NAMED6 ? `${sorted.slice(0, NAMED6).join(", ")} and ${sorted.length - NAMED6} more` : sorted.join(", ");
   const one = sorted.length === 1;
-  return `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`;
+  return `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto or k8s), which tells the two apart, leaves no doubt`;
 }
 
 // src/report/limit-per-group.ts

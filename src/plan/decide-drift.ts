@@ -66,7 +66,7 @@ export function someUids(uids: readonly string[]): string {
 }
 
 /** The way out on Grafana 12 and later, where the version history is refused only through `/api` (`--api legacy`). */
-const THROUGH_APIS = '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
+const THROUGH_APIS = '; on Grafana 12 and later, plan through /apis (api auto or k8s), whose history any reader of the dashboard may list';
 
 /** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `; `deletes`: the plan deletes them (prune), so any edit goes with them. */
 const HISTORY_UNREAD: Record<DriftNotCheckedReason, (deletes: boolean) => string> = {

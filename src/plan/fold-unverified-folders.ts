@@ -39,6 +39,6 @@ function describeUnverifiedFolders(uids: string[]): string {
     `${one ? 'folder' : 'folders'} ${named} planned as ${one ? 'a create' : 'creates'} without proof that Grafana has none: ` +
     "through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, " +
     'whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. ' +
-    "An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt"
+    "An org Admin's token, or a plan through /apis (api auto or k8s), which tells the two apart, leaves no doubt"
   );
 }

@@ -81,13 +81,13 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
       "drift not checked for 1 dashboard (action-overview): a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
       'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), ' +
       "or run dashsync plan with an Editor's token outside the pull request" +
-      '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
+      '; on Grafana 12 and later, plan through /apis (api auto or k8s), whose history any reader of the dashboard may list';
     // The Team A folder to create, which /api on 12 refuses a Viewer to read whether it exists or not: one notice, not a warning.
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([`::warning title=dashsync drift-not-checked::${advice}`]);
     const folderNote =
       "::notice title=dashsync note::folder action-team-a planned as a create without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) " +
       'the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, ' +
-      "overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt\n";
+      "overwriting nothing. An org Admin's token, or a plan through /apis (api auto or k8s), which tells the two apart, leaves no doubt\n";
     expect(run.stdout).toContain(folderNote);
     expect(run.stdout).not.toContain('plan with credentials that may edit them');
     expect(run.summary).toContain(advice);

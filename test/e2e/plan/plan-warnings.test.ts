@@ -87,7 +87,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     expect(lines(result.stdout)).toContain(
       '  ! drift not checked for 1 dashboard (overview): these credentials may not read version history (Grafana answers 403; ' +
         "it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them" +
-        '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list',
+        '; on Grafana 12 and later, plan through /apis (api auto or k8s), whose history any reader of the dashboard may list',
     );
     expect(lines(result.stdout).at(-1)).toBe('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.');
     expect(result.code).toBe(2);

@@ -22,7 +22,7 @@ describe('foldUnverifiedFolders: the folders a plan could not prove absent, in o
     expect(notes[0]!.message).toMatch(
       /^folders team-01, team-02, team-03, team-04, team-05, team-06, team-07, team-08, team-09, team-10 and 2 more planned as creates without proof that Grafana has none: through \/api, /,
     );
-    expect(notes[0]!.message).toMatch(/An org Admin's token, or a plan through \/apis \(api auto, the default, or k8s\), which tells the two apart, leaves no doubt$/);
+    expect(notes[0]!.message).toMatch(/An org Admin's token, or a plan through \/apis \(api auto or k8s\), which tells the two apart, leaves no doubt$/);
   });
 
   it('a plan without such folders is returned as it is', () => {

@@ -57,7 +57,7 @@ describe("folders to create a refused read could not prove absent (--api legacy 
   it('are one warning in text and markdown, as the Action has one note; --verbose and JSON keep one a folder', () => {
     const lines = warningLines(renderPlanText(folders, { color: false }));
     expect(lines).toEqual([
-      "  ! folders team-a, team-b, team-c planned as creates without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt (dashsync plan --verbose lists every one, --format json holds them all)",
+      "  ! folders team-a, team-b, team-c planned as creates without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto or k8s), which tells the two apart, leaves no doubt (dashsync plan --verbose lists every one, --format json holds them all)",
       '  ! something else',
     ]);
     const markdown = renderPlanMarkdown(folders).split('\n').filter((line) => line.startsWith('> - '));
