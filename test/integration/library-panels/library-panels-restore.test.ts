@@ -56,7 +56,7 @@ describe.each([
     expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
     expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
     // Neither has a file in the tree any more: the next prune would delete both again.
-    const repeated = api === 'legacy' ? '--api legacy' : '';
+    const repeated = `--api ${api}`;
     expect(lines.slice(2)).toEqual([noFileLine('lp-mem', repeated).trimEnd(), noFileLine('b1', repeated).trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
 
     const after = (await element(sandbox, 'lp-mem')).result;
@@ -178,7 +178,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
 
     // 13 keeps the dashboard in "Recently deleted", which only /apis reads: through /api restore would refuse its backup.
-    const [api, from, repeated] = grafanaVersion === '13' ? ['auto', `Grafana's "Recently deleted"`, undefined] : ['legacy', '\\S+', '--api legacy'];
+    const [api, from, repeated] = grafanaVersion === '13' ? ['auto', `Grafana's "Recently deleted"`, '--api auto'] : ['legacy', '\\S+', '--api legacy'];
     const both = await ws.cli(['restore', 'twin', '--api', api]);
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
