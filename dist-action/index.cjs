@@ -53129,13 +53129,16 @@ var init_add_access_notes = __esm({
 
 // src/grafana/read-folders.ts
 async function readFolders(grafana, uids, concurrency) {
+  return readEachRefusalAnswered((uid) => grafana.getFolder(uid), uids, concurrency);
+}
+async function readEachRefusalAnswered(read, uids, concurrency) {
   const limit = pLimit(Math.max(1, concurrency));
   const unique = [...new Set(uids)];
   const reads2 = await Promise.all(
     unique.map(
       (uid) => limit(async () => {
         try {
-          return await grafana.getFolder(uid);
+          return await read(uid);
         } catch (error4) {
           if (error4 instanceof PermissionError) return error4;
           throw error4;
@@ -57604,21 +57607,8 @@ var init_name_hiding_folder = __esm({
 
 // src/plan/read-hidden-creates.ts
 async function readHiddenCreates(grafana, creates, concurrency) {
-  const limit = pLimit(Math.max(1, concurrency));
-  const refused2 = await Promise.all(
-    creates.map(
-      (uid) => limit(async () => {
-        try {
-          await grafana.getDashboard(uid);
-          return false;
-        } catch (error4) {
-          if (error4 instanceof PermissionError) return true;
-          throw error4;
-        }
-      })
-    )
-  );
-  return creates.filter((_, index) => refused2[index]);
+  const reads2 = await readEachRefusalAnswered((uid) => grafana.getDashboard(uid), creates, concurrency);
+  return creates.filter((uid) => reads2.get(uid) instanceof PermissionError);
 }
 async function readHiddenIdleFolders(grafana, idle, listed2, concurrency) {
   const unlisted = idle.filter((folder) => !listed2.has(folder.uid)).map((folder) => folder.uid);
@@ -57629,7 +57619,6 @@ async function readHiddenIdleFolders(grafana, idle, listed2, concurrency) {
 var init_read_hidden_creates = __esm({
   "src/plan/read-hidden-creates.ts"() {
     "use strict";
-    init_p_limit();
     init_errors();
     init_read_folders();
   }

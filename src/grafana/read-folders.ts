@@ -11,13 +11,21 @@ export type FolderRead = LiveFolder | null | PermissionError;
  * hidden from the token means; any other error throws.
  */
 export async function readFolders(grafana: Pick<GrafanaPort, 'getFolder'>, uids: Iterable<string>, concurrency: number): Promise<Map<string, FolderRead>> {
+  return readEachRefusalAnswered((uid) => grafana.getFolder(uid), uids, concurrency);
+}
+
+/**
+ * `read` of each uid once (a uid given twice is asked once), at most `concurrency` at a time, a 403 (PermissionError) kept as
+ * its answer: it says the object exists, hidden from these credentials. Any other error throws.
+ */
+export async function readEachRefusalAnswered<T>(read: (uid: string) => Promise<T>, uids: Iterable<string>, concurrency: number): Promise<Map<string, T | PermissionError>> {
   const limit = pLimit(Math.max(1, concurrency));
   const unique = [...new Set(uids)];
   const reads = await Promise.all(
     unique.map((uid) =>
-      limit(async (): Promise<FolderRead> => {
+      limit(async (): Promise<T | PermissionError> => {
         try {
-          return await grafana.getFolder(uid);
+          return await read(uid);
         } catch (error) {
           if (error instanceof PermissionError) return error;
           throw error;

@@ -1,8 +1,7 @@
-import pLimit from 'p-limit';
 import { PermissionError } from '../errors.js';
 import type { FolderEntry } from '../files/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { readFolders } from '../grafana/read-folders.js';
+import { readEachRefusalAnswered, readFolders } from '../grafana/read-folders.js';
 
 /**
  * The planned creates Grafana holds hidden from these credentials, on `/apis`, whose list leaves out what they may not
@@ -11,21 +10,8 @@ import { readFolders } from '../grafana/read-folders.js';
  * of many creates, pays nothing (issue 16).
  */
 export async function readHiddenCreates(grafana: Pick<GrafanaPort, 'getDashboard'>, creates: readonly string[], concurrency: number): Promise<string[]> {
-  const limit = pLimit(Math.max(1, concurrency));
-  const refused = await Promise.all(
-    creates.map((uid) =>
-      limit(async () => {
-        try {
-          await grafana.getDashboard(uid);
-          return false;
-        } catch (error) {
-          if (error instanceof PermissionError) return true;
-          throw error;
-        }
-      }),
-    ),
-  );
-  return creates.filter((_, index) => refused[index]);
+  const reads = await readEachRefusalAnswered((uid) => grafana.getDashboard(uid), creates, concurrency);
+  return creates.filter((uid) => reads.get(uid) instanceof PermissionError);
 }
 
 /**
