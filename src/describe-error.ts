@@ -197,7 +197,8 @@ function describePlanningFailure(error: ApplyPlanningError, shell: Shell, job: W
 function describePermissionHint(error: PermissionError, shell: Shell): string {
   if (!isHiddenByFolder(error)) return HINTS.permission[shell];
   const folder = error.hidingFolder;
-  const which = folder === undefined ? 'the folder that holds it' : escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const named = folder && escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const which = named === undefined ? 'the folder that holds it' : folder!.inferred ? `${named}, which these credentials are not shown, or of the folder that holds it in Grafana` : named;
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = shell === 'cli' ? 'View on that folder to plan, Edit to apply' : 'View on that folder for a plan step, Edit for an apply step';
   return (

@@ -133,6 +133,8 @@ export interface HidingFolder {
   title: string;
   /** The tree's directory of it, as the plan names files. */
   dir: string;
+  /** The folder listing leaves it out, and a read through `/api` proves nothing of it: it may hide the dashboard, or not exist (judgeHidingFolder). */
+  inferred?: true;
 }
 
 /**

@@ -256,6 +256,7 @@ function describeFailure(result: ApplyResult): string {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
     result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);
   // Each cause already has its next step on its own line (a conflict's, a failure's "re-run the job to finish", a stop's):

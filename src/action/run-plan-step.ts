@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { escapeText } from '../report/escape-untrusted.js';
-import { describeUnreadablePlan } from '../report/describe-unreadable.js';
+import { describeUnreadablePlan, setsDashboardsApart } from '../report/describe-unreadable.js';
 import { createActionProgress } from './action-progress.js';
 import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
@@ -37,7 +37,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
     // Published as any plan, but not a whole one: the step fails, as its apply would (the comment is this plan's, not marked out of date).
-    return plan.summary.unreadable ? describeUnreadablePlan(plan.summary.unreadable, 'action') : undefined;
+    return setsDashboardsApart(plan.summary) ? describeUnreadablePlan(plan.summary, 'action') : undefined;
   } finally {
     progress.end();
     await grafana.close();

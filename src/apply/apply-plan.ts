@@ -23,7 +23,7 @@ import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
-import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld } from '../report/describe-unreadable.js';
+import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -161,12 +161,16 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
     warning.uids.forEach((uid, index) => {
       const file = warning.files[index] ?? null;
       const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
-      (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning.uid });
+      (readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= [])).push({ uid, file: file ?? uid, folderUid: warning.uid });
       options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning, shell);
     for (const panel of warning.libraryPanels ?? []) {
       options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: panelMessage });
+    }
+    const usedOnlyMessage = describeUsedOnlyByHeld(warning, shell);
+    for (const panel of warning.usedOnlyByThem ?? []) {
+      options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: usedOnlyMessage });
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Shell } from '../describe-error.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { readPlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
+import { setsDashboardsApart } from '../report/describe-unreadable.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { changesSincePlan, findChangedSincePlan } from './find-changed-since-plan.js';
@@ -88,7 +89,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     throw markNothingApplied(error);
   });
   // A plan that could not read some dashboards has no "nothing to apply": its apply holds them, and says so.
-  if (!hasChanges(plan.summary) && !plan.summary.unreadable) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
+  if (!hasChanges(plan.summary) && !setsDashboardsApart(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
   // Loaded only for a plan with changes: a saved plan without any compiles none of the writes (start-up: docs/performance.md, perf-55b).
   const { applyPlan } = await import('./apply-plan.js');

@@ -207,6 +207,11 @@ export interface ApplyResult {
    * their files go to (null = General). Absent: none.
    */
   unreadable?: { uid: string; file: string; folderUid: string | null }[];
+  /**
+   * The tree's dashboards the plan read whose files go to a folder hidden from these credentials (its `unreadable` warnings'
+   * `readable`), held: not moved there, as no write there can succeed; the apply does not succeed. Absent: none.
+   */
+  notMovedIntoHidden?: { uid: string; file: string; folderUid: string | null }[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
@@ -289,7 +294,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length;
 }
 
 /**

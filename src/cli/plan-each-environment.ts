@@ -6,7 +6,7 @@ import { withRunSelections } from '../config/with-run-selections.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
-import { describeUnreadablePlan } from '../report/describe-unreadable.js';
+import { describeUnreadablePlan, setsDashboardsApart } from '../report/describe-unreadable.js';
 import { requireTreeRoot } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { createPlan } from '../plan/create-plan.js';
@@ -44,6 +44,8 @@ interface EnvironmentError {
   diagnostics?: DiagnosticJson[];
   /** The environment's plan is in `plans`, but it could not read this many dashboards of the tree (its summary.unreadable). */
   unreadable?: number;
+  /** …and its files move this many dashboards it read into a folder these credentials cannot see (its summary.notMovedIntoHidden). */
+  notMovedIntoHidden?: number;
 }
 
 /** A file line as data: every field present, `line`/`col` null where the problem has no position (a file that cannot be read). */
@@ -107,17 +109,17 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
         continue;
       }
       changes ||= hasChanges(plan.summary);
-      unreadable ||= (plan.summary.unreadable ?? 0) > 0;
+      unreadable ||= setsDashboardsApart(plan.summary);
       if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
       const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
       if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried, selection: runSelectionOf(settings) })}`);
       if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n`);
-      if (plan.summary.unreadable) {
-        const message = describeUnreadablePlan(plan.summary.unreadable, 'cli');
+      if (setsDashboardsApart(plan.summary)) {
+        const message = describeUnreadablePlan(plan.summary, 'cli');
         io.stderr.write(`error: ${escapeText(`environment ${environment}: ${message}`)}\n`);
         // The JSON names why the run exits 1 too: a script reads `errors`, not stderr.
-        result.errors.push({ environment, message, unreadable: plan.summary.unreadable });
+        result.errors.push({ environment, message, ...(plan.summary.unreadable && { unreadable: plan.summary.unreadable }), ...(plan.summary.notMovedIntoHidden && { notMovedIntoHidden: plan.summary.notMovedIntoHidden }) });
       }
     }
   } finally {

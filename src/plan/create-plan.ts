@@ -19,6 +19,8 @@ import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import { nameHidingFolder } from './name-hiding-folder.js';
 import { setApartUnreadable } from './set-apart-unreadable.js';
+import { judgeHidingFolder } from './judge-hiding-folder.js';
+import { readFormerFolders } from './read-former-folders.js';
 import { readHiddenCreates, readHiddenIdleFolders } from './read-hidden-creates.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
@@ -423,15 +425,21 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   try {
     await decideEachAnswer();
   } catch (error) {
-    throw nameHidingFolder(error, tree, displayDir);
+    // Judged against the folder listing, as the unreadable warning is (read now if it was not yet; none if that fails too).
+    const listed = early ?? (await readListing().catch(() => undefined));
+    throw nameHidingFolder(error, tree, displayDir, listed);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels } = early ?? (await readListing());
   // /apis lists none of what these credentials may not read: where the run saw something hidden, a planned create may be
   // one of those (its file left the hidden folder's directory), so each is read (/api read every file's uid already).
-  if (grafana.readsWholeOrg && (refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0)) {
+  // Where it saw nothing (the hidden folder's directory left the tree whole), those whose uid a removed file of the tree
+  // held: git tells which, and a new file's uid is not read.
+  if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === 'create').map((decision) => decision.action.uid);
-    for (const uid of await readHiddenCreates(grafana, creates, settings.concurrency)) refusedReads.add(uid);
+    const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
+    const toRead = hiddenSeen || creates.length === 0 ? creates : [...(await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] })).dashboards.keys()];
+    for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = new Map<string, string>();
@@ -450,7 +458,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, 'dashboard', twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
   // Dashboards a folder's permissions hide from these credentials: set apart, named and counted, neither created nor compared.
-  const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir });
+  // A refused dashboard whose file goes to a folder the listing leaves out may have come from another: git tells which (M2).
+  const provenHidden = new Set(hiddenFolders);
+  const inferredOnly = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)!]?.folderUid ?? null, liveFolders, provenHidden) === 'inferred');
+  const formerFolders = await readFormerFolders(settings.root, tree, inferredOnly);
+  const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
   if (unreadable.warnings.length > 0) {
     decisions.length = 0;
     for (const decision of unreadable.decisions) decisions.push(decision);

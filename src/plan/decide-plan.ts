@@ -28,7 +28,7 @@ import { orderTitleHandovers } from './order-title-handovers.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
-import { countUnreadable } from './set-apart-unreadable.js';
+import { countUnreadable, withPanelsOnlyTheyUse } from './set-apart-unreadable.js';
 import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
@@ -133,7 +133,9 @@ export interface PlanInput {
  */
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
-  const hiddenFolders = new Set((input.unreadable ?? []).flatMap((warning) => (warning.folderHidden && warning.uid !== null ? [warning.uid] : [])));
+  // The library panels only the dashboards set apart use are held with them: nothing else needs their write.
+  const unreadableWarnings = withPanelsOnlyTheyUse(input.unreadable ?? [], input.tree, input.libraryPanels?.writes ?? [], input.libraryPanels?.connections ?? new Map());
+  const hiddenFolders = new Set(unreadableWarnings.flatMap((warning) => (warning.folderHidden && warning.uid !== null ? [warning.uid] : [])));
   const folders = decideFolders(hiddenFolders.size === 0 ? input.tree.folders : input.tree.folders.filter((folder) => !hiddenFolders.has(folder.uid)), liveFolders);
   const throughApi = input.dashboards.map((decision) =>
     decideLabelsThroughApi(
@@ -166,8 +168,9 @@ export function decidePlan(input: PlanInput): Plan {
     ownersUnseen: input.ownersUnseen,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
-  // The tree's library panels in a hidden folder: named by its warning, and no write (it may be there, unlisted, and none can succeed).
-  const heldPanels = new Set((input.unreadable ?? []).flatMap((warning) => (warning.libraryPanels ?? []).map((panel) => panel.uid)));
+  // The tree's library panels in a hidden folder (no write can succeed: it may be there, unlisted), and those only held
+  // dashboards use: named by the warning, and no write.
+  const heldPanels = new Set(unreadableWarnings.flatMap((warning) => [...(warning.libraryPanels ?? []), ...(warning.usedOnlyByThem ?? [])].map((panel) => panel.uid)));
   const library = decideLibraryPanels({
     tree: input.tree,
     writes: (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid)),
@@ -266,7 +269,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).filter((uid) => !hiddenFolders.has(uid)).map(describeUnverifiedFolder),
-    ...(input.unreadable ?? []),
+    ...unreadableWarnings,
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
@@ -292,7 +295,7 @@ export function decidePlan(input: PlanInput): Plan {
       actions,
       { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) },
       { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders },
-      countUnreadable(input.unreadable ?? []),
+      countUnreadable(unreadableWarnings),
     ),
   };
 }

@@ -1,18 +1,30 @@
 import { PermissionError } from '../errors.js';
 import type { Tree } from '../files/types.js';
+import type { LiveFolder } from '../grafana/port.js';
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
+import { judgeHidingFolder } from './judge-hiding-folder.js';
+
+/** The folder listing the plan read: the folders it shows, and the tree's folders whose refused read proves them there, hidden. */
+export interface FolderListing {
+  liveFolders: ReadonlyMap<string, LiveFolder>;
+  hiddenFolders: readonly string[];
+}
 
 /**
- * A read of a tree dashboard Grafana refused (403): the error, with the folder its file goes to, whose permissions
- * hide the dashboard from these credentials (a non-Admin reads a dashboard through its folder's grants).
+ * A read of a tree dashboard Grafana refused (403): the error, with the folder its file goes to where that folder is what
+ * hides it, judged as the plan's `unreadable` warning judges it (judgeHidingFolder): not a folder the listing shows these
+ * credentials (then the folder that holds it in Grafana, or its own permissions, hide it: the hint names none), and only
+ * as possibly hiding it where the listing merely leaves it out (`inferred`). Without the listing, no folder is named.
  * Any other error is returned as it is.
  */
-export function nameHidingFolder(error: unknown, tree: Pick<Tree, 'dashboards' | 'folders'>, displayDir: (dir: string) => string): unknown {
-  if (!(error instanceof PermissionError) || error.method !== 'GET' || error.hidingFolder !== undefined) return error;
+export function nameHidingFolder(error: unknown, tree: Pick<Tree, 'dashboards' | 'folders'>, displayDir: (dir: string) => string, listing: FolderListing | undefined): unknown {
+  if (!(error instanceof PermissionError) || error.method !== 'GET' || error.hidingFolder !== undefined || listing === undefined) return error;
   // The route alone (a read of one dashboard by its path), not a list's fieldSelector.
   const uid = dashboardOfRequest(error.path.split('?', 1)[0]!);
   const entry = uid === null ? undefined : tree.dashboards.find((dashboard) => dashboard.uid === uid);
   const folder = entry?.folderUid == null ? undefined : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
-  if (folder !== undefined) error.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir) };
+  if (folder === undefined) return error;
+  const judged = judgeHidingFolder(folder.uid, listing.liveFolders, new Set(listing.hiddenFolders));
+  if (judged !== 'readable') error.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...(judged === 'inferred' && { inferred: true as const }) };
   return error;
 }

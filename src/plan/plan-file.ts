@@ -270,9 +270,9 @@ function findPullRequestProblem(value: unknown): string | null {
  * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs or environments, in folders not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
-function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined, unreadable: number): PlanSummary {
+function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined, setApart: ReturnType<typeof countUnreadable>): PlanSummary {
   const notPruned: NotPrunedCounts = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
-  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, unreadable);
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, setApart);
   const untouched = countWithin(saved?.untouched, unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {

@@ -1,7 +1,9 @@
 import type { Tree } from '../files/types.js';
 import type { LiveFolder } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
-import type { PlanWarning } from './types.js';
+import type { LibraryPanelAction, PlanWarning } from './types.js';
+import { judgeHidingFolder } from './judge-hiding-folder.js';
+import type { FormerFolder } from './read-former-folders.js';
 
 type UnreadableWarning = Extract<PlanWarning, { kind: 'unreadable' }>;
 
@@ -16,6 +18,11 @@ export interface UnreadableInput {
   liveFolders: ReadonlyMap<string, LiveFolder>;
   /** A tree directory as the plan shows it (relative to the working directory). */
   displayDir: (dir: string) => string;
+  /**
+   * Refused dashboards whose files git saw move here from another folder (readFormerFolders): that folder, not the new one,
+   * most likely holds them in Grafana, so the one their files go to is not taken as hidden on their account (M2).
+   */
+  formerFolders?: ReadonlyMap<string, FormerFolder>;
 }
 
 export interface Unreadable {
@@ -42,12 +49,21 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   // Hidden only by inference (/api): a refused read of a dashboard whose file goes to a folder the listing does not show.
   // It tells nothing of the folder that holds it in Grafana: that one may be another, and this one may not exist.
   const inferred = new Set<string>();
+  // A file git saw move here from another folder says nothing of this one: that one most likely holds the dashboard.
+  const cameFrom = (uid: string) => input.formerFolders?.get(uid);
   for (const uid of refusedReads) {
-    const folderUid = entries.get(uid)?.folderUid;
-    if (folderUid != null && !liveFolders.has(folderUid) && !hidden.has(folderUid)) {
+    const folderUid = entries.get(uid)?.folderUid ?? null;
+    if (folderUid !== null && cameFrom(uid) === undefined && judgeHidingFolder(folderUid, liveFolders, hidden) === 'inferred') {
       hidden.add(folderUid);
       inferred.add(folderUid);
     }
+  }
+  // The moved ones whose new folder nothing else shows hidden: named with the folder they came from, a warning per pair.
+  const former = new Map<string, FormerFolder>();
+  for (const uid of refusedReads) {
+    const folderUid = entries.get(uid)?.folderUid ?? null;
+    const from = cameFrom(uid);
+    if (from !== undefined && folderUid !== null && judgeHidingFolder(folderUid, liveFolders, hidden) === 'inferred') former.set(uid, from);
   }
   // The tree's folders below a hidden one that the listing leaves out: hidden with it (they inherit its grants only), or
   // not there yet, when nothing can be made below it: by the hidden folder each is below.
@@ -69,8 +85,17 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== 'create' && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
   const setApart = new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
   const byFolder = new Map<string | null, string[]>([...hidden].map((uid) => [uid, []]));
+  const byFormer = new Map<string, { folderUid: string; from: FormerFolder; uids: string[] }>();
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
+    const from = former.get(entry.uid);
+    if (from !== undefined) {
+      const key = `${entry.folderUid}\u0000${from.uid}`;
+      const group = byFormer.get(key) ?? { folderUid: entry.folderUid!, from, uids: [] };
+      byFormer.set(key, group);
+      group.uids.push(entry.uid);
+      continue;
+    }
     const uids = byFolder.get(entry.folderUid) ?? [];
     byFolder.set(entry.folderUid, uids);
     uids.push(entry.uid);
@@ -96,10 +121,67 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       ...(panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }),
     };
   });
+  for (const { folderUid, from, uids } of byFormer.values()) {
+    const folder = folders.get(folderUid);
+    const dashboards = uids.map((uid) => entries.get(uid)!);
+    warnings.push({
+      kind: 'unreadable',
+      uid: folderUid,
+      folderTitle: folder?.title ?? null,
+      folderDir: folder === undefined ? null : input.displayDir(folder.dir),
+      folderHidden: false,
+      uids,
+      files: dashboards.map((entry) => entry.file),
+      titles: dashboards.map((entry) => entry.title),
+      formerFolder: from.uid,
+      formerFolderTitle: from.title,
+      formerFolderDir: input.displayDir(from.dir),
+      ...(liveFolders.has(from.uid) && { formerFolderShown: true as const }),
+    });
+  }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
 }
 
-/** How many dashboards the plan's `unreadable` warnings set apart (PlanSummary.unreadable). */
-export function countUnreadable(warnings: readonly PlanWarning[]): number {
-  return warnings.reduce((sum, warning) => sum + (warning.kind === 'unreadable' ? warning.uids.length : 0), 0);
+/**
+ * Pure: the `unreadable` warnings with the tree's library panel writes that only the dashboards they set apart use
+ * (`usedOnlyByThem`, on the warning of the first of those users): every tree dashboard using the panel is set apart, and
+ * so is every dashboard Grafana connects to it. Nothing but a held dashboard needs such a write (review-64b L3). A panel
+ * in a hidden folder is the warning's `libraryPanels` already.
+ */
+export function withPanelsOnlyTheyUse(
+  warnings: readonly UnreadableWarning[],
+  tree: Pick<Tree, 'dashboards'>,
+  writes: readonly Pick<LibraryPanelAction, 'uid' | 'action' | 'file' | 'title'>[],
+  connections: ReadonlyMap<string, readonly string[]>,
+): UnreadableWarning[] {
+  if (warnings.length === 0 || writes.length === 0) return [...warnings];
+  const warningOf = new Map(warnings.flatMap((warning, index) => warning.uids.map((uid) => [uid, index] as const)));
+  const inHidden = new Set(warnings.flatMap((warning) => (warning.libraryPanels ?? []).map((panel) => panel.uid)));
+  const users = new Map<string, string[]>();
+  for (const entry of tree.dashboards) for (const panel of entry.libraryPanels) users.set(panel, [...(users.get(panel) ?? []), entry.uid]);
+  const held = new Map<number, { uid: string; file: string; name: string }[]>();
+  for (const write of writes) {
+    if (write.action === 'noop' || write.file === null || inHidden.has(write.uid)) continue;
+    const using = [...(users.get(write.uid) ?? []), ...(connections.get(write.uid) ?? [])];
+    if (using.length === 0 || !using.every((uid) => warningOf.has(uid))) continue;
+    const index = warningOf.get(using[0]!)!;
+    held.set(index, [...(held.get(index) ?? []), { uid: write.uid, file: write.file, name: write.title }]);
+  }
+  return warnings.map((warning, index) => (held.has(index) ? { ...warning, usedOnlyByThem: held.get(index)! } : warning));
+}
+
+/**
+ * What the plan's `unreadable` warnings set apart: the dashboards it could not read (PlanSummary.unreadable), and those it
+ * read whose files go to a hidden folder, which it cannot move there (PlanSummary.notMovedIntoHidden, the warnings' `readable`).
+ */
+export function countUnreadable(warnings: readonly PlanWarning[]): { unreadable: number; notMovedIntoHidden: number } {
+  let unreadable = 0;
+  let notMovedIntoHidden = 0;
+  for (const warning of warnings) {
+    if (warning.kind !== 'unreadable') continue;
+    const readable = warning.readable?.length ?? 0;
+    notMovedIntoHidden += readable;
+    unreadable += warning.uids.length - readable;
+  }
+  return { unreadable, notMovedIntoHidden };
 }

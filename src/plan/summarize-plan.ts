@@ -14,9 +14,11 @@ export interface NoopsThatDiffer {
 
 /**
  * `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's
- * fields); `unreadable`: the tree's dashboards set apart as hidden from these credentials (no action: the warnings name them).
+ * fields); `setApart`: the tree's dashboards set apart as hidden from these credentials (no action: the warnings name them),
+ * those it could not read and those it read whose files go to a hidden folder (countUnreadable).
  */
-export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, unreadable = 0): PlanSummary {
+export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, setApart: { unreadable: number; notMovedIntoHidden: number } = { unreadable: 0, notMovedIntoHidden: 0 }): PlanSummary {
+  const { unreadable, notMovedIntoHidden } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
@@ -51,6 +53,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(parentOnly > 0 ? { parentOnly } : {}),
     ...(externalFolders > 0 ? { externalFolders } : {}),
     ...(unreadable > 0 ? { unreadable } : {}),
+    ...(notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,
     folderMove: folderMoves,

@@ -368,6 +368,12 @@ export type PlanWarning =
    * the tree's library panels in the hidden folder, neither created nor compared (not counted: PlanSummary.unreadable
    * counts dashboards). `inferred`: the folder (or the hidden one it goes below) is hidden only by inference, from
    * refused reads of dashboards whose files go to it (`/api`, where a folder's read proves nothing): not known to exist.
+   * `usedOnlyByThem`: the tree's library panels elsewhere that only dashboards set apart use (these, or another such
+   * warning's: named by the warning of the first of them), not written (nothing but a held dashboard needs them).
+   * `formerFolder` (with its title and directory): through `/api`, git shows these refused dashboards' files came from
+   * that folder, which most likely still holds them in Grafana (the move was never applied): the folder their files go to
+   * (`uid`, not listed: new, or hidden) is not taken as hidden on their account, so it is planned as any other;
+   * `formerFolderShown`: the listing shows that folder (it is not what hides them).
    */
   | {
       kind: 'unreadable';
@@ -382,6 +388,11 @@ export type PlanWarning =
       titles: string[];
       readable?: string[];
       libraryPanels?: { uid: string; file: string; name: string }[];
+      usedOnlyByThem?: { uid: string; file: string; name: string }[];
+      formerFolder?: string;
+      formerFolderTitle?: string;
+      formerFolderDir?: string;
+      formerFolderShown?: true;
     }
   /**
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
@@ -487,6 +498,11 @@ export interface PlanSummary {
    * warnings name them): neither changes nor unchanged, and what the plan could not compare. Present only when not 0.
    */
   unreadable?: number;
+  /**
+   * Tree dashboards the plan read whose files go to a folder hidden from these credentials (the `unreadable` warnings'
+   * `readable`): no move there can succeed, so not moved (apply holds them). Present only when not 0.
+   */
+  notMovedIntoHidden?: number;
   folderCreate: number;
   /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;

@@ -1,6 +1,6 @@
 import type { Shell } from '../describe-error.js';
 import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
-import type { PlanWarning } from '../plan/types.js';
+import type { PlanSummary, PlanWarning } from '../plan/types.js';
 import { plural } from '../plural.js';
 import { quoteText } from './escape-untrusted.js';
 
@@ -25,12 +25,27 @@ function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'tha
 
 /** A refused read of dashboards whose tree folder these credentials can read (listed, not hidden): that folder is not what hides them. */
 function movedAway(warning: UnreadableWarning): boolean {
-  return !warning.folderHidden && !warning.inferred && warning.below === undefined;
+  return !warning.folderHidden && !warning.inferred && warning.below === undefined && warning.formerFolder === undefined;
+}
+
+/** `folder "K8s" (uid k8s, directory dashboards/infra/k8s)`: the folder git shows the refused dashboards' files came from (the warning's `formerFolder`). */
+function describeFormerFolder(warning: UnreadableWarning): string {
+  return describeUnreadableFolder({ uid: warning.formerFolder ?? null, folderTitle: warning.formerFolderTitle ?? null, folderDir: warning.formerFolderDir ?? null });
 }
 
 /** Why the plan could not read what goes to the warning's folder: it is hidden, below a hidden one, or Grafana refused the dashboards' reads. */
 function describeHiding(warning: UnreadableWarning): string {
   const where = describeUnreadableFolder(warning);
+  if (warning.formerFolder !== undefined) {
+    const count = plural(warning.uids.length, 'dashboard');
+    const from = describeFormerFolder(warning);
+    const them = warning.uids.length === 1 ? 'it' : 'them';
+    return warning.formerFolderShown
+      ? `Grafana refused these credentials a read of ${count} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which these credentials can read ` +
+          `(HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning.uids.length === 1 ? 'its own permissions hide it' : 'their own permissions hide them'})`
+      : `Grafana refused these credentials a read of ${count} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which they are not shown either ` +
+          `(HTTP 403: most likely it still holds ${them}, hidden by its permissions, as the move was never applied)`;
+  }
   if (warning.below !== undefined && warning.inferred) return `${where} goes below folder ${warning.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
   if (warning.below !== undefined) return `${where} goes below folder ${warning.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
   if (warning.inferred) {
@@ -79,9 +94,17 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
     panels.length === 0
       ? ''
       : `; ${panels.length === 1 ? 'the library panel' : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
-  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
-  const grant = movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning)) : describeFolderGrant(shell, 'plan', grantOn);
-  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}; ${grant}`;
+  const onlyTheirs = warning.usedOnlyByThem ?? [];
+  const usedOnly =
+    onlyTheirs.length === 0
+      ? ''
+      : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? 'it' : 'them'}: ${onlyTheirs.length === 1 ? 'the library panel' : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
+  const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
+  const grant =
+    movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
+    : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
+    : describeFolderGrant(shell, 'plan', grantOn);
+  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
 }
 
 /** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
@@ -99,7 +122,8 @@ export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: S
  * permissions), so a new plan first, and the grant where the folder still hides it.
  */
 function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
-  const grantOn = warning.below === undefined ? undefined : `folder ${warning.below}`;
+  const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
+  if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
   if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn)})`;
 }
@@ -109,10 +133,17 @@ export function describeUnreadableLibraryPanelHeld(warning: UnreadableWarning, s
   return describeHeld(warning, shell, 'that library panel');
 }
 
+/** Apply's `held:` line of a library panel of the tree that only dashboards the plan set apart use (the warning's `usedOnlyByThem`). */
+export function describeUsedOnlyByHeld(warning: UnreadableWarning, shell: Shell): string {
+  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning, shell)}`;
+}
+
 function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): string {
   const where = describeUnreadableFolder(warning);
   const why =
-    warning.below !== undefined ? `its folder ${where} went below folder ${warning.below}, which these credentials could not see when the plan was made`
+    warning.formerFolder !== undefined
+      ? `its file was in ${describeFormerFolder(warning)} before, ${warning.formerFolderShown ? 'which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it' : 'which these credentials could not see when the plan was made'}`
+    : warning.below !== undefined ? `its folder ${where} went below folder ${warning.below}, which these credentials could not see when the plan was made`
     : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
     : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
     : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
@@ -123,11 +154,24 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
  * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
  * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
  */
-export function describeUnreadablePlan(count: number, shell: Shell): string {
+export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>, shell: Shell): string {
+  const count = summary.unreadable ?? 0;
+  const moved = summary.notMovedIntoHidden ?? 0;
   const grant = shell === 'cli' ? 'grant these credentials View on the folder its warning names (Edit to apply)' : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const notMoved = `${plural(moved, 'dashboard')} of the tree into the folder ${moved === 1 ? 'its file goes' : 'their files go'} to, which these credentials cannot see`;
+  if (count === 0) {
+    const it = moved === 1 ? 'it' : 'them';
+    return `the plan cannot move ${notMoved}: ${moved === 1 ? 'it is' : 'they are'} not moved, and its apply holds ${it} and fails; ${grant}, then plan again`;
+  }
   const them = count === 1 ? 'it' : 'them';
+  const nor = moved === 0 ? '' : `; nor can it move ${notMoved}`;
   return (
     `the plan could not read ${plural(count, 'dashboard')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
-    `${count === 1 ? 'it is' : 'they are'} neither compared nor written, so this is not a whole plan, and its apply holds ${them} and fails; ${grant}, then plan again`
+    `${count === 1 ? 'it is' : 'they are'} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : 'them all'} and fails; ${grant}, then plan again`
   );
+}
+
+/** Whether the plan set dashboards of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
+export function setsDashboardsApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>): boolean {
+  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) > 0;
 }

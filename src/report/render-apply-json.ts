@@ -134,6 +134,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
     ...(result.deletesHeld && { deletesHeld: result.deletesHeld }),
     ...(result.unreadable && { unreadable: result.unreadable }),
+    ...(result.notMovedIntoHidden && { notMovedIntoHidden: result.notMovedIntoHidden }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli', context.selection) })),
     // The step a new plan resolves is in the text, as commands: not a field of its own.

@@ -33,6 +33,7 @@ export function renderApplySummary(result: ApplyResult): string {
   if (skipped('dashboard')) parts.push(skipped('dashboard'));
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see)` : '',
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
@@ -163,6 +164,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);
@@ -195,6 +197,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
+  if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
@@ -209,6 +212,20 @@ function describeUnreadableClosing(count: number, shell: Shell, selection: RunSe
     `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hid ${them} from these credentials when the plan was made ` +
     `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} ` +
     `(if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)`
+  );
+}
+
+/**
+ * The closing line of an apply that held dashboards whose files go to a folder its plan could not see (ApplyResult.notMovedIntoHidden):
+ * no apply of this plan moves them there; a new plan does, once these credentials may write in that folder.
+ */
+function describeNotMovedClosing(count: number, shell: Shell, selection: RunSelection | undefined): string {
+  const them = count === 1 ? 'it' : 'them';
+  const after = shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN;
+  return (
+    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not moved (${count === 1 ? 'its held line is' : 'their held lines are'} above): ` +
+    `${count === 1 ? 'its file goes' : 'their files go'} to a folder these credentials could not see when the plan was made, and no apply of it moves ${them} there: ${after} ` +
+    `(if that folder still hides ${them}, first grant these credentials Edit on it (${count === 1 ? 'its line names it' : 'their lines name it'}), or move ${count === 1 ? 'its file' : 'their files'} back)`
   );
 }
 

@@ -84,8 +84,9 @@ export function renderPlanMarkdownHead(
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     // As the headline says it: a plan that could not read some dashboards does not know there is none.
-    const unreadable = plan.summary.unreadable ?? 0;
-    out.push(unreadable > 0 ? `No dashboard changes seen; ${unreadable} unreadable: see the warning.` : 'No dashboard changes.');
+    const { unreadable = 0, notMovedIntoHidden = 0 } = plan.summary;
+    const setApart = [unreadable > 0 ? `${unreadable} unreadable` : '', notMovedIntoHidden > 0 ? `${notMovedIntoHidden} not moved` : ''].filter(Boolean).join(', ');
+    out.push(setApart ? `No dashboard changes seen; ${setApart}: see the warning.` : 'No dashboard changes.');
     return { head: out, changed, names, rowsFrom: -1 };
   }
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');

@@ -9,7 +9,7 @@ export function renderSummaryLine(summary: PlanSummary, environment: string | nu
   const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection, environment)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
-  const unreadable = summary.unreadable ? `, ${renderUnreadable(summary.unreadable)}` : '';
+  const unreadable = renderSetApart(summary).map((part) => `, ${part}`).join('');
   const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${kept}${unreadable}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
@@ -49,17 +49,23 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   // What the plan could not see is no "no changes": said in the headline beside the changes.
-  const headline = summary.unreadable ? `${changes || 'no changes seen'}; ${summary.unreadable} unreadable` : changes || 'no changes';
-  const unreadable = summary.unreadable ? [renderUnreadable(summary.unreadable)] : [];
+  const setApart = [summary.unreadable ? `${summary.unreadable} unreadable` : '', summary.notMovedIntoHidden ? `${summary.notMovedIntoHidden} not moved` : ''].filter(Boolean).join(', ');
+  const headline = setApart ? `${changes || 'no changes seen'}; ${setApart}` : changes || 'no changes';
+  const unreadable = renderSetApart(summary);
   return [`**Plan: ${headline}**`, '', `${[...unchanged, ...unreadable].join(', ')}.`];
 }
 
 /**
  * `2 unreadable (hidden from these credentials by a folder's permissions; see the warning)`: the tree's dashboards the plan
- * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged.
+ * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged; `1 not moved (its file goes to a
+ * folder these credentials cannot see; see the warning)`: those it read that cannot go where their files go (PlanSummary.notMovedIntoHidden).
  */
-function renderUnreadable(count: number): string {
-  return `${count} unreadable (hidden from these credentials by a folder's permissions; see the warning)`;
+function renderSetApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>): string[] {
+  const moved = summary.notMovedIntoHidden ?? 0;
+  return [
+    summary.unreadable ? `${summary.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
+    moved > 0 ? `${moved} not moved (${moved === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see; see the warning)` : '',
+  ].filter(Boolean);
 }
 
 /** `1 left to its owner`, `3 left to their owners`: dashboards whose differences another tool's ownership keeps from apply. */

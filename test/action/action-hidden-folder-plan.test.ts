@@ -8,7 +8,7 @@ import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 /** The action fixture tree plus dashboards/team-a/k8s holding k8s-net, applied by an admin; then k8s moved to the top level in Grafana. */
-async function workspaceWithHiddenFolder(api: 'legacy' | 'auto') {
+async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspace: string) => Promise<void> = async () => {}) {
   const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
   const workspace = await makeWorkspace();
   await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
@@ -18,6 +18,7 @@ async function workspaceWithHiddenFolder(api: 'legacy' | 'auto') {
   const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
   expect(applied.code, applied.stdout).toBe(0);
   expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+  await after(workspace);
   return { sandbox, workspace };
 }
 
@@ -79,5 +80,35 @@ describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved 
     expect(apply.summary).toContain("Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 unreadable (held: hidden from these credentials by a folder's permissions)");
     expect(apply.summary).toContain('1 dashboard of the tree was not applied');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
+  });
+});
+
+describe.each(['legacy', 'auto'] as const)('the Action: a new library panel only a hidden dashboard uses (api "%s", review-64b L3)', (api) => {
+  it('is held with it: the plan and apply steps count it in no library-panel-changes, and the apply names it held', async () => {
+    const { sandbox, workspace } = await workspaceWithHiddenFolder(api, async (tree) => {
+      await mkdir(join(tree, 'dashboards/_library'), { recursive: true });
+      await writeFile(join(tree, 'dashboards/_library/shared.json'), '{ "uid": "lp-g", "name": "Shared", "kind": 1, "model": { "type": "stat", "title": "Shared" } }\n');
+      await writeFile(
+        join(tree, 'dashboards/team-a/k8s/net.json'),
+        '{ "uid": "k8s-net", "title": "Network", "schemaVersion": 42, "panels": [{ "gridPos": { "x": 0, "y": 0, "w": 12, "h": 8 }, "libraryPanel": { "uid": "lp-g", "name": "Shared" } }] }\n',
+      );
+    });
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', unreadable: '1', 'library-panel-changes': '0', 'folder-changes': '0' });
+    expect(plan.stdout).toContain('not written, as only dashboards set apart here use it: the library panel dashboards/_library/shared.json (uid lp-g)');
+
+    const apply = await runAction(
+      workspace,
+      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), 'plan-file': 'plan.json', 'require-plan': 'true' },
+      { GITHUB_EVENT_NAME: 'push' },
+    );
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ unreadable: '1', 'library-panel-changes': '0' });
+    expect(apply.stdout).toContain('held: library panel lp-g "Shared" (dashboards/_library/shared.json): only dashboards this apply holds use it (their held lines say why): nothing was written for it');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-g')).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { escapeText } from '../../report/escape-untrusted.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../../errors.js';
-import { describeUnreadablePlan } from '../../report/describe-unreadable.js';
+import { describeUnreadablePlan, setsDashboardsApart } from '../../report/describe-unreadable.js';
 import { createPlan } from '../../plan/create-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summarize-plan.js';
@@ -34,8 +34,8 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     if (args.out) io.stderr.write(`${escapeText(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', args.out])}`)}\n`);
     io.stderr.write(retries.note(settings.timeoutMs));
     // Not a whole plan: neither "no changes" nor "changes" (--detailed-exitcode), whose apply would not succeed either.
-    if (plan.summary.unreadable) {
-      io.stderr.write(`error: ${escapeText(describeUnreadablePlan(plan.summary.unreadable, 'cli'))}\n`);
+    if (setsDashboardsApart(plan.summary)) {
+      io.stderr.write(`error: ${escapeText(describeUnreadablePlan(plan.summary, 'cli'))}\n`);
       return EXIT_ERROR;
     }
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;

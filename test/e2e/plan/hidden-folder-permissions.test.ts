@@ -184,7 +184,17 @@ describe.each([
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
         'or move the folder back where dashsync made it',
     );
-    expect(shown.at(-1)).toBe(UNREADABLE_SUMMARY.replace('2 unreadable', '3 unreadable').replace('2 unchanged', '1 unchanged'));
+    // Read, but not movable there: counted and worded apart from those it could not read.
+    expect(shown.at(-1)).toBe(
+      UNREADABLE_SUMMARY.replace('2 unchanged', '1 unchanged').replace('see the warning).', 'see the warning), 1 not moved (its file goes to a folder these credentials cannot see; see the warning).'),
+    );
+    expect(lines(plan.stderr)).toContain(
+      UNREADABLE_EXIT.replace(
+        'neither compared nor written, so',
+        "neither compared nor written; nor can it move 1 dashboard of the tree into the folder its file goes to, which these credentials cannot see, so",
+      ).replace('holds them and fails', 'holds them all and fails'),
+    );
+    expect(JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')).summary).toMatchObject({ unreadable: 2, notMovedIntoHidden: 1 });
 
     const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
     const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
@@ -196,12 +206,63 @@ describe.each([
         `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made: ${HELD_ADVICE}`,
         inApi(api, `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hid it from these credentials when the plan was made, so the plan could not read that library panel: ${HELD_ADVICE}`),
         expect.stringMatching(/^held: k8s-net "Network" /),
+        "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions), 1 not moved (held: its file goes to a folder these credentials cannot see)",
       ]),
+    );
+    expect(lines(applied.stderr)).toContain(
+      '1 dashboard of the tree was not moved (its held line is above): its file goes to a folder these credentials could not see when the plan was made, and no apply of it moves it there: ' +
+        'dashsync plan (if that folder still hides it, first grant these credentials Edit on it (its line names it), or move its file back)',
     );
     const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
     expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /k8s|overview|library-elements|folders/.test(line))).toEqual([]);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/api-latency')).body.dashboard.title).toBe('API latency (new)');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.meta.folderUid ?? '').toBe('');
+  });
+});
+
+describe.each([
+  ['12', 'legacy'],
+  ['12', 'auto'],
+  ['13', 'legacy'],
+  ['13', 'auto'],
+] as const)('a new library panel only hidden dashboards use (Grafana %s, api "%s"; review-64b L3)', (grafanaVersion, api) => {
+  it('is held with them, with the same permission words, in the plan, its JSON and the apply of the saved plan: not created', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, api);
+    await writeJson(dir, 'dashboards/_library/shared.json', { uid: 'lp-g', name: 'Shared', kind: 1, model: { type: 'stat', title: 'Shared' } });
+    await writeJson(dir, 'dashboards/infra/k8s/nodes.json', {
+      uid: 'k8s-nodes',
+      title: 'Nodes',
+      schemaVersion: 42,
+      panels: [{ gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-g', name: 'Shared' } }],
+    });
+    await commitAll(dir, 'a library panel for k8s-nodes');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => line.includes('lp-g') && !line.startsWith('  ! unreadable:'))).toEqual([]);
+    expect(shown).toContain(
+      inApi(api, UNREADABLE_WARNING).replace(
+        '(uid k8s-nodes); ',
+        '(uid k8s-nodes); not written, as only dashboards set apart here use it: the library panel dashboards/_library/shared.json (uid lp-g); ',
+      ),
+    );
+    expect(shown.at(-1)).toBe(UNREADABLE_SUMMARY);
+    const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    expect(saved.summary.libraryPanelCreate).toBe(0);
+    expect(saved.warnings.find((warning: { kind: string }) => warning.kind === 'unreadable').usedOnlyByThem).toEqual([{ uid: 'lp-g', file: 'dashboards/_library/shared.json', name: 'Shared' }]);
+
+    const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(lines(applied.stdout)).toContain(`held: library panel lp-g "Shared" (dashboards/_library/shared.json): only dashboards this apply holds use it (their held lines say why): ${HELD_ADVICE}`);
+    const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`).filter((line) => /library-elements|librarypanel/.test(line))).toEqual([]);
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-g')).status).toBe(404);
   });
 });
 
@@ -231,24 +292,55 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
   });
 });
 
+describe.each(['12', '13'] as const)('the hidden folder\'s directory removed whole, its files moved out (Grafana %s, api "auto")', (grafanaVersion) => {
+  it('nothing hidden shows, yet the creates git shows moved out are read: unreadable (exit 1), never "to create"; a new file\'s uid is not read', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    await rename(join(dir, 'dashboards/infra/k8s/net.json'), join(dir, 'dashboards/infra/net.json'));
+    await rename(join(dir, 'dashboards/infra/k8s/nodes.json'), join(dir, 'dashboards/infra/nodes.json'));
+    await rm(join(dir, 'dashboards/infra/k8s'), { recursive: true });
+    await writeJson(dir, 'dashboards/infra/fresh.json', { uid: 'fresh', title: 'Fresh', panels: [] });
+    await commitAll(dir, 'k8s directory gone, its files moved to infra, one new');
+    const token = await handle.createToken('Editor');
+    const readsBefore = handle.requests().length;
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    expect(shown).toContainEqual(expect.stringMatching(/^ {2}! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" .*neither compared nor written: dashboards\/infra\/net\.json \(uid k8s-net\), dashboards\/infra\/nodes\.json \(uid k8s-nodes\);/));
+    expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
+    expect(handle.requests().slice(readsBefore).filter((entry) => entry.path.includes('/dashboards/fresh'))).toEqual([]);
+  });
+});
+
 describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to a new folder (Grafana %s, api "legacy"; review-64b M2)', (grafanaVersion) => {
-  it('a refused read through /api does not say which folder holds them: the new folder is not said to exist in Grafana', async () => {
+  it('git shows where the refused files were: that folder is named as what most likely hides them; the new folder and its new dashboard are planned as creates, never said to exist', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await treeWithHiddenFolder(handle, 'legacy');
     await rename(join(dir, 'dashboards/infra/k8s'), join(dir, 'dashboards/infra/kube'));
     await writeJson(dir, 'dashboards/infra/kube/_folder.json', { uid: 'kube', title: 'Kube' });
-    await commitAll(dir, 'k8s renamed kube');
+    await writeJson(dir, 'dashboards/infra/kube/new.json', { uid: 'kube-new', title: 'New', panels: [] });
+    await commitAll(dir, 'k8s renamed kube, one new');
 
-    const plan = await dashsync(handle, dir, ['plan'], { kind: 'token', token: await handle.createToken('Editor') });
+    const plan = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token: await handle.createToken('Editor') });
 
     expect(plan.code, plan.stderr).toBe(1);
     expect(plan.stdout).not.toContain('exists in Grafana');
-    expect(lines(plan.stdout)).toContain(
-      `  ! unreadable: folder "Kube" (uid kube, directory dashboards/infra/kube) ${INFERRED}: ` +
-        'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/kube/net.json (uid k8s-net), dashboards/infra/kube/nodes.json (uid k8s-nodes); ' +
-        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
-        'or move the folder back where dashsync made it',
+    const shown = lines(plan.stdout);
+    expect(shown).toContain(
+      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Kube" (uid kube, directory dashboards/infra/kube), which they are not shown, ' +
+        'from folder "K8s" (uid k8s, directory dashboards/infra/k8s), where git shows the files were before, which they are not shown either ' +
+        '(HTTP 403: most likely it still holds them, hidden by its permissions, as the move was never applied): ' +
+        'neither compared nor written: dashboards/infra/kube/net.json (uid k8s-net), dashboards/infra/kube/nodes.json (uid k8s-nodes); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on folder k8s to plan, Edit to apply, " +
+        'or move folder k8s back where dashsync made it',
     );
+    expect(shown).toContain('+ folder-create folder "Kube" (uid kube)');
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid kube-new)')]);
+    const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    expect(saved.warnings.find((warning: { kind: string }) => warning.kind === 'unreadable')).toMatchObject({ uid: 'kube', folderHidden: false, formerFolder: 'k8s', formerFolderTitle: 'K8s', formerFolderDir: 'dashboards/infra/k8s' });
   });
 });
 
@@ -381,5 +473,29 @@ describe('a dashboard moved in Grafana into a folder these credentials cannot se
           "grant these credentials' user or service account Edit on the folder that holds it in Grafana, or move it into folder \"Infrastructure\" (uid infra, directory dashboards/infra) in Grafana)",
       ),
     );
+  });
+});
+
+describe('a refused second read of a dashboard whose folder the listing shows (Grafana 13, api "auto"; stop 64 note §12)', () => {
+  it("the error's hint does not name that readable folder as what hides it, as the unreadable warning would not", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    // Its file moves into "Applications": the list shows it as pushed, elsewhere, so the plan reads it again.
+    await rename(join(dir, 'dashboards/overview.json'), join(dir, 'dashboards/apps/overview.json'));
+    await commitAll(dir, 'overview into apps');
+    const readsBefore = handle.requests().length;
+    expect((await dashsync(handle, dir, ['plan'])).code).toBe(0);
+    const read = handle.requests().slice(readsBefore).find((entry) => entry.method === 'GET' && /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/overview$/.test(entry.path));
+    expect(read).toBeDefined();
+    handle.setFaults({ pathPrefix: read!.path, errorRate: 1, errorStatus: 403 });
+
+    const plan = await dashsync(handle, dir, ['plan'], { kind: 'token', token: await handle.createToken('Editor') });
+
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('through the permissions of the folder that holds it, whatever their role');
+    expect(plan.stderr).not.toContain('Applications');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardDecision } from '../../../src/plan/decide-dashboard.js';
-import { countUnreadable, setApartUnreadable } from '../../../src/plan/set-apart-unreadable.js';
+import { countUnreadable, setApartUnreadable, withPanelsOnlyTheyUse } from '../../../src/plan/set-apart-unreadable.js';
 import { action, entry, folderEntry, liveFolder, tree } from './builders.js';
 
 const decision = (uid: string, act: 'create' | 'noop' | 'update' | 'move', folderUid: string | null): DashboardDecision => ({
@@ -38,7 +38,7 @@ describe('setApartUnreadable', () => {
       { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, inferred: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
       { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', inferred: true, uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
     ]);
-    expect(countUnreadable(found.warnings)).toBe(3);
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 3, notMovedIntoHidden: 0 });
   });
 
   it('/apis: a hidden folder with no dashboard file of its own is named (not created); a refused read in a visible folder is set apart without hiding it', () => {
@@ -80,6 +80,50 @@ describe('setApartUnreadable', () => {
       readable: ['overview'],
       libraryPanels: [{ uid: 'lp-k8s', file: 'dashboards/infra/k8s/_library/cpu.json', name: 'K8s CPU' }],
     });
+    // Read, but not movable there: counted apart from those it could not read.
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1 });
+  });
+
+  it('a library panel write only dashboards set apart use (in the tree, and as Grafana connects them) is held with the first of them; one another dashboard uses is not (review-64b L3)', () => {
+    const using = (uid: string, folderUid: string, libraryPanels: string[]) => entry({ uid, folderUid, file: `dashboards/${uid}.json`, title: uid, libraryPanels });
+    const panelTree = tree({ ...TREE, dashboards: [using('k8s-net', 'k8s', ['only-hidden', 'shared']), using('pod-list', 'pods', ['only-hidden', 'connected']), using('api', 'apps', ['shared'])] });
+    const warnings = setApartUnreadable({ tree: panelTree, decisions: [], refusedReads: new Set(['k8s-net', 'pod-list']), hiddenFolders: [], liveFolders: LIVE, displayDir }).warnings;
+    const write = (uid: string, act: 'create' | 'update' | 'noop') => ({ uid, action: act, file: `dashboards/_library/${uid}.json`, title: uid.toUpperCase() });
+    const writes = [write('only-hidden', 'create'), write('shared', 'create'), write('connected', 'update'), write('unused', 'create'), write('idle', 'noop')];
+
+    const held = withPanelsOnlyTheyUse(warnings, panelTree, writes, new Map([['connected', ['pod-list', 'ui-made']]]));
+
+    expect(held.map((warning) => [warning.uid, warning.usedOnlyByThem])).toEqual([
+      ['k8s', [{ uid: 'only-hidden', file: 'dashboards/_library/only-hidden.json', name: 'ONLY-HIDDEN' }]],
+      ['pods', undefined],
+    ]);
+  });
+
+  it('/api: refused dashboards git saw move into a folder the listing leaves out name the folder they came from; the new folder is not taken as hidden, its creates stay (review-64b M2)', () => {
+    const renamed = tree({
+      ...TREE,
+      folders: [...TREE.folders, folderEntry({ uid: 'kube', title: 'Kube', dir: 'infra/kube', parentUid: 'infra' })],
+      dashboards: [entry({ uid: 'k8s-net', folderUid: 'kube', file: 'dashboards/infra/kube/net.json', title: 'Network' }), entry({ uid: 'kube-new', folderUid: 'kube', file: 'dashboards/infra/kube/new.json', title: 'New' })],
+    });
+    const formerFolders = new Map([['k8s-net', { uid: 'k8s', title: 'K8s', dir: 'infra/k8s' }]]);
+    const found = setApartUnreadable({ tree: renamed, decisions: [decision('kube-new', 'create', 'kube')], refusedReads: new Set(['k8s-net']), hiddenFolders: [], liveFolders: LIVE, displayDir, formerFolders });
+
+    expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['kube-new']);
+    expect(found.warnings).toEqual([
+      {
+        kind: 'unreadable',
+        uid: 'kube',
+        folderTitle: 'Kube',
+        folderDir: 'dashboards/infra/kube',
+        folderHidden: false,
+        uids: ['k8s-net'],
+        files: ['dashboards/infra/kube/net.json'],
+        titles: ['Network'],
+        formerFolder: 'k8s',
+        formerFolderTitle: 'K8s',
+        formerFolderDir: 'dashboards/infra/k8s',
+      },
+    ]);
   });
 
   it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {

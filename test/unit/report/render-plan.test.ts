@@ -190,6 +190,13 @@ describe('renderPlanMarkdown', () => {
     expect(markdown).toContain('\n\nNo dashboard changes seen; 2 unreadable: see the warning.\n');
     expect(markdown).not.toContain('No dashboard changes.');
   });
+
+  it('dashboards it read whose files go to a hidden folder are counted apart from the unreadable ones, in the headline and the closing line', () => {
+    const markdown = renderPlanMarkdown(plan({ summary: { ...plan().summary, unreadable: 2, notMovedIntoHidden: 1 } }));
+    expect(markdown).toContain('**Plan: no changes seen; 2 unreadable, 1 not moved**');
+    expect(markdown).toContain("1 not moved (its file goes to a folder these credentials cannot see; see the warning)");
+    expect(markdown).toContain('\n\nNo dashboard changes seen; 2 unreadable, 1 not moved: see the warning.\n');
+  });
 });
 
 describe('renderPlan', () => {
