@@ -38578,10 +38578,19 @@ function describeFolderGrant(shell, step, folder = "that folder") {
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where dashsync made it`;
 }
 function movedAway(warning3) {
-  return !warning3.folderHidden && !warning3.inferred && warning3.below === void 0;
+  return !warning3.folderHidden && !warning3.inferred && warning3.below === void 0 && warning3.formerFolder === void 0;
+}
+function describeFormerFolder(warning3) {
+  return describeUnreadableFolder({ uid: warning3.formerFolder ?? null, folderTitle: warning3.formerFolderTitle ?? null, folderDir: warning3.formerFolderDir ?? null });
 }
 function describeHiding(warning3) {
   const where = describeUnreadableFolder(warning3);
+  if (warning3.formerFolder !== void 0) {
+    const count5 = plural(warning3.uids.length, "dashboard");
+    const from = describeFormerFolder(warning3);
+    const them2 = warning3.uids.length === 1 ? "it" : "them";
+    return warning3.formerFolderShown ? `Grafana refused these credentials a read of ${count5} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which these credentials can read (HTTP 403: Grafana keeps ${them2} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})` : `Grafana refused these credentials a read of ${count5} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which they are not shown either (HTTP 403: most likely it still holds ${them2}, hidden by its permissions, as the move was never applied)`;
+  }
   if (warning3.below !== void 0 && warning3.inferred) return `${where} goes below folder ${warning3.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
   if (warning3.below !== void 0) return `${where} goes below folder ${warning3.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
   if (warning3.inferred) {
@@ -38607,9 +38616,11 @@ function describeUnreadable(warning3, shell) {
   const movedIn = readable.size === 0 ? "" : `; not moved there (no write in it can succeed): ${listOf3([...readable])}`;
   const panels = warning3.libraryPanels ?? [];
   const library = panels.length === 0 ? "" : `; ${panels.length === 1 ? "the library panel" : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
-  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn);
-  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}; ${grant}`;
+  const onlyTheirs = warning3.usedOnlyByThem ?? [];
+  const usedOnly = onlyTheirs.length === 0 ? "" : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? "it" : "them"}: ${onlyTheirs.length === 1 ? "the library panel" : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
+  const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn);
+  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
 }
 function describeUnreadableHeld(warning3, shell) {
   return describeHeld(warning3, shell, "it");
@@ -38618,22 +38629,37 @@ function describeMovedIntoHiddenHeld(warning3, shell) {
   return `its file goes to ${describeUnreadableFolder(warning3)}, which these credentials could not see when the plan was made: ${describeHeldAdvice(warning3, shell)}`;
 }
 function describeHeldAdvice(warning3, shell) {
-  const grantOn = warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
+  if (warning3.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeFormerFolder(warning3))})`;
   if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn)})`;
 }
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
   return describeHeld(warning3, shell, "that library panel");
 }
+function describeUsedOnlyByHeld(warning3, shell) {
+  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning3, shell)}`;
+}
 function describeHeld(warning3, shell, it) {
   const where = describeUnreadableFolder(warning3);
-  const why = warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
+  const why = warning3.formerFolder !== void 0 ? `its file was in ${describeFormerFolder(warning3)} before, ${warning3.formerFolderShown ? "which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it" : "which these credentials could not see when the plan was made"}` : warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell)}`;
 }
-function describeUnreadablePlan(count5, shell) {
+function describeUnreadablePlan(summary2, shell) {
+  const count5 = summary2.unreadable ?? 0;
+  const moved = summary2.notMovedIntoHidden ?? 0;
   const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const notMoved = `${plural(moved, "dashboard")} of the tree into the folder ${moved === 1 ? "its file goes" : "their files go"} to, which these credentials cannot see`;
+  if (count5 === 0) {
+    const it = moved === 1 ? "it" : "them";
+    return `the plan cannot move ${notMoved}: ${moved === 1 ? "it is" : "they are"} not moved, and its apply holds ${it} and fails; ${grant}, then plan again`;
+  }
   const them = count5 === 1 ? "it" : "them";
-  return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written, so this is not a whole plan, and its apply holds ${them} and fails; ${grant}, then plan again`;
+  const nor = moved === 0 ? "" : `; nor can it move ${notMoved}`;
+  return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : "them all"} and fails; ${grant}, then plan again`;
+}
+function setsDashboardsApart(summary2) {
+  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) > 0;
 }
 var init_describe_unreadable = __esm({
   "src/report/describe-unreadable.ts"() {
@@ -41393,9 +41419,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix22 = POSIX_REGEX_SOURCE[rest2];
-                if (posix22) {
-                  prev.value = pre + posix22;
+                const posix23 = POSIX_REGEX_SOURCE[rest2];
+                if (posix23) {
+                  prev.value = pre + posix23;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41916,7 +41942,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix22 = utils.isWindows(options);
+      const posix23 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -41926,8 +41952,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix22 });
-        const result = { glob, state, regex: regex4, posix: posix22, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix23 });
+        const result = { glob, state, regex: regex4, posix: posix23, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -41952,7 +41978,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix22 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix23 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -41960,7 +41986,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix22 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix23 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -41969,14 +41995,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix22);
+          match = picomatch.matchBase(input, regex4, options, posix23);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix22 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix23 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -42165,9 +42191,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix22 = utils.isWindows(options);
+      let posix23 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix22 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix23 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -44619,19 +44645,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix22;
-      (function(posix23) {
+      let posix23;
+      (function(posix24) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix23.escapePath = escapePath2;
+        posix24.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix23.convertPathToPattern = convertPathToPattern2;
-      })(posix22 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix24.convertPathToPattern = convertPathToPattern2;
+      })(posix23 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -47108,7 +47134,8 @@ var init_content_note = __esm({
 });
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, differing = {}, notPruned = {}, unreadable2 = 0) {
+function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unreadable: 0, notMovedIntoHidden: 0 }) {
+  const { unreadable: unreadable2, notMovedIntoHidden } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
@@ -47142,6 +47169,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}, unreadable2 = 0)
     ...parentOnly > 0 ? { parentOnly } : {},
     ...externalFolders > 0 ? { externalFolders } : {},
     ...unreadable2 > 0 ? { unreadable: unreadable2 } : {},
+    ...notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {},
     folderCreate: count5("folder", "create"),
     folderUpdate: count5("folder", "update") - folderMoves,
     folderMove: folderMoves,
@@ -47165,6 +47193,18 @@ var init_summarize_plan = __esm({
   }
 });
 
+// src/plan/judge-hiding-folder.ts
+function judgeHidingFolder(folderUid, liveFolders, hiddenFolders) {
+  if (folderUid === null) return "readable";
+  if (hiddenFolders.has(folderUid)) return "hidden";
+  return liveFolders.has(folderUid) ? "readable" : "inferred";
+}
+var init_judge_hiding_folder = __esm({
+  "src/plan/judge-hiding-folder.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/set-apart-unreadable.ts
 function setApartUnreadable(input) {
   const { tree, refusedReads, liveFolders } = input;
@@ -47172,12 +47212,19 @@ function setApartUnreadable(input) {
   const entries = new Map(tree.dashboards.map((entry) => [entry.uid, entry]));
   const hidden = new Set(input.hiddenFolders);
   const inferred = /* @__PURE__ */ new Set();
+  const cameFrom = (uid) => input.formerFolders?.get(uid);
   for (const uid of refusedReads) {
-    const folderUid = entries.get(uid)?.folderUid;
-    if (folderUid != null && !liveFolders.has(folderUid) && !hidden.has(folderUid)) {
+    const folderUid = entries.get(uid)?.folderUid ?? null;
+    if (folderUid !== null && cameFrom(uid) === void 0 && judgeHidingFolder(folderUid, liveFolders, hidden) === "inferred") {
       hidden.add(folderUid);
       inferred.add(folderUid);
     }
+  }
+  const former = /* @__PURE__ */ new Map();
+  for (const uid of refusedReads) {
+    const folderUid = entries.get(uid)?.folderUid ?? null;
+    const from = cameFrom(uid);
+    if (from !== void 0 && folderUid !== null && judgeHidingFolder(folderUid, liveFolders, hidden) === "inferred") former.set(uid, from);
   }
   const below2 = /* @__PURE__ */ new Map();
   for (let grew = hidden.size > 0; grew; ) {
@@ -47195,8 +47242,17 @@ function setApartUnreadable(input) {
   const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== "create" && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
   const setApart = /* @__PURE__ */ new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
   const byFolder = new Map([...hidden].map((uid) => [uid, []]));
+  const byFormer = /* @__PURE__ */ new Map();
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
+    const from = former.get(entry.uid);
+    if (from !== void 0) {
+      const key = `${entry.folderUid}\0${from.uid}`;
+      const group = byFormer.get(key) ?? { folderUid: entry.folderUid, from, uids: [] };
+      byFormer.set(key, group);
+      group.uids.push(entry.uid);
+      continue;
+    }
     const uids = byFolder.get(entry.folderUid) ?? [];
     byFolder.set(entry.folderUid, uids);
     uids.push(entry.uid);
@@ -47222,14 +47278,57 @@ function setApartUnreadable(input) {
       ...panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }
     };
   });
+  for (const { folderUid, from, uids } of byFormer.values()) {
+    const folder = folders.get(folderUid);
+    const dashboards = uids.map((uid) => entries.get(uid));
+    warnings.push({
+      kind: "unreadable",
+      uid: folderUid,
+      folderTitle: folder?.title ?? null,
+      folderDir: folder === void 0 ? null : input.displayDir(folder.dir),
+      folderHidden: false,
+      uids,
+      files: dashboards.map((entry) => entry.file),
+      titles: dashboards.map((entry) => entry.title),
+      formerFolder: from.uid,
+      formerFolderTitle: from.title,
+      formerFolderDir: input.displayDir(from.dir),
+      ...liveFolders.has(from.uid) && { formerFolderShown: true }
+    });
+  }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
 }
+function withPanelsOnlyTheyUse(warnings, tree, writes, connections) {
+  if (warnings.length === 0 || writes.length === 0) return [...warnings];
+  const warningOf = new Map(warnings.flatMap((warning3, index) => warning3.uids.map((uid) => [uid, index])));
+  const inHidden = new Set(warnings.flatMap((warning3) => (warning3.libraryPanels ?? []).map((panel) => panel.uid)));
+  const users = /* @__PURE__ */ new Map();
+  for (const entry of tree.dashboards) for (const panel of entry.libraryPanels) users.set(panel, [...users.get(panel) ?? [], entry.uid]);
+  const held = /* @__PURE__ */ new Map();
+  for (const write of writes) {
+    if (write.action === "noop" || write.file === null || inHidden.has(write.uid)) continue;
+    const using = [...users.get(write.uid) ?? [], ...connections.get(write.uid) ?? []];
+    if (using.length === 0 || !using.every((uid) => warningOf.has(uid))) continue;
+    const index = warningOf.get(using[0]);
+    held.set(index, [...held.get(index) ?? [], { uid: write.uid, file: write.file, name: write.title }]);
+  }
+  return warnings.map((warning3, index) => held.has(index) ? { ...warning3, usedOnlyByThem: held.get(index) } : warning3);
+}
 function countUnreadable(warnings) {
-  return warnings.reduce((sum, warning3) => sum + (warning3.kind === "unreadable" ? warning3.uids.length : 0), 0);
+  let unreadable2 = 0;
+  let notMovedIntoHidden = 0;
+  for (const warning3 of warnings) {
+    if (warning3.kind !== "unreadable") continue;
+    const readable = warning3.readable?.length ?? 0;
+    notMovedIntoHidden += readable;
+    unreadable2 += warning3.uids.length - readable;
+  }
+  return { unreadable: unreadable2, notMovedIntoHidden };
 }
 var init_set_apart_unreadable = __esm({
   "src/plan/set-apart-unreadable.ts"() {
     "use strict";
+    init_judge_hiding_folder();
   }
 });
 
@@ -47245,7 +47344,8 @@ var init_is_authored_change = __esm({
 // src/plan/decide-plan.ts
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
-  const hiddenFolders = new Set((input.unreadable ?? []).flatMap((warning3) => warning3.folderHidden && warning3.uid !== null ? [warning3.uid] : []));
+  const unreadableWarnings = withPanelsOnlyTheyUse(input.unreadable ?? [], input.tree, input.libraryPanels?.writes ?? [], input.libraryPanels?.connections ?? /* @__PURE__ */ new Map());
+  const hiddenFolders = new Set(unreadableWarnings.flatMap((warning3) => warning3.folderHidden && warning3.uid !== null ? [warning3.uid] : []));
   const folders = decideFolders(hiddenFolders.size === 0 ? input.tree.folders : input.tree.folders.filter((folder) => !hiddenFolders.has(folder.uid)), liveFolders);
   const throughApi = input.dashboards.map(
     (decision) => decideLabelsThroughApi(
@@ -47278,7 +47378,7 @@ function decidePlan(input) {
     ownersUnseen: input.ownersUnseen
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
-  const heldPanels = new Set((input.unreadable ?? []).flatMap((warning3) => (warning3.libraryPanels ?? []).map((panel) => panel.uid)));
+  const heldPanels = new Set(unreadableWarnings.flatMap((warning3) => [...warning3.libraryPanels ?? [], ...warning3.usedOnlyByThem ?? []].map((panel) => panel.uid)));
   const library = decideLibraryPanels({
     tree: input.tree,
     writes: (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid)),
@@ -47366,7 +47466,7 @@ function decidePlan(input) {
     ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).filter((uid) => !hiddenFolders.has(uid)).map(describeUnverifiedFolder),
-    ...input.unreadable ?? [],
+    ...unreadableWarnings,
     ...input.lookAlikes ?? [],
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
@@ -47392,7 +47492,7 @@ function decidePlan(input) {
       actions,
       { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) },
       { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly, externalFolders: deletes.externalFolders },
-      countUnreadable(input.unreadable ?? [])
+      countUnreadable(unreadableWarnings)
     )
   };
 }
@@ -53365,7 +53465,7 @@ function writesThatMayHaveLanded(result) {
   return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length;
 }
 var init_types2 = __esm({
   "src/apply/types.ts"() {
@@ -55632,12 +55732,16 @@ function holdUnreadable(plan, result, options) {
     warning3.uids.forEach((uid, index) => {
       const file = warning3.files[index] ?? null;
       const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell);
-      (result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
+      (readable.has(uid) ? result.notMovedIntoHidden ??= [] : result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
       options.onEvent?.({ kind: "dashboard", uid, title: warning3.titles[index] ?? "", action: "unreadable", outcome: "held", file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning3, shell);
     for (const panel of warning3.libraryPanels ?? []) {
       options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: panelMessage });
+    }
+    const usedOnlyMessage = describeUsedOnlyByHeld(warning3, shell);
+    for (const panel of warning3.usedOnlyByThem ?? []) {
+      options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: usedOnlyMessage });
     }
   }
 }
@@ -57589,12 +57693,14 @@ var init_describe_selection = __esm({
 });
 
 // src/plan/name-hiding-folder.ts
-function nameHidingFolder(error4, tree, displayDir) {
-  if (!(error4 instanceof PermissionError) || error4.method !== "GET" || error4.hidingFolder !== void 0) return error4;
+function nameHidingFolder(error4, tree, displayDir, listing) {
+  if (!(error4 instanceof PermissionError) || error4.method !== "GET" || error4.hidingFolder !== void 0 || listing === void 0) return error4;
   const uid = dashboardOfRequest(error4.path.split("?", 1)[0]);
   const entry = uid === null ? void 0 : tree.dashboards.find((dashboard) => dashboard.uid === uid);
   const folder = entry?.folderUid == null ? void 0 : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
-  if (folder !== void 0) error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir) };
+  if (folder === void 0) return error4;
+  const judged = judgeHidingFolder(folder.uid, listing.liveFolders, new Set(listing.hiddenFolders));
+  if (judged !== "readable") error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...judged === "inferred" && { inferred: true } };
   return error4;
 }
 var init_name_hiding_folder = __esm({
@@ -57602,6 +57708,248 @@ var init_name_hiding_folder = __esm({
     "use strict";
     init_errors();
     init_dashboard_of_request();
+    init_judge_hiding_folder();
+  }
+});
+
+// src/git/find-tree-moves.ts
+async function readPlaceLogs(tree, at) {
+  const logs = [];
+  let place = at;
+  let before = "HEAD";
+  while (logs.length <= MOVES_FOLLOWED) {
+    const log = await runGit(
+      tree,
+      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
+      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
+      GIT_TIMEOUT_MS5
+    );
+    if (!log.ok) return logs.length === 0 ? null : logs;
+    const commits = parsePlaceLog(log.stdout);
+    const move = place === "" ? null : firstMoveInto(commits, place);
+    logs.push({ place, commits, movedIn: move?.commit ?? null });
+    if (move === null) break;
+    place = move.from;
+    before = `${move.commit}^`;
+  }
+  return logs;
+}
+function parsePlaceLog(stdout) {
+  return stdout.split("").slice(1).map((record2) => {
+    const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
+    const [commit = "", date = ""] = header.trim().split(" ");
+    const changes = [];
+    for (let index = 0; index < fields.length; ) {
+      const status = fields[index] ?? "";
+      if (/^[A-Z]{2,}$/.test(status)) {
+        const parents = status.length;
+        const path = fields[index + parents + 1] ?? "";
+        const first = status[0];
+        if (first === "R") changes.push({ status: "R", from: fields[index + 1] ?? "", path });
+        else if (first === "A" || first === "D") changes.push({ status: first, path });
+        index += parents + 2;
+      } else if (status.startsWith("R")) {
+        changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
+        index += 3;
+      } else {
+        if (status === "A" || status === "D") changes.push({ status, path: fields[index + 1] ?? "" });
+        index += status === "" ? 1 : 2;
+      }
+    }
+    return { commit, date, changes };
+  });
+}
+function firstMoveInto(commits, place) {
+  for (const { commit, changes } of commits) {
+    for (const { status, from, path } of changes) {
+      if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
+      const below2 = path.slice(place.length);
+      if (!from.endsWith(`/${below2}`)) continue;
+      return { from: from.slice(0, from.length - below2.length), commit };
+    }
+  }
+  return null;
+}
+var GIT_TIMEOUT_MS5, MOVES_FOLLOWED;
+var init_find_tree_moves = __esm({
+  "src/git/find-tree-moves.ts"() {
+    "use strict";
+    init_rename_limit();
+    init_run_git();
+    GIT_TIMEOUT_MS5 = 6e4;
+    MOVES_FOLLOWED = 8;
+  }
+});
+
+// src/git/follow-directory-moves.ts
+function followDirectoryMoves(logs, atHead) {
+  const alive = new Set(atHead);
+  const moves = [];
+  const now = (path) => {
+    let moved = path;
+    for (let index = moves.length - 1; index >= 0; index--) {
+      const move = moves[index].find(({ from }) => moved.startsWith(`${from}/`));
+      if (move) moved = `${move.to}${moved.slice(move.from.length)}`;
+    }
+    return moved;
+  };
+  const removed = [];
+  for (const { place, commits, movedIn } of logs) {
+    const below2 = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
+    for (const { commit, date, changes } of commits) {
+      const inCommit = [];
+      for (const change of changes) {
+        const path = below2(change.path);
+        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
+        if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
+      }
+      const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
+      if (commit === movedIn) break;
+      for (const change of changes) {
+        const path = below2(change.path);
+        if (path !== null && change.status !== "D") alive.delete(path);
+        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) alive.add(from);
+      }
+      if (directoryMoves.length > 0) moves.push(directoryMoves);
+    }
+  }
+  return removed;
+}
+function directoryPairs(from, to) {
+  const pairs = [];
+  if (import_node_path52.posix.basename(from) !== import_node_path52.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path52.posix.dirname(from), import_node_path52.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path52.posix.dirname(one), import_node_path52.posix.dirname(other)]) {
+    pairs.push({ from: one, to: other });
+    if (import_node_path52.posix.basename(one) !== import_node_path52.posix.basename(other)) break;
+  }
+  return pairs;
+}
+var import_node_path52;
+var init_follow_directory_moves = __esm({
+  "src/git/follow-directory-moves.ts"() {
+    "use strict";
+    import_node_path52 = require("node:path");
+  }
+});
+
+// src/git/list-head-paths.ts
+async function listHeadPaths(dir) {
+  const head = await runGit(dir, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], 6e4);
+  return head.ok ? head.stdout.split("\0").filter(Boolean) : null;
+}
+var init_list_head_paths = __esm({
+  "src/git/list-head-paths.ts"() {
+    "use strict";
+    init_run_git();
+  }
+});
+
+// src/git/read-tree-log.ts
+async function readTreeLog(tree) {
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)]);
+  if (atHead === null) return null;
+  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
+  const logs = await readPlaceLogs(tree, prefix) ?? [];
+  return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
+}
+var GIT_TIMEOUT_MS6;
+var init_read_tree_log = __esm({
+  "src/git/read-tree-log.ts"() {
+    "use strict";
+    init_find_tree_moves();
+    init_follow_directory_moves();
+    init_list_head_paths();
+    init_run_git();
+    GIT_TIMEOUT_MS6 = 6e4;
+  }
+});
+
+// src/git/read-tree-history.ts
+async function readTreeHistory(tree) {
+  const log = await readTreeLog(tree);
+  if (log === null) return null;
+  const { atHead, removals } = log;
+  const dirs = /* @__PURE__ */ new Set();
+  const holders = /* @__PURE__ */ new Set();
+  const folderSpecs = /* @__PURE__ */ new Map();
+  const see = (path, spec) => {
+    for (let dir = import_node_path53.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path53.posix.dirname(dir)) dirs.add(dir);
+    const holder = holderOf2(path);
+    if (holder !== null) holders.add(holder);
+    if (import_node_path53.posix.basename(path) === FOLDER_FILE && import_node_path53.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+  };
+  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
+  for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
+  const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
+  const removedIn = /* @__PURE__ */ new Map();
+  for (const { commit, date, path, fromTop, now } of removals) {
+    for (const held of /* @__PURE__ */ new Set([path, now])) {
+      if (!read.has(held)) continue;
+      see(held, `${commit}^:${fromTop}`);
+      for (const gone2 of [...import_node_path53.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+    }
+  }
+  const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
+  const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
+  return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
+}
+function holderOf2(path) {
+  if (import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path53.posix.dirname(path);
+  const holder = import_node_path53.posix.basename(dir) === LIBRARY_DIR ? import_node_path53.posix.dirname(dir) : dir;
+  return holder === "." ? null : holder;
+}
+function ancestorsOf(path) {
+  const dirs = [];
+  for (let dir = import_node_path53.posix.dirname(path); dir !== "."; dir = import_node_path53.posix.dirname(dir)) dirs.push(dir);
+  return dirs;
+}
+var import_node_path53;
+var init_read_tree_history = __esm({
+  "src/git/read-tree-history.ts"() {
+    "use strict";
+    import_node_path53 = require("node:path");
+    init_discover_tree();
+    init_select_tree_paths();
+    init_read_cat_file_batch();
+    init_read_tree_log();
+  }
+});
+
+// src/plan/read-former-folders.ts
+async function readFormerFolders(root, tree, uids) {
+  const former = /* @__PURE__ */ new Map();
+  if (uids.length === 0) return former;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: uids, libraryPanels: [] })).dashboards;
+  if (removed.size === 0) return former;
+  const history = await readTreeHistory(root);
+  const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
+  for (const [uid, file] of removed) {
+    const dir = import_node_path54.posix.dirname(file.path);
+    if (dir === ".") continue;
+    const folder = folderOfFormerDirectory(dir, tree, history);
+    if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
+  }
+  return former;
+}
+function folderOfFormerDirectory(dir, tree, history) {
+  const held = tree.folders.find((folder) => folder.dir === dir);
+  if (held !== void 0) return { uid: held.uid, title: held.title };
+  const path = `${dir}/_folder.json`;
+  const text = history?.folderFiles.find((file) => file.path === path)?.text;
+  return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
+}
+var import_node_path54;
+var init_read_former_folders = __esm({
+  "src/plan/read-former-folders.ts"() {
+    "use strict";
+    import_node_path54 = require("node:path");
+    init_folder_uid();
+    init_read_folder_file();
+    init_find_removed_dashboard_files();
+    init_read_tree_history();
   }
 });
 
@@ -65660,13 +66008,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path52.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path52.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path52.relative)(root, absPath));
+  const root = (0, import_node_path55.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path55.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path55.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path52.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path55.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -65690,7 +66038,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path52.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -65729,9 +66077,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path52.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path55.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path52.dirname)].map((absPath) => rootRelative((0, import_node_path52.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path55.dirname)].map((absPath) => rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -65739,7 +66087,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path52.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path55.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -65757,7 +66105,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path52.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -65765,13 +66113,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path52.dirname)(absPath);
+    const parent = (0, import_node_path55.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path52.relative)(cwd, parent)), dir: toSlashes((0, import_node_path52.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path55.relative)(cwd, parent)), dir: toSlashes((0, import_node_path55.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path52.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path55.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -65783,8 +66131,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path52.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path52.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path55.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path55.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -65812,7 +66160,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path52.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path55.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -65851,11 +66199,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path52, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path55, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path55 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -65889,160 +66237,6 @@ var init_read_tree = __esm({
   }
 });
 
-// src/git/find-tree-moves.ts
-async function readPlaceLogs(tree, at) {
-  const logs = [];
-  let place = at;
-  let before = "HEAD";
-  while (logs.length <= MOVES_FOLLOWED) {
-    const log = await runGit(
-      tree,
-      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
-      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS5
-    );
-    if (!log.ok) return logs.length === 0 ? null : logs;
-    const commits = parsePlaceLog(log.stdout);
-    const move = place === "" ? null : firstMoveInto(commits, place);
-    logs.push({ place, commits, movedIn: move?.commit ?? null });
-    if (move === null) break;
-    place = move.from;
-    before = `${move.commit}^`;
-  }
-  return logs;
-}
-function parsePlaceLog(stdout) {
-  return stdout.split("").slice(1).map((record2) => {
-    const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
-    const [commit = "", date = ""] = header.trim().split(" ");
-    const changes = [];
-    for (let index = 0; index < fields.length; ) {
-      const status = fields[index] ?? "";
-      if (/^[A-Z]{2,}$/.test(status)) {
-        const parents = status.length;
-        const path = fields[index + parents + 1] ?? "";
-        const first = status[0];
-        if (first === "R") changes.push({ status: "R", from: fields[index + 1] ?? "", path });
-        else if (first === "A" || first === "D") changes.push({ status: first, path });
-        index += parents + 2;
-      } else if (status.startsWith("R")) {
-        changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
-        index += 3;
-      } else {
-        if (status === "A" || status === "D") changes.push({ status, path: fields[index + 1] ?? "" });
-        index += status === "" ? 1 : 2;
-      }
-    }
-    return { commit, date, changes };
-  });
-}
-function firstMoveInto(commits, place) {
-  for (const { commit, changes } of commits) {
-    for (const { status, from, path } of changes) {
-      if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
-      const below2 = path.slice(place.length);
-      if (!from.endsWith(`/${below2}`)) continue;
-      return { from: from.slice(0, from.length - below2.length), commit };
-    }
-  }
-  return null;
-}
-var GIT_TIMEOUT_MS5, MOVES_FOLLOWED;
-var init_find_tree_moves = __esm({
-  "src/git/find-tree-moves.ts"() {
-    "use strict";
-    init_rename_limit();
-    init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
-    MOVES_FOLLOWED = 8;
-  }
-});
-
-// src/git/follow-directory-moves.ts
-function followDirectoryMoves(logs, atHead) {
-  const alive = new Set(atHead);
-  const moves = [];
-  const now = (path) => {
-    let moved = path;
-    for (let index = moves.length - 1; index >= 0; index--) {
-      const move = moves[index].find(({ from }) => moved.startsWith(`${from}/`));
-      if (move) moved = `${move.to}${moved.slice(move.from.length)}`;
-    }
-    return moved;
-  };
-  const removed = [];
-  for (const { place, commits, movedIn } of logs) {
-    const below2 = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
-    for (const { commit, date, changes } of commits) {
-      const inCommit = [];
-      for (const change of changes) {
-        const path = below2(change.path);
-        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
-        if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
-        if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
-      }
-      const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
-      if (commit === movedIn) break;
-      for (const change of changes) {
-        const path = below2(change.path);
-        if (path !== null && change.status !== "D") alive.delete(path);
-        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
-        if (from !== null) alive.add(from);
-      }
-      if (directoryMoves.length > 0) moves.push(directoryMoves);
-    }
-  }
-  return removed;
-}
-function directoryPairs(from, to) {
-  const pairs = [];
-  if (import_node_path53.posix.basename(from) !== import_node_path53.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path53.posix.dirname(from), import_node_path53.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path53.posix.dirname(one), import_node_path53.posix.dirname(other)]) {
-    pairs.push({ from: one, to: other });
-    if (import_node_path53.posix.basename(one) !== import_node_path53.posix.basename(other)) break;
-  }
-  return pairs;
-}
-var import_node_path53;
-var init_follow_directory_moves = __esm({
-  "src/git/follow-directory-moves.ts"() {
-    "use strict";
-    import_node_path53 = require("node:path");
-  }
-});
-
-// src/git/list-head-paths.ts
-async function listHeadPaths(dir) {
-  const head = await runGit(dir, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], 6e4);
-  return head.ok ? head.stdout.split("\0").filter(Boolean) : null;
-}
-var init_list_head_paths = __esm({
-  "src/git/list-head-paths.ts"() {
-    "use strict";
-    init_run_git();
-  }
-});
-
-// src/git/read-tree-log.ts
-async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)]);
-  if (atHead === null) return null;
-  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
-  const logs = await readPlaceLogs(tree, prefix) ?? [];
-  return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
-}
-var GIT_TIMEOUT_MS6;
-var init_read_tree_log = __esm({
-  "src/git/read-tree-log.ts"() {
-    "use strict";
-    init_find_tree_moves();
-    init_follow_directory_moves();
-    init_list_head_paths();
-    init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
-  }
-});
-
 // src/files/discover-selected-tree.ts
 async function discoverSelectedTree(settings, shell = "cli") {
   const discovered = await discoverTree({
@@ -66056,16 +66250,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path54.resolve)(settings.root);
+    const root = (0, import_node_path56.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path54.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path56.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path54.resolve)(settings.root);
+  const root = (0, import_node_path56.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -66089,11 +66283,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path54;
+var import_node_path56;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path56 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -66129,7 +66323,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path55.relative)(settings.cwd, (0, import_node_path55.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -66137,11 +66331,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path55, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path57, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path57 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -66151,14 +66345,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path56.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path58.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path56.relative)(root, file).split(import_node_path56.sep);
+    const parts = (0, import_node_path58.relative)(root, file).split(import_node_path58.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path56.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path58.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -66170,11 +66364,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path56;
+var import_node_path58;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path58 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -66182,20 +66376,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path57.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path59.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path57.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path59.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path57;
+var import_node_path59;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path59 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -66254,18 +66448,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path58.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path58.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path60.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path60.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path58;
+var import_node_path60;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -66344,7 +66538,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path59.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path61.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -66393,12 +66587,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises18, import_node_path59;
+var import_promises18, import_node_path61;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path59 = require("node:path");
+    import_node_path61 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -66640,7 +66834,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path60.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path62.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -66660,11 +66854,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path60;
+var import_node_path62;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path62 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -66677,7 +66871,7 @@ var init_find_folder_renames = __esm({
 async function readFolderFileHistory(root, folders) {
   const logs = await Promise.all(
     folders.map(async (folder) => {
-      const file = import_node_path61.posix.join(folder.dir, FOLDER_FILE);
+      const file = import_node_path63.posix.join(folder.dir, FOLDER_FILE);
       const log = await runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${DEPTH}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", file], GIT_TIMEOUT_MS7);
       return { folder, commits: log.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
@@ -66702,11 +66896,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return histories;
 }
-var import_node_path61, GIT_TIMEOUT_MS7, DEPTH;
+var import_node_path63, GIT_TIMEOUT_MS7, DEPTH;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path63 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -66789,17 +66983,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path62.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path64.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path62;
+var import_node_path64;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path64 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -67609,77 +67803,25 @@ var init_mark_moves_made_in_grafana = __esm({
   }
 });
 
-// src/git/read-tree-history.ts
-async function readTreeHistory(tree) {
-  const log = await readTreeLog(tree);
-  if (log === null) return null;
-  const { atHead, removals } = log;
-  const dirs = /* @__PURE__ */ new Set();
-  const holders = /* @__PURE__ */ new Set();
-  const folderSpecs = /* @__PURE__ */ new Map();
-  const see = (path, spec) => {
-    for (let dir = import_node_path63.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path63.posix.dirname(dir)) dirs.add(dir);
-    const holder = holderOf2(path);
-    if (holder !== null) holders.add(holder);
-    if (import_node_path63.posix.basename(path) === FOLDER_FILE && import_node_path63.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
-  };
-  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
-  for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
-  const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
-  const removedIn = /* @__PURE__ */ new Map();
-  for (const { commit, date, path, fromTop, now } of removals) {
-    for (const held of /* @__PURE__ */ new Set([path, now])) {
-      if (!read.has(held)) continue;
-      see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path63.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
-    }
-  }
-  const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
-  const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
-}
-function holderOf2(path) {
-  if (import_node_path63.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path63.posix.dirname(path);
-  const holder = import_node_path63.posix.basename(dir) === LIBRARY_DIR ? import_node_path63.posix.dirname(dir) : dir;
-  return holder === "." ? null : holder;
-}
-function ancestorsOf(path) {
-  const dirs = [];
-  for (let dir = import_node_path63.posix.dirname(path); dir !== "."; dir = import_node_path63.posix.dirname(dir)) dirs.push(dir);
-  return dirs;
-}
-var import_node_path63;
-var init_read_tree_history = __esm({
-  "src/git/read-tree-history.ts"() {
-    "use strict";
-    import_node_path63 = require("node:path");
-    init_discover_tree();
-    init_select_tree_paths();
-    init_read_cat_file_batch();
-    init_read_tree_log();
-  }
-});
-
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path64.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path65.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path64.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path65.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path64;
+var import_node_path65;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -67695,9 +67837,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path65.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path66.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path65.posix.dirname(file.path))).map((file) => import_node_path65.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path66.posix.dirname(file.path))).map((file) => import_node_path66.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -67706,18 +67848,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path65.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path66.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path65.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path66.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path65;
+var import_node_path66;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -67904,9 +68046,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path66.relative)(settings.cwd, (0, import_node_path66.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path66.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path67.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -67941,7 +68083,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path66.relative)(settings.cwd, (0, import_node_path66.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -68030,7 +68172,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path66.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path67.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -68074,13 +68216,16 @@ async function readAndDecide(options, firstRequest) {
   try {
     await decideEachAnswer();
   } catch (error4) {
-    throw nameHidingFolder(error4, tree, displayDir);
+    const listed2 = early ?? await readListing().catch(() => void 0);
+    throw nameHidingFolder(error4, tree, displayDir, listed2);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels } = early ?? await readListing();
-  if (grafana.readsWholeOrg && (refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0)) {
+  if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
-    for (const uid of await readHiddenCreates(grafana, creates, settings.concurrency)) refusedReads.add(uid);
+    const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
+    const toRead = hiddenSeen || creates.length === 0 ? creates : [...(await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] })).dashboards.keys()];
+    for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
@@ -68096,7 +68241,10 @@ async function readAndDecide(options, firstRequest) {
   const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, "dashboard", twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins);
-  const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir });
+  const provenHidden = new Set(hiddenFolders);
+  const inferredOnly = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)]?.folderUid ?? null, liveFolders, provenHidden) === "inferred");
+  const formerFolders = await readFormerFolders(settings.root, tree, inferredOnly);
+  const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
   if (unreadable2.warnings.length > 0) {
     decisions.length = 0;
     for (const decision of unreadable2.decisions) decisions.push(decision);
@@ -68228,7 +68376,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path66.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path67.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -68336,7 +68484,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path66.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path67.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -68352,7 +68500,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -68466,7 +68614,7 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-var import_node_path66, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path67, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -68481,13 +68629,15 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
     init_errors();
     init_name_hiding_folder();
     init_set_apart_unreadable();
+    init_judge_hiding_folder();
+    init_read_former_folders();
     init_read_hidden_creates();
     init_read_tree();
     init_discover_selected_tree();
@@ -76535,7 +76685,7 @@ function renderSummaryLine(summary2, environment = null) {
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection, environment)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const unreadable2 = summary2.unreadable ? `, ${renderUnreadable(summary2.unreadable)}` : "";
+  const unreadable2 = renderSetApart(summary2).map((part) => `, ${part}`).join("");
   const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${kept}${unreadable2}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
@@ -76566,12 +76716,17 @@ function renderMarkdownHeadline(summary2, environment = null) {
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
-  const headline = summary2.unreadable ? `${changes || "no changes seen"}; ${summary2.unreadable} unreadable` : changes || "no changes";
-  const unreadable2 = summary2.unreadable ? [renderUnreadable(summary2.unreadable)] : [];
+  const setApart = [summary2.unreadable ? `${summary2.unreadable} unreadable` : "", summary2.notMovedIntoHidden ? `${summary2.notMovedIntoHidden} not moved` : ""].filter(Boolean).join(", ");
+  const headline = setApart ? `${changes || "no changes seen"}; ${setApart}` : changes || "no changes";
+  const unreadable2 = renderSetApart(summary2);
   return [`**Plan: ${headline}**`, "", `${[...unchanged, ...unreadable2].join(", ")}.`];
 }
-function renderUnreadable(count5) {
-  return `${count5} unreadable (hidden from these credentials by a folder's permissions; see the warning)`;
+function renderSetApart(summary2) {
+  const moved = summary2.notMovedIntoHidden ?? 0;
+  return [
+    summary2.unreadable ? `${summary2.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : "",
+    moved > 0 ? `${moved} not moved (${moved === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see; see the warning)` : ""
+  ].filter(Boolean);
 }
 function renderLeftToOwners(untouched) {
   return `${untouched} left to ${untouched === 1 ? "its owner" : "their owners"}`;
@@ -76663,8 +76818,9 @@ function renderPlanMarkdownHead(plan, options) {
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
   if (changed.length === 0) {
-    const unreadable2 = plan.summary.unreadable ?? 0;
-    out.push(unreadable2 > 0 ? `No dashboard changes seen; ${unreadable2} unreadable: see the warning.` : "No dashboard changes.");
+    const { unreadable: unreadable2 = 0, notMovedIntoHidden = 0 } = plan.summary;
+    const setApart = [unreadable2 > 0 ? `${unreadable2} unreadable` : "", notMovedIntoHidden > 0 ? `${notMovedIntoHidden} not moved` : ""].filter(Boolean).join(", ");
+    out.push(setApart ? `No dashboard changes seen; ${setApart}: see the warning.` : "No dashboard changes.");
     return { head: out, changed, names: names2, rowsFrom: -1 };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
@@ -77383,7 +77539,8 @@ function describePlanningFailure(error4, shell, job) {
 function describePermissionHint(error4, shell) {
   if (!isHiddenByFolder(error4)) return HINTS.permission[shell];
   const folder = error4.hidingFolder;
-  const which2 = folder === void 0 ? "the folder that holds it" : escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const named = folder && escapeText(`its folder ${quoteText(folder.title)} (uid ${folder.uid}, directory ${folder.dir})`);
+  const which2 = named === void 0 ? "the folder that holds it" : folder.inferred ? `${named}, which these credentials are not shown, or of the folder that holds it in Grafana` : named;
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = shell === "cli" ? "View on that folder to plan, Edit to apply" : "View on that folder for a plan step, Edit for an apply step";
   return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: ${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`;
@@ -78337,7 +78494,7 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
-  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?" },
+  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?", usedOnlyByThem: "panels?", formerFolder: "string?", formerFolderTitle: "string?", formerFolderDir: "string?", formerFolderShown: "boolean?" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", actionMessage: "string?", code: "string?" }
@@ -78556,9 +78713,9 @@ function findPullRequestProblem(value) {
   if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== "string") return "git.pullRequest.baseRef must be a string or null";
   return null;
 }
-function summaryOfActions(actions, saved, unreadable2) {
+function summaryOfActions(actions, saved, setApart) {
   const notPruned = Object.fromEntries(NOT_PRUNED_COUNTS.map((key) => [key, countWithin(saved?.[key], Number.MAX_SAFE_INTEGER)]));
-  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, unreadable2);
+  const { create, update, move, delete: deletes, unchanged, folderKept, ...others } = summarizePlan(actions, {}, notPruned, setApart);
   const untouched = countWithin(saved?.untouched, unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, unchanged - untouched);
   return {
@@ -78685,10 +78842,11 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path67 = require("node:path");
+var import_node_path68 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
+init_describe_unreadable();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs7 = require("node:fs");
@@ -78938,7 +79096,7 @@ async function runApply(options) {
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
     throw markNothingApplied(error4);
   });
-  if (!hasChanges(plan.summary) && !plan.summary.unreadable) return { plan, source, result: null, ...await withAlreadyHeld(covered, plan, options) };
+  if (!hasChanges(plan.summary) && !setsDashboardsApart(plan.summary)) return { plan, source, result: null, ...await withAlreadyHeld(covered, plan, options) };
   const { confirm } = options;
   const { applyPlan: applyPlan2 } = await Promise.resolve().then(() => (init_apply_plan(), apply_plan_exports));
   const result = await applyPlan2({
@@ -79009,15 +79167,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path67.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path68.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path67.resolve)(file))).map((file) => toSlashes((0, import_node_path67.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path68.resolve)(file))).map((file) => toSlashes((0, import_node_path68.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path67.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path67.resolve)(file))).map((file) => toSlashes((0, import_node_path67.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path68.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path68.resolve)(file))).map((file) => toSlashes((0, import_node_path68.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -79040,7 +79198,7 @@ init_shorten_path();
 
 // src/report/render-apply-result.ts
 init_errors();
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -79063,6 +79221,7 @@ function renderApplySummary(result) {
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see)` : "",
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
@@ -79099,9 +79258,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path68.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path68.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path68.basename)((0, import_node_path68.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path69.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path69.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path69.basename)((0, import_node_path69.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -79160,6 +79319,7 @@ function describeStopCounts(result) {
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, "delete")} held` : "",
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
     `${result.notStarted.length} not started`
   ].filter(Boolean);
@@ -79180,6 +79340,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   }
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
+  if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -79187,6 +79348,11 @@ function describeUnreadableClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
   const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
   return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)`;
+}
+function describeNotMovedClosing(count5, shell, selection) {
+  const them = count5 === 1 ? "it" : "them";
+  const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not moved (${count5 === 1 ? "its held line is" : "their held lines are"} above): ${count5 === 1 ? "its file goes" : "their files go"} to a folder these credentials could not see when the plan was made, and no apply of it moves ${them} there: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (${count5 === 1 ? "its line names it" : "their lines name it"}), or move ${count5 === 1 ? "its file" : "their files"} back)`;
 }
 function refusalOf2(failure2) {
   if (failure2.folderHidden) return "hidden";
@@ -79711,7 +79877,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -79727,7 +79893,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path69.basename)((0, import_node_path69.dirname)(file)) === uid && (0, import_node_path69.basename)((0, import_node_path69.dirname)((0, import_node_path69.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path70.basename)((0, import_node_path70.dirname)(file)) === uid && (0, import_node_path70.basename)((0, import_node_path70.dirname)((0, import_node_path70.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -83804,6 +83970,7 @@ function describeFailure3(result) {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
+    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : "",
     result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
@@ -83831,7 +83998,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -83842,7 +84009,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path70.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path71.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -84014,13 +84181,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -84029,8 +84196,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path71.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(root, absPath));
+  const root = (0, import_node_path72.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path72.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -84072,7 +84239,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -84097,7 +84264,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path72.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path73.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -84203,7 +84370,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS11);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path72.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path73.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -84509,7 +84676,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -84517,8 +84684,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path73.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path74.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path74.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -84533,11 +84700,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path73.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path74.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path73.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path74.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -84559,13 +84726,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path74.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path75.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path74.dirname)(file); dir !== (0, import_node_path74.dirname)(dir); dir = (0, import_node_path74.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path75.dirname)(file); dir !== (0, import_node_path75.dirname)(dir); dir = (0, import_node_path75.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -84579,16 +84746,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path74.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path75.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path74.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path74.sep) && rel !== target) return true;
+    const rel = (0, import_node_path75.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path75.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path74.relative)(cwd, absPath).split(import_node_path74.sep).join("/");
+  return (0, import_node_path75.relative)(cwd, absPath).split(import_node_path75.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -84618,7 +84785,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -84630,7 +84797,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path75.resolve)(cwd, file) === (0, import_node_path75.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path76.resolve)(cwd, file) === (0, import_node_path76.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -84648,7 +84815,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path75.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path76.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -84700,13 +84867,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path75.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path76.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path75.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path76.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -84723,7 +84890,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path75.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path76.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -84752,14 +84919,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path75.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path76.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path75.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path76.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -84799,7 +84966,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path75.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path76.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -84815,7 +84982,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path75.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path76.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -85202,7 +85369,7 @@ async function runPlanStep(context) {
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) await postPlanComment(plan, inputs, env2, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
-    return plan.summary.unreadable ? describeUnreadablePlan(plan.summary.unreadable, "action") : void 0;
+    return setsDashboardsApart(plan.summary) ? describeUnreadablePlan(plan.summary, "action") : void 0;
   } finally {
     progress.end();
     await grafana.close();
