@@ -22,6 +22,15 @@ async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspa
   return { sandbox, workspace };
 }
 
+/** The apply step of the plan step's plan.json, as a push to the default branch runs it, with an Editor token. */
+async function applySavedPlan(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, workspace: string) {
+  return runAction(
+    workspace,
+    { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), 'plan-file': 'plan.json', 'require-plan': 'true' },
+    { GITHUB_EVENT_NAME: 'push' },
+  );
+}
+
 describe('the Action: a plan step with comment: true that could not read a dashboard', () => {
   it('posts that plan as the comment and fails the step, without marking its own comment out of date', async () => {
     const { sandbox, workspace } = await workspaceWithHiddenFolder('auto');
@@ -65,11 +74,7 @@ describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved 
     );
     expect(plan.summary).toContain('**Plan: no changes seen; 1 unreadable**');
 
-    const apply = await runAction(
-      workspace,
-      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), 'plan-file': 'plan.json', 'require-plan': 'true' },
-      { GITHUB_EVENT_NAME: 'push' },
-    );
+    const apply = await applySavedPlan(sandbox, workspace);
 
     expect(apply.code, apply.stdout).toBe(1);
     expect(apply.outputs).toMatchObject({ creates: '0', unreadable: '1', 'folder-changes': '0' });
@@ -100,11 +105,7 @@ describe.each(['legacy', 'auto'] as const)('the Action: a new library panel only
     expect(plan.outputs).toMatchObject({ 'has-changes': 'false', unreadable: '1', 'library-panel-changes': '0', 'folder-changes': '0' });
     expect(plan.stdout).toContain('not written, as only dashboards set apart here use it: the library panel dashboards/_library/shared.json (uid lp-g)');
 
-    const apply = await runAction(
-      workspace,
-      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), 'plan-file': 'plan.json', 'require-plan': 'true' },
-      { GITHUB_EVENT_NAME: 'push' },
-    );
+    const apply = await applySavedPlan(sandbox, workspace);
 
     expect(apply.code, apply.stdout).toBe(1);
     expect(apply.outputs).toMatchObject({ unreadable: '1', 'library-panel-changes': '0' });
