@@ -458,10 +458,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, 'dashboard', twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
   // Dashboards a folder's permissions hide from these credentials: set apart, named and counted, neither created nor compared.
-  // A refused dashboard whose file goes to a folder the listing leaves out may have come from another: git tells which (M2).
+  // A refused dashboard whose file goes to a folder not proven hidden may have come from another, which most likely holds
+  // it: git tells which (review-64b M2).
   const provenHidden = new Set(hiddenFolders);
-  const inferredOnly = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)!]?.folderUid ?? null, liveFolders, provenHidden) === 'inferred');
-  const formerFolders = await readFormerFolders(settings.root, tree, inferredOnly);
+  const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)!]?.folderUid ?? null, liveFolders, provenHidden) !== 'hidden');
+  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
   const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
   if (unreadable.warnings.length > 0) {
     decisions.length = 0;

@@ -13,7 +13,7 @@ export interface FormerFolder {
 }
 
 /**
- * For these dashboards (whose reads Grafana refused, their files going to a folder the listing leaves out), the folder
+ * For these dashboards (whose reads Grafana refused, their files going to a folder not proven hidden), the folder
  * their file was in before git saw it move (the removed file that last held the uid), where that is another folder than
  * the one it goes to now and not the General level: the folder that most likely holds it in Grafana, as the move was
  * never applied (these credentials could not read it). The folder's uid and title are the tree's, or those its last

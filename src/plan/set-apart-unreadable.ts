@@ -58,12 +58,14 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       inferred.add(folderUid);
     }
   }
-  // The moved ones whose new folder nothing else shows hidden: named with the folder they came from, a warning per pair.
+  // The moved ones whose new folder nothing shows hidden: named with the folder they came from (a warning per pair), unless
+  // both folders are shown to these credentials, which then tells nothing of the one that holds them.
   const former = new Map<string, FormerFolder>();
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid ?? null;
     const from = cameFrom(uid);
-    if (from !== undefined && folderUid !== null && judgeHidingFolder(folderUid, liveFolders, hidden) === 'inferred') former.set(uid, from);
+    const judged = judgeHidingFolder(folderUid, liveFolders, hidden);
+    if (from !== undefined && judged !== 'hidden' && !(judged === 'readable' && liveFolders.has(from.uid))) former.set(uid, from);
   }
   // The tree's folders below a hidden one that the listing leaves out: hidden with it (they inherit its grants only), or
   // not there yet, when nothing can be made below it: by the hidden folder each is below.
@@ -85,13 +87,13 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== 'create' && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
   const setApart = new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
   const byFolder = new Map<string | null, string[]>([...hidden].map((uid) => [uid, []]));
-  const byFormer = new Map<string, { folderUid: string; from: FormerFolder; uids: string[] }>();
+  const byFormer = new Map<string, { folderUid: string | null; from: FormerFolder; uids: string[] }>();
   for (const entry of tree.dashboards) {
     if (!setApart.has(entry.uid)) continue;
     const from = former.get(entry.uid);
     if (from !== undefined) {
-      const key = `${entry.folderUid}\u0000${from.uid}`;
-      const group = byFormer.get(key) ?? { folderUid: entry.folderUid!, from, uids: [] };
+      const key = `${entry.folderUid ?? ''}\u0000${from.uid}`;
+      const group = byFormer.get(key) ?? { folderUid: entry.folderUid, from, uids: [] };
       byFormer.set(key, group);
       group.uids.push(entry.uid);
       continue;
@@ -122,7 +124,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
     };
   });
   for (const { folderUid, from, uids } of byFormer.values()) {
-    const folder = folders.get(folderUid);
+    const folder = folderUid === null ? undefined : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid)!);
     warnings.push({
       kind: 'unreadable',

@@ -370,10 +370,10 @@ export type PlanWarning =
    * refused reads of dashboards whose files go to it (`/api`, where a folder's read proves nothing): not known to exist.
    * `usedOnlyByThem`: the tree's library panels elsewhere that only dashboards set apart use (these, or another such
    * warning's: named by the warning of the first of them), not written (nothing but a held dashboard needs them).
-   * `formerFolder` (with its title and directory): through `/api`, git shows these refused dashboards' files came from
-   * that folder, which most likely still holds them in Grafana (the move was never applied): the folder their files go to
-   * (`uid`, not listed: new, or hidden) is not taken as hidden on their account, so it is planned as any other;
-   * `formerFolderShown`: the listing shows that folder (it is not what hides them).
+   * `formerFolder` (with its title and directory): git shows these refused dashboards' files came from that folder, which
+   * most likely still holds them in Grafana (the move was never applied), where the folder their files go to (`uid`) is not
+   * proven hidden: that one is not taken as hidden on their account, so it is planned as any other;
+   * `formerFolderShown`: the listing shows that folder (it is not what hides them either).
    */
   | {
       kind: 'unreadable';

@@ -41,9 +41,9 @@ function describeHiding(warning: UnreadableWarning): string {
     const from = describeFormerFolder(warning);
     const them = warning.uids.length === 1 ? 'it' : 'them';
     return warning.formerFolderShown
-      ? `Grafana refused these credentials a read of ${count} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which these credentials can read ` +
+      ? `Grafana refused these credentials a read of ${count} whose files go to ${where} from ${from}, where git shows the files were before, which these credentials can read ` +
           `(HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning.uids.length === 1 ? 'its own permissions hide it' : 'their own permissions hide them'})`
-      : `Grafana refused these credentials a read of ${count} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which they are not shown either ` +
+      : `Grafana refused these credentials a read of ${count} whose files go to ${where} from ${from}, where git shows the files were before, which they are not shown ` +
           `(HTTP 403: most likely it still holds ${them}, hidden by its permissions, as the move was never applied)`;
   }
   if (warning.below !== undefined && warning.inferred) return `${where} goes below folder ${warning.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;

@@ -281,12 +281,14 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
     expect(plan.code, plan.stderr).toBe(1);
     const shown = lines(plan.stdout);
     expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    // git shows where their files were: that folder, hidden, is named as what most likely holds them.
     expect(shown).toContain(
-      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra), ' +
-        'which these credentials can read (HTTP 403: Grafana keeps them in another folder, which they cannot see, or their own permissions hide them): ' +
+      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Infrastructure" (uid infra, directory dashboards/infra) ' +
+        'from folder "K8s" (uid k8s, directory dashboards/infra/k8s), where git shows the files were before, which they are not shown ' +
+        '(HTTP 403: most likely it still holds them, hidden by its permissions, as the move was never applied): ' +
         'neither compared nor written: dashboards/infra/net.json (uid k8s-net), dashboards/infra/nodes.json (uid k8s-nodes); ' +
-        "grant these credentials' user or service account View on the folders that hold them in Grafana to plan, Edit to apply, " +
-        'or move them into folder "Infrastructure" (uid infra, directory dashboards/infra) in Grafana',
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on folder k8s to plan, Edit to apply, " +
+        'or move folder k8s back where dashsync made it',
     );
     expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
   });
@@ -330,8 +332,8 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to 
     expect(plan.stdout).not.toContain('exists in Grafana');
     const shown = lines(plan.stdout);
     expect(shown).toContain(
-      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Kube" (uid kube, directory dashboards/infra/kube), which they are not shown, ' +
-        'from folder "K8s" (uid k8s, directory dashboards/infra/k8s), where git shows the files were before, which they are not shown either ' +
+      '  ! unreadable: Grafana refused these credentials a read of 2 dashboards whose files go to folder "Kube" (uid kube, directory dashboards/infra/kube) ' +
+        'from folder "K8s" (uid k8s, directory dashboards/infra/k8s), where git shows the files were before, which they are not shown ' +
         '(HTTP 403: most likely it still holds them, hidden by its permissions, as the move was never applied): ' +
         'neither compared nor written: dashboards/infra/kube/net.json (uid k8s-net), dashboards/infra/kube/nodes.json (uid k8s-nodes); ' +
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on folder k8s to plan, Edit to apply, " +
@@ -341,6 +343,17 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to 
     expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid kube-new)')]);
     const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
     expect(saved.warnings.find((warning: { kind: string }) => warning.kind === 'unreadable')).toMatchObject({ uid: 'kube', folderHidden: false, formerFolder: 'k8s', formerFolderTitle: 'K8s', formerFolderDir: 'dashboards/infra/k8s' });
+
+    // The apply makes the new folder and its new dashboard, and holds the refused ones with the grant on the folder they came from.
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token: await handle.createToken('Editor') });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(lines(applied.stdout)).toContain(
+      'held: k8s-net "Network" (dashboards/infra/kube/net.json): its file was in folder "K8s" (uid k8s, directory dashboards/infra/k8s) before, which these credentials could not see when the plan was made, ' +
+        "so the plan could not read it: nothing was written for it; plan again (if the folder still hides it, first: a folder moved to the top level in Grafana keeps no role grants of its own: " +
+        "grant these credentials' user or service account Edit on folder k8s, or move folder k8s back where dashsync made it)",
+    );
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/kube-new')).body.meta.folderUid).toBe('kube');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');
   });
 });
 
