@@ -38589,7 +38589,7 @@ function describeHiding(warning3) {
     const count5 = plural(warning3.uids.length, "dashboard");
     const from = describeFormerFolder(warning3);
     const them2 = warning3.uids.length === 1 ? "it" : "them";
-    return warning3.formerFolderShown ? `Grafana refused these credentials a read of ${count5} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which these credentials can read (HTTP 403: Grafana keeps ${them2} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})` : `Grafana refused these credentials a read of ${count5} whose files go to ${where}, which they are not shown, from ${from}, where git shows the files were before, which they are not shown either (HTTP 403: most likely it still holds ${them2}, hidden by its permissions, as the move was never applied)`;
+    return warning3.formerFolderShown ? `Grafana refused these credentials a read of ${count5} whose files go to ${where} from ${from}, where git shows the files were before, which these credentials can read (HTTP 403: Grafana keeps ${them2} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})` : `Grafana refused these credentials a read of ${count5} whose files go to ${where} from ${from}, where git shows the files were before, which they are not shown (HTTP 403: most likely it still holds ${them2}, hidden by its permissions, as the move was never applied)`;
   }
   if (warning3.below !== void 0 && warning3.inferred) return `${where} goes below folder ${warning3.below}, which these credentials are not shown (Grafana refused them a read of dashboards whose files go there, HTTP 403)`;
   if (warning3.below !== void 0) return `${where} goes below folder ${warning3.below}, which these credentials cannot see (a read of it was refused, HTTP 403)`;
@@ -47224,7 +47224,8 @@ function setApartUnreadable(input) {
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid ?? null;
     const from = cameFrom(uid);
-    if (from !== void 0 && folderUid !== null && judgeHidingFolder(folderUid, liveFolders, hidden) === "inferred") former.set(uid, from);
+    const judged = judgeHidingFolder(folderUid, liveFolders, hidden);
+    if (from !== void 0 && judged !== "hidden" && !(judged === "readable" && liveFolders.has(from.uid))) former.set(uid, from);
   }
   const below2 = /* @__PURE__ */ new Map();
   for (let grew = hidden.size > 0; grew; ) {
@@ -47247,7 +47248,7 @@ function setApartUnreadable(input) {
     if (!setApart.has(entry.uid)) continue;
     const from = former.get(entry.uid);
     if (from !== void 0) {
-      const key = `${entry.folderUid}\0${from.uid}`;
+      const key = `${entry.folderUid ?? ""}\0${from.uid}`;
       const group = byFormer.get(key) ?? { folderUid: entry.folderUid, from, uids: [] };
       byFormer.set(key, group);
       group.uids.push(entry.uid);
@@ -47279,7 +47280,7 @@ function setApartUnreadable(input) {
     };
   });
   for (const { folderUid, from, uids } of byFormer.values()) {
-    const folder = folders.get(folderUid);
+    const folder = folderUid === null ? void 0 : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid));
     warnings.push({
       kind: "unreadable",
@@ -68242,8 +68243,8 @@ async function readAndDecide(options, firstRequest) {
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, "dashboard", twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins);
   const provenHidden = new Set(hiddenFolders);
-  const inferredOnly = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)]?.folderUid ?? null, liveFolders, provenHidden) === "inferred");
-  const formerFolders = await readFormerFolders(settings.root, tree, inferredOnly);
+  const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)]?.folderUid ?? null, liveFolders, provenHidden) !== "hidden");
+  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
   const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
   if (unreadable2.warnings.length > 0) {
     decisions.length = 0;
