@@ -203,7 +203,7 @@ function describePermissionHint(error: PermissionError, shell: Shell): string {
   const need = shell === 'cli' ? 'View on that folder to plan, Edit to apply' : 'View on that folder for a plan step, Edit for an apply step';
   return (
     ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: ` +
-    `${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`
+    `${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where the tree has it)`
   );
 }
 

@@ -22,7 +22,7 @@ export interface ActionOutputs {
   'plan-file': string;
 }
 
-/** What a step leaves in an output whose value it did not find (check; an apply refused after reading its plan did nothing). */
+/** What a step leaves in an output whose value it did not find (an apply refused after reading its plan did nothing). */
 const DEFAULT_OUTPUTS: ActionOutputs = {
   'has-changes': false,
   creates: 0,
@@ -71,10 +71,11 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
 
 /**
  * Written once, when the step ends (however it ends): the values the step found, the defaults for the rest. A step that
- * failed before it made or read a plan leaves every output empty: `has-changes=false` would tell a workflow reading it
- * after the failure (continue-on-error, `if: always()`) that there is no drift, and the counts would claim a plan of nothing.
+ * made or read no plan leaves every output empty — a check step (walk-64 L6), or one that failed before its plan:
+ * `has-changes=false` would tell a workflow reading it (`if: steps.x.outputs.has-changes == 'false'`, continue-on-error,
+ * `if: always()`) that there is no drift, and the counts would claim a plan of nothing.
  */
-export function writeOutputs(found: Partial<ActionOutputs>, failed: boolean): void {
-  const noPlan = failed && found['has-changes'] === undefined;
+export function writeOutputs(found: Partial<ActionOutputs>, step: { failed: boolean; check: boolean }): void {
+  const noPlan = step.check || (step.failed && found['has-changes'] === undefined);
   for (const [name, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) core.setOutput(name, noPlan ? '' : String(value));
 }

@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
   } finally {
     cancel.dispose();
     resumeCommands();
-    writeOutputs(outputs, failure !== undefined);
+    writeOutputs(outputs, { failed: failure !== undefined, check: (inputs?.command ?? core.getInput('command').trim()) === 'check' });
   }
   if (failure === undefined) return;
   core.setFailed(failure);

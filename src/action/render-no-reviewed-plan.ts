@@ -19,12 +19,13 @@ const NAMED = 10;
 /**
  * Pure: noReviewedPlan with what came of what the plan holds for a reviewer (each named, escaped as every title from outside):
  * the edits made in Grafana (its drift warnings), overwritten (`args: --force`) or left untouched; another repository's
- * dashboards, those saved from commits this checkout does not have, and the folders a `_folder.json` takes over, left untouched (conflicts, listed below it); the deletes api "legacy"
+ * dashboards, those saved from commits this checkout does not have, the folders a `_folder.json` takes over, the folders renamed or
+ * moved in Grafana, and the dashboards a person deleted there, left as they are (conflicts, listed below it); the deletes api "legacy"
  * holds because it cannot see who manages them (the plan's owners-not-seen warning). `result`: absent when nothing was applied.
  */
 export function renderNoReviewedPlan(plan: Plan, result?: ApplyResult, savedBy?: string): string {
   const lines = [noReviewedPlan(savedBy)];
-  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts));
+  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts));
   const unseen = plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : []));
   if (unseen.length > 0) {
     lines.push(
@@ -87,6 +88,25 @@ function describeTakeovers(conflicts: readonly ApplyConflict[]): string[] {
       `(folder takeover: ${held}, each a conflict, below; args: --force takes it over).`
     );
   });
+}
+
+/** `It left 2 folders renamed or moved in Grafana as they are (…): prov "Provisioned", odd "Odd".` */
+function describeFolderEdits(conflicts: readonly ApplyConflict[]): string[] {
+  const edited = conflicts.filter((conflict) => conflict.folderEdit !== undefined);
+  if (edited.length === 0) return [];
+  const named = edited.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [`> It left ${count(edited.length, 'folder')} renamed or moved in Grafana as ${edited.length === 1 ? 'it is' : 'they are'} (folder drift: each a conflict, below; args: --force undoes ${edited.length === 1 ? 'it' : 'them'}): ${nameSome(named)}.`];
+}
+
+/** `It did not create 1 dashboard deleted in Grafana, which waits in its "Recently deleted" (…): cpu "CPU".` */
+function describeDeletedInGrafana(conflicts: readonly ApplyConflict[]): string[] {
+  const deleted = conflicts.filter((conflict) => conflict.deletedInGrafana !== undefined);
+  if (deleted.length === 0) return [];
+  const named = deleted.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [
+    `> It did not create ${count(deleted.length, 'dashboard')} deleted in Grafana, which ${deleted.length === 1 ? 'waits' : 'wait'} in its "Recently deleted" ` +
+      `(each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? 'it' : 'them'} anew from the file): ${nameSome(named)}.`,
+  ];
 }
 
 /** `1 dashboard edited in Grafana`, `2 dashboards and 1 library panel edited in Grafana`. */

@@ -12,7 +12,7 @@ import { describeFolderCounts } from './describe-folder-counts.js';
 import { folderAsWanted } from '../grafana/folder-as-seen.js';
 
 /** What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of its own). */
-const EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
+const EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
 
 /** Why a folder write found nothing to do: someone made or changed it as wanted since the plan (this plan applied before is another run). */
 function alreadyThere(folder: FolderAction): string {

@@ -27,7 +27,7 @@ import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadable
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { deletedInGrafanaByAction, deletedInGrafanaConflict, driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -280,6 +280,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const takeovers: ReturnType<typeof heldTakeovers> = keepDrift === undefined ? new Map() : heldTakeovers(plan);
   // Folder renames and moves made in Grafana that the plan undoes: kept alike (walk-64 M4).
   const folderEdits: ReturnType<typeof heldFolderEdits> = keepDrift === undefined ? new Map() : heldFolderEdits(plan);
+  // Dashboards a person deleted in Grafana, which the creates would replace in "Recently deleted": kept alike (walk-64 L5).
+  const deletedInGrafana: ReturnType<typeof deletedInGrafanaByAction> = keepDrift === undefined ? new Map() : deletedInGrafanaByAction(plan);
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
     const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
     if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
@@ -290,6 +292,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const other = action.kind === 'dashboard' && drift === undefined ? otherRepository.get(actionId(action.kind, action.uid)) : undefined;
     if (other !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
       run.conflict(action, otherRepositoryConflict(action, other, keepDrift));
+      return true;
+    }
+    const deleted = action.kind === 'dashboard' && action.action === 'create' ? deletedInGrafana.get(actionId(action.kind, action.uid)) : undefined;
+    if (deleted !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
+      run.conflict(action, deletedInGrafanaConflict(action, deleted, keepDrift));
       return true;
     }
     const missing = action.kind === 'dashboard' && drift === undefined ? notInClone.get(actionId(action.kind, action.uid)) : undefined;
@@ -313,7 +320,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return live !== null && (await judgeOwnerBeforeDelete(grafana, live)) !== 'pushed';
   };
   // Nor is a folder made for them alone: it would stand empty for a change not made.
-  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;

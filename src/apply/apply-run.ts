@@ -322,5 +322,5 @@ function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['o
 function describeHidingFolder(action: PlanAction): string {
   const folderUid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
   const folder = folderUid === null ? 'its folder' : `folder ${folderUid}`;
-  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}, or move it back where dashsync made it`;
+  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}, or move ${folderUid === null ? 'it' : 'that folder'} back ${action.kind === 'folder' && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ''}where the tree has it`;
 }

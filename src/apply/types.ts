@@ -106,9 +106,15 @@ export interface ApplyConflict {
   takeover?: { folderUid: string; folderTitle: string; file: string; historyUnread?: true };
   /**
    * With unreviewedDrift: a folder update that undoes a rename (`liveTitle`, Grafana's) or a move (`liveParentUid`, null: the top
-   * level) made in Grafana, which `file` (its `_folder.json`) never said in git (the plan's folder-drift warning).
+   * level) made in Grafana, which `file` (its `_folder.json`) never said in git (the plan's folder-drift warning). `directory`:
+   * the folder has no `_folder.json` (its uid derived from its directory's path), so keeping the edit needs one naming that uid.
    */
-  folderEdit?: { file: string; liveTitle?: string; liveParentUid?: string | null };
+  folderEdit?: { file: string; liveTitle?: string; liveParentUid?: string | null; directory?: true };
+  /**
+   * With unreviewedDrift, on a create: a person deleted the dashboard in Grafana (at `deletedAt`, by `deletedBy`, each null when
+   * not said) and it waits in "Recently deleted" (the plan's in-recently-deleted warning, `byUser`): not made anew from the file.
+   */
+  deletedInGrafana?: { deletedAt: string | null; deletedBy: string | null };
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
 }

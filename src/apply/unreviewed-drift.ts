@@ -1,6 +1,7 @@
 import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
 import { FOLDER_TAKEOVER_NOT_JUDGED, isFolderTakeover } from '../plan/find-folder-takeovers.js';
 import { FOLDER_DRIFT } from '../plan/find-folder-drift.js';
+import { isDirectoryFolder } from '../files/folder-uid.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -134,7 +135,12 @@ export function folderEditConflict(action: FolderAction, file: string, why: Unre
     changedAt: null,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    folderEdit: { file, ...(live.title !== action.title && { liveTitle: live.title }), ...(live.parentUid !== action.parentUid && { liveParentUid: live.parentUid }) },
+    folderEdit: {
+      file,
+      ...(live.title !== action.title && { liveTitle: live.title }),
+      ...(live.parentUid !== action.parentUid && { liveParentUid: live.parentUid }),
+      ...(action.dir !== null && isDirectoryFolder(action.dir, action) && { directory: true as const }),
+    },
   };
 }
 
@@ -207,4 +213,33 @@ export function heldUidChanges(plan: Pick<Plan, 'actions'>, kept: ReadonlyMap<st
       action.kind === 'dashboard' && action.action === 'delete' && action.replacedBy !== undefined && kept.has(actionId('dashboard', action.uid)) ? [[action.replacedBy.uid, action] as const] : [],
     ),
   );
+}
+
+/** A plan's warning of a create whose dashboard a person deleted in Grafana, which waits in "Recently deleted". */
+type DeletedInGrafanaWarning = Extract<PlanWarning, { kind: 'in-recently-deleted' }>;
+
+/**
+ * The creates of dashboards a person deleted in Grafana (the plan's in-recently-deleted warnings with `byUser`), by action id:
+ * the delete is an edit made in Grafana, and the create would replace the copy "Recently deleted" keeps (Grafana lists it no
+ * more), so an apply no one reviewed holds them as it holds drift (walk-64 L5). A tool's delete (a service account's) is not held.
+ */
+export function deletedInGrafanaByAction(plan: Pick<Plan, 'warnings'>): Map<string, DeletedInGrafanaWarning> {
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'in-recently-deleted' && warning.byUser === true ? [[actionId('dashboard', warning.uid), warning] as const] : [])));
+}
+
+/** The conflict of a create no one reviewed over a dashboard a person deleted in Grafana (deletedInGrafanaByAction): not created. */
+export function deletedInGrafanaConflict(action: DashboardAction, warning: DeletedInGrafanaWarning, why: UnreviewedWhy): ApplyConflict {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: null,
+    currentVersion: null,
+    changedBy: warning.deletedBy,
+    changedAt: warning.deletedAt,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    deletedInGrafana: { deletedAt: warning.deletedAt, deletedBy: warning.deletedBy },
+  };
 }

@@ -13,7 +13,13 @@ const DEPTH = 5;
 /** What git holds of one folder's `_folder.json`: the titles its last commits gave the folder, and the paths it had (renames followed). */
 export interface FolderFileHistory {
   titles: Set<string>;
+  /** Repository-relative, as git names them. */
   paths: Set<string>;
+  /**
+   * The directories it was committed in, relative to the tree's root (`ops`, `teams/search`); null where one of them cannot be
+   * placed there (its newest path is not the folder's directory now: moved since, uncommitted).
+   */
+  dirs: Set<string> | null;
 }
 
 /**
@@ -34,7 +40,11 @@ export async function readFolderFileHistory(root: string, folders: readonly { ui
   const histories = new Map<string, FolderFileHistory>();
   let at = 0;
   for (const { folder, commits } of logs) {
-    const history: FolderFileHistory = { titles: new Set(), paths: new Set() };
+    const history: FolderFileHistory = { titles: new Set(), paths: new Set(), dirs: new Set() };
+    // git names paths from the repository's top: the newest one, the folder's directory now, tells the tree root's place in it.
+    const suffix = `/${posix.join(folder.dir, FOLDER_FILE)}`;
+    const newest = commits[0]?.paths[0];
+    const prefix = newest !== undefined && `/${newest}`.endsWith(suffix) ? `/${newest}`.slice(0, -suffix.length) : null;
     for (const { paths } of commits) {
       const blob = blobs[at++];
       const held = blob ? parseFolderFile(blob.text, paths[0]!).folder : null;
@@ -42,6 +52,10 @@ export async function readFolderFileHistory(root: string, folders: readonly { ui
       if (!named || named.uid !== folder.uid) continue;
       history.titles.add(named.title);
       history.paths.add(paths[0]!);
+      const path = `/${paths[0]!}`;
+      const placed = prefix !== null && path.startsWith(`${prefix}/`) && path.endsWith(`/${FOLDER_FILE}`) ? path.slice(prefix.length + 1, -(FOLDER_FILE.length + 1)) : null;
+      if (placed === null || placed === '') history.dirs = null;
+      else history.dirs?.add(placed);
     }
     // A folder whose uid its path derives had the directory's name before a `_folder.json` titled it (or where none is committed).
     const derived = folderOfDirectory(folder.dir, null);

@@ -14,7 +14,9 @@ export interface AccessNotesInput {
    * The plan's creates whose uids `/apis`' "Recently deleted" holds, with when and by whom (named) each was deleted (null
    * or absent: not asked, no such trash, or not to be read).
    */
-  inTrash?: ReadonlyMap<string, { deletedAt: string | null; deletedBy: string | null }> | null;
+  inTrash?: ReadonlyMap<string, { deletedAt: string | null; deletedBy: string | null; byUser?: true }> | null;
+  /** That list was read with credentials not known to be shown every entry (TrashEntriesSeen): others' deletes may wait there unnamed. */
+  trashHidden?: 'own' | 'unknown';
   /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
   trashOn?: boolean | null;
 }

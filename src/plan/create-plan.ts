@@ -104,6 +104,8 @@ import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
+import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
+import { describeTrashUnseen } from './describe-trash-unseen.js';
 import { folderEvidence, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
@@ -698,9 +700,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
+  const accessInput = await readAccessNotesInput(grafana, plan);
+  // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes.
+  if (accessInput.trashHidden !== undefined) {
+    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+    const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings)));
+  }
   const noted = addAccessNotes(
     { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
-    await readAccessNotesInput(grafana, plan),
+    accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   // Prune off here, while another environment of this Grafana org prunes this run's folders: what its apply deletes there.

@@ -7,12 +7,15 @@ import type { DashboardAction, PlanWarning } from './types.js';
  * file of the tree — has the same title after the plan. Grafana ≤ 11.2 refuses that save
  * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
  * Titles compare by slug, as Grafana 11.2 does (`CPU usage` and `cpu-usage` clash), like check's rule. A live one another tool
- * manages, as the listing says (`/apis`), is named with that tool: dashsync never renames it.
+ * manages, as the listing says (`/apis`), is named with that tool: dashsync never renames it. `allowed`: the Grafana planned
+ * against takes it (11.3 and later): only a clash this plan makes is named (`allowed: true`), not two dashboards Grafana already
+ * holds in that folder under that title (walk-64 L4: an adopted Grafana's duplicates warned on every plan that moved them).
  */
 export function findTitleClashes(
   actions: DashboardAction[],
   liveDashboards: Iterable<ListedDashboard>,
   folderTitle: (uid: string) => string | undefined = () => undefined,
+  allowed = false,
 ): PlanWarning[] {
   // Only a dashboard the plan writes can land on a title: a plan that writes none (all unchanged) has nothing to compare.
   const landing = actions.filter((action) => action.action !== 'delete' && action.action !== 'noop');
@@ -44,7 +47,10 @@ export function findTitleClashes(
   const warnings: PlanWarning[] = [];
   const reported = new Set<string>();
   for (const action of landing) {
-    const otherUid = occupants.get(landingKeys.get(action)!)?.find((uid) => uid !== action.uid);
+    const key = landingKeys.get(action)!;
+    // Where Grafana takes the pair, one already in that folder under that title makes no clash: a newcomer's line names the pair.
+    if (allowed && action.live !== null && clashKey(action.live.folderUid, action.live.title) === key) continue;
+    const otherUid = occupants.get(key)?.find((uid) => uid !== action.uid);
     if (otherUid === undefined || reported.has(`${otherUid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${otherUid}`);
     const title = action.folderUid === null ? undefined : folderTitle(action.folderUid);
@@ -59,6 +65,7 @@ export function findTitleClashes(
       otherUid,
       ...(otherFile === undefined ? {} : { otherFile }),
       ...(owner && { otherManager: owner.manager, ...(owner.id !== '' && { otherManagerId: owner.id }) }),
+      ...(allowed && { allowed: true as const }),
     });
   }
   return warnings;

@@ -1,5 +1,6 @@
 import type { GrafanaPort } from '../grafana/port.js';
 import { writeAccessOf } from '../grafana/read-write-access.js';
+import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { createsDashboards, prunesIntoTrash, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
 import { dashboardActions, type Plan } from './types.js';
 
@@ -9,7 +10,7 @@ import { dashboardActions, type Plan } from './types.js';
  * list it, and whether it is on), the credentials' permissions when it writes one.
  */
 export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions' | 'deleteMode'>): Promise<AccessNotesInput> {
-  const [trashedUids, permissions, inTrash] = await Promise.all([
+  const [trashedUids, permissions, trash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
     writesDashboards(plan) ? grafana.dashboardPermissions() : undefined,
     createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null,
@@ -17,15 +18,27 @@ export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan
   const writeAccess = permissions === undefined ? null : writeAccessOf(permissions);
   // Only a refused listing makes the trash's state worth a settings read (one per port).
   const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash };
+  // A trash list read with credentials not shown every entry: a create it does not name may still wait there (walk-64 L5).
+  const seen = trash === null ? 'all' : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...(seen !== 'all' && { trashHidden: seen }) };
 }
 
-/** The plan's creates `/apis`' "Recently deleted" holds (one list read), their deleters named as Grafana names them. */
-async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<AccessNotesInput['inTrash']> {
+/**
+ * The plan's creates `/apis`' "Recently deleted" holds (one list read), their deleters named as Grafana names them, each
+ * `byUser` where Grafana records a user account (`user:…`) as the deleter; null where the list was not read.
+ */
+async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<{ held: NonNullable<AccessNotesInput['inTrash']> | null } | null> {
   const entries = await grafana.recentlyDeletedEntries();
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => (action.action === 'create' && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)!] as const] : []));
-  if (held.length === 0) return null;
+  if (held.length === 0) return { held: null };
   const names = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ''))]).catch(() => new Map<string, string>());
-  return new Map(held.map(([uid, entry]) => [uid, { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy) }]));
+  return {
+    held: new Map(
+      held.map(([uid, entry]) => [
+        uid,
+        { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy), ...(entry.deletedBy.startsWith('user:') && { byUser: true as const }) },
+      ]),
+    ),
+  };
 }

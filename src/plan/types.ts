@@ -250,7 +250,8 @@ export type PlanWarning =
    * tree's file the other dashboard comes from, when it is one of this plan's (absent for a live dashboard, and in older plans).
    */
   /** `otherManager`/`otherManagerId`: the tool that manages the live dashboard it clashes with (DashboardOwner's manager and id), where the listing says. */
-  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string; otherManager?: string; otherManagerId?: string }
+  /** `allowed`: the Grafana planned against takes two dashboards of one title in a folder (11.3 and later): the plan makes the pair, which people then see twice. */
+  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string; otherManager?: string; otherManagerId?: string; allowed?: true }
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   /** A dashboard another owner keeps differs from its file and is left as it is. `manager`: that owner's kind (absent in plans of older releases). */
@@ -303,9 +304,10 @@ export type PlanWarning =
    * A dashboard planned as a create whose uid is in `/apis`' "Recently deleted" (Grafana 12 and 13 on unified storage), which
    * does not keep the uid taken (read through `/apis`, so never with api "legacy": describeTrashNotRead): apply makes a new dashboard, after which Grafana lists the
    * deleted one no more, while restore would bring that one back as it was deleted, with its id (its version history starts again either way).
-   * `deletedBy`: the deleter as Grafana names them (null: not said).
+   * `deletedBy`: the deleter as Grafana names them (null: not said). `byUser`: Grafana records a user account as the deleter
+   * (a delete in its UI, not a tool's service account): an apply no one reviewed leaves the create, as it leaves drift.
    */
-  | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null }
+  | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null; byUser?: true }
   /**
    * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps
    * that title taken in Grafana 11's "Recently deleted": the save will be refused (`maybe`: not known whether it is on).
@@ -417,7 +419,8 @@ export type PlanWarning =
  * below Grafana's copy and the write keeps it (`schema-version-older`); the plan's credentials cannot write, as the
  * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning); a plan
  * through `/api` (api "legacy") that creates dashboards on 12.4 or later could not look into "Recently deleted", which
- * only `/apis` lists (`trash-not-read`); `--prune all` leaves the dashboards and library panels without a file in the
+ * only `/apis` lists (`trash-not-read`); creates whose files the tree held before this commit, on a Grafana whose "Recently
+ * deleted" shows these credentials only the entries they deleted (`trash-unseen`); `--prune all` leaves the dashboards and library panels without a file in the
  * folders config `externalFolders` lists (`external-folders`).
  */
 type NoteCode =
@@ -429,6 +432,7 @@ type NoteCode =
   | 'edit-in-git'
   | 'schema-version-older'
   | 'trash-not-read'
+  | 'trash-unseen'
   | 'external-folders';
 
 export interface PlanSummary {

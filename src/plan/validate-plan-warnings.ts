@@ -21,7 +21,7 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
 /** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
 const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?' },
-  'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?', otherManager: 'string?', otherManagerId: 'string?' },
+  'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?', otherManager: 'string?', otherManagerId: 'string?', allowed: 'boolean?' },
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
   'owned-no-file': { uids: 'strings', owners: 'counts', ownersUnseen: 'boolean?' },
@@ -30,7 +30,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?', unserved: 'string?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },
-  'in-recently-deleted': { title: 'string', file: 'string', deletedAt: 'string|null', deletedBy: 'string|null' },
+  'in-recently-deleted': { title: 'string', file: 'string', deletedAt: 'string|null', deletedBy: 'string|null', byUser: 'boolean?' },
   'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },
   'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },

@@ -1,20 +1,29 @@
 import { describeManager, describeSecondSource, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 
-/** How to keep one source of truth, by manager kind (`grafana.app/managedBy`; `provisioning` = classic file provisioning). */
-const ONE_SOURCE: Record<string, string> = {
-  provisioning: 'Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.',
-  repo: 'Git Sync keeps them in git already: change them in that repository and delete these files, or take them out of the repository before dashsync manages them.',
-  terraform: 'Keep one source of truth: change them through Terraform and delete these files, or take them out of Terraform before dashsync manages them.',
-  kubectl: 'Keep one source of truth: change them in their manifests and delete these files, or take them out of those manifests before dashsync manages them.',
-  plugin: 'The plugin installs and updates them: delete these files, or keep them for reference only.',
-};
-const ELSEWHERE = 'Keep one source of truth: change them where they are managed and delete these files, or take them out of that tool before dashsync manages them.';
+/** How to keep one source of truth, by manager kind (`grafana.app/managedBy`; `provisioning` = classic file provisioning), for one file or several. */
+function oneSource(manager: string, one: boolean): string {
+  const [them, these] = one ? ['it', 'this file'] : ['them', 'these files'];
+  switch (manager) {
+    case 'provisioning':
+      return `Keep one source of truth: move ${them} to dashsync and drop the provisioning, or delete ${these}.`;
+    case 'repo':
+      return `Git Sync keeps ${them} in git already: change ${them} in that repository and delete ${these}, or take ${them} out of the repository before dashsync manages ${them}.`;
+    case 'terraform':
+      return `Keep one source of truth: change ${them} through Terraform and delete ${these}, or take ${them} out of Terraform before dashsync manages ${them}.`;
+    case 'kubectl':
+      return `Keep one source of truth: change ${them} in ${one ? 'its manifest' : 'their manifests'} and delete ${these}, or take ${them} out of ${one ? 'that manifest' : 'those manifests'} before dashsync manages ${them}.`;
+    case 'plugin':
+      return `The plugin installs and updates ${them}: delete ${these}, or keep ${them} for reference only.`;
+    default:
+      return `Keep one source of truth: change ${them} where ${one ? 'it is' : 'they are'} managed and delete ${these}, or take ${them} out of that tool before dashsync manages ${them}.`;
+  }
+}
 
 /**
  * Pure: one note per owner of pulled dashboards that apply never writes (file provisioning, a Git
  * Sync repository, a Terraform workspace, …), naming the real owner and how to keep one source of
- * truth. Owner names come from the server: escape the lines before printing them.
+ * truth, for the files this pull wrote (PullResult.owned). Owner names come from the server: escape the lines before printing them.
  */
 export function describePulledOwners(owned: readonly { uid: string; owner: DashboardOwner }[]): string[] {
   return [...describeBlockingOwners(owned.filter(({ owner }) => ownerBlocksUpdates(owner))), ...describeSecondSources(owned.filter(({ owner }) => !ownerBlocksUpdates(owner)))];
@@ -44,7 +53,7 @@ function describeBlockingOwners(owned: readonly { uid: string; owner: DashboardO
     const one = uids.length === 1;
     const who = owner.manager !== 'provisioning' ? describeManager(owner) : `provisioned from ${one ? 'a file' : 'files'} on the Grafana server`;
     const what = one ? `pulled dashboard ${uids[0]} is ${who}; dashsync apply never overwrites or deletes it.` : `${uids.length} pulled dashboards (${listUids(uids)}) are ${who}; dashsync apply never overwrites or deletes them.`;
-    return `${what} ${ONE_SOURCE[owner.manager] ?? ELSEWHERE}`;
+    return `${what} ${oneSource(owner.manager, one)}`;
   });
 }
 

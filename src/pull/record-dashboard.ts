@@ -1,4 +1,5 @@
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
+import type { DashboardOwner } from '../grafana/port.js';
 import { describeLeftFile, describeReplacedCommit } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import { renderNextCommand } from '../report/next-command.js';
@@ -51,7 +52,8 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     return;
   }
   result.counts[written.outcome] += 1;
-  if (written.owner) result.owned.push({ uid: target.uid, owner: written.owner });
+  // The owner's note is for files this pull writes (walk-64 L2): a refresh that leaves a file as it is says nothing of it again.
+  if (written.owner && written.outcome !== 'unchanged') result.owned.push({ uid: target.uid, owner: written.owner });
   if (written.titleMissing) {
     result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
   }
@@ -85,10 +87,15 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       uid: target.uid,
       from,
       ...(replaced && { why: describeReplacedCommit(replaced.commit, replaced.author, result.dryRun), replacedCommit: replaced.commit }),
-      ...(written.owner && ownerBlocksUpdates(written.owner) ? { owner: describeManager(written.owner, { source: true }) } : {}),
+      ...(written.owner ? { owner: ownerBlocksUpdates(written.owner) ? describeManager(written.owner, { source: true }) : describeSecondSourceMark(written.owner) } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
       ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }
+}
+
+/** `also provisioned from file x.json (allowUiUpdates)`: a file line's mark for a dashboard apply writes that a provisioning file feeds too. */
+function describeSecondSourceMark(owner: DashboardOwner): string {
+  return `also ${describeManager(owner, { source: true })} (allowUiUpdates)`;
 }

@@ -181,7 +181,7 @@ export interface PullFileEvent {
   resource?: 'library-panel';
   /** For moves: where it was. */
   from?: string;
-  /** Who else keeps it, with where (describeManager): apply never writes it. */
+  /** Who else keeps it, with where (describeManager): apply never writes it; `also provisioned from file x (allowUiUpdates)` for one it writes, which that file feeds too. */
   owner?: string;
   /** Why a file was kept or refused, in words; for an updated one, what Grafana's version replaced where its line names that. */
   why?: string;
@@ -207,7 +207,10 @@ export interface PullResult {
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
   /** Library panel files written, moved, unchanged, deleted, kept or refused: counted apart, as apply does (`Library panels: 1 created`). Absent = none. */
   libraryCounts?: Record<'created' | 'updated' | 'moved' | 'unchanged' | 'pruned' | 'kept' | 'refused', number>;
-  /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them, but for those provisioned with allowUiUpdates. */
+  /**
+   * Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…) whose files this pull wrote (or would:
+   * a dry run), not those it left unchanged: apply never writes them, but for those provisioned with allowUiUpdates.
+   */
   owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];

@@ -17,10 +17,11 @@ function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' | 'fold
  * What gives these credentials the folder back, for a plan (View, and Edit for the apply) or an apply (Edit), in the
  * shell's words; `folder`: the one to grant it on, when it is not the one just named.
  */
-function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder'): string {
+function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder', former = false): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
-  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where dashsync made it`;
+  // The tree's place is what is known (dashsync may never have made the folder: a tree adopted by pull); a former folder's is where the tree had it.
+  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where the tree ${former ? 'had' : 'has'} it`;
 }
 
 /** A refused read of dashboards whose tree folder these credentials can read (listed, not hidden): that folder is not what hides them. */
@@ -103,7 +104,7 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
   const grant =
     movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
     : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
-    : describeFolderGrant(shell, 'plan', grantOn);
+    : describeFolderGrant(shell, 'plan', grantOn, warning.formerFolder !== undefined);
   return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
 }
 
@@ -125,7 +126,7 @@ function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
   if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
-  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn)})`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn, warning.formerFolder !== undefined)})`;
 }
 
 /** Apply's `held:` line of a library panel of the tree in the hidden folder (the warning's `libraryPanels`). */

@@ -198,19 +198,19 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       if (warning.otherFile !== undefined) {
         return (
           `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, ` +
-          `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title (Grafana 11.2 and older refuse it)`
+          `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title ${titleClashRule(warning)}`
         );
       }
       if (warning.otherManager !== undefined) {
         const manager = describeManager({ manager: warning.otherManager, id: warning.otherManagerId ?? '', allowsUpdates: false });
         return (
           `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, where dashboard ${warning.otherUid}, ${manager}, already has that title: ` +
-          'dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)'
+          `dashsync never writes it, so give this file another title, or change that one where it is managed ${titleClashRule(warning)}`
         );
       }
       return (
         `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, ` +
-        `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
+        `where dashboard ${warning.otherUid} already has that title ${titleClashRule(warning)}`
       );
     case 'provisioned':
       return `${ownerLabel({ manager: warning.manager ?? 'provisioning' })}: ${warning.message}`;
@@ -238,7 +238,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${warning.deletedBy}`].join('');
       return (
         `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ` +
-        `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more`
+        `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` +
+        (warning.byUser ? ' (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)' : '')
       );
     }
     case 'title-held-in-trash': {
@@ -379,6 +380,11 @@ function describeProvisionedMove(file: string): string {
     `; it is also provisioned from ${file ? `file ${file}` : 'a file'} (allowUiUpdates), and the move was made in Grafana: its provisioner leaves it in the folder it was moved to ` +
     'until that file changes (a move to the General level it undoes on its next scan)'
   );
+}
+
+/** Why a title clash matters: Grafana ≤ 11.2 refuses the save; a later one takes it, and the folder then shows that title twice. */
+function titleClashRule(warning: { allowed?: true }): string {
+  return warning.allowed ? '(this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)' : '(Grafana 11.2 and older refuse it)';
 }
 
 function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {

@@ -211,7 +211,7 @@ function describeUnreadableClosing(count: number, shell: Shell, selection: RunSe
   return (
     `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hid ${them} from these credentials when the plan was made ` +
     `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} ` +
-    `(if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)`
+    `(if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)`
   );
 }
 
@@ -268,7 +268,7 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
   const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
+    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,
@@ -563,6 +563,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   if (c.notInClone !== undefined) return renderNotInCloneHeld(c, c.notInClone, because, shell, selection);
   if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== undefined) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
+  if (c.deletedInGrafana !== undefined) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
@@ -653,11 +654,26 @@ function renderFolderEditHeld(c: ApplyConflict, edit: NonNullable<ApplyConflict[
     ...(edit.liveTitle !== undefined ? [`renamed in Grafana to ${quoteText(edit.liveTitle)}`] : []),
     ...(edit.liveParentUid !== undefined ? [`moved in Grafana ${edit.liveParentUid === null ? 'to the top level' : `into folder ${edit.liveParentUid}`}`] : []),
   ];
-  const keep = [...(edit.liveTitle !== undefined ? [`put that title in ${edit.file}`] : []), ...(edit.liveParentUid !== undefined ? ['move its directory where Grafana has it'] : [])];
+  const keep = edit.directory
+    ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== undefined ? ', then move its directory where Grafana has it' : ''}`]
+    : [...(edit.liveTitle !== undefined ? [`put that title in ${edit.file}`] : []), ...(edit.liveParentUid !== undefined ? ['move its directory where Grafana has it'] : [])];
+  const unsaid = edit.directory ? `which its directory (no ${basename(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return (
-    `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(' and ')}, which ${edit.file} never said in git, ` +
+    `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(' and ')}, ${unsaid}, ` +
     `and no one reviewed a plan that undoes that${because === null ? '' : ` ${because}`}; left as Grafana has it. ` +
     `To keep it, ${keep.join(' and ')}; to undo it: ${describeOverwritingReviewed(shell, selection, 'it as drift')}`
+  );
+}
+
+/** A create no one reviewed of a dashboard a person deleted in Grafana (it waits in "Recently deleted"): not made; the ways on. */
+function renderDeletedInGrafanaHeld(c: ApplyConflict, deleted: NonNullable<ApplyConflict['deletedInGrafana']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const when = [deleted.deletedAt === null ? '' : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? '' : ` by ${quoteText(deleted.deletedBy)}`].join('');
+  const restore = shell === 'action' ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
+  return (
+    `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", ` +
+    `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created. ` +
+    `To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` +
+    describeOverwritingReviewed(shell, selection, 'the delete')
   );
 }
 

@@ -23,6 +23,8 @@ describe('the Action bundle: check', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('::error');
     expect(run.stdout).toContain('check: 2 dashboards, 1 folder, 0 errors, 0 warnings');
+    // walk-64 L6: a check makes no plan: `has-changes=false` would tell `if: steps.x.outputs.has-changes == 'false'` "nothing to do".
+    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('a path input that leads nowhere, or args that select no file: one error that names the input or the globs', async () => {

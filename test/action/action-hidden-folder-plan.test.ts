@@ -66,7 +66,7 @@ describe.each(['legacy', 'auto'] as const)('the Action: a folder an admin moved 
       `unreadable: folder "K8s" (uid k8s, directory dashboards/team-a/k8s) ${hiding}: ` +
         'not created, and the dashboard of the tree in it neither created nor compared: dashboards/team-a/k8s/net.json (uid k8s-net); ' +
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant the token's service account View on that folder for a plan step, Edit for an apply step, " +
-        'or move the folder back where dashsync made it',
+        'or move the folder back where the tree has it',
     );
     expect(plan.stdout).toContain(
       "::error::the plan could not read 1 dashboard of the tree (a folder's permissions hide it from these credentials): it is neither compared nor written, so this is not a whole plan, " +

@@ -145,7 +145,7 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
         action: 'folder-update',
         message:
           "folder mid exists in Grafana, but these credentials cannot read it (GET /api/folders/mid: HTTP 403): grant the token's user or service account Edit on that folder, " +
-          'or move it back where dashsync made it (a folder moved to the top level in Grafana keeps no role grants of its own)',
+          'or move it back where the tree has it (a folder moved to the top level in Grafana keeps no role grants of its own)',
         folderHidden: true,
       },
     ]);

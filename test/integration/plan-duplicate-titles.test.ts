@@ -69,8 +69,8 @@ describe('two files of one title in one folder', () => {
 
     const clashes = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('title clash'));
     expect(clashes).toEqual([
-      '  ! title clash: bad-3 "t" goes to folder "bad", and the file dashboards/bad/b6.json in this tree (dashboard bad-6) has the same title (Grafana 11.2 and older refuse it)',
-      '  ! title clash: bad-9 "t" goes to folder "bad", and the file dashboards/bad/b3.json in this tree (dashboard bad-3) has the same title (Grafana 11.2 and older refuse it)',
+      '  ! title clash: bad-3 "t" goes to folder "bad", and the file dashboards/bad/b6.json in this tree (dashboard bad-6) has the same title (this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)',
+      '  ! title clash: bad-9 "t" goes to folder "bad", and the file dashboards/bad/b3.json in this tree (dashboard bad-3) has the same title (this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)',
     ]);
   });
 
@@ -147,5 +147,25 @@ describe('dashboards that swap titles in one folder (audit-ux-7 F15)', () => {
     const { settings, grafana } = await swap('12');
     const plan = await createPlan({ settings, grafana, git: GIT });
     expect(plan.actions.filter((action) => action.action === 'update').map((action) => action.uid)).toEqual(['x', 'y']);
+  });
+
+  // walk-64 L4: an adopted Grafana 12 with two "Overview" in one folder warned "Grafana 11.2 and older refuse it" on every plan
+  // that wrote either of them; 12 takes the pair, which Grafana already holds together.
+  it('12: two dashboards Grafana already holds in one folder under one title are not named when the plan writes them; a third it adds is', async () => {
+    const { sandbox, settings, grafana } = await treeOnSandbox('12', {
+      'pay/_folder.json': { uid: 'pay', title: 'Payments' },
+      'pay/a.json': { panels: [{ id: 1, type: 'text', title: 'edited' }], title: 'Overview', uid: 'ov-a' },
+      'pay/b.json': { panels: [{ id: 1, type: 'text', title: 'edited' }], title: 'Overview', uid: 'ov-b' },
+    });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'pay', title: 'Payments' });
+    for (const uid of ['ov-a', 'ov-b']) await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: 'Overview', panels: [] }, folderUid: 'pay' });
+    const clashes = async () => renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false }).split('\n').filter((line) => line.includes('title clash'));
+
+    expect(await clashes()).toEqual([]);
+
+    await writeFile(join(settings.root, 'pay/c.json'), `${JSON.stringify({ panels: [], title: 'Overview', uid: 'ov-c' }, null, 2)}\n`);
+    expect(await clashes()).toEqual([
+      '  ! title clash: ov-c "Overview" goes to folder "Payments", and the file dashboards/pay/a.json in this tree (dashboard ov-a) has the same title (this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)',
+    ]);
   });
 });

@@ -102,7 +102,7 @@ describe('dashsync pull on a Grafana other tools share (Grafana 13)', () => {
     const work = await makeWorkDir();
     const first = await dashsync(handle, work, ['pull', '--folder', 'platform']);
     expect(first.stdout).toContain(`created  dashboards/platform/platform-costs-terraform.json (managed by Terraform (${TERRAFORM}))`);
-    expect(first.stderr).toContain('Keep one source of truth: change them through Terraform and delete these files');
+    expect(first.stderr).toContain('Keep one source of truth: change it through Terraform and delete this file');
     await commitAll(work, 'adopt platform');
     await rm(join(work, 'dashboards/platform/platform-costs-terraform.json'));
     await commitAll(work, 'one source of truth');

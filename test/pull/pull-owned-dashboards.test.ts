@@ -33,12 +33,18 @@ describe('dashsync pull and the dashboards another manager keeps', () => {
     ]);
     expect(lines(pulled.stderr).sort()).toEqual([
       'note: 2 pulled dashboards (tf-a, tf-b) are managed by Terraform (stack\\x1b[31mprod); dashsync apply never overwrites or deletes them. Keep one source of truth: change them through Terraform and delete these files, or take them out of Terraform before dashsync manages them.',
-      'note: pulled dashboard kc is managed by kubectl (ci); dashsync apply never overwrites or deletes it. Keep one source of truth: change them in their manifests and delete these files, or take them out of those manifests before dashsync manages them.',
-      'note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it. Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.',
-      'note: pulled dashboard synced is synced by Git Sync from repository platform-dashboards; dashsync apply never overwrites or deletes it. Git Sync keeps them in git already: change them in that repository and delete these files, or take them out of the repository before dashsync manages them.',
+      'note: pulled dashboard kc is managed by kubectl (ci); dashsync apply never overwrites or deletes it. Keep one source of truth: change it in its manifest and delete this file, or take it out of that manifest before dashsync manages it.',
+      'note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it. Keep one source of truth: move it to dashsync and drop the provisioning, or delete this file.',
+      'note: pulled dashboard synced is synced by Git Sync from repository platform-dashboards; dashsync apply never overwrites or deletes it. Git Sync keeps it in git already: change it in that repository and delete this file, or take it out of the repository before dashsync manages it.',
     ]);
     expect(pulled.stderr).not.toContain('\u001b');
     expect(pulled.stdout).not.toContain('\u001b');
+
+    // walk-64 L2: a refresh that leaves every file as it is does not repeat the notes of files it did not write.
+    const again = await dashsync(handle, work, ['pull', '--all']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(lines(again.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 5 unchanged, 0 deleted.');
+    expect(lines(again.stderr).filter((line) => line.includes('pulled dashboard'))).toEqual([]);
   });
 
   for (const grafanaVersion of ['11.2', '13'] as const) {
@@ -66,6 +72,8 @@ describe('dashsync pull and the dashboards another manager keeps', () => {
       expect(lines(pulled.stderr)).toContain(
         'note: pulled dashboard prov-edit is also provisioned from file edge/edge.json (allowUiUpdates): Grafana overwrites changes made here when that file changes',
       );
+      // walk-64 L2: its file's line carries the mark, as a file only provisioning keeps does.
+      expect(lines(pulled.stdout)).toContain('created  dashboards/edge.json (also provisioned from file edge/edge.json (allowUiUpdates))');
       if (grafanaVersion === '13') expect(pulled.stderr).toContain('note: pulled dashboard synced is synced by Git Sync from repository ops;');
 
       const file = join(work, 'dashboards/edge.json');

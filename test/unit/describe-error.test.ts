@@ -35,7 +35,7 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     const hidden = new PermissionError('GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/net', 403, '');
     expect(describeError(hidden, 'action').hint).toBe(
       " (Grafana hides it from these credentials through the permissions of the folder that holds it, whatever their role: a folder moved to the top level in Grafana keeps no role grants of its own; " +
-        "grant the token's service account View on that folder for a plan step, Edit for an apply step, or move the folder back where dashsync made it)",
+        "grant the token's service account View on that folder for a plan step, Edit for an apply step, or move the folder back where the tree has it)",
     );
     expect(describeError(refused, 'cli')).toMatchObject({
       line: 'GET /api/health failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)',

@@ -31,6 +31,7 @@ import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
 import { isFolderTakeover } from '../../plan/find-folder-takeovers.js';
+import { FOLDER_DRIFT } from '../../plan/find-folder-drift.js';
 import type { Plan } from '../../plan/types.js';
 import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
@@ -350,7 +351,15 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
   const takeovers = !force && plan.warnings.some(isFolderTakeover);
   const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined && warning.action !== 'delete');
-  const kept = [...(others ? ["another repository's dashboards"] : []), ...(missing ? ['the dashboards saved from commits this clone does not have'] : []), ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : [])];
+  const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
+  const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);
+  const kept = [
+    ...(others ? ["another repository's dashboards"] : []),
+    ...(missing ? ['the dashboards saved from commits this clone does not have'] : []),
+    ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : []),
+    ...(folderEdits ? ['the folders renamed or moved in Grafana'] : []),
+    ...(deletedInGrafana ? ['the creates of dashboards deleted in Grafana (in its "Recently deleted")'] : []),
+  ];
   const held = kept.length === 0 ? '' : `${keeps === '' ? ', keeping' : ', and keeping'} ${kept.join(' and ')} as conflicts (add --force to take them)`;
   return `--auto-approve applies without asking${keeps}${held}`;
 }

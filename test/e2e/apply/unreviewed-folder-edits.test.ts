@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
+import { folderOfDirectory } from '../../../src/files/folder-uid.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
@@ -61,5 +64,52 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
     expect(forced.code, forced.stderr).toBe(0);
     expect((await folder(sandbox, 'prov')).title).toBe('Provisioned');
     expect((await folder(sandbox, 'odd')).parentUid ?? '').toBe('');
+  });
+
+  // left-65 (M4's gaps): a folder without a _folder.json, and a folder whose directory was moved in git before, were never judged.
+  it('Grafana 13: a folder without a _folder.json renamed, and a folder moved in git before then moved in Grafana, are drift too', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await libraryWorkspace(sandbox, {
+      'dashsync.config.json': { root: 'dashboards' },
+      'dashboards/teams/_folder.json': { uid: 'teams', title: 'Teams' },
+      'dashboards/platform/_folder.json': { uid: 'platform', title: 'Platform' },
+      'dashboards/ops/_folder.json': { uid: 'ops', title: 'Ops' },
+      'dashboards/teams/search/_folder.json': { uid: 'search', title: 'Search' },
+      'dashboards/teams/search/s.json': { uid: 's', title: 'S', panels: [] },
+      'dashboards/tf/t.json': { uid: 't', title: 'T', panels: [] },
+    });
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await promisify(execFile)('git', ['mv', 'dashboards/teams/search', 'dashboards/platform/search'], { cwd: ws.dir });
+    await commitAll(ws.dir, 'search under platform');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    expect((await folder(sandbox, 'search')).parentUid).toBe('platform');
+    const tf = folderOfDirectory('tf', null).uid;
+    const live = await folder(sandbox, tf);
+    expect((await apiRequest(sandbox, 'PUT', `/api/folders/${tf}`, { title: 'Terraform (hands off)', version: live.version })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/search/move', { parentUid: 'ops' })).status).toBe(200);
+
+    const plan = await ws.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout.split('\n').filter((line) => line.includes('drift: folder')).sort()).toEqual([
+      '  ! drift: folder search "Search" was moved in Grafana into "Ops" (ops), which dashboards/platform/search/_folder.json never said in git; this plan moves it back into "Platform" (platform) (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, move its directory where Grafana has it',
+      `  ! drift: folder ${tf} "tf" was renamed in Grafana to "Terraform (hands off)", which its directory dashboards/tf (no _folder.json: the folder takes its name and place) never said; this plan renames it back to "tf" (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, give it dashboards/tf/_folder.json holding {"uid":"${tf}","title":"Terraform (hands off)"}`,
+    ]);
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      `conflict: folder ${tf} "tf" was renamed in Grafana to "Terraform (hands off)", which its directory (no _folder.json) never said, and no one reviewed a plan that undoes that (--auto-approve without a plan file); left as Grafana has it. ` +
+        `To keep it, give it dashboards/tf/_folder.json holding {"uid":"${tf}","title":"Terraform (hands off)"}; to undo it:`,
+    );
+    expect(applied.stderr).toContain('conflict: folder search "Search" was moved in Grafana into folder ops, which dashboards/platform/search/_folder.json never said in git');
+    expect((await folder(sandbox, tf)).title).toBe('Terraform (hands off)');
+    expect((await folder(sandbox, 'search')).parentUid).toBe('ops');
+
+    // Back where git had it before: the tree's own move, not applied (or undone) — not judged an edit made in Grafana.
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/search/move', { parentUid: 'teams' })).status).toBe(200);
+    expect((await ws.cli(['plan'])).stdout).not.toContain('drift: folder search');
   });
 });

@@ -32,7 +32,7 @@ const UNREADABLE_WARNING =
   '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ' +
   'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/k8s/net.json (uid k8s-net), dashboards/infra/k8s/nodes.json (uid k8s-nodes); ' +
   "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
-  'or move the folder back where dashsync made it';
+  'or move the folder back where the tree has it';
 
 /** Through /api a refused read does not say which folder holds the dashboard: the folder is not said to exist (review-64b M2). */
 const INFERRED =
@@ -48,12 +48,12 @@ const inApi = (api: 'legacy' | 'auto', line: string): string =>
 /** An apply does not look again: what the plan saw, a new plan first, the grant where the folder still hides them (review-64b L1). */
 const HELD_ADVICE =
   'nothing was written for it; plan again (if the folder still hides it, first: a folder moved to the top level in Grafana keeps no role grants of its own: ' +
-  "grant these credentials' user or service account Edit on that folder, or move the folder back where dashsync made it)";
+  "grant these credentials' user or service account Edit on that folder, or move the folder back where the tree has it)";
 
 const UNREADABLE_CLOSING =
   "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hid them from these credentials when the plan was made " +
   '(a folder moved to the top level in Grafana keeps no role grants of its own), so the plan could not read them, and no apply of it writes them: dashsync plan ' +
-  '(if that folder still hides them, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)';
+  '(if that folder still hides them, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)';
 
 const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
 
@@ -182,7 +182,7 @@ describe.each([
         'not moved there (no write in it can succeed): dashboards/infra/k8s/overview.json (uid overview); ' +
         'the library panel of the tree in it neither created nor compared: dashboards/infra/k8s/_library/cpu.json (uid lp-k8s); ' +
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
-        'or move the folder back where dashsync made it',
+        'or move the folder back where the tree has it',
     );
     // Read, but not movable there: counted and worded apart from those it could not read.
     expect(shown.at(-1)).toBe(
@@ -288,7 +288,7 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
         '(HTTP 403: most likely it still holds them, hidden by its permissions, as the move was never applied): ' +
         'neither compared nor written: dashboards/infra/net.json (uid k8s-net), dashboards/infra/nodes.json (uid k8s-nodes); ' +
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on folder k8s to plan, Edit to apply, " +
-        'or move folder k8s back where dashsync made it',
+        'or move folder k8s back where the tree had it',
     );
     expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
   });
@@ -337,7 +337,7 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to 
         '(HTTP 403: most likely it still holds them, hidden by its permissions, as the move was never applied): ' +
         'neither compared nor written: dashboards/infra/kube/net.json (uid k8s-net), dashboards/infra/kube/nodes.json (uid k8s-nodes); ' +
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on folder k8s to plan, Edit to apply, " +
-        'or move folder k8s back where dashsync made it',
+        'or move folder k8s back where the tree had it',
     );
     expect(shown).toContain('+ folder-create folder "Kube" (uid kube) in "Infrastructure"');
     expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid kube-new)')]);
@@ -350,7 +350,7 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to 
     expect(lines(applied.stdout)).toContain(
       'held: k8s-net "Network" (dashboards/infra/kube/net.json): its file was in folder "K8s" (uid k8s, directory dashboards/infra/k8s) before, which these credentials could not see when the plan was made, ' +
         "so the plan could not read it: nothing was written for it; plan again (if the folder still hides it, first: a folder moved to the top level in Grafana keeps no role grants of its own: " +
-        "grant these credentials' user or service account Edit on folder k8s, or move folder k8s back where dashsync made it)",
+        "grant these credentials' user or service account Edit on folder k8s, or move folder k8s back where the tree had it)",
     );
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/kube-new')).body.meta.folderUid).toBe('kube');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/k8s-net')).body.meta.folderUid).toBe('k8s');

@@ -190,7 +190,7 @@ describe('a plan on Grafana 13 through /apis names the tool that manages a dashb
     expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
     expect(lines(text.stdout)).toContain(
       '  ! title clash: our-net "Network (Terraform)" goes to folder "Infrastructure", where dashboard tf-net, managed by Terraform (prod), already has that title: ' +
-        'dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)',
+        'dashsync never writes it, so give this file another title, or change that one where it is managed (this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)',
     );
     const clash = (JSON.parse(json.stdout) as { warnings: { kind: string }[] }).warnings.find((warning) => warning.kind === 'title-clash');
     expect(clash).toMatchObject({ otherUid: 'tf-net', otherManager: 'terraform', otherManagerId: 'prod' });

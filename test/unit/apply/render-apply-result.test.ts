@@ -151,7 +151,7 @@ describe('renderApplyStop', () => {
     expect(mixed).not.toContain('a 429 or 5xx often does');
     expect(mixed).toBe(
       "3 planned changes failed (their lines are above); Grafana refused 1 because a folder's permissions hide it from these credentials (a folder moved to the top level in Grafana keeps no role grants of its own): " +
-        'grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it; 1 because another tool manages the dashboard or its folder: follow the advice on its line; ' +
+        'grant these credentials Edit on that folder (its line names it), or move it back where the tree has it; 1 because another tool manages the dashboard or its folder: follow the advice on its line; ' +
         '1 as forbidden (403: these credentials may not write it): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one; ' +
         'running again does not change that: once it is done, dashsync plan\n',
     );

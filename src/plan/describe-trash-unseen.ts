@@ -1,0 +1,39 @@
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { quoteText } from '../report/escape-untrusted.js';
+import type { DashboardAction, PlanWarning } from './types.js';
+import { wordedForShells } from './worded-for-shells.js';
+
+/** How many creates the note names before `and N more`. */
+const SHOWN = 5;
+
+/**
+ * Pure (walk-64 L5): one note for the creates whose files the tree held before this commit (`heldBefore`, as the actions name
+ * them) where "Recently deleted" was read with credentials not shown every entry (TrashEntriesSeen `own`/`unknown`: Grafana
+ * lists an entry only to whoever deleted the dashboard and to those who may set its permissions). Such a create is most often a
+ * dashboard a person deleted in Grafana: an org Admin's restore would bring Grafana's copy back, with its id and permissions,
+ * which the apply's new dashboard replaces. A "may", never a conflict: nothing tells it from a file never applied.
+ */
+export function describeTrashUnseen(creates: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection): PlanWarning[] {
+  const named = creates.filter((action) => action.action === 'create' && action.file !== null && heldBefore.has(action.file));
+  if (named.length === 0) return [];
+  const listed = named.slice(0, SHOWN).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
+  const more = named.length > SHOWN ? ` and ${named.length - SHOWN} more` : '';
+  const one = named.length === 1;
+  const restore = (shell: 'cli' | 'action') => {
+    const uid = one ? named[0]!.uid : '<uid>';
+    return shell === 'cli' ? renderNextCommand(selection, `restore ${uid}`) : `dashsync restore ${uid}`;
+  };
+  return [
+    {
+      kind: 'note',
+      uid: one ? named[0]!.uid : null,
+      code: 'trash-unseen',
+      ...wordedForShells(
+        (shell) =>
+          `recently deleted: ${listed.join(', ')}${more} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but the tree held ${one ? 'its file' : 'their files'} before this commit: ` +
+          `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ` +
+          `${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`,
+      ),
+    },
+  ];
+}

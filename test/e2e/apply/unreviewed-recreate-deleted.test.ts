@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+const TREE: Record<string, unknown> = {
+  'dashsync.config.json': { root: 'dashboards' },
+  'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
+  'dashboards/team/cpu.json': { uid: 'cpu', title: 'CPU', panels: [] },
+  'dashboards/team/mem.json': { uid: 'mem', title: 'Memory', panels: [] },
+};
+
+async function serviceAccountToken(sandbox: Sandbox, role: 'Viewer' | 'Editor'): Promise<string> {
+  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: `ci ${role}`, role }, adminHeaders());
+  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
+}
+
+const withToken = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+
+/** The tree applied, then a commit that changes only mem: HEAD~ holds cpu.json as it is. */
+async function appliedTree(sandbox: Sandbox) {
+  const ws = await libraryWorkspace(sandbox, TREE);
+  await commitAll(ws.dir, 'tree');
+  expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+  await editJson(join(ws.dir, 'dashboards/team/mem.json'), (file) => {
+    file.title = 'Memory 2';
+  });
+  await commitAll(ws.dir, 'mem renamed');
+  return ws;
+}
+
+const recentlyDeletedLines = (stdout: string) => stdout.split('\n').filter((line) => line.includes('recently deleted:'));
+
+// walk-64 L5: on 13 a dashboard a person deleted in the UI was planned (Viewer, Editor) and applied (one step) as a plain
+// create: "Recently deleted" never named, and the apply replaced Grafana's copy (its id and history) without a word.
+describe('Grafana 13: a dashboard a person deleted in the UI, which the tree still holds', () => {
+  it('an Editor\'s plan says it may have been deleted there and names the restore (text, JSON, markdown); an Admin\'s plan says who deleted it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    const editor = withToken(await serviceAccountToken(sandbox, 'Editor'));
+    const viewer = withToken(await serviceAccountToken(sandbox, 'Viewer'));
+    expect(recentlyDeletedLines((await ws.cli(['plan'], editor)).stdout)).toEqual([]);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+
+    const note =
+      'recently deleted: dashboards/team/cpu.json "CPU" (uid cpu) is planned as a create, but the tree held its file before this commit: it may have been deleted in Grafana, ' +
+      'whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin\'s see every one); ' +
+      'dashsync restore cpu with an org Admin\'s credentials brings Grafana\'s copy back, with its id and history, where apply would make a new one from the file';
+    for (const env of [editor, viewer]) {
+      const plan = await ws.cli(['plan'], env);
+      expect(plan.code, plan.stderr).toBe(0);
+      expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.stringContaining(note)]);
+    }
+    const json = JSON.parse((await ws.cli(['plan', '--format', 'json'], editor)).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'note', code: 'trash-unseen', uid: 'cpu', message: note }));
+    expect((await ws.cli(['plan', '--format', 'markdown'], editor)).stdout).toContain('it may have been deleted in Grafana');
+
+    const admin = await ws.cli(['plan']);
+    expect(recentlyDeletedLines(admin.stdout)).toEqual([
+      expect.stringMatching(
+        /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \S+ by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more \(an apply no one reviewed leaves it deleted, a conflict, unless run with --force\)$/,
+      ),
+    ]);
+    const adminJson = JSON.parse((await ws.cli(['plan', '--format', 'json'])).stdout);
+    expect(adminJson.warnings).toContainEqual(expect.objectContaining({ kind: 'in-recently-deleted', uid: 'cpu', deletedBy: 'admin', byUser: true }));
+  });
+
+  it('an unreviewed apply leaves it deleted (a conflict, exit 1) and applies the rest; restore brings it back; --force makes it anew', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(
+      /conflict: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) was deleted in Grafana at \S+ by "admin" and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file \(--auto-approve without a plan file\); not created\. To bring Grafana's copy back \(with its id and history\): dashsync restore cpu; to keep it deleted, remove the file; to make it anew from the file \(Grafana then lists the deleted one no more\): dashsync plan --out plan\.json, review it \(it shows the delete\), then dashsync apply plan\.json; or dashsync apply --auto-approve --force/,
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/mem')).body.dashboard.title).toBe('Memory 2');
+    const json = JSON.parse((await ws.cli(['apply', '--auto-approve', '--format', 'json'])).stdout);
+    expect(json.conflicts).toEqual([expect.objectContaining({ uid: 'cpu', action: 'create', unreviewedDrift: true, deletedInGrafana: { deletedAt: expect.any(String), deletedBy: 'admin' } })]);
+
+    const restored = await ws.cli(['restore', 'cpu']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    const forced = await ws.cli(['apply', '--auto-approve', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+
+  it('a delete by a service account (a tool\'s, dashsync\'s prune) is not held: the unreviewed apply makes it anew', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    const token = await serviceAccountToken(sandbox, 'Editor');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, bearerHeaders(token))).status).toBe(200);
+
+    const plan = await ws.cli(['plan']);
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.not.stringContaining('an apply no one reviewed')]);
+    const applied = await ws.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+});
