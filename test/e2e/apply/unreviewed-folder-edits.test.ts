@@ -74,6 +74,8 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
       'dashboards/teams/_folder.json': { uid: 'teams', title: 'Teams' },
       'dashboards/platform/_folder.json': { uid: 'platform', title: 'Platform' },
       'dashboards/ops/_folder.json': { uid: 'ops', title: 'Ops' },
+      'dashboards/ops/o.json': { uid: 'o', title: 'O', panels: [] },
+      'dashboards/teams/t2.json': { uid: 't2', title: 'T2', panels: [] },
       'dashboards/teams/search/_folder.json': { uid: 'search', title: 'Search' },
       'dashboards/teams/search/s.json': { uid: 's', title: 'S', panels: [] },
       'dashboards/tf/t.json': { uid: 't', title: 'T', panels: [] },
@@ -93,8 +95,8 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
 
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout.split('\n').filter((line) => line.includes('drift: folder')).sort()).toEqual([
-      '  ! drift: folder search "Search" was moved in Grafana into "Ops" (ops), which dashboards/platform/search/_folder.json never said in git; this plan moves it back into "Platform" (platform) (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, move its directory where Grafana has it',
       `  ! drift: folder ${tf} "tf" was renamed in Grafana to "Terraform (hands off)", which its directory dashboards/tf (no _folder.json: the folder takes its name and place) never said; this plan renames it back to "tf" (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, give it dashboards/tf/_folder.json holding {"uid":"${tf}","title":"Terraform (hands off)"}`,
+      '  ! drift: folder search "Search" was moved in Grafana into "Ops" (ops), which dashboards/platform/search/_folder.json never said in git; this plan moves it back into "Platform" (platform) (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, move its directory where Grafana has it',
     ]);
 
     const applied = await ws.cli(['apply', '--auto-approve']);

@@ -83,8 +83,8 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/mem')).body.dashboard.title).toBe('Memory 2');
-    const json = JSON.parse((await ws.cli(['apply', '--auto-approve', '--format', 'json'])).stdout);
-    expect(json.conflicts).toEqual([expect.objectContaining({ uid: 'cpu', action: 'create', unreviewedDrift: true, deletedInGrafana: { deletedAt: expect.any(String), deletedBy: 'admin' } })]);
+    const events = (await ws.cli(['apply', '--auto-approve', '--format', 'json'])).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.find((event) => event.type === 'result').conflicts).toEqual([expect.objectContaining({ uid: 'cpu', action: 'create', unreviewedDrift: true, deletedInGrafana: { deletedAt: expect.any(String), deletedBy: 'admin' } })]);
 
     const restored = await ws.cli(['restore', 'cpu']);
     expect(restored.code, restored.stderr).toBe(0);
