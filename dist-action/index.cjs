@@ -38575,7 +38575,7 @@ function describeUnreadableFolder(warning3) {
 function describeFolderGrant(shell, step, folder = "that folder") {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
-  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where dashsync made it`;
+  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree has it`;
 }
 function movedAway(warning3) {
   return !warning3.folderHidden && !warning3.inferred && warning3.below === void 0 && warning3.formerFolder === void 0;
@@ -38755,13 +38755,13 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
       if (warning3.otherFile !== void 0) {
-        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
+        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title ${titleClashRule(warning3)}`;
       }
       if (warning3.otherManager !== void 0) {
         const manager = describeManager({ manager: warning3.otherManager, id: warning3.otherManagerId ?? "", allowsUpdates: false });
-        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid}, ${manager}, already has that title: dashsync never writes it, so give this file another title, or change that one where it is managed (Grafana 11.2 and older refuse it)`;
+        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid}, ${manager}, already has that title: dashsync never writes it, so give this file another title, or change that one where it is managed ${titleClashRule(warning3)}`;
       }
-      return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+      return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title ${titleClashRule(warning3)}`;
     case "provisioned":
       return `${ownerLabel({ manager: warning3.manager ?? "provisioning" })}: ${warning3.message}`;
     case "owned-no-file":
@@ -38778,7 +38778,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "in-recently-deleted": {
       const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${warning3.deletedBy}`].join("");
-      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more`;
+      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` + (warning3.byUser ? " (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)" : "");
     }
     case "title-held-in-trash": {
       const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
@@ -38845,6 +38845,9 @@ function describeMigrationSteps(migration) {
 }
 function describeProvisionedMove(file) {
   return `; it is also provisioned from ${file ? `file ${file}` : "a file"} (allowUiUpdates), and the move was made in Grafana: its provisioner leaves it in the folder it was moved to until that file changes (a move to the General level it undoes on its next scan)`;
+}
+function titleClashRule(warning3) {
+  return warning3.allowed ? "(this Grafana allows it, as 11.3 and later do: the folder then lists two dashboards of that title)" : "(Grafana 11.2 and older refuse it)";
 }
 function describeClashFolder(warning3) {
   if (warning3.folderUid === null) return "the General level";
@@ -46922,7 +46925,7 @@ var init_find_folder_title_clashes = __esm({
 });
 
 // src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) {
+function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0, allowed = false) {
   const landing = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
   if (landing.length === 0) return [];
   const planned = new Map(actions.map((a) => [a.uid, a]));
@@ -46948,7 +46951,9 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
   const warnings = [];
   const reported = /* @__PURE__ */ new Set();
   for (const action of landing) {
-    const otherUid = occupants.get(landingKeys.get(action))?.find((uid) => uid !== action.uid);
+    const key = landingKeys.get(action);
+    if (allowed && action.live !== null && clashKey(action.live.folderUid, action.live.title) === key) continue;
+    const otherUid = occupants.get(key)?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
@@ -46962,7 +46967,8 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
       ...title === void 0 ? {} : { folderTitle: title },
       otherUid,
       ...otherFile === void 0 ? {} : { otherFile },
-      ...owner && { otherManager: owner.manager, ...owner.id !== "" && { otherManagerId: owner.id } }
+      ...owner && { otherManager: owner.manager, ...owner.id !== "" && { otherManagerId: owner.id } },
+      ...allowed && { allowed: true }
     });
   }
   return warnings;
@@ -47476,7 +47482,7 @@ function decidePlan(input) {
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...labelsUnseenThroughApi(header.target.api, header.target.grafanaVersion, planned),
-    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
+    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title, !input.capabilities.uniqueTitlesPerFolder),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
     ...uidCaseClashes(input.tree, header.root)
@@ -53666,7 +53672,7 @@ function listFor(result, action, outcome) {
 function describeHidingFolder(action) {
   const folderUid = action.kind === "folder" ? action.uid : action.kind === "dashboard" ? action.folderUid : null;
   const folder = folderUid === null ? "its folder" : `folder ${folderUid}`;
-  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? "it" : "that folder"}, or move it back where dashsync made it`;
+  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? "it" : "that folder"}, or move ${folderUid === null ? "it" : "that folder"} back ${action.kind === "folder" && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ""}where the tree has it`;
 }
 var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
 var init_apply_run = __esm({
@@ -53886,7 +53892,7 @@ var init_apply_folders = __esm({
     init_read_back();
     init_describe_folder_counts();
     init_folder_as_seen();
-    EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where dashsync made it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
+    EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
   }
 });
 
@@ -55483,12 +55489,20 @@ function selectChangedFolders(folders) {
 }
 function findFolderDrift(folders, histories, titleOf2, display) {
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
+  const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
+  const parentOf2 = (dir) => {
+    const parent = import_node_path40.posix.dirname(dir);
+    return parent === "." ? null : uidOfDir.get(parent);
+  };
   return folders.flatMap((folder) => {
-    const history = histories.get(folder.uid);
-    if (folder.action !== "update" || folder.dir === null || folder.live === null || history === void 0) return [];
+    if (folder.action !== "update" || folder.dir === null || folder.live === null) return [];
+    const directory = isDirectoryFolder(folder.dir, folder);
+    const history = histories.get(folder.uid) ?? (directory ? { titles: /* @__PURE__ */ new Set([folder.title]), dirs: /* @__PURE__ */ new Set([folder.dir]) } : void 0);
+    if (history === void 0) return [];
     const { live } = folder;
     const renamed = live.title !== folder.title && !history.titles.has(live.title);
-    const moved = live.parentUid !== folder.parentUid && history.paths.size === 1 && !(folder.parentUid !== null && created.has(folder.parentUid));
+    const parents = history.dirs === null ? null : [...history.dirs].map(parentOf2);
+    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && parents !== null && parents.every((parent) => parent !== void 0) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
     const file = import_node_path40.posix.join(display(folder.dir), FOLDER_FILE);
     const edits = [
@@ -55496,14 +55510,15 @@ function findFolderDrift(folders, histories, titleOf2, display) {
       ...moved ? [`moved in Grafana ${live.parentUid === null ? "to the top level" : `into ${titleOf2(live.parentUid)}`}`] : []
     ];
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid)}`}`] : []];
-    const keep = [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
+    const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
+    const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
     return [
       {
         kind: "other",
         uid: folder.uid,
         rule: FOLDER_DRIFT,
         file,
-        message: `drift: folder ${folder.uid} ${quoteText(folder.title)} was ${edits.join(" and ")}, which ${file} never said in git; this plan ${undo.join(" and ")} (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(" and ")}`
+        message: `drift: folder ${folder.uid} ${quoteText(folder.title)} was ${edits.join(" and ")}, ${unsaid}; this plan ${undo.join(" and ")} (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(" and ")}`
       }
     ];
   });
@@ -55514,6 +55529,7 @@ var init_find_folder_drift = __esm({
     "use strict";
     import_node_path40 = require("node:path");
     init_discover_tree();
+    init_folder_uid();
     init_escape_untrusted();
     FOLDER_DRIFT = "folder-drift";
   }
@@ -55601,7 +55617,12 @@ function folderEditConflict(action, file, why) {
     changedAt: null,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    folderEdit: { file, ...live.title !== action.title && { liveTitle: live.title }, ...live.parentUid !== action.parentUid && { liveParentUid: live.parentUid } }
+    folderEdit: {
+      file,
+      ...live.title !== action.title && { liveTitle: live.title },
+      ...live.parentUid !== action.parentUid && { liveParentUid: live.parentUid },
+      ...action.dir !== null && isDirectoryFolder(action.dir, action) && { directory: true }
+    }
   };
 }
 function foldersOnlyForHeld(plan, held) {
@@ -55655,12 +55676,31 @@ function heldUidChanges(plan, kept) {
     )
   );
 }
+function deletedInGrafanaByAction(plan) {
+  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "in-recently-deleted" && warning3.byUser === true ? [[actionId("dashboard", warning3.uid), warning3]] : []));
+}
+function deletedInGrafanaConflict(action, warning3, why) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: null,
+    currentVersion: null,
+    changedBy: warning3.deletedBy,
+    changedAt: warning3.deletedAt,
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    deletedInGrafana: { deletedAt: warning3.deletedAt, deletedBy: warning3.deletedBy }
+  };
+}
 var init_unreviewed_drift = __esm({
   "src/apply/unreviewed-drift.ts"() {
     "use strict";
     init_types();
     init_find_folder_takeovers();
     init_find_folder_drift();
+    init_folder_uid();
   }
 });
 
@@ -55799,6 +55839,7 @@ function performer(options, run2) {
   const notInClone = keepDrift === void 0 ? /* @__PURE__ */ new Map() : notInCloneByAction(plan);
   const takeovers = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldTakeovers(plan);
   const folderEdits = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldFolderEdits(plan);
+  const deletedInGrafana = keepDrift === void 0 ? /* @__PURE__ */ new Map() : deletedInGrafanaByAction(plan);
   const keptUnreviewed = async (action) => {
     const takeover = action.kind === "dashboard" && action.action === "delete" && action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
     if (takeover !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
@@ -55809,6 +55850,11 @@ function performer(options, run2) {
     const other = action.kind === "dashboard" && drift === void 0 ? otherRepository.get(actionId(action.kind, action.uid)) : void 0;
     if (other !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
       run2.conflict(action, otherRepositoryConflict(action, other, keepDrift));
+      return true;
+    }
+    const deleted = action.kind === "dashboard" && action.action === "create" ? deletedInGrafana.get(actionId(action.kind, action.uid)) : void 0;
+    if (deleted !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
+      run2.conflict(action, deletedInGrafanaConflict(action, deleted, keepDrift));
       return true;
     }
     const missing = action.kind === "dashboard" && drift === void 0 ? notInClone.get(actionId(action.kind, action.uid)) : void 0;
@@ -55828,7 +55874,7 @@ function performer(options, run2) {
     const live = await grafana.getDashboard(old.uid);
     return live !== null && await judgeOwnerBeforeDelete(grafana, live) !== "pushed";
   };
-  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -66882,7 +66928,10 @@ async function readFolderFileHistory(root, folders) {
   const histories = /* @__PURE__ */ new Map();
   let at = 0;
   for (const { folder, commits } of logs) {
-    const history = { titles: /* @__PURE__ */ new Set(), paths: /* @__PURE__ */ new Set() };
+    const history = { titles: /* @__PURE__ */ new Set(), paths: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
+    const suffix = `/${import_node_path61.posix.join(folder.dir, FOLDER_FILE)}`;
+    const newest = commits[0]?.paths[0];
+    const prefix = newest !== void 0 && `/${newest}`.endsWith(suffix) ? `/${newest}`.slice(0, -suffix.length) : null;
     for (const { paths } of commits) {
       const blob = blobs[at++];
       const held = blob ? parseFolderFile(blob.text, paths[0]).folder : null;
@@ -66890,6 +66939,10 @@ async function readFolderFileHistory(root, folders) {
       if (!named || named.uid !== folder.uid) continue;
       history.titles.add(named.title);
       history.paths.add(paths[0]);
+      const path = `/${paths[0]}`;
+      const placed = prefix !== null && path.startsWith(`${prefix}/`) && path.endsWith(`/${FOLDER_FILE}`) ? path.slice(prefix.length + 1, -(FOLDER_FILE.length + 1)) : null;
+      if (placed === null || placed === "") history.dirs = null;
+      else history.dirs?.add(placed);
     }
     const derived = folderOfDirectory(folder.dir, null);
     if (history.titles.size > 0 && derived.uid === folder.uid) history.titles.add(derived.title);
@@ -66952,27 +67005,36 @@ var init_read_write_access = __esm({
 
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
-  const [trashedUids, permissions, inTrash] = await Promise.all([
+  const [trashedUids, permissions, trash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
     writesDashboards(plan) ? grafana.dashboardPermissions() : void 0,
     createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null
   ]);
   const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash };
+  const seen = trash === null ? "all" : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
 }
 async function readCreatesInTrash(grafana, plan) {
   const entries = await grafana.recentlyDeletedEntries();
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
-  if (held.length === 0) return null;
+  if (held.length === 0) return { held: null };
   const names2 = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ""))]).catch(() => /* @__PURE__ */ new Map());
-  return new Map(held.map(([uid, entry]) => [uid, { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy }]));
+  return {
+    held: new Map(
+      held.map(([uid, entry]) => [
+        uid,
+        { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy, ...entry.deletedBy.startsWith("user:") && { byUser: true } }
+      ])
+    )
+  };
 }
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
     init_read_write_access();
+    init_trash_entries_seen();
     init_add_access_notes();
     init_types();
   }
@@ -67830,6 +67892,52 @@ var init_read_folders_held_before = __esm({
   }
 });
 
+// src/git/read-paths-held-before.ts
+async function readPathsHeldBefore(cwd, files) {
+  if (files.length === 0) return /* @__PURE__ */ new Set();
+  const blobs = await readCatFileBatch(cwd, files.map((file) => `HEAD~:./${file}`)) ?? [];
+  return new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
+}
+var init_read_paths_held_before = __esm({
+  "src/git/read-paths-held-before.ts"() {
+    "use strict";
+    init_read_cat_file_batch();
+  }
+});
+
+// src/plan/describe-trash-unseen.ts
+function describeTrashUnseen2(creates, heldBefore, selection) {
+  const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
+  if (named.length === 0) return [];
+  const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
+  const more = named.length > SHOWN3 ? ` and ${named.length - SHOWN3} more` : "";
+  const one = named.length === 1;
+  const restore = (shell) => {
+    const uid = one ? named[0].uid : "<uid>";
+    return shell === "cli" ? renderNextCommand(selection, `restore ${uid}`) : `dashsync restore ${uid}`;
+  };
+  return [
+    {
+      kind: "note",
+      uid: one ? named[0].uid : null,
+      code: "trash-unseen",
+      ...wordedForShells(
+        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`
+      )
+    }
+  ];
+}
+var SHOWN3;
+var init_describe_trash_unseen = __esm({
+  "src/plan/describe-trash-unseen.ts"() {
+    "use strict";
+    init_next_command();
+    init_escape_untrusted();
+    init_worded_for_shells();
+    SHOWN3 = 5;
+  }
+});
+
 // src/plan/known-folder-uids.ts
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
@@ -68444,9 +68552,15 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
+  const accessInput = await readAccessNotesInput(grafana, plan);
+  if (accessInput.trashHidden !== void 0) {
+    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
+  }
   const noted = addAccessNotes(
     { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
-    await readAccessNotesInput(grafana, plan)
+    accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   const prunedByOthers = await readPrunedByOthers(
@@ -68707,6 +68821,8 @@ var init_create_plan = __esm({
     init_ownership();
     init_read_tree_history();
     init_read_folders_held_before();
+    init_read_paths_held_before();
+    init_describe_trash_unseen();
     init_known_folder_uids();
     init_folders_other_tools_keep();
     init_find_external_folders_held();
@@ -77381,8 +77497,8 @@ function outputsFromApply(summary2, result, planFile) {
     "plan-file": planFile
   };
 }
-function writeOutputs(found, failed) {
-  const noPlan = failed && found["has-changes"] === void 0;
+function writeOutputs(found, step) {
+  const noPlan = step.check || step.failed && found["has-changes"] === void 0;
   for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, noPlan ? "" : String(value));
 }
 
@@ -77544,7 +77660,7 @@ function describePermissionHint(error4, shell) {
   const which2 = named === void 0 ? "the folder that holds it" : folder.inferred ? `${named}, which these credentials are not shown, or of the folder that holds it in Grafana` : named;
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = shell === "cli" ? "View on that folder to plan, Edit to apply" : "View on that folder for a plan step, Edit for an apply step";
-  return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: ${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where dashsync made it)`;
+  return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: ${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where the tree has it)`;
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
@@ -78477,7 +78593,7 @@ var CHECKS = {
 };
 var FIELDS = {
   drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?" },
-  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?" },
+  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts", ownersUnseen: "boolean?" },
@@ -78486,7 +78602,7 @@ var FIELDS = {
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?", unserved: "string?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
-  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null" },
+  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null", byUser: "boolean?" },
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
@@ -79348,7 +79464,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
 function describeUnreadableClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
   const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
-  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where dashsync made it)`;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)`;
 }
 function describeNotMovedClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
@@ -79383,7 +79499,7 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
   const words = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where dashsync made it`,
+    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? "its line" : "their lines"}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? "it" : "them"}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`
@@ -79557,6 +79673,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   if (c.notInClone !== void 0) return renderNotInCloneHeld(c, c.notInClone, because, shell, selection);
   if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== void 0) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
+  if (c.deletedInGrafana !== void 0) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
@@ -79593,8 +79710,14 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveTitle !== void 0 ? [`renamed in Grafana to ${quoteText(edit.liveTitle)}`] : [],
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
-  const keep = [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, which ${edit.file} never said in git, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
+  const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path68.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
+}
+function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
+  const when = [deleted.deletedAt === null ? "" : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? "" : ` by ${quoteText(deleted.deletedBy)}`].join("");
+  const restore = shell === "action" ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
+  return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created. To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` + describeOverwritingReviewed(shell, selection, "the delete");
 }
 function describeCollision(folder) {
   return `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. If your file only took a uid that lives there (a collision), give your file another uid instead`;
@@ -79808,7 +79931,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED11 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -79860,6 +79983,20 @@ function describeTakeovers(conflicts) {
     const held = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : ""].filter(Boolean).join(" and ");
     return `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over (folder takeover: ${held}, each a conflict, below; args: --force takes it over).`;
   });
+}
+function describeFolderEdits(conflicts) {
+  const edited = conflicts.filter((conflict) => conflict.folderEdit !== void 0);
+  if (edited.length === 0) return [];
+  const named = edited.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [`> It left ${count4(edited.length, "folder")} renamed or moved in Grafana as ${edited.length === 1 ? "it is" : "they are"} (folder drift: each a conflict, below; args: --force undoes ${edited.length === 1 ? "it" : "them"}): ${nameSome4(named)}.`];
+}
+function describeDeletedInGrafana(conflicts) {
+  const deleted = conflicts.filter((conflict) => conflict.deletedInGrafana !== void 0);
+  if (deleted.length === 0) return [];
+  const named = deleted.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [
+    `> It did not create ${count4(deleted.length, "dashboard")} deleted in Grafana, which ${deleted.length === 1 ? "waits" : "wait"} in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? "it" : "them"} anew from the file): ${nameSome4(named)}.`
+  ];
 }
 function describeEdited(warnings) {
   const panels = warnings.filter((warning3) => warning3.resource === "library-panel").length;
@@ -85429,7 +85566,7 @@ async function run() {
   } finally {
     cancel.dispose();
     resumeCommands();
-    writeOutputs(outputs, failure2 !== void 0);
+    writeOutputs(outputs, { failed: failure2 !== void 0, check: (inputs?.command ?? getInput("command").trim()) === "check" });
   }
   if (failure2 === void 0) return;
   setFailed(failure2);
