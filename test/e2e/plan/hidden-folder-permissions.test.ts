@@ -488,3 +488,28 @@ describe('a dashboard moved in Grafana into a folder these credentials cannot se
     );
   });
 });
+
+// walk-64 L3: an apply whose read of a dashboard was refused because its folder was moved in Grafana after the plan said "move it
+// back where dashsync made it", untrue for a folder dashsync never made (a tree adopted by pull): the tree's place is what is known.
+describe('a folder moved to the top level in Grafana between the plan and its apply (Grafana 13)', () => {
+  it('the failed update names that folder and the way back as where the tree has it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await writeJson(dir, 'dashboards/infra/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
+    await writeJson(dir, 'dashboards/infra/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    await editJson(dir, 'dashboards/infra/k8s/net.json', (model) => { model.description = 'edited in git'; });
+    await commitAll(dir, 'net edited');
+    const token = await handle.createToken('Editor');
+    const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+    expect(planned.code, planned.stderr).toBe(0);
+    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('(the permissions of folder k8s hide it from these credentials, whatever their role: grant them Edit on that folder, or move that folder back where the tree has it)');
+    expect(applied.stderr).not.toContain('where dashsync made it');
+  });
+});
