@@ -68553,8 +68553,10 @@ async function readAndDecide(options, firstRequest) {
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
   const accessInput = await readAccessNotesInput(grafana, plan);
-  if (accessInput.trashHidden !== void 0) {
-    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+  const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
+  if (accessInput.trashHidden !== void 0 && treeLive) {
+    const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
+    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
     handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
   }

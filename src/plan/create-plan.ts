@@ -701,9 +701,14 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const replaced = markReplacedDeletes(plan.actions, formerUids);
   const accessInput = await readAccessNotesInput(grafana, plan);
-  // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes.
-  if (accessInput.trashHidden !== undefined) {
-    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+  // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
+  // where this Grafana has the tree already (a dashboard of it live) and the create's folder exists (a first deploy is no such case).
+  const treeLive = plan.actions.some((action) => action.kind === 'dashboard' && action.action !== 'create' && action.action !== 'delete');
+  if (accessInput.trashHidden !== undefined && treeLive) {
+    const newFolders = new Set(plan.actions.flatMap((action) => (action.kind === 'folder' && action.action === 'create' ? [action.uid] : [])));
+    const unnamed = plan.actions
+      .filter(isDashboardAction)
+      .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
     handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings)));
   }

@@ -8,7 +8,8 @@ const SHOWN = 5;
 
 /**
  * Pure (walk-64 L5): one note for the creates whose files the tree held before this commit (`heldBefore`, as the actions name
- * them) where "Recently deleted" was read with credentials not shown every entry (TrashEntriesSeen `own`/`unknown`: Grafana
+ * them; the caller passes only creates into folders Grafana has, of a tree it holds dashboards of) where "Recently deleted" was
+ * read with credentials not shown every entry (TrashEntriesSeen `own`/`unknown`: Grafana
  * lists an entry only to whoever deleted the dashboard and to those who may set its permissions). Such a create is most often a
  * dashboard a person deleted in Grafana: an org Admin's restore would bring Grafana's copy back, with its id and permissions,
  * which the apply's new dashboard replaces. A "may", never a conflict: nothing tells it from a file never applied.

@@ -109,4 +109,20 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     expect(applied.code, applied.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
   });
+
+  it('a first deploy (no dashboard of the tree in this Grafana yet) gets no such note, though git held the files before', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    await commitAll(ws.dir, 'tree');
+    await editJson(join(ws.dir, 'dashboards/team/mem.json'), (file) => {
+      file.title = 'Memory 2';
+    });
+    await commitAll(ws.dir, 'mem renamed');
+
+    const plan = await ws.cli(['plan'], withToken(await serviceAccountToken(sandbox, 'Editor')));
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('Plan: 2 to create');
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([]);
+  });
 });
