@@ -38572,10 +38572,10 @@ function describeUnreadableFolder(warning3) {
   const title = warning3.folderTitle === null ? "" : `${quoteText(warning3.folderTitle)} `;
   return `folder ${title}(uid ${warning3.uid}${warning3.folderDir === null ? "" : `, directory ${warning3.folderDir}`})`;
 }
-function describeFolderGrant(shell, step, folder = "that folder") {
+function describeFolderGrant(shell, step, folder = "that folder", former = false) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
-  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree has it`;
+  return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree ${former ? "had" : "has"} it`;
 }
 function movedAway(warning3) {
   return !warning3.folderHidden && !warning3.inferred && warning3.below === void 0 && warning3.formerFolder === void 0;
@@ -38619,7 +38619,7 @@ function describeUnreadable(warning3, shell) {
   const onlyTheirs = warning3.usedOnlyByThem ?? [];
   const usedOnly = onlyTheirs.length === 0 ? "" : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? "it" : "them"}: ${onlyTheirs.length === 1 ? "the library panel" : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn);
+  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn, warning3.formerFolder !== void 0);
   return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
 }
 function describeUnreadableHeld(warning3, shell) {
@@ -38632,7 +38632,7 @@ function describeHeldAdvice(warning3, shell) {
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
   if (warning3.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeFormerFolder(warning3))})`;
   if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
-  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn)})`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn, warning3.formerFolder !== void 0)})`;
 }
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
   return describeHeld(warning3, shell, "that library panel");
@@ -66929,7 +66929,7 @@ async function readFolderFileHistory(root, folders) {
   let at = 0;
   for (const { folder, commits } of logs) {
     const history = { titles: /* @__PURE__ */ new Set(), paths: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
-    const suffix = `/${import_node_path61.posix.join(folder.dir, FOLDER_FILE)}`;
+    const suffix = `/${import_node_path63.posix.join(folder.dir, FOLDER_FILE)}`;
     const newest = commits[0]?.paths[0];
     const prefix = newest !== void 0 && `/${newest}`.endsWith(suffix) ? `/${newest}`.slice(0, -suffix.length) : null;
     for (const { paths } of commits) {
@@ -79713,7 +79713,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path68.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path69.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
