@@ -397,7 +397,8 @@ export interface Capabilities {
   /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
-   * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; Grafana 11 finds a
+   * before the uid). Grafana 13.1 on creates the dashboard instead (13.0.x refuses as 12, by release dates only, and
+   * is read first as 13.1 is); Grafana 11 finds a
    * dashboard in "Recently deleted" by its id and updates it there (with that trash off, 11 refuses as
    * 12 does: the `/api` port asks the toggle at run time); a hidden version counts as 13.
    */

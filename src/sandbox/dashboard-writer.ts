@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-model.js';
 import { generateUid } from './generate-uid.js';
+import type { EraRules } from './era.js';
 import type { RouteContext } from './http/route-table.js';
 import { mapJson, type Reply } from './http/reply.js';
 import { recordedSaver } from './identity-ref.js';
@@ -14,6 +15,8 @@ export interface DashboardWrite {
   existing?: DashboardRecord;
   /** '' = generate. */
   uid: string;
+  /** How a uid is generated; default: the release's (`era.uidStyle`). */
+  uidStyle?: EraRules['uidStyle'];
   model: JsonObject;
   folderUid: string;
   message: string;
@@ -52,7 +55,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   const now = nowIso();
   let uid = write.uid;
   while (uid === '' || (uid !== write.uid && (dashboards.has(uid) || folders.has(uid)))) {
-    uid = generateUid(context.era.uidStyle);
+    uid = generateUid(write.uidStyle ?? context.era.uidStyle);
   }
   const model = write.model;
   if (write.clampRefresh !== false) clampRefresh(model, settings.minRefreshInterval);

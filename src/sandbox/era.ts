@@ -146,13 +146,20 @@ export interface EraRules {
    * page by `start` (an offset). `history` (12, 13): `{continueToken, versions}` from the k8s history, paged by the token.
    */
   readonly versionsList: 'sql-array' | 'sql-object' | 'history';
-  /** Save decision logic: 'legacy' = §1.5 (eras A–C), 'k8s' = §1.6 (era D). */
+  /**
+   * `POST /api/dashboards/db`: 'legacy' = §1.5, the dashboard service (eras A–C: 11.2, 12 and 13.0.x), 'k8s' = §1.6,
+   * `saveDashboardViaK8s` (era D: 13.1 on). PR #122027 ("Dashboards: Skip service for /api/dashboard/db") reached main
+   * after the 13.0 branch was cut and no `[release-13.0…]` backport was found; it was reverted on main on 2026-05-14
+   * (PR #124908) and applied again on 2026-06-08 (PR #125950). So 13.0.x keeps the service path (settled by date, era-65:
+   * src/sandbox/README.md "The conflict words per release"); 13.2.0 (2026-08-18) on has era D; 13.1.0 (2026-06-22, two
+   * weeks after the reapply) is UNCONFIRMED and emulated as era D.
+   */
   readonly saveLogic: 'legacy' | 'k8s';
   /** POST message longer than 500 characters is refused (12+). */
   readonly messageLimit: boolean;
   /** Search hits leave `slug` empty (era C makeQueryResult). */
   readonly emptySearchSlug: boolean;
-  /** Generated dashboard uid style. */
+  /** Generated uid style (an era C `/api` dashboard save, 12 and 13.0.x, always generates a UUID: save-dashboard-legacy.ts). */
   readonly uidStyle: 'shortid' | 'uuid' | 'generate-name';
   /** Folders and dashboards share one uid space (legacy SQL table). */
   readonly sharedUidSpace: boolean;
@@ -189,8 +196,6 @@ export interface EraRules {
    * deletes disconnect anyway).
    */
   readonly libraryDeleteSkipsTrashed: boolean;
-  /** Era D: a `/api` save over a dashboard whose manager disallows edits is refused (400 Cannot save provisioned dashboard). */
-  readonly legacySaveRespectsManager: boolean;
   /**
    * A posted numeric `dashboard.id` is looked up through search (12: GetDashboardUIDByID → searchDashboardsThroughK8s;
    * 13: resolveLegacyInternalID, the same call), so a dashboard the index does not show yet (`searchMisses`) is not
@@ -281,7 +286,6 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderApiErrorDetail: false,
     libraryConnections: 'rows',
     libraryDeleteSkipsTrashed: false,
-    legacySaveRespectsManager: false,
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
     dashboardRoutesScoped: false,
@@ -313,7 +317,6 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'element-meta',
     v2LibraryPanelConnections: false,
     libraryDeleteSkipsTrashed: true,
-    legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
     dashboardRoutesScoped: true,
@@ -356,7 +359,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     uniqueTitles: false,
     trash: false,
     versionsList: 'history',
-    saveLogic: 'k8s',
+    saveLogic: 'legacy',
     messageLimit: true,
     emptySearchSlug: true,
     uidStyle: 'generate-name',
@@ -368,7 +371,6 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'hashed',
     v2LibraryPanelConnections: true,
     libraryDeleteSkipsTrashed: true,
-    legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
     dashboardRoutesScoped: true,
@@ -425,6 +427,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
     ...family,
     versionString: release,
     serviceAccountSavedAsProvisioning: major === 12 && minor < 3,
+    saveLogic: major > 13 || (major === 13 && minor >= 1) ? 'k8s' : 'legacy',
     apis: {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),

@@ -19,7 +19,7 @@ import { connectLibraryPanels } from './library-elements/connect-library-panels.
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 
-/** POST /api/dashboards/db for era D (Grafana main after 13.0.1): grafana-api.md §1.6. */
+/** POST /api/dashboards/db for era D (13.1 on; Grafana main after 13.0.1): grafana-api.md §1.6. */
 export function saveDashboardK8s(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request) || request.dashboard === undefined || request.dashboard === null) {

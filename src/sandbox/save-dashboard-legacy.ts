@@ -1,4 +1,5 @@
 import { apiSaveManagerRefusal } from './api-manager-rules.js';
+import { LOOKS_LIKE_V2, looksLikeV2Spec } from './apis/dashboard-admission.js';
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { keepNumberTexts, numberTextsOf } from './number-texts.js';
 import { floatOverflowMessage } from './float-overflow.js';
@@ -13,7 +14,7 @@ import { orgDashboards, orgFolders, type DashboardRecord, type FolderRecord } fr
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 
-/** POST /api/dashboards/db for eras A–C: validation and the decision order of grafana-api.md §1.5. */
+/** POST /api/dashboards/db for eras A–C (11.2, 12, 13.0.x): validation and the decision order of grafana-api.md §1.5. */
 export function saveDashboardLegacy(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request) || !isObject(request.dashboard)) {
@@ -97,12 +98,17 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   if (context.era.apis && context.floatOverflow !== undefined) {
     return errorWithTrace(400, floatOverflowMessage('Dashboard', context.era.metaApiVersion ?? 'v0alpha1', context.floatOverflow));
   }
+  // 13.0.x: the service posts the model at v0alpha1 and 13's mutating admission refuses a spec that looks like v2; the
+  // StatusError comes back through ToDashboardErrorResponse (12's admission has no such check: stored as classic).
+  if (context.era.apis?.refuseV2LookingSpec && looksLikeV2Spec(model)) return errorWithTrace(400, LOOKS_LIKE_V2);
   const managed = apiSaveManagerRefusal(context, existing, folder.uid);
   if (managed) return managed;
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
   // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
   if (context.era.keepsNumberText && context.bodyText !== undefined) keepNumberTexts(model, numberTextsOf(context.bodyText), 'dashboard');
-  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });
+  // 12 and 13.0.x name a new dashboard in LegacySaveCommandToUnstructured: `uuid.NewString()`, whatever the release's other uids.
+  const uidStyle = context.era.apis ? 'uuid' : context.era.uidStyle;
+  const record = writeDashboard(context, { existing, uid, uidStyle, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });
   return connectAfterSave(context, record, model) ?? saveSuccess(record);
 }
 

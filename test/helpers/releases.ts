@@ -7,7 +7,7 @@ import type { GrafanaVersion } from '../../src/sandbox/types.js';
 export const RELEASES = [
   { grafanaVersion: '11.2', uniqueTitles: true, sharedUidSpace: true, trash: true, conflictStatus: 412 },
   { grafanaVersion: '12', uniqueTitles: false, sharedUidSpace: false, trash: false, conflictStatus: 412 },
-  { grafanaVersion: '13', uniqueTitles: false, sharedUidSpace: false, trash: false, conflictStatus: 409 },
+  { grafanaVersion: '13', uniqueTitles: false, sharedUidSpace: false, trash: false, conflictStatus: 412 },
 ] as const satisfies readonly { grafanaVersion: GrafanaVersion; uniqueTitles: boolean; sharedUidSpace: boolean; trash: boolean; conflictStatus: number }[];
 
 export type Release = (typeof RELEASES)[number];

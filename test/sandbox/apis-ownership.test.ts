@@ -44,17 +44,19 @@ describe('ownership annotations', () => {
     expect([create.status, create.body]).toEqual([400, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'this repository is read only', reason: 'BadRequest', code: 400 }]);
   });
 
-  it('13 /api saves refuse a dashboard whose manager disallows edits; 12 /api saves take it over (the manager is dropped)', async () => {
-    const thirteen = await startTestSandbox({ grafanaVersion: '13' });
+  it('13.1+ /api saves (era D) refuse a dashboard whose manager disallows edits; 12 and 13.0.x /api saves (era C) take it over (the manager is dropped)', async () => {
+    const thirteen = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
     await apiRequest(thirteen, 'POST', base('v1'), managed('tf', 'terraform', 'prod'));
     const refused = await apiRequest(thirteen, 'POST', '/api/dashboards/db', { dashboard: { uid: 'tf', title: 'TF' }, overwrite: true });
     expect([refused.status, refused.text]).toEqual([400, '{"message":"Cannot save provisioned dashboard"}']);
 
-    const twelve = await startTestSandbox({ grafanaVersion: '12' });
-    await apiRequest(twelve, 'POST', base('v1beta1'), managed('tf', 'terraform', 'prod'));
-    expect((await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'tf', title: 'TF' }, overwrite: true })).status).toBe(200);
-    const after = (await apiRequest(twelve, 'GET', `${base('v1beta1')}/tf`)).body.metadata.annotations;
-    expect(after['grafana.app/managedBy']).toBeUndefined();
+    for (const [grafanaVersion, v1] of [['12', 'v1beta1'], ['13', 'v1']] as const) {
+      const s = await startTestSandbox({ grafanaVersion });
+      await apiRequest(s, 'POST', base(v1), managed('tf', 'terraform', 'prod'));
+      expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'tf', title: 'TF' }, overwrite: true })).status).toBe(200);
+      const after = (await apiRequest(s, 'GET', `${base(v1)}/tf`)).body.metadata.annotations;
+      expect(after['grafana.app/managedBy']).toBeUndefined();
+    }
   });
 
   it('file-provisioned dashboards show their manager on /apis', async () => {

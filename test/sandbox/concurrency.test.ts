@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
-const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+/** 13: its 13.0.2 saves `/api` through the service (era C, 412), 13.1 on through saveDashboardViaK8s (era D, 409). */
+const versions: { grafanaVersion: GrafanaVersion; release?: string }[] = [
+  { grafanaVersion: '11.2' },
+  { grafanaVersion: '12' },
+  { grafanaVersion: '13' },
+  { grafanaVersion: '13', release: '13.2.0' },
+];
 
-describe.each(versions)('concurrent requests on Grafana %s', (grafanaVersion) => {
+describe.each(versions)('concurrent requests on Grafana $grafanaVersion $release', ({ grafanaVersion, release }) => {
+  const eraD = release !== undefined;
   it('lets exactly one of 200 parallel saves with the same version win', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'hot', title: 'Hot' } });
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -17,12 +24,11 @@ describe.each(versions)('concurrent requests on Grafana %s', (grafanaVersion) =>
     const losers = responses.filter((response) => response.status !== 200);
     expect(winners).toHaveLength(1);
     expect(winners[0]!.body.version).toBe(2);
-    const mismatch =
-      grafanaVersion === '13'
-        ? '{"message":"Dashboard already exists. Use overwrite flag to update."}'
-        : '{"message":"The dashboard has been changed by someone else","status":"version-mismatch"}';
+    const mismatch = eraD
+      ? '{"message":"Dashboard already exists. Use overwrite flag to update."}'
+      : '{"message":"The dashboard has been changed by someone else","status":"version-mismatch"}';
     expect(new Set(losers.map((response) => `${response.status} ${response.text}`))).toEqual(
-      new Set([`${grafanaVersion === '13' ? 409 : 412} ${mismatch}`]),
+      new Set([`${eraD ? 409 : 412} ${mismatch}`]),
     );
     const live = (await apiRequest(s, 'GET', '/api/dashboards/uid/hot')).body;
     expect(live.dashboard.version).toBe(2);
@@ -31,7 +37,7 @@ describe.each(versions)('concurrent requests on Grafana %s', (grafanaVersion) =>
   });
 
   it('keeps every one of 300 parallel creates and 300 overwrites of distinct and shared uids', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await Promise.all(
       Array.from({ length: 300 }, (_, i) => apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: `u${i}`, title: `T ${i}` } })),
     );

@@ -68,7 +68,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s over MySQL: 
   });
 });
 
-describe.each(['11.2', '12'] as GrafanaVersion[])('Grafana %s over MySQL: a legacy save (eras A–C)', (grafanaVersion) => {
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s over MySQL: a legacy save (eras A–C; 13: its 13.0.2)', (grafanaVersion) => {
   it('a legacy save posting the row\'s id with uid abc writes abc (the id found the row: no SetUID); without the id it keeps ABC', async () => {
     const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
     const created = await save(s, { uid: 'ABC', title: 'Upper' });
@@ -98,11 +98,14 @@ describe('a --data file written over SQLite that holds abc and ABC', () => {
 });
 
 describe('Grafana 13 over MySQL: dashboard uids differing in case only', () => {
-  it('a create of abc through /api meets ABC: 409; through /apis: 409 AlreadyExists naming abc', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13', database: 'mysql' });
+  it.each([
+    { release: undefined, name: '13.0.2 (era C)', status: 412, body: { status: 'version-mismatch', message: 'The dashboard has been changed by someone else' } },
+    { release: '13.2.0', name: '13.2.0 (era D)', status: 409, body: { message: 'Dashboard already exists. Use overwrite flag to update.' } },
+  ])('$name: a create of abc through /api meets ABC ($status); through /apis: 409 AlreadyExists naming abc', async ({ release, status, body }) => {
+    const s = await startTestSandbox({ grafanaVersion: '13', release, database: 'mysql' });
     expect((await save(s, { uid: 'ABC', title: 'Upper' })).status).toBe(200);
     const created = await save(s, { uid: 'abc', title: 'Lower' });
-    expect([created.status, created.body]).toEqual([409, { message: 'Dashboard already exists. Use overwrite flag to update.' }]);
+    expect([created.status, created.body]).toEqual([status, body]);
 
     const collection = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
     const viaApis = await apiRequest(s, 'POST', collection, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'abc' }, spec: { title: 'Lower' } });

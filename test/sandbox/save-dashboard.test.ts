@@ -6,11 +6,23 @@ const versions: GrafanaVersion[] = ['11.2', '12', '13'];
 const save = (s: SandboxHandle, body: unknown) => apiRequest(s, 'POST', '/api/dashboards/db', body);
 const get = (s: SandboxHandle, uid: string) => apiRequest(s, 'GET', `/api/dashboards/uid/${uid}`);
 
-describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion) => {
-  const era = { legacy: grafanaVersion !== '13', unique: grafanaVersion === '11.2', limitsMessage: grafanaVersion !== '11.2' };
+/**
+ * The `/api` save eras (src/sandbox/era.ts saveLogic): A (11.2), C (12 and the 13 family's 13.0.2: the dashboard service),
+ * D (13.1 on: saveDashboardViaK8s), each with the release that stands for it.
+ */
+const saveEras = [
+  { name: '11.2 (era A)', grafanaVersion: '11.2', release: undefined, legacy: true, service: false },
+  { name: '12 (era C)', grafanaVersion: '12', release: undefined, legacy: true, service: true },
+  { name: '13, its 13.0.2 (era C)', grafanaVersion: '13', release: undefined, legacy: true, service: true },
+  { name: '13.2.0 (era D)', grafanaVersion: '13', release: '13.2.0', legacy: false, service: false },
+] as const satisfies readonly { name: string; grafanaVersion: GrafanaVersion; release: string | undefined; legacy: boolean; service: boolean }[];
+
+describe.each(saveEras)('POST /api/dashboards/db on Grafana $name', ({ grafanaVersion, release, legacy, service }) => {
+  /** `legacy`: eras A–C; `service`: era C, whose service reaches the apiserver (12, 13.0.x). */
+  const era = { legacy, service, unique: grafanaVersion === '11.2', limitsMessage: grafanaVersion !== '11.2' };
 
   it('creates at version 1 and answers the full success body', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const response = await save(s, { dashboard: { uid: 'cpu', title: 'CPU usage' }, folderUid: '', message: 'first' });
     expect(response.status).toBe(200);
     expect(response.text).toBe(
@@ -19,7 +31,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('updates with the current version (+1 every save, even unchanged) and refuses a stale one', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await save(s, { dashboard: { uid: 'cpu', title: 'CPU' } });
     const second = await save(s, { dashboard: { uid: 'cpu', title: 'CPU', version: 1 }, overwrite: false });
     expect(second.body.version).toBe(2);
@@ -41,16 +53,17 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('generates a uid when none is given', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const response = await save(s, { dashboard: { title: 'No uid' } });
     expect(response.status).toBe(200);
-    const pattern = grafanaVersion === '12' ? /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/ : /^[a-z][a-z0-9]{13}$/;
+    // Era C: LegacySaveCommandToUnstructured's uuid.NewString(); era D: generateName "a"; 11.2: util.GenerateShortUID.
+    const pattern = era.service ? /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/ : /^[a-z][a-z0-9]{13}$/;
     expect(response.body.uid).toMatch(pattern);
     expect((await get(s, response.body.uid)).body.dashboard.title).toBe('No uid');
   });
 
-  it('raises refresh to the minimum interval (11.2, 12) or refuses it (13), and injects id, uid and version on read', async () => {
-    const s = await startTestSandbox({ grafanaVersion, minRefreshInterval: '10s' });
+  it('raises refresh to the minimum interval (eras A–C) or refuses it (era D), and injects id, uid and version on read', async () => {
+    const s = await startTestSandbox({ grafanaVersion, release, minRefreshInterval: '10s' });
     const fastSave = await save(s, { dashboard: { uid: 'fast', title: 'Fast', refresh: '1s', panels: [{ id: 1 }] } });
     await save(s, { dashboard: { uid: 'slow', title: 'Slow', refresh: '1m' } });
     const oddSave = await save(s, { dashboard: { uid: 'odd', title: 'Odd', refresh: 'soon' } });
@@ -79,7 +92,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('refuses bad requests with Grafana’s bodies', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     // Era D validates uid and message in the apiserver admission: the StatusError branch adds traceID.
     const admission = era.legacy ? '' : ',"traceID":""';
     const cases: [unknown, number, string][] = [
@@ -104,7 +117,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('validates titles the era’s way', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const empty = await save(s, { dashboard: { uid: 'e', title: '   ' } });
     const long = await save(s, { dashboard: { uid: 'l', title: 'x'.repeat(5001) } });
     if (era.legacy) {
@@ -122,7 +135,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('trims title and uid where the era does, and writes them back', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const response = await save(s, { dashboard: { uid: ' spaced ', title: '  Padded  ' } });
     if (era.legacy) {
       expect(response.body.uid).toBe('spaced');
@@ -133,7 +146,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('handles a numeric id: unknown id, id naming another row, id retargeting a row', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
     await save(s, { dashboard: { uid: 'b', title: 'B' } });
     const unknown = await save(s, { dashboard: { id: 999, title: 'X' } });
@@ -156,8 +169,8 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     }
   });
 
-  it('takes id and uid of the same dashboard as a normal update, version check included; updates a trashed one in place (11.2), refuses (12) or re-creates (13) a deleted one', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+  it('takes id and uid of the same dashboard as a normal update, version check included; updates a trashed one in place (11.2), refuses (era C) or re-creates (era D) a deleted one', async () => {
+    const s = await startTestSandbox({ grafanaVersion, release });
     const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
     const updated = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A1', version: 1 }, overwrite: false });
     expect(updated.body).toMatchObject({ id: a.id, uid: 'a', version: 2 });
@@ -165,7 +178,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     expect(stale.status).toBe(era.legacy ? 412 : 409);
     expect((await get(s, 'a')).body.dashboard).toMatchObject({ title: 'A1', version: 2 });
 
-    // Deleted: on 12 the id no longer names a dashboard. 11.2 moved it to Recently deleted, where the store's id and
+    // Deleted: on 12 and 13.0.x the id no longer names a dashboard. 11.2 moved it to Recently deleted, where the store's id and
     // uid lookups (no `deleted` filter) still find it: the save updates the row, which stays in the trash.
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/a')).status).toBe(200);
     const again = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A3', version: 2 }, overwrite: false });
@@ -182,20 +195,20 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     }
   });
 
-  it('looks a posted id up through search on 12 and 13: a dashboard the index does not show yet is not found by id', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+  it('looks a posted id up through search on 12 and 13 (eras C and D): a dashboard the index does not show yet is not found by id', async () => {
+    const s = await startTestSandbox({ grafanaVersion, release });
     const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
     s.setFaults({ searchMisses: ['a'] });
     const withUid = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A1', version: 1 } });
-    // 12: ValidateDashboardBeforeSave fails on the id; 13: resolveLegacyInternalID falls back to the uid; 11.2 asks SQL.
-    if (grafanaVersion === '12') expect([withUid.status, withUid.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
+    // Era C: ValidateDashboardBeforeSave fails on the id; era D: resolveLegacyInternalID falls back to the uid; 11.2 asks SQL.
+    if (era.service) expect([withUid.status, withUid.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
     else expect(withUid.body).toMatchObject({ uid: 'a', version: 2 });
-    const idOnly = await save(s, { dashboard: { id: a.id, title: 'A2', version: grafanaVersion === '12' ? 1 : 2 } });
+    const idOnly = await save(s, { dashboard: { id: a.id, title: 'A2', version: era.service ? 1 : 2 } });
     expect(idOnly.status).toBe(grafanaVersion === '11.2' ? 200 : 404);
   });
 
   it('moves a dashboard to the root when folderUid is left out, and resolves folderId where the era does', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const folder = (await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'Team' })).body;
     await save(s, { dashboard: { uid: 'd', title: 'D' }, folderUid: 'f' });
     expect((await get(s, 'd')).body.meta).toMatchObject({ folderUid: 'f', folderTitle: 'Team', folderId: folder.id, folderUrl: '/dashboards/f/f/team' });
@@ -206,7 +219,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('keeps titles unique per folder only on 11.2', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await save(s, { dashboard: { uid: 'one', title: 'Same Title' } });
     const duplicate = await save(s, { dashboard: { uid: 'two', title: 'same title' } });
     if (!era.unique) {
@@ -231,7 +244,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('slugs titles with Grafana\'s table: Cyrillic and Hebrew spelled in Latin letters, ü as ue, & as and (variant 1 of grafana-api.md §2.1)', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     const slugs: string[] = [];
     for (const [i, title] of ['Kafka (прод)', 'Kafka (тест)', 'Müller', 'Muller', 'R&D', 'R D', 'שלום', 'Год: ёж'].entries()) {
       const saved = await save(s, { dashboard: { uid: `t${i}`, title } });
@@ -244,7 +257,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('counts a dashboard in Recently deleted in the 11.2 title check (no `deleted` filter in the store query)', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await save(s, { dashboard: { uid: 'old', title: 'Reused' } });
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/old')).status).toBe(200);
     const fresh = await save(s, { dashboard: { uid: 'new', title: 'Reused' } });
@@ -261,7 +274,7 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
   });
 
   it('refuses to save a provisioned dashboard unless UI updates are allowed', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+    const s = await startTestSandbox({ grafanaVersion, release });
     await s.provisionDashboard({ dashboard: { uid: 'prov', title: 'Provisioned' }, externalId: 'team/prov.json' });
     await s.provisionDashboard({ dashboard: { uid: 'open', title: 'Open' }, allowUiUpdates: true });
     const locked = await save(s, { dashboard: { uid: 'prov', title: 'Provisioned', version: 1 } });
@@ -275,8 +288,8 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
 });
 
 describe('POST /api/dashboards/db k8s-style bodies on Grafana 13', () => {
-  it('accepts a dashboard.grafana.app resource and refuses malformed ones', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13' });
+  it('13.1 on (era D) accepts a dashboard.grafana.app resource and refuses malformed ones', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
     const ok = await save(s, { dashboard: { apiVersion: 'dashboard.grafana.app/v1', metadata: { name: 'k8s' }, spec: { title: 'K8s' } } });
     expect(ok.body).toMatchObject({ uid: 'k8s', version: 1 });
     const cases: [unknown, string][] = [
@@ -297,6 +310,19 @@ describe('POST /api/dashboards/db k8s-style bodies on Grafana 13', () => {
     expect(specOnly.body).toMatchObject({ uid: 'from-spec', version: 1 });
     const notObject = await save(s, { dashboard: 'text' });
     expect([notObject.status, notObject.text]).toEqual([400, '{"message":"Failed to read dashboard"}']);
+  });
+
+  it('13.0.x (era C, the service) reads one as a classic dashboard without a title, and refuses a bare v2 spec in the apiserver', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const k8s = await save(s, { dashboard: { apiVersion: 'dashboard.grafana.app/v1', metadata: { name: 'k8s' }, spec: { title: 'K8s' } } });
+    expect([k8s.status, k8s.text]).toEqual([400, '{"message":"Dashboard title cannot be empty","status":"empty-name"}']);
+    // The service posts the model at v0alpha1; 13's mutating admission refuses it, and ToDashboardErrorResponse adds the traceID.
+    const v2 = await save(s, { dashboard: { uid: 'v2', title: 'V2', elements: {}, layout: { kind: 'GridLayout', spec: { items: [] } } } });
+    expect([v2.status, v2.text]).toEqual([400, '{"message":"dashboard appears to be in v2 format. Please use the /apis/dashboard.grafana.app/v2 API","traceID":""}']);
+    expect((await get(s, 'v2')).status).toBe(404);
+    // 12's admission has no such check: the same body is stored as a classic dashboard.
+    const twelve = await startTestSandbox({ grafanaVersion: '12' });
+    expect((await save(twelve, { dashboard: { uid: 'v2', title: 'V2', elements: {}, layout: {} } })).status).toBe(200);
   });
 });
 

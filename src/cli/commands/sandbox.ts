@@ -44,7 +44,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
         .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
         .option('grafana-version', { type: 'string', describe: 'Release family to emulate: 11.2, 12 or 13 (default: the family of --release, else 12)' })
-        .option('release', { type: 'string', describe: 'The exact release within the family to report, e.g. 12.2.0 or 13.1.0 (a rollback rehearsal)' })
+        .option('release', { type: 'string', describe: 'The exact release within the family to report, e.g. 12.2.0 or 13.2.0 (a rollback rehearsal; 13.1 and later save /api without the dashboard service)' })
         .option('feature', {
           type: 'string',
           array: true,

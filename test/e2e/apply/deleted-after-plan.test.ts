@@ -12,14 +12,14 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 
 /** A sandbox of this release with the example tree applied through `api` (11.2: "Recently deleted" on unless `trash` is false). */
-async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s', trash = true) {
+async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s', trash = true, release?: string) {
   const stock11 = !trash && grafanaVersion === '11.2';
-  return appliedExample({ grafanaVersion, ...(stock11 ? { features: { dashboardRestore: false } } : {}) }, api);
+  return appliedExample({ grafanaVersion, release, ...(stock11 ? { features: { dashboardRestore: false } } : {}) }, api);
 }
 
 /** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */
-async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto', trash = true) {
-  const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api, trash);
+async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto', trash = true, release?: string) {
+  const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api, trash, release);
   await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
   await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
   const planned = await workspace.cli(['plan', '--out', 'plan.json']);
@@ -41,20 +41,23 @@ const postsFor = (requests: { method: string; path: string; status: number; body
 // Apply reads each update's dashboard before its save (a save since under the planned version number, after a database
 // restore, only the read tells), and that read finds it gone: no POST. Grafana 12, and 11 with "Recently deleted" off (a
 // stock 11.2), also refuse a posted id that no dashboard has (404) whatever the uid, so the other saves still carry the id
-// the plan read (`idSent`); 13 creates a new dashboard for a uid it does not find, and 11 with the trash on finds a
-// dashboard in "Recently deleted" by its id and updates it there, so on those the read alone guards.
+// the plan read (`idSent`); 13.1 on creates a new dashboard for a uid it does not find (13.0.x refuses as 12 does, known
+// by release dates only, and is read first too), and 11 with the trash on finds a dashboard in "Recently deleted" by its
+// id and updates it there, so on those the read alone guards.
 const CASES = [
-  { grafanaVersion: '11.2', api: 'legacy', trash: true, idSent: false },
-  { grafanaVersion: '11.2', api: 'legacy', trash: false, idSent: true },
-  { grafanaVersion: '12', api: 'legacy', trash: false, idSent: true },
-  { grafanaVersion: '12', api: 'auto', trash: false, idSent: true },
-  { grafanaVersion: '13', api: 'legacy', trash: false, idSent: false },
-  { grafanaVersion: '13', api: 'auto', trash: false, idSent: false },
+  { grafanaVersion: '11.2', release: undefined, api: 'legacy', trash: true, idSent: false },
+  { grafanaVersion: '11.2', release: undefined, api: 'legacy', trash: false, idSent: true },
+  { grafanaVersion: '12', release: undefined, api: 'legacy', trash: false, idSent: true },
+  { grafanaVersion: '12', release: undefined, api: 'auto', trash: false, idSent: true },
+  { grafanaVersion: '13', release: undefined, api: 'legacy', trash: false, idSent: false },
+  { grafanaVersion: '13', release: undefined, api: 'auto', trash: false, idSent: false },
+  { grafanaVersion: '13', release: '13.2.0', api: 'legacy', trash: false, idSent: false },
+  { grafanaVersion: '13', release: '13.2.0', api: 'auto', trash: false, idSent: false },
 ] as const;
 
-describe.each(CASES)('a dashboard deleted in Grafana after the plan: Grafana $grafanaVersion, api $api, "Recently deleted" on $trash', ({ grafanaVersion, api, trash, idSent }) => {
+describe.each(CASES)('a dashboard deleted in Grafana after the plan: Grafana $grafanaVersion $release, api $api, "Recently deleted" on $trash', ({ grafanaVersion, release, api, trash, idSent }) => {
   it('is a conflict that says so (exit 1), is not created again, and the other update is applied', async () => {
-    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, api, trash);
+    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, api, trash, release);
 
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);

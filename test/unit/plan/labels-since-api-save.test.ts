@@ -3,7 +3,7 @@ import { decideDrift } from '../../../src/plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../../../src/plan/labels-since-api-save.js';
 import { lastSave } from './builders.js';
 
-// Grafana 13's /api save (saveDashboardViaK8s) resets every label and annotation and leaves no push record of dashsync's.
+// A /api save on unified storage (13.0.x's service, 13.1+'s saveDashboardViaK8s) resets every label and annotation and leaves no push record of dashsync's.
 const ownApiSave = lastSave({ by: 'user:sa-1', byDashsync: true, version: 3, message: 'dashsync: 1a2b3c Tune CPU' });
 const onUnified = { version: 3, pushed: null, apiVersion: 'dashboard.grafana.app/v0alpha1', metadata: { labels: { team: 'payments' }, annotations: {} } };
 
