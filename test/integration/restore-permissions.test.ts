@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -162,9 +162,14 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
   });
 });
 
-describe('restore into a folder the token may only view, on Grafana 13 (the save goes through unified storage)', () => {
-  it('the storage refuses without a message and the line says Grafana gave no reason, not the raw body', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+// 13.0.2 saves `/api` through the service, whose guardian refuses first (as 12's); 13.1 on through saveDashboardViaK8s,
+// where the create meets the folder admission (its 500) and an update the storage's check (a 403 without message).
+describe.each([
+  { release: undefined, name: '13.0.2 (era C)', line: 'HTTP 403: Access denied to save dashboard' },
+  { release: '13.2.0', name: '13.2.0 (era D)', line: 'HTTP 500: access denied to folder' },
+])('restore into a folder the token may only view, on Grafana $name (the save goes through unified storage)', ({ release, line }) => {
+  it('is refused with what Grafana says, and nothing is written', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', release });
     const ws = await libraryWorkspace(sandbox, {
       'dashsync.config.json': { root: 'dashboards' },
       'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
@@ -181,7 +186,26 @@ describe('restore into a folder the token may only view, on Grafana 13 (the save
     const backups = join(ws.dir, '.dashsync/backups/kept');
     const [backup] = await readdir(backups);
     const refused = await ws.cli(['restore', 'kept', '--api', 'legacy', '--from-backup', join(backups, backup!)], asEditor(token));
-    expect([refused.code, refused.stderr]).toEqual([1, 'error: cannot restore kept: POST /api/dashboards/db failed: HTTP 403: Grafana gave no reason\n']);
+    expect([refused.code, refused.stderr]).toEqual([1, `error: cannot restore kept: POST /api/dashboards/db failed: ${line}\n`]);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/kept')).status).toBe(404);
+  });
+});
+
+describe('an update the storage refuses without a message, on Grafana 13.2 (era D: saveDashboardViaK8s)', () => {
+  it('says Grafana gave no reason, not the raw body', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
+    const ws = await libraryWorkspace(sandbox, {
+      'dashsync.config.json': { root: 'dashboards' },
+      'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
+      'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const token = await sandbox.createToken('Editor');
+    await writeFile(join(ws.dir, 'dashboards/viewed/kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept again', panels: [] }));
+    const refused = await ws.cli(['apply', '--api', 'legacy', '--auto-approve'], asEditor(token));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('POST /api/dashboards/db failed: HTTP 403: Grafana gave no reason');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/kept')).body.dashboard.title).toBe('Kept');
   });
 });

@@ -161,7 +161,7 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions reach what a fo
   });
 });
 
-describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Grafana %s (the SQL save path)', (grafanaVersion) => {
+describe.each(['11.2', '12', '13'] as const)('saving a dashboard into a folder on Grafana %s (the SQL save path; 12 and 13\'s own 13.0.2: the dashboard service\'s checks)', (grafanaVersion) => {
   it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 "Access denied to save dashboard"', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
@@ -186,16 +186,16 @@ describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Graf
   });
 });
 
-describe('saving a dashboard into a folder on Grafana 13 (through the dashboard API server)', () => {
-  it('needs Edit on the folder: a create and an update answer 403, a move into a folder the token may only view the admission\'s 500', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13' });
+describe('saving a dashboard into a folder on Grafana 13.1 on (era D: saveDashboardViaK8s, through the dashboard API server)', () => {
+  it('needs Edit on the folder: an update answers the storage\'s 403, a create or a move into a folder the token may only view the admission\'s 500', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
     for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
     const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
 
     const create = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, editor);
-    // The storage's bare 403 Status (no message) through ToDashboardErrorResponse → response.Error(403, "", err): no message.
-    expect([create.status, create.body]).toEqual([403, { traceID: '' }]);
+    // 13.1 on: the validating admission's verifyFolderAccessPermissions (PR #121816) before the storage.
+    expect([create.status, create.body]).toEqual([500, { message: 'access denied to folder', traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
@@ -211,15 +211,16 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('open');
 
     // With `--storage legacy` alike: legacy storage is a resource server over the SQL tables, with the same access check.
-    const legacy = await startTestSandbox({ grafanaVersion: '13', storage: 'legacy' });
+    const legacy = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0', storage: 'legacy' });
     expect((await apiRequest(legacy, 'POST', '/api/folders', { uid: 'viewed', title: 'viewed' })).status).toBe(200);
     expect((await apiRequest(legacy, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
     const legacyEditor = { authorization: `Bearer ${await legacy.createToken('Editor')}` };
-    const legacyCreate = await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, legacyEditor);
-    expect([legacyCreate.status, legacyCreate.body]).toEqual([403, { traceID: '' }]);
+    expect((await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
+    const legacyUpdate = await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Changed', version: 1 }, folderUid: 'viewed' }, legacyEditor);
+    expect([legacyUpdate.status, legacyUpdate.body]).toEqual([403, { traceID: '' }]);
   });
 
-  it('13.1 on, a create into a folder without Edit meets the admission too (PR #121816): its 500 through /api and /apis; 13.0.x keeps the storage\'s 403', async () => {
+  it('13.1 on, a create into a folder without Edit meets the admission too (PR #121816): its 500 through /api and /apis; 13.0.x keeps the storage\'s 403 on /apis', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13', release: '13.1.0' });
     expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'viewed', title: 'viewed' })).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
@@ -236,7 +237,7 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
   });
 
   it('a move to the General level is left to the storage (the admission skips an empty folder): its 403 names the destination', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const s = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
     expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'team' })).status).toBe(200);
     const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'team bot', role: 'Viewer' });
     const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });

@@ -171,7 +171,7 @@ async function saveThroughApis(
 /**
  * `api: auto`: a classic dashboard goes through `POST /api/dashboards/db`, stored as written
  * (12 and 13 send it on as v0alpha1, unmigrated), with the generation read as `version` — a
- * dashboard saved since is refused (412 on 12, 409 on 13) — and `overwrite: false` always.
+ * dashboard saved since is refused (412 on 12 and 13.0.x, 409 on 13.1 and later) — and `overwrite: false` always.
  */
 async function saveThroughLegacy(
   context: K8sContext,
@@ -306,7 +306,7 @@ async function notedMessage(context: K8sContext, request: SaveDashboardRequest, 
 
 /**
  * Changed since it was read: 409 Conflict (stale resourceVersion), 409 AlreadyExists (a create
- * over an existing one), `/api`'s 412 version-mismatch (12) or 409 (13); and a replace of a
+ * over an existing one), `/api`'s 412 version-mismatch (12, 13.0.x) or 409 (13.1 on); and a replace of a
  * dashboard deleted since the plan, which Grafana turns into a create refused for its
  * resourceVersion ("resourceVersion should not be set on objects to be created").
  */

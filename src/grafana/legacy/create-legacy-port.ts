@@ -294,7 +294,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   };
 }
 
-/** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */
+/** 412 version-mismatch (Grafana ≤ 12, 13.0.x) or 409 (Grafana 13.1 on): it changed since it was read. */
 function isVersionConflict(error: unknown): boolean {
   return error instanceof GrafanaHttpError && ((error.status === 412 && error.grafanaStatus === 'version-mismatch') || error.status === 409);
 }
