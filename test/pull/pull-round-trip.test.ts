@@ -84,16 +84,18 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(`${check.stdout}${check.stderr}`).not.toMatch(/: error:|not-canonical|id-present|folder-file/);
   });
 
-  it.runIf(version === '13')('a title Grafana 13 keeps as whitespace: the file is named by uid and the missing title is reported', async () => {
-    await saveDashboard(handle, { uid: 'blank-title', title: ' \t ', panels: [] }, 'f-emoji');
+  // 13.1 on saves `/api` without the service, which trims (13.0.x, era C, refuses a blank title as 12 does).
+  it.runIf(version === '13')('a title Grafana 13.1+ keeps as whitespace: the file is named by uid and the missing title is reported', async () => {
+    const thirteenTwo = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
+    expect((await apiRequest(thirteenTwo, 'POST', '/api/folders', { uid: 'f-emoji', title: '🚀' })).status).toBe(200);
+    await saveDashboard(thirteenTwo, { uid: 'blank-title', title: ' \t ', panels: [] }, 'f-emoji');
     const work = await makeWorkDir();
 
-    const pulled = await dashsync(handle, work, ['pull', '--folder', 'f-emoji']);
+    const pulled = await dashsync(thirteenTwo, work, ['pull', '--folder', 'f-emoji']);
 
     expect(pulled.code).toBe(0);
     expect(pulled.stderr).toBe('dashboards/f-emoji/blank-title.json: warning: dashboard blank-title has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title) (title-missing)\n');
     expect(lines(pulled.stdout)).toContain('created  dashboards/f-emoji/blank-title.json');
-    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/blank-title');
   });
 
   it('pulling twice changes nothing: same bytes, same modification times', async () => {

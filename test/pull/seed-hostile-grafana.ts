@@ -40,7 +40,7 @@ export async function seedHostileGrafana(handle: SandboxHandle): Promise<SeededG
     await save(`in-${folderUid}`, 'Inside', folderUid);
   }
   await save('gen-1', 'Generated', generatedFolderUid);
-  // Grafana ≤ 12 raises a too-short refresh to the minimum on save; 13's apiserver refuses it.
+  // Grafana ≤ 12 and 13.0.x raise a too-short refresh to the minimum on save; 13.1+'s apiserver refuses it (13: 10s for either).
   await save('cpu-1', 'CPU', 'nodes', { refresh: handle.grafanaVersion === '13' ? '10s' : '1s' });
   await save('cpu-2', 'Über', 'nodes');
   await save('cpu-3', 'Uber', 'nodes');
