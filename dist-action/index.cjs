@@ -83024,8 +83024,9 @@ function capabilitiesOf(version) {
     // 12's storage does not show through /api (legacy SQL storage by default: no "Recently deleted"; unified storage, where
     // 12.4 moves a small instance at startup, keeps deleted dashboards); 13 is on unified storage by default.
     trashHangsOnStorage: major === 12,
-    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
-    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13.1 on (PR
+    // #122027) creates when the uid is new, and 13.0.x, which keeps 12's lookup by release dates only, is read first as
+    // well (the cautious answer); 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
     saveRefusesUnknownId: major === 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
