@@ -25,6 +25,18 @@ async function prunedPanelIn(sandbox: SandboxHandle, folder: { uid: string; titl
   return { ws, backup: `${BACKUPS}/lp-x/${file}` };
 }
 
+/** A tree of one dashboard, `kept`, applied into folder `viewed`, which Editors may only view; and an Editor's token. */
+async function viewedFolderTree(sandbox: SandboxHandle) {
+  const ws = await libraryWorkspace(sandbox, {
+    'dashsync.config.json': { root: 'dashboards' },
+    'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
+    'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
+  });
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+  return { ws, token: await sandbox.createToken('Editor') };
+}
+
 const asEditor = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
 
 describe.each(GRAFANA_VERSIONS)('a prune of a library panel whose folder sits below one the token may not read, on Grafana %s (--api legacy)', (grafanaVersion) => {
@@ -170,14 +182,7 @@ describe.each([
 ])('restore into a folder the token may only view, on Grafana $name (the save goes through unified storage)', ({ release, line }) => {
   it('is refused with what Grafana says, and nothing is written', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13', release });
-    const ws = await libraryWorkspace(sandbox, {
-      'dashsync.config.json': { root: 'dashboards' },
-      'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
-      'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
-    });
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
-    const token = await sandbox.createToken('Editor');
+    const { ws, token } = await viewedFolderTree(sandbox);
     await rm(join(ws.dir, 'dashboards/viewed/kept.json'));
     const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
     expect([pruned.code, pruned.stdout]).toEqual([0, expect.stringContaining('1 deleted')]);
@@ -194,14 +199,7 @@ describe.each([
 describe('an update the storage refuses without a message, on Grafana 13.2 (era D: saveDashboardViaK8s)', () => {
   it('says Grafana gave no reason, not the raw body', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
-    const ws = await libraryWorkspace(sandbox, {
-      'dashsync.config.json': { root: 'dashboards' },
-      'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
-      'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
-    });
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
-    const token = await sandbox.createToken('Editor');
+    const { ws, token } = await viewedFolderTree(sandbox);
     await writeFile(join(ws.dir, 'dashboards/viewed/kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept again', panels: [] }));
     const refused = await ws.cli(['apply', '--api', 'legacy', '--auto-approve'], asEditor(token));
     expect(refused.code).toBe(1);

@@ -6,6 +6,16 @@ import { startTestSandbox } from '../../helpers/sandbox.js';
 import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
 
 
+/** Saves `conflict` twice, then once more at its first version: the refusal thrown. */
+async function staleSave(sandbox: SandboxHandle): Promise<GrafanaHttpError> {
+  const client = clientFor(sandbox);
+  await client.saveDashboard({ dashboard: dashboard('conflict'), folderUid: '', message: '', overwrite: false });
+  await client.saveDashboard({ dashboard: dashboard('conflict', 'v2', { version: 1 }), folderUid: '', message: '', overwrite: false });
+  const error = await caught(client.saveDashboard({ dashboard: dashboard('conflict', 'stale', { version: 1 }), folderUid: '', message: '', overwrite: false }));
+  expect(error).toBeInstanceOf(GrafanaHttpError);
+  return error as GrafanaHttpError;
+}
+
 describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersion, uniqueTitles, trash, conflictStatus }) => {
   let sandbox: SandboxHandle;
   beforeAll(async () => {
@@ -82,14 +92,7 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
   });
 
   it('throws a save against a newer live version with Grafana status and message, sent once', async () => {
-    const client = clientFor(sandbox);
-    await client.saveDashboard({ dashboard: dashboard('conflict'), folderUid: '', message: '', overwrite: false });
-    await client.saveDashboard({ dashboard: dashboard('conflict', 'v2', { version: 1 }), folderUid: '', message: '', overwrite: false });
-    const error = await caught(
-      client.saveDashboard({ dashboard: dashboard('conflict', 'stale', { version: 1 }), folderUid: '', message: '', overwrite: false }),
-    );
-    expect(error).toBeInstanceOf(GrafanaHttpError);
-    const http = error as GrafanaHttpError;
+    const http = await staleSave(sandbox);
     expect(http.attempts).toBe(1);
     // Every family's own release saves `/api` through the service (13's 13.0.2 included): era D is 13.1 on, below.
     expect([http.status, http.grafanaStatus]).toEqual([conflictStatus, 'version-mismatch']);
@@ -183,15 +186,7 @@ describe('a save conflict on Grafana 13.1 on (era D: saveDashboardViaK8s)', () =
   afterEach(closeClients);
 
   it('throws the 409 with Grafana\'s message and no status, sent once', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
-    const client = clientFor(sandbox);
-    await client.saveDashboard({ dashboard: dashboard('conflict'), folderUid: '', message: '', overwrite: false });
-    await client.saveDashboard({ dashboard: dashboard('conflict', 'v2', { version: 1 }), folderUid: '', message: '', overwrite: false });
-    const error = await caught(
-      client.saveDashboard({ dashboard: dashboard('conflict', 'stale', { version: 1 }), folderUid: '', message: '', overwrite: false }),
-    );
-    expect(error).toBeInstanceOf(GrafanaHttpError);
-    const http = error as GrafanaHttpError;
+    const http = await staleSave(await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' }));
     expect([http.attempts, http.status, http.grafanaStatus]).toEqual([1, 409, undefined]);
     expect(http.message).toBe('POST /api/dashboards/db failed: HTTP 409: Dashboard already exists. Use overwrite flag to update.');
   });
