@@ -1,10 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { folderOfDirectory } from '../../../src/files/folder-uid.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -113,5 +114,36 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
     // Back where git had it before: the tree's own move, not applied (or undone) — not judged an edit made in Grafana.
     expect((await apiRequest(sandbox, 'POST', '/api/folders/search/move', { parentUid: 'teams' })).status).toBe(200);
     expect((await ws.cli(['plan'])).stdout).not.toContain('drift: folder search');
+  });
+});
+
+// review-65b M1: a held folder rename stopped every write into that folder ("not attempted: its folder ops could not be made", retry advice).
+describe('an unreviewed apply into a folder whose rename made in Grafana it holds', () => {
+  it('writes what goes into it (an edit, a create, a folder moved under it): one conflict, exit 1', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const ops = await folder(sandbox, 'ops');
+    expect((await apiRequest(sandbox, 'PUT', '/api/folders/ops', { title: 'Ops (UI)', version: ops.version })).status).toBe(200);
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await writeFile(join(ws.dir, 'dashboards/ops/o.json'), JSON.stringify({ uid: 'o', title: 'O edited in git', panels: [] }, null, 2) + '\n');
+    await writeFile(join(ws.dir, 'dashboards/ops/new.json'), JSON.stringify({ uid: 'n', title: 'New in ops', panels: [] }, null, 2) + '\n');
+    await commitAll(ws.dir, 'odd under ops, o edited, n added');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stderr).toContain('conflict: folder ops "Ops" was renamed in Grafana to "Ops (UI)", which dashboards/ops/_folder.json never said in git');
+    expect(applied.stderr).not.toContain('not attempted');
+    expect(applied.stdout).toContain('moved: folder odd "Odd" into "Ops (UI)" (ops)');
+    expect(applied.stdout).toContain('created: n "New in ops" (dashboards/ops/new.json)');
+    expect(applied.stdout).toContain('updated: o "O edited in git" (dashboards/ops/o.json), now version 2');
+    expect(applied.stdout).toContain('Applied: 1 created, 1 updated, 0 moved, 0 deleted; 1 conflict. Folders: 1 moved');
+    expect((await folder(sandbox, 'ops')).title).toBe('Ops (UI)');
+    expect((await folder(sandbox, 'odd')).parentUid).toBe('ops');
+    const created = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/n');
+    expect(created.body.meta.folderUid).toBe('ops');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).body.dashboard.title).toBe('O edited in git');
   });
 });
