@@ -7,6 +7,7 @@ import { folderOfDirectory } from '../../../src/files/folder-uid.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { emptyWorkspace, workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -145,5 +146,74 @@ describe('an unreviewed apply into a folder whose rename made in Grafana it hold
     const created = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/n');
     expect(created.body.meta.folderUid).toBe('ops');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).body.dashboard.title).toBe('O edited in git');
+  });
+});
+
+// review-65b M2: a `_folder.json` history git does not fully hold read the tree's own rename or move as one made in Grafana.
+describe("folder drift judged from all of a _folder.json's history git holds", () => {
+  it('shallow clone (actions/checkout by default): a rename and a move made in the tree are not checked, not called drift; the apply makes them (exit 0)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
+      file.title = 'Operations';
+    });
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await commitAll(ws.dir, 'ops renamed, odd moved under ops');
+    const clone = await emptyWorkspace();
+    await git(clone, 'clone', '-q', '--depth', '1', `file://${ws.dir}`, 'repo');
+    const shallow = workspaceAt(join(clone, 'repo'), sandbox);
+
+    const plan = await shallow.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('drift: folder');
+    expect(plan.stdout).toContain(
+      '! folder drift not checked: folder ops "Operations" has the title "Ops" in Grafana, which dashboards/ops/_folder.json never said in this shallow clone\'s history (a commit it lacks may have said so, or it was changed in Grafana); ' +
+        'this plan renames it to "Operations" (so does an apply no one reviewed); to check, fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
+    );
+    expect(plan.stdout).toContain('! folder drift not checked: folder odd "Odd" is at the top level in Grafana, which dashboards/ops/odd/_folder.json never said');
+    const applied = await shallow.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await folder(sandbox, 'ops')).title).toBe('Operations');
+    expect((await folder(sandbox, 'odd')).parentUid).toBe('ops');
+  });
+
+  it('full clone: one commit that moves a directory and retitles its _folder.json (which git --follow does not pair) is the tree\'s own', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await editJson(join(ws.dir, 'dashboards/ops/odd/_folder.json'), (file) => {
+      file.title = 'Odd jobs and other things';
+    });
+    await commitAll(ws.dir, 'odd moved under ops and retitled');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
+    expect(await folder(sandbox, 'odd')).toMatchObject({ title: 'Odd jobs and other things', parentUid: 'ops' });
+  });
+
+  it('full clone: a title the tree gave more than 5 commits of its _folder.json ago, which Grafana still has, is the tree\'s own', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    for (const title of ['Ops 1', 'Ops 2', 'Ops 3', 'Ops 4', 'Ops 5', 'Operations']) {
+      await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
+        file.title = title;
+      });
+      await commitAll(ws.dir, `ops: ${title}`);
+    }
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
+    expect((await folder(sandbox, 'ops')).title).toBe('Operations');
   });
 });
