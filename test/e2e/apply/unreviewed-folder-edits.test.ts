@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { folderOfDirectory } from '../../../src/files/folder-uid.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
@@ -215,5 +216,32 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain('drift');
     expect((await folder(sandbox, 'ops')).title).toBe('Operations');
+  });
+});
+
+// walk-65 M1: a folder moved in one environment's Grafana was said under "Warnings about the tree and the config", after the other plan.
+describe('plan --all-envs and show DIR over a folder moved in one environment\'s Grafana', () => {
+  it('say its drift in that environment\'s own section (text and markdown)', async () => {
+    const [staging, prod] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), startTestSandbox({ grafanaVersion: '12' })]);
+    const ws = await libraryWorkspace(staging, { ...TREE, 'dashsync.config.json': { root: 'dashboards', environments: { staging: { url: staging.url }, prod: { url: prod.url } } } });
+    await commitAll(ws.dir, 'tree');
+    // Each environment's own url: GRAFANA_URL (the workspace's) would send both to one Grafana.
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: ws.dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    for (const env of ['staging', 'prod']) expect((await cli(['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(staging, 'POST', '/api/folders/odd/move', { parentUid: 'ops' })).status).toBe(200);
+
+    const text = await cli(['plan', '--all-envs', '--out', 'plans']);
+    const markdown = await cli(['show', 'plans', '--format', 'markdown']);
+    expect([text.code, markdown.code], text.stderr + markdown.stderr).toEqual([0, 0]);
+    for (const [out, header] of [
+      [text.stdout, (env: string) => `dashsync plan for environment ${env}:`],
+      [markdown.stdout, (env: string) => `## dashsync plan · ${env}`],
+    ] as const) {
+      const lines = out.split('\n');
+      const at = (start: string) => lines.findIndex((line) => line.startsWith(start));
+      const drift = lines.findIndex((line) => line.includes('drift: folder odd "Odd" was moved in Grafana into "Ops" (ops)'));
+      expect([at(header('staging')) < drift, drift < at(header('prod'))], out).toEqual([true, true]);
+      expect(out).not.toContain('the tree and the config');
+    }
   });
 });
