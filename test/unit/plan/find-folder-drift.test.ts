@@ -6,7 +6,7 @@ import { folderAction } from './builders.js';
 // The tree renames ops "Ops" → "Operations"; Grafana has "Ops".
 const ops = folderAction({ uid: 'ops', action: 'update', title: 'Operations', parentUid: null, dir: 'ops', live: { title: 'Ops', parentUid: null, revision: '3' } });
 const titleOf = (uid: string | null) => (uid === null ? 'the top level' : `folder ${uid}`);
-const historyOf = (titles: string[], cut: FolderFileHistories['cut']): FolderFileHistories => ({ histories: new Map([['ops', { titles: new Set(titles), paths: new Set(['ops/_folder.json']) }]]), cut });
+const historyOf = (titles: string[], cut: FolderFileHistories['cut']): FolderFileHistories => ({ histories: new Map([['ops', { titles: new Set(titles), dirs: new Set(['ops']) }]]), cut });
 const find = (histories: FolderFileHistories) => findFolderDrift([ops], histories, titleOf, (dir) => `dashboards/${dir}`);
 
 describe('findFolderDrift: a folder title or place in Grafana that git never gave it (review-65b M2)', () => {
@@ -32,7 +32,7 @@ describe('findFolderDrift: a folder title or place in Grafana that git never gav
     const [warning] = find(historyOf(['Operations'], 'limit'));
     expect(warning).toMatchObject({ kind: 'other', uid: 'ops', file: 'dashboards/ops/_folder.json' });
     expect(warning).not.toHaveProperty('rule');
-    expect(warning!.message).toBe(
+    expect((warning as { message: string }).message).toBe(
       'folder drift not checked: folder ops "Operations" has the title "Ops" in Grafana, which the newest 1000 commits of the tree\'s _folder.json files do not show (an older one may have said so, or it was changed in Grafana); this plan renames it to "Operations" (so does an apply no one reviewed)',
     );
   });
