@@ -12,7 +12,7 @@ const GIT_TIMEOUT_MS = 60_000;
 export const FOLDER_HISTORY_LIMIT = 1000;
 
 /** What git holds of one folder's `_folder.json`: the titles its commits gave the folder, and the directories it was committed in. */
-export interface FolderFileHistory {
+interface FolderFileHistory {
   titles: Set<string>;
   /** Relative to the tree's root (`ops`, `teams/search`). */
   dirs: Set<string>;

@@ -26,6 +26,15 @@ async function folder(sandbox: { url: string }, uid: string): Promise<{ title: s
   return (await apiRequest(sandbox as never, 'GET', `/api/folders/${uid}`)).body;
 }
 
+/** A Grafana 12 sandbox with TREE applied from its first commit, and its workspace. */
+async function appliedTree() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const ws = await libraryWorkspace(sandbox, TREE);
+  await commitAll(ws.dir, 'tree');
+  expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+  return { sandbox, ws };
+}
+
 // walk-64 M4: an apply no one reviewed undid a folder rename and a folder move made in Grafana's UI without a word, exit 0.
 describe('an unreviewed apply over a folder renamed and a folder moved in Grafana', () => {
   it.each(['12', '13'] as const)('Grafana %s: the plan says drift, the apply keeps both as conflicts (exit 1); a rename made in the tree is applied; --force undoes them', async (grafanaVersion) => {
@@ -122,10 +131,7 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
 // review-65b M1: a held folder rename stopped every write into that folder ("not attempted: its folder ops could not be made", retry advice).
 describe('an unreviewed apply into a folder whose rename made in Grafana it holds', () => {
   it('writes what goes into it (an edit, a create, a folder moved under it): one conflict, exit 1', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox, TREE);
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, ws } = await appliedTree();
     const ops = await folder(sandbox, 'ops');
     expect((await apiRequest(sandbox, 'PUT', '/api/folders/ops', { title: 'Ops (UI)', version: ops.version })).status).toBe(200);
     await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
@@ -153,10 +159,7 @@ describe('an unreviewed apply into a folder whose rename made in Grafana it hold
 // review-65b M2: a `_folder.json` history git does not fully hold read the tree's own rename or move as one made in Grafana.
 describe("folder drift judged from all of a _folder.json's history git holds", () => {
   it('shallow clone (actions/checkout by default): a rename and a move made in the tree are not checked, not called drift; the apply makes them (exit 0)', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox, TREE);
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, ws } = await appliedTree();
     await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
       file.title = 'Operations';
     });
@@ -182,10 +185,7 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
   });
 
   it('full clone: one commit that moves a directory and retitles its _folder.json (which git --follow does not pair) is the tree\'s own', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox, TREE);
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, ws } = await appliedTree();
     await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
     await editJson(join(ws.dir, 'dashboards/ops/odd/_folder.json'), (file) => {
       file.title = 'Odd jobs and other things';
@@ -200,10 +200,7 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
   });
 
   it('full clone: a title the tree gave more than 5 commits of its _folder.json ago, which Grafana still has, is the tree\'s own', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox, TREE);
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, ws } = await appliedTree();
     for (const title of ['Ops 1', 'Ops 2', 'Ops 3', 'Ops 4', 'Ops 5', 'Operations']) {
       await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
         file.title = title;
