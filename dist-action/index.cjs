@@ -55648,9 +55648,9 @@ function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display) {
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
-      ...moved ? [`moved in Grafana ${live.parentUid === null ? "to the top level" : `into ${titleOf2(live.parentUid)}`}`] : []
+      ...moved ? [`moved in Grafana ${live.parentUid === null ? "to the top level" : `into ${titleOf2(live.parentUid, "live")}`}`] : []
     ];
-    const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid)}`}`] : []];
+    const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
     return [
@@ -55668,9 +55668,9 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   const live = folder.live;
   const has = [
     ...seen.renamed ? [`has the title ${quoteText(live.title)}`] : [],
-    ...seen.moved ? [live.parentUid === null ? "is at the top level" : `is in ${titleOf2(live.parentUid)}`] : []
+    ...seen.moved ? [live.parentUid === null ? "is at the top level" : `is in ${titleOf2(live.parentUid, "live")}`] : []
   ].join(" and ");
-  const change = [...seen.renamed ? [`renames it to ${quoteText(folder.title)}`] : [], ...seen.moved ? [`moves it ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid)}`}`] : []].join(" and ");
+  const change = [...seen.renamed ? [`renames it to ${quoteText(folder.title)}`] : [], ...seen.moved ? [`moves it ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []].join(" and ");
   const start = `folder drift not checked: folder ${folder.uid} ${quoteText(folder.title)} ${has} in Grafana, which`;
   const why = "(a commit it lacks may have said so, or it was changed in Grafana)";
   const what = `this plan ${change} (so does an apply no one reviewed)`;
@@ -68605,8 +68605,10 @@ async function readAndDecide(options, firstRequest) {
   renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, { pushed: (uid) => pushedOnce.get(uid) ?? "never", held: heldByPrune, heldBefore }, (dir) => displayDir(dir)));
   const takenOver = new Set(renames.flatMap((warning3) => isFolderTakeover(warning3) && warning3.uid !== null ? [warning3.uid] : []));
   const folderHistories = await readFolderFileHistory(settings.root, selectChangedFolders(folderActions2).filter((folder) => !takenOver.has(folder.uid)));
-  const folderTitle2 = (uid) => {
-    const title = uid === null ? void 0 : liveFolders.get(uid)?.title ?? folderActions2.find((folder) => folder.uid === uid)?.title;
+  const folderTitle2 = (uid, as) => {
+    const live2 = uid === null ? void 0 : liveFolders.get(uid)?.title;
+    const planned = uid === null ? void 0 : folderActions2.find((folder) => folder.uid === uid)?.title;
+    const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir)));

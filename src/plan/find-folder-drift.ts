@@ -31,7 +31,7 @@ export function selectChangedFolders(folders: readonly FolderAction[]): { uid: s
 export function findFolderDrift(
   folders: readonly FolderAction[],
   { histories, cut }: FolderFileHistories,
-  titleOf: (uid: string | null) => string,
+  titleOf: (uid: string | null, as: 'live' | 'planned') => string,
   display: (dir: string) => string,
 ): PlanWarning[] {
   const created = new Set(folders.filter((folder) => folder.action === 'create').map((folder) => folder.uid));
@@ -60,9 +60,9 @@ export function findFolderDrift(
     if (cut !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut, titleOf)];
     const edits = [
       ...(renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : []),
-      ...(moved ? [`moved in Grafana ${live.parentUid === null ? 'to the top level' : `into ${titleOf(live.parentUid)}`}`] : []),
+      ...(moved ? [`moved in Grafana ${live.parentUid === null ? 'to the top level' : `into ${titleOf(live.parentUid, 'live')}`}`] : []),
     ];
-    const undo = [...(renamed ? [`renames it back to ${quoteText(folder.title)}`] : []), ...(moved ? [`moves it back ${folder.parentUid === null ? 'to the top level' : `into ${titleOf(folder.parentUid)}`}`] : [])];
+    const undo = [...(renamed ? [`renames it back to ${quoteText(folder.title)}`] : []), ...(moved ? [`moves it back ${folder.parentUid === null ? 'to the top level' : `into ${titleOf(folder.parentUid, 'planned')}`}`] : [])];
     const keep = directory
       ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ', then move its directory where Grafana has it' : ''}`]
       : [...(renamed ? [`put that title in ${file}`] : []), ...(moved ? [`move its directory where Grafana has it`] : [])];
@@ -86,13 +86,13 @@ export function findFolderDrift(
  * own change from a commit the clone lacks reads the same as one made in Grafana, so it is said as not checked, and the plan
  * (an apply no one reviewed too) changes it as the tree says.
  */
-function describeNotChecked(folder: FolderAction, seen: { renamed: boolean; moved: boolean }, file: string, cut: 'shallow' | 'limit', titleOf: (uid: string | null) => string): PlanWarning {
+function describeNotChecked(folder: FolderAction, seen: { renamed: boolean; moved: boolean }, file: string, cut: 'shallow' | 'limit', titleOf: (uid: string | null, as: 'live' | 'planned') => string): PlanWarning {
   const live = folder.live!;
   const has = [
     ...(seen.renamed ? [`has the title ${quoteText(live.title)}`] : []),
-    ...(seen.moved ? [live.parentUid === null ? 'is at the top level' : `is in ${titleOf(live.parentUid)}`] : []),
+    ...(seen.moved ? [live.parentUid === null ? 'is at the top level' : `is in ${titleOf(live.parentUid, 'live')}`] : []),
   ].join(' and ');
-  const change = [...(seen.renamed ? [`renames it to ${quoteText(folder.title)}`] : []), ...(seen.moved ? [`moves it ${folder.parentUid === null ? 'to the top level' : `into ${titleOf(folder.parentUid)}`}`] : [])].join(' and ');
+  const change = [...(seen.renamed ? [`renames it to ${quoteText(folder.title)}`] : []), ...(seen.moved ? [`moves it ${folder.parentUid === null ? 'to the top level' : `into ${titleOf(folder.parentUid, 'planned')}`}`] : [])].join(' and ');
   const start = `folder drift not checked: folder ${folder.uid} ${quoteText(folder.title)} ${has} in Grafana, which`;
   const why = "(a commit it lacks may have said so, or it was changed in Grafana)";
   const what = `this plan ${change} (so does an apply no one reviewed)`;

@@ -177,7 +177,10 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
       '! folder drift not checked: folder ops "Operations" has the title "Ops" in Grafana, which dashboards/ops/_folder.json never said in this shallow clone\'s history (a commit it lacks may have said so, or it was changed in Grafana); ' +
         'this plan renames it to "Operations" (so does an apply no one reviewed); to check, fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
     );
-    expect(plan.stdout).toContain('! folder drift not checked: folder odd "Odd" is at the top level in Grafana, which dashboards/ops/odd/_folder.json never said');
+    expect(plan.stdout).toContain(
+      '! folder drift not checked: folder odd "Odd" is at the top level in Grafana, which dashboards/ops/odd/_folder.json never said in this shallow clone\'s history (a commit it lacks may have said so, or it was changed in Grafana); ' +
+        'this plan moves it into "Operations" (ops) (so does an apply no one reviewed)',
+    );
     const applied = await shallow.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     expect((await folder(sandbox, 'ops')).title).toBe('Operations');
