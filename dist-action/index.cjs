@@ -55481,17 +55481,157 @@ var init_find_folder_takeovers = __esm({
   }
 });
 
+// src/git/start-git.ts
+function startGit(cwd, args) {
+  try {
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    child.stderr.resume();
+    const timer = setTimeout(() => child.kill(), 6e4);
+    child.on("close", () => clearTimeout(timer));
+    return child;
+  } catch {
+    return null;
+  }
+}
+var import_node_child_process2;
+var init_start_git = __esm({
+  "src/git/start-git.ts"() {
+    "use strict";
+    import_node_child_process2 = require("node:child_process");
+    init_run_git();
+  }
+});
+
+// src/git/read-cat-file-batch.ts
+function readCatFileBatch(cwd, specs) {
+  if (specs.length === 0) return Promise.resolve([]);
+  const answers2 = [];
+  let buffer = Buffer.alloc(0);
+  return new Promise((done) => {
+    const child = startGit(cwd, ["cat-file", "--batch"]);
+    if (child === null) return done(null);
+    const drain = () => {
+      for (; ; ) {
+        const newline = buffer.indexOf(10);
+        if (newline < 0) return;
+        const header = buffer.subarray(0, newline).toString("utf8");
+        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+        if (!match) {
+          answers2.push(null);
+          buffer = buffer.subarray(newline + 1);
+          continue;
+        }
+        const size = Number(match[3]);
+        if (buffer.length < newline + 1 + size + 1) return;
+        const content = buffer.subarray(newline + 1, newline + 1 + size);
+        buffer = buffer.subarray(newline + 1 + size + 1);
+        answers2.push(match[2] === "blob" ? asBlob(match[1], content) : null);
+      }
+    };
+    child.stdout.on("data", (chunk) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      drain();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => done(code === 0 && answers2.length === specs.length ? answers2 : null));
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${specs.join("\n")}
+`);
+  });
+}
+function asBlob(oid, content) {
+  const decoded = decodeUtf8(content);
+  return decoded.ok ? { oid, text: decoded.text } : null;
+}
+var init_read_cat_file_batch = __esm({
+  "src/git/read-cat-file-batch.ts"() {
+    "use strict";
+    init_decode_utf8();
+    init_start_git();
+  }
+});
+
+// src/git/parse-name-only-log.ts
+function parseNameOnlyLog(stdout) {
+  return stdout.split("").slice(1).flatMap((record2) => {
+    const headEnd = record2.indexOf("\0");
+    const head = headEnd === -1 ? record2 : record2.slice(0, headEnd);
+    const split = head.indexOf("");
+    const commit = split === -1 ? head : head.slice(0, split);
+    if (commit === "") return [];
+    const separator = headEnd === -1 ? void 0 : record2[headEnd + 1];
+    const listing = separator === void 0 ? "" : record2.slice(headEnd + (separator === "\n" || separator === "\0" ? 2 : 1));
+    return [{ commit, subject: split === -1 ? "" : head.slice(split + 1), paths: listing.split("\0").filter((path) => path !== ""), combined: separator === "\0" }];
+  });
+}
+var init_parse_name_only_log = __esm({
+  "src/git/parse-name-only-log.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/read-folder-file-history.ts
+async function readFolderFileHistory(root, folders) {
+  if (folders.length === 0) return { histories: /* @__PURE__ */ new Map(), cut: null };
+  const [log, prefix, shallow] = await Promise.all([
+    runGit(root, ["-c", "core.quotepath=off", "log", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS3),
+    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS3),
+    isShallowClone(root)
+  ]);
+  if (!log.ok || !prefix.ok) return { histories: /* @__PURE__ */ new Map(), cut: null };
+  const top2 = prefix.stdout.trim();
+  const commits = parseNameOnlyLog(log.stdout);
+  const files = commits.flatMap(
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path40.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+  );
+  const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
+  const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
+  const histories = /* @__PURE__ */ new Map();
+  files.forEach(({ path }, at) => {
+    const blob = blobs[at];
+    const held = blob ? parseFolderFile(blob.text, path).folder : null;
+    const dir = import_node_path40.posix.dirname(path);
+    const named = held && folderOfDirectory(dir, held);
+    if (!named || !wanted.has(named.uid)) return;
+    const history = histories.get(named.uid) ?? { titles: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
+    history.titles.add(named.title);
+    history.dirs.add(dir);
+    histories.set(named.uid, history);
+  });
+  for (const [uid, history] of histories) {
+    const derived = folderOfDirectory(wanted.get(uid), null);
+    if (derived.uid === uid) history.titles.add(derived.title);
+  }
+  return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null };
+}
+var import_node_path40, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
+var init_read_folder_file_history = __esm({
+  "src/git/read-folder-file-history.ts"() {
+    "use strict";
+    import_node_path40 = require("node:path");
+    init_discover_tree();
+    init_folder_uid();
+    init_read_folder_file();
+    init_is_shallow_clone();
+    init_read_cat_file_batch();
+    init_parse_name_only_log();
+    init_run_git();
+    GIT_TIMEOUT_MS3 = 6e4;
+    FOLDER_HISTORY_LIMIT = 1e3;
+  }
+});
+
 // src/plan/find-folder-drift.ts
 function selectChangedFolders(folders) {
   return folders.flatMap(
     (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title && folder.live.parentUid === folder.parentUid ? [] : [{ uid: folder.uid, dir: folder.dir }]
   );
 }
-function findFolderDrift(folders, histories, titleOf2, display) {
+function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display) {
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentOf2 = (dir) => {
-    const parent = import_node_path40.posix.dirname(dir);
+    const parent = import_node_path41.posix.dirname(dir);
     return parent === "." ? null : uidOfDir.get(parent);
   };
   return folders.flatMap((folder) => {
@@ -55501,15 +55641,16 @@ function findFolderDrift(folders, histories, titleOf2, display) {
     if (history === void 0) return [];
     const { live } = folder;
     const renamed = live.title !== folder.title && !history.titles.has(live.title);
-    const parents = history.dirs === null ? null : [...history.dirs].map(parentOf2);
-    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && parents !== null && parents.every((parent) => parent !== void 0) && !parents.includes(live.parentUid);
+    const parents = [...history.dirs].map(parentOf2);
+    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && parents.every((parent) => parent !== void 0) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path40.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
+    if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
-      ...moved ? [`moved in Grafana ${live.parentUid === null ? "to the top level" : `into ${titleOf2(live.parentUid)}`}`] : []
+      ...moved ? [`moved in Grafana ${live.parentUid === null ? "to the top level" : `into ${titleOf2(live.parentUid, "live")}`}`] : []
     ];
-    const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid)}`}`] : []];
+    const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
     return [
@@ -55523,14 +55664,32 @@ function findFolderDrift(folders, histories, titleOf2, display) {
     ];
   });
 }
-var import_node_path40, FOLDER_DRIFT;
+function describeNotChecked(folder, seen, file, cut2, titleOf2) {
+  const live = folder.live;
+  const has = [
+    ...seen.renamed ? [`has the title ${quoteText(live.title)}`] : [],
+    ...seen.moved ? [live.parentUid === null ? "is at the top level" : `is in ${titleOf2(live.parentUid, "live")}`] : []
+  ].join(" and ");
+  const change = [...seen.renamed ? [`renames it to ${quoteText(folder.title)}`] : [], ...seen.moved ? [`moves it ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []].join(" and ");
+  const start = `folder drift not checked: folder ${folder.uid} ${quoteText(folder.title)} ${has} in Grafana, which`;
+  const why = "(a commit it lacks may have said so, or it was changed in Grafana)";
+  const what = `this plan ${change} (so does an apply no one reviewed)`;
+  if (cut2 === "limit") {
+    return { kind: "other", uid: folder.uid, file, message: `${start} the newest ${FOLDER_HISTORY_LIMIT} commits of the tree's ${FOLDER_FILE} files do not show (an older one may have said so, or it was changed in Grafana); ${what}` };
+  }
+  return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
+}
+var import_node_path41, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_discover_tree();
+    init_read_folder_file_history();
     init_folder_uid();
+    init_fetch_full_history();
     init_escape_untrusted();
+    init_worded_for_shells();
     FOLDER_DRIFT = "folder-drift";
   }
 });
@@ -55731,6 +55890,7 @@ async function applyPlan(options) {
     const promise = new Promise((done) => resolve37 = done);
     finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
   }
+  const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
@@ -55744,7 +55904,7 @@ async function applyPlan(options) {
               return false;
             }
             if (blockedBy !== null) {
-              run2.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
+              run2.blocked(action, describeBlocker(action, blockedBy, byId.get(blockedBy)));
               return false;
             }
             const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
@@ -55803,19 +55963,15 @@ async function waitFor(action, finished) {
 function isNameHandover(action, dependency) {
   return action.kind !== "folder" && dependency.startsWith(`${action.kind}:`);
 }
-function describeBlocker(action, dependency) {
+function describeBlocker(action, dependency, blocker) {
   const uid = dependency.slice(dependency.indexOf(":") + 1);
-  if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses,`;
-  return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
+  const outcome = blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
+  if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses, ${outcome}`;
+  return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid} ${outcome}`;
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
-  const folderWriteOptions = {
-    force: options.force,
-    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
-    titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
-  };
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
@@ -55840,6 +55996,12 @@ function performer(options, run2) {
   const takeovers = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldTakeovers(plan);
   const folderEdits = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldFolderEdits(plan);
   const deletedInGrafana = keepDrift === void 0 ? /* @__PURE__ */ new Map() : deletedInGrafanaByAction(plan);
+  const keptTitle = (folder) => folder.live !== null && (folderEdits.has(folder.uid) || takeovers.has(folder.uid)) ? folder.live.title : folder.title;
+  const folderWriteOptions = {
+    force: options.force,
+    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
+    titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)]))
+  };
   const keptUnreviewed = async (action) => {
     const takeover = action.kind === "dashboard" && action.action === "delete" && action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
     if (takeover !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
@@ -55991,12 +56153,12 @@ function performer(options, run2) {
       const takenOver = action.action === "update" && keepDrift !== void 0 ? takeovers.get(action.uid) : void 0;
       if (takenOver !== void 0 && keepDrift !== void 0) {
         run2.conflict(action, takeoverConflict(action, takenOver, keepDrift));
-        return false;
+        return action.live !== null;
       }
       const editFile = action.action === "update" && action.live !== null && keepDrift !== void 0 ? folderEdits.get(action.uid) : void 0;
       if (editFile !== void 0 && keepDrift !== void 0) {
         run2.conflict(action, folderEditConflict(action, editFile, keepDrift));
-        return false;
+        return true;
       }
       const heldOnly = notForHeld.get(action.uid);
       if (action.action === "create" && heldOnly !== void 0) {
@@ -56266,7 +56428,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -56285,8 +56447,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path41.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path41.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path42.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path42.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -56303,7 +56465,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path41.relative)(cwd, (0, import_node_path41.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path42.relative)(cwd, (0, import_node_path42.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -56314,11 +56476,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path41;
+var import_node_path42;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -56330,107 +56492,18 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
-// src/git/parse-name-only-log.ts
-function parseNameOnlyLog(stdout) {
-  return stdout.split("").slice(1).flatMap((record2) => {
-    const headEnd = record2.indexOf("\0");
-    const head = headEnd === -1 ? record2 : record2.slice(0, headEnd);
-    const split = head.indexOf("");
-    const commit = split === -1 ? head : head.slice(0, split);
-    if (commit === "") return [];
-    const separator = headEnd === -1 ? void 0 : record2[headEnd + 1];
-    const listing = separator === void 0 ? "" : record2.slice(headEnd + (separator === "\n" || separator === "\0" ? 2 : 1));
-    return [{ commit, subject: split === -1 ? "" : head.slice(split + 1), paths: listing.split("\0").filter((path) => path !== ""), combined: separator === "\0" }];
-  });
-}
-var init_parse_name_only_log = __esm({
-  "src/git/parse-name-only-log.ts"() {
-    "use strict";
-  }
-});
-
-// src/git/start-git.ts
-function startGit(cwd, args) {
-  try {
-    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
-    child.stderr.resume();
-    const timer = setTimeout(() => child.kill(), 6e4);
-    child.on("close", () => clearTimeout(timer));
-    return child;
-  } catch {
-    return null;
-  }
-}
-var import_node_child_process2;
-var init_start_git = __esm({
-  "src/git/start-git.ts"() {
-    "use strict";
-    import_node_child_process2 = require("node:child_process");
-    init_run_git();
-  }
-});
-
-// src/git/read-cat-file-batch.ts
-function readCatFileBatch(cwd, specs) {
-  if (specs.length === 0) return Promise.resolve([]);
-  const answers2 = [];
-  let buffer = Buffer.alloc(0);
-  return new Promise((done) => {
-    const child = startGit(cwd, ["cat-file", "--batch"]);
-    if (child === null) return done(null);
-    const drain = () => {
-      for (; ; ) {
-        const newline = buffer.indexOf(10);
-        if (newline < 0) return;
-        const header = buffer.subarray(0, newline).toString("utf8");
-        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-        if (!match) {
-          answers2.push(null);
-          buffer = buffer.subarray(newline + 1);
-          continue;
-        }
-        const size = Number(match[3]);
-        if (buffer.length < newline + 1 + size + 1) return;
-        const content = buffer.subarray(newline + 1, newline + 1 + size);
-        buffer = buffer.subarray(newline + 1 + size + 1);
-        answers2.push(match[2] === "blob" ? asBlob(match[1], content) : null);
-      }
-    };
-    child.stdout.on("data", (chunk) => {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      drain();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code) => done(code === 0 && answers2.length === specs.length ? answers2 : null));
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(`${specs.join("\n")}
-`);
-  });
-}
-function asBlob(oid, content) {
-  const decoded = decodeUtf8(content);
-  return decoded.ok ? { oid, text: decoded.text } : null;
-}
-var init_read_cat_file_batch = __esm({
-  "src/git/read-cat-file-batch.ts"() {
-    "use strict";
-    init_decode_utf8();
-    init_start_git();
-  }
-});
-
 // src/git/find-removed-dashboard-files.ts
 async function findRemovedTreeFiles(tree, uids) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS3),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS4),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS3)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS4)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -56458,7 +56531,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path42.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path43.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -56475,7 +56548,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path42.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path43.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -56510,12 +56583,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path42, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path43, GIT_TIMEOUT_MS4, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -56523,7 +56596,7 @@ var init_find_removed_dashboard_files = __esm({
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
-    GIT_TIMEOUT_MS3 = 6e4;
+    GIT_TIMEOUT_MS4 = 6e4;
     CHUNK = 200;
   }
 });
@@ -56700,7 +56773,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path43.relative)(settings.root, (0, import_node_path43.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path44.relative)(settings.root, (0, import_node_path44.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -56784,7 +56857,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path43, LIBRARY_FILE_KEYS;
+var import_node_path44, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -56806,7 +56879,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -56860,12 +56933,12 @@ var init_find_pruned_by_others = __esm({
 
 // src/git/read-removed-file-versions.ts
 async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS4);
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS5);
   const top2 = prefix.ok ? prefix.stdout.trim() : null;
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS4);
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS5);
       return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
@@ -56883,14 +56956,14 @@ async function readRemovedFileVersions(tree, files, depth2) {
   }
   return versions;
 }
-var GIT_TIMEOUT_MS4;
+var GIT_TIMEOUT_MS5;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS4 = 6e4;
+    GIT_TIMEOUT_MS5 = 6e4;
   }
 });
 
@@ -57045,7 +57118,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path44.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -57095,13 +57168,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto9, import_promises15, import_node_path44;
+var import_node_crypto9, import_promises15, import_node_path45;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
     import_promises15 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57122,8 +57195,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path45.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57131,8 +57204,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path45.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57141,12 +57214,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path45.relative)(realTree, (0, import_node_path45.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path45.relative)(realTop, (0, import_node_path45.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -57173,17 +57246,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises16.realpath)((0, import_node_path45.resolve)(path));
+    return await (0, import_promises16.realpath)((0, import_node_path46.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises16, import_node_path45;
+var import_promises16, import_node_path46;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises16 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57217,7 +57290,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path46.posix.join(dir, FOLDER_FILE);
+  return import_node_path47.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57225,11 +57298,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path46;
+var import_node_path47;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57259,16 +57332,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path47.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path47;
+var import_node_path48;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57282,7 +57355,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path48.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57352,11 +57425,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path48, COMMITS_COMPARED;
+var import_node_path49, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -57384,7 +57457,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path49.relative)(settings.cwd, (0, import_node_path49.resolve)(settings.root, file.path));
+    const path = (0, import_node_path50.relative)(settings.cwd, (0, import_node_path50.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -57392,11 +57465,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path49;
+var import_node_path50;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -57441,14 +57514,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path50.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path51.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -57536,11 +57609,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path50;
+var import_node_path51;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -57580,7 +57653,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path51.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path52.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -57595,11 +57668,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path51;
+var import_node_path52;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -57769,7 +57842,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS5
+      GIT_TIMEOUT_MS6
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -57817,13 +57890,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS5, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS6, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
+    GIT_TIMEOUT_MS6 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -57866,18 +57939,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path52.posix.basename(from) !== import_node_path52.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path52.posix.dirname(from), import_node_path52.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path52.posix.dirname(one), import_node_path52.posix.dirname(other)]) {
+  if (import_node_path53.posix.basename(from) !== import_node_path53.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path53.posix.dirname(from), import_node_path53.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path53.posix.dirname(one), import_node_path53.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path52.posix.basename(one) !== import_node_path52.posix.basename(other)) break;
+    if (import_node_path53.posix.basename(one) !== import_node_path53.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path52;
+var import_node_path53;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
   }
 });
 
@@ -57895,13 +57968,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS7)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS6;
+var GIT_TIMEOUT_MS7;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -57909,7 +57982,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
+    GIT_TIMEOUT_MS7 = 6e4;
   }
 });
 
@@ -57922,10 +57995,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path53.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path53.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path54.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path54.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path53.posix.basename(path) === FOLDER_FILE && import_node_path53.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path54.posix.basename(path) === FOLDER_FILE && import_node_path54.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -57935,7 +58008,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path53.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path54.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -57943,21 +58016,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path53.posix.dirname(path);
-  const holder = import_node_path53.posix.basename(dir) === LIBRARY_DIR ? import_node_path53.posix.dirname(dir) : dir;
+  if (import_node_path54.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path54.posix.dirname(path);
+  const holder = import_node_path54.posix.basename(dir) === LIBRARY_DIR ? import_node_path54.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path53.posix.dirname(path); dir !== "."; dir = import_node_path53.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path54.posix.dirname(path); dir !== "."; dir = import_node_path54.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path53;
+var import_node_path54;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -57974,7 +58047,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path54.posix.dirname(file.path);
+    const dir = import_node_path55.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -57988,11 +58061,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path54;
+var import_node_path55;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -66055,13 +66128,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path55.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path55.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path55.relative)(root, absPath));
+  const root = (0, import_node_path56.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path56.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path55.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path56.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -66085,7 +66158,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -66124,9 +66197,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path55.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path56.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path55.dirname)].map((absPath) => rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path56.dirname)].map((absPath) => rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -66134,7 +66207,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path55.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path56.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -66152,7 +66225,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path55.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -66160,13 +66233,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path55.dirname)(absPath);
+    const parent = (0, import_node_path56.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path55.relative)(cwd, parent)), dir: toSlashes((0, import_node_path55.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path56.relative)(cwd, parent)), dir: toSlashes((0, import_node_path56.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path55.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path56.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -66178,8 +66251,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path55.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path55.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path56.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path56.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -66207,7 +66280,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path55.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path56.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66246,11 +66319,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path55, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path56, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -66297,16 +66370,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path56.resolve)(settings.root);
+    const root = (0, import_node_path57.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path56.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path57.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path56.resolve)(settings.root);
+  const root = (0, import_node_path57.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -66330,11 +66403,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path56;
+var import_node_path57;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -66370,7 +66443,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -66378,11 +66451,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path57, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path58, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -66392,14 +66465,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path58.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path59.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path58.relative)(root, file).split(import_node_path58.sep);
+    const parts = (0, import_node_path59.relative)(root, file).split(import_node_path59.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path58.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path59.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -66411,11 +66484,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path58;
+var import_node_path59;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -66423,20 +66496,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path59.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path60.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path59.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path60.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path59;
+var import_node_path60;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -66495,18 +66568,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path60.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path60.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path61.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path60;
+var import_node_path61;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -66585,7 +66658,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path61.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path62.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -66634,12 +66707,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises18, import_node_path61;
+var import_promises18, import_node_path62;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -66881,7 +66954,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path62.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path63.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -66901,68 +66974,16 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path62;
+var import_node_path63;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
     init_escape_untrusted();
     init_group_by();
-  }
-});
-
-// src/git/read-folder-file-history.ts
-async function readFolderFileHistory(root, folders) {
-  const logs = await Promise.all(
-    folders.map(async (folder) => {
-      const file = import_node_path63.posix.join(folder.dir, FOLDER_FILE);
-      const log = await runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${DEPTH}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", file], GIT_TIMEOUT_MS7);
-      return { folder, commits: log.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
-    })
-  );
-  const specs = logs.flatMap(({ commits }) => commits.map(({ commit, paths }) => `${commit}:${paths[0]}`));
-  const blobs = specs.length === 0 ? [] : await readCatFileBatch(root, specs) ?? [];
-  const histories = /* @__PURE__ */ new Map();
-  let at = 0;
-  for (const { folder, commits } of logs) {
-    const history = { titles: /* @__PURE__ */ new Set(), paths: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
-    const suffix = `/${import_node_path63.posix.join(folder.dir, FOLDER_FILE)}`;
-    const newest = commits[0]?.paths[0];
-    const prefix = newest !== void 0 && `/${newest}`.endsWith(suffix) ? `/${newest}`.slice(0, -suffix.length) : null;
-    for (const { paths } of commits) {
-      const blob = blobs[at++];
-      const held = blob ? parseFolderFile(blob.text, paths[0]).folder : null;
-      const named = held && folderOfDirectory(folder.dir, held);
-      if (!named || named.uid !== folder.uid) continue;
-      history.titles.add(named.title);
-      history.paths.add(paths[0]);
-      const path = `/${paths[0]}`;
-      const placed = prefix !== null && path.startsWith(`${prefix}/`) && path.endsWith(`/${FOLDER_FILE}`) ? path.slice(prefix.length + 1, -(FOLDER_FILE.length + 1)) : null;
-      if (placed === null || placed === "") history.dirs = null;
-      else history.dirs?.add(placed);
-    }
-    const derived = folderOfDirectory(folder.dir, null);
-    if (history.titles.size > 0 && derived.uid === folder.uid) history.titles.add(derived.title);
-    if (history.titles.size > 0) histories.set(folder.uid, history);
-  }
-  return histories;
-}
-var import_node_path63, GIT_TIMEOUT_MS7, DEPTH;
-var init_read_folder_file_history = __esm({
-  "src/git/read-folder-file-history.ts"() {
-    "use strict";
-    import_node_path63 = require("node:path");
-    init_discover_tree();
-    init_folder_uid();
-    init_read_folder_file();
-    init_read_cat_file_batch();
-    init_parse_name_only_log();
-    init_run_git();
-    GIT_TIMEOUT_MS7 = 6e4;
-    DEPTH = 5;
   }
 });
 
@@ -68584,8 +68605,10 @@ async function readAndDecide(options, firstRequest) {
   renames.push(...findFolderTakeovers(folderActions2, dashboardActions2, shownDashboards, { pushed: (uid) => pushedOnce.get(uid) ?? "never", held: heldByPrune, heldBefore }, (dir) => displayDir(dir)));
   const takenOver = new Set(renames.flatMap((warning3) => isFolderTakeover(warning3) && warning3.uid !== null ? [warning3.uid] : []));
   const folderHistories = await readFolderFileHistory(settings.root, selectChangedFolders(folderActions2).filter((folder) => !takenOver.has(folder.uid)));
-  const folderTitle2 = (uid) => {
-    const title = uid === null ? void 0 : liveFolders.get(uid)?.title ?? folderActions2.find((folder) => folder.uid === uid)?.title;
+  const folderTitle2 = (uid, as) => {
+    const live2 = uid === null ? void 0 : liveFolders.get(uid)?.title;
+    const planned = uid === null ? void 0 : folderActions2.find((folder) => folder.uid === uid)?.title;
+    const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir)));

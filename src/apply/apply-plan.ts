@@ -7,7 +7,7 @@ import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { describeDeleteHeld, describeDeletesHeld, describeMigrationSteps } from '../report/describe-warning.js';
 import { parseRelease } from '../grafana/parse-release.js';
-import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
+import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
@@ -110,6 +110,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     const promise = new Promise<boolean>((done) => (resolve = done));
     finished.set(actionId(action.kind, action.uid), { promise, resolve });
   }
+  const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
@@ -123,7 +124,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               return false;
             }
             if (blockedBy !== null) {
-              run.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
+              run.blocked(action, describeBlocker(action, blockedBy, byId.get(blockedBy)));
               return false;
             }
             // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
@@ -209,11 +210,15 @@ function isNameHandover(action: PlanAction, dependency: string): boolean {
   return action.kind !== 'folder' && dependency.startsWith(`${action.kind}:`);
 }
 
-/** `its folder X`, `its parent folder X`, `library panel X it uses`. */
-function describeBlocker(action: PlanAction, dependency: string): string {
+/**
+ * Why `action` waits unstarted: `its folder X could not be made`, `its parent folder X …`, `library panel X, which it uses, …`;
+ * a folder Grafana had (an update whose write failed) `could not be changed as planned` (its own line says why).
+ */
+function describeBlocker(action: PlanAction, dependency: string, blocker: PlanAction | undefined): string {
   const uid = dependency.slice(dependency.indexOf(':') + 1);
-  if (dependency.startsWith('library-panel:')) return `library panel ${uid}, which it uses,`;
-  return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid}`;
+  const outcome = blocker?.kind === 'folder' && blocker.action !== 'create' ? 'could not be changed as planned (its line says why)' : 'could not be made';
+  if (dependency.startsWith('library-panel:')) return `library panel ${uid}, which it uses, ${outcome}`;
+  return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid} ${outcome}`;
 }
 
 const HARD_NOT_HONOURED =
@@ -241,11 +246,6 @@ type DeleteResult =
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction, tally: WriteTally) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
-  const folderWriteOptions = {
-    force: options.force,
-    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
-    titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
-  };
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
@@ -282,6 +282,13 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const folderEdits: ReturnType<typeof heldFolderEdits> = keepDrift === undefined ? new Map() : heldFolderEdits(plan);
   // Dashboards a person deleted in Grafana, which the creates would replace in "Recently deleted": kept alike (walk-64 L5).
   const deletedInGrafana: ReturnType<typeof deletedInGrafanaByAction> = keepDrift === undefined ? new Map() : deletedInGrafanaByAction(plan);
+  // A folder moved into one whose rename is held names it by the title Grafana keeps.
+  const keptTitle = (folder: FolderAction) => (folder.live !== null && (folderEdits.has(folder.uid) || takeovers.has(folder.uid)) ? folder.live.title : folder.title);
+  const folderWriteOptions = {
+    force: options.force,
+    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
+    titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)])),
+  };
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
     const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
     if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
@@ -445,15 +452,16 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           return action.action === 'update' || action.action === 'move';
         });
       }
+      // A held rename or move leaves the folder where Grafana has it, and it is there: what goes into it is written (review-65b M1).
       const takenOver = action.action === 'update' && keepDrift !== undefined ? takeovers.get(action.uid) : undefined;
       if (takenOver !== undefined && keepDrift !== undefined) {
         run.conflict(action, takeoverConflict(action, takenOver, keepDrift));
-        return false;
+        return action.live !== null;
       }
       const editFile = action.action === 'update' && action.live !== null && keepDrift !== undefined ? folderEdits.get(action.uid) : undefined;
       if (editFile !== undefined && keepDrift !== undefined) {
         run.conflict(action, folderEditConflict(action, editFile, keepDrift));
-        return false;
+        return true;
       }
       const heldOnly = notForHeld.get(action.uid);
       if (action.action === 'create' && heldOnly !== undefined) {

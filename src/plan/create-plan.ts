@@ -745,8 +745,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A rename or move made in Grafana that this plan undoes: drift, which an apply no one reviewed keeps (walk-64 M4).
   const takenOver = new Set(renames.flatMap((warning) => (isFolderTakeover(warning) && warning.uid !== null ? [warning.uid] : [])));
   const folderHistories = await readFolderFileHistory(settings.root, selectChangedFolders(folderActions).filter((folder) => !takenOver.has(folder.uid)));
-  const folderTitle = (uid: string | null) => {
-    const title = uid === null ? undefined : (liveFolders.get(uid)?.title ?? folderActions.find((folder) => folder.uid === uid)?.title);
+  // A folder as Grafana names it now (`live`), or as it is once this plan is applied (`planned`: where the plan moves one into).
+  const folderTitle = (uid: string | null, as: 'live' | 'planned') => {
+    const live = uid === null ? undefined : liveFolders.get(uid)?.title;
+    const planned = uid === null ? undefined : folderActions.find((folder) => folder.uid === uid)?.title;
+    const title = as === 'live' ? (live ?? planned) : (planned ?? live);
     return title === undefined ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
   renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir)));

@@ -1,4 +1,6 @@
 import pc from 'picocolors';
+import { FOLDER_DRIFT } from '../plan/find-folder-drift.js';
+import { isFolderTakeover } from '../plan/find-folder-takeovers.js';
 import type { Plan, PlanWarning } from '../plan/types.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeMarkdown, escapeText } from './escape-untrusted.js';
@@ -10,10 +12,11 @@ type TreeWarning = Extract<PlanWarning, { kind: 'other' | 'name-not-nfc' }>;
 /**
  * Pure: a warning about the tree or the config file, not about one environment's Grafana: a finding of the files a plan
  * repeats (`rule`: a glob that matches nothing, a file no environment selects, a look-alike file, a datasource literal
- * that is one environment's, …) or a name not in NFC. Every plan of a run over the same tree says it alike.
+ * that is one environment's, …) or a name not in NFC. Every plan of a run over the same tree says it alike. Not a folder's drift
+ * or takeover (walk-65 M1): a rename or move made in one environment's Grafana, a folder made there, is that plan's own warning.
  */
 function isTreeWarning(warning: PlanWarning): warning is TreeWarning {
-  return (warning.kind === 'other' && warning.rule !== undefined) || warning.kind === 'name-not-nfc';
+  return (warning.kind === 'other' && warning.rule !== undefined && warning.rule !== FOLDER_DRIFT && !isFolderTakeover(warning)) || warning.kind === 'name-not-nfc';
 }
 
 /**

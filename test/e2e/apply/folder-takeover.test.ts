@@ -60,6 +60,9 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect((await getDashboard(handle, 'data-etl')).status).toBe(200);
     expect((await getDashboard(handle, 'data-quality')).status).toBe(200);
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
+    // review-65b M1: the folder is there, so the tree's own dashboard in it is made all the same.
+    expect(auto.stderr).not.toContain('not attempted');
+    expect((await getDashboard(handle, 'an-1')).meta.folderUid).toBe('data-team');
 
     expect((await dashsync(handle, ours, ['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
     const applied = await dashsync(handle, ours, ['apply', 'plan.json']);

@@ -1,11 +1,14 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { folderOfDirectory } from '../../../src/files/folder-uid.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { emptyWorkspace, workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -21,6 +24,15 @@ const TREE: Record<string, unknown> = {
 
 async function folder(sandbox: { url: string }, uid: string): Promise<{ title: string; parentUid?: string; version: number }> {
   return (await apiRequest(sandbox as never, 'GET', `/api/folders/${uid}`)).body;
+}
+
+/** A Grafana 12 sandbox with TREE applied from its first commit, and its workspace. */
+async function appliedTree() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const ws = await libraryWorkspace(sandbox, TREE);
+  await commitAll(ws.dir, 'tree');
+  expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+  return { sandbox, ws };
 }
 
 // walk-64 M4: an apply no one reviewed undid a folder rename and a folder move made in Grafana's UI without a word, exit 0.
@@ -113,5 +125,123 @@ describe('an unreviewed apply over a folder renamed and a folder moved in Grafan
     // Back where git had it before: the tree's own move, not applied (or undone) — not judged an edit made in Grafana.
     expect((await apiRequest(sandbox, 'POST', '/api/folders/search/move', { parentUid: 'teams' })).status).toBe(200);
     expect((await ws.cli(['plan'])).stdout).not.toContain('drift: folder search');
+  });
+});
+
+// review-65b M1: a held folder rename stopped every write into that folder ("not attempted: its folder ops could not be made", retry advice).
+describe('an unreviewed apply into a folder whose rename made in Grafana it holds', () => {
+  it('writes what goes into it (an edit, a create, a folder moved under it): one conflict, exit 1', async () => {
+    const { sandbox, ws } = await appliedTree();
+    const ops = await folder(sandbox, 'ops');
+    expect((await apiRequest(sandbox, 'PUT', '/api/folders/ops', { title: 'Ops (UI)', version: ops.version })).status).toBe(200);
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await writeFile(join(ws.dir, 'dashboards/ops/o.json'), JSON.stringify({ uid: 'o', title: 'O edited in git', panels: [] }, null, 2) + '\n');
+    await writeFile(join(ws.dir, 'dashboards/ops/new.json'), JSON.stringify({ uid: 'n', title: 'New in ops', panels: [] }, null, 2) + '\n');
+    await commitAll(ws.dir, 'odd under ops, o edited, n added');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stderr).toContain('conflict: folder ops "Ops" was renamed in Grafana to "Ops (UI)", which dashboards/ops/_folder.json never said in git');
+    expect(applied.stderr).not.toContain('not attempted');
+    expect(applied.stdout).toContain('moved: folder odd "Odd" into "Ops (UI)" (ops)');
+    expect(applied.stdout).toContain('created: n "New in ops" (dashboards/ops/new.json)');
+    expect(applied.stdout).toContain('updated: o "O edited in git" (dashboards/ops/o.json), now version 2');
+    expect(applied.stdout).toContain('Applied: 1 created, 1 updated, 0 moved, 0 deleted; 1 conflict. Folders: 1 moved');
+    expect((await folder(sandbox, 'ops')).title).toBe('Ops (UI)');
+    expect((await folder(sandbox, 'odd')).parentUid).toBe('ops');
+    const created = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/n');
+    expect(created.body.meta.folderUid).toBe('ops');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).body.dashboard.title).toBe('O edited in git');
+  });
+});
+
+// review-65b M2: a `_folder.json` history git does not fully hold read the tree's own rename or move as one made in Grafana.
+describe("folder drift judged from all of a _folder.json's history git holds", () => {
+  it('shallow clone (actions/checkout by default): a rename and a move made in the tree are not checked, not called drift; the apply makes them (exit 0)', async () => {
+    const { sandbox, ws } = await appliedTree();
+    await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
+      file.title = 'Operations';
+    });
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await commitAll(ws.dir, 'ops renamed, odd moved under ops');
+    const clone = await emptyWorkspace();
+    await git(clone, 'clone', '-q', '--depth', '1', `file://${ws.dir}`, 'repo');
+    const shallow = workspaceAt(join(clone, 'repo'), sandbox);
+
+    const plan = await shallow.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).not.toContain('drift: folder');
+    expect(plan.stdout).toContain(
+      '! folder drift not checked: folder ops "Operations" has the title "Ops" in Grafana, which dashboards/ops/_folder.json never said in this shallow clone\'s history (a commit it lacks may have said so, or it was changed in Grafana); ' +
+        'this plan renames it to "Operations" (so does an apply no one reviewed); to check, fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
+    );
+    expect(plan.stdout).toContain(
+      '! folder drift not checked: folder odd "Odd" is at the top level in Grafana, which dashboards/ops/odd/_folder.json never said in this shallow clone\'s history (a commit it lacks may have said so, or it was changed in Grafana); ' +
+        'this plan moves it into "Operations" (ops) (so does an apply no one reviewed)',
+    );
+    const applied = await shallow.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await folder(sandbox, 'ops')).title).toBe('Operations');
+    expect((await folder(sandbox, 'odd')).parentUid).toBe('ops');
+  });
+
+  it('full clone: one commit that moves a directory and retitles its _folder.json (which git --follow does not pair) is the tree\'s own', async () => {
+    const { sandbox, ws } = await appliedTree();
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/ops/odd');
+    await editJson(join(ws.dir, 'dashboards/ops/odd/_folder.json'), (file) => {
+      file.title = 'Odd jobs and other things';
+    });
+    await commitAll(ws.dir, 'odd moved under ops and retitled');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
+    expect(await folder(sandbox, 'odd')).toMatchObject({ title: 'Odd jobs and other things', parentUid: 'ops' });
+  });
+
+  it('full clone: a title the tree gave more than 5 commits of its _folder.json ago, which Grafana still has, is the tree\'s own', async () => {
+    const { sandbox, ws } = await appliedTree();
+    for (const title of ['Ops 1', 'Ops 2', 'Ops 3', 'Ops 4', 'Ops 5', 'Operations']) {
+      await editJson(join(ws.dir, 'dashboards/ops/_folder.json'), (file) => {
+        file.title = title;
+      });
+      await commitAll(ws.dir, `ops: ${title}`);
+    }
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
+    expect((await folder(sandbox, 'ops')).title).toBe('Operations');
+  });
+});
+
+// walk-65 M1: a folder moved in one environment's Grafana was said under "Warnings about the tree and the config", after the other plan.
+describe('plan --all-envs and show DIR over a folder moved in one environment\'s Grafana', () => {
+  it('say its drift in that environment\'s own section (text and markdown)', async () => {
+    const [staging, prod] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), startTestSandbox({ grafanaVersion: '12' })]);
+    const ws = await libraryWorkspace(staging, { ...TREE, 'dashsync.config.json': { root: 'dashboards', environments: { staging: { url: staging.url }, prod: { url: prod.url } } } });
+    await commitAll(ws.dir, 'tree');
+    // Each environment's own url: GRAFANA_URL (the workspace's) would send both to one Grafana.
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: ws.dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    for (const env of ['staging', 'prod']) expect((await cli(['apply', '--env', env, '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(staging, 'POST', '/api/folders/odd/move', { parentUid: 'ops' })).status).toBe(200);
+
+    const text = await cli(['plan', '--all-envs', '--out', 'plans']);
+    const markdown = await cli(['show', 'plans', '--format', 'markdown']);
+    expect([text.code, markdown.code], text.stderr + markdown.stderr).toEqual([0, 0]);
+    for (const [out, header] of [
+      [text.stdout, (env: string) => `dashsync plan for environment ${env}:`],
+      [markdown.stdout, (env: string) => `## dashsync plan · ${env}`],
+    ] as const) {
+      const lines = out.split('\n');
+      const at = (start: string) => lines.findIndex((line) => line.startsWith(start));
+      const drift = lines.findIndex((line) => line.includes('drift: folder odd "Odd" was moved in Grafana into "Ops" (ops)'));
+      expect([at(header('staging')) < drift, drift < at(header('prod'))], out).toEqual([true, true]);
+      expect(out).not.toContain('the tree and the config');
+    }
   });
 });

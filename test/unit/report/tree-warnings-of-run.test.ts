@@ -35,4 +35,15 @@ describe('treeWarningsOfRun: a warning about the tree said once per run (review 
       '',
     ]);
   });
+
+  it('a folder\'s drift or takeover is its environment\'s own warning, left in its plan, not said as one of the tree (walk-65 M1)', () => {
+    const ofGrafana: PlanWarning[] = [
+      { kind: 'other', uid: 'odd', rule: 'folder-drift', file: 'dashboards/odd/_folder.json', message: 'drift: folder odd "Odd" was moved in Grafana into "Ops" (ops), …' },
+      { kind: 'other', uid: 'data-team', rule: 'folder-takeover', file: 'dashboards/analytics/_folder.json', message: 'folder takeover: this plan takes over folder "Data Team" (data-team), …' },
+      { kind: 'other', uid: 'data-team', rule: 'folder-takeover-not-judged', file: 'dashboards/analytics/_folder.json', message: 'folder takeover not judged: …' },
+    ];
+    const run = treeWarningsOfRun();
+    expect(run.setApart(planOf('staging', ofGrafana)).warnings).toEqual(ofGrafana);
+    expect(run.render('text', { color: false })).toBe('');
+  });
 });
