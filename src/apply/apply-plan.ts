@@ -23,7 +23,7 @@ import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
-import { describeMovedIntoHiddenHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
+import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -159,9 +159,10 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
     if (warning.kind !== 'unreadable') continue;
     const shell = options.shell ?? 'cli';
     const readable = new Set(warning.readable);
+    const using = new Set(warning.usesPanels);
     warning.uids.forEach((uid, index) => {
       const file = warning.files[index] ?? null;
-      const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
+      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
       (readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= [])).push({ uid, file: file ?? uid, folderUid: warning.uid });
       options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
     });

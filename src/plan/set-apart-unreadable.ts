@@ -86,6 +86,18 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const writesInHidden = input.decisions.filter(inHidden);
   const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== 'create' && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
   const setApart = new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
+  // A write of a readable dashboard using a library panel of the tree in a hidden folder: that panel is never written, so
+  // the save would hold a panel that shows an error (review-65a H1). Set apart under that folder's warning.
+  const panelFolder = new Map((tree.libraryPanels ?? []).flatMap((panel) => (panel.folderUid !== null && hidden.has(panel.folderUid) ? [[panel.uid, panel.folderUid] as const] : [])));
+  const usesPanel = new Map<string, string>();
+  if (panelFolder.size > 0) {
+    for (const decision of input.decisions) {
+      if (decision.action.action === 'noop' || setApart.has(decision.action.uid)) continue;
+      const used = entries.get(decision.action.uid)?.libraryPanels.find((uid) => panelFolder.has(uid));
+      if (used !== undefined) usesPanel.set(decision.action.uid, panelFolder.get(used)!);
+    }
+    for (const uid of usesPanel.keys()) setApart.add(uid);
+  }
   const byFolder = new Map<string | null, string[]>([...hidden].map((uid) => [uid, []]));
   const byFormer = new Map<string, { folderUid: string | null; from: FormerFolder; uids: string[] }>();
   for (const entry of tree.dashboards) {
@@ -98,15 +110,17 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       group.uids.push(entry.uid);
       continue;
     }
-    const uids = byFolder.get(entry.folderUid) ?? [];
-    byFolder.set(entry.folderUid, uids);
+    const folderUid = usesPanel.get(entry.uid) ?? entry.folderUid;
+    const uids = byFolder.get(folderUid) ?? [];
+    byFolder.set(folderUid, uids);
     uids.push(entry.uid);
   }
   const folders = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const warnings = [...byFolder].map(([folderUid, uids]): UnreadableWarning => {
     const folder = folderUid === null ? undefined : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid)!);
-    const movedIn = uids.filter((uid) => readable.has(uid));
+    const movedIn = uids.filter((uid) => readable.has(uid) && !usesPanel.has(uid));
+    const using = uids.filter((uid) => usesPanel.has(uid));
     const panels = folderUid === null || !hidden.has(folderUid) ? [] : (tree.libraryPanels ?? []).filter((panel) => panel.folderUid === folderUid);
     return {
       kind: 'unreadable',
@@ -120,6 +134,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),
       ...(movedIn.length > 0 && { readable: movedIn }),
+      ...(using.length > 0 && { usesPanels: using }),
       ...(panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }),
     };
   });

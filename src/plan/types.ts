@@ -370,6 +370,8 @@ export type PlanWarning =
    * the tree's library panels in the hidden folder, neither created nor compared (not counted: PlanSummary.unreadable
    * counts dashboards). `inferred`: the folder (or the hidden one it goes below) is hidden only by inference, from
    * refused reads of dashboards whose files go to it (`/api`, where a folder's read proves nothing): not known to exist.
+   * `usesPanels`: those of `uids` the plan read whose write uses a library panel of the tree in the hidden folder (never
+   * written by this plan): set apart, as their save would hold a panel that shows an error (review-65a H1).
    * `usedOnlyByThem`: the tree's library panels elsewhere that only dashboards set apart use (these, or another such
    * warning's: named by the warning of the first of them), not written (nothing but a held dashboard needs them).
    * `formerFolder` (with its title and directory): git shows these refused dashboards' files came from that folder, which
@@ -390,6 +392,7 @@ export type PlanWarning =
       titles: string[];
       readable?: string[];
       libraryPanels?: { uid: string; file: string; name: string }[];
+      usesPanels?: string[];
       usedOnlyByThem?: { uid: string; file: string; name: string }[];
       formerFolder?: string;
       formerFolderTitle?: string;

@@ -80,7 +80,7 @@ function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: num
  * and uid once, what the plan did with them (nothing: neither created nor compared), and what gives the folder back.
  */
 export function describeUnreadable(warning: UnreadableWarning, shell: Shell): string {
-  const readable = new Set(warning.readable);
+  const readable = new Set([...(warning.readable ?? []), ...(warning.usesPanels ?? [])]);
   const listOf = (uids: readonly string[]) => uids.map((uid) => `${warning.files[warning.uids.indexOf(uid)] ?? uid} (uid ${uid})`).join(', ');
   const unread = warning.uids.filter((uid) => !readable.has(uid));
   const count = unread.length;
@@ -89,7 +89,10 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
     : count === 0
       ? 'not created, nor the folders the tree holds below it'
       : `not created, and the ${count === 1 ? 'dashboard' : `${count} dashboards`} of the tree in it neither created nor compared: ${listOf(unread)}`;
-  const movedIn = readable.size === 0 ? '' : `; not moved there (no write in it can succeed): ${listOf([...readable])}`;
+  const moved = warning.readable ?? [];
+  const movedIn = moved.length === 0 ? '' : `; not moved there (no write in it can succeed): ${listOf(moved)}`;
+  const using = warning.usesPanels ?? [];
+  const users = using.length === 0 ? '' : `; not written, as ${using.length === 1 ? 'it uses' : 'each uses'} a library panel of the tree in it (its save would show that panel as an error): ${listOf(using)}`;
   const panels = warning.libraryPanels ?? [];
   const library =
     panels.length === 0
@@ -105,7 +108,7 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
     movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
     : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
     : describeFolderGrant(shell, 'plan', grantOn, warning.formerFolder !== undefined);
-  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
+  return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 
 /** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
@@ -127,6 +130,11 @@ function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
   if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
   if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn, warning.formerFolder !== undefined)})`;
+}
+
+/** Apply's `held:` line of a readable dashboard that uses a library panel of the tree in the hidden folder (the warning's `usesPanels`). */
+export function describeUsesHiddenPanelHeld(warning: UnreadableWarning, shell: Shell): string {
+  return `it uses a library panel whose file goes to ${describeUnreadableFolder(warning)}, which these credentials could not see when the plan was made (that panel was not written): ${describeHeldAdvice(warning, shell)}`;
 }
 
 /** Apply's `held:` line of a library panel of the tree in the hidden folder (the warning's `libraryPanels`). */

@@ -218,6 +218,50 @@ describe.each([
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/api-latency')).body.dashboard.title).toBe('API latency (new)');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.meta.folderUid ?? '').toBe('');
   });
+
+  it('a new library panel file in it used by a readable dashboard: that dashboard is set apart with the panel, never saved with an error panel; the saved plan applies the rest (review-65a H1)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, api);
+    await writeJson(dir, 'dashboards/infra/k8s/_library/new.json', { uid: 'lp-new', name: 'New shared', kind: 1, model: { type: 'stat', title: 'Shared' } });
+    await editJson(dir, 'dashboards/overview.json', (model) => {
+      model.panels = [...(model.panels ?? []), { gridPos: { x: 0, y: 40, w: 12, h: 8 }, libraryPanel: { uid: 'lp-new', name: 'New shared' } }];
+    });
+    await editJson(dir, 'dashboards/apps/api-latency.json', (model) => { model.title = 'API latency (new)'; });
+    await commitAll(dir, 'overview uses a new panel kept under k8s');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => /^[+~>-] /.test(line) && /overview|lp-new/.test(line))).toEqual([]);
+    expect(shown).toContain(
+      inApi(api, '  ! unreadable: folder "K8s" (uid k8s, directory dashboards/infra/k8s) exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403): ') +
+        'not created, and the 2 dashboards of the tree in it neither created nor compared: dashboards/infra/k8s/net.json (uid k8s-net), dashboards/infra/k8s/nodes.json (uid k8s-nodes); ' +
+        'not written, as it uses a library panel of the tree in it (its save would show that panel as an error): dashboards/overview.json (uid overview); ' +
+        'the library panel of the tree in it neither created nor compared: dashboards/infra/k8s/_library/new.json (uid lp-new); ' +
+        "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
+        'or move the folder back where the tree has it',
+    );
+
+    const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stderr).not.toContain('deleted since the plan was made');
+    expect(lines(applied.stdout)).toContain(
+      `held: overview "Overview (new)" (dashboards/overview.json): it uses a library panel whose file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made (that panel was not written): ${HELD_ADVICE}`,
+    );
+    expect(lines(applied.stdout)).toEqual(expect.arrayContaining([expect.stringMatching(/^held: library panel lp-new "New shared" /)]));
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/api-latency')).body.dashboard.title).toBe('API latency (new)');
+
+    const oneStep = await dashsync(handle, dir, ['apply', '--auto-approve'], { kind: 'token', token });
+    expect(oneStep.code, oneStep.stderr).toBe(1);
+    expect(oneStep.stdout + oneStep.stderr).not.toContain('is missing');
+    const writes = handle.requests().filter((entry) => entry.method !== 'GET').slice(writesBefore);
+    const saved = (entry: (typeof writes)[number]) => `${entry.method} ${entry.path} ${JSON.stringify((entry.body as { dashboard?: unknown; spec?: unknown } | undefined)?.dashboard ?? (entry.body as { spec?: unknown } | undefined)?.spec ?? null)}`;
+    expect(writes.map(saved).filter((line) => /overview|library-elements|lp-new/.test(line))).toEqual([]);
+    const live = (await apiRequest(handle, 'GET', '/api/dashboards/uid/overview')).body.dashboard;
+    expect(live.title).toBe('Overview');
+  });
 });
 
 describe.each([

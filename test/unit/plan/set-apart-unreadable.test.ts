@@ -84,6 +84,20 @@ describe('setApartUnreadable', () => {
     expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1 });
   });
 
+  it('a readable dashboard elsewhere whose write uses a library panel of the tree in the hidden folder: set apart under that folder, never planned (review-65a H1)', () => {
+    const withPanels = tree({
+      ...TREE,
+      dashboards: [...TREE.dashboards, entry({ uid: 'overview', folderUid: null, file: 'dashboards/overview.json', title: 'Overview', libraryPanels: ['lp-k8s'] })],
+      libraryPanels: [{ file: 'dashboards/infra/k8s/_library/cpu.json', absPath: '/repo/dashboards/infra/k8s/_library/cpu.json', dir: 'infra/k8s', folderUid: 'k8s', uid: 'lp-k8s', name: 'K8s CPU', contentHash: 'sha256:1' }],
+    });
+    const decisions = [decision('overview', 'update', null), decision('api', 'noop', 'apps'), decision('fresh', 'create', 'apps')];
+    const found = setApartUnreadable({ tree: withPanels, decisions, refusedReads: new Set(), hiddenFolders: ['k8s'], liveFolders: LIVE, displayDir });
+
+    expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['api', 'fresh']);
+    expect(found.warnings[0]).toMatchObject({ uid: 'k8s', uids: ['overview'], files: ['dashboards/overview.json'], usesPanels: ['overview'], libraryPanels: [{ uid: 'lp-k8s' }] });
+    expect(found.warnings[0]).not.toHaveProperty('readable');
+  });
+
   it('a library panel write only dashboards set apart use (in the tree, and as Grafana connects them) is held with the first of them; one another dashboard uses is not (review-64b L3)', () => {
     const using = (uid: string, folderUid: string, libraryPanels: string[]) => entry({ uid, folderUid, file: `dashboards/${uid}.json`, title: uid, libraryPanels });
     const panelTree = tree({ ...TREE, dashboards: [using('k8s-net', 'k8s', ['only-hidden', 'shared']), using('pod-list', 'pods', ['only-hidden', 'connected']), using('api', 'apps', ['shared'])] });
