@@ -1,6 +1,7 @@
-import { actionId, dashboardActions, type Plan } from '../plan/types.js';
+import { actionId, dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { joinAnd } from './join-and.js';
 import { quoteText } from './escape-untrusted.js';
+import { deletedInGrafanaByAction, heldFolderEdits, heldTakeovers, notInCloneByAction } from '../apply/unreviewed-drift.js';
 
 type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
@@ -10,9 +11,12 @@ interface Loss {
    * `drift`: an edit made in Grafana that the file replaces; `moved-back`: a move whose file holds the live content (drift's
    * `sameContent`: only a move made in Grafana is undone); `move-undone`: a move made in Grafana alone, over a change of the
    * file not applied yet (drift's `movedOnlyIn`: the move is undone, the change applied); `reverted`: a commit HEAD does not contain deployed it
-   * (not-in-branch); `taken`: another repository's, in a folder the tree does not hold (not-in-branch's `outside-tree`); `unchecked`: its history could not be read (drift not checked).
+   * (not-in-branch); `taken`: another repository's, in a folder the tree does not hold (not-in-branch's `outside-tree`); `unchecked`: its history could not be read (drift not checked);
+   * `not-in-clone`: saved from a commit this clone lacks (an unfetched branch's, or another repository's); `takeover`: the rename of a folder made in
+   * Grafana that a _folder.json takes over; `folder-edit`: a folder renamed or moved in Grafana; `recreated`: a create of a dashboard a person deleted
+   * in Grafana. The last four are what an apply no one reviewed holds (apply-plan.ts): the terminal asks about them as it does drift.
    */
-  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'taken' | 'unchecked' | 'labels' | 'delete';
+  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'taken' | 'not-in-clone' | 'takeover' | 'folder-edit' | 'recreated' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
@@ -34,6 +38,12 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
   const applied = (uid: string) => force || !stripping.has(uid);
   const unreadHistory = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift-not-checked' ? warning.uids : [])));
   // A delete's drift is counted with the delete: it loses the whole dashboard, the edit with it.
+  const drifted = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift' ? [actionId(warning.resource ?? 'dashboard', warning.uid)] : [])));
+  const notInClone = notInCloneByAction(plan);
+  const takeovers = heldTakeovers(plan);
+  const folderEdits = heldFolderEdits(plan);
+  const deletedInGrafana = deletedInGrafanaByAction(plan);
+  const folderUpdates = folderActions(plan).filter((action) => action.action === 'update' && action.live !== null);
   const editedDeletes = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.pruned ? [actionId(warning.resource ?? 'dashboard', warning.uid)] : [])));
   return [
     ...plan.warnings.flatMap((warning): Loss[] =>
@@ -47,6 +57,11 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
     ...plan.warnings.flatMap((warning): Loss[] =>
       warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete' && applied(warning.uid) ? [{ how: 'taken', kind: 'dashboard', uid: warning.uid, title: warning.title }] : [],
     ),
+    // From the maps an apply no one reviewed holds by (unreviewed-drift.ts): what it keeps as a conflict is asked about here. A delete is counted as a delete.
+    ...written.filter((action) => notInClone.has(actionId('dashboard', action.uid)) && !drifted.has(actionId('dashboard', action.uid)) && applied(action.uid)).map((action): Loss => ({ how: 'not-in-clone', kind: 'dashboard', uid: action.uid, title: action.title })),
+    ...folderUpdates.filter((action) => takeovers.has(action.uid)).map((action): Loss => ({ how: 'takeover', kind: 'folder', uid: action.uid, title: action.live?.title ?? action.title })),
+    ...folderUpdates.filter((action) => !takeovers.has(action.uid) && folderEdits.has(action.uid)).map((action): Loss => ({ how: 'folder-edit', kind: 'folder', uid: action.uid, title: action.live?.title ?? action.title })),
+    ...dashboardActions(plan).filter((action) => action.action === 'create' && deletedInGrafana.has(actionId('dashboard', action.uid))).map((action): Loss => ({ how: 'recreated', kind: 'dashboard', uid: action.uid, title: action.title })),
     ...written.filter((action) => unreadHistory.has(action.uid) && applied(action.uid)).map((action): Loss => ({ how: 'unchecked', kind: 'dashboard', uid: action.uid, title: action.title })),
     ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
     ...plan.actions
@@ -71,6 +86,10 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const reverted = count('reverted', ['dashboard']);
   const taken = count('taken', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
+  const notInClone = count('not-in-clone', ['dashboard']);
+  const takeovers = count('takeover', ['folder']);
+  const folderEdits = count('folder-edit', ['folder']);
+  const recreated = count('recreated', ['dashboard']);
   const stripped = count('labels', ['dashboard']);
   const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
   const parts = [
@@ -79,6 +98,10 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
     movedBack && `moves ${movedBack} into the file's folder with the content unchanged (drift: a move made in Grafana is undone)`,
     reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
     taken && `takes ${taken} another repository deployed, in a folder this tree does not hold (from another repository)`,
+    notInClone && `changes back ${notInClone} saved from a commit this clone does not have (not in this clone: not fetched yet, or another repository's)`,
+    takeovers && `renames ${takeovers} made in Grafana that a _folder.json takes over (folder takeover)`,
+    folderEdits && `undoes the rename or move of ${folderEdits} made in Grafana (folder drift)`,
+    recreated && `recreates ${recreated} a person deleted in Grafana, over the copy its "Recently deleted" keeps`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
     deleted && `deletes ${deleted}${edited > 0 ? `, ${edited} of them edited in Grafana since dashsync pushed ${edited === 1 ? 'it' : 'them'} (drift)` : ''}`,
@@ -104,8 +127,8 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { taken: 'takes', drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { taken: " (another repository's)", drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { 'not-in-clone': 'changes back', takeover: 'renames', 'folder-edit': 'undoes the rename or move of', recreated: 'recreates', taken: 'takes', drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { 'not-in-clone': ' (saved from a commit this clone does not have)', takeover: ' (made in Grafana: a folder takeover)', 'folder-edit': ' (renamed or moved in Grafana)', recreated: ' (deleted in Grafana by a person)', taken: " (another repository's)", drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

@@ -50,7 +50,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     run.type('no\r');
     expect(await run.closed).toEqual({ code: 1 });
     expect(renderScreen(run.output()).lines).toContain(
-      'This apply deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover) and deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
     );
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
@@ -112,6 +112,19 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
         "so they stay in it under the new title. If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own",
     );
     expect(lines(plan.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
+
+    // review-65a M1: at a terminal, the rename an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
+    refuseStaleDist();
+    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
+    await run.shows("Only 'yes' will be accepted: ");
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+    );
+    expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
+    expect((await getDashboard(handle, 'an-1')).status).toBe(404);
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
     expect(auto.code).toBe(1);

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
+import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { copyFixture, dashsync, lines, writeJson } from '../plan/plan-fixture.js';
 import { getDashboard } from './workspace.js';
@@ -40,6 +42,19 @@ describe('a dashboard another branch of this repository moved into a new directo
     expect(plan.stdout).toContain('Fetch (git fetch) and plan again to know');
 
     expect(plan.stdout).toContain("Fetch (git fetch) and plan again to know; an apply no one reviewed leaves it untouched");
+
+    // review-65a M1: at a terminal the move an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
+    refuseStaleDist();
+    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply`, { cwd: clone, env });
+    await run.shows("Only 'yes' will be accepted: ");
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      "This apply changes back 1 dashboard saved from a commit this clone does not have (not in this clone: not fetched yet, or another repository's); " +
+        '--auto-approve applies without asking, keeping the dashboards saved from commits this clone does not have as conflicts (add --force to take them).',
+    );
+    expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).not.toBe('infra');
 
     // review-64 M1: an unfetched branch and another repository look alike here, so the apply no one reviewed holds the move.
     const apply = await dashsync(handle, clone, ['apply', '--auto-approve']);

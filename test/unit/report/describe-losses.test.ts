@@ -5,7 +5,7 @@ import { describeLosses, listLosses } from '../../../src/report/describe-losses.
 type Action = Plan['actions'][number];
 const drift = (uid: string, resource?: 'library-panel'): PlanWarning => ({ kind: 'drift', uid, title: uid, version: 3, updatedBy: 'jane', updated: '2026-12-01T10:00:00Z', message: '', ...(resource ? { resource } : {}) });
 const action = (kind: Action['kind'], verb: string, uid: string, extra: object = {}): Action =>
-  ({ kind, action: verb, uid, title: uid.toUpperCase(), file: verb === 'delete' ? null : `dashboards/${uid}.json`, folderUid: null, changes: [], dependsOn: [], ...extra }) as unknown as Action;
+  ({ kind, action: verb, uid, title: uid.toUpperCase(), file: verb === 'delete' ? null : `dashboards/${uid}.json`, folderUid: null, live: null, changes: [], dependsOn: [], ...extra }) as unknown as Action;
 const deletes = (dashboards: number, libraryPanels: number, folders: number): Action[] => [
   ...Array.from({ length: dashboards }, (_, i) => action('dashboard', 'delete', `d${i}`)),
   ...Array.from({ length: libraryPanels }, (_, i) => action('library-panel', 'delete', `lp${i}`)),
@@ -27,13 +27,32 @@ describe('describeLosses', () => {
     expect(describeLosses({ actions: deletes(0, 0, 1), warnings: [] }, false)).toBe('deletes 1 folder');
   });
 
-  it('counts the updates and deletes that revert a commit this branch does not contain, not those of a commit this clone lacks', () => {
+  it('counts the updates and deletes that revert a commit this branch does not contain, and apart those of a commit this clone lacks (review-65a M1)', () => {
     const notInBranch = (uid: string, verb: 'update' | 'delete', inRepository = true): PlanWarning => ({ kind: 'not-in-branch', uid, title: uid, action: verb, version: 2, commit: '11f571febeae', subject: 'team A', inRepository });
     const warnings = [notInBranch('redis', 'update'), notInBranch('d0', 'delete'), notInBranch('other', 'update', false)];
     expect(describeLosses({ actions: [action('dashboard', 'update', 'redis'), action('dashboard', 'update', 'other'), ...deletes(1, 0, 0)], warnings }, false)).toBe(
-      'reverts 2 dashboards saved from a commit this branch does not contain (not in this branch) and deletes 1 dashboard',
+      "reverts 2 dashboards saved from a commit this branch does not contain (not in this branch), changes back 1 dashboard saved from a commit this clone does not have (not in this clone: not fetched yet, or another repository's) and deletes 1 dashboard",
     );
     expect(listLosses({ actions: [], warnings: [notInBranch('redis', 'update')] }, false)).toEqual(['  reverts redis "redis" (saved from a commit not in this branch)']);
+  });
+
+  it('counts what an apply no one reviewed holds: a folder takeover\'s rename, a folder renamed in Grafana, a create of a dashboard a person deleted there (review-65a M1)', () => {
+    const folder = (uid: string, liveTitle: string) => action('folder', 'update', uid, { live: { uid, title: liveTitle, parentUid: null, revision: 1 }, parentUid: null, dir: uid });
+    const other = (rule: string, uid: string): PlanWarning => ({ kind: 'other', uid, message: '', rule, file: `dashboards/${uid}/_folder.json` }) as PlanWarning;
+    const warnings: PlanWarning[] = [
+      other('folder-takeover', 'data-team'),
+      other('folder-drift', 'ops'),
+      { kind: 'in-recently-deleted', uid: 'gone', title: 'Gone', file: 'dashboards/gone.json', deletedAt: null, deletedBy: 'jane', byUser: true },
+    ];
+    const plan = { actions: [folder('data-team', 'Data Team'), folder('ops', 'Ops (renamed)'), action('dashboard', 'create', 'gone')], warnings };
+    expect(describeLosses(plan, false)).toBe(
+      'renames 1 folder made in Grafana that a _folder.json takes over (folder takeover), undoes the rename or move of 1 folder made in Grafana (folder drift) and recreates 1 dashboard a person deleted in Grafana, over the copy its "Recently deleted" keeps',
+    );
+    expect(listLosses(plan, false)).toEqual([
+      '  renames folder data-team "Data Team" (made in Grafana: a folder takeover)',
+      '  undoes the rename or move of folder ops "Ops (renamed)" (renamed or moved in Grafana)',
+      '  recreates gone "GONE" (deleted in Grafana by a person)',
+    ]);
   });
 
   it('with --force counts the labelled dashboards whose /api save removes their labels; without it they are skipped, their drift not counted', () => {
