@@ -63,14 +63,15 @@ export function otherRepositoryConflict(action: DashboardAction, warning: OtherR
 type NotInCloneWarning = Extract<PlanWarning, { kind: 'not-in-branch' }>;
 
 /**
- * The plan's updates and moves of dashboards dashsync saved from a commit this repository does not have, with nothing to tell
+ * The plan's updates, moves and prune deletes of dashboards dashsync saved from a commit this repository does not have, with nothing to tell
  * whose (the "not in this clone" warning: an unfetched branch of this repository, or another repository): an apply no one
- * reviewed holds them, as nothing may be lost unreviewed; after a fetch the next plan knows. By action id.
+ * reviewed holds them, as nothing may be lost unreviewed (a delete too: main's CI would delete what a branch just deployed,
+ * review-65a M5); after a fetch the next plan knows. By action id.
  */
 export function notInCloneByAction(plan: Pick<Plan, 'warnings'>): Map<string, NotInCloneWarning> {
   return new Map(
     plan.warnings.flatMap((warning) =>
-      warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined && warning.action !== 'delete'
+      warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined
         ? [[actionId('dashboard', warning.uid), warning] as const]
         : [],
     ),

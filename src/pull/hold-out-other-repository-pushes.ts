@@ -1,4 +1,5 @@
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { DashboardTarget, LibraryPanelTarget, LiveLibraryUse } from './types.js';
@@ -43,7 +44,7 @@ export async function holdOutOtherRepositoryPushes(
   const note =
     `${held.length} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (not fetched yet, or another repository's): ` +
     `not written, as a refresh pull takes no other branch's or repository's dashboard: ${held.slice(0, NAMED).join(', ')}${held.length > NAMED ? `, and ${held.length - NAMED} more` : ''}${withPanels}; ` +
-    `fetch (git fetch) to bring in a branch of this repository that pushed ${one ? 'it' : 'them'}; ${renderNextCommand(selection, ['pull', held[0]!])} takes ${one ? 'it' : 'one'} into the tree anyway`;
+    `fetch every branch (${FETCH_EVERY_BRANCH}) to bring in a branch of this repository that pushed ${one ? 'it' : 'them'}; ${renderNextCommand(selection, ['pull', held[0]!])} takes ${one ? 'it' : 'one'} into the tree anyway`;
   const dropped = new Set(panels.map((panel) => panel.uid));
   return { dashboards, libraryPanels: input.libraryPanels.filter((target) => !dropped.has(target.uid)), note };
 }

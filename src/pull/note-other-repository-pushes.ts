@@ -1,4 +1,5 @@
 import { readForeignPushes, describeCommits, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
 import { groupBy } from '../group-by.js';
 
@@ -44,7 +45,7 @@ export async function noteOtherRepositoryPushes(
   const named = takeovers.slice(0, FOLDERS_NAMED).join(', ') + (takeovers.length > FOLDERS_NAMED ? `, and ${takeovers.length - FOLDERS_NAMED} more` : '');
   const one = count === 1;
   const fetch =
-    `: fetch (git fetch) to know; if a branch of this repository pushed ${one ? 'it, its file comes' : 'them, their files come'} with that branch ` +
+    `: fetch every branch (${FETCH_EVERY_BRANCH}) to know; if a branch of this repository pushed ${one ? 'it, its file comes' : 'them, their files come'} with that branch ` +
     `(remove the ${one ? 'one' : 'ones'} this pull wrote before merging it)`;
   const advice =
     takeovers.length === 0

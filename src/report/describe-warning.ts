@@ -1,4 +1,5 @@
 import { describeHistoryUnread, someUids } from '../plan/decide-drift.js';
+import { FETCH_EVERY_BRANCH } from './fetch-full-history.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { describeManager, ownerLabel } from '../grafana/ownership.js';
@@ -338,8 +339,8 @@ function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branc
   }
   return (
     `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); ` +
-    `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch (git fetch) and plan again to know` +
-    (warning.action === 'delete' ? '' : '; an apply no one reviewed leaves it untouched')
+    `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch every branch (${FETCH_EVERY_BRANCH}) and plan again to know` +
+    '; an apply no one reviewed leaves it untouched'
   );
 }
 

@@ -1,4 +1,5 @@
 import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
+import { FETCH_EVERY_BRANCH } from './fetch-full-history.js';
 import { ownCredentialVariables } from '../config/environment-name.js';
 import { basename, dirname } from 'node:path';
 import { describeUidPutBack, describeUnreviewedWhy } from './describe-warning.js';
@@ -621,10 +622,10 @@ function renderOtherRepositoryHeld(c: ApplyConflict, other: NonNullable<ApplyCon
  */
 function renderNotInCloneHeld(c: ApplyConflict, missing: NonNullable<ApplyConflict['notInClone']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const commit = `${missing.commit}${missing.subject ? ` ${quoteText(missing.subject)}` : ''}`;
-  const fetch = shell === 'action' ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `git fetch, then ${renderNextCommand(selection, 'plan')}`;
+  const fetch = shell === 'action' ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `${FETCH_EVERY_BRANCH}, then ${renderNextCommand(selection, 'plan')}`;
   return (
     `conflict: ${describeSubject(c, c.uid)} was saved by dashsync from commit ${commit}, which this repository does not have (not fetched yet, or another repository's), ` +
-    `and no one reviewed a plan that ${c.action === 'move' ? 'moves it back' : 'changes it back'}${because === null ? '' : ` ${because}`}; left untouched. ` +
+    `and no one reviewed a plan that ${c.action === 'move' ? 'moves it back' : c.action === 'delete' ? 'deletes it' : 'changes it back'}${because === null ? '' : ` ${because}`}; left untouched. ` +
     `To know whose it is: ${fetch} (a branch of this repository's then shows as not in this branch); ` +
     `to take it anyway: ${describeOverwritingReviewed(shell, selection, 'it as not in this clone')}`
   );

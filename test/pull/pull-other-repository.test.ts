@@ -35,7 +35,7 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect(lines(refresh.stdout)).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
     expect(lines(refresh.stderr)).toContain(
       `note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): ` +
-        "not written, as a refresh pull takes no other branch's or repository's dashboard: ours-shared (with library panel lp-shared \"Shared CPU\", which only it uses here); fetch (git fetch) to bring in a branch of this repository that pushed it; " +
+        "not written, as a refresh pull takes no other branch's or repository's dashboard: ours-shared (with library panel lp-shared \"Shared CPU\", which only it uses here); fetch every branch (git fetch origin '+refs/heads/*:refs/remotes/origin/*') to bring in a branch of this repository that pushed it; " +
         'dashsync pull ours-shared takes it into the tree anyway',
     );
 
@@ -43,6 +43,6 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect(named.code, named.stderr).toBe(0);
     expect(existsSync(join(teamB, 'dashboards/shared/our-shared-view.json'))).toBe(true);
     expect(existsSync(join(teamB, 'dashboards/shared/_library/shared-cpu.json'))).toBe(true);
-    expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): fetch (git fetch) to know`);
+    expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): fetch every branch (git fetch origin '+refs/heads/*:refs/remotes/origin/*') to know`);
   });
 });

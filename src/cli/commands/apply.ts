@@ -350,7 +350,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : '';
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
   const takeovers = !force && plan.warnings.some(isFolderTakeover);
-  const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined && warning.action !== 'delete');
+  const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined);
   const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
   const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);
   const kept = [

@@ -51,7 +51,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
 
     const plan = await dashsync(handle, ours, ['plan']);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).not.toContain('Fetch (git fetch)');
+    expect(plan.stdout).not.toContain('Fetch every branch');
     expect(plan.stdout).not.toContain("moves it back to this branch's folder");
     expect(lines(plan.stdout)).toContain(
       `  ! from another repository: ${OTHERS(theirs)}; this plan takes it: it moves it out of that folder into this branch's and replaces it with this branch's file. ` +
@@ -103,7 +103,7 @@ describe('a file whose uid another dashsync repository deploys in a folder this 
     expect(lines(auto.stderr)).toContain(
       `conflict: node-cpu "Payments CPU (team B)" (dashboards/infra/node-cpu.json, titled "Node CPU" there) was saved by dashsync from commit ${theirs} "team B takes node-cpu uid", ` +
         "which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that moves it back (--auto-approve without a plan file); left untouched. " +
-        "To know whose it is: git fetch, then dashsync plan (a branch of this repository's then shows as not in this branch); " +
+        "To know whose it is: git fetch origin '+refs/heads/*:refs/remotes/origin/*', then dashsync plan (a branch of this repository's then shows as not in this branch); " +
         'to take it anyway: dashsync plan --out plan.json, review it (it shows it as not in this clone), then dashsync apply plan.json; or dashsync apply --auto-approve --force',
     );
     const kept = await getDashboard(handle, 'node-cpu');

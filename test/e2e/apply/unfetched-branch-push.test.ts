@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { copyFixture, dashsync, lines, writeJson } from '../plan/plan-fixture.js';
@@ -39,9 +40,9 @@ describe('a dashboard another branch of this repository moved into a new directo
           "which this repository does not have (not fetched yet, or another repository's)",
       ),
     );
-    expect(plan.stdout).toContain('Fetch (git fetch) and plan again to know');
+    expect(plan.stdout).toContain('Fetch every branch (git fetch origin \'+refs/heads/*:refs/remotes/origin/*\') and plan again to know');
 
-    expect(plan.stdout).toContain("Fetch (git fetch) and plan again to know; an apply no one reviewed leaves it untouched");
+    expect(plan.stdout).toContain("Fetch every branch (git fetch origin '+refs/heads/*:refs/remotes/origin/*') and plan again to know; an apply no one reviewed leaves it untouched");
 
     // review-65a M1: at a terminal the move an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
     refuseStaleDist();
@@ -63,19 +64,48 @@ describe('a dashboard another branch of this repository moved into a new directo
     expect(lines(apply.stderr)).toContain(
       `conflict: node-cpu "Node CPU" (dashboards/infra/node-cpu.json) was saved by dashsync from commit ${commit} "node-cpu moves to payments", ` +
         "which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that moves it back (--auto-approve without a plan file); left untouched. " +
-        "To know whose it is: git fetch, then dashsync plan (a branch of this repository's then shows as not in this branch); " +
+        "To know whose it is: git fetch origin '+refs/heads/*:refs/remotes/origin/*', then dashsync plan (a branch of this repository's then shows as not in this branch); " +
         'to take it anyway: dashsync plan --out plan.json, review it (it shows it as not in this clone), then dashsync apply plan.json; or dashsync apply --auto-approve --force',
     );
     expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).not.toBe('infra');
 
-    // After the fetch the plan knows it for this repository's branch; a reviewed plan (or --force) takes it back.
-    await git(clone, 'fetch', '-q', 'origin', 'payments');
+    // After the advised fetch, pasted as printed (a plain git fetch here brings main only: review-65a L1), the plan knows it
+    // for this repository's branch; a reviewed plan (or --force) takes it back.
+    const advised = /To know whose it is: (.+), then dashsync plan /.exec(apply.stderr)![1]!;
+    expect((await pasteInShell(handle, clone, advised)).code).toBe(0);
     const fetched = await dashsync(handle, clone, ['plan']);
     expect(fetched.stdout).toContain('! not in this branch: node-cpu');
     expect((await dashsync(handle, clone, ['plan', '--out', 'plan.json'])).code).toBe(0);
     const reviewed = await dashsync(handle, clone, ['apply', 'plan.json']);
     expect(reviewed.code, reviewed.stderr).toBe(0);
     expect((await getDashboard(handle, 'node-cpu')).meta.folderUid).toBe('infra');
+  });
+
+  it('a dashboard that branch made: an unreviewed apply --prune holds its delete, a reviewed plan takes it (review-65a M5)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const { origin, clone } = await cloneBeforeBranch(handle);
+    await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
+    await commitAll(origin, 'payments board');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    const commit = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const plan = await dashsync(handle, clone, ['plan', '--prune']);
+    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^ {2}! not in this clone: pay "Payments" .*it deletes it \(this branch has no file for it\)\. .*; an apply no one reviewed leaves it untouched$/));
+
+    const apply = await dashsync(handle, clone, ['apply', '--prune', '--auto-approve']);
+    expect(apply.code, apply.stderr).toBe(1);
+    expect(lines(apply.stderr)).toContain(
+      `conflict: pay "Payments" was saved by dashsync from commit ${commit} "payments board", which this repository does not have (not fetched yet, or another repository's), ` +
+        'and no one reviewed a plan that deletes it (--auto-approve without a plan file); left untouched. ' +
+        "To know whose it is: git fetch origin '+refs/heads/*:refs/remotes/origin/*', then dashsync plan --prune (a branch of this repository's then shows as not in this branch); " +
+        'to take it anyway: dashsync plan --prune --out plan.json, review it (it shows it as not in this clone), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force',
+    );
+    expect((await getDashboard(handle, 'pay')).status).toBe(200);
+
+    expect((await dashsync(handle, clone, ['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
+    const reviewed = await dashsync(handle, clone, ['apply', 'plan.json']);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    expect((await getDashboard(handle, 'pay')).status).toBe(404);
   });
 
   it("pull <uid> of a dashboard that branch made says the commit is not in this clone (not fetched yet, or another repository's), never only another repository's (fix-63b leftover)", async () => {
@@ -94,7 +124,7 @@ describe('a dashboard another branch of this repository moved into a new directo
       expect.stringMatching(
         new RegExp(
           `^note: 1 dashboard was last pushed by dashsync from commit ${commit}, which this repository does not have \\(not fetched yet, or another repository's\\): ` +
-            'fetch \\(git fetch\\) to know; if a branch of this repository pushed it, its file comes with that branch \\(remove the one this pull wrote before merging it\\)',
+            "fetch every branch \\(git fetch origin '\\+refs/heads/\\*:refs/remotes/origin/\\*'\\) to know; if a branch of this repository pushed it, its file comes with that branch \\(remove the one this pull wrote before merging it\\)",
         ),
       ),
     );

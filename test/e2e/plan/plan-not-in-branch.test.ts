@@ -98,7 +98,7 @@ describe('a commit this repository does not have', () => {
     const full = await dashsync(handle, `${clones}/full`, ['plan']);
     expect(lines(full.stdout).filter((line) => line.includes('not in this'))).toEqual([
       `  ! not in this clone: redis-exporter "Redis" (version 2) was saved by dashsync from commit ${shaA} "team A: redis description + new board", which this repository does not have ` +
-        "(not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it changes it back to this branch's file. Fetch (git fetch) and plan again to know; an apply no one reviewed leaves it untouched",
+        "(not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it changes it back to this branch's file. Fetch every branch (git fetch origin '+refs/heads/*:refs/remotes/origin/*') and plan again to know; an apply no one reviewed leaves it untouched",
     ]);
 
     await git(clones, 'clone', '-q', '--depth', '1', '--branch', 'team-b', `file://${repo}`, 'shallow');

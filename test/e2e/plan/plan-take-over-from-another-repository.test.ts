@@ -32,7 +32,7 @@ describe.each(GRAFANA_VERSIONS)('taking over from another dashsync repository, G
     expect(pulled.code).toBe(0);
     expect(lines(pulled.stderr)).toContain(
       `note: 2 dashboards were last pushed by dashsync from commit ${seed}, which this repository does not have (not fetched yet, or another repository's): ` +
-        'fetch (git fetch) to know; if a branch of this repository pushed them, their files come with that branch (remove the ones this pull wrote before merging it); ' +
+        'fetch every branch (git fetch origin \'+refs/heads/*:refs/remotes/origin/*\') to know; if a branch of this repository pushed them, their files come with that branch (remove the ones this pull wrote before merging it); ' +
         `if another repository did and this repository replaces that one, take their folders over by committing a _folder.json naming each folder's own uid ` +
         `(dashboards/apps/web/_folder.json {"uid":"${WEB}","title":"web"}); if that repository still deploys there, give these directories uids of their own instead (docs/migrating.md)`,
     );
