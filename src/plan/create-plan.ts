@@ -465,7 +465,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const provenHidden = new Set(hiddenFolders);
   const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)!]?.folderUid ?? null, liveFolders, provenHidden) !== 'hidden');
   const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
-  const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
+  const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders, foldersProven: grafana.api === 'k8s' });
   if (unreadable.warnings.length > 0) {
     decisions.length = 0;
     for (const decision of unreadable.decisions) decisions.push(decision);

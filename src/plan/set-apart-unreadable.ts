@@ -16,6 +16,11 @@ export interface UnreadableInput {
   /** Tree folders the listing leaves out whose read was refused where that proves they exist (readLiveFolders' `hidden`). */
   hiddenFolders: readonly string[];
   liveFolders: ReadonlyMap<string, LiveFolder>;
+  /**
+   * Whether the run read every tree folder the listing leaves out (`/apis`): one neither listed nor hidden is then absent (a
+   * folder this plan creates), never inferred hidden from a refused dashboard read (review-65a M4).
+   */
+  foldersProven?: boolean;
   /** A tree directory as the plan shows it (relative to the working directory). */
   displayDir: (dir: string) => string;
   /**
@@ -53,7 +58,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const cameFrom = (uid: string) => input.formerFolders?.get(uid);
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid ?? null;
-    if (folderUid !== null && cameFrom(uid) === undefined && judgeHidingFolder(folderUid, liveFolders, hidden) === 'inferred') {
+    if (folderUid !== null && cameFrom(uid) === undefined && input.foldersProven !== true && judgeHidingFolder(folderUid, liveFolders, hidden) === 'inferred') {
       hidden.add(folderUid);
       inferred.add(folderUid);
     }
@@ -128,6 +133,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       folderTitle: folder?.title ?? null,
       folderDir: folder === undefined ? null : input.displayDir(folder.dir),
       folderHidden: folderUid !== null && hidden.has(folderUid),
+      ...(input.foldersProven === true && folderUid !== null && !hidden.has(folderUid) && !liveFolders.has(folderUid) && { folderAbsent: true as const }),
       ...(folderUid !== null && below.has(folderUid) && { below: below.get(folderUid)! }),
       ...(folderUid !== null && inferred.has(below.get(folderUid) ?? folderUid) && { inferred: true as const }),
       uids,

@@ -393,6 +393,8 @@ export type PlanWarning =
       readable?: string[];
       libraryPanels?: { uid: string; file: string; name: string }[];
       usesPanels?: string[];
+      /** The folder the files go to is not in Grafana (`/apis` read it: absent; this plan creates it): not what hides them. */
+      folderAbsent?: true;
       usedOnlyByThem?: { uid: string; file: string; name: string }[];
       formerFolder?: string;
       formerFolderTitle?: string;

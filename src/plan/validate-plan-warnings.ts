@@ -39,7 +39,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?', folderUid: 'string?', folderTitle: 'string?', externalListed: 'boolean?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
-  unreadable: { folderTitle: 'string|null', folderDir: 'string|null', folderHidden: 'boolean', below: 'string?', inferred: 'boolean?', uids: 'strings', files: 'strings', titles: 'strings', readable: 'strings?', libraryPanels: 'panels?', usesPanels: 'strings?', usedOnlyByThem: 'panels?', formerFolder: 'string?', formerFolderTitle: 'string?', formerFolderDir: 'string?', formerFolderShown: 'boolean?' },
+  unreadable: { folderTitle: 'string|null', folderDir: 'string|null', folderHidden: 'boolean', below: 'string?', inferred: 'boolean?', uids: 'strings', files: 'strings', titles: 'strings', readable: 'strings?', libraryPanels: 'panels?', usesPanels: 'strings?', folderAbsent: 'boolean?', usedOnlyByThem: 'panels?', formerFolder: 'string?', formerFolderTitle: 'string?', formerFolderDir: 'string?', formerFolderShown: 'boolean?' },
   'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },
   other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
   note: { message: 'string', actionMessage: 'string?', code: 'string?' },

@@ -58,7 +58,7 @@ function describeHiding(warning: UnreadableWarning): string {
   if (warning.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning.uids.length === 1 ? 'it' : 'them';
   return (
-    `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where}, which these credentials can read ` +
+    `Grafana refused these credentials a read of ${plural(warning.uids.length, 'dashboard')} whose files go to ${where}, ${warning.folderAbsent ? 'which Grafana does not have yet (this plan creates it)' : 'which these credentials can read'} ` +
     `(HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning.uids.length === 1 ? 'its own permissions hide it' : 'their own permissions hide them'})`
   );
 }
@@ -155,7 +155,7 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
     : warning.below !== undefined ? `its folder ${where} went below folder ${warning.below}, which these credentials could not see when the plan was made`
     : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
     : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
-    : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
+    : `its file goes to ${where}, ${warning.folderAbsent ? 'which Grafana did not have yet' : 'which these credentials could read'}, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell)}`;
 }
 

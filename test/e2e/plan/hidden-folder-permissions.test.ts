@@ -338,6 +338,32 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
   });
 });
 
+describe.each(['12', '13'] as const)('a new file in a new directory whose uid a hidden dashboard holds, which git never held (Grafana %s, api "auto"; review-65a M4)', (grafanaVersion) => {
+  it('/apis read the new folder as absent: it and a really new dashboard beside are created; only the refused one is unreadable, its folder never called hidden', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await treeWithHiddenFolder(handle, 'auto');
+    const made = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'secret', title: 'Secret', panels: [], schemaVersion: 39 }, folderUid: 'k8s' });
+    expect(made.status, made.text).toBe(200);
+    await writeJson(dir, 'dashboards/misc/secret.json', { uid: 'secret', title: 'Secret', panels: [] });
+    await writeJson(dir, 'dashboards/misc/fresh.json', { uid: 'fresh', title: 'Fresh', panels: [] });
+    await commitAll(dir, 'misc: secret and fresh');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(plan.stdout).not.toContain('through /api does not say which');
+    expect(shown).toContainEqual(expect.stringMatching(/^\+ folder-create +folder "misc"/));
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    expect(shown).toContainEqual(
+      expect.stringMatching(
+        /^ {2}! unreadable: Grafana refused these credentials a read of 1 dashboard whose files go to folder "misc" \(uid [^,]+, directory dashboards\/misc\), which Grafana does not have yet \(this plan creates it\) \(HTTP 403: Grafana keeps it in another folder, which they cannot see, or its own permissions hide it\): neither compared nor written: dashboards\/misc\/secret\.json \(uid secret\); /,
+      ),
+    );
+  });
+});
+
 describe.each(['12', '13'] as const)('the hidden folder\'s directory removed whole, its files moved out (Grafana %s, api "auto")', (grafanaVersion) => {
   it('nothing hidden shows, yet the creates git shows moved out are read: unreadable (exit 1), never "to create"; a new file\'s uid is not read', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
