@@ -365,11 +365,18 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (await keptUnreviewed(action)) return false;
     const unjudged = action.action === 'create' ? unjudgedReplaced.get(action.uid) : undefined;
     if (unjudged !== undefined && (await replacedHeld(unjudged))) {
+      (run.result.uidChangesHeld ??= []).push(action.uid);
       run.skipped(action, `not created: ${unjudged.replacedBy!.file} changed its uid ${unjudged.uid} → ${action.uid}, and the delete of ${unjudged.uid} is held (its held line says why and what to do)`);
+      return false;
+    }
+    if (action.replacesHeld !== undefined) {
+      (run.result.uidChangesHeld ??= []).push(action.uid);
+      run.skipped(action, `not created: ${action.file} changed its uid ${action.replacesHeld} → ${action.uid}, and prune held the delete of ${action.replacesHeld} when the plan was made (its note says why and what to do)`);
       return false;
     }
     const heldWith = action.action === 'create' ? heldCreates.get(action.uid) : undefined;
     if (heldWith !== undefined) {
+      (run.result.uidChangesHeld ??= []).push(action.uid);
       run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }

@@ -218,6 +218,11 @@ export interface ApplyResult {
    * `readable`), held: not moved there, as no write there can succeed; the apply does not succeed. Absent: none.
    */
   notMovedIntoHidden?: { uid: string; file: string; folderUid: string | null }[];
+  /**
+   * Creates of a file whose uid changed in place, not made as the old uid's delete is held (their `skipped` lines say why): the
+   * tree's file is in Grafana under neither uid, so the apply does not succeed (review-65a L2). Absent: none.
+   */
+  uidChangesHeld?: string[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
@@ -300,7 +305,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length;
 }
 
 /**

@@ -114,7 +114,7 @@ import { foldersListedExternal } from './external-folders-kept.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
-import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './describe-uid-changes.js';
+import { describeHeldUidChanges, describeUidChanges, markReplacedDeletes, markReplacesHeld, markUidChangeDrift } from './describe-uid-changes.js';
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
@@ -697,9 +697,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
   handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
-  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
-  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
-  const replaced = markReplacedDeletes(plan.actions, formerUids);
+  // Prune's held deletes (owners-not-seen) count too: a change of uid whose old dashboard stays is not made (review-65a M3).
+  const pruneHeld = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : [])));
+  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
+  const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
+  const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   const accessInput = await readAccessNotesInput(grafana, plan);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
   // where this Grafana has the tree already (a dashboard of it live) and the create's folder exists (a first deploy is no such case).
@@ -768,8 +770,8 @@ async function readTitles(grafana: GrafanaPort, uids: readonly string[], titles:
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */
-async function readFormerUids(root: string, entries: readonly DashboardEntry[], actions: readonly PlanAction[]): Promise<Map<string, string>> {
-  const deleted = new Set(actions.filter((action) => action.kind === 'dashboard' && action.action === 'delete').map((action) => action.uid));
+async function readFormerUids(root: string, entries: readonly DashboardEntry[], actions: readonly PlanAction[], pruneHeld: ReadonlySet<string>): Promise<Map<string, string>> {
+  const deleted = new Set([...actions.filter((action) => action.kind === 'dashboard' && action.action === 'delete').map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === 'dashboard' && action.action === 'create').map((action) => action.uid));
   const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes(relative(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return new Map();

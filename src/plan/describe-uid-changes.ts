@@ -41,3 +41,30 @@ export function markUidChangeDrift(warnings: readonly PlanWarning[], actions: re
     return to === undefined ? warning : { ...warning, uidChangedTo: to };
   });
 }
+
+/**
+ * Pure: each create whose former uid (formerUids) is a delete prune holds (`held`: the owners-not-seen uids) is marked
+ * `replacesHeld`: the apply does not create it, as the old dashboard stays (review-65a M3).
+ */
+export function markReplacesHeld(actions: readonly PlanAction[], formerUids: ReadonlyMap<string, string>, held: ReadonlySet<string>): PlanAction[] {
+  if (held.size === 0) return [...actions];
+  return actions.map((action) => {
+    const former = action.kind === 'dashboard' && action.action === 'create' ? formerUids.get(action.uid) : undefined;
+    return former !== undefined && held.has(former) ? { ...action, replacesHeld: former } : action;
+  });
+}
+
+/** Pure: the note of each create markReplacesHeld marks: the uid change is not made, and why. */
+export function describeHeldUidChanges(actions: readonly DashboardAction[], formerUids: ReadonlyMap<string, string>, held: ReadonlySet<string>): PlanWarning[] {
+  return actions.flatMap((created): PlanWarning[] => {
+    const former = created.action === 'create' ? formerUids.get(created.uid) : undefined;
+    if (former === undefined || !held.has(former)) return [];
+    return [{
+      kind: 'note',
+      uid: created.uid,
+      message:
+        `${created.file} changed its uid ${former} → ${created.uid}, and prune holds the delete of ${former} (its line above says why): ` +
+        `the apply does not create ${created.uid}, or the folder would hold two dashboards of one title; keep "uid": "${former}" in the file, or delete ${former} in Grafana first`,
+    }];
+  });
+}

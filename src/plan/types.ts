@@ -106,6 +106,12 @@ export interface DashboardAction extends ActionBase {
    */
   ownerNotJudged?: true;
   /**
+   * A create whose file held this uid before its uid changed in place, where prune holds that old dashboard's delete at plan
+   * time (owners-not-seen: dashsync did not save it last): the apply does not create it, or the folder would hold two of one
+   * title (review-65a M3; a Viewer's plan leaves that delete to the apply: ownerNotJudged).
+   */
+  replacesHeld?: string;
+  /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
    */

@@ -199,6 +199,10 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.uidChangesHeld?.length) {
+    const count = result.uidChangesHeld.length;
+    lines.push(`${plural(count, 'change')} of uid ${count === 1 ? 'was' : 'were'} not made (${count === 1 ? 'its skipped line says' : 'their skipped lines say'} why): the old dashboard stays, and the file is in Grafana under neither uid`);
+  }
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 

@@ -175,6 +175,40 @@ describe('a change of uid whose old delete a Viewer plan leaves to the apply (re
     expect(out.some((line) => line.startsWith('created: node-cpu-2'))).toBe(false);
     const found = await apiRequest(handle, 'GET', '/api/search?query=Node%20CPU');
     expect(found.body.map((hit: { uid: string }) => hit.uid)).toEqual(['node-cpu']);
+    // review-65a L2: the tree's file is in Grafana under neither uid: the apply does not succeed.
+    expect(applied.code).toBe(1);
+    expect(out).toContain('1 change of uid was not made (its skipped line says why): the old dashboard stays, and the file is in Grafana under neither uid');
+  });
+
+  it('an Editor\'s plan, which holds the old delete itself (owners-not-seen): the create is marked and skipped too, one "Node CPU", exit 1 (review-65a M3)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await commitAll(dir, 'seed');
+    const others = bearerHeaders(await handle.createToken('Admin'));
+    await saveLive(handle, { uid: 'node-cpu', title: 'Node CPU', panels: [], description: 'ui edit' }, 'infra', 'ui', others);
+    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+      model.uid = 'node-cpu-2';
+    });
+    await commitAll(dir, 'new uid');
+    const editor = { kind: 'token' as const, token: await handle.createToken('Editor') };
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], editor);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toContainEqual(
+      expect.stringContaining(
+        'dashboards/infra/node-cpu.json changed its uid node-cpu → node-cpu-2, and prune holds the delete of node-cpu (its line above says why): the apply does not create node-cpu-2, ' +
+          'or the folder would hold two dashboards of one title; keep "uid": "node-cpu" in the file, or delete node-cpu in Grafana first',
+      ),
+    );
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], editor);
+    const out = lines(`${applied.stdout}\n${applied.stderr}`);
+    expect(out).toContain(
+      'skipped: node-cpu-2: not created: dashboards/infra/node-cpu.json changed its uid node-cpu → node-cpu-2, and prune held the delete of node-cpu when the plan was made (its note says why and what to do)',
+    );
+    expect(applied.code).toBe(1);
+    const found = await apiRequest(handle, 'GET', '/api/search?query=Node%20CPU');
+    expect(found.body.map((hit: { uid: string }) => hit.uid)).toEqual(['node-cpu']);
   });
 });
 
