@@ -168,6 +168,7 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning, shell);
     for (const panel of warning.libraryPanels ?? []) {
+      (result.unreadableLibraryPanels ??= []).push({ uid: panel.uid, file: panel.file, folderUid: warning.uid });
       options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: panelMessage });
     }
     const usedOnlyMessage = describeUsedOnlyByHeld(warning, shell);

@@ -223,6 +223,8 @@ export interface ApplyResult {
    * tree's file is in Grafana under neither uid, so the apply does not succeed (review-65a L2). Absent: none.
    */
   uidChangesHeld?: string[];
+  /** The tree's library panels in a folder the plan could not see (its `unreadable` warnings' `libraryPanels`), held: the apply does not succeed. Absent: none. */
+  unreadableLibraryPanels?: { uid: string; file: string; folderUid: string | null }[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
@@ -305,7 +307,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
 }
 
 /**

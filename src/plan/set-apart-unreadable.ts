@@ -193,18 +193,27 @@ export function withPanelsOnlyTheyUse(
   return warnings.map((warning, index) => (held.has(index) ? { ...warning, usedOnlyByThem: held.get(index)! } : warning));
 }
 
+/** What countUnreadable counts (PlanSummary's fields of the same names). */
+export interface SetApartCounts {
+  unreadable: number;
+  notMovedIntoHidden: number;
+  unreadableLibraryPanels?: number;
+}
+
 /**
- * What the plan's `unreadable` warnings set apart: the dashboards it could not read (PlanSummary.unreadable), and those it
+ * What the plan's `unreadable` warnings set apart (and the library panels in hidden folders, `unreadableLibraryPanels`): the dashboards it could not read (PlanSummary.unreadable), and those it
  * read whose files go to a hidden folder, which it cannot move there (PlanSummary.notMovedIntoHidden, the warnings' `readable`).
  */
-export function countUnreadable(warnings: readonly PlanWarning[]): { unreadable: number; notMovedIntoHidden: number } {
+export function countUnreadable(warnings: readonly PlanWarning[]): SetApartCounts {
   let unreadable = 0;
   let notMovedIntoHidden = 0;
+  let unreadableLibraryPanels = 0;
   for (const warning of warnings) {
     if (warning.kind !== 'unreadable') continue;
     const readable = warning.readable?.length ?? 0;
     notMovedIntoHidden += readable;
     unreadable += warning.uids.length - readable;
+    unreadableLibraryPanels += warning.libraryPanels?.length ?? 0;
   }
-  return { unreadable, notMovedIntoHidden };
+  return { unreadable, notMovedIntoHidden, unreadableLibraryPanels };
 }

@@ -1,3 +1,4 @@
+import type { SetApartCounts } from './set-apart-unreadable.js';
 import { isFolderMove, type PlanAction, type PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
@@ -17,8 +18,8 @@ export interface NoopsThatDiffer {
  * fields); `setApart`: the tree's dashboards set apart as hidden from these credentials (no action: the warnings name them),
  * those it could not read and those it read whose files go to a hidden folder (countUnreadable).
  */
-export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, setApart: { unreadable: number; notMovedIntoHidden: number } = { unreadable: 0, notMovedIntoHidden: 0 }): PlanSummary {
-  const { unreadable, notMovedIntoHidden } = setApart;
+export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, setApart: SetApartCounts = { unreadable: 0, notMovedIntoHidden: 0 }): PlanSummary {
+  const { unreadable, notMovedIntoHidden, unreadableLibraryPanels = 0 } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
@@ -54,6 +55,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(externalFolders > 0 ? { externalFolders } : {}),
     ...(unreadable > 0 ? { unreadable } : {}),
     ...(notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {}),
+    ...(unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,
     folderMove: folderMoves,

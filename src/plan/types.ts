@@ -518,6 +518,11 @@ export interface PlanSummary {
    * `readable`): no move there can succeed, so not moved (apply holds them). Present only when not 0.
    */
   notMovedIntoHidden?: number;
+  /**
+   * The tree's library panels in a folder hidden from these credentials (the `unreadable` warnings' `libraryPanels`): neither
+   * created nor compared (apply holds them); a plan with any exits 1 (review-65a M2). Present only when not 0.
+   */
+  unreadableLibraryPanels?: number;
   folderCreate: number;
   /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;

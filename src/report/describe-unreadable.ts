@@ -163,10 +163,18 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
  * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
  * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
  */
-export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>, shell: Shell): string {
+export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>, shell: Shell): string {
   const count = summary.unreadable ?? 0;
   const moved = summary.notMovedIntoHidden ?? 0;
   const grant = shell === 'cli' ? 'grant these credentials View on the folder its warning names (Edit to apply)' : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const panels = summary.unreadableLibraryPanels ?? 0;
+  if (count === 0 && moved === 0) {
+    const them = panels === 1 ? 'it' : 'them';
+    return (
+      `the plan could not read ${plural(panels, 'library panel')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
+      `${panels === 1 ? 'it is' : 'they are'} neither compared nor written, so this is not a whole plan, and its apply holds ${them} and fails; ${grant}, then plan again`
+    );
+  }
   const notMoved = `${plural(moved, 'dashboard')} of the tree into the folder ${moved === 1 ? 'its file goes' : 'their files go'} to, which these credentials cannot see`;
   if (count === 0) {
     const it = moved === 1 ? 'it' : 'them';
@@ -181,6 +189,6 @@ export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' |
 }
 
 /** Whether the plan set dashboards of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
-export function setsDashboardsApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>): boolean {
-  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) > 0;
+export function setsDashboardsApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>): boolean {
+  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
 }

@@ -136,6 +136,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     ...(result.unreadable && { unreadable: result.unreadable }),
     ...(result.notMovedIntoHidden && { notMovedIntoHidden: result.notMovedIntoHidden }),
     ...(result.uidChangesHeld && { uidChangesHeld: result.uidChangesHeld }),
+    ...(result.unreadableLibraryPanels && { unreadableLibraryPanels: result.unreadableLibraryPanels }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli', context.selection) })),
     // The step a new plan resolves is in the text, as commands: not a field of its own.

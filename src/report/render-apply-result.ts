@@ -35,6 +35,7 @@ export function renderApplySummary(result: ApplyResult): string {
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see)` : '',
+    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
@@ -166,6 +167,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
+    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable` : '',
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);
@@ -199,6 +201,13 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.unreadableLibraryPanels?.length && !result.unreadable?.length) {
+    const count = result.unreadableLibraryPanels.length;
+    lines.push(
+      `${plural(count, 'library panel')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hid ${count === 1 ? 'it' : 'them'} from these credentials when the plan was made, ` +
+        `and no apply of it writes ${count === 1 ? 'it' : 'them'}: ${renderNextCommand(selection, 'plan')} (if that folder still hides ${count === 1 ? 'it' : 'them'}, first grant these credentials Edit on it (its line names it))`,
+    );
+  }
   if (result.uidChangesHeld?.length) {
     const count = result.uidChangesHeld.length;
     lines.push(`${plural(count, 'change')} of uid ${count === 1 ? 'was' : 'were'} not made (${count === 1 ? 'its skipped line says' : 'their skipped lines say'} why): the old dashboard stays, and the file is in Grafana under neither uid`);

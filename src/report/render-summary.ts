@@ -1,3 +1,4 @@
+import { plural } from '../plural.js';
 import type { PlanSummary } from '../plan/types.js';
 
 /**
@@ -49,7 +50,11 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   // What the plan could not see is no "no changes": said in the headline beside the changes.
-  const setApart = [summary.unreadable ? `${summary.unreadable} unreadable` : '', summary.notMovedIntoHidden ? `${summary.notMovedIntoHidden} not moved` : ''].filter(Boolean).join(', ');
+  const setApart = [
+    summary.unreadable ? `${summary.unreadable} unreadable` : '',
+    summary.notMovedIntoHidden ? `${summary.notMovedIntoHidden} not moved` : '',
+    summary.unreadableLibraryPanels ? `${plural(summary.unreadableLibraryPanels, 'library panel')} unreadable` : '',
+  ].filter(Boolean).join(', ');
   const headline = setApart ? `${changes || 'no changes seen'}; ${setApart}` : changes || 'no changes';
   const unreadable = renderSetApart(summary);
   return [`**Plan: ${headline}**`, '', `${[...unchanged, ...unreadable].join(', ')}.`];
@@ -60,11 +65,13 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
  * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged; `1 not moved (its file goes to a
  * folder these credentials cannot see; see the warning)`: those it read that cannot go where their files go (PlanSummary.notMovedIntoHidden).
  */
-function renderSetApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden'>): string[] {
+function renderSetApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>): string[] {
   const moved = summary.notMovedIntoHidden ?? 0;
+  const panels = summary.unreadableLibraryPanels ?? 0;
   return [
     summary.unreadable ? `${summary.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
     moved > 0 ? `${moved} not moved (${moved === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see; see the warning)` : '',
+    panels > 0 ? `${plural(panels, 'library panel')} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
   ].filter(Boolean);
 }
 

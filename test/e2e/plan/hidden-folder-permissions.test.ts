@@ -186,7 +186,7 @@ describe.each([
     );
     // Read, but not movable there: counted and worded apart from those it could not read.
     expect(shown.at(-1)).toBe(
-      UNREADABLE_SUMMARY.replace('2 unchanged', '1 unchanged').replace('see the warning).', 'see the warning), 1 not moved (its file goes to a folder these credentials cannot see; see the warning).'),
+      UNREADABLE_SUMMARY.replace('2 unchanged', '1 unchanged').replace('see the warning).', "see the warning), 1 not moved (its file goes to a folder these credentials cannot see; see the warning), 1 library panel unreadable (hidden from these credentials by a folder's permissions; see the warning)."),
     );
     expect(lines(plan.stderr)).toContain(
       UNREADABLE_EXIT.replace(
@@ -206,7 +206,7 @@ describe.each([
         `held: overview "Overview (new)" (dashboards/infra/k8s/overview.json): its file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made: ${HELD_ADVICE}`,
         inApi(api, `held: library panel lp-k8s "K8s CPU" (dashboards/infra/k8s/_library/cpu.json): folder "K8s" (uid k8s, directory dashboards/infra/k8s) hid it from these credentials when the plan was made, so the plan could not read that library panel: ${HELD_ADVICE}`),
         expect.stringMatching(/^held: k8s-net "Network" /),
-        "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions), 1 not moved (held: its file goes to a folder these credentials cannot see)",
+        "Applied: 0 created, 1 updated, 0 moved, 0 deleted; 2 unreadable (held: hidden from these credentials by a folder's permissions), 1 not moved (held: its file goes to a folder these credentials cannot see), 1 library panel unreadable (held: hidden from these credentials by a folder's permissions)",
       ]),
     );
     expect(lines(applied.stderr)).toContain(
@@ -335,6 +335,38 @@ describe.each(['12', '13'] as const)('files moved out of the hidden folder\'s di
         'or move folder k8s back where the tree had it',
     );
     expect(shown.at(-1)).toContain('1 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable');
+  });
+});
+
+describe.each(['12', '13'] as const)('a hidden folder holding only library panels of the tree (Grafana %s, api "auto"; review-65a M2)', (grafanaVersion) => {
+  it('is no "no changes": counted, the plan exits 1 (--detailed-exitcode too), and the apply holds the panel and exits 1', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+    await writeJson(dir, 'dashboards/infra/shared2/_folder.json', { uid: 'shared2', title: 'Shared 2' });
+    await writeJson(dir, 'dashboards/infra/shared2/_library/mem.json', { uid: 'lp-m', name: 'Memory', kind: 1, model: { type: 'stat', title: 'Memory' } });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(handle, 'POST', '/api/folders/shared2/move', { parentUid: '' })).status).toBe(200);
+    await editJson(dir, 'dashboards/infra/shared2/_library/mem.json', (panel) => { panel.model.title = 'Memory (new)'; });
+    await commitAll(dir, 'panel retitled');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(lines(plan.stdout).at(-1)).toContain(", 1 library panel unreadable (hidden from these credentials by a folder's permissions; see the warning).");
+    expect(lines(plan.stderr)).toContain(
+      "error: the plan could not read 1 library panel of the tree (a folder's permissions hide it from these credentials): it is neither compared nor written, so this is not a whole plan, " +
+        'and its apply holds it and fails; grant these credentials View on the folder its warning names (Edit to apply), then plan again',
+    );
+    const json = await dashsync(handle, dir, ['plan', '--format', 'json'], { kind: 'token', token });
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ unreadableLibraryPanels: 1 });
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve'], { kind: 'token', token });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stdout).not.toContain('Nothing to apply');
+    expect(lines(applied.stdout)).toContainEqual(expect.stringMatching(/^held: library panel lp-m "Memory" /));
+    expect(lines(applied.stdout)).toContainEqual(expect.stringContaining('1 library panel unreadable (held: hidden from these credentials by a folder\'s permissions)'));
   });
 });
 

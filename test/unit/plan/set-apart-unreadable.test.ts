@@ -38,7 +38,7 @@ describe('setApartUnreadable', () => {
       { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, inferred: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
       { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', inferred: true, uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
     ]);
-    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 3, notMovedIntoHidden: 0 });
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 3, notMovedIntoHidden: 0, unreadableLibraryPanels: 0 });
   });
 
   it('/apis: a hidden folder with no dashboard file of its own is named (not created); a refused read in a visible folder is set apart without hiding it', () => {
@@ -81,7 +81,7 @@ describe('setApartUnreadable', () => {
       libraryPanels: [{ uid: 'lp-k8s', file: 'dashboards/infra/k8s/_library/cpu.json', name: 'K8s CPU' }],
     });
     // Read, but not movable there: counted apart from those it could not read.
-    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1 });
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1, unreadableLibraryPanels: 1 });
   });
 
   it('a readable dashboard elsewhere whose write uses a library panel of the tree in the hidden folder: set apart under that folder, never planned (review-65a H1)', () => {
