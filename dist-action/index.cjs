@@ -33947,9 +33947,11 @@ function fetchFullHistory(shell, then = "") {
   if (shell === "action") return "set fetch-depth: 0 on this job's actions/checkout step and push that change";
   return `fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)${then}`;
 }
+var FETCH_EVERY_BRANCH;
 var init_fetch_full_history = __esm({
   "src/report/fetch-full-history.ts"() {
     "use strict";
+    FETCH_EVERY_BRANCH = "git fetch origin '+refs/heads/*:refs/remotes/origin/*'";
   }
 });
 
@@ -38598,7 +38600,7 @@ function describeHiding(warning3) {
   }
   if (warning3.folderHidden) return `${where} exists in Grafana, hidden from these credentials by its permissions (a read was refused, HTTP 403)`;
   const them = warning3.uids.length === 1 ? "it" : "them";
-  return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where}, which these credentials can read (HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})`;
+  return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where}, ${warning3.folderAbsent ? "which Grafana does not have yet (this plan creates it)" : "which these credentials can read"} (HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})`;
 }
 function describeMovedAwayGrant(shell, step, count5, where) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
@@ -38608,19 +38610,22 @@ function describeMovedAwayGrant(shell, step, count5, where) {
   return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
 }
 function describeUnreadable(warning3, shell) {
-  const readable = new Set(warning3.readable);
+  const readable = /* @__PURE__ */ new Set([...warning3.readable ?? [], ...warning3.usesPanels ?? []]);
   const listOf3 = (uids) => uids.map((uid) => `${warning3.files[warning3.uids.indexOf(uid)] ?? uid} (uid ${uid})`).join(", ");
   const unread = warning3.uids.filter((uid) => !readable.has(uid));
   const count5 = unread.length;
   const done = !warning3.folderHidden ? `neither compared nor written: ${listOf3(unread)}` : count5 === 0 ? "not created, nor the folders the tree holds below it" : `not created, and the ${count5 === 1 ? "dashboard" : `${count5} dashboards`} of the tree in it neither created nor compared: ${listOf3(unread)}`;
-  const movedIn = readable.size === 0 ? "" : `; not moved there (no write in it can succeed): ${listOf3([...readable])}`;
+  const moved = warning3.readable ?? [];
+  const movedIn = moved.length === 0 ? "" : `; not moved there (no write in it can succeed): ${listOf3(moved)}`;
+  const using = warning3.usesPanels ?? [];
+  const users = using.length === 0 ? "" : `; not written, as ${using.length === 1 ? "it uses" : "each uses"} a library panel of the tree in it (its save would show that panel as an error): ${listOf3(using)}`;
   const panels = warning3.libraryPanels ?? [];
   const library = panels.length === 0 ? "" : `; ${panels.length === 1 ? "the library panel" : `the ${panels.length} library panels`} of the tree in it neither created nor compared: ${panels.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const onlyTheirs = warning3.usedOnlyByThem ?? [];
   const usedOnly = onlyTheirs.length === 0 ? "" : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? "it" : "them"}: ${onlyTheirs.length === 1 ? "the library panel" : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
   const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn, warning3.formerFolder !== void 0);
-  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${library}${usedOnly}; ${grant}`;
+  return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 function describeUnreadableHeld(warning3, shell) {
   return describeHeld(warning3, shell, "it");
@@ -38634,6 +38639,9 @@ function describeHeldAdvice(warning3, shell) {
   if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn, warning3.formerFolder !== void 0)})`;
 }
+function describeUsesHiddenPanelHeld(warning3, shell) {
+  return `it uses a library panel whose file goes to ${describeUnreadableFolder(warning3)}, which these credentials could not see when the plan was made (that panel was not written): ${describeHeldAdvice(warning3, shell)}`;
+}
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
   return describeHeld(warning3, shell, "that library panel");
 }
@@ -38642,13 +38650,18 @@ function describeUsedOnlyByHeld(warning3, shell) {
 }
 function describeHeld(warning3, shell, it) {
   const where = describeUnreadableFolder(warning3);
-  const why = warning3.formerFolder !== void 0 ? `its file was in ${describeFormerFolder(warning3)} before, ${warning3.formerFolderShown ? "which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it" : "which these credentials could not see when the plan was made"}` : warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
+  const why = warning3.formerFolder !== void 0 ? `its file was in ${describeFormerFolder(warning3)} before, ${warning3.formerFolderShown ? "which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it" : "which these credentials could not see when the plan was made"}` : warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, ${warning3.folderAbsent ? "which Grafana did not have yet" : "which these credentials could read"}, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell)}`;
 }
 function describeUnreadablePlan(summary2, shell) {
   const count5 = summary2.unreadable ?? 0;
   const moved = summary2.notMovedIntoHidden ?? 0;
   const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
+  const panels = summary2.unreadableLibraryPanels ?? 0;
+  if (count5 === 0 && moved === 0) {
+    const them2 = panels === 1 ? "it" : "them";
+    return `the plan could not read ${plural(panels, "library panel")} of the tree (a folder's permissions hide ${them2} from these credentials): ${panels === 1 ? "it is" : "they are"} neither compared nor written, so this is not a whole plan, and its apply holds ${them2} and fails; ${grant}, then plan again`;
+  }
   const notMoved = `${plural(moved, "dashboard")} of the tree into the folder ${moved === 1 ? "its file goes" : "their files go"} to, which these credentials cannot see`;
   if (count5 === 0) {
     const it = moved === 1 ? "it" : "them";
@@ -38659,7 +38672,7 @@ function describeUnreadablePlan(summary2, shell) {
   return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : "them all"} and fails; ${grant}, then plan again`;
 }
 function setsDashboardsApart(summary2) {
-  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) > 0;
+  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.unreadableLibraryPanels ?? 0) > 0;
 }
 var init_describe_unreadable = __esm({
   "src/report/describe-unreadable.ts"() {
@@ -38831,7 +38844,7 @@ function describeNotInBranch(warning3) {
   if (warning3.inRepository) {
     return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning3.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
   }
-  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch (git fetch) and plan again to know` + (warning3.action === "delete" ? "" : "; an apply no one reviewed leaves it untouched");
+  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch every branch (${FETCH_EVERY_BRANCH}) and plan again to know; an apply no one reviewed leaves it untouched`;
 }
 function describeOutsideTree(warning3, saved) {
   const folder = quoteText(warning3.folderTitle ?? warning3.folderUid ?? "");
@@ -38920,6 +38933,7 @@ var init_describe_warning = __esm({
   "src/report/describe-warning.ts"() {
     "use strict";
     init_decide_drift();
+    init_fetch_full_history();
     init_config_keys();
     init_decide_dashboard();
     init_ownership();
@@ -47141,7 +47155,7 @@ var init_content_note = __esm({
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unreadable: 0, notMovedIntoHidden: 0 }) {
-  const { unreadable: unreadable2, notMovedIntoHidden } = setApart;
+  const { unreadable: unreadable2, notMovedIntoHidden, unreadableLibraryPanels = 0 } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
@@ -47176,6 +47190,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unr
     ...externalFolders > 0 ? { externalFolders } : {},
     ...unreadable2 > 0 ? { unreadable: unreadable2 } : {},
     ...notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {},
+    ...unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {},
     folderCreate: count5("folder", "create"),
     folderUpdate: count5("folder", "update") - folderMoves,
     folderMove: folderMoves,
@@ -47221,7 +47236,7 @@ function setApartUnreadable(input) {
   const cameFrom = (uid) => input.formerFolders?.get(uid);
   for (const uid of refusedReads) {
     const folderUid = entries.get(uid)?.folderUid ?? null;
-    if (folderUid !== null && cameFrom(uid) === void 0 && judgeHidingFolder(folderUid, liveFolders, hidden) === "inferred") {
+    if (folderUid !== null && cameFrom(uid) === void 0 && input.foldersProven !== true && judgeHidingFolder(folderUid, liveFolders, hidden) === "inferred") {
       hidden.add(folderUid);
       inferred.add(folderUid);
     }
@@ -47248,6 +47263,16 @@ function setApartUnreadable(input) {
   const writesInHidden = input.decisions.filter(inHidden);
   const readable = new Set(writesInHidden.filter((decision) => decision.action.action !== "create" && !refusedReads.has(decision.action.uid)).map((decision) => decision.action.uid));
   const setApart = /* @__PURE__ */ new Set([...refusedReads, ...writesInHidden.map((decision) => decision.action.uid)]);
+  const panelFolder = new Map((tree.libraryPanels ?? []).flatMap((panel) => panel.folderUid !== null && hidden.has(panel.folderUid) ? [[panel.uid, panel.folderUid]] : []));
+  const usesPanel = /* @__PURE__ */ new Map();
+  if (panelFolder.size > 0) {
+    for (const decision of input.decisions) {
+      if (decision.action.action === "noop" || setApart.has(decision.action.uid)) continue;
+      const used = entries.get(decision.action.uid)?.libraryPanels.find((uid) => panelFolder.has(uid));
+      if (used !== void 0) usesPanel.set(decision.action.uid, panelFolder.get(used));
+    }
+    for (const uid of usesPanel.keys()) setApart.add(uid);
+  }
   const byFolder = new Map([...hidden].map((uid) => [uid, []]));
   const byFormer = /* @__PURE__ */ new Map();
   for (const entry of tree.dashboards) {
@@ -47260,15 +47285,17 @@ function setApartUnreadable(input) {
       group.uids.push(entry.uid);
       continue;
     }
-    const uids = byFolder.get(entry.folderUid) ?? [];
-    byFolder.set(entry.folderUid, uids);
+    const folderUid = usesPanel.get(entry.uid) ?? entry.folderUid;
+    const uids = byFolder.get(folderUid) ?? [];
+    byFolder.set(folderUid, uids);
     uids.push(entry.uid);
   }
   const folders = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const warnings = [...byFolder].map(([folderUid, uids]) => {
     const folder = folderUid === null ? void 0 : folders.get(folderUid);
     const dashboards = uids.map((uid) => entries.get(uid));
-    const movedIn = uids.filter((uid) => readable.has(uid));
+    const movedIn = uids.filter((uid) => readable.has(uid) && !usesPanel.has(uid));
+    const using = uids.filter((uid) => usesPanel.has(uid));
     const panels = folderUid === null || !hidden.has(folderUid) ? [] : (tree.libraryPanels ?? []).filter((panel) => panel.folderUid === folderUid);
     return {
       kind: "unreadable",
@@ -47276,12 +47303,14 @@ function setApartUnreadable(input) {
       folderTitle: folder?.title ?? null,
       folderDir: folder === void 0 ? null : input.displayDir(folder.dir),
       folderHidden: folderUid !== null && hidden.has(folderUid),
+      ...input.foldersProven === true && folderUid !== null && !hidden.has(folderUid) && !liveFolders.has(folderUid) && { folderAbsent: true },
       ...folderUid !== null && below2.has(folderUid) && { below: below2.get(folderUid) },
       ...folderUid !== null && inferred.has(below2.get(folderUid) ?? folderUid) && { inferred: true },
       uids,
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),
       ...movedIn.length > 0 && { readable: movedIn },
+      ...using.length > 0 && { usesPanels: using },
       ...panels.length > 0 && { libraryPanels: panels.map((panel) => ({ uid: panel.uid, file: panel.file, name: panel.name })) }
     };
   });
@@ -47324,13 +47353,15 @@ function withPanelsOnlyTheyUse(warnings, tree, writes, connections) {
 function countUnreadable(warnings) {
   let unreadable2 = 0;
   let notMovedIntoHidden = 0;
+  let unreadableLibraryPanels = 0;
   for (const warning3 of warnings) {
     if (warning3.kind !== "unreadable") continue;
     const readable = warning3.readable?.length ?? 0;
     notMovedIntoHidden += readable;
     unreadable2 += warning3.uids.length - readable;
+    unreadableLibraryPanels += warning3.libraryPanels?.length ?? 0;
   }
-  return { unreadable: unreadable2, notMovedIntoHidden };
+  return { unreadable: unreadable2, notMovedIntoHidden, unreadableLibraryPanels };
 }
 var init_set_apart_unreadable = __esm({
   "src/plan/set-apart-unreadable.ts"() {
@@ -53472,7 +53503,7 @@ function writesThatMayHaveLanded(result) {
   return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
 }
 var init_types2 = __esm({
   "src/apply/types.ts"() {
@@ -55729,7 +55760,7 @@ function otherRepositoryConflict(action, warning3, why) {
 function notInCloneByAction(plan) {
   return new Map(
     plan.warnings.flatMap(
-      (warning3) => warning3.kind === "not-in-branch" && !warning3.inRepository && warning3.anotherRepository === void 0 && warning3.action !== "delete" ? [[actionId("dashboard", warning3.uid), warning3]] : []
+      (warning3) => warning3.kind === "not-in-branch" && !warning3.inRepository && warning3.anotherRepository === void 0 ? [[actionId("dashboard", warning3.uid), warning3]] : []
     )
   );
 }
@@ -55930,14 +55961,16 @@ function holdUnreadable(plan, result, options) {
     if (warning3.kind !== "unreadable") continue;
     const shell = options.shell ?? "cli";
     const readable = new Set(warning3.readable);
+    const using = new Set(warning3.usesPanels);
     warning3.uids.forEach((uid, index) => {
       const file = warning3.files[index] ?? null;
-      const message = readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell);
+      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning3, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell);
       (readable.has(uid) ? result.notMovedIntoHidden ??= [] : result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
       options.onEvent?.({ kind: "dashboard", uid, title: warning3.titles[index] ?? "", action: "unreadable", outcome: "held", file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning3, shell);
     for (const panel of warning3.libraryPanels ?? []) {
+      (result.unreadableLibraryPanels ??= []).push({ uid: panel.uid, file: panel.file, folderUid: warning3.uid });
       options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: panelMessage });
     }
     const usedOnlyMessage = describeUsedOnlyByHeld(warning3, shell);
@@ -56070,11 +56103,18 @@ function performer(options, run2) {
     if (await keptUnreviewed(action)) return false;
     const unjudged = action.action === "create" ? unjudgedReplaced.get(action.uid) : void 0;
     if (unjudged !== void 0 && await replacedHeld(unjudged)) {
+      (run2.result.uidChangesHeld ??= []).push(action.uid);
       run2.skipped(action, `not created: ${unjudged.replacedBy.file} changed its uid ${unjudged.uid} → ${action.uid}, and the delete of ${unjudged.uid} is held (its held line says why and what to do)`);
+      return false;
+    }
+    if (action.replacesHeld !== void 0) {
+      (run2.result.uidChangesHeld ??= []).push(action.uid);
+      run2.skipped(action, `not created: ${action.file} changed its uid ${action.replacesHeld} → ${action.uid}, and prune held the delete of ${action.replacesHeld} when the plan was made (its note says why and what to do)`);
       return false;
     }
     const heldWith = action.action === "create" ? heldCreates.get(action.uid) : void 0;
     if (heldWith !== void 0) {
+      (run2.result.uidChangesHeld ??= []).push(action.uid);
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
@@ -68058,6 +68098,24 @@ function markUidChangeDrift(warnings, actions) {
     return to === void 0 ? warning3 : { ...warning3, uidChangedTo: to };
   });
 }
+function markReplacesHeld(actions, formerUids, held) {
+  if (held.size === 0) return [...actions];
+  return actions.map((action) => {
+    const former = action.kind === "dashboard" && action.action === "create" ? formerUids.get(action.uid) : void 0;
+    return former !== void 0 && held.has(former) ? { ...action, replacesHeld: former } : action;
+  });
+}
+function describeHeldUidChanges(actions, formerUids, held) {
+  return actions.flatMap((created) => {
+    const former = created.action === "create" ? formerUids.get(created.uid) : void 0;
+    if (former === void 0 || !held.has(former)) return [];
+    return [{
+      kind: "note",
+      uid: created.uid,
+      message: `${created.file} changed its uid ${former} → ${created.uid}, and prune holds the delete of ${former} (its line above says why): the apply does not create ${created.uid}, or the folder would hold two dashboards of one title; keep "uid": "${former}" in the file, or delete ${former} in Grafana first`
+    }];
+  });
+}
 var init_describe_uid_changes = __esm({
   "src/plan/describe-uid-changes.ts"() {
     "use strict";
@@ -68374,7 +68432,7 @@ async function readAndDecide(options, firstRequest) {
   const provenHidden = new Set(hiddenFolders);
   const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)]?.folderUid ?? null, liveFolders, provenHidden) !== "hidden");
   const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
-  const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders });
+  const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders, foldersProven: grafana.api === "k8s" });
   if (unreadable2.warnings.length > 0) {
     decisions.length = 0;
     for (const decision of unreadable2.decisions) decisions.push(decision);
@@ -68570,9 +68628,10 @@ async function readAndDecide(options, firstRequest) {
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
   handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
-  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
-  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
-  const replaced = markReplacedDeletes(plan.actions, formerUids);
+  const pruneHeld = new Set(plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []));
+  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
+  const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
+  const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   const accessInput = await readAccessNotesInput(grafana, plan);
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
   if (accessInput.trashHidden !== void 0 && treeLive) {
@@ -68621,8 +68680,8 @@ async function readAndDecide(options, firstRequest) {
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
 }
-async function readFormerUids(root, entries, actions) {
-  const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
+async function readFormerUids(root, entries, actions, pruneHeld) {
+  const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
   const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path67.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
@@ -76822,6 +76881,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
 }
 
 // src/report/render-summary.ts
+init_plural();
 function renderSummaryLine(summary2, environment = null) {
   const untouched = summary2.untouched ? `, ${renderLeftToOwners(summary2.untouched)}` : "";
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
@@ -76858,16 +76918,22 @@ function renderMarkdownHeadline(summary2, environment = null) {
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
-  const setApart = [summary2.unreadable ? `${summary2.unreadable} unreadable` : "", summary2.notMovedIntoHidden ? `${summary2.notMovedIntoHidden} not moved` : ""].filter(Boolean).join(", ");
+  const setApart = [
+    summary2.unreadable ? `${summary2.unreadable} unreadable` : "",
+    summary2.notMovedIntoHidden ? `${summary2.notMovedIntoHidden} not moved` : "",
+    summary2.unreadableLibraryPanels ? `${plural(summary2.unreadableLibraryPanels, "library panel")} unreadable` : ""
+  ].filter(Boolean).join(", ");
   const headline = setApart ? `${changes || "no changes seen"}; ${setApart}` : changes || "no changes";
   const unreadable2 = renderSetApart(summary2);
   return [`**Plan: ${headline}**`, "", `${[...unchanged, ...unreadable2].join(", ")}.`];
 }
 function renderSetApart(summary2) {
   const moved = summary2.notMovedIntoHidden ?? 0;
+  const panels = summary2.unreadableLibraryPanels ?? 0;
   return [
     summary2.unreadable ? `${summary2.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : "",
-    moved > 0 ? `${moved} not moved (${moved === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see; see the warning)` : ""
+    moved > 0 ? `${moved} not moved (${moved === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see; see the warning)` : "",
+    panels > 0 ? `${plural(panels, "library panel")} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : ""
   ].filter(Boolean);
 }
 function renderLeftToOwners(untouched) {
@@ -78574,6 +78640,7 @@ function dashboardProblem(item) {
   const panels = item.libraryPanels;
   if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
   if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
+  if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
   if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const idProblem = internalIdProblem(item.live.internalId);
@@ -78636,7 +78703,7 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
-  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?", usedOnlyByThem: "panels?", formerFolder: "string?", formerFolderTitle: "string?", formerFolderDir: "string?", formerFolderShown: "boolean?" },
+  unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?", usesPanels: "strings?", folderAbsent: "boolean?", usedOnlyByThem: "panels?", formerFolder: "string?", formerFolderTitle: "string?", formerFolderDir: "string?", formerFolderShown: "boolean?" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", actionMessage: "string?", code: "string?" }
@@ -79340,6 +79407,7 @@ init_shorten_path();
 
 // src/report/render-apply-result.ts
 init_errors();
+init_fetch_full_history();
 var import_node_path69 = require("node:path");
 init_describe_warning();
 init_types2();
@@ -79364,6 +79432,7 @@ function renderApplySummary(result) {
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see)` : "",
+    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, "library panel")} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
@@ -79462,6 +79531,7 @@ function describeStopCounts(result) {
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, "delete")} held` : "",
     result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : "",
+    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, "library panel")} unreadable` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
     `${result.notStarted.length} not started`
   ].filter(Boolean);
@@ -79483,6 +79553,16 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.unreadableLibraryPanels?.length && !result.unreadable?.length) {
+    const count6 = result.unreadableLibraryPanels.length;
+    lines.push(
+      `${plural(count6, "library panel")} of the tree ${count6 === 1 ? "was" : "were"} not applied (${count6 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${count6 === 1 ? "it" : "them"} from these credentials when the plan was made, and no apply of it writes ${count6 === 1 ? "it" : "them"}: ${renderNextCommand(selection, "plan")} (if that folder still hides ${count6 === 1 ? "it" : "them"}, first grant these credentials Edit on it (its line names it))`
+    );
+  }
+  if (result.uidChangesHeld?.length) {
+    const count6 = result.uidChangesHeld.length;
+    lines.push(`${plural(count6, "change")} of uid ${count6 === 1 ? "was" : "were"} not made (${count6 === 1 ? "its skipped line says" : "their skipped lines say"} why): the old dashboard stays, and the file is in Grafana under neither uid`);
+  }
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -79721,8 +79801,8 @@ function renderOtherRepositoryHeld(c, other, because, shell, selection) {
 }
 function renderNotInCloneHeld(c, missing, because, shell, selection) {
   const commit = `${missing.commit}${missing.subject ? ` ${quoteText(missing.subject)}` : ""}`;
-  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `git fetch, then ${renderNextCommand(selection, "plan")}`;
-  return `conflict: ${describeSubject(c, c.uid)} was saved by dashsync from commit ${commit}, which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that ${c.action === "move" ? "moves it back" : "changes it back"}${because === null ? "" : ` ${because}`}; left untouched. To know whose it is: ${fetch} (a branch of this repository's then shows as not in this branch); to take it anyway: ${describeOverwritingReviewed(shell, selection, "it as not in this clone")}`;
+  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step, push that change and plan again" : `${FETCH_EVERY_BRANCH}, then ${renderNextCommand(selection, "plan")}`;
+  return `conflict: ${describeSubject(c, c.uid)} was saved by dashsync from commit ${commit}, which this repository does not have (not fetched yet, or another repository's), and no one reviewed a plan that ${c.action === "move" ? "moves it back" : c.action === "delete" ? "deletes it" : "changes it back"}${because === null ? "" : ` ${because}`}; left untouched. To know whose it is: ${fetch} (a branch of this repository's then shows as not in this branch); to take it anyway: ${describeOverwritingReviewed(shell, selection, "it as not in this clone")}`;
 }
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
