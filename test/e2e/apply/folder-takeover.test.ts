@@ -44,12 +44,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect(markdown.stdout).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana');
 
     // review-63 L6: a terminal apply's question says that --auto-approve would keep the takeover.
-    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
-    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
-    await run.shows("Only 'yes' will be accepted: ");
-    run.type('no\r');
-    expect(await run.closed).toEqual({ code: 1 });
-    expect(renderScreen(run.output()).lines).toContain(
+    expect(await answerNoAtTerminal(handle, ours)).toContain(
       'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover) and deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
     );
 
@@ -114,13 +109,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect(lines(plan.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
 
     // review-65a M1: at a terminal, the rename an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
-    refuseStaleDist();
-    const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
-    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
-    await run.shows("Only 'yes' will be accepted: ");
-    run.type('no\r');
-    expect(await run.closed).toEqual({ code: 1 });
-    expect(renderScreen(run.output()).lines).toContain(
+    expect(await answerNoAtTerminal(handle, ours)).toContain(
       'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
     );
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
@@ -163,6 +152,17 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 });
 
 /** Folder "Data Team" (data-team) made and filled in Grafana by someone else; a tree (`api` in its config, if given) whose _folder.json claims that uid as "Analytics". */
+/** `dashsync apply --prune` at a terminal in `ours`, answered "no" (exit 1): the screen's lines. */
+async function answerNoAtTerminal(handle: Awaited<ReturnType<typeof startTestSandbox>>, ours: string): Promise<string[]> {
+  refuseStaleDist();
+  const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --prune`, { cwd: ours, env });
+  await run.shows("Only 'yes' will be accepted: ");
+  run.type('no\r');
+  expect(await run.closed).toEqual({ code: 1 });
+  return renderScreen(run.output()).lines;
+}
+
 async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api?: 'legacy'): Promise<string> {
   // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
   const someone = bearerHeaders(await handle.createToken('Admin'));

@@ -83,11 +83,7 @@ describe('a dashboard another branch of this repository moved into a new directo
 
   it('a dashboard that branch made: an unreviewed apply --prune holds its delete, a reviewed plan takes it (review-65a M5)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const { origin, clone } = await cloneBeforeBranch(handle);
-    await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
-    await commitAll(origin, 'payments board');
-    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
-    const commit = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const { clone, commit } = await payBoardApplied(handle);
 
     const plan = await dashsync(handle, clone, ['plan', '--prune']);
     expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^ {2}! not in this clone: pay "Payments" .*it deletes it \(this branch has no file for it\)\. .*; an apply no one reviewed leaves it untouched$/));
@@ -110,11 +106,7 @@ describe('a dashboard another branch of this repository moved into a new directo
 
   it("pull <uid> of a dashboard that branch made says the commit is not in this clone (not fetched yet, or another repository's), never only another repository's (fix-63b leftover)", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const { origin, clone } = await cloneBeforeBranch(handle);
-    await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
-    await commitAll(origin, 'payments board');
-    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
-    const commit = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const { clone, commit } = await payBoardApplied(handle);
 
     const pulled = await dashsync(handle, clone, ['pull', 'pay']);
 
@@ -130,6 +122,15 @@ describe('a dashboard another branch of this repository moved into a new directo
     );
   });
 });
+
+/** cloneBeforeBranch, then branch "payments" adds dashboards/infra/pay.json (uid pay) and applies it: its commit, short. */
+async function payBoardApplied(handle: Awaited<ReturnType<typeof startTestSandbox>>): Promise<{ clone: string; commit: string }> {
+  const { origin, clone } = await cloneBeforeBranch(handle);
+  await writeJson(origin, 'dashboards/infra/pay.json', { uid: 'pay', title: 'Payments', panels: [] });
+  await commitAll(origin, 'payments board');
+  expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+  return { clone, commit: (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+}
 
 /** The basic tree on main, applied; a --single-branch clone of main; then the origin on a new branch "payments", which the clone never fetches. */
 async function cloneBeforeBranch(handle: Awaited<ReturnType<typeof startTestSandbox>>): Promise<{ origin: string; clone: string }> {

@@ -153,16 +153,7 @@ describe('a prune through /api on Grafana 12 of a dashboard whose history Grafan
 describe('a change of uid whose old delete a Viewer plan leaves to the apply (review-64 M2)', () => {
   it('holds the create with the delete the apply holds: one "Node CPU", and the create\'s line says why', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    await seedLive(handle, dir);
-    await commitAll(dir, 'seed');
-    // Someone saves node-cpu in the UI with credentials of their own; then its file takes a new uid.
-    const others = bearerHeaders(await handle.createToken('Admin'));
-    await saveLive(handle, { uid: 'node-cpu', title: 'Node CPU', panels: [], description: 'ui edit' }, 'infra', 'ui', others);
-    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
-      model.uid = 'node-cpu-2';
-    });
-    await commitAll(dir, 'new uid');
+    const dir = await uidChangedAfterUiSave(handle);
     const viewer = { kind: 'token' as const, token: await handle.createToken('Viewer') };
     expect((await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], viewer)).code).toBe(0);
 
@@ -182,15 +173,7 @@ describe('a change of uid whose old delete a Viewer plan leaves to the apply (re
 
   it('an Editor\'s plan, which holds the old delete itself (owners-not-seen): the create is marked and skipped too, one "Node CPU", exit 1 (review-65a M3)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    await seedLive(handle, dir);
-    await commitAll(dir, 'seed');
-    const others = bearerHeaders(await handle.createToken('Admin'));
-    await saveLive(handle, { uid: 'node-cpu', title: 'Node CPU', panels: [], description: 'ui edit' }, 'infra', 'ui', others);
-    await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
-      model.uid = 'node-cpu-2';
-    });
-    await commitAll(dir, 'new uid');
+    const dir = await uidChangedAfterUiSave(handle);
     const editor = { kind: 'token' as const, token: await handle.createToken('Editor') };
     const plan = await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], editor);
     expect(plan.code, plan.stderr).toBe(0);
@@ -253,3 +236,17 @@ describe('a prune delete of a dashboard someone made in Grafana names who saved 
     );
   });
 });
+
+/** The basic tree seeded; someone saves node-cpu in the UI with credentials of their own; then its file takes uid node-cpu-2 (committed). */
+async function uidChangedAfterUiSave(handle: Awaited<ReturnType<typeof startTestSandbox>>): Promise<string> {
+  const dir = await copyFixture('basic');
+  await seedLive(handle, dir);
+  await commitAll(dir, 'seed');
+  const others = bearerHeaders(await handle.createToken('Admin'));
+  await saveLive(handle, { uid: 'node-cpu', title: 'Node CPU', panels: [], description: 'ui edit' }, 'infra', 'ui', others);
+  await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+    model.uid = 'node-cpu-2';
+  });
+  await commitAll(dir, 'new uid');
+  return dir;
+}
