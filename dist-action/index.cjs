@@ -38574,9 +38574,10 @@ function describeUnreadableFolder(warning3) {
   const title = warning3.folderTitle === null ? "" : `${quoteText(warning3.folderTitle)} `;
   return `folder ${title}(uid ${warning3.uid}${warning3.folderDir === null ? "" : `, directory ${warning3.folderDir}`})`;
 }
-function describeFolderGrant(shell, step, folder = "that folder", former = false) {
+function describeFolderGrant(shell, step, warning3, folder = "that folder", former = false) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
+  if (warning3.hidingFolderAtTop) return `grant ${who} ${need} (the tree has ${folder === "that folder" ? "it" : folder} at the top level too, so no move hid it: its own permissions in Grafana do)`;
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree ${former ? "had" : "has"} it`;
 }
 function movedAway(warning3) {
@@ -38624,7 +38625,7 @@ function describeUnreadable(warning3, shell) {
   const onlyTheirs = warning3.usedOnlyByThem ?? [];
   const usedOnly = onlyTheirs.length === 0 ? "" : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? "it" : "them"}: ${onlyTheirs.length === 1 ? "the library panel" : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", grantOn, warning3.formerFolder !== void 0);
+  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", warning3, grantOn, warning3.formerFolder !== void 0);
   return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 function describeUnreadableHeld(warning3, shell) {
@@ -38637,7 +38638,7 @@ function describeHeldAdvice(warning3, shell) {
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
   if (warning3.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeFormerFolder(warning3))})`;
   if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
-  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", grantOn, warning3.formerFolder !== void 0)})`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", warning3, grantOn, warning3.formerFolder !== void 0)})`;
 }
 function describeUsesHiddenPanelHeld(warning3, shell) {
   return `it uses a library panel whose file goes to ${describeUnreadableFolder(warning3)}, which these credentials could not see when the plan was made (that panel was not written): ${describeHeldAdvice(warning3, shell)}`;
@@ -47293,6 +47294,7 @@ function setApartUnreadable(input) {
   const folders = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const warnings = [...byFolder].map(([folderUid, uids]) => {
     const folder = folderUid === null ? void 0 : folders.get(folderUid);
+    const hiding = folderUid === null || !hidden.has(folderUid) ? void 0 : folders.get(below2.get(folderUid) ?? folderUid);
     const dashboards = uids.map((uid) => entries.get(uid));
     const movedIn = uids.filter((uid) => readable.has(uid) && !usesPanel.has(uid));
     const using = uids.filter((uid) => usesPanel.has(uid));
@@ -47306,6 +47308,7 @@ function setApartUnreadable(input) {
       ...input.foldersProven === true && folderUid !== null && !hidden.has(folderUid) && !liveFolders.has(folderUid) && { folderAbsent: true },
       ...folderUid !== null && below2.has(folderUid) && { below: below2.get(folderUid) },
       ...folderUid !== null && inferred.has(below2.get(folderUid) ?? folderUid) && { inferred: true },
+      ...hiding?.parentUid === null && { hidingFolderAtTop: true },
       uids,
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),
@@ -57266,19 +57269,17 @@ async function readCommittedVersions(files, options) {
   const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
   if (blobs === null) return null;
   const versions = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
+  const last = /* @__PURE__ */ new Map();
   const cut2 = /* @__PURE__ */ new Set();
   requests.forEach(({ path, at, commit, subject, added }, index) => {
     const blob = blobs[index];
     if (!blob) return void cut2.add(path);
     if (cut2.has(path)) return;
-    const known = seen.get(path) ?? /* @__PURE__ */ new Set();
-    seen.set(path, known);
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
-    if (known.has(key)) return;
-    known.add(key);
+    if (last.get(path) === key) return;
+    last.set(path, key);
     const version = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
@@ -67756,6 +67757,27 @@ var init_find_unrelated_commits = __esm({
   }
 });
 
+// src/git/head-history-holds.ts
+async function headHistoryHolds(cwd, commit, file, depth2) {
+  if (!/^[0-9a-f]+$/i.test(commit) || /[\n\r]/.test(file)) return false;
+  const pathspec = `./${file}`;
+  const blob = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${commit}:${pathspec}`], GIT_TIMEOUT_MS10);
+  const wanted = blob.ok ? blob.stdout.trim() : "";
+  if (!BLOB.test(wanted)) return false;
+  const log = await runGit(cwd, ["log", `-n${depth2}`, "--no-abbrev", "--format=", "--raw", "--no-renames", "HEAD", "--", `:(literal)${file}`], GIT_TIMEOUT_MS10);
+  if (!log.ok) return false;
+  return log.stdout.split("\n").some((line) => line.startsWith(":") && line.split(/\s+/)[3] === wanted);
+}
+var GIT_TIMEOUT_MS10, BLOB;
+var init_head_history_holds = __esm({
+  "src/git/head-history-holds.ts"() {
+    "use strict";
+    init_run_git();
+    GIT_TIMEOUT_MS10 = 3e4;
+    BLOB = /^[0-9a-f]{40,64}$/;
+  }
+});
+
 // src/plan/decide-not-in-branch.ts
 function commitsToAsk(saved, head) {
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
@@ -67866,18 +67888,27 @@ async function findNotInBranch(grafana, root, input, concurrency) {
   if (against === null) return [];
   const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && await isShallowClone(root);
   const unrelated = shallow ? /* @__PURE__ */ new Set() : await findUnrelatedCommits(root, [...against.outsideHead]);
-  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
+  const warnings = decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
+  const reverts = await Promise.all(warnings.map(async (warning3) => {
+    if (warning3.kind !== "not-in-branch" || !warning3.inRepository || warning3.anotherRepository !== void 0 || warning3.action !== "update") return true;
+    const file = input.fileOf?.(warning3.uid);
+    return file === void 0 || !await headHistoryHolds(root, warning3.commit, file, COMMITS_COMPARED2);
+  }));
+  return warnings.filter((_, index) => reverts[index]);
 }
+var COMMITS_COMPARED2;
 var init_find_not_in_branch = __esm({
   "src/plan/find-not-in-branch.ts"() {
     "use strict";
     init_find_commits_outside_head();
     init_find_unrelated_commits();
+    init_head_history_holds();
     init_is_shallow_clone();
     init_read_head_commit();
     init_same_repository();
     init_decide_not_in_branch();
     init_read_saved_commits();
+    COMMITS_COMPARED2 = 5;
   }
 });
 
@@ -68127,7 +68158,7 @@ var init_describe_uid_changes = __esm({
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS10);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS11);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -68143,7 +68174,7 @@ async function findFormerUids(tree, paths, wanted) {
   });
   return found;
 }
-var GIT_TIMEOUT_MS10, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS11, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -68151,7 +68182,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS10 = 6e4;
+    GIT_TIMEOUT_MS11 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -68610,7 +68641,11 @@ async function readAndDecide(options, firstRequest) {
     head: options.git.sha,
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
     takenOverFolders: findTakenOverFolders(tree.folders),
-    outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders }
+    outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
+    fileOf: (uid) => {
+      const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
+      return entry && toSlashes((0, import_node_path67.relative)(settings.root, entry.absPath));
+    }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   handOverWarnings.push(...sharedCreates);
@@ -79569,7 +79604,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
 function describeUnreadableClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
   const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
-  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made (${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)`;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not applied (${count5 === 1 ? "its held line is" : "their held lines are"} above): a folder's permissions hid ${them} from these credentials when the plan was made, so the plan could not read ${them}, and no apply of it writes ${them}: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it, as ${count5 === 1 ? "its held line says" : "their held lines say"})`;
 }
 function describeNotMovedClosing(count5, shell, selection) {
   const them = count5 === 1 ? "it" : "them";
@@ -83603,7 +83638,7 @@ function createLastSaveReader(api) {
       return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames: ownNames2 });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    const savedMessage = legacySaver(latest.createdBy, ownNames) !== "me" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    const savedMessage = await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version);
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -83616,14 +83651,17 @@ function decideLastSave(dashboard, latest, read) {
   const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? read.message.includes(DASHSYNC_MARKER) || null : saver === "me";
+  const byDashsync = read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver));
+  const version = latest.version || dashboard.version;
+  const restore = byDashsync === true ? parseRestoreNote(read.message) : null;
+  if (restore !== null) return restoreLastSave(restore, { at: latest.created, version, message: read.message });
   return {
     by: latest.createdBy,
     at: latest.created,
     // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
     message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
-    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
-    // Some 12.x history paths report version 0; the version GET returned is the same save.
-    version: latest.version || dashboard.version
+    byDashsync,
+    version
   };
 }
 
@@ -84490,11 +84528,11 @@ init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS11 = 6e4;
+var GIT_TIMEOUT_MS12 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS11),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS11)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS12),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS12)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -84598,7 +84636,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS11
+    GIT_TIMEOUT_MS12
   );
   if (!answer.ok) return answer;
   return {
@@ -84611,7 +84649,7 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS11);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS12);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
     const listed2 = await (0, import_promises21.readFile)((0, import_node_path73.resolve)(root, answer.stdout.trim()), "utf8");

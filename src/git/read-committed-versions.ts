@@ -34,7 +34,7 @@ export interface CommittedVersions {
   /** The `-l` git was given: the larger of RENAME_LIMIT and the repository's diff.renameLimit (0: none). */
   renameLimit: number;
   /**
-   * Each file asked about (as given) → the versions git holds of it, newest first, each text once per name it had;
+   * Each file asked about (as given) → the versions git holds of it, newest first, each text once per run of commits under one name;
    * absent when git holds none. The first is HEAD's (the path it was renamed from when that rename
    * is not committed yet). Renames are followed; a path's history ends at the newest commit that deleted it.
    */
@@ -112,21 +112,20 @@ export async function readCommittedVersions(
   if (blobs === null) return null;
 
   const versions = new Map<string, CommittedVersion[]>();
-  const seen = new Map<string, Set<string>>();
+  const last = new Map<string, string>();
   const cut = new Set<string>();
   requests.forEach(({ path, at, commit, subject, added }, index) => {
     const blob = blobs[index];
     // A commit that deleted the path (or holds no text there) ends its history: older versions were another file's.
     if (!blob) return void cut.add(path);
     if (cut.has(path)) return;
-    const known = seen.get(path) ?? new Set<string>();
-    seen.set(path, known);
-    // A text once per name it had and companion (a move keeps the text; where it was counts for a move in Grafana).
+    // A text once per run of commits under one name and companion (a move keeps the text; where it was counts for a move in
+    // Grafana). A text that comes back later (a revert) is a version again: the commits between are changes (walk-65 L5).
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === undefined ? undefined : (blobs[companionIndex]?.text ?? null);
     const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
-    if (known.has(key)) return;
-    known.add(key);
+    if (last.get(path) === key) return;
+    last.set(path, key);
     const version: CommittedVersion = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });

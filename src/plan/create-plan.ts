@@ -679,6 +679,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
+    fileOf: (uid) => {
+      const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
+      return entry && toSlashes(relative(settings.root, entry.absPath));
+    },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   handOverWarnings.push(...sharedCreates);

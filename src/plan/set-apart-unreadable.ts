@@ -41,7 +41,8 @@ export interface Unreadable {
  * Pure: the tree's dashboards these credentials can neither read nor write, set apart from the plan. Grafana refused a read
  * of one (so it exists), or its folder is hidden from them: a folder the listing leaves out whose read was refused where a
  * 403 proves it exists (`/apis`), one holding a dashboard whose read was refused, and the tree's folders below such a one
- * that the listing leaves out too. A folder moved to the top level in Grafana does that: it keeps no role grants of its own.
+ * that the listing leaves out too. A folder moved to the top level in Grafana does that: it keeps no role grants of its own;
+ * one the tree has at the top level was not moved there, so its own permissions were changed (`hidingFolderAtTop`).
  * Such a folder is not created (Grafana would refuse it, 409) and the dashboards of the tree in it are not created or
  * compared: a plan that counted them as creates would add what exists, and one that stopped on the first would plan nothing.
  */
@@ -123,6 +124,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
   const folders = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const warnings = [...byFolder].map(([folderUid, uids]): UnreadableWarning => {
     const folder = folderUid === null ? undefined : folders.get(folderUid);
+    const hiding = folderUid === null || !hidden.has(folderUid) ? undefined : folders.get(below.get(folderUid) ?? folderUid);
     const dashboards = uids.map((uid) => entries.get(uid)!);
     const movedIn = uids.filter((uid) => readable.has(uid) && !usesPanel.has(uid));
     const using = uids.filter((uid) => usesPanel.has(uid));
@@ -136,6 +138,7 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       ...(input.foldersProven === true && folderUid !== null && !hidden.has(folderUid) && !liveFolders.has(folderUid) && { folderAbsent: true as const }),
       ...(folderUid !== null && below.has(folderUid) && { below: below.get(folderUid)! }),
       ...(folderUid !== null && inferred.has(below.get(folderUid) ?? folderUid) && { inferred: true as const }),
+      ...(hiding?.parentUid === null && { hidingFolderAtTop: true as const }),
       uids,
       files: dashboards.map((entry) => entry.file),
       titles: dashboards.map((entry) => entry.title),

@@ -406,6 +406,8 @@ export type PlanWarning =
       formerFolderTitle?: string;
       formerFolderDir?: string;
       formerFolderShown?: true;
+      /** The hiding folder (this one, or `below`) has its directory at the tree's top level: no move to the top level hid it, its own permissions were changed (walk-65 L4). */
+      hidingFolderAtTop?: true;
     }
   /**
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history

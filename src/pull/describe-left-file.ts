@@ -22,6 +22,8 @@ export interface LeftFile {
   storedAs?: 'v2' | 'classic';
   /** Why this Grafana cannot take the kept file (GrafanaPort.writeTargetFor's refusal): its plan stops on it, so no apply pushes it. */
   unwritable?: string;
+  /** Grafana's version is dashsync's push from this commit, which HEAD does not contain: the file is older, not a change to apply. */
+  pushedOutsideHead?: { commit: string | null; subject: string };
 }
 
 const CHANGED_HERE = 'changed here (not committed)';
@@ -257,6 +259,14 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
     if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;
     return grafana;
+  }
+  if (decision.action === 'keep' && left.pushedOutsideHead?.commit) {
+    // The plan's not-in-branch judgement, in its words: this branch lacks that push, whose change a plan of it would revert.
+    const { commit, subject } = left.pushedOutsideHead;
+    return (
+      `not in this branch: Grafana holds dashsync's version ${author.version}, saved from commit ${commit}${subject ? ` ${quoteText(subject)}` : ''}, which HEAD does not contain; ` +
+      `this file is older than it, not a change to apply. Rebase this branch on that commit (on main, once it is merged there) and pull again`
+    );
   }
   if (decision.action === 'keep') {
     const grafana = `Grafana still has dashsync's version ${author.version}`;

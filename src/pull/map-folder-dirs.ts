@@ -2,7 +2,7 @@ import { isDirectoryFolder } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from '../files/assign-names.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { shellWord } from '../report/next-command.js';
+import { renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';
@@ -33,6 +33,8 @@ export interface MapFolderDirsInput {
    * says so already, gets `"parentOnly": true` while the pull writes nothing directly in it. Absent: never.
    */
   parents?: { holding: ReadonlySet<string>; onlyParent: (folderUid: string) => boolean };
+  /** The run's flags, which the note's `pull --folder` command repeats. */
+  runSelection?: RunSelection;
 }
 
 /**
@@ -72,13 +74,15 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
         extension: '',
         isTaken: (name) => !isFreeDirectory(input, joinTreePath(parentDir, name)),
       });
+      // Names a `git mv` of this level may not take: what is on disk and what this pull makes here.
+      const taken = new Set([...(input.listing.get(parentDir)?.keys() ?? []), ...[...names.values()].map((name) => name.toLowerCase())]);
       for (const folder of children) {
         const known = knownDir(folder.uid);
         const dir = known ?? joinTreePath(parentDir, names.get(folder.uid)!);
         if (known !== undefined && parentOf(known) !== parentDir) {
-          // The command, as paths the shell reads from here: the directory Grafana's parent has, under the name it has now (walk-64 L7).
-          const move = `git mv ${shellWord(display(known))} ${shellWord(display(joinTreePath(parentDir, lastSegment(known))))}`;
-          notes.push(`folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand (${move})`);
+          const parent = parentUid === null ? undefined : input.needed.find((candidate) => candidate.uid === parentUid);
+          const heldParent = parent === undefined || knownDir(parent.uid) !== undefined || input.parents?.holding.has(parent.uid) === true;
+          notes.push(heldParent ? describeMovedFolder(input, folder, known, parentDir, taken) : describeMovedOutOfTree(input, folder, known, parent!));
         }
         const refused = held.refused.get(folder.uid);
         const newDirNote = refused && `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree that says its uid; its files sit in ${refused.dirs.map(display).join(' and ')}, ${refused.why}: it gets a new one, ${display(dir)}`;
@@ -91,6 +95,35 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
     level = next;
   }
   return { folders, notes };
+}
+
+/**
+ * The command that moves a folder's directory under the directory Grafana's parent has, as paths the shell reads from here
+ * (walk-64 L7): under the name it has now, unless something there holds that name (git would nest it inside: review-65b L6).
+ */
+function describeMovedFolder(input: MapFolderDirsInput, folder: Folder, known: string, parentDir: string, taken: Set<string>): string {
+  const display = input.display ?? ((dir: string) => dir);
+  const current = lastSegment(known);
+  const name = taken.has(current.toLowerCase())
+    ? assignNames({ candidates: [folder], kind: 'folder', extension: '', isTaken: (candidate) => taken.has(candidate.toLowerCase()) }).get(folder.uid)!
+    : current;
+  taken.add(name.toLowerCase());
+  const target = joinTreePath(parentDir, name);
+  const why = name === current ? '' : `; ${display(joinTreePath(parentDir, current))} is taken, so under another name`;
+  return `folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand (git mv ${shellWord(display(known))} ${shellWord(display(target))}${why})`;
+}
+
+/**
+ * A folder moved in Grafana into one the tree holds no directory for (walk-65 M4): a directory made for that folder by hand
+ * would make it the tree's, with prune its dashboards no file holds deleted, so the advice is the pull that takes it in with them.
+ */
+function describeMovedOutOfTree(input: MapFolderDirsInput, folder: Folder, known: string, parent: Folder): string {
+  const pullParent = renderNextCommand(input.runSelection, ['pull', '--folder', parent.uid]);
+  return (
+    `folder ${quoteText(folder.title)} (${folder.uid}) was moved in Grafana into folder ${quoteText(parent.title)} (${parent.uid}), which the tree holds no directory for; ` +
+    `its directory stays at ${known}, and the next plan moves it back where the tree has it. To keep Grafana's place instead, the tree must take that folder in with its dashboards first ` +
+    `(${pullParent}; a directory made for it by hand would have prune delete its dashboards no file holds), after which pull names the git mv`
+  );
 }
 
 /** A name is free for a new folder when nothing is there, or an empty directory nothing claims. */

@@ -243,6 +243,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     heldDirs,
     liveFolderUids: new Set(liveFolderByUid.keys()),
     display: input.display,
+    runSelection: input.runSelection,
     // `pull --folder` of a nested folder needs its parents' directories only to hold it: the dashboards directly in them are not the tree's.
     // A folder another tool manages is only ever a parent (plan accepts that of a non-Git Sync one, never retitling it).
     parents: { holding, onlyParent: (uid) => liveFolderByUid.get(uid)?.owner !== undefined || (input.scope.kind === 'folders' && !coversTreeEntry({ uid: '', folderUid: uid })) },

@@ -15,6 +15,7 @@ import { keepsUserMetadata } from '../grafana/user-metadata.js';
 import { findMoveSincePush, readEarlierPushOrWhyNot } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
+import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { ContentNotInGrafana, GrafanaSave, UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { LibraryPanelHistoryReader } from './read-library-panel-history.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
@@ -91,7 +92,7 @@ export type PullTargetResult =
       metadataKept?: 'storage' | 'none-held';
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
-  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic'; unwritable?: string }
+  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic'; unwritable?: string; pushedOutsideHead?: PushedCommit }
   /** Left as it is without `--force`: it changes schema, and some of its placeholders cannot be put back unambiguously. */
   | { kind: 'inputs-refused'; inputsLost: UnrestoredInputs }
   /** Deleted in Grafana between the search and the fetch. */
@@ -276,6 +277,16 @@ interface Existing {
   contentDiffers?: true;
 }
 
+/**
+ * For a committed file kept because Grafana has a push of dashsync's that the file is not: the commit that push names, where
+ * HEAD does not contain it (a branch behind another's push: its file is older than Grafana, not a change to apply; walk-65 L6).
+ */
+async function pushedOutsideHead(decision: PullFileDecision, git: GitFileState, author: LiveAuthorship, view: GitView): Promise<PushedCommit | undefined> {
+  if (decision.action !== 'keep' || decision.reason !== 'file-newer' || git !== 'committed' || author.author !== 'dashsync' || view.outsideHead === undefined) return undefined;
+  const pushed = pushedCommitOf(author.message ?? null);
+  return pushed?.commit && (await view.outsideHead(pushed.commit)) ? pushed : undefined;
+}
+
 /** Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not. */
 async function writeDashboardFile(target: DashboardTarget, context: PullTargetContext, fetched: Fetched, existing: Existing | null): Promise<PullTargetResult> {
   const { absPath, live, content, titleMissing, libraryPanels } = fetched;
@@ -290,7 +301,8 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
       // A kept file this Grafana cannot take (a v2 one through /api, a version it does not serve): no apply pushes it.
       const writeTarget = decision.action === 'keep' ? context.grafana.writeTargetFor({ schema: current.file.schema, apiVersion: current.file.apiVersion, metadata: current.file.metadata }) : undefined;
       const unwritable = writeTarget !== undefined && 'refused' in writeTarget ? { unwritable: writeTarget.refused } : {};
-      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable };
+      const outside = await pushedOutsideHead(decision, git, author, context.git);
+      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable, ...(outside && { pushedOutsideHead: outside }) };
     }
     adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { runGit } from '../git/run-git.js';
+import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import type { GitFileState } from './decide-pull-file.js';
 
 /** git's view of the tree: which files it holds exactly as they are. */
@@ -21,6 +22,8 @@ export interface GitView {
    * first call only.
    */
   renamedFrom?(rootRelative: string): Promise<string | null>;
+  /** Whether this repository has the commit (abbreviated hex) and HEAD does not contain it; false where git cannot tell. Two git processes per commit asked. */
+  outsideHead?(commit: string): Promise<boolean>;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function readGitView(realRoot: string): Promise<GitView> {
   }
   const writtenSince = (path: string) => (statSync(resolve(realRoot, path), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) >= takenAt;
   let renames: Promise<Map<string, string>> | undefined;
+  const outside = new Map<string, Promise<boolean>>();
   return {
     unavailable: null,
     stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'),
@@ -55,6 +59,10 @@ export async function readGitView(realRoot: string): Promise<GitView> {
     renamedFrom: async (path) => {
       renames ??= readPureRenames(realRoot, repoTop);
       return (await renames).get(path) ?? null;
+    },
+    outsideHead: async (commit) => {
+      if (!outside.has(commit)) outside.set(commit, findCommitsOutsideHead(realRoot, [commit]).then((against) => against?.outsideHead.has(commit) === true));
+      return outside.get(commit)!;
     },
   };
 }

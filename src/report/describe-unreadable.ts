@@ -17,9 +17,11 @@ function describeUnreadableFolder(warning: Pick<UnreadableWarning, 'uid' | 'fold
  * What gives these credentials the folder back, for a plan (View, and Edit for the apply) or an apply (Edit), in the
  * shell's words; `folder`: the one to grant it on, when it is not the one just named.
  */
-function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', folder = 'that folder', former = false): string {
+function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', warning: UnreadableWarning, folder = 'that folder', former = false): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
+  // A folder the tree has at the top level was not moved there: no move back gives it the grants its own permissions lost (walk-65 L4).
+  if (warning.hidingFolderAtTop) return `grant ${who} ${need} (the tree has ${folder === 'that folder' ? 'it' : folder} at the top level too, so no move hid it: its own permissions in Grafana do)`;
   // The tree's place is what is known (dashsync may never have made the folder: a tree adopted by pull); a former folder's is where the tree had it.
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where the tree ${former ? 'had' : 'has'} it`;
 }
@@ -107,7 +109,7 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
   const grant =
     movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
     : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
-    : describeFolderGrant(shell, 'plan', grantOn, warning.formerFolder !== undefined);
+    : describeFolderGrant(shell, 'plan', warning, grantOn, warning.formerFolder !== undefined);
   return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 
@@ -129,7 +131,7 @@ function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
   if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
-  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', grantOn, warning.formerFolder !== undefined)})`;
+  return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', warning, grantOn, warning.formerFolder !== undefined)})`;
 }
 
 /** Apply's `held:` line of a readable dashboard that uses a library panel of the tree in the hidden folder (the warning's `usesPanels`). */

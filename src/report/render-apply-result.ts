@@ -218,14 +218,15 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
 /**
  * The closing line of an apply that held dashboards its plan could not read (ApplyResult.unreadable): no retry changes
  * that, and no apply of this plan writes them (it never compared them): a new plan, the folder's permissions first where they still hide them.
+ * Why the folder hides them (moved to the top level, or its own permissions changed) is each held line's to say (walk-65 L4).
  */
 function describeUnreadableClosing(count: number, shell: Shell, selection: RunSelection | undefined): string {
   const them = count === 1 ? 'it' : 'them';
   const after = shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN;
   return (
-    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hid ${them} from these credentials when the plan was made ` +
-    `(${MOVED_FOLDER_KEEPS_NO_GRANTS}), so the plan could not read ${them}, and no apply of it writes ${them}: ${after} ` +
-    `(if that folder still hides ${them}, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)`
+    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not applied (${count === 1 ? 'its held line is' : 'their held lines are'} above): a folder's permissions hid ${them} from these credentials when the plan was made, ` +
+    `so the plan could not read ${them}, and no apply of it writes ${them}: ${after} ` +
+    `(if that folder still hides ${them}, first grant these credentials Edit on it, as ${count === 1 ? 'its held line says' : 'their held lines say'})`
   );
 }
 

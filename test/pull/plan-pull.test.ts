@@ -157,9 +157,38 @@ describe('planPull: a tree that already has dashboards', () => {
   });
 
   it('keeps the directory of a folder that moved in Grafana, and says so', () => {
-    const result = plan({ tree, liveFolders: [folder('plat', 'Platform', 'evil'), folder('evil', '../../etc')], liveDashboards: [hit('p1', 'Overview', 'plat')] });
+    const withParent: Tree = { ...tree, folders: [treeFolder('infra', 'plat'), treeFolder('etc', 'evil')] };
+    const result = plan({ tree: withParent, liveFolders: [folder('plat', 'Platform', 'evil'), folder('evil', '../../etc')], liveDashboards: [hit('p1', 'Overview', 'plat')] });
     expect(result.folders.map((f) => [f.uid, f.dir])).toEqual([['evil', 'etc'], ['plat', 'infra']]);
     expect(result.notes).toContain('folder "Platform" (plat) has another parent in Grafana than in the tree; its directory stays at infra: move it by hand (git mv infra etc/infra)');
+  });
+
+  it('names a free directory for the git mv where the parent already has one of that name, which git would nest the folder in (review-65b L6)', () => {
+    const twins: Tree = { ...tree, folders: [treeFolder('infra', 'plat'), treeFolder('etc', 'evil'), treeFolder('etc/infra', 'other')] };
+    const result = plan({
+      tree: twins,
+      liveFolders: [folder('plat', 'Platform', 'evil'), folder('evil', '../../etc'), folder('other', 'Infra', 'evil')],
+      liveDashboards: [hit('p1', 'Overview', 'plat'), hit('o1', 'Other', 'other')],
+      listing: listingOf(['infra/my-own-name.json', 'etc/infra/o1.json']),
+    });
+    expect(result.notes).toContain('folder "Platform" (plat) has another parent in Grafana than in the tree; its directory stays at infra: move it by hand (git mv infra etc/platform; etc/infra is taken, so under another name)');
+  });
+
+  it('gives no git mv into a folder the tree holds no directory for: the pull that takes that folder in, with the run\'s flags (walk-65 M4)', () => {
+    const result = plan({
+      tree,
+      liveFolders: [folder('plat', 'Platform', 'scratch'), folder('scratch', 'Scratch')],
+      liveDashboards: [hit('p1', 'Overview', 'plat'), hit('ui', 'UI only', 'scratch')],
+      scope: { kind: 'managed' },
+      runSelection: { environment: 'prod' },
+    });
+    expect(result.notes.filter((note) => note.includes('(plat)'))).toEqual([
+      'folder "Platform" (plat) was moved in Grafana into folder "Scratch" (scratch), which the tree holds no directory for; its directory stays at infra, and the next plan moves it back where the tree has it. ' +
+        "To keep Grafana's place instead, the tree must take that folder in with its dashboards first (dashsync pull --env prod --folder scratch; a directory made for it by hand would have prune delete its dashboards no file holds), after which pull names the git mv",
+    ]);
+    // Once that pull wrote the folder's dashboards, the git mv has a directory to go into.
+    const taken = plan({ tree, liveFolders: [folder('plat', 'Platform', 'scratch'), folder('scratch', 'Scratch')], liveDashboards: [hit('p1', 'Overview', 'plat'), hit('ui', 'UI only', 'scratch')], scope: { kind: 'folders', uids: ['scratch'] } });
+    expect(taken.notes).toContain('folder "Platform" (plat) has another parent in Grafana than in the tree; its directory stays at infra: move it by hand (git mv infra scratch/infra)');
   });
 
   it('refuses a --folder uid that neither Grafana nor the tree knows', () => {

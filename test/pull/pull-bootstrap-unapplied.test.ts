@@ -257,3 +257,20 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     expect(records.find((record) => record.uid === 'svc-2')).not.toHaveProperty('replacedCommit');
   });
 });
+
+describe('a reverted commit (Grafana 12; walk-65 L5)', () => {
+  it("names the commit the unapplied change starts with, though a revert brought its text back later", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await bootstrapped(handle);
+    const renamed = await commitChange(dir, 'dashboards/sre/service-1.json', '"title": "Service 1"', '"title": "Service 1 (renamed)"');
+    await commitChange(dir, 'dashboards/sre/service-1.json', '"title": "Service 1 (renamed)"', '"tags": ["all"],\n  "title": "Service 1 (renamed)"');
+    await git(dir, 'revert', '--no-edit', 'HEAD');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).find((line) => line.includes('service-1.json'))).toMatch(
+      new RegExp(`^kept +dashboards/sre/service-1\\.json: committed in ${renamed.sha} \\(and 2 later commits\\) and not applied yet: Grafana still has the version that commit started from \\(version 1 by `),
+    );
+  });
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { countGitCalls, gitCommandOf } from '../helpers/count-git-calls.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { bootstrapFromGrafana, commitChange, createFolder, dashsync, git } from './pull-fixture.js';
+import { bootstrapFromGrafana, commitAndApplyTwo, commitChange, createFolder, dashsync, git } from './pull-fixture.js';
 
 const model = (uid: string, title: string) => ({ uid, title, panels: [{ id: 1, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
 
@@ -69,5 +69,27 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
     const again = await dashsync(sandbox, dir, ['pull']);
     expect(again.stdout).toMatch(/changed here \(not committed\) and in Grafana \(version 2 by /);
     expect(await readFile(file, 'utf8')).toBe(edited);
+  });
+});
+
+describe('a branch behind dashsync\'s last push (Grafana 12; walk-65 L6)', () => {
+  it("keeps the file with the plan's words: Grafana holds a push from a commit HEAD does not contain, not a change waiting here", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir } = await commitAndApplyTwo(sandbox);
+    const main = (await git(dir, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    await git(dir, 'checkout', '-q', '-b', 'retitle');
+    const { sha } = await commitChange(dir, 'dashboards/work.json', '"title": "Workloads"', '"title": "Workloads (renamed)"');
+    const applied = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    await git(dir, 'checkout', '-q', main);
+
+    const pulled = await dashsync(sandbox, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(
+      new RegExp(`^kept +dashboards/work\\.json: not in this branch: Grafana holds dashsync's version 2, saved from commit ${sha}[0-9a-f]* "change dashboards/work\\.json", which HEAD does not contain; this file is older than it, not a change to apply\\. Rebase this branch on that commit \\(on main, once it is merged there\\) and pull again$`, 'm'),
+    );
+    const planned = await dashsync(sandbox, dir, ['plan']);
+    expect(planned.stdout).toMatch(new RegExp(`not in this branch: work "Workloads \\(renamed\\)" \\(version 2\\) was saved by dashsync from commit ${sha}`));
   });
 });

@@ -51,9 +51,9 @@ const HELD_ADVICE =
   "grant these credentials' user or service account Edit on that folder, or move the folder back where the tree has it)";
 
 const UNREADABLE_CLOSING =
-  "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hid them from these credentials when the plan was made " +
-  '(a folder moved to the top level in Grafana keeps no role grants of its own), so the plan could not read them, and no apply of it writes them: dashsync plan ' +
-  '(if that folder still hides them, first grant these credentials Edit on it (its line names it), or move it back where the tree has it)';
+  "2 dashboards of the tree were not applied (their held lines are above): a folder's permissions hid them from these credentials when the plan was made, " +
+  'so the plan could not read them, and no apply of it writes them: dashsync plan ' +
+  '(if that folder still hides them, first grant these credentials Edit on it, as their held lines say)';
 
 const UNREADABLE_SUMMARY = "Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning).";
 

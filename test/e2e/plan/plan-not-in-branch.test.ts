@@ -67,6 +67,38 @@ describe.each(GRAFANA_VERSIONS)('a plan from a branch without another branch\'s 
   });
 });
 
+describe('another branch\'s push of exactly this branch\'s file (walk-65 L7)', () => {
+  it('a revert applied from another branch: the update changes only this branch\'s own edit, so no "reverts it" warning; a push this branch lacks still warns', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS.at(-1)! });
+    const repo = await emptyWorkspace();
+    await writeJson(repo, 'dashboards/team/redis.json', board('redis', 'Redis'));
+    await writeJson(repo, 'dashboards/team/pg.json', board('pg', 'Postgres'));
+    await commitAll(repo, 'main');
+    await git(repo, 'branch', '-M', 'main');
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    await git(repo, 'checkout', '-q', '-b', 'traces');
+    await writeJson(repo, 'dashboards/team/redis.json', board('redis', 'Redis', 'tagged'));
+    await writeJson(repo, 'dashboards/team/pg.json', board('pg', 'Postgres', 'tagged'));
+    await commitAll(repo, 'tag all');
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    // Redis back as main has it, from this branch's revert; Postgres keeps the tag, which main lacks.
+    await writeJson(repo, 'dashboards/team/redis.json', board('redis', 'Redis'));
+    await commitAll(repo, 'untag redis');
+    const untag = (await git(repo, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    await git(repo, 'checkout', '-q', '-b', 'titles', 'main');
+    await writeJson(repo, 'dashboards/team/redis.json', board('redis', 'Redis (renamed)'));
+    await writeJson(repo, 'dashboards/team/pg.json', board('pg', 'Postgres (renamed)'));
+    await commitAll(repo, 'titles');
+
+    const plan = await dashsync(handle, repo, ['plan']);
+
+    expect(plan.stdout).toContain('dashboards/team/redis.json "Redis (renamed)" (uid redis');
+    expect(lines(plan.stdout).filter((line) => line.includes('not in this branch')).map((line) => line.slice(0, 40))).toEqual(['  ! not in this branch: pg "Postgres" (v']);
+    expect(plan.stdout).not.toContain(untag);
+  });
+});
+
 describe('the git check', () => {
   it('runs only when a live version names a commit other than HEAD, and then as one rev-list for all the commits', async () => {
     const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS.at(-1)! });

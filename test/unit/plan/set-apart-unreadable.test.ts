@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardDecision } from '../../../src/plan/decide-dashboard.js';
 import { countUnreadable, setApartUnreadable, withPanelsOnlyTheyUse } from '../../../src/plan/set-apart-unreadable.js';
+import { describeUnreadable, describeUnreadableHeld } from '../../../src/report/describe-unreadable.js';
 import { action, entry, folderEntry, liveFolder, tree } from './builders.js';
 
 const decision = (uid: string, act: 'create' | 'noop' | 'update' | 'move', folderUid: string | null): DashboardDecision => ({
@@ -138,6 +139,24 @@ describe('setApartUnreadable', () => {
         formerFolderDir: 'dashboards/infra/k8s',
       },
     ]);
+  });
+
+  it('a folder the tree has at the top level, hidden by its own permissions, is not said to have moved there; one below it names it for the grant (walk-65 L4)', () => {
+    const decisions = [decision('k8s-new', 'create', 'k8s'), decision('pod-list', 'create', 'pods')];
+    const found = setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(['api']), hiddenFolders: ['infra'], liveFolders: new Map([['apps', liveFolder({ uid: 'apps' })]]), displayDir });
+    const byUid = new Map(found.warnings.map((warning) => [warning.uid, warning]));
+    expect([...byUid.keys()]).toEqual(['infra', 'k8s', 'pods', 'apps']);
+    expect(byUid.get('k8s')).toMatchObject({ folderHidden: true, below: 'infra', hidingFolderAtTop: true });
+    expect(byUid.get('apps')).not.toHaveProperty('hidingFolderAtTop');
+
+    const plan = describeUnreadable(byUid.get('k8s')!, 'cli');
+    expect(plan).toMatch(/; grant these credentials' user or service account View on folder infra to plan, Edit to apply \(the tree has folder infra at the top level too, so no move hid it: its own permissions in Grafana do\)$/);
+    expect(plan).not.toContain('moved to the top level');
+    expect(describeUnreadableHeld(byUid.get('infra')!, 'action')).toMatch(/first: grant the token's service account Edit on that folder \(the tree has it at the top level too, so no move hid it: its own permissions in Grafana do\)\)$/);
+    // A nested folder of the tree that hides what is in it was most likely moved to the top level: the move back is named.
+    const moved = setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(), hiddenFolders: ['k8s'], liveFolders: LIVE, displayDir }).warnings[0]!;
+    expect(moved).not.toHaveProperty('hidingFolderAtTop');
+    expect(describeUnreadable(moved, 'cli')).toContain('a folder moved to the top level in Grafana keeps no role grants of its own: grant');
   });
 
   it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {
