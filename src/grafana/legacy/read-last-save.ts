@@ -2,7 +2,6 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import type { LastSave, LiveDashboard } from '../port.js';
 import { noteNamesListedSaver } from '../content-note.js';
 import { isDashsyncSave, legacySaver } from '../save-authorship.js';
-import { parseRestoreNote, restoreLastSave } from '../restore-note.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
 /**
@@ -23,10 +22,9 @@ export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => P
       return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    // The version's own read keeps the message the list rewrites (one request): its marker and note may tell who created it
-    // where Grafana names someone else or `Anonymous`, and a creation by these credentials may be dashsync's restore of
-    // someone's edit, whose note says so (review-65b L4), as a restore's message through /apis does.
-    const savedMessage = await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version);
+    // Not created by these credentials' names (someone else, or a creator Grafana names `Anonymous`): the version's own read
+    // keeps the message the list rewrites, and its marker and note may tell (one request).
+    const savedMessage = legacySaver(latest.createdBy, ownNames) !== 'me' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -57,18 +55,13 @@ function decideLastSave(dashboard: Subject, latest: DashboardVersion, read: { me
   // A creator Grafana does not name (a service account deleted since, or any on 12.0–12.2) with dashsync's message as saved:
   // dashsync's, as the marker decides a later version by an unnamed saver (isDashsyncSave); without the message, unknown.
   const createdByUs = saver === 'unknown' ? read.message.includes(DASHSYNC_MARKER) || null : saver === 'me';
-  const byDashsync = read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver));
-  // Some 12.x history paths report version 0; the version GET returned is the same save.
-  const version = latest.version || dashboard.version;
-  // dashsync's restore of content it did not push: that content's save is the one to judge, as on /apis (k8s-history.ts).
-  const restore = byDashsync === true ? parseRestoreNote(read.message) : null;
-  if (restore !== null) return restoreLastSave(restore, { at: latest.created, version, message: read.message });
   return {
     by: latest.createdBy,
     at: latest.created,
     // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
     message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
-    byDashsync,
-    version,
+    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
+    // Some 12.x history paths report version 0; the version GET returned is the same save.
+    version: latest.version || dashboard.version,
   };
 }
