@@ -83638,7 +83638,7 @@ function createLastSaveReader(api) {
       return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames: ownNames2 });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    const savedMessage = await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version);
+    const savedMessage = legacySaver(latest.createdBy, ownNames) !== "me" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -83651,17 +83651,14 @@ function decideLastSave(dashboard, latest, read) {
   const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? read.message.includes(DASHSYNC_MARKER) || null : saver === "me";
-  const byDashsync = read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver));
-  const version = latest.version || dashboard.version;
-  const restore = byDashsync === true ? parseRestoreNote(read.message) : null;
-  if (restore !== null) return restoreLastSave(restore, { at: latest.created, version, message: read.message });
   return {
     by: latest.createdBy,
     at: latest.created,
     // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
     message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
-    byDashsync,
-    version
+    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
+    // Some 12.x history paths report version 0; the version GET returned is the same save.
+    version: latest.version || dashboard.version
   };
 }
 
