@@ -19427,7 +19427,7 @@ function markNothingApplied(error4, done = "applied") {
 function endedBeforeFirstWrite(error4) {
   return typeof error4 === "object" && error4 !== null ? beforeFirstWrite.get(error4) : void 0;
 }
-var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, DASHBOARD_OR_FOLDER_READ, PermissionError, HistoryUnreadableError, TrashFolderGoneError, UnreachableError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
+var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, DASHBOARD_OR_FOLDER_READ, PermissionError, HistoryUnreadableError, TrashFolderGoneError, UnreachableError, AnswerCutOffError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19541,6 +19541,13 @@ var init_errors = __esm({
       connectFailed = false;
       /** The proxy requests go through gave no answer, not Grafana: `the proxy http://host:port (from HTTPS_PROXY)`, never its credentials. */
       atProxy = void 0;
+    };
+    AnswerCutOffError = class extends UnreachableError {
+      name = "AnswerCutOffError";
+      constructor(method, path, description, attempts) {
+        super(method, path, description, attempts, false, true);
+        this.message = `${method} ${path}: Grafana answered it with success, then its answer was cut off before its end (${description}): the write was done, and what Grafana answered is lost`;
+      }
     };
     RequestInterruptedError = class extends GrafanaHttpError {
       constructor(method, path, attempts, sendMayHaveLanded = attempts > 0, resend) {
@@ -51109,6 +51116,7 @@ function readInstanceDatasources(grafana) {
 async function askInstanceDatasources(grafana) {
   try {
     const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
+    if (named === void 0 && grafana.namedDatasources !== void 0) return { datasource: void 0, unread: "refused, failed or not readable" };
     return { datasource, named };
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
@@ -51124,7 +51132,7 @@ function describeDatasourcesUnread(unread, uids) {
   return {
     kind: "note",
     uid: null,
-    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
+    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel, annotation or variable of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana gives it (its default, or the data source of that name: its migration, or a save in the v2 editor); a push gives it that again`
   };
 }
 function resolvesAmongEveryOrg(version) {
@@ -51146,6 +51154,15 @@ async function liveInstanceFor(grafana, desired) {
 async function liveInstanceForAny(grafana, versions) {
   const older = versions.find((version) => version !== null && version.schema === "v1" && schemaVersionOf(version.spec) < 36);
   return older ? liveInstanceFor(grafana, older) : {};
+}
+function variableDatasourceShown(changes, spec) {
+  const templating = spec.templating;
+  const variables = Array.isArray(templating?.list) ? templating.list : [];
+  const datasourceVariables = new Set(variables.filter((variable) => variable?.type === "datasource").map((variable) => JSON.stringify(String(variable.name))));
+  return changes.some((change) => {
+    const match = /^templating\.list\[name=("(?:[^"\\]|\\.)*")\]\.(datasource|query)$/.exec(change.path);
+    return match !== null && (match[2] === "datasource" || datasourceVariables.has(match[1]));
+  });
 }
 var reads;
 var init_read_instance_datasources = __esm({
@@ -53040,15 +53057,20 @@ function checkPlanTarget(plan, target, settings) {
     });
   }
 }
-function checkPlanApi(plan, api) {
+function checkPlanApi(plan, api, runMode) {
   const planned = plan.target.api ?? "legacy";
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned) }));
+    const here = runMode === "auto" ? describeAutoResolved(api) : `this run uses ${describeApi(api)}`;
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but ${here}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned, runMode) }));
   }
 }
-function apiFlagOf(plan, planned) {
+function apiFlagOf(plan, planned, runMode) {
   const given = plan.selection?.api;
+  if (given === "auto" && runMode === "auto") return planned;
   return given === planned || given === "auto" && planned === "k8s" ? given : planned;
+}
+function describeAutoResolved(api) {
+  return api === "k8s" ? `this run's api "auto" uses /apis, which answers now` : `/apis did not answer, so this run's api "auto" uses /api`;
 }
 function checkPlanGrafanaVersion(plan, version) {
   const planned = parseRelease(plan.target.grafanaVersion);
@@ -53155,6 +53177,74 @@ var init_dashboard_of_request = __esm({
   }
 });
 
+// src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
+function askOnce(ask) {
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
+}
+var init_ask_once = __esm({
+  "src/grafana/ask-once.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/read-write-access.ts
+async function readDashboardPermissions(http) {
+  let permissions;
+  try {
+    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
+  } catch (error4) {
+    if (!isUninterruptedFailure(error4)) throw error4;
+    return null;
+  }
+  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return null;
+  const scopes = {};
+  for (const [action, list] of Object.entries(permissions)) {
+    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
+  }
+  return scopes;
+}
+function writeAccessOf(permissions, kinds = ["dashboard"]) {
+  if (permissions === null) return "unknown";
+  const others = kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind]);
+  return dashboardWriteActionsOf(permissions).length > 0 || others.some((action) => action in permissions) ? "some" : "none";
+}
+function dashboardWriteActionsOf(permissions) {
+  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
+}
+function dashboardPermissionsReader(http) {
+  return askOnce(() => readDashboardPermissions(http));
+}
+var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS;
+var init_read_write_access = __esm({
+  "src/grafana/read-write-access.ts"() {
+    "use strict";
+    init_ask_once();
+    init_errors();
+    init_response_fields();
+    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
+    OTHER_WRITE_ACTIONS = {
+      folder: ["folders:create", "folders:write", "folders:delete"],
+      "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
+    };
+  }
+});
+
 // src/plan/find-unwritable-folders.ts
 function needsOf(action) {
   const liveFolder = action.live?.folderUid ?? action.folderUid;
@@ -53241,8 +53331,8 @@ function createsDashboards(plan) {
 function prunesIntoTrash(plan) {
   return plan.deleteMode === "soft" && dashboardActions(plan).some((action) => action.action === "delete");
 }
-function writesDashboards(plan) {
-  return dashboardActions(plan).some((action) => action.action !== "noop");
+function writtenKindsOf(plan) {
+  return [...new Set(plan.actions.filter((action) => action.action !== "noop").map((action) => action.kind))];
 }
 function addAccessNotes(plan, input) {
   const trashed = new Set(input.trashedUids === "refused" ? [] : input.trashedUids ?? []);
@@ -53254,7 +53344,7 @@ function addAccessNotes(plan, input) {
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
-  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
+  if (input.writeAccess === "none" && writtenKindsOf(plan).length > 0) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
   if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
@@ -53520,6 +53610,7 @@ function writeRefusedAfterRetries(error4) {
   return error4.status === 502 || error4.status === 503 || error4.status === 504 ? error4.status : null;
 }
 function describeNoAnswer(error4) {
+  if (error4 instanceof AnswerCutOffError) return "Grafana answered it with success, then its answer was cut off before its end";
   return error4.atProxy === void 0 ? "no answer from Grafana" : "no answer through the proxy";
 }
 function createApplyRun(signal, onEvent) {
@@ -53545,11 +53636,11 @@ function createApplyRun(signal, onEvent) {
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error4) => {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom, credentialsFallbackFor: error4.credentialsFallbackFor };
-    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
+    if (stop === null && error4 instanceof UnreachableError && !(error4 instanceof AnswerCutOffError)) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
   };
   const record2 = (list, action, outcome, message, mark = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
+    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain }, ...mark.answered && { answered: true } });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
   const describe5 = (action, error4) => {
@@ -53647,7 +53738,7 @@ function createApplyRun(signal, onEvent) {
     unknown(action, error4) {
       mayHaveWritten = true;
       stopOn(error4);
-      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4));
+      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4), error4 instanceof AnswerCutOffError ? { answered: true } : {});
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
@@ -54558,7 +54649,7 @@ async function runChecks(options, { dashboards, libraryWrites }) {
   }
   if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
   await grafana.checkAccess();
-  checkPlanApi(plan, grafana.api);
+  checkPlanApi(plan, grafana.api, settings.api);
   const server = await grafana.describeServer();
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
@@ -54972,32 +55063,6 @@ var init_read_owners_unseen = __esm({
     "use strict";
     init_p_limit();
     init_parse_release();
-  }
-});
-
-// src/grafana/ask-once.ts
-function keepAnswer(answers2, key, ask) {
-  let answer = answers2.get(key);
-  if (answer === void 0) {
-    const asked = ask();
-    answer = asked;
-    answers2.set(key, asked);
-    asked.catch(() => {
-      if (answers2.get(key) === asked) answers2.delete(key);
-    });
-  }
-  return answer;
-}
-function keepAnswerIn(answers2, key, ask) {
-  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
-}
-function askOnce(ask) {
-  const answers2 = /* @__PURE__ */ new Map();
-  return () => keepAnswer(answers2, null, ask);
-}
-var init_ask_once = __esm({
-  "src/grafana/ask-once.ts"() {
-    "use strict";
   }
 });
 
@@ -67028,51 +67093,15 @@ var init_find_folder_renames = __esm({
   }
 });
 
-// src/grafana/read-write-access.ts
-async function readDashboardPermissions(http) {
-  let permissions;
-  try {
-    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
-  } catch (error4) {
-    if (!isUninterruptedFailure(error4)) throw error4;
-    return null;
-  }
-  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return null;
-  const scopes = {};
-  for (const [action, list] of Object.entries(permissions)) {
-    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
-  }
-  return scopes;
-}
-function writeAccessOf(permissions) {
-  if (permissions === null) return "unknown";
-  return dashboardWriteActionsOf(permissions).length > 0 ? "some" : "none";
-}
-function dashboardWriteActionsOf(permissions) {
-  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
-}
-function dashboardPermissionsReader(http) {
-  return askOnce(() => readDashboardPermissions(http));
-}
-var DASHBOARD_WRITE_ACTIONS;
-var init_read_write_access = __esm({
-  "src/grafana/read-write-access.ts"() {
-    "use strict";
-    init_ask_once();
-    init_errors();
-    init_response_fields();
-    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
-  }
-});
-
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
+  const written = writtenKindsOf(plan);
   const [trashedUids, permissions, trash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
-    writesDashboards(plan) ? grafana.dashboardPermissions() : void 0,
+    written.length > 0 ? grafana.dashboardPermissions() : void 0,
     createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null
   ]);
-  const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions);
+  const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions, written);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
   const seen = trash === null ? "all" : await trashEntriesSeen(grafana);
   return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
@@ -68395,7 +68424,8 @@ async function readAndDecide(options, firstRequest) {
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
-      const variableDefaultDatasource = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? variableDefaultDatasourceOf(await readInstanceDatasources(grafana)) : void 0;
+      const variableDatasources = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? await readInstanceDatasources(grafana) : void 0;
+      const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
       const decision = decideDashboard(entry, desired, normalized, write, {
         conversion,
         libraryPanelNames,
@@ -68409,7 +68439,8 @@ async function readAndDecide(options, firstRequest) {
       });
       decisions.push(decision);
       const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
-      if (datasourceShown && datasources.unread !== void 0) datasourceShownUnread.push(uid);
+      const variableShownUnread = variableDatasources?.unread !== void 0 && variableDatasourceShown(decision.action.changes, desired.spec);
+      if (datasourceShown && datasources.unread !== void 0 || variableShownUnread) datasourceShownUnread.push(uid);
       if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -75830,7 +75861,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       untilWritten?.removeEventListener("abort", onUntilWritten);
     };
     const end = (reason) => {
-      if (ended !== void 0 || answered) return;
+      if (ended !== void 0) return;
       ended = { reason };
       stopListening();
       if (written) controller?.abort(reason);
@@ -75855,7 +75886,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onResponseStart(_controller, statusCode, headers) {
         if (statusCode < 200) return;
         answered = true;
-        stopListening();
+        untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
         resolve37({
           statusCode,
@@ -75877,6 +75908,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
       },
       onResponseEnd() {
+        stopListening();
         body.resolve(joinChunks(chunks, length));
       },
       onResponseError(_controller, error4) {
@@ -79319,9 +79351,11 @@ init_dashboard_of_request();
 
 // src/apply/refuse-read-only.ts
 init_errors();
+init_read_write_access();
 init_add_access_notes();
 async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}) {
-  if (!writesDashboards(plan) || await grafana.dashboardWriteAccess() !== "none") return;
+  const written = writtenKindsOf(plan);
+  if (written.length === 0 || writeAccessOf(await grafana.dashboardPermissions(), written) !== "none") return;
   const org = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
   const override = overrideFlag === void 0 ? "" : `; ${overrideFlag} sends them anyway`;
   const whose = [credentials.from, credentials.environment === void 0 ? void 0 : `environment ${credentials.environment}`].filter((part) => part !== void 0);
@@ -79329,7 +79363,7 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}
   const what = credentials.kind === "basic" ? "login" : "token";
   const use = credentials.from === void 0 ? `Use an Editor's or Admin's ${what}` : `Put an Editor's or Admin's ${what} in ${credentials.from}`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials${named} to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403)`,
+    `Grafana lists no permission for these credentials${named} to save or delete a dashboard in ${org}: every write of the plan would be refused (HTTP 403)`,
     `${use}, or grant this one Edit on the folders the plan writes to${override}`
   );
 }
@@ -79768,7 +79802,8 @@ function renderFailure(f, shell = "cli", selection, planFile) {
   return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
-  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
+  const outcome = u.answered ? "it landed, and what Grafana holds now could not be read back" : "whether it landed is not known";
+  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; ${outcome}: ${describeShownBy(shell, selection)}`;
 }
 function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
@@ -79996,7 +80031,7 @@ function describeApplyEvent(event, cwd, shell, selection, planFile) {
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.planAgain !== void 0 && { planAgain: event.planAgain } }, shell, selection, planFile);
     case "unknown":
-      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" }, shell, selection);
+      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.answered && { answered: true } }, shell, selection);
     case "not-started":
       return null;
   }
@@ -80751,6 +80786,7 @@ function createRequester(options) {
         let failure2;
         let written = false;
         let refusedByStatus = false;
+        let processed = false;
         const onWritten = () => {
           written = true;
           sends += 1;
@@ -80769,6 +80805,7 @@ function createRequester(options) {
             await response.body.dump();
             return void 0;
           }
+          processed = method !== "GET" && status < 300;
           const bytes = await response.body.bytes();
           if (status < 300) {
             const parse5 = () => {
@@ -80790,6 +80827,10 @@ function createRequester(options) {
           const unsent = !written;
           if (cutOff?.aborted || error4 instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error4, failureContext);
+          if (processed) {
+            earlierSendMayHaveLanded = true;
+            throw Object.assign(new AnswerCutOffError(method, path, redactUrl(transport.description, secrets), attempt), { atProxy: transport.atProxy });
+          }
           if (!transport.retryable) {
             throw transport.standalone ? refused2(method, path, transport.description, attempt, unsent, transport.atProxy) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
@@ -85640,7 +85681,7 @@ async function runPlanStep(context) {
     const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress, shell: "action" });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
-    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writtenKindsOf(checked).length > 0 ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);

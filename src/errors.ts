@@ -217,6 +217,19 @@ export class UnreachableError extends GrafanaHttpError {
 }
 
 /**
+ * A write Grafana answered 2xx whose answer's body was cut off before its end (review-65b L5): Grafana processed it, only
+ * what it answered is lost. Never sent again (a resend of a save that landed fails as "changed by someone else"); the
+ * caller reads the object back, or reports the write done but not confirmed.
+ */
+export class AnswerCutOffError extends UnreachableError {
+  override readonly name: string = 'AnswerCutOffError';
+  constructor(method: string, path: string, description: string, attempts: number) {
+    super(method, path, description, attempts, false, true);
+    this.message = `${method} ${path}: Grafana answered it with success, then its answer was cut off before its end (${description}): the write was done, and what Grafana answered is lost`;
+  }
+}
+
+/**
  * Ctrl-C / SIGTERM ended this request: before it was sent (`attempts` 0: it cannot have landed), after every send of
  * it was refused with an answer (a 4xx, a 503 that passed nothing on: it did not land either), while a send of it
  * that was not refused was out (a write may have landed: check Grafana), or while it waited to be sent again

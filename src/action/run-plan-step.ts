@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { writesDashboards } from '../plan/add-access-notes.js';
+import { writtenKindsOf } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { describeUnreadablePlan, setsDashboardsApart } from '../report/describe-unreadable.js';
@@ -27,8 +27,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress, shell: 'action' });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
-    // The token's permissions only where the plan read them (it writes a dashboard): the port keeps that answer, so no request is added.
-    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
+    // The token's permissions only where the plan read them (it writes a dashboard, folder or library panel): the port keeps that answer, so no request is added.
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writtenKindsOf(checked).length > 0 ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);

@@ -1,6 +1,6 @@
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AuthError, GrafanaHttpError, InputError, isHiddenByFolder, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -70,6 +70,8 @@ function writeRefusedAfterRetries(error: unknown): number | null {
 /** What an action's line says when Grafana stopped answering: the error itself is told once, when the apply stops. */
 /** A write's line when no answer came: from Grafana, or from the proxy between (which the stop line names). */
 function describeNoAnswer(error: UnreachableError): string {
+  // Grafana answered: the write was processed, only what it answered is lost (no reason to stop the run: stopOn).
+  if (error instanceof AnswerCutOffError) return 'Grafana answered it with success, then its answer was cut off before its end';
   return error.atProxy === undefined ? 'no answer from Grafana' : 'no answer through the proxy';
 }
 /** Ctrl-C ended a later request of an action whose write had gone out (a save on /apis reads the object back). */
@@ -104,11 +106,11 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
-    if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
+    if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'forbidden' | 'mayHaveLanded' | 'planAgain'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }) });
+    emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }) });
   };
   /**
    * The write refusals already explained, by kind and Grafana's words (names in quotes left out:
@@ -217,7 +219,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     unknown(action, error) {
       mayHaveWritten = true;
       stopOn(error);
-      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? describeNoAnswer(error) : describeFailure(error));
+      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? describeNoAnswer(error) : describeFailure(error), error instanceof AnswerCutOffError ? { answered: true } : {});
     },
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);

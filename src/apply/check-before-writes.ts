@@ -49,7 +49,7 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
   if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();
-  checkPlanApi(plan, grafana.api);
+  checkPlanApi(plan, grafana.api, settings.api);
   const server = await grafana.describeServer();
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === 'older-release' ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.

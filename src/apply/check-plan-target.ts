@@ -70,20 +70,28 @@ export function checkPlanTarget(
  * its revisions and write targets mean nothing to the other one. Known after the first request
  * (with `api: auto`, discovery decides).
  */
-export function checkPlanApi(plan: Plan, api: string): void {
+export function checkPlanApi(plan: Plan, api: string, runMode?: ApiMode): void {
   const planned = plan.target.api ?? 'legacy';
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned) }));
+    const here = runMode === 'auto' ? describeAutoResolved(api) : `this run uses ${describeApi(api)}`;
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but ${here}`, planAgain({ review: false, applyWithApi: apiFlagOf(plan, planned, runMode) }));
   }
 }
 
 /**
  * The `--api` value that reaches the API a plan was made through: its run's own flag where that one did (`auto` that read
- * `/apis`, as a config pinning `legacy` overridden to judge held deletes: walk-64 M2), else the API itself.
+ * `/apis`, as a config pinning `legacy` overridden to judge held deletes: walk-64 M2), else the API itself. Never `auto`
+ * where this run was given it: that is the run that just read the other API (review-65b L3).
  */
-function apiFlagOf(plan: Plan, planned: 'legacy' | 'k8s'): ApiMode {
+function apiFlagOf(plan: Plan, planned: 'legacy' | 'k8s', runMode: ApiMode | undefined): ApiMode {
   const given = plan.selection?.api;
+  if (given === 'auto' && runMode === 'auto') return planned;
   return given === planned || (given === 'auto' && planned === 'k8s') ? given : planned;
+}
+
+/** What this run's api "auto" found: /apis answering, or not (a proxy that stopped routing it, a feature toggle, Grafana 11). */
+function describeAutoResolved(api: string): string {
+  return api === 'k8s' ? 'this run\'s api "auto" uses /apis, which answers now' : '/apis did not answer, so this run\'s api "auto" uses /api';
 }
 
 /**

@@ -151,6 +151,8 @@ export interface ApplyFailure {
    * or never sent: no connection), or it sent none.
    */
   mayHaveLanded?: true;
+  /** `unknown` only: Grafana answered the write with success and its answer was cut off (AnswerCutOffError): it landed, and what Grafana holds could not be read back. */
+  answered?: true;
   /** What a new plan resolves (the folder it writes is gone, its file changed since the plan): the step its line ends with, in the words of the shell (renderFailure). */
   planAgain?: PlanAgainStep;
 }
@@ -361,4 +363,6 @@ export interface ApplyEvent {
   raisedDeleteLimit?: RaisedDeleteLimit;
   /** A failure a new plan resolves: the step its line ends with (ApplyFailure.planAgain). */
   planAgain?: PlanAgainStep;
+  /** An `unknown` write Grafana answered with success before its answer was cut off (ApplyFailure.answered). */
+  answered?: true;
 }

@@ -6,6 +6,17 @@ import type { DashboardPermissions, DashboardWriteAccess } from './port.js';
 
 /** The actions that save or delete a dashboard, at any scope: a folder grant lists them with that folder's scope. */
 const DASHBOARD_WRITE_ACTIONS = ['dashboards:create', 'dashboards:write', 'dashboards:delete'];
+/**
+ * The actions that may let a plan's folder or library panel write through beside the dashboard ones (a folder's Edit
+ * grant brings both; library panels without RBAC of their own are judged by their folder's dashboard permissions).
+ */
+const OTHER_WRITE_ACTIONS = {
+  folder: ['folders:create', 'folders:write', 'folders:delete'],
+  'library-panel': ['library.panels:create', 'library.panels:write', 'library.panels:delete'],
+} as const;
+
+/** The kinds of Grafana resource a plan writes. */
+export type WrittenKind = 'dashboard' | keyof typeof OTHER_WRITE_ACTIONS;
 
 /**
  * `GET /api/access-control/user/permissions` (`{action: [scopes]}`: the basic role's and every managed grant, a
@@ -29,12 +40,14 @@ async function readDashboardPermissions(http: GrafanaRequester): Promise<Dashboa
 }
 
 /**
- * Whether these credentials may write any dashboard: `none` only when the permissions name none of the dashboard
- * write actions at any scope; `unknown` when they cannot be read.
+ * Whether these credentials may write any of the kinds given (a dashboard when none is given): `none` only when the
+ * permissions name none of the dashboard write actions, nor those of the folder or library panel writes given, at any
+ * scope; `unknown` when they cannot be read.
  */
-export function writeAccessOf(permissions: DashboardPermissions | null): DashboardWriteAccess {
+export function writeAccessOf(permissions: DashboardPermissions | null, kinds: readonly WrittenKind[] = ['dashboard']): DashboardWriteAccess {
   if (permissions === null) return 'unknown';
-  return dashboardWriteActionsOf(permissions).length > 0 ? 'some' : 'none';
+  const others = kinds.flatMap((kind) => (kind === 'dashboard' ? [] : OTHER_WRITE_ACTIONS[kind]));
+  return dashboardWriteActionsOf(permissions).length > 0 || others.some((action) => action in permissions) ? 'some' : 'none';
 }
 
 /** The dashboard write actions (create, write, delete) these permissions list, at any scope. */

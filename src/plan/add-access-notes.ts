@@ -1,4 +1,5 @@
 import type { DashboardPermissions, DashboardWriteAccess } from '../grafana/port.js';
+import type { WrittenKind } from '../grafana/read-write-access.js';
 import { findUnwritableFolders } from './find-unwritable-folders.js';
 import { sortWarnings } from './sort-warnings.js';
 import { dashboardActions, type Plan, type PlanWarning } from './types.js';
@@ -31,16 +32,17 @@ export function prunesIntoTrash(plan: Pick<Plan, 'actions' | 'deleteMode'>): boo
   return plan.deleteMode === 'soft' && dashboardActions(plan).some((action) => action.action === 'delete');
 }
 
-/** Whether the plan writes or deletes a dashboard: only then are the credentials' permissions worth asking. */
-export function writesDashboards(plan: Pick<Plan, 'actions'>): boolean {
-  return dashboardActions(plan).some((action) => action.action !== 'noop');
+/** The kinds of resource (dashboards, folders, library panels) the plan writes or deletes: only where there is one are the credentials' permissions worth asking. */
+export function writtenKindsOf(plan: Pick<Plan, 'actions'>): WrittenKind[] {
+  return [...new Set(plan.actions.filter((action) => action.action !== 'noop').map((action) => action.kind))];
 }
 
 /**
  * Pure: the plan with a `recently-deleted` warning for each dashboard create whose uid waits in 11's trash, one
  * `restore-needs-admin` note when it prunes into a trash that is on and these credentials may not list (only an org
  * Admin may take a dashboard back from there, and the trash keeps its uid taken, so its file cannot create it again),
- * one `read-only` note when Grafana lists no dashboard write permission for the credentials, and a `not-writable` one
+ * one `read-only` note when Grafana lists no write permission for the credentials for what the plan writes (dashboards,
+ * folders, library panels: `input.writeAccess`, judged by readAccessNotesInput), and a `not-writable` one
  * per folder where it lists some but not the ones the plan's writes there need (nothing when unsure).
  */
 export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
@@ -55,7 +57,7 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
   }
-  if (input.writeAccess === 'none' && writesDashboards(plan)) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId, ...(plan.target.environment !== undefined && plan.target.environment !== null && { environment: plan.target.environment }) });
+  if (input.writeAccess === 'none' && writtenKindsOf(plan).length > 0) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId, ...(plan.target.environment !== undefined && plan.target.environment !== null && { environment: plan.target.environment }) });
   if (input.writeAccess === 'some' && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };

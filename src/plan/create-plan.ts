@@ -118,7 +118,7 @@ import { describeHeldUidChanges, describeUidChanges, markReplacedDeletes, markRe
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
-import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceDatasources, resolvesAmongEveryOrg, variableDefaultDatasourceOf } from './read-instance-datasources.js';
+import { describeDatasourcesOfEveryOrg, describeDatasourcesUnread, readInstanceDatasources, resolvesAmongEveryOrg, variableDatasourceShown, variableDefaultDatasourceOf } from './read-instance-datasources.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { wordedForShells } from './worded-for-shells.js';
@@ -386,7 +386,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
       // A classic file against Grafana's conversion of a v2 dashboard: the data source v2 gave a variable naming none is no change.
-      const variableDefaultDatasource = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? variableDefaultDatasourceOf(await readInstanceDatasources(grafana)) : undefined;
+      const variableDatasources = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? await readInstanceDatasources(grafana) : undefined;
+      const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
       const decision = decideDashboard(entry, desired, normalized, write, {
         conversion,
         libraryPanelNames,
@@ -400,7 +401,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       });
       decisions.push(decision);
       const datasourceShown = datasources !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
-      if (datasourceShown && datasources.unread !== undefined) datasourceShownUnread.push(uid);
+      // Not read: what the v2 editor gave a variable naming none shows, and the note says so (review-65b L2).
+      const variableShownUnread = variableDatasources?.unread !== undefined && variableDatasourceShown(decision.action.changes, desired.spec);
+      if ((datasourceShown && datasources.unread !== undefined) || variableShownUnread) datasourceShownUnread.push(uid);
       if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
       if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
         // Only the fields the history lookup needs: the model must not wait in the queue.

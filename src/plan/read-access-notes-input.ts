@@ -1,21 +1,22 @@
 import type { GrafanaPort } from '../grafana/port.js';
 import { writeAccessOf } from '../grafana/read-write-access.js';
 import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
-import { createsDashboards, prunesIntoTrash, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
+import { createsDashboards, prunesIntoTrash, writtenKindsOf, type AccessNotesInput } from './add-access-notes.js';
 import { dashboardActions, type Plan } from './types.js';
 
 /**
  * What addAccessNotes decides from, asked only where it can matter: 11's trash listing when the plan creates a
  * dashboard (the port lists only a trash that keeps uids taken) or deletes one softly (whether these credentials may
- * list it, and whether it is on), the credentials' permissions when it writes one.
+ * list it, and whether it is on), the credentials' permissions when it writes one, a folder or a library panel.
  */
 export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions' | 'deleteMode'>): Promise<AccessNotesInput> {
+  const written = writtenKindsOf(plan);
   const [trashedUids, permissions, trash] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
-    writesDashboards(plan) ? grafana.dashboardPermissions() : undefined,
+    written.length > 0 ? grafana.dashboardPermissions() : undefined,
     createsDashboards(plan) ? readCreatesInTrash(grafana, plan) : null,
   ]);
-  const writeAccess = permissions === undefined ? null : writeAccessOf(permissions);
+  const writeAccess = permissions === undefined ? null : writeAccessOf(permissions, written);
   // Only a refused listing makes the trash's state worth a settings read (one per port).
   const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
   // A trash list read with credentials not shown every entry: a create it does not name may still wait there (walk-64 L5).

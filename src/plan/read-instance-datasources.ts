@@ -37,6 +37,8 @@ const reads = new WeakMap<object, Promise<InstanceDatasourcesRead>>();
 async function askInstanceDatasources(grafana: DatasourcesPort): Promise<InstanceDatasourcesRead> {
   try {
     const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
+    // The port answers a refused (403), failed (5xx) or shapeless read with no data sources at all: not known either (review-65b L2).
+    if (named === undefined && grafana.namedDatasources !== undefined) return { datasource: undefined, unread: 'refused, failed or not readable' };
     return { datasource, named };
   } catch (error) {
     if (error instanceof RequestInterruptedError || error instanceof InterruptedError) throw error;
@@ -57,15 +59,16 @@ export function variableDefaultDatasourceOf(read: InstanceDatasourcesRead): Vari
 
 /**
  * A note for a plan whose data sources (the default, and those a string may name) could not be read, naming the dashboards
- * (`uids`) it shows a panel or annotation data source change of: each may be only what Grafana's migration gave it.
+ * (`uids`) it shows a panel, annotation or variable data source change of: each may be only what Grafana gave it (its
+ * migration, or the v2 editor's save of a variable naming none: variableDatasourceShown).
  */
 export function describeDatasourcesUnread(unread: string, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
   return {
     kind: 'note',
     uid: null,
     message:
-      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(', ')} whose file names none, ` +
-      `or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`,
+      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel, annotation or variable of ${uids.join(', ')} whose file names none, ` +
+      `or names one by its name, may be only what Grafana gives it (its default, or the data source of that name: its migration, or a save in the v2 editor); a push gives it that again`,
   };
 }
 
@@ -112,4 +115,18 @@ export async function liveInstanceFor(grafana: DatasourcesPort, desired: Pick<De
 export async function liveInstanceForAny(grafana: DatasourcesPort, versions: readonly (Pick<DesiredContent, 'schema' | 'spec'> | null)[]): Promise<LiveInstance> {
   const older = versions.find((version) => version !== null && version.schema === 'v1' && schemaVersionOf(version.spec) < 36);
   return older ? liveInstanceFor(grafana, older) : {};
+}
+
+/**
+ * Whether a change shows a variable's data source as the v2 editor's save gives one naming none (mig-64): a variable's
+ * `datasource`, or a datasource variable's `query` (its plugin), of a variable `spec` names by that name.
+ */
+export function variableDatasourceShown(changes: readonly { path: string }[], spec: Record<string, unknown>): boolean {
+  const templating = spec.templating as { list?: unknown } | undefined;
+  const variables = Array.isArray(templating?.list) ? (templating.list as { name?: unknown; type?: unknown }[]) : [];
+  const datasourceVariables = new Set(variables.filter((variable) => variable?.type === 'datasource').map((variable) => JSON.stringify(String(variable.name))));
+  return changes.some((change) => {
+    const match = /^templating\.list\[name=("(?:[^"\\]|\\.)*")\]\.(datasource|query)$/.exec(change.path);
+    return match !== null && (match[2] === 'datasource' || datasourceVariables.has(match[1]!));
+  });
 }

@@ -471,9 +471,10 @@ export function renderFailure(f: Pick<ApplyFailure, 'uid' | 'title' | 'action' |
   return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 
-/** A write Grafana did not confirm and that could not be read back. */
-export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli', selection?: RunSelection): string {
-  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
+/** A write Grafana did not confirm and that could not be read back (or confirmed with an answer cut off before its end: `answered`). */
+export function renderUnknown(u: Pick<ApplyFailure, 'uid' | 'title' | 'action' | 'message' | 'answered'>, shell: Shell = 'cli', selection?: RunSelection): string {
+  const outcome = u.answered ? 'it landed, and what Grafana holds now could not be read back' : 'whether it landed is not known';
+  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; ${outcome}: ${describeShownBy(shell, selection)}`;
 }
 
 /**

@@ -87,7 +87,7 @@ export function createRequestHandler(parts: ServerParts) {
       };
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
-    if (decision.outcome.kind === 'drop') dropAfterPart(response, reply);
+    if (decision.outcome.kind === 'drop') dropAfterPart(response, reply, method);
     else if (decision.outcome.kind === 'status' && decision.outcome.thenDown) {
       // Down before the answer leaves: the client learns of it on this connection, closed after the answer, and finds no other.
       parts.stopListening();
@@ -226,8 +226,16 @@ function send(response: ServerResponse, reply: Reply): void {
   response.end(body);
 }
 
-/** Headers and the first half of the body go out, then the socket is destroyed. */
-function dropAfterPart(response: ServerResponse, reply: Reply): void {
+/**
+ * The request was processed; its answer is lost. A read's answer: headers and the first half of the body go out, then the
+ * socket is destroyed. A write's: the socket is destroyed before a byte of it (an answer whose head came says the write was
+ * processed, and a client does not send it again: review-65b L5; a connection lost before the answer leaves that unknown).
+ */
+function dropAfterPart(response: ServerResponse, reply: Reply, method: string | undefined): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    response.socket?.destroy();
+    return;
+  }
   const full = reply.bytes ?? Buffer.from(reply.body);
   response.writeHead(reply.status, {
     'content-type': reply.contentType ?? 'application/json',

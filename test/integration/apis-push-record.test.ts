@@ -435,7 +435,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     const plan = await tree.plan();
     expect(changes(plan)).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource'] });
     expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
-      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel or annotation of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel, annotation or variable of d whose file names none, or names one by its name, may be only what Grafana gives it (its default, or the data source of that name: its migration, or a save in the v2 editor); a push gives it that again",
     ]);
     expect(sandbox.requests().filter((r) => r.path === '/api/frontend/settings')).toHaveLength(1);
   });
@@ -461,7 +461,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
       d: ['annotations.list[name="Deploys"].datasource', 'description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource', 'panels[id=1 "CPU"].targets[1].datasource'],
     });
     expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
-      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel or annotation of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel, annotation or variable of d whose file names none, or names one by its name, may be only what Grafana gives it (its default, or the data source of that name: its migration, or a save in the v2 editor); a push gives it that again",
     ]);
   });
 

@@ -16,7 +16,7 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const STOP =
-  "Grafana lists no permission for these credentials to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway";
+  "Grafana lists no permission for these credentials to save or delete a dashboard in their org: every write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway";
 
 async function treeWithToken(sandbox: SandboxHandle, dir: string, role: 'Viewer' | 'Editor') {
   const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken(role) }, cwd: dir });
@@ -87,8 +87,36 @@ describe('apply --env with a read-only token of that environment', () => {
 
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(
-      "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN_QA, environment qa) to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN_QA, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway\n",
+      "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN_QA, environment qa) to save or delete a dashboard in their org: every write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN_QA, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway\n",
     );
+    expect(writesSent(sandbox)).toBe(before);
+  });
+});
+
+// walk-65 L1: a plan that writes only folders and library panels had no read-only note, and its apply sent the writes (403s).
+describe('a plan of folder and library panel writes only, with credentials Grafana lists no write permission for', () => {
+  it('the plan says read-only, and apply stops before its first write', async () => {
+    const { sandbox, dir } = await setUp();
+    await mkdir(join(dir, 'dashboards', 'team', '_library'), { recursive: true });
+    const folderFile = join(dir, 'dashboards', 'team', '_folder.json');
+    const panelFile = join(dir, 'dashboards', 'team', '_library', 'mem.json');
+    const panel = (title: string) => `${JSON.stringify({ uid: 'lp-mem', name: 'Memory', kind: 1, model: { type: 'stat', title } }, null, 2)}\n`;
+    await writeFile(folderFile, `${JSON.stringify({ uid: 'team', title: 'Team' })}\n`);
+    await writeFile(panelFile, panel('Memory'));
+    const editor = await treeWithToken(sandbox, dir, 'Editor');
+    expect((await runApply({ ...editor, env: {}, force: false })).result).toMatchObject({ failures: [], conflicts: [] });
+    await writeFile(folderFile, `${JSON.stringify({ uid: 'team', title: 'Team (renamed)' })}\n`);
+    await writeFile(panelFile, panel('Memory used'));
+
+    const viewer = await treeWithToken(sandbox, dir, 'Viewer');
+    const plan = await createPlan({ settings: viewer.settings, grafana: viewer.grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action !== 'noop').map((action) => `${action.kind} ${action.action}`).sort()).toEqual(['folder update', 'library-panel update']);
+    expect(plan.warnings.map((warning) => warning.kind)).toContain('read-only');
+    await writePlanFile(join(dir, 'p.json'), plan);
+    const before = writesSent(sandbox);
+    const refused = await runApply({ ...viewer, env: {}, force: false, planFile: 'p.json' }).then(() => null, (failure: unknown) => failure);
+    const described = describeError(refused, 'cli');
+    expect([`${described.line}${described.hint ?? ''}`, described.exitCode]).toEqual([STOP.replace('; --ignore-read-only sends them anyway', ''), 1]);
     expect(writesSent(sandbox)).toBe(before);
   });
 });

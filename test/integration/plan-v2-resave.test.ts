@@ -83,7 +83,7 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
  * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
  * the dynamic-dashboards editor with `edit`.
  */
-async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown; panels?: object[] } = {}, datasources?: InstanceDatasource[]): Promise<Plan> {
+async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown; panels?: object[] } = {}, datasources?: InstanceDatasource[], settingsRefused?: number): Promise<Plan> {
   const sandbox = await startTestSandbox({ grafanaVersion: '13', ...(datasources ? { datasources } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -115,6 +115,7 @@ async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { ti
   expect(await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false })).toMatchObject({ conflicts: [], failures: [] });
   const saved = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'svc-001', spec: edit }) });
   expect(saved.status).toBe(200);
+  if (settingsRefused !== undefined) sandbox.setFaults({ pathPrefix: '/api/frontend/settings', errorRate: 1, errorStatus: settingsRefused });
   return plan();
 }
 
@@ -206,6 +207,17 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
     const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: unnamed } }, datasources);
     expect(service(plan).changes).toEqual([apiVersion, { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' }]);
     expect(renderPlan(plan, 'text', { color: false })).not.toContain('templating');
+  });
+
+  // review-65b L2: with the settings unread, the three lines showed with no word that they may be only what v2 gave them.
+  it.each([403, 500])('mig-64: where GET /api/frontend/settings answers %s, the variables\' data sources show with the note that says why', async (status) => {
+    const unnamed = [{ name: 'job', type: 'query', query: 'label_values(job)' }, { name: 'source', type: 'datasource' }, { name: 'filters', type: 'adhoc' }];
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: unnamed } }, [{ uid: 'prom-main', name: 'Prometheus', type: 'prometheus', isDefault: true }], status);
+    expect(service(plan).changes.map((change) => change.path)).toEqual(['apiVersion', 'description', 'templating.list[name="job"].datasource', 'templating.list[name="source"].query', 'templating.list[name="filters"].datasource']);
+    expect(renderPlan(plan, 'text', { color: false })).toContain(
+      'data sources not read (GET /api/frontend/settings: refused, failed or not readable): the data source change shown for a panel, annotation or variable of svc-001 whose file names none, ' +
+        "or names one by its name, may be only what Grafana gives it (its default, or the data source of that name: its migration, or a save in the v2 editor); a push gives it that again",
+    );
   });
 
   it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {

@@ -7,7 +7,7 @@ import { redactUrl } from '../../config/redact-url.js';
 import { parseGrafanaUrl } from '../../config/parse-grafana-url.js';
 import { urlSha256 } from '../../config/url-sha256.js';
 import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
-import { AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
+import { AnswerCutOffError, AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
 import { createDispatcher } from '../network/create-dispatcher.js';
 import { describeNetworkFailure, proxyAuthRequired } from '../network/describe-network-failure.js';
 import { NetworkError } from '../network/network-error.js';
@@ -189,6 +189,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean; atProxy?: string };
         let written = false;
         let refusedByStatus = false;
+        // A write whose answer's head said 2xx was processed: its body cut off after that is never a reason to send it again.
+        let processed = false;
         const onWritten = () => {
           written = true;
           sends += 1;
@@ -210,6 +212,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
             await response.body.dump();
             return undefined;
           }
+          processed = method !== 'GET' && status < 300;
           const bytes = await response.body.bytes();
           if (status < 300) {
             const parse = () => {
@@ -236,6 +239,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           const unsent = !written;
           if (cutOff?.aborted || error instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error, failureContext);
+          if (processed) {
+            earlierSendMayHaveLanded = true;
+            throw Object.assign(new AnswerCutOffError(method, path, redactUrl(transport.description, secrets), attempt), { atProxy: transport.atProxy });
+          }
           if (!transport.retryable) {
             throw transport.standalone
               ? refused(method, path, transport.description, attempt, unsent, transport.atProxy)

@@ -33,9 +33,10 @@ export interface SentAnswer {
  * its handler's `onRequestStart` (legacy: `onConnect`) and writes its head and body in that same turn, unless the
  * handler aborts it right there, as this one does when it was ended while waiting for its connection. Until then
  * (connecting, a TLS handshake, a proxy's tunnel, a queue) not a byte of it has gone out.
- * `options.signal` ends it whenever, until its answer starts; `untilWritten` only while it is not written. Either
- * aborting before the write ends it at once in NotWrittenError: undici itself would hold it until its connection is
- * made (or fails), which on a slow connect is the connect timeout.
+ * `options.signal` ends it whenever, until its answer's body has ended (a body still coming is cut off: its `bytes()`
+ * fails, review-65b L1); `untilWritten` only while it is not written. Either aborting before the write ends it at once in
+ * NotWrittenError: undici itself would hold it until its connection is made (or fails), which on a slow connect is the
+ * connect timeout.
  */
 export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions & { signal?: AbortSignal }, onWritten?: () => void, untilWritten?: AbortSignal): Promise<SentAnswer> {
   const { signal: cutOff, ...dispatchOptions } = options;
@@ -53,10 +54,10 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
       untilWritten?.removeEventListener('abort', onUntilWritten);
     };
     const end = (reason: unknown) => {
-      if (ended !== undefined || answered) return;
+      if (ended !== undefined) return;
       ended = { reason };
       stopListening();
-      // Written: undici ends it, and its error rejects the answer (onResponseError). Not yet: it is dropped when its connection comes.
+      // Written: undici ends it, and its error rejects the answer, or its body once the answer started (onResponseError). Not yet: it is dropped when its connection comes.
       if (written) controller?.abort(reason as Error);
       else reject(new NotWrittenError(reason));
     };
@@ -80,7 +81,8 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
         // 1xx: informational, the answer is still to come.
         if (statusCode < 200) return;
         answered = true;
-        stopListening();
+        // `untilWritten` is over; `cutOff` still ends a body that stalls (Ctrl-C, a page asked for ahead no longer wanted).
+        untilWritten?.removeEventListener('abort', onUntilWritten);
         const declared = Number(headers['content-length'] ?? 0);
         resolve({
           statusCode,
@@ -102,6 +104,7 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
         else if (length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
       },
       onResponseEnd() {
+        stopListening();
         body.resolve(joinChunks(chunks, length));
       },
       onResponseError(_controller, error) {

@@ -35,3 +35,23 @@ describe('a prune planned with --api auto where the config pins api "legacy", sa
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
   });
 });
+
+// review-65b L3: an apply given --api auto that fell back to /api (here /apis stopped answering) was told to run the same command.
+describe('a plan made through /apis with --api auto, applied with --api auto once /apis no longer answers', () => {
+  it('says auto fell back to /api and names --api k8s, not the command that just failed', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await commitAll(dir, 'basic');
+    const planned = await dashsync(handle, dir, ['plan', '--api', 'auto', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    handle.setFaults({ pathPrefix: '/apis', errorRate: 1, errorStatus: 404 });
+
+    const applied = await dashsync(handle, dir, ['apply', '--api', 'auto', 'plan.json']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      "error: the plan was made through Grafana's /apis (api: k8s, or auto on Grafana 12 and later), but /apis did not answer, so this run's api \"auto\" uses /api; " +
+        'nothing was applied. dashsync apply --api k8s plan.json applies it through the API it was made through; or run dashsync plan --api auto --out plan.json again, then dashsync apply --api auto plan.json',
+    );
+  });
+});

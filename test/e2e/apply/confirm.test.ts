@@ -324,7 +324,7 @@ describe('apply without a plan file, at a terminal, that stops before its first 
     // A Viewer may not read version history: the UI edit is overwritten unseen, a loss the terminal asks about.
     expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard (redis-exporter)'))).toBe(true);
     expect(lines).toContain(
-      "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN) to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway",
+      "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN) to save or delete a dashboard in their org: every write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway",
     );
     expect(run.output()).not.toContain('This apply ');
     expect(writes(sandbox)).toEqual([]);

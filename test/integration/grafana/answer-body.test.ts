@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { mayHaveLanded } from '../../../src/apply/read-back.js';
+import { AnswerCutOffError } from '../../../src/errors.js';
 import { createRequester } from '../../../src/grafana/http/request.js';
 import { ADMIN } from './client-fixture.js';
 
@@ -83,5 +85,48 @@ describe('an answer as the request layer takes it from the connection', () => {
     });
     expect(await requester(url).send('GET', '/api/dashboards/uid/gone', undefined, [404])).toBeUndefined();
     expect(requests).toBe(1);
+  });
+
+  // review-65b L5: the save was sent again, and its own first send made the resend fail as "changed by someone else".
+  it('a write answered 200 whose body is cut off is not sent again: done, its answer lost, and said so', async () => {
+    const seen: string[] = [];
+    const { url } = await serve((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      if (seen.length === 1) {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        response.write('{"status":"success","uid":"a","vers');
+        setTimeout(() => response.socket?.destroy(), 20);
+        return;
+      }
+      response.writeHead(412, { 'content-type': 'application/json' });
+      response.end('{"message":"The dashboard has been changed by someone else","status":"version-mismatch"}');
+    });
+    const http = requester(url);
+    const tally = { sent: 0 };
+
+    const error = await http.send('POST', '/api/dashboards/db', { dashboard: { uid: 'a' }, overwrite: false }, [], { tally }).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+
+    expect(seen).toEqual(['POST /api/dashboards/db']);
+    expect(tally).toEqual({ sent: 1 });
+    expect(error).toBeInstanceOf(AnswerCutOffError);
+    expect((error as Error).message).toMatch(/^POST \/api\/dashboards\/db: Grafana answered it with success, then its answer was cut off before its end \(.+\): the write was done, and what Grafana answered is lost$/);
+    expect(mayHaveLanded(error)).toBe(true);
+  });
+
+  it('a read answered 200 whose body is cut off is sent again', async () => {
+    let sends = 0;
+    const { url } = await serve((_request, response) => {
+      sends += 1;
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': sends === 1 ? '1000' : '8' });
+      if (sends === 1) {
+        response.write('{"uid":');
+        setTimeout(() => response.socket?.destroy(), 20);
+      } else response.end('{"a":1} ');
+    });
+    expect(await requester(url).send('GET', '/api/dashboards/uid/a')).toEqual({ a: 1 });
+    expect(sends).toBe(2);
   });
 });

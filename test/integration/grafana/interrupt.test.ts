@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RequestInterruptedError } from '../../../src/errors.js';
 import { createRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
@@ -107,6 +110,48 @@ describe('Ctrl-C and the requests in flight', () => {
     await Promise.all(Array.from({ length: 32 }, () => http.send('GET', '/api/dashboards/uid/steady')));
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings).toEqual([]);
+  });
+});
+
+/** A server that answers 200 and the first bytes of a 100,000-byte body, then nothing (a Grafana or proxy stuck mid-body). */
+async function serveStalledBody(): Promise<string> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+    response.write('{"dashboard":{"title":"half');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  onTestFinished(() => {
+    server.closeAllConnections();
+    return new Promise<void>((done) => server.close(() => done()));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** What a request came to within 5 s of its abort (far less than its 600 s timeout): its error's name, or that it still waits. */
+async function outcomeAfter(request: Promise<unknown>, abort: () => void): Promise<string> {
+  const outcome = request.then(() => 'resolved', (error: Error) => error.name);
+  await new Promise((done) => setTimeout(done, 300));
+  abort();
+  return Promise.race([outcome, new Promise<string>((done) => setTimeout(() => done('still waiting 5 s after the abort'), 5_000))]);
+}
+
+// review-65b L1: a body still coming held the run --timeout per pause after Ctrl-C.
+describe('an answer whose headers came and whose body stalls', () => {
+  const options = { auth: ADMIN, timeoutMs: 600_000, concurrency: 1, retry: { baseDelayMs: 1, maxDelayMs: 5 }, userAgent: 'test' };
+
+  it('Ctrl-C ends the read at once: RequestInterruptedError', { timeout: 20_000 }, async () => {
+    const controller = new AbortController();
+    const http = createRequester({ url: await serveStalledBody(), ...options, signal: controller.signal });
+    onTestFinished(() => http.close());
+    expect(await outcomeAfter(http.send('GET', '/api/dashboards/uid/x'), () => controller.abort())).toBe('RequestInterruptedError');
+  });
+
+  it('a page asked for ahead ends once its caller aborts it', { timeout: 20_000 }, async () => {
+    const http = createRequester({ url: await serveStalledBody(), ...options });
+    onTestFinished(() => http.close());
+    const ahead = new AbortController();
+    expect(await outcomeAfter(http.receive('/apis/x', [], { signal: ahead.signal }), () => ahead.abort())).toBe('RequestInterruptedError');
   });
 });
 

@@ -273,6 +273,15 @@ describe('renderApplyStop', () => {
     expect(unknown).toBe('unknown: update api "API": no answer from Grafana; whether it landed is not known: a re-run of this job shows it\n');
     expect(`${interrupted}${gone}${unknown}`).not.toContain('dashsync');
   });
+
+  // review-65b L5: a write whose success answer was cut off landed; only what Grafana holds is not known.
+  it('an unknown write Grafana answered with success says it landed, not that whether it did is not known', () => {
+    const message = 'Grafana answered it with success, then its answer was cut off before its end';
+    const line = renderApplyProblems(result({ unknown: [{ uid: 'api', title: 'API', action: 'update', message, answered: true }] }));
+    expect(line).toBe(`unknown: update api "API": ${message}; it landed, and what Grafana holds now could not be read back: dashsync plan will show it\n`);
+    const event = renderApplyEvent({ kind: 'dashboard', uid: 'api', title: 'API', action: 'update', outcome: 'unknown', file: 'dashboards/api.json', message, answered: true });
+    expect(event?.line).toBe(line.trimEnd());
+  });
 });
 
 describe('renderApplyEvent', () => {
