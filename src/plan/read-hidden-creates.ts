@@ -7,8 +7,8 @@ import { readEachRefusalAnswered, readFolders } from '../grafana/read-folders.js
  * The planned creates Grafana holds hidden from these credentials, on `/apis`, whose list leaves out what they may not
  * read: each uid read once (a 403 there is a dashboard that exists, a 404 one that does not), at most `concurrency` at a
  * time. Asked for every create only where the run saw a hidden folder or a refused read; else for those whose uid a
- * removed file of the tree held (git: the hidden folder's directory left the tree whole), so a usual plan, and a first
- * deploy of many creates, sends no request for it (issue 16).
+ * removed file of the tree held (git: the hidden folder's directory left the tree whole), where this Grafana holds
+ * dashboards of the tree already, so a usual plan, and a first deploy of many creates, sends no request for it (issue 16).
  */
 export async function readHiddenCreates(grafana: Pick<GrafanaPort, 'getDashboard'>, creates: readonly string[], concurrency: number): Promise<string[]> {
   const reads = await readEachRefusalAnswered((uid) => grafana.getDashboard(uid), creates, concurrency);

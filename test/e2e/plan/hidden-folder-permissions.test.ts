@@ -419,6 +419,26 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory removed who
   });
 });
 
+// rev-65c (issue 16): a first deploy of a tree whose git history moved files read each moved file's uid one by one
+// (a reorganised repository of 5,000 dashboards: 5,000 reads before its first plan), though no dashboard of the tree is there to hide.
+describe('a first deploy of a tree whose files git shows moved (Grafana 13, api "auto")', () => {
+  it('reads no moved file\'s uid: nothing of the tree is in this Grafana yet', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+    await commitAll(dir, 'tree');
+    await rename(join(dir, 'dashboards/infra'), join(dir, 'dashboards/platform'));
+    await commitAll(dir, 'infra is platform now');
+    const readsBefore = handle.requests().length;
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toHaveLength(3);
+    expect(handle.requests().slice(readsBefore).filter((entry) => entry.method === 'GET' && /\/dashboards\/[^/?]+$/.test(entry.path.split('?', 1)[0]!))).toEqual([]);
+  });
+});
+
 describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to a new folder (Grafana %s, api "legacy"; review-64b M2)', (grafanaVersion) => {
   it('git shows where the refused files were: that folder is named as what most likely hides them; the new folder and its new dashboard are planned as creates, never said to exist', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
