@@ -105,6 +105,7 @@ import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
+import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
 import { folderEvidence, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
@@ -711,7 +712,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
-  const accessInput = await readAccessNotesInput(grafana, plan);
+  const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
   // where this Grafana has the tree already (a dashboard of it live) and the create's folder exists (a first deploy is no such case).
   const treeLive = plan.actions.some((action) => action.kind === 'dashboard' && action.action !== 'create' && action.action !== 'delete');

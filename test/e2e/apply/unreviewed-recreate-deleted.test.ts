@@ -1,3 +1,4 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
@@ -106,6 +107,25 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     const plan = await ws.cli(['plan']);
     expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.not.stringContaining('an apply no one reviewed')]);
     const applied = await ws.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+
+  // rev-65c: dashsync's own prune, run with a user's credentials (GRAFANA_USER), is recorded as that user's delete: the file
+  // brought back in git (a revert) was held as "deleted in Grafana", a conflict, by every unreviewed apply after.
+  it('a dashboard dashsync pruned (a user\'s credentials) whose file git brings back is made anew, not held', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    await rm(join(ws.dir, 'dashboards/team/cpu.json'));
+    await commitAll(ws.dir, 'cpu retired');
+    const pruned = await ws.cli(['apply', '--auto-approve', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
+    await writeFile(join(ws.dir, 'dashboards/team/cpu.json'), `${JSON.stringify(TREE['dashboards/team/cpu.json'], null, 2)}\n`);
+    await commitAll(ws.dir, 'cpu back');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
     expect(applied.code, applied.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
   });
