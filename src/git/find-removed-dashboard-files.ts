@@ -42,11 +42,12 @@ interface Candidate {
  * held it before it was removed: newest first, the removals not committed yet (the working tree's and the index's), then
  * the deletions of HEAD's history; a path is judged by its newest removal only. A free path wins over one something else
  * takes now (`taken`). One `git log`, three short listings and a cat-file per 200 texts, stopped once every uid has a free
- * path. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
+ * path. `inDirectory`: only removed files of the directories (relative to `tree`, `.` its top) it takes are read. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
  */
 export async function findRemovedTreeFiles(
   tree: string,
   uids: { dashboards: readonly string[]; libraryPanels: readonly string[] },
+  options: { inDirectory?: (dir: string) => boolean } = {},
 ): Promise<{ dashboards: Map<string, RemovedDashboardFile>; libraryPanels: Map<string, RemovedDashboardFile> }> {
   const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
@@ -90,6 +91,7 @@ export async function findRemovedTreeFiles(
     return path.split('/').includes(LIBRARY_DIR) ? 'libraryPanels' : 'dashboards';
   };
   const files = candidates.filter((candidate) => {
+    if (options.inDirectory !== undefined && !options.inDirectory(posix.dirname(candidate.path))) return false;
     const kind = kindOf(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });

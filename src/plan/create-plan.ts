@@ -440,13 +440,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // /apis lists none of what these credentials may not read: where the run saw something hidden, a planned create may be
   // one of those (its file left the hidden folder's directory), so each is read (/api read every file's uid already).
   // Where it saw nothing (the hidden folder's directory left the tree whole), those whose uid a removed file of the tree
-  // held: git tells which, and a new file's uid is not read. Only where this Grafana holds dashboards of the tree already:
-  // a first deploy (every one a create) asks git nothing, nor reads each file moved in its history (issue 16, rev-65c).
+  // held in a directory the tree holds no more: git tells which, and a new file's uid is not read. Only where this Grafana
+  // holds dashboards of the tree already: a first deploy (every one a create) asks git nothing, nor reads each file moved in
+  // its history; nor is a file removed from a directory still in the tree read (issue 16, rev-65c).
   if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === 'create').map((decision) => decision.action.uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeLive = creates.length < decisions.length;
-    const toRead = hiddenSeen || creates.length === 0 ? creates : treeLive ? [...(await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] })).dashboards.keys()] : [];
+    const treeDirs = new Set(['.', ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
+    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir) })).dashboards.keys();
+    const toRead = hiddenSeen || creates.length === 0 ? creates : treeLive ? [...(await movedOut())] : [];
     for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;

@@ -439,6 +439,28 @@ describe('a first deploy of a tree whose files git shows moved (Grafana 13, api 
   });
 });
 
+// rev-65c (issue 16): a file removed from a directory the tree still holds is no file of a hidden folder's directory (that
+// one left the tree whole, or the folder would show hidden): a plan with creates read every such file in the history.
+describe('a create whose uid a file of a directory still in the tree held (Grafana 13, api "auto")', () => {
+  it('is not read one by one: only files of directories the tree holds no more are', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/api-latency')).status).toBe(200);
+    await rename(join(dir, 'dashboards/apps/api-latency.json'), join(dir, 'dashboards/apps/latency.json'));
+    await commitAll(dir, 'api-latency.json is latency.json');
+    const readsBefore = handle.requests().length;
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid api-latency)')]);
+    expect(handle.requests().slice(readsBefore).filter((entry) => entry.method === 'GET' && /\/dashboards\/api-latency$/.test(entry.path.split('?', 1)[0]!))).toEqual([]);
+  });
+});
+
 describe.each(['12', '13'] as const)('the hidden folder\'s directory renamed to a new folder (Grafana %s, api "legacy"; review-64b M2)', (grafanaVersion) => {
   it('git shows where the refused files were: that folder is named as what most likely hides them; the new folder and its new dashboard are planned as creates, never said to exist', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
