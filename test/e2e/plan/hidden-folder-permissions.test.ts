@@ -419,14 +419,23 @@ describe.each(['12', '13'] as const)('the hidden folder\'s directory removed who
   });
 });
 
+/** A 13 sandbox, and the basic tree planned through /apis (api "auto"), committed. */
+async function committedBasicOnApis(): Promise<{ handle: SandboxHandle; dir: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '13' });
+  const dir = await copyFixture('basic');
+  await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+  await commitAll(dir, 'tree');
+  return { handle, dir };
+}
+
+/** GETs of one dashboard by uid (`…/dashboards/<uid>`) among these requests. */
+const dashboardReads = (entries: readonly { method: string; path: string }[], uid = '[^/?]+') => entries.filter((entry) => entry.method === 'GET' && new RegExp(`/dashboards/${uid}$`).test(entry.path.split('?', 1)[0]!));
+
 // rev-65c (issue 16): a first deploy of a tree whose git history moved files read each moved file's uid one by one
 // (a reorganised repository of 5,000 dashboards: 5,000 reads before its first plan), though no dashboard of the tree is there to hide.
 describe('a first deploy of a tree whose files git shows moved (Grafana 13, api "auto")', () => {
   it('reads no moved file\'s uid: nothing of the tree is in this Grafana yet', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await copyFixture('basic');
-    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
-    await commitAll(dir, 'tree');
+    const { handle, dir } = await committedBasicOnApis();
     await rename(join(dir, 'dashboards/infra'), join(dir, 'dashboards/platform'));
     await commitAll(dir, 'infra is platform now');
     const readsBefore = handle.requests().length;
@@ -435,7 +444,7 @@ describe('a first deploy of a tree whose files git shows moved (Grafana 13, api 
 
     expect(plan.code, plan.stderr).toBe(2);
     expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toHaveLength(3);
-    expect(handle.requests().slice(readsBefore).filter((entry) => entry.method === 'GET' && /\/dashboards\/[^/?]+$/.test(entry.path.split('?', 1)[0]!))).toEqual([]);
+    expect(dashboardReads(handle.requests().slice(readsBefore))).toEqual([]);
   });
 });
 
@@ -443,10 +452,7 @@ describe('a first deploy of a tree whose files git shows moved (Grafana 13, api 
 // one left the tree whole, or the folder would show hidden): a plan with creates read every such file in the history.
 describe('a create whose uid a file of a directory still in the tree held (Grafana 13, api "auto")', () => {
   it('is not read one by one: only files of directories the tree holds no more are', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await copyFixture('basic');
-    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
-    await commitAll(dir, 'tree');
+    const { handle, dir } = await committedBasicOnApis();
     expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
     expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/api-latency')).status).toBe(200);
     await rename(join(dir, 'dashboards/apps/api-latency.json'), join(dir, 'dashboards/apps/latency.json'));
@@ -457,7 +463,7 @@ describe('a create whose uid a file of a directory still in the tree held (Grafa
 
     expect(plan.code, plan.stderr).toBe(2);
     expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid api-latency)')]);
-    expect(handle.requests().slice(readsBefore).filter((entry) => entry.method === 'GET' && /\/dashboards\/api-latency$/.test(entry.path.split('?', 1)[0]!))).toEqual([]);
+    expect(dashboardReads(handle.requests().slice(readsBefore), 'api-latency')).toEqual([]);
   });
 });
 
