@@ -56601,7 +56601,7 @@ var init_read_shared_org_fights = __esm({
 });
 
 // src/git/find-removed-dashboard-files.ts
-async function findRemovedTreeFiles(tree, uids) {
+async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
@@ -56643,6 +56643,7 @@ async function findRemovedTreeFiles(tree, uids) {
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path43.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -68026,6 +68027,53 @@ var init_read_paths_held_before = __esm({
   }
 });
 
+// src/git/read-deleted-while-fileless.ts
+async function readDeletedWhileFileless(root, cwd, creates) {
+  const fileless = /* @__PURE__ */ new Set();
+  if (creates.length === 0) return fileless;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: creates.map((create) => create.uid), libraryPanels: [] })).dashboards;
+  for (const { uid, file, deletedAt } of creates) {
+    const removal = removed.get(uid)?.removal;
+    const deleted = Date.parse(deletedAt);
+    if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
+    const [removedAt, addedAt] = await Promise.all([
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS10),
+      runGit(cwd, ["log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS10)
+    ]);
+    if (!removedAt.ok || !addedAt.ok) continue;
+    const before = Date.parse(removedAt.stdout.trim());
+    const added = addedAt.stdout.trim() === "" ? Number.POSITIVE_INFINITY : Date.parse(addedAt.stdout.trim());
+    if (before <= deleted && deleted <= added) fileless.add(uid);
+  }
+  return fileless;
+}
+var GIT_TIMEOUT_MS10;
+var init_read_deleted_while_fileless = __esm({
+  "src/git/read-deleted-while-fileless.ts"() {
+    "use strict";
+    init_find_removed_dashboard_files();
+    init_run_git();
+    GIT_TIMEOUT_MS10 = 6e4;
+  }
+});
+
+// src/plan/without-prunes-as-user-deletes.ts
+async function withoutPrunesAsUserDeletes(input, plan, settings) {
+  const byUser = [...input.inTrash ?? []].filter(([, entry]) => entry.byUser === true && entry.deletedAt !== null);
+  if (byUser.length === 0) return input;
+  const files = new Map(plan.actions.flatMap((action) => action.kind === "dashboard" && action.action === "create" && action.file !== null ? [[action.uid, action.file]] : []));
+  const creates = byUser.flatMap(([uid, entry]) => files.has(uid) ? [{ uid, file: files.get(uid), deletedAt: entry.deletedAt }] : []);
+  const fileless = await readDeletedWhileFileless(settings.root, settings.cwd, creates);
+  if (fileless.size === 0) return input;
+  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, fileless.has(uid) ? { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy } : entry])) };
+}
+var init_without_prunes_as_user_deletes = __esm({
+  "src/plan/without-prunes-as-user-deletes.ts"() {
+    "use strict";
+    init_read_deleted_while_fileless();
+  }
+});
+
 // src/plan/describe-trash-unseen.ts
 function describeTrashUnseen2(creates, heldBefore, selection) {
   const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
@@ -68474,7 +68522,10 @@ async function readAndDecide(options, firstRequest) {
   if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
-    const toRead = hiddenSeen || creates.length === 0 ? creates : [...(await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] })).dashboards.keys()];
+    const treeLive2 = creates.length < decisions.length;
+    const treeDirs = /* @__PURE__ */ new Set([".", ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
+    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir) })).dashboards.keys();
+    const toRead = hiddenSeen || creates.length === 0 ? creates : treeLive2 ? [...await movedOut()] : [];
     for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
@@ -68698,7 +68749,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
-  const accessInput = await readAccessNotesInput(grafana, plan);
+  const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
   if (accessInput.trashHidden !== void 0 && treeLive) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
@@ -68972,6 +69023,7 @@ var init_create_plan = __esm({
     init_read_tree_history();
     init_read_folders_held_before();
     init_read_paths_held_before();
+    init_without_prunes_as_user_deletes();
     init_describe_trash_unseen();
     init_known_folder_uids();
     init_folders_other_tools_keep();
