@@ -24,6 +24,8 @@ export interface CommittedVersion {
    * that commit has none there); absent when none was asked for.
    */
   companion?: string | null;
+  /** The text of the `configFile` asked for, as this version's commit holds it (null: that commit has none); absent when none was asked for. */
+  config?: string | null;
 }
 
 export interface CommittedVersions {
@@ -60,6 +62,8 @@ export async function readCommittedVersions(
     tree: string;
     /** For a file asked about (as given) and a version's `path`: another file (relative to the tree) to read in that version's commit, in the same cat-file. */
     companionOf?: (file: string, path: string) => string | null;
+    /** A file (absolute) read as each version's commit holds it, in the same cat-file: the config its commit deployed with. */
+    configFile?: string;
   },
 ): Promise<CommittedVersions | null> {
   if (files.length === 0) return null;
@@ -108,7 +112,19 @@ export async function readCommittedVersions(
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
-  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
+  // The config's specs go last, one per commit: by commit, its index in the answers.
+  const realConfig = options.configFile === undefined ? null : await realpathOrNull(options.configFile);
+  const configInRepo = realConfig === null ? null : toSlashes(relative(realTop, realConfig));
+  const configAt = new Map<string, number>();
+  const configSpecs: string[] = [];
+  if (configInRepo !== null && configInRepo !== '' && !configInRepo.startsWith('../') && !isAbsolute(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    for (const { commit } of requests) {
+      if (configAt.has(commit)) continue;
+      configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
+      configSpecs.push(`${commit}:${configInRepo}`);
+    }
+  }
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
   if (blobs === null) return null;
 
   const versions = new Map<string, CommittedVersion[]>();
@@ -123,10 +139,15 @@ export async function readCommittedVersions(
     // Grafana). A text that comes back later (a revert) is a version again: the commits between are changes (walk-65 L5).
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === undefined ? undefined : (blobs[companionIndex]?.text ?? null);
-    const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
+    const configIndex = configAt.get(commit);
+    const config = configIndex === undefined ? undefined : (blobs[configIndex]?.text ?? null);
+    // Per config too: under another config's inputs a text may render as another dashboard.
+    const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}\0${config === undefined ? '' : JSON.stringify(config)}`;
     if (last.get(path) === key) return;
     last.set(path, key);
-    const version: CommittedVersion = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }) };
+    const version: CommittedVersion = {
+      text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }), ...(config === undefined ? {} : { config }),
+    };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

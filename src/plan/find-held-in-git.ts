@@ -1,4 +1,5 @@
 import { posix, resolve } from 'node:path';
+import { inputsOfCommittedConfig, sameInputs } from '../config/inputs-at-commit.js';
 import type { Settings } from '../config/types.js';
 import { diffContent, type LiveInstance } from '../diff/diff-content.js';
 import type { FieldChange } from '../diff/types.js';
@@ -101,11 +102,11 @@ export async function findHeldInGit(
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null);
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
   // A library panel's live element came with the plan's listing: no request.
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
@@ -118,6 +119,7 @@ export async function findDashboardsHeld(
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
 ): Promise<Required<Pick<HeldInGit, 'held' | 'movedOnly'>>> {
+  const renderingsOf = committedInputsReader(settings);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
@@ -137,11 +139,12 @@ export async function findDashboardsHeld(
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
-      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
+      // Each version under the inputs its commit deployed with, and under this run's (an environment's inputs changed since).
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
-      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)] as const)));
-      const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
+      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)] as const)));
+      const holds = (version: CommittedVersion) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
       const at = compared.findIndex(holds);
       if (at === -1) {
         const content = otherFolders.find(holds);
@@ -187,6 +190,25 @@ export function holdsLive(
   if (committed === null || committed.schema !== live.schema) return false;
   const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
+}
+
+/** The config file whose committed text gives each version's inputs (readCommittedVersions' `configFile`); none without a config file. */
+export function configFileOf(settings: Pick<Settled, 'cwd'> & Partial<Pick<Settled, 'configFile'>>): { configFile?: string } {
+  return settings.configFile === undefined ? {} : { configFile: resolve(settings.cwd, settings.configFile) };
+}
+
+/**
+ * The inputs a committed version is rendered under: those its own commit's config gave this run's environment (what a run at
+ * that commit deployed), then this run's where they differ; this run's alone where that commit's config tells nothing.
+ */
+export function committedInputsReader(settings: Pick<Settled, 'inputs'> & Partial<Pick<Settled, 'environment'>>): (version: Pick<CommittedVersion, 'config'>) => Record<string, string>[] {
+  const cache = new Map<string, Record<string, string> | null>();
+  return (version) => {
+    if (typeof version.config !== 'string') return [settings.inputs];
+    if (!cache.has(version.config)) cache.set(version.config, inputsOfCommittedConfig(version.config, settings.environment));
+    const then = cache.get(version.config) ?? null;
+    return then === null || sameInputs(then, settings.inputs) ? [settings.inputs] : [then, settings.inputs];
+  };
 }
 
 /** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */

@@ -34,6 +34,8 @@ export function findLibraryPanelsHeld(
   versionsOf: (file: string) => CommittedVersion[] | undefined,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
+  /** The inputs each version is rendered under (committedInputsReader); this run's alone by default. */
+  renderingsOf: (version: CommittedVersion) => Record<string, string>[] = () => [settings.inputs],
 ): Set<string> {
   const held = new Set<string>();
   for (const candidate of candidates) {
@@ -41,7 +43,7 @@ export function findLibraryPanelsHeld(
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      return committedHoldsPanel(version.text, candidate.file, settings, live);
+      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
     });
     if (holds) held.add(candidate.uid);
   }

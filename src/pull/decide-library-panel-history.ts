@@ -3,15 +3,26 @@ import { distinctContents } from './distinct-contents.js';
 
 /** A committed `_library/` file's last versions as git holds them (readCommittedVersions), newest first. */
 export interface LibraryPanelHistory {
-  versions: readonly { text: string; commit: string }[];
+  versions: readonly CommittedPanelVersion[];
   /** The clone's history is cut short: an older version may be missing. */
   shallow: boolean;
 }
 
-/** How a committed text is judged: whether it is the live panel, and what it holds as apply would push it (a key; null: no usable panel). */
+/** A committed text of the file, and the config its commit holds (readCommittedVersions' `config`: the inputs it deployed with). */
+export interface CommittedPanelVersion {
+  text: string;
+  commit: string;
+  config?: string | null;
+}
+
+/**
+ * How a committed version is judged: whether it is the live panel (under its commit's inputs or this run's), whether it is only
+ * under its commit's inputs (which this run's differ from), and what it holds as apply would push it (a key; null: no usable panel).
+ */
 export interface CommittedPanelJudge {
-  holdsLive: (text: string) => boolean;
-  contentOf: (text: string) => string | null;
+  holdsLive: (version: CommittedPanelVersion) => boolean;
+  holdsLiveWithOlderInputs: (version: CommittedPanelVersion) => boolean;
+  contentOf: (version: CommittedPanelVersion) => string | null;
 }
 
 /**
@@ -19,6 +30,8 @@ export interface CommittedPanelJudge {
  * history to say what dashsync pushed (library elements have a version, no versions list: grafana-api.md §13). Commits are
  * counted by what they hold (`contentOf`): a commit that only respelled the file (`check --fix`'s canonical rewrite) is no
  * change, and the change is named by the commit that brought its content (audit-ux-15 M-2).
+ * - Grafana holds what the file's newest commit holds with the inputs that commit's config gave the environment, which
+ *   differ from this run's: the inputs change is not applied yet (kept).
  * - Grafana holds what an earlier content held: the changes since are not applied yet (kept, as a dashboard's).
  * - The file has had one content in git (and the clone is not shallow): whatever was applied from it was that content, so
  *   Grafana's is a change made over it (null: take Grafana's version, as decided).
@@ -29,10 +42,12 @@ export interface CommittedPanelJudge {
  *   panel there: refused, unless `--force` (which never comes here).
  */
 export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, judge: CommittedPanelJudge, pushedByDashsync: boolean | null): PullFileDecision | null {
-  const contents = distinctContents(history?.versions ?? [], judge.contentOf);
+  const contents = distinctContents(history?.versions ?? [], (_text, version) => judge.contentOf(version));
   // git gave nothing to compare (the file's history could not be read): pull decides as before, git holds the file.
   if (contents.length === 0) return null;
-  const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content.text));
+  // Grafana holds the file as committed, with the inputs its commit deployed with: only the environment's inputs changed since.
+  if (judge.holdsLiveWithOlderInputs(history!.versions[0]!)) return { action: 'keep', reason: 'inputs-not-applied', commit: history!.versions[0]!.commit };
+  const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content));
   if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
   if (contents.length === 1 && !history!.shallow) return null;
   const head = history!.versions[0]!.commit;

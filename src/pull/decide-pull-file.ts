@@ -54,6 +54,8 @@ export type PullFileDecision =
   | { action: 'keep'; reason: 'file-newer' }
   /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */
   | { action: 'keep'; reason: 'edited-since-commit'; commit: string }
+  /** Leave the file: Grafana holds what its last commit (`commit`) holds, rendered with the inputs that commit's config gave the environment; the inputs changed since (findUnappliedCommit). */
+  | { action: 'keep'; reason: 'inputs-not-applied'; commit: string }
   /** Leave the file: Grafana holds the file's content at an earlier commit, so a commit since is waiting to be applied (findUnappliedCommit). */
   | {
       action: 'keep';

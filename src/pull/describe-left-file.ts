@@ -253,6 +253,13 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
     return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`;
   }
+  if (decision.action === 'keep' && decision.reason === 'inputs-not-applied') {
+    const environment = selection?.environment === undefined ? 'this run' : `environment ${selection.environment}`;
+    return (
+      `Grafana holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}), with the inputs the config gave ${environment} then: ` +
+      `its inputs changed since, and are not applied yet; ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`
+    );
+  }
   if (decision.action === 'keep' && author.sameLoginUnconfirmed) {
     const by = !author.by ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
     const grafana = `Grafana's version ${author.version} was saved by ${by}: dashsync cannot tell whether it was this tool (no commit of the file holds that version)`;

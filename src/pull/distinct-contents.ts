@@ -4,10 +4,10 @@
  * usable content) counts as its own content. `placeOf`: where a version was counts too (the folder its directory stood for:
  * a commit that only moved the file is a change).
  */
-export function distinctContents<T extends { text: string; commit: string }>(versions: readonly T[], contentOf: (text: string) => string | null, placeOf?: (version: T) => string | null | undefined): T[] {
+export function distinctContents<T extends { text: string; commit: string }>(versions: readonly T[], contentOf: (text: string, version: T) => string | null, placeOf?: (version: T) => string | null | undefined): T[] {
   const runs: { version: T; key: string | null }[] = [];
   for (const version of versions) {
-    const content = contentOf(version.text);
+    const content = contentOf(version.text, version);
     const key = content === null || placeOf === undefined ? content : `${content}\0${String(placeOf(version))}`;
     const last = runs.at(-1);
     if (last !== undefined && key !== null && last.key === key) last.version = version;

@@ -2,8 +2,9 @@ import type { FieldChange } from '../diff/types.js';
 import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
-import { readCommittedVersions } from '../git/read-committed-versions.js';
-import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
+import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
+import { committedInputsReader, configFileOf, holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
+import { sameInputs } from '../config/inputs-at-commit.js';
 import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js';
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
@@ -37,6 +38,11 @@ export interface UnappliedCommit {
   overSave?: { savedVersion: number; heldBy: string; base?: MergeBase };
   /** The held commit had the file at this path (relative to the tree's root), in a directory that stood for Grafana's folder: `commit` moved it. */
   movedFrom?: string;
+  /**
+   * Grafana holds the file as it is committed (`commit`, its newest commit), rendered with the inputs that commit's config gave
+   * this environment: the inputs changed since, not applied yet.
+   */
+  inputsChanged?: true;
 }
 
 /**
@@ -100,10 +106,12 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
  */
 export function createUnappliedCommitFinder(
   realRoot: string,
-  settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environmentInputs'>>,
+  settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'cwd' | 'configFile' | 'environment' | 'environmentInputs'>>,
   grafana: Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
 ): UnappliedCommitFinder {
-  const pushedAs = pushedContentReader(settings);
+  const renderingsOf = committedInputsReader(settings);
+  const pushedAs = pushedContentReader(settings, renderingsOf);
+  const config = settings.cwd === undefined ? {} : configFileOf({ cwd: settings.cwd, ...(settings.configFile !== undefined && { configFile: settings.configFile }) });
 
   return async (candidates) => {
     if (candidates.length === 0) return [];
@@ -111,7 +119,7 @@ export function createUnappliedCommitFinder(
     // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
     const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
     const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
-    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf });
+    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config });
     const found: (UnappliedCommit | ContentNotInGrafana | null)[] = [];
     // One candidate at a time: a candidate may read Grafana's versions (grafanaSaves), a request each.
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
@@ -122,24 +130,33 @@ export function createUnappliedCommitFinder(
       // git holds no version of the file: nothing to compare.
       if (read.length === 0) return null;
       const parsed = new Map<string, DesiredContent | null>();
-      const parse = (text: string): DesiredContent | null => {
-        if (!parsed.has(text)) parsed.set(text, parseCommitted(text, file, settings));
-        return parsed.get(text) ?? null;
+      const parse = (text: string, inputs: Record<string, string>): DesiredContent | null => {
+        const key = `${JSON.stringify(inputs)}\0${text}`;
+        if (!parsed.has(key)) parsed.set(key, parseCommitted(text, file, { ...settings, inputs }));
+        return parsed.get(key) ?? null;
       };
+      /** A version as its own commit deployed it (with that commit's inputs): what Grafana got from it. */
+      const asCommitted = (version: CommittedVersion) => parse(version.text, renderingsOf(version)[0]!);
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
-      const versions = distinctContents(read, (text) => pushedContentOf(parse(text)) || null);
+      const versions = distinctContents(read, (_text, version) => pushedContentOf(asCommitted(version)) || null);
       // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor), nor
       // the schemaVersion Grafana's migration stores where apply writes the file through /apis (dropMigratedSchemaVersion).
-      const instance = await liveInstanceForAny(grafana, read.map((version) => parse(version.text)));
-      const noChanges = new Map<string, Promise<(change: FieldChange) => boolean>>();
-      const holds = async (text: string, of: UnappliedCommitCandidate['live']) => {
-        const committed = parse(text);
-        if (!noChanges.has(text)) noChanges.set(text, migratedSchemaVersionOf(grafana, committed));
-        return holdsLive(committed, of, instance, await noChanges.get(text)!);
+      const instance = await liveInstanceForAny(grafana, read.flatMap((version) => renderingsOf(version).map((inputs) => parse(version.text, inputs))));
+      const noChanges = new Map<DesiredContent | null, Promise<(change: FieldChange) => boolean>>();
+      const holdsAs = async (committed: DesiredContent | null, of: UnappliedCommitCandidate['live']) => {
+        if (!noChanges.has(committed)) noChanges.set(committed, migratedSchemaVersionOf(grafana, committed));
+        return holdsLive(committed, of, instance, await noChanges.get(committed)!);
+      };
+      // Under the inputs its commit deployed with, or this run's.
+      const holds = async (version: CommittedVersion, of: UnappliedCommitCandidate['live']) => {
+        for (const inputs of renderingsOf(version)) if (await holdsAs(parse(version.text, inputs), of)) return true;
+        return false;
       };
       const head = read[0]!.commit;
-      const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
+      const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version, live)));
       if (held === 0) return { commit: head, laterCommits: 0, head, atHead: true };
+      // Grafana holds the file as committed, rendered with the inputs of its commit, not this run's: only the inputs changed since.
+      if (edited !== true && renderingsOf(read[0]!).length > 1 && (await holdsAs(asCommitted(read[0]!), live))) return { commit: head, laterCommits: 0, head, inputsChanged: true };
       // A move, and no push of dashsync's known (a bootstrap): the commit that moved the file is not applied yet. After a push,
       // findMoveSincePush has told a move made in git since; one the push carried, moved back in Grafana, is Grafana's to take.
       if (liveFolderUid !== undefined && earlierPush === undefined) {
@@ -162,8 +179,8 @@ export function createUnappliedCommitFinder(
        */
       async function movedSince(liveFolder: string | null): Promise<UnappliedCommit | null> {
         const folderOf = (version: (typeof read)[number]) => folderAtCommit(posix.dirname(version.path), version, () => undefined);
-        const placed = distinctContents(read, (text) => pushedContentOf(parse(text)) || null, folderOf);
-        const at = await findIndexAsync(placed, async (version, index) => index > 0 && folderOf(version) === liveFolder && (await holds(version.text, live)));
+        const placed = distinctContents(read, (_text, version) => pushedContentOf(asCommitted(version)) || null, folderOf);
+        const at = await findIndexAsync(placed, async (version, index) => index > 0 && folderOf(version) === liveFolder && (await holds(version, live)));
         if (at < 1) return null;
         return { commit: placed[at - 1]!.commit, laterCommits: at - 1, head, movedFrom: placed[at]!.path };
       }
@@ -180,7 +197,7 @@ export function createUnappliedCommitFinder(
         if (grafanaSaves === undefined) return null;
         const saves = await grafanaSaves();
         for (const [at, version] of versions.entries()) {
-          const held = await Promise.all(saves.map(async (save) => ((await holds(version.text, save)) ? save.version : -1)));
+          const held = await Promise.all(saves.map(async (save) => ((await holds(version, save)) ? save.version : -1)));
           const savedVersion = Math.max(-1, ...held);
           if (savedVersion < 0) continue;
           if (at === 0) return null;
@@ -190,14 +207,14 @@ export function createUnappliedCommitFinder(
           return { commit: change.commit, laterCommits: at - 1, head, overSave: { savedVersion, heldBy: version.commit, ...base } };
         }
         const newest = versions[0]!;
-        if (await holds(newest.text, live)) return null;
+        if (await holds(newest, live)) return null;
         return { notInGrafana: true, commit: newest.commit, repoPath: newest.repoPath ?? newest.path, compared: [...new Set(saves.map((save) => save.version))].sort((a, b) => a - b) };
       }
 
       /** Whether the commits since `push` are the file's own change, which Grafana's version, saved over that push, would replace. */
       async function overPush(push: EarlierPush): Promise<UnappliedCommit | null> {
         // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
-        const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(push.content)));
+        const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version, file, renderings).some((digest) => digest.startsWith(push.content)));
         // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
         // an environment's: the note's digest differs): only Grafana changed since.
         if (pushed === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
@@ -207,7 +224,7 @@ export function createUnappliedCommitFinder(
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
         // the newest such one are the file's own change; none, and Grafana's version is taken.
         const saves = (await grafanaSaves?.(push.version)) ?? [];
-        const pulled = await findIndexAsync(versions.slice(0, pushed), async (version) => (await Promise.all(saves.map((save) => holds(version.text, save)))).includes(true));
+        const pulled = await findIndexAsync(versions.slice(0, pushed), async (version) => (await Promise.all(saves.map((save) => holds(version, save)))).includes(true));
         if (pulled === 0) return null;
         const own = pulled > 0 ? pulled : pushed;
         const change = versions[own - 1]!;
@@ -226,7 +243,7 @@ async function findIndexAsync<T>(items: readonly T[], test: (item: T, at: number
   return -1;
 }
 
-/** Which inputs a committed version is rendered under: this run's, or every other environment's that differs. */
+/** Which inputs a committed version is rendered under: its commit's and this run's, or every other environment's that differs. */
 type Renderings = 'own' | 'others';
 
 /**
@@ -244,19 +261,18 @@ function findPushedVersion<T>(versions: readonly T[], pushedIs: (version: T, ren
  * render it, so a push by another environment of the config (or one whose inputs differ from this run's) names the
  * rendering under that environment's inputs.
  */
-function pushedContentReader(settings: Parameters<typeof createUnappliedCommitFinder>[1]): (text: string, file: string, renderings: Renderings) => string[] {
+function pushedContentReader(
+  settings: Parameters<typeof createUnappliedCommitFinder>[1],
+  renderingsOf: (version: CommittedVersion) => Record<string, string>[],
+): (version: CommittedVersion, file: string, renderings: Renderings) => string[] {
   const others = Object.entries(settings.environmentInputs ?? {}).filter(([name, inputs]) => name !== settings.environment && !sameInputs(inputs, settings.inputs));
-  return (text, file, renderings) => {
-    if (renderings === 'own') return [pushedContentOf(parseCommitted(text, file, settings))];
+  return (version, file, renderings) => {
+    const { text } = version;
+    if (renderings === 'own') return renderingsOf(version).map((inputs) => pushedContentOf(parseCommitted(text, file, { ...settings, inputs })));
     // A file without placeholders renders the same under every environment's inputs: nothing more to try.
     if (!text.includes('${')) return [];
     return others.map(([environment, inputs]) => pushedContentOf(parseCommitted(text, file, { ...settings, inputs, environment })));
   };
-}
-
-function sameInputs(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** The digest apply's content note names for a committed version (contentDigest); '' for a version that is no usable dashboard. */

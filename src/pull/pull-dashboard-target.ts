@@ -221,6 +221,7 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
     const merge = { head, ...(base?.path === file && { base: base.commit }) };
     return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy, merge };
   }
+  if (unapplied.inputsChanged) return { action: 'keep', reason: 'inputs-not-applied', commit: unapplied.commit };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits, ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }) };
 }

@@ -1,3 +1,4 @@
+import { configFileOf } from '../plan/find-held-in-git.js';
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
@@ -213,7 +214,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ...(git.unavailable === null
         ? {
             unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),
-            libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile]))),
+            libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
           }
         : {}),
       saver,

@@ -6,7 +6,8 @@ import { isInternalId } from '../grafana/save-authorship.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel, committedPanelContent } from '../plan/find-library-panels-held.js';
-import { decideLibraryPanelHistory, type CommittedPanelJudge } from './decide-library-panel-history.js';
+import { decideLibraryPanelHistory, type CommittedPanelJudge, type CommittedPanelVersion } from './decide-library-panel-history.js';
+import { committedInputsReader } from '../plan/find-held-in-git.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
 import { findUncarriedCommit } from './find-uncarried-commit.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
@@ -131,7 +132,21 @@ function withOwnLogin(decision: PullFileDecision, live: LiveLibraryPanel): PullF
 
 /** How pull judges a committed text of `file` against the live panel (`live`, normalized) and the file's other versions. */
 function judgeCommitted(file: string, context: PullTargetContext, live: ReturnType<typeof normalizeLibraryPanel>): CommittedPanelJudge {
-  return { holdsLive: (text) => committedHoldsPanel(text, file, context, live), contentOf: (text) => committedPanelContent(text, file, context) };
+  const renderingsOf = renderingsIn(context);
+  return {
+    holdsLive: (version) => renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, file, { ...context, inputs }, live)),
+    holdsLiveWithOlderInputs: (version) => {
+      const [then, ...now] = renderingsOf(version);
+      return now.length > 0 && committedHoldsPanel(version.text, file, { ...context, inputs: then! }, live);
+    },
+    // As the commit deployed it.
+    contentOf: (version) => committedPanelContent(version.text, file, { ...context, inputs: renderingsOf(version)[0]! }),
+  };
+}
+
+/** The inputs a committed version is rendered under in this pull (committedInputsReader). */
+function renderingsIn(context: PullTargetContext): (version: CommittedPanelVersion) => Record<string, string>[] {
+  return committedInputsReader({ inputs: context.inputs, ...(context.environments?.environment !== undefined && { environment: context.environments.environment }) });
 }
 
 /** The panel's last change as pull's decision table sees it. */
@@ -146,5 +161,6 @@ function authorOf(live: LiveLibraryPanel): LiveAuthorship {
  */
 async function committedHoldsLive(context: PullTargetContext, file: string, live: ReturnType<typeof normalizeLibraryPanel>): Promise<boolean> {
   const history = context.libraryHistory === undefined ? null : await context.libraryHistory(file);
-  return (history?.versions ?? []).some((version) => committedHoldsPanel(version.text, file, context, live));
+  const renderingsOf = renderingsIn(context);
+  return (history?.versions ?? []).some((version) => renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, file, { ...context, inputs }, live)));
 }

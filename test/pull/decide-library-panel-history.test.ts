@@ -4,9 +4,11 @@ import { decideLibraryPanelHistory } from '../../src/pull/decide-library-panel-h
 // Texts stand for committed versions; `live` is the text Grafana holds.
 const history = (texts: string[], shallow = false) => ({ versions: texts.map((text, at) => ({ text, commit: `c${at}`.padEnd(40, '0') })), shallow });
 // A text's content is its letters: 'head' and ' HEAD ' are two spellings of one panel; '!' is no usable panel.
-const contentOf = (text: string) => (text === '!' ? null : text.trim().toLowerCase());
+const contentOfText = (text: string) => (text === '!' ? null : text.trim().toLowerCase());
+const contentOf = ({ text }: { text: string }) => contentOfText(text);
+const holdsLiveWithOlderInputs = () => false;
 const decide = (texts: string[], live: string, shallow = false, pushedByDashsync: boolean | null = true) =>
-  decideLibraryPanelHistory(history(texts, shallow), { holdsLive: (text) => contentOf(text) === live, contentOf }, pushedByDashsync);
+  decideLibraryPanelHistory(history(texts, shallow), { holdsLive: (version) => contentOf(version) === live, holdsLiveWithOlderInputs, contentOf }, pushedByDashsync);
 
 describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s version would replace)', () => {
   it('keeps the file when an earlier commit holds the live panel, naming the first commit Grafana lacks', () => {
@@ -15,7 +17,7 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
 
   it('lets Grafana\'s version in when git has held one text of the file in a full clone, or git gave nothing', () => {
     expect(decide(['head'], 'live')).toBeNull();
-    expect(decideLibraryPanelHistory(null, { holdsLive: () => false, contentOf }, true)).toBeNull();
+    expect(decideLibraryPanelHistory(null, { holdsLive: () => false, holdsLiveWithOlderInputs, contentOf }, true)).toBeNull();
   });
 
   it('refuses when the file changed in git and Grafana holds none of its versions, or a shallow clone may hide one', () => {
@@ -41,5 +43,12 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
     expect(decide(['MINE', 'mine', 'live'], 'live')).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: c(1), laterCommits: 0 });
     // A text that is no usable panel is a content of its own.
     expect(decide(['!', '!'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0), merge: { head: c(0) } });
+  });
+});
+
+describe('decideLibraryPanelHistory after the environment\'s inputs changed (walk-65 H1)', () => {
+  it('keeps the file when Grafana holds its newest commit with the inputs that commit deployed with', () => {
+    const judge = { holdsLive: () => true, holdsLiveWithOlderInputs: (version: { commit: string }) => version.commit.startsWith('c0'), contentOf };
+    expect(decideLibraryPanelHistory(history(['head', 'older']), judge, true)).toEqual({ action: 'keep', reason: 'inputs-not-applied', commit: 'c0'.padEnd(40, '0') });
   });
 });

@@ -1,0 +1,98 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, dashsync, editInUi, lines, makeWorkDir } from '../../pull/pull-fixture.js';
+
+// walk-65 H1: a committed version of a file was rendered with today's inputs. After an environment's inputs changed (a
+// datasource migration), git's copy of a UI edit pulled and committed before no longer counted: the plan called it drift, the
+// one-step apply held it as a conflict, and the advised pull refused. Each version is now rendered with the inputs its own
+// commit's config gave the environment.
+
+const datasource = { type: 'prometheus', uid: '${DS_PROM}' };
+const work = { uid: 'work', title: 'Workloads', schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource }] };
+const cpu = { uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'stat', title: 'cpu', datasource } };
+const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+const config = (uid: string) => text({ environments: { prod: { inputs: { DS_PROM: uid } } } });
+
+/** Someone (an Editor's token) changes lp-cpu's description in Grafana, keeping its datasource. */
+async function editPanelInGrafana(handle: SandboxHandle, description: string): Promise<void> {
+  const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+  const token = await handle.createToken('Editor');
+  const model = { ...live.body.result.model, description };
+  const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model }, bearerHeaders(token));
+  expect(patched.status, patched.text).toBe(200);
+}
+
+/**
+ * A dashboard and a library panel on ${DS_PROM} (prom-a in prod), applied; both edited in Grafana's UI, pulled and committed;
+ * then the datasource moves: DS_PROM → prom-b, committed.
+ */
+async function uiEditsCommittedThenInputsChanged() {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+  await writeFile(join(dir, 'dashboards/work.json'), text(work));
+  await writeFile(join(dir, 'dashboards/_library/cpu.json'), text(cpu));
+  await commitAll(dir, 'add');
+  const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod']);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  await editInUi(handle, 'work', 'Edited in the Grafana UI');
+  await editPanelInGrafana(handle, 'Edited in the Grafana UI');
+  const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(dir, 'take the UI edits from prod');
+  expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toContain('${DS_PROM}');
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-b'));
+  await commitAll(dir, 'prod: new prometheus');
+  return { handle, dir };
+}
+
+async function liveDatasources(handle: SandboxHandle): Promise<string[]> {
+  const dashboard = await apiRequest(handle, 'GET', '/api/dashboards/uid/work');
+  const panel = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+  return [dashboard.body.dashboard.panels[0].datasource.uid, panel.body.result.model.datasource.uid];
+}
+
+describe('an environment\'s inputs changed after git took its UI edits (Grafana 12)', () => {
+  it('plans a plain update (no drift), the one-step apply writes both, and pull keeps the files', async () => {
+    const { handle, dir } = await uiEditsCommittedThenInputsChanged();
+
+    const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod', 'work']);
+    expect(pulled.stdout + pulled.stderr).not.toMatch(/refused/);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^kept +dashboards\/work\.json: Grafana holds what the file's last commit \w+ holds \(.*\), with the inputs the config gave environment prod then: its inputs changed since, and are not applied yet/m);
+    const before = await readFile(join(dir, 'dashboards/_library/cpu.json'), 'utf8');
+    const all = await dashsync(handle, dir, ['pull', '--env', 'prod']);
+    expect(all.stdout + all.stderr).not.toMatch(/refused/);
+    expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toContain('${DS_PROM}');
+    expect(await readFile(join(dir, 'dashboards/_library/cpu.json'), 'utf8')).toBe(before);
+
+    const planned = await dashsync(handle, dir, ['plan', '--env', 'prod']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+    expect(planned.stdout).toContain('"prom-a" → "prom-b"');
+
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).not.toMatch(/conflict/);
+    expect(await liveDatasources(handle)).toEqual(['prom-b', 'prom-b']);
+  });
+
+  it('an edit made in Grafana after the commit is still drift: the plan warns, the unreviewed apply holds both', async () => {
+    const { handle, dir } = await uiEditsCommittedThenInputsChanged();
+    await editInUi(handle, 'work', 'Edited again, not in git');
+    await editPanelInGrafana(handle, 'Edited again, not in git');
+
+    const planned = await dashsync(handle, dir, ['plan', '--env', 'prod']);
+    expect(lines(planned.stdout).filter((line) => /drift: /.test(line)).map((line) => /drift: (?:library panel )?(\S+)/.exec(line)?.[1]).sort()).toEqual(['lp-cpu', 'work']);
+
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toMatch(/conflict: work /);
+    expect(applied.stdout + applied.stderr).toMatch(/conflict: library panel lp-cpu /);
+    expect(await liveDatasources(handle)).toEqual(['prom-a', 'prom-a']);
+  });
+});

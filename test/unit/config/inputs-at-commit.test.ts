@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { inputsOfCommittedConfig } from '../../../src/config/inputs-at-commit.js';
+
+describe('inputsOfCommittedConfig (the inputs a committed config gave an environment)', () => {
+  const config = JSON.stringify({ inputs: { DS_PROM: 'prom', DS_LOKI: 'loki' }, environments: { prod: { inputs: { DS_LOKI: 'loki-prod', BAD: 1 } } } });
+
+  it('merges the environment\'s inputs over the top level\'s, key by key, leaving out values that are no strings', () => {
+    expect(inputsOfCommittedConfig(config, 'prod')).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki-prod' });
+    expect(inputsOfCommittedConfig(config, undefined)).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki' });
+  });
+
+  it('tells nothing for no config, a text that is no JSON object, or an environment that commit did not define', () => {
+    expect(inputsOfCommittedConfig(null, 'prod')).toBeNull();
+    expect(inputsOfCommittedConfig(undefined, 'prod')).toBeNull();
+    expect(inputsOfCommittedConfig('{ "inputs": ', 'prod')).toBeNull();
+    expect(inputsOfCommittedConfig('[]', undefined)).toBeNull();
+    expect(inputsOfCommittedConfig(config, 'staging')).toBeNull();
+  });
+});
