@@ -66,11 +66,13 @@ export const uidList = defineCheck<string[]>(
   (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '') ? (value as string[]).map((item) => item.trim()) : INVALID),
 );
 
-export const stringMap = defineCheck<Record<string, string>>(
-  { type: 'object', additionalProperties: { type: 'string' } },
-  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
-  (value) =>
-    isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string') ? { ...(value as Record<string, string>) } : INVALID,
+/** A datasource uid an input maps to: not empty, no space at either end (an empty uid points every panel using it at no datasource). */
+export const isInputValue = (value: unknown): value is string => typeof value === 'string' && value !== '' && value.trim() === value;
+
+export const inputsMap = defineCheck<Record<string, string>>(
+  { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^\\S(?:.*\\S)?$' } },
+  'an object of datasource uids, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) => (isPlainObject(value) && Object.values(value).every(isInputValue) ? { ...(value as Record<string, string>) } : INVALID),
 );
 
 export const pruneScope = defineCheck<PruneScope>({ enum: [false, 'folders', 'all'] }, 'false, "folders" or "all"', (value) =>

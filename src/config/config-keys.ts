@@ -46,7 +46,7 @@ export const CONFIG_KEYS = {
     description: 'apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10.',
   },
   inputs: {
-    check: checks.stringMap,
+    check: checks.inputsMap,
     perEnvironment: true,
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.',
   },

@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject } from './checks.js';
+import { describeValue, isInputValue, isPlainObject } from './checks.js';
 import { didYouMean } from './closest-name.js';
 import { CONFIG_KEYS, ENVIRONMENT_KEYS, ENVIRONMENTS_KEY, TOP_LEVEL_KEYS, TOP_LEVEL_ONLY_KEYS, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { credentialVariables, findEnvironmentNameProblems, isEnvironmentName } from './environment-name.js';
@@ -110,11 +110,17 @@ function validateLevel(
   return values as ConfigValues;
 }
 
-/** An `inputs` object with values that are no strings: one problem at each such value (null when it is not such an object). */
+/** An `inputs` object with values that are no datasource uids: one problem at each such value (null when it is not such an object). */
 function findInputValueProblems(key: ConfigKey, value: unknown, entryLabel: (key: string, entry: string) => string): string[] | null {
   if (key !== 'inputs' || !isPlainObject(value)) return null;
   const problems = Object.entries(value)
-    .filter(([, input]) => typeof input !== 'string')
-    .map(([name, input]) => `${entryLabel(key, name)} must be a string (a datasource uid), got ${describeValue(input)}`);
+    .filter(([, input]) => !isInputValue(input))
+    .map(([name, input]) => `${entryLabel(key, name)} must be ${describeInputExpected(input)}, got ${describeValue(input)}`);
   return problems.length > 0 ? problems : null;
+}
+
+function describeInputExpected(input: unknown): string {
+  if (typeof input !== 'string') return 'a string (a datasource uid)';
+  if (input.trim() === '') return 'a datasource uid (empty, it would point every panel using the input at no datasource: set the uid, or remove the input)';
+  return 'a datasource uid without spaces at either end';
 }

@@ -58,4 +58,19 @@ describe('messages that point into the config name the config file in use (--con
     expect(result.stderr).toContain('error: ops/team.json:4:51: "environments.prod.inputs.DS_X" must be a string (a datasource uid), got null');
     expect(result.code).toBe(1);
   });
+
+  // walk-65 L3: an input mapped to "" passed check and plan, which then pointed every panel using it at no datasource.
+  it('an input mapped to an empty or space-edged uid, at its value, in check and plan', async () => {
+    const dir = await workspace({});
+    await writeFile(join(dir, 'ops/team.json'), '{\n  "root": "../dashboards",\n  "inputs": { "DS_OK": "prom", "DS_LOKI": " loki" },\n  "environments": { "prod": { "url": "http://127.0.0.1:9", "inputs": { "DS_PROM": "" } } }\n}\n');
+    const empty = 'ops/team.json:4:83: "environments.prod.inputs.DS_PROM" must be a datasource uid (empty, it would point every panel using the input at no datasource: set the uid, or remove the input), got ""';
+    const spaced = 'ops/team.json:3:43: "inputs.DS_LOKI" must be a datasource uid without spaces at either end, got " loki"';
+    const checked = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
+    expect(checked.stderr).toContain(`error: ${empty}`);
+    expect(checked.stderr).toContain(`error: ${spaced}`);
+    expect(checked.code).toBe(1);
+    const planned = await runCliInProcess(['plan', '--config', 'ops/team.json', '--env', 'prod'], { cwd: dir, env: { GRAFANA_TOKEN: 'glsa_unused' } });
+    expect(planned.stderr).toContain(empty);
+    expect(planned.code).not.toBe(0);
+  });
 });
