@@ -1,3 +1,4 @@
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { PruneScope } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
@@ -84,6 +85,8 @@ export interface LibraryPanelPlanInput {
    * so others may wait there unseen: each delete's warning says so.
    */
   recentlyDeletedSeen?: 'own' | 'unknown';
+  /** This run's selection (runSelectionOf): the restore the warnings advise repeats it (--env, --api…). */
+  runSelection?: RunSelection;
 }
 
 export interface DecidedLibraryPanels {
@@ -213,9 +216,9 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     }
     const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === 'delete'), false));
     if (waiting && waiting.users.length > 0) {
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, 'others') });
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, 'others') });
     } else if (waiting && input.recentlyDeletedSeen !== undefined) {
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
     }
     planned.push({
       kind: 'library-panel',
@@ -445,13 +448,13 @@ function waitingInTrash(panelUid: string, already: ReadonlyMap<string, readonly 
  * them no more and allows the delete, and dashsync cannot empty that trash, so keeping the panel for them would keep it
  * for as long as Grafana keeps them there (up to a year). The warning names them and how one comes back whole.
  */
-function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTrash): string {
+function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTrash, selection: RunSelection | undefined): string {
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? '' : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
   return (
     `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
     `${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there ` +
-    `shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
+    `shows an error in its place unless ${renderNextCommand(selection, ['restore', panel.uid])} brings the panel back first (apply backs it up before the delete)`
   );
 }
 
@@ -465,11 +468,11 @@ function describePartialTrash(seen: 'own' | 'unknown' | undefined, which: 'other
 }
 
 /** A panel prune deletes where the trash shows these credentials none of its users, but may hide some (describePartialTrash). */
-function describeTrashUnseen(panel: LiveLibraryPanel, seen: 'own' | 'unknown'): string {
+function describeTrashUnseen(panel: LiveLibraryPanel, seen: 'own' | 'unknown', selection: RunSelection | undefined): string {
   return (
     `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these ` +
     `credentials can see uses it${describePartialTrash(seen, 'some')}; one taken back from there would show an error in the panel's place ` +
-    `unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
+    `unless ${renderNextCommand(selection, ['restore', panel.uid])} brings the panel back first (apply backs it up before the delete)`
   );
 }
 

@@ -194,6 +194,7 @@ export function decidePlan(input: PlanInput): Plan {
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
+    runSelection: input.runSelection,
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.

@@ -164,6 +164,20 @@ describe('decideLibraryPanels', () => {
           'unless dashsync restore waited brings the panel back first (apply backs it up before the delete)',
       },
     ]);
+    // walk-65 L9: the restore advised repeats the run's selection, or it is refused when pasted (an environment is required).
+    const inStaging = decideLibraryPanels(
+      input({
+        live,
+        scope: 'folders',
+        connections: new Map([['waited', ['gone']]]),
+        dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
+        recentlyDeletedUsers: new Map([['waited', [{ uid: 'earlier', title: 'Earlier' }]]]),
+        runSelection: { environment: 'staging', api: 'auto' },
+      }),
+    );
+    expect(inStaging.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('unless dashsync restore --env staging --api auto waited brings the panel back first')]);
+    const unseen = decideLibraryPanels(input({ live: [livePanel('waited')], scope: 'folders', recentlyDeletedUsers: new Map(), recentlyDeletedSeen: 'own', runSelection: { environment: 'staging' } }));
+    expect(unseen.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('unless dashsync restore --env staging waited brings the panel back first')]);
     // Where the trash was not read (legacy SQL storage, /api): nothing is said, as before.
     expect(decideLibraryPanels(input({ live, scope: 'folders', connections: new Map([['waited', ['gone']]]), dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })] })).warnings).toEqual([]);
   });
