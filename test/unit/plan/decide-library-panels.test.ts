@@ -175,9 +175,9 @@ describe('decideLibraryPanels', () => {
         runSelection: { environment: 'staging', api: 'auto' },
       }),
     );
-    expect(inStaging.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('unless dashsync restore --env staging --api auto waited brings the panel back first')]);
+    expect(inStaging.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringContaining('unless dashsync restore --env staging --api auto waited brings the panel back first')]);
     const unseen = decideLibraryPanels(input({ live: [livePanel('waited')], scope: 'folders', recentlyDeletedUsers: new Map(), recentlyDeletedSeen: 'own', runSelection: { environment: 'staging' } }));
-    expect(unseen.warnings.map((warning) => warning.message)).toEqual([expect.stringContaining('unless dashsync restore --env staging waited brings the panel back first')]);
+    expect(unseen.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringContaining('unless dashsync restore --env staging waited brings the panel back first')]);
     // Where the trash was not read (legacy SQL storage, /api): nothing is said, as before.
     expect(decideLibraryPanels(input({ live, scope: 'folders', connections: new Map([['waited', ['gone']]]), dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })] })).warnings).toEqual([]);
   });
