@@ -1,5 +1,6 @@
 import { escapeText } from '../report/escape-untrusted.js';
 import { mkdir, stat } from 'node:fs/promises';
+import { setAsideStalePlan, type SetAside } from './set-aside-stale-plan.js';
 import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
 import { withRunSelections } from '../config/with-run-selections.js';
@@ -106,6 +107,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
         printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
         result.errors.push(environmentError(environment, error));
         if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
+        if (outDir !== undefined) io.stderr.write(describeSetAside(await setAsideStalePlan(join(outDir, `${environment}.plan.json`), environment, io.cwd), join(outDir, `${environment}.plan.json`), environment));
         continue;
       }
       changes ||= hasChanges(plan.summary);
@@ -130,6 +132,13 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0 || unreadable) return EXIT_ERROR;
   return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;
+}
+
+/** The line saying what became of a plan file an environment this run could not plan left in the plan directory ('' for none). */
+function describeSetAside(done: SetAside, file: string, environment: string): string {
+  if (done.kind === 'none') return '';
+  if (done.kind === 'left') return `warning: ${escapeText(`${file} is left as it is (${done.why}); it is no plan of this run, which could not plan environment ${environment}`)}\n`;
+  return `${escapeText(`Set aside the plan for ${environment} made at ${done.createdAt}: ${file} → ${done.to}; this run could not plan ${environment}, so it is no plan of this run (dashsync show leaves it out)`)}\n`;
 }
 
 function environmentError(environment: string, error: unknown): EnvironmentError {

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { EXIT_OK, PlanFileError, UsageError } from '../../errors.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
-import { escapeJsonOutput } from '../../report/escape-untrusted.js';
+import { escapeJsonOutput, escapeText } from '../../report/escape-untrusted.js';
+import { STALE_PLAN_SUFFIX } from '../set-aside-stale-plan.js';
 import { renderPlan } from '../../report/render-plan.js';
 import { treeWarningsOfRun } from '../../report/tree-warnings-of-run.js';
 import { toPlanJson } from '../../report/render-plan-json.js';
@@ -27,6 +28,7 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   const environments = (args.env ?? []).map(String);
   const directory = await stat(resolve(io.cwd, path)).then((found) => found.isDirectory(), () => false);
   const files = directory ? await environmentPlanFiles(path, environments, io.cwd) : [path];
+  if (directory) for (const stale of await stalePlanFiles(path, environments, io.cwd)) io.stderr.write(`note: ${escapeText(describeStalePlan(stale, path))}\n`);
   const read: Plan[] = [];
   for (const file of files) read.push(await readPlanFile(file, io.cwd, 'show'));
   const plans = directory ? inConfigOrder(read) : read;
@@ -57,6 +59,21 @@ async function environmentPlanFiles(dir: string, environments: string[], cwd: st
   }
   const wanted = environments.length > 0 ? names.filter((name) => environments.includes(name)) : names;
   return wanted.map((name) => join(dir, `${name}.plan.json`));
+}
+
+/** The directory's `<env>.plan.json.stale` files (set aside by a run that could not plan their environment), those of `environments` when named. */
+async function stalePlanFiles(dir: string, environments: string[], cwd: string): Promise<{ environment: string; file: string }[]> {
+  const stale = new RegExp(`^(.+)\\.plan\\.json${STALE_PLAN_SUFFIX.replace('.', '\\.')}$`);
+  return (await readdir(resolve(cwd, dir)))
+    .flatMap((name) => {
+      const environment = stale.exec(name)?.[1];
+      return environment === undefined || (environments.length > 0 && !environments.includes(environment)) ? [] : [{ environment, file: join(dir, name) }];
+    })
+    .sort((a, b) => (a.environment < b.environment ? -1 : 1));
+}
+
+function describeStalePlan(stale: { environment: string; file: string }, dir: string): string {
+  return `${stale.file} is an earlier plan of environment ${stale.environment}, set aside by a plan run that could not plan it: not shown; ${dir} holds no plan of ${stale.environment} from that run`;
 }
 
 /** The plans in the order of the config's environments their newest one recorded (Plan.configEnvironments); the rest after them, as read (by name). */

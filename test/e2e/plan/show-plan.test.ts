@@ -70,6 +70,35 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     ]);
   });
 
+  // walk-65 L10: a run that could not plan an environment left its older plan in DIR, and show printed it as this run's.
+  it('plan --all-envs --out DIR sets aside the plan of an environment it could not plan; show says so and leaves it out; a file dashsync did not write stays', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
+    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+    const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
+    const plan = (args: string[], env = tokens) => runCliInProcess(['plan', ...args], { cwd: workspace.dir, env });
+    expect((await plan(['--all-envs', '--out', 'plans'])).code).toBe(0);
+    const earlier = await readFile(join(workspace.dir, 'plans/staging.plan.json'), 'utf8');
+
+    const failed = await plan(['--all-envs', '--out', 'plans'], { ...tokens, GRAFANA_TOKEN_STAGING: 'glsa_wrong_token' });
+    expect(failed.code).toBe(1);
+    const createdAt = JSON.parse(earlier).createdAt as string;
+    expect(failed.stderr).toContain(`Set aside the plan for staging made at ${createdAt}: plans/staging.plan.json → plans/staging.plan.json.stale; this run could not plan staging, so it is no plan of this run (dashsync show leaves it out)\n`);
+    expect(await readFile(join(workspace.dir, 'plans/staging.plan.json.stale'), 'utf8')).toBe(earlier);
+    const shown = await show(workspace.dir, ['plans']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).not.toContain('environment staging');
+    expect(shown.stdout).toContain('environment production');
+    expect(shown.stderr).toBe('note: plans/staging.plan.json.stale is an earlier plan of environment staging, set aside by a plan run that could not plan it: not shown; plans holds no plan of staging from that run\n');
+
+    // A file there that dashsync did not write is never removed nor renamed.
+    await writeFile(join(workspace.dir, 'plans/staging.plan.json'), 'notes of mine\n');
+    const again = await plan(['--all-envs', '--out', 'plans'], { ...tokens, GRAFANA_TOKEN_STAGING: 'glsa_wrong_token' });
+    expect(again.stderr).toContain('warning: plans/staging.plan.json is left as it is (no plan dashsync saved); it is no plan of this run, which could not plan environment staging\n');
+    expect(await readFile(join(workspace.dir, 'plans/staging.plan.json'), 'utf8')).toBe('notes of mine\n');
+  });
+
   it('a file that is corrupt, from a newer dashsync, not a plan, or missing: one line naming it and what to do, nothing on stdout', async () => {
     const sandbox = await startTestSandbox();
     const workspace = await exampleWorkspace(sandbox);
