@@ -26,6 +26,7 @@ import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-
 import type { DashboardTarget } from './types.js';
 import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
+import type { LiteralOverPlaceholder } from './find-literals-over-placeholders.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import type { DeclaredGrafana } from '../config/types.js';
 import { liveInstanceFor } from '../plan/read-instance-datasources.js';
@@ -74,6 +75,8 @@ export type PullTargetResult =
       inputsLost?: UnrestoredInputs;
       /** A new file: the datasources written as this run's placeholders, and those left literal (placeNewFileInputs). */
       newInputs?: PulledDocument['newInputs'];
+      /** The file's datasource placeholders written as literals no input of this run maps, and the other environments deploying the file (findLiteralsOverPlaceholders). */
+      literalsOverPlaceholders?: { literals: LiteralOverPlaceholder[]; otherEnvironments: string[] };
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`, a dashboard's `content-not-in-grafana`). */
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
@@ -226,6 +229,11 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits, ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }) };
 }
 
+/** The config's other environments that deploy a file (root-relative) besides this run's. */
+export function otherEnvironmentsOf(context: Pick<PullTargetContext, 'deployedBy' | 'environments'>, file: string): string[] {
+  return (context.deployedBy?.(file) ?? []).filter((name) => name !== context.environments?.environment);
+}
+
 /**
  * Grafana's version would replace a committed file: git decides first whether a commit of the file is still
  * waiting to be applied (UnappliedCommitFinder, asked once for every such file of the pull); `finish` then
@@ -307,11 +315,11 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     }
     adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
-    const otherEnvironments = (context.deployedBy?.(target.file) ?? []).filter((name) => name !== context.environments?.environment);
+    const otherEnvironments = otherEnvironmentsOf(context, target.file);
     pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) });
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
-  const { formLost, formChanged, inputsLost, newInputs } = pulled;
+  const { formLost, formChanged, inputsLost, newInputs, literalsOverPlaceholders } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
@@ -327,7 +335,8 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
   }
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
   const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread, ...(outcome === 'moved' && existing.contentDiffers && { contentTaken: true as const }) } : {};
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
+  const literals = literalsOverPlaceholders && outcome !== 'created' ? { literalsOverPlaceholders: { literals: literalsOverPlaceholders, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...literals, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
 }
 
 /**

@@ -205,7 +205,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       minRefreshInterval: settings.minRefreshInterval,
       inputs: settings.inputs,
       environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
-      ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file)], settings.environmentSelections ?? {}) }),
+      ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file), ...local.tree.libraryPanels.map(rootRelative), ...plan.libraryPanels.map((target) => target.file)], settings.environmentSelections ?? {}) }),
       ...(settings.environmentGrafanas !== undefined && { declaredGrafanas: settings.environmentGrafanas }),
       dryRun,
       force,

@@ -8,11 +8,12 @@ import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel, committedPanelContent } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory, type CommittedPanelJudge, type CommittedPanelVersion } from './decide-library-panel-history.js';
 import { committedInputsReader } from '../plan/find-held-in-git.js';
+import { findLiteralsOverPlaceholders, type LiteralOverPlaceholder } from './find-literals-over-placeholders.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
 import { findUncarriedCommit } from './find-uncarried-commit.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
 import { judgePanelSavers } from './judge-panel-savers.js';
-import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
+import { otherEnvironmentsOf, saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
@@ -37,6 +38,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   let adopted: (PullTargetResult & { kind: 'written' })['adopted'];
   let formLost: string | undefined;
   let newInputs: (PullTargetResult & { kind: 'written' })['newInputs'];
+  let literals: LiteralOverPlaceholder[] = [];
   if (target.existingFile === null) {
     const placed = placeNewFileInputs(content.model, context.inputs, { declare: false });
     text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: placed.model });
@@ -51,6 +53,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     const form = restoreFileForm({ name: content.name, model: content.model }, { name: parsed.written.name, model: parsed.written.model }, context.inputs);
     if (form.kept) text = canonicalJson({ uid: content.uid, name: form.model.name, kind: 1, model: form.model.model });
     formLost = form.lost;
+    literals = findLiteralsOverPlaceholders({ name: parsed.written.name, model: parsed.written.model }, form.kept ? form.model : { name: content.name, model: content.model });
     if (!same) {
       const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
@@ -82,7 +85,8 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
-  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...(saved ? { saved } : {}) };
+  const overPlaceholders = literals.length > 0 && outcome !== 'created' && outcome !== 'unchanged' ? { literalsOverPlaceholders: { literals, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
+  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...overPlaceholders, ...(saved ? { saved } : {}) };
 }
 
 /**

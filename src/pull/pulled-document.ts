@@ -8,6 +8,7 @@ import type { UserMetadata } from '../grafana/port.js';
 import type { DeclaredGrafana } from '../config/types.js';
 import { findUnrestoredInputs, placeholderNames, type InputsContext, type UnrestoredInputs } from './find-unrestored-inputs.js';
 import { placeNewFileInputs, type PlacedInputs } from './place-new-file-inputs.js';
+import { findLiteralsOverPlaceholders, type LiteralOverPlaceholder } from './find-literals-over-placeholders.js';
 
 /** The file a pulled dashboard replaces, as read: its form and its model or spec as written (placeholders kept). */
 export interface CurrentFile {
@@ -33,6 +34,8 @@ export interface PulledDocument {
   inputsLost?: UnrestoredInputs;
   /** A new file: the datasources written as this run's `${DS_…}` placeholders, and those left literal (placeNewFileInputs). */
   newInputs?: Omit<PlacedInputs, 'model'>;
+  /** The file's datasource placeholders Grafana's version holds a literal in place of, which no input of this run maps. */
+  literalsOverPlaceholders?: LiteralOverPlaceholder[];
 }
 
 /** Where neither the file nor Grafana names a version (a classic dashboard read through `/api`): one both 12 and 13 serve. */
@@ -102,7 +105,9 @@ export function pulledDocument(
   // A new file gets this run's placeholders for its datasources: another environment's plan then gets its own.
   const placed = current === null ? placeNewFileInputs(body, inputs) : undefined;
   const spec = restored?.model ?? placed?.model ?? body;
-  const lost = { ...(inputsLost ? { inputsLost } : {}), ...(placed && (placed.placed.length > 0 || placed.ambiguous.length > 0) ? { newInputs: { placed: placed.placed, ambiguous: placed.ambiguous } } : {}) };
+  const literals = current !== null && sameSchema ? findLiteralsOverPlaceholders(current.written, spec) : [];
+  const lost = {
+    ...(literals.length > 0 && { literalsOverPlaceholders: literals }), ...(inputsLost ? { inputsLost } : {}), ...(placed && (placed.placed.length > 0 || placed.ambiguous.length > 0) ? { newInputs: { placed: placed.placed, ambiguous: placed.ambiguous } } : {}) };
   if (!resource) return { document: spec, formLost, formChanged, ...lost };
 
   const metadata: Record<string, unknown> = { name: live.uid };

@@ -1,3 +1,4 @@
+import { describeLiteralsOverPlaceholders } from './describe-literals-over-placeholders.js';
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { describeLeftFile, describeReplacedCommit } from './describe-left-file.js';
@@ -68,6 +69,11 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       rule: 'pull-inputs-lost',
       message: `written with --force in the stored schema, where ${inputs.join(', ')} could not be put back: ${problems.join('; ')}. Put the placeholders back by hand before another environment applies it`,
     });
+  }
+  if (written.literalsOverPlaceholders) {
+    const { literals, otherEnvironments } = written.literalsOverPlaceholders;
+    const message = describeLiteralsOverPlaceholders(literals, otherEnvironments, result.selection?.environment);
+    result.problems.push({ file, severity: 'warning', rule: 'pull-placeholder-literal', message });
   }
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {

@@ -1,3 +1,4 @@
+import { describeLiteralsOverPlaceholders } from './describe-literals-over-placeholders.js';
 import { describeLeftFile, describeRefusedAdvice, describeTakenOverCommit } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
@@ -39,6 +40,11 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
   countLibraryPanel(result, written.outcome);
   if (written.formLost) {
     result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written with concrete datasource uids (no \${DS_…} placeholders): ${written.formLost}` });
+  }
+  if (written.literalsOverPlaceholders) {
+    const { literals, otherEnvironments } = written.literalsOverPlaceholders;
+    const message = describeLiteralsOverPlaceholders(literals, otherEnvironments, result.selection?.environment);
+    result.problems.push({ file, severity: 'warning', rule: 'pull-placeholder-literal', message });
   }
   if (written.outcome !== 'unchanged') {
     const takenOver = written.adopted?.reason === 'library-never-pushed' && written.adopted.author ? describeTakenOverCommit(written.adopted.commit, written.adopted.author) : undefined;
