@@ -767,7 +767,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const title = as === 'live' ? (live ?? planned) : (planned ?? live);
     return title === undefined ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir)));
+  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeploying(settings, folderFile)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.

@@ -33,6 +33,8 @@ export function findFolderDrift(
   { histories, cut }: FolderFileHistories,
   titleOf: (uid: string | null, as: 'live' | 'planned') => string,
   display: (dir: string) => string,
+  /** The config's other environments that deploy a `_folder.json` (its path relative to the tree's root): a title put there is theirs too. */
+  othersDeploying: (folderFile: string) => string[] = () => [],
 ): PlanWarning[] {
   const created = new Set(folders.filter((folder) => folder.action === 'create').map((folder) => folder.uid));
   // The tree's folders by directory (root-relative), to place a directory a `_folder.json` was committed in.
@@ -67,6 +69,8 @@ export function findFolderDrift(
       ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ', then move its directory where Grafana has it' : ''}`]
       : [...(renamed ? [`put that title in ${file}`] : []), ...(moved ? [`move its directory where Grafana has it`] : [])];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
+    const others = othersDeploying(posix.join(folder.dir, FOLDER_FILE));
+    const shared = others.length === 0 ? '' : ` (environment${others.length === 1 ? '' : 's'} ${others.join(', ')} deploy${others.length === 1 ? 's' : ''} that file too and ${others.length === 1 ? 'gets' : 'get'} the ${[...(renamed ? ['title'] : []), ...(moved ? ['place'] : [])].join(' and ')} as well: a folder's title and place are one per tree)`;
     return [
       {
         kind: 'other' as const,
@@ -75,7 +79,7 @@ export function findFolderDrift(
         file,
         message:
           `drift: folder ${folder.uid} ${quoteText(folder.title)} was ${edits.join(' and ')}, ${unsaid}; this plan ${undo.join(' and ')} ` +
-          `(an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(' and ')}`,
+          `(an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(' and ')}${shared}`,
       },
     ];
   });

@@ -288,6 +288,8 @@ function describeEvent(event: PullFileEvent): string {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   }
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)${suffix}`;
+  // A `_folder.json` written: what changed in it, after the copy kept of an edit it replaced.
+  if (event.why && event.outcome === 'folder-file') return `${event.file}${suffix}: ${event.why}`;
   if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
 }

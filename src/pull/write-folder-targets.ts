@@ -37,7 +37,7 @@ export interface WriteFoldersResult {
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; folderFiles: FolderFiles; saver?: ReplacedFileSaver; selection?: RunSelection },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; folderFiles: FolderFiles; saver?: ReplacedFileSaver; selection?: RunSelection; othersDeploying?: (folderFile: string) => string[] },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set(), newDirs: [] };
   const retitledOnRead = folders.flatMap((folder) => {
@@ -56,6 +56,7 @@ export async function writeFolderTargets(
       const existing = await readFile(absPath, 'utf8').catch(() => undefined);
       if (existing === text) continue;
       let saved: SavedCopy | null = null;
+      let changed: string | undefined;
       if (existing !== undefined) {
         const parsed = parseFolderFile(existing, options.display(file));
         if (!parsed.folder) {
@@ -70,6 +71,7 @@ export async function writeFolderTargets(
           result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null, options.selection)}` });
           continue;
         }
+        if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title !== folder.folderFile.title) changed = describeRetitle(parsed.folder.title, folder.folderFile.title, options.othersDeploying?.(file) ?? []);
         const renamed = git === 'committed' && !options.forced(folder.uid) && retitled(parsed.folder, folder.folderFile);
         const unapplied = renamed ? await findUnappliedTitle(file, folder.folderFile) : null;
         if (unapplied !== null) {
@@ -82,13 +84,21 @@ export async function writeFolderTargets(
         if (existing !== undefined) saved = await saveBeforeReplacing(options, file);
         await writeFileAtomic(absPath, text);
       }
-      result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid, ...(saved ? { saved } : {}) });
+      result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid, ...(changed !== undefined && { why: changed }), ...(saved ? { saved } : {}) });
     } catch (error) {
       result.failedDirs.add(folder.dir);
       result.problems.push({ file: options.display(folder.dir), severity: 'error', rule: 'pull-unsafe-path', message: describe(error) });
     }
   }
   return result;
+}
+
+/** Pure: what a `_folder.json` written over another title changes, and for whom: every environment that deploys it gets the title. */
+function describeRetitle(from: string, to: string, others: readonly string[]): string {
+  const title = `title ${quoteText(from)} → ${quoteText(to)}`;
+  if (others.length === 0) return title;
+  const who = others.length === 1 ? `environment ${others[0]} deploys this file too and gets` : `environments ${others.join(', ')} deploy this file too and get`;
+  return `${title}; ${who} that title with its next apply (a folder's title is one per tree)`;
 }
 
 /** Whether a `_folder.json` names the folder Grafana has under another title. Pure. */

@@ -83,7 +83,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
     expect(stagingPull.stderr).toBe('');
     const stagingLines = lines(stagingPull.stdout);
     expect(stagingLines).toEqual(expect.arrayContaining([
-      'wrote    dashboards/staging/_folder.json',
+      'wrote    dashboards/staging/_folder.json: title "Staging" → "Staging (renamed)"',
       'created  dashboards/staging/staging-new.json',
       'updated  dashboards/staging/web.json',
       "2 live dashboards not considered: their files are, or would be, outside this run's selection (environment \"staging\"'s include in dashsync.config.json). Pull with --all to list each.",

@@ -91,7 +91,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     await commitAll(work, 'my title');
     const again = await dashsync(handle, work, ['pull', '--folder', uid]);
-    expect(lines(again.stdout)).toEqual([`wrote  ${rel}`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
+    expect(lines(again.stdout)).toEqual([`wrote  ${rel}: title "Mine" → "Theirs\\x1b[2J"`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(await readFile(path, 'utf8')).title).toBe('Theirs\u001b[2J');
     // git holds the edit it replaced: git diff shows it.
@@ -116,7 +116,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     const pulled = await dashsync(handle, work, ['pull', '--folder', uid, '--force']);
 
-    expect(lines(pulled.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(pulled.stdout)}/${rel.replace('dashboards/', '')})`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
+    expect(lines(pulled.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(pulled.stdout)}/${rel.replace('dashboards/', '')}): title "Overwritten on purpose" → "Operations 4"`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(await readFile(path, 'utf8')).toBe(grafanaText);
   });
@@ -159,7 +159,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
     expect(await readFile(path, 'utf8')).toBe(edited);
 
     const folderOnly = await dashsync(handle, work, ['pull', '--force', uid]);
-    expect(lines(folderOnly.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(folderOnly.stdout)}/${rel.replace('dashboards/', '')})`, 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(lines(folderOnly.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(folderOnly.stdout)}/${rel.replace('dashboards/', '')}): title "Mine, not committed" → "Operations 6"`, 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
     expect(folderOnly.code, folderOnly.stderr).toBe(0);
     expect(folderOnly.stderr).toBe('');
     expect(await readFile(path, 'utf8')).toBe(grafanaText);

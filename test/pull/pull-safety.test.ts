@@ -102,7 +102,7 @@ describe('dashsync pull: what is already on disk', () => {
 
     const pulled = await dashsync(handle, work, ['pull']);
 
-    expect(lines(pulled.stdout)).toEqual(['wrote  dashboards/platform/_folder.json', 'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 0 deleted.']);
+    expect(lines(pulled.stdout)).toEqual(['wrote  dashboards/platform/_folder.json: title "Platform" → "Platform Team"', 'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 0 deleted.']);
     expect(await readFile(join(work, 'dashboards/platform/_folder.json'), 'utf8')).toBe('{\n  "title": "Platform Team",\n  "uid": "plat"\n}\n');
     const plan = await dashsync(handle, work, ['plan']);
     expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
