@@ -19291,7 +19291,7 @@ function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
   return cutText(text, 60);
 }
-var INVALID, integerIn, positiveNumber, secondsUpTo, nonEmptyString, anyString, nonEmptyStrings, stringList, libraryPanelUidList, uidList, stringMap, pruneScope, deleteMode, apiMode, grafanaDuration, grafanaRelease, boolean, grafanaUrl;
+var INVALID, integerIn, positiveNumber, secondsUpTo, nonEmptyString, anyString, nonEmptyStrings, stringList, libraryPanelUidList, uidList, isInputValue, inputsMap, pruneScope, deleteMode, apiMode, grafanaDuration, grafanaRelease, boolean, grafanaUrl;
 var init_checks = __esm({
   "src/config/checks.ts"() {
     "use strict";
@@ -19332,10 +19332,11 @@ var init_checks = __esm({
       'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
       (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item.trim() !== "") ? value.map((item) => item.trim()) : INVALID
     );
-    stringMap = defineCheck(
-      { type: "object", additionalProperties: { type: "string" } },
-      'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
-      (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+    isInputValue = (value) => typeof value === "string" && value !== "" && value.trim() === value;
+    inputsMap = defineCheck(
+      { type: "object", additionalProperties: { type: "string", minLength: 1, pattern: "^\\S(?:.*\\S)?$" } },
+      'an object of datasource uids, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+      (value) => isPlainObject(value) && Object.values(value).every(isInputValue) ? { ...value } : INVALID
     );
     pruneScope = defineCheck(
       { enum: [false, "folders", "all"] },
@@ -32072,12 +32073,12 @@ var require_implementation = __commonJS({
         }
       };
       keysShim = function keys(object) {
-        var isObject5 = object !== null && typeof object === "object";
+        var isObject6 = object !== null && typeof object === "object";
         var isFunction2 = toStr.call(object) === "[object Function]";
         var isArguments = isArgs(object);
-        var isString2 = isObject5 && toStr.call(object) === "[object String]";
+        var isString2 = isObject6 && toStr.call(object) === "[object String]";
         var theKeys = [];
-        if (!isObject5 && !isFunction2 && !isArguments) {
+        if (!isObject6 && !isFunction2 && !isArguments) {
           throw new TypeError("Object.keys called on a non-object");
         }
         var skipProto = hasProtoEnumBug && isFunction2;
@@ -34131,7 +34132,7 @@ var init_config_keys = __esm({
         description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
       },
       inputs: {
-        check: stringMap,
+        check: inputsMap,
         perEnvironment: true,
         description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
       },
@@ -39610,7 +39611,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject5 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject6 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -39779,14 +39780,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject5(step)) {
+      if (isObject6(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject5(step)) return invalidStep(step, opts);
+        if (step != null && !isObject6(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -41949,7 +41950,7 @@ var require_picomatch = __commonJS({
     var parse5 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants10();
-    var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject6 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
@@ -41962,7 +41963,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject5(glob) && glob.tokens && glob.input;
+      const isState = isObject6(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -46618,9 +46619,9 @@ function decideLibraryPanels(input) {
     }
     const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete"), false));
     if (waiting && waiting.users.length > 0) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, "others") });
+      warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, "others") });
     } else if (waiting && input.recentlyDeletedSeen !== void 0) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
+      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
     }
     planned.push({
       kind: "library-panel",
@@ -46762,17 +46763,17 @@ function waitingInTrash(panelUid, already, movedThere) {
   const byUid = new Map([...already.get(panelUid) ?? [], ...movedThere].map((user) => [user.uid, user]));
   return { users: [...byUid.keys()].sort().map((uid) => byUid.get(uid)), moved: new Set(movedThere.map((user) => user.uid)) };
 }
-function describeDeletedUnderTrash(panel, waiting) {
+function describeDeletedUnderTrash(panel, waiting, selection) {
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
 }
 function describePartialTrash(seen, which2) {
   if (seen === void 0) return "";
   return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see entries others deleted)`;
 }
-function describeTrashUnseen(panel, seen) {
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+function describeTrashUnseen(panel, seen, selection) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
 }
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
@@ -46802,6 +46803,7 @@ var RENAME_FOR_ONE_APPLY, V2_UNCOUNTED_RELEASES;
 var init_decide_library_panels = __esm({
   "src/plan/decide-library-panels.ts"() {
     "use strict";
+    init_next_command();
     init_decide_library_panel();
     init_decide_drift();
     init_describe_library_reach();
@@ -47449,7 +47451,8 @@ function decidePlan(input) {
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
-    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
+    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
+    runSelection: input.runSelection
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel, externalFolderPanels: library.inExternalFolders });
@@ -52273,8 +52276,8 @@ function readK8sObject(value) {
     generation: numberField(metadata, "generation"),
     creationTimestamp: stringField(metadata, "creationTimestamp"),
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
-    annotations: stringMap2(metadata.annotations),
-    labels: stringMap2(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+    labels: stringMap(metadata.labels),
     spec: isObject4(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
@@ -52290,7 +52293,7 @@ function readConversion(value) {
     source: isObject4(value.source) ? readK8sObject(value.source) : null
   };
 }
-function stringMap2(value) {
+function stringMap(value) {
   const out = {};
   if (!isObject4(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
@@ -55726,7 +55729,7 @@ function selectChangedFolders(folders) {
     (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title && folder.live.parentUid === folder.parentUid ? [] : [{ uid: folder.uid, dir: folder.dir }]
   );
 }
-function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display) {
+function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display, othersDeploying = () => []) {
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentOf2 = (dir) => {
@@ -55752,13 +55755,15 @@ function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display) {
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
+    const others = othersDeploying(import_node_path41.posix.join(folder.dir, FOLDER_FILE));
+    const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
         kind: "other",
         uid: folder.uid,
         rule: FOLDER_DRIFT,
         file,
-        message: `drift: folder ${folder.uid} ${quoteText(folder.title)} was ${edits.join(" and ")}, ${unsaid}; this plan ${undo.join(" and ")} (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(" and ")}`
+        message: `drift: folder ${folder.uid} ${quoteText(folder.title)} was ${edits.join(" and ")}, ${unsaid}; this plan ${undo.join(" and ")} (an apply no one reviewed leaves it, a conflict, unless run with --force); to keep it, ${keep.join(" and ")}${shared}`
       }
     ];
   });
@@ -57076,6 +57081,39 @@ var init_read_removed_file_versions = __esm({
   }
 });
 
+// src/config/inputs-at-commit.ts
+function inputsOfCommittedConfig(text, environment) {
+  if (typeof text !== "string") return null;
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject5(config)) return null;
+  const top2 = stringsOf(config.inputs);
+  if (environment === void 0) return top2;
+  const environments = config.environments;
+  if (!isObject5(environments) || !isObject5(environments[environment])) return null;
+  return { ...top2, ...stringsOf(environments[environment].inputs) };
+}
+function sameInputs(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+function isObject5(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function stringsOf(value) {
+  if (!isObject5(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
+}
+var init_inputs_at_commit = __esm({
+  "src/config/inputs-at-commit.ts"() {
+    "use strict";
+  }
+});
+
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
@@ -57332,7 +57370,18 @@ async function readCommittedVersions(files, options) {
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
-  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
+  const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path46.relative)(realTop, realConfig));
+  const configAt = /* @__PURE__ */ new Map();
+  const configSpecs = [];
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path46.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    for (const { commit } of requests) {
+      if (configAt.has(commit)) continue;
+      configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
+      configSpecs.push(`${commit}:${configInRepo}`);
+    }
+  }
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
   if (blobs === null) return null;
   const versions = /* @__PURE__ */ new Map();
   const last = /* @__PURE__ */ new Map();
@@ -57343,10 +57392,21 @@ async function readCommittedVersions(files, options) {
     if (cut2.has(path)) return;
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
+    const configIndex = configAt.get(commit);
+    const config = configIndex === void 0 ? void 0 : blobs[configIndex]?.text ?? null;
+    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
     if (last.get(path) === key) return;
     last.set(path, key);
-    const version = { text: blob.text, path: fromTree(at), repoPath: at, commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
+    const version = {
+      text: blob.text,
+      path: fromTree(at),
+      repoPath: at,
+      commit,
+      ...subject === void 0 ? {} : { subject },
+      ...added ? { added } : {},
+      ...companion === void 0 ? {} : { companion },
+      ...config === void 0 ? {} : { config }
+    };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
   return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
@@ -57417,14 +57477,14 @@ var init_folder_at_commit = __esm({
 });
 
 // src/plan/find-library-panels-held.ts
-function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
+function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
   const held = /* @__PURE__ */ new Set();
   for (const candidate of candidates) {
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      return committedHoldsPanel(version.text, candidate.file, settings, live);
+      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
     });
     if (holds) held.add(candidate.uid);
   }
@@ -57471,14 +57531,15 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
+  const renderingsOf = committedInputsReader(settings);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
@@ -57496,10 +57557,10 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
-      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
-      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)])));
-      const holds = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
+      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
+      const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
       const at = compared.findIndex(holds);
       if (at === -1) {
         const content = otherFolders.find(holds);
@@ -57527,6 +57588,18 @@ function holdsLive(committed, live, instance = {}, noChange = () => false) {
   const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
+function configFileOf(settings) {
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path49.resolve)(settings.cwd, settings.configFile) };
+}
+function committedInputsReader(settings) {
+  const cache = /* @__PURE__ */ new Map();
+  return (version) => {
+    if (typeof version.config !== "string") return [settings.inputs];
+    if (!cache.has(version.config)) cache.set(version.config, inputsOfCommittedConfig(version.config, settings.environment));
+    const then = cache.get(version.config) ?? null;
+    return then === null || sameInputs(then, settings.inputs) ? [settings.inputs] : [then, settings.inputs];
+  };
+}
 function parseCommitted(text, file, settings) {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
@@ -57537,6 +57610,7 @@ var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
     import_node_path49 = require("node:path");
+    init_inputs_at_commit();
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -68787,7 +68861,7 @@ async function readAndDecide(options, firstRequest) {
     const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir)));
+  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeploying(settings, folderFile)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -73879,14 +73953,14 @@ function getPathToDefaultConfig(cwd, pathToExtend) {
 }
 function mergeDeep(config1, config2) {
   const target = {};
-  function isObject5(obj) {
+  function isObject6(obj) {
     return obj && typeof obj === "object" && !Array.isArray(obj);
   }
   Object.assign(target, config1);
   for (const key of Object.keys(config2)) {
     if (key === "__proto__")
       continue;
-    if (isObject5(config2[key]) && isObject5(target[key])) {
+    if (isObject6(config2[key]) && isObject6(target[key])) {
       target[key] = mergeDeep(config1[key], config2[key]);
     } else {
       target[key] = config2[key];
@@ -78365,8 +78439,13 @@ function validateLevel(raw, rules) {
 }
 function findInputValueProblems(key, value, entryLabel) {
   if (key !== "inputs" || !isPlainObject(value)) return null;
-  const problems = Object.entries(value).filter(([, input]) => typeof input !== "string").map(([name2, input]) => `${entryLabel(key, name2)} must be a string (a datasource uid), got ${describeValue(input)}`);
+  const problems = Object.entries(value).filter(([, input]) => !isInputValue(input)).map(([name2, input]) => `${entryLabel(key, name2)} must be ${describeInputExpected(input)}, got ${describeValue(input)}`);
   return problems.length > 0 ? problems : null;
+}
+function describeInputExpected(input) {
+  if (typeof input !== "string") return "a string (a datasource uid)";
+  if (input.trim() === "") return "a datasource uid (empty, it would point every panel using the input at no datasource: set the uid, or remove the input)";
+  return "a datasource uid without spaces at either end";
 }
 
 // src/config/resolve-settings.ts
