@@ -8,6 +8,16 @@ import { editFile, exampleWorkspace, readJson } from '../apply/workspace.js';
 // Each test runs the CLI (in-process) several times against a sandbox.
 vi.setConfig({ testTimeout: 120_000 });
 
+/** The example workspace with environments staging and production on one sandbox, and an Editor token for each. */
+async function stagingAndProduction() {
+  const sandbox = await startTestSandbox();
+  const workspace = await exampleWorkspace(sandbox);
+  const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
+  await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+  const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
+  return { workspace, tokens };
+}
+
 /** `dashsync show` as a reviewer runs it: in the workspace, with no Grafana URL and no credentials at all. */
 const show = (dir: string, args: string[]) => runCliInProcess(['show', ...args], { cwd: dir, env: {} });
 
@@ -38,11 +48,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
   });
 
   it('a plan directory of several environments: each in the config\'s order, or those --env names; json is one document as plan --all-envs prints it', async () => {
-    const sandbox = await startTestSandbox();
-    const workspace = await exampleWorkspace(sandbox);
-    const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
-    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
-    const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
+    const { workspace, tokens } = await stagingAndProduction();
     const plan = (args: string[]) => runCliInProcess(['plan', ...args], { cwd: workspace.dir, env: tokens });
 
     // plan --all-envs prints the environments in the config's order (staging, production), and so does show (env-56's walk:
@@ -72,11 +78,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
 
   // walk-65 L10: a run that could not plan an environment left its older plan in DIR, and show printed it as this run's.
   it('plan --all-envs --out DIR sets aside the plan of an environment it could not plan; show says so and leaves it out; a file dashsync did not write stays', async () => {
-    const sandbox = await startTestSandbox();
-    const workspace = await exampleWorkspace(sandbox);
-    const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
-    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
-    const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
+    const { workspace, tokens } = await stagingAndProduction();
     const plan = (args: string[], env = tokens) => runCliInProcess(['plan', ...args], { cwd: workspace.dir, env });
     expect((await plan(['--all-envs', '--out', 'plans'])).code).toBe(0);
     const earlier = await readFile(join(workspace.dir, 'plans/staging.plan.json'), 'utf8');

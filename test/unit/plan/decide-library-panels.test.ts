@@ -141,15 +141,14 @@ describe('decideLibraryPanels', () => {
 
   it('on unified storage deletes a panel that dashboards in "Recently deleted" use, naming them (those there already and those this plan moves there) in its warning and its action', () => {
     const live = [livePanel('waited', { connectedDashboards: 1 }), livePanel('free')];
-    const decided = decideLibraryPanels(
-      input({
-        live,
-        scope: 'folders',
-        connections: new Map([['waited', ['gone']]]),
-        dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
-        recentlyDeletedUsers: new Map([['waited', [{ uid: 'earlier', title: 'Deleted <earlier>' }]]]),
-      }),
-    );
+    const underTrash = {
+      live,
+      scope: 'folders' as const,
+      connections: new Map([['waited', ['gone']]]),
+      dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
+      recentlyDeletedUsers: new Map([['waited', [{ uid: 'earlier', title: 'Deleted <earlier>' }]]]),
+    };
+    const decided = decideLibraryPanels(input(underTrash));
     expect(decided.deletes.map((d) => [d.uid, d.inRecentlyDeleted])).toEqual([
       ['free', undefined],
       ['waited', [{ uid: 'earlier', title: 'Deleted <earlier>' }, { uid: 'gone', title: 'Gone' }]],
@@ -165,16 +164,7 @@ describe('decideLibraryPanels', () => {
       },
     ]);
     // walk-65 L9: the restore advised repeats the run's selection, or it is refused when pasted (an environment is required).
-    const inStaging = decideLibraryPanels(
-      input({
-        live,
-        scope: 'folders',
-        connections: new Map([['waited', ['gone']]]),
-        dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
-        recentlyDeletedUsers: new Map([['waited', [{ uid: 'earlier', title: 'Earlier' }]]]),
-        runSelection: { environment: 'staging', api: 'auto' },
-      }),
-    );
+    const inStaging = decideLibraryPanels(input({ ...underTrash, runSelection: { environment: 'staging', api: 'auto' } }));
     expect(inStaging.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringContaining('unless dashsync restore --env staging --api auto waited brings the panel back first')]);
     const unseen = decideLibraryPanels(input({ live: [livePanel('waited')], scope: 'folders', recentlyDeletedUsers: new Map(), recentlyDeletedSeen: 'own', runSelection: { environment: 'staging' } }));
     expect(unseen.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringContaining('unless dashsync restore --env staging waited brings the panel back first')]);
