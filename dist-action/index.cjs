@@ -38799,7 +38799,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "recently-deleted":
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "in-recently-deleted": {
-      const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${warning3.deletedBy}`].join("");
+      const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${quoteText(warning3.deletedBy)}`].join("");
       return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` + (warning3.byUser ? " (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)" : "");
     }
     case "title-held-in-trash": {
@@ -68155,10 +68155,8 @@ function describeTrashUnseen2(creates, heldBefore, selection) {
   const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
   const more = named.length > SHOWN3 ? ` and ${named.length - SHOWN3} more` : "";
   const one = named.length === 1;
-  const restore = (shell) => {
-    const uid = one ? named[0].uid : "<uid>";
-    return shell === "cli" ? renderNextCommand(selection, `restore ${uid}`) : `dashsync restore ${uid}`;
-  };
+  const uids = named.map((action) => action.uid).join(" ");
+  const restore = (shell) => shell === "cli" ? renderNextCommand(selection, `restore ${uids}`) : `dashsync restore ${uids}`;
   return [
     {
       kind: "note",

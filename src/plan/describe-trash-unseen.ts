@@ -20,10 +20,9 @@ export function describeTrashUnseen(creates: readonly DashboardAction[], heldBef
   const listed = named.slice(0, SHOWN).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
   const more = named.length > SHOWN ? ` and ${named.length - SHOWN} more` : '';
   const one = named.length === 1;
-  const restore = (shell: 'cli' | 'action') => {
-    const uid = one ? named[0]!.uid : '<uid>';
-    return shell === 'cli' ? renderNextCommand(selection, `restore ${uid}`) : `dashsync restore ${uid}`;
-  };
+  // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
+  const uids = named.map((action) => action.uid).join(' ');
+  const restore = (shell: 'cli' | 'action') => (shell === 'cli' ? renderNextCommand(selection, `restore ${uids}`) : `dashsync restore ${uids}`);
   return [
     {
       kind: 'note',

@@ -236,7 +236,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
     case 'in-recently-deleted': {
-      const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${warning.deletedBy}`].join('');
+      const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`].join('');
       return (
         `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ` +
         `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` +

@@ -49,7 +49,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     sandbox.clearRequests();
     const text = await planText(sandbox, dir);
     expect(text).toMatch(
-      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more/,
+      /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \d{4}-\d\d-\d\dT\S+Z by "admin"; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more/,
     );
     expect(text).not.toContain('(uid mem)');
     expect(trashListings(sandbox).length).toBe(1);

@@ -64,7 +64,7 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     const admin = await ws.cli(['plan']);
     expect(recentlyDeletedLines(admin.stdout)).toEqual([
       expect.stringMatching(
-        /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \S+ by admin; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more \(an apply no one reviewed leaves it deleted, a conflict, unless run with --force\)$/,
+        /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but it was deleted in Grafana at \S+ by "admin"; it is in "Recently deleted": dashsync restore cpu brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more \(an apply no one reviewed leaves it deleted, a conflict, unless run with --force\)$/,
       ),
     ]);
     const adminJson = JSON.parse((await ws.cli(['plan', '--format', 'json'])).stdout);
