@@ -33,7 +33,8 @@ async function workspace(grafanaVersion: '12' | '13', api: 'legacy' | 'k8s') {
   const plan = (gitInfo: GitInfo) => createPlan({ settings, grafana, git: gitInfo });
   const apply = async (message: string) => applyPlan({ plan: await plan(NO_REPOSITORY), settings, grafana, message, force: false });
   const editAll = () => writeDashboardTree(tree, { count: COUNT, seed: 3, mutate: { fraction: 1, seed: 7 } });
-  return { sandbox, dir, plan, apply, editAll };
+  const editOnOther = () => writeDashboardTree(tree, { count: COUNT, seed: 3, mutate: { fraction: 1, seed: 5 } });
+  return { sandbox, dir, plan, apply, editAll, editOnOther };
 }
 
 /** The history requests of `/api`: version lists and single versions, each named by its kind. */
@@ -69,22 +70,27 @@ describe('the not-in-branch check outside a git repository', () => {
   });
 });
 
-/** Commits the tree on the current branch and on a new branch `other`, goes back, and returns `other`'s commit (one HEAD lacks). */
-async function commitOnOtherBranch(dir: string): Promise<string> {
+/**
+ * Commits the tree on the current branch, then an edit of it on a new branch `other`, and stays there: what an apply makes
+ * now is `other`'s content, which no commit of the first branch holds (a push HEAD's history held would revert nothing:
+ * no warning, fixp-65). Returns `other`'s commit and the way back to the first branch.
+ */
+async function commitOnOtherBranch(dir: string, editOnOther: () => void): Promise<{ other: string; back: () => Promise<string> }> {
   await commitAll(dir, 'main');
   await git(dir, 'checkout', '-q', '-b', 'other');
+  editOnOther();
   await commitAll(dir, 'other branch');
   const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
-  await git(dir, 'checkout', '-q', '-');
-  return other;
+  return { other, back: () => git(dir, 'checkout', '-q', '-') };
 }
 
 describe('the not-in-branch check in a git repository (/api)', () => {
   it('warns for dashboards created from a commit HEAD does not contain, reading each first version\'s message once beside the drift check\'s list', async () => {
-    const { sandbox, dir, plan, apply, editAll } = await workspace('12', 'legacy');
-    const other = await commitOnOtherBranch(dir);
+    const { sandbox, dir, plan, apply, editAll, editOnOther } = await workspace('12', 'legacy');
+    const { other, back } = await commitOnOtherBranch(dir, editOnOther);
     // Created from the other branch's commit (version 1: /api's list shows "Initial save" in place of this message).
     expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
+    await back();
     editAll();
     await commitAll(dir, 'edit all');
     const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
@@ -104,9 +110,10 @@ describe('the not-in-branch check in a git repository (/api)', () => {
 
 describe('the not-in-branch check in a git repository (/apis)', () => {
   it('takes the commit from the push record while a dashboard is as dashsync pushed it; a record of an earlier release costs one history list', async () => {
-    const { sandbox, dir, plan, apply, editAll } = await workspace('13', 'k8s');
-    const other = await commitOnOtherBranch(dir);
+    const { sandbox, dir, plan, apply, editAll, editOnOther } = await workspace('13', 'k8s');
+    const { other, back } = await commitOnOtherBranch(dir, editOnOther);
     expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
+    await back();
     // One record as an earlier release wrote it: no message in it (an annotation-only patch keeps the generation).
     const listed = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards');
     const oldRecord = (listed.body.items as { metadata: { name: string; resourceVersion: string } }[])[0]!.metadata;
