@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderNoReviewedPlan } from '../../../src/action/render-no-reviewed-plan.js';
 import { emptyApplyResult, type ApplyConflict } from '../../../src/apply/types.js';
 import type { Plan } from '../../../src/plan/types.js';
+import { heldFolderUpdate } from '../plan/builders.js';
 
-const held = (uid: string, title: string, more: Partial<ApplyConflict>): ApplyConflict => ({
-  uid,
-  title,
-  action: 'folder-update',
-  file: null,
-  plannedVersion: null,
-  currentVersion: null,
-  changedBy: null,
-  changedAt: null,
-  unreviewedDrift: true,
-  unreviewedWhy: 'one-step',
-  ...more,
-});
+const held = (uid: string, title: string, more: Partial<ApplyConflict>): ApplyConflict => heldFolderUpdate({ uid, title, unreviewedWhy: 'one-step', ...more });
 
 // M4's gap (stop-64 §11.4): the box named every other hold apart but not the folders renamed or moved in Grafana; left-65 adds
 // them, and the dashboards a person deleted in Grafana that the one-step apply did not make anew (walk-64 L5).

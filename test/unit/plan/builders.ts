@@ -1,3 +1,4 @@
+import type { ApplyConflict } from '../../../src/apply/types.js';
 import type { DashboardEntry, DesiredContent, FolderEntry, Tree } from '../../../src/files/types.js';
 import type { DashboardOwner, DashboardSummary, LastSave, LiveDashboard, LiveFolder, WriteTarget } from '../../../src/grafana/port.js';
 import { decideDashboard, type DashboardDecision } from '../../../src/plan/decide-dashboard.js';
@@ -134,6 +135,21 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     actions: [],
     warnings: [],
     summary: EMPTY_SUMMARY,
+    ...overrides,
+  };
+}
+
+/** A folder's update an apply no one reviewed kept as a conflict (its `why`: `--auto-approve` or the Action's one step). */
+export function heldFolderUpdate(overrides: Partial<ApplyConflict> & { uid: string; title: string }): ApplyConflict {
+  return {
+    action: 'folder-update',
+    file: null,
+    plannedVersion: null,
+    currentVersion: null,
+    changedBy: null,
+    changedAt: null,
+    unreviewedDrift: true,
+    unreviewedWhy: 'auto-approve',
     ...overrides,
   };
 }

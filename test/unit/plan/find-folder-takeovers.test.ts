@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { heldTakeovers } from '../../../src/apply/unreviewed-drift.js';
 import { findFolderTakeovers, type PushedByDashsync } from '../../../src/plan/find-folder-takeovers.js';
 import { renderConflict } from '../../../src/report/render-apply-result.js';
-import { action, folderAction, hit, plan } from './builders.js';
+import { action, folderAction, heldFolderUpdate, hit, plan } from './builders.js';
 
 // own-64: under api "legacy" prune holds what dashsync did not save last, so a takeover is its rename alone; an unread history
 // is no evidence that dashsync never pushed a dashboard (fix-63b leftover).
@@ -35,19 +35,7 @@ describe('findFolderTakeovers', () => {
     const warnings = find(deletes, { 'data-etl': 'unread', 'data-quality': 'unread' });
     const takeover = heldTakeovers(plan({ warnings, actions: [renamed, ...deletes] })).get('data-team');
     expect(takeover).toEqual({ folderUid: 'data-team', folderTitle: 'Data Team', file: 'dashboards/analytics/_folder.json', historyUnread: true });
-    const line = renderConflict({
-      uid: 'data-team',
-      title: 'Analytics',
-      action: 'folder-update',
-      file: null,
-      plannedVersion: null,
-      currentVersion: null,
-      changedBy: null,
-      changedAt: null,
-      unreviewedDrift: true,
-      unreviewedWhy: 'auto-approve',
-      takeover: takeover!,
-    });
+    const line = renderConflict(heldFolderUpdate({ uid: 'data-team', title: 'Analytics', takeover: takeover! }));
     expect(line).toMatch(
       /^conflict: folder "Data Team" \(data-team\) not renamed "Analytics": dashboards\/analytics\/_folder\.json takes over folder "Data Team" \(data-team\), which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made/,
     );
