@@ -38,7 +38,16 @@ export function runGit(cwd: string, args: string[], timeoutMs: number, input?: s
  * Paths keep their bytes: core.quotepath=off and -z do not depend on the locale.
  */
 export function readOnlyGitEnv(): NodeJS.ProcessEnv {
-  const { LANGUAGE: _translation, ...env } = process.env;
+  // dashsync writes its pathspecs' magic itself (`--literal-pathspecs`, `:(glob)`, `:(literal)`); the user's pathspec settings
+  // would make git read other files, or refuse the command (GIT_GLOB_PATHSPECS with --literal-pathspecs).
+  const {
+    LANGUAGE: _translation,
+    GIT_LITERAL_PATHSPECS: _literal,
+    GIT_GLOB_PATHSPECS: _glob,
+    GIT_NOGLOB_PATHSPECS: _noglob,
+    GIT_ICASE_PATHSPECS: _icase,
+    ...env
+  } = process.env;
   return { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
 }
 
