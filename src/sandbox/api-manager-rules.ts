@@ -31,7 +31,8 @@ export function apiDeleteManagerRefusal(context: RouteContext, record: Dashboard
 /**
  * Era C's save sends a fresh object (no annotations): in a `repo`-managed folder it is refused on a create or a move
  * (ensureRepoManagedByParentFolder, 403), and over a `repo`-managed dashboard it removes the manager, which
- * checkManagerPropertiesOnUpdateSpec refuses (403 `Can not remove resource manager from resource`; 13.2 lets an Admin).
+ * checkManagerPropertiesOnUpdateSpec refuses (403 `Can not remove resource manager from resource`, an Admin's too: the era C
+ * releases, 12 and 13.0.x as emulated, have no Admin release: era.apis.lockManagerIdentity).
  * Another tool's manager (Terraform, kubectl, a plugin) is dropped without a word, as the apiserver allows it.
  */
 export function apiSaveManagerRefusal(context: RouteContext, existing: DashboardRecord | undefined, folderUid: string): Reply | undefined {

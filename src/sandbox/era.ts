@@ -92,7 +92,14 @@ export interface ApisRules {
   readonly generateName: 'k8s' | 'shortuid';
   /** The v2 version the dynamic-dashboards editor saves at. */
   readonly uiV2Version: string;
-  /** 13.2: a write may not change the manager's kind or identity (403). */
+  /**
+   * A write may not change the manager's kind or identity (403; a Terraform id only from its User-Agent form to a stable
+   * one), and an org Admin may drop a `repo` manager: `checkManagerPropertiesOnUpdateSpec` after PR #120521 (opened
+   * 2026-03-17; "Current code blocks ANY identity change" on main by 2026-04-15) and PR #122719 (2026-04-15, merged by
+   * 2026-04-16), both on main more than nine weeks before 13.1.0 (2026-06-22): 13.1 on, by date. 12: the older rules
+   * (the 12-era managed.go). 13.0.x: UNCONFIRMED (#122719 came after 13.0.0 and is in no 13.0.x notes found; whether
+   * #120521's one-message form made the 13.0 cut is not known), emulated as 12. src/sandbox/README.md "Ownership".
+   */
   readonly lockManagerIdentity: boolean;
   /**
    * A folder PUT that changes the parent meets the folder admission's `validateOnUpdate` (access, cycle, depth) before
@@ -152,7 +159,8 @@ export interface EraRules {
    * after the 13.0 branch was cut and no `[release-13.0…]` backport was found; it was reverted on main on 2026-05-14
    * (PR #124908) and applied again on 2026-06-08 (PR #125950). So 13.0.x keeps the service path (settled by date, era-65:
    * src/sandbox/README.md "The conflict words per release"); 13.2.0 (2026-08-18) on has era D; 13.1.0 (2026-06-22, two
-   * weeks after the reapply) is UNCONFIRMED and emulated as era D.
+   * weeks after the reapply) is UNCONFIRMED and emulated as era D (narrowed in sbx-66: no toggle gates the handler, 13.1.0's
+   * notes hold a feature opened after the reapply, and main's builds still said 13.1.0 after it).
    */
   readonly saveLogic: 'legacy' | 'k8s';
   /** POST message longer than 500 characters is refused (12+). */
@@ -400,7 +408,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
       uiV2Version: 'v2',
-      lockManagerIdentity: true,
+      lockManagerIdentity: false,
       folderMoveAdmission: true,
       dashboardMoveAdmission: true,
       dashboardCreateAdmission: false,
@@ -440,6 +448,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       variableDefaultDatasourceType: major > 12 || minor >= 4,
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
+      lockManagerIdentity: major > 13 || (major === 13 && minor >= 1),
     },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };

@@ -84,7 +84,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(`${check.stdout}${check.stderr}`).not.toMatch(/: error:|not-canonical|id-present|folder-file/);
   });
 
-  // 13.1 on saves `/api` without the service, which trims (13.0.x, era C, refuses a blank title as 12 does).
+  // 13.1 on saves `/api` without the service, which trims (13.0.x, era C, refuses a blank title as 12 does); every `/apis` keeps one too.
   it.runIf(version === '13')('a title Grafana 13.1+ keeps as whitespace: the file is named by uid and the missing title is reported', async () => {
     const thirteenTwo = await startTestSandbox({ grafanaVersion: '13', release: '13.2.0' });
     expect((await apiRequest(thirteenTwo, 'POST', '/api/folders', { uid: 'f-emoji', title: '🚀' })).status).toBe(200);

@@ -157,6 +157,9 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
       return [response.status, response.text];
     };
     expect(await bad(resource(v1, 'a', { title: '' }))).toEqual([400, status('Dashboard title cannot be empty', 'BadRequest', 400)]);
+    // ValidateBasicDashboardProperties compares the title as written with "" (nothing trims it): a blank title is stored.
+    const blank = await apiRequest(s, 'POST', collection(v1), resource(v1, 'blank', { title: ' \t ' }));
+    expect([blank.status, blank.body.spec.title]).toEqual([201, ' \t ']);
     expect(await bad(resource(v1, 'bad.uid', { title: 'T' }))).toEqual([400, status('uid contains illegal characters', 'BadRequest', 400)]);
     expect(await bad(resource(v1, 'r', { title: 'T', refresh: '1s' }))).toEqual([400, status('Dashboard refresh interval is too low', 'BadRequest', 400)]);
     expect(await bad(resource(v1, 'f', { title: 'T' }, { 'grafana.app/folder': 'nope' }))).toEqual([

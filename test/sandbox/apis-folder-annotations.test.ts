@@ -39,8 +39,8 @@ describe('a folder.grafana.app PUT and metadata.annotations', () => {
     expect(Object.keys(dropped.body.metadata.labels)).toEqual(['grafana.app/deprecatedInternalID']);
   });
 
-  it('13: a manager may be added and (unless repo) dropped; a Git Sync folder\'s manager only an Admin may drop, which releases it', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13' });
+  it('13.1 on: a manager may be added and (unless repo) dropped; a Git Sync folder\'s manager only an Admin may drop, which releases it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', release: '13.1.0' });
     expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'k', title: 'K' })).status).toBe(200);
     const kubectl = { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'ci' };
     const added = await putWith(s, 'k', (m) => ({ ...m, annotations: { ...m.annotations, ...kubectl } }));
@@ -60,6 +60,14 @@ describe('a folder.grafana.app PUT and metadata.annotations', () => {
     const byAdmin = await putWith(s, 'gs', strip, { title: 'Released' }, bearerHeaders(await s.createToken('Admin')));
     expect([byAdmin.status, byAdmin.body.spec.title, byAdmin.body.metadata.annotations['grafana.app/managedBy']]).toEqual([200, 'Released', undefined]);
     expect((await apiRequest(s, 'PUT', '/api/folders/gs', { title: 'Mine now', overwrite: true })).status).toBe(200);
+  });
+
+  it('13.0.2 (the 13 family; UNCONFIRMED, as 12): no one but the sync job may drop a Git Sync folder\'s manager, an Admin neither', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', '/__sandbox/git-sync', { folder: { uid: 'gs', title: 'Git Synced' }, repository: 'ops', path: 'gs/' })).status).toBe(200);
+    const byAdmin = await putWith(s, 'gs', (m: any) => ({ name: m.name, annotations: {} }), { title: 'Released' }, bearerHeaders(await s.createToken('Admin')));
+    expect([byAdmin.status, byAdmin.body.reason, byAdmin.body.message]).toEqual([403, 'Forbidden', 'Can not remove resource manager from resource']);
+    expect((await apiRequest(s, 'GET', `${FOLDERS}/gs`)).body.metadata.annotations['grafana.app/managedBy']).toBe('repo');
   });
 
   it('legacy storage (12, or 13 with storage legacy) keeps none: the folder service gets title, description and parent', async () => {

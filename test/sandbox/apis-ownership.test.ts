@@ -23,19 +23,37 @@ describe('ownership annotations', () => {
     expect(got).toMatchObject({ 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'ci', ...annotations });
   });
 
-  it('13.2: a write may not change the manager kind or identity (403); 12 still lets it through', async () => {
-    const thirteen = await startTestSandbox({ grafanaVersion: '13' });
-    await apiRequest(thirteen, 'POST', base('v1'), managed('a', 'kubectl', 'ci'));
-    const identity = await putWith(thirteen, 'v1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' });
+  // PR #120521 and PR #122719 (managed.go), on main nine weeks before 13.1.0: 13.1 on; 13.0.x (UNCONFIRMED) as 12.
+  it('13.1 on: a write may not change the manager kind or identity (403), Terraform only from its User-Agent id to a stable one', async () => {
+    const thirteenOne = await startTestSandbox({ grafanaVersion: '13', release: '13.1.0' });
+    await apiRequest(thirteenOne, 'POST', base('v1'), managed('a', 'kubectl', 'ci'));
+    const identity = await putWith(thirteenOne, 'v1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' });
     expect([identity.status, identity.text]).toEqual([403, forbidden('Cannot change resource manager identity; remove the existing manager first, then add the new one')]);
-    const kind = await putWith(thirteen, 'v1', 'a', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'ci' });
+    const kind = await putWith(thirteenOne, 'v1', 'a', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'ci' });
     expect([kind.status, kind.text]).toEqual([403, forbidden('Cannot change resource manager kind; remove the existing manager first, then add the new one')]);
     // Removing the manager is allowed for kubectl and terraform (only repo-managed objects guard it).
-    expect((await putWith(thirteen, 'v1', 'a', {})).status).toBe(200);
+    expect((await putWith(thirteenOne, 'v1', 'a', {})).status).toBe(200);
 
-    const twelve = await startTestSandbox({ grafanaVersion: '12' });
-    await apiRequest(twelve, 'POST', base('v1beta1'), managed('a', 'kubectl', 'ci'));
-    expect((await putWith(twelve, 'v1beta1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' })).status).toBe(200);
+    const userAgent = 'Terraform/1.9.5 (+https://www.terraform.io) terraform-provider-grafana/v4.3.0';
+    await apiRequest(thirteenOne, 'POST', base('v1'), managed('tf', 'terraform', userAgent));
+    const terraform = (id: string) => putWith(thirteenOne, 'v1', 'tf', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': id });
+    expect((await terraform('grafana-terraform-provider')).status).toBe(200);
+    const other = await terraform('my-provider');
+    expect([other.status, other.text]).toEqual([403, forbidden('Cannot change Terraform manager ID; stable custom IDs are immutable')]);
+    const back = await terraform(userAgent);
+    expect([back.status, back.text]).toEqual([403, forbidden('Cannot change Terraform manager ID back to User-Agent format; stable custom IDs are immutable')]);
+  });
+
+  it('12 and the 13 family\'s 13.0.2 let a write change the manager kind and identity', async () => {
+    for (const [grafanaVersion, v1] of [['12', 'v1beta1'], ['13', 'v1']] as const) {
+      const s = await startTestSandbox({ grafanaVersion });
+      await apiRequest(s, 'POST', base(v1), managed('a', 'kubectl', 'ci'));
+      expect((await putWith(s, v1, 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' })).status).toBe(200);
+      const kind = await putWith(s, v1, 'a', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'ci' });
+      expect(kind.status).toBe(200);
+      // 12's legacy SQL storage keeps no manager annotation of an /apis write; 13's unified storage keeps the new one.
+      if (grafanaVersion === '13') expect(kind.body.metadata.annotations['grafana.app/managedBy']).toBe('terraform');
+    }
   });
 
   it('repo-managed objects route to their repository, read-only in the sandbox: the files endpoint\'s 400', async () => {

@@ -8,12 +8,13 @@ const get = (s: SandboxHandle, uid: string) => apiRequest(s, 'GET', `/api/dashbo
 
 /**
  * The `/api` save eras (src/sandbox/era.ts saveLogic): A (11.2), C (12 and the 13 family's 13.0.2: the dashboard service),
- * D (13.1 on: saveDashboardViaK8s), each with the release that stands for it.
+ * D (13.1 on: saveDashboardViaK8s), each with the release that stands for it, and 13.1.0 (era D by the evidence so far).
  */
 const saveEras = [
   { name: '11.2 (era A)', grafanaVersion: '11.2', release: undefined, legacy: true, service: false },
   { name: '12 (era C)', grafanaVersion: '12', release: undefined, legacy: true, service: true },
   { name: '13, its 13.0.2 (era C)', grafanaVersion: '13', release: undefined, legacy: true, service: true },
+  { name: '13.1.0 (era D; UNCONFIRMED, src/sandbox/README.md)', grafanaVersion: '13', release: '13.1.0', legacy: false, service: false },
   { name: '13.2.0 (era D)', grafanaVersion: '13', release: '13.2.0', legacy: false, service: false },
 ] as const satisfies readonly { name: string; grafanaVersion: GrafanaVersion; release: string | undefined; legacy: boolean; service: boolean }[];
 

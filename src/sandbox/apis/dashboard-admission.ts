@@ -62,7 +62,9 @@ export interface AdmissionInput {
 
 /**
  * The validating admission (register.go validateCreate/validateUpdate): ValidateBasicDashboardProperties and the
- * refresh rule as 400 BadRequest, a missing folder as 404 for folders.folder.grafana.app.
+ * refresh rule as 400 BadRequest, a missing folder as 404 for folders.folder.grafana.app. The title check is `title == ""`
+ * on the title as written (getDashboardProperties trims nothing): a title of only whitespace is stored, as era D's
+ * `/api` stores it; only era A–C's dashboard service trims first.
  */
 export function validateDashboardAdmission(state: SandboxState, orgId: number, minRefresh: string, input: AdmissionInput): Reply | undefined {
   const v2 = isV2Version(input.version);
@@ -70,7 +72,7 @@ export function validateDashboardAdmission(state: SandboxState, orgId: number, m
   const settings = isObject(input.spec.timeSettings) ? input.spec.timeSettings : {};
   const refresh = v2 ? { refresh: settings.autoRefresh } : input.spec;
   let problem: string | undefined;
-  if (title.trim() === '') problem = 'Dashboard title cannot be empty';
+  if (title === '') problem = 'Dashboard title cannot be empty';
   else if (Buffer.byteLength(title) > 5000) problem = 'Dashboard title cannot contain more than 5 000 characters';
   else if (!/^[a-zA-Z0-9\-_]*$/.test(input.name)) problem = 'uid contains illegal characters';
   else if (input.name.length > 40) problem = 'uid too long, max 40 characters';

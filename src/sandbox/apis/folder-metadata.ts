@@ -20,7 +20,7 @@ export function keepsFolderMetadata(context: ApisContext): boolean {
 /**
  * The manager rules prepare.go applies to a folder write, in its order: `ensureRepoManagedByParentFolder` when the
  * folder is created or moved, `checkManagerPropertiesOnCreate` / `checkManagerPropertiesOnUpdateSpec` (managed.go:
- * dropping a `repo` manager needs an Admin on 13, a `repo` object is routed to its repository: 403 here), then the
+ * dropping a `repo` manager is refused, an org Admin aside from 13.1; a `repo` object is routed to its repository: 403 here), then the
  * parent again when only the manager changed. The Status the apistore answers, or undefined.
  */
 export function folderManagerRefusal(context: ApisContext, previous: FolderRecord | undefined, input: ObjectInput): ReturnType<typeof plainForbidden> | undefined {

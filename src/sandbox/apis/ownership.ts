@@ -4,7 +4,7 @@ import { badRequest, plainForbidden } from './k8s-status.js';
 
 /**
  * Manager rules of unified storage (pkg/storage/unified/apistore/managed.go). Grafana enforces only these on /apis:
- * a `repo` manager routes writes to its repository (read-only here: 400), and from 13.2 a write may not
+ * a `repo` manager routes writes to its repository (read-only here: 400), and from 13.1 a write may not
  * change the manager's kind or identity. `managerAllowsEdits=false` is not enforced by the storage (a TODO there);
  * the UI and era-D `/api` saves respect it (see the UI-edit control endpoint and save-dashboard-k8s.ts).
  */
@@ -36,7 +36,7 @@ export function checkManagerWrite(manager: Manager | undefined): Reply | undefin
   return manager?.kind === 'repo' ? repoManaged() : undefined;
 }
 
-/** checkManagerPropertiesOnUpdateSpec, newest (13.2) when `lockIdentity`, older 12.x rules otherwise. */
+/** checkManagerPropertiesOnUpdateSpec: the form of PRs #120521 and #122719 when `lockIdentity` (13.1 on: era.apis.lockManagerIdentity), the 12-era rules otherwise. */
 export function checkManagerUpdate(identity: Identity, next: Manager | undefined, previous: Manager | undefined, lockIdentity: boolean): Reply | undefined {
   if (!next && !previous) return undefined;
   if (!next && previous) {
