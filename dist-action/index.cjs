@@ -19637,7 +19637,14 @@ function runGit(cwd, args, timeoutMs, input) {
   });
 }
 function readOnlyGitEnv() {
-  const { LANGUAGE: _translation, ...env2 } = process.env;
+  const {
+    LANGUAGE: _translation,
+    GIT_LITERAL_PATHSPECS: _literal,
+    GIT_GLOB_PATHSPECS: _glob,
+    GIT_NOGLOB_PATHSPECS: _noglob,
+    GIT_ICASE_PATHSPECS: _icase,
+    ...env2
+  } = process.env;
   return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
 function describeGitFailure(error4, stderr, timeoutMs, cwd) {
@@ -51341,15 +51348,17 @@ function validateDashboard(parts, where) {
 function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "an empty string";
+  if (typeof value === "string") return value === "" ? "an empty string" : BLANK_TITLE;
   return `a ${typeof value}`;
 }
+var BLANK_TITLE;
 var init_validate_dashboard = __esm({
   "src/files/validate-dashboard.ts"() {
     "use strict";
     init_find_library_panel_refs();
     init_parse_json();
     init_uid_rules();
+    BLANK_TITLE = "only whitespace: write a title (Grafana's /api up to 13.0 refuses a blank title; its /apis, and the newer /api, store it blank)";
   }
 });
 
