@@ -94,11 +94,12 @@ import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedCreate, describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
-import { findNotInBranch } from './find-not-in-branch.js';
+import { findNotInBranch, rootHeadOf } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readEditedSincePush, type EditedSincePush } from './read-edited-since-push.js';
 import { readOwnersUnseen } from './read-owners-unseen.js';
 import { createSincePushReader, type SincePushReader } from './read-since-push.js';
+import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
 import { markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
@@ -196,8 +197,14 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const { settings, signal } = options;
   // Each check below that reads a dashboard outside the tree (foreign pushes, prune, not-in-branch…) shares the plan's one read of it.
   const grafana = shareDashboardReads(options.grafana);
-  // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader.
-  const pushes = createSincePushReader(grafana);
+  // The tree's repository's HEAD, read once where a check needs it (not-in-branch, and the restore check that shares its reads).
+  let rootHead: Promise<string | null> | undefined;
+  const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
+  // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
+  // /api a first version's own message tells dashsync's restore from its push; it is read for the dashboards the not-in-branch
+  // check reads it for (the plan's updates, moves and deletes, where git has a HEAD), once for both.
+  const readsFirstMessage = async (uid: string) => changedHeads.has(uid) && (await readRootHead()) !== null;
+  const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
   // Its errors advise the check of this run's environment and tree (review-53 F4): a bare check may judge another selection.
@@ -686,6 +693,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     lastSaves: settledSaves,
     head: options.git.sha,
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
+    rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {

@@ -18,12 +18,22 @@ export interface NotInBranchInput {
   head: string | null;
   /** Where the run read HEAD already (GitInfo.headIn, `head` then being HEAD's): the tree's repository's HEAD when it is that one. */
   headIn?: string;
+  /** The tree's repository's HEAD as the plan read it already (rootHeadOf), if it did. */
+  rootHead?: () => Promise<string | null>;
   /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
   takenOverFolders: ReadonlySet<string>;
   /** What tells a folder outside the tree (OtherRepositorySigns). */
   outside?: Pick<OtherRepositorySigns, 'treeFolders' | 'liveFolders' | 'externalFolders'>;
   /** A dashboard's file, relative to the root (forward slashes): an update whose push's text HEAD's history of it holds reverts nothing. */
   fileOf?: (uid: string) => string | undefined;
+}
+
+/**
+ * The HEAD of the tree's repository, which the not-in-branch check compares pushes with (null: no repository, or no commit
+ * yet): HEAD as the run read it for the plan's commit where the tree is in that repository (no git process of its own).
+ */
+export async function rootHeadOf(root: string, input: Pick<NotInBranchInput, 'head' | 'headIn'>): Promise<string | null> {
+  return input.headIn !== undefined && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
 }
 
 /** How many of HEAD's commits of a file are searched for the text another branch's push was made from (as plan's drift check reads). */
@@ -41,8 +51,7 @@ const COMMITS_COMPARED = 5;
 export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, root: string, input: NotInBranchInput, concurrency: number): Promise<PlanWarning[]> {
   const targets = input.actions.filter((action) => (action.action === 'update' || action.action === 'move' || action.action === 'delete') && input.heads.has(action.uid));
   if (targets.length === 0) return [];
-  // HEAD as the run read it for the plan's commit, where the tree is in that repository: no git process of its own.
-  const rootHead = input.headIn !== undefined && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
+  const rootHead = await (input.rootHead?.() ?? rootHeadOf(root, input));
   if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid)!, read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);

@@ -1,6 +1,7 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import { keepAnswer } from '../grafana/ask-once.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
+import type { FirstSaveRestoreReader } from './read-first-save-restore.js';
 import type { SavedHead } from './read-saved-commits.js';
 
 /** A dashboard's newest save as a plan reads it: `unreadable`, these credentials may not read its history; `unconvertible`, Grafana cannot list it. */
@@ -26,14 +27,15 @@ export interface SincePushReader {
 }
 
 /**
- * The reader of one plan. Every caller looks for dashsync's push the same way: a note whose saver the history cannot check
+ * The reader of one plan (`restores`: a first version's own message judged where the plan reads it: read-first-save-restore.ts). Every caller looks for dashsync's push the same way: a note whose saver the history cannot check
  * counts (11.2–11.5's `/api` names every service account `Anonymous`, 12.0–12.2's `/apis` `provisioning:`), as it can only
  * add a warning or keep a change as a conflict.
  */
-export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>): SincePushReader {
+export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, restores?: FirstSaveRestoreReader): SincePushReader {
   const looks = new Map<string, Promise<PushBelow>>();
+  const read = restores === undefined ? (head: SavedHead) => grafana.readLastSave(head) : async (head: SavedHead) => restores(head.uid, await grafana.readLastSave(head));
   return {
-    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
+    lastSave: (head) => orHistoryFailure(() => read(head)),
     pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version)),
   };
 }

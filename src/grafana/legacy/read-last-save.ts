@@ -2,6 +2,7 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import type { LastSave, LiveDashboard } from '../port.js';
 import { noteNamesListedSaver } from '../content-note.js';
 import { isDashsyncSave, legacySaver } from '../save-authorship.js';
+import { parseRestoreNote, restoreLastSave } from '../restore-note.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
 /**
@@ -55,13 +56,20 @@ function decideLastSave(dashboard: Subject, latest: DashboardVersion, read: { me
   // A creator Grafana does not name (a service account deleted since, or any on 12.0–12.2) with dashsync's message as saved:
   // dashsync's, as the marker decides a later version by an unnamed saver (isDashsyncSave); without the message, unknown.
   const createdByUs = saver === 'unknown' ? read.message.includes(DASHSYNC_MARKER) || null : saver === 'me';
+  const byDashsync = read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver));
+  // Some 12.x history paths report version 0; the version GET returned is the same save.
+  const version = latest.version || dashboard.version;
+  // dashsync's restore of a save that was not its push, whose note is in the message read (no request of its own): that save
+  // is the one judged, as on /apis (k8s-history.ts). A first version these credentials created shows "Initial save" here:
+  // the plan reads its own message where it reads it anyway (read-first-save-restore.ts).
+  const restore = byDashsync === true ? parseRestoreNote(read.message) : null;
+  if (restore !== null) return restoreLastSave(restore, { at: latest.created, version, message: read.message });
   return {
     by: latest.createdBy,
     at: latest.created,
     // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
     message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
-    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
-    // Some 12.x history paths report version 0; the version GET returned is the same save.
-    version: latest.version || dashboard.version,
+    byDashsync,
+    version,
   };
 }

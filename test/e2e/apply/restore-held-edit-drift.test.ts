@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { exampleWorkspace, useApi } from './workspace.js';
 
 // Every test runs the CLI several times against one sandbox.
@@ -97,8 +98,8 @@ describe('a dashboard restored by dashsync from a backup that holds an edit made
     expect(line).toMatch(new RegExp(`holds what dave saved in Grafana at \\S+ \\(version ${backup.held.version} before its delete\\), not a push of dashsync's; dashsync's restore took it back from a backup at `));
   });
 
-  it('through /api on Grafana 12 (--api legacy --from-backup): the note goes in, and a plan through /apis names dave\'s edit and dashsync\'s restore from a backup', async () => {
-    const { workspace, putBack } = await prunedAfterEdit('12');
+  it('through /api on Grafana 12 (--api legacy --from-backup): the note goes in, and a plan through /apis, or through /api in git, names dave\'s edit and dashsync\'s restore from a backup', async () => {
+    const { sandbox, workspace, putBack } = await prunedAfterEdit('12');
     const dir = join(workspace.dir, '.dashsync/backups', UID);
     const [name] = await readdir(dir);
     const restored = await workspace.cli(['restore', UID, '--api', 'legacy', '--from-backup', join('.dashsync/backups', UID, name!)]);
@@ -106,6 +107,19 @@ describe('a dashboard restored by dashsync from a backup that holds an edit made
     expect(restored.stdout).toContain(`restored ${UID} "${TITLE}" from .dashsync/backups/${UID}/`);
     await putBack();
     expect(driftLine((await workspace.cli(['plan'])).stdout)).toMatch(/holds what dave saved in Grafana at \S+ \(version \d+ before its delete\), not a push of dashsync's; dashsync's restore took it back from a backup at /);
+    // A plan through /api reads the note too (review-65b L4): its list shows the restore's first version as "Initial save" by these
+    // credentials, and the plan reads that version's own message where git has a HEAD (as it does to name the commit pushed from).
+    await commitAll(workspace.dir, 'the tree');
+    // The example's v2 files need /apis: left out of the /api runs.
+    const legacy = ['--api', 'legacy', '--exclude', '**/checkout-slo.json', '--exclude', '**/kubernetes/workloads.json'];
+    const legacyPlan = await workspace.cli(['plan', ...legacy]);
+    // (/api names no /apis identity: the backup's `user:<uid>` is shown as recorded.)
+    expect(driftLine(legacyPlan.stdout) ?? legacyPlan.stdout + legacyPlan.stderr).toMatch(/holds what user:dave-\d+ .* saved in Grafana at \S+ \(version \d+ before its delete\), not a push of dashsync's; dashsync's restore took it back from a backup at /);
+    // So the next prune no one reviewed keeps it, where it deleted it as dashsync's own push.
+    await rm(join(workspace.dir, FILE));
+    const unreviewed = await workspace.cli(['apply', ...legacy, '--prune', '--auto-approve']);
+    expect(unreviewed.stdout + unreviewed.stderr).not.toMatch(/deleted +dashboards\/platform\/databases\/mysql\.json|^- delete .*mysql/m);
+    expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).status).toBe(200);
   });
 
   it('made in Grafana (never pushed), pruned and restored: the next prune names its maker, not the restore\'s credentials', async () => {
