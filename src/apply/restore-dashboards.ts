@@ -226,14 +226,15 @@ export async function restoreDashboard(
   if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
-  const newest = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null);
+  const newestRead = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => 'unreadable' as const);
+  const newest = newestRead === 'unreadable' ? null : newestRead;
   const pushed = newest?.backup.pushed ?? null;
   const asPushed =
     pushed?.objectUid && pushed.modelSha256 !== undefined
       ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
       : undefined;
-  // Any other entry goes back with a note of the save it holds, as the backup recorded it (none recorded: said so).
-  const asRestore = { message: context.message, held: newest ? heldOfBackup(newest.backup) : null };
+  // Any other entry goes back with a note of the save it holds, as the backup recorded it (none recorded, or no backup: said so).
+  const asRestore = { message: context.message, held: newest ? heldOfBackup(newest.backup) : newestRead === 'unreadable' ? null : ('no-backup' as const) };
   // A named backup is restored as a backup found after "Recently deleted" had no entry.
   const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context, asPushed, asRestore);
   const chosen = into === undefined ? {} : { into };

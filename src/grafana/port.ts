@@ -206,9 +206,9 @@ export interface LastSave {
    * This save is dashsync's restore of a dashboard whose content was not its push (restore-note.ts): `by`, `at` are those of
    * the save the content comes from ('' where nothing recorded them), `version` the live one; here where it came from, when
    * the restore was made, what the backup said of that save (`edit`: made since a push of dashsync's; `made`: never pushed;
-   * `unknown`: not recorded), and its version before the delete.
+   * `unknown`: not recorded; `noBackup` then: the restore found no backup of it), and its version before the delete.
    */
-  restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number };
+  restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number; noBackup?: true };
 }
 
 export interface LiveDashboard {
@@ -679,7 +679,8 @@ export interface TrashRestoreOfPush {
  */
 export interface TrashRestoreOfSave {
   message: string;
-  held: HeldSave | null;
+  /** `no-backup`: the restore found no backup of it (one that records none: null). */
+  held: HeldSave | null | 'no-backup';
 }
 
 /**

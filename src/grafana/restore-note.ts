@@ -21,23 +21,25 @@ export interface HeldSave {
 export interface RestoreRecord {
   from: RestoredFrom;
   restorer: string | null;
-  /** null: nothing recorded the save it holds (a backup written before dashsync recorded it, or no backup at all). */
+  /** null: nothing recorded the save it holds (a backup written before dashsync recorded it, or through `/api`). */
   held: HeldSave | null;
+  /** The restore found no backup of it at all (someone deleted it in Grafana, or the backup is elsewhere). */
+  noBackup?: true;
 }
 
 /**
- * ` [restored from trash by <uid>: edit v2 by <who> at <when>]` (or `: not recorded]`): who and when percent-encoded, so
- * that each stays one word; `?` for what is not known.
+ * ` [restored from trash by <uid>: edit v2 by <who> at <when>]` (or `: not recorded]`, `: no backup]`): who and when
+ * percent-encoded, so that each stays one word; `?` for what is not known.
  */
-const NOTE = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded)\]$/;
+const NOTE = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded|(no backup))\]$/;
 
 /**
  * The version message of dashsync's restore of a dashboard whose content was not dashsync's push: the run's message, then a
  * note of what it took back, so that the next plan tells the edit it holds from a push of dashsync's (drift is judged on
  * content, not on who saved last: restoreLastSave). Within Grafana's 500 bytes, the marker kept. Pure.
  */
-export function withRestoreNote(message: string, from: RestoredFrom, held: HeldSave | null, restorerUid: string | null): string {
-  const what = held === null ? 'not recorded' : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
+export function withRestoreNote(message: string, from: RestoredFrom, held: HeldSave | null | 'no-backup', restorerUid: string | null): string {
+  const what = held === null ? 'not recorded' : held === 'no-backup' ? 'no backup' : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
   const note = ` [restored from ${from} by ${word(restorerUid ?? '')}: ${what}]`;
   const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
   const cut = truncateBytes(message, budget);
@@ -65,7 +67,7 @@ export function parseRestoreNote(message: string): RestoreRecord | null {
   if (note === null) return null;
   const restorer = unword(note[2]!);
   if (restorer === null) return null;
-  if (note[3] === undefined) return { from: note[1] as RestoredFrom, restorer: restorer || null, held: null };
+  if (note[3] === undefined) return { from: note[1] as RestoredFrom, restorer: restorer || null, held: null, ...(note[7] !== undefined && { noBackup: true as const }) };
   const by = unword(note[5]!);
   const at = unword(note[6]!);
   if (by === null || at === null) return null;
@@ -94,6 +96,6 @@ export function restoreLastSave(record: RestoreRecord, restore: { at: string; ve
     message: restore.message,
     byDashsync: false,
     version: restore.version,
-    restored: { from: record.from, at: restore.at, kind: record.held?.kind ?? 'unknown', ...(record.held && { version: record.held.version }) },
+    restored: { from: record.from, at: restore.at, kind: record.held?.kind ?? 'unknown', ...(record.held && { version: record.held.version }), ...(record.noBackup && { noBackup: true as const }) },
   };
 }

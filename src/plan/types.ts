@@ -208,6 +208,8 @@ export type PlanWarning =
       restoredFrom?: 'trash' | 'backup';
       restoredAt?: string;
       savedVersion?: number;
+      /** With `restoredFrom`: the restore found no backup of it, which would have recorded whose save it holds. */
+      restoredWithoutBackup?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
       /**

@@ -86,11 +86,13 @@ const PUSH_BEYOND_HISTORY = ', which pushed an earlier version than any Grafana 
  * The start of a drift line whose live version is dashsync's restore of a save that was not its push (drift's `restoredFrom`):
  * the save it holds, by whom and when as its backup recorded them, then the restore. The restore is dashsync's; the content is not.
  */
-function describeRestoredSave(warning: { uid: string; title: string; version: number; updatedBy: string; updated: string; restoredFrom: 'trash' | 'backup'; restoredAt?: string; savedVersion?: number }): string {
+function describeRestoredSave(warning: { uid: string; title: string; version: number; updatedBy: string; updated: string; restoredFrom: 'trash' | 'backup'; restoredAt?: string; savedVersion?: number; restoredWithoutBackup?: true }): string {
   const was = warning.savedVersion === undefined ? '' : ` (version ${warning.savedVersion} before its delete)`;
   const held = warning.updatedBy
     ? `holds what ${describeSaver(warning.updatedBy)} saved in Grafana${warning.updated ? ` at ${warning.updated}` : ''}${was}, not a push of dashsync's`
-    : 'holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync\'s (by whom and when is not recorded)';
+    : warning.restoredWithoutBackup
+      ? 'holds the version it had before its delete, and the restore found no backup of it (a prune of dashsync\'s writes one) to say whose save that was'
+      : 'holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync\'s (by whom and when is not recorded)';
   const from = warning.restoredFrom === 'trash' ? 'from "Recently deleted"' : 'from a backup';
   return `drift: ${warning.uid} ${quoteText(warning.title)} ${held}; dashsync's restore took it back ${from}${warning.restoredAt ? ` at ${warning.restoredAt}` : ''} (now version ${warning.version})`;
 }

@@ -12,7 +12,7 @@ import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
 import { noteNamesSaver, stepEarlierPushWalk, withContentNote, type EarlierPushWalk } from '../content-note.js';
 import { parseRestoreNote, restoreLastSave, restoreNamesSaver, withRestoreNote } from '../restore-note.js';
-import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
+import { PUSH_RECORD, PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
 
@@ -174,9 +174,16 @@ export async function restoreFromK8sTrash(
   // legacy SQL storage gives every copy of the name the same metadata.uid): the restore is dashsync's save of that push
   // (its message and content note), and the push record, carried over, is bound to the new object.
   const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations['grafana.app/message'] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
+  // A record describes the push it was made with: it goes back only with that push (bound to the new object below). On any
+  // other content it would call someone's save dashsync's push (kubectl, an older dashsync reading it).
+  const recordKept = held !== null && deleted.annotations[PUSHED_SHA256] === held.sha256;
+  if (!recordKept) for (const key of PUSH_RECORD) delete annotations[key];
+  if (held) {
+    annotations['grafana.app/message'] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
+    if (recordKept) annotations[PUSHED_MESSAGE] = annotations['grafana.app/message'];
+  }
   // Any other: the restore names the save it takes back, which the next plan judges (restore-note.ts), not the restore itself.
-  else if (asRestore) annotations['grafana.app/message'] = withRestoreNote(asRestore.message, 'trash', asRestore.held, (await context.noteSaver(false)).uid);
+  if (!held && asRestore) annotations['grafana.app/message'] = withRestoreNote(asRestore.message, 'trash', asRestore.held, (await context.noteSaver(false)).uid);
   let created: K8sObject;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
@@ -190,7 +197,7 @@ export async function restoreFromK8sTrash(
     throw error;
   }
   // The record names the deleted object's metadata.uid; the new one gets its own: bound to it, the next plan knows the push again.
-  if (held && deleted.annotations[PUSHED_SHA256] === held.sha256) {
+  if (recordKept) {
     await bindPushRecord(context, { namespace, version, message: annotations['grafana.app/message']! }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return 'restored';

@@ -21,6 +21,8 @@ export const PUSHED_METADATA = 'dashsync/pushed-metadata';
  * earlier releases have none.
  */
 export const PUSHED_MESSAGE = 'dashsync/pushed-message';
+/** Every annotation of the record. */
+export const PUSH_RECORD = [PUSHED_SHA256, PUSHED_GENERATION, PUSHED_FROM, PUSHED_UID, PUSHED_METADATA, PUSHED_MESSAGE] as const;
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
 export const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';

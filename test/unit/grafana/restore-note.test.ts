@@ -16,6 +16,13 @@ describe('withRestoreNote / parseRestoreNote', () => {
     expect(parseRestoreNote(message)).toEqual({ from: 'backup', restorer: null, held: null });
   });
 
+  it('says "no backup" where the restore found none (not "not recorded"), and reads it back as such', () => {
+    const message = withRestoreNote('dashsync: x (restore)', 'trash', 'no-backup', 'u1');
+    expect(message).toBe('dashsync: x (restore) [restored from trash by u1: no backup]');
+    expect(parseRestoreNote(message)).toEqual({ from: 'trash', restorer: 'u1', held: null, noBackup: true });
+    expect(restoreLastSave(parseRestoreNote(message)!, { at: 't', version: 1, message }).restored).toEqual({ from: 'trash', at: 't', kind: 'unknown', noBackup: true });
+  });
+
   it('keeps a saver name with spaces and brackets one word, and the marker within 500 bytes', () => {
     const held = { kind: 'made' as const, by: 'Jane [ops] Doe', at: '', version: 7 };
     const message = withRestoreNote('x'.repeat(600), 'trash', held, 'u1');

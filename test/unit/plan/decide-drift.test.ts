@@ -76,6 +76,16 @@ describe('drift from the newest version (legacy history, decided by decideDrift)
 });
 
 // nl-59: a move made in Grafana over a change not applied yet (pull keeps the file) advised that pull, which leads back here.
+describe('drift of dashsync\'s restore (restore-note.ts)', () => {
+  it('a legacy version whose shown message carries a restore note is the save it took back, no request more; a restore that found no backup says so', () => {
+    const note = 'dashsync: 1a2b3c restore [restored from backup by ?: edit v3 by dave at 2026-03-04T05%3A00%3A00Z]';
+    expect(driftFromVersion(cpu, version({ version: 5, createdBy: 'ci-bot', message: note }), ['ci-bot'])).toMatchObject({ kind: 'drift', updatedBy: 'dave', restoredFrom: 'backup', savedVersion: 3 });
+    const none = decideDrift(cpu, lastSave({ byDashsync: false, version: 1, by: '', at: '', restored: { from: 'trash', at: 't', kind: 'unknown', noBackup: true } }));
+    expect(none).toMatchObject({ restoredFrom: 'trash', restoredWithoutBackup: true });
+    expect(describeWarning(none!)).toContain('holds the version it had before its delete, and the restore found no backup of it (a prune of dashsync\'s writes one) to say whose save that was;');
+  });
+});
+
 describe('drift of a move whose live content a commit of the file holds (movedOnlyIn)', () => {
   const warning: PlanWarning = {
     kind: 'drift',
