@@ -350,13 +350,16 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     : '';
   const others = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && warning.anotherRepository === 'outside-tree' && warning.action !== 'delete');
   const takeovers = !force && plan.warnings.some(isFolderTakeover);
+  // Under api "legacy" prune holds what dashsync did not save last: a takeover's dashboards are no deletes of this plan, only its rename is held.
+  const takenOver = new Set(plan.warnings.filter(isFolderTakeover).map((warning) => warning.uid));
+  const takeoverDeletes = plan.actions.some((action) => action.kind === 'dashboard' && action.action === 'delete' && takenOver.has(action.live?.folderUid ?? null));
   const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined);
   const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
   const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);
   const kept = [
     ...(others ? ["another repository's dashboards"] : []),
     ...(missing ? ['the dashboards saved from commits this clone does not have'] : []),
-    ...(takeovers ? ['the folder takeovers (the rename and the deletes in each folder)'] : []),
+    ...(takeovers ? [`the folder takeovers (${takeoverDeletes ? 'the rename and the deletes in each folder' : 'the rename of each folder'})`] : []),
     ...(folderEdits ? ['the folders renamed or moved in Grafana'] : []),
     ...(deletedInGrafana ? ['the creates of dashboards deleted in Grafana (in its "Recently deleted")'] : []),
   ];

@@ -110,7 +110,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 
     // review-65a M1: at a terminal, the rename an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
     expect(await answerNoAtTerminal(handle, ours)).toContain(
-      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename of each folder) as conflicts (add --force to take them).',
     );
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
     expect((await getDashboard(handle, 'an-1')).status).toBe(404);
