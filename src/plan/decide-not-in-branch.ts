@@ -25,7 +25,7 @@ export interface OtherRepositorySigns {
 }
 
 /** Pure: whether `folderUid` or a folder above it is one of `listed`. */
-function listedOrBelow(folderUid: string, listed: readonly string[], liveFolders: ReadonlyMap<string, { parentUid: string | null }>): boolean {
+export function listedOrBelow(folderUid: string, listed: readonly string[], liveFolders: ReadonlyMap<string, { parentUid: string | null }>): boolean {
   const seen = new Set<string>();
   for (let uid: string | null = folderUid; uid !== null && !seen.has(uid); uid = liveFolders.get(uid)?.parentUid ?? null) {
     if (listed.includes(uid)) return true;

@@ -1,4 +1,5 @@
-import { readForeignPushes, describeCommits, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import { readForeignPushes, describeCommits, type ForeignPushes, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import { quoteText } from '../report/escape-untrusted.js';
 import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
 import { groupBy } from '../group-by.js';
@@ -13,8 +14,9 @@ export interface CreatedDashboard {
 const FOLDERS_NAMED = 5;
 
 /**
- * One note when dashboards this pull created files for were last pushed by dashsync from commits this repository (at
- * `cwd`) does not have: a branch of this repository not fetched here (its files come with it: the ones this pull wrote are
+ * The notes when dashboards this pull created files for were last pushed by dashsync from commits this repository (at
+ * `cwd`) does not have. In folders config `externalFolders` lists (`external`: that folder or one above it), another
+ * repository's, as the config says: one note naming those folders, no fetch or takeover advice. Elsewhere, one note: a branch of this repository not fetched here (its files come with it: the ones this pull wrote are
  * second copies), or another repository that deployed them, whose folders the first prune here will stop on
  * (folder-of-another-repository) until each directory either takes its folder over or gets a uid of its own (fix-63b's
  * rule: a commit the clone lacks is no evidence of another repository). Pull writes no `_folder.json` for the takeover
@@ -29,11 +31,36 @@ export async function noteOtherRepositoryPushes(
   folders: readonly FolderTarget[],
   display: (rel: string) => string,
   concurrency: number,
-): Promise<string | null> {
-  if (created.length === 0) return null;
+  external: { listed: (folderUid: string) => boolean; title: (folderUid: string) => string } = { listed: () => false, title: (uid) => uid },
+): Promise<string[]> {
+  if (created.length === 0) return [];
   const groups = groupBy(created, ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
   const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
-  if (foreign === null || foreign.size === 0) return null;
+  if (foreign === null || foreign.size === 0) return [];
+  const listed = new Map([...foreign].filter(([uid]) => uid !== '' && external.listed(uid)));
+  const unlisted = new Map([...foreign].filter(([uid]) => !listed.has(uid)));
+  return [...(listed.size > 0 ? [describeExternalPushes(listed, external.title)] : []), ...(unlisted.size > 0 ? [describeForeignPushes(unlisted, folders, display)] : [])];
+}
+
+/** The note of the dashboards in folders `externalFolders` lists: another repository's, which this pull wrote files for. */
+function describeExternalPushes(foreign: ReadonlyMap<string, ForeignPushes>, title: (folderUid: string) => string): string {
+  const pushes = [...foreign.values()];
+  const count = pushes.reduce((sum, group) => sum + group.dashboards, 0);
+  const commits = [...new Set(pushes.flatMap((group) => group.commits))].sort();
+  const uids = [...foreign.keys()];
+  const named = uids.slice(0, FOLDERS_NAMED).map((uid) => quoteText(title(uid))).join(', ') + (uids.length > FOLDERS_NAMED ? `, and ${uids.length - FOLDERS_NAMED} more` : '');
+  const one = count === 1;
+  const those = uids.length === 1 ? 'that folder' : 'those folders';
+  return (
+    `${count} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have: another repository's, ` +
+    `in ${uids.length === 1 ? 'folder' : 'folders'} ${named}, which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
+    `remove the ${one ? 'file' : 'files'} this pull wrote for ${one ? 'it' : 'them'} (a directory of the tree may not hold a folder listed there), ` +
+    `or, if this tree takes ${those} over, remove ${those} from "externalFolders"`
+  );
+}
+
+/** The note of the others: a branch not fetched here, or another repository, with the fetch and the takeover advice. */
+function describeForeignPushes(foreign: ReadonlyMap<string, ForeignPushes>, folders: readonly FolderTarget[], display: (rel: string) => string): string {
   const pushes = [...foreign.values()];
   const count = pushes.reduce((sum, group) => sum + group.dashboards, 0);
   const commits = [...new Set(pushes.flatMap((group) => group.commits))].sort();

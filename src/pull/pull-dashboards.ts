@@ -40,10 +40,11 @@ import { writeFolderTargets } from './write-folder-targets.js';
 import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-dirs.js';
 import { writePulledTargets } from './write-pulled-targets.js';
 import { runSelectionOf } from '../report/next-command.js';
+import { listedOrBelow } from '../plan/decide-not-in-branch.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'externalFolders' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -238,8 +239,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   if (scope.kind === 'all' || scope.kind === 'uids') {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
     const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null }));
-    const note = await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency);
-    if (note !== null) result.notes.push(note);
+    const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
+    const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
+    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external)));
   }
   await prunePulledFiles({
     plan,

@@ -45,4 +45,29 @@ describe('a refresh pull beside another dashsync repository', () => {
     expect(existsSync(join(teamB, 'dashboards/shared/_library/shared-cpu.json'))).toBe(true);
     expect(named.stderr).toContain(`note: 1 dashboard was last pushed by dashsync from commit ${our}, which this repository does not have (not fetched yet, or another repository's): fetch every branch (git fetch origin '+refs/heads/*:refs/remotes/origin/*') to know`);
   });
+
+  it('pull <uid> of a dashboard in a folder externalFolders lists names it another repository\'s, with no takeover or fetch advice (own-64)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const teamA = await makeWorkDir();
+    await writeJson(teamA, 'dashboards/payments/_folder.json', { uid: 'payments', title: 'Payments' });
+    await writeJson(teamA, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
+    await commitAll(teamA, 'team A');
+    expect((await dashsync(handle, teamA, ['apply'])).code).toBe(0);
+    const theirs = (await git(teamA, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const ours = await makeWorkDir();
+    await writeJson(ours, 'dashsync.config.json', { externalFolders: ['payments'] });
+    await writeJson(ours, 'dashboards/ours.json', board('ours', 'Ours'));
+    await commitAll(ours, 'ours, beside team A');
+    expect((await dashsync(handle, ours, ['apply'])).code).toBe(0);
+
+    const named = await dashsync(handle, ours, ['pull', 'pay-api']);
+    expect(named.code, named.stderr).toBe(0);
+    const note = lines(named.stderr).find((line) => line.includes(theirs));
+    expect(note).toBe(
+      `note: 1 dashboard was last pushed by dashsync from commit ${theirs}, which this repository does not have: another repository's, in folder "Payments", ` +
+        'which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree\'s: remove the file this pull wrote for it ' +
+        '(a directory of the tree may not hold a folder listed there), or, if this tree takes that folder over, remove that folder from "externalFolders"',
+    );
+  });
 });
