@@ -33995,6 +33995,7 @@ function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
     message: lastSave.message ?? "",
     ...lastSave.metadataEdited ? { metadataEdited: true } : {},
     ...lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...lastSave.restored.version !== void 0 && { savedVersion: lastSave.restored.version } },
+    ...lastSave.restored?.noBackup && { restoredWithoutBackup: true },
     ...dashboard.action === "move" && dashboard.changes?.length === 0 ? { sameContent: true } : {}
   };
 }
@@ -38730,7 +38731,7 @@ function describeMovedOnly(warning3, plan) {
 }
 function describeRestoredSave(warning3) {
   const was = warning3.savedVersion === void 0 ? "" : ` (version ${warning3.savedVersion} before its delete)`;
-  const held = warning3.updatedBy ? `holds what ${describeSaver(warning3.updatedBy)} saved in Grafana${warning3.updated ? ` at ${warning3.updated}` : ""}${was}, not a push of dashsync's` : "holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync's (by whom and when is not recorded)";
+  const held = warning3.updatedBy ? `holds what ${describeSaver(warning3.updatedBy)} saved in Grafana${warning3.updated ? ` at ${warning3.updated}` : ""}${was}, not a push of dashsync's` : warning3.restoredWithoutBackup ? "holds the version it had before its delete, and the restore found no backup of it (a prune of dashsync's writes one) to say whose save that was" : "holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync's (by whom and when is not recorded)";
   const from = warning3.restoredFrom === "trash" ? 'from "Recently deleted"' : "from a backup";
   return `drift: ${warning3.uid} ${quoteText(warning3.title)} ${held}; dashsync's restore took it back ${from}${warning3.restoredAt ? ` at ${warning3.restoredAt}` : ""} (now version ${warning3.version})`;
 }
@@ -52431,7 +52432,7 @@ function toLiveFolder2(object) {
     ...internalIdIfAny(internalIdOf(object))
   };
 }
-var PUSHED_SHA256, PUSHED_GENERATION, PUSHED_FROM, PUSHED_UID, PUSHED_METADATA, PUSHED_MESSAGE, INTERNAL_ID_LABEL, internalIdIfAny, ownedBy;
+var PUSHED_SHA256, PUSHED_GENERATION, PUSHED_FROM, PUSHED_UID, PUSHED_METADATA, PUSHED_MESSAGE, PUSH_RECORD, INTERNAL_ID_LABEL, internalIdIfAny, ownedBy;
 var init_to_live_dashboard2 = __esm({
   "src/grafana/k8s/to-live-dashboard.ts"() {
     "use strict";
@@ -52445,6 +52446,7 @@ var init_to_live_dashboard2 = __esm({
     PUSHED_UID = "dashsync/pushed-uid";
     PUSHED_METADATA = "dashsync/pushed-metadata";
     PUSHED_MESSAGE = "dashsync/pushed-message";
+    PUSH_RECORD = [PUSHED_SHA256, PUSHED_GENERATION, PUSHED_FROM, PUSHED_UID, PUSHED_METADATA, PUSHED_MESSAGE];
     INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
     internalIdIfAny = (id) => id === null ? {} : { internalId: id };
     ownedBy = (owner) => owner ? { owner } : {};
@@ -55079,10 +55081,11 @@ var init_read_owners_unseen = __esm({
 });
 
 // src/plan/read-since-push.ts
-function createSincePushReader(grafana) {
+function createSincePushReader(grafana, restores) {
   const looks = /* @__PURE__ */ new Map();
+  const read = restores === void 0 ? (head) => grafana.readLastSave(head) : async (head) => restores(head.uid, await grafana.readLastSave(head));
   return {
-    lastSave: (head) => orHistoryFailure(() => grafana.readLastSave(head)),
+    lastSave: (head) => orHistoryFailure(() => read(head)),
     pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
   };
 }
@@ -67988,10 +67991,13 @@ var init_read_saved_commits = __esm({
 });
 
 // src/plan/find-not-in-branch.ts
+async function rootHeadOf(root, input) {
+  return input.headIn !== void 0 && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
+}
 async function findNotInBranch(grafana, root, input, concurrency) {
   const targets = input.actions.filter((action) => (action.action === "update" || action.action === "move" || action.action === "delete") && input.heads.has(action.uid));
   if (targets.length === 0) return [];
-  const rootHead = input.headIn !== void 0 && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
+  const rootHead = await (input.rootHead?.() ?? rootHeadOf(root, input));
   if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid), read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);
@@ -68022,6 +68028,80 @@ var init_find_not_in_branch = __esm({
     init_decide_not_in_branch();
     init_read_saved_commits();
     COMMITS_COMPARED2 = 5;
+  }
+});
+
+// src/grafana/restore-note.ts
+function withRestoreNote(message, from, held, restorerUid) {
+  const what = held === null ? "not recorded" : held === "no-backup" ? "no backup" : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
+  const note = ` [restored from ${from} by ${word(restorerUid ?? "")}: ${what}]`;
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut2 = truncateBytes(message, budget);
+  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${marked}${note}`;
+}
+function word(text) {
+  return text === "" ? "?" : encodeURIComponent(text);
+}
+function unword(text) {
+  if (text === "?") return "";
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+function parseRestoreNote(message) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = NOTE2.exec(message);
+  if (note === null) return null;
+  const restorer = unword(note[2]);
+  if (restorer === null) return null;
+  if (note[3] === void 0) return { from: note[1], restorer: restorer || null, held: null, ...note[7] !== void 0 && { noBackup: true } };
+  const by = unword(note[5]);
+  const at = unword(note[6]);
+  if (by === null || at === null) return null;
+  return { from: note[1], restorer: restorer || null, held: { kind: note[3], by, at, version: Number(note[4]) } };
+}
+function restoreNamesSaver(record2, savedBy2) {
+  const saver = idOfTypedIdentity(savedBy2);
+  if (record2.restorer === null || isInternalId(record2.restorer) || saver === "") return null;
+  return record2.restorer === saver;
+}
+function restoreLastSave(record2, restore) {
+  return {
+    by: record2.held?.by ?? "",
+    at: record2.held?.at ?? "",
+    message: restore.message,
+    byDashsync: false,
+    version: restore.version,
+    restored: { from: record2.from, at: restore.at, kind: record2.held?.kind ?? "unknown", ...record2.held && { version: record2.held.version }, ...record2.noBackup && { noBackup: true } }
+  };
+}
+var NOTE2;
+var init_restore_note = __esm({
+  "src/grafana/restore-note.ts"() {
+    "use strict";
+    init_render_commit_message();
+    init_save_authorship();
+    NOTE2 = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded|(no backup))\]$/;
+  }
+});
+
+// src/plan/read-first-save-restore.ts
+function createFirstSaveRestoreReader(grafana, readsMessage) {
+  return async (uid, save) => {
+    if (save.byDashsync !== true || save.restored !== void 0 || save.message?.startsWith("Initial save") !== true || grafana.readSaveMessage === void 0) return save;
+    if (!await readsMessage(uid)) return save;
+    const message = await grafana.readSaveMessage(uid, save.version);
+    const record2 = message === null ? null : parseRestoreNote(message);
+    return record2 === null ? save : restoreLastSave(record2, { at: save.at, version: save.version, message });
+  };
+}
+var init_read_first_save_restore = __esm({
+  "src/plan/read-first-save-restore.ts"() {
+    "use strict";
+    init_restore_note();
   }
 });
 
@@ -68408,7 +68488,10 @@ function v2FileVersions(dashboards) {
 async function readAndDecide(options, firstRequest) {
   const { settings, signal } = options;
   const grafana = shareDashboardReads(options.grafana);
-  const pushes = createSincePushReader(grafana);
+  let rootHead;
+  const readRootHead = () => rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...options.git.headIn !== void 0 && { headIn: options.git.headIn } });
+  const readsFirstMessage = async (uid) => changedHeads.has(uid) && await readRootHead() !== null;
+  const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
   const discovered = await discoverSelectedTree(settings, options.shell);
@@ -68803,6 +68886,7 @@ async function readAndDecide(options, firstRequest) {
     lastSaves: settledSaves,
     head: options.git.sha,
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
+    rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
@@ -69098,6 +69182,7 @@ var init_create_plan = __esm({
     init_read_edited_since_push();
     init_read_owners_unseen();
     init_read_since_push();
+    init_read_first_save_restore();
     init_mark_made_in_grafana();
     init_mark_moves_made_in_grafana();
     init_ownership();
@@ -78889,7 +78974,7 @@ var CHECKS = {
   panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -82325,59 +82410,7 @@ async function bindPushRecord(context, target, saved, written, tally) {
 
 // src/grafana/k8s/k8s-history.ts
 init_content_note();
-
-// src/grafana/restore-note.ts
-init_render_commit_message();
-init_save_authorship();
-var NOTE2 = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded)\]$/;
-function withRestoreNote(message, from, held, restorerUid) {
-  const what = held === null ? "not recorded" : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
-  const note = ` [restored from ${from} by ${word(restorerUid ?? "")}: ${what}]`;
-  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
-  const cut2 = truncateBytes(message, budget);
-  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
-  return `${marked}${note}`;
-}
-function word(text) {
-  return text === "" ? "?" : encodeURIComponent(text);
-}
-function unword(text) {
-  if (text === "?") return "";
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-function parseRestoreNote(message) {
-  if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = NOTE2.exec(message);
-  if (note === null) return null;
-  const restorer = unword(note[2]);
-  if (restorer === null) return null;
-  if (note[3] === void 0) return { from: note[1], restorer: restorer || null, held: null };
-  const by = unword(note[5]);
-  const at = unword(note[6]);
-  if (by === null || at === null) return null;
-  return { from: note[1], restorer: restorer || null, held: { kind: note[3], by, at, version: Number(note[4]) } };
-}
-function restoreNamesSaver(record2, savedBy2) {
-  const saver = idOfTypedIdentity(savedBy2);
-  if (record2.restorer === null || isInternalId(record2.restorer) || saver === "") return null;
-  return record2.restorer === saver;
-}
-function restoreLastSave(record2, restore) {
-  return {
-    by: record2.held?.by ?? "",
-    at: record2.held?.at ?? "",
-    message: restore.message,
-    byDashsync: false,
-    version: restore.version,
-    restored: { from: record2.from, at: restore.at, kind: record2.held?.kind ?? "unknown", ...record2.held && { version: record2.held.version } }
-  };
-}
-
-// src/grafana/k8s/k8s-history.ts
+init_restore_note();
 init_to_live_dashboard2();
 init_backed_up_model_digest();
 init_find_library_panel_refs();
@@ -82477,8 +82510,13 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
   const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations["grafana.app/message"] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
-  else if (asRestore) annotations["grafana.app/message"] = withRestoreNote(asRestore.message, "trash", asRestore.held, (await context.noteSaver(false)).uid);
+  const recordKept = held !== null && deleted.annotations[PUSHED_SHA256] === held.sha256;
+  if (!recordKept) for (const key of PUSH_RECORD) delete annotations[key];
+  if (held) {
+    annotations["grafana.app/message"] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
+    if (recordKept) annotations[PUSHED_MESSAGE] = annotations["grafana.app/message"];
+  }
+  if (!held && asRestore) annotations["grafana.app/message"] = withRestoreNote(asRestore.message, "trash", asRestore.held, (await context.noteSaver(false)).uid);
   let created;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
@@ -82489,7 +82527,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
     }
     throw error4;
   }
-  if (held && deleted.annotations[PUSHED_SHA256] === held.sha256) {
+  if (recordKept) {
     await bindPushRecord(context, { namespace, version, message: annotations["grafana.app/message"] }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return "restored";
@@ -83110,6 +83148,7 @@ async function sendWithId(send, id, recheck) {
 // src/grafana/k8s/save-k8s-dashboard.ts
 init_k8s_object();
 init_content_note();
+init_restore_note();
 init_user_metadata();
 init_hash_text();
 init_legacy_storage_signal();
@@ -83807,6 +83846,7 @@ init_read_write_access();
 init_render_commit_message();
 init_content_note();
 init_save_authorship();
+init_restore_note();
 function createLastSaveReader(api) {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
@@ -83830,14 +83870,17 @@ function decideLastSave(dashboard, latest, read) {
   const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? read.message.includes(DASHSYNC_MARKER) || null : saver === "me";
+  const byDashsync = read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver));
+  const version = latest.version || dashboard.version;
+  const restore = byDashsync === true ? parseRestoreNote(read.message) : null;
+  if (restore !== null) return restoreLastSave(restore, { at: latest.created, version, message: read.message });
   return {
     by: latest.createdBy,
     at: latest.created,
     // A first version's message as saved where it carries the marker (the list shows "Initial save"): whose push it was matters.
     message: read.byNote || read.message.includes(DASHSYNC_MARKER) ? read.message : latest.message,
-    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
-    // Some 12.x history paths report version 0; the version GET returned is the same save.
-    version: latest.version || dashboard.version
+    byDashsync,
+    version
   };
 }
 
@@ -83894,6 +83937,7 @@ async function readLegacyVersionsBetween(api, uid, range) {
 
 // src/grafana/legacy/create-legacy-port.ts
 init_content_note();
+init_restore_note();
 init_folder_title_taken();
 
 // src/grafana/legacy/title-takeover.ts
