@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -11,6 +11,7 @@ vi.setConfig({ testTimeout: 120_000 });
 // Measured on main (36b6d6d9) with this test's trees: what a plan asked before the restore check.
 const BASELINE_CHANGED_IN_GIT = 125;
 const BASELINE_OUTSIDE_GIT = 85;
+const BASELINE_PRUNED_IN_GIT = 86;
 
 const COUNT = 40;
 const model = (n: number, description = '') => ({ uid: `svc-${n}`, title: `Service ${n}`, description, schemaVersion: 39, panels: [] });
@@ -30,9 +31,9 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
   async function createdByDashsync(git: boolean) {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'));
+    await mkdir(join(dir, 'dashboards/services'), { recursive: true });
     await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'legacy' }, null, 2)}\n`);
-    const write = (n: number, description = '') => writeFile(join(dir, `dashboards/svc-${n}.json`), `${JSON.stringify(model(n, description), null, 2)}\n`);
+    const write = (n: number, description = '') => writeFile(join(dir, `dashboards/services/svc-${n}.json`), `${JSON.stringify(model(n, description), null, 2)}\n`);
     for (let n = 0; n < COUNT; n++) await write(n);
     if (git) await commitAll(dir, 'services');
     const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
@@ -55,7 +56,7 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
     sandbox.clearRequests();
     const changed = await cli(['plan']);
     expect(changed.code, changed.stderr).toBe(0);
-    expect(changed.stdout.match(/^~ update +dashboards\/svc-\d+\.json/gm)).toHaveLength(COUNT);
+    expect(changed.stdout.match(/^~ update +dashboards\/services\/svc-\d+\.json/gm)).toHaveLength(COUNT);
     expect(changed.stdout).not.toContain('drift');
     const requests = requestsOf(sandbox);
     // One read of each dashboard's first version (the not-in-branch check's), shared with the restore check.
@@ -64,13 +65,26 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
     expect(requests.total).toBe(BASELINE_CHANGED_IN_GIT);
   });
 
+  it('in git, half of them pruned: no more requests than before', async () => {
+    const { sandbox, dir, cli } = await createdByDashsync(true);
+    for (let n = 0; n < COUNT / 2; n++) await rm(join(dir, `dashboards/services/svc-${n}.json`));
+    await commitAll(dir, 'services: half removed');
+    sandbox.clearRequests();
+    const pruned = await cli(['plan', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stdout.match(/^- delete /gm)).toHaveLength(COUNT / 2);
+    const requests = requestsOf(sandbox);
+    expect(requests.repeated).toEqual([]);
+    expect(requests.total).toBe(BASELINE_PRUNED_IN_GIT);
+  });
+
   it('outside git, all changed: no first version\'s message is read', async () => {
     const { sandbox, cli, write } = await createdByDashsync(false);
     for (let n = 0; n < COUNT; n++) await write(n, 'changed');
     sandbox.clearRequests();
     const changed = await cli(['plan']);
     expect(changed.code, changed.stderr).toBe(0);
-    expect(changed.stdout.match(/^~ update +dashboards\/svc-\d+\.json/gm)).toHaveLength(COUNT);
+    expect(changed.stdout.match(/^~ update +dashboards\/services\/svc-\d+\.json/gm)).toHaveLength(COUNT);
     const requests = requestsOf(sandbox);
     expect(requests.firstVersions).toBe(0);
     expect(requests.repeated).toEqual([]);
