@@ -28,6 +28,7 @@ import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-tw
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
+import { createFirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
 import { createLibraryPanelHistoryReader } from './read-library-panel-history.js';
 import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
 import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
@@ -212,7 +213,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       dryRun,
       force,
       git,
-      authors: createLiveAuthorReader(grafana),
+      // A first version dashsync's credentials created through /api may be its restore of someone's edit (its own message says
+      // so): `pull <uid>`, which the drift line advises to bring such an edit in, reads that message for a named file that
+      // differs from Grafana (one request each); a refresh pull does not (it would cost one per unapplied commit's file).
+      authors: createLiveAuthorReader(grafana, scope.kind === 'uids' ? createFirstSaveRestoreReader(grafana, async () => true) : undefined),
       ...(git.unavailable === null
         ? {
             unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),

@@ -1,4 +1,5 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
+import type { FirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
@@ -43,7 +44,7 @@ export interface LiveAuthorReader {
  * rule (the one the plan's drift warning uses). History Grafana will not show these
  * credentials (a Viewer token gets 403) is `unknown`, not a failure; so is no history at all.
  */
-export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
+export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSaveRestoreReader): LiveAuthorReader {
   // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded ('' stays: no saver).
   const nameSaver = async (by: string) => (by === '' ? '' : ((await grafana.nameSavers([by])).get(by) ?? by));
   return {
@@ -51,7 +52,8 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
       let save;
       try {
         // Labels someone set since dashsync's `/api` save are their edit, as the plan's drift check takes them.
-        save = withLabelsSinceApiSave(dashboard, await grafana.readLastSave(dashboard));
+        const listed = await grafana.readLastSave(dashboard);
+        save = withLabelsSinceApiSave(dashboard, restores === undefined ? listed : await restores(dashboard.uid, listed));
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };

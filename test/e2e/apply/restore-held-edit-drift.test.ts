@@ -129,6 +129,12 @@ describe('a dashboard restored by dashsync from a backup that holds an edit made
     expect(unreviewed.stdout).toMatch(new RegExp(`! 1 delete held: api "legacy" .* deletes only dashboards dashsync saved last: .*: ${UID}$`, 'm'));
     expect(unreviewed.stdout + unreviewed.stderr).not.toMatch(/deleted +dashboards\/platform\/databases\/mysql\.json|^- delete .*mysql/m);
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    // The drift line's way to bring the edit in works through /api too: pull takes Grafana's version (before: `kept …: a
+    // committed change not applied yet; Grafana still has dashsync's version 1`).
+    await putBack();
+    const pulled = await workspace.cli(['pull', '--api', 'legacy', UID]);
+    expect(pulled.stdout).toMatch(/^updated +dashboards\/platform\/databases\/mysql\.json: changed in Grafana \(version 1 by user:dave-/m);
+    expect(await readFile(join(workspace.dir, FILE), 'utf8')).toContain('tuned by dave');
   });
 
   it('made in Grafana (never pushed), pruned and restored: the next prune names its maker, not the restore\'s credentials', async () => {
