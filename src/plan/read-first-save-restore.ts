@@ -10,10 +10,10 @@ export type FirstSaveRestoreReader = (uid: string, save: LastSave) => Promise<La
  * version's own message keeps the restore's note (restore-note.ts), which names the save it took back: read, the save
  * is that one (byDashsync false, `restored`), as on `/apis` (review-65b L4).
  *
- * Read only where the plan reads that message anyway (`readsMessage`: the not-in-branch check names the commit each
- * first version of an update, move or delete was pushed from, where git has a HEAD), through the plan's shared port, so
- * one request answers both: nothing is asked where nothing was restored. Elsewhere (a tree outside git) the save stays
- * as listed.
+ * Read only where `readsMessage` says: a plan reads it where it reads that message anyway (the not-in-branch check names
+ * the commit each first version of an update, move or delete was pushed from, where git has a HEAD), through its shared
+ * port, so one request answers both and nothing is asked where nothing was restored (a tree outside git: the save stays as
+ * listed); `pull <uid>` for the files it names.
  */
 export function createFirstSaveRestoreReader(grafana: Pick<GrafanaPort, 'readSaveMessage'>, readsMessage: (uid: string) => Promise<boolean>): FirstSaveRestoreReader {
   return async (uid, save) => {
