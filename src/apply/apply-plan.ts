@@ -163,7 +163,8 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
     warning.uids.forEach((uid, index) => {
       const file = warning.files[index] ?? null;
       const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
-      (readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= [])).push({ uid, file: file ?? uid, folderUid: warning.uid });
+      const heldAs = using.has(uid) ? (result.usesHiddenPanels ??= []) : readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= []);
+      heldAs.push({ uid, file: file ?? uid, folderUid: warning.uid });
       options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning, shell);

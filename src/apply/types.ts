@@ -221,6 +221,12 @@ export interface ApplyResult {
    */
   notMovedIntoHidden?: { uid: string; file: string; folderUid: string | null }[];
   /**
+   * The tree's dashboards the plan read whose write uses a library panel of the tree in a folder hidden from these credentials
+   * (its `unreadable` warnings' `usesPanels`), held: that panel is never written, so their save would show it as an error; the
+   * apply does not succeed. `folderUid`: the hidden folder that holds the panel. Absent: none.
+   */
+  usesHiddenPanels?: { uid: string; file: string; folderUid: string | null }[];
+  /**
    * Creates of a file whose uid changed in place, not made as the old uid's delete is held (their `skipped` lines say why): the
    * tree's file is in Grafana under neither uid, so the apply does not succeed (review-65a L2). Absent: none.
    */
@@ -309,7 +315,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.usesHiddenPanels?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Shell } from '../describe-error.js';
 import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
-import type { PlanSummary, PlanWarning } from '../plan/types.js';
+import type { PlanWarning } from '../plan/types.js';
+import type { SetApartSummary } from './render-summary.js';
 import { plural } from '../plural.js';
 import { quoteText } from './escape-untrusted.js';
 
@@ -165,12 +166,13 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
  * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
  * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
  */
-export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>, shell: Shell): string {
+export function describeUnreadablePlan(summary: SetApartSummary, shell: Shell): string {
   const count = summary.unreadable ?? 0;
   const moved = summary.notMovedIntoHidden ?? 0;
+  const using = summary.usesHiddenPanels ?? 0;
   const grant = shell === 'cli' ? 'grant these credentials View on the folder its warning names (Edit to apply)' : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
   const panels = summary.unreadableLibraryPanels ?? 0;
-  if (count === 0 && moved === 0) {
+  if (count === 0 && moved === 0 && using === 0) {
     const them = panels === 1 ? 'it' : 'them';
     return (
       `the plan could not read ${plural(panels, 'library panel')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
@@ -178,19 +180,24 @@ export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' |
     );
   }
   const notMoved = `${plural(moved, 'dashboard')} of the tree into the folder ${moved === 1 ? 'its file goes' : 'their files go'} to, which these credentials cannot see`;
+  // Read and comparable, but its save would show a library panel the plan does not write (in a folder it cannot see) as an error.
+  const notWritten = `${plural(using, 'dashboard')} of the tree that ${using === 1 ? 'uses' : 'use'} a library panel in a folder these credentials cannot see`;
   if (count === 0) {
-    const it = moved === 1 ? 'it' : 'them';
-    return `the plan cannot move ${notMoved}: ${moved === 1 ? 'it is' : 'they are'} not moved, and its apply holds ${it} and fails; ${grant}, then plan again`;
+    const held = moved + using;
+    const it = held === 1 ? 'it' : 'them';
+    const cannot = [moved > 0 ? `move ${notMoved}` : '', using > 0 ? `write ${notWritten} (${using === 1 ? 'its save' : 'their saves'} would show that panel as an error)` : ''].filter(Boolean).join(', nor ');
+    const not = moved > 0 && using > 0 ? 'neither moved nor written' : moved > 0 ? 'not moved' : 'not written';
+    return `the plan cannot ${cannot}: ${held === 1 ? 'it is' : 'they are'} ${not}, and its apply holds ${it} and fails; ${grant}, then plan again`;
   }
   const them = count === 1 ? 'it' : 'them';
-  const nor = moved === 0 ? '' : `; nor can it move ${notMoved}`;
+  const nor = [moved === 0 ? '' : `; nor can it move ${notMoved}`, using === 0 ? '' : `; nor can it write ${notWritten}`].join('');
   return (
     `the plan could not read ${plural(count, 'dashboard')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
-    `${count === 1 ? 'it is' : 'they are'} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : 'them all'} and fails; ${grant}, then plan again`
+    `${count === 1 ? 'it is' : 'they are'} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved + using === 0 ? them : 'them all'} and fails; ${grant}, then plan again`
   );
 }
 
-/** Whether the plan set dashboards of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
-export function setsDashboardsApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>): boolean {
-  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
+/** Whether the plan set dashboards (or library panels) of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
+export function setsDashboardsApart(summary: SetApartSummary): boolean {
+  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.usesHiddenPanels ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
 }

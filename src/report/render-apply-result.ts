@@ -12,7 +12,7 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
-import { renderNotPruned, renderNotPrunedKept } from './render-summary.js';
+import { renderNotPruned, renderNotPrunedKept, renderSetApartCounts, type SetApartSummary } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
 import { fetchFullHistory } from './fetch-full-history.js';
@@ -35,6 +35,7 @@ export function renderApplySummary(result: ApplyResult): string {
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see)` : '',
+    result.usesHiddenPanels?.length ? `${result.usesHiddenPanels.length} not written (held: ${result.usesHiddenPanels.length === 1 ? 'it uses' : 'they use'} a library panel in a folder these credentials cannot see)` : '',
     result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
@@ -165,9 +166,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
-    result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
-    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
-    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable` : '',
+    ...renderSetApartCounts(setApartHeld(result)),
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);
@@ -201,6 +200,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.usesHiddenPanels?.length) lines.push(describeNotWrittenClosing(result.usesHiddenPanels.length, shell, selection));
   if (result.unreadableLibraryPanels?.length && !result.unreadable?.length) {
     const count = result.unreadableLibraryPanels.length;
     lines.push(
@@ -242,6 +242,31 @@ function describeNotMovedClosing(count: number, shell: Shell, selection: RunSele
     `${count === 1 ? 'its file goes' : 'their files go'} to a folder these credentials could not see when the plan was made, and no apply of it moves ${them} there: ${after} ` +
     `(if that folder still hides ${them}, first grant these credentials Edit on it (${count === 1 ? 'its line names it' : 'their lines name it'}), or move ${count === 1 ? 'its file' : 'their files'} back)`
   );
+}
+
+/**
+ * The closing line of an apply that held dashboards whose write uses a library panel of the tree in a folder its plan could not
+ * see (ApplyResult.usesHiddenPanels): the plan wrote no such panel, so no apply of it writes them; a new plan does, once these
+ * credentials may see that folder.
+ */
+function describeNotWrittenClosing(count: number, shell: Shell, selection: RunSelection | undefined): string {
+  const them = count === 1 ? 'it' : 'them';
+  const after = shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN;
+  return (
+    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not written (${count === 1 ? 'its held line is' : 'their held lines are'} above): ` +
+    `${count === 1 ? 'it uses' : 'they use'} a library panel whose file goes to a folder these credentials could not see when the plan was made, which the plan did not write, and no apply of it writes ${them}: ${after} ` +
+    `(if that folder still hides the panel, first grant these credentials Edit on it (${count === 1 ? 'its line names it' : 'their lines name it'}))`
+  );
+}
+
+/** What an apply held of what its plan set apart, counted as the plan's summary counts it (renderSetApartCounts). */
+export function setApartHeld(result: ApplyResult): SetApartSummary {
+  return {
+    unreadable: result.unreadable?.length ?? 0,
+    notMovedIntoHidden: result.notMovedIntoHidden?.length ?? 0,
+    usesHiddenPanels: result.usesHiddenPanels?.length ?? 0,
+    unreadableLibraryPanels: result.unreadableLibraryPanels?.length ?? 0,
+  };
 }
 
 /** Why each tried failure that running again does not change was refused, and what changes it (a failure a wait may pass is `retry`). */

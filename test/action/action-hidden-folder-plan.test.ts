@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
@@ -111,5 +111,31 @@ describe.each(['legacy', 'auto'] as const)('the Action: a new library panel only
     expect(apply.outputs).toMatchObject({ unreadable: '1', 'library-panel-changes': '0' });
     expect(apply.stdout).toContain('held: library panel lp-g "Shared" (dashboards/_library/shared.json): only dashboards this apply holds use it (their held lines say why): nothing was written for it');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-g')).status).toBe(404);
+  });
+});
+
+describe('the Action: a readable dashboard that uses a new library panel kept in the hidden folder (api "auto", fixh-66)', () => {
+  it('counts it in uses-hidden-panels, not in unreadable, in the plan step and the apply step of its plan, which hold it', async () => {
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto', async (tree) => {
+      await mkdir(join(tree, 'dashboards/team-a/k8s/_library'), { recursive: true });
+      await writeFile(join(tree, 'dashboards/team-a/k8s/_library/new.json'), '{ "uid": "lp-new", "name": "New shared", "kind": 1, "model": { "type": "stat", "title": "Shared" } }\n');
+    });
+    const overview = JSON.parse(await readFile(join(workspace, 'dashboards/overview.json'), 'utf8'));
+    overview.panels.push({ gridPos: { x: 0, y: 40, w: 12, h: 8 }, libraryPanel: { uid: 'lp-new', name: 'New shared' } });
+    await writeFile(join(workspace, 'dashboards/overview.json'), `${JSON.stringify(overview, null, 2)}\n`);
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'library-panel-changes': '0' });
+    expect(plan.summary).toContain('**Plan: no changes seen; 1 unreadable, 1 not written, 1 library panel unreadable**');
+
+    const apply = await applySavedPlan(sandbox, workspace);
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'library-panel-changes': '0' });
+    expect(apply.summary).toContain('1 not written (held: it uses a library panel in a folder these credentials cannot see)');
+    expect(apply.summary).toContain('1 dashboard of the tree was not written');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.dashboard.panels).toHaveLength(overview.panels.length - 1);
   });
 });

@@ -242,11 +242,30 @@ describe.each([
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
         'or move the folder back where the tree has it',
     );
+    // Read, and readable: counted apart from the two it could not read, never in "unreadable" (fixh-66).
+    expect(shown.at(-1)).toContain(
+      "1 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning), 1 not written (it uses a library panel in a folder these credentials cannot see; see the warning), 1 library panel unreadable",
+    );
+    expect(lines(plan.stderr)).toContain(
+      UNREADABLE_EXIT.replace('neither compared nor written, so', 'neither compared nor written; nor can it write 1 dashboard of the tree that uses a library panel in a folder these credentials cannot see, so').replace(
+        'holds them and fails',
+        'holds them all and fails',
+      ),
+    );
+    expect(JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')).summary).toMatchObject({ unreadable: 2, usesHiddenPanels: 1, unreadableLibraryPanels: 1 });
 
     const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
     const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
     expect(applied.code, applied.stderr).toBe(1);
     expect(applied.stderr).not.toContain('deleted since the plan was made');
+    expect(lines(applied.stdout)).toContainEqual(
+      expect.stringContaining("; 2 unreadable (held: hidden from these credentials by a folder's permissions), 1 not written (held: it uses a library panel in a folder these credentials cannot see), 1 library panel unreadable"),
+    );
+    expect(lines(applied.stderr)).toContain(UNREADABLE_CLOSING);
+    expect(lines(applied.stderr)).toContain(
+      '1 dashboard of the tree was not written (its held line is above): it uses a library panel whose file goes to a folder these credentials could not see when the plan was made, ' +
+        'which the plan did not write, and no apply of it writes it: dashsync plan (if that folder still hides the panel, first grant these credentials Edit on it (its line names it))',
+    );
     expect(lines(applied.stdout)).toContain(
       `held: overview "Overview (new)" (dashboards/overview.json): it uses a library panel whose file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made (that panel was not written): ${HELD_ADVICE}`,
     );
