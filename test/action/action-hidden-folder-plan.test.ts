@@ -127,15 +127,42 @@ describe('the Action: a readable dashboard that uses a new library panel kept in
     const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
 
     expect(plan.code, plan.stdout).toBe(1);
-    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'library-panel-changes': '0' });
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
     expect(plan.summary).toContain('**Plan: no changes seen; 1 unreadable, 1 not written, 1 library panel unreadable**');
 
     const apply = await applySavedPlan(sandbox, workspace);
 
     expect(apply.code, apply.stdout).toBe(1);
-    expect(apply.outputs).toMatchObject({ updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'library-panel-changes': '0' });
+    expect(apply.outputs).toMatchObject({ updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
     expect(apply.summary).toContain('1 not written (held: it uses a library panel in a folder these credentials cannot see)');
     expect(apply.summary).toContain('1 dashboard of the tree was not written');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.dashboard.panels).toHaveLength(overview.panels.length - 1);
+  });
+});
+
+describe('the Action: a hidden folder holding only library panels of the tree (api "auto", review-65a M2)', () => {
+  it('the plan step counts them in unreadable-library-panels and fails; the apply step of its plan holds them, counts them so and fails', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), '{ "api": "auto" }\n');
+    await mkdir(join(workspace, 'dashboards/team-a/shared/_library'), { recursive: true });
+    await writeFile(join(workspace, 'dashboards/team-a/shared/_folder.json'), '{ "uid": "shared2", "title": "Shared 2" }\n');
+    await writeFile(join(workspace, 'dashboards/team-a/shared/_library/mem.json'), '{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "Memory" } }\n');
+    const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
+    expect(applied.code, applied.stdout).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/shared2/move', { parentUid: '' })).status).toBe(200);
+    await writeFile(join(workspace, 'dashboards/team-a/shared/_library/mem.json'), '{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "Memory (new)" } }\n');
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', unreadable: '0', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+
+    const apply = await applySavedPlan(sandbox, workspace);
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ unreadable: '0', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+    expect(apply.stdout).toMatch(/held: library panel lp-m "Memory" /);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-m')).body.result.model.title).toBe('Memory');
   });
 });
