@@ -70,12 +70,27 @@ function describeHiding(warning: UnreadableWarning): string {
  * The way back for dashboards the tree's folder no longer holds in Grafana (readable, unlike the one that hides them): that
  * folder's grants change nothing, so the words name the folder they were moved into, which only Grafana's UI shows.
  */
-function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: number, where: string): string {
+function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: number, where: string, absent?: FolderAbsence): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const them = count === 1 ? 'it' : 'them';
   const on = `the ${count === 1 ? 'folder' : 'folders'} that ${count === 1 ? 'holds' : 'hold'} ${them} in Grafana`;
   const need = step === 'apply' ? `Edit on ${on}` : shell === 'cli' ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
-  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
+  // A folder the plan creates is no place to move anything into before its apply has made it (review-65a M4).
+  if (absent === 'not-made') return `grant ${who} ${need} (${where} is not in Grafana: this apply did not make it)`;
+  if (absent === 'plan') return `grant ${who} ${need}, or, once the apply has made ${where}, move ${them} into it in Grafana`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === 'made' ? ' (this apply made it)' : ''}`;
+}
+
+/**
+ * Of a warning's folder that was not in Grafana when the plan was made (`folderAbsent`, a folder the plan creates): at plan
+ * time (`plan`), or after the apply, which made it (`made`) or did not (`not-made`). undefined: the folder was there.
+ */
+type FolderAbsence = 'plan' | 'made' | 'not-made';
+
+/** The apply's FolderAbsence of the warning's folder, from the folders it made (or found made since the plan). */
+function absenceAfterApply(warning: UnreadableWarning, madeFolders: ReadonlySet<string> | undefined): FolderAbsence | undefined {
+  if (!warning.folderAbsent || warning.uid === null) return undefined;
+  return madeFolders?.has(warning.uid) ? 'made' : 'not-made';
 }
 
 /**
@@ -108,15 +123,18 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
       : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? 'it' : 'them'}: ${onlyTheirs.length === 1 ? 'the library panel' : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   const grant =
-    movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
+    movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning), warning.folderAbsent ? 'plan' : undefined)
     : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
     : describeFolderGrant(shell, 'plan', warning, grantOn, warning.formerFolder !== undefined);
   return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 
-/** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
-export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell): string {
-  return describeHeld(warning, shell, 'it');
+/**
+ * Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `);
+ * `madeFolders`: the folders Grafana holds since this apply (made by it, or found made), for a folder the plan created.
+ */
+export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
+  return describeHeld(warning, shell, 'it', madeFolders);
 }
 
 /** Apply's `held:` line of a dashboard the plan read whose file goes to the hidden folder (the warning's `readable`). */
@@ -128,10 +146,12 @@ export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: S
  * What an apply says of what it held: it did not look again (a saved plan may be older than a fix of the folder's
  * permissions), so a new plan first, and the grant where the folder still hides it.
  */
-function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
+function describeHeldAdvice(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
-  if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
+  if (movedAway(warning)) {
+    return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning), absenceAfterApply(warning, madeFolders))})`;
+  }
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', warning, grantOn, warning.formerFolder !== undefined)})`;
 }
 
@@ -146,11 +166,11 @@ export function describeUnreadableLibraryPanelHeld(warning: UnreadableWarning, s
 }
 
 /** Apply's `held:` line of a library panel of the tree that only dashboards the plan set apart use (the warning's `usedOnlyByThem`). */
-export function describeUsedOnlyByHeld(warning: UnreadableWarning, shell: Shell): string {
-  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning, shell)}`;
+export function describeUsedOnlyByHeld(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
+  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning, shell, madeFolders)}`;
 }
 
-function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): string {
+function describeHeld(warning: UnreadableWarning, shell: Shell, it: string, madeFolders?: ReadonlySet<string>): string {
   const where = describeUnreadableFolder(warning);
   const why =
     warning.formerFolder !== undefined
@@ -159,7 +179,7 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
     : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
     : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
     : `its file goes to ${where}, ${warning.folderAbsent ? 'which Grafana did not have yet' : 'which these credentials could read'}, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
-  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell)}`;
+  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell, madeFolders)}`;
 }
 
 /**

@@ -412,6 +412,25 @@ describe.each(['12', '13'] as const)('a new file in a new directory whose uid a 
         /^ {2}! unreadable: Grafana refused these credentials a read of 1 dashboard whose files go to folder "misc" \(uid [^,]+, directory dashboards\/misc\), which Grafana does not have yet \(this plan creates it\) \(HTTP 403: Grafana keeps it in another folder, which they cannot see, or its own permissions hide it\): neither compared nor written: dashboards\/misc\/secret\.json \(uid secret\); /,
       ),
     );
+    // No move into a folder before the apply has made it (fixh-66): the plan says when; the apply, which made it, names it.
+    const misc = /folder "misc" \(uid ([^,]+), directory dashboards\/misc\)/.exec(plan.stdout)![1]!;
+    const where = `folder "misc" (uid ${misc}, directory dashboards/misc)`;
+    expect(plan.stdout).toContain(`View on the folder that holds it in Grafana to plan, Edit to apply, or, once the apply has made ${where}, move it into it in Grafana`);
+    expect(plan.stdout).not.toContain(`move it into ${where}`);
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve'], { kind: 'token', token });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(lines(applied.stdout)).toContainEqual(expect.stringMatching(/^created: fresh /));
+    expect(lines(applied.stdout)).toContainEqual(
+      expect.stringContaining(`held: secret "Secret" (dashboards/misc/secret.json): its file goes to ${where}, which Grafana did not have yet, but Grafana kept it in another folder`),
+    );
+    expect(applied.stdout).toContain(`or move it into ${where} in Grafana (this apply made it))`);
+    // Done as it says (an admin moves it there in Grafana), the next plan reads it.
+    const moved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'secret', title: 'Secret', panels: [], schemaVersion: 39 }, folderUid: misc, overwrite: true });
+    expect(moved.status, moved.text).toBe(200);
+    const again = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+    expect(again.stdout).not.toContain('unreadable');
+    expect(again.code, again.stderr).not.toBe(1);
   });
 });
 
