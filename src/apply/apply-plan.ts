@@ -97,10 +97,16 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   let finishedDashboards = 0;
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
-  const run = createApplyRun(options.signal, (event) => {
-    if (event.kind === 'dashboard' && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
-    options.onEvent?.(event);
-  });
+  // The tree's top-level folders: one hidden from these credentials was not moved to the top level (its own permissions hide it).
+  const topLevelFolders = new Set(folderActions(plan).filter((folder) => folder.action !== 'delete' && folder.parentUid === null).map((folder) => folder.uid));
+  const run = createApplyRun(
+    options.signal,
+    (event) => {
+      if (event.kind === 'dashboard' && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
+      options.onEvent?.(event);
+    },
+    topLevelFolders,
+  );
   const perform = performer(options, run);
 
   // Every action's outcome exists before any starts, so an action can wait for one later in the plan's order.

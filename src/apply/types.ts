@@ -141,6 +141,8 @@ export interface ApplyFailure {
    * 403, or a create found its uid taken by a folder no read shows): running again does not change it.
    */
   folderHidden?: true;
+  /** With folderHidden: the tree has that folder at its top level, so no move to the top level hid it (its own permissions did): no move back helps. */
+  hidingFolderAtTop?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */

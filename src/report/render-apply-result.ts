@@ -307,8 +307,13 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     // Every one tried was refused for permissions: no wait makes Grafana take it.
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
+  // Folders the tree has at the top level were not moved there: their own permissions hide them, and no move back helps (walk-65 L4).
+  const hiddenAtTop = failures.every((failure) => !failure.folderHidden || failure.hidingFolderAtTop);
   const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    hidden: (n, of) =>
+      hiddenAtTop
+        ? `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials: grant these credentials Edit on that folder (its line names it)`
+        : `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,

@@ -701,3 +701,34 @@ describe('a folder moved to the top level in Grafana between the plan and its ap
     expect(applied.stderr).not.toContain('where dashsync made it');
   });
 });
+
+// fixh-66: a folder the tree has at the top level was not moved there: the failures' words name its own permissions, and no move back.
+describe('a top-level folder of the tree whose own permissions in Grafana hide it between the plan and its apply (Grafana 13)', () => {
+  it('the failed folder update and dashboard update name its own permissions, never a move to the top level, nor a move back', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    await editJson(dir, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Apps'; });
+    await editJson(dir, 'dashboards/apps/api-latency.json', (model) => { model.description = 'edited in git'; });
+    await commitAll(dir, 'apps retitled, api-latency edited');
+    const token = await handle.createToken('Editor');
+    const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+    expect(planned.code, planned.stderr).toBe(0);
+    // An admin takes the role grants off folder apps (top level in Grafana, as in the tree).
+    expect((await apiRequest(handle, 'POST', '/api/folders/apps/permissions', { items: [] })).status).toBe(200);
+
+    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+
+    expect(applied.code).toBe(1);
+    const log = applied.stdout + applied.stderr;
+    expect(log).not.toContain('moved to the top level');
+    expect(log).not.toContain('move it back');
+    expect(log).not.toContain('move that folder back');
+    expect(log).toContain("grant the token's user or service account Edit on that folder (the tree has it at the top level too, so no move hid it: its own permissions in Grafana do)");
+    expect(log).toContain(
+      '(the permissions of folder apps hide it from these credentials, whatever their role: grant them Edit on that folder (the tree has that folder at the top level too, so no move hid it: its own permissions in Grafana do))',
+    );
+    expect(lines(applied.stderr)).toContainEqual(expect.stringContaining("because a folder's permissions hide them from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
+  });
+});
