@@ -112,7 +112,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }) });
   };
@@ -214,8 +214,19 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       const managed = describeManagedElsewhere(error);
       const hiding = hidingFolderOf(action, topLevelFolders);
       const hidden = isHiddenByFolder(error);
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(hidden && { folderHidden: true as const }), ...(hidden && hiding.atTop && { hidingFolderAtTop: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const hiddenBy = error instanceof PermissionError && hidden ? ` (${describeHidingFolder(action, hiding)})` : '';
+      // A create refused (the uid is taken) whose read is refused too: Grafana holds that uid in a folder these credentials
+      // cannot see, not in the one the create went to (fixh-66: a tree whose dashboards a hidden folder holds).
+      const elsewhere = hidden && error instanceof PermissionError && action.kind === 'dashboard' && action.action === 'create';
+      const mark = {
+        ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }),
+        ...(hidden && { folderHidden: true as const }),
+        ...(hidden && !elsewhere && hiding.atTop && { hidingFolderAtTop: true as const }),
+        ...(elsewhere && { hiddenElsewhere: true as const }),
+        ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }),
+        ...(landed && { mayHaveLanded: true as const }),
+        ...(step !== undefined && { planAgain: step }),
+      };
+      const hiddenBy = error instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : '';
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
@@ -327,6 +338,18 @@ function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['o
 function hidingFolderOf(action: PlanAction, topLevelFolders: ReadonlySet<string>): { uid: string | null; atTop: boolean } {
   const uid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
   return { uid, atTop: uid !== null && (topLevelFolders.has(uid) || (action.kind === 'folder' && action.parentUid === null)) };
+}
+
+/**
+ * A create Grafana refused whose read it refused too: it holds a dashboard of that uid already, in a folder these credentials
+ * cannot see (`folderUid`: the tree's, where the create went, which does not hide it). A new plan sets it apart once they can see it.
+ */
+function describeHeldElsewhere(folderUid: string | null): string {
+  const into = folderUid === null ? 'the General level' : `folder ${folderUid}`;
+  return (
+    'Grafana holds a dashboard of this uid already, in a folder these credentials cannot see (its create and a read of it were refused): not created; ' +
+    `grant them View on the folder that holds it in Grafana (Edit to apply), or move it in Grafana into ${into}, where the tree has it, then plan again`
+  );
 }
 
 /**

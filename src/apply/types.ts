@@ -143,6 +143,11 @@ export interface ApplyFailure {
   folderHidden?: true;
   /** With folderHidden: the tree has that folder at its top level, so no move to the top level hid it (its own permissions did): no move back helps. */
   hidingFolderAtTop?: true;
+  /**
+   * With folderHidden: a create refused whose read was refused too: Grafana holds a dashboard of that uid already, in a folder
+   * these credentials cannot see (not the tree's folder it was to go to). A new plan, once they can see it, not this one again.
+   */
+  hiddenElsewhere?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */

@@ -270,9 +270,10 @@ export function setApartHeld(result: ApplyResult): SetApartSummary {
 }
 
 /** Why each tried failure that running again does not change was refused, and what changes it (a failure a wait may pass is `retry`). */
-type Refusal = 'hidden' | 'managed' | 'folderEdit' | 'forbidden' | 'retry';
+type Refusal = 'elsewhere' | 'hidden' | 'managed' | 'folderEdit' | 'forbidden' | 'retry';
 
 function refusalOf(failure: ApplyFailure): Refusal {
+  if (failure.hiddenElsewhere) return 'elsewhere';
   if (failure.folderHidden) return 'hidden';
   if (failure.managedElsewhere) return 'managed';
   if (failure.folderEditNeeded) return 'folderEdit';
@@ -289,14 +290,15 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
   for (const failure of failures) if (!failure.notAttempted) counts.set(refusalOf(failure), (counts.get(refusalOf(failure)) ?? 0) + 1);
   const them = tried === 1 ? 'it' : 'them';
   const folderRefused = failures.filter((failure) => failure.folderEditNeeded && !failure.folderHidden).length;
-  const hidden = counts.get('hidden') ?? 0;
+  const hidden = (counts.get('hidden') ?? 0) + (counts.get('elsewhere') ?? 0);
   if ((counts.get('retry') ?? 0) > 0 || counts.size === 0) {
     const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
     const hiddenNote = hidden === 0 ? '' : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? 'it' : 'them'} from these credentials need Edit on that folder first (running again does not change that)`;
     return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
   }
-  // Another tool's dashboard needs a change of the tree (its file removed, moved): a new plan, not the same one again.
-  const after = counts.has('managed') ? (shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN) : finish;
+  // Another tool's dashboard needs a change of the tree (its file removed, moved), and a create of one Grafana holds hidden a
+  // plan that sees it: a new plan, not the same one again.
+  const after = counts.has('managed') || counts.has('elsewhere') ? (shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN) : finish;
   if (folderRefused === failures.length) {
     return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
   }
@@ -308,17 +310,18 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
   // Folders the tree has at the top level were not moved there: their own permissions hide them, and no move back helps (walk-65 L4).
-  const hiddenAtTop = failures.every((failure) => !failure.folderHidden || failure.hidingFolderAtTop);
+  const hiddenAtTop = failures.every((failure) => !failure.folderHidden || failure.hiddenElsewhere || failure.hidingFolderAtTop);
   const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
     hidden: (n, of) =>
       hiddenAtTop
         ? `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials: grant these credentials Edit on that folder (its line names it)`
         : `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    elsewhere: (n, of) => `${of}because Grafana holds ${n === 1 ? 'it' : 'them'} already, in a folder these credentials cannot see: grant these credentials View on that folder (Edit to apply), or move ${n === 1 ? 'it' : 'them'} in Grafana into the tree's folder, as ${n === 1 ? 'its line says' : 'their lines say'}`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,
   };
-  const kinds = (['hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
+  const kinds = (['elsewhere', 'hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
   const said = kinds.map((kind) => words[kind](counts.get(kind)!, kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
   return `Grafana refused ${kinds.length === 1 ? said[0] : said.join('; ')}; running again does not change that: once it is done, ${after}`;
 }

@@ -428,9 +428,9 @@ describe.each(['12', '13'] as const)('a new file in a new directory whose uid a 
     // Done as it says (an admin moves it there in Grafana), the next plan reads it.
     const moved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'secret', title: 'Secret', panels: [], schemaVersion: 39 }, folderUid: misc, overwrite: true });
     expect(moved.status, moved.text).toBe(200);
-    const again = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
-    expect(again.stdout).not.toContain('unreadable');
-    expect(again.code, again.stderr).not.toBe(1);
+    const again = await dashsync(handle, dir, ['plan'], { kind: 'token', token });
+    expect(lines(again.stdout).filter((line) => line.includes('(uid secret)') && line.includes('unreadable'))).toEqual([]);
+    expect(lines(again.stdout)).toContainEqual(expect.stringMatching(/^~ update +dashboards\/misc\/secret\.json "Secret" \(uid secret, /));
   });
 });
 
@@ -472,17 +472,82 @@ const dashboardReads = (entries: readonly { method: string; path: string }[], ui
 // rev-65c (issue 16): a first deploy of a tree whose git history moved files read each moved file's uid one by one
 // (a reorganised repository of 5,000 dashboards: 5,000 reads before its first plan), though no dashboard of the tree is there to hide.
 describe('a first deploy of a tree whose files git shows moved (Grafana 13, api "auto")', () => {
-  it('reads no moved file\'s uid: nothing of the tree is in this Grafana yet', async () => {
+  it('reads no moved file\'s uid one by one: nothing of the tree is in this Grafana yet; one round of reads spread over the creates (fixh-66)', async () => {
     const { handle, dir } = await committedBasicOnApis();
     await rename(join(dir, 'dashboards/infra'), join(dir, 'dashboards/platform'));
     await commitAll(dir, 'infra is platform now');
     const readsBefore = handle.requests().length;
 
-    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode', '--concurrency', '2']);
 
     expect(plan.code, plan.stderr).toBe(2);
     expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toHaveLength(3);
-    expect(dashboardReads(handle.requests().slice(readsBefore))).toEqual([]);
+    // At most --concurrency reads of the 3 creates (the first and the last), however many the tree holds.
+    expect(dashboardReads(handle.requests().slice(readsBefore))).toHaveLength(2);
+  });
+});
+
+// fixh-66 (rev-65c's trade): a first deploy reads no create's uid one by one, so a tree whose every dashboard Grafana keeps in a
+// folder these credentials cannot see (its directory renamed after the folder was hidden) planned every one as a create.
+describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 13, api "auto")', () => {
+  it('is no first deploy: a read spread over the creates is refused, so each is read, and those Grafana holds are unreadable, never "to create"', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await rm(join(dir, 'dashboards'), { recursive: true });
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
+    await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
+    await writeJson(dir, 'dashboards/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
+    await writeJson(dir, 'dashboards/k8s/nodes.json', { uid: 'k8s-nodes', title: 'Nodes', panels: [] });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
+    await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
+    await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
+    await writeJson(dir, 'dashboards/kube/fresh.json', { uid: 'fresh', title: 'Fresh', panels: [] });
+    await commitAll(dir, 'k8s is kube now, one new');
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    expect(shown).toContainEqual(expect.stringMatching(/^ {2}! unreadable: .*neither compared nor written: dashboards\/kube\/net\.json \(uid k8s-net\), dashboards\/kube\/nodes\.json \(uid k8s-nodes\);/));
+    expect(shown.at(-1)).toContain('1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 unreadable');
+  });
+
+  it.each(['auto', 'k8s'] as const)('api "%s": a create the reads missed, refused as taken and its read refused, says Grafana holds it in a folder these credentials cannot see, not the folder it was to go to', async (api) => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await rm(join(dir, 'dashboards'), { recursive: true });
+    await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
+    await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
+    await writeJson(dir, 'dashboards/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
+    await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
+    await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
+    // Two new files around it: --concurrency 2 reads those two (the first and the last create), and net is not read.
+    await writeJson(dir, 'dashboards/kube/a.json', { uid: 'a-new', title: 'A', panels: [] });
+    await writeJson(dir, 'dashboards/kube/z.json', { uid: 'z-new', title: 'Z', panels: [] });
+    await commitAll(dir, 'k8s is kube now, two new');
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--concurrency', '2'], { kind: 'token', token: await handle.createToken('Editor') });
+
+    expect(applied.code).toBe(1);
+    expect(lines(applied.stdout)).toEqual(expect.arrayContaining([expect.stringMatching(/^created: a-new /), expect.stringMatching(/^created: z-new /)]));
+    expect(lines(applied.stderr)).toContainEqual(
+      expect.stringMatching(
+        /^failed: create k8s-net "Network": GET \S+\/dashboards\/k8s-net failed: HTTP 403: .*\(Grafana holds a dashboard of this uid already, in a folder these credentials cannot see \(its create and a read of it were refused\): not created; grant them View on the folder that holds it in Grafana \(Edit to apply\), or move it in Grafana into folder kube, where the tree has it, then plan again\)$/,
+      ),
+    );
+    expect(applied.stderr).not.toContain('the permissions of folder kube');
+    expect(lines(applied.stderr)).toContainEqual(
+      expect.stringContaining(
+        "Grafana refused it because Grafana holds it already, in a folder these credentials cannot see: grant these credentials View on that folder (Edit to apply), or move it in Grafana into the tree's folder, as its line says; running again does not change that: once it is done, dashsync plan",
+      ),
+    );
   });
 });
 
@@ -709,26 +774,38 @@ describe('a top-level folder of the tree whose own permissions in Grafana hide i
     const dir = await copyFixture('basic');
     await commitAll(dir, 'tree');
     expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
-    await editJson(dir, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Apps'; });
-    await editJson(dir, 'dashboards/apps/api-latency.json', (model) => { model.description = 'edited in git'; });
-    await commitAll(dir, 'apps retitled, api-latency edited');
     const token = await handle.createToken('Editor');
-    const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
-    expect(planned.code, planned.stderr).toBe(0);
-    // An admin takes the role grants off folder apps (top level in Grafana, as in the tree).
-    expect((await apiRequest(handle, 'POST', '/api/folders/apps/permissions', { items: [] })).status).toBe(200);
+    // A plan made while these credentials see folder apps, applied after an admin took its role grants off (top level in
+    // Grafana, as in the tree): first a folder rename, then, the grants back and the rename undone, a dashboard update.
+    const grants = async (items: { role: string; permission: number }[]) => expect((await apiRequest(handle, 'POST', '/api/folders/apps/permissions', { items })).status).toBe(200);
+    const applyHidden = async (change: (dir: string) => Promise<void>) => {
+      await change(dir);
+      await commitAll(dir, 'change');
+      await grants([{ role: 'Editor', permission: 2 }, { role: 'Viewer', permission: 1 }]);
+      const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+      expect(planned.code, planned.stderr).toBe(0);
+      await grants([]);
+      const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+      expect(applied.code).toBe(1);
+      const log = applied.stdout + applied.stderr;
+      expect(log).not.toMatch(/moved to the top level|move it back|move that folder back/);
+      return { log, closing: lines(applied.stderr) };
+    };
 
-    const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+    const renamed = await applyHidden(async (tree) => editJson(tree, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Apps'; }));
+    expect(renamed.log).toContain(
+      'failed: folder-update apps "Apps": folder apps exists in Grafana, but these credentials cannot read it (GET /api/folders/apps: HTTP 403): ' +
+        "grant the token's user or service account Edit on that folder (the tree has it at the top level too, so no move hid it: its own permissions in Grafana do)",
+    );
+    expect(renamed.closing).toContainEqual(expect.stringContaining("because a folder's permissions hide it from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
 
-    expect(applied.code).toBe(1);
-    const log = applied.stdout + applied.stderr;
-    expect(log).not.toContain('moved to the top level');
-    expect(log).not.toContain('move it back');
-    expect(log).not.toContain('move that folder back');
-    expect(log).toContain("grant the token's user or service account Edit on that folder (the tree has it at the top level too, so no move hid it: its own permissions in Grafana do)");
-    expect(log).toContain(
+    const edited = await applyHidden(async (tree) => {
+      await editJson(tree, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Applications'; });
+      await editJson(tree, 'dashboards/apps/api-latency.json', (model) => { model.description = 'edited in git'; });
+    });
+    expect(edited.log).toContain(
       '(the permissions of folder apps hide it from these credentials, whatever their role: grant them Edit on that folder (the tree has that folder at the top level too, so no move hid it: its own permissions in Grafana do))',
     );
-    expect(lines(applied.stderr)).toContainEqual(expect.stringContaining("because a folder's permissions hide them from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
+    expect(edited.closing).toContainEqual(expect.stringContaining("because a folder's permissions hide it from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
   });
 });
