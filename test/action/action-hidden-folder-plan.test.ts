@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -7,17 +7,29 @@ import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-/** The action fixture tree plus dashboards/team-a/k8s holding k8s-net, applied by an admin; then k8s moved to the top level in Grafana. */
-async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspace: string) => Promise<void> = async () => {}) {
+/** The nested folder workspaceWithHiddenFolder hides: its uid, and its files (path below its directory → content). */
+interface HiddenFolder {
+  uid: string;
+  files: Record<string, string>;
+}
+
+const K8S: HiddenFolder = { uid: 'k8s', files: { '_folder.json': '{ "uid": "k8s", "title": "K8s" }\n', 'net.json': '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n' } };
+
+/**
+ * The action fixture tree plus dashboards/team-a/<uid> holding `hidden`'s files (k8s-net in k8s), applied by an admin;
+ * then that folder moved to the top level in Grafana.
+ */
+async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspace: string) => Promise<void> = async () => {}, hidden: HiddenFolder = K8S) {
   const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
   const workspace = await makeWorkspace();
   await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
-  await mkdir(join(workspace, 'dashboards/team-a/k8s'), { recursive: true });
-  await writeFile(join(workspace, 'dashboards/team-a/k8s/_folder.json'), '{ "uid": "k8s", "title": "K8s" }\n');
-  await writeFile(join(workspace, 'dashboards/team-a/k8s/net.json'), '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n');
+  for (const [file, text] of Object.entries(hidden.files)) {
+    await mkdir(dirname(join(workspace, 'dashboards/team-a', hidden.uid, file)), { recursive: true });
+    await writeFile(join(workspace, 'dashboards/team-a', hidden.uid, file), text);
+  }
   const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
   expect(applied.code, applied.stdout).toBe(0);
-  expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+  expect((await apiRequest(sandbox, 'POST', `/api/folders/${hidden.uid}/move`, { parentUid: '' })).status).toBe(200);
   await after(workspace);
   return { sandbox, workspace };
 }
@@ -142,16 +154,10 @@ describe('the Action: a readable dashboard that uses a new library panel kept in
 
 describe('the Action: a hidden folder holding only library panels of the tree (api "auto", review-65a M2)', () => {
   it('the plan step counts them in unreadable-library-panels and fails; the apply step of its plan holds them, counts them so and fails', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const workspace = await makeWorkspace();
-    await writeFile(join(workspace, 'dashsync.config.json'), '{ "api": "auto" }\n');
-    await mkdir(join(workspace, 'dashboards/team-a/shared/_library'), { recursive: true });
-    await writeFile(join(workspace, 'dashboards/team-a/shared/_folder.json'), '{ "uid": "shared2", "title": "Shared 2" }\n');
-    await writeFile(join(workspace, 'dashboards/team-a/shared/_library/mem.json'), '{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "Memory" } }\n');
-    const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
-    expect(applied.code, applied.stdout).toBe(0);
-    expect((await apiRequest(sandbox, 'POST', '/api/folders/shared2/move', { parentUid: '' })).status).toBe(200);
-    await writeFile(join(workspace, 'dashboards/team-a/shared/_library/mem.json'), '{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "Memory (new)" } }\n');
+    const panel = (title: string) => `{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "${title}" } }\n`;
+    const shared: HiddenFolder = { uid: 'shared2', files: { '_folder.json': '{ "uid": "shared2", "title": "Shared 2" }\n', '_library/mem.json': panel('Memory') } };
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto', async () => {}, shared);
+    await writeFile(join(workspace, 'dashboards/team-a/shared2/_library/mem.json'), panel('Memory (new)'));
 
     const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
 

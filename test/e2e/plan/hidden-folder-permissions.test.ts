@@ -487,51 +487,48 @@ describe('a first deploy of a tree whose files git shows moved (Grafana 13, api 
   });
 });
 
+/**
+ * A tree whose only folder, k8s, holds `dashboards` (uid, title), applied by an admin (Grafana 13, `api`), who then takes
+ * that folder's role grants off; since, its directory was renamed kube (a new folder, uid kube) and `added` files were
+ * written there, committed.
+ */
+async function treeRenamedOutOfHiddenFolder(handle: SandboxHandle, api: 'auto' | 'k8s', dashboards: [string, string][], added: [string, string][]): Promise<string> {
+  const dir = await copyFixture('basic');
+  await rm(join(dir, 'dashboards'), { recursive: true });
+  await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
+  await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
+  for (const [uid, title] of dashboards) await writeJson(dir, `dashboards/k8s/${uid.replace('k8s-', '')}.json`, { uid, title, panels: [] });
+  await commitAll(dir, 'tree');
+  expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+  expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
+  await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
+  await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
+  for (const [uid, title] of added) await writeJson(dir, `dashboards/kube/${uid.replace('-new', '')}.json`, { uid, title, panels: [] });
+  await commitAll(dir, 'k8s is kube now, new files');
+  return dir;
+}
+
 // fixh-66 (rev-65c's trade): a first deploy reads no create's uid one by one, so a tree whose every dashboard Grafana keeps in a
 // folder these credentials cannot see (its directory renamed after the folder was hidden) planned every one as a create.
-describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 13, api "auto")', () => {
-  it('is no first deploy: a read spread over the creates is refused, so each is read, and those Grafana holds are unreadable, never "to create"', async () => {
+describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 13)', () => {
+  it('api "auto": is no first deploy: a read spread over the creates is refused, so each is read, and those Grafana holds are unreadable, never "to create"', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await copyFixture('basic');
-    await rm(join(dir, 'dashboards'), { recursive: true });
-    await editJson(dir, 'dashsync.config.json', (config) => { config.api = 'auto'; });
-    await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
-    await writeJson(dir, 'dashboards/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
-    await writeJson(dir, 'dashboards/k8s/nodes.json', { uid: 'k8s-nodes', title: 'Nodes', panels: [] });
-    await commitAll(dir, 'tree');
-    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
-    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
-    await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
-    await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
-    await writeJson(dir, 'dashboards/kube/fresh.json', { uid: 'fresh', title: 'Fresh', panels: [] });
-    await commitAll(dir, 'k8s is kube now, one new');
+    const dir = await treeRenamedOutOfHiddenFolder(handle, 'auto', [['k8s-net', 'Network'], ['k8s-nodes', 'Nodes']], [['fresh-new', 'Fresh']]);
     const token = await handle.createToken('Editor');
 
     const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
 
     expect(plan.code, plan.stderr).toBe(1);
     const shown = lines(plan.stdout);
-    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh)')]);
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh-new)')]);
     expect(shown).toContainEqual(expect.stringMatching(/^ {2}! unreadable: .*neither compared nor written: dashboards\/kube\/net\.json \(uid k8s-net\), dashboards\/kube\/nodes\.json \(uid k8s-nodes\);/));
     expect(shown.at(-1)).toContain('1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 unreadable');
   });
 
   it.each(['auto', 'k8s'] as const)('api "%s": a create the reads missed, refused as taken and its read refused, says Grafana holds it in a folder these credentials cannot see, not the folder it was to go to', async (api) => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await copyFixture('basic');
-    await rm(join(dir, 'dashboards'), { recursive: true });
-    await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
-    await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
-    await writeJson(dir, 'dashboards/k8s/net.json', { uid: 'k8s-net', title: 'Network', panels: [] });
-    await commitAll(dir, 'tree');
-    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
-    expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
-    await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
-    await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
     // Two new files around it: --concurrency 2 reads those two (the first and the last create), and net is not read.
-    await writeJson(dir, 'dashboards/kube/a.json', { uid: 'a-new', title: 'A', panels: [] });
-    await writeJson(dir, 'dashboards/kube/z.json', { uid: 'z-new', title: 'Z', panels: [] });
-    await commitAll(dir, 'k8s is kube now, two new');
+    const dir = await treeRenamedOutOfHiddenFolder(handle, api, [['k8s-net', 'Network']], [['a-new', 'A'], ['z-new', 'Z']]);
 
     const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--concurrency', '2'], { kind: 'token', token: await handle.createToken('Editor') });
 
