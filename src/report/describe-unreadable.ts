@@ -76,14 +76,14 @@ function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: num
   const on = `the ${count === 1 ? 'folder' : 'folders'} that ${count === 1 ? 'holds' : 'hold'} ${them} in Grafana`;
   const need = step === 'apply' ? `Edit on ${on}` : shell === 'cli' ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
   // A folder the plan creates is no place to move anything into before its apply has made it (review-65a M4).
-  if (absent === 'not-made') return `grant ${who} ${need} (${where} is not in Grafana: this apply did not make it)`;
+  if (absent === 'not-made') return `grant ${who} ${need} (this apply did not make ${where}, where the tree has ${them})`;
   if (absent === 'plan') return `grant ${who} ${need}, or, once the apply has made ${where}, move ${them} into it in Grafana`;
-  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === 'made' ? ' (this apply made it)' : ''}`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === 'made' ? ', which has it now' : ''}`;
 }
 
 /**
  * Of a warning's folder that was not in Grafana when the plan was made (`folderAbsent`, a folder the plan creates): at plan
- * time (`plan`), or after the apply, which made it (`made`) or did not (`not-made`). undefined: the folder was there.
+ * time (`plan`), or after the apply, which made it or found it made (`made`), or did not (`not-made`). undefined: the folder was there.
  */
 type FolderAbsence = 'plan' | 'made' | 'not-made';
 

@@ -424,7 +424,7 @@ describe.each(['12', '13'] as const)('a new file in a new directory whose uid a 
     expect(lines(applied.stdout)).toContainEqual(
       expect.stringContaining(`held: secret "Secret" (dashboards/misc/secret.json): its file goes to ${where}, which Grafana did not have yet, but Grafana kept it in another folder`),
     );
-    expect(applied.stdout).toContain(`or move it into ${where} in Grafana (this apply made it))`);
+    expect(applied.stdout).toContain(`or move it into ${where} in Grafana, which has it now)`);
     // Done as it says (an admin moves it there in Grafana), the next plan reads it.
     const moved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'secret', title: 'Secret', panels: [], schemaVersion: 39 }, folderUid: misc, overwrite: true });
     expect(moved.status, moved.text).toBe(200);

@@ -161,6 +161,20 @@ describe('setApartUnreadable', () => {
     expect(describeUnreadable(moved, 'cli')).toContain('a folder moved to the top level in Grafana keeps no role grants of its own: grant');
   });
 
+  it('a refused read whose file goes to a folder the plan creates: no move into it advised before it is made, then only where the apply made it (fixh-66)', () => {
+    const withMisc = tree({ ...TREE, folders: [...TREE.folders, folderEntry({ uid: 'misc', title: 'misc' })], dashboards: [...TREE.dashboards, entry({ uid: 'secret', folderUid: 'misc', file: 'dashboards/misc/secret.json' })] });
+    const found = setApartUnreadable({ tree: withMisc, decisions: [], refusedReads: new Set(['secret']), hiddenFolders: [], liveFolders: LIVE, displayDir, foldersProven: true });
+    const warning = found.warnings.find((each) => each.uid === 'misc')!;
+    expect(warning).toMatchObject({ folderAbsent: true, uids: ['secret'] });
+    const where = 'folder "misc" (uid misc, directory dashboards/misc)';
+
+    expect(describeUnreadable(warning, 'cli')).toMatch(new RegExp(`, or, once the apply has made ${where.replace(/[()]/g, '\\$&')}, move it into it in Grafana$`));
+    expect(describeUnreadableHeld(warning, 'cli', new Set(['misc']))).toMatch(/, or move it into folder "misc" \(uid misc, directory dashboards\/misc\) in Grafana, which has it now\)$/);
+    const notMade = describeUnreadableHeld(warning, 'cli', new Set());
+    expect(notMade).toMatch(/Edit on the folder that holds it in Grafana \(this apply did not make folder "misc" \(uid misc, directory dashboards\/misc\), where the tree has it\)\)$/);
+    expect(notMade).not.toContain('move it into');
+  });
+
   it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {
     const decisions = [decision('api', 'noop', 'apps')];
     expect(setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(), hiddenFolders: [], liveFolders: LIVE, displayDir })).toEqual({ decisions, warnings: [] });
