@@ -38627,9 +38627,9 @@ function describeMovedAwayGrant(shell, step, count5, where, absent) {
   const them = count5 === 1 ? "it" : "them";
   const on = `the ${count5 === 1 ? "folder" : "folders"} that ${count5 === 1 ? "holds" : "hold"} ${them} in Grafana`;
   const need = step === "apply" ? `Edit on ${on}` : shell === "cli" ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
-  if (absent === "not-made") return `grant ${who} ${need} (${where} is not in Grafana: this apply did not make it)`;
+  if (absent === "not-made") return `grant ${who} ${need} (this apply did not make ${where}, where the tree has ${them})`;
   if (absent === "plan") return `grant ${who} ${need}, or, once the apply has made ${where}, move ${them} into it in Grafana`;
-  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === "made" ? " (this apply made it)" : ""}`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === "made" ? ", which has it now" : ""}`;
 }
 function absenceAfterApply(warning3, madeFolders) {
   if (!warning3.folderAbsent || warning3.uid === null) return void 0;
