@@ -19398,8 +19398,8 @@ var init_plural = __esm({
 function resentAfterPossibleLanding(error4) {
   return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
 }
-function ownPermissionsHide(folder = "it") {
-  return `the tree has ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
+function ownPermissionsHide(folder = "it", had = false) {
+  return `the tree ${had ? "had" : "has"} ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
 }
 function isHiddenByFolder(error4) {
   if (error4 instanceof HiddenFolderRefusal) return true;
@@ -38596,7 +38596,7 @@ function describeUnreadableFolder(warning3) {
 function describeFolderGrant(shell, step, warning3, folder = "that folder", former = false) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
-  if (warning3.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === "that folder" ? "it" : folder)})`;
+  if (warning3.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === "that folder" ? "it" : folder, former)})`;
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree ${former ? "had" : "has"} it`;
 }
 function movedAway(warning3) {
@@ -47366,7 +47366,9 @@ function setApartUnreadable(input) {
       formerFolder: from.uid,
       formerFolderTitle: from.title,
       formerFolderDir: input.displayDir(from.dir),
-      ...liveFolders.has(from.uid) && { formerFolderShown: true }
+      ...liveFolders.has(from.uid) && { formerFolderShown: true },
+      // The folder they came from was at the tree's top level: no move to the top level hid it either (walk-65 L4).
+      ...!from.dir.includes("/") && { hidingFolderAtTop: true }
     });
   }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };

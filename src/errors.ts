@@ -155,10 +155,11 @@ export const MOVED_FOLDER_KEEPS_NO_GRANTS = 'a folder moved to the top level in 
 
 /**
  * Why a folder the tree has at the top level hides what it holds, in place of MOVED_FOLDER_KEEPS_NO_GRANTS and a move back:
- * it was not moved there, so its own permissions in Grafana were changed (walk-65 L4). `folder`: the folder as the words name it.
+ * it was not moved there, so its own permissions in Grafana were changed (walk-65 L4). `folder`: the folder as the words name it;
+ * `had`: where the tree had it (a folder its files left).
  */
-export function ownPermissionsHide(folder = 'it'): string {
-  return `the tree has ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
+export function ownPermissionsHide(folder = 'it', had = false): string {
+  return `the tree ${had ? 'had' : 'has'} ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
 }
 
 /** A read of one dashboard or folder (`/api` or `/apis`): a 403 to it is the folder's permissions, whatever the role. */

@@ -163,6 +163,8 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       formerFolderTitle: from.title,
       formerFolderDir: input.displayDir(from.dir),
       ...(liveFolders.has(from.uid) && { formerFolderShown: true as const }),
+      // The folder they came from was at the tree's top level: no move to the top level hid it either (walk-65 L4).
+      ...(!from.dir.includes('/') && { hidingFolderAtTop: true as const }),
     });
   }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };

@@ -409,7 +409,7 @@ export type PlanWarning =
       formerFolderTitle?: string;
       formerFolderDir?: string;
       formerFolderShown?: true;
-      /** The hiding folder (this one, or `below`) has its directory at the tree's top level: no move to the top level hid it, its own permissions were changed (walk-65 L4). */
+      /** The hiding folder (this one, `below`, or `formerFolder`) has (had) its directory at the tree's top level: no move to the top level hid it, its own permissions were changed (walk-65 L4). */
       hidingFolderAtTop?: true;
     }
   /**

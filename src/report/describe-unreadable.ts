@@ -22,7 +22,7 @@ function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', warning: Unre
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
   // A folder the tree has at the top level was not moved there: no move back gives it the grants its own permissions lost (walk-65 L4).
-  if (warning.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === 'that folder' ? 'it' : folder)})`;
+  if (warning.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === 'that folder' ? 'it' : folder, former)})`;
   // The tree's place is what is known (dashsync may never have made the folder: a tree adopted by pull); a former folder's is where the tree had it.
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where the tree ${former ? 'had' : 'has'} it`;
 }

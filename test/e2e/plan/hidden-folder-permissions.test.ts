@@ -522,6 +522,9 @@ describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 1
     const shown = lines(plan.stdout);
     expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh-new)')]);
     expect(shown).toContainEqual(expect.stringMatching(/^ {2}! unreadable: .*neither compared nor written: dashboards\/kube\/net\.json \(uid k8s-net\), dashboards\/kube\/nodes\.json \(uid k8s-nodes\);/));
+    // k8s, where git shows the files were, was at the tree's top level: its own permissions hide them, not a move (walk-65 L4).
+    expect(plan.stdout).toContain("grant these credentials' user or service account View on folder k8s to plan, Edit to apply (the tree had folder k8s at the top level too, so no move hid it: its own permissions in Grafana do)");
+    expect(plan.stdout).not.toContain('moved to the top level');
     expect(shown.at(-1)).toContain('1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 unreadable');
   });
 
