@@ -19398,6 +19398,9 @@ var init_plural = __esm({
 function resentAfterPossibleLanding(error4) {
   return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
 }
+function ownPermissionsHide(folder = "it", had = false) {
+  return `the tree ${had ? "had" : "has"} ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
+}
 function isHiddenByFolder(error4) {
   if (error4 instanceof HiddenFolderRefusal) return true;
   return error4 instanceof PermissionError && error4.method === "GET" && DASHBOARD_OR_FOLDER_READ.test(error4.path);
@@ -38593,7 +38596,7 @@ function describeUnreadableFolder(warning3) {
 function describeFolderGrant(shell, step, warning3, folder = "that folder", former = false) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = step === "apply" ? `Edit on ${folder}` : shell === "cli" ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
-  if (warning3.hidingFolderAtTop) return `grant ${who} ${need} (the tree has ${folder === "that folder" ? "it" : folder} at the top level too, so no move hid it: its own permissions in Grafana do)`;
+  if (warning3.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === "that folder" ? "it" : folder, former)})`;
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === "that folder" ? "the folder" : folder} back where the tree ${former ? "had" : "has"} it`;
 }
 function movedAway(warning3) {
@@ -38619,12 +38622,18 @@ function describeHiding(warning3) {
   const them = warning3.uids.length === 1 ? "it" : "them";
   return `Grafana refused these credentials a read of ${plural(warning3.uids.length, "dashboard")} whose files go to ${where}, ${warning3.folderAbsent ? "which Grafana does not have yet (this plan creates it)" : "which these credentials can read"} (HTTP 403: Grafana keeps ${them} in another folder, which they cannot see, or ${warning3.uids.length === 1 ? "its own permissions hide it" : "their own permissions hide them"})`;
 }
-function describeMovedAwayGrant(shell, step, count5, where) {
+function describeMovedAwayGrant(shell, step, count5, where, absent) {
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const them = count5 === 1 ? "it" : "them";
   const on = `the ${count5 === 1 ? "folder" : "folders"} that ${count5 === 1 ? "holds" : "hold"} ${them} in Grafana`;
   const need = step === "apply" ? `Edit on ${on}` : shell === "cli" ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
-  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
+  if (absent === "not-made") return `grant ${who} ${need} (this apply did not make ${where}, where the tree has ${them})`;
+  if (absent === "plan") return `grant ${who} ${need}, or, once the apply has made ${where}, move ${them} into it in Grafana`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === "made" ? ", which has it now" : ""}`;
+}
+function absenceAfterApply(warning3, madeFolders) {
+  if (!warning3.folderAbsent || warning3.uid === null) return void 0;
+  return madeFolders?.has(warning3.uid) ? "made" : "not-made";
 }
 function describeUnreadable(warning3, shell) {
   const readable = /* @__PURE__ */ new Set([...warning3.readable ?? [], ...warning3.usesPanels ?? []]);
@@ -38641,19 +38650,21 @@ function describeUnreadable(warning3, shell) {
   const onlyTheirs = warning3.usedOnlyByThem ?? [];
   const usedOnly = onlyTheirs.length === 0 ? "" : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? "it" : "them"}: ${onlyTheirs.length === 1 ? "the library panel" : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(", ")}`;
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
-  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3)) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", warning3, grantOn, warning3.formerFolder !== void 0);
+  const grant = movedAway(warning3) ? describeMovedAwayGrant(shell, "plan", count5, describeUnreadableFolder(warning3), warning3.folderAbsent ? "plan" : void 0) : warning3.formerFolderShown ? describeMovedAwayGrant(shell, "plan", count5, describeFormerFolder(warning3)) : describeFolderGrant(shell, "plan", warning3, grantOn, warning3.formerFolder !== void 0);
   return `unreadable: ${describeHiding(warning3)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
-function describeUnreadableHeld(warning3, shell) {
-  return describeHeld(warning3, shell, "it");
+function describeUnreadableHeld(warning3, shell, madeFolders) {
+  return describeHeld(warning3, shell, "it", madeFolders);
 }
 function describeMovedIntoHiddenHeld(warning3, shell) {
   return `its file goes to ${describeUnreadableFolder(warning3)}, which these credentials could not see when the plan was made: ${describeHeldAdvice(warning3, shell)}`;
 }
-function describeHeldAdvice(warning3, shell) {
+function describeHeldAdvice(warning3, shell, madeFolders) {
   const grantOn = warning3.formerFolder !== void 0 ? `folder ${warning3.formerFolder}` : warning3.below === void 0 ? void 0 : `folder ${warning3.below}`;
   if (warning3.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeFormerFolder(warning3))})`;
-  if (movedAway(warning3)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3))})`;
+  if (movedAway(warning3)) {
+    return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, "apply", 1, describeUnreadableFolder(warning3), absenceAfterApply(warning3, madeFolders))})`;
+  }
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, "apply", warning3, grantOn, warning3.formerFolder !== void 0)})`;
 }
 function describeUsesHiddenPanelHeld(warning3, shell) {
@@ -38662,34 +38673,39 @@ function describeUsesHiddenPanelHeld(warning3, shell) {
 function describeUnreadableLibraryPanelHeld(warning3, shell) {
   return describeHeld(warning3, shell, "that library panel");
 }
-function describeUsedOnlyByHeld(warning3, shell) {
-  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning3, shell)}`;
+function describeUsedOnlyByHeld(warning3, shell, madeFolders) {
+  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning3, shell, madeFolders)}`;
 }
-function describeHeld(warning3, shell, it) {
+function describeHeld(warning3, shell, it, madeFolders) {
   const where = describeUnreadableFolder(warning3);
   const why = warning3.formerFolder !== void 0 ? `its file was in ${describeFormerFolder(warning3)} before, ${warning3.formerFolderShown ? "which these credentials could read, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it" : "which these credentials could not see when the plan was made"}` : warning3.below !== void 0 ? `its folder ${where} went below folder ${warning3.below}, which these credentials could not see when the plan was made` : warning3.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made` : warning3.folderHidden ? `${where} hid it from these credentials when the plan was made` : `its file goes to ${where}, ${warning3.folderAbsent ? "which Grafana did not have yet" : "which these credentials could read"}, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
-  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell)}`;
+  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell, madeFolders)}`;
 }
 function describeUnreadablePlan(summary2, shell) {
   const count5 = summary2.unreadable ?? 0;
   const moved = summary2.notMovedIntoHidden ?? 0;
+  const using = summary2.usesHiddenPanels ?? 0;
   const grant = shell === "cli" ? "grant these credentials View on the folder its warning names (Edit to apply)" : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
   const panels = summary2.unreadableLibraryPanels ?? 0;
-  if (count5 === 0 && moved === 0) {
+  if (count5 === 0 && moved === 0 && using === 0) {
     const them2 = panels === 1 ? "it" : "them";
     return `the plan could not read ${plural(panels, "library panel")} of the tree (a folder's permissions hide ${them2} from these credentials): ${panels === 1 ? "it is" : "they are"} neither compared nor written, so this is not a whole plan, and its apply holds ${them2} and fails; ${grant}, then plan again`;
   }
   const notMoved = `${plural(moved, "dashboard")} of the tree into the folder ${moved === 1 ? "its file goes" : "their files go"} to, which these credentials cannot see`;
+  const notWritten = `${plural(using, "dashboard")} of the tree that ${using === 1 ? "uses" : "use"} a library panel in a folder these credentials cannot see`;
   if (count5 === 0) {
-    const it = moved === 1 ? "it" : "them";
-    return `the plan cannot move ${notMoved}: ${moved === 1 ? "it is" : "they are"} not moved, and its apply holds ${it} and fails; ${grant}, then plan again`;
+    const held = moved + using;
+    const it = held === 1 ? "it" : "them";
+    const cannot = [moved > 0 ? `move ${notMoved}` : "", using > 0 ? `write ${notWritten} (${using === 1 ? "its save" : "their saves"} would show that panel as an error)` : ""].filter(Boolean).join(", nor ");
+    const not = moved > 0 && using > 0 ? "neither moved nor written" : moved > 0 ? "not moved" : "not written";
+    return `the plan cannot ${cannot}: ${held === 1 ? "it is" : "they are"} ${not}, and its apply holds ${it} and fails; ${grant}, then plan again`;
   }
   const them = count5 === 1 ? "it" : "them";
-  const nor = moved === 0 ? "" : `; nor can it move ${notMoved}`;
-  return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : "them all"} and fails; ${grant}, then plan again`;
+  const nor = [moved === 0 ? "" : `; nor can it move ${notMoved}`, using === 0 ? "" : `; nor can it write ${notWritten}`].join("");
+  return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved + using === 0 ? them : "them all"} and fails; ${grant}, then plan again`;
 }
 function setsDashboardsApart(summary2) {
-  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.unreadableLibraryPanels ?? 0) > 0;
+  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.usesHiddenPanels ?? 0) + (summary2.unreadableLibraryPanels ?? 0) > 0;
 }
 var init_describe_unreadable = __esm({
   "src/report/describe-unreadable.ts"() {
@@ -47173,7 +47189,7 @@ var init_content_note = __esm({
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unreadable: 0, notMovedIntoHidden: 0 }) {
-  const { unreadable: unreadable2, notMovedIntoHidden, unreadableLibraryPanels = 0 } = setApart;
+  const { unreadable: unreadable2, notMovedIntoHidden, usesHiddenPanels = 0, unreadableLibraryPanels = 0 } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
@@ -47208,6 +47224,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unr
     ...externalFolders > 0 ? { externalFolders } : {},
     ...unreadable2 > 0 ? { unreadable: unreadable2 } : {},
     ...notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {},
+    ...usesHiddenPanels > 0 ? { usesHiddenPanels } : {},
     ...unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {},
     folderCreate: count5("folder", "create"),
     folderUpdate: count5("folder", "update") - folderMoves,
@@ -47349,7 +47366,9 @@ function setApartUnreadable(input) {
       formerFolder: from.uid,
       formerFolderTitle: from.title,
       formerFolderDir: input.displayDir(from.dir),
-      ...liveFolders.has(from.uid) && { formerFolderShown: true }
+      ...liveFolders.has(from.uid) && { formerFolderShown: true },
+      // The folder they came from was at the tree's top level: no move to the top level hid it either (walk-65 L4).
+      ...!from.dir.includes("/") && { hidingFolderAtTop: true }
     });
   }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
@@ -47373,15 +47392,18 @@ function withPanelsOnlyTheyUse(warnings, tree, writes, connections) {
 function countUnreadable(warnings) {
   let unreadable2 = 0;
   let notMovedIntoHidden = 0;
+  let usesHiddenPanels = 0;
   let unreadableLibraryPanels = 0;
   for (const warning3 of warnings) {
     if (warning3.kind !== "unreadable") continue;
     const readable = warning3.readable?.length ?? 0;
+    const using = warning3.usesPanels?.length ?? 0;
     notMovedIntoHidden += readable;
-    unreadable2 += warning3.uids.length - readable;
+    usesHiddenPanels += using;
+    unreadable2 += warning3.uids.length - readable - using;
     unreadableLibraryPanels += warning3.libraryPanels?.length ?? 0;
   }
-  return { unreadable: unreadable2, notMovedIntoHidden, unreadableLibraryPanels };
+  return { unreadable: unreadable2, notMovedIntoHidden, usesHiddenPanels, unreadableLibraryPanels };
 }
 var init_set_apart_unreadable = __esm({
   "src/plan/set-apart-unreadable.ts"() {
@@ -53610,7 +53632,7 @@ function writesThatMayHaveLanded(result) {
   return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.usesHiddenPanels?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
 }
 var init_types2 = __esm({
   "src/apply/types.ts"() {
@@ -53627,7 +53649,7 @@ function describeNoAnswer(error4) {
   if (error4 instanceof AnswerCutOffError) return "Grafana answered it with success, then its answer was cut off before its end";
   return error4.atProxy === void 0 ? "no answer from Grafana" : "no answer through the proxy";
 }
-function createApplyRun(signal, onEvent) {
+function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new Set()) {
   const result = emptyApplyResult();
   let mayHaveWritten = false;
   const tallies = [];
@@ -53741,8 +53763,19 @@ function createApplyRun(signal, onEvent) {
       }
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
       const managed = describeManagedElsewhere(error4);
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...isHiddenByFolder(error4) && { folderHidden: true }, ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const hiddenBy = error4 instanceof PermissionError && isHiddenByFolder(error4) ? ` (${describeHidingFolder(action)})` : "";
+      const hiding = hidingFolderOf(action, topLevelFolders);
+      const hidden = isHiddenByFolder(error4);
+      const elsewhere = hidden && error4 instanceof PermissionError && action.kind === "dashboard" && action.action === "create";
+      const mark = {
+        ...isFolderAccessDenied(error4) && { folderEditNeeded: true },
+        ...hidden && { folderHidden: true },
+        ...hidden && !elsewhere && hiding.atTop && { hidingFolderAtTop: true },
+        ...elsewhere && { hiddenElsewhere: true },
+        ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true },
+        ...landed && { mayHaveLanded: true },
+        ...step !== void 0 && { planAgain: step }
+      };
+      const hiddenBy = error4 instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : "";
       const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : `${describe5(action, error4)}${managed === null ? "" : ` (${managed})`}${hiddenBy}`;
       record2(result.failures, action, "failed", message, mark);
     },
@@ -53808,10 +53841,20 @@ function listFor(result, action, outcome) {
   }
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
-function describeHidingFolder(action) {
-  const folderUid = action.kind === "folder" ? action.uid : action.kind === "dashboard" ? action.folderUid : null;
+function hidingFolderOf(action, topLevelFolders) {
+  const uid = action.kind === "folder" ? action.uid : action.kind === "dashboard" ? action.folderUid : null;
+  return { uid, atTop: uid !== null && (topLevelFolders.has(uid) || action.kind === "folder" && action.parentUid === null) };
+}
+function describeHeldElsewhere(folderUid) {
+  const into = folderUid === null ? "the General level" : `folder ${folderUid}`;
+  return `Grafana holds a dashboard of this uid already, in a folder these credentials cannot see (its create and a read of it were refused): not created; grant them View on the folder that holds it in Grafana (Edit to apply), or move it in Grafana into ${into}, where the tree has it, then plan again`;
+}
+function describeHidingFolder(action, hiding) {
+  const folderUid = hiding.uid;
   const folder = folderUid === null ? "its folder" : `folder ${folderUid}`;
-  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? "it" : "that folder"}, or move ${folderUid === null ? "it" : "that folder"} back ${action.kind === "folder" && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ""}where the tree has it`;
+  const grant = `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? "it" : "that folder"}`;
+  if (hiding.atTop) return `${grant} (${ownPermissionsHide("that folder")})`;
+  return `${grant}, or move ${folderUid === null ? "it" : "that folder"} back ${action.kind === "folder" && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ""}where the tree has it`;
 }
 var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
 var init_apply_run = __esm({
@@ -53907,6 +53950,10 @@ var init_describe_folder_counts = __esm({
 });
 
 // src/apply/apply-folders.ts
+function editOnHiddenFolder(folder) {
+  const grant = "grant the token's user or service account Edit on that folder";
+  return folder.parentUid === null ? `${grant} (${ownPermissionsHide()})` : `${grant}, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
+}
 function alreadyThere(folder) {
   return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
 }
@@ -53948,7 +53995,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     return true;
   } catch (error4) {
     if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder2(folder.uid, error4, null)}: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
+      run2.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder2(folder.uid, error4, null)}: ${editOnHiddenFolder(folder)}`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -53960,7 +54007,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
     else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
-      run2.fail(folder, new HiddenFolderRefusal(`${error4.message}: the folder exists, hidden from these credentials by its permissions: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
+      run2.fail(folder, new HiddenFolderRefusal(`${error4.message}: the folder exists, hidden from these credentials by its permissions: ${editOnHiddenFolder(folder)}`), tally);
     } else run2.fail(folder, error4, tally);
     return false;
   }
@@ -54017,7 +54064,6 @@ async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
     return false;
   }
 }
-var EDIT_ON_HIDDEN_FOLDER;
 var init_apply_folders = __esm({
   "src/apply/apply-folders.ts"() {
     "use strict";
@@ -54031,7 +54077,6 @@ var init_apply_folders = __esm({
     init_read_back();
     init_describe_folder_counts();
     init_folder_as_seen();
-    EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
   }
 });
 
@@ -55995,10 +56040,15 @@ async function applyPlan(options) {
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
-  const run2 = createApplyRun(options.signal, (event) => {
-    if (event.kind === "dashboard" && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
-    options.onEvent?.(event);
-  });
+  const topLevelFolders = new Set(folderActions(plan).filter((folder) => folder.action !== "delete" && folder.parentUid === null).map((folder) => folder.uid));
+  const run2 = createApplyRun(
+    options.signal,
+    (event) => {
+      if (event.kind === "dashboard" && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+      options.onEvent?.(event);
+    },
+    topLevelFolders
+  );
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
@@ -56042,6 +56092,7 @@ async function applyPlan(options) {
   return run2.finish();
 }
 function holdUnreadable(plan, result, options) {
+  const madeFolders = /* @__PURE__ */ new Set([...result.foldersCreated, ...result.foldersUnchanged]);
   for (const warning3 of plan.warnings) {
     if (warning3.kind !== "unreadable") continue;
     const shell = options.shell ?? "cli";
@@ -56049,8 +56100,9 @@ function holdUnreadable(plan, result, options) {
     const using = new Set(warning3.usesPanels);
     warning3.uids.forEach((uid, index) => {
       const file = warning3.files[index] ?? null;
-      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning3, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell);
-      (readable.has(uid) ? result.notMovedIntoHidden ??= [] : result.unreadable ??= []).push({ uid, file: file ?? uid, folderUid: warning3.uid });
+      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning3, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning3, shell) : describeUnreadableHeld(warning3, shell, madeFolders);
+      const heldAs = using.has(uid) ? result.usesHiddenPanels ??= [] : readable.has(uid) ? result.notMovedIntoHidden ??= [] : result.unreadable ??= [];
+      heldAs.push({ uid, file: file ?? uid, folderUid: warning3.uid });
       options.onEvent?.({ kind: "dashboard", uid, title: warning3.titles[index] ?? "", action: "unreadable", outcome: "held", file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning3, shell);
@@ -56058,7 +56110,7 @@ function holdUnreadable(plan, result, options) {
       (result.unreadableLibraryPanels ??= []).push({ uid: panel.uid, file: panel.file, folderUid: warning3.uid });
       options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: panelMessage });
     }
-    const usedOnlyMessage = describeUsedOnlyByHeld(warning3, shell);
+    const usedOnlyMessage = describeUsedOnlyByHeld(warning3, shell, madeFolders);
     for (const panel of warning3.usedOnlyByThem ?? []) {
       options.onEvent?.({ kind: "library-panel", uid: panel.uid, title: panel.name, action: "unreadable", outcome: "held", file: panel.file, message: usedOnlyMessage });
     }
@@ -57887,6 +57939,18 @@ var init_describe_emptied_environment = __esm({
   }
 });
 
+// src/plan/spread-sample.ts
+function spreadSample(items, count5) {
+  if (items.length <= count5) return [...items];
+  if (count5 <= 1) return items.slice(0, Math.max(count5, 0));
+  return Array.from({ length: count5 }, (_, index) => items[Math.round(index * (items.length - 1) / (count5 - 1))]);
+}
+var init_spread_sample = __esm({
+  "src/plan/spread-sample.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/read-look-alike-creates.ts
 function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
   const creates = new Set(actions.filter((action) => action.action === "create").map((action) => action.uid));
@@ -58013,7 +58077,9 @@ function nameHidingFolder(error4, tree, displayDir, listing) {
   const folder = entry?.folderUid == null ? void 0 : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
   if (folder === void 0) return error4;
   const judged = judgeHidingFolder(folder.uid, listing.liveFolders, new Set(listing.hiddenFolders));
-  if (judged !== "readable") error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...judged === "inferred" && { inferred: true } };
+  if (judged !== "readable") {
+    error4.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...judged === "inferred" && { inferred: true }, ...folder.parentUid === null && { atTop: true } };
+  }
   return error4;
 }
 var init_name_hiding_folder = __esm({
@@ -68685,11 +68751,14 @@ async function readAndDecide(options, firstRequest) {
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, hiddenIdle, libraryPanels } = early ?? await readListing();
   if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
-    const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeLive2 = creates.length < decisions.length;
+    const firstDeploy = !treeLive2 && creates.length > 0 && refusedReads.size === 0 && hiddenFolders.length === 0 && hiddenIdle.length === 0;
+    const sampled = new Set(firstDeploy ? spreadSample(creates, settings.concurrency) : []);
+    for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
+    const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = /* @__PURE__ */ new Set([".", ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
     const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir) })).dashboards.keys();
-    const toRead = hiddenSeen || creates.length === 0 ? creates : treeLive2 ? [...await movedOut()] : [];
+    const toRead = hiddenSeen || creates.length === 0 ? creates.filter((uid) => !sampled.has(uid) && !refusedReads.has(uid)) : treeLive2 ? [...await movedOut()] : [];
     for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
@@ -69109,6 +69178,7 @@ var init_create_plan = __esm({
     init_read_pruned_by_others();
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
+    init_spread_sample();
     init_read_look_alike_creates();
     import_node_path67 = require("node:path");
     init_p_limit();
@@ -77203,21 +77273,27 @@ function renderMarkdownHeadline(summary2, environment = null) {
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
-  const setApart = [
-    summary2.unreadable ? `${summary2.unreadable} unreadable` : "",
-    summary2.notMovedIntoHidden ? `${summary2.notMovedIntoHidden} not moved` : "",
-    summary2.unreadableLibraryPanels ? `${plural(summary2.unreadableLibraryPanels, "library panel")} unreadable` : ""
-  ].filter(Boolean).join(", ");
+  const setApart = renderSetApartCounts(summary2).join(", ");
   const headline = setApart ? `${changes || "no changes seen"}; ${setApart}` : changes || "no changes";
   const unreadable2 = renderSetApart(summary2);
   return [`**Plan: ${headline}**`, "", `${[...unchanged, ...unreadable2].join(", ")}.`];
 }
+function renderSetApartCounts(counts, dashboardsOnly = false) {
+  return [
+    counts.unreadable ? `${counts.unreadable} unreadable` : "",
+    counts.notMovedIntoHidden ? `${counts.notMovedIntoHidden} not moved` : "",
+    counts.usesHiddenPanels ? `${counts.usesHiddenPanels} not written` : "",
+    counts.unreadableLibraryPanels && !dashboardsOnly ? `${plural(counts.unreadableLibraryPanels, "library panel")} unreadable` : ""
+  ].filter(Boolean);
+}
 function renderSetApart(summary2) {
   const moved = summary2.notMovedIntoHidden ?? 0;
+  const using = summary2.usesHiddenPanels ?? 0;
   const panels = summary2.unreadableLibraryPanels ?? 0;
   return [
     summary2.unreadable ? `${summary2.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : "",
     moved > 0 ? `${moved} not moved (${moved === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see; see the warning)` : "",
+    using > 0 ? `${using} not written (${using === 1 ? "it uses" : "they use"} a library panel in a folder these credentials cannot see; see the warning)` : "",
     panels > 0 ? `${plural(panels, "library panel")} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : ""
   ].filter(Boolean);
 }
@@ -77311,8 +77387,7 @@ function renderPlanMarkdownHead(plan, options) {
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
   if (changed.length === 0) {
-    const { unreadable: unreadable2 = 0, notMovedIntoHidden = 0 } = plan.summary;
-    const setApart = [unreadable2 > 0 ? `${unreadable2} unreadable` : "", notMovedIntoHidden > 0 ? `${notMovedIntoHidden} not moved` : ""].filter(Boolean).join(", ");
+    const setApart = renderSetApartCounts(plan.summary, true).join(", ");
     out.push(setApart ? `No dashboard changes seen; ${setApart}: see the warning.` : "No dashboard changes.");
     return { head: out, changed, names: names2, rowsFrom: -1 };
   }
@@ -77840,6 +77915,8 @@ var DEFAULT_OUTPUTS = {
   deletes: 0,
   "deletes-held": 0,
   unreadable: 0,
+  "uses-hidden-panels": 0,
+  "unreadable-library-panels": 0,
   conflicts: 0,
   "library-panel-changes": 0,
   "folder-changes": 0,
@@ -77853,6 +77930,8 @@ function outputsFromPlan(summary2, planFile, warnings = []) {
     deletes: summary2.delete,
     "deletes-held": warnings.reduce((sum, warning3) => sum + (warning3.kind === "owners-not-seen" ? warning3.uids.length : 0), 0),
     unreadable: summary2.unreadable ?? 0,
+    "uses-hidden-panels": summary2.usesHiddenPanels ?? 0,
+    "unreadable-library-panels": summary2.unreadableLibraryPanels ?? 0,
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
     "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete,
@@ -77867,6 +77946,8 @@ function outputsFromApply(summary2, result, planFile) {
     deletes: result.deleted.length,
     "deletes-held": result.deletesHeld?.length ?? 0,
     unreadable: result.unreadable?.length ?? 0,
+    "uses-hidden-panels": result.usesHiddenPanels?.length ?? 0,
+    "unreadable-library-panels": result.unreadableLibraryPanels?.length ?? 0,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
     "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersMoved.length + result.foldersDeleted.length,
@@ -78036,6 +78117,7 @@ function describePermissionHint(error4, shell) {
   const which2 = named === void 0 ? "the folder that holds it" : folder.inferred ? `${named}, which these credentials are not shown, or of the folder that holds it in Grafana` : named;
   const who = shell === "cli" ? "these credentials' user or service account" : "the token's service account";
   const need = shell === "cli" ? "View on that folder to plan, Edit to apply" : "View on that folder for a plan step, Edit for an apply step";
+  if (folder?.atTop) return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: grant ${who} ${need} (${ownPermissionsHide("that folder")}))`;
   return ` (Grafana hides it from these credentials through the permissions of ${which2}, whatever their role: ${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where the tree has it)`;
 }
 function isMissingApi(error4) {
@@ -79724,6 +79806,7 @@ function renderApplySummary(result) {
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see)` : "",
+    result.usesHiddenPanels?.length ? `${result.usesHiddenPanels.length} not written (held: ${result.usesHiddenPanels.length === 1 ? "it uses" : "they use"} a library panel in a folder these credentials cannot see)` : "",
     result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, "library panel")} unreadable (held: hidden from these credentials by a folder's permissions)` : "",
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
@@ -79821,9 +79904,7 @@ function describeStopCounts(result) {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, "delete")} held` : "",
-    result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
-    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : "",
-    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, "library panel")} unreadable` : "",
+    ...renderSetApartCounts(setApartHeld(result)),
     result.skipped.length ? `${result.skipped.length} skipped` : "",
     `${result.notStarted.length} not started`
   ].filter(Boolean);
@@ -79845,6 +79926,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.usesHiddenPanels?.length) lines.push(describeNotWrittenClosing(result.usesHiddenPanels.length, shell, selection));
   if (result.unreadableLibraryPanels?.length && !result.unreadable?.length) {
     const count6 = result.unreadableLibraryPanels.length;
     lines.push(
@@ -79868,7 +79950,21 @@ function describeNotMovedClosing(count5, shell, selection) {
   const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
   return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not moved (${count5 === 1 ? "its held line is" : "their held lines are"} above): ${count5 === 1 ? "its file goes" : "their files go"} to a folder these credentials could not see when the plan was made, and no apply of it moves ${them} there: ${after} (if that folder still hides ${them}, first grant these credentials Edit on it (${count5 === 1 ? "its line names it" : "their lines name it"}), or move ${count5 === 1 ? "its file" : "their files"} back)`;
 }
+function describeNotWrittenClosing(count5, shell, selection) {
+  const them = count5 === 1 ? "it" : "them";
+  const after = shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN;
+  return `${plural(count5, "dashboard")} of the tree ${count5 === 1 ? "was" : "were"} not written (${count5 === 1 ? "its held line is" : "their held lines are"} above): ${count5 === 1 ? "it uses" : "they use"} a library panel whose file goes to a folder these credentials could not see when the plan was made, which the plan did not write, and no apply of it writes ${them}: ${after} (if that folder still hides the panel, first grant these credentials Edit on it (${count5 === 1 ? "its line names it" : "their lines name it"}))`;
+}
+function setApartHeld(result) {
+  return {
+    unreadable: result.unreadable?.length ?? 0,
+    notMovedIntoHidden: result.notMovedIntoHidden?.length ?? 0,
+    usesHiddenPanels: result.usesHiddenPanels?.length ?? 0,
+    unreadableLibraryPanels: result.unreadableLibraryPanels?.length ?? 0
+  };
+}
 function refusalOf2(failure2) {
+  if (failure2.hiddenElsewhere) return "elsewhere";
   if (failure2.folderHidden) return "hidden";
   if (failure2.managedElsewhere) return "managed";
   if (failure2.folderEditNeeded) return "folderEdit";
@@ -79879,13 +79975,13 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
   for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf2(failure2), (counts.get(refusalOf2(failure2)) ?? 0) + 1);
   const them = tried === 1 ? "it" : "them";
   const folderRefused = failures.filter((failure2) => failure2.folderEditNeeded && !failure2.folderHidden).length;
-  const hidden = counts.get("hidden") ?? 0;
+  const hidden = (counts.get("hidden") ?? 0) + (counts.get("elsewhere") ?? 0);
   if ((counts.get("retry") ?? 0) > 0 || counts.size === 0) {
     const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
     const hiddenNote = hidden === 0 ? "" : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? "it" : "them"} from these credentials need Edit on that folder first (running again does not change that)`;
     return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
   }
-  const after = counts.has("managed") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
+  const after = counts.has("managed") || counts.has("elsewhere") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
   if (folderRefused === failures.length) {
     return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
   }
@@ -79895,13 +79991,15 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
   if (counts.has("forbidden") && !counts.has("hidden") && !counts.has("managed")) {
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
+  const hiddenAtTop = failures.every((failure2) => !failure2.folderHidden || failure2.hiddenElsewhere || failure2.hidingFolderAtTop);
   const words = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    hidden: (n, of) => hiddenAtTop ? `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials: grant these credentials Edit on that folder (its line names it)` : `${of}because a folder's permissions hide ${n === 1 ? "it" : "them"} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    elsewhere: (n, of) => `${of}because Grafana holds ${n === 1 ? "it" : "them"} already, in a folder these credentials cannot see: grant these credentials View on that folder (Edit to apply), or move ${n === 1 ? "it" : "them"} in Grafana into the tree's folder, as ${n === 1 ? "its line says" : "their lines say"}`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? "its line" : "their lines"}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? "it" : "them"}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`
   };
-  const kinds = ["hidden", "managed", "folderEdit", "forbidden"].filter((kind) => counts.has(kind));
+  const kinds = ["elsewhere", "hidden", "managed", "folderEdit", "forbidden"].filter((kind) => counts.has(kind));
   const said = kinds.map((kind) => words[kind](counts.get(kind), kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
   return `Grafana refused ${kinds.length === 1 ? said[0] : said.join("; ")}; running again does not change that: once it is done, ${after}`;
 }
@@ -84471,8 +84569,7 @@ function describeFailure3(result) {
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
-    result.unreadable?.length ? `${result.unreadable.length} unreadable` : "",
-    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : "",
+    ...renderSetApartCounts(setApartHeld(result)),
     result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;

@@ -9,6 +9,7 @@ import {
   InterruptedError,
   isHiddenByFolder,
   MOVED_FOLDER_KEEPS_NO_GRANTS,
+  ownPermissionsHide,
   type NextStep,
   OrgLookupError,
   PermissionError,
@@ -201,6 +202,8 @@ function describePermissionHint(error: PermissionError, shell: Shell): string {
   const which = named === undefined ? 'the folder that holds it' : folder!.inferred ? `${named}, which these credentials are not shown, or of the folder that holds it in Grafana` : named;
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = shell === 'cli' ? 'View on that folder to plan, Edit to apply' : 'View on that folder for a plan step, Edit for an apply step';
+  // A folder the tree has at the top level was not moved there: its own permissions hide it, and no move back helps.
+  if (folder?.atTop) return ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: grant ${who} ${need} (${ownPermissionsHide('that folder')}))`;
   return (
     ` (Grafana hides it from these credentials through the permissions of ${which}, whatever their role: ` +
     `${MOVED_FOLDER_KEEPS_NO_GRANTS}; grant ${who} ${need}, or move the folder back where the tree has it)`

@@ -135,6 +135,8 @@ export interface HidingFolder {
   dir: string;
   /** The folder listing leaves it out, and a read through `/api` proves nothing of it: it may hide the dashboard, or not exist (judgeHidingFolder). */
   inferred?: true;
+  /** The tree has it at the top level: no move to the top level hid it, its own permissions do (ownPermissionsHide). */
+  atTop?: true;
 }
 
 /**
@@ -150,6 +152,15 @@ export class HiddenFolderRefusal extends Error {
  * role grants of its own (it inherits its parent's), and one an admin moves to the top level keeps none.
  */
 export const MOVED_FOLDER_KEEPS_NO_GRANTS = 'a folder moved to the top level in Grafana keeps no role grants of its own';
+
+/**
+ * Why a folder the tree has at the top level hides what it holds, in place of MOVED_FOLDER_KEEPS_NO_GRANTS and a move back:
+ * it was not moved there, so its own permissions in Grafana were changed (walk-65 L4). `folder`: the folder as the words name it;
+ * `had`: where the tree had it (a folder its files left).
+ */
+export function ownPermissionsHide(folder = 'it', had = false): string {
+  return `the tree ${had ? 'had' : 'has'} ${folder} at the top level too, so no move hid it: its own permissions in Grafana do`;
+}
 
 /** A read of one dashboard or folder (`/api` or `/apis`): a 403 to it is the folder's permissions, whatever the role. */
 const DASHBOARD_OR_FOLDER_READ = /^\/api(?:\/(?:dashboards\/uid|folders)|s\/(?:dashboard|folder)\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/(?:dashboards|folders))\/[^/?]+/;

@@ -13,6 +13,10 @@ export interface ActionOutputs {
   'deletes-held': number;
   /** Tree dashboards a folder's permissions hide from these credentials: not compared (plan), held (apply). */
   unreadable: number;
+  /** Tree dashboards these credentials read whose write uses a library panel of the tree in a folder they cannot see: not written (plan), held (apply). */
+  'uses-hidden-panels': number;
+  /** The tree's library panels in a folder these credentials cannot see: not compared (plan), held (apply). */
+  'unreadable-library-panels': number;
   conflicts: number;
   /** Library panels created, updated, moved or deleted (apply), or to be (plan): a change creates/updates/deletes do not count. */
   'library-panel-changes': number;
@@ -30,6 +34,8 @@ const DEFAULT_OUTPUTS: ActionOutputs = {
   deletes: 0,
   'deletes-held': 0,
   unreadable: 0,
+  'uses-hidden-panels': 0,
+  'unreadable-library-panels': 0,
   conflicts: 0,
   'library-panel-changes': 0,
   'folder-changes': 0,
@@ -45,6 +51,8 @@ export function outputsFromPlan(summary: PlanSummary, planFile: string, warnings
     deletes: summary.delete,
     'deletes-held': warnings.reduce((sum, warning) => sum + (warning.kind === 'owners-not-seen' ? warning.uids.length : 0), 0),
     unreadable: summary.unreadable ?? 0,
+    'uses-hidden-panels': summary.usesHiddenPanels ?? 0,
+    'unreadable-library-panels': summary.unreadableLibraryPanels ?? 0,
     conflicts: 0,
     'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
     'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderMove + summary.folderDelete,
@@ -61,6 +69,8 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     deletes: result.deleted.length,
     'deletes-held': result.deletesHeld?.length ?? 0,
     unreadable: result.unreadable?.length ?? 0,
+    'uses-hidden-panels': result.usesHiddenPanels?.length ?? 0,
+    'unreadable-library-panels': result.unreadableLibraryPanels?.length ?? 0,
     conflicts: result.conflicts.length,
     'library-panel-changes':
       result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,

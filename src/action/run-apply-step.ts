@@ -8,7 +8,8 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { trashNotReadBy } from '../apply/preview-restore-source.js';
-import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
+import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, setApartHeld } from '../report/render-apply-result.js';
+import { renderSetApartCounts } from '../report/render-summary.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { renderNoReviewedPlan } from './render-no-reviewed-plan.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
@@ -255,8 +256,7 @@ function describeFailure(result: ApplyResult): string {
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
-    result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
-    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
+    ...renderSetApartCounts(setApartHeld(result)),
     result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);
   // Each cause already has its next step on its own line (a conflict's, a failure's "re-run the job to finish", a stop's):

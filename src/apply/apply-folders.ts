@@ -1,4 +1,4 @@
-import { GrafanaHttpError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, PermissionError } from '../errors.js';
+import { GrafanaHttpError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, ownPermissionsHide, PermissionError } from '../errors.js';
 import type { FolderChangeRecord, GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
@@ -11,8 +11,14 @@ import { mayHaveLanded, readBack } from './read-back.js';
 import { describeFolderCounts } from './describe-folder-counts.js';
 import { folderAsWanted } from '../grafana/folder-as-seen.js';
 
-/** What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of its own). */
-const EDIT_ON_HIDDEN_FOLDER = `grant the token's user or service account Edit on that folder, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
+/**
+ * What a folder hidden from the apply's credentials needs (a folder moved to the top level in Grafana keeps no role grants of
+ * its own); one the tree has at the top level was not moved there: its own permissions hide it, and no move back helps.
+ */
+function editOnHiddenFolder(folder: FolderAction): string {
+  const grant = "grant the token's user or service account Edit on that folder";
+  return folder.parentUid === null ? `${grant} (${ownPermissionsHide()})` : `${grant}, or move it back where the tree has it (${MOVED_FOLDER_KEEPS_NO_GRANTS})`;
+}
 
 /** Why a folder write found nothing to do: someone made or changed it as wanted since the plan (this plan applied before is another run). */
 function alreadyThere(folder: FolderAction): string {
@@ -78,7 +84,7 @@ export async function applyFolderWrite(
   } catch (error) {
     // The read before an update was refused: the folder is there, hidden from these credentials.
     if (error instanceof PermissionError && error.method === 'GET') {
-      run.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error, null)}: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
+      run.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error, null)}: ${editOnHiddenFolder(folder)}`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -91,7 +97,7 @@ export async function applyFolderWrite(
     else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
       // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
-      run.fail(folder, new HiddenFolderRefusal(`${error.message}: the folder exists, hidden from these credentials by its permissions: ${EDIT_ON_HIDDEN_FOLDER}`), tally);
+      run.fail(folder, new HiddenFolderRefusal(`${error.message}: the folder exists, hidden from these credentials by its permissions: ${editOnHiddenFolder(folder)}`), tally);
     } else run.fail(folder, error, tally);
     return false;
   }

@@ -97,10 +97,16 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   let finishedDashboards = 0;
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
-  const run = createApplyRun(options.signal, (event) => {
-    if (event.kind === 'dashboard' && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
-    options.onEvent?.(event);
-  });
+  // The tree's top-level folders: one hidden from these credentials was not moved to the top level (its own permissions hide it).
+  const topLevelFolders = new Set(folderActions(plan).filter((folder) => folder.action !== 'delete' && folder.parentUid === null).map((folder) => folder.uid));
+  const run = createApplyRun(
+    options.signal,
+    (event) => {
+      if (event.kind === 'dashboard' && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
+      options.onEvent?.(event);
+    },
+    topLevelFolders,
+  );
   const perform = performer(options, run);
 
   // Every action's outcome exists before any starts, so an action can wait for one later in the plan's order.
@@ -155,6 +161,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
  * Nothing is sent for them: a create would be refused (or make a second copy), and an update was never compared.
  */
 function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlanOptions, 'onEvent' | 'shell'>): void {
+  // A folder the plan created (its warning's `folderAbsent`) is a place to move a held dashboard into only once made.
+  const madeFolders = new Set([...result.foldersCreated, ...result.foldersUnchanged]);
   for (const warning of plan.warnings) {
     if (warning.kind !== 'unreadable') continue;
     const shell = options.shell ?? 'cli';
@@ -162,8 +170,9 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
     const using = new Set(warning.usesPanels);
     warning.uids.forEach((uid, index) => {
       const file = warning.files[index] ?? null;
-      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell);
-      (readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= [])).push({ uid, file: file ?? uid, folderUid: warning.uid });
+      const message = using.has(uid) ? describeUsesHiddenPanelHeld(warning, shell) : readable.has(uid) ? describeMovedIntoHiddenHeld(warning, shell) : describeUnreadableHeld(warning, shell, madeFolders);
+      const heldAs = using.has(uid) ? (result.usesHiddenPanels ??= []) : readable.has(uid) ? (result.notMovedIntoHidden ??= []) : (result.unreadable ??= []);
+      heldAs.push({ uid, file: file ?? uid, folderUid: warning.uid });
       options.onEvent?.({ kind: 'dashboard', uid, title: warning.titles[index] ?? '', action: 'unreadable', outcome: 'held', file, message });
     });
     const panelMessage = describeUnreadableLibraryPanelHeld(warning, shell);
@@ -171,7 +180,7 @@ function holdUnreadable(plan: Plan, result: ApplyResult, options: Pick<ApplyPlan
       (result.unreadableLibraryPanels ??= []).push({ uid: panel.uid, file: panel.file, folderUid: warning.uid });
       options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: panelMessage });
     }
-    const usedOnlyMessage = describeUsedOnlyByHeld(warning, shell);
+    const usedOnlyMessage = describeUsedOnlyByHeld(warning, shell, madeFolders);
     for (const panel of warning.usedOnlyByThem ?? []) {
       options.onEvent?.({ kind: 'library-panel', uid: panel.uid, title: panel.name, action: 'unreadable', outcome: 'held', file: panel.file, message: usedOnlyMessage });
     }

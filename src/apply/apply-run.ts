@@ -1,6 +1,6 @@
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -77,7 +77,11 @@ function describeNoAnswer(error: UnreachableError): string {
 /** Ctrl-C ended a later request of an action whose write had gone out (a save on /apis reads the object back). */
 const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
-export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
+/**
+ * `topLevelFolders`: the tree's folders at its top level (the plan's folder actions whose parent is none): a refusal through
+ * one of those is its own permissions, never a move to the top level (hidingFolderOf).
+ */
+export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void, topLevelFolders: ReadonlySet<string> = new Set()): ApplyRun {
   const result = emptyApplyResult();
   // Set by every outcome that may have written something (a refused or unsent write did not); with `tallies`, every
   // started action's writes as the request layer counted them, it decides whether the run may have written (finish).
@@ -108,7 +112,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }) });
   };
@@ -208,8 +212,21 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
       const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
       const managed = describeManagedElsewhere(error);
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(isHiddenByFolder(error) && { folderHidden: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const hiddenBy = error instanceof PermissionError && isHiddenByFolder(error) ? ` (${describeHidingFolder(action)})` : '';
+      const hiding = hidingFolderOf(action, topLevelFolders);
+      const hidden = isHiddenByFolder(error);
+      // A create refused (the uid is taken) whose read is refused too: Grafana holds that uid in a folder these credentials
+      // cannot see, not in the one the create went to (fixh-66: a tree whose dashboards a hidden folder holds).
+      const elsewhere = hidden && error instanceof PermissionError && action.kind === 'dashboard' && action.action === 'create';
+      const mark = {
+        ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }),
+        ...(hidden && { folderHidden: true as const }),
+        ...(hidden && !elsewhere && hiding.atTop && { hidingFolderAtTop: true as const }),
+        ...(elsewhere && { hiddenElsewhere: true as const }),
+        ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }),
+        ...(landed && { mayHaveLanded: true as const }),
+        ...(step !== undefined && { planAgain: step }),
+      };
+      const hiddenBy = error instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : '';
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
@@ -317,12 +334,33 @@ function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['o
   return outcome === 'created' ? result.created : outcome === 'moved' ? result.moved : outcome === 'deleted' ? result.deleted : result.updated;
 }
 
+/** The folder whose permissions would hide an action's dashboard or folder (the folder itself, or the dashboard's), and whether the tree has it at its top level. */
+function hidingFolderOf(action: PlanAction, topLevelFolders: ReadonlySet<string>): { uid: string | null; atTop: boolean } {
+  const uid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
+  return { uid, atTop: uid !== null && (topLevelFolders.has(uid) || (action.kind === 'folder' && action.parentUid === null)) };
+}
+
+/**
+ * A create Grafana refused whose read it refused too: it holds a dashboard of that uid already, in a folder these credentials
+ * cannot see (`folderUid`: the tree's, where the create went, which does not hide it). A new plan sets it apart once they can see it.
+ */
+function describeHeldElsewhere(folderUid: string | null): string {
+  const into = folderUid === null ? 'the General level' : `folder ${folderUid}`;
+  return (
+    'Grafana holds a dashboard of this uid already, in a folder these credentials cannot see (its create and a read of it were refused): not created; ' +
+    `grant them View on the folder that holds it in Grafana (Edit to apply), or move it in Grafana into ${into}, where the tree has it, then plan again`
+  );
+}
+
 /**
  * A read Grafana refused (403) of a dashboard or folder the plan saw: the folder whose permissions hide it from these
- * credentials, whatever their role (a folder moved to the top level in Grafana keeps no role grants of its own).
+ * credentials, whatever their role (a folder moved to the top level in Grafana keeps no role grants of its own; one the
+ * tree has at the top level was not moved there: its own permissions were changed, and no move back helps).
  */
-function describeHidingFolder(action: PlanAction): string {
-  const folderUid = action.kind === 'folder' ? action.uid : action.kind === 'dashboard' ? action.folderUid : null;
+function describeHidingFolder(action: PlanAction, hiding: { uid: string | null; atTop: boolean }): string {
+  const folderUid = hiding.uid;
   const folder = folderUid === null ? 'its folder' : `folder ${folderUid}`;
-  return `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}, or move ${folderUid === null ? 'it' : 'that folder'} back ${action.kind === 'folder' && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ''}where the tree has it`;
+  const grant = `the permissions of ${folder} hide it from these credentials, whatever their role: grant them Edit on ${folderUid === null ? 'it' : 'that folder'}`;
+  if (hiding.atTop) return `${grant} (${ownPermissionsHide('that folder')})`;
+  return `${grant}, or move ${folderUid === null ? 'it' : 'that folder'} back ${action.kind === 'folder' && action.parentUid !== null ? `under folder ${action.parentUid}, ` : ''}where the tree has it`;
 }

@@ -141,6 +141,13 @@ export interface ApplyFailure {
    * 403, or a create found its uid taken by a folder no read shows): running again does not change it.
    */
   folderHidden?: true;
+  /** With folderHidden: the tree has that folder at its top level, so no move to the top level hid it (its own permissions did): no move back helps. */
+  hidingFolderAtTop?: true;
+  /**
+   * With folderHidden: a create refused whose read was refused too: Grafana holds a dashboard of that uid already, in a folder
+   * these credentials cannot see (not the tree's folder it was to go to). A new plan, once they can see it, not this one again.
+   */
+  hiddenElsewhere?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */
@@ -220,6 +227,12 @@ export interface ApplyResult {
    * `readable`), held: not moved there, as no write there can succeed; the apply does not succeed. Absent: none.
    */
   notMovedIntoHidden?: { uid: string; file: string; folderUid: string | null }[];
+  /**
+   * The tree's dashboards the plan read whose write uses a library panel of the tree in a folder hidden from these credentials
+   * (its `unreadable` warnings' `usesPanels`), held: that panel is never written, so their save would show it as an error; the
+   * apply does not succeed. `folderUid`: the hidden folder that holds the panel. Absent: none.
+   */
+  usesHiddenPanels?: { uid: string; file: string; folderUid: string | null }[];
   /**
    * Creates of a file whose uid changed in place, not made as the old uid's delete is held (their `skipped` lines say why): the
    * tree's file is in Grafana under neither uid, so the apply does not succeed (review-65a L2). Absent: none.
@@ -309,7 +322,7 @@ export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length && !result.unreadable?.length && !result.notMovedIntoHidden?.length && !result.usesHiddenPanels?.length && !result.uidChangesHeld?.length && !result.unreadableLibraryPanels?.length;
 }
 
 /**

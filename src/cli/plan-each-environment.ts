@@ -47,6 +47,10 @@ interface EnvironmentError {
   unreadable?: number;
   /** …and its files move this many dashboards it read into a folder these credentials cannot see (its summary.notMovedIntoHidden). */
   notMovedIntoHidden?: number;
+  /** …and this many dashboards it read whose write uses a library panel in a folder these credentials cannot see (its summary.usesHiddenPanels). */
+  usesHiddenPanels?: number;
+  /** …and this many library panels of the tree in a folder these credentials cannot see (its summary.unreadableLibraryPanels). */
+  unreadableLibraryPanels?: number;
 }
 
 /** A file line as data: every field present, `line`/`col` null where the problem has no position (a file that cannot be read). */
@@ -121,7 +125,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
         const message = describeUnreadablePlan(plan.summary, 'cli');
         io.stderr.write(`error: ${escapeText(`environment ${environment}: ${message}`)}\n`);
         // The JSON names why the run exits 1 too: a script reads `errors`, not stderr.
-        result.errors.push({ environment, message, ...(plan.summary.unreadable && { unreadable: plan.summary.unreadable }), ...(plan.summary.notMovedIntoHidden && { notMovedIntoHidden: plan.summary.notMovedIntoHidden }) });
+        result.errors.push({ environment, message, ...(plan.summary.unreadable && { unreadable: plan.summary.unreadable }), ...(plan.summary.notMovedIntoHidden && { notMovedIntoHidden: plan.summary.notMovedIntoHidden }), ...(plan.summary.usesHiddenPanels && { usesHiddenPanels: plan.summary.usesHiddenPanels }), ...(plan.summary.unreadableLibraryPanels && { unreadableLibraryPanels: plan.summary.unreadableLibraryPanels }) });
       }
     }
   } finally {

@@ -25,6 +25,8 @@ export function nameHidingFolder(error: unknown, tree: Pick<Tree, 'dashboards' |
   const folder = entry?.folderUid == null ? undefined : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
   if (folder === undefined) return error;
   const judged = judgeHidingFolder(folder.uid, listing.liveFolders, new Set(listing.hiddenFolders));
-  if (judged !== 'readable') error.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...(judged === 'inferred' && { inferred: true as const }) };
+  if (judged !== 'readable') {
+    error.hidingFolder = { uid: folder.uid, title: folder.title, dir: displayDir(folder.dir), ...(judged === 'inferred' && { inferred: true as const }), ...(folder.parentUid === null && { atTop: true as const }) };
+  }
   return error;
 }

@@ -163,6 +163,8 @@ export function setApartUnreadable(input: UnreadableInput): Unreadable {
       formerFolderTitle: from.title,
       formerFolderDir: input.displayDir(from.dir),
       ...(liveFolders.has(from.uid) && { formerFolderShown: true as const }),
+      // The folder they came from was at the tree's top level: no move to the top level hid it either (walk-65 L4).
+      ...(!from.dir.includes('/') && { hidingFolderAtTop: true as const }),
     });
   }
   return { decisions: input.decisions.filter((decision) => !setApart.has(decision.action.uid)), warnings };
@@ -200,23 +202,29 @@ export function withPanelsOnlyTheyUse(
 export interface SetApartCounts {
   unreadable: number;
   notMovedIntoHidden: number;
+  usesHiddenPanels?: number;
   unreadableLibraryPanels?: number;
 }
 
 /**
- * What the plan's `unreadable` warnings set apart (and the library panels in hidden folders, `unreadableLibraryPanels`): the dashboards it could not read (PlanSummary.unreadable), and those it
- * read whose files go to a hidden folder, which it cannot move there (PlanSummary.notMovedIntoHidden, the warnings' `readable`).
+ * What the plan's `unreadable` warnings set apart: the dashboards it could not read (PlanSummary.unreadable), those it read
+ * whose files go to a hidden folder, which it cannot move there (PlanSummary.notMovedIntoHidden, the warnings' `readable`),
+ * those it read whose write uses a library panel of the tree in a hidden folder, which it does not write
+ * (PlanSummary.usesHiddenPanels, the warnings' `usesPanels`), and the library panels in hidden folders (unreadableLibraryPanels).
  */
 export function countUnreadable(warnings: readonly PlanWarning[]): SetApartCounts {
   let unreadable = 0;
   let notMovedIntoHidden = 0;
+  let usesHiddenPanels = 0;
   let unreadableLibraryPanels = 0;
   for (const warning of warnings) {
     if (warning.kind !== 'unreadable') continue;
     const readable = warning.readable?.length ?? 0;
+    const using = warning.usesPanels?.length ?? 0;
     notMovedIntoHidden += readable;
-    unreadable += warning.uids.length - readable;
+    usesHiddenPanels += using;
+    unreadable += warning.uids.length - readable - using;
     unreadableLibraryPanels += warning.libraryPanels?.length ?? 0;
   }
-  return { unreadable, notMovedIntoHidden, unreadableLibraryPanels };
+  return { unreadable, notMovedIntoHidden, usesHiddenPanels, unreadableLibraryPanels };
 }

@@ -16,10 +16,11 @@ export interface NoopsThatDiffer {
 /**
  * `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's
  * fields); `setApart`: the tree's dashboards set apart as hidden from these credentials (no action: the warnings name them),
- * those it could not read and those it read whose files go to a hidden folder (countUnreadable).
+ * those it could not read, those it read whose files go to a hidden folder, and those whose write uses a library panel in one
+ * (countUnreadable).
  */
 export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}, setApart: SetApartCounts = { unreadable: 0, notMovedIntoHidden: 0 }): PlanSummary {
-  const { unreadable, notMovedIntoHidden, unreadableLibraryPanels = 0 } = setApart;
+  const { unreadable, notMovedIntoHidden, usesHiddenPanels = 0, unreadableLibraryPanels = 0 } = setApart;
   const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, externalFolders = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
@@ -55,6 +56,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(externalFolders > 0 ? { externalFolders } : {}),
     ...(unreadable > 0 ? { unreadable } : {}),
     ...(notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {}),
+    ...(usesHiddenPanels > 0 ? { usesHiddenPanels } : {}),
     ...(unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,

@@ -379,7 +379,8 @@ export type PlanWarning =
    * counts dashboards). `inferred`: the folder (or the hidden one it goes below) is hidden only by inference, from
    * refused reads of dashboards whose files go to it (`/api`, where a folder's read proves nothing): not known to exist.
    * `usesPanels`: those of `uids` the plan read whose write uses a library panel of the tree in the hidden folder (never
-   * written by this plan): set apart, as their save would hold a panel that shows an error (review-65a H1).
+   * written by this plan): set apart, as their save would hold a panel that shows an error (review-65a H1); counted in
+   * PlanSummary.usesHiddenPanels, not PlanSummary.unreadable.
    * `usedOnlyByThem`: the tree's library panels elsewhere that only dashboards set apart use (these, or another such
    * warning's: named by the warning of the first of them), not written (nothing but a held dashboard needs them).
    * `formerFolder` (with its title and directory): git shows these refused dashboards' files came from that folder, which
@@ -408,7 +409,7 @@ export type PlanWarning =
       formerFolderTitle?: string;
       formerFolderDir?: string;
       formerFolderShown?: true;
-      /** The hiding folder (this one, or `below`) has its directory at the tree's top level: no move to the top level hid it, its own permissions were changed (walk-65 L4). */
+      /** The hiding folder (this one, `below`, or `formerFolder`) has (had) its directory at the tree's top level: no move to the top level hid it, its own permissions were changed (walk-65 L4). */
       hidingFolderAtTop?: true;
     }
   /**
@@ -522,6 +523,11 @@ export interface PlanSummary {
    * `readable`): no move there can succeed, so not moved (apply holds them). Present only when not 0.
    */
   notMovedIntoHidden?: number;
+  /**
+   * Tree dashboards the plan read whose write uses a library panel of the tree in a folder hidden from these credentials (the
+   * `unreadable` warnings' `usesPanels`): that panel is never written, so neither are they (apply holds them). Present only when not 0.
+   */
+  usesHiddenPanels?: number;
   /**
    * The tree's library panels in a folder hidden from these credentials (the `unreadable` warnings' `libraryPanels`): neither
    * created nor compared (apply holds them); a plan with any exits 1 (review-65a M2). Present only when not 0.

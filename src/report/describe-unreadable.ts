@@ -1,6 +1,7 @@
 import type { Shell } from '../describe-error.js';
-import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
-import type { PlanSummary, PlanWarning } from '../plan/types.js';
+import { MOVED_FOLDER_KEEPS_NO_GRANTS, ownPermissionsHide } from '../errors.js';
+import type { PlanWarning } from '../plan/types.js';
+import type { SetApartSummary } from './render-summary.js';
 import { plural } from '../plural.js';
 import { quoteText } from './escape-untrusted.js';
 
@@ -21,7 +22,7 @@ function describeFolderGrant(shell: Shell, step: 'plan' | 'apply', warning: Unre
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const need = step === 'apply' ? `Edit on ${folder}` : shell === 'cli' ? `View on ${folder} to plan, Edit to apply` : `View on ${folder} for a plan step, Edit for an apply step`;
   // A folder the tree has at the top level was not moved there: no move back gives it the grants its own permissions lost (walk-65 L4).
-  if (warning.hidingFolderAtTop) return `grant ${who} ${need} (the tree has ${folder === 'that folder' ? 'it' : folder} at the top level too, so no move hid it: its own permissions in Grafana do)`;
+  if (warning.hidingFolderAtTop) return `grant ${who} ${need} (${ownPermissionsHide(folder === 'that folder' ? 'it' : folder, former)})`;
   // The tree's place is what is known (dashsync may never have made the folder: a tree adopted by pull); a former folder's is where the tree had it.
   return `${MOVED_FOLDER_KEEPS_NO_GRANTS}: grant ${who} ${need}, or move ${folder === 'that folder' ? 'the folder' : folder} back where the tree ${former ? 'had' : 'has'} it`;
 }
@@ -69,12 +70,27 @@ function describeHiding(warning: UnreadableWarning): string {
  * The way back for dashboards the tree's folder no longer holds in Grafana (readable, unlike the one that hides them): that
  * folder's grants change nothing, so the words name the folder they were moved into, which only Grafana's UI shows.
  */
-function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: number, where: string): string {
+function describeMovedAwayGrant(shell: Shell, step: 'plan' | 'apply', count: number, where: string, absent?: FolderAbsence): string {
   const who = shell === 'cli' ? "these credentials' user or service account" : "the token's service account";
   const them = count === 1 ? 'it' : 'them';
   const on = `the ${count === 1 ? 'folder' : 'folders'} that ${count === 1 ? 'holds' : 'hold'} ${them} in Grafana`;
   const need = step === 'apply' ? `Edit on ${on}` : shell === 'cli' ? `View on ${on} to plan, Edit to apply` : `View on ${on} for a plan step, Edit for an apply step`;
-  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana`;
+  // A folder the plan creates is no place to move anything into before its apply has made it (review-65a M4).
+  if (absent === 'not-made') return `grant ${who} ${need} (this apply did not make ${where}, where the tree has ${them})`;
+  if (absent === 'plan') return `grant ${who} ${need}, or, once the apply has made ${where}, move ${them} into it in Grafana`;
+  return `grant ${who} ${need}, or move ${them} into ${where} in Grafana${absent === 'made' ? ', which has it now' : ''}`;
+}
+
+/**
+ * Of a warning's folder that was not in Grafana when the plan was made (`folderAbsent`, a folder the plan creates): at plan
+ * time (`plan`), or after the apply, which made it or found it made (`made`), or did not (`not-made`). undefined: the folder was there.
+ */
+type FolderAbsence = 'plan' | 'made' | 'not-made';
+
+/** The apply's FolderAbsence of the warning's folder, from the folders it made (or found made since the plan). */
+function absenceAfterApply(warning: UnreadableWarning, madeFolders: ReadonlySet<string> | undefined): FolderAbsence | undefined {
+  if (!warning.folderAbsent || warning.uid === null) return undefined;
+  return madeFolders?.has(warning.uid) ? 'made' : 'not-made';
 }
 
 /**
@@ -107,15 +123,18 @@ export function describeUnreadable(warning: UnreadableWarning, shell: Shell): st
       : `; not written, as only dashboards set apart here use ${onlyTheirs.length === 1 ? 'it' : 'them'}: ${onlyTheirs.length === 1 ? 'the library panel' : `the ${onlyTheirs.length} library panels`} ${onlyTheirs.map((panel) => `${panel.file} (uid ${panel.uid})`).join(', ')}`;
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   const grant =
-    movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning))
+    movedAway(warning) ? describeMovedAwayGrant(shell, 'plan', count, describeUnreadableFolder(warning), warning.folderAbsent ? 'plan' : undefined)
     : warning.formerFolderShown ? describeMovedAwayGrant(shell, 'plan', count, describeFormerFolder(warning))
     : describeFolderGrant(shell, 'plan', warning, grantOn, warning.formerFolder !== undefined);
   return `unreadable: ${describeHiding(warning)}: ${done}${movedIn}${users}${library}${usedOnly}; ${grant}`;
 }
 
-/** Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `). */
-export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell): string {
-  return describeHeld(warning, shell, 'it');
+/**
+ * Apply's `held:` line of a dashboard the plan could neither read nor write (after `held: <uid> "<title>" (<file>): `);
+ * `madeFolders`: the folders Grafana holds since this apply (made by it, or found made), for a folder the plan created.
+ */
+export function describeUnreadableHeld(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
+  return describeHeld(warning, shell, 'it', madeFolders);
 }
 
 /** Apply's `held:` line of a dashboard the plan read whose file goes to the hidden folder (the warning's `readable`). */
@@ -127,10 +146,12 @@ export function describeMovedIntoHiddenHeld(warning: UnreadableWarning, shell: S
  * What an apply says of what it held: it did not look again (a saved plan may be older than a fix of the folder's
  * permissions), so a new plan first, and the grant where the folder still hides it.
  */
-function describeHeldAdvice(warning: UnreadableWarning, shell: Shell): string {
+function describeHeldAdvice(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
   const grantOn = warning.formerFolder !== undefined ? `folder ${warning.formerFolder}` : warning.below === undefined ? undefined : `folder ${warning.below}`;
   if (warning.formerFolderShown) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeFormerFolder(warning))})`;
-  if (movedAway(warning)) return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning))})`;
+  if (movedAway(warning)) {
+    return `nothing was written for it; plan again (if it is still hidden, first: ${describeMovedAwayGrant(shell, 'apply', 1, describeUnreadableFolder(warning), absenceAfterApply(warning, madeFolders))})`;
+  }
   return `nothing was written for it; plan again (if the folder still hides it, first: ${describeFolderGrant(shell, 'apply', warning, grantOn, warning.formerFolder !== undefined)})`;
 }
 
@@ -145,11 +166,11 @@ export function describeUnreadableLibraryPanelHeld(warning: UnreadableWarning, s
 }
 
 /** Apply's `held:` line of a library panel of the tree that only dashboards the plan set apart use (the warning's `usedOnlyByThem`). */
-export function describeUsedOnlyByHeld(warning: UnreadableWarning, shell: Shell): string {
-  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning, shell)}`;
+export function describeUsedOnlyByHeld(warning: UnreadableWarning, shell: Shell, madeFolders?: ReadonlySet<string>): string {
+  return `only dashboards this apply holds use it (their held lines say why): ${describeHeldAdvice(warning, shell, madeFolders)}`;
 }
 
-function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): string {
+function describeHeld(warning: UnreadableWarning, shell: Shell, it: string, madeFolders?: ReadonlySet<string>): string {
   const where = describeUnreadableFolder(warning);
   const why =
     warning.formerFolder !== undefined
@@ -158,19 +179,20 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string): str
     : warning.inferred ? `${where}, or the folder that holds it in Grafana, hid it from these credentials when the plan was made`
     : warning.folderHidden ? `${where} hid it from these credentials when the plan was made`
     : `its file goes to ${where}, ${warning.folderAbsent ? 'which Grafana did not have yet' : 'which these credentials could read'}, but Grafana kept it in another folder, which they could not see when the plan was made, or its own permissions hid it`;
-  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell)}`;
+  return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning, shell, madeFolders)}`;
 }
 
 /**
  * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
  * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
  */
-export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>, shell: Shell): string {
+export function describeUnreadablePlan(summary: SetApartSummary, shell: Shell): string {
   const count = summary.unreadable ?? 0;
   const moved = summary.notMovedIntoHidden ?? 0;
+  const using = summary.usesHiddenPanels ?? 0;
   const grant = shell === 'cli' ? 'grant these credentials View on the folder its warning names (Edit to apply)' : "grant the token's service account View on the folder its warning names (Edit for an apply step)";
   const panels = summary.unreadableLibraryPanels ?? 0;
-  if (count === 0 && moved === 0) {
+  if (count === 0 && moved === 0 && using === 0) {
     const them = panels === 1 ? 'it' : 'them';
     return (
       `the plan could not read ${plural(panels, 'library panel')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
@@ -178,19 +200,24 @@ export function describeUnreadablePlan(summary: Pick<PlanSummary, 'unreadable' |
     );
   }
   const notMoved = `${plural(moved, 'dashboard')} of the tree into the folder ${moved === 1 ? 'its file goes' : 'their files go'} to, which these credentials cannot see`;
+  // Read and comparable, but its save would show a library panel the plan does not write (in a folder it cannot see) as an error.
+  const notWritten = `${plural(using, 'dashboard')} of the tree that ${using === 1 ? 'uses' : 'use'} a library panel in a folder these credentials cannot see`;
   if (count === 0) {
-    const it = moved === 1 ? 'it' : 'them';
-    return `the plan cannot move ${notMoved}: ${moved === 1 ? 'it is' : 'they are'} not moved, and its apply holds ${it} and fails; ${grant}, then plan again`;
+    const held = moved + using;
+    const it = held === 1 ? 'it' : 'them';
+    const cannot = [moved > 0 ? `move ${notMoved}` : '', using > 0 ? `write ${notWritten} (${using === 1 ? 'its save' : 'their saves'} would show that panel as an error)` : ''].filter(Boolean).join(', nor ');
+    const not = moved > 0 && using > 0 ? 'neither moved nor written' : moved > 0 ? 'not moved' : 'not written';
+    return `the plan cannot ${cannot}: ${held === 1 ? 'it is' : 'they are'} ${not}, and its apply holds ${it} and fails; ${grant}, then plan again`;
   }
   const them = count === 1 ? 'it' : 'them';
-  const nor = moved === 0 ? '' : `; nor can it move ${notMoved}`;
+  const nor = [moved === 0 ? '' : `; nor can it move ${notMoved}`, using === 0 ? '' : `; nor can it write ${notWritten}`].join('');
   return (
     `the plan could not read ${plural(count, 'dashboard')} of the tree (a folder's permissions hide ${them} from these credentials): ` +
-    `${count === 1 ? 'it is' : 'they are'} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved === 0 ? them : 'them all'} and fails; ${grant}, then plan again`
+    `${count === 1 ? 'it is' : 'they are'} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved + using === 0 ? them : 'them all'} and fails; ${grant}, then plan again`
   );
 }
 
-/** Whether the plan set dashboards of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
-export function setsDashboardsApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>): boolean {
-  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
+/** Whether the plan set dashboards (or library panels) of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
+export function setsDashboardsApart(summary: SetApartSummary): boolean {
+  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.usesHiddenPanels ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
 }

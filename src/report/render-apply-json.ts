@@ -136,6 +136,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     ...(result.deletesHeld && { deletesHeld: result.deletesHeld }),
     ...(result.unreadable && { unreadable: result.unreadable }),
     ...(result.notMovedIntoHidden && { notMovedIntoHidden: result.notMovedIntoHidden }),
+    ...(result.usesHiddenPanels && { usesHiddenPanels: result.usesHiddenPanels }),
     ...(result.uidChangesHeld && { uidChangesHeld: result.uidChangesHeld }),
     ...(result.unreadableLibraryPanels && { unreadableLibraryPanels: result.unreadableLibraryPanels }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),

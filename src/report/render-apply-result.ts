@@ -12,7 +12,7 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
-import { renderNotPruned, renderNotPrunedKept } from './render-summary.js';
+import { renderNotPruned, renderNotPrunedKept, renderSetApartCounts, type SetApartSummary } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
 import { fetchFullHistory } from './fetch-full-history.js';
@@ -35,6 +35,7 @@ export function renderApplySummary(result: ApplyResult): string {
   const problems = [
     result.unreadable?.length ? `${result.unreadable.length} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved (held: ${result.notMovedIntoHidden.length === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see)` : '',
+    result.usesHiddenPanels?.length ? `${result.usesHiddenPanels.length} not written (held: ${result.usesHiddenPanels.length === 1 ? 'it uses' : 'they use'} a library panel in a folder these credentials cannot see)` : '',
     result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable (held: hidden from these credentials by a folder's permissions)` : '',
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
@@ -165,9 +166,7 @@ function describeStopCounts(result: ApplyResult): string[] {
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.deletesHeld?.length ? `${plural(result.deletesHeld.length, 'delete')} held` : '',
-    result.unreadable?.length ? `${result.unreadable.length} unreadable` : '',
-    result.notMovedIntoHidden?.length ? `${result.notMovedIntoHidden.length} not moved` : '',
-    result.unreadableLibraryPanels?.length ? `${plural(result.unreadableLibraryPanels.length, 'library panel')} unreadable` : '',
+    ...renderSetApartCounts(setApartHeld(result)),
     result.skipped.length ? `${result.skipped.length} skipped` : '',
     `${result.notStarted.length} not started`,
   ].filter(Boolean);
@@ -201,6 +200,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
   if (result.notMovedIntoHidden?.length) lines.push(describeNotMovedClosing(result.notMovedIntoHidden.length, shell, selection));
+  if (result.usesHiddenPanels?.length) lines.push(describeNotWrittenClosing(result.usesHiddenPanels.length, shell, selection));
   if (result.unreadableLibraryPanels?.length && !result.unreadable?.length) {
     const count = result.unreadableLibraryPanels.length;
     lines.push(
@@ -244,10 +244,36 @@ function describeNotMovedClosing(count: number, shell: Shell, selection: RunSele
   );
 }
 
+/**
+ * The closing line of an apply that held dashboards whose write uses a library panel of the tree in a folder its plan could not
+ * see (ApplyResult.usesHiddenPanels): the plan wrote no such panel, so no apply of it writes them; a new plan does, once these
+ * credentials may see that folder.
+ */
+function describeNotWrittenClosing(count: number, shell: Shell, selection: RunSelection | undefined): string {
+  const them = count === 1 ? 'it' : 'them';
+  const after = shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN;
+  return (
+    `${plural(count, 'dashboard')} of the tree ${count === 1 ? 'was' : 'were'} not written (${count === 1 ? 'its held line is' : 'their held lines are'} above): ` +
+    `${count === 1 ? 'it uses' : 'they use'} a library panel whose file goes to a folder these credentials could not see when the plan was made, which the plan did not write, and no apply of it writes ${them}: ${after} ` +
+    `(if that folder still hides the panel, first grant these credentials Edit on it (${count === 1 ? 'its line names it' : 'their lines name it'}))`
+  );
+}
+
+/** What an apply held of what its plan set apart, counted as the plan's summary counts it (renderSetApartCounts). */
+export function setApartHeld(result: ApplyResult): SetApartSummary {
+  return {
+    unreadable: result.unreadable?.length ?? 0,
+    notMovedIntoHidden: result.notMovedIntoHidden?.length ?? 0,
+    usesHiddenPanels: result.usesHiddenPanels?.length ?? 0,
+    unreadableLibraryPanels: result.unreadableLibraryPanels?.length ?? 0,
+  };
+}
+
 /** Why each tried failure that running again does not change was refused, and what changes it (a failure a wait may pass is `retry`). */
-type Refusal = 'hidden' | 'managed' | 'folderEdit' | 'forbidden' | 'retry';
+type Refusal = 'elsewhere' | 'hidden' | 'managed' | 'folderEdit' | 'forbidden' | 'retry';
 
 function refusalOf(failure: ApplyFailure): Refusal {
+  if (failure.hiddenElsewhere) return 'elsewhere';
   if (failure.folderHidden) return 'hidden';
   if (failure.managedElsewhere) return 'managed';
   if (failure.folderEditNeeded) return 'folderEdit';
@@ -264,14 +290,15 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
   for (const failure of failures) if (!failure.notAttempted) counts.set(refusalOf(failure), (counts.get(refusalOf(failure)) ?? 0) + 1);
   const them = tried === 1 ? 'it' : 'them';
   const folderRefused = failures.filter((failure) => failure.folderEditNeeded && !failure.folderHidden).length;
-  const hidden = counts.get('hidden') ?? 0;
+  const hidden = (counts.get('hidden') ?? 0) + (counts.get('elsewhere') ?? 0);
   if ((counts.get('retry') ?? 0) > 0 || counts.size === 0) {
     const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
     const hiddenNote = hidden === 0 ? '' : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? 'it' : 'them'} from these credentials need Edit on that folder first (running again does not change that)`;
     return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
   }
-  // Another tool's dashboard needs a change of the tree (its file removed, moved): a new plan, not the same one again.
-  const after = counts.has('managed') ? (shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN) : finish;
+  // Another tool's dashboard needs a change of the tree (its file removed, moved), and a create of one Grafana holds hidden a
+  // plan that sees it: a new plan, not the same one again.
+  const after = counts.has('managed') || counts.has('elsewhere') ? (shell === 'cli' ? renderNextCommand(selection, 'plan') : ACTION_NEW_PLAN_RUN) : finish;
   if (folderRefused === failures.length) {
     return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
   }
@@ -282,13 +309,19 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     // Every one tried was refused for permissions: no wait makes Grafana take it.
     return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
   }
+  // Folders the tree has at the top level were not moved there: their own permissions hide them, and no move back helps (walk-65 L4).
+  const hiddenAtTop = failures.every((failure) => !failure.folderHidden || failure.hiddenElsewhere || failure.hidingFolderAtTop);
   const words: Record<Exclude<Refusal, 'retry'>, (n: number, of: string) => string> = {
-    hidden: (n, of) => `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    hidden: (n, of) =>
+      hiddenAtTop
+        ? `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials: grant these credentials Edit on that folder (its line names it)`
+        : `${of}because a folder's permissions hide ${n === 1 ? 'it' : 'them'} from these credentials (${MOVED_FOLDER_KEEPS_NO_GRANTS}): grant these credentials Edit on that folder (its line names it), or move it back where the tree has it`,
+    elsewhere: (n, of) => `${of}because Grafana holds ${n === 1 ? 'it' : 'them'} already, in a folder these credentials cannot see: grant these credentials View on that folder (Edit to apply), or move ${n === 1 ? 'it' : 'them'} in Grafana into the tree's folder, as ${n === 1 ? 'its line says' : 'their lines say'}`,
     managed: (n, of) => `${of}because another tool manages the dashboard or its folder: follow the advice on ${n === 1 ? 'its line' : 'their lines'}`,
     folderEdit: (n, of) => `${of}with "access denied to folder" (these credentials may not edit the folder): grant these credentials Edit on that folder (or use a token that has it)`,
     forbidden: (n, of) => `${of}as forbidden (403: these credentials may not write ${n === 1 ? 'it' : 'them'}): give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one`,
   };
-  const kinds = (['hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
+  const kinds = (['elsewhere', 'hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
   const said = kinds.map((kind) => words[kind](counts.get(kind)!, kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
   return `Grafana refused ${kinds.length === 1 ? said[0] : said.join('; ')}; running again does not change that: once it is done, ${after}`;
 }

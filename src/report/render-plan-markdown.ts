@@ -11,7 +11,7 @@ import { listedCount } from './change-lines.js';
 import { changesCell, diffCodeBlock, plannedFolderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
-import { renderMarkdownHeadline } from './render-summary.js';
+import { renderMarkdownHeadline, renderSetApartCounts } from './render-summary.js';
 import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
@@ -84,8 +84,7 @@ export function renderPlanMarkdownHead(
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     // As the headline says it: a plan that could not read some dashboards does not know there is none.
-    const { unreadable = 0, notMovedIntoHidden = 0 } = plan.summary;
-    const setApart = [unreadable > 0 ? `${unreadable} unreadable` : '', notMovedIntoHidden > 0 ? `${notMovedIntoHidden} not moved` : ''].filter(Boolean).join(', ');
+    const setApart = renderSetApartCounts(plan.summary, true).join(', ');
     out.push(setApart ? `No dashboard changes seen; ${setApart}: see the warning.` : 'No dashboard changes.');
     return { head: out, changed, names, rowsFrom: -1 };
   }

@@ -50,27 +50,43 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   // What the plan could not see is no "no changes": said in the headline beside the changes.
-  const setApart = [
-    summary.unreadable ? `${summary.unreadable} unreadable` : '',
-    summary.notMovedIntoHidden ? `${summary.notMovedIntoHidden} not moved` : '',
-    summary.unreadableLibraryPanels ? `${plural(summary.unreadableLibraryPanels, 'library panel')} unreadable` : '',
-  ].filter(Boolean).join(', ');
+  const setApart = renderSetApartCounts(summary).join(', ');
   const headline = setApart ? `${changes || 'no changes seen'}; ${setApart}` : changes || 'no changes';
   const unreadable = renderSetApart(summary);
   return [`**Plan: ${headline}**`, '', `${[...unchanged, ...unreadable].join(', ')}.`];
 }
 
+/** What the plan set apart, as set-apart counts take it (PlanSummary's fields of the same names; an apply's: what it held). */
+export type SetApartSummary = Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'usesHiddenPanels' | 'unreadableLibraryPanels'>;
+
+/**
+ * `2 unreadable, 1 not moved, 1 not written, 1 library panel unreadable`: what the plan set apart as hidden from these
+ * credentials (or an apply held), in short, for headlines and counts of how a run ended; `dashboardsOnly`: without the library panels.
+ */
+export function renderSetApartCounts(counts: SetApartSummary, dashboardsOnly = false): string[] {
+  return [
+    counts.unreadable ? `${counts.unreadable} unreadable` : '',
+    counts.notMovedIntoHidden ? `${counts.notMovedIntoHidden} not moved` : '',
+    counts.usesHiddenPanels ? `${counts.usesHiddenPanels} not written` : '',
+    counts.unreadableLibraryPanels && !dashboardsOnly ? `${plural(counts.unreadableLibraryPanels, 'library panel')} unreadable` : '',
+  ].filter(Boolean);
+}
+
 /**
  * `2 unreadable (hidden from these credentials by a folder's permissions; see the warning)`: the tree's dashboards the plan
  * could neither compare nor write (PlanSummary.unreadable), neither changes nor unchanged; `1 not moved (its file goes to a
- * folder these credentials cannot see; see the warning)`: those it read that cannot go where their files go (PlanSummary.notMovedIntoHidden).
+ * folder these credentials cannot see; see the warning)`: those it read that cannot go where their files go (PlanSummary.notMovedIntoHidden);
+ * `1 not written (it uses a library panel in a folder these credentials cannot see; see the warning)`: those it read whose
+ * save would hold a library panel it does not write (PlanSummary.usesHiddenPanels).
  */
-function renderSetApart(summary: Pick<PlanSummary, 'unreadable' | 'notMovedIntoHidden' | 'unreadableLibraryPanels'>): string[] {
+function renderSetApart(summary: SetApartSummary): string[] {
   const moved = summary.notMovedIntoHidden ?? 0;
+  const using = summary.usesHiddenPanels ?? 0;
   const panels = summary.unreadableLibraryPanels ?? 0;
   return [
     summary.unreadable ? `${summary.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
     moved > 0 ? `${moved} not moved (${moved === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see; see the warning)` : '',
+    using > 0 ? `${using} not written (${using === 1 ? 'it uses' : 'they use'} a library panel in a folder these credentials cannot see; see the warning)` : '',
     panels > 0 ? `${plural(panels, 'library panel')} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
   ].filter(Boolean);
 }

@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -7,17 +7,29 @@ import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-/** The action fixture tree plus dashboards/team-a/k8s holding k8s-net, applied by an admin; then k8s moved to the top level in Grafana. */
-async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspace: string) => Promise<void> = async () => {}) {
+/** The nested folder workspaceWithHiddenFolder hides: its uid, and its files (path below its directory → content). */
+interface HiddenFolder {
+  uid: string;
+  files: Record<string, string>;
+}
+
+const K8S: HiddenFolder = { uid: 'k8s', files: { '_folder.json': '{ "uid": "k8s", "title": "K8s" }\n', 'net.json': '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n' } };
+
+/**
+ * The action fixture tree plus dashboards/team-a/<uid> holding `hidden`'s files (k8s-net in k8s), applied by an admin;
+ * then that folder moved to the top level in Grafana.
+ */
+async function workspaceWithHiddenFolder(api: 'legacy' | 'auto', after: (workspace: string) => Promise<void> = async () => {}, hidden: HiddenFolder = K8S) {
   const sandbox = await startTestSandbox({ grafanaVersion: api === 'legacy' ? '12' : '13' });
   const workspace = await makeWorkspace();
   await writeFile(join(workspace, 'dashsync.config.json'), `{ "api": "${api}" }\n`);
-  await mkdir(join(workspace, 'dashboards/team-a/k8s'), { recursive: true });
-  await writeFile(join(workspace, 'dashboards/team-a/k8s/_folder.json'), '{ "uid": "k8s", "title": "K8s" }\n');
-  await writeFile(join(workspace, 'dashboards/team-a/k8s/net.json'), '{ "uid": "k8s-net", "title": "Network", "panels": [] }\n');
+  for (const [file, text] of Object.entries(hidden.files)) {
+    await mkdir(dirname(join(workspace, 'dashboards/team-a', hidden.uid, file)), { recursive: true });
+    await writeFile(join(workspace, 'dashboards/team-a', hidden.uid, file), text);
+  }
   const applied = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') });
   expect(applied.code, applied.stdout).toBe(0);
-  expect((await apiRequest(sandbox, 'POST', '/api/folders/k8s/move', { parentUid: '' })).status).toBe(200);
+  expect((await apiRequest(sandbox, 'POST', `/api/folders/${hidden.uid}/move`, { parentUid: '' })).status).toBe(200);
   await after(workspace);
   return { sandbox, workspace };
 }
@@ -111,5 +123,52 @@ describe.each(['legacy', 'auto'] as const)('the Action: a new library panel only
     expect(apply.outputs).toMatchObject({ unreadable: '1', 'library-panel-changes': '0' });
     expect(apply.stdout).toContain('held: library panel lp-g "Shared" (dashboards/_library/shared.json): only dashboards this apply holds use it (their held lines say why): nothing was written for it');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-g')).status).toBe(404);
+  });
+});
+
+describe('the Action: a readable dashboard that uses a new library panel kept in the hidden folder (api "auto", fixh-66)', () => {
+  it('counts it in uses-hidden-panels, not in unreadable, in the plan step and the apply step of its plan, which hold it', async () => {
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto', async (tree) => {
+      await mkdir(join(tree, 'dashboards/team-a/k8s/_library'), { recursive: true });
+      await writeFile(join(tree, 'dashboards/team-a/k8s/_library/new.json'), '{ "uid": "lp-new", "name": "New shared", "kind": 1, "model": { "type": "stat", "title": "Shared" } }\n');
+    });
+    const overview = JSON.parse(await readFile(join(workspace, 'dashboards/overview.json'), 'utf8'));
+    overview.panels.push({ gridPos: { x: 0, y: 40, w: 12, h: 8 }, libraryPanel: { uid: 'lp-new', name: 'New shared' } });
+    await writeFile(join(workspace, 'dashboards/overview.json'), `${JSON.stringify(overview, null, 2)}\n`);
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+    expect(plan.summary).toContain('**Plan: no changes seen; 1 unreadable, 1 not written, 1 library panel unreadable**');
+
+    const apply = await applySavedPlan(sandbox, workspace);
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ updates: '0', unreadable: '1', 'uses-hidden-panels': '1', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+    expect(apply.summary).toContain('1 not written (held: it uses a library panel in a folder these credentials cannot see)');
+    expect(apply.summary).toContain('1 dashboard of the tree was not written');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.dashboard.panels).toHaveLength(overview.panels.length - 1);
+  });
+});
+
+describe('the Action: a hidden folder holding only library panels of the tree (api "auto", review-65a M2)', () => {
+  it('the plan step counts them in unreadable-library-panels and fails; the apply step of its plan holds them, counts them so and fails', async () => {
+    const panel = (title: string) => `{ "uid": "lp-m", "name": "Memory", "kind": 1, "model": { "type": "stat", "title": "${title}" } }\n`;
+    const shared: HiddenFolder = { uid: 'shared2', files: { '_folder.json': '{ "uid": "shared2", "title": "Shared 2" }\n', '_library/mem.json': panel('Memory') } };
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto', async () => {}, shared);
+    await writeFile(join(workspace, 'dashboards/team-a/shared2/_library/mem.json'), panel('Memory (new)'));
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', unreadable: '0', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+
+    const apply = await applySavedPlan(sandbox, workspace);
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ unreadable: '0', 'unreadable-library-panels': '1', 'library-panel-changes': '0' });
+    expect(apply.stdout).toMatch(/held: library panel lp-m "Memory" /);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-m')).body.result.model.title).toBe('Memory');
   });
 });

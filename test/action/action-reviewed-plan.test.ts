@@ -111,6 +111,8 @@ describe('the Action: outputs for folders and library panels', () => {
       deletes: '0',
       'deletes-held': '0',
       unreadable: '0',
+      'uses-hidden-panels': '0',
+      'unreadable-library-panels': '0',
       conflicts: '0',
       'library-panel-changes': '1',
       'folder-changes': '1',

@@ -242,11 +242,30 @@ describe.each([
         "a folder moved to the top level in Grafana keeps no role grants of its own: grant these credentials' user or service account View on that folder to plan, Edit to apply, " +
         'or move the folder back where the tree has it',
     );
+    // Read, and readable: counted apart from the two it could not read, never in "unreadable" (fixh-66).
+    expect(shown.at(-1)).toContain(
+      "1 unchanged, 2 unreadable (hidden from these credentials by a folder's permissions; see the warning), 1 not written (it uses a library panel in a folder these credentials cannot see; see the warning), 1 library panel unreadable",
+    );
+    expect(lines(plan.stderr)).toContain(
+      UNREADABLE_EXIT.replace('neither compared nor written, so', 'neither compared nor written; nor can it write 1 dashboard of the tree that uses a library panel in a folder these credentials cannot see, so').replace(
+        'holds them and fails',
+        'holds them all and fails',
+      ),
+    );
+    expect(JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')).summary).toMatchObject({ unreadable: 2, usesHiddenPanels: 1, unreadableLibraryPanels: 1 });
 
     const writesBefore = handle.requests().filter((entry) => entry.method !== 'GET').length;
     const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
     expect(applied.code, applied.stderr).toBe(1);
     expect(applied.stderr).not.toContain('deleted since the plan was made');
+    expect(lines(applied.stdout)).toContainEqual(
+      expect.stringContaining("; 2 unreadable (held: hidden from these credentials by a folder's permissions), 1 not written (held: it uses a library panel in a folder these credentials cannot see), 1 library panel unreadable"),
+    );
+    expect(lines(applied.stderr)).toContain(UNREADABLE_CLOSING);
+    expect(lines(applied.stderr)).toContain(
+      '1 dashboard of the tree was not written (its held line is above): it uses a library panel whose file goes to a folder these credentials could not see when the plan was made, ' +
+        'which the plan did not write, and no apply of it writes it: dashsync plan (if that folder still hides the panel, first grant these credentials Edit on it (its line names it))',
+    );
     expect(lines(applied.stdout)).toContain(
       `held: overview "Overview (new)" (dashboards/overview.json): it uses a library panel whose file goes to folder "K8s" (uid k8s, directory dashboards/infra/k8s), which these credentials could not see when the plan was made (that panel was not written): ${HELD_ADVICE}`,
     );
@@ -393,6 +412,25 @@ describe.each(['12', '13'] as const)('a new file in a new directory whose uid a 
         /^ {2}! unreadable: Grafana refused these credentials a read of 1 dashboard whose files go to folder "misc" \(uid [^,]+, directory dashboards\/misc\), which Grafana does not have yet \(this plan creates it\) \(HTTP 403: Grafana keeps it in another folder, which they cannot see, or its own permissions hide it\): neither compared nor written: dashboards\/misc\/secret\.json \(uid secret\); /,
       ),
     );
+    // No move into a folder before the apply has made it (fixh-66): the plan says when; the apply, which made it, names it.
+    const misc = /folder "misc" \(uid ([^,]+), directory dashboards\/misc\)/.exec(plan.stdout)![1]!;
+    const where = `folder "misc" (uid ${misc}, directory dashboards/misc)`;
+    expect(plan.stdout).toContain(`View on the folder that holds it in Grafana to plan, Edit to apply, or, once the apply has made ${where}, move it into it in Grafana`);
+    expect(plan.stdout).not.toContain(`move it into ${where}`);
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve'], { kind: 'token', token });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(lines(applied.stdout)).toContainEqual(expect.stringMatching(/^created: fresh /));
+    expect(lines(applied.stdout)).toContainEqual(
+      expect.stringContaining(`held: secret "Secret" (dashboards/misc/secret.json): its file goes to ${where}, which Grafana did not have yet, but Grafana kept it in another folder`),
+    );
+    expect(applied.stdout).toContain(`or move it into ${where} in Grafana, which has it now)`);
+    // Done as it says (an admin moves it there in Grafana), the next plan reads it.
+    const moved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'secret', title: 'Secret', panels: [], schemaVersion: 39 }, folderUid: misc, overwrite: true });
+    expect(moved.status, moved.text).toBe(200);
+    const again = await dashsync(handle, dir, ['plan'], { kind: 'token', token });
+    expect(lines(again.stdout).filter((line) => line.includes('(uid secret)') && line.includes('unreadable'))).toEqual([]);
+    expect(lines(again.stdout)).toContainEqual(expect.stringMatching(/^~ update +dashboards\/misc\/secret\.json "Secret" \(uid secret, /));
   });
 });
 
@@ -434,17 +472,82 @@ const dashboardReads = (entries: readonly { method: string; path: string }[], ui
 // rev-65c (issue 16): a first deploy of a tree whose git history moved files read each moved file's uid one by one
 // (a reorganised repository of 5,000 dashboards: 5,000 reads before its first plan), though no dashboard of the tree is there to hide.
 describe('a first deploy of a tree whose files git shows moved (Grafana 13, api "auto")', () => {
-  it('reads no moved file\'s uid: nothing of the tree is in this Grafana yet', async () => {
+  it('reads no moved file\'s uid one by one: nothing of the tree is in this Grafana yet; one round of reads spread over the creates (fixh-66)', async () => {
     const { handle, dir } = await committedBasicOnApis();
     await rename(join(dir, 'dashboards/infra'), join(dir, 'dashboards/platform'));
     await commitAll(dir, 'infra is platform now');
     const readsBefore = handle.requests().length;
 
-    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode', '--concurrency', '2']);
 
     expect(plan.code, plan.stderr).toBe(2);
     expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toHaveLength(3);
-    expect(dashboardReads(handle.requests().slice(readsBefore))).toEqual([]);
+    // At most --concurrency reads of the 3 creates (the first and the last), however many the tree holds.
+    expect(dashboardReads(handle.requests().slice(readsBefore))).toHaveLength(2);
+  });
+});
+
+/**
+ * A tree whose only folder, k8s, holds `dashboards` (uid, title), applied by an admin (Grafana 13, `api`), who then takes
+ * that folder's role grants off; since, its directory was renamed kube (a new folder, uid kube) and `added` files were
+ * written there, committed.
+ */
+async function treeRenamedOutOfHiddenFolder(handle: SandboxHandle, api: 'auto' | 'k8s', dashboards: [string, string][], added: [string, string][]): Promise<string> {
+  const dir = await copyFixture('basic');
+  await rm(join(dir, 'dashboards'), { recursive: true });
+  await editJson(dir, 'dashsync.config.json', (config) => { config.api = api; });
+  await writeJson(dir, 'dashboards/k8s/_folder.json', { uid: 'k8s', title: 'K8s' });
+  for (const [uid, title] of dashboards) await writeJson(dir, `dashboards/k8s/${uid.replace('k8s-', '')}.json`, { uid, title, panels: [] });
+  await commitAll(dir, 'tree');
+  expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+  expect((await apiRequest(handle, 'POST', '/api/folders/k8s/permissions', { items: [] })).status).toBe(200);
+  await rename(join(dir, 'dashboards/k8s'), join(dir, 'dashboards/kube'));
+  await writeJson(dir, 'dashboards/kube/_folder.json', { uid: 'kube', title: 'Kube' });
+  for (const [uid, title] of added) await writeJson(dir, `dashboards/kube/${uid.replace('-new', '')}.json`, { uid, title, panels: [] });
+  await commitAll(dir, 'k8s is kube now, new files');
+  return dir;
+}
+
+// fixh-66 (rev-65c's trade): a first deploy reads no create's uid one by one, so a tree whose every dashboard Grafana keeps in a
+// folder these credentials cannot see (its directory renamed after the folder was hidden) planned every one as a create.
+describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 13)', () => {
+  it('api "auto": is no first deploy: a read spread over the creates is refused, so each is read, and those Grafana holds are unreadable, never "to create"', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeRenamedOutOfHiddenFolder(handle, 'auto', [['k8s-net', 'Network'], ['k8s-nodes', 'Nodes']], [['fresh-new', 'Fresh']]);
+    const token = await handle.createToken('Editor');
+
+    const plan = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    const shown = lines(plan.stdout);
+    expect(shown.filter((line) => line.startsWith('+ create'))).toEqual([expect.stringContaining('(uid fresh-new)')]);
+    expect(shown).toContainEqual(expect.stringMatching(/^ {2}! unreadable: .*neither compared nor written: dashboards\/kube\/net\.json \(uid k8s-net\), dashboards\/kube\/nodes\.json \(uid k8s-nodes\);/));
+    // k8s, where git shows the files were, was at the tree's top level: its own permissions hide them, not a move (walk-65 L4).
+    expect(plan.stdout).toContain("grant these credentials' user or service account View on folder k8s to plan, Edit to apply (the tree had folder k8s at the top level too, so no move hid it: its own permissions in Grafana do)");
+    expect(plan.stdout).not.toContain('moved to the top level');
+    expect(shown.at(-1)).toContain('1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 unreadable');
+  });
+
+  it.each(['auto', 'k8s'] as const)('api "%s": a create the reads missed, refused as taken and its read refused, says Grafana holds it in a folder these credentials cannot see, not the folder it was to go to', async (api) => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    // Two new files around it: --concurrency 2 reads those two (the first and the last create), and net is not read.
+    const dir = await treeRenamedOutOfHiddenFolder(handle, api, [['k8s-net', 'Network']], [['a-new', 'A'], ['z-new', 'Z']]);
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--concurrency', '2'], { kind: 'token', token: await handle.createToken('Editor') });
+
+    expect(applied.code).toBe(1);
+    expect(lines(applied.stdout)).toEqual(expect.arrayContaining([expect.stringMatching(/^created: a-new /), expect.stringMatching(/^created: z-new /)]));
+    expect(lines(applied.stderr)).toContainEqual(
+      expect.stringMatching(
+        /^failed: create k8s-net "Network": GET \S+\/dashboards\/k8s-net failed: HTTP 403: .*\(Grafana holds a dashboard of this uid already, in a folder these credentials cannot see \(its create and a read of it were refused\): not created; grant them View on the folder that holds it in Grafana \(Edit to apply\), or move it in Grafana into folder kube, where the tree has it, then plan again\)$/,
+      ),
+    );
+    expect(applied.stderr).not.toContain('the permissions of folder kube');
+    expect(lines(applied.stderr)).toContainEqual(
+      expect.stringContaining(
+        "Grafana refused it because Grafana holds it already, in a folder these credentials cannot see: grant these credentials View on that folder (Edit to apply), or move it in Grafana into the tree's folder, as its line says; running again does not change that: once it is done, dashsync plan",
+      ),
+    );
   });
 });
 
@@ -661,5 +764,48 @@ describe('a folder moved to the top level in Grafana between the plan and its ap
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain('(the permissions of folder k8s hide it from these credentials, whatever their role: grant them Edit on that folder, or move that folder back where the tree has it)');
     expect(applied.stderr).not.toContain('where dashsync made it');
+  });
+});
+
+// fixh-66: a folder the tree has at the top level was not moved there: the failures' words name its own permissions, and no move back.
+describe('a top-level folder of the tree whose own permissions in Grafana hide it between the plan and its apply (Grafana 13)', () => {
+  it('the failed folder update and dashboard update name its own permissions, never a move to the top level, nor a move back', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await commitAll(dir, 'tree');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    const token = await handle.createToken('Editor');
+    // A plan made while these credentials see folder apps, applied after an admin took its role grants off (top level in
+    // Grafana, as in the tree): first a folder rename, then, the grants back and the rename undone, a dashboard update.
+    const grants = async (items: { role: string; permission: number }[]) => expect((await apiRequest(handle, 'POST', '/api/folders/apps/permissions', { items })).status).toBe(200);
+    const applyHidden = async (change: (dir: string) => Promise<void>) => {
+      await change(dir);
+      await commitAll(dir, 'change');
+      await grants([{ role: 'Editor', permission: 2 }, { role: 'Viewer', permission: 1 }]);
+      const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json'], { kind: 'token', token });
+      expect(planned.code, planned.stderr).toBe(0);
+      await grants([]);
+      const applied = await dashsync(handle, dir, ['apply', 'plan.json'], { kind: 'token', token });
+      expect(applied.code).toBe(1);
+      const log = applied.stdout + applied.stderr;
+      expect(log).not.toMatch(/moved to the top level|move it back|move that folder back/);
+      return { log, closing: lines(applied.stderr) };
+    };
+
+    const renamed = await applyHidden(async (tree) => editJson(tree, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Apps'; }));
+    expect(renamed.log).toContain(
+      'failed: folder-update apps "Apps": folder apps exists in Grafana, but these credentials cannot read it (GET /api/folders/apps: HTTP 403): ' +
+        "grant the token's user or service account Edit on that folder (the tree has it at the top level too, so no move hid it: its own permissions in Grafana do)",
+    );
+    expect(renamed.closing).toContainEqual(expect.stringContaining("because a folder's permissions hide it from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
+
+    const edited = await applyHidden(async (tree) => {
+      await editJson(tree, 'dashboards/apps/_folder.json', (folder) => { folder.title = 'Applications'; });
+      await editJson(tree, 'dashboards/apps/api-latency.json', (model) => { model.description = 'edited in git'; });
+    });
+    expect(edited.log).toContain(
+      '(the permissions of folder apps hide it from these credentials, whatever their role: grant them Edit on that folder (the tree has that folder at the top level too, so no move hid it: its own permissions in Grafana do))',
+    );
+    expect(edited.closing).toContainEqual(expect.stringContaining("because a folder's permissions hide it from these credentials: grant these credentials Edit on that folder (its line names it); running again does not change that"));
   });
 });

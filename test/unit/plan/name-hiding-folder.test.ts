@@ -25,6 +25,16 @@ describe("nameHidingFolder: the 403 hint judges the file's folder as the unreada
     );
   });
 
+  it('a folder the tree has at the top level was not moved there: the hint names its own permissions and no move back; a nested one keeps the move words (fixh-66)', () => {
+    const nested = tree({ folders: [folderEntry({ uid: 'infra' }), folderEntry({ uid: 'k8s', title: 'K8s', dir: 'infra/k8s', parentUid: 'infra' })], dashboards: [entry({ uid: 'net', folderUid: 'k8s', file: 'dashboards/infra/k8s/net.json' })] });
+    const listed = { liveFolders: new Map(), hiddenFolders: ['k8s'] };
+
+    const atTop = hintOf(nameHidingFolder(refusedRead('net'), TREE, displayDir, listed));
+    expect(atTop).toContain("grant these credentials' user or service account View on that folder to plan, Edit to apply (the tree has that folder at the top level too, so no move hid it: its own permissions in Grafana do))");
+    expect(atTop).not.toMatch(/moved to the top level|move the folder back/);
+    expect(hintOf(nameHidingFolder(refusedRead('net'), nested, displayDir, listed))).toContain('a folder moved to the top level in Grafana keeps no role grants of its own; grant');
+  });
+
   it('without the listing, no folder is named', () => {
     expect(hintOf(nameHidingFolder(refusedRead('net'), TREE, displayDir, undefined))).toContain('through the permissions of the folder that holds it, whatever their role');
   });

@@ -39,7 +39,7 @@ describe('setApartUnreadable', () => {
       { kind: 'unreadable', uid: 'k8s', folderTitle: 'K8s', folderDir: 'dashboards/infra/k8s', folderHidden: true, inferred: true, uids: ['k8s-net', 'k8s-new'], files: ['dashboards/infra/k8s/net.json', 'dashboards/infra/k8s/new.json'], titles: ['Network', 'New'] },
       { kind: 'unreadable', uid: 'pods', folderTitle: 'Pods', folderDir: 'dashboards/infra/k8s/pods', folderHidden: true, below: 'k8s', inferred: true, uids: ['pod-list'], files: ['dashboards/infra/k8s/pods/list.json'], titles: ['Pod list'] },
     ]);
-    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 3, notMovedIntoHidden: 0, unreadableLibraryPanels: 0 });
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 3, notMovedIntoHidden: 0, usesHiddenPanels: 0, unreadableLibraryPanels: 0 });
   });
 
   it('/apis: a hidden folder with no dashboard file of its own is named (not created); a refused read in a visible folder is set apart without hiding it', () => {
@@ -82,7 +82,7 @@ describe('setApartUnreadable', () => {
       libraryPanels: [{ uid: 'lp-k8s', file: 'dashboards/infra/k8s/_library/cpu.json', name: 'K8s CPU' }],
     });
     // Read, but not movable there: counted apart from those it could not read.
-    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1, unreadableLibraryPanels: 1 });
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 2, notMovedIntoHidden: 1, usesHiddenPanels: 0, unreadableLibraryPanels: 1 });
   });
 
   it('a readable dashboard elsewhere whose write uses a library panel of the tree in the hidden folder: set apart under that folder, never planned (review-65a H1)', () => {
@@ -97,6 +97,8 @@ describe('setApartUnreadable', () => {
     expect(found.decisions.map((kept) => kept.action.uid)).toEqual(['api', 'fresh']);
     expect(found.warnings[0]).toMatchObject({ uid: 'k8s', uids: ['overview'], files: ['dashboards/overview.json'], usesPanels: ['overview'], libraryPanels: [{ uid: 'lp-k8s' }] });
     expect(found.warnings[0]).not.toHaveProperty('readable');
+    // Read, and readable: counted apart from those the plan could not read (fixh-66).
+    expect(countUnreadable(found.warnings)).toEqual({ unreadable: 0, notMovedIntoHidden: 0, usesHiddenPanels: 1, unreadableLibraryPanels: 1 });
   });
 
   it('a library panel write only dashboards set apart use (in the tree, and as Grafana connects them) is held with the first of them; one another dashboard uses is not (review-64b L3)', () => {
@@ -157,6 +159,20 @@ describe('setApartUnreadable', () => {
     const moved = setApartUnreadable({ tree: TREE, decisions, refusedReads: new Set(), hiddenFolders: ['k8s'], liveFolders: LIVE, displayDir }).warnings[0]!;
     expect(moved).not.toHaveProperty('hidingFolderAtTop');
     expect(describeUnreadable(moved, 'cli')).toContain('a folder moved to the top level in Grafana keeps no role grants of its own: grant');
+  });
+
+  it('a refused read whose file goes to a folder the plan creates: no move into it advised before it is made, then only where the apply made it (fixh-66)', () => {
+    const withMisc = tree({ ...TREE, folders: [...TREE.folders, folderEntry({ uid: 'misc', title: 'misc' })], dashboards: [...TREE.dashboards, entry({ uid: 'secret', folderUid: 'misc', file: 'dashboards/misc/secret.json' })] });
+    const found = setApartUnreadable({ tree: withMisc, decisions: [], refusedReads: new Set(['secret']), hiddenFolders: [], liveFolders: LIVE, displayDir, foldersProven: true });
+    const warning = found.warnings.find((each) => each.uid === 'misc')!;
+    expect(warning).toMatchObject({ folderAbsent: true, uids: ['secret'] });
+    const where = 'folder "misc" (uid misc, directory dashboards/misc)';
+
+    expect(describeUnreadable(warning, 'cli')).toMatch(new RegExp(`, or, once the apply has made ${where.replace(/[()]/g, '\\$&')}, move it into it in Grafana$`));
+    expect(describeUnreadableHeld(warning, 'cli', new Set(['misc']))).toMatch(/, or move it into folder "misc" \(uid misc, directory dashboards\/misc\) in Grafana, which has it now\)$/);
+    const notMade = describeUnreadableHeld(warning, 'cli', new Set());
+    expect(notMade).toMatch(/Edit on the folder that holds it in Grafana \(this apply did not make folder "misc" \(uid misc, directory dashboards\/misc\), where the tree has it\)\)$/);
+    expect(notMade).not.toContain('move it into');
   });
 
   it('nothing refused, nothing hidden: the decisions as they are, no warning', () => {

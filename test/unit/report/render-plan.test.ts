@@ -197,6 +197,13 @@ describe('renderPlanMarkdown', () => {
     expect(markdown).toContain("1 not moved (its file goes to a folder these credentials cannot see; see the warning)");
     expect(markdown).toContain('\n\nNo dashboard changes seen; 2 unreadable, 1 not moved: see the warning.\n');
   });
+
+  it('dashboards it read whose write uses a library panel in a hidden folder are counted apart too, as not written (fixh-66)', () => {
+    const markdown = renderPlanMarkdown(plan({ summary: { ...plan().summary, unreadable: 2, usesHiddenPanels: 1, unreadableLibraryPanels: 1 } }));
+    expect(markdown).toContain('**Plan: no changes seen; 2 unreadable, 1 not written, 1 library panel unreadable**');
+    expect(markdown).toContain('1 not written (it uses a library panel in a folder these credentials cannot see; see the warning)');
+    expect(markdown).toContain('\n\nNo dashboard changes seen; 2 unreadable, 1 not written: see the warning.\n');
+  });
 });
 
 describe('renderPlan', () => {
