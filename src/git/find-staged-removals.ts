@@ -31,7 +31,7 @@ export interface StagedRemoval {
  * repository. Never throws.
  */
 export async function findStagedRemovals(cwd: string, root: string): Promise<StagedRemoval[]> {
-  const staged = await runGit(cwd, ['diff', '--cached', '--name-status', '--relative', '-M', '--diff-filter=ADR', '-z', '--', relative(cwd, root) || '.'], 60_000);
+  const staged = await runGit(cwd, ['--literal-pathspecs', 'diff', '--cached', '--name-status', '--relative', '-M', '--diff-filter=ADR', '-z', '--', relative(cwd, root) || '.'], 60_000);
   if (!staged.ok) return [];
   const inRoot = (path: string) => toSlashes(relative(root, resolve(cwd, path)));
   const removals: StagedRemoval[] = [];

@@ -5,9 +5,9 @@ import { runGit } from './run-git.js';
  * One `git status` for the file; false when git cannot tell (no git, not a repository). Never throws.
  */
 export async function isCommittedAsIs(cwd: string, file: string): Promise<boolean> {
-  const status = await runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', file], 30_000);
+  const status = await runGit(cwd, ['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', file], 30_000);
   if (!status.ok || status.stdout !== '') return false;
-  const tracked = await runGit(cwd, ['ls-files', '--error-unmatch', '--', file], 30_000);
+  const tracked = await runGit(cwd, ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', file], 30_000);
   return tracked.ok;
 }
 

@@ -27,7 +27,7 @@ export async function readDeletedWhileFileless(root: string, cwd: string, create
     if (removal?.kind !== 'commit' || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
       runGit(cwd, ['show', '-s', '--format=%cI', removal.commit], GIT_TIMEOUT_MS),
-      runGit(cwd, ['log', '-1', '--diff-filter=A', '--format=%cI', '--', file], GIT_TIMEOUT_MS),
+      runGit(cwd, ['--literal-pathspecs', 'log', '-1', '--diff-filter=A', '--format=%cI', '--', file], GIT_TIMEOUT_MS),
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     // Git dates are to the second, as Grafana's deletedAt: a prune in the second of its commit counts as after it.

@@ -406,7 +406,7 @@ async function removedWholeDirectory(cwd: string, commit: string, dir: string): 
     () => false,
   );
   if (there) return false;
-  const listed = await runGit(cwd, ['ls-tree', '-r', '--name-only', commit, '--', dir], 60_000);
+  const listed = await runGit(cwd, ['--literal-pathspecs', 'ls-tree', '-r', '--name-only', commit, '--', dir], 60_000);
   return listed.ok && listed.stdout.trim() === '';
 }
 

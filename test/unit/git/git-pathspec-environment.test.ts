@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isCommittedAsIs } from '../../../src/git/is-committed-as-is.js';
 import { readArrivalCommit } from '../../../src/git/read-arrival-commit.js';
 import { readFolderFileHistory } from '../../../src/git/read-folder-file-history.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
@@ -52,5 +53,16 @@ describe.each(['GIT_GLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS'])("dashsync's git rea
     await commitAll(repo, 'its case twin');
 
     expect((await readArrivalCommit(repo, 'cpu.json'))?.commit).toBe(cpuCommit);
+  });
+});
+
+describe('a file name with pathspec characters is that file alone (rev-66c L1: with GIT_LITERAL_PATHSPECS no longer passed through)', () => {
+  it('"a[1].json", which git never held, is not committed as it is because "a1.json" is (the pattern matched a1.json)', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'a1.json'), '{}');
+    await commitAll(repo, 'a1 only');
+
+    expect(await isCommittedAsIs(repo, 'a1.json')).toBe(true);
+    expect(await isCommittedAsIs(repo, 'a[1].json')).toBe(false);
   });
 });
