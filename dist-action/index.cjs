@@ -55598,10 +55598,11 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
   const held = known.held ?? /* @__PURE__ */ new Set();
   const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
   const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
+  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== "delete").map((d) => d.uid));
   const warnings = [];
   for (const folder of folders) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
-    const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
+    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
@@ -56172,8 +56173,12 @@ function performer(options, run2) {
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)]))
   };
+  const heldTakeoverOf = (action) => {
+    const folderUid = action.action === "delete" ? action.live?.folderUid : action.action === "create" || action.action === "move" ? action.folderUid : null;
+    return folderUid ? takeovers.get(folderUid) : void 0;
+  };
   const keptUnreviewed = async (action) => {
-    const takeover = action.kind === "dashboard" && action.action === "delete" && action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
+    const takeover = action.kind === "dashboard" ? heldTakeoverOf(action) : void 0;
     if (takeover !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
       run2.conflict(action, takeoverConflict(action, takeover, keepDrift));
       return true;
@@ -80197,7 +80202,7 @@ function renderNotInCloneHeld(c, missing, because, shell, selection) {
 }
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
-  const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
+  const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} ${c.action === "delete" ? "not deleted" : `not ${c.action === "create" ? "created" : "moved"} (its folder's takeover is held)`}`;
   return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : "made in Grafana, none of its dashboards pushed by dashsync"}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
 }
 var TAKEOVER_NOT_JUDGED = "which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)";
@@ -80470,13 +80475,15 @@ function describeTakeovers(conflicts) {
   const byFolder = /* @__PURE__ */ new Map();
   for (const conflict of conflicts) {
     if (conflict.takeover === void 0) continue;
-    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0 };
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: 0 };
     if (conflict.action === "delete") entry.deletes += 1;
-    else entry.renamed = true;
+    else if (conflict.action.startsWith("folder-")) entry.renamed = true;
+    else entry.writes += 1;
     byFolder.set(conflict.takeover.folderUid, entry);
   }
-  return [...byFolder.values()].map(({ takeover, renamed, deletes }) => {
-    const held = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : ""].filter(Boolean).join(" and ");
+  return [...byFolder.values()].map(({ takeover, renamed, deletes, writes }) => {
+    const parts = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : "", writes > 0 ? `the ${count4(writes, "dashboard")} the tree would put in it` : ""].filter(Boolean);
+    const held = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts.join("");
     return `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over (folder takeover: ${held}, each a conflict, below; args: --force takes it over).`;
   });
 }

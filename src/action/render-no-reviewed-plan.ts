@@ -71,18 +71,20 @@ function describeNotInClone(conflicts: readonly ApplyConflict[]): string[] {
   ];
 }
 
-/** `It left folder "Data Team" (data-team) as it is, which dashboards/analytics/_folder.json takes over: its rename and 2 deletes (…).` */
+/** `It left folder "Data Team" (data-team) as it is, which dashboards/analytics/_folder.json takes over: its rename, 2 deletes and 1 dashboard the tree would put in it (…).` */
 function describeTakeovers(conflicts: readonly ApplyConflict[]): string[] {
-  const byFolder = new Map<string, { takeover: NonNullable<ApplyConflict['takeover']>; renamed: boolean; deletes: number }>();
+  const byFolder = new Map<string, { takeover: NonNullable<ApplyConflict['takeover']>; renamed: boolean; deletes: number; writes: number }>();
   for (const conflict of conflicts) {
     if (conflict.takeover === undefined) continue;
-    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0 };
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: 0 };
     if (conflict.action === 'delete') entry.deletes += 1;
-    else entry.renamed = true;
+    else if (conflict.action.startsWith('folder-')) entry.renamed = true;
+    else entry.writes += 1;
     byFolder.set(conflict.takeover.folderUid, entry);
   }
-  return [...byFolder.values()].map(({ takeover, renamed, deletes }) => {
-    const held = [renamed ? 'its rename' : '', deletes > 0 ? `the ${count(deletes, 'delete')} in it` : ''].filter(Boolean).join(' and ');
+  return [...byFolder.values()].map(({ takeover, renamed, deletes, writes }) => {
+    const parts = [renamed ? 'its rename' : '', deletes > 0 ? `the ${count(deletes, 'delete')} in it` : '', writes > 0 ? `the ${count(writes, 'dashboard')} the tree would put in it` : ''].filter(Boolean);
+    const held = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join('');
     return (
       `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over ` +
       `(folder takeover: ${held}, each a conflict, below; args: --force takes it over).`

@@ -300,8 +300,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)])),
   };
+  // A prune delete in a folder whose takeover is held, and a dashboard the tree would put into it: held alike. The tree's own
+  // dashboard written there would stand in someone else's folder, and read to the next plan as the tree's (review-66a H1).
+  const heldTakeoverOf = (action: DashboardAction) => {
+    const folderUid = action.action === 'delete' ? action.live?.folderUid : action.action === 'create' || action.action === 'move' ? action.folderUid : null;
+    return folderUid ? takeovers.get(folderUid) : undefined;
+  };
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
-    const takeover = action.kind === 'dashboard' && action.action === 'delete' && action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
+    const takeover = action.kind === 'dashboard' ? heldTakeoverOf(action) : undefined;
     if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
       run.conflict(action, takeoverConflict(action, takeover, keepDrift));
       return true;

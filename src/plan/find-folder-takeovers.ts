@@ -33,7 +33,7 @@ export function selectRenamedFolders(folders: readonly FolderAction[]): { uid: s
 
 /**
  * Pure (walk-62 H5): a `_folder.json` whose uid is a live folder of another title (the plan renames it) whose every dashboard
- * prune deletes or holds (`held`: api "legacy" on 12+ holds those dashsync did not save last, owners-not-seen), none of them
+ * no file holds prune deletes or holds (`held`: api "legacy" on 12+ holds those dashsync did not save last, owners-not-seen), none of them
  * ever pushed by dashsync (`pushed`: what the history read says of each), and which the tree did not already hold as it is now
  * (`heldBefore`: the commit before HEAD's `_folder.json` there named the uid and the live title): a folder made and filled in
  * Grafana by someone else, which this tree takes over by its uid. One warning per such folder, naming it by the title it has
@@ -51,10 +51,13 @@ export function findFolderTakeovers(
   const held = known.held ?? new Set<string>();
   const deletes = new Set(dashboards.filter((d) => d.action === 'delete').map((d) => d.uid));
   const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
+  // The tree's own dashboards in the folder are no evidence that it is the tree's: an apply no one reviewed before review-66a H1
+  // wrote them into a folder whose takeover it held, and the next plan must still see the takeover (not drift, whose deletes go ahead).
+  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== 'delete').map((d) => d.uid));
   const warnings: Extract<PlanWarning, { kind: 'other' }>[] = [];
   for (const folder of folders) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
-    const inside = live.filter((d) => d.folderUid === folder.uid).map((d) => d.uid).sort();
+    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== 'pushed')) continue;
     const file = posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === 'unread');

@@ -685,7 +685,9 @@ function renderNotInCloneHeld(c: ApplyConflict, missing: NonNullable<ApplyConfli
  */
 function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflict['takeover']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
-  const subject = c.action.startsWith('folder-') ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} not deleted`;
+  const subject = c.action.startsWith('folder-')
+    ? `${folder} not renamed ${quoteText(c.title)}`
+    : `${c.uid} ${quoteText(c.title)} ${c.action === 'delete' ? 'not deleted' : `not ${c.action === 'create' ? 'created' : 'moved'} (its folder's takeover is held)`}`;
   return (
     `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : 'made in Grafana, none of its dashboards pushed by dashsync'}, ` +
     `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +

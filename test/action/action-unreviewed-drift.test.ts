@@ -335,7 +335,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
       '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n' +
         '> It left 1 dashboard another repository deployed untouched (from another repository: each a conflict, below; args: --force takes them): pay-api "Payments API".\n' +
         "> It left 1 dashboard dashsync saved from commits this checkout does not have untouched (not in this clone: not fetched yet, or another repository's; each a conflict, below; fetch-depth: 0 and plan again to know, args: --force takes them): pay-web \"Payments web\".\n" +
-        '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename and the 1 delete in it, each a conflict, below; args: --force takes it over).',
+        '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename, the 1 delete in it and the 1 dashboard the tree would put in it, each a conflict, below; args: --force takes it over).',
     );
     // The plan in the summary names the delete's folder as people know it, with the rename.
     expect(held.summary).toContain('| 🔴 delete | ETL jobs | `data-etl` | Data Team (renamed "Analytics" by this plan) | — (made in Grafana, never pushed by dashsync: last saved by admin at ');

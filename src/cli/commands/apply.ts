@@ -353,13 +353,15 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
   // Under api "legacy" prune holds what dashsync did not save last: a takeover's dashboards are no deletes of this plan, only its rename is held.
   const takenOver = new Set(plan.warnings.filter(isFolderTakeover).map((warning) => warning.uid));
   const takeoverDeletes = plan.actions.some((action) => action.kind === 'dashboard' && action.action === 'delete' && takenOver.has(action.live?.folderUid ?? null));
+  // Nor does it write the tree's dashboards into such a folder (review-66a H1).
+  const takeoverWrites = plan.actions.some((action) => action.kind === 'dashboard' && (action.action === 'create' || action.action === 'move') && takenOver.has(action.folderUid));
   const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined);
   const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
   const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);
   const kept = [
     ...(others ? ["another repository's dashboards"] : []),
     ...(missing ? ['the dashboards saved from commits this clone does not have'] : []),
-    ...(takeovers ? [`the folder takeovers (${takeoverDeletes ? 'the rename and the deletes in each folder' : 'the rename of each folder'})`] : []),
+    ...(takeovers ? [`the folder takeovers (${describeTakeoversHeld(takeoverDeletes, takeoverWrites)})`] : []),
     ...(folderEdits ? ['the folders renamed or moved in Grafana'] : []),
     ...(deletedInGrafana ? ['the creates of dashboards deleted in Grafana (in its "Recently deleted")'] : []),
   ];
@@ -371,6 +373,13 @@ const QUESTION = "Only 'yes' will be accepted: ";
 const CANCELLED = withNothingAppliedLine('apply cancelled');
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
+/** What --auto-approve holds of each folder takeover: `the rename of each folder`, with the deletes in it and the tree's writes into it where the plan has them. */
+function describeTakeoversHeld(deletes: boolean, writes: boolean): string {
+  const parts = deletes ? ['the rename', 'the deletes in each folder'] : ['the rename of each folder'];
+  if (writes) parts.push('what the tree would put in it');
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {
   if (args.root !== undefined) return '--root';
   if (args.include !== undefined && args.include.length > 0) return '--include';

@@ -45,7 +45,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 
     // review-63 L6: a terminal apply's question says that --auto-approve would keep the takeover.
     expect(await answerNoAtTerminal(handle, ours)).toContain(
-      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover) and deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename and the deletes in each folder) as conflicts (add --force to take them).',
+      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover) and deletes 2 dashboards; --auto-approve applies without asking, keeping the folder takeovers (the rename, the deletes in each folder and what the tree would put in it) as conflicts (add --force to take them).',
     );
 
     const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
@@ -55,9 +55,10 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect((await getDashboard(handle, 'data-etl')).status).toBe(200);
     expect((await getDashboard(handle, 'data-quality')).status).toBe(200);
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
-    // review-65b M1: the folder is there, so the tree's own dashboard in it is made all the same.
+    // review-66a H1: nor is the tree's own dashboard written into someone else's folder; a conflict of its own, not "not attempted".
+    expect(lines(auto.stderr)).toContain(takeoverHeld(`an-1 "Analytics board" not created (its folder's takeover is held)`));
     expect(auto.stderr).not.toContain('not attempted');
-    expect((await getDashboard(handle, 'an-1')).meta.folderUid).toBe('data-team');
+    expect((await getDashboard(handle, 'an-1')).status).toBe(404);
 
     expect((await dashsync(handle, ours, ['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
     const applied = await dashsync(handle, ours, ['apply', 'plan.json']);
@@ -65,6 +66,32 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
     expect((await getDashboard(handle, 'data-etl')).status).toBe(404);
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Analytics');
   });
+
+  for (const version of ['12', '13'] as const) {
+    it(`Grafana ${version}: every later apply no one reviewed holds it again, also where an earlier one wrote the tree's own dashboard into the folder (review-66a H1)`, async () => {
+      const handle = await startTestSandbox({ grafanaVersion: version });
+      const ours = await dataTeamClaimed(handle);
+      for (let run = 0; run < 2; run += 1) {
+        const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+        expect(auto.code).toBe(1);
+        expect(lines(auto.stderr)).toContain(takeoverHeld('data-quality "Data quality" not deleted'));
+        expect(auto.stderr).not.toContain('drift');
+      }
+      // Without --prune nothing is deleted, so no takeover: the rename is held as drift and the tree's own dashboard is written
+      // into the folder (as an apply before review-66a H1 wrote it with --prune). It is no evidence the folder is the tree's.
+      const unpruned = await dashsync(handle, ours, ['apply', '--auto-approve']);
+      expect(unpruned.code).toBe(1);
+      expect((await getDashboard(handle, 'an-1')).meta.folderUid).toBe('data-team');
+      const plan = await dashsync(handle, ours, ['plan', '--prune']);
+      expect(plan.stdout).toContain('! folder takeover: this plan takes over folder "Data Team" (data-team)');
+      expect(plan.stdout).not.toContain('drift');
+      const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+      expect(auto.code).toBe(1);
+      expect(lines(auto.stderr)).toContain(takeoverHeld('data-etl "ETL jobs" not deleted'));
+      for (const uid of ['data-etl', 'data-quality']) expect((await getDashboard(handle, uid)).status).toBe(200);
+      expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
+    });
+  }
 
   it('is no takeover where the tree made and keeps the folder (review-63 M1), under /api where the listing says nothing of who pushed', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
@@ -110,7 +137,7 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
 
     // review-65a M1: at a terminal, the rename an unreviewed apply holds is asked about, even as the only loss; "no" writes nothing.
     expect(await answerNoAtTerminal(handle, ours)).toContain(
-      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename of each folder) as conflicts (add --force to take them).',
+      'This apply renames 1 folder made in Grafana that a _folder.json takes over (folder takeover); --auto-approve applies without asking, keeping the folder takeovers (the rename of each folder and what the tree would put in it) as conflicts (add --force to take them).',
     );
     expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
     expect((await getDashboard(handle, 'an-1')).status).toBe(404);
