@@ -8,7 +8,8 @@ export function inputsOfCommittedConfig(text: string | null | undefined, environ
   if (typeof text !== 'string') return null;
   let config: unknown;
   try {
-    config = JSON.parse(text);
+    // As the run's own read of its config (parseJsonDocument): a UTF-8 byte-order mark before the JSON is skipped (review-66a M4).
+    config = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return null;
   }

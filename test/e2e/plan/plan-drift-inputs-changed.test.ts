@@ -14,7 +14,8 @@ const datasource = { type: 'prometheus', uid: '${DS_PROM}' };
 const work = { uid: 'work', title: 'Workloads', schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource }] };
 const cpu = { uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'stat', title: 'cpu', datasource } };
 const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
-const config = (uid: string) => text({ environments: { prod: { inputs: { DS_PROM: uid } } } });
+/** `bom`: saved with a UTF-8 byte-order mark, as Notepad and some Windows editors save it (review-66a M4). */
+const config = (uid: string, bom = false) => `${bom ? '\uFEFF' : ''}${text({ environments: { prod: { inputs: { DS_PROM: uid } } } })}`;
 
 /** Someone (an Editor's token) changes lp-cpu's description in Grafana, keeping its datasource. */
 async function editPanelInGrafana(handle: SandboxHandle, description: string): Promise<void> {
@@ -27,13 +28,13 @@ async function editPanelInGrafana(handle: SandboxHandle, description: string): P
 
 /**
  * A dashboard and a library panel on ${DS_PROM} (prom-a in prod), applied; both edited in Grafana's UI, pulled and committed;
- * then the datasource moves: DS_PROM → prom-b, committed.
+ * then the datasource moves: DS_PROM → prom-b, committed (`bom`: the config saved with a byte-order mark).
  */
-async function uiEditsCommittedThenInputsChanged() {
+async function uiEditsCommittedThenInputsChanged(bom = false) {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
   const dir = await makeWorkDir();
   await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
-  await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-a', bom));
   await writeFile(join(dir, 'dashboards/work.json'), text(work));
   await writeFile(join(dir, 'dashboards/_library/cpu.json'), text(cpu));
   await commitAll(dir, 'add');
@@ -45,7 +46,7 @@ async function uiEditsCommittedThenInputsChanged() {
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
   await commitAll(dir, 'take the UI edits from prod');
   expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toContain('${DS_PROM}');
-  await writeFile(join(dir, 'dashsync.config.json'), config('prom-b'));
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-b', bom));
   await commitAll(dir, 'prod: new prometheus');
   return { handle, dir };
 }
@@ -78,6 +79,16 @@ describe('an environment\'s inputs changed after git took its UI edits (Grafana 
     const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).not.toMatch(/conflict/);
+    expect(await liveDatasources(handle)).toEqual(['prom-b', 'prom-b']);
+  });
+
+  it('does alike where the config was saved with a byte-order mark (review-66a M4)', async () => {
+    const { handle, dir } = await uiEditsCommittedThenInputsChanged(true);
+    const planned = await dashsync(handle, dir, ['plan', '--env', 'prod']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(await liveDatasources(handle)).toEqual(['prom-b', 'prom-b']);
   });
 

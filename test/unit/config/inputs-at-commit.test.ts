@@ -9,6 +9,10 @@ describe('inputsOfCommittedConfig (the inputs a committed config gave an environ
     expect(inputsOfCommittedConfig(config, undefined)).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki' });
   });
 
+  it('reads a config saved with a UTF-8 byte-order mark, as the run reads its own (review-66a M4)', () => {
+    expect(inputsOfCommittedConfig(`\uFEFF${config}`, 'prod')).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki-prod' });
+  });
+
   it('tells nothing for no config, a text that is no JSON object, or an environment that commit did not define', () => {
     expect(inputsOfCommittedConfig(null, 'prod')).toBeNull();
     expect(inputsOfCommittedConfig(undefined, 'prod')).toBeNull();
