@@ -1,6 +1,6 @@
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { findUnrelatedCommits } from '../git/find-unrelated-commits.js';
-import { headHistoryHolds } from '../git/head-history-holds.js';
+import { headOrMergeBaseHolds } from '../git/head-or-merge-base-holds.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
@@ -24,7 +24,7 @@ export interface NotInBranchInput {
   takenOverFolders: ReadonlySet<string>;
   /** What tells a folder outside the tree (OtherRepositorySigns). */
   outside?: Pick<OtherRepositorySigns, 'treeFolders' | 'liveFolders' | 'externalFolders'>;
-  /** A dashboard's file, relative to the root (forward slashes): an update whose push's text HEAD's history of it holds reverts nothing. */
+  /** A dashboard's file, relative to the root (forward slashes): an update whose push left it as HEAD or the merge base has it reverts nothing. */
   fileOf?: (uid: string) => string | undefined;
 }
 
@@ -35,9 +35,6 @@ export interface NotInBranchInput {
 export async function rootHeadOf(root: string, input: Pick<NotInBranchInput, 'head' | 'headIn'>): Promise<string | null> {
   return input.headIn !== undefined && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
 }
-
-/** How many of HEAD's commits of a file are searched for the text another branch's push was made from (as plan's drift check reads). */
-const COMMITS_COMPARED = 5;
 
 /**
  * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
@@ -63,12 +60,13 @@ export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' 
   // In a shallow clone a walk stops at the cut, which reads as unrelated history: not asked there.
   const unrelated = shallow ? new Set<string>() : await findUnrelatedCommits(root, [...against.outsideHead]);
   const warnings = decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
-  // A push from another branch whose file this branch holds as it is (a revert, a cherry-pick, the same edit made twice): the
-  // update changes only what this branch changed since, which reverts nothing of that push (walk-65 L7).
+  // A push from another branch that left the file as this branch has it or as their merge base had it (a branch that never changed
+  // it, or changed it and back; a cherry-pick): the update changes only what this branch changed since (walk-65 L7). A revert made
+  // on that branch alone is its change, which the update undoes: still warned (review-66a M2).
   const reverts = await Promise.all(warnings.map(async (warning) => {
     if (warning.kind !== 'not-in-branch' || !warning.inRepository || warning.anotherRepository !== undefined || warning.action !== 'update') return true;
     const file = input.fileOf?.(warning.uid);
-    return file === undefined || !(await headHistoryHolds(root, warning.commit, file, COMMITS_COMPARED));
+    return file === undefined || !(await headOrMergeBaseHolds(root, warning.commit, file));
   }));
   return warnings.filter((_, index) => reverts[index]);
 }

@@ -97,6 +97,32 @@ describe('another branch\'s push of exactly this branch\'s file (walk-65 L7)', (
     expect(lines(plan.stdout).filter((line) => line.includes('not in this branch')).map((line) => line.slice(0, 40))).toEqual(['  ! not in this branch: pg "Postgres" (v']);
     expect(plan.stdout).not.toContain(untag);
   });
+
+  it("a hotfix branch's revert of this branch's change, applied from there, still warns: this plan undoes it (review-66a M2)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS.at(-1)! });
+    const repo = await emptyWorkspace();
+    await writeJson(repo, 'dashboards/cpu.json', board('cpu', 'CPU', 'one'));
+    await commitAll(repo, 'cpu one');
+    await git(repo, 'branch', '-M', 'main');
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    await writeJson(repo, 'dashboards/cpu.json', board('cpu', 'CPU', 'two (broken)'));
+    await commitAll(repo, 'cpu two');
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    await git(repo, 'checkout', '-q', '-b', 'hotfix');
+    await git(repo, 'revert', '--no-edit', 'HEAD');
+    const hotfix = (await git(repo, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    expect((await dashsync(handle, repo, ['apply'])).code).toBe(0);
+    await git(repo, 'checkout', '-q', 'main');
+    await writeJson(repo, 'dashboards/mem.json', board('mem', 'Mem'));
+    await commitAll(repo, 'mem');
+
+    const plan = await dashsync(handle, repo, ['plan']);
+
+    expect(plan.stdout).toContain('~ description: "one" → "two (broken)"');
+    expect(lines(plan.stdout).filter((line) => line.includes('not in this branch'))).toEqual([
+      expect.stringMatching(new RegExp(`^  ! not in this branch: cpu "CPU" \\(version 3\\) was saved by dashsync from commit ${hotfix} .*which HEAD does not contain; this plan reverts it`)),
+    ]);
+  });
 });
 
 describe('the git check', () => {
