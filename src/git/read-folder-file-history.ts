@@ -31,13 +31,13 @@ export interface FolderFileHistories {
  * The committed history of each folder's `_folder.json` (`dir` relative to `root`), by uid: the titles of the commits that
  * named this uid and the directories it was committed in, found by the uid each commit's file names (review-65b M2: a directory
  * moved and retitled in one commit is no rename to git's --follow), over every commit of the tree's `_folder.json` files up
- * to FOLDER_HISTORY_LIMIT. Absent where git holds none (no git, never committed, or no commit of it names the uid). One
+ * to FOLDER_HISTORY_LIMIT, merges included (`-c`: a title a conflict's resolution gave, unlike either side, review-66a L1). Absent where git holds none (no git, never committed, or no commit of it names the uid). One
  * `git log` and one cat-file for them all; never throws.
  */
 export async function readFolderFileHistory(root: string, folders: readonly { uid: string; dir: string }[]): Promise<FolderFileHistories> {
   if (folders.length === 0) return { histories: new Map(), cut: null };
   const [log, prefix, shallow] = await Promise.all([
-    runGit(root, ['-c', 'core.quotepath=off', 'log', `-n${FOLDER_HISTORY_LIMIT}`, '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS),
+    runGit(root, ['-c', 'core.quotepath=off', 'log', '-c', `-n${FOLDER_HISTORY_LIMIT}`, '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS),
     runGit(root, ['rev-parse', '--show-prefix'], GIT_TIMEOUT_MS),
     isShallowClone(root),
   ]);

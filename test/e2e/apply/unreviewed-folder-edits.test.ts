@@ -217,6 +217,30 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
     expect(applied.stdout).not.toContain('drift');
     expect((await folder(sandbox, 'ops')).title).toBe('Operations');
   });
+
+  it("full clone: a title a merge's conflict resolution gave (neither side's), which Grafana still has, is the tree's own (review-66a L1)", async () => {
+    const { sandbox, ws } = await appliedTree();
+    // Written whole: the merge leaves conflict markers in the file.
+    const retitle = async (title: string, message: string) => {
+      await writeFile(join(ws.dir, 'dashboards/ops/_folder.json'), `${JSON.stringify({ uid: 'ops', title })}\n`);
+      await commitAll(ws.dir, message);
+    };
+    const main = (await git(ws.dir, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    await git(ws.dir, 'checkout', '-q', '-b', 'side');
+    await retitle('Operations (side)', 'side title');
+    await git(ws.dir, 'checkout', '-q', main);
+    await retitle('Operations (main)', 'main title');
+    await git(ws.dir, 'merge', '-q', '--no-commit', 'side').catch(() => undefined);
+    await retitle('Operations', 'merge side: resolve the title');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await retitle('Operations Team', 'retitle');
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).not.toContain('drift');
+    expect((await folder(sandbox, 'ops')).title).toBe('Operations Team');
+  });
 });
 
 // walk-65 M1: a folder moved in one environment's Grafana was said under "Warnings about the tree and the config", after the other plan.
