@@ -135,12 +135,14 @@ export async function findDashboardsHeld(
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
       const { candidate, versions, elsewhere } = byUid.get(uid)!;
+      const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      // Each version under the inputs its commit deployed with, and under this run's (an environment's inputs changed since).
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
+      // Each version under the inputs its commit deployed with, those of the file's other commits, and this run's (an
+      // environment's inputs changed since).
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)] as const)));
@@ -199,15 +201,25 @@ export function configFileOf(settings: Pick<Settled, 'cwd'> & Partial<Pick<Settl
 
 /**
  * The inputs a committed version is rendered under: those its own commit's config gave this run's environment (what a run at
- * that commit deployed), then this run's where they differ; this run's alone where that commit's config tells nothing.
+ * that commit deployed), then those the configs of the file's `other` versions' commits gave it (an edit made in Grafana
+ * under an earlier mapping, which git took after the inputs changed: review-66a M1), then this run's; each mapping once, and
+ * this run's alone where those configs tell nothing.
  */
-export function committedInputsReader(settings: Pick<Settled, 'inputs'> & Partial<Pick<Settled, 'environment'>>): (version: Pick<CommittedVersion, 'config'>) => Record<string, string>[] {
+export function committedInputsReader(
+  settings: Pick<Settled, 'inputs'> & Partial<Pick<Settled, 'environment'>>,
+): (version: Pick<CommittedVersion, 'config'>, other?: readonly Pick<CommittedVersion, 'config'>[]) => Record<string, string>[] {
   const cache = new Map<string, Record<string, string> | null>();
-  return (version) => {
-    if (typeof version.config !== 'string') return [settings.inputs];
-    if (!cache.has(version.config)) cache.set(version.config, inputsOfCommittedConfig(version.config, settings.environment));
-    const then = cache.get(version.config) ?? null;
-    return then === null || sameInputs(then, settings.inputs) ? [settings.inputs] : [then, settings.inputs];
+  const inputsOf = (config: string | null | undefined) => {
+    if (typeof config !== 'string') return null;
+    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
+    return cache.get(config) ?? null;
+  };
+  return (version, other = []) => {
+    const renderings: Record<string, string>[] = [];
+    for (const then of [version, ...other].map((each) => inputsOf(each.config))) {
+      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
+    }
+    return [...renderings, settings.inputs];
   };
 }
 

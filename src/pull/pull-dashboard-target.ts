@@ -58,6 +58,8 @@ export interface PullTargetContext {
    * tell whether the file's commit was applied. Absent: one deployment holds everything, every dashboard's push counts.
    */
   deployedWithPanel?: DeployedWithPanel;
+  /** The inputs the config of a file's last commit gave this environment, where not this run's (createInputsAtFileCommitReader). */
+  inputsAtFileCommit?: (file: string) => Promise<Record<string, string>[]>;
 }
 
 export type PullTargetResult =
@@ -77,6 +79,8 @@ export type PullTargetResult =
       newInputs?: PulledDocument['newInputs'];
       /** The file's datasource placeholders written as literals no input of this run maps, and the other environments deploying the file (findLiteralsOverPlaceholders). */
       literalsOverPlaceholders?: { literals: LiteralOverPlaceholder[]; otherEnvironments: string[] };
+      /** The file's placeholders put back with the inputs its last commit's config gave the environment (this run's differ: not applied yet). */
+      inputsNotApplied?: string[];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`, a dashboard's `content-not-in-grafana`). */
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
@@ -300,7 +304,7 @@ async function pushedOutsideHead(decision: PullFileDecision, git: GitFileState, 
 async function writeDashboardFile(target: DashboardTarget, context: PullTargetContext, fetched: Fetched, existing: Existing | null): Promise<PullTargetResult> {
   const { absPath, live, content, titleMissing, libraryPanels } = fetched;
   const { owner } = live;
-  let pulled = pulledDocument(content, null, context.inputs);
+  let pulled: PulledDocument & { inputsNotApplied?: string[] } = pulledDocument(content, null, context.inputs);
   let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship }) | undefined;
   let keptMetadata: 'storage' | 'none-held' | null = null;
   if (existing !== null) {
@@ -316,10 +320,12 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
     const otherEnvironments = otherEnvironmentsOf(context, target.file);
-    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) });
+    const options = { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) };
+    pulled = pulledDocument(content, current.file, context.inputs, options);
+    if (pulled.literalsOverPlaceholders && context.inputsAtFileCommit) pulled = withInputsAtFileCommit(pulled, (inputs) => pulledDocument(content, current.file, inputs, options), await context.inputsAtFileCommit(target.file));
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
-  const { formLost, formChanged, inputsLost, newInputs, literalsOverPlaceholders } = pulled;
+  const { formLost, formChanged, inputsLost, newInputs, literalsOverPlaceholders, inputsNotApplied } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
@@ -336,7 +342,22 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
   const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread, ...(outcome === 'moved' && existing.contentDiffers && { contentTaken: true as const }) } : {};
   const literals = literalsOverPlaceholders && outcome !== 'created' ? { literalsOverPlaceholders: { literals: literalsOverPlaceholders, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...literals, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...literals, ...(inputsNotApplied && { inputsNotApplied }), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
+}
+
+/**
+ * Grafana's datasource where the file had a placeholder this run's inputs do not map to it may be what that input mapped to
+ * when the file's last commit was deployed (an inputs change committed since, not applied yet): with those inputs the file
+ * keeps its placeholders (review-66a M1), and `inputsNotApplied` names them. Else the first pull's document stands.
+ */
+function withInputsAtFileCommit(pulled: PulledDocument, pullWith: (inputs: Record<string, string>) => PulledDocument, earlier: readonly Record<string, string>[]): PulledDocument & { inputsNotApplied?: string[] } {
+  for (const inputs of earlier) {
+    const again = pullWith(inputs);
+    if (again.literalsOverPlaceholders === undefined && again.inputsLost === undefined && again.formLost === undefined) {
+      return { ...again, inputsNotApplied: [...new Set(pulled.literalsOverPlaceholders!.map((literal) => literal.name))].sort() };
+    }
+  }
+  return pulled;
 }
 
 /**

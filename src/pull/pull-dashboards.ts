@@ -30,6 +30,7 @@ import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { createFirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
 import { createLibraryPanelHistoryReader } from './read-library-panel-history.js';
+import { createInputsAtFileCommitReader } from './read-inputs-at-file-commit.js';
 import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
 import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
@@ -220,6 +221,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ...(git.unavailable === null
         ? {
             unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),
+            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings),
             libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
           }
         : {}),

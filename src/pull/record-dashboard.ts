@@ -75,6 +75,14 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const message = describeLiteralsOverPlaceholders(literals, otherEnvironments, result.selection?.environment);
     result.problems.push({ file, severity: 'warning', rule: 'pull-placeholder-literal', message });
   }
+  if (written.inputsNotApplied) {
+    const names = written.inputsNotApplied.map((name) => `\${${name}}`).join(', ');
+    const environment = result.selection?.environment === undefined ? 'this run' : `environment ${result.selection.environment}`;
+    result.notes.push(
+      `${file}: kept ${names}: Grafana's datasource is what the config of the file's last commit mapped ${written.inputsNotApplied.length === 1 ? 'it' : 'them'} to for ${environment}; ` +
+        `the inputs changed since are not applied yet (${renderNextCommand(result.selection, 'plan')} shows it)`,
+    );
+  }
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {
     const from = target.previousFile === null ? {} : { from: display(target.previousFile) };

@@ -107,3 +107,34 @@ describe('an environment\'s inputs changed after git took its UI edits (Grafana 
     expect(await liveDatasources(handle)).toEqual(['prom-a', 'prom-a']);
   });
 });
+
+describe('pull after an environment\'s inputs changed (committed, not applied) and an edit in its Grafana (review-66a M1)', () => {
+  it('keeps ${DS_PROM} in the file, says the inputs change is not applied yet, and the next plan applies it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    const twoEnvironments = (uid: string) => text({ environments: { prod: { inputs: { DS_PROM: uid } }, staging: { inputs: { DS_PROM: 'prom-staging' } } } });
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), twoEnvironments('prom-a'));
+    await writeFile(join(dir, 'dashboards/work.json'), text(work));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await writeFile(join(dir, 'dashsync.config.json'), twoEnvironments('prom-b'));
+    await commitAll(dir, 'prod: new prometheus');
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout + pulled.stderr).not.toContain('literal datasource uid');
+    expect(pulled.stdout + pulled.stderr).toContain(
+      "dashboards/work.json: kept ${DS_PROM}: Grafana's datasource is what the config of the file's last commit mapped it to for environment prod; the inputs changed since are not applied yet (dashsync plan --env prod shows it)",
+    );
+    const file = await readFile(join(dir, 'dashboards/work.json'), 'utf8');
+    expect(file).toContain('${DS_PROM}');
+    expect(file).toContain('Edited in the Grafana UI');
+    await commitAll(dir, 'take the UI edit from prod');
+    const planned = await dashsync(handle, dir, ['plan', '--env', 'prod']);
+    expect(planned.stdout).toContain('"prom-a" → "prom-b"');
+    expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+  });
+});
