@@ -25,6 +25,8 @@ interface FolderFileHistory {
 export interface FolderFileHistories {
   histories: Map<string, FolderFileHistory>;
   cut: 'shallow' | 'limit' | null;
+  /** Each directory (relative to the tree's root) by the folder uids its `_folder.json` named in any commit read: where a directory no longer in the tree stood. */
+  dirUids?: Map<string, Set<string>>;
 }
 
 /**
@@ -52,11 +54,13 @@ export async function readFolderFileHistory(root: string, folders: readonly { ui
   const blobs = files.length === 0 ? [] : ((await readCatFileBatch(root, files.map((file) => file.spec))) ?? []);
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   const histories = new Map<string, FolderFileHistory>();
+  const dirUids = new Map<string, Set<string>>();
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
     const dir = posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
+    if (named) dirUids.set(dir, (dirUids.get(dir) ?? new Set<string>()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
     const history = histories.get(named.uid) ?? { titles: new Set<string>(), dirs: new Set<string>() };
     history.titles.add(named.title);
@@ -68,5 +72,5 @@ export async function readFolderFileHistory(root: string, folders: readonly { ui
     const derived = folderOfDirectory(wanted.get(uid)!, null);
     if (derived.uid === uid) history.titles.add(derived.title);
   }
-  return { histories, cut: shallow ? 'shallow' : commits.length >= FOLDER_HISTORY_LIMIT ? 'limit' : null };
+  return { histories, cut: shallow ? 'shallow' : commits.length >= FOLDER_HISTORY_LIMIT ? 'limit' : null, dirUids };
 }

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { FOLDER_HISTORY_LIMIT, type FolderFileHistories } from '../git/read-folder-file-history.js';
-import { isDirectoryFolder } from '../files/folder-uid.js';
+import { folderOfDirectory, isDirectoryFolder } from '../files/folder-uid.js';
 import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { FolderAction, PlanWarning } from './types.js';
@@ -21,7 +21,8 @@ export function selectChangedFolders(folders: readonly FolderAction[]): { uid: s
  * Pure (walk-64 M4): a folder rename or move made in Grafana that this plan undoes. A folder's `_folder.json` history in git
  * (`histories`, every commit that named its uid) tells the tree's own changes from Grafana's: a live title none of them gave it was given in
  * Grafana; a live parent none of the directories it was committed in had (a parent this plan creates aside, which a new uid in
- * the parent's `_folder.json` explains; one of those directories no longer in the tree: not judged) was chosen in Grafana. A
+ * the parent's `_folder.json` explains; a parent directory no longer in the tree stood for the folders its `_folder.json` named in
+ * git, else for the uid its path derives) was chosen in Grafana. A
  * folder without a `_folder.json` (its uid derived from its directory's path, its title that directory's name) has had that
  * title and parent as long as it has had its uid: any other was given in Grafana. A folder git holds no `_folder.json` of
  * otherwise is not judged. One warning per folder, worded as the plan says drift; an apply no one reviewed keeps them as conflicts.
@@ -30,7 +31,7 @@ export function selectChangedFolders(folders: readonly FolderAction[]): { uid: s
  */
 export function findFolderDrift(
   folders: readonly FolderAction[],
-  { histories, cut }: FolderFileHistories,
+  { histories, cut, dirUids }: FolderFileHistories,
   titleOf: (uid: string | null, as: 'live' | 'planned') => string,
   display: (dir: string) => string,
   /** The config's other environments that deploy a `_folder.json` (its path relative to the tree's root): a title put there is theirs too. */
@@ -39,9 +40,13 @@ export function findFolderDrift(
   const created = new Set(folders.filter((folder) => folder.action === 'create').map((folder) => folder.uid));
   // The tree's folders by directory (root-relative), to place a directory a `_folder.json` was committed in.
   const uidOfDir = new Map(folders.flatMap((folder) => (folder.dir === null || folder.action === 'delete' ? [] : [[folder.dir, folder.uid] as const])));
-  const parentOf = (dir: string): string | null | undefined => {
+  // The folders a directory the file was committed in stood under: the parent directory's folder now, those its `_folder.json`
+  // named in git (a directory the tree no longer has, review-66a M3), else the uid its path derives.
+  const parentsOf = (dir: string): (string | null)[] => {
     const parent = posix.dirname(dir);
-    return parent === '.' ? null : uidOfDir.get(parent);
+    if (parent === '.') return [null];
+    const named = new Set([...(uidOfDir.has(parent) ? [uidOfDir.get(parent)!] : []), ...(dirUids?.get(parent) ?? [])]);
+    return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
   };
   return folders.flatMap((folder): PlanWarning[] => {
     if (folder.action !== 'update' || folder.dir === null || folder.live === null) return [];
@@ -50,12 +55,8 @@ export function findFolderDrift(
     if (history === undefined) return [];
     const { live } = folder;
     const renamed = live.title !== folder.title && !history.titles.has(live.title);
-    const parents = [...history.dirs].map(parentOf);
-    const moved =
-      live.parentUid !== folder.parentUid &&
-      !(folder.parentUid !== null && created.has(folder.parentUid)) &&
-      parents.every((parent) => parent !== undefined) &&
-      !parents.includes(live.parentUid);
+    const parents = [...history.dirs].flatMap(parentsOf);
+    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
     const file = posix.join(display(folder.dir), FOLDER_FILE);
     // A directory's folder takes its title and place from the path, whatever git holds: only a `_folder.json`'s needs its history.

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -216,6 +216,28 @@ describe("folder drift judged from all of a _folder.json's history git holds", (
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain('drift');
     expect((await folder(sandbox, 'ops')).title).toBe('Operations');
+  });
+
+  it('full clone: a folder once committed under a directory the tree no longer has, moved in Grafana, is drift (review-66a M3)', async () => {
+    const { sandbox, ws } = await appliedTree();
+    await mkdir(join(ws.dir, 'dashboards/teams'));
+    await writeFile(join(ws.dir, 'dashboards/teams/_folder.json'), '{"uid": "teams", "title": "Teams"}\n');
+    await git(ws.dir, 'mv', 'dashboards/odd', 'dashboards/teams/odd');
+    await commitAll(ws.dir, 'odd under teams');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    // Restructured: odd back to the top, teams gone from the tree.
+    await git(ws.dir, 'mv', 'dashboards/teams/odd', 'dashboards/odd');
+    await git(ws.dir, 'rm', '-q', 'dashboards/teams/_folder.json');
+    await commitAll(ws.dir, 'odd to the top, no teams');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const moved = await apiRequest(sandbox, 'POST', '/api/folders/odd/move', { parentUid: 'prov' });
+    expect(moved.status, moved.text).toBe(200);
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain('! drift: folder odd "Odd" was moved in Grafana into "Provisioned" (prov), which dashboards/odd/_folder.json never said in git');
+    expect((await folder(sandbox, 'odd')).parentUid).toBe('prov');
   });
 
   it("full clone: a title a merge's conflict resolution gave (neither side's), which Grafana still has, is the tree's own (review-66a L1)", async () => {
