@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT_OK, PlanFileError, UsageError } from '../../errors.js';
 import { readPlanFile } from '../../plan/plan-file.js';
@@ -28,9 +28,17 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   const environments = (args.env ?? []).map(String);
   const directory = await stat(resolve(io.cwd, path)).then((found) => found.isDirectory(), () => false);
   const files = directory ? await environmentPlanFiles(path, environments, io.cwd) : [path];
-  if (directory) for (const stale of await stalePlanFiles(path, environments, io.cwd)) io.stderr.write(`note: ${escapeText(describeStalePlan(stale, path))}\n`);
   const read: Plan[] = [];
   for (const file of files) read.push(await readPlanFile(file, io.cwd, 'show'));
+  if (directory) {
+    const planned = new Map(files.map((file, index) => [file, read[index]!.createdAt]));
+    for (const stale of await stalePlanFiles(path, environments, io.cwd)) {
+      // A later run that planned the environment wrote a newer plan beside it (review-66a L2): that one is shown, and no note.
+      const newer = planned.get(join(path, `${stale.environment}.plan.json`));
+      if (newer !== undefined && (await stalePlanCreatedAt(stale.file, io.cwd)) < newer) continue;
+      io.stderr.write(`note: ${escapeText(describeStalePlan(stale, path))}\n`);
+    }
+  }
   const plans = directory ? inConfigOrder(read) : read;
   if (!directory && environments.length > 0) refuseOtherEnvironment(path, plans[0]!, environments);
   if (args.format === 'json' && directory) {
@@ -70,6 +78,16 @@ async function stalePlanFiles(dir: string, environments: string[], cwd: string):
       return environment === undefined || (environments.length > 0 && !environments.includes(environment)) ? [] : [{ environment, file: join(dir, name) }];
     })
     .sort((a, b) => (a.environment < b.environment ? -1 : 1));
+}
+
+/** When a set-aside plan was made (its ISO `createdAt`); where it cannot be read, a text after every time (its note stays). */
+async function stalePlanCreatedAt(file: string, cwd: string): Promise<string> {
+  try {
+    const createdAt: unknown = (JSON.parse(await readFile(resolve(cwd, file), 'utf8')) as { createdAt?: unknown }).createdAt;
+    return typeof createdAt === 'string' ? createdAt : '\uffff';
+  } catch {
+    return '\uffff';
+  }
 }
 
 function describeStalePlan(stale: { environment: string; file: string }, dir: string): string {

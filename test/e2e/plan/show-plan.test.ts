@@ -94,6 +94,12 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     expect(shown.stdout).toContain('environment production');
     expect(shown.stderr).toBe('note: plans/staging.plan.json.stale is an earlier plan of environment staging, set aside by a plan run that could not plan it: not shown; plans holds no plan of staging from that run\n');
 
+    // review-66a L2: a later run that plans staging writes its plan beside the set-aside one; show shows it, and no note.
+    expect((await plan(['--all-envs', '--out', 'plans'])).code).toBe(0);
+    const later = await show(workspace.dir, ['plans']);
+    expect(later.stdout).toContain('environment staging');
+    expect(later.stderr).toBe('');
+
     // A file there that dashsync did not write is never removed nor renamed.
     await writeFile(join(workspace.dir, 'plans/staging.plan.json'), 'notes of mine\n');
     const again = await plan(['--all-envs', '--out', 'plans'], { ...tokens, GRAFANA_TOKEN_STAGING: 'glsa_wrong_token' });
