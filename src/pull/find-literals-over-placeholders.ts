@@ -10,28 +10,52 @@ export interface LiteralOverPlaceholder {
 
 const BARE_DATASOURCE_PLACEHOLDER = /^\$\{(DS_[A-Za-z0-9_]+)\}$/;
 
+/** Grafana's built-in datasources (its own annotations, Mixed, a dashboard's panel results): no input maps them, and none is meant to. */
+const BUILT_IN_DATASOURCES = new Set(['grafana', '-- Grafana --', '-- Mixed --', '-- Dashboard --']);
+
 /**
  * Pure: where `written` (the file as it was, placeholders kept) holds a bare `${DS_…}` and `pulled` (what pull writes, in the
  * same schema) holds a literal at the same place: someone pointed that panel at a datasource no input maps, and every other
- * environment deploying the file would get it. Each name and value once, in the file's order.
+ * environment deploying the file would get it. The same place is found by the array items' own keys where they have one (a
+ * panel's `id`, a query's `refId`, a variable's `name`), not by position: Grafana sorts panels by position on save, so a panel
+ * dragged above another sits at another index (review-66a L3). A built-in datasource is no such literal. Each name and value
+ * once, in the file's order.
  */
 export function findLiteralsOverPlaceholders(written: unknown, pulled: unknown): LiteralOverPlaceholder[] {
   const found = new Map<string, LiteralOverPlaceholder>();
   mapStrings(written, [], (text, path) => {
     const name = BARE_DATASOURCE_PLACEHOLDER.exec(text)?.[1];
     if (name === undefined) return text;
-    const now = valueAt(pulled, path);
-    if (typeof now === 'string' && now !== '' && !now.includes('$')) found.set(`${name}\0${now}`, { name, value: now });
+    const now = counterpartAt(written, pulled, path);
+    if (typeof now === 'string' && now !== '' && !now.includes('$') && !BUILT_IN_DATASOURCES.has(now)) found.set(`${name}\0${now}`, { name, value: now });
     return text;
   });
   return [...found.values()];
 }
 
-function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
-  let at = value;
+/** The keys an array item is known by, in the order tried. */
+const ITEM_KEYS = ['id', 'refId', 'name'] as const;
+
+/** What `pulled` holds where `written` holds `path`: an array item is matched by its key (ITEM_KEYS), else by its position. */
+function counterpartAt(written: unknown, pulled: unknown, path: readonly (string | number)[]): unknown {
+  let mine = written;
+  let theirs = pulled;
   for (const key of path) {
-    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
-    at = (at as Record<string | number, unknown>)[key];
+    if (theirs === null || typeof theirs !== 'object') return undefined;
+    const item = Array.isArray(mine) && Array.isArray(theirs) && typeof key === 'number' ? matchingItem(mine[key], theirs) : undefined;
+    mine = mine !== null && typeof mine === 'object' ? (mine as Record<string | number, unknown>)[key] : undefined;
+    if (item !== undefined) theirs = item;
+    else if (Object.hasOwn(theirs, key)) theirs = (theirs as Record<string | number, unknown>)[key];
+    else return undefined;
   }
-  return at;
+  return theirs;
+}
+
+/** The item of `items` with `item`'s own key value (the first key it has); undefined where it has none, or no item matches. */
+function matchingItem(item: unknown, items: readonly unknown[]): unknown {
+  if (item === null || typeof item !== 'object') return undefined;
+  const key = ITEM_KEYS.find((each) => ['string', 'number'].includes(typeof (item as Record<string, unknown>)[each]));
+  if (key === undefined) return undefined;
+  const wanted = (item as Record<string, unknown>)[key];
+  return items.find((each) => each !== null && typeof each === 'object' && (each as Record<string, unknown>)[key] === wanted);
 }
