@@ -40,7 +40,7 @@ import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, Gr
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedConversion } from './read-normalized-conversion.js';
 import { describeDeclaredRelease } from './describe-declared-release.js';
-import { otherEnvironmentsDeploying } from './environments-deploying-file.js';
+import { otherEnvironmentsDeploying, otherEnvironmentsDeployingFolder } from './environments-deploying-file.js';
 import { describeV2UnservedElsewhere } from '../check/describe-v2-unserved.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -782,7 +782,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const title = as === 'live' ? (live ?? planned) : (planned ?? live);
     return title === undefined ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeploying(settings, folderFile)));
+  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes(relative(tree.root, entry.absPath)));
+  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
