@@ -1,7 +1,8 @@
 /**
  * Pure: the inputs a committed config text gave `environment` (its own merged over the top level's, key by key; the top
  * level's alone for a run without environments), as the run at that commit resolved them. Null where that text tells
- * nothing: none committed, not a JSON object, or no such environment then. Values that are no strings are left out (that
+ * nothing: none committed, not a JSON object, or no such environment then (a config without `environments` gives its top
+ * level's inputs for any: that commit deployed them to the one Grafana it had). Values that are no strings are left out (that
  * commit's run refused them).
  */
 export function inputsOfCommittedConfig(text: string | null | undefined, environment: string | undefined): Record<string, string> | null {
@@ -17,6 +18,8 @@ export function inputsOfCommittedConfig(text: string | null | undefined, environ
   const top = stringsOf(config.inputs);
   if (environment === undefined) return top;
   const environments = config.environments;
+  // A config of one Grafana, before `environments` (review-66a L6): what a run at that commit deployed, wherever it deployed.
+  if (environments === undefined) return top;
   if (!isObject(environments) || !isObject(environments[environment])) return null;
   return { ...top, ...stringsOf(environments[environment].inputs) };
 }

@@ -9,6 +9,11 @@ describe('inputsOfCommittedConfig (the inputs a committed config gave an environ
     expect(inputsOfCommittedConfig(config, undefined)).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki' });
   });
 
+  it("gives a config of one Grafana's (no environments yet) top-level inputs for any environment (review-66a L6)", () => {
+    expect(inputsOfCommittedConfig('{"inputs":{"DS_PROM":"prom-a"}}', 'prod')).toEqual({ DS_PROM: 'prom-a' });
+    expect(inputsOfCommittedConfig('{"inputs":{"DS_PROM":"prom-a"},"environments":{"staging":{}}}', 'prod')).toBeNull();
+  });
+
   it('reads a config saved with a UTF-8 byte-order mark, as the run reads its own (review-66a M4)', () => {
     expect(inputsOfCommittedConfig(`\uFEFF${config}`, 'prod')).toEqual({ DS_PROM: 'prom', DS_LOKI: 'loki-prod' });
   });
