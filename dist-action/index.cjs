@@ -41469,9 +41469,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix23 = POSIX_REGEX_SOURCE[rest2];
-                if (posix23) {
-                  prev.value = pre + posix23;
+                const posix24 = POSIX_REGEX_SOURCE[rest2];
+                if (posix24) {
+                  prev.value = pre + posix24;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -41992,7 +41992,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix23 = utils.isWindows(options);
+      const posix24 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -42002,8 +42002,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix23 });
-        const result = { glob, state, regex: regex4, posix: posix23, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix24 });
+        const result = { glob, state, regex: regex4, posix: posix24, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -42028,7 +42028,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix23 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix24 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -42036,7 +42036,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix23 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix24 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -42045,14 +42045,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix23);
+          match = picomatch.matchBase(input, regex4, options, posix24);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix23 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix24 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -42241,9 +42241,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix23 = utils.isWindows(options);
+      let posix24 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix23 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix24 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -44695,19 +44695,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix23;
-      (function(posix24) {
+      let posix24;
+      (function(posix25) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix24.escapePath = escapePath2;
+        posix25.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix24.convertPathToPattern = convertPathToPattern2;
-      })(posix23 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix25.convertPathToPattern = convertPathToPattern2;
+      })(posix24 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -55734,7 +55734,7 @@ var init_parse_name_only_log = __esm({
 async function readFolderFileHistory(root, folders) {
   if (folders.length === 0) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const [log, prefix, shallow] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "log", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS3),
+    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS3),
     runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS3),
     isShallowClone(root)
   ]);
@@ -55747,11 +55747,13 @@ async function readFolderFileHistory(root, folders) {
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   const histories = /* @__PURE__ */ new Map();
+  const dirUids = /* @__PURE__ */ new Map();
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
     const dir = import_node_path40.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
+    if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
     const history = histories.get(named.uid) ?? { titles: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
     history.titles.add(named.title);
@@ -55762,7 +55764,7 @@ async function readFolderFileHistory(root, folders) {
     const derived = folderOfDirectory(wanted.get(uid), null);
     if (derived.uid === uid) history.titles.add(derived.title);
   }
-  return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null };
+  return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
 var import_node_path40, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
@@ -55787,12 +55789,14 @@ function selectChangedFolders(folders) {
     (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title && folder.live.parentUid === folder.parentUid ? [] : [{ uid: folder.uid, dir: folder.dir }]
   );
 }
-function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display, othersDeploying = () => []) {
+function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, display, othersDeploying = () => []) {
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
-  const parentOf2 = (dir) => {
+  const parentsOf = (dir) => {
     const parent = import_node_path41.posix.dirname(dir);
-    return parent === "." ? null : uidOfDir.get(parent);
+    if (parent === ".") return [null];
+    const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
+    return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
   };
   return folders.flatMap((folder) => {
     if (folder.action !== "update" || folder.dir === null || folder.live === null) return [];
@@ -55801,8 +55805,8 @@ function findFolderDrift(folders, { histories, cut: cut2 }, titleOf2, display, o
     if (history === void 0) return [];
     const { live } = folder;
     const renamed = live.title !== folder.title && !history.titles.has(live.title);
-    const parents = [...history.dirs].map(parentOf2);
-    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && parents.every((parent) => parent !== void 0) && !parents.includes(live.parentUid);
+    const parents = [...history.dirs].flatMap(parentsOf);
+    const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
     const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
@@ -57155,7 +57159,7 @@ function inputsOfCommittedConfig(text, environment) {
   if (typeof text !== "string") return null;
   let config;
   try {
-    config = JSON.parse(text);
+    config = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
     return null;
   }
@@ -57163,6 +57167,7 @@ function inputsOfCommittedConfig(text, environment) {
   const top2 = stringsOf(config.inputs);
   if (environment === void 0) return top2;
   const environments = config.environments;
+  if (environments === void 0) return top2;
   if (!isObject5(environments) || !isObject5(environments[environment])) return null;
   return { ...top2, ...stringsOf(environments[environment].inputs) };
 }
@@ -57622,11 +57627,12 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
       const { candidate, versions, elsewhere } = byUid.get(uid);
+      const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
       const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
@@ -57662,11 +57668,17 @@ function configFileOf(settings) {
 }
 function committedInputsReader(settings) {
   const cache = /* @__PURE__ */ new Map();
-  return (version) => {
-    if (typeof version.config !== "string") return [settings.inputs];
-    if (!cache.has(version.config)) cache.set(version.config, inputsOfCommittedConfig(version.config, settings.environment));
-    const then = cache.get(version.config) ?? null;
-    return then === null || sameInputs(then, settings.inputs) ? [settings.inputs] : [then, settings.inputs];
+  const inputsOf = (config) => {
+    if (typeof config !== "string") return null;
+    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
+    return cache.get(config) ?? null;
+  };
+  return (version, other = []) => {
+    const renderings = [];
+    for (const then of [version, ...other].map((each) => inputsOf(each.config))) {
+      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
+    }
+    return [...renderings, settings.inputs];
   };
 }
 function parseCommitted(text, file, settings) {
@@ -67030,9 +67042,23 @@ function otherEnvironmentsDeploying(settings, path) {
     return name2 !== settings.environment && selection !== void 0 && selects(selection.include, selection.exclude)(path);
   });
 }
+function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
+  if (settings.environment === void 0) return [];
+  const dir = `${import_node_path63.posix.dirname(folderFile)}/`;
+  const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
+  const selects = treePathTests(paths);
+  return settings.environments.filter((name2) => {
+    const selection = settings.environmentSelections[name2];
+    if (name2 === settings.environment || selection === void 0) return false;
+    const selected = selects(selection.include, selection.exclude);
+    return paths.some((path) => selected(path));
+  });
+}
+var import_node_path63;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
+    import_node_path63 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -67218,7 +67244,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path63.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path64.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -67238,11 +67264,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path63;
+var import_node_path64;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -67295,17 +67321,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path64.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path65.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path64;
+var import_node_path65;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -67944,20 +67970,24 @@ var init_find_unrelated_commits = __esm({
   }
 });
 
-// src/git/head-history-holds.ts
-async function headHistoryHolds(cwd, commit, file, depth2) {
+// src/git/head-or-merge-base-holds.ts
+async function headOrMergeBaseHolds(cwd, commit, file) {
   if (!/^[0-9a-f]+$/i.test(commit) || /[\n\r]/.test(file)) return false;
-  const pathspec = `./${file}`;
-  const blob = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${commit}:${pathspec}`], GIT_TIMEOUT_MS10);
-  const wanted = blob.ok ? blob.stdout.trim() : "";
-  if (!BLOB.test(wanted)) return false;
-  const log = await runGit(cwd, ["log", `-n${depth2}`, "--no-abbrev", "--format=", "--raw", "--no-renames", "HEAD", "--", `:(literal)${file}`], GIT_TIMEOUT_MS10);
-  if (!log.ok) return false;
-  return log.stdout.split("\n").some((line) => line.startsWith(":") && line.split(/\s+/)[3] === wanted);
+  const blobAt = async (revision) => {
+    const read = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${revision}:./${file}`], GIT_TIMEOUT_MS10);
+    const blob = read.ok ? read.stdout.trim() : "";
+    return BLOB.test(blob) ? blob : null;
+  };
+  const [pushed, head] = await Promise.all([blobAt(commit), blobAt("HEAD")]);
+  if (pushed === null) return false;
+  if (head === pushed) return true;
+  const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS10);
+  const baseCommit = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
+  return baseCommit !== void 0 && /^[0-9a-f]+$/.test(baseCommit) && await blobAt(baseCommit) === pushed;
 }
 var GIT_TIMEOUT_MS10, BLOB;
-var init_head_history_holds = __esm({
-  "src/git/head-history-holds.ts"() {
+var init_head_or_merge_base_holds = __esm({
+  "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
     init_run_git();
     GIT_TIMEOUT_MS10 = 3e4;
@@ -68082,23 +68112,21 @@ async function findNotInBranch(grafana, root, input, concurrency) {
   const reverts = await Promise.all(warnings.map(async (warning3) => {
     if (warning3.kind !== "not-in-branch" || !warning3.inRepository || warning3.anotherRepository !== void 0 || warning3.action !== "update") return true;
     const file = input.fileOf?.(warning3.uid);
-    return file === void 0 || !await headHistoryHolds(root, warning3.commit, file, COMMITS_COMPARED2);
+    return file === void 0 || !await headOrMergeBaseHolds(root, warning3.commit, file);
   }));
   return warnings.filter((_, index) => reverts[index]);
 }
-var COMMITS_COMPARED2;
 var init_find_not_in_branch = __esm({
   "src/plan/find-not-in-branch.ts"() {
     "use strict";
     init_find_commits_outside_head();
     init_find_unrelated_commits();
-    init_head_history_holds();
+    init_head_or_merge_base_holds();
     init_is_shallow_clone();
     init_read_head_commit();
     init_same_repository();
     init_decide_not_in_branch();
     init_read_saved_commits();
-    COMMITS_COMPARED2 = 5;
   }
 });
 
@@ -68225,22 +68253,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path65.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path66.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path65.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path66.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path65;
+var import_node_path66;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -68347,9 +68375,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path66.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path67.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path66.posix.dirname(file.path))).map((file) => import_node_path66.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path67.posix.dirname(file.path))).map((file) => import_node_path67.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -68358,18 +68386,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path66.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path67.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path66.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path67.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path66;
+var import_node_path67;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -68577,9 +68605,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path67.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -68614,7 +68642,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -68703,7 +68731,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path67.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -68915,7 +68943,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path67.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path68.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -68965,7 +68993,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
-      return entry && toSlashes((0, import_node_path67.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path68.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69026,7 +69054,8 @@ async function readAndDecide(options, firstRequest) {
     const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeploying(settings, folderFile)));
+  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath)));
+  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -69039,7 +69068,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path67.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path68.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69055,7 +69084,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69169,7 +69198,7 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-var import_node_path67, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path68, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69185,7 +69214,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -79428,7 +79457,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path68 = require("node:path");
+var import_node_path69 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -79755,15 +79784,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path68.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path69.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path68.resolve)(file))).map((file) => toSlashes((0, import_node_path68.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path69.resolve)(file))).map((file) => toSlashes((0, import_node_path69.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path68.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path68.resolve)(file))).map((file) => toSlashes((0, import_node_path68.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path69.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path69.resolve)(file))).map((file) => toSlashes((0, import_node_path69.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -79787,7 +79816,7 @@ init_shorten_path();
 // src/report/render-apply-result.ts
 init_errors();
 init_fetch_full_history();
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -79849,9 +79878,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path69.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path69.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path69.basename)((0, import_node_path69.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path70.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path70.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path70.basename)((0, import_node_path70.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80212,7 +80241,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path69.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path70.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -80518,7 +80547,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -80534,7 +80563,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path70.basename)((0, import_node_path70.dirname)(file)) === uid && (0, import_node_path70.basename)((0, import_node_path70.dirname)((0, import_node_path70.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path71.basename)((0, import_node_path71.dirname)(file)) === uid && (0, import_node_path71.basename)((0, import_node_path71.dirname)((0, import_node_path71.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -84604,7 +84633,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -84615,7 +84644,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path71.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path72.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -84787,13 +84816,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path76 = require("node:path");
+var import_node_path77 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -84802,8 +84831,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path72.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path72.relative)(root, absPath));
+  const root = (0, import_node_path73.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -84845,7 +84874,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -84870,7 +84899,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path73.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path74.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -84976,7 +85005,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS13);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path73.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path74.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -85282,7 +85311,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -85290,8 +85319,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path74.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path74.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path75.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85306,11 +85335,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path74.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path75.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path74.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path75.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85332,13 +85361,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path75.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path76.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path75.dirname)(file); dir !== (0, import_node_path75.dirname)(dir); dir = (0, import_node_path75.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path76.dirname)(file); dir !== (0, import_node_path76.dirname)(dir); dir = (0, import_node_path76.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85352,16 +85381,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path75.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path76.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path75.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path75.sep) && rel !== target) return true;
+    const rel = (0, import_node_path76.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path76.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path75.relative)(cwd, absPath).split(import_node_path75.sep).join("/");
+  return (0, import_node_path76.relative)(cwd, absPath).split(import_node_path76.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85391,7 +85420,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -85403,7 +85432,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path76.resolve)(cwd, file) === (0, import_node_path76.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path77.resolve)(cwd, file) === (0, import_node_path77.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -85421,7 +85450,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path76.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path77.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -85473,13 +85502,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path76.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path77.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path76.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path77.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85496,7 +85525,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path76.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path77.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -85525,14 +85554,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path76.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path77.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path76.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path77.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -85572,7 +85601,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path76.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path77.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -85588,7 +85617,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path76.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path77.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
