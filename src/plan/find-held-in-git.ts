@@ -8,6 +8,7 @@ import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
+import { readConfigHistory } from '../git/read-config-history.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
@@ -74,8 +75,8 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
 /**
  * Which drift candidates (dashboards and library panels) git already holds: reads the last
  * COMMITS_COMPARED committed versions of their files, under earlier names too, renamed in a
- * commit or not yet (five git processes in all, for both kinds), compares the library panels with the elements the plan's
- * listing read, then, for the dashboards git has any of, reads the live
+ * commit or not yet (five git processes in all, for both kinds; three more read the config's recent mappings:
+ * readConfigHistory), compares the library panels with the elements the plan's listing read, then, for the dashboards git has any of, reads the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
  * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
  * folder than the file) is held only by a version committed in a directory that stood for
@@ -105,9 +106,10 @@ export async function findHeldInGit(
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
+  const configured = await configuredInputsOf(settings);
   // A library panel's live element came with the plan's listing: no request.
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings));
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 
@@ -118,8 +120,9 @@ export async function findDashboardsHeld(
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
+  configured: readonly Record<string, string>[] = [],
 ): Promise<Required<Pick<HeldInGit, 'held' | 'movedOnly'>>> {
-  const renderingsOf = committedInputsReader(settings);
+  const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
@@ -194,6 +197,13 @@ export function holdsLive(
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 
+/** The inputs the config's recent commits gave this run's environment (readConfigHistory), each once; none without a config file. */
+async function configuredInputsOf(settings: Settled): Promise<Record<string, string>[]> {
+  const { configFile } = configFileOf(settings);
+  if (configFile === undefined) return [];
+  return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
+}
+
 /** The config file whose committed text gives each version's inputs (readCommittedVersions' `configFile`); none without a config file. */
 export function configFileOf(settings: Pick<Settled, 'cwd'> & Partial<Pick<Settled, 'configFile'>>): { configFile?: string } {
   return settings.configFile === undefined ? {} : { configFile: resolve(settings.cwd, settings.configFile) };
@@ -202,11 +212,14 @@ export function configFileOf(settings: Pick<Settled, 'cwd'> & Partial<Pick<Settl
 /**
  * The inputs a committed version is rendered under: those its own commit's config gave this run's environment (what a run at
  * that commit deployed), then those the configs of the file's `other` versions' commits gave it (an edit made in Grafana
- * under an earlier mapping, which git took after the inputs changed: review-66a M1), then this run's; each mapping once, and
+ * under an earlier mapping, which git took after the inputs changed: review-66a M1), then `configured` (those of the
+ * config's own recent commits: a mapping deployed between, review-66a L4), then this run's; each mapping once, and
  * this run's alone where those configs tell nothing.
  */
 export function committedInputsReader(
   settings: Pick<Settled, 'inputs'> & Partial<Pick<Settled, 'environment'>>,
+  /** The inputs the config's recent commits gave the environment (readConfigHistory): a mapping deployed between the file's commit and now (review-66a L4). */
+  configured: readonly Record<string, string>[] = [],
 ): (version: Pick<CommittedVersion, 'config'>, other?: readonly Pick<CommittedVersion, 'config'>[]) => Record<string, string>[] {
   const cache = new Map<string, Record<string, string> | null>();
   const inputsOf = (config: string | null | undefined) => {
@@ -216,7 +229,7 @@ export function committedInputsReader(
   };
   return (version, other = []) => {
     const renderings: Record<string, string>[] = [];
-    for (const then of [version, ...other].map((each) => inputsOf(each.config))) {
+    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
       if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
     }
     return [...renderings, settings.inputs];

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, dashsync, editInUi, lines, makeWorkDir } from '../../pull/pull-fixture.js';
 
@@ -138,3 +139,33 @@ describe('pull after an environment\'s inputs changed (committed, not applied) a
     expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
   });
 });
+
+describe('a library panel deployed under a mapping of a config-only commit, the CI token rotated since (review-66a L4)', () => {
+  it('is no drift: the mapping of the commit in between is tried too', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+    await writeFile(join(dir, 'dashboards/_library/cpu.json'), text(cpu));
+    await commitAll(dir, 'add');
+    const run = (token: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: token } });
+    const first = await handle.createToken('Editor');
+    expect((await run(first, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-b'));
+    await commitAll(dir, 'prod: prom-b');
+    expect((await run(first, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-c'));
+    await commitAll(dir, 'prod: prom-c');
+    // A new service account's token (a rotated CI secret): Grafana's saver is no longer this run's.
+    const second = await handle.createToken('Editor');
+
+    const planned = await run(second, ['plan', '--env', 'prod']);
+
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+    const applied = await run(second, ['apply', '--auto-approve', '--env', 'prod']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu')).body.result.model.datasource.uid).toBe('prom-c');
+  });
+});
+
