@@ -42422,15 +42422,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative38 = [];
+      const relative39 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative38.push(pattern4);
+          relative39.push(pattern4);
         }
       }
-      return [absolute, relative38];
+      return [absolute, relative39];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -50868,9 +50868,9 @@ var init_read_desired_library_panel = __esm({
 
 // src/git/is-committed-as-is.ts
 async function isCommittedAsIs(cwd, file) {
-  const status = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", file], 3e4);
+  const status = await runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", file], 3e4);
   if (!status.ok || status.stdout !== "") return false;
-  const tracked = await runGit(cwd, ["ls-files", "--error-unmatch", "--", file], 3e4);
+  const tracked = await runGit(cwd, ["--literal-pathspecs", "ls-files", "--error-unmatch", "--", file], 3e4);
   return tracked.ok;
 }
 async function noneChangedSinceHead(cwd, files) {
@@ -57507,6 +57507,32 @@ var init_read_committed_versions = __esm({
   }
 });
 
+// src/git/read-config-history.ts
+async function readConfigHistory(cwd, configFile) {
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises17.realpath)(configFile).catch(() => null)]);
+  if (!top2.ok || real === null) return [];
+  const path = (0, import_node_path47.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return [];
+  const log = await runGit(cwd, ["log", `-n${CONFIG_COMMITS_READ}`, "--format=%H", "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
+  if (!log.ok) return [];
+  const commits = log.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+  if (commits.length === 0) return [];
+  const blobs = await readCatFileBatch(cwd, commits.map((commit) => `${commit}:${path}`)) ?? [];
+  return blobs.flatMap((blob) => blob ? [blob.text] : []);
+}
+var import_promises17, import_node_path47, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var init_read_config_history = __esm({
+  "src/git/read-config-history.ts"() {
+    "use strict";
+    import_promises17 = require("node:fs/promises");
+    import_node_path47 = require("node:path");
+    init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS6 = 6e4;
+    CONFIG_COMMITS_READ = 20;
+  }
+});
+
 // src/normalize/canonical-json.ts
 function canonicalJson(value) {
   if (keysSorted(value)) return indentedJson(value);
@@ -57531,7 +57557,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path47.posix.join(dir, FOLDER_FILE);
+  return import_node_path48.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57539,11 +57565,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path47;
+var import_node_path48;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57573,16 +57599,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path49.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path48;
+var import_node_path49;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57596,7 +57622,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57608,12 +57634,13 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings));
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
+  const configured = await configuredInputsOf(settings);
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
-async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
-  const renderingsOf = committedInputsReader(settings);
+async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
+  const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
@@ -57663,10 +57690,15 @@ function holdsLive(committed, live, instance = {}, noChange = () => false) {
   const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
-function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path49.resolve)(settings.cwd, settings.configFile) };
+async function configuredInputsOf(settings) {
+  const { configFile } = configFileOf(settings);
+  if (configFile === void 0) return [];
+  return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
 }
-function committedInputsReader(settings) {
+function configFileOf(settings) {
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path50.resolve)(settings.cwd, settings.configFile) };
+}
+function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
   const inputsOf = (config) => {
     if (typeof config !== "string") return null;
@@ -57675,7 +57707,7 @@ function committedInputsReader(settings) {
   };
   return (version, other = []) => {
     const renderings = [];
-    for (const then of [version, ...other].map((each) => inputsOf(each.config))) {
+    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
       if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
     }
     return [...renderings, settings.inputs];
@@ -57686,17 +57718,18 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path49, COMMITS_COMPARED;
+var import_node_path50, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
     init_read_committed_versions();
+    init_read_config_history();
     init_normalize_content();
     init_find_library_panels_held();
     init_folder_at_commit();
@@ -57719,7 +57752,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path50.relative)(settings.cwd, (0, import_node_path50.resolve)(settings.root, file.path));
+    const path = (0, import_node_path51.relative)(settings.cwd, (0, import_node_path51.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -57727,11 +57760,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path50;
+var import_node_path51;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -57776,14 +57809,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path51.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path52.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -57871,11 +57904,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path51;
+var import_node_path52;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -57915,7 +57948,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path52.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path53.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -57930,11 +57963,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path52;
+var import_node_path53;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -58118,7 +58151,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS6
+      GIT_TIMEOUT_MS7
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -58166,13 +58199,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS6, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS7, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
+    GIT_TIMEOUT_MS7 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -58215,18 +58248,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path53.posix.basename(from) !== import_node_path53.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path53.posix.dirname(from), import_node_path53.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path53.posix.dirname(one), import_node_path53.posix.dirname(other)]) {
+  if (import_node_path54.posix.basename(from) !== import_node_path54.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path54.posix.dirname(from), import_node_path54.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path54.posix.dirname(one), import_node_path54.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path53.posix.basename(one) !== import_node_path53.posix.basename(other)) break;
+    if (import_node_path54.posix.basename(one) !== import_node_path54.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path53;
+var import_node_path54;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
   }
 });
 
@@ -58244,13 +58277,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS7)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS8)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS7;
+var GIT_TIMEOUT_MS8;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -58258,7 +58291,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS7 = 6e4;
+    GIT_TIMEOUT_MS8 = 6e4;
   }
 });
 
@@ -58271,10 +58304,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path54.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path54.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path55.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path55.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path54.posix.basename(path) === FOLDER_FILE && import_node_path54.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path55.posix.basename(path) === FOLDER_FILE && import_node_path55.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -58284,7 +58317,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path54.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path55.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -58292,21 +58325,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path54.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path54.posix.dirname(path);
-  const holder = import_node_path54.posix.basename(dir) === LIBRARY_DIR ? import_node_path54.posix.dirname(dir) : dir;
+  if (import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path55.posix.dirname(path);
+  const holder = import_node_path55.posix.basename(dir) === LIBRARY_DIR ? import_node_path55.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path54.posix.dirname(path); dir !== "."; dir = import_node_path54.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path55.posix.dirname(path); dir !== "."; dir = import_node_path55.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path54;
+var import_node_path55;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -58323,7 +58356,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path55.posix.dirname(file.path);
+    const dir = import_node_path56.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -58337,11 +58370,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path55;
+var import_node_path56;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -66404,13 +66437,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path56.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path56.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
+  const root = (0, import_node_path57.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path57.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path56.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path57.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -66434,7 +66467,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -66473,9 +66506,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path56.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path57.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path56.dirname)].map((absPath) => rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path57.dirname)].map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -66483,7 +66516,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path56.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path57.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -66501,7 +66534,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path56.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -66509,13 +66542,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path56.dirname)(absPath);
+    const parent = (0, import_node_path57.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path56.relative)(cwd, parent)), dir: toSlashes((0, import_node_path56.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path57.relative)(cwd, parent)), dir: toSlashes((0, import_node_path57.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path56.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path57.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -66527,8 +66560,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path56.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path56.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path57.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -66556,7 +66589,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path56.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66595,11 +66628,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path56, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path57, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -66646,16 +66679,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path57.resolve)(settings.root);
+    const root = (0, import_node_path58.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path57.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path58.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path57.resolve)(settings.root);
+  const root = (0, import_node_path58.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -66679,11 +66712,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path57;
+var import_node_path58;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -66695,14 +66728,14 @@ var init_discover_selected_tree = __esm({
 
 // src/grafana/http/on-the-wire.ts
 async function onTheWire() {
-  await (0, import_promises17.setImmediate)();
-  await (0, import_promises17.setImmediate)();
+  await (0, import_promises18.setImmediate)();
+  await (0, import_promises18.setImmediate)();
 }
-var import_promises17;
+var import_promises18;
 var init_on_the_wire = __esm({
   "src/grafana/http/on-the-wire.ts"() {
     "use strict";
-    import_promises17 = require("node:timers/promises");
+    import_promises18 = require("node:timers/promises");
   }
 });
 
@@ -66719,7 +66752,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -66727,11 +66760,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path58, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path59, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -66741,14 +66774,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path59.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path60.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path59.relative)(root, file).split(import_node_path59.sep);
+    const parts = (0, import_node_path60.relative)(root, file).split(import_node_path60.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path59.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path60.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -66760,11 +66793,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path59;
+var import_node_path60;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -66772,20 +66805,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path60.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path61.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path60.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path61.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path60;
+var import_node_path61;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -66844,18 +66877,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path61.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path61.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path62.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path61;
+var import_node_path62;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -66934,7 +66967,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises18.readdir)((0, import_node_path62.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises19.readdir)((0, import_node_path63.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -66983,12 +67016,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises18, import_node_path62;
+var import_promises19, import_node_path63;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path62 = require("node:path");
+    import_promises19 = require("node:fs/promises");
+    import_node_path63 = require("node:path");
     init_group_by();
     init_run_git();
   }
@@ -67044,7 +67077,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path63.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path64.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -67054,11 +67087,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path63;
+var import_node_path64;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -67244,7 +67277,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path64.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path65.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -67264,11 +67297,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path64;
+var import_node_path65;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -67321,17 +67354,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path65.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path66.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path65;
+var import_node_path66;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -67571,18 +67604,18 @@ var init_refuse_duplicate_titles = __esm({
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS8, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS9, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.failure === "not-installed" || answer.failure === "not-a-repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
   return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? "")));
 }
-var GIT_TIMEOUT_MS8;
+var GIT_TIMEOUT_MS9;
 var init_find_commits = __esm({
   "src/git/find-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS8 = 3e4;
+    GIT_TIMEOUT_MS9 = 3e4;
   }
 });
 
@@ -67955,18 +67988,18 @@ async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS9);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS10);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
   return new Set(answers2.flat());
 }
-var GIT_TIMEOUT_MS9;
+var GIT_TIMEOUT_MS10;
 var init_find_unrelated_commits = __esm({
   "src/git/find-unrelated-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS9 = 3e4;
+    GIT_TIMEOUT_MS10 = 3e4;
   }
 });
 
@@ -67974,23 +68007,23 @@ var init_find_unrelated_commits = __esm({
 async function headOrMergeBaseHolds(cwd, commit, file) {
   if (!/^[0-9a-f]+$/i.test(commit) || /[\n\r]/.test(file)) return false;
   const blobAt = async (revision) => {
-    const read = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${revision}:./${file}`], GIT_TIMEOUT_MS10);
+    const read = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${revision}:./${file}`], GIT_TIMEOUT_MS11);
     const blob = read.ok ? read.stdout.trim() : "";
     return BLOB.test(blob) ? blob : null;
   };
   const [pushed, head] = await Promise.all([blobAt(commit), blobAt("HEAD")]);
   if (pushed === null) return false;
   if (head === pushed) return true;
-  const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS10);
+  const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS11);
   const baseCommit = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
   return baseCommit !== void 0 && /^[0-9a-f]+$/.test(baseCommit) && await blobAt(baseCommit) === pushed;
 }
-var GIT_TIMEOUT_MS10, BLOB;
+var GIT_TIMEOUT_MS11, BLOB;
 var init_head_or_merge_base_holds = __esm({
   "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS10 = 3e4;
+    GIT_TIMEOUT_MS11 = 3e4;
     BLOB = /^[0-9a-f]{40,64}$/;
   }
 });
@@ -68253,22 +68286,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path66.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path67.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path66.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path67.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path66;
+var import_node_path67;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -68299,8 +68332,8 @@ async function readDeletedWhileFileless(root, cwd, creates) {
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS11),
-      runGit(cwd, ["log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS11)
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS12),
+      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS12)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -68309,13 +68342,13 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS11;
+var GIT_TIMEOUT_MS12;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS11 = 6e4;
+    GIT_TIMEOUT_MS12 = 6e4;
   }
 });
 
@@ -68375,9 +68408,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path67.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path68.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path67.posix.dirname(file.path))).map((file) => import_node_path67.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path68.posix.dirname(file.path))).map((file) => import_node_path68.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -68386,18 +68419,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path67.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path68.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path67.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path68.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path67;
+var import_node_path68;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -68495,7 +68528,7 @@ var init_describe_uid_changes = __esm({
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS12);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS13);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -68511,7 +68544,7 @@ async function findFormerUids(tree, paths, wanted) {
   });
   return found;
 }
-var GIT_TIMEOUT_MS12, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS13, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -68519,7 +68552,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS12 = 6e4;
+    GIT_TIMEOUT_MS13 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -68605,9 +68638,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path69.relative)(settings.cwd, (0, import_node_path69.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path69.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -68642,7 +68675,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path69.relative)(settings.cwd, (0, import_node_path69.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -68731,7 +68764,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path69.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -68943,7 +68976,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path68.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path69.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -68993,7 +69026,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
-      return entry && toSlashes((0, import_node_path68.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path69.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69054,7 +69087,7 @@ async function readAndDecide(options, firstRequest) {
     const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath)));
+  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path69.relative)(tree.root, entry.absPath)));
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
@@ -69068,7 +69101,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path68.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path69.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69084,7 +69117,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path68.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path69.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69198,7 +69231,7 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-var import_node_path68, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path69, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69214,7 +69247,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -79454,10 +79487,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path69 = require("node:path");
+var import_node_path70 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -79784,15 +79817,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path69.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path70.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path69.resolve)(file))).map((file) => toSlashes((0, import_node_path69.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path70.resolve)(file))).map((file) => toSlashes((0, import_node_path70.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path69.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path69.resolve)(file))).map((file) => toSlashes((0, import_node_path69.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path70.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path70.resolve)(file))).map((file) => toSlashes((0, import_node_path70.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -79816,7 +79849,7 @@ init_shorten_path();
 // src/report/render-apply-result.ts
 init_errors();
 init_fetch_full_history();
-var import_node_path70 = require("node:path");
+var import_node_path71 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -79878,9 +79911,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path70.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path70.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path70.basename)((0, import_node_path70.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path71.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path71.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path71.basename)((0, import_node_path71.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80241,7 +80274,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path70.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path71.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -80547,7 +80580,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -80563,7 +80596,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path71.basename)((0, import_node_path71.dirname)(file)) === uid && (0, import_node_path71.basename)((0, import_node_path71.dirname)((0, import_node_path71.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path72.basename)((0, import_node_path72.dirname)(file)) === uid && (0, import_node_path72.basename)((0, import_node_path72.dirname)((0, import_node_path72.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -80855,7 +80888,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises19 = require("node:timers/promises");
+var import_promises20 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -81208,7 +81241,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises19.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises20.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -84613,7 +84646,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises20.access)(path);
+    await (0, import_promises21.access)(path);
     return true;
   } catch {
     return false;
@@ -84633,7 +84666,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -84644,7 +84677,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path72.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path73.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -84815,14 +84848,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises22 = require("node:fs/promises");
-var import_node_path77 = require("node:path");
+var import_promises23 = require("node:fs/promises");
+var import_node_path78 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -84831,8 +84864,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path73.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(root, absPath));
+  const root = (0, import_node_path74.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path74.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -84873,19 +84906,19 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises21 = require("node:fs/promises");
-var import_node_path74 = require("node:path");
+var import_promises22 = require("node:fs/promises");
+var import_node_path75 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS13 = 6e4;
+var GIT_TIMEOUT_MS14 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS13),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS13)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS14),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS14)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -84899,7 +84932,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path74.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path75.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -84989,7 +85022,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS13
+    GIT_TIMEOUT_MS14
   );
   if (!answer.ok) return answer;
   return {
@@ -85002,10 +85035,10 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS13);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS14);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path74.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises22.readFile)((0, import_node_path75.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -85311,7 +85344,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -85319,8 +85352,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path75.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path76.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85335,11 +85368,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path75.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path76.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path75.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path76.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85361,13 +85394,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path76 = require("node:path");
+var import_node_path77 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path76.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path77.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path76.dirname)(file); dir !== (0, import_node_path76.dirname)(dir); dir = (0, import_node_path76.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path77.dirname)(file); dir !== (0, import_node_path77.dirname)(dir); dir = (0, import_node_path77.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85381,16 +85414,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path76.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path77.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path76.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path76.sep) && rel !== target) return true;
+    const rel = (0, import_node_path77.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path77.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path76.relative)(cwd, absPath).split(import_node_path76.sep).join("/");
+  return (0, import_node_path77.relative)(cwd, absPath).split(import_node_path77.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85420,7 +85453,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -85432,7 +85465,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path77.resolve)(cwd, file) === (0, import_node_path77.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path78.resolve)(cwd, file) === (0, import_node_path78.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -85450,7 +85483,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path77.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path78.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -85502,13 +85535,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path77.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path78.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path77.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path78.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85525,7 +85558,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path77.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path78.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -85554,14 +85587,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path77.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path78.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path77.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path78.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -85601,7 +85634,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path77.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path78.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -85617,7 +85650,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path77.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises23.access)((0, import_node_path78.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
