@@ -84,6 +84,12 @@ export type PullFileDecision =
    * saved over that version in Grafana since: both sides changed (findUnappliedCommit's `overSave`).
    */
   | { action: 'refuse'; reason: 'changed-since-version'; commit: string; laterCommits: number; savedVersion: number; heldBy: string; merge: HandMergeCommits }
+  /**
+   * Leave the committed file and report it: Grafana's version is someone's save that dashsync's restore took back (from
+   * `restoredFrom`, at `restoredAt`), so its history holds no push of dashsync's, and `commit` changed the file in git (from
+   * the content `merge.base` holds, where known) to content Grafana never had: a change not applied yet, and Grafana's save.
+   */
+  | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
   | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
   /**
    * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none

@@ -214,6 +214,14 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
+  if (decision.action === 'refuse' && decision.reason === 'changed-since-restore') {
+    const from = decision.restoredFrom === 'trash' ? `Grafana's "Recently deleted"` : 'a backup';
+    return (
+      `changed on both sides: Grafana holds a save dashsync's restore took back from ${from} at ${decision.restoredAt} (${save}), not a push of dashsync's, ` +
+      `and git changed the file in ${decision.commit.slice(0, 12)} to content Grafana never had, not applied yet. ` +
+      `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+    );
+  }
   if (decision.action === 'refuse' && decision.reason === 'moved-since-push') {
     // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand. Where
     // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.

@@ -53,6 +53,10 @@ export interface UnappliedCommit {
  */
 export interface ContentNotInGrafana {
   notInGrafana: true;
+  /** The file's newest commit, which holds it as it is. */
+  head: string;
+  /** The commit just before `commit` that held the file with other content (absent: `commit` added it, or git's history read ends there). */
+  before?: MergeBase;
   commit: string;
   repoPath: string;
   compared: number[];
@@ -208,7 +212,15 @@ export function createUnappliedCommitFinder(
         }
         const newest = versions[0]!;
         if (await holds(newest, live)) return null;
-        return { notInGrafana: true, commit: newest.commit, repoPath: newest.repoPath ?? newest.path, compared: [...new Set(saves.map((save) => save.version))].sort((a, b) => a - b) };
+        const before = newest.added === true ? undefined : read[read.indexOf(newest) + 1];
+        return {
+          notInGrafana: true,
+          commit: newest.commit,
+          head,
+          repoPath: newest.repoPath ?? newest.path,
+          compared: [...new Set(saves.map((save) => save.version))].sort((a, b) => a - b),
+          ...(before !== undefined && { before: { commit: before.commit, path: before.path } }),
+        };
       }
 
       /** Whether the commits since `push` are the file's own change, which Grafana's version, saved over that push, would replace. */

@@ -177,7 +177,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, savesReadAs, context) }),
       ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
     },
-    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!), ...historyUnread }),
+    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!, author), ...historyUnread }),
   };
 }
 
@@ -209,11 +209,19 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
  * one that dashsync pushed and someone saved over since means both sides changed; content Grafana was never seen holding is
  * replaced all the same (git keeps it), and its line names the commit.
  */
-function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | ContentNotInGrafana | null, file: string): PullFileDecision {
+function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | ContentNotInGrafana | null, file: string, author: LiveAuthorship): PullFileDecision {
   if (unapplied === null) return decision;
   if ('notInGrafana' in unapplied) {
-    const { commit, repoPath, compared } = unapplied;
-    return decision.action === 'adopt' && decision.reason === 'grafana-changed' ? { action: 'adopt', reason: 'content-not-in-grafana', commit, repoPath, compared } : decision;
+    const { commit, repoPath, compared, before } = unapplied;
+    if (decision.action !== 'adopt' || decision.reason !== 'grafana-changed') return decision;
+    // After dashsync's restore the history starts at the restore: a commit that changed the file is a change Grafana never
+    // had, not applied yet (an added file holds what it held before: the push the restored save was made over).
+    const restore = author.restoredByDashsync;
+    if (restore !== undefined && before !== undefined) {
+      const merge = { head: unapplied.head, ...(before.path === file && { base: before.commit }) };
+      return { action: 'refuse', reason: 'changed-since-restore', commit, restoredFrom: restore.from, restoredAt: restore.at, merge };
+    }
+    return { action: 'adopt', reason: 'content-not-in-grafana', commit, repoPath, compared };
   }
   const { overPush, head } = unapplied;
   const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: overPush.unconfirmed } : {};

@@ -29,6 +29,11 @@ export interface LiveAuthorship {
   /** For a save someone else made: it restored an older version (a rollback), which says Grafana's version is the one wanted. */
   restored?: boolean;
   /**
+   * For a save someone else made: dashsync's restore took it back (restore-note.ts), so Grafana's history begins there and
+   * holds no push to tell a change of the file's since from one Grafana had: when, and from where.
+   */
+  restoredByDashsync?: { from: 'trash' | 'backup'; at: string };
+  /**
    * A library panel last saved by the user these credentials log in as (`dashsync` by that rule) whose live content no
    * committed version of its file holds: a person using the same login may have saved it, so no line calls it dashsync's.
    */
@@ -64,7 +69,8 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // A labels or annotations edit: Grafana does not record who made it, or when.
       if (save.metadataEdited) return { author: 'someone-else', version: save.version, metadataEdited: true };
-      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
+      const restoredByDashsync = save.restored === undefined ? {} : { restoredByDashsync: { from: save.restored.from, at: save.restored.at } };
+      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}), ...restoredByDashsync };
     },
   };
 }

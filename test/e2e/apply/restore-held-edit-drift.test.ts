@@ -184,3 +184,33 @@ describe('a dashboard restored by dashsync from a backup that holds an edit made
     );
   });
 });
+
+describe('pull <uid> over a restored edit when the file holds a committed change not applied yet (rev-66c M1)', () => {
+  it.each([
+    ['13', 'through /apis, restored from "Recently deleted"'],
+    ['12', 'through /api (--api legacy), restored from a backup'],
+  ] as const)('Grafana %s, %s: pull refuses with the steps to merge, and the file keeps the change', async (grafanaVersion, _how) => {
+    const { sandbox, workspace, putBack } = await prunedAfterEdit(grafanaVersion);
+    const legacy = grafanaVersion === '12' ? ['--api', 'legacy'] : [];
+    if (grafanaVersion === '12') {
+      const [name] = await readdir(join(workspace.dir, '.dashsync/backups', UID));
+      expect((await workspace.cli(['restore', UID, ...legacy, '--from-backup', join('.dashsync/backups', UID, name!)])).stderr).toBe('');
+    } else {
+      expect((await workspace.cli(['restore', UID])).stderr).toBe('');
+    }
+    await putBack();
+    await commitAll(workspace.dir, 'the tree');
+    const file = join(workspace.dir, FILE);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(`"title": "${TITLE}"`, `"title": "${TITLE} (reviewed in git)"`));
+    await commitAll(workspace.dir, 'a change not applied yet');
+
+    const pulled = await workspace.cli(['pull', ...legacy, UID]);
+    expect(pulled.stdout).not.toMatch(/^updated /m);
+    expect(pulled.stdout).toMatch(/changed on both sides: Grafana holds a save dashsync's restore took back from .* not a push of dashsync's, and git changed the file in [0-9a-f]{12} to content Grafana never had, not applied yet\. To merge by hand, run: /);
+    const after = await readFile(file, 'utf8');
+    expect(after).toContain('(reviewed in git)');
+    expect(after).not.toContain('tuned by dave');
+    // Grafana keeps dave's edit: nothing was written there either.
+    expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.dashboard.description).toBe('tuned by dave');
+  });
+});
