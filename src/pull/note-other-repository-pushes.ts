@@ -4,13 +4,14 @@ import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
 import { groupBy } from '../group-by.js';
 
-/** A dashboard a pull created a file for, and the live folder it is in (null = General). */
+/** A dashboard a pull created a file for (`file`: as shown), and the live folder it is in (null = General). */
 export interface CreatedDashboard {
   uid: string;
   folderUid: string | null;
+  file: string;
 }
 
-/** Past this many folders the note names the first ones and counts the others. */
+/** Past this many folders (or files) the note names the first ones and counts the others. */
 const FOLDERS_NAMED = 5;
 
 /**
@@ -39,11 +40,12 @@ export async function noteOtherRepositoryPushes(
   if (foreign === null || foreign.size === 0) return [];
   const listed = new Map([...foreign].filter(([uid]) => uid !== '' && external.listed(uid)));
   const unlisted = new Map([...foreign].filter(([uid]) => !listed.has(uid)));
-  return [...(listed.size > 0 ? [describeExternalPushes(listed, external.title)] : []), ...(unlisted.size > 0 ? [describeForeignPushes(unlisted, folders, display)] : [])];
+  const written = created.filter(({ folderUid }) => folderUid !== null && listed.has(folderUid)).map(({ file }) => file).sort();
+  return [...(listed.size > 0 ? [describeExternalPushes(listed, external.title, written)] : []), ...(unlisted.size > 0 ? [describeForeignPushes(unlisted, folders, display)] : [])];
 }
 
-/** The note of the dashboards in folders `externalFolders` lists: another repository's, which this pull wrote files for. */
-function describeExternalPushes(foreign: ReadonlyMap<string, ForeignPushes>, title: (folderUid: string) => string): string {
+/** The note of the dashboards in folders `externalFolders` lists: another repository's, which this pull wrote `written` for (as shown). */
+function describeExternalPushes(foreign: ReadonlyMap<string, ForeignPushes>, title: (folderUid: string) => string, written: readonly string[]): string {
   const pushes = [...foreign.values()];
   const count = pushes.reduce((sum, group) => sum + group.dashboards, 0);
   const commits = [...new Set(pushes.flatMap((group) => group.commits))].sort();
@@ -51,10 +53,11 @@ function describeExternalPushes(foreign: ReadonlyMap<string, ForeignPushes>, tit
   const named = uids.slice(0, FOLDERS_NAMED).map((uid) => quoteText(title(uid))).join(', ') + (uids.length > FOLDERS_NAMED ? `, and ${uids.length - FOLDERS_NAMED} more` : '');
   const one = count === 1;
   const those = uids.length === 1 ? 'that folder' : 'those folders';
+  const files = written.slice(0, FOLDERS_NAMED).join(', ') + (written.length > FOLDERS_NAMED ? `, and ${written.length - FOLDERS_NAMED} more` : '');
   return (
     `${count} dashboard${one ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have: another repository's, ` +
     `in ${uids.length === 1 ? 'folder' : 'folders'} ${named}, which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree's: ` +
-    `remove the ${one ? 'file' : 'files'} this pull wrote for ${one ? 'it' : 'them'} (a directory of the tree may not hold a folder listed there), ` +
+    `remove the ${written.length === 1 ? 'file' : 'files'} this pull wrote there (${files}: a directory of the tree may not hold a folder listed there), ` +
     `or, if this tree takes ${those} over, remove ${those} from "externalFolders"`
   );
 }

@@ -244,7 +244,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // A first pull (every dashboard, the tree empty or --all), or one naming uids: say when another repository's dashsync deployed what it wrote.
   if (scope.kind === 'all' || scope.kind === 'uids') {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
-    const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null }));
+    const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null, file: event.file }));
     const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
     const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
     result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external)));

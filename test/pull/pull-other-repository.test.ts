@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
@@ -51,6 +52,7 @@ describe('a refresh pull beside another dashsync repository', () => {
     const teamA = await makeWorkDir();
     await writeJson(teamA, 'dashboards/payments/_folder.json', { uid: 'payments', title: 'Payments' });
     await writeJson(teamA, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
+    await writeJson(teamA, 'dashboards/payments/pay-web.json', board('pay-web', 'Payments Web'));
     await commitAll(teamA, 'team A');
     expect((await dashsync(handle, teamA, ['apply'])).code).toBe(0);
     const theirs = (await git(teamA, 'rev-parse', 'HEAD')).trim().slice(0, 12);
@@ -66,8 +68,17 @@ describe('a refresh pull beside another dashsync repository', () => {
     const note = lines(named.stderr).find((line) => line.includes(theirs));
     expect(note).toBe(
       `note: 1 dashboard was last pushed by dashsync from commit ${theirs}, which this repository does not have: another repository's, in folder "Payments", ` +
-        'which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree\'s: remove the file this pull wrote for it ' +
-        '(a directory of the tree may not hold a folder listed there), or, if this tree takes that folder over, remove that folder from "externalFolders"',
+        'which "externalFolders" in dashsync.config.json lists (or a folder above it) as another tree\'s: remove the file this pull wrote there ' +
+        '(dashboards/payments/payments-api.json: a directory of the tree may not hold a folder listed there), or, if this tree takes that folder over, remove that folder from "externalFolders"',
+    );
+    // Each file the pull wrote there is named (rev-66c L2); not ours, which it wrote elsewhere.
+    await rm(join(ours, 'dashboards/payments/payments-api.json'));
+    await rm(join(ours, 'dashboards/ours.json'));
+    const both = await dashsync(handle, ours, ['pull', 'pay-api', 'pay-web', 'ours']);
+    expect(both.code, both.stderr).toBe(0);
+    expect(existsSync(join(ours, 'dashboards/ours.json'))).toBe(true);
+    expect(lines(both.stderr).find((line) => line.includes(theirs))).toContain(
+      'remove the files this pull wrote there (dashboards/payments/payments-api.json, dashboards/payments/payments-web.json: a directory of the tree may not hold a folder listed there)',
     );
   });
 });
