@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { exampleWorkspace, useApi } from './workspace.js';
 
 // Every test runs the CLI several times against one sandbox.
@@ -205,6 +206,7 @@ describe('pull <uid> over a restored edit when the file holds a committed change
     await commitAll(workspace.dir, 'a change not applied yet');
 
     const pulled = await workspace.cli(['pull', ...legacy, UID]);
+    expect(pulled.code, pulled.stdout).toBe(1);
     expect(pulled.stdout).not.toMatch(/^updated /m);
     expect(pulled.stdout).toMatch(/changed on both sides: Grafana holds a save dashsync's restore took back from .* not a push of dashsync's, and git changed the file in [0-9a-f]{12} to content Grafana never had, not applied yet\. To merge by hand, run: /);
     const after = await readFile(file, 'utf8');
@@ -212,5 +214,13 @@ describe('pull <uid> over a restored edit when the file holds a committed change
     expect(after).not.toContain('tuned by dave');
     // Grafana keeps dave's edit: nothing was written there either.
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.dashboard.description).toBe('tuned by dave');
+    // The steps, pasted, keep both: dave's edit and the reviewed title.
+    const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(pulled.stdout)?.[1];
+    expect(steps, pulled.stdout).toBeDefined();
+    const merged = await pasteInShell(sandbox, workspace.dir, steps!);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    const document = JSON.parse(await readFile(file, 'utf8'));
+    expect(JSON.stringify(document)).toContain('(reviewed in git)');
+    expect(JSON.stringify(document)).toContain('tuned by dave');
   });
 });
