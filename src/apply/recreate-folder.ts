@@ -1,4 +1,4 @@
-import { GrafanaHttpError } from '../errors.js';
+import { AnswerCutOffError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
 import { readsAsPresent } from './reads-as-present.js';
@@ -36,12 +36,16 @@ export async function recreateFolder(
   return { folder, parents, created, ...(backup.from === undefined ? {} : { from: backup.from }) };
 }
 
-/** Creates the folder; false when the create met one of that uid that someone else made meanwhile (409, and it reads now). */
+/**
+ * Creates the folder; false when the create met one of that uid that someone else made meanwhile (409, and it reads now).
+ * A create Grafana answered 2xx whose answer was cut off mid-body is this restore's when the folder reads now.
+ */
 async function createUnlessTaken(grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>, folder: { uid: string; title: string; parentUid: string | null }): Promise<boolean> {
   try {
     await grafana.createFolder(folder);
     return true;
   } catch (error) {
+    if (error instanceof AnswerCutOffError && (await readsAsPresent(grafana, folder.uid).catch(() => false))) return true;
     // 11.2 also answers 409 for a sibling of the same title: then no folder of this uid reads, and the error stands.
     if (error instanceof GrafanaHttpError && error.status === 409 && (await readsAsPresent(grafana, folder.uid))) return false;
     throw error;

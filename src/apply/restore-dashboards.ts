@@ -1,4 +1,4 @@
-import { ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
+import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
@@ -68,8 +68,11 @@ export type RestoreOutcome =
       metadataDropped?: string[];
       /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
       otherEnvironment?: OtherEnvironmentBackups;
-      /** The save's answer was lost, and its resend was refused as "exists": Grafana holds the backup's dashboard (read back). */
-      answerLost?: true;
+      /**
+       * The save's answer was lost, and Grafana holds the backup's dashboard (read back): `resent`, its resend was refused as
+       * "exists"; `cut-off`, Grafana answered it 2xx and the answer was cut off mid-body (never resent: AnswerCutOffError).
+       */
+      answerLost?: 'resent' | 'cut-off';
       /** Grafana answered the save 2xx, and Ctrl-C cut off the read back after it: `version` is the answer's. */
       readBackCut?: true;
       /**
@@ -310,24 +313,27 @@ export async function restoreDashboard(
   let saved: SaveOutcome;
   // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500
   // after the save. `readBackCut`: saved, and Ctrl-C cut off the read back after it.
-  let landed: { answerLost?: true; libraryPanelsMissing?: string[]; readBackCut?: true } = {};
+  let landed: { answerLost?: 'resent' | 'cut-off'; libraryPanelsMissing?: string[]; readBackCut?: true } = {};
   try {
     // Not dashsync's push, and the backup records whose save it held: the message names that save (restore-note.ts).
     const held = push ? null : heldOfBackup(backup);
     const pushedAgain = push ? { contentSha256: push.sha256 } : held ? { restoredBackup: { held } } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
-    // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does.
-    const live = failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
+    // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does;
+    // so is a save Grafana answered 2xx whose answer was cut off mid-body.
+    const cutOff = error instanceof AnswerCutOffError;
+    const live = cutOff || failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
     if (error instanceof ReadBackInterruptedError) {
       // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
       saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };
       landed = { readBackCut: true };
     } else if (holdsBackup(live)) {
       saved = { kind: 'saved', revision: live.revision, version: live.version };
-      landed = { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
+      landed = cutOff ? { answerLost: 'cut-off' } : { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
     } else {
-      // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
+      // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up (the run
+      // reports a cut-off answer not found as sent unknown).
       if (!isAnsweredRefusal(error)) throw error;
       const cleanup = await cleanUp();
       if (cleanup === null) throw error;
@@ -337,7 +343,7 @@ export async function restoreDashboard(
   // A resend refused because the uid exists, and Grafana holds the backup's dashboard: the first send landed, its answer lost.
   if (saved.kind === 'conflict' && saved.retried && holdsBackup(saved.current)) {
     saved = { kind: 'saved', revision: saved.current.revision, version: saved.current.version };
-    landed = { answerLost: true };
+    landed = { answerLost: 'resent' };
   }
   if (saved.kind === 'refused') {
     // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.

@@ -1,9 +1,10 @@
 import type { FolderRef } from './read-folder-chain.js';
-import { GrafanaHttpError } from '../errors.js';
-import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import { AnswerCutOffError, GrafanaHttpError } from '../errors.js';
+import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
+import { libraryPanelHolds } from './save-library-panel-action.js';
 import { readHandoverBackupName, type HandoverBackupName } from './name-before-handover.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { FolderRecreation } from './recreate-folder.js';
@@ -31,6 +32,8 @@ export type LibraryPanelRestoreOutcome =
        * backup holds (`before`), or, when no earlier backup holds one (null), under the temporary name.
        */
       handover?: HandoverBackupName;
+      /** Grafana answered the create 2xx and its answer was cut off mid-body: read back, it holds the backup's panel. */
+      answerCutOff?: true;
     }
   /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup }
@@ -76,16 +79,17 @@ export async function restoreLibraryPanel(
     }
     name = handover.before;
   }
-  let saved;
+  let saved: LibraryPanelSaveOutcome;
+  let answerCutOff = false;
   try {
     saved = await grafana.saveLibraryPanel({ uid, name, model, folderUid, expect: 'absent' });
   } catch (error) {
-    // 400 "library element with that name or UID already exists", the uid being free: the name is taken.
-    const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
-    if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle, ...(handover?.before === name ? { handoverName: handover.backupName } : {}) };
-    // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
-    if (!folderRecreated?.created.length || !isAnsweredRefusal(error)) throw error;
-    return { uid, kind: 'refused', message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
+    if (!(error instanceof AnswerCutOffError)) return await judgeFailedCreate(grafana, error, { uid, name, folderUid, folderRecreated, handover });
+    // Grafana created it (a 2xx head) and its answer was cut off mid-body: read back, as apply does; not found as sent, the run reports it unknown.
+    const live = await grafana.getLibraryPanel(uid).catch(() => null);
+    if (live === null || !libraryPanelHolds(live, { name, model }, folderUid)) throw error;
+    saved = { kind: 'saved', revision: live.revision, version: live.version };
+    answerCutOff = true;
   }
   if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };
   return {
@@ -99,7 +103,23 @@ export async function restoreLibraryPanel(
     folderMissing,
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
     ...(handover ? { handover } : {}),
+    ...(answerCutOff ? { answerCutOff: true as const } : {}),
   };
+}
+
+/** A create that failed: the name another panel holds in the folder, or Grafana's refusal (the folders created for it removed while empty); any other failure is thrown. */
+async function judgeFailedCreate(
+  grafana: GrafanaPort,
+  error: unknown,
+  create: { uid: string; name: string; folderUid: string | null; folderRecreated: FolderRecreation | undefined; handover: HandoverBackupName | null },
+): Promise<LibraryPanelRestoreOutcome> {
+  const { uid, name, folderUid, folderRecreated, handover } = create;
+  // 400 "library element with that name or UID already exists", the uid being free: the name is taken.
+  const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
+  if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle, ...(handover?.before === name ? { handoverName: handover.backupName } : {}) };
+  // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
+  if (!folderRecreated?.created.length || !isAnsweredRefusal(error)) throw error;
+  return { uid, kind: 'refused', message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
 }
 
 function existsOutcome(live: LiveLibraryPanel): LibraryPanelRestoreOutcome {

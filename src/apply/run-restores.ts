@@ -1,5 +1,5 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
@@ -24,8 +24,11 @@ export type RestoreEvent =
   | { kind: 'library-panel'; outcome: LibraryPanelRestoreOutcome }
   /** Nothing was restored for it (`message` says why: a refused request, an unreadable backup). */
   | { kind: 'failed'; work: RestoreWork; message: string }
-  /** Ctrl-C cut it off after one of its writes went out: whether it is back is not known. */
-  | { kind: 'unknown'; work: RestoreWork; message: string };
+  /**
+   * Ctrl-C cut it off after one of its writes went out: whether it is back is not known. `landed`: Grafana answered a write
+   * of it 2xx and the answer was cut off mid-body, and the read back after it did not find what was sent (or failed).
+   */
+  | { kind: 'unknown'; work: RestoreWork; message: string; landed?: true };
 
 export interface RestoresResult {
   /** Uids whose outcome was reported (restored, refused, exists, …). */
@@ -112,6 +115,13 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
           result.unknown.push(work);
           options.onEvent({ kind: 'unknown', work, message: error.message });
         }
+        continue;
+      }
+      // Grafana answered a write of it 2xx, its answer cut off mid-body, and the read back did not find what was sent: it
+      // landed, what Grafana holds is not known. Grafana answers: the run goes on (apply's rule).
+      if (error instanceof AnswerCutOffError) {
+        result.unknown.push(work);
+        options.onEvent({ kind: 'unknown', work, message: error.message, landed: true });
         continue;
       }
       if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError)) throw error;

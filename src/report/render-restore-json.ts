@@ -127,7 +127,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     const base = { kind: 'library-panel', uid: outcome.uid };
     switch (outcome.kind) {
       case 'restored':
-        return { ...restoredFromBackup(base, outcome.name, outcome, context), versionBefore: null, versionAfter: outcome.version };
+        return { ...restoredFromBackup(base, outcome.name, outcome, context), answerLost: outcome.answerCutOff === true, versionBefore: null, versionAfter: outcome.version };
       case 'exists':
         return outcome.elementKind === 1
           ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
@@ -164,7 +164,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'restored-from-backup':
       return {
         ...restoredFromBackup(base, outcome.title, outcome, context),
-        answerLost: outcome.answerLost === true,
+        answerLost: outcome.answerLost !== undefined,
         readBackCut: outcome.readBackCut === true,
         libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
         ...(outcome.metadataDropped && { metadataDropped: outcome.metadataDropped }),

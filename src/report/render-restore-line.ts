@@ -49,7 +49,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       return { text: `error: cannot restore ${outcome.uid}: ${describeTrashFolderGone(outcome.source, shownPath(outcome.backupDir, cwd))}`, error: true };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? `; ${READ_BACK_CUT}` : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
+      const landed = `${outcome.answerLost ? ANSWER_LOST[outcome.answerLost] : ''}${outcome.readBackCut ? `; ${READ_BACK_CUT}` : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const dropped = outcome.metadataDropped ? describeMetadataDropped(outcome.metadataDropped) : '';
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${dropped}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
@@ -102,7 +102,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'restored': {
       const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folder, outcome.folderMissing);
       return {
-        text: `restored library panel ${outcome.uid} ${quoteText(outcome.name)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
+        text: `restored library panel ${outcome.uid} ${quoteText(outcome.name)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}${outcome.answerCutOff ? PANEL_ANSWER_CUT_OFF : ''}`,
         error: false,
       };
     }
@@ -269,7 +269,12 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 }
 
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
-const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
+const ANSWER_LOST = {
+  resent: "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)",
+  'cut-off': "; Grafana answered the save with success and its answer was cut off before its end: read back, it holds the backup's dashboard (this run's save)",
+} as const;
+
+const PANEL_ANSWER_CUT_OFF = "; Grafana answered the create with success and its answer was cut off before its end: read back, it holds the backup's panel (this run's create)";
 
 
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */

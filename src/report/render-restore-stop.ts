@@ -12,6 +12,7 @@ function describeRestoreWork(work: RestoreWork): string {
 export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'failed' | 'unknown' }>, selection?: RunSelection): string {
   const what = describeRestoreWork(event.work);
   if (event.kind === 'failed') return `error: cannot restore ${what}: ${event.message}`;
+  if (event.landed) return `unknown: restore ${what}: ${event.message}; the read back after it did not find what was sent: ${again([event.work], selection, null)} says what Grafana holds under the uid now`;
   return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${again([event.work], selection, null)} says (exists in Grafana, or restores it)`;
 }
 

@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; noRetryAfter?: true; thenDown?: true } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; noRetryAfter?: true; thenDown?: true } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -72,6 +72,7 @@ export class FaultInjector {
     if (scripted) {
       if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };
       if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
+      if (scripted.kind === 'cut-answer') return { ...base, outcome: { kind: 'cut-answer' }, label: 'cut-answer' };
       if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status, form: scripted.form ?? 'json' }, label: 'echo' };
@@ -122,7 +123,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /** The `script` kinds the injector knows (ScriptedFault), in the order the README lists them. */
-export const SCRIPTED_FAULT_KINDS = ['status', 'delay', 'drop', 'hold', 'login-page', 'echo', 'queue-full'] as const;
+export const SCRIPTED_FAULT_KINDS = ['status', 'delay', 'drop', 'cut-answer', 'hold', 'login-page', 'echo', 'queue-full'] as const;
 
 const ECHO_FORMS: readonly EchoForm[] = ['json', 'escaped-json', 'urlencoded'];
 

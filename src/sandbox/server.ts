@@ -88,6 +88,7 @@ export function createRequestHandler(parts: ServerParts) {
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
     if (decision.outcome.kind === 'drop') dropAfterPart(response, reply, method);
+    else if (decision.outcome.kind === 'cut-answer') sendHalfThenClose(response, reply);
     else if (decision.outcome.kind === 'status' && decision.outcome.thenDown) {
       // Down before the answer leaves: the client learns of it on this connection, closed after the answer, and finds no other.
       parts.stopListening();
@@ -236,6 +237,11 @@ function dropAfterPart(response: ServerResponse, reply: Reply, method: string | 
     response.socket?.destroy();
     return;
   }
+  sendHalfThenClose(response, reply);
+}
+
+/** The answer's head and the first half of its body, then the connection closed: an answer cut off mid-body. */
+function sendHalfThenClose(response: ServerResponse, reply: Reply): void {
   const full = reply.bytes ?? Buffer.from(reply.body);
   response.writeHead(reply.status, {
     'content-type': reply.contentType ?? 'application/json',

@@ -40,6 +40,12 @@ export type ScriptedFault =
       thenDown?: true;
     }
   | { kind: 'drop' }
+  /**
+   * The request is handled, then its answer's head (status, content-length) and half its body are sent and the
+   * connection is closed, whatever the method: a write that was done, and whose answer a network fault cut off
+   * mid-body. Not Grafana behaviour.
+   */
+  | { kind: 'cut-answer' }
   | { kind: 'delay'; ms: number }
   /**
    * No answer: the request is logged as it arrives (status 0) and held until the test releases it (then it is handled
@@ -209,7 +215,7 @@ export interface RequestLogEntry {
   /** The Accept header, when it asks for a conversion (`as=…`: metadata only on /apis). */
   accept?: string;
   /** Fault applied, if any. */
-  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold' | 'login-page' | 'echo';
+  fault?: 'status' | 'drop' | 'cut-answer' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold' | 'login-page' | 'echo';
   at: string;
 }
 

@@ -48,6 +48,23 @@ describe('fault injection', () => {
     expect((await rawGet(`${s.url}/api/dashboards/uid/d`)).status).toBe(200);
   });
 
+  it('cuts a write\'s answer mid-body once it is done (cut-answer): the client sees the head and a socket error; the write landed', async () => {
+    const s = await startTestSandbox({ faults: { pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'cut-answer' }] } });
+    const body = JSON.stringify({ dashboard: { uid: 'd', title: 'Cut' } });
+    const head = await new Promise<{ status: number; length: string | undefined; error: string }>((resolve, reject) => {
+      const req = httpRequest(`${s.url}/api/dashboards/db`, { method: 'POST', headers: { ...adminHeaders(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, agent: false }, (res) => {
+        res.on('data', () => undefined);
+        res.on('error', (error) => resolve({ status: res.statusCode ?? 0, length: res.headers['content-length'], error: error.message }));
+        res.on('end', () => reject(new Error('the answer came whole')));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect([head.status, Number(head.length) > 0, head.error]).toEqual([200, true, 'aborted']);
+    expect(s.requests().map((entry) => [entry.method, entry.status, entry.fault])).toEqual([['POST', 200, 'cut-answer']]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d')).body.dashboard.title).toBe('Cut');
+  });
+
   it('applies a seeded error rate repeatably, only to matching paths and methods', async () => {
     const run = async () => {
       const s = await startTestSandbox({ faults: { errorRate: 0.5, errorStatus: 502, seed: 42, methods: ['GET'], pathPrefix: '/api/search' } });
@@ -167,7 +184,7 @@ describe('fault injection', () => {
     const typo = await apiRequest(s, 'PUT', '/__sandbox/faults', { script: [{ kind: 'pass' }, { kind: 'hold' }], methods: ['GET'] }, {});
     expect([typo.status, typo.body]).toEqual([
       400,
-      { message: 'faults not changed: script[0]: unknown kind "pass"; known kinds: "status", "delay", "drop", "hold", "login-page", "echo", "queue-full"' },
+      { message: 'faults not changed: script[0]: unknown kind "pass"; known kinds: "status", "delay", "drop", "cut-answer", "hold", "login-page", "echo", "queue-full"' },
     ]);
     // Nothing was set: the next request is answered, not failed with a 500 or held.
     expect((await apiRequest(s, 'GET', '/api/search')).status).toBe(200);

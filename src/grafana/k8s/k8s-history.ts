@@ -1,10 +1,10 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
-import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
+import { AnswerCutOffError, GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
-import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
+import { createDashboardObject, getDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
@@ -184,10 +184,21 @@ export async function restoreFromK8sTrash(
   }
   // Any other: the restore names the save it takes back, which the next plan judges (restore-note.ts), not the restore itself.
   if (!held && asRestore) annotations['grafana.app/message'] = withRestoreNote(asRestore.message, 'trash', asRestore.held, (await context.noteSaver(false)).uid);
+  // The record names the deleted object's metadata.uid; the new one gets its own: bound to it, the next plan knows the push again.
+  const bindRestored = async (created: K8sObject): Promise<TrashRestore> => {
+    if (recordKept) await bindPushRecord(context, { namespace, version, message: annotations['grafana.app/message']! }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
+    return 'restored';
+  };
   let created: K8sObject;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
   } catch (error) {
+    // Grafana created it (a 2xx head) and its answer was cut off mid-body: the object read now stands for the answer.
+    if (error instanceof AnswerCutOffError) {
+      const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
+      if (now === null) throw error;
+      return await bindRestored(now);
+    }
     // AlreadyExists: someone else's dashboard took the name after the trash was read, or an earlier send of this create landed.
     if (error instanceof GrafanaHttpError && error.status === 409) return error.earlierSendMayHaveLanded ? 'unconfirmed' : 'not-restored';
     // The validating admission answers a missing folder with the folders resource's NotFound.
@@ -196,11 +207,7 @@ export async function restoreFromK8sTrash(
     }
     throw error;
   }
-  // The record names the deleted object's metadata.uid; the new one gets its own: bound to it, the next plan knows the push again.
-  if (recordKept) {
-    await bindPushRecord(context, { namespace, version, message: annotations['grafana.app/message']! }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
-  }
-  return 'restored';
+  return await bindRestored(created);
 }
 
 function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush): boolean {

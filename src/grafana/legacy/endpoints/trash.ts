@@ -1,4 +1,4 @@
-import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../../errors.js';
+import { AnswerCutOffError, GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { TrashRestore, WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
@@ -16,7 +16,8 @@ export async function purgeFromTrash(http: GrafanaRequester, uid: string, tally?
 
 /**
  * PATCH /api/dashboards/uid/:uid/trash, optionally into another folder; no entry to restore is `not-restored`, or
- * `unconfirmed` when the PATCH had been sent before (a lost answer, a 502…): that send may have restored it.
+ * `unconfirmed` when the PATCH had been sent before (a lost answer, a 502…): that send may have restored it, or when
+ * Grafana answered it 2xx and the answer was cut off mid-body (it did: the caller reads it back).
  * Into a folder that no longer exists: TrashFolderGoneError (RestoreDashboard's ErrFolderRestoreNotFound, a 400).
  */
 export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<TrashRestore> {
@@ -30,6 +31,7 @@ export async function restoreFromTrash(http: GrafanaRequester, uid: string, fold
     if (body !== undefined) return 'restored';
     return tally.sent - before > 1 ? 'unconfirmed' : 'not-restored';
   } catch (error) {
+    if (error instanceof AnswerCutOffError) return 'unconfirmed';
     if (error instanceof GrafanaHttpError && error.status === 400 && /restoring folder not found/i.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
     }
