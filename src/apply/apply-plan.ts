@@ -306,36 +306,34 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const folderUid = action.action === 'delete' ? action.live?.folderUid : action.action === 'create' || action.action === 'move' ? action.folderUid : null;
     return folderUid ? takeovers.get(folderUid) : undefined;
   };
-  const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
+  // The conflict an unreviewed apply leaves the action untouched with (its save or delete would overwrite or delete an edit
+  // made in Grafana, or take what is not the tree's), or null: one rule for keptUnreviewed and the uid changes held with it.
+  const unreviewedHold = (action: DashboardAction | LibraryPanelAction): (() => Promise<ApplyConflict>) | null => {
+    if (keepDrift === undefined) return null;
     const takeover = action.kind === 'dashboard' ? heldTakeoverOf(action) : undefined;
-    if (takeover !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
-      run.conflict(action, takeoverConflict(action, takeover, keepDrift));
-      return true;
-    }
+    if (takeover !== undefined && action.kind === 'dashboard') return async () => takeoverConflict(action, takeover, keepDrift);
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === 'dashboard' && drift === undefined ? otherRepository.get(actionId(action.kind, action.uid)) : undefined;
-    if (other !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
-      run.conflict(action, otherRepositoryConflict(action, other, keepDrift));
-      return true;
-    }
+    if (other !== undefined && action.kind === 'dashboard') return async () => otherRepositoryConflict(action, other, keepDrift);
     const deleted = action.kind === 'dashboard' && action.action === 'create' ? deletedInGrafana.get(actionId(action.kind, action.uid)) : undefined;
-    if (deleted !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
-      run.conflict(action, deletedInGrafanaConflict(action, deleted, keepDrift));
-      return true;
-    }
+    if (deleted !== undefined && action.kind === 'dashboard') return async () => deletedInGrafanaConflict(action, deleted, keepDrift);
     const missing = action.kind === 'dashboard' && drift === undefined ? notInClone.get(actionId(action.kind, action.uid)) : undefined;
-    if (missing !== undefined && keepDrift !== undefined && action.kind === 'dashboard') {
-      run.conflict(action, notInCloneConflict(action, missing, keepDrift));
-      return true;
-    }
-    if (drift === undefined || keepDrift === undefined) return false;
-    const conflict = unreviewedDriftConflict(action, drift, keepDrift);
-    const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
-    run.conflict(action, await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd));
+    if (missing !== undefined && action.kind === 'dashboard') return async () => notInCloneConflict(action, missing, keepDrift);
+    if (drift === undefined) return null;
+    return async () => {
+      const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+      const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
+      return await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd);
+    };
+  };
+  const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
+    const hold = unreviewedHold(action);
+    if (hold === null) return false;
+    run.conflict(action, await hold());
     return true;
   };
   // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).
-  const heldCreates = heldUidChanges(plan, unreviewedDrift);
+  const heldCreates = heldUidChanges(plan, (old) => unreviewedHold(old) !== null);
   // A change of uid whose old delete the plan could not judge (ownerNotJudged): creates run before deletes, so the create
   // judges the old dashboard first, as its delete will, and waits with it where that delete is held (no second "Node CPU").
   const unjudgedReplaced = new Map(dashboardActions(plan).flatMap((a) => (a.action === 'delete' && a.ownerNotJudged && a.replacedBy !== undefined ? [[a.replacedBy.uid, a] as const] : [])));

@@ -204,16 +204,12 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
 
 /**
  * The creates an unreviewed apply holds with a held delete (ApplyPlanOptions.keepDrift): a file whose uid was changed in place
- * plans the new uid's create and the old uid's delete, and where that delete is held (the old uid was edited in Grafana since
- * dashsync's push), the create would leave two dashboards of one title in one folder (refused on Grafana ≤ 11.2). By the new
- * uid: the held delete.
+ * plans the new uid's create and the old uid's delete, and where that delete is held (`held`: for any reason the apply holds
+ * it: edited in Grafana since dashsync's push, saved from a commit this clone lacks, in a folder a takeover holds, …), the create
+ * would leave two dashboards of one title in one folder (refused on Grafana ≤ 11.2). By the new uid: the held delete.
  */
-export function heldUidChanges(plan: Pick<Plan, 'actions'>, kept: ReadonlyMap<string, DriftWarning>): Map<string, DashboardAction> {
-  return new Map(
-    plan.actions.flatMap((action) =>
-      action.kind === 'dashboard' && action.action === 'delete' && action.replacedBy !== undefined && kept.has(actionId('dashboard', action.uid)) ? [[action.replacedBy.uid, action] as const] : [],
-    ),
-  );
+export function heldUidChanges(plan: Pick<Plan, 'actions'>, held: (deleted: DashboardAction) => boolean): Map<string, DashboardAction> {
+  return new Map(plan.actions.flatMap((action) => (action.kind === 'dashboard' && action.action === 'delete' && action.replacedBy !== undefined && held(action) ? [[action.replacedBy.uid, action] as const] : [])));
 }
 
 /** A plan's warning of a create whose dashboard a person deleted in Grafana, which waits in "Recently deleted". */

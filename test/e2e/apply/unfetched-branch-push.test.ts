@@ -7,7 +7,7 @@ import { startTestSandbox } from '../../helpers/sandbox.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { renderScreen, runInTerminal } from '../../helpers/terminal.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
-import { copyFixture, dashsync, lines, writeJson } from '../plan/plan-fixture.js';
+import { copyFixture, dashsync, editJson, lines, writeJson } from '../plan/plan-fixture.js';
 import { getDashboard } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -102,6 +102,27 @@ describe('a dashboard another branch of this repository moved into a new directo
     const reviewed = await dashsync(handle, clone, ['apply', 'plan.json']);
     expect(reviewed.code, reviewed.stderr).toBe(0);
     expect((await getDashboard(handle, 'pay')).status).toBe(404);
+  });
+
+  it('a uid changed in place whose old delete an unreviewed apply holds as not in this clone: the new uid is not created either (review-66b M3)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { origin, clone } = await cloneBeforeBranch(handle);
+    await editJson(origin, 'dashboards/infra/node-cpu.json', (model) => {
+      model.description = 'from the payments branch';
+    });
+    await commitAll(origin, 'payments edits node-cpu');
+    expect((await dashsync(handle, origin, ['apply', '--auto-approve'])).code).toBe(0);
+    await editJson(clone, 'dashboards/infra/node-cpu.json', (model) => {
+      model.uid = 'node-cpu-2';
+    });
+    await commitAll(clone, 'node-cpu gets a new uid');
+
+    const apply = await dashsync(handle, clone, ['apply', '--prune', '--auto-approve']);
+    expect(apply.code, apply.stderr).toBe(1);
+    expect(lines(apply.stdout)).toContainEqual(expect.stringMatching(/^skipped: node-cpu-2: not created: dashboards\/infra\/node-cpu\.json changed its uid node-cpu → node-cpu-2, and the delete of node-cpu is held \(its conflict says why and what to do\)$/));
+    expect(lines(apply.stderr)).toContainEqual(expect.stringMatching(/^conflict: node-cpu "Node CPU" was saved by dashsync from commit [0-9a-f]{12} "payments edits node-cpu", which this repository does not have/));
+    expect((await getDashboard(handle, 'node-cpu-2')).status).toBe(404);
+    expect((await getDashboard(handle, 'node-cpu')).status).toBe(200);
   });
 
   it("pull <uid> of a dashboard that branch made says the commit is not in this clone (not fetched yet, or another repository's), never only another repository's (fix-63b leftover)", async () => {
