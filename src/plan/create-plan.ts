@@ -117,6 +117,7 @@ import { foldersListedExternal } from './external-folders-kept.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
+import { countUidChangesHeld } from './summarize-plan.js';
 import { describeHeldUidChanges, describeUidChanges, markReplacedDeletes, markReplacesHeld, markUidChangeDrift } from './describe-uid-changes.js';
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
@@ -742,8 +743,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
     handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings)));
   }
+  // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
+  const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
+  const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning) => !(warning.kind === 'title-clash' && (notCreated.has(warning.uid) || notCreated.has(warning.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift(warned, replaced) },
     accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

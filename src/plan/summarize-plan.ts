@@ -28,7 +28,12 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
   let owned = 0;
   let unkept = 0;
   let folderMoves = 0;
+  let uidChangesHeld = 0;
   for (const item of actions) {
+    if (item.kind === 'dashboard' && item.replacesHeld !== undefined) {
+      uidChangesHeld += 1;
+      continue;
+    }
     let ofKind = tally.get(item.kind);
     if (ofKind === undefined) tally.set(item.kind, (ofKind = new Map()));
     ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
@@ -58,6 +63,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {}),
     ...(usesHiddenPanels > 0 ? { usesHiddenPanels } : {}),
     ...(unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {}),
+    ...(uidChangesHeld > 0 ? { uidChangesHeld } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update') - folderMoves,
     folderMove: folderMoves,
@@ -76,4 +82,13 @@ export function hasChanges(summary: PlanSummary): boolean {
       (summary.libraryPanelCreate ?? 0) + (summary.libraryPanelUpdate ?? 0) + (summary.libraryPanelMove ?? 0) + (summary.libraryPanelDelete ?? 0) >
     0
   );
+}
+
+/**
+ * Pure: the summary of a plan whose creates were marked `replacesHeld` after it was counted (createPlan marks them once prune's
+ * holds are known): those are taken out of `create` and counted as `uidChangesHeld`, as summarizePlan counts them.
+ */
+export function countUidChangesHeld(summary: PlanSummary, actions: readonly PlanAction[]): PlanSummary {
+  const held = actions.filter((action) => action.kind === 'dashboard' && action.replacesHeld !== undefined).length - (summary.uidChangesHeld ?? 0);
+  return held === 0 ? summary : { ...summary, create: summary.create - held, uidChangesHeld: (summary.uidChangesHeld ?? 0) + held };
 }

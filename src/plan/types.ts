@@ -533,6 +533,11 @@ export interface PlanSummary {
    * created nor compared (apply holds them); a plan with any exits 1 (review-65a M2). Present only when not 0.
    */
   unreadableLibraryPanels?: number;
+  /**
+   * Creates marked `replacesHeld` (a change of uid whose old dashboard prune holds): counted here, not in `create`, since the apply
+   * does not make them and exits 1; a plan with any exits 1 too (review-66b M2). Present only when not 0.
+   */
+  uidChangesHeld?: number;
   folderCreate: number;
   /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;

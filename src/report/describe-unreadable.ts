@@ -1,6 +1,6 @@
 import type { Shell } from '../describe-error.js';
 import { MOVED_FOLDER_KEEPS_NO_GRANTS, ownPermissionsHide } from '../errors.js';
-import type { PlanWarning } from '../plan/types.js';
+import type { PlanSummary, PlanWarning } from '../plan/types.js';
 import type { SetApartSummary } from './render-summary.js';
 import { plural } from '../plural.js';
 import { quoteText } from './escape-untrusted.js';
@@ -186,7 +186,15 @@ function describeHeld(warning: UnreadableWarning, shell: Shell, it: string, made
  * Why a plan with unreadable dashboards exits 1 (printed, and saved, all the same): it is not a whole plan, and its apply
  * does not succeed either; `--detailed-exitcode`'s 0 or 2 would tell a script that it saw every file.
  */
-export function describeUnreadablePlan(summary: SetApartSummary, shell: Shell): string {
+export function describeUnreadablePlan(summary: SetApartSummary & Pick<PlanSummary, 'uidChangesHeld'>, shell: Shell): string {
+  const held = summary.uidChangesHeld ?? 0;
+  const unread = (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.usesHiddenPanels ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0 ? describeUnreadParts(summary, shell) : '';
+  // A change of uid whose old dashboard prune holds: its create is not made, so the apply fails (review-66b M2).
+  const uidChanges = held === 0 ? '' : `${plural(held, 'change of uid')} ${held === 1 ? 'is' : 'are'} not made (prune holds the old dashboard's delete; ${held === 1 ? 'its note says' : 'their notes say'} why and what to do): the apply does not create ${held === 1 ? 'the new uid' : 'the new uids'} and fails`;
+  return [unread, uidChanges].filter(Boolean).join('; and ');
+}
+
+function describeUnreadParts(summary: SetApartSummary, shell: Shell): string {
   const count = summary.unreadable ?? 0;
   const moved = summary.notMovedIntoHidden ?? 0;
   const using = summary.usesHiddenPanels ?? 0;
@@ -217,7 +225,7 @@ export function describeUnreadablePlan(summary: SetApartSummary, shell: Shell): 
   );
 }
 
-/** Whether the plan set dashboards (or library panels) of the tree apart (describeUnreadablePlan): it exits 1, as its apply does. */
-export function setsDashboardsApart(summary: SetApartSummary): boolean {
-  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.usesHiddenPanels ?? 0) + (summary.unreadableLibraryPanels ?? 0) > 0;
+/** Whether the plan set dashboards (or library panels) of the tree apart, or holds changes of uid (describeUnreadablePlan): it exits 1, as its apply does. */
+export function setsDashboardsApart(summary: SetApartSummary & Pick<PlanSummary, 'uidChangesHeld'>): boolean {
+  return (summary.unreadable ?? 0) + (summary.notMovedIntoHidden ?? 0) + (summary.usesHiddenPanels ?? 0) + (summary.unreadableLibraryPanels ?? 0) + (summary.uidChangesHeld ?? 0) > 0;
 }

@@ -71,6 +71,8 @@ export interface PlanJson {
     changes: FieldChange[];
     /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (absent otherwise). */
     replacedBy?: { file: string; uid: string };
+    /** A create the apply does not make: the uid its file held before, whose delete prune holds (counted as summary.uidChangesHeld). */
+    replacesHeld?: string;
     deployedElsewhere?: DeployedElsewhere;
     /**
      * A delete in the folder of a directory this run's include/exclude leave out: that directory as shown and the lists that
@@ -146,6 +148,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       },
       changes: dashboard.changes,
       ...(dashboard.replacedBy === undefined ? {} : { replacedBy: dashboard.replacedBy }),
+      ...(dashboard.replacesHeld === undefined ? {} : { replacesHeld: dashboard.replacesHeld }),
       ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
       ...(dashboard.leftOutDirectory === undefined ? {} : { leftOutDirectory: dashboard.leftOutDirectory }),
       ...(dashboard.madeInGrafana === undefined ? {} : { madeInGrafana: dashboard.madeInGrafana }),

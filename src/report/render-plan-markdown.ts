@@ -92,7 +92,7 @@ export function renderPlanMarkdownHead(
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names)} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names)} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : d.replacesHeld !== undefined ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
     );
   }
   out.push('');

@@ -105,7 +105,8 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
           : 'no file in the tree';
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ''} (backed up before delete)`;
   }
-  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}`;
+  const held = d.replacesHeld === undefined ? '' : `; held: not created, as prune holds the delete of ${d.replacesHeld} (see the note)`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}${held}`;
 }
 
 /** `: 1 panel added, 3 panels moved`, what the lines below add up to (as the markdown plan's Changes cell); none without lines. */

@@ -50,7 +50,7 @@ export function renderMarkdownHeadline(summary: PlanSummary, environment: string
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   // What the plan could not see is no "no changes": said in the headline beside the changes.
-  const setApart = renderSetApartCounts(summary).join(', ');
+  const setApart = [...renderSetApartCounts(summary), summary.uidChangesHeld ? `${summary.uidChangesHeld} not created` : ''].filter(Boolean).join(', ');
   const headline = setApart ? `${changes || 'no changes seen'}; ${setApart}` : changes || 'no changes';
   const unreadable = renderSetApart(summary);
   return [`**Plan: ${headline}**`, '', `${[...unchanged, ...unreadable].join(', ')}.`];
@@ -79,7 +79,8 @@ export function renderSetApartCounts(counts: SetApartSummary, dashboardsOnly = f
  * `1 not written (it uses a library panel in a folder these credentials cannot see; see the warning)`: those it read whose
  * save would hold a library panel it does not write (PlanSummary.usesHiddenPanels).
  */
-function renderSetApart(summary: SetApartSummary): string[] {
+function renderSetApart(summary: SetApartSummary & Pick<PlanSummary, 'uidChangesHeld'>): string[] {
+  const held = summary.uidChangesHeld ?? 0;
   const moved = summary.notMovedIntoHidden ?? 0;
   const using = summary.usesHiddenPanels ?? 0;
   const panels = summary.unreadableLibraryPanels ?? 0;
@@ -88,6 +89,7 @@ function renderSetApart(summary: SetApartSummary): string[] {
     moved > 0 ? `${moved} not moved (${moved === 1 ? 'its file goes' : 'their files go'} to a folder these credentials cannot see; see the warning)` : '',
     using > 0 ? `${using} not written (${using === 1 ? 'it uses' : 'they use'} a library panel in a folder these credentials cannot see; see the warning)` : '',
     panels > 0 ? `${plural(panels, 'library panel')} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : '',
+    held > 0 ? `${held} not created (${held === 1 ? 'a change of uid whose old dashboard prune holds' : 'changes of uid whose old dashboards prune holds'}; see the note)` : '',
   ].filter(Boolean);
 }
 

@@ -175,14 +175,24 @@ describe('a change of uid whose old delete a Viewer plan leaves to the apply (re
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await uidChangedAfterUiSave(handle);
     const editor = { kind: 'token' as const, token: await handle.createToken('Editor') };
-    const plan = await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json'], editor);
-    expect(plan.code, plan.stderr).toBe(0);
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--out', 'plan.json', '--detailed-exitcode'], editor);
+    // Not counted as a create: its apply does not make it and exits 1, so the plan exits 1 (not 2), and no title clash (review-66b M2).
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(lines(plan.stderr)).toContain(
+      "error: 1 change of uid is not made (prune holds the old dashboard's delete; its note says why and what to do): the apply does not create the new uid and fails",
+    );
     expect(lines(plan.stdout)).toContainEqual(
       expect.stringContaining(
         'dashboards/infra/node-cpu.json changed its uid node-cpu → node-cpu-2, and prune holds the delete of node-cpu (its line above says why): the apply does not create node-cpu-2, ' +
           'or the folder would hold two dashboards of one title; keep "uid": "node-cpu" in the file, or delete node-cpu in Grafana first',
       ),
     );
+    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^\+ create +dashboards\/infra\/node-cpu\.json "Node CPU" \(uid node-cpu-2\) in "Infrastructure"; held: not created, as prune holds the delete of node-cpu \(see the note\)$/));
+    expect(plan.stdout).not.toContain('title clash');
+    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^Plan: 0 to create, .*, 1 not created \(a change of uid whose old dashboard prune holds; see the note\)\./));
+    const json = JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'], editor)).stdout);
+    expect([json.summary.create, json.summary.uidChangesHeld]).toEqual([0, 1]);
+    expect(json.dashboards.find((action: { uid: string }) => action.uid === 'node-cpu-2')).toMatchObject({ action: 'create', replacesHeld: 'node-cpu' });
 
     const applied = await dashsync(handle, dir, ['apply', 'plan.json'], editor);
     const out = lines(`${applied.stdout}\n${applied.stderr}`);

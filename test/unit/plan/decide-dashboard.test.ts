@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
+import { countUidChangesHeld, summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
+import { outputsFromPlan } from '../../../src/action/action-outputs.js';
+import { setsDashboardsApart } from '../../../src/report/describe-unreadable.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { describeWarningsIn } from '../../../src/report/describe-warning.js';
 import { contentDigest } from '../../../src/normalize/content-digest.js';
@@ -226,6 +228,15 @@ describe('summarizePlan / hasChanges', () => {
     expect(hasChanges(summary)).toBe(true);
     expect(hasChanges(summarizePlan([action({ uid: 'b', action: 'noop' })]))).toBe(false);
     expect(hasChanges({ ...summary, create: 0, move: 0, delete: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 })).toBe(true);
+  });
+
+  it('counts a create the apply does not make (replacesHeld) apart, as uidChangesHeld: no change, no Action creates, the plan exits 1 (review-66b M2)', () => {
+    const actions = [action({ uid: 'node-cpu-2', action: 'create', replacesHeld: 'node-cpu' }), action({ uid: 'b', action: 'noop' })];
+    const summary = summarizePlan(actions);
+    expect([summary.create, summary.uidChangesHeld, hasChanges(summary), setsDashboardsApart(summary), outputsFromPlan(summary, 'plan.json').creates]).toEqual([0, 1, false, true, 0]);
+    // Marked after the count (createPlan): the same summary.
+    expect(countUidChangesHeld(summarizePlan([action({ uid: 'node-cpu-2', action: 'create' }), action({ uid: 'b', action: 'noop' })]), actions)).toEqual(summary);
+    expect(countUidChangesHeld(summary, actions)).toBe(summary);
   });
 
   it('counts a noop another tool owns as untouched (even when its labels are not kept either), one whose labels alone differ apart, the rest as unchanged', () => {
