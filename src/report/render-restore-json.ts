@@ -7,6 +7,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { nothingRestored, type RestoreEvent, type RestoresResult, type RestoreWork } from '../apply/run-restores.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
+import type { RestoreRerun } from './render-restore-stop.js';
 import { renderJsonLine } from './json-lines.js';
 import type { RunSelection } from './next-command.js';
 import { refusedOverUnreadTrash, unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
@@ -109,11 +110,13 @@ export interface RestoreEventContext {
   source: string;
   /** This run's selection, repeated in the commands a line gives as advice. */
   selection?: RunSelection;
+  /** How the command a line gives as advice repeats this run's flags (RestoreRerun). */
+  rerun?: RestoreRerun;
 }
 
 /** One uid's outcome, the moment it is known. */
 export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEventContext): string {
-  const { text } = describeRestoreEvent(event, context.cwd, context.selection);
+  const { text } = describeRestoreEvent(event, context.cwd, context.selection, context.rerun ?? null);
   return renderJsonLine({ ...restoreEventFields(event, context), text });
 }
 

@@ -9,18 +9,21 @@ function describeRestoreWork(work: RestoreWork): string {
 }
 
 /** The line of a uid that failed or whose outcome is unknown (not yet escaped; stderr). */
-export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'failed' | 'unknown' }>, selection?: RunSelection): string {
+export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'failed' | 'unknown' }>, selection?: RunSelection, rerun: RestoreRerun = null): string {
   const what = describeRestoreWork(event.work);
   if (event.kind === 'failed') return `error: cannot restore ${what}: ${event.message}`;
-  if (event.landed) return `unknown: restore ${what}: ${event.message}; the read back after it did not find what was sent: ${again([event.work], selection, null)} says what Grafana holds under the uid now`;
-  return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${again([event.work], selection, null)} says (exists in Grafana, or restores it)`;
+  // One uid's command: with the run's flags, never its --all.
+  const command = again([event.work], selection, rerun !== null && 'after' in rerun ? rerun : null);
+  if (event.landed) return `unknown: restore ${what}: ${event.message}; the read back after it did not find what was sent: ${command} says what Grafana holds under the uid now`;
+  return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${command} says (exists in Grafana, or restores it)`;
 }
 
 /**
- * How the run chose its uids, as the command that finishes it repeats it: `['--all', '--deleted-since', TIME]` for a
- * `restore --all` (run again, it takes exactly what Grafana still lacks), null for uids named one by one.
+ * How the run chose its uids, as the command that finishes it repeats it: `all`, the words of a `restore --all` (`--all
+ * --deleted-since TIME --folder F …`: run again, it takes exactly what Grafana still lacks); `after`, the flags that follow uids
+ * named one by one (`--folder F --backup-source URL`), so that the command does what this run did; null: the uids alone.
  */
-export type RestoreRerun = readonly string[] | null;
+export type RestoreRerun = { all: readonly string[] } | { after: readonly string[] } | null;
 
 /** How many uids a not-started list names; the rest are counted. */
 const LISTED = 10;
@@ -82,7 +85,8 @@ export function renderRestoreQuit(unknown: readonly RestoreWork[], notStarted: r
  * `dashsync restore --all …` again after a `restore --all`, not its hundreds of uids.
  */
 function again(works: readonly RestoreWork[], selection: RunSelection | undefined, rerun: RestoreRerun): string {
-  return renderNextCommand(selection, ['restore', ...(rerun ?? [...new Set(works.map((work) => work.uid))])]);
+  const uids = [...new Set(works.map((work) => work.uid))];
+  return renderNextCommand(selection, ['restore', ...(rerun !== null && 'all' in rerun ? rerun.all : [...uids, ...(rerun?.after ?? [])])]);
 }
 
 /** `a, b, c`, or the first LISTED of them `…; and 475 more`. */

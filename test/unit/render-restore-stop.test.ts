@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RestoresResult } from '../../src/apply/run-restores.js';
-import { renderRestoreStop, renderRestoreSummary } from '../../src/report/render-restore-stop.js';
+import { renderRestoreProblem, renderRestoreStop, renderRestoreSummary } from '../../src/report/render-restore-stop.js';
 
 const work = (uid: string) => ({ uid, kind: 'dashboard' as const });
 
@@ -51,10 +51,19 @@ describe('renderRestoreStop', () => {
 
   it('after restore --all: run restore --all again (with its flags), and the not-started list cut at 10 (walk-18 L-9)', () => {
     const works = Array.from({ length: 25 }, (_, i) => work(`gen-${String(i).padStart(4, '0')}`));
-    const lines = renderRestoreStop(stopped({ answered: 3, notStarted: works }, true), { backupDir: '/tmp/b' }, ['--all', '--deleted-since', '2026-12-04T16:43:03.845Z']);
+    const lines = renderRestoreStop(stopped({ answered: 3, notStarted: works }, true), { backupDir: '/tmp/b' }, { all: ['--all', '--deleted-since', '2026-12-04T16:43:03.845Z'] });
     expect(lines).toEqual([
       'interrupted: 25 restores were not started; what was done is listed above. Run dashsync restore --backup-dir /tmp/b --all --deleted-since 2026-12-04T16:43:03.845Z to finish',
       `not started (25): ${works.slice(0, 10).map((w) => w.uid).join(', ')}; and 15 more`,
     ]);
+  });
+
+  it('after uids named one by one: the same uids with the run\'s --folder and --backup-source, so that the command works as pasted (review-66b L4)', () => {
+    const after = { after: ['--folder', 'ops', '--backup-source', 'https://old.example.com'] };
+    const down = { stoppedBy: 'unreachable' as const, stopReason: 'GET /api/dashboards/uid/a failed: no response', answered: 1, stoppedOn: work('a'), notStarted: [work('b')] };
+    const lines = renderRestoreStop(stopped(down, true), { environment: 'prod' }, after);
+    expect(lines[0]).toMatch(/ Run dashsync restore --env prod a b --folder ops --backup-source https:\/\/old\.example\.com to finish once it answers$/);
+    const unknown = renderRestoreProblem({ kind: 'unknown', work: work('a'), message: 'POST /api/dashboards/db failed: no response' }, undefined, after);
+    expect(unknown).toMatch(/: dashsync restore a --folder ops --backup-source https:\/\/old\.example\.com says \(exists in Grafana, or restores it\)$/);
   });
 });

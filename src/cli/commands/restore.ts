@@ -105,7 +105,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
     const runSelection = runSelectionOf(settings);
     // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
-    const rerun = bulk === null ? null : rerunAll(bulk.sinceText, folder, backupSource);
+    // After uids named one by one, the same uids with this run's --folder and --backup-source (L4: the command works as pasted).
+    const rerun: RestoreRerun = bulk === null ? { after: rerunFlags(folder, backupSource) } : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, backupSource)] };
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
     const json = args.format === 'json';
@@ -257,9 +258,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
-          const line = describeRestoreEvent(event, settings.cwd, runSelection);
+          const line = describeRestoreEvent(event, settings.cwd, runSelection, rerun);
           if (json) {
-            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource, selection: runSelection }));
+            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource, selection: runSelection, rerun }));
             failed ||= line.error;
           } else print(line);
           countRestoreEvent(tally, event);
@@ -308,14 +309,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   },
 };
 
-/** `--all --deleted-since TIME --folder F --backup-source URL`: the words of a restore --all, as its advice repeats them. */
-function rerunAll(sinceText: string | null, folder: string | undefined, backupSource: string | undefined): RestoreRerun {
-  return [
-    '--all',
-    ...(sinceText === null ? [] : ['--deleted-since', sinceText]),
-    ...(folder === undefined ? [] : ['--folder', folder]),
-    ...(backupSource === undefined ? [] : ['--backup-source', backupSource]),
-  ];
+/** `--folder F --backup-source URL`: the flags of this run that its advice repeats. */
+function rerunFlags(folder: string | undefined, backupSource: string | undefined): string[] {
+  return [...(folder === undefined ? [] : ['--folder', folder]), ...(backupSource === undefined ? [] : ['--backup-source', backupSource])];
 }
 
 /** --all and what goes with it; null for a run naming uids. */
