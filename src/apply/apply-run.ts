@@ -112,9 +112,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered' | 'readBackDiffers'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }) });
+    emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }), ...(mark.readBackDiffers && { readBackDiffers: true as const }) });
   };
   /**
    * The write refusals already explained, by kind and Grafana's words (names in quotes left out:
@@ -196,6 +196,12 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
           const resendCut = error.resend !== undefined && error.method !== 'GET';
           record(result.unknown, action, 'unknown', resendCut ? error.message : INTERRUPTED_AFTER_WRITE);
         }
+        return;
+      }
+      if (error instanceof AnswerCutOffError) {
+        // Grafana answered it 2xx (it landed), and the read back after it found something else there: never a failure to retry.
+        mayHaveWritten = true;
+        record(result.unknown, action, 'unknown', describeNoAnswer(error), { answered: true, readBackDiffers: true });
         return;
       }
       const landed = writeMayHaveLanded(tally);

@@ -160,6 +160,8 @@ export interface ApplyFailure {
   mayHaveLanded?: true;
   /** `unknown` only: Grafana answered the write with success and its answer was cut off (AnswerCutOffError): it landed, and what Grafana holds could not be read back. */
   answered?: true;
+  /** With `answered`: the read back after it found something other than what was sent (saved or deleted again since?). */
+  readBackDiffers?: true;
   /** What a new plan resolves (the folder it writes is gone, its file changed since the plan): the step its line ends with, in the words of the shell (renderFailure). */
   planAgain?: PlanAgainStep;
 }
@@ -378,4 +380,6 @@ export interface ApplyEvent {
   planAgain?: PlanAgainStep;
   /** An `unknown` write Grafana answered with success before its answer was cut off (ApplyFailure.answered). */
   answered?: true;
+  /** With `answered`: its read back found something other than what was sent (ApplyFailure.readBackDiffers). */
+  readBackDiffers?: true;
 }

@@ -88,7 +88,7 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
     case 'failed':
       return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '', ...(event.planAgain !== undefined && { planAgain: event.planAgain }) }, shell, selection, planFile);
     case 'unknown':
-      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '', ...(event.answered && { answered: true as const }) }, shell, selection);
+      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '', ...(event.answered && { answered: true as const }), ...(event.readBackDiffers && { readBackDiffers: true as const }) }, shell, selection);
     case 'not-started':
       return null;
   }

@@ -505,8 +505,12 @@ export function renderFailure(f: Pick<ApplyFailure, 'uid' | 'title' | 'action' |
 }
 
 /** A write Grafana did not confirm and that could not be read back (or confirmed with an answer cut off before its end: `answered`). */
-export function renderUnknown(u: Pick<ApplyFailure, 'uid' | 'title' | 'action' | 'message' | 'answered'>, shell: Shell = 'cli', selection?: RunSelection): string {
-  const outcome = u.answered ? 'it landed, and what Grafana holds now could not be read back' : 'whether it landed is not known';
+export function renderUnknown(u: Pick<ApplyFailure, 'uid' | 'title' | 'action' | 'message' | 'answered' | 'readBackDiffers'>, shell: Shell = 'cli', selection?: RunSelection): string {
+  const outcome = !u.answered
+    ? 'whether it landed is not known'
+    : u.readBackDiffers
+      ? 'it landed, and the read back after it found something else there (saved or deleted since by someone else?)'
+      : 'it landed, and what Grafana holds now could not be read back';
   return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; ${outcome}: ${describeShownBy(shell, selection)}`;
 }
 
