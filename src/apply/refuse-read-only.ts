@@ -1,6 +1,6 @@
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { writeAccessOf } from '../grafana/read-write-access.js';
+import { describeWrites, writeAccessOf } from '../grafana/read-write-access.js';
 import { writtenKindsOf } from '../plan/add-access-notes.js';
 import type { Plan } from '../plan/types.js';
 
@@ -31,7 +31,7 @@ export async function refuseReadOnlyApply(
   const what = credentials.kind === 'basic' ? 'login' : 'token';
   const use = credentials.from === undefined ? `Use an Editor's or Admin's ${what}` : `Put an Editor's or Admin's ${what} in ${credentials.from}`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials${named} to save or delete a dashboard in ${org}: every write of the plan would be refused (HTTP 403)`,
+    `Grafana lists no permission for these credentials${named} to ${describeWrites(written)} in ${org}: every write of the plan would be refused (HTTP 403)`,
     `${use}, or grant this one Edit on the folders the plan writes to${override}`,
   );
 }

@@ -46,13 +46,25 @@ async function readDashboardPermissions(http: GrafanaRequester): Promise<Dashboa
  */
 export function writeAccessOf(permissions: DashboardPermissions | null, kinds: readonly WrittenKind[] = ['dashboard']): DashboardWriteAccess {
   if (permissions === null) return 'unknown';
-  const others = kinds.flatMap((kind) => (kind === 'dashboard' ? [] : OTHER_WRITE_ACTIONS[kind]));
-  return dashboardWriteActionsOf(permissions).length > 0 || others.some((action) => action in permissions) ? 'some' : 'none';
+  return writeActionsOf(permissions, kinds).length > 0 ? 'some' : 'none';
 }
 
-/** The dashboard write actions (create, write, delete) these permissions list, at any scope. */
-export function dashboardWriteActionsOf(permissions: DashboardPermissions): string[] {
-  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
+/** The write actions these permissions list, at any scope, that writeAccessOf counts for these kinds: the dashboard ones always. */
+export function writeActionsOf(permissions: DashboardPermissions, kinds: readonly WrittenKind[] = ['dashboard']): string[] {
+  const others = kinds.flatMap((kind) => (kind === 'dashboard' ? [] : OTHER_WRITE_ACTIONS[kind]));
+  return [...DASHBOARD_WRITE_ACTIONS, ...others].filter((action) => action in permissions);
+}
+
+const KIND_NAMES: Record<WrittenKind, string> = { dashboard: 'dashboard', folder: 'folder', 'library-panel': 'library panel' };
+
+/**
+ * What the writes of these kinds are, as the read-only words name them: `save or delete a dashboard` (none given, or
+ * dashboards alone), else `write a dashboard, folder or library panel` (those the plan writes).
+ */
+export function describeWrites(kinds: readonly WrittenKind[]): string {
+  const names = (['dashboard', 'folder', 'library-panel'] as const).filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
+  if (names.length === 0 || (names.length === 1 && names[0] === 'dashboard')) return 'save or delete a dashboard';
+  return `write a ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}`;
 }
 
 /** readDashboardPermissions once per port: the first call asks, later ones get the same answer. */

@@ -116,7 +116,9 @@ describe('a plan of folder and library panel writes only, with credentials Grafa
     const before = writesSent(sandbox);
     const refused = await runApply({ ...viewer, env: {}, force: false, planFile: 'p.json' }).then(() => null, (failure: unknown) => failure);
     const described = describeError(refused, 'cli');
-    expect([`${described.line}${described.hint ?? ''}`, described.exitCode]).toEqual([STOP.replace('; --ignore-read-only sends them anyway', ''), 1]);
+    // Worded by what the plan writes (review-66b L3): not "a dashboard".
+    const stop = STOP.replace('; --ignore-read-only sends them anyway', '').replace('to save or delete a dashboard', 'to write a folder or library panel');
+    expect([`${described.line}${described.hint ?? ''}`, described.exitCode]).toEqual([stop, 1]);
     expect(writesSent(sandbox)).toBe(before);
   });
 });
