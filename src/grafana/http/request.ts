@@ -237,6 +237,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           // Never written: no connection was made for it (refused, DNS, TLS, the connect timeout, a proxy's tunnel), or
           // Ctrl-C ended it while it waited for one (NotWrittenError). Not a byte of this send left.
           const unsent = !written;
+          // Ctrl-C (past the grace) cut off the body of a write's 2xx answer: Grafana did it, whatever the body said.
+          if (processed && cutOff?.aborted) throw new AnswerCutOffError(method, path, 'interrupted while its answer came', attempt);
           if (cutOff?.aborted || error instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error, failureContext);
           if (processed) {

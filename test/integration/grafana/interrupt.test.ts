@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { RequestInterruptedError } from '../../../src/errors.js';
+import { AnswerCutOffError, RequestInterruptedError } from '../../../src/errors.js';
 import { createRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { requestHeld } from '../../helpers/sandbox.js';
@@ -153,5 +153,19 @@ describe('an answer whose headers came and whose body stalls', () => {
     const ahead = new AbortController();
     expect(await outcomeAfter(http.receive('/apis/x', [], { signal: ahead.signal }), () => ahead.abort())).toBe('RequestInterruptedError');
   });
-});
 
+  // review-66b L2: a write's 2xx head came, then Ctrl-C past the grace cut its body: it landed, never "no response".
+  it('Ctrl-C past the grace while a write\'s 2xx body comes: AnswerCutOffError (it landed), not "no response"', { timeout: 20_000 }, async () => {
+    const controller = new AbortController();
+    const http = createRequester({ url: await serveStalledBody(), ...options, signal: controller.signal, graceMs: 200 });
+    onTestFinished(() => http.close());
+    const save = http.send('POST', '/api/dashboards/db', { dashboard: { uid: 'x' } }, [], { tally: { sent: 0 } }).then(() => null, (error: unknown) => error);
+    await new Promise((done) => setTimeout(done, 300));
+    controller.abort();
+    const error = await save;
+    expect(error).toBeInstanceOf(AnswerCutOffError);
+    expect((error as Error).message).toBe(
+      'POST /api/dashboards/db: Grafana answered it with success, then its answer was cut off before its end (interrupted while its answer came): the write was done, and what Grafana answered is lost',
+    );
+  });
+});
