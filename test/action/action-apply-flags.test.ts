@@ -84,7 +84,7 @@ describe('the Action bundle: apply flags from args', () => {
     const stopped = await runAction(workspace, { ...inputs, command: 'apply' });
     expect(stopped.code, stopped.stdout).toBe(1);
     expect(stopped.stdout).toContain(
-      "::error::Grafana lists no permission for these credentials to save or delete a dashboard in their org: every write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; ignore-read-only: true sends them anyway\n",
+      "::error::Grafana lists no permission for these credentials to write a dashboard or folder in their org: every write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; ignore-read-only: true sends them anyway\n",
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 
