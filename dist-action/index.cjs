@@ -38682,6 +38682,12 @@ function describeHeld(warning3, shell, it, madeFolders) {
   return `${why}, so the plan could not read ${it}: ${describeHeldAdvice(warning3, shell, madeFolders)}`;
 }
 function describeUnreadablePlan(summary2, shell) {
+  const held = summary2.uidChangesHeld ?? 0;
+  const unread = (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.usesHiddenPanels ?? 0) + (summary2.unreadableLibraryPanels ?? 0) > 0 ? describeUnreadParts(summary2, shell) : "";
+  const uidChanges = held === 0 ? "" : `${plural(held, "change of uid")} ${held === 1 ? "is" : "are"} not made (prune holds the old dashboard's delete; ${held === 1 ? "its note says" : "their notes say"} why and what to do): the apply does not create ${held === 1 ? "the new uid" : "the new uids"} and fails`;
+  return [unread, uidChanges].filter(Boolean).join("; and ");
+}
+function describeUnreadParts(summary2, shell) {
   const count5 = summary2.unreadable ?? 0;
   const moved = summary2.notMovedIntoHidden ?? 0;
   const using = summary2.usesHiddenPanels ?? 0;
@@ -38705,7 +38711,7 @@ function describeUnreadablePlan(summary2, shell) {
   return `the plan could not read ${plural(count5, "dashboard")} of the tree (a folder's permissions hide ${them} from these credentials): ${count5 === 1 ? "it is" : "they are"} neither compared nor written${nor}, so this is not a whole plan, and its apply holds ${moved + using === 0 ? them : "them all"} and fails; ${grant}, then plan again`;
 }
 function setsDashboardsApart(summary2) {
-  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.usesHiddenPanels ?? 0) + (summary2.unreadableLibraryPanels ?? 0) > 0;
+  return (summary2.unreadable ?? 0) + (summary2.notMovedIntoHidden ?? 0) + (summary2.usesHiddenPanels ?? 0) + (summary2.unreadableLibraryPanels ?? 0) + (summary2.uidChangesHeld ?? 0) > 0;
 }
 var init_describe_unreadable = __esm({
   "src/report/describe-unreadable.ts"() {
@@ -47196,7 +47202,12 @@ function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unr
   let owned = 0;
   let unkept = 0;
   let folderMoves = 0;
+  let uidChangesHeld = 0;
   for (const item of actions) {
+    if (item.kind === "dashboard" && item.replacesHeld !== void 0) {
+      uidChangesHeld += 1;
+      continue;
+    }
     let ofKind = tally.get(item.kind);
     if (ofKind === void 0) tally.set(item.kind, ofKind = /* @__PURE__ */ new Map());
     ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
@@ -47226,6 +47237,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unr
     ...notMovedIntoHidden > 0 ? { notMovedIntoHidden } : {},
     ...usesHiddenPanels > 0 ? { usesHiddenPanels } : {},
     ...unreadableLibraryPanels > 0 ? { unreadableLibraryPanels } : {},
+    ...uidChangesHeld > 0 ? { uidChangesHeld } : {},
     folderCreate: count5("folder", "create"),
     folderUpdate: count5("folder", "update") - folderMoves,
     folderMove: folderMoves,
@@ -47239,6 +47251,10 @@ function summarizePlan(actions, differing = {}, notPruned = {}, setApart = { unr
 }
 function hasChanges(summary2) {
   return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
+}
+function countUidChangesHeld(summary2, actions) {
+  const held = actions.filter((action) => action.kind === "dashboard" && action.replacesHeld !== void 0).length - (summary2.uidChangesHeld ?? 0);
+  return held === 0 ? summary2 : { ...summary2, create: summary2.create - held, uidChangesHeld: (summary2.uidChangesHeld ?? 0) + held };
 }
 var NOT_PRUNED_COUNTS;
 var init_summarize_plan = __esm({
@@ -53257,16 +53273,21 @@ async function readDashboardPermissions(http) {
 }
 function writeAccessOf(permissions, kinds = ["dashboard"]) {
   if (permissions === null) return "unknown";
-  const others = kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind]);
-  return dashboardWriteActionsOf(permissions).length > 0 || others.some((action) => action in permissions) ? "some" : "none";
+  return writeActionsOf(permissions, kinds).length > 0 ? "some" : "none";
 }
-function dashboardWriteActionsOf(permissions) {
-  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
+function writeActionsOf(permissions, kinds = ["dashboard"]) {
+  const others = kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind]);
+  return [...DASHBOARD_WRITE_ACTIONS, ...others].filter((action) => action in permissions);
+}
+function describeWrites(kinds) {
+  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
+  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
+  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
 }
 function dashboardPermissionsReader(http) {
   return askOnce(() => readDashboardPermissions(http));
 }
-var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS;
+var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS, KIND_NAMES;
 var init_read_write_access = __esm({
   "src/grafana/read-write-access.ts"() {
     "use strict";
@@ -53278,6 +53299,7 @@ var init_read_write_access = __esm({
       folder: ["folders:create", "folders:write", "folders:delete"],
       "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
     };
+    KIND_NAMES = { dashboard: "dashboard", folder: "folder", "library-panel": "library panel" };
   }
 });
 
@@ -53676,7 +53698,7 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
   };
   const record2 = (list, action, outcome, message, mark = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain }, ...mark.answered && { answered: true } });
+    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain }, ...mark.answered && { answered: true }, ...mark.readBackDiffers && { readBackDiffers: true } });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
   const describe5 = (action, error4) => {
@@ -53751,6 +53773,11 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
           const resendCut = error4.resend !== void 0 && error4.method !== "GET";
           record2(result.unknown, action, "unknown", resendCut ? error4.message : INTERRUPTED_AFTER_WRITE);
         }
+        return;
+      }
+      if (error4 instanceof AnswerCutOffError) {
+        mayHaveWritten = true;
+        record2(result.unknown, action, "unknown", describeNoAnswer(error4), { answered: true, readBackDiffers: true });
         return;
       }
       const landed = writeMayHaveLanded(tally);
@@ -55994,12 +56021,8 @@ function unreviewedDriftConflict(action, drift, why) {
     ...action.kind === "dashboard" && action.replacedBy !== void 0 ? { uidChangedTo: action.replacedBy } : {}
   };
 }
-function heldUidChanges(plan, kept) {
-  return new Map(
-    plan.actions.flatMap(
-      (action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 && kept.has(actionId("dashboard", action.uid)) ? [[action.replacedBy.uid, action]] : []
-    )
-  );
+function heldUidChanges(plan, held) {
+  return new Map(plan.actions.flatMap((action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 && held(action) ? [[action.replacedBy.uid, action]] : []));
 }
 function deletedInGrafanaByAction(plan) {
   return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "in-recently-deleted" && warning3.byUser === true ? [[actionId("dashboard", warning3.uid), warning3]] : []));
@@ -56181,35 +56204,31 @@ function performer(options, run2) {
     const folderUid = action.action === "delete" ? action.live?.folderUid : action.action === "create" || action.action === "move" ? action.folderUid : null;
     return folderUid ? takeovers.get(folderUid) : void 0;
   };
-  const keptUnreviewed = async (action) => {
+  const unreviewedHold = (action) => {
+    if (keepDrift === void 0) return null;
     const takeover = action.kind === "dashboard" ? heldTakeoverOf(action) : void 0;
-    if (takeover !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
-      run2.conflict(action, takeoverConflict(action, takeover, keepDrift));
-      return true;
-    }
+    if (takeover !== void 0 && action.kind === "dashboard") return async () => takeoverConflict(action, takeover, keepDrift);
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === "dashboard" && drift === void 0 ? otherRepository.get(actionId(action.kind, action.uid)) : void 0;
-    if (other !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
-      run2.conflict(action, otherRepositoryConflict(action, other, keepDrift));
-      return true;
-    }
+    if (other !== void 0 && action.kind === "dashboard") return async () => otherRepositoryConflict(action, other, keepDrift);
     const deleted = action.kind === "dashboard" && action.action === "create" ? deletedInGrafana.get(actionId(action.kind, action.uid)) : void 0;
-    if (deleted !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
-      run2.conflict(action, deletedInGrafanaConflict(action, deleted, keepDrift));
-      return true;
-    }
+    if (deleted !== void 0 && action.kind === "dashboard") return async () => deletedInGrafanaConflict(action, deleted, keepDrift);
     const missing = action.kind === "dashboard" && drift === void 0 ? notInClone.get(actionId(action.kind, action.uid)) : void 0;
-    if (missing !== void 0 && keepDrift !== void 0 && action.kind === "dashboard") {
-      run2.conflict(action, notInCloneConflict(action, missing, keepDrift));
-      return true;
-    }
-    if (drift === void 0 || keepDrift === void 0) return false;
-    const conflict = unreviewedDriftConflict(action, drift, keepDrift);
-    const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
-    run2.conflict(action, await withFileCommitted(outside === void 0 ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd));
+    if (missing !== void 0 && action.kind === "dashboard") return async () => notInCloneConflict(action, missing, keepDrift);
+    if (drift === void 0) return null;
+    return async () => {
+      const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+      const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
+      return await withFileCommitted(outside === void 0 ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd);
+    };
+  };
+  const keptUnreviewed = async (action) => {
+    const hold = unreviewedHold(action);
+    if (hold === null) return false;
+    run2.conflict(action, await hold());
     return true;
   };
-  const heldCreates = heldUidChanges(plan, unreviewedDrift);
+  const heldCreates = heldUidChanges(plan, (old) => unreviewedHold(old) !== null);
   const unjudgedReplaced = new Map(dashboardActions(plan).flatMap((a) => a.action === "delete" && a.ownerNotJudged && a.replacedBy !== void 0 ? [[a.replacedBy.uid, a]] : []));
   const replacedHeld = async (old) => {
     const live = await grafana.getDashboard(old.uid);
@@ -69057,8 +69076,10 @@ async function readAndDecide(options, firstRequest) {
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
     handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
   }
+  const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
+  const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift(warned, replaced) },
     accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -69335,6 +69356,7 @@ var init_create_plan = __esm({
     init_external_folders_kept();
     init_decide_library_panels();
     init_describe_title_held_in_trash();
+    init_summarize_plan();
     init_describe_uid_changes();
     init_set_apart_deployed_elsewhere();
     init_find_former_uids();
@@ -77340,7 +77362,7 @@ function renderMarkdownHeadline(summary2, environment = null) {
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
-  const setApart = renderSetApartCounts(summary2).join(", ");
+  const setApart = [...renderSetApartCounts(summary2), summary2.uidChangesHeld ? `${summary2.uidChangesHeld} not created` : ""].filter(Boolean).join(", ");
   const headline = setApart ? `${changes || "no changes seen"}; ${setApart}` : changes || "no changes";
   const unreadable2 = renderSetApart(summary2);
   return [`**Plan: ${headline}**`, "", `${[...unchanged, ...unreadable2].join(", ")}.`];
@@ -77354,6 +77376,7 @@ function renderSetApartCounts(counts, dashboardsOnly = false) {
   ].filter(Boolean);
 }
 function renderSetApart(summary2) {
+  const held = summary2.uidChangesHeld ?? 0;
   const moved = summary2.notMovedIntoHidden ?? 0;
   const using = summary2.usesHiddenPanels ?? 0;
   const panels = summary2.unreadableLibraryPanels ?? 0;
@@ -77361,7 +77384,8 @@ function renderSetApart(summary2) {
     summary2.unreadable ? `${summary2.unreadable} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : "",
     moved > 0 ? `${moved} not moved (${moved === 1 ? "its file goes" : "their files go"} to a folder these credentials cannot see; see the warning)` : "",
     using > 0 ? `${using} not written (${using === 1 ? "it uses" : "they use"} a library panel in a folder these credentials cannot see; see the warning)` : "",
-    panels > 0 ? `${plural(panels, "library panel")} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : ""
+    panels > 0 ? `${plural(panels, "library panel")} unreadable (hidden from these credentials by a folder's permissions; see the warning)` : "",
+    held > 0 ? `${held} not created (${held === 1 ? "a change of uid whose old dashboard prune holds" : "changes of uid whose old dashboards prune holds"}; see the note)` : ""
   ].filter(Boolean);
 }
 function renderLeftToOwners(untouched) {
@@ -77462,7 +77486,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -79735,7 +79759,7 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}
   const what = credentials.kind === "basic" ? "login" : "token";
   const use = credentials.from === void 0 ? `Use an Editor's or Admin's ${what}` : `Put an Editor's or Admin's ${what} in ${credentials.from}`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials${named} to save or delete a dashboard in ${org}: every write of the plan would be refused (HTTP 403)`,
+    `Grafana lists no permission for these credentials${named} to ${describeWrites(written)} in ${org}: every write of the plan would be refused (HTTP 403)`,
     `${use}, or grant this one Edit on the folders the plan writes to${override}`
   );
 }
@@ -80190,7 +80214,7 @@ function renderFailure(f, shell = "cli", selection, planFile) {
   return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
-  const outcome = u.answered ? "it landed, and what Grafana holds now could not be read back" : "whether it landed is not known";
+  const outcome = !u.answered ? "whether it landed is not known" : u.readBackDiffers ? "it landed, and the read back after it found something else there (saved or deleted since by someone else?)" : "it landed, and what Grafana holds now could not be read back";
   return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; ${outcome}: ${describeShownBy(shell, selection)}`;
 }
 function renderConflict(c, shell = "cli", selection) {
@@ -80419,7 +80443,7 @@ function describeApplyEvent(event, cwd, shell, selection, planFile) {
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.planAgain !== void 0 && { planAgain: event.planAgain } }, shell, selection, planFile);
     case "unknown":
-      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.answered && { answered: true } }, shell, selection);
+      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.answered && { answered: true }, ...event.readBackDiffers && { readBackDiffers: true } }, shell, selection);
     case "not-started":
       return null;
   }
@@ -80749,7 +80773,8 @@ function describeDashboard(d, names2) {
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ""} (backed up before delete)`;
   }
-  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}`;
+  const held = d.replacesHeld === void 0 ? "" : `; held: not created, as prune holds the delete of ${d.replacesHeld} (see the note)`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf2(d.changes) : ""}${held}`;
 }
 function countOf2(changes) {
   return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
@@ -81215,6 +81240,7 @@ function createRequester(options) {
         } catch (error4) {
           if (error4 instanceof GrafanaHttpError) throw error4;
           const unsent = !written;
+          if (processed && cutOff?.aborted) throw new AnswerCutOffError(method, path, "interrupted while its answer came", attempt);
           if (cutOff?.aborted || error4 instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error4, failureContext);
           if (processed) {
@@ -82684,20 +82710,26 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
     if (recordKept) annotations[PUSHED_MESSAGE] = annotations["grafana.app/message"];
   }
   if (!held && asRestore) annotations["grafana.app/message"] = withRestoreNote(asRestore.message, "trash", asRestore.held, (await context.noteSaver(false)).uid);
+  const bindRestored = async (created2) => {
+    if (recordKept) await bindPushRecord(context, { namespace, version, message: annotations["grafana.app/message"] }, created2, { uid: null, generation: created2.generation, sha256: held.sha256 });
+    return "restored";
+  };
   let created;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
   } catch (error4) {
+    if (error4 instanceof AnswerCutOffError) {
+      const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
+      if (now === null) throw error4;
+      return await bindRestored(now);
+    }
     if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
     throw error4;
   }
-  if (recordKept) {
-    await bindPushRecord(context, { namespace, version, message: annotations["grafana.app/message"] }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
-  }
-  return "restored";
+  return await bindRestored(created);
 }
 function isBackedUp(spec, asPushed) {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
@@ -83770,6 +83802,7 @@ async function restoreFromTrash(http, uid, folderUid) {
     if (body !== void 0) return "restored";
     return tally.sent - before > 1 ? "unconfirmed" : "not-restored";
   } catch (error4) {
+    if (error4 instanceof AnswerCutOffError) return "unconfirmed";
     if (error4 instanceof GrafanaHttpError && error4.status === 400 && /restoring folder not found/i.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
@@ -85756,17 +85789,19 @@ init_describe_unreadable();
 
 // src/action/note-read-only-token.ts
 init_read_write_access();
+init_add_access_notes();
 init_sort_warnings();
 function noteReadOnlyToken(plan, permissions) {
   const where = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
-  const writes = permissions === null ? [] : dashboardWriteActionsOf(permissions);
+  const kinds = writtenKindsOf(plan);
+  const writes = permissions === null ? [] : writeActionsOf(permissions, kinds);
   const warnings = plan.warnings.map((warning3) => {
     if (warning3.kind === "read-only") {
       return {
         kind: "note",
         uid: null,
         code: "read-only-token",
-        message: `read-only token, as input read-only-token says: Grafana lists no permission for it to save or delete a dashboard in ${where}; applying this plan needs a token that can write (the apply job's own)`
+        message: `read-only token, as input read-only-token says: Grafana lists no permission for it to ${describeWrites(kinds)} in ${where}; applying this plan needs a token that can write (the apply job's own)`
       };
     }
     if (warning3.kind === "drift-not-checked" && warning3.reason === "forbidden") return { ...warning3, readOnlyToken: true };
