@@ -1,5 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
+import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
+import { newerTrashEntry } from './restore-dashboards.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -24,8 +25,9 @@ export type PreviewedSource =
   /**
    * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11).
    * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
+   * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
@@ -118,7 +120,10 @@ export async function previewRestores(
     const described: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...(await describeBackup(named)) };
     // A library panel's name is judged as for any other backup: the run refuses one another panel holds in its folder.
     const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;
-    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }], trash: null };
+    // As the run asks it: a copy in "Recently deleted" deleted after the backup is not put back over (unless told to).
+    const newer = named.kind === 'dashboard' && named.overTrash !== true ? await newerTrashEntry(grafana, uid, named.backup) : null;
+    const from = previewSource(entry, null, true);
+    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: newer !== null && from?.kind === 'backup' ? { ...from, trashNewer: newer } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));

@@ -4,7 +4,7 @@ import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type Backe
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
-import { readNamedBackup } from '../../apply/read-named-backup.js';
+import { readNamedBackup, type NamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
 import { runRestores, type RestoreEvent, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -60,6 +60,7 @@ interface RestoreArgs extends CommonArgs {
   backupSource?: string;
   folder?: string;
   fromBackup?: string;
+  overRecentlyDeleted?: boolean;
   interruptGrace?: number;
   format?: 'text' | 'json';
 }
@@ -93,6 +94,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
     const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
+    if (args.overRecentlyDeleted === true && fromBackup === undefined) {
+      throw new UsageError('--over-recently-deleted goes with --from-backup FILE (the backup to put back over the copy in "Recently deleted"); nothing was restored');
+    }
     if (fromBackup !== undefined && (bulk !== null || new Set(uids).size !== 1 || args.backupSource !== undefined)) {
       throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
     }
@@ -107,7 +111,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
     const rerun = bulk === null ? null : rerunAll(bulk.sinceText, folder, backupSource);
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
-    const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
+    const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), args.overRecentlyDeleted === true) };
     const json = args.format === 'json';
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
@@ -620,4 +624,9 @@ function describeMissingBackupDir(shownDir: string, from: string): string {
 /** `"backupDir" in dashsync.config.json:4:3` (the key's place, where the file's text was read). */
 function configuredBackupDir(settings: Pick<Settings, 'backupDirFrom' | 'configFile'>): string {
   return settings.backupDirFrom ?? `"backupDir" in ${settings.configFile}`;
+}
+
+/** The named backup, with --over-recently-deleted where it is a dashboard's (restoreDashboard's newerTrashEntry then not asked). */
+function withOverTrash(named: NamedBackup, overTrash: boolean): NamedBackup {
+  return overTrash && named.kind === 'dashboard' ? { ...named, overTrash: true } : named;
 }
