@@ -6,6 +6,7 @@ import { renderNextCommand, type RunSelection } from './next-command.js';
 import { describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
 import type { Release } from '../grafana/parse-release.js';
+import type { TrashEntry } from '../grafana/port.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
@@ -184,7 +185,26 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
       ? ''
       : `; its library panel${one ? '' : 's'} ${leftOut.join(', ')} ${one ? 'is' : 'are'} not in Grafana and this run would not bring ${one ? 'it' : 'them'} back: ` +
         `Grafana saves the dashboard, and ${one ? 'that panel shows' : 'those panels show'} an error`;
-  return `would restore ${what}${named} into ${into} (deleted ${entry.deletedAt})${source}${broken}`;
+  const backupDelete = describeBackupDelete(entry.deletedAt, from);
+  return backupDelete.startsWith(' (')
+    ? `would restore ${what}${named} into ${into}${backupDelete}${source}${broken}`
+    : `would restore ${what}${named} into ${into}${source}${backupDelete}${broken}`;
+}
+
+/** `deleted <time> by "<login>"; ` of a "Recently deleted" entry, as far as its list says; '' where it says nothing. */
+function describeTrashDelete(deleted: TrashEntry | undefined): string {
+  if (deleted === undefined || (deleted.deletedAt === null && deleted.deletedBy === '')) return '';
+  return `deleted${deleted.deletedAt === null ? '' : ` ${deleted.deletedAt}`}${deleted.deletedBy === '' ? '' : ` by ${quoteText(deleted.deletedBy)}`}; `;
+}
+
+/**
+ * ` (deleted <time>)` of the backup's delete, where the line's source is that backup or a "Recently deleted" entry its list
+ * does not date; after a dated entry (describeTrashDelete), `; its newest backup: deleted <time>`: both dates, so that a
+ * later delete in Grafana cannot read as the one the backup was taken at.
+ */
+function describeBackupDelete(deletedAt: string, from: PreviewedSource | null): string {
+  const trashDated = from?.kind === 'recently-deleted' && from.deleted?.deletedAt != null;
+  return trashDated ? `; its newest backup: deleted ${deletedAt}` : ` (deleted ${deletedAt})`;
 }
 
 /** Where a dry run says the uid goes: its old folder, and what the run would do when that folder is gone (markGoneFolders). */
@@ -218,7 +238,7 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
       : '';
     // Unified storage lists a name's history from its latest delete on: the versions before it are not listed again.
     const kept = from.historyRestarts ? 'with its id; its version history starts again, without the versions before the delete' : 'with its id and version history';
-    return ` from Grafana's "Recently deleted" (${kept}${untold})`;
+    return ` from Grafana's "Recently deleted" (${describeTrashDelete(from.deleted)}${kept}${untold})`;
   }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
   const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';

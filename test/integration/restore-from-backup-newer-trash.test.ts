@@ -23,6 +23,11 @@ describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" 
     expect((await workspace.cli(['restore', UID])).code).toBe(0);
     await editInUi(sandbox, UID, 'two days of work');
     expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    // The plain restore's dry run dates the entry by its own delete, and the backup by its: not one delete.
+    const plainDry = await workspace.cli(['restore', UID, '--dry-run']);
+    expect(plainDry.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^would restore ${UID} "PostgreSQL" into .* from Grafana's "Recently deleted" \\(deleted \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by "admin"; with its id; [^)]*\\); its newest backup: deleted ${escape(backupDeletedAt)}$`),
+    );
     sandbox.clearRequests();
 
     const why = new RegExp(
