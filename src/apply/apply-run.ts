@@ -225,11 +225,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         ...(elsewhere && { hiddenElsewhere: true as const }),
         ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }),
         ...(landed && { mayHaveLanded: true as const }),
+        ...(error instanceof BackupWriteError && { backupUnwritten: true as const }),
         ...(step !== undefined && { planAgain: step }),
       };
       const hiddenBy = error instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : '';
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(isHiddenByFolder(error) && { folderHidden: true as const }), ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(error instanceof BackupWriteError && { backupUnwritten: true as const }), ...(step !== undefined && { planAgain: step }) };
-      const hiddenBy = error instanceof PermissionError && isHiddenByFolder(error) ? ` (${describeHidingFolder(action)})` : '';
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
