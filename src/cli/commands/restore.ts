@@ -5,6 +5,8 @@ import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } 
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup, type NamedBackup } from '../../apply/read-named-backup.js';
+import { findFolderInBackups } from '../../apply/find-folder-in-backups.js';
+import { describeFolderUid } from '../../report/describe-folder-uid.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
 import { runRestores, type RestoreEvent, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -286,6 +288,14 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       for (const line of await describeTreeRecreates(foundNowhere, settings, runSelection)) {
         if (json) io.stdout.write(renderRestoreWarningLine(line.uids, line.text));
         else print({ text: line.text, error: false });
+      }
+      // A uid found nowhere that the backups name as a folder: what restore can do for a folder (walk-66 L2).
+      for (const uid of new Set(foundNowhere)) {
+        const folder = await findFolderInBackups(settings.backupDir, uid, source.match);
+        if (folder === null) continue;
+        const text = describeFolderUid(uid, folder, runSelection);
+        if (json) io.stdout.write(renderRestoreWarningLine([uid], text));
+        else print({ text, error: false });
       }
       for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
@@ -630,3 +640,4 @@ function configuredBackupDir(settings: Pick<Settings, 'backupDirFrom' | 'configF
 function withOverTrash(named: NamedBackup, overTrash: boolean): NamedBackup {
   return overTrash && named.kind === 'dashboard' ? { ...named, overTrash: true } : named;
 }
+
