@@ -36808,16 +36808,16 @@ function diffV2Specs(live, desired) {
   const placed = withoutV2GridShifts(withoutOrderShifts(swapped, liveLayout, desiredLayout, layoutLabel), liveLayout, desiredLayout, layoutLabel);
   const changes = withSectionPaths(placed, liveReview, desiredReview, renames.length > 0 ? () => reviewV2Spec(desired) : void 0, layoutLabel);
   if (renames.length === 0) return changes;
-  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
+  const retitled = renames.map((rename3) => ({ path: `layout[${rename3.liveLabel}].title`, kind: "changed", before: rename3.before, after: rename3.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
   const at = firstLayout === -1 ? changes.length : firstLayout;
   return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
 }
 function withLiveTitles(layout, renames) {
   const copy = structuredClone(layout);
-  for (const rename4 of renames) {
-    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
-    spec.title = rename4.before;
+  for (const rename3 of renames) {
+    const spec = rename3.desiredPath.reduce((node, step) => node[step], copy);
+    spec.title = rename3.before;
   }
   return copy;
 }
@@ -42740,7 +42740,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path, (statError, stat6) => {
+        settings.fs.stat(path, (statError, stat7) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -42750,9 +42750,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat6.isSymbolicLink = () => true;
+            stat7.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat6);
+          callSuccessCallback(callback, stat7);
         });
       });
     }
@@ -42778,11 +42778,11 @@ var require_sync = __commonJS({
         return lstat2;
       }
       try {
-        const stat6 = settings.fs.statSync(path);
+        const stat7 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
-          stat6.isSymbolicLink = () => true;
+          stat7.isSymbolicLink = () => true;
         }
-        return stat6;
+        return stat7;
       } catch (error4) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat2;
@@ -42849,14 +42849,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat6(path, optionsOrSettingsOrCallback, callback) {
+    function stat7(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat6;
+    exports2.stat = stat7;
     function statSync6(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
@@ -49424,6 +49424,78 @@ var init_closest_name = __esm({
   }
 });
 
+// src/files/file-ops-in-flight.ts
+async function recordFileOp(op, work) {
+  const ends = [...tracking.keys()].map((log) => log.begin(op));
+  let completed = false;
+  try {
+    const value = await work();
+    completed = true;
+    return value;
+  } finally {
+    for (const end of ends) end(completed);
+  }
+}
+var tracking;
+var init_file_ops_in_flight = __esm({
+  "src/files/file-ops-in-flight.ts"() {
+    "use strict";
+    tracking = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/files/write-file-atomic.ts
+async function writeFileAtomic(absPath, text) {
+  await placeThroughTemp(absPath, text, (temp) => (0, import_promises7.rename)(temp, absPath), true);
+}
+async function writeNewFileAtomic(absPath, content) {
+  await placeThroughTemp(absPath, content, async (temp, op) => {
+    try {
+      await (0, import_promises7.link)(temp, absPath);
+    } catch (error4) {
+      if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
+      await (await (0, import_promises7.open)(absPath, "wx", NEW_FILE_MODE)).close();
+      op.claimed = true;
+      await (0, import_promises7.rename)(temp, absPath);
+    }
+  });
+}
+async function placeThroughTemp(absPath, content, place, keepMode = false) {
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
+  const op = { op: "write", absPath, temp };
+  await recordFileOp(op, async () => {
+    const mode = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => info2.mode & 4095, () => void 0) : void 0;
+    await writeThroughTemp(temp, content, mode, (written) => place(written, op));
+  });
+}
+async function writeThroughTemp(temp, content, mode, place) {
+  try {
+    const handle = await (0, import_promises7.open)(temp, "wx", NEW_FILE_MODE);
+    try {
+      if (mode !== void 0) await handle.chmod(mode);
+      await handle.writeFile(content, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await place(temp);
+  } finally {
+    await (0, import_promises7.rm)(temp, { force: true });
+  }
+}
+var import_node_crypto4, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
+var init_write_file_atomic = __esm({
+  "src/files/write-file-atomic.ts"() {
+    "use strict";
+    import_node_crypto4 = require("node:crypto");
+    import_promises7 = require("node:fs/promises");
+    import_node_path15 = require("node:path");
+    init_file_ops_in_flight();
+    NEW_FILE_MODE = 420;
+    NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+  }
+});
+
 // src/files/read-file-bytes.ts
 function useFileBytes(absPath, use, maxBytes) {
   const fd = (0, import_node_fs6.openSync)(absPath, "r");
@@ -49581,7 +49653,7 @@ var init_decode_utf8 = __esm({
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises8.readFile)(absPath);
+    const bytes = await (0, import_promises9.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -49624,18 +49696,18 @@ function unreadable(error4, file) {
 function describeRefusedWay(absPath, file) {
   const refusedBy = findRefusingDirectory(absPath);
   if (refusedBy === void 0) return void 0;
-  const below2 = (0, import_node_path17.relative)(refusedBy, absPath);
+  const below2 = (0, import_node_path18.relative)(refusedBy, absPath);
   const parts = file.split("/");
-  const depth2 = below2.split(import_node_path17.sep).length;
-  const shown = below2.startsWith("..") || (0, import_node_path17.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
+  const depth2 = below2.split(import_node_path18.sep).length;
+  const shown = below2.startsWith("..") || (0, import_node_path18.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
   return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
 }
-var import_promises8, import_node_path17, UNREADABLE_ADVICE;
+var import_promises9, import_node_path18, UNREADABLE_ADVICE;
 var init_read_utf8_file = __esm({
   "src/files/read-utf8-file.ts"() {
     "use strict";
-    import_promises8 = require("node:fs/promises");
-    import_node_path17 = require("node:path");
+    import_promises9 = require("node:fs/promises");
+    import_node_path18 = require("node:path");
     init_find_refusing_directory();
     init_decode_utf8();
     init_hash_text();
@@ -49744,7 +49816,7 @@ var init_read_folder_file = __esm({
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, facts = {}) {
-  const name2 = import_node_path18.posix.basename(path);
+  const name2 = import_node_path19.posix.basename(path);
   if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -49886,11 +49958,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path18, LOOK_ALIKE_RULES;
+var import_node_path19, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
@@ -49911,7 +49983,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path19.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path20.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -49954,11 +50026,11 @@ function describeHeld3(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path19, TERRAFORM_BLOCKS;
+var import_node_path20, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -50136,7 +50208,7 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const name2 = (0, import_node_path20.basename)(path);
+  const name2 = (0, import_node_path21.basename)(path);
   const tool = TOOL_FILES.get(name2);
   if (document === void 0) {
     if (tool === void 0) return null;
@@ -50170,11 +50242,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path20, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path21, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -50824,9 +50896,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path21.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path21.relative)(options.root, (0, import_node_path21.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path21.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path22.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path22.relative)(options.root, (0, import_node_path22.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path22.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -50850,11 +50922,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path21;
+var import_node_path22;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -50867,15 +50939,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path22.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path23.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path22;
+var import_node_path23;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -50928,8 +51000,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs8.existsSync)((0, import_node_path24.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path24.dirname)(dir);
+    if ((0, import_node_fs8.existsSync)((0, import_node_path25.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path25.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -50937,12 +51009,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs8, import_node_path24;
+var import_node_fs8, import_node_path25;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
   }
 });
 
@@ -51849,7 +51921,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path25.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path26.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -51859,11 +51931,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path25;
+var import_node_path26;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -51966,7 +52038,7 @@ var init_json_words = __esm({
 // src/normalize/stable-text-digest.ts
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto5.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 function isStableText(text) {
   const n = text.length;
@@ -52058,11 +52130,11 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto5, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto6, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
-    import_node_crypto5 = require("node:crypto");
+    import_node_crypto6 = require("node:crypto");
     import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
@@ -52706,7 +52778,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path26.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -52739,11 +52811,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path26;
+var import_node_path27;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -53049,13 +53121,13 @@ var init_delete_limit = __esm({
 
 // src/config/url-sha256.ts
 function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
 }
-var import_node_crypto6;
+var import_node_crypto7;
 var init_url_sha256 = __esm({
   "src/config/url-sha256.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto");
+    import_node_crypto7 = require("node:crypto");
   }
 });
 
@@ -53540,6 +53612,159 @@ var init_read_live_folders = __esm({
   }
 });
 
+// src/files/write-new-file-durably.ts
+async function writeNewFileDurably(pathFor, content) {
+  const dir = (0, import_node_path29.dirname)(pathFor(1));
+  await (0, import_promises10.mkdir)(dir, { recursive: true });
+  for (let attempt = 1; ; attempt += 1) {
+    const path = pathFor(attempt);
+    try {
+      await writeNewFileAtomic(path, content);
+    } catch (error4) {
+      if (error4.code === "EEXIST" && attempt < 100) continue;
+      throw error4;
+    }
+    await syncDirectory(dir);
+    return path;
+  }
+}
+async function syncDirectory(dir) {
+  let handle;
+  try {
+    handle = await (0, import_promises10.open)(dir, "r");
+    await handle.sync();
+  } catch {
+  } finally {
+    await handle?.close();
+  }
+}
+var import_promises10, import_node_path29;
+var init_write_new_file_durably = __esm({
+  "src/files/write-new-file-durably.ts"() {
+    "use strict";
+    import_promises10 = require("node:fs/promises");
+    import_node_path29 = require("node:path");
+    init_write_file_atomic();
+  }
+});
+
+// src/apply/backup-dir.ts
+function backupDirOf(backupDir, uid, ...under) {
+  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
+  return (0, import_node_path30.join)(backupDir, ...under, uid);
+}
+var import_node_path30, UnsafeBackupUidError;
+var init_backup_dir = __esm({
+  "src/apply/backup-dir.ts"() {
+    "use strict";
+    import_node_path30 = require("node:path");
+    init_uid_rules();
+    UnsafeBackupUidError = class extends Error {
+      constructor(uid) {
+        super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
+        this.uid = uid;
+      }
+      uid;
+      name = "UnsafeBackupUidError";
+    };
+  }
+});
+
+// src/report/shorten-path.ts
+function shorten(path, cwd) {
+  if (!cwd) return path;
+  const shown = (0, import_node_path31.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path31.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+}
+var import_node_path31;
+var init_shorten_path = __esm({
+  "src/report/shorten-path.ts"() {
+    "use strict";
+    import_node_path31 = require("node:path");
+  }
+});
+
+// src/apply/check-backup-dir.ts
+async function checkBackupDirWritable(backupDir, cwd) {
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
+    cli: capitalize(CHECK_BACKUP_DIR.cli),
+    action: capitalize(CHECK_BACKUP_DIR.action)
+  });
+  for (let dir = backupDir; ; dir = (0, import_node_path32.dirname)(dir)) {
+    const found = await (0, import_promises11.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path32.dirname)(dir) !== dir) return null;
+      throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
+    });
+    if (found === null) continue;
+    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
+    const failed = await writeProbe((0, import_node_path32.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
+    return;
+  }
+}
+async function writeProbe(path) {
+  const describe5 = (error4) => error4.code ?? error4.message;
+  const handle = await (0, import_promises11.open)(path, "wx").catch((error4) => describe5(error4));
+  if (typeof handle === "string") return handle;
+  try {
+    await handle.writeFile(".");
+    return null;
+  } catch (error4) {
+    return describe5(error4);
+  } finally {
+    await handle.close().catch(() => void 0);
+    await (0, import_promises11.rm)(path, { force: true }).catch(() => void 0);
+  }
+}
+var import_node_crypto8, import_promises11, import_node_path32, CHECK_BACKUP_DIR;
+var init_check_backup_dir = __esm({
+  "src/apply/check-backup-dir.ts"() {
+    "use strict";
+    import_node_crypto8 = require("node:crypto");
+    import_promises11 = require("node:fs/promises");
+    import_node_path32 = require("node:path");
+    init_errors();
+    init_shorten_path();
+    init_capitalize();
+    CHECK_BACKUP_DIR = {
+      cli: "check backupDir / --backup-dir",
+      action: 'check "backupDir" in the config file (the Action has no input for it)'
+    };
+  }
+});
+
+// src/apply/write-file-durably.ts
+function writeBackupFile(dir, now, version, backup) {
+  const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
+  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+`);
+}
+async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
+  try {
+    return await write();
+  } catch (error4) {
+    const backupDir = shorten(dir, cwd);
+    if (error4 instanceof UnsafeBackupUidError) {
+      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
+    }
+    const code = error4.code ?? error4.message;
+    throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
+  }
+}
+var import_node_path33, BackupWriteError;
+var init_write_file_durably = __esm({
+  "src/apply/write-file-durably.ts"() {
+    "use strict";
+    import_node_path33 = require("node:path");
+    init_write_new_file_durably();
+    init_backup_dir();
+    init_shorten_path();
+    init_check_backup_dir();
+    BackupWriteError = class extends Error {
+    };
+  }
+});
+
 // src/apply/managed-elsewhere.ts
 function describeManagedElsewhere(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return null;
@@ -53800,6 +54025,7 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
         ...elsewhere && { hiddenElsewhere: true },
         ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true },
         ...landed && { mayHaveLanded: true },
+        ...error4 instanceof BackupWriteError && { backupUnwritten: true },
         ...step !== void 0 && { planAgain: step }
       };
       const hiddenBy = error4 instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : "";
@@ -53887,6 +54113,7 @@ var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
 var init_apply_run = __esm({
   "src/apply/apply-run.ts"() {
     "use strict";
+    init_write_file_durably();
     init_managed_elsewhere();
     init_describe_error_body();
     init_errors();
@@ -54117,69 +54344,6 @@ var init_outcome_tally = __esm({
   }
 });
 
-// src/report/shorten-path.ts
-function shorten(path, cwd) {
-  if (!cwd) return path;
-  const shown = (0, import_node_path28.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
-}
-var import_node_path28;
-var init_shorten_path = __esm({
-  "src/report/shorten-path.ts"() {
-    "use strict";
-    import_node_path28 = require("node:path");
-  }
-});
-
-// src/apply/check-backup-dir.ts
-async function checkBackupDirWritable(backupDir, cwd) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: capitalize(CHECK_BACKUP_DIR.cli),
-    action: capitalize(CHECK_BACKUP_DIR.action)
-  });
-  for (let dir = backupDir; ; dir = (0, import_node_path29.dirname)(dir)) {
-    const found = await (0, import_promises9.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path29.dirname)(dir) !== dir) return null;
-      throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
-    });
-    if (found === null) continue;
-    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path29.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
-    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
-    return;
-  }
-}
-async function writeProbe(path) {
-  const describe5 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe5(error4));
-  if (typeof handle === "string") return handle;
-  try {
-    await handle.writeFile(".");
-    return null;
-  } catch (error4) {
-    return describe5(error4);
-  } finally {
-    await handle.close().catch(() => void 0);
-    await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
-  }
-}
-var import_node_crypto7, import_promises9, import_node_path29, CHECK_BACKUP_DIR;
-var init_check_backup_dir = __esm({
-  "src/apply/check-backup-dir.ts"() {
-    "use strict";
-    import_node_crypto7 = require("node:crypto");
-    import_promises9 = require("node:fs/promises");
-    import_node_path29 = require("node:path");
-    init_errors();
-    init_shorten_path();
-    init_capitalize();
-    CHECK_BACKUP_DIR = {
-      cli: "check backupDir / --backup-dir",
-      action: 'check "backupDir" in the config file (the Action has no input for it)'
-    };
-  }
-});
-
 // src/apply/check-library-panels-left.ts
 function findLibraryPanelsGone(dashboards, libraryPanels, live) {
   const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
@@ -54347,7 +54511,7 @@ async function readBehindLinks(links, options) {
     if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
   }
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises10.realpath)(options.root);
+  const realRoot = await (0, import_promises12.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -54394,12 +54558,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path30.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path34.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path30.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path34.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -54419,7 +54583,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path30.relative)(options.root, absPath).split(import_node_path30.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path34.relative)(options.root, absPath).split(import_node_path34.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -54451,13 +54615,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises10, import_node_path30;
+var import_node_fs10, import_promises12, import_node_path34;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises10 = require("node:fs/promises");
-    import_node_path30 = require("node:path");
+    import_promises12 = require("node:fs/promises");
+    import_node_path34 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -54470,9 +54634,9 @@ var init_read_behind_links = __esm({
 
 // src/files/read-tree-uids.ts
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path31.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -54509,7 +54673,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -54518,21 +54682,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path31.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises11, import_node_path31;
+var import_promises13, import_node_path35;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
-    import_promises11 = require("node:fs/promises");
-    import_node_path31 = require("node:path");
+    import_promises13 = require("node:fs/promises");
+    import_node_path35 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -54556,12 +54720,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path32.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path32.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path36.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -54580,11 +54744,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path32;
+var import_node_path36;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
+    import_node_path36 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -54595,7 +54759,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path33.resolve)(cwd, plan.root);
+  const root = (0, import_node_path37.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -54623,7 +54787,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -54643,11 +54807,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path33, SHOWN, AGAIN;
+var import_node_path37, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path33 = require("node:path");
+    import_node_path37 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -54672,7 +54836,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs11.existsSync)((0, import_node_path34.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -54685,9 +54849,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path34.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs11.existsSync)((0, import_node_path34.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -54699,12 +54863,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs11, import_node_path34;
+var import_node_fs11, import_node_path38;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_node_path34 = require("node:path");
+    import_node_path38 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -54877,158 +55041,6 @@ var init_read_folder_chain = __esm({
     "use strict";
     init_errors();
     MAX_ANCESTORS = 8;
-  }
-});
-
-// src/files/file-ops-in-flight.ts
-async function recordFileOp(op, work) {
-  const ends = [...tracking.keys()].map((log) => log.begin(op));
-  let completed = false;
-  try {
-    const value = await work();
-    completed = true;
-    return value;
-  } finally {
-    for (const end of ends) end(completed);
-  }
-}
-var tracking;
-var init_file_ops_in_flight = __esm({
-  "src/files/file-ops-in-flight.ts"() {
-    "use strict";
-    tracking = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/files/write-file-atomic.ts
-async function writeNewFileAtomic(absPath, content) {
-  await placeThroughTemp(absPath, content, async (temp, op) => {
-    try {
-      await (0, import_promises12.link)(temp, absPath);
-    } catch (error4) {
-      if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises12.open)(absPath, "wx", 420)).close();
-      op.claimed = true;
-      await (0, import_promises12.rename)(temp, absPath);
-    }
-  });
-}
-async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path35.join)((0, import_node_path35.dirname)(absPath), `.${(0, import_node_path35.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
-  const op = { op: "write", absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
-}
-async function writeThroughTemp(absPath, temp, content, place) {
-  try {
-    const handle = await (0, import_promises12.open)(temp, "wx", 420);
-    try {
-      await handle.writeFile(content, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await place(temp);
-  } finally {
-    await (0, import_promises12.rm)(temp, { force: true });
-  }
-}
-var import_node_crypto8, import_promises12, import_node_path35, NO_HARD_LINKS;
-var init_write_file_atomic = __esm({
-  "src/files/write-file-atomic.ts"() {
-    "use strict";
-    import_node_crypto8 = require("node:crypto");
-    import_promises12 = require("node:fs/promises");
-    import_node_path35 = require("node:path");
-    init_file_ops_in_flight();
-    NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-  }
-});
-
-// src/files/write-new-file-durably.ts
-async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path36.dirname)(pathFor(1));
-  await (0, import_promises13.mkdir)(dir, { recursive: true });
-  for (let attempt = 1; ; attempt += 1) {
-    const path = pathFor(attempt);
-    try {
-      await writeNewFileAtomic(path, content);
-    } catch (error4) {
-      if (error4.code === "EEXIST" && attempt < 100) continue;
-      throw error4;
-    }
-    await syncDirectory(dir);
-    return path;
-  }
-}
-async function syncDirectory(dir) {
-  let handle;
-  try {
-    handle = await (0, import_promises13.open)(dir, "r");
-    await handle.sync();
-  } catch {
-  } finally {
-    await handle?.close();
-  }
-}
-var import_promises13, import_node_path36;
-var init_write_new_file_durably = __esm({
-  "src/files/write-new-file-durably.ts"() {
-    "use strict";
-    import_promises13 = require("node:fs/promises");
-    import_node_path36 = require("node:path");
-    init_write_file_atomic();
-  }
-});
-
-// src/apply/backup-dir.ts
-function backupDirOf(backupDir, uid, ...under) {
-  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path37.join)(backupDir, ...under, uid);
-}
-var import_node_path37, UnsafeBackupUidError;
-var init_backup_dir = __esm({
-  "src/apply/backup-dir.ts"() {
-    "use strict";
-    import_node_path37 = require("node:path");
-    init_uid_rules();
-    UnsafeBackupUidError = class extends Error {
-      constructor(uid) {
-        super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
-        this.uid = uid;
-      }
-      uid;
-      name = "UnsafeBackupUidError";
-    };
-  }
-});
-
-// src/apply/write-file-durably.ts
-function writeBackupFile(dir, now, version, backup) {
-  const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path38.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
-`);
-}
-async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
-  try {
-    return await write();
-  } catch (error4) {
-    const backupDir = shorten(dir, cwd);
-    if (error4 instanceof UnsafeBackupUidError) {
-      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
-    }
-    const code = error4.code ?? error4.message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
-  }
-}
-var import_node_path38;
-var init_write_file_durably = __esm({
-  "src/apply/write-file-durably.ts"() {
-    "use strict";
-    import_node_path38 = require("node:path");
-    init_write_new_file_durably();
-    init_backup_dir();
-    init_shorten_path();
-    init_check_backup_dir();
   }
 });
 
@@ -55220,8 +55232,12 @@ async function deleteDashboardAction(action, context, tally) {
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
+  const sentBefore = tally.sent;
   try {
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
+    const deleted = await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
+    if (!deleted && tally.sent - sentBefore <= 1) {
+      return { kind: "skipped", reason: `already gone from Grafana: deleted after this run read it (by another run or someone else); its backup ${shorten(backup, context.cwd)} stays` };
+    }
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
@@ -55291,6 +55307,7 @@ var init_delete_dashboard_action = __esm({
     init_write_file_durably();
     init_read_held_push();
     init_write_backup();
+    init_shorten_path();
     init_judge_owner_before_delete();
     OtherDashboardAnsweredError = class extends Error {
       constructor(asked, answered) {
@@ -67300,11 +67317,11 @@ function describeKeepUid(created, old, root, own, below2) {
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
-  const rename4 = own || named.normalize("NFC") === old.title.normalize("NFC") ? "" : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
+  const rename3 = own || named.normalize("NFC") === old.title.normalize("NFC") ? "" : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
   return {
     kind: "note",
     uid: created.uid,
-    message: `folder ${quoteText(created.title)} (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename4}${describeNormalizationOnly(named, old.title)}`
+    message: `folder ${quoteText(created.title)} (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename3}${describeNormalizationOnly(named, old.title)}`
   };
 }
 function describeLikeness(created, title, old) {
@@ -75860,7 +75877,11 @@ var RESTORE_OPTIONS = {
   "from-backup": {
     type: "string",
     requiresArg: true,
-    describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (Grafana's "Recently deleted" is not asked)`
+    describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's "Recently deleted" holds it deleted after that backup, with other content)`
+  },
+  "over-recently-deleted": {
+    type: "boolean",
+    describe: `With --from-backup: put the backup back even over a newer copy in Grafana's "Recently deleted" (that copy is then gone for good)`
   },
   "interrupt-grace": {
     ...NUMBER,
@@ -79031,8 +79052,9 @@ init_escape_untrusted();
 init_errors();
 
 // src/plan/plan-file.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+init_write_file_atomic();
+var import_node_path16 = require("node:path");
 init_errors();
 init_discover_tree();
 init_parse_json();
@@ -79197,19 +79219,15 @@ init_summarize_plan();
 init_set_apart_unreadable();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path15.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path15.relative)((0, import_node_path15.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path16.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path16.relative)((0, import_node_path16.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
-  const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path15.dirname)(target), { recursive: true });
-    await (0, import_promises7.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
-`, "utf8");
-    await (0, import_promises7.rename)(temporary, target);
+    await (0, import_promises8.mkdir)((0, import_node_path16.dirname)(target), { recursive: true });
+    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+`);
   } catch (error4) {
-    await (0, import_promises7.rm)(temporary, { force: true }).catch(() => {
-    });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
 }
@@ -79218,7 +79236,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path15.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path16.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -79237,11 +79255,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path, shell) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)(target, "utf8");
+    text = await (0, import_promises8.readFile)(target, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path15.join)(path, "plan.json"))}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path16.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -79257,7 +79275,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises8.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -79266,7 +79284,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   if (parsed) return validatePlan(parsed.value, path, reader, shell);
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises8.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
@@ -79408,13 +79426,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path16.resolve)(workspace || cwd);
-  const path = (0, import_node_path16.resolve)(cwd, planFile);
-  const inside = (0, import_node_path16.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path16.sep)[0] === ".." || (0, import_node_path16.isAbsolute)(inside)) {
+  const root = (0, import_node_path17.resolve)(workspace || cwd);
+  const path = (0, import_node_path17.resolve)(cwd, planFile);
+  const inside = (0, import_node_path17.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path17.sep)[0] === ".." || (0, import_node_path17.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -79492,12 +79510,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto4.randomUUID)();
+    resumeToken = (0, import_node_crypto5.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -79522,7 +79540,7 @@ init_describe_unreadable();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -79544,16 +79562,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path23.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path24.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path23.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path24.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path23.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path24.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -79561,15 +79579,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path23.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path23.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path24.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path24.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path23.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path24.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -79577,45 +79595,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path23.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path24.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path23.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path23.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path24.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path24.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path23.resolve)(cwd, plan.root);
+  const root = (0, import_node_path24.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path23.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path24.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path23.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path24.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path23.relative)(root, path);
-  return !(0, import_node_path23.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path23.resolve)(path) !== (0, import_node_path23.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path24.relative)(root, path);
+  return !(0, import_node_path24.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path24.resolve)(path) !== (0, import_node_path24.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path23.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path24.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path23.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path24.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -79624,7 +79642,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path23.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path24.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -79634,14 +79652,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path23.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path23.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path23.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path23.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path24.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path24.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path24.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path24.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path23.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path24.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -79663,7 +79681,7 @@ async function findSourceCommit(plan, source, git, notCovered, settings) {
 
 // src/apply/find-already-held.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -79678,7 +79696,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path28.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -79695,11 +79713,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path27.resolve)(settings.cwd, file);
+    const path = (0, import_node_path28.resolve)(settings.cwd, file);
     if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path27.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path27.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const dir = toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path28.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path28.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -79733,8 +79751,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path27.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path28.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path28.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -80070,7 +80088,11 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
   if ((counts.get("retry") ?? 0) > 0 || counts.size === 0) {
     const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
     const hiddenNote = hidden === 0 ? "" : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? "it" : "them"} from these credentials need Edit on that folder first (running again does not change that)`;
-    return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
+    const tried2 = failures.filter((failure2) => !failure2.notAttempted);
+    const disk = tried2.length > 0 && tried2.every((failure2) => failure2.backupUnwritten);
+    const elsewhere = shell === "cli" ? "point --backup-dir elsewhere" : 'point "backupDir" in the config file elsewhere';
+    const cause = disk ? `once the backup directory can be written (free space on its disk, or ${elsewhere})` : "once the cause is fixed or has passed (a 429 or 5xx often does)";
+    return `${cause}, ${finish}${folderNote}${hiddenNote}`;
   }
   const after = counts.has("managed") || counts.has("elsewhere") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
   if (folderRefused === failures.length) {
@@ -80467,6 +80489,49 @@ function forcedOver(event) {
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ""})`;
 }
 
+// src/apply/restore-dashboards.ts
+init_errors();
+
+// src/apply/restore-source.ts
+init_url_sha256();
+init_read_newest_backup_file();
+
+// src/apply/restore-dashboards.ts
+init_find_library_panel_refs();
+init_backed_up_model_digest();
+init_library_panels_not_connected();
+
+// src/apply/reads-as-present.ts
+init_errors();
+
+// src/apply/recreate-folder.ts
+init_errors();
+
+// src/apply/restore-dashboards.ts
+init_read_back();
+
+// src/apply/remove-recreated-folders.ts
+init_describe_folder_counts();
+
+// src/apply/restore-from-trash.ts
+init_errors();
+init_read_back();
+
+// src/apply/find-other-environment-backups.ts
+init_write_backup();
+init_write_library_panel_backup();
+
+// src/apply/restore-dashboards.ts
+init_write_backup();
+
+// src/apply/judge-held-dashboard.ts
+init_backed_up_model_digest();
+init_write_backup();
+
+// src/apply/restore-dashboards.ts
+init_trash_entries_seen();
+init_trash_not_read();
+
 // src/apply/preview-restore-source.ts
 init_trash_entries_seen();
 
@@ -80482,19 +80547,7 @@ init_write_library_panel_backup();
 // src/apply/list-backed-up-uids.ts
 init_read_newest_backup_file();
 init_write_backup();
-
-// src/apply/judge-held-dashboard.ts
-init_backed_up_model_digest();
-init_write_backup();
-
-// src/apply/list-backed-up-uids.ts
 init_write_library_panel_backup();
-
-// src/apply/find-other-environment-backups.ts
-init_write_backup();
-init_write_library_panel_backup();
-
-// src/apply/list-backed-up-uids.ts
 init_compare_code_units();
 
 // src/apply/preview-restore-source.ts
@@ -82739,7 +82792,11 @@ function listK8sTrashUids(context) {
 }
 async function listK8sTrashEntries(context) {
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => ({ deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "" }));
+  return listK8sTrash(context, (object) => {
+    const stored = asStored(object);
+    const digest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
+    return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", ...digest };
+  });
 }
 async function listK8sTrash(context, entryOf) {
   const entries = /* @__PURE__ */ new Map();

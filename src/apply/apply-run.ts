@@ -1,3 +1,4 @@
+import { BackupWriteError } from './write-file-durably.js';
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
@@ -230,6 +231,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         ...(elsewhere && { hiddenElsewhere: true as const }),
         ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }),
         ...(landed && { mayHaveLanded: true as const }),
+        ...(error instanceof BackupWriteError && { backupUnwritten: true as const }),
         ...(step !== undefined && { planAgain: step }),
       };
       const hiddenBy = error instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : '';

@@ -15,6 +15,7 @@ import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { readBackedUpSaves } from './read-held-push.js';
 import { writeBackup } from './write-backup.js';
+import { shorten } from '../report/shorten-path.js';
 import type { Shell } from '../describe-error.js';
 import { judgeOwnerBeforeDelete, type OwnerAtApply } from './judge-owner-before-delete.js';
 
@@ -77,9 +78,15 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
+  const sentBefore = tally.sent;
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision }, tally);
+    const deleted = await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision }, tally);
+    // Not found at the first send: someone else deleted it after it was read (a racing run, a person). After a resend, the
+    // first send may have landed: that delete is this run's own.
+    if (!deleted && tally.sent - sentBefore <= 1) {
+      return { kind: 'skipped', reason: `already gone from Grafana: deleted after this run read it (by another run or someone else); its backup ${shorten(backup, context.cwd)} stays` };
+    }
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);

@@ -13,7 +13,7 @@ export type RestoreTarget =
   /** `named`: the backup --from-backup named. */
   | { uid: string; kind: 'library-panel'; found: FoundBackup<LibraryPanelBackup>; named?: true }
   /** `given`: the backup --from-backup named, restored without asking "Recently deleted". */
-  | { uid: string; kind: 'dashboard'; given?: { path: string; backup: DashboardBackup } }
+  | { uid: string; kind: 'dashboard'; given?: { path: string; backup: DashboardBackup; overTrash?: true } }
   /** Only backups from another Grafana or org hold this library panel (Grafana keeps no deleted library panels). */
   | { uid: string; kind: 'library-panel-elsewhere'; elsewhere: BackupFromElsewhere[] }
   /** A backup of this uid cannot be read: nothing is tried for it. */
@@ -41,7 +41,7 @@ export async function planRestores(
     const { path } = named;
     return [
       named.kind === 'dashboard'
-        ? { uid: named.backup.uid, kind: 'dashboard', given: { path, backup: named.backup } }
+        ? { uid: named.backup.uid, kind: 'dashboard', given: { path, backup: named.backup, ...(named.overTrash && { overTrash: named.overTrash }) } }
         : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup }, named: true },
     ];
   }

@@ -1,5 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
+import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
+import { newerTrashEntry } from './restore-dashboards.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -20,12 +21,14 @@ export type PreviewedSource =
    * with its id, and its version history lists only what comes after (Grafana lists a name's history from its latest
    * delete on). Grafana 11's keeps both.
    */
-  | { kind: 'recently-deleted'; folderUntold?: true; historyRestarts?: true }
+  /** `deleted`: when and by whom its entry was deleted, where its list says (`/apis`), the deleter as people know them. */
+  | { kind: 'recently-deleted'; folderUntold?: true; historyRestarts?: true; deleted?: TrashEntry }
   /**
    * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11).
    * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
+   * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
@@ -33,17 +36,30 @@ export type PreviewedSource =
  * API takes none back; `unread` when its list could not be read; `notRead` where this run cannot read one that may hold
  * dashboards (trashNotRead: api "legacy" on 12.4 and later), whose backups the run refuses to put back.
  */
-export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean } | { notRead: Release } | 'unread' | null;
+export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> } | { notRead: Release } | 'unread' | null;
 
 /** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
-export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
+export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers'>, needed: boolean): Promise<TrashForPreview> {
   if (!needed) return null;
   const unread = await trashNotReadBy(grafana);
   if (unread !== null) return unread;
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return null;
   const held = await grafana.recentlyDeletedUids();
-  return held === null ? 'unread' : { held, keepsHistory: capabilities.softDeleteTrash };
+  if (held === null) return 'unread';
+  // Each entry dated by its own delete (`/apis` only), so that a later delete cannot read as the one its backup was taken at.
+  const dated = await datedTrashEntries(grafana, held);
+  return { held, keepsHistory: capabilities.softDeleteTrash, ...(dated !== null && { dated }) };
+}
+
+/** The entries `held` names, with when and by whom (named) each was deleted; null where the list does not say (`/api`, unread). */
+async function datedTrashEntries(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, held: ReadonlyMap<string, RecentlyDeletedFolder>): Promise<ReadonlyMap<string, TrashEntry> | null> {
+  if (held.size === 0) return null;
+  const entries = await grafana.recentlyDeletedEntries().catch(() => null);
+  if (entries === null) return null;
+  const deleters = [...new Set([...entries.values()].map((entry) => entry.deletedBy).filter((by) => by !== ''))];
+  const names = deleters.length === 0 ? new Map<string, string>() : await grafana.nameSavers(deleters).catch(() => new Map<string, string>());
+  return new Map([...entries].map(([uid, entry]) => [uid, { ...entry, deletedBy: names.get(entry.deletedBy) ?? entry.deletedBy }]));
 }
 
 /** Whether this run cannot read a "Recently deleted" that may hold dashboards (trashNotRead), without a request beyond `/api/health`. */
@@ -57,8 +73,9 @@ export function heldInTrash(trash: TrashForPreview): ReadonlyMap<string, Recentl
   return trash === null || trash === 'unread' || 'notRead' in trash ? null : trash.held;
 }
 
-function fromTrash(trash: { keepsHistory: boolean }): PreviewedSource {
-  return trash.keepsHistory ? { kind: 'recently-deleted' } : { kind: 'recently-deleted', historyRestarts: true };
+function fromTrash(trash: { keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> }, uid: string): PreviewedSource {
+  const deleted = trash.dated?.get(uid);
+  return { kind: 'recently-deleted', ...(!trash.keepsHistory && { historyRestarts: true as const }), ...(deleted !== undefined && { deleted }) };
 }
 
 /**
@@ -70,7 +87,7 @@ export function previewSource(
   trash: TrashForPreview,
   given = false,
 ): PreviewedSource | null {
-  if (!given && entry.kind === 'dashboard' && trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(entry.uid)) return fromTrash(trash);
+  if (!given && entry.kind === 'dashboard' && trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(entry.uid)) return fromTrash(trash, entry.uid);
   if (entry.backup === null) return null;
   const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
   const ofDashboard = !given && entry.kind === 'dashboard';
@@ -118,7 +135,10 @@ export async function previewRestores(
     const described: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...(await describeBackup(named)) };
     // A library panel's name is judged as for any other backup: the run refuses one another panel holds in its folder.
     const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;
-    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }], trash: null };
+    // As the run asks it: a copy in "Recently deleted" deleted after the backup is not put back over (unless told to).
+    const newer = named.kind === 'dashboard' && named.overTrash !== true ? await newerTrashEntry(grafana, uid, named.backup) : null;
+    const from = previewSource(entry, null, true);
+    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: newer !== null && from?.kind === 'backup' ? { ...from, trashNewer: newer } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
@@ -133,7 +153,7 @@ export async function previewRestores(
     }
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
-    else if (trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: fromTrash(trash) });
+    else if (trash !== null && trash !== 'unread' && 'held' in trash && trash.held.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: fromTrash(trash, uid) });
     else if ((await grafana.getLibraryPanel(uid))?.kind === 1) previews.push({ uid, kind: 'library-panel', verdict: 'exists' });
     else {
       // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).

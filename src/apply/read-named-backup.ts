@@ -6,7 +6,8 @@ import { isLibraryPanelBackup, type LibraryPanelBackup } from './write-library-p
 
 /** A backup file the operator named (`restore UID --from-backup FILE`), whatever Grafana it was taken from. */
 export type NamedBackup =
-  | { kind: 'dashboard'; path: string; backup: DashboardBackup }
+  /** `overTrash`: --over-recently-deleted (newerTrashEntry is not asked). */
+  | { kind: 'dashboard'; path: string; backup: DashboardBackup; overTrash?: true }
   | { kind: 'library-panel'; path: string; backup: LibraryPanelBackup };
 
 /**

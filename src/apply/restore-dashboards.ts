@@ -1,7 +1,7 @@
 import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
-import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashEntry, TrashToggle } from '../grafana/port.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
@@ -99,6 +99,13 @@ export type RestoreOutcome =
    * so nothing was written. --from-backup puts the backup back anyway; api auto asks "Recently deleted" first.
    */
   | { uid: string; kind: 'trash-not-read'; backup: string; release: Release }
+  /**
+   * --from-backup named `backup` (taken when dashsync deleted the dashboard, `backupDeletedAt`), and "Recently deleted" holds
+   * the uid with other content, deleted after that backup was taken (or at a time its list does not tell): `entry`, perhaps
+   * edited in Grafana after the backup. Grafana lists a trashed name no more once a dashboard holds it, so the backup's save
+   * would lose that copy for good: nothing was written. --over-recently-deleted puts the backup back anyway.
+   */
+  | { uid: string; kind: 'trash-newer'; backup: string; backupDeletedAt: string; entry: TrashEntry }
   /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
@@ -211,7 +218,8 @@ export async function restoreDashboard(
     otherBackupDirs?: readonly OtherEnvironmentBackups[];
     message: string;
     into?: RestoreFolder;
-    given?: { path: string; backup: DashboardBackup };
+    /** `overTrash`: --over-recently-deleted, put back even over a newer copy in "Recently deleted" (newerTrashEntry). */
+    given?: { path: string; backup: DashboardBackup; overTrash?: true };
     source?: RestoreSource;
     /** The run's, repeated in a command an error names. */
     selection?: RunSelection;
@@ -227,6 +235,10 @@ export async function restoreDashboard(
   const { match: backupSource, shown: source } = context.source ?? (await restoreSourceOf(grafana));
   const { given } = context;
   if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
+  if (given && given.overTrash !== true) {
+    const entry = await newerTrashEntry(grafana, uid, given.backup);
+    if (entry !== null) return { uid, kind: 'trash-newer', backup: given.path, backupDeletedAt: given.backup.deletedAt, entry };
+  }
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const newestRead = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => 'unreadable' as const);
@@ -374,6 +386,24 @@ export async function restoreDashboard(
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
     ...landed,
   };
+}
+
+/**
+ * The entry "Recently deleted" holds for `uid` where putting `backup` back would lose it: other content than the backup's
+ * (or content its list does not give), deleted after the backup was taken or at a time the list does not tell. Null where
+ * there is none, where it is the backup's own delete (the same content), and where this API cannot read the trash's times
+ * (`/api`: trash-not-read covers 12.4 on; the list unread: nothing to tell).
+ */
+export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, uid: string, backup: Pick<DashboardBackup, 'dashboard' | 'deletedAt'>): Promise<TrashEntry | null> {
+  const entry = (await grafana.recentlyDeletedEntries())?.get(uid);
+  if (entry === undefined) return null;
+  if (entry.modelSha256 !== undefined && entry.modelSha256 === backedUpModelDigest(backup.dashboard)) return null;
+  const deleted = entry.deletedAt === null ? Number.NaN : Date.parse(entry.deletedAt);
+  // The list dates to the second: an entry of the backup's own second counts as after it.
+  if (!Number.isNaN(deleted) && deleted < Math.floor(Date.parse(backup.deletedAt) / 1000) * 1000) return null;
+  // The deleter as people know them (their login), as the plan's in-recently-deleted note names them.
+  const names = entry.deletedBy === '' ? new Map<string, string>() : await grafana.nameSavers([entry.deletedBy]).catch(() => new Map<string, string>());
+  return { ...entry, deletedBy: names.get(entry.deletedBy) ?? entry.deletedBy };
 }
 
 /** The keys of the author's labels and annotations a backup holds (none through `/api`), sorted. */

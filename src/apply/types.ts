@@ -150,6 +150,8 @@ export interface ApplyFailure {
   hiddenElsewhere?: true;
   /** Refused with 403 Forbidden: these credentials may not do it, which running again does not change. */
   forbidden?: true;
+  /** A delete not sent because its backup could not be written (BackupWriteError): the backup directory's disk, not Grafana. */
+  backupUnwritten?: true;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */
   managedElsewhere?: true;
   /**

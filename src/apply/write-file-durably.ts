@@ -24,6 +24,9 @@ export async function backUpBeforeDelete(dir: string, write: () => Promise<strin
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
+    throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
+
+/** A delete not sent because its backup could not be written: the local disk's failure (no space, permissions), not Grafana's. */
+export class BackupWriteError extends Error {}

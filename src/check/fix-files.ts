@@ -1,6 +1,7 @@
 import { describeRewrittenNumbers } from './describe-rewritten-numbers.js';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, realpath } from 'node:fs/promises';
+import { writeFileAtomic, writeNewFileAtomic } from '../files/write-file-atomic.js';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
@@ -148,7 +149,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
             const failed = settled.find((outcome) => outcome.status === 'rejected');
             if (failed) throw failed.reason;
           })
-          .then(() => writeFile(absPath, fixed.text, 'utf8'))
+          .then(() => rewriteInPlace(absPath, fixed.text))
           .then(
             () => ({ fixed: fix, places: writtenPlaces() }),
             (error: unknown) => ({ left: unwritten(file, absPath, error, settings.cwd, libraryFiles), places: placesIn(document.text, document.parts.specPath) }),
@@ -180,7 +181,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       left.push(...placesIn(text));
       continue;
     }
-    const error = await writeFile(absPath, fixed.text, 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
+    const error = await rewriteInPlace(absPath, fixed.text).then(() => undefined, (failure: unknown) => failure ?? 'failed');
     if (error === undefined) {
       left.push(...placesIn(fixed.text, ['model']));
       changed.push({ file, changes: fixed.changes });
@@ -197,11 +198,36 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
 function unwritten(file: string, absPath: string, error: unknown, cwd: string, libraryFiles: readonly string[] = []): FileLeft {
   const { code, path } = error as NodeJS.ErrnoException;
   const what = path === undefined || path === absPath ? 'it' : displayPath(cwd, path);
+  // Its own directory: the new text is written beside the file and renamed over it, so that a failed write leaves it whole.
+  const beside = path === dirname(absPath) ? ' (the fix writes the new text beside the file, then renames it over the file)' : '';
   const advice = code === 'EACCES' || code === 'EPERM'
-    ? `: permission denied; ${what === 'it' ? 'make it writable by the user running dashsync' : 'let the user running dashsync write there'}, then run check --fix again`
-    : code === 'EROFS' ? ': the file system is read-only' : '';
+    ? `: permission denied; ${what === 'it' ? 'make it writable by the user running dashsync' : `let the user running dashsync write there${beside}`}, then run check --fix again`
+    : code === 'EROFS' ? ': the file system is read-only'
+    : code === 'ENOSPC' || code === 'EDQUOT' ? ': no space left on the disk; free some, then run check --fix again'
+    : code === 'EFBIG' ? ': over the file size limit of the user running dashsync (ulimit -f); raise it, then run check --fix again'
+    : '';
   const stay = libraryFiles.length === 0 ? '' : `; the library panel file${libraryFiles.length === 1 ? '' : 's'} written for it (${libraryFiles.join(', ')}) stay${libraryFiles.length === 1 ? 's' : ''}`;
   return { file, why: `cannot write ${what} (${code ?? (error instanceof Error ? error.message : String(error))})${advice}, so the file is left as it was${stay}` };
+}
+
+/**
+ * Replaces a file the user may hold work in through a temp file and a rename (a symlinked file: its target), so a write
+ * that fails part-way (ENOSPC, EFBIG) or a quit leaves the file as it was. A file the user cannot write stays refused,
+ * as an in-place write would be; a failure is said of the file, or of its directory where that is what refused.
+ */
+async function rewriteInPlace(absPath: string, text: string): Promise<void> {
+  // Opened for writing (as the effective user; nothing truncated), so a file only the rename could replace stays refused.
+  await (await open(absPath, 'r+')).close();
+  const target = await realpath(absPath);
+  try {
+    await writeFileAtomic(target, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw Object.assign(error as object, { path: absPath });
+    // The directory that refused the temp file: the file's own as the user names it, a symlink's target's otherwise.
+    const ownDir = dirname(target) === (await realpath(dirname(absPath)).catch(() => undefined));
+    throw Object.assign(error as object, { path: ownDir ? dirname(absPath) : dirname(target) });
+  }
 }
 
 /** Git Sync's `_folder.json` (a Folder resource) rewritten as dashsync's `{uid, title}`, where nothing but the form changes (convertFolderResource). */
@@ -215,7 +241,7 @@ async function convertFolderResources(folderFiles: string[], cwd: string): Promi
     if (!parsed || parsed.diagnostics.length > 0 || !isFolderResource(parsed.value)) continue;
     const converted = convertFolderResource(parsed.value);
     if ('problem' in converted) continue;
-    const error = await writeFile(absPath, canonicalJson({ uid: converted.uid, title: converted.title }), 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
+    const error = await rewriteInPlace(absPath, canonicalJson({ uid: converted.uid, title: converted.title })).then(() => undefined, (failure: unknown) => failure ?? 'failed');
     if (error === undefined) changed.push({ file, changes: [`converted the Folder resource to {"uid": ${JSON.stringify(converted.uid)}, "title": …}`] });
     else left.push(unwritten(file, absPath, error, cwd));
   }
@@ -320,8 +346,8 @@ function knownLibraryPanels(tree: Tree, cwd: string): LibraryFiles {
       const absPath = join(dir, name);
       const file = relative(cwd, absPath).split(sep).join('/');
       known.set(panel.uid, { file, text: panel.text });
-      // 'wx': never over a file that appeared since the listing.
-      const done = mkdir(dir, { recursive: true }).then(() => writeFile(absPath, panel.text, { encoding: 'utf8', flag: 'wx' }));
+      // Never over a file that appeared since the listing, nor half a file under its name.
+      const done = mkdir(dir, { recursive: true }).then(() => writeNewFileAtomic(absPath, panel.text));
       return { file, done };
     },
   };

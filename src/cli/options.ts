@@ -181,7 +181,11 @@ export const RESTORE_OPTIONS = {
   'from-backup': {
     type: 'string',
     requiresArg: true,
-    describe: "Restore the one uid named from this backup file, whatever Grafana it was taken from (Grafana's \"Recently deleted\" is not asked)",
+    describe: "Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's \"Recently deleted\" holds it deleted after that backup, with other content)",
+  },
+  'over-recently-deleted': {
+    type: 'boolean',
+    describe: 'With --from-backup: put the backup back even over a newer copy in Grafana\'s "Recently deleted" (that copy is then gone for good)',
   },
   'interrupt-grace': {
     ...NUMBER,

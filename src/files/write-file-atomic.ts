@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { recordFileOp, type FileOp } from './file-ops-in-flight.js';
 
 /**
- * Writes through a temp file in the same directory, fsync, then rename: a crash leaves the
- * old file or the new one, never half of one. The temp name starts with a dot, so the
- * tree reader never mistakes a leftover for a dashboard.
+ * Writes through a temp file in the same directory, fsync, then rename: a crash, a full disk or a
+ * file size limit leaves the old file or the new one, never half of one. The file keeps the mode it
+ * had. The temp name starts with a dot, so the tree reader never mistakes a leftover for a dashboard.
  */
 export async function writeFileAtomic(absPath: string, text: string): Promise<void> {
-  await placeThroughTemp(absPath, text, (temp) => rename(temp, absPath));
+  await placeThroughTemp(absPath, text, (temp) => rename(temp, absPath), true);
 }
+
+const NEW_FILE_MODE = 0o644;
 
 /**
  * Like writeFileAtomic, but a file already at `absPath` is never replaced: that fails with
@@ -24,7 +26,7 @@ export async function writeNewFileAtomic(absPath: string, content: string | Uint
       if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       // A file system without hard links: claim the name first (EEXIST if taken), then rename over the claim. From the
       // claim on, a quit finishes the rename rather than leave the name empty (FileOpsLog.removeTempsSync).
-      await (await open(absPath, 'wx', 0o644)).close();
+      await (await open(absPath, 'wx', NEW_FILE_MODE)).close();
       op.claimed = true;
       await rename(temp, absPath);
     }
@@ -33,17 +35,22 @@ export async function writeNewFileAtomic(absPath: string, content: string | Uint
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
-async function placeThroughTemp(absPath: string, content: string | Uint8Array, place: (temp: string, op: FileOp) => Promise<void>): Promise<void> {
+async function placeThroughTemp(absPath: string, content: string | Uint8Array, place: (temp: string, op: FileOp) => Promise<void>, keepMode = false): Promise<void> {
   const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
   // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
   const op: FileOp = { op: 'write', absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
+  await recordFileOp(op, async () => {
+    const mode = keepMode ? await stat(absPath).then((info) => info.mode & 0o7777, () => undefined) : undefined;
+    await writeThroughTemp(temp, content, mode, (written) => place(written, op));
+  });
 }
 
-async function writeThroughTemp(absPath: string, temp: string, content: string | Uint8Array, place: (temp: string) => Promise<void>): Promise<void> {
+/** `mode`: the mode of the file replaced (kept exactly, whatever the umask); none for a new file. */
+async function writeThroughTemp(temp: string, content: string | Uint8Array, mode: number | undefined, place: (temp: string) => Promise<void>): Promise<void> {
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', NEW_FILE_MODE);
     try {
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {

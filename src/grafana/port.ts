@@ -457,6 +457,8 @@ export type DatasourceRef = { uid: string; type: string; apiVersion?: string };
 export interface TrashEntry {
   deletedAt: string | null;
   deletedBy: string;
+  /** backedUpModelDigest of the model it holds (as stored); absent where the list did not give it in its stored form. */
+  modelSha256?: string;
 }
 
 /** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
@@ -30,14 +31,11 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
   const readAs = readInTreeAs(relative(resolve(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
-  const temporary = `${target}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
     // Spelled as the public JSON is (escapeJsonOutput): a `cat` or a CI step printing the plan file shows no raw bidi mark.
-    await writeFile(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}\n`, 'utf8');
-    await rename(temporary, target);
+    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}\n`);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => {});
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
 }

@@ -294,7 +294,12 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
   if ((counts.get('retry') ?? 0) > 0 || counts.size === 0) {
     const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
     const hiddenNote = hidden === 0 ? '' : `; the ${hidden} refused because a folder's permissions hide ${hidden === 1 ? 'it' : 'them'} from these credentials need Edit on that folder first (running again does not change that)`;
-    return `once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}${hiddenNote}`;
+    // Every failure tried a backup that could not be written: the cause is the backup directory's disk, not Grafana.
+    const tried = failures.filter((failure) => !failure.notAttempted);
+    const disk = tried.length > 0 && tried.every((failure) => failure.backupUnwritten);
+    const elsewhere = shell === 'cli' ? 'point --backup-dir elsewhere' : 'point "backupDir" in the config file elsewhere';
+    const cause = disk ? `once the backup directory can be written (free space on its disk, or ${elsewhere})` : 'once the cause is fixed or has passed (a 429 or 5xx often does)';
+    return `${cause}, ${finish}${folderNote}${hiddenNote}`;
   }
   // Another tool's dashboard needs a change of the tree (its file removed, moved), and a create of one Grafana holds hidden a
   // plan that sees it: a new plan, not the same one again.

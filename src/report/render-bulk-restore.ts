@@ -3,9 +3,10 @@ import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import { describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
 import type { Release } from '../grafana/parse-release.js';
+import type { TrashEntry } from '../grafana/port.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
@@ -184,7 +185,26 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
       ? ''
       : `; its library panel${one ? '' : 's'} ${leftOut.join(', ')} ${one ? 'is' : 'are'} not in Grafana and this run would not bring ${one ? 'it' : 'them'} back: ` +
         `Grafana saves the dashboard, and ${one ? 'that panel shows' : 'those panels show'} an error`;
-  return `would restore ${what}${named} into ${into} (deleted ${entry.deletedAt})${source}${broken}`;
+  const backupDelete = describeBackupDelete(entry.deletedAt, from);
+  return backupDelete.startsWith(' (')
+    ? `would restore ${what}${named} into ${into}${backupDelete}${source}${broken}`
+    : `would restore ${what}${named} into ${into}${source}${backupDelete}${broken}`;
+}
+
+/** `deleted <time> by "<login>"; ` of a "Recently deleted" entry, as far as its list says; '' where it says nothing. */
+function describeTrashDelete(deleted: TrashEntry | undefined): string {
+  if (deleted === undefined || (deleted.deletedAt === null && deleted.deletedBy === '')) return '';
+  return `deleted${deleted.deletedAt === null ? '' : ` ${deleted.deletedAt}`}${deleted.deletedBy === '' ? '' : ` by ${quoteText(deleted.deletedBy)}`}; `;
+}
+
+/**
+ * ` (deleted <time>)` of the backup's delete, where the line's source is that backup or a "Recently deleted" entry its list
+ * does not date; after a dated entry (describeTrashDelete), `; its newest backup: deleted <time>`: both dates, so that a
+ * later delete in Grafana cannot read as the one the backup was taken at.
+ */
+function describeBackupDelete(deletedAt: string, from: PreviewedSource | null): string {
+  const trashDated = from?.kind === 'recently-deleted' && from.deleted?.deletedAt != null;
+  return trashDated ? `; its newest backup: deleted ${deletedAt}` : ` (deleted ${deletedAt})`;
 }
 
 /** Where a dry run says the uid goes: its old folder, and what the run would do when that folder is gone (markGoneFolders). */
@@ -218,7 +238,7 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
       : '';
     // Unified storage lists a name's history from its latest delete on: the versions before it are not listed again.
     const kept = from.historyRestarts ? 'with its id; its version history starts again, without the versions before the delete' : 'with its id and version history';
-    return ` from Grafana's "Recently deleted" (${kept}${untold})`;
+    return ` from Grafana's "Recently deleted" (${describeTrashDelete(from.deleted)}${kept}${untold})`;
   }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
   const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';
@@ -235,6 +255,10 @@ export function renderUidPreview(
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
   switch (preview.verdict) {
     case 'would':
+      if (preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined && preview.entry !== null) {
+        const dates = { backupDeletedAt: preview.entry.deletedAt, entry: preview.from.trashNewer };
+        return `would not restore ${what}: ${describeBackupOverNewerTrash(preview.uid, shorten(preview.from.path, context.cwd), dates, context.selection)}`;
+      }
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection)}`;
       if (preview.folderFromTree !== undefined) return `would restore ${what} into ${describeFolderFromTree(preview.folderFromTree)}${describePreviewedSource(preview.from, context.cwd)}`;
@@ -266,7 +290,7 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null;
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined);
 }
 
 /**

@@ -99,6 +99,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
 function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): string | null {
   if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
   if (refusedOverUnreadTrash(preview) !== null) return 'trash-not-read';
+  if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined) return 'trash-newer';
   const holder = entry?.heldByAnother;
   if (holder !== undefined) return holder.historyFrom === undefined ? 'held-by-another' : 'held-history-trimmed';
   return entry?.nameTakenBy === undefined ? null : 'name-taken';
@@ -179,6 +180,8 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'unwritable':
     case 'trash-not-read':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context) };
+    case 'trash-newer':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context), deletedAt: outcome.backupDeletedAt, trashDeletedAt: outcome.entry.deletedAt, trashDeletedBy: outcome.entry.deletedBy || null };
     case 'refused':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
     case 'taken':

@@ -19,6 +19,7 @@ import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
 import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
 import type { Release } from '../grafana/parse-release.js';
+import type { TrashEntry } from '../grafana/port.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -62,6 +63,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     }
     case 'trash-not-read':
       return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverUnreadTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome.release, selection)}`, error: true };
+    case 'trash-newer':
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverNewerTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
     case 'unwritable': {
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
@@ -326,6 +329,20 @@ export function describeBackupOverUnreadTrash(uid: string, backup: string, relea
     `${describeUnreadTrash(release)}, which may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
     `with ${TRASH_KEEPS}; putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto'])} ` +
     `takes it back from "Recently deleted" if it is there, else puts the backup back; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup])} puts the backup back anyway`
+  );
+}
+
+/**
+ * Why --from-backup leaves a uid whose "Recently deleted" copy was deleted after the backup was taken (trash-newer): both
+ * dated, so they cannot read as one delete, and the two ways on.
+ */
+export function describeBackupOverNewerTrash(uid: string, backup: string, dates: { backupDeletedAt: string | null; entry: TrashEntry }, selection: RunSelection | undefined): string {
+  const { entry } = dates;
+  const when = `${entry.deletedAt === null ? ' (its list does not say when)' : ` at ${entry.deletedAt}`}${entry.deletedBy === '' ? '' : ` by ${quoteText(entry.deletedBy)}`}`;
+  return (
+    `Grafana's "Recently deleted" holds ${uid} with other content than its backup ${backup} (taken when dashsync deleted it${dates.backupDeletedAt === null ? '' : `, ${dates.backupDeletedAt}`}), deleted${when}, ` +
+    `after that backup: it may hold ${uid} as edited in Grafana since, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
+    `${renderNextCommand(selection, ['restore', uid])} takes it back from "Recently deleted"; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, '--over-recently-deleted'])} puts the backup back anyway`
   );
 }
 

@@ -145,10 +145,13 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
 
   it('leaves each file it cannot write as it was, says why and what to do, and goes on; the check after it tells the rest', async () => {
     const memory = { ...EXPORT, __elements: { 'lp-mem': { ...EXPORT.__elements['lp-cpu'], name: 'Memory', uid: 'lp-mem' } }, panels: [{ ...EXPORT.panels[0], libraryPanel: { name: 'Memory', uid: 'lp-mem' } }], title: 'Memory', uid: 'memory' };
-    const dir = await workspace({ 'dashboards/team/a.json': { ...board('a'), id: 7 }, 'dashboards/ops/b.json': { ...board('b'), id: 8 }, 'dashboards/lib/export.json': EXPORT, 'dashboards/mem/export.json': memory });
-    // ops/b.json is anyone's: it is rewritten. team/ and its file are root's. lib/ lets anyone write in it, but export.json is root's.
-    // mem/export.json is anyone's, but its _library/ cannot be made in mem/.
+    const dir = await workspace({ 'dashboards/team/a.json': { ...board('a'), id: 7 }, 'dashboards/ops/b.json': { ...board('b'), id: 8 }, 'dashboards/lib/export.json': EXPORT, 'dashboards/mem/export.json': memory, 'dashboards/rw/c.json': { ...board('c'), id: 9 } });
+    // ops/ and ops/b.json are anyone's: it is rewritten. team/ and its file are root's. lib/ lets anyone write in it, but export.json is root's.
+    // mem/export.json is anyone's, but its _library/ cannot be made in mem/. rw/c.json is anyone's, but rw/ is root's: the
+    // new text cannot be written beside it (a write in place could leave it cut off: walk-66 H1).
+    await chmod(join(dir, 'dashboards/ops'), 0o777);
     await chmod(join(dir, 'dashboards/ops/b.json'), 0o666);
+    await chmod(join(dir, 'dashboards/rw/c.json'), 0o666);
     await chmod(join(dir, 'dashboards/lib'), 0o777);
     await chmod(join(dir, 'dashboards/mem/export.json'), 0o666);
     const result = await withoutRoot(dir, () => runCliInProcess(['check', '--fix'], { cwd: dir }));
@@ -157,8 +160,9 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
       'fixed dashboards/ops/b.json: reformatted, removed id',
       `not fixed dashboards/lib/export.json: ${asItWas('it')}; the library panel file written for it (dashboards/lib/_library/cpu.json) stays`,
       'not fixed dashboards/mem/export.json: cannot write dashboards/mem/_library (EACCES): permission denied; let the user running dashsync write there, then run check --fix again, so the file is left as it was',
+      'not fixed dashboards/rw/c.json: cannot write dashboards/rw (EACCES): permission denied; let the user running dashsync write there (the fix writes the new text beside the file, then renames it over the file), then run check --fix again, so the file is left as it was',
       `not fixed dashboards/team/a.json: ${asItWas('it')}`,
-      'check: 4 dashboards, 4 folders, 1 library panel, 1 error, 6 warnings, 1 fixed',
+      'check: 5 dashboards, 5 folders, 1 library panel, 1 error, 8 warnings, 1 fixed',
     ]);
     // What is left to fix is still said: the ids, and the exports' __elements (lib's panel now in a _library/ file too).
     expect(result.stdout.split('\n').filter(Boolean).map((line) => `${line.slice(0, line.indexOf(':'))} ${line.slice(line.lastIndexOf('('))}`)).toEqual([
@@ -168,11 +172,14 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
       'dashboards/mem/export.json (not-canonical)',
       // Its panel is in no _library/ file: plan and apply stop on it until check --fix can write one.
       'dashboards/mem/export.json (library-panel-missing)',
+      'dashboards/rw/c.json (not-canonical)',
+      'dashboards/rw/c.json (id-present)',
       'dashboards/team/a.json (not-canonical)',
       'dashboards/team/a.json (id-present)',
     ]);
     expect(result.code).toBe(1);
     expect(JSON.parse(await readFile(join(dir, 'dashboards/team/a.json'), 'utf8')).id).toBe(7);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/rw/c.json'), 'utf8')).id).toBe(9);
     expect(JSON.parse(await readFile(join(dir, 'dashboards/ops/b.json'), 'utf8')).id).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
     expect([all.code, all.stderr]).toEqual([0, '']);
-    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\), which no longer exists and would be created again from the backup \(deleted \S+\) from Grafana's "Recently deleted" \(with its id; its version history starts again, without the versions before the delete\)$/m);
+    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\), which no longer exists and would be created again from the backup from Grafana's "Recently deleted" \(deleted \S+ by "admin"; with its id; its version history starts again, without the versions before the delete\); its newest backup: deleted \S+$/m);
 
     const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--format', 'json']);
     expect([one.code, one.stderr]).toEqual([0, '']);
@@ -85,7 +85,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--folder', 'elsewhere']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
-    expect(dry.stdout).toMatch(/^would restore checkout-logs "Checkout Logs" into folder "Elsewhere" \(elsewhere\) \(deleted \S+\) from Grafana's "Recently deleted" \(with its id; its version history starts again, without the versions before the delete\)$/m);
+    expect(dry.stdout).toMatch(/^would restore checkout-logs "Checkout Logs" into folder "Elsewhere" \(elsewhere\) from Grafana's "Recently deleted" \(deleted \S+ by "admin"; with its id; its version history starts again, without the versions before the delete\); its newest backup: deleted \S+$/m);
     const json = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--folder', 'general', '--format', 'json']);
     expect(JSON.parse(json.stdout.split('\n')[1]!)).toMatchObject({ uid: 'checkout-logs', folderUid: null, folderTitle: null, folderGone: null, text: expect.stringMatching(/ into the General level /) });
     expect(writes(sandbox)).toEqual([]);
@@ -107,7 +107,7 @@ describe('restore --dry-run says where each uid would come from', () => {
     const dry = await workspace.cli(['restore', 'redis', '--dry-run', '--folder', 'general']);
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([
       0,
-      `would restore redis into the General level from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete) (no backup of it from ${sandbox.url} in .dashsync/backups/)`,
+      expect.stringMatching(new RegExp(`^would restore redis into the General level from Grafana's "Recently deleted" \\(deleted \\S+ by "admin"; with its id; its version history starts again, without the versions before the delete\\) \\(no backup of it from ${sandbox.url.replaceAll('.', '\\.')} in \\.dashsync/backups/\\)$`)),
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
-    expect(dry.stdout.split('\n')).toEqual([
+    expect(dry.stdout.replace(/ \(deleted \S+ by "admin"; with its id;/, ' (with its id;').split('\n')).toEqual([
       `would restore checkout-logs from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete); its newest local backup, which this run does not read, is broken: ${unreadable}`,
       'Dry run: nothing was restored. Run the same command without --dry-run to restore it.',
       '',
@@ -248,7 +248,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
-    expect(dry.stdout.split('\n')[0]).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete) (no backup of it from ${sandbox.url} in ops/backups/)`);
+    expect(dry.stdout.split('\n')[0]!.replace(/ \(deleted \S+ by "admin"; with its id;/, ' (with its id;')).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete) (no backup of it from ${sandbox.url} in ops/backups/)`);
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
     expect([all.code, all.stdout.split('\n')[0]]).toEqual([1, `restore --all: no backup to restore: ops/backups/ (${from}) does not exist on this machine (no apply has backed up a delete here)`]);
     // The JSON form says it as data: the start line's backupDirMissing, whether --all or uids.

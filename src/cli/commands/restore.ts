@@ -4,7 +4,9 @@ import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type Backe
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
-import { readNamedBackup } from '../../apply/read-named-backup.js';
+import { readNamedBackup, type NamedBackup } from '../../apply/read-named-backup.js';
+import { findFolderInBackups } from '../../apply/find-folder-in-backups.js';
+import { describeFolderUid } from '../../report/describe-folder-uid.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
 import { runRestores, type RestoreEvent, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -60,6 +62,7 @@ interface RestoreArgs extends CommonArgs {
   backupSource?: string;
   folder?: string;
   fromBackup?: string;
+  overRecentlyDeleted?: boolean;
   interruptGrace?: number;
   format?: 'text' | 'json';
 }
@@ -93,6 +96,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
     const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
+    if (args.overRecentlyDeleted === true && fromBackup === undefined) {
+      throw new UsageError('--over-recently-deleted goes with --from-backup FILE (the backup to put back over the copy in "Recently deleted"); nothing was restored');
+    }
     if (fromBackup !== undefined && (bulk !== null || new Set(uids).size !== 1 || args.backupSource !== undefined)) {
       throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
     }
@@ -108,7 +114,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // After uids named one by one, the same uids with this run's --folder and --backup-source (L4: the command works as pasted).
     const rerun: RestoreRerun = bulk === null ? { after: rerunFlags(folder, backupSource) } : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, backupSource)] };
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
-    const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
+    const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), args.overRecentlyDeleted === true) };
     const json = args.format === 'json';
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
@@ -283,6 +289,14 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       for (const line of await describeTreeRecreates(foundNowhere, settings, runSelection)) {
         if (json) io.stdout.write(renderRestoreWarningLine(line.uids, line.text));
         else print({ text: line.text, error: false });
+      }
+      // A uid found nowhere that the backups name as a folder: what restore can do for a folder (walk-66 L2).
+      for (const uid of new Set(foundNowhere)) {
+        const folder = await findFolderInBackups(settings.backupDir, uid, source.match);
+        if (folder === null) continue;
+        const text = describeFolderUid(uid, folder, runSelection);
+        if (json) io.stdout.write(renderRestoreWarningLine([uid], text));
+        else print({ text, error: false });
       }
       for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
@@ -617,3 +631,9 @@ function describeMissingBackupDir(shownDir: string, from: string): string {
 function configuredBackupDir(settings: Pick<Settings, 'backupDirFrom' | 'configFile'>): string {
   return settings.backupDirFrom ?? `"backupDir" in ${settings.configFile}`;
 }
+
+/** The named backup, with --over-recently-deleted where it is a dashboard's (restoreDashboard's newerTrashEntry then not asked). */
+function withOverTrash(named: NamedBackup, overTrash: boolean): NamedBackup {
+  return overTrash && named.kind === 'dashboard' ? { ...named, overTrash: true } : named;
+}
+

@@ -224,12 +224,16 @@ export function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<strin
 
 /**
  * GrafanaPort.recentlyDeletedEntries on `/apis`: each name the trash list holds, with its deletionTimestamp and the deleter
- * (the deletion marker names them as its updater). Null on legacy SQL storage (no trash: no request) and when the list
+ * (the deletion marker names them as its updater), and the digest of the model it holds. Null on legacy SQL storage (no trash: no request) and when the list
  * cannot be read (a refusal included: these credentials are not told).
  */
 export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => ({ deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '' }));
+  return listK8sTrash(context, (object) => {
+    const stored = asStored(object);
+    const digest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
+    return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '', ...digest };
+  });
 }
 
 /** Each name the trash list holds (its pages, as findInTrash reads them) with what `entryOf` takes of it; null when it cannot be read. */

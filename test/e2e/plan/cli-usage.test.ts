@@ -58,7 +58,7 @@ describe('the command line itself', () => {
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns\s+off\s+"prune"\s+from\s+the\s+config\s+file/);
     expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
-    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--all', '--deleted-since', '--dry-run', '--backup-dir', '--backup-source', '--folder', '--from-backup', '--interrupt-grace', '--format', '--help']);
+    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--all', '--deleted-since', '--dry-run', '--backup-dir', '--backup-source', '--folder', '--from-backup', '--over-recently-deleted', '--interrupt-grace', '--format', '--help']);
     expect(await helpOptions('check')).not.toContain('--color');
     const pull = await helpOptions('pull');
     for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);

@@ -1,0 +1,73 @@
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { getDashboard } from '../e2e/apply/workspace.js';
+import { apiRequest } from '../helpers/sandbox.js';
+import { editInUi } from '../pull/pull-fixture.js';
+
+// Several restores through the CLI (in-process) against one sandbox.
+vi.setConfig({ testTimeout: 120_000 });
+
+const POSTGRES = 'dashboards/platform/databases/postgresql.json';
+const UID = 'postgresql-overview';
+
+// walk-66 H2: through /apis, `restore <uid> --from-backup FILE` never asked "Recently deleted": it put an older backup over
+// the copy deleted there after it (a person's rework), which Grafana then listed no more.
+describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" holding a copy deleted after the backup', () => {
+  it('refuses before any write, in the run and its dry run, naming both deletes; plain restore takes the copy back; --over-recently-deleted puts the backup back', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name, backup: written } = await newestBackup(workspace, UID);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+    const backupDeletedAt = written.deletedAt as string;
+    // Brought back, reworked in Grafana after dashsync's backup, then deleted there: "Recently deleted" holds the rework.
+    expect((await workspace.cli(['restore', UID])).code).toBe(0);
+    await editInUi(sandbox, UID, 'two days of work');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    // The plain restore's dry run dates the entry by its own delete, and the backup by its: not one delete.
+    const plainDry = await workspace.cli(['restore', UID, '--dry-run']);
+    expect(plainDry.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^would restore ${UID} "PostgreSQL" into .* from Grafana's "Recently deleted" \\(deleted \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by "admin"; with its id; [^)]*\\); its newest backup: deleted ${escape(backupDeletedAt)}$`),
+    );
+    sandbox.clearRequests();
+
+    const why = new RegExp(
+      `^Grafana's "Recently deleted" holds ${UID} with other content than its backup ${escape(backup)} \\(taken when dashsync deleted it, ${escape(backupDeletedAt)}\\), ` +
+        `deleted at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by "admin", after that backup: it may hold ${UID} as edited in Grafana since, with .*; putting the backup back would take that copy's place for good; ` +
+        `dashsync restore ${UID} takes it back from "Recently deleted"; dashsync restore ${UID} --from-backup ${escape(backup)} --over-recently-deleted puts the backup back anyway$`,
+    );
+    const dry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')).toMatch(why);
+    const run = await workspace.cli(['restore', UID, '--from-backup', backup]);
+    expect([run.code, run.stdout]).toEqual([1, '']);
+    expect(run.stderr.replace(`error: cannot restore ${UID}: `, '').trimEnd()).toMatch(why);
+    const json = await workspace.cli(['restore', UID, '--from-backup', backup, '--format', 'json']);
+    const failed = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
+    expect(failed).toMatchObject({ kind: 'dashboard', uid: UID, reason: 'trash-newer', backup, deletedAt: backupDeletedAt, trashDeletedBy: 'admin' });
+    // Nothing was written: the reworked copy is still there to take back.
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+
+    const plain = await workspace.cli(['restore', UID]);
+    expect([plain.code, plain.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from Grafana's "Recently deleted" `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).toBe('two days of work');
+
+    // Told to: the backup goes back over the copy deleted after it.
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const over = await workspace.cli(['restore', UID, '--from-backup', backup, '--over-recently-deleted']);
+    expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+  });
+
+  it("a backup whose own delete is all the trash holds (same content) goes back as before", async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+    const run = await workspace.cli(['restore', UID, '--from-backup', `.dashsync/backups/${UID}/${name}`]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect((await getDashboard(sandbox, UID)).dashboard.uid).toBe(UID);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
