@@ -58156,8 +58156,11 @@ var init_describe_selection = __esm({
 });
 
 // src/plan/name-hiding-folder.ts
+function namesHidingFolder(error4) {
+  return error4 instanceof PermissionError && error4.method === "GET" && error4.hidingFolder === void 0;
+}
 function nameHidingFolder(error4, tree, displayDir, listing) {
-  if (!(error4 instanceof PermissionError) || error4.method !== "GET" || error4.hidingFolder !== void 0 || listing === void 0) return error4;
+  if (!namesHidingFolder(error4) || listing === void 0) return error4;
   const uid = dashboardOfRequest(error4.path.split("?", 1)[0]);
   const entry = uid === null ? void 0 : tree.dashboards.find((dashboard) => dashboard.uid === uid);
   const folder = entry?.folderUid == null ? void 0 : tree.folders.find((candidate) => candidate.uid === entry.folderUid);
@@ -68040,27 +68043,47 @@ var init_find_unrelated_commits = __esm({
 });
 
 // src/git/head-or-merge-base-holds.ts
-async function headOrMergeBaseHolds(cwd, commit, file) {
-  if (!/^[0-9a-f]+$/i.test(commit) || /[\n\r]/.test(file)) return false;
-  const blobAt = async (revision) => {
-    const read = await runGit(cwd, ["rev-parse", "--verify", "--quiet", `${revision}:./${file}`], GIT_TIMEOUT_MS11);
-    const blob = read.ok ? read.stdout.trim() : "";
-    return BLOB.test(blob) ? blob : null;
-  };
-  const [pushed, head] = await Promise.all([blobAt(commit), blobAt("HEAD")]);
-  if (pushed === null) return false;
-  if (head === pushed) return true;
-  const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS11);
-  const baseCommit = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
-  return baseCommit !== void 0 && /^[0-9a-f]+$/.test(baseCommit) && await blobAt(baseCommit) === pushed;
+async function headOrMergeBaseHold(cwd, pushes) {
+  const askable = pushes.map((push) => /^[0-9a-f]+$/i.test(push.commit) && !/[\n\r]/.test(push.file));
+  const asked = pushes.filter((_, index) => askable[index]);
+  const [atPush, atHead] = splitInTwo(await objectsAt(cwd, [...asked.map((push) => `${push.commit}:./${push.file}`), ...asked.map((push) => `HEAD:./${push.file}`)]), asked.length);
+  const other = asked.flatMap((push, index) => atPush[index] !== null && atPush[index] !== atHead[index] ? [index] : []);
+  const bases = await mergeBasesOf(cwd, [...new Set(other.map((index) => asked[index].commit))]);
+  const withBase = other.filter((index) => bases.has(asked[index].commit));
+  const atBase = await objectsAt(cwd, withBase.map((index) => `${bases.get(asked[index].commit)}:./${asked[index].file}`));
+  const baseHolds = new Set(withBase.filter((index, at) => atBase[at] === atPush[index]));
+  const held = asked.map((_, index) => atPush[index] !== null && (atPush[index] === atHead[index] || baseHolds.has(index)));
+  let next = 0;
+  return askable.map((able) => able && held[next++]);
 }
-var GIT_TIMEOUT_MS11, BLOB;
+async function objectsAt(cwd, specs) {
+  if (specs.length === 0) return [];
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS11, specs.map((spec) => `${spec}
+`).join(""));
+  const lines = found.ok ? found.stdout.split("\n") : [];
+  return specs.map((_, index) => OBJECT_LINE.exec(lines[index] ?? "")?.[1] ?? null);
+}
+async function mergeBasesOf(cwd, commits) {
+  const limit = pLimit(MERGE_BASES_AT_ONCE);
+  const read = await Promise.all(commits.map((commit) => limit(async () => {
+    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS11);
+    const name2 = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
+    return name2 !== void 0 && /^[0-9a-f]+$/.test(name2) ? [[commit, name2]] : [];
+  })));
+  return new Map(read.flat());
+}
+function splitInTwo(items, at) {
+  return [items.slice(0, at), items.slice(at)];
+}
+var GIT_TIMEOUT_MS11, OBJECT_LINE, MERGE_BASES_AT_ONCE;
 var init_head_or_merge_base_holds = __esm({
   "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
+    init_p_limit();
     init_run_git();
     GIT_TIMEOUT_MS11 = 3e4;
-    BLOB = /^[0-9a-f]{40,64}$/;
+    OBJECT_LINE = /^([0-9a-f]{40,64}) \S+ \d+$/;
+    MERGE_BASES_AT_ONCE = 4;
   }
 });
 
@@ -68178,12 +68201,14 @@ async function findNotInBranch(grafana, root, input, concurrency) {
   const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && await isShallowClone(root);
   const unrelated = shallow ? /* @__PURE__ */ new Set() : await findUnrelatedCommits(root, [...against.outsideHead]);
   const warnings = decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders, ...input.outside });
-  const reverts = await Promise.all(warnings.map(async (warning3) => {
-    if (warning3.kind !== "not-in-branch" || !warning3.inRepository || warning3.anotherRepository !== void 0 || warning3.action !== "update") return true;
+  const pushes = warnings.flatMap((warning3, index) => {
+    if (warning3.kind !== "not-in-branch" || !warning3.inRepository || warning3.anotherRepository !== void 0 || warning3.action !== "update") return [];
     const file = input.fileOf?.(warning3.uid);
-    return file === void 0 || !await headOrMergeBaseHolds(root, warning3.commit, file);
-  }));
-  return warnings.filter((_, index) => reverts[index]);
+    return file === void 0 ? [] : [{ index, commit: warning3.commit, file }];
+  });
+  const held = await headOrMergeBaseHold(root, pushes);
+  const revertsNothing = new Set(pushes.filter((_, at) => held[at]).map((push) => push.index));
+  return warnings.filter((_, index) => !revertsNothing.has(index));
 }
 var init_find_not_in_branch = __esm({
   "src/plan/find-not-in-branch.ts"() {
@@ -68712,7 +68737,9 @@ async function readAndDecide(options, firstRequest) {
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
   const displayDir = (dir) => toSlashes((0, import_node_path69.relative)(settings.cwd, (0, import_node_path69.resolve)(tree.root, dir))) || ".";
-  const readListing = async () => {
+  let listingRead;
+  const readListing = () => listingRead ??= readListingOnce();
+  const readListingOnce = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
       concurrency: settings.concurrency,
@@ -68846,7 +68873,7 @@ async function readAndDecide(options, firstRequest) {
   try {
     await decideEachAnswer();
   } catch (error4) {
-    const listed2 = early ?? await readListing().catch(() => void 0);
+    const listed2 = early ?? (namesHidingFolder(error4) ? await readListing().catch(() => void 0) : void 0);
     throw nameHidingFolder(error4, tree, displayDir, listed2);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -69061,7 +69088,7 @@ async function readAndDecide(options, firstRequest) {
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
-      const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
+      const entry = tree.dashboards[order.get(uid) ?? -1];
       return entry && toSlashes((0, import_node_path69.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);

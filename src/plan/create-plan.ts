@@ -18,7 +18,7 @@ import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
-import { nameHidingFolder } from './name-hiding-folder.js';
+import { nameHidingFolder, namesHidingFolder } from './name-hiding-folder.js';
 import { setApartUnreadable } from './set-apart-unreadable.js';
 import { judgeHidingFolder } from './judge-hiding-folder.js';
 import { readFormerFolders } from './read-former-folders.js';
@@ -282,7 +282,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Awaited below: a failure meanwhile is not unhandled.
   credentialsOrgIdRead?.catch(() => undefined);
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
-  const readListing = async () => {
+  // Read once: the refused read's error path and the plan's way on share one read (rev-65c L4).
+  let listingRead: ReturnType<typeof readListingOnce> | undefined;
+  const readListing = () => (listingRead ??= readListingOnce());
+  const readListingOnce = async () => {
     const listed = await listing;
     const { folders: liveFolders, unverified: unverifiedFolders, hidden: hiddenFolders } = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
@@ -440,8 +443,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   try {
     await decideEachAnswer();
   } catch (error) {
-    // Judged against the folder listing, as the unreadable warning is (read now if it was not yet; none if that fails too).
-    const listed = early ?? (await readListing().catch(() => undefined));
+    // Judged against the folder listing, as the unreadable warning is (read now if it was not yet; none if that fails too),
+    // only for the error that names a hiding folder: any other is thrown as it is, with no read more (rev-65c L4).
+    const listed = early ?? (namesHidingFolder(error) ? await readListing().catch(() => undefined) : undefined);
     throw nameHidingFolder(error, tree, displayDir, listed);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -705,7 +709,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
-      const entry = tree.dashboards.find((dashboard) => dashboard.uid === uid);
+      const entry = tree.dashboards[order.get(uid) ?? -1];
       return entry && toSlashes(relative(settings.root, entry.absPath));
     },
   }, settings.concurrency);

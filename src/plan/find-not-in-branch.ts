@@ -1,6 +1,6 @@
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { findUnrelatedCommits } from '../git/find-unrelated-commits.js';
-import { headOrMergeBaseHolds } from '../git/head-or-merge-base-holds.js';
+import { headOrMergeBaseHold } from '../git/head-or-merge-base-holds.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
@@ -40,7 +40,8 @@ export async function rootHeadOf(root: string, input: Pick<NotInBranchInput, 'he
  * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
  * the commit each one's newest save names (readSavedCommits), then git, only when one of them is not HEAD — two git
  * processes for all the commits, one more in a clone missing some or lacking commits HEAD does not contain, and one per
- * such commit (is its history unrelated: another repository's). HEAD itself is read in a git process of its own only where
+ * such commit (is its history unrelated: another repository's); for the updates it warns of, whether the other branch's push
+ * changed the file at all: two git processes for them all, and one per distinct commit (headOrMergeBaseHold). HEAD itself is read in a git process of its own only where
  * the run's read of its commit did not read it in the tree's repository (NotInBranchInput.headIn: a GITHUB_SHA, a tree in
  * another repository). Where git has no HEAD to compare with (no repository, no commit yet) nothing is read: one git
  * process, not a history request per dashboard.
@@ -63,10 +64,13 @@ export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' 
   // A push from another branch that left the file as this branch has it or as their merge base had it (a branch that never changed
   // it, or changed it and back; a cherry-pick): the update changes only what this branch changed since (walk-65 L7). A revert made
   // on that branch alone is its change, which the update undoes: still warned (review-66a M2).
-  const reverts = await Promise.all(warnings.map(async (warning) => {
-    if (warning.kind !== 'not-in-branch' || !warning.inRepository || warning.anotherRepository !== undefined || warning.action !== 'update') return true;
+  // git is asked once for them all (headOrMergeBaseHold): it was up to four processes per warning, every warning at once.
+  const pushes = warnings.flatMap((warning, index) => {
+    if (warning.kind !== 'not-in-branch' || !warning.inRepository || warning.anotherRepository !== undefined || warning.action !== 'update') return [];
     const file = input.fileOf?.(warning.uid);
-    return file === undefined || !(await headOrMergeBaseHolds(root, warning.commit, file));
-  }));
-  return warnings.filter((_, index) => reverts[index]);
+    return file === undefined ? [] : [{ index, commit: warning.commit, file }];
+  });
+  const held = await headOrMergeBaseHold(root, pushes);
+  const revertsNothing = new Set(pushes.filter((_, at) => held[at]).map((push) => push.index));
+  return warnings.filter((_, index) => !revertsNothing.has(index));
 }

@@ -10,6 +10,11 @@ export interface FolderListing {
   hiddenFolders: readonly string[];
 }
 
+/** Whether nameHidingFolder may name a folder in this error (a refused read not named yet): only then is the listing read for it. */
+export function namesHidingFolder(error: unknown): error is PermissionError {
+  return error instanceof PermissionError && error.method === 'GET' && error.hidingFolder === undefined;
+}
+
 /**
  * A read of a tree dashboard Grafana refused (403): the error, with the folder its file goes to where that folder is what
  * hides it, judged as the plan's `unreadable` warning judges it (judgeHidingFolder): not a folder the listing shows these
@@ -18,7 +23,7 @@ export interface FolderListing {
  * Any other error is returned as it is.
  */
 export function nameHidingFolder(error: unknown, tree: Pick<Tree, 'dashboards' | 'folders'>, displayDir: (dir: string) => string, listing: FolderListing | undefined): unknown {
-  if (!(error instanceof PermissionError) || error.method !== 'GET' || error.hidingFolder !== undefined || listing === undefined) return error;
+  if (!namesHidingFolder(error) || listing === undefined) return error;
   // The route alone (a read of one dashboard by its path), not a list's fieldSelector.
   const uid = dashboardOfRequest(error.path.split('?', 1)[0]!);
   const entry = uid === null ? undefined : tree.dashboards.find((dashboard) => dashboard.uid === uid);
