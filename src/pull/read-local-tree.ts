@@ -7,6 +7,7 @@ import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
+import { scanBrokenUid } from '../files/scan-broken-uid.js';
 import type { Tree } from '../files/types.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -82,12 +83,16 @@ export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
   };
 }
 
-/** The uid a file with errors names, if it parses far enough to say, and the library panels it may use. */
+/**
+ * The uid a file with errors names (from the parse when it gets that far, else from a lenient scan
+ * of the text, so a syntax error before the uid does not make pull write the dashboard a second
+ * file), and the library panels it may use.
+ */
 async function readBrokenFile(absPath: string, treePanelUids: string[]): Promise<{ uid?: string; panels: string[] }> {
   const { text } = await readUtf8File(absPath, absPath);
   if (text === undefined) return { panels: [] };
   const { content } = parseDashboardText(text, absPath, {});
-  if (!content) return { panels: treePanelUids.filter((uid) => text.includes(JSON.stringify(uid))) };
+  if (!content) return { uid: scanBrokenUid(text), panels: treePanelUids.filter((uid) => text.includes(JSON.stringify(uid))) };
   return { uid: content.uid !== '' ? content.uid : undefined, panels: libraryPanelUids(content.spec) };
 }
 
