@@ -27,7 +27,7 @@ export function scanBrokenUid(text: string): string | undefined {
       const end = endOfString(text, i);
       const value = decodeString(text.slice(i, end));
       i = end;
-      if (top?.kind === 'object' && !top.afterColon) pendingString = value;
+      if (top?.kind === 'object' && !top.afterColon) pendingString = value ?? null;
       else if (top?.kind === 'object' && top.key !== null && value !== undefined) {
         const path = top.path === '' ? top.key : `${top.path}/${top.key}`;
         const uid = value.trim();
