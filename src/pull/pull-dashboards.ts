@@ -43,6 +43,7 @@ import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-d
 import { writePulledTargets } from './write-pulled-targets.js';
 import { runSelectionOf } from '../report/next-command.js';
 import { listedOrBelow } from '../plan/decide-not-in-branch.js';
+import { noteBesideBrokenFiles } from './note-beside-broken-files.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
@@ -143,7 +144,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
-  notes.push(...plan.notes);
+  notes.push(...plan.notes, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings)));
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
   const twins = caseTwins.map((twin) => caseTwinError({ ...twin, file: display(twin.file) }));

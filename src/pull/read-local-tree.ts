@@ -21,6 +21,8 @@ export interface LocalTree {
   folderFiles: FolderFiles;
   /** Files with errors that still name a uid (e.g. an unmapped input), as shown to the user: pull leaves that uid alone. */
   brokenFileByUid: Map<string, string>;
+  /** Root-relative paths of the dashboard files that cannot be read or parsed and whose uid cannot be told (they may hold any dashboard). */
+  brokenFilesWithoutUid: string[];
   /**
    * The library panels the dashboard files with errors may use (absolute path → uid or path, and
    * panel uids): their references where the file parses that far, else every tree panel whose uid
@@ -59,15 +61,17 @@ export async function readLocalTree(options: {
   const indexed = new Set(tree.dashboards.map((d) => d.absPath));
   const brokenFileByUid = new Map<string, string>();
   const brokenFileUses = new Map<string, FileLibraryUses>();
+  const brokenFilesWithoutUid: string[] = [];
   const treePanelUids = [...new Set(tree.libraryPanels.map((panel) => panel.uid))];
   for (const absPath of discovered.dashboardFiles.filter((path) => !indexed.has(path))) {
     const file = toSlashes(relative(options.cwd, absPath));
-    const { uid, panels } = await readBrokenFile(absPath, treePanelUids);
+    const { uid, panels, unparsed } = await readBrokenFile(absPath, treePanelUids);
     if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, file);
+    if (unparsed && uid === undefined) brokenFilesWithoutUid.push(toSlashes(relative(tree.root, absPath)));
     if (panels.length > 0) brokenFileUses.set(absPath, { uid: uid ?? file, panels });
   }
   const unselected = options.selection ? findUnselectedFiles(tree.root, discovered, options.selection) : new Map<string, string>();
-  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root), unselected, selection: options.selection };
+  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFilesWithoutUid, brokenFileUses, listing: await listDirectories(tree.root), unselected, selection: options.selection };
 }
 
 export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
@@ -76,6 +80,7 @@ export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
     diagnostics: [],
     folderFiles: new Map(),
     brokenFileByUid: new Map(),
+    brokenFilesWithoutUid: [],
     brokenFileUses: new Map(),
     listing: new Map(),
     unselected: new Map(),
@@ -88,12 +93,12 @@ export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
  * of the text, so a syntax error before the uid does not make pull write the dashboard a second
  * file), and the library panels it may use.
  */
-async function readBrokenFile(absPath: string, treePanelUids: string[]): Promise<{ uid?: string; panels: string[] }> {
+async function readBrokenFile(absPath: string, treePanelUids: string[]): Promise<{ uid?: string; panels: string[]; unparsed: boolean }> {
   const { text } = await readUtf8File(absPath, absPath);
-  if (text === undefined) return { panels: [] };
+  if (text === undefined) return { panels: [], unparsed: true };
   const { content } = parseDashboardText(text, absPath, {});
-  if (!content) return { uid: scanBrokenUid(text), panels: treePanelUids.filter((uid) => text.includes(JSON.stringify(uid))) };
-  return { uid: content.uid !== '' ? content.uid : undefined, panels: libraryPanelUids(content.spec) };
+  if (!content) return { uid: scanBrokenUid(text), panels: treePanelUids.filter((uid) => text.includes(JSON.stringify(uid))), unparsed: true };
+  return { uid: content.uid !== '' ? content.uid : undefined, panels: libraryPanelUids(content.spec), unparsed: false };
 }
 
 /**

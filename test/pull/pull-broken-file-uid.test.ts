@@ -39,4 +39,24 @@ describe('dashsync pull: a tree file with a JSON syntax error before its uid', (
       expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/memory.json', 'platform/node-cpu.json']);
     }
   });
+
+  it('says the new file may be the same dashboard when the broken file beside it names no uid', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createFolder(handle, { uid: 'plat', title: 'Platform' });
+    await saveDashboard(handle, { uid: 'cpu', title: 'Node CPU', panels: [] }, 'plat');
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    const cut = '{\n  "panels": [\n    {\n';
+    await writeFile(join(work, 'dashboards/platform/node-cpu.json'), cut);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(lines(pulled.stderr)).toEqual([
+      expect.stringMatching(/^dashboards\/platform\/node-cpu\.json:\d+:\d+: warning: .*; this file is left as it is \(json-syntax\)$/),
+      'note: dashboards/platform/node-cpu-cpu.json is new beside dashboards/platform/node-cpu.json, which does not parse and may hold cpu ("Node CPU"): if it does, delete the new file, fix dashboards/platform/node-cpu.json, then dashsync pull cpu',
+    ]);
+    expect(lines(pulled.stdout)).toEqual(['created  dashboards/platform/node-cpu-cpu.json', 'Pull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(await readFile(join(work, 'dashboards/platform/node-cpu.json'), 'utf8')).toBe(cut);
+  });
 });
