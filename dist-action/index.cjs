@@ -82822,7 +82822,7 @@ async function listK8sTrashEntries(context) {
   return listK8sTrash(context, (object) => {
     const stored = asStored(object);
     const digest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
-    return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", ...digest };
+    return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...digest };
   });
 }
 async function listK8sTrash(context, entryOf) {

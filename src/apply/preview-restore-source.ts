@@ -45,18 +45,17 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   if (unread !== null) return unread;
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return null;
-  const held = await grafana.recentlyDeletedUids();
+  // Each entry dated by its own delete where the list says (`/apis`), so that a later delete cannot read as the one its backup
+  // was taken at; one listing of "Recently deleted" gives the uids, their folders and those dates alike.
+  const entries = await grafana.recentlyDeletedEntries();
+  const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
   if (held === null) return 'unread';
-  // Each entry dated by its own delete (`/apis` only), so that a later delete cannot read as the one its backup was taken at.
-  const dated = await datedTrashEntries(grafana, held);
+  const dated = entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);
   return { held, keepsHistory: capabilities.softDeleteTrash, ...(dated !== null && { dated }) };
 }
 
-/** The entries `held` names, with when and by whom (named) each was deleted; null where the list does not say (`/api`, unread). */
-async function datedTrashEntries(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, held: ReadonlyMap<string, RecentlyDeletedFolder>): Promise<ReadonlyMap<string, TrashEntry> | null> {
-  if (held.size === 0) return null;
-  const entries = await grafana.recentlyDeletedEntries().catch(() => null);
-  if (entries === null) return null;
+/** The entries, each deleter named as people know them (the deleter's login where it can be read). */
+async function namedDeleters(grafana: Pick<GrafanaPort, 'nameSavers'>, entries: ReadonlyMap<string, TrashEntry>): Promise<ReadonlyMap<string, TrashEntry>> {
   const deleters = [...new Set([...entries.values()].map((entry) => entry.deletedBy).filter((by) => by !== ''))];
   const names = deleters.length === 0 ? new Map<string, string>() : await grafana.nameSavers(deleters).catch(() => new Map<string, string>());
   return new Map([...entries].map(([uid, entry]) => [uid, { ...entry, deletedBy: names.get(entry.deletedBy) ?? entry.deletedBy }]));

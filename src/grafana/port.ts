@@ -459,6 +459,8 @@ export interface TrashEntry {
   deletedBy: string;
   /** backedUpModelDigest of the model it holds (as stored); absent where the list did not give it in its stored form. */
   modelSha256?: string;
+  /** Its folder annotation, as recentlyDeletedUids gives it (null: General); absent where the list did not say. */
+  folder?: RecentlyDeletedFolder;
 }
 
 /** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */

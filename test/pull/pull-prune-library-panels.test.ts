@@ -162,7 +162,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     expect(lines(pruned.stdout)).toEqual([
       'Deleting 1 file whose library panel is not in Grafana:',
       '  dashboards/_library/unused-panel.json (library panel lp-unused)',
-      'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
+      'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard broken in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
       'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
     ]);
