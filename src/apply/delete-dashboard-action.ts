@@ -74,7 +74,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     (savedAgainSincePlan(action.live, live) || (!resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId))));
   if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const { pushed, held } = await readBackedUpSaves(grafana, live, action.madeInGrafana);
+  const judged = { ...(action.madeInGrafana && { madeInGrafana: action.madeInGrafana }), ...(action.editedInGrafana && { editedInGrafana: action.editedInGrafana }), ...(action.live && { liveVersion: action.live.version }) };
+  const { pushed, held } = await readBackedUpSaves(grafana, live, judged);
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);

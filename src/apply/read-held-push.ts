@@ -3,7 +3,7 @@ import { notedContent } from '../grafana/content-note.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
 import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
-import type { HeldSave } from '../grafana/restore-note.js';
+import type { HeldSave, PushOver } from '../grafana/restore-note.js';
 
 /** dashsync's push a dashboard held, exactly as that push left it, when it was backed up before a delete. */
 export interface HeldPush {
@@ -42,17 +42,28 @@ async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, live: Li
   }
 }
 
+/** What the plan judged of a delete's newest save (DashboardAction's madeInGrafana, editedInGrafana), and the version it read. */
+export interface JudgedSave {
+  madeInGrafana?: { by: string; at: string };
+  editedInGrafana?: { by: string; at: string; version: number; over?: PushOver };
+  /** The live version the plan read: a judgement of another version (an apply --force after a save since) is not taken. */
+  liveVersion?: number;
+}
+
 /**
  * The save a dashboard about to be deleted holds where it is not dashsync's push, for its backup (DashboardBackup.held), so
  * that a restore can name it: `made` where the plan judged the dashboard made in Grafana (`madeInGrafana`, as the plan named
- * its saver: no request), else its newest save when someone else made it (`edit`; one history read where its record does not
- * tell; a save that was itself dashsync's restore passes on what that restore took back). Only through `/apis`, whose history
- * the next plan reads a restore's note from; null on `/api`, for dashsync's own save, a labels-only edit (the content is still
- * the push), and where the history cannot be read (the backup is written all the same).
+ * its saver: no request); through `/apis` else its newest save when someone else made it (`edit`; one history read where its
+ * record does not tell; a save that was itself dashsync's restore passes on what that restore took back), with the push the
+ * plan found it was saved over; through `/api`, where the apply reads no history, the plan's drift judgement of the version it
+ * read (`editedInGrafana`). null for dashsync's own save, a labels-only edit (the content is still the push), and where the
+ * history cannot be read or the plan judged nothing (the backup is written all the same).
  */
-async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, madeInGrafana?: { by: string; at: string }): Promise<HeldSave | null> {
-  if (live.apiVersion === null) return null;
-  if (madeInGrafana) return { kind: 'made', by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, judged: JudgedSave): Promise<HeldSave | null> {
+  const { madeInGrafana, editedInGrafana } = judged;
+  const sameVersion = judged.liveVersion === live.version;
+  if (madeInGrafana && (live.apiVersion !== null || sameVersion)) return { kind: 'made', by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+  if (live.apiVersion === null) return editedInGrafana && sameVersion ? { kind: 'edit', ...editedInGrafana } : null;
   let save: LastSave;
   try {
     save = await grafana.readLastSave(live);
@@ -61,21 +72,21 @@ async function readHeldSave(grafana: Pick<GrafanaPort, 'readLastSave'>, live: Li
     throw error;
   }
   if (save.byDashsync !== false || save.metadataEdited) return null;
-  if (save.restored) return { kind: save.restored.kind === 'made' ? 'made' : 'edit', by: save.by, at: save.at, version: save.restored.version ?? save.version };
-  return { kind: 'edit', by: save.by, at: save.at, version: save.version };
+  const version = save.restored ? (save.restored.version ?? save.version) : save.version;
+  // The push the plan found below this very save (a restore's note carries its own).
+  const planned = editedInGrafana?.over !== undefined && editedInGrafana.version === version && sameVersion ? editedInGrafana.over : undefined;
+  const over = save.restored ? save.restored.over : planned;
+  if (save.restored) return { kind: save.restored.kind === 'made' ? 'made' : 'edit', by: save.by, at: save.at, version, ...(over && save.restored.kind !== 'made' && { over }) };
+  return { kind: 'edit', by: save.by, at: save.at, version, ...(over && { over }) };
 }
 
 /**
  * What a dashboard's backup records of its newest save (readHeldPush, and where that finds no push readHeldSave), its history
  * read once for both.
  */
-export async function readBackedUpSaves(
-  grafana: Pick<GrafanaPort, 'readLastSave'>,
-  live: LiveDashboard,
-  madeInGrafana?: { by: string; at: string },
-): Promise<{ pushed: HeldPush | null; held: HeldSave | null }> {
+export async function readBackedUpSaves(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard, judged: JudgedSave = {}): Promise<{ pushed: HeldPush | null; held: HeldSave | null }> {
   let read: Promise<LastSave> | undefined;
   const once = { readLastSave: (dashboard: LiveDashboard) => (read ??= grafana.readLastSave(dashboard)) };
   const pushed = await readHeldPush(once, live);
-  return { pushed, held: pushed === null ? await readHeldSave(once, live, madeInGrafana) : null };
+  return { pushed, held: pushed === null ? await readHeldSave(once, live, judged) : null };
 }

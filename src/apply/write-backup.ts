@@ -4,7 +4,7 @@ import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
-import type { HeldSave } from '../grafana/restore-note.js';
+import { isPushOver, type HeldSave } from '../grafana/restore-note.js';
 import { readNewestBackupFile, type BackupFromElsewhere, type BackupMatch, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -46,7 +46,8 @@ export interface DashboardBackup {
   /**
    * The save it held when it was deleted where that was not dashsync's push (an edit made in Grafana, or a dashboard made
    * there): a restore names it in its version message, so that the next plan judges that save (restore-note.ts). Absent:
-   * dashsync's push, not known, or written before dashsync recorded it.
+   * dashsync's push, not known, or written before dashsync recorded it. An edit's `over`: dashsync's push it was saved over
+   * (its version, content digest and commit), which pull after the restore compares the file's commits with.
    */
   held?: HeldSave;
 }
@@ -56,7 +57,9 @@ export function heldOfBackup(backup: Pick<DashboardBackup, 'held'>): HeldSave | 
   const held = backup.held as Partial<HeldSave> | undefined;
   if (held === undefined || (held.kind !== 'edit' && held.kind !== 'made')) return null;
   if (typeof held.by !== 'string' || typeof held.at !== 'string' || typeof held.version !== 'number' || !Number.isInteger(held.version)) return null;
-  return { kind: held.kind, by: held.by, at: held.at, version: held.version };
+  // A push over that is not what dashsync writes (a backup edited by hand) is left out: the save itself is still known.
+  const over = held.kind === 'edit' && isPushOver(held.over) ? { over: held.over } : {};
+  return { kind: held.kind, by: held.by, at: held.at, version: held.version, ...over };
 }
 
 /**

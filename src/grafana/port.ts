@@ -8,7 +8,7 @@
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
-import type { HeldSave } from './restore-note.js';
+import type { HeldSave, PushOver } from './restore-note.js';
 import type { PlannedSave } from './saved-again-at-version.js';
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
@@ -206,9 +206,10 @@ export interface LastSave {
    * This save is dashsync's restore of a dashboard whose content was not its push (restore-note.ts): `by`, `at` are those of
    * the save the content comes from ('' where nothing recorded them), `version` the live one; here where it came from, when
    * the restore was made, what the backup said of that save (`edit`: made since a push of dashsync's; `made`: never pushed;
-   * `unknown`: not recorded; `noBackup` then: the restore found no backup of it), and its version before the delete.
+   * `unknown`: not recorded; `noBackup` then: the restore found no backup of it), its version before the delete, and for an
+   * edit dashsync's push it was saved over (`over`, where recorded), which the restore's new history no longer holds.
    */
-  restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number; noBackup?: true };
+  restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number; noBackup?: true; over?: PushOver };
 }
 
 export interface LiveDashboard {

@@ -101,7 +101,8 @@ import { readEditedSincePush, type EditedSincePush } from './read-edited-since-p
 import { readOwnersUnseen } from './read-owners-unseen.js';
 import { createSincePushReader, type SincePushReader } from './read-since-push.js';
 import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
-import { markMadeInGrafana } from './mark-made-in-grafana.js';
+import { readBackedUpUids } from './read-backed-up-uids.js';
+import { markEditedInGrafana, markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
@@ -204,8 +205,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
   // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
   // /api a first version's own message tells dashsync's restore from its push; it is read for the dashboards the not-in-branch
-  // check reads it for (the plan's updates, moves and deletes, where git has a HEAD), once for both.
-  const readsFirstMessage = async (uid: string) => changedHeads.has(uid) && (await readRootHead()) !== null;
+  // check reads it for (the plan's updates, moves and deletes, where git has a HEAD), once for both; outside git, for those of
+  // them a backup directory holds backups of (a restore from a backup found one there): no request where nothing was backed up.
+  let backedUp: Promise<Set<string>> | undefined;
+  const readsFirstMessage = async (uid: string) =>
+    changedHeads.has(uid) && ((await readRootHead()) !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
@@ -625,6 +629,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // A shallow clone may lack that removed file: not held (nl-59's decision), said.
     else if (edit.below === 'cut-short' && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  // The push each delete's edit was saved over, where the look found it: its backup records it (HeldSave.over).
+  const pushesOver = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit !== 'string' && edit.over !== undefined ? [[uid, edit.over] as const] : [])));
   // A delete of one dashsync never pushed names who saved it last (walk-62 L7): its newest save, read above (shared), not again.
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
   const ownersRead = settings.prune === false ? undefined : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
@@ -751,7 +757,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning) => !(warning.kind === 'title-clash' && (notCreated.has(warning.uid) || notCreated.has(warning.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift(warned, replaced) },
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
     accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
-import type { LastSave } from '../grafana/port.js';
+import type { EarlierPush, LastSave } from '../grafana/port.js';
+import type { PushOver } from '../grafana/restore-note.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { orHistoryFailure, type PushBelow, type SincePushReader } from './read-since-push.js';
 
@@ -7,6 +8,8 @@ import { orHistoryFailure, type PushBelow, type SincePushReader } from './read-s
 export interface EditedSincePush {
   save: LastSave;
   below: Exclude<PushBelow, 'none'>;
+  /** dashsync's push the save was made over, where a confirmed note names it (a restore's: as its note recorded it). */
+  over?: PushOver;
 }
 
 /**
@@ -29,9 +32,21 @@ async function readOne(pushes: SincePushReader, head: SavedHead): Promise<Edited
   if (typeof save === 'string') return save;
   if (save.byDashsync !== false) return null;
   // dashsync's restore of an edit made since its push (or of a save nothing recorded): that edit goes with the delete.
-  if (save.restored !== undefined) return save.restored.kind === 'made' ? null : { save, below: 'in-history' };
+  if (save.restored !== undefined) return save.restored.kind === 'made' ? null : { save, below: 'in-history', ...(save.restored.over && { over: save.restored.over }) };
   // The look reads further down the history than the newest save: an older entry may be what Grafana cannot convert.
   const below = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
   if (below === 'unreadable' || below === 'unconvertible') return below;
-  return below === 'none' ? null : { save, below };
+  if (below === 'none') return null;
+  const over = below === 'in-history' ? pushOver(await pushes.pushFound(head, save.version)) : null;
+  return { save, below, ...(over !== null && { over }) };
+}
+
+/**
+ * What a backup records of the push an edit was saved over (HeldSave.over): a note Grafana confirmed as its saver's (an
+ * unconfirmed one may be a copy naming whatever its writer liked, and pull would take it as applied), or the confirmed one below it.
+ */
+function pushOver(push: EarlierPush | null): PushOver | null {
+  const confirmed = push?.unconfirmed === undefined ? push : (push.confirmedBelow ?? null);
+  if (confirmed === null || confirmed === undefined || !/^sha256:[0-9a-f]{16}/.test(confirmed.content)) return null;
+  return { version: confirmed.version, content: confirmed.content.slice(0, 'sha256:'.length + 16), ...(confirmed.commit !== undefined && { commit: confirmed.commit }) };
 }

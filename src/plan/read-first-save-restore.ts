@@ -12,8 +12,9 @@ export type FirstSaveRestoreReader = (uid: string, save: LastSave) => Promise<La
  *
  * Read only where `readsMessage` says: a plan reads it where it reads that message anyway (the not-in-branch check names
  * the commit each first version of an update, move or delete was pushed from, where git has a HEAD), through its shared
- * port, so one request answers both and nothing is asked where nothing was restored (a tree outside git: the save stays as
- * listed); `pull <uid>` for the files it names.
+ * port, so one request answers both and nothing is asked where nothing was restored; outside git, for the dashboards a backup
+ * directory holds backups of (readBackedUpUids: a restore from a backup found one there), the others staying as listed;
+ * `pull <uid>` for the files it names.
  */
 export function createFirstSaveRestoreReader(grafana: Pick<GrafanaPort, 'readSaveMessage'>, readsMessage: (uid: string) => Promise<boolean>): FirstSaveRestoreReader {
   return async (uid, save) => {

@@ -1,6 +1,6 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import { keepAnswer } from '../grafana/ask-once.js';
-import type { GrafanaPort, LastSave } from '../grafana/port.js';
+import type { EarlierPush, GrafanaPort, LastSave } from '../grafana/port.js';
 import type { FirstSaveRestoreReader } from './read-first-save-restore.js';
 import type { SavedHead } from './read-saved-commits.js';
 
@@ -24,6 +24,8 @@ export interface SincePushReader {
   lastSave(head: SavedHead): Promise<LastSaveRead>;
   /** Below a newest save someone else made (`version`, as read from the history): PushBelow. One look down the history per uid and version in a plan. */
   pushBelow(head: SavedHead, version: number): Promise<PushBelow>;
+  /** The push that look found (`in-history` with a note naming its content; null otherwise): the same look, not another. */
+  pushFound(head: SavedHead, version: number): Promise<EarlierPush | null>;
 }
 
 /**
@@ -32,25 +34,32 @@ export interface SincePushReader {
  * add a warning or keep a change as a conflict.
  */
 export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, restores?: FirstSaveRestoreReader): SincePushReader {
-  const looks = new Map<string, Promise<PushBelow>>();
+  const looks = new Map<string, Promise<Look>>();
   const read = restores === undefined ? (head: SavedHead) => grafana.readLastSave(head) : async (head: SavedHead) => restores(head.uid, await grafana.readLastSave(head));
+  const look = (head: SavedHead, version: number) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version));
   return {
     lastSave: (head) => orHistoryFailure(() => read(head)),
-    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version)),
+    pushBelow: async (head, version) => (await look(head, version)).below,
+    pushFound: async (head, version) => (await look(head, version)).push,
   };
 }
 
-async function lookBelow(grafana: Pick<GrafanaPort, 'readEarlierPush'>, head: SavedHead, version: number): Promise<PushBelow> {
+interface Look {
+  below: PushBelow;
+  push: EarlierPush | null;
+}
+
+async function lookBelow(grafana: Pick<GrafanaPort, 'readEarlierPush'>, head: SavedHead, version: number): Promise<Look> {
   // Its first version (made in Grafana, never saved again) has none below it to be dashsync's.
-  if (version <= 1 || grafana.readEarlierPush === undefined) return 'none';
+  if (version <= 1 || grafana.readEarlierPush === undefined) return { below: 'none', push: null };
   let cutShort = false;
   let marked = false;
   const options = { unconfirmed: true, onNotFound: (history: { cutShort: boolean }) => (cutShort = history.cutShort), onUnnotedMark: () => (marked = true) };
   const push = await grafana.readEarlierPush(head.uid, version, options);
   // A marked version without a note (an older release's push, or one whose saver dashsync could not name) counts as dashsync's too.
-  if (push !== null || marked) return 'in-history';
-  if (!cutShort) return 'none';
-  return head.pushed?.bound === true ? 'recorded' : 'cut-short';
+  if (push !== null || marked) return { below: 'in-history', push };
+  if (!cutShort) return { below: 'none', push: null };
+  return { below: head.pushed?.bound === true ? 'recorded' : 'cut-short', push: null };
 }
 
 /**

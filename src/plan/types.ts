@@ -2,6 +2,7 @@ import type { DeleteMode, PruneScope } from '../config/types.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner, GrafanaApiKind, WriteTarget } from '../grafana/port.js';
 import type { RecordedSelection } from '../report/next-command.js';
+import type { PushOver } from '../grafana/restore-note.js';
 
 /**
  * The saved plan (`plan --out`): a versioned, serialisable document that apply executes.
@@ -98,6 +99,12 @@ export interface DashboardAction extends ActionBase {
   leftOutDirectory?: { dir: string; lists: string };
   /** A prune delete of a dashboard dashsync never pushed (markMadeInGrafana): who saved it last in Grafana (named as people know them) and when. */
   madeInGrafana?: { by: string; at: string };
+  /**
+   * A prune delete the plan warns of as drift (markEditedInGrafana): the save someone made in Grafana since dashsync's push (by
+   * whom, as named; when; its version) and the push it was saved over (`over`, where found). Its backup records them, so that a
+   * restore names that save in its note through `/api` too. Absent in plans of older releases (the backup then records none on `/api`).
+   */
+  editedInGrafana?: { by: string; at: string; version: number; over?: PushOver };
   /**
    * A prune delete through `/api` (api "legacy") on Grafana 12+ whose version history the plan's credentials may not read
    * (a Viewer's): whether dashsync saved it last, or another tool (Terraform, Git Sync…) manages it, is not known. The apply of

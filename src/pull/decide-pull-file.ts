@@ -35,6 +35,12 @@ export interface HandMergeCommits {
   base?: string;
 }
 
+/** dashsync's restore of a save that was not its push: from where, and when (LiveAuthorship.restoredByDashsync). */
+export interface RestoredBy {
+  from: 'trash' | 'backup';
+  at: string;
+}
+
 export type PullFileDecision =
   /** Write Grafana's version over the file. */
   | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
@@ -90,13 +96,17 @@ export type PullFileDecision =
    * the content `merge.base` holds, where known) to content Grafana never had: a change not applied yet, and Grafana's save.
    */
   | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
-  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
+  /**
+   * `beforeRestore`: the push is the one the save dashsync's restore took back was made over (its note's record), from the
+   * history before the delete: when the restore was made, and from where.
+   */
+  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits; beforeRestore?: RestoredBy }
   /**
    * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none
    * of the file's last `commitsRead` commits holds (pushed more commits ago, or from another branch or clone): pull cannot
    * tell which of the file's commits Grafana has, so its version may replace a change not applied yet.
    */
-  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
+  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits; beforeRestore?: RestoredBy }
   /**
    * Leave the committed file where it is and report it: Grafana's version would move it back to the live folder's directory,
    * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file's directory stood for another

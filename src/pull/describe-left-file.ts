@@ -1,4 +1,4 @@
-import type { GitFileState, HandMergeCommits, PullFileDecision } from './decide-pull-file.js';
+import type { GitFileState, HandMergeCommits, PullFileDecision, RestoredBy } from './decide-pull-file.js';
 import type { UnconfirmedNote } from '../grafana/port.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
@@ -203,7 +203,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     return (
-      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}: in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}, not applied yet, and in Grafana (${save}). ` +
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}: in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}, not applied yet, and in Grafana (${save}). ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
@@ -240,7 +240,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
     return (
-      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}, which none of the file's last ${commits} holds ` +
+      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}, which none of the file's last ${commits} holds ` +
       `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
@@ -386,4 +386,12 @@ export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: s
 function describeGrafanaMove(at: LeftFileTarget): string {
   if (at.to === undefined) return '';
   return `; Grafana moved it to another folder too (a pull would put it at ${at.to}): the next apply moves it back to this file's folder, unless the file is moved to the directory that stands for Grafana's folder first`;
+}
+
+/** ` (before its delete; dashsync's restore took that save back from a backup at …)` for a push a restore's note recorded; '' otherwise. */
+function beforeRestore(decision: { beforeRestore?: RestoredBy }): string {
+  const restore = decision.beforeRestore;
+  if (restore === undefined) return '';
+  const from = restore.from === 'trash' ? `Grafana's "Recently deleted"` : 'a backup';
+  return ` (before its delete; dashsync's restore took Grafana's save back from ${from} at ${restore.at})`;
 }

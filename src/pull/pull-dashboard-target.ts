@@ -4,7 +4,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
-import type { DashboardOwner, GrafanaPort, HistoryReads, LiveDashboard, UserMetadata } from '../grafana/port.js';
+import type { DashboardOwner, EarlierPush, GrafanaPort, HistoryReads, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
 import { isDeepEqual } from '../diff/is-deep-equal.js';
 import { canonicalJson, compactStableJson } from '../normalize/canonical-json.js';
@@ -161,7 +161,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     (asksHistory
       ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true, reads })
       : null);
-  const earlierPush = read !== null && !('unread' in read) ? read : undefined;
+  // After dashsync's restore the history holds no push: the one its note says the restored edit was saved over stands for it.
+  const earlierPush = read !== null && !('unread' in read) ? read : read === null && asksHistory ? pushOverRestore(author) : undefined;
   // Compared with the file's commits, Grafana's earlier versions are read in the file's schema family: a classic file saved
   // over in the v2 editor since holds one of the classic versions before, which a read in the live one's form leaves out.
   const savesReadAs = current.file.schema === live.schema ? { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) } : { apiVersion: current.file.apiVersion };
@@ -179,6 +180,17 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!, author), ...historyUnread }),
   };
+}
+
+/**
+ * dashsync's push that an edit dashsync's restore took back was saved over (its note's `over`), as the history would give it:
+ * the file's commits are compared with it (overPush), so a change applied before the prune is no change "not applied yet".
+ * Its pusher is not named (only the content and commit are compared); undefined where the note records none.
+ */
+function pushOverRestore(author: LiveAuthorship): EarlierPush | undefined {
+  const over = author.restoredByDashsync?.over;
+  if (over === undefined) return undefined;
+  return { version: over.version, content: over.content, pusher: { form: 'uid', saver: '' }, at: '', ...(over.commit !== undefined && { commit: over.commit }) };
 }
 
 /** The most versions between dashsync's push and the live one that pull reads to find a commit holding one of them. */
@@ -225,11 +237,14 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   }
   const { overPush, head } = unapplied;
   const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: overPush.unconfirmed } : {};
-  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head } };
+  // The push the restore's note recorded (pushOverRestore): the words say it came before the delete and the restore.
+  const restore = author.restoredByDashsync;
+  const beforeRestore = overPush && restore?.over !== undefined ? { beforeRestore: { from: restore.from, at: restore.at } } : {};
+  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head }, ...beforeRestore };
   if (overPush) {
     // A base at another path (renamed since): no diff of one path carries the change, which is then picked back by hand.
     const base = overPush.base?.path === file ? { base: overPush.base.commit } : {};
-    return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base } };
+    return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base }, ...beforeRestore };
   }
   if (unapplied.overSave) {
     const { savedVersion, heldBy, base } = unapplied.overSave;

@@ -2,6 +2,7 @@ import { otherEnvironmentsDeployingFolder } from '../plan/environments-deploying
 import { configFileOf } from '../plan/find-held-in-git.js';
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
+import { holdOutExternalFolders } from './hold-out-external-folders.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
 import { holdOutUnpushedRemovals } from './hold-out-unpushed-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
@@ -141,6 +142,24 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     plan.libraryPanels = others.libraryPanels;
     if (others.note !== null) notes.push(others.note);
   }
+  // A refresh pull or --all writes nothing into a folder the config says is another tree's; a pull naming the uid does.
+  const externalParents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
+  const liveFolderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
+  const externalHeld = holdOutExternalFolders({
+    dashboards: plan.dashboards,
+    folderOf: (uid) => liveFolderOf.get(uid),
+    listed: (folderUid) => listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents),
+    title: (folderUid) => externalParents.get(folderUid)?.title ?? folderUid,
+    taken: (uid) => scope.kind === 'uids' && scope.uids.includes(uid),
+    configFile: settings.configFile ?? 'dashsync.config.json',
+    selection: runSelectionOf(settings),
+  });
+  plan.dashboards = externalHeld.dashboards;
+  const isExternal = (folderUid: string | null | undefined) => folderUid !== null && folderUid !== undefined && listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents);
+  // Nor their folders' directories: a `_folder.json` there would hold the listed folder as much as a dashboard file.
+  if (externalHeld.skipped.length > 0) plan.folders = plan.folders.filter((folder) => !isExternal(folder.uid) || plan.dashboards.some((target) => target.file.startsWith(`${folder.dir}/`)));
+  // The refresh's hint counts what --all would write: not those.
+  plan.unfiled = plan.unfiled.filter((hit) => !isExternal(liveFolderOf.get(hit.uid)));
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
@@ -153,7 +172,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped, ...externalHeld.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,

@@ -1,6 +1,7 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import type { FirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { PushOver } from '../grafana/restore-note.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
 import type { LiveAuthor } from './decide-pull-file.js';
@@ -30,9 +31,10 @@ export interface LiveAuthorship {
   restored?: boolean;
   /**
    * For a save someone else made: dashsync's restore took it back (restore-note.ts), so Grafana's history begins there and
-   * holds no push to tell a change of the file's since from one Grafana had: when, and from where.
+   * holds no push to tell a change of the file's since from one Grafana had: when, and from where; `over`, dashsync's push the
+   * save was made over, as the restore's note recorded it (pull compares the file's commits with it, as with a push in the history).
    */
-  restoredByDashsync?: { from: 'trash' | 'backup'; at: string };
+  restoredByDashsync?: { from: 'trash' | 'backup'; at: string; over?: PushOver };
   /**
    * A library panel last saved by the user these credentials log in as (`dashsync` by that rule) whose live content no
    * committed version of its file holds: a person using the same login may have saved it, so no line calls it dashsync's.
@@ -69,7 +71,7 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // A labels or annotations edit: Grafana does not record who made it, or when.
       if (save.metadataEdited) return { author: 'someone-else', version: save.version, metadataEdited: true };
-      const restoredByDashsync = save.restored === undefined ? {} : { restoredByDashsync: { from: save.restored.from, at: save.restored.at } };
+      const restoredByDashsync = save.restored === undefined ? {} : { restoredByDashsync: { from: save.restored.from, at: save.restored.at, ...(save.restored.over && { over: save.restored.over }) } };
       return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}), ...restoredByDashsync };
     },
   };

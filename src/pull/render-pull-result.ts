@@ -102,6 +102,8 @@ export function renderPullSummary(result: PullResult): string {
   if (ownerUnseen > 0) parts.push(`${ownerUnseen} not written back (not saved last by dashsync, ${ownerUnseen === 1 ? 'its owner' : 'their owners'} unseen through /api)`);
   const historyUnread = result.skipped.filter((target) => target.historyUnread).length;
   if (historyUnread > 0) parts.push(`${historyUnread} not written back (${historyUnread === 1 ? 'its version history' : 'their version histories'} unread, ${historyUnread === 1 ? 'its owner' : 'their owners'} unseen through /api)`);
+  const external = result.skipped.filter((target) => target.externalFolder).length;
+  if (external > 0) parts.push(`${external} not written (in externalFolders)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (result.notStarted.length > 0) parts.push(`${result.notStarted.length} not started`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;

@@ -81,4 +81,33 @@ describe('a refresh pull beside another dashsync repository', () => {
       'remove the files this pull wrote there (dashboards/payments/payments-api.json, dashboards/payments/payments-web.json: a directory of the tree may not hold a folder listed there)',
     );
   });
+
+  it('a refresh pull and pull --all write nothing into a folder externalFolders lists, one line each; the plan after them is clean (fixl-67)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const teamA = await makeWorkDir();
+    await writeJson(teamA, 'dashboards/payments/_folder.json', { uid: 'payments', title: 'Payments' });
+    await writeJson(teamA, 'dashboards/payments/pay-api.json', board('pay-api', 'Payments API'));
+    await commitAll(teamA, 'team A');
+    expect((await dashsync(handle, teamA, ['apply'])).code).toBe(0);
+
+    const ours = await makeWorkDir();
+    await writeJson(ours, 'dashsync.config.json', { externalFolders: ['payments'] });
+    await writeJson(ours, 'dashboards/ours.json', board('ours', 'Ours'));
+    await commitAll(ours, 'ours, beside team A');
+    expect((await dashsync(handle, ours, ['apply'])).code).toBe(0);
+
+    for (const args of [['pull'], ['pull', '--all']]) {
+      const pulled = await dashsync(handle, ours, args);
+      expect(pulled.code, pulled.stderr).toBe(0);
+      expect(existsSync(join(ours, 'dashboards/payments'))).toBe(false);
+      if (args.length === 1) continue;
+      expect(lines(pulled.stdout)).toContain(
+        'skipped pay-api "Payments API": dashboards/payments/payments-api.json not written: Grafana has it in folder "Payments" (payments), which "externalFolders" in dashsync.config.json lists (or a folder above it) ' +
+          'as another tree\'s, and a directory of this tree may not hold such a folder. If this tree takes that folder over, remove it from "externalFolders" and pull again; dashsync pull pay-api writes this one anyway',
+      );
+      expect(lines(pulled.stdout).at(-1)).toMatch(/, 1 not written \(in externalFolders\)\.$/);
+    }
+    const plan = await dashsync(handle, ours, ['plan']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  });
 });

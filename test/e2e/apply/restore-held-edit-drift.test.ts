@@ -208,7 +208,10 @@ describe('pull <uid> over a restored edit when the file holds a committed change
     const pulled = await workspace.cli(['pull', ...legacy, UID]);
     expect(pulled.code, pulled.stdout).toBe(1);
     expect(pulled.stdout).not.toMatch(/^updated /m);
-    expect(pulled.stdout).toMatch(/changed on both sides: Grafana holds a save dashsync's restore took back from .* not a push of dashsync's, and git changed the file in [0-9a-f]{12} to content Grafana never had, not applied yet\. To merge by hand, run: /);
+    // The prune's backup recorded the push dave's edit was saved over (fixl-67): the change since is named against that push.
+    expect(pulled.stdout).toMatch(
+      /changed on both sides since dashsync applied version \d+ \(before its delete; dashsync's restore took Grafana's save back from .* at \S+\): in git by [0-9a-f]{12}, not applied yet, and in Grafana \(.*\)\. To merge by hand, run: /,
+    );
     const after = await readFile(file, 'utf8');
     expect(after).toContain('(reviewed in git)');
     expect(after).not.toContain('tuned by dave');

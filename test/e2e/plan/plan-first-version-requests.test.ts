@@ -80,6 +80,10 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
 
   it('outside git, all changed: no first version\'s message is read', async () => {
     const { sandbox, cli, write } = await createdByDashsync(false);
+    sandbox.clearRequests();
+    const same = await cli(['plan']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(requestsOf(sandbox).firstVersions).toBe(0);
     for (let n = 0; n < COUNT; n++) await write(n, 'changed');
     sandbox.clearRequests();
     const changed = await cli(['plan']);
@@ -89,5 +93,33 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
     expect(requests.firstVersions).toBe(0);
     expect(requests.repeated).toEqual([]);
     expect(requests.total).toBe(BASELINE_OUTSIDE_GIT);
+  });
+
+  // fixl-67: outside git a restore's note is read where a backup directory holds backups of the dashboard (a restore from a
+  // backup found one there), and nowhere else.
+  it('outside git, one of them pruned with dave\'s edit and restored from its backup (11.2): its message alone is read, and the edit is drift', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/services'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'legacy' }, null, 2)}\n`);
+    const write = (n: number, description = '') => writeFile(join(dir, `dashboards/services/svc-${n}.json`), `${JSON.stringify(model(n, description), null, 2)}\n`);
+    for (let n = 0; n < COUNT; n++) await write(n);
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    const edited = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'svc-0', user: 'dave', spec: { description: 'tuned by dave' } }) });
+    expect(edited.status).toBe(200);
+    await rm(join(dir, 'dashboards/services/svc-0.json'));
+    expect((await cli(['apply', '--prune', '--force'])).code).toBe(0);
+    const restored = await cli(['restore', 'svc-0']);
+    expect(restored.stderr).toBe('');
+    for (let n = 0; n < COUNT; n++) await write(n, 'changed');
+
+    sandbox.clearRequests();
+    const changed = await cli(['plan']);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stdout).toMatch(/! drift: svc-0 "Service 0" holds what dave saved in Grafana at \S+ \(version \d+ before its delete\), not a push of dashsync's; dashsync's restore took it back from a backup at /);
+    const requests = requestsOf(sandbox);
+    expect(requests.firstVersions).toBe(1);
+    expect(requests.repeated).toEqual([]);
   });
 });

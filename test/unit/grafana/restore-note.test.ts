@@ -31,6 +31,22 @@ describe('withRestoreNote / parseRestoreNote', () => {
     expect(parseRestoreNote(message)).toEqual({ from: 'trash', restorer: 'u1', held });
   });
 
+  it('records the push an edit was saved over in a bracket of its own before the note, which a release reading only the note still finds (fixl-67)', () => {
+    const over = { version: 3, content: 'sha256:0123456789abcdef', commit: 'a'.repeat(40) };
+    const message = withRestoreNote('dashsync: x (restore)', 'backup', { ...EDIT, over }, null);
+    expect(message).toBe(`dashsync: x (restore) [over push v3 sha256:0123456789abcdef commit ${'a'.repeat(40)}] [restored from backup by ?: edit v2 by user%3Adave-uid at 2026-12-06T06%3A10%3A00Z]`);
+    expect(parseRestoreNote(message)).toEqual({ from: 'backup', restorer: null, held: { ...EDIT, over } });
+    // Without a commit (the push's note named none), and the note alone as an older release reads it.
+    const noCommit = withRestoreNote('dashsync: x', 'trash', { ...EDIT, over: { version: 3, content: over.content } }, 'u1');
+    expect(parseRestoreNote(noCommit)?.held?.over).toEqual({ version: 3, content: over.content });
+    const olderNote = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded|(no backup))\]$/;
+    expect(olderNote.exec(message)?.[3]).toBe('edit');
+    // The push goes on to the save a plan judges.
+    expect(restoreLastSave(parseRestoreNote(message)!, { at: 't', version: 1, message }).restored?.over).toEqual(over);
+    // A push whose fields are not what dashsync writes is left out: the note still names the save.
+    expect(withRestoreNote('dashsync: x', 'backup', { ...EDIT, over: { version: 3, content: 'sha256:xyz' } }, null)).not.toContain('[over push');
+  });
+
   it('reads no note in a message without the marker, or with a bracket that does not decode', () => {
     expect(parseRestoreNote('tuned [restored from trash by u1: edit v2 by dave at now]')).toBeNull();
     expect(parseRestoreNote('dashsync: x [restored from trash by u1: edit v2 by %E0 at now]')).toBeNull();
