@@ -43,7 +43,7 @@ async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, live: Li
 }
 
 /** What the plan judged of a delete's newest save (DashboardAction's madeInGrafana, editedInGrafana), and the version it read. */
-export interface JudgedSave {
+interface JudgedSave {
   madeInGrafana?: { by: string; at: string };
   editedInGrafana?: { by: string; at: string; version: number; over?: PushOver };
   /** The live version the plan read: a judgement of another version (an apply --force after a save since) is not taken. */
