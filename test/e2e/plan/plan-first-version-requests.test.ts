@@ -12,6 +12,8 @@ vi.setConfig({ testTimeout: 120_000 });
 const BASELINE_CHANGED_IN_GIT = 125;
 const BASELINE_OUTSIDE_GIT = 85;
 const BASELINE_PRUNED_IN_GIT = 86;
+// Measured on main (a3dfcdf3) with this test's tree: a no-change plan outside git (fixl-67's outside-git read adds none).
+const BASELINE_UNCHANGED_OUTSIDE_GIT = 44;
 
 const COUNT = 40;
 const model = (n: number, description = '') => ({ uid: `svc-${n}`, title: `Service ${n}`, description, schemaVersion: 39, panels: [] });
@@ -78,12 +80,13 @@ describe('a plan through /api of dashboards dashsync created and never saved aga
     expect(requests.total).toBe(BASELINE_PRUNED_IN_GIT);
   });
 
-  it('outside git, all changed: no first version\'s message is read', async () => {
+  it('outside git, no changes and all changed: no first version\'s message is read, and no more requests than before', async () => {
     const { sandbox, cli, write } = await createdByDashsync(false);
     sandbox.clearRequests();
     const same = await cli(['plan']);
     expect(same.code, same.stderr).toBe(0);
     expect(requestsOf(sandbox).firstVersions).toBe(0);
+    expect(requestsOf(sandbox).total).toBe(BASELINE_UNCHANGED_OUTSIDE_GIT);
     for (let n = 0; n < COUNT; n++) await write(n, 'changed');
     sandbox.clearRequests();
     const changed = await cli(['plan']);
