@@ -20,7 +20,7 @@ export interface HoldOutExternalInput {
 /**
  * Pure: a new file, or a move, pull would write for a dashboard in a folder `externalFolders` lists (or below one): another
  * repository's or tool's, as the config says, and a directory of the tree may not hold such a folder (the next plan would stop
- * on it). A refresh pull or `pull --all` leaves it with a `skipped` line that says why and how to take it anyway; a pull
+ * on it). A pull that does not name its uid (a refresh, `--all`, `--folder`) leaves it with a `skipped` line that says why and how to take it anyway; a pull
  * naming its uid writes it (noteOtherRepositoryPushes names the file then).
  */
 export function holdOutExternalFolders(input: HoldOutExternalInput): { dashboards: DashboardTarget[]; skipped: SkippedTarget[] } {

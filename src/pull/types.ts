@@ -121,7 +121,7 @@ export interface SkippedTarget {
   ownerUnseen?: true;
   /** The same where these credentials may not read the version history that says whether dashsync saved it last (not known). */
   historyUnread?: true;
-  /** A dashboard in a folder config `externalFolders` lists, which a refresh pull or `--all` does not write (holdOutExternalFolders). */
+  /** A dashboard in a folder config `externalFolders` lists, which a pull not naming its uid does not write (holdOutExternalFolders). */
   externalFolder?: true;
 }
 
