@@ -75987,7 +75987,7 @@ var RESTORE_OPTIONS = {
   },
   "over-recently-deleted": {
     type: "boolean",
-    describe: `With --from-backup: put the backup back even over a newer copy in Grafana's "Recently deleted" (that copy is then gone for good)`
+    describe: `Put a backup back even over a newer copy in Grafana's "Recently deleted" (with --from-backup), or where these credentials are not shown every entry there (that copy is then gone for good)`
   },
   "interrupt-grace": {
     ...NUMBER,

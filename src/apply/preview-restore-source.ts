@@ -1,6 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { newerTrashEntry } from './restore-dashboards.js';
+import { newerTrashEntry, trashMayHideNewerCopy } from './restore-dashboards.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -27,8 +27,9 @@ export type PreviewedSource =
    * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11).
    * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
    * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
+   * `trashHidden`: "Recently deleted" lists no entry of the uid, and shows these credentials only their own (trashMayHideNewerCopy): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: { seen: 'own' | 'unknown'; given?: true } };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
@@ -137,7 +138,10 @@ export async function previewRestores(
     // As the run asks it: a copy in "Recently deleted" deleted after the backup is not put back over (unless told to).
     const newer = named.kind === 'dashboard' && named.overTrash !== true ? await newerTrashEntry(grafana, uid, named.backup) : null;
     const from = previewSource(entry, null, true);
-    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: newer !== null && from?.kind === 'backup' ? { ...from, trashNewer: newer } : from }], trash: null };
+    if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
+    const listed = named.kind === 'dashboard' && (await grafana.recentlyDeletedEntries())?.has(uid) === true;
+    const hidden = named.kind === 'dashboard' && named.overTrash !== true && !listed ? await trashMayHideNewerCopy(grafana) : undefined;
+    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { seen: hidden, given: true } } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
@@ -162,4 +166,17 @@ export async function previewRestores(
     }
   }
   return { previews, trash };
+}
+
+/**
+ * As the run refuses them (restoreDashboard's trash-hidden): the previewed dashboards whose backup would go in where "Recently
+ * deleted" was listed without them and shows these credentials only their own entries. `overTrash`: --over-recently-deleted.
+ */
+export async function markHiddenTrash(grafana: GrafanaPort, previews: readonly UidPreview[], trash: TrashForPreview, overTrash: boolean): Promise<UidPreview[]> {
+  const asked = heldInTrash(trash) !== null;
+  const inDoubt = (preview: UidPreview) => preview.verdict === 'would' && preview.kind === 'dashboard' && preview.from?.kind === 'backup' && preview.from.trashHidden === undefined;
+  if (overTrash || !asked || !previews.some(inDoubt)) return [...previews];
+  const hidden = await trashMayHideNewerCopy(grafana);
+  if (hidden === undefined) return [...previews];
+  return previews.map((preview) => (inDoubt(preview) && preview.verdict === 'would' && preview.from?.kind === 'backup' ? { ...preview, from: { ...preview.from, trashHidden: { seen: hidden } } } : preview));
 }

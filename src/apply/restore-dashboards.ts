@@ -107,6 +107,13 @@ export type RestoreOutcome =
    */
   | { uid: string; kind: 'trash-newer'; backup: string; backupDeletedAt: string; entry: TrashEntry }
   /**
+   * The backup would go in where "Recently deleted" showed no entry of the uid to credentials it shows only their own
+   * entries (`seen`, trashEntriesHidden: an Editor's token on unified storage): a copy someone else deleted after the backup
+   * may wait there unseen, and the backup's save would take its place for good. Nothing was written; --over-recently-deleted
+   * puts the backup back anyway (review-67a H1).
+   */
+  | { uid: string; kind: 'trash-hidden'; backup: string; seen: 'own' | 'unknown'; given?: true }
+  /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
    */
@@ -220,6 +227,8 @@ export async function restoreDashboard(
     into?: RestoreFolder;
     /** `overTrash`: --over-recently-deleted, put back even over a newer copy in "Recently deleted" (newerTrashEntry). */
     given?: { path: string; backup: DashboardBackup; overTrash?: true };
+    /** --over-recently-deleted: put a backup back even where "Recently deleted" may hide a newer copy from these credentials. */
+    overTrash?: true;
     source?: RestoreSource;
     /** The run's, repeated in a command an error names. */
     selection?: RunSelection;
@@ -305,6 +314,11 @@ export async function restoreDashboard(
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
+  // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in doubt.
+  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && (await grafana.recentlyDeletedEntries())?.has(uid) === true)) {
+    const seen = await trashMayHideNewerCopy(grafana);
+    if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, seen, ...(given !== undefined && { given: true as const }) };
+  }
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
   // Deleted as dashsync had pushed it through /apis, and the backup still holds that model: saved there as that push again
   // (its record and content note), so the next plan knows it. A backup edited since is restored as an ordinary save.
@@ -404,6 +418,21 @@ export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDelete
   // The deleter as people know them (their login), as the plan's in-recently-deleted note names them.
   const names = entry.deletedBy === '' ? new Map<string, string>() : await grafana.nameSavers([entry.deletedBy]).catch(() => new Map<string, string>());
   return { ...entry, deletedBy: names.get(entry.deletedBy) ?? entry.deletedBy };
+}
+
+const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
+
+/**
+ * Whether "Recently deleted" may hold entries these credentials are not shown, where it keeps deleted dashboards at all
+ * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage and on `/api`); read once per port.
+ */
+export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'unknown' | undefined> {
+  let known = hiddenTrashOf.get(grafana);
+  if (known === undefined) {
+    known = trashEntriesHidden(grafana).then(async (seen) => (seen === undefined || (await grafana.recentlyDeletedEntries()) === null ? undefined : seen));
+    hiddenTrashOf.set(grafana, known);
+  }
+  return known;
 }
 
 /** The keys of the author's labels and annotations a backup holds (none through `/api`), sorted. */

@@ -76,6 +76,8 @@ export interface RunRestoresOptions {
   cwd?: string;
   /** The folder of a uid as the tree's `_folder.json` names it: one a trash entry was deleted from, gone, is created from it. */
   treeFolder?: (folderUid: string) => Promise<TreeFolder | null>;
+  /** --over-recently-deleted: a backup goes in even where "Recently deleted" may hide a newer copy from these credentials. */
+  overTrash?: true;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -158,7 +160,8 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const selection = options.selection === undefined ? {} : { selection: options.selection };
   const cwd = options.cwd === undefined ? {} : { cwd: options.cwd };
   const treeFolder = options.treeFolder === undefined ? {} : { treeFolder: options.treeFolder };
-  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd, ...treeFolder };
+  const overTrash = options.overTrash === true ? { overTrash: true as const } : {};
+  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd, ...treeFolder, ...overTrash };
   const outcome = await restoreDashboard(target.uid, context);
   if (target.given !== undefined && outcome.kind === 'exists') return refuseOverwrite({ uid: target.uid, kind: 'dashboard' }, outcome.version, target.given.path, options.cwd);
   // A uid no backup names is taken for a dashboard: one nowhere to be found may be a live library panel (audit-ux-19 F-5).

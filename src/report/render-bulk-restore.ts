@@ -3,7 +3,7 @@ import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import { describeBackupOverHiddenTrash, describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
 import type { Release } from '../grafana/parse-release.js';
 import type { TrashEntry } from '../grafana/port.js';
@@ -259,6 +259,9 @@ export function renderUidPreview(
         const dates = { backupDeletedAt: preview.entry.deletedAt, entry: preview.from.trashNewer };
         return `would not restore ${what}: ${describeBackupOverNewerTrash(preview.uid, shorten(preview.from.path, context.cwd), dates, context.selection)}`;
       }
+      if (preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) {
+        return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection)}`;
+      }
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection)}`;
       if (preview.folderFromTree !== undefined) return `would restore ${what} into ${describeFolderFromTree(preview.folderFromTree)}${describePreviewedSource(preview.from, context.cwd)}`;
@@ -290,7 +293,7 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined);
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined));
 }
 
 /**

@@ -100,6 +100,7 @@ function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): 
   if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
   if (refusedOverUnreadTrash(preview) !== null) return 'trash-not-read';
   if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined) return 'trash-newer';
+  if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) return 'trash-hidden';
   const holder = entry?.heldByAnother;
   if (holder !== undefined) return holder.historyFrom === undefined ? 'held-by-another' : 'held-history-trimmed';
   return entry?.nameTakenBy === undefined ? null : 'name-taken';
@@ -180,6 +181,8 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'unwritable':
     case 'trash-not-read':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context) };
+    case 'trash-hidden':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context), trashSeen: outcome.seen };
     case 'trash-newer':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context), deletedAt: outcome.backupDeletedAt, trashDeletedAt: outcome.entry.deletedAt, trashDeletedBy: outcome.entry.deletedBy || null };
     case 'refused':

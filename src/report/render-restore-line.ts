@@ -65,6 +65,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverUnreadTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome.release, selection)}`, error: true };
     case 'trash-newer':
       return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverNewerTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
+    case 'trash-hidden':
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverHiddenTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
     case 'unwritable': {
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
@@ -343,6 +345,20 @@ export function describeBackupOverNewerTrash(uid: string, backup: string, dates:
     `Grafana's "Recently deleted" holds ${uid} with other content than its backup ${backup} (taken when dashsync deleted it${dates.backupDeletedAt === null ? '' : `, ${dates.backupDeletedAt}`}), deleted${when}, ` +
     `after that backup: it may hold ${uid} as edited in Grafana since, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
     `${renderNextCommand(selection, ['restore', uid])} takes it back from "Recently deleted"; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, '--over-recently-deleted'])} puts the backup back anyway`
+  );
+}
+
+/**
+ * Why a backup is not put back where "Recently deleted" shows these credentials only their own entries (trash-hidden): a copy
+ * someone else deleted after the backup, edited in Grafana since, may wait there unseen. `given`: --from-backup named it.
+ */
+export function describeBackupOverHiddenTrash(uid: string, backup: string, hidden: { seen: 'own' | 'unknown'; given?: true }, selection: RunSelection | undefined): string {
+  const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves';
+  const anyway = hidden.given ? ['restore', uid, '--from-backup', backup, '--over-recently-deleted'] : ['restore', uid, '--over-recently-deleted'];
+  return (
+    `Grafana's "Recently deleted" ${shown}, and none of ${uid}: a copy someone else deleted after its backup ${backup}, ` +
+    `edited in Grafana since, may wait there unseen, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
+    `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${renderNextCommand(selection, anyway)} to put the backup back anyway`
   );
 }
 

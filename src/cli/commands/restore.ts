@@ -1,6 +1,6 @@
 import { access, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
@@ -44,7 +44,7 @@ import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnhel
 import { describeTreeRecreates } from '../../apply/describe-tree-recreates.js';
 import { findTreeDashboardsInTrash } from '../../files/find-tree-dashboards-in-trash.js';
 import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, refusedOverUnreadTrash, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
-import { heldInTrash, previewRestores, previewSource, readTrashForPreview, trashNotReadBy, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
+import { heldInTrash, markHiddenTrash, previewRestores, previewSource, readTrashForPreview, trashNotReadBy, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -96,9 +96,6 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
     const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
-    if (args.overRecentlyDeleted === true && fromBackup === undefined) {
-      throw new UsageError('--over-recently-deleted goes with --from-backup FILE (the backup to put back over the copy in "Recently deleted"); nothing was restored');
-    }
     if (fromBackup !== undefined && (bulk !== null || new Set(uids).size !== 1 || args.backupSource !== undefined)) {
       throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
     }
@@ -174,7 +171,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
       // One read of the tree's folders, at the first folder uid asked for, by the dry run and the run alike.
       const treeFolder = treeFolderLookup(settings.root, settings.cwd);
-      const markPreviews = (unmarked: readonly UidPreview[], trash: TrashForPreview) => markGoneFolders(grafana, unmarked, { trash, into, treeFolder });
+      // As the run refuses it: a backup where "Recently deleted" may hide a newer copy from these credentials.
+      const markPreviews = async (unmarked: readonly UidPreview[], trash: TrashForPreview) =>
+        markHiddenTrash(grafana, await markGoneFolders(grafana, unmarked, { trash, into, treeFolder }), trash, args.overRecentlyDeleted === true);
       const printPreviews = async (previews: readonly UidPreview[], trash: TrashForPreview = null) => {
         const recreates = await describeTreeRecreates(previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid), settings, runSelection);
         const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(recreates.flatMap((line) => line.uids)) };
@@ -208,6 +207,14 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // "Recently deleted" is listed once per run, for the previews and the note of the tree's dashboards in it alike.
         let trashRead: Promise<TrashForPreview> | undefined;
         const readTrash = () => (trashRead ??= readTrashForPreview(grafana, true));
+        const backupsOverHiddenTrash = async (absent: readonly BackedUpUid[], trash: TrashForPreview) => {
+          const previewed = absent.map((entry): UidPreview => ({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) }));
+          const marked = await markHiddenTrash(grafana, previewed, trash, args.overRecentlyDeleted === true);
+          return absent.filter((_, index) => {
+            const preview = marked[index];
+            return preview?.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined;
+          });
+        };
         const hasDashboards = selection.absent.some((entry) => entry.kind === 'dashboard');
         // A dry run reads what it previews before its header, which counts only the uids the run would restore.
         let previews: readonly UidPreview[] = [];
@@ -221,7 +228,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // The run itself refuses, before any write, the backups it would put over a "Recently deleted" it cannot read: its header counts them apart too.
         const notRead = !bulk.dryRun && hasDashboards ? await trashNotReadBy(grafana) : null;
         const overTrash = selection.absent.filter((entry) => refusedOverUnreadTrash({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, notRead) }) !== null);
-        const refused = new Set([...previews.filter(refusesUid), ...overTrash].map(backedUpKey));
+        // And those it would put where "Recently deleted" may hide a newer copy from these credentials (trash-hidden).
+        const overHidden = !bulk.dryRun && hasDashboards && notRead === null ? await backupsOverHiddenTrash(selection.absent, await readTrash()) : [];
+        const refused = new Set([...previews.filter(refusesUid), ...overTrash, ...overHidden].map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
         const environments = otherEnvironmentsBySource(settings);
@@ -261,6 +270,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         selection: runSelection,
         cwd: settings.cwd,
         treeFolder,
+        ...(args.overRecentlyDeleted === true && { overTrash: true as const }),
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { getDashboard } from '../e2e/apply/workspace.js';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { editInUi } from '../pull/pull-fixture.js';
+
+// Several restores through the CLI (in-process) against one sandbox.
+vi.setConfig({ testTimeout: 120_000 });
+
+const POSTGRES = 'dashboards/platform/databases/postgresql.json';
+const UID = 'postgresql-overview';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+async function editorToken(sandbox: Sandbox): Promise<string> {
+  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci editor', role: 'Editor' }, adminHeaders());
+  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
+}
+
+const withToken = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+
+// review-67a H1: Grafana 13 lists a "Recently deleted" entry only to its deleter and to those who may set the dashboard's
+// permissions. An Editor's token saw no entry of a copy a person reworked and deleted, and restore put the backup in its place.
+describe('restore on Grafana 13 with credentials "Recently deleted" shows only their own entries', () => {
+  it('refuses a backup where an entry someone else deleted may be hidden, in the run, its dry run and JSON; an Admin takes the copy back; --over-recently-deleted puts the backup back', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+    expect((await workspace.cli(['restore', UID])).code).toBe(0);
+    await editInUi(sandbox, UID, 'two days of work');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const editor = withToken(await editorToken(sandbox));
+    sandbox.clearRequests();
+
+    const why = (anyway: string) =>
+      new RegExp(`^${escape(`Grafana's "Recently deleted" shows these credentials only the dashboards they deleted themselves, and none of ${UID}: a copy someone else deleted after its backup ${backup}, ` +
+      `edited in Grafana since, may wait there unseen, with `)}.*${escape(`; putting the backup back would take that copy's place for good; ` +
+      `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway} to put the backup back anyway`)}$`);
+    const dry = await workspace.cli(['restore', UID, '--dry-run'], editor);
+    expect([dry.code, dry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    const run = await workspace.cli(['restore', UID], editor);
+    expect([run.code, run.stdout, run.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, '', expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    const named = await workspace.cli(['restore', UID, '--from-backup', backup], editor);
+    expect([named.code, named.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted`))]);
+    const namedDry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run'], editor);
+    expect([namedDry.code, namedDry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted`))]);
+    const allDry = await workspace.cli(['restore', '--all', '--dry-run'], editor);
+    expect([allDry.code, allDry.stdout.split('\n').find((line) => line.startsWith(`would not restore ${UID}: `))?.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    const all = await workspace.cli(['restore', '--all'], editor);
+    expect([all.code, all.stderr.split('\n').find((line) => line.startsWith(`error: cannot restore ${UID}: `)) !== undefined]).toEqual([1, true]);
+    const json = await workspace.cli(['restore', UID, '--format', 'json'], editor);
+    const failed = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
+    expect(failed).toMatchObject({ kind: 'dashboard', uid: UID, reason: 'trash-hidden', trashSeen: 'own', backup });
+    const jsonDry = await workspace.cli(['restore', UID, '--dry-run', '--format', 'json'], editor);
+    expect(jsonDry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.uid === UID)).toMatchObject({ reason: 'trash-hidden' });
+    // Nothing was written: the rework still waits in "Recently deleted".
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+
+    // An Admin's credentials see the entry and take the rework back.
+    const admin = await workspace.cli(['restore', UID]);
+    expect([admin.code, admin.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from Grafana's "Recently deleted" `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).toBe('two days of work');
+
+    // Told to, the Editor puts the backup back over what it cannot see.
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const over = await workspace.cli(['restore', UID, '--over-recently-deleted'], editor);
+    expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+  });
+
+  it("the Editor's own prune is listed to it: restore takes it back from \"Recently deleted\", and its backup named with --from-backup goes back as before", async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    const editor = withToken(await editorToken(sandbox));
+    await pruneAway(workspace, POSTGRES);
+    // The prune above ran as admin: this one, of another dashboard, as the Editor.
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    const pruned = await workspace.cli(['apply', '--prune'], editor);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    const own = await workspace.cli(['restore', 'redis-exporter'], editor);
+    expect([own.code, own.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^restored redis-exporter "Redis" from Grafana's "Recently deleted" /)]);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter', undefined, bearerHeaders(editor.GRAFANA_TOKEN))).status).toBe(200);
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    const named = await workspace.cli(['restore', 'redis-exporter', '--from-backup', `.dashsync/backups/redis-exporter/${name}`], editor);
+    expect([named.code, named.stderr]).toEqual([0, '']);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
