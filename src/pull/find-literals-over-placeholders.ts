@@ -18,8 +18,8 @@ const BUILT_IN_DATASOURCES = new Set(['grafana', '-- Grafana --', '-- Mixed --',
  * same schema) holds a literal at the same place: someone pointed that panel at a datasource no input maps, and every other
  * environment deploying the file would get it. The same place is found by the array items' own keys where they have one (a
  * panel's `id`, a query's `refId`, a variable's `name`), not by position: Grafana sorts panels by position on save, so a panel
- * dragged above another sits at another index (review-66a L3); a keyed item Grafana's version lacks has no counterpart. A built-in datasource is no such literal. Each name and value
- * once, in the file's order.
+ * dragged above another sits at another index (review-66a L3); a keyed item Grafana's version lacks has no counterpart. A
+ * built-in datasource is no such literal. Each name and value once, in the file's order.
  */
 export function findLiteralsOverPlaceholders(written: unknown, pulled: unknown): LiteralOverPlaceholder[] {
   const found = new Map<string, LiteralOverPlaceholder>();
