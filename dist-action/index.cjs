@@ -18317,7 +18317,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = require("node:buffer");
     var { Transform } = require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM3 = [239, 187, 191];
+    var BOM4 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON4 = 58;
@@ -18689,20 +18689,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM3[0]) {
+          if (first === BOM4[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM3[0] && second === BOM3[1]) {
+          if (first === BOM4[0] && second === BOM4[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM3[0] && second === BOM3[1] && third === BOM3[2]) {
+        if (first === BOM4[0] && second === BOM4[1] && third === BOM4[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -33913,6 +33913,9 @@ function renderFlag(flag, value) {
   if (value === true) return [name2];
   if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
   return [name2, shellWord(String(value))];
+}
+function pathspecWord(path) {
+  return shellWord(/[*?[\\]/.test(path) || path.startsWith(":") ? `:(literal)${path}` : path);
 }
 function shellWord(word2) {
   return /^[\w./@%+=:,-]+$/.test(word2) ? word2 : `'${word2.replace(/'/g, `'\\''`)}'`;
@@ -56798,6 +56801,22 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
+// src/git/parse-committed-json.ts
+function parseCommittedJson(text) {
+  try {
+    return JSON.parse(text.startsWith(BOM3) ? text.slice(1) : text);
+  } catch {
+    return void 0;
+  }
+}
+var BOM3;
+var init_parse_committed_json = __esm({
+  "src/git/parse-committed-json.ts"() {
+    "use strict";
+    BOM3 = "\uFEFF";
+  }
+});
+
 // src/git/find-removed-dashboard-files.ts
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
@@ -56867,22 +56886,14 @@ function names(output) {
 }
 function uidOfDashboardText(text) {
   if (text === void 0) return void 0;
-  try {
-    const document = JSON.parse(text);
-    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
-    return typeof uid === "string" ? uid.trim() : void 0;
-  } catch {
-    return void 0;
-  }
+  const document = parseCommittedJson(text);
+  const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
+  return typeof uid === "string" ? uid.trim() : void 0;
 }
 function uidOfLibraryPanelText(text) {
   if (text === void 0) return void 0;
-  try {
-    const document = JSON.parse(text);
-    return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
-  } catch {
-    return void 0;
-  }
+  const document = parseCommittedJson(text);
+  return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
 async function exists2(path) {
   return (0, import_promises14.access)(path).then(
@@ -56903,6 +56914,7 @@ var init_find_removed_dashboard_files = __esm({
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
+    init_parse_committed_json();
     GIT_TIMEOUT_MS4 = 6e4;
     CHUNK = 200;
   }
@@ -57277,12 +57289,7 @@ var init_read_removed_file_versions = __esm({
 // src/config/inputs-at-commit.ts
 function inputsOfCommittedConfig(text, environment) {
   if (typeof text !== "string") return null;
-  let config;
-  try {
-    config = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    return null;
-  }
+  const config = parseCommittedJson(text);
   if (!isObject5(config)) return null;
   const top2 = stringsOf(config.inputs);
   if (environment === void 0) return top2;
@@ -57305,6 +57312,7 @@ function stringsOf(value) {
 var init_inputs_at_commit = __esm({
   "src/config/inputs-at-commit.ts"() {
     "use strict";
+    init_parse_committed_json();
   }
 });
 
@@ -64768,7 +64776,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM3 = "\uFEFF";
+    var BOM4 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -64776,7 +64784,7 @@ var require_cst = __commonJS({
     var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM3:
+        case BOM4:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -64790,7 +64798,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM3:
+        case BOM4:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -64852,7 +64860,7 @@ var require_cst = __commonJS({
     exports2.setScalarValue = cstScalar.setScalarValue;
     exports2.stringify = cstStringify.stringify;
     exports2.visit = cstVisit.visit;
-    exports2.BOM = BOM3;
+    exports2.BOM = BOM4;
     exports2.DOCUMENT = DOCUMENT;
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
@@ -67120,15 +67128,11 @@ async function readPair(root, paths, blobs) {
   return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
 }
 function uidIn(text) {
-  try {
-    const json = JSON.parse(text);
-    if (typeof json !== "object" || json === null) return null;
-    const { uid, metadata } = json;
-    const name2 = typeof uid === "string" ? uid : metadata?.name;
-    return typeof name2 === "string" ? name2 : null;
-  } catch {
-    return null;
-  }
+  const json = parseCommittedJson(text);
+  if (typeof json !== "object" || json === null) return null;
+  const { uid, metadata } = json;
+  const name2 = typeof uid === "string" ? uid : metadata?.name;
+  return typeof name2 === "string" ? name2 : null;
 }
 async function findDirCollisions(paths, held) {
   const dirsOf = (path) => path.split("/").slice(0, -1).map((_, index, names2) => names2.slice(0, index + 1).join("/"));
@@ -67154,6 +67158,7 @@ var init_find_index_case_collisions = __esm({
     import_node_path63 = require("node:path");
     init_group_by();
     init_run_git();
+    init_parse_committed_json();
   }
 });
 
@@ -69230,8 +69235,8 @@ async function readAndDecide(options, firstRequest) {
     const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)));
-  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
+  const everyTreeFile = settings.environment === void 0 ? [] : unselectedCandidates(tree.root, discovered)[0];
+  renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, everyTreeFile)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
@@ -85390,7 +85395,7 @@ function findLibraryRefProblems(document, file, known, configFile) {
   return diagnostics;
 }
 function describeRemovedUse(uid, removed) {
-  const undo = removed.movedOutTo === void 0 ? `this commit removes: keep it (\`git restore --staged --worktree -- ${shellWord(removed.file)}\`)` : `this commit moves to ${removed.movedOutTo}, out of _library/: move it back (\`git mv -- ${shellWord(removed.movedOutTo)} ${shellWord(removed.file)}\`)`;
+  const undo = removed.movedOutTo === void 0 ? `this commit removes: keep it (\`git restore --staged --worktree -- ${pathspecWord(removed.file)}\`)` : `this commit moves to ${removed.movedOutTo}, out of _library/: move it back (\`git mv -- ${shellWord(removed.movedOutTo)} ${shellWord(removed.file)}\`)`;
   return `uses library panel "${uid}", whose file ${removed.file} ${undo}, or remove its use from this dashboard`;
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
-import { shellWord } from '../report/next-command.js';
+import { pathspecWord, shellWord } from '../report/next-command.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { DashboardDocument } from './inspect-dashboard-document.js';
 import { findStaleLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
@@ -78,7 +78,7 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
 /** A deliberate removal is no file to add: the way back is git's, or the dashboard drops the panel. */
 function describeRemovedUse(uid: string, removed: RemovedLibraryFile): string {
   const undo = removed.movedOutTo === undefined
-    ? `this commit removes: keep it (\`git restore --staged --worktree -- ${shellWord(removed.file)}\`)`
+    ? `this commit removes: keep it (\`git restore --staged --worktree -- ${pathspecWord(removed.file)}\`)`
     : `this commit moves to ${removed.movedOutTo}, out of _library/: move it back (\`git mv -- ${shellWord(removed.movedOutTo)} ${shellWord(removed.file)}\`)`;
   return `uses library panel "${uid}", whose file ${removed.file} ${undo}, or remove its use from this dashboard`;
 }

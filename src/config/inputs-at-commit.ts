@@ -1,3 +1,5 @@
+import { parseCommittedJson } from '../git/parse-committed-json.js';
+
 /**
  * Pure: the inputs a committed config text gave `environment` (its own merged over the top level's, key by key; the top
  * level's alone for a run without environments), as the run at that commit resolved them. Null where that text tells
@@ -7,13 +9,7 @@
  */
 export function inputsOfCommittedConfig(text: string | null | undefined, environment: string | undefined): Record<string, string> | null {
   if (typeof text !== 'string') return null;
-  let config: unknown;
-  try {
-    // As the run's own read of its config (parseJsonDocument): a UTF-8 byte-order mark before the JSON is skipped (review-66a M4).
-    config = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return null;
-  }
+  const config = parseCommittedJson(text);
   if (!isObject(config)) return null;
   const top = stringsOf(config.inputs);
   if (environment === undefined) return top;

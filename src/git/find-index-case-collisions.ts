@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupBy } from '../group-by.js';
 import { runGit } from './run-git.js';
+import { parseCommittedJson } from './parse-committed-json.js';
 
 /**
  * What git's index holds below the tree's root (paths relative to it) that a case-insensitive checkout made one:
@@ -87,15 +88,11 @@ async function readPair(root: string, paths: [string, string], blobs: ReadonlyMa
 
 /** A dashboard or library panel file's uid (`uid`, or a resource's `metadata.name`); null when it names none. */
 function uidIn(text: string): string | null {
-  try {
-    const json: unknown = JSON.parse(text);
-    if (typeof json !== 'object' || json === null) return null;
-    const { uid, metadata } = json as { uid?: unknown; metadata?: { name?: unknown } };
-    const name = typeof uid === 'string' ? uid : metadata?.name;
-    return typeof name === 'string' ? name : null;
-  } catch {
-    return null;
-  }
+  const json = parseCommittedJson(text);
+  if (typeof json !== 'object' || json === null) return null;
+  const { uid, metadata } = json as { uid?: unknown; metadata?: { name?: unknown } };
+  const name = typeof uid === 'string' ? uid : metadata?.name;
+  return typeof name === 'string' ? name : null;
 }
 
 /** Directories of `paths` equal but for case, the checkout holding one of them as written (and not the other). */

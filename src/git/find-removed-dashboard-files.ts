@@ -7,6 +7,7 @@ import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
+import { parseCommittedJson } from './parse-committed-json.js';
 
 /**
  * How a dashboard's file left the working tree: a commit deleted it (`commit`, full sha); `git rm` not committed (`staged`:
@@ -120,24 +121,16 @@ function names(output: string): string[] {
 /** The uid a dashboard file's text holds (either form), trimmed; undefined when it holds none or is no JSON. */
 export function uidOfDashboardText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  try {
-    const document: unknown = JSON.parse(text);
-    const uid = isPlainObject(document) ? splitDashboardDocument(document).uid : undefined;
-    return typeof uid === 'string' ? uid.trim() : undefined;
-  } catch {
-    return undefined;
-  }
+  const document = parseCommittedJson(text);
+  const uid = isPlainObject(document) ? splitDashboardDocument(document).uid : undefined;
+  return typeof uid === 'string' ? uid.trim() : undefined;
 }
 
 /** The uid a `_library/` file's text holds, trimmed; undefined when it holds none or is no JSON. */
 function uidOfLibraryPanelText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  try {
-    const document: unknown = JSON.parse(text);
-    return isPlainObject(document) && typeof document.uid === 'string' ? document.uid.trim() : undefined;
-  } catch {
-    return undefined;
-  }
+  const document = parseCommittedJson(text);
+  return isPlainObject(document) && typeof document.uid === 'string' ? document.uid.trim() : undefined;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { libraryPanelElement } from '../files/library-panel-element.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
+import { parseCommittedJson } from './parse-committed-json.js';
 
 /** A file other files depend on that HEAD holds at `path` and the index no longer does. Paths relative to the tree's root. */
 export interface StagedRemoval {
@@ -80,11 +81,7 @@ function dependedOnKind(path: string): 'library' | 'folder' | null {
 
 function uidOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    const uid = isPlainObject(value) ? libraryPanelElement(value).element.uid : undefined;
-    return typeof uid === 'string' ? uid : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = parseCommittedJson(text);
+  const uid = isPlainObject(value) ? libraryPanelElement(value).element.uid : undefined;
+  return typeof uid === 'string' ? uid : undefined;
 }

@@ -796,8 +796,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const title = as === 'live' ? (live ?? planned) : (planned ?? live);
     return title === undefined ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes(relative(tree.root, entry.absPath)));
-  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
+  // Every file of the tree, those this run's selection leaves out too: another environment deploys the folder through its own (review-67b L2).
+  const everyTreeFile = settings.environment === undefined ? [] : unselectedCandidates(tree.root, discovered)[0];
+  renames.push(...findFolderDrift(folderActions, folderHistories, folderTitle, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, everyTreeFile)));
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.

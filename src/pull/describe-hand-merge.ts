@@ -1,4 +1,4 @@
-import { shellWord } from '../report/next-command.js';
+import { pathspecWord, shellWord } from '../report/next-command.js';
 import type { HandMergeCommits } from './decide-pull-file.js';
 
 /** The refused file a hand merge is about: its uid, its path as shown (relative to where pull ran), and the pull that takes Grafana's version. */
@@ -23,12 +23,13 @@ export interface HandMergeFile {
  */
 export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
   const file = shellWord(at.file);
+  const fileSpec = pathspecWord(at.file);
   const head = commits.head.slice(0, 12);
   const pulled = commitPulled(at.uid, at.to === undefined ? [at.file] : [at.file, at.to, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
-  const takeBack = commits.base === undefined ? `git checkout -p ${head} -- ${file}` : `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | ${applyFromTop(at.file)}`;
-  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${shellWord(at.to ?? at.file)}`;
+  const takeBack = commits.base === undefined ? `git checkout -p ${head} -- ${fileSpec}` : `git diff ${commits.base.slice(0, 12)} ${head} -- ${fileSpec} | ${applyFromTop(at.file)}`;
+  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${pathspecWord(at.to ?? at.file)}`;
   // After a conflict git holds the file as unmerged, which `git mv` refuses: it is added first.
-  const onward = at.to === undefined ? [merged] : [`git add -- ${file}`, `git mv ${file} ${shellWord(at.to)}`, merged];
+  const onward = at.to === undefined ? [merged] : [`git add -- ${fileSpec}`, `git mv ${file} ${shellWord(at.to)}`, merged];
   const back = at.to === undefined ? [] : [`git mv ${shellWord(at.to)} ${file}`];
   const steps = [at.forcePull, pulled, ...back, takeBack, ...onward].join(' && ');
   const then =
@@ -52,6 +53,6 @@ function applyFromTop(file: string): string {
  * path, a move: each is staged first, the old path's removal, the new one and its folder's `_folder.json` alike.
  */
 export function commitPulled(uid: string, paths: readonly string[]): string {
-  const words = paths.map(shellWord).join(' ');
+  const words = paths.map(pathspecWord).join(' ');
   return `${paths.length > 1 ? `git add -A -- ${words} && ` : ''}git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${words}`;
 }

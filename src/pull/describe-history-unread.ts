@@ -1,4 +1,4 @@
-import { renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
+import { pathspecWord, renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
 
 /**
  * The note of a file pull wrote though the dashboard's history could not be read (`failure`) where it looked for dashsync's
@@ -16,7 +16,7 @@ export function describeHistoryUnread(write: { uid: string; file: string; from?:
   if (from !== undefined && write.contentTaken === true) {
     // git holds none of the file's recent commits as Grafana has it (else the file was kept): a change of Grafana's, over a
     // change of the file's too or not.
-    const keepTree = dryRun ? `${apply} writes it over Grafana's and moves it back` : `rm ${shellWord(file)} && git checkout -- ${shellWord(from)}, then ${apply} writes it over Grafana's and moves it back`;
+    const keepTree = dryRun ? `${apply} writes it over Grafana's and moves it back` : `rm ${shellWord(file)} && git checkout -- ${pathspecWord(from)}, then ${apply} writes it over Grafana's and moves it back`;
     return (
       `${unread} whether its folder was changed in Grafana or in git (a move not applied yet), nor whether the file changed in git since dashsync's last push (a change not applied yet); ` +
       `${took} Grafana's folder and version (${from} → ${file}). To keep the tree's file instead: ${keepTree}`
@@ -26,6 +26,6 @@ export function describeHistoryUnread(write: { uid: string; file: string; from?:
     const keepTree = dryRun ? `${apply} moves it back in Grafana` : `mv ${shellWord(file)} ${shellWord(from)}, then ${apply} moves it back in Grafana`;
     return `${unread} whether its folder was changed in Grafana or in git (a move not applied yet); ${took} Grafana's folder (${from} → ${file}). To keep the tree's folder instead: ${keepTree}`;
   }
-  const keepFile = dryRun ? `${apply} writes it over Grafana's` : `git diff -- ${shellWord(file)} shows what it replaced; git checkout -- ${shellWord(file)} takes the file back`;
+  const keepFile = dryRun ? `${apply} writes it over Grafana's` : `git diff -- ${pathspecWord(file)} shows what it replaced; git checkout -- ${pathspecWord(file)} takes the file back`;
   return `${unread} whether the file changed in git since dashsync's last push (a change not applied yet); ${took} Grafana's version. To keep the file's instead: ${keepFile}`;
 }

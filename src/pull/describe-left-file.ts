@@ -6,7 +6,7 @@ import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commi
 import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { commitPulled, describeHandMerge } from './describe-hand-merge.js';
-import { shellWord } from '../report/next-command.js';
+import { pathspecWord, shellWord } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { plural } from '../plural.js';
@@ -227,7 +227,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.
     const [file, to] = [shellWord(at.file), shellWord(at.to ?? at.file)];
     const pulled = `${forceCommand(uid, selection)} && ${commitPulled(uid, [at.file, at.to ?? at.file, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])])}`;
-    const moveBack = `git mv ${to} ${file} && git commit -m ${shellWord(`${uid}: move back to ${at.file}`)} -- ${to} ${file}`;
+    const moveBack = `git mv ${to} ${file} && git commit -m ${shellWord(`${uid}: move back to ${at.file}`)} -- ${pathspecWord(at.to ?? at.file)} ${pathspecWord(at.file)}`;
     const steps = decision.movedInGrafana
       ? `${pulled}; then keep one of the two moves: yours, with ${moveBack}, or Grafana's, where the pull put it (nothing more to run)`
       : `${pulled} && ${moveBack}`;
@@ -294,7 +294,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
       return `${CHANGED_HERE} and in Grafana (${save})`;
     case 'renamed-not-committed': {
       const from = at.from ?? decision.from;
-      const commit = `git commit -m ${shellWord(`rename ${from} to ${at.file}`)} -- ${shellWord(from)} ${shellWord(at.file)}`;
+      const commit = `git commit -m ${shellWord(`rename ${from} to ${at.file}`)} -- ${pathspecWord(from)} ${pathspecWord(at.file)}`;
       return (
         `renamed here from ${from} (git mv, not committed), and changed in Grafana (${save}): pull follows a rename once it is committed. ` +
         `Commit it first, then pull again: ${commit} && ${renderNextCommand(selection, `pull ${uid}`)}`

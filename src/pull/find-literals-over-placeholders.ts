@@ -18,8 +18,8 @@ const BUILT_IN_DATASOURCES = new Set(['grafana', '-- Grafana --', '-- Mixed --',
  * same schema) holds a literal at the same place: someone pointed that panel at a datasource no input maps, and every other
  * environment deploying the file would get it. The same place is found by the array items' own keys where they have one (a
  * panel's `id`, a query's `refId`, a variable's `name`), not by position: Grafana sorts panels by position on save, so a panel
- * dragged above another sits at another index (review-66a L3). A built-in datasource is no such literal. Each name and value
- * once, in the file's order.
+ * dragged above another sits at another index (review-66a L3); a keyed item Grafana's version lacks has no counterpart. A
+ * built-in datasource is no such literal. Each name and value once, in the file's order.
  */
 export function findLiteralsOverPlaceholders(written: unknown, pulled: unknown): LiteralOverPlaceholder[] {
   const found = new Map<string, LiteralOverPlaceholder>();
@@ -36,26 +36,28 @@ export function findLiteralsOverPlaceholders(written: unknown, pulled: unknown):
 /** The keys an array item is known by, in the order tried. */
 const ITEM_KEYS = ['id', 'refId', 'name'] as const;
 
-/** What `pulled` holds where `written` holds `path`: an array item is matched by its key (ITEM_KEYS), else by its position. */
+/**
+ * What `pulled` holds where `written` holds `path`: an array item with a key (ITEM_KEYS) is matched by it, and has no
+ * counterpart where no item of Grafana's has that key's value (a panel deleted there, another added at its index, is not
+ * it: review-67b L1); an item without a key, by its position.
+ */
 function counterpartAt(written: unknown, pulled: unknown, path: readonly (string | number)[]): unknown {
   let mine = written;
   let theirs = pulled;
   for (const key of path) {
     if (theirs === null || typeof theirs !== 'object') return undefined;
-    const item = Array.isArray(mine) && Array.isArray(theirs) && typeof key === 'number' ? matchingItem(mine[key], theirs) : undefined;
+    const keyed = Array.isArray(mine) && Array.isArray(theirs) && typeof key === 'number' ? itemKeyOf(mine[key]) : undefined;
     mine = mine !== null && typeof mine === 'object' ? (mine as Record<string | number, unknown>)[key] : undefined;
-    if (item !== undefined) theirs = item;
+    if (keyed !== undefined) theirs = (theirs as readonly unknown[]).find((each) => each !== null && typeof each === 'object' && (each as Record<string, unknown>)[keyed.key] === keyed.value);
     else if (Object.hasOwn(theirs, key)) theirs = (theirs as Record<string | number, unknown>)[key];
     else return undefined;
   }
   return theirs;
 }
 
-/** The item of `items` with `item`'s own key value (the first key it has); undefined where it has none, or no item matches. */
-function matchingItem(item: unknown, items: readonly unknown[]): unknown {
+/** The first key of ITEM_KEYS `item` has, with its value; undefined where it has none (or is no object). */
+function itemKeyOf(item: unknown): { key: (typeof ITEM_KEYS)[number]; value: unknown } | undefined {
   if (item === null || typeof item !== 'object') return undefined;
   const key = ITEM_KEYS.find((each) => ['string', 'number'].includes(typeof (item as Record<string, unknown>)[each]));
-  if (key === undefined) return undefined;
-  const wanted = (item as Record<string, unknown>)[key];
-  return items.find((each) => each !== null && typeof each === 'object' && (each as Record<string, unknown>)[key] === wanted);
+  return key === undefined ? undefined : { key, value: (item as Record<string, unknown>)[key] };
 }

@@ -178,6 +178,15 @@ function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): st
   return [name, shellWord(String(value))];
 }
 
+/**
+ * A file path as one shell word where a printed git command takes it as a pathspec (after `--`): git reads `*?[\` in it as a
+ * pattern and a leading `:` as magic, so a pasted `git checkout -- 'a[1].json'` would take back `a1.json` too. Such a path
+ * gets `:(literal)`, as dashsync's own git calls do; a plain path stays as it is.
+ */
+export function pathspecWord(path: string): string {
+  return shellWord(/[*?[\\]/.test(path) || path.startsWith(':') ? `:(literal)${path}` : path);
+}
+
 /** A word (a path, a glob) as a POSIX shell reads it back unchanged: as it is when it holds nothing a shell reads, else single-quoted. */
 export function shellWord(word: string): string {
   return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { cutText } from './cut-text.js';
 import { renderNoFileInTree, type PullSkip, type RemovedFileShown } from './render-restore-line.js';
-import { shellWord, type RunSelection } from './next-command.js';
+import { pathspecWord, shellWord, type RunSelection } from './next-command.js';
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { groupBy } from '../group-by.js';
 
@@ -87,7 +87,7 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
   const subject = group.subject === '' ? '' : ` ("${cutText(group.subject, 72)}")`;
   const head = `${describeGroupHead(group.unheld)}; commit ${commit}${subject} removed their files (${countKinds(group.unheld)})`;
   const revert = `git revert ${commit} undoes that commit`;
-  if (wholeDir && group.dir !== null) return `${head}: ${revert}, or git checkout ${commit}^ -- ${shellWord(group.dir)} brings back that directory as it was before it`;
+  if (wholeDir && group.dir !== null) return `${head}: ${revert}, or git checkout ${commit}^ -- ${pathspecWord(group.dir)} brings back that directory as it was before it`;
   return `${head}: ${revert}, or git checkout ${commit}^ -- <file> brings back one file (git show --stat ${commit} lists them)`;
 }
 
@@ -109,7 +109,7 @@ export function renderUncommittedGroup(group: UncommittedGroup): string {
   const command = group.removal === 'staged' ? 'git restore --source=HEAD --staged --worktree --' : group.removal === 'unstaged-index' ? 'git checkout --' : 'git checkout HEAD --';
   const as = group.removal === 'unstaged-index' ? 'staged' : 'committed';
   const head = `${describeGroupHead(group.unheld)}; their files ${how} (${countKinds(group.unheld)})`;
-  const paths = group.unheld.map((entry) => shellWord(entry.removed!.path));
+  const paths = group.unheld.map((entry) => pathspecWord(entry.removed!.path));
   if (paths.length <= NAMED_FILES) return `${head}: ${command} ${paths.join(' ')} brings them back as ${as}`;
   return `${head}: ${command} <file> brings back one as ${as} (git status lists them as deleted)`;
 }

@@ -13,7 +13,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
-import { otherEnvironmentSelection, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { otherEnvironmentSelection, pathspecWord, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
@@ -212,7 +212,7 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
   const again = prunedBy !== undefined ? describePrunedAgain(prunedBy, selection) : leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
-    const { removed: gone, command, as } = describeWayBack(removed.removal, path);
+    const { removed: gone, command, as } = describeWayBack(removed.removal, path, pathspecWord(removed.path));
     return `${uid} has no file in the tree: ${again}; ${gone}: ${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`;
   }
   if (foreignFolder === undefined && pullSkips !== undefined) {
@@ -367,18 +367,18 @@ export function describeBackupOverHiddenTrash(uid: string, backup: string, hidde
  * deletion; from HEAD for a removal not committed (the staged one unstaged too); from the index where it holds other than
  * HEAD (staged edits, or a file never committed), which HEAD's text would overwrite.
  */
-function describeWayBack(removal: FileRemoval, path: string): { removed: string; command: string; as: string } {
+function describeWayBack(removal: FileRemoval, path: string, spec: string): { removed: string; command: string; as: string } {
   switch (removal.kind) {
     case 'commit': {
       const commit = removal.commit.slice(0, 12);
-      return { removed: `commit ${commit} removed its file ${path}`, command: `git checkout ${commit}^ -- ${path}`, as: 'committed' };
+      return { removed: `commit ${commit} removed its file ${path}`, command: `git checkout ${commit}^ -- ${spec}`, as: 'committed' };
     }
     case 'staged':
-      return { removed: `its file ${path} was removed with git rm, not committed`, command: `git restore --source=HEAD --staged --worktree -- ${path}`, as: 'committed' };
+      return { removed: `its file ${path} was removed with git rm, not committed`, command: `git restore --source=HEAD --staged --worktree -- ${spec}`, as: 'committed' };
     case 'unstaged':
       return removal.fromIndex
-        ? { removed: `its file ${path} was deleted, not committed`, command: `git checkout -- ${path}`, as: 'staged' }
-        : { removed: `its file ${path} was deleted, not committed`, command: `git checkout HEAD -- ${path}`, as: 'committed' };
+        ? { removed: `its file ${path} was deleted, not committed`, command: `git checkout -- ${spec}`, as: 'staged' }
+        : { removed: `its file ${path} was deleted, not committed`, command: `git checkout HEAD -- ${spec}`, as: 'committed' };
   }
 }
 

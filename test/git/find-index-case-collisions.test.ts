@@ -86,4 +86,10 @@ describe('findIndexCaseCollisions keeps', () => {
     git(root, 'update-index', '--add', '--cacheinfo', `100644,${blob},A.json`);
     expect(await findIndexCaseCollisions(root, new Set(['a.json']))).toEqual([{ kind: 'files', paths: ['A.json', 'a.json'], uids: ['upper-a', 'lower-a'], holds: 'a.json' }]);
   });
+
+  // review-67b L4: a blob that begins with a byte-order mark (which the tree reader skips) gave no uid.
+  it("reads each blob's uid past a byte-order mark", async () => {
+    const root = indexWithCaseTwin('team', 'Board.json', 'board.json', '\uFEFF{"uid":"b","title":"B"}\n');
+    expect(await findIndexCaseCollisions(root, new Set(['team/board.json']))).toEqual([{ kind: 'files', paths: ['team/Board.json', 'team/board.json'], uids: ['b', 'b'], holds: 'team/Board.json' }]);
+  });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appliedExample, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { asPattern, deletedFileLine } from '../helpers/restore-lines.js';
 import { commitAll, git } from '../pull/pull-fixture.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
 
 const REDIS = 'dashboards/platform/databases/redis.json';
 
@@ -104,5 +105,35 @@ describe('restore of a uid no file of the tree holds', () => {
     // What the line says holds: that command gives back the file, at its path and as it was, and the plan has nothing to do.
     await git(workspace.dir, 'checkout', `${removedIn}^`, '--', REDIS);
     expect((await workspace.cli(['plan', '--prune'])).stdout).toMatch(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\.$/m);
+  });
+  // review-67b M3: the printed path was a pattern to git, so pasted, `git checkout <c>^ -- 'a[1].json'` also took back a1.json.
+  it('a removed file whose name git reads as a pattern: the pasted command brings it back and leaves a look-alike file with uncommitted work alone', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    const redis = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
+    const [bracketed, lookAlike] = ['dashboards/platform/databases/redis[1].json', 'dashboards/platform/databases/redis1.json'];
+    await writeFile(join(workspace.dir, bracketed), JSON.stringify({ ...redis, uid: 'redis-bracketed', title: 'Redis [1]' }, null, 2));
+    await writeFile(join(workspace.dir, lookAlike), JSON.stringify({ ...redis, uid: 'redis-one', title: 'Redis 1' }, null, 2));
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir, 'two look-alike files');
+    const committed = await readFile(join(workspace.dir, bracketed), 'utf8');
+    await rm(join(workspace.dir, bracketed));
+    await commitAll(workspace.dir, 'the bracketed one goes');
+    const removedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const work = JSON.stringify({ ...redis, uid: 'redis-one', title: 'Redis 1 (work not committed)' }, null, 2);
+    await writeFile(join(workspace.dir, lookAlike), work);
+
+    const restored = await workspace.cli(['restore', 'redis-bracketed']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    const command = `git checkout ${removedIn}^ -- ':(literal)${bracketed}'`;
+    expect(restored.stdout.split('\n')[1]).toBe(
+      `redis-bracketed has no file in the tree: a prune that covers it deletes it again; commit ${removedIn} removed its file '${bracketed}': ` +
+        `${command} brings it back as committed (or run dashsync pull redis-bracketed to write it as Grafana has it)`,
+    );
+    const pasted = await pasteInShell(sandbox, workspace.dir, command);
+    expect([pasted.code, pasted.stderr]).toEqual([0, '']);
+    expect(await readFile(join(workspace.dir, bracketed), 'utf8')).toBe(committed);
+    expect(await readFile(join(workspace.dir, lookAlike), 'utf8')).toBe(work);
+    expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards')).toBe(` M ${lookAlike}\nA  ${bracketed}\n`);
   });
 });

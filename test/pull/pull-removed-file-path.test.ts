@@ -47,6 +47,20 @@ describe.each(['12', '13'] as const)('pull writes a dashboard whose file was rem
     expect(await exists(join(work, 'dashboards/team/redis.json'))).toBe(false);
   });
 
+  // review-67b L4: the reader of committed texts did not skip a byte-order mark, which the tree reader accepts: no commit named.
+  it('a removal committed of a file that began with a byte-order mark: pull names the commit all the same', async () => {
+    const work = await bootstrapped();
+    await writeFile(join(work, OLD), `\uFEFF${await readFile(join(work, OLD), 'utf8')}`);
+    await commitAll(work, 'saved by an editor that writes a BOM');
+    await git(work, 'rm', '-q', OLD);
+    await commitAll(work, 'redis goes');
+    const sha = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await dashsync(handle, work, ['pull', 'redis']);
+    expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+    expect(pulled.stdout).toBe(`created  ${OLD} (at its old path: commit ${sha} removed its file there)\nPull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.\n`);
+  });
+
   it('a delete not committed: a pull of the folder writes it at its path again, and git sees nothing changed', async () => {
     const work = await bootstrapped();
     // Deleted in the work tree only (git status: " D").

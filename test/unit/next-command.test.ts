@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySelectionOf, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, pathspecWord, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
 const everything = runSelectionOf({
@@ -70,5 +70,18 @@ describe('renderNextCommand', () => {
 
   it('without flags of place, the command as before', () => {
     expect(renderNextCommand(runSelectionOf({ orgIdFrom: 'GRAFANA_ORG_ID', orgId: 3 }), 'plan')).toBe('dashsync plan');
+  });
+});
+
+// review-67b M3: a printed git command reads the path after `--` as a pattern: it names that one file only.
+describe('pathspecWord', () => {
+  it('a plain path as it is (quoted where the shell needs it); one git reads as a pattern or magic, literal', () => {
+    expect(pathspecWord('dashboards/team/a1.json')).toBe('dashboards/team/a1.json');
+    expect(pathspecWord('dashboards/my team/a.json')).toBe("'dashboards/my team/a.json'");
+    expect(pathspecWord('dashboards/team/a[1].json')).toBe("':(literal)dashboards/team/a[1].json'");
+    expect(pathspecWord('../dashboards/*.json')).toBe("':(literal)../dashboards/*.json'");
+    expect(pathspecWord('what?.json')).toBe("':(literal)what?.json'");
+    expect(pathspecWord('back\\slash.json')).toBe("':(literal)back\\slash.json'");
+    expect(pathspecWord(':top.json')).toBe("':(literal):top.json'");
   });
 });

@@ -11,14 +11,21 @@ const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('a folder renamed in prod\'s Grafana, its _folder.json deployed by staging too (Grafana 12)', () => {
   // review-66a L5: staging's include may name the folder's dashboard, not its _folder.json: it deploys the folder all the same.
-  for (const [deploys, staging] of [['every file', {}], ["an include naming the folder's dashboard", { include: ['payments/pay.json'] }]] as const) {
+  // review-67b L2: staging's include may name a dashboard of the folder that prod's own include leaves out.
+  const cases = [
+    ['every file', {}, {}],
+    ["an include naming the folder's dashboard", { include: ['payments/pay.json'] }, {}],
+    ['an include naming a dashboard of the folder prod does not select', { include: ['payments/billing.json'] }, { include: ['payments/pay.json'] }],
+  ] as const;
+  for (const [deploys, staging, prod] of cases) {
     it(`the drift advice and pull's wrote line name staging (${deploys}), and pull says what changed`, async () => {
       const handle = await startTestSandbox({ grafanaVersion: '12' });
       const dir = await makeWorkDir();
       await mkdir(join(dir, 'dashboards/payments'), { recursive: true });
-      await writeFile(join(dir, 'dashsync.config.json'), text({ environments: { staging, prod: {} } }));
+      await writeFile(join(dir, 'dashsync.config.json'), text({ environments: { staging, prod } }));
       await writeFile(join(dir, 'dashboards/payments/_folder.json'), text({ uid: 'apps-pay', title: 'Payments' }));
       await writeFile(join(dir, 'dashboards/payments/pay.json'), text({ uid: 'pay', title: 'Pay', schemaVersion: 39, panels: [] }));
+      if ('include' in prod) await writeFile(join(dir, 'dashboards/payments/billing.json'), text({ uid: 'billing', title: 'Billing', schemaVersion: 39, panels: [] }));
       await commitAll(dir, 'add');
       const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod']);
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);

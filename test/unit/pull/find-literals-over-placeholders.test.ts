@@ -15,4 +15,22 @@ describe('findLiteralsOverPlaceholders (review-66a L3)', () => {
     const thanos = { ...prom, datasource: { type: 'prometheus', uid: 'thanos-prod' } };
     expect(findLiteralsOverPlaceholders({ panels: [prom, notes] }, { panels: [notes, thanos] })).toEqual([{ name: 'DS_PROM', value: 'thanos-prod' }]);
   });
+
+  // review-67b L1: a keyed item with no counterpart fell back to position, and the item Grafana added there was taken for it.
+  it('a panel deleted in Grafana, another added at its index, and a query removed with another at its index: no counterpart, no literal', () => {
+    const memory = { id: 2, title: 'Memory', datasource: { type: 'prometheus', uid: '${DS_PROM}' } };
+    const logs = { id: 3, title: 'Logs', datasource: { type: 'loki', uid: 'loki-hand-picked' } };
+    expect(findLiteralsOverPlaceholders({ panels: [prom, memory] }, { panels: [prom, logs] })).toEqual([]);
+    const queryA = { refId: 'A', datasource: { type: 'prometheus', uid: '${DS_PROM}' } };
+    const queryB = { refId: 'B', datasource: { type: 'elasticsearch', uid: 'elastic-1' } };
+    expect(findLiteralsOverPlaceholders({ panels: [{ id: 1, targets: [queryA] }] }, { panels: [{ id: 1, targets: [queryB] }] })).toEqual([]);
+    // The same query pointed at another datasource is still found.
+    const queryAElastic = { ...queryA, datasource: { type: 'elasticsearch', uid: 'elastic-1' } };
+    expect(findLiteralsOverPlaceholders({ panels: [{ id: 1, targets: [queryB, queryA] }] }, { panels: [{ id: 1, targets: [queryAElastic] }] })).toEqual([{ name: 'DS_PROM', value: 'elastic-1' }]);
+  });
+
+  it('an item without a key (a list of datasource refs) is matched by its position', () => {
+    const written = { panels: [{ id: 1, links: [{ datasource: '${DS_PROM}' }] }] };
+    expect(findLiteralsOverPlaceholders(written, { panels: [{ id: 1, links: [{ datasource: 'thanos-prod' }] }] })).toEqual([{ name: 'DS_PROM', value: 'thanos-prod' }]);
+  });
 });
