@@ -104,6 +104,8 @@ import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
 import { readBackedUpUids } from './read-backed-up-uids.js';
 import { markEditedInGrafana, markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
+import { markUncommittedPush } from './mark-uncommitted-push.js';
+import { moveToLiveFolder } from './move-to-live-folder.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
@@ -609,7 +611,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
+  // A push made from a file HEAD did not hold as it was is no commit's: someone else's save here, as an edit made in Grafana is.
+  const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(
+    await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, markUncommittedPush(await save, changedHeads.get(uid)?.pushed)] as const)),
+  );
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
@@ -703,7 +708,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     recentlyDeletedOn,
   }), tree);
   // An apply no one reviews applies this plan: a move made in Grafana since dashsync placed the dashboard is an edit it keeps.
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
+  // And so is one made in Grafana after a commit of the file adopted the dashboard as Grafana had it (walk-66 M2).
+  const adoption = { movedOnly: heldInGit.movedOnly ?? new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file: string, liveFolderUid: string | null) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),

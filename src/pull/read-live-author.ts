@@ -4,6 +4,7 @@ import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import type { PushOver } from '../grafana/restore-note.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
+import { markUncommittedPush } from '../plan/mark-uncommitted-push.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -60,7 +61,8 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
       try {
         // Labels someone set since dashsync's `/api` save are their edit, as the plan's drift check takes them.
         const listed = await grafana.readLastSave(dashboard);
-        save = withLabelsSinceApiSave(dashboard, restores === undefined ? listed : await restores(dashboard.uid, listed));
+        // A push made from a file HEAD did not hold as it was is no commit's: someone else's save, which pull takes (walk-66 M3).
+        save = markUncommittedPush(withLabelsSinceApiSave(dashboard, restores === undefined ? listed : await restores(dashboard.uid, listed)), dashboard.pushed);
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };
