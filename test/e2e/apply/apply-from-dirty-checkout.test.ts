@@ -48,7 +48,7 @@ describe.each([
     // The second clone applies a hotfix it never committed, with a change of calm it committed.
     await describeIn(second, 'work.json', 'hotfix, not committed');
     await describeIn(second, 'calm.json', 'committed');
-    await commitAll(second, 'calm');
+    await git(second, 'commit', '-q', '-m', 'calm', '--', 'dashboards/calm.json');
     const secondHead = (await git(second, 'rev-parse', 'HEAD')).trim();
     const dirty = await dashsync(sandbox, second, ['apply', '--auto-approve']);
     expect(dirty.code, dirty.stdout + dirty.stderr).toBe(0);
