@@ -42,7 +42,7 @@ describe('apply --auto-approve, a dashboard a bootstrap pull adopted and someone
     expect(kept.code, kept.stdout + kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(
       new RegExp(
-        `^  ! drift: home "Home" was last saved in Grafana by admin at \\S+ \\(version 2, "moved in UI"\\), not by dashsync; that version is the file's commit ${sha.slice(0, 12)} in another folder, "Databases": the edit made in Grafana is that move; no one reviewed this plan \\(--auto-approve without a plan file\\), so this apply leaves that move untouched \\(a conflict\\) unless it is run with --force \\(to keep Grafana's folder instead: git mv dashboards/home\\.json dashboards/databases/home\\.json && dashsync plan\\)$`,
+        `^  ! drift: home "Home" was last saved in Grafana by admin at \\S+ \\(version 2, "moved in UI"\\), not by dashsync; that version is the file's commit ${sha.slice(0, 12)} in another folder, "Databases": the edit made in Grafana is that move; no one reviewed this plan \\(--auto-approve without a plan file\\), so this apply leaves that move untouched \\(a conflict\\) unless it is run with --force \\(to keep Grafana's folder instead: move the file to a directory that stands for that folder \\(its _folder\\.json names the folder's uid\\), then run dashsync plan\\)$`,
         'm',
       ),
     );
@@ -52,9 +52,10 @@ describe('apply --auto-approve, a dashboard a bootstrap pull adopted and someone
 
     const json = await dashsync(sandbox, work, ['apply', '--auto-approve', '--format', 'json']);
     expect(json.code).toBe(1);
-    const result = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
-    expect(result.plan.warnings).toContainEqual(expect.objectContaining({ kind: 'drift', uid: 'home', movedOnlyIn: sha, liveFolderTitle: 'Databases', file: 'dashboards/home.json' }));
-    expect(result.plan.warnings.find((warning: { uid: string }) => warning.uid === 'home')).not.toHaveProperty('sameContent');
+    const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const [planned, result] = [lines[0]!, lines.at(-1)!];
+    expect(planned.warnings).toContainEqual(expect.objectContaining({ kind: 'drift', uid: 'home', movedOnlyIn: sha, liveFolderTitle: 'Databases', file: 'dashboards/home.json' }));
+    expect(planned.warnings.find((warning: { uid: string }) => warning.uid === 'home')).not.toHaveProperty('sameContent');
     expect(result.conflicts).toMatchObject([{ uid: 'home', action: 'move', unreviewedDrift: true, unreviewedWhy: 'auto-approve' }]);
 
     // A plan someone reviews shows the move back as before (the same content, only its folder changes).
