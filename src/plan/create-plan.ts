@@ -104,7 +104,8 @@ import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
 import { readBackedUpUids } from './read-backed-up-uids.js';
 import { markEditedInGrafana, markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
-import { markUncommittedPush } from './mark-uncommitted-push.js';
+import { isUncommittedPush, markUncommittedPush } from './mark-uncommitted-push.js';
+import { listUncommittedFiles } from '../git/list-uncommitted-files.js';
 import { moveToLiveFolder } from './move-to-live-folder.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
@@ -611,9 +612,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  // A push made from a file HEAD did not hold as it was is no commit's: someone else's save here, as an edit made in Grafana is.
-  const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(
-    await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, markUncommittedPush(await save, changedHeads.get(uid)?.pushed)] as const)),
+  const settledSaves = await withUncommittedPushes(
+    new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    changedHeads,
+    (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
+    settings.cwd,
   );
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
@@ -1041,4 +1044,27 @@ function commandLineSelectionOf(flags: Settings['commandLine']): Pick<Plan, 'com
 function describeFormUnservedElsewhere(uid: string, apiVersion: string | null, sharedWith: readonly string[], settings: Settings): string | undefined {
   const what = `Grafana's form of it is a ${apiVersion ?? 'v2 dashboard'} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
+}
+
+/**
+ * The last saves, each push dashsync made from a file HEAD did not hold as it was (isUncommittedPush: no commit holds it) read
+ * as someone else's save (markUncommittedPush: walk-66 M3), where this checkout holds that file as committed (another clone, a
+ * CI checkout, or this one with the change discarded: the push would be lost unseen). Where the file differs from HEAD here
+ * too, the push is likely this checkout's own work in progress (edited, applied, edited again), judged as before. One git
+ * process pair, only where such a push is found.
+ */
+async function withUncommittedPushes(
+  saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>,
+  heads: ReadonlyMap<string, SavedHead>,
+  fileOf: (uid: string) => string | undefined,
+  cwd: string,
+): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
+  const found = [...saves].flatMap(([uid, save]) => {
+    const file = fileOf(uid);
+    return file !== undefined && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
+  });
+  if (found.length === 0) return saves;
+  const dirty = (await listUncommittedFiles(cwd, found.map(({ file }) => file))) ?? new Set<string>();
+  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid)!, heads.get(uid)?.pushed));
+  return saves;
 }

@@ -56,6 +56,12 @@ describe.each([
     expect(await newestMessage(sandbox, 'work')).toMatch(/ \[uncommitted\] \[content sha256:[0-9a-f]{16} (by|as) \S+\]$/);
     // A file committed as it is still names its commit.
     expect(await newestMessage(sandbox, 'calm')).toContain(` [commit ${secondHead}] [content sha256:`);
+    // The second clone, its hotfix still not committed, goes on with it: its own work in progress, no drift there.
+    await describeIn(second, 'work.json', 'hotfix, reworked');
+    const again = await dashsync(sandbox, second, ['plan']);
+    expect(again.stdout).toContain('~ update');
+    expect(again.stdout).not.toContain('drift');
+    await describeIn(second, 'work.json', 'hotfix, not committed');
     // The first clone takes the second's commit (not the hotfix: it was never committed).
     await git(first, 'fetch', '-q', second, 'HEAD');
     await git(first, 'merge', '-q', '--ff-only', 'FETCH_HEAD');
