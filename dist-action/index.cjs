@@ -42387,8 +42387,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename12 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename12);
+      const basename13 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename13);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -43024,7 +43024,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir3(directory, settings, callback);
+      readdir4(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -43073,7 +43073,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir3(directory, settings, callback) {
+    function readdir4(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -43108,7 +43108,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir3;
+    exports2.readdir = readdir4;
     function callFailureCallback(callback, error4) {
       callback(error4);
     }
@@ -43132,7 +43132,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir3(directory, settings);
+      return readdir4(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -43157,7 +43157,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir3(directory, settings) {
+    function readdir4(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -43173,7 +43173,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir3;
+    exports2.readdir = readdir4;
   }
 });
 
@@ -55132,9 +55132,11 @@ async function readHeldPush(grafana, live) {
     throw error4;
   }
 }
-async function readHeldSave(grafana, live, madeInGrafana) {
-  if (live.apiVersion === null) return null;
-  if (madeInGrafana) return { kind: "made", by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+async function readHeldSave(grafana, live, judged) {
+  const { madeInGrafana, editedInGrafana } = judged;
+  const sameVersion = judged.liveVersion === live.version;
+  if (madeInGrafana && (live.apiVersion !== null || sameVersion)) return { kind: "made", by: madeInGrafana.by, at: madeInGrafana.at, version: live.version };
+  if (live.apiVersion === null) return editedInGrafana && sameVersion ? { kind: "edit", ...editedInGrafana } : null;
   let save;
   try {
     save = await grafana.readLastSave(live);
@@ -55143,14 +55145,17 @@ async function readHeldSave(grafana, live, madeInGrafana) {
     throw error4;
   }
   if (save.byDashsync !== false || save.metadataEdited) return null;
-  if (save.restored) return { kind: save.restored.kind === "made" ? "made" : "edit", by: save.by, at: save.at, version: save.restored.version ?? save.version };
-  return { kind: "edit", by: save.by, at: save.at, version: save.version };
+  const version = save.restored ? save.restored.version ?? save.version : save.version;
+  const planned = editedInGrafana?.over !== void 0 && editedInGrafana.version === version && sameVersion ? editedInGrafana.over : void 0;
+  const over = save.restored ? save.restored.over : planned;
+  if (save.restored) return { kind: save.restored.kind === "made" ? "made" : "edit", by: save.by, at: save.at, version, ...over && save.restored.kind !== "made" && { over } };
+  return { kind: "edit", by: save.by, at: save.at, version, ...over && { over } };
 }
-async function readBackedUpSaves(grafana, live, madeInGrafana) {
+async function readBackedUpSaves(grafana, live, judged = {}) {
   let read;
   const once = { readLastSave: (dashboard) => read ??= grafana.readLastSave(dashboard) };
   const pushed = await readHeldPush(once, live);
-  return { pushed, held: pushed === null ? await readHeldSave(once, live, madeInGrafana) : null };
+  return { pushed, held: pushed === null ? await readHeldSave(once, live, judged) : null };
 }
 var init_read_held_push = __esm({
   "src/apply/read-held-push.ts"() {
@@ -55159,6 +55164,81 @@ var init_read_held_push = __esm({
     init_content_note();
     init_backed_up_model_digest();
     init_to_live_dashboard2();
+  }
+});
+
+// src/grafana/restore-note.ts
+function withRestoreNote(message, from, held, restorerUid) {
+  const what = held === null ? "not recorded" : held === "no-backup" ? "no backup" : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
+  const over = held !== null && held !== "no-backup" && held.over !== void 0 ? overBracket(held.over) : "";
+  const note = `${over} [restored from ${from} by ${word(restorerUid ?? "")}: ${what}]`;
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut2 = truncateBytes(message, budget);
+  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${marked}${note}`;
+}
+function overBracket(over) {
+  if (!isPushOver(over)) return "";
+  return ` [over push v${over.version} ${over.content}${over.commit === void 0 ? "" : ` commit ${over.commit}`}]`;
+}
+function isPushOver(value) {
+  const over = value;
+  return typeof over?.version === "number" && Number.isInteger(over.version) && over.version > 0 && typeof over.content === "string" && /^sha256:[0-9a-f]{16}$/.test(over.content) && (over.commit === void 0 || typeof over.commit === "string" && /^[0-9a-f]{12,64}$/.test(over.commit));
+}
+function word(text) {
+  return text === "" ? "?" : encodeURIComponent(text);
+}
+function unword(text) {
+  if (text === "?") return "";
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+function parseRestoreNote(message) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = NOTE2.exec(message);
+  if (note === null) return null;
+  const [, overVersion, overContent, overCommit, from, restorerWord, kind, version, byWord, atWord, noBackup] = note;
+  const restorer = unword(restorerWord);
+  if (restorer === null) return null;
+  if (kind === void 0) return { from, restorer: restorer || null, held: null, ...noBackup !== void 0 && { noBackup: true } };
+  const by = unword(byWord);
+  const at = unword(atWord);
+  if (by === null || at === null) return null;
+  const over = overVersion === void 0 ? {} : { over: { version: Number(overVersion), content: overContent, ...overCommit !== void 0 && { commit: overCommit } } };
+  return { from, restorer: restorer || null, held: { kind, by, at, version: Number(version), ...over } };
+}
+function restoreNamesSaver(record2, savedBy2) {
+  const saver = idOfTypedIdentity(savedBy2);
+  if (record2.restorer === null || isInternalId(record2.restorer) || saver === "") return null;
+  return record2.restorer === saver;
+}
+function restoreLastSave(record2, restore) {
+  return {
+    by: record2.held?.by ?? "",
+    at: record2.held?.at ?? "",
+    message: restore.message,
+    byDashsync: false,
+    version: restore.version,
+    restored: {
+      from: record2.from,
+      at: restore.at,
+      kind: record2.held?.kind ?? "unknown",
+      ...record2.held && { version: record2.held.version },
+      ...record2.held?.over && { over: record2.held.over },
+      ...record2.noBackup && { noBackup: true }
+    }
+  };
+}
+var NOTE2;
+var init_restore_note = __esm({
+  "src/grafana/restore-note.ts"() {
+    "use strict";
+    init_render_commit_message();
+    init_save_authorship();
+    NOTE2 = /(?:\s\[over push v(\d+) (sha256:[0-9a-f]{16})(?: commit ([0-9a-f]{12,64}))?\])?\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded|(no backup))\]$/;
   }
 });
 
@@ -55189,6 +55269,7 @@ var init_write_backup = __esm({
     init_hash_text();
     init_read_folder_chain();
     init_backup_dir();
+    init_restore_note();
     init_read_newest_backup_file();
     init_write_file_durably();
   }
@@ -55223,20 +55304,22 @@ var init_read_owners_unseen = __esm({
 function createSincePushReader(grafana, restores) {
   const looks = /* @__PURE__ */ new Map();
   const read = restores === void 0 ? (head) => grafana.readLastSave(head) : async (head) => restores(head.uid, await grafana.readLastSave(head));
+  const look = (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version));
   return {
     lastSave: (head) => orHistoryFailure(() => read(head)),
-    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
+    pushBelow: async (head, version) => (await look(head, version)).below,
+    pushFound: async (head, version) => (await look(head, version)).push
   };
 }
 async function lookBelow(grafana, head, version) {
-  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
+  if (version <= 1 || grafana.readEarlierPush === void 0) return { below: "none", push: null };
   let cutShort = false;
   let marked = false;
   const options = { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort, onUnnotedMark: () => marked = true };
   const push = await grafana.readEarlierPush(head.uid, version, options);
-  if (push !== null || marked) return "in-history";
-  if (!cutShort) return "none";
-  return head.pushed?.bound === true ? "recorded" : "cut-short";
+  if (push !== null || marked) return { below: "in-history", push };
+  if (!cutShort) return { below: "none", push: null };
+  return { below: head.pushed?.bound === true ? "recorded" : "cut-short", push: null };
 }
 async function orHistoryFailure(read) {
   try {
@@ -55283,7 +55366,8 @@ async function deleteDashboardAction(action, context, tally) {
   const changed = action.live && (savedAgainSincePlan(action.live, live) || !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId)));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const { pushed, held } = await readBackedUpSaves(grafana, live, action.madeInGrafana);
+  const judged = { ...action.madeInGrafana && { madeInGrafana: action.madeInGrafana }, ...action.editedInGrafana && { editedInGrafana: action.editedInGrafana }, ...action.live && { liveVersion: action.live.version } };
+  const { pushed, held } = await readBackedUpSaves(grafana, live, judged);
   const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
@@ -57877,10 +57961,17 @@ async function readOne(pushes, head) {
   const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
   if (typeof save === "string") return save;
   if (save.byDashsync !== false) return null;
-  if (save.restored !== void 0) return save.restored.kind === "made" ? null : { save, below: "in-history" };
+  if (save.restored !== void 0) return save.restored.kind === "made" ? null : { save, below: "in-history", ...save.restored.over && { over: save.restored.over } };
   const below2 = await orHistoryFailure(() => pushes.pushBelow(head, save.version));
   if (below2 === "unreadable" || below2 === "unconvertible") return below2;
-  return below2 === "none" ? null : { save, below: below2 };
+  if (below2 === "none") return null;
+  const over = below2 === "in-history" ? pushOver(await pushes.pushFound(head, save.version)) : null;
+  return { save, below: below2, ...over !== null && { over } };
+}
+function pushOver(push) {
+  const confirmed = push?.unconfirmed === void 0 ? push : push.confirmedBelow ?? null;
+  if (confirmed === null || confirmed === void 0 || !/^sha256:[0-9a-f]{16}/.test(confirmed.content)) return null;
+  return { version: confirmed.version, content: confirmed.content.slice(0, "sha256:".length + 16), ...confirmed.commit !== void 0 && { commit: confirmed.commit } };
 }
 var init_read_edited_since_push = __esm({
   "src/plan/read-edited-since-push.ts"() {
@@ -68282,63 +68373,6 @@ var init_find_not_in_branch = __esm({
   }
 });
 
-// src/grafana/restore-note.ts
-function withRestoreNote(message, from, held, restorerUid) {
-  const what = held === null ? "not recorded" : held === "no-backup" ? "no backup" : `${held.kind} v${held.version} by ${word(held.by)} at ${word(held.at)}`;
-  const note = ` [restored from ${from} by ${word(restorerUid ?? "")}: ${what}]`;
-  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
-  const cut2 = truncateBytes(message, budget);
-  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
-  return `${marked}${note}`;
-}
-function word(text) {
-  return text === "" ? "?" : encodeURIComponent(text);
-}
-function unword(text) {
-  if (text === "?") return "";
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-function parseRestoreNote(message) {
-  if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = NOTE2.exec(message);
-  if (note === null) return null;
-  const restorer = unword(note[2]);
-  if (restorer === null) return null;
-  if (note[3] === void 0) return { from: note[1], restorer: restorer || null, held: null, ...note[7] !== void 0 && { noBackup: true } };
-  const by = unword(note[5]);
-  const at = unword(note[6]);
-  if (by === null || at === null) return null;
-  return { from: note[1], restorer: restorer || null, held: { kind: note[3], by, at, version: Number(note[4]) } };
-}
-function restoreNamesSaver(record2, savedBy2) {
-  const saver = idOfTypedIdentity(savedBy2);
-  if (record2.restorer === null || isInternalId(record2.restorer) || saver === "") return null;
-  return record2.restorer === saver;
-}
-function restoreLastSave(record2, restore) {
-  return {
-    by: record2.held?.by ?? "",
-    at: record2.held?.at ?? "",
-    message: restore.message,
-    byDashsync: false,
-    version: restore.version,
-    restored: { from: record2.from, at: restore.at, kind: record2.held?.kind ?? "unknown", ...record2.held && { version: record2.held.version }, ...record2.noBackup && { noBackup: true } }
-  };
-}
-var NOTE2;
-var init_restore_note = __esm({
-  "src/grafana/restore-note.ts"() {
-    "use strict";
-    init_render_commit_message();
-    init_save_authorship();
-    NOTE2 = /\s\[restored from (trash|backup) by (\S+): (?:(edit|made) v(\d+) by (\S+) at (\S+)|not recorded|(no backup))\]$/;
-  }
-});
-
 // src/plan/read-first-save-restore.ts
 function createFirstSaveRestoreReader(grafana, readsMessage) {
   return async (uid, save) => {
@@ -68356,12 +68390,54 @@ var init_read_first_save_restore = __esm({
   }
 });
 
+// src/apply/find-other-environment-backups.ts
+function otherEnvironmentBackupDirs(settings) {
+  const { environment, backupDir } = settings;
+  if (environment === void 0 || (0, import_node_path68.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path68.join)((0, import_node_path68.dirname)(backupDir), name2) }));
+}
+var import_node_path68;
+var init_find_other_environment_backups = __esm({
+  "src/apply/find-other-environment-backups.ts"() {
+    "use strict";
+    import_node_path68 = require("node:path");
+    init_write_backup();
+    init_write_library_panel_backup();
+  }
+});
+
+// src/plan/read-backed-up-uids.ts
+async function readBackedUpUids(settings) {
+  const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+}
+var import_promises21;
+var init_read_backed_up_uids = __esm({
+  "src/plan/read-backed-up-uids.ts"() {
+    "use strict";
+    import_promises21 = require("node:fs/promises");
+    init_find_other_environment_backups();
+  }
+});
+
 // src/plan/mark-made-in-grafana.ts
 function markMadeInGrafana(actions, made) {
   if (made.size === 0) return [...actions];
   return actions.map((action) => {
     const save = action.kind === "dashboard" && action.action === "delete" ? made.get(action.uid) : void 0;
     return save === void 0 ? action : { ...action, madeInGrafana: { by: save.by, at: save.at } };
+  });
+}
+function markEditedInGrafana(actions, warnings, over) {
+  const drift = new Map(warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.pruned && warning3.resource === void 0 && !warning3.metadataEdited ? [[warning3.uid, warning3]] : []));
+  if (drift.size === 0) return [...actions];
+  return actions.map((action) => {
+    const warning3 = action.kind === "dashboard" && action.action === "delete" ? drift.get(action.uid) : void 0;
+    if (warning3 === void 0) return action;
+    const pushOver2 = over.get(action.uid);
+    const edited = { by: warning3.updatedBy, at: warning3.updated, version: warning3.savedVersion ?? warning3.version, ...pushOver2 && { over: pushOver2 } };
+    return { ...action, editedInGrafana: edited };
   });
 }
 var init_mark_made_in_grafana = __esm({
@@ -68455,22 +68531,22 @@ var init_mark_uncommitted_push = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path68.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path69.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path68.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path69.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path68;
+var import_node_path69;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -68577,9 +68653,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path69.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path70.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path69.posix.dirname(file.path))).map((file) => import_node_path69.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path70.posix.dirname(file.path))).map((file) => import_node_path70.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -68588,18 +68664,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path69.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path70.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path69.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path70.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path69;
+var import_node_path70;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -68791,7 +68867,8 @@ async function readAndDecide(options, firstRequest) {
   const grafana = shareDashboardReads(options.grafana);
   let rootHead;
   const readRootHead = () => rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...options.git.headIn !== void 0 && { headIn: options.git.headIn } });
-  const readsFirstMessage = async (uid) => changedHeads.has(uid) && await readRootHead() !== null;
+  let backedUp;
+  const readsFirstMessage = async (uid) => changedHeads.has(uid) && (await readRootHead() !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
@@ -68807,9 +68884,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -68844,7 +68921,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -68935,7 +69012,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -69124,6 +69201,7 @@ async function readAndDecide(options, firstRequest) {
       if (edit.below !== "in-history") pushesBeyondHistory.add(uid);
     } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
+  const pushesOver = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit !== "string" && edit.over !== void 0 ? [[uid, edit.over]] : []));
   const madeInGrafana = await readMadeInGrafana(pushes, pruneHeads.filter((head) => head.lastSave.byDashsync !== true && !editedSincePush.has(head.uid)));
   const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   const ownersUnseen = ownersRead && settings.api === "auto" ? { ...ownersRead, apisUnanswered: true } : ownersRead;
@@ -69152,7 +69230,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path70.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path71.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -69203,7 +69281,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path70.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path71.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69237,7 +69315,7 @@ async function readAndDecide(options, firstRequest) {
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), warnings: markUidChangeDrift(warned, replaced) },
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
     accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -69266,7 +69344,7 @@ async function readAndDecide(options, firstRequest) {
     const title = as === "live" ? live2 ?? planned : planned ?? live2;
     return title === void 0 ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
   };
-  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)));
+  const deployedFiles = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath)));
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, deployedFiles)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
@@ -69280,7 +69358,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path70.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path71.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69296,7 +69374,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69420,7 +69498,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
   for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid), heads.get(uid)?.pushed));
   return saves;
 }
-var import_node_path70, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path71, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69436,7 +69514,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -69509,6 +69587,7 @@ var init_create_plan = __esm({
     init_read_owners_unseen();
     init_read_since_push();
     init_read_first_save_restore();
+    init_read_backed_up_uids();
     init_mark_made_in_grafana();
     init_mark_moves_made_in_grafana();
     init_mark_uncommitted_push();
@@ -79683,10 +79762,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises22 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -80021,15 +80100,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path71.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path72.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path71.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path72.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -80053,7 +80132,7 @@ init_shorten_path();
 // src/report/render-apply-result.ts
 init_errors();
 init_fetch_full_history();
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -80115,9 +80194,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path72.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path72.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path72.basename)((0, import_node_path72.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path73.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path73.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path73.basename)((0, import_node_path73.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80482,7 +80561,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path72.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path73.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -80679,11 +80758,8 @@ init_describe_folder_counts();
 init_errors();
 init_read_back();
 
-// src/apply/find-other-environment-backups.ts
-init_write_backup();
-init_write_library_panel_backup();
-
 // src/apply/restore-dashboards.ts
+init_find_other_environment_backups();
 init_write_backup();
 
 // src/apply/judge-held-dashboard.ts
@@ -80710,6 +80786,7 @@ init_write_library_panel_backup();
 init_read_newest_backup_file();
 init_write_backup();
 init_write_library_panel_backup();
+init_find_other_environment_backups();
 init_compare_code_units();
 
 // src/apply/preview-restore-source.ts
@@ -80819,7 +80896,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -80835,7 +80912,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path73.basename)((0, import_node_path73.dirname)(file)) === uid && (0, import_node_path73.basename)((0, import_node_path73.dirname)((0, import_node_path73.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path74.basename)((0, import_node_path74.dirname)(file)) === uid && (0, import_node_path74.basename)((0, import_node_path74.dirname)((0, import_node_path74.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -81128,7 +81205,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises21 = require("node:timers/promises");
+var import_promises22 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -81482,7 +81559,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises21.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -84898,7 +84975,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises22.access)(path);
+    await (0, import_promises23.access)(path);
     return true;
   } catch {
     return false;
@@ -84918,7 +84995,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -84929,7 +85006,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path74.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path75.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -85100,14 +85177,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path79 = require("node:path");
+var import_promises25 = require("node:fs/promises");
+var import_node_path80 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -85116,8 +85193,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path75.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(root, absPath));
+  const root = (0, import_node_path76.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -85158,8 +85235,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises23 = require("node:fs/promises");
-var import_node_path76 = require("node:path");
+var import_promises24 = require("node:fs/promises");
+var import_node_path77 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -85184,7 +85261,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path76.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path77.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -85290,7 +85367,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS14);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises23.readFile)((0, import_node_path76.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises24.readFile)((0, import_node_path77.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -85596,7 +85673,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path77 = require("node:path");
+var import_node_path78 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -85604,8 +85681,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path77.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path78.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85620,11 +85697,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path77.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path78.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path77.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path78.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85646,13 +85723,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path78.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path79.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path78.dirname)(file); dir !== (0, import_node_path78.dirname)(dir); dir = (0, import_node_path78.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path79.dirname)(file); dir !== (0, import_node_path79.dirname)(dir); dir = (0, import_node_path79.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85666,16 +85743,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path78.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path79.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path78.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path78.sep) && rel !== target) return true;
+    const rel = (0, import_node_path79.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path79.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path78.relative)(cwd, absPath).split(import_node_path78.sep).join("/");
+  return (0, import_node_path79.relative)(cwd, absPath).split(import_node_path79.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85705,7 +85782,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -85717,7 +85794,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path79.resolve)(cwd, file) === (0, import_node_path79.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path80.resolve)(cwd, file) === (0, import_node_path80.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -85735,7 +85812,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path79.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path80.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -85787,13 +85864,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path79.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path80.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path79.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path80.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85810,7 +85887,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path79.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path80.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -85839,14 +85916,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path79.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path80.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path79.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path80.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -85886,7 +85963,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path79.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path80.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -85902,7 +85979,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises24.access)((0, import_node_path79.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path80.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
