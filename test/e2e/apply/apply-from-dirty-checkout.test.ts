@@ -26,8 +26,8 @@ const liveDescription = async (sandbox: SandboxHandle, uid: string) => (await ap
 
 // walk-66 M3: an apply from a checkout with an edit not committed pushed it under HEAD's `[commit …]`, as if that commit held
 // it; the next unreviewed apply from any other clone (a CI run of main) reverted it without a word, exit 0. Such a push's
-// note now says `[uncommitted]`, and every plan reads that save as someone else's change: held by an apply no one reviewed,
-// and taken by pull.
+// note now says `[uncommitted]`, and a plan of a checkout holding that file as committed reads that save as someone else's
+// change: held by an apply no one reviewed, and taken by pull. The pushing checkout, its change still not committed, goes on.
 describe.each([
   { grafanaVersion: '13' as const, api: 'auto' as const },
   { grafanaVersion: '12' as const, api: 'auto' as const },
