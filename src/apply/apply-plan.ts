@@ -41,6 +41,8 @@ export interface ApplyPlanOptions {
   message: string;
   /** The commit the pushes are made from, for their content notes (runApply's sourceCommit); absent: none named. */
   sourceCommit?: string;
+  /** The dashboard files (as the plan's actions name them) HEAD does not hold as they are: their notes say `[uncommitted]` (PushSource). */
+  uncommittedFiles?: ReadonlySet<string>;
   force: boolean;
   /** Overrides the plan's deleteMode (an explicit --delete-mode). */
   deleteMode?: DeleteMode;
@@ -259,7 +261,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.

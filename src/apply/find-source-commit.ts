@@ -4,7 +4,19 @@ import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
 import { holdsPlannedDigest } from './find-changed-since-plan.js';
-import { libraryPanelActions, type Plan } from '../plan/types.js';
+import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.js';
+import { listUncommittedFiles } from '../git/list-uncommitted-files.js';
+
+/** What this apply's pushes name in their content notes (findSourceCommit). */
+export interface PushSource {
+  /** The commit the pushes of files HEAD holds as they are name; null: none. */
+  commit: string | null;
+  /**
+   * The plan's dashboard files (as its actions name them) that HEAD does not hold as they are (an edit not committed, a file
+   * git does not hold): their pushes' notes say `[uncommitted]`, whatever `commit` is. Empty outside git, or where HEAD has no commit.
+   */
+  uncommitted: ReadonlySet<string>;
+}
 
 /**
  * The commit this apply's pushes name in their content notes, for pull's question "did an apply carry this `_library/`
@@ -16,7 +28,9 @@ import { libraryPanelActions, type Plan } from '../plan/types.js';
  * commit is not in this clone, the plan's digests of the files it read), or, where neither can tell, when every `_library/` file
  * the plan lists still has the bytes it was planned from. And in every case only when those files hold what HEAD holds: an
  * edit not committed is pushed, not the commit's text (one `git diff`). null otherwise, and outside git: pull then judges
- * these pushes by their time.
+ * these pushes by their time. A dashboard file HEAD does not hold as it is names no commit at all: its push says
+ * `[uncommitted]`, which another clone's plan reads as someone else's save (walk-66 M3; two git processes, only where the
+ * plan writes dashboards from files).
  */
 export async function findSourceCommit(
   plan: Plan,
@@ -24,10 +38,17 @@ export async function findSourceCommit(
   git: GitInfo,
   notCovered: readonly string[] | null,
   settings: Pick<Settings, 'cwd' | 'inputs'>,
-): Promise<string | null> {
+): Promise<PushSource> {
   // readGitInfo read HEAD where no GITHUB_SHA was set: no second git process for it.
   const head = git.headIn !== undefined && sameRepository(git.headIn, settings.cwd) ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
-  if (head === null || (source === 'saved' && head !== git.sha?.toLowerCase())) return null;
+  if (head === null) return { commit: null, uncommitted: new Set() };
+  const pushed = dashboardActions(plan).flatMap((action) => (action.action !== 'noop' && action.action !== 'delete' && action.file !== null ? [action.file] : []));
+  const uncommitted = (await listUncommittedFiles(settings.cwd, pushed)) ?? new Set<string>();
+  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted };
+}
+
+async function commitOfPushes(plan: Plan, source: 'saved' | 'planned', git: GitInfo, notCovered: readonly string[] | null, settings: Pick<Settings, 'cwd' | 'inputs'>, head: string): Promise<string | null> {
+  if (source === 'saved' && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => (action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]));
   const holdsPlan =
     source === 'planned' ||

@@ -11,7 +11,7 @@ import { setsDashboardsApart } from '../report/describe-unreadable.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { changesSincePlan, findChangedSincePlan } from './find-changed-since-plan.js';
-import { findSourceCommit } from './find-source-commit.js';
+import { findSourceCommit, type PushSource } from './find-source-commit.js';
 import { findAlreadyHeld, type HeldResource } from './find-already-held.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
@@ -98,7 +98,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     settings,
     grafana,
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
-    ...(sourceCommit !== null && { sourceCommit }),
+    ...(sourceCommit.commit !== null && { sourceCommit: sourceCommit.commit }),
+    ...(sourceCommit.uncommitted.size > 0 && { uncommittedFiles: sourceCommit.uncommitted }),
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
@@ -150,7 +151,7 @@ async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOp
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
-): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: string | null }> {
+): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: PushSource }> {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';

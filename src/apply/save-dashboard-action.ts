@@ -51,6 +51,8 @@ export interface SaveContext {
   message: string;
   /** The commit pushed from, named by each save's content note beside its content. */
   sourceCommit?: string;
+  /** The files HEAD does not hold as they are: a save of one says `[uncommitted]` in its note instead of naming sourceCommit. */
+  uncommittedFiles?: ReadonlySet<string>;
   force: boolean;
   /** The plan's folders, uid → title: a save refused for a folder deleted since names it as the plan did. */
   folderTitles: ReadonlyMap<string, string>;
@@ -115,7 +117,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
     const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words: readonly string[]) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), ...(plannedSave !== undefined && { plannedSave }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), ...(plannedSave !== undefined && { plannedSave }), contentSha256, ...pushedFromFields(context, action.file) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown, planned.spans), ...(pushedFrom !== undefined && { pushedFrom }) }
@@ -153,6 +155,12 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     (await holdsDesired(saved.current, saved.retried)) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
+}
+
+/** What a save's content note says it was pushed from: `[uncommitted]` for a file HEAD does not hold as it is, else the run's commit. */
+function pushedFromFields(context: Pick<SaveContext, 'sourceCommit' | 'uncommittedFiles'>, file: string | null): Pick<SaveDashboardRequest, 'sourceCommit' | 'uncommitted'> {
+  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true };
+  return context.sourceCommit === undefined ? {} : { sourceCommit: context.sourceCommit };
 }
 
 /**

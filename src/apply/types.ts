@@ -78,6 +78,8 @@ export interface ApplyConflict {
   unreviewedWhy?: UnreviewedWhy;
   /** With unreviewedDrift: the checkout's history is shallow, so a commit it does not have may hold that edit (the plan's drift warning's). */
   shallowHistory?: true;
+  /** With unreviewedDrift: the save kept is dashsync's push of a file HEAD did not hold as it was (the plan's drift warning's `uncommittedPush`). */
+  uncommittedPush?: true;
   /**
    * With unreviewedDrift, on a move whose file holds the live content: its history could not be read (the failure's line), so
    * whether dashsync had placed it where the file says (and that save moved it) is not known (the plan's drift warning's).

@@ -195,6 +195,7 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
     plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
     ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),
     ...(drift.shallowHistory ? { shallowHistory: true as const } : {}),
+    ...(drift.uncommittedPush ? { uncommittedPush: true as const } : {}),
     ...(drift.historyUnread !== undefined ? { historyUnread: drift.historyUnread } : {}),
     unreviewedDrift: true,
     unreviewedWhy: why,

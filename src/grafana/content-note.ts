@@ -7,9 +7,11 @@ const NOTE_HEX = 16;
 /**
  * `by <uid>`: the identity as `/apis` histories record it; `as <name>`: as `/api`'s version list shows it (percent-encoded).
  * Before it, `[commit <hex>]`: the commit the push was made from (absent from notes written before it was added, and where
- * the commit was not known). A bracket of its own, so that a release that reads only the content bracket still finds it.
+ * the commit was not known), or `[uncommitted]`: the file pushed differed from HEAD's (an edit not committed, a file git does
+ * not hold), so no commit holds what was pushed. A bracket of its own, so that a release that reads only the content bracket
+ * still finds it.
  */
-const NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+const NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted))\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
 /** What a note may name as the commit pushed from: a full sha (SHA-1 or SHA-256), or an abbreviation of 12 hex digits or more. */
 const COMMIT = /^[0-9a-f]{12,64}$/;
 /** A saver's name longer than this (encoded) leaves too little of Grafana's 500 bytes to the message: no note. */
@@ -26,6 +28,17 @@ interface ParsedNote extends NotedPusher {
   content: string;
   /** The commit the push was made from; absent when the note names none. */
   commit?: string;
+  /** The note says `[uncommitted]`: the file pushed was not as HEAD holds it. */
+  uncommitted?: true;
+}
+
+/** What a push's note says it was made from: a commit (`[commit <hex>]`), or a file not committed as it was (`[uncommitted]`). */
+export type PushedFrom = { commit: string } | { uncommitted: true };
+
+/** The PushedFrom of a save request: its commit, or `uncommitted`, which wins (the file differed from that commit); null: neither. */
+export function pushedFromOf(request: { sourceCommit?: string; uncommitted?: true }): PushedFrom | null {
+  if (request.uncommitted === true) return { uncommitted: true };
+  return request.sourceCommit === undefined ? null : { commit: request.sourceCommit };
 }
 
 /**
@@ -37,9 +50,9 @@ interface ParsedNote extends NotedPusher {
  * Grafana's 500 bytes, and still carrying DASHSYNC_MARKER (put first where the cut took it). No
  * pusher known: the message as it is (a note nobody can be matched to would never be read). Pure.
  */
-export function withContentNote(message: string, sha256: string, pusherUid: string | null, commit: string | null = null): string {
+export function withContentNote(message: string, sha256: string, pusherUid: string | null, from: PushedFrom | null = null): string {
   if (pusherUid === null) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
+  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
 }
 
 /**
@@ -50,16 +63,17 @@ export function withContentNote(message: string, sha256: string, pusherUid: stri
  * org tell dashsync's save from a UI edit (audit-ux-4 F26). The commit pushed from goes before it, as withContentNote
  * puts it. No name known, or one too long to leave room for the message: the message as it is. Pure.
  */
-export function withListedSaverNote(message: string, sha256: string, pusherName: string | null, commit: string | null = null): string {
+export function withListedSaverNote(message: string, sha256: string, pusherName: string | null, from: PushedFrom | null = null): string {
   if (pusherName === null || pusherName === '') return message;
   const name = encodeURIComponent(pusherName);
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name}]`);
+  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} as ${name}]`);
 }
 
-/** ` [commit <hex>]` for a commit a note can name (lower-cased hex, 12 to 64 digits); '' for none or anything else. */
-function commitBracket(commit: string | null): string {
-  const hex = commit?.trim().toLowerCase() ?? '';
+/** ` [uncommitted]`, or ` [commit <hex>]` for a commit a note can name (lower-cased hex, 12 to 64 digits); '' for none or anything else. */
+function sourceBracket(from: PushedFrom | null): string {
+  if (from !== null && 'uncommitted' in from) return ' [uncommitted]';
+  const hex = from?.commit.trim().toLowerCase() ?? '';
   return COMMIT.test(hex) ? ` [commit ${hex}]` : '';
 }
 
@@ -72,12 +86,12 @@ function withNote(message: string, note: string): string {
 }
 
 /**
- * The user's part of a message with a `[commit …]` bracket it ends in (a template such as `release [commit ${GITHUB_SHA}]`)
- * written `(commit …)`: where the note names no commit, NOTE would read that bracket as the note's. Same bytes, so the budget
- * holds; a cut message ends in `…`, never in a bracket.
+ * The user's part of a message with a `[commit …]` or `[uncommitted]` bracket it ends in (a template such as
+ * `release [commit ${GITHUB_SHA}]`) written `(commit …)`: where the note names no commit, NOTE would read that bracket as the
+ * note's. Same bytes, so the budget holds; a cut message ends in `…`, never in a bracket.
  */
 function withoutTrailingCommitBracket(message: string): string {
-  return message.replace(/(\s)\[(commit [^\]]*)\]$/, '$1($2)');
+  return message.replace(/(\s)\[(commit [^\]]*|uncommitted)\]$/, '$1($2)');
 }
 
 /**
@@ -236,6 +250,11 @@ export function notedCommit(message: string): string | null {
   return parseNote(message)?.commit ?? null;
 }
 
+/** Whether a message's content note says the push was made from a file not committed as it was (`[uncommitted]`). Pure. */
+export function notesUncommitted(message: string | null): boolean {
+  return message !== null && parseNote(message)?.uncommitted === true;
+}
+
 /** The message without its content note (either form, with the commit before it); as it is when it ends in none. Pure. */
 export function withoutContentNote(message: string): string {
   return message.replace(NOTE, '');
@@ -244,10 +263,10 @@ export function withoutContentNote(message: string): string {
 function parseNote(message: string): ParsedNote | null {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  const commit = note[1] === undefined ? {} : { commit: note[1] };
-  if (note[3] === 'by') return { content: note[2]!, form: 'uid', saver: note[4]!, ...commit };
+  const commit = note[1] === undefined ? (note[2] === undefined ? {} : { uncommitted: true as const }) : { commit: note[1] };
+  if (note[4] === 'by') return { content: note[3]!, form: 'uid', saver: note[5]!, ...commit };
   try {
-    return { content: note[2]!, form: 'name', saver: decodeURIComponent(note[4]!), ...commit };
+    return { content: note[3]!, form: 'name', saver: decodeURIComponent(note[5]!), ...commit };
   } catch {
     // A hand-written `%` that is no escape: not a note dashsync wrote.
     return null;

@@ -210,6 +210,11 @@ export interface LastSave {
    * edit dashsync's push it was saved over (`over`, where recorded), which the restore's new history no longer holds.
    */
   restored?: { from: 'trash' | 'backup'; at: string; kind: 'edit' | 'made' | 'unknown'; version?: number; noBackup?: true; over?: PushOver };
+  /**
+   * dashsync pushed this save from a file HEAD did not hold as it was (its note says `[uncommitted]`): no commit holds it, so
+   * the plan and pull read it as someone else's save (`byDashsync` false; markUncommittedPush), `by` and `at` those of the push.
+   */
+  uncommittedPush?: true;
 }
 
 export interface LiveDashboard {
@@ -261,7 +266,14 @@ export interface LiveDashboard {
 export type DashboardHead = Omit<LiveDashboard, 'model'>;
 
 /** One of a dashboard's earlier versions, as GrafanaPort.readVersionsBetween gives it (the fields as LiveDashboard's). */
-export type PastVersion = Pick<LiveDashboard, 'version' | 'model' | 'schema' | 'apiVersion' | 'metadata' | 'metadataNotKept'>;
+export type PastVersion = Pick<LiveDashboard, 'version' | 'model' | 'schema' | 'apiVersion' | 'metadata' | 'metadataNotKept'> & {
+  /**
+   * The folder the dashboard was in at that version (null: General), where the history records each version's own: unified
+   * storage's history entries. Absent where it does not: `/api`, and legacy SQL storage through `/apis`, whose history gives
+   * every version the dashboard's folder now (query_dashboards.sql selects `dashboard.folder_uid`).
+   */
+  folderUid?: string | null;
+};
 
 /** How v2LibraryPanelUsers reads: reads in flight (settings.concurrency), Ctrl-C, and the dashboards already read as v1 (not asked again over `/api`). */
 export interface V2LibraryPanelUsersOptions {
@@ -514,6 +526,11 @@ export interface SaveDashboardRequest {
   pushedFrom?: string;
   /** The commit (hex) this push is made from: the content note names it beside contentSha256 (pull asks git about it). */
   sourceCommit?: string;
+  /**
+   * The file pushed is not as HEAD holds it (an edit not committed, a file git does not hold): the content note says
+   * `[uncommitted]` instead of naming a commit, and a plan reads that save as someone else's (mark-uncommitted-push.ts).
+   */
+  uncommitted?: true;
   /**
    * A restore's re-post of a backup whose dashboard was not dashsync's push (`held`: the save it held, as the backup recorded
    * it): the message carries a restore note (restore-note.ts; through `/api` naming no restorer) instead of a content note.

@@ -104,6 +104,9 @@ import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
 import { readBackedUpUids } from './read-backed-up-uids.js';
 import { markEditedInGrafana, markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
+import { isUncommittedPush, markUncommittedPush } from './mark-uncommitted-push.js';
+import { listUncommittedFiles } from '../git/list-uncommitted-files.js';
+import { moveToLiveFolder } from './move-to-live-folder.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
@@ -609,7 +612,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
+  const settledSaves = await withUncommittedPushes(
+    new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    changedHeads,
+    (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
+    settings.cwd,
+  );
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
@@ -703,7 +711,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     recentlyDeletedOn,
   }), tree);
   // An apply no one reviews applies this plan: a move made in Grafana since dashsync placed the dashboard is an edit it keeps.
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
+  // And so is one made in Grafana after a commit of the file adopted the dashboard as Grafana had it (walk-66 M2).
+  const adoption = { movedOnly: heldInGit.movedOnly ?? new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file: string, liveFolderUid: string | null) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
@@ -1035,4 +1045,27 @@ function commandLineSelectionOf(flags: Settings['commandLine']): Pick<Plan, 'com
 function describeFormUnservedElsewhere(uid: string, apiVersion: string | null, sharedWith: readonly string[], settings: Settings): string | undefined {
   const what = `Grafana's form of it is a ${apiVersion ?? 'v2 dashboard'} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
+}
+
+/**
+ * The last saves, each push dashsync made from a file HEAD did not hold as it was (isUncommittedPush: no commit holds it) read
+ * as someone else's save (markUncommittedPush: walk-66 M3), where this checkout holds that file as committed (another clone, a
+ * CI checkout, or this one with the change discarded: the push would be lost unseen). Where the file differs from HEAD here
+ * too, the push is likely this checkout's own work in progress (edited, applied, edited again), judged as before. One git
+ * process pair, only where such a push is found.
+ */
+async function withUncommittedPushes(
+  saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>,
+  heads: ReadonlyMap<string, SavedHead>,
+  fileOf: (uid: string) => string | undefined,
+  cwd: string,
+): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
+  const found = [...saves].flatMap(([uid, save]) => {
+    const file = fileOf(uid);
+    return file !== undefined && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
+  });
+  if (found.length === 0) return saves;
+  const dirty = (await listUncommittedFiles(cwd, found.map(({ file }) => file))) ?? new Set<string>();
+  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid)!, heads.get(uid)?.pushed));
+  return saves;
 }

@@ -39,6 +39,7 @@ export function decideDrift(
     ...(lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
     ...(lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...(lastSave.restored.version !== undefined && { savedVersion: lastSave.restored.version }) }),
     ...(lastSave.restored?.noBackup && { restoredWithoutBackup: true as const }),
+    ...(lastSave.uncommittedPush && { uncommittedPush: true as const }),
     ...(dashboard.action === 'move' && dashboard.changes?.length === 0 ? { sameContent: true as const } : {}),
   };
 }

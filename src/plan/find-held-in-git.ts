@@ -50,6 +50,8 @@ export interface HeldCommit {
    * dashboard, committed; a later layout-only commit): no edit was made in Grafana after the file began.
    */
   imported?: true;
+  /** For movedOnly: the folder the version's directory stood for in its commit (null: General). */
+  folderUid?: string | null;
 }
 
 export interface HeldInGit {
@@ -127,9 +129,10 @@ export async function findDashboardsHeld(
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
     // A move: only versions from a directory that stood for Grafana's folder in their commit hold it; the others, only its content.
-    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const folderOf = (version: CommittedVersion) => folderAtCommit(folderDirOf(version.path, false), version, folderOfDir);
+    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
     const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }] as const] : [];
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }] as const] : [];
   }));
   const held = new Map<string, HeldCommit>();
   const movedOnly = new Map<string, HeldCommit>();
@@ -137,7 +140,7 @@ export async function findDashboardsHeld(
   try {
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere } = byUid.get(uid)!;
+      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid)!;
       const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
@@ -153,7 +156,8 @@ export async function findDashboardsHeld(
       const at = compared.findIndex(holds);
       if (at === -1) {
         const content = otherFolders.find(holds);
-        if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }) });
+        const folder = content === undefined ? undefined : folderOf(content);
+        if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }), ...(folder !== undefined && { folderUid: folder }) });
         continue;
       }
       const holding = compared[at]!;

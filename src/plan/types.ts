@@ -217,6 +217,11 @@ export type PlanWarning =
       savedVersion?: number;
       /** With `restoredFrom`: the restore found no backup of it, which would have recorded whose save it holds. */
       restoredWithoutBackup?: true;
+      /**
+       * The live version is dashsync's push of a file HEAD did not hold as it was (its note says `[uncommitted]`: an apply from a
+       * checkout with an edit not committed): no commit holds it, so it is someone else's change here; updatedBy and updated are the push's.
+       */
+      uncommittedPush?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
       /**

@@ -20,7 +20,7 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
 
 /** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
 const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
-  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?', restoredWithoutBackup: 'boolean?' },
+  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?', restoredWithoutBackup: 'boolean?', uncommittedPush: 'boolean?' },
   'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?', otherManager: 'string?', otherManagerId: 'string?', allowed: 'boolean?' },
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },

@@ -4,6 +4,7 @@ import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import type { PushOver } from '../grafana/restore-note.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
+import { markUncommittedPush } from '../plan/mark-uncommitted-push.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -43,7 +44,11 @@ export interface LiveAuthorship {
 }
 
 export interface LiveAuthorReader {
-  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed' | 'apiVersion' | 'metadata' | 'metadataNotKept'>): Promise<LiveAuthorship>;
+  /**
+   * `fileUncommitted`: the dashboard's file differs from HEAD here (this checkout's work in progress), so a push of a file
+   * not committed (`[uncommitted]`) is taken as dashsync's, as a plan here takes it; elsewhere it is someone else's save.
+   */
+  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed' | 'apiVersion' | 'metadata' | 'metadataNotKept'>, options?: { fileUncommitted?: boolean }): Promise<LiveAuthorship>;
 }
 
 /**
@@ -55,12 +60,14 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
   // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded ('' stays: no saver).
   const nameSaver = async (by: string) => (by === '' ? '' : ((await grafana.nameSavers([by])).get(by) ?? by));
   return {
-    async read(dashboard) {
+    async read(dashboard, options = {}) {
       let save;
       try {
         // Labels someone set since dashsync's `/api` save are their edit, as the plan's drift check takes them.
         const listed = await grafana.readLastSave(dashboard);
         save = withLabelsSinceApiSave(dashboard, restores === undefined ? listed : await restores(dashboard.uid, listed));
+        // A push made from a file HEAD did not hold as it was is no commit's: someone else's save, which pull takes (walk-66 M3).
+        if (options.fileUncommitted !== true) save = markUncommittedPush(save, dashboard.pushed);
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };

@@ -79,6 +79,18 @@ function describeMovedOnly(warning: { movedOnlyIn: string; liveFolderTitle: stri
   };
 }
 
+/**
+ * The start of a drift line whose live version is dashsync's push of a file HEAD did not hold as it was (drift's
+ * `uncommittedPush`): an apply from a checkout with an edit not committed, which no commit holds.
+ */
+function describeUncommittedPush(warning: { uid: string; title: string; version: number; updatedBy: string; updated: string }): string {
+  const as = warning.updatedBy ? `, as ${describeSaver(warning.updatedBy)}` : '';
+  return (
+    `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by dashsync from a checkout whose file held changes not committed ` +
+    `(version ${warning.version}${as}${warning.updated ? ` at ${warning.updated}` : ''}; its version message says [uncommitted]): no commit holds that version, so it counts as someone else's change`
+  );
+}
+
 /** Where dashsync's push lies when the history Grafana keeps no longer reaches it (drift's `pushBeyondHistory`). */
 const PUSH_BEYOND_HISTORY = ', which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)';
 
@@ -164,6 +176,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       const savedBy =
         warning.restoredFrom !== undefined
           ? describeRestoredSave({ ...warning, restoredFrom: warning.restoredFrom })
+          : warning.uncommittedPush
+          ? describeUncommittedPush(warning)
           : `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
             `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync` +
             (warning.provisionedFrom === undefined ? '' : describeProvisionedMove(warning.provisionedFrom));

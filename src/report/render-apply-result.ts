@@ -624,6 +624,8 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   if (c.deletedInGrafana !== undefined) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
+    : c.uncommittedPush
+    ? `was last saved by dashsync from a checkout whose file held changes not committed (version ${c.plannedVersion}${c.changedBy !== null ? `, as ${describeSaver(c.changedBy)}` : ''}${at}): no commit holds that version, so it counts as someone else's change`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === 'delete' && c.uidChangedTo !== undefined) {
     // A change of uid held whole (heldUidChanges): put back, the old uid is the file's again, and pull merges the edit into it.

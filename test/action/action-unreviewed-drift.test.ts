@@ -280,6 +280,30 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(shown.stdout).not.toContain('applying changes only its folder');
   });
 
+  // walk-66 M2: a dashboard made in Grafana, adopted by a bootstrap `pull --all` (committed), then moved in the UI: the
+  // one-step apply moved it back, exit 0, as for a tree adopted from another tool. The bootstrap commit holds the version
+  // Grafana had in the folder the file still stands for, and unified storage's history says where each version was: kept.
+  it('a dashboard a bootstrap pull adopted and someone moved in Grafana since is kept in its new folder (Grafana 13: a conflict, named in the box)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const token = await sandbox.createToken('Admin');
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'db', title: 'Databases' })).status).toBe(200);
+    const panels = [{ id: 1, type: 'stat', title: 'Up', gridPos: { h: 4, w: 6, x: 0, y: 0 } }];
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'home', title: 'Home', schemaVersion: 39, panels } })).status).toBe(200);
+    const workspace = await tempDir('dashsync-bootstrap-');
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
+    expect((await runCliInProcess(['pull', '--all'], { cwd: workspace, env })).code).toBe(0);
+    await commitAll(workspace, 'bootstrap');
+    const live = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/home')).body.dashboard;
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live, folderUid: 'db', overwrite: true, message: 'moved in UI' })).status).toBe(200);
+
+    const kept = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
+    expect(kept.code, kept.stdout).toBe(1);
+    expect(kept.outputs).toMatchObject({ conflicts: '1' });
+    expect(kept.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; that version is the file's commit [0-9a-f]{12} in another folder, "Databases": the edit made in Grafana is that move; no one reviewed this plan, so this step leaves that move untouched \(a conflict\)/m);
+    expect(kept.summary).toContain('> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): home "Home".');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/home')).body.meta.folderUid).toBe('db');
+  });
+
   // review-54 F2: a tree adopted from another tool, its directories not yet Grafana's folders: the move loses no edit, so it
   // is made (the folder is created and the dashboard moves in), not kept as a conflict whose pull would undo the move.
   it('a same-content move (an adopted tree) is made, with the warning that only its folder changes; no conflict', async () => {

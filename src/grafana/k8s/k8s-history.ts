@@ -128,8 +128,9 @@ export async function readK8sVersionsBetween(context: K8sContext, uid: string, r
       if (entry.generation <= range.after) return found;
       if (entry.generation >= range.before || entry.spec === null || asStored(entry) !== entry) continue;
       // The folder's title is no part of a version's content: not read.
-      const { version, model, schema, apiVersion, metadata, metadataNotKept } = toLiveDashboard(entry, () => '');
-      found.push({ version, model, schema, apiVersion, metadata, ...(metadataNotKept && { metadataNotKept }) });
+      const { version, model, schema, apiVersion, metadata, metadataNotKept, folderUid } = toLiveDashboard(entry, () => '');
+      // Legacy SQL storage gives every entry the dashboard's folder now: no version's own.
+      found.push({ version, model, schema, apiVersion, metadata, ...(metadataNotKept ? { metadataNotKept } : { folderUid }) });
     }
     read += page.items.length;
     next = page.items.length === 0 ? '' : page.next;

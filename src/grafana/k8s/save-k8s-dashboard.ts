@@ -8,7 +8,7 @@ import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { withContentNote } from '../content-note.js';
+import { pushedFromOf, withContentNote } from '../content-note.js';
 import { withRestoreNote } from '../restore-note.js';
 import { metadataDigest, userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
@@ -301,7 +301,7 @@ async function notedMessage(context: K8sContext, request: SaveDashboardRequest, 
   if (!request.contentSha256) return { message: request.message, answered: () => {} };
   const saver = await context.noteSaver(teaches);
   if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ''));
-  return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
+  return { message: withContentNote(request.message, request.contentSha256, saver.uid, pushedFromOf(request)), answered: saver.answered };
 }
 
 /**

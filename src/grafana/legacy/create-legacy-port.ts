@@ -18,7 +18,7 @@ import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
-import { withListedSaverNote } from '../content-note.js';
+import { pushedFromOf, withListedSaverNote } from '../content-note.js';
 import { withRestoreNote } from '../restore-note.js';
 import type { FolderSeen } from '../folder-as-seen.js';
 import { updateFolderJudged } from '../update-folder-judged.js';
@@ -113,7 +113,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     // A restore's re-post of someone else's save: its note names no restorer (a plan through /apis judges it by these credentials).
     const message = request.restoredBackup
       ? withRestoreNote(request.message, 'backup', request.restoredBackup.held, null)
-      : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+      : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), pushedFromOf(request)) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(

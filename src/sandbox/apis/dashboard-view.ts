@@ -102,7 +102,8 @@ export function historyView(record: DashboardRecord, entry: VersionRecord, store
     updatedById: entry.createdById ?? '',
     apiVersion: entry.apiVersion ?? storedDefault,
     body: entry.body,
-    folderUid: entry.folderUid ?? record.folderUid,
+    // Legacy SQL storage's history query selects the dashboard row's folder_uid (query_dashboards.sql): every entry has the folder it is in now.
+    folderUid: storage === 'unified' ? (entry.folderUid ?? record.folderUid) : record.folderUid,
     ...(entry.annotations ? { annotations: entry.annotations } : {}),
     ...(entry.message ? { message: entry.message } : {}),
   };

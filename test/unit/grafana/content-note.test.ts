@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notedCommit, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote, stepEarlierPushWalk, type EarlierPushEntry } from '../../../src/grafana/content-note.js';
+import { notedCommit, notesUncommitted, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote, stepEarlierPushWalk, type EarlierPushEntry } from '../../../src/grafana/content-note.js';
 import type { EarlierPush, EarlierPushOptions } from '../../../src/grafana/port.js';
 import { pushedCommitOf } from '../../../src/grafana/pushed-commit.js';
 import { renderCommitMessage } from '../../../src/config/render-commit-message.js';
@@ -163,8 +163,8 @@ describe('the commit a content note names', () => {
   const SHA256 = 'ab'.repeat(32);
 
   it('goes in a bracket of its own before the content, in both forms, and every reader of the note still reads it', () => {
-    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', SHA);
-    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', SHA);
+    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', { commit: SHA });
+    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', { commit: SHA });
     expect(byUid).toBe(`dashsync: 0123456789ab deploy [commit ${SHA}] [content sha256:ab12ab12ab12ab12 by u1]`);
     expect(asName).toBe(`dashsync: 0123456789ab deploy [commit ${SHA}] [content sha256:ab12ab12ab12ab12 as CI%20deploy]`);
     expect(notedCommit(byUid)).toBe(SHA);
@@ -191,11 +191,27 @@ describe('the commit a content note names', () => {
     expect(notedCommit('dashsync: deploy')).toBeNull();
   });
 
+  // walk-66 M3: a push of a file HEAD does not hold as it is names no commit; its note says so, and readers still read the rest.
+  it('says [uncommitted] for a file not committed as it is, in both forms; the content and the saver read as before', () => {
+    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', { uncommitted: true });
+    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', { uncommitted: true });
+    expect(byUid).toBe('dashsync: 0123456789ab deploy [uncommitted] [content sha256:ab12ab12ab12ab12 by u1]');
+    expect(asName).toBe('dashsync: 0123456789ab deploy [uncommitted] [content sha256:ab12ab12ab12ab12 as CI%20deploy]');
+    expect([notesUncommitted(byUid), notesUncommitted(asName), notedCommit(byUid)]).toEqual([true, true, null]);
+    expect(notesPush(saved(byUid), 3, DIGEST)).toBe(true);
+    expect(noteNamesListedSaver(asName, 'CI deploy')).toBe(true);
+    expect(withoutContentNote(byUid)).toBe('dashsync: 0123456789ab deploy');
+    expect(notesUncommitted(withContentNote('dashsync: x', DIGEST, 'u1', { commit: SHA }))).toBe(false);
+    // A message the user ends in `[uncommitted]` is not the note's.
+    expect(notesUncommitted(withContentNote('dashsync: hotfix [uncommitted]', DIGEST, 'u1', { commit: SHA }))).toBe(false);
+    expect(notesUncommitted('dashsync: hotfix [uncommitted]')).toBe(false);
+  });
+
   it('names only hex of 12 to 64 digits (SHA-256 too), lower-cased; anything else is left out', () => {
-    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA256))).toBe(SHA256);
-    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA.toUpperCase()))).toBe(SHA);
-    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA.slice(0, 12)))).toBe(SHA.slice(0, 12));
-    for (const bad of [SHA.slice(0, 11), 'not-a-sha', `${SHA} ]`, 'refs/pull/1/merge']) expect(withContentNote('dashsync: x', DIGEST, 'u1', bad)).toBe('dashsync: x [content sha256:ab12ab12ab12ab12 by u1]');
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', { commit: SHA256 }))).toBe(SHA256);
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', { commit: SHA.toUpperCase() }))).toBe(SHA);
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', { commit: SHA.slice(0, 12) }))).toBe(SHA.slice(0, 12));
+    for (const bad of [SHA.slice(0, 11), 'not-a-sha', `${SHA} ]`, 'refs/pull/1/merge']) expect(withContentNote('dashsync: x', DIGEST, 'u1', { commit: bad })).toBe('dashsync: x [content sha256:ab12ab12ab12ab12 by u1]');
     // A subject that ends like a bracket, without a note after it, names nothing.
     expect(notedCommit(`dashsync: fix [commit ${SHA}]`)).toBeNull();
   });
@@ -209,8 +225,8 @@ describe('the commit a content note names', () => {
     }
     // With a commit of dashsync's own, that one is named, and the user's text is still neutralised.
     const other = 'fedcba9876543210fedcba9876543210fedcba98';
-    expect(withContentNote(spoof, DIGEST, 'u1', other)).toBe(`dashsync: release (commit ${SHA}) [commit ${other}] [content sha256:ab12ab12ab12ab12 by u1]`);
-    expect(notedCommit(withContentNote(spoof, DIGEST, 'u1', other))).toBe(other);
+    expect(withContentNote(spoof, DIGEST, 'u1', { commit: other })).toBe(`dashsync: release (commit ${SHA}) [commit ${other}] [content sha256:ab12ab12ab12ab12 by u1]`);
+    expect(notedCommit(withContentNote(spoof, DIGEST, 'u1', { commit: other }))).toBe(other);
     // A bracket inside the message, not at its end, is left as written; notes written before still read as they did.
     expect(withContentNote(`dashsync: [commit ${SHA}] release`, DIGEST, 'u1', null)).toBe(`dashsync: [commit ${SHA}] release [content sha256:ab12ab12ab12ab12 by u1]`);
     expect(notedCommit(`dashsync: release [commit ${SHA}] [content sha256:ab12ab12ab12ab12 by u1]`)).toBe(SHA);
@@ -218,8 +234,8 @@ describe('the commit a content note names', () => {
 
   it("stays within Grafana's 500 bytes with the longest commit and name: a long message (a user's template) is cut, the note kept whole", () => {
     const message = renderCommitMessage(`{actor} deployed {subject} ${'é'.repeat(300)}`, { sha: SHA, subject: 'Tune CPU', actor: 'ci-bot' });
-    const byUid = withContentNote(message, DIGEST, 'u'.repeat(40), SHA256);
-    const asName = withListedSaverNote(message, DIGEST, 'n'.repeat(200), SHA256);
+    const byUid = withContentNote(message, DIGEST, 'u'.repeat(40), { commit: SHA256 });
+    const asName = withListedSaverNote(message, DIGEST, 'n'.repeat(200), { commit: SHA256 });
     for (const noted of [byUid, asName]) {
       expect(Buffer.byteLength(noted)).toBeLessThanOrEqual(500);
       expect(noted.startsWith('dashsync: ci-bot deployed Tune CPU é')).toBe(true);
@@ -233,7 +249,7 @@ describe('the commit a content note names', () => {
 describe("stepEarlierPushWalk: readEarlierPush's walk down a history, newest first, on either API", () => {
   const digest = (hex: string) => `sha256:${hex.repeat(64)}`;
   const short = (hex: string) => digest(hex).slice(0, 'sha256:'.length + 16);
-  const byCi = (hex: string, commit: string | null = null) => withListedSaverNote('dashsync: deploy', digest(hex), 'ci', commit);
+  const byCi = (hex: string, commit: string | null = null) => withListedSaverNote('dashsync: deploy', digest(hex), 'ci', commit === null ? null : { commit });
   const sha = 'c'.repeat(40);
 
   it('ends on the newest note naming its saver, with its commit', () => {
