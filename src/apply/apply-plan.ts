@@ -131,7 +131,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
             }
             if (blockedBy !== null && !heldByTakeover(action)) {
               const blocker = byId.get(blockedBy);
-              run.blocked(action, describeBlocker(action, blockedBy, blocker, blocker !== undefined && heldByTakeover(blocker)));
+              // What waits for a write held for a folder takeover is not written either, and no retry changes that: skipped, saying why.
+              if (blocker !== undefined && heldByTakeover(blocker)) run.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
+              else run.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
