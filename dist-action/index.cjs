@@ -56262,7 +56262,8 @@ async function applyPlan(options) {
             }
             if (blockedBy !== null && !heldByTakeover(action)) {
               const blocker = byId.get(blockedBy);
-              run2.blocked(action, describeBlocker(action, blockedBy, blocker, blocker !== void 0 && heldByTakeover(blocker)));
+              if (blocker !== void 0 && heldByTakeover(blocker)) run2.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
+              else run2.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
@@ -58201,7 +58202,9 @@ function spreadOverFolders(creates, count5) {
   for (const create of creates) if (!firstOfFolder.has(create.folderUid)) firstOfFolder.set(create.folderUid, create.uid);
   const picked = spreadSample([...firstOfFolder.values()], count5);
   const taken = new Set(picked);
-  return [...picked, ...spreadSample(creates.filter((create) => !taken.has(create.uid)).map((create) => create.uid), count5 - picked.length)];
+  const rest = creates.filter((create) => !taken.has(create.uid)).map((create) => create.uid);
+  const left2 = count5 - picked.length;
+  return [...picked, ...rest.length <= left2 ? rest : spreadSample(rest, left2 + 1).slice(1)];
 }
 var init_spread_sample = __esm({
   "src/plan/spread-sample.ts"() {
