@@ -15,6 +15,8 @@ export interface ActionOutputs {
   unreadable: number;
   /** Tree dashboards these credentials read whose write uses a library panel of the tree in a folder they cannot see: not written (plan), held (apply). */
   'uses-hidden-panels': number;
+  /** Tree dashboards these credentials read whose file goes to a folder they cannot see: not moved there (plan), held (apply). */
+  'not-moved-into-hidden': number;
   /** The tree's library panels in a folder these credentials cannot see: not compared (plan), held (apply). */
   'unreadable-library-panels': number;
   conflicts: number;
@@ -35,6 +37,7 @@ const DEFAULT_OUTPUTS: ActionOutputs = {
   'deletes-held': 0,
   unreadable: 0,
   'uses-hidden-panels': 0,
+  'not-moved-into-hidden': 0,
   'unreadable-library-panels': 0,
   conflicts: 0,
   'library-panel-changes': 0,
@@ -52,6 +55,7 @@ export function outputsFromPlan(summary: PlanSummary, planFile: string, warnings
     'deletes-held': warnings.reduce((sum, warning) => sum + (warning.kind === 'owners-not-seen' ? warning.uids.length : 0), 0),
     unreadable: summary.unreadable ?? 0,
     'uses-hidden-panels': summary.usesHiddenPanels ?? 0,
+    'not-moved-into-hidden': summary.notMovedIntoHidden ?? 0,
     'unreadable-library-panels': summary.unreadableLibraryPanels ?? 0,
     conflicts: 0,
     'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
@@ -70,6 +74,7 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     'deletes-held': result.deletesHeld?.length ?? 0,
     unreadable: result.unreadable?.length ?? 0,
     'uses-hidden-panels': result.usesHiddenPanels?.length ?? 0,
+    'not-moved-into-hidden': result.notMovedIntoHidden?.length ?? 0,
     'unreadable-library-panels': result.unreadableLibraryPanels?.length ?? 0,
     conflicts: result.conflicts.length,
     'library-panel-changes':

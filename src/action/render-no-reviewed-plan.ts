@@ -2,6 +2,7 @@ import type { ApplyConflict, ApplyResult } from '../apply/types.js';
 import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown, markdownCode, quoteText } from '../report/escape-untrusted.js';
+import { joinAnd } from '../report/join-and.js';
 import { describeShallowDrift } from '../report/render-apply-result.js';
 
 /**
@@ -73,17 +74,20 @@ function describeNotInClone(conflicts: readonly ApplyConflict[]): string[] {
 
 /** `It left folder "Data Team" (data-team) as it is, which dashboards/analytics/_folder.json takes over: its rename, 2 deletes and 1 dashboard the tree would put in it (…).` */
 function describeTakeovers(conflicts: readonly ApplyConflict[]): string[] {
-  const byFolder = new Map<string, { takeover: NonNullable<ApplyConflict['takeover']>; renamed: boolean; deletes: number; writes: number }>();
+  const byFolder = new Map<string, { takeover: NonNullable<ApplyConflict['takeover']>; renamed: boolean; deletes: number; writes: { dashboards: number; panels: number; folders: number } }>();
   for (const conflict of conflicts) {
     if (conflict.takeover === undefined) continue;
-    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: 0 };
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: { dashboards: 0, panels: 0, folders: 0 } };
     if (conflict.action === 'delete') entry.deletes += 1;
-    else if (conflict.action.startsWith('folder-')) entry.renamed = true;
-    else entry.writes += 1;
+    else if (conflict.action.startsWith('folder-') && conflict.uid === conflict.takeover.folderUid) entry.renamed = true;
+    else if (conflict.action.startsWith('folder-')) entry.writes.folders += 1;
+    else if (conflict.action.startsWith('library-panel-')) entry.writes.panels += 1;
+    else entry.writes.dashboards += 1;
     byFolder.set(conflict.takeover.folderUid, entry);
   }
   return [...byFolder.values()].map(({ takeover, renamed, deletes, writes }) => {
-    const parts = [renamed ? 'its rename' : '', deletes > 0 ? `the ${count(deletes, 'delete')} in it` : '', writes > 0 ? `the ${count(writes, 'dashboard')} the tree would put in it` : ''].filter(Boolean);
+    const written = [writes.dashboards > 0 ? count(writes.dashboards, 'dashboard') : '', writes.panels > 0 ? count(writes.panels, 'library panel') : '', writes.folders > 0 ? count(writes.folders, 'folder') : ''].filter(Boolean);
+    const parts = [renamed ? 'its rename' : '', deletes > 0 ? `the ${count(deletes, 'delete')} in it` : '', written.length > 0 ? `the ${joinAnd(written)} the tree would put in it` : ''].filter(Boolean);
     const held = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts.join('');
     return (
       `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over ` +

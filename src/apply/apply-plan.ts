@@ -27,7 +27,7 @@ import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnrea
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { deletedInGrafanaByAction, deletedInGrafanaConflict, driftByAction, folderEditConflict, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { deletedInGrafanaByAction, deletedInGrafanaConflict, driftByAction, folderEditConflict, foldersHeldByTakeovers, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, writeTargetOf, type HeldTakeover, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -109,7 +109,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     },
     topLevelFolders,
   );
-  const perform = performer(options, run);
+  const { perform, heldByTakeover } = performer(options, run);
 
   // Every action's outcome exists before any starts, so an action can wait for one later in the plan's order.
   const finished = new Map<string, { promise: Promise<boolean>; resolve: (ok: boolean) => void }>();
@@ -131,8 +131,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.notStarted(action);
               return false;
             }
-            if (blockedBy !== null) {
-              run.blocked(action, describeBlocker(action, blockedBy, byId.get(blockedBy)));
+            if (blockedBy !== null && !heldByTakeover(action)) {
+              const blocker = byId.get(blockedBy);
+              // What waits for a write held for a folder takeover is not written either, and no retry changes that: skipped, saying why.
+              if (blocker !== undefined && heldByTakeover(blocker)) run.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
+              else run.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
@@ -227,9 +230,11 @@ function isNameHandover(action: PlanAction, dependency: string): boolean {
  * Why `action` waits unstarted: `its folder X could not be made`, `its parent folder X …`, `library panel X, which it uses, …`;
  * a folder Grafana had (an update whose write failed) `could not be changed as planned` (its own line says why).
  */
-function describeBlocker(action: PlanAction, dependency: string, blocker: PlanAction | undefined): string {
+function describeBlocker(action: PlanAction, dependency: string, blocker: PlanAction | undefined, heldForTakeover = false): string {
   const uid = dependency.slice(dependency.indexOf(':') + 1);
-  const outcome = blocker?.kind === 'folder' && blocker.action !== 'create' ? 'could not be changed as planned (its line says why)' : 'could not be made';
+  const outcome = heldForTakeover
+    ? "is held (its folder's takeover: its conflict says why)"
+    : blocker?.kind === 'folder' && blocker.action !== 'create' ? 'could not be changed as planned (its line says why)' : 'could not be made';
   if (dependency.startsWith('library-panel:')) return `library panel ${uid}, which it uses, ${outcome}`;
   return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid} ${outcome}`;
 }
@@ -255,8 +260,13 @@ type DeleteResult =
   | { kind: 'reported' }
   | { kind: 'unknown'; error: unknown };
 
-/** Carries out one action; true when it did what the plan says (the dependents may go on). */
-function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction, tally: WriteTally) => Promise<boolean> {
+/** Carries out one action (`perform`: true when it did what the plan says, so the dependents may go on), and tells the ones held for a folder takeover. */
+interface Performer {
+  perform: (action: PlanAction, tally: WriteTally) => Promise<boolean>;
+  heldByTakeover: (action: PlanAction) => boolean;
+}
+
+function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
@@ -302,18 +312,26 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)])),
   };
-  // A prune delete in a folder whose takeover is held, and a dashboard the tree would put into it: held alike. The tree's own
-  // dashboard written there would stand in someone else's folder, and read to the next plan as the tree's (review-66a H1).
-  const heldTakeoverOf = (action: DashboardAction) => {
-    const folderUid = action.action === 'delete' ? action.live?.folderUid : action.action === 'create' || action.action === 'move' ? action.folderUid : null;
-    return folderUid ? takeovers.get(folderUid) : undefined;
+  // A prune delete in a folder whose takeover is held, and what the tree would put into it (a dashboard, a library panel, a
+  // folder, and what goes into a folder made there): held alike. The tree's own dashboard written there would stand in someone
+  // else's folder, and read to the next plan as the tree's (review-66a H1).
+  const heldFolders = foldersHeldByTakeovers(plan, takeovers);
+  const heldTakeoverOf = (action: PlanAction): { takeover: HeldTakeover; into?: { uid: string; title: string } } | undefined => {
+    if (action.kind === 'dashboard' && action.action === 'delete') {
+      const takeover = action.live?.folderUid ? takeovers.get(action.live.folderUid) : undefined;
+      return takeover && { takeover };
+    }
+    const target = writeTargetOf(action);
+    const takeover = target ? heldFolders.get(target) : undefined;
+    if (takeover === undefined || target == null) return undefined;
+    return target === takeover.folderUid ? { takeover } : { takeover, into: { uid: target, title: folderTitles.get(target) ?? target } };
   };
   // The conflict an unreviewed apply leaves the action untouched with (its save or delete would overwrite or delete an edit
   // made in Grafana, or take what is not the tree's), or null: one rule for keptUnreviewed and the uid changes held with it.
   const unreviewedHold = (action: DashboardAction | LibraryPanelAction): (() => Promise<ApplyConflict>) | null => {
     if (keepDrift === undefined) return null;
-    const takeover = action.kind === 'dashboard' ? heldTakeoverOf(action) : undefined;
-    if (takeover !== undefined && action.kind === 'dashboard') return async () => takeoverConflict(action, takeover, keepDrift);
+    const held = heldTakeoverOf(action);
+    if (held !== undefined) return async () => takeoverConflict(action, held.takeover, keepDrift, held.into);
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === 'dashboard' && drift === undefined ? otherRepository.get(actionId(action.kind, action.uid)) : undefined;
     if (other !== undefined && action.kind === 'dashboard') return async () => otherRepositoryConflict(action, other, keepDrift);
@@ -447,8 +465,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
-    // Left as it is, it is still there for the dashboards that use it.
-    if (await keptUnreviewed(action)) return true;
+    // Left as it is, it is still there for the dashboards that use it; one not created is not.
+    if (await keptUnreviewed(action)) return action.action !== 'create';
     const holder = handingOver.get(action.uid);
     const release = holder === undefined ? 'released' : await releaseName(holder, action);
     if (release !== 'released') {
@@ -465,7 +483,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome.kind === 'conflict') return outcome.conflict.currentVersion !== null;
     return outcome.kind !== 'unknown' || action.action !== 'create';
   };
-  return async (action, tally) => {
+  const perform = async (action: PlanAction, tally: WriteTally): Promise<boolean> => {
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === 'dashboard') return await dashboard(action, tally);
@@ -476,11 +494,18 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           return action.action === 'update' || action.action === 'move';
         });
       }
-      // A held rename or move leaves the folder where Grafana has it, and it is there: what goes into it is written (review-65b M1).
+      // A held rename or move leaves the folder where Grafana has it, and it is there: what goes into it is held there too (review-66a H1).
       const takenOver = action.action === 'update' && keepDrift !== undefined ? takeovers.get(action.uid) : undefined;
       if (takenOver !== undefined && keepDrift !== undefined) {
         run.conflict(action, takeoverConflict(action, takenOver, keepDrift));
         return action.live !== null;
+      }
+      // A folder the tree would make in (or move into) a folder whose takeover is held: held; what goes into it reaches its own
+      // conflict line (it is held as well), not "not attempted".
+      const heldInto = keepDrift !== undefined && action.action !== 'delete' ? heldTakeoverOf(action) : undefined;
+      if (heldInto !== undefined && keepDrift !== undefined) {
+        run.conflict(action, takeoverConflict(action, heldInto.takeover, keepDrift, heldInto.into));
+        return true;
       }
       const editFile = action.action === 'update' && action.live !== null && keepDrift !== undefined ? folderEdits.get(action.uid) : undefined;
       if (editFile !== undefined && keepDrift !== undefined) {
@@ -501,6 +526,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       end?.();
     }
   };
+  // An action an unreviewed apply holds for a folder takeover writes nothing: it is held whatever became of what it waits for.
+  return { perform, heldByTakeover: (action) => keepDrift !== undefined && heldTakeoverOf(action) !== undefined };
 }
 
 /** The renamed line's words: to what, and what comes next. */

@@ -102,10 +102,13 @@ export interface ApplyConflict {
   notInClone?: { commit: string; subject: string };
   /**
    * With unreviewedDrift: the folder update or prune delete of a folder made in Grafana that `file` (a `_folder.json`) takes
-   * over (the plan's folder-takeover warning): `folderTitle` is its title in Grafana; `historyUnread`: the plan could not read
-   * the version history of some of its dashboards, so whether dashsync pushed them (the folder is the tree's) is not known.
+   * over (the plan's folder-takeover warning), or a write of the tree's into it (a dashboard, library panel or folder created or
+   * moved there): `folderTitle` is its title in Grafana; `historyUnread`: the plan could not read the version history of some
+   * of its dashboards, so whether dashsync pushed them (the folder is the tree's) is not known; `treeInside`: the tree's own
+   * dashboards are in it beside those dashsync never pushed (a folder of the tree's renamed in Grafana and added to there, or
+   * one made there that an earlier apply put them into); `into`: the folder the write goes into, made inside that one (held too).
    */
-  takeover?: { folderUid: string; folderTitle: string; file: string; historyUnread?: true };
+  takeover?: { folderUid: string; folderTitle: string; file: string; historyUnread?: true; treeInside?: true; into?: { uid: string; title: string } };
   /**
    * With unreviewedDrift: a folder update that undoes a rename (`liveTitle`, Grafana's) or a move (`liveParentUid`, null: the top
    * level) made in Grafana, which `file` (its `_folder.json`) never said in git (the plan's folder-drift warning). `directory`:

@@ -1,4 +1,4 @@
-import { actionId, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
+import { actionId, folderActions, isFolderMove, type ActionId, type DashboardAction, type FolderAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
 import { FOLDER_TAKEOVER_NOT_JUDGED, isFolderTakeover } from '../plan/find-folder-takeovers.js';
 import { FOLDER_DRIFT } from '../plan/find-folder-drift.js';
 import { isDirectoryFolder } from '../files/folder-uid.js';
@@ -83,37 +83,87 @@ export function notInCloneConflict(action: DashboardAction, warning: NotInCloneW
   return notInBranchConflict(action, warning, why, { notInClone: { commit: warning.commit, subject: warning.subject } });
 }
 
+/** What an apply no one reviewed holds of a folder takeover (heldTakeovers): the folder, its `_folder.json`, and what is known of it. */
+export type HeldTakeover = NonNullable<ApplyConflict['takeover']>;
+
 /**
  * The folders a `_folder.json` takes over from whoever made them in Grafana (the plan's folder-takeover warnings), by uid:
- * an apply no one reviewed holds their rename and the prune deletes in them; `historyUnread`, where the plan could not read
- * the history that says whether dashsync pushed their dashboards (held all the same: no evidence is no leave).
+ * an apply no one reviewed holds their rename, the prune deletes in them and what the tree would put in them;
+ * `historyUnread`, where the plan could not read the history that says whether dashsync pushed their dashboards (held all the
+ * same: no evidence is no leave); `treeInside`, where the tree's own dashboards are in it too (the plan's updates there).
  */
-export function heldTakeovers(plan: Pick<Plan, 'warnings' | 'actions'>): Map<string, NonNullable<ApplyConflict['takeover']>> {
+export function heldTakeovers(plan: Pick<Plan, 'warnings' | 'actions'>): Map<string, HeldTakeover> {
   const titles = new Map(plan.actions.flatMap((action) => (action.kind === 'folder' && action.live !== null ? [[action.uid, action.live.title] as const] : [])));
+  const treeInside = new Set(plan.actions.flatMap((action) => (action.kind === 'dashboard' && action.action !== 'delete' && action.file !== null && action.live?.folderUid ? [action.live.folderUid] : [])));
   return new Map(
     plan.warnings.flatMap((warning) =>
       isFolderTakeover(warning) && warning.uid !== null && warning.file !== undefined
-        ? [[warning.uid, { folderUid: warning.uid, folderTitle: titles.get(warning.uid) ?? warning.uid, file: warning.file, ...(warning.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true as const }) }] as const]
+        ? [
+            [
+              warning.uid,
+              {
+                folderUid: warning.uid,
+                folderTitle: titles.get(warning.uid) ?? warning.uid,
+                file: warning.file,
+                ...(warning.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true as const }),
+                ...(treeInside.has(warning.uid) && { treeInside: true as const }),
+              },
+            ] as const,
+          ]
         : [],
     ),
   );
 }
 
-/** The conflict of a folder rename or a prune delete that takes over a folder made in Grafana, which no one reviewed (heldTakeovers). */
-export function takeoverConflict(action: DashboardAction | FolderAction, takeover: NonNullable<ApplyConflict['takeover']>, why: UnreviewedWhy): ApplyConflict {
-  const version = action.kind === 'dashboard' ? (action.live?.version ?? null) : (action.live?.revision ?? null);
+/**
+ * Pure: the folder a create or move puts the action into (a dashboard's or library panel's folder, a folder's parent; null:
+ * the top level or General), or undefined for an action that puts nothing anywhere new (an update in place, a delete, a noop).
+ */
+export function writeTargetOf(action: PlanAction): string | null | undefined {
+  if (action.kind === 'folder') return action.action === 'create' || isFolderMove(action) ? action.parentUid : undefined;
+  return action.action === 'create' || action.action === 'move' ? action.folderUid : undefined;
+}
+
+/**
+ * Pure: the folders an apply no one reviewed writes nothing into while it holds their takeover (heldTakeovers): each taken-over
+ * folder, and the folders the plan would create inside one (all the way down: they are held too, so are what goes into them).
+ * By uid, the takeover that holds them.
+ */
+export function foldersHeldByTakeovers(plan: Pick<Plan, 'actions'>, takeovers: ReadonlyMap<string, HeldTakeover>): Map<string, HeldTakeover> {
+  const held = new Map(takeovers);
+  const creates = folderActions(plan).filter((folder) => folder.action === 'create' && folder.parentUid !== null);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of creates) {
+      const takeover = held.get(folder.parentUid!);
+      if (takeover === undefined || held.has(folder.uid)) continue;
+      held.set(folder.uid, takeover);
+      changed = true;
+    }
+  }
+  return held;
+}
+
+/**
+ * The conflict of a folder rename or a prune delete that takes over a folder made in Grafana, or of a write of the tree's into
+ * it (a create or move of a dashboard, library panel or folder: `into`, the folder made inside it that the write goes into),
+ * which no one reviewed (heldTakeovers).
+ */
+export function takeoverConflict(action: PlanAction, takeover: HeldTakeover, why: UnreviewedWhy, into?: { uid: string; title: string }): ApplyConflict {
+  const version = action.kind === 'folder' ? (action.live?.revision ?? null) : (action.live?.version ?? null);
+  const label = action.kind === 'folder' ? (action.uid !== takeover.folderUid && isFolderMove(action) ? 'folder-move' : `folder-${action.action}`) : action.kind === 'library-panel' ? `library-panel-${action.action}` : action.action;
   return {
     uid: action.uid,
     title: action.title,
-    action: action.kind === 'folder' ? `folder-${action.action}` : action.action,
-    file: action.kind === 'dashboard' ? action.file : null,
+    action: label,
+    file: action.kind === 'folder' ? null : action.file,
     plannedVersion: version,
     currentVersion: version,
     changedBy: null,
     changedAt: null,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    takeover,
+    takeover: into === undefined ? takeover : { ...takeover, into },
   };
 }
 

@@ -64,6 +64,8 @@ export async function readCommittedVersions(
     companionOf?: (file: string, path: string) => string | null;
     /** A file (absolute) read as each version's commit holds it, in the same cat-file: the config its commit deployed with. */
     configFile?: string;
+    /** Other paths (from the repository's top) the config had (readConfigHistory): read where a commit has none at its path now. */
+    configFormerPaths?: readonly string[];
   },
 ): Promise<CommittedVersions | null> {
   if (files.length === 0) return null;
@@ -112,16 +114,17 @@ export async function readCommittedVersions(
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
-  // The config's specs go last, one per commit: by commit, its index in the answers.
+  // The config's specs go last, one per commit and path it had (today's first): by commit, their indexes in the answers.
   const realConfig = options.configFile === undefined ? null : await realpathOrNull(options.configFile);
   const configInRepo = realConfig === null ? null : toSlashes(relative(realTop, realConfig));
-  const configAt = new Map<string, number>();
+  const configAt = new Map<string, number[]>();
   const configSpecs: string[] = [];
   if (configInRepo !== null && configInRepo !== '' && !configInRepo.startsWith('../') && !isAbsolute(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
-      configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
-      configSpecs.push(`${commit}:${configInRepo}`);
+      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
+      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
     }
   }
   const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
@@ -139,8 +142,8 @@ export async function readCommittedVersions(
     // Grafana). A text that comes back later (a revert) is a version again: the commits between are changes (walk-65 L5).
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === undefined ? undefined : (blobs[companionIndex]?.text ?? null);
-    const configIndex = configAt.get(commit);
-    const config = configIndex === undefined ? undefined : (blobs[configIndex]?.text ?? null);
+    const configIndexes = configAt.get(commit);
+    const config = configIndexes === undefined ? undefined : (configIndexes.map((index) => blobs[index]?.text).find((text) => text !== undefined) ?? null);
     // Per config too: under another config's inputs a text may render as another dashboard.
     const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}\0${config === undefined ? '' : JSON.stringify(config)}`;
     if (last.get(path) === key) return;

@@ -49,10 +49,14 @@ export function writeAccessOf(permissions: DashboardPermissions | null, kinds: r
   return writeActionsOf(permissions, kinds).length > 0 ? 'some' : 'none';
 }
 
+/** The write actions writeAccessOf looks for, for these kinds (the dashboard ones always), as the read-only words list them. */
+export function writeActionNames(kinds: readonly WrittenKind[] = ['dashboard']): string[] {
+  return [...DASHBOARD_WRITE_ACTIONS, ...kinds.flatMap((kind) => (kind === 'dashboard' ? [] : OTHER_WRITE_ACTIONS[kind]))];
+}
+
 /** The write actions these permissions list, at any scope, that writeAccessOf counts for these kinds: the dashboard ones always. */
 export function writeActionsOf(permissions: DashboardPermissions, kinds: readonly WrittenKind[] = ['dashboard']): string[] {
-  const others = kinds.flatMap((kind) => (kind === 'dashboard' ? [] : OTHER_WRITE_ACTIONS[kind]));
-  return [...DASHBOARD_WRITE_ACTIONS, ...others].filter((action) => action in permissions);
+  return writeActionNames(kinds).filter((action) => action in permissions);
 }
 
 const KIND_NAMES: Record<WrittenKind, string> = { dashboard: 'dashboard', folder: 'folder', 'library-panel': 'library panel' };

@@ -57,7 +57,17 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
   }
-  if (input.writeAccess === 'none' && writtenKindsOf(plan).length > 0) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId, ...(plan.target.environment !== undefined && plan.target.environment !== null && { environment: plan.target.environment }) });
+  const written = writtenKindsOf(plan);
+  if (input.writeAccess === 'none' && written.length > 0) {
+    notes.push({
+      kind: 'read-only',
+      uid: null,
+      orgId: plan.target.orgId,
+      ...(plan.target.environment !== undefined && plan.target.environment !== null && { environment: plan.target.environment }),
+      // Named as the apply's refusal names them (describeWrites): a plan of dashboards alone keeps the words it always had.
+      ...(written.some((kind) => kind !== 'dashboard') && { writes: written }),
+    });
+  }
   if (input.writeAccess === 'some' && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };

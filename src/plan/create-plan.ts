@@ -9,7 +9,7 @@ import { findLeftToOtherEnvironments } from './find-left-to-other-environments.j
 import { readPrunedByOthers } from './read-pruned-by-others.js';
 import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
-import { spreadSample } from './spread-sample.js';
+import { spreadOverFolders } from './spread-sample.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -463,14 +463,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // held in a directory the tree holds no more: git tells which, and a new file's uid is not read. Only where this Grafana
   // holds dashboards of the tree already: a first deploy (every one a create) asks git nothing, nor reads each file moved in
   // its history; nor is a file removed from a directory still in the tree read (issue 16, rev-65c). A first deploy reads a
-  // few creates' uids instead, spread over the tree (one round of `concurrency` reads): one refused, the tree is not new
+  // few creates' uids instead, one of each folder first, then spread over the tree (one round of `concurrency` reads): one refused, the tree is not new
   // here but hidden whole (its directory renamed after its folder was hidden), and every create is read, as where the run
   // saw something hidden (fixh-66).
   if (grafana.readsWholeOrg) {
     const creates = decisions.filter((decision) => decision.action.action === 'create').map((decision) => decision.action.uid);
     const treeLive = creates.length < decisions.length;
     const firstDeploy = !treeLive && creates.length > 0 && refusedReads.size === 0 && hiddenFolders.length === 0 && hiddenIdle.length === 0;
-    const sampled = new Set(firstDeploy ? spreadSample(creates, settings.concurrency) : []);
+    const createsByFolder = firstDeploy ? decisions.flatMap(({ action }) => (action.action === 'create' ? [{ uid: action.uid, folderUid: action.folderUid }] : [])) : [];
+    const sampled = new Set(spreadOverFolders(createsByFolder, settings.concurrency));
     for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = new Set(['.', ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);

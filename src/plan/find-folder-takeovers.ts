@@ -59,6 +59,9 @@ export function findFolderTakeovers(
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== 'pushed')) continue;
+    // The tree's own dashboards beside them: a folder of the tree's renamed in Grafana and added to there reads as one made
+    // there that an earlier apply put them into; which of the two is not known, so the line says both (held either way).
+    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
     const file = posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === 'unread');
     const renames = `${file} renames it ${quoteText(folder.title)}`;
@@ -67,7 +70,7 @@ export function findFolderTakeovers(
         ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome(inside)}), ` +
           `and the version history that shows whether dashsync pushed ${nameSome(unread)} could not be read ` +
           `(these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known`
-        : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} ` +
+        : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} ` +
           `and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ''}`;
     warnings.push({
       kind: 'other',
@@ -78,6 +81,17 @@ export function findFolderTakeovers(
     });
   }
   return warnings;
+}
+
+/**
+ * `which holds the tree's own board-1 beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and
+ * added to there, or one made there that an earlier apply put the tree's dashboards into)`.
+ */
+function describeTreeInside(own: readonly string[]): string {
+  return (
+    `which holds the tree's own ${nameSome(own)} beside dashboards dashsync never pushed ` +
+    "(a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)"
+  );
 }
 
 /** Why the dashboards a legacy prune holds stay in a folder taken over: the rename is the whole takeover there. */

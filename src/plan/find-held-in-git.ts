@@ -105,10 +105,11 @@ export async function findHeldInGit(
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null);
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
+  // The config's own history first: the paths it had before a `git mv` are where the versions' commits hold it.
+  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
-  const configured = await configuredInputsOf(settings);
   // A library panel's live element came with the plan's listing: no request.
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
@@ -201,11 +202,15 @@ export function holdsLive(
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 
-/** The inputs the config's recent commits gave this run's environment (readConfigHistory), each once; none without a config file. */
-async function configuredInputsOf(settings: Settled): Promise<Record<string, string>[]> {
+/**
+ * The inputs the config's recent commits gave this run's environment (readConfigHistory, renames followed), and the other paths
+ * it had in them (where an older commit holds it); none without a config file.
+ */
+export async function readConfiguredInputs(settings: Pick<Settled, 'cwd' | 'root'> & Partial<Pick<Settled, 'configFile' | 'environment'>>): Promise<{ inputs: Record<string, string>[]; formerPaths: string[] }> {
   const { configFile } = configFileOf(settings);
-  if (configFile === undefined) return [];
-  return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
+  if (configFile === undefined) return { inputs: [], formerPaths: [] };
+  const history = await readConfigHistory(settings.root, configFile);
+  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 
 /** The config file whose committed text gives each version's inputs (readCommittedVersions' `configFile`); none without a config file. */

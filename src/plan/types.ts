@@ -342,7 +342,7 @@ export type PlanWarning =
   | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
   /** `environment`: the plan's environment, which the line names (a run over several prints one such line per plan). */
-  | { kind: 'read-only'; uid: null; orgId: number | null; environment?: string }
+  | { kind: 'read-only'; uid: null; orgId: number | null; environment?: string; writes?: ('dashboard' | 'folder' | 'library-panel')[] }
   /**
    * The version history of `uids` (dashboards the plan writes) gave no answer (`forbidden`: these credentials may not
    * read it; `unconvertible`: Grafana 12+ could not convert an entry), so whether someone edited them in Grafana is not known.

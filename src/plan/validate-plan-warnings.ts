@@ -34,7 +34,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },
   'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },
-  'read-only': { orgId: 'number|null', environment: 'string?' },
+  'read-only': { orgId: 'number|null', environment: 'string?', writes: 'strings?' },
   'drift-not-checked': { uids: 'strings', reason: 'string', readOnlyToken: 'boolean?', deletes: 'boolean?' },
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?', folderUid: 'string?', folderTitle: 'string?', externalListed: 'boolean?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },

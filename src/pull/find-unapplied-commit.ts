@@ -3,7 +3,7 @@ import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
-import { committedInputsReader, configFileOf, holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
+import { committedInputsReader, configFileOf, holdsLive, parseCommitted, readConfiguredInputs } from '../plan/find-held-in-git.js';
 import { sameInputs } from '../config/inputs-at-commit.js';
 import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js';
@@ -113,9 +113,14 @@ export function createUnappliedCommitFinder(
   settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'cwd' | 'configFile' | 'environment' | 'environmentInputs'>>,
   grafana: Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
 ): UnappliedCommitFinder {
-  const renderingsOf = committedInputsReader(settings);
-  const pushedAs = pushedContentReader(settings, renderingsOf);
+  // The inputs a version's own commit deployed it with (its first rendering), then this run's: what "as committed" means.
+  const ownRenderingsOf = committedInputsReader(settings);
   const config = settings.cwd === undefined ? {} : configFileOf({ cwd: settings.cwd, ...(settings.configFile !== undefined && { configFile: settings.configFile }) });
+  // …and, as the plan tries them (findHeldInGit), those of the config's own recent commits between (readConfigHistory, renames
+  // followed): a mapping deployed after the file's last commit and changed since. Read once, only for a file with placeholders.
+  let configured: Promise<Record<string, string>[]> | undefined;
+  const readConfigured = () =>
+    (configured ??= settings.cwd === undefined ? Promise.resolve([]) : readConfiguredInputs({ cwd: settings.cwd, root: realRoot, ...(settings.configFile !== undefined && { configFile: settings.configFile }), ...(settings.environment !== undefined && { environment: settings.environment }) }).then((read) => read.inputs));
 
   return async (candidates) => {
     if (candidates.length === 0) return [];
@@ -124,6 +129,9 @@ export function createUnappliedCommitFinder(
     const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
     const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config });
+    const placeholders = [...(committed?.versions.values() ?? [])].some((versions) => versions.some((version) => version.text.includes('${')));
+    const renderingsOf = placeholders ? committedInputsReader(settings, await readConfigured()) : ownRenderingsOf;
+    const pushedAs = pushedContentReader(settings, renderingsOf);
     const found: (UnappliedCommit | ContentNotInGrafana | null)[] = [];
     // One candidate at a time: a candidate may read Grafana's versions (grafanaSaves), a request each.
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
@@ -140,7 +148,7 @@ export function createUnappliedCommitFinder(
         return parsed.get(key) ?? null;
       };
       /** A version as its own commit deployed it (with that commit's inputs): what Grafana got from it. */
-      const asCommitted = (version: CommittedVersion) => parse(version.text, renderingsOf(version)[0]!);
+      const asCommitted = (version: CommittedVersion) => parse(version.text, ownRenderingsOf(version)[0]!);
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
       const versions = distinctContents(read, (_text, version) => pushedContentOf(asCommitted(version)) || null);
       // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor), nor
@@ -159,8 +167,9 @@ export function createUnappliedCommitFinder(
       const head = read[0]!.commit;
       const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version, live)));
       if (held === 0) return { commit: head, laterCommits: 0, head, atHead: true };
-      // Grafana holds the file as committed, rendered with the inputs of its commit, not this run's: only the inputs changed since.
-      if (edited !== true && renderingsOf(read[0]!).length > 1 && (await holdsAs(asCommitted(read[0]!), live))) return { commit: head, laterCommits: 0, head, inputsChanged: true };
+      // Grafana holds the file as committed, rendered with the inputs of its commit (or of a config commit since), not this run's:
+      // only the inputs changed since.
+      if (edited !== true && (await someAsync(renderingsOf(read[0]!).slice(0, -1), (inputs) => holdsAs(parse(read[0]!.text, inputs), live)))) return { commit: head, laterCommits: 0, head, inputsChanged: true };
       // A move, and no push of dashsync's known (a bootstrap): the commit that moved the file is not applied yet. After a push,
       // findMoveSincePush has told a move made in git since; one the push carried, moved back in Grafana, is Grafana's to take.
       if (liveFolderUid !== undefined && earlierPush === undefined) {
@@ -247,6 +256,11 @@ export function createUnappliedCommitFinder(
       }
     }
   };
+}
+
+/** Whether `test` holds for any item, asked in order. */
+async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  return (await findIndexAsync(items, test)) >= 0;
 }
 
 /** The index of the first item `test` holds for, asked in order (-1: none). */

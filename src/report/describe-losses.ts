@@ -24,6 +24,11 @@ interface Loss {
   edited?: true;
   /** With `move-undone`: the folder it was moved to in Grafana. */
   movedTo?: string;
+  /**
+   * A delete of a uid its file changed in place (the delete's `replacedBy`): the new uid, created in its place by the same
+   * apply. Where an apply no one reviewed holds that delete (unreviewedHold), it holds the create with it: one change.
+   */
+  uidChangedTo?: string;
 }
 
 /**
@@ -66,7 +71,14 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
     ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
     ...plan.actions
       .filter((action) => action.action === 'delete')
-      .map((action): Loss => ({ how: 'delete', kind: action.kind, uid: action.uid, title: action.title, ...(editedDeletes.has(actionId(action.kind, action.uid)) ? { edited: true as const } : {}) })),
+      .map((action): Loss => ({
+        how: 'delete',
+        kind: action.kind,
+        uid: action.uid,
+        title: action.title,
+        ...(editedDeletes.has(actionId(action.kind, action.uid)) ? { edited: true as const } : {}),
+        ...(action.kind === 'dashboard' && action.replacedBy !== undefined ? { uidChangedTo: action.replacedBy.uid } : {}),
+      })),
   ];
 }
 
@@ -83,6 +95,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const movedBack = count('moved-back', ['dashboard']);
   const undone = count('move-undone', ['dashboard']);
   const edited = losses.filter((loss) => loss.how === 'delete' && loss.edited).length;
+  const uidChanges = losses.filter((loss) => loss.how === 'delete' && loss.uidChangedTo !== undefined).length;
   const reverted = count('reverted', ['dashboard']);
   const taken = count('taken', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
@@ -104,7 +117,9 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
     recreated && `recreates ${recreated} a person deleted in Grafana, over the copy its "Recently deleted" keeps`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
-    deleted && `deletes ${deleted}${edited > 0 ? `, ${edited} of them edited in Grafana since dashsync pushed ${edited === 1 ? 'it' : 'them'} (drift)` : ''}`,
+    deleted &&
+      `deletes ${deleted}${edited > 0 ? `, ${edited} of them edited in Grafana since dashsync pushed ${edited === 1 ? 'it' : 'them'} (drift)` : ''}` +
+        (uidChanges > 0 ? `, ${uidChanges} of them ${uidChanges === 1 ? 'a change of uid whose new uid is' : 'changes of uid whose new uids are'} created in ${uidChanges === 1 ? 'its' : 'their'} place (held with the delete where it is held)` : ''),
   ].filter((part) => part !== '');
   return parts.length === 0 ? null : joinAnd(parts);
 }
@@ -121,7 +136,8 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
   const lines = losses.slice(0, LISTED).map((loss) => {
     const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} ${quoteText(loss.title)}`;
     const reason = loss.edited ? ' (edited in Grafana since dashsync pushed it)' : loss.movedTo !== undefined ? ` (moved in Grafana to ${quoteText(loss.movedTo)})` : REASON[loss.how];
-    return `  ${VERB[loss.how]} ${what}${reason}`;
+    const uidChange = loss.uidChangedTo === undefined ? '' : ` (its file now gives it uid ${loss.uidChangedTo}, created in its place; held with the delete where it is held)`;
+    return `  ${VERB[loss.how]} ${what}${reason}${uidChange}`;
   });
   return losses.length > LISTED ? [...lines, `  and ${losses.length - LISTED} more`] : lines;
 }

@@ -12,6 +12,8 @@ import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
 import { describeUnreadable } from './describe-unreadable.js';
+import { joinOr } from './join-and.js';
+import { describeWrites, writeActionNames } from '../grafana/read-write-access.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
@@ -274,8 +276,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'read-only':
       return (
-        `read-only credentials${warning.environment === undefined ? '' : ` of environment ${warning.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
-        `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): ` +
+        `read-only credentials${warning.environment === undefined ? '' : ` of environment ${warning.environment}`}: Grafana lists no permission for these credentials to ${describeWrites(warning.writes ?? [])} in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
+        `(no ${joinOr(writeActionNames(warning.writes))}: a Viewer's, with no folder granting more): ` +
         "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)"
       );
     case 'drift-not-checked':

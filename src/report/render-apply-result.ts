@@ -696,15 +696,34 @@ function renderNotInCloneHeld(c: ApplyConflict, missing: NonNullable<ApplyConfli
  */
 function renderTakeoverHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflict['takeover']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
-  const subject = c.action.startsWith('folder-')
-    ? `${folder} not renamed ${quoteText(c.title)}`
-    : `${c.uid} ${quoteText(c.title)} ${c.action === 'delete' ? 'not deleted' : `not ${c.action === 'create' ? 'created' : 'moved'} (its folder's takeover is held)`}`;
+  const subject = c.action.startsWith('folder-') && c.uid === takeover.folderUid ? `${folder} not renamed ${quoteText(c.title)}` : `${describeTakeoverWrite(c)} ${describeTakeoverWriteHeld(c, takeover)}`;
+  const known = takeover.historyUnread ? TAKEOVER_NOT_JUDGED : takeover.treeInside ? TAKEOVER_TREE_INSIDE : 'made in Grafana, none of its dashboards pushed by dashsync';
   return (
-    `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : 'made in Grafana, none of its dashboards pushed by dashsync'}, ` +
+    `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${known}, ` +
     `and no one reviewed a plan that takes it over${because === null ? '' : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; ` +
     `to take it over anyway: ${describeOverwritingReviewed(shell, selection, 'the takeover')}`
   );
 }
+
+/** `an-1 "Analytics board"`, `library panel lp-an "Analytics CPU"`, `folder "Sub" (an-sub)`: what a held takeover did not write. */
+function describeTakeoverWrite(c: ApplyConflict): string {
+  if (c.action.startsWith('folder-')) return `folder ${quoteText(c.title)} (${c.uid})`;
+  return `${c.action.startsWith('library-panel-') ? 'library panel ' : ''}${c.uid} ${quoteText(c.title)}`;
+}
+
+/** `not deleted`; `not created (its folder's takeover is held)`; `not moved (it would go into folder "Sub" (an-sub), made inside the folder whose takeover is held)`. */
+function describeTakeoverWriteHeld(c: ApplyConflict, takeover: NonNullable<ApplyConflict['takeover']>): string {
+  if (c.action.endsWith('delete')) return 'not deleted';
+  const verb = c.action.endsWith('create') ? 'not created' : 'not moved';
+  const whose = c.action.startsWith('folder-') ? 'its parent folder' : 'its folder';
+  return takeover.into === undefined
+    ? `${verb} (${whose}'s takeover is held)`
+    : `${verb} (it would go into folder ${quoteText(takeover.into.title)} (${takeover.into.uid}), made inside the folder whose takeover is held)`;
+}
+
+/** A takeover of a folder that holds the tree's own dashboards beside others dashsync never pushed: what may have happened, held either way. */
+const TAKEOVER_TREE_INSIDE =
+  "which holds dashboards dashsync never pushed beside the tree's own (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)";
 
 /** Why a takeover whose dashboards' histories the plan could not read is held all the same. */
 const TAKEOVER_NOT_JUDGED =

@@ -14,7 +14,7 @@ describe('the Action bundle: check', () => {
     expect(lines).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above (in a checkout of this branch, dashsync check --fix repairs some of them; then commit the files it changed)');
     expect(run.summary).toContain('**check: 2 dashboards, 1 folder, 1 error, 1 warning**');
     expect(run.summary).toContain('dashboards/team/broken.json:4:3: error: expected a comma or closing brace (json-syntax)');
-    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('passes on a valid tree', async () => {
@@ -24,7 +24,7 @@ describe('the Action bundle: check', () => {
     expect(run.stdout).not.toContain('::error');
     expect(run.stdout).toContain('check: 2 dashboards, 1 folder, 0 errors, 0 warnings');
     // walk-64 L6: a check makes no plan: `has-changes=false` would tell `if: steps.x.outputs.has-changes == 'false'` "nothing to do".
-    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('a path input that leads nowhere, or args that select no file: one error that names the input or the globs', async () => {

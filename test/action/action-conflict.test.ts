@@ -28,7 +28,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     const apply = await runAction(workspace, inputs, { GRAFANA_TOKEN: token });
     expect(apply.code).toBe(1);
     expect(apply.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
-    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'unreadable-library-panels': '0', conflicts: '1', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
+    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'not-moved-into-hidden': '0', 'unreadable-library-panels': '0', conflicts: '1', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
     // An annotation on the dashboard's file, as plan's drift warnings are.
     expect(apply.stdout).toMatch(/^::error title=dashsync conflict,file=dashboards\/team-a\/service\.json::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
     // walk-59 M1: a way to force that can be followed, once, scoped to this reviewed plan (args: --force on the step starts

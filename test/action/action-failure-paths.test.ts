@@ -32,7 +32,7 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     expect(plan.code).toBe(1);
     expect(plan.summary).toMatch(/^## dashsync plan — failed\n\n> \[!CAUTION\]\n> GET \/apis failed: no response: .* \(is grafana-url reachable from this runner\? .*\)\n/);
     // No plan was made: no output claims one of nothing (has-changes=false would read as no drift).
-    expect(plan.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+    expect(plan.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('a bad file: the summary names it, and that nothing was sent', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
@@ -149,6 +149,25 @@ describe('the Action: a readable dashboard that uses a new library panel kept in
     expect(apply.summary).toContain('1 not written (held: it uses a library panel in a folder these credentials cannot see)');
     expect(apply.summary).toContain('1 dashboard of the tree was not written');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.dashboard.panels).toHaveLength(overview.panels.length - 1);
+  });
+});
+
+describe('the Action: a readable dashboard whose file moved into the hidden folder\'s directory (api "auto", fixe-67)', () => {
+  it('counts it in not-moved-into-hidden, not in unreadable or updates, in the plan step and the apply step of its plan, which hold it', async () => {
+    const { sandbox, workspace } = await workspaceWithHiddenFolder('auto', async (tree) => {
+      await rename(join(tree, 'dashboards/overview.json'), join(tree, 'dashboards/team-a/k8s/overview.json'));
+    });
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'plan.json' });
+
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.outputs).toMatchObject({ updates: '0', unreadable: '1', 'not-moved-into-hidden': '1', 'uses-hidden-panels': '0' });
+
+    const apply = await applySavedPlan(sandbox, workspace);
+
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.outputs).toMatchObject({ updates: '0', unreadable: '1', 'not-moved-into-hidden': '1' });
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).body.meta.folderUid).not.toBe('k8s');
   });
 });
 

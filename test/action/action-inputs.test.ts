@@ -164,7 +164,7 @@ describe('the Action bundle: invalid inputs', () => {
         'input "prune" must be false, folders or all, got "everything"%0A' +
         'args: unknown flag --frobnicate',
     );
-    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('plan without a URL or a token says which inputs are missing', async () => {

@@ -53,7 +53,7 @@ describe('the Action log, applying a saved plan', () => {
     expect(apply.stdout).toMatch(/::stop-commands::(\S+)\n(created: [^\n]*\n){8}Applied: 7 created[^\n]*\n::\1::\n/);
     for (const run of [plan, apply]) {
       const names = run.outputsText.split('\n').flatMap((line) => /^([a-z-]+)<</.exec(line)?.[1] ?? []);
-      expect(names.sort()).toEqual(['conflicts', 'creates', 'deletes', 'deletes-held', 'folder-changes', 'has-changes', 'library-panel-changes', 'plan-file', 'unreadable', 'unreadable-library-panels', 'updates', 'uses-hidden-panels']);
+      expect(names.sort()).toEqual(['conflicts', 'creates', 'deletes', 'deletes-held', 'folder-changes', 'has-changes', 'library-panel-changes', 'not-moved-into-hidden', 'plan-file', 'unreadable', 'unreadable-library-panels', 'updates', 'uses-hidden-panels']);
     }
     expect(apply.outputs).toMatchObject({ 'has-changes': 'true', creates: '7' });
   });

@@ -35,7 +35,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     const plan = await runAction(workspace, inputs);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
-    expect(plan.outputs).toEqual({ 'has-changes': 'true', creates: '1', updates: '1', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'out/plan.json' });
+    expect(plan.outputs).toEqual({ 'has-changes': 'true', creates: '1', updates: '1', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'not-moved-into-hidden': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'out/plan.json' });
     expect(plan.summary).toContain('## dashsync plan');
     expect(plan.summary).toContain('| Action | Dashboard | uid | Folder | File | Changes |');
     expect(plan.summary).toMatch(/\| 🟢 create \| Action Overview \| `action-overview` \|/);
@@ -62,7 +62,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     const apply = await runAction(workspace, { ...inputs, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' });
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
-    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '1', updates: '1', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'out/plan.json' });
+    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '1', updates: '1', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'not-moved-into-hidden': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'out/plan.json' });
     expect(apply.stdout).toContain('Applying the saved plan out/plan.json');
     expect(apply.summary).toContain('## dashsync apply');
     expect(apply.summary).toContain('**Applied: 1 created, 1 updated, 0 moved, 0 deleted**');
@@ -93,7 +93,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::warning::No reviewed plan: no plan file at dashsync-plan.json, so this step plans and applies in one step (set require-plan: true to refuse that)');
-    expect(run.outputs).toEqual({ 'has-changes': 'true', creates: '2', updates: '0', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '1', 'plan-file': 'dashsync-plan.json' });
+    expect(run.outputs).toEqual({ 'has-changes': 'true', creates: '2', updates: '0', deletes: '0', 'deletes-held': '0', unreadable: '0', 'uses-hidden-panels': '0', 'not-moved-into-hidden': '0', 'unreadable-library-panels': '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '1', 'plan-file': 'dashsync-plan.json' });
     expect(run.summary).toContain('## dashsync plan');
     expect(run.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
     expect(JSON.parse(await readFile(join(workspace, 'dashsync-plan.json'), 'utf8')).summary.create).toBe(2);

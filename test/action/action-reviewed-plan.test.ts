@@ -112,6 +112,7 @@ describe('the Action: outputs for folders and library panels', () => {
       'deletes-held': '0',
       unreadable: '0',
       'uses-hidden-panels': '0',
+      'not-moved-into-hidden': '0',
       'unreadable-library-panels': '0',
       conflicts: '0',
       'library-panel-changes': '1',

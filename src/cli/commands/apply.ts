@@ -31,6 +31,7 @@ import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
 import { isFolderTakeover } from '../../plan/find-folder-takeovers.js';
+import { foldersHeldByTakeovers, heldTakeovers, writeTargetOf } from '../../apply/unreviewed-drift.js';
 import { FOLDER_DRIFT } from '../../plan/find-folder-drift.js';
 import type { Plan } from '../../plan/types.js';
 import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
@@ -353,8 +354,9 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
   // Under api "legacy" prune holds what dashsync did not save last: a takeover's dashboards are no deletes of this plan, only its rename is held.
   const takenOver = new Set(plan.warnings.filter(isFolderTakeover).map((warning) => warning.uid));
   const takeoverDeletes = plan.actions.some((action) => action.kind === 'dashboard' && action.action === 'delete' && takenOver.has(action.live?.folderUid ?? null));
-  // Nor does it write the tree's dashboards into such a folder (review-66a H1).
-  const takeoverWrites = plan.actions.some((action) => action.kind === 'dashboard' && (action.action === 'create' || action.action === 'move') && takenOver.has(action.folderUid));
+  // Nor does it write the tree's dashboards, library panels or folders into such a folder, or one it would make there (review-66a H1).
+  const heldInto = foldersHeldByTakeovers(plan, heldTakeovers(plan));
+  const takeoverWrites = plan.actions.some((action) => heldInto.has(writeTargetOf(action) ?? ''));
   const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined);
   const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
   const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);

@@ -17,8 +17,8 @@ vi.setConfig({ testTimeout: 120_000 });
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
 /** The conflict line of an `--auto-approve` apply that holds a part of Data Team's takeover (`subject`: what it did not do). */
-const takeoverHeld = (subject: string) =>
-  `conflict: ${subject}: dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), made in Grafana, none of its dashboards pushed by dashsync, ` +
+const takeoverHeld = (subject: string, known = 'made in Grafana, none of its dashboards pushed by dashsync') =>
+  `conflict: ${subject}: dashboards/analytics/_folder.json takes over folder "Data Team" (data-team), ${known}, ` +
   "and no one reviewed a plan that takes it over (--auto-approve without a plan file). If that folder is not this tree's, give dashboards/analytics/_folder.json a uid of its own; " +
   'to take it over anyway: dashsync plan --prune --out plan.json, review it (it shows the takeover), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force';
 
@@ -83,15 +83,95 @@ describe('a _folder.json claiming a folder made in Grafana', () => {
       expect(unpruned.code).toBe(1);
       expect((await getDashboard(handle, 'an-1')).meta.folderUid).toBe('data-team');
       const plan = await dashsync(handle, ours, ['plan', '--prune']);
-      expect(plan.stdout).toContain('! folder takeover: this plan takes over folder "Data Team" (data-team)');
+      // fixe-67: the tree's own dashboard in it, the words say what may have happened, not "made in Grafana, never dashsync's".
+      expect(plan.stdout).toContain(
+        '! folder takeover: this plan takes over folder "Data Team" (data-team), which holds the tree\'s own an-1 beside dashboards dashsync never pushed (a folder of this tree\'s renamed',
+      );
       expect(plan.stdout).not.toContain('drift');
       const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
       expect(auto.code).toBe(1);
-      expect(lines(auto.stderr)).toContain(takeoverHeld('data-etl "ETL jobs" not deleted'));
+      const treeInside =
+        "which holds dashboards dashsync never pushed beside the tree's own (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)";
+      expect(lines(auto.stderr)).toContain(takeoverHeld('data-etl "ETL jobs" not deleted', treeInside));
       for (const uid of ['data-etl', 'data-quality']) expect((await getDashboard(handle, uid)).status).toBe(200);
       expect((await apiRequest(handle, 'GET', '/api/folders/data-team')).body.title).toBe('Data Team');
     });
   }
+
+  it('holds the rest of what the tree would put into the folder too: a library panel, a folder made in it and what goes into that (fixe-67)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const ours = await dataTeamClaimed(handle, undefined, {
+      'dashboards/analytics/_library/cpu.json': { uid: 'lp-an', name: 'Analytics CPU', kind: 1, model: { type: 'stat', title: 'CPU' } },
+      'dashboards/analytics/sub/_folder.json': { uid: 'an-sub', title: 'Sub' },
+      'dashboards/analytics/sub/board.json': { ...board('an-2', 'Sub board'), panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-an', name: 'Analytics CPU' } }] },
+      // Elsewhere in the tree, a dashboard that uses the held library panel: it waits for it, and says why.
+      'dashboards/home.json': { ...board('home', 'Home'), panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-an', name: 'Analytics CPU' } }] },
+    });
+
+    const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+
+    expect(auto.code).toBe(1);
+    const said = lines(auto.stderr);
+    expect(said).toContain(takeoverHeld(`library panel lp-an "Analytics CPU" not created (its folder's takeover is held)`));
+    expect(said).toContain(takeoverHeld(`folder "Sub" (an-sub) not created (its parent folder's takeover is held)`));
+    expect(said).toContain(takeoverHeld(`an-2 "Sub board" not created (it would go into folder "Sub" (an-sub), made inside the folder whose takeover is held)`));
+    expect(said).toContain(takeoverHeld(`an-1 "Analytics board" not created (its folder's takeover is held)`));
+    expect(auto.stdout + auto.stderr).not.toContain('not attempted');
+    expect(lines(auto.stdout + auto.stderr)).toContainEqual(expect.stringMatching(/^skipped: home: not written: library panel lp-an, which it uses, is held \(its folder's takeover: its conflict says why\)$/));
+    expect(auto.stdout + auto.stderr).toMatch(/Applied: 0 created, 0 updated, 0 moved, 0 deleted\b.*7 conflicts/);
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-an')).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', '/api/folders/an-sub')).status).toBe(404);
+    expect((await getDashboard(handle, 'an-2')).status).toBe(404);
+
+    // The JSON result counts them as conflicts, each naming the takeover (and the folder made inside it that it would go into).
+    const json = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve', '--format', 'json']);
+    const result = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; conflicts?: { uid: string; action: string; takeover?: { folderUid: string; into?: { uid: string } } }[] }).at(-1)!;
+    expect(result.conflicts?.map((conflict) => [conflict.uid, conflict.action, conflict.takeover?.folderUid, conflict.takeover?.into?.uid ?? null]).sort()).toEqual(
+      [
+        ['an-1', 'create', 'data-team', null],
+        ['an-2', 'create', 'data-team', 'an-sub'],
+        ['an-sub', 'folder-create', 'data-team', null],
+        ['data-etl', 'delete', 'data-team', null],
+        ['data-quality', 'delete', 'data-team', null],
+        ['data-team', 'folder-update', 'data-team', null],
+        ['lp-an', 'library-panel-create', 'data-team', null],
+      ].sort(),
+    );
+  });
+
+  it("says what may have happened to a folder the tree made, renamed in Grafana and holding a person's unpushed dashboard: held either way (fixe-67)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const ours = await emptyWorkspace();
+    await writeJson(ours, 'dashboards/ops/_folder.json', { uid: 'ops', title: 'Ops' });
+    await writeJson(ours, 'dashboards/ops/board.json', board('ops-board', 'Ops board'));
+    await commitAll(ours, 'ops');
+    expect((await dashsync(handle, ours, ['apply', '--auto-approve'])).code).toBe(0);
+    const someone = bearerHeaders(await handle.createToken('Admin'));
+    expect((await apiRequest(handle, 'PUT', '/api/folders/ops', { title: 'Operations', overwrite: true }, someone)).status).toBe(200);
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: board('oncall', 'On call'), folderUid: 'ops' }, someone)).status).toBe(200);
+
+    const plan = await dashsync(handle, ours, ['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toContain(
+      `  ! folder takeover: this plan takes over folder "Operations" (ops), which holds the tree's own ops-board beside dashboards dashsync never pushed ` +
+        "(a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into): " +
+        'dashboards/ops/_folder.json renames it "Ops" and prune deletes its dashboard no file holds, none of which dashsync pushed (oncall). ' +
+        "If that folder is not this tree's, give dashboards/ops/_folder.json a uid of its own",
+    );
+    expect(plan.stdout).not.toContain("made in Grafana, never dashsync's");
+
+    const auto = await dashsync(handle, ours, ['apply', '--prune', '--auto-approve']);
+    expect(auto.code).toBe(1);
+    expect(lines(auto.stderr)).toContainEqual(
+      expect.stringContaining(
+        'conflict: oncall "On call" not deleted: dashboards/ops/_folder.json takes over folder "Operations" (ops), which holds dashboards dashsync never pushed beside the tree\'s own ' +
+          "(a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into), and no one reviewed a plan that takes it over",
+      ),
+    );
+    expect(auto.stderr).not.toContain('made in Grafana, none of its dashboards');
+    expect((await getDashboard(handle, 'oncall')).status).toBe(200);
+    expect((await apiRequest(handle, 'GET', '/api/folders/ops')).body.title).toBe('Operations');
+  });
 
   it('is no takeover where the tree made and keeps the folder (review-63 M1), under /api where the listing says nothing of who pushed', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
@@ -190,7 +270,7 @@ async function answerNoAtTerminal(handle: Awaited<ReturnType<typeof startTestSan
   return renderScreen(run.output()).lines;
 }
 
-async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api?: 'legacy'): Promise<string> {
+async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbox>>, api?: 'legacy', more: Record<string, unknown> = {}): Promise<string> {
   // Someone else's credentials: a first version saved with dashsync's own reads as dashsync's push in the history.
   const someone = bearerHeaders(await handle.createToken('Admin'));
   expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'data-team', title: 'Data Team' }, someone)).status).toBe(200);
@@ -202,6 +282,7 @@ async function dataTeamClaimed(handle: Awaited<ReturnType<typeof startTestSandbo
   if (api !== undefined) await writeJson(ours, 'dashsync.config.json', { api });
   await writeJson(ours, 'dashboards/analytics/_folder.json', { uid: 'data-team', title: 'Analytics' });
   await writeJson(ours, 'dashboards/analytics/board.json', board('an-1', 'Analytics board'));
+  for (const [path, value] of Object.entries(more)) await writeJson(ours, path, value);
   await commitAll(ours, 'analytics');
   return ours;
 }

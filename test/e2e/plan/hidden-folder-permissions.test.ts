@@ -528,6 +528,21 @@ describe('a tree wholly inside a hidden folder, its directory renamed (Grafana 1
     expect(shown.at(-1)).toContain('1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 unreadable');
   });
 
+  it('api "auto": the round reads one create of each folder first, so a small hidden folder between two of new files is found (fixe-67)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await treeRenamedOutOfHiddenFolder(handle, 'auto', [['k8s-net', 'Network']], []);
+    // 8 new files before kube and 6 after: a spread over the 15 creates in a round of 3 reads the 1st, the 8th and the 15th, all new.
+    for (let index = 0; index < 8; index += 1) await writeJson(dir, `dashboards/apps/a${index}.json`, { uid: `apps-${index}`, title: `Apps ${index}`, panels: [] });
+    for (let index = 0; index < 6; index += 1) await writeJson(dir, `dashboards/zz/z${index}.json`, { uid: `zz-${index}`, title: `Zz ${index}`, panels: [] });
+    await commitAll(dir, 'new folders');
+
+    const plan = await dashsync(handle, dir, ['plan', '--concurrency', '3'], { kind: 'token', token: await handle.createToken('Editor') });
+
+    expect(plan.code, plan.stderr).toBe(1);
+    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^ {2}! unreadable: .*dashboards\/kube\/net\.json \(uid k8s-net\)/));
+    expect(lines(plan.stdout).filter((line) => line.startsWith('+ create'))).toHaveLength(14);
+  });
+
   it.each(['auto', 'k8s'] as const)('api "%s": a create the reads missed, refused as taken and its read refused, says Grafana holds it in a folder these credentials cannot see, not the folder it was to go to', async (api) => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     // Two new files around it: --concurrency 2 reads those two (the first and the last create), and net is not read.

@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, dashsync, editInUi, lines, makeWorkDir } from '../../pull/pull-fixture.js';
+import { commitAll, dashsync, editInUi, git, lines, makeWorkDir } from '../../pull/pull-fixture.js';
 
 // walk-65 H1: a committed version of a file was rendered with today's inputs. After an environment's inputs changed (a
 // datasource migration), git's copy of a UI edit pulled and committed before no longer counted: the plan called it drift, the
@@ -31,7 +31,7 @@ async function editPanelInGrafana(handle: SandboxHandle, description: string): P
  * A dashboard and a library panel on ${DS_PROM} (prom-a in prod), applied; both edited in Grafana's UI, pulled and committed;
  * then the datasource moves: DS_PROM → prom-b, committed (`bom`: the config saved with a byte-order mark).
  */
-async function uiEditsCommittedThenInputsChanged(bom = false) {
+async function uiEditsCommittedThenInputsChanged(bom = false, moveConfigTo?: string) {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
   const dir = await makeWorkDir();
   await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
@@ -47,9 +47,24 @@ async function uiEditsCommittedThenInputsChanged(bom = false) {
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
   await commitAll(dir, 'take the UI edits from prod');
   expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toContain('${DS_PROM}');
-  await writeFile(join(dir, 'dashsync.config.json'), config('prom-b', bom));
+  if (moveConfigTo !== undefined) {
+    // review-66a L6: the config moved with `git mv` in the same commit (run with --config at its new path since).
+    await mkdir(dirname(join(dir, moveConfigTo)), { recursive: true });
+    await git(dir, 'mv', 'dashsync.config.json', moveConfigTo);
+  }
+  await writeFile(join(dir, moveConfigTo ?? 'dashsync.config.json'), config('prom-b', bom));
   await commitAll(dir, 'prod: new prometheus');
   return { handle, dir };
+}
+
+/** A work directory whose one commit holds the config (DS_PROM → prom-a in prod) and `file` holding `value`. */
+async function committedWithConfig(file: string, value: object): Promise<string> {
+  const dir = await makeWorkDir();
+  await mkdir(dirname(join(dir, file)), { recursive: true });
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+  await writeFile(join(dir, file), text(value));
+  await commitAll(dir, 'add');
+  return dir;
 }
 
 async function liveDatasources(handle: SandboxHandle): Promise<string[]> {
@@ -89,6 +104,17 @@ describe('an environment\'s inputs changed after git took its UI edits (Grafana 
     expect(planned.code, planned.stdout + planned.stderr).toBe(0);
     expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
     const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(await liveDatasources(handle)).toEqual(['prom-b', 'prom-b']);
+  });
+
+  it('does alike where the config moved with git mv in the commit that changed the inputs: its committed inputs are read where each commit had it (fixe-67)', async () => {
+    const { handle, dir } = await uiEditsCommittedThenInputsChanged(false, 'deploy/dashsync.json');
+    const planned = await dashsync(handle, dir, ['plan', '--env', 'prod', '--config', 'deploy/dashsync.json']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+    expect(planned.stdout).toContain('"prom-a" → "prom-b"');
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'prod', '--config', 'deploy/dashsync.json', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(await liveDatasources(handle)).toEqual(['prom-b', 'prom-b']);
   });
@@ -143,11 +169,7 @@ describe('pull after an environment\'s inputs changed (committed, not applied) a
 describe('a library panel deployed under a mapping of a config-only commit, the CI token rotated since (review-66a L4)', () => {
   it('is no drift: the mapping of the commit in between is tried too', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
-    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
-    await writeFile(join(dir, 'dashboards/_library/cpu.json'), text(cpu));
-    await commitAll(dir, 'add');
+    const dir = await committedWithConfig('dashboards/_library/cpu.json', cpu);
     const run = (token: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: token } });
     const first = await handle.createToken('Editor');
     expect((await run(first, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
@@ -169,3 +191,27 @@ describe('a library panel deployed under a mapping of a config-only commit, the 
   });
 });
 
+describe("pull of a dashboard Grafana holds under a config commit's mapping between the file's and now, saved last by someone else (fixe-67)", () => {
+  it('keeps the file: the inputs changed since are not applied yet, as the plan reads that mapping too (review-66a L4)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await committedWithConfig('dashboards/work.json', work);
+    for (const uid of ['prom-b', 'prom-c']) {
+      expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+      await writeFile(join(dir, 'dashsync.config.json'), config(uid));
+      await commitAll(dir, `prod: ${uid}`);
+    }
+    // prom-b's push is in Grafana, prom-c is committed, not applied; someone saves the dashboard again as it is.
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/work');
+    expect(live.body.dashboard.panels[0].datasource.uid).toBe('prom-b');
+    const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, overwrite: true }, bearerHeaders(await handle.createToken('Editor')));
+    expect(saved.status, saved.text).toBe(200);
+    const before = await readFile(join(dir, 'dashboards/work.json'), 'utf8');
+
+    const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod', 'work']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^kept +dashboards\/work\.json: .*not applied yet/m);
+    expect(pulled.stdout + pulled.stderr).not.toContain('literal datasource uid');
+    expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toBe(before);
+  });
+});

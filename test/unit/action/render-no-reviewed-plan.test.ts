@@ -26,4 +26,24 @@ describe('the No reviewed plan box', () => {
       '> It did not create 1 dashboard deleted in Grafana, which waits in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana\'s copy back; args: --force makes it anew from the file): cpu "CPU \\*hot\\*".',
     ]);
   });
+
+  it('counts what a held folder takeover kept out of the folder by kind: dashboards, library panels and folders (fixe-67)', () => {
+    const takeover = { folderUid: 'data-team', folderTitle: 'Data Team', file: 'dashboards/analytics/_folder.json' };
+    const result = emptyApplyResult();
+    result.conflicts.push(
+      held('data-team', 'Analytics', { takeover }),
+      held('data-etl', 'ETL jobs', { action: 'delete', takeover }),
+      held('an-1', 'Board', { action: 'create', takeover }),
+      held('an-2', 'Sub board', { action: 'create', takeover: { ...takeover, into: { uid: 'an-sub', title: 'Sub' } } }),
+      held('lp-an', 'CPU', { action: 'library-panel-create', takeover }),
+      held('an-sub', 'Sub', { action: 'folder-create', takeover }),
+    );
+
+    const box = renderNoReviewedPlan({ warnings: [] } as unknown as Plan, result).split('\n');
+
+    expect(box).toContain(
+      '> It left folder "Data Team" (data-team) as it is, which `dashboards/analytics/_folder.json` takes over (folder takeover: its rename, the 1 delete in it and ' +
+        'the 2 dashboards, 1 library panel and 1 folder the tree would put in it, each a conflict, below; args: --force takes it over).',
+    );
+  });
 });

@@ -102,6 +102,20 @@ describe('describeLosses and listLosses of a same-content move and of a delete t
   });
 });
 
+describe('describeLosses and listLosses of a change of uid (fixq-66 left)', () => {
+  it('counts the create of the new uid with the delete of the old, which an apply no one reviewed holds together', () => {
+    const changed = action('dashboard', 'delete', 'node-cpu', { replacedBy: { file: 'dashboards/node-cpu.json', uid: 'node-cpu-2' } });
+    const plan = { actions: [changed, action('dashboard', 'create', 'node-cpu-2'), ...deletes(1, 0, 0)], warnings: [{ ...drift('node-cpu'), pruned: true as const }] };
+    expect(describeLosses(plan, false)).toBe(
+      'deletes 2 dashboards, 1 of them edited in Grafana since dashsync pushed it (drift), 1 of them a change of uid whose new uid is created in its place (held with the delete where it is held)',
+    );
+    expect(listLosses(plan, false)).toEqual([
+      '  deletes node-cpu "NODE-CPU" (edited in Grafana since dashsync pushed it) (its file now gives it uid node-cpu-2, created in its place; held with the delete where it is held)',
+      '  deletes d0 "D0"',
+    ]);
+  });
+});
+
 describe('listLosses', () => {
   it('names each loss by uid and title, the first 20, then counts the rest', () => {
     const unchecked: PlanWarning = { kind: 'drift-not-checked', uid: null, uids: ['u'], reason: 'forbidden' };
