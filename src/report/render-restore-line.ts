@@ -353,7 +353,7 @@ export function describeBackupOverNewerTrash(uid: string, backup: string, dates:
  * someone else deleted after the backup, edited in Grafana since, may wait there unseen. `given`: --from-backup named it.
  */
 export function describeBackupOverHiddenTrash(uid: string, backup: string, hidden: { seen: 'own' | 'unknown'; given?: true }, selection: RunSelection | undefined): string {
-  const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves';
+  const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
   const anyway = hidden.given ? ['restore', uid, '--from-backup', backup, '--over-recently-deleted'] : ['restore', uid, '--over-recently-deleted'];
   return (
     `Grafana's "Recently deleted" ${shown}, and none of ${uid}: a copy someone else deleted after its backup ${backup}, ` +

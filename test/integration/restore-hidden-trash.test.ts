@@ -4,7 +4,7 @@ import { getDashboard } from '../e2e/apply/workspace.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { editInUi } from '../pull/pull-fixture.js';
+import { commitAll, editInUi } from '../pull/pull-fixture.js';
 
 // Several restores through the CLI (in-process) against one sandbox.
 vi.setConfig({ testTimeout: 120_000 });
@@ -36,7 +36,7 @@ describe('restore on Grafana 13 with credentials "Recently deleted" shows only t
     sandbox.clearRequests();
 
     const why = (anyway: string) =>
-      new RegExp(`^${escape(`Grafana's "Recently deleted" shows these credentials only the dashboards they deleted themselves, and none of ${UID}: a copy someone else deleted after its backup ${backup}, ` +
+      new RegExp(`^${escape(`Grafana's "Recently deleted" shows these credentials only the dashboards they deleted themselves or may set permissions on, and none of ${UID}: a copy someone else deleted after its backup ${backup}, ` +
       `edited in Grafana since, may wait there unseen, with `)}.*${escape(`; putting the backup back would take that copy's place for good; ` +
       `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway} to put the backup back anyway`)}$`);
     const dry = await workspace.cli(['restore', UID, '--dry-run'], editor);
@@ -85,6 +85,23 @@ describe('restore on Grafana 13 with credentials "Recently deleted" shows only t
     const { name } = await newestBackup(workspace, 'redis-exporter');
     const named = await workspace.cli(['restore', 'redis-exporter', '--from-backup', `.dashsync/backups/redis-exporter/${name}`], editor);
     expect([named.code, named.stderr]).toEqual([0, '']);
+  });
+});
+
+
+// rev-67c H1: Grafana 12's default legacy SQL storage keeps no "Recently deleted" (its /apis trash list answers empty):
+// nothing can hide there, and an Editor's restore puts the backup back.
+describe('restore on Grafana 12 with its legacy SQL storage, an Editor\'s token', () => {
+  it('puts the backup back: no "Recently deleted" to hide anything', async () => {
+    const { sandbox, workspace } = await appliedExample('12', 'auto');
+    const editor = withToken(await editorToken(sandbox));
+    await commitAll(workspace.dir);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    expect((await workspace.cli(['apply', '--prune'], editor)).code).toBe(0);
+    const dry = await workspace.cli(['restore', 'redis-exporter', '--dry-run'], editor);
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" .* from \.dashsync\/backups\/redis-exporter\//)]);
+    const run = await workspace.cli(['restore', 'redis-exporter'], editor);
+    expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
   });
 });
 
