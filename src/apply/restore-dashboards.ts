@@ -429,7 +429,13 @@ const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>
 export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'unknown' | undefined> {
   let known = hiddenTrashOf.get(grafana);
   if (known === undefined) {
-    known = trashEntriesHidden(grafana).then(async (seen) => (seen === undefined || (await grafana.recentlyDeletedEntries()) === null ? undefined : seen));
+    known = trashEntriesHidden(grafana).then(async (seen) => {
+      if (seen === undefined) return undefined;
+      // Legacy SQL storage answers `/apis`' trash list with no entries; a restore has made no listing that shows the storage,
+      // and the access check's one-item list does (rev-67c H1). A refused check leaves it unknown: the list decides.
+      if (grafana.api === 'k8s') await grafana.checkAccess().catch(() => undefined);
+      return (await grafana.recentlyDeletedEntries()) === null ? undefined : seen;
+    });
     hiddenTrashOf.set(grafana, known);
   }
   return known;

@@ -201,20 +201,6 @@ export function createK8sContext(
 }
 
 /**
- * Where no listing has shown it yet (a restore makes none): whether the namespace's dashboards are in legacy SQL storage,
- * from a one-item list (sets `listedFromLegacySql`; still null for an org without dashboards). A refusal leaves it unknown.
- */
-export async function settleListedStorage(context: K8sContext): Promise<void> {
-  if (context.listedFromLegacySql !== null) return;
-  try {
-    const listed = (await listDashboardPage(context.http, await context.namespace(), context.versions.v1Read, { limit: 1 })).items[0];
-    if (listed !== undefined) context.listedFromLegacySql = answeredFromLegacySql(listed);
-  } catch (error) {
-    if (!(error instanceof PermissionError)) throw error;
-  }
-}
-
-/**
  * Before any plan or write: the credentials can list dashboards in the namespace. Grafana's org
  * authorizer answers 403 for an org the caller is not a member of (a basic-auth user would
  * otherwise see an empty org and plan every dashboard as a create).

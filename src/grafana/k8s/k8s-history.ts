@@ -5,7 +5,7 @@ import { AnswerCutOffError, GrafanaHttpError, TrashFolderGoneError, isUninterrup
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, getDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
-import { settleListedStorage, type K8sContext } from './k8s-context.js';
+import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
@@ -229,8 +229,6 @@ export function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<strin
  * cannot be read (a refusal included: these credentials are not told).
  */
 export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
-  // Legacy SQL storage answers the trash list with no entries: told apart from an empty trash before it is read (rev-67c H1).
-  await settleListedStorage(context);
   if (context.listedFromLegacySql === true) return null;
   return listK8sTrash(context, (object) => {
     const stored = asStored(object);
