@@ -76204,7 +76204,7 @@ var RESTORE_OPTIONS = {
   },
   "over-recently-deleted": {
     type: "boolean",
-    describe: `Put a backup back even over a newer copy in Grafana's "Recently deleted" (with --from-backup), or where these credentials are not shown every entry there (that copy is then gone for good)`
+    describe: `Put a backup back even where Grafana's "Recently deleted" holds, or may hide from these credentials, a newer copy (that copy is then gone for good)`
   },
   "interrupt-grace": {
     ...NUMBER,
