@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
 import type { WorkflowJob } from './rerun-job.js';
+import { secretsOf } from '../config/credential-secrets.js';
+import { redactUrl } from '../config/redact-url.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -44,15 +46,19 @@ export interface RunSelection extends CommandLineFlags {
   savedPlanFile?: string;
 }
 
-/** The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. */
+/**
+ * The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. A `--url` is
+ * repeated with the run's secrets redacted, as every URL is shown (redactUrl): a token in its path (a proxy serving Grafana
+ * under a secret path) must reach neither a printed command nor the plan file that records the selection.
+ */
 export function runSelectionOf(
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>>,
 ): RunSelection {
   return {
     ...settings.commandLine,
     ...(settings.environment !== undefined && { environment: settings.environment }),
     ...(settings.orgIdFrom === '--org-id' && settings.orgId !== undefined && { orgIdFlag: settings.orgId }),
-    ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.url }),
+    ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.auth === undefined ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }),
   };
 }
 
@@ -81,7 +87,7 @@ export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
  */
 export function applySelectionOf(
   plan: { root: string; prune: PruneScope; commandLineSelection?: { include?: string[]; exclude?: string[] } },
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
 ): RunSelection {
   return {
     ...runSelectionOf(settings),
