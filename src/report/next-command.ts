@@ -128,6 +128,17 @@ type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 
 /**
+ * The line that follows a printed command whose `--url` held the run's secret (runSelectionOf shows it redacted): pasted as
+ * printed it reaches no Grafana, and this says what to give instead. Empty for any other selection.
+ */
+export function renderRedactedUrlNote(selection: RunSelection | undefined): string {
+  if (selection?.urlFlag?.includes(REDACTED_MARK) !== true) return '';
+  return `The --url in that command shows its secret part as ${REDACTED_MARK}: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n`;
+}
+
+const REDACTED_MARK = '[redacted]';
+
+/**
  * The flags each subcommand takes (strict parsing refuses the rest): restore reads no tree, pull selects by uid (no
  * --include) and its own --prune is about files, check talks to no Grafana, only apply and restore have
  * a backup directory, and only apply deletes.
