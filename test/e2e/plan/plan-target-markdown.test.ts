@@ -13,15 +13,16 @@ const HOSTILE_VERSION = 'v1beta1<img/src=x/onerror=alert(1)>|**@octocat**';
 const targetLine = (markdown: string) => markdown.split('\n').find((line) => line.startsWith('Target: '));
 
 describe('the plan markdown\'s "Target:" line holds nothing from outside raw', () => {
-  it('a /apis discovery naming a version no Kubernetes server can have: the version is not taken, not shown and never in a request path', async () => {
+  it('a /apis discovery naming a version no Kubernetes server can have: the version is not taken (the next v1 one is), not shown, never in a request path', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     // Not Grafana: a server at its address whose discovery names a hostile version of the dashboard group, as preferred.
     const answer = (body: string, path: string) => {
       if (path !== '/apis') return body;
       const list = JSON.parse(body) as { groups: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion: { groupVersion: string; version: string } }[] };
       for (const group of list.groups.filter((candidate) => candidate.name === 'dashboard.grafana.app')) {
+        // In place of the write version (v1beta1), which the hostile one would otherwise be chosen as.
         const hostile = { groupVersion: `${group.name}/${HOSTILE_VERSION}`, version: HOSTILE_VERSION };
-        group.versions.unshift(hostile);
+        group.versions = group.versions.map((entry) => (entry.version === 'v1beta1' ? hostile : entry));
         group.preferredVersion = hostile;
       }
       return JSON.stringify(list);
@@ -31,7 +32,7 @@ describe('the plan markdown\'s "Target:" line holds nothing from outside raw', (
 
     const plan = await workspace.cli(['plan', '--api', 'k8s', '--format', 'markdown'], { GRAFANA_URL: proxy.url });
     expect([plan.code, plan.stderr]).toEqual([0, '']);
-    expect(targetLine(plan.stdout)).toMatch(/ through \/apis \(dashboard\.grafana\.app\/v1beta1\) · Grafana /);
+    expect(targetLine(plan.stdout)).toMatch(/ through \/apis \(dashboard\.grafana\.app\/v0alpha1\) · Grafana /);
     expect(plan.stdout).not.toContain('<img');
     expect(plan.stdout).not.toContain('@octocat');
     expect(sandbox.requests().filter((entry) => entry.path.includes('onerror'))).toEqual([]);
