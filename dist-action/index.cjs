@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve38(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve38(data);
+              ) : resolve37(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve38, reject) => {
-        res = resolve38;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve38) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve38;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve38(null);
+            resolve37(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve38) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve38(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve38, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve38(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve38) => {
-            this[kClosedResolve] = resolve38;
+          await new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve38, reject) => {
+        return await new Promise((resolve37, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve38(null);
+              resolve37(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve38,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve38, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve38(chunksDecode(body, length));
+          resolve37(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve38(JSON.parse(chunksDecode(body, length)));
+          resolve37(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve38(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve38(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve38(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve38, reject) => agent.dispatch(
+        return new Promise((resolve37, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve38({
+              resolve37({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve38({
+              resolve37({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve38) => {
-        setTimeout(resolve38, ms).unref();
+      return new Promise((resolve37) => {
+        setTimeout(resolve37, ms).unref();
       });
     }
     module2.exports = {
@@ -19689,7 +19689,7 @@ function redactSecrets(text, secrets) {
       continue;
     }
     result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
+    if (/[%\\&]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
   return result;
 }
@@ -19717,12 +19717,13 @@ function characterForms(character) {
   const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
   const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join("");
   const short = JSON_SHORT_ESCAPES[character];
-  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`]];
+  const entity = [`&#0*${codePoint};`, `&#[xX]0*${hexPattern(codePoint, 1)};`, ...HTML_NAMED[character] === void 0 ? [] : [`&${HTML_NAMED[character]};`]];
+  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`], ...entity];
 }
 function hexPattern(value, width) {
   return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
 }
-var REDACTED, WORD_CHARACTER, WORD_START, WORD_END, JSON_SHORT_ESCAPES;
+var REDACTED, WORD_CHARACTER, WORD_START, WORD_END, JSON_SHORT_ESCAPES, HTML_NAMED;
 var init_redact_secrets = __esm({
   "src/config/redact-secrets.ts"() {
     "use strict";
@@ -19731,6 +19732,7 @@ var init_redact_secrets = __esm({
     WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
     WORD_END = String.raw`(?![\p{L}\p{N}])`;
     JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
+    HTML_NAMED = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
   }
 });
 
@@ -19792,11 +19794,12 @@ function escapeInvisibleInJson(json) {
   return json.replace(RAW_IN_JSON, codeEscape16);
 }
 function codeEscape(ch) {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0);
+  if (code > 65535) return `\\u{${code.toString(16)}}`;
   return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
 }
 function codeEscape16(ch) {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return [...Array(ch.length).keys()].map((index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, "0")}`).join("");
 }
 var NAMED, INVISIBLE, QUOTED_TEXT_CHARS, RAW_IN_JSON, ENTITIES;
 var init_escape_untrusted = __esm({
@@ -19804,9 +19807,9 @@ var init_escape_untrusted = __esm({
     "use strict";
     init_cut_text();
     NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
     QUOTED_TEXT_CHARS = 200;
-    RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+    RAW_IN_JSON = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff0-\ufff8\ufeff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
     ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
   }
 });
@@ -21982,7 +21985,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21996,11 +21999,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve38(null);
+                resolve37(null);
               }
             });
           } else {
-            this.on("close", resolve38);
+            this.on("close", resolve37);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22028,7 +22031,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve37, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22043,7 +22046,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve38,
+              resolve: resolve37,
               reject,
               length: 0,
               body: []
@@ -22117,18 +22120,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve38, stream, length } = consume2;
+      const { type, body, resolve: resolve37, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve38(chunksDecode(body, length, encoding));
+          resolve37(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve38(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve37(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve38(chunksConcat(body, length).buffer);
+          resolve37(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve38(new Blob(body, { type: stream[kContentType] }));
+          resolve37(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve38(chunksConcat(body, length));
+          resolve37(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22318,9 +22321,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22532,9 +22535,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22822,9 +22825,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -22917,9 +22920,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve37(data);
           });
         });
       }
@@ -23135,9 +23138,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve37, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve38(data);
+              return err ? reject(err) : resolve37(data);
             });
           });
         }
@@ -23175,9 +23178,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve37, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve38(data);
+              return err2 ? reject(err2) : resolve37(data);
             });
           });
         }
@@ -23419,8 +23422,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve38) => {
-            this[kClosedResolve] = resolve38;
+          return new Promise((resolve37) => {
+            this[kClosedResolve] = resolve37;
           });
         }
       }
@@ -27543,8 +27546,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve38, reject) => {
-        res = resolve38;
+      const promise = new Promise((resolve37, reject) => {
+        res = resolve37;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28970,12 +28973,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve37;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29859,12 +29862,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve37, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve37;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30181,16 +30184,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve38) => {
+        return new Promise((resolve37) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve38;
+            this[kClosedResolve] = resolve37;
           } else {
-            resolve38(null);
+            resolve37(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve38) => {
+        return new Promise((resolve37) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30203,7 +30206,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve38(null);
+            resolve37(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31219,7 +31222,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve38, reject) => {
+        const socket = await new Promise((resolve37, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31229,7 +31232,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve38(socket2);
+              resolve37(socket2);
             }
           });
         });
@@ -31239,14 +31242,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve38, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve38();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31255,14 +31258,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve38();
+            resolve37();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve38, reject) => {
+        await new Promise((resolve37, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31270,7 +31273,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve38();
+            resolve37();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31313,8 +31316,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve38, reject) => {
-                      finalSocket.once("secureConnect", resolve38);
+                    await new Promise((resolve37, reject) => {
+                      finalSocket.once("secureConnect", resolve37);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -33854,13 +33857,55 @@ var init_describe_saver = __esm({
   }
 });
 
+// src/config/credential-secrets.ts
+function secretsOf(auth) {
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
+  return secrets.filter((secret) => secret !== "");
+}
+function basicHeaderForms(user, password) {
+  const sent = Buffer.from(`${user}:${password}`).toString("base64");
+  const unpadded = sent.replace(/=+$/, "");
+  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
+}
+var init_credential_secrets = __esm({
+  "src/config/credential-secrets.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/redact-url.ts
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+    at = match.index + match[0].length;
+  }
+  return shown + redactSecrets(text.slice(at), secrets);
+}
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
+}
+var URL_IN_TEXT;
+var init_redact_url = __esm({
+  "src/config/redact-url.ts"() {
+    "use strict";
+    init_redact_secrets();
+    URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+  }
+});
+
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
     ...settings.commandLine,
     ...settings.environment !== void 0 && { environment: settings.environment },
     ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
-    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
+    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.auth === void 0 ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }
   };
 }
 function commandLineFlagsOf(flags) {
@@ -33925,6 +33970,8 @@ var init_next_command = __esm({
   "src/report/next-command.ts"() {
     "use strict";
     import_node_path = require("node:path");
+    init_credential_secrets();
+    init_redact_url();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
       plan: [...GRAFANA, "root", "include", "exclude", "prune"],
@@ -34002,7 +34049,6 @@ function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
     ...lastSave.metadataEdited ? { metadataEdited: true } : {},
     ...lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...lastSave.restored.version !== void 0 && { savedVersion: lastSave.restored.version } },
     ...lastSave.restored?.noBackup && { restoredWithoutBackup: true },
-    ...lastSave.uncommittedPush && { uncommittedPush: true },
     ...dashboard.action === "move" && dashboard.changes?.length === 0 ? { sameContent: true } : {}
   };
 }
@@ -37283,11 +37329,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve38) {
+function v36QueryDatasource(own, panelDatasource, resolve37) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve38(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve37(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37305,10 +37351,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve38 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve37 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve38);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve37);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -38726,130 +38772,6 @@ var init_describe_unreadable = __esm({
   }
 });
 
-// src/report/join-and.ts
-function joinAnd(items) {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
-function joinOr(items) {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-var init_join_and = __esm({
-  "src/report/join-and.ts"() {
-    "use strict";
-  }
-});
-
-// src/grafana/ask-once.ts
-function keepAnswer(answers2, key, ask) {
-  let answer = answers2.get(key);
-  if (answer === void 0) {
-    const asked = ask();
-    answer = asked;
-    answers2.set(key, asked);
-    asked.catch(() => {
-      if (answers2.get(key) === asked) answers2.delete(key);
-    });
-  }
-  return answer;
-}
-function keepAnswerIn(answers2, key, ask) {
-  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
-}
-function askOnce(ask) {
-  const answers2 = /* @__PURE__ */ new Map();
-  return () => keepAnswer(answers2, null, ask);
-}
-var init_ask_once = __esm({
-  "src/grafana/ask-once.ts"() {
-    "use strict";
-  }
-});
-
-// src/grafana/http/response-fields.ts
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject2(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-var init_response_fields = __esm({
-  "src/grafana/http/response-fields.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// src/grafana/read-write-access.ts
-async function readDashboardPermissions(http) {
-  let permissions;
-  try {
-    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
-  } catch (error4) {
-    if (!isUninterruptedFailure(error4)) throw error4;
-    return null;
-  }
-  if (!isObject2(permissions) || Object.keys(permissions).length === 0) return null;
-  const scopes = {};
-  for (const [action, list] of Object.entries(permissions)) {
-    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
-  }
-  return scopes;
-}
-function writeAccessOf(permissions, kinds = ["dashboard"]) {
-  if (permissions === null) return "unknown";
-  return writeActionsOf(permissions, kinds).length > 0 ? "some" : "none";
-}
-function writeActionNames(kinds = ["dashboard"]) {
-  return [...DASHBOARD_WRITE_ACTIONS, ...kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind])];
-}
-function writeActionsOf(permissions, kinds = ["dashboard"]) {
-  return writeActionNames(kinds).filter((action) => action in permissions);
-}
-function describeWrites(kinds) {
-  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
-  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
-  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
-}
-function dashboardPermissionsReader(http) {
-  return askOnce(() => readDashboardPermissions(http));
-}
-var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS, KIND_NAMES;
-var init_read_write_access = __esm({
-  "src/grafana/read-write-access.ts"() {
-    "use strict";
-    init_ask_once();
-    init_errors();
-    init_response_fields();
-    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
-    OTHER_WRITE_ACTIONS = {
-      folder: ["folders:create", "folders:write", "folders:delete"],
-      "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
-    };
-    KIND_NAMES = { dashboard: "dashboard", folder: "folder", "library-panel": "library panel" };
-  }
-});
-
 // src/report/describe-warning.ts
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
@@ -38878,10 +38800,6 @@ function describeMovedOnly(warning3, plan) {
     what: `that version is the file's commit ${warning3.movedOnlyIn.slice(0, 12)} in another folder, ${quoteText(warning3.liveFolderTitle)}: the edit made in Grafana is that move`,
     keepMove: `to keep Grafana's folder instead: ${keep}`
   };
-}
-function describeUncommittedPush(warning3) {
-  const as = warning3.updatedBy ? `, as ${describeSaver(warning3.updatedBy)}` : "";
-  return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by dashsync from a checkout whose file held changes not committed (version ${warning3.version}${as}${warning3.updated ? ` at ${warning3.updated}` : ""}; its version message says [uncommitted]): no commit holds that version, so it counts as someone else's change`;
 }
 function describeRestoredSave(warning3) {
   const was = warning3.savedVersion === void 0 ? "" : ` (version ${warning3.savedVersion} before its delete)`;
@@ -38920,7 +38838,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
-      const savedBy2 = warning3.restoredFrom !== void 0 ? describeRestoredSave({ ...warning3, restoredFrom: warning3.restoredFrom }) : warning3.uncommittedPush ? describeUncommittedPush(warning3) : `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
+      const savedBy2 = warning3.restoredFrom !== void 0 ? describeRestoredSave({ ...warning3, restoredFrom: warning3.restoredFrom }) : `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
@@ -38971,7 +38889,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
-      return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to ${describeWrites(warning3.writes ?? [])} in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no ${joinOr(writeActionNames(warning3.writes))}: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
+      return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning3.uids)}${warning3.deletes ? " the plan deletes" : ""}: ${describeHistoryUnread(warning3)}`;
     case "not-writable": {
@@ -39114,8 +39032,6 @@ var init_describe_warning = __esm({
     init_describe_saver();
     init_capitalize();
     init_describe_unreadable();
-    init_join_and();
-    init_read_write_access();
     SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
     PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
@@ -43661,41 +43577,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve38, reject) {
+        var p = new Promise(function(resolve37, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve38(result);
+            resolve37(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve38, reject) {
+        var p = new Promise(function(resolve37, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve38(result);
+            resolve37(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve38) {
+        var p = new Promise(function(resolve37) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve38();
+              resolve37();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve38();
+                resolve37();
                 queue.drain = previousDrain;
               };
             }
@@ -44181,9 +44097,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve38(stats) : reject(error4);
+            return error4 === null ? resolve37(stats) : reject(error4);
           });
         });
       }
@@ -44207,10 +44123,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve38(entries);
+              resolve37(entries);
             } else {
               reject(error4);
             }
@@ -44220,10 +44136,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve37, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve38(entries));
+          stream.once("end", () => resolve37(entries));
         });
       }
     };
@@ -47214,23 +47130,18 @@ var init_sort_warnings = __esm({
 });
 
 // src/grafana/content-note.ts
-function pushedFromOf(request) {
-  if (request.uncommitted === true) return { uncommitted: true };
-  return request.sourceCommit === void 0 ? null : { commit: request.sourceCommit };
-}
-function withContentNote(message, sha256, pusherUid, from = null) {
+function withContentNote(message, sha256, pusherUid, commit = null) {
   if (pusherUid === null) return message;
-  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
 }
-function withListedSaverNote(message, sha256, pusherName, from = null) {
+function withListedSaverNote(message, sha256, pusherName, commit = null) {
   if (pusherName === null || pusherName === "") return message;
   const name2 = encodeURIComponent(pusherName);
   if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
-  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} as ${name2}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name2}]`);
 }
-function sourceBracket(from) {
-  if (from !== null && "uncommitted" in from) return " [uncommitted]";
-  const hex = from?.commit.trim().toLowerCase() ?? "";
+function commitBracket(commit) {
+  const hex = commit?.trim().toLowerCase() ?? "";
   return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
 }
 function withNote(message, note) {
@@ -47240,7 +47151,7 @@ function withNote(message, note) {
   return `${withoutTrailingCommitBracket(marked)}${note}`;
 }
 function withoutTrailingCommitBracket(message) {
-  return message.replace(/(\s)\[(commit [^\]]*|uncommitted)\]$/, "$1($2)");
+  return message.replace(/(\s)\[(commit [^\]]*)\]$/, "$1($2)");
 }
 function notesPush(lastSave, liveVersion, sha256) {
   return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
@@ -47302,19 +47213,16 @@ function notedPusher(message) {
   const note = parseNote(message);
   return note === null ? null : { form: note.form, saver: note.saver };
 }
-function notesUncommitted(message) {
-  return message !== null && parseNote(message)?.uncommitted === true;
-}
 function withoutContentNote(message) {
   return message.replace(NOTE, "");
 }
 function parseNote(message) {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  const commit = note[1] === void 0 ? note[2] === void 0 ? {} : { uncommitted: true } : { commit: note[1] };
-  if (note[4] === "by") return { content: note[3], form: "uid", saver: note[5], ...commit };
+  const commit = note[1] === void 0 ? {} : { commit: note[1] };
+  if (note[3] === "by") return { content: note[2], form: "uid", saver: note[4], ...commit };
   try {
-    return { content: note[3], form: "name", saver: decodeURIComponent(note[5]), ...commit };
+    return { content: note[2], form: "name", saver: decodeURIComponent(note[4]), ...commit };
   } catch {
     return null;
   }
@@ -47329,7 +47237,7 @@ var init_content_note = __esm({
     init_render_commit_message();
     init_save_authorship();
     NOTE_HEX = 16;
-    NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted))\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+    NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
     COMMIT = /^[0-9a-f]{12,64}$/;
     MAX_NAME_BYTES = 200;
   }
@@ -48408,15 +48316,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep11, offset, length) => {
+      onSeparator: (sep10, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep11 === ":" && previousNode && previousNode.type === "property") {
+        if (sep10 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep11 === ",") {
+        } else if (sep10 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -48531,11 +48439,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep11, offset, length) => {
+    onSeparator: (sep10, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep11 === ":") {
+        if (sep10 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep11 === ",") {
+        } else if (sep10 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -49437,48 +49345,6 @@ var init_parse_json = __esm({
     init_survey_json_value();
     BOM = "\uFEFF";
     TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`;
-  }
-});
-
-// src/config/credential-secrets.ts
-function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
-  return secrets.filter((secret) => secret !== "");
-}
-function basicHeaderForms(user, password) {
-  const sent = Buffer.from(`${user}:${password}`).toString("base64");
-  const unpadded = sent.replace(/=+$/, "");
-  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
-}
-var init_credential_secrets = __esm({
-  "src/config/credential-secrets.ts"() {
-    "use strict";
-  }
-});
-
-// src/config/redact-url.ts
-function redactUrl(text, secrets) {
-  if (secrets.length === 0) return text;
-  let shown = "";
-  let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
-    at = match.index + match[0].length;
-  }
-  return shown + redactSecrets(text.slice(at), secrets);
-}
-function redactOneUrl(url, secrets) {
-  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
-  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
-}
-var URL_IN_TEXT;
-var init_redact_url = __esm({
-  "src/config/redact-url.ts"() {
-    "use strict";
-    init_redact_secrets();
-    URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
   }
 });
 
@@ -51160,44 +51026,6 @@ var init_same_repository = __esm({
   }
 });
 
-// src/git/list-uncommitted-files.ts
-async function listUncommittedFiles(cwd, files) {
-  if (files.length === 0) return /* @__PURE__ */ new Set();
-  const realCwd = await (0, import_promises10.realpath)(cwd).catch(() => cwd);
-  const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
-  if (!top2.ok) return null;
-  const repoTop = top2.stdout.split("\n")[0];
-  const absolute = files.map((file) => (0, import_node_path26.resolve)(realCwd, file));
-  const common = commonDirectory(absolute.map((file) => (0, import_node_path26.dirname)(file)));
-  const status = await runGit(realCwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching", "--", common], 3e4);
-  if (!status.ok) return null;
-  const differing = /* @__PURE__ */ new Set();
-  const ignoredDirs = [];
-  for (const entry of status.stdout.split("\0")) {
-    if (entry.length < 4) continue;
-    const path = (0, import_node_path26.resolve)(repoTop, entry.slice(3));
-    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path26.sep);
-    else differing.add(path);
-  }
-  return new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir))));
-}
-function commonDirectory(dirs) {
-  let common = dirs[0];
-  for (const dir of dirs.slice(1)) {
-    while (common !== (0, import_node_path26.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path26.sep) ? common : common + import_node_path26.sep)) common = (0, import_node_path26.dirname)(common);
-  }
-  return common;
-}
-var import_promises10, import_node_path26;
-var init_list_uncommitted_files = __esm({
-  "src/git/list-uncommitted-files.ts"() {
-    "use strict";
-    import_promises10 = require("node:fs/promises");
-    import_node_path26 = require("node:path");
-    init_run_git();
-  }
-});
-
 // node_modules/yocto-queue/index.js
 var Node, Queue;
 var init_yocto_queue = __esm({
@@ -51291,27 +51119,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve38, arguments_) => {
+  const run2 = async (function_, resolve37, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve38(result);
+    resolve37(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve38, reject, arguments_) => {
+  const enqueue = (function_, resolve37, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve38, arguments_));
+    }).then(run2.bind(void 0, function_, resolve37, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve38, reject) => {
-    enqueue(function_, resolve38, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve37, reject) => {
+    enqueue(function_, resolve37, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -52030,11 +51858,11 @@ var init_normalize_dashboard = __esm({
 function normalizeV2Spec(spec, options) {
   const result = { ...stripLibraryPanelRefs(spec) };
   const time = result.timeSettings;
-  if (isObject4(time)) {
+  if (isObject3(time)) {
     const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
     if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
   }
-  if (isObject4(result.elements)) {
+  if (isObject3(result.elements)) {
     let elements;
     for (const [name2, element] of Object.entries(result.elements)) {
       const filled = withRefIds(element);
@@ -52047,22 +51875,22 @@ function normalizeV2Spec(spec, options) {
   return result;
 }
 function withRefIds(element) {
-  if (!isObject4(element) || element.kind !== "Panel" || !isObject4(element.spec)) return element;
+  if (!isObject3(element) || element.kind !== "Panel" || !isObject3(element.spec)) return element;
   const data = element.spec.data;
-  const queries = isObject4(data) && isObject4(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
+  const queries = isObject3(data) && isObject3(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
   if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
   const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
   const filled = queries.map((query) => {
-    if (refIdOf(query) !== "" || !isObject4(query)) return query;
+    if (refIdOf(query) !== "" || !isObject3(query)) return query;
     const refId = nextRefId(taken);
     taken.add(refId);
-    return { ...query, spec: { ...isObject4(query.spec) ? query.spec : {}, refId } };
+    return { ...query, spec: { ...isObject3(query.spec) ? query.spec : {}, refId } };
   });
   const dataObject = data;
   return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
 }
 function refIdOf(query) {
-  const refId = isObject4(query) && isObject4(query.spec) ? query.spec.refId : void 0;
+  const refId = isObject3(query) && isObject3(query.spec) ? query.spec.refId : void 0;
   return typeof refId === "string" ? refId : "";
 }
 function nextRefId(taken) {
@@ -52075,7 +51903,7 @@ function refIdFromNumber(n) {
   const letter = String.fromCharCode(65 + n % 26);
   return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
 }
-function isObject4(value) {
+function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var init_normalize_v2_spec = __esm({
@@ -52101,7 +51929,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path27.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path26.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -52111,11 +51939,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path27;
+var import_node_path26;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path26 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -52528,6 +52356,41 @@ var init_to_live_dashboard = __esm({
   }
 });
 
+// src/grafana/http/response-fields.ts
+function isObject4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject4(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+var init_response_fields = __esm({
+  "src/grafana/http/response-fields.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/grafana/k8s/k8s-object.ts
 function readK8sObject(value) {
   const object = asObject(value);
@@ -52543,24 +52406,24 @@ function readK8sObject(value) {
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
-    spec: isObject2(object.spec) ? object.spec : null,
+    spec: isObject4(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
 }
 function readConversion(value) {
-  if (!isObject2(value)) return null;
+  if (!isObject4(value)) return null;
   const storedVersion = stringField(value, "storedVersion");
   if (storedVersion === "") return null;
   return {
     failed: value.failed === true,
     storedVersion,
     error: stringField(value, "error"),
-    source: isObject2(value.source) ? readK8sObject(value.source) : null
+    source: isObject4(value.source) ? readK8sObject(value.source) : null
   };
 }
 function stringMap(value) {
   const out = {};
-  if (!isObject2(value)) return out;
+  if (!isObject4(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
   return out;
 }
@@ -52923,7 +52786,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path28.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -52956,11 +52819,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path28;
+var import_node_path27;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path28 = require("node:path");
+    import_node_path27 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -53003,7 +52866,7 @@ async function saveDashboardAction(action, context, tally) {
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...pushedFromFields(context, action.file) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
@@ -53035,10 +52898,6 @@ async function saveDashboardAction(action, context, tally) {
   const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
-}
-function pushedFromFields(context, file) {
-  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true };
-  return context.sourceCommit === void 0 ? {} : { sourceCommit: context.sourceCommit };
 }
 async function specToSend(grafana, desired) {
   if (desired.inputCurrents === void 0) return desired.spec;
@@ -53450,6 +53309,80 @@ var init_dashboard_of_request = __esm({
   }
 });
 
+// src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
+function askOnce(ask) {
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
+}
+var init_ask_once = __esm({
+  "src/grafana/ask-once.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/read-write-access.ts
+async function readDashboardPermissions(http) {
+  let permissions;
+  try {
+    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
+  } catch (error4) {
+    if (!isUninterruptedFailure(error4)) throw error4;
+    return null;
+  }
+  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return null;
+  const scopes = {};
+  for (const [action, list] of Object.entries(permissions)) {
+    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
+  }
+  return scopes;
+}
+function writeAccessOf(permissions, kinds = ["dashboard"]) {
+  if (permissions === null) return "unknown";
+  return writeActionsOf(permissions, kinds).length > 0 ? "some" : "none";
+}
+function writeActionsOf(permissions, kinds = ["dashboard"]) {
+  const others = kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind]);
+  return [...DASHBOARD_WRITE_ACTIONS, ...others].filter((action) => action in permissions);
+}
+function describeWrites(kinds) {
+  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
+  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
+  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
+}
+function dashboardPermissionsReader(http) {
+  return askOnce(() => readDashboardPermissions(http));
+}
+var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS, KIND_NAMES;
+var init_read_write_access = __esm({
+  "src/grafana/read-write-access.ts"() {
+    "use strict";
+    init_ask_once();
+    init_errors();
+    init_response_fields();
+    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
+    OTHER_WRITE_ACTIONS = {
+      folder: ["folders:create", "folders:write", "folders:delete"],
+      "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
+    };
+    KIND_NAMES = { dashboard: "dashboard", folder: "folder", "library-panel": "library panel" };
+  }
+});
+
 // src/plan/find-unwritable-folders.ts
 function needsOf(action) {
   const liveFolder = action.live?.folderUid ?? action.folderUid;
@@ -53549,17 +53482,7 @@ function addAccessNotes(plan, input) {
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
-  const written = writtenKindsOf(plan);
-  if (input.writeAccess === "none" && written.length > 0) {
-    notes.push({
-      kind: "read-only",
-      uid: null,
-      orgId: plan.target.orgId,
-      ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment },
-      // Named as the apply's refusal names them (describeWrites): a plan of dashboards alone keeps the words it always had.
-      ...written.some((kind) => kind !== "dashboard") && { writes: written }
-    });
-  }
+  if (input.writeAccess === "none" && writtenKindsOf(plan).length > 0) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
   if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
@@ -53699,8 +53622,8 @@ var init_read_live_folders = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path30.dirname)(pathFor(1));
-  await (0, import_promises11.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path29.dirname)(pathFor(1));
+  await (0, import_promises10.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -53716,19 +53639,19 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises11.open)(dir, "r");
+    handle = await (0, import_promises10.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
     await handle?.close();
   }
 }
-var import_promises11, import_node_path30;
+var import_promises10, import_node_path29;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
-    import_promises11 = require("node:fs/promises");
-    import_node_path30 = require("node:path");
+    import_promises10 = require("node:fs/promises");
+    import_node_path29 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -53736,13 +53659,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path31.join)(backupDir, ...under, uid);
+  return (0, import_node_path30.join)(backupDir, ...under, uid);
 }
-var import_node_path31, UnsafeBackupUidError;
+var import_node_path30, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path31 = require("node:path");
+    import_node_path30 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -53758,14 +53681,14 @@ var init_backup_dir = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path32.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path32.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path31.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path31.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path32;
+var import_node_path31;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
+    import_node_path31 = require("node:path");
   }
 });
 
@@ -53775,21 +53698,21 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path33.dirname)(dir)) {
-    const found = await (0, import_promises12.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path33.dirname)(dir) !== dir) return null;
+  for (let dir = backupDir; ; dir = (0, import_node_path32.dirname)(dir)) {
+    const found = await (0, import_promises11.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path32.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path33.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path32.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }
 async function writeProbe(path) {
   const describe5 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises12.open)(path, "wx").catch((error4) => describe5(error4));
+  const handle = await (0, import_promises11.open)(path, "wx").catch((error4) => describe5(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -53798,16 +53721,16 @@ async function writeProbe(path) {
     return describe5(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises11.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto8, import_promises12, import_node_path33, CHECK_BACKUP_DIR;
+var import_node_crypto8, import_promises11, import_node_path32, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
-    import_promises12 = require("node:fs/promises");
-    import_node_path33 = require("node:path");
+    import_promises11 = require("node:fs/promises");
+    import_node_path32 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -53821,7 +53744,7 @@ var init_check_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -53836,11 +53759,12 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
-var import_node_path34, BackupWriteError;
+var import_node_path33, BackupWriteError;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path34 = require("node:path");
+    import_node_path33 = require("node:path");
+    init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -54596,7 +54520,7 @@ async function readBehindLinks(links, options) {
     if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
   }
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises13.realpath)(options.root);
+  const realRoot = await (0, import_promises12.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -54643,12 +54567,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path35.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path34.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path35.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path34.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -54668,7 +54592,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path35.relative)(options.root, absPath).split(import_node_path35.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path34.relative)(options.root, absPath).split(import_node_path34.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -54700,13 +54624,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises13, import_node_path35;
+var import_node_fs10, import_promises12, import_node_path34;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises13 = require("node:fs/promises");
-    import_node_path35 = require("node:path");
+    import_promises12 = require("node:fs/promises");
+    import_node_path34 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -54719,9 +54643,9 @@ var init_read_behind_links = __esm({
 
 // src/files/read-tree-uids.ts
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -54758,7 +54682,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -54767,21 +54691,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises14, import_node_path36;
+var import_promises13, import_node_path35;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
-    import_node_path36 = require("node:path");
+    import_promises13 = require("node:fs/promises");
+    import_node_path35 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -54805,12 +54729,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path37.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path36.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -54829,11 +54753,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path37;
+var import_node_path36;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path36 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -54844,7 +54768,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path38.resolve)(cwd, plan.root);
+  const root = (0, import_node_path37.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -54872,7 +54796,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -54892,11 +54816,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path38, SHOWN, AGAIN;
+var import_node_path37, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path37 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -54921,7 +54845,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs11.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -54934,9 +54858,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path39.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs11.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -54948,12 +54872,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs11, import_node_path39;
+var import_node_fs11, import_node_path38;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_node_path39 = require("node:path");
+    import_node_path38 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -55817,11 +55741,10 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
-    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path40.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
-    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
+    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
     warnings.push({
       kind: "other",
       uid: folder.uid,
@@ -55832,9 +55755,6 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
   }
   return warnings;
 }
-function describeTreeInside(own) {
-  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
-}
 function describePrune(inside, deletes) {
   const deleted = inside.filter((uid) => deletes.has(uid)).length;
   const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
@@ -55844,11 +55764,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED9).join(", ") + (uids.length > NAMED9 ? `, and ${uids.length - NAMED9} more` : "");
 }
-var import_node_path40, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
+var import_node_path39, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path39 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -55959,7 +55879,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path41.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path40.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -55968,7 +55888,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path41.posix.dirname(path);
+    const dir = import_node_path40.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -55983,11 +55903,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path41, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
+var import_node_path40, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -56010,7 +55930,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path42.posix.dirname(dir);
+    const parent = import_node_path41.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -56025,7 +55945,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path42.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -56034,7 +55954,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path42.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path41.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -56062,11 +55982,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path42, FOLDER_DRIFT;
+var import_node_path41, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path41 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -56121,57 +56041,26 @@ function notInCloneConflict(action, warning3, why) {
 }
 function heldTakeovers(plan) {
   const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));
-  const treeInside = new Set(plan.actions.flatMap((action) => action.kind === "dashboard" && action.action !== "delete" && action.file !== null && action.live?.folderUid ? [action.live.folderUid] : []));
   return new Map(
     plan.warnings.flatMap(
-      (warning3) => isFolderTakeover(warning3) && warning3.uid !== null && warning3.file !== void 0 ? [
-        [
-          warning3.uid,
-          {
-            folderUid: warning3.uid,
-            folderTitle: titles.get(warning3.uid) ?? warning3.uid,
-            file: warning3.file,
-            ...warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true },
-            ...treeInside.has(warning3.uid) && { treeInside: true }
-          }
-        ]
-      ] : []
+      (warning3) => isFolderTakeover(warning3) && warning3.uid !== null && warning3.file !== void 0 ? [[warning3.uid, { folderUid: warning3.uid, folderTitle: titles.get(warning3.uid) ?? warning3.uid, file: warning3.file, ...warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true } }]] : []
     )
   );
 }
-function writeTargetOf(action) {
-  if (action.kind === "folder") return action.action === "create" || isFolderMove(action) ? action.parentUid : void 0;
-  return action.action === "create" || action.action === "move" ? action.folderUid : void 0;
-}
-function foldersHeldByTakeovers(plan, takeovers) {
-  const held = new Map(takeovers);
-  const creates = folderActions(plan).filter((folder) => folder.action === "create" && folder.parentUid !== null);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const folder of creates) {
-      const takeover = held.get(folder.parentUid);
-      if (takeover === void 0 || held.has(folder.uid)) continue;
-      held.set(folder.uid, takeover);
-      changed = true;
-    }
-  }
-  return held;
-}
-function takeoverConflict(action, takeover, why, into) {
-  const version = action.kind === "folder" ? action.live?.revision ?? null : action.live?.version ?? null;
-  const label2 = action.kind === "folder" ? action.uid !== takeover.folderUid && isFolderMove(action) ? "folder-move" : `folder-${action.action}` : action.kind === "library-panel" ? `library-panel-${action.action}` : action.action;
+function takeoverConflict(action, takeover, why) {
+  const version = action.kind === "dashboard" ? action.live?.version ?? null : action.live?.revision ?? null;
   return {
     uid: action.uid,
     title: action.title,
-    action: label2,
-    file: action.kind === "folder" ? null : action.file,
+    action: action.kind === "folder" ? `folder-${action.action}` : action.action,
+    file: action.kind === "dashboard" ? action.file : null,
     plannedVersion: version,
     currentVersion: version,
     changedBy: null,
     changedAt: null,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    takeover: into === void 0 ? takeover : { ...takeover, into }
+    takeover
   };
 }
 function heldFolderEdits(plan) {
@@ -56236,7 +56125,6 @@ function unreviewedDriftConflict(action, drift, why) {
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
     ...drift.shallowHistory ? { shallowHistory: true } : {},
-    ...drift.uncommittedPush ? { uncommittedPush: true } : {},
     ...drift.historyUnread !== void 0 ? { historyUnread: drift.historyUnread } : {},
     unreviewedDrift: true,
     unreviewedWhy: why,
@@ -56299,12 +56187,12 @@ async function applyPlan(options) {
     },
     topLevelFolders
   );
-  const { perform, heldByTakeover } = performer(options, run2);
+  const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve38;
-    const promise = new Promise((done) => resolve38 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve38 });
+    let resolve37;
+    const promise = new Promise((done) => resolve37 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -56319,10 +56207,8 @@ async function applyPlan(options) {
               run2.notStarted(action);
               return false;
             }
-            if (blockedBy !== null && !heldByTakeover(action)) {
-              const blocker = byId.get(blockedBy);
-              if (blocker !== void 0 && heldByTakeover(blocker)) run2.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
-              else run2.blocked(action, describeBlocker(action, blockedBy, blocker));
+            if (blockedBy !== null) {
+              run2.blocked(action, describeBlocker(action, blockedBy, byId.get(blockedBy)));
               return false;
             }
             const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
@@ -56385,9 +56271,9 @@ async function waitFor(action, finished) {
 function isNameHandover(action, dependency) {
   return action.kind !== "folder" && dependency.startsWith(`${action.kind}:`);
 }
-function describeBlocker(action, dependency, blocker, heldForTakeover = false) {
+function describeBlocker(action, dependency, blocker) {
   const uid = dependency.slice(dependency.indexOf(":") + 1);
-  const outcome = heldForTakeover ? "is held (its folder's takeover: its conflict says why)" : blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
+  const outcome = blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
   if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses, ${outcome}`;
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid} ${outcome}`;
 }
@@ -56395,7 +56281,7 @@ function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -56424,21 +56310,14 @@ function performer(options, run2) {
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)]))
   };
-  const heldFolders = foldersHeldByTakeovers(plan, takeovers);
   const heldTakeoverOf = (action) => {
-    if (action.kind === "dashboard" && action.action === "delete") {
-      const takeover2 = action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
-      return takeover2 && { takeover: takeover2 };
-    }
-    const target = writeTargetOf(action);
-    const takeover = target ? heldFolders.get(target) : void 0;
-    if (takeover === void 0 || target == null) return void 0;
-    return target === takeover.folderUid ? { takeover } : { takeover, into: { uid: target, title: folderTitles.get(target) ?? target } };
+    const folderUid = action.action === "delete" ? action.live?.folderUid : action.action === "create" || action.action === "move" ? action.folderUid : null;
+    return folderUid ? takeovers.get(folderUid) : void 0;
   };
   const unreviewedHold = (action) => {
     if (keepDrift === void 0) return null;
-    const held = heldTakeoverOf(action);
-    if (held !== void 0) return async () => takeoverConflict(action, held.takeover, keepDrift, held.into);
+    const takeover = action.kind === "dashboard" ? heldTakeoverOf(action) : void 0;
+    if (takeover !== void 0 && action.kind === "dashboard") return async () => takeoverConflict(action, takeover, keepDrift);
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === "dashboard" && drift === void 0 ? otherRepository.get(actionId(action.kind, action.uid)) : void 0;
     if (other !== void 0 && action.kind === "dashboard") return async () => otherRepositoryConflict(action, other, keepDrift);
@@ -56560,7 +56439,7 @@ function performer(options, run2) {
   };
   const libraryPanel = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
-    if (await keptUnreviewed(action)) return action.action !== "create";
+    if (await keptUnreviewed(action)) return true;
     const holder = handingOver.get(action.uid);
     const release = holder === void 0 ? "released" : await releaseName(holder, action);
     if (release !== "released") {
@@ -56576,7 +56455,7 @@ function performer(options, run2) {
     if (outcome.kind === "conflict") return outcome.conflict.currentVersion !== null;
     return outcome.kind !== "unknown" || action.action !== "create";
   };
-  const perform = async (action, tally) => {
+  return async (action, tally) => {
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === "dashboard") return await dashboard(action, tally);
@@ -56590,11 +56469,6 @@ function performer(options, run2) {
       if (takenOver !== void 0 && keepDrift !== void 0) {
         run2.conflict(action, takeoverConflict(action, takenOver, keepDrift));
         return action.live !== null;
-      }
-      const heldInto = keepDrift !== void 0 && action.action !== "delete" ? heldTakeoverOf(action) : void 0;
-      if (heldInto !== void 0 && keepDrift !== void 0) {
-        run2.conflict(action, takeoverConflict(action, heldInto.takeover, keepDrift, heldInto.into));
-        return true;
       }
       const editFile = action.action === "update" && action.live !== null && keepDrift !== void 0 ? folderEdits.get(action.uid) : void 0;
       if (editFile !== void 0 && keepDrift !== void 0) {
@@ -56614,7 +56488,6 @@ function performer(options, run2) {
       end?.();
     }
   };
-  return { perform, heldByTakeover: (action) => keepDrift !== void 0 && heldTakeoverOf(action) !== void 0 };
 }
 function describeHandover(holder, taker) {
   const holders = describeLibraryPanelUsers(holder.usedBy);
@@ -56713,6 +56586,16 @@ var init_find_expression_input_mappings = __esm({
     "use strict";
     init_grafana_own_datasources();
     FILES_NAMED = 3;
+  }
+});
+
+// src/report/join-and.ts
+function joinAnd(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+var init_join_and = __esm({
+  "src/report/join-and.ts"() {
+    "use strict";
   }
 });
 
@@ -56860,7 +56743,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -56879,8 +56762,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path43.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path43.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path42.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path42.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -56897,7 +56780,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path43.relative)(cwd, (0, import_node_path43.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path42.relative)(cwd, (0, import_node_path42.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -56908,11 +56791,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path43;
+var import_node_path42;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path42 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -56979,11 +56862,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path44.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path43.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path44.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path43.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -56997,7 +56880,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path44.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path43.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -57019,17 +56902,17 @@ function uidOfLibraryPanelText(text) {
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
 async function exists2(path) {
-  return (0, import_promises15.access)(path).then(
+  return (0, import_promises14.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises15, import_node_path44, GIT_TIMEOUT_MS4, CHUNK;
+var import_promises14, import_node_path43, GIT_TIMEOUT_MS4, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_promises14 = require("node:fs/promises");
+    import_node_path43 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -57215,7 +57098,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path45.relative)(settings.root, (0, import_node_path45.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path44.relative)(settings.root, (0, import_node_path44.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -57299,7 +57182,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path45, LIBRARY_FILE_KEYS;
+var import_node_path44, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -57321,7 +57204,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path45 = require("node:path");
+    import_node_path44 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -57590,7 +57473,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path46.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -57631,7 +57514,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises16.readFile)(file);
+    const bytes = await (0, import_promises15.readFile)(file);
     const hash = (0, import_node_crypto9.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -57640,13 +57523,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto9, import_promises16, import_node_path46;
+var import_node_crypto9, import_promises15, import_node_path45;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises16 = require("node:fs/promises");
-    import_node_path46 = require("node:path");
+    import_promises15 = require("node:fs/promises");
+    import_node_path45 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57667,8 +57550,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path47.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57676,8 +57559,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path47.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57686,25 +57569,24 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path47.relative)(realTree, (0, import_node_path47.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path47.relative)(realTop, (0, import_node_path47.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path47.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path46.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path47.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
-    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path46.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
-      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
-      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
+      configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
+      configSpecs.push(`${commit}:${configInRepo}`);
     }
   }
   const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
@@ -57718,8 +57600,8 @@ async function readCommittedVersions(files, options) {
     if (cut2.has(path)) return;
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const configIndexes = configAt.get(commit);
-    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
+    const configIndex = configAt.get(commit);
+    const config = configIndex === void 0 ? void 0 : blobs[configIndex]?.text ?? null;
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
     if (last.get(path) === key) return;
     last.set(path, key);
@@ -57739,17 +57621,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path47.resolve)(path));
+    return await (0, import_promises16.realpath)((0, import_node_path46.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path47;
+var import_promises16, import_node_path46;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path47 = require("node:path");
+    import_promises16 = require("node:fs/promises");
+    import_node_path46 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57761,29 +57643,23 @@ var init_read_committed_versions = __esm({
 
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
-  const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
-  if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path48.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
-  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
-  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
-  if (!log.ok) return none;
-  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
-  if (commits.length === 0) return none;
-  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
-  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
-  return {
-    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
-    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
-  };
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises17.realpath)(configFile).catch(() => null)]);
+  if (!top2.ok || real === null) return [];
+  const path = (0, import_node_path47.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return [];
+  const log = await runGit(cwd, ["log", `-n${CONFIG_COMMITS_READ}`, "--format=%H", "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
+  if (!log.ok) return [];
+  const commits = log.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+  if (commits.length === 0) return [];
+  const blobs = await readCatFileBatch(cwd, commits.map((commit) => `${commit}:${path}`)) ?? [];
+  return blobs.flatMap((blob) => blob ? [blob.text] : []);
 }
-var import_promises18, import_node_path48, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var import_promises17, import_node_path47, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path48 = require("node:path");
-    init_parse_name_only_log();
+    import_promises17 = require("node:fs/promises");
+    import_node_path47 = require("node:path");
     init_read_cat_file_batch();
     init_run_git();
     GIT_TIMEOUT_MS6 = 6e4;
@@ -57815,7 +57691,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path49.posix.join(dir, FOLDER_FILE);
+  return import_node_path48.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57823,11 +57699,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path49;
+var import_node_path48;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57857,16 +57733,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path49.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path50;
+var import_node_path49;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path49 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57880,7 +57756,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57889,10 +57765,10 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
+  const configured = await configuredInputsOf(settings);
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
@@ -57902,17 +57778,16 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
-    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
-    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
+    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
     const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }]] : [];
   }));
   const held = /* @__PURE__ */ new Map();
   const movedOnly = /* @__PURE__ */ new Map();
   if (byUid.size === 0) return { held, movedOnly };
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
+      const { candidate, versions, elsewhere } = byUid.get(uid);
       const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
@@ -57925,8 +57800,7 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const at = compared.findIndex(holds);
       if (at === -1) {
         const content = otherFolders.find(holds);
-        const folder = content === void 0 ? void 0 : folderOf(content);
-        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
         continue;
       }
       const holding = compared[at];
@@ -57950,14 +57824,13 @@ function holdsLive(committed, live, instance = {}, noChange = () => false) {
   const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
-async function readConfiguredInputs(settings) {
+async function configuredInputsOf(settings) {
   const { configFile } = configFileOf(settings);
-  if (configFile === void 0) return { inputs: [], formerPaths: [] };
-  const history = await readConfigHistory(settings.root, configFile);
-  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
+  if (configFile === void 0) return [];
+  return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path51.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path50.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57979,11 +57852,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path51, COMMITS_COMPARED;
+var import_node_path50, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path50 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -58013,7 +57886,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(settings.root, file.path));
+    const path = (0, import_node_path51.relative)(settings.cwd, (0, import_node_path51.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -58021,11 +57894,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path52;
+var import_node_path51;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path51 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -58077,14 +57950,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path53.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path52.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -58172,11 +58045,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path53;
+var import_node_path52;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path52 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -58216,7 +58089,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path54.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path53.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -58231,11 +58104,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path54;
+var import_node_path53;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -58262,15 +58135,6 @@ function spreadSample(items, count5) {
   if (items.length <= count5) return [...items];
   if (count5 <= 1) return items.slice(0, Math.max(count5, 0));
   return Array.from({ length: count5 }, (_, index) => items[Math.round(index * (items.length - 1) / (count5 - 1))]);
-}
-function spreadOverFolders(creates, count5) {
-  const firstOfFolder = /* @__PURE__ */ new Map();
-  for (const create of creates) if (!firstOfFolder.has(create.folderUid)) firstOfFolder.set(create.folderUid, create.uid);
-  const picked = spreadSample([...firstOfFolder.values()], count5);
-  const taken = new Set(picked);
-  const rest = creates.filter((create) => !taken.has(create.uid)).map((create) => create.uid);
-  const left2 = count5 - picked.length;
-  return [...picked, ...rest.length <= left2 ? rest : spreadSample(rest, left2 + 1).slice(1)];
 }
 var init_spread_sample = __esm({
   "src/plan/spread-sample.ts"() {
@@ -58528,18 +58392,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path55.posix.basename(from) !== import_node_path55.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path55.posix.dirname(from), import_node_path55.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path55.posix.dirname(one), import_node_path55.posix.dirname(other)]) {
+  if (import_node_path54.posix.basename(from) !== import_node_path54.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path54.posix.dirname(from), import_node_path54.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path54.posix.dirname(one), import_node_path54.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path55.posix.basename(one) !== import_node_path55.posix.basename(other)) break;
+    if (import_node_path54.posix.basename(one) !== import_node_path54.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path55;
+var import_node_path54;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path54 = require("node:path");
   }
 });
 
@@ -58584,10 +58448,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path56.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path56.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path55.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path55.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path56.posix.basename(path) === FOLDER_FILE && import_node_path56.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path55.posix.basename(path) === FOLDER_FILE && import_node_path55.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -58597,7 +58461,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path56.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path55.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -58605,21 +58469,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path56.posix.dirname(path);
-  const holder = import_node_path56.posix.basename(dir) === LIBRARY_DIR ? import_node_path56.posix.dirname(dir) : dir;
+  if (import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path55.posix.dirname(path);
+  const holder = import_node_path55.posix.basename(dir) === LIBRARY_DIR ? import_node_path55.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path56.posix.dirname(path); dir !== "."; dir = import_node_path56.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path55.posix.dirname(path); dir !== "."; dir = import_node_path55.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path56;
+var import_node_path55;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -58636,7 +58500,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path57.posix.dirname(file.path);
+    const dir = import_node_path56.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -58650,11 +58514,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path57;
+var import_node_path56;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path56 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -59084,7 +58948,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve38) => settle = resolve38);
+  const settled = new Promise((resolve37) => settle = resolve37);
   const finish = () => {
     done = true;
     settle();
@@ -63289,10 +63153,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep11, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep11?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -63306,7 +63170,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep11) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -63330,7 +63194,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep11 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -63346,7 +63210,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep11, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -63437,7 +63301,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep11 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -63451,13 +63315,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep11 + cb;
-              sep11 = "";
+                comment += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep11 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -63500,18 +63364,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep11, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep11?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep11 && !value) {
+          if (!props.anchor && !props.tag && !sep10 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -63565,8 +63429,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep11 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep11, null, props, onError);
+        if (!isMap3 && !sep10 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock2(value))
@@ -63578,7 +63442,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock2(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep11 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -63589,8 +63453,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep11)
-                for (const st of sep11) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -63607,7 +63471,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep11, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock2(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -63787,7 +63651,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep11 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -63804,24 +63668,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep11 + indent.slice(trimIndent) + content;
-          sep11 = "\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep11 === " ")
-            sep11 = "\n";
-          else if (!prevMoreIndented && sep11 === "\n")
-            sep11 = "\n\n";
-          value += sep11 + indent.slice(trimIndent) + content;
-          sep11 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep11 === "\n")
+          if (sep10 === "\n")
             value += "\n";
           else
-            sep11 = "\n";
+            sep10 = "\n";
         } else {
-          value += sep11 + content;
-          sep11 = " ";
+          value += sep10 + content;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -64004,25 +63868,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep11 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep11 === "\n")
-            res += sep11;
+          if (sep10 === "\n")
+            res += sep10;
           else
-            sep11 = "\n";
+            sep10 = "\n";
         } else {
-          res += sep11 + lm;
-          sep11 = " ";
+          res += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep11 + (match?.[1] ?? "");
+      return res + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -64832,14 +64696,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep11, value }) {
+    function stringifyItem({ start, key, sep: sep10, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep11)
-        for (const st of sep11)
+      if (sep10)
+        for (const st of sep10)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -66006,18 +65870,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep11;
+          let sep10;
           if (scalar.end) {
-            sep11 = scalar.end;
-            sep11.push(this.sourceToken);
+            sep10 = scalar.end;
+            sep10.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep11 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep11 }]
+            items: [{ start, key: scalar, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -66170,15 +66034,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep11 = it.sep;
-                  sep11.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep11 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -66372,13 +66236,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep11 = fc.end.splice(1, fc.end.length);
-            sep11.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep11 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -66717,13 +66581,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path58.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path58.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
+  const root = (0, import_node_path57.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path57.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path58.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path57.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -66747,7 +66611,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -66786,9 +66650,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path58.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path57.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path58.dirname)].map((absPath) => rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path57.dirname)].map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -66796,7 +66660,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path58.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path57.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -66814,7 +66678,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -66822,13 +66686,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path58.dirname)(absPath);
+    const parent = (0, import_node_path57.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path58.relative)(cwd, parent)), dir: toSlashes((0, import_node_path58.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path57.relative)(cwd, parent)), dir: toSlashes((0, import_node_path57.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path58.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path57.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -66840,8 +66704,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path58.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path58.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path57.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -66869,7 +66733,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path58.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66908,11 +66772,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path58, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path57, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path57 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -66959,16 +66823,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path59.resolve)(settings.root);
+    const root = (0, import_node_path58.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path59.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path58.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path59.resolve)(settings.root);
+  const root = (0, import_node_path58.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -66992,11 +66856,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path59;
+var import_node_path58;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path58 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -67008,14 +66872,14 @@ var init_discover_selected_tree = __esm({
 
 // src/grafana/http/on-the-wire.ts
 async function onTheWire() {
-  await (0, import_promises19.setImmediate)();
-  await (0, import_promises19.setImmediate)();
+  await (0, import_promises18.setImmediate)();
+  await (0, import_promises18.setImmediate)();
 }
-var import_promises19;
+var import_promises18;
 var init_on_the_wire = __esm({
   "src/grafana/http/on-the-wire.ts"() {
     "use strict";
-    import_promises19 = require("node:timers/promises");
+    import_promises18 = require("node:timers/promises");
   }
 });
 
@@ -67032,7 +66896,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -67040,11 +66904,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path60, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path59, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path59 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -67054,14 +66918,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path61.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path60.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path61.relative)(root, file).split(import_node_path61.sep);
+    const parts = (0, import_node_path60.relative)(root, file).split(import_node_path60.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path61.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path60.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -67073,11 +66937,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path61;
+var import_node_path60;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -67085,20 +66949,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path62.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path61.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path62.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path61.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path62;
+var import_node_path61;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path61 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -67157,18 +67021,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path63.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path62.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path63;
+var import_node_path62;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path62 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -67247,7 +67111,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path64.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises19.readdir)((0, import_node_path63.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -67292,12 +67156,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path64;
+var import_promises19, import_node_path63;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises20 = require("node:fs/promises");
-    import_node_path64 = require("node:path");
+    import_promises19 = require("node:fs/promises");
+    import_node_path63 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -67354,7 +67218,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path65.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path64.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -67364,11 +67228,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path65;
+var import_node_path64;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path64 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -67554,7 +67418,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path66.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path65.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -67574,11 +67438,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path66;
+var import_node_path65;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path65 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -67631,17 +67495,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path67.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path66.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path67;
+var import_node_path66;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path66 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -68482,14 +68346,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path68.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path68.join)((0, import_node_path68.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path67.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path67.join)((0, import_node_path67.dirname)(backupDir), name2) }));
 }
-var import_node_path68;
+var import_node_path67;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path67 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -68498,14 +68362,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises20.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises21;
+var import_promises20;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises21 = require("node:fs/promises");
+    import_promises20 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -68536,22 +68400,11 @@ var init_mark_made_in_grafana = __esm({
 });
 
 // src/plan/mark-moves-made-in-grafana.ts
-async function markMovesMadeInGrafana(plan, pushes, heads, concurrency, adoption) {
+async function markMovesMadeInGrafana(plan, pushes, heads, concurrency) {
   const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
   if (sameContent.length === 0) return plan;
   const limit = pLimit(concurrency);
-  const moves = new Map(dashboardActions(plan).filter((action) => action.action === "move").map((action) => [action.uid, action]));
-  const looks = new Map(
-    await Promise.all(
-      sameContent.map(
-        (warning3) => limit(async () => {
-          const look = await lookUnder(pushes, heads.get(warning3.uid), warning3.version);
-          const adopted = look === "none" || look === "cut-short" ? await movedSinceAdoption(adoption, moves.get(warning3.uid), warning3.version) : null;
-          return [warning3, adopted ?? look];
-        })
-      )
-    )
-  );
+  const looks = new Map(await Promise.all(sameContent.map((warning3) => limit(async () => [warning3, await lookUnder(pushes, heads.get(warning3.uid), warning3.version)]))));
   const warnings = plan.warnings.map((warning3) => {
     const look = warning3.kind === "drift" ? looks.get(warning3) : void 0;
     return look === void 0 ? warning3 : markMove(warning3, look);
@@ -68562,28 +68415,8 @@ async function lookUnder(pushes, head, version) {
   if (head === void 0) return "none";
   return readOrWhyNot(() => pushes.pushBelow(head, version));
 }
-async function movedSinceAdoption(adoption, action, version) {
-  if (adoption === void 0 || action === void 0 || action.live === null || action.file === null) return null;
-  const live = action.live;
-  const held = adoption.movedOnly.get(action.uid);
-  if (held === void 0 || held.folderUid === void 0 || held.folderUid !== action.folderUid) return null;
-  if (live.apiVersion === void 0 || adoption.grafana.readVersionsBetween === void 0) return null;
-  const versions = await adoption.grafana.readVersionsBetween(action.uid, { after: 0, before: version + 1 }, { apiVersion: live.apiVersion }).catch(() => []);
-  const current = versions.find((entry) => entry.version === version);
-  if (current === void 0) return null;
-  const digest = (entry) => contentDigest(normalizeContent({ uid: action.uid, schema: entry.schema, apiVersion: entry.apiVersion, spec: entry.model, metadata: entry.metadata }, { minRefreshInterval: adoption.minRefreshInterval }));
-  const now = digest(current);
-  const before = versions.some((entry) => entry.version < version && entry.folderUid !== void 0 && entry.folderUid === held.folderUid && digest(entry) === now);
-  if (!before) return null;
-  const moveTo = adoption.moveTo(action.file, live.folderUid);
-  return { adoptedIn: held.commit, liveFolderTitle: live.folderTitle, file: action.file, ...moveTo !== void 0 && { moveTo } };
-}
 function markMove(warning3, look) {
   const { sameContent: _moved, ...edit } = warning3;
-  if (typeof look === "object" && "adoptedIn" in look) {
-    const { adoptedIn, ...where } = look;
-    return { ...edit, movedOnlyIn: adoptedIn, ...where };
-  }
   if (typeof look === "object") return { ...edit, historyUnread: look.unread };
   if (look === "in-history") return edit;
   if (look === "recorded") return { ...edit, pushBeyondHistory: true };
@@ -68595,47 +68428,28 @@ var init_mark_moves_made_in_grafana = __esm({
     "use strict";
     init_p_limit();
     init_errors();
-    init_content_digest();
-    init_normalize_content();
-    init_types();
-  }
-});
-
-// src/plan/mark-uncommitted-push.ts
-function isUncommittedPush(save, pushed) {
-  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
-}
-function markUncommittedPush(save, pushed) {
-  const read = save;
-  if (!isUncommittedPush(read, pushed)) return save;
-  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
-}
-var init_mark_uncommitted_push = __esm({
-  "src/plan/mark-uncommitted-push.ts"() {
-    "use strict";
-    init_content_note();
   }
 });
 
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path69.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path68.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path69.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path68.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path69;
+var import_node_path68;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path68 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -68742,9 +68556,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path70.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path69.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path70.posix.dirname(file.path))).map((file) => import_node_path70.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path69.posix.dirname(file.path))).map((file) => import_node_path69.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -68753,18 +68567,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path70.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path69.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path70.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path69.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path70;
+var import_node_path69;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path69 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -68973,9 +68787,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -69010,7 +68824,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -69101,7 +68915,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -69156,8 +68970,7 @@ async function readAndDecide(options, firstRequest) {
     const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
     const treeLive2 = creates.length < decisions.length;
     const firstDeploy = !treeLive2 && creates.length > 0 && refusedReads.size === 0 && hiddenFolders.length === 0 && hiddenIdle.length === 0;
-    const createsByFolder = firstDeploy ? decisions.flatMap(({ action }) => action.action === "create" ? [{ uid: action.uid, folderUid: action.folderUid }] : []) : [];
-    const sampled = new Set(spreadOverFolders(createsByFolder, settings.concurrency));
+    const sampled = new Set(firstDeploy ? spreadSample(creates, settings.concurrency) : []);
     for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = /* @__PURE__ */ new Set([".", ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
@@ -69271,12 +69084,7 @@ async function readAndDecide(options, firstRequest) {
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const settledSaves = await withUncommittedPushes(
-    new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
-    changedHeads,
-    (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
-    settings.cwd
-  );
+  const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
@@ -69320,7 +69128,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path71.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path70.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -69358,8 +69166,7 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
-  const adoption = { movedOnly: heldInGit.movedOnly ?? /* @__PURE__ */ new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file, liveFolderUid) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
@@ -69371,7 +69178,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path71.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path70.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69448,7 +69255,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path71.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path70.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69464,7 +69271,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69578,17 +69385,7 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
-  const found = [...saves].flatMap(([uid, save]) => {
-    const file = fileOf2(uid);
-    return file !== void 0 && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
-  });
-  if (found.length === 0) return saves;
-  const dirty = await listUncommittedFiles(cwd, found.map(({ file }) => file)) ?? /* @__PURE__ */ new Set();
-  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid), heads.get(uid)?.pushed));
-  return saves;
-}
-var import_node_path71, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path70, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69604,7 +69401,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path71 = require("node:path");
+    import_node_path70 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -69680,9 +69477,6 @@ var init_create_plan = __esm({
     init_read_backed_up_uids();
     init_mark_made_in_grafana();
     init_mark_moves_made_in_grafana();
-    init_mark_uncommitted_push();
-    init_list_uncommitted_files();
-    init_move_to_live_folder();
     init_ownership();
     init_read_tree_history();
     init_read_folders_held_before();
@@ -69959,11 +69753,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve38) {
-      resolve38(value);
+    return value instanceof P ? value : new P(function(resolve37) {
+      resolve37(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve38, reject) {
+  return new (P || (P = Promise))(function(resolve37, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -69979,7 +69773,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve38(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve37(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -73787,13 +73581,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep11 = separator || ", ";
+    const sep10 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep11;
+        string += sep10;
       string += JSON.stringify(value);
     });
     return string;
@@ -75013,12 +74807,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve37, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve38(completions);
+            resolve37(completions);
         });
       });
     } else {
@@ -76568,7 +76362,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve38, reject) => {
+  return new Promise((resolve37, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -76609,7 +76403,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve38({
+        resolve37({
           statusCode,
           headers,
           body: {
@@ -76667,13 +76461,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve38;
+  let resolve37;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve38 = ok;
+    resolve37 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve38, reject };
+  return { promise, resolve: resolve37, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -77793,8 +77587,8 @@ function renderPlanMarkdownHead(plan, options) {
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
-    describePlanOrg(plan),
-    ` ${describePlanApi(plan)}`,
+    escapeMarkdown(describePlanOrg(plan)),
+    ` ${escapeMarkdown(describePlanApi(plan))}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
     plan.git.sha ? ` · ${describePlanCommit(plan.git, markdownCode)}` : ""
   ].join("");
@@ -78351,7 +78145,6 @@ var DEFAULT_OUTPUTS = {
   "deletes-held": 0,
   unreadable: 0,
   "uses-hidden-panels": 0,
-  "not-moved-into-hidden": 0,
   "unreadable-library-panels": 0,
   conflicts: 0,
   "library-panel-changes": 0,
@@ -78367,7 +78160,6 @@ function outputsFromPlan(summary2, planFile, warnings = []) {
     "deletes-held": warnings.reduce((sum, warning3) => sum + (warning3.kind === "owners-not-seen" ? warning3.uids.length : 0), 0),
     unreadable: summary2.unreadable ?? 0,
     "uses-hidden-panels": summary2.usesHiddenPanels ?? 0,
-    "not-moved-into-hidden": summary2.notMovedIntoHidden ?? 0,
     "unreadable-library-panels": summary2.unreadableLibraryPanels ?? 0,
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
@@ -78384,7 +78176,6 @@ function outputsFromApply(summary2, result, planFile) {
     "deletes-held": result.deletesHeld?.length ?? 0,
     unreadable: result.unreadable?.length ?? 0,
     "uses-hidden-panels": result.usesHiddenPanels?.length ?? 0,
-    "not-moved-into-hidden": result.notMovedIntoHidden?.length ?? 0,
     "unreadable-library-panels": result.unreadableLibraryPanels?.length ?? 0,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
@@ -78636,12 +78427,16 @@ function nameFiles(files) {
 
 // src/action/emit-annotations.ts
 function annotationFor(diagnostic, where) {
-  const properties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
-  if (diagnostic.line !== void 0) {
+  const placed = isPlaceable(diagnostic.file);
+  const properties = { title: diagnostic.rule, ...placed && { file: workspacePath(diagnostic.file, where) } };
+  if (placed && diagnostic.line !== void 0) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
+  return { severity: diagnostic.severity, message: escapeText(placed ? diagnostic.message : `${diagnostic.file}: ${diagnostic.message}`), properties };
+}
+function isPlaceable(file) {
+  return escapeText(file) === file;
 }
 function emitAnnotations(diagnostics, where) {
   for (const diagnostic of diagnostics) {
@@ -78658,8 +78453,8 @@ function emitPlanWarnings(plan, where, driftKept = false) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = !warning3.uid ? finding.file : isLibraryPanelWarning(warning3) ? panelFileOf.get(warning3.uid) : fileOf2.get(warning3.uid);
     const properties = { title: `dashsync ${finding.rule ?? warning3.kind}` };
-    if (file) properties.file = workspacePath(file, where);
-    if (file && finding.line !== void 0) {
+    if (file && isPlaceable(file)) properties.file = workspacePath(file, where);
+    if (properties.file && finding.line !== void 0) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
@@ -78670,16 +78465,16 @@ function isLibraryPanelWarning(warning3) {
   return "resource" in warning3 && warning3.resource === "library-panel";
 }
 function emitConflict(line, file, where) {
-  error(line, { title: "dashsync conflict", ...file ? { file: workspacePath(file, where) } : {} });
+  error(line, { title: "dashsync conflict", ...file && isPlaceable(file) ? { file: workspacePath(file, where) } : {} });
 }
 function emitFailure(line, file, where) {
-  error(line, file ? { title: "dashsync failed", file: workspacePath(file, where) } : {});
+  error(line, file && isPlaceable(file) ? { title: "dashsync failed", file: workspacePath(file, where) } : {});
 }
 var NOT_COVERED_ANNOTATED = 10;
 function emitNotCovered(files, selection, where) {
   const title = "dashsync not in this plan";
   const message = escapeText(renderNotCoveredFile(selection, "action"));
-  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(message, { title, file: workspacePath(file, where) });
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(isPlaceable(file) ? message : escapeText(`${file}: ${renderNotCoveredFile(selection, "action")}`), { title, ...isPlaceable(file) && { file: workspacePath(file, where) } });
   const rest = files.length - NOT_COVERED_ANNOTATED;
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
@@ -79418,11 +79213,11 @@ var VERBS = {
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
 var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
   const ids = /* @__PURE__ */ new Set();
-  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (const item of actions) if (isObject2(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
   for (let index = 0; index < actions.length; index++) {
     const problem = findActionProblem(actions[index], ids);
     if (problem !== null) return `actions[${index}]${problem}`;
@@ -79430,13 +79225,13 @@ function findPlanProblem(actions) {
   return null;
 }
 function findActionProblem(item, ids) {
-  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
+  if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
   if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
   const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
   if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
   if (typeof item.title !== "string") return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
-  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+  const change = item.changes.findIndex((entry) => !isObject2(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
   if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
   if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
   const unknown = item.dependsOn.find((id) => !ids.has(id));
@@ -79453,7 +79248,7 @@ function dashboardProblem(item) {
   if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
   if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const idProblem = internalIdProblem(item.live.internalId);
   if (idProblem !== null) return idProblem;
   const digest = item.live.metadataDigest;
@@ -79463,11 +79258,11 @@ function dashboardProblem(item) {
 function libraryPanelProblem(item) {
   if (!Array.isArray(item.usedBy)) return "has no usedBy list";
   const handover = item.handsNameOver;
-  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+  if (handover !== void 0 && !(item.action === "delete" && isObject2(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
     return "has a handsNameOver that is not a delete's {to, renameTo}";
   }
   const waiting = item.inRecentlyDeleted;
-  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject2(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
     return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
   }
   return dashboardProblem(item);
@@ -79475,7 +79270,7 @@ function libraryPanelProblem(item) {
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (!isObject2(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return internalIdProblem(item.live.internalId);
 }
@@ -79495,7 +79290,7 @@ var CHECKS = {
   panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -79509,7 +79304,7 @@ var FIELDS = {
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
-  "read-only": { orgId: "number|null", environment: "string?", writes: "strings?" },
+  "read-only": { orgId: "number|null", environment: "string?" },
   "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?", deletes: "boolean?" },
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
@@ -79681,6 +79476,9 @@ function validatePlan(value, path, reader = "apply", shell = "cli") {
 }
 function findHeaderProblem(plan) {
   if (typeof plan.createdAt !== "string") return "createdAt must be a time";
+  const target = plan.target;
+  const orgId = (value) => value === void 0 || value === null || typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+  if (!orgId(target.orgId) || !orgId(target.credentialsOrgId)) return "target.orgId and target.credentialsOrgId must be org ids (positive integers) or null";
   const selection = plan.commandLineSelection;
   const globs = (value) => value === void 0 || Array.isArray(value) && value.every((glob) => typeof glob === "string");
   if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
@@ -79855,10 +79653,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises23 = require("node:fs/promises");
+var import_promises22 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path72 = require("node:path");
+var import_node_path71 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -79996,16 +79794,9 @@ init_is_committed_as_is();
 init_read_head_commit();
 init_same_repository();
 init_types();
-init_list_uncommitted_files();
 async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
-  if (head === null) return { commit: null, uncommitted: /* @__PURE__ */ new Set() };
-  const pushed = dashboardActions(plan).flatMap((action) => action.action !== "noop" && action.action !== "delete" && action.file !== null ? [action.file] : []);
-  const uncommitted = await listUncommittedFiles(settings.cwd, pushed) ?? /* @__PURE__ */ new Set();
-  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted };
-}
-async function commitOfPushes(plan, source, git, notCovered, settings, head) {
-  if (source === "saved" && head !== git.sha?.toLowerCase()) return null;
+  if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
   const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && holdsPlannedDigest({ kind: "library-panel", file, contentHash }, settings));
   if (!holdsPlan) return null;
@@ -80014,7 +79805,7 @@ async function commitOfPushes(plan, source, git, notCovered, settings, head) {
 
 // src/apply/find-already-held.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path29 = require("node:path");
+var import_node_path28 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -80029,7 +79820,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path29.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path28.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -80046,11 +79837,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path29.resolve)(settings.cwd, file);
+    const path = (0, import_node_path28.resolve)(settings.cwd, file);
     if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path29.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path29.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const dir = toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path28.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path28.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -80084,8 +79875,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path29.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path29.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path28.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path28.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -80129,8 +79920,7 @@ async function runApply(options) {
     settings,
     grafana,
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
-    ...sourceCommit.commit !== null && { sourceCommit: sourceCommit.commit },
-    ...sourceCommit.uncommitted.size > 0 && { uncommittedFiles: sourceCommit.uncommitted },
+    ...sourceCommit !== null && { sourceCommit },
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
@@ -80193,15 +79983,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path72.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path71.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path72.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path71.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -80225,7 +80015,7 @@ init_shorten_path();
 // src/report/render-apply-result.ts
 init_errors();
 init_fetch_full_history();
-var import_node_path73 = require("node:path");
+var import_node_path72 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -80287,9 +80077,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path73.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path73.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path73.basename)((0, import_node_path73.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path72.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path72.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path72.basename)((0, import_node_path72.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80617,7 +80407,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== void 0) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   if (c.deletedInGrafana !== void 0) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
-  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : c.uncommittedPush ? `was last saved by dashsync from a checkout whose file held changes not committed (version ${c.plannedVersion}${c.changedBy !== null ? `, as ${describeSaver(c.changedBy)}` : ""}${at}): no commit holds that version, so it counts as someone else's change` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
     return `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; the change of uid is held: ${c.uid} not deleted, ${uid} not created. ${c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit"}: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`;
@@ -80644,21 +80434,9 @@ function renderNotInCloneHeld(c, missing, because, shell, selection) {
 }
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
-  const subject = c.action.startsWith("folder-") && c.uid === takeover.folderUid ? `${folder} not renamed ${quoteText(c.title)}` : `${describeTakeoverWrite(c)} ${describeTakeoverWriteHeld(c, takeover)}`;
-  const known = takeover.historyUnread ? TAKEOVER_NOT_JUDGED : takeover.treeInside ? TAKEOVER_TREE_INSIDE : "made in Grafana, none of its dashboards pushed by dashsync";
-  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${known}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
+  const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} ${c.action === "delete" ? "not deleted" : `not ${c.action === "create" ? "created" : "moved"} (its folder's takeover is held)`}`;
+  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : "made in Grafana, none of its dashboards pushed by dashsync"}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
 }
-function describeTakeoverWrite(c) {
-  if (c.action.startsWith("folder-")) return `folder ${quoteText(c.title)} (${c.uid})`;
-  return `${c.action.startsWith("library-panel-") ? "library panel " : ""}${c.uid} ${quoteText(c.title)}`;
-}
-function describeTakeoverWriteHeld(c, takeover) {
-  if (c.action.endsWith("delete")) return "not deleted";
-  const verb = c.action.endsWith("create") ? "not created" : "not moved";
-  const whose = c.action.startsWith("folder-") ? "its parent folder" : "its folder";
-  return takeover.into === void 0 ? `${verb} (${whose}'s takeover is held)` : `${verb} (it would go into folder ${quoteText(takeover.into.title)} (${takeover.into.uid}), made inside the folder whose takeover is held)`;
-}
-var TAKEOVER_TREE_INSIDE = "which holds dashboards dashsync never pushed beside the tree's own (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)";
 var TAKEOVER_NOT_JUDGED = "which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)";
 function renderFolderEditHeld(c, edit, because, shell, selection) {
   const edits = [
@@ -80666,7 +80444,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path73.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path72.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -80907,7 +80685,6 @@ init_escape_untrusted();
 // src/action/render-no-reviewed-plan.ts
 init_unreviewed_drift();
 init_escape_untrusted();
-init_join_and();
 function noReviewedPlan(savedBy2) {
   const how = savedBy2 === void 0 ? "planned and applied in one step" : `${markdownCode(savedBy2)} was saved by an earlier one-step apply, which no one reviewed`;
   return `> [!WARNING]
@@ -80959,17 +80736,14 @@ function describeTakeovers(conflicts) {
   const byFolder = /* @__PURE__ */ new Map();
   for (const conflict of conflicts) {
     if (conflict.takeover === void 0) continue;
-    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: { dashboards: 0, panels: 0, folders: 0 } };
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: 0 };
     if (conflict.action === "delete") entry.deletes += 1;
-    else if (conflict.action.startsWith("folder-") && conflict.uid === conflict.takeover.folderUid) entry.renamed = true;
-    else if (conflict.action.startsWith("folder-")) entry.writes.folders += 1;
-    else if (conflict.action.startsWith("library-panel-")) entry.writes.panels += 1;
-    else entry.writes.dashboards += 1;
+    else if (conflict.action.startsWith("folder-")) entry.renamed = true;
+    else entry.writes += 1;
     byFolder.set(conflict.takeover.folderUid, entry);
   }
   return [...byFolder.values()].map(({ takeover, renamed, deletes, writes }) => {
-    const written = [writes.dashboards > 0 ? count4(writes.dashboards, "dashboard") : "", writes.panels > 0 ? count4(writes.panels, "library panel") : "", writes.folders > 0 ? count4(writes.folders, "folder") : ""].filter(Boolean);
-    const parts = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : "", written.length > 0 ? `the ${joinAnd(written)} the tree would put in it` : ""].filter(Boolean);
+    const parts = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : "", writes > 0 ? `the ${count4(writes, "dashboard")} the tree would put in it` : ""].filter(Boolean);
     const held = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts.join("");
     return `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over (folder takeover: ${held}, each a conflict, below; args: --force takes it over).`;
   });
@@ -81005,7 +80779,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path74 = require("node:path");
+var import_node_path73 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -81021,7 +80795,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path74.basename)((0, import_node_path74.dirname)(file)) === uid && (0, import_node_path74.basename)((0, import_node_path74.dirname)((0, import_node_path74.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path73.basename)((0, import_node_path73.dirname)(file)) === uid && (0, import_node_path73.basename)((0, import_node_path73.dirname)((0, import_node_path73.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -81314,7 +81088,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises22 = require("node:timers/promises");
+var import_promises21 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -81668,7 +81442,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises21.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -81738,7 +81512,7 @@ async function discoverApis(http) {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
-  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
+  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
     if (body !== void 0) await http.send("GET", "/api/health");
     return null;
@@ -81746,13 +81520,14 @@ async function discoverApis(http) {
   const versionsOf = (name2) => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name2);
     if (!group || !Array.isArray(group.versions)) return [];
-    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => version !== "");
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
     const preferred = stringField(asObject(group.preferredVersion), "version");
     return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
   };
   const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
   return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
 }
+var VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
 var NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
 function isGrafanasNotFound(error4) {
   return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
@@ -82230,7 +82005,7 @@ function toElement(value) {
     kind: numberField(element, "kind"),
     folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
     folderName: stringField(meta, "folderName"),
-    model: isObject2(element.model) ? element.model : {},
+    model: isObject4(element.model) ? element.model : {},
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
@@ -82334,7 +82109,7 @@ function createIdentityLookup(http) {
   let answer;
   let failed = null;
   const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject4(body) ? body : {});
     return answer;
   };
   return {
@@ -82454,7 +82229,7 @@ async function fetchDisplay(http, namespace, keys) {
   const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
   const entries = Array.isArray(body.display) ? body.display : [];
   return entries.flatMap((entry) => {
-    if (!isObject2(entry) || !isObject2(entry.identity) || typeof entry.displayName !== "string") return [];
+    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
     const { type, name: name2 } = entry.identity;
     if (typeof type !== "string") return [];
     return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
@@ -82490,10 +82265,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve38) => {
+  return new Promise((resolve37) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve38();
+      resolve37();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -82546,7 +82321,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve38) => answered = () => resolve38()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve37) => answered = () => resolve37()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -82760,7 +82535,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve38) => wake = resolve38);
+        await new Promise((resolve37) => wake = resolve37);
         wake = void 0;
         continue;
       }
@@ -82772,11 +82547,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve38) => settledAll = resolve38);
+    if (inFlight > 0) await new Promise((resolve37) => settledAll = resolve37);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve38) => setImmediate(() => setImmediate(resolve38)));
+  return new Promise((resolve37) => setImmediate(() => setImmediate(resolve37)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -83079,8 +82854,8 @@ async function readK8sVersionsBetween(context, uid, range, as) {
     for (const entry of page.items) {
       if (entry.generation <= range.after) return found;
       if (entry.generation >= range.before || entry.spec === null || asStored(entry) !== entry) continue;
-      const { version, model, schema, apiVersion, metadata, metadataNotKept, folderUid } = toLiveDashboard2(entry, () => "");
-      found.push({ version, model, schema, apiVersion, metadata, ...metadataNotKept ? { metadataNotKept } : { folderUid } });
+      const { version, model, schema, apiVersion, metadata, metadataNotKept } = toLiveDashboard2(entry, () => "");
+      found.push({ version, model, schema, apiVersion, metadata, ...metadataNotKept && { metadataNotKept } });
     }
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
@@ -83283,7 +83058,7 @@ async function listDashboardVersions(http, uid, limit) {
 async function listDashboardVersionModels(http, uid, limit) {
   const rows = await listVersionRows(http, uid, limit, true);
   const models = /* @__PURE__ */ new Map();
-  for (const row of rows) if (isObject2(row.data)) models.set(numberField(row, "version"), row.data);
+  for (const row of rows) if (isObject4(row.data)) models.set(numberField(row, "version"), row.data);
   return models;
 }
 async function listVersionRows(http, uid, limit, withData) {
@@ -83307,7 +83082,7 @@ async function listVersionRows(http, uid, limit, withData) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject2(body) && Array.isArray(body.versions)) {
+  if (isObject4(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -83332,19 +83107,19 @@ async function readDashboardVersionMessage(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject2(body) ? stringField(body, "message") : null;
+  return isObject4(body) ? stringField(body, "message") : null;
 }
 async function readDashboardVersionSaver(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject2(body) ? stringField(body, "createdBy") : null;
+  return isObject4(body) ? stringField(body, "createdBy") : null;
 }
 async function readDashboardVersionModel(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = received.parse();
-  return isObject2(body) && isObject2(body.data) ? body.data : null;
+  return isObject4(body) && isObject4(body.data) ? body.data : null;
 }
 function receiveVersion(http, uid, version, absent) {
   return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
@@ -83431,12 +83206,12 @@ async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 function libraryPanelElementUids(spec) {
-  if (spec === null || !isObject2(spec.elements)) return [];
+  if (spec === null || !isObject4(spec.elements)) return [];
   const uids = [];
   for (const element of Object.values(spec.elements)) {
-    if (!isObject2(element) || element.kind !== "LibraryPanel" || !isObject2(element.spec)) continue;
+    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
     const ref = element.spec.libraryPanel;
-    if (isObject2(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
   }
   return uids;
 }
@@ -83682,7 +83457,7 @@ async function receiveDashboard(http, uid) {
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
-  if (!isObject2(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -83953,7 +83728,7 @@ async function notedMessage(context, request, teaches) {
   } };
   const saver = await context.noteSaver(teaches);
   if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ""));
-  return { message: withContentNote(request.message, request.contentSha256, saver.uid, pushedFromOf(request)), answered: saver.answered };
+  return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -84017,7 +83792,7 @@ init_parse_release();
 function readRecentlyDeleted(settings, version) {
   const major = majorOf(version);
   const expected = major === null ? null : major < 12 ? "dashboardRestore" : "restoreDashboards";
-  if (settings === null || !isObject2(settings.featureToggles)) return { on: null, toggle: expected };
+  if (settings === null || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
@@ -84033,9 +83808,9 @@ function recentlyDeletedReader(readSettings, readVersion) {
 init_response_fields();
 init_datasource_ref();
 function defaultDatasourceOf(settings) {
-  if (settings === null || !isObject2(settings.datasources)) return void 0;
+  if (settings === null || !isObject4(settings.datasources)) return void 0;
   for (const entry of Object.values(settings.datasources)) {
-    if (!isObject2(entry) || entry.isDefault !== true) continue;
+    if (!isObject4(entry) || entry.isDefault !== true) continue;
     const { uid, type, apiVersion } = entry;
     if (typeof uid !== "string" || uid === "" || typeof type !== "string") return void 0;
     return { uid, type, ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {} };
@@ -84043,10 +83818,10 @@ function defaultDatasourceOf(settings) {
   return void 0;
 }
 function namedDatasourcesOf(settings) {
-  if (settings === null || !isObject2(settings.datasources)) return void 0;
+  if (settings === null || !isObject4(settings.datasources)) return void 0;
   return new DatasourceIndex(
     Object.values(settings.datasources).flatMap((entry) => {
-      if (!isObject2(entry) || isObject2(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
+      if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
       const { uid, type, name: name2, apiVersion } = entry;
       if (typeof uid !== "string" || uid === "" || typeof type !== "string") return [];
       return [{ uid, type, name: typeof name2 === "string" ? name2 : "", ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {}, isDefault: entry.isDefault === true }];
@@ -84062,7 +83837,7 @@ function frontendSettingsReader(http) {
   return askOnce(async () => {
     try {
       const settings = await http.send("GET", "/api/frontend/settings", void 0, [403, 404]);
-      return isObject2(settings) ? settings : null;
+      return isObject4(settings) ? settings : null;
     } catch (error4) {
       if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
       return null;
@@ -84639,7 +84414,7 @@ function createLegacyPort(options, given) {
       }
     }
     const command2 = request.nextCommand ?? ((words) => ["dashsync", ...words].join(" "));
-    const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), pushedFromOf(request)) : request.message;
+    const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(
@@ -85084,7 +84859,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises23.access)(path);
+    await (0, import_promises22.access)(path);
     return true;
   } catch {
     return false;
@@ -85104,7 +84879,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path75 = require("node:path");
+var import_node_path74 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -85115,7 +84890,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path75.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path74.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -85286,14 +85061,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises25 = require("node:fs/promises");
-var import_node_path80 = require("node:path");
+var import_promises24 = require("node:fs/promises");
+var import_node_path79 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path76 = require("node:path");
+var import_node_path75 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -85302,8 +85077,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path76.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(root, absPath));
+  const root = (0, import_node_path75.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -85344,8 +85119,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path77 = require("node:path");
+var import_promises23 = require("node:fs/promises");
+var import_node_path76 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -85370,7 +85145,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path77.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path76.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -85476,7 +85251,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS14);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises24.readFile)((0, import_node_path77.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises23.readFile)((0, import_node_path76.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -85782,7 +85557,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path78 = require("node:path");
+var import_node_path77 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -85790,8 +85565,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path78.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path77.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85806,11 +85581,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path78.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path77.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path78.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path77.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85832,13 +85607,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path79 = require("node:path");
+var import_node_path78 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path79.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path78.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path79.dirname)(file); dir !== (0, import_node_path79.dirname)(dir); dir = (0, import_node_path79.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path78.dirname)(file); dir !== (0, import_node_path78.dirname)(dir); dir = (0, import_node_path78.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85852,16 +85627,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path79.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path78.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path79.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path79.sep) && rel !== target) return true;
+    const rel = (0, import_node_path78.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path78.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path79.relative)(cwd, absPath).split(import_node_path79.sep).join("/");
+  return (0, import_node_path78.relative)(cwd, absPath).split(import_node_path78.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85891,7 +85666,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -85903,7 +85678,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path80.resolve)(cwd, file) === (0, import_node_path80.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path79.resolve)(cwd, file) === (0, import_node_path79.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -85921,7 +85696,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path80.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path79.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -85973,13 +85748,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path80.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path79.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path80.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path79.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85996,7 +85771,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path80.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path79.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -86025,14 +85800,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path80.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path79.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path80.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path79.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -86072,7 +85847,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path80.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path79.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -86088,7 +85863,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path80.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises24.access)((0, import_node_path79.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
