@@ -102,8 +102,12 @@ const NOT_COVERED_ANNOTATED = 10;
  */
 export function emitNotCovered(files: readonly string[], selection: RunSelection, where: AnnotationBase): void {
   const title = 'dashsync not in this plan';
-  const message = escapeText(renderNotCoveredFile(selection, 'action'));
-  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) core.notice(isPlaceable(file) ? message : escapeText(`${file}: ${renderNotCoveredFile(selection, 'action')}`), { title, ...(isPlaceable(file) && { file: workspacePath(file, where) }) });
+  const message = renderNotCoveredFile(selection, 'action');
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) {
+    // A file the runner cannot be given as written is named in the message instead (isPlaceable).
+    if (isPlaceable(file)) core.notice(escapeText(message), { title, file: workspacePath(file, where) });
+    else core.notice(escapeText(`${file}: ${message}`), { title });
+  }
   const rest = files.length - NOT_COVERED_ANNOTATED;
   if (rest > 0) core.notice(escapeText(renderNotCoveredRest(rest, selection, 'action')), { title });
 }
