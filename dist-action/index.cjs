@@ -78473,8 +78473,11 @@ function emitFailure(line, file, where) {
 var NOT_COVERED_ANNOTATED = 10;
 function emitNotCovered(files, selection, where) {
   const title = "dashsync not in this plan";
-  const message = escapeText(renderNotCoveredFile(selection, "action"));
-  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(isPlaceable(file) ? message : escapeText(`${file}: ${renderNotCoveredFile(selection, "action")}`), { title, ...isPlaceable(file) && { file: workspacePath(file, where) } });
+  const message = renderNotCoveredFile(selection, "action");
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) {
+    if (isPlaceable(file)) notice(escapeText(message), { title, file: workspacePath(file, where) });
+    else notice(escapeText(`${file}: ${message}`), { title });
+  }
   const rest = files.length - NOT_COVERED_ANNOTATED;
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
