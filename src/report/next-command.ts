@@ -3,6 +3,7 @@ import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.
 import type { WorkflowJob } from './rerun-job.js';
 import { secretsOf } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
+import { urlSha256 } from '../config/url-sha256.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -118,9 +119,15 @@ export function recordedSelectionOf(selection: RunSelection): RecordedSelection 
   return Object.keys(recorded).length === 0 ? undefined : recorded;
 }
 
-/** The selection a saved plan records: its environment, and the flags of its run (Plan.selection; none in a plan from before it was recorded). */
-export function planSelectionOf(plan: { target: { environment: string | null }; selection?: RecordedSelection }): RunSelection {
-  return { ...plan.selection, ...(plan.target.environment !== null && { environment: plan.target.environment }) };
+/**
+ * The selection a saved plan records: its environment, and the flags of its run (Plan.selection; none in a plan from before it
+ * was recorded). A `--url` recorded as typed by a plan from before it was redacted, which is the URL the plan was made for
+ * (its digest is the target's), is shown as the target's URL is, its secrets redacted.
+ */
+export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection }): RunSelection {
+  const urlFlag = plan.selection?.urlFlag;
+  const typed = urlFlag !== undefined && plan.target.url !== undefined && plan.target.urlSha256 !== undefined && urlSha256(urlFlag) === plan.target.urlSha256;
+  return { ...plan.selection, ...(typed && { urlFlag: plan.target.url }), ...(plan.target.environment !== null && { environment: plan.target.environment }) };
 }
 
 type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;
