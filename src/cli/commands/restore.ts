@@ -1,7 +1,7 @@
 import { access, stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { secretsOf } from '../../config/credential-secrets.js';
 import { redactUrl } from '../../config/redact-url.js';
-import { relative, resolve } from 'node:path';
 import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
