@@ -33899,6 +33899,18 @@ var init_redact_url = __esm({
   }
 });
 
+// src/config/url-sha256.ts
+function urlSha256(baseUrl) {
+  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+}
+var import_node_crypto;
+var init_url_sha256 = __esm({
+  "src/config/url-sha256.ts"() {
+    "use strict";
+    import_node_crypto = require("node:crypto");
+  }
+});
+
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
@@ -33942,7 +33954,9 @@ function recordedSelectionOf(selection) {
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
 }
 function planSelectionOf(plan) {
-  return { ...plan.selection, ...plan.target.environment !== null && { environment: plan.target.environment } };
+  const urlFlag = plan.selection?.urlFlag;
+  const typed = urlFlag !== void 0 && plan.target.url !== void 0 && plan.target.urlSha256 !== void 0 && urlSha256(urlFlag) === plan.target.urlSha256;
+  return { ...plan.selection, ...typed && { urlFlag: plan.target.url }, ...plan.target.environment !== null && { environment: plan.target.environment } };
 }
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
@@ -33972,6 +33986,7 @@ var init_next_command = __esm({
     import_node_path = require("node:path");
     init_credential_secrets();
     init_redact_url();
+    init_url_sha256();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
       plan: [...GRAFANA, "root", "include", "exclude", "prune"],
@@ -38215,16 +38230,16 @@ var init_ownership = __esm({
 
 // src/files/hash-text.ts
 function hashText(text) {
-  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
 }
 function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
 }
-var import_node_crypto, FULL_SHA256;
+var import_node_crypto2, FULL_SHA256;
 var init_hash_text = __esm({
   "src/files/hash-text.ts"() {
     "use strict";
-    import_node_crypto = require("node:crypto");
+    import_node_crypto2 = require("node:crypto");
     FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
   }
 });
@@ -45484,7 +45499,7 @@ var init_uid_slug = __esm({
 // src/files/folder-uid.ts
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
   const lastSegment = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
@@ -45501,11 +45516,11 @@ function isDirectoryFolder(dir, folder) {
 function isDerivedFolderUid(uid) {
   return DERIVED_SHAPE.test(uid);
 }
-var import_node_crypto2, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
+var import_node_crypto3, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
 var init_folder_uid = __esm({
   "src/files/folder-uid.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
+    import_node_crypto3 = require("node:crypto");
     init_uid_slug();
     PREFIX = "ds-";
     HASH_LENGTH = 8;
@@ -49469,7 +49484,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
     const mode = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => info2.mode & 4095, () => void 0) : void 0;
@@ -49491,11 +49506,11 @@ async function writeThroughTemp(temp, content, mode, place) {
     await (0, import_promises7.rm)(temp, { force: true });
   }
 }
-var import_node_crypto4, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto5, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto");
+    import_node_crypto5 = require("node:crypto");
     import_promises7 = require("node:fs/promises");
     import_node_path15 = require("node:path");
     init_file_ops_in_flight();
@@ -52046,7 +52061,7 @@ var init_json_words = __esm({
 // src/normalize/stable-text-digest.ts
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 function isStableText(text) {
   const n = text.length;
@@ -52138,11 +52153,11 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto6, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto7, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto");
+    import_node_crypto7 = require("node:crypto");
     import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
@@ -53124,18 +53139,6 @@ var init_delete_limit = __esm({
   "src/plan/delete-limit.ts"() {
     "use strict";
     init_types();
-  }
-});
-
-// src/config/url-sha256.ts
-function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
-}
-var import_node_crypto7;
-var init_url_sha256 = __esm({
-  "src/config/url-sha256.ts"() {
-    "use strict";
-    import_node_crypto7 = require("node:crypto");
   }
 });
 
@@ -76748,7 +76751,7 @@ function mayHoldOurPlan(comment) {
 }
 
 // src/action/render-plan-comment.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_path11 = require("node:path");
 
 // src/action/comment-writer.ts
@@ -77868,7 +77871,7 @@ function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
 function renderPostMarker(env2, head = null) {
-  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto3.randomBytes)(6).toString("hex")} -->`;
+  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto4.randomBytes)(6).toString("hex")} -->`;
 }
 function holdsPostMarker(comment, postMarker) {
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
@@ -79637,12 +79640,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto5.randomUUID)();
+    resumeToken = (0, import_node_crypto6.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
