@@ -78461,7 +78461,8 @@ function emitPlanWarnings(plan, where, driftKept = false) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (isNote(warning3) ? notice : warning)(escapeText(describe5(warning3)), properties);
+    const message = file && !properties.file ? `${file}: ${describe5(warning3)}` : describe5(warning3);
+    (isNote(warning3) ? notice : warning)(escapeText(message), properties);
   }
 }
 function isLibraryPanelWarning(warning3) {

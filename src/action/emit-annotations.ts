@@ -74,7 +74,9 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: U
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (isNote(warning) ? core.notice : core.warning)(escapeText(describe(warning)), properties);
+    // A file the runner cannot be given as written is named in the message instead (isPlaceable).
+    const message = file && !properties.file ? `${file}: ${describe(warning)}` : describe(warning);
+    (isNote(warning) ? core.notice : core.warning)(escapeText(message), properties);
   }
 }
 
