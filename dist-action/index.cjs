@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve38, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve37(data);
+              return err ? reject(err) : resolve38(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve38, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve37(data);
+              ) : resolve38(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve37, reject) => {
-        res = resolve37;
+      const promise = new Promise((resolve38, reject) => {
+        res = resolve38;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve38, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve38;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve38, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve38;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve37) => {
+        return new Promise((resolve38) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve37;
+            this[kClosedResolve] = resolve38;
           } else {
-            resolve37(null);
+            resolve38(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve37) => {
+        return new Promise((resolve38) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve37(null);
+            resolve38(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve37, reject) => {
+        const socket = await new Promise((resolve38, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve37(socket2);
+              resolve38(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve37) => {
-            this[kClosedResolve] = resolve37;
+          await new Promise((resolve38) => {
+            this[kClosedResolve] = resolve38;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve37, reject) => {
+        return await new Promise((resolve38, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve37(null);
+              resolve38(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve38, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve37,
+              resolve: resolve38,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve37, stream, length } = consume2;
+      const { type, body, resolve: resolve38, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve37(chunksDecode(body, length));
+          resolve38(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve37(JSON.parse(chunksDecode(body, length)));
+          resolve38(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve37(chunksConcat(body, length).buffer);
+          resolve38(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve37(new Blob(body, { type: stream[kContentType] }));
+          resolve38(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve37(chunksConcat(body, length));
+          resolve38(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve37, reject) => agent.dispatch(
+        return new Promise((resolve38, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve37({
+              resolve38({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve37({
+              resolve38({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve37) => {
-        setTimeout(resolve37, ms).unref();
+      return new Promise((resolve38) => {
+        setTimeout(resolve38, ms).unref();
       });
     }
     module2.exports = {
@@ -21985,7 +21985,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21999,11 +21999,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve37(null);
+                resolve38(null);
               }
             });
           } else {
-            this.on("close", resolve37);
+            this.on("close", resolve38);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22031,7 +22031,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve38, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22046,7 +22046,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve37,
+              resolve: resolve38,
               reject,
               length: 0,
               body: []
@@ -22120,18 +22120,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve37, stream, length } = consume2;
+      const { type, body, resolve: resolve38, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve37(chunksDecode(body, length, encoding));
+          resolve38(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve37(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve38(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve37(chunksConcat(body, length).buffer);
+          resolve38(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve37(new Blob(body, { type: stream[kContentType] }));
+          resolve38(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve37(chunksConcat(body, length));
+          resolve38(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22321,9 +22321,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -22535,9 +22535,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -22825,9 +22825,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -22920,9 +22920,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve37(data);
+            return err ? reject(err) : resolve38(data);
           });
         });
       }
@@ -23138,9 +23138,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve38, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve37(data);
+              return err ? reject(err) : resolve38(data);
             });
           });
         }
@@ -23178,9 +23178,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve37, reject) => {
+          return new Promise((resolve38, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve37(data);
+              return err2 ? reject(err2) : resolve38(data);
             });
           });
         }
@@ -23422,8 +23422,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve37) => {
-            this[kClosedResolve] = resolve37;
+          return new Promise((resolve38) => {
+            this[kClosedResolve] = resolve38;
           });
         }
       }
@@ -27546,8 +27546,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve37, reject) => {
-        res = resolve37;
+      const promise = new Promise((resolve38, reject) => {
+        res = resolve38;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28973,12 +28973,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve38, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve38;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29862,12 +29862,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve37, reject) => {
+      const waitForDrain = () => new Promise((resolve38, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve37;
+          callback = resolve38;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30184,16 +30184,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve37) => {
+        return new Promise((resolve38) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve37;
+            this[kClosedResolve] = resolve38;
           } else {
-            resolve37(null);
+            resolve38(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve37) => {
+        return new Promise((resolve38) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30206,7 +30206,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve37(null);
+            resolve38(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31222,7 +31222,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve37, reject) => {
+        const socket = await new Promise((resolve38, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31232,7 +31232,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve37(socket2);
+              resolve38(socket2);
             }
           });
         });
@@ -31242,14 +31242,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve37, reject) => {
+        await new Promise((resolve38, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve37();
+            resolve38();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31258,14 +31258,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve37();
+            resolve38();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve37, reject) => {
+        await new Promise((resolve38, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31273,7 +31273,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve37();
+            resolve38();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31316,8 +31316,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve37, reject) => {
-                      finalSocket.once("secureConnect", resolve37);
+                    await new Promise((resolve38, reject) => {
+                      finalSocket.once("secureConnect", resolve38);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -34064,6 +34064,7 @@ function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
     ...lastSave.metadataEdited ? { metadataEdited: true } : {},
     ...lastSave.restored && { restoredFrom: lastSave.restored.from, restoredAt: lastSave.restored.at, ...lastSave.restored.version !== void 0 && { savedVersion: lastSave.restored.version } },
     ...lastSave.restored?.noBackup && { restoredWithoutBackup: true },
+    ...lastSave.uncommittedPush && { uncommittedPush: true },
     ...dashboard.action === "move" && dashboard.changes?.length === 0 ? { sameContent: true } : {}
   };
 }
@@ -37344,11 +37345,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve37) {
+function v36QueryDatasource(own, panelDatasource, resolve38) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve37(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve38(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37366,10 +37367,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve37 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve38 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve37);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve38);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -38816,6 +38817,10 @@ function describeMovedOnly(warning3, plan) {
     keepMove: `to keep Grafana's folder instead: ${keep}`
   };
 }
+function describeUncommittedPush(warning3) {
+  const as = warning3.updatedBy ? `, as ${describeSaver(warning3.updatedBy)}` : "";
+  return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by dashsync from a checkout whose file held changes not committed (version ${warning3.version}${as}${warning3.updated ? ` at ${warning3.updated}` : ""}; its version message says [uncommitted]): no commit holds that version, so it counts as someone else's change`;
+}
 function describeRestoredSave(warning3) {
   const was = warning3.savedVersion === void 0 ? "" : ` (version ${warning3.savedVersion} before its delete)`;
   const held = warning3.updatedBy ? `holds what ${describeSaver(warning3.updatedBy)} saved in Grafana${warning3.updated ? ` at ${warning3.updated}` : ""}${was}, not a push of dashsync's` : warning3.restoredWithoutBackup ? "holds the version it had before its delete, and the restore found no backup of it (a prune of dashsync's writes one) to say whose save that was" : "holds a version saved in Grafana before its delete that nothing recorded as a push of dashsync's (by whom and when is not recorded)";
@@ -38853,7 +38858,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
-      const savedBy2 = warning3.restoredFrom !== void 0 ? describeRestoredSave({ ...warning3, restoredFrom: warning3.restoredFrom }) : `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
+      const savedBy2 = warning3.restoredFrom !== void 0 ? describeRestoredSave({ ...warning3, restoredFrom: warning3.restoredFrom }) : warning3.uncommittedPush ? describeUncommittedPush(warning3) : `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync` + (warning3.provisionedFrom === void 0 ? "" : describeProvisionedMove(warning3.provisionedFrom));
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
@@ -43592,41 +43597,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve37, reject) {
+        var p = new Promise(function(resolve38, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve37(result);
+            resolve38(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve37, reject) {
+        var p = new Promise(function(resolve38, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve37(result);
+            resolve38(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve37) {
+        var p = new Promise(function(resolve38) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve37();
+              resolve38();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve37();
+                resolve38();
                 queue.drain = previousDrain;
               };
             }
@@ -44112,9 +44117,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve37(stats) : reject(error4);
+            return error4 === null ? resolve38(stats) : reject(error4);
           });
         });
       }
@@ -44138,10 +44143,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve37(entries);
+              resolve38(entries);
             } else {
               reject(error4);
             }
@@ -44151,10 +44156,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve37, reject) => {
+        return new Promise((resolve38, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve37(entries));
+          stream.once("end", () => resolve38(entries));
         });
       }
     };
@@ -47145,18 +47150,23 @@ var init_sort_warnings = __esm({
 });
 
 // src/grafana/content-note.ts
-function withContentNote(message, sha256, pusherUid, commit = null) {
-  if (pusherUid === null) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
+function pushedFromOf(request) {
+  if (request.uncommitted === true) return { uncommitted: true };
+  return request.sourceCommit === void 0 ? null : { commit: request.sourceCommit };
 }
-function withListedSaverNote(message, sha256, pusherName, commit = null) {
+function withContentNote(message, sha256, pusherUid, from = null) {
+  if (pusherUid === null) return message;
+  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
+}
+function withListedSaverNote(message, sha256, pusherName, from = null) {
   if (pusherName === null || pusherName === "") return message;
   const name2 = encodeURIComponent(pusherName);
   if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name2}]`);
+  return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} as ${name2}]`);
 }
-function commitBracket(commit) {
-  const hex = commit?.trim().toLowerCase() ?? "";
+function sourceBracket(from) {
+  if (from !== null && "uncommitted" in from) return " [uncommitted]";
+  const hex = from?.commit.trim().toLowerCase() ?? "";
   return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
 }
 function withNote(message, note) {
@@ -47166,7 +47176,7 @@ function withNote(message, note) {
   return `${withoutTrailingCommitBracket(marked)}${note}`;
 }
 function withoutTrailingCommitBracket(message) {
-  return message.replace(/(\s)\[(commit [^\]]*)\]$/, "$1($2)");
+  return message.replace(/(\s)\[(commit [^\]]*|uncommitted)\]$/, "$1($2)");
 }
 function notesPush(lastSave, liveVersion, sha256) {
   return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
@@ -47228,16 +47238,19 @@ function notedPusher(message) {
   const note = parseNote(message);
   return note === null ? null : { form: note.form, saver: note.saver };
 }
+function notesUncommitted(message) {
+  return message !== null && parseNote(message)?.uncommitted === true;
+}
 function withoutContentNote(message) {
   return message.replace(NOTE, "");
 }
 function parseNote(message) {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  const commit = note[1] === void 0 ? {} : { commit: note[1] };
-  if (note[3] === "by") return { content: note[2], form: "uid", saver: note[4], ...commit };
+  const commit = note[1] === void 0 ? note[2] === void 0 ? {} : { uncommitted: true } : { commit: note[1] };
+  if (note[4] === "by") return { content: note[3], form: "uid", saver: note[5], ...commit };
   try {
-    return { content: note[2], form: "name", saver: decodeURIComponent(note[4]), ...commit };
+    return { content: note[3], form: "name", saver: decodeURIComponent(note[5]), ...commit };
   } catch {
     return null;
   }
@@ -47252,7 +47265,7 @@ var init_content_note = __esm({
     init_render_commit_message();
     init_save_authorship();
     NOTE_HEX = 16;
-    NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+    NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted))\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
     COMMIT = /^[0-9a-f]{12,64}$/;
     MAX_NAME_BYTES = 200;
   }
@@ -48331,15 +48344,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep10, offset, length) => {
+      onSeparator: (sep11, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep10 === ":" && previousNode && previousNode.type === "property") {
+        if (sep11 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep10 === ",") {
+        } else if (sep11 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -48454,11 +48467,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep10, offset, length) => {
+    onSeparator: (sep11, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep10 === ":") {
+        if (sep11 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep10 === ",") {
+        } else if (sep11 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -51041,6 +51054,44 @@ var init_same_repository = __esm({
   }
 });
 
+// src/git/list-uncommitted-files.ts
+async function listUncommittedFiles(cwd, files) {
+  if (files.length === 0) return /* @__PURE__ */ new Set();
+  const realCwd = await (0, import_promises10.realpath)(cwd).catch(() => cwd);
+  const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
+  if (!top2.ok) return null;
+  const repoTop = top2.stdout.split("\n")[0];
+  const absolute = files.map((file) => (0, import_node_path26.resolve)(realCwd, file));
+  const common = commonDirectory(absolute.map((file) => (0, import_node_path26.dirname)(file)));
+  const status = await runGit(realCwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching", "--", common], 3e4);
+  if (!status.ok) return null;
+  const differing = /* @__PURE__ */ new Set();
+  const ignoredDirs = [];
+  for (const entry of status.stdout.split("\0")) {
+    if (entry.length < 4) continue;
+    const path = (0, import_node_path26.resolve)(repoTop, entry.slice(3));
+    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path26.sep);
+    else differing.add(path);
+  }
+  return new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir))));
+}
+function commonDirectory(dirs) {
+  let common = dirs[0];
+  for (const dir of dirs.slice(1)) {
+    while (common !== (0, import_node_path26.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path26.sep) ? common : common + import_node_path26.sep)) common = (0, import_node_path26.dirname)(common);
+  }
+  return common;
+}
+var import_promises10, import_node_path26;
+var init_list_uncommitted_files = __esm({
+  "src/git/list-uncommitted-files.ts"() {
+    "use strict";
+    import_promises10 = require("node:fs/promises");
+    import_node_path26 = require("node:path");
+    init_run_git();
+  }
+});
+
 // node_modules/yocto-queue/index.js
 var Node, Queue;
 var init_yocto_queue = __esm({
@@ -51134,27 +51185,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve37, arguments_) => {
+  const run2 = async (function_, resolve38, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve37(result);
+    resolve38(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve37, reject, arguments_) => {
+  const enqueue = (function_, resolve38, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve37, arguments_));
+    }).then(run2.bind(void 0, function_, resolve38, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve37, reject) => {
-    enqueue(function_, resolve37, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve38, reject) => {
+    enqueue(function_, resolve38, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -51944,7 +51995,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path26.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path27.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -51954,11 +52005,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path26;
+var import_node_path27;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -52801,7 +52852,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path28.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -52834,11 +52885,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path27;
+var import_node_path28;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -52881,7 +52932,7 @@ async function saveDashboardAction(action, context, tally) {
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...pushedFromFields(context, action.file) };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
@@ -52913,6 +52964,10 @@ async function saveDashboardAction(action, context, tally) {
   const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
+}
+function pushedFromFields(context, file) {
+  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true };
+  return context.sourceCommit === void 0 ? {} : { sourceCommit: context.sourceCommit };
 }
 async function specToSend(grafana, desired) {
   if (desired.inputCurrents === void 0) return desired.spec;
@@ -53625,8 +53680,8 @@ var init_read_live_folders = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path29.dirname)(pathFor(1));
-  await (0, import_promises10.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path30.dirname)(pathFor(1));
+  await (0, import_promises11.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -53642,19 +53697,19 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises10.open)(dir, "r");
+    handle = await (0, import_promises11.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
     await handle?.close();
   }
 }
-var import_promises10, import_node_path29;
+var import_promises11, import_node_path30;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
-    import_promises10 = require("node:fs/promises");
-    import_node_path29 = require("node:path");
+    import_promises11 = require("node:fs/promises");
+    import_node_path30 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -53662,13 +53717,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path30.join)(backupDir, ...under, uid);
+  return (0, import_node_path31.join)(backupDir, ...under, uid);
 }
-var import_node_path30, UnsafeBackupUidError;
+var import_node_path31, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path30 = require("node:path");
+    import_node_path31 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -53684,14 +53739,14 @@ var init_backup_dir = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path31.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path31.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path32.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path32.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path31;
+var import_node_path32;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
   }
 });
 
@@ -53701,21 +53756,21 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path32.dirname)(dir)) {
-    const found = await (0, import_promises11.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path32.dirname)(dir) !== dir) return null;
+  for (let dir = backupDir; ; dir = (0, import_node_path33.dirname)(dir)) {
+    const found = await (0, import_promises12.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path33.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path32.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path33.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }
 async function writeProbe(path) {
   const describe5 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises11.open)(path, "wx").catch((error4) => describe5(error4));
+  const handle = await (0, import_promises12.open)(path, "wx").catch((error4) => describe5(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -53724,16 +53779,16 @@ async function writeProbe(path) {
     return describe5(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises11.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto8, import_promises11, import_node_path32, CHECK_BACKUP_DIR;
+var import_node_crypto8, import_promises12, import_node_path33, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
-    import_promises11 = require("node:fs/promises");
-    import_node_path32 = require("node:path");
+    import_promises12 = require("node:fs/promises");
+    import_node_path33 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -53747,7 +53802,7 @@ var init_check_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
+  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -53762,11 +53817,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
-var import_node_path33, BackupWriteError;
+var import_node_path34, BackupWriteError;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path33 = require("node:path");
+    import_node_path34 = require("node:path");
     init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
@@ -54523,7 +54578,7 @@ async function readBehindLinks(links, options) {
     if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
   }
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises12.realpath)(options.root);
+  const realRoot = await (0, import_promises13.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -54570,12 +54625,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path34.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path35.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path34.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path35.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -54595,7 +54650,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path34.relative)(options.root, absPath).split(import_node_path34.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path35.relative)(options.root, absPath).split(import_node_path35.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -54627,13 +54682,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises12, import_node_path34;
+var import_node_fs10, import_promises13, import_node_path35;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises12 = require("node:fs/promises");
-    import_node_path34 = require("node:path");
+    import_promises13 = require("node:fs/promises");
+    import_node_path35 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -54646,9 +54701,9 @@ var init_read_behind_links = __esm({
 
 // src/files/read-tree-uids.ts
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -54685,7 +54740,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -54694,21 +54749,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises13, import_node_path35;
+var import_promises14, import_node_path36;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
-    import_promises13 = require("node:fs/promises");
-    import_node_path35 = require("node:path");
+    import_promises14 = require("node:fs/promises");
+    import_node_path36 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -54732,12 +54787,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path36.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path37.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -54756,11 +54811,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path36;
+var import_node_path37;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -54771,7 +54826,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path37.resolve)(cwd, plan.root);
+  const root = (0, import_node_path38.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -54799,7 +54854,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -54819,11 +54874,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path37, SHOWN, AGAIN;
+var import_node_path38, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -54848,7 +54903,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs11.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -54861,9 +54916,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path39.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs11.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs11.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -54875,12 +54930,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs11, import_node_path38;
+var import_node_fs11, import_node_path39;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -55744,7 +55799,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
-    const file = import_node_path39.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path40.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -55767,11 +55822,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED9).join(", ") + (uids.length > NAMED9 ? `, and ${uids.length - NAMED9} more` : "");
 }
-var import_node_path39, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
+var import_node_path40, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -55882,7 +55937,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path40.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path41.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -55891,7 +55946,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path40.posix.dirname(path);
+    const dir = import_node_path41.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -55906,11 +55961,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path40, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
+var import_node_path41, GIT_TIMEOUT_MS3, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -55933,7 +55988,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path41.posix.dirname(dir);
+    const parent = import_node_path42.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -55948,7 +56003,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path42.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -55957,7 +56012,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path41.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path42.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -55985,11 +56040,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path41, FOLDER_DRIFT;
+var import_node_path42, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -56128,6 +56183,7 @@ function unreviewedDriftConflict(action, drift, why) {
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
     ...drift.shallowHistory ? { shallowHistory: true } : {},
+    ...drift.uncommittedPush ? { uncommittedPush: true } : {},
     ...drift.historyUnread !== void 0 ? { historyUnread: drift.historyUnread } : {},
     unreviewedDrift: true,
     unreviewedWhy: why,
@@ -56193,9 +56249,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve37;
-    const promise = new Promise((done) => resolve37 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve37 });
+    let resolve38;
+    const promise = new Promise((done) => resolve38 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve38 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -56284,7 +56340,7 @@ function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -56746,7 +56802,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -56765,8 +56821,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path42.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path42.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path43.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path43.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -56783,7 +56839,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path42.relative)(cwd, (0, import_node_path42.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path43.relative)(cwd, (0, import_node_path43.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -56794,11 +56850,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path42;
+var import_node_path43;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -56865,11 +56921,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path43.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path44.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path43.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path44.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -56883,7 +56939,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path43.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path44.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -56905,17 +56961,17 @@ function uidOfLibraryPanelText(text) {
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
 async function exists2(path) {
-  return (0, import_promises14.access)(path).then(
+  return (0, import_promises15.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises14, import_node_path43, GIT_TIMEOUT_MS4, CHUNK;
+var import_promises15, import_node_path44, GIT_TIMEOUT_MS4, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
-    import_node_path43 = require("node:path");
+    import_promises15 = require("node:fs/promises");
+    import_node_path44 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -57101,7 +57157,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path44.relative)(settings.root, (0, import_node_path44.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path45.relative)(settings.root, (0, import_node_path45.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -57185,7 +57241,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path44, LIBRARY_FILE_KEYS;
+var import_node_path45, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -57207,7 +57263,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -57476,7 +57532,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path46.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -57517,7 +57573,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises15.readFile)(file);
+    const bytes = await (0, import_promises16.readFile)(file);
     const hash = (0, import_node_crypto9.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -57526,13 +57582,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto9, import_promises15, import_node_path45;
+var import_node_crypto9, import_promises16, import_node_path46;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises15 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_promises16 = require("node:fs/promises");
+    import_node_path46 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57553,8 +57609,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path47.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57562,8 +57618,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path47.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57572,20 +57628,20 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path47.relative)(realTree, (0, import_node_path47.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path47.relative)(realTop, (0, import_node_path47.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path46.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path47.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path46.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path47.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
       configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
@@ -57624,17 +57680,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises16.realpath)((0, import_node_path46.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path47.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises16, import_node_path46;
+var import_promises17, import_node_path47;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
-    import_node_path46 = require("node:path");
+    import_promises17 = require("node:fs/promises");
+    import_node_path47 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57646,9 +57702,9 @@ var init_read_committed_versions = __esm({
 
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises17.realpath)(configFile).catch(() => null)]);
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return [];
-  const path = (0, import_node_path47.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path48.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return [];
   const log = await runGit(cwd, ["log", `-n${CONFIG_COMMITS_READ}`, "--format=%H", "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
   if (!log.ok) return [];
@@ -57657,12 +57713,12 @@ async function readConfigHistory(cwd, configFile) {
   const blobs = await readCatFileBatch(cwd, commits.map((commit) => `${commit}:${path}`)) ?? [];
   return blobs.flatMap((blob) => blob ? [blob.text] : []);
 }
-var import_promises17, import_node_path47, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var import_promises18, import_node_path48, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path47 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path48 = require("node:path");
     init_read_cat_file_batch();
     init_run_git();
     GIT_TIMEOUT_MS6 = 6e4;
@@ -57694,7 +57750,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path48.posix.join(dir, FOLDER_FILE);
+  return import_node_path49.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57702,11 +57758,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path48;
+var import_node_path49;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57736,16 +57792,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path49.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path49;
+var import_node_path50;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57759,7 +57815,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57781,16 +57837,17 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const all = versionsOf(candidate.file) ?? [];
-    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
+    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
     const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }]] : [];
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
   }));
   const held = /* @__PURE__ */ new Map();
   const movedOnly = /* @__PURE__ */ new Map();
   if (byUid.size === 0) return { held, movedOnly };
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere } = byUid.get(uid);
+      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
       const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
@@ -57803,7 +57860,8 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const at = compared.findIndex(holds);
       if (at === -1) {
         const content = otherFolders.find(holds);
-        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
+        const folder = content === void 0 ? void 0 : folderOf(content);
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
         continue;
       }
       const holding = compared[at];
@@ -57833,7 +57891,7 @@ async function configuredInputsOf(settings) {
   return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path50.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path51.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57855,11 +57913,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path50, COMMITS_COMPARED;
+var import_node_path51, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -57889,7 +57947,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path51.relative)(settings.cwd, (0, import_node_path51.resolve)(settings.root, file.path));
+    const path = (0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -57897,11 +57955,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path51;
+var import_node_path52;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -57953,14 +58011,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path52.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path53.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -58048,11 +58106,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path52;
+var import_node_path53;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -58092,7 +58150,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path53.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path54.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -58107,11 +58165,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path53;
+var import_node_path54;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -58395,18 +58453,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path54.posix.basename(from) !== import_node_path54.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path54.posix.dirname(from), import_node_path54.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path54.posix.dirname(one), import_node_path54.posix.dirname(other)]) {
+  if (import_node_path55.posix.basename(from) !== import_node_path55.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path55.posix.dirname(from), import_node_path55.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path55.posix.dirname(one), import_node_path55.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path54.posix.basename(one) !== import_node_path54.posix.basename(other)) break;
+    if (import_node_path55.posix.basename(one) !== import_node_path55.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path54;
+var import_node_path55;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
   }
 });
 
@@ -58451,10 +58509,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path55.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path55.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path56.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path56.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path55.posix.basename(path) === FOLDER_FILE && import_node_path55.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path56.posix.basename(path) === FOLDER_FILE && import_node_path56.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -58464,7 +58522,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path55.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path56.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -58472,21 +58530,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path55.posix.dirname(path);
-  const holder = import_node_path55.posix.basename(dir) === LIBRARY_DIR ? import_node_path55.posix.dirname(dir) : dir;
+  if (import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path56.posix.dirname(path);
+  const holder = import_node_path56.posix.basename(dir) === LIBRARY_DIR ? import_node_path56.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path55.posix.dirname(path); dir !== "."; dir = import_node_path55.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path56.posix.dirname(path); dir !== "."; dir = import_node_path56.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path55;
+var import_node_path56;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -58503,7 +58561,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path56.posix.dirname(file.path);
+    const dir = import_node_path57.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -58517,11 +58575,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path56;
+var import_node_path57;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -58951,7 +59009,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve37) => settle = resolve37);
+  const settled = new Promise((resolve38) => settle = resolve38);
   const finish = () => {
     done = true;
     settle();
@@ -63156,10 +63214,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep10, value } = collItem;
+        const { start, key, sep: sep11, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep10?.[0],
+          next: key ?? sep11?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -63173,7 +63231,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep10) {
+          if (!keyProps.anchor && !keyProps.tag && !sep11) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -63197,7 +63255,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep11 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -63213,7 +63271,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep11, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -63304,7 +63362,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep10 = "";
+        let sep11 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -63318,13 +63376,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep10 + cb;
-              sep10 = "";
+                comment += sep11 + cb;
+              sep11 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep10 += source;
+                sep11 += source;
               hasSpace = true;
               break;
             default:
@@ -63367,18 +63425,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep10, value } = collItem;
+        const { start, key, sep: sep11, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep10?.[0],
+          next: key ?? sep11?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep10 && !value) {
+          if (!props.anchor && !props.tag && !sep11 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -63432,8 +63490,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep10 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
+        if (!isMap3 && !sep11 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep11, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock2(value))
@@ -63445,7 +63503,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock2(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep11 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -63456,8 +63514,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep10)
-                for (const st of sep10) {
+              if (sep11)
+                for (const st of sep11) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -63474,7 +63532,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep11, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock2(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -63654,7 +63712,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep10 = "";
+      let sep11 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -63671,24 +63729,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep10 + indent.slice(trimIndent) + content;
-          sep10 = "\n";
+          value += sep11 + indent.slice(trimIndent) + content;
+          sep11 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep10 === " ")
-            sep10 = "\n";
-          else if (!prevMoreIndented && sep10 === "\n")
-            sep10 = "\n\n";
-          value += sep10 + indent.slice(trimIndent) + content;
-          sep10 = "\n";
+          if (sep11 === " ")
+            sep11 = "\n";
+          else if (!prevMoreIndented && sep11 === "\n")
+            sep11 = "\n\n";
+          value += sep11 + indent.slice(trimIndent) + content;
+          sep11 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep10 === "\n")
+          if (sep11 === "\n")
             value += "\n";
           else
-            sep10 = "\n";
+            sep11 = "\n";
         } else {
-          value += sep10 + content;
-          sep10 = " ";
+          value += sep11 + content;
+          sep11 = " ";
           prevMoreIndented = false;
         }
       }
@@ -63871,25 +63929,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep10 = " ";
+      let sep11 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep10 === "\n")
-            res += sep10;
+          if (sep11 === "\n")
+            res += sep11;
           else
-            sep10 = "\n";
+            sep11 = "\n";
         } else {
-          res += sep10 + lm;
-          sep10 = " ";
+          res += sep11 + lm;
+          sep11 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep10 + (match?.[1] ?? "");
+      return res + sep11 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -64699,14 +64757,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep10, value }) {
+    function stringifyItem({ start, key, sep: sep11, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep10)
-        for (const st of sep10)
+      if (sep11)
+        for (const st of sep11)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -65873,18 +65931,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep10;
+          let sep11;
           if (scalar.end) {
-            sep10 = scalar.end;
-            sep10.push(this.sourceToken);
+            sep11 = scalar.end;
+            sep11.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep10 = [this.sourceToken];
+            sep11 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep10 }]
+            items: [{ start, key: scalar, sep: sep11 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -66037,15 +66095,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep10 = it.sep;
-                  sep10.push(this.sourceToken);
+                  const sep11 = it.sep;
+                  sep11.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep10 }]
+                    items: [{ start: start2, key, sep: sep11 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -66239,13 +66297,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep10 = fc.end.splice(1, fc.end.length);
-            sep10.push(this.sourceToken);
+            const sep11 = fc.end.splice(1, fc.end.length);
+            sep11.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep10 }]
+              items: [{ start, key: fc, sep: sep11 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -66584,13 +66642,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path57.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path57.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
+  const root = (0, import_node_path58.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path58.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path57.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path58.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -66614,7 +66672,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -66653,9 +66711,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path57.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path58.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path57.dirname)].map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path58.dirname)].map((absPath) => rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -66663,7 +66721,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path57.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path58.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -66681,7 +66739,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path57.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path58.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -66689,13 +66747,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path57.dirname)(absPath);
+    const parent = (0, import_node_path58.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path57.relative)(cwd, parent)), dir: toSlashes((0, import_node_path57.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path58.relative)(cwd, parent)), dir: toSlashes((0, import_node_path58.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path57.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path58.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -66707,8 +66765,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path57.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path58.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path58.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -66736,7 +66794,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path57.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path58.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66775,11 +66833,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path57, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path58, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -66826,16 +66884,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path58.resolve)(settings.root);
+    const root = (0, import_node_path59.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path58.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path59.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path58.resolve)(settings.root);
+  const root = (0, import_node_path59.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -66859,11 +66917,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path58;
+var import_node_path59;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -66875,14 +66933,14 @@ var init_discover_selected_tree = __esm({
 
 // src/grafana/http/on-the-wire.ts
 async function onTheWire() {
-  await (0, import_promises18.setImmediate)();
-  await (0, import_promises18.setImmediate)();
+  await (0, import_promises19.setImmediate)();
+  await (0, import_promises19.setImmediate)();
 }
-var import_promises18;
+var import_promises19;
 var init_on_the_wire = __esm({
   "src/grafana/http/on-the-wire.ts"() {
     "use strict";
-    import_promises18 = require("node:timers/promises");
+    import_promises19 = require("node:timers/promises");
   }
 });
 
@@ -66899,7 +66957,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
@@ -66907,11 +66965,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path59, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path60, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -66921,14 +66979,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path60.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path61.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path60.relative)(root, file).split(import_node_path60.sep);
+    const parts = (0, import_node_path61.relative)(root, file).split(import_node_path61.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path60.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path61.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -66940,11 +66998,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path60;
+var import_node_path61;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -66952,20 +67010,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path61.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path62.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path61.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path62.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path61;
+var import_node_path62;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -67024,18 +67082,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path62.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path62.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path63.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path63.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path62;
+var import_node_path63;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -67114,7 +67172,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises19.readdir)((0, import_node_path63.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path64.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -67159,12 +67217,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises19, import_node_path63;
+var import_promises20, import_node_path64;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises19 = require("node:fs/promises");
-    import_node_path63 = require("node:path");
+    import_promises20 = require("node:fs/promises");
+    import_node_path64 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -67221,7 +67279,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path64.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path65.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -67231,11 +67289,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path64;
+var import_node_path65;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -67421,7 +67479,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path65.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path66.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -67441,11 +67499,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path65;
+var import_node_path66;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -67498,17 +67556,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path66.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path67.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path66;
+var import_node_path67;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -68349,14 +68407,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path67.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path67.join)((0, import_node_path67.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path68.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path68.join)((0, import_node_path68.dirname)(backupDir), name2) }));
 }
-var import_node_path67;
+var import_node_path68;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -68365,14 +68423,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises20.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises20;
+var import_promises21;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises20 = require("node:fs/promises");
+    import_promises21 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -68403,11 +68461,22 @@ var init_mark_made_in_grafana = __esm({
 });
 
 // src/plan/mark-moves-made-in-grafana.ts
-async function markMovesMadeInGrafana(plan, pushes, heads, concurrency) {
+async function markMovesMadeInGrafana(plan, pushes, heads, concurrency, adoption) {
   const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
   if (sameContent.length === 0) return plan;
   const limit = pLimit(concurrency);
-  const looks = new Map(await Promise.all(sameContent.map((warning3) => limit(async () => [warning3, await lookUnder(pushes, heads.get(warning3.uid), warning3.version)]))));
+  const moves = new Map(dashboardActions(plan).filter((action) => action.action === "move").map((action) => [action.uid, action]));
+  const looks = new Map(
+    await Promise.all(
+      sameContent.map(
+        (warning3) => limit(async () => {
+          const look = await lookUnder(pushes, heads.get(warning3.uid), warning3.version);
+          const adopted = look === "none" || look === "cut-short" ? await movedSinceAdoption(adoption, moves.get(warning3.uid), warning3.version) : null;
+          return [warning3, adopted ?? look];
+        })
+      )
+    )
+  );
   const warnings = plan.warnings.map((warning3) => {
     const look = warning3.kind === "drift" ? looks.get(warning3) : void 0;
     return look === void 0 ? warning3 : markMove(warning3, look);
@@ -68418,8 +68487,28 @@ async function lookUnder(pushes, head, version) {
   if (head === void 0) return "none";
   return readOrWhyNot(() => pushes.pushBelow(head, version));
 }
+async function movedSinceAdoption(adoption, action, version) {
+  if (adoption === void 0 || action === void 0 || action.live === null || action.file === null) return null;
+  const live = action.live;
+  const held = adoption.movedOnly.get(action.uid);
+  if (held === void 0 || held.folderUid === void 0 || held.folderUid !== action.folderUid) return null;
+  if (live.apiVersion === void 0 || adoption.grafana.readVersionsBetween === void 0) return null;
+  const versions = await adoption.grafana.readVersionsBetween(action.uid, { after: 0, before: version + 1 }, { apiVersion: live.apiVersion }).catch(() => []);
+  const current = versions.find((entry) => entry.version === version);
+  if (current === void 0) return null;
+  const digest = (entry) => contentDigest(normalizeContent({ uid: action.uid, schema: entry.schema, apiVersion: entry.apiVersion, spec: entry.model, metadata: entry.metadata }, { minRefreshInterval: adoption.minRefreshInterval }));
+  const now = digest(current);
+  const before = versions.some((entry) => entry.version < version && entry.folderUid !== void 0 && entry.folderUid === held.folderUid && digest(entry) === now);
+  if (!before) return null;
+  const moveTo = adoption.moveTo(action.file, live.folderUid);
+  return { adoptedIn: held.commit, liveFolderTitle: live.folderTitle, file: action.file, ...moveTo !== void 0 && { moveTo } };
+}
 function markMove(warning3, look) {
   const { sameContent: _moved, ...edit } = warning3;
+  if (typeof look === "object" && "adoptedIn" in look) {
+    const { adoptedIn, ...where } = look;
+    return { ...edit, movedOnlyIn: adoptedIn, ...where };
+  }
   if (typeof look === "object") return { ...edit, historyUnread: look.unread };
   if (look === "in-history") return edit;
   if (look === "recorded") return { ...edit, pushBeyondHistory: true };
@@ -68431,28 +68520,47 @@ var init_mark_moves_made_in_grafana = __esm({
     "use strict";
     init_p_limit();
     init_errors();
+    init_content_digest();
+    init_normalize_content();
+    init_types();
+  }
+});
+
+// src/plan/mark-uncommitted-push.ts
+function isUncommittedPush(save, pushed) {
+  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
+}
+function markUncommittedPush(save, pushed) {
+  const read = save;
+  if (!isUncommittedPush(read, pushed)) return save;
+  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
+}
+var init_mark_uncommitted_push = __esm({
+  "src/plan/mark-uncommitted-push.ts"() {
+    "use strict";
+    init_content_note();
   }
 });
 
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path68.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path69.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path68.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path69.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path68;
+var import_node_path69;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -68559,9 +68667,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path69.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path70.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path69.posix.dirname(file.path))).map((file) => import_node_path69.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path70.posix.dirname(file.path))).map((file) => import_node_path70.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -68570,18 +68678,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path69.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path70.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path69.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path70.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path69;
+var import_node_path70;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -68790,9 +68898,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -68827,7 +68935,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -68918,7 +69026,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -69087,7 +69195,12 @@ async function readAndDecide(options, firstRequest) {
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
+  const settledSaves = await withUncommittedPushes(
+    new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
+    changedHeads,
+    (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
+    settings.cwd
+  );
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
@@ -69131,7 +69244,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path70.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path71.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -69169,7 +69282,8 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
+  const adoption = { movedOnly: heldInGit.movedOnly ?? /* @__PURE__ */ new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file, liveFolderUid) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
@@ -69181,7 +69295,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path70.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path71.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69258,7 +69372,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path70.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path71.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69274,7 +69388,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path70.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path71.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69388,7 +69502,17 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-var import_node_path70, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
+  const found = [...saves].flatMap(([uid, save]) => {
+    const file = fileOf2(uid);
+    return file !== void 0 && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
+  });
+  if (found.length === 0) return saves;
+  const dirty = await listUncommittedFiles(cwd, found.map(({ file }) => file)) ?? /* @__PURE__ */ new Set();
+  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid), heads.get(uid)?.pushed));
+  return saves;
+}
+var import_node_path71, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69404,7 +69528,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -69480,6 +69604,9 @@ var init_create_plan = __esm({
     init_read_backed_up_uids();
     init_mark_made_in_grafana();
     init_mark_moves_made_in_grafana();
+    init_mark_uncommitted_push();
+    init_list_uncommitted_files();
+    init_move_to_live_folder();
     init_ownership();
     init_read_tree_history();
     init_read_folders_held_before();
@@ -69756,11 +69883,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve37) {
-      resolve37(value);
+    return value instanceof P ? value : new P(function(resolve38) {
+      resolve38(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve37, reject) {
+  return new (P || (P = Promise))(function(resolve38, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -69776,7 +69903,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve37(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve38(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -73584,13 +73711,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep10 = separator || ", ";
+    const sep11 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep10;
+        string += sep11;
       string += JSON.stringify(value);
     });
     return string;
@@ -74810,12 +74937,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve37, reject) => {
+      return new Promise((resolve38, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve37(completions);
+            resolve38(completions);
         });
       });
     } else {
@@ -76365,7 +76492,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve37, reject) => {
+  return new Promise((resolve38, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -76406,7 +76533,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve37({
+        resolve38({
           statusCode,
           headers,
           body: {
@@ -76464,13 +76591,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve37;
+  let resolve38;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve37 = ok;
+    resolve38 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve37, reject };
+  return { promise, resolve: resolve38, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -79297,7 +79424,7 @@ var CHECKS = {
   panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -79660,10 +79787,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises22 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path71 = require("node:path");
+var import_node_path72 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -79801,9 +79928,16 @@ init_is_committed_as_is();
 init_read_head_commit();
 init_same_repository();
 init_types();
+init_list_uncommitted_files();
 async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
-  if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
+  if (head === null) return { commit: null, uncommitted: /* @__PURE__ */ new Set() };
+  const pushed = dashboardActions(plan).flatMap((action) => action.action !== "noop" && action.action !== "delete" && action.file !== null ? [action.file] : []);
+  const uncommitted = await listUncommittedFiles(settings.cwd, pushed) ?? /* @__PURE__ */ new Set();
+  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted };
+}
+async function commitOfPushes(plan, source, git, notCovered, settings, head) {
+  if (source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
   const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && holdsPlannedDigest({ kind: "library-panel", file, contentHash }, settings));
   if (!holdsPlan) return null;
@@ -79812,7 +79946,7 @@ async function findSourceCommit(plan, source, git, notCovered, settings) {
 
 // src/apply/find-already-held.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -79827,7 +79961,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path28.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path29.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -79844,11 +79978,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path28.resolve)(settings.cwd, file);
+    const path = (0, import_node_path29.resolve)(settings.cwd, file);
     if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path28.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path28.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const dir = toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path29.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path29.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -79882,8 +80016,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path28.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path28.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path29.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path29.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -79927,7 +80061,8 @@ async function runApply(options) {
     settings,
     grafana,
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
-    ...sourceCommit !== null && { sourceCommit },
+    ...sourceCommit.commit !== null && { sourceCommit: sourceCommit.commit },
+    ...sourceCommit.uncommitted.size > 0 && { uncommittedFiles: sourceCommit.uncommitted },
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
@@ -79990,15 +80125,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path71.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path72.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path71.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path71.resolve)(file))).map((file) => toSlashes((0, import_node_path71.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path72.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path72.resolve)(file))).map((file) => toSlashes((0, import_node_path72.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -80022,7 +80157,7 @@ init_shorten_path();
 // src/report/render-apply-result.ts
 init_errors();
 init_fetch_full_history();
-var import_node_path72 = require("node:path");
+var import_node_path73 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -80084,9 +80219,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path72.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path72.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path72.basename)((0, import_node_path72.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path73.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path73.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path73.basename)((0, import_node_path73.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80414,7 +80549,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== void 0) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   if (c.deletedInGrafana !== void 0) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
-  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : c.uncommittedPush ? `was last saved by dashsync from a checkout whose file held changes not committed (version ${c.plannedVersion}${c.changedBy !== null ? `, as ${describeSaver(c.changedBy)}` : ""}${at}): no commit holds that version, so it counts as someone else's change` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
     return `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; the change of uid is held: ${c.uid} not deleted, ${uid} not created. ${c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit"}: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`;
@@ -80451,7 +80586,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path72.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path73.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -80786,7 +80921,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -80802,7 +80937,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path73.basename)((0, import_node_path73.dirname)(file)) === uid && (0, import_node_path73.basename)((0, import_node_path73.dirname)((0, import_node_path73.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path74.basename)((0, import_node_path74.dirname)(file)) === uid && (0, import_node_path74.basename)((0, import_node_path74.dirname)((0, import_node_path74.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -81095,7 +81230,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises21 = require("node:timers/promises");
+var import_promises22 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -81449,7 +81584,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises21.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -82272,10 +82407,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve37) => {
+  return new Promise((resolve38) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve37();
+      resolve38();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -82328,7 +82463,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve37) => answered = () => resolve37()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve38) => answered = () => resolve38()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -82542,7 +82677,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve37) => wake = resolve37);
+        await new Promise((resolve38) => wake = resolve38);
         wake = void 0;
         continue;
       }
@@ -82554,11 +82689,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve37) => settledAll = resolve37);
+    if (inFlight > 0) await new Promise((resolve38) => settledAll = resolve38);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve37) => setImmediate(() => setImmediate(resolve37)));
+  return new Promise((resolve38) => setImmediate(() => setImmediate(resolve38)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -82861,8 +82996,8 @@ async function readK8sVersionsBetween(context, uid, range, as) {
     for (const entry of page.items) {
       if (entry.generation <= range.after) return found;
       if (entry.generation >= range.before || entry.spec === null || asStored(entry) !== entry) continue;
-      const { version, model, schema, apiVersion, metadata, metadataNotKept } = toLiveDashboard2(entry, () => "");
-      found.push({ version, model, schema, apiVersion, metadata, ...metadataNotKept && { metadataNotKept } });
+      const { version, model, schema, apiVersion, metadata, metadataNotKept, folderUid } = toLiveDashboard2(entry, () => "");
+      found.push({ version, model, schema, apiVersion, metadata, ...metadataNotKept ? { metadataNotKept } : { folderUid } });
     }
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
@@ -83735,7 +83870,7 @@ async function notedMessage(context, request, teaches) {
   } };
   const saver = await context.noteSaver(teaches);
   if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ""));
-  return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
+  return { message: withContentNote(request.message, request.contentSha256, saver.uid, pushedFromOf(request)), answered: saver.answered };
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -84421,7 +84556,7 @@ function createLegacyPort(options, given) {
       }
     }
     const command2 = request.nextCommand ?? ((words) => ["dashsync", ...words].join(" "));
-    const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+    const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), pushedFromOf(request)) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(
@@ -84866,7 +85001,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises22.access)(path);
+    await (0, import_promises23.access)(path);
     return true;
   } catch {
     return false;
@@ -84886,7 +85021,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -84897,7 +85032,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path74.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path75.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -85068,14 +85203,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path79 = require("node:path");
+var import_promises25 = require("node:fs/promises");
+var import_node_path80 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -85084,8 +85219,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path75.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path75.relative)(root, absPath));
+  const root = (0, import_node_path76.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -85126,8 +85261,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises23 = require("node:fs/promises");
-var import_node_path76 = require("node:path");
+var import_promises24 = require("node:fs/promises");
+var import_node_path77 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -85152,7 +85287,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path76.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path77.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -85258,7 +85393,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS14);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises23.readFile)((0, import_node_path76.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises24.readFile)((0, import_node_path77.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -85564,7 +85699,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path77 = require("node:path");
+var import_node_path78 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -85572,8 +85707,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path77.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path78.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85588,11 +85723,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path77.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path78.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path77.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path78.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85614,13 +85749,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path78.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path79.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path78.dirname)(file); dir !== (0, import_node_path78.dirname)(dir); dir = (0, import_node_path78.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path79.dirname)(file); dir !== (0, import_node_path79.dirname)(dir); dir = (0, import_node_path79.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85634,16 +85769,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path78.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path79.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path78.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path78.sep) && rel !== target) return true;
+    const rel = (0, import_node_path79.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path79.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path78.relative)(cwd, absPath).split(import_node_path78.sep).join("/");
+  return (0, import_node_path79.relative)(cwd, absPath).split(import_node_path79.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85673,7 +85808,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -85685,7 +85820,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path79.resolve)(cwd, file) === (0, import_node_path79.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path80.resolve)(cwd, file) === (0, import_node_path80.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -85703,7 +85838,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path79.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path80.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -85755,13 +85890,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path79.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path80.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path79.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path80.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85778,7 +85913,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path79.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path80.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -85807,14 +85942,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path79.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path80.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path79.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path80.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -85854,7 +85989,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path79.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path80.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -85870,7 +86005,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises24.access)((0, import_node_path79.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path80.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
