@@ -38788,6 +38788,130 @@ var init_describe_unreadable = __esm({
   }
 });
 
+// src/report/join-and.ts
+function joinAnd(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+function joinOr(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+var init_join_and = __esm({
+  "src/report/join-and.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
+function askOnce(ask) {
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
+}
+var init_ask_once = __esm({
+  "src/grafana/ask-once.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana/http/response-fields.ts
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject2(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+var init_response_fields = __esm({
+  "src/grafana/http/response-fields.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/grafana/read-write-access.ts
+async function readDashboardPermissions(http) {
+  let permissions;
+  try {
+    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
+  } catch (error4) {
+    if (!isUninterruptedFailure(error4)) throw error4;
+    return null;
+  }
+  if (!isObject2(permissions) || Object.keys(permissions).length === 0) return null;
+  const scopes = {};
+  for (const [action, list] of Object.entries(permissions)) {
+    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
+  }
+  return scopes;
+}
+function writeAccessOf(permissions, kinds = ["dashboard"]) {
+  if (permissions === null) return "unknown";
+  return writeActionsOf(permissions, kinds).length > 0 ? "some" : "none";
+}
+function writeActionNames(kinds = ["dashboard"]) {
+  return [...DASHBOARD_WRITE_ACTIONS, ...kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind])];
+}
+function writeActionsOf(permissions, kinds = ["dashboard"]) {
+  return writeActionNames(kinds).filter((action) => action in permissions);
+}
+function describeWrites(kinds) {
+  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
+  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
+  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
+}
+function dashboardPermissionsReader(http) {
+  return askOnce(() => readDashboardPermissions(http));
+}
+var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS, KIND_NAMES;
+var init_read_write_access = __esm({
+  "src/grafana/read-write-access.ts"() {
+    "use strict";
+    init_ask_once();
+    init_errors();
+    init_response_fields();
+    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
+    OTHER_WRITE_ACTIONS = {
+      folder: ["folders:create", "folders:write", "folders:delete"],
+      "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
+    };
+    KIND_NAMES = { dashboard: "dashboard", folder: "folder", "library-panel": "library panel" };
+  }
+});
+
 // src/report/describe-warning.ts
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
@@ -38909,7 +39033,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
-      return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
+      return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to ${describeWrites(warning3.writes ?? [])} in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no ${joinOr(writeActionNames(warning3.writes))}: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning3.uids)}${warning3.deletes ? " the plan deletes" : ""}: ${describeHistoryUnread(warning3)}`;
     case "not-writable": {
@@ -39052,6 +39176,8 @@ var init_describe_warning = __esm({
     init_describe_saver();
     init_capitalize();
     init_describe_unreadable();
+    init_join_and();
+    init_read_write_access();
     SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
     PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
@@ -51924,11 +52050,11 @@ var init_normalize_dashboard = __esm({
 function normalizeV2Spec(spec, options) {
   const result = { ...stripLibraryPanelRefs(spec) };
   const time = result.timeSettings;
-  if (isObject3(time)) {
+  if (isObject4(time)) {
     const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
     if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
   }
-  if (isObject3(result.elements)) {
+  if (isObject4(result.elements)) {
     let elements;
     for (const [name2, element] of Object.entries(result.elements)) {
       const filled = withRefIds(element);
@@ -51941,22 +52067,22 @@ function normalizeV2Spec(spec, options) {
   return result;
 }
 function withRefIds(element) {
-  if (!isObject3(element) || element.kind !== "Panel" || !isObject3(element.spec)) return element;
+  if (!isObject4(element) || element.kind !== "Panel" || !isObject4(element.spec)) return element;
   const data = element.spec.data;
-  const queries = isObject3(data) && isObject3(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
+  const queries = isObject4(data) && isObject4(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
   if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
   const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
   const filled = queries.map((query) => {
-    if (refIdOf(query) !== "" || !isObject3(query)) return query;
+    if (refIdOf(query) !== "" || !isObject4(query)) return query;
     const refId = nextRefId(taken);
     taken.add(refId);
-    return { ...query, spec: { ...isObject3(query.spec) ? query.spec : {}, refId } };
+    return { ...query, spec: { ...isObject4(query.spec) ? query.spec : {}, refId } };
   });
   const dataObject = data;
   return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
 }
 function refIdOf(query) {
-  const refId = isObject3(query) && isObject3(query.spec) ? query.spec.refId : void 0;
+  const refId = isObject4(query) && isObject4(query.spec) ? query.spec.refId : void 0;
   return typeof refId === "string" ? refId : "";
 }
 function nextRefId(taken) {
@@ -51969,7 +52095,7 @@ function refIdFromNumber(n) {
   const letter = String.fromCharCode(65 + n % 26);
   return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
 }
-function isObject3(value) {
+function isObject4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var init_normalize_v2_spec = __esm({
@@ -52422,41 +52548,6 @@ var init_to_live_dashboard = __esm({
   }
 });
 
-// src/grafana/http/response-fields.ts
-function isObject4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject4(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-var init_response_fields = __esm({
-  "src/grafana/http/response-fields.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // src/grafana/k8s/k8s-object.ts
 function readK8sObject(value) {
   const object = asObject(value);
@@ -52472,24 +52563,24 @@ function readK8sObject(value) {
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
-    spec: isObject4(object.spec) ? object.spec : null,
+    spec: isObject2(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
 }
 function readConversion(value) {
-  if (!isObject4(value)) return null;
+  if (!isObject2(value)) return null;
   const storedVersion = stringField(value, "storedVersion");
   if (storedVersion === "") return null;
   return {
     failed: value.failed === true,
     storedVersion,
     error: stringField(value, "error"),
-    source: isObject4(value.source) ? readK8sObject(value.source) : null
+    source: isObject2(value.source) ? readK8sObject(value.source) : null
   };
 }
 function stringMap(value) {
   const out = {};
-  if (!isObject4(value)) return out;
+  if (!isObject2(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
   return out;
 }
@@ -53367,80 +53458,6 @@ var init_dashboard_of_request = __esm({
   }
 });
 
-// src/grafana/ask-once.ts
-function keepAnswer(answers2, key, ask) {
-  let answer = answers2.get(key);
-  if (answer === void 0) {
-    const asked = ask();
-    answer = asked;
-    answers2.set(key, asked);
-    asked.catch(() => {
-      if (answers2.get(key) === asked) answers2.delete(key);
-    });
-  }
-  return answer;
-}
-function keepAnswerIn(answers2, key, ask) {
-  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
-}
-function askOnce(ask) {
-  const answers2 = /* @__PURE__ */ new Map();
-  return () => keepAnswer(answers2, null, ask);
-}
-var init_ask_once = __esm({
-  "src/grafana/ask-once.ts"() {
-    "use strict";
-  }
-});
-
-// src/grafana/read-write-access.ts
-async function readDashboardPermissions(http) {
-  let permissions;
-  try {
-    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
-  } catch (error4) {
-    if (!isUninterruptedFailure(error4)) throw error4;
-    return null;
-  }
-  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return null;
-  const scopes = {};
-  for (const [action, list] of Object.entries(permissions)) {
-    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
-  }
-  return scopes;
-}
-function writeAccessOf(permissions, kinds = ["dashboard"]) {
-  if (permissions === null) return "unknown";
-  return writeActionsOf(permissions, kinds).length > 0 ? "some" : "none";
-}
-function writeActionsOf(permissions, kinds = ["dashboard"]) {
-  const others = kinds.flatMap((kind) => kind === "dashboard" ? [] : OTHER_WRITE_ACTIONS[kind]);
-  return [...DASHBOARD_WRITE_ACTIONS, ...others].filter((action) => action in permissions);
-}
-function describeWrites(kinds) {
-  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
-  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
-  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
-}
-function dashboardPermissionsReader(http) {
-  return askOnce(() => readDashboardPermissions(http));
-}
-var DASHBOARD_WRITE_ACTIONS, OTHER_WRITE_ACTIONS, KIND_NAMES;
-var init_read_write_access = __esm({
-  "src/grafana/read-write-access.ts"() {
-    "use strict";
-    init_ask_once();
-    init_errors();
-    init_response_fields();
-    DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
-    OTHER_WRITE_ACTIONS = {
-      folder: ["folders:create", "folders:write", "folders:delete"],
-      "library-panel": ["library.panels:create", "library.panels:write", "library.panels:delete"]
-    };
-    KIND_NAMES = { dashboard: "dashboard", folder: "folder", "library-panel": "library panel" };
-  }
-});
-
 // src/plan/find-unwritable-folders.ts
 function needsOf(action) {
   const liveFolder = action.live?.folderUid ?? action.folderUid;
@@ -53540,7 +53557,17 @@ function addAccessNotes(plan, input) {
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
-  if (input.writeAccess === "none" && writtenKindsOf(plan).length > 0) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
+  const written = writtenKindsOf(plan);
+  if (input.writeAccess === "none" && written.length > 0) {
+    notes.push({
+      kind: "read-only",
+      uid: null,
+      orgId: plan.target.orgId,
+      ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment },
+      // Named as the apply's refusal names them (describeWrites): a plan of dashboards alone keeps the words it always had.
+      ...written.some((kind) => kind !== "dashboard") && { writes: written }
+    });
+  }
   if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
@@ -55799,10 +55826,11 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
+    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
     const file = import_node_path40.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
-    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), made in Grafana, never dashsync's: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
+    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
     warnings.push({
       kind: "other",
       uid: folder.uid,
@@ -55812,6 +55840,9 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     });
   }
   return warnings;
+}
+function describeTreeInside(own) {
+  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
 }
 function describePrune(inside, deletes) {
   const deleted = inside.filter((uid) => deletes.has(uid)).length;
@@ -56099,26 +56130,57 @@ function notInCloneConflict(action, warning3, why) {
 }
 function heldTakeovers(plan) {
   const titles = new Map(plan.actions.flatMap((action) => action.kind === "folder" && action.live !== null ? [[action.uid, action.live.title]] : []));
+  const treeInside = new Set(plan.actions.flatMap((action) => action.kind === "dashboard" && action.action !== "delete" && action.file !== null && action.live?.folderUid ? [action.live.folderUid] : []));
   return new Map(
     plan.warnings.flatMap(
-      (warning3) => isFolderTakeover(warning3) && warning3.uid !== null && warning3.file !== void 0 ? [[warning3.uid, { folderUid: warning3.uid, folderTitle: titles.get(warning3.uid) ?? warning3.uid, file: warning3.file, ...warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true } }]] : []
+      (warning3) => isFolderTakeover(warning3) && warning3.uid !== null && warning3.file !== void 0 ? [
+        [
+          warning3.uid,
+          {
+            folderUid: warning3.uid,
+            folderTitle: titles.get(warning3.uid) ?? warning3.uid,
+            file: warning3.file,
+            ...warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED && { historyUnread: true },
+            ...treeInside.has(warning3.uid) && { treeInside: true }
+          }
+        ]
+      ] : []
     )
   );
 }
-function takeoverConflict(action, takeover, why) {
-  const version = action.kind === "dashboard" ? action.live?.version ?? null : action.live?.revision ?? null;
+function writeTargetOf(action) {
+  if (action.kind === "folder") return action.action === "create" || isFolderMove(action) ? action.parentUid : void 0;
+  return action.action === "create" || action.action === "move" ? action.folderUid : void 0;
+}
+function foldersHeldByTakeovers(plan, takeovers) {
+  const held = new Map(takeovers);
+  const creates = folderActions(plan).filter((folder) => folder.action === "create" && folder.parentUid !== null);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of creates) {
+      const takeover = held.get(folder.parentUid);
+      if (takeover === void 0 || held.has(folder.uid)) continue;
+      held.set(folder.uid, takeover);
+      changed = true;
+    }
+  }
+  return held;
+}
+function takeoverConflict(action, takeover, why, into) {
+  const version = action.kind === "folder" ? action.live?.revision ?? null : action.live?.version ?? null;
+  const label2 = action.kind === "folder" ? action.uid !== takeover.folderUid && isFolderMove(action) ? "folder-move" : `folder-${action.action}` : action.kind === "library-panel" ? `library-panel-${action.action}` : action.action;
   return {
     uid: action.uid,
     title: action.title,
-    action: action.kind === "folder" ? `folder-${action.action}` : action.action,
-    file: action.kind === "dashboard" ? action.file : null,
+    action: label2,
+    file: action.kind === "folder" ? null : action.file,
     plannedVersion: version,
     currentVersion: version,
     changedBy: null,
     changedAt: null,
     unreviewedDrift: true,
     unreviewedWhy: why,
-    takeover
+    takeover: into === void 0 ? takeover : { ...takeover, into }
   };
 }
 function heldFolderEdits(plan) {
@@ -56246,7 +56308,7 @@ async function applyPlan(options) {
     },
     topLevelFolders
   );
-  const perform = performer(options, run2);
+  const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
     let resolve38;
@@ -56266,8 +56328,10 @@ async function applyPlan(options) {
               run2.notStarted(action);
               return false;
             }
-            if (blockedBy !== null) {
-              run2.blocked(action, describeBlocker(action, blockedBy, byId.get(blockedBy)));
+            if (blockedBy !== null && !heldByTakeover(action)) {
+              const blocker = byId.get(blockedBy);
+              if (blocker !== void 0 && heldByTakeover(blocker)) run2.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
+              else run2.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
@@ -56330,9 +56394,9 @@ async function waitFor(action, finished) {
 function isNameHandover(action, dependency) {
   return action.kind !== "folder" && dependency.startsWith(`${action.kind}:`);
 }
-function describeBlocker(action, dependency, blocker) {
+function describeBlocker(action, dependency, blocker, heldForTakeover = false) {
   const uid = dependency.slice(dependency.indexOf(":") + 1);
-  const outcome = blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
+  const outcome = heldForTakeover ? "is held (its folder's takeover: its conflict says why)" : blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
   if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses, ${outcome}`;
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid} ${outcome}`;
 }
@@ -56369,14 +56433,21 @@ function performer(options, run2) {
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, keptTitle(folder)]))
   };
+  const heldFolders = foldersHeldByTakeovers(plan, takeovers);
   const heldTakeoverOf = (action) => {
-    const folderUid = action.action === "delete" ? action.live?.folderUid : action.action === "create" || action.action === "move" ? action.folderUid : null;
-    return folderUid ? takeovers.get(folderUid) : void 0;
+    if (action.kind === "dashboard" && action.action === "delete") {
+      const takeover2 = action.live?.folderUid ? takeovers.get(action.live.folderUid) : void 0;
+      return takeover2 && { takeover: takeover2 };
+    }
+    const target = writeTargetOf(action);
+    const takeover = target ? heldFolders.get(target) : void 0;
+    if (takeover === void 0 || target == null) return void 0;
+    return target === takeover.folderUid ? { takeover } : { takeover, into: { uid: target, title: folderTitles.get(target) ?? target } };
   };
   const unreviewedHold = (action) => {
     if (keepDrift === void 0) return null;
-    const takeover = action.kind === "dashboard" ? heldTakeoverOf(action) : void 0;
-    if (takeover !== void 0 && action.kind === "dashboard") return async () => takeoverConflict(action, takeover, keepDrift);
+    const held = heldTakeoverOf(action);
+    if (held !== void 0) return async () => takeoverConflict(action, held.takeover, keepDrift, held.into);
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     const other = action.kind === "dashboard" && drift === void 0 ? otherRepository.get(actionId(action.kind, action.uid)) : void 0;
     if (other !== void 0 && action.kind === "dashboard") return async () => otherRepositoryConflict(action, other, keepDrift);
@@ -56498,7 +56569,7 @@ function performer(options, run2) {
   };
   const libraryPanel = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
-    if (await keptUnreviewed(action)) return true;
+    if (await keptUnreviewed(action)) return action.action !== "create";
     const holder = handingOver.get(action.uid);
     const release = holder === void 0 ? "released" : await releaseName(holder, action);
     if (release !== "released") {
@@ -56514,7 +56585,7 @@ function performer(options, run2) {
     if (outcome.kind === "conflict") return outcome.conflict.currentVersion !== null;
     return outcome.kind !== "unknown" || action.action !== "create";
   };
-  return async (action, tally) => {
+  const perform = async (action, tally) => {
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === "dashboard") return await dashboard(action, tally);
@@ -56528,6 +56599,11 @@ function performer(options, run2) {
       if (takenOver !== void 0 && keepDrift !== void 0) {
         run2.conflict(action, takeoverConflict(action, takenOver, keepDrift));
         return action.live !== null;
+      }
+      const heldInto = keepDrift !== void 0 && action.action !== "delete" ? heldTakeoverOf(action) : void 0;
+      if (heldInto !== void 0 && keepDrift !== void 0) {
+        run2.conflict(action, takeoverConflict(action, heldInto.takeover, keepDrift, heldInto.into));
+        return true;
       }
       const editFile = action.action === "update" && action.live !== null && keepDrift !== void 0 ? folderEdits.get(action.uid) : void 0;
       if (editFile !== void 0 && keepDrift !== void 0) {
@@ -56547,6 +56623,7 @@ function performer(options, run2) {
       end?.();
     }
   };
+  return { perform, heldByTakeover: (action) => keepDrift !== void 0 && heldTakeoverOf(action) !== void 0 };
 }
 function describeHandover(holder, taker) {
   const holders = describeLibraryPanelUsers(holder.usedBy);
@@ -56645,16 +56722,6 @@ var init_find_expression_input_mappings = __esm({
     "use strict";
     init_grafana_own_datasources();
     FILES_NAMED = 3;
-  }
-});
-
-// src/report/join-and.ts
-function joinAnd(items) {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
-var init_join_and = __esm({
-  "src/report/join-and.ts"() {
-    "use strict";
   }
 });
 
@@ -57642,10 +57709,11 @@ async function readCommittedVersions(files, options) {
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
   if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path47.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
-      configAt.set(commit, requests.length + companionSpecs.length + configSpecs.length);
-      configSpecs.push(`${commit}:${configInRepo}`);
+      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
+      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
     }
   }
   const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
@@ -57659,8 +57727,8 @@ async function readCommittedVersions(files, options) {
     if (cut2.has(path)) return;
     const companionIndex = companionAt[index];
     const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const configIndex = configAt.get(commit);
-    const config = configIndex === void 0 ? void 0 : blobs[configIndex]?.text ?? null;
+    const configIndexes = configAt.get(commit);
+    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
     if (last.get(path) === key) return;
     last.set(path, key);
@@ -57702,16 +57770,21 @@ var init_read_committed_versions = __esm({
 
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
+  const none = { texts: [], formerPaths: [] };
   const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
-  if (!top2.ok || real === null) return [];
+  if (!top2.ok || real === null) return none;
   const path = (0, import_node_path48.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
-  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return [];
-  const log = await runGit(cwd, ["log", `-n${CONFIG_COMMITS_READ}`, "--format=%H", "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
-  if (!log.ok) return [];
-  const commits = log.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line));
-  if (commits.length === 0) return [];
-  const blobs = await readCatFileBatch(cwd, commits.map((commit) => `${commit}:${path}`)) ?? [];
-  return blobs.flatMap((blob) => blob ? [blob.text] : []);
+  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
+  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
+  if (!log.ok) return none;
+  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
+  if (commits.length === 0) return none;
+  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
+  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
+  return {
+    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
+    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
+  };
 }
 var import_promises18, import_node_path48, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
@@ -57719,6 +57792,7 @@ var init_read_config_history = __esm({
     "use strict";
     import_promises18 = require("node:fs/promises");
     import_node_path48 = require("node:path");
+    init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
     GIT_TIMEOUT_MS6 = 6e4;
@@ -57824,10 +57898,10 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings) });
+  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
-  const configured = await configuredInputsOf(settings);
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
@@ -57885,10 +57959,11 @@ function holdsLive(committed, live, instance = {}, noChange = () => false) {
   const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
-async function configuredInputsOf(settings) {
+async function readConfiguredInputs(settings) {
   const { configFile } = configFileOf(settings);
-  if (configFile === void 0) return [];
-  return (await readConfigHistory(settings.root, configFile)).map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null);
+  if (configFile === void 0) return { inputs: [], formerPaths: [] };
+  const history = await readConfigHistory(settings.root, configFile);
+  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 function configFileOf(settings) {
   return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path51.resolve)(settings.cwd, settings.configFile) };
@@ -58196,6 +58271,15 @@ function spreadSample(items, count5) {
   if (items.length <= count5) return [...items];
   if (count5 <= 1) return items.slice(0, Math.max(count5, 0));
   return Array.from({ length: count5 }, (_, index) => items[Math.round(index * (items.length - 1) / (count5 - 1))]);
+}
+function spreadOverFolders(creates, count5) {
+  const firstOfFolder = /* @__PURE__ */ new Map();
+  for (const create of creates) if (!firstOfFolder.has(create.folderUid)) firstOfFolder.set(create.folderUid, create.uid);
+  const picked = spreadSample([...firstOfFolder.values()], count5);
+  const taken = new Set(picked);
+  const rest = creates.filter((create) => !taken.has(create.uid)).map((create) => create.uid);
+  const left2 = count5 - picked.length;
+  return [...picked, ...rest.length <= left2 ? rest : spreadSample(rest, left2 + 1).slice(1)];
 }
 var init_spread_sample = __esm({
   "src/plan/spread-sample.ts"() {
@@ -69081,7 +69165,8 @@ async function readAndDecide(options, firstRequest) {
     const creates = decisions.filter((decision) => decision.action.action === "create").map((decision) => decision.action.uid);
     const treeLive2 = creates.length < decisions.length;
     const firstDeploy = !treeLive2 && creates.length > 0 && refusedReads.size === 0 && hiddenFolders.length === 0 && hiddenIdle.length === 0;
-    const sampled = new Set(firstDeploy ? spreadSample(creates, settings.concurrency) : []);
+    const createsByFolder = firstDeploy ? decisions.flatMap(({ action }) => action.action === "create" ? [{ uid: action.uid, folderUid: action.folderUid }] : []) : [];
+    const sampled = new Set(spreadOverFolders(createsByFolder, settings.concurrency));
     for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = /* @__PURE__ */ new Set([".", ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
@@ -78275,6 +78360,7 @@ var DEFAULT_OUTPUTS = {
   "deletes-held": 0,
   unreadable: 0,
   "uses-hidden-panels": 0,
+  "not-moved-into-hidden": 0,
   "unreadable-library-panels": 0,
   conflicts: 0,
   "library-panel-changes": 0,
@@ -78290,6 +78376,7 @@ function outputsFromPlan(summary2, planFile, warnings = []) {
     "deletes-held": warnings.reduce((sum, warning3) => sum + (warning3.kind === "owners-not-seen" ? warning3.uids.length : 0), 0),
     unreadable: summary2.unreadable ?? 0,
     "uses-hidden-panels": summary2.usesHiddenPanels ?? 0,
+    "not-moved-into-hidden": summary2.notMovedIntoHidden ?? 0,
     "unreadable-library-panels": summary2.unreadableLibraryPanels ?? 0,
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
@@ -78306,6 +78393,7 @@ function outputsFromApply(summary2, result, planFile) {
     "deletes-held": result.deletesHeld?.length ?? 0,
     unreadable: result.unreadable?.length ?? 0,
     "uses-hidden-panels": result.usesHiddenPanels?.length ?? 0,
+    "not-moved-into-hidden": result.notMovedIntoHidden?.length ?? 0,
     "unreadable-library-panels": result.unreadableLibraryPanels?.length ?? 0,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
@@ -79347,11 +79435,11 @@ var VERBS = {
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
 var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
   const ids = /* @__PURE__ */ new Set();
-  for (const item of actions) if (isObject2(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
   for (let index = 0; index < actions.length; index++) {
     const problem = findActionProblem(actions[index], ids);
     if (problem !== null) return `actions[${index}]${problem}`;
@@ -79359,13 +79447,13 @@ function findPlanProblem(actions) {
   return null;
 }
 function findActionProblem(item, ids) {
-  if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
+  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
   if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
   const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
   if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
   if (typeof item.title !== "string") return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
-  const change = item.changes.findIndex((entry) => !isObject2(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
   if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
   if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
   const unknown = item.dependsOn.find((id) => !ids.has(id));
@@ -79382,7 +79470,7 @@ function dashboardProblem(item) {
   if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
   if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const idProblem = internalIdProblem(item.live.internalId);
   if (idProblem !== null) return idProblem;
   const digest = item.live.metadataDigest;
@@ -79392,11 +79480,11 @@ function dashboardProblem(item) {
 function libraryPanelProblem(item) {
   if (!Array.isArray(item.usedBy)) return "has no usedBy list";
   const handover = item.handsNameOver;
-  if (handover !== void 0 && !(item.action === "delete" && isObject2(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
     return "has a handsNameOver that is not a delete's {to, renameTo}";
   }
   const waiting = item.inRecentlyDeleted;
-  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject2(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
     return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
   }
   return dashboardProblem(item);
@@ -79404,7 +79492,7 @@ function libraryPanelProblem(item) {
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject2(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return internalIdProblem(item.live.internalId);
 }
@@ -79438,7 +79526,7 @@ var FIELDS = {
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
-  "read-only": { orgId: "number|null", environment: "string?" },
+  "read-only": { orgId: "number|null", environment: "string?", writes: "strings?" },
   "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?", deletes: "boolean?" },
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?", folderUid: "string?", folderTitle: "string?", externalListed: "boolean?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
@@ -80576,9 +80664,21 @@ function renderNotInCloneHeld(c, missing, because, shell, selection) {
 }
 function renderTakeoverHeld(c, takeover, because, shell, selection) {
   const folder = `folder ${quoteText(takeover.folderTitle)} (${takeover.folderUid})`;
-  const subject = c.action.startsWith("folder-") ? `${folder} not renamed ${quoteText(c.title)}` : `${c.uid} ${quoteText(c.title)} ${c.action === "delete" ? "not deleted" : `not ${c.action === "create" ? "created" : "moved"} (its folder's takeover is held)`}`;
-  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${takeover.historyUnread ? TAKEOVER_NOT_JUDGED : "made in Grafana, none of its dashboards pushed by dashsync"}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
+  const subject = c.action.startsWith("folder-") && c.uid === takeover.folderUid ? `${folder} not renamed ${quoteText(c.title)}` : `${describeTakeoverWrite(c)} ${describeTakeoverWriteHeld(c, takeover)}`;
+  const known = takeover.historyUnread ? TAKEOVER_NOT_JUDGED : takeover.treeInside ? TAKEOVER_TREE_INSIDE : "made in Grafana, none of its dashboards pushed by dashsync";
+  return `conflict: ${subject}: ${takeover.file} takes over ${folder}, ${known}, and no one reviewed a plan that takes it over${because === null ? "" : ` ${because}`}. If that folder is not this tree's, give ${takeover.file} a uid of its own; to take it over anyway: ${describeOverwritingReviewed(shell, selection, "the takeover")}`;
 }
+function describeTakeoverWrite(c) {
+  if (c.action.startsWith("folder-")) return `folder ${quoteText(c.title)} (${c.uid})`;
+  return `${c.action.startsWith("library-panel-") ? "library panel " : ""}${c.uid} ${quoteText(c.title)}`;
+}
+function describeTakeoverWriteHeld(c, takeover) {
+  if (c.action.endsWith("delete")) return "not deleted";
+  const verb = c.action.endsWith("create") ? "not created" : "not moved";
+  const whose = c.action.startsWith("folder-") ? "its parent folder" : "its folder";
+  return takeover.into === void 0 ? `${verb} (${whose}'s takeover is held)` : `${verb} (it would go into folder ${quoteText(takeover.into.title)} (${takeover.into.uid}), made inside the folder whose takeover is held)`;
+}
+var TAKEOVER_TREE_INSIDE = "which holds dashboards dashsync never pushed beside the tree's own (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)";
 var TAKEOVER_NOT_JUDGED = "which may be made in Grafana: the version history that shows whether dashsync pushed its dashboards could not be read when the plan was made (these credentials may not read it, or Grafana could not list it)";
 function renderFolderEditHeld(c, edit, because, shell, selection) {
   const edits = [
@@ -80827,6 +80927,7 @@ init_escape_untrusted();
 // src/action/render-no-reviewed-plan.ts
 init_unreviewed_drift();
 init_escape_untrusted();
+init_join_and();
 function noReviewedPlan(savedBy2) {
   const how = savedBy2 === void 0 ? "planned and applied in one step" : `${markdownCode(savedBy2)} was saved by an earlier one-step apply, which no one reviewed`;
   return `> [!WARNING]
@@ -80878,14 +80979,17 @@ function describeTakeovers(conflicts) {
   const byFolder = /* @__PURE__ */ new Map();
   for (const conflict of conflicts) {
     if (conflict.takeover === void 0) continue;
-    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: 0 };
+    const entry = byFolder.get(conflict.takeover.folderUid) ?? { takeover: conflict.takeover, renamed: false, deletes: 0, writes: { dashboards: 0, panels: 0, folders: 0 } };
     if (conflict.action === "delete") entry.deletes += 1;
-    else if (conflict.action.startsWith("folder-")) entry.renamed = true;
-    else entry.writes += 1;
+    else if (conflict.action.startsWith("folder-") && conflict.uid === conflict.takeover.folderUid) entry.renamed = true;
+    else if (conflict.action.startsWith("folder-")) entry.writes.folders += 1;
+    else if (conflict.action.startsWith("library-panel-")) entry.writes.panels += 1;
+    else entry.writes.dashboards += 1;
     byFolder.set(conflict.takeover.folderUid, entry);
   }
   return [...byFolder.values()].map(({ takeover, renamed, deletes, writes }) => {
-    const parts = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : "", writes > 0 ? `the ${count4(writes, "dashboard")} the tree would put in it` : ""].filter(Boolean);
+    const written = [writes.dashboards > 0 ? count4(writes.dashboards, "dashboard") : "", writes.panels > 0 ? count4(writes.panels, "library panel") : "", writes.folders > 0 ? count4(writes.folders, "folder") : ""].filter(Boolean);
+    const parts = [renamed ? "its rename" : "", deletes > 0 ? `the ${count4(deletes, "delete")} in it` : "", written.length > 0 ? `the ${joinAnd(written)} the tree would put in it` : ""].filter(Boolean);
     const held = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts.join("");
     return `> It left folder ${escapeMarkdown(`${quoteText(takeover.folderTitle)} (${takeover.folderUid})`)} as it is, which ${markdownCode(takeover.file)} takes over (folder takeover: ${held}, each a conflict, below; args: --force takes it over).`;
   });
@@ -81654,7 +81758,7 @@ async function discoverApis(http) {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
-  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
+  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
     if (body !== void 0) await http.send("GET", "/api/health");
     return null;
@@ -82147,7 +82251,7 @@ function toElement(value) {
     kind: numberField(element, "kind"),
     folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
     folderName: stringField(meta, "folderName"),
-    model: isObject4(element.model) ? element.model : {},
+    model: isObject2(element.model) ? element.model : {},
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
@@ -82251,7 +82355,7 @@ function createIdentityLookup(http) {
   let answer;
   let failed = null;
   const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject4(body) ? body : {});
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
     return answer;
   };
   return {
@@ -82371,7 +82475,7 @@ async function fetchDisplay(http, namespace, keys) {
   const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
   const entries = Array.isArray(body.display) ? body.display : [];
   return entries.flatMap((entry) => {
-    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
+    if (!isObject2(entry) || !isObject2(entry.identity) || typeof entry.displayName !== "string") return [];
     const { type, name: name2 } = entry.identity;
     if (typeof type !== "string") return [];
     return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
@@ -83200,7 +83304,7 @@ async function listDashboardVersions(http, uid, limit) {
 async function listDashboardVersionModels(http, uid, limit) {
   const rows = await listVersionRows(http, uid, limit, true);
   const models = /* @__PURE__ */ new Map();
-  for (const row of rows) if (isObject4(row.data)) models.set(numberField(row, "version"), row.data);
+  for (const row of rows) if (isObject2(row.data)) models.set(numberField(row, "version"), row.data);
   return models;
 }
 async function listVersionRows(http, uid, limit, withData) {
@@ -83224,7 +83328,7 @@ async function listVersionRows(http, uid, limit, withData) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject4(body) && Array.isArray(body.versions)) {
+  if (isObject2(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -83249,19 +83353,19 @@ async function readDashboardVersionMessage(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject4(body) ? stringField(body, "message") : null;
+  return isObject2(body) ? stringField(body, "message") : null;
 }
 async function readDashboardVersionSaver(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject4(body) ? stringField(body, "createdBy") : null;
+  return isObject2(body) ? stringField(body, "createdBy") : null;
 }
 async function readDashboardVersionModel(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = received.parse();
-  return isObject4(body) && isObject4(body.data) ? body.data : null;
+  return isObject2(body) && isObject2(body.data) ? body.data : null;
 }
 function receiveVersion(http, uid, version, absent) {
   return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
@@ -83348,12 +83452,12 @@ async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 function libraryPanelElementUids(spec) {
-  if (spec === null || !isObject4(spec.elements)) return [];
+  if (spec === null || !isObject2(spec.elements)) return [];
   const uids = [];
   for (const element of Object.values(spec.elements)) {
-    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
+    if (!isObject2(element) || element.kind !== "LibraryPanel" || !isObject2(element.spec)) continue;
     const ref = element.spec.libraryPanel;
-    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+    if (isObject2(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
   }
   return uids;
 }
@@ -83599,7 +83703,7 @@ async function receiveDashboard(http, uid) {
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
-  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject2(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -83934,7 +84038,7 @@ init_parse_release();
 function readRecentlyDeleted(settings, version) {
   const major = majorOf(version);
   const expected = major === null ? null : major < 12 ? "dashboardRestore" : "restoreDashboards";
-  if (settings === null || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
+  if (settings === null || !isObject2(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
@@ -83950,9 +84054,9 @@ function recentlyDeletedReader(readSettings, readVersion) {
 init_response_fields();
 init_datasource_ref();
 function defaultDatasourceOf(settings) {
-  if (settings === null || !isObject4(settings.datasources)) return void 0;
+  if (settings === null || !isObject2(settings.datasources)) return void 0;
   for (const entry of Object.values(settings.datasources)) {
-    if (!isObject4(entry) || entry.isDefault !== true) continue;
+    if (!isObject2(entry) || entry.isDefault !== true) continue;
     const { uid, type, apiVersion } = entry;
     if (typeof uid !== "string" || uid === "" || typeof type !== "string") return void 0;
     return { uid, type, ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {} };
@@ -83960,10 +84064,10 @@ function defaultDatasourceOf(settings) {
   return void 0;
 }
 function namedDatasourcesOf(settings) {
-  if (settings === null || !isObject4(settings.datasources)) return void 0;
+  if (settings === null || !isObject2(settings.datasources)) return void 0;
   return new DatasourceIndex(
     Object.values(settings.datasources).flatMap((entry) => {
-      if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
+      if (!isObject2(entry) || isObject2(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
       const { uid, type, name: name2, apiVersion } = entry;
       if (typeof uid !== "string" || uid === "" || typeof type !== "string") return [];
       return [{ uid, type, name: typeof name2 === "string" ? name2 : "", ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {}, isDefault: entry.isDefault === true }];
@@ -83979,7 +84083,7 @@ function frontendSettingsReader(http) {
   return askOnce(async () => {
     try {
       const settings = await http.send("GET", "/api/frontend/settings", void 0, [403, 404]);
-      return isObject4(settings) ? settings : null;
+      return isObject2(settings) ? settings : null;
     } catch (error4) {
       if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
       return null;
