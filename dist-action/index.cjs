@@ -19689,7 +19689,7 @@ function redactSecrets(text, secrets) {
       continue;
     }
     result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
+    if (/[%\\&]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
   return result;
 }
@@ -19717,12 +19717,13 @@ function characterForms(character) {
   const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
   const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join("");
   const short = JSON_SHORT_ESCAPES[character];
-  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`]];
+  const entity = [`&#0*${codePoint};`, `&#[xX]0*${hexPattern(codePoint, 1)};`, ...HTML_NAMED[character] === void 0 ? [] : [`&${HTML_NAMED[character]};`]];
+  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`], ...entity];
 }
 function hexPattern(value, width) {
   return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
 }
-var REDACTED, WORD_CHARACTER, WORD_START, WORD_END, JSON_SHORT_ESCAPES;
+var REDACTED, WORD_CHARACTER, WORD_START, WORD_END, JSON_SHORT_ESCAPES, HTML_NAMED;
 var init_redact_secrets = __esm({
   "src/config/redact-secrets.ts"() {
     "use strict";
@@ -19731,6 +19732,7 @@ var init_redact_secrets = __esm({
     WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
     WORD_END = String.raw`(?![\p{L}\p{N}])`;
     JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
+    HTML_NAMED = { "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" };
   }
 });
 
@@ -19792,11 +19794,12 @@ function escapeInvisibleInJson(json) {
   return json.replace(RAW_IN_JSON, codeEscape16);
 }
 function codeEscape(ch) {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0);
+  if (code > 65535) return `\\u{${code.toString(16)}}`;
   return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
 }
 function codeEscape16(ch) {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return [...Array(ch.length).keys()].map((index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, "0")}`).join("");
 }
 var NAMED, INVISIBLE, QUOTED_TEXT_CHARS, RAW_IN_JSON, ENTITIES;
 var init_escape_untrusted = __esm({
@@ -19804,9 +19807,9 @@ var init_escape_untrusted = __esm({
     "use strict";
     init_cut_text();
     NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
     QUOTED_TEXT_CHARS = 200;
-    RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+    RAW_IN_JSON = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff0-\ufff8\ufeff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
     ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
   }
 });
@@ -33854,13 +33857,67 @@ var init_describe_saver = __esm({
   }
 });
 
+// src/config/credential-secrets.ts
+function secretsOf(auth) {
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
+  return secrets.filter((secret) => secret !== "");
+}
+function basicHeaderForms(user, password) {
+  const sent = Buffer.from(`${user}:${password}`).toString("base64");
+  const unpadded = sent.replace(/=+$/, "");
+  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
+}
+var init_credential_secrets = __esm({
+  "src/config/credential-secrets.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/redact-url.ts
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+    at = match.index + match[0].length;
+  }
+  return shown + redactSecrets(text.slice(at), secrets);
+}
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
+}
+var URL_IN_TEXT;
+var init_redact_url = __esm({
+  "src/config/redact-url.ts"() {
+    "use strict";
+    init_redact_secrets();
+    URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+  }
+});
+
+// src/config/url-sha256.ts
+function urlSha256(baseUrl) {
+  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+}
+var import_node_crypto;
+var init_url_sha256 = __esm({
+  "src/config/url-sha256.ts"() {
+    "use strict";
+    import_node_crypto = require("node:crypto");
+  }
+});
+
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
     ...settings.commandLine,
     ...settings.environment !== void 0 && { environment: settings.environment },
     ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
-    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
+    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.auth === void 0 ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }
   };
 }
 function commandLineFlagsOf(flags) {
@@ -33897,7 +33954,9 @@ function recordedSelectionOf(selection) {
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
 }
 function planSelectionOf(plan) {
-  return { ...plan.selection, ...plan.target.environment !== null && { environment: plan.target.environment } };
+  const urlFlag = plan.selection?.urlFlag;
+  const typed = urlFlag !== void 0 && plan.target.url !== void 0 && plan.target.urlSha256 !== void 0 && urlSha256(urlFlag) === plan.target.urlSha256;
+  return { ...plan.selection, ...typed && { urlFlag: plan.target.url }, ...plan.target.environment !== null && { environment: plan.target.environment } };
 }
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
@@ -33925,6 +33984,9 @@ var init_next_command = __esm({
   "src/report/next-command.ts"() {
     "use strict";
     import_node_path = require("node:path");
+    init_credential_secrets();
+    init_redact_url();
+    init_url_sha256();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
       plan: [...GRAFANA, "root", "include", "exclude", "prune"],
@@ -38169,16 +38231,16 @@ var init_ownership = __esm({
 
 // src/files/hash-text.ts
 function hashText(text) {
-  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
 }
 function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
 }
-var import_node_crypto, FULL_SHA256;
+var import_node_crypto2, FULL_SHA256;
 var init_hash_text = __esm({
   "src/files/hash-text.ts"() {
     "use strict";
-    import_node_crypto = require("node:crypto");
+    import_node_crypto2 = require("node:crypto");
     FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
   }
 });
@@ -45568,7 +45630,7 @@ var init_uid_slug = __esm({
 // src/files/folder-uid.ts
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
   const lastSegment = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
@@ -45585,11 +45647,11 @@ function isDirectoryFolder(dir, folder) {
 function isDerivedFolderUid(uid) {
   return DERIVED_SHAPE.test(uid);
 }
-var import_node_crypto2, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
+var import_node_crypto3, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
 var init_folder_uid = __esm({
   "src/files/folder-uid.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
+    import_node_crypto3 = require("node:crypto");
     init_uid_slug();
     PREFIX = "ds-";
     HASH_LENGTH = 8;
@@ -49440,48 +49502,6 @@ var init_parse_json = __esm({
   }
 });
 
-// src/config/credential-secrets.ts
-function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
-  return secrets.filter((secret) => secret !== "");
-}
-function basicHeaderForms(user, password) {
-  const sent = Buffer.from(`${user}:${password}`).toString("base64");
-  const unpadded = sent.replace(/=+$/, "");
-  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
-}
-var init_credential_secrets = __esm({
-  "src/config/credential-secrets.ts"() {
-    "use strict";
-  }
-});
-
-// src/config/redact-url.ts
-function redactUrl(text, secrets) {
-  if (secrets.length === 0) return text;
-  let shown = "";
-  let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
-    at = match.index + match[0].length;
-  }
-  return shown + redactSecrets(text.slice(at), secrets);
-}
-function redactOneUrl(url, secrets) {
-  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
-  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
-}
-var URL_IN_TEXT;
-var init_redact_url = __esm({
-  "src/config/redact-url.ts"() {
-    "use strict";
-    init_redact_secrets();
-    URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
-  }
-});
-
 // src/report/plan-again.ts
 function planAgain(step) {
   const before = beginningOf(step, "dashsync check");
@@ -49603,7 +49623,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
     const mode = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => info2.mode & 4095, () => void 0) : void 0;
@@ -49625,11 +49645,11 @@ async function writeThroughTemp(temp, content, mode, place) {
     await (0, import_promises7.rm)(temp, { force: true });
   }
 }
-var import_node_crypto4, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto5, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto");
+    import_node_crypto5 = require("node:crypto");
     import_promises7 = require("node:fs/promises");
     import_node_path15 = require("node:path");
     init_file_ops_in_flight();
@@ -52218,7 +52238,7 @@ var init_json_words = __esm({
 // src/normalize/stable-text-digest.ts
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 function isStableText(text) {
   const n = text.length;
@@ -52310,11 +52330,11 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto6, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto7, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto");
+    import_node_crypto7 = require("node:crypto");
     import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
@@ -53268,18 +53288,6 @@ var init_delete_limit = __esm({
   }
 });
 
-// src/config/url-sha256.ts
-function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
-}
-var import_node_crypto7;
-var init_url_sha256 = __esm({
-  "src/config/url-sha256.ts"() {
-    "use strict";
-    import_node_crypto7 = require("node:crypto");
-  }
-});
-
 // src/apply/same-grafana.ts
 function sameGrafana(recorded, here) {
   if (typeof recorded.urlSha256 === "string") return recorded.urlSha256 === here.urlSha256;
@@ -53821,7 +53829,7 @@ var init_check_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -53841,6 +53849,7 @@ var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
     import_node_path34 = require("node:path");
+    init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -76954,7 +76963,7 @@ function mayHoldOurPlan(comment) {
 }
 
 // src/action/render-plan-comment.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_path11 = require("node:path");
 
 // src/action/comment-writer.ts
@@ -77793,8 +77802,8 @@ function renderPlanMarkdownHead(plan, options) {
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
-    describePlanOrg(plan),
-    ` ${describePlanApi(plan)}`,
+    escapeMarkdown(describePlanOrg(plan)),
+    ` ${escapeMarkdown(describePlanApi(plan))}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
     plan.git.sha ? ` · ${describePlanCommit(plan.git, markdownCode)}` : ""
   ].join("");
@@ -78074,7 +78083,7 @@ function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
 function renderPostMarker(env2, head = null) {
-  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto3.randomBytes)(6).toString("hex")} -->`;
+  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto4.randomBytes)(6).toString("hex")} -->`;
 }
 function holdsPostMarker(comment, postMarker) {
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
@@ -78636,12 +78645,16 @@ function nameFiles(files) {
 
 // src/action/emit-annotations.ts
 function annotationFor(diagnostic, where) {
-  const properties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
-  if (diagnostic.line !== void 0) {
+  const placed = isPlaceable(diagnostic.file);
+  const properties = { title: diagnostic.rule, ...placed && { file: workspacePath(diagnostic.file, where) } };
+  if (placed && diagnostic.line !== void 0) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
+  return { severity: diagnostic.severity, message: escapeText(placed ? diagnostic.message : `${diagnostic.file}: ${diagnostic.message}`), properties };
+}
+function isPlaceable(file) {
+  return escapeText(file) === file;
 }
 function emitAnnotations(diagnostics, where) {
   for (const diagnostic of diagnostics) {
@@ -78658,28 +78671,32 @@ function emitPlanWarnings(plan, where, driftKept = false) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = !warning3.uid ? finding.file : isLibraryPanelWarning(warning3) ? panelFileOf.get(warning3.uid) : fileOf2.get(warning3.uid);
     const properties = { title: `dashsync ${finding.rule ?? warning3.kind}` };
-    if (file) properties.file = workspacePath(file, where);
-    if (file && finding.line !== void 0) {
+    if (file && isPlaceable(file)) properties.file = workspacePath(file, where);
+    if (properties.file && finding.line !== void 0) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (isNote(warning3) ? notice : warning)(escapeText(describe5(warning3)), properties);
+    const message = file && !properties.file ? `${file}: ${describe5(warning3)}` : describe5(warning3);
+    (isNote(warning3) ? notice : warning)(escapeText(message), properties);
   }
 }
 function isLibraryPanelWarning(warning3) {
   return "resource" in warning3 && warning3.resource === "library-panel";
 }
 function emitConflict(line, file, where) {
-  error(line, { title: "dashsync conflict", ...file ? { file: workspacePath(file, where) } : {} });
+  error(line, { title: "dashsync conflict", ...file && isPlaceable(file) ? { file: workspacePath(file, where) } : {} });
 }
 function emitFailure(line, file, where) {
-  error(line, file ? { title: "dashsync failed", file: workspacePath(file, where) } : {});
+  error(line, file && isPlaceable(file) ? { title: "dashsync failed", file: workspacePath(file, where) } : {});
 }
 var NOT_COVERED_ANNOTATED = 10;
 function emitNotCovered(files, selection, where) {
   const title = "dashsync not in this plan";
-  const message = escapeText(renderNotCoveredFile(selection, "action"));
-  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(message, { title, file: workspacePath(file, where) });
+  const message = renderNotCoveredFile(selection, "action");
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) {
+    if (isPlaceable(file)) notice(escapeText(message), { title, file: workspacePath(file, where) });
+    else notice(escapeText(`${file}: ${message}`), { title });
+  }
   const rest = files.length - NOT_COVERED_ANNOTATED;
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
@@ -79681,6 +79698,9 @@ function validatePlan(value, path, reader = "apply", shell = "cli") {
 }
 function findHeaderProblem(plan) {
   if (typeof plan.createdAt !== "string") return "createdAt must be a time";
+  const target = plan.target;
+  const orgId = (value) => value === void 0 || value === null || typeof value === "number" && Number.isSafeInteger(value) && value > 0;
+  if (!orgId(target.orgId) || !orgId(target.credentialsOrgId)) return "target.orgId and target.credentialsOrgId must be org ids (positive integers) or null";
   const selection = plan.commandLineSelection;
   const globs = (value) => value === void 0 || Array.isArray(value) && value.every((glob) => typeof glob === "string");
   if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
@@ -79836,12 +79856,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto5.randomUUID)();
+    resumeToken = (0, import_node_crypto6.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -81746,13 +81766,14 @@ async function discoverApis(http) {
   const versionsOf = (name2) => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name2);
     if (!group || !Array.isArray(group.versions)) return [];
-    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => version !== "");
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
     const preferred = stringField(asObject(group.preferredVersion), "version");
     return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
   };
   const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
   return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
 }
+var VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
 var NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
 function isGrafanasNotFound(error4) {
   return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);

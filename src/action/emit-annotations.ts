@@ -26,13 +26,23 @@ export interface Annotation {
  * directory, so the path is re-based when the two differ.
  */
 export function annotationFor(diagnostic: Diagnostic, where: AnnotationBase): Annotation {
-  const properties: core.AnnotationProperties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
-  if (diagnostic.line !== undefined) {
+  const placed = isPlaceable(diagnostic.file);
+  const properties: core.AnnotationProperties = { title: diagnostic.rule, ...(placed && { file: workspacePath(diagnostic.file, where) }) };
+  if (placed && diagnostic.line !== undefined) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  // The log viewer renders ANSI codes: titles in messages are escaped like every other output.
-  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
+  // The log viewer renders ANSI codes: titles in messages are escaped like every other output; an unplaced one names its file.
+  return { severity: diagnostic.severity, message: escapeText(placed ? diagnostic.message : `${diagnostic.file}: ${diagnostic.message}`), properties };
+}
+
+/**
+ * Whether a path may go into an annotation's `file` property, which the runner needs as written to place it: not one holding
+ * a control, bidi or invisible character (core escapes only `%`, CR, LF, `:` and `,` there, so ESC or U+202E would reach
+ * the log raw wherever the command line is shown).
+ */
+function isPlaceable(file: string): boolean {
+  return escapeText(file) === file;
 }
 
 /** `::error title=<rule>,file=…,line=…,col=…::message` (and `::warning` for warnings), one per diagnostic. */
@@ -59,12 +69,14 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: U
     const finding = warning.kind === 'other' ? { file: warning.file, line: warning.line, col: warning.col, rule: warning.rule } : {};
     const file = !warning.uid ? finding.file : isLibraryPanelWarning(warning) ? panelFileOf.get(warning.uid) : fileOf.get(warning.uid);
     const properties: core.AnnotationProperties = { title: `dashsync ${finding.rule ?? warning.kind}` };
-    if (file) properties.file = workspacePath(file, where);
-    if (file && finding.line !== undefined) {
+    if (file && isPlaceable(file)) properties.file = workspacePath(file, where);
+    if (properties.file && finding.line !== undefined) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (isNote(warning) ? core.notice : core.warning)(escapeText(describe(warning)), properties);
+    // A file the runner cannot be given as written is named in the message instead (isPlaceable).
+    const message = file && !properties.file ? `${file}: ${describe(warning)}` : describe(warning);
+    (isNote(warning) ? core.notice : core.warning)(escapeText(message), properties);
   }
 }
 
@@ -75,12 +87,12 @@ function isLibraryPanelWarning(warning: Plan['warnings'][number]): boolean {
 
 /** An apply conflict as an error annotation on its file (when it has one), as plan's drift warnings are placed. */
 export function emitConflict(line: string, file: string | undefined, where: AnnotationBase): void {
-  core.error(line, { title: 'dashsync conflict', ...(file ? { file: workspacePath(file, where) } : {}) });
+  core.error(line, { title: 'dashsync conflict', ...(file && isPlaceable(file) ? { file: workspacePath(file, where) } : {}) });
 }
 
 /** An apply failure as an error annotation, on its file when it has one (a delete's or a folder's has none), as conflicts are. */
 export function emitFailure(line: string, file: string | null, where: AnnotationBase): void {
-  core.error(line, file ? { title: 'dashsync failed', file: workspacePath(file, where) } : {});
+  core.error(line, file && isPlaceable(file) ? { title: 'dashsync failed', file: workspacePath(file, where) } : {});
 }
 
 /** How many files not covered get a notice of their own; the rest are counted in one more. */
@@ -92,8 +104,12 @@ const NOT_COVERED_ANNOTATED = 10;
  */
 export function emitNotCovered(files: readonly string[], selection: RunSelection, where: AnnotationBase): void {
   const title = 'dashsync not in this plan';
-  const message = escapeText(renderNotCoveredFile(selection, 'action'));
-  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) core.notice(message, { title, file: workspacePath(file, where) });
+  const message = renderNotCoveredFile(selection, 'action');
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) {
+    // A file the runner cannot be given as written is named in the message instead (isPlaceable).
+    if (isPlaceable(file)) core.notice(escapeText(message), { title, file: workspacePath(file, where) });
+    else core.notice(escapeText(`${file}: ${message}`), { title });
+  }
   const rest = files.length - NOT_COVERED_ANNOTATED;
   if (rest > 0) core.notice(escapeText(renderNotCoveredRest(rest, selection, 'action')), { title });
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { writeNewFileDurably } from '../files/write-new-file-durably.js';
 import { UnsafeBackupUidError } from './backup-dir.js';
 import { shorten } from '../report/shorten-path.js';
@@ -8,7 +9,8 @@ import { CHECK_BACKUP_DIR } from './check-backup-dir.js';
 /** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably and never over another; returns its path. */
 export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-v${version}`;
-  return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}\n`);
+  // Spelled as a saved plan is (escapeJsonOutput): a `cat` of the backup, or a CI step printing it, shows no raw bidi mark or `##[`.
+  return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}\n`);
 }
 
 /**

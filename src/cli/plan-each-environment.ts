@@ -30,7 +30,7 @@ import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
 import { RetryCount, type RetrySummary } from '../report/retry-count.js';
-import { renderNextCommand, runSelectionOf, type RunSelection } from '../report/next-command.js';
+import { renderNextCommand, renderRedactedUrlNote, runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 export interface EnvironmentPlans {
@@ -120,7 +120,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
       if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried, selection: runSelectionOf(settings) })}`);
-      if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n`);
+      if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n${renderRedactedUrlNote(runSelectionOf(settings))}`);
       if (setsDashboardsApart(plan.summary)) {
         const message = describeUnreadablePlan(plan.summary, 'cli');
         io.stderr.write(`error: ${escapeText(`environment ${environment}: ${message}`)}\n`);

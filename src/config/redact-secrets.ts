@@ -17,7 +17,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
       continue;
     }
     result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
+    if (/[%\\&]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
   return result;
 }
@@ -62,14 +62,18 @@ function wholeWordForms(secret: string): RegExp {
 
 const JSON_SHORT_ESCAPES: Record<string, string> = { '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't', '"': '"', '\\': '\\\\', '/': '/' };
 
-/** The patterns of one character's forms: itself, its UTF-8 bytes as `%XX`, `\uXXXX` (a surrogate pair beyond the basic plane), a short JSON escape. */
+const HTML_NAMED: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
+
+/** The patterns of one character's forms: itself, its UTF-8 bytes as `%XX`, `\uXXXX` (a surrogate pair beyond the basic plane), a short JSON escape, an HTML entity. */
 function characterForms(character: string): string[] {
   const codePoint = character.codePointAt(0)!;
   const percent = [...Buffer.from(character, 'utf8')].map((byte) => `%${hexPattern(byte, 2)}`).join('');
   const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
   const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join('');
   const short = JSON_SHORT_ESCAPES[character];
-  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...(short === undefined ? [] : [`\\\\${short}`])];
+  // An HTML page (a gateway's error page, a WAF's block page) shows a decoded password with `&`, `<`, `"` as entities.
+  const entity = [`&#0*${codePoint};`, `&#[xX]0*${hexPattern(codePoint, 1)};`, ...(HTML_NAMED[character] === undefined ? [] : [`&${HTML_NAMED[character]};`])];
+  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...(short === undefined ? [] : [`\\\\${short}`]), ...entity];
 }
 
 /** A number's hex digits, either case. */

@@ -206,6 +206,9 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */
 function findHeaderProblem(plan: Partial<Plan>): string | null {
   if (typeof plan.createdAt !== 'string') return 'createdAt must be a time';
+  const target = plan.target as unknown as Record<string, unknown>;
+  const orgId = (value: unknown) => value === undefined || value === null || (typeof value === 'number' && Number.isSafeInteger(value) && value > 0);
+  if (!orgId(target.orgId) || !orgId(target.credentialsOrgId)) return 'target.orgId and target.credentialsOrgId must be org ids (positive integers) or null';
   const selection = plan.commandLineSelection as Record<string, unknown> | undefined;
   const globs = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((glob) => typeof glob === 'string'));
   if (selection !== undefined && !(typeof selection === 'object' && selection !== null && globs(selection.include) && globs(selection.exclude))) {

@@ -15,10 +15,12 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * the bidirectional embeddings, overrides and isolates, the directional marks, the line
  * and paragraph separators some viewers break lines at, and the characters that show as
  * nothing at all (soft hyphen, zero-width space, word joiner, invisible operators, BOM), which
- * make `Pro\u200bd` read as `Prod`. The zero-width joiner and non-joiner stay: emoji sequences
- * and several scripts (Persian, the Indic ones) need them to show as written.
+ * make `Pro\u200bd` read as `Prod` — every default-ignorable code point of Unicode (the combining grapheme joiner, the
+ * Hangul fillers, the Mongolian and Khmer ones, the deprecated format characters U+206A–U+206F, the tag characters
+ * U+E0000–U+E0FFF, which spell whole words no one sees). The zero-width joiner and non-joiner stay, and so do the
+ * variation selectors U+FE00–U+FE0F: emoji sequences and several scripts (Persian, the Indic ones) need them to show as written.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
 
 /**
  * Text to be stored where others show it raw (a version message in Grafana's history): each character above becomes
@@ -148,15 +150,17 @@ export function escapeInvisibleInJson(json: string): string {
 }
 
 /** INVISIBLE without C0: JSON.stringify escapes those inside strings, and its own newlines are layout. */
-const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff0-\ufff8\ufeff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 function codeEscape(ch: string): string {
-  const code = ch.charCodeAt(0);
+  const code = ch.codePointAt(0)!;
+  if (code > 0xffff) return `\\u{${code.toString(16)}}`;
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : codeEscape16(ch);
 }
 
+/** Each UTF-16 unit as `\uXXXX` (a character beyond the basic plane as its surrogate pair: JSON's own spelling). */
 function codeEscape16(ch: string): string {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return [...Array(ch.length).keys()].map((index) => `\\u${ch.charCodeAt(index).toString(16).padStart(4, '0')}`).join('');
 }

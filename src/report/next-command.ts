@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
 import type { WorkflowJob } from './rerun-job.js';
+import { secretsOf } from '../config/credential-secrets.js';
+import { redactUrl } from '../config/redact-url.js';
+import { urlSha256 } from '../config/url-sha256.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -44,15 +47,19 @@ export interface RunSelection extends CommandLineFlags {
   savedPlanFile?: string;
 }
 
-/** The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. */
+/**
+ * The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. A `--url` is
+ * repeated with the run's secrets redacted, as every URL is shown (redactUrl): a token in its path (a proxy serving Grafana
+ * under a secret path) must reach neither a printed command nor the plan file that records the selection.
+ */
 export function runSelectionOf(
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>>,
 ): RunSelection {
   return {
     ...settings.commandLine,
     ...(settings.environment !== undefined && { environment: settings.environment }),
     ...(settings.orgIdFrom === '--org-id' && settings.orgId !== undefined && { orgIdFlag: settings.orgId }),
-    ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.url }),
+    ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.auth === undefined ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }),
   };
 }
 
@@ -81,7 +88,7 @@ export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
  */
 export function applySelectionOf(
   plan: { root: string; prune: PruneScope; commandLineSelection?: { include?: string[]; exclude?: string[] } },
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
 ): RunSelection {
   return {
     ...runSelectionOf(settings),
@@ -112,14 +119,31 @@ export function recordedSelectionOf(selection: RunSelection): RecordedSelection 
   return Object.keys(recorded).length === 0 ? undefined : recorded;
 }
 
-/** The selection a saved plan records: its environment, and the flags of its run (Plan.selection; none in a plan from before it was recorded). */
-export function planSelectionOf(plan: { target: { environment: string | null }; selection?: RecordedSelection }): RunSelection {
-  return { ...plan.selection, ...(plan.target.environment !== null && { environment: plan.target.environment }) };
+/**
+ * The selection a saved plan records: its environment, and the flags of its run (Plan.selection; none in a plan from before it
+ * was recorded). A `--url` recorded as typed by a plan from before it was redacted, which is the URL the plan was made for
+ * (its digest is the target's), is shown as the target's URL is, its secrets redacted.
+ */
+export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection }): RunSelection {
+  const urlFlag = plan.selection?.urlFlag;
+  const typed = urlFlag !== undefined && plan.target.url !== undefined && plan.target.urlSha256 !== undefined && urlSha256(urlFlag) === plan.target.urlSha256;
+  return { ...plan.selection, ...(typed && { urlFlag: plan.target.url }), ...(plan.target.environment !== null && { environment: plan.target.environment }) };
 }
 
 type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
+
+/**
+ * The line that follows a printed command whose `--url` held the run's secret (runSelectionOf shows it redacted): pasted as
+ * printed it reaches no Grafana, and this says what to give instead. Empty for any other selection.
+ */
+export function renderRedactedUrlNote(selection: RunSelection | undefined): string {
+  if (selection?.urlFlag?.includes(REDACTED_MARK) !== true) return '';
+  return `The --url in that command shows its secret part as ${REDACTED_MARK}: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n`;
+}
+
+const REDACTED_MARK = '[redacted]';
 
 /**
  * The flags each subcommand takes (strict parsing refuses the rest): restore reads no tree, pull selects by uid (no

@@ -50,10 +50,11 @@ export function renderPlanMarkdownHead(
   const reverting = new Set(plan.warnings.flatMap((w) => (w.kind === 'not-in-branch' && w.inRepository ? [w.uid] : [])));
   const changed = options.reviewOrder ? inReviewOrder(planned, new Set([...drifted, ...reverting])) : planned;
   const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
+  // The org and the API versions come from Grafana's answers (`/apis` discovery) or a saved plan file: escaped as all outside text is.
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
-    describePlanOrg(plan),
-    ` ${describePlanApi(plan)}`,
+    escapeMarkdown(describePlanOrg(plan)),
+    ` ${escapeMarkdown(describePlanApi(plan))}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : '',
     plan.git.sha ? ` · ${describePlanCommit(plan.git, markdownCode)}` : '',
   ].join('');

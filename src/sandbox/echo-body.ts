@@ -11,6 +11,12 @@ export function renderEchoBody(request: IncomingMessage, form: EchoForm): { cont
     const fields: [string, string][] = [['method', request.method ?? ''], ['url', request.url ?? ''], ...headers.map(([name, value]): [string, string] => [name, String(value)])];
     return { contentType: 'text/plain; charset=utf-8', body: fields.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&') };
   }
+  if (form === 'html') {
+    const basic = /^Basic (.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1];
+    const rows = [['method', request.method ?? ''], ['url', request.url ?? ''], ...(basic === undefined ? [] : [['credentials', Buffer.from(basic, 'base64').toString('utf8')]]), ...headers.map(([name, value]) => [name, String(value)])];
+    const items = rows.map(([name, value]) => `<li>${escapeHtmlText(name!)}: ${escapeHtmlText(value!)}</li>`).join('');
+    return { contentType: 'text/html; charset=utf-8', body: `<!DOCTYPE html><html><body><h1>Bad Request</h1><ul>${items}</ul></body></html>` };
+  }
   const json = JSON.stringify({ method: request.method, url: request.url, headers: Object.fromEntries(headers) });
   return { contentType: 'application/json', body: form === 'escaped-json' ? escapeAsPhp(json) : json };
 }
@@ -19,3 +25,10 @@ export function renderEchoBody(request: IncomingMessage, form: EchoForm): { cont
 function escapeAsPhp(json: string): string {
   return json.replace(/\//g, '\\/').replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** Text inside an HTML element as a gateway's page writes it: `& < > " '` as entities. */
+function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&${HTML_ENTITIES[char]!};`);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' };

@@ -125,7 +125,7 @@ function mulberry32(seed: number): () => number {
 /** The `script` kinds the injector knows (ScriptedFault), in the order the README lists them. */
 export const SCRIPTED_FAULT_KINDS = ['status', 'delay', 'drop', 'cut-answer', 'hold', 'login-page', 'echo', 'queue-full'] as const;
 
-const ECHO_FORMS: readonly EchoForm[] = ['json', 'escaped-json', 'urlencoded'];
+const ECHO_FORMS: readonly EchoForm[] = ['json', 'escaped-json', 'urlencoded', 'html'];
 
 const RATES = ['errorRate', 'rateLimitRate', 'dropRate'] as const;
 const NON_NEGATIVE = ['latencyMs', 'retryAfterSeconds'] as const;

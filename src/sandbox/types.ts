@@ -61,7 +61,8 @@ export type ScriptedFault =
    * An answer of `status` whose body echoes the request (`{"method", "url", "headers"}`, headers sorted by name,
    * credentials included): what a request-echo service or a debugging proxy at Grafana's address sends. Not Grafana behaviour.
    * `form`: `json` (default, as JavaScript writes it); `escaped-json` (as PHP's json_encode writes it: `\/` for `/`, `\uXXXX`
-   * for every character beyond ASCII); `urlencoded` (`name=value&…`, percent-encoded, `text/plain`).
+   * for every character beyond ASCII); `urlencoded` (`name=value&…`, percent-encoded, `text/plain`); `html` (a page listing
+   * them, basic credentials decoded, `& < > " '` as entities).
    */
   | { kind: 'echo'; status: number; form?: EchoForm }
   /**
@@ -72,7 +73,7 @@ export type ScriptedFault =
   | { kind: 'queue-full' };
 
 /** How an echo fault writes the request back. */
-export type EchoForm = 'json' | 'escaped-json' | 'urlencoded';
+export type EchoForm = 'json' | 'escaped-json' | 'urlencoded' | 'html';
 
 export interface FaultConfig {
   /** Added before answering every matching request. */

@@ -1,4 +1,5 @@
-import { basename, dirname } from 'node:path';
+import { rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, runAction } from './run-action.js';
 
@@ -15,6 +16,16 @@ describe('the Action bundle: check', () => {
     expect(run.summary).toContain('**check: 2 dashboards, 1 folder, 1 error, 1 warning**');
     expect(run.summary).toContain('dashboards/team/broken.json:4:3: error: expected a comma or closing brace (json-syntax)');
     expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+  });
+
+  it('a file whose name holds ESC, BEL or a bidi mark: its annotation is not placed (no raw name in the command line), the message names it escaped', async () => {
+    const workspace = await makeWorkspace('check-bad');
+    const hostile = 'dashboards/team/evil\u001b]0;t\u0007\u202e,x:y.json';
+    await rename(join(workspace, 'dashboards/team/broken.json'), join(workspace, hostile));
+    const run = await runAction(workspace, { command: 'check', path: 'dashboards' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(run.stdout.split('\n')).toContain('::error title=json-syntax::dashboards/team/evil\\x1b]0;t\\x07\\u202e,x:y.json: expected a comma or closing brace');
   });
 
   it('passes on a valid tree', async () => {

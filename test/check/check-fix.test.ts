@@ -170,6 +170,20 @@ describe('dashsync check --fix', () => {
     await runCli(['check', '--fix', 'dashboards/clean.json'], { cwd: dir });
     expect(await readFile(clean, 'utf8')).toBe(escaped);
   });
+
+  // sec-67 L1: a tag character (U+E0000–U+E0FFF) spells text no one sees; beyond the basic plane, JSON writes it as a surrogate pair.
+  it('a raw tag character or combining grapheme joiner is not canonical either: named by its code point, --fix writes the escapes', async () => {
+    const dir = await copyFixture();
+    const clean = join(dir, 'dashboards/clean.json');
+    const escaped = (await readFile(clean, 'utf8')).replace(/"title": "([^"]*)"/, '"title": "$1\\udb40\\udc41\\u034f"');
+    await writeFile(clean, escaped.replace('\\udb40\\udc41', '\u{e0041}').replace('\\u034f', '\u034f'));
+    const raw = (await runCli(['check', 'dashboards/clean.json'], { cwd: dir })).stdout;
+    expect(raw).toContain(
+      'warning: file writes invisible characters raw (U+E0041, U+034F), which the canonical form writes as escapes (\\udb40\\udc41, \\u034f: the same JSON value); run `dashsync check --fix` to rewrite it',
+    );
+    await runCli(['check', '--fix', 'dashboards/clean.json'], { cwd: dir });
+    expect(await readFile(clean, 'utf8')).toBe(escaped);
+  });
 });
 
 // walk-through 19 F-3: with "root": "." check --fix wrote a uid into package.json, tsconfig.json and the config file itself.

@@ -181,5 +181,9 @@ describe('restore --all: undoing a whole prune', () => {
 
     const notUrl = await there.cli(['restore', '--all', '--backup-source', 'grafana.internal'], elsewhere);
     expect(notUrl.stderr).toBe('error: --backup-source takes the URL of the Grafana the backups were taken from (http:// or https://, as that run had it); nothing was restored\n');
+    // No run sends a URL with user:password@ (GRAFANA_URL refuses it), so no backup records one: refused, the password not repeated.
+    const withCredentials = await there.cli(['restore', '--all', '--backup-source', 'https://ops:hunter2-secret@grafana.internal'], elsewhere);
+    expect([withCredentials.code, withCredentials.stdout]).toEqual([1, '']);
+    expect(withCredentials.stderr).toBe('error: --backup-source must not contain credentials (user:password@): give the URL as the run that took the backups had it; nothing was restored\n');
   });
 });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
@@ -6,6 +6,7 @@ import { getDashboard, writes } from '../e2e/apply/workspace.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { asPattern, deletedFileLine, noFileLine, REDIS_FILE } from '../helpers/restore-lines.js';
 import { libraryWorkspace } from './library-panels/library-tree.js';
+import { startRewritingProxy } from '../helpers/rewriting-proxy.js';
 
 /** The same sandbox through another name: backups taken through one URL are not this run's by default. */
 const otherName = (url: string) => url.replace('127.0.0.1', 'localhost');
@@ -41,6 +42,24 @@ describe('restore with backups taken through another URL of the same Grafana', (
     const again = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
     expect([again.code, again.stderr]).toEqual([1, `error: cannot restore redis-exporter: Grafana holds it (version 1), and restore never overwrites what Grafana holds: ${shown} was not put back\n`]);
     expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('--backup-source holding the run\'s token (backups from a run through a secret path): the command a stopped restore advises shows it [redacted]', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    const token = await sandbox.createToken('Admin');
+    // Not Grafana: a reverse proxy serving it under the sub-path /<token>, through which the backups were taken.
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    const secretPath = `${proxy.url}/${token}`;
+    const throughProxy = { GRAFANA_URL: secretPath, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    expect((await workspace.cli(['apply', '--prune'], throughProxy)).code).toBe(0);
+
+    sandbox.setFaults({ methods: ['POST'], dropRate: 1 });
+    const here = { GRAFANA_URL: sandbox.url, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+    const failed = await workspace.cli(['restore', 'redis-exporter', '--backup-source', secretPath], here);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout + failed.stderr).toContain(`dashsync restore redis-exporter --backup-source '${proxy.url}/[redacted]'`);
+    expect(failed.stdout + failed.stderr).not.toContain(token);
   });
 
   it('--from-backup refuses a file that is not a backup of that uid, before any request', async () => {

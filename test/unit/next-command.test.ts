@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySelectionOf, pathspecWord, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, pathspecWord, planSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
+import { urlSha256 } from '../../src/config/url-sha256.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
 const everything = runSelectionOf({
@@ -83,5 +84,26 @@ describe('pathspecWord', () => {
     expect(pathspecWord('what?.json')).toBe("':(literal)what?.json'");
     expect(pathspecWord('back\\slash.json')).toBe("':(literal)back\\slash.json'");
     expect(pathspecWord(':top.json')).toBe("':(literal):top.json'");
+  });
+});
+
+// sec-67 H1: a token in the path of --url is never repeated, in a printed command or a plan file's selection.
+describe('a --url holding the run\'s secret', () => {
+  const token = 'glsa_secretSecretSecret_0123abcd';
+  const typed = `https://proxy.example.com/${token}`;
+
+  it('is recorded and repeated redacted, and the note after the command says what to give instead', () => {
+    const selection = runSelectionOf({ url: typed, urlFromFlag: true, auth: { kind: 'token', token } });
+    expect(selection.urlFlag).toBe('https://proxy.example.com/[redacted]');
+    expect(renderNextCommand(selection, ['apply', 'plan.json'])).toBe("dashsync apply --url 'https://proxy.example.com/[redacted]' plan.json");
+    expect(renderRedactedUrlNote(selection)).toBe('The --url in that command shows its secret part as [redacted]: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n');
+    expect(renderRedactedUrlNote(runSelectionOf({ url: 'https://grafana.example', urlFromFlag: true, auth: { kind: 'token', token } }))).toBe('');
+  });
+
+  it('a plan file from before it was redacted: the typed --url (the URL the plan was made for) is shown as the target\'s URL', () => {
+    const target = { environment: null, url: 'https://proxy.example.com/[redacted]', urlSha256: urlSha256(typed) };
+    expect(planSelectionOf({ target, selection: { urlFlag: typed } }).urlFlag).toBe('https://proxy.example.com/[redacted]');
+    // Another URL (the plan's own check refuses it at apply) is left as recorded.
+    expect(planSelectionOf({ target, selection: { urlFlag: 'https://other.example.com' } }).urlFlag).toBe('https://other.example.com');
   });
 });

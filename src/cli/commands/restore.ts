@@ -1,5 +1,7 @@
 import { access, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { secretsOf } from '../../config/credential-secrets.js';
+import { redactUrl } from '../../config/redact-url.js';
 import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
@@ -109,7 +111,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const runSelection = runSelectionOf(settings);
     // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
     // After uids named one by one, the same uids with this run's --folder and --backup-source (L4: the command works as pasted).
-    const rerun: RestoreRerun = bulk === null ? { after: rerunFlags(folder, backupSource) } : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, backupSource)] };
+    // The URL as advice shows it: a secret of the run in its path (the Action's URL under a secret path) redacted, as every URL is shown.
+    const shownBackupSource = backupSource === undefined ? undefined : redactUrl(backupSource, secretsOf(settings.auth));
+    const rerun: RestoreRerun = bulk === null ? { after: rerunFlags(folder, shownBackupSource) } : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, shownBackupSource)] };
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), args.overRecentlyDeleted === true) };
     const json = args.format === 'json';
@@ -376,6 +380,10 @@ function checkBackupSource(url: string): string {
   }
   if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError('--backup-source takes the URL of the Grafana the backups were taken from (http:// or https://, as that run had it); nothing was restored');
+  }
+  // No run sends a URL with user:password@ (parseGrafanaUrl refuses it), so no backup records one: it can match nothing, and would be repeated in advice.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new UsageError('--backup-source must not contain credentials (user:password@): give the URL as the run that took the backups had it; nothing was restored');
   }
   return url;
 }

@@ -16,7 +16,7 @@ import { parsePruneFlag } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
 import { RetryCount } from '../../report/retry-count.js';
 import type { PlanArgs } from './plan.js';
-import { renderNextCommand, runSelectionOf } from '../../report/next-command.js';
+import { renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../report/next-command.js';
 
 /** `dashsync plan`: one environment here, several through planEachEnvironment. */
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
@@ -31,7 +31,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs), selection: runSelectionOf(settings) }));
-    if (args.out) io.stderr.write(`${escapeText(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', args.out])}`)}\n`);
+    if (args.out) io.stderr.write(`${escapeText(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', args.out])}`)}\n${renderRedactedUrlNote(runSelectionOf(settings))}`);
     io.stderr.write(retries.note(settings.timeoutMs));
     // Not a whole plan: neither "no changes" nor "changes" (--detailed-exitcode), whose apply would not succeed either.
     if (setsDashboardsApart(plan.summary)) {

@@ -33,7 +33,8 @@ export async function discoverApis(http: GrafanaRequester): Promise<ApisDiscover
   const versionsOf = (name: string): string[] => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name);
     if (!group || !Array.isArray(group.versions)) return [];
-    const versions = (group.versions as unknown[]).map((entry) => stringField(asObject(entry), 'version')).filter((version) => version !== '');
+    // A Kubernetes version name (v1, v2beta1, v0alpha1): it goes into every request path and the plan's header, so nothing else is taken.
+    const versions = (group.versions as unknown[]).map((entry) => stringField(asObject(entry), 'version')).filter((version) => VERSION_NAME.test(version));
     // The preferred version first, as `kubectl api-versions` and client-go treat it.
     const preferred = stringField(asObject(group.preferredVersion), 'version');
     return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
@@ -41,6 +42,9 @@ export async function discoverApis(http: GrafanaRequester): Promise<ApisDiscover
   const dashboardVersions = versionsOf(DASHBOARD_GROUP);
   return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
 }
+
+/** What Kubernetes allows as an API version name (k8s.io/apimachinery version.CompareKubeAwareVersionStrings' form). */
+const VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
 
 /** Stands for a `/apis` answer that is not Grafana's own 404. */
 const NOT_GRAFANA = Symbol('not an answer of Grafana');

@@ -34,6 +34,36 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(applied.stdout).not.toContain(token);
   });
 
+  it('--url holding the token: the saved plan\'s selection and the command it advises show [redacted], and the plan applies with the URL given again', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+    const url = `${proxy.url}/${token}`;
+
+    const planned = await workspace.cli(['plan', '--url', url, '--out', 'p.json'], env);
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toBe(
+      `Saved the plan to p.json; apply it with: dashsync apply --url '${proxy.url}/[redacted]' p.json\n` +
+        'The --url in that command shows its secret part as [redacted]: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n',
+    );
+    const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
+    expect(JSON.parse(saved).selection.urlFlag).toBe(`${proxy.url}/[redacted]`);
+    const shown = await workspace.cli(['show', 'p.json'], env);
+    for (const output of [planned.stdout, saved, shown.stdout, shown.stderr]) expect(output).not.toContain(token);
+
+    // apply plan.json takes its Grafana from this run (--url), not from the plan: the plan's URL digest says it is the same one.
+    const applied = await workspace.cli(['apply', '--url', url, 'p.json'], env);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toContain('Applied: 7 created');
+    expect(applied.stdout).not.toContain(token);
+    // Pasted as printed, the command reaches no Grafana under the secret path, and says so without writing.
+    const pasted = await workspace.cli(['apply', '--url', `${proxy.url}/[redacted]`, 'p.json'], env);
+    expect(pasted.code).toBe(1);
+    expect(pasted.stdout + pasted.stderr).not.toContain(token);
+  });
+
   it('a token pasted after the host: the URL error says nothing of the token', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const token = await sandbox.createToken('Admin');

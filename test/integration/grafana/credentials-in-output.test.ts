@@ -60,4 +60,20 @@ describe('a server at the Grafana URL that echoes the request (credentials inclu
       expect(shown(`${run.stdout}${run.stderr}`, [password, Buffer.from(`deployer:${password}`).toString('base64')])).toEqual([]);
     });
   }
+
+  // A gateway's HTML page shows the password decoded, `&`, `<` and `"` in it as entities: not the string that was sent.
+  for (const password of ['Tr0ub4dor&3<horse>', 'correct"horse"battery\'s']) {
+    it(`the error quotes an html echo without the basic password ${JSON.stringify(password)}, entities and all`, async () => {
+      const sandbox = await startTestSandbox();
+      const dir = await copyFixture('basic');
+      sandbox.setFaults({ script: [{ kind: 'echo', status: 400, form: 'html' }] });
+
+      const run = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'ops', GRAFANA_PASSWORD: password } });
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('credentials: ops:[redacted]');
+      const entities = password.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+      expect(shown(`${run.stdout}${run.stderr}`, [password, entities, Buffer.from(`ops:${password}`).toString('base64')])).toEqual([]);
+    });
+  }
 });

@@ -10,6 +10,9 @@ describe('redactSecrets', () => {
     ['percent-encoded in part', 'Bearer glsa_a%2Fb+c"d\\é.'],
     ['in a JSON string with escapes', 'Bearer glsa_a\\/b+c\\"d\\\\\\u00e9.'],
     ['in a JSON string with escapes, upper-case hex', 'Bearer glsa_a\\/b\\u002Bc\\"d\\\\\\u00E9.'],
+    // sec-67 L3: an HTML page (a gateway's error page) writes `"` and `é` as entities.
+    ['as HTML entities, named', 'Bearer glsa_a/b+c&quot;d\\é.'],
+    ['as HTML entities, decimal and hex', 'Bearer glsa_a&#47;b&#x2B;c&#34;d&#92;&#xe9;.'],
   ])('replaces the secret %s', (_form, text) => {
     expect(redactSecrets(text, [token])).toBe('Bearer [redacted].');
   });

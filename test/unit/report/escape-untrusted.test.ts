@@ -27,6 +27,23 @@ describe('escapeText: untrusted text for a terminal or a CI log', () => {
     expect(escapeText('👨\u200d👩\u200d👧 می\u200cخواهم')).toBe('👨\u200d👩\u200d👧 می\u200cخواهم');
   });
 
+  it('escapes every default-ignorable character, beyond the basic plane too: "Pro\\u034fd" and "Prod" + tag characters must not read as "Prod" (sec-67 L1)', () => {
+    const ignorables = [0x34f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180b, 0x180c, 0x180d, 0x180f, 0x2065, 0x206a, 0x206f, 0x3164, 0xffa0, 0xfff0, 0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0020, 0xe0041, 0xe007f, 0xe0100];
+    for (const code of ignorables) {
+      const text = `Pro${String.fromCodePoint(code)}d`;
+      const spelled = code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+      expect(escapeText(text)).toBe(`Pro${spelled}d`);
+      expect(escapeMarkdown(text)).toBe(`Pro\\${spelled}d`);
+      const json = escapeJsonOutput(JSON.stringify({ title: text }));
+      expect(json).toMatch(/^[\x20-\x7e]*$/);
+      expect(JSON.parse(json).title).toBe(text);
+    }
+    // A hidden sentence in tag characters after a title shows, each tag as its code point.
+    expect(escapeText(`Prod${[...'ok'].map((ch) => String.fromCodePoint(0xe0000 + ch.charCodeAt(0))).join('')}`)).toBe('Prod\\u{e006f}\\u{e006b}');
+    // The emoji variation selectors stay (U+FE0F), and so do characters beyond the basic plane that show (emoji).
+    expect(escapeText('\u2764\ufe0f 📈')).toBe('\u2764\ufe0f 📈');
+  });
+
   it('breaks up what the GitHub Actions runner acts on: ::command at the start, ##[command] anywhere', () => {
     expect(escapeText('::error::injected')).toBe('\\x3a:error::injected');
     expect(escapeText('  ::add-mask::x')).toBe('  \\x3a:add-mask::x');
