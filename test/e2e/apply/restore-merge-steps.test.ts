@@ -1,0 +1,104 @@
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
+import { exampleWorkspace, useApi, type Workspace } from './workspace.js';
+
+// Every test runs the CLI several times against one sandbox, and pastes the printed steps into a shell.
+vi.setConfig({ testTimeout: 120_000 });
+
+const FILE = 'dashboards/platform/databases/mysql.json';
+const MOVED = 'dashboards/platform/kubernetes/mysql.json';
+const UID = 'mysql-overview';
+const TITLE = 'MySQL Overview';
+
+/**
+ * review-67b M1/M2: the example tree applied, dave's edit made in Grafana, the file taken out and pruned, the dashboard restored
+ * (13: from "Recently deleted"; 12: from its backup through /api), the file put back and committed. `oldBackup`: the backup
+ * as a release before fixl-67 wrote it, without the push dave's edit was saved over (`held.over`).
+ */
+async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolean) {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await exampleWorkspace(sandbox, { resources: true });
+  await useApi(workspace, 'auto');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'dave', spec: { description: 'tuned by dave' }, message: 'tuned' });
+  expect(edited.status).toBe(200);
+  const aside = await mkdtemp(join(tmpdir(), 'dashsync-aside-'));
+  onTestFinished(() => rm(aside, { recursive: true, force: true }));
+  await copyFile(join(workspace.dir, FILE), join(aside, 'file.json'));
+  await rm(join(workspace.dir, FILE));
+  expect((await workspace.cli(['apply', '--prune', '--force'])).code).toBe(0);
+  const backups = join(workspace.dir, '.dashsync/backups', UID);
+  const [name] = await readdir(backups);
+  if (oldBackup) {
+    const backup = JSON.parse(await readFile(join(backups, name!), 'utf8'));
+    expect(backup.held?.over).toBeDefined();
+    delete backup.held.over;
+    await writeFile(join(backups, name!), JSON.stringify(backup, null, 2));
+  }
+  const legacy = grafanaVersion === '12' ? ['--api', 'legacy'] : [];
+  const from = grafanaVersion === '12' ? ['--from-backup', join('.dashsync/backups', UID, name!)] : [];
+  expect((await workspace.cli(['restore', UID, ...legacy, ...from])).stderr).toBe('');
+  await copyFile(join(aside, 'file.json'), join(workspace.dir, FILE));
+  await commitAll(workspace.dir, 'the tree');
+  return { sandbox, workspace, legacy };
+}
+
+async function edit(workspace: Workspace, file: string, change: (spec: Record<string, any>) => void): Promise<void> {
+  const path = join(workspace.dir, file);
+  const document = JSON.parse(await readFile(path, 'utf8'));
+  change(document.spec ?? document);
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** The pull refuses; its printed steps, pasted into a shell, end with `file` holding every change: git's and dave's. */
+async function pullAndPaste(context: Awaited<ReturnType<typeof restoredAndPutBack>>, file: string, words: RegExp): Promise<Record<string, any>> {
+  const { sandbox, workspace, legacy } = context;
+  const pulled = await workspace.cli(['pull', ...legacy, UID]);
+  expect(pulled.code, pulled.stdout).toBe(1);
+  expect(pulled.stdout).toMatch(words);
+  expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.dashboard.description).toBe('tuned by dave');
+  const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(pulled.stdout)?.[1];
+  expect(steps, pulled.stdout).toBeDefined();
+  const merged = await pasteInShell(sandbox, workspace.dir, steps!);
+  expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+  const document = JSON.parse(await readFile(join(workspace.dir, file), 'utf8'));
+  return document.spec ?? document;
+}
+
+describe('pull after a restore, two commits not applied yet (review-67b M1): the pasted steps keep both and the edit made in Grafana', () => {
+  it.each([
+    ['13', false, /changed on both sides since dashsync applied version \d+ \(before its delete; .*\): in git by [0-9a-f]{12} \(and 1 later commit\), not applied yet/],
+    ['12', false, /changed on both sides since dashsync applied version \d+ \(before its delete; .* from a backup at .*\): in git by [0-9a-f]{12} \(and 1 later commit\), not applied yet/],
+    ['13', true, /and git changed the file in [0-9a-f]{12} to [0-9a-f]{12} \(2 commits\) to content Grafana never had, not applied yet/],
+    ['12', true, /and git changed the file in [0-9a-f]{12} to [0-9a-f]{12} \(2 commits\) to content Grafana never had, not applied yet/],
+  ] as const)('Grafana %s, backup without the push the edit was saved over: %s', async (grafanaVersion, oldBackup, words) => {
+    const context = await restoredAndPutBack(grafanaVersion, oldBackup);
+    await edit(context.workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(context.workspace.dir, 'change 1: title');
+    await edit(context.workspace, FILE, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
+    await commitAll(context.workspace.dir, 'change 2: tag');
+    const spec = await pullAndPaste(context, FILE, words);
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.tags).toContain('second-change');
+    expect(spec.description).toBe('tuned by dave');
+  });
+});
+
+describe('pull after a restore, the file moved in git since (review-67b M2): the refusal names the move, and the pasted steps keep it', () => {
+  it.each([false, true])('Grafana 13, backup without the push the edit was saved over: %s', async (oldBackup) => {
+    const context = await restoredAndPutBack('13', oldBackup);
+    const { workspace } = context;
+    await git(workspace.dir, 'mv', FILE, MOVED);
+    await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(workspace.dir, 'moved and retitled');
+    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`));
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+    await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
