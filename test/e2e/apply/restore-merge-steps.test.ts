@@ -102,3 +102,38 @@ describe('pull after a restore, the file moved in git since (review-67b M2): the
     await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('pull <old uid> after a commit changed the file\'s uid (review-67b L3)', () => {
+  it('names the commit and the new uid; the advice followed (uid put back, committed, pulled), the pasted steps keep the retitle and the edit', async () => {
+    const context = await restoredAndPutBack('13', false);
+    const { workspace } = context;
+    await edit(workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    const renamed = (uid: string) => async () => {
+      const path = join(workspace.dir, FILE);
+      const document = JSON.parse(await readFile(path, 'utf8'));
+      if (document.metadata !== undefined) document.metadata.name = uid;
+      else document.uid = uid;
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+    };
+    await renamed(`${UID}-2`)();
+    await commitAll(workspace.dir, 'uid changed and retitled');
+    const changedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await workspace.cli(['pull', UID]);
+    expect(pulled.code).toBe(0);
+    const created = /^created +(\S+)/m.exec(pulled.stdout)?.[1];
+    expect(created, pulled.stdout).toBeDefined();
+    // Notes go to stderr, beside the result lines on stdout.
+    expect(pulled.stderr).toContain(
+      `note: ${created}: ${FILE} held uid ${UID} until commit ${changedIn}, which changed it to ${UID}-2; this pull wrote ${UID} as a second file, and the next apply keeps that dashboard and creates ${UID}-2 beside it. ` +
+        `To keep one dashboard with the edits of both: remove ${created}, put "uid": "${UID}" back in ${FILE} and commit it, then dashsync pull ${UID} merges the edit into it`,
+    );
+
+    await rm(join(workspace.dir, created!));
+    await renamed(UID)();
+    await commitAll(workspace.dir, 'uid back, as the note advised');
+    const spec = await pullAndPaste(context, FILE, /To merge by hand, run: /);
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+  });
+});
