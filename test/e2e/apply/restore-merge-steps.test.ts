@@ -1,19 +1,16 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
-import { exampleWorkspace, useApi, type Workspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
+import { FILE, prunedAfterEdit, TITLE, UID } from './pruned-after-edit.js';
 
 // Every test runs the CLI several times against one sandbox, and pastes the printed steps into a shell.
 vi.setConfig({ testTimeout: 120_000 });
 
-const FILE = 'dashboards/platform/databases/mysql.json';
 const MOVED = 'dashboards/platform/kubernetes/mysql.json';
-const UID = 'mysql-overview';
-const TITLE = 'MySQL Overview';
 
 /**
  * review-67b M1/M2: the example tree applied, dave's edit made in Grafana, the file taken out and pruned, the dashboard restored
@@ -21,17 +18,7 @@ const TITLE = 'MySQL Overview';
  * as a release before fixl-67 wrote it, without the push dave's edit was saved over (`held.over`).
  */
 async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolean) {
-  const sandbox = await startTestSandbox({ grafanaVersion });
-  const workspace = await exampleWorkspace(sandbox, { resources: true });
-  await useApi(workspace, 'auto');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'dave', spec: { description: 'tuned by dave' }, message: 'tuned' });
-  expect(edited.status).toBe(200);
-  const aside = await mkdtemp(join(tmpdir(), 'dashsync-aside-'));
-  onTestFinished(() => rm(aside, { recursive: true, force: true }));
-  await copyFile(join(workspace.dir, FILE), join(aside, 'file.json'));
-  await rm(join(workspace.dir, FILE));
-  expect((await workspace.cli(['apply', '--prune', '--force'])).code).toBe(0);
+  const { sandbox, workspace, putBack } = await prunedAfterEdit(grafanaVersion);
   const backups = join(workspace.dir, '.dashsync/backups', UID);
   const [name] = await readdir(backups);
   if (oldBackup) {
@@ -43,7 +30,7 @@ async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolea
   const legacy = grafanaVersion === '12' ? ['--api', 'legacy'] : [];
   const from = grafanaVersion === '12' ? ['--from-backup', join('.dashsync/backups', UID, name!)] : [];
   expect((await workspace.cli(['restore', UID, ...legacy, ...from])).stderr).toBe('');
-  await copyFile(join(aside, 'file.json'), join(workspace.dir, FILE));
+  await putBack();
   await commitAll(workspace.dir, 'the tree');
   return { sandbox, workspace, legacy };
 }
