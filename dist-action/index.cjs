@@ -68870,22 +68870,25 @@ var init_describe_uid_changes = __esm({
 // src/git/find-former-uids.ts
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
-  if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
+  for (const { path, uid } of await readUidsHeld(tree, paths, wanted)) if (uid !== void 0 && !found.has(path)) found.set(path, uid);
+  return found;
+}
+async function readUidsHeld(tree, paths, wanted, every = false) {
+  if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
   const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS13);
-  if (!log.ok) return found;
+  if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
   for (const { commit, paths: changed } of parseNameOnlyLog(log.stdout)) {
-    for (const path of changed) if (asked.has(path)) versions.push({ path, spec: `${commit}:./${path}` });
+    for (const path of changed) if (asked.has(path)) versions.push({ path, commit, spec: `${commit}:./${path}` });
   }
   const read = versions.slice(0, MAX_READS);
   const blobs = await readCatFileBatch(tree, read.map((version) => version.spec));
-  if (blobs === null) return found;
-  read.forEach(({ path }, index) => {
+  if (blobs === null) return [];
+  return read.flatMap(({ path, commit }, index) => {
     const uid = uidOfDashboardText(blobs[index]?.text);
-    if (!found.has(path) && uid !== void 0 && wanted.has(uid)) found.set(path, uid);
+    return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid } }] : [];
   });
-  return found;
 }
 var GIT_TIMEOUT_MS13, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({

@@ -16,20 +16,52 @@ const MAX_READS = 2_000;
  */
 export async function findFormerUids(tree: string, paths: readonly string[], wanted: ReadonlySet<string>): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
+  for (const { path, uid } of await readUidsHeld(tree, paths, wanted)) if (uid !== undefined && !found.has(path)) found.set(path, uid);
+  return found;
+}
+
+/** A file of the tree whose committed version held a uid it holds no more: `changedIn`, the path's next commit (which changed it); absent: HEAD's version still holds it. */
+export interface UidLeftByFile {
+  path: string;
+  changedIn?: string;
+}
+
+/**
+ * For each uid of `wanted`, the newest of `paths` (relative to `tree`) whose committed version held it, with the commit that
+ * changed it there (its uid changed in place). Read as findFormerUids reads. A uid no such version held is absent. Never throws.
+ */
+export async function findUidsLeftByFiles(tree: string, paths: readonly string[], wanted: ReadonlySet<string>): Promise<Map<string, UidLeftByFile>> {
+  const found = new Map<string, UidLeftByFile>();
+  const newer = new Map<string, string>();
+  // Newest first: the newest version holding a uid is found first, and the path's commit read just before it changed it.
+  for (const { path, uid, commit } of await readUidsHeld(tree, paths, wanted, true)) {
+    if (uid !== undefined && wanted.has(uid) && !found.has(uid)) {
+      const changedIn = newer.get(path);
+      found.set(uid, { path, ...(changedIn !== undefined && { changedIn }) });
+    }
+    newer.set(path, commit);
+  }
+  return found;
+}
+
+/**
+ * The committed versions of `paths`, newest first, with the uid each held where it is one of `wanted` (`every`: all of them,
+ * with the uid they held). One `git log` over those paths and one cat-file; none without git or a commit.
+ */
+async function readUidsHeld(tree: string, paths: readonly string[], wanted: ReadonlySet<string>, every = false): Promise<{ path: string; commit: string; uid?: string }[]> {
+  if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
   const log = await runGit(tree, ['log', '--no-renames', '--relative', '--format=%x01%H', '--name-only', '-z', 'HEAD', '--', ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS);
-  if (!log.ok) return found;
+  if (!log.ok) return [];
   const asked = new Set(paths);
-  const versions: { path: string; spec: string }[] = [];
+  const versions: { path: string; commit: string; spec: string }[] = [];
   for (const { commit, paths: changed } of parseNameOnlyLog(log.stdout)) {
-    for (const path of changed) if (asked.has(path)) versions.push({ path, spec: `${commit}:./${path}` });
+    for (const path of changed) if (asked.has(path)) versions.push({ path, commit, spec: `${commit}:./${path}` });
   }
   const read = versions.slice(0, MAX_READS);
   const blobs = await readCatFileBatch(tree, read.map((version) => version.spec));
-  if (blobs === null) return found;
-  read.forEach(({ path }, index) => {
+  if (blobs === null) return [];
+  return read.flatMap(({ path, commit }, index) => {
     const uid = uidOfDashboardText(blobs[index]?.text);
-    if (!found.has(path) && uid !== undefined && wanted.has(uid)) found.set(path, uid);
+    return uid !== undefined && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...(uid !== undefined && { uid }) }] : [];
   });
-  return found;
 }

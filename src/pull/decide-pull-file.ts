@@ -33,6 +33,8 @@ export interface PullFileEvidence {
 export interface HandMergeCommits {
   head: string;
   base?: string;
+  /** The file's path at `base` (relative to the tree's root) where git moved it since: the steps keep it where git put it. */
+  movedFrom?: string;
 }
 
 /** dashsync's restore of a save that was not its push: from where, and when (LiveAuthorship.restoredByDashsync). */
@@ -93,9 +95,10 @@ export type PullFileDecision =
   /**
    * Leave the committed file and report it: Grafana's version is someone's save that dashsync's restore took back (from
    * `restoredFrom`, at `restoredAt`), so its history holds no push of dashsync's, and `commit` changed the file in git (from
-   * the content `merge.base` holds, where known) to content Grafana never had: a change not applied yet, and Grafana's save.
+   * the content `merge.base` holds, where known: the commit that put the file back) to content Grafana never had: a change not
+   * applied yet, and Grafana's save. `changes`: how many commits (of those read) changed it since, the oldest first.
    */
-  | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
+  | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; changes: { count: number; first: string }; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
   /**
    * `beforeRestore`: the push is the one the save dashsync's restore took back was made over (its note's record), from the
    * history before the delete: when the restore was made, and from where.

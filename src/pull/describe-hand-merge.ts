@@ -9,6 +9,8 @@ export interface HandMergeFile {
   /** Where that pull writes it, when Grafana moved the dashboard to another folder (no move in git), and the `_folder.json` it writes beside it. */
   to?: string;
   toFolderFile?: string;
+  /** The file's path (as shown) at the merge's base, where git moved it since (HandMergeCommits.movedFrom). */
+  from?: string;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface HandMergeFile {
  * have, so the file goes back there for it (`git mv`) and then on to where the pull put it.
  */
 export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
+  if (commits.base !== undefined && at.from !== undefined) return describeMergeOfMove({ ...at, from: at.from }, { ...commits, base: commits.base });
   const file = shellWord(at.file);
   const fileSpec = pathspecWord(at.file);
   const head = commits.head.slice(0, 12);
@@ -37,6 +40,23 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
       : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then ${at.to === undefined ? 'run the last git commit' : `run: ${onward.join(' && ')}`}`;
   return `To merge by hand, run: ${steps} (${then})`;
+}
+
+/**
+ * The steps where git moved the file since the base (from `at.from` to `at.file`): the pulled file goes where the base had it,
+ * and git's patch from the base to `head`, the move with the edits, takes it on to where git put it: the merge keeps git's
+ * move (a pull alone would put the file back in the directory of Grafana's folder).
+ */
+function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: HandMergeCommits & { base: string }): string {
+  const head = commits.head.slice(0, 12);
+  const pulledAt = at.to ?? at.file;
+  const pulled = commitPulled(at.uid, at.to === undefined ? [at.file] : [at.file, at.to, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
+  const back = pulledAt === at.from ? [] : [`git mv ${shellWord(pulledAt)} ${shellWord(at.from)}`];
+  const takeBack = `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${shellWord(at.from)} ${shellWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
+  const paths = [...new Set([pulledAt, at.from, at.file])].map(shellWord).join(' ');
+  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${paths}`;
+  const steps = [at.forcePull, pulled, ...back, takeBack, merged].join(' && ');
+  return `To merge by hand, run: ${steps} (where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit)`;
 }
 
 /**

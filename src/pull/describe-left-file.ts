@@ -203,7 +203,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     return (
-      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}: in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}, not applied yet, and in Grafana (${save}). ` +
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}: in git by ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}${movedInGit(decision.merge, at)}, not applied yet, and in Grafana (${save}). ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
@@ -218,7 +218,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     const from = decision.restoredFrom === 'trash' ? `Grafana's "Recently deleted"` : 'a backup';
     return (
       `changed on both sides: Grafana holds a save dashsync's restore took back from ${from} at ${decision.restoredAt} (${save}), not a push of dashsync's, ` +
-      `and git changed the file in ${decision.commit.slice(0, 12)} to content Grafana never had, not applied yet. ` +
+      `and git changed the file in ${describeChanges(decision)}${movedInGit(decision.merge, at)} to content Grafana never had, not applied yet. ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
@@ -349,7 +349,10 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
  */
 function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMergeCommits, selection: RunSelection | undefined): string {
   const uid = at.uid;
-  if (left.storedAs === undefined) return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection), ...(at.to !== undefined && { to: at.to }), ...(at.toFolderFile !== undefined && { toFolderFile: at.toFolderFile }) }, commits);
+  if (left.storedAs === undefined) {
+    const moved = commits.movedFrom !== undefined && at.from !== undefined ? { from: at.from } : {};
+    return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection), ...(at.to !== undefined && { to: at.to }), ...(at.toFolderFile !== undefined && { toFolderFile: at.toFolderFile }), ...moved }, commits);
+  }
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +
@@ -386,6 +389,24 @@ export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: s
 function describeGrafanaMove(at: LeftFileTarget): string {
   if (at.to === undefined) return '';
   return `; Grafana moved it to another folder too (a pull would put it at ${at.to}): the next apply moves it back to this file's folder, unless the file is moved to the directory that stands for Grafana's folder first`;
+}
+
+/**
+ * ` <first> to <head> (N commits)` from the commit that put the file back; where the history read ends before that commit,
+ * the commits read are named as such (the hand merge then picks each difference back).
+ */
+function describeChanges(decision: { commit: string; changes: { count: number; first: string }; merge: HandMergeCommits }): string {
+  const { count, first } = decision.changes;
+  const head = decision.commit.slice(0, 12);
+  const span = count <= 1 ? head : `${first.slice(0, 12)} to ${head} (${count} commits)`;
+  return decision.merge.base === undefined ? `${span}${count <= 1 ? '' : ','} and maybe before (the commit that put the file back is older than the ones pull reads)` : span;
+}
+
+/** `, which moved it here from <path>` where git moved the file since the hand merge's base (the steps keep git's move); '' otherwise. */
+function movedInGit(merge: HandMergeCommits, at: LeftFileTarget): string {
+  if (merge.movedFrom === undefined || at.from === undefined) return '';
+  const back = at.to === undefined ? '' : `: a pull alone would put it back at ${at.to}; the steps below keep it here`;
+  return ` (git moved it here from ${at.from}${back})`;
 }
 
 /** ` (before its delete; dashsync's restore took that save back from a backup at …)` for a push a restore's note recorded; '' otherwise. */

@@ -57,6 +57,14 @@ export interface ContentNotInGrafana {
   head: string;
   /** The commit just before `commit` that held the file with other content (absent: `commit` added it, or git's history read ends there). */
   before?: MergeBase;
+  /**
+   * The commit that added the file, where the history read reaches it and it is not `commit` (after a prune and a restore: the
+   * one that put the file back): every commit since changed it to content Grafana never had, so a hand merge applies them all
+   * from there. Absent: the history read ends before it (those commits are picked back by hand).
+   */
+  addedIn?: MergeBase;
+  /** How many of the file's commits read changed it since `addedIn` (or since the oldest read, without one), and the oldest of them. */
+  changes: { count: number; first: string };
   commit: string;
   repoPath: string;
   compared: number[];
@@ -222,6 +230,10 @@ export function createUnappliedCommitFinder(
         const newest = versions[0]!;
         if (await holds(newest, live)) return null;
         const before = newest.added === true ? undefined : read[read.indexOf(newest) + 1];
+        // The history read ends at the file's newest addition (readCommittedVersions stops at a removal): its oldest version.
+        const oldest = read[read.length - 1]!;
+        const addedIn = oldest.added === true && oldest !== newest ? oldest : undefined;
+        const since = addedIn === undefined ? read.slice(read.indexOf(newest)) : read.slice(read.indexOf(newest), read.indexOf(addedIn));
         return {
           notInGrafana: true,
           commit: newest.commit,
@@ -229,6 +241,8 @@ export function createUnappliedCommitFinder(
           repoPath: newest.repoPath ?? newest.path,
           compared: [...new Set(saves.map((save) => save.version))].sort((a, b) => a - b),
           ...(before !== undefined && { before: { commit: before.commit, path: before.path } }),
+          ...(addedIn !== undefined && { addedIn: { commit: addedIn.commit, path: addedIn.path } }),
+          changes: { count: since.length, first: since[since.length - 1]!.commit },
         };
       }
 

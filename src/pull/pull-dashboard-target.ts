@@ -224,14 +224,15 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
 function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | ContentNotInGrafana | null, file: string, author: LiveAuthorship): PullFileDecision {
   if (unapplied === null) return decision;
   if ('notInGrafana' in unapplied) {
-    const { commit, repoPath, compared, before } = unapplied;
+    const { commit, repoPath, compared, before, addedIn, changes } = unapplied;
     if (decision.action !== 'adopt' || decision.reason !== 'grafana-changed') return decision;
     // After dashsync's restore the history starts at the restore: a commit that changed the file is a change Grafana never
-    // had, not applied yet (an added file holds what it held before: the push the restored save was made over).
+    // had, not applied yet (an added file holds what it held before: the push the restored save was made over). None of the
+    // commits since the one that put the file back was applied: the merge takes them all from there (review-67b M1).
     const restore = author.restoredByDashsync;
     if (restore !== undefined && before !== undefined) {
-      const merge = { head: unapplied.head, ...(before.path === file && { base: before.commit }) };
-      return { action: 'refuse', reason: 'changed-since-restore', commit, restoredFrom: restore.from, restoredAt: restore.at, merge };
+      const merge = { head: unapplied.head, ...(addedIn !== undefined && mergeBase(addedIn, file)) };
+      return { action: 'refuse', reason: 'changed-since-restore', commit, changes, restoredFrom: restore.from, restoredAt: restore.at, merge };
     }
     return { action: 'adopt', reason: 'content-not-in-grafana', commit, repoPath, compared };
   }
@@ -242,8 +243,7 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   const beforeRestore = overPush && restore?.over !== undefined ? { beforeRestore: { from: restore.from, at: restore.at } } : {};
   if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head }, ...beforeRestore };
   if (overPush) {
-    // A base at another path (renamed since): no diff of one path carries the change, which is then picked back by hand.
-    const base = overPush.base?.path === file ? { base: overPush.base.commit } : {};
+    const base = overPush.base === undefined ? {} : mergeBase(overPush.base, file);
     return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base }, ...beforeRestore };
   }
   if (unapplied.overSave) {
@@ -254,6 +254,11 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   if (unapplied.inputsChanged) return { action: 'keep', reason: 'inputs-not-applied', commit: unapplied.commit };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits, ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }) };
+}
+
+/** A hand merge's base: at another path than the file's, git moved the file since, and the merge keeps it where git put it. */
+function mergeBase(base: { commit: string; path: string }, file: string): { base: string; movedFrom?: string } {
+  return { base: base.commit, ...(base.path !== file && { movedFrom: base.path }) };
 }
 
 /** The config's other environments that deploy a file (root-relative) besides this run's. */

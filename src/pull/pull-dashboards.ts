@@ -3,6 +3,7 @@ import { configFileOf } from '../plan/find-held-in-git.js';
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
 import { holdOutExternalFolders } from './hold-out-external-folders.js';
+import { noteUidsLeftByFiles } from './note-uids-left-by-files.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
 import { holdOutUnpushedRemovals } from './hold-out-unpushed-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
@@ -268,6 +269,12 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
     const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
     result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external)));
+  }
+  // A uid named whose file a commit gave another uid: the file written for it is a second one (review-67b L3).
+  if (scope.kind === 'uids') {
+    const named = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined && scope.uids.includes(event.uid));
+    const treeFiles = local.tree.dashboards.map((entry) => ({ uid: entry.uid, file: rootRelative(entry) }));
+    result.notes.push(...(await noteUidsLeftByFiles(realRoot, named, treeFiles, display, result.selection, dryRun)));
   }
   await prunePulledFiles({
     plan,

@@ -35,6 +35,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(target.file !== target.existingFile && foldersWithFile.has(parentOf(target.file)) && { toFolderFile: display(`${parentOf(target.file)}/${FOLDER_FILE}`) }),
       ...(decision.action === 'refuse' && decision.reason === 'renamed-not-committed' && { from: display(decision.from) }),
       ...(decision.action === 'keep' && decision.reason === 'committed-not-applied' && decision.movedFrom !== undefined && { from: display(decision.movedFrom) }),
+      ...('merge' in decision && decision.merge.movedFrom !== undefined && { from: display(decision.merge.movedFrom) }),
     };
     result.events.push({ outcome, file: at.file, uid: target.uid, why: describeLeftFile(written, at, result.selection) });
     return;

@@ -1,0 +1,126 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest } from '../../helpers/sandbox.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
+import type { Workspace } from './workspace.js';
+import { FILE, prunedAfterEdit, TITLE, UID } from './pruned-after-edit.js';
+
+// Every test runs the CLI several times against one sandbox, and pastes the printed steps into a shell.
+vi.setConfig({ testTimeout: 120_000 });
+
+const MOVED = 'dashboards/platform/kubernetes/mysql.json';
+
+/**
+ * review-67b M1/M2: the example tree applied, dave's edit made in Grafana, the file taken out and pruned, the dashboard restored
+ * (13: from "Recently deleted"; 12: from its backup through /api), the file put back and committed. `oldBackup`: the backup
+ * as a release before fixl-67 wrote it, without the push dave's edit was saved over (`held.over`).
+ */
+async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolean) {
+  const { sandbox, workspace, putBack } = await prunedAfterEdit(grafanaVersion);
+  const backups = join(workspace.dir, '.dashsync/backups', UID);
+  const [name] = await readdir(backups);
+  if (oldBackup) {
+    const backup = JSON.parse(await readFile(join(backups, name!), 'utf8'));
+    expect(backup.held?.over).toBeDefined();
+    delete backup.held.over;
+    await writeFile(join(backups, name!), JSON.stringify(backup, null, 2));
+  }
+  const legacy = grafanaVersion === '12' ? ['--api', 'legacy'] : [];
+  const from = grafanaVersion === '12' ? ['--from-backup', join('.dashsync/backups', UID, name!)] : [];
+  expect((await workspace.cli(['restore', UID, ...legacy, ...from])).stderr).toBe('');
+  await putBack();
+  await commitAll(workspace.dir, 'the tree');
+  return { sandbox, workspace, legacy };
+}
+
+async function edit(workspace: Workspace, file: string, change: (spec: Record<string, any>) => void): Promise<void> {
+  const path = join(workspace.dir, file);
+  const document = JSON.parse(await readFile(path, 'utf8'));
+  change(document.spec ?? document);
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** The pull refuses; its printed steps, pasted into a shell, end with `file` holding every change: git's and dave's. */
+async function pullAndPaste(context: Awaited<ReturnType<typeof restoredAndPutBack>>, file: string, words: RegExp): Promise<Record<string, any>> {
+  const { sandbox, workspace, legacy } = context;
+  const pulled = await workspace.cli(['pull', ...legacy, UID]);
+  expect(pulled.code, pulled.stdout).toBe(1);
+  expect(pulled.stdout).toMatch(words);
+  expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.dashboard.description).toBe('tuned by dave');
+  const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(pulled.stdout)?.[1];
+  expect(steps, pulled.stdout).toBeDefined();
+  const merged = await pasteInShell(sandbox, workspace.dir, steps!);
+  expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+  const document = JSON.parse(await readFile(join(workspace.dir, file), 'utf8'));
+  return document.spec ?? document;
+}
+
+describe('pull after a restore, two commits not applied yet (review-67b M1): the pasted steps keep both and the edit made in Grafana', () => {
+  it.each([
+    ['13', false, /changed on both sides since dashsync applied version \d+ \(before its delete; .*\): in git by [0-9a-f]{12} \(and 1 later commit\), not applied yet/],
+    ['12', false, /changed on both sides since dashsync applied version \d+ \(before its delete; .* from a backup at .*\): in git by [0-9a-f]{12} \(and 1 later commit\), not applied yet/],
+    ['13', true, /and git changed the file in [0-9a-f]{12} to [0-9a-f]{12} \(2 commits\) to content Grafana never had, not applied yet/],
+    ['12', true, /and git changed the file in [0-9a-f]{12} to [0-9a-f]{12} \(2 commits\) to content Grafana never had, not applied yet/],
+  ] as const)('Grafana %s, backup without the push the edit was saved over: %s', async (grafanaVersion, oldBackup, words) => {
+    const context = await restoredAndPutBack(grafanaVersion, oldBackup);
+    await edit(context.workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(context.workspace.dir, 'change 1: title');
+    await edit(context.workspace, FILE, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
+    await commitAll(context.workspace.dir, 'change 2: tag');
+    const spec = await pullAndPaste(context, FILE, words);
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.tags).toContain('second-change');
+    expect(spec.description).toBe('tuned by dave');
+  });
+});
+
+describe('pull after a restore, the file moved in git since (review-67b M2): the refusal names the move, and the pasted steps keep it', () => {
+  it.each([false, true])('Grafana 13, backup without the push the edit was saved over: %s', async (oldBackup) => {
+    const context = await restoredAndPutBack('13', oldBackup);
+    const { workspace } = context;
+    await git(workspace.dir, 'mv', FILE, MOVED);
+    await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(workspace.dir, 'moved and retitled');
+    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`));
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+    await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('pull <old uid> after a commit changed the file\'s uid (review-67b L3)', () => {
+  it('names the commit and the new uid; the advice followed (uid put back, committed, pulled), the pasted steps keep the retitle and the edit', async () => {
+    const context = await restoredAndPutBack('13', false);
+    const { workspace } = context;
+    await edit(workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    const renamed = (uid: string) => async () => {
+      const path = join(workspace.dir, FILE);
+      const document = JSON.parse(await readFile(path, 'utf8'));
+      if (document.metadata !== undefined) document.metadata.name = uid;
+      else document.uid = uid;
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+    };
+    await renamed(`${UID}-2`)();
+    await commitAll(workspace.dir, 'uid changed and retitled');
+    const changedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await workspace.cli(['pull', UID]);
+    expect(pulled.code).toBe(0);
+    const created = /^created +(\S+)/m.exec(pulled.stdout)?.[1];
+    expect(created, pulled.stdout).toBeDefined();
+    // Notes go to stderr, beside the result lines on stdout.
+    expect(pulled.stderr).toContain(
+      `note: ${created}: ${FILE} held uid ${UID} until commit ${changedIn}, which changed it to ${UID}-2; this pull wrote ${UID} as a second file, and the next apply keeps that dashboard and creates ${UID}-2 beside it. ` +
+        `To keep one dashboard with the edits of both: remove ${created}, put "uid": "${UID}" back in ${FILE} and commit it, then dashsync pull ${UID} merges the edit into it`,
+    );
+
+    await rm(join(workspace.dir, created!));
+    await renamed(UID)();
+    await commitAll(workspace.dir, 'uid back, as the note advised');
+    const spec = await pullAndPaste(context, FILE, /To merge by hand, run: /);
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { describeHandMerge } from '../../../src/pull/describe-hand-merge.js';
+import { describeUidLeftByFile } from '../../../src/pull/note-uids-left-by-files.js';
+
+const BASE = '1c320425e80b0000';
+const HEAD = '174d8c09b28a0000';
+
+describe('describeHandMerge where git moved the file since the base (review-67b M2)', () => {
+  it('the pulled file is committed where Grafana has it, then git\'s patch from the base moves it on with the edits: it ends where git put it', () => {
+    const line = describeHandMerge(
+      { uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m', to: 'd/m.json', from: 'd/m.json' },
+      { head: HEAD, base: BASE, movedFrom: 'd/m.json' },
+    );
+    expect(line).toBe(
+      "To merge by hand, run: dashsync pull --force m && git add -A -- k/m.json d/m.json && git commit -m 'pull m from Grafana' -- k/m.json d/m.json && " +
+        "git diff -M 1c320425e80b 174d8c09b28a -- d/m.json k/m.json | git apply --3way && git commit -m 'm: merge 174d8c09b28a with the pulled version' -- d/m.json k/m.json " +
+        '(where git apply reports a conflict, keep both sides where k/m.json marks it, then run the last git commit)',
+    );
+  });
+
+  it('where Grafana has it in a third folder, the pulled file goes to the base\'s path first (git mv), so the patch finds it', () => {
+    const line = describeHandMerge({ uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m', to: 'x/m.json', from: 'd/m.json' }, { head: HEAD, base: BASE, movedFrom: 'd/m.json' });
+    expect(line).toContain(" -- k/m.json x/m.json && git mv x/m.json d/m.json && git diff -M 1c320425e80b 174d8c09b28a -- d/m.json k/m.json | git apply --3way && ");
+    expect(line).toContain("-- x/m.json d/m.json k/m.json (where git apply");
+  });
+
+  it('without a move the steps are as before: one path, no -M', () => {
+    const line = describeHandMerge({ uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m' }, { head: HEAD, base: BASE });
+    expect(line).toContain('git diff 1c320425e80b 174d8c09b28a -- k/m.json | git apply --3way');
+  });
+});
+
+describe('describeUidLeftByFile (review-67b L3)', () => {
+  const left = { uid: 'a', created: 'd/a.json', file: 'd/x.json', nowUid: 'a-2' };
+  it('names the commit that changed the uid, the copy the next apply makes, and the plan\'s way back', () => {
+    expect(describeUidLeftByFile({ ...left, changedIn: '18276cdfe3ca0000' }, undefined)).toBe(
+      'd/a.json: d/x.json held uid a until commit 18276cdfe3ca, which changed it to a-2; this pull wrote a as a second file, and the next apply keeps that dashboard and creates a-2 beside it. ' +
+        'To keep one dashboard with the edits of both: remove d/a.json, put "uid": "a" back in d/x.json and commit it, then dashsync pull a merges the edit into it',
+    );
+  });
+  it('a change not committed, and a dry run', () => {
+    expect(describeUidLeftByFile(left, undefined, true)).toContain('d/x.json held uid a in its last commit (a-2 since, not committed); this pull would write a as a second file, and the next apply would keep');
+  });
+});
