@@ -21,8 +21,8 @@ export interface ApplyFlags {
   prune?: PruneScope;
   deleteMode?: DeleteMode;
   maxDeletes?: number;
-  /** The saved plan, where it reads as one: a new plan advised in its place prunes and selects as it did, but for the flags typed now. */
-  savedPlan?: { prune: PruneScope; selection?: RecordedSelection };
+  /** The saved plan, where it reads as one: a new plan advised in its place has its run's flags (`--prune` as typed too), but for those typed now. */
+  savedPlan?: { selection?: RecordedSelection };
 }
 
 /** A flag apply refuses before it reads a setting, and the commands that do what it asked, with the run's flags (renderNextCommand). */
@@ -39,7 +39,6 @@ export interface ApplyFlagRefusal {
 export function findApplyFlagRefusal(flags: ApplyFlags): ApplyFlagRefusal | undefined {
   const selection: RunSelection = {
     ...flags.savedPlan?.selection,
-    ...(flags.savedPlan !== undefined && { prune: flags.savedPlan.prune }),
     ...selectionOf(flags),
   };
   const planFile = flags.plan ?? 'plan.json';
