@@ -1,8 +1,7 @@
-import type { ApiMode, DeleteMode, PruneScope } from '../config/types.js';
-import { commandLineFlagsOf, renderNextCommand, type RecordedSelection, type RunSelection } from '../report/next-command.js';
+import { commandLineFlagsOf, renderNextCommand, type CommandLineFlags, type RecordedSelection, type RunSelection } from '../report/next-command.js';
 
-/** What apply's command line says, as typed, before any setting is loaded. */
-export interface ApplyFlags {
+/** What apply's command line says, as typed, before any setting is loaded (its flags of place and of deletes: CommandLineFlags). */
+export interface ApplyFlags extends CommandLineFlags {
   plan?: string;
   autoApprove?: boolean;
   format?: 'text' | 'json';
@@ -10,17 +9,6 @@ export interface ApplyFlags {
   environment?: string;
   url?: string;
   orgId?: number;
-  config?: string;
-  root?: string;
-  include?: string[];
-  exclude?: string[];
-  api?: ApiMode;
-  caCert?: string;
-  insecure?: boolean;
-  backupDir?: string;
-  prune?: PruneScope;
-  deleteMode?: DeleteMode;
-  maxDeletes?: number;
   /** The saved plan, where it reads as one: a new plan advised in its place has its run's flags (`--prune` as typed too), but for those typed now. */
   savedPlan?: { selection?: RecordedSelection };
 }
