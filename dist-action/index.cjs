@@ -81237,8 +81237,9 @@ var import_json_stable_stringify3 = __toESM(require_json_stable_stringify(), 1);
 
 // src/config/require-url.ts
 init_errors();
+var NO_URL = "no Grafana URL: set GRAFANA_URL or --url";
 function requireUrl(settings) {
-  if (!settings.url) throw new ConfigError(["no Grafana URL: set GRAFANA_URL or --url"]);
+  if (!settings.url) throw new ConfigError([NO_URL]);
   return settings.url;
 }
 

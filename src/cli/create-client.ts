@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { credentialVariables } from '../config/environment-name.js';
 import { describeMissingUrl } from '../config/describe-missing-url.js';
 import { ConfigError } from '../errors.js';
+import { NO_URL } from '../config/require-url.js';
 import { joinAnd } from '../report/join-and.js';
 
 /**
@@ -14,10 +15,12 @@ import { joinAnd } from '../report/join-and.js';
  */
 function noCredentials(environment: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
   const own = environment === undefined ? undefined : credentialVariables(environment);
-  const scoped = own === undefined ? '' : `${own.token} or `;
+
   const empty = [own?.token, own?.user, own?.password, 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD'].filter((name) => name !== undefined && env[name] !== undefined && env[name]!.trim() === '');
   const emptyNote = empty.length === 0 ? '' : `; ${joinAnd(empty as string[])} ${empty.length === 1 ? 'is' : 'are'} set but empty: a CI secret the job cannot read, or one not defined, arrives as ""`;
-  return `no credentials set (${scoped}GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD${emptyNote})`;
+  // The environment's own variables first, as resolveAuth reads them (and the 401 error names them).
+  const names = own === undefined ? 'GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD' : `${own.token} or GRAFANA_TOKEN, or ${own.user} and ${own.password} or GRAFANA_USER and GRAFANA_PASSWORD`;
+  return `no credentials set (${names}${emptyNote})`;
 }
 
 /**
@@ -31,6 +34,7 @@ export function createCliGrafana(
 ): Promise<GrafanaPort> {
   // Said before the credentials note: with no Grafana to send them to, which ones would be sent is beside the point.
   if (!settings.url && settings.environment !== undefined) return Promise.reject(new ConfigError([describeMissingUrl(settings.environment, settings.environmentPlace, settings.configFile)]));
+  if (!settings.url) return Promise.reject(new ConfigError([NO_URL]));
   noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {
     warn: (line) => warn(io, line),

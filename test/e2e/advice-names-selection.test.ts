@@ -89,6 +89,38 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     expect(conflict.stdout + conflict.stderr).not.toContain(token);
   });
 
+  it("apply's flag refusals name the run's environment and plan file (walk-67 L1); the one pasted makes the plan it asked for", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/platform'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/platform/work.json'), `${JSON.stringify(model('Workloads'), null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: handle.url }, production: { url: handle.url } } }));
+    await commitAll(dir, 'add work');
+    const cli = (args: string[], env: Record<string, string> = {}) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...env } });
+    expect((await cli(['plan', '--env', 'production', '--out', 'big.json'])).code).toBe(0);
+    handle.clearRequests();
+
+    const prune = await cli(['apply', '--env', 'production', 'big.json', '--prune']);
+    expect([prune.code, prune.stderr]).toEqual([
+      1,
+      'error: --prune is decided when planning: the saved plan already lists its deletes; nothing was applied. To prune, make the plan with dashsync plan --env production --prune --out big.json\n',
+    ]);
+    // The plan's environment, where no --env is given (apply takes it from the plan file).
+    const include = await cli(['apply', 'big.json', '--include', 'platform/**']);
+    expect(include.stderr).toBe(
+      "error: --include is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan --env production --include 'platform/**' --out big.json, or apply it without --include\n",
+    );
+    const json = await cli(['apply', '--format', 'json'], { DASHSYNC_ENV: 'production' });
+    expect(json.stderr).toBe(
+      'error: apply --format json cannot ask for confirmation; nothing was applied. Apply a saved plan (dashsync plan --env production --out plan.json, then dashsync apply --env production --format json plan.json), or add --auto-approve\n',
+    );
+    expect(handle.requests()).toEqual([]);
+
+    const pasted = await cli(prune.stderr.trim().split('make the plan with dashsync ')[1]!.split(' '));
+    expect(pasted.code, pasted.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'big.json'), 'utf8'))).toMatchObject({ prune: 'folders', target: { environment: 'production' } });
+  });
+
   it('plan --all-envs: an environment stopped by an error only Grafana shows points at its plan, not at the offline check', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await panelOutsideProduction();

@@ -26,6 +26,7 @@ import { progressTickerOf } from '../progress-lines.js';
 import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
+import { findApplyFlagRefusal } from '../apply-flag-refusals.js';
 import { streamColor } from '../stream-color.js';
 import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
@@ -34,7 +35,7 @@ import { isFolderTakeover } from '../../plan/find-folder-takeovers.js';
 import { foldersHeldByTakeovers, heldTakeovers, writeTargetOf } from '../../apply/unreviewed-drift.js';
 import { FOLDER_DRIFT } from '../../plan/find-folder-drift.js';
 import type { Plan } from '../../plan/types.js';
-import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
+import { parsePlanFile, readPlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
 import { RetryCount } from '../../report/retry-count.js';
 
@@ -252,18 +253,15 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
  * and the saved plan's JSON, parsed once for both that choice and runApply (null where it cannot be read: readPlanFile says why).
  */
 async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings: Settings; savedPlan?: ParsedPlanFile | null }> {
-  if (args.plan && args.prune !== undefined) {
-    throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes'], 'To prune, make the plan with dashsync plan --prune --out plan.json');
-  }
-  if (args.format === 'json' && !args.plan && !args.autoApprove) {
-    throw new ConfigError(['apply --format json cannot ask for confirmation'], 'Apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json), or add --auto-approve');
-  }
-  const pinned = args.plan ? selectionFlagOf(args) : undefined;
-  if (pinned) {
-    throw new ConfigError([`${pinned} is decided when planning: the saved plan applies whole`], `Make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json, or apply it without ${pinned}`);
-  }
   const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
-  const planEnvironment = environmentOfSavedPlan(savedPlan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env));
+  const namedEnvironment = args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env);
+  const planEnvironment = environmentOfSavedPlan(savedPlan, namedEnvironment);
+  const flags = { ...args, prune: parsePruneFlag(args.prune), environment: planEnvironment ?? (namedEnvironment?.trim() || undefined) };
+  // Only a refused run validates the plan here (its advice plans as it did); runApply validates it otherwise.
+  const refusal =
+    findApplyFlagRefusal(flags) &&
+    findApplyFlagRefusal({ ...flags, savedPlan: args.plan === undefined ? undefined : await readPlanFile(args.plan, io.cwd, 'apply', 'cli', savedPlan).catch(() => undefined) });
+  if (refusal !== undefined) throw new ConfigError([refusal.problem], refusal.next);
   const settings = await loadSettingsFromArgs(args, io, {
     ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}`, envOfPlanFile: args.plan }),
     prune: parsePruneFlag(args.prune),
@@ -380,13 +378,6 @@ function describeTakeoversHeld(deletes: boolean, writes: boolean): string {
   const parts = deletes ? ['the rename', 'the deletes in each folder'] : ['the rename of each folder'];
   if (writes) parts.push('what the tree would put in it');
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {
-  if (args.root !== undefined) return '--root';
-  if (args.include !== undefined && args.include.length > 0) return '--include';
-  if (args.exclude !== undefined && args.exclude.length > 0) return '--exclude';
-  return undefined;
 }
 
 /** A saved plan an apply made and applied unreviewed (Plan.unreviewed: the Action's one-step apply saved it): no reviewed plan. */

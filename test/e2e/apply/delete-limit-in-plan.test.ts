@@ -111,7 +111,7 @@ describe('apply with a saved plan', () => {
     const refused = await workspace.cli(['apply', 'plan.json', flag, 'applications/**']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      `error: ${flag} is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan ${flag} GLOB --out plan.json, or apply it without ${flag}\n`,
+      `error: ${flag} is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan ${flag} 'applications/**' --prune --out plan.json, or apply it without ${flag}\n`,
     );
     expect(writes(sandbox)).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('apply with a saved plan', () => {
     const refused = await workspace.cli(['apply', 'plan.json', '--root', 'elsewhere']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(
-      'error: --root is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan --root DIR --out plan.json, or apply it without --root\n',
+      'error: --root is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan --root elsewhere --out plan.json, or apply it without --root\n',
     );
     expect(writes(sandbox)).toEqual([]);
   });

@@ -151,6 +151,12 @@ describe('the command line itself', () => {
     }
   });
 
+  it('no URL and no credentials: the missing URL alone, no note of an anonymous access that never happens (walk-67 L4)', async () => {
+    const dir = await copyFixture('basic');
+    const result = await runCliInProcess(['plan'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([1, 'error: no Grafana URL: set GRAFANA_URL or --url\n']);
+  });
+
   it('a numeric flag given something that is not a number echoes what was typed; a number is taken as before', async () => {
     const dir = await copyFixture('basic');
     const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };

@@ -214,7 +214,8 @@ describe('credentials and environments in what plan says', () => {
 
     expect(plan.code).toBe(1);
     expect(plan.stderr.split('\n')[0]).toBe(
-      'note: no credentials set (GRAFANA_TOKEN_PRODUCTION or GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD; GRAFANA_TOKEN_PRODUCTION and GRAFANA_TOKEN are set but empty: ' +
+      'note: no credentials set (GRAFANA_TOKEN_PRODUCTION or GRAFANA_TOKEN, or GRAFANA_USER_PRODUCTION and GRAFANA_PASSWORD_PRODUCTION or GRAFANA_USER and GRAFANA_PASSWORD; ' +
+        'GRAFANA_TOKEN_PRODUCTION and GRAFANA_TOKEN are set but empty: ' +
         'a CI secret the job cannot read, or one not defined, arrives as ""): using anonymous access',
     );
   });
