@@ -1,17 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { countGitCalls, gitCommandOf } from '../../helpers/count-git-calls.js';
-import { runCliInProcess } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, makeWorkDir } from '../../pull/pull-fixture.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { servicesWorkspace } from '../services-workspace.js';
 import { saveInGrafana } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const COUNT = 24;
 const UNCOMMITTED = 4;
-const model = (n: number, description = '') => ({ uid: `svc-${n}`, title: `Service ${n}`, description, schemaVersion: 39, panels: [] });
 
 // perf-67a: an apply no one reviewed holds each dashboard edited in Grafana as a conflict, which says whether git holds the
 // file as it is (`fileCommitted`: the advice then names `pull --force`). That took a `git status` and a `git ls-files` per
@@ -19,13 +16,8 @@ const model = (n: number, description = '') => ({ uid: `svc-${n}`, title: `Servi
 describe('an unreviewed apply holding many dashboards edited in Grafana', () => {
   it('asks git whether their files are committed once for all of them, and marks each conflict as before', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/services'), { recursive: true });
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'legacy' }, null, 2)}\n`);
-    const write = (n: number, description = '') => writeFile(join(dir, `dashboards/services/svc-${n}.json`), `${JSON.stringify(model(n, description), null, 2)}\n`);
-    for (let n = 0; n < COUNT; n++) await write(n);
-    await commitAll(dir, 'services');
-    const cli = (args: string[]) => countGitCalls(() => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } }));
+    const { dir, write, cli: run } = await servicesWorkspace(sandbox, COUNT, true);
+    const cli = (args: string[]) => countGitCalls(() => run(args));
     expect((await cli(['apply', '--auto-approve'])).result.code).toBe(0);
     // Each edited in Grafana, and changed in the tree: committed, but for the last few (edited after the commit).
     for (let n = 0; n < COUNT; n++) await saveInGrafana(sandbox, `svc-${n}`, { description: 'edited in Grafana' });

@@ -5,6 +5,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, makeWorkDir } from '../../pull/pull-fixture.js';
+import { servicesWorkspace } from '../services-workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -41,13 +42,7 @@ function requestsOf(sandbox: SandboxHandle) {
 describe('a plan through /api of dashboards dashsync created and never saved again (version 1)', () => {
   async function createdByDashsync(git: boolean) {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/services'), { recursive: true });
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'legacy' }, null, 2)}\n`);
-    const write = (n: number, description = '') => writeFile(join(dir, `dashboards/services/svc-${n}.json`), `${JSON.stringify(model(n, description), null, 2)}\n`);
-    for (let n = 0; n < COUNT; n++) await write(n);
-    if (git) await commitAll(dir, 'services');
-    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    const { dir, write, cli } = await servicesWorkspace(sandbox, COUNT, git);
     const applied = await cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     return { sandbox, dir, cli, write };
