@@ -24,7 +24,7 @@ import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
-import { isCommittedAsIs } from '../git/is-committed-as-is.js';
+import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { deletedInGrafanaByAction, deletedInGrafanaConflict, driftByAction, folderEditConflict, foldersHeldByTakeovers, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, writeTargetOf, type HeldTakeover, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
@@ -326,6 +326,13 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     if (takeover === undefined || target == null) return undefined;
     return target === takeover.folderUid ? { takeover } : { takeover, into: { uid: target, title: folderTitles.get(target) ?? target } };
   };
+  // Whether git holds a held drift conflict's file as it is: asked for the files of every drift the apply may hold at once,
+  // the first time one is held (it was two git processes per conflict, one conflict at a time).
+  let heldFilesCommitted: Promise<Set<string>> | undefined;
+  const driftFiles = () => [...dashboardActions(plan), ...libraryPanelActions(plan)].flatMap((action) => (action.file !== null && unreviewedDrift.has(actionId(action.kind, action.uid)) ? [action.file] : []));
+  const heldFileCommitted = async (file: string) => (await (heldFilesCommitted ??= filesCommittedAsIs(settings.cwd, driftFiles()))).has(file);
+  // A save refused at the apply (someone saved since the plan): its file alone.
+  const fileCommitted = (file: string) => isCommittedAsIs(settings.cwd, file);
   // The conflict an unreviewed apply leaves the action untouched with (its save or delete would overwrite or delete an edit
   // made in Grafana, or take what is not the tree's), or null: one rule for keptUnreviewed and the uid changes held with it.
   const unreviewedHold = (action: DashboardAction | LibraryPanelAction): (() => Promise<ApplyConflict>) | null => {
@@ -343,7 +350,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
       const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
-      return await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, settings.cwd);
+      return await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, heldFileCommitted);
     };
   };
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
@@ -437,7 +444,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
       });
     }
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
-    else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
+    else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, fileCommitted));
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.fail(action, new Error(outcome.message), tally);
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
@@ -478,7 +485,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     if (outcome.kind === 'saved') run.done(action, outcome.forcedOver === undefined ? undefined : { forcedOver: outcome.forcedOver });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
-    else run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
+    else run.conflict(action, await withFileCommitted(outcome.conflict, fileCommitted));
     // A panel left as someone else changed it, or whose update is unconfirmed, still exists for the dashboards that use it.
     if (outcome.kind === 'conflict') return outcome.conflict.currentVersion !== null;
     return outcome.kind !== 'unknown' || action.action !== 'create';
@@ -544,7 +551,7 @@ function describeBrokenSave(action: DashboardAction, missing: readonly string[],
 }
 
 /** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */
-async function withFileCommitted(conflict: ApplyConflict, cwd: string): Promise<ApplyConflict> {
+async function withFileCommitted(conflict: ApplyConflict, isCommitted: (file: string) => Promise<boolean>): Promise<ApplyConflict> {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
-  return (await isCommittedAsIs(cwd, conflict.file)) ? { ...conflict, fileCommitted: true } : conflict;
+  return (await isCommitted(conflict.file)) ? { ...conflict, fileCommitted: true } : conflict;
 }

@@ -1,9 +1,11 @@
+import { batchCheck, type CheckedObject } from './batch-check.js';
 import { isShallowClone } from './is-shallow-clone.js';
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 30_000;
-/** A commit as `cat-file --batch-check` names it: full hex (SHA-1 or SHA-256). */
-const COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
+
+/** A commit's full name (SHA-1 or SHA-256 hex), where `cat-file --batch-check` named one. */
+const commitName = (object: CheckedObject | null | undefined): string | undefined => (object?.type === 'commit' ? object.name : undefined);
 
 /** Where the commits asked about stand against HEAD (each as asked: abbreviated hex). */
 export interface CommitsAgainstHead {
@@ -23,12 +25,11 @@ export async function findCommitsOutsideHead(cwd: string, shas: readonly string[
   // Only hex reaches git: each request is one line of its stdin.
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: new Set(), missing: new Set() };
-  const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}\n`).join(''));
+  const found = await batchCheck(cwd, asked.map((sha) => `${sha}^{commit}`));
   if (!found.ok) return null;
-  const lines = found.stdout.split('\n');
   const fullName = new Map<string, string>();
   for (const [index, sha] of asked.entries()) {
-    const name = COMMIT_LINE.exec(lines[index] ?? '')?.[1];
+    const name = commitName(found.objects[index]);
     if (name !== undefined) fullName.set(sha, name);
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
@@ -56,9 +57,9 @@ export async function headContains(cwd: string, sha: string): Promise<boolean | 
  */
 export async function commitHolds(cwd: string, tip: string, sha: string): Promise<boolean | 'tip-missing' | 'shallow' | null> {
   if (![tip, sha].every((hex) => /^[0-9a-f]+$/i.test(hex))) return null;
-  const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, `${tip}^{commit}\n${sha}^{commit}\n`);
+  const found = await batchCheck(cwd, [`${tip}^{commit}`, `${sha}^{commit}`]);
   if (!found.ok) return null;
-  const [tipName, shaName] = found.stdout.split('\n').map((line) => COMMIT_LINE.exec(line)?.[1]);
+  const [tipName, shaName] = found.objects.map(commitName);
   // An abbreviation naming several commits reads `missing` on stdout; git's stderr says why (in English: runGit's locale).
   if (tipName === undefined) return found.stderr.toLowerCase().includes(`short object id ${tip.toLowerCase()} is ambiguous`) ? null : orShallow(cwd, 'tip-missing');
   if (shaName === undefined) return null;

@@ -1,6 +1,4 @@
-import { runGit } from './run-git.js';
-
-const GIT_TIMEOUT_MS = 30_000;
+import { batchCheck } from './batch-check.js';
 
 /**
  * Which of `shas` (abbreviated, hex) name a commit this repository has, from one
@@ -12,8 +10,7 @@ export async function findCommits(cwd: string, shas: readonly string[]): Promise
   // Only hex reaches git: each request is one line of its stdin.
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return new Set();
-  const answer = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}\n`).join(''));
+  const answer = await batchCheck(cwd, asked.map((sha) => `${sha}^{commit}`));
   if (!answer.ok) return answer.failure === 'not-installed' || answer.failure === 'not-a-repository' ? null : new Set();
-  const lines = answer.stdout.split('\n');
-  return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? '')));
+  return new Set(asked.filter((_, index) => answer.objects[index]?.type === 'commit'));
 }

@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
+import { batchCheck } from './batch-check.js';
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 30_000;
-const OBJECT_LINE = /^([0-9a-f]{40,64}) \S+ \d+$/;
 /** `git merge-base` processes at once (one per commit asked about: a plan's pushes name few). */
 const MERGE_BASES_AT_ONCE = 4;
 
@@ -37,10 +37,8 @@ export async function headOrMergeBaseHold(cwd: string, pushes: readonly PushedFi
 
 /** The object each `<revision>:<path>` names, in the order asked (null where git has none or cannot answer): one git process. */
 async function objectsAt(cwd: string, specs: readonly string[]): Promise<(string | null)[]> {
-  if (specs.length === 0) return [];
-  const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, specs.map((spec) => `${spec}\n`).join(''));
-  const lines = found.ok ? found.stdout.split('\n') : [];
-  return specs.map((_, index) => OBJECT_LINE.exec(lines[index] ?? '')?.[1] ?? null);
+  const found = await batchCheck(cwd, specs);
+  return specs.map((_, index) => (found.ok ? (found.objects[index]?.name ?? null) : null));
 }
 
 /** Commit → the merge base of HEAD and it (the first git names), where git names one. */

@@ -52,8 +52,9 @@ describe('the not-in-branch check outside a git repository', () => {
 
     expect(planned.summary).toMatchObject({ update: COUNT });
     expect(planned.warnings.filter((warning) => warning.kind === 'not-in-branch')).toEqual([]);
-    // Before: a second version list and the first version's own read for each (three history requests, not one).
-    expect(legacyHistoryReads(sandbox.requests().map((r) => r.path))).toEqual(Array(COUNT).fill('list'));
+    // Before: a second version list and the first version's own read for each (three history requests, not one). Each is at
+    // version 1: its history read is that version itself (perf-67a; it was the list).
+    expect(legacyHistoryReads(sandbox.requests().map((r) => r.path))).toEqual(Array(COUNT).fill('version'));
   });
 
   it('/apis: a plan of all-changed dashboards reads no history', async () => {
@@ -85,7 +86,7 @@ async function commitOnOtherBranch(dir: string, editOnOther: () => void): Promis
 }
 
 describe('the not-in-branch check in a git repository (/api)', () => {
-  it('warns for dashboards created from a commit HEAD does not contain, reading each first version\'s message once beside the drift check\'s list', async () => {
+  it('warns for dashboards created from a commit HEAD does not contain, reading each first version once, for the drift check and its message', async () => {
     const { sandbox, dir, plan, apply, editAll, editOnOther } = await workspace('12', 'legacy');
     const { other, back } = await commitOnOtherBranch(dir, editOnOther);
     // Created from the other branch's commit (version 1: /api's list shows "Initial save" in place of this message).
@@ -101,10 +102,10 @@ describe('the not-in-branch check in a git repository (/api)', () => {
     const warned = planned.warnings.filter((warning) => warning.kind === 'not-in-branch');
     expect(warned).toHaveLength(COUNT);
     expect(warned.every((warning) => warning.commit === other.slice(0, 12) && warning.inRepository)).toBe(true);
-    // Per dashboard: the drift check's list, then the first version's own read for its message; before, the list twice.
+    // Per dashboard one read: the first version's own, which the drift check makes in place of the list (perf-67a) and whose
+    // message names the commit; before fixp-65 the list twice, before perf-67a the list and then that version.
     const reads = legacyHistoryReads(sandbox.requests().map((r) => r.path));
-    expect(reads.filter((kind) => kind === 'list')).toHaveLength(COUNT);
-    expect(reads.filter((kind) => kind === 'version')).toHaveLength(COUNT);
+    expect(reads).toEqual(Array(COUNT).fill('version'));
   });
 });
 

@@ -216,25 +216,29 @@ function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush)
 }
 
 /**
- * GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds, each with its folder annotation (none: General);
- * null when it cannot be read.
+ * GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds, each with its folder as recentlyDeletedEntries
+ * gives it (trashEntryOf; none: General), read on legacy SQL storage too; null when it cannot be read.
  */
-export function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
-  return listK8sTrash(context, (object) => object.annotations['grafana.app/folder'] || null);
+export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
+  const entries = await listK8sTrash(context, (object) => trashEntryOf(object, { digest: false }));
+  return entries && new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
 }
 
 /**
  * GrafanaPort.recentlyDeletedEntries on `/apis`: each name the trash list holds, with its deletionTimestamp and the deleter
- * (the deletion marker names them as its updater), and the digest of the model it holds. Null on legacy SQL storage (no trash: no request) and when the list
- * cannot be read (a refusal included: these credentials are not told).
+ * (the deletion marker names them as its updater), its folder, and the digest of the model it holds. Null on legacy SQL
+ * storage (no trash: no request) and when the list cannot be read (a refusal included: these credentials are not told).
  */
 export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => {
-    const stored = asStored(object);
-    const digest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
-    return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '', folder: object.annotations['grafana.app/folder'] || null, ...digest };
-  });
+  return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+}
+
+/** One entry of the trash list, as both readers above give it (`digest`: the model's, which the uids alone do not need). */
+function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): TrashEntry {
+  const stored = digest ? asStored(object) : null;
+  const modelDigest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
+  return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '', folder: object.annotations['grafana.app/folder'] || null, ...modelDigest };
 }
 
 /** Each name the trash list holds (its pages, as findInTrash reads them) with what `entryOf` takes of it; null when it cannot be read. */

@@ -4,7 +4,7 @@ import { fetchServerInfo } from './endpoints/server.js';
 import { createIdentityLookup } from '../own-identity.js';
 import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
-import { listDashboardVersionModels, listDashboardVersions, readDashboardVersionMessage, readDashboardVersionModel } from './endpoints/dashboard-versions.js';
+import { listDashboardVersionModels, listDashboardVersions, readDashboardVersion, readDashboardVersionMessage, readDashboardVersionModel } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
 import { fetchUserOrgs, type UserOrg } from './endpoints/user-orgs.js';
 import { isOrgAdmin } from '../org-admin.js';
@@ -45,6 +45,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
     readVersionMessage: (uid, version) => readDashboardVersionMessage(http, uid, version),
+    readVersion: (uid, version) => readDashboardVersion(http, uid, version),
     listVersionModels: (uid, limit) => listDashboardVersionModels(http, uid, limit),
     readVersionModel: (uid, version) => readDashboardVersionModel(http, uid, version),
     search: (params) => searchAll(http, params),

@@ -39,7 +39,8 @@ import { titleSlugKey } from '../../files/title-slug-key.js';
 export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequester): GrafanaPort {
   const http = given ?? createRequester(options);
   const api = createLegacyApi(options, http);
-  const readLastSave = createLastSaveReader(api);
+  // A first version's read answers both: its newest save, and then its message as saved (read-last-save.ts).
+  const lastSaves = createLastSaveReader(api);
   let server: Promise<ServerDescription> | undefined;
   let takeover: ReturnType<typeof createTitleTakeoverCheck> | undefined;
   // Dashboards saved with no content note, the saver's name not known (GrafanaPort.unnotedSaves).
@@ -245,8 +246,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       });
     }) as GrafanaPort['readDashboards'],
     getDashboard,
-    readLastSave,
-    readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
+    readLastSave: lastSaves.readLastSave,
+    readSaveMessage: lastSaves.readSaveMessage,
     readEarlierPush: (uid, version, options) => readLegacyEarlierPush(api, uid, version, options),
     readVersionsBetween: (uid, range) => readLegacyVersionsBetween(api, uid, range),
     // meta.updatedBy and the versions' createdBy are logins already.

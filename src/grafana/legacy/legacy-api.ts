@@ -83,6 +83,12 @@ export interface DashboardVersion {
   message: string;
 }
 
+/** One version as the versions list would show it (`listed`), and the message it was saved with (which the list may rewrite). */
+export interface VersionRead {
+  listed: DashboardVersion;
+  savedMessage: string;
+}
+
 export interface SearchHit {
   uid: string;
   title: string;
@@ -162,6 +168,8 @@ export interface GrafanaApi {
   listDashboardVersions(uid: string, limit: number): Promise<DashboardVersion[]>;
   /** The message one version was saved with, as given (the list rewrites a first version's); null when gone. */
   readVersionMessage(uid: string, version: number): Promise<string | null>;
+  /** One version as the list would show it, and its message as saved, from one read; null where the list is to be asked instead. */
+  readVersion(uid: string, version: number): Promise<VersionRead | null>;
   /** Newest first, at most `limit`: version → the model each holds (the list's `data`); fails as the list does. */
   listVersionModels(uid: string, limit: number): Promise<Map<number, Record<string, unknown>>>;
   /** The dashboard model one version holds (its `data`); null when gone or not readable with these credentials. */

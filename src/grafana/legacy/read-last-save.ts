@@ -5,28 +5,63 @@ import { isDashsyncSave, legacySaver } from '../save-authorship.js';
 import { parseRestoreNote, restoreLastSave } from '../restore-note.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
-/**
- * The newest version of each dashboard asked about (one versions request each), with whether
- * dashsync saved it. Who these credentials are is read once, the first time it matters (a
- * version that carries the marker, or a first version); a failed lookup leaves it unknown (the marker decides).
- */
 type Subject = Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>;
 
-export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => Promise<LastSave> {
-  return async (dashboard) => {
-    const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    if (!latest) return lastSaveFromVersion(dashboard, latest, null);
-    if (latest.parentVersion !== 0) {
-      const byNote = noteNamesListedSaver(latest.message, latest.createdBy) === true;
-      // Without the marker, or with a note naming the saver the list shows, who these credentials are decides nothing.
-      const ownNames = byNote || !latest.message.includes(DASHSYNC_MARKER) ? null : (await api.ownIdentity()).saverNames;
-      return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
+/** The `/api` port's history reads of a dashboard's newest save (readLastSave) and of one save's message (readSaveMessage). */
+interface LastSaveReader {
+  readLastSave(dashboard: Subject): Promise<LastSave>;
+  readSaveMessage(uid: string, version: number): Promise<string | null>;
+}
+
+/**
+ * The newest version of each dashboard asked about (one request each), with whether dashsync saved it. Who these
+ * credentials are is read once, the first time it matters (a version that carries the marker, or a first version); a
+ * failed lookup leaves it unknown (the marker decides).
+ *
+ * A dashboard at version 1 (as its GET says) is read as that version itself (`GET …/versions/1`) rather than as the list's
+ * newest entry: the same row, judged as the list's (its message as the list rewrites it, listedMessage), and its message
+ * as saved kept for the one readSaveMessage that asks for it next (a plan's not-in-branch and restore checks in git, pull's
+ * foreign-push check), which then costs no request of its own (perf-67a; it was the list and then that version, two).
+ */
+export function createLastSaveReader(api: Pick<GrafanaApi, 'listDashboardVersions' | 'readVersion' | 'readVersionMessage' | 'ownIdentity'>): LastSaveReader {
+  /** `version/uid` → the message as saved of a first version read, until readSaveMessage takes it. */
+  const savedMessages = new Map<string, string>();
+  const readNewest = async (dashboard: Subject): Promise<{ latest: DashboardVersion | undefined; savedMessage?: string }> => {
+    if (dashboard.version === 1) {
+      const read = await api.readVersion(dashboard.uid, 1);
+      if (read !== null) {
+        savedMessages.set(`1/${dashboard.uid}`, read.savedMessage);
+        return { latest: read.listed, savedMessage: read.savedMessage };
+      }
     }
-    const ownNames = (await api.ownIdentity()).saverNames;
-    // Not created by these credentials' names (someone else, or a creator Grafana names `Anonymous`): the version's own read
-    // keeps the message the list rewrites, and its marker and note may tell (one request).
-    const savedMessage = legacySaver(latest.createdBy, ownNames) !== 'me' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
-    return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+    const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
+    return { latest };
+  };
+  return {
+    readLastSave: async (dashboard) => {
+      const { latest, savedMessage: known } = await readNewest(dashboard);
+      if (!latest) return lastSaveFromVersion(dashboard, latest, null);
+      if (latest.parentVersion !== 0) {
+        const byNote = noteNamesListedSaver(latest.message, latest.createdBy) === true;
+        // Without the marker, or with a note naming the saver the list shows, who these credentials are decides nothing.
+        const ownNames = byNote || !latest.message.includes(DASHSYNC_MARKER) ? null : (await api.ownIdentity()).saverNames;
+        return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
+      }
+      const ownNames = (await api.ownIdentity()).saverNames;
+      // Not created by these credentials' names (someone else, or a creator Grafana names `Anonymous`): the version's own read
+      // keeps the message the list rewrites, and its marker and note may tell (one request, unless that read was the version's).
+      const version = latest.version || dashboard.version;
+      const savedMessage = legacySaver(latest.createdBy, ownNames) !== 'me' ? (known ?? (await api.readVersionMessage(dashboard.uid, version))) : null;
+      return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+    },
+    readSaveMessage: async (uid, version) => {
+      const key = `${version}/${uid}`;
+      const kept = savedMessages.get(key);
+      if (kept === undefined) return await api.readVersionMessage(uid, version);
+      // Taken once: a later ask (a dashboard deleted and created again since, at version 1 again) reads it anew.
+      savedMessages.delete(key);
+      return kept;
+    },
   };
 }
 

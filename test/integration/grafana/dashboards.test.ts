@@ -127,6 +127,24 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
     expect(all[4]?.parentVersion).toBe(0);
   });
 
+  // perf-67a: a dashboard at version 1 is read as that version in place of the list (read-last-save.ts): the list's row but
+  // for the message, which the list rewrites and this read keeps as saved (sandbox README "One version's read").
+  it('reads one version as the list shows it, with its message as saved; null where the list must be asked', async () => {
+    const client = clientFor(sandbox);
+    await client.saveDashboard({ dashboard: dashboard('one-version', 'One version'), folderUid: '', message: 'dashsync: first push', overwrite: false });
+    const [listedFirst] = await client.listDashboardVersions('one-version', 1);
+    sandbox.clearRequests();
+    expect(await client.readVersion('one-version', 1)).toEqual({ listed: listedFirst, savedMessage: 'dashsync: first push' });
+    expect(listedFirst?.message).toBe('Initial save');
+    expect(sandbox.requests().map((entry) => entry.path)).toEqual(['/api/dashboards/uid/one-version/versions/1']);
+    await client.saveDashboard({ dashboard: dashboard('one-version', 'One version, saved again', { version: 1 }), folderUid: '', message: 'second', overwrite: false });
+    const [listedSecond] = await client.listDashboardVersions('one-version', 1);
+    expect(await client.readVersion('one-version', 2)).toEqual({ listed: listedSecond, savedMessage: 'second' });
+    // A version Grafana does not find (500) and a dashboard gone (404).
+    expect(await client.readVersion('one-version', 9)).toBeNull();
+    expect(await client.readVersion('no-such-dashboard', 1)).toBeNull();
+  });
+
   it('lists no versions for a dashboard that does not exist', async () => {
     expect(await clientFor(sandbox).listDashboardVersions('no-such-dashboard', 10)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { HistoryUnreadableError } from '../../../errors.js';
-import type { DashboardVersion } from '../legacy-api.js';
+import type { DashboardVersion, VersionRead } from '../legacy-api.js';
 import { parseWithoutMember } from '../../http/parse-without-member.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
@@ -88,6 +88,35 @@ export async function readDashboardVersionMessage(http: GrafanaRequester, uid: s
   if (received === undefined) return null;
   const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
   return isObject(body) ? stringField(body, 'message') : null;
+}
+
+/**
+ * One version from the same read, with the message the versions list would show for it (`listed`) and the message as saved:
+ * every release answers the list's row for that version (11.x the same SQL row, its saver named the same way; 12 and 13
+ * the same k8s history entry through the same conversion, on legacy SQL and unified storage alike), but for the list's
+ * rewrite of the message (listedMessage). null where the list has to be asked instead: the dashboard or that version is
+ * gone (404, or 500: Grafana's answer to a version it does not find, and on 12+ to one it cannot convert), or the answer
+ * is no object. A refusal (403) is thrown as the list's is.
+ */
+export async function readDashboardVersion(http: GrafanaRequester, uid: string, version: number): Promise<VersionRead | null> {
+  const received = await receiveVersion(http, uid, version, [404, 500]);
+  if (received === undefined) return null;
+  const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
+  if (!isObject(body)) return null;
+  const row = toDashboardVersion(body);
+  return { listed: { ...row, message: listedMessage(row) }, savedMessage: row.message };
+}
+
+/**
+ * Pure: the message `GET …/versions` shows for a version (pkg/api/dashboard.go GetDashboardVersions, every release from
+ * 10.x to 13): `Initial save` for a first version (parentVersion 0), else `Restored from version N` for a restore, else
+ * `Initial save (created by migration)` where restoredFrom equals the version, else the message as saved.
+ */
+function listedMessage(version: DashboardVersion): string {
+  if (version.parentVersion === 0) return 'Initial save';
+  if (version.restoredFrom > 0) return `Restored from version ${version.restoredFrom}`;
+  if (version.restoredFrom === version.version) return 'Initial save (created by migration)';
+  return version.message;
 }
 
 /**
