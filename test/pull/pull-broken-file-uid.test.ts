@@ -59,4 +59,22 @@ describe('dashsync pull: a tree file with a JSON syntax error before its uid', (
     expect(lines(pulled.stdout)).toEqual(['created  dashboards/platform/node-cpu-cpu.json', 'Pull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
     expect(await readFile(join(work, 'dashboards/platform/node-cpu.json'), 'utf8')).toBe(cut);
   });
+
+  it('a dry run says the file would be new, and to fix the broken one first (nothing to delete)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createFolder(handle, { uid: 'plat', title: 'Platform' });
+    await saveDashboard(handle, { uid: 'cpu', title: 'Node CPU', panels: [] }, 'plat');
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    await writeFile(join(work, 'dashboards/platform/node-cpu.json'), '{\n  "panels": [\n    {\n');
+
+    const pulled = await dashsync(handle, work, ['pull', '--dry-run']);
+
+    expect(lines(pulled.stderr)[1]).toBe(
+      'note: dashboards/platform/node-cpu-cpu.json would be new beside dashboards/platform/node-cpu.json, which does not parse and may hold cpu ("Node CPU"): if it does, fix dashboards/platform/node-cpu.json first, then dashsync pull cpu (no second file then)',
+    );
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/node-cpu.json']);
+    expect(pulled.code).toBe(0);
+  });
 });
