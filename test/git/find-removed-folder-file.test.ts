@@ -1,22 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRemovedFolderFile } from '../../src/git/find-removed-folder-file.js';
+import { git, tempGitRepos } from '../helpers/temp-git-repo.js';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
+const repos = tempGitRepos('removed-folder-');
+afterEach(repos.removeAll);
 
 /** A tree whose `ops/_folder.json` names folder `ops-uid`, committed; `team/` a directory without one. */
 function tree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'removed-folder-'));
-  dirs.push(root);
-  git(root, 'init', '-q');
+  const root = repos.repo();
   mkdirSync(join(root, 'ops'));
   mkdirSync(join(root, 'team'));
   writeFileSync(join(root, 'ops/_folder.json'), '{ "uid": "ops-uid", "title": "Ops" }\n');
@@ -44,7 +38,10 @@ describe('findRemovedFolderFile', () => {
     // A dashboard file that held the uid is no folder file.
     expect(await findRemovedFolderFile(root, 'board')).toBeNull();
     const outside = mkdtempSync(join(tmpdir(), 'no-git-'));
-    dirs.push(outside);
-    expect(await findRemovedFolderFile(outside, 'ops-uid')).toBeNull();
+    try {
+      expect(await findRemovedFolderFile(outside, 'ops-uid')).toBeNull();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
