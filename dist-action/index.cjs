@@ -49626,15 +49626,18 @@ async function placeThroughTemp(absPath, content, place, keepMode = false) {
   const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
-    const mode = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => info2.mode & 4095, () => void 0) : void 0;
-    await writeThroughTemp(temp, content, mode, (written) => place(written, op));
+    const kept = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
+    await writeThroughTemp(temp, content, kept, (written) => place(written, op));
   });
 }
-async function writeThroughTemp(temp, content, mode, place) {
+async function writeThroughTemp(temp, content, kept, place) {
   try {
     const handle = await (0, import_promises7.open)(temp, "wx", NEW_FILE_MODE);
     try {
-      if (mode !== void 0) await handle.chmod(mode);
+      if (kept !== void 0) {
+        await handle.chown(kept.uid, kept.gid).catch(() => handle.chown(-1, kept.gid)).catch(() => void 0);
+        await handle.chmod(kept.mode);
+      }
       await handle.writeFile(content, "utf8");
       await handle.sync();
     } finally {
@@ -53897,6 +53900,33 @@ var init_check_backup_dir = __esm({
   }
 });
 
+// src/apply/describe-backup-write-error.ts
+function describeBackupWriteError(code) {
+  switch (code) {
+    case "ENOSPC":
+    case "EDQUOT":
+      return { why: "no space left on the disk", remedy: "free space on its disk" };
+    case "EFBIG":
+      return { why: "over the file size limit of the user running dashsync (ulimit -f)", remedy: "raise the file size limit of the user running dashsync (ulimit -f)" };
+    case "EACCES":
+    case "EPERM":
+      return { why: "permission denied", remedy: "let the user running dashsync write there" };
+    case "EROFS":
+      return { why: "the file system is read-only", remedy: "make it writable" };
+    case "ENOTDIR":
+    // mkdir's answer where a file has the backup directory's name.
+    case "EEXIST":
+      return { why: "a file stands where a directory of it goes", remedy: "move away the file that stands there" };
+    default:
+      return { why: null, remedy: "fix what its line names" };
+  }
+}
+var init_describe_backup_write_error = __esm({
+  "src/apply/describe-backup-write-error.ts"() {
+    "use strict";
+  }
+});
+
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
@@ -53912,7 +53942,8 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code = error4.code ?? error4.message;
-    throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
+    const { why } = describeBackupWriteError(code);
+    throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code})${why === null ? "" : `: ${why}`}; ${CHECK_BACKUP_DIR[shell]}`, code);
   }
 }
 var import_node_path35, BackupWriteError;
@@ -53925,7 +53956,13 @@ var init_write_file_durably = __esm({
     init_backup_dir();
     init_shorten_path();
     init_check_backup_dir();
+    init_describe_backup_write_error();
     BackupWriteError = class extends Error {
+      constructor(message, code) {
+        super(message);
+        this.code = code;
+      }
+      code;
     };
   }
 });
@@ -54190,7 +54227,7 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
         ...elsewhere && { hiddenElsewhere: true },
         ...managed !== null ? { managedElsewhere: true } : error4 instanceof PermissionError && { forbidden: true },
         ...landed && { mayHaveLanded: true },
-        ...error4 instanceof BackupWriteError && { backupUnwritten: true },
+        ...error4 instanceof BackupWriteError && { backupUnwritten: true, backupWriteCode: error4.code },
         ...step !== void 0 && { planAgain: step }
       };
       const hiddenBy = error4 instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : "";
@@ -80314,6 +80351,7 @@ init_folder_names();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
+init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
 var import_node_path74 = require("node:path");
@@ -80516,7 +80554,8 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
     const tried2 = failures.filter((failure2) => !failure2.notAttempted);
     const disk = tried2.length > 0 && tried2.every((failure2) => failure2.backupUnwritten);
     const elsewhere = shell === "cli" ? "point --backup-dir elsewhere" : 'point "backupDir" in the config file elsewhere';
-    const cause = disk ? `once the backup directory can be written (free space on its disk, or ${elsewhere})` : "once the cause is fixed or has passed (a 429 or 5xx often does)";
+    const remedies = [...new Set(tried2.map((failure2) => describeBackupWriteError(failure2.backupWriteCode ?? "").remedy))];
+    const cause = disk ? `once the backup directory can be written (${remedies.join(", ")}, or ${elsewhere})` : "once the cause is fixed or has passed (a 429 or 5xx often does)";
     return `${cause}, ${finish}${folderNote}${hiddenNote}`;
   }
   const after = counts.has("managed") || counts.has("elsewhere") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
@@ -80965,6 +81004,7 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
+var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
 init_trash_entries_seen();

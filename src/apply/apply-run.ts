@@ -231,7 +231,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         ...(elsewhere && { hiddenElsewhere: true as const }),
         ...(managed !== null ? { managedElsewhere: true as const } : error instanceof PermissionError && { forbidden: true as const }),
         ...(landed && { mayHaveLanded: true as const }),
-        ...(error instanceof BackupWriteError && { backupUnwritten: true as const }),
+        ...(error instanceof BackupWriteError && { backupUnwritten: true as const, backupWriteCode: error.code }),
         ...(step !== undefined && { planAgain: step }),
       };
       const hiddenBy = error instanceof PermissionError && hidden ? ` (${elsewhere ? describeHeldElsewhere(hiding.uid) : describeHidingFolder(action, hiding)})` : '';

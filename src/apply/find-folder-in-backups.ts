@@ -9,22 +9,29 @@ export interface FolderInBackups {
 }
 
 /**
- * Folder `uid` as the newest dashboard backups from `source` in `backupDir` name it (the folder a dashboard was in, or one
- * above that); null where none does. Reads every backed-up uid's newest backup: for a uid restore found nowhere only.
+ * Of `uids`, each folder the newest dashboard backups from `source` in `backupDir` name (the folder a dashboard was in, or
+ * one above that). One pass over the backups for all of them, whatever their number: every backed-up uid's newest backup
+ * is read once (for the uids restore found nowhere only). A uid no backup names as a folder is absent from the map.
  */
-export async function findFolderInBackups(backupDir: string, uid: string, source: BackupMatch): Promise<FolderInBackups | null> {
+export async function findFoldersInBackups(backupDir: string, uids: ReadonlySet<string>, source: BackupMatch): Promise<Map<string, FolderInBackups>> {
+  const found = new Map<string, FolderInBackups>();
+  if (uids.size === 0) return found;
   const names = await readdir(backupDir, { withFileTypes: true }).catch(() => []);
-  let title: string | null = null;
-  const dashboards: string[] = [];
   for (const entry of names) {
-    if (!entry.isDirectory() || entry.name === 'library-panels' || entry.name === uid) continue;
-    const found = await readNewestDashboardBackupIn({ own: backupDir, others: [] }, entry.name, source).catch(() => null);
-    if (found === null) continue;
-    const { backup } = found;
-    const named = backup.folderUid === uid ? backup.folderTitle : backup.folderParents?.find((parent) => parent.uid === uid)?.title;
-    if (named === undefined) continue;
-    title ??= named;
-    dashboards.push(backup.uid);
+    if (!entry.isDirectory() || entry.name === 'library-panels') continue;
+    const newest = await readNewestDashboardBackupIn({ own: backupDir, others: [] }, entry.name, source).catch(() => null);
+    if (newest === null) continue;
+    const { backup } = newest;
+    const folders = [{ uid: backup.folderUid, title: backup.folderTitle }, ...(backup.folderParents ?? [])];
+    for (const uid of uids) {
+      if (uid === entry.name) continue;
+      const title = folders.find((folder) => folder.uid === uid)?.title;
+      if (title === undefined) continue;
+      const folder = found.get(uid) ?? { title, dashboards: [] };
+      folder.dashboards.push(backup.uid);
+      found.set(uid, folder);
+    }
   }
-  return title === null ? null : { title, dashboards: dashboards.sort() };
+  for (const folder of found.values()) folder.dashboards.sort();
+  return found;
 }

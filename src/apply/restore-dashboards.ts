@@ -413,12 +413,18 @@ export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDelete
   if (entry === undefined) return null;
   if (entry.modelSha256 !== undefined && entry.modelSha256 === backedUpModelDigest(backup.dashboard)) return null;
   const deleted = entry.deletedAt === null ? Number.NaN : Date.parse(entry.deletedAt);
-  // The list dates to the second: an entry of the backup's own second counts as after it.
-  if (!Number.isNaN(deleted) && deleted < Math.floor(Date.parse(backup.deletedAt) / 1000) * 1000) return null;
+  // The list dates to the second: an entry of the backup's own second counts as after it. The backup is dated by this
+  // machine's clock, the entry by Grafana's: one dated up to CLOCK_MARGIN_MS before the backup counts as after it too, so a
+  // clock ahead of Grafana's does not let a newer copy go (review-67a L1). Dashsync's own delete of the backed-up content
+  // has the same content (above), so another entry that old appears only where that one is gone (a purge).
+  if (!Number.isNaN(deleted) && deleted < Math.floor(Date.parse(backup.deletedAt) / 1000) * 1000 - CLOCK_MARGIN_MS) return null;
   // The deleter as people know them (their login), as the plan's in-recently-deleted note names them.
   const names = entry.deletedBy === '' ? new Map<string, string>() : await grafana.nameSavers([entry.deletedBy]).catch(() => new Map<string, string>());
   return { ...entry, deletedBy: names.get(entry.deletedBy) ?? entry.deletedBy };
 }
+
+/** How far this machine's clock (a backup's deletedAt) may run ahead of Grafana's (a trash entry's) and still be judged right. */
+const CLOCK_MARGIN_MS = 60 * 60 * 1000;
 
 const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
 

@@ -157,6 +157,8 @@ export interface ApplyFailure {
   forbidden?: true;
   /** A delete not sent because its backup could not be written (BackupWriteError): the backup directory's disk, not Grafana. */
   backupUnwritten?: true;
+  /** With backupUnwritten: the write's error code (EFBIG, ENOSPC, EACCES…), which the closing's advice follows. */
+  backupWriteCode?: string;
   /** Refused because another tool manages the dashboard or its folder (describeManagedElsewhere): running again does not change it. */
   managedElsewhere?: true;
   /**

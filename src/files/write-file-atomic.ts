@@ -40,17 +40,25 @@ async function placeThroughTemp(absPath: string, content: string | Uint8Array, p
   // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
   const op: FileOp = { op: 'write', absPath, temp };
   await recordFileOp(op, async () => {
-    const mode = keepMode ? await stat(absPath).then((info) => info.mode & 0o7777, () => undefined) : undefined;
-    await writeThroughTemp(temp, content, mode, (written) => place(written, op));
+    const kept = keepMode ? await stat(absPath).then((info) => ({ mode: info.mode & 0o7777, uid: info.uid, gid: info.gid }), () => undefined) : undefined;
+    await writeThroughTemp(temp, content, kept, (written) => place(written, op));
   });
 }
 
-/** `mode`: the mode of the file replaced (kept exactly, whatever the umask); none for a new file. */
-async function writeThroughTemp(temp: string, content: string | Uint8Array, mode: number | undefined, place: (temp: string) => Promise<void>): Promise<void> {
+/**
+ * `kept`: the mode and owner of the file replaced (the mode kept exactly, whatever the umask; the owner where this process
+ * may give it: as root, or its group where the process is in it); none for a new file.
+ */
+async function writeThroughTemp(temp: string, content: string | Uint8Array, kept: { mode: number; uid: number; gid: number } | undefined, place: (temp: string) => Promise<void>): Promise<void> {
   try {
     const handle = await open(temp, 'wx', NEW_FILE_MODE);
     try {
-      if (mode !== undefined) await handle.chmod(mode);
+      if (kept !== undefined) {
+        // A root run over another user's checkout (a container on a bind mount) left them a root-owned file they could not
+        // edit (review-67a L2). Before the chmod: a chown clears the set-id bits. A hard link to the old file is not kept.
+        await handle.chown(kept.uid, kept.gid).catch(() => handle.chown(-1, kept.gid)).catch(() => undefined);
+        await handle.chmod(kept.mode);
+      }
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {

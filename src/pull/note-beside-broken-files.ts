@@ -5,13 +5,15 @@ import type { DashboardTarget } from './types.js';
 /**
  * Pure: a note for each new dashboard file pull writes into a directory holding a dashboard file
  * that does not parse and whose uid cannot be told: that file may be the same dashboard, and the
- * new one would then be its second file. `brokenFiles`: root-relative paths.
+ * new one would then be its second file. `brokenFiles`: root-relative paths. A dry run writes nothing: its note says the
+ * file would be new, and to fix the broken one first (pull then finds the uid there and writes no second file).
  */
 export function noteBesideBrokenFiles(
   dashboards: readonly DashboardTarget[],
   brokenFiles: readonly string[],
   display: (rel: string) => string,
   selection: RunSelection | undefined,
+  dryRun: boolean,
 ): string[] {
   if (brokenFiles.length === 0) return [];
   const notes: string[] = [];
@@ -19,8 +21,12 @@ export function noteBesideBrokenFiles(
     if (target.existingFile !== null) continue;
     const beside = brokenFiles.filter((file) => directoryOf(file) === directoryOf(target.file));
     for (const file of beside) {
+      const mayHold = `${display(file)}, which does not parse and may hold ${target.uid} (${quoteText(target.title)})`;
+      const pullIt = renderNextCommand(selection, ['pull', target.uid]);
       notes.push(
-        `${display(target.file)} is new beside ${display(file)}, which does not parse and may hold ${target.uid} (${quoteText(target.title)}): if it does, delete the new file, fix ${display(file)}, then ${renderNextCommand(selection, ['pull', target.uid])}`,
+        dryRun
+          ? `${display(target.file)} would be new beside ${mayHold}: if it does, fix ${display(file)} first, then ${pullIt} (no second file then)`
+          : `${display(target.file)} is new beside ${mayHold}: if it does, delete the new file, fix ${display(file)}, then ${pullIt}`,
       );
     }
   }

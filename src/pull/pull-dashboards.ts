@@ -164,7 +164,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
-  notes.push(...plan.notes, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings)));
+  notes.push(...plan.notes, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings), dryRun));
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
   const twins = caseTwins.map((twin) => caseTwinError({ ...twin, file: display(twin.file) }));

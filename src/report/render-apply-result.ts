@@ -1,3 +1,4 @@
+import { describeBackupWriteError } from '../apply/describe-backup-write-error.js';
 import { MOVED_FOLDER_KEEPS_NO_GRANTS } from '../errors.js';
 import { FETCH_EVERY_BRANCH } from './fetch-full-history.js';
 import { ownCredentialVariables } from '../config/environment-name.js';
@@ -298,7 +299,9 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     const tried = failures.filter((failure) => !failure.notAttempted);
     const disk = tried.length > 0 && tried.every((failure) => failure.backupUnwritten);
     const elsewhere = shell === 'cli' ? 'point --backup-dir elsewhere' : 'point "backupDir" in the config file elsewhere';
-    const cause = disk ? `once the backup directory can be written (free space on its disk, or ${elsewhere})` : 'once the cause is fixed or has passed (a 429 or 5xx often does)';
+    // In the words of each code (a file size limit is not a full disk); several causes, each once.
+    const remedies = [...new Set(tried.map((failure) => describeBackupWriteError(failure.backupWriteCode ?? '').remedy))];
+    const cause = disk ? `once the backup directory can be written (${remedies.join(', ')}, or ${elsewhere})` : 'once the cause is fixed or has passed (a 429 or 5xx often does)';
     return `${cause}, ${finish}${folderNote}${hiddenNote}`;
   }
   // Another tool's dashboard needs a change of the tree (its file removed, moved), and a create of one Grafana holds hidden a

@@ -341,9 +341,14 @@ export function describeBackupOverUnreadTrash(uid: string, backup: string, relea
 export function describeBackupOverNewerTrash(uid: string, backup: string, dates: { backupDeletedAt: string | null; entry: TrashEntry }, selection: RunSelection | undefined): string {
   const { entry } = dates;
   const when = `${entry.deletedAt === null ? ' (its list does not say when)' : ` at ${entry.deletedAt}`}${entry.deletedBy === '' ? '' : ` by ${quoteText(entry.deletedBy)}`}`;
+  // Dated before the backup, within the margin newerTrashEntry allows for two clocks: said as such, not as "after".
+  const earlier = entry.deletedAt !== null && dates.backupDeletedAt !== null && Date.parse(entry.deletedAt) < Math.floor(Date.parse(dates.backupDeletedAt) / 1000) * 1000;
+  const after = earlier
+    ? `an hour or less before that backup as Grafana's clock and this machine's date them, which may differ by that much, so it may have been deleted after it`
+    : 'after that backup';
   return (
     `Grafana's "Recently deleted" holds ${uid} with other content than its backup ${backup} (taken when dashsync deleted it${dates.backupDeletedAt === null ? '' : `, ${dates.backupDeletedAt}`}), deleted${when}, ` +
-    `after that backup: it may hold ${uid} as edited in Grafana since, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
+    `${after}: it may hold ${uid} as edited in Grafana since, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
     `${renderNextCommand(selection, ['restore', uid])} takes it back from "Recently deleted"; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, '--over-recently-deleted'])} puts the backup back anyway`
   );
 }

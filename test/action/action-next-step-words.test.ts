@@ -90,7 +90,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
     expect(apply.code).toBe(1);
     const failed = errorLines(apply.stdout).filter((line) => line.includes('action-extra'));
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatch(/not deleted: cannot write its backup into \.dashsync\/backups \(E[A-Z]+\); check "backupDir" in the config file \(the Action has no input for it\)/);
+    expect(failed[0]).toMatch(/not deleted: cannot write its backup into \.dashsync\/backups \(E[A-Z]+\)(: [^;]+)?; check "backupDir" in the config file \(the Action has no input for it\)/);
     expect(apply.stdout).not.toContain('--backup-dir');
     expect(sandbox.requests().filter((request) => request.method === 'DELETE')).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,5 +66,18 @@ describe('check --fix writes a file whole or not at all (walk-66 H1)', () => {
     expect(result.stderr).toMatch(/^fixed dashboards\/team\/exported\.json: reformatted, added uid/);
     expect(JSON.parse(await readFile(file, 'utf8')).uid).toMatch(/^exported-/);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  // review-67a L2: run as root over another user's checkout (a container on a bind mount), the fixed file was root's.
+  it.runIf(process.getuid?.() === 0)('run as root, the file keeps its owner and group', async () => {
+    const dir = await workspace('{"title":"Theirs","schemaVersion":39,"panels":[]}');
+    const file = join(dir, 'dashboards/team/exported.json');
+    await chown(file, 1000, 1001);
+
+    const result = await runCliInProcess(['check', '--fix'], { cwd: dir });
+
+    expect(result.stderr).toMatch(/^fixed dashboards\/team\/exported\.json: reformatted, added uid/);
+    const after = await stat(file);
+    expect([after.uid, after.gid]).toEqual([1000, 1001]);
   });
 });

@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findIndexCaseCollisions } from '../../src/git/find-index-case-collisions.js';
+import { git, tempGitRepos } from '../helpers/temp-git-repo.js';
 
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function git(root: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function repo(): string {
-  const root = mkdtempSync(join(tmpdir(), 'index-case-'));
-  dirs.push(root);
-  git(root, 'init', '-q');
-  return root;
-}
+const repos = tempGitRepos('index-case-');
+afterEach(repos.removeAll);
+const repo = repos.repo;
 
 /** A case-insensitive checkout's index: `file` committed in `dir`, and `twin` (its name in another case) added to the index, one file on disk. */
 function indexWithCaseTwin(dir: string, file: string, twin: string, content: string): string {

@@ -21,8 +21,8 @@ describe('an apply whose only failures are backups it could not write', () => {
     const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
 
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toMatch(new RegExp(`failed: delete ${UID} "PostgreSQL": not deleted: cannot write its backup into \\.dashsync/backups \\(E[A-Z]+\\); check backupDir / --backup-dir\\n`));
-    expect(applied.stderr).toContain('1 planned change failed (its line is above); once the backup directory can be written (free space on its disk, or point --backup-dir elsewhere), run dashsync apply');
+    expect(applied.stderr).toMatch(new RegExp(`failed: delete ${UID} "PostgreSQL": not deleted: cannot write its backup into \\.dashsync/backups \\(EEXIST\\): a file stands where a directory of it goes; check backupDir / --backup-dir\\n`));
+    expect(applied.stderr).toContain('1 planned change failed (its line is above); once the backup directory can be written (move away the file that stands there, or point --backup-dir elsewhere), run dashsync apply');
     expect(applied.stderr).not.toContain('429');
   });
 });

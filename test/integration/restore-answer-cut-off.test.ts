@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { copyFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxFeature } from '../../src/sandbox/types.js';
@@ -74,6 +74,16 @@ describe('restore whose write answer was cut off mid-body, on every path', () =>
     expect(run.stderr).toMatch(/^unknown: restore d1: POST \/api\/dashboards\/db: Grafana answered it with success, then its answer was cut off before its end \(.*\): the write was done, and what Grafana answered is lost; the read back after it did not find what was sent: dashsync restore d1 says what Grafana holds under the uid now$/m);
     expect(run.stderr).not.toContain('stopped');
     expect(run.stdout).toMatch(/^restored d2 "Dash d2" from /m);
+    expect(run.code).toBe(1);
+  });
+
+  it('--from-backup FILE: the unknown line\'s command repeats --from-backup FILE (pasted, it is not the newest backup)', async () => {
+    const { handle, dir } = await prunedPair('12', 'legacy');
+    const [file] = await readdir(join(dir, '.dashsync/backups/d1'));
+    await copyFile(join(dir, '.dashsync/backups/d1', file!), join(dir, 'kept d1.json'));
+    handle.setFaults({ pathPrefix: '/api/dashboards/', script: [{ kind: 'delay', ms: 0 }, { kind: 'cut-answer' }, { kind: 'status', status: 403 }] });
+    const run = await dashsync(dir, ['restore', 'd1', '--from-backup', 'kept d1.json', '--over-recently-deleted']);
+    expect(run.stderr).toMatch(/the read back after it did not find what was sent: dashsync restore d1 --from-backup 'kept d1\.json' --over-recently-deleted says what Grafana holds under the uid now$/m);
     expect(run.code).toBe(1);
   });
 

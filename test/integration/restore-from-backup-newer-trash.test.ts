@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
@@ -56,6 +57,29 @@ describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" 
     const over = await workspace.cli(['restore', UID, '--from-backup', backup, '--over-recently-deleted']);
     expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
     expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+  });
+
+  // review-67a L1: the backup is dated by the client's clock, the entry by Grafana's: a client clock ahead let the rework go.
+  it('a backup dated by a clock ahead of Grafana\'s: the rework deleted after it is still kept', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { path, name, backup: written } = await newestBackup(workspace, UID);
+    // As if the prune had run on a machine whose clock is ten minutes ahead.
+    const ahead = new Date(Date.parse(written.deletedAt as string) + 10 * 60_000).toISOString();
+    await writeFile(path, `${JSON.stringify({ ...written, deletedAt: ahead }, null, 2)}\n`);
+    expect((await workspace.cli(['restore', UID])).code).toBe(0);
+    await editInUi(sandbox, UID, 'two days of work');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+
+    const run = await workspace.cli(['restore', UID, '--from-backup', backup]);
+    expect([run.code, run.stdout]).toEqual([1, '']);
+    expect(run.stderr).toContain(
+      `by "admin", an hour or less before that backup as Grafana's clock and this machine's date them, which may differ by that much, so it may have been deleted after it: it may hold ${UID} as edited in Grafana since`,
+    );
+    const plain = await workspace.cli(['restore', UID]);
+    expect(plain.code).toBe(0);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).toBe('two days of work');
   });
 
   it("a backup whose own delete is all the trash holds (same content) goes back as before", async () => {

@@ -4,6 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, editInUi, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
+const CUT = '{\n  "panels": [\n    {\n';
+
+/** cpu pulled into dashboards/platform/node-cpu.json and committed, then that file cut off before its uid. */
+async function cutBeforeUid() {
+  const handle = await startTestSandbox({ grafanaVersion: '13' });
+  await createFolder(handle, { uid: 'plat', title: 'Platform' });
+  await saveDashboard(handle, { uid: 'cpu', title: 'Node CPU', panels: [] }, 'plat');
+  const work = await makeWorkDir();
+  expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+  await commitAll(work);
+  await writeFile(join(work, 'dashboards/platform/node-cpu.json'), CUT);
+  return { handle, work };
+}
+
 describe('dashsync pull: a tree file with a JSON syntax error before its uid', () => {
   it('leaves that dashboard alone instead of writing it a second file, in a refresh and in pull <uid>', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
@@ -41,14 +55,7 @@ describe('dashsync pull: a tree file with a JSON syntax error before its uid', (
   });
 
   it('says the new file may be the same dashboard when the broken file beside it names no uid', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '13' });
-    await createFolder(handle, { uid: 'plat', title: 'Platform' });
-    await saveDashboard(handle, { uid: 'cpu', title: 'Node CPU', panels: [] }, 'plat');
-    const work = await makeWorkDir();
-    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
-    await commitAll(work);
-    const cut = '{\n  "panels": [\n    {\n';
-    await writeFile(join(work, 'dashboards/platform/node-cpu.json'), cut);
+    const { handle, work } = await cutBeforeUid();
 
     const pulled = await dashsync(handle, work, ['pull']);
 
@@ -57,6 +64,18 @@ describe('dashsync pull: a tree file with a JSON syntax error before its uid', (
       'note: dashboards/platform/node-cpu-cpu.json is new beside dashboards/platform/node-cpu.json, which does not parse and may hold cpu ("Node CPU"): if it does, delete the new file, fix dashboards/platform/node-cpu.json, then dashsync pull cpu',
     ]);
     expect(lines(pulled.stdout)).toEqual(['created  dashboards/platform/node-cpu-cpu.json', 'Pull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
-    expect(await readFile(join(work, 'dashboards/platform/node-cpu.json'), 'utf8')).toBe(cut);
+    expect(await readFile(join(work, 'dashboards/platform/node-cpu.json'), 'utf8')).toBe(CUT);
+  });
+
+  it('a dry run says the file would be new, and to fix the broken one first (nothing to delete)', async () => {
+    const { handle, work } = await cutBeforeUid();
+
+    const pulled = await dashsync(handle, work, ['pull', '--dry-run']);
+
+    expect(lines(pulled.stderr)[1]).toBe(
+      'note: dashboards/platform/node-cpu-cpu.json would be new beside dashboards/platform/node-cpu.json, which does not parse and may hold cpu ("Node CPU"): if it does, fix dashboards/platform/node-cpu.json first, then dashsync pull cpu (no second file then)',
+    );
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/node-cpu.json']);
+    expect(pulled.code).toBe(0);
   });
 });

@@ -7,8 +7,7 @@ import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } 
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup, type NamedBackup } from '../../apply/read-named-backup.js';
-import { findFolderInBackups } from '../../apply/find-folder-in-backups.js';
-import { describeFolderUid } from '../../report/describe-folder-uid.js';
+import { describeFolderUids } from '../../apply/describe-folder-uids.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
 import { runRestores, type RestoreEvent, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -110,12 +109,17 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
     const runSelection = runSelectionOf(settings);
     // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
-    // After uids named one by one, the same uids with this run's --folder and --backup-source (L4: the command works as pasted).
+    // After uids named one by one, the same uids with this run's --folder, --backup-source, --from-backup FILE and
+    // --over-recently-deleted: pasted, the command restores what this run was told to, not the newest backup or the trash copy.
     // The URL as advice shows it: a secret of the run in its path (the Action's URL under a secret path) redacted, as every URL is shown.
     const shownBackupSource = backupSource === undefined ? undefined : redactUrl(backupSource, secretsOf(settings.auth));
-    const rerun: RestoreRerun = bulk === null ? { after: rerunFlags(folder, shownBackupSource) } : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, shownBackupSource)] };
+    const overRecentlyDeleted = args.overRecentlyDeleted === true;
+    const rerun: RestoreRerun =
+      bulk === null
+        ? { after: [...rerunFlags(folder, shownBackupSource), ...(fromBackup === undefined ? [] : ['--from-backup', fromBackup]), ...(overRecentlyDeleted ? ['--over-recently-deleted'] : [])] }
+        : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, shownBackupSource)] };
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
-    const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), args.overRecentlyDeleted === true) };
+    const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), overRecentlyDeleted) };
     const json = args.format === 'json';
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
@@ -175,17 +179,23 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
       // One read of the tree's folders, at the first folder uid asked for, by the dry run and the run alike.
       const treeFolder = treeFolderLookup(settings.root, settings.cwd);
+      const folderPlace = { grafana, backupDir: settings.backupDir, source: source.match, root: settings.root, cwd: settings.cwd, selection: runSelection };
       // As the run refuses it: a backup where "Recently deleted" may hide a newer copy from these credentials.
       const markPreviews = async (unmarked: readonly UidPreview[], trash: TrashForPreview) =>
-        markHiddenTrash(grafana, await markGoneFolders(grafana, unmarked, { trash, into, treeFolder }), trash, args.overRecentlyDeleted === true);
+        markHiddenTrash(grafana, await markGoneFolders(grafana, unmarked, { trash, into, treeFolder }), trash, overRecentlyDeleted);
       const printPreviews = async (previews: readonly UidPreview[], trash: TrashForPreview = null) => {
-        const recreates = await describeTreeRecreates(previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid), settings, runSelection);
-        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(recreates.flatMap((line) => line.uids)) };
+        const notFound = previews.filter((preview) => preview.verdict === 'not-found').map((preview) => preview.uid);
+        const recreates = await describeTreeRecreates(notFound, settings, runSelection);
+        // As the run says them after its error: the uids the backups name as folders.
+        const folderNotes = await describeFolderUids(notFound, folderPlace);
+        const explained = [...recreates.flatMap((line) => line.uids), ...folderNotes.map((note) => note.uid)];
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(explained) };
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
         }
         for (const line of recreates) io.stdout.write(json ? renderRestoreWarningLine(line.uids, line.text) : `${escapeText(line.text)}\n`);
+        for (const note of folderNotes) io.stdout.write(json ? renderRestoreWarningLine([note.uid], note.text) : `${escapeText(note.text)}\n`);
         // Another environment's prune that would delete a restored dashboard again is said before anything is restored.
         for (const line of await describeTreeHolds(wouldRestore(previews, into, trash), settings, into, runSelection, 'pruned-by-others')) {
           io.stdout.write(json ? renderNoFileLine(line.uids, line.text, line.prunedBy) : `${escapeText(line.text)}\n`);
@@ -213,7 +223,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const readTrash = () => (trashRead ??= readTrashForPreview(grafana, true));
         const backupsOverHiddenTrash = async (absent: readonly BackedUpUid[], trash: TrashForPreview) => {
           const previewed = absent.map((entry): UidPreview => ({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) }));
-          const marked = await markHiddenTrash(grafana, previewed, trash, args.overRecentlyDeleted === true);
+          const marked = await markHiddenTrash(grafana, previewed, trash, overRecentlyDeleted);
           return absent.filter((_, index) => {
             const preview = marked[index];
             return preview?.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined;
@@ -274,7 +284,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         selection: runSelection,
         cwd: settings.cwd,
         treeFolder,
-        ...(args.overRecentlyDeleted === true && { overTrash: true as const }),
+        ...(overRecentlyDeleted && { overTrash: true as const }),
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
@@ -305,10 +315,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         else print({ text: line.text, error: false });
       }
       // A uid found nowhere that the backups name as a folder: what restore can do for a folder (walk-66 L2).
-      for (const uid of new Set(foundNowhere)) {
-        const folder = await findFolderInBackups(settings.backupDir, uid, source.match);
-        if (folder === null) continue;
-        const text = describeFolderUid(uid, folder, runSelection);
+      for (const { uid, text } of await describeFolderUids(foundNowhere, folderPlace)) {
         if (json) io.stdout.write(renderRestoreWarningLine([uid], text));
         else print({ text, error: false });
       }

@@ -323,3 +323,16 @@ describe('renderApplyEvent', () => {
     expect(renderApplyEvent(done, { colors: { stdout: true, stderr: false } })!.line).toContain('\u001b[32m');
   });
 });
+
+// review-67a L8: a backup refused by the file size limit closed with "free space on its disk".
+describe('the closing after deletes whose backups could not be written', () => {
+  const unwritten = (uid: string, code: string) => ({ uid, title: uid, action: 'delete', message: `not deleted: cannot write its backup into .dashsync/backups (${code})`, backupUnwritten: true as const, backupWriteCode: code });
+
+  it('names the cause of each code once: the file size limit for EFBIG, the disk for ENOSPC', () => {
+    const efbig = renderApplyProblems(result({ failures: [unwritten('a', 'EFBIG'), unwritten('b', 'EFBIG')] }));
+    expect(efbig).toContain('once the backup directory can be written (raise the file size limit of the user running dashsync (ulimit -f), or point --backup-dir elsewhere)');
+    expect(efbig).not.toContain('free space');
+    const both = renderApplyProblems(result({ failures: [unwritten('a', 'EFBIG'), unwritten('b', 'ENOSPC')] }));
+    expect(both).toContain('(raise the file size limit of the user running dashsync (ulimit -f), free space on its disk, or point --backup-dir elsewhere)');
+  });
+});
