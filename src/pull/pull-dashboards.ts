@@ -154,6 +154,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     taken: (uid) => scope.kind === 'uids' && scope.uids.includes(uid),
     configFile: settings.configFile ?? 'dashsync.config.json',
     selection: runSelectionOf(settings),
+    display,
   });
   plan.dashboards = externalHeld.dashboards;
   const isExternal = (folderUid: string | null | undefined) => folderUid !== null && folderUid !== undefined && listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents);
@@ -164,7 +165,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
-  notes.push(...plan.notes, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings), dryRun));
+  notes.push(...plan.notes, ...externalHeld.namedInto, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings), dryRun));
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
   const twins = caseTwins.map((twin) => caseTwinError({ ...twin, file: display(twin.file) }));
