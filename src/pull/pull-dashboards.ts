@@ -243,7 +243,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ...(git.unavailable === null
         ? {
             unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),
-            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings),
+            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, plan.dashboards.flatMap((target) => (target.existingFile === null ? [] : [target.file]))),
             libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
           }
         : {}),

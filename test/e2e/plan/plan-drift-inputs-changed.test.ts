@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { countGitCalls, gitCommandOf } from '../../helpers/count-git-calls.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, dashsync, editInUi, git, lines, makeWorkDir } from '../../pull/pull-fixture.js';
@@ -163,6 +164,37 @@ describe('pull after an environment\'s inputs changed (committed, not applied) a
     const planned = await dashsync(handle, dir, ['plan', '--env', 'prod']);
     expect(planned.stdout).toContain('"prom-a" → "prom-b"');
     expect(lines(planned.stdout).filter((line) => line.includes('drift'))).toEqual([]);
+  });
+});
+
+describe('pull after an inputs change, with many dashboards edited in Grafana (review-67b M4)', () => {
+  it('walks git history as often for three edited dashboards as for one: their last commits are read together', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    const uids = ['work', 'work-2', 'work-3'];
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+    for (const uid of uids) await writeFile(join(dir, `dashboards/${uid}.json`), text({ ...work, uid, title: uid }));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-b'));
+    await commitAll(dir, 'prod: new prometheus');
+    const pullCounted = async () => {
+      const { result, calls } = await countGitCalls(() => dashsync(handle, dir, ['pull', '--env', 'prod', '--dry-run']));
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      // The history walks: the git view's own reads (which depend on what else changed) are not this check's.
+      return { notes: lines(result.stdout + result.stderr).filter((line) => line.includes('kept ${DS_PROM}')).length, walks: calls.filter((call) => gitCommandOf(call) === 'log') };
+    };
+
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+    const one = await pullCounted();
+    for (const uid of uids.slice(1)) await editInUi(handle, uid, 'Edited in the Grafana UI');
+    const three = await pullCounted();
+
+    expect(one.notes).toBe(1);
+    expect(three.notes).toBe(3);
+    expect(three.walks).toEqual(one.walks);
+    expect(one.walks).toHaveLength(3);
   });
 });
 
