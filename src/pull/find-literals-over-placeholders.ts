@@ -39,24 +39,41 @@ const ITEM_KEYS = ['id', 'refId', 'name'] as const;
 /**
  * What `pulled` holds where `written` holds `path`: an array item with a key (ITEM_KEYS) is matched by it, and has no
  * counterpart where no item of Grafana's has that key's value (a panel deleted there, another added at its index, is not
- * it: review-67b L1); an item without a key, by its position.
+ * it: review-67b L1); an item without a key, or whose key's value is not unique on both sides, by its position.
  */
 function counterpartAt(written: unknown, pulled: unknown, path: readonly (string | number)[]): unknown {
   let mine = written;
   let theirs = pulled;
   for (const key of path) {
     if (theirs === null || typeof theirs !== 'object') return undefined;
-    const keyed = Array.isArray(mine) && Array.isArray(theirs) && typeof key === 'number' ? itemKeyOf(mine[key]) : undefined;
+    const keyed = Array.isArray(mine) && Array.isArray(theirs) && typeof key === 'number' ? uniqueItemKeyOf(mine, theirs, key) : undefined;
     mine = mine !== null && typeof mine === 'object' ? (mine as Record<string | number, unknown>)[key] : undefined;
-    if (keyed !== undefined) theirs = (theirs as readonly unknown[]).find((each) => each !== null && typeof each === 'object' && (each as Record<string, unknown>)[keyed.key] === keyed.value);
+    if (keyed !== undefined) theirs = (theirs as readonly unknown[]).find((each) => holdsKey(each, keyed));
     else if (Object.hasOwn(theirs, key)) theirs = (theirs as Record<string | number, unknown>)[key];
     else return undefined;
   }
   return theirs;
 }
 
+/**
+ * The key `mine[index]` is matched by: undefined where it has none, or where its value repeats in either array (two
+ * transformations `{"id": "organize"}` in one panel): such an item goes by position, as one without a key (rev-67c L4).
+ */
+function uniqueItemKeyOf(mine: readonly unknown[], theirs: readonly unknown[], index: number): ItemKey | undefined {
+  const keyed = itemKeyOf(mine[index]);
+  if (keyed === undefined) return undefined;
+  const holding = (items: readonly unknown[]) => items.filter((each) => holdsKey(each, keyed)).length;
+  return holding(mine) === 1 && holding(theirs) <= 1 ? keyed : undefined;
+}
+
+type ItemKey = { key: (typeof ITEM_KEYS)[number]; value: unknown };
+
+function holdsKey(item: unknown, keyed: ItemKey): boolean {
+  return item !== null && typeof item === 'object' && (item as Record<string, unknown>)[keyed.key] === keyed.value;
+}
+
 /** The first key of ITEM_KEYS `item` has, with its value; undefined where it has none (or is no object). */
-function itemKeyOf(item: unknown): { key: (typeof ITEM_KEYS)[number]; value: unknown } | undefined {
+function itemKeyOf(item: unknown): ItemKey | undefined {
   if (item === null || typeof item !== 'object') return undefined;
   const key = ITEM_KEYS.find((each) => ['string', 'number'].includes(typeof (item as Record<string, unknown>)[each]));
   return key === undefined ? undefined : { key, value: (item as Record<string, unknown>)[key] };

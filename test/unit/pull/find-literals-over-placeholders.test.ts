@@ -29,6 +29,18 @@ describe('findLiteralsOverPlaceholders (review-66a L3)', () => {
     expect(findLiteralsOverPlaceholders({ panels: [{ id: 1, targets: [queryB, queryA] }] }, { panels: [{ id: 1, targets: [queryAElastic] }] })).toEqual([{ name: 'DS_PROM', value: 'elastic-1' }]);
   });
 
+  // rev-67c L4: `id` is also a transformation's key, and one panel often has two `{"id": "organize"}`: the second was compared with Grafana's first.
+  it('an item whose key value repeats (two transformations with id "organize") is matched by its position', () => {
+    const organize = (options: object) => ({ id: 'organize', options });
+    const written = { panels: [{ id: 1, transformations: [organize({}), organize({ datasource: '${DS_PROM}' })] }] };
+    const pulled = { panels: [{ id: 1, transformations: [organize({}), organize({ datasource: 'thanos-prod' })] }] };
+    expect(findLiteralsOverPlaceholders(written, pulled)).toEqual([{ name: 'DS_PROM', value: 'thanos-prod' }]);
+    // Unique in the file, twice in Grafana's version: position too, not Grafana's first.
+    const once = { panels: [{ id: 1, transformations: [organize({ datasource: '${DS_PROM}' })] }] };
+    const twice = { panels: [{ id: 1, transformations: [organize({ datasource: '${DS_PROM}' }), organize({ datasource: 'thanos-prod' })] }] };
+    expect(findLiteralsOverPlaceholders(once, twice)).toEqual([]);
+  });
+
   it('an item without a key (a list of datasource refs) is matched by its position', () => {
     const written = { panels: [{ id: 1, links: [{ datasource: '${DS_PROM}' }] }] };
     expect(findLiteralsOverPlaceholders(written, { panels: [{ id: 1, links: [{ datasource: 'thanos-prod' }] }] })).toEqual([{ name: 'DS_PROM', value: 'thanos-prod' }]);
