@@ -1,6 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { newerTrashEntry, trashMayHideNewerCopy } from './restore-dashboards.js';
+import { newerTrashEntry, recentlyDeletedOnce, trashMayHideNewerCopy } from './restore-dashboards.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -139,7 +139,7 @@ export async function previewRestores(
     const newer = named.kind === 'dashboard' && named.overTrash !== true ? await newerTrashEntry(grafana, uid, named.backup) : null;
     const from = previewSource(entry, null, true);
     if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
-    const listed = named.kind === 'dashboard' && (await grafana.recentlyDeletedEntries())?.has(uid) === true;
+    const listed = named.kind === 'dashboard' && (await recentlyDeletedOnce(grafana))?.has(uid) === true;
     const hidden = named.kind === 'dashboard' && named.overTrash !== true && !listed ? await trashMayHideNewerCopy(grafana) : undefined;
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { seen: hidden, given: true } } : from }], trash: null };
   }

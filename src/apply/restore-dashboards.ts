@@ -315,7 +315,7 @@ export async function restoreDashboard(
   }
   const { backup } = found;
   // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in doubt.
-  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && (await grafana.recentlyDeletedEntries())?.has(uid) === true)) {
+  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && (await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
     const seen = await trashMayHideNewerCopy(grafana);
     if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, seen, ...(given !== undefined && { given: true as const }) };
   }
@@ -409,7 +409,7 @@ export async function restoreDashboard(
  * (`/api`: trash-not-read covers 12.4 on; the list unread: nothing to tell).
  */
 export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, uid: string, backup: Pick<DashboardBackup, 'dashboard' | 'deletedAt'>): Promise<TrashEntry | null> {
-  const entry = (await grafana.recentlyDeletedEntries())?.get(uid);
+  const entry = (await recentlyDeletedOnce(grafana))?.get(uid);
   if (entry === undefined) return null;
   if (entry.modelSha256 !== undefined && entry.modelSha256 === backedUpModelDigest(backup.dashboard)) return null;
   const deleted = entry.deletedAt === null ? Number.NaN : Date.parse(entry.deletedAt);
@@ -426,6 +426,21 @@ export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDelete
 /** How far this machine's clock (a backup's deletedAt) may run ahead of Grafana's (a trash entry's) and still be judged right. */
 const CLOCK_MARGIN_MS = 60 * 60 * 1000;
 
+const trashEntriesOf = new WeakMap<object, Promise<ReadonlyMap<string, TrashEntry> | null>>();
+
+/**
+ * "Recently deleted" as recentlyDeletedEntries lists it (every page, full objects), read once per port: a named backup's
+ * restore asks it up to three times (newerTrashEntry, whether the uid is listed, trashMayHideNewerCopy; rev-67c L5).
+ */
+export function recentlyDeletedOnce(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries'>): Promise<ReadonlyMap<string, TrashEntry> | null> {
+  let entries = trashEntriesOf.get(grafana);
+  if (entries === undefined) {
+    entries = grafana.recentlyDeletedEntries();
+    trashEntriesOf.set(grafana, entries);
+  }
+  return entries;
+}
+
 const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
 
 /**
@@ -440,6 +455,9 @@ export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'un
       // Legacy SQL storage answers `/apis`' trash list with no entries; a restore has made no listing that shows the storage,
       // and the access check's one-item list does (rev-67c H1). A refused check leaves it unknown: the list decides.
       if (grafana.api === 'k8s') await grafana.checkAccess().catch(() => undefined);
+      // An entry listed shows unified storage already; an empty list (or one read before the check) is asked again, now that
+      // the check has settled the storage (no request on legacy storage; one page of nothing on unified).
+      if (trashEntriesOf.has(grafana) && ((await recentlyDeletedOnce(grafana))?.size ?? 0) > 0) return seen;
       return (await grafana.recentlyDeletedEntries()) === null ? undefined : seen;
     });
     hiddenTrashOf.set(grafana, known);

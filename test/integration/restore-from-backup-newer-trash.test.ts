@@ -95,3 +95,24 @@ describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+// rev-67c L5: the run and its dry run listed the whole "Recently deleted" (every page, full objects) twice, up to three times.
+describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" holding the backup\'s own delete', () => {
+  it('lists "Recently deleted" once in the dry run and once in the run, and puts the backup back', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+    const trashLists = () => sandbox.requests().filter((entry) => entry.method === 'GET' && decodeURIComponent(entry.path).includes('get-trash=true')).length;
+
+    sandbox.clearRequests();
+    const dry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run']);
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^would restore ${UID} "PostgreSQL" .*from ${escape(backup)}`))]);
+    expect(trashLists()).toBe(1);
+    sandbox.clearRequests();
+    const run = await workspace.cli(['restore', UID, '--from-backup', backup]);
+    expect([run.code, run.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
+    expect(trashLists()).toBe(1);
+  });
+});
+
