@@ -32,14 +32,17 @@ export interface UidLeftByFile {
  */
 export async function findUidsLeftByFiles(tree: string, paths: readonly string[], wanted: ReadonlySet<string>): Promise<Map<string, UidLeftByFile>> {
   const found = new Map<string, UidLeftByFile>();
-  const newer = new Map<string, string>();
+  const removed = new Set<string>();
+  const newer = new Map<string, { commit: string; gone: boolean }>();
   // Newest first: the newest version holding a uid is found first, and the path's commit read just before it changed it.
-  for (const { path, uid, commit } of await readUidsHeld(tree, paths, wanted, true)) {
-    if (uid !== undefined && wanted.has(uid) && !found.has(uid)) {
-      const changedIn = newer.get(path);
-      found.set(uid, { path, ...(changedIn !== undefined && { changedIn }) });
+  for (const { path, uid, commit, gone } of await readUidsHeld(tree, paths, wanted, true)) {
+    if (uid !== undefined && wanted.has(uid) && !found.has(uid) && !removed.has(uid)) {
+      const next = newer.get(path);
+      // A commit that removed the file changed no uid in place: another file took its path since (pull's own line says so).
+      if (next?.gone) removed.add(uid);
+      else found.set(uid, { path, ...(next !== undefined && { changedIn: next.commit }) });
     }
-    newer.set(path, commit);
+    newer.set(path, { commit, gone: gone === true });
   }
   return found;
 }
@@ -48,7 +51,7 @@ export async function findUidsLeftByFiles(tree: string, paths: readonly string[]
  * The committed versions of `paths`, newest first, with the uid each held where it is one of `wanted` (`every`: all of them,
  * with the uid they held). One `git log` over those paths and one cat-file; none without git or a commit.
  */
-async function readUidsHeld(tree: string, paths: readonly string[], wanted: ReadonlySet<string>, every = false): Promise<{ path: string; commit: string; uid?: string }[]> {
+async function readUidsHeld(tree: string, paths: readonly string[], wanted: ReadonlySet<string>, every = false): Promise<{ path: string; commit: string; uid?: string; gone?: true }[]> {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
   const log = await runGit(tree, ['log', '--no-renames', '--relative', '--format=%x01%H', '--name-only', '-z', 'HEAD', '--', ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS);
   if (!log.ok) return [];
@@ -62,6 +65,7 @@ async function readUidsHeld(tree: string, paths: readonly string[], wanted: Read
   if (blobs === null) return [];
   return read.flatMap(({ path, commit }, index) => {
     const uid = uidOfDashboardText(blobs[index]?.text);
-    return uid !== undefined && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...(uid !== undefined && { uid }) }] : [];
+    // `gone`: the commit removed the path (no blob there).
+    return uid !== undefined && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...(uid !== undefined && { uid }), ...(blobs[index] === null && { gone: true as const }) }] : [];
   });
 }
