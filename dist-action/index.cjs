@@ -68992,7 +68992,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
   if (blobs === null) return [];
   return read.flatMap(({ path, commit }, index) => {
     const uid = uidOfDashboardText(blobs[index]?.text);
-    return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid } }] : [];
+    return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
 var GIT_TIMEOUT_MS14, MAX_PATHS, MAX_READS;
