@@ -80966,6 +80966,7 @@ function forcedOver(event) {
 }
 
 // src/apply/restore-dashboards.ts
+init_ask_once();
 init_errors();
 
 // src/apply/restore-source.ts

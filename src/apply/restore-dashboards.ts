@@ -1,3 +1,4 @@
+import { keepAnswer } from '../grafana/ask-once.js';
 import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
@@ -433,12 +434,7 @@ const trashEntriesOf = new WeakMap<object, Promise<ReadonlyMap<string, TrashEntr
  * restore asks it up to three times (newerTrashEntry, whether the uid is listed, trashMayHideNewerCopy; rev-67c L5).
  */
 export function recentlyDeletedOnce(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries'>): Promise<ReadonlyMap<string, TrashEntry> | null> {
-  let entries = trashEntriesOf.get(grafana);
-  if (entries === undefined) {
-    entries = grafana.recentlyDeletedEntries();
-    trashEntriesOf.set(grafana, entries);
-  }
-  return entries;
+  return keepAnswer(trashEntriesOf, grafana, () => grafana.recentlyDeletedEntries());
 }
 
 const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
@@ -448,9 +444,8 @@ const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>
  * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage and on `/api`); read once per port.
  */
 export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'unknown' | undefined> {
-  let known = hiddenTrashOf.get(grafana);
-  if (known === undefined) {
-    known = trashEntriesHidden(grafana).then(async (seen) => {
+  return keepAnswer(hiddenTrashOf, grafana, () =>
+    trashEntriesHidden(grafana).then(async (seen) => {
       if (seen === undefined) return undefined;
       // Legacy SQL storage answers `/apis`' trash list with no entries; a restore has made no listing that shows the storage,
       // and the access check's one-item list does (rev-67c H1). A refused check leaves it unknown: the list decides.
@@ -459,10 +454,8 @@ export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'un
       // the check has settled the storage (no request on legacy storage; one page of nothing on unified).
       if (trashEntriesOf.has(grafana) && ((await recentlyDeletedOnce(grafana))?.size ?? 0) > 0) return seen;
       return (await grafana.recentlyDeletedEntries()) === null ? undefined : seen;
-    });
-    hiddenTrashOf.set(grafana, known);
-  }
-  return known;
+    }),
+  );
 }
 
 /** The keys of the author's labels and annotations a backup holds (none through `/api`), sorted. */

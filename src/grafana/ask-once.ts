@@ -1,8 +1,15 @@
+/** Where keepAnswer keeps its answers: a Map, or a WeakMap keyed by an object (one answer per port). */
+interface AnswerStore<K, V> {
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+  delete(key: K): boolean;
+}
+
 /**
  * The answer `answers` keeps for `key`, asked now when it has none: later askers get the same answer; a failure is not
  * kept (the next asker asks again and sees its own error).
  */
-export function keepAnswer<K, V>(answers: Map<K, Promise<V>>, key: K, ask: () => Promise<V>): Promise<V> {
+export function keepAnswer<K, V>(answers: AnswerStore<K, Promise<V>>, key: K, ask: () => Promise<V>): Promise<V> {
   let answer = answers.get(key);
   if (answer === undefined) {
     const asked = ask();
