@@ -55844,6 +55844,8 @@ function trashEntriesSeenOf(permissions) {
   return grantsOnEveryDashboard(permissions, "dashboards.permissions:write") ? "all" : "own";
 }
 async function trashEntriesSeen(grafana) {
+  const ownOnly = await grafana.describeServer().then((server) => server.capabilities.trashListsOwnEntries, () => true);
+  if (!ownOnly) return "all";
   return trashEntriesSeenOf(await grafana.dashboardPermissions());
 }
 var init_trash_entries_seen = __esm({
@@ -81005,6 +81007,11 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
+
+// src/apply/recently-deleted-once.ts
+init_ask_once();
+
+// src/apply/restore-dashboards.ts
 var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
@@ -83273,7 +83280,8 @@ async function listK8sTrashUids(context) {
   const entries = await listK8sTrash(context, (object) => trashEntryOf(object, { digest: false }));
   return entries && new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
 }
-async function listK8sTrashEntries(context) {
+async function listK8sTrashEntries(context, settleStorage) {
+  if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
   return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
 }
@@ -84134,6 +84142,8 @@ function capabilitiesOf(version) {
     // 12's storage does not show through /api (legacy SQL storage by default: no "Recently deleted"; unified storage, where
     // 12.4 moves a small instance at startup, keeps deleted dashboards); 13 is on unified storage by default.
     trashHangsOnStorage: major === 12,
+    // PR #106767 (June 2025): before it the trash list filtered its entries as the dashboard list does, by read permission.
+    trashListsOwnEntries: release === null || release.major > 12 || release.major === 12 && release.minor >= 1,
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13.1 on (PR
     // #122027) creates when the uid is new, and 13.0.x, which keeps 12's lookup by release dates only, is read first as
     // well (the cautious answer); 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
@@ -84231,6 +84241,7 @@ function createK8sPort(http, options) {
   const internalIdsOf = createInternalIdReader(displayLookup);
   const checkNotedSaver = createNotedSaverCheck(context, internalIdsOf);
   let server;
+  const checkAccess = askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.()));
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
     if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata && content.recorded !== true) return { api: "legacy", apiVersion: null };
@@ -84249,6 +84260,7 @@ function createK8sPort(http, options) {
           softDeleteTrash: false,
           trashHoldsLibraryPanels: false,
           trashHangsOnStorage: false,
+          trashListsOwnEntries: known.trashListsOwnEntries,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
@@ -84271,8 +84283,7 @@ function createK8sPort(http, options) {
     api: "k8s",
     writeTargetFor,
     describeServer: describe5,
-    // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
-    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
+    checkAccess,
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     listDashboardsToRead: (signal) => listKeptDashboards(context, signal),
@@ -84307,7 +84318,7 @@ function createK8sPort(http, options) {
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
-    recentlyDeletedEntries: () => listK8sTrashEntries(context),
+    recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => void 0)),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.

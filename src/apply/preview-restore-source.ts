@@ -1,6 +1,7 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { newerTrashEntry, recentlyDeletedOnce, trashMayHideNewerCopy } from './restore-dashboards.js';
+import { newerTrashEntry, trashMayHideNewerCopy } from './restore-dashboards.js';
+import { recentlyDeletedOnce } from './recently-deleted-once.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -39,7 +40,10 @@ export type PreviewedSource =
  */
 export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> } | { notRead: Release } | 'unread' | null;
 
-/** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
+/**
+ * Reads "Recently deleted" for a dry run, only when a dashboard is to be previewed (`needed`): its listing is the run's one
+ * (recentlyDeletedOnce), which the hidden-trash check that follows reads too.
+ */
 export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers'>, needed: boolean): Promise<TrashForPreview> {
   if (!needed) return null;
   const unread = await trashNotReadBy(grafana);
@@ -48,7 +52,7 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   if (!capabilities.trash) return null;
   // Each entry dated by its own delete where the list says (`/apis`), so that a later delete cannot read as the one its backup
   // was taken at; one listing of "Recently deleted" gives the uids, their folders and those dates alike.
-  const entries = await grafana.recentlyDeletedEntries();
+  const entries = await recentlyDeletedOnce(grafana);
   const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
   if (held === null) return 'unread';
   const dated = entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);

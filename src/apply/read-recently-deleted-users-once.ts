@@ -16,7 +16,7 @@ export interface RecentlyDeletedUsersAtApply {
  * or the list failed.
  */
 export function readRecentlyDeletedUsersOnce(
-  grafana: Pick<GrafanaPort, 'recentlyDeletedLibraryPanelUsers' | 'dashboardPermissions'>,
+  grafana: Pick<GrafanaPort, 'recentlyDeletedLibraryPanelUsers' | 'dashboardPermissions' | 'describeServer'>,
   panelUids: ReadonlySet<string>,
 ): () => Promise<RecentlyDeletedUsersAtApply | null> {
   let read: Promise<RecentlyDeletedUsersAtApply | null> | undefined;

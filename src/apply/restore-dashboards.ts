@@ -19,6 +19,7 @@ import { backupTitle, heldOfBackup, pushOfBackup, type DashboardBackup } from '.
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { trashNotRead } from '../grafana/trash-not-read.js';
+import { recentlyDeletedOnce } from './recently-deleted-once.js';
 import type { Release } from '../grafana/parse-release.js';
 
 export type RestoreOutcome =
@@ -427,34 +428,16 @@ export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDelete
 /** How far this machine's clock (a backup's deletedAt) may run ahead of Grafana's (a trash entry's) and still be judged right. */
 const CLOCK_MARGIN_MS = 60 * 60 * 1000;
 
-const trashEntriesOf = new WeakMap<object, Promise<ReadonlyMap<string, TrashEntry> | null>>();
-
-/**
- * "Recently deleted" as recentlyDeletedEntries lists it (every page, full objects), read once per port: a named backup's
- * restore asks it up to three times (newerTrashEntry, whether the uid is listed, trashMayHideNewerCopy; rev-67c L5).
- */
-export function recentlyDeletedOnce(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries'>): Promise<ReadonlyMap<string, TrashEntry> | null> {
-  return keepAnswer(trashEntriesOf, grafana, () => grafana.recentlyDeletedEntries());
-}
-
 const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
 
 /**
  * Whether "Recently deleted" may hold entries these credentials are not shown, where it keeps deleted dashboards at all
- * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage and on `/api`); read once per port.
+ * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage, which it settles before its first list,
+ * and on `/api`); read once per port (neither the storage nor the credentials change in a run).
  */
 export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'unknown' | undefined> {
   return keepAnswer(hiddenTrashOf, grafana, () =>
-    trashEntriesHidden(grafana).then(async (seen) => {
-      if (seen === undefined) return undefined;
-      // Legacy SQL storage answers `/apis`' trash list with no entries; a restore has made no listing that shows the storage,
-      // and the access check's one-item list does (rev-67c H1). A refused check leaves it unknown: the list decides.
-      if (grafana.api === 'k8s') await grafana.checkAccess().catch(() => undefined);
-      // An entry listed shows unified storage already; an empty list (or one read before the check) is asked again, now that
-      // the check has settled the storage (no request on legacy storage; one page of nothing on unified).
-      if (trashEntriesOf.has(grafana) && ((await recentlyDeletedOnce(grafana))?.size ?? 0) > 0) return seen;
-      return (await grafana.recentlyDeletedEntries()) === null ? undefined : seen;
-    }),
+    trashEntriesHidden(grafana).then(async (seen) => (seen === undefined || (await recentlyDeletedOnce(grafana)) === null ? undefined : seen)),
   );
 }
 

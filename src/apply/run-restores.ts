@@ -3,6 +3,7 @@ import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestI
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
+import { forgetRecentlyDeleted } from './recently-deleted-once.js';
 import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -134,6 +135,8 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.answered += 1;
     } finally {
       end?.();
+      // What it wrote may have changed "Recently deleted" (an entry taken back, a trashed name saved over): read it again.
+      if (writeMayHaveLanded(tally)) forgetRecentlyDeleted(options.grafana);
     }
   }
   return {

@@ -408,6 +408,13 @@ export interface Capabilities {
    */
   trashHangsOnStorage: boolean;
   /**
+   * `/apis`' "Recently deleted" (unified storage) lists an entry only to whoever deleted the dashboard and to those who may
+   * set its permissions (PR #106767): 12.1 and later, and a hidden version (the cautious answer). 12.0.x (and the `/apis` of
+   * 11.x, where there is one) lists every entry of a folder the credentials may read, as it lists live dashboards: there an
+   * entry hides from them no more than a dashboard does (src/sandbox/README.md, "Recently deleted").
+   */
+  trashListsOwnEntries: boolean;
+  /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
    * before the uid). Grafana 13.1 on creates the dashboard instead (13.0.x refuses as 12, by release dates only, and

@@ -6,18 +6,25 @@ import type { DashboardPermissions, GrafanaPort } from './port.js';
  * (12.1 on, PR #106767, `isTrashItemAuthorized`) lists an entry only to whoever deleted the dashboard and to those who
  * may set its permissions (the `set_permissions` verb, RBAC action `dashboards.permissions:write`): `all` where the
  * permissions grant that on every dashboard (an org Admin's do, a token of that role's too), `own` where they do not (the
- * entries they deleted, and those of folders they are Admin of), `unknown` where they cannot be read.
+ * entries they deleted, and those of folders they are Admin of), `unknown` where they cannot be read. Before 12.1
+ * (Capabilities.trashListsOwnEntries) the list shows every entry of a folder they may read, as the dashboard list shows
+ * live dashboards: `all` (what dashsync cannot see there, it cannot see among live dashboards either).
  */
 export type TrashEntriesSeen = 'all' | 'own' | 'unknown';
 
-/** Pure: TrashEntriesSeen from `GET /api/access-control/user/permissions` (null: unread). */
+/** Pure: TrashEntriesSeen from `GET /api/access-control/user/permissions` (null: unread) on a release that lists only own entries. */
 function trashEntriesSeenOf(permissions: DashboardPermissions | null): TrashEntriesSeen {
   if (permissions === null) return 'unknown';
   return grantsOnEveryDashboard(permissions, 'dashboards.permissions:write') ? 'all' : 'own';
 }
 
-/** TrashEntriesSeen of these credentials: the port's permissions read (one per port, often made already by the plan). */
-export async function trashEntriesSeen(grafana: Pick<GrafanaPort, 'dashboardPermissions'>): Promise<TrashEntriesSeen> {
+/**
+ * TrashEntriesSeen of these credentials: the release (one `/api/health` read per port; not known: the 12.1 rule), then the
+ * port's permissions read (one per port, often made already by the plan) where it lists only their own entries.
+ */
+export async function trashEntriesSeen(grafana: Pick<GrafanaPort, 'dashboardPermissions' | 'describeServer'>): Promise<TrashEntriesSeen> {
+  const ownOnly = await grafana.describeServer().then((server) => server.capabilities.trashListsOwnEntries, () => true);
+  if (!ownOnly) return 'all';
   return trashEntriesSeenOf(await grafana.dashboardPermissions());
 }
 

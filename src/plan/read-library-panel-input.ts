@@ -224,8 +224,8 @@ export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: Libr
 
 /**
  * Where the trash was read for the candidates' users (readRecentlyDeletedUsers), whether these credentials are shown
- * every entry of it (trashEntriesSeen: the permissions read, one per port, which a plan that writes dashboards has made
- * already): undefined when they are, or when it was not read.
+ * every entry of it (trashEntriesSeen: the release, then the permissions read, one per port, which a plan that writes
+ * dashboards has made already): undefined when they are, or when it was not read.
  */
 export async function readTrashEntriesSeen(grafana: GrafanaPort, users: ReadonlyMap<string, LibraryPanelUser[]> | undefined): Promise<'own' | 'unknown' | undefined> {
   if (users === undefined) return undefined;

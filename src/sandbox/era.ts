@@ -132,6 +132,15 @@ export interface ApisRules {
    * (PR #121621, the 12.2.x backport: "12.3+ is not affected").
    */
   readonly rbacDashboardAuthorizer: boolean;
+  /**
+   * The trash list (`grafana.app/get-trash=true`) shows an entry only to whoever deleted the dashboard (the deletion marker's
+   * `updatedBy`) and to those who may set its permissions: `server.List`'s second checker with `utils.VerbSetPermissions`
+   * and `isTrashItemAuthorized` (PR #106767, opened 2025-06-16, no `[release-12.0…]` backport found): 12.1 (2025-07-23) on.
+   * 12.0.x (12.0.0 of 2025-05-05) checks a trash entry with the list's one `VerbGet` checker, as it checks a live dashboard:
+   * every entry of a folder the caller may read, to a Viewer, an Editor and an Admin alike. apis/apis-trash.ts;
+   * src/sandbox/README.md "Recently deleted".
+   */
+  readonly trashListsOwnEntries: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -359,6 +368,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       dashboardMoveAdmission: true,
       dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
+      trashListsOwnEntries: true,
     },
   },
   '13': {
@@ -413,6 +423,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       dashboardMoveAdmission: true,
       dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
+      trashListsOwnEntries: true,
     },
   },
 };
@@ -449,6 +460,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
       lockManagerIdentity: major > 13 || (major === 13 && minor >= 1),
+      trashListsOwnEntries: !(major === 12 && minor < 1),
     },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };

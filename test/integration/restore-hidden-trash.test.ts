@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
-import { getDashboard } from '../e2e/apply/workspace.js';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { exampleWorkspace, getDashboard, useApi } from '../e2e/apply/workspace.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { appliedExample as appliedWith } from '../helpers/applied-example.js';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, editInUi } from '../pull/pull-fixture.js';
 
@@ -101,6 +103,61 @@ describe('restore on Grafana 12 with its legacy SQL storage, an Editor\'s token'
     const dry = await workspace.cli(['restore', 'redis-exporter', '--dry-run'], editor);
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" .* from \.dashsync\/backups\/redis-exporter\//)]);
     const run = await workspace.cli(['restore', 'redis-exporter'], editor);
+    expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
+  });
+});
+
+// rev-67c L3 (sbx-68): before 12.1 (PR #106767) Grafana listed a "Recently deleted" entry to whoever may read its folder, as
+// it lists dashboards. An Editor's token on 12.0.x sees the person's delete: restore takes that copy back, where the 12.1 rule
+// hides it and the backup is refused.
+describe.each([
+  { release: '12.0.2', hidden: false },
+  { release: '12.1.0', hidden: true },
+])('restore on Grafana $release (unified storage), an Editor\'s token, a person\'s rework deleted by someone else', ({ release, hidden }) => {
+  it(hidden ? 'refuses the backup: the entry may be hidden' : 'takes the rework back from "Recently deleted": every entry of a folder it may read is listed to it', async () => {
+    const { sandbox, workspace } = await appliedWith({ grafanaVersion: '12', release, storage: 'unified' }, 'auto');
+    await pruneAway(workspace, POSTGRES);
+    expect((await workspace.cli(['restore', UID])).code).toBe(0);
+    await editInUi(sandbox, UID, 'two days of work');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const editor = withToken(await editorToken(sandbox));
+
+    const dry = await workspace.cli(['restore', UID, '--dry-run'], editor);
+    const run = await workspace.cli(['restore', UID], editor);
+    if (hidden) {
+      expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(new RegExp(`^would not restore ${UID}: Grafana's "Recently deleted" shows these credentials only the dashboards they deleted themselves`))]);
+      expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(new RegExp(`^error: cannot restore ${UID}: Grafana's "Recently deleted" shows these credentials only`))]);
+      expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).status).toBe(404);
+      return;
+    }
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^would restore ${UID} .*Grafana's "Recently deleted"`))]);
+    expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from Grafana's "Recently deleted" `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).toBe('two days of work');
+  });
+
+  it(hidden ? 'refuses a backup "Recently deleted" lists nothing of' : 'puts back a backup "Recently deleted" lists nothing of: nothing hides there from what it may read', async () => {
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-trash-rule-')), 'grafana.json');
+    onTestFinished(() => rm(dirname(dataFile), { recursive: true, force: true }));
+    // Pruned while its dashboards were in legacy SQL storage (a delete for good: a backup, no entry in "Recently deleted")…
+    const before = await startTestSandbox({ grafanaVersion: '12', release, storage: 'legacy', dataFile });
+    const workspace = await exampleWorkspace(before);
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    await before.close();
+    // …then the instance moved to unified storage (opted in; 12.4 moves a small one at startup), on the same address.
+    const after = await startTestSandbox({ grafanaVersion: '12', release, storage: 'unified', dataFile, port: before.port });
+    const editor = withToken(await editorToken(after));
+    const dry = await workspace.cli(['restore', 'redis-exporter', '--dry-run'], editor);
+    const run = await workspace.cli(['restore', 'redis-exporter'], editor);
+    if (hidden) {
+      expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(/^would not restore redis-exporter: Grafana's "Recently deleted" shows these credentials only /)]);
+      expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(/^error: cannot restore redis-exporter: Grafana's "Recently deleted" shows these credentials only /)]);
+      return;
+    }
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" .* from \.dashsync\/backups\/redis-exporter\//)]);
     expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
   });
 });

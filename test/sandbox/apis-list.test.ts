@@ -182,6 +182,30 @@ describe('trash toggles', () => {
     expect(entry.metadata.annotations['grafana.app/updatedBy']).not.toBe((await apiRequest(s, 'GET', trash, undefined, two)).body.items[0].metadata.annotations['grafana.app/updatedBy']);
   });
 
+  // sbx-68 (rev-67c L3): before PR #106767 the resource server checked a trash entry as it checks a live dashboard, with the
+  // list's one `get` checker on its folder. 12.1 on: its deleter and those who may set its permissions only.
+  it.each([
+    { release: '12.0.2', viewer: ['general', 'open'], editor: ['general', 'open'], deleter: ['general', 'open'] },
+    { release: '12.1.0', viewer: [], editor: [], deleter: ['open'] },
+  ])('the trash on $release (unified storage) shows a Viewer $viewer, an Editor $editor, the Editor who deleted one $deleter; an org Admin every entry', async ({ release, viewer, editor, deleter }) => {
+    const s = await startTestSandbox({ grafanaVersion: '12', release, storage: 'unified' });
+    const trash = `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    for (const uid of ['open', 'closed']) await apiRequest(s, 'POST', '/api/folders', { uid, title: uid });
+    // Admins only: no role grant (a top-level folder's defaults give Editors Edit and Viewers View).
+    expect((await apiRequest(s, 'POST', '/api/folders/closed/permissions', { items: [] })).status).toBe(200);
+    const tokens = { viewer: bearerHeaders(await s.createToken('Viewer')), editor: bearerHeaders(await s.createToken('Editor')), deleter: bearerHeaders(await s.createToken('Editor')) };
+    for (const [uid, folderUid] of [['general', ''], ['open', 'open'], ['closed', 'closed']] as const) {
+      expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid }, folderUid })).status).toBe(200);
+    }
+    expect((await apiRequest(s, 'DELETE', `${base('v1beta1')}/open`, undefined, tokens.deleter)).status).toBe(200);
+    for (const uid of ['general', 'closed']) expect((await apiRequest(s, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    const names = async (headers?: Record<string, string>) => (await apiRequest(s, 'GET', trash, undefined, headers)).body.items.map((item: any) => item.metadata.name).sort();
+    expect(await names(tokens.viewer)).toEqual(viewer);
+    expect(await names(tokens.editor)).toEqual(editor);
+    expect(await names(tokens.deleter)).toEqual(deleter);
+    expect(await names()).toEqual(['closed', 'general', 'open']);
+  });
+
   it('a folder deleted through /api sends its dashboards to Recently deleted (13), already trashed ones stay; restoring one into the gone folder is 404', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     const trash = `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;

@@ -55,6 +55,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const internalIdsOf = createInternalIdReader(displayLookup);
   const checkNotedSaver = createNotedSaverCheck(context, internalIdsOf);
   let server: Promise<ServerDescription> | undefined;
+  // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
+  const checkAccess = askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.()));
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
@@ -76,6 +78,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
           softDeleteTrash: false,
           trashHoldsLibraryPanels: false,
           trashHangsOnStorage: false,
+          trashListsOwnEntries: known.trashListsOwnEntries,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
@@ -98,8 +101,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     api: 'k8s',
     writeTargetFor,
     describeServer: describe,
-    // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
-    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
+    checkAccess,
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     listDashboardsToRead: (signal) => listKeptDashboards(context, signal),
@@ -137,7 +139,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
-    recentlyDeletedEntries: () => listK8sTrashEntries(context),
+    recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => undefined)),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.

@@ -227,9 +227,13 @@ export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap
 /**
  * GrafanaPort.recentlyDeletedEntries on `/apis`: each name the trash list holds, with its deletionTimestamp and the deleter
  * (the deletion marker names them as its updater), its folder, and the digest of the model it holds. Null on legacy SQL
- * storage (no trash: no request) and when the list cannot be read (a refusal included: these credentials are not told).
+ * storage (no trash: no trash request) and when the list cannot be read (a refusal included: these credentials are not
+ * told). Legacy SQL storage answers the trash list with no entries, as unified storage's empty trash does: the storage is
+ * settled first by `settleStorage` (the access check's one-item listing, once per port, which a plan has made already),
+ * so that no empty answer is taken for unified storage's (rev-67c H1); an org whose listing shows no dashboard stays unsettled.
  */
-export async function listK8sTrashEntries(context: K8sContext): Promise<ReadonlyMap<string, TrashEntry> | null> {
+export async function listK8sTrashEntries(context: K8sContext, settleStorage: () => Promise<unknown>): Promise<ReadonlyMap<string, TrashEntry> | null> {
+  if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
   return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
 }

@@ -23,6 +23,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // 12's storage does not show through /api (legacy SQL storage by default: no "Recently deleted"; unified storage, where
     // 12.4 moves a small instance at startup, keeps deleted dashboards); 13 is on unified storage by default.
     trashHangsOnStorage: major === 12,
+    // PR #106767 (June 2025): before it the trash list filtered its entries as the dashboard list does, by read permission.
+    trashListsOwnEntries: release === null || release.major > 12 || (release.major === 12 && release.minor >= 1),
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13.1 on (PR
     // #122027) creates when the uid is new, and 13.0.x, which keeps 12's lookup by release dates only, is read first as
     // well (the cautious answer); 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds

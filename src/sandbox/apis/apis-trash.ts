@@ -1,5 +1,6 @@
 import type { Identity } from '../authenticate.js';
-import { mayAdminIn } from '../folder-permissions.js';
+import type { ApisRules } from '../era.js';
+import { mayAdminIn, mayReadIn } from '../folder-permissions.js';
 import { identityRef } from '../identity-ref.js';
 import { nowIso, type DashboardRecord, type FolderRecord } from '../state.js';
 
@@ -12,11 +13,13 @@ export function toApisTrash(record: DashboardRecord, identity: Identity): Dashbo
 }
 
 /**
- * Whether the trash list shows `identity` this entry: the one who deleted it (the marker's `updatedBy`), or whoever may
- * set the dashboard's permissions (`utils.VerbSetPermissions`, "Basically Admin": an org Admin, Admin on its folder) —
- * `isTrashItemAuthorized`, PR #106767 (June 2025: 12.1 on). Entries from state files without a deleter go by the folder.
+ * Whether the trash list shows `identity` this entry. 12.1 on (`trashListsOwnEntries`): the one who deleted it (the marker's
+ * `updatedBy`), or whoever may set the dashboard's permissions (`utils.VerbSetPermissions`, "Basically Admin": an org Admin,
+ * Admin on its folder) — `isTrashItemAuthorized`, PR #106767 (June 2025); entries from state files without a deleter go by
+ * the folder. 12.0.x: whoever may read what its folder holds, as for a live dashboard (the list's one `VerbGet` checker).
  */
-export function mayListTrashEntry(folders: Map<string, FolderRecord>, identity: Identity, record: DashboardRecord): boolean {
+export function mayListTrashEntry(folders: Map<string, FolderRecord>, identity: Identity, record: DashboardRecord, rules: Pick<ApisRules, 'trashListsOwnEntries'>): boolean {
+  if (!rules.trashListsOwnEntries) return mayReadIn(folders, identity, record.folderUid);
   if (record.deletedBy !== undefined && record.deletedBy === identityRef(identity, 'unified')) return true;
   return mayAdminIn(folders, identity, record.folderUid);
 }

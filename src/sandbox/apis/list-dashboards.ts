@@ -38,8 +38,8 @@ export function listDashboards(context: ApisContext): Reply {
     views = record && readable(record) ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
   } else {
     const trash = options.source === 'trash';
-    // The trash shows an entry to its deleter and to whoever may set its permissions (apis-trash.ts), the rest what they may read.
-    const listable = trash ? (record: DashboardRecord) => mayListTrashEntry(folders, context.identity, record) : readable;
+    // The trash shows an entry to its deleter and to whoever may set its permissions (12.1 on; 12.0.x: to its readers: apis-trash.ts), the rest what they may read.
+    const listable = trash ? (record: DashboardRecord) => mayListTrashEntry(folders, context.identity, record, context.rules) : readable;
     if (trash && !keepsApisTrash(context.settings.storage)) views = [];
     else views = sortedRecords(dashboards, trash).filter(listable).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
   }

@@ -16,7 +16,7 @@ describeGrafanaPortContract({
   startSandbox: (release) =>
     startTestSandbox({ grafanaVersion: release.grafanaVersion, ...('newLayouts' in release ? { features: { dashboardNewLayouts: release.newLayouts as boolean } } : {}) }),
   expectations: (release) => ({
-    capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, trashHoldsLibraryPanels: false, trashHangsOnStorage: false, searchMayLag: false, saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: true },
+    capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, trashHoldsLibraryPanels: false, trashHangsOnStorage: false, trashListsOwnEntries: release.grafanaVersion !== '11.2', searchMayLag: false, saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: true },
     // Only unified storage (13 here; 12 keeps legacy SQL storage) keeps deleted dashboards in "Recently deleted"; /apis cannot purge it.
     restoresDeleted: release.grafanaVersion === '13',
     purges: false,

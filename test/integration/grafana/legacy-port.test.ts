@@ -11,7 +11,7 @@ describeGrafanaPortContract({
   startSandbox: (release) => startTestSandbox({ grafanaVersion: release.grafanaVersion }),
   expectations: (release) => ({
     // The folder listing is a search: SQL on 11 (consistent), an index that lags behind writes from 12.
-    capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: release.trash, softDeleteTrash: release.trash, trashHoldsLibraryPanels: release.trash, trashHangsOnStorage: release.grafanaVersion === '12', searchMayLag: release.grafanaVersion !== '11.2', saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: release.grafanaVersion !== '11.2' },
+    capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: release.trash, softDeleteTrash: release.trash, trashHoldsLibraryPanels: release.trash, trashHangsOnStorage: release.grafanaVersion === '12', trashListsOwnEntries: release.grafanaVersion !== '11.2', searchMayLag: release.grafanaVersion !== '11.2', saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: release.grafanaVersion !== '11.2' },
     restoresDeleted: release.trash,
     purges: true,
     savedBy: (login) => login,

@@ -6,8 +6,8 @@ import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decide, desired, entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 
-const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, trashHoldsLibraryPanels: false, trashHangsOnStorage: false, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: true };
-const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, trashHoldsLibraryPanels: true, trashHangsOnStorage: false, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: null, apisSchemaVersionAtLeast: false, apisKeepsLabels: false };
+const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, trashHoldsLibraryPanels: false, trashHangsOnStorage: false, trashListsOwnEntries: true, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: true };
+const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, trashHoldsLibraryPanels: true, trashHangsOnStorage: false, trashListsOwnEntries: false, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: null, apisSchemaVersionAtLeast: false, apisKeepsLabels: false };
 
 const board = (uid: string, title = uid, extra: Record<string, unknown> = {}) => ({ uid, title, panels: [], ...extra });
 
