@@ -13,6 +13,7 @@ import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
 import { applyWarning, checkBeforeWrites } from './check-before-writes.js';
 import { describeUnnotedSaves } from './describe-unnoted-saves.js';
+import { describeUncommittedPushes, findUncommittedPushes } from './describe-uncommitted-pushes.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
@@ -43,6 +44,8 @@ export interface ApplyPlanOptions {
   sourceCommit?: string;
   /** The dashboard files (as the plan's actions name them) HEAD does not hold as they are: their notes say `[uncommitted]` (PushSource). */
   uncommittedFiles?: ReadonlySet<string>;
+  /** The checkout those notes name (`[uncommitted <id>]`: PushSource's checkout). */
+  uncommittedCheckout?: string;
   force: boolean;
   /** Overrides the plan's deleteMode (an explicit --delete-mode). */
   deleteMode?: DeleteMode;
@@ -151,8 +154,16 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   }
   // Said once, after the saves: which went without the content note that names their pusher, and why.
   const saved = new Set([...run.result.created, ...run.result.updated, ...run.result.moved]);
-  const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
+  const unnotedUids = [...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid));
+  const unnoted = describeUnnotedSaves([...unnotedUids].sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
+  // Said once too: the saves of files HEAD does not hold as they are, which every other checkout reads as someone else's change.
+  const uncommittedPushes = findUncommittedPushes(dashboardActions(plan), saved, options.uncommittedFiles, new Set(unnotedUids));
+  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes);
+  if (uncommittedWarning !== null) {
+    run.result.pushedUncommitted = uncommittedPushes;
+    options.onEvent?.(applyWarning(uncommittedWarning));
+  }
   // Said once, after the deletes: what was held of those the plan could not judge, and what lets them go.
   const held = run.result.deletesHeld ?? [];
   if (held.length > 0) for (const line of describeDeletesHeld(held, ownersNotJudgedOf(plan), applySelectionOf(plan, settings), options.shell ?? 'cli')) options.onEvent?.(applyWarning(line));
@@ -271,7 +282,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, uncommittedCheckout: options.uncommittedCheckout, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.

@@ -16,6 +16,8 @@ export interface PushSource {
    * git does not hold): their pushes' notes say `[uncommitted]`, whatever `commit` is. Empty outside git, or where HEAD has no commit.
    */
   uncommitted: ReadonlySet<string>;
+  /** This checkout's id (checkoutId), which those notes name (`[uncommitted <id>]`); null where `uncommitted` is empty. */
+  checkout: string | null;
 }
 
 /**
@@ -30,7 +32,8 @@ export interface PushSource {
  * edit not committed is pushed, not the commit's text (one `git diff`). null otherwise, and outside git: pull then judges
  * these pushes by their time. A dashboard file HEAD does not hold as it is names no commit at all: its push says
  * `[uncommitted]`, which another clone's plan reads as someone else's save (walk-66 M3; two git processes, only where the
- * plan writes dashboards from files).
+ * plan writes dashboards from files), naming the checkout it came from (`[uncommitted <id>]`: checkoutId), so that another
+ * checkout with an edit of its own in that file still tells the push from its own work in progress.
  */
 export async function findSourceCommit(
   plan: Plan,
@@ -41,10 +44,11 @@ export async function findSourceCommit(
 ): Promise<PushSource> {
   // readGitInfo read HEAD where no GITHUB_SHA was set: no second git process for it.
   const head = git.headIn !== undefined && sameRepository(git.headIn, settings.cwd) ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
-  if (head === null) return { commit: null, uncommitted: new Set() };
+  if (head === null) return { commit: null, uncommitted: new Set(), checkout: null };
   const pushed = dashboardActions(plan).flatMap((action) => (action.action !== 'noop' && action.action !== 'delete' && action.file !== null ? [action.file] : []));
-  const uncommitted = (await listUncommittedFiles(settings.cwd, pushed)) ?? new Set<string>();
-  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted };
+  const here = await listUncommittedFiles(settings.cwd, pushed);
+  const uncommitted = here?.files ?? new Set<string>();
+  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted, checkout: uncommitted.size > 0 ? here!.checkout : null };
 }
 
 async function commitOfPushes(plan: Plan, source: 'saved' | 'planned', git: GitInfo, notCovered: readonly string[] | null, settings: Pick<Settings, 'cwd' | 'inputs'>, head: string): Promise<string | null> {

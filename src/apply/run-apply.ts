@@ -100,6 +100,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
     ...(sourceCommit.commit !== null && { sourceCommit: sourceCommit.commit }),
     ...(sourceCommit.uncommitted.size > 0 && { uncommittedFiles: sourceCommit.uncommitted }),
+    ...(sourceCommit.checkout !== null && { uncommittedCheckout: sourceCommit.checkout }),
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',

@@ -53,6 +53,8 @@ export interface SaveContext {
   sourceCommit?: string;
   /** The files HEAD does not hold as they are: a save of one says `[uncommitted]` in its note instead of naming sourceCommit. */
   uncommittedFiles?: ReadonlySet<string>;
+  /** The checkout such a note names (`[uncommitted <id>]`: checkoutId). */
+  uncommittedCheckout?: string;
   force: boolean;
   /** The plan's folders, uid → title: a save refused for a folder deleted since names it as the plan did. */
   folderTitles: ReadonlyMap<string, string>;
@@ -158,8 +160,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
 }
 
 /** What a save's content note says it was pushed from: `[uncommitted]` for a file HEAD does not hold as it is, else the run's commit. */
-function pushedFromFields(context: Pick<SaveContext, 'sourceCommit' | 'uncommittedFiles'>, file: string | null): Pick<SaveDashboardRequest, 'sourceCommit' | 'uncommitted'> {
-  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true };
+function pushedFromFields(context: Pick<SaveContext, 'sourceCommit' | 'uncommittedFiles' | 'uncommittedCheckout'>, file: string | null): Pick<SaveDashboardRequest, 'sourceCommit' | 'uncommitted' | 'uncommittedCheckout'> {
+  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true, ...(context.uncommittedCheckout !== undefined && { uncommittedCheckout: context.uncommittedCheckout }) };
   return context.sourceCommit === undefined ? {} : { sourceCommit: context.sourceCommit };
 }
 

@@ -228,6 +228,12 @@ export interface ApplyResult {
    */
   deletesHeld?: { uid: string; owner: 'others' | 'unread' }[];
   /**
+   * The saves (created, updated, moved) of dashboard files HEAD did not hold as they were (an edit not committed, a file git
+   * does not track): their version messages say `[uncommitted]`, and every other checkout's plan counts them as someone
+   * else's change until a commit holds them (the apply's warning says so). Absent: none.
+   */
+  pushedUncommitted?: { uid: string; file: string }[];
+  /**
    * The tree's dashboards the plan could neither read nor write (its `unreadable` warnings: a folder's permissions hide them
    * from these credentials), held: nothing was written for them, and the apply does not succeed. `folderUid`: the folder
    * their files go to (null = General). Absent: none.

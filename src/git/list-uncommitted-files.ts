@@ -1,15 +1,22 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { runGit } from './run-git.js';
+import { checkoutId } from './checkout-id.js';
+
+/** Of some files, those HEAD does not hold as they are, and the checkout they were asked in (checkoutId). */
+export interface UncommittedFiles {
+  files: Set<string>;
+  checkout: string;
+}
 
 /**
  * Of `files` (relative to `cwd`), those HEAD does not hold as they are: modified or added (staged or not), untracked, or
- * ignored (a file in an ignored directory too). Two git processes however many files: the repository's top, then one
- * `git status` over the directory they all lie in. null where git cannot tell (no git, not a repository, no commit yet,
- * git refuses). Never throws.
+ * ignored (a file in an ignored directory too), with this checkout's id (checkoutId, from the repository's top). Two git
+ * processes however many files: the repository's top, then one `git status` over the directory they all lie in. null where
+ * git cannot tell (no git, not a repository, no commit yet, git refuses), and where no file is asked about. Never throws.
  */
-export async function listUncommittedFiles(cwd: string, files: readonly string[]): Promise<Set<string> | null> {
-  if (files.length === 0) return new Set();
+export async function listUncommittedFiles(cwd: string, files: readonly string[]): Promise<UncommittedFiles | null> {
+  if (files.length === 0) return null;
   const realCwd = await realpath(cwd).catch(() => cwd);
   const top = await runGit(realCwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'], 30_000);
   if (!top.ok) return null;
@@ -27,7 +34,7 @@ export async function listUncommittedFiles(cwd: string, files: readonly string[]
     if (entry.endsWith('/')) ignoredDirs.push(path + sep);
     else differing.add(path);
   }
-  return new Set(files.filter((_, at) => differing.has(absolute[at]!) || ignoredDirs.some((dir) => absolute[at]!.startsWith(dir))));
+  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]!) || ignoredDirs.some((dir) => absolute[at]!.startsWith(dir)))), checkout: checkoutId(repoTop) };
 }
 
 /** The deepest directory every one of `dirs` (absolute) lies in. Pure. */

@@ -8,10 +8,13 @@ const NOTE_HEX = 16;
  * `by <uid>`: the identity as `/apis` histories record it; `as <name>`: as `/api`'s version list shows it (percent-encoded).
  * Before it, `[commit <hex>]`: the commit the push was made from (absent from notes written before it was added, and where
  * the commit was not known), or `[uncommitted]`: the file pushed differed from HEAD's (an edit not committed, a file git does
- * not hold), so no commit holds what was pushed. A bracket of its own, so that a release that reads only the content bracket
- * still finds it.
+ * not hold), so no commit holds what was pushed, with the checkout it was pushed from (`[uncommitted <12 hex>]`: checkoutId;
+ * absent from the notes of the release that added the bracket). A bracket of its own, so that a release that reads only the
+ * content bracket still finds it.
  */
-const NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted))\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+const NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted)(?: ([0-9a-f]{12}))?)\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+/** What a note may name as the checkout an uncommitted push came from (checkoutId). */
+const CHECKOUT = /^[0-9a-f]{12}$/;
 /** What a note may name as the commit pushed from: a full sha (SHA-1 or SHA-256), or an abbreviation of 12 hex digits or more. */
 const COMMIT = /^[0-9a-f]{12,64}$/;
 /** A saver's name longer than this (encoded) leaves too little of Grafana's 500 bytes to the message: no note. */
@@ -30,14 +33,19 @@ interface ParsedNote extends NotedPusher {
   commit?: string;
   /** The note says `[uncommitted]`: the file pushed was not as HEAD holds it. */
   uncommitted?: true;
+  /** With `uncommitted`: the checkout it names (`[uncommitted <id>]`); absent where it names none. */
+  checkout?: string;
 }
 
-/** What a push's note says it was made from: a commit (`[commit <hex>]`), or a file not committed as it was (`[uncommitted]`). */
-export type PushedFrom = { commit: string } | { uncommitted: true };
+/**
+ * What a push's note says it was made from: a commit (`[commit <hex>]`), or a file not committed as it was in a checkout
+ * (`[uncommitted <checkout>]`; checkoutId, null where not known: `[uncommitted]`).
+ */
+export type PushedFrom = { commit: string } | { uncommitted: true; checkout: string | null };
 
 /** The PushedFrom of a save request: its commit, or `uncommitted`, which wins (the file differed from that commit); null: neither. */
-export function pushedFromOf(request: { sourceCommit?: string; uncommitted?: true }): PushedFrom | null {
-  if (request.uncommitted === true) return { uncommitted: true };
+export function pushedFromOf(request: { sourceCommit?: string; uncommitted?: true; uncommittedCheckout?: string }): PushedFrom | null {
+  if (request.uncommitted === true) return { uncommitted: true, checkout: request.uncommittedCheckout ?? null };
   return request.sourceCommit === undefined ? null : { commit: request.sourceCommit };
 }
 
@@ -70,9 +78,12 @@ export function withListedSaverNote(message: string, sha256: string, pusherName:
   return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} as ${name}]`);
 }
 
-/** ` [uncommitted]`, or ` [commit <hex>]` for a commit a note can name (lower-cased hex, 12 to 64 digits); '' for none or anything else. */
+/**
+ * ` [uncommitted <checkout>]` (` [uncommitted]` without a checkout a note can name), or ` [commit <hex>]` for a commit a note
+ * can name (lower-cased hex, 12 to 64 digits); '' for none or anything else.
+ */
 function sourceBracket(from: PushedFrom | null): string {
-  if (from !== null && 'uncommitted' in from) return ' [uncommitted]';
+  if (from !== null && 'uncommitted' in from) return from.checkout !== null && CHECKOUT.test(from.checkout) ? ` [uncommitted ${from.checkout}]` : ' [uncommitted]';
   const hex = from?.commit.trim().toLowerCase() ?? '';
   return COMMIT.test(hex) ? ` [commit ${hex}]` : '';
 }
@@ -91,7 +102,7 @@ function withNote(message: string, note: string): string {
  * note's. Same bytes, so the budget holds; a cut message ends in `…`, never in a bracket.
  */
 function withoutTrailingCommitBracket(message: string): string {
-  return message.replace(/(\s)\[(commit [^\]]*|uncommitted)\]$/, '$1($2)');
+  return message.replace(/(\s)\[(commit [^\]]*|uncommitted(?: [^\]]*)?)\]$/, '$1($2)');
 }
 
 /**
@@ -255,6 +266,11 @@ export function notesUncommitted(message: string | null): boolean {
   return message !== null && parseNote(message)?.uncommitted === true;
 }
 
+/** The checkout a message's `[uncommitted <id>]` note names (checkoutId); null without one (no note, or `[uncommitted]` alone). Pure. */
+export function notedUncommittedCheckout(message: string | null): string | null {
+  return message === null ? null : (parseNote(message)?.checkout ?? null);
+}
+
 /** The message without its content note (either form, with the commit before it); as it is when it ends in none. Pure. */
 export function withoutContentNote(message: string): string {
   return message.replace(NOTE, '');
@@ -263,10 +279,11 @@ export function withoutContentNote(message: string): string {
 function parseNote(message: string): ParsedNote | null {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  const commit = note[1] === undefined ? (note[2] === undefined ? {} : { uncommitted: true as const }) : { commit: note[1] };
-  if (note[4] === 'by') return { content: note[3]!, form: 'uid', saver: note[5]!, ...commit };
+  const uncommitted = note[2] === undefined ? {} : { uncommitted: true as const, ...(note[3] !== undefined && { checkout: note[3] }) };
+  const commit = note[1] === undefined ? uncommitted : { commit: note[1] };
+  if (note[5] === 'by') return { content: note[4]!, form: 'uid', saver: note[6]!, ...commit };
   try {
-    return { content: note[3]!, form: 'name', saver: decodeURIComponent(note[5]!), ...commit };
+    return { content: note[4]!, form: 'name', saver: decodeURIComponent(note[6]!), ...commit };
   } catch {
     // A hand-written `%` that is no escape: not a note dashsync wrote.
     return null;

@@ -538,6 +538,8 @@ export interface SaveDashboardRequest {
    * `[uncommitted]` instead of naming a commit, and a plan reads that save as someone else's (mark-uncommitted-push.ts).
    */
   uncommitted?: true;
+  /** With `uncommitted`: the checkout pushed from (checkoutId), which the note names (`[uncommitted <id>]`). */
+  uncommittedCheckout?: string;
   /**
    * A restore's re-post of a backup whose dashboard was not dashsync's push (`held`: the save it held, as the backup recorded
    * it): the message carries a restore note (restore-note.ts; through `/api` naming no restorer) instead of a content note.

@@ -98,13 +98,14 @@ import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch, rootHeadOf } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readEditedSincePush, type EditedSincePush } from './read-edited-since-push.js';
+import { readUncommittedPrunes } from './read-uncommitted-prunes.js';
 import { readOwnersUnseen } from './read-owners-unseen.js';
 import { createSincePushReader, type SincePushReader } from './read-since-push.js';
 import { createFirstSaveRestoreReader } from './read-first-save-restore.js';
 import { readBackedUpUids } from './read-backed-up-uids.js';
 import { markEditedInGrafana, markMadeInGrafana } from './mark-made-in-grafana.js';
 import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
-import { isUncommittedPush, markUncommittedPush } from './mark-uncommitted-push.js';
+import { isOwnWorkInProgress, isUncommittedPush, markUncommittedPush } from './mark-uncommitted-push.js';
 import { listUncommittedFiles } from '../git/list-uncommitted-files.js';
 import { moveToLiveFolder } from './move-to-live-folder.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
@@ -624,8 +625,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   // An edit pulled and committed before its file was removed is in git: no drift for its delete.
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
+  // Prune's deletes of dashsync's pushes of files HEAD did not hold (`[uncommitted]`): work no commit held, judged as such an edit.
+  const uncommittedPrunes = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
-  const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  // A commit of the removed file holding it (committed, then removed) loses nothing git lacks, as for an edit made in Grafana.
+  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  for (const [uid, save] of uncommittedPrunes) if (!deletesInGit.held.has(uid)) settledSaves.set(uid, save);
   const pushesBeyondHistory = new Set<string>();
   const unprovenInShallowClone = new Set<string>();
   for (const [uid, edit] of editedSincePush) {
@@ -1052,8 +1057,9 @@ function describeFormUnservedElsewhere(uid: string, apiVersion: string | null, s
  * The last saves, each push dashsync made from a file HEAD did not hold as it was (isUncommittedPush: no commit holds it) read
  * as someone else's save (markUncommittedPush: walk-66 M3), where this checkout holds that file as committed (another clone, a
  * CI checkout, or this one with the change discarded: the push would be lost unseen). Where the file differs from HEAD here
- * too, the push is likely this checkout's own work in progress (edited, applied, edited again), judged as before. One git
- * process pair, only where such a push is found.
+ * too and the push names this checkout (isOwnWorkInProgress), it is this checkout's own work in progress (edited, applied,
+ * edited again), judged as before; one naming another checkout is someone else's (two clones both dirty). One git process
+ * pair, only where such a push is found.
  */
 async function withUncommittedPushes(
   saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>,
@@ -1063,10 +1069,13 @@ async function withUncommittedPushes(
 ): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
   const found = [...saves].flatMap(([uid, save]) => {
     const file = fileOf(uid);
-    return file !== undefined && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
+    const pushed = heads.get(uid)?.pushed;
+    return file !== undefined && isUncommittedPush(save, pushed) ? [{ uid, file, save, pushed }] : [];
   });
   if (found.length === 0) return saves;
-  const dirty = (await listUncommittedFiles(cwd, found.map(({ file }) => file))) ?? new Set<string>();
-  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid)!, heads.get(uid)?.pushed));
+  const here = await listUncommittedFiles(cwd, found.map(({ file }) => file));
+  for (const { uid, file, save, pushed } of found) {
+    if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
+  }
   return saves;
 }

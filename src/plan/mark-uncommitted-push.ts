@@ -1,4 +1,4 @@
-import { notesUncommitted } from '../grafana/content-note.js';
+import { notedUncommittedCheckout, notesUncommitted } from '../grafana/content-note.js';
 import type { LastSave, PushedRecord } from '../grafana/port.js';
 
 /**
@@ -8,6 +8,24 @@ import type { LastSave, PushedRecord } from '../grafana/port.js';
  */
 export function isUncommittedPush(save: LastSave | 'unreadable' | 'unconvertible', pushed: Pick<PushedRecord, 'message'> | null | undefined): save is LastSave {
   return typeof save !== 'string' && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
+}
+
+/** Where a plan or pull judges an uncommitted push: whether the dashboard's file differs from HEAD here, and this checkout's id (checkoutId; null: not known). */
+export interface CheckoutHere {
+  fileUncommitted: boolean;
+  checkout: string | null;
+}
+
+/**
+ * Pure: whether such a push (isUncommittedPush) is this checkout's own work in progress (edited, applied, edited again): the
+ * file differs from HEAD here too, and the note names this checkout (`[uncommitted <id>]`), or none (a push of the release that
+ * added the bracket, judged as that release judged it). A push another checkout made is someone else's save even where this
+ * one holds an edit of its own in the file (two clones both dirty): else this checkout's apply would overwrite it unseen.
+ */
+export function isOwnWorkInProgress(save: LastSave, pushed: Pick<PushedRecord, 'message'> | null | undefined, here: CheckoutHere): boolean {
+  if (!here.fileUncommitted) return false;
+  const noted = notedUncommittedCheckout(save.message ?? pushed?.message ?? null);
+  return noted === null || noted === here.checkout;
 }
 
 /**

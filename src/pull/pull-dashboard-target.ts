@@ -133,7 +133,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const sameContent = holdsSameContent(live, content, current, await liveInstanceFor(context.grafana, current.content));
   if (sameContent && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const git = context.git.stateOf(target.existingFile);
-  const author = await context.authors.read(live, { fileUncommitted: git === 'uncommitted' });
+  const author = await context.authors.read(live, { fileUncommitted: git === 'uncommitted', checkout: context.git.checkout ?? null });
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author, ...(!sameContent && { contentDiffers: true }) };

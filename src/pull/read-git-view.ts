@@ -3,12 +3,15 @@ import { relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { runGit } from '../git/run-git.js';
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
+import { checkoutId } from '../git/checkout-id.js';
 import type { GitFileState } from './decide-pull-file.js';
 
 /** git's view of the tree: which files it holds exactly as they are. */
 export interface GitView {
   /** Why there is no git evidence (`not a git repository`, `git is not installed`, git's own message); null inside a repository. */
   unavailable: string | null;
+  /** This checkout's id (checkoutId), which a push of a file not committed from it names (`[uncommitted <id>]`); absent outside git. */
+  checkout?: string;
   /**
    * The state of a file, by its path relative to the root (forward slashes). A file git saw as committed that was
    * written since git looked (its mtime, read at this call: ask after reading the file's text) is `uncommitted`.
@@ -54,6 +57,7 @@ export async function readGitView(realRoot: string): Promise<GitView> {
   const outside = new Map<string, Promise<boolean>>();
   return {
     unavailable: null,
+    checkout: checkoutId(repoTop),
     stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'),
     untracked: (path) => untracked.has(path),
     renamedFrom: async (path) => {

@@ -4,7 +4,7 @@ import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import type { PushOver } from '../grafana/restore-note.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
-import { markUncommittedPush } from '../plan/mark-uncommitted-push.js';
+import { isOwnWorkInProgress, isUncommittedPush, markUncommittedPush } from '../plan/mark-uncommitted-push.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -45,10 +45,11 @@ export interface LiveAuthorship {
 
 export interface LiveAuthorReader {
   /**
-   * `fileUncommitted`: the dashboard's file differs from HEAD here (this checkout's work in progress), so a push of a file
-   * not committed (`[uncommitted]`) is taken as dashsync's, as a plan here takes it; elsewhere it is someone else's save.
+   * `fileUncommitted`: the dashboard's file differs from HEAD here, so a push of a file not committed (`[uncommitted]`) that
+   * names this checkout (`checkout`: checkoutId), or none, is taken as dashsync's (this checkout's work in progress), as a plan
+   * here takes it (isOwnWorkInProgress); any other is someone else's save.
    */
-  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed' | 'apiVersion' | 'metadata' | 'metadataNotKept'>, options?: { fileUncommitted?: boolean }): Promise<LiveAuthorship>;
+  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed' | 'apiVersion' | 'metadata' | 'metadataNotKept'>, options?: { fileUncommitted?: boolean; checkout?: string | null }): Promise<LiveAuthorship>;
 }
 
 /**
@@ -67,7 +68,9 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
         const listed = await grafana.readLastSave(dashboard);
         save = withLabelsSinceApiSave(dashboard, restores === undefined ? listed : await restores(dashboard.uid, listed));
         // A push made from a file HEAD did not hold as it was is no commit's: someone else's save, which pull takes (walk-66 M3).
-        if (options.fileUncommitted !== true) save = markUncommittedPush(save, dashboard.pushed);
+        if (isUncommittedPush(save, dashboard.pushed) && !isOwnWorkInProgress(save, dashboard.pushed, { fileUncommitted: options.fileUncommitted === true, checkout: options.checkout ?? null })) {
+          save = markUncommittedPush(save, dashboard.pushed);
+        }
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };

@@ -190,7 +190,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         );
       }
       return (
-        `${savedBy}${warning.restoredFrom !== undefined ? '' : warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
+        `${savedBy}${warning.restoredFrom !== undefined || warning.uncommittedPush ? '' : warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
         `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })

@@ -134,6 +134,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     counts: countsOf(result),
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
     ...(result.deletesHeld && { deletesHeld: result.deletesHeld }),
+    ...(result.pushedUncommitted && { pushedUncommitted: result.pushedUncommitted }),
     ...(result.unreadable && { unreadable: result.unreadable }),
     ...(result.notMovedIntoHidden && { notMovedIntoHidden: result.notMovedIntoHidden }),
     ...(result.usesHiddenPanels && { usesHiddenPanels: result.usesHiddenPanels }),

@@ -48,10 +48,11 @@ export function createLastSaveReader(api: Pick<GrafanaApi, 'listDashboardVersion
         return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
       }
       const ownNames = (await api.ownIdentity()).saverNames;
-      // Not created by these credentials' names (someone else, or a creator Grafana names `Anonymous`): the version's own read
-      // keeps the message the list rewrites, and its marker and note may tell (one request, unless that read was the version's).
+      // The version's own read keeps the message the list rewrites: where that read was the version's (no request), judged by
+      // it whoever created it (a push from a file not committed says `[uncommitted]` only there); not created by these
+      // credentials' names (someone else, or a creator Grafana names `Anonymous`), read for its marker and note (one request).
       const version = latest.version || dashboard.version;
-      const savedMessage = legacySaver(latest.createdBy, ownNames) !== 'me' ? (known ?? (await api.readVersionMessage(dashboard.uid, version))) : null;
+      const savedMessage = known ?? (legacySaver(latest.createdBy, ownNames) !== 'me' ? await api.readVersionMessage(dashboard.uid, version) : null);
       return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
     },
     readSaveMessage: async (uid, version) => {

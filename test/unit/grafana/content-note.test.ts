@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notedCommit, notesUncommitted, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote, stepEarlierPushWalk, type EarlierPushEntry } from '../../../src/grafana/content-note.js';
+import { notedCommit, notedUncommittedCheckout, notesUncommitted, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote, stepEarlierPushWalk, type EarlierPushEntry } from '../../../src/grafana/content-note.js';
 import type { EarlierPush, EarlierPushOptions } from '../../../src/grafana/port.js';
 import { pushedCommitOf } from '../../../src/grafana/pushed-commit.js';
 import { renderCommitMessage } from '../../../src/config/render-commit-message.js';
@@ -193,8 +193,8 @@ describe('the commit a content note names', () => {
 
   // walk-66 M3: a push of a file HEAD does not hold as it is names no commit; its note says so, and readers still read the rest.
   it('says [uncommitted] for a file not committed as it is, in both forms; the content and the saver read as before', () => {
-    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', { uncommitted: true });
-    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', { uncommitted: true });
+    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', { uncommitted: true, checkout: null });
+    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', { uncommitted: true, checkout: null });
     expect(byUid).toBe('dashsync: 0123456789ab deploy [uncommitted] [content sha256:ab12ab12ab12ab12 by u1]');
     expect(asName).toBe('dashsync: 0123456789ab deploy [uncommitted] [content sha256:ab12ab12ab12ab12 as CI%20deploy]');
     expect([notesUncommitted(byUid), notesUncommitted(asName), notedCommit(byUid)]).toEqual([true, true, null]);
@@ -205,6 +205,20 @@ describe('the commit a content note names', () => {
     // A message the user ends in `[uncommitted]` is not the note's.
     expect(notesUncommitted(withContentNote('dashsync: hotfix [uncommitted]', DIGEST, 'u1', { commit: SHA }))).toBe(false);
     expect(notesUncommitted('dashsync: hotfix [uncommitted]')).toBe(false);
+  });
+
+  // Two clones both dirty: the note names the checkout it came from, so that another checkout's edit of the file does not pass for it.
+  it('names the checkout an uncommitted push came from (12 hex), and reads notes without one as before', () => {
+    const named = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', { uncommitted: true, checkout: '0123456789ab' });
+    expect(named).toBe('dashsync: 0123456789ab deploy [uncommitted 0123456789ab] [content sha256:ab12ab12ab12ab12 by u1]');
+    expect([notesUncommitted(named), notedUncommittedCheckout(named), notedCommit(named), notedPusher(named)]).toEqual([true, '0123456789ab', null, { form: 'uid', saver: 'u1' }]);
+    expect(withoutContentNote(named)).toBe('dashsync: 0123456789ab deploy');
+    const bare = withListedSaverNote('dashsync: x', DIGEST, 'admin', { uncommitted: true, checkout: null });
+    expect([notesUncommitted(bare), notedUncommittedCheckout(bare)]).toEqual([true, null]);
+    // Anything but 12 hex digits is no checkout a note names.
+    expect(withContentNote('dashsync: x', DIGEST, 'u1', { uncommitted: true, checkout: 'not hex at all' })).toBe('dashsync: x [uncommitted] [content sha256:ab12ab12ab12ab12 by u1]');
+    // A message the user ends in such a bracket is not the note's.
+    expect(notesUncommitted(withContentNote('dashsync: hotfix [uncommitted 0123456789ab]', DIGEST, 'u1', { commit: SHA }))).toBe(false);
   });
 
   it('names only hex of 12 to 64 digits (SHA-256 too), lower-cased; anything else is left out', () => {

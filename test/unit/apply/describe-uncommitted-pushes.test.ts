@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { describeUncommittedPushes, findUncommittedPushes } from '../../../src/apply/describe-uncommitted-pushes.js';
+import type { DashboardAction } from '../../../src/plan/types.js';
+
+/** The fields findUncommittedPushes reads of a plan's action. */
+const action = (uid: string, file: string | null) => ({ kind: 'dashboard', uid, file }) as DashboardAction;
+
+describe('findUncommittedPushes', () => {
+  const actions = [action('a', 'dashboards/a.json'), action('b', 'dashboards/b.json'), action('c', 'dashboards/c.json'), action('gone', null)];
+
+  it('takes the saves of files HEAD does not hold, in the plan\'s order; not a save that made no version, nor one without its note', () => {
+    const uncommitted = new Set(['dashboards/a.json', 'dashboards/b.json', 'dashboards/c.json']);
+    expect(findUncommittedPushes(actions, new Set(['c', 'a']), uncommitted, new Set())).toEqual([
+      { uid: 'a', file: 'dashboards/a.json' },
+      { uid: 'c', file: 'dashboards/c.json' },
+    ]);
+    expect(findUncommittedPushes(actions, new Set(['a', 'b']), uncommitted, new Set(['a']))).toEqual([{ uid: 'b', file: 'dashboards/b.json' }]);
+  });
+
+  it('finds none where every file is committed as it is, or git could not tell', () => {
+    expect(findUncommittedPushes(actions, new Set(['a', 'b']), new Set(), new Set())).toEqual([]);
+    expect(findUncommittedPushes(actions, new Set(['a', 'b']), undefined, new Set())).toEqual([]);
+  });
+});
+
+describe('describeUncommittedPushes', () => {
+  it('says nothing when there are none', () => {
+    expect(describeUncommittedPushes([])).toBeNull();
+  });
+
+  it('counts them, names ten files, and says to commit them', () => {
+    const pushes = Array.from({ length: 12 }, (_, i) => ({ uid: `d${i}`, file: `dashboards/d${String(i).padStart(2, '0')}.json` }));
+    expect(describeUncommittedPushes(pushes)).toBe(
+      "12 dashboards were pushed from files git's HEAD does not hold as they are (an edit not committed, or a file git does not track): " +
+        'dashboards/d00.json, dashboards/d01.json, dashboards/d02.json, dashboards/d03.json, dashboards/d04.json, dashboards/d05.json, dashboards/d06.json, dashboards/d07.json, dashboards/d08.json, dashboards/d09.json, and 2 more. ' +
+        'No commit holds those versions: their version messages say [uncommitted], and a plan in any other checkout (another clone, a CI run) counts them as ' +
+        "someone else's change until a commit holds them; commit these files and push the commit",
+    );
+    expect(describeUncommittedPushes([{ uid: 'a', file: 'dashboards/a.json' }])).toBe(
+      "1 dashboard was pushed from a file git's HEAD does not hold as it is (an edit not committed, or a file git does not track): dashboards/a.json. " +
+        "No commit holds that version: its version message says [uncommitted], and a plan in any other checkout (another clone, a CI run) counts it as someone else's change until a commit holds it; " +
+        'commit the file and push the commit',
+    );
+  });
+});
