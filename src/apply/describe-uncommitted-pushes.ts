@@ -1,7 +1,7 @@
 import type { DashboardAction } from '../plan/types.js';
 
 /** A dashboard this apply saved from a file HEAD did not hold as it was: its version message says `[uncommitted]`. */
-export interface UncommittedPush {
+interface UncommittedPush {
   uid: string;
   /** The file, as the plan's action names it. */
   file: string;

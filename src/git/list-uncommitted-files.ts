@@ -4,7 +4,7 @@ import { runGit } from './run-git.js';
 import { checkoutId } from './checkout-id.js';
 
 /** Of some files, those HEAD does not hold as they are, and the checkout they were asked in (checkoutId). */
-export interface UncommittedFiles {
+interface UncommittedFiles {
   files: Set<string>;
   checkout: string;
 }

@@ -11,7 +11,7 @@ export function isUncommittedPush(save: LastSave | 'unreadable' | 'unconvertible
 }
 
 /** Where a plan or pull judges an uncommitted push: whether the dashboard's file differs from HEAD here, and this checkout's id (checkoutId; null: not known). */
-export interface CheckoutHere {
+interface CheckoutHere {
   fileUncommitted: boolean;
   checkout: string | null;
 }

@@ -99,7 +99,7 @@ describe.each([
     // The first clone, which never had fresh.json, prunes: a reviewed plan warns that the delete loses work no commit holds.
     const plan = await dashsync(sandbox, first, ['plan', '--prune']);
     expect(plan.stdout).toMatch(
-      /^ {2}! drift: fresh "Fresh" was last saved in Grafana by dashsync from a checkout whose file held changes not committed \(version 1, as \S+ at \S+; its version message says \[uncommitted\]\): no commit holds that version, so it counts as someone else's change; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull fresh and commit the file it writes\)/m,
+      /! drift: fresh "Fresh" was last saved in Grafana by dashsync from a checkout whose file held changes not committed \(version 1, as \S+ at \S+; its version message says \[uncommitted\]\): no commit holds that version, so it counts as someone else's change; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull fresh and commit the file it writes\)/,
     );
     // An apply no one reviewed holds it, as it holds an edit made in Grafana.
     const held = await dashsync(sandbox, first, ['apply', '--auto-approve', '--prune']);
@@ -139,7 +139,7 @@ describe.each([
     // The third clone's own edit, not committed either: the second's push is not its work in progress.
     await writeDashboard(third, 'work', 'Workloads', "the third clone's own edit");
     const plan = await dashsync(sandbox, third, ['plan']);
-    expect(plan.stdout).toMatch(/^ {2}! drift: work "Workloads" was last saved in Grafana by dashsync from a checkout whose file held changes not committed \(version 2, /m);
+    expect(plan.stdout).toMatch(/! drift: work "Workloads" was last saved in Grafana by dashsync from a checkout whose file held changes not committed \(version 2, /);
     const kept = await dashsync(sandbox, third, ['apply', '--auto-approve']);
     expect(kept.code, kept.stdout + kept.stderr).toBe(1);
     expect(kept.stderr).toMatch(/conflict: work "Workloads" \(dashboards\/team\/work\.json\) was last saved by dashsync from a checkout whose file held changes not committed/);
