@@ -105,7 +105,7 @@ describe.each([
     const held = await dashsync(sandbox, first, ['apply', '--auto-approve', '--prune']);
     expect(held.code, held.stdout + held.stderr).toBe(1);
     expect(held.stderr).toMatch(
-      /conflict: fresh "Fresh".* was last saved by dashsync from a checkout whose file held changes not committed \(version 1, as \S+ at \S+\): no commit holds that version, so it counts as someone else's change, and no one reviewed a plan that deletes it with that edit/,
+      /^conflict: fresh "Fresh" was last saved by dashsync from a checkout whose file held changes not committed \(version 1, as \S+ at \S+\): no commit holds that version, so it counts as someone else's change, and no one reviewed a plan that deletes it with that edit \(--auto-approve without a plan file\); not deleted\. /m,
     );
     expect(held.stderr).toContain('To keep it: dashsync pull fresh writes its file back into the tree (commit it)');
     expect(held.stdout).not.toContain('deleted: fresh');
