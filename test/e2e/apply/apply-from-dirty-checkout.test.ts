@@ -53,7 +53,7 @@ describe.each([
     const dirty = await dashsync(sandbox, second, ['apply', '--auto-approve']);
     expect(dirty.code, dirty.stdout + dirty.stderr).toBe(0);
     expect(dirty.stdout).toContain('updated: work "Workloads"');
-    expect(await newestMessage(sandbox, 'work')).toMatch(/ \[uncommitted\] \[content sha256:[0-9a-f]{16} (by|as) \S+\]$/);
+    expect(await newestMessage(sandbox, 'work')).toMatch(/ \[uncommitted [0-9a-f]{12}\] \[content sha256:[0-9a-f]{16} (by|as) \S+\]$/);
     // A file committed as it is still names its commit.
     expect(await newestMessage(sandbox, 'calm')).toContain(` [commit ${secondHead}] [content sha256:`);
     // The second clone, its hotfix still not committed, goes on with it: its own work in progress, no drift there.
