@@ -2585,14 +2585,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls2) {
             tls2 = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2608,7 +2608,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2622,14 +2622,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -7097,8 +7097,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error4) => {
         if (request.aborted) {
@@ -7938,20 +7938,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7965,7 +7965,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve38, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -7998,7 +7998,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8019,7 +8019,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8994,10 +8994,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9005,7 +9005,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9021,11 +9021,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -24160,14 +24160,14 @@ var require_connect2 = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls2) {
             tls2 = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -24182,7 +24182,7 @@ var require_connect2 = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -24196,7 +24196,7 @@ var require_connect2 = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
           if (useH2c === true) {
             socket.alpnProtocol = "h2";
@@ -24206,7 +24206,7 @@ var require_connect2 = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -29496,8 +29496,8 @@ var require_client_h22 = __commonJS({
         }
       }
       let stream = null;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (err) => {
         if (request.aborted || request.completed) {
@@ -30234,20 +30234,20 @@ var require_client2 = __commonJS({
     function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIPv6(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -30260,14 +30260,14 @@ var require_client2 = __commonJS({
       try {
         client[kConnector]({
           host,
-          hostname,
+          hostname: hostname2,
           protocol,
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
         }, (err, socket) => {
           if (err) {
-            handleConnectError(client, err, { host, hostname, protocol, port });
+            handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -30281,7 +30281,7 @@ var require_client2 = __commonJS({
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
             socket.destroy().on("error", noop2);
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -30294,7 +30294,7 @@ var require_client2 = __commonJS({
             channels.connected.publish({
               connectParams: {
                 host,
-                hostname,
+                hostname: hostname2,
                 protocol,
                 port,
                 version: client[kHTTPContext]?.version,
@@ -30309,11 +30309,11 @@ var require_client2 = __commonJS({
           client[kResume]();
         });
       } catch (err) {
-        handleConnectError(client, err, { host, hostname, protocol, port });
+        handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
         client[kResume]();
       }
     }
-    function handleConnectError(client, err, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -30322,7 +30322,7 @@ var require_client2 = __commonJS({
         channels.connectError.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -38986,7 +38986,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.restoredFrom !== void 0 ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -47277,7 +47277,7 @@ var init_sort_warnings = __esm({
 
 // src/grafana/content-note.ts
 function pushedFromOf(request) {
-  if (request.uncommitted === true) return { uncommitted: true };
+  if (request.uncommitted === true) return { uncommitted: true, checkout: request.uncommittedCheckout ?? null };
   return request.sourceCommit === void 0 ? null : { commit: request.sourceCommit };
 }
 function withContentNote(message, sha256, pusherUid, from = null) {
@@ -47291,7 +47291,7 @@ function withListedSaverNote(message, sha256, pusherName, from = null) {
   return withNote(message, `${sourceBracket(from)} [content ${shortDigest(sha256)} as ${name2}]`);
 }
 function sourceBracket(from) {
-  if (from !== null && "uncommitted" in from) return " [uncommitted]";
+  if (from !== null && "uncommitted" in from) return from.checkout !== null && CHECKOUT.test(from.checkout) ? ` [uncommitted ${from.checkout}]` : " [uncommitted]";
   const hex = from?.commit.trim().toLowerCase() ?? "";
   return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
 }
@@ -47302,7 +47302,7 @@ function withNote(message, note) {
   return `${withoutTrailingCommitBracket(marked)}${note}`;
 }
 function withoutTrailingCommitBracket(message) {
-  return message.replace(/(\s)\[(commit [^\]]*|uncommitted)\]$/, "$1($2)");
+  return message.replace(/(\s)\[(commit [^\]]*|uncommitted(?: [^\]]*)?)\]$/, "$1($2)");
 }
 function notesPush(lastSave, liveVersion, sha256) {
   return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
@@ -47367,16 +47367,20 @@ function notedPusher(message) {
 function notesUncommitted(message) {
   return message !== null && parseNote(message)?.uncommitted === true;
 }
+function notedUncommittedCheckout(message) {
+  return message === null ? null : parseNote(message)?.checkout ?? null;
+}
 function withoutContentNote(message) {
   return message.replace(NOTE, "");
 }
 function parseNote(message) {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  const commit = note[1] === void 0 ? note[2] === void 0 ? {} : { uncommitted: true } : { commit: note[1] };
-  if (note[4] === "by") return { content: note[3], form: "uid", saver: note[5], ...commit };
+  const uncommitted = note[2] === void 0 ? {} : { uncommitted: true, ...note[3] !== void 0 && { checkout: note[3] } };
+  const commit = note[1] === void 0 ? uncommitted : { commit: note[1] };
+  if (note[5] === "by") return { content: note[4], form: "uid", saver: note[6], ...commit };
   try {
-    return { content: note[3], form: "name", saver: decodeURIComponent(note[5]), ...commit };
+    return { content: note[4], form: "name", saver: decodeURIComponent(note[6]), ...commit };
   } catch {
     return null;
   }
@@ -47384,14 +47388,15 @@ function parseNote(message) {
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
 }
-var NOTE_HEX, NOTE, COMMIT, MAX_NAME_BYTES;
+var NOTE_HEX, NOTE, CHECKOUT, COMMIT, MAX_NAME_BYTES;
 var init_content_note = __esm({
   "src/grafana/content-note.ts"() {
     "use strict";
     init_render_commit_message();
     init_save_authorship();
     NOTE_HEX = 16;
-    NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted))\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+    NOTE = /(?:\s\[(?:commit ([0-9a-f]{12,64})|(uncommitted)(?: ([0-9a-f]{12}))?)\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+    CHECKOUT = /^[0-9a-f]{12}$/;
     COMMIT = /^[0-9a-f]{12,64}$/;
     MAX_NAME_BYTES = 200;
   }
@@ -51232,9 +51237,22 @@ var init_same_repository = __esm({
   }
 });
 
+// src/git/checkout-id.ts
+function checkoutId(repoTop, host = (0, import_node_os.hostname)()) {
+  return (0, import_node_crypto7.createHash)("sha256").update(`${host}\0${repoTop}`).digest("hex").slice(0, 12);
+}
+var import_node_crypto7, import_node_os;
+var init_checkout_id = __esm({
+  "src/git/checkout-id.ts"() {
+    "use strict";
+    import_node_crypto7 = require("node:crypto");
+    import_node_os = require("node:os");
+  }
+});
+
 // src/git/list-uncommitted-files.ts
 async function listUncommittedFiles(cwd, files) {
-  if (files.length === 0) return /* @__PURE__ */ new Set();
+  if (files.length === 0) return null;
   const realCwd = await (0, import_promises10.realpath)(cwd).catch(() => cwd);
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
   if (!top2.ok) return null;
@@ -51251,7 +51269,7 @@ async function listUncommittedFiles(cwd, files) {
     if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path27.sep);
     else differing.add(path);
   }
-  return new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir))));
+  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: checkoutId(repoTop) };
 }
 function commonDirectory(dirs) {
   let common = dirs[0];
@@ -51267,6 +51285,7 @@ var init_list_uncommitted_files = __esm({
     import_promises10 = require("node:fs/promises");
     import_node_path27 = require("node:path");
     init_run_git();
+    init_checkout_id();
   }
 });
 
@@ -52312,7 +52331,7 @@ var init_json_words = __esm({
 // src/normalize/stable-text-digest.ts
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto8.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 function isStableText(text) {
   const n = text.length;
@@ -52404,11 +52423,11 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto7, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto8, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
-    import_node_crypto7 = require("node:crypto");
+    import_node_crypto8 = require("node:crypto");
     import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
@@ -53131,7 +53150,7 @@ async function saveDashboardAction(action, context, tally) {
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
 function pushedFromFields(context, file) {
-  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true };
+  if (file !== null && context.uncommittedFiles?.has(file) === true) return { uncommitted: true, ...context.uncommittedCheckout !== void 0 && { uncommittedCheckout: context.uncommittedCheckout } };
   return context.sourceCommit === void 0 ? {} : { sourceCommit: context.sourceCommit };
 }
 async function specToSend(grafana, desired) {
@@ -53864,7 +53883,7 @@ async function checkBackupDirWritable(backupDir, cwd) {
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path34.join)(dir, `.dashsync-write-check-${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path34.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -53883,11 +53902,11 @@ async function writeProbe(path) {
     await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto8, import_promises12, import_node_path34, CHECK_BACKUP_DIR;
+var import_node_crypto9, import_promises12, import_node_path34, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
-    import_node_crypto8 = require("node:crypto");
+    import_node_crypto9 = require("node:crypto");
     import_promises12 = require("node:fs/promises");
     import_node_path34 = require("node:path");
     init_errors();
@@ -55151,6 +55170,27 @@ var init_describe_unnoted_saves = __esm({
   }
 });
 
+// src/apply/describe-uncommitted-pushes.ts
+function findUncommittedPushes(actions, saved, uncommitted, unnoted) {
+  if (uncommitted === void 0 || uncommitted.size === 0) return [];
+  return actions.flatMap(
+    (action) => action.file !== null && uncommitted.has(action.file) && saved.has(action.uid) && !unnoted.has(action.uid) ? [{ uid: action.uid, file: action.file }] : []
+  );
+}
+function describeUncommittedPushes(pushes) {
+  if (pushes.length === 0) return null;
+  const one = pushes.length === 1;
+  const files = pushes.slice(0, NAMED9).map((push) => push.file).join(", ") + (pushes.length > NAMED9 ? `, and ${pushes.length - NAMED9} more` : "");
+  return `${one ? "1 dashboard was" : `${pushes.length} dashboards were`} pushed from ${one ? "a file" : "files"} git's HEAD does not hold as ${one ? "it is" : "they are"} (an edit not committed, or a file git does not track): ${files}. No commit holds ${one ? "that version" : "those versions"}: ${one ? "its version message says" : "their version messages say"} [uncommitted], and a plan in any other checkout (another clone, a CI run) counts ${one ? "it" : "them"} as someone else's change until a commit holds ${one ? "it" : "them"}; commit ${one ? "the file" : "these files"} and push the commit`;
+}
+var NAMED9;
+var init_describe_uncommitted_pushes = __esm({
+  "src/apply/describe-uncommitted-pushes.ts"() {
+    "use strict";
+    NAMED9 = 10;
+  }
+});
+
 // src/grafana/trash-not-read.ts
 function trashNotRead(api, version) {
   const release = parseRelease(version);
@@ -55961,9 +56001,9 @@ function describePrune(inside, deletes) {
   return `prune ${verb} its ${what}`;
 }
 function nameSome3(uids) {
-  return uids.slice(0, NAMED9).join(", ") + (uids.length > NAMED9 ? `, and ${uids.length - NAMED9} more` : "");
+  return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path41, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED9, HELD_STAY;
+var import_node_path41, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
@@ -55972,7 +56012,7 @@ var init_find_folder_takeovers = __esm({
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
     FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
-    NAMED9 = 5;
+    NAMED10 = 5;
     HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
   }
 });
@@ -56455,8 +56495,15 @@ async function applyPlan(options) {
     );
   }
   const saved = /* @__PURE__ */ new Set([...run2.result.created, ...run2.result.updated, ...run2.result.moved]);
-  const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
+  const unnotedUids = [...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid));
+  const unnoted = describeUnnotedSaves([...unnotedUids].sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
+  const uncommittedPushes = findUncommittedPushes(dashboardActions(plan), saved, options.uncommittedFiles, new Set(unnotedUids));
+  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes);
+  if (uncommittedWarning !== null) {
+    run2.result.pushedUncommitted = uncommittedPushes;
+    options.onEvent?.(applyWarning(uncommittedWarning));
+  }
   const held = run2.result.deletesHeld ?? [];
   if (held.length > 0) for (const line of describeDeletesHeld(held, ownersNotJudgedOf(plan), applySelectionOf(plan, settings), options.shell ?? "cli")) options.onEvent?.(applyWarning(line));
   holdUnreadable(plan, run2.result, options);
@@ -56514,7 +56561,7 @@ function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, uncommittedCheckout: options.uncommittedCheckout, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -56769,6 +56816,7 @@ var init_apply_plan = __esm({
     init_outcome_tally();
     init_check_before_writes();
     init_describe_unnoted_saves();
+    init_describe_uncommitted_pushes();
     init_delete_dashboard_action();
     init_delete_library_panel_action();
     init_read_uncounted_v2_users();
@@ -57755,7 +57803,7 @@ function parseRawDiff(stdout) {
 async function blobOidOf(file, digits) {
   try {
     const bytes = await (0, import_promises16.readFile)(file);
-    const hash = (0, import_node_crypto9.createHash)(digits === 64 ? "sha256" : "sha1");
+    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
     return hash.digest("hex");
@@ -57763,11 +57811,11 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto9, import_promises16, import_node_path47;
+var import_node_crypto10, import_promises16, import_node_path47;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
-    import_node_crypto9 = require("node:crypto");
+    import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
     import_node_path47 = require("node:path");
     init_rename_limit();
@@ -59027,7 +59075,7 @@ function describeCompactModel(compact) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
   }
   found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto10.createHash)("sha256");
+  const hash = (0, import_node_crypto11.createHash)("sha256");
   let from = 0;
   for (const { at, char, escape: escape4 } of found) {
     hash.update(source.subarray(from, at)).update(escape4);
@@ -59058,11 +59106,11 @@ function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
 }
-var import_node_crypto10, GO_ESCAPES;
+var import_node_crypto11, GO_ESCAPES;
 var init_model_text = __esm({
   "src/files/model-text.ts"() {
     "use strict";
-    import_node_crypto10 = require("node:crypto");
+    import_node_crypto11 = require("node:crypto");
     init_compact_json_object();
     GO_ESCAPES = [
       ["&", "\\u0026"],
@@ -59173,7 +59221,7 @@ async function readDashboardFiles(files, options) {
     results.byIndex[index] = result;
     results.filled += 1;
   };
-  const from = treeWorkerThreshold(options.workerFrom, (0, import_node_os.availableParallelism)());
+  const from = treeWorkerThreshold(options.workerFrom, (0, import_node_os2.availableParallelism)());
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
@@ -59234,12 +59282,12 @@ function startTreeReader(files, read, results) {
     }
   };
 }
-var import_node_fs12, import_node_os, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
+var import_node_fs12, import_node_os2, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
 var init_read_dashboard_files = __esm({
   "src/files/read-dashboard-files.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
-    import_node_os = require("node:os");
+    import_node_os2 = require("node:os");
     import_node_url = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
     init_claim_file_chunk();
@@ -67158,12 +67206,12 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
-  const named = files.length <= NAMED10 ? files : [...files.slice(0, NAMED10), `and ${files.length - NAMED10} more`];
+  const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path61, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED10;
+var import_node_path61, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
@@ -67171,7 +67219,7 @@ var init_describe_unselected_files = __esm({
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
-    NAMED10 = 10;
+    NAMED11 = 10;
   }
 });
 
@@ -68578,6 +68626,44 @@ var init_find_not_in_branch = __esm({
   }
 });
 
+// src/plan/mark-uncommitted-push.ts
+function isUncommittedPush(save, pushed) {
+  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
+}
+function isOwnWorkInProgress(save, pushed, here) {
+  if (!here.fileUncommitted) return false;
+  const noted = notedUncommittedCheckout(save.message ?? pushed?.message ?? null);
+  return noted === null || noted === here.checkout;
+}
+function markUncommittedPush(save, pushed) {
+  const read = save;
+  if (!isUncommittedPush(read, pushed)) return save;
+  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
+}
+var init_mark_uncommitted_push = __esm({
+  "src/plan/mark-uncommitted-push.ts"() {
+    "use strict";
+    init_content_note();
+  }
+});
+
+// src/plan/read-uncommitted-prunes.ts
+async function readUncommittedPrunes(pushes, heads, edited) {
+  const found = /* @__PURE__ */ new Map();
+  for (const head of heads) {
+    if (edited.has(head.uid)) continue;
+    const save = head.lastSave.byDashsync === true ? head.lastSave : await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+    if (isUncommittedPush(save, head.pushed)) found.set(head.uid, markUncommittedPush(save, head.pushed));
+  }
+  return found;
+}
+var init_read_uncommitted_prunes = __esm({
+  "src/plan/read-uncommitted-prunes.ts"() {
+    "use strict";
+    init_mark_uncommitted_push();
+  }
+});
+
 // src/plan/read-first-save-restore.ts
 function createFirstSaveRestoreReader(grafana, readsMessage) {
   return async (uid, save) => {
@@ -68714,22 +68800,6 @@ var init_mark_moves_made_in_grafana = __esm({
     init_content_digest();
     init_normalize_content();
     init_types();
-  }
-});
-
-// src/plan/mark-uncommitted-push.ts
-function isUncommittedPush(save, pushed) {
-  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
-}
-function markUncommittedPush(save, pushed) {
-  const read = save;
-  if (!isUncommittedPush(read, pushed)) return save;
-  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
-}
-var init_mark_uncommitted_push = __esm({
-  "src/plan/mark-uncommitted-push.ts"() {
-    "use strict";
-    init_content_note();
   }
 });
 
@@ -69399,8 +69469,10 @@ async function readAndDecide(options, firstRequest) {
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
+  const uncommittedPrunes = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
-  const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  for (const [uid, save] of uncommittedPrunes) if (!deletesInGit.held.has(uid)) settledSaves.set(uid, save);
   const pushesBeyondHistory = /* @__PURE__ */ new Set();
   const unprovenInShallowClone = /* @__PURE__ */ new Set();
   for (const [uid, edit] of editedSincePush) {
@@ -69700,11 +69772,14 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
 async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
   const found = [...saves].flatMap(([uid, save]) => {
     const file = fileOf2(uid);
-    return file !== void 0 && isUncommittedPush(save, heads.get(uid)?.pushed) ? [{ uid, file }] : [];
+    const pushed = heads.get(uid)?.pushed;
+    return file !== void 0 && isUncommittedPush(save, pushed) ? [{ uid, file, save, pushed }] : [];
   });
   if (found.length === 0) return saves;
-  const dirty = await listUncommittedFiles(cwd, found.map(({ file }) => file)) ?? /* @__PURE__ */ new Set();
-  for (const { uid, file } of found) if (!dirty.has(file)) saves.set(uid, markUncommittedPush(saves.get(uid), heads.get(uid)?.pushed));
+  const here = await listUncommittedFiles(cwd, found.map(({ file }) => file));
+  for (const { uid, file, save, pushed } of found) {
+    if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
+  }
   return saves;
 }
 var import_node_path72, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
@@ -69793,6 +69868,7 @@ var init_create_plan = __esm({
     init_is_shallow_clone();
     init_find_not_in_branch();
     init_read_edited_since_push();
+    init_read_uncommitted_prunes();
     init_read_owners_unseen();
     init_read_since_push();
     init_read_first_save_restore();
@@ -80129,10 +80205,11 @@ init_types();
 init_list_uncommitted_files();
 async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
-  if (head === null) return { commit: null, uncommitted: /* @__PURE__ */ new Set() };
+  if (head === null) return { commit: null, uncommitted: /* @__PURE__ */ new Set(), checkout: null };
   const pushed = dashboardActions(plan).flatMap((action) => action.action !== "noop" && action.action !== "delete" && action.file !== null ? [action.file] : []);
-  const uncommitted = await listUncommittedFiles(settings.cwd, pushed) ?? /* @__PURE__ */ new Set();
-  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted };
+  const here = await listUncommittedFiles(settings.cwd, pushed);
+  const uncommitted = here?.files ?? /* @__PURE__ */ new Set();
+  return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted, checkout: uncommitted.size > 0 ? here.checkout : null };
 }
 async function commitOfPushes(plan, source, git, notCovered, settings, head) {
   if (source === "saved" && head !== git.sha?.toLowerCase()) return null;
@@ -80261,6 +80338,7 @@ async function runApply(options) {
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
     ...sourceCommit.commit !== null && { sourceCommit: sourceCommit.commit },
     ...sourceCommit.uncommitted.size > 0 && { uncommittedFiles: sourceCommit.uncommitted },
+    ...sourceCommit.checkout !== null && { uncommittedCheckout: sourceCommit.checkout },
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
@@ -81052,7 +81130,7 @@ function noReviewedPlan(savedBy2) {
   return `> [!WARNING]
 > No reviewed plan: ${how}.`;
 }
-var NAMED11 = 10;
+var NAMED12 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
   if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts));
@@ -81137,7 +81215,7 @@ function nameEdited(warnings) {
   return nameSome4(warnings.map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`)));
 }
 function nameSome4(named) {
-  return named.length > NAMED11 ? `${named.slice(0, NAMED11).join(", ")} and ${named.length - NAMED11} more` : named.join(", ");
+  return named.length > NAMED12 ? `${named.slice(0, NAMED12).join(", ")} and ${named.length - NAMED12} more` : named.join(", ");
 }
 function count4(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -83706,7 +83784,7 @@ init_errors();
 init_plan_again();
 
 // src/grafana/legacy/read-answer-as-model.ts
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto12 = require("node:crypto");
 var OPEN_META = bytesOf('{"meta":');
 var OPEN_DASHBOARD = bytesOf('{"dashboard":');
 var THEN_DASHBOARD = bytesOf(',"dashboard":');
@@ -83765,7 +83843,7 @@ function skipMember(body, at, key, beforeBrace) {
   return body[pos] === COMMA3 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
-  const hash = (0, import_node_crypto11.createHash)("sha256");
+  const hash = (0, import_node_crypto12.createHash)("sha256");
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
   return hash.digest("base64") === expected.sha256;
 }
@@ -84638,7 +84716,7 @@ function createLastSaveReader(api) {
       }
       const ownNames = (await api.ownIdentity()).saverNames;
       const version = latest.version || dashboard.version;
-      const savedMessage = legacySaver(latest.createdBy, ownNames) !== "me" ? known ?? await api.readVersionMessage(dashboard.uid, version) : null;
+      const savedMessage = known ?? (legacySaver(latest.createdBy, ownNames) !== "me" ? await api.readVersionMessage(dashboard.uid, version) : null);
       return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
     },
     readSaveMessage: async (uid, version) => {
