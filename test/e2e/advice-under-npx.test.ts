@@ -1,11 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { appliedExample } from '../helpers/applied-example.js';
-import { commitAll, makeWorkDir } from '../pull/pull-fixture.js';
+import { commitAll, editInUi, makeWorkDir } from '../pull/pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -17,11 +16,6 @@ const NPX = { npm_command: 'exec', npm_lifecycle_event: 'npx' };
 const BARE_COMMAND = /(?<![\w-]|npx )dashsync (plan|apply|pull|check|restore|show)\b/;
 
 const model = (title: string, extra: Record<string, unknown> = {}) => ({ uid: 'work', title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }], ...extra });
-
-async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
-  const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid, spec: { description } }) });
-  expect(edited.status, await edited.text()).toBe(200);
-}
 
 describe('run through npx, every command printed as advice begins npx dashsync', () => {
   it('plan\'s "apply it with", a conflict\'s plan and pull, pull\'s merge recipe; the saved plan records none of it', async () => {
