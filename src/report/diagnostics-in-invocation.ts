@@ -15,7 +15,7 @@ export function diagnosticsInInvocation<T extends { message: string }>(diagnosti
   });
 }
 
-/** A text worded as a file's diagnostic is (check --fix's reason to leave a file as it is), its commands begun as `invocation`. */
+/** A text worded as a file's diagnostic is (check --fix's reason to leave a file as it is, apply's api-unwritable refusal), its commands begun as `invocation`. */
 export function adviceInInvocation(text: string, invocation: string | undefined): string {
   return invocation === undefined ? text : text.replace(ADVISED, `${invocation} `);
 }
