@@ -54584,6 +54584,25 @@ var init_check_library_panels_left = __esm({
   }
 });
 
+// src/report/diagnostics-in-invocation.ts
+function diagnosticsInInvocation(diagnostics, invocation) {
+  if (invocation === void 0) return diagnostics;
+  return diagnostics.map((diagnostic) => {
+    const message = adviceInInvocation(diagnostic.message, invocation);
+    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
+  });
+}
+function adviceInInvocation(text, invocation) {
+  return invocation === void 0 ? text : text.replace(ADVISED, `${invocation} `);
+}
+var ADVISED;
+var init_diagnostics_in_invocation = __esm({
+  "src/report/diagnostics-in-invocation.ts"() {
+    "use strict";
+    ADVISED = /(?<![\w-])(?<!npx )dashsync (?=(?:check|pull)\b)/g;
+  }
+});
+
 // src/apply/check-older-release.ts
 async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const planned = [];
@@ -54594,7 +54613,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
-    const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
+    const shown = adviceInInvocation(untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : ""), settings.commandLine?.invocation);
     throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
@@ -54617,6 +54636,7 @@ var init_check_older_release = __esm({
     init_schema_version();
     init_read_desired();
     init_plan_again();
+    init_diagnostics_in_invocation();
   }
 });
 
@@ -67184,25 +67204,6 @@ var init_describe_unselected_files = __esm({
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
     NAMED10 = 10;
-  }
-});
-
-// src/report/diagnostics-in-invocation.ts
-function diagnosticsInInvocation(diagnostics, invocation) {
-  if (invocation === void 0) return diagnostics;
-  return diagnostics.map((diagnostic) => {
-    const message = adviceInInvocation(diagnostic.message, invocation);
-    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
-  });
-}
-function adviceInInvocation(text, invocation) {
-  return invocation === void 0 ? text : text.replace(ADVISED, `${invocation} `);
-}
-var ADVISED;
-var init_diagnostics_in_invocation = __esm({
-  "src/report/diagnostics-in-invocation.ts"() {
-    "use strict";
-    ADVISED = /(?<![\w-])(?<!npx )dashsync (?=(?:check|pull)\b)/g;
   }
 });
 
