@@ -33921,7 +33921,7 @@ function runSelectionOf(settings) {
   };
 }
 function commandLineFlagsOf(flags) {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2, maxDeletes } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2, maxDeletes, invocation } = flags;
   return {
     ...config !== void 0 && { config },
     ...root !== void 0 && { root },
@@ -33933,7 +33933,8 @@ function commandLineFlagsOf(flags) {
     ...backupDir !== void 0 && { backupDir },
     ...prune !== void 0 && { prune },
     ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 },
-    ...maxDeletes !== void 0 && { maxDeletes }
+    ...maxDeletes !== void 0 && { maxDeletes },
+    ...invocation !== void 0 && { invocation }
   };
 }
 function applySelectionOf(plan, settings) {
@@ -33949,21 +33950,29 @@ function otherEnvironmentSelection(selection, other) {
   const { include, exclude, ...rest } = selection ?? {};
   return { ...rest, environment: other.environment, prune: other.runPrune, ...other.runLists && { include, exclude } };
 }
+function bareSelection(selection) {
+  return selection?.invocation === void 0 ? {} : { invocation: selection.invocation };
+}
 function recordedSelectionOf(selection) {
-  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, ...recorded } = selection;
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
 }
-function planSelectionOf(plan) {
+function planSelectionOf(plan, invocation) {
   const urlFlag = plan.selection?.urlFlag;
   const typed = urlFlag !== void 0 && plan.target.url !== void 0 && plan.target.urlSha256 !== void 0 && urlSha256(urlFlag) === plan.target.urlSha256;
-  return { ...plan.selection, ...typed && { urlFlag: plan.target.url }, ...plan.target.environment !== null && { environment: plan.target.environment } };
+  return {
+    ...plan.selection,
+    ...typed && { urlFlag: plan.target.url },
+    ...plan.target.environment !== null && { environment: plan.target.environment },
+    ...invocation !== void 0 && { invocation }
+  };
 }
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
-  return ["dashsync", subcommand, ...words, ...rest].join(" ");
+  return [selection?.invocation ?? "dashsync", subcommand, ...words, ...rest].join(" ");
 }
 function renderFlag(flag, value) {
   if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
@@ -39011,7 +39020,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "provisioned":
       return `${ownerLabel({ manager: warning3.manager ?? "provisioning" })}: ${warning3.message}`;
     case "owned-no-file":
-      return describeOwnedNoFile(warning3);
+      return describeOwnedNoFile(warning3, selection);
     case "owners-not-seen":
       return describeOwnersNotSeen(warning3, selection, shell);
     case "owners-not-judged":
@@ -39099,22 +39108,22 @@ function describeClashFolder(warning3) {
   if (warning3.folderUid === null) return "the General level";
   return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder ${quoteText(warning3.folderTitle)}`;
 }
-function describeOwnedNoFile(warning3) {
+function describeOwnedNoFile(warning3, selection) {
   const count5 = warning3.uids.length;
   const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
   const seen = warning3.ownersUnseen ? ' (api "legacy" sees file provisioning only)' : "";
-  return `${count5 === 1 ? "1 dashboard another tool manages has" : `${count5} dashboards other tools manage have`} no file here; prune leaves ${count5 === 1 ? "it" : "them"}${seen}: ${owners}: ${nameOwned(warning3.uids)}`;
+  return `${count5 === 1 ? "1 dashboard another tool manages has" : `${count5} dashboards other tools manage have`} no file here; prune leaves ${count5 === 1 ? "it" : "them"}${seen}: ${owners}: ${nameOwned(warning3.uids, selection)}`;
 }
-function nameOwned(uids) {
+function nameOwned(uids, selection) {
   const count5 = uids.length;
-  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (${renderNextCommand(bareSelection(selection), "plan --format json")} lists each)`;
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count5 = warning3.uids.length;
   if (warning3.apisUnanswered) {
-    return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeApisUnanswered(warning3.grafana)}; prune through /api deletes only dashboards dashsync saved last: ${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}`;
+    return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeApisUnanswered(warning3.grafana)}; prune through /api deletes only dashboards dashsync saved last: ${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids, selection)}`;
   }
-  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids)}` + (warning3.unlisted === void 0 ? "" : `. Grafana could not list the version history of ${nameOwned(warning3.unlisted)}, which would show whether dashsync saved ${warning3.unlisted.length === 1 ? "it" : "them"} last: held as not known to be dashsync's`);
+  return `${count5} ${count5 === 1 ? "delete" : "deletes"} held: ${describeLegacyOwnersUnseen(warning3.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning3.uids, selection)}` + (warning3.unlisted === void 0 ? "" : `. Grafana could not list the version history of ${nameOwned(warning3.unlisted, selection)}, which would show whether dashsync saved ${warning3.unlisted.length === 1 ? "it" : "them"} last: held as not known to be dashsync's`);
 }
 function describeDeletesHeld(held, plan, selection, shell) {
   const { grafana, apisUnanswered } = plan;
@@ -39126,7 +39135,7 @@ function describeDeletesHeld(held, plan, selection, shell) {
   return [
     ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana, ...apisUnanswered && { apisUnanswered } }, selection, shell)],
     ...unread.length === 0 ? [] : [
-      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${why}; prune ${apisUnanswered ? "through /api" : "under legacy"} deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), or ${onApis}: ${nameOwned(unread)}`
+      `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${why}; prune ${apisUnanswered ? "through /api" : "under legacy"} deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), or ${onApis}: ${nameOwned(unread, selection)}`
     ]
   ];
 }
@@ -39153,7 +39162,7 @@ function describeOwnersNotJudged(warning3, selection, shell) {
   const count5 = warning3.uids.length;
   const who = warning3.readOnlyToken ? "a read-only token, as input read-only-token says," : "these credentials";
   const applier = warning3.readOnlyToken ? "the apply job's token" : "the apply";
-  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${warning3.apisUnanswered ? describeApisUnanswered(warning3.grafana) : describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync saved ${count5 === 1 ? "it" : "them"} last, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ${judgesNow(warning3, selection, shell)} judges them now: ${nameOwned(warning3.uids)}`;
+  return `owner not judged for ${count5 === 1 ? "1 delete" : `${count5} deletes`}: ${warning3.apisUnanswered ? describeApisUnanswered(warning3.grafana) : describeLegacyOwnersUnseen(warning3.grafana)}, and ${who} may not read ${count5 === 1 ? "its" : "their"} version history, which shows whether dashsync saved ${count5 === 1 ? "it" : "them"} last, so another tool may manage ${count5 === 1 ? "it" : "some of them"}; the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others (all of them, where it may not read the history either); ${judgesNow(warning3, selection, shell)} judges them now: ${nameOwned(warning3.uids, selection)}`;
 }
 function judgesNow(warning3, selection, shell) {
   if (!warning3.apisUnanswered) return planWithApiAuto(selection, shell);
@@ -45103,18 +45112,19 @@ var init_compare_code_units = __esm({
 });
 
 // src/files/discover-tree.ts
-async function requireTreeRoot(root, configFile) {
+async function requireTreeRoot(root, configFile, invocation) {
   const resolved = (0, import_node_path6.resolve)(root);
   const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
+    const pull = renderNextCommand({ invocation }, "pull");
     throw new ConfigError([
-      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: ${pull})`
     ]);
   }
   return resolved;
 }
 async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile);
+  const root = await requireTreeRoot(options.root, options.configFile, options.invocation);
   refuseGlobs(options);
   const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
@@ -45370,6 +45380,7 @@ var init_discover_tree = __esm({
     import_node_path6 = require("node:path");
     import_fast_glob3 = __toESM(require_out4(), 1);
     init_errors();
+    init_next_command();
     init_find_refusing_directory();
     init_read_walkable_patterns();
     init_selection_glob();
@@ -54592,6 +54603,25 @@ var init_check_library_panels_left = __esm({
   }
 });
 
+// src/report/diagnostics-in-invocation.ts
+function diagnosticsInInvocation(diagnostics, invocation) {
+  if (invocation === void 0) return diagnostics;
+  return diagnostics.map((diagnostic) => {
+    const message = adviceInInvocation(diagnostic.message, invocation);
+    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
+  });
+}
+function adviceInInvocation(text, invocation) {
+  return invocation === void 0 ? text : text.replace(ADVISED, `${invocation} `);
+}
+var ADVISED;
+var init_diagnostics_in_invocation = __esm({
+  "src/report/diagnostics-in-invocation.ts"() {
+    "use strict";
+    ADVISED = /(?<![\w-])(?<!npx )dashsync (?=(?:check|pull)\b)/g;
+  }
+});
+
 // src/apply/check-older-release.ts
 async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const planned = [];
@@ -54602,7 +54632,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
-    const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
+    const shown = adviceInInvocation(untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : ""), settings.commandLine?.invocation);
     throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
@@ -54625,6 +54655,7 @@ var init_check_older_release = __esm({
     init_schema_version();
     init_read_desired();
     init_plan_again();
+    init_diagnostics_in_invocation();
   }
 });
 
@@ -67126,6 +67157,7 @@ async function discoverSelectedTree(settings, shell = "cli") {
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
+    invocation: settings.commandLine?.invocation,
     emptySelectionIsError: false
   });
   const selection = settings.include.length + settings.exclude.length > 0;
@@ -69628,9 +69660,10 @@ async function readAndDecide(options, firstRequest) {
   const everyTreeFile = settings.environment === void 0 ? [] : unselectedCandidates(tree.root, discovered)[0];
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, everyTreeFile)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
+  const runSelection = runSelectionOf(settings);
+  const checkFix = renderNextCommand({ ...runSelection, environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
-  const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
+  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), runSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
@@ -69814,6 +69847,7 @@ var init_create_plan = __esm({
     init_tree_paths();
     init_describe_unselected_files();
     init_next_command();
+    init_diagnostics_in_invocation();
     init_describe_non_nfc_names();
     init_find_case_collisions();
     init_describe_index_case_collision();
@@ -77620,6 +77654,7 @@ function describeUnreviewedPlanFile(subject, applying) {
 init_decide_drift();
 init_types();
 init_describe_warning();
+init_next_command();
 
 // src/report/fold-alike-notes.ts
 init_group_by();
@@ -77709,7 +77744,7 @@ function describeWarningGroups(warnings, options) {
   const describe5 = (kept, noun) => {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
-    const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
+    const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count5]) => `… and ${count5} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
@@ -77753,14 +77788,14 @@ function foldSameContentDrift(warnings, listsAll) {
   const first = warnings.findIndex((warning3) => alike.has(warning3));
   return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning3) ? [] : [warning3]);
 }
-function withSchemaMigrationsGrouped(warnings, describeOne) {
+function withSchemaMigrationsGrouped(warnings, describeOne, selection) {
   const migrations = warnings.filter((warning3) => warning3.kind === "schema-migration");
   if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeOne);
   const first = warnings.indexOf(migrations[0]);
   const others = warnings.filter((warning3) => warning3.kind !== "schema-migration").map(describeOne);
-  return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
+  return [...others.slice(0, first), describeSchemaMigrations(migrations, selection), ...others.slice(first)];
 }
-function describeSchemaMigrations(migrations) {
+function describeSchemaMigrations(migrations, selection) {
   const froms = migrations.map((migration) => migration.from);
   const [low, high] = [Math.min(...froms), Math.max(...froms)];
   const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join("/");
@@ -77768,7 +77803,7 @@ function describeSchemaMigrations(migrations) {
   const maybe = migrations.filter((migration) => migration.maybe).length;
   const migrates = maybe === 0 ? "migrates" : maybe === migrations.length ? "may migrate" : "migrates or may migrate";
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
-  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (${renderNextCommand(bareSelection(selection), "plan --verbose")} or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
 // src/report/describe-plan-warning-groups.ts
@@ -77949,6 +77984,9 @@ function renderLabelsNotKept(count5) {
   return `${count5} with labels Grafana does not keep (nothing to write)`;
 }
 
+// src/report/render-plan-markdown.ts
+init_next_command();
+
 // src/report/describe-plan-commit.ts
 function describePlanCommit(git, code = (text) => text) {
   if (git.sha === null) return null;
@@ -77996,7 +78034,7 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --format json lists every one" });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --format json")} lists every one` });
   if (refused2.length > 0) {
     out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
     for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
@@ -79383,7 +79421,8 @@ function resolveSettings(input) {
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path13.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
-    ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
+    // Check's flags are not repeated (its advice names no flag), but its commands begin as the shell ran dashsync too.
+    ...flags.typed === true ? { commandLine: commandLineFlagsOf(flags) } : flags.invocation !== void 0 && { commandLine: { invocation: flags.invocation } },
     orgId,
     orgIdFrom: orgId === void 0 ? void 0 : orgIdFrom,
     auth,
@@ -79585,6 +79624,7 @@ var import_promises8 = require("node:fs/promises");
 init_write_file_atomic();
 var import_node_path16 = require("node:path");
 init_errors();
+init_next_command();
 init_discover_tree();
 init_parse_json();
 init_tree_paths();
@@ -79809,23 +79849,24 @@ async function parsePlanFile(path, cwd) {
     return null;
   }
 }
-async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli", parsed) {
-  if (parsed) return validatePlan(parsed.value, path, reader, shell);
+async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli", parsed, selection) {
+  if (parsed) return validatePlan(parsed.value, path, reader, shell, selection);
+  const again = (words) => renderNextCommand(selection, words);
   let text;
   try {
     text = await (0, import_promises8.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
-    if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
+    if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: ${again(["plan", "--out", path])}`)}`);
     throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error4)}`);
   }
   let value;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain2(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain2(shell, `${reader} takes a plan saved with: ${again(["plan", "--out", "plan.json"])}`)}`);
   }
-  return validatePlan(value, path, reader, shell);
+  return validatePlan(value, path, reader, shell, selection);
 }
 function describeJsonSyntaxError(text, path) {
   const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
@@ -79835,16 +79876,18 @@ var ACTION_PLAN_AGAIN = `make the plan again with the plan step (command: plan) 
 function planAgain2(shell, cli) {
   return shell === "action" ? ACTION_PLAN_AGAIN : cli;
 }
-function validatePlan(value, path, reader = "apply", shell = "cli") {
+function validatePlan(value, path, reader = "apply", shell = "cli", selection) {
+  const again = (words) => renderNextCommand(selection, words);
+  const planOut = again(["plan", "--out", path]);
   if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain2(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain2(shell, `${reader} takes a plan saved with: ${again(["plan", "--out", "plan.json"])}`)}`);
   }
   const plan = value;
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain2(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is the output of ${PLAN_JSON_OUTPUT}, for reading; ${planAgain2(shell, `${reader} takes a saved plan: ${planOut}`)}`);
   }
   if (plan.formatVersion === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain2(shell, `plan again: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain2(shell, `plan again: ${planOut}`)}`);
   }
   if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -79853,30 +79896,30 @@ function validatePlan(value, path, reader = "apply", shell = "cli") {
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain2(shell, "re-run dashsync plan with this version")}`
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain2(shell, `re-run ${again("plan")} with this version`)}`
     );
   }
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain2(shell, "re-run dashsync plan")}`);
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain2(shell, `re-run ${again("plan")}`)}`);
   }
   if (plan.target.environment === void 0) plan.target.environment = null;
   if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain2(shell, `re-run ${planOut}`)}`);
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain2(shell, `re-run ${planOut}`)}`);
   plan.summary = summaryOfActions(plan.actions, plan.summary, countUnreadable(plan.warnings ?? []));
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain2(shell, `re-run ${planOut}`)}`);
   }
   plan.managedFolders ??= [];
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain2(shell, `re-run ${planOut}`)}`);
   }
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
-      cli: `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`,
+      cli: `Make the plan again with ${renderNextCommand(plan.prune === false ? { ...selection, prune: "folders" } : selection, ["plan", "--out", path])}`,
       action: `M${ACTION_PLAN_AGAIN.slice(1)}`
     });
   }
@@ -80067,6 +80110,7 @@ var import_promises23 = require("node:fs/promises");
 var import_node_path73 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
+init_next_command();
 init_summarize_plan();
 init_describe_unreadable();
 
@@ -80377,7 +80421,7 @@ async function readOrMakePlan(options) {
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
     throw asPlanningError(error4);
-  }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
+  }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan, runSelectionOf(settings));
   options.onPlanRead?.(plan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
@@ -81324,6 +81368,7 @@ init_types();
 init_set_apart_deployed_elsewhere();
 init_escape_untrusted();
 init_folder_names();
+init_next_command();
 var SYMBOL = {
   create: "+",
   update: "~",
@@ -81361,7 +81406,7 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: "dashsync plan --verbose lists every one, --format json holds them all" });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --verbose")} lists every one, --format json holds them all` });
   if (refused2.length + warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
@@ -85358,10 +85403,12 @@ init_find_stale_library_ref_names();
 init_find_external_folders_held();
 
 // src/check/describe-emptied-environment.ts
+init_next_command();
 init_emptied_selection();
 var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
 function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, shell = "cli") {
-  const message = describeEmptiedSelection(settings, discovered, `${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${settings.environment}`);
+  const plan = shell === "action" ? `the plan step with environment: ${settings.environment}` : renderNextCommand({ invocation: settings.commandLine?.invocation, environment: settings.environment }, "plan");
+  const message = describeEmptiedSelection(settings, discovered, plan);
   return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 

@@ -6,6 +6,7 @@ import type { GrafanaPort, ServerDescription } from '../grafana/port.js';
 import { readDesired } from '../plan/read-desired.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
 import { planAgain } from '../report/plan-again.js';
+import { adviceInInvocation } from '../report/diagnostics-in-invocation.js';
 
 /** One dashboard write of the plan with the content it sends. */
 export interface PlannedWrite {
@@ -23,7 +24,7 @@ export async function checkOlderRelease(
   writes: readonly DashboardAction[],
   server: ServerDescription,
   grafana: Pick<GrafanaPort, 'writeTargetFor'>,
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'commandLine'>>,
 ): Promise<string> {
   const planned: PlannedWrite[] = [];
   for (const action of writes) {
@@ -33,7 +34,8 @@ export async function checkOlderRelease(
   const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
-    const shown = untakeable.slice(0, 3).join('; ') + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : '');
+    // Worded as a file's diagnostic is (api-unwritable): its pull begun as the shell ran dashsync.
+    const shown = adviceInInvocation(untakeable.slice(0, 3).join('; ') + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : ''), settings.commandLine?.invocation);
     throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: 'Take those files back from git (or make them what this release takes), then ' }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;

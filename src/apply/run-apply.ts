@@ -5,6 +5,7 @@ import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { Shell } from '../describe-error.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import { runSelectionOf } from '../report/next-command.js';
 import { readPlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import { setsDashboardsApart } from '../report/describe-unreadable.js';
@@ -163,7 +164,7 @@ async function readOrMakePlan(
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })
-      : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
+      : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan, runSelectionOf(settings));
   options.onPlanRead?.(plan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);

@@ -24,6 +24,8 @@ export interface CliIo {
   terminalUnreachable?: string;
   /** When a progress line is due in a log (stderr not a terminal); default every PROGRESS_LINE_INTERVAL_MS. A test ticks it itself. */
   progressTicker?: ProgressTicker;
+  /** How the shell ran dashsync where not as `dashsync` (`npx dashsync`): runCli decides it from `env` (invocationOf), once. */
+  invocation?: string;
 }
 
 export interface OutputStream {

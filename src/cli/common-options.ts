@@ -61,7 +61,7 @@ export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): C
 
 export function loadSettingsFromArgs(args: CommonArgs, io: CliIo, extra: Partial<ConfigFlags> = {}): Promise<Settings> {
   return loadSettings({
-    flags: flagsFrom(args, extra),
+    flags: flagsFrom(args, { invocation: io.invocation, ...extra }),
     env: io.env,
     cwd: io.cwd,
     onWarning: settingsWarningPrinter(io.stderr),

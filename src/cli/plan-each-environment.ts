@@ -74,7 +74,7 @@ interface DiagnosticJson {
 export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo): Promise<number> {
   const loaded = await loadSettingsForEach(
     {
-      flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes }),
+      flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes, invocation: io.invocation }),
       env: io.env,
       cwd: io.cwd,
       onWarning: settingsWarningPrinter(io.stderr),
@@ -84,7 +84,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   // Each environment of the run is judged by the others as this run plans it (a --prune given for all of them).
   const everySettings = withRunSelections(loaded);
   // Every environment reads the same tree (environments may not set `root`): a missing root fails them all, so it is said once.
-  if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile);
+  if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile, io.invocation);
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
   const git = await readGitInfo(io.cwd, io.env);
   const color = streamColor(io.stdout, args.color, io.env);
@@ -108,7 +108,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
         ({ plan, retried } = await planOne(settings, git, io, { uidReads, ports }));
       } catch (error) {
         ports.letGo(settings);
-        printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
+        printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}`, invocation: io.invocation });
         result.errors.push(environmentError(environment, error));
         if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
         if (outDir !== undefined) io.stderr.write(describeSetAside(await setAsideStalePlan(join(outDir, `${environment}.plan.json`), environment, io.cwd), join(outDir, `${environment}.plan.json`), environment));
@@ -131,7 +131,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   } finally {
     await ports.close();
   }
-  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose }) ?? '';
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose, invocation: io.invocation }) ?? '';
   if (said !== '') io.stdout.write(`${printed > 0 ? '\n' : ''}${said}`);
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0 || unreadable) return EXIT_ERROR;

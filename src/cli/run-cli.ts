@@ -8,12 +8,16 @@ import { toYargsCommand } from './define-command.js';
 import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
 import { splitHookWords } from './split-hook-words.js';
 import { printError } from './print-error.js';
+import { invocationOf } from './invocation-of.js';
 
 /**
  * Parses argv, runs one command, and turns every failure into one exit code. Never throws.
- * `io` is the process's by default; tests pass their own to run the CLI in-process.
+ * `givenIo` is the process's by default; tests pass their own to run the CLI in-process. How the shell ran dashsync (npx or
+ * not) is read from its environment here, once: every command printed as advice begins so (RunSelection.invocation).
  */
-export async function runCli(givenArgv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()): Promise<number> {
+  const invocation = invocationOf(givenIo.env);
+  const io: CliIo = { ...givenIo, ...(invocation !== undefined && { invocation }) };
   const argv = splitHookWords(givenArgv, HOOK_OPTIONS);
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
@@ -47,7 +51,7 @@ export async function runCli(givenArgv: string[], io: CliIo = processIo()): Prom
     skipHelpCache(parser);
     await parser.parseAsync();
   } catch (error) {
-    exitCode = printError(error, io.stderr, { verbose });
+    exitCode = printError(error, io.stderr, { verbose, invocation: io.invocation });
   }
   const lostBy = io.stdout.lost?.() ?? null;
   if (lostBy !== null) io.stderr.write(`${renderStdoutLost(lostBy, exitCode)}\n`);

@@ -154,7 +154,8 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     ...(flags.url !== undefined && { urlFromFlag: true }),
-    ...(flags.typed === true && { commandLine: commandLineFlagsOf(flags) }),
+    // Check's flags are not repeated (its advice names no flag), but its commands begin as the shell ran dashsync too.
+    ...(flags.typed === true ? { commandLine: commandLineFlagsOf(flags) } : flags.invocation !== undefined && { commandLine: { invocation: flags.invocation } }),
     orgId,
     orgIdFrom: orgId === undefined ? undefined : orgIdFrom,
     auth,

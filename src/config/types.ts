@@ -48,6 +48,8 @@ export type RawConfigFile = Record<string, unknown>;
 export interface ConfigFlags {
   /** The flags were typed on a command line (the CLI's): commands printed as advice repeat those of place (Settings.commandLine). */
   typed?: boolean;
+  /** How the shell ran dashsync, where not as `dashsync` (runCli's invocationOf): commands printed as advice begin so. */
+  invocation?: string;
   config?: string;
   /** `--env NAME`: one of the config's environments. */
   env?: string;

@@ -8,7 +8,7 @@ import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.j
 import { toSlashes } from './tree-paths.js';
 import type { Shell } from '../describe-error.js';
 
-type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'>;
+type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'> & Partial<Pick<Settings, 'commandLine'>>;
 
 /**
  * The tree's files the run selects, as plan and check walk it: an include that selects nothing stops the run
@@ -22,6 +22,7 @@ export async function discoverSelectedTree(settings: TreeSettings, shell: Shell 
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
+    invocation: settings.commandLine?.invocation,
     emptySelectionIsError: false,
   });
   const selection = settings.include.length + settings.exclude.length > 0;

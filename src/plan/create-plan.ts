@@ -31,6 +31,7 @@ import { toSlashes } from '../files/tree-paths.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 import { recordedSelectionOf, renderNextCommand, runSelectionOf } from '../report/next-command.js';
+import { diagnosticsInInvocation } from '../report/diagnostics-in-invocation.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import { findCaseCollisions } from '../check/find-case-collisions.js';
 import { describeIndexCaseCollision } from '../check/describe-index-case-collision.js';
@@ -818,9 +819,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
-  const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix');
+  const runSelection = runSelectionOf(settings);
+  const checkFix = renderNextCommand({ ...runSelection, environment: undefined }, 'check --fix');
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
-  const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
+  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), runSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 

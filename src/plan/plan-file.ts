@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
-import type { RecordedSelection } from '../report/next-command.js';
+import { renderNextCommand, type RecordedSelection, type RunSelection } from '../report/next-command.js';
 import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -113,25 +113,34 @@ export async function parsePlanFile(path: string, cwd: string): Promise<ParsedPl
 
 /**
  * `path` as the user gave it (messages name it so), relative to `cwd`. `parsed`: the same file already parsed
- * (parsePlanFile), validated without reading it again; its value is the plan returned.
+ * (parsePlanFile), validated without reading it again; its value is the plan returned. `selection`: the CLI run's, which the
+ * commands a refusal advises repeat (renderNextCommand).
  */
-export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply', shell: Shell = 'cli', parsed?: ParsedPlanFile | null): Promise<Plan> {
-  if (parsed) return validatePlan(parsed.value, path, reader, shell);
+export async function readPlanFile(
+  path: string,
+  cwd = process.cwd(),
+  reader: PlanReader = 'apply',
+  shell: Shell = 'cli',
+  parsed?: ParsedPlanFile | null,
+  selection?: RunSelection,
+): Promise<Plan> {
+  if (parsed) return validatePlan(parsed.value, path, reader, shell, selection);
+  const again = (words: string | string[]) => renderNextCommand(selection, words);
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
+    if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: ${again(['plan', '--out', path])}`)}`);
     throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: ${again(['plan', '--out', 'plan.json'])}`)}`);
   }
-  return validatePlan(value, path, reader, shell);
+  return validatePlan(value, path, reader, shell, selection);
 }
 
 /** ` at line:col: what is wrong`, or nothing where the explaining parser finds no error (JSON.parse alone refused a byte-order mark). */
@@ -151,17 +160,22 @@ function planAgain(shell: Shell, cli: string): string {
   return shell === 'action' ? ACTION_PLAN_AGAIN : cli;
 }
 
-/** A plan read from disk, checked enough that apply never trips over a missing or mistyped field. */
-export function validatePlan(value: unknown, path: string, reader: PlanReader = 'apply', shell: Shell = 'cli'): Plan {
+/**
+ * A plan read from disk, checked enough that apply never trips over a missing or mistyped field. `selection`: the CLI run's,
+ * which the commands a refusal advises repeat.
+ */
+export function validatePlan(value: unknown, path: string, reader: PlanReader = 'apply', shell: Shell = 'cli', selection?: RunSelection): Plan {
+  const again = (words: string | string[]) => renderNextCommand(selection, words);
+  const planOut = again(['plan', '--out', path]);
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: ${again(['plan', '--out', 'plan.json'])}`)}`);
   }
   const plan = value as Partial<Plan> & { output?: unknown };
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is the output of ${PLAN_JSON_OUTPUT}, for reading; ${planAgain(shell, `${reader} takes a saved plan: ${planOut}`)}`);
   }
   if ((plan.formatVersion as number) === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: ${planOut}`)}`);
   }
   if (reader === 'show' && typeof plan.formatVersion === 'number' && plan.formatVersion > PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -170,33 +184,33 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, 're-run dashsync plan with this version')}`,
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, `re-run ${again('plan')} with this version`)}`,
     );
   }
   if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.actions) || typeof plan.settingsHash !== 'string') {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, 're-run dashsync plan')}`);
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, `re-run ${again('plan')}`)}`);
   }
   // A plan that names no environment was made for none.
   if (plan.target.environment === undefined) plan.target.environment = null;
   if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run ${planOut}`)}`);
   // What the plan does is what its actions say: a summary that says otherwise would report "nothing to apply" over real changes.
   plan.summary = summaryOfActions(plan.actions, plan.summary, countUnreadable(plan.warnings ?? []));
   if (plan.prune !== false && plan.prune !== 'folders' && plan.prune !== 'all') {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
   // Plans made before the field existed record no managed folders: their folder-scoped deletes are refused below.
   plan.managedFolders ??= [];
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
-      cli: `Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`,
+      cli: `Make the plan again with ${renderNextCommand(plan.prune === false ? { ...selection, prune: 'folders' } : selection, ['plan', '--out', path])}`,
       action: `M${ACTION_PLAN_AGAIN.slice(1)}`,
     });
   }

@@ -1,7 +1,7 @@
 import { someUids } from '../plan/decide-drift.js';
 import { isNote, type PlanWarning } from '../plan/types.js';
 import { describeWarningsIn } from './describe-warning.js';
-import type { RunSelection } from './next-command.js';
+import { bareSelection, renderNextCommand, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { foldAlikeNotes } from './fold-alike-notes.js';
 import { foldUnverifiedFolderWarnings } from '../plan/fold-unverified-folders.js';
@@ -40,7 +40,7 @@ export function describeWarningGroups(
         ? kept
         : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
-    const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
+    const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
@@ -98,16 +98,16 @@ function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string
   return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : alike.has(warning) ? [] : [warning]));
 }
 
-function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string): string[] {
+function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string, selection: RunSelection | undefined): string[] {
   const migrations = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'schema-migration' }> => warning.kind === 'schema-migration');
   if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeOne);
   const first = warnings.indexOf(migrations[0]!);
   const others = warnings.filter((warning) => warning.kind !== 'schema-migration').map(describeOne);
-  return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
+  return [...others.slice(0, first), describeSchemaMigrations(migrations, selection), ...others.slice(first)];
 }
 
 /** `schema migration: 5000 dashboards go through /apis, … (schemaVersion 16–39 → 42 …): a (a.json), … and 4997 more; …`. */
-function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'schema-migration' }>[]): string {
+function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'schema-migration' }>[], selection: RunSelection | undefined): string {
   const froms = migrations.map((migration) => migration.from);
   const [low, high] = [Math.min(...froms), Math.max(...froms)];
   const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join('/');
@@ -118,7 +118,7 @@ function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'sche
   return (
     `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write ` +
     `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ` +
-    `${named.join(', ')} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); ` +
+    `${named.join(', ')} and ${migrations.length - named.length} more (${renderNextCommand(bareSelection(selection), 'plan --verbose')} or --format json lists each); ` +
     'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)'
   );
 }

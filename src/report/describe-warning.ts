@@ -7,7 +7,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
-import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { bareSelection, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
@@ -234,7 +234,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'provisioned':
       return `${ownerLabel({ manager: warning.manager ?? 'provisioning' })}: ${warning.message}`;
     case 'owned-no-file':
-      return describeOwnedNoFile(warning);
+      return describeOwnedNoFile(warning, selection);
     case 'owners-not-seen':
       return describeOwnersNotSeen(warning, selection, shell);
     case 'owners-not-judged':
@@ -414,17 +414,17 @@ function describeClashFolder(warning: { folderUid: string | null; folderTitle?: 
 /** Up to this many uids are named in the owned-no-file line; past it, the JSON output lists them. */
 const OWNED_NAMED = 10;
 
-function describeOwnedNoFile(warning: Extract<PlanWarning, { kind: 'owned-no-file' }>): string {
+function describeOwnedNoFile(warning: Extract<PlanWarning, { kind: 'owned-no-file' }>, selection: RunSelection | undefined): string {
   const count = warning.uids.length;
   const owners = Object.entries(warning.owners).map(([kind, n]) => `${kind} ${n}`).join(', ');
   // Through /api on 12+ only file provisioning shows: the count is of the owners seen, not of all there are.
   const seen = warning.ownersUnseen ? ' (api "legacy" sees file provisioning only)' : '';
-  return `${count === 1 ? '1 dashboard another tool manages has' : `${count} dashboards other tools manage have`} no file here; prune leaves ${count === 1 ? 'it' : 'them'}${seen}: ${owners}: ${nameOwned(warning.uids)}`;
+  return `${count === 1 ? '1 dashboard another tool manages has' : `${count} dashboards other tools manage have`} no file here; prune leaves ${count === 1 ? 'it' : 'them'}${seen}: ${owners}: ${nameOwned(warning.uids, selection)}`;
 }
 
-function nameOwned(uids: readonly string[]): string {
+function nameOwned(uids: readonly string[], selection: RunSelection | undefined): string {
   const count = uids.length;
-  return count <= OWNED_NAMED ? uids.join(', ') : `${uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return count <= OWNED_NAMED ? uids.join(', ') : `${uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (${renderNextCommand(bareSelection(selection), 'plan --format json')} lists each)`;
 }
 
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */
@@ -433,13 +433,13 @@ function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not
   if (warning.apisUnanswered) {
     return (
       `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeApisUnanswered(warning.grafana)}; prune through /api deletes only dashboards dashsync saved last: ` +
-      `${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}`
+      `${planReachingApis(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids, selection)}`
     );
   }
   return (
     `${count} ${count === 1 ? 'delete' : 'deletes'} held: ${describeLegacyOwnersUnseen(warning.grafana)}; prune under legacy deletes only dashboards dashsync saved last: ` +
-    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids)}` +
-    (warning.unlisted === undefined ? '' : `. Grafana could not list the version history of ${nameOwned(warning.unlisted)}, which would show whether dashsync saved ${warning.unlisted.length === 1 ? 'it' : 'them'} last: held as not known to be dashsync's`)
+    `${planWithApiAuto(selection, shell)} deletes the others no tool manages: ${nameOwned(warning.uids, selection)}` +
+    (warning.unlisted === undefined ? '' : `. Grafana could not list the version history of ${nameOwned(warning.unlisted, selection)}, which would show whether dashsync saved ${warning.unlisted.length === 1 ? 'it' : 'them'} last: held as not known to be dashsync's`)
   );
 }
 
@@ -467,7 +467,7 @@ export function describeDeletesHeld(
       : [
           `${unread.length} ${unread.length === 1 ? 'delete' : 'deletes'} held: ${why}; prune ${apisUnanswered ? 'through /api' : 'under legacy'} deletes only dashboards dashsync saved last, ` +
             `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), ` +
-            `or ${onApis}: ${nameOwned(unread)}`,
+            `or ${onApis}: ${nameOwned(unread, selection)}`,
         ]),
   ];
 }
@@ -522,7 +522,7 @@ function describeOwnersNotJudged(warning: Extract<PlanWarning, { kind: 'owners-n
     `owner not judged for ${count === 1 ? '1 delete' : `${count} deletes`}: ${warning.apisUnanswered ? describeApisUnanswered(warning.grafana) : describeLegacyOwnersUnseen(warning.grafana)}, and ${who} may not read ` +
     `${count === 1 ? 'its' : 'their'} version history, which shows whether dashsync saved ${count === 1 ? 'it' : 'them'} last, so another tool may manage ${count === 1 ? 'it' : 'some of them'}; ` +
     `the apply decides: ${applier} reads each one's history before its backup and deletes only dashboards dashsync saved last, holding the others ` +
-    `(all of them, where it may not read the history either); ${judgesNow(warning, selection, shell)} judges them now: ${nameOwned(warning.uids)}`
+    `(all of them, where it may not read the history either); ${judgesNow(warning, selection, shell)} judges them now: ${nameOwned(warning.uids, selection)}`
   );
 }
 

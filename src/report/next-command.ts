@@ -29,6 +29,11 @@ export interface CommandLineFlags {
   deleteMode?: DeleteMode;
   /** `--max-deletes`: apply's, so an apply that finishes this one's deletes is not refused by the limit this one raised. */
   maxDeletes?: number;
+  /**
+   * How the shell ran dashsync where it was not `dashsync` (`npx dashsync`: invocationOf), the first words of every command
+   * printed: under npx a devDependency's dashsync is on no PATH, and `dashsync apply plan.json` pasted is `command not found`.
+   */
+  invocation?: string;
 }
 
 /**
@@ -65,7 +70,7 @@ export function runSelectionOf(
 
 /** The flags of place and of deletes a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
 export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode, maxDeletes } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode, maxDeletes, invocation } = flags;
   return {
     ...(config !== undefined && { config }),
     ...(root !== undefined && { root }),
@@ -78,6 +83,7 @@ export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
     ...(prune !== undefined && { prune }),
     ...(deleteMode !== undefined && { deleteMode }),
     ...(maxDeletes !== undefined && { maxDeletes }),
+    ...(invocation !== undefined && { invocation }),
   };
 }
 
@@ -110,12 +116,20 @@ export function otherEnvironmentSelection(selection: RunSelection | undefined, o
   return { ...rest, environment: other.environment, prune: other.runPrune, ...(other.runLists && { include, exclude }) };
 }
 
-/** What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target). */
-export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile'>;
+/** The selection of a command that repeats none of the run's flags (`dashsync plan --verbose lists every one`), begun as the run's shell ran dashsync. */
+export function bareSelection(selection: RunSelection | undefined): RunSelection {
+  return selection?.invocation === undefined ? {} : { invocation: selection.invocation };
+}
+
+/**
+ * What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target), and
+ * not how the shell ran dashsync (the shell that applies or shows the plan prints commands its own way).
+ */
+export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile' | 'invocation'>;
 
 /** What a plan records of the run's selection (runSelectionOf, without its environment); undefined when there is nothing. Pure. */
 export function recordedSelectionOf(selection: RunSelection): RecordedSelection | undefined {
-  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, ...recorded } = selection;
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? undefined : recorded;
 }
 
@@ -124,13 +138,18 @@ export function recordedSelectionOf(selection: RunSelection): RecordedSelection 
  * was recorded). A `--url` recorded as typed by a plan from before it was redacted, which is the URL the plan was made for
  * (its digest is the target's), is shown as the target's URL is, its secrets redacted.
  */
-export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection }): RunSelection {
+export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection }, invocation?: string): RunSelection {
   const urlFlag = plan.selection?.urlFlag;
   const typed = urlFlag !== undefined && plan.target.url !== undefined && plan.target.urlSha256 !== undefined && urlSha256(urlFlag) === plan.target.urlSha256;
-  return { ...plan.selection, ...(typed && { urlFlag: plan.target.url }), ...(plan.target.environment !== null && { environment: plan.target.environment }) };
+  return {
+    ...plan.selection,
+    ...(typed && { urlFlag: plan.target.url }),
+    ...(plan.target.environment !== null && { environment: plan.target.environment }),
+    ...(invocation !== undefined && { invocation }),
+  };
 }
 
-type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;
+type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 
@@ -165,14 +184,14 @@ const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'e
  * `dashsync pull --env prod --root grafana --force web`: the command named by `command` (its first word the subcommand,
  * the rest its own options and arguments: a string's words as written, an array's items each quoted for a POSIX shell, for
  * values from outside such as a path), with this run's selection after the subcommand, its values quoted too, so it can
- * be pasted as printed. Not yet escaped for the terminal.
+ * be pasted as printed; begun as the shell ran dashsync (`npx dashsync …` under npx). Not yet escaped for the terminal.
  */
 export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly string[]): string {
   const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
-  return ['dashsync', subcommand, ...words, ...rest].join(' ');
+  return [selection?.invocation ?? 'dashsync', subcommand, ...words, ...rest].join(' ');
 }
 
 const FLAG_NAMES: Record<SelectionFlag, string> = {

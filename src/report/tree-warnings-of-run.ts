@@ -6,6 +6,7 @@ import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { joinAnd } from './join-and.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 
 type TreeWarning = Extract<PlanWarning, { kind: 'other' | 'name-not-nfc' }>;
 
@@ -45,7 +46,7 @@ interface TreeWarningsOfRun {
    * Each kept warning once, under the environments whose plans hold it; where their plans word it apart (each names its
    * own environment), each wording once, one after the other; '' when there is none.
    */
-  render(format: 'text' | 'markdown', options: { color: boolean; verbose?: boolean }): string;
+  render(format: 'text' | 'markdown', options: { color: boolean; verbose?: boolean; invocation?: string }): string;
 }
 
 export function treeWarningsOfRun(): TreeWarningsOfRun {
@@ -69,6 +70,8 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
     },
     render(format, options) {
       if (kept.size === 0) return '';
+      // The environments' commands each name their own: the advice names none, begun as the shell ran dashsync.
+      const bare: RunSelection = options.invocation === undefined ? {} : { invocation: options.invocation };
       // Warnings of the same environments together, in the order the first of each came.
       const groups = new Map<string, { environments: string[]; warnings: PlanWarning[] }>();
       for (const { environments, wordings } of foldNamedFiles([...kept.values()], order)) {
@@ -81,7 +84,8 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
         whose: `${environments.length === 1 ? 'environment' : 'environments'} ${joinAnd(environments)}`,
         sentences: describeWarningGroups(warnings, {
           linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-          listsAll: format === 'text' ? 'dashsync plan --verbose lists every one, --format json holds them all' : 'dashsync plan --format json lists every one',
+          listsAll: format === 'text' ? `${renderNextCommand(bare, 'plan --verbose')} lists every one, --format json holds them all` : `${renderNextCommand(bare, 'plan --format json')} lists every one`,
+          ...(options.invocation !== undefined && { selection: bare }),
         }).warnings,
       }));
       return format === 'text' ? renderText(shown, options.color) : renderMarkdown(shown);

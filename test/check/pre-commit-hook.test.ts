@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { refuseStaleDist } from '../helpers/run-cli.js';
+import { NPX_VARIABLES, refuseStaleDist } from '../helpers/run-cli.js';
 
 /** The checkout under test: this test file lives in <repo>/test/check/. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,7 +41,7 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 /** No GIT_DIR & co. leaking in when the suite itself runs inside a git hook. */
 function cleanGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_') && !key.startsWith('PRE_COMMIT')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_') && !key.startsWith('PRE_COMMIT') && !NPX_VARIABLES.includes(key)) env[key] = value;
   return { ...env, ...extra };
 }
 

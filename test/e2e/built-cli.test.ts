@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
-import { CLI_PATH, refuseStaleDist } from '../helpers/run-cli.js';
+import { CLI_PATH, NPX_VARIABLES, refuseStaleDist } from '../helpers/run-cli.js';
 import { TEST_NODE } from '../helpers/test-node.js';
 import { requestHeld, requestsHeld, startTestSandbox } from '../helpers/sandbox.js';
 import { emptyWorkspace, exampleWorkspace, listJsonFiles, workspaceAt, useApi } from './apply/workspace.js';
@@ -62,6 +62,7 @@ describe('the built CLI', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
     delete env.GRAFANA_TOKEN;
     delete env.GRAFANA_ORG_ID;
+    for (const key of NPX_VARIABLES) delete env[key];
 
     refuseStaleDist();
     const child = spawn(TEST_NODE, [CLI_PATH, 'apply', '--api', 'legacy', '--concurrency', '2', '--timeout', '600', '--interrupt-grace', '600'], { cwd: dir, env, stdio: 'pipe' });
@@ -95,6 +96,7 @@ describe('the built CLI', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
     delete env.GRAFANA_TOKEN;
     delete env.GRAFANA_ORG_ID;
+    for (const key of NPX_VARIABLES) delete env[key];
     const child = spawn(TEST_NODE, [CLI_PATH, 'plan', '--api', 'legacy'], { cwd: workspace.dir, env, stdio: 'pipe' });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -17,7 +17,7 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in; progress lines off unless DASHSYNC_PROGRESS_INTERVAL is given here). */
+  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy, NODE_EXTRA_CA_CERTS or npx setting from the developer's shell leaks in; progress lines off unless DASHSYNC_PROGRESS_INTERVAL is given here). */
   env?: Record<string, string | undefined>;
   input?: string;
   /** Node's own flags, before the CLI's path (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
@@ -25,6 +25,8 @@ export interface RunCliOptions {
 }
 
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
+/** What npx sets (`npx vitest` too): with them a run words its advice `npx dashsync …` (invocationOf), not the `dashsync …` tests expect. */
+export const NPX_VARIABLES = ['npm_command', 'npm_lifecycle_event'];
 
 /** The environment a CLI run sees: the caller's minus anything that would configure dashsync or its route, plus NO_COLOR, no progress lines and `extra`. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
@@ -36,7 +38,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
       !key.startsWith('DASHSYNC_') &&
       !key.startsWith('GITHUB_') &&
       !key.startsWith('INPUT_') &&
-      !NETWORK_VARIABLES.test(key)
+      !NETWORK_VARIABLES.test(key) &&
+      !NPX_VARIABLES.includes(key)
     ) {
       env[key] = value;
     }

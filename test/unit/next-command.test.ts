@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySelectionOf, pathspecWord, planSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, bareSelection, pathspecWord, planSelectionOf, recordedSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
 import { urlSha256 } from '../../src/config/url-sha256.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
@@ -105,5 +105,25 @@ describe('a --url holding the run\'s secret', () => {
     expect(planSelectionOf({ target, selection: { urlFlag: typed } }).urlFlag).toBe('https://proxy.example.com/[redacted]');
     // Another URL (the plan's own check refuses it at apply) is left as recorded.
     expect(planSelectionOf({ target, selection: { urlFlag: 'https://other.example.com' } }).urlFlag).toBe('https://other.example.com');
+  });
+});
+
+// walk-67 M1: under npx a devDependency's dashsync is on no PATH; every printed command begins as the shell ran it.
+describe('the invocation (npx dashsync)', () => {
+  const npx = runSelectionOf({ environment: 'prod', commandLine: { root: 'grafana', invocation: 'npx dashsync' } });
+
+  it('begins every command renderNextCommand words, before the subcommand and its flags', () => {
+    expect(renderNextCommand(npx, ['apply', 'plan.json'])).toBe('npx dashsync apply --env prod plan.json');
+    expect(renderNextCommand(npx, 'pull --force web')).toBe('npx dashsync pull --env prod --root grafana --force web');
+    expect(renderNextCommand(bareSelection(npx), 'plan --verbose')).toBe('npx dashsync plan --verbose');
+    expect(renderNextCommand(bareSelection(runSelectionOf({ environment: 'prod' })), 'plan --verbose')).toBe('dashsync plan --verbose');
+  });
+
+  it('is not recorded in a saved plan: show and apply of it word their commands as their own shell runs dashsync', () => {
+    expect(recordedSelectionOf(npx)).toEqual({ root: 'grafana' });
+    expect(recordedSelectionOf(runSelectionOf({ commandLine: { invocation: 'npx dashsync' } }))).toBeUndefined();
+    const plan = { target: { environment: 'prod' }, selection: { root: 'grafana' } };
+    expect(renderNextCommand(planSelectionOf(plan), 'plan')).toBe('dashsync plan --env prod --root grafana');
+    expect(renderNextCommand(planSelectionOf(plan, 'npx dashsync'), 'plan')).toBe('npx dashsync plan --env prod --root grafana');
   });
 });

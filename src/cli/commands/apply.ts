@@ -70,7 +70,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const json = args.format === 'json';
     // Every command the output advises names this run's --env, --org-id / --url, --root, --config, --backup-dir… flags:
     // pasted as printed, it runs here (a saved plan's root too, once the plan is read).
-    let selection: RunSelection = {};
+    let selection: RunSelection = { invocation: io.invocation };
     // The grace of requests in flight, once the settings name it.
     let graceMs = IN_FLIGHT_GRACE_MS;
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
@@ -256,7 +256,7 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings
   const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
   const namedEnvironment = args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env);
   const planEnvironment = environmentOfSavedPlan(savedPlan, namedEnvironment);
-  const flags = { ...args, prune: parsePruneFlag(args.prune), environment: planEnvironment ?? (namedEnvironment?.trim() || undefined) };
+  const flags = { ...args, prune: parsePruneFlag(args.prune), environment: planEnvironment ?? (namedEnvironment?.trim() || undefined), invocation: io.invocation };
   // Only a refused run validates the plan here (its advice plans as it did); runApply validates it otherwise.
   const refusal =
     findApplyFlagRefusal(flags) &&

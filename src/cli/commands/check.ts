@@ -11,6 +11,7 @@ import { EXIT_ERROR, EXIT_OK, type Diagnostic } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
 import { commandLineFlagsOf, renderNextCommand } from '../../report/next-command.js';
+import { adviceInInvocation, diagnosticsInInvocation } from '../../report/diagnostics-in-invocation.js';
 import { withCheckFixCommand } from '../../files/find-environment-literals.js';
 import { describeHookAdvice } from '../../report/describe-hook-advice.js';
 import { renderCheckJson } from '../../report/render-check-json.js';
@@ -47,7 +48,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     ) as never,
   async run(args, io) {
     const settings = await loadSettings({
-      flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose },
+      flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose, invocation: io.invocation },
       env: withoutGrafanaVariables(io.env),
       cwd: io.cwd,
       offline: true,
@@ -66,14 +67,15 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     }
     const fix = args.fix ? await fixFiles({ settings, files: fixed }) : null;
     if (fix && !json) {
-      for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
-      for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
+      for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${adviceInInvocation(change.changes.join(', '), io.invocation)}`)}\n`);
+      for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${adviceInInvocation(left.why, io.invocation)}`)}\n`);
     }
     // As this run was typed (settings hold no command line for check: its other advice names no flag).
-    const checkFix = renderNextCommand({ ...commandLineFlagsOf(args), ...(settings.environment !== undefined && { environment: settings.environment }) }, 'check --fix');
+    const selection = { ...commandLineFlagsOf({ ...args, invocation: io.invocation }), ...(settings.environment !== undefined && { environment: settings.environment }) };
+    const checkFix = renderNextCommand(selection, 'check --fix');
     const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true, removed });
     const { checked, files: read } = checkedRun;
-    const diagnostics = withCheckFixCommand(checkedRun.diagnostics, checkFix);
+    const diagnostics = diagnosticsInInvocation(withCheckFixCommand(checkedRun.diagnostics, checkFix), io.invocation);
     const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
     const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
     if (json) {

@@ -9,6 +9,7 @@ import { renderPruneList, renderPruneRefusal, renderPullNotes, renderPullQuit, r
 import { escapeText } from '../../report/escape-untrusted.js';
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { diagnosticsInInvocation } from '../../report/diagnostics-in-invocation.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -17,7 +18,7 @@ import { PULL_OPTIONS, PULL_UIDS } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 import { renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
-import { runSelectionOf } from '../../report/next-command.js';
+import { renderNextCommand, runSelectionOf } from '../../report/next-command.js';
 
 interface PullArgs extends CommonArgs {
   uids?: string[];
@@ -100,7 +101,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
         throw error;
       });
       progress.end();
-      io.stderr.write(renderDiagnostics(result.problems));
+      io.stderr.write(renderDiagnostics(diagnosticsInInvocation(result.problems, io.invocation), { checkFix: renderNextCommand({ invocation: io.invocation }, 'check --fix') }));
       io.stderr.write(renderPullNotes(result));
       if (!json) io.stdout.write(renderPullReport(result));
       io.stderr.write(renderPullRefusals(result));

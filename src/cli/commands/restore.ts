@@ -34,7 +34,7 @@ import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
 import { markGoneFolders } from '../../apply/mark-gone-folders.js';
 import { treeFolderLookup } from '../../files/find-tree-folder.js';
-import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
+import { renderNextCommand, runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderRestoreWarningLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
@@ -86,7 +86,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       'restore',
     ) as never,
   async run(args, io) {
-    const bulk = checkBulkArgs(args);
+    // Before the settings are read: the shell's way to run dashsync, and no flag (a usage example).
+    const usage = (words: string) => renderNextCommand({ invocation: io.invocation }, words);
+    const bulk = checkBulkArgs(args, usage);
     const dryRun = args.dryRun === true;
     const uids = (args.uids ?? []).map(String);
     // A uid names a backup directory too: one that is not a uid could lead outside the backup directory.
@@ -98,7 +100,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
     const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
     if (fromBackup !== undefined && (bulk !== null || new Set(uids).size !== 1 || args.backupSource !== undefined)) {
-      throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
+      throw new UsageError(`--from-backup names the backup of one uid: ${usage('restore <uid> --from-backup FILE')} (for many, --backup-source URL takes the backups of another URL); nothing was restored`);
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
     const loaded = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
@@ -350,11 +352,11 @@ function rerunFlags(folder: string | undefined, backupSource: string | undefined
 }
 
 /** --all and what goes with it; null for a run naming uids. */
-function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: string | null; dryRun: boolean } | null {
+function checkBulkArgs(args: RestoreArgs, usage: (words: string) => string): { since: Date | null; sinceText: string | null; dryRun: boolean } | null {
   const given = (args.uids ?? []).length > 0;
   if (!args.all) {
-    if (args.deletedSince !== undefined) throw new UsageError('--deleted-since goes with --all: dashsync restore --all --deleted-since TIME; nothing was restored');
-    if (!given) throw new UsageError('name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)');
+    if (args.deletedSince !== undefined) throw new UsageError(`--deleted-since goes with --all: ${usage('restore --all --deleted-since TIME')}; nothing was restored`);
+    if (!given) throw new UsageError(`name at least one uid to restore: ${usage('restore <uid…>')} (or --all: every uid backed up and absent in Grafana)`);
     return null;
   }
   if (given) throw new UsageError('give uids or --all, not both: --all takes every uid backed up and absent in Grafana; nothing was restored');

@@ -8,6 +8,7 @@ import { STALE_PLAN_SUFFIX } from '../set-aside-stale-plan.js';
 import { renderPlan } from '../../report/render-plan.js';
 import { treeWarningsOfRun } from '../../report/tree-warnings-of-run.js';
 import { toPlanJson } from '../../report/render-plan-json.js';
+import { planSelectionOf, renderNextCommand } from '../../report/next-command.js';
 import type { CliIo } from '../cli-io.js';
 import type { EnvironmentPlans } from '../plan-each-environment.js';
 import { streamColor } from '../stream-color.js';
@@ -23,13 +24,13 @@ const ENVIRONMENT_PLAN = /^(.+)\.plan\.json$/;
  * another, json one document of them all. Every file is read before anything is printed.
  */
 export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
-  if (args.plan === undefined || String(args.plan) === '') throw new UsageError('name the plan to show: dashsync show dashsync-plan.json');
+  if (args.plan === undefined || String(args.plan) === '') throw new UsageError(`name the plan to show: ${renderNextCommand({ invocation: io.invocation }, ['show', 'dashsync-plan.json'])}`);
   const path = String(args.plan);
   const environments = (args.env ?? []).map(String);
   const directory = await stat(resolve(io.cwd, path)).then((found) => found.isDirectory(), () => false);
-  const files = directory ? await environmentPlanFiles(path, environments, io.cwd) : [path];
+  const files = directory ? await environmentPlanFiles(path, environments, io) : [path];
   const read: Plan[] = [];
-  for (const file of files) read.push(await readPlanFile(file, io.cwd, 'show'));
+  for (const file of files) read.push(await readPlanFile(file, io.cwd, 'show', 'cli', undefined, { invocation: io.invocation }));
   if (directory) {
     const planned = new Map(files.map((file, index) => [file, read[index]!.createdAt]));
     for (const stale of await stalePlanFiles(path, environments, io.cwd)) {
@@ -40,7 +41,7 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
     }
   }
   const plans = directory ? inConfigOrder(read) : read;
-  if (!directory && environments.length > 0) refuseOtherEnvironment(path, plans[0]!, environments);
+  if (!directory && environments.length > 0) refuseOtherEnvironment(path, plans[0]!, environments, io.invocation);
   if (args.format === 'json' && directory) {
     const document: EnvironmentPlans = { plans: plans.map((plan) => toPlanJson(plan, null)), errors: [] };
     io.stdout.write(`${escapeJsonOutput(JSON.stringify(document, null, 2))}\n`);
@@ -49,17 +50,19 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   const color = streamColor(io.stdout, args.color, io.env);
   // As plan --all-envs prints them: what the plans say alike of the tree and the config, once, after them.
   const treeWarnings = args.format !== 'json' && plans.length > 1 ? treeWarningsOfRun() : undefined;
-  const shown = plans.map((plan) => renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: args.verbose }));
-  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: args.verbose }) ?? '';
+  // Its advice names the plan's environment and the flags its run recorded, begun as this shell ran dashsync.
+  const shown = plans.map((plan) => renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: args.verbose, selection: planSelectionOf(plan, io.invocation) }));
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: args.verbose, invocation: io.invocation }) ?? '';
   io.stdout.write([...shown, ...(said === '' ? [] : [said])].join('\n'));
   return EXIT_OK;
 }
 
-/** The directory's `<env>.plan.json` files (relative to `cwd` as `dir` is), those of `environments` when named. */
-async function environmentPlanFiles(dir: string, environments: string[], cwd: string): Promise<string[]> {
-  const names = (await readdir(resolve(cwd, dir))).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
+/** The directory's `<env>.plan.json` files (relative to the working directory as `dir` is), those of `environments` when named. */
+async function environmentPlanFiles(dir: string, environments: string[], io: Pick<CliIo, 'cwd' | 'invocation'>): Promise<string[]> {
+  const names = (await readdir(resolve(io.cwd, dir))).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
   if (names.length === 0) {
-    throw new PlanFileError(`${dir} is a directory holding no <env>.plan.json; dashsync plan --all-envs --out ${dir} saves one per environment there, or name a plan file`);
+    const plan = renderNextCommand({ invocation: io.invocation }, ['plan', '--all-envs', '--out', dir]);
+    throw new PlanFileError(`${dir} is a directory holding no <env>.plan.json; ${plan} saves one per environment there, or name a plan file`);
   }
   const missing = environments.filter((name) => !names.includes(name));
   if (missing.length > 0) {
@@ -106,9 +109,9 @@ function inConfigOrder(plans: readonly Plan[]): Plan[] {
 }
 
 /** `--env` with one plan file: the file must be that environment's plan, or the reader takes another environment's for it. */
-function refuseOtherEnvironment(path: string, plan: Plan, environments: string[]): void {
+function refuseOtherEnvironment(path: string, plan: Plan, environments: string[], invocation: string | undefined): void {
   const own = plan.target.environment;
   if (own !== null && environments.length === 1 && environments[0] === own) return;
   const made = own === null ? 'made for no environment' : `the plan of environment ${own}`;
-  throw new PlanFileError(`${path} is ${made}, not of ${environments.join(', ')}; --env picks a plan out of a plan directory (dashsync plan --all-envs --out DIR)`);
+  throw new PlanFileError(`${path} is ${made}, not of ${environments.join(', ')}; --env picks a plan out of a plan directory (${renderNextCommand({ invocation }, 'plan --all-envs --out DIR')})`);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { CLI_PATH, type CliResult } from '../../helpers/run-cli.js';
+import { CLI_PATH, NPX_VARIABLES, type CliResult } from '../../helpers/run-cli.js';
 import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
 import { workspaceAt } from './workspace.js';
 
@@ -33,6 +33,7 @@ function applyAndInterrupt(
   const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
   delete env.GRAFANA_TOKEN;
   delete env.GRAFANA_ORG_ID;
+  for (const key of NPX_VARIABLES) delete env[key];
   // A held save must stay held until the test acts: the request timeout (default 30 s, then retries) is far away.
   const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '2', '--timeout', '600', ...extraArgs], { cwd: dir, env, stdio: 'pipe' });
   let stdout = '';

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { describeUntakeableWrites, type PlannedWrite } from '../../../src/apply/check-older-release.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { checkOlderRelease, describeUntakeableWrites, type PlannedWrite } from '../../../src/apply/check-older-release.js';
+import { resource, v2Spec } from '../v2-builders.js';
 import { chooseVersions, writeVersionFor } from '../../../src/grafana/k8s/choose-versions.js';
 import { capabilitiesOf } from '../../../src/grafana/legacy/capabilities.js';
 
@@ -41,5 +45,19 @@ describe('describeUntakeableWrites', () => {
   it('refuses nothing for a schemaVersion when the release hides its version (only a floor is known)', () => {
     const server = { version: null, capabilities: { ...capabilitiesOf(null), apisSchemaVersion: 41, apisSchemaVersionAtLeast: true } };
     expect(describeUntakeableWrites([write('at-43', { schema: 'v1', apiVersion: null, spec: { schemaVersion: 43 } })], server, on12)).toEqual([]);
+  });
+});
+
+describe('checkOlderRelease', () => {
+  it('words the pull its refusal advises as the shell ran dashsync (walk-67 M1: npx)', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'dashsync-older-release-'));
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }));
+    await mkdir(join(cwd, 'dashboards'));
+    await writeFile(join(cwd, 'dashboards/v2-file.json'), `${JSON.stringify(resource('v2', 'v2-file', v2Spec()), null, 2)}\n`);
+    const action = { kind: 'dashboard', action: 'update', uid: 'v2-file', file: 'dashboards/v2-file.json', write: { api: 'k8s', apiVersion: 'dashboard.grafana.app/v2' } } as never;
+    const server = { version: '12.2.0', capabilities: capabilitiesOf('12.2.0') } as never;
+    const settings = { cwd, inputs: {}, minRefreshInterval: '', commandLine: { invocation: 'npx dashsync' } };
+    const refused = await checkOlderRelease({ target: { grafanaVersion: '12.3.0' } } as never, [action], server, serving(['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1']), settings).catch((error: Error & { diagnostics?: { message: string }[] }) => error.diagnostics?.map((d) => d.message).join('; ') ?? error.message);
+    expect(refused).toContain('else set that apiVersion and run npx dashsync pull --force against Grafana 13');
   });
 });

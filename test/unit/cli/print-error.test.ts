@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { printError } from '../../../src/cli/print-error.js';
-import { GrafanaHttpError } from '../../../src/errors.js';
+import { GrafanaHttpError, InputError } from '../../../src/errors.js';
 
 function printed(error: unknown, verbose: boolean): { lines: string[]; exitCode: number } {
   let text = '';
@@ -40,5 +40,14 @@ describe('printError --verbose: a stack as one block', () => {
     error.stack = 'something else\nerror: forged\n    at here (file.js:1:1)';
     const { lines } = printed(error, true);
     expect(lines).toEqual(['error: unexpected failure: Error: short', '    something else', '    error: forged', '    at here (file.js:1:1)']);
+  });
+});
+
+describe('printError of a tree\'s findings', () => {
+  it('words the check and pull they advise as the shell ran dashsync (walk-67 M1: npx)', () => {
+    const finding = { file: 'dashboards/a.json', line: 1, col: 1, severity: 'error' as const, rule: 'uid-missing', message: 'dashboard has no "uid": `dashsync pull` writes it with its uid; else run `dashsync check --fix` to add a stable one' };
+    let text = '';
+    printError(new InputError([finding]), { write: (chunk: string) => (text += chunk) }, { verbose: false, invocation: 'npx dashsync' });
+    expect(text.split('\n')[0]).toBe('dashboards/a.json:1:1: error: dashboard has no "uid": `npx dashsync pull` writes it with its uid; else run `npx dashsync check --fix` to add a stable one (uid-missing)');
   });
 });

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * A command printed as advice begins as the shell ran dashsync (`npx dashsync …` under npx, walk-67 M1): renderNextCommand
+ * words it from the run's selection. A `dashsync <command>` written in code is printed as it is, beside the `npx dashsync …`
+ * of the other lines, and pasted it is `command not found`. These are the ones that may stay, each for its reason; a new one
+ * fails here (write it with renderNextCommand, or say here why it is no command to paste).
+ */
+const WRITTEN: Record<string, { count: number; why: Why }> = {
+  // The Action's words: a job's log, where nothing runs through npx (and a command there is one for a checkout of the branch).
+  'action/describe-plan-file.ts': { count: 1, why: 'action' },
+  'action/render-failed-plan-comment.ts': { count: 1, why: 'action' },
+  'action/render-no-reviewed-plan.ts': { count: 1, why: 'action' },
+  'action/run-apply-step.ts': { count: 3, why: 'action' },
+  'action/run-check-step.ts': { count: 1, why: 'action' },
+  'plan/decide-drift.ts': { count: 1, why: 'action' },
+  'plan/describe-trash-unseen.ts': { count: 1, why: 'action' },
+  // A file's diagnostics, worded where no run is at hand: the run's edge words their check and pull (diagnosticsInInvocation).
+  'check/describe-not-canonical.ts': { count: 3, why: 'diagnostic' },
+  'check/find-library-ref-problems.ts': { count: 4, why: 'diagnostic' },
+  'check/fix-dashboard-document.ts': { count: 1, why: 'diagnostic' },
+  'check/inspect-dashboard-document.ts': { count: 3, why: 'diagnostic' },
+  'check/place-environment-datasources.ts': { count: 1, why: 'diagnostic' },
+  'files/build-folders.ts': { count: 1, why: 'diagnostic' },
+  'files/find-uid-sharers.ts': { count: 1, why: 'diagnostic' },
+  'files/parse-library-panel-text.ts': { count: 2, why: 'diagnostic' },
+  'files/read-folder-file.ts': { count: 1, why: 'diagnostic' },
+  'files/recognize-peer-form.ts': { count: 1, why: 'diagnostic' },
+  'files/recognize-terraform-config.ts': { count: 3, why: 'diagnostic' },
+  'files/split-dashboard-document.ts': { count: 2, why: 'diagnostic' },
+  'files/uid-rules.ts': { count: 1, why: 'diagnostic' },
+  'files/validate-dashboard.ts': { count: 2, why: 'diagnostic' },
+  'grafana/k8s/choose-versions.ts': { count: 1, why: 'diagnostic' },
+  'plan/find-library-panel-problems.ts': { count: 1, why: 'diagnostic' },
+  // A default that the run's own words replace (withCheckFixCommand, renderPlanAgain, the check plan's `check`), or the hook's note.
+  'apply/delete-library-panel-action.ts': { count: 1, why: 'default' },
+  'files/find-environment-literals.ts': { count: 1, why: 'default' },
+  'files/read-unselected-uids.ts': { count: 1, why: 'default' },
+  'report/describe-hook-advice.ts': { count: 5, why: 'default' },
+  'report/plan-again.ts': { count: 2, why: 'default' },
+  'report/render-diagnostics.ts': { count: 1, why: 'default' },
+  // No command to type: a heading, a JSON document's "output", help text, the name of a thing (`a dashsync plan`), prose.
+  'apply/apply-plan.ts': { count: 1, why: 'name' },
+  'cli/commands/apply.ts': { count: 1, why: 'name' },
+  'cli/commands/pull.ts': { count: 1, why: 'name' },
+  'cli/commands/restore.ts': { count: 1, why: 'name' },
+  'cli/commands/sandbox.ts': { count: 1, why: 'name' },
+  'cli/commands/show.ts': { count: 3, why: 'name' },
+  'cli/options.ts': { count: 1, why: 'name' },
+  'cli/plan-each-environment.ts': { count: 1, why: 'name' },
+  // `a dashsync plan file`, and a diagnostic's `dashsync pull` (which diagnosticsInInvocation words).
+  'files/recognize-not-a-dashboard.ts': { count: 2, why: 'name' },
+  'plan/describe-declared-release.ts': { count: 1, why: 'name' },
+  'plan/plan-file.ts': { count: 8, why: 'name' },
+  'plan/types.ts': { count: 1, why: 'name' },
+  'pull/describe-pulled-owners.ts': { count: 3, why: 'name' },
+  'pull/hold-out-owned-removals.ts': { count: 1, why: 'name' },
+  'pull/render-pull-json.ts': { count: 1, why: 'name' },
+  'report/describe-warning-groups.ts': { count: 1, why: 'name' },
+  'report/describe-warning.ts': { count: 2, why: 'name' },
+  'report/render-apply-json.ts': { count: 1, why: 'name' },
+  // The Action's `dashsync restore`, and `the commit of a dashsync pull`.
+  'report/render-apply-result.ts': { count: 2, why: 'name' },
+  'report/render-check-json.ts': { count: 2, why: 'name' },
+  'report/render-not-planned.ts': { count: 2, why: 'name' },
+  'report/render-plan-markdown.ts': { count: 2, why: 'name' },
+  'report/render-plan-text.ts': { count: 1, why: 'name' },
+  'report/render-restore-json.ts': { count: 1, why: 'name' },
+  'report/tree-warnings-of-run.ts': { count: 1, why: 'name' },
+  'sandbox/persistence.ts': { count: 1, why: 'name' },
+};
+
+type Why = 'action' | 'diagnostic' | 'default' | 'name';
+
+/** `dashsync plan`, `dashsync restore`…: a command as code may write it (not `npx dashsync`, nor `dashsync-check`). */
+const COMMAND = /(?<![\w-])(?<!npx )dashsync (plan|apply|pull|check|restore|show|sandbox)\b/g;
+
+/** Each `dashsync <command>` written in code (comments may name commands), by file under src/. */
+function writtenCommands(): Map<string, string[]> {
+  const src = fileURLToPath(new URL('../../src/', import.meta.url));
+  const files = (readdirSync(src, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+  const found = new Map<string, string[]>();
+  for (const name of files) {
+    const code = readFileSync(join(src, name), 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\*|\/\/|\/\*\*)/.test(line));
+    const commands = code.flatMap((line) => [...line.matchAll(COMMAND)].map((match) => match[0]));
+    if (commands.length > 0) found.set(name.split('\\').join('/'), commands);
+  }
+  return found;
+}
+
+describe('commands printed as advice begin as the shell ran dashsync', () => {
+  const found = writtenCommands();
+
+  it('are worded by renderNextCommand: a `dashsync <command>` written in code is only where this test says why', () => {
+    const counts = Object.fromEntries([...found].map(([file, commands]) => [file, commands.length]));
+    expect(counts).toEqual(Object.fromEntries(Object.entries(WRITTEN).map(([file, { count }]) => [file, count])));
+  });
+
+  it('a file\'s diagnostics advise only check and pull, the commands diagnosticsInInvocation words', () => {
+    const advised = [...found].filter(([file]) => WRITTEN[file]?.why === 'diagnostic').flatMap(([file, commands]) => commands.map((command) => `${file}: ${command}`));
+    expect(advised.filter((line) => !/: dashsync (check|pull)$/.test(line))).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { adviceInInvocation, diagnosticsInInvocation } from '../../../src/report/diagnostics-in-invocation.js';
+import { describeHookAdvice } from '../../../src/report/describe-hook-advice.js';
+
+const finding = (message: string) => ({ file: 'dashboards/a.json', severity: 'warning' as const, rule: 'not-canonical', message });
+
+describe('diagnosticsInInvocation', () => {
+  it('begins the check and pull a file\'s diagnostic advises as the shell ran dashsync', () => {
+    const [canonical, uid] = diagnosticsInInvocation(
+      [finding('file is not in canonical format (…); run `dashsync check --fix` to rewrite it'), finding('`dashsync pull` writes it with its uid; else run `dashsync check --fix` to add one')],
+      'npx dashsync',
+    );
+    expect(canonical!.message).toBe('file is not in canonical format (…); run `npx dashsync check --fix` to rewrite it');
+    expect(uid!.message).toBe('`npx dashsync pull` writes it with its uid; else run `npx dashsync check --fix` to add one');
+  });
+
+  it('leaves what names no such command (a dashsync plan file), and a command already worded so (withCheckFixCommand\'s)', () => {
+    const words = 'it is a dashsync plan file; npx dashsync check --fix writes it, or says why not; dashsync-check hook';
+    expect(adviceInInvocation(words, 'npx dashsync')).toBe(words);
+  });
+
+  it('returns the diagnostics as they are without an invocation (dashsync)', () => {
+    const diagnostics = [finding('run `dashsync check --fix`')];
+    expect(diagnosticsInInvocation(diagnostics, undefined)).toBe(diagnostics);
+  });
+});
+
+describe('describeHookAdvice', () => {
+  it('notes the hook\'s way to check --fix and pull where the output words them npx dashsync (lint-staged under npx)', () => {
+    const note = describeHookAdvice('a.json:1:1: warning: run `npx dashsync check --fix` to rewrite it; `npx dashsync pull` writes it', false, [], 'npx dashsync check --fix');
+    expect(note).toContain('for dashsync check --fix, add args: [--fix]');
+    expect(note).toContain('dashsync pull talks to Grafana');
+  });
+});
