@@ -33899,6 +33899,41 @@ var init_redact_url = __esm({
   }
 });
 
+// src/report/pasted-url-flag.ts
+function urlFlagOf(url, context) {
+  if (context.auth === void 0) return { urlFlag: url };
+  const secrets = secretsOf(context.auth);
+  const shown = redactUrl(url, secrets);
+  if (shown === url) return { urlFlag: url };
+  if (context.sameAsGrafanaUrl === true) return { urlFlag: shown, urlWord: null };
+  const held = secretVariableOf(context.auth);
+  if (held === void 0 || shown !== url.split(held.secret).join(REDACTED2)) return { urlFlag: shown };
+  const pieces = url.split(held.secret);
+  const variable = `\${${held.variable}}`;
+  const word2 = pieces.some((piece) => piece.includes("!")) ? pieces.map(inSingleQuotes).join(`"${variable}"`) : `"${pieces.map(inDoubleQuotes).join(variable)}"`;
+  return { urlFlag: shown, urlWord: word2 };
+}
+function secretVariableOf(auth) {
+  if (auth.kind === "token" && auth.from !== void 0) return { secret: auth.token, variable: auth.from };
+  if (auth.kind === "basic" && auth.passwordFrom !== void 0) return { secret: auth.password, variable: auth.passwordFrom };
+  return void 0;
+}
+function inSingleQuotes(text) {
+  return text === "" ? "" : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function inDoubleQuotes(text) {
+  return text.replace(/[\\"$`]/g, (character) => `\\${character}`);
+}
+var REDACTED2;
+var init_pasted_url_flag = __esm({
+  "src/report/pasted-url-flag.ts"() {
+    "use strict";
+    init_credential_secrets();
+    init_redact_url();
+    REDACTED2 = "[redacted]";
+  }
+});
+
 // src/config/url-sha256.ts
 function urlSha256(baseUrl) {
   return `sha256:${(0, import_node_crypto.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
@@ -33917,7 +33952,7 @@ function runSelectionOf(settings) {
     ...settings.commandLine,
     ...settings.environment !== void 0 && { environment: settings.environment },
     ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
-    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.auth === void 0 ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }
+    ...settings.urlFromFlag === true && settings.url !== void 0 && urlFlagOf(settings.url, { auth: settings.auth, sameAsGrafanaUrl: settings.urlAlsoInGrafanaUrl === true })
   };
 }
 function commandLineFlagsOf(flags) {
@@ -33954,7 +33989,7 @@ function bareSelection(selection) {
   return selection?.invocation === void 0 ? {} : { invocation: selection.invocation };
 }
 function recordedSelectionOf(selection) {
-  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, ...recorded } = selection;
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
 }
 function planSelectionOf(plan, invocation) {
@@ -33971,8 +34006,11 @@ function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
-  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
+  const words = taken.flatMap((flag) => flag === "urlFlag" && selection?.urlWord !== void 0 ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag]));
   return [selection?.invocation ?? "dashsync", subcommand, ...words, ...rest].join(" ");
+}
+function pastedUrlWords(word2) {
+  return word2 === null ? [] : [FLAG_NAMES.urlFlag, word2];
 }
 function renderFlag(flag, value) {
   if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
@@ -33993,8 +34031,7 @@ var init_next_command = __esm({
   "src/report/next-command.ts"() {
     "use strict";
     import_node_path = require("node:path");
-    init_credential_secrets();
-    init_redact_url();
+    init_pasted_url_flag();
     init_url_sha256();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
@@ -79153,7 +79190,7 @@ function readCredentials(env2, names2, problems) {
     problems.push(`${names2.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names2.token}`);
     return { kind: "none" };
   }
-  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names2.user} and ${names2.password}` };
+  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names2.user} and ${names2.password}`, passwordFrom: names2.password };
   return { kind: "none" };
 }
 var TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
@@ -79421,6 +79458,7 @@ function resolveSettings(input) {
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path13.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
+    ...flags.url !== void 0 && url !== void 0 && isSameUrl(env2.GRAFANA_URL, url) && { urlAlsoInGrafanaUrl: true },
     // Check's flags are not repeated (its advice names no flag), but its commands begin as the shell ran dashsync too.
     ...flags.typed === true ? { commandLine: commandLineFlagsOf(flags) } : flags.invocation !== void 0 && { commandLine: { invocation: flags.invocation } },
     orgId,
@@ -79554,6 +79592,11 @@ function describeOrgIdSource(sources) {
 function fromEnv(value) {
   const text = nonEmpty2(value);
   return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+function isSameUrl(value, url) {
+  if (nonEmpty2(value) === void 0) return false;
+  const checked = grafanaUrl(value, "GRAFANA_URL");
+  return checked.ok && checked.value === url;
 }
 function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;

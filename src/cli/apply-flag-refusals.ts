@@ -1,4 +1,6 @@
 import { commandLineFlagsOf, renderNextCommand, type CommandLineFlags, type RecordedSelection, type RunSelection } from '../report/next-command.js';
+import { urlFlagOf } from '../report/pasted-url-flag.js';
+import type { GrafanaAuth } from '../config/types.js';
 
 /** What apply's command line says, as typed, before any setting is loaded (its flags of place and of deletes: CommandLineFlags). */
 export interface ApplyFlags extends CommandLineFlags {
@@ -8,6 +10,8 @@ export interface ApplyFlags extends CommandLineFlags {
   /** `--env` or DASHSYNC_ENV, else the saved plan's environment: the one a command it advises must name. */
   environment?: string;
   url?: string;
+  /** The run's credentials (the variables they came from) and whether GRAFANA_URL holds `url` too: a `--url` holding a secret is advised as urlFlagOf says. */
+  urlContext?: { auth: GrafanaAuth; sameAsGrafanaUrl: boolean };
   orgId?: number;
   /** The saved plan, where it reads as one: a new plan advised in its place has its run's flags (`--prune` as typed too), but for those typed now. */
   savedPlan?: { selection?: RecordedSelection };
@@ -50,7 +54,7 @@ function selectionOf(flags: ApplyFlags): RunSelection {
     ...commandLineFlagsOf(flags),
     ...(flags.environment !== undefined && { environment: flags.environment }),
     ...(flags.orgId !== undefined && { orgIdFlag: flags.orgId }),
-    ...(flags.url !== undefined && isPlainUrl(flags.url) && { urlFlag: flags.url }),
+    ...(flags.url !== undefined && isPlainUrl(flags.url) && urlFlagOf(flags.url, flags.urlContext ?? {})),
   };
 }
 

@@ -54,7 +54,7 @@ function readCredentials(
     problems.push(`${names.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names.token}`);
     return { kind: 'none' };
   }
-  if (user !== undefined && password !== undefined) return { kind: 'basic', user, password, from: `${names.user} and ${names.password}` };
+  if (user !== undefined && password !== undefined) return { kind: 'basic', user, password, from: `${names.user} and ${names.password}`, passwordFrom: names.password };
   return { kind: 'none' };
 }
 

@@ -154,6 +154,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     ...(flags.url !== undefined && { urlFromFlag: true }),
+    ...(flags.url !== undefined && url !== undefined && isSameUrl(env.GRAFANA_URL, url) && { urlAlsoInGrafanaUrl: true as const }),
     // Check's flags are not repeated (its advice names no flag), but its commands begin as the shell ran dashsync too.
     ...(flags.typed === true ? { commandLine: commandLineFlagsOf(flags) } : flags.invocation !== undefined && { commandLine: { invocation: flags.invocation } }),
     orgId,
@@ -333,6 +334,13 @@ function describeOrgIdSource(sources: { flag: unknown; envVar: unknown; envVarNa
 function fromEnv(value: string | undefined): unknown {
   const text = nonEmpty(value);
   return text !== undefined && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+
+/** Whether a variable's value (GRAFANA_URL) is, once checked as the settings check it, the URL this run took. */
+function isSameUrl(value: string | undefined, url: string): boolean {
+  if (nonEmpty(value) === undefined) return false;
+  const checked = checks.grafanaUrl(value, 'GRAFANA_URL');
+  return checked.ok && checked.value === url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -12,7 +12,8 @@ export type ApiMode = 'auto' | 'legacy' | 'k8s';
  */
 export type GrafanaAuth =
   | { kind: 'token'; token: string; from?: string; fallbackFor?: string }
-  | { kind: 'basic'; user: string; password: string; from?: string; fallbackFor?: string }
+  /** `passwordFrom`: the variable that held the password (GRAFANA_PASSWORD, GRAFANA_PASSWORD_<NAME>). */
+  | { kind: 'basic'; user: string; password: string; from?: string; passwordFrom?: string; fallbackFor?: string }
   /** `environment`: the selected environment, whose own variables (GRAFANA_TOKEN_<NAME>, …) are the ones to set for it. */
   | { kind: 'none'; environment?: string };
 
@@ -147,6 +148,8 @@ export interface Settings {
   url: string | undefined;
   /** `url` came from `--url`: commands printed as advice repeat it (runSelectionOf). */
   urlFromFlag?: boolean;
+  /** `--url` gave the URL GRAFANA_URL holds as well: advice may leave a `--url` holding a secret out (runSelectionOf). */
+  urlAlsoInGrafanaUrl?: true;
   /** The CLI's flags of place (--root, --config, --backup-dir…) as typed: commands printed as advice repeat them (runSelectionOf). */
   commandLine?: CommandLineFlags;
   orgId: number | undefined;

@@ -202,11 +202,17 @@ export function holdsLive(
   return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
 }
 
+/** The inputs the config's recent commits gave this run's environment, newest first, and the other paths (from the repository's top) it had in them. */
+export interface ConfiguredInputs {
+  inputs: Record<string, string>[];
+  formerPaths: string[];
+}
+
 /**
  * The inputs the config's recent commits gave this run's environment (readConfigHistory, renames followed), and the other paths
  * it had in them (where an older commit holds it); none without a config file.
  */
-export async function readConfiguredInputs(settings: Pick<Settled, 'cwd' | 'root'> & Partial<Pick<Settled, 'configFile' | 'environment'>>): Promise<{ inputs: Record<string, string>[]; formerPaths: string[] }> {
+export async function readConfiguredInputs(settings: Pick<Settled, 'cwd' | 'root'> & Partial<Pick<Settled, 'configFile' | 'environment'>>): Promise<ConfiguredInputs> {
   const { configFile } = configFileOf(settings);
   if (configFile === undefined) return { inputs: [], formerPaths: [] };
   const history = await readConfigHistory(settings.root, configFile);

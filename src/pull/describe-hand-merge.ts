@@ -9,6 +9,8 @@ export interface HandMergeFile {
   /** Where that pull writes it, when Grafana moved the dashboard to another folder (no move in git), and the `_folder.json` it writes beside it. */
   to?: string;
   toFolderFile?: string;
+  /** `to`'s directory is one that pull makes: `toFolderFile` is the pull's own (a merge that keeps git's move takes it back). */
+  toFolderFileMade?: true;
   /** The file's path (as shown) at the merge's base, where git moved it since (HandMergeCommits.movedFrom). */
   from?: string;
 }
@@ -45,17 +47,20 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
 /**
  * The steps where git moved the file since the base (from `at.from` to `at.file`): the pulled file goes where the base had it,
  * and git's patch from the base to `head`, the move with the edits, takes it on to where git put it: the merge keeps git's
- * move (a pull alone would put the file back in the directory of Grafana's folder).
+ * move (a pull alone would put the file back in the directory of Grafana's folder). A `_folder.json` the pull wrote into a
+ * directory it made for the file (`toFolderFileMade`) is taken back with it: the tree ends as git had it but for the merged file.
  */
 function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: HandMergeCommits & { base: string }): string {
   const head = commits.head.slice(0, 12);
   const pulledAt = at.to ?? at.file;
   const pulled = commitPulled(at.uid, at.to === undefined ? [at.file] : [at.file, at.to, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
   const back = pulledAt === at.from ? [] : [`git mv ${shellWord(pulledAt)} ${shellWord(at.from)}`];
+  const madeFolderFile = at.to !== undefined && at.toFolderFileMade === true ? at.toFolderFile : undefined;
+  const takeFolderFileBack = madeFolderFile === undefined ? [] : [`git rm -q -- ${pathspecWord(madeFolderFile)}`];
   const takeBack = `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${shellWord(at.from)} ${shellWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
-  const paths = [...new Set([pulledAt, at.from, at.file])].map(shellWord).join(' ');
+  const paths = [...new Set([pulledAt, at.from, at.file, ...(madeFolderFile === undefined ? [] : [madeFolderFile])])].map(shellWord).join(' ');
   const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${paths}`;
-  const steps = [at.forcePull, pulled, ...back, takeBack, merged].join(' && ');
+  const steps = [at.forcePull, pulled, ...back, ...takeFolderFileBack, takeBack, merged].join(' && ');
   return `To merge by hand, run: ${steps} (where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit)`;
 }
 

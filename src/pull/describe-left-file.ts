@@ -192,6 +192,8 @@ export interface LeftFileTarget {
   to?: string;
   /** The `_folder.json` the pull keeps beside `to` (its folder's directory needs one), as shown. */
   toFolderFile?: string;
+  /** `to`'s directory is one the pull makes (the tree has none there): `toFolderFile` is the pull's own, nothing else's. */
+  toFolderFileMade?: true;
   from?: string;
 }
 
@@ -351,7 +353,7 @@ function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMe
   const uid = at.uid;
   if (left.storedAs === undefined) {
     const moved = commits.movedFrom !== undefined && at.from !== undefined ? { from: at.from } : {};
-    return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection), ...(at.to !== undefined && { to: at.to }), ...(at.toFolderFile !== undefined && { toFolderFile: at.toFolderFile }), ...moved }, commits);
+    return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection), ...(at.to !== undefined && { to: at.to }), ...(at.toFolderFile !== undefined && { toFolderFile: at.toFolderFile }), ...(at.toFolderFileMade && { toFolderFileMade: true }), ...moved }, commits);
   }
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (

@@ -3,7 +3,7 @@ import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
-import { committedInputsReader, configFileOf, holdsLive, parseCommitted, readConfiguredInputs } from '../plan/find-held-in-git.js';
+import { committedInputsReader, configFileOf, holdsLive, parseCommitted, type ConfiguredInputs } from '../plan/find-held-in-git.js';
 import { sameInputs } from '../config/inputs-at-commit.js';
 import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js';
@@ -120,15 +120,17 @@ export function createUnappliedCommitFinder(
   realRoot: string,
   settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'cwd' | 'configFile' | 'environment' | 'environmentInputs'>>,
   grafana: Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
+  /**
+   * …and, as the plan tries them (findHeldInGit), those of the config's own recent commits between (readConfiguredInputs, renames
+   * followed): a mapping deployed after the file's last commit and changed since. Asked only for a file with placeholders (the
+   * caller asks once per run: askOnce).
+   */
+  configHistory: () => Promise<ConfiguredInputs>,
 ): UnappliedCommitFinder {
   // The inputs a version's own commit deployed it with (its first rendering), then this run's: what "as committed" means.
   const ownRenderingsOf = committedInputsReader(settings);
   const config = settings.cwd === undefined ? {} : configFileOf({ cwd: settings.cwd, ...(settings.configFile !== undefined && { configFile: settings.configFile }) });
-  // …and, as the plan tries them (findHeldInGit), those of the config's own recent commits between (readConfigHistory, renames
-  // followed): a mapping deployed after the file's last commit and changed since. Read once, only for a file with placeholders.
-  let configured: Promise<Record<string, string>[]> | undefined;
-  const readConfigured = () =>
-    (configured ??= settings.cwd === undefined ? Promise.resolve([]) : readConfiguredInputs({ cwd: settings.cwd, root: realRoot, ...(settings.configFile !== undefined && { configFile: settings.configFile }), ...(settings.environment !== undefined && { environment: settings.environment }) }).then((read) => read.inputs));
+  const readConfigured = async () => (settings.cwd === undefined ? [] : (await configHistory()).inputs);
 
   return async (candidates) => {
     if (candidates.length === 0) return [];

@@ -58,8 +58,8 @@ export interface PullTargetContext {
    * tell whether the file's commit was applied. Absent: one deployment holds everything, every dashboard's push counts.
    */
   deployedWithPanel?: DeployedWithPanel;
-  /** The inputs the config of a file's last commit gave this environment, where not this run's (createInputsAtFileCommitReader). */
-  inputsAtFileCommit?: (file: string) => Promise<Record<string, string>[]>;
+  /** The inputs the config of each file's last commit gave this environment, where not this run's, for many files at once (createInputsAtFileCommitReader). */
+  inputsAtFileCommit?: InputsAtFileCommitReader;
 }
 
 export type PullTargetResult =
@@ -82,8 +82,7 @@ export type PullTargetResult =
       /** The file's placeholders put back with the inputs its last commit's config gave the environment (this run's differ: not applied yet). */
       inputsNotApplied?: string[];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
-      /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`, a dashboard's `content-not-in-grafana`). */
-      adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
+      adopted?: AdoptedFile;
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
       /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */
@@ -115,7 +114,7 @@ export type PullTargetResult =
  * whether a commit is still to be applied (AwaitingHistory: Grafana's version would replace a committed file).
  * `listed`: the dashboard as already read (GrafanaPort.readDashboards: `/apis` list pages), not fetched again.
  */
-export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext, listed?: { live: LiveDashboard | null }): Promise<PullTargetResult | AwaitingHistory> {
+export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext, listed?: { live: LiveDashboard | null }): Promise<PullTargetResult | AwaitingHistory | AwaitingInputs> {
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   let fetched = listed === undefined ? await fetchDashboard(target.uid, absPath, context) : fetchedOf(listed.live, absPath, context);
   if (fetched === null) return { kind: 'vanished' };
@@ -274,8 +273,26 @@ export function otherEnvironmentsOf(context: Pick<PullTargetContext, 'deployedBy
 export interface AwaitingHistory {
   kind: 'awaiting-history';
   candidate: UnappliedCommitCandidate;
-  finish: (unapplied: UnappliedCommit | ContentNotInGrafana | null) => Promise<PullTargetResult>;
+  finish: (unapplied: UnappliedCommit | ContentNotInGrafana | null) => Promise<PullTargetResult | AwaitingInputs>;
 }
+
+/**
+ * Grafana's version of a committed file holds a datasource where the file has a placeholder this run's inputs do not map to it:
+ * the inputs the config of the file's last commit gave the environment are read first (InputsAtFileCommitReader, asked once
+ * for every such file of a batch); `finish` then writes the file with them, or with the literals.
+ */
+export interface AwaitingInputs {
+  kind: 'awaiting-inputs';
+  /** The file's path (root-relative) whose last commit is read: where it is now (a move writes it elsewhere after). */
+  file: string;
+  finish: (earlier: readonly Record<string, string>[]) => Promise<PullTargetResult>;
+}
+
+/** For each file asked (root-relative), in the order asked: the inputs its last commit's config gave this run's environment, where not this run's. */
+export type InputsAtFileCommitReader = (files: readonly string[]) => Promise<Record<string, string>[][]>;
+
+/** Set when Grafana's version replaced an existing file: on what evidence. `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`, a dashboard's `content-not-in-grafana`). */
+type AdoptedFile = PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
 
 /** What the fetch gave: the live dashboard, normalized, and where its file goes. */
 /** The dashboard as Grafana gives it, normalized; null when it is gone. `readAt`: see GrafanaPort.getDashboard. */
@@ -328,31 +345,44 @@ async function pushedOutsideHead(decision: PullFileDecision, git: GitFileState, 
   return pushed?.commit && (await view.outsideHead(pushed.commit)) ? pushed : undefined;
 }
 
-/** Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not. */
-async function writeDashboardFile(target: DashboardTarget, context: PullTargetContext, fetched: Fetched, existing: Existing | null): Promise<PullTargetResult> {
-  const { absPath, live, content, titleMissing, libraryPanels } = fetched;
-  const { owner } = live;
-  let pulled: PulledDocument & { inputsNotApplied?: string[] } = pulledDocument(content, null, context.inputs);
-  let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship }) | undefined;
-  let keptMetadata: 'storage' | 'none-held' | null = null;
-  if (existing !== null) {
-    const { decision, current, git, author } = existing;
-    if (decision.action !== 'adopt') {
-      const storedAs = live.schema === current.file.schema ? {} : { storedAs: live.schema === 'v2' ? ('v2' as const) : ('classic' as const) };
-      // A kept file this Grafana cannot take (a v2 one through /api, a version it does not serve): no apply pushes it.
-      const writeTarget = decision.action === 'keep' ? context.grafana.writeTargetFor({ schema: current.file.schema, apiVersion: current.file.apiVersion, metadata: current.file.metadata }) : undefined;
-      const unwritable = writeTarget !== undefined && 'refused' in writeTarget ? { unwritable: writeTarget.refused } : {};
-      const outside = await pushedOutsideHead(decision, git, author, context.git);
-      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable, ...(outside && { pushedOutsideHead: outside }) };
-    }
-    adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
-    if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
-    const otherEnvironments = otherEnvironmentsOf(context, target.file);
-    const options = { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) };
-    pulled = pulledDocument(content, current.file, context.inputs, options);
-    if (pulled.literalsOverPlaceholders && context.inputsAtFileCommit) pulled = withInputsAtFileCommit(pulled, (inputs) => pulledDocument(content, current.file, inputs, options), await context.inputsAtFileCommit(target.file));
-    if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
+/**
+ * Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not.
+ * A file whose placeholders this run's inputs cannot put back waits for the inputs its last commit's config gave (AwaitingInputs).
+ */
+async function writeDashboardFile(target: DashboardTarget, context: PullTargetContext, fetched: Fetched, existing: Existing | null): Promise<PullTargetResult | AwaitingInputs> {
+  const { live, content } = fetched;
+  if (existing === null) return writePulled(target, context, fetched, { pulled: pulledDocument(content, null, context.inputs), keptMetadata: null });
+  const { decision, current, git, author } = existing;
+  if (decision.action !== 'adopt') {
+    const storedAs = live.schema === current.file.schema ? {} : { storedAs: live.schema === 'v2' ? ('v2' as const) : ('classic' as const) };
+    // A kept file this Grafana cannot take (a v2 one through /api, a version it does not serve): no apply pushes it.
+    const writeTarget = decision.action === 'keep' ? context.grafana.writeTargetFor({ schema: current.file.schema, apiVersion: current.file.apiVersion, metadata: current.file.metadata }) : undefined;
+    const unwritable = writeTarget !== undefined && 'refused' in writeTarget ? { unwritable: writeTarget.refused } : {};
+    const outside = await pushedOutsideHead(decision, git, author, context.git);
+    return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable, ...(outside && { pushedOutsideHead: outside }) };
   }
+  const adopted = { ...decision, unknownBecause: author.unknownBecause, ...(decision.reason === 'content-not-in-grafana' && { author }) };
+  const keptMetadata = current.file.form === 'resource' && hasEntries(current.file.metadata) ? keepsNoMetadata(live) : null;
+  const otherEnvironments = otherEnvironmentsOf(context, target.file);
+  const options = { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) };
+  const pulled = pulledDocument(content, current.file, context.inputs, options);
+  const write = (document: PulledDocument & { inputsNotApplied?: string[] }) => writePulled(target, context, fetched, { pulled: document, keptMetadata, existing, adopted });
+  if (!pulled.literalsOverPlaceholders || context.inputsAtFileCommit === undefined) return write(pulled);
+  return { kind: 'awaiting-inputs', file: target.existingFile!, finish: (earlier) => write(withInputsAtFileCommit(pulled, (inputs) => pulledDocument(content, current.file, inputs, options), earlier)) };
+}
+
+/** Writes the pulled document (`pulled`) as the dashboard's file, or says why not (`--force` not given for inputs it cannot put back). */
+async function writePulled(
+  target: DashboardTarget,
+  context: PullTargetContext,
+  fetched: Fetched,
+  how: { pulled: PulledDocument & { inputsNotApplied?: string[] }; keptMetadata: 'storage' | 'none-held' | null; existing?: Existing; adopted?: AdoptedFile },
+): Promise<PullTargetResult> {
+  const { absPath, live, titleMissing, libraryPanels } = fetched;
+  const { owner } = live;
+  const { pulled, keptMetadata, adopted } = how;
+  const existing = how.existing ?? null;
+  if (existing !== null && pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   const { formLost, formChanged, inputsLost, newInputs, literalsOverPlaceholders, inputsNotApplied } = pulled;
   const text = canonicalJson(pulled.document);
 

@@ -1,5 +1,6 @@
 import { otherEnvironmentsDeployingFolder } from '../plan/environments-deploying-file.js';
-import { configFileOf } from '../plan/find-held-in-git.js';
+import { configFileOf, readConfiguredInputs } from '../plan/find-held-in-git.js';
+import { askOnce } from '../grafana/ask-once.js';
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
 import { holdOutPrunedDashboards } from './hold-out-pruned-dashboards.js';
 import { holdOutExternalFolders } from './hold-out-external-folders.js';
@@ -208,6 +209,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     settings.environmentSelections ?? {},
     local.selection,
   );
+  // The config's recent commits (three git processes), read once, and only where a file's placeholders need them: the mappings
+  // they gave, and the paths the config had before a `git mv` (where an older commit holds it).
+  const configHistory = askOnce(() => readConfiguredInputs({ cwd: settings.cwd, root: realRoot, ...(settings.configFile !== undefined && { configFile: settings.configFile }), ...(settings.environment !== undefined && { environment: settings.environment }) }));
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
@@ -242,8 +246,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       authors: createLiveAuthorReader(grafana, scope.kind === 'uids' ? createFirstSaveRestoreReader(grafana, async () => true) : undefined),
       ...(git.unavailable === null
         ? {
-            unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),
-            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, plan.dashboards.flatMap((target) => (target.existingFile === null ? [] : [target.file]))),
+            unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana, configHistory),
+            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, async () => (await configHistory()).formerPaths),
             libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
           }
         : {}),
@@ -252,6 +256,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     },
     result,
     failedDirs: folders.failedDirs,
+    newFolderDirs: new Set(folders.newDirs.map((made) => made.dir)),
     livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])),
     forcedLibraryPanel: forced,
     usesByFile,

@@ -11,16 +11,24 @@ import { capitalize } from '../report/capitalize.js';
 import { parentOf } from '../files/tree-paths.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { describeHistoryUnread } from './describe-history-unread.js';
+import type { FileNotes } from './file-notes-in-order.js';
+
+/** The folders' directories of a pull (root-relative): those whose `_folder.json` it keeps (`withFile`), and those it makes (`made`: the tree has none there). */
+export interface FolderDirsOfPull {
+  withFile: ReadonlySet<string>;
+  made: ReadonlySet<string>;
+}
 
 /**
  * Counts one dashboard's file and reports what changed: the event, the warnings a written file
  * deserves (no title, an export's form lost) and the notes (deleted during the pull, schema
- * changed). A refused file is counted and listed for the `pull --force <uid…>` hint.
+ * changed), those and its owner into `said` (the file's own: pull prints them in the files' order, inFileOrder). A refused file is
+ * counted and listed for the `pull --force <uid…>` hint.
  */
-export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string, foldersWithFile: ReadonlySet<string> = new Set()): void {
+export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string, folderDirs: FolderDirsOfPull, said: Omit<FileNotes, 'file'>): void {
   const file = display(target.file);
   if (written.kind === 'vanished') {
-    result.notes.push(`${target.uid} (${quoteText(target.title)}) was deleted in Grafana during the pull; not written`);
+    said.notes.push(`${target.uid} (${quoteText(target.title)}) was deleted in Grafana during the pull; not written`);
     return;
   }
   if (written.kind === 'left') {
@@ -32,7 +40,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       uid: target.uid,
       file: display(target.existingFile!),
       ...(target.file !== target.existingFile && { to: file }),
-      ...(target.file !== target.existingFile && foldersWithFile.has(parentOf(target.file)) && { toFolderFile: display(`${parentOf(target.file)}/${FOLDER_FILE}`) }),
+      ...(target.file !== target.existingFile && folderDirs.withFile.has(parentOf(target.file)) && { toFolderFile: display(`${parentOf(target.file)}/${FOLDER_FILE}`), ...(folderDirs.made.has(parentOf(target.file)) && { toFolderFileMade: true as const }) }),
       ...(decision.action === 'refuse' && decision.reason === 'renamed-not-committed' && { from: display(decision.from) }),
       ...(decision.action === 'keep' && decision.reason === 'committed-not-applied' && decision.movedFrom !== undefined && { from: display(decision.movedFrom) }),
       ...('merge' in decision && decision.merge.movedFrom !== undefined && { from: display(decision.merge.movedFrom) }),
@@ -45,7 +53,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const { problems, advice, inputs } = written.inputsLost;
     const force = renderNextCommand(result.selection, `pull --force ${target.uid}`);
     const found = `Grafana now stores dashboard ${target.uid} in another schema, and pull cannot put the file's ${inputs.join(', ')} back unambiguously in that form`;
-    result.problems.push({
+    said.problems.push({
       file: display(target.existingFile!),
       severity: 'error',
       rule: 'pull-inputs-not-restored',
@@ -55,16 +63,16 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   }
   result.counts[written.outcome] += 1;
   // The owner's note is for files this pull writes (walk-64 L2): a refresh that leaves a file as it is says nothing of it again.
-  if (written.owner && written.outcome !== 'unchanged') result.owned.push({ uid: target.uid, owner: written.owner });
+  if (written.owner && written.outcome !== 'unchanged') said.owned.push({ uid: target.uid, owner: written.owner });
   if (written.titleMissing) {
-    result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
+    said.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
   }
   if (written.formLost) {
-    result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
+    said.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
   }
   if (written.inputsLost) {
     const { problems, inputs } = written.inputsLost;
-    result.problems.push({
+    said.problems.push({
       file,
       severity: 'warning',
       rule: 'pull-inputs-lost',
@@ -74,20 +82,20 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   if (written.literalsOverPlaceholders) {
     const { literals, otherEnvironments } = written.literalsOverPlaceholders;
     const message = describeLiteralsOverPlaceholders(literals, otherEnvironments, result.selection?.environment);
-    result.problems.push({ file, severity: 'warning', rule: 'pull-placeholder-literal', message });
+    said.problems.push({ file, severity: 'warning', rule: 'pull-placeholder-literal', message });
   }
   if (written.inputsNotApplied) {
     const names = written.inputsNotApplied.map((name) => `\${${name}}`).join(', ');
     const environment = result.selection?.environment === undefined ? 'this run' : `environment ${result.selection.environment}`;
-    result.notes.push(
+    said.notes.push(
       `${file}: kept ${names}: Grafana's datasource is what the config of the file's last commit mapped ${written.inputsNotApplied.length === 1 ? 'it' : 'them'} to for ${environment}; ` +
         `the inputs changed since are not applied yet (${renderNextCommand(result.selection, 'plan')} shows it)`,
     );
   }
-  if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
+  if (written.formChanged) said.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {
     const from = target.previousFile === null ? {} : { from: display(target.previousFile) };
-    result.notes.push(describeHistoryUnread({ uid: target.uid, file, ...from, contentTaken: written.contentTaken === true, failure: written.historyUnread, dryRun: result.dryRun }, result.selection));
+    said.notes.push(describeHistoryUnread({ uid: target.uid, file, ...from, contentTaken: written.contentTaken === true, failure: written.historyUnread, dryRun: result.dryRun }, result.selection));
   }
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;

@@ -2,7 +2,8 @@ import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { DashboardListing, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
-import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
+import { pullDashboardTarget, type AwaitingHistory, type AwaitingInputs, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
+import { inFileOrder, type FileNotes } from './file-notes-in-order.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { RELIST_FROM } from '../grafana/k8s/read-dashboards.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
@@ -13,7 +14,8 @@ import { plural } from '../plural.js';
 
 /**
  * How many dashboards whose committed files Grafana's version would replace wait before git is asked about them (and, on
- * `/api`, how many are fetched before git is asked): one history read per batch, and the models awaiting its answer stay bounded.
+ * `/api`, how many are fetched before git is asked): one history read per batch (and one read of the last commits of those
+ * whose placeholders wait for their commit's inputs), and the models awaiting git's answer stay bounded.
  */
 const HISTORY_BATCH = 1000;
 
@@ -24,6 +26,8 @@ export interface WritePulledTargetsInput {
   result: PullResult;
   /** Directories writeFolderTargets could not make safely: nothing is written into them. */
   failedDirs: ReadonlySet<string>;
+  /** The folders' directories the tree did not have (writeFolderTargets' `newDirs`): a refused move's merge steps take back the `_folder.json` pull writes there. */
+  newFolderDirs?: ReadonlySet<string>;
   /** The live library panels by uid, as listed. */
   livePanels: ReadonlyMap<string, LiveLibraryPanel>;
   /** Whether `--force` takes this library panel's file (`pull --force <uid…>`: only one it names). */
@@ -54,8 +58,9 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const metadataKept: { storage: string[]; 'none-held': string[] } = { storage: [], 'none-held': [] };
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
-  // The directories whose _folder.json the pull keeps: a refused move's commands commit it with the file moved there.
-  const foldersWithFile = new Set(plan.folders.filter((folder) => folder.folderFile !== null).map((folder) => folder.dir));
+  // The directories whose _folder.json the pull keeps: a refused move's commands commit it with the file moved there (and
+  // where the pull makes the directory, a merge that keeps git's move takes it back).
+  const folderDirs = { withFile: new Set(plan.folders.filter((folder) => folder.folderFile !== null).map((folder) => folder.dir)), made: input.newFolderDirs ?? new Set<string>() };
   let done = 0;
   input.onProgress?.({ done, total });
   /**
@@ -66,6 +71,8 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const stopIfFailed = () => {
     if (stop !== null) throw stop.error;
   };
+  // Each file's notes, problems and owner, printed in the files' order once the dashboards are written (inFileOrder), not as they finish.
+  const said: FileNotes[] = [];
   /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). Never rejects. */
   const settle = async (target: DashboardTarget, step: () => Promise<PullTargetResult | null>): Promise<void> => {
     if (stop !== null) return;
@@ -75,11 +82,13 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
       result.notStarted.push({ uid: target.uid, file });
       return;
     }
+    const own: FileNotes = { file, notes: [], problems: [], owned: [] };
     try {
       refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
       const written = await step();
       if (written === null) return;
-      recordDashboard(result, target, written, display, foldersWithFile);
+      said.push(own);
+      recordDashboard(result, target, written, display, folderDirs, own);
       if (written.kind === 'written') {
         if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
         input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
@@ -102,7 +111,8 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         return;
       }
       result.counts.failed += 1;
-      result.problems.push(
+      said.push(own);
+      own.problems.push(
         error instanceof LiveNumberInexactError
           ? { file, severity: 'error', rule: 'pull-number-inexact', message: error.message }
           : isStoredAsV2(error)
@@ -113,29 +123,43 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     done += 1;
     input.onProgress?.({ done, total });
   };
-  // The files Grafana's version would replace wait for one git read of their history per HISTORY_BATCH (findUnappliedCommit), not one each.
+  // The files Grafana's version would replace wait for one git read of their history per HISTORY_BATCH (findUnappliedCommit), not one
+  // each; those whose placeholders wait for their last commit's inputs, for one read of those files' last commits.
   const awaiting: { target: DashboardTarget; pending: AwaitingHistory }[] = [];
+  const awaitingInputs: { target: DashboardTarget; pending: AwaitingInputs }[] = [];
+  /** A step's result, or null where it waits for git (its target is then finished by finishAwaiting). */
+  const unlessAwaiting = (target: DashboardTarget, pulled: PullTargetResult | AwaitingHistory | AwaitingInputs): PullTargetResult | null => {
+    if (pulled.kind === 'awaiting-history') awaiting.push({ target, pending: pulled });
+    else if (pulled.kind === 'awaiting-inputs') awaitingInputs.push({ target, pending: pulled });
+    else return pulled;
+    return null;
+  };
   const pull = (target: DashboardTarget, listed?: { live: LiveDashboard | null }) =>
     settle(target, async () => {
       // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
       const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context, listed));
-      if (pulled.kind !== 'awaiting-history') return pulled;
-      awaiting.push({ target, pending: pulled });
-      return null;
+      return unlessAwaiting(target, pulled);
     });
-  /** Asks git once about every file awaiting its answer, then writes or leaves each. */
+  /** Asks git once about every file awaiting its answer (their histories, then the last commits of those waiting for inputs), then writes or leaves each. */
   const finishAwaiting = async () => {
-    if (awaiting.length === 0) return;
-    const taken = awaiting.splice(0);
-    const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(taken.map(({ pending }) => pending.candidate));
-    await Promise.all(taken.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
-    stopIfFailed();
+    if (awaiting.length > 0) {
+      const taken = awaiting.splice(0);
+      const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(taken.map(({ pending }) => pending.candidate));
+      await Promise.all(taken.map(({ target, pending }, index) => limit(() => settle(target, async () => unlessAwaiting(target, await pending.finish(unapplied[index] ?? null))))));
+      stopIfFailed();
+    }
+    if (awaitingInputs.length > 0) {
+      const taken = awaitingInputs.splice(0);
+      const earlier = input.signal?.aborted ? [] : await context.inputsAtFileCommit!(taken.map(({ pending }) => pending.file));
+      await Promise.all(taken.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(earlier[index] ?? [])))));
+      stopIfFailed();
+    }
   };
   // `/apis`: the list pages carry each dashboard (readDashboards), not one GET each, in one pass over the listing for the
   // whole pull (a listing past the kept budget is read once, not once per HISTORY_BATCH); `/api`, and a few on `/apis`
   // (one GET each there too), read one by one, so that a retry names its dashboard.
   const readListed = input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options));
-  const flush = { due: () => awaiting.length >= HISTORY_BATCH, run: finishAwaiting };
+  const flush = { due: () => awaiting.length + awaitingInputs.length >= HISTORY_BATCH, run: finishAwaiting };
   const unread = context.grafana.readsWholeOrg && total >= RELIST_FROM ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
   stopIfFailed();
   for (let from = 0; from < unread.length; from += HISTORY_BATCH) {
@@ -144,6 +168,10 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     await finishAwaiting();
   }
   await finishAwaiting();
+  const ordered = inFileOrder(said);
+  result.notes.push(...ordered.notes);
+  result.problems.push(...ordered.problems);
+  result.owned.push(...ordered.owned);
 
   const notStarted = (from: number) => {
     result.interrupted = true;

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
 import type { WorkflowJob } from './rerun-job.js';
-import { secretsOf } from '../config/credential-secrets.js';
-import { redactUrl } from '../config/redact-url.js';
+import { urlFlagOf } from './pasted-url-flag.js';
 import { urlSha256 } from '../config/url-sha256.js';
 
 /**
@@ -46,6 +45,11 @@ export interface RunSelection extends CommandLineFlags {
   environment?: string;
   orgIdFlag?: number;
   urlFlag?: string;
+  /**
+   * How a printed command gives `urlFlag` where it shows a secret as `[redacted]` (urlFlagOf): null, left out (GRAFANA_URL gives
+   * it); else a shell word naming the variable that holds the secret. Absent: `urlFlag` as it is. Not recorded in a plan file.
+   */
+  urlWord?: string | null;
   /** In the Action, whose next step is a re-run of its job, not a command: that job, as its messages name it (describeRerun). */
   job?: WorkflowJob;
   /** In the Action: the saved plan its apply step applies (the plan-file input), which a forced apply from a shell names. */
@@ -54,17 +58,19 @@ export interface RunSelection extends CommandLineFlags {
 
 /**
  * The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. A `--url` is
- * repeated with the run's secrets redacted, as every URL is shown (redactUrl): a token in its path (a proxy serving Grafana
- * under a secret path) must reach neither a printed command nor the plan file that records the selection.
+ * recorded with the run's secrets redacted, as every URL is shown (redactUrl): a token in its path (a proxy serving Grafana
+ * under a secret path) must reach neither a printed command nor the plan file that records the selection. A printed command
+ * leaves it out where GRAFANA_URL holds it too, or names the variable the secret came from (`"https://gw/${GRAFANA_TOKEN}"`),
+ * so that it works pasted (urlFlagOf); else it shows `[redacted]`.
  */
 export function runSelectionOf(
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'urlAlsoInGrafanaUrl' | 'commandLine' | 'auth'>>,
 ): RunSelection {
   return {
     ...settings.commandLine,
     ...(settings.environment !== undefined && { environment: settings.environment }),
     ...(settings.orgIdFrom === '--org-id' && settings.orgId !== undefined && { orgIdFlag: settings.orgId }),
-    ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.auth === undefined ? settings.url : redactUrl(settings.url, secretsOf(settings.auth)) }),
+    ...(settings.urlFromFlag === true && settings.url !== undefined && urlFlagOf(settings.url, { auth: settings.auth, sameAsGrafanaUrl: settings.urlAlsoInGrafanaUrl === true })),
   };
 }
 
@@ -94,7 +100,7 @@ export function commandLineFlagsOf(flags: CommandLineFlags): CommandLineFlags {
  */
 export function applySelectionOf(
   plan: { root: string; prune: PruneScope; commandLineSelection?: { include?: string[]; exclude?: string[] } },
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine' | 'auth'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'urlAlsoInGrafanaUrl' | 'commandLine' | 'auth'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
 ): RunSelection {
   return {
     ...runSelectionOf(settings),
@@ -125,11 +131,11 @@ export function bareSelection(selection: RunSelection | undefined): RunSelection
  * What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target), and
  * not how the shell ran dashsync (the shell that applies or shows the plan prints commands its own way).
  */
-export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile' | 'invocation'>;
+export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile' | 'invocation' | 'urlWord'>;
 
-/** What a plan records of the run's selection (runSelectionOf, without its environment); undefined when there is nothing. Pure. */
+/** What a plan records of the run's selection (runSelectionOf, without its environment and urlWord); undefined when there is nothing. Pure. */
 export function recordedSelectionOf(selection: RunSelection): RecordedSelection | undefined {
-  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, ...recorded } = selection;
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? undefined : recorded;
 }
 
@@ -149,7 +155,7 @@ export function planSelectionOf(plan: { target: { environment: string | null; ur
   };
 }
 
-type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation'>;
+type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation' | 'urlWord'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 
@@ -158,7 +164,7 @@ const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag'
  * printed it reaches no Grafana, and this says what to give instead. Empty for any other selection.
  */
 export function renderRedactedUrlNote(selection: RunSelection | undefined): string {
-  if (selection?.urlFlag?.includes(REDACTED_MARK) !== true) return '';
+  if (selection?.urlFlag?.includes(REDACTED_MARK) !== true || selection.urlWord !== undefined) return '';
   return `The --url in that command shows its secret part as ${REDACTED_MARK}: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n`;
 }
 
@@ -190,7 +196,7 @@ export function renderNextCommand(selection: RunSelection | undefined, command: 
   const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
-  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
+  const words = taken.flatMap((flag) => (flag === 'urlFlag' && selection?.urlWord !== undefined ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag])));
   return [selection?.invocation ?? 'dashsync', subcommand, ...words, ...rest].join(' ');
 }
 
@@ -210,6 +216,11 @@ const FLAG_NAMES: Record<SelectionFlag, string> = {
   deleteMode: '--delete-mode',
   maxDeletes: '--max-deletes',
 };
+
+/** `--url "https://gw/${GRAFANA_TOKEN}"`, or nothing where GRAFANA_URL gives the URL (RunSelection.urlWord). */
+function pastedUrlWords(word: string | null): string[] {
+  return word === null ? [] : [FLAG_NAMES.urlFlag, word];
+}
 
 function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): string[] {
   // `--prune` alone is the folders scope; `--no-prune` turns the config file's prune off.

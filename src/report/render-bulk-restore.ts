@@ -119,7 +119,7 @@ function describeUnreadableHeld(flaw: string, what: string): string {
  */
 function describeOtherEnvironmentSources(sources: readonly string[], known: OtherEnvironmentSources | undefined): string[] {
   if (known === undefined) return [];
-  const { urlFlag: _url, orgIdFlag: _org, ...selection } = known.selection;
+  const { urlFlag: _url, urlWord: _urlWord, orgIdFlag: _org, ...selection } = known.selection;
   return sources.flatMap((source) => {
     const names = known.environments.get(source);
     if (names?.length !== 1) return [];

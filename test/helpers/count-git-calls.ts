@@ -6,15 +6,20 @@ import { promisify } from 'node:util';
 
 /**
  * Runs `run` with a stand-in `git` first on PATH that records each call's arguments and then runs the real git:
- * the git processes dashsync started in this process meanwhile (no timing involved). Each call is its argument line.
+ * the git processes dashsync started in this process meanwhile (no timing involved). Each call is its argument line;
+ * `batchRequests`: the lines fed to every `git cat-file --batch` (`<commit>:<path>`: each a committed version read).
  */
-export async function countGitCalls<T>(run: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
+export async function countGitCalls<T>(run: () => Promise<T>): Promise<{ result: T; calls: string[]; batchRequests: string[] }> {
   const bin = await mkdtemp(join(tmpdir(), 'dashsync-git-stand-in-'));
   try {
     const calls = join(bin, 'calls');
+    const requests = join(bin, 'batch-requests');
     const real = (await promisify(execFile)('git', ['--exec-path'])).stdout.trim();
     await writeFile(calls, '');
-    await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}/git' "$@"\n`);
+    await writeFile(requests, '');
+    // A pipeline's status is its last command's: git's own.
+    const batch = `if [ "$1" = cat-file ] && [ "$2" = --batch ]; then tee -a '${requests}' | '${real}/git' "$@"; exit $?; fi\n`;
+    await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\n${batch}exec '${real}/git' "$@"\n`);
     await chmod(join(bin, 'git'), 0o755);
     const path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
@@ -24,7 +29,8 @@ export async function countGitCalls<T>(run: () => Promise<T>): Promise<{ result:
     } finally {
       process.env.PATH = path;
     }
-    return { result, calls: (await readFile(calls, 'utf8')).split('\n').filter((line) => line !== '') };
+    const linesOf = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+    return { result, calls: await linesOf(calls), batchRequests: await linesOf(requests) };
   } finally {
     await rm(bin, { recursive: true, force: true });
   }

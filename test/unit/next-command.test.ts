@@ -106,6 +106,33 @@ describe('a --url holding the run\'s secret', () => {
     // Another URL (the plan's own check refuses it at apply) is left as recorded.
     expect(planSelectionOf({ target, selection: { urlFlag: 'https://other.example.com' } }).urlFlag).toBe('https://other.example.com');
   });
+
+  // fixo-68: where the secret came from a variable the user can name, the command names it, and works pasted.
+  it('names the variable the token came from, in double quotes, or leaves --url out where GRAFANA_URL holds it', () => {
+    const auth = { kind: 'token' as const, token, from: 'GRAFANA_TOKEN_PROD' };
+    const named = runSelectionOf({ url: `https://proxy.example.com/$x/${token}/"q"`, urlFromFlag: true, auth });
+    expect(named.urlFlag).toBe('https://proxy.example.com/$x/[redacted]/"q"');
+    expect(renderNextCommand(named, 'plan')).toBe('dashsync plan --url "https://proxy.example.com/\\$x/${GRAFANA_TOKEN_PROD}/\\"q\\""');
+    expect(renderRedactedUrlNote(named)).toBe('');
+    // Not in the plan file: it records the URL as shown.
+    expect(recordedSelectionOf(named)).toEqual({ urlFlag: 'https://proxy.example.com/$x/[redacted]/"q"' });
+    const bang = runSelectionOf({ url: `https://proxy.example.com/a!/${token}`, urlFromFlag: true, auth });
+    expect(renderNextCommand(bang, 'plan')).toBe(`dashsync plan --url 'https://proxy.example.com/a!/'"\${GRAFANA_TOKEN_PROD}"`);
+    const fromVariable = runSelectionOf({ url: typed, urlFromFlag: true, urlAlsoInGrafanaUrl: true, auth });
+    expect(renderNextCommand(fromVariable, ['apply', 'plan.json'])).toBe('dashsync apply plan.json');
+    expect(renderRedactedUrlNote(fromVariable)).toBe('');
+  });
+
+  it('stays redacted where the URL holds the secret in another form, or the credentials name no variable', () => {
+    const auth = { kind: 'token' as const, token, from: 'GRAFANA_TOKEN' };
+    const encoded = runSelectionOf({ url: `https://proxy.example.com/${token.replace('_', '%5F')}`, urlFromFlag: true, auth });
+    expect(renderNextCommand(encoded, 'plan')).toBe("dashsync plan --url 'https://proxy.example.com/[redacted]'");
+    expect(renderRedactedUrlNote(encoded)).not.toBe('');
+    const basic = { kind: 'basic' as const, user: 'ci', password: 'p4ssw0rd-long-enough', from: 'GRAFANA_USER and GRAFANA_PASSWORD', passwordFrom: 'GRAFANA_PASSWORD' };
+    expect(renderNextCommand(runSelectionOf({ url: 'https://gw.example/p4ssw0rd-long-enough', urlFromFlag: true, auth: basic }), 'plan')).toBe('dashsync plan --url "https://gw.example/${GRAFANA_PASSWORD}"');
+    const header = Buffer.from('ci:p4ssw0rd-long-enough').toString('base64');
+    expect(renderNextCommand(runSelectionOf({ url: `https://gw.example/${header}`, urlFromFlag: true, auth: basic }), 'plan')).toBe("dashsync plan --url 'https://gw.example/[redacted]'");
+  });
 });
 
 // walk-67 M1: under npx a devDependency's dashsync is on no PATH; every printed command begins as the shell ran it.

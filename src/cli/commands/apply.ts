@@ -3,6 +3,7 @@ import { trashNotReadBy } from '../../apply/preview-restore-source.js';
 import { applySucceeded, type UnreviewedWhy } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
+import { resolveAuth } from '../../config/resolve-auth.js';
 import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, PlanFileError, UsageError } from '../../errors.js';
 import { planAgainStepOf, renderPlanAgain } from '../../report/plan-again.js';
 import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, type PlannedActions } from '../../report/render-apply-json.js';
@@ -256,7 +257,10 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings
   const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
   const namedEnvironment = args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env);
   const planEnvironment = environmentOfSavedPlan(savedPlan, namedEnvironment);
-  const flags = { ...args, prune: parsePruneFlag(args.prune), environment: planEnvironment ?? (namedEnvironment?.trim() || undefined), invocation: io.invocation };
+  const environment = planEnvironment ?? (namedEnvironment?.trim() || undefined);
+  // The credentials' variables, read as the settings read them: a --url holding the token is advised naming its variable, never shown.
+  const urlContext = { auth: resolveAuth(io.env, [], environment), sameAsGrafanaUrl: args.url !== undefined && io.env.GRAFANA_URL === args.url };
+  const flags = { ...args, prune: parsePruneFlag(args.prune), environment, urlContext, invocation: io.invocation };
   // Only a refused run validates the plan here (its advice plans as it did); runApply validates it otherwise.
   const refusal =
     findApplyFlagRefusal(flags) &&

@@ -13,9 +13,10 @@ export const TITLE = 'MySQL Overview';
  * The example tree applied to Grafana 13 (or 12) through `api: auto`, then an edit made in Grafana by dave (a user of the org, not
  * these credentials), then a prune (the file taken out) that deletes it: what walk-63 M4 did before its restore.
  */
-export async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13', credentials: 'basic' | 'editor-token' = 'basic') {
+export async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13', credentials: 'basic' | 'editor-token' = 'basic', prepare?: (dir: string) => Promise<void>) {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const admin = await exampleWorkspace(sandbox, { resources: true });
+  await prepare?.(admin.dir);
   // An Editor's service account token, as CI runs with (walk-63 M4: "sandbox-editor-2"), or the admin user.
   const token = credentials === 'editor-token' ? await sandbox.createToken('Editor') : undefined;
   const workspace = token === undefined ? admin : { ...admin, cli: (args: string[]) => admin.cli(args, { GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token }) };

@@ -17,8 +17,8 @@ const MOVED = 'dashboards/platform/kubernetes/mysql.json';
  * (13: from "Recently deleted"; 12: from its backup through /api), the file put back and committed. `oldBackup`: the backup
  * as a release before fixl-67 wrote it, without the push dave's edit was saved over (`held.over`).
  */
-async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolean) {
-  const { sandbox, workspace, putBack } = await prunedAfterEdit(grafanaVersion);
+async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolean, prepare?: (dir: string) => Promise<void>) {
+  const { sandbox, workspace, putBack } = await prunedAfterEdit(grafanaVersion, 'basic', prepare);
   const backups = join(workspace.dir, '.dashsync/backups', UID);
   const [name] = await readdir(backups);
   if (oldBackup) {
@@ -77,16 +77,46 @@ describe('pull after a restore, two commits not applied yet (review-67b M1): the
 });
 
 describe('pull after a restore, the file moved in git since (review-67b M2): the refusal names the move, and the pasted steps keep it', () => {
-  it.each([false, true])('Grafana 13, backup without the push the edit was saved over: %s', async (oldBackup) => {
-    const context = await restoredAndPutBack('13', oldBackup);
+  it.each([
+    ['13', false],
+    ['13', true],
+    ['12', false],
+  ] as const)('Grafana %s, backup without the push the edit was saved over: %s', async (grafanaVersion, oldBackup) => {
+    const context = await restoredAndPutBack(grafanaVersion, oldBackup);
     const { workspace } = context;
     await git(workspace.dir, 'mv', FILE, MOVED);
     await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(workspace.dir, 'moved and retitled');
+    const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
     const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`));
     expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
     expect(spec.description).toBe('tuned by dave');
     await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
+    // fixo-68 (fixp-67 left it): the steps leave the tree as they say: the file merged where git moved it, nothing else
+    // changed or left behind (a `_folder.json` the pull wrote for the directory it put the file back into).
+    expect(await git(workspace.dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect((await git(workspace.dir, 'diff', '--name-status', before, 'HEAD')).trim()).toBe(`M\t${MOVED}`);
+  });
+});
+
+describe('pull after a restore, the file moved in git out of a directory the same commit removed (fixo-68: fixp-67 left it)', () => {
+  it('the pasted steps take back the _folder.json the pull writes into the directory it makes for Grafana\'s folder', async () => {
+    // The databases folder named by its own _folder.json (a folder made in Grafana, pulled): its directory needs one.
+    const named = (dir: string) => writeFile(join(dir, 'dashboards/platform/databases/_folder.json'), `${JSON.stringify({ uid: 'dbs', title: 'Databases' }, null, 2)}\n`);
+    const context = await restoredAndPutBack('13', false, named);
+    const { workspace } = context;
+    await git(workspace.dir, 'mv', FILE, MOVED);
+    await git(workspace.dir, 'rm', '-q', '-r', 'dashboards/platform/databases');
+    await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(workspace.dir, 'moved and retitled; the databases folder is no more in the tree');
+    const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
+
+    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\).* && git rm -q -- dashboards/platform/databases/_folder\\.json && `));
+
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+    expect(await git(workspace.dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect((await git(workspace.dir, 'diff', '--name-status', before, 'HEAD')).trim()).toBe(`M\t${MOVED}`);
   });
 });
 

@@ -167,6 +167,32 @@ describe('pull after an environment\'s inputs changed (committed, not applied) a
   });
 });
 
+describe('pull after the config moved with git mv in the commit that changed the inputs (fixo-68: fixe-67 left it)', () => {
+  it('keeps ${DS_PROM}: the file\'s last commit holds the config at its old path, read there', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+    await writeFile(join(dir, 'dashboards/work.json'), text(work));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await mkdir(join(dir, 'deploy'));
+    await git(dir, 'mv', 'dashsync.config.json', 'deploy/dashsync.json');
+    await writeFile(join(dir, 'deploy/dashsync.json'), config('prom-b'));
+    await commitAll(dir, 'prod: new prometheus; the config moves to deploy/');
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod', '--config', 'deploy/dashsync.json']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout + pulled.stderr).not.toContain('literal datasource uid');
+    expect(pulled.stderr).toContain("dashboards/work.json: kept ${DS_PROM}: Grafana's datasource is what the config of the file's last commit mapped it to for environment prod");
+    const file = await readFile(join(dir, 'dashboards/work.json'), 'utf8');
+    expect(file).toContain('${DS_PROM}');
+    expect(file).toContain('Edited in the Grafana UI');
+  });
+});
+
 describe('pull after an inputs change, with many dashboards edited in Grafana (review-67b M4)', () => {
   it('walks git history as often for three edited dashboards as for one: their last commits are read together', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
@@ -245,5 +271,34 @@ describe("pull of a dashboard Grafana holds under a config commit's mapping betw
     expect(pulled.stdout).toMatch(/^kept +dashboards\/work\.json: .*not applied yet/m);
     expect(pulled.stdout + pulled.stderr).not.toContain('literal datasource uid');
     expect(await readFile(join(dir, 'dashboards/work.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('pull after an inputs change, 24 dashboards edited in Grafana at concurrency 8 (fixo-68)', () => {
+  it('prints their kept notes in the files\' order, and reads the last commits of those files alone', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    const count = 24;
+    const edited = Array.from({ length: count }, (_, n) => ({ uid: `edited-${n}`, title: `Edited ${n}`, file: `dashboards/edited-${String(n).padStart(2, '0')}.json` }));
+    const calm = Array.from({ length: 8 }, (_, n) => ({ uid: `calm-${n}`, title: `Calm ${n}`, file: `dashboards/calm-${n}.json` }));
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+    for (const { uid, title, file } of [...edited, ...calm]) await writeFile(join(dir, file), text({ ...work, uid, title }));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-b'));
+    await commitAll(dir, 'prod: new prometheus');
+    for (const { uid } of edited) await editInUi(handle, uid, 'Edited in the Grafana UI');
+    // The first file's dashboard answers last (each read one by one through /api): it finishes after the others.
+    handle.setFaults({ latencyMs: 500, pathPrefix: '/api/dashboards/uid/edited-0', methods: ['GET'] });
+
+    const { result, batchRequests } = await countGitCalls(() => dashsync(handle, dir, ['pull', '--env', 'prod', '--api', 'legacy', '--dry-run', '--concurrency', '8']));
+
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const noted = lines(result.stderr).flatMap((line) => /^note: (\S+): kept \$\{DS_PROM\}/.exec(line)?.[1] ?? []);
+    expect(noted).toEqual(edited.map(({ file }) => file));
+    // git read committed versions of the edited files (their histories, then their last commits), never of the calm ones.
+    expect(batchRequests.filter((request) => request.includes('/edited-')).length).toBeGreaterThanOrEqual(count);
+    expect(batchRequests.filter((request) => request.includes('/calm-'))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { exampleWorkspace } from '../apply/workspace.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -34,13 +35,15 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(applied.stdout).not.toContain(token);
   });
 
-  it('--url holding the token: the saved plan\'s selection and the command it advises show [redacted], and the plan applies with the URL given again', async () => {
+  it('--url holding the token percent-encoded: the saved plan\'s selection and the command it advises show [redacted], and the plan applies with the URL given again', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const token = await sandbox.createToken('Admin');
-    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    // As no variable gives it (`_` as %5F): the advice cannot name GRAFANA_TOKEN for it (fixo-68).
+    const encoded = token.replaceAll('_', '%5F');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${encoded}`, ''), answer: (body) => body });
     const workspace = await exampleWorkspace(sandbox);
     const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
-    const url = `${proxy.url}/${token}`;
+    const url = `${proxy.url}/${encoded}`;
 
     const planned = await workspace.cli(['plan', '--url', url, '--out', 'p.json'], env);
     expect(planned.code).toBe(0);
@@ -52,16 +55,56 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(JSON.parse(saved).selection.urlFlag).toBe(`${proxy.url}/[redacted]`);
     const shown = await workspace.cli(['show', 'p.json'], env);
     for (const output of [planned.stdout, saved, shown.stdout, shown.stderr]) expect(output).not.toContain(token);
+    for (const output of [planned.stdout, planned.stderr, saved, shown.stdout, shown.stderr]) expect(output).not.toContain(encoded);
 
     // apply plan.json takes its Grafana from this run (--url), not from the plan: the plan's URL digest says it is the same one.
     const applied = await workspace.cli(['apply', '--url', url, 'p.json'], env);
     expect([applied.code, applied.stderr]).toEqual([0, '']);
     expect(applied.stdout).toContain('Applied: 7 created');
     expect(applied.stdout).not.toContain(token);
+    expect(applied.stdout).not.toContain(encoded);
     // Pasted as printed, the command reaches no Grafana under the secret path, and says so without writing.
     const pasted = await workspace.cli(['apply', '--url', `${proxy.url}/[redacted]`, 'p.json'], env);
     expect(pasted.code).toBe(1);
     expect(pasted.stdout + pasted.stderr).not.toContain(token);
+  });
+
+  it('--url holding GRAFANA_TOKEN\'s token: the advised command names the variable, and works pasted into a shell (fixo-68)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+
+    // As typed: dashsync plan --url "http://…/$GRAFANA_TOKEN" --out p.json
+    const planned = await workspace.cli(['plan', '--url', `${proxy.url}/${token}`, '--out', 'p.json'], env);
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toBe(`Saved the plan to p.json; apply it with: dashsync apply --url "${proxy.url}/\${GRAFANA_TOKEN}" p.json\n`);
+    const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
+    expect(JSON.parse(saved).selection.urlFlag).toBe(`${proxy.url}/[redacted]`);
+    // apply's refusal before any setting is read advises so too (it printed the token before).
+    const refused = await workspace.cli(['apply', '--url', `${proxy.url}/${token}`, 'p.json', '--prune'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`To prune, make the plan with dashsync plan --url "${proxy.url}/\${GRAFANA_TOKEN}" --prune --out p.json`);
+    for (const output of [planned.stdout, planned.stderr, saved, refused.stdout, refused.stderr]) expect(output).not.toContain(token);
+
+    const command = /apply it with: (.*)$/m.exec(planned.stderr)![1]!;
+    const pasted = await pasteInShell(sandbox, workspace.dir, command, '', env);
+    expect([pasted.code, pasted.stderr]).toEqual([0, '']);
+    expect(pasted.stdout).toContain('Applied: 7 created');
+  });
+
+  it('--url "$GRAFANA_URL" holding the token: the advised command leaves --url out (fixo-68)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: `${proxy.url}/${token}`, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+
+    const planned = await workspace.cli(['plan', '--url', `${proxy.url}/${token}`, '--out', 'p.json'], env);
+
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toBe('Saved the plan to p.json; apply it with: dashsync apply p.json\n');
   });
 
   it('a token pasted after the host: the URL error says nothing of the token', async () => {

@@ -194,7 +194,7 @@ describe('credentials per environment', () => {
     ['its own token first', 'staging', { GRAFANA_TOKEN_STAGING: 'glsa_s', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_s', from: 'GRAFANA_TOKEN_STAGING' }],
     ['GRAFANA_TOKEN when it has none', 'staging', { GRAFANA_TOKEN_PROD_EU: 'glsa_p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_any', from: 'GRAFANA_TOKEN', fallbackFor: 'staging' }],
     ['"-" maps to "_" in the variable name', 'prod-eu', { GRAFANA_TOKEN_PROD_EU: 'glsa_p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_p', from: 'GRAFANA_TOKEN_PROD_EU' }],
-    ['its own basic auth', 'prod-eu', { GRAFANA_USER_PROD_EU: 'u', GRAFANA_PASSWORD_PROD_EU: 'p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'basic', user: 'u', password: 'p', from: 'GRAFANA_USER_PROD_EU and GRAFANA_PASSWORD_PROD_EU' }],
+    ['its own basic auth', 'prod-eu', { GRAFANA_USER_PROD_EU: 'u', GRAFANA_PASSWORD_PROD_EU: 'p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'basic', user: 'u', password: 'p', from: 'GRAFANA_USER_PROD_EU and GRAFANA_PASSWORD_PROD_EU', passwordFrom: 'GRAFANA_PASSWORD_PROD_EU' }],
     ['its own token over generic basic auth', 'staging', { GRAFANA_TOKEN_STAGING: 'glsa_s', GRAFANA_USER: 'u', GRAFANA_PASSWORD: 'p' }, { kind: 'token', token: 'glsa_s', from: 'GRAFANA_TOKEN_STAGING' }],
   ])('%s', (_name, name, env, auth) => {
     const result = resolveWith({ file, flags: { env: name }, env });

@@ -201,7 +201,7 @@ describe('resolveSettings', () => {
   it.each([
     [{ GRAFANA_TOKEN: 'glsa_abc' }, { kind: 'token', token: 'glsa_abc', from: 'GRAFANA_TOKEN' }],
     [{ GRAFANA_TOKEN: ' glsa_abc\n' }, { kind: 'token', token: 'glsa_abc', from: 'GRAFANA_TOKEN' }],
-    [{ GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, { kind: 'basic', user: 'admin', password: 'admin', from: 'GRAFANA_USER and GRAFANA_PASSWORD' }],
+    [{ GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, { kind: 'basic', user: 'admin', password: 'admin', from: 'GRAFANA_USER and GRAFANA_PASSWORD', passwordFrom: 'GRAFANA_PASSWORD' }],
     [{}, { kind: 'none' }],
   ])('auth from %j', (env, auth) => {
     expect(resolveWith({ env }).settings.auth).toEqual(auth);
