@@ -1,7 +1,7 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { newerTrashEntry, trashMayHideNewerCopy } from './restore-dashboards.js';
-import { recentlyDeletedOnce } from './recently-deleted-once.js';
+import { newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
+import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -30,7 +30,7 @@ export type PreviewedSource =
    * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
    * `trashHidden`: "Recently deleted" lists no entry of the uid, and shows these credentials only their own (trashMayHideNewerCopy): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: { seen: 'own' | 'unknown'; given?: true } };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: TrashHiddenSeen & { given?: true } };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
@@ -52,7 +52,9 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   if (!capabilities.trash) return null;
   // Each entry dated by its own delete where the list says (`/apis`), so that a later delete cannot read as the one its backup
   // was taken at; one listing of "Recently deleted" gives the uids, their folders and those dates alike.
-  const entries = await recentlyDeletedOnce(grafana);
+  const listing = await recentlyDeletedOnce(grafana);
+  if (isTrashUnread(listing)) return 'unread';
+  const entries = trashEntriesListed(listing);
   const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
   if (held === null) return 'unread';
   const dated = entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);
@@ -140,12 +142,16 @@ export async function previewRestores(
     // A library panel's name is judged as for any other backup: the run refuses one another panel holds in its folder.
     const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;
     // As the run asks it: a copy in "Recently deleted" deleted after the backup is not put back over (unless told to).
-    const newer = named.kind === 'dashboard' && named.overTrash !== true ? await newerTrashEntry(grafana, uid, named.backup) : null;
+    const asked = named.kind === 'dashboard' && named.overTrash !== true;
     const from = previewSource(entry, null, true);
+    const listing = named.kind === 'dashboard' ? await recentlyDeletedOnce(grafana) : null;
+    // As restoreDashboard: a list that could not be read refuses the named backup, whatever the credentials.
+    const unread: TrashHiddenSeen | undefined = asked && isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : undefined;
+    const newer = asked && unread === undefined ? await newerTrashEntry(grafana, uid, named.backup) : null;
     if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
-    const listed = named.kind === 'dashboard' && (await recentlyDeletedOnce(grafana))?.has(uid) === true;
-    const hidden = named.kind === 'dashboard' && named.overTrash !== true && !listed ? await trashMayHideNewerCopy(grafana) : undefined;
-    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { seen: hidden, given: true } } : from }], trash: null };
+    const listed = trashEntriesListed(listing)?.has(uid) === true;
+    const hidden = unread ?? (asked && !listed ? await trashMayHideNewerCopy(grafana) : undefined);
+    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { ...hidden, given: true } } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
@@ -182,5 +188,5 @@ export async function markHiddenTrash(grafana: GrafanaPort, previews: readonly U
   if (overTrash || !asked || !previews.some(inDoubt)) return [...previews];
   const hidden = await trashMayHideNewerCopy(grafana);
   if (hidden === undefined) return [...previews];
-  return previews.map((preview) => (inDoubt(preview) && preview.verdict === 'would' && preview.from?.kind === 'backup' ? { ...preview, from: { ...preview.from, trashHidden: { seen: hidden } } } : preview));
+  return previews.map((preview) => (inDoubt(preview) && preview.verdict === 'would' && preview.from?.kind === 'backup' ? { ...preview, from: { ...preview.from, trashHidden: hidden } } : preview));
 }

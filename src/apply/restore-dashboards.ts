@@ -19,7 +19,7 @@ import { backupTitle, heldOfBackup, pushOfBackup, type DashboardBackup } from '.
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { trashNotRead } from '../grafana/trash-not-read.js';
-import { recentlyDeletedOnce } from './recently-deleted-once.js';
+import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import type { Release } from '../grafana/parse-release.js';
 
 export type RestoreOutcome =
@@ -112,9 +112,10 @@ export type RestoreOutcome =
    * The backup would go in where "Recently deleted" showed no entry of the uid to credentials it shows only their own
    * entries (`seen`, trashEntriesHidden: an Editor's token on unified storage): a copy someone else deleted after the backup
    * may wait there unseen, and the backup's save would take its place for good. Nothing was written; --over-recently-deleted
-   * puts the backup back anyway (review-67a H1).
+   * puts the backup back anyway (review-67a H1). `seen: 'unread'`: `/apis`' trash list was asked for and could not be read
+   * (`why`), so any copy there is unseen, whatever the credentials (review-68a H2).
    */
-  | { uid: string; kind: 'trash-hidden'; backup: string; seen: 'own' | 'unknown'; given?: true }
+  | ({ uid: string; kind: 'trash-hidden'; backup: string; given?: true; into?: RestoreFolder } & TrashHiddenSeen)
   /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
@@ -247,6 +248,9 @@ export async function restoreDashboard(
   const { given } = context;
   if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
   if (given && given.overTrash !== true) {
+    // Read before newerTrashEntry, which cannot tell a list it could not read from an empty one.
+    const listing = await recentlyDeletedOnce(grafana);
+    if (isTrashUnread(listing)) return { uid, kind: 'trash-hidden', backup: given.path, seen: 'unread', why: listing.unread, given: true, ...chosenFolder(into) };
     const entry = await newerTrashEntry(grafana, uid, given.backup);
     if (entry !== null) return { uid, kind: 'trash-newer', backup: given.path, backupDeletedAt: given.backup.deletedAt, entry };
   }
@@ -317,9 +321,9 @@ export async function restoreDashboard(
   }
   const { backup } = found;
   // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in doubt.
-  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && (await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
+  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
     const seen = await trashMayHideNewerCopy(grafana);
-    if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, seen, ...(given !== undefined && { given: true as const }) };
+    if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, ...seen, ...(given !== undefined && { given: true as const }), ...chosenFolder(into) };
   }
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
   // Deleted as dashsync had pushed it through /apis, and the backup still holds that model: saved there as that push again
@@ -411,7 +415,7 @@ export async function restoreDashboard(
  * (`/api`: trash-not-read covers 12.4 on; the list unread: nothing to tell).
  */
 export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, uid: string, backup: Pick<DashboardBackup, 'dashboard' | 'deletedAt'>): Promise<TrashEntry | null> {
-  const entry = (await recentlyDeletedOnce(grafana))?.get(uid);
+  const entry = trashEntriesListed(await recentlyDeletedOnce(grafana))?.get(uid);
   if (entry === undefined) return null;
   if (entry.modelSha256 !== undefined && entry.modelSha256 === backedUpModelDigest(backup.dashboard)) return null;
   const deleted = entry.deletedAt === null ? Number.NaN : Date.parse(entry.deletedAt);
@@ -428,17 +432,34 @@ export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDelete
 /** How far this machine's clock (a backup's deletedAt) may run ahead of Grafana's (a trash entry's) and still be judged right. */
 const CLOCK_MARGIN_MS = 60 * 60 * 1000;
 
-const hiddenTrashOf = new WeakMap<object, Promise<'own' | 'unknown' | undefined>>();
+/**
+ * What of "Recently deleted" these credentials may not be shown: entries others deleted (`own`, `unknown`:
+ * trashEntriesHidden), or the whole list, which was asked for and could not be read (`unread`, `why`: its failure).
+ */
+export type TrashHiddenSeen = { seen: 'own' | 'unknown' } | { seen: 'unread'; why: string };
+
+const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>();
 
 /**
  * Whether "Recently deleted" may hold entries these credentials are not shown, where it keeps deleted dashboards at all
  * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage, which it settles before its first list,
- * and on `/api`); read once per port (neither the storage nor the credentials change in a run).
+ * and on `/api`); read once per port (neither the storage nor the credentials change in a run). A list that could not be
+ * read hides its entries too: `unread`, where these credentials would otherwise be in doubt (a named backup checks it
+ * for every credential: restoreDashboard).
  */
-export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<'own' | 'unknown' | undefined> {
-  return keepAnswer(hiddenTrashOf, grafana, () =>
-    trashEntriesHidden(grafana).then(async (seen) => (seen === undefined || (await recentlyDeletedOnce(grafana)) === null ? undefined : seen)),
-  );
+export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<TrashHiddenSeen | undefined> {
+  return keepAnswer(hiddenTrashOf, grafana, async () => {
+    const seen = await trashEntriesHidden(grafana);
+    if (seen === undefined) return undefined;
+    const listing = await recentlyDeletedOnce(grafana);
+    if (listing === null) return undefined;
+    return isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : { seen };
+  });
+}
+
+/** --folder's place, as a refusal's advice repeats it (absent: the backup's own folder). */
+function chosenFolder(into: RestoreFolder | undefined): { into?: RestoreFolder } {
+  return into === undefined ? {} : { into };
 }
 
 /** The keys of the author's labels and annotations a backup holds (none through `/api`), sorted. */

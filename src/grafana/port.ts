@@ -483,6 +483,11 @@ export interface TrashEntry {
   folder?: RecentlyDeletedFolder;
 }
 
+/** A "Recently deleted" list that was asked for and could not be read: `why`, the failure as its error says it (no credential). */
+export interface TrashUnread {
+  unread: string;
+}
+
 /** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */
 export interface RecentlyDeleted {
   /** The toggle's state; null when the settings could not be read. */
@@ -914,10 +919,11 @@ export interface GrafanaPort {
   recentlyDeletedUids(): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null>;
   /**
    * The dashboards `/apis`' "Recently deleted" holds (Grafana 12 and 13 on unified storage), each with when and by whom it
-   * was deleted: what a plan names where it would create one of them anew. Null on `/api` (11's trash has its own warning),
-   * on legacy SQL storage (its delete keeps no trash), and where the list cannot be read.
+   * was deleted: what a plan names where it would create one of them anew. Null where there is no such trash to list: on
+   * `/api` (11's trash has its own warning) and on legacy SQL storage (its delete keeps no trash); TrashUnread where the
+   * list was asked for and could not be read, which no reader may take for an empty trash (review-68a H2).
    */
-  recentlyDeletedEntries(): Promise<ReadonlyMap<string, TrashEntry> | null>;
+  recentlyDeletedEntries(): Promise<ReadonlyMap<string, TrashEntry> | TrashUnread | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */

@@ -1,4 +1,5 @@
 import type { GrafanaPort } from '../grafana/port.js';
+import { trashEntriesListed } from '../apply/recently-deleted-once.js';
 import { writeAccessOf } from '../grafana/read-write-access.js';
 import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { createsDashboards, prunesIntoTrash, writtenKindsOf, type AccessNotesInput } from './add-access-notes.js';
@@ -29,7 +30,7 @@ export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan
  * `byUser` where Grafana records a user account (`user:…`) as the deleter; null where the list was not read.
  */
 async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<{ held: NonNullable<AccessNotesInput['inTrash']> | null } | null> {
-  const entries = await grafana.recentlyDeletedEntries();
+  const entries = trashEntriesListed(await grafana.recentlyDeletedEntries());
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => (action.action === 'create' && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)!] as const] : []));
   if (held.length === 0) return { held: null };

@@ -260,7 +260,7 @@ export function renderUidPreview(
         return `would not restore ${what}: ${describeBackupOverNewerTrash(preview.uid, shorten(preview.from.path, context.cwd), dates, context.selection)}`;
       }
       if (preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) {
-        return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection)}`;
+        return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection, context.into)}`;
       }
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection)}`;

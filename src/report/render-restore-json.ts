@@ -68,7 +68,7 @@ export function renderRestoreSelectionLine(
 
 /**
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
- * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `exists`, `not-found`).
+ * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `trash-newer`, `trash-hidden` with `trashSeen`, `exists`, `not-found`).
  */
 export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
@@ -91,6 +91,8 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     backup: from?.kind === 'backup' ? shorten(from.path, cwd) : null,
     otherEnvironment: from?.kind === 'backup' ? describeOtherEnvironment(from.otherEnvironment, cwd) : null,
     reason: preview.verdict === 'would' ? wouldNotRestoreReason(preview, entry) : preview.verdict,
+    // As the run's `failed` line says it (review-68a L5).
+    ...(from?.kind === 'backup' && from.trashHidden !== undefined && wouldNotRestoreReason(preview, entry) === 'trash-hidden' && { trashSeen: from.trashHidden.seen }),
     text,
   });
 }

@@ -4,7 +4,7 @@ import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { FolderRecreation } from '../apply/recreate-folder.js';
 import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
-import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
+import type { RestoreOutcome, TrashHiddenSeen, TrashVerdict } from '../apply/restore-dashboards.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
@@ -66,7 +66,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     case 'trash-newer':
       return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverNewerTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
     case 'trash-hidden':
-      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverHiddenTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverHiddenTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection, outcome.into)}`, error: true };
     case 'unwritable': {
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
@@ -354,16 +354,25 @@ export function describeBackupOverNewerTrash(uid: string, backup: string, dates:
 }
 
 /**
- * Why a backup is not put back where "Recently deleted" shows these credentials only their own entries (trash-hidden): a copy
- * someone else deleted after the backup, edited in Grafana since, may wait there unseen. `given`: --from-backup named it.
+ * Why a backup is not put back where "Recently deleted" shows these credentials only their own entries, or could not be
+ * listed at all (trash-hidden): a copy someone else deleted after the backup, edited in Grafana since, may wait there
+ * unseen. The command that puts it back anyway names the backup examined and the run's --folder (`into`), so pasted it
+ * puts back that backup where this run would have (review-68a L1).
  */
-export function describeBackupOverHiddenTrash(uid: string, backup: string, hidden: { seen: 'own' | 'unknown'; given?: true }, selection: RunSelection | undefined): string {
+export function describeBackupOverHiddenTrash(uid: string, backup: string, hidden: TrashHiddenSeen, selection: RunSelection | undefined, into?: RestoreFolder): string {
+  const folder = into === undefined ? [] : ['--folder', into === null ? 'general' : into.uid];
+  const anyway = `${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder, '--over-recently-deleted'])} to put the backup back anyway`;
+  if (hidden.seen === 'unread') {
+    return (
+      `Grafana's "Recently deleted" could not be listed (${hidden.why}), so it may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
+      `with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; run restore again once the list can be read, or ${anyway}`
+    );
+  }
   const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
-  const anyway = hidden.given ? ['restore', uid, '--from-backup', backup, '--over-recently-deleted'] : ['restore', uid, '--over-recently-deleted'];
   return (
     `Grafana's "Recently deleted" ${shown}, and none of ${uid}: a copy someone else deleted after its backup ${backup}, ` +
     `edited in Grafana since, may wait there unseen, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
-    `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${renderNextCommand(selection, anyway)} to put the backup back anyway`
+    `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway}`
   );
 }
 

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { planRestores } from '../../src/apply/plan-restores.js';
-import { recentlyDeletedOnce } from '../../src/apply/recently-deleted-once.js';
+import { recentlyDeletedOnce, trashEntriesListed } from '../../src/apply/recently-deleted-once.js';
 import { runRestores, type RestoreEvent } from '../../src/apply/run-restores.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
@@ -72,8 +72,8 @@ describe('restore lists "Recently deleted" once per run until the run changes it
     const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
     onTestFinished(() => grafana.close());
     sandbox.clearRequests();
-    expect([...((await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
-    expect([...((await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
+    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
+    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
     expect(trashLists(sandbox)).toBe(1);
 
     const events: RestoreEvent[] = [];
@@ -81,7 +81,7 @@ describe('restore lists "Recently deleted" once per run until the run changes it
     await runRestores(targets, { grafana, backupDir: settings.backupDir, message: 'dashsync: restore', cwd: workspace.dir, onEvent: (event) => events.push(event) });
     expect(events.map((event) => (event.kind === 'dashboard' ? event.outcome.kind : event.kind))).toEqual(['restored-from-trash']);
     const before = trashLists(sandbox);
-    expect([...((await recentlyDeletedOnce(grafana)) ?? new Map()).keys()]).toEqual([PG]);
+    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()]).toEqual([PG]);
     expect(trashLists(sandbox)).toBe(before + 1);
   });
 });

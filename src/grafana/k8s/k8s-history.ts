@@ -2,7 +2,7 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { AnswerCutOffError, GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave, type TrashUnread } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, getDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -227,15 +227,20 @@ export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap
 /**
  * GrafanaPort.recentlyDeletedEntries on `/apis`: each name the trash list holds, with its deletionTimestamp and the deleter
  * (the deletion marker names them as its updater), its folder, and the digest of the model it holds. Null on legacy SQL
- * storage (no trash: no trash request) and when the list cannot be read (a refusal included: these credentials are not
- * told). Legacy SQL storage answers the trash list with no entries, as unified storage's empty trash does: the storage is
+ * storage (no trash: no trash request); TrashUnread when the list cannot be read (a refusal included: these credentials
+ * are not told). Legacy SQL storage answers the trash list with no entries, as unified storage's empty trash does: the storage is
  * settled first by `settleStorage` (the access check's one-item listing, once per port, which a plan has made already),
  * so that no empty answer is taken for unified storage's (rev-67c H1); an org whose listing shows no dashboard stays unsettled.
  */
-export async function listK8sTrashEntries(context: K8sContext, settleStorage: () => Promise<unknown>): Promise<ReadonlyMap<string, TrashEntry> | null> {
+export async function listK8sTrashEntries(context: K8sContext, settleStorage: () => Promise<unknown>): Promise<ReadonlyMap<string, TrashEntry> | TrashUnread | null> {
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  try {
+    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  } catch (error) {
+    if (isUninterruptedFailure(error)) return { unread: error instanceof Error ? error.message : String(error) };
+    throw error;
+  }
 }
 
 /** One entry of the trash list, as both readers above give it (`digest`: the model's, which the uids alone do not need). */
@@ -247,13 +252,18 @@ function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): Trash
 
 /** Each name the trash list holds (its pages, as findInTrash reads them) with what `entryOf` takes of it; null when it cannot be read. */
 async function listK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T> | null> {
-  const entries = new Map<string, T>();
   try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
+    return await listAllK8sTrash(context, entryOf);
   } catch (error) {
     if (isUninterruptedFailure(error)) return null;
     throw error;
   }
+}
+
+/** listK8sTrash's pages, a failure thrown. */
+async function listAllK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T>> {
+  const entries = new Map<string, T>();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
 }
 
