@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { getDashboard } from '../e2e/apply/workspace.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { startTrashFailingProxy } from '../helpers/trash-failing-proxy.js';
+import { editInUi } from '../pull/pull-fixture.js';
+
+// Several restores through the CLI (in-process) against one sandbox, some through a proxy whose trash list fails.
+vi.setConfig({ testTimeout: 120_000 });
+
+const POSTGRES = 'dashboards/platform/databases/postgresql.json';
+const UID = 'postgresql-overview';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+async function editorToken(sandbox: Sandbox): Promise<string> {
+  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci editor', role: 'Editor' }, adminHeaders());
+  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
+}
+
+/** The uids "Recently deleted" holds, each with its description, read from the sandbox directly. */
+async function trashed(sandbox: Sandbox): Promise<Record<string, string>> {
+  const listed = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-trash%3Dtrue', undefined, adminHeaders());
+  return Object.fromEntries((listed.body.items ?? []).map((item: any) => [item.metadata.name, item.spec?.description ?? '']));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// review-68a H2: `restore <uid> --from-backup FILE` through /apis read a trash list that could not be read as an empty one
+// (newerTrashEntry) or as no trash on this storage (trashMayHideNewerCopy), and put the backup over the reworked copy waiting
+// in "Recently deleted", which was then gone for good; Editor and Admin alike, exit 0.
+describe('restore --from-backup on Grafana 13 when "Recently deleted" cannot be listed', () => {
+  it('refuses before any write, for an Editor and an Admin, in the run, its dry run and JSON; --over-recently-deleted puts the backup back', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+    expect((await workspace.cli(['restore', UID])).code).toBe(0);
+    await editInUi(sandbox, UID, 'two days of work');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const admin = { GRAFANA_URL: proxy.url };
+    const editor = { GRAFANA_URL: proxy.url, GRAFANA_TOKEN: await editorToken(sandbox), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    sandbox.clearRequests();
+
+    const why = new RegExp(
+      `^${escape(`Grafana's "Recently deleted" could not be listed (`)}.*HTTP 500.*${escape(`), so it may hold ${UID} as edited in Grafana after its backup ${backup} (then deleted there), with `)}.*` +
+        `${escape(`; putting the backup back would take that copy's place for good; run restore again once the list can be read, or dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted to put the backup back anyway`)}$`,
+    );
+    for (const env of [editor, admin]) {
+      const dry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run'], env);
+      expect([dry.code, dry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why)]);
+      const run = await workspace.cli(['restore', UID, '--from-backup', backup], env);
+      expect([run.code, run.stdout, run.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, '', expect.stringMatching(why)]);
+      const json = await workspace.cli(['restore', UID, '--from-backup', backup, '--format', 'json'], env);
+      const failed = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
+      expect([json.code, failed]).toEqual([1, expect.objectContaining({ kind: 'dashboard', uid: UID, reason: 'trash-hidden', trashSeen: 'unread', backup })]);
+      const jsonDry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run', '--format', 'json'], env);
+      expect(jsonDry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.uid === UID)).toMatchObject({ reason: 'trash-hidden', trashSeen: 'unread' });
+    }
+    expect(proxy.failed()).toBeGreaterThan(0);
+    // Nothing was written: the rework still waits in "Recently deleted".
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
+    expect(await trashed(sandbox)).toEqual({ [UID]: 'two days of work' });
+
+    // Told to, the backup goes back over what could not be listed.
+    const over = await workspace.cli(['restore', UID, '--from-backup', backup, '--over-recently-deleted'], editor);
+    expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
+    expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+  });
+
+  it('a list that reads puts the backup back as before: its own prune\'s copy, listed with the backup\'s content', async () => {
+    const { workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, POSTGRES);
+    const { name } = await newestBackup(workspace, UID);
+    const backup = `.dashsync/backups/${UID}/${name}`;
+    const run = await workspace.cli(['restore', UID, '--from-backup', backup]);
+    expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
+  });
+});
