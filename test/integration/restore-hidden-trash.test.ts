@@ -41,23 +41,31 @@ describe('restore on Grafana 13 with credentials "Recently deleted" shows only t
       new RegExp(`^${escape(`Grafana's "Recently deleted" shows these credentials only the dashboards they deleted themselves or may set permissions on, and none of ${UID}: a copy someone else deleted after its backup ${backup}, ` +
       `edited in Grafana since, may wait there unseen, with `)}.*${escape(`; putting the backup back would take that copy's place for good; ` +
       `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway} to put the backup back anyway`)}$`);
+    // The way on names the backup examined (review-68a L1), and the run's --folder where it had one.
+    const anyway = `dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted`;
     const dry = await workspace.cli(['restore', UID, '--dry-run'], editor);
-    expect([dry.code, dry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    expect([dry.code, dry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(anyway))]);
     const run = await workspace.cli(['restore', UID], editor);
-    expect([run.code, run.stdout, run.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, '', expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    expect([run.code, run.stdout, run.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, '', expect.stringMatching(why(anyway))]);
+    const inGeneral = await workspace.cli(['restore', UID, '--folder', 'general'], editor);
+    const inGeneralAnyway = `dashsync restore ${UID} --from-backup ${backup} --folder general --over-recently-deleted`;
+    expect([inGeneral.code, inGeneral.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(inGeneralAnyway))]);
+    const inGeneralDry = await workspace.cli(['restore', UID, '--folder', 'general', '--dry-run'], editor);
+    expect([inGeneralDry.code, inGeneralDry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(inGeneralAnyway))]);
     const named = await workspace.cli(['restore', UID, '--from-backup', backup], editor);
-    expect([named.code, named.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted`))]);
+    expect([named.code, named.stderr.split('\n')[0]!.replace(`error: cannot restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(anyway))]);
     const namedDry = await workspace.cli(['restore', UID, '--from-backup', backup, '--dry-run'], editor);
-    expect([namedDry.code, namedDry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --from-backup ${backup} --over-recently-deleted`))]);
+    expect([namedDry.code, namedDry.stdout.split('\n')[0]!.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(anyway))]);
     const allDry = await workspace.cli(['restore', '--all', '--dry-run'], editor);
-    expect([allDry.code, allDry.stdout.split('\n').find((line) => line.startsWith(`would not restore ${UID}: `))?.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(`dashsync restore ${UID} --over-recently-deleted`))]);
+    expect([allDry.code, allDry.stdout.split('\n').find((line) => line.startsWith(`would not restore ${UID}: `))?.replace(`would not restore ${UID}: `, '')]).toEqual([1, expect.stringMatching(why(anyway))]);
     const all = await workspace.cli(['restore', '--all'], editor);
     expect([all.code, all.stderr.split('\n').find((line) => line.startsWith(`error: cannot restore ${UID}: `)) !== undefined]).toEqual([1, true]);
     const json = await workspace.cli(['restore', UID, '--format', 'json'], editor);
     const failed = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
     expect(failed).toMatchObject({ kind: 'dashboard', uid: UID, reason: 'trash-hidden', trashSeen: 'own', backup });
     const jsonDry = await workspace.cli(['restore', UID, '--dry-run', '--format', 'json'], editor);
-    expect(jsonDry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.uid === UID)).toMatchObject({ reason: 'trash-hidden' });
+    // As the run's failed line says it (review-68a L5).
+    expect(jsonDry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.uid === UID)).toMatchObject({ reason: 'trash-hidden', trashSeen: 'own' });
     // Nothing was written: the rework still waits in "Recently deleted".
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path}`)).toEqual([]);
 
@@ -68,9 +76,11 @@ describe('restore on Grafana 13 with credentials "Recently deleted" shows only t
 
     // Told to, the Editor puts the backup back over what it cannot see.
     expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
-    const over = await workspace.cli(['restore', UID, '--over-recently-deleted'], editor);
+    // The advice of the --folder general run, pasted: that backup goes into the General level.
+    const over = await workspace.cli(inGeneralAnyway.split(' ').slice(1), editor);
     expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
     expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+    expect((await getDashboard(sandbox, UID)).meta.folderUid ?? '').toBe('');
   });
 
   it("the Editor's own prune is listed to it: restore takes it back from \"Recently deleted\", and its backup named with --from-backup goes back as before", async () => {
