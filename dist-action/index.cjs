@@ -67827,6 +67827,20 @@ var init_find_folder_renames = __esm({
   }
 });
 
+// src/apply/recently-deleted-once.ts
+function isTrashUnread(listing) {
+  return listing !== null && "unread" in listing;
+}
+function trashEntriesListed(listing) {
+  return listing === null || isTrashUnread(listing) ? null : listing;
+}
+var init_recently_deleted_once = __esm({
+  "src/apply/recently-deleted-once.ts"() {
+    "use strict";
+    init_ask_once();
+  }
+});
+
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
   const written = writtenKindsOf(plan);
@@ -67841,7 +67855,7 @@ async function readAccessNotesInput(grafana, plan) {
   return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
 }
 async function readCreatesInTrash(grafana, plan) {
-  const entries = await grafana.recentlyDeletedEntries();
+  const entries = trashEntriesListed(await grafana.recentlyDeletedEntries());
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
   if (held.length === 0) return { held: null };
@@ -67858,6 +67872,7 @@ async function readCreatesInTrash(grafana, plan) {
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
+    init_recently_deleted_once();
     init_read_write_access();
     init_trash_entries_seen();
     init_add_access_notes();
@@ -81172,14 +81187,11 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
-
-// src/apply/recently-deleted-once.ts
-init_ask_once();
-
-// src/apply/restore-dashboards.ts
+init_recently_deleted_once();
 var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
+init_recently_deleted_once();
 init_trash_entries_seen();
 
 // src/apply/list-backed-up-uids.ts
@@ -83449,7 +83461,12 @@ async function listK8sTrashUids(context) {
 async function listK8sTrashEntries(context, settleStorage) {
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  try {
+    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  } catch (error4) {
+    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
+    throw error4;
+  }
 }
 function trashEntryOf(object, { digest }) {
   const stored = digest ? asStored(object) : null;
@@ -83457,13 +83474,16 @@ function trashEntryOf(object, { digest }) {
   return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...modelDigest };
 }
 async function listK8sTrash(context, entryOf) {
-  const entries = /* @__PURE__ */ new Map();
   try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
+    return await listAllK8sTrash(context, entryOf);
   } catch (error4) {
     if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
+}
+async function listAllK8sTrash(context, entryOf) {
+  const entries = /* @__PURE__ */ new Map();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {

@@ -43,6 +43,12 @@ export function adminHeaders(orgId?: number, user = 'admin', password = 'admin')
   };
 }
 
+/** A new service account of the Editor role, made by the admin, and a token of it: a CI token without Admin rights. */
+export async function editorToken(sandbox: Pick<SandboxHandle, 'url'>): Promise<string> {
+  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci editor', role: 'Editor' }, adminHeaders());
+  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
+}
+
 export function bearerHeaders(token: string, orgId?: number): Record<string, string> {
   return {
     authorization: `Bearer ${token}`,

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { appliedExample as appliedWith } from '../helpers/applied-example.js';
-import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, bearerHeaders, editorToken, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, editInUi } from '../pull/pull-fixture.js';
 
 // Several restores through the CLI (in-process) against one sandbox.
@@ -15,11 +15,6 @@ const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 const UID = 'postgresql-overview';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-async function editorToken(sandbox: Sandbox): Promise<string> {
-  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci editor', role: 'Editor' }, adminHeaders());
-  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
-}
 
 const withToken = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
 

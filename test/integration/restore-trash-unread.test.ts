@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
-import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, editorToken, startTestSandbox } from '../helpers/sandbox.js';
 import { startTrashFailingProxy } from '../helpers/trash-failing-proxy.js';
 import { editInUi } from '../pull/pull-fixture.js';
 
@@ -12,11 +12,6 @@ const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 const UID = 'postgresql-overview';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-async function editorToken(sandbox: Sandbox): Promise<string> {
-  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci editor', role: 'Editor' }, adminHeaders());
-  return (await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders())).body.key;
-}
 
 /** The uids "Recently deleted" holds, each with its description, read from the sandbox directly. */
 async function trashed(sandbox: Sandbox): Promise<Record<string, string>> {
