@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { appliedExample as appliedWith } from '../helpers/applied-example.js';
 import { adminHeaders, apiRequest, bearerHeaders, editorToken, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, editInUi } from '../pull/pull-fixture.js';
+import { reworkedInTrash } from '../helpers/reworked-in-trash.js';
 
 // Several restores through the CLI (in-process) against one sandbox.
 vi.setConfig({ testTimeout: 120_000 });
@@ -23,12 +24,7 @@ const withToken = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: unde
 describe('restore on Grafana 13 with credentials "Recently deleted" shows only their own entries', () => {
   it('refuses a backup where an entry someone else deleted may be hidden, in the run, its dry run and JSON; an Admin takes the copy back; --over-recently-deleted puts the backup back', async () => {
     const { sandbox, workspace } = await appliedExample('13', 'auto');
-    await pruneAway(workspace, POSTGRES);
-    const { name } = await newestBackup(workspace, UID);
-    const backup = `.dashsync/backups/${UID}/${name}`;
-    expect((await workspace.cli(['restore', UID])).code).toBe(0);
-    await editInUi(sandbox, UID, 'two days of work');
-    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const backup = await reworkedInTrash(sandbox, workspace, POSTGRES, UID, 'two days of work');
     const editor = withToken(await editorToken(sandbox));
     sandbox.clearRequests();
 

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
 import { adminHeaders, apiRequest, editorToken, startTestSandbox } from '../helpers/sandbox.js';
+import { reworkedInTrash } from '../helpers/reworked-in-trash.js';
 import { startTrashFailingProxy } from '../helpers/trash-failing-proxy.js';
-import { editInUi } from '../pull/pull-fixture.js';
 
 // Several restores through the CLI (in-process) against one sandbox, some through a proxy whose trash list fails.
 vi.setConfig({ testTimeout: 120_000 });
@@ -27,12 +27,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 describe('restore --from-backup on Grafana 13 when "Recently deleted" cannot be listed', () => {
   it('refuses before any write, for an Editor and an Admin, in the run, its dry run and JSON; --over-recently-deleted puts the backup back', async () => {
     const { sandbox, workspace } = await appliedExample('13', 'auto');
-    await pruneAway(workspace, POSTGRES);
-    const { name } = await newestBackup(workspace, UID);
-    const backup = `.dashsync/backups/${UID}/${name}`;
-    expect((await workspace.cli(['restore', UID])).code).toBe(0);
-    await editInUi(sandbox, UID, 'two days of work');
-    expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${UID}`)).status).toBe(200);
+    const backup = await reworkedInTrash(sandbox, workspace, POSTGRES, UID, 'two days of work');
     const proxy = await startTrashFailingProxy(sandbox.url);
     const admin = { GRAFANA_URL: proxy.url };
     const editor = { GRAFANA_URL: proxy.url, GRAFANA_TOKEN: await editorToken(sandbox), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
