@@ -16,8 +16,11 @@ export interface AccessNotesInput {
    * or absent: not asked, no such trash, or not to be read).
    */
   inTrash?: ReadonlyMap<string, { deletedAt: string | null; deletedBy: string | null; byUser?: true }> | null;
-  /** That list was read with credentials not known to be shown every entry (TrashEntriesSeen): others' deletes may wait there unnamed. */
-  trashHidden?: 'own' | 'unknown';
+  /**
+   * That list was read with credentials not known to be shown every entry (TrashEntriesSeen): others' deletes may wait there
+   * unnamed; or it was asked for and could not be read (`unread`: its failure), so any may.
+   */
+  trashHidden?: 'own' | 'unknown' | { unread: string };
   /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
   trashOn?: boolean | null;
 }

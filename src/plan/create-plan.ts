@@ -768,7 +768,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       .filter(isDashboardAction)
       .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings)));
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings), accessInput.trashHidden));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));

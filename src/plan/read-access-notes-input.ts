@@ -21,16 +21,20 @@ export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan
   // Only a refused listing makes the trash's state worth a settings read (one per port).
   const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
   // A trash list read with credentials not shown every entry: a create it does not name may still wait there (walk-64 L5).
-  const seen = trash === null ? 'all' : await trashEntriesSeen(grafana);
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...(seen !== 'all' && { trashHidden: seen }) };
+  // A list that could not be read hides every entry, whatever the credentials (review-68a H2).
+  const seen = trash === null ? 'all' : 'unread' in trash ? { unread: trash.unread } : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash !== null && 'held' in trash ? trash.held : null, ...(seen !== 'all' && { trashHidden: seen }) };
 }
 
 /**
  * The plan's creates `/apis`' "Recently deleted" holds (one list read), their deleters named as Grafana names them, each
- * `byUser` where Grafana records a user account (`user:…`) as the deleter; null where the list was not read.
+ * `byUser` where Grafana records a user account (`user:…`) as the deleter; null where there is no such trash, `unread` (its
+ * failure) where the list was asked for and could not be read.
  */
-async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<{ held: NonNullable<AccessNotesInput['inTrash']> | null } | null> {
-  const entries = trashEntriesListed(await grafana.recentlyDeletedEntries());
+async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<{ held: NonNullable<AccessNotesInput['inTrash']> | null } | { unread: string } | null> {
+  const listing = await grafana.recentlyDeletedEntries();
+  if (listing !== null && 'unread' in listing) return { unread: listing.unread };
+  const entries = trashEntriesListed(listing);
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => (action.action === 'create' && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)!] as const] : []));
   if (held.length === 0) return { held: null };

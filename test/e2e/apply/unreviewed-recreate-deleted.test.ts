@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
+import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -69,6 +70,25 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     ]);
     const adminJson = JSON.parse((await ws.cli(['plan', '--format', 'json'])).stdout);
     expect(adminJson.warnings).toContainEqual(expect.objectContaining({ kind: 'in-recently-deleted', uid: 'cpu', deletedBy: 'admin', byUser: true }));
+  });
+
+  // review-68a H2: a trash list that could not be read was taken for an empty one: an Admin's plan said nothing of the create.
+  it('where "Recently deleted" cannot be listed, any plan says the create may be such a delete, and names the failure', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    const proxy = await startTrashFailingProxy(sandbox.url);
+
+    const plan = await ws.cli(['plan'], { GRAFANA_URL: proxy.url });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([
+      expect.stringMatching(
+        /recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit: it may have been deleted in Grafana, whose "Recently deleted" could not be listed \(.*HTTP 500.*\); once it can be, dashsync restore cpu brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file$/,
+      ),
+    ]);
+    const json = JSON.parse((await ws.cli(['plan', '--format', 'json'], { GRAFANA_URL: proxy.url })).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'note', code: 'trash-unseen', uid: 'cpu', message: expect.stringContaining('could not be listed') }));
+    expect(proxy.failed()).toBeGreaterThan(0);
   });
 
   it('an unreviewed apply leaves it deleted (a conflict, exit 1) and applies the rest; restore brings it back; --force makes it anew', async () => {
