@@ -67851,11 +67851,13 @@ async function readAccessNotesInput(grafana, plan) {
   ]);
   const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions, written);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  const seen = trash === null ? "all" : await trashEntriesSeen(grafana);
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
+  const seen = trash === null ? "all" : "unread" in trash ? { unread: trash.unread } : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash !== null && "held" in trash ? trash.held : null, ...seen !== "all" && { trashHidden: seen } };
 }
 async function readCreatesInTrash(grafana, plan) {
-  const entries = trashEntriesListed(await grafana.recentlyDeletedEntries());
+  const listing = await grafana.recentlyDeletedEntries();
+  if (listing !== null && "unread" in listing) return { unread: listing.unread };
+  const entries = trashEntriesListed(listing);
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
   if (held.length === 0) return { held: null };
@@ -68974,7 +68976,7 @@ var init_without_prunes_as_user_deletes = __esm({
 });
 
 // src/plan/describe-trash-unseen.ts
-function describeTrashUnseen2(creates, heldBefore, selection) {
+function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
   const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
   if (named.length === 0) return [];
   const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
@@ -68988,7 +68990,7 @@ function describeTrashUnseen2(creates, heldBefore, selection) {
       uid: one ? named[0].uid : null,
       code: "trash-unseen",
       ...wordedForShells(
-        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`
+        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
       )
     }
   ];
@@ -69675,7 +69677,7 @@ async function readAndDecide(options, firstRequest) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings), accessInput.trashHidden));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
