@@ -161,11 +161,11 @@ const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag'
 
 /**
  * The line that follows a printed command whose `--url` held the run's secret (runSelectionOf shows it redacted): pasted as
- * printed it reaches no Grafana, and this says what to give instead. Empty for any other selection.
+ * printed it reaches no Grafana, and this says what to give instead (`commands`: how many were printed). Empty for any other selection.
  */
-export function renderRedactedUrlNote(selection: RunSelection | undefined): string {
+export function renderRedactedUrlNote(selection: RunSelection | undefined, commands: 1 | 2 = 1): string {
   if (selection?.urlFlag?.includes(REDACTED_MARK) !== true || selection.urlWord !== undefined) return '';
-  return `The --url in that command shows its secret part as ${REDACTED_MARK}: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n`;
+  return `The --url in ${commands === 1 ? 'that command' : 'those commands'} shows its secret part as ${REDACTED_MARK}: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n`;
 }
 
 const REDACTED_MARK = '[redacted]';

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { exampleWorkspace } from '../apply/workspace.js';
+import { urlSha256 } from '../../../src/config/url-sha256.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -105,6 +106,55 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
 
     expect(planned.code).toBe(0);
     expect(planned.stderr).toBe('Saved the plan to p.json; apply it with: dashsync apply p.json\n');
+  });
+
+  it("apply's flag refusals (before any setting is read) never show the token or password a --url holds, nor the raw --url of a plan saved before redaction (review-68b H1)", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(/^\/[^/]+/, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+    const url = `${proxy.url}/${token}`;
+    const note = 'shows its secret part as [redacted]: give the URL as you did (or set GRAFANA_URL to it and leave --url out)\n';
+    expect((await workspace.cli(['plan', '--url', url, '--out', 'p.json'], env)).code).toBe(0);
+    sandbox.clearRequests();
+
+    const refusals = [
+      ['apply', '--format', 'json', '--url', url],
+      ['apply', 'p.json', '--prune', '--url', url],
+      ['apply', 'p.json', '--root', 'dashboards', '--url', url],
+      ['apply', 'p.json', '--include', 'x/**', '--url', url],
+      ['apply', 'p.json', '--exclude', 'x/**', '--url', url],
+    ];
+    for (const args of refusals) {
+      const refused = await workspace.cli(args, env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`--url "${proxy.url}/\${GRAFANA_TOKEN}"`);
+      expect(refused.stdout + refused.stderr).not.toContain(token);
+    }
+
+    // A plan saved before the redaction recorded the --url as typed (its target's URL redacted, the digest of the URL as sent).
+    const saved = JSON.parse(await readFile(join(workspace.dir, 'p.json'), 'utf8'));
+    await writeFile(join(workspace.dir, 'old.json'), JSON.stringify({ ...saved, selection: { ...saved.selection, urlFlag: url }, target: { ...saved.target, urlSha256: urlSha256(url) } }));
+    const old = await workspace.cli(['apply', 'old.json', '--root', 'dashboards'], env);
+    expect(old.stderr).toBe(
+      `error: --root is decided when planning: the saved plan applies whole; nothing was applied. Make the plan with dashsync plan --url '${proxy.url}/[redacted]' --root dashboards --out old.json, or apply it without --root. The --url in that command ${note}`,
+    );
+
+    // The token percent-encoded in part: no variable gives it back as typed, so it shows [redacted], with the note after both commands.
+    const encoded = `${proxy.url}/%${token.charCodeAt(0).toString(16)}${token.slice(1)}`;
+    const json = await workspace.cli(['apply', '--format', 'json', '--url', encoded], env);
+    const shown = `--url '${proxy.url}/[redacted]'`;
+    expect(json.stderr).toBe(
+      `error: apply --format json cannot ask for confirmation; nothing was applied. Apply a saved plan (dashsync plan ${shown} --out plan.json, then dashsync apply ${shown} --format json plan.json), or add --auto-approve. The --url in those commands ${note}`,
+    );
+
+    // Basic auth: the password in the path.
+    const basic = { GRAFANA_TOKEN: undefined, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'Pa55-w0rd-in-path' };
+    const password = await workspace.cli(['apply', 'p.json', '--prune', '--url', `${proxy.url}/Pa55-w0rd-in-path`], basic);
+    expect(password.code).toBe(1);
+    expect(password.stdout + password.stderr).not.toContain('Pa55-w0rd-in-path');
+    expect(sandbox.requests()).toEqual([]);
   });
 
   it('a token pasted after the host: the URL error says nothing of the token', async () => {
