@@ -57,8 +57,10 @@ function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: Hand
   const back = pulledAt === at.from ? [] : [`git mv ${shellWord(pulledAt)} ${shellWord(at.from)}`];
   const madeFolderFile = at.to !== undefined && at.toFolderFileMade === true ? at.toFolderFile : undefined;
   const takeFolderFileBack = madeFolderFile === undefined ? [] : [`git rm -q -- ${pathspecWord(madeFolderFile)}`];
-  const takeBack = `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${shellWord(at.from)} ${shellWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
-  const paths = [...new Set([pulledAt, at.from, at.file, ...(madeFolderFile === undefined ? [] : [madeFolderFile])])].map(shellWord).join(' ');
+  const takeBack = `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${pathspecWord(at.from)} ${pathspecWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
+  // What HEAD and the index know once the patch is in: the path the pull committed, the one git's move takes the file to and the
+  // `_folder.json` taken back. `at.from` was a way station: where the pull put it elsewhere (a move that renamed the file), neither knows it.
+  const paths = [...new Set([pulledAt, at.file, ...(madeFolderFile === undefined ? [] : [madeFolderFile])])].map(pathspecWord).join(' ');
   const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${paths}`;
   const steps = [at.forcePull, pulled, ...back, ...takeFolderFileBack, takeBack, merged].join(' && ');
   return `To merge by hand, run: ${steps} (where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit)`;

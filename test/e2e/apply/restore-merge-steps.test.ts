@@ -43,7 +43,7 @@ async function edit(workspace: Workspace, file: string, change: (spec: Record<st
 }
 
 /** The pull refuses; its printed steps, pasted into a shell, end with `file` holding every change: git's and dave's. */
-async function pullAndPaste(context: Awaited<ReturnType<typeof restoredAndPutBack>>, file: string, words: RegExp): Promise<Record<string, any>> {
+async function pullAndPaste(context: Awaited<ReturnType<typeof restoredAndPutBack>>, file: string, words: RegExp, shell: 'sh' | 'bash' = 'sh'): Promise<Record<string, any>> {
   const { sandbox, workspace, legacy } = context;
   const pulled = await workspace.cli(['pull', ...legacy, UID]);
   expect(pulled.code, pulled.stdout).toBe(1);
@@ -51,7 +51,7 @@ async function pullAndPaste(context: Awaited<ReturnType<typeof restoredAndPutBac
   expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`)).body.dashboard.description).toBe('tuned by dave');
   const steps = /To merge by hand, run: (.*?) \(where git apply/.exec(pulled.stdout)?.[1];
   expect(steps, pulled.stdout).toBeDefined();
-  const merged = await pasteInShell(sandbox, workspace.dir, steps!);
+  const merged = await pasteInShell(sandbox, workspace.dir, steps!, '', {}, shell);
   expect(merged.code, merged.stdout + merged.stderr).toBe(0);
   const document = JSON.parse(await readFile(join(workspace.dir, file), 'utf8'));
   return document.spec ?? document;
@@ -117,6 +117,46 @@ describe('pull after a restore, the file moved in git out of a directory the sam
     expect(spec.description).toBe('tuned by dave');
     expect(await git(workspace.dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
     expect((await git(workspace.dir, 'diff', '--name-status', before, 'HEAD')).trim()).toBe(`M\t${MOVED}`);
+  });
+});
+
+describe('pull after a restore, the file moved in git under another name (review-68b M1) or one git reads as a pattern (M2)', () => {
+  it('moved and renamed: the pasted steps (sh) end with the merge committed where git put it', async () => {
+    const context = await restoredAndPutBack('13', false);
+    const { workspace } = context;
+    const renamed = 'dashboards/platform/kubernetes/mysql-db.json';
+    await git(workspace.dir, 'mv', FILE, renamed);
+    await edit(workspace, renamed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await commitAll(workspace.dir, 'moved, renamed and retitled');
+    const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
+    const spec = await pullAndPaste(context, renamed, /\(git moved it here from /);
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+    expect(await git(workspace.dir, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect((await git(workspace.dir, 'diff', '--name-status', before, 'HEAD')).trim()).toBe(`M\t${renamed}`);
+  });
+
+  it("moved to mysql[1].json beside mysql1.json, whose edit is not committed: the pasted steps (bash) take the brackets as they are and leave mysql1.json's edit alone", async () => {
+    const context = await restoredAndPutBack('13', false);
+    const { workspace } = context;
+    const bracketed = 'dashboards/platform/kubernetes/mysql[1].json';
+    const lookAlike = 'dashboards/platform/kubernetes/mysql1.json';
+    await git(workspace.dir, 'mv', FILE, bracketed);
+    await edit(workspace, bracketed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    const other = JSON.parse(await readFile(join(workspace.dir, bracketed), 'utf8'));
+    if (other.metadata !== undefined) other.metadata.name = 'mysql-one';
+    else other.uid = 'mysql-one';
+    (other.spec ?? other).title = 'MySQL One';
+    await writeFile(join(workspace.dir, lookAlike), `${JSON.stringify(other, null, 2)}\n`);
+    await commitAll(workspace.dir, 'moved and retitled; another dashboard beside it');
+    const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
+    await edit(workspace, lookAlike, (spec) => void (spec.title = 'MySQL One (half-done)'));
+
+    const spec = await pullAndPaste(context, bracketed, /\(git moved it here from /, 'bash');
+    expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
+    expect(spec.description).toBe('tuned by dave');
+    expect(await git(workspace.dir, 'status', '--porcelain', '--untracked-files=all')).toBe(` M ${lookAlike}\n`);
+    expect((await git(workspace.dir, 'diff', '--name-status', before, 'HEAD')).trim()).toBe(`M\t${bracketed}`);
   });
 });
 

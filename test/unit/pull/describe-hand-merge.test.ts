@@ -21,7 +21,16 @@ describe('describeHandMerge where git moved the file since the base (review-67b 
   it('where Grafana has it in a third folder, the pulled file goes to the base\'s path first (git mv), so the patch finds it', () => {
     const line = describeHandMerge({ uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m', to: 'x/m.json', from: 'd/m.json' }, { head: HEAD, base: BASE, movedFrom: 'd/m.json' });
     expect(line).toContain(" -- k/m.json x/m.json && git mv x/m.json d/m.json && git diff -M 1c320425e80b 174d8c09b28a -- d/m.json k/m.json | git apply --3way && ");
-    expect(line).toContain("-- x/m.json d/m.json k/m.json (where git apply");
+    // d/m.json was a way station: neither HEAD nor the index knows it once the patch moved it on (review-68b M1).
+    expect(line).toContain("git commit -m 'm: merge 174d8c09b28a with the pulled version' -- x/m.json k/m.json (where git apply");
+  });
+
+  it('every path after -- is literal: a [1] in a name takes no look-alike file (review-68b M2)', () => {
+    const line = describeHandMerge({ uid: 'm', file: 'k/m[1].json', forcePull: 'dashsync pull --force m', to: 'x/m*.json', from: 'd/m?.json' }, { head: HEAD, base: BASE, movedFrom: 'd/m?.json' });
+    expect(line).toContain(
+      "git mv 'x/m*.json' 'd/m?.json' && git diff -M 1c320425e80b 174d8c09b28a -- ':(literal)d/m?.json' ':(literal)k/m[1].json' | git apply --3way && " +
+        "git commit -m 'm: merge 174d8c09b28a with the pulled version' -- ':(literal)x/m*.json' ':(literal)k/m[1].json' (where",
+    );
   });
 
   it('without a move the steps are as before: one path, no -M', () => {
