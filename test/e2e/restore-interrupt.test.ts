@@ -17,12 +17,17 @@ const STOPPING = 'requests in flight get up to 600 s to finish (press Ctrl-C aga
  * The example tree applied to Grafana 12, its databases folder pruned, and the built CLI restoring both dashboards while
  * Grafana holds the first save: `signal` is sent once it is held, `onStopping` runs once the CLI says it is stopping.
  */
-async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void, extra: string[] = []): Promise<CliResult & { sandbox: SandboxHandle }> {
+async function restoreAndInterrupt(
+  signal: NodeJS.Signals,
+  onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void,
+  extra: string[] = [],
+  named: string[] = UIDS,
+): Promise<CliResult & { sandbox: SandboxHandle }> {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
   await pruneAway(workspace, 'dashboards/platform/databases');
   sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
   let stopping = false;
-  const { child, closed } = spawnInterruptible(['restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600', ...extra], {
+  const { child, closed } = spawnInterruptible(['restore', ...named, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600', ...extra], {
     cwd: workspace.dir,
     url: sandbox.url,
     onStderr: (stderr) => {
@@ -48,6 +53,15 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (bui
     expect(run.stderr).toContain(`interrupted: 1 restore was not started; what was done is listed above. Run dashsync restore --api legacy ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
     expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
     expect((await getDashboard(run.sandbox, UIDS[1]!)).status).toBe(404);
+  });
+});
+
+describe('Ctrl-C during restore --all --over-recently-deleted (built CLI; review-68b L1)', () => {
+  it('the command that finishes it keeps --over-recently-deleted: without it, the uids this run would put back over a trash copy are refused', async () => {
+    const run = await restoreAndInterrupt('SIGINT', (_child, sandbox) => sandbox.releaseHeld(), [], ['--all', '--over-recently-deleted']);
+
+    expect([run.code, run.signal]).toEqual([1, null]);
+    expect(run.stderr).toMatch(/^interrupted: 1 restore was not started; what was done is listed above\. Run dashsync restore --api legacy --all --over-recently-deleted to finish$/m);
   });
 });
 

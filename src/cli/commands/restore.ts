@@ -110,7 +110,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const envLayout = args.backupDir === undefined || settings.backupDir !== loaded.backupDir;
     // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
     const runSelection = runSelectionOf(settings);
-    // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
+    // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks), with its
+    // --over-recently-deleted: without it, the uids this run was told to put back over a trash copy are refused.
     // After uids named one by one, the same uids with this run's --folder, --backup-source, --from-backup FILE and
     // --over-recently-deleted: pasted, the command restores what this run was told to, not the newest backup or the trash copy.
     // The URL as advice shows it: a secret of the run in its path (the Action's URL under a secret path) redacted, as every URL is shown.
@@ -119,7 +120,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const rerun: RestoreRerun =
       bulk === null
         ? { after: [...rerunFlags(folder, shownBackupSource), ...(fromBackup === undefined ? [] : ['--from-backup', fromBackup]), ...(overRecentlyDeleted ? ['--over-recently-deleted'] : [])] }
-        : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, shownBackupSource)] };
+        : { all: ['--all', ...(bulk.sinceText === null ? [] : ['--deleted-since', bulk.sinceText]), ...rerunFlags(folder, shownBackupSource), ...(overRecentlyDeleted ? ['--over-recently-deleted'] : [])] };
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: withOverTrash(await readNamedBackup(fromBackup, uids[0]!, settings.cwd), overRecentlyDeleted) };
     const json = args.format === 'json';
