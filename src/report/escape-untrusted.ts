@@ -16,11 +16,14 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * and paragraph separators some viewers break lines at, and the characters that show as
  * nothing at all (soft hyphen, zero-width space, word joiner, invisible operators, BOM), which
  * make `Pro\u200bd` read as `Prod` — every default-ignorable code point of Unicode (the combining grapheme joiner, the
- * Hangul fillers, the Mongolian and Khmer ones, the deprecated format characters U+206A–U+206F, the tag characters
- * U+E0000–U+E0FFF, which spell whole words no one sees). The zero-width joiner and non-joiner stay, and so do the
- * variation selectors U+FE00–U+FE0F: emoji sequences and several scripts (Persian, the Indic ones) need them to show as written.
+ * Hangul fillers, the Mongolian vowel separator and the Khmer inherent vowels, the deprecated format characters
+ * U+206A–U+206F, the tag characters U+E0000–U+E007F, which spell whole words no one sees, and the unassigned rest of
+ * U+E0000–U+E0FFF). The zero-width joiner and non-joiner stay, and so does every variation selector: U+FE00–U+FE0F,
+ * the Mongolian free variation selectors U+180B–U+180D and U+180F, and the ideographic ones U+E0100–U+E01EF. Emoji
+ * sequences, several scripts (Persian, the Indic ones, Mongolian) and names written in CJK ideographs (葛 U+845B U+E0100
+ * in 葛飾区) need them to show as written, and a selector only picks the form of the character before it.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufff8]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|\udb40[\udc00-\udcff\uddf0-\udfff]|[\udb41-\udb43][\udc00-\udfff]/g;
 
 /**
  * Text to be stored where others show it raw (a version message in Grafana's history): each character above becomes
@@ -150,7 +153,7 @@ export function escapeInvisibleInJson(json: string): string {
 }
 
 /** INVISIBLE without C0: JSON.stringify escapes those inside strings, and its own newlines are layout. */
-const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff0-\ufff8\ufeff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|[\udb40-\udb43][\udc00-\udfff]/g;
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u3164\uffa0\ufff0-\ufff8\ufeff]|\ud82f[\udca0-\udca3]|\ud834[\udd73-\udd7a]|\udb40[\udc00-\udcff\uddf0-\udfff]|[\udb41-\udb43][\udc00-\udfff]/g;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 

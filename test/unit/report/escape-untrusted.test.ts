@@ -28,7 +28,7 @@ describe('escapeText: untrusted text for a terminal or a CI log', () => {
   });
 
   it('escapes every default-ignorable character, beyond the basic plane too: "Pro\\u034fd" and "Prod" + tag characters must not read as "Prod" (sec-67 L1)', () => {
-    const ignorables = [0x34f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180b, 0x180c, 0x180d, 0x180f, 0x2065, 0x206a, 0x206f, 0x3164, 0xffa0, 0xfff0, 0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0020, 0xe0041, 0xe007f, 0xe0100];
+    const ignorables = [0x34f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x2065, 0x206a, 0x206f, 0x3164, 0xffa0, 0xfff0, 0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0020, 0xe0041, 0xe007f, 0xe00ff, 0xe01f0, 0xe0fff];
     for (const code of ignorables) {
       const text = `Pro${String.fromCodePoint(code)}d`;
       const spelled = code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
@@ -42,6 +42,18 @@ describe('escapeText: untrusted text for a terminal or a CI log', () => {
     expect(escapeText(`Prod${[...'ok'].map((ch) => String.fromCodePoint(0xe0000 + ch.charCodeAt(0))).join('')}`)).toBe('Prod\\u{e006f}\\u{e006b}');
     // The emoji variation selectors stay (U+FE0F), and so do characters beyond the basic plane that show (emoji).
     expect(escapeText('\u2764\ufe0f 📈')).toBe('\u2764\ufe0f 📈');
+  });
+
+  it('keeps every variation selector as written: the Mongolian free ones and the ideographic ones, as the emoji ones (review-68b L2)', () => {
+    // Each picks the form of the character before it: 葛 (U+845B) as the Katsushika ward writes it, a Mongolian letter's variant.
+    const written = ['\u845b\u{e0100}\u98fe\u533a dashboard', '\u8fbb\u{e01ef}', '\u182e\u180b \u182e\u180c \u182e\u180d \u182e\u180f', '\u2764\ufe0f'];
+    for (const text of written) {
+      expect(escapeText(text)).toBe(text);
+      expect(escapeMarkdown(text)).toBe(text);
+      expect(escapeJsonOutput(JSON.stringify({ title: text }))).toBe(JSON.stringify({ title: text }));
+    }
+    // Beside them, the tag characters and the unassigned code points around the ideographic selectors, and the Mongolian vowel separator, stay escaped.
+    expect(escapeText('a\u{e00ff}\u{e0100}\u{e01f0} b\u180e')).toBe('a\\u{e00ff}\u{e0100}\\u{e01f0} b\\u180e');
   });
 
   it('breaks up what the GitHub Actions runner acts on: ::command at the start, ##[command] anywhere', () => {
