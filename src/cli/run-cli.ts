@@ -1,5 +1,7 @@
 import yargs, { type Arguments, type Argv, type MiddlewareFunction } from 'yargs';
 import { UsageError } from '../errors.js';
+import { secretsInEnvironment } from '../config/credential-secrets.js';
+import { redactUrl } from '../config/redact-url.js';
 import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -51,11 +53,21 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
     skipHelpCache(parser);
     await parser.parseAsync();
   } catch (error) {
-    exitCode = printError(error, io.stderr, { verbose, invocation: io.invocation });
+    exitCode = printError(withoutCredentials(error, io.env), io.stderr, { verbose, invocation: io.invocation });
   }
   const lostBy = io.stdout.lost?.() ?? null;
   if (lostBy !== null) io.stderr.write(`${renderStdoutLost(lostBy, exitCode)}\n`);
   return exitCode;
+}
+
+/**
+ * A usage error may repeat the command line's words (`unexpected argument "https://gw/<token>"`, where `--url` was left out;
+ * restore's `"…" is not a Grafana uid`), before any environment is chosen: every credential the environment holds is redacted.
+ */
+function withoutCredentials(error: unknown, env: Record<string, string | undefined>): unknown {
+  if (!(error instanceof UsageError)) return error;
+  const shown = redactUrl(error.message, secretsInEnvironment(env));
+  return shown === error.message ? error : new UsageError(shown);
 }
 
 /** The one line that says a run's stdout went away before its end (README, Troubleshooting). */

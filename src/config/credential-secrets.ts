@@ -23,3 +23,18 @@ function basicHeaderForms(user: string, password: string): string[] {
   const unpadded = sent.replace(/=+$/, '');
   return [...new Set([sent, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')])];
 }
+
+/**
+ * The values of every credential variable set (GRAFANA_TOKEN, GRAFANA_PASSWORD, each environment's GRAFANA_TOKEN_<NAME>…), as
+ * secretsOf gives them: for what is printed before an environment is chosen, when which of them the run sends is not known yet.
+ */
+export function secretsInEnvironment(env: Record<string, string | undefined>): string[] {
+  const secrets = Object.entries(env).flatMap(([name, value]) => {
+    if (value === undefined) return [];
+    const variable = /^GRAFANA_(TOKEN|PASSWORD)(_\w+)?$/.exec(name);
+    if (variable === null) return [];
+    if (variable[1] === 'TOKEN') return secretsOf({ kind: 'token', token: value.trim() });
+    return secretsOf({ kind: 'basic', user: env[`GRAFANA_USER${variable[2] ?? ''}`]?.trim() ?? '', password: value });
+  });
+  return [...new Set(secrets)];
+}

@@ -155,6 +155,12 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(password.code).toBe(1);
     expect(password.stdout + password.stderr).not.toContain('Pa55-w0rd-in-path');
     expect(sandbox.requests()).toEqual([]);
+
+    // The command line's own words, repeated before any environment is chosen: --url left out, the URL read as a uid.
+    const stray = await workspace.cli(['plan', url], env);
+    expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
+    const notUid = await workspace.cli(['restore', `${proxy.url}/Pa55-w0rd-in-path`], basic);
+    expect([notUid.code, notUid.stderr]).toEqual([1, `error: "${proxy.url}/[redacted]" is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored\n`]);
   });
 
   it('a token pasted after the host: the URL error says nothing of the token', async () => {

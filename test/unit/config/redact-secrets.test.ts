@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../../src/config/redact-secrets.js';
-import { secretsOf } from '../../../src/config/credential-secrets.js';
+import { secretsInEnvironment, secretsOf } from '../../../src/config/credential-secrets.js';
 
 describe('redactSecrets', () => {
   const token = 'glsa_a/b+c"d\\é';
@@ -59,5 +59,23 @@ describe('secretsOf', () => {
   it('keeps a password of any length, the empty one aside', () => {
     expect(secretsOf({ kind: 'basic', user: 'x', password: 'pw' })).toContain('pw');
     expect(secretsOf({ kind: 'basic', user: 'x', password: '' })).not.toContain('');
+  });
+});
+
+describe('secretsInEnvironment (review-68b H1: what is printed before an environment is chosen)', () => {
+  it('every credential variable set: the generic ones and each environment\'s, basic ones with their header forms; nothing else', () => {
+    const secrets = secretsInEnvironment({
+      GRAFANA_TOKEN: ' glsa_generic ',
+      GRAFANA_TOKEN_PROD_EU: 'glsa_prod',
+      GRAFANA_USER_STAGING: 'ops',
+      GRAFANA_PASSWORD_STAGING: 'staging-pw',
+      GRAFANA_URL: 'https://grafana.example.com',
+      GRAFANA_ORG_ID: '2',
+      GRAFANA_PASSWORD: undefined,
+    });
+    expect(secrets).toEqual(expect.arrayContaining(['glsa_generic', 'glsa_prod', 'staging-pw', Buffer.from('ops:staging-pw').toString('base64')]));
+    expect(secrets).not.toContain('https://grafana.example.com');
+    expect(secrets).not.toContain('2');
+    expect(secrets).not.toContain('ops');
   });
 });
