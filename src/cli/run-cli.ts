@@ -1,10 +1,10 @@
 import yargs, { type Arguments, type Argv, type MiddlewareFunction } from 'yargs';
-import { UsageError } from '../errors.js';
+import { PlanFileError, UsageError } from '../errors.js';
 import { secretsInEnvironment } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
-import { processIo, type CliIo } from './cli-io.js';
+import { processIo, type CliIo, type OutputStream } from './cli-io.js';
 import { findUnknownCommand, loadCommands } from './commands/index.js';
 import { toYargsCommand } from './define-command.js';
 import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
@@ -53,7 +53,7 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
     skipHelpCache(parser);
     await parser.parseAsync();
   } catch (error) {
-    exitCode = printError(withoutCredentials(error, io.env), io.stderr, { verbose, invocation: io.invocation });
+    exitCode = printError(error, echoesCommandLine(error) ? withoutCredentials(io.stderr, io.env) : io.stderr, { verbose, invocation: io.invocation });
   }
   const lostBy = io.stdout.lost?.() ?? null;
   if (lostBy !== null) io.stderr.write(`${renderStdoutLost(lostBy, exitCode)}\n`);
@@ -61,13 +61,17 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
 }
 
 /**
- * A usage error may repeat the command line's words (`unexpected argument "https://gw/<token>"`, where `--url` was left out;
- * restore's `"…" is not a Grafana uid`), before any environment is chosen: every credential the environment holds is redacted.
+ * An error that may repeat the command line's words (`unexpected argument "https://gw/<token>"`, where `--url` was left out;
+ * restore's `"…" is not a Grafana uid`; `plan file … not found`), often before any environment is chosen.
  */
-function withoutCredentials(error: unknown, env: Record<string, string | undefined>): unknown {
-  if (!(error instanceof UsageError)) return error;
-  const shown = redactUrl(error.message, secretsInEnvironment(env));
-  return shown === error.message ? error : new UsageError(shown);
+function echoesCommandLine(error: unknown): boolean {
+  return error instanceof UsageError || error instanceof PlanFileError;
+}
+
+/** stderr with the value of every credential variable set redacted (which of them the run sends may not be known yet). */
+function withoutCredentials(stderr: OutputStream, env: Record<string, string | undefined>): OutputStream {
+  const secrets = secretsInEnvironment(env);
+  return { write: (text: string) => stderr.write(redactUrl(text, secrets)) };
 }
 
 /** The one line that says a run's stdout went away before its end (README, Troubleshooting). */

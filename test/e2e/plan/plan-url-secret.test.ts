@@ -161,6 +161,10 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
     const notUid = await workspace.cli(['restore', `${proxy.url}/Pa55-w0rd-in-path`], basic);
     expect([notUid.code, notUid.stderr]).toEqual([1, `error: "${proxy.url}/[redacted]" is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored\n`]);
+    const notPlan = await workspace.cli(['show', url], env);
+    expect(notPlan.code).toBe(1);
+    expect(notPlan.stderr).toContain(`error: plan file ${proxy.url}/[redacted] not found`);
+    expect(notPlan.stdout + notPlan.stderr).not.toContain(token);
   });
 
   it('a token pasted after the host: the URL error says nothing of the token', async () => {
