@@ -327,7 +327,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
   // Once per plan, not per answer: a --url is redacted with the run's secrets on the way (runSelectionOf), ~15 µs each.
-  const runSelection = runSelectionOf(settings);
+  const adviceSelection = runSelectionOf(settings);
   const decisions: DashboardDecision[] = [];
   // The tree's dashboards Grafana refused these credentials a read of (403 through /api): they exist, hidden by a folder's permissions.
   const refusedReads = new Set<string>();
@@ -415,7 +415,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const decision = decideDashboard(entry, desired, normalized, write, {
         conversion,
         libraryPanelNames,
-        selection: runSelection,
+        selection: adviceSelection,
         sharedWith,
         sharedUnserved,
         defaultDatasource: datasources?.datasource,
