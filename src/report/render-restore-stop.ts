@@ -13,7 +13,7 @@ export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'faile
   const what = describeRestoreWork(event.work);
   if (event.kind === 'failed') return `error: cannot restore ${what}: ${event.message}`;
   // One uid's command: with the run's flags, never its --all.
-  const command = again([event.work], selection, rerun !== null && 'after' in rerun ? rerun : null);
+  const command = again([event.work], selection, oneUidRerun(rerun));
   if (event.landed) return `unknown: restore ${what}: ${event.message}; the read back after it did not find what was sent: ${command} says what Grafana holds under the uid now`;
   return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${command} says (exists in Grafana, or restores it)`;
 }
@@ -24,6 +24,13 @@ export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'faile
  * named one by one (`--folder F --backup-source URL`), so that the command does what this run did; null: the uids alone.
  */
 export type RestoreRerun = { all: readonly string[] } | { after: readonly string[] } | null;
+
+/** The flags a command about one uid of this run repeats: an `--all` run's but for `--all` and its `--deleted-since TIME`. */
+function oneUidRerun(rerun: RestoreRerun): RestoreRerun {
+  if (rerun === null || 'after' in rerun) return rerun;
+  const words = rerun.all.filter((word, at) => word !== '--all' && word !== '--deleted-since' && rerun.all[at - 1] !== '--deleted-since');
+  return words.length === 0 ? null : { after: words };
+}
 
 /** How many uids a not-started list names; the rest are counted. */
 const LISTED = 10;

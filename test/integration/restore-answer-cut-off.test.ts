@@ -87,6 +87,14 @@ describe('restore whose write answer was cut off mid-body, on every path', () =>
     expect(run.code).toBe(1);
   });
 
+  it("--all --over-recently-deleted: the unknown line's command for its uid keeps --over-recently-deleted, not --all (review-68b L1)", async () => {
+    const { handle, dir } = await prunedPair('12', 'legacy');
+    handle.setFaults({ pathPrefix: '/api/dashboards/', script: [{ kind: 'delay', ms: 0 }, { kind: 'cut-answer' }, { kind: 'status', status: 403 }] });
+    const run = await dashsync(dir, ['restore', '--all', '--over-recently-deleted']);
+    expect(run.stderr).toMatch(/the read back after it did not find what was sent: dashsync restore d1 --over-recently-deleted says what Grafana holds under the uid now$/m);
+    expect(run.code).toBe(1);
+  });
+
   it('library panel: its create cut off mid-body is read back and reported restored', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');

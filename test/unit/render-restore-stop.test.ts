@@ -66,4 +66,12 @@ describe('renderRestoreStop', () => {
     const unknown = renderRestoreProblem({ kind: 'unknown', work: work('a'), message: 'POST /api/dashboards/db failed: no response' }, undefined, after);
     expect(unknown).toMatch(/: dashsync restore a --folder ops --backup-source https:\/\/old\.example\.com says \(exists in Grafana, or restores it\)$/);
   });
+
+  it("after --all: one uid's command repeats the run's flags but --all and --deleted-since (review-68b L1)", () => {
+    const all = { all: ['--all', '--deleted-since', '2026-12-04T16:43:03.845Z', '--folder', 'ops', '--over-recently-deleted'] };
+    const unknown = renderRestoreProblem({ kind: 'unknown', work: work('a'), message: 'POST /api/dashboards/db failed: no response' }, undefined, all);
+    expect(unknown).toMatch(/: dashsync restore a --folder ops --over-recently-deleted says \(exists in Grafana, or restores it\)$/);
+    const bare = renderRestoreProblem({ kind: 'unknown', work: work('a'), message: 'POST /api/dashboards/db failed: no response' }, undefined, { all: ['--all'] });
+    expect(bare).toMatch(/: dashsync restore a says \(exists in Grafana, or restores it\)$/);
+  });
 });
