@@ -95,10 +95,11 @@ export type PullFileDecision =
   /**
    * Leave the committed file and report it: Grafana's version is someone's save that dashsync's restore took back (from
    * `restoredFrom`, at `restoredAt`), so its history holds no push of dashsync's, and `commit` changed the file in git (from
-   * the content `merge.base` holds, where known: the commit that put the file back) to content Grafana never had: a change not
-   * applied yet, and Grafana's save. `changes`: how many commits (of those read) changed it since, the oldest first.
+   * the content `putBackIn` gave it, where read: the commit that put the file back) to content Grafana never had: a change not
+   * applied yet, and Grafana's save. `changes`: how many commits (of those read) changed it, the oldest first, `putBackIn` among
+   * them (what it put back may hold a commit not applied before the prune: no push recorded tells).
    */
-  | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; changes: { count: number; first: string }; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
+  | { action: 'refuse'; reason: 'changed-since-restore'; commit: string; changes: { count: number; first: string }; putBackIn?: string; restoredFrom: 'trash' | 'backup'; restoredAt: string; merge: HandMergeCommits }
   /**
    * `beforeRestore`: the push is the one the save dashsync's restore took back was made over (its note's record), from the
    * history before the delete: when the restore was made, and from where.

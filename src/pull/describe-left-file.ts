@@ -394,14 +394,15 @@ function describeGrafanaMove(at: LeftFileTarget): string {
 }
 
 /**
- * ` <first> to <head> (N commits)` from the commit that put the file back; where the history read ends before that commit,
- * the commits read are named as such (the hand merge then picks each difference back).
+ * ` <first> to <head> (N commits)` from the commit that put the file back, which counts (no push recorded shows what it put
+ * back was applied); where the history read ends before that commit, the commits read are named as such.
  */
-function describeChanges(decision: { commit: string; changes: { count: number; first: string }; merge: HandMergeCommits }): string {
+function describeChanges(decision: { commit: string; changes: { count: number; first: string }; putBackIn?: string }): string {
   const { count, first } = decision.changes;
   const head = decision.commit.slice(0, 12);
-  const span = count <= 1 ? head : `${first.slice(0, 12)} to ${head} (${count} commits)`;
-  return decision.merge.base === undefined ? `${span}${count <= 1 ? '' : ','} and maybe before (the commit that put the file back is older than the ones pull reads)` : span;
+  const span = count <= 1 ? head : `${first.slice(0, 12)} to ${head} (${count} commits`;
+  if (decision.putBackIn !== undefined) return `${span}, the first of them putting the file back: no push recorded shows what it held before the delete was applied)`;
+  return count <= 1 ? `${span} and maybe before (the commit that put the file back is older than the ones pull reads)` : `${span}), and maybe before (the commit that put the file back is older than the ones pull reads)`;
 }
 
 /** `, which moved it here from <path>` where git moved the file since the hand merge's base (the steps keep git's move); '' otherwise. */

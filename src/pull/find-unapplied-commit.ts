@@ -91,6 +91,11 @@ export interface UnappliedCommitCandidate {
    */
   earlierPush?: EarlierPush;
   /**
+   * `earlierPush` is the push a restore's note recorded (pushOverRestore), not one Grafana's history gave: the file's history
+   * read starts again at the commit that put the file back, so the one content read since is no proof that the push carried it.
+   */
+  pushBeforeRestore?: true;
+  /**
    * Reads Grafana's versions between a push (version `after`) and the live one, normalized (absent: none read): a commit
    * holding one was pulled. Asked only when commits since that push are found.
    */
@@ -147,7 +152,7 @@ export function createUnappliedCommitFinder(
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
     return found;
 
-    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | ContentNotInGrafana | null> {
+    async function findOne(index: number, { file, live, edited, earlierPush, pushBeforeRestore, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | ContentNotInGrafana | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // git holds no version of the file: nothing to compare.
       if (read.length === 0) return null;
@@ -253,8 +258,10 @@ export function createUnappliedCommitFinder(
         // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
         const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version, file, renderings).some((digest) => digest.startsWith(push.content)));
         // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
-        // an environment's: the note's digest differs): only Grafana changed since.
-        if (pushed === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
+        // an environment's: the note's digest differs): only Grafana changed since. Not after a restore: the history read starts at
+        // the put-back, which may hold a commit never applied before the prune (review-68a H1).
+        const oneContentPushed = versions.length === 1 && committed?.shallow === false && pushBeforeRestore !== true;
+        if (pushed === 0 || (pushed < 0 && oneContentPushed)) return null;
         const unconfirmed = push.unconfirmed ? { unconfirmed: push.unconfirmed } : {};
         // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
         if (pushed < 0) return { commit: head, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };

@@ -173,6 +173,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi },
       ...(edited ? { edited } : {}),
       ...(earlierPush && { earlierPush }),
+      ...(earlierPush !== undefined && read === null && { pushBeforeRestore: true as const }),
       // No push of dashsync's in the history (a bootstrap): Grafana's last versions tell whether one of them is a commit's.
       ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, savesReadAs, context) }),
       ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
@@ -226,12 +227,16 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
     const { commit, repoPath, compared, before, addedIn, changes } = unapplied;
     if (decision.action !== 'adopt' || decision.reason !== 'grafana-changed') return decision;
     // After dashsync's restore the history starts at the restore: a commit that changed the file is a change Grafana never
-    // had, not applied yet (an added file holds what it held before: the push the restored save was made over). None of the
-    // commits since the one that put the file back was applied: the merge takes them all from there (review-67b M1).
+    // had, not applied yet. None of the commits since the one that put the file back was applied (review-67b M1), and that one
+    // is no proven base either: with no push recorded, what it put back may hold a commit not applied before the prune
+    // (restore's own advice checks out the removal's parent, review-68a M1). So it counts among the changes, and the merge
+    // shows every difference (git checkout -p); where git moved the file since, the steps keep the move (from the put-back).
     const restore = author.restoredByDashsync;
     if (restore !== undefined && before !== undefined) {
-      const merge = { head: unapplied.head, ...(addedIn !== undefined && mergeBase(addedIn, file)) };
-      return { action: 'refuse', reason: 'changed-since-restore', commit, changes, restoredFrom: restore.from, restoredAt: restore.at, merge };
+      const moved = addedIn !== undefined && addedIn.path !== file;
+      const merge = { head: unapplied.head, ...(moved && mergeBase(addedIn, file)) };
+      const span = addedIn === undefined ? { changes } : { changes: { count: changes.count + 1, first: addedIn.commit }, putBackIn: addedIn.commit };
+      return { action: 'refuse', reason: 'changed-since-restore', commit, ...span, restoredFrom: restore.from, restoredAt: restore.at, merge };
     }
     return { action: 'adopt', reason: 'content-not-in-grafana', commit, repoPath, compared };
   }
