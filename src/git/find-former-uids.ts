@@ -20,10 +20,14 @@ export async function findFormerUids(tree: string, paths: readonly string[], wan
   return found;
 }
 
-/** A file of the tree whose committed version held a uid it holds no more: `changedIn`, the path's next commit (which changed it); absent: HEAD's version still holds it. */
+/**
+ * A file of the tree whose committed version held a uid it holds no more: `changedIn`, the path's next commit (which changed
+ * it), and `changedTo`, the uid that commit gave it (absent: none read); absent: HEAD's version still holds it.
+ */
 export interface UidLeftByFile {
   path: string;
   changedIn?: string;
+  changedTo?: string;
 }
 
 /**
@@ -33,16 +37,16 @@ export interface UidLeftByFile {
 export async function findUidsLeftByFiles(tree: string, paths: readonly string[], wanted: ReadonlySet<string>): Promise<Map<string, UidLeftByFile>> {
   const found = new Map<string, UidLeftByFile>();
   const removed = new Set<string>();
-  const newer = new Map<string, { commit: string; gone: boolean }>();
+  const newer = new Map<string, { commit: string; gone: boolean; uid: string | undefined }>();
   // Newest first: the newest version holding a uid is found first, and the path's commit read just before it changed it.
   for (const { path, uid, commit, gone } of await readUidsHeld(tree, paths, wanted, true)) {
     if (uid !== undefined && wanted.has(uid) && !found.has(uid) && !removed.has(uid)) {
       const next = newer.get(path);
       // A commit that removed the file changed no uid in place: another file took its path since (pull's own line says so).
       if (next?.gone) removed.add(uid);
-      else found.set(uid, { path, ...(next !== undefined && { changedIn: next.commit }) });
+      else found.set(uid, { path, ...(next !== undefined && { changedIn: next.commit, ...(next.uid !== undefined && { changedTo: next.uid }) }) });
     }
-    newer.set(path, { commit, gone: gone === true });
+    newer.set(path, { commit, gone: gone === true, uid });
   }
   return found;
 }

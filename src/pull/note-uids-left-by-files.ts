@@ -2,13 +2,17 @@ import { findUidsLeftByFiles } from '../git/find-former-uids.js';
 import { describeUidPutBack } from '../report/describe-warning.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
-/** A dashboard file `pull <uid>` created (as shown), and the tree file (as shown) that held that uid until `changedIn` (absent: its last commit holds it) changed it to `nowUid`. */
+/**
+ * A dashboard file `pull <uid>` created (as shown), and the tree file (as shown) that held that uid until `changedIn` (absent:
+ * its last commit holds it) changed it, to `changedTo` (absent: not read); it holds `nowUid` now.
+ */
 export interface UidLeftByFile {
   uid: string;
   created: string;
   file: string;
   nowUid: string;
   changedIn?: string;
+  changedTo?: string;
 }
 
 /**
@@ -17,12 +21,19 @@ export interface UidLeftByFile {
  * is the plan's advice (describeUidPutBack).
  */
 export function describeUidLeftByFile(left: UidLeftByFile, selection: RunSelection | undefined, dryRun = false): string {
-  const until = left.changedIn === undefined ? `in its last commit (${left.nowUid} since, not committed)` : `until commit ${left.changedIn.slice(0, 12)}, which changed it to ${left.nowUid}`;
+  const until = left.changedIn === undefined ? `in its last commit (${left.nowUid} since, not committed)` : `until commit ${left.changedIn.slice(0, 12)}, ${describeUidChange(left)}`;
   const putBack = describeUidPutBack({ file: left.file, uid: left.nowUid, from: left.uid }, renderNextCommand(selection, ['pull', left.uid]));
   return (
     `${left.created}: ${left.file} held uid ${left.uid} ${until}; this pull ${dryRun ? 'would write' : 'wrote'} ${left.uid} as a second file, and the next apply ${dryRun ? 'would keep' : 'keeps'} that dashboard and creates ${left.nowUid} beside it. ` +
     `To keep one dashboard with the edits of both: remove ${left.created}, ${putBack}`
   );
+}
+
+/** Pure: `which changed it to <uid>`, and where a later commit changed it again (review-68a L2), the uid it holds now. */
+function describeUidChange(left: UidLeftByFile): string {
+  if (left.changedTo === left.nowUid) return `which changed it to ${left.nowUid}`;
+  if (left.changedTo === undefined) return `which changed it (${left.nowUid} now)`;
+  return `which changed it to ${left.changedTo} (${left.nowUid} now)`;
 }
 
 /**
@@ -44,6 +55,6 @@ export async function noteUidsLeftByFiles(
     const left = found.get(uid);
     const now = left === undefined ? undefined : nowUid.get(left.path);
     if (left === undefined || now === undefined || now === uid) return [];
-    return [describeUidLeftByFile({ uid, created: file, file: display(left.path), nowUid: now, ...(left.changedIn !== undefined && { changedIn: left.changedIn }) }, selection, dryRun)];
+    return [describeUidLeftByFile({ uid, created: file, file: display(left.path), nowUid: now, ...(left.changedIn !== undefined && { changedIn: left.changedIn }), ...(left.changedTo !== undefined && { changedTo: left.changedTo }) }, selection, dryRun)];
   });
 }

@@ -111,3 +111,27 @@ describe('pull after a restore with no push recorded, the file put back and chan
     expect(spec.description).toBe('tuned by dave');
   });
 });
+
+describe('pull <old uid> after two commits changed the file\'s uid (review-68a L2)', () => {
+  it('the note names the uid the first commit gave, and the one the file holds now', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    await commitAll(workspace.dir, 'the tree');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const renamed = async (uid: string) => {
+      const path = join(workspace.dir, FILE);
+      const document = JSON.parse(await readFile(path, 'utf8'));
+      if (document.metadata !== undefined) document.metadata.name = uid;
+      else document.uid = uid;
+      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+      await commitAll(workspace.dir, `uid ${uid}`);
+      return (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    };
+    const first = await renamed(`${UID}-2`);
+    await renamed(`${UID}-3`);
+    const pulled = await workspace.cli(['pull', UID]);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).toContain(`${FILE} held uid ${UID} until commit ${first}, which changed it to ${UID}-2 (${UID}-3 now); this pull wrote ${UID} as a second file, and the next apply keeps that dashboard and creates ${UID}-3 beside it.`);
+  });
+});

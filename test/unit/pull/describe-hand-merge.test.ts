@@ -42,10 +42,14 @@ describe('describeHandMerge where git moved the file since the base (review-67b 
 describe('describeUidLeftByFile (review-67b L3)', () => {
   const left = { uid: 'a', created: 'd/a.json', file: 'd/x.json', nowUid: 'a-2' };
   it('names the commit that changed the uid, the copy the next apply makes, and the plan\'s way back', () => {
-    expect(describeUidLeftByFile({ ...left, changedIn: '18276cdfe3ca0000' }, undefined)).toBe(
+    expect(describeUidLeftByFile({ ...left, changedIn: '18276cdfe3ca0000', changedTo: 'a-2' }, undefined)).toBe(
       'd/a.json: d/x.json held uid a until commit 18276cdfe3ca, which changed it to a-2; this pull wrote a as a second file, and the next apply keeps that dashboard and creates a-2 beside it. ' +
         'To keep one dashboard with the edits of both: remove d/a.json, put "uid": "a" back in d/x.json and commit it, then dashsync pull a merges the edit into it',
     );
+  });
+  it('a later commit changed it again (review-68a L2): the uid that commit gave, and the one held now', () => {
+    expect(describeUidLeftByFile({ ...left, nowUid: 'a-3', changedIn: '18276cdfe3ca0000', changedTo: 'a-2' }, undefined)).toContain('d/x.json held uid a until commit 18276cdfe3ca, which changed it to a-2 (a-3 now); ');
+    expect(describeUidLeftByFile({ ...left, changedIn: '18276cdfe3ca0000' }, undefined)).toContain('d/x.json held uid a until commit 18276cdfe3ca, which changed it (a-2 now); ');
   });
   it('a change not committed, and a dry run', () => {
     expect(describeUidLeftByFile(left, undefined, true)).toContain('d/x.json held uid a in its last commit (a-2 since, not committed); this pull would write a as a second file, and the next apply would keep');
