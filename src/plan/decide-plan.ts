@@ -229,8 +229,9 @@ export function decidePlan(input: PlanInput): Plan {
         const moveTo = moveToLiveFolder(action.file, action.live.folderUid, input.tree, input.header.root);
         drift.push({ ...warning, movedOnlyIn: movedOnly.commit, liveFolderTitle: action.live.folderTitle, file: action.file, ...(moveTo !== undefined && { moveTo }) });
       } else if (held === undefined) drift.push(warning);
-      // Its live version is the one the file was added with (adoption's pull): no edit in Grafana to speak of.
-      else if (!held.imported) heldEdits.push(heldInGitNote(warning, held));
+      // Its live version is the one the file was added with (adoption's pull): no edit in Grafana to speak of. Nor is dashsync's
+      // own push of a file not committed then, now that a commit holds it (review-68a L4): it is a push like any other.
+      else if (!held.imported && warning.uncommittedPush !== true) heldEdits.push(heldInGitNote(warning, held));
     }
   }
   // A delete of a dashboard dashsync pushed and someone saved since (createPlan read only those): that edit goes with it.

@@ -62,7 +62,7 @@ function describeLiveSave(author: LiveAuthorship): string {
   const version = `version ${author.version}`;
   if (author.metadataEdited) return `${version}, its labels or annotations changed since: Grafana does not record by whom`;
   const at = author.at ? ` at ${author.at}` : '';
-  if (author.by !== undefined) return `${version} by ${describeSaver(author.by, author.of)}${at}`;
+  if (author.by !== undefined) return `${version} by ${describeSaver(author.by, author.of, author.byNotLookedUp ? 'through-api' : 'asked')}${at}`;
   return author.author === 'dashsync' ? `${version}, dashsync's push${at}` : `${version}${at}`;
 }
 

@@ -5,6 +5,7 @@ import type { PushOver } from '../grafana/restore-note.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
 import { isOwnWorkInProgress, isUncommittedPush, markUncommittedPush } from '../plan/mark-uncommitted-push.js';
+import { isTypedIdentity } from '../report/describe-saver.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -36,6 +37,8 @@ export interface LiveAuthorship {
    * save was made over, as the restore's note recorded it (pull compares the file's commits with it, as with a push in the history).
    */
   restoredByDashsync?: { from: 'trash' | 'backup'; at: string; over?: PushOver };
+  /** `by` is a typed identity (recorded through `/apis`) this run through `/api` could not look up (describeSaver's `through-api`). */
+  byNotLookedUp?: true;
   /**
    * A library panel last saved by the user these credentials log in as (`dashsync` by that rule) whose live content no
    * committed version of its file holds: a person using the same login may have saved it, so no line calls it dashsync's.
@@ -60,6 +63,8 @@ export interface LiveAuthorReader {
 export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSaveRestoreReader): LiveAuthorReader {
   // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded ('' stays: no saver).
   const nameSaver = async (by: string) => (by === '' ? '' : ((await grafana.nameSavers([by])).get(by) ?? by));
+  // Through `/api` no display list answers: a typed identity (a restore's note written through `/apis`) stays unlooked-up.
+  const notLookedUp = (by: string) => (grafana.api === 'legacy' && isTypedIdentity(by) ? { byNotLookedUp: true as const } : {});
   return {
     async read(dashboard, options = {}) {
       let save;
@@ -77,12 +82,12 @@ export function createLiveAuthorReader(grafana: GrafanaPort, restores?: FirstSav
         throw error;
       }
       // A saver dashsync cannot judge (Anonymous, none, or its own identity unknown) is still named, as Grafana records it.
-      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed', by: await nameSaver(save.by), at: save.at };
+      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed', by: await nameSaver(save.by), at: save.at, ...notLookedUp(save.by) };
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // A labels or annotations edit: Grafana does not record who made it, or when.
       if (save.metadataEdited) return { author: 'someone-else', version: save.version, metadataEdited: true };
       const restoredByDashsync = save.restored === undefined ? {} : { restoredByDashsync: { from: save.restored.from, at: save.restored.at, ...(save.restored.over && { over: save.restored.over }) } };
-      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}), ...restoredByDashsync };
+      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}), ...restoredByDashsync, ...notLookedUp(save.by) };
     },
   };
 }

@@ -85,3 +85,32 @@ describe.each([
     expect(JSON.parse(await readFile(join(first, 'dashboards/work.json'), 'utf8')).description).toBe('hotfix, not committed');
   });
 });
+
+// review-68a L4: the usual flow, a hotfix tried dirty and then committed as it was (or respelled): the commit holds dashsync's
+// own push, so the next plans say nothing of it (it was no edit made in Grafana) and the next change applies.
+describe.each([
+  { grafanaVersion: '13' as const, api: 'auto' as const },
+  { grafanaVersion: '12' as const, api: 'legacy' as const },
+])('a push from a dirty checkout, committed afterwards (Grafana $grafanaVersion, api $api)', ({ grafanaVersion, api }) => {
+  it.each([false, true])('respelled when committed: %s', async (respelled) => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const dir = await makeWorkDir();
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api })}\n`);
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashboards', 'work.json'), `${JSON.stringify(model('work', 'Workloads'), null, 2)}\n`);
+    await commitAll(dir, 'one dashboard');
+    expect((await dashsync(sandbox, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    await describeIn(dir, 'work.json', 'hotfix');
+    expect((await dashsync(sandbox, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    expect(await newestMessage(sandbox, 'work')).toContain(' [uncommitted] ');
+    const path = join(dir, 'dashboards', 'work.json');
+    if (respelled) await writeFile(path, `${JSON.stringify(JSON.parse(await readFile(path, 'utf8')), null, 4)}\n`);
+    await commitAll(dir, 'hotfix');
+    await writeFile(path, `${JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), title: 'Workloads v2' }, null, 2)}\n`);
+    await commitAll(dir, 'next change');
+    const next = await dashsync(sandbox, dir, ['apply', '--auto-approve']);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(next.stdout).toContain('updated: work "Workloads v2"');
+    expect(next.stdout + next.stderr).not.toMatch(/edit in git|drift|live edit/);
+  });
+});
