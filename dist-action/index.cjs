@@ -33838,11 +33838,13 @@ var init_save_authorship = __esm({
 });
 
 // src/report/describe-saver.ts
-function describeSaver(by, of = "dashboard") {
+function describeSaver(by, of = "dashboard", lookup = "asked") {
   if (by === "" && of === "library panel") return "a saver Grafana no longer names (an account deleted since, say)";
   if (by === "") return "a saver Grafana's history does not name (an account deleted since, say)";
   const typed = TYPED_IDENTITY.exec(by);
-  if (typed) return `${by} (a ${typed[1] === "user" ? "user" : "service account"} Grafana's display list did not name: deleted since, or the list could not be read)`;
+  const kind = typed?.[1] === "user" ? "user" : "service account";
+  if (typed && lookup === "through-api") return `${by} (a ${kind} as Grafana's /apis records it, which this run through /api cannot look up: run through /apis, api auto or k8s, to see the name)`;
+  if (typed) return `${by} (a ${kind} Grafana's display list did not name: deleted since, or the list could not be read)`;
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
   if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)";
   return by;
@@ -47786,7 +47788,7 @@ function decidePlan(input) {
         const moveTo = moveToLiveFolder(action.file, action.live.folderUid, input.tree, input.header.root);
         drift.push({ ...warning3, movedOnlyIn: movedOnly.commit, liveFolderTitle: action.live.folderTitle, file: action.file, ...moveTo !== void 0 && { moveTo } });
       } else if (held === void 0) drift.push(warning3);
-      else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
+      else if (!held.imported && warning3.uncommittedPush !== true) heldEdits.push(heldInGitNote(warning3, held));
     }
   }
   const unreadDeletes = [];
