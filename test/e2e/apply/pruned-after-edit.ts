@@ -1,9 +1,9 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, useApi } from './workspace.js';
+import { exampleWorkspace, useApi, type Workspace } from './workspace.js';
 
 export const FILE = 'dashboards/platform/databases/mysql.json';
 export const UID = 'mysql-overview';
@@ -37,3 +37,20 @@ export async function prunedAfterEdit(grafanaVersion: '12' | '13' = '13', creden
   return { sandbox, workspace, putBack, takeOut };
 }
 
+
+/** Changes a dashboard file's model (a resource file's `spec`, else the document) and writes it back, not committed. */
+export async function editModel(workspace: Workspace, file: string, change: (model: Record<string, any>) => void): Promise<void> {
+  const path = join(workspace.dir, file);
+  const document = JSON.parse(await readFile(path, 'utf8'));
+  change(document.spec ?? document);
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+}
+
+/** Sets a dashboard file's uid in place (a resource file's `metadata.name`, else `uid`), not committed. */
+export async function setUid(workspace: Workspace, file: string, uid: string): Promise<void> {
+  const path = join(workspace.dir, file);
+  const document = JSON.parse(await readFile(path, 'utf8'));
+  if (document.metadata !== undefined) document.metadata.name = uid;
+  else document.uid = uid;
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+}

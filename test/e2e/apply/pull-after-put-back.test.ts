@@ -5,19 +5,12 @@ import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { exampleWorkspace, useApi, type Workspace } from './workspace.js';
-import { FILE, TITLE, UID } from './pruned-after-edit.js';
+import { editModel, FILE, setUid, TITLE, UID } from './pruned-after-edit.js';
 
 // Every test runs the CLI several times against one sandbox, and pastes the printed steps into a shell.
 vi.setConfig({ testTimeout: 120_000 });
 
 const REVIEWED = `${TITLE} (reviewed in git)`;
-
-async function edit(workspace: Workspace, change: (spec: Record<string, any>) => void): Promise<void> {
-  const path = join(workspace.dir, FILE);
-  const document = JSON.parse(await readFile(path, 'utf8'));
-  change(document.spec ?? document);
-  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
-}
 
 async function specOf(workspace: Workspace): Promise<Record<string, any>> {
   const document = JSON.parse(await readFile(join(workspace.dir, FILE), 'utf8'));
@@ -36,7 +29,7 @@ async function putBackAfterRestore(grafanaVersion: '12' | '13', oldBackup = fals
   await useApi(workspace, 'auto');
   await commitAll(workspace.dir, 'the tree');
   expect((await workspace.cli(['apply'])).code).toBe(0);
-  await edit(workspace, (spec) => void (spec.title = REVIEWED));
+  await editModel(workspace, FILE, (spec) => void (spec.title = REVIEWED));
   await commitAll(workspace.dir, 'retitle, not applied');
   const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'dave', spec: { description: 'tuned by dave' }, message: 'tuned' });
   expect(edited.status).toBe(200);
@@ -103,7 +96,7 @@ describe('pull after a restore with no push recorded, the file put back and chan
   it('names the put-back commit among the changes; the pasted steps keep both commits and dave\'s edit', async () => {
     const context = await putBackAfterRestore('13', true);
     const { workspace, putBackIn } = context;
-    await edit(workspace, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
+    await editModel(workspace, FILE, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
     await commitAll(workspace.dir, 'tag');
     const head = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const words = new RegExp(
@@ -126,11 +119,7 @@ describe('pull <old uid> after two commits changed the file\'s uid (review-68a L
     await commitAll(workspace.dir, 'the tree');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     const renamed = async (uid: string) => {
-      const path = join(workspace.dir, FILE);
-      const document = JSON.parse(await readFile(path, 'utf8'));
-      if (document.metadata !== undefined) document.metadata.name = uid;
-      else document.uid = uid;
-      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
+      await setUid(workspace, FILE, uid);
       await commitAll(workspace.dir, `uid ${uid}`);
       return (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     };

@@ -4,8 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
-import type { Workspace } from './workspace.js';
-import { FILE, prunedAfterEdit, TITLE, UID } from './pruned-after-edit.js';
+import { editModel, FILE, prunedAfterEdit, setUid, TITLE, UID } from './pruned-after-edit.js';
 
 // Every test runs the CLI several times against one sandbox, and pastes the printed steps into a shell.
 vi.setConfig({ testTimeout: 120_000 });
@@ -33,13 +32,6 @@ async function restoredAndPutBack(grafanaVersion: '12' | '13', oldBackup: boolea
   await putBack();
   await commitAll(workspace.dir, 'the tree');
   return { sandbox, workspace, legacy };
-}
-
-async function edit(workspace: Workspace, file: string, change: (spec: Record<string, any>) => void): Promise<void> {
-  const path = join(workspace.dir, file);
-  const document = JSON.parse(await readFile(path, 'utf8'));
-  change(document.spec ?? document);
-  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
 }
 
 /**
@@ -71,9 +63,9 @@ describe('pull after a restore, two commits not applied yet (review-67b M1): the
     ['12', true, /and git changed the file in [0-9a-f]{12} to [0-9a-f]{12} \(3 commits, the first of them putting the file back: no push recorded shows what it held before the delete was applied\) to content Grafana never had, not applied yet/],
   ] as const)('Grafana %s, backup without the push the edit was saved over: %s', async (grafanaVersion, oldBackup, words) => {
     const context = await restoredAndPutBack(grafanaVersion, oldBackup);
-    await edit(context.workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await editModel(context.workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(context.workspace.dir, 'change 1: title');
-    await edit(context.workspace, FILE, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
+    await editModel(context.workspace, FILE, (spec) => void (spec.tags = [...(spec.tags ?? []), 'second-change']));
     await commitAll(context.workspace.dir, 'change 2: tag');
     // Asked (no push recorded): dave's description (keep Grafana's), the stored schemaVersion with the tag (take yours), the title (take yours).
     const spec = await pullAndPaste(context, FILE, words, 'sh', oldBackup ? 'n\ny\ny\n' : '');
@@ -92,7 +84,7 @@ describe('pull after a restore, the file moved in git since (review-67b M2): the
     const context = await restoredAndPutBack(grafanaVersion, oldBackup);
     const { workspace } = context;
     await git(workspace.dir, 'mv', FILE, MOVED);
-    await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await editModel(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(workspace.dir, 'moved and retitled');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
     const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`));
@@ -171,15 +163,8 @@ describe('pull <old uid> after a commit changed the file\'s uid (review-67b L3)'
   it('names the commit and the new uid; the advice followed (uid put back, committed, pulled), the pasted steps keep the retitle and the edit', async () => {
     const context = await restoredAndPutBack('13', false);
     const { workspace } = context;
-    await edit(workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
-    const renamed = (uid: string) => async () => {
-      const path = join(workspace.dir, FILE);
-      const document = JSON.parse(await readFile(path, 'utf8'));
-      if (document.metadata !== undefined) document.metadata.name = uid;
-      else document.uid = uid;
-      await writeFile(path, `${JSON.stringify(document, null, 2)}\n`);
-    };
-    await renamed(`${UID}-2`)();
+    await editModel(workspace, FILE, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await setUid(workspace, FILE, `${UID}-2`);
     await commitAll(workspace.dir, 'uid changed and retitled');
     const changedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
 
@@ -194,7 +179,7 @@ describe('pull <old uid> after a commit changed the file\'s uid (review-67b L3)'
     );
 
     await rm(join(workspace.dir, created!));
-    await renamed(UID)();
+    await setUid(workspace, FILE, UID);
     await commitAll(workspace.dir, 'uid back, as the note advised');
     const spec = await pullAndPaste(context, FILE, /To merge by hand, run: /);
     expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
