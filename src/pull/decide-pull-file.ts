@@ -33,7 +33,7 @@ export interface PullFileEvidence {
 export interface HandMergeCommits {
   head: string;
   base?: string;
-  /** The file's path at `base` (relative to the tree's root) where git moved it since: the steps keep it where git put it. */
+  /** The file's path at `base` (without one: where the changes start) relative to the tree's root, where git moved it since: the steps keep it where git put it. */
   movedFrom?: string;
 }
 

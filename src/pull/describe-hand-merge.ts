@@ -23,10 +23,11 @@ export interface HandMergeFile {
  * (three-way: where both sides changed the same lines it leaves conflict markers, and the line stops there); without one,
  * `git checkout -p` shows each difference from the file as it was and asks which to take back. Where the pull moves the file
  * (Grafana moved the dashboard: `to`, under the same name or another), the change is made again at the path its commits
- * have, so the file goes back there for it (`git mv`) and then on to where the pull put it.
+ * have, so the file goes back there for it (`git mv`) and then on to where the pull put it. Where git moved it (`from`), the
+ * merge keeps git's move (describeMergeOfMove).
  */
 export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
-  if (commits.base !== undefined && at.from !== undefined) return describeMergeOfMove({ ...at, from: at.from }, { ...commits, base: commits.base });
+  if (at.from !== undefined) return describeMergeOfMove({ ...at, from: at.from }, commits);
   const file = shellWord(at.file);
   const fileSpec = pathspecWord(at.file);
   const head = commits.head.slice(0, 12);
@@ -49,21 +50,31 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
  * and git's patch from the base to `head`, the move with the edits, takes it on to where git put it: the merge keeps git's
  * move (a pull alone would put the file back in the directory of Grafana's folder). A `_folder.json` the pull wrote into a
  * directory it made for the file (`toFolderFileMade`) is taken back with it: the tree ends as git had it but for the merged file.
+ * Without a base (no push recorded after a restore: what the file was put back with is no proven base), the pulled file goes
+ * where git put it, and `git checkout -p` asks for each difference there.
  */
-function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: HandMergeCommits & { base: string }): string {
+function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: HandMergeCommits): string {
   const head = commits.head.slice(0, 12);
   const pulledAt = at.to ?? at.file;
   const pulled = commitPulled(at.uid, at.to === undefined ? [at.file] : [at.file, at.to, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
-  const back = pulledAt === at.from ? [] : [`git mv ${shellWord(pulledAt)} ${shellWord(at.from)}`];
+  const goesTo = commits.base === undefined ? at.file : at.from;
+  const back = pulledAt === goesTo ? [] : [`git mv ${shellWord(pulledAt)} ${shellWord(goesTo)}`];
   const madeFolderFile = at.to !== undefined && at.toFolderFileMade === true ? at.toFolderFile : undefined;
   const takeFolderFileBack = madeFolderFile === undefined ? [] : [`git rm -q -- ${pathspecWord(madeFolderFile)}`];
-  const takeBack = `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${pathspecWord(at.from)} ${pathspecWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
+  const takeBack =
+    commits.base === undefined
+      ? `git checkout -p ${head} -- ${pathspecWord(at.file)}`
+      : `git diff -M ${commits.base.slice(0, 12)} ${head} -- ${pathspecWord(at.from)} ${pathspecWord(at.file)} | ${applyFromTop(at.from.startsWith('../') ? at.from : at.file)}`;
   // What HEAD and the index know once the patch is in: the path the pull committed, the one git's move takes the file to and the
   // `_folder.json` taken back. `at.from` was a way station: where the pull put it elsewhere (a move that renamed the file), neither knows it.
   const paths = [...new Set([pulledAt, at.file, ...(madeFolderFile === undefined ? [] : [madeFolderFile])])].map(pathspecWord).join(' ');
   const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${paths}`;
   const steps = [at.forcePull, pulled, ...back, ...takeFolderFileBack, takeBack, merged].join(' && ');
-  return `To merge by hand, run: ${steps} (where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit)`;
+  const then =
+    commits.base === undefined
+      ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
+      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit`;
+  return `To merge by hand, run: ${steps} (${then})`;
 }
 
 /**

@@ -230,11 +230,10 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
     // had, not applied yet. None of the commits since the one that put the file back was applied (review-67b M1), and that one
     // is no proven base either: with no push recorded, what it put back may hold a commit not applied before the prune
     // (restore's own advice checks out the removal's parent, review-68a M1). So it counts among the changes, and the merge
-    // shows every difference (git checkout -p); where git moved the file since, the steps keep the move (from the put-back).
+    // shows every difference (git checkout -p); where git moved the file since, the steps keep it where git put it.
     const restore = author.restoredByDashsync;
     if (restore !== undefined && before !== undefined) {
-      const moved = addedIn !== undefined && addedIn.path !== file;
-      const merge = { head: unapplied.head, ...(moved && mergeBase(addedIn, file)) };
+      const merge = { head: unapplied.head, ...(addedIn !== undefined && addedIn.path !== file && { movedFrom: addedIn.path }) };
       const span = addedIn === undefined ? { changes } : { changes: { count: changes.count + 1, first: addedIn.commit }, putBackIn: addedIn.commit };
       return { action: 'refuse', reason: 'changed-since-restore', commit, ...span, restoredFrom: restore.from, restoredAt: restore.at, merge };
     }

@@ -87,7 +87,8 @@ describe('pull after a restore, the file moved in git since (review-67b M2): the
     await editModel(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(workspace.dir, 'moved and retitled');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
-    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`));
+    // No push recorded: the steps ask (dave's description: keep Grafana's; the stored schemaVersion: keep it; the title: yours).
+    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`), oldBackup ? 'n\nn\ny\n' : '');
     expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
     expect(spec.description).toBe('tuned by dave');
     await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
@@ -106,7 +107,7 @@ describe('pull after a restore, the file moved in git out of a directory the sam
     const { workspace } = context;
     await git(workspace.dir, 'mv', FILE, MOVED);
     await git(workspace.dir, 'rm', '-q', '-r', 'dashboards/platform/databases');
-    await edit(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await editModel(workspace, MOVED, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(workspace.dir, 'moved and retitled; the databases folder is no more in the tree');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
 

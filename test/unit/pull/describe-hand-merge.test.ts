@@ -18,6 +18,18 @@ describe('describeHandMerge where git moved the file since the base (review-67b 
     );
   });
 
+  it('without a base (no push recorded after a restore, review-68a M1) the pulled file goes where git put it, and git checkout -p asks there', () => {
+    const line = describeHandMerge(
+      { uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m', to: 'd/m.json', toFolderFile: 'd/_folder.json', toFolderFileMade: true, from: 'd/m.json' },
+      { head: HEAD, movedFrom: 'd/m.json' },
+    );
+    expect(line).toBe(
+      "To merge by hand, run: dashsync pull --force m && git add -A -- k/m.json d/m.json d/_folder.json && git commit -m 'pull m from Grafana' -- k/m.json d/m.json d/_folder.json && " +
+        "git mv d/m.json k/m.json && git rm -q -- d/_folder.json && git checkout -p 174d8c09b28a -- k/m.json && git commit -m 'm: merge 174d8c09b28a with the pulled version' -- d/m.json k/m.json d/_folder.json " +
+        "(git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n))",
+    );
+  });
+
   it('where Grafana has it in a third folder, the pulled file goes to the base\'s path first (git mv), so the patch finds it', () => {
     const line = describeHandMerge({ uid: 'm', file: 'k/m.json', forcePull: 'dashsync pull --force m', to: 'x/m.json', from: 'd/m.json' }, { head: HEAD, base: BASE, movedFrom: 'd/m.json' });
     expect(line).toContain(" -- k/m.json x/m.json && git mv x/m.json d/m.json && git diff -M 1c320425e80b 174d8c09b28a -- d/m.json k/m.json | git apply --3way && ");
