@@ -88,7 +88,7 @@ describe('pull after a restore, the file moved in git since (review-67b M2): the
     await commitAll(workspace.dir, 'moved and retitled');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
     // No push recorded: the steps ask (dave's description: keep Grafana's; the stored schemaVersion: keep it; the title: yours).
-    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`), oldBackup ? 'n\nn\ny\n' : '');
+    const spec = await pullAndPaste(context, MOVED, new RegExp(`\\(git moved it here from ${FILE}: a pull alone would put it back at ${FILE}; the steps below keep it here\\)`), 'sh', oldBackup ? 'n\nn\ny\n' : '');
     expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
     expect(spec.description).toBe('tuned by dave');
     await expect(readFile(join(workspace.dir, FILE), 'utf8')).rejects.toThrow(/ENOENT/);
@@ -126,7 +126,7 @@ describe('pull after a restore, the file moved in git under another name (review
     const { workspace } = context;
     const renamed = 'dashboards/platform/kubernetes/mysql-db.json';
     await git(workspace.dir, 'mv', FILE, renamed);
-    await edit(workspace, renamed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await editModel(workspace, renamed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     await commitAll(workspace.dir, 'moved, renamed and retitled');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
     const spec = await pullAndPaste(context, renamed, /\(git moved it here from /);
@@ -142,7 +142,7 @@ describe('pull after a restore, the file moved in git under another name (review
     const bracketed = 'dashboards/platform/kubernetes/mysql[1].json';
     const lookAlike = 'dashboards/platform/kubernetes/mysql1.json';
     await git(workspace.dir, 'mv', FILE, bracketed);
-    await edit(workspace, bracketed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
+    await editModel(workspace, bracketed, (spec) => void (spec.title = `${TITLE} (reviewed in git)`));
     const other = JSON.parse(await readFile(join(workspace.dir, bracketed), 'utf8'));
     if (other.metadata !== undefined) other.metadata.name = 'mysql-one';
     else other.uid = 'mysql-one';
@@ -150,7 +150,7 @@ describe('pull after a restore, the file moved in git under another name (review
     await writeFile(join(workspace.dir, lookAlike), `${JSON.stringify(other, null, 2)}\n`);
     await commitAll(workspace.dir, 'moved and retitled; another dashboard beside it');
     const before = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim();
-    await edit(workspace, lookAlike, (spec) => void (spec.title = 'MySQL One (half-done)'));
+    await editModel(workspace, lookAlike, (spec) => void (spec.title = 'MySQL One (half-done)'));
 
     const spec = await pullAndPaste(context, bracketed, /\(git moved it here from /, 'bash');
     expect(spec.title).toBe(`${TITLE} (reviewed in git)`);
