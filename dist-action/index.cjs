@@ -49556,12 +49556,13 @@ var init_parse_json = __esm({
 });
 
 // src/report/plan-again.ts
-function planAgain(step) {
+function planAgain(step, { requirePlan = false } = {}) {
+  const newRun = requirePlan ? ACTION_NEW_PLAN_RUN_REQUIRE_PLAN : ACTION_NEW_PLAN_RUN;
   const before = beginningOf(step, "dashsync check");
   const review = step.review ? " and review it" : "";
   const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${review}${step.after ?? ""}`;
   const make = `${before ?? ""}${before ? "make" : "Make"} the plan again${review}`;
-  const action = step.after === void 0 ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  const action = step.after === void 0 ? `${make}: ${newRun}` : `${make}${step.after}; ${newRun}`;
   if (step.applyWithApi === void 0) return { cli: words, action, planAgain: step };
   const api = `--api ${step.applyWithApi}`;
   return {
@@ -49569,6 +49570,14 @@ function planAgain(step) {
     action: `Give the apply step's "args" input ${api} (the API the plan was made through), or ${lowerFirst(action)}`,
     planAgain: step
   };
+}
+function underRequirePlan(error4) {
+  if (!(error4 instanceof PlanFileError)) return error4;
+  const step = planAgainStepOf(error4.next);
+  if (step === void 0) return error4;
+  const reworded = new PlanFileError(error4.problem, planAgain(step, { requirePlan: true }));
+  const done = endedBeforeFirstWrite(error4);
+  return done === void 0 ? reworded : markNothingApplied(reworded, done);
 }
 function planAgainStepOf(next) {
   return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
@@ -49587,12 +49596,14 @@ function lowerFirst(text) {
 function beginningOf(step, check) {
   return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
 }
-var ACTION_NEW_PLAN_RUN;
+var ACTION_NEW_PLAN_RUN, ACTION_NEW_PLAN_RUN_REQUIRE_PLAN;
 var init_plan_again = __esm({
   "src/report/plan-again.ts"() {
     "use strict";
+    init_errors();
     init_next_command();
     ACTION_NEW_PLAN_RUN = "push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+    ACTION_NEW_PLAN_RUN_REQUIRE_PLAN = "open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file";
   }
 });
 
@@ -85261,6 +85272,7 @@ async function warnShallowCheckout(plan, cwd) {
 
 // src/action/run-apply-step.ts
 init_next_command();
+init_plan_again();
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const job = workflowJobOf(env2);
@@ -85315,7 +85327,7 @@ async function runApplyStep(context) {
         await appendJobSummary(renderInterruptedBeforePlan(error4, job), env2);
         context.failureSummarized = true;
       }
-      throw error4;
+      throw inputs.requirePlan ? underRequirePlan(error4) : error4;
     });
     progress.end();
     const heldLines = (alreadyHeld ?? []).map(({ file }) => renderAlreadyHeld(file));

@@ -122,3 +122,28 @@ describe('the Action: a saved plan whose file changed since says how a new plan 
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 });
+
+// walk-68b M1: under require-plan: true a push straight to the branch has no reviewed plan and is refused, so "push a
+// commit" was advice that fails there: the way that works is a reviewed pull request.
+describe('the Action: a stale saved plan under require-plan: true', () => {
+  it('names a reviewed pull request, not a push, and writes nothing', async () => {
+    const [sandbox, workspace] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), makeWorkspace()]);
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    const file = join(workspace, 'dashboards/team-a/service.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), description: 'merged first' }));
+    sandbox.clearRequests();
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply', 'require-plan': 'true' }, { GITHUB_EVENT_NAME: 'push' });
+
+    expect([apply.code, errorLines(apply.stdout)]).toEqual([
+      1,
+      [
+        '::error::1 file changed since the plan was made (dashboards/team-a/service.json); nothing was applied. Make the plan again and review it: ' +
+          'open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: ' +
+          'a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file',
+      ],
+    ]);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});
