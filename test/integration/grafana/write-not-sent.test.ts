@@ -37,7 +37,7 @@ describe('a write that found no connection is not a write that may have landed',
     await sandbox.close();
     const { error, tally } = await save(http);
     expect(error).toBeInstanceOf(UnreachableError);
-    expect(error.message).toMatch(/connection refused \(ECONNREFUSED\) \(gave up after 5 attempts\)$/);
+    expect(error.message).toMatch(/connection refused \(ECONNREFUSED\) \(gave up after 8 attempts\)$/);
     expect((error as UnreachableError).connectFailed).toBe(true);
     expect(tally.sent).toBe(0);
     expect(writeMayHaveLanded(tally)).toBe(false);
