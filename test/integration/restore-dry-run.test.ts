@@ -280,4 +280,18 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const none = await workspace.cli(['restore', '--all']);
     expect([none.code, none.stdout]).toEqual([0, `restore --all: nothing to restore: no backup from ${sandbox.url} in .dashsync/backups/\n`]);
   });
+
+  // walk-68b L2: its apply said `"Recently deleted" is off in this Grafana: the backup is the only copy`, and the dry run with
+  // the same Editor token hedged `(unless "Recently deleted" holds it: its list could not be read …)`: the settings say it is off.
+  it('Grafana 11.2 with "Recently deleted" off, an Editor token that may not list it: the dry run names the backup without the hedge', async () => {
+    const { sandbox, workspace } = await appliedExample('11.2', 'legacy', { dashboardRestore: false });
+    await pruneAway(workspace, CHECKOUT);
+    const editor = { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+
+    const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run'], editor);
+
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(/^would restore checkout-logs "[^"]+" .* from \.dashsync\/backups\/checkout-logs\/\S+\.json\n/);
+    expect(dry.stdout).not.toContain('Recently deleted');
+  });
 });
