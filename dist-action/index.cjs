@@ -52886,6 +52886,9 @@ function mayHaveLanded(error4) {
   if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
   return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
+function noteReadBackNotLanded(tally) {
+  tally.refused = tally.sent;
+}
 async function readBack(landed) {
   try {
     return await landed();
@@ -54211,7 +54214,8 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
     refusalsExplained.add(key);
-    return describeFailure2(error4);
+    const folder = folderWrittenBy(action);
+    return folder === null ? describeFailure2(error4) : `${error4.message}${folderPermissionHint(folder)}`;
   };
   const notStarted = (action) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
@@ -54343,6 +54347,15 @@ function describeFailure2(error4) {
   if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
 }
+function folderWrittenBy(action) {
+  if (action.kind !== "dashboard" || action.folderUid === null) return null;
+  const title = action.live !== null && action.live.folderUid === action.folderUid ? action.live.folderTitle : null;
+  return { uid: action.folderUid, title };
+}
+function folderPermissionHint(folder) {
+  const named = folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
+  return ` (these credentials may not write here: they need Edit permission on ${named}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+}
 function isMissingWritePermission(error4) {
   if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
   return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
@@ -54401,6 +54414,7 @@ var init_apply_run = __esm({
     init_types();
     init_write_tally_scope();
     init_types2();
+    init_escape_untrusted();
     WRITES_REFUSED_STOP = 5;
     INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
     WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
@@ -55647,7 +55661,10 @@ async function deleteDashboardAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (!gone2) throw error4;
+    if (!gone2) {
+      noteReadBackNotLanded(tally);
+      throw error4;
+    }
   }
   const storage = live.metadataNotKept === true ? "legacy" : live.apiVersion === null ? "unseen" : "unified";
   return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
@@ -55856,6 +55873,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
+    noteReadBackNotLanded(tally);
     throw error4;
   }
   if (deleted.kind === "connected") {
@@ -81835,7 +81853,7 @@ function startWithin(text, maxUnits) {
 
 // src/grafana/http/retry-policy.ts
 var DEFAULT_RETRY_POLICY = {
-  maxAttempts: 5,
+  maxAttempts: 8,
   maxElapsedMs: 6e4,
   baseDelayMs: 250,
   maxDelayMs: 8e3

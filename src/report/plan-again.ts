@@ -9,7 +9,7 @@ export const ACTION_NEW_PLAN_RUN = 'push a commit to this branch (or merge a pul
  * The same under `require-plan: true`, where a push straight to the branch has no reviewed plan and is refused: only a
  * pull request's run plans for review (one that changes nothing the workflow's `paths:` watch starts no run).
  */
-export const ACTION_NEW_PLAN_RUN_REQUIRE_PLAN =
+const ACTION_NEW_PLAN_RUN_REQUIRE_PLAN =
   'open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file';
 
 /** A next step that makes a new plan: `review` (what it would apply changed, so the new plan is to be read first); words said before and after it. */
