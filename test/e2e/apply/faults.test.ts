@@ -12,6 +12,15 @@ vi.setConfig({ testTimeout: 300_000 });
 const COUNT = 200;
 const SEED = 11;
 
+/** A sandbox, and a tree of one generated dashboard not yet in it. */
+async function oneDashboardTree() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await mkdir(join(dir, 'dashboards'));
+  writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
+  return { sandbox, dir, dashboard: generateDashboards({ count: 1, seed: SEED })[0]!.dashboard };
+}
+
 describe('apply under server faults', () => {
   it('applies 200 dashboards while the server injects 503, 429 with Retry-After, latency and dropped connections', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
@@ -58,11 +67,7 @@ describe('apply under server faults', () => {
 
   // walk-68b M3: five sends (at most 3.75 s of waiting) gave up on a restart that a re-run a minute later rode over.
   it('a save a gateway answers 502 seven times (Grafana restarting) is sent an eighth time and lands; the note counts every retry', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
-    const { dashboard } = generateDashboards({ count: 1, seed: SEED })[0]!;
+    const { sandbox, dir, dashboard } = await oneDashboardTree();
     const gateway = { kind: 'status', status: 502, message: 'Bad Gateway' } as const;
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: Array.from({ length: 7 }, () => gateway) });
 
@@ -77,11 +82,7 @@ describe('apply under server faults', () => {
   });
 
   it('a save Grafana answers after --timeout: sent again until a resend is refused, checked, listed as created; the note counts the write and its resends', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
-    const { dashboard } = generateDashboards({ count: 1, seed: SEED })[0]!;
+    const { sandbox, dir, dashboard } = await oneDashboardTree();
     // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, eight sends in all; the
     // first one lands (Grafana handles a request whose client left), the resends are refused as already there.
     sandbox.setFaults({ latencyMs: 2_500, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
