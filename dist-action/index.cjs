@@ -49558,12 +49558,13 @@ var init_parse_json = __esm({
 });
 
 // src/report/plan-again.ts
-function planAgain(step) {
+function planAgain(step, { requirePlan = false } = {}) {
+  const newRun = requirePlan ? ACTION_NEW_PLAN_RUN_REQUIRE_PLAN : ACTION_NEW_PLAN_RUN;
   const before = beginningOf(step, "dashsync check");
   const review = step.review ? " and review it" : "";
   const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${review}${step.after ?? ""}`;
   const make = `${before ?? ""}${before ? "make" : "Make"} the plan again${review}`;
-  const action = step.after === void 0 ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  const action = step.after === void 0 ? `${make}: ${newRun}` : `${make}${step.after}; ${newRun}`;
   if (step.applyWithApi === void 0) return { cli: words, action, planAgain: step };
   const api = `--api ${step.applyWithApi}`;
   return {
@@ -49571,6 +49572,14 @@ function planAgain(step) {
     action: `Give the apply step's "args" input ${api} (the API the plan was made through), or ${lowerFirst(action)}`,
     planAgain: step
   };
+}
+function underRequirePlan(error4) {
+  if (!(error4 instanceof PlanFileError)) return error4;
+  const step = planAgainStepOf(error4.next);
+  if (step === void 0) return error4;
+  const reworded = new PlanFileError(error4.problem, planAgain(step, { requirePlan: true }));
+  const done = endedBeforeFirstWrite(error4);
+  return done === void 0 ? reworded : markNothingApplied(reworded, done);
 }
 function planAgainStepOf(next) {
   return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
@@ -49589,12 +49598,14 @@ function lowerFirst(text) {
 function beginningOf(step, check) {
   return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
 }
-var ACTION_NEW_PLAN_RUN;
+var ACTION_NEW_PLAN_RUN, ACTION_NEW_PLAN_RUN_REQUIRE_PLAN;
 var init_plan_again = __esm({
   "src/report/plan-again.ts"() {
     "use strict";
+    init_errors();
     init_next_command();
     ACTION_NEW_PLAN_RUN = "push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+    ACTION_NEW_PLAN_RUN_REQUIRE_PLAN = "open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file";
   }
 });
 
@@ -52877,6 +52888,9 @@ function mayHaveLanded(error4) {
   if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
   return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
+function noteReadBackNotLanded(tally) {
+  tally.refused = tally.sent;
+}
 async function readBack(landed) {
   try {
     return await landed();
@@ -54202,7 +54216,8 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
     refusalsExplained.add(key);
-    return describeFailure2(error4);
+    const folder = folderWrittenBy(action);
+    return folder === null ? describeFailure2(error4) : `${error4.message}${folderPermissionHint(folder)}`;
   };
   const notStarted = (action) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
@@ -54334,6 +54349,15 @@ function describeFailure2(error4) {
   if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
 }
+function folderWrittenBy(action) {
+  if (action.kind !== "dashboard" || action.folderUid === null) return null;
+  const title = action.live !== null && action.live.folderUid === action.folderUid ? action.live.folderTitle : null;
+  return { uid: action.folderUid, title };
+}
+function folderPermissionHint(folder) {
+  const named = folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
+  return ` (these credentials may not write here: they need Edit permission on ${named}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+}
 function isMissingWritePermission(error4) {
   if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
   return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
@@ -54392,6 +54416,7 @@ var init_apply_run = __esm({
     init_types();
     init_write_tally_scope();
     init_types2();
+    init_escape_untrusted();
     WRITES_REFUSED_STOP = 5;
     INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
     WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
@@ -55638,7 +55663,10 @@ async function deleteDashboardAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (!gone2) throw error4;
+    if (!gone2) {
+      noteReadBackNotLanded(tally);
+      throw error4;
+    }
   }
   const storage = live.metadataNotKept === true ? "legacy" : live.apiVersion === null ? "unseen" : "unified";
   return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
@@ -55847,6 +55875,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
+    noteReadBackNotLanded(tally);
     throw error4;
   }
   if (deleted.kind === "connected") {
@@ -81826,7 +81855,7 @@ function startWithin(text, maxUnits) {
 
 // src/grafana/http/retry-policy.ts
 var DEFAULT_RETRY_POLICY = {
-  maxAttempts: 5,
+  maxAttempts: 8,
   maxElapsedMs: 6e4,
   baseDelayMs: 250,
   maxDelayMs: 8e3
@@ -85263,6 +85292,7 @@ async function warnShallowCheckout(plan, cwd) {
 
 // src/action/run-apply-step.ts
 init_next_command();
+init_plan_again();
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const job = workflowJobOf(env2);
@@ -85317,7 +85347,7 @@ async function runApplyStep(context) {
         await appendJobSummary(renderInterruptedBeforePlan(error4, job), env2);
         context.failureSummarized = true;
       }
-      throw error4;
+      throw inputs.requirePlan ? underRequirePlan(error4) : error4;
     });
     progress.end();
     const heldLines = (alreadyHeld ?? []).map(({ file }) => renderAlreadyHeld(file));

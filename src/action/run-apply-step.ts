@@ -29,6 +29,7 @@ import { createActionGrafana, type StepContext, type StepFailure } from './step-
 import { warnShallowCheckout } from './warn-shallow-checkout.js';
 import { emitConflict, emitFailure, emitNotCovered } from './emit-annotations.js';
 import { runSelectionOf, type RunSelection } from '../report/next-command.js';
+import { underRequirePlan } from '../report/plan-again.js';
 
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
@@ -102,7 +103,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         await appendJobSummary(renderInterruptedBeforePlan(error, job), env);
         context.failureSummarized = true;
       }
-      throw error;
+      throw inputs.requirePlan ? underRequirePlan(error) : error;
     });
     progress.end();
     const heldLines = (alreadyHeld ?? []).map(({ file }) => renderAlreadyHeld(file));

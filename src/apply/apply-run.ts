@@ -7,6 +7,7 @@ import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { emptyApplyResult, type ApplyConflict, type BackupNotDeleted, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -127,7 +128,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     const key = `${action.kind} ${error.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error.method} ${error.path} failed: HTTP ${error.status}, refused as above (no write permission)`;
     refusalsExplained.add(key);
-    return describeFailure(error);
+    const folder = folderWrittenBy(action);
+    return folder === null ? describeFailure(error) : `${error.message}${folderPermissionHint(folder)}`;
   };
   const notStarted = (action: PlanAction) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
@@ -285,6 +287,22 @@ function describeFailure(error: unknown): string {
   if (error instanceof InputError) return error.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ${d.message}`).join('; ');
   if (isMissingWritePermission(error)) return `${error.message}${WRITE_PERMISSION_HINT}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The folder a dashboard's write goes to, with its title where the plan read it there; null for General and other kinds. */
+function folderWrittenBy(action: PlanAction): { uid: string; title: string | null } | null {
+  if (action.kind !== 'dashboard' || action.folderUid === null) return null;
+  const title = action.live !== null && action.live.folderUid === action.folderUid ? action.live.folderTitle : null;
+  return { uid: action.folderUid, title };
+}
+
+/**
+ * A folder's permissions may take Edit from Editors: a refused Editor token is told which folder and which permission,
+ * not only the role it has (walk-68b L1).
+ */
+function folderPermissionHint(folder: { uid: string; title: string | null }): string {
+  const named = folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
+  return ` (these credentials may not write here: they need Edit permission on ${named}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
 }
 
 const WRITE_PERMISSION_HINT = ' (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';

@@ -44,7 +44,7 @@ export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>
  * Reads "Recently deleted" for a dry run, only when a dashboard is to be previewed (`needed`): its listing is the run's one
  * (recentlyDeletedOnce), which the hidden-trash check that follows reads too.
  */
-export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers'>, needed: boolean): Promise<TrashForPreview> {
+export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers' | 'recentlyDeleted'>, needed: boolean): Promise<TrashForPreview> {
   if (!needed) return null;
   const unread = await trashNotReadBy(grafana);
   if (unread !== null) return unread;
@@ -56,9 +56,17 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   if (isTrashUnread(listing)) return 'unread';
   const entries = trashEntriesListed(listing);
   const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
-  if (held === null) return 'unread';
+  // A list these credentials may not read (11 answers 401 below org Admin) holds nothing where the settings say the toggle
+  // is off: said as apply says it ("off in this Grafana"), not hedged (walk-68b L2). Grafana 12's page toggle is not the trash.
+  if (held === null) return (await trashSwitchedOff(grafana)) ? null : 'unread';
   const dated = entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);
   return { held, keepsHistory: capabilities.softDeleteTrash, ...(dated !== null && { dated }) };
+}
+
+/** Whether the settings say "Recently deleted" is switched off (its toggle, not 12's page toggle `restoreDashboards`). */
+async function trashSwitchedOff(grafana: Pick<GrafanaPort, 'recentlyDeleted'>): Promise<boolean> {
+  const setting = await grafana.recentlyDeleted().catch(() => null);
+  return setting !== null && setting.on === false && setting.toggle !== 'restoreDashboards';
 }
 
 /** The entries, each deleter named as people know them (the deleter's login where it can be read). */

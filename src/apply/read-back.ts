@@ -1,4 +1,5 @@
 import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import type { WriteTally } from '../grafana/port.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
@@ -29,6 +30,14 @@ export function isAnsweredRefusal(error: unknown): error is GrafanaHttpError {
  * the version named is the one Grafana's answer gave. One rule for apply and restore.
  */
 export const READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
+
+/**
+ * A write whose read back showed it did not land (a delete's object still there): every send of it wrote nothing, so the
+ * tally counts each as refused, and the failure says what the read back found, not that the outcome is not known.
+ */
+export function noteReadBackNotLanded(tally: WriteTally): void {
+  tally.refused = tally.sent;
+}
 
 /** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
 export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {

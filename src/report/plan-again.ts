@@ -1,9 +1,16 @@
 import type { ApiMode } from '../config/types.js';
-import type { NextStep } from '../errors.js';
+import { endedBeforeFirstWrite, markNothingApplied, PlanFileError, type NextStep } from '../errors.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
 /** How the Action makes a new saved plan, after the plan step it names: a new run, as a re-run of a job reads the same commit and file. */
 export const ACTION_NEW_PLAN_RUN = 'push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)';
+
+/**
+ * The same under `require-plan: true`, where a push straight to the branch has no reviewed plan and is refused: only a
+ * pull request's run plans for review (one that changes nothing the workflow's `paths:` watch starts no run).
+ */
+const ACTION_NEW_PLAN_RUN_REQUIRE_PLAN =
+  'open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file';
 
 /** A next step that makes a new plan: `review` (what it would apply changed, so the new plan is to be read first); words said before and after it. */
 export interface PlanAgainStep {
@@ -28,12 +35,13 @@ export type PlanAgainNext = { cli: string; action: string; planAgain: PlanAgainS
  * `Run dashsync plan again and review it`: the step in words that name no flag (any shell's that knows none); the Action's
  * says how it makes a new plan (a re-run of the pull request's plan would plan its old commit again).
  */
-export function planAgain(step: PlanAgainStep): PlanAgainNext {
+export function planAgain(step: PlanAgainStep, { requirePlan = false }: { requirePlan?: boolean } = {}): PlanAgainNext {
+  const newRun = requirePlan ? ACTION_NEW_PLAN_RUN_REQUIRE_PLAN : ACTION_NEW_PLAN_RUN;
   const before = beginningOf(step, 'dashsync check');
   const review = step.review ? ' and review it' : '';
   const words = `${before ?? ''}${before ? 'run' : 'Run'} dashsync plan again${review}${step.after ?? ''}`;
   const make = `${before ?? ''}${before ? 'make' : 'Make'} the plan again${review}`;
-  const action = step.after === undefined ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  const action = step.after === undefined ? `${make}: ${newRun}` : `${make}${step.after}; ${newRun}`;
   if (step.applyWithApi === undefined) return { cli: words, action, planAgain: step };
   const api = `--api ${step.applyWithApi}`;
   return {
@@ -41,6 +49,19 @@ export function planAgain(step: PlanAgainStep): PlanAgainNext {
     action: `Give the apply step's "args" input ${api} (the API the plan was made through), or ${lowerFirst(action)}`,
     planAgain: step,
   };
+}
+
+/**
+ * A plan-file refusal as an Action step with `require-plan: true` says it: its new plan comes from a reviewed pull
+ * request, not a push (M1 of walk-68b). Any other error is returned as it is.
+ */
+export function underRequirePlan(error: unknown): unknown {
+  if (!(error instanceof PlanFileError)) return error;
+  const step = planAgainStepOf(error.next);
+  if (step === undefined) return error;
+  const reworded = new PlanFileError(error.problem, planAgain(step, { requirePlan: true }));
+  const done = endedBeforeFirstWrite(error);
+  return done === undefined ? reworded : markNothingApplied(reworded, done);
 }
 
 /** The step of a next step made by planAgain; undefined for any other. */

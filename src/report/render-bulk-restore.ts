@@ -168,13 +168,13 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
       holder.historyFrom === undefined
         ? `another dashboard under this uid, ${held}`
         : `a dashboard under this uid that dashsync cannot tell from the backed-up one, ${held} (the oldest version of it dashsync could read is ${holder.historyFrom})`;
-    return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds ${which}; the run would fail on it and leave that one as it is (restore never overwrites)`;
+    return `would not restore ${what}${named} (backed up ${entry.deletedAt}): Grafana holds ${which}; the run would fail on it and leave that one as it is (restore never overwrites)`;
   }
   if (entry.nameTakenBy !== undefined) {
     // Judged where the run would put it: --folder's folder, else the backup's.
     const where = chosen === undefined ? folder : describeFolder(chosen);
     return (
-      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named ${quoteText(entry.title ?? "")} in ${where}, ` +
+      `would not restore ${what}${named} (backed up ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named ${quoteText(entry.title ?? "")} in ${where}, ` +
       `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
     );
   }
@@ -198,13 +198,14 @@ function describeTrashDelete(deleted: TrashEntry | undefined): string {
 }
 
 /**
- * ` (deleted <time>)` of the backup's delete, where the line's source is that backup or a "Recently deleted" entry its list
- * does not date; after a dated entry (describeTrashDelete), `; its newest backup: deleted <time>`: both dates, so that a
- * later delete in Grafana cannot read as the one the backup was taken at.
+ * ` (backed up <time>)` of the backup, where the line's source is that backup or a "Recently deleted" entry its list does
+ * not date; after a dated entry (describeTrashDelete), `; its newest backup: taken <time>`: both dates, so that a later
+ * delete in Grafana cannot read as the one the backup was taken at. The time is the backup's, written just before its
+ * delete was sent: a delete that then failed (and a re-run made later) must not read as done then (walk-68b L4).
  */
-function describeBackupDelete(deletedAt: string, from: PreviewedSource | null): string {
+function describeBackupDelete(backedUpAt: string, from: PreviewedSource | null): string {
   const trashDated = from?.kind === 'recently-deleted' && from.deleted?.deletedAt != null;
-  return trashDated ? `; its newest backup: deleted ${deletedAt}` : ` (deleted ${deletedAt})`;
+  return trashDated ? `; its newest backup: taken ${backedUpAt}` : ` (backed up ${backedUpAt})`;
 }
 
 /** Where a dry run says the uid goes: its old folder, and what the run would do when that folder is gone (markGoneFolders). */

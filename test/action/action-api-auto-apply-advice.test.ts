@@ -27,7 +27,8 @@ describe('the Action: a plan step given --api auto, as legacy\'s held deletes ad
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(
       "the plan was made through Grafana's /apis (api: k8s, or auto on Grafana 12 and later), but this run uses /api (api: legacy, or auto on Grafana 11); nothing was applied. " +
-        'Give the apply step\'s "args" input --api k8s (the API the plan was made through), or make the plan again: push a commit',
+        // require-plan: true refuses a push without a reviewed plan: a new plan comes from a pull request (walk-68b M1).
+        'Give the apply step\'s "args" input --api k8s (the API the plan was made through), or make the plan again: open a pull request that changes a dashboard file',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
 

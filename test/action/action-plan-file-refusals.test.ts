@@ -98,18 +98,22 @@ describe("the Action: a plan-file whose environment the config no longer defines
   });
 });
 
+/** A plan made, then its file changed (another pull request merged first), then the push's apply with `inputs` added. */
+async function applyOfStalePlan(inputs: Record<string, string>) {
+  const [sandbox, workspace] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), makeWorkspace()]);
+  const grafana = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
+  expect((await runAction(workspace, { ...grafana, command: 'plan' })).code).toBe(0);
+  const file = join(workspace, 'dashboards/team-a/service.json');
+  await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), description: 'merged first' }));
+  sandbox.clearRequests();
+  return { sandbox, apply: await runAction(workspace, { ...grafana, ...inputs, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' }) };
+}
+
 // walk-59 H2: a saved plan whose file changed since (another pull request merged first) said "Run dashsync plan again", and
 // the README "re-run the pull request's plan": that plans the old commit again, and the apply is refused the same way.
 describe('the Action: a saved plan whose file changed since says how a new plan is made', () => {
   it('names a new run (a push, or the next merge), not a re-run of the old plan, and writes nothing', async () => {
-    const [sandbox, workspace] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), makeWorkspace()]);
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
-    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
-    const file = join(workspace, 'dashboards/team-a/service.json');
-    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), description: 'merged first' }));
-    sandbox.clearRequests();
-
-    const apply = await runAction(workspace, { ...inputs, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' });
+    const { sandbox, apply } = await applyOfStalePlan({});
 
     expect([apply.code, errorLines(apply.stdout)]).toEqual([
       1,
@@ -119,6 +123,24 @@ describe('the Action: a saved plan whose file changed since says how a new plan 
       ],
     ]);
     expect(`${apply.stdout}${apply.summary}`).not.toMatch(/dashsync plan|re-run the pull request/);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});
+
+// walk-68b M1: under require-plan: true a push straight to the branch has no reviewed plan and is refused, so "push a
+// commit" was advice that fails there: the way that works is a reviewed pull request.
+describe('the Action: a stale saved plan under require-plan: true', () => {
+  it('names a reviewed pull request, not a push, and writes nothing', async () => {
+    const { sandbox, apply } = await applyOfStalePlan({ 'require-plan': 'true' });
+
+    expect([apply.code, errorLines(apply.stdout)]).toEqual([
+      1,
+      [
+        '::error::1 file changed since the plan was made (dashboards/team-a/service.json); nothing was applied. Make the plan again and review it: ' +
+          'open a pull request that changes a dashboard file (or the config) and merge it once its plan is reviewed, whose run plans anew: ' +
+          'a push straight to this branch is refused (require-plan is true), and a re-run of this job reads this same file',
+      ],
+    ]);
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 });

@@ -89,6 +89,25 @@ describe('a write refused for a missing role (HTTP 403)', () => {
   });
 });
 
+// walk-68b L1: an Editor token refused by a folder's permissions was told it needs "the Editor role or higher", and no folder.
+describe("a save refused by a folder's permissions (the token is an Editor)", () => {
+  it('names the folder and the permission it needs there', async () => {
+    const files = { 'sec/_folder.json': { title: 'Sec', uid: 'f-sec' }, 'sec/d.json': dashboardFile('sec-d0', 'Sec 0') };
+    const { sandbox, settings, grafana } = await treeAgainst('11.2', files, { api: 'legacy', role: 'Editor' });
+    expect((await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false })).failures).toEqual([]);
+    // Editors lose Edit there: only Viewers' View is left.
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/f-sec/permissions', { items: [{ role: 'Viewer', permission: 1 }] })).status).toBe(200);
+    await writeFile(join(settings.cwd, 'dashboards/sec/d.json'), `${JSON.stringify({ ...dashboardFile('sec-d0', 'Sec 0'), description: 'edited' }, null, 2)}\n`);
+
+    const result = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+
+    const lines = renderApplyProblems(result).split('\n').filter((line) => line.startsWith('failed: '));
+    expect(lines).toEqual([
+      expect.stringMatching(/^failed: update sec-d0 "Sec 0": POST \/api\/dashboards\/db failed: HTTP 403: .*\(these credentials may not write here: they need Edit permission on folder "Sec" \(f-sec\), which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too\)$/),
+    ]);
+  });
+});
+
 describe('two folders of one title under one parent (Grafana 11.2 refuses the second)', () => {
   async function treeWithTwoTeams(grafanaVersion: '11.2' | '12') {
     const files: Record<string, unknown> = { 'ops/_folder.json': { title: 'Ops', uid: 'ops-f' }, 'ops/d.json': dashboardFile('d-ops', 'D ops') };

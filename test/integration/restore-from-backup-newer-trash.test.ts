@@ -27,7 +27,7 @@ describe('restore --from-backup on Grafana 13 through /apis, "Recently deleted" 
     // The plain restore's dry run dates the entry by its own delete, and the backup by its: not one delete.
     const plainDry = await workspace.cli(['restore', UID, '--dry-run']);
     expect(plainDry.stdout.split('\n')[0]).toMatch(
-      new RegExp(`^would restore ${UID} "PostgreSQL" into .* from Grafana's "Recently deleted" \\(deleted \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by "admin"; with its id; [^)]*\\); its newest backup: deleted ${escape(backupDeletedAt)}$`),
+      new RegExp(`^would restore ${UID} "PostgreSQL" into .* from Grafana's "Recently deleted" \\(deleted \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ by "admin"; with its id; [^)]*\\); its newest backup: taken ${escape(backupDeletedAt)}$`),
     );
     sandbox.clearRequests();
 

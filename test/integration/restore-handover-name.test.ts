@@ -52,7 +52,7 @@ describe('restore of the old panel of a handover that finished in a second apply
     expect(created.status).toBe(200);
     const dryRun = await dashsync(dir, ['restore', '--all', '--dry-run']);
     expect(dryRun.code).toBe(1);
-    expect(dryRun.stdout).toMatch(/^would not restore library panel lp-old "CPU usage" \(deleted 2099-01-01T00:00:00\.000Z\): library panel lp-new is named "CPU usage" in folder /m);
+    expect(dryRun.stdout).toMatch(/^would not restore library panel lp-old "CPU usage" \(backed up 2099-01-01T00:00:00\.000Z\): library panel lp-new is named "CPU usage" in folder /m);
     expect(dryRun.stdout).toContain('Dry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1).');
     const run = await dashsync(dir, ['restore', 'lp-old']);
     expect(run.code).toBe(1);

@@ -43,7 +43,7 @@ describe('restore --format json', () => {
       reason: null,
       folderGone: 'created-again',
     });
-    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}), which no longer exists and would be created again from the backup (deleted ${planned[2]!.deletedAt}) from ${planned[2]!.backup}`);
+    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}), which no longer exists and would be created again from the backup (backed up ${planned[2]!.deletedAt}) from ${planned[2]!.backup}`);
     expect(planned.at(-1)).toEqual({
       type: 'result',
       dryRun: true,

@@ -46,10 +46,10 @@ describe.each([
     ]);
 
     const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
-    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)"/)]);
+    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(backed up \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)"/)]);
     const dry = await workspace.cli(['restore', '--all', '--dry-run']);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved at \S+, after this delete\); the run would fail on it/m);
+    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(backed up \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved at \S+, after this delete\); the run would fail on it/m);
     const all = await workspace.cli(['restore', '--all']);
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(HELD);
@@ -115,7 +115,7 @@ describe.each([
     expect([dryJson.code, dryJson.stdout.trimEnd().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore')]).toEqual([1, expect.objectContaining({ uid: 'checkout-logs', reason: 'held-history-trimmed' })]);
     const dry = await workspace.cli(['restore', '--all', '--dry-run']);
     expect(dry.code).toBe(1);
-    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved at \S+, after this delete\) \(the oldest version of it dashsync could read is \d+\); the run would fail on it/m);
+    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(backed up \S+\): Grafana holds a dashboard under this uid that dashsync cannot tell from the backed-up one, "Checkout Logs \(renamed 3\)" \(version \d+, saved at \S+, after this delete\) \(the oldest version of it dashsync could read is \d+\); the run would fail on it/m);
     const all = await workspace.cli(['restore', '--all']);
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(UNTOLD);
@@ -157,8 +157,8 @@ describe('restore --all over two backed-up uids Grafana 12 now holds as other da
     expect(dry.code).toBe(1);
     const refused = dry.stdout.split('\n').filter((line) => line.startsWith('would not restore '));
     expect(refused).toEqual([
-      expect.stringMatching(/^would not restore checkout-api-red "Checkout API" \(deleted \S+\): Grafana holds another dashboard under this uid, "API by hand"/),
-      expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Logs by hand"/),
+      expect.stringMatching(/^would not restore checkout-api-red "Checkout API" \(backed up \S+\): Grafana holds another dashboard under this uid, "API by hand"/),
+      expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(backed up \S+\): Grafana holds another dashboard under this uid, "Logs by hand"/),
     ]);
   });
 });

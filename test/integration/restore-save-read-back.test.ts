@@ -61,7 +61,7 @@ describe('restore reads back a save whose answer says it did not land', () => {
     const dry = await dashsync(dir, ['restore', '--all', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     expect(dry.stdout).toMatch(
-      /\nwould restore d1 "Dash d1" into folder "ops" \(\S+\) \(deleted \S+\) from \S+; its library panel lp-x is not in Grafana and this run would not bring it back: Grafana saves the dashboard, and that panel shows an error\n/,
+      /\nwould restore d1 "Dash d1" into folder "ops" \(\S+\) \(backed up \S+\) from \S+; its library panel lp-x is not in Grafana and this run would not bring it back: Grafana saves the dashboard, and that panel shows an error\n/,
     );
     const run = await dashsync(dir, ['restore', 'd1']);
     expect([run.code, run.stderr]).toEqual([0, '']);

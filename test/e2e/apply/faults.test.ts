@@ -12,6 +12,15 @@ vi.setConfig({ testTimeout: 300_000 });
 const COUNT = 200;
 const SEED = 11;
 
+/** A sandbox, and a tree of one generated dashboard not yet in it. */
+async function oneDashboardTree() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await mkdir(join(dir, 'dashboards'));
+  writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
+  return { sandbox, dir, dashboard: generateDashboards({ count: 1, seed: SEED })[0]!.dashboard };
+}
+
 describe('apply under server faults', () => {
   it('applies 200 dashboards while the server injects 503, 429 with Retry-After, latency and dropped connections', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
@@ -56,27 +65,39 @@ describe('apply under server faults', () => {
     expect(plan.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${COUNT} unchanged.`);
   });
 
+  // walk-68b M3: five sends (at most 3.75 s of waiting) gave up on a restart that a re-run a minute later rode over.
+  it('a save a gateway answers 502 seven times (Grafana restarting) is sent an eighth time and lands; the note counts every retry', async () => {
+    const { sandbox, dir, dashboard } = await oneDashboardTree();
+    const gateway = { kind: 'status', status: 502, message: 'Bad Gateway' } as const;
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: Array.from({ length: 7 }, () => gateway) });
+
+    const applied = await workspaceAt(dir, sandbox).cli(['apply']);
+
+    const saves = sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
+    expect(saves.map((entry) => entry.status)).toEqual([502, 502, 502, 502, 502, 502, 502, 200]);
+    expect((await getDashboard(sandbox, dashboard.uid)).meta.version).toBe(1);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 1 created, 0 updated, 0 moved, 0 deleted');
+    expect(applied.stderr).toBe('note: 1 request retried 7 times (502: 7)\n');
+  });
+
   it('a save Grafana answers after --timeout: sent again until a resend is refused, checked, listed as created; the note counts the write and its resends', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
-    const { dashboard } = generateDashboards({ count: 1, seed: SEED })[0]!;
-    // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, five sends in all; the
+    const { sandbox, dir, dashboard } = await oneDashboardTree();
+    // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, eight sends in all; the
     // first one lands (Grafana handles a request whose client left), the resends are refused as already there.
     sandbox.setFaults({ latencyMs: 2_500, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
     const applied = await workspaceAt(dir, sandbox).cli(['apply', '--timeout', '1']);
     // The last send is still in its latency when the client has given it up and read the dashboard back: it is logged once handled.
     const saves = () => sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
-    while (saves().length < 5) await sleep(50);
-    expect(saves().map((entry) => entry.status)).toEqual([200, 412, 412, 412, 412]);
+    while (saves().length < 8) await sleep(50);
+    expect(saves().map((entry) => entry.status)).toEqual([200, 412, 412, 412, 412, 412, 412, 412]);
     expect((await getDashboard(sandbox, dashboard.uid)).meta.version).toBe(1);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(new RegExp(`^created: ${dashboard.uid} "`, 'm'));
     expect(applied.stdout).toContain('Applied: 1 created, 0 updated, 0 moved, 0 deleted');
     expect(applied.stderr).toBe(
-      'note: 1 request retried 4 times (timed out: 4)\n' +
-        'note: 1 write sent again after --timeout 1 s passed without an answer (4 resends in all); dashsync checked what landed: raise --timeout if Grafana saves slowly\n',
+      'note: 1 request retried 7 times (timed out: 7)\n' +
+        'note: 1 write sent again after --timeout 1 s passed without an answer (7 resends in all); dashsync checked what landed: raise --timeout if Grafana saves slowly\n',
     );
   });
 });

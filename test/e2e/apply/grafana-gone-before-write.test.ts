@@ -36,7 +36,7 @@ describe('Grafana stops answering while apply reads dashboards before their save
     const errors = applied.stderr.split('\n').filter(Boolean);
     expect(errors.filter((line) => line.startsWith('failed: ') || line.startsWith('unknown: '))).toEqual([]);
     expect(errors[0]).toMatch(
-      new RegExp(`^stopped: Grafana stopped answering \\(GET /api/dashboards/uid/\\S+ failed: no response: connection (closed by the server|reset)[^)]*\\) \\(gave up after 5 attempts\\)\\), so no further change was started \\(${notStarted} not started\\)\\. Run dashsync apply --api legacy p\\.json again once it answers \\(what is done is skipped\\)$`),
+      new RegExp(`^stopped: Grafana stopped answering \\(GET /api/dashboards/uid/\\S+ failed: no response: connection (closed by the server|reset)[^)]*\\) \\(gave up after 8 attempts\\)\\), so no further change was started \\(${notStarted} not started\\)\\. Run dashsync apply --api legacy p\\.json again once it answers \\(what is done is skipped\\)$`),
     );
     expect(errors[1]).toMatch(new RegExp(`^not started \\(${notStarted}\\): update \\S+(, \\S+){${notStarted - 1}}$`));
     expect(applied.stdout).toMatch(new RegExp(`Applied: 0 created, ${updated} updated, 0 moved, 0 deleted; ${notStarted} not started \\(stopped: Grafana stopped answering\\)\\n$`));

@@ -30,7 +30,7 @@ describe('Grafana stops answering during an apply', () => {
     expect(stop).toHaveLength(1);
     // The request named is whichever met the gone server first: a save on /api, or a read (on 12, through /apis).
     expect(stop[0]).toMatch(
-      /^stopped: Grafana stopped answering \((POST|GET) \/apis?\/\S+ failed: no response: connection (closed by the server|reset)[^)]*\) \(gave up after 5 attempts\)\), so no further change was started \((\d+) not started\); whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply again once it answers$/,
+      /^stopped: Grafana stopped answering \((POST|GET) \/apis?\/\S+ failed: no response: connection (closed by the server|reset)[^)]*\) \(gave up after 8 attempts\)\), so no further change was started \((\d+) not started\); whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply again once it answers$/,
     );
     expect(errors.filter((line) => /connection (refused|reset|closed by the server)|ECONN|UND_ERR_SOCKET/.test(line))).toHaveLength(1);
     const notStarted = Number(/\((\d+) not started\)/.exec(stop[0]!)![1]);

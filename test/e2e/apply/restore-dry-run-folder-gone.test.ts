@@ -15,7 +15,7 @@ describe('restore --dry-run when the folder a dashboard was deleted from is gone
 
     const named = await workspace.cli(['restore', 'redis-exporter', '--dry-run']);
     expect([named.code, named.stderr]).toEqual([0, '']);
-    expect(named.stdout).toContain(`would restore redis-exporter "Redis" into folder "${databases.title}" (${databases.uid}), which no longer exists and would be created again from the backup (deleted `);
+    expect(named.stdout).toContain(`would restore redis-exporter "Redis" into folder "${databases.title}" (${databases.uid}), which no longer exists and would be created again from the backup (backed up `);
 
     sandbox.clearRequests();
     const all = await workspace.cli(['restore', '--all', '--dry-run', '--format', 'json']);

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { generatedTree } from '../../helpers/generated-tree.js';
 import { workspaceAt } from './workspace.js';
 
-vi.setConfig({ testTimeout: 180_000 });
+// Five saves in a row, each sent 8 times with up to 24 s of waits between (the retry policy's), one at a time.
+vi.setConfig({ testTimeout: 300_000 });
 
 const COUNT = 12;
 
@@ -23,9 +24,9 @@ describe('Grafana refuses every write with the same server error (maintenance, r
         'Run dashsync apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     ]);
     expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^not started \\(${COUNT - 5}\\): create `)));
-    // Five saves, each sent 5 times; none of the rest was sent.
+    // Five saves, each sent 8 times; none of the rest was sent.
     const saves = sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
-    expect(saves).toHaveLength(25);
+    expect(saves).toHaveLength(40);
     expect(applied.stdout).toMatch(/5 failed, 7 not started\. .*\(stopped: Grafana refuses every write\)\n$/s);
   });
 });

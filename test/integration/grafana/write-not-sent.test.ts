@@ -37,7 +37,7 @@ describe('a write that found no connection is not a write that may have landed',
     await sandbox.close();
     const { error, tally } = await save(http);
     expect(error).toBeInstanceOf(UnreachableError);
-    expect(error.message).toMatch(/connection refused \(ECONNREFUSED\) \(gave up after 5 attempts\)$/);
+    expect(error.message).toMatch(/connection refused \(ECONNREFUSED\) \(gave up after 8 attempts\)$/);
     expect((error as UnreachableError).connectFailed).toBe(true);
     expect(tally.sent).toBe(0);
     expect(writeMayHaveLanded(tally)).toBe(false);
@@ -70,7 +70,7 @@ describe('a write that found no connection is not a write that may have landed',
     const proxy = await startEnvoyLikeProxy(sandbox.url, 'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111', { forward: false });
     const { error, tally } = await save(requester(sandbox, { url: proxy }));
     expect(error.message).toMatch(/failed: HTTP 503: non-JSON response: upstream connect error or disconnect\/reset before headers/);
-    expect(tally).toEqual({ sent: 5, refused: 5 });
+    expect(tally).toEqual({ sent: 8, refused: 8 });
     expect(mayHaveLanded(error)).toBe(false);
   });
 
