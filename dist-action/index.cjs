@@ -56024,6 +56024,51 @@ var init_release_library_panel_name = __esm({
   }
 });
 
+// src/apply/check-drift-at-apply.ts
+function driftUncheckedByPlan(plan) {
+  return new Set(plan.warnings.flatMap((warning3) => warning3.kind === "drift-not-checked" && warning3.deletes !== true ? warning3.uids : []));
+}
+async function checkDriftAtApply(grafana, action) {
+  if (action.live === null) return null;
+  const live = await grafana.getDashboard(action.uid);
+  if (live === null || live.version !== action.live.version) return null;
+  const save = await orHistoryFailure(() => grafana.readLastSave(live));
+  if (typeof save === "string") return { kind: "unread", reason: save };
+  if (save.byDashsync !== false) return null;
+  const by = save.by === "" ? "" : (await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by;
+  return { kind: "edited", save, by };
+}
+function driftAtApplyConflict(action, edited) {
+  const { save } = edited;
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: save.version,
+    currentVersion: save.version,
+    changedBy: save.metadataEdited ? null : edited.by,
+    changedAt: save.metadataEdited ? null : save.at || null,
+    plannedTitle: action.live?.title ?? null,
+    ...save.metadataEdited && { metadataEdited: true },
+    driftCheckedAtApply: true
+  };
+}
+function forcedOverEdit(edited) {
+  const { save } = edited;
+  return save.metadataEdited ? { version: save.version, by: "", at: "", metadataEdited: true } : { version: save.version, by: edited.by, at: save.at };
+}
+function describeDriftUnreadAtApply(uid, reason) {
+  const why = reason === "unreadable" ? "these credentials may not read its version history either" : "Grafana could not convert its version history";
+  return `drift not checked for ${uid} at apply either: ${why}, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)`;
+}
+var init_check_drift_at_apply = __esm({
+  "src/apply/check-drift-at-apply.ts"() {
+    "use strict";
+    init_read_since_push();
+  }
+});
+
 // src/plan/find-folder-takeovers.ts
 function isFolderTakeover(warning3) {
   return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
@@ -56728,6 +56773,7 @@ function performer(options, run2) {
     run2.backedUp(action, path);
     if (warning3) run2.warned(action, warning3);
   };
+  const driftUnchecked = options.verifyFilesFirst === false ? /* @__PURE__ */ new Set() : driftUncheckedByPlan(plan);
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -56752,7 +56798,14 @@ function performer(options, run2) {
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const outcome = await saveDashboardAction(action, saveContext, tally);
+    const atApply = (action.action === "update" || action.action === "move") && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action) : null;
+    if (atApply?.kind === "edited" && !options.force) {
+      run2.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
+      return false;
+    }
+    if (atApply?.kind === "unread") run2.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
+    const saved = await saveDashboardAction(action, saveContext, tally);
+    const outcome = atApply?.kind === "edited" && saved.kind === "saved" && saved.forcedOver === void 0 ? { ...saved, forcedOver: forcedOverEdit(atApply) } : saved;
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === "saved" && outcome.libraryPanelsMissing) {
@@ -56894,6 +56947,7 @@ var init_apply_plan = __esm({
     init_judge_owner_before_delete();
     init_read_back();
     init_save_library_panel_action();
+    init_check_drift_at_apply();
     init_describe_unreadable();
     init_is_committed_as_is();
     init_is_authored_change();
@@ -80903,6 +80957,7 @@ function renderConflict(c, shell = "cli", selection) {
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
+  if (c.driftCheckedAtApply) return renderDriftCheckedAtApply(c, what, shell, selection);
   if (c.managedSince !== void 0) {
     return `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. Change it through that tool, or give the file another uid (${plan} shows the rest)`;
   }
@@ -80946,6 +81001,11 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
   (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+}
+function renderDriftCheckedAtApply(c, what, shell, selection) {
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.currentVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy)}` : "by someone"}, not by dashsync (version ${c.currentVersion}${at})`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, which its plan could not check (drift not checked: the plan's credentials could not read its history); left untouched. To keep the edit: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit(c, false, selection)}; or ${describeForce(shell, selection, " to overwrite it")}`;
 }
 function renderOtherRepositoryHeld(c, other, because, shell, selection) {
   const folder = quoteText(other.folderTitle);

@@ -409,8 +409,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     run.backedUp(action, path);
     if (warning) run.warned(action, warning);
   };
-  // The updates and moves whose drift the plan could not check (its token could not read the history): the apply reads it.
-  const driftUnchecked = driftUncheckedByPlan(plan);
+  // The updates and moves whose drift a saved plan could not check (its token could not read the history): the apply's token
+  // reads it. A plan made in this run read it with these same credentials: not asked twice.
+  const driftUnchecked = options.verifyFilesFirst === false ? new Set<string>() : driftUncheckedByPlan(plan);
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
