@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, getDashboard, saveInGrafana } from './workspace.js';
 
@@ -50,6 +51,28 @@ describe('an apply of a plan whose drift was not checked (Viewer token through /
     expect(forced.stdout).toMatch(new RegExp(`^updated \\(forced over version ${edited}, saved by admin at [^)]+\\): redis-exporter "Redis"`, 'm'));
     const live = (await getDashboard(sandbox, 'redis-exporter')).dashboard;
     expect(live.tags).toEqual(['from-git']);
+  });
+
+  it('where the apply cannot read the history either (Grafana 12 cannot convert it): the save goes on, and a line says so of that dashboard', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    // A save whose message looks like a restore's: 12+ then answer its versions list 404 (no converting it), for any credentials.
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, message: 'Restored from version 1 (by hand)' });
+    expect(saved.status, saved.text).toBe(200);
+    await editFile(workspace, REDIS, (model) => {
+      model.tags = ['from-git'];
+    });
+    await commitAll(workspace.dir, 'redis tags');
+    const plan = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(plan.stdout).toMatch(/^  ! drift not checked for 1 dashboard \(redis-exporter\): Grafana could not read/m);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(`${applied.stdout}${applied.stderr}`).toContain(
+      "drift not checked for redis-exporter at apply either: Grafana could not convert its version history, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)",
+    );
+    expect(applied.stdout).toMatch(/^updated: redis-exporter "Redis"/m);
   });
 
   it('a plan whose drift was checked: no history read at apply for its updates (12)', async () => {
