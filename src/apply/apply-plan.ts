@@ -436,7 +436,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
       run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const atApply = (action.action === 'update' || action.action === 'move') && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action) : null;
+    const atApply = (action.action === 'update' || action.action === 'move') && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
     if (atApply?.kind === 'edited' && !options.force) {
       run.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
       return false;

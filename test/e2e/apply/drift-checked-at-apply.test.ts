@@ -53,6 +53,27 @@ describe('an apply of a plan whose drift was not checked (Viewer token through /
     expect(live.tags).toEqual(['from-git']);
   });
 
+  it('an edit pulled and committed since (git holds the live version): no conflict, the update is made (11.2)', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    expect((await workspace.cli(['pull', 'redis-exporter'])).code).toBe(0);
+    await commitAll(workspace.dir, 'pull the edit');
+    await editFile(workspace, REDIS, (model) => {
+      model.tags = ['from-git'];
+    });
+    await commitAll(workspace.dir, 'redis tags');
+    const viewer = { GRAFANA_TOKEN: await sandbox.createToken('Viewer'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const plan = await workspace.cli(['plan', '--out', 'plan.json'], viewer);
+    expect(plan.stdout).toMatch(/^  ! drift not checked for 1 dashboard \(redis-exporter\): /m);
+
+    const applied = await workspace.cli(['apply', 'plan.json'], { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toMatch(/^updated: redis-exporter "Redis"/m);
+    const live = (await getDashboard(sandbox, 'redis-exporter')).dashboard;
+    expect([live.description, live.tags]).toEqual([UI_EDIT, ['from-git']]);
+  });
+
   it('where the apply cannot read the history either (Grafana 12 cannot convert it): the save goes on, and a line says so of that dashboard', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
     await commitAll(workspace.dir, 'tree');
