@@ -24,6 +24,7 @@ import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
+import { checkDriftAtApply, describeDriftUnreadAtApply, driftAtApplyConflict, driftUncheckedByPlan, forcedOverEdit } from './check-drift-at-apply.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
@@ -408,6 +409,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     run.backedUp(action, path);
     if (warning) run.warned(action, warning);
   };
+  // The updates and moves whose drift a saved plan could not check (its token could not read the history): the apply's token
+  // reads it. A plan made in this run read it with these same credentials: not asked twice.
+  const driftUnchecked = options.verifyFilesFirst === false ? new Set<string>() : driftUncheckedByPlan(plan);
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -432,7 +436,15 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
       run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const outcome = await saveDashboardAction(action, saveContext, tally);
+    const atApply = (action.action === 'update' || action.action === 'move') && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
+    if (atApply?.kind === 'edited' && !options.force) {
+      run.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
+      return false;
+    }
+    if (atApply?.kind === 'unread') run.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
+    const saved = await saveDashboardAction(action, saveContext, tally);
+    // A --force save over an edit the plan could not see: its line says what it overwrote.
+    const outcome = atApply?.kind === 'edited' && saved.kind === 'saved' && saved.forcedOver === undefined ? { ...saved, forcedOver: forcedOverEdit(atApply) } : saved;
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === 'saved' && outcome.libraryPanelsMissing) {

@@ -74,6 +74,12 @@ export interface ApplyConflict {
    * `plannedVersion`/`currentVersion`: the edit's version; `changedBy`/`changedAt`: its saver and time.
    */
   unreviewedDrift?: true;
+  /**
+   * Its plan could not check it for drift (drift not checked: that token could not read the version history), and the apply,
+   * which could, found the newest version saved by someone other than dashsync (`changedBy`, `changedAt`, at `currentVersion`):
+   * left untouched, as a one-step apply holds drift, not overwritten unseen.
+   */
+  driftCheckedAtApply?: true;
   /** Why no one reviewed it (with unreviewedDrift): the conflict line says so. */
   unreviewedWhy?: UnreviewedWhy;
   /** With unreviewedDrift: the checkout's history is shallow, so a commit it does not have may hold that edit (the plan's drift warning's). */

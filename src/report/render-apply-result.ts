@@ -576,6 +576,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, 'plan');
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
+  if (c.driftCheckedAtApply) return renderDriftCheckedAtApply(c, what, shell, selection);
   if (c.managedSince !== undefined) {
     return (
       `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. ` +
@@ -661,6 +662,21 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
     `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}` +
     `${c.liveFolderOutsideTree === undefined ? '' : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+  );
+}
+
+/**
+ * An update or move whose plan could not read the version history (drift not checked), held at apply: its history, read now,
+ * shows a version someone other than dashsync saved. The ways on: pull the edit in, or overwrite it knowingly (--force).
+ */
+function renderDriftCheckedAtApply(c: ApplyConflict, what: string, shell: Shell, selection: RunSelection | undefined): string {
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const edit = c.metadataEdited
+    ? `had its labels or annotations changed in Grafana (at version ${c.currentVersion}; Grafana does not record by whom)`
+    : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy)}` : 'by someone'}, not by dashsync (version ${c.currentVersion}${at})`;
+  return (
+    `conflict: ${describeSubject(c, what)} ${edit}, which its plan could not check (drift not checked: the plan's credentials could not read its history); left untouched. ` +
+    `To keep the edit: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit(c, false, selection)}; or ${describeForce(shell, selection, ' to overwrite it')}`
   );
 }
 

@@ -199,6 +199,8 @@ export interface PullSkip {
 export interface RemovedFileShown {
   path: string;
   removal: FileRemoval;
+  /** The `_folder.json` of the folder the dashboard was restored into, which the same commit removed (findRemovedFolderFiles), as the user's shell reaches it. */
+  folderFile?: string;
 }
 
 /**
@@ -212,6 +214,14 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
   const again = prunedBy !== undefined ? describePrunedAgain(prunedBy, selection) : leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
+    if (removed.folderFile !== undefined && removed.removal.kind === 'commit') {
+      const commit = removed.removal.commit.slice(0, 12);
+      const specs = [removed.path, removed.folderFile].map(pathspecWord).join(' ');
+      return (
+        `${uid} has no file in the tree: ${again}; commit ${commit} removed its file ${path} and its folder's ${shellWord(removed.folderFile)}: ` +
+        `git checkout ${commit}^ -- ${specs} brings them back as committed (or run ${pull} to write it as Grafana has it)`
+      );
+    }
     const { removed: gone, command, as } = describeWayBack(removed.removal, path, pathspecWord(removed.path));
     return `${uid} has no file in the tree: ${again}; ${gone}: ${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`;
   }

@@ -1,4 +1,4 @@
-import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, pruneAway } from '../e2e/apply/restore-fixture.js';
@@ -106,6 +106,56 @@ describe('restore of a uid no file of the tree holds', () => {
     await git(workspace.dir, 'checkout', `${removedIn}^`, '--', REDIS);
     expect((await workspace.cli(['plan', '--prune'])).stdout).toMatch(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\.$/m);
   });
+  // walk-68b M5: the commit removed the folder's _folder.json too; the file alone came back into a derived folder, and the next
+  // plan created it, moved the restored dashboard there and deleted the folder it was restored into.
+  it.each(['11.2', '12'] as const)('a prune that removed the whole folder (%s): the line names its _folder.json too, and the pasted command leaves a plan with no changes', async (version) => {
+    const { sandbox, workspace } = await appliedExample(version);
+    const redis = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
+    const [batchDir, batchFile] = ['dashboards/batch', 'dashboards/batch/batch-3.json'];
+    await mkdir(join(workspace.dir, batchDir));
+    await writeFile(join(workspace.dir, batchDir, '_folder.json'), JSON.stringify({ uid: 'f-batch', title: 'Batch' }, null, 2));
+    await writeFile(join(workspace.dir, batchFile), JSON.stringify({ ...redis, uid: 'batch-d3', title: 'batch dashboard 3' }, null, 2));
+    await writeFile(join(workspace.dir, batchDir, 'batch-4.json'), JSON.stringify({ ...redis, uid: 'batch-d4', title: 'batch dashboard 4' }, null, 2));
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir, 'batch folder');
+    await git(workspace.dir, 'rm', '-q', '-r', batchDir);
+    await commitAll(workspace.dir, 'batch goes');
+    const removedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const pruned = await workspace.cli(['apply', '--prune', 'folders']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+
+    const restored = await workspace.cli(['restore', 'batch-d3']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    const command = `git checkout ${removedIn}^ -- ${batchFile} ${batchDir}/_folder.json`;
+    expect(restored.stdout).toMatch(/^restored batch-d3 "batch dashboard 3" from .+ into folder "Batch" \(f-batch\), which no longer existed and was created again from the backup, now version 1\n/);
+    expect(restored.stdout.split('\n')[1]).toBe(
+      `batch-d3 has no file in the tree: a prune that covers it deletes it again; commit ${removedIn} removed its file ${batchFile} and its folder's ${batchDir}/_folder.json: ` +
+        `${command} brings them back as committed (or run dashsync pull batch-d3 to write it as Grafana has it)`,
+    );
+    const pasted = await pasteInShell(sandbox, workspace.dir, command);
+    expect([pasted.code, pasted.stderr]).toEqual([0, '']);
+    const plan = await workspace.cli(['plan', '--prune', 'folders']);
+    expect([plan.code, plan.stderr]).toEqual([0, '']);
+    expect(plan.stdout).toMatch(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\.$/m);
+    expect(plan.stdout).not.toMatch(/folder-create|folder-delete|clash/);
+
+    // Both restored: one commit removed their files, and the group's line names the folder's _folder.json beside "one file".
+    expect((await workspace.cli(['apply', '--prune', 'folders'])).code).toBe(0);
+    await git(workspace.dir, 'reset', '-q', '--', batchDir);
+    await rm(join(workspace.dir, batchDir), { recursive: true, force: true });
+    expect((await workspace.cli(['apply', '--prune', 'folders'])).code).toBe(0);
+    // Something else in the directory now: the line cannot name the whole directory, only its files and the folder's.
+    await mkdir(join(workspace.dir, batchDir));
+    await writeFile(join(workspace.dir, batchDir, 'notes.txt'), 'not a dashboard\n');
+    const both = await workspace.cli(['restore', '--all']);
+    expect([both.code, both.stderr]).toEqual([0, '']);
+    expect(both.stdout).toContain(
+      `2 restored have no file in the tree, and a prune that covers them deletes them again; commit ${removedIn} ("batch goes") removed their files (2 dashboards): ` +
+        `git revert ${removedIn} undoes that commit, or git checkout ${removedIn}^ -- <file> brings back one file (git show --stat ${removedIn} lists them), ` +
+        `with git checkout ${removedIn}^ -- ${batchDir}/_folder.json for the _folder.json of the folder they were restored into`,
+    );
+  });
+
   // review-67b M3: the printed path was a pattern to git, so pasted, `git checkout <c>^ -- 'a[1].json'` also took back a1.json.
   it('a removed file whose name git reads as a pattern: the pasted command brings it back and leaves a look-alike file with uncommitted work alone', async () => {
     const { sandbox, workspace } = await appliedExample('12');

@@ -20,6 +20,7 @@ import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApp
 import { readTreeUidsOf, type TreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
+import { findRemovedFolderFiles } from '../../git/find-removed-folder-files.js';
 import { findUnprunedRestores } from '../../plan/find-unpruned-restores.js';
 import { findPrunedByOthers } from '../../plan/find-pruned-by-others.js';
 import { orgEnvironmentsOf } from '../../plan/read-pruned-by-others.js';
@@ -620,12 +621,27 @@ async function findUnheld(
     dashboards: plain.filter((line) => line.kind === 'dashboard').map((line) => line.uid),
     libraryPanels: plain.filter((line) => line.kind === 'library-panel').map((line) => line.uid),
   });
-  return [...lines.values()].map((line) => {
+  const shown = (path: string) => toSlashes(relative(settings.cwd, resolve(settings.root, path)));
+  const fileOf = (line: UnheldUid) => {
     const file = line.foreignFolder === undefined ? (line.kind === 'dashboard' ? removed.dashboards : removed.libraryPanels).get(line.uid) : undefined;
     // A path something else takes now: the git command would put the old file in its place. --folder put the dashboard where it
     // chose: the old file fits only a General dashboard's at the root (a folder's directory is not checked: no line).
-    if (file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/')))) return line;
-    return { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removal: file.removal } };
+    return file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/'))) ? undefined : file;
+  };
+  // The commit that removed a dashboard's file removed its folder's _folder.json too (a prune of a whole folder): without it, the
+  // file comes back into a derived folder, and the next plan moves the dashboard out of the folder it was restored into.
+  const folderNow = new Map(restored.flatMap((item) => (item.kind === 'dashboard' && item.now?.folderUid ? [[item.uid, item.now.folderUid] as const] : [])));
+  const withFolder = [...lines.values()].flatMap((line) => {
+    const file = line.kind === 'dashboard' ? fileOf(line) : undefined;
+    const folderUid = folderNow.get(line.uid);
+    return file?.removal.kind === 'commit' && folderUid !== undefined ? [{ path: file.path, commit: file.removal.commit, folderUid }] : [];
+  });
+  const folderFiles = await findRemovedFolderFiles(settings.root, withFolder);
+  return [...lines.values()].map((line) => {
+    const file = fileOf(line);
+    if (file === undefined) return line;
+    const folderFile = line.kind === 'dashboard' ? folderFiles.get(file.path) : undefined;
+    return { ...line, removed: { path: shown(file.path), removal: file.removal, ...(folderFile !== undefined && { folderFile: shown(folderFile) }) } };
   });
 }
 
