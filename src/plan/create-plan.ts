@@ -59,6 +59,7 @@ import { readFolderFileHistory } from '../git/read-folder-file-history.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
+import { findPrunedPanelsHeldInGit } from './find-pruned-panels-held-in-git.js';
 import {
   positionRefusals,
   readCandidateUsers,
@@ -659,7 +660,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
     libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : [],
   };
-  const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
+  const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
+  // A pruned library panel's change pulled and committed before its file was removed is in git too (walk-68 M1).
+  const prunedPanelsHeld = settings.prune === false ? new Set<string>() : await findPrunedPanelsHeldInGit(pruneablePanels, settings);
+  const heldInGit = { ...heldWrites, libraryPanels: new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   const credentialsOrgId = credentialsOrgIdRead === undefined ? null : await credentialsOrgIdRead;

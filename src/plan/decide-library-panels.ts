@@ -58,7 +58,7 @@ export interface LibraryPanelPlanInput {
   connectionsListedInFull?: boolean;
   /** Grafana 11.6 and later 11.x: such a holder does not keep the panel (its delete drops their connections, PR #99612). */
   trashLetsGo?: boolean;
-  /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
+  /** Library panels whose live element a committed version of their file holds (findHeldInGit; a pruned one's removed file: findPrunedPanelsHeldInGit): no drift warning. */
   heldInGit?: ReadonlySet<string>;
   /**
    * The plan's dashboard deletes leave their library panel connections in place: Grafana 11's soft delete into "Recently
@@ -238,11 +238,11 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
   const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
-  // A pruned panel dashsync created and someone changed since: that change goes with it (a panel handing its name over is
-  // renamed by the taker's save first, so it is not among them).
+  // A pruned panel dashsync created and someone changed since: that change goes with it, unless its removed file's commits
+  // hold it (a panel handing its name over is renamed by the taker's save first, so it is not among them).
   for (const panel of deletes) {
     const live = liveByUid.get(panel.uid);
-    if (!live || panel.handsNameOver || live.created?.byDashsync !== true) continue;
+    if (!live || panel.handsNameOver || live.created?.byDashsync !== true || input.heldInGit?.has(panel.uid)) continue;
     const drift = decideDrift({ uid: panel.uid, title: panel.title, live: { title: live.name } }, judgedSave(live));
     if (drift !== null) warnings.push({ ...drift, resource: 'library-panel', pruned: true });
   }

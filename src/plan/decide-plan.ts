@@ -247,8 +247,8 @@ export function decidePlan(input: PlanInput): Plan {
     if (warning !== null) drift.push({ ...warning, pruned: true, ...(input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true as const }) });
   }
   // A drift is compared with git where git may hold the edit: an update's with its file's last committed versions
-  // (findHeldInGit), a prune delete's with the removed file's (findDeletesHeldInGit; a library panel's delete is not). A
-  // shallow clone cuts either short: each such drift says so itself, for the apply that keeps it (its conflict line names the
+  // (findHeldInGit), a prune delete's with the removed file's (findDeletesHeldInGit; a library panel's delete too,
+  // findPrunedPanelsHeldInGit, though not marked cut short). A shallow clone cuts either short: each such drift says so itself, for the apply that keeps it (its conflict line names the
   // fix), and the history-cut note counts it.
   const cutShort = (warning: PlanWarning): PlanWarning => (isCutByShallowClone(warning, input) ? { ...warning, shallowHistory: true } : warning);
   const comparedWithGit = (warning: PlanWarning): boolean => warning.kind === 'drift' && (warning.pruned !== true || (warning.resource === undefined && input.deletesInGit !== undefined));

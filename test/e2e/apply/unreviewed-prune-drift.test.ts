@@ -5,7 +5,7 @@ import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
-import { editFile, getDashboard, saveInGrafana, workspaceAt } from './workspace.js';
+import { editFile, getDashboard, saveInGrafana, useApi, workspaceAt } from './workspace.js';
 import { pasteInShell } from '../../helpers/paste-in-shell.js';
 import { runAction } from '../../action/run-action.js';
 
@@ -310,6 +310,34 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
 
     const forced = await ws.cli(['apply', '--prune', '--auto-approve', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
+  });
+
+  // walk-68 M1: the change pulled and committed before the file was removed is in git: no drift, the one-step apply deletes it.
+  it.each(TARGETS)('deletes it with no drift when that change was pulled and committed before the file was removed (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const spare = { uid: 'lp-spare', name: 'Spare', kind: 1, model: { type: 'stat', title: 'Spare' } };
+    const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/team-b/_library/spare.json': spare });
+    await useApi(ws, api);
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const token = await sandbox.createToken('Editor');
+    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result;
+    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-spare', { kind: 1, version: live.version, name: 'Spare', model: { ...live.model, title: 'Spare from the UI' } }, bearerHeaders(token));
+    expect(edit.status, edit.text).toBe(200);
+    const pulled = await ws.cli(['pull', '--force', 'lp-spare']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    await commitAll(ws.dir, 'pull the UI change of spare');
+    await rm(join(ws.dir, 'dashboards/team-b/_library/spare.json'));
+    await commitAll(ws.dir, 'drop spare');
+
+    const plan = await ws.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^- delete +library panel "Spare" \(uid lp-spare, live version 2\)/m);
+    expect(plan.stdout).not.toMatch(/drift: library panel lp-spare/);
+    const applied = await ws.cli(['apply', '--prune', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).not.toMatch(/conflict/);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
   });
 });
