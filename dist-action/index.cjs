@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve39, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve38(data);
+              return err ? reject(err) : resolve39(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve39, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve38(data);
+              ) : resolve39(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve38, reject) => {
-        res = resolve38;
+      const promise = new Promise((resolve39, reject) => {
+        res = resolve39;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve39, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve39;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve39, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve39;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve38) => {
+        return new Promise((resolve39) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve38;
+            this[kClosedResolve] = resolve39;
           } else {
-            resolve38(null);
+            resolve39(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve38) => {
+        return new Promise((resolve39) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve38(null);
+            resolve39(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve38, reject) => {
+        const socket = await new Promise((resolve39, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve38(socket2);
+              resolve39(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve38) => {
-            this[kClosedResolve] = resolve38;
+          await new Promise((resolve39) => {
+            this[kClosedResolve] = resolve39;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve38, reject) => {
+        return await new Promise((resolve39, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve38(null);
+              resolve39(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve39, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve38,
+              resolve: resolve39,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve38, stream, length } = consume2;
+      const { type, body, resolve: resolve39, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve38(chunksDecode(body, length));
+          resolve39(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve38(JSON.parse(chunksDecode(body, length)));
+          resolve39(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve38(chunksConcat(body, length).buffer);
+          resolve39(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve38(new Blob(body, { type: stream[kContentType] }));
+          resolve39(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve38(chunksConcat(body, length));
+          resolve39(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve38, reject) => agent.dispatch(
+        return new Promise((resolve39, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve38({
+              resolve39({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve38({
+              resolve39({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve38) => {
-        setTimeout(resolve38, ms).unref();
+      return new Promise((resolve39) => {
+        setTimeout(resolve39, ms).unref();
       });
     }
     module2.exports = {
@@ -21985,7 +21985,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21999,11 +21999,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve38(null);
+                resolve39(null);
               }
             });
           } else {
-            this.on("close", resolve38);
+            this.on("close", resolve39);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22031,7 +22031,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve39, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22046,7 +22046,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve38,
+              resolve: resolve39,
               reject,
               length: 0,
               body: []
@@ -22120,18 +22120,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve38, stream, length } = consume2;
+      const { type, body, resolve: resolve39, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve38(chunksDecode(body, length, encoding));
+          resolve39(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve38(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve39(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve38(chunksConcat(body, length).buffer);
+          resolve39(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve38(new Blob(body, { type: stream[kContentType] }));
+          resolve39(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve38(chunksConcat(body, length));
+          resolve39(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22321,9 +22321,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -22535,9 +22535,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -22825,9 +22825,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -22920,9 +22920,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve38(data);
+            return err ? reject(err) : resolve39(data);
           });
         });
       }
@@ -23138,9 +23138,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve39, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve38(data);
+              return err ? reject(err) : resolve39(data);
             });
           });
         }
@@ -23178,9 +23178,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve38, reject) => {
+          return new Promise((resolve39, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve38(data);
+              return err2 ? reject(err2) : resolve39(data);
             });
           });
         }
@@ -23422,8 +23422,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve38) => {
-            this[kClosedResolve] = resolve38;
+          return new Promise((resolve39) => {
+            this[kClosedResolve] = resolve39;
           });
         }
       }
@@ -27546,8 +27546,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve38, reject) => {
-        res = resolve38;
+      const promise = new Promise((resolve39, reject) => {
+        res = resolve39;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28973,12 +28973,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve39, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve39;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29862,12 +29862,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve38, reject) => {
+      const waitForDrain = () => new Promise((resolve39, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve38;
+          callback = resolve39;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30184,16 +30184,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve38) => {
+        return new Promise((resolve39) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve38;
+            this[kClosedResolve] = resolve39;
           } else {
-            resolve38(null);
+            resolve39(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve38) => {
+        return new Promise((resolve39) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30206,7 +30206,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve38(null);
+            resolve39(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31222,7 +31222,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve38, reject) => {
+        const socket = await new Promise((resolve39, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31232,7 +31232,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve38(socket2);
+              resolve39(socket2);
             }
           });
         });
@@ -31242,14 +31242,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve38, reject) => {
+        await new Promise((resolve39, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve38();
+            resolve39();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31258,14 +31258,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve38();
+            resolve39();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve38, reject) => {
+        await new Promise((resolve39, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31273,7 +31273,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve38();
+            resolve39();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31316,8 +31316,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve38, reject) => {
-                      finalSocket.once("secureConnect", resolve38);
+                    await new Promise((resolve39, reject) => {
+                      finalSocket.once("secureConnect", resolve39);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37393,11 +37393,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve38) {
+function v36QueryDatasource(own, panelDatasource, resolve39) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve38(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve39(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37415,10 +37415,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve38 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve39 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve38);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve39);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -42672,15 +42672,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative39 = [];
+      const relative40 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute12(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative39.push(pattern4);
+          relative40.push(pattern4);
         }
       }
-      return [absolute, relative39];
+      return [absolute, relative40];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute12(pattern4) {
@@ -43771,41 +43771,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve38, reject) {
+        var p = new Promise(function(resolve39, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve38(result);
+            resolve39(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve38, reject) {
+        var p = new Promise(function(resolve39, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve38(result);
+            resolve39(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve38) {
+        var p = new Promise(function(resolve39) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve38();
+              resolve39();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve38();
+                resolve39();
                 queue.drain = previousDrain;
               };
             }
@@ -44291,9 +44291,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve38(stats) : reject(error4);
+            return error4 === null ? resolve39(stats) : reject(error4);
           });
         });
       }
@@ -44317,10 +44317,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve38(entries);
+              resolve39(entries);
             } else {
               reject(error4);
             }
@@ -44330,10 +44330,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve38, reject) => {
+        return new Promise((resolve39, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve38(entries));
+          stream.once("end", () => resolve39(entries));
         });
       }
     };
@@ -46919,7 +46919,7 @@ function decideLibraryPanels(input) {
   const { writes, deletes } = handedOver;
   for (const panel of deletes) {
     const live = liveByUid.get(panel.uid);
-    if (!live || panel.handsNameOver || live.created?.byDashsync !== true) continue;
+    if (!live || panel.handsNameOver || live.created?.byDashsync !== true || input.heldInGit?.has(panel.uid)) continue;
     const drift = decideDrift({ uid: panel.uid, title: panel.title, live: { title: live.name } }, judgedSave(live));
     if (drift !== null) warnings.push({ ...drift, resource: "library-panel", pruned: true });
   }
@@ -51196,12 +51196,12 @@ async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
   for (const file of asked.filter((path) => (0, import_node_path25.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative39 = asked.filter((path) => !(0, import_node_path25.isAbsolute)(path));
-  if (relative39.length === 0) return committed;
+  const relative40 = asked.filter((path) => !(0, import_node_path25.isAbsolute)(path));
+  if (relative40.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
   const fromTop = (file) => import_node_path25.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path25.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
-  for (const chunk of inChunks(relative39.filter((file) => !fromTop(file).startsWith("../")))) {
+  for (const chunk of inChunks(relative40.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
       runGit(cwd, ["--literal-pathspecs", "ls-files", "-z", "--full-name", "--", ...chunk], GIT_TIMEOUT_MS2)
@@ -51443,27 +51443,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve38, arguments_) => {
+  const run2 = async (function_, resolve39, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve38(result);
+    resolve39(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve38, reject, arguments_) => {
+  const enqueue = (function_, resolve39, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve38, arguments_));
+    }).then(run2.bind(void 0, function_, resolve39, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve38, reject) => {
-    enqueue(function_, resolve38, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve39, reject) => {
+    enqueue(function_, resolve39, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -56055,49 +56055,64 @@ var init_release_library_panel_name = __esm({
   }
 });
 
-// src/git/parse-committed-json.ts
-function parseCommittedJson(text) {
-  try {
-    return JSON.parse(text.startsWith(BOM3) ? text.slice(1) : text);
-  } catch {
-    return void 0;
+// src/plan/find-folder-takeovers.ts
+function isFolderTakeover(warning3) {
+  return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
+}
+function selectRenamedFolders(folders) {
+  return folders.flatMap(
+    (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
+  );
+}
+function findFolderTakeovers(folders, dashboards, live, known, display) {
+  const { pushed, heldBefore } = known;
+  const held = known.held ?? /* @__PURE__ */ new Set();
+  const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
+  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
+  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== "delete").map((d) => d.uid));
+  const warnings = [];
+  for (const folder of folders) {
+    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
+    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
+    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
+    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
+    const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
+    const unread = inside.filter((uid) => pushed(uid) === "unread");
+    const renames = `${file} renames it ${quoteText(folder.title)}`;
+    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
+    warnings.push({
+      kind: "other",
+      uid: folder.uid,
+      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
+      file,
+      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`
+    });
   }
+  return warnings;
 }
-var BOM3;
-var init_parse_committed_json = __esm({
-  "src/git/parse-committed-json.ts"() {
+function describeTreeInside(own) {
+  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
+}
+function describePrune(inside, deletes) {
+  const deleted = inside.filter((uid) => deletes.has(uid)).length;
+  const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
+  const verb = deleted === inside.length ? "deletes" : deleted === 0 ? "holds" : `deletes ${deleted} and holds ${inside.length - deleted} of`;
+  return `prune ${verb} its ${what}`;
+}
+function nameSome3(uids) {
+  return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
+}
+var import_node_path41, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var init_find_folder_takeovers = __esm({
+  "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    BOM3 = "\uFEFF";
-  }
-});
-
-// src/config/inputs-at-commit.ts
-function inputsOfCommittedConfig(text, environment) {
-  if (typeof text !== "string") return null;
-  const config = parseCommittedJson(text);
-  if (!isObject5(config)) return null;
-  const top2 = stringsOf(config.inputs);
-  if (environment === void 0) return top2;
-  const environments = config.environments;
-  if (environments === void 0) return top2;
-  if (!isObject5(environments) || !isObject5(environments[environment])) return null;
-  return { ...top2, ...stringsOf(environments[environment].inputs) };
-}
-function sameInputs(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
-function isObject5(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function stringsOf(value) {
-  if (!isObject5(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
-}
-var init_inputs_at_commit = __esm({
-  "src/config/inputs-at-commit.ts"() {
-    "use strict";
-    init_parse_committed_json();
+    import_node_path41 = require("node:path");
+    init_discover_tree();
+    init_escape_untrusted();
+    FOLDER_TAKEOVER = "folder-takeover";
+    FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
+    NAMED10 = 5;
+    HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
   }
 });
 
@@ -56171,326 +56186,6 @@ var init_read_cat_file_batch = __esm({
   }
 });
 
-// src/git/read-file-histories.ts
-function readFileHistories(top2, paths, options) {
-  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
-  const outside = new Set(paths.filter((path) => !inside(path)));
-  const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
-  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
-  const looking = /* @__PURE__ */ new Map();
-  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
-  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
-  for (const trail of trails.values()) startLooking(trail);
-  let open5 = trails.size;
-  let commit = "";
-  let subject = "";
-  let parent = "";
-  let renames = [];
-  let touched = /* @__PURE__ */ new Set();
-  let added = 0;
-  let deleted = 0;
-  let renamesSkipped = false;
-  let endedAtChange = false;
-  const close = (trail) => {
-    if (trail.done) return;
-    trail.done = true;
-    open5 -= 1;
-    stopLooking(trail);
-  };
-  const endCommit = () => {
-    for (const [trail, older] of renames) {
-      if (trail.done) continue;
-      stopLooking(trail);
-      trail.name = older;
-      startLooking(trail);
-    }
-    renames = [];
-    touched = /* @__PURE__ */ new Set();
-    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
-    added = 0;
-    deleted = 0;
-    endedAtChange = false;
-  };
-  const see = (status, names2) => {
-    const name2 = names2[names2.length - 1];
-    if (name2 === void 0) return;
-    for (const trail of looking.get(name2) ?? []) {
-      if (touched.has(trail)) continue;
-      touched.add(trail);
-      if (status === "D") {
-        endedAtChange = true;
-        close(trail);
-        continue;
-      }
-      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
-      if (status === "A") endedAtChange = true;
-      if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
-      else if (status === "R") {
-        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
-        close(trail);
-      }
-    }
-  };
-  let tokens = [];
-  let finished = false;
-  const take = (final) => {
-    let at = 0;
-    while (at < tokens.length && !finished) {
-      const token = tokens[at];
-      if (token.startsWith("")) {
-        endCommit();
-        if (open5 === 0) {
-          finished = true;
-          break;
-        }
-        const split = token.indexOf("");
-        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
-        subject = split === -1 ? "" : token.slice(split + 1);
-        at += 1;
-        continue;
-      }
-      const status = token.replace(/^\n/, "");
-      if (status === "") {
-        at += 1;
-        continue;
-      }
-      const merged = /^[A-Z]{2,}$/.test(status);
-      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
-      if (at + count5 >= tokens.length && !final) break;
-      if (!merged && status[0] === "A") added += 1;
-      else if (!merged && status[0] === "D") deleted += 1;
-      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
-      at += count5 + 1;
-    }
-    tokens = tokens.slice(at);
-  };
-  return new Promise((done) => {
-    const child = startGit(top2, args);
-    if (child === null) return done(null);
-    let pending = "";
-    let stderr = "";
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < 65536) stderr += chunk;
-    });
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      const parts = (pending + chunk).split("\0");
-      pending = parts.pop() ?? "";
-      tokens.push(...parts);
-      take(false);
-      if (finished || open5 === 0 && !endedAtChange) child.kill();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code) => {
-      if (pending !== "") tokens.push(pending);
-      take(true);
-      if (!finished) endCommit();
-      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
-    });
-    child.stdin.end();
-  });
-}
-var init_read_file_histories = __esm({
-  "src/git/read-file-histories.ts"() {
-    "use strict";
-    init_rename_limit();
-    init_start_git();
-  }
-});
-
-// src/git/read-uncommitted-renames.ts
-async function readUncommittedRenames(top2, paths, renameLimit) {
-  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
-  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
-  if (!diff.ok) return own;
-  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
-  const renamesSkipped = renameLimitReached(diff.stderr);
-  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
-  const starts = /* @__PURE__ */ new Map();
-  for (const path of paths) {
-    const from = renamedFrom.get(path);
-    if (from !== void 0) {
-      starts.set(path, { name: from });
-      continue;
-    }
-    const left2 = gone2.get(path);
-    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
-      starts.set(path, { name: path });
-      continue;
-    }
-    const oid = await blobOidOf((0, import_node_path41.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
-    const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
-    starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
-  }
-  return { starts, renamesSkipped };
-}
-function pairedWith(deletedByOid, oid, path) {
-  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
-  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
-}
-function parseRawDiff(stdout) {
-  const renamedFrom = /* @__PURE__ */ new Map();
-  const gone2 = /* @__PURE__ */ new Map();
-  const listed2 = /* @__PURE__ */ new Set();
-  const tokens = stdout.split("\0");
-  for (let at = 0; at < tokens.length; ) {
-    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
-    if (!header) {
-      at += 1;
-      continue;
-    }
-    const [, oid, status] = header;
-    if (status === "R" || status === "C") {
-      const [from, to] = [tokens[at + 1], tokens[at + 2]];
-      if (status === "R") {
-        renamedFrom.set(to, from);
-        gone2.set(from, { oid, deleted: false });
-      }
-      listed2.add(from).add(to);
-      at += 3;
-      continue;
-    }
-    const path = tokens[at + 1];
-    listed2.add(path);
-    if (status === "D") gone2.set(path, { oid, deleted: true });
-    at += 2;
-  }
-  return { renamedFrom, gone: gone2, listed: listed2 };
-}
-async function blobOidOf(file, digits) {
-  try {
-    const bytes = await (0, import_promises15.readFile)(file);
-    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
-    hash.update(`blob ${bytes.length}\0`);
-    hash.update(bytes);
-    return hash.digest("hex");
-  } catch {
-    return null;
-  }
-}
-var import_node_crypto10, import_promises15, import_node_path41;
-var init_read_uncommitted_renames = __esm({
-  "src/git/read-uncommitted-renames.ts"() {
-    "use strict";
-    import_node_crypto10 = require("node:crypto");
-    import_promises15 = require("node:fs/promises");
-    import_node_path41 = require("node:path");
-    init_rename_limit();
-    init_run_git();
-    init_group_by();
-  }
-});
-
-// src/git/read-committed-versions.ts
-async function readCommittedVersions(files, options) {
-  if (files.length === 0) return null;
-  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
-  if (!repo.ok) return null;
-  const renameLimit = renameLimitFor(configured);
-  const [top2, shallow] = repo.stdout.split("\n");
-  if (!top2) return null;
-  const realTop = await realpathOrNull(top2);
-  if (realTop === null) return null;
-  const pathsOf = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const real = await realpathOrNull(file);
-    if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path42.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
-    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
-  }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
-  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
-  const starts = uncommitted.starts;
-  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
-  const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path42.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
-  if (read === null) return null;
-  const historyOf = new Map([...starts].map(([path, start]) => {
-    const own = start.name === null ? [] : read.histories.get(start.name);
-    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
-  }));
-  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path42.relative)(realTree, (0, import_node_path42.resolve)(realTop, at)));
-  const companionSpecs = [];
-  const companionAt = requests.map(({ path, at, commit }) => {
-    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path42.relative)(realTop, (0, import_node_path42.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
-    companionSpecs.push(`${commit}:${inRepo}`);
-    return requests.length + companionSpecs.length - 1;
-  });
-  const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path42.relative)(realTop, realConfig));
-  const configAt = /* @__PURE__ */ new Map();
-  const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path42.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
-    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
-    for (const { commit } of requests) {
-      if (configAt.has(commit)) continue;
-      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
-      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
-    }
-  }
-  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
-  if (blobs === null) return null;
-  const versions = /* @__PURE__ */ new Map();
-  const last = /* @__PURE__ */ new Map();
-  const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path, at, commit, subject, added }, index) => {
-    const blob = blobs[index];
-    if (!blob) return void cut2.add(path);
-    if (cut2.has(path)) return;
-    const companionIndex = companionAt[index];
-    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const configIndexes = configAt.get(commit);
-    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
-    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
-    if (last.get(path) === key) return;
-    last.set(path, key);
-    const version = {
-      text: blob.text,
-      path: fromTree(at),
-      repoPath: at,
-      commit,
-      ...subject === void 0 ? {} : { subject },
-      ...added ? { added } : {},
-      ...companion === void 0 ? {} : { companion },
-      ...config === void 0 ? {} : { config }
-    };
-    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
-  });
-  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
-}
-async function realpathOrNull(path) {
-  try {
-    return await (0, import_promises16.realpath)((0, import_node_path42.resolve)(path));
-  } catch {
-    return null;
-  }
-}
-var import_promises16, import_node_path42;
-var init_read_committed_versions = __esm({
-  "src/git/read-committed-versions.ts"() {
-    "use strict";
-    import_promises16 = require("node:fs/promises");
-    import_node_path42 = require("node:path");
-    init_tree_paths();
-    init_read_cat_file_batch();
-    init_read_file_histories();
-    init_rename_limit();
-    init_read_uncommitted_renames();
-    init_run_git();
-  }
-});
-
 // src/git/parse-name-only-log.ts
 function parseNameOnlyLog(stdout) {
   return stdout.split("").slice(1).flatMap((record2) => {
@@ -56510,374 +56205,19 @@ var init_parse_name_only_log = __esm({
   }
 });
 
-// src/git/read-config-history.ts
-async function readConfigHistory(cwd, configFile) {
-  const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises17.realpath)(configFile).catch(() => null)]);
-  if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path43.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
-  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
-  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS5);
-  if (!log.ok) return none;
-  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
-  if (commits.length === 0) return none;
-  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
-  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
-  return {
-    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
-    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
-  };
-}
-var import_promises17, import_node_path43, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
-var init_read_config_history = __esm({
-  "src/git/read-config-history.ts"() {
-    "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path43 = require("node:path");
-    init_parse_name_only_log();
-    init_read_cat_file_batch();
-    init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
-    CONFIG_COMMITS_READ = 20;
-  }
-});
-
-// src/normalize/canonical-json.ts
-function canonicalJson(value) {
-  if (keysSorted(value)) return indentedJson(value);
-  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
-`;
-}
-function indentedJson(value) {
-  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
-`;
-}
-var import_json_stable_stringify2;
-var init_canonical_json = __esm({
-  "src/normalize/canonical-json.ts"() {
-    "use strict";
-    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
-    init_compact_stable_json();
-    init_escape_untrusted();
-    init_compact_stable_json();
-  }
-});
-
-// src/plan/folder-at-commit.ts
-function folderFileOf(dir) {
-  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path44.posix.join(dir, FOLDER_FILE);
-}
-function folderAtCommit(dir, version, folderOfDir) {
-  if (dir === "" || dir === ".") return null;
-  if (folderFileOf(dir) === null) return void 0;
-  if (version.companion === void 0) return folderOfDir(dir);
-  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
-}
-var import_node_path44;
-var init_folder_at_commit = __esm({
-  "src/plan/folder-at-commit.ts"() {
-    "use strict";
-    import_node_path44 = require("node:path");
-    init_discover_tree();
-    init_folder_uid();
-    init_read_folder_file();
-  }
-});
-
-// src/plan/find-library-panels-held.ts
-function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
-  const held = /* @__PURE__ */ new Set();
-  for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
-    const live = normalizeLibraryPanel(candidate.live);
-    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
-    });
-    if (holds) held.add(candidate.uid);
-  }
-  return held;
-}
-function committedHoldsPanel(text, file, settings, live) {
-  const content = parseCommittedPanel(text, file, settings);
-  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
-}
-function parseCommittedPanel(text, file, settings) {
-  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
-}
-function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path45.posix.dirname(path).replace(/^\.$/, "");
-  if (!libraryPanel) return dir;
-  if (dir === LIBRARY_DIR) return "";
-  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
-}
-var import_node_path45;
-var init_find_library_panels_held = __esm({
-  "src/plan/find-library-panels-held.ts"() {
-    "use strict";
-    import_node_path45 = require("node:path");
-    init_diff_dashboards();
-    init_describe_unmapped_input();
-    init_discover_tree();
-    init_parse_library_panel_text();
-    init_canonical_json();
-    init_normalize_library_panel();
-    init_folder_at_commit();
-  }
-});
-
-// src/plan/find-held-in-git.ts
-async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
-  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path46.resolve)(settings.cwd, file);
-  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
-  if (files.length === 0) return none;
-  const moved = /* @__PURE__ */ new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
-  ]);
-  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
-  if (committed === null) return none;
-  const versionsOf = (file) => committed.versions.get(absolute(file));
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
-  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
-}
-async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
-  const renderingsOf = committedInputsReader(settings, configured);
-  const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const all = versionsOf(candidate.file) ?? [];
-    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
-    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
-    const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
-  }));
-  const held = /* @__PURE__ */ new Map();
-  const movedOnly = /* @__PURE__ */ new Map();
-  if (byUid.size === 0) return { held, movedOnly };
-  try {
-    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
-      const all = [...versions, ...elsewhere];
-      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
-      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
-      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
-      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
-      const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
-      const at = compared.findIndex(holds);
-      if (at === -1) {
-        const content = otherFolders.find(holds);
-        const folder = content === void 0 ? void 0 : folderOf(content);
-        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
-        continue;
-      }
-      const holding = compared[at];
-      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
-    }
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-  }
-  return { held, movedOnly };
-}
-function beganHolding(versions, at, holds) {
-  for (let index = at; index < versions.length; index += 1) {
-    const version = versions[index];
-    if (index > at && !holds(version)) return false;
-    if (version.added) return true;
-  }
-  return false;
-}
-function holdsLive(committed, live, instance = {}, noChange = () => false) {
-  if (committed === null || committed.schema !== live.schema) return false;
-  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
-}
-async function readConfiguredInputs(settings) {
-  const { configFile } = configFileOf(settings);
-  if (configFile === void 0) return { inputs: [], formerPaths: [] };
-  const history = await readConfigHistory(settings.root, configFile);
-  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
-}
-function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path46.resolve)(settings.cwd, settings.configFile) };
-}
-function committedInputsReader(settings, configured = []) {
-  const cache = /* @__PURE__ */ new Map();
-  const inputsOf = (config) => {
-    if (typeof config !== "string") return null;
-    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
-    return cache.get(config) ?? null;
-  };
-  return (version, other = []) => {
-    const renderings = [];
-    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
-      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
-    }
-    return [...renderings, settings.inputs];
-  };
-}
-function parseCommitted(text, file, settings) {
-  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
-  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
-}
-var import_node_path46, COMMITS_COMPARED;
-var init_find_held_in_git = __esm({
-  "src/plan/find-held-in-git.ts"() {
-    "use strict";
-    import_node_path46 = require("node:path");
-    init_inputs_at_commit();
-    init_diff_content();
-    init_errors();
-    init_describe_unmapped_input();
-    init_parse_dashboard_text();
-    init_read_committed_versions();
-    init_read_config_history();
-    init_normalize_content();
-    init_find_library_panels_held();
-    init_folder_at_commit();
-    init_read_instance_datasources();
-    init_datasource_current_as_live();
-    init_drop_migrated_schema_version();
-    init_normalize_live();
-    COMMITS_COMPARED = 5;
-  }
-});
-
-// src/apply/check-drift-at-apply.ts
-function driftUncheckedByPlan(plan) {
-  return new Set(plan.warnings.flatMap((warning3) => warning3.kind === "drift-not-checked" && warning3.deletes !== true ? warning3.uids : []));
-}
-async function checkDriftAtApply(grafana, action, git) {
-  if (action.live === null) return null;
-  const live = await grafana.getDashboard(action.uid);
-  if (live === null || live.version !== action.live.version) return null;
-  const save = await orHistoryFailure(() => grafana.readLastSave(live));
-  if (typeof save === "string") return { kind: "unread", reason: save };
-  if (save.byDashsync !== false) return null;
-  const candidates = { dashboards: selectDriftCandidates([action], /* @__PURE__ */ new Map([[action.uid, save]])), libraryPanels: [] };
-  const folderOfDir = new Map([["", null], ...folderActions(git.plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
-  if ((await findHeldInGit(candidates, grafana, git.settings, (dir) => folderOfDir.get(dir))).held.has(action.uid)) return null;
-  const by = save.by === "" ? "" : (await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by;
-  return { kind: "edited", save, by };
-}
-function driftAtApplyConflict(action, edited) {
-  const { save } = edited;
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: action.action,
-    file: action.file,
-    plannedVersion: save.version,
-    currentVersion: save.version,
-    changedBy: save.metadataEdited ? null : edited.by,
-    changedAt: save.metadataEdited ? null : save.at || null,
-    plannedTitle: action.live?.title ?? null,
-    ...save.metadataEdited && { metadataEdited: true },
-    driftCheckedAtApply: true
-  };
-}
-function forcedOverEdit(edited) {
-  const { save } = edited;
-  return save.metadataEdited ? { version: save.version, by: "", at: "", metadataEdited: true } : { version: save.version, by: edited.by, at: save.at };
-}
-function describeDriftUnreadAtApply(uid, reason) {
-  const why = reason === "unreadable" ? "these credentials may not read its version history either" : "Grafana could not convert its version history";
-  return `drift not checked for ${uid} at apply either: ${why}, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)`;
-}
-var init_check_drift_at_apply = __esm({
-  "src/apply/check-drift-at-apply.ts"() {
-    "use strict";
-    init_read_since_push();
-    init_types();
-    init_decide_drift();
-    init_find_held_in_git();
-  }
-});
-
-// src/plan/find-folder-takeovers.ts
-function isFolderTakeover(warning3) {
-  return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
-}
-function selectRenamedFolders(folders) {
-  return folders.flatMap(
-    (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
-  );
-}
-function findFolderTakeovers(folders, dashboards, live, known, display) {
-  const { pushed, heldBefore } = known;
-  const held = known.held ?? /* @__PURE__ */ new Set();
-  const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
-  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
-  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== "delete").map((d) => d.uid));
-  const warnings = [];
-  for (const folder of folders) {
-    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
-    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
-    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path47.posix.join(display(folder.dir), FOLDER_FILE);
-    const unread = inside.filter((uid) => pushed(uid) === "unread");
-    const renames = `${file} renames it ${quoteText(folder.title)}`;
-    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
-    warnings.push({
-      kind: "other",
-      uid: folder.uid,
-      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
-      file,
-      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`
-    });
-  }
-  return warnings;
-}
-function describeTreeInside(own) {
-  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
-}
-function describePrune(inside, deletes) {
-  const deleted = inside.filter((uid) => deletes.has(uid)).length;
-  const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
-  const verb = deleted === inside.length ? "deletes" : deleted === 0 ? "holds" : `deletes ${deleted} and holds ${inside.length - deleted} of`;
-  return `prune ${verb} its ${what}`;
-}
-function nameSome3(uids) {
-  return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
-}
-var import_node_path47, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
-var init_find_folder_takeovers = __esm({
-  "src/plan/find-folder-takeovers.ts"() {
-    "use strict";
-    import_node_path47 = require("node:path");
-    init_discover_tree();
-    init_escape_untrusted();
-    FOLDER_TAKEOVER = "folder-takeover";
-    FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
-    NAMED10 = 5;
-    HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
-  }
-});
-
 // src/git/read-folder-file-history.ts
 async function readFolderFileHistory(root, folders) {
   if (folders.length === 0) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const [log, prefix, shallow] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS6),
-    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6),
+    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS5),
+    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS5),
     isShallowClone(root)
   ]);
   if (!log.ok || !prefix.ok) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path48.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path42.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -56886,7 +56226,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path48.posix.dirname(path);
+    const dir = import_node_path42.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -56901,11 +56241,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path48, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
+var import_node_path42, GIT_TIMEOUT_MS5, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path42 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -56913,7 +56253,7 @@ var init_read_folder_file_history = __esm({
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
+    GIT_TIMEOUT_MS5 = 6e4;
     FOLDER_HISTORY_LIMIT = 1e3;
   }
 });
@@ -56928,7 +56268,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path49.posix.dirname(dir);
+    const parent = import_node_path43.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -56943,7 +56283,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path49.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path43.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -56952,7 +56292,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path49.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path43.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -56980,11 +56320,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path49, FOLDER_DRIFT;
+var import_node_path43, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path43 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -57220,9 +56560,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve38;
-    const promise = new Promise((done) => resolve38 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve38 });
+    let resolve39;
+    const promise = new Promise((done) => resolve39 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve39 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -57419,7 +56759,6 @@ function performer(options, run2) {
     run2.backedUp(action, path);
     if (warning3) run2.warned(action, warning3);
   };
-  const driftUnchecked = options.verifyFilesFirst === false ? /* @__PURE__ */ new Set() : driftUncheckedByPlan(plan);
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -57444,14 +56783,7 @@ function performer(options, run2) {
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const atApply = (action.action === "update" || action.action === "move") && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
-    if (atApply?.kind === "edited" && !options.force) {
-      run2.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
-      return false;
-    }
-    if (atApply?.kind === "unread") run2.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
-    const saved = await saveDashboardAction(action, saveContext, tally);
-    const outcome = atApply?.kind === "edited" && saved.kind === "saved" && saved.forcedOver === void 0 ? { ...saved, forcedOver: forcedOverEdit(atApply) } : saved;
+    const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === "saved" && outcome.libraryPanelsMissing) {
@@ -57593,7 +56925,6 @@ var init_apply_plan = __esm({
     init_judge_owner_before_delete();
     init_read_back();
     init_save_library_panel_action();
-    init_check_drift_at_apply();
     init_describe_unreadable();
     init_is_committed_as_is();
     init_is_authored_change();
@@ -57799,7 +57130,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path44.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -57818,8 +57149,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path50.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path50.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path44.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path44.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -57836,7 +57167,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path50.relative)(cwd, (0, import_node_path50.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path44.relative)(cwd, (0, import_node_path44.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -57847,11 +57178,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path50;
+var import_node_path44;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path44 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -57863,18 +57194,34 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
+// src/git/parse-committed-json.ts
+function parseCommittedJson(text) {
+  try {
+    return JSON.parse(text.startsWith(BOM3) ? text.slice(1) : text);
+  } catch {
+    return void 0;
+  }
+}
+var BOM3;
+var init_parse_committed_json = __esm({
+  "src/git/parse-committed-json.ts"() {
+    "use strict";
+    BOM3 = "\uFEFF";
+  }
+});
+
 // src/git/find-removed-dashboard-files.ts
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS6),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -57902,11 +57249,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path51.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path45.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path51.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path45.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -57920,7 +57267,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path51.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path45.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -57942,17 +57289,17 @@ function uidOfLibraryPanelText(text) {
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
 async function exists2(path) {
-  return (0, import_promises18.access)(path).then(
+  return (0, import_promises15.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises18, import_node_path51, GIT_TIMEOUT_MS7, CHUNK;
+var import_promises15, import_node_path45, GIT_TIMEOUT_MS6, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path51 = require("node:path");
+    import_promises15 = require("node:fs/promises");
+    import_node_path45 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -57961,7 +57308,7 @@ var init_find_removed_dashboard_files = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_parse_committed_json();
-    GIT_TIMEOUT_MS7 = 6e4;
+    GIT_TIMEOUT_MS6 = 6e4;
     CHUNK = 200;
   }
 });
@@ -58138,7 +57485,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path52.relative)(settings.root, (0, import_node_path52.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path46.relative)(settings.root, (0, import_node_path46.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -58222,7 +57569,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path52, LIBRARY_FILE_KEYS;
+var import_node_path46, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -58244,7 +57591,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path52 = require("node:path");
+    import_node_path46 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -58298,12 +57645,12 @@ var init_find_pruned_by_others = __esm({
 
 // src/git/read-removed-file-versions.ts
 async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8);
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7);
   const top2 = prefix.ok ? prefix.stdout.trim() : null;
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS8);
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS7);
       return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
@@ -58321,14 +57668,681 @@ async function readRemovedFileVersions(tree, files, depth2) {
   }
   return versions;
 }
-var GIT_TIMEOUT_MS8;
+var GIT_TIMEOUT_MS7;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
+    GIT_TIMEOUT_MS7 = 6e4;
+  }
+});
+
+// src/config/inputs-at-commit.ts
+function inputsOfCommittedConfig(text, environment) {
+  if (typeof text !== "string") return null;
+  const config = parseCommittedJson(text);
+  if (!isObject5(config)) return null;
+  const top2 = stringsOf(config.inputs);
+  if (environment === void 0) return top2;
+  const environments = config.environments;
+  if (environments === void 0) return top2;
+  if (!isObject5(environments) || !isObject5(environments[environment])) return null;
+  return { ...top2, ...stringsOf(environments[environment].inputs) };
+}
+function sameInputs(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+function isObject5(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function stringsOf(value) {
+  if (!isObject5(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
+}
+var init_inputs_at_commit = __esm({
+  "src/config/inputs-at-commit.ts"() {
+    "use strict";
+    init_parse_committed_json();
+  }
+});
+
+// src/git/read-file-histories.ts
+function readFileHistories(top2, paths, options) {
+  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
+  const outside = new Set(paths.filter((path) => !inside(path)));
+  const walked = (name2) => inside(name2) || outside.has(name2);
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
+  const looking = /* @__PURE__ */ new Map();
+  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  for (const trail of trails.values()) startLooking(trail);
+  let open5 = trails.size;
+  let commit = "";
+  let subject = "";
+  let parent = "";
+  let renames = [];
+  let touched = /* @__PURE__ */ new Set();
+  let added = 0;
+  let deleted = 0;
+  let renamesSkipped = false;
+  let endedAtChange = false;
+  const close = (trail) => {
+    if (trail.done) return;
+    trail.done = true;
+    open5 -= 1;
+    stopLooking(trail);
+  };
+  const endCommit = () => {
+    for (const [trail, older] of renames) {
+      if (trail.done) continue;
+      stopLooking(trail);
+      trail.name = older;
+      startLooking(trail);
+    }
+    renames = [];
+    touched = /* @__PURE__ */ new Set();
+    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
+    added = 0;
+    deleted = 0;
+    endedAtChange = false;
+  };
+  const see = (status, names2) => {
+    const name2 = names2[names2.length - 1];
+    if (name2 === void 0) return;
+    for (const trail of looking.get(name2) ?? []) {
+      if (touched.has(trail)) continue;
+      touched.add(trail);
+      if (status === "D" && trail.pastReadd) {
+        trail.pastReadd = false;
+        continue;
+      }
+      if (status === "D") {
+        endedAtChange = true;
+        close(trail);
+        continue;
+      }
+      const readded = status === "A" && options.readds?.has(`${name2}\0${commit}`) === true;
+      if (readded) {
+        trail.versions.push({ commit, subject, path: name2, readded: true });
+        trail.pastReadd = true;
+        if (trail.versions.length >= options.depth) close(trail);
+        continue;
+      }
+      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
+      if (status === "A") endedAtChange = true;
+      if (status === "A" || trail.versions.length >= options.depth) close(trail);
+      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
+      else if (status === "R") {
+        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
+        close(trail);
+      }
+    }
+  };
+  let tokens = [];
+  let finished = false;
+  const take = (final) => {
+    let at = 0;
+    while (at < tokens.length && !finished) {
+      const token = tokens[at];
+      if (token.startsWith("")) {
+        endCommit();
+        if (open5 === 0) {
+          finished = true;
+          break;
+        }
+        const split = token.indexOf("");
+        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
+        subject = split === -1 ? "" : token.slice(split + 1);
+        at += 1;
+        continue;
+      }
+      const status = token.replace(/^\n/, "");
+      if (status === "") {
+        at += 1;
+        continue;
+      }
+      const merged = /^[A-Z]{2,}$/.test(status);
+      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
+      if (at + count5 >= tokens.length && !final) break;
+      if (!merged && status[0] === "A") added += 1;
+      else if (!merged && status[0] === "D") deleted += 1;
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
+      at += count5 + 1;
+    }
+    tokens = tokens.slice(at);
+  };
+  return new Promise((done) => {
+    const child = startGit(top2, args);
+    if (child === null) return done(null);
+    let pending = "";
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 65536) stderr += chunk;
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      const parts = (pending + chunk).split("\0");
+      pending = parts.pop() ?? "";
+      tokens.push(...parts);
+      take(false);
+      if (finished || open5 === 0 && !endedAtChange) child.kill();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => {
+      if (pending !== "") tokens.push(pending);
+      take(true);
+      if (!finished) endCommit();
+      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
+      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
+    });
+    child.stdin.end();
+  });
+}
+var init_read_file_histories = __esm({
+  "src/git/read-file-histories.ts"() {
+    "use strict";
+    init_rename_limit();
+    init_start_git();
+  }
+});
+
+// src/git/read-readded-paths.ts
+async function readReaddedPaths(top2, within, paths) {
+  const readds = /* @__PURE__ */ new Set();
+  if (paths.length === 0) return readds;
+  const log = await runGit(
+    top2,
+    ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--name-status", "-z", "--format=%x01%H", "HEAD", "--", within || "."],
+    GIT_TIMEOUT_MS8
+  );
+  if (!log.ok) return readds;
+  const wanted = new Set(paths);
+  const pendingAdd = /* @__PURE__ */ new Map();
+  for (const record2 of log.stdout.split("").slice(1)) {
+    const [commit = "", ...tokens] = record2.split("\0");
+    for (let at = 0; at + 1 < tokens.length; at += 2) {
+      const status = tokens[at].replace(/^\n/, "");
+      const path = tokens[at + 1];
+      if (!wanted.has(path)) continue;
+      const added = pendingAdd.get(path);
+      if (status === "D" && added !== void 0) readds.add(`${path}\0${added}`);
+      if (status === "A") pendingAdd.set(path, commit.trim());
+      else pendingAdd.delete(path);
+    }
+  }
+  return readds;
+}
+var GIT_TIMEOUT_MS8;
+var init_read_readded_paths = __esm({
+  "src/git/read-readded-paths.ts"() {
+    "use strict";
+    init_run_git();
     GIT_TIMEOUT_MS8 = 6e4;
+  }
+});
+
+// src/git/read-uncommitted-renames.ts
+async function readUncommittedRenames(top2, paths, renameLimit) {
+  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
+  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
+  if (!diff.ok) return own;
+  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
+  const renamesSkipped = renameLimitReached(diff.stderr);
+  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
+  const starts = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const from = renamedFrom.get(path);
+    if (from !== void 0) {
+      starts.set(path, { name: from });
+      continue;
+    }
+    const left2 = gone2.get(path);
+    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
+      starts.set(path, { name: path });
+      continue;
+    }
+    const oid = await blobOidOf((0, import_node_path47.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
+  }
+  return { starts, renamesSkipped };
+}
+function pairedWith(deletedByOid, oid, path) {
+  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
+  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
+}
+function parseRawDiff(stdout) {
+  const renamedFrom = /* @__PURE__ */ new Map();
+  const gone2 = /* @__PURE__ */ new Map();
+  const listed2 = /* @__PURE__ */ new Set();
+  const tokens = stdout.split("\0");
+  for (let at = 0; at < tokens.length; ) {
+    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
+    if (!header) {
+      at += 1;
+      continue;
+    }
+    const [, oid, status] = header;
+    if (status === "R" || status === "C") {
+      const [from, to] = [tokens[at + 1], tokens[at + 2]];
+      if (status === "R") {
+        renamedFrom.set(to, from);
+        gone2.set(from, { oid, deleted: false });
+      }
+      listed2.add(from).add(to);
+      at += 3;
+      continue;
+    }
+    const path = tokens[at + 1];
+    listed2.add(path);
+    if (status === "D") gone2.set(path, { oid, deleted: true });
+    at += 2;
+  }
+  return { renamedFrom, gone: gone2, listed: listed2 };
+}
+async function blobOidOf(file, digits) {
+  try {
+    const bytes = await (0, import_promises16.readFile)(file);
+    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
+    hash.update(`blob ${bytes.length}\0`);
+    hash.update(bytes);
+    return hash.digest("hex");
+  } catch {
+    return null;
+  }
+}
+var import_node_crypto10, import_promises16, import_node_path47;
+var init_read_uncommitted_renames = __esm({
+  "src/git/read-uncommitted-renames.ts"() {
+    "use strict";
+    import_node_crypto10 = require("node:crypto");
+    import_promises16 = require("node:fs/promises");
+    import_node_path47 = require("node:path");
+    init_rename_limit();
+    init_run_git();
+    init_group_by();
+  }
+});
+
+// src/git/read-committed-versions.ts
+async function readCommittedVersions(files, options) {
+  if (files.length === 0) return null;
+  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
+  if (!repo.ok) return null;
+  const renameLimit = renameLimitFor(configured);
+  const [top2, shallow] = repo.stdout.split("\n");
+  if (!top2) return null;
+  const realTop = await realpathOrNull(top2);
+  if (realTop === null) return null;
+  const pathsOf = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const real = await realpathOrNull(file);
+    if (real === null) continue;
+    const inRepo = toSlashes((0, import_node_path48.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
+  }
+  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
+  const starts = uncommitted.starts;
+  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
+  const realTree = await realpathOrNull(options.tree);
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path48.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const walk = (readds2) => readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit, ...readds2 && { readds: readds2 } });
+  const first = await walk();
+  if (first === null) return null;
+  const endedAtAdd = [...first.histories.values()].flatMap((history) => history.length < options.depth && history.at(-1)?.added ? [history.at(-1).path] : []);
+  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
+  const read = readds.size === 0 ? first : await walk(readds);
+  if (read === null) return null;
+  const historyOf = new Map([...starts].map(([path, start]) => {
+    const own = start.name === null ? [] : read.histories.get(start.name);
+    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
+  }));
+  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
+  const requests = [...historyOf].flatMap(
+    ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
+  );
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path48.relative)(realTree, (0, import_node_path48.resolve)(realTop, at)));
+  const companionSpecs = [];
+  const companionAt = requests.map(({ path, at, commit }) => {
+    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path48.relative)(realTop, (0, import_node_path48.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    companionSpecs.push(`${commit}:${inRepo}`);
+    return requests.length + companionSpecs.length - 1;
+  });
+  const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path48.relative)(realTop, realConfig));
+  const configAt = /* @__PURE__ */ new Map();
+  const configSpecs = [];
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path48.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
+    for (const { commit } of requests) {
+      if (configAt.has(commit)) continue;
+      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
+      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
+    }
+  }
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
+  if (blobs === null) return null;
+  const versions = /* @__PURE__ */ new Map();
+  const last = /* @__PURE__ */ new Map();
+  const cut2 = /* @__PURE__ */ new Set();
+  const readdedAs = /* @__PURE__ */ new Map();
+  requests.forEach(({ path, at, commit, subject, added, readded }, index) => {
+    const blob = blobs[index];
+    if (!blob) return void cut2.add(path);
+    if (cut2.has(path)) return;
+    const before = readdedAs.get(path);
+    if (before !== void 0) {
+      readdedAs.delete(path);
+      if (before.uid === void 0 || uidOfText(blob.text) !== before.uid) {
+        before.version.added = true;
+        return void cut2.add(path);
+      }
+    }
+    const companionIndex = companionAt[index];
+    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
+    const configIndexes = configAt.get(commit);
+    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
+    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
+    if (last.get(path) === key) return;
+    last.set(path, key);
+    const version = {
+      text: blob.text,
+      path: fromTree(at),
+      repoPath: at,
+      commit,
+      ...subject === void 0 ? {} : { subject },
+      ...added ? { added } : {},
+      ...companion === void 0 ? {} : { companion },
+      ...config === void 0 ? {} : { config }
+    };
+    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
+    if (readded) readdedAs.set(path, { uid: uidOfText(blob.text), version });
+  });
+  for (const { version } of readdedAs.values()) version.added = true;
+  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
+}
+async function realpathOrNull(path) {
+  try {
+    return await (0, import_promises17.realpath)((0, import_node_path48.resolve)(path));
+  } catch {
+    return null;
+  }
+}
+function uidOfText(text) {
+  const document = parseCommittedJson(text);
+  if (!isPlainObject2(document)) return void 0;
+  const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
+  return typeof uid === "string" ? uid.trim() : void 0;
+}
+var import_promises17, import_node_path48;
+var init_read_committed_versions = __esm({
+  "src/git/read-committed-versions.ts"() {
+    "use strict";
+    import_promises17 = require("node:fs/promises");
+    import_node_path48 = require("node:path");
+    init_tree_paths();
+    init_read_cat_file_batch();
+    init_read_file_histories();
+    init_read_readded_paths();
+    init_parse_committed_json();
+    init_is_plain_object();
+    init_split_dashboard_document();
+    init_rename_limit();
+    init_read_uncommitted_renames();
+    init_run_git();
+  }
+});
+
+// src/git/read-config-history.ts
+async function readConfigHistory(cwd, configFile) {
+  const none = { texts: [], formerPaths: [] };
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS9), (0, import_promises18.realpath)(configFile).catch(() => null)]);
+  if (!top2.ok || real === null) return none;
+  const path = (0, import_node_path49.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
+  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS9);
+  if (!log.ok) return none;
+  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
+  if (commits.length === 0) return none;
+  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
+  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
+  return {
+    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
+    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
+  };
+}
+var import_promises18, import_node_path49, GIT_TIMEOUT_MS9, CONFIG_COMMITS_READ;
+var init_read_config_history = __esm({
+  "src/git/read-config-history.ts"() {
+    "use strict";
+    import_promises18 = require("node:fs/promises");
+    import_node_path49 = require("node:path");
+    init_parse_name_only_log();
+    init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS9 = 6e4;
+    CONFIG_COMMITS_READ = 20;
+  }
+});
+
+// src/normalize/canonical-json.ts
+function canonicalJson(value) {
+  if (keysSorted(value)) return indentedJson(value);
+  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
+`;
+}
+function indentedJson(value) {
+  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
+`;
+}
+var import_json_stable_stringify2;
+var init_canonical_json = __esm({
+  "src/normalize/canonical-json.ts"() {
+    "use strict";
+    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+    init_compact_stable_json();
+    init_escape_untrusted();
+    init_compact_stable_json();
+  }
+});
+
+// src/plan/folder-at-commit.ts
+function folderFileOf(dir) {
+  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
+  return import_node_path50.posix.join(dir, FOLDER_FILE);
+}
+function folderAtCommit(dir, version, folderOfDir) {
+  if (dir === "" || dir === ".") return null;
+  if (folderFileOf(dir) === null) return void 0;
+  if (version.companion === void 0) return folderOfDir(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
+}
+var import_node_path50;
+var init_folder_at_commit = __esm({
+  "src/plan/folder-at-commit.ts"() {
+    "use strict";
+    import_node_path50 = require("node:path");
+    init_discover_tree();
+    init_folder_uid();
+    init_read_folder_file();
+  }
+});
+
+// src/plan/find-library-panels-held.ts
+function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
+  const held = /* @__PURE__ */ new Set();
+  for (const candidate of candidates) {
+    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const live = normalizeLibraryPanel(candidate.live);
+    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
+      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
+      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
+    });
+    if (holds) held.add(candidate.uid);
+  }
+  return held;
+}
+function committedHoldsPanel(text, file, settings, live) {
+  const content = parseCommittedPanel(text, file, settings);
+  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
+}
+function parseCommittedPanel(text, file, settings) {
+  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
+}
+function folderDirOf2(path, libraryPanel) {
+  const dir = import_node_path51.posix.dirname(path).replace(/^\.$/, "");
+  if (!libraryPanel) return dir;
+  if (dir === LIBRARY_DIR) return "";
+  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
+}
+var import_node_path51;
+var init_find_library_panels_held = __esm({
+  "src/plan/find-library-panels-held.ts"() {
+    "use strict";
+    import_node_path51 = require("node:path");
+    init_diff_dashboards();
+    init_describe_unmapped_input();
+    init_discover_tree();
+    init_parse_library_panel_text();
+    init_canonical_json();
+    init_normalize_library_panel();
+    init_folder_at_commit();
+  }
+});
+
+// src/plan/find-held-in-git.ts
+async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
+  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
+  const absolute = (file) => (0, import_node_path52.resolve)(settings.cwd, file);
+  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  if (files.length === 0) return none;
+  const moved = /* @__PURE__ */ new Set([
+    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+  ]);
+  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
+  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
+  if (committed === null) return none;
+  const versionsOf = (file) => committed.versions.get(absolute(file));
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
+  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+}
+async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
+  const renderingsOf = committedInputsReader(settings, configured);
+  const byUid = new Map(candidates.flatMap((candidate) => {
+    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const all = versionsOf(candidate.file) ?? [];
+    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
+    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
+    const elsewhere = all.filter((version) => !versions.includes(version));
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
+  }));
+  const held = /* @__PURE__ */ new Map();
+  const movedOnly = /* @__PURE__ */ new Map();
+  if (byUid.size === 0) return { held, movedOnly };
+  try {
+    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
+      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
+      const all = [...versions, ...elsewhere];
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
+      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+      const compared = candidate.restored ? versions.slice(0, 1) : versions;
+      const otherFolders = candidate.restored ? [] : elsewhere;
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
+      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
+      const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
+      const at = compared.findIndex(holds);
+      if (at === -1) {
+        const content = otherFolders.find(holds);
+        const folder = content === void 0 ? void 0 : folderOf(content);
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
+        continue;
+      }
+      const holding = compared[at];
+      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
+    }
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+  }
+  return { held, movedOnly };
+}
+function beganHolding(versions, at, holds) {
+  for (let index = at; index < versions.length; index += 1) {
+    const version = versions[index];
+    if (index > at && !holds(version)) return false;
+    if (version.added) return true;
+  }
+  return false;
+}
+function holdsLive(committed, live, instance = {}, noChange = () => false) {
+  if (committed === null || committed.schema !== live.schema) return false;
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
+}
+async function readConfiguredInputs(settings) {
+  const { configFile } = configFileOf(settings);
+  if (configFile === void 0) return { inputs: [], formerPaths: [] };
+  const history = await readConfigHistory(settings.root, configFile);
+  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
+}
+function configFileOf(settings) {
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path52.resolve)(settings.cwd, settings.configFile) };
+}
+function committedInputsReader(settings, configured = []) {
+  const cache = /* @__PURE__ */ new Map();
+  const inputsOf = (config) => {
+    if (typeof config !== "string") return null;
+    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
+    return cache.get(config) ?? null;
+  };
+  return (version, other = []) => {
+    const renderings = [];
+    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
+      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
+    }
+    return [...renderings, settings.inputs];
+  };
+}
+function parseCommitted(text, file, settings) {
+  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
+  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
+}
+var import_node_path52, COMMITS_COMPARED;
+var init_find_held_in_git = __esm({
+  "src/plan/find-held-in-git.ts"() {
+    "use strict";
+    import_node_path52 = require("node:path");
+    init_inputs_at_commit();
+    init_diff_content();
+    init_errors();
+    init_describe_unmapped_input();
+    init_parse_dashboard_text();
+    init_read_committed_versions();
+    init_read_config_history();
+    init_normalize_content();
+    init_find_library_panels_held();
+    init_folder_at_commit();
+    init_read_instance_datasources();
+    init_datasource_current_as_live();
+    init_drop_migrated_schema_version();
+    init_normalize_live();
+    COMMITS_COMPARED = 5;
   }
 });
 
@@ -58761,7 +58775,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS9
+      GIT_TIMEOUT_MS10
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -58809,13 +58823,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS9, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS10, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS9 = 6e4;
+    GIT_TIMEOUT_MS10 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -58887,13 +58901,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS10)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS11)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS10;
+var GIT_TIMEOUT_MS11;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -58901,7 +58915,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS10 = 6e4;
+    GIT_TIMEOUT_MS11 = 6e4;
   }
 });
 
@@ -59414,7 +59428,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve38) => settle = resolve38);
+  const settled = new Promise((resolve39) => settle = resolve39);
   const finish = () => {
     done = true;
     settle();
@@ -67918,17 +67932,33 @@ var init_find_folder_renames = __esm({
   }
 });
 
-// src/apply/recently-deleted-once.ts
-function isTrashUnread(listing) {
-  return listing !== null && "unread" in listing;
+// src/plan/find-pruned-panels-held-in-git.ts
+async function findPrunedPanelsHeldInGit(panels, settings) {
+  const edited = new Map(panels.filter((panel) => panel.created?.byDashsync === true && judgedSave(panel).byDashsync === false).map((panel) => [panel.uid, panel]));
+  const held = /* @__PURE__ */ new Set();
+  if (edited.size === 0) return held;
+  const found = await findRemovedTreeFiles(settings.root, { dashboards: [], libraryPanels: [...edited.keys()] });
+  const compared = new Map([...found.libraryPanels].filter(([, file]) => !(file.removal.kind === "unstaged" && file.removal.fromIndex)));
+  if (compared.size === 0) return held;
+  const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
+  for (const [uid, file] of compared) {
+    const live = normalizeLibraryPanel(edited.get(uid));
+    const path = (0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(settings.root, file.path));
+    if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
+  }
+  return held;
 }
-function trashEntriesListed(listing) {
-  return listing === null || isTrashUnread(listing) ? null : listing;
-}
-var init_recently_deleted_once = __esm({
-  "src/apply/recently-deleted-once.ts"() {
+var import_node_path68;
+var init_find_pruned_panels_held_in_git = __esm({
+  "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    init_ask_once();
+    import_node_path68 = require("node:path");
+    init_find_removed_dashboard_files();
+    init_read_removed_file_versions();
+    init_normalize_library_panel();
+    init_decide_drift();
+    init_find_held_in_git();
+    init_find_library_panels_held();
   }
 });
 
@@ -67942,13 +67972,11 @@ async function readAccessNotesInput(grafana, plan) {
   ]);
   const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions, written);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  const seen = trash === null ? "all" : "unread" in trash ? { unread: trash.unread } : await trashEntriesSeen(grafana);
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash !== null && "held" in trash ? trash.held : null, ...seen !== "all" && { trashHidden: seen } };
+  const seen = trash === null ? "all" : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
 }
 async function readCreatesInTrash(grafana, plan) {
-  const listing = await grafana.recentlyDeletedEntries();
-  if (listing !== null && "unread" in listing) return { unread: listing.unread };
-  const entries = trashEntriesListed(listing);
+  const entries = await grafana.recentlyDeletedEntries();
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
   if (held.length === 0) return { held: null };
@@ -67965,7 +67993,6 @@ async function readCreatesInTrash(grafana, plan) {
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
-    init_recently_deleted_once();
     init_read_write_access();
     init_trash_entries_seen();
     init_add_access_notes();
@@ -67979,17 +68006,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path68.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path69.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path68;
+var import_node_path69;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -68609,18 +68636,18 @@ async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS11);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS12);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
   return new Set(answers2.flat());
 }
-var GIT_TIMEOUT_MS11;
+var GIT_TIMEOUT_MS12;
 var init_find_unrelated_commits = __esm({
   "src/git/find-unrelated-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS11 = 3e4;
+    GIT_TIMEOUT_MS12 = 3e4;
   }
 });
 
@@ -68645,7 +68672,7 @@ async function objectsAt(cwd, specs) {
 async function mergeBasesOf(cwd, commits) {
   const limit = pLimit(MERGE_BASES_AT_ONCE);
   const read = await Promise.all(commits.map((commit) => limit(async () => {
-    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS12);
+    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS13);
     const name2 = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
     return name2 !== void 0 && /^[0-9a-f]+$/.test(name2) ? [[commit, name2]] : [];
   })));
@@ -68654,14 +68681,14 @@ async function mergeBasesOf(cwd, commits) {
 function splitInTwo(items, at) {
   return [items.slice(0, at), items.slice(at)];
 }
-var GIT_TIMEOUT_MS12, MERGE_BASES_AT_ONCE;
+var GIT_TIMEOUT_MS13, MERGE_BASES_AT_ONCE;
 var init_head_or_merge_base_holds = __esm({
   "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
     init_p_limit();
     init_batch_check();
     init_run_git();
-    GIT_TIMEOUT_MS12 = 3e4;
+    GIT_TIMEOUT_MS13 = 3e4;
     MERGE_BASES_AT_ONCE = 4;
   }
 });
@@ -68861,14 +68888,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path69.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path69.join)((0, import_node_path69.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path70.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path70.join)((0, import_node_path70.dirname)(backupDir), name2) }));
 }
-var import_node_path69;
+var import_node_path70;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -68983,22 +69010,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path70.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path71.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path70.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path71.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path70;
+var import_node_path71;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69029,8 +69056,8 @@ async function readDeletedWhileFileless(root, cwd, creates) {
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS13),
-      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS13)
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS14),
+      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS14)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69039,13 +69066,13 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS13;
+var GIT_TIMEOUT_MS14;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS13 = 6e4;
+    GIT_TIMEOUT_MS14 = 6e4;
   }
 });
 
@@ -69067,7 +69094,7 @@ var init_without_prunes_as_user_deletes = __esm({
 });
 
 // src/plan/describe-trash-unseen.ts
-function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
+function describeTrashUnseen2(creates, heldBefore, selection) {
   const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
   if (named.length === 0) return [];
   const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
@@ -69081,7 +69108,7 @@ function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
       uid: one ? named[0].uid : null,
       code: "trash-unseen",
       ...wordedForShells(
-        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
+        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`
       )
     }
   ];
@@ -69105,9 +69132,9 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path71.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path72.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path71.posix.dirname(file.path))).map((file) => import_node_path71.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path72.posix.dirname(file.path))).map((file) => import_node_path72.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
@@ -69116,18 +69143,18 @@ function withoutOtherToolsFolders(evidence, keptByTools) {
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path71.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path72.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path71.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+  return folderOfDirectory(import_node_path72.posix.dirname(path), parseFolderFile(text, path).folder).uid;
 }
-var import_node_path71;
+var import_node_path72;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -69229,7 +69256,7 @@ async function findFormerUids(tree, paths, wanted) {
 }
 async function readUidsHeld(tree, paths, wanted, every = false) {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS14);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS15);
   if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
@@ -69244,7 +69271,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
     return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
-var GIT_TIMEOUT_MS14, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS15, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -69252,7 +69279,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS14 = 6e4;
+    GIT_TIMEOUT_MS15 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -69339,9 +69366,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path72.relative)(settings.cwd, (0, import_node_path72.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path72.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path73.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -69376,7 +69403,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path72.relative)(settings.cwd, (0, import_node_path72.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -69468,7 +69495,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path72.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path73.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -69669,7 +69696,9 @@ async function readAndDecide(options, firstRequest) {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
     libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : []
   };
-  const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
+  const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
+  const prunedPanelsHeld = settings.prune === false ? /* @__PURE__ */ new Set() : await findPrunedPanelsHeldInGit(pruneablePanels, settings);
+  const heldInGit = { ...heldWrites, libraryPanels: /* @__PURE__ */ new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
@@ -69689,7 +69718,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path72.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path73.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -69740,7 +69769,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path72.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path73.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -69769,7 +69798,7 @@ async function readAndDecide(options, firstRequest) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings), accessInput.trashHidden));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -69818,7 +69847,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path72.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path73.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -69834,7 +69863,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path72.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -69961,7 +69990,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
   }
   return saves;
 }
-var import_node_path72, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path73, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -69977,7 +70006,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -70019,6 +70048,7 @@ var init_create_plan = __esm({
     init_escape_untrusted();
     init_find_held_in_git();
     init_find_deletes_held_in_git();
+    init_find_pruned_panels_held_in_git();
     init_read_library_panel_input();
     init_hash_content_settings();
     init_delete_limit();
@@ -70334,11 +70364,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve38) {
-      resolve38(value);
+    return value instanceof P ? value : new P(function(resolve39) {
+      resolve39(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve38, reject) {
+  return new (P || (P = Promise))(function(resolve39, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70354,7 +70384,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve38(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve39(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -75388,12 +75418,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve38, reject) => {
+      return new Promise((resolve39, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve38(completions);
+            resolve39(completions);
         });
       });
     } else {
@@ -76943,7 +76973,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve38, reject) => {
+  return new Promise((resolve39, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -76984,7 +77014,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve38({
+        resolve39({
           statusCode,
           headers,
           body: {
@@ -77042,13 +77072,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve38;
+  let resolve39;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve38 = ok;
+    resolve39 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve38, reject };
+  return { promise, resolve: resolve39, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -80259,7 +80289,7 @@ function resumeCommands() {
 var import_promises23 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path73 = require("node:path");
+var import_node_path74 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -80597,15 +80627,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path73.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path74.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path73.resolve)(file))).map((file) => toSlashes((0, import_node_path73.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path74.resolve)(file))).map((file) => toSlashes((0, import_node_path74.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path73.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path73.resolve)(file))).map((file) => toSlashes((0, import_node_path73.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path74.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path74.resolve)(file))).map((file) => toSlashes((0, import_node_path74.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -80630,7 +80660,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -80692,9 +80722,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
   const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path74.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path74.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path74.basename)((0, import_node_path74.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path75.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path75.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path75.basename)((0, import_node_path75.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -80994,7 +81024,6 @@ function renderConflict(c, shell = "cli", selection) {
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
-  if (c.driftCheckedAtApply) return renderDriftCheckedAtApply(c, what, shell, selection);
   if (c.managedSince !== void 0) {
     return `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. Change it through that tool, or give the file another uid (${plan} shows the rest)`;
   }
@@ -81039,11 +81068,6 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
   (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
-function renderDriftCheckedAtApply(c, what, shell, selection) {
-  const at = c.changedAt ? ` at ${c.changedAt}` : "";
-  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.currentVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy)}` : "by someone"}, not by dashsync (version ${c.currentVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, which its plan could not check (drift not checked: the plan's credentials could not read its history); left untouched. To keep the edit: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit(c, false, selection)}; or ${describeForce(shell, selection, " to overwrite it")}`;
-}
 function renderOtherRepositoryHeld(c, other, because, shell, selection) {
   const folder = quoteText(other.folderTitle);
   const whose = other.externalListed ? `its folder ${folder} is listed in externalFolders` : `its folder ${folder} (${other.folderUid}) is no directory of this tree's`;
@@ -81078,7 +81102,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path74.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path75.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -81287,11 +81311,14 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
-init_recently_deleted_once();
+
+// src/apply/recently-deleted-once.ts
+init_ask_once();
+
+// src/apply/restore-dashboards.ts
 var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
-init_recently_deleted_once();
 init_trash_entries_seen();
 
 // src/apply/list-backed-up-uids.ts
@@ -81421,7 +81448,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -81437,7 +81464,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path75.basename)((0, import_node_path75.dirname)(file)) === uid && (0, import_node_path75.basename)((0, import_node_path75.dirname)((0, import_node_path75.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path76.basename)((0, import_node_path76.dirname)(file)) === uid && (0, import_node_path76.basename)((0, import_node_path76.dirname)((0, import_node_path76.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -82909,10 +82936,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve38) => {
+  return new Promise((resolve39) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve38();
+      resolve39();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -82965,7 +82992,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve38) => answered = () => resolve38()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve39) => answered = () => resolve39()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -83179,7 +83206,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve38) => wake = resolve38);
+        await new Promise((resolve39) => wake = resolve39);
         wake = void 0;
         continue;
       }
@@ -83191,11 +83218,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve38) => settledAll = resolve38);
+    if (inFlight > 0) await new Promise((resolve39) => settledAll = resolve39);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve38) => setImmediate(() => setImmediate(resolve38)));
+  return new Promise((resolve39) => setImmediate(() => setImmediate(resolve39)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -83561,12 +83588,7 @@ async function listK8sTrashUids(context) {
 async function listK8sTrashEntries(context, settleStorage) {
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
-  try {
-    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
-  } catch (error4) {
-    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
-    throw error4;
-  }
+  return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
 }
 function trashEntryOf(object, { digest }) {
   const stored = digest ? asStored(object) : null;
@@ -83574,16 +83596,13 @@ function trashEntryOf(object, { digest }) {
   return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...modelDigest };
 }
 async function listK8sTrash(context, entryOf) {
+  const entries = /* @__PURE__ */ new Map();
   try {
-    return await listAllK8sTrash(context, entryOf);
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   } catch (error4) {
     if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
-}
-async function listAllK8sTrash(context, entryOf) {
-  const entries = /* @__PURE__ */ new Map();
-  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
@@ -85577,7 +85596,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path76 = require("node:path");
+var import_node_path77 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -85588,7 +85607,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path76.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path77.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -85760,13 +85779,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises25 = require("node:fs/promises");
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path77 = require("node:path");
+var import_node_path78 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -85775,8 +85794,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path77.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(root, absPath));
+  const root = (0, import_node_path78.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -85818,18 +85837,18 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises24 = require("node:fs/promises");
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS15 = 6e4;
+var GIT_TIMEOUT_MS16 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS15),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS15)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS16),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS16)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -85843,7 +85862,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path78.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path79.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -85933,7 +85952,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS15
+    GIT_TIMEOUT_MS16
   );
   if (!answer.ok) return answer;
   return {
@@ -85946,10 +85965,10 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS15);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises24.readFile)((0, import_node_path78.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises24.readFile)((0, import_node_path79.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -86255,7 +86274,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path79 = require("node:path");
+var import_node_path80 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -86263,8 +86282,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path79.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path80.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86279,11 +86298,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path79.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path80.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path79.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path80.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86305,13 +86324,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path80 = require("node:path");
+var import_node_path81 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path80.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path81.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path80.dirname)(file); dir !== (0, import_node_path80.dirname)(dir); dir = (0, import_node_path80.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path81.dirname)(file); dir !== (0, import_node_path81.dirname)(dir); dir = (0, import_node_path81.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86325,16 +86344,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path80.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path81.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path80.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path80.sep) && rel !== target) return true;
+    const rel = (0, import_node_path81.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path81.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path80.relative)(cwd, absPath).split(import_node_path80.sep).join("/");
+  return (0, import_node_path81.relative)(cwd, absPath).split(import_node_path81.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -86364,7 +86383,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path81.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path82.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -86376,7 +86395,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path81.resolve)(cwd, file) === (0, import_node_path81.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path82.resolve)(cwd, file) === (0, import_node_path82.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -86394,7 +86413,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path81.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path82.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -86446,13 +86465,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path81.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path82.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path81.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path82.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86469,7 +86488,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path81.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path82.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -86498,14 +86517,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path81.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path82.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path81.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path82.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -86545,7 +86564,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path81.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path82.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -86561,7 +86580,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path81.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path82.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -3,6 +3,10 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { readFileHistories, type CommittedAt } from './read-file-histories.js';
+import { readReaddedPaths } from './read-readded-paths.js';
+import { parseCommittedJson } from './parse-committed-json.js';
+import { isPlainObject } from '../files/is-plain-object.js';
+import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { readConfiguredRenameLimit, renameLimitFor } from './rename-limit.js';
 import { readUncommittedRenames } from './read-uncommitted-renames.js';
 import { runGit } from './run-git.js';
@@ -38,15 +42,16 @@ export interface CommittedVersions {
   /**
    * Each file asked about (as given) → the versions git holds of it, newest first, each text once per run of commits under one name;
    * absent when git holds none. The first is HEAD's (the path it was renamed from when that rename
-   * is not committed yet). Renames are followed; a path's history ends at the newest commit that deleted it.
+   * is not committed yet). Renames are followed; a path's history ends at the newest commit that deleted it, unless a later
+   * commit brought the same file (the same uid) back there: `git revert` of the deletion, a restore committed (walk-68 M2).
    */
   versions: Map<string, CommittedVersion[]>;
 }
 
 /**
  * The last `depth` committed versions of each file (the commits of HEAD's history that touched
- * it, under its earlier names too: renames are followed, committed or not yet), read with five git
- * processes however many files: rev-parse beside `config diff.renameLimit` (a larger limit the user
+ * it, under its earlier names too: renames are followed, committed or not yet; past a deletion a later commit undid), read with five git
+ * processes however many files (six where a history ends at an add, seven where one brought a deleted file back: readReaddedPaths): rev-parse beside `config diff.renameLimit` (a larger limit the user
  * set is kept: renameLimitFor), one `diff -M HEAD` for the renames not committed yet
  * (readUncommittedRenames), one `log -M` over the tree's directory (readFileHistories), one
  * `cat-file --batch`. Paths are taken relative to the repository's top after
@@ -95,7 +100,14 @@ export async function readCommittedVersions(
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? '' : toSlashes(relative(realTop, realTree));
   const within = treeInRepo.startsWith('../') || isAbsolute(treeInRepo) ? '' : treeInRepo;
-  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
+  const walk = (readds?: ReadonlySet<string>) => readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit, ...(readds && { readds }) });
+  const first = await walk();
+  if (first === null) return null;
+  // A history that ended at an add with room for more: that add may have brought a deleted file back. One git log more
+  // (readReaddedPaths), and a second walk only where it finds such an add: never a process per file.
+  const endedAtAdd = [...first.histories.values()].flatMap((history) => (history.length < options.depth && history.at(-1)?.added ? [history.at(-1)!.path] : []));
+  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
+  const read = readds.size === 0 ? first : await walk(readds);
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name)!;
@@ -103,7 +115,9 @@ export async function readCommittedVersions(
   }));
   // An earlier name cat-file's line-based stdin cannot carry ends that history.
   const carried = (history: CommittedAt[]) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) =>
+    carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` })),
+  );
   const fromTree = (at: string) => (realTree === null ? at : toSlashes(relative(realTree, resolve(realTop, at))));
   // The companions' specs go after the versions' in the same cat-file: by request, its index in the answers.
   const companionSpecs: string[] = [];
@@ -133,11 +147,22 @@ export async function readCommittedVersions(
   const versions = new Map<string, CommittedVersion[]>();
   const last = new Map<string, string>();
   const cut = new Set<string>();
-  requests.forEach(({ path, at, commit, subject, added }, index) => {
+  // By path: the uid of the file a re-add brought back, and that version, until the version before the deletion is read.
+  const readdedAs = new Map<string, { uid: string | undefined; version: CommittedVersion }>();
+  requests.forEach(({ path, at, commit, subject, added, readded }, index) => {
     const blob = blobs[index];
     // A commit that deleted the path (or holds no text there) ends its history: older versions were another file's.
     if (!blob) return void cut.add(path);
     if (cut.has(path)) return;
+    // Past a deletion a re-add undid: the same file only where the text before it holds the same uid; else the re-add began it.
+    const before = readdedAs.get(path);
+    if (before !== undefined) {
+      readdedAs.delete(path);
+      if (before.uid === undefined || uidOfText(blob.text) !== before.uid) {
+        before.version.added = true;
+        return void cut.add(path);
+      }
+    }
     // A text once per run of commits under one name and companion (a move keeps the text; where it was counts for a move in
     // Grafana). A text that comes back later (a revert) is a version again: the commits between are changes (walk-65 L5).
     const companionIndex = companionAt[index];
@@ -152,7 +177,10 @@ export async function readCommittedVersions(
       text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }), ...(config === undefined ? {} : { config }),
     };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
+    if (readded) readdedAs.set(path, { uid: uidOfText(blob.text), version });
   });
+  // A re-add whose older versions were not read (none, or beyond the names cat-file takes) began the history read.
+  for (const { version } of readdedAs.values()) version.added = true;
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
 }
 
@@ -162,4 +190,12 @@ async function realpathOrNull(path: string): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** The uid a committed text holds: a dashboard's (either form) or a library panel's; undefined when none or no JSON. */
+function uidOfText(text: string): string | undefined {
+  const document = parseCommittedJson(text);
+  if (!isPlainObject(document)) return undefined;
+  const uid = typeof document.uid === 'string' ? document.uid : splitDashboardDocument(document).uid;
+  return typeof uid === 'string' ? uid.trim() : undefined;
 }

@@ -12,6 +12,8 @@ export interface CommittedAt {
   path: string;
   /** This commit added the file (git's `A`): the oldest version of its history. */
   added?: true;
+  /** This commit added the file back after a commit deleted it (`readds`): the versions after it are the file's before that deletion. */
+  readded?: true;
 }
 
 export interface FileHistories {
@@ -26,6 +28,8 @@ interface Trail {
   name: string;
   versions: CommittedAt[];
   done: boolean;
+  /** The trail passed an add that `readds` names: the deletion before it is walked past, not an end. */
+  pastReadd: boolean;
 }
 
 /**
@@ -40,7 +44,17 @@ interface Trail {
  * move: older commits that touched only the old name are not walked. `renameLimit` is git's `-l`
  * (renameLimitFor). Null when git fails.
  */
-export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string; renameLimit: number }): Promise<FileHistories | null> {
+export function readFileHistories(
+  top: string,
+  paths: string[],
+  options: {
+    depth: number;
+    within: string;
+    renameLimit: number;
+    /** `<name>\0<commit>`: adds that brought a deleted file back (readReaddedPaths); the walk goes on past them and the deletion before. */
+    readds?: ReadonlySet<string>;
+  },
+): Promise<FileHistories | null> {
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
@@ -50,7 +64,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   // neither side had (a branch merged over a pull) left HEAD's version out, and an older commit stood for it. A merge that
   // took one side's version is not listed: that side's commit names the version.
   const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '-c', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
-  const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
+  const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
   const stopLooking = (trail: Trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -96,10 +110,21 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     for (const trail of looking.get(name) ?? []) {
       if (touched.has(trail)) continue;
       touched.add(trail);
-      // A deletion ends the trail: what the path held before it was another file.
+      // A deletion ends the trail: what the path held before it was another file (unless an add brought this file back).
+      if (status === 'D' && trail.pastReadd) {
+        trail.pastReadd = false;
+        continue;
+      }
       if (status === 'D') {
         endedAtChange = true;
         close(trail);
+        continue;
+      }
+      const readded = status === 'A' && options.readds?.has(`${name}\0${commit}`) === true;
+      if (readded) {
+        trail.versions.push({ commit, subject, path: name, readded: true });
+        trail.pastReadd = true;
+        if (trail.versions.length >= options.depth) close(trail);
         continue;
       }
       trail.versions.push({ commit, subject, path: name, ...(status === 'A' ? { added: true as const } : {}) });

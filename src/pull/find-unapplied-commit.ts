@@ -237,7 +237,7 @@ export function createUnappliedCommitFinder(
         const newest = versions[0]!;
         if (await holds(newest, live)) return null;
         const before = newest.added === true ? undefined : read[read.indexOf(newest) + 1];
-        // The history read ends at the file's newest addition (readCommittedVersions stops at a removal): its oldest version.
+        // The history read ends at the file's newest addition (readCommittedVersions stops at a removal no later commit undid): its oldest version.
         const oldest = read[read.length - 1]!;
         const addedIn = oldest.added === true && oldest !== newest ? oldest : undefined;
         const since = addedIn === undefined ? read.slice(read.indexOf(newest)) : read.slice(read.indexOf(newest), read.indexOf(addedIn));

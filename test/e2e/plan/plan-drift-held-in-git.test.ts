@@ -6,6 +6,7 @@ import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.j
 import { commitAll, createFolder, dashsync, git, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { grid, gridItem, panel, v2Spec } from '../../unit/v2-builders.js';
+import { runAction } from '../../action/run-action.js';
 
 const classic = (title: string) => ({ uid: 'classic', title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
 const checkout = (title: string) => v2Spec({ title, elements: { 'panel-1': panel(1, 'Requests') }, layout: grid(gridItem('panel-1', 0, 0, 6, 4)) });
@@ -75,6 +76,34 @@ describe.each(['11.2', '12', '13'] as const)('drift after a bootstrap pull on Gr
     await rm(join(work, '.git'), { recursive: true, force: true });
     const unknown = await plan(handle, cwd);
     expect(unknown.drift.map((line) => /drift: (\S+)/.exec(line)?.[1]).sort()).toEqual(uids);
+  });
+
+  // walk-68 M2: a deletion git itself undid (`git revert`) ended the file's history there, so the bootstrap version read as
+  // drift and pull wrote Grafana's version over the committed change not applied yet.
+  it('edited and committed, deleted, the deletion reverted: no drift, pull keeps the file, the one-step Action apply updates it', async () => {
+    const { handle, work, cwd, files } = await bootstrap(grafanaVersion);
+    await editFiles(files);
+    await commitAll(work, 'rename in git');
+    for (const file of files) await git(work, 'rm', '-q', file);
+    await commitAll(work, 'drop them (by mistake)');
+    await git(work, 'revert', '--no-edit', 'HEAD');
+    const edited = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+
+    const held = await plan(handle, cwd);
+    expect(held.all).toContain(`Plan: 0 to create, ${uids.length} to update, 0 to move, 0 to delete, 0 unchanged.`);
+    expect(held.drift).toEqual([]);
+
+    const pulled = await dashsync(handle, cwd, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).filter((line) => line.startsWith('kept'))).toHaveLength(uids.length);
+    expect(await Promise.all(files.map((file) => readFile(file, 'utf8')))).toEqual(edited);
+
+    const token = await handle.createToken('Admin');
+    const action = await runAction(cwd, { command: 'apply', 'grafana-url': handle.url, 'grafana-token': token, path: 'dashboards' });
+    expect(action.code, action.stdout + action.stderr).toBe(0);
+    expect(action.stdout).not.toMatch(/conflict/);
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    expect(live.body.dashboard.title).toBe('Classic, renamed in git');
   });
 
   it('an edit made in Grafana after the commit is still drift; the others stay quiet', async () => {

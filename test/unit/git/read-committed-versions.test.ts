@@ -64,6 +64,34 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map() });
   });
 
+  // walk-68 M2: a deletion git itself undid (`git revert`, a restore committed) keeps the file's earlier commits as evidence.
+  it('a deletion a later commit undid (the same uid back at the path): the history goes on past it; another uid there: it ends at that add', async () => {
+    const repo = await tempDir();
+    const same = join(repo, 'd', 'same.json');
+    const other = join(repo, 'd', 'other.json');
+    await write(same, '{"uid":"a","title":"bootstrap"}');
+    await write(other, '{"uid":"b","title":"old life"}');
+    await commitAll(repo, 'bootstrap');
+    await write(same, '{"uid":"a","title":"edited in git"}');
+    await commitAll(repo, 'edit');
+    await git(repo, 'rm', '-q', same, other);
+    await commitAll(repo, 'drop both');
+    await git(repo, 'revert', '--no-edit', 'HEAD');
+    await git(repo, 'rm', '-q', other);
+    await commitAll(repo, 'drop other');
+    await write(other, '{"uid":"c","title":"another dashboard"}');
+    await commitAll(repo, 'a new file at the old path');
+
+    const { result: read, calls } = await countGitCalls(() => readCommittedVersions([same, other], { cwd: repo, depth: 5, tree: repo }));
+
+    const texts = (file: string) => read?.versions.get(file)?.map((version) => [JSON.parse(version.text).title, version.added === true]);
+    // "edited in git" once: the revert brought back the edit's text.
+    expect(texts(same)).toEqual([['edited in git', false], ['bootstrap', true]]);
+    expect(texts(other)).toEqual([['another dashboard', true]]);
+    // One more log finds the re-adds, one more walk goes past them: none per file.
+    expect(calls.map(gitCommandOf).slice(2)).toEqual(['diff', 'log', 'log', 'log', 'cat-file']);
+  });
+
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
     const repo = await tempDir();
     await write(join(repo, 'a.json'), 'a1');
@@ -308,7 +336,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(renameLimitReached('')).toBe(false);
   });
 
-  it('five git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
+  it('six git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
     const repo = await tempDir();
     const files = Array.from({ length: 200 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
     for (const [i, file] of files.entries()) await write(file, `{"n":${i},"padding":"${'x'.repeat(200)}"}`);
@@ -322,6 +350,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
     const commands = calls.map(gitCommandOf);
     // rev-parse and config run side by side: either may start first.
-    expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'cat-file']);
+    // The histories end at the files' adds: one log more looks for a re-add among them (readReaddedPaths), finds none.
+    expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'log', 'cat-file']);
   });
 });
