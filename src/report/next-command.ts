@@ -52,7 +52,7 @@ export interface RunSelection extends CommandLineFlags {
   urlWord?: string | null;
   /** In the Action, whose next step is a re-run of its job, not a command: that job, as its messages name it (describeRerun). */
   job?: WorkflowJob;
-  /** In the Action: the saved plan its apply step applies (the plan-file input), which a forced apply from a shell names. */
+  /** The saved plan applied (the CLI's plan file argument; in the Action, the plan-file input), which a forced apply names. */
   savedPlanFile?: string;
 }
 

@@ -420,12 +420,17 @@ export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli', s
 }
 
 /**
- * How each shell overwrites knowingly: the CLI's flag; in the Action, a forced apply from a shell, once, of this reviewed
- * plan (or of a plan made and reviewed there). `args: --force` on the step starts no run of its own (a push of the workflow
- * file is outside the usual `paths:`, a re-run reads the old workflow), and then forces every later apply over every edit.
+ * How each shell overwrites knowingly: the CLI's forced apply, as a command (of the saved plan applied, where one was); in
+ * the Action, a forced apply from a shell, once, of this reviewed plan, or a plan made and reviewed there, whose apply
+ * overwrites the drift it shows without --force (`reviewedPlanOverwrites`: the edit is that drift, walk-68 L1).
+ * `args: --force` on the step starts no run of its own (a push of the workflow file is outside the usual `paths:`, a re-run
+ * reads the old workflow), and then forces every later apply over every edit.
  */
-function describeForce(shell: Shell, selection: RunSelection | undefined, purpose: string): string {
-  if (shell === 'cli') return `apply --force${purpose}`;
+function describeForce(shell: Shell, selection: RunSelection | undefined, purpose: string, reviewedPlanOverwrites = false): string {
+  if (shell === 'cli') {
+    const planFile = selection?.savedPlanFile;
+    return `${renderNextCommand(selection, planFile === undefined ? 'apply --force' : ['apply', '--force', planFile])}${purpose}`;
+  }
   const credentials = 'with the Grafana credentials this job uses';
   const planFile = selection?.savedPlanFile;
   if (planFile !== undefined) {
@@ -435,7 +440,7 @@ function describeForce(shell: Shell, selection: RunSelection | undefined, purpos
     );
   }
   return (
-    `run ${renderNextCommand(selection, ['plan', '--out', 'plan.json'])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ['apply', '--force', 'plan.json'])}${purpose} ` +
+    `run ${renderNextCommand(selection, ['plan', '--out', 'plan.json'])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ['apply', ...(reviewedPlanOverwrites ? [] : ['--force']), 'plan.json'])}${purpose} ` +
     `(once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)`
   );
 }
@@ -798,7 +803,7 @@ function describeTakingEditOfMove(uid: string, selection: RunSelection | undefin
 
 /** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */
 function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined, shown = 'the edit as drift'): string {
-  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, '')}`;
+  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, '', true)}`;
   const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
   const apply = renderNextCommand(selection, ['apply', 'plan.json']);
   return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
@@ -828,7 +833,15 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     const kept = c.fileCommitted ? 'your change stays in its commit, to make again in that form' : 'make your change again in that form';
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
+  const pull = renderNextCommand(selection, `pull ${c.uid}`);
+  if (c.action.startsWith('library-panel-')) {
+    // Grafana keeps no history of a library panel: pull refuses only where dashsync may have saved it (walk-68 M3).
+    return (
+      `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; ` +
+      `otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing)`
+    );
+  }
+  return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 
 /**

@@ -158,7 +158,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         // A saved plan reads the tree it was made from, and prunes as it was made to: the commands advised do too (pull <uid>
         // merges into it), a refusal of a plan without changes, before onPlan, included (review-53b R4).
         onPlanRead: (plan) => {
-          selection = applySelectionOf(plan, settings);
+          selection = { ...applySelectionOf(plan, settings), ...(args.plan !== undefined && { savedPlanFile: args.plan }) };
         },
         onPlan: async (plan, source) => {
           progress.stop();
