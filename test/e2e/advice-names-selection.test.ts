@@ -49,7 +49,7 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toContain(
       '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production work to bring the live edit into the file ' +
-        '(it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n',
+        '(it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --env production --force p.json to overwrite it\n',
     );
 
     const pulled = await cli(['pull', '--env', 'production']);

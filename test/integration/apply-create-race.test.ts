@@ -32,7 +32,7 @@ describe('a create whose uid appeared in Grafana after the plan', () => {
     expect(result.created).toEqual([]);
     const line = renderApplyProblems(result).split('\n').find((text) => text.startsWith('conflict: new-one'))!;
     expect(line).toMatch(
-      /^conflict: new-one "New one" \(dashboards\/new-one\.json\) was created in Grafana by admin at \S+ after the plan \(as "Someone elses", version 1\); not created, and that one left untouched\. Give the file another uid, or apply --force to take that uid over with the file \(Grafana's version history keeps theirs as version 1\)$/,
+      /^conflict: new-one "New one" \(dashboards\/new-one\.json\) was created in Grafana by admin at \S+ after the plan \(as "Someone elses", version 1\); not created, and that one left untouched\. Give the file another uid, or dashsync apply --force to take that uid over with the file \(Grafana's version history keeps theirs as version 1\)$/,
     );
     expect(line).not.toContain('pull');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/new-one')).body.dashboard.title).toBe('Someone elses');
@@ -55,7 +55,7 @@ describe('a create whose uid appeared in Grafana after the plan', () => {
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
 
     const line = renderApplyProblems(result).split('\n').find((text) => text.startsWith('conflict: library panel lp-new'))!;
-    expect(line).toContain('Give the file another uid, or apply --force to take that uid over with the file; theirs is then gone (library panels keep no version history');
+    expect(line).toContain('Give the file another uid, or dashsync apply --force to take that uid over with the file; theirs is then gone (library panels keep no version history');
     expect(line).toMatch(/save GET \/api\/library-elements\/lp-new first if you need it$/);
     expect(line).not.toContain('version history keeps');
   });

@@ -32,7 +32,7 @@ describe('a folder deleted and created again under its uid between the plan and 
     expect(result.foldersUpdated).toEqual([]);
     expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', recreated: true, plannedTitle: 'Team', currentTitle: 'Team' }]);
     expect(renderConflict(result.conflicts[0]!)).toMatch(
-      /^conflict: folder team "Team" \(titled "Team \(from git\)" in the tree\) was deleted and created again in Grafana after the plan(: changed (by admin )?at [^;]+)?; left untouched\. Run dashsync plan to review, .*, or apply --force to overwrite it$/,
+      /^conflict: folder team "Team" \(titled "Team \(from git\)" in the tree\) was deleted and created again in Grafana after the plan(: changed (by admin )?at [^;]+)?; left untouched\. Run dashsync plan to review, .*, or dashsync apply --force to overwrite it$/,
     );
     expect((await apiRequest(sandbox, 'GET', '/api/folders/team')).body.title).toBe('Team');
   });

@@ -106,7 +106,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
       const who = by ? `changed by ${by} at ${at}` : `changed at ${at} (Grafana did not say by whom)`;
       expect(renderApplyProblems(result)).toBe(
         `conflict: folder platform-team "Platform Team" (titled "Platform Engineering" in the tree) changed in Grafana after the plan: now titled "Renamed in the UI", ${who}; left untouched. ` +
-          'Run dashsync plan to review, dashsync pull platform-team to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n',
+          'Run dashsync plan to review, dashsync pull platform-team to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force to overwrite it\n',
       );
       if (api === 'legacy') expect(result.conflicts[0]!.changedAt).toBe(live.updated);
       expect(result.updated).toEqual(['redis-exporter']);

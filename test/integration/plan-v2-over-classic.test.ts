@@ -128,7 +128,7 @@ describe('a conflict whose live edit switched the schema (a v2 save over a commi
     const conflict = `${applied.stdout}${applied.stderr}`.split('\n').find((line) => line.includes('conflict: checkout-logs'));
     // review-12 LOW-6: two sentences, not one run on with a comma.
     expect(conflict).toContain(
-      'Run dashsync plan to review. Grafana now stores it as a v2 dashboard: dashsync pull --force checkout-logs rewrites the whole file in that form to take the live edit (your change stays in its commit, to make again in that form), or apply --force to put your classic file back over it',
+      'Run dashsync plan to review. Grafana now stores it as a v2 dashboard: dashsync pull --force checkout-logs rewrites the whole file in that form to take the live edit (your change stays in its commit, to make again in that form), or dashsync apply --force cl.plan.json to put your classic file back over it',
     );
     expect(conflict).not.toContain('bring your change back');
 

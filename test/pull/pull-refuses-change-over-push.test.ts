@@ -25,7 +25,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     expect(conflict.code).toBe(1);
     // The change is committed, so a plain pull is refused (below): the conflict line names the pull that merges (audit-ux-12 U2).
     expect(conflict.stderr).toContain(
-      '; left untouched. Run dashsync plan to review, dashsync pull work to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it',
+      '; left untouched. Run dashsync plan to review, dashsync pull work to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force p.json to overwrite it',
     );
 
     const pulled = await dashsync(handle, dir, ['pull']);

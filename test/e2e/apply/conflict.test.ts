@@ -47,7 +47,7 @@ describe.each(CONFLICT_RELEASES)('conflicts on Grafana $grafanaVersion $release'
     expect(applied.stderr).toContain(
       `conflict: redis-exporter "Redis" (${REDIS}) changed in Grafana after the plan: planned version ${live.meta.version}, current version ${edited.meta.version}, now titled "Redis \\x1b[2J(UI)", changed by ${changedBy} at `,
     );
-    expect(applied.stderr).toContain('; left untouched. Run dashsync plan to review, dashsync pull redis-exporter to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n');
+    expect(applied.stderr).toContain('; left untouched. Run dashsync plan to review, dashsync pull redis-exporter to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force plan.json to overwrite it\n');
     expect(applied.stderr).toContain('left untouched');
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict');
     const survived = await getDashboard(sandbox, 'redis-exporter');

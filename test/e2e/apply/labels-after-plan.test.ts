@@ -58,7 +58,7 @@ describe('a label written between plan and apply on a classic dashboard that api
     expect(applied.code, applied.stdout + applied.stderr).toBe(1);
     expect(conflictLines(applied.stderr)).toEqual([
       'conflict: redis-exporter "Redis" (dashboards/platform/databases/redis.json) changed in Grafana after the plan: its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull redis-exporter to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it',
+        'Run dashsync plan to review, dashsync pull redis-exporter to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force plan.json to overwrite it',
     ]);
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict');
     const redis = await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'));
@@ -109,7 +109,7 @@ describe('a label written between plan and apply on a v2 dashboard saved through
     const conflicts = conflictLines(applied.stderr);
     expect(conflicts).toEqual([
       'conflict: k8s-workloads "Kubernetes Workloads" (dashboards/platform/kubernetes/workloads.json, titled "Kubernetes Workloads (git)" there) changed in Grafana after the plan: its labels or annotations were changed (Grafana does not record by whom), still at version 2; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull k8s-workloads to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it',
+        'Run dashsync plan to review, dashsync pull k8s-workloads to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force plan.json to overwrite it',
     ]);
     const after = await apiRequest(sandbox, 'GET', path);
     expect(after.body.metadata.labels.team).toBe('payments');

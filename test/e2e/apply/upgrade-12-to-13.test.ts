@@ -76,7 +76,7 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect(conflicts).toEqual([
       'conflict: mysql-overview "MySQL Overview" (dashboards/platform/databases/mysql.json, titled "MySQL Overview (u)" there) changed in Grafana after the plan: ' +
         'its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull mysql-overview to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it',
+        'Run dashsync plan to review, dashsync pull mysql-overview to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force u12.json to overwrite it',
     ]);
     const after = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
     expect(after.body.metadata.labels).toMatchObject({ team: 'dba', tier: 'gold' });

@@ -443,7 +443,7 @@ describe('a name handover stopped by a conflict on the old panel (edited in Graf
     expect(result.conflicts.map((conflict) => conflict.uid)).toEqual(['lp-old']);
     expect(renderConflict(result.conflicts[0]!).split('. Run ')[1]).toBe(
       'dashsync plan to review, to keep the live edit: dashsync pull lp-old writes it to a file of its own; copy its model into dashboards/team/_library/cpu.json (library panel lp-new), ' +
-        'which takes over its name, and delete that file (a name is once per folder), or apply --force to delete it anyway (a backup is written first)',
+        'which takes over its name, and delete that file (a name is once per folder), or dashsync apply --force to delete it anyway (a backup is written first)',
     );
 
     const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') };

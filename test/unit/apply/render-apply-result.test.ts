@@ -52,9 +52,9 @@ describe('renderApplyProblems', () => {
     const text = renderApplyProblems(result({ conflicts: [edited, { ...edited, currentVersion: 5 }] }));
     expect(text).toBe(
       'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: its labels or annotations were changed (Grafana does not record by whom), still at version 4; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n' +
+        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force to overwrite it\n' +
         'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: planned version 4, current version 5, and since then its labels or annotations were changed (Grafana does not record by whom); left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n',
+        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force to overwrite it\n',
     );
   });
 
@@ -64,7 +64,7 @@ describe('renderApplyProblems', () => {
     const folder = { uid: 'team', title: 'Team', action: 'folder-update', file: null, plannedVersion: '5', currentVersion: '6', changedBy: null, changedAt: '2026-11-22T10:00:00Z', currentTitle: 'Renamed', plannedTitle: 'Team', opaqueRevisions: true as const };
     expect(renderApplyProblems(result({ conflicts: [folder] }))).toBe(
       'conflict: folder team "Team" changed in Grafana after the plan: now titled "Renamed", changed at 2026-11-22T10:00:00Z (Grafana did not say by whom); left untouched. ' +
-        'Run dashsync plan to review, dashsync pull team to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n',
+        'Run dashsync plan to review, dashsync pull team to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force to overwrite it\n',
     );
     expect(renderApplyProblems(result({ conflicts: [{ ...folder, changedAt: null }] }))).toContain('now titled "Renamed", Grafana did not say who changed it, or when; left untouched.');
     const panel = { ...conflict, uid: 'lp-cpu', title: 'CPU', action: 'library-panel-update', file: 'dashboards/_library/cpu.json', changedBy: '' };
@@ -106,9 +106,9 @@ describe('renderApplyProblems', () => {
     const text = renderApplyProblems(result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }] }));
     expect(text).toBe(
       'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: planned version 4, current version 5, changed by alice at 2026-11-22T10:00:00Z; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n' +
+        'Run dashsync plan to review, dashsync pull api to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or dashsync apply --force to overwrite it\n' +
         'conflict: old "Old" changed in Grafana after the plan: planned version 4, current version 5, changed by alice at 2026-11-22T10:00:00Z; not deleted. ' +
-        'Run dashsync plan to review, dashsync pull old to keep the live edit, or apply --force to delete it anyway (a backup is written first)\n',
+        'Run dashsync plan to review, dashsync pull old to keep the live edit, or dashsync apply --force to delete it anyway (a backup is written first)\n',
     );
   });
 
