@@ -1,7 +1,7 @@
 import type { GitFileState, HandMergeCommits, PullFileDecision, RestoredBy } from './decide-pull-file.js';
 import type { UnconfirmedNote } from '../grafana/port.js';
 import type { LiveAuthorship } from './read-live-author.js';
-import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
+import { isServiceAccountLogin, type PanelSaverEvidence, type UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
 import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
@@ -122,7 +122,10 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
   if (evidence === undefined) return '';
   switch (evidence.kind) {
     case 'own-login':
-      return ` (its ${evidence.saver} is ${evidence.login}, the login these credentials use: that save may be dashsync's, or a person's logged in as ${evidence.login}; Grafana does not tell them apart)`;
+      // A service account is never logged into: another tool (or a person) holding one of its tokens saves as it (walk-68 L3).
+      return isServiceAccountLogin(evidence.login)
+        ? ` (its ${evidence.saver} is ${evidence.login}, the service account these credentials belong to: that save may be dashsync's, or another tool's or person's using a token of that service account; Grafana does not tell them apart)`
+        : ` (its ${evidence.saver} is ${evidence.login}, the login these credentials use: that save may be dashsync's, or a person's logged in as ${evidence.login}; Grafana does not tell them apart)`;
     case 'pushed-with':
       return ` (its ${evidence.saver} is ${evidence.login}, the identity dashsync pushed dashboard ${evidence.dashboard} with, a dashboard using the panel: that save may be dashsync's, or someone's signed in with the same credentials)`;
     case 'unmatched':

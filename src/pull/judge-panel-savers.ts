@@ -62,6 +62,11 @@ export function judgePanelSavers(
   return unmatched;
 }
 
+/** Pure: whether a login Grafana gives is a service account's (`sa-<org id>-<name>`), which no one logs in as. */
+export function isServiceAccountLogin(login: string): boolean {
+  return login.startsWith(SERVICE_ACCOUNT_LOGIN);
+}
+
 function sameIdentity(pusher: NotedPusher, saver: LibraryPanelSaver, ids: ReadonlyMap<string, number>): boolean | UnmatchedBecause {
   if (pusher.form === 'uid') {
     const id = isInternalId(pusher.saver) ? Number(pusher.saver) : ids.get(pusher.saver);
@@ -69,5 +74,5 @@ function sameIdentity(pusher: NotedPusher, saver: LibraryPanelSaver, ids: Readon
   }
   if (saver.login === '') return 'saver-gone';
   if (pusher.saver === saver.login) return true;
-  return saver.login.startsWith(SERVICE_ACCOUNT_LOGIN) ? 'service-account-name' : false;
+  return isServiceAccountLogin(saver.login) ? 'service-account-name' : false;
 }

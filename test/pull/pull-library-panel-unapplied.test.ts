@@ -92,6 +92,26 @@ async function newestVersionMessage(handle: SandboxHandle, uid: string): Promise
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
+  // walk-68 L3: a service account is never logged into: its refusal says whose tokens may have saved it instead.
+  it('with a service account token: the refusal names it as the service account these credentials belong to', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await panelAndUserCommitted();
+    const token = await handle.createToken('Editor');
+    const asServiceAccount = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: token } });
+    const applied = await asServiceAccount(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    await writeFile(join(dir, FILE), text(panel('cpu (PR)')));
+    await commitAll(dir, 'pr: cpu title');
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await asServiceAccount(['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(
+      /\(its creator is sa-1-\S+, the service account these credentials belong to: that save may be dashsync's, or another tool's or person's using a token of that service account; Grafana does not tell them apart\)/,
+    );
+    expect(pulled.stdout).not.toContain('logged in as');
+  });
+
   it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await panelAndUserCommitted();
