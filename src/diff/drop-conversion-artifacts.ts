@@ -20,7 +20,10 @@ export interface ConvertedChanges {
  * has no place for, are marked and put last (mark-legacy-options.ts).
  */
 export function diffConverted(converted: ComparedContent, desired: ComparedContent, variableDefault?: VariableDefaultDatasource): ConvertedChanges {
-  if (converted.schema !== 'v1') return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
+  if (converted.schema !== 'v1') {
+    const live = { ...converted, spec: withFileEmptyOptions(converted.spec, desired.spec) };
+    return { changes: dropConversionArtifacts(diffContent(live, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
+  }
   const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefault);
   return { changes: markLegacyOptions(dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), desired.spec), unsureDefaults: unsure };
 }
@@ -69,6 +72,33 @@ function isV2VariableDefault(change: FieldChange): boolean {
   if (key === undefined) return false;
   const oneSide = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
   return oneSide === V2_VARIABLE_DEFAULTS[key];
+}
+
+/** The v2 kinds whose options Grafana works out anew on load, and whose options the UI's v2 save writes as `[]`. */
+const V2_DERIVED_OPTIONS: ReadonlySet<unknown> = new Set(['CustomVariable', 'DatasourceVariable', 'QueryVariable']);
+
+/**
+ * The converted v2 spec with a custom, datasource or query variable's options `[]` where the file's variable of that name
+ * and kind has `options: []`: the UI's v2 save writes `[]` whatever the variable held, and Grafana lists them anew on
+ * load (drop-conversion-defaults.ts withFileOptions, the other direction), so the list the classic dashboard keeps is
+ * nothing the file removes (walk-68 L4). Options the file lists that differ are still shown.
+ */
+function withFileEmptyOptions(converted: Record<string, unknown>, file: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(converted.variables) || !Array.isArray(file.variables)) return converted;
+  const emptyInFile = new Set(
+    file.variables.flatMap((variable) =>
+      isPlainObject(variable) && V2_DERIVED_OPTIONS.has(variable.kind) && isPlainObject(variable.spec) && Array.isArray(variable.spec.options) && variable.spec.options.length === 0
+        ? [`${String(variable.kind)}\0${String(variable.spec.name)}`]
+        : [],
+    ),
+  );
+  if (emptyInFile.size === 0) return converted;
+  const variables = converted.variables.map((variable) =>
+    isPlainObject(variable) && isPlainObject(variable.spec) && Array.isArray(variable.spec.options) && emptyInFile.has(`${String(variable.kind)}\0${String(variable.spec.name)}`)
+      ? { ...variable, spec: { ...variable.spec, options: [] } }
+      : variable,
+  );
+  return { ...converted, variables };
 }
 
 /** The converted classic model with each row's id taken from the file's row at the same place among the rows, where the titles agree. */

@@ -293,6 +293,31 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     ]);
   });
 
+  // walk-68 L4: promoting a UI v2 save to an environment that holds the classic dashboard listed each option as removed.
+  it("a v2 file's custom, datasource or query variable options [] (the UI's v2 save) against a classic dashboard's listed options are not shown; other options, and an interval's, are", () => {
+    const option = (text: string) => ({ selected: false, text, value: text });
+    const v2 = (options: { env: object[]; job: object[]; source: object[]; step: object[] }) => ({
+      schema: 'v2' as const,
+      metadata: none,
+      spec: {
+        title: 'T',
+        variables: [
+          { kind: 'CustomVariable', spec: { name: 'env', query: 'production,staging', options: options.env } },
+          { kind: 'QueryVariable', spec: { name: 'job', regex: '', options: options.job } },
+          { kind: 'DatasourceVariable', spec: { name: 'source', pluginId: 'prometheus', options: options.source } },
+          { kind: 'IntervalVariable', spec: { name: 'step', query: '1m,5m', options: options.step } },
+        ],
+      },
+    });
+    const converted = v2({ env: [option('production'), option('staging')], job: [option('node')], source: [option('prom')], step: [option('1m')] });
+    const changes = (desired: ReturnType<typeof v2>) => diffConverted(converted, desired).changes.map((change) => `${change.kind} ${change.path}`);
+    expect(changes(v2({ env: [], job: [], source: [], step: [option('1m')] }))).toEqual([]);
+    expect(changes(v2({ env: [option('production')], job: [], source: [], step: [] }))).toEqual([
+      'removed variables[name="env"].spec.options[1]',
+      'removed variables[name="step"].spec.options[0]',
+    ]);
+  });
+
   it("mig-64: leaves out the default data source v2 gave a variable the file names none for, not another one, a uid Grafana kept or a data source the file names", () => {
     const prometheus = { type: 'prometheus', uid: 'prom-main' };
     const file = (job: object, source: object, filters: object = {}) =>
