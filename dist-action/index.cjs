@@ -38073,7 +38073,10 @@ var init_diff_content = __esm({
 
 // src/diff/drop-conversion-artifacts.ts
 function diffConverted(converted, desired, variableDefault) {
-  if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
+  if (converted.schema !== "v1") {
+    const live = { ...converted, spec: withFileEmptyOptions(converted.spec, desired.spec) };
+    return { changes: dropConversionArtifacts(diffContent(live, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
+  }
   const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec, variableDefault);
   return { changes: markLegacyOptions(dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), desired.spec), unsureDefaults: unsure };
 }
@@ -38102,6 +38105,19 @@ function isV2VariableDefault(change) {
   const oneSide = change.kind === "added" ? change.after : change.kind === "removed" ? change.before : void 0;
   return oneSide === V2_VARIABLE_DEFAULTS[key];
 }
+function withFileEmptyOptions(converted, file) {
+  if (!Array.isArray(converted.variables) || !Array.isArray(file.variables)) return converted;
+  const emptyInFile = new Set(
+    file.variables.flatMap(
+      (variable) => isPlainObject2(variable) && V2_DERIVED_OPTIONS.has(variable.kind) && isPlainObject2(variable.spec) && Array.isArray(variable.spec.options) && variable.spec.options.length === 0 ? [`${String(variable.kind)}\0${String(variable.spec.name)}`] : []
+    )
+  );
+  if (emptyInFile.size === 0) return converted;
+  const variables = converted.variables.map(
+    (variable) => isPlainObject2(variable) && isPlainObject2(variable.spec) && Array.isArray(variable.spec.options) && emptyInFile.has(`${String(variable.kind)}\0${String(variable.spec.name)}`) ? { ...variable, spec: { ...variable.spec, options: [] } } : variable
+  );
+  return { ...converted, variables };
+}
 function withFileRowIds(converted, file) {
   const fileRows = rowsOf(file.panels);
   if (fileRows.length === 0 || !Array.isArray(converted.panels)) return converted;
@@ -38116,7 +38132,7 @@ function withFileRowIds(converted, file) {
 function rowsOf(panels) {
   return Array.isArray(panels) ? panels.filter(isRow2) : [];
 }
-var isVariableOptions, V2_VARIABLE_DEFAULTS, isRow2;
+var isVariableOptions, V2_VARIABLE_DEFAULTS, V2_DERIVED_OPTIONS, isRow2;
 var init_drop_conversion_artifacts = __esm({
   "src/diff/drop-conversion-artifacts.ts"() {
     "use strict";
@@ -38126,6 +38142,7 @@ var init_drop_conversion_artifacts = __esm({
     init_mark_legacy_options();
     isVariableOptions = (path) => path.startsWith("templating.list[") && path.endsWith(".options");
     V2_VARIABLE_DEFAULTS = { regexApplyTo: "value", valuesFormat: "csv" };
+    V2_DERIVED_OPTIONS = /* @__PURE__ */ new Set(["CustomVariable", "DatasourceVariable", "QueryVariable"]);
     isRow2 = (panel) => isPlainObject2(panel) && panel.type === "row";
   }
 });
@@ -38973,7 +38990,7 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
 function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
-  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
+  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : pull.libraryPanel ? describeBringInLibraryPanel(pullCommand) : describeBringIn(pullCommand));
   const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   const apply = why === "one-step" ? "an apply of it" : "this apply";
@@ -38981,6 +38998,9 @@ function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) 
 }
 function describeBringIn(pullCommand) {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
+}
+function describeBringInLibraryPanel(pullCommand) {
+  return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two where dashsync may have saved the panel, and otherwise takes Grafana's version over the file (its line names the commit replaced, which git keeps: merge it back from git diff before committing)`;
 }
 function describeMovedOnly(warning3, plan) {
   const keep = warning3.moveTo === void 0 ? `move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run ${plan}` : `git mv ${shellWord(warning3.file)} ${shellWord(warning3.moveTo)} && ${plan}`;
@@ -39022,9 +39042,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync, which created it; ${driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : describePrunedEdit("change", pull(warning3.uid))}`;
         }
         if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
         }
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`;
+        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
@@ -80955,14 +80975,17 @@ function renderApplyProblems(result, shell = "cli", selection) {
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result, shell, void 0, selection);
 }
-function describeForce(shell, selection, purpose) {
-  if (shell === "cli") return `apply --force${purpose}`;
+function describeForce(shell, selection, purpose, reviewedPlanOverwrites = false) {
+  if (shell === "cli") {
+    const planFile2 = selection?.savedPlanFile;
+    return `${renderNextCommand(selection, planFile2 === void 0 ? "apply --force" : ["apply", "--force", planFile2])}${purpose}`;
+  }
   const credentials = "with the Grafana credentials this job uses";
   const planFile = selection?.savedPlanFile;
   if (planFile !== void 0) {
     return `run ${renderNextCommand(selection, ["apply", "--force", planFile])}${purpose}, once, from a checkout of this commit holding ${planFile} (this job's plan artifact), ${credentials} (it makes only this reviewed plan's changes, over the edits made in Grafana since that they meet)`;
   }
-  return `run ${renderNextCommand(selection, ["plan", "--out", "plan.json"])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ["apply", "--force", "plan.json"])}${purpose} (once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)`;
+  return `run ${renderNextCommand(selection, ["plan", "--out", "plan.json"])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ["apply", ...reviewedPlanOverwrites ? [] : ["--force"], "plan.json"])}${purpose} (once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)`;
 }
 function describeRebase(shell, selection) {
   return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
@@ -81117,7 +81140,7 @@ function describeTakingEditOfMove(uid, selection) {
   return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
 }
 function describeOverwritingReviewed(shell, selection, shown = "the edit as drift") {
-  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, "")}`;
+  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, "", true)}`;
   const plan = renderNextCommand(selection, ["plan", "--out", "plan.json"]);
   const apply = renderNextCommand(selection, ["apply", "plan.json"]);
   return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
@@ -81129,11 +81152,15 @@ function describeShallowDrift(shell, edit, rerun = {}) {
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
   if (c.storedAs !== void 0) {
-    const pull = renderNextCommand(selection, `pull ${c.fileCommitted ? "--force " : ""}${c.uid}`);
+    const pull2 = renderNextCommand(selection, `pull ${c.fileCommitted ? "--force " : ""}${c.uid}`);
     const kept = c.fileCommitted ? "your change stays in its commit, to make again in that form" : "make your change again in that form";
-    return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
+    return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull2} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
+  const pull = renderNextCommand(selection, `pull ${c.uid}`);
+  if (c.action.startsWith("library-panel-")) {
+    return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing)`;
+  }
+  return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
   const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
