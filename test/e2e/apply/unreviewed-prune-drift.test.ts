@@ -288,15 +288,7 @@ describe('a plan with a Viewer token through /api whose prune deletes a dashboar
 
 describe('an unreviewed apply whose prune deletes a library panel dashsync created and someone changed in Grafana', () => {
   it('keeps it as a conflict (exit 1); --force deletes it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const spare = { uid: 'lp-spare', name: 'Spare', kind: 1, model: { type: 'stat', title: 'Spare' } };
-    const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/team-b/_library/spare.json': spare });
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    const token = await sandbox.createToken('Editor');
-    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result;
-    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-spare', { kind: 1, version: live.version, name: 'Spare', model: { ...live.model, title: 'Spare from the UI' } }, bearerHeaders(token));
-    expect(edit.status, edit.text).toBe(200);
+    const { sandbox, ws } = await spareEditedInGrafana({ grafanaVersion: '12' });
     await rm(join(ws.dir, 'dashboards/team-b/_library/spare.json'));
     await commitAll(ws.dir, 'remove spare');
 
@@ -315,16 +307,7 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
 
   // walk-68 M1: the change pulled and committed before the file was removed is in git: no drift, the one-step apply deletes it.
   it.each(TARGETS)('deletes it with no drift when that change was pulled and committed before the file was removed (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const spare = { uid: 'lp-spare', name: 'Spare', kind: 1, model: { type: 'stat', title: 'Spare' } };
-    const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/team-b/_library/spare.json': spare });
-    await useApi(ws, api);
-    await commitAll(ws.dir, 'tree');
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    const token = await sandbox.createToken('Editor');
-    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result;
-    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-spare', { kind: 1, version: live.version, name: 'Spare', model: { ...live.model, title: 'Spare from the UI' } }, bearerHeaders(token));
-    expect(edit.status, edit.text).toBe(200);
+    const { sandbox, ws } = await spareEditedInGrafana({ api, grafanaVersion });
     const pulled = await ws.cli(['pull', '--force', 'lp-spare']);
     expect(pulled.code, pulled.stderr).toBe(0);
     await commitAll(ws.dir, 'pull the UI change of spare');
@@ -341,6 +324,21 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
   });
 });
+
+/** The library tree with lp-spare (a file of dashsync's) applied (through `target.api` where given) and committed, then lp-spare changed in Grafana by an Editor. */
+async function spareEditedInGrafana(target: { grafanaVersion: '12' | '13'; api?: 'legacy' | 'k8s' }) {
+  const sandbox = await startTestSandbox({ grafanaVersion: target.grafanaVersion });
+  const spare = { uid: 'lp-spare', name: 'Spare', kind: 1, model: { type: 'stat', title: 'Spare' } };
+  const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/team-b/_library/spare.json': spare });
+  if (target.api !== undefined) await useApi(ws, target.api);
+  await commitAll(ws.dir, 'tree');
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  const token = await sandbox.createToken('Editor');
+  const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result;
+  const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-spare', { kind: 1, version: live.version, name: 'Spare', model: { ...live.model, title: 'Spare from the UI' } }, bearerHeaders(token));
+  expect(edit.status, edit.text).toBe(200);
+  return { sandbox, ws };
+}
 
 /**
  * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
