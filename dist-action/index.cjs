@@ -67982,6 +67982,20 @@ var init_find_pruned_panels_held_in_git = __esm({
   }
 });
 
+// src/apply/recently-deleted-once.ts
+function isTrashUnread(listing) {
+  return listing !== null && "unread" in listing;
+}
+function trashEntriesListed(listing) {
+  return listing === null || isTrashUnread(listing) ? null : listing;
+}
+var init_recently_deleted_once = __esm({
+  "src/apply/recently-deleted-once.ts"() {
+    "use strict";
+    init_ask_once();
+  }
+});
+
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
   const written = writtenKindsOf(plan);
@@ -67992,11 +68006,13 @@ async function readAccessNotesInput(grafana, plan) {
   ]);
   const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions, written);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  const seen = trash === null ? "all" : await trashEntriesSeen(grafana);
-  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash?.held ?? null, ...seen !== "all" && { trashHidden: seen } };
+  const seen = trash === null ? "all" : "unread" in trash ? { unread: trash.unread } : await trashEntriesSeen(grafana);
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn, inTrash: trash !== null && "held" in trash ? trash.held : null, ...seen !== "all" && { trashHidden: seen } };
 }
 async function readCreatesInTrash(grafana, plan) {
-  const entries = await grafana.recentlyDeletedEntries();
+  const listing = await grafana.recentlyDeletedEntries();
+  if (listing !== null && "unread" in listing) return { unread: listing.unread };
+  const entries = trashEntriesListed(listing);
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
   if (held.length === 0) return { held: null };
@@ -68013,6 +68029,7 @@ async function readCreatesInTrash(grafana, plan) {
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
+    init_recently_deleted_once();
     init_read_write_access();
     init_trash_entries_seen();
     init_add_access_notes();
@@ -69114,7 +69131,7 @@ var init_without_prunes_as_user_deletes = __esm({
 });
 
 // src/plan/describe-trash-unseen.ts
-function describeTrashUnseen2(creates, heldBefore, selection) {
+function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
   const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
   if (named.length === 0) return [];
   const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
@@ -69128,7 +69145,7 @@ function describeTrashUnseen2(creates, heldBefore, selection) {
       uid: one ? named[0].uid : null,
       code: "trash-unseen",
       ...wordedForShells(
-        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`
+        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
       )
     }
   ];
@@ -69818,7 +69835,7 @@ async function readAndDecide(options, firstRequest) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings)));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings), accessInput.trashHidden));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -81338,14 +81355,11 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
-
-// src/apply/recently-deleted-once.ts
-init_ask_once();
-
-// src/apply/restore-dashboards.ts
+init_recently_deleted_once();
 var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
+init_recently_deleted_once();
 init_trash_entries_seen();
 
 // src/apply/list-backed-up-uids.ts
@@ -83615,7 +83629,12 @@ async function listK8sTrashUids(context) {
 async function listK8sTrashEntries(context, settleStorage) {
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
-  return listK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  try {
+    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+  } catch (error4) {
+    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
+    throw error4;
+  }
 }
 function trashEntryOf(object, { digest }) {
   const stored = digest ? asStored(object) : null;
@@ -83623,13 +83642,16 @@ function trashEntryOf(object, { digest }) {
   return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...modelDigest };
 }
 async function listK8sTrash(context, entryOf) {
-  const entries = /* @__PURE__ */ new Map();
   try {
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
+    return await listAllK8sTrash(context, entryOf);
   } catch (error4) {
     if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
+}
+async function listAllK8sTrash(context, entryOf) {
+  const entries = /* @__PURE__ */ new Map();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
