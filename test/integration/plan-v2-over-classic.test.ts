@@ -42,6 +42,20 @@ interface PlanJson {
 }
 
 describe('a v2 file planned against a classic dashboard (promoted from staging after a v2 save there)', () => {
+  // walk-68 L4: the UI's v2 save writes a custom variable's options as [], which Grafana lists anew on load: not removals.
+  it("lists no custom variable's options as removed where the v2 file holds options [] (the UI's v2 save); the apply stores it", async () => {
+    const { dir, cli, savedAsV2InStaging } = await twoEnvironments();
+    await savedAsV2InStaging('checkout-api-red');
+    const file = JSON.parse(await readFile(join(dir, 'dashboards/applications/checkout/checkout-api.json'), 'utf8'));
+    expect(file.spec.variables.filter((variable: { kind: string }) => variable.kind === 'CustomVariable').map((variable: { spec: { options: unknown } }) => variable.spec.options)).toEqual([[], []]);
+
+    const text = await cli(['plan', '--env', 'production']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('~ apiVersion: "classic dashboard" → "dashboard.grafana.app/v2"');
+    expect(text.stdout).not.toMatch(/variables\[name="(env|quantile)"\]\.spec\.options/);
+    expect((await cli(['apply', '--env', 'production'])).code).toBe(0);
+  });
+
   it("shows the content changes from Grafana's v2 conversion of the live dashboard, with a note, and the format warning names the environment sharing the file", async () => {
     const { dir, cli, savedAsV2InStaging } = await twoEnvironments();
     await savedAsV2InStaging('k8s-node-resources');
