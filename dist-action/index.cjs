@@ -56075,64 +56075,49 @@ var init_release_library_panel_name = __esm({
   }
 });
 
-// src/plan/find-folder-takeovers.ts
-function isFolderTakeover(warning3) {
-  return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
-}
-function selectRenamedFolders(folders) {
-  return folders.flatMap(
-    (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
-  );
-}
-function findFolderTakeovers(folders, dashboards, live, known, display) {
-  const { pushed, heldBefore } = known;
-  const held = known.held ?? /* @__PURE__ */ new Set();
-  const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
-  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
-  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== "delete").map((d) => d.uid));
-  const warnings = [];
-  for (const folder of folders) {
-    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
-    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
-    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path41.posix.join(display(folder.dir), FOLDER_FILE);
-    const unread = inside.filter((uid) => pushed(uid) === "unread");
-    const renames = `${file} renames it ${quoteText(folder.title)}`;
-    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
-    warnings.push({
-      kind: "other",
-      uid: folder.uid,
-      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
-      file,
-      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`
-    });
+// src/git/parse-committed-json.ts
+function parseCommittedJson(text) {
+  try {
+    return JSON.parse(text.startsWith(BOM3) ? text.slice(1) : text);
+  } catch {
+    return void 0;
   }
-  return warnings;
 }
-function describeTreeInside(own) {
-  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
-}
-function describePrune(inside, deletes) {
-  const deleted = inside.filter((uid) => deletes.has(uid)).length;
-  const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
-  const verb = deleted === inside.length ? "deletes" : deleted === 0 ? "holds" : `deletes ${deleted} and holds ${inside.length - deleted} of`;
-  return `prune ${verb} its ${what}`;
-}
-function nameSome3(uids) {
-  return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
-}
-var import_node_path41, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
-var init_find_folder_takeovers = __esm({
-  "src/plan/find-folder-takeovers.ts"() {
+var BOM3;
+var init_parse_committed_json = __esm({
+  "src/git/parse-committed-json.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
-    init_discover_tree();
-    init_escape_untrusted();
-    FOLDER_TAKEOVER = "folder-takeover";
-    FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
-    NAMED10 = 5;
-    HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
+    BOM3 = "\uFEFF";
+  }
+});
+
+// src/config/inputs-at-commit.ts
+function inputsOfCommittedConfig(text, environment) {
+  if (typeof text !== "string") return null;
+  const config = parseCommittedJson(text);
+  if (!isObject5(config)) return null;
+  const top2 = stringsOf(config.inputs);
+  if (environment === void 0) return top2;
+  const environments = config.environments;
+  if (environments === void 0) return top2;
+  if (!isObject5(environments) || !isObject5(environments[environment])) return null;
+  return { ...top2, ...stringsOf(environments[environment].inputs) };
+}
+function sameInputs(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+function isObject5(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function stringsOf(value) {
+  if (!isObject5(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
+}
+var init_inputs_at_commit = __esm({
+  "src/config/inputs-at-commit.ts"() {
+    "use strict";
+    init_parse_committed_json();
   }
 });
 
@@ -56206,6 +56191,400 @@ var init_read_cat_file_batch = __esm({
   }
 });
 
+// src/git/read-file-histories.ts
+function readFileHistories(top2, paths, options) {
+  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
+  const outside = new Set(paths.filter((path) => !inside(path)));
+  const walked = (name2) => inside(name2) || outside.has(name2);
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
+  const looking = /* @__PURE__ */ new Map();
+  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  for (const trail of trails.values()) startLooking(trail);
+  let open5 = trails.size;
+  let commit = "";
+  let subject = "";
+  let parent = "";
+  let renames = [];
+  let touched = /* @__PURE__ */ new Set();
+  let added = 0;
+  let deleted = 0;
+  let renamesSkipped = false;
+  let endedAtChange = false;
+  const close = (trail) => {
+    if (trail.done) return;
+    trail.done = true;
+    open5 -= 1;
+    stopLooking(trail);
+  };
+  const endCommit = () => {
+    for (const [trail, older] of renames) {
+      if (trail.done) continue;
+      stopLooking(trail);
+      trail.name = older;
+      startLooking(trail);
+    }
+    renames = [];
+    touched = /* @__PURE__ */ new Set();
+    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
+    added = 0;
+    deleted = 0;
+    endedAtChange = false;
+  };
+  const see = (status, names2) => {
+    const name2 = names2[names2.length - 1];
+    if (name2 === void 0) return;
+    for (const trail of looking.get(name2) ?? []) {
+      if (touched.has(trail)) continue;
+      touched.add(trail);
+      if (status === "D" && trail.pastReadd) {
+        trail.pastReadd = false;
+        continue;
+      }
+      if (status === "D") {
+        endedAtChange = true;
+        close(trail);
+        continue;
+      }
+      const readded = status === "A" && options.readds?.has(`${name2}\0${commit}`) === true;
+      if (readded) {
+        trail.versions.push({ commit, subject, path: name2, readded: true });
+        trail.pastReadd = true;
+        if (trail.versions.length >= options.depth) close(trail);
+        continue;
+      }
+      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
+      if (status === "A") endedAtChange = true;
+      if (status === "A" || trail.versions.length >= options.depth) close(trail);
+      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
+      else if (status === "R") {
+        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
+        close(trail);
+      }
+    }
+  };
+  let tokens = [];
+  let finished = false;
+  const take = (final) => {
+    let at = 0;
+    while (at < tokens.length && !finished) {
+      const token = tokens[at];
+      if (token.startsWith("")) {
+        endCommit();
+        if (open5 === 0) {
+          finished = true;
+          break;
+        }
+        const split = token.indexOf("");
+        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
+        subject = split === -1 ? "" : token.slice(split + 1);
+        at += 1;
+        continue;
+      }
+      const status = token.replace(/^\n/, "");
+      if (status === "") {
+        at += 1;
+        continue;
+      }
+      const merged = /^[A-Z]{2,}$/.test(status);
+      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
+      if (at + count5 >= tokens.length && !final) break;
+      if (!merged && status[0] === "A") added += 1;
+      else if (!merged && status[0] === "D") deleted += 1;
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
+      at += count5 + 1;
+    }
+    tokens = tokens.slice(at);
+  };
+  return new Promise((done) => {
+    const child = startGit(top2, args);
+    if (child === null) return done(null);
+    let pending = "";
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 65536) stderr += chunk;
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      const parts = (pending + chunk).split("\0");
+      pending = parts.pop() ?? "";
+      tokens.push(...parts);
+      take(false);
+      if (finished || open5 === 0 && !endedAtChange) child.kill();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => {
+      if (pending !== "") tokens.push(pending);
+      take(true);
+      if (!finished) endCommit();
+      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
+      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
+    });
+    child.stdin.end();
+  });
+}
+var init_read_file_histories = __esm({
+  "src/git/read-file-histories.ts"() {
+    "use strict";
+    init_rename_limit();
+    init_start_git();
+  }
+});
+
+// src/git/read-readded-paths.ts
+async function readReaddedPaths(top2, within, paths) {
+  const readds = /* @__PURE__ */ new Set();
+  if (paths.length === 0) return readds;
+  const log = await runGit(
+    top2,
+    ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--name-status", "-z", "--format=%x01%H", "HEAD", "--", within || "."],
+    GIT_TIMEOUT_MS5
+  );
+  if (!log.ok) return readds;
+  const wanted = new Set(paths);
+  const pendingAdd = /* @__PURE__ */ new Map();
+  for (const record2 of log.stdout.split("").slice(1)) {
+    const [commit = "", ...tokens] = record2.split("\0");
+    for (let at = 0; at + 1 < tokens.length; at += 2) {
+      const status = tokens[at].replace(/^\n/, "");
+      const path = tokens[at + 1];
+      if (!wanted.has(path)) continue;
+      const added = pendingAdd.get(path);
+      if (status === "D" && added !== void 0) readds.add(`${path}\0${added}`);
+      if (status === "A") pendingAdd.set(path, commit.trim());
+      else pendingAdd.delete(path);
+    }
+  }
+  return readds;
+}
+var GIT_TIMEOUT_MS5;
+var init_read_readded_paths = __esm({
+  "src/git/read-readded-paths.ts"() {
+    "use strict";
+    init_run_git();
+    GIT_TIMEOUT_MS5 = 6e4;
+  }
+});
+
+// src/git/read-uncommitted-renames.ts
+async function readUncommittedRenames(top2, paths, renameLimit) {
+  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
+  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
+  if (!diff.ok) return own;
+  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
+  const renamesSkipped = renameLimitReached(diff.stderr);
+  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
+  const starts = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const from = renamedFrom.get(path);
+    if (from !== void 0) {
+      starts.set(path, { name: from });
+      continue;
+    }
+    const left2 = gone2.get(path);
+    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
+      starts.set(path, { name: path });
+      continue;
+    }
+    const oid = await blobOidOf((0, import_node_path41.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
+  }
+  return { starts, renamesSkipped };
+}
+function pairedWith(deletedByOid, oid, path) {
+  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
+  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
+}
+function parseRawDiff(stdout) {
+  const renamedFrom = /* @__PURE__ */ new Map();
+  const gone2 = /* @__PURE__ */ new Map();
+  const listed2 = /* @__PURE__ */ new Set();
+  const tokens = stdout.split("\0");
+  for (let at = 0; at < tokens.length; ) {
+    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
+    if (!header) {
+      at += 1;
+      continue;
+    }
+    const [, oid, status] = header;
+    if (status === "R" || status === "C") {
+      const [from, to] = [tokens[at + 1], tokens[at + 2]];
+      if (status === "R") {
+        renamedFrom.set(to, from);
+        gone2.set(from, { oid, deleted: false });
+      }
+      listed2.add(from).add(to);
+      at += 3;
+      continue;
+    }
+    const path = tokens[at + 1];
+    listed2.add(path);
+    if (status === "D") gone2.set(path, { oid, deleted: true });
+    at += 2;
+  }
+  return { renamedFrom, gone: gone2, listed: listed2 };
+}
+async function blobOidOf(file, digits) {
+  try {
+    const bytes = await (0, import_promises15.readFile)(file);
+    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
+    hash.update(`blob ${bytes.length}\0`);
+    hash.update(bytes);
+    return hash.digest("hex");
+  } catch {
+    return null;
+  }
+}
+var import_node_crypto10, import_promises15, import_node_path41;
+var init_read_uncommitted_renames = __esm({
+  "src/git/read-uncommitted-renames.ts"() {
+    "use strict";
+    import_node_crypto10 = require("node:crypto");
+    import_promises15 = require("node:fs/promises");
+    import_node_path41 = require("node:path");
+    init_rename_limit();
+    init_run_git();
+    init_group_by();
+  }
+});
+
+// src/git/read-committed-versions.ts
+async function readCommittedVersions(files, options) {
+  if (files.length === 0) return null;
+  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
+  if (!repo.ok) return null;
+  const renameLimit = renameLimitFor(configured);
+  const [top2, shallow] = repo.stdout.split("\n");
+  if (!top2) return null;
+  const realTop = await realpathOrNull(top2);
+  if (realTop === null) return null;
+  const pathsOf = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const real = await realpathOrNull(file);
+    if (real === null) continue;
+    const inRepo = toSlashes((0, import_node_path42.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
+  }
+  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
+  const starts = uncommitted.starts;
+  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
+  const realTree = await realpathOrNull(options.tree);
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path42.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const walk = (readds2) => readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit, ...readds2 && { readds: readds2 } });
+  const first = await walk();
+  if (first === null) return null;
+  const endedAtAdd = [...first.histories.values()].flatMap((history) => history.length < options.depth && history.at(-1)?.added ? [history.at(-1).path] : []);
+  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
+  const read = readds.size === 0 ? first : await walk(readds);
+  if (read === null) return null;
+  const historyOf = new Map([...starts].map(([path, start]) => {
+    const own = start.name === null ? [] : read.histories.get(start.name);
+    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
+  }));
+  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
+  const requests = [...historyOf].flatMap(
+    ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
+  );
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path42.relative)(realTree, (0, import_node_path42.resolve)(realTop, at)));
+  const companionSpecs = [];
+  const companionAt = requests.map(({ path, at, commit }) => {
+    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path42.relative)(realTop, (0, import_node_path42.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    companionSpecs.push(`${commit}:${inRepo}`);
+    return requests.length + companionSpecs.length - 1;
+  });
+  const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path42.relative)(realTop, realConfig));
+  const configAt = /* @__PURE__ */ new Map();
+  const configSpecs = [];
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path42.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
+    for (const { commit } of requests) {
+      if (configAt.has(commit)) continue;
+      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
+      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
+    }
+  }
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
+  if (blobs === null) return null;
+  const versions = /* @__PURE__ */ new Map();
+  const last = /* @__PURE__ */ new Map();
+  const cut2 = /* @__PURE__ */ new Set();
+  const readdedAs = /* @__PURE__ */ new Map();
+  requests.forEach(({ path, at, commit, subject, added, readded }, index) => {
+    const blob = blobs[index];
+    if (!blob) return void cut2.add(path);
+    if (cut2.has(path)) return;
+    const before = readdedAs.get(path);
+    if (before !== void 0) {
+      readdedAs.delete(path);
+      if (before.uid === void 0 || uidOfText(blob.text) !== before.uid) {
+        before.version.added = true;
+        return void cut2.add(path);
+      }
+    }
+    const companionIndex = companionAt[index];
+    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
+    const configIndexes = configAt.get(commit);
+    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
+    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
+    if (last.get(path) === key) return;
+    last.set(path, key);
+    const version = {
+      text: blob.text,
+      path: fromTree(at),
+      repoPath: at,
+      commit,
+      ...subject === void 0 ? {} : { subject },
+      ...added ? { added } : {},
+      ...companion === void 0 ? {} : { companion },
+      ...config === void 0 ? {} : { config }
+    };
+    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
+    if (readded) readdedAs.set(path, { uid: uidOfText(blob.text), version });
+  });
+  for (const { version } of readdedAs.values()) version.added = true;
+  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
+}
+async function realpathOrNull(path) {
+  try {
+    return await (0, import_promises16.realpath)((0, import_node_path42.resolve)(path));
+  } catch {
+    return null;
+  }
+}
+function uidOfText(text) {
+  const document = parseCommittedJson(text);
+  if (!isPlainObject2(document)) return void 0;
+  const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
+  return typeof uid === "string" ? uid.trim() : void 0;
+}
+var import_promises16, import_node_path42;
+var init_read_committed_versions = __esm({
+  "src/git/read-committed-versions.ts"() {
+    "use strict";
+    import_promises16 = require("node:fs/promises");
+    import_node_path42 = require("node:path");
+    init_tree_paths();
+    init_read_cat_file_batch();
+    init_read_file_histories();
+    init_read_readded_paths();
+    init_parse_committed_json();
+    init_is_plain_object();
+    init_split_dashboard_document();
+    init_rename_limit();
+    init_read_uncommitted_renames();
+    init_run_git();
+  }
+});
+
 // src/git/parse-name-only-log.ts
 function parseNameOnlyLog(stdout) {
   return stdout.split("").slice(1).flatMap((record2) => {
@@ -56225,19 +56604,374 @@ var init_parse_name_only_log = __esm({
   }
 });
 
+// src/git/read-config-history.ts
+async function readConfigHistory(cwd, configFile) {
+  const none = { texts: [], formerPaths: [] };
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises17.realpath)(configFile).catch(() => null)]);
+  if (!top2.ok || real === null) return none;
+  const path = (0, import_node_path43.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
+  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
+  if (!log.ok) return none;
+  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
+  if (commits.length === 0) return none;
+  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
+  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
+  return {
+    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
+    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
+  };
+}
+var import_promises17, import_node_path43, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var init_read_config_history = __esm({
+  "src/git/read-config-history.ts"() {
+    "use strict";
+    import_promises17 = require("node:fs/promises");
+    import_node_path43 = require("node:path");
+    init_parse_name_only_log();
+    init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS6 = 6e4;
+    CONFIG_COMMITS_READ = 20;
+  }
+});
+
+// src/normalize/canonical-json.ts
+function canonicalJson(value) {
+  if (keysSorted(value)) return indentedJson(value);
+  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
+`;
+}
+function indentedJson(value) {
+  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
+`;
+}
+var import_json_stable_stringify2;
+var init_canonical_json = __esm({
+  "src/normalize/canonical-json.ts"() {
+    "use strict";
+    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+    init_compact_stable_json();
+    init_escape_untrusted();
+    init_compact_stable_json();
+  }
+});
+
+// src/plan/folder-at-commit.ts
+function folderFileOf(dir) {
+  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
+  return import_node_path44.posix.join(dir, FOLDER_FILE);
+}
+function folderAtCommit(dir, version, folderOfDir) {
+  if (dir === "" || dir === ".") return null;
+  if (folderFileOf(dir) === null) return void 0;
+  if (version.companion === void 0) return folderOfDir(dir);
+  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
+}
+var import_node_path44;
+var init_folder_at_commit = __esm({
+  "src/plan/folder-at-commit.ts"() {
+    "use strict";
+    import_node_path44 = require("node:path");
+    init_discover_tree();
+    init_folder_uid();
+    init_read_folder_file();
+  }
+});
+
+// src/plan/find-library-panels-held.ts
+function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
+  const held = /* @__PURE__ */ new Set();
+  for (const candidate of candidates) {
+    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const live = normalizeLibraryPanel(candidate.live);
+    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
+      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
+      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
+    });
+    if (holds) held.add(candidate.uid);
+  }
+  return held;
+}
+function committedHoldsPanel(text, file, settings, live) {
+  const content = parseCommittedPanel(text, file, settings);
+  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
+}
+function parseCommittedPanel(text, file, settings) {
+  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
+}
+function folderDirOf2(path, libraryPanel) {
+  const dir = import_node_path45.posix.dirname(path).replace(/^\.$/, "");
+  if (!libraryPanel) return dir;
+  if (dir === LIBRARY_DIR) return "";
+  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
+}
+var import_node_path45;
+var init_find_library_panels_held = __esm({
+  "src/plan/find-library-panels-held.ts"() {
+    "use strict";
+    import_node_path45 = require("node:path");
+    init_diff_dashboards();
+    init_describe_unmapped_input();
+    init_discover_tree();
+    init_parse_library_panel_text();
+    init_canonical_json();
+    init_normalize_library_panel();
+    init_folder_at_commit();
+  }
+});
+
+// src/plan/find-held-in-git.ts
+async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
+  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
+  const absolute = (file) => (0, import_node_path46.resolve)(settings.cwd, file);
+  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  if (files.length === 0) return none;
+  const moved = /* @__PURE__ */ new Set([
+    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+  ]);
+  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
+  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
+  if (committed === null) return none;
+  const versionsOf = (file) => committed.versions.get(absolute(file));
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
+  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+}
+async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
+  const renderingsOf = committedInputsReader(settings, configured);
+  const byUid = new Map(candidates.flatMap((candidate) => {
+    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const all = versionsOf(candidate.file) ?? [];
+    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
+    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
+    const elsewhere = all.filter((version) => !versions.includes(version));
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
+  }));
+  const held = /* @__PURE__ */ new Map();
+  const movedOnly = /* @__PURE__ */ new Map();
+  if (byUid.size === 0) return { held, movedOnly };
+  try {
+    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
+      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
+      const all = [...versions, ...elsewhere];
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
+      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+      const compared = candidate.restored ? versions.slice(0, 1) : versions;
+      const otherFolders = candidate.restored ? [] : elsewhere;
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
+      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
+      const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
+      const at = compared.findIndex(holds);
+      if (at === -1) {
+        const content = otherFolders.find(holds);
+        const folder = content === void 0 ? void 0 : folderOf(content);
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
+        continue;
+      }
+      const holding = compared[at];
+      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
+    }
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+  }
+  return { held, movedOnly };
+}
+function beganHolding(versions, at, holds) {
+  for (let index = at; index < versions.length; index += 1) {
+    const version = versions[index];
+    if (index > at && !holds(version)) return false;
+    if (version.added) return true;
+  }
+  return false;
+}
+function holdsLive(committed, live, instance = {}, noChange = () => false) {
+  if (committed === null || committed.schema !== live.schema) return false;
+  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
+}
+async function readConfiguredInputs(settings) {
+  const { configFile } = configFileOf(settings);
+  if (configFile === void 0) return { inputs: [], formerPaths: [] };
+  const history = await readConfigHistory(settings.root, configFile);
+  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
+}
+function configFileOf(settings) {
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path46.resolve)(settings.cwd, settings.configFile) };
+}
+function committedInputsReader(settings, configured = []) {
+  const cache = /* @__PURE__ */ new Map();
+  const inputsOf = (config) => {
+    if (typeof config !== "string") return null;
+    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
+    return cache.get(config) ?? null;
+  };
+  return (version, other = []) => {
+    const renderings = [];
+    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
+      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
+    }
+    return [...renderings, settings.inputs];
+  };
+}
+function parseCommitted(text, file, settings) {
+  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
+  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
+}
+var import_node_path46, COMMITS_COMPARED;
+var init_find_held_in_git = __esm({
+  "src/plan/find-held-in-git.ts"() {
+    "use strict";
+    import_node_path46 = require("node:path");
+    init_inputs_at_commit();
+    init_diff_content();
+    init_errors();
+    init_describe_unmapped_input();
+    init_parse_dashboard_text();
+    init_read_committed_versions();
+    init_read_config_history();
+    init_normalize_content();
+    init_find_library_panels_held();
+    init_folder_at_commit();
+    init_read_instance_datasources();
+    init_datasource_current_as_live();
+    init_drop_migrated_schema_version();
+    init_normalize_live();
+    COMMITS_COMPARED = 5;
+  }
+});
+
+// src/apply/check-drift-at-apply.ts
+function driftUncheckedByPlan(plan) {
+  return new Set(plan.warnings.flatMap((warning3) => warning3.kind === "drift-not-checked" && warning3.deletes !== true ? warning3.uids : []));
+}
+async function checkDriftAtApply(grafana, action, git) {
+  if (action.live === null) return null;
+  const live = await grafana.getDashboard(action.uid);
+  if (live === null || live.version !== action.live.version) return null;
+  const save = await orHistoryFailure(() => grafana.readLastSave(live));
+  if (typeof save === "string") return { kind: "unread", reason: save };
+  if (save.byDashsync !== false) return null;
+  const candidates = { dashboards: selectDriftCandidates([action], /* @__PURE__ */ new Map([[action.uid, save]])), libraryPanels: [] };
+  const folderOfDir = new Map([["", null], ...folderActions(git.plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
+  if ((await findHeldInGit(candidates, grafana, git.settings, (dir) => folderOfDir.get(dir))).held.has(action.uid)) return null;
+  const by = save.by === "" ? "" : (await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by;
+  return { kind: "edited", save, by };
+}
+function driftAtApplyConflict(action, edited) {
+  const { save } = edited;
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: save.version,
+    currentVersion: save.version,
+    changedBy: save.metadataEdited ? null : edited.by,
+    changedAt: save.metadataEdited ? null : save.at || null,
+    plannedTitle: action.live?.title ?? null,
+    ...save.metadataEdited && { metadataEdited: true },
+    driftCheckedAtApply: true
+  };
+}
+function forcedOverEdit(edited) {
+  const { save } = edited;
+  return save.metadataEdited ? { version: save.version, by: "", at: "", metadataEdited: true } : { version: save.version, by: edited.by, at: save.at };
+}
+function describeDriftUnreadAtApply(uid, reason) {
+  const why = reason === "unreadable" ? "these credentials may not read its version history either" : "Grafana could not convert its version history";
+  return `drift not checked for ${uid} at apply either: ${why}, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)`;
+}
+var init_check_drift_at_apply = __esm({
+  "src/apply/check-drift-at-apply.ts"() {
+    "use strict";
+    init_read_since_push();
+    init_types();
+    init_decide_drift();
+    init_find_held_in_git();
+  }
+});
+
+// src/plan/find-folder-takeovers.ts
+function isFolderTakeover(warning3) {
+  return warning3.kind === "other" && (warning3.rule === FOLDER_TAKEOVER || warning3.rule === FOLDER_TAKEOVER_NOT_JUDGED);
+}
+function selectRenamedFolders(folders) {
+  return folders.flatMap(
+    (folder) => folder.action !== "update" || folder.dir === null || folder.live === null || folder.live.title === folder.title ? [] : [{ uid: folder.uid, dir: folder.dir, liveTitle: folder.live.title }]
+  );
+}
+function findFolderTakeovers(folders, dashboards, live, known, display) {
+  const { pushed, heldBefore } = known;
+  const held = known.held ?? /* @__PURE__ */ new Set();
+  const deletes = new Set(dashboards.filter((d) => d.action === "delete").map((d) => d.uid));
+  const renamed = new Set(selectRenamedFolders(folders).map((folder) => folder.uid));
+  const treeOwn = new Set(dashboards.filter((d) => d.file !== null && d.action !== "delete").map((d) => d.uid));
+  const warnings = [];
+  for (const folder of folders) {
+    if (!renamed.has(folder.uid) || heldBefore.has(folder.uid) || folder.dir === null || folder.live === null) continue;
+    const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
+    if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
+    const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
+    const file = import_node_path47.posix.join(display(folder.dir), FOLDER_FILE);
+    const unread = inside.filter((uid) => pushed(uid) === "unread");
+    const renames = `${file} renames it ${quoteText(folder.title)}`;
+    const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
+    warnings.push({
+      kind: "other",
+      uid: folder.uid,
+      rule: unread.length > 0 ? FOLDER_TAKEOVER_NOT_JUDGED : FOLDER_TAKEOVER,
+      file,
+      message: `${message}. If that folder is not this tree's, give ${file} a uid of its own`
+    });
+  }
+  return warnings;
+}
+function describeTreeInside(own) {
+  return `which holds the tree's own ${nameSome3(own)} beside dashboards dashsync never pushed (a folder of this tree's renamed in Grafana and added to there, or one made there that an earlier apply put the tree's dashboards into)`;
+}
+function describePrune(inside, deletes) {
+  const deleted = inside.filter((uid) => deletes.has(uid)).length;
+  const what = `${inside.length === 1 ? "dashboard" : `${inside.length} dashboards`} no file holds`;
+  const verb = deleted === inside.length ? "deletes" : deleted === 0 ? "holds" : `deletes ${deleted} and holds ${inside.length - deleted} of`;
+  return `prune ${verb} its ${what}`;
+}
+function nameSome3(uids) {
+  return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
+}
+var import_node_path47, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var init_find_folder_takeovers = __esm({
+  "src/plan/find-folder-takeovers.ts"() {
+    "use strict";
+    import_node_path47 = require("node:path");
+    init_discover_tree();
+    init_escape_untrusted();
+    FOLDER_TAKEOVER = "folder-takeover";
+    FOLDER_TAKEOVER_NOT_JUDGED = "folder-takeover-not-judged";
+    NAMED10 = 5;
+    HELD_STAY = '; api "legacy" deletes only dashboards dashsync saved last, so they stay in it under the new title';
+  }
+});
+
 // src/git/read-folder-file-history.ts
 async function readFolderFileHistory(root, folders) {
   if (folders.length === 0) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const [log, prefix, shallow] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS5),
-    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS5),
+    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS7),
+    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7),
     isShallowClone(root)
   ]);
   if (!log.ok || !prefix.ok) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path42.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path48.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -56246,7 +56980,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path42.posix.dirname(path);
+    const dir = import_node_path48.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -56261,11 +56995,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path42, GIT_TIMEOUT_MS5, FOLDER_HISTORY_LIMIT;
+var import_node_path48, GIT_TIMEOUT_MS7, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -56273,7 +57007,7 @@ var init_read_folder_file_history = __esm({
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
+    GIT_TIMEOUT_MS7 = 6e4;
     FOLDER_HISTORY_LIMIT = 1e3;
   }
 });
@@ -56288,7 +57022,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path43.posix.dirname(dir);
+    const parent = import_node_path49.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -56303,7 +57037,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path43.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path49.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -56312,7 +57046,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path43.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path49.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -56340,11 +57074,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path43, FOLDER_DRIFT;
+var import_node_path49, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -56779,6 +57513,7 @@ function performer(options, run2) {
     run2.backedUp(action, path);
     if (warning3) run2.warned(action, warning3);
   };
+  const driftUnchecked = options.verifyFilesFirst === false ? /* @__PURE__ */ new Set() : driftUncheckedByPlan(plan);
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -56803,7 +57538,14 @@ function performer(options, run2) {
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const outcome = await saveDashboardAction(action, saveContext, tally);
+    const atApply = (action.action === "update" || action.action === "move") && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
+    if (atApply?.kind === "edited" && !options.force) {
+      run2.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
+      return false;
+    }
+    if (atApply?.kind === "unread") run2.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
+    const saved = await saveDashboardAction(action, saveContext, tally);
+    const outcome = atApply?.kind === "edited" && saved.kind === "saved" && saved.forcedOver === void 0 ? { ...saved, forcedOver: forcedOverEdit(atApply) } : saved;
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === "saved" && outcome.libraryPanelsMissing) {
@@ -56945,6 +57687,7 @@ var init_apply_plan = __esm({
     init_judge_owner_before_delete();
     init_read_back();
     init_save_library_panel_action();
+    init_check_drift_at_apply();
     init_describe_unreadable();
     init_is_committed_as_is();
     init_is_authored_change();
@@ -57150,7 +57893,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path44.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -57169,8 +57912,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path44.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path44.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path50.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path50.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -57187,7 +57930,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path44.relative)(cwd, (0, import_node_path44.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path50.relative)(cwd, (0, import_node_path50.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -57198,11 +57941,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path44;
+var import_node_path50;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path50 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -57214,34 +57957,18 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
-// src/git/parse-committed-json.ts
-function parseCommittedJson(text) {
-  try {
-    return JSON.parse(text.startsWith(BOM3) ? text.slice(1) : text);
-  } catch {
-    return void 0;
-  }
-}
-var BOM3;
-var init_parse_committed_json = __esm({
-  "src/git/parse-committed-json.ts"() {
-    "use strict";
-    BOM3 = "\uFEFF";
-  }
-});
-
 // src/git/find-removed-dashboard-files.ts
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS6),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -57269,11 +57996,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path45.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path51.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path45.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path51.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -57287,7 +58014,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path45.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path51.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -57309,17 +58036,17 @@ function uidOfLibraryPanelText(text) {
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
 async function exists2(path) {
-  return (0, import_promises15.access)(path).then(
+  return (0, import_promises18.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises15, import_node_path45, GIT_TIMEOUT_MS6, CHUNK;
+var import_promises18, import_node_path51, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -57328,7 +58055,7 @@ var init_find_removed_dashboard_files = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_parse_committed_json();
-    GIT_TIMEOUT_MS6 = 6e4;
+    GIT_TIMEOUT_MS8 = 6e4;
     CHUNK = 200;
   }
 });
@@ -57505,7 +58232,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path46.relative)(settings.root, (0, import_node_path46.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path52.relative)(settings.root, (0, import_node_path52.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -57589,7 +58316,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path46, LIBRARY_FILE_KEYS;
+var import_node_path52, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -57611,7 +58338,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path46 = require("node:path");
+    import_node_path52 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -57665,12 +58392,12 @@ var init_find_pruned_by_others = __esm({
 
 // src/git/read-removed-file-versions.ts
 async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7);
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS9);
   const top2 = prefix.ok ? prefix.stdout.trim() : null;
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS7);
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS9);
       return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
@@ -57688,681 +58415,14 @@ async function readRemovedFileVersions(tree, files, depth2) {
   }
   return versions;
 }
-var GIT_TIMEOUT_MS7;
+var GIT_TIMEOUT_MS9;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS7 = 6e4;
-  }
-});
-
-// src/config/inputs-at-commit.ts
-function inputsOfCommittedConfig(text, environment) {
-  if (typeof text !== "string") return null;
-  const config = parseCommittedJson(text);
-  if (!isObject5(config)) return null;
-  const top2 = stringsOf(config.inputs);
-  if (environment === void 0) return top2;
-  const environments = config.environments;
-  if (environments === void 0) return top2;
-  if (!isObject5(environments) || !isObject5(environments[environment])) return null;
-  return { ...top2, ...stringsOf(environments[environment].inputs) };
-}
-function sameInputs(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
-function isObject5(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function stringsOf(value) {
-  if (!isObject5(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
-}
-var init_inputs_at_commit = __esm({
-  "src/config/inputs-at-commit.ts"() {
-    "use strict";
-    init_parse_committed_json();
-  }
-});
-
-// src/git/read-file-histories.ts
-function readFileHistories(top2, paths, options) {
-  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
-  const outside = new Set(paths.filter((path) => !inside(path)));
-  const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
-  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
-  const looking = /* @__PURE__ */ new Map();
-  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
-  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
-  for (const trail of trails.values()) startLooking(trail);
-  let open5 = trails.size;
-  let commit = "";
-  let subject = "";
-  let parent = "";
-  let renames = [];
-  let touched = /* @__PURE__ */ new Set();
-  let added = 0;
-  let deleted = 0;
-  let renamesSkipped = false;
-  let endedAtChange = false;
-  const close = (trail) => {
-    if (trail.done) return;
-    trail.done = true;
-    open5 -= 1;
-    stopLooking(trail);
-  };
-  const endCommit = () => {
-    for (const [trail, older] of renames) {
-      if (trail.done) continue;
-      stopLooking(trail);
-      trail.name = older;
-      startLooking(trail);
-    }
-    renames = [];
-    touched = /* @__PURE__ */ new Set();
-    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
-    added = 0;
-    deleted = 0;
-    endedAtChange = false;
-  };
-  const see = (status, names2) => {
-    const name2 = names2[names2.length - 1];
-    if (name2 === void 0) return;
-    for (const trail of looking.get(name2) ?? []) {
-      if (touched.has(trail)) continue;
-      touched.add(trail);
-      if (status === "D" && trail.pastReadd) {
-        trail.pastReadd = false;
-        continue;
-      }
-      if (status === "D") {
-        endedAtChange = true;
-        close(trail);
-        continue;
-      }
-      const readded = status === "A" && options.readds?.has(`${name2}\0${commit}`) === true;
-      if (readded) {
-        trail.versions.push({ commit, subject, path: name2, readded: true });
-        trail.pastReadd = true;
-        if (trail.versions.length >= options.depth) close(trail);
-        continue;
-      }
-      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
-      if (status === "A") endedAtChange = true;
-      if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
-      else if (status === "R") {
-        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
-        close(trail);
-      }
-    }
-  };
-  let tokens = [];
-  let finished = false;
-  const take = (final) => {
-    let at = 0;
-    while (at < tokens.length && !finished) {
-      const token = tokens[at];
-      if (token.startsWith("")) {
-        endCommit();
-        if (open5 === 0) {
-          finished = true;
-          break;
-        }
-        const split = token.indexOf("");
-        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
-        subject = split === -1 ? "" : token.slice(split + 1);
-        at += 1;
-        continue;
-      }
-      const status = token.replace(/^\n/, "");
-      if (status === "") {
-        at += 1;
-        continue;
-      }
-      const merged = /^[A-Z]{2,}$/.test(status);
-      const count5 = !merged && /^[RC]/.test(status) ? 2 : 1;
-      if (at + count5 >= tokens.length && !final) break;
-      if (!merged && status[0] === "A") added += 1;
-      else if (!merged && status[0] === "D") deleted += 1;
-      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
-      at += count5 + 1;
-    }
-    tokens = tokens.slice(at);
-  };
-  return new Promise((done) => {
-    const child = startGit(top2, args);
-    if (child === null) return done(null);
-    let pending = "";
-    let stderr = "";
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < 65536) stderr += chunk;
-    });
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      const parts = (pending + chunk).split("\0");
-      pending = parts.pop() ?? "";
-      tokens.push(...parts);
-      take(false);
-      if (finished || open5 === 0 && !endedAtChange) child.kill();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code) => {
-      if (pending !== "") tokens.push(pending);
-      take(true);
-      if (!finished) endCommit();
-      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
-    });
-    child.stdin.end();
-  });
-}
-var init_read_file_histories = __esm({
-  "src/git/read-file-histories.ts"() {
-    "use strict";
-    init_rename_limit();
-    init_start_git();
-  }
-});
-
-// src/git/read-readded-paths.ts
-async function readReaddedPaths(top2, within, paths) {
-  const readds = /* @__PURE__ */ new Set();
-  if (paths.length === 0) return readds;
-  const log = await runGit(
-    top2,
-    ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--name-status", "-z", "--format=%x01%H", "HEAD", "--", within || "."],
-    GIT_TIMEOUT_MS8
-  );
-  if (!log.ok) return readds;
-  const wanted = new Set(paths);
-  const pendingAdd = /* @__PURE__ */ new Map();
-  for (const record2 of log.stdout.split("").slice(1)) {
-    const [commit = "", ...tokens] = record2.split("\0");
-    for (let at = 0; at + 1 < tokens.length; at += 2) {
-      const status = tokens[at].replace(/^\n/, "");
-      const path = tokens[at + 1];
-      if (!wanted.has(path)) continue;
-      const added = pendingAdd.get(path);
-      if (status === "D" && added !== void 0) readds.add(`${path}\0${added}`);
-      if (status === "A") pendingAdd.set(path, commit.trim());
-      else pendingAdd.delete(path);
-    }
-  }
-  return readds;
-}
-var GIT_TIMEOUT_MS8;
-var init_read_readded_paths = __esm({
-  "src/git/read-readded-paths.ts"() {
-    "use strict";
-    init_run_git();
-    GIT_TIMEOUT_MS8 = 6e4;
-  }
-});
-
-// src/git/read-uncommitted-renames.ts
-async function readUncommittedRenames(top2, paths, renameLimit) {
-  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
-  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
-  if (!diff.ok) return own;
-  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
-  const renamesSkipped = renameLimitReached(diff.stderr);
-  const deletedByOid = groupBy([...gone2].filter(([, { deleted }]) => deleted), ([, { oid }]) => oid, ([path]) => path);
-  const starts = /* @__PURE__ */ new Map();
-  for (const path of paths) {
-    const from = renamedFrom.get(path);
-    if (from !== void 0) {
-      starts.set(path, { name: from });
-      continue;
-    }
-    const left2 = gone2.get(path);
-    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
-      starts.set(path, { name: path });
-      continue;
-    }
-    const oid = await blobOidOf((0, import_node_path47.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
-    const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
-    starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
-  }
-  return { starts, renamesSkipped };
-}
-function pairedWith(deletedByOid, oid, path) {
-  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
-  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
-}
-function parseRawDiff(stdout) {
-  const renamedFrom = /* @__PURE__ */ new Map();
-  const gone2 = /* @__PURE__ */ new Map();
-  const listed2 = /* @__PURE__ */ new Set();
-  const tokens = stdout.split("\0");
-  for (let at = 0; at < tokens.length; ) {
-    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
-    if (!header) {
-      at += 1;
-      continue;
-    }
-    const [, oid, status] = header;
-    if (status === "R" || status === "C") {
-      const [from, to] = [tokens[at + 1], tokens[at + 2]];
-      if (status === "R") {
-        renamedFrom.set(to, from);
-        gone2.set(from, { oid, deleted: false });
-      }
-      listed2.add(from).add(to);
-      at += 3;
-      continue;
-    }
-    const path = tokens[at + 1];
-    listed2.add(path);
-    if (status === "D") gone2.set(path, { oid, deleted: true });
-    at += 2;
-  }
-  return { renamedFrom, gone: gone2, listed: listed2 };
-}
-async function blobOidOf(file, digits) {
-  try {
-    const bytes = await (0, import_promises16.readFile)(file);
-    const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
-    hash.update(`blob ${bytes.length}\0`);
-    hash.update(bytes);
-    return hash.digest("hex");
-  } catch {
-    return null;
-  }
-}
-var import_node_crypto10, import_promises16, import_node_path47;
-var init_read_uncommitted_renames = __esm({
-  "src/git/read-uncommitted-renames.ts"() {
-    "use strict";
-    import_node_crypto10 = require("node:crypto");
-    import_promises16 = require("node:fs/promises");
-    import_node_path47 = require("node:path");
-    init_rename_limit();
-    init_run_git();
-    init_group_by();
-  }
-});
-
-// src/git/read-committed-versions.ts
-async function readCommittedVersions(files, options) {
-  if (files.length === 0) return null;
-  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
-  if (!repo.ok) return null;
-  const renameLimit = renameLimitFor(configured);
-  const [top2, shallow] = repo.stdout.split("\n");
-  if (!top2) return null;
-  const realTop = await realpathOrNull(top2);
-  if (realTop === null) return null;
-  const pathsOf = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const real = await realpathOrNull(file);
-    if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path48.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
-    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
-  }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
-  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
-  const starts = uncommitted.starts;
-  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
-  const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path48.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const walk = (readds2) => readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit, ...readds2 && { readds: readds2 } });
-  const first = await walk();
-  if (first === null) return null;
-  const endedAtAdd = [...first.histories.values()].flatMap((history) => history.length < options.depth && history.at(-1)?.added ? [history.at(-1).path] : []);
-  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
-  const read = readds.size === 0 ? first : await walk(readds);
-  if (read === null) return null;
-  const historyOf = new Map([...starts].map(([path, start]) => {
-    const own = start.name === null ? [] : read.histories.get(start.name);
-    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
-  }));
-  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(
-    ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
-  );
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path48.relative)(realTree, (0, import_node_path48.resolve)(realTop, at)));
-  const companionSpecs = [];
-  const companionAt = requests.map(({ path, at, commit }) => {
-    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path48.relative)(realTop, (0, import_node_path48.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
-    companionSpecs.push(`${commit}:${inRepo}`);
-    return requests.length + companionSpecs.length - 1;
-  });
-  const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path48.relative)(realTop, realConfig));
-  const configAt = /* @__PURE__ */ new Map();
-  const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path48.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
-    const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
-    for (const { commit } of requests) {
-      if (configAt.has(commit)) continue;
-      configAt.set(commit, configPaths.map((_, index) => requests.length + companionSpecs.length + configSpecs.length + index));
-      configSpecs.push(...configPaths.map((path) => `${commit}:${path}`));
-    }
-  }
-  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs, ...configSpecs]);
-  if (blobs === null) return null;
-  const versions = /* @__PURE__ */ new Map();
-  const last = /* @__PURE__ */ new Map();
-  const cut2 = /* @__PURE__ */ new Set();
-  const readdedAs = /* @__PURE__ */ new Map();
-  requests.forEach(({ path, at, commit, subject, added, readded }, index) => {
-    const blob = blobs[index];
-    if (!blob) return void cut2.add(path);
-    if (cut2.has(path)) return;
-    const before = readdedAs.get(path);
-    if (before !== void 0) {
-      readdedAs.delete(path);
-      if (before.uid === void 0 || uidOfText(blob.text) !== before.uid) {
-        before.version.added = true;
-        return void cut2.add(path);
-      }
-    }
-    const companionIndex = companionAt[index];
-    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
-    const configIndexes = configAt.get(commit);
-    const config = configIndexes === void 0 ? void 0 : configIndexes.map((index2) => blobs[index2]?.text).find((text) => text !== void 0) ?? null;
-    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}\0${config === void 0 ? "" : JSON.stringify(config)}`;
-    if (last.get(path) === key) return;
-    last.set(path, key);
-    const version = {
-      text: blob.text,
-      path: fromTree(at),
-      repoPath: at,
-      commit,
-      ...subject === void 0 ? {} : { subject },
-      ...added ? { added } : {},
-      ...companion === void 0 ? {} : { companion },
-      ...config === void 0 ? {} : { config }
-    };
-    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
-    if (readded) readdedAs.set(path, { uid: uidOfText(blob.text), version });
-  });
-  for (const { version } of readdedAs.values()) version.added = true;
-  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
-}
-async function realpathOrNull(path) {
-  try {
-    return await (0, import_promises17.realpath)((0, import_node_path48.resolve)(path));
-  } catch {
-    return null;
-  }
-}
-function uidOfText(text) {
-  const document = parseCommittedJson(text);
-  if (!isPlainObject2(document)) return void 0;
-  const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
-  return typeof uid === "string" ? uid.trim() : void 0;
-}
-var import_promises17, import_node_path48;
-var init_read_committed_versions = __esm({
-  "src/git/read-committed-versions.ts"() {
-    "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path48 = require("node:path");
-    init_tree_paths();
-    init_read_cat_file_batch();
-    init_read_file_histories();
-    init_read_readded_paths();
-    init_parse_committed_json();
-    init_is_plain_object();
-    init_split_dashboard_document();
-    init_rename_limit();
-    init_read_uncommitted_renames();
-    init_run_git();
-  }
-});
-
-// src/git/read-config-history.ts
-async function readConfigHistory(cwd, configFile) {
-  const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS9), (0, import_promises18.realpath)(configFile).catch(() => null)]);
-  if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path49.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
-  if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
-  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS9);
-  if (!log.ok) return none;
-  const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
-  if (commits.length === 0) return none;
-  const carried = commits.filter((each) => !/[\n\r]/.test(each.path));
-  const blobs = await readCatFileBatch(cwd, carried.map(({ commit, path: at }) => `${commit}:${at}`)) ?? [];
-  return {
-    texts: blobs.flatMap((blob) => blob ? [blob.text] : []),
-    formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
-  };
-}
-var import_promises18, import_node_path49, GIT_TIMEOUT_MS9, CONFIG_COMMITS_READ;
-var init_read_config_history = __esm({
-  "src/git/read-config-history.ts"() {
-    "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path49 = require("node:path");
-    init_parse_name_only_log();
-    init_read_cat_file_batch();
-    init_run_git();
     GIT_TIMEOUT_MS9 = 6e4;
-    CONFIG_COMMITS_READ = 20;
-  }
-});
-
-// src/normalize/canonical-json.ts
-function canonicalJson(value) {
-  if (keysSorted(value)) return indentedJson(value);
-  return `${escapeInvisibleInJson((0, import_json_stable_stringify2.default)(value, { space: 2, collapseEmpty: true }) ?? "null")}
-`;
-}
-function indentedJson(value) {
-  return `${escapeInvisibleInJson(JSON.stringify(value, null, 2) ?? "null")}
-`;
-}
-var import_json_stable_stringify2;
-var init_canonical_json = __esm({
-  "src/normalize/canonical-json.ts"() {
-    "use strict";
-    import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
-    init_compact_stable_json();
-    init_escape_untrusted();
-    init_compact_stable_json();
-  }
-});
-
-// src/plan/folder-at-commit.ts
-function folderFileOf(dir) {
-  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path50.posix.join(dir, FOLDER_FILE);
-}
-function folderAtCommit(dir, version, folderOfDir) {
-  if (dir === "" || dir === ".") return null;
-  if (folderFileOf(dir) === null) return void 0;
-  if (version.companion === void 0) return folderOfDir(dir);
-  return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
-}
-var import_node_path50;
-var init_folder_at_commit = __esm({
-  "src/plan/folder-at-commit.ts"() {
-    "use strict";
-    import_node_path50 = require("node:path");
-    init_discover_tree();
-    init_folder_uid();
-    init_read_folder_file();
-  }
-});
-
-// src/plan/find-library-panels-held.ts
-function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
-  const held = /* @__PURE__ */ new Set();
-  for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
-    const live = normalizeLibraryPanel(candidate.live);
-    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      return renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, candidate.file, { ...settings, inputs }, live));
-    });
-    if (holds) held.add(candidate.uid);
-  }
-  return held;
-}
-function committedHoldsPanel(text, file, settings, live) {
-  const content = parseCommittedPanel(text, file, settings);
-  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
-}
-function parseCommittedPanel(text, file, settings) {
-  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
-}
-function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path51.posix.dirname(path).replace(/^\.$/, "");
-  if (!libraryPanel) return dir;
-  if (dir === LIBRARY_DIR) return "";
-  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
-}
-var import_node_path51;
-var init_find_library_panels_held = __esm({
-  "src/plan/find-library-panels-held.ts"() {
-    "use strict";
-    import_node_path51 = require("node:path");
-    init_diff_dashboards();
-    init_describe_unmapped_input();
-    init_discover_tree();
-    init_parse_library_panel_text();
-    init_canonical_json();
-    init_normalize_library_panel();
-    init_folder_at_commit();
-  }
-});
-
-// src/plan/find-held-in-git.ts
-async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
-  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path52.resolve)(settings.cwd, file);
-  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
-  if (files.length === 0) return none;
-  const moved = /* @__PURE__ */ new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
-  ]);
-  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
-  const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
-  if (committed === null) return none;
-  const versionsOf = (file) => committed.versions.get(absolute(file));
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
-  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
-}
-async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
-  const renderingsOf = committedInputsReader(settings, configured);
-  const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const all = versionsOf(candidate.file) ?? [];
-    const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
-    const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
-    const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }]] : [];
-  }));
-  const held = /* @__PURE__ */ new Map();
-  const movedOnly = /* @__PURE__ */ new Map();
-  if (byUid.size === 0) return { held, movedOnly };
-  try {
-    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid);
-      const all = [...versions, ...elsewhere];
-      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
-      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
-      const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
-      const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
-      const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
-      const at = compared.findIndex(holds);
-      if (at === -1) {
-        const content = otherFolders.find(holds);
-        const folder = content === void 0 ? void 0 : folderOf(content);
-        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
-        continue;
-      }
-      const holding = compared[at];
-      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
-    }
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-  }
-  return { held, movedOnly };
-}
-function beganHolding(versions, at, holds) {
-  for (let index = at; index < versions.length; index += 1) {
-    const version = versions[index];
-    if (index > at && !holds(version)) return false;
-    if (version.added) return true;
-  }
-  return false;
-}
-function holdsLive(committed, live, instance = {}, noChange = () => false) {
-  if (committed === null || committed.schema !== live.schema) return false;
-  const compared = { ...committed, spec: withDatasourceCurrentAsLive(committed.spec, live.spec) };
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, compared, instance).every(noChange);
-}
-async function readConfiguredInputs(settings) {
-  const { configFile } = configFileOf(settings);
-  if (configFile === void 0) return { inputs: [], formerPaths: [] };
-  const history = await readConfigHistory(settings.root, configFile);
-  return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
-}
-function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path52.resolve)(settings.cwd, settings.configFile) };
-}
-function committedInputsReader(settings, configured = []) {
-  const cache = /* @__PURE__ */ new Map();
-  const inputsOf = (config) => {
-    if (typeof config !== "string") return null;
-    if (!cache.has(config)) cache.set(config, inputsOfCommittedConfig(config, settings.environment));
-    return cache.get(config) ?? null;
-  };
-  return (version, other = []) => {
-    const renderings = [];
-    for (const then of [...[version, ...other].map((each) => inputsOf(each.config)), ...configured]) {
-      if (then !== null && ![...renderings, settings.inputs].some((seen) => sameInputs(seen, then))) renderings.push(then);
-    }
-    return [...renderings, settings.inputs];
-  };
-}
-function parseCommitted(text, file, settings) {
-  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
-  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
-}
-var import_node_path52, COMMITS_COMPARED;
-var init_find_held_in_git = __esm({
-  "src/plan/find-held-in-git.ts"() {
-    "use strict";
-    import_node_path52 = require("node:path");
-    init_inputs_at_commit();
-    init_diff_content();
-    init_errors();
-    init_describe_unmapped_input();
-    init_parse_dashboard_text();
-    init_read_committed_versions();
-    init_read_config_history();
-    init_normalize_content();
-    init_find_library_panels_held();
-    init_folder_at_commit();
-    init_read_instance_datasources();
-    init_datasource_current_as_live();
-    init_drop_migrated_schema_version();
-    init_normalize_live();
-    COMMITS_COMPARED = 5;
   }
 });
 
@@ -81064,6 +81124,7 @@ function renderConflict(c, shell = "cli", selection) {
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
   if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
+  if (c.driftCheckedAtApply) return renderDriftCheckedAtApply(c, what, shell, selection);
   if (c.managedSince !== void 0) {
     return `conflict: ${describeSubject(c, what)} is now ${escapeText(c.managedSince)}, since the plan; left untouched: dashsync never writes a dashboard another tool manages. Change it through that tool, or give the file another uid (${plan} shows the rest)`;
   }
@@ -81107,6 +81168,11 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
   (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+}
+function renderDriftCheckedAtApply(c, what, shell, selection) {
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.currentVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy)}` : "by someone"}, not by dashsync (version ${c.currentVersion}${at})`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, which its plan could not check (drift not checked: the plan's credentials could not read its history); left untouched. To keep the edit: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit(c, false, selection)}; or ${describeForce(shell, selection, " to overwrite it")}`;
 }
 function renderOtherRepositoryHeld(c, other, because, shell, selection) {
   const folder = quoteText(other.folderTitle);
