@@ -40,13 +40,13 @@ export async function findSourceCommit(
   source: 'saved' | 'planned',
   git: GitInfo,
   notCovered: readonly string[] | null,
-  settings: Pick<Settings, 'cwd' | 'inputs'>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'pipelineCheckoutId'>,
 ): Promise<PushSource> {
   // readGitInfo read HEAD where no GITHUB_SHA was set: no second git process for it.
   const head = git.headIn !== undefined && sameRepository(git.headIn, settings.cwd) ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null) return { commit: null, uncommitted: new Set(), checkout: null };
   const pushed = dashboardActions(plan).flatMap((action) => (action.action !== 'noop' && action.action !== 'delete' && action.file !== null ? [action.file] : []));
-  const here = await listUncommittedFiles(settings.cwd, pushed);
+  const here = await listUncommittedFiles(settings.cwd, pushed, settings.pipelineCheckoutId);
   const uncommitted = here?.files ?? new Set<string>();
   return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted, checkout: uncommitted.size > 0 ? here!.checkout : null };
 }

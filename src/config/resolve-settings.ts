@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG_FILE, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValue
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
+import { pipelineCheckoutId } from '../git/checkout-id.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
@@ -122,6 +123,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const settings: Settings = {
     cwd,
     environment,
+    ...withPipelineCheckoutId(pipelineCheckoutId(env, environment)),
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
@@ -351,4 +353,8 @@ function displayPath(cwd: string, path: string): string {
   const absolute = resolve(cwd, path);
   const rel = relative(cwd, absolute);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : absolute;
+}
+
+function withPipelineCheckoutId(id: string | undefined): Pick<Settings, 'pipelineCheckoutId'> {
+  return id === undefined ? {} : { pipelineCheckoutId: id };
 }

@@ -104,6 +104,8 @@ export interface Settings {
   cwd: string;
   /** The selected environment (`--env`, DASHSYNC_ENV); undefined when none is. */
   environment: string | undefined;
+  /** The checkout id of this run's pipeline (pipelineCheckoutId: DASHSYNC_CHECKOUT_ID, a GitHub Actions job); absent: the machine's and directory's. */
+  pipelineCheckoutId?: string;
   /** The config file in use as shown to the user (relative to cwd); `dashsync.config.json` when there is none (where one would go). */
   configFile: string;
   /** Every environment the config file defines, in its order. */

@@ -11,11 +11,11 @@ interface UncommittedFiles {
 
 /**
  * Of `files` (relative to `cwd`), those HEAD does not hold as they are: modified or added (staged or not), untracked, or
- * ignored (a file in an ignored directory too), with this checkout's id (checkoutId, from the repository's top). Two git
+ * ignored (a file in an ignored directory too), with this checkout's id (`pipelineCheckoutId` where given, else checkoutId). Two git
  * processes however many files: the repository's top, then one `git status` over the directory they all lie in. null where
  * git cannot tell (no git, not a repository, no commit yet, git refuses), and where no file is asked about. Never throws.
  */
-export async function listUncommittedFiles(cwd: string, files: readonly string[]): Promise<UncommittedFiles | null> {
+export async function listUncommittedFiles(cwd: string, files: readonly string[], pipelineCheckoutId?: string): Promise<UncommittedFiles | null> {
   if (files.length === 0) return null;
   const realCwd = await realpath(cwd).catch(() => cwd);
   const top = await runGit(realCwd, ['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'], 30_000);
@@ -34,7 +34,7 @@ export async function listUncommittedFiles(cwd: string, files: readonly string[]
     if (entry.endsWith('/')) ignoredDirs.push(path + sep);
     else differing.add(path);
   }
-  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]!) || ignoredDirs.some((dir) => absolute[at]!.startsWith(dir)))), checkout: checkoutId(repoTop) };
+  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]!) || ignoredDirs.some((dir) => absolute[at]!.startsWith(dir)))), checkout: pipelineCheckoutId ?? checkoutId(repoTop) };
 }
 
 /** The deepest directory every one of `dirs` (absolute) lies in. Pure. */

@@ -622,7 +622,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
     changedHeads,
     (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
-    settings.cwd,
+    settings,
   );
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
@@ -1073,7 +1073,7 @@ async function withUncommittedPushes(
   saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>,
   heads: ReadonlyMap<string, SavedHead>,
   fileOf: (uid: string) => string | undefined,
-  cwd: string,
+  settings: Pick<Settings, 'cwd' | 'pipelineCheckoutId'>,
 ): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
   const found = [...saves].flatMap(([uid, save]) => {
     const file = fileOf(uid);
@@ -1081,7 +1081,7 @@ async function withUncommittedPushes(
     return file !== undefined && isUncommittedPush(save, pushed) ? [{ uid, file, save, pushed }] : [];
   });
   if (found.length === 0) return saves;
-  const here = await listUncommittedFiles(cwd, found.map(({ file }) => file));
+  const here = await listUncommittedFiles(settings.cwd, found.map(({ file }) => file), settings.pipelineCheckoutId);
   for (const { uid, file, save, pushed } of found) {
     if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
   }

@@ -50,7 +50,7 @@ import { noteBesideBrokenFiles } from './note-beside-broken-files.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'externalFolders' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'externalFolders' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments' | 'pipelineCheckoutId'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -201,7 +201,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     notStarted: [],
   };
 
-  const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
+  const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot, settings.pipelineCheckoutId) : { unavailable: null, stateOf: () => 'committed' };
   if (git.unavailable !== null) result.outsideGit = true;
   const deployedWithPanel = judgeDeployedWithPanel(
     local.tree.dashboards.map((entry) => ({ uid: entry.uid, file: rootRelative(entry) })),

@@ -35,7 +35,7 @@ export interface GitView {
  * the root is committed as it is. Outside a repository, or when git is missing or refuses
  * (for example "dubious ownership"), there is no evidence: every file is `no-git`. Never throws.
  */
-export async function readGitView(realRoot: string): Promise<GitView> {
+export async function readGitView(realRoot: string, pipelineCheckoutId?: string): Promise<GitView> {
   // Taken before git looks: a file written since is newer than this, whatever git said of it then.
   const takenAt = Date.now();
   const top = await runGit(realRoot, ['rev-parse', '--show-toplevel'], 30_000);
@@ -57,7 +57,7 @@ export async function readGitView(realRoot: string): Promise<GitView> {
   const outside = new Map<string, Promise<boolean>>();
   return {
     unavailable: null,
-    checkout: checkoutId(repoTop),
+    checkout: pipelineCheckoutId ?? checkoutId(repoTop),
     stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'),
     untracked: (path) => untracked.has(path),
     renamedFrom: async (path) => {

@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
+import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const model = (description?: string) => ({ uid: 'gen', title: 'Generated', schemaVersion: 39, ...(description !== undefined && { description }), panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
+
+const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/dashboards', GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/heads/main', GITHUB_JOB: 'deploy' };
+
+/** One CI run: a fresh clone of `origin` in a directory of its own, the job regenerates gen.json (not committed), then applies. */
+async function ciRun(sandbox: SandboxHandle, origin: string, description: string, variables: Record<string, string | undefined>) {
+  const checkout = await makeWorkDir();
+  await git(checkout, 'clone', '-q', origin, '.');
+  await writeFile(join(checkout, 'dashboards', 'gen.json'), `${JSON.stringify(model(description), null, 2)}\n`);
+  return runCliInProcess(['apply', '--auto-approve'], { cwd: checkout, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...variables } });
+}
+
+const live = async (sandbox: SandboxHandle) => (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gen')).body.dashboard.description as string | undefined;
+
+// rev-68c M1: `[uncommitted <id>]` named the host and directory, which change on every CI run (a runner, a container, a per-run
+// workspace): a job applying files it generates held its own earlier push as someone else's change on its next run. A pipeline's
+// runs share one id (GitHub's repository, workflow and job; DASHSYNC_CHECKOUT_ID anywhere); other checkouts still hold it.
+describe.each([
+  { name: 'GitHub Actions', port: 19760, variables: GITHUB, held: false },
+  { name: 'DASHSYNC_CHECKOUT_ID', port: 19761, variables: { DASHSYNC_CHECKOUT_ID: 'nightly-generator' }, held: false },
+  { name: 'neither (two directories)', port: 19762, variables: {}, held: true },
+])('a CI job applying a file it regenerates, every run a fresh clone elsewhere ($name)', ({ port, variables, held }) => {
+  it(held ? 'the second run holds the first run\'s push (exit 1)' : 'the second run applies over its own earlier push (exit 0)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', port });
+    const origin = await makeWorkDir();
+    await writeFile(join(origin, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards' })}\n`);
+    await mkdir(join(origin, 'dashboards'));
+    await writeFile(join(origin, 'dashboards', 'gen.json'), `${JSON.stringify(model(), null, 2)}\n`);
+    await writeFile(join(origin, 'source.txt'), 'v1\n');
+    await commitAll(origin, 'first');
+
+    const first = await ciRun(sandbox, origin, 'gen v1', variables);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    // The id's inputs are never shown: not in what Grafana keeps, nor in the output.
+    const kept = JSON.stringify([(await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gen')).body, (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gen/versions')).body]);
+    expect(kept + first.stdout + first.stderr).not.toMatch(/acme|deploy\.yml|nightly/);
+
+    await writeFile(join(origin, 'source.txt'), 'v2\n');
+    await commitAll(origin, 'second');
+    const second = await ciRun(sandbox, origin, 'gen v2', variables);
+    if (held) {
+      expect(second.code, second.stdout + second.stderr).toBe(1);
+      expect(second.stdout).toContain('last saved in Grafana by dashsync from a checkout whose file held changes not committed');
+      expect(second.stdout).toContain('; 1 conflict');
+      expect(await live(sandbox)).toBe('gen v1');
+    } else {
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(second.stdout).toContain('Applied: 0 created, 1 updated');
+      expect(await live(sandbox)).toBe('gen v2');
+    }
+  });
+});
