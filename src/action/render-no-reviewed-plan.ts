@@ -21,12 +21,13 @@ const NAMED = 10;
  * Pure: noReviewedPlan with what came of what the plan holds for a reviewer (each named, escaped as every title from outside):
  * the edits made in Grafana (its drift warnings), overwritten (`args: --force`) or left untouched; another repository's
  * dashboards, those saved from commits this checkout does not have, the folders a `_folder.json` takes over, the folders renamed or
- * moved in Grafana, and the dashboards a person deleted there, left as they are (conflicts, listed below it); the deletes api "legacy"
+ * moved in Grafana, the dashboards a person deleted there, and those that may be such where its "Recently deleted" could not be
+ * listed, left as they are (conflicts, listed below it); the deletes api "legacy"
  * holds because it cannot see who manages them (the plan's owners-not-seen warning). `result`: absent when nothing was applied.
  */
 export function renderNoReviewedPlan(plan: Plan, result?: ApplyResult, savedBy?: string): string {
   const lines = [noReviewedPlan(savedBy)];
-  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts));
+  if (result !== undefined) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread(result.conflicts));
   const unseen = plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : []));
   if (unseen.length > 0) {
     lines.push(
@@ -112,6 +113,17 @@ function describeDeletedInGrafana(conflicts: readonly ApplyConflict[]): string[]
   return [
     `> It did not create ${count(deleted.length, 'dashboard')} deleted in Grafana, which ${deleted.length === 1 ? 'waits' : 'wait'} in its "Recently deleted" ` +
       `(each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? 'it' : 'them'} anew from the file): ${nameSome(named)}.`,
+  ];
+}
+
+/** `It did not create 1 dashboard that may wait in a "Recently deleted" that could not be listed (…): cpu "CPU".` (rev-68c H1) */
+function describeTrashUnread(conflicts: readonly ApplyConflict[]): string[] {
+  const held = conflicts.filter((conflict) => conflict.trashUnread !== undefined);
+  if (held.length === 0) return [];
+  const named = held.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [
+    `> It did not create ${count(held.length, 'dashboard')} that may have been deleted in Grafana, whose "Recently deleted" could not be listed ` +
+      `(each a conflict, below: run the step again once it can be; args: --force makes ${held.length === 1 ? 'it' : 'them'} from the file): ${nameSome(named)}.`,
   ];
 }
 

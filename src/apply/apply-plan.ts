@@ -29,7 +29,7 @@ import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnrea
 import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { deletedInGrafanaByAction, deletedInGrafanaConflict, driftByAction, folderEditConflict, foldersHeldByTakeovers, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, writeTargetOf, type HeldTakeover, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { deletedInGrafanaByAction, deletedInGrafanaConflict, trashUnreadByAction, trashUnreadConflict, driftByAction, folderEditConflict, foldersHeldByTakeovers, foldersOnlyForHeld, heldFolderEdits, heldTakeovers, heldUidChanges, writeTargetOf, type HeldTakeover, notInCloneByAction, notInCloneConflict, otherRepositoryByAction, takeoverConflict, otherRepositoryConflict, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -317,6 +317,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   const folderEdits: ReturnType<typeof heldFolderEdits> = keepDrift === undefined ? new Map() : heldFolderEdits(plan);
   // Dashboards a person deleted in Grafana, which the creates would replace in "Recently deleted": kept alike (walk-64 L5).
   const deletedInGrafana: ReturnType<typeof deletedInGrafanaByAction> = keepDrift === undefined ? new Map() : deletedInGrafanaByAction(plan);
+  // Creates that may be such a dashboard, where "Recently deleted" could not be listed: kept alike (rev-68c H1).
+  const trashUnread: ReturnType<typeof trashUnreadByAction> = keepDrift === undefined ? new Map() : trashUnreadByAction(plan);
   // A folder moved into one whose rename is held names it by the title Grafana keeps.
   const keptTitle = (folder: FolderAction) => (folder.live !== null && (folderEdits.has(folder.uid) || takeovers.has(folder.uid)) ? folder.live.title : folder.title);
   const folderWriteOptions = {
@@ -356,6 +358,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     if (other !== undefined && action.kind === 'dashboard') return async () => otherRepositoryConflict(action, other, keepDrift);
     const deleted = action.kind === 'dashboard' && action.action === 'create' ? deletedInGrafana.get(actionId(action.kind, action.uid)) : undefined;
     if (deleted !== undefined && action.kind === 'dashboard') return async () => deletedInGrafanaConflict(action, deleted, keepDrift);
+    const unread = action.kind === 'dashboard' && action.action === 'create' ? trashUnread.get(actionId(action.kind, action.uid)) : undefined;
+    if (unread !== undefined && action.kind === 'dashboard') return async () => trashUnreadConflict(action, unread, keepDrift);
     const missing = action.kind === 'dashboard' && drift === undefined ? notInClone.get(actionId(action.kind, action.uid)) : undefined;
     if (missing !== undefined && action.kind === 'dashboard') return async () => notInCloneConflict(action, missing, keepDrift);
     if (drift === undefined) return null;
@@ -381,7 +385,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     return live !== null && (await judgeOwnerBeforeDelete(grafana, live)) !== 'pushed';
   };
   // Nor is a folder made for them alone: it would stand empty for a change not made.
-  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...trashUnread.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;

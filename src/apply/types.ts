@@ -126,6 +126,11 @@ export interface ApplyConflict {
    * not said) and it waits in "Recently deleted" (the plan's in-recently-deleted warning, `byUser`): not made anew from the file.
    */
   deletedInGrafana?: { deletedAt: string | null; deletedBy: string | null };
+  /**
+   * With unreviewedDrift, on a create: "Recently deleted" could not be listed (the failure, as the plan's `trash-unseen` note
+   * names it) and the tree held the file before this commit, so the dashboard may wait there: not made anew from the file.
+   */
+  trashUnread?: string;
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
 }

@@ -275,6 +275,24 @@ export function deletedInGrafanaByAction(plan: Pick<Plan, 'warnings'>): Map<stri
   return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'in-recently-deleted' && warning.byUser === true ? [[actionId('dashboard', warning.uid), warning] as const] : [])));
 }
 
+/**
+ * The creates the plan's `trash-unseen` note names where "Recently deleted" could not be listed (rev-68c H1), by action id,
+ * with that failure: a person's delete cannot be told from a file never applied, so an apply no one reviewed holds them as it
+ * holds deletedInGrafanaByAction's.
+ */
+export function trashUnreadByAction(plan: Pick<Plan, 'warnings'>): Map<ActionId, string> {
+  return new Map(
+    plan.warnings.flatMap((warning) =>
+      warning.kind === 'note' && warning.code === 'trash-unseen' && warning.trashUnread !== undefined ? (warning.uids ?? []).map((uid) => [actionId('dashboard', uid), warning.trashUnread!] as const) : [],
+    ),
+  );
+}
+
+/** The conflict of a create no one reviewed of a dashboard that may wait in a "Recently deleted" not listed (trashUnreadByAction): not created. */
+export function trashUnreadConflict(action: DashboardAction, failure: string, why: UnreviewedWhy): ApplyConflict {
+  return { uid: action.uid, title: action.title, action: action.action, file: action.file, plannedVersion: null, currentVersion: null, changedBy: null, changedAt: null, unreviewedDrift: true, unreviewedWhy: why, trashUnread: failure };
+}
+
 /** The conflict of a create no one reviewed over a dashboard a person deleted in Grafana (deletedInGrafanaByAction): not created. */
 export function deletedInGrafanaConflict(action: DashboardAction, warning: DeletedInGrafanaWarning, why: UnreviewedWhy): ApplyConflict {
   return {

@@ -29,6 +29,8 @@ export function describeTrashUnseen(creates: readonly DashboardAction[], heldBef
       kind: 'note',
       uid: one ? named[0]!.uid : null,
       code: 'trash-unseen',
+      // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
+      ...(typeof hidden === 'object' && { uids: named.map((action) => action.uid), trashUnread: hidden.unread }),
       ...wordedForShells(
         (shell) =>
           `recently deleted: ${listed.join(', ')}${more} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but the tree held ${one ? 'its file' : 'their files'} before this commit: ` +

@@ -438,7 +438,16 @@ export type PlanWarning =
   | { kind: 'other'; uid: string | null; message: string; actionMessage?: string; file?: string; line?: number; col?: number; rule?: string; files?: string[] }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (NoteCode). */
-  | { kind: 'note'; uid: string | null; message: string; actionMessage?: string; code?: NoteCode };
+  | {
+      kind: 'note';
+      uid: string | null;
+      message: string;
+      actionMessage?: string;
+      code?: NoteCode;
+      /** `trash-unseen` where "Recently deleted" could not be listed: the creates it names and the failure (an unreviewed apply holds them). */
+      uids?: string[];
+      trashUnread?: string;
+    };
 
 /**
  * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 (`v2-…`), or of a

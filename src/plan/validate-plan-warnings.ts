@@ -42,7 +42,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   unreadable: { folderTitle: 'string|null', folderDir: 'string|null', folderHidden: 'boolean', below: 'string?', inferred: 'boolean?', uids: 'strings', files: 'strings', titles: 'strings', readable: 'strings?', libraryPanels: 'panels?', usesPanels: 'strings?', folderAbsent: 'boolean?', usedOnlyByThem: 'panels?', formerFolder: 'string?', formerFolderTitle: 'string?', formerFolderDir: 'string?', formerFolderShown: 'boolean?' },
   'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },
   other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
-  note: { message: 'string', actionMessage: 'string?', code: 'string?' },
+  note: { message: 'string', actionMessage: 'string?', code: 'string?', uids: 'strings?', trashUnread: 'string?' },
 };
 
 /** Pure: the first warning of a saved plan that the shells could not render (unknown kind, a field missing or of another type), or null. */

@@ -631,6 +631,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   if (c.takeover !== undefined) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== undefined) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   if (c.deletedInGrafana !== undefined) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
+  if (c.trashUnread !== undefined) return renderTrashUnreadHeld(c, c.trashUnread, because, shell, selection);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : c.uncommittedPush
@@ -779,6 +780,17 @@ function renderDeletedInGrafanaHeld(c: ApplyConflict, deleted: NonNullable<Apply
     `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created. ` +
     `To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` +
     describeOverwritingReviewed(shell, selection, 'the delete')
+  );
+}
+
+/** A create no one reviewed of a dashboard that may wait in a "Recently deleted" not listed (rev-68c H1): not made; the ways on. */
+function renderTrashUnreadHeld(c: ApplyConflict, failure: string, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
+  const again = shell === 'action' ? 'run the step again' : `run ${renderNextCommand(selection, 'plan')} again`;
+  return (
+    `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) may have been deleted in Grafana, whose "Recently deleted" could not be listed (${failure}), ` +
+    `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created (a create would replace Grafana's copy there for good). ` +
+    `Once it can be listed, ${again}; to make it from the file anyway: ` +
+    describeOverwritingReviewed(shell, selection, 'the create')
   );
 }
 

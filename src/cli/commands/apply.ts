@@ -361,6 +361,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
   const takeoverWrites = plan.actions.some((action) => heldInto.has(writeTargetOf(action) ?? ''));
   const missing = !force && plan.warnings.some((warning) => warning.kind === 'not-in-branch' && !warning.inRepository && warning.anotherRepository === undefined);
   const deletedInGrafana = !force && plan.warnings.some((warning) => warning.kind === 'in-recently-deleted' && warning.byUser === true);
+  const trashUnread = !force && plan.warnings.some((warning) => warning.kind === 'note' && warning.trashUnread !== undefined && (warning.uids?.length ?? 0) > 0);
   const folderEdits = !force && plan.warnings.some((warning) => warning.kind === 'other' && warning.rule === FOLDER_DRIFT);
   const kept = [
     ...(others ? ["another repository's dashboards"] : []),
@@ -368,6 +369,7 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
     ...(takeovers ? [`the folder takeovers (${describeTakeoversHeld(takeoverDeletes, takeoverWrites)})`] : []),
     ...(folderEdits ? ['the folders renamed or moved in Grafana'] : []),
     ...(deletedInGrafana ? ['the creates of dashboards deleted in Grafana (in its "Recently deleted")'] : []),
+    ...(trashUnread ? ['the creates of dashboards that may wait in a "Recently deleted" that could not be listed'] : []),
   ];
   const held = kept.length === 0 ? '' : `${keeps === '' ? ', keeping' : ', and keeping'} ${kept.join(' and ')} as conflicts (add --force to take them)`;
   return `--auto-approve applies without asking${keeps}${held}`;

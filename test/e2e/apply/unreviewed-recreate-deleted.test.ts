@@ -118,6 +118,39 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
   });
 
+  // rev-68c H1: where the list could not be read, the unreviewed apply created over the copy in "Recently deleted" (gone for good), exit 0.
+  it('where "Recently deleted" cannot be listed, an unreviewed apply leaves the create (a conflict, exit 1); a reviewed plan and --force make it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', port: 19763 });
+    const ws = await appliedTree(sandbox);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const through = { GRAFANA_URL: proxy.url };
+    const trashed = async () => ((await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-trash%3Dtrue', undefined, adminHeaders())).body.items ?? []).map((item: { metadata: { name: string } }) => item.metadata.name);
+
+    const applied = await ws.cli(['apply', '--auto-approve'], through);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(applied.stderr).toMatch(
+      /conflict: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) may have been deleted in Grafana, whose "Recently deleted" could not be listed \(.*HTTP 500.*\), and no one reviewed a plan that makes it anew from the file \(--auto-approve without a plan file\); not created \(a create would replace Grafana's copy there for good\)\. Once it can be listed, run dashsync plan again; to make it from the file anyway: dashsync plan --out plan\.json, review it \(it shows the create\), then dashsync apply plan\.json; or dashsync apply --auto-approve --force/,
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/mem')).body.dashboard.title).toBe('Memory 2');
+    expect(await trashed()).toContain('cpu');
+    const events = (await ws.cli(['apply', '--auto-approve', '--format', 'json'], through)).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.find((event) => event.type === 'result').conflicts).toEqual([expect.objectContaining({ uid: 'cpu', action: 'create', unreviewedDrift: true, trashUnread: expect.stringContaining('HTTP 500') })]);
+    expect(await trashed()).toContain('cpu');
+
+    // A reviewed plan makes it.
+    expect((await ws.cli(['plan', '--out', 'plan.json'], through)).code).toBe(0);
+    const reviewed = await ws.cli(['apply', 'plan.json'], through);
+    expect(reviewed.code, reviewed.stdout + reviewed.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+
+    // --force makes it too.
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    const forced = await ws.cli(['apply', '--auto-approve', '--force'], through);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+
   it('a delete by a service account (a tool\'s, dashsync\'s prune) is not held: the unreviewed apply makes it anew', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const ws = await appliedTree(sandbox);
