@@ -37781,17 +37781,17 @@ function withFileNulls(live, file) {
   return result ?? live;
 }
 function inFileOrder(live, liveIds, file, given, order) {
-  const idOf = (panel) => given.get(panel) ?? panel.id;
+  const idOf2 = (panel) => given.get(panel) ?? panel.id;
   const held = new Set(liveIds);
-  const shared = file.filter((panel) => isPlainObject2(panel) && idOf(panel) !== void 0 && held.has(idOf(panel)));
-  const fileOrder = shared.map(idOf);
+  const shared = file.filter((panel) => isPlainObject2(panel) && idOf2(panel) !== void 0 && held.has(idOf2(panel)));
+  const fileOrder = shared.map(idOf2);
   const inFile = new Set(fileOrder);
   const liveOrder = liveIds.filter((id) => inFile.has(id));
   if (inFile.size !== fileOrder.length || inFile.size !== liveOrder.length) return live;
   if (isDeepEqual(fileOrder, liveOrder)) return live;
-  const sorted = inGridOrder(shared).map(idOf);
+  const sorted = inGridOrder(shared).map(idOf2);
   const moved = !isDeepEqual(sorted, liveOrder);
-  if (moved && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
+  if (moved && !isOrderOfMoves(live, liveIds, shared, idOf2)) return live;
   order.moved = moved;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
@@ -37803,8 +37803,8 @@ function inGridOrder(panels) {
   };
   return [...panels].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x"));
 }
-function isOrderOfMoves(live, liveIds, shared, idOf) {
-  const inFile = new Map(shared.map((panel) => [idOf(panel), panel]));
+function isOrderOfMoves(live, liveIds, shared, idOf2) {
+  const inFile = new Map(shared.map((panel) => [idOf2(panel), panel]));
   const held = live.filter((_, index) => inFile.has(liveIds[index]));
   if (!inGridOrder(held).every((panel, index) => panel === held[index])) return false;
   return live.some((panel, index) => {
@@ -49577,6 +49577,35 @@ var init_parse_json = __esm({
   }
 });
 
+// src/git/checkout-id.ts
+function checkoutId(repoTop, host = (0, import_node_os.hostname)()) {
+  return idOf(`${host}\0${repoTop}`);
+}
+function pipelineCheckoutId(env2, environment) {
+  const pipeline = pipelineIdentity(env2, environment);
+  return pipeline === void 0 ? void 0 : idOf(pipeline);
+}
+function idOf(identity) {
+  return (0, import_node_crypto5.createHash)("sha256").update(identity).digest("hex").slice(0, 12);
+}
+function pipelineIdentity(env2, environment) {
+  const chosen = env2.DASHSYNC_CHECKOUT_ID?.trim();
+  if (chosen) return `chosen\0${chosen}`;
+  const repository = env2.GITHUB_REPOSITORY?.trim();
+  const job = env2.GITHUB_JOB?.trim();
+  const workflow = env2.GITHUB_WORKFLOW_REF?.trim() || env2.GITHUB_WORKFLOW?.trim();
+  if (env2.GITHUB_ACTIONS !== "true" || !repository || !job || !workflow) return void 0;
+  return `github\0${repository}\0${workflow}\0${job}\0${environment ?? ""}`;
+}
+var import_node_crypto5, import_node_os;
+var init_checkout_id = __esm({
+  "src/git/checkout-id.ts"() {
+    "use strict";
+    import_node_crypto5 = require("node:crypto");
+    import_node_os = require("node:os");
+  }
+});
+
 // src/report/plan-again.ts
 function planAgain(step, { requirePlan = false } = {}) {
   const newRun = requirePlan ? ACTION_NEW_PLAN_RUN_REQUIRE_PLAN : ACTION_NEW_PLAN_RUN;
@@ -49709,7 +49738,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
     const kept = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
@@ -49734,11 +49763,11 @@ async function writeThroughTemp(temp, content, kept, place) {
     await (0, import_promises7.rm)(temp, { force: true });
   }
 }
-var import_node_crypto5, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto6, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
-    import_node_crypto5 = require("node:crypto");
+    import_node_crypto6 = require("node:crypto");
     import_promises7 = require("node:fs/promises");
     import_node_path15 = require("node:path");
     init_file_ops_in_flight();
@@ -51318,21 +51347,8 @@ var init_same_repository = __esm({
   }
 });
 
-// src/git/checkout-id.ts
-function checkoutId(repoTop, host = (0, import_node_os.hostname)()) {
-  return (0, import_node_crypto7.createHash)("sha256").update(`${host}\0${repoTop}`).digest("hex").slice(0, 12);
-}
-var import_node_crypto7, import_node_os;
-var init_checkout_id = __esm({
-  "src/git/checkout-id.ts"() {
-    "use strict";
-    import_node_crypto7 = require("node:crypto");
-    import_node_os = require("node:os");
-  }
-});
-
 // src/git/list-uncommitted-files.ts
-async function listUncommittedFiles(cwd, files) {
+async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
   if (files.length === 0) return null;
   const realCwd = await (0, import_promises10.realpath)(cwd).catch(() => cwd);
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
@@ -51350,7 +51366,7 @@ async function listUncommittedFiles(cwd, files) {
     if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path27.sep);
     else differing.add(path);
   }
-  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: checkoutId(repoTop) };
+  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId2 ?? checkoutId(repoTop) };
 }
 function commonDirectory(dirs) {
   let common = dirs[0];
@@ -57261,6 +57277,16 @@ function heldUidChanges(plan, held) {
 function deletedInGrafanaByAction(plan) {
   return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "in-recently-deleted" && warning3.byUser === true ? [[actionId("dashboard", warning3.uid), warning3]] : []));
 }
+function trashUnreadByAction(plan) {
+  return new Map(
+    plan.warnings.flatMap(
+      (warning3) => warning3.kind === "note" && warning3.code === "trash-unseen" && warning3.trashUnread !== void 0 ? (warning3.uids ?? []).map((uid) => [actionId("dashboard", uid), warning3.trashUnread]) : []
+    )
+  );
+}
+function trashUnreadConflict(action, failure2, why) {
+  return { uid: action.uid, title: action.title, action: action.action, file: action.file, plannedVersion: null, currentVersion: null, changedBy: null, changedAt: null, unreviewedDrift: true, unreviewedWhy: why, trashUnread: failure2 };
+}
 function deletedInGrafanaConflict(action, warning3, why) {
   return {
     uid: action.uid,
@@ -57437,6 +57463,7 @@ function performer(options, run2) {
   const takeovers = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldTakeovers(plan);
   const folderEdits = keepDrift === void 0 ? /* @__PURE__ */ new Map() : heldFolderEdits(plan);
   const deletedInGrafana = keepDrift === void 0 ? /* @__PURE__ */ new Map() : deletedInGrafanaByAction(plan);
+  const trashUnread = keepDrift === void 0 ? /* @__PURE__ */ new Map() : trashUnreadByAction(plan);
   const keptTitle = (folder) => folder.live !== null && (folderEdits.has(folder.uid) || takeovers.has(folder.uid)) ? folder.live.title : folder.title;
   const folderWriteOptions = {
     force: options.force,
@@ -57467,6 +57494,8 @@ function performer(options, run2) {
     if (other !== void 0 && action.kind === "dashboard") return async () => otherRepositoryConflict(action, other, keepDrift);
     const deleted = action.kind === "dashboard" && action.action === "create" ? deletedInGrafana.get(actionId(action.kind, action.uid)) : void 0;
     if (deleted !== void 0 && action.kind === "dashboard") return async () => deletedInGrafanaConflict(action, deleted, keepDrift);
+    const unread = action.kind === "dashboard" && action.action === "create" ? trashUnread.get(actionId(action.kind, action.uid)) : void 0;
+    if (unread !== void 0 && action.kind === "dashboard") return async () => trashUnreadConflict(action, unread, keepDrift);
     const missing = action.kind === "dashboard" && drift === void 0 ? notInClone.get(actionId(action.kind, action.uid)) : void 0;
     if (missing !== void 0 && action.kind === "dashboard") return async () => notInCloneConflict(action, missing, keepDrift);
     if (drift === void 0) return null;
@@ -57488,7 +57517,7 @@ function performer(options, run2) {
     const live = await grafana.getDashboard(old.uid);
     return live !== null && await judgeOwnerBeforeDelete(grafana, live) !== "pushed";
   };
-  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
+  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...otherRepository.keys(), ...notInClone.keys(), ...deletedInGrafana.keys(), ...trashUnread.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -69204,6 +69233,8 @@ function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
       kind: "note",
       uid: one ? named[0].uid : null,
       code: "trash-unseen",
+      // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
+      ...typeof hidden === "object" && { uids: named.map((action) => action.uid), trashUnread: hidden.unread },
       ...wordedForShells(
         (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
       )
@@ -69766,7 +69797,7 @@ async function readAndDecide(options, firstRequest) {
     new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
     changedHeads,
     (uid) => tree.dashboards[order.get(uid) ?? -1]?.absPath,
-    settings.cwd
+    settings
   );
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
@@ -70074,14 +70105,14 @@ function describeFormUnservedElsewhere(uid, apiVersion, sharedWith, settings) {
   const what = `Grafana's form of it is a ${apiVersion ?? "v2 dashboard"} file`;
   return describeV2UnservedElsewhere({ uid, apiVersion }, sharedWith, settings.environmentGrafanas ?? {}, what)?.message;
 }
-async function withUncommittedPushes(saves, heads, fileOf2, cwd) {
+async function withUncommittedPushes(saves, heads, fileOf2, settings) {
   const found = [...saves].flatMap(([uid, save]) => {
     const file = fileOf2(uid);
     const pushed = heads.get(uid)?.pushed;
     return file !== void 0 && isUncommittedPush(save, pushed) ? [{ uid, file, save, pushed }] : [];
   });
   if (found.length === 0) return saves;
-  const here = await listUncommittedFiles(cwd, found.map(({ file }) => file));
+  const here = await listUncommittedFiles(settings.cwd, found.map(({ file }) => file), settings.pipelineCheckoutId);
   for (const { uid, file, save, pushed } of found) {
     if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
   }
@@ -79384,6 +79415,7 @@ function describeVariableOverride(override, context) {
 }
 
 // src/config/resolve-settings.ts
+init_checkout_id();
 init_redact_url();
 
 // src/config/resolve-auth.ts
@@ -79664,6 +79696,7 @@ function resolveSettings(input) {
   const settings = {
     cwd,
     environment,
+    ...withPipelineCheckoutId(pipelineCheckoutId(env2, environment)),
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
@@ -79841,6 +79874,9 @@ function displayPath(cwd, path) {
   const absolute = (0, import_node_path13.resolve)(cwd, path);
   const rel = (0, import_node_path13.relative)(cwd, absolute);
   return rel && !rel.startsWith("..") && !(0, import_node_path13.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+}
+function withPipelineCheckoutId(id) {
+  return id === void 0 ? {} : { pipelineCheckoutId: id };
 }
 
 // src/config/load-settings.ts
@@ -80039,7 +80075,7 @@ var FIELDS = {
   unreadable: { folderTitle: "string|null", folderDir: "string|null", folderHidden: "boolean", below: "string?", inferred: "boolean?", uids: "strings", files: "strings", titles: "strings", readable: "strings?", libraryPanels: "panels?", usesPanels: "strings?", folderAbsent: "boolean?", usedOnlyByThem: "panels?", formerFolder: "string?", formerFolderTitle: "string?", formerFolderDir: "string?", formerFolderShown: "boolean?" },
   "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
-  note: { message: "string", actionMessage: "string?", code: "string?" }
+  note: { message: "string", actionMessage: "string?", code: "string?", uids: "strings?", trashUnread: "string?" }
 };
 function findWarningProblem(warnings) {
   if (!Array.isArray(warnings)) return "warnings must be a list";
@@ -80364,12 +80400,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto6.randomUUID)();
+    resumeToken = (0, import_node_crypto7.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -80530,7 +80566,7 @@ async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null) return { commit: null, uncommitted: /* @__PURE__ */ new Set(), checkout: null };
   const pushed = dashboardActions(plan).flatMap((action) => action.action !== "noop" && action.action !== "delete" && action.file !== null ? [action.file] : []);
-  const here = await listUncommittedFiles(settings.cwd, pushed);
+  const here = await listUncommittedFiles(settings.cwd, pushed, settings.pipelineCheckoutId);
   const uncommitted = here?.files ?? /* @__PURE__ */ new Set();
   return { commit: await commitOfPushes(plan, source, git, notCovered, settings, head), uncommitted, checkout: uncommitted.size > 0 ? here.checkout : null };
 }
@@ -81154,6 +81190,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   if (c.takeover !== void 0) return renderTakeoverHeld(c, c.takeover, because, shell, selection);
   if (c.folderEdit !== void 0) return renderFolderEditHeld(c, c.folderEdit, because, shell, selection);
   if (c.deletedInGrafana !== void 0) return renderDeletedInGrafanaHeld(c, c.deletedInGrafana, because, shell, selection);
+  if (c.trashUnread !== void 0) return renderTrashUnreadHeld(c, c.trashUnread, because, shell, selection);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : c.uncommittedPush ? `was last saved by dashsync from a checkout whose file held changes not committed (version ${c.plannedVersion}${c.changedBy !== null ? `, as ${describeSaver(c.changedBy)}` : ""}${at}): no commit holds that version, so it counts as someone else's change` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
@@ -81215,6 +81252,10 @@ function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
   const when = [deleted.deletedAt === null ? "" : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? "" : ` by ${quoteText(deleted.deletedBy)}`].join("");
   const restore = shell === "action" ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
   return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created. To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` + describeOverwritingReviewed(shell, selection, "the delete");
+}
+function renderTrashUnreadHeld(c, failure2, because, shell, selection) {
+  const again = shell === "action" ? "run the step again" : `run ${renderNextCommand(selection, "plan")} again`;
+  return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) may have been deleted in Grafana, whose "Recently deleted" could not be listed (${failure2}), and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created (a create would replace Grafana's copy there for good). Once it can be listed, ${again}; to make it from the file anyway: ` + describeOverwritingReviewed(shell, selection, "the create");
 }
 function describeCollision(folder) {
   return `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. If your file only took a uid that lives there (a collision), give your file another uid instead`;
@@ -81466,7 +81507,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED12 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -81536,6 +81577,14 @@ function describeDeletedInGrafana(conflicts) {
   const named = deleted.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
   return [
     `> It did not create ${count4(deleted.length, "dashboard")} deleted in Grafana, which ${deleted.length === 1 ? "waits" : "wait"} in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? "it" : "them"} anew from the file): ${nameSome4(named)}.`
+  ];
+}
+function describeTrashUnread(conflicts) {
+  const held = conflicts.filter((conflict) => conflict.trashUnread !== void 0);
+  if (held.length === 0) return [];
+  const named = held.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
+  return [
+    `> It did not create ${count4(held.length, "dashboard")} that may have been deleted in Grafana, whose "Recently deleted" could not be listed (each a conflict, below: run the step again once it can be; args: --force makes ${held.length === 1 ? "it" : "them"} from the file): ${nameSome4(named)}.`
   ];
 }
 function describeEdited(warnings) {
