@@ -52924,7 +52924,8 @@ function mayHaveLanded(error4) {
   if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
   return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
-function noteReadBackNotLanded(tally) {
+function noteReadBackNotLanded(tally, error4) {
+  if (error4 instanceof RequestInterruptedError && error4.resend !== void 0) return;
   tally.refused = tally.sent;
 }
 async function readBack(landed) {
@@ -55700,7 +55701,7 @@ async function deleteDashboardAction(action, context, tally) {
     const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (!gone2) {
-      noteReadBackNotLanded(tally);
+      noteReadBackNotLanded(tally, error4);
       throw error4;
     }
   }
@@ -55911,7 +55912,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
-    noteReadBackNotLanded(tally);
+    noteReadBackNotLanded(tally, error4);
     throw error4;
   }
   if (deleted.kind === "connected") {

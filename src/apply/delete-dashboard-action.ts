@@ -93,7 +93,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) {
-      noteReadBackNotLanded(tally);
+      noteReadBackNotLanded(tally, error);
       throw error;
     }
   }

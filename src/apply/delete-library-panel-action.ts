@@ -83,7 +83,7 @@ export async function deleteLibraryPanelAction(
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
-    noteReadBackNotLanded(tally);
+    noteReadBackNotLanded(tally, error);
     throw error;
   }
   if (deleted.kind === 'connected') {

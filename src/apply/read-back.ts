@@ -34,8 +34,11 @@ export const READ_BACK_CUT = "Grafana answered the save (the version is its answ
 /**
  * A write whose read back showed it did not land (a delete's object still there): every send of it wrote nothing, so the
  * tally counts each as refused, and the failure says what the read back found, not that the outcome is not known.
+ * Not after Ctrl-C cut the wait for a resend: the send before it (a gateway's 502/504) may still be processed after the
+ * read back, so that outcome stays not known (its backup kept as such).
  */
-export function noteReadBackNotLanded(tally: WriteTally): void {
+export function noteReadBackNotLanded(tally: WriteTally, error: unknown): void {
+  if (error instanceof RequestInterruptedError && error.resend !== undefined) return;
   tally.refused = tally.sent;
 }
 

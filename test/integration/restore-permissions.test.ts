@@ -142,9 +142,14 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
     expect(pruned.stdout).toMatch(/^backup: \.dashsync\/backups\/gone\/\S+\.json$/m);
     // 11.2's route is unscoped and the handler's guardian refuses; 12's route checks the dashboard's scope (RBAC 403).
     const refusal = grafanaVersion === '11.2' ? 'Access denied to this dashboard' : "You'll need additional permissions to perform this action. Permissions needed: dashboards:delete";
+    // 11.2's refusal names the dashboard's folder (walk-68b L1); 12's RBAC answer is told as before.
+    const hint =
+      grafanaVersion === '11.2'
+        ? 'they need Edit permission on folder "Viewed" (viewed), which the Editor role or higher in this org gives unless that folder\'s permissions leave Editors out, and a grant on it to the account or its team gives too'
+        : 'they need the Editor role or higher in this org, or Edit permission on the folder';
     expect(pruned.stderr).toBe(
       `failed: delete gone "Gone": DELETE /api/dashboards/uid/gone failed: HTTP 403: ${refusal} ` +
-        '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)\n' +
+        `(these credentials may not write here: ${hint})\n` +
         '1 planned change failed (its line is above); Grafana refused it as forbidden (403: these credentials may not write it), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then run dashsync apply --api legacy --prune again to finish (what is done is skipped)\n',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gone')).status).toBe(200);

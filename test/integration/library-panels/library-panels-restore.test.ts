@@ -97,7 +97,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     const dryLines = dry.stdout.split('\n');
     expect(dryLines[0]).toBe(`restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/, none of them in Grafana now; 1 more the run would not restore (below)`);
     expect(dry.stdout).toMatch(
-      /\nwould not restore library panel lp-mem "Memory" \(deleted [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
+      /\nwould not restore library panel lp-mem "Memory" \(backed up [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
     );
     expect(dryLines.at(-2)).toBe('Dry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1); it would restore the other 2.');
     expect(writes(sandbox)).toEqual([]);
@@ -231,7 +231,7 @@ describe('restore --dry-run of a library panel whose name is taken (Grafana 12)'
     await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
     const dry = await ws.cli(['restore', 'lp-mem', '--from-backup', backup, '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([1, '']);
-    expect(dry.stdout).toMatch(/^would not restore library panel lp-mem "Memory" \(deleted [^)]+\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), /);
+    expect(dry.stdout).toMatch(/^would not restore library panel lp-mem "Memory" \(backed up [^)]+\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), /);
   });
 
   // The old code kept refused uids by uid alone: a dashboard sharing the refused panel's uid was counted as refused too.
@@ -264,7 +264,7 @@ describe('restore --dry-run of a library panel whose name is taken (Grafana 12)'
     const dry = await ws.cli(['restore', 'lp-mem', '--dry-run', '--folder', 'other']);
     expect([dry.code, dry.stderr]).toEqual([1, '']);
     expect(dry.stdout).toMatch(
-      /^would not restore library panel lp-mem "Memory" \(deleted [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Other" \(other\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
+      /^would not restore library panel lp-mem "Memory" \(backed up [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Other" \(other\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
     );
     const all = await ws.cli(['restore', '--all', '--dry-run', '--folder', 'other', '--format', 'json']);
     const panel = all.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore' && line.uid === 'lp-mem');
