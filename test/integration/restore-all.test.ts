@@ -40,7 +40,7 @@ describe('restore --all: undoing a whole prune', () => {
     sandbox.clearRequests();
     const dry = await ws.cli(['restore', '--all', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
-    const at = '\\(deleted \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) from \\.dashsync/backups/(?:library-panels/)?[\\w-]+/\\S+-v1\\.json';
+    const at = '\\(backed up \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) from \\.dashsync/backups/(?:library-panels/)?[\\w-]+/\\S+-v1\\.json';
     // The review names each by title and the folder it goes back to, as the plan that deleted them did (gone with them: created again).
     const gone = ', which no longer exists and would be created again from the backup';
     const teamA = `into folder "team-a" \\(ds-team-a-[0-9a-f]+\\)${gone}`;
