@@ -157,7 +157,7 @@ describe.each(cases)('the /apis push record on Grafana $grafanaVersion, $storage
     const saved = await tree.plan();
     for (const action of dashboardActions(saved)) if (action.live) action.live.revision = action.live.revision.replace(/^(\d+)\/[^/]*\//, '$1/');
     // The first send is saved and its answer cut off; every resend is refused until the client gives up.
-    sandbox.setFaults({ pathPrefix: object(grafanaVersion, 'a'), methods: ['PUT'], script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
+    sandbox.setFaults({ pathPrefix: object(grafanaVersion, 'a'), methods: ['PUT'], script: [{ kind: 'drop' }, ...Array(7).fill({ kind: 'status', status: 503, retryAfterSeconds: 0 })] });
     expect(await tree.applySaved(saved)).toMatchObject({ updated: ['a'], conflicts: [], failures: [], unknown: [] });
   });
 
@@ -218,7 +218,7 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     const tree = await workspace(sandbox, { old: model('old', { schemaVersion: 36 }) });
     // The first send is saved and its answer cut off; every resend is refused until the client gives up.
     const collection = object(grafanaVersion, '').slice(0, -1);
-    sandbox.setFaults({ pathPrefix: collection, methods: ['POST'], script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
+    sandbox.setFaults({ pathPrefix: collection, methods: ['POST'], script: [{ kind: 'drop' }, ...Array(7).fill({ kind: 'status', status: 503, retryAfterSeconds: 0 })] });
     expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [], unknown: [] });
   });
   it("a UI edit whose message copies dashsync's newest one (content note and all) still shows as a change", async () => {
