@@ -56561,6 +56561,7 @@ async function readCommittedVersions(files, options) {
       commit,
       ...subject === void 0 ? {} : { subject },
       ...added ? { added } : {},
+      ...readded ? { readded } : {},
       ...companion === void 0 ? {} : { companion },
       ...config === void 0 ? {} : { config }
     };

@@ -23,6 +23,8 @@ export interface CommittedVersion {
   subject?: string;
   /** This commit added the file (readFileHistories): the version it began as. */
   added?: true;
+  /** This commit brought the file back after a commit deleted it, and the history goes on past the deletion (the same uid before it). */
+  readded?: true;
   /**
    * The text of the file `companionOf` named for this version, as the same commit holds it (null:
    * that commit has none there); absent when none was asked for.
@@ -174,7 +176,7 @@ export async function readCommittedVersions(
     if (last.get(path) === key) return;
     last.set(path, key);
     const version: CommittedVersion = {
-      text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }), ...(config === undefined ? {} : { config }),
+      text: blob.text, path: fromTree(at), repoPath: at, commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(readded ? { readded } : {}), ...(companion === undefined ? {} : { companion }), ...(config === undefined ? {} : { config }),
     };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
     if (readded) readdedAs.set(path, { uid: uidOfText(blob.text), version });

@@ -237,9 +237,11 @@ export function createUnappliedCommitFinder(
         const newest = versions[0]!;
         if (await holds(newest, live)) return null;
         const before = newest.added === true ? undefined : read[read.indexOf(newest) + 1];
-        // The history read ends at the file's newest addition (readCommittedVersions stops at a removal no later commit undid): its oldest version.
+        // The file's newest addition: the commit that put it back where the history goes on past a deletion a later commit undid,
+        // else the oldest version read where that one added it (readCommittedVersions stops at a removal no later commit undid).
         const oldest = read[read.length - 1]!;
-        const addedIn = oldest.added === true && oldest !== newest ? oldest : undefined;
+        const addedAt = read.find((version) => version.readded === true) ?? (oldest.added === true ? oldest : undefined);
+        const addedIn = addedAt !== undefined && addedAt !== newest ? addedAt : undefined;
         const since = addedIn === undefined ? read.slice(read.indexOf(newest)) : read.slice(read.indexOf(newest), read.indexOf(addedIn));
         return {
           notInGrafana: true,

@@ -36,7 +36,7 @@ describe('an apply of a plan whose drift was not checked (Viewer token through /
       `conflict: redis-exporter "Redis" (${REDIS}) was last saved in Grafana by admin, not by dashsync (version ${edited} at `,
     );
     expect(applied.stderr).toMatch(
-      /which its plan could not check \(drift not checked: the plan's credentials could not read its history\); left untouched\. To keep the edit: dashsync pull redis-exporter.*; or apply --force to overwrite it/,
+      /which its plan could not check \(drift not checked: the plan's credentials could not read its history\); left untouched\. To keep the edit: dashsync pull redis-exporter.*; or dashsync apply --force plan\.json to overwrite it/,
     );
     expect(applied.stdout).not.toMatch(/^updated: redis-exporter/m);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);

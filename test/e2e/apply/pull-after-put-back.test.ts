@@ -67,9 +67,10 @@ async function refusedThenPasted(context: Awaited<ReturnType<typeof putBackAfter
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
   expect(pulled.stdout).toMatch(words);
   expect((await specOf(workspace)).title).toBe(REVIEWED);
-  const steps = /To merge by hand, run: (.*?) \(git checkout -p asks/.exec(pulled.stdout)?.[1];
+  // Interactive steps where no push shows what was applied; a three-way merge from the push where git's history holds it.
+  const steps = /To merge by hand, run: (.*?) \((?:git checkout -p asks|where git apply reports a conflict)/.exec(pulled.stdout)?.[1];
   expect(steps, pulled.stdout).toBeDefined();
-  const merged = await pasteInShell(sandbox, workspace.dir, steps!, answers);
+  const merged = await pasteInShell(sandbox, workspace.dir, steps!, steps!.includes('checkout -p') ? answers : '');
   expect(merged.code, merged.stdout + merged.stderr).toBe(0);
   return specOf(workspace);
 }
@@ -83,7 +84,8 @@ describe('pull after a restore, the file put back as restore advises with a comm
       grafanaVersion === '12'
         ? "version 1 by user:\\S+ \\(a user as Grafana's /apis records it, which this run through /api cannot look up: run through /apis, api auto or k8s, to see the name\\) at \\S+"
         : 'version 1 by dave at \\S+';
-    const words = new RegExp(`changed in Grafana \\(${saver}\\) over dashsync's push of version \\d+ \\(before its delete; dashsync's restore took Grafana's save back from .*\\), which none of the file's last 1 commit holds`);
+    // The history read past the deletion the put-back undid (walk-68 M2) holds the push: a three-way merge from it.
+    const words = new RegExp(`changed on both sides since dashsync applied version 1 \\(before its delete; dashsync's restore took Grafana's save back from [^)]*\\): in git by [0-9a-f]{12}, not applied yet, and in Grafana \\(${saver}\\)`);
     // The differences, in the file's order: dave's description (keep Grafana's), the schemaVersion Grafana's migration stored
     // (keep it), the title (take yours back).
     const spec = await refusedThenPasted(context, words, 'n\nn\ny\n');
