@@ -12042,12 +12042,12 @@ var require_headers = __commonJS({
       append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
-        const exists4 = this[kHeadersMap].get(lowercaseName);
-        if (exists4) {
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists4.name,
-            value: `${exists4.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name: name2, value });
@@ -49776,6 +49776,21 @@ var init_write_file_atomic = __esm({
   }
 });
 
+// src/files/path-exists.ts
+async function pathExists(path) {
+  return (0, import_promises9.access)(path).then(
+    () => true,
+    () => false
+  );
+}
+var import_promises9;
+var init_path_exists = __esm({
+  "src/files/path-exists.ts"() {
+    "use strict";
+    import_promises9 = require("node:fs/promises");
+  }
+});
+
 // src/files/read-file-bytes.ts
 function useFileBytes(absPath, use, maxBytes) {
   const fd = (0, import_node_fs6.openSync)(absPath, "r");
@@ -49933,7 +49948,7 @@ var init_decode_utf8 = __esm({
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises9.readFile)(absPath);
+    const bytes = await (0, import_promises10.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -49982,11 +49997,11 @@ function describeRefusedWay(absPath, file) {
   const shown = below2.startsWith("..") || (0, import_node_path18.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
   return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
 }
-var import_promises9, import_node_path18, UNREADABLE_ADVICE;
+var import_promises10, import_node_path18, UNREADABLE_ADVICE;
 var init_read_utf8_file = __esm({
   "src/files/read-utf8-file.ts"() {
     "use strict";
-    import_promises9 = require("node:fs/promises");
+    import_promises10 = require("node:fs/promises");
     import_node_path18 = require("node:path");
     init_find_refusing_directory();
     init_decode_utf8();
@@ -51350,7 +51365,7 @@ var init_same_repository = __esm({
 // src/git/list-uncommitted-files.ts
 async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
   if (files.length === 0) return null;
-  const realCwd = await (0, import_promises10.realpath)(cwd).catch(() => cwd);
+  const realCwd = await (0, import_promises11.realpath)(cwd).catch(() => cwd);
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
   if (!top2.ok) return null;
   const repoTop = top2.stdout.split("\n")[0];
@@ -51375,11 +51390,11 @@ function commonDirectory(dirs) {
   }
   return common;
 }
-var import_promises10, import_node_path27;
+var import_promises11, import_node_path27;
 var init_list_uncommitted_files = __esm({
   "src/git/list-uncommitted-files.ts"() {
     "use strict";
-    import_promises10 = require("node:fs/promises");
+    import_promises11 = require("node:fs/promises");
     import_node_path27 = require("node:path");
     init_run_git();
     init_checkout_id();
@@ -53902,7 +53917,7 @@ var init_read_live_folders = __esm({
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
   const dir = (0, import_node_path31.dirname)(pathFor(1));
-  await (0, import_promises11.mkdir)(dir, { recursive: true });
+  await (0, import_promises12.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -53918,18 +53933,18 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises11.open)(dir, "r");
+    handle = await (0, import_promises12.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
     await handle?.close();
   }
 }
-var import_promises11, import_node_path31;
+var import_promises12, import_node_path31;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
-    import_promises11 = require("node:fs/promises");
+    import_promises12 = require("node:fs/promises");
     import_node_path31 = require("node:path");
     init_write_file_atomic();
   }
@@ -53978,7 +53993,7 @@ async function checkBackupDirWritable(backupDir, cwd) {
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
   for (let dir = backupDir; ; dir = (0, import_node_path34.dirname)(dir)) {
-    const found = await (0, import_promises12.stat)(dir).catch((error4) => {
+    const found = await (0, import_promises13.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path34.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
@@ -53991,7 +54006,7 @@ async function checkBackupDirWritable(backupDir, cwd) {
 }
 async function writeProbe(path) {
   const describe5 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises12.open)(path, "wx").catch((error4) => describe5(error4));
+  const handle = await (0, import_promises13.open)(path, "wx").catch((error4) => describe5(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -54000,15 +54015,15 @@ async function writeProbe(path) {
     return describe5(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto9, import_promises12, import_node_path34, CHECK_BACKUP_DIR;
+var import_node_crypto9, import_promises13, import_node_path34, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises12 = require("node:fs/promises");
+    import_promises13 = require("node:fs/promises");
     import_node_path34 = require("node:path");
     init_errors();
     init_shorten_path();
@@ -54864,7 +54879,7 @@ async function readBehindLinks(links, options) {
     if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
   }
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises13.realpath)(options.root);
+  const realRoot = await (0, import_promises14.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -54968,12 +54983,12 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises13, import_node_path36;
+var import_node_fs10, import_promises14, import_node_path36;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_promises13 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     import_node_path36 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
@@ -54987,7 +55002,7 @@ var init_read_behind_links = __esm({
 
 // src/files/read-tree-uids.ts
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
   const display = (absPath) => toSlashes((0, import_node_path37.relative)(cwd, absPath));
   try {
@@ -55044,11 +55059,11 @@ function readFolderUids(root, tree, display) {
   }
   return folders;
 }
-var import_promises14, import_node_path37;
+var import_promises15, import_node_path37;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     import_node_path37 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
@@ -56446,7 +56461,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises15.readFile)(file);
+    const bytes = await (0, import_promises16.readFile)(file);
     const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -56455,12 +56470,12 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises15, import_node_path41;
+var import_node_crypto10, import_promises16, import_node_path41;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_promises15 = require("node:fs/promises");
+    import_promises16 = require("node:fs/promises");
     import_node_path41 = require("node:path");
     init_rename_limit();
     init_run_git();
@@ -56573,7 +56588,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises16.realpath)((0, import_node_path42.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path42.resolve)(path));
   } catch {
     return null;
   }
@@ -56584,11 +56599,11 @@ function uidOfText(text) {
   const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
   return typeof uid === "string" ? uid.trim() : void 0;
 }
-var import_promises16, import_node_path42;
+var import_promises17, import_node_path42;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises17 = require("node:fs/promises");
     import_node_path42 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
@@ -56625,9 +56640,9 @@ var init_parse_name_only_log = __esm({
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises17.realpath)(configFile).catch(() => null)]);
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path43.relative)(await (0, import_promises17.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path43.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
   const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
   if (!log.ok) return none;
@@ -56640,11 +56655,11 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises17, import_node_path43, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var import_promises18, import_node_path43, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
+    import_promises18 = require("node:fs/promises");
     import_node_path43 = require("node:path");
     init_parse_name_only_log();
     init_read_cat_file_batch();
@@ -58045,7 +58060,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path51.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path51.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58066,17 +58081,11 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-async function exists2(path) {
-  return (0, import_promises18.access)(path).then(
-    () => true,
-    () => false
-  );
-}
-var import_promises18, import_node_path51, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path51, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
+    init_path_exists();
     import_node_path51 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
@@ -80421,7 +80430,7 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises23 = require("node:fs/promises");
+init_path_exists();
 
 // src/apply/run-apply.ts
 var import_node_path74 = require("node:path");
@@ -85548,7 +85557,7 @@ async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const job = workflowJobOf(env2);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
-  const saved = await exists3(planPath);
+  const saved = await pathExists(planPath);
   const selection = { ...runSelectionOf(settings), job, ...saved && { savedPlanFile: inputs.planFile } };
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env2);
@@ -85738,14 +85747,6 @@ function describeFailure3(result) {
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
 }
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
-async function exists3(path) {
-  try {
-    await (0, import_promises23.access)(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // src/check/run-check.ts
 init_find_stale_library_ref_names();
@@ -85944,7 +85945,7 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises25 = require("node:fs/promises");
+var import_promises24 = require("node:fs/promises");
 var import_node_path82 = require("node:path");
 init_p_limit();
 init_locate_in_file();
@@ -86002,7 +86003,7 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises24 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 var import_node_path79 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
@@ -86134,7 +86135,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises24.readFile)((0, import_node_path79.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises23.readFile)((0, import_node_path79.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -86746,11 +86747,11 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises25.access)((0, import_node_path82.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises24.access)((0, import_node_path82.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
-    if (await exists4(file)) continue;
+    if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");
-    const message = slashed === file ? "no such file or directory" : await exists4(slashed) ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?` : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
+    const message = slashed === file ? "no such file or directory" : await exists2(slashed) ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?` : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
     missing.push({ file, severity: "error", rule: "file-not-found", message });
   }
   return missing;

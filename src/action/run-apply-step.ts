@@ -1,5 +1,5 @@
+import { pathExists } from '../files/path-exists.js';
 import * as core from '@actions/core';
-import { access } from 'node:fs/promises';
 import { runApply } from '../apply/run-apply.js';
 import { applySucceeded, type ApplyResult } from '../apply/types.js';
 import { describeError } from '../describe-error.js';
@@ -44,7 +44,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   // The Action's next step is a re-run of its job: its messages name it.
   const job = workflowJobOf(env);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
-  const saved = await exists(planPath);
+  const saved = await pathExists(planPath);
   const selection: RunSelection = { ...runSelectionOf(settings), job, ...(saved && { savedPlanFile: inputs.planFile }) };
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env);
@@ -266,12 +266,3 @@ function describeFailure(result: ApplyResult): string {
 }
 
 const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering', 'writes-refused': 'stopped: Grafana refuses every write' } as const;
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

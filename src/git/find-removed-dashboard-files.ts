@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { pathExists } from '../files/path-exists.js';
 import { posix, resolve } from 'node:path';
 import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { isPlainObject } from '../files/is-plain-object.js';
@@ -106,7 +106,7 @@ export async function findRemovedTreeFiles(
       const text = blobs[index]?.text;
       const uid = kind === 'dashboards' ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === undefined || uid === undefined || !wanted[kind].has(uid)) continue;
-      const taken = await exists(resolve(tree, path));
+      const taken = await pathExists(resolve(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -131,11 +131,4 @@ function uidOfLibraryPanelText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const document = parseCommittedJson(text);
   return isPlainObject(document) && typeof document.uid === 'string' ? document.uid.trim() : undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

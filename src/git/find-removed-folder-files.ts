@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { pathExists } from '../files/path-exists.js';
 import { posix, resolve } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
@@ -24,7 +24,7 @@ export async function findRemovedFolderFiles(tree: string, removed: readonly Rem
     const dir = posix.dirname(entry.path);
     if (dir === '.') continue;
     const folderFile = `${dir}/${FOLDER_FILE}`;
-    if (await exists(resolve(tree, folderFile))) continue;
+    if (await pathExists(resolve(tree, folderFile))) continue;
     candidates.push({ ...entry, folderFile });
   }
   const found = new Map<string, string>();
@@ -37,11 +37,4 @@ export async function findRemovedFolderFiles(tree: string, removed: readonly Rem
     if (folder?.uid === candidate.folderUid) found.set(candidate.path, candidate.folderFile);
   }
   return found;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }
