@@ -69492,7 +69492,8 @@ async function readAndDecide(options, firstRequest) {
   const readsFirstMessage = async (uid) => changedHeads.has(uid) && (await readRootHead() !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   const selection = describeSelection(settings);
-  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
+  const adviceSelection = runSelectionOf(settings);
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(adviceSelection, "check") } : void 0;
   const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
@@ -69570,7 +69571,6 @@ async function readAndDecide(options, firstRequest) {
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
-  const adviceSelection = runSelectionOf(settings);
   const decisions = [];
   const refusedReads = /* @__PURE__ */ new Set();
   const datasourceShownUnread = [];
@@ -69881,7 +69881,7 @@ async function readAndDecide(options, firstRequest) {
     pruneCandidates,
     ownersUnseen,
     leftToOthers,
-    runSelection: runSelectionOf(settings),
+    runSelection: adviceSelection,
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
@@ -69926,7 +69926,7 @@ async function readAndDecide(options, firstRequest) {
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
-  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
+  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, adviceSelection));
   const pruneHeld = new Set(plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
@@ -69937,7 +69937,7 @@ async function readAndDecide(options, firstRequest) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, runSelectionOf(settings), accessInput.trashHidden));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -69950,7 +69950,7 @@ async function readAndDecide(options, firstRequest) {
     grafana,
     settings,
     { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
-    runSelectionOf(settings),
+    adviceSelection,
     signal
   );
   const dashboardActions2 = noted.actions.filter(isDashboardAction);
@@ -69974,10 +69974,9 @@ async function readAndDecide(options, firstRequest) {
   const everyTreeFile = settings.environment === void 0 ? [] : unselectedCandidates(tree.root, discovered)[0];
   renames.push(...findFolderDrift(folderActions2, folderHistories, folderTitle2, (dir) => displayDir(dir), (folderFile) => otherEnvironmentsDeployingFolder(settings, folderFile, everyTreeFile)));
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  const runSelection = runSelectionOf(settings);
-  const checkFix = renderNextCommand({ ...runSelection, environment: void 0 }, "check --fix");
+  const checkFix = renderNextCommand({ ...adviceSelection, environment: void 0 }, "check --fix");
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
-  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), runSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
+  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), adviceSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {

@@ -219,8 +219,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
+  // Once per plan, not per answer or per warning: a --url is redacted with the run's secrets on the way (runSelectionOf), ~15 µs each.
+  const adviceSelection = runSelectionOf(settings);
   // Its errors advise the check of this run's environment and tree (review-53 F4): a bare check may judge another selection.
-  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), 'check') } : undefined;
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(adviceSelection, 'check') } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
   const discovered = await discoverSelectedTree(settings, options.shell);
@@ -327,8 +329,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
-  // Once per plan, not per answer: a --url is redacted with the run's secrets on the way (runSelectionOf), ~15 µs each.
-  const adviceSelection = runSelectionOf(settings);
   const decisions: DashboardDecision[] = [];
   // The tree's dashboards Grafana refused these credentials a read of (403 through /api): they exist, hidden by a folder's permissions.
   const refusedReads = new Set<string>();
@@ -709,7 +709,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     pruneCandidates,
     ownersUnseen,
     leftToOthers,
-    runSelection: runSelectionOf(settings),
+    runSelection: adviceSelection,
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
@@ -758,7 +758,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
     if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
   }
-  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, runSelectionOf(settings)));
+  handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, adviceSelection));
   // Prune's held deletes (owners-not-seen) count too: a change of uid whose old dashboard stays is not made (review-65a M3).
   const pruneHeld = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : [])));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
@@ -774,7 +774,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       .filter(isDashboardAction)
       .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, runSelectionOf(settings), accessInput.trashHidden));
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
@@ -789,7 +789,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     grafana,
     settings,
     { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
-    runSelectionOf(settings),
+    adviceSelection,
     signal,
   );
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
@@ -825,10 +825,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
-  const runSelection = runSelectionOf(settings);
-  const checkFix = renderNextCommand({ ...runSelection, environment: undefined }, 'check --fix');
+  const checkFix = renderNextCommand({ ...adviceSelection, environment: undefined }, 'check --fix');
   const fileDiagnostics = [...diagnostics, ...expressionMappings];
-  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), runSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
+  const fileWarnings = { cli: diagnosticsInInvocation(withCheckFixCommand(fileDiagnostics, checkFix), adviceSelection.invocation), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...prunedByOthers, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 
