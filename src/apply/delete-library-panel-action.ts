@@ -17,6 +17,7 @@ import type { RecentlyDeletedUsersAtApply } from './read-recently-deleted-users-
 import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
 import type { Shell } from '../describe-error.js';
+import { renderNextCommand } from '../report/next-command.js';
 
 export type LibraryPanelDeleteResult =
   /**
@@ -204,7 +205,7 @@ function describeTrashedLetGo(trashed: readonly string[], why: string, restore: 
 
 /** The restore of this panel a line names, with the run's flags where the context renders them. */
 function restoreOf(context: { restoreCommand?: (uid: string) => string }, uid: string): string {
-  return context.restoreCommand?.(uid) ?? `dashsync restore ${uid}`;
+  return context.restoreCommand?.(uid) ?? renderNextCommand(undefined, ['restore', uid]);
 }
 
 /** Connected dashboards read at a time when apply judges a library panel's holders. */

@@ -79,3 +79,18 @@ export function singleEnvironment(value: string | string[] | undefined): string 
   if (value.length <= 1) return value[0];
   throw new ConfigError([`--env was given ${value.length} times (${value.join(', ')}): this command runs against one environment; only plan takes several`]);
 }
+
+/** A command that takes uids (pull, restore): yargs' `_` holds its name, then the words after `--`. */
+interface UidArgs {
+  uids?: string[];
+  _?: (string | number)[];
+}
+
+/**
+ * The args with the uids given after `--` among the uids (`dashsync restore -- -abc`: a uid that begins with "-", which Grafana
+ * allows, is read as an option before `--`); yargs hands those words to the handler in `_`, after the command's name.
+ */
+export function withUidsAfterDashes<T extends UidArgs>(args: T): T {
+  const after = (args._ ?? []).slice(1).map(String);
+  return after.length === 0 ? args : { ...args, uids: [...(args.uids ?? []), ...after] };
+}

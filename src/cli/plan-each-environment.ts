@@ -31,6 +31,7 @@ import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
 import { RetryCount, type RetrySummary } from '../report/retry-count.js';
 import { renderNextCommand, renderRedactedUrlNote, runSelectionOf, type RunSelection } from '../report/next-command.js';
+import { diagnosticsInInvocation } from '../report/diagnostics-in-invocation.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 export interface EnvironmentPlans {
@@ -109,7 +110,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       } catch (error) {
         ports.letGo(settings);
         printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}`, invocation: io.invocation });
-        result.errors.push(environmentError(environment, error));
+        result.errors.push(environmentError(environment, error, io.invocation));
         if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
         if (outDir !== undefined) io.stderr.write(describeSetAside(await setAsideStalePlan(join(outDir, `${environment}.plan.json`), environment, io.cwd), join(outDir, `${environment}.plan.json`), environment));
         continue;
@@ -131,11 +132,17 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   } finally {
     await ports.close();
   }
-  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose, invocation: io.invocation }) ?? '';
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose, selectionOf: (environment) => selectionOfEnvironment(everySettings, environment) }) ?? '';
   if (said !== '') io.stdout.write(`${printed > 0 ? '\n' : ''}${said}`);
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0 || unreadable) return EXIT_ERROR;
   return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;
+}
+
+/** The selection of the run's plan of `environment` (its commands repeat that plan's flags). */
+function selectionOfEnvironment(everySettings: readonly Settings[], environment: string): RunSelection | undefined {
+  const settings = everySettings.find((each) => each.environment === environment);
+  return settings === undefined ? undefined : runSelectionOf(settings);
 }
 
 /** The line saying what became of a plan file an environment this run could not plan left in the plan directory ('' for none). */
@@ -145,10 +152,11 @@ function describeSetAside(done: SetAside, file: string, environment: string): st
   return `${escapeText(`Set aside the plan for ${environment} made at ${done.createdAt}: ${file} → ${done.to}; this run could not plan ${environment}, so it is no plan of this run (dashsync show leaves it out)`)}\n`;
 }
 
-function environmentError(environment: string, error: unknown): EnvironmentError {
+/** An environment's error in the JSON, its files' diagnostics naming the commands they advise as `invocation` runs dashsync (as stderr's do). */
+function environmentError(environment: string, error: unknown, invocation: string | undefined): EnvironmentError {
   const message = error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error);
   if (!(error instanceof InputError)) return { environment, message };
-  const diagnostics = error.diagnostics.map((d): DiagnosticJson => ({ file: d.file, line: d.line ?? null, col: d.col ?? null, severity: d.severity, rule: d.rule, message: d.message }));
+  const diagnostics = diagnosticsInInvocation(error.diagnostics, invocation).map((d): DiagnosticJson => ({ file: d.file, line: d.line ?? null, col: d.col ?? null, severity: d.severity, rule: d.rule, message: d.message }));
   return { environment, message, diagnostics };
 }
 

@@ -33,7 +33,7 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
       // A word is an option only as defined: no `--fix.json` read as `--fix` (dot notation: fix = {json: true}),
       // no `-v.json` read as the flags v, ., j, s, o, n (pre-commit passes file names, whatever they are called).
       .parserConfiguration({ 'dot-notation': false, 'short-option-groups': false })
-      .middleware(((args: Arguments, command: Argv) => refuseBadArguments(argv, args, command)) as unknown as MiddlewareFunction, true)
+      .middleware(((args: Arguments, command: Argv) => refuseBadArguments(argv, args, command, io.invocation)) as unknown as MiddlewareFunction, true)
       .exitProcess(false)
       .demandCommand(1, NO_COMMAND)
       .options(GLOBAL_OPTIONS)
@@ -97,15 +97,15 @@ function skipHelpCache(parser: Argv): void {
  * Before yargs validates (and words its complaints its own way): the command line's problems in
  * dashsync's words. `command` is the yargs instance of the command that runs, with its options.
  */
-function refuseBadArguments(argv: readonly string[], args: Arguments, command: Argv): void {
+function refuseBadArguments(argv: readonly string[], args: Arguments, command: Argv, invocation: string | undefined): void {
   const name = String(args._[0] ?? '');
   const table = optionTable(command);
-  const problem = findArgvProblem(argv, name, table) ?? findChoiceProblem(args, table);
+  const problem = findArgvProblem(argv, name, table, invocation) ?? findChoiceProblem(args, table);
   if (problem) throw new UsageError(problem);
-  if (args._.length > 1) throw new UsageError(describeUnexpectedWords(args._.slice(1), name));
+  if (args._.length > 1) throw new UsageError(describeUnexpectedWords(args._.slice(1), name, invocation));
   // yargs holds the words after `--` apart until the handler (in `_`), past the positionals.
   const afterDashes = (args['--'] as unknown[] | undefined) ?? [];
-  if (afterDashes.length > 0 && !TAKES_FILES_AFTER_DASHES.includes(name)) throw new UsageError(describeUnexpectedWords(afterDashes, name));
+  if (afterDashes.length > 0 && !TAKES_OPERANDS_AFTER_DASHES.includes(name)) throw new UsageError(describeUnexpectedWords(afterDashes, name, invocation));
 }
 
 /** check's options as pre-commit's `args` may give them (`--root DIR`, not `--root=DIR`). */
@@ -114,8 +114,11 @@ const HOOK_OPTIONS = {
   withValue: new Set(Object.keys(CHECK_OPTIONS).filter((name) => !['fix', 'pre-commit'].includes(name)).map((name) => `--${name}`)),
 };
 
-/** `dashsync check -- FILE…`: pre-commit's file names, never read as options. */
-const TAKES_FILES_AFTER_DASHES = ['check'];
+/**
+ * `dashsync check -- FILE…`: pre-commit's file names, never read as options; `dashsync restore -- -abc` (pull too): uids, where
+ * one begins with "-" (Grafana allows it), which before `--` is read as an option.
+ */
+const TAKES_OPERANDS_AFTER_DASHES = ['check', 'pull', 'restore'];
 
 function optionTable(command: Argv): OptionTable {
   // yargs' runtime API (the typings leave getOptions out), pinned with yargs.

@@ -22,8 +22,7 @@ export function describeTrashUnseen(creates: readonly DashboardAction[], heldBef
   const more = named.length > SHOWN ? ` and ${named.length - SHOWN} more` : '';
   const one = named.length === 1;
   // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
-  const uids = named.map((action) => action.uid).join(' ');
-  const restore = (shell: 'cli' | 'action') => (shell === 'cli' ? renderNextCommand(selection, `restore ${uids}`) : `dashsync restore ${uids}`);
+  const restore = (shell: 'cli' | 'action') => renderNextCommand(shell === 'cli' ? selection : undefined, ['restore', ...named.map((action) => action.uid)]);
   return [
     {
       kind: 'note',

@@ -1,5 +1,6 @@
 import { describeManager, describeSecondSource, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 /** How to keep one source of truth, by manager kind (`grafana.app/managedBy`; `provisioning` = classic file provisioning), for one file or several. */
 function oneSource(manager: string, one: boolean): string {
@@ -25,19 +26,19 @@ function oneSource(manager: string, one: boolean): string {
  * Sync repository, a Terraform workspace, …), naming the real owner and how to keep one source of
  * truth, for the files this pull wrote (PullResult.owned). Owner names come from the server: escape the lines before printing them.
  */
-export function describePulledOwners(owned: readonly { uid: string; owner: DashboardOwner }[]): string[] {
-  return [...describeBlockingOwners(owned.filter(({ owner }) => ownerBlocksUpdates(owner))), ...describeSecondSources(owned.filter(({ owner }) => !ownerBlocksUpdates(owner)))];
+export function describePulledOwners(owned: readonly { uid: string; owner: DashboardOwner }[], selection?: RunSelection): string[] {
+  return [...describeBlockingOwners(owned.filter(({ owner }) => ownerBlocksUpdates(owner))), ...describeSecondSources(owned.filter(({ owner }) => !ownerBlocksUpdates(owner)), selection)];
 }
 
 /** Past this many dashboards provisioned with allowUiUpdates, one note counts them instead of one note each. */
 const SECOND_SOURCES_NAMED = 3;
 
 /** Dashboards apply does write that a provisioning file (allowUiUpdates) also feeds: one note each, or one for many. */
-function describeSecondSources(shared: readonly { uid: string; owner: DashboardOwner }[]): string[] {
+function describeSecondSources(shared: readonly { uid: string; owner: DashboardOwner }[], selection: RunSelection | undefined): string[] {
   if (shared.length <= SECOND_SOURCES_NAMED) return shared.map(({ uid, owner }) => `pulled dashboard ${uid} is ${describeSecondSource(owner)}`);
   return [
     `${shared.length} pulled dashboards (${listUids(shared.map(({ uid }) => uid))}) are also provisioned from files on the Grafana server (allowUiUpdates): ` +
-      'Grafana overwrites changes made here when those files change (dashsync plan names each file)',
+      `Grafana overwrites changes made here when those files change (${renderNextCommand(selection, 'plan')} names each file)`,
   ];
 }
 

@@ -119,7 +119,8 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
  * holds a file as an earlier commit had it (the drift check's comparison: holdsLive). Then the
  * commits since are waiting to be applied — after a bootstrap, dashsync never saved the dashboard,
  * so Grafana's saver is whoever made it before — and pull keeps the file. Null for a file git holds no such
- * version of (or when git cannot be asked). One readCommittedVersions (five git processes) answers every candidate.
+ * version of (or when git cannot be asked). One readCommittedVersions (five git processes) answers every candidate; a second
+ * where a version with placeholders was committed before the config moved (its config read at the former path).
  */
 export function createUnappliedCommitFinder(
   realRoot: string,
@@ -143,8 +144,14 @@ export function createUnappliedCommitFinder(
     // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
     const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
     const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
-    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config });
-    const placeholders = [...(committed?.versions.values() ?? [])].some((versions) => versions.some((version) => version.text.includes('${')));
+    const readVersions = (configFormerPaths?: readonly string[]) => readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config, ...(configFormerPaths !== undefined && { configFormerPaths }) });
+    const first = await readVersions();
+    const placeholders = [...(first?.versions.values() ?? [])].some((versions) => versions.some((version) => version.text.includes('${')));
+    // A version with placeholders renders with the config its commit had; where that commit holds none at the config's path
+    // now, the config may have been moved (`git mv`) since: read again where it was (three processes for the config's history,
+    // asked for the placeholders anyway, then five for the versions: only where the config moved).
+    const formerPaths = placeholders && settings.cwd !== undefined && hasVersionWithoutConfig(first) ? (await configHistory()).formerPaths : [];
+    const committed = formerPaths.length > 0 ? await readVersions(formerPaths) : first;
     const renderingsOf = placeholders ? committedInputsReader(settings, await readConfigured()) : ownRenderingsOf;
     const pushedAs = pushedContentReader(settings, renderingsOf);
     const found: (UnappliedCommit | ContentNotInGrafana | null)[] = [];
@@ -281,6 +288,11 @@ export function createUnappliedCommitFinder(
       }
     }
   };
+}
+
+/** Whether a version with placeholders was read without its commit's config (that commit holds none at the config's path). */
+function hasVersionWithoutConfig(committed: { versions: ReadonlyMap<string, readonly CommittedVersion[]> } | null): boolean {
+  return [...(committed?.versions.values() ?? [])].some((versions) => versions.some((version) => version.config === null && version.text.includes('${')));
 }
 
 /** Whether `test` holds for any item, asked in order. */

@@ -123,7 +123,7 @@ function describeLibraryCounts(result: PullResult): string {
 /** Notes for people (stderr): dashboards another manager keeps, interruptions, things left as they are. */
 export function renderPullNotes(result: PullResult): string {
   const lines = result.notes.map((note) => `note: ${note}`);
-  lines.push(...describePulledOwners(result.owned).map((note) => `note: ${note}`));
+  lines.push(...describePulledOwners(result.owned, result.selection).map((note) => `note: ${note}`));
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 

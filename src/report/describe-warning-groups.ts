@@ -1,7 +1,7 @@
 import { someUids } from '../plan/decide-drift.js';
 import { isNote, type PlanWarning } from '../plan/types.js';
 import { describeWarningsIn } from './describe-warning.js';
-import { bareSelection, renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { foldAlikeNotes } from './fold-alike-notes.js';
 import { foldUnverifiedFolderWarnings } from '../plan/fold-unverified-folders.js';
@@ -118,7 +118,7 @@ function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'sche
   return (
     `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write ` +
     `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ` +
-    `${named.join(', ')} and ${migrations.length - named.length} more (${renderNextCommand(bareSelection(selection), 'plan --verbose')} or --format json lists each); ` +
+    `${named.join(', ')} and ${migrations.length - named.length} more (${renderNextCommand(selection, ['plan', '--verbose'])} or --format json lists each); ` +
     'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)'
   );
 }

@@ -7,7 +7,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
-import { bareSelection, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
@@ -443,7 +443,7 @@ function describeOwnedNoFile(warning: Extract<PlanWarning, { kind: 'owned-no-fil
 
 function nameOwned(uids: readonly string[], selection: RunSelection | undefined): string {
   const count = uids.length;
-  return count <= OWNED_NAMED ? uids.join(', ') : `${uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (${renderNextCommand(bareSelection(selection), 'plan --format json')} lists each)`;
+  return count <= OWNED_NAMED ? uids.join(', ') : `${uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (${renderNextCommand(selection, ['plan', '--format', 'json'])} lists each)`;
 }
 
 /** Prune's deletes held because api "legacy" cannot see who manages them (OwnersUnseen): the plan that can, with the run's options. */

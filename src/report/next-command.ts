@@ -3,6 +3,7 @@ import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.
 import type { WorkflowJob } from './rerun-job.js';
 import { urlFlagOf } from './pasted-url-flag.js';
 import { urlSha256 } from '../config/url-sha256.js';
+import { withDashOperandsLast } from './dash-operands.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -122,11 +123,6 @@ export function otherEnvironmentSelection(selection: RunSelection | undefined, o
   return { ...rest, environment: other.environment, prune: other.runPrune, ...(other.runLists && { include, exclude }) };
 }
 
-/** The selection of a command that repeats none of the run's flags (`dashsync plan --verbose lists every one`), begun as the run's shell ran dashsync. */
-export function bareSelection(selection: RunSelection | undefined): RunSelection {
-  return selection?.invocation === undefined ? {} : { invocation: selection.invocation };
-}
-
 /**
  * What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target), and
  * not how the shell ran dashsync (the shell that applies or shows the plan prints commands its own way).
@@ -190,14 +186,15 @@ const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'e
  * `dashsync pull --env prod --root grafana --force web`: the command named by `command` (its first word the subcommand,
  * the rest its own options and arguments: a string's words as written, an array's items each quoted for a POSIX shell, for
  * values from outside such as a path), with this run's selection after the subcommand, its values quoted too, so it can
- * be pasted as printed; begun as the shell ran dashsync (`npx dashsync …` under npx). Not yet escaped for the terminal.
+ * be pasted as printed; begun as the shell ran dashsync (`npx dashsync …` under npx), and an operand that begins with `-` (a
+ * uid `-abc`) after `--` (withDashOperandsLast). Not yet escaped for the terminal.
  */
 export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly string[]): string {
   const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => (flag === 'urlFlag' && selection?.urlWord !== undefined ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag])));
-  return [selection?.invocation ?? 'dashsync', subcommand, ...words, ...rest].join(' ');
+  return [selection?.invocation ?? 'dashsync', subcommand, ...words, ...withDashOperandsLast(subcommand, rest)].join(' ');
 }
 
 const FLAG_NAMES: Record<SelectionFlag, string> = {
@@ -228,8 +225,13 @@ function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): st
   if (value === undefined || value === false) return [];
   const name = FLAG_NAMES[flag];
   if (value === true) return [name];
-  if (Array.isArray(value)) return value.flatMap((item) => [name, shellWord(item)]);
-  return [name, shellWord(String(value))];
+  if (Array.isArray(value)) return value.flatMap((item) => flagWithValue(name, item));
+  return flagWithValue(name, String(value));
+}
+
+/** `--root dir`; `--root=-dir` for a value that begins with `-`, which the parser would read as an option after a space. */
+function flagWithValue(name: string, value: string): string[] {
+  return value.startsWith('-') ? [`${name}=${shellWord(value)}`] : [name, shellWord(value)];
 }
 
 /**

@@ -89,7 +89,8 @@ export function renderBackupsWritten(
   const since = firstBackupTime(ofDeleted);
   // Restore refuses a dashboard's backup it finds itself where it cannot read "Recently deleted" (trash-not-read).
   const refused = place.trashNotRead === true && result.deleted.length > 0;
-  const restore = renderNextCommand(refused ? { ...selection, api: undefined } : selection, 'restore');
+  const restoreSelection = refused ? { ...selection, api: undefined } : selection;
+  const restore = renderNextCommand(restoreSelection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}${refused ? ' --api auto' : ''}`;
   // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
   const inEnvironments = selection?.environment !== undefined && basename(place.backupDir) === selection.environment;
@@ -98,10 +99,14 @@ export function renderBackupsWritten(
   // Where restore would refuse it, the one backup of a dashboard is named as the file (`--from-backup`), under the artifact's directory in the Action.
   const oneUid = count === 1 ? basename(dirname(ofDeleted[0]!)) : '';
   const oneFile = refused && result.deleted.includes(oneUid) ? ofDeleted[0]! : null;
-  const one = count === 1 ? `${restore} ${oneUid}` : '';
+  // The uid among the command's words, where one that begins with "-" goes after `--` (renderNextCommand).
+  const one = count === 1 ? renderNextCommand(restoreSelection, ['restore', oneUid]) : '';
   const oneFrom = oneFile === null ? '' : renderNextCommand(selection, ['restore', oneUid, '--from-backup', shorten(oneFile, place.cwd)]);
   // The file's path below the backup directory is a uid and a time: nothing a shell reads apart.
-  const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ['restore', oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
+  const oneInArtifact =
+    oneFile === null
+      ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`)
+      : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
   const keep =
     shell === 'action'
       ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}`
@@ -774,7 +779,8 @@ function renderFolderEditHeld(c: ApplyConflict, edit: NonNullable<ApplyConflict[
 /** A create no one reviewed of a dashboard a person deleted in Grafana (it waits in "Recently deleted"): not made; the ways on. */
 function renderDeletedInGrafanaHeld(c: ApplyConflict, deleted: NonNullable<ApplyConflict['deletedInGrafana']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const when = [deleted.deletedAt === null ? '' : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? '' : ` by ${quoteText(deleted.deletedBy)}`].join('');
-  const restore = shell === 'action' ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
+  // The Action's words name the command without the run's flags (its inputs are not a command line's).
+  const restore = renderNextCommand(shell === 'action' ? undefined : selection, ['restore', c.uid]);
   return (
     `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", ` +
     `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created. ` +

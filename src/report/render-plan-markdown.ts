@@ -12,7 +12,7 @@ import { changesCell, diffCodeBlock, plannedFolderCell, renderDiffLines } from '
 import { moreChanges } from './more-changes.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline, renderSetApartCounts } from './render-summary.js';
-import { bareSelection, renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
 import type { UnreviewedWhy } from '../apply/types.js';
@@ -62,7 +62,7 @@ export function renderPlanMarkdownHead(
   const out: string[] = [heading, '', target, ''];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), '');
 
-  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), 'plan --format json')} lists every one` });
+  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ['plan', '--format', 'json'])} lists every one` });
   // Deletes over maxDeletes: the apply of this plan refuses it whole, so a green plan must not read as one to merge as it is.
   if (refused.length > 0) {
     out.push('> [!CAUTION]', '> Its apply refuses this plan as it stands: nothing of it is applied.');

@@ -18,7 +18,7 @@ import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
 import { deletedFromFolderName, folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
-import { bareSelection, renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 import { describeMadeInGrafana } from './describe-made-in-grafana.js';
@@ -69,7 +69,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), 'plan --verbose')} lists every one, --format json holds them all` });
+  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ['plan', '--verbose'])} lists every one, --format json holds them all` });
   if (refused.length + warnings.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Warnings:'));

@@ -46,7 +46,7 @@ interface TreeWarningsOfRun {
    * Each kept warning once, under the environments whose plans hold it; where their plans word it apart (each names its
    * own environment), each wording once, one after the other; '' when there is none.
    */
-  render(format: 'text' | 'markdown', options: { color: boolean; verbose?: boolean; invocation?: string }): string;
+  render(format: 'text' | 'markdown', options: { color: boolean; verbose?: boolean; selectionOf?: (environment: string) => RunSelection | undefined }): string;
 }
 
 export function treeWarningsOfRun(): TreeWarningsOfRun {
@@ -70,8 +70,6 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
     },
     render(format, options) {
       if (kept.size === 0) return '';
-      // The environments' commands each name their own: the advice names none, begun as the shell ran dashsync.
-      const bare: RunSelection = options.invocation === undefined ? {} : { invocation: options.invocation };
       // Warnings of the same environments together, in the order the first of each came.
       const groups = new Map<string, { environments: string[]; warnings: PlanWarning[] }>();
       for (const { environments, wordings } of foldNamedFiles([...kept.values()], order)) {
@@ -80,14 +78,18 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
         group.warnings.push(...wordings.values());
         groups.set(key, group);
       }
-      const shown = [...groups.values()].map(({ environments, warnings }) => ({
-        whose: `${environments.length === 1 ? 'environment' : 'environments'} ${joinAnd(environments)}`,
-        sentences: describeWarningGroups(warnings, {
-          linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-          listsAll: format === 'text' ? `${renderNextCommand(bare, 'plan --verbose')} lists every one, --format json holds them all` : `${renderNextCommand(bare, 'plan --format json')} lists every one`,
-          ...(options.invocation !== undefined && { selection: bare }),
-        }).warnings,
-      }));
+      const shown = [...groups.values()].map(({ environments, warnings }) => {
+        // The plan of the first of them holds every one of these warnings: its command, with that run's flags, lists them all.
+        const selection = options.selectionOf?.(environments[0]!);
+        return {
+          whose: `${environments.length === 1 ? 'environment' : 'environments'} ${joinAnd(environments)}`,
+          sentences: describeWarningGroups(warnings, {
+            linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
+            listsAll: format === 'text' ? `${renderNextCommand(selection, 'plan --verbose')} lists every one, --format json holds them all` : `${renderNextCommand(selection, 'plan --format json')} lists every one`,
+            ...(selection !== undefined && { selection }),
+          }).warnings,
+        };
+      });
       return format === 'text' ? renderText(shown, options.color) : renderMarkdown(shown);
     },
   };

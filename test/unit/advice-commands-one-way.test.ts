@@ -12,12 +12,13 @@ import { describe, expect, it } from 'vitest';
 const WRITTEN: Record<string, { count: number; why: Why }> = {
   // The Action's words: a job's log, where nothing runs through npx (and a command there is one for a checkout of the branch).
   'action/describe-plan-file.ts': { count: 1, why: 'action' },
+  // An annotation's title (`dashsync datasource-literal`): the finding's name.
+  'action/emit-annotations.ts': { count: 1, why: 'name' },
   'action/render-failed-plan-comment.ts': { count: 1, why: 'action' },
   'action/render-no-reviewed-plan.ts': { count: 1, why: 'action' },
   'action/run-apply-step.ts': { count: 3, why: 'action' },
   'action/run-check-step.ts': { count: 1, why: 'action' },
   'plan/decide-drift.ts': { count: 1, why: 'action' },
-  'plan/describe-trash-unseen.ts': { count: 1, why: 'action' },
   // A file's diagnostics, worded where no run is at hand: the run's edge words their check and pull (diagnosticsInInvocation).
   'check/describe-not-canonical.ts': { count: 3, why: 'diagnostic' },
   'check/find-library-ref-problems.ts': { count: 4, why: 'diagnostic' },
@@ -36,7 +37,6 @@ const WRITTEN: Record<string, { count: number; why: Why }> = {
   'grafana/k8s/choose-versions.ts': { count: 1, why: 'diagnostic' },
   'plan/find-library-panel-problems.ts': { count: 1, why: 'diagnostic' },
   // A default that the run's own words replace (withCheckFixCommand, renderPlanAgain, the check plan's `check`), or the hook's note.
-  'apply/delete-library-panel-action.ts': { count: 1, why: 'default' },
   'files/find-environment-literals.ts': { count: 1, why: 'default' },
   'files/read-unselected-uids.ts': { count: 1, why: 'default' },
   'report/describe-hook-advice.ts': { count: 5, why: 'default' },
@@ -55,14 +55,16 @@ const WRITTEN: Record<string, { count: number; why: Why }> = {
   'files/recognize-not-a-dashboard.ts': { count: 2, why: 'name' },
   'plan/describe-declared-release.ts': { count: 1, why: 'name' },
   'plan/plan-file.ts': { count: 8, why: 'name' },
+  // The text whose digest names a push (`dashsync <release>`), never printed.
+  'plan/pushed-source.ts': { count: 1, why: 'name' },
   'plan/types.ts': { count: 1, why: 'name' },
-  'pull/describe-pulled-owners.ts': { count: 3, why: 'name' },
+  'pull/describe-pulled-owners.ts': { count: 2, why: 'name' },
   'pull/hold-out-owned-removals.ts': { count: 1, why: 'name' },
   'pull/render-pull-json.ts': { count: 1, why: 'name' },
   'report/describe-warning-groups.ts': { count: 1, why: 'name' },
   'report/describe-warning.ts': { count: 2, why: 'name' },
   'report/render-apply-json.ts': { count: 1, why: 'name' },
-  // The Action's `dashsync restore`, and `the commit of a dashsync pull`.
+  // `the commit of a dashsync pull`, and `saved by dashsync <release>`.
   'report/render-apply-result.ts': { count: 2, why: 'name' },
   'report/render-check-json.ts': { count: 2, why: 'name' },
   'report/render-not-planned.ts': { count: 2, why: 'name' },
@@ -75,8 +77,11 @@ const WRITTEN: Record<string, { count: number; why: Why }> = {
 
 type Why = 'action' | 'diagnostic' | 'default' | 'name';
 
-/** `dashsync plan`, `dashsync restore`…: a command as code may write it (not `npx dashsync`, nor `dashsync-check`). */
-const COMMAND = /(?<![\w-])(?<!npx )dashsync (plan|apply|pull|check|restore|show|sandbox)\b/g;
+/**
+ * `dashsync plan`, `dashsync restore`…: a command as code may write it (not `npx dashsync`, nor `dashsync-check`); and
+ * `dashsync ${…}`, a command whose name a template fills in (`see dashsync ${command} --help`, which fixn-69 found escaping).
+ */
+const COMMAND = /(?<![\w-])(?<!npx )dashsync (?:(?:plan|apply|pull|check|restore|show|sandbox)\b|\$\{)/g;
 
 /** Each `dashsync <command>` written in code (comments may name commands), by file under src/. */
 function writtenCommands(): Map<string, string[]> {

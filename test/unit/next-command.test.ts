@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySelectionOf, bareSelection, pathspecWord, planSelectionOf, recordedSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, pathspecWord, planSelectionOf, recordedSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
 import { urlSha256 } from '../../src/config/url-sha256.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
@@ -142,8 +142,8 @@ describe('the invocation (npx dashsync)', () => {
   it('begins every command renderNextCommand words, before the subcommand and its flags', () => {
     expect(renderNextCommand(npx, ['apply', 'plan.json'])).toBe('npx dashsync apply --env prod plan.json');
     expect(renderNextCommand(npx, 'pull --force web')).toBe('npx dashsync pull --env prod --root grafana --force web');
-    expect(renderNextCommand(bareSelection(npx), 'plan --verbose')).toBe('npx dashsync plan --verbose');
-    expect(renderNextCommand(bareSelection(runSelectionOf({ environment: 'prod' })), 'plan --verbose')).toBe('dashsync plan --verbose');
+    // fixn-69: a "lists every one" pointer repeats the run's selection (pasted without it, it listed another environment).
+    expect(renderNextCommand(npx, 'plan --verbose')).toBe('npx dashsync plan --env prod --root grafana --verbose');
   });
 
   it('is not recorded in a saved plan: show and apply of it word their commands as their own shell runs dashsync', () => {
@@ -152,5 +152,28 @@ describe('the invocation (npx dashsync)', () => {
     const plan = { target: { environment: 'prod' }, selection: { root: 'grafana' } };
     expect(renderNextCommand(planSelectionOf(plan), 'plan')).toBe('dashsync plan --env prod --root grafana');
     expect(renderNextCommand(planSelectionOf(plan, 'npx dashsync'), 'plan')).toBe('npx dashsync plan --env prod --root grafana');
+  });
+});
+
+// fixn-69: Grafana allows a uid that begins with "-" (`^[a-zA-Z0-9\-_]*$`, /apis names too); pasted where an option may stand,
+// the parser reads `-abc` as an unknown option.
+describe('a uid that begins with "-"', () => {
+  const prod = runSelectionOf({ environment: 'prod' });
+
+  it('goes after --, at the end, with the options before it', () => {
+    expect(renderNextCommand(prod, ['restore', '-abc'])).toBe('dashsync restore --env prod -- -abc');
+    expect(renderNextCommand(prod, ['restore', 'web', '-abc', '--from-backup', 'b.json', '--over-recently-deleted'])).toBe('dashsync restore --env prod web --from-backup b.json --over-recently-deleted -- -abc');
+    expect(renderNextCommand(prod, 'pull --force -abc')).toBe('dashsync pull --env prod --force -- -abc');
+    expect(renderNextCommand(prod, ['pull', '--prune', '--abc'])).toBe('dashsync pull --env prod --prune -- --abc');
+  });
+
+  it('is joined to an option whose value it is; other commands stay as they were', () => {
+    expect(renderNextCommand(prod, ['pull', '--folder', '-team'])).toBe('dashsync pull --env prod --folder=-team');
+    expect(renderNextCommand(prod, ['restore', 'web', '--folder', '-team'])).toBe('dashsync restore --env prod web --folder=-team');
+    expect(renderNextCommand(runSelectionOf({ commandLine: { root: '-grafana' } }), 'pull web')).toBe('dashsync pull --root=-grafana web');
+    expect(renderNextCommand(prod, 'plan --prune all --out p.json')).toBe('dashsync plan --env prod --prune all --out p.json');
+    expect(renderNextCommand(prod, ['apply', '--no-prune', 'p.json'])).toBe('dashsync apply --env prod --no-prune p.json');
+    expect(renderNextCommand(prod, 'pull --force web')).toBe('dashsync pull --env prod --force web');
+    expect(renderNextCommand(undefined, ['restore', '--help'])).toBe('dashsync restore --help');
   });
 });

@@ -10,7 +10,7 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { diagnosticsInInvocation } from '../../report/diagnostics-in-invocation.js';
-import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, withUidsAfterDashes, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
@@ -22,6 +22,8 @@ import { renderNextCommand, runSelectionOf } from '../../report/next-command.js'
 
 interface PullArgs extends CommonArgs {
   uids?: string[];
+  /** The command's name, then the words after `--` (`dashsync pull -- -abc`): uids too. */
+  _?: (string | number)[];
   force?: boolean;
   folder?: string[];
   all?: boolean;
@@ -37,7 +39,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
   builder: (yargs) =>
     // pull selects by uid or folder and always reads the whole tree: --include/--exclude are refused with a reason
     hideIgnoredOptions(withCommonOptions(yargs).positional('uids', PULL_UIDS).options(PULL_OPTIONS), 'pull') as never,
-  async run(args, io) {
+  async run(given, io) {
+    const args = withUidsAfterDashes(given);
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io, { maxDeletes: args.maxDeletes });
     const json = args.format === 'json';
@@ -76,7 +79,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     // With environments, which Grafana's edits went into the tree (a shared file changes every environment that deploys it).
     if (!json && settings.environment !== undefined) io.stdout.write(`${escapeText(renderPullHeader(settings.environment, grafana))}\n`);
     try {
-      const result = await trackFileOps(fileOps, () => pullDashboards({
+      const pulled = await trackFileOps(fileOps, () => pullDashboards({
         settings,
         grafana,
         scope,
@@ -101,7 +104,9 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
         throw error;
       });
       progress.end();
-      io.stderr.write(renderDiagnostics(diagnosticsInInvocation(result.problems, io.invocation), { checkFix: renderNextCommand({ invocation: io.invocation }, 'check --fix') }));
+      // The files' problems name the commands they advise as this shell runs dashsync, on stderr and in the JSON alike.
+      const result = { ...pulled, problems: diagnosticsInInvocation(pulled.problems, io.invocation) };
+      io.stderr.write(renderDiagnostics(result.problems, { checkFix: renderNextCommand({ invocation: io.invocation }, 'check --fix') }));
       io.stderr.write(renderPullNotes(result));
       if (!json) io.stdout.write(renderPullReport(result));
       io.stderr.write(renderPullRefusals(result));

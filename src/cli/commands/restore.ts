@@ -49,7 +49,7 @@ import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, ren
 import { heldInTrash, markHiddenTrash, previewRestores, previewSource, readTrashForPreview, trashNotReadBy, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
-import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, withUidsAfterDashes, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { RESTORE_OPTIONS, RESTORE_UIDS } from '../options.js';
@@ -57,6 +57,8 @@ import { groupBy } from '../../group-by.js';
 
 interface RestoreArgs extends CommonArgs {
   uids?: string[];
+  /** The command's name, then the words after `--` (`dashsync restore -- -abc`): uids too. */
+  _?: (string | number)[];
   all?: boolean;
   deletedSince?: string;
   dryRun?: boolean;
@@ -86,7 +88,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
-  async run(args, io) {
+  async run(given, io) {
+    const args = withUidsAfterDashes(given);
     // Before the settings are read: the shell's way to run dashsync, and no flag (a usage example).
     const usage = (words: string) => renderNextCommand({ invocation: io.invocation }, words);
     const bulk = checkBulkArgs(args, usage);

@@ -8,7 +8,7 @@ import { STALE_PLAN_SUFFIX } from '../set-aside-stale-plan.js';
 import { renderPlan } from '../../report/render-plan.js';
 import { treeWarningsOfRun } from '../../report/tree-warnings-of-run.js';
 import { toPlanJson } from '../../report/render-plan-json.js';
-import { planSelectionOf, renderNextCommand } from '../../report/next-command.js';
+import { planSelectionOf, renderNextCommand, type RunSelection } from '../../report/next-command.js';
 import type { CliIo } from '../cli-io.js';
 import type { EnvironmentPlans } from '../plan-each-environment.js';
 import { streamColor } from '../stream-color.js';
@@ -52,12 +52,18 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   const treeWarnings = args.format !== 'json' && plans.length > 1 ? treeWarningsOfRun() : undefined;
   // Its advice names the plan's environment and the flags its run recorded, begun as this shell ran dashsync.
   const shown = plans.map((plan) => renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: args.verbose, selection: planSelectionOf(plan, io.invocation) }));
-  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: args.verbose, invocation: io.invocation }) ?? '';
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: args.verbose, selectionOf: (environment) => planSelectionOfEnvironment(plans, environment, io.invocation) }) ?? '';
   io.stdout.write([...shown, ...(said === '' ? [] : [said])].join('\n'));
   return EXIT_OK;
 }
 
 /** The directory's `<env>.plan.json` files (relative to the working directory as `dir` is), those of `environments` when named. */
+/** The selection of the shown plan of `environment`, as its commands repeat it (planSelectionOf). */
+function planSelectionOfEnvironment(plans: readonly Plan[], environment: string, invocation: string | undefined): RunSelection | undefined {
+  const plan = plans.find((each) => (each.target.environment ?? '') === environment);
+  return plan === undefined ? undefined : planSelectionOf(plan, invocation);
+}
+
 async function environmentPlanFiles(dir: string, environments: string[], io: Pick<CliIo, 'cwd' | 'invocation'>): Promise<string[]> {
   const names = (await readdir(resolve(io.cwd, dir))).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
   if (names.length === 0) {

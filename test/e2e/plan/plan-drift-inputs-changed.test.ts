@@ -303,3 +303,42 @@ describe('pull after an inputs change, 24 dashboards edited in Grafana at concur
     expect(batchRequests.filter((request) => request.includes('/calm-'))).toEqual([]);
   });
 });
+
+// fixn-69 (fixo-68 left it): pull's check for a commit not applied yet read a commit's config at the config's path now, so a
+// commit from before a `git mv` of the config rendered its placeholders with this run's inputs.
+describe('pull after the config moved with git mv, then a commit wrote the new datasource over the placeholder', () => {
+  /** work on ${DS_PROM} (prom-a) applied; the config moved (`moveConfigTo`) and prod's DS_PROM → prom-b; then work.json names prom-b itself. */
+  async function hardCodedAfterInputsChanged(moveConfigTo?: string) {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+    await writeFile(join(dir, 'dashboards/work.json'), text(work));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    if (moveConfigTo !== undefined) {
+      await mkdir(dirname(join(dir, moveConfigTo)), { recursive: true });
+      await git(dir, 'mv', 'dashsync.config.json', moveConfigTo);
+    }
+    await writeFile(join(dir, moveConfigTo ?? 'dashsync.config.json'), config('prom-b'));
+    await commitAll(dir, 'prod: new prometheus');
+    await writeFile(join(dir, 'dashboards/work.json'), text(work).replace('${DS_PROM}', 'prom-b'));
+    await commitAll(dir, 'work: prom-b itself');
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+    return { handle, dir, config: moveConfigTo === undefined ? [] : ['--config', moveConfigTo] };
+  }
+
+  for (const moveConfigTo of [undefined, 'deploy/dashsync.json']) {
+    it(`refuses the file: the commit since the push is not applied (${moveConfigTo === undefined ? 'the config where it was' : 'the config moved'})`, async () => {
+      const { handle, dir, config: configFlag } = await hardCodedAfterInputsChanged(moveConfigTo);
+
+      const pulled = await dashsync(handle, dir, ['pull', '--env', 'prod', ...configFlag, 'work']);
+
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+      expect(pulled.stdout).toMatch(/^refused +dashboards\/work\.json: changed on both sides/m);
+      const file = await readFile(join(dir, 'dashboards/work.json'), 'utf8');
+      expect(file).toContain('"uid": "prom-b"');
+      expect(file).not.toContain('Edited in the Grafana UI');
+    });
+  }
+});

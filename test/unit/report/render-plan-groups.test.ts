@@ -5,6 +5,7 @@ import type { PlanWarning } from '../../../src/plan/types.js';
 import { toPlanJson } from '../../../src/report/render-plan-json.js';
 import { noteOlderSchemaVersions } from '../../../src/plan/note-older-schema-version.js';
 import { action, plan } from '../plan/builders.js';
+import { runSelectionOf } from '../../../src/report/next-command.js';
 
 const uids = (count: number) => Array.from({ length: count }, (_, i) => `gen-${String(i).padStart(4, '0')}`);
 const updates = (count: number) => uids(count).map((uid) => action({ uid, action: 'update', file: `dashboards/${uid}.json` }));
@@ -28,6 +29,16 @@ describe('a plan with many warnings of one kind', () => {
     expect(markdown[20]).toBe('> - … and 40 more drift warnings (dashsync plan --format json lists every one)');
 
     expect(toPlanJson(drifted).warnings).toHaveLength(60);
+  });
+
+  // fixn-69: the pointer repeated no flag of the run: pasted, `dashsync plan --verbose` planned another environment (or was refused).
+  it('names the command that lists every one with the run\'s selection, begun as the shell ran dashsync', () => {
+    const selection = runSelectionOf({ environment: 'prod', commandLine: { config: 'deploy/dashsync.json', root: 'grafana', invocation: 'npx dashsync' } });
+    expect(warningLines(renderPlanText(drifted, { color: false, selection }))[20]).toBe(
+      '  ! … and 40 more drift warnings (npx dashsync plan --env prod --config deploy/dashsync.json --root grafana --verbose lists every one, --format json holds them all)',
+    );
+    const markdown = renderPlanMarkdown(drifted, { selection }).split('\n').filter((line) => line.startsWith('> - '));
+    expect(markdown[20]).toBe('> - … and 40 more drift warnings (npx dashsync plan --env prod --config deploy/dashsync.json --root grafana --format json lists every one)');
   });
 
   it('lists every one with --verbose', () => {

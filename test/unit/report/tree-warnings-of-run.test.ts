@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanWarning } from '../../../src/plan/types.js';
 import { treeWarningsOfRun } from '../../../src/report/tree-warnings-of-run.js';
 import { plan } from '../plan/builders.js';
+import { runSelectionOf } from '../../../src/report/next-command.js';
 
 const planOf = (environment: string, warnings: PlanWarning[]) => plan({ target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2', environment }, warnings });
 
@@ -45,5 +46,18 @@ describe('treeWarningsOfRun: a warning about the tree said once per run (review 
     const run = treeWarningsOfRun();
     expect(run.setApart(planOf('staging', ofGrafana)).warnings).toEqual(ofGrafana);
     expect(run.render('text', { color: false })).toBe('');
+  });
+
+  // fixn-69: the pointer named no flag of the run; pasted, it planned no environment of this config (or another tree).
+  it('a fold\'s "lists every one" names the plan of the first environment holding them, with that run\'s flags', () => {
+    const ignored = (n: number): PlanWarning => ({ kind: 'other', uid: null, message: `dashboards/x${n}.JSON: not read as a dashboard (file-ignored)`, file: `dashboards/x${n}.JSON`, rule: 'file-ignored' });
+    const many = Array.from({ length: 25 }, (_, n) => ignored(n));
+    const run = treeWarningsOfRun();
+    run.setApart(planOf('staging', many));
+    run.setApart(planOf('prod', many));
+    const selectionOf = (environment: string) => runSelectionOf({ environment, commandLine: { config: 'deploy/dashsync.json' } });
+    const lines = run.render('text', { color: false, selectionOf }).trimEnd().split('\n');
+    expect(lines[0]).toBe('Warnings about the tree and the config, in the plans of environments staging and prod:');
+    expect(lines.at(-1)).toMatch(/^ {2}! … and 5 more .*\(dashsync plan --env staging --config deploy\/dashsync\.json --verbose lists every one, --format json holds them all\)$/);
   });
 });
