@@ -33,7 +33,8 @@ describe('run through npx, the JSON advises npx dashsync too', () => {
     const messages = result.problems.map((problem: { message: string }) => problem.message).join('\n');
     expect(messages, pulled.stdout + pulled.stderr).toContain('`npx dashsync check --fix`');
     expect(messages).not.toMatch(BARE_COMMAND);
-    expect(pulled.stdout + pulled.stderr).not.toMatch(BARE_COMMAND);
+    // The start line names the output it begins (`"output": "dashsync pull --format json"`), no command to paste.
+    expect(pulled.stdout.replace('"output":"dashsync pull --format json"', '') + pulled.stderr).not.toMatch(BARE_COMMAND);
   });
 
   it('plan --all-envs --format json: an environment\'s errors', async () => {
@@ -79,7 +80,7 @@ describe('a uid that begins with "-" (Grafana 12)', () => {
     // The prune's backup line names the restore that puts it back, as it pastes.
     await rm(file);
     await commitAll(dir, 'remove dash');
-    const pruned = await run(['apply', '--prune', '--auto-approve']);
+    const pruned = await run(['apply', '--prune', 'all', '--auto-approve']);
     expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
     const advised = /\((dashsync restore [^()]*-- -abc) puts it back\)/.exec(pruned.stdout)?.[1];
     expect(advised, pruned.stdout).toBeDefined();
