@@ -2,6 +2,7 @@ import { didYouMean } from '../config/closest-name.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { renderNextCommand, shellWord } from '../report/next-command.js';
+import { APPLY_OPTIONS, CHECK_OPTIONS, COMMON_OPTIONS, GLOBAL_OPTIONS, PLAN_OPTIONS, PULL_OPTIONS, RESTORE_OPTIONS, SHOW_OPTIONS } from './options.js';
 
 /** What a command's parser knows about its options (from yargs' getOptions()). */
 export interface OptionTable {
@@ -77,6 +78,21 @@ function helpOf(command: string, invocation: string | undefined): string {
 /** The commands whose operands are uids: a uid may begin with "-" (Grafana allows it), which the parser reads as an option. */
 const TAKES_UIDS = ['pull', 'restore'];
 
+/** Every option a dashsync command takes (`--root` given to restore is another command's option, not a uid). */
+const ANY_COMMAND_OPTIONS = new Set([
+  ...[GLOBAL_OPTIONS, COMMON_OPTIONS, PLAN_OPTIONS, APPLY_OPTIONS, CHECK_OPTIONS, PULL_OPTIONS, RESTORE_OPTIONS, SHOW_OPTIONS].flatMap(Object.keys),
+  'prune',
+  'help',
+  'version',
+]);
+
+/** A word that may be a uid the parser took for an option: it begins with "-", holds only a uid's characters, and names no option of dashsync's. */
+function mayBeDashUid(token: string, table: OptionTable): boolean {
+  if (!looksLikeOption(token) || uidProblem(token) !== undefined || readOption(token, table).known) return false;
+  const name = token.replace(/^--?/, '');
+  return !ANY_COMMAND_OPTIONS.has(name) && !(name.startsWith('no-') && ANY_COMMAND_OPTIONS.has(name.slice(3)));
+}
+
 function unknownOption(flag: string, command: string, table: OptionTable, tokens: readonly string[], invocation: string | undefined): string {
   if (flag === '--all-envs' && command === 'check') {
     return `--all-envs is for plan only: check without --env already checks every environment of ${configNamed(tokens)} (leave --all-envs out)`;
@@ -86,7 +102,7 @@ function unknownOption(flag: string, command: string, table: OptionTable, tokens
   }
   const longNames = [...table.names].filter((name) => name.length > 1);
   const near = flag.startsWith('--') ? didYouMean(flag.slice(2), longNames).replace(/"([^"]+)"/, '--$1') : '';
-  if (near === '' && TAKES_UIDS.includes(command) && uidProblem(flag) === undefined) return `unknown option ${flag}: ${describeDashUids(tokens, command, table, invocation)}`;
+  if (near === '' && TAKES_UIDS.includes(command) && mayBeDashUid(flag, table)) return `unknown option ${flag}: ${describeDashUids(tokens, command, table, invocation)}`;
   return `unknown option ${flag}${near || ` (see ${helpOf(command, invocation)})`}`;
 }
 
@@ -97,7 +113,7 @@ function unknownOption(flag: string, command: string, table: OptionTable, tokens
 function describeDashUids(tokens: readonly string[], command: string, table: OptionTable, invocation: string | undefined): string {
   const end = tokens.indexOf('--');
   const options = end < 0 ? tokens : tokens.slice(0, end);
-  const isDashUid = (token: string) => looksLikeOption(token) && uidProblem(token) === undefined && !readOption(token, table).known;
+  const isDashUid = (token: string) => mayBeDashUid(token, table);
   const uids = options.filter(isDashUid);
   // The command's name where it stands (global options may come before it), the other words as given.
   const named = options.indexOf(command);

@@ -27,6 +27,8 @@ describe('a uid that begins with "-", read as an unknown option', () => {
     expect(findArgvProblem(['restore', '--dry-rn'], 'restore', restore)).toBe('unknown option --dry-rn (did you mean --dry-run?)');
     expect(findArgvProblem(['plan', '-abc'], 'plan', restore, 'npx dashsync')).toBe('unknown option -abc (see npx dashsync plan --help)');
     expect(findArgvProblem(['restore', '-a.b'], 'restore', restore)).toBe('unknown option -a.b (see dashsync restore --help)');
+    // Another command's option is that, not a uid.
+    expect(findArgvProblem(['restore', 'web', '--root', 'dashboards'], 'restore', restore)).toBe('unknown option --root (see dashsync restore --help)');
     expect(describeUnexpectedWords(['x'], 'plan', 'npx dashsync')).toBe('unexpected argument "x" (see npx dashsync plan --help)');
   });
 
