@@ -68,6 +68,18 @@ async function committedWithConfig(file: string, value: object): Promise<string>
   return dir;
 }
 
+/** Dashboard work on ${DS_PROM} (prom-a in prod), committed and applied by dashsync. */
+async function workAppliedOnPromA(): Promise<{ handle: SandboxHandle; dir: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards'), { recursive: true });
+  await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
+  await writeFile(join(dir, 'dashboards/work.json'), text(work));
+  await commitAll(dir, 'add');
+  expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+  return { handle, dir };
+}
+
 async function liveDatasources(handle: SandboxHandle): Promise<string[]> {
   const dashboard = await apiRequest(handle, 'GET', '/api/dashboards/uid/work');
   const panel = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
@@ -169,13 +181,7 @@ describe('pull after an environment\'s inputs changed (committed, not applied) a
 
 describe('pull after the config moved with git mv in the commit that changed the inputs (fixo-68: fixe-67 left it)', () => {
   it('keeps ${DS_PROM}: the file\'s last commit holds the config at its old path, read there', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'), { recursive: true });
-    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
-    await writeFile(join(dir, 'dashboards/work.json'), text(work));
-    await commitAll(dir, 'add');
-    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    const { handle, dir } = await workAppliedOnPromA();
     await mkdir(join(dir, 'deploy'));
     await git(dir, 'mv', 'dashsync.config.json', 'deploy/dashsync.json');
     await writeFile(join(dir, 'deploy/dashsync.json'), config('prom-b'));
@@ -309,13 +315,7 @@ describe('pull after an inputs change, 24 dashboards edited in Grafana at concur
 describe('pull after the config moved with git mv, then a commit wrote the new datasource over the placeholder', () => {
   /** work on ${DS_PROM} (prom-a) applied; the config moved (`moveConfigTo`) and prod's DS_PROM → prom-b; then work.json names prom-b itself. */
   async function hardCodedAfterInputsChanged(moveConfigTo?: string) {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'), { recursive: true });
-    await writeFile(join(dir, 'dashsync.config.json'), config('prom-a'));
-    await writeFile(join(dir, 'dashboards/work.json'), text(work));
-    await commitAll(dir, 'add');
-    expect((await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'prod'])).code).toBe(0);
+    const { handle, dir } = await workAppliedOnPromA();
     if (moveConfigTo !== undefined) {
       await mkdir(dirname(join(dir, moveConfigTo)), { recursive: true });
       await git(dir, 'mv', 'dashsync.config.json', moveConfigTo);
