@@ -85,7 +85,8 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   // Each environment of the run is judged by the others as this run plans it (a --prune given for all of them).
   const everySettings = withRunSelections(loaded);
   // Every environment reads the same tree (environments may not set `root`): a missing root fails them all, so it is said once.
-  if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile, io.invocation);
+  // Its pull advice names the first environment's (a pull with environments takes one).
+  if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile, runSelectionOf(everySettings[0]));
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
   const git = await readGitInfo(io.cwd, io.env);
   const color = streamColor(io.stdout, args.color, io.env);

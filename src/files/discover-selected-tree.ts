@@ -7,6 +7,7 @@ import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './
 import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
 import { toSlashes } from './tree-paths.js';
 import type { Shell } from '../describe-error.js';
+import { runSelectionOf } from '../report/next-command.js';
 
 type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'> & Partial<Pick<Settings, 'commandLine'>>;
 
@@ -22,7 +23,7 @@ export async function discoverSelectedTree(settings: TreeSettings, shell: Shell 
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    invocation: settings.commandLine?.invocation,
+    selection: runSelectionOf(settings),
     emptySelectionIsError: false,
   });
   const selection = settings.include.length + settings.exclude.length > 0;

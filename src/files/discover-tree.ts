@@ -4,7 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
-import { renderNextCommand } from '../report/next-command.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { findRefusingDirectory } from './find-refusing-directory.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
 import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
@@ -24,8 +24,8 @@ export interface DiscoverOptions {
   emptySelectionIsError?: boolean;
   /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom); `--include`/`--exclude` without it. */
   selectionFrom?: { include: string; exclude: string };
-  /** How the shell ran dashsync (RunSelection.invocation), as the root-not-found hint names pull. */
-  invocation?: string;
+  /** The run's selection (its `--root`, `--config`, `--env`; how the shell ran dashsync), which the root-not-found hint's pull repeats. */
+  selection?: RunSelection;
 }
 
 /** The files of a tree, absolute paths. */
@@ -109,11 +109,12 @@ const LINK_NAMES = ['**/*'];
 const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
 
 /** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
-export async function requireTreeRoot(root: string, configFile: string | undefined, invocation?: string): Promise<string> {
+export async function requireTreeRoot(root: string, configFile: string | undefined, selection?: RunSelection): Promise<string> {
   const resolved = resolve(root);
   const rootStat = await stat(resolved).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
-    const pull = renderNextCommand({ invocation }, 'pull');
+    // With the run's --root and --config: pasted, the pull writes the tree this run looked for.
+    const pull = renderNextCommand(selection, 'pull');
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input; to start from what your Grafana holds: ${pull})`,
     ]);
@@ -133,7 +134,7 @@ export async function requireTreeRoot(root: string, configFile: string | undefin
  * directory anyway). Files below a `_library/` directory are library panels, not dashboards.
  */
 export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
-  const root = await requireTreeRoot(options.root, options.configFile, options.invocation);
+  const root = await requireTreeRoot(options.root, options.configFile, options.selection);
   refuseGlobs(options);
   const realRoot = await realpath(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true } as const;

@@ -97,3 +97,14 @@ describe('a uid that begins with "-" (Grafana 12)', () => {
     expect(JSON.parse(await readFile(file, 'utf8')).uid).toBe('-abc');
   });
 });
+
+describe('a missing dashboards root', () => {
+  it('names the pull that starts it with the run\'s --config and --root: pasted, it writes the tree this run looked for', async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'ops'));
+    await writeFile(join(dir, 'ops/dashsync.json'), text({}));
+    const run = await runCliInProcess(['plan', '--config', 'ops/dashsync.json', '--root', 'grafana'], { cwd: dir, env: { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_TOKEN: 'unused' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('to start from what your Grafana holds: dashsync pull --config ops/dashsync.json --root grafana)\n');
+  });
+});

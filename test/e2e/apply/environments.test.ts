@@ -293,7 +293,7 @@ describe('one tree, two Grafanas', () => {
     const grafanas = await twoGrafanas();
     const configFile = join(grafanas.dir, 'dashsync.config.json');
     await writeFile(configFile, JSON.stringify({ ...(await readJson(configFile)), root: 'missing' }, null, 2));
-    const line = `error: dashboards root not found: ${join(grafanas.dir, 'missing')} (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)\n`;
+    const line = `error: dashboards root not found: ${join(grafanas.dir, 'missing')} (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull --env staging)\n`;
     for (const format of ['text', 'json']) {
       const run = await grafanas.cli(['plan', '--all-envs', '--format', format, '--out', 'plans']);
       expect([run.code, run.stdout, run.stderr]).toEqual([1, '', line]);
