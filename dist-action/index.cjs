@@ -45384,11 +45384,11 @@ var init_compare_code_units = __esm({
 });
 
 // src/files/discover-tree.ts
-async function requireTreeRoot(root, configFile, invocation) {
+async function requireTreeRoot(root, configFile, selection) {
   const resolved = (0, import_node_path6.resolve)(root);
   const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    const pull = renderNextCommand({ invocation }, "pull");
+    const pull = renderNextCommand(selection, "pull");
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: ${pull})`
     ]);
@@ -45396,7 +45396,7 @@ async function requireTreeRoot(root, configFile, invocation) {
   return resolved;
 }
 async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile, options.invocation);
+  const root = await requireTreeRoot(options.root, options.configFile, options.selection);
   refuseGlobs(options);
   const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
@@ -67633,7 +67633,7 @@ async function discoverSelectedTree(settings, shell = "cli") {
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    invocation: settings.commandLine?.invocation,
+    selection: runSelectionOf(settings),
     emptySelectionIsError: false
   });
   const selection = settings.include.length + settings.exclude.length > 0;
@@ -67682,6 +67682,7 @@ var init_discover_selected_tree = __esm({
     init_emptied_selection();
     init_suggest_include();
     init_tree_paths();
+    init_next_command();
   }
 });
 
