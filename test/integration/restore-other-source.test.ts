@@ -64,7 +64,9 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect(failed.stdout + failed.stderr).not.toContain(token);
     expect(failed.stdout + failed.stderr).not.toContain('[redacted]');
 
+    // The dropped answers' saves landed: deleted again, the pasted command (the shell giving the token) finds the backup.
     sandbox.setFaults(undefined);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
     const pasted = await workspace.cli(['restore', 'redis-exporter', '--backup-source', `${proxy.url}/${token}`], here);
     expect([pasted.code, pasted.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
   });
