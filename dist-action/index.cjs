@@ -34214,7 +34214,7 @@ function planSelectionOf(plan, invocation) {
   };
 }
 function renderNextCommand(selection, command2) {
-  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map((word2) => typeof word2 === "string" ? shellWord(word2) : word2.pasted);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => flag === "urlFlag" && selection?.urlWord !== void 0 ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag]));
@@ -47131,6 +47131,8 @@ function decideLibraryPanels(input) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, "others") });
     } else if (waiting && input.recentlyDeletedSeen !== void 0) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
+    } else if (input.recentlyDeletedUnread !== void 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnread(panel, input.recentlyDeletedUnread, input.runSelection) });
     }
     planned.push({
       kind: "library-panel",
@@ -47283,6 +47285,9 @@ function describePartialTrash(seen, which2) {
 }
 function describeTrashUnseen(panel, seen, selection) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
+}
+function describeTrashUnread(panel, why, selection) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; whether a dashboard in Grafana's "Recently deleted" uses it cannot be told: its list could not be read (${why}); one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
 }
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
@@ -47990,6 +47995,7 @@ function decidePlan(input) {
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
+    recentlyDeletedUnread: input.libraryPanels?.recentlyDeletedUnread,
     runSelection: input.runSelection
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
@@ -56153,6 +56159,7 @@ async function waitingInTrash2(action, read) {
   const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
   const now = read === void 0 ? null : await read();
   if (now === null) return { uids: planned, since: [], seen: "all" };
+  if ("unread" in now) return { uids: planned, since: [], seen: "all", unread: now.unread };
   const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
   const since = found.filter((uid) => !planned.includes(uid));
   return { uids: [.../* @__PURE__ */ new Set([...planned, ...found])].sort(), since, seen: now.seen };
@@ -56160,7 +56167,9 @@ async function waitingInTrash2(action, read) {
 function describeWaiting(action, trashed11, waiting, restore) {
   if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", restore) };
   const partly = waiting.seen === "all" ? "" : `; ${describeUnseenTrashEntries(waiting.seen, "others")}`;
-  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
+  const found = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
+  const unread = waiting.unread === void 0 ? void 0 : describeTrashUsersUnread(waiting.unread, found === void 0 ? "a dashboard" : "others", restore);
+  const note = found === void 0 ? unread : unread === void 0 ? found : `${found}; ${unread}`;
   if (waiting.since.length === 0) return note === void 0 ? {} : { note };
   const which2 = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(", ")}, deleted after the plan, use`;
   const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): ${restore} brings it back from the backup just written, before one of them is taken back from there`;
@@ -56196,6 +56205,9 @@ async function judgeHolders(grafana, dashboardUids, tally) {
 function describeTrashedLetGo(trashed, why, restore) {
   const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
   return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
+}
+function describeTrashUsersUnread(why, which2, restore) {
+  return `whether ${which2} in Grafana's "Recently deleted" ${which2 === "others" ? "use" : "uses"} it cannot be told (its list could not be read: ${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
 }
 function restoreOf(context, uid) {
   return context.restoreCommand?.(uid) ?? renderNextCommand(void 0, ["restore", uid]);
@@ -56267,7 +56279,8 @@ function readRecentlyDeletedUsersOnce(grafana, panelUids) {
     read ??= (async () => {
       if (panelUids.size === 0) return null;
       const users = await grafana.recentlyDeletedLibraryPanelUsers(panelUids);
-      return users === null ? null : { users, seen: await trashEntriesSeen(grafana) };
+      if (users === null || "unread" in users) return users;
+      return { users, seen: await trashEntriesSeen(grafana) };
     })();
     return read;
   };
@@ -69990,13 +70003,15 @@ async function readAndDecide(options, firstRequest) {
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan);
-  const recentlyDeletedUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
+  const trashUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
+  const recentlyDeletedUsers = trashUsers !== void 0 && "unread" in trashUsers ? void 0 : trashUsers;
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
     recentlyDeletedUsers,
-    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers)
+    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers),
+    ...trashUsers !== void 0 && "unread" in trashUsers && { recentlyDeletedUnread: trashUsers.unread }
   };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
@@ -81579,7 +81594,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED12 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread2(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -81651,7 +81666,7 @@ function describeDeletedInGrafana(conflicts) {
     `> It did not create ${count4(deleted.length, "dashboard")} deleted in Grafana, which ${deleted.length === 1 ? "waits" : "wait"} in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? "it" : "them"} anew from the file): ${nameSome4(named)}.`
   ];
 }
-function describeTrashUnread(conflicts) {
+function describeTrashUnread2(conflicts) {
   const held = conflicts.filter((conflict) => conflict.trashUnread !== void 0);
   if (held.length === 0) return [];
   const named = held.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
@@ -81906,8 +81921,12 @@ async function listDashboardsToRead(grafana, signal) {
 function deferPort(base, open5) {
   let opened;
   let opening;
+  let keepTrash2 = false;
   const port = () => {
-    opening ??= open5().then((ready) => opened = ready);
+    opening ??= open5().then((ready) => {
+      if (keepTrash2) ready.keepRecentlyDeleted();
+      return opened = ready;
+    });
     opening.catch(() => opening = void 0);
     return opening;
   };
@@ -81968,6 +81987,10 @@ function deferPort(base, open5) {
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
+    keepRecentlyDeleted: () => {
+      keepTrash2 = true;
+      opened?.keepRecentlyDeleted();
+    },
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -83247,7 +83270,8 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
-    keptListPages
+    keptListPages,
+    keptTrash: null
   };
   return context;
 }
@@ -83795,15 +83819,24 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
   } catch (error4) {
     if (error4 instanceof AnswerCutOffError) {
       const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
-      if (now === null) throw error4;
+      if (now === null) {
+        context.keptTrash?.forget();
+        throw error4;
+      }
+      context.keptTrash?.left(uid);
       return await bindRestored(now);
     }
-    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
+    if (error4 instanceof GrafanaHttpError && error4.status === 409) {
+      context.keptTrash?.left(uid);
+      return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
+    }
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
+    context.keptTrash?.forget();
     throw error4;
   }
+  context.keptTrash?.left(uid);
   return await bindRestored(created);
 }
 function isBackedUp(spec, asPushed) {
@@ -83838,8 +83871,19 @@ async function listK8sTrash(context, entryOf) {
 }
 async function listAllK8sTrash(context, entryOf) {
   const entries = /* @__PURE__ */ new Map();
+  if (context.keptTrash !== null) {
+    for (const [name2, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name2, entryOf(objects.at(-1)));
+    return entries;
+  }
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
+}
+async function keptTrashObjects(context, kept) {
+  return kept.objects(async () => {
+    const objects = /* @__PURE__ */ new Map();
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
+    return objects;
+  });
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
   if (context.listedFromLegacySql === true) return null;
@@ -83867,7 +83911,7 @@ async function findTrashedLibraryPanelUsers(context, panelUids) {
       });
     }
   } catch (error4) {
-    if (isUninterruptedFailure(error4)) return null;
+    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
     throw error4;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name2) => ({ uid: name2, title: dashboards.get(name2) }))]));
@@ -83881,6 +83925,7 @@ async function eachTrashEntry(context, namespace, version, visit3) {
   } while (next !== "");
 }
 async function findInTrash(context, namespace, version, uid) {
+  if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = "";
   do {
     const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
@@ -84209,6 +84254,34 @@ async function* readInFull(context, rest, taker, options) {
     yield* takeListed(page.items, taker);
     if (unseen <= 0) break;
   }
+}
+
+// src/grafana/k8s/kept-trash.ts
+function keepTrash() {
+  let kept = null;
+  const hold = (listing) => {
+    kept = listing;
+    listing.catch(() => {
+      if (kept === listing) kept = null;
+    });
+    return listing;
+  };
+  return {
+    objects: (list) => kept ?? hold(list()),
+    left(name2) {
+      if (kept !== null) {
+        hold(
+          kept.then((objects) => {
+            objects.delete(name2);
+            return objects;
+          })
+        );
+      }
+    },
+    forget() {
+      kept = null;
+    }
+  };
 }
 
 // src/grafana/k8s/list-kept-dashboards.ts
@@ -84846,11 +84919,20 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
+      const saved = await saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally).catch((error4) => {
+        context.keptTrash?.forget();
+        throw error4;
+      });
+      if (saved.kind === "saved") context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ""));
+      return saved;
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
-      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      try {
+        return await deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      } finally {
+        context.keptTrash?.forget();
+      }
     },
     restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe5()).version),
@@ -84860,6 +84942,9 @@ function createK8sPort(http, options) {
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => void 0)),
+    keepRecentlyDeleted: () => {
+      context.keptTrash ??= keepTrash();
+    },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
@@ -85498,6 +85583,8 @@ function createLegacyPort(options, given) {
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
     recentlyDeletedEntries: async () => null,
+    keepRecentlyDeleted: () => {
+    },
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed2 = await readTrash(api.search);

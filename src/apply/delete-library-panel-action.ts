@@ -1,5 +1,5 @@
 import { backupSourceOf } from './read-newest-backup-file.js';
-import type { GrafanaPort, LiveFolder, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, LiveLibraryPanel, TrashUnread, WriteTally } from '../grafana/port.js';
 import type { NameRelease } from './release-library-panel-name.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, noteReadBackNotLanded, readBack } from './read-back.js';
@@ -47,7 +47,7 @@ export async function deleteLibraryPanelAction(
     /** What became of the renames of this run's panels that hand their name over (releaseLibraryPanelName), by uid. */
     released?: ReadonlyMap<string, NameRelease>;
     /** The users of the run's library panel deletes waiting in "Recently deleted" now (readRecentlyDeletedUsersOnce); absent: not read. */
-    recentlyDeletedUsers?: () => Promise<RecentlyDeletedUsersAtApply | null>;
+    recentlyDeletedUsers?: () => Promise<RecentlyDeletedUsersAtApply | TrashUnread | null>;
     /** `dashsync restore <uid>` with the run's flags (its --env, --backup-dir…), as a line names it; absent: without flags. */
     restoreCommand?: (uid: string) => string;
   },
@@ -99,18 +99,20 @@ export async function deleteLibraryPanelAction(
  * The dashboards in "Recently deleted" that use it where Grafana no longer counts them (unified storage): those the plan
  * named (LibraryPanelAction.inRecentlyDeleted) and those apply finds there now, which include any deleted after the plan
  * (`since`); `seen`: how much of that trash these credentials are shown (TrashEntriesSeen). Only the plan's where the
- * trash could not be read again.
+ * trash could not be read again; `unread`: its list was asked for and could not be read (its failure).
  */
 interface WaitingInTrash {
   uids: string[];
   since: string[];
   seen: TrashEntriesSeen;
+  unread?: string;
 }
 
-async function waitingInTrash(action: LibraryPanelAction, read: (() => Promise<RecentlyDeletedUsersAtApply | null>) | undefined): Promise<WaitingInTrash> {
+async function waitingInTrash(action: LibraryPanelAction, read: (() => Promise<RecentlyDeletedUsersAtApply | TrashUnread | null>) | undefined): Promise<WaitingInTrash> {
   const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
   const now = read === undefined ? null : await read();
   if (now === null) return { uids: planned, since: [], seen: 'all' };
+  if ('unread' in now) return { uids: planned, since: [], seen: 'all', unread: now.unread };
   const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
   const since = found.filter((uid) => !planned.includes(uid));
   return { uids: [...new Set([...planned, ...found])].sort(), since, seen: now.seen };
@@ -123,7 +125,10 @@ async function waitingInTrash(action: LibraryPanelAction, read: (() => Promise<R
 function describeWaiting(action: LibraryPanelAction, trashed11: readonly string[], waiting: WaitingInTrash, restore: string): { note?: string; warning?: string } {
   if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, 'Grafana 11.6 and later let go', restore) };
   const partly = waiting.seen === 'all' ? '' : `; ${describeUnseenTrashEntries(waiting.seen, 'others')}`;
-  const note = waiting.uids.length === 0 ? undefined : describeTrashedLetGo(waiting.uids, 'Grafana does not count them there', restore) + partly;
+  const found = waiting.uids.length === 0 ? undefined : describeTrashedLetGo(waiting.uids, 'Grafana does not count them there', restore) + partly;
+  // A list that could not be read is said as such, not read as "no dashboard there uses it".
+  const unread = waiting.unread === undefined ? undefined : describeTrashUsersUnread(waiting.unread, found === undefined ? 'a dashboard' : 'others', restore);
+  const note = found === undefined ? unread : unread === undefined ? found : `${found}; ${unread}`;
   if (waiting.since.length === 0) return note === undefined ? {} : { note };
   const which = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(', ')}, deleted after the plan, use`;
   const warning =
@@ -201,6 +206,11 @@ async function judgeHolders(grafana: GrafanaPort, dashboardUids: string[], tally
 function describeTrashedLetGo(trashed: readonly string[], why: string, restore: string): string {
   const which = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(', ')} wait`;
   return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
+}
+
+/** That "Recently deleted" could not be listed (`why`), so whether `which` there uses the panel it let go of is not known. */
+function describeTrashUsersUnread(why: string, which: 'a dashboard' | 'others', restore: string): string {
+  return `whether ${which} in Grafana's "Recently deleted" ${which === 'others' ? 'use' : 'uses'} it cannot be told (its list could not be read: ${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
 }
 
 /** The restore of this panel a line names, with the run's flags where the context renders them. */

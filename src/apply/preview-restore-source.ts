@@ -10,6 +10,7 @@ import type { BackupMatch } from './read-newest-backup-file.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import type { Release } from '../grafana/parse-release.js';
 import { trashNotRead } from '../grafana/trash-not-read.js';
+import { grafana11TrashHolds, readGrafana11Trash } from './grafana11-trash.js';
 
 /** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
 export type PreviewedSource =
@@ -29,8 +30,9 @@ export type PreviewedSource =
    * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
    * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
    * `trashHidden`: "Recently deleted" lists no entry of the uid, and shows these credentials only their own (trashMayHideNewerCopy): the run refuses it.
+   * `trashKeepsUid`: --from-backup's backup, and Grafana 11's "Recently deleted" lists the uid, which it keeps taken (grafana11-trash.ts): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: TrashHiddenSeen & { given?: true } };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: TrashHiddenSeen & { given?: true }; trashKeepsUid?: true };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
@@ -157,6 +159,10 @@ export async function previewRestores(
     const unread: TrashHiddenSeen | undefined = asked && isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : undefined;
     const newer = asked && unread === undefined ? await newerTrashEntry(grafana, uid, named.backup) : null;
     if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
+    // As the run refuses it before any write: Grafana 11's trash lists the uid, and keeps it taken.
+    if (named.kind === 'dashboard' && from?.kind === 'backup' && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) {
+      return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashKeepsUid: true } }], trash: null };
+    }
     const listed = trashEntriesListed(listing)?.has(uid) === true;
     const hidden = unread ?? (asked && !listed ? await trashMayHideNewerCopy(grafana) : undefined);
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { ...hidden, given: true } } : from }], trash: null };
@@ -188,10 +194,12 @@ export async function previewRestores(
 
 /**
  * As the run refuses them (restoreDashboard's trash-hidden): the previewed dashboards whose backup would go in where "Recently
- * deleted" was listed without them and shows these credentials only their own entries. `overTrash`: --over-recently-deleted.
+ * deleted" was listed without them and shows these credentials only their own entries, or where Grafana 11's lists them
+ * nothing (`admin-only`: it may keep the uid taken). `overTrash`: --over-recently-deleted.
  */
 export async function markHiddenTrash(grafana: GrafanaPort, previews: readonly UidPreview[], trash: TrashForPreview, overTrash: boolean): Promise<UidPreview[]> {
-  const asked = heldInTrash(trash) !== null;
+  // Grafana 11's trash, which these credentials may not list (read as 'unread'), keeps the uids it holds taken: in doubt too.
+  const asked = heldInTrash(trash) !== null || (trash === 'unread' && (await grafana.describeServer()).capabilities.softDeleteTrash);
   const inDoubt = (preview: UidPreview) => preview.verdict === 'would' && preview.kind === 'dashboard' && preview.from?.kind === 'backup' && preview.from.trashHidden === undefined;
   if (overTrash || !asked || !previews.some(inDoubt)) return [...previews];
   const hidden = await trashMayHideNewerCopy(grafana);

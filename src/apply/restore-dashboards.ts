@@ -21,6 +21,7 @@ import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entr
 import { trashNotRead } from '../grafana/trash-not-read.js';
 import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import type { Release } from '../grafana/parse-release.js';
+import { grafana11TrashHolds, readGrafana11Trash } from './grafana11-trash.js';
 
 export type RestoreOutcome =
   /**
@@ -100,14 +101,14 @@ export type RestoreOutcome =
    * save take that copy's place for good (src/sandbox/README.md: a trashed name is listed no more once a dashboard holds it),
    * so nothing was written. --from-backup puts the backup back anyway; api auto asks "Recently deleted" first.
    */
-  | { uid: string; kind: 'trash-not-read'; backup: string; release: Release }
+  | { uid: string; kind: 'trash-not-read'; backup: string; release: Release; into?: RestoreFolder }
   /**
    * --from-backup named `backup` (taken when dashsync deleted the dashboard, `backupDeletedAt`), and "Recently deleted" holds
    * the uid with other content, deleted after that backup was taken (or at a time its list does not tell): `entry`, perhaps
    * edited in Grafana after the backup. Grafana lists a trashed name no more once a dashboard holds it, so the backup's save
    * would lose that copy for good: nothing was written. --over-recently-deleted puts the backup back anyway.
    */
-  | { uid: string; kind: 'trash-newer'; backup: string; backupDeletedAt: string; entry: TrashEntry }
+  | { uid: string; kind: 'trash-newer'; backup: string; backupDeletedAt: string; entry: TrashEntry; into?: RestoreFolder }
   /**
    * The backup would go in where "Recently deleted" showed no entry of the uid to credentials it shows only their own
    * entries (`seen`, trashEntriesHidden: an Editor's token on unified storage): a copy someone else deleted after the backup
@@ -116,6 +117,11 @@ export type RestoreOutcome =
    * (`why`), so any copy there is unseen, whatever the credentials (review-68a H2).
    */
   | ({ uid: string; kind: 'trash-hidden'; backup: string; given?: true; into?: RestoreFolder } & TrashHiddenSeen)
+  /**
+   * --from-backup named `backup`, and Grafana 11's "Recently deleted" lists the uid: it keeps the uid taken, so Grafana would
+   * refuse the backup's save while the entry is there (grafana11-trash.ts). Told before any write (no folder made for it).
+   */
+  | { uid: string; kind: 'trash-keeps-uid'; backup: string; into?: RestoreFolder }
   /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
@@ -252,7 +258,7 @@ export async function restoreDashboard(
     const listing = await recentlyDeletedOnce(grafana);
     if (isTrashUnread(listing)) return { uid, kind: 'trash-hidden', backup: given.path, seen: 'unread', why: listing.unread, given: true, ...chosenFolder(into) };
     const entry = await newerTrashEntry(grafana, uid, given.backup);
-    if (entry !== null) return { uid, kind: 'trash-newer', backup: given.path, backupDeletedAt: given.backup.deletedAt, entry };
+    if (entry !== null) return { uid, kind: 'trash-newer', backup: given.path, backupDeletedAt: given.backup.deletedAt, entry, ...chosenFolder(into) };
   }
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
@@ -320,8 +326,12 @@ export async function restoreDashboard(
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
-  // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in doubt.
-  if (asked.kind === 'yes' && given?.overTrash !== true && context.overTrash !== true && !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
+  // Grafana 11 keeps a trashed dashboard's uid taken: a named backup of a uid its trash lists cannot go in (the save is refused),
+  // so it is told before any write. A backup found after the trash was asked is of a uid the trash did not give back.
+  if (given !== undefined && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) return { uid, kind: 'trash-keeps-uid', backup: found.path, ...chosenFolder(into) };
+  // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in
+  // doubt; so is any backup where Grafana 11's trash refused these credentials the take-back (`denied`: trashMayHideNewerCopy).
+  if ((asked.kind === 'yes' || asked.kind === 'denied') && given?.overTrash !== true && context.overTrash !== true && !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
     const seen = await trashMayHideNewerCopy(grafana);
     if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, ...seen, ...(given !== undefined && { given: true as const }), ...chosenFolder(into) };
   }
@@ -335,7 +345,7 @@ export async function restoreDashboard(
   }
   // Before any write of it: a backup this run found (--from-backup, asked 'yes', is the operator's choice of it).
   const unread = asked.kind === 'no' ? trashNotRead(grafana.api, (await grafana.describeServer()).version) : null;
-  if (unread !== null) return { uid, kind: 'trash-not-read', backup: found.path, release: unread };
+  if (unread !== null) return { uid, kind: 'trash-not-read', backup: found.path, release: unread, ...chosenFolder(into) };
   const { folderUid, folder, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
@@ -434,9 +444,11 @@ const CLOCK_MARGIN_MS = 60 * 60 * 1000;
 
 /**
  * What of "Recently deleted" these credentials may not be shown: entries others deleted (`own`, `unknown`:
- * trashEntriesHidden), or the whole list, which was asked for and could not be read (`unread`, `why`: its failure).
+ * trashEntriesHidden), or the whole list, which was asked for and could not be read (`unread`, `why`: its failure), or
+ * which Grafana 11 lists to org Admins only (`admin-only`: its entries keep their uids taken, so the backup's save is
+ * refused while one is there; readGrafana11Trash).
  */
-export type TrashHiddenSeen = { seen: 'own' | 'unknown' } | { seen: 'unread'; why: string };
+export type TrashHiddenSeen = { seen: 'own' | 'unknown' | 'admin-only' } | { seen: 'unread'; why: string };
 
 const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>();
 
@@ -445,10 +457,11 @@ const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>(
  * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage, which it settles before its first list,
  * and on `/api`); read once per port (neither the storage nor the credentials change in a run). A list that could not be
  * read hides its entries too: `unread`, where these credentials would otherwise be in doubt (a named backup checks it
- * for every credential: restoreDashboard).
+ * for every credential: restoreDashboard). Grafana 11's, which these credentials may not list: `admin-only`.
  */
 export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<TrashHiddenSeen | undefined> {
   return keepAnswer(hiddenTrashOf, grafana, async () => {
+    if ((await readGrafana11Trash(grafana)) === 'admin-only') return { seen: 'admin-only' };
     const seen = await trashEntriesHidden(grafana);
     if (seen === undefined) return undefined;
     const listing = await recentlyDeletedOnce(grafana);

@@ -3,7 +3,7 @@ import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestI
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
-import { forgetRecentlyDeleted } from './recently-deleted-once.js';
+import { forgetRecentlyDeleted, recentlyDeletedLeft } from './recently-deleted-once.js';
 import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -108,8 +108,10 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
     const tally: WriteTally = { sent: 0, about: work };
     tallies.push(tally);
     const end = options.inFlight?.begin(work, tally);
+    let event: RestoreEvent | undefined;
     try {
-      options.onEvent(await countWritesInto(tally, () => restoreOne(target, options)));
+      event = await countWritesInto(tally, () => restoreOne(target, options));
+      options.onEvent(event);
       result.answered += 1;
     } catch (error) {
       if (error instanceof RequestInterruptedError) {
@@ -135,8 +137,7 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.answered += 1;
     } finally {
       end?.();
-      // What it wrote may have changed "Recently deleted" (an entry taken back, a trashed name saved over): read it again.
-      if (writeMayHaveLanded(tally)) forgetRecentlyDeleted(options.grafana);
+      if (writeMayHaveLanded(tally)) noteTrashChange(options.grafana, event);
     }
   }
   return {
@@ -146,6 +147,21 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
     triedWrites: tallies.some((tally) => tally.sent > 0),
   };
 }
+
+/**
+ * What a uid's writes did to "Recently deleted" as the run keeps it listed: a dashboard back (taken back, or its backup saved
+ * under the name) or one someone else put under the uid meanwhile took exactly its entry out; a library panel's writes
+ * leave it as it was; anything else (an outcome not known, a failure after a write went out) may have changed it.
+ */
+function noteTrashChange(grafana: GrafanaPort, event: RestoreEvent | undefined): void {
+  if (event?.kind === 'library-panel') return;
+  const outcome = event?.kind === 'dashboard' ? event.outcome : undefined;
+  if (outcome !== undefined && TRASH_ENTRY_LEFT.has(outcome.kind)) recentlyDeletedLeft(grafana, outcome.uid);
+  else forgetRecentlyDeleted(grafana);
+}
+
+/** The outcomes after which a dashboard holds the uid, which Grafana's "Recently deleted" then lists no more. */
+const TRASH_ENTRY_LEFT: ReadonlySet<RestoreOutcome['kind']> = new Set(['restored-from-trash', 'restored-not-moved', 'restored-from-backup', 'taken', 'exists']);
 
 async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): Promise<RestoreEvent> {
   const { grafana, into } = options;

@@ -13,8 +13,13 @@ export function deferPort(
 ): GrafanaPort {
   let opened: GrafanaPort | undefined;
   let opening: Promise<GrafanaPort> | undefined;
+  // keepRecentlyDeleted asked before the port opened: passed on once it has.
+  let keepTrash = false;
   const port = (): Promise<GrafanaPort> => {
-    opening ??= open().then((ready) => (opened = ready));
+    opening ??= open().then((ready) => {
+      if (keepTrash) ready.keepRecentlyDeleted();
+      return (opened = ready);
+    });
     opening.catch(() => (opening = undefined));
     return opening;
   };
@@ -76,6 +81,10 @@ export function deferPort(
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
+    keepRecentlyDeleted: () => {
+      keepTrash = true;
+      opened?.keepRecentlyDeleted();
+    },
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),

@@ -924,6 +924,13 @@ export interface GrafanaPort {
    * list was asked for and could not be read, which no reader may take for an empty trash (review-68a H2).
    */
   recentlyDeletedEntries(): Promise<ReadonlyMap<string, TrashEntry> | TrashUnread | null>;
+  /**
+   * From now on, keeps "Recently deleted" as this port last listed it whole (`/apis`: a run that takes dashboards back from
+   * it, restore): recentlyDeletedEntries, recentlyDeletedUids and each restoreFromTrash share that one listing instead of
+   * each listing it again; this port's writes keep it true (one whose outcome is known takes its name out, one that may
+   * or may not have landed drops it). Nothing on `/api` (Grafana 11's trash answers per uid).
+   */
+  keepRecentlyDeleted(): void;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */
@@ -950,10 +957,10 @@ export interface GrafanaPort {
    * The dashboards in "Recently deleted" whose model names one of these library panels, where Grafana no longer counts
    * them as its users (unified storage, 12.4 and 13: its search leaves deleted dashboards out, so the panel's delete is
    * allowed under them): panel uid → those dashboards (uid, title); `/apis` reads the trash list's pages once. Null where
-   * this API cannot read that trash (`/api`), where the dashboards are on legacy SQL storage (no trash), or where the
-   * list could not be read.
+   * this API cannot read that trash (`/api`) or where the dashboards are on legacy SQL storage (no trash); TrashUnread
+   * where the list was asked for and could not be read (as recentlyDeletedEntries tells it).
    */
-  recentlyDeletedLibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | null>;
+  recentlyDeletedLibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | TrashUnread | null>;
 
   close(): Promise<void>;
 }

@@ -587,13 +587,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan));
-  const recentlyDeletedUsers = candidateUsers && (await readRecentlyDeletedUsers(grafana, candidateUsers));
+  const trashUsers = candidateUsers && (await readRecentlyDeletedUsers(grafana, candidateUsers));
+  const recentlyDeletedUsers = trashUsers !== undefined && 'unread' in trashUsers ? undefined : trashUsers;
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
     recentlyDeletedUsers,
     recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers),
+    ...(trashUsers !== undefined && 'unread' in trashUsers && { recentlyDeletedUnread: trashUsers.unread }),
   };
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:

@@ -85,6 +85,11 @@ export interface LibraryPanelPlanInput {
    * so others may wait there unseen: each delete's warning says so.
    */
   recentlyDeletedSeen?: 'own' | 'unknown';
+  /**
+   * Where that trash's list was asked for and could not be read (`recentlyDeletedUsers` then absent): its failure. A delete of
+   * a prune candidate goes ahead as where the list is read (Grafana allows it), and its warning says the users there are not known.
+   */
+  recentlyDeletedUnread?: string;
   /** This run's selection (runSelectionOf): the restore the warnings advise repeats it (--env, --api…). */
   runSelection?: RunSelection;
 }
@@ -219,6 +224,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, 'others') });
     } else if (waiting && input.recentlyDeletedSeen !== undefined) {
       warnings.push({ kind: 'other', uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
+    } else if (input.recentlyDeletedUnread !== undefined) {
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeTrashUnread(panel, input.recentlyDeletedUnread, input.runSelection) });
     }
     planned.push({
       kind: 'library-panel',
@@ -472,6 +479,15 @@ function describeTrashUnseen(panel: LiveLibraryPanel, seen: 'own' | 'unknown', s
   return (
     `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these ` +
     `credentials can see uses it${describePartialTrash(seen, 'some')}; one taken back from there would show an error in the panel's place ` +
+    `unless ${renderNextCommand(selection, ['restore', panel.uid])} brings the panel back first (apply backs it up before the delete)`
+  );
+}
+
+/** A panel prune deletes where "Recently deleted" was asked for its users and its list could not be read (`why`). */
+function describeTrashUnread(panel: LiveLibraryPanel, why: string, selection: RunSelection | undefined): string {
+  return (
+    `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; whether a dashboard in Grafana's "Recently deleted" uses it ` +
+    `cannot be told: its list could not be read (${why}); one taken back from there would show an error in the panel's place ` +
     `unless ${renderNextCommand(selection, ['restore', panel.uid])} brings the panel back first (apply backs it up before the delete)`
   );
 }

@@ -122,6 +122,8 @@ export interface PlanInput {
     recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
     /** Where those were read: these credentials are not known to be shown every entry there (readTrashEntriesSeen). */
     recentlyDeletedSeen?: 'own' | 'unknown';
+    /** Where that trash's list was asked for and could not be read: its failure (DecideLibraryPanelsInput.recentlyDeletedUnread). */
+    recentlyDeletedUnread?: string;
   };
 }
 
@@ -194,6 +196,7 @@ export function decidePlan(input: PlanInput): Plan {
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
+    recentlyDeletedUnread: input.libraryPanels?.recentlyDeletedUnread,
     runSelection: input.runSelection,
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);

@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
-import type { ListedDashboard, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveFolder, LiveLibraryPanel, TrashUnread, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
 import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
@@ -214,9 +214,10 @@ export async function readHoldersOutsideListing(
 /**
  * Where Grafana no longer counts a dashboard in "Recently deleted" as a library panel's user (unified storage, 12.4 and
  * 13), the prune candidates' users waiting there (GrafanaPort.recentlyDeletedLibraryPanelUsers: one pass over the trash
- * list), so that a delete of one names them. Asked only where there is a candidate; absent where that trash cannot be read.
+ * list), so that a delete of one names them. Asked only where there is a candidate; absent where there is no such trash to
+ * read; TrashUnread where its list was asked for and could not be read.
  */
-export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: LibraryPanelInput): Promise<ReadonlyMap<string, LibraryPanelUser[]> | undefined> {
+export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: LibraryPanelInput): Promise<ReadonlyMap<string, LibraryPanelUser[]> | TrashUnread | undefined> {
   const asked = input.v2Users?.asked ?? new Set<string>();
   if (asked.size === 0) return undefined;
   return (await grafana.recentlyDeletedLibraryPanelUsers(asked)) ?? undefined;

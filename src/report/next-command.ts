@@ -151,6 +151,24 @@ export function planSelectionOf(plan: { target: { environment: string | null; ur
   };
 }
 
+/**
+ * A word of a printed command in the form a POSIX shell reads it, given as it is (not quoted again): a URL that names the
+ * variable its secret came from (`"https://gw/${GRAFANA_TOKEN}"`: urlFlagOf).
+ */
+export interface PastedWord {
+  pasted: string;
+}
+
+/**
+ * A URL of the run (`--backup-source`) as a printed command gives it: where it holds a secret of the run's credentials, one
+ * word naming the variable that secret came from (urlFlagOf's rule, never the secret); else the URL shown with its secrets
+ * redacted (`[redacted]`, where no variable names them), or as it is.
+ */
+export function pastedUrlOf(url: string, auth: Settings['auth'] | undefined): string | PastedWord {
+  const { urlFlag, urlWord } = urlFlagOf(url, { auth });
+  return typeof urlWord === 'string' ? { pasted: urlWord } : urlFlag;
+}
+
 type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation' | 'urlWord'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
@@ -189,8 +207,8 @@ const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'e
  * be pasted as printed; begun as the shell ran dashsync (`npx dashsync …` under npx), and an operand that begins with `-` (a
  * uid `-abc`) after `--` (withDashOperandsLast). Not yet escaped for the terminal.
  */
-export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly string[]): string {
-  const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
+export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly (string | PastedWord)[]): string {
+  const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map((word) => (typeof word === 'string' ? shellWord(word) : word.pasted));
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => (flag === 'urlFlag' && selection?.urlWord !== undefined ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag])));

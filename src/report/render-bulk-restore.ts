@@ -2,8 +2,8 @@ import type { TreeFolder } from '../files/find-tree-folder.js';
 import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
-import { describeBackupOverHiddenTrash, describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import { renderNextCommand, type PastedWord, type RunSelection } from './next-command.js';
+import { describeBackupOverHiddenTrash, describeBackupOverKeptUid, describeBackupOverNewerTrash, describeBackupOverUnreadTrash, describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import { describeUnreadTrash } from '../plan/describe-trash-not-read.js';
 import type { Release } from '../grafana/parse-release.js';
 import type { TrashEntry } from '../grafana/port.js';
@@ -250,7 +250,7 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
 export function renderUidPreview(
   preview: UidPreview,
   /** `treeHeld`: the uids a file of the tree holds, whose line (describeTreeRecreates) follows the previews. */
-  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder; treeHeld?: ReadonlySet<string> },
+  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder; backupSource?: string | PastedWord; treeHeld?: ReadonlySet<string> },
 ): string {
   const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
@@ -258,13 +258,19 @@ export function renderUidPreview(
     case 'would':
       if (preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined && preview.entry !== null) {
         const dates = { backupDeletedAt: preview.entry.deletedAt, entry: preview.from.trashNewer };
-        return `would not restore ${what}: ${describeBackupOverNewerTrash(preview.uid, shorten(preview.from.path, context.cwd), dates, context.selection)}`;
+        return `would not restore ${what}: ${describeBackupOverNewerTrash(preview.uid, shorten(preview.from.path, context.cwd), dates, context.selection, context.into)}`;
+      }
+      if (preview.from?.kind === 'backup' && preview.from.trashKeepsUid === true) {
+        return `would not restore ${what}: ${describeBackupOverKeptUid(preview.uid, shorten(preview.from.path, context.cwd), context.selection, context.into)}`;
       }
       if (preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) {
         return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection, context.into)}`;
       }
       const overTrash = refusedOverUnreadTrash(preview);
-      if (overTrash !== null) return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection)}`;
+      if (overTrash !== null) {
+        const run = { into: context.into, backupSource: context.backupSource };
+        return `would not restore ${what}: ${describeBackupOverUnreadTrash(preview.uid, shorten(overTrash.backup, context.cwd), overTrash.release, context.selection, run)}`;
+      }
       if (preview.folderFromTree !== undefined) return `would restore ${what} into ${describeFolderFromTree(preview.folderFromTree)}${describePreviewedSource(preview.from, context.cwd)}`;
       return preview.entry === null
         ? `would restore ${what}${describeChosenFolder(context.into)}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})`
@@ -294,7 +300,7 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined));
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined || preview.from.trashKeepsUid === true));
 }
 
 /**

@@ -9,7 +9,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import type { RestoreRerun } from './render-restore-stop.js';
 import { renderJsonLine } from './json-lines.js';
-import type { RunSelection } from './next-command.js';
+import type { PastedWord, RunSelection } from './next-command.js';
 import { refusedOverUnreadTrash, unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
@@ -68,7 +68,7 @@ export function renderRestoreSelectionLine(
 
 /**
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
- * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `trash-newer`, `trash-hidden` with `trashSeen`, `exists`, `not-found`).
+ * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `trash-newer`, `trash-hidden` with `trashSeen`, `trash-keeps-uid`, `exists`, `not-found`).
  */
 export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
@@ -102,6 +102,7 @@ function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): 
   if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
   if (refusedOverUnreadTrash(preview) !== null) return 'trash-not-read';
   if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined) return 'trash-newer';
+  if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashKeepsUid === true) return 'trash-keeps-uid';
   if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) return 'trash-hidden';
   const holder = entry?.heldByAnother;
   if (holder !== undefined) return holder.historyFrom === undefined ? 'held-by-another' : 'held-history-trimmed';
@@ -116,11 +117,13 @@ export interface RestoreEventContext {
   selection?: RunSelection;
   /** How the command a line gives as advice repeats this run's flags (RestoreRerun). */
   rerun?: RestoreRerun;
+  /** The run's --backup-source as its advice gives it (pastedUrlOf). */
+  backupSource?: string | PastedWord;
 }
 
 /** One uid's outcome, the moment it is known. */
 export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEventContext): string {
-  const { text } = describeRestoreEvent(event, context.cwd, context.selection, context.rerun ?? null);
+  const { text } = describeRestoreEvent(event, context.cwd, context.selection, context.rerun ?? null, context.backupSource);
   return renderJsonLine({ ...restoreEventFields(event, context), text });
 }
 
@@ -182,6 +185,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
     case 'unwritable':
     case 'trash-not-read':
+    case 'trash-keeps-uid':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context) };
     case 'trash-hidden':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context), trashSeen: outcome.seen };

@@ -13,7 +13,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
-import { otherEnvironmentSelection, pathspecWord, renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { otherEnvironmentSelection, pathspecWord, renderNextCommand, shellWord, type PastedWord, type RunSelection } from './next-command.js';
 import type { PrunedBy } from '../plan/find-pruned-by-others.js';
 import { quoteText } from './escape-untrusted.js';
 import { capitalize } from './capitalize.js';
@@ -27,7 +27,8 @@ export interface RestoreLine {
   error: boolean;
 }
 
-export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, selection?: RunSelection): RestoreLine {
+/** `backupSource`: the run's --backup-source as its advice gives it (pastedUrlOf), repeated where a command looks for its backups again. */
+export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, selection?: RunSelection, backupSource?: string | PastedWord): RestoreLine {
   switch (outcome.kind) {
     case 'restored-from-trash': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted"`;
@@ -62,11 +63,13 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       return { text: `${from} into ${into}, now version ${outcome.version}${why}${passedOver}`, error: false };
     }
     case 'trash-not-read':
-      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverUnreadTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome.release, selection)}`, error: true };
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverUnreadTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome.release, selection, { into: outcome.into, backupSource })}`, error: true };
     case 'trash-newer':
-      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverNewerTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection)}`, error: true };
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverNewerTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection, outcome.into)}`, error: true };
     case 'trash-hidden':
       return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverHiddenTrash(outcome.uid, shownPath(outcome.backup, cwd), outcome, selection, outcome.into)}`, error: true };
+    case 'trash-keeps-uid':
+      return { text: `error: cannot restore ${outcome.uid}: ${describeBackupOverKeptUid(outcome.uid, shownPath(outcome.backup, cwd), selection, outcome.into)}`, error: true };
     case 'unwritable': {
       const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
       return {
@@ -334,13 +337,22 @@ const TRASH_KEEPS =
 /**
  * Why restore puts no backup back through `/api` on a Grafana whose "Recently deleted" it cannot read (trash-not-read), and
  * the two commands that go on: `--api auto` asks that trash first, `--from-backup` takes the backup over it knowingly. The
- * run's line and its dry run's say it alike (`backup` as shown).
+ * run's line and its dry run's say it alike (`backup` as shown). Both repeat the run's --folder (`into`); the first its
+ * --backup-source (`backupSource`, as pastedUrlOf gives it), which finds that backup again (--from-backup names it).
  */
-export function describeBackupOverUnreadTrash(uid: string, backup: string, release: Release, selection: RunSelection | undefined): string {
+export function describeBackupOverUnreadTrash(
+  uid: string,
+  backup: string,
+  release: Release,
+  selection: RunSelection | undefined,
+  run: { into?: RestoreFolder; backupSource?: string | PastedWord } = {},
+): string {
+  const folder = folderWords(run.into);
+  const source = run.backupSource === undefined ? [] : ['--backup-source', run.backupSource];
   return (
     `${describeUnreadTrash(release)}, which may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
-    `with ${TRASH_KEEPS}; putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto'])} ` +
-    `takes it back from "Recently deleted" if it is there, else puts the backup back; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup])} puts the backup back anyway`
+    `with ${TRASH_KEEPS}; putting that backup back would take that copy's place for good; ${renderNextCommand({ ...selection, api: undefined }, ['restore', uid, '--api', 'auto', ...folder, ...source])} ` +
+    `takes it back from "Recently deleted" if it is there, else puts the backup back; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder])} puts the backup back anyway`
   );
 }
 
@@ -348,7 +360,8 @@ export function describeBackupOverUnreadTrash(uid: string, backup: string, relea
  * Why --from-backup leaves a uid whose "Recently deleted" copy was deleted after the backup was taken (trash-newer): both
  * dated, so they cannot read as one delete, and the two ways on.
  */
-export function describeBackupOverNewerTrash(uid: string, backup: string, dates: { backupDeletedAt: string | null; entry: TrashEntry }, selection: RunSelection | undefined): string {
+export function describeBackupOverNewerTrash(uid: string, backup: string, dates: { backupDeletedAt: string | null; entry: TrashEntry }, selection: RunSelection | undefined, into?: RestoreFolder): string {
+  const folder = folderWords(into);
   const { entry } = dates;
   const when = `${entry.deletedAt === null ? ' (its list does not say when)' : ` at ${entry.deletedAt}`}${entry.deletedBy === '' ? '' : ` by ${quoteText(entry.deletedBy)}`}`;
   // Dated before the backup, within the margin newerTrashEntry allows for two clocks: said as such, not as "after".
@@ -359,7 +372,7 @@ export function describeBackupOverNewerTrash(uid: string, backup: string, dates:
   return (
     `Grafana's "Recently deleted" holds ${uid} with other content than its backup ${backup} (taken when dashsync deleted it${dates.backupDeletedAt === null ? '' : `, ${dates.backupDeletedAt}`}), deleted${when}, ` +
     `${after}: it may hold ${uid} as edited in Grafana since, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
-    `${renderNextCommand(selection, ['restore', uid])} takes it back from "Recently deleted"; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, '--over-recently-deleted'])} puts the backup back anyway`
+    `${renderNextCommand(selection, ['restore', uid, ...folder])} takes it back from "Recently deleted"; ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder, '--over-recently-deleted'])} puts the backup back anyway`
   );
 }
 
@@ -370,8 +383,17 @@ export function describeBackupOverNewerTrash(uid: string, backup: string, dates:
  * puts back that backup where this run would have (review-68a L1).
  */
 export function describeBackupOverHiddenTrash(uid: string, backup: string, hidden: TrashHiddenSeen, selection: RunSelection | undefined, into?: RestoreFolder): string {
-  const folder = into === undefined ? [] : ['--folder', into === null ? 'general' : into.uid];
-  const anyway = `${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder, '--over-recently-deleted'])} to put the backup back anyway`;
+  const folder = folderWords(into);
+  const overTrash = renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder, '--over-recently-deleted']);
+  if (hidden.seen === 'admin-only') {
+    return (
+      `Grafana 11's "Recently deleted" lists dashboards, and gives them back, to org Admins only, so whether it holds ${uid} cannot be told with these credentials; ` +
+      `while it does, it keeps the uid taken, and Grafana refuses its backup ${backup}; run restore with an org Admin's credentials ` +
+      `(the dashboard is then taken back from there with its id and version history, or the backup put back where it is not there), ` +
+      `or ${overTrash} to try the backup all the same (refused while the dashboard is there)`
+    );
+  }
+  const anyway = `${overTrash} to put the backup back anyway`;
   if (hidden.seen === 'unread') {
     return (
       `Grafana's "Recently deleted" could not be listed (${hidden.why}), so it may hold ${uid} as edited in Grafana after its backup ${backup} (then deleted there), ` +
@@ -384,6 +406,25 @@ export function describeBackupOverHiddenTrash(uid: string, backup: string, hidde
     `edited in Grafana since, may wait there unseen, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
     `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway}`
   );
+}
+
+/**
+ * Why --from-backup's backup does not go in where Grafana 11's "Recently deleted" lists the uid (trash-keeps-uid): it keeps the
+ * uid taken, and Grafana refuses the save while the entry is there. The run's line and its dry run's say it alike, with the
+ * run's --folder (`into`) in both commands.
+ */
+export function describeBackupOverKeptUid(uid: string, backup: string, selection: RunSelection | undefined, into?: RestoreFolder): string {
+  const folder = folderWords(into);
+  return (
+    `Grafana's "Recently deleted" holds ${uid}, and Grafana 11 keeps its uid taken there, so its backup ${backup} cannot go in while it is there (Grafana refuses the save); ` +
+    `${renderNextCommand(selection, ['restore', uid, ...folder])} takes it back from there, with its id and version history; ` +
+    `or delete it for good on Grafana's "Recently deleted" page, then run ${renderNextCommand(selection, ['restore', uid, '--from-backup', backup, ...folder])} again`
+  );
+}
+
+/** `--folder F` (`general` for the General level) of a run that named one; none without --folder. */
+function folderWords(into: RestoreFolder | undefined): string[] {
+  return into === undefined ? [] : ['--folder', into === null ? 'general' : into.uid];
 }
 
 /**

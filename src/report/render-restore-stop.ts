@@ -1,5 +1,5 @@
 import { nothingRestored, type RestoreEvent, type RestoresResult, type RestoreWork } from '../apply/run-restores.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, type PastedWord, type RunSelection } from './next-command.js';
 import { describeCheckingCredentials } from './render-apply-result.js';
 import { plural } from '../plural.js';
 
@@ -23,7 +23,7 @@ export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'faile
  * --deleted-since TIME --folder F …`: run again, it takes exactly what Grafana still lacks); `after`, the flags that follow uids
  * named one by one (`--folder F --backup-source URL`), so that the command does what this run did; null: the uids alone.
  */
-export type RestoreRerun = { all: readonly string[] } | { after: readonly string[] } | null;
+export type RestoreRerun = { all: readonly (string | PastedWord)[] } | { after: readonly (string | PastedWord)[] } | null;
 
 /** The flags a command about one uid of this run repeats: an `--all` run's but for `--all` and its `--deleted-since TIME`. */
 function oneUidRerun(rerun: RestoreRerun): RestoreRerun {

@@ -44,7 +44,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect(writes(sandbox)).toEqual([]);
   });
 
-  it('--backup-source holding the run\'s token (backups from a run through a secret path): the command a stopped restore advises shows it [redacted]', async () => {
+  it('--backup-source holding the run\'s token (backups from a run through a secret path): the command a stopped restore advises names its variable, never the secret', async () => {
     const { sandbox, workspace } = await appliedExample('12');
     const token = await sandbox.createToken('Admin');
     // Not Grafana: a reverse proxy serving it under the sub-path /<token>, through which the backups were taken.
@@ -58,8 +58,17 @@ describe('restore with backups taken through another URL of the same Grafana', (
     const here = { GRAFANA_URL: sandbox.url, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
     const failed = await workspace.cli(['restore', 'redis-exporter', '--backup-source', secretPath], here);
     expect(failed.code).toBe(1);
-    expect(failed.stdout + failed.stderr).toContain(`dashsync restore redis-exporter --backup-source '${proxy.url}/[redacted]'`);
+    // fixo-68's rule for a --url holding the token (urlFlagOf): pasted, the shell puts the secret back as it did for this run.
+    const advised = `dashsync restore redis-exporter --backup-source "${proxy.url}/\${GRAFANA_TOKEN}"`;
+    expect(failed.stdout + failed.stderr).toContain(advised);
     expect(failed.stdout + failed.stderr).not.toContain(token);
+    expect(failed.stdout + failed.stderr).not.toContain('[redacted]');
+
+    // The dropped answers' saves landed: deleted again, the pasted command (the shell giving the token) finds the backup.
+    sandbox.setFaults(undefined);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+    const pasted = await workspace.cli(['restore', 'redis-exporter', '--backup-source', `${proxy.url}/${token}`], here);
+    expect([pasted.code, pasted.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
   });
 
   it('--from-backup refuses a file that is not a backup of that uid, before any request', async () => {

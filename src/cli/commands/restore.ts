@@ -1,7 +1,5 @@
 import { access, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { secretsOf } from '../../config/credential-secrets.js';
-import { redactUrl } from '../../config/redact-url.js';
 import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
@@ -35,7 +33,7 @@ import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
 import { markGoneFolders } from '../../apply/mark-gone-folders.js';
 import { treeFolderLookup } from '../../files/find-tree-folder.js';
-import { renderNextCommand, runSelectionOf, type RunSelection } from '../../report/next-command.js';
+import { pastedUrlOf, renderNextCommand, runSelectionOf, type PastedWord, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderRestoreWarningLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
@@ -118,8 +116,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // --over-recently-deleted: without it, the uids this run was told to put back over a trash copy are refused.
     // After uids named one by one, the same uids with this run's --folder, --backup-source, --from-backup FILE and
     // --over-recently-deleted: pasted, the command restores what this run was told to, not the newest backup or the trash copy.
-    // The URL as advice shows it: a secret of the run in its path (the Action's URL under a secret path) redacted, as every URL is shown.
-    const shownBackupSource = backupSource === undefined ? undefined : redactUrl(backupSource, secretsOf(settings.auth));
+    // The URL as advice gives it: a secret of the run in its path (the Action's URL under a secret path) as the variable it came
+    // from (`"https://gw/${GRAFANA_TOKEN}"`, as a --url is advised), else redacted, as every URL is shown; never the secret.
+    const shownBackupSource = backupSource === undefined ? undefined : pastedUrlOf(backupSource, settings.auth);
     const overRecentlyDeleted = args.overRecentlyDeleted === true;
     const rerun: RestoreRerun =
       bulk === null
@@ -158,6 +157,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       interrupt.dispose();
       throw error;
     });
+    // Its readers and each take-back share one listing of "Recently deleted", kept as the run's own writes change it.
+    grafana.keepRecentlyDeleted();
     let failed = false;
     // Once the restores start, a failure is theirs to tell (renderRestoreStop); before, nothing was written.
     let restoring = false;
@@ -196,7 +197,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // As the run says them after its error: the uids the backups name as folders.
         const folderNotes = await describeFolderUids(notFound, folderPlace);
         const explained = [...recreates.flatMap((line) => line.uids), ...folderNotes.map((note) => note.uid)];
-        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, treeHeld: new Set(explained) };
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into, backupSource: shownBackupSource, treeHeld: new Set(explained) };
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
@@ -295,9 +296,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
-          const line = describeRestoreEvent(event, settings.cwd, runSelection, rerun);
+          const line = describeRestoreEvent(event, settings.cwd, runSelection, rerun, shownBackupSource);
           if (json) {
-            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource, selection: runSelection, rerun }));
+            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource, selection: runSelection, rerun, backupSource: shownBackupSource }));
             failed ||= line.error;
           } else print(line);
           countRestoreEvent(tally, event);
@@ -352,7 +353,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
 };
 
 /** `--folder F --backup-source URL`: the flags of this run that its advice repeats. */
-function rerunFlags(folder: string | undefined, backupSource: string | undefined): string[] {
+function rerunFlags(folder: string | undefined, backupSource: string | PastedWord | undefined): (string | PastedWord)[] {
   return [...(folder === undefined ? [] : ['--folder', folder]), ...(backupSource === undefined ? [] : ['--backup-source', backupSource])];
 }
 

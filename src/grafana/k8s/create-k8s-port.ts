@@ -16,6 +16,7 @@ import { createNotedSaverCheck } from './check-noted-saver.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { keepListPages } from './kept-list-pages.js';
+import { keepTrash } from './kept-trash.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
 import { listKeptDashboards } from './list-kept-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
@@ -126,11 +127,23 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe()).capabilities.saveRefusesUnknownId, tally);
+      const saved = await saveK8sDashboard(context, request, target, async () => (await describe()).capabilities.saveRefusesUnknownId, tally).catch((error: unknown) => {
+        // Whether it landed may not be known: the kept trash listing is read again.
+        context.keptTrash?.forget();
+        throw error;
+      });
+      // A dashboard holds the name now, which Grafana then lists in "Recently deleted" no more.
+      if (saved.kind === 'saved') context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ''));
+      return saved;
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === undefined ? null : parseRevision(expect);
-      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      try {
+        return await deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      } finally {
+        // A delete puts an entry in "Recently deleted": the kept listing is read again.
+        context.keptTrash?.forget();
+      }
     },
     restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe()).version),
@@ -140,6 +153,9 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => undefined)),
+    keepRecentlyDeleted: () => {
+      context.keptTrash ??= keepTrash();
+    },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.

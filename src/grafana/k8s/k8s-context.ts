@@ -7,6 +7,7 @@ import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
+import type { KeptTrash } from './kept-trash.js';
 import type { KeptListPages } from './kept-list-pages.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { lookUpRecordedUid, savedByUid } from './recorded-uid.js';
@@ -80,6 +81,8 @@ export interface K8sContext {
   saveAnswerTellsRevision: Promise<boolean | null> | null;
   /** The dashboard listings kept for the plans of environments sharing this port (createEnvironmentPorts); null: none kept. */
   keptListPages: KeptListPages | null;
+  /** "Recently deleted" kept for a run that takes dashboards back from it (GrafanaPort.keepRecentlyDeleted); null: not kept. */
+  keptTrash: KeptTrash | null;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -196,6 +199,7 @@ export function createK8sContext(
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
     keptListPages,
+    keptTrash: null,
   };
   return context;
 }

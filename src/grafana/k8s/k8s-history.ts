@@ -7,6 +7,7 @@ import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, getDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
+import type { KeptTrash } from './kept-trash.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
@@ -197,17 +198,28 @@ export async function restoreFromK8sTrash(
     // Grafana created it (a 2xx head) and its answer was cut off mid-body: the object read now stands for the answer.
     if (error instanceof AnswerCutOffError) {
       const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
-      if (now === null) throw error;
+      if (now === null) {
+        context.keptTrash?.forget();
+        throw error;
+      }
+      context.keptTrash?.left(uid);
       return await bindRestored(now);
     }
     // AlreadyExists: someone else's dashboard took the name after the trash was read, or an earlier send of this create landed.
-    if (error instanceof GrafanaHttpError && error.status === 409) return error.earlierSendMayHaveLanded ? 'unconfirmed' : 'not-restored';
-    // The validating admission answers a missing folder with the folders resource's NotFound.
+    // Either way a dashboard holds the name, which Grafana then lists in "Recently deleted" no more.
+    if (error instanceof GrafanaHttpError && error.status === 409) {
+      context.keptTrash?.left(uid);
+      return error.earlierSendMayHaveLanded ? 'unconfirmed' : 'not-restored';
+    }
+    // The validating admission answers a missing folder with the folders resource's NotFound: nothing was written.
     if (error instanceof GrafanaHttpError && error.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
     }
+    // Any other failure: whether the create landed may not be known.
+    context.keptTrash?.forget();
     throw error;
   }
+  context.keptTrash?.left(uid);
   return await bindRestored(created);
 }
 
@@ -260,11 +272,25 @@ async function listK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject)
   }
 }
 
-/** listK8sTrash's pages, a failure thrown. */
+/** listK8sTrash's pages (the kept listing, where the port keeps one: keptTrashObjects), a failure thrown. */
 async function listAllK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T>> {
   const entries = new Map<string, T>();
+  if (context.keptTrash !== null) {
+    // As the pages give them: a name's last entry stands for it.
+    for (const [name, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name, entryOf(objects.at(-1)!));
+    return entries;
+  }
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
+}
+
+/** The trash list's objects at the classic read version as `kept` holds them, listed (every page) where it holds none. */
+async function keptTrashObjects(context: K8sContext, kept: KeptTrash): Promise<ReadonlyMap<string, readonly K8sObject[]>> {
+  return kept.objects(async () => {
+    const objects = new Map<string, K8sObject[]>();
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...(objects.get(object.name) ?? []), object]));
+    return objects;
+  });
 }
 
 /**
@@ -273,9 +299,9 @@ async function listAllK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObje
  * objects, at the classic read version); an entry the list could not give in its stored form (a v2 dashboard on 12.x)
  * is taken from one more pass at its stored version. On unified storage Grafana's own count leaves these dashboards
  * out (its search drops a deleted dashboard's references), so nothing else shows them. Null on legacy SQL storage (12's
- * default: its delete keeps no trash, as the access check's listing showed) and when the list cannot be read.
+ * default: its delete keeps no trash, as the access check's listing showed); TrashUnread when the list cannot be read.
  */
-export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | null> {
+export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | TrashUnread | null> {
   if (context.listedFromLegacySql === true) return null;
   const users = new Map<string, Map<string, string>>();
   if (panelUids.size === 0) return new Map();
@@ -302,7 +328,7 @@ export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUid
       });
     }
   } catch (error) {
-    if (isUninterruptedFailure(error)) return null;
+    if (isUninterruptedFailure(error)) return { unread: error instanceof Error ? error.message : String(error) };
     throw error;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name) => ({ uid: name, title: dashboards.get(name)! }))]));
@@ -319,6 +345,8 @@ async function eachTrashEntry(context: K8sContext, namespace: string, version: s
 }
 
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {
+  // The first entry of the name, as the pages below find it.
+  if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = '';
   do {
     const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });

@@ -278,6 +278,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
     recentlyDeletedEntries: async () => null,
+    keepRecentlyDeleted: () => {},
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed = await readTrash(api.search);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest } from '../../helpers/sandbox.js';
+import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
 import { appliedLibraryTree, dashboard, ref } from './library-tree.js';
 
 // Unified storage's "Recently deleted" shows an entry only to whoever deleted the dashboard and to those who may set
@@ -57,5 +58,24 @@ describe('library panels, "Recently deleted" and what these credentials see of i
         'one taken back from there needs dashsync restore lp-mem first, or it shows an error in its place\n',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
+  // fixt-68's leftover: the library panels' trash reader read a list that failed as one with no entries: the plan and the
+  // apply said nothing of the dashboards there that may use the panel they delete.
+  it('a trash list that answers 500: the plan and the apply say its users there cannot be told, naming the failure', async () => {
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '13' });
+    await pruneMemoryAndItsUsers(ws);
+    for (const uid of ['a1', 'b1']) expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const through = { GRAFANA_URL: proxy.url };
+
+    const planned = await ws.cli(['plan', '--prune', 'all'], through);
+    expect(`${planned.stdout}${planned.stderr}`).toMatch(
+      /library panel lp-mem "Memory" has no file and prune deletes it; whether a dashboard in Grafana's "Recently deleted" uses it cannot be told: its list could not be read \([^)]*the trash query timed out\); one taken back from there would show an error in the panel's place unless dashsync restore lp-mem brings the panel back first/,
+    );
+    const applied = await ws.cli(['apply', '--prune', 'all', '--auto-approve'], through);
+    expect(applied.stdout).toMatch(
+      /deleted: library panel lp-mem "Memory"; whether a dashboard in Grafana's "Recently deleted" uses it cannot be told \(its list could not be read: [^)]*the trash query timed out\): one taken back from there needs dashsync restore lp-mem first/,
+    );
+    expect(proxy.failed()).toBeGreaterThan(0);
   });
 });
