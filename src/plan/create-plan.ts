@@ -116,7 +116,7 @@ import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
-import { folderEvidence, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
+import { folderEvidence, formerParentsOf, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -528,11 +528,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : undefined;
   const knownFolders = evidence && new Set(evidence.keys());
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+  const formerParents = evidence && formerParentsOf(evidence);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
   }
   // A folder git history alone ties to this tree, where another repository's dashsync pushes now, is that repository's (a hand-over).
   const handedOver = settings.prune === 'folders' && treeHistory !== null
@@ -553,7 +554,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A _folder.json behind a directory link names another checkout's folder, kept the same way.
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders, undefined, formerParents);
   // What the config lists as another tree's, no scope prunes (`--prune all` included): never read as a candidate.
   const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard

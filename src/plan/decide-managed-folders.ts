@@ -45,7 +45,11 @@ export interface ManagedFolders {
  * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
  *    was last saved by dashsync (`marks`, read from the version history);
  * 5. it is at the top level and `known` holds its uid: this tree's git history held the directory
- *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name).
+ *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name);
+ * 6. `known` holds its uid and its parent is the folder git gave the directory above the one that held it (`formerParents`):
+ *    where this tree put it, though that parent's title is no directory name (a `_folder.json` of its own above a removed
+ *    subtree: rule 2 cannot find the path again, and rules 3–4 need a managed parent, which a parent holding only
+ *    subdirectories is not).
  *
  * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
  * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
@@ -64,6 +68,7 @@ export function decideManagedFolders(
   known?: ReadonlySet<string>,
   external: readonly string[] = [],
   shells: ReadonlySet<string> = new Set(),
+  formerParents: ReadonlyMap<string, string | null> = new Map(),
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
   const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
@@ -89,7 +94,8 @@ export function decideManagedFolders(
       for (const folder of liveFolders.values()) {
         if (managed.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
-        if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+        const heldUnderParent = known?.has(folder.uid) === true && formerParents.has(folder.uid) && formerParents.get(folder.uid) === folder.parentUid;
+        if (heldAtTop || heldUnderParent || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
           changed = true;
         }
