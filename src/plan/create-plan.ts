@@ -775,7 +775,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       .filter(isDashboardAction)
       .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden));
+    // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
+    const backups = typeof accessInput.trashHidden === 'object' && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden, backups));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
