@@ -116,6 +116,7 @@ import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
+import { describePushMessagesUnread } from './describe-push-messages-unread.js';
 import { folderEvidence, formerParentsOf, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
@@ -631,7 +632,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An edit pulled and committed before its file was removed is in git: no drift for its delete.
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
   // Prune's deletes of dashsync's pushes of files HEAD did not hold (`[uncommitted]`): work no commit held, judged as such an edit.
-  const uncommittedPrunes = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
+  const { uncommitted: uncommittedPrunes, messageUnread: prunesMessageUnread } = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
   // A commit of the removed file holding it (committed, then removed) loses nothing git lacks, as for an edit made in Grafana.
   const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
@@ -744,6 +745,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  // Through /api, a first version whose message as saved was not answered hides `[uncommitted]`: said, not judged silently as committed.
+  handOverWarnings.push(...describePushMessagesUnread(plan.actions.filter(isDashboardAction), new Map([...settledSaves, ...prunesMessageUnread]), adviceSelection));
   handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
