@@ -42,7 +42,7 @@ export async function readOwnersUnseen(
  * may not read the history; `unconvertible`, Grafana cannot list it. The plan judges its prune candidates with it, ops' line
  * the other environments' (readPrunedByOthers), and the apply of a saved plan the deletes that plan could not judge.
  */
-export async function judgeSavedLastByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
+async function judgeSavedLastByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
   const save = await readNewestSave(pushes, head);
   if (typeof save === 'string') return save;
   return save.byDashsync === true || heldInGit(head.uid) ? 'pushed' : 'others';
