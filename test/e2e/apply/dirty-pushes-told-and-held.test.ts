@@ -159,16 +159,22 @@ describe.each([
   });
 });
 
+/** Grafana 12 through /api: the tree applied from a first clone, and "fresh" created from a second clone's file it never commits. */
+async function freshPushedUncommittedOn12(): Promise<{ sandbox: SandboxHandle; first: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const first = await appliedRepository(sandbox, 'legacy');
+  const second = await cloneOf(first);
+  await writeDashboard(second, 'fresh', 'Fresh', 'made here, never committed');
+  expect((await dashsync(sandbox, second, ['apply', '--auto-approve'])).code).toBe(0);
+  return { sandbox, first };
+}
+
 // fixd-68 left this: a saved plan whose credentials may not read /api history (a Viewer's, Grafana 12+) leaves each prune's owner
 // to the apply, which judged only whether dashsync saved it last: a push of a file no commit held was deleted as a committed one,
 // unseen by the review (the plan could not show its drift).
 describe('a Viewer\'s saved prune plan through /api on Grafana 12 (owner not judged)', () => {
   it('the apply reads the history, finds the [uncommitted] push and holds its delete, saying what shows it and what keeps it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const first = await appliedRepository(sandbox, 'legacy');
-    const second = await cloneOf(first);
-    await writeDashboard(second, 'fresh', 'Fresh', 'made here, never committed');
-    expect((await dashsync(sandbox, second, ['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, first } = await freshPushedUncommittedOn12();
     const viewer = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Viewer') };
     const planned = await runCliInProcess(['plan', '--prune', '--out', 'plan.json'], { cwd: first, env: viewer });
     expect(planned.code, planned.stdout + planned.stderr).toBe(0);
@@ -198,11 +204,7 @@ describe('a Viewer\'s saved prune plan through /api on Grafana 12 (owner not jud
 // judged such a push as a committed one without a word.
 describe('through /api on Grafana 12, a first version whose message as saved is not answered', () => {
   it('the plan says it cannot tell whether dashsync pushed it from a committed file (the update and the prune), and what keeps it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const first = await appliedRepository(sandbox, 'legacy');
-    const second = await cloneOf(first);
-    await writeDashboard(second, 'fresh', 'Fresh', 'made here, never committed');
-    expect((await dashsync(sandbox, second, ['apply', '--auto-approve'])).code).toBe(0);
+    const { sandbox, first } = await freshPushedUncommittedOn12();
     await writeDashboard(first, 'calm', 'Calm', 'calm, edited');
     // Every one-version read of a first version goes to a version Grafana does not have.
     const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(/\/versions\/1$/, '/versions/999'), answer: (body) => body });
