@@ -47785,16 +47785,16 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
   const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
+  const heldUnderParent = (folder) => known?.has(folder.uid) === true && formerParents.has(folder.uid) && formerParents.get(folder.uid) === folder.parentUid;
   const take = (evidence) => {
     const managed2 = new Set(held);
-    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid) || heldUnderParent(folder));
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
         if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
-        const heldUnderParent = known?.has(folder.uid) === true && formerParents.has(folder.uid) && formerParents.get(folder.uid) === folder.parentUid;
-        if (heldAtTop || heldUnderParent || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
           managed2.add(folder.uid);
           changed = true;
         }
@@ -47804,7 +47804,7 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
   };
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
-  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid) || heldUnderParent(folder));
   const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
