@@ -19624,166 +19624,6 @@ var require_get_caller_file = __commonJS({
   }
 });
 
-// src/cli/options.ts
-function numberOrText(value) {
-  if (Array.isArray(value)) return value.map(numberOrText);
-  if (typeof value !== "string" || value.trim() === "") return value;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : value;
-}
-var NUMBER, GLOBAL_OPTIONS, COMMON_OPTIONS, PLAN_OPTIONS, SHOW_OPTIONS, APPLY_OPTIONS, CHECK_OPTIONS, UIDS_POSITIONAL, PULL_UIDS, RESTORE_UIDS, CHECK_FILES, PULL_OPTIONS, RESTORE_OPTIONS;
-var init_options = __esm({
-  "src/cli/options.ts"() {
-    "use strict";
-    NUMBER = { type: "number", string: true, coerce: numberOrText };
-    GLOBAL_OPTIONS = {
-      verbose: { type: "boolean", describe: "Print stack traces and request details, and every line of a long run of alike warnings", global: true },
-      color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
-    };
-    COMMON_OPTIONS = {
-      root: { type: "string", requiresArg: true, describe: "Dashboards tree (default: dashboards)" },
-      config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
-      env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
-      url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
-      "org-id": { ...NUMBER, requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
-      concurrency: { ...NUMBER, requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
-      include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
-      exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
-      timeout: { ...NUMBER, requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
-      api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
-      "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
-      insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
-    };
-    PLAN_OPTIONS = {
-      env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
-      "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
-      out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
-      format: {
-        choices: ["text", "markdown", "json"],
-        default: "text",
-        describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
-      },
-      "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
-      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
-    };
-    SHOW_OPTIONS = {
-      format: PLAN_OPTIONS.format,
-      env: { type: "string", array: true, requiresArg: true, describe: "With a plan directory: only this environment's plan (<env>.plan.json); repeat it for several" }
-    };
-    APPLY_OPTIONS = {
-      "auto-approve": {
-        type: "boolean",
-        describe: "Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force"
-      },
-      force: {
-        type: "boolean",
-        describe: 'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
-      },
-      "ignore-read-only": {
-        type: "boolean",
-        describe: "Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)"
-      },
-      message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
-      "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
-      "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
-      "interrupt-grace": {
-        ...NUMBER,
-        requiresArg: true,
-        describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
-      },
-      format: {
-        choices: ["text", "json"],
-        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)"
-      }
-    };
-    CHECK_OPTIONS = {
-      fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
-      "pre-commit": {
-        type: "boolean",
-        describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)"
-      },
-      root: COMMON_OPTIONS.root,
-      config: COMMON_OPTIONS.config,
-      env: { type: "string", requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
-      include: COMMON_OPTIONS.include,
-      exclude: COMMON_OPTIONS.exclude,
-      format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
-    };
-    UIDS_POSITIONAL = {
-      type: "string",
-      array: true,
-      default: void 0,
-      coerce: (uids) => (uids ?? []).filter((uid) => uid !== void 0)
-    };
-    PULL_UIDS = {
-      ...UIDS_POSITIONAL,
-      describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
-    };
-    RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one, or --all)" };
-    CHECK_FILES = {
-      ...UIDS_POSITIONAL,
-      describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
-    };
-    PULL_OPTIONS = {
-      folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
-      all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
-      prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
-      "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
-      force: {
-        type: "boolean",
-        describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
-      },
-      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" },
-      format: {
-        choices: ["text", "json"],
-        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)"
-      }
-    };
-    RESTORE_OPTIONS = {
-      all: {
-        type: "boolean",
-        describe: "Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now"
-      },
-      "deleted-since": {
-        type: "string",
-        requiresArg: true,
-        describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
-      },
-      "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
-      "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
-      "backup-source": {
-        type: "string",
-        requiresArg: true,
-        describe: "Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run's URL; same org"
-      },
-      folder: {
-        type: "string",
-        requiresArg: true,
-        describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
-      },
-      "from-backup": {
-        type: "string",
-        requiresArg: true,
-        describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's "Recently deleted" holds it deleted after that backup, with other content)`
-      },
-      "over-recently-deleted": {
-        type: "boolean",
-        describe: `Put a backup back even where Grafana's "Recently deleted" holds, or may hide from these credentials, a newer copy (that copy is then gone for good)`
-      },
-      "interrupt-grace": {
-        ...NUMBER,
-        requiresArg: true,
-        describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
-      },
-      format: {
-        choices: ["text", "json"],
-        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)"
-      }
-    };
-  }
-});
-
 // src/git/run-git.ts
 function runGit(cwd, args, timeoutMs, input) {
   return new Promise((done) => {
@@ -34108,58 +33948,6 @@ var init_url_sha256 = __esm({
   }
 });
 
-// src/report/dash-operands.ts
-function withDashOperandsLast(subcommand, words) {
-  const tables = OPTIONS[subcommand];
-  if (tables === void 0 || !words.some((word2) => word2.startsWith("-"))) return [...words];
-  const kindOf2 = (name2) => {
-    const found = tables.find((table) => Object.hasOwn(table, name2))?.[name2];
-    return found === void 0 ? void 0 : found.type === "boolean" ? "flag" : "value";
-  };
-  const kept = [];
-  const dashed = [];
-  for (let at = 0; at < words.length; at += 1) {
-    const word2 = words[at];
-    if (word2 === "--") {
-      dashed.push(...words.slice(at + 1));
-      break;
-    }
-    const name2 = word2.startsWith("--") ? word2.slice(2).split("=")[0] : void 0;
-    const negated = name2 !== void 0 && name2.startsWith("no-") && kindOf2(name2) === void 0 && kindOf2(name2.slice(3)) !== void 0;
-    const kind = name2 === void 0 ? void 0 : negated ? "flag" : kindOf2(name2);
-    if (kind === void 0) {
-      (word2.startsWith("-") ? dashed : kept).push(word2);
-      continue;
-    }
-    const value = words[at + 1];
-    const takes = kind === "value" && !word2.includes("=") && value !== void 0 && (name2 !== "prune" || PRUNE_SCOPES.includes(value));
-    if (!takes) {
-      kept.push(word2);
-      continue;
-    }
-    kept.push(...value.startsWith("-") ? [`${word2}=${value}`] : [word2, value]);
-    at += 1;
-  }
-  return dashed.length === 0 ? kept : [...kept, "--", ...dashed];
-}
-var YARGS_OPTIONS, OPTIONS, PRUNE_SCOPES;
-var init_dash_operands = __esm({
-  "src/report/dash-operands.ts"() {
-    "use strict";
-    init_options();
-    YARGS_OPTIONS = { help: { type: "boolean" }, version: { type: "boolean" } };
-    OPTIONS = {
-      plan: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, PLAN_OPTIONS, { prune: {} }],
-      apply: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, APPLY_OPTIONS, { prune: {} }],
-      pull: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, PULL_OPTIONS],
-      restore: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, RESTORE_OPTIONS],
-      check: [YARGS_OPTIONS, GLOBAL_OPTIONS, CHECK_OPTIONS],
-      show: [YARGS_OPTIONS, GLOBAL_OPTIONS, SHOW_OPTIONS]
-    };
-    PRUNE_SCOPES = ["all", "folders"];
-  }
-});
-
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
@@ -34199,6 +33987,9 @@ function otherEnvironmentSelection(selection, other) {
   const { include, exclude, ...rest } = selection ?? {};
   return { ...rest, environment: other.environment, prune: other.runPrune, ...other.runLists && { include, exclude } };
 }
+function bareSelection(selection) {
+  return selection?.invocation === void 0 ? {} : { invocation: selection.invocation };
+}
 function recordedSelectionOf(selection) {
   const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
@@ -34214,11 +34005,11 @@ function planSelectionOf(plan, invocation) {
   };
 }
 function renderNextCommand(selection, command2) {
-  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map((word2) => typeof word2 === "string" ? shellWord(word2) : word2.pasted);
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => flag === "urlFlag" && selection?.urlWord !== void 0 ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag]));
-  return [selection?.invocation ?? "dashsync", subcommand, ...words, ...withDashOperandsLast(subcommand, rest)].join(" ");
+  return [selection?.invocation ?? "dashsync", subcommand, ...words, ...rest].join(" ");
 }
 function pastedUrlWords(word2) {
   return word2 === null ? [] : [FLAG_NAMES.urlFlag, word2];
@@ -34228,11 +34019,8 @@ function renderFlag(flag, value) {
   if (value === void 0 || value === false) return [];
   const name2 = FLAG_NAMES[flag];
   if (value === true) return [name2];
-  if (Array.isArray(value)) return value.flatMap((item) => flagWithValue(name2, item));
-  return flagWithValue(name2, String(value));
-}
-function flagWithValue(name2, value) {
-  return value.startsWith("-") ? [`${name2}=${shellWord(value)}`] : [name2, shellWord(value)];
+  if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
+  return [name2, shellWord(String(value))];
 }
 function pathspecWord(path) {
   return shellWord(/[*?[\\]/.test(path) || path.startsWith(":") ? `:(literal)${path}` : path);
@@ -34247,7 +34035,6 @@ var init_next_command = __esm({
     import_node_path = require("node:path");
     init_pasted_url_flag();
     init_url_sha256();
-    init_dash_operands();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
       plan: [...GRAFANA, "root", "include", "exclude", "prune"],
@@ -39388,7 +39175,7 @@ function describeOwnedNoFile(warning3, selection) {
 }
 function nameOwned(uids, selection) {
   const count5 = uids.length;
-  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (${renderNextCommand(selection, ["plan", "--format", "json"])} lists each)`;
+  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (${renderNextCommand(bareSelection(selection), "plan --format json")} lists each)`;
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count5 = warning3.uids.length;
@@ -39401,6 +39188,7 @@ function describeDeletesHeld(held, plan, selection, shell) {
   const { grafana, apisUnanswered } = plan;
   const others = held.filter((entry) => entry.owner === "others").map((entry) => entry.uid).sort();
   const unread = held.filter((entry) => entry.owner === "unread").map((entry) => entry.uid).sort();
+  const uncommitted = held.filter((entry) => entry.owner === "uncommitted").map((entry) => entry.uid).sort();
   const token = shell === "cli" ? "apply the plan with credentials that may read version history" : "apply the plan with a grafana-token input that may read version history";
   const why = apisUnanswered ? describeApisUnanswered(grafana) : describeLegacyOwnersUnseen(grafana);
   const onApis = apisUnanswered ? `${planReachingApis(selection, shell)} judges them there` : `${planWithApiAuto(selection, shell)} judges them on /apis`;
@@ -39408,10 +39196,18 @@ function describeDeletesHeld(held, plan, selection, shell) {
     ...others.length === 0 ? [] : [describeOwnersNotSeen({ kind: "owners-not-seen", uid: null, uids: others, grafana, ...apisUnanswered && { apisUnanswered } }, selection, shell)],
     ...unread.length === 0 ? [] : [
       `${unread.length} ${unread.length === 1 ? "delete" : "deletes"} held: ${why}; prune ${apisUnanswered ? "through /api" : "under legacy"} deletes only dashboards dashsync saved last, and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), or ${onApis}: ${nameOwned(unread, selection)}`
-    ]
+    ],
+    ...uncommitted.length === 0 ? [] : [describeUncommittedHeld(uncommitted, selection, shell)]
   ];
 }
+function describeUncommittedHeld(uids, selection, shell) {
+  const one = uids.length === 1;
+  const plan = shell === "cli" ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, "plan")})` : "A new plan with a grafana-token input that may read version history";
+  const pull = shell === "cli" ? renderNextCommand(selection, `pull ${uids.join(" ")}`) : `dashsync pull ${uids.join(" ")}`;
+  return `${uids.length} ${one ? "delete" : "deletes"} held: dashsync saved ${one ? "it" : "them"} last from a checkout whose file held changes not committed (${one ? "its version message says" : "their version messages say"} [uncommitted]): no commit holds ${one ? "that version" : "those versions"}, and the plan, whose credentials could not read version history, did not show it. ${plan} shows ${one ? "it" : "each"} as a change no commit holds, to review before its apply deletes ${one ? "it" : "them"} (backed up first); to keep ${one ? "it" : "them"}, ${pull} writes the ${one ? "file" : "files"} back into the tree (commit ${one ? "it" : "them"}): ${nameOwned(uids, selection)}`;
+}
 function describeDeleteHeld(owner) {
+  if (owner === "uncommitted") return "not deleted: its version history shows dashsync saved it last from a file no commit holds ([uncommitted]), which the plan could not show";
   return owner === "others" ? `not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it` : "not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)";
 }
 function describeLegacyOwnersUnseen(grafana) {
@@ -39474,6 +39270,2027 @@ var init_describe_warning = __esm({
     };
     OWNED_NAMED = 10;
     EDITOR_READS_HISTORY = "an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder";
+  }
+});
+
+// src/files/uid-slug.ts
+function normalizeRelativePath(path) {
+  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+}
+function slugForUid(text, maxLength) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+}
+var init_uid_slug = __esm({
+  "src/files/uid-slug.ts"() {
+    "use strict";
+  }
+});
+
+// src/files/folder-uid.ts
+function deriveFolderUid(dir) {
+  const path = normalizeRelativePath(dir);
+  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
+  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+function folderOfDirectory(dir, named) {
+  if (named) return { uid: named.uid, title: named.title };
+  const path = normalizeRelativePath(dir);
+  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf("/") + 1) };
+}
+function isDirectoryFolder(dir, folder) {
+  const path = normalizeRelativePath(dir);
+  return folder.uid === deriveFolderUid(path) && folder.title === path.slice(path.lastIndexOf("/") + 1);
+}
+function isDerivedFolderUid(uid) {
+  return DERIVED_SHAPE.test(uid);
+}
+var import_node_crypto3, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
+var init_folder_uid = __esm({
+  "src/files/folder-uid.ts"() {
+    "use strict";
+    import_node_crypto3 = require("node:crypto");
+    init_uid_slug();
+    PREFIX = "ds-";
+    HASH_LENGTH = 8;
+    MAX_UID_LENGTH = 40;
+    MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
+    DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count5, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count5 || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count5) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code = text.charCodeAt(pos);
+    if (isWhiteSpace(code)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code);
+        code = text.charCodeAt(pos);
+      } while (isWhiteSpace(code));
+      return token = 15;
+    }
+    if (isLineBreak(code)) {
+      pos++;
+      value += String.fromCharCode(code);
+      if (code === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code)) {
+          pos++;
+          code = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code) {
+    if (isWhiteSpace(code) || isLineBreak(code)) {
+      return false;
+    }
+    switch (code) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    cachedSpaces = new Array(20).fill(0).map((_, index) => {
+      return " ".repeat(index);
+    });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function getLocation(text, position) {
+  const segments = [];
+  const earlyReturnException = new Object();
+  let previousNode = void 0;
+  const previousNodeInst = {
+    value: {},
+    offset: 0,
+    length: 0,
+    type: "object",
+    parent: void 0
+  };
+  let isAtPropertyKey = false;
+  function setPreviousNode(value, offset, length, type) {
+    previousNodeInst.value = value;
+    previousNodeInst.offset = offset;
+    previousNodeInst.length = length;
+    previousNodeInst.type = type;
+    previousNodeInst.colonOffset = void 0;
+    previousNode = previousNodeInst;
+  }
+  try {
+    visit(text, {
+      onObjectBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        isAtPropertyKey = position > offset;
+        segments.push("");
+      },
+      onObjectProperty: (name2, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(name2, offset, length, "property");
+        segments[segments.length - 1] = name2;
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onObjectEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onArrayBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.push(0);
+      },
+      onArrayEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onLiteralValue: (value, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(value, offset, length, getNodeType(value));
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onSeparator: (sep12, offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        if (sep12 === ":" && previousNode && previousNode.type === "property") {
+          previousNode.colonOffset = offset;
+          isAtPropertyKey = false;
+          previousNode = void 0;
+        } else if (sep12 === ",") {
+          const last = segments[segments.length - 1];
+          if (typeof last === "number") {
+            segments[segments.length - 1] = last + 1;
+          } else {
+            isAtPropertyKey = true;
+            segments[segments.length - 1] = "";
+          }
+          previousNode = void 0;
+        }
+      }
+    });
+  } catch (e) {
+    if (e !== earlyReturnException) {
+      throw e;
+    }
+  }
+  return {
+    path: segments,
+    previousNode,
+    isAtPropertyKey,
+    matches: (pattern4) => {
+      let k = 0;
+      for (let i = 0; k < pattern4.length && i < segments.length; i++) {
+        if (pattern4[k] === segments[i] || pattern4[k] === "*") {
+          k++;
+        } else if (pattern4[k] !== "**") {
+          return false;
+        }
+      }
+      return k === pattern4.length;
+    }
+  };
+}
+function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object = {};
+      onValue(object);
+      previousParents.push(currentParent);
+      currentParent = object;
+      currentProperty = null;
+    },
+    onObjectProperty: (name2) => {
+      currentProperty = name2;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array = [];
+      onValue(array);
+      previousParents.push(currentParent);
+      currentParent = array;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error4, offset, length) => {
+      errors.push({ error: error4, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  return currentParent[0];
+}
+function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name2, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep12, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep12 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep12 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error4, offset, length) => {
+      errors.push({ error: error4, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment2 of path) {
+    if (typeof segment2 === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment2 && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment2;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
+}
+function visit(text, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error4, skipUntilAfter = [], skipUntil = []) {
+    onError(error4);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_format();
+    init_parser();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code) {
+  switch (code) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+var ScanError, SyntaxKind, getLocation2, parse2, parseTree2, findNodeAtLocation2, visit2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser();
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    getLocation2 = getLocation;
+    parse2 = parse;
+    parseTree2 = parseTree;
+    findNodeAtLocation2 = findNodeAtLocation;
+    visit2 = visit;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
+  }
+});
+
+// src/files/json-char-codes.ts
+var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON;
+var init_json_char_codes = __esm({
+  "src/files/json-char-codes.ts"() {
+    "use strict";
+    QUOTE = 34;
+    BACKSLASH = 92;
+    OPEN_OBJECT = 123;
+    CLOSE_OBJECT = 125;
+    OPEN_ARRAY = 91;
+    CLOSE_ARRAY = 93;
+    COMMA = 44;
+    COLON = 58;
+  }
+});
+
+// src/files/find-deep-nesting.ts
+function findDeepNesting(text, limit = MAX_JSON_DEPTH) {
+  let depth2 = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) i = endOfString(text, i);
+    else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+      depth2 += 1;
+      if (depth2 > limit) return i;
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth2 -= 1;
+  }
+  return void 0;
+}
+function endOfString(text, start) {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+var MAX_JSON_DEPTH;
+var init_find_deep_nesting = __esm({
+  "src/files/find-deep-nesting.ts"() {
+    "use strict";
+    init_json_char_codes();
+    MAX_JSON_DEPTH = 1e3;
+  }
+});
+
+// src/files/find-duplicate-key.ts
+function hasNoDuplicateKey(text, keys) {
+  return quotedColons(text) === keys;
+}
+function quotedColons(text) {
+  let count5 = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
+    let k = i - 1;
+    let ch = text.charCodeAt(k);
+    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
+    if (ch === QUOTE2) count5 += 1;
+  }
+  return count5;
+}
+function findDuplicateKey(text) {
+  const stack = [];
+  let expectKey = false;
+  let i = 0;
+  for (; ; ) {
+    if (expectKey) {
+      expectKey = false;
+      let ch2 = text.charCodeAt(i);
+      while (ch2 === 32 || ch2 === 10 || ch2 === 13 || ch2 === 9) ch2 = text.charCodeAt(i += 1);
+      if (ch2 !== QUOTE2) continue;
+      const end = stringEnd(text, i);
+      const keys = stack[stack.length - 1];
+      const escaped = hasBackslash(text, i, end);
+      const first = findKey(text, keys, i, end, escaped);
+      if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first, offset: i };
+      keys.push(i, end, escaped ? 1 : 0);
+      i = end + 1;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    if (!TOKEN.test(text)) return void 0;
+    i = TOKEN.lastIndex;
+    const ch = text.charCodeAt(i - 1);
+    if (ch === QUOTE2) continue;
+    if (ch === 123) {
+      stack.push([]);
+      expectKey = true;
+    } else if (ch === 91) {
+      stack.push(null);
+    } else if (ch === 125 || ch === 93) {
+      stack.pop();
+    } else {
+      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
+    }
+  }
+}
+function findKey(text, keys, start, end, escaped) {
+  const length = end - start;
+  for (let k = 0; k < keys.length; k += 3) {
+    const otherStart = keys[k];
+    const otherEnd = keys[k + 1];
+    if (otherEnd - otherStart === length && sameChars(text, otherStart, start, length)) return otherStart;
+    if (escaped || keys[k + 2] === 1) {
+      if (unescape(text.slice(otherStart + 1, otherEnd)) === unescape(text.slice(start + 1, end))) return otherStart;
+    }
+  }
+  return void 0;
+}
+function sameChars(text, a, b, length) {
+  for (let k = 1; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+function hasBackslash(text, start, end) {
+  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH2) return true;
+  return false;
+}
+function unescape(raw) {
+  return raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
+}
+function stringEnd(text, start) {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH2; k -= 1) backslashes += 1;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+var QUOTE2, BACKSLASH2, TOKEN;
+var init_find_duplicate_key = __esm({
+  "src/files/find-duplicate-key.ts"() {
+    "use strict";
+    QUOTE2 = 34;
+    BACKSLASH2 = 92;
+    TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
+  }
+});
+
+// src/files/find-inexact-number.ts
+function findInexactNumber(text, from = 0) {
+  const token = new RegExp(TOKEN2);
+  token.lastIndex = from;
+  for (const match of text.matchAll(token)) {
+    const literal = match[0];
+    if (literal.charCodeAt(0) === 34) continue;
+    const value = Number(literal);
+    if (!mayBeInexactNumber(value)) continue;
+    if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
+  }
+  return void 0;
+}
+function mayHoldInexactNumber(value) {
+  if (typeof value === "number") return mayBeInexactNumber(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldInexactNumber(item)) return true;
+    return false;
+  }
+  const object = value;
+  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
+  return false;
+}
+function mayBeInexactNumber(value) {
+  if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
+  return !Number.isFinite(value) || String(value).length > 16;
+}
+function findInexactNumberIn(text, parsed) {
+  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : void 0;
+}
+function withInexactNumbersAsParsed(text, parsed) {
+  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
+}
+function withNumbersAsParsed(text) {
+  return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
+}
+function decimalOf(literal) {
+  const [, sign, whole, fraction = "", exponent = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  const digits = `${whole}${fraction}`.replace(/^0+/, "");
+  if (digits === "") return "0";
+  const trimmed = digits.replace(/0+$/, "");
+  return `${sign}${trimmed}e${Number(exponent) - fraction.length + (digits.length - trimmed.length)}`;
+}
+var TOKEN2, MAX_EXACT_INTEGER;
+var init_find_inexact_number = __esm({
+  "src/files/find-inexact-number.ts"() {
+    "use strict";
+    TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+    MAX_EXACT_INTEGER = 2 ** 53;
+  }
+});
+
+// src/files/survey-json-value.ts
+function surveyJsonValue(value) {
+  const survey = { keys: 0, mayHoldInexactNumber: false, tooDeep: false };
+  if (typeof value === "object" && value !== null) survey.keys = surveyContainer(value, survey, 1);
+  else if (typeof value === "number") survey.mayHoldInexactNumber = mayBeInexactNumber(value);
+  return survey;
+}
+function surveyContainer(container, survey, depth2) {
+  if (depth2 > MAX_JSON_DEPTH || survey.tooDeep) {
+    survey.tooDeep = true;
+    return 0;
+  }
+  let count5 = 0;
+  if (Array.isArray(container)) {
+    for (let index = 0; index < container.length; index += 1) {
+      const item = container[index];
+      if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
+      else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
+    }
+    return count5;
+  }
+  const object = container;
+  for (const key in object) {
+    count5 += 1;
+    const item = object[key];
+    if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
+    else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
+  }
+  return count5;
+}
+var init_survey_json_value = __esm({
+  "src/files/survey-json-value.ts"() {
+    "use strict";
+    init_find_deep_nesting();
+    init_find_inexact_number();
+  }
+});
+
+// src/files/parse-json.ts
+function parseJsonDocument(text, file, options = {}) {
+  const body = stripBom(text);
+  if (body.trim() === "") {
+    return failure(file, 1, 1, `the file is empty; ${options.holds ?? "a dashboard file holds one JSON object"}`);
+  }
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch (error4) {
+    const located = locateSyntaxError(body);
+    if (located) return failure(file, located.line, located.col, located.message);
+    return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
+  }
+  const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
+  const deep = survey === void 0 && options.depthChecked !== true && options.topLevelOnly !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
+  if (deep !== void 0) {
+    const at = positionOf(body, deep);
+    return failure(file, at.line, at.col, TOO_DEEP);
+  }
+  if (survey !== void 0 && options.duplicateKeys === "deferred") return { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber, uncheckedKeys: survey.keys };
+  const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
+  if (duplicate) {
+    const at = positionOf(body, duplicate.offset);
+    const first = positionOf(body, duplicate.first);
+    const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
+    return { value: void 0, diagnostics: [{ file, ...at, severity: "error", rule: "json-duplicate-key", message }] };
+  }
+  return survey === void 0 ? { value, diagnostics: [] } : { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber };
+}
+function locateJsonPath(text, path, options = {}) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  if (!root) return void 0;
+  const node = findNodeAtLocation2(root, path);
+  if (!node) return void 0;
+  const key = options.key && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+  return positionOf(body, (key ?? node).offset);
+}
+function locateJsonArray(text, path) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation2(root, path);
+  if (node?.type !== "array") return void 0;
+  return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
+}
+function locateJsonMembers(text, path) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation2(root, path);
+  if (node?.type !== "object") return void 0;
+  const members = /* @__PURE__ */ new Map();
+  for (const member of node.children ?? []) {
+    const [key, value] = member.children ?? [];
+    if (typeof key?.value === "string" && value !== void 0) members.set(key.value, positionOf(body, value.offset));
+  }
+  return members;
+}
+function positionOf(text, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+function stripBom(text) {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+function failure(file, line, col, message) {
+  return { value: void 0, diagnostics: [{ file, line, col, severity: "error", rule: "json-syntax", message }] };
+}
+function parseJsonLeniently(text) {
+  const errors = [];
+  const value = parse2(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
+  return errors.length === 0 ? { value } : { value, error: locateSyntaxError(stripBom(text), { lenient: true }) };
+}
+function locateSyntaxError(text, options = {}) {
+  const containers = [];
+  let justEnded;
+  const open5 = (kind) => (_offset, _length, line, character) => {
+    justEnded = void 0;
+    containers.push({ kind, line: line + 1, col: character + 1 });
+  };
+  const end = () => {
+    justEnded = containers.pop();
+  };
+  let first;
+  visit2(
+    text,
+    {
+      onObjectBegin: open5("object"),
+      onObjectEnd: end,
+      onArrayBegin: open5("array"),
+      onArrayEnd: end,
+      onError: (code, offset, length, startLine, startCharacter) => {
+        if (first) return;
+        const name2 = printParseErrorCode(code);
+        const unclosed = name2 === "CloseBraceExpected" || name2 === "CloseBracketExpected" ? justEnded : containers[containers.length - 1];
+        const comma = trailingCommaBefore(text, offset);
+        first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError(name2, text, offset, length, unclosed) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
+      }
+    },
+    { disallowComments: options.lenient !== true, allowTrailingComma: options.lenient === true }
+  );
+  return first;
+}
+function describeError(name2, text, offset, length, inside) {
+  if (offset >= text.length) return `unexpected end of file${closingHint(inside)}`;
+  const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
+  switch (name2) {
+    case "InvalidSymbol":
+      if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
+      return `unexpected ${JSON.stringify(found)}`;
+    case "InvalidNumberFormat":
+      return `invalid number ${JSON.stringify(found)}`;
+    case "PropertyNameExpected":
+      return `expected a property name in double quotes, found ${describeToken(found, length)}`;
+    case "ValueExpected":
+      return `expected a value, found ${describeToken(found, length)}`;
+    case "ColonExpected":
+      return `expected a colon after the property name, found ${describeToken(found, length)}: add ":" between the name and its value`;
+    case "CommaExpected":
+      return inside?.kind === "array" ? "expected a comma or closing bracket" : "expected a comma or closing brace";
+    case "CloseBraceExpected":
+      return "expected a comma or closing brace";
+    case "CloseBracketExpected":
+      return "expected a comma or closing bracket";
+    case "EndOfFileExpected":
+      return "unexpected content after the end of the JSON value";
+    case "InvalidCommentToken":
+    case "UnexpectedEndOfComment":
+      return "comments are not allowed in JSON";
+    case "UnexpectedEndOfString":
+      return "unterminated string";
+    case "UnexpectedEndOfNumber":
+      return "incomplete number";
+    case "InvalidUnicode":
+      return "invalid \\u escape in string";
+    case "InvalidEscapeCharacter":
+      return "invalid escape character in string";
+    case "InvalidCharacter":
+      return "control character in string (escape it, e.g. \\n or \\t)";
+    default:
+      return "invalid JSON";
+  }
+}
+function describeToken(found, length) {
+  if (found.startsWith('"')) return `the string ${found}${length > found.length ? "…" : ""}`;
+  return JSON.stringify(found);
+}
+function closingHint(unclosed) {
+  if (unclosed === void 0) return "";
+  const [what, opener] = unclosed.kind === "object" ? ["brace", "{"] : ["bracket", "["];
+  return ` (missing closing ${what} for the "${opener}" at line ${unclosed.line}, col ${unclosed.col})`;
+}
+function trailingCommaBefore(text, offset) {
+  const found = text[offset];
+  if (found !== "}" && found !== "]") return void 0;
+  for (let i = offset - 1; i >= 0; i -= 1) {
+    const ch = text[i];
+    if (!/\s/.test(ch)) return ch === "," ? i : void 0;
+  }
+  return void 0;
+}
+var BOM, TOO_DEEP;
+var init_parse_json = __esm({
+  "src/files/parse-json.ts"() {
+    "use strict";
+    init_main();
+    init_find_deep_nesting();
+    init_find_duplicate_key();
+    init_survey_json_value();
+    BOM = "\uFEFF";
+    TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`;
+  }
+});
+
+// src/files/folder-resource-form.ts
+function isFolderResource(value) {
+  return isPlainObject2(value) && RESOURCE_KEYS.some((key) => key in value) && !("uid" in value) && !("title" in value);
+}
+function convertFolderResource(resource) {
+  const metadata = isPlainObject2(resource.metadata) ? resource.metadata : {};
+  const spec = isPlainObject2(resource.spec) ? resource.spec : {};
+  const { name: name2 } = metadata;
+  const { title } = spec;
+  if (typeof name2 !== "string" || name2.trim() === "") return { problem: "it has no metadata.name (the folder uid)" };
+  if (typeof title !== "string" || title.trim() === "") return { problem: "it has no spec.title" };
+  const kept = [
+    ...Object.keys(metadata).filter((key) => !SERVER_METADATA.has(key) && !isEmpty2(metadata[key])).map((key) => `metadata.${key}`),
+    ...Object.keys(spec).filter((key) => key !== "title" && !isEmpty2(spec[key])).map((key) => `spec.${key}`)
+  ];
+  if (kept.length > 0) return { problem: `${kept.join(", ")} would be lost (a _folder.json holds only uid and title)` };
+  return { uid: name2.trim(), title: title.trim() };
+}
+function isEmpty2(value) {
+  return value === null || value === "" || isPlainObject2(value) && Object.keys(value).length === 0;
+}
+var RESOURCE_KEYS, SERVER_METADATA;
+var init_folder_resource_form = __esm({
+  "src/files/folder-resource-form.ts"() {
+    "use strict";
+    init_is_plain_object();
+    RESOURCE_KEYS = ["apiVersion", "kind", "metadata", "spec"];
+    SERVER_METADATA = /* @__PURE__ */ new Set(["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"]);
+  }
+});
+
+// src/files/find-refusing-directory.ts
+function findRefusingDirectory(path) {
+  let at = (0, import_node_path2.parse)(path).root;
+  let pending = path.slice(at.length).split(import_node_path2.sep);
+  let hops = 0;
+  while (pending.length > 0) {
+    const part = pending.shift();
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      at = (0, import_node_path2.dirname)(at);
+      continue;
+    }
+    const next = (0, import_node_path2.join)(at, part);
+    let isLink;
+    try {
+      isLink = (0, import_node_fs4.lstatSync)(next).isSymbolicLink();
+    } catch (error4) {
+      const code = error4.code;
+      return code === "EACCES" || code === "EPERM" ? at : void 0;
+    }
+    if (!isLink) {
+      at = next;
+      continue;
+    }
+    hops += 1;
+    if (hops > MAX_HOPS) return void 0;
+    const text = (0, import_node_fs4.readlinkSync)(next);
+    if ((0, import_node_path2.isAbsolute)(text)) at = (0, import_node_path2.parse)(text).root;
+    pending = [...text.slice((0, import_node_path2.isAbsolute)(text) ? (0, import_node_path2.parse)(text).root.length : 0).split(import_node_path2.sep), ...pending];
+  }
+  return void 0;
+}
+var import_node_fs4, import_node_path2, MAX_HOPS;
+var init_find_refusing_directory = __esm({
+  "src/files/find-refusing-directory.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path2 = require("node:path");
+    MAX_HOPS = 40;
+  }
+});
+
+// src/files/decode-utf8.ts
+function decodeUtf8(bytes) {
+  const wide = wideEncoding(bytes);
+  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
+  try {
+    return { ok: true, text: strict.decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i += 1) {
+      if (bytes[i] === 10) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    }
+    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
+    return {
+      ok: false,
+      line,
+      col,
+      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
+    };
+  }
+}
+function wideEncoding(bytes) {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
+  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
+  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
+  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
+  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
+  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
+  return void 0;
+}
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i += 1;
+      continue;
+    }
+    let length;
+    let low = 128;
+    let high = 191;
+    if (b >= 194 && b <= 223) length = 2;
+    else if (b >= 224 && b <= 239) {
+      length = 3;
+      if (b === 224) low = 160;
+      if (b === 237) high = 159;
+    } else if (b >= 240 && b <= 244) {
+      length = 4;
+      if (b === 240) low = 144;
+      if (b === 244) high = 143;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k += 1) {
+      const next = bytes[i + k];
+      if (next < 128 || next > 191) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+var strict, lenient;
+var init_decode_utf8 = __esm({
+  "src/files/decode-utf8.ts"() {
+    "use strict";
+    strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+  }
+});
+
+// src/files/read-file-bytes.ts
+function useFileBytes(absPath, use, maxBytes) {
+  const fd = (0, import_node_fs5.openSync)(absPath, "r");
+  let buffer = reused;
+  let length = 0;
+  try {
+    if (maxBytes !== void 0) {
+      const { size } = (0, import_node_fs5.fstatSync)(fd);
+      if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
+    }
+    for (; ; ) {
+      if (length === buffer.length) buffer = grown(buffer);
+      const read = (0, import_node_fs5.readSync)(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+  } finally {
+    (0, import_node_fs5.closeSync)(fd);
+  }
+  if (buffer.length <= REUSED_BYTES) reused = buffer;
+  return use(buffer.subarray(0, length));
+}
+function grown(buffer) {
+  const larger = new Uint8Array(buffer.length * 2);
+  larger.set(buffer);
+  return larger;
+}
+var import_node_fs5, REUSED_BYTES, reused, FileTooLargeError;
+var init_read_file_bytes = __esm({
+  "src/files/read-file-bytes.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    REUSED_BYTES = 1024 * 1024;
+    reused = new Uint8Array(64 * 1024);
+    FileTooLargeError = class extends Error {
+      constructor(size, maxBytes) {
+        super(`the file is ${size} bytes, more than the ${maxBytes} read`);
+        this.size = size;
+        this.maxBytes = maxBytes;
+      }
+      size;
+      maxBytes;
+    };
+  }
+});
+
+// src/files/read-utf8-file.ts
+async function readUtf8File(absPath, displayPath3) {
+  try {
+    const bytes = await (0, import_promises2.readFile)(absPath);
+    const result = decodeUtf8(bytes);
+    return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
+  } catch (error4) {
+    return unreadable(error4, displayPath3);
+  }
+}
+function readUtf8FileSync(absPath, displayPath3, maxBytes) {
+  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }), maxBytes);
+}
+function useUtf8FileSync(absPath, displayPath3, use, unread, maxBytes) {
+  let used = false;
+  try {
+    return useFileBytes(absPath, (bytes) => {
+      const result = decodeUtf8(bytes);
+      if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
+      used = true;
+      return use({ text: result.text, digest: hashBytes(bytes), bytes });
+    }, maxBytes);
+  } catch (error4) {
+    if (used) throw error4;
+    return unread(unreadable(error4, displayPath3).diagnostic);
+  }
+}
+function notUtf8(result, file) {
+  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
+}
+function unreadable(error4, file) {
+  if (error4 instanceof FileTooLargeError) {
+    const shown = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
+    return { diagnostic: { file, line: 1, col: 1, severity: "error", rule: "file-too-large", message: `the file is ${shown(error4.size)}, more than dashsync reads of a file for its uid (${shown(error4.maxBytes)}; no dashboard is that large), so it was not read` } };
+  }
+  const { code, path } = error4;
+  const reason = code ?? error4.message;
+  if (code === "ENOENT" && path?.includes("�") === true) {
+    return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: "cannot read the file: its name is not valid UTF-8 (� stands for the bytes that are not), so dashsync cannot open it by name; rename it" } };
+  }
+  const advice = (code === "EACCES" || code === "EPERM") && path !== void 0 ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === void 0 ? void 0 : UNREADABLE_ADVICE[code];
+  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
+}
+function describeRefusedWay(absPath, file) {
+  const refusedBy = findRefusingDirectory(absPath);
+  if (refusedBy === void 0) return void 0;
+  const below2 = (0, import_node_path3.relative)(refusedBy, absPath);
+  const parts = file.split("/");
+  const depth2 = below2.split(import_node_path3.sep).length;
+  const shown = below2.startsWith("..") || (0, import_node_path3.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
+  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
+}
+var import_promises2, import_node_path3, UNREADABLE_ADVICE;
+var init_read_utf8_file = __esm({
+  "src/files/read-utf8-file.ts"() {
+    "use strict";
+    import_promises2 = require("node:fs/promises");
+    import_node_path3 = require("node:path");
+    init_find_refusing_directory();
+    init_decode_utf8();
+    init_hash_text();
+    init_read_file_bytes();
+    UNREADABLE_ADVICE = {
+      EACCES: "permission denied; make it readable by the user running dashsync",
+      EPERM: "permission denied; make it readable by the user running dashsync",
+      ENOENT: "it was removed or renamed while the tree was read; run again",
+      EISDIR: "it is a directory, not a file"
+    };
+  }
+});
+
+// src/files/uid-rules.ts
+function uidProblem(uid) {
+  if (!UID_PATTERN.test(uid)) return "uid-invalid";
+  if (uid.length > MAX_UID_LENGTH2) return "uid-too-long";
+  return void 0;
+}
+function describeUidProblem(problem, field, uid, fixAdds) {
+  const orAdd = fixAdds ? ", or remove it and run `dashsync check --fix` to add a stable one" : "";
+  return problem === "uid-invalid" ? `${field} ${JSON.stringify(uid)} may only contain letters, digits, "-" and "_": write one that does${orAdd}` : `${field} ${JSON.stringify(uid)} is ${uid.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}: shorten it${orAdd}`;
+}
+var MAX_UID_LENGTH2, UID_PATTERN, MAX_TITLE_BYTES;
+var init_uid_rules = __esm({
+  "src/files/uid-rules.ts"() {
+    "use strict";
+    MAX_UID_LENGTH2 = 40;
+    UID_PATTERN = /^[A-Za-z0-9_-]*$/;
+    MAX_TITLE_BYTES = 5e3;
+  }
+});
+
+// src/files/read-folder-file.ts
+async function readFolderFile(absPath, displayPath3) {
+  const read = await readUtf8File(absPath, displayPath3);
+  if (read.diagnostic) return { folder: null, diagnostics: [read.diagnostic] };
+  return parseFolderFile(read.text, displayPath3);
+}
+function parseFolderFile(text, file) {
+  const parsed = parseJsonDocument(text, file, { holds: 'a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }' });
+  if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
+  const problems = [];
+  const value = parsed.value;
+  if (isFolderResource(value)) {
+    problems.push({ path: [], message: describeFolderResource(value) });
+  } else if (!isPlainObject2(value)) {
+    problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
+  } else {
+    for (const key of Object.keys(value)) {
+      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title, parentOnly)` });
+    }
+    const { uid, title, parentOnly: parentOnly2 } = value;
+    if (parentOnly2 !== void 0 && typeof parentOnly2 !== "boolean") {
+      problems.push({ path: ["parentOnly"], message: '"parentOnly" in _folder.json must be true or false' });
+    }
+    if (typeof title !== "string" || title.trim() === "") {
+      problems.push({ path: title === void 0 ? [] : ["title"], message: '_folder.json needs a non-empty string "title"' });
+    }
+    if (typeof uid !== "string" || uid.trim() === "") {
+      problems.push({ path: uid === void 0 ? [] : ["uid"], message: '_folder.json needs a non-empty string "uid"' });
+    } else {
+      const trimmed = uid.trim();
+      const problem = uidProblem(trimmed);
+      if (problem !== void 0) {
+        problems.push({ path: ["uid"], message: describeUidProblem(problem, "folder uid", trimmed, false) });
+      } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
+        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
+      }
+    }
+  }
+  if (problems.length > 0) {
+    const diagnostics = problems.map(({ path, message }) => ({
+      file,
+      ...locateJsonPath(text, path),
+      severity: "error",
+      rule: "folder-file-invalid",
+      message
+    }));
+    return { folder: null, diagnostics };
+  }
+  const folder = value;
+  const at = { uid: locateJsonPath(text, ["uid"]), title: locateJsonPath(text, ["title"]) };
+  const parentOnly = folder.parentOnly === true ? { parentOnly: true } : {};
+  return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), ...parentOnly, at }, diagnostics: [] };
+}
+function describeFolderResource(resource) {
+  const converted = convertFolderResource(resource);
+  const what = "this is a Folder resource (as Git Sync writes _folder.json); dashsync's _folder.json is";
+  if ("problem" in converted) return `${what} {"uid": "…", "title": "…"}: rewrite it so (${converted.problem})`;
+  return `${what} ${JSON.stringify(converted)}: run \`dashsync check --fix\` to convert it (the folder keeps its uid)`;
+}
+var ALLOWED_KEYS, RESERVED_FOLDER_UIDS;
+var init_read_folder_file = __esm({
+  "src/files/read-folder-file.ts"() {
+    "use strict";
+    init_parse_json();
+    init_is_plain_object();
+    init_folder_resource_form();
+    init_read_utf8_file();
+    init_uid_rules();
+    ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title", "parentOnly"]);
+    RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
+  }
+});
+
+// src/plan/known-folder-uids.ts
+function knownFolderUids(history) {
+  return new Set(folderEvidence(history).keys());
+}
+function folderEvidence(history) {
+  const evidence = /* @__PURE__ */ new Map();
+  const removed = (path) => history.removals?.get(path) ?? null;
+  const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [import_node_path4.posix.dirname(file.path), folderFileUid(file)]));
+  const parentOf2 = (dir) => import_node_path4.posix.dirname(dir) === "." ? null : named.get(import_node_path4.posix.dirname(dir)) ?? deriveFolderUid(import_node_path4.posix.dirname(dir));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path4.posix.dirname(file.path)));
+  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path), parent: parentOf2(import_node_path4.posix.dirname(file.path)) });
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path4.posix.dirname(file.path))).map((file) => import_node_path4.posix.dirname(file.path)));
+  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir), parent: parentOf2(dir) });
+  return evidence;
+}
+function formerParentsOf(evidence) {
+  return new Map([...evidence].map(([uid, seen]) => [uid, seen.parent]));
+}
+function withoutOtherToolsFolders(evidence, keptByTools) {
+  return new Map([...evidence].filter(([uid, seen]) => seen.removed === null || !keptByTools.has(uid)));
+}
+function shellFolderUids(history) {
+  const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [import_node_path4.posix.dirname(file.path), folderFileUid(file)]));
+  const known = knownFolderUids(history);
+  return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
+}
+function folderFileUid({ path, text }) {
+  return folderOfDirectory(import_node_path4.posix.dirname(path), parseFolderFile(text, path).folder).uid;
+}
+var import_node_path4;
+var init_known_folder_uids = __esm({
+  "src/plan/known-folder-uids.ts"() {
+    "use strict";
+    import_node_path4 = require("node:path");
+    init_folder_uid();
+    init_read_folder_file();
   }
 });
 
@@ -45223,68 +47040,26 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/files/find-refusing-directory.ts
-function findRefusingDirectory(path) {
-  let at = (0, import_node_path2.parse)(path).root;
-  let pending = path.slice(at.length).split(import_node_path2.sep);
-  let hops = 0;
-  while (pending.length > 0) {
-    const part = pending.shift();
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      at = (0, import_node_path2.dirname)(at);
-      continue;
-    }
-    const next = (0, import_node_path2.join)(at, part);
-    let isLink;
-    try {
-      isLink = (0, import_node_fs4.lstatSync)(next).isSymbolicLink();
-    } catch (error4) {
-      const code = error4.code;
-      return code === "EACCES" || code === "EPERM" ? at : void 0;
-    }
-    if (!isLink) {
-      at = next;
-      continue;
-    }
-    hops += 1;
-    if (hops > MAX_HOPS) return void 0;
-    const text = (0, import_node_fs4.readlinkSync)(next);
-    if ((0, import_node_path2.isAbsolute)(text)) at = (0, import_node_path2.parse)(text).root;
-    pending = [...text.slice((0, import_node_path2.isAbsolute)(text) ? (0, import_node_path2.parse)(text).root.length : 0).split(import_node_path2.sep), ...pending];
-  }
-  return void 0;
-}
-var import_node_fs4, import_node_path2, MAX_HOPS;
-var init_find_refusing_directory = __esm({
-  "src/files/find-refusing-directory.ts"() {
-    "use strict";
-    import_node_fs4 = require("node:fs");
-    import_node_path2 = require("node:path");
-    MAX_HOPS = 40;
-  }
-});
-
 // src/files/read-walkable-patterns.ts
 async function readWalkablePatterns(patterns, options) {
   const tasks = import_fast_glob.default.generateTasks(patterns, options);
-  const walkable = await Promise.all(tasks.map((task) => task.base === "." ? true : startsInDirectory((0, import_node_path3.resolve)(options.cwd, task.base))));
+  const walkable = await Promise.all(tasks.map((task) => task.base === "." ? true : startsInDirectory((0, import_node_path5.resolve)(options.cwd, task.base))));
   if (walkable.every(Boolean)) return patterns;
   return tasks.filter((_, index) => walkable[index]).flatMap((task) => task.positive);
 }
 async function startsInDirectory(path) {
   try {
-    return (await (0, import_promises2.stat)(path)).isDirectory();
+    return (await (0, import_promises3.stat)(path)).isDirectory();
   } catch (error4) {
     return error4.code !== "ENOTDIR";
   }
 }
-var import_promises2, import_node_path3, import_fast_glob;
+var import_promises3, import_node_path5, import_fast_glob;
 var init_read_walkable_patterns = __esm({
   "src/files/read-walkable-patterns.ts"() {
     "use strict";
-    import_promises2 = require("node:fs/promises");
-    import_node_path3 = require("node:path");
+    import_promises3 = require("node:fs/promises");
+    import_node_path5 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
   }
 });
@@ -45305,7 +47080,7 @@ function refusalOf(glob) {
   const walked = [glob, ...expandedPatterns(glob)];
   if (walked.some((pattern4) => pattern4.startsWith("/"))) return "absolute";
   return walked.some((pattern4) => {
-    const normalized = import_node_path4.posix.normalize(pattern4);
+    const normalized = import_node_path6.posix.normalize(pattern4);
     return normalized === ".." || normalized.startsWith("../");
   }) ? "leaves-root" : void 0;
 }
@@ -45339,11 +47114,11 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} ${why}`
   };
 }
-var import_node_path4, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
+var import_node_path6, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
 var init_selection_glob = __esm({
   "src/files/selection-glob.ts"() {
     "use strict";
-    import_node_path4 = require("node:path");
+    import_node_path6 = require("node:path");
     import_fast_glob2 = __toESM(require_out4(), 1);
     BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
     DOT_DIR_ADVICE = "rename it without the leading dot if it holds dashboards";
@@ -45353,7 +47128,7 @@ var init_selection_glob = __esm({
 
 // src/files/tree-paths.ts
 function toSlashes(path) {
-  return import_node_path5.sep === "/" ? path : path.split(import_node_path5.sep).join("/");
+  return import_node_path7.sep === "/" ? path : path.split(import_node_path7.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -45362,11 +47137,11 @@ function parentOf(dir) {
 function joinTreePath(dir, name2) {
   return dir === "" ? name2 : `${dir}/${name2}`;
 }
-var import_node_path5;
+var import_node_path7;
 var init_tree_paths = __esm({
   "src/files/tree-paths.ts"() {
     "use strict";
-    import_node_path5 = require("node:path");
+    import_node_path7 = require("node:path");
   }
 });
 
@@ -45384,11 +47159,11 @@ var init_compare_code_units = __esm({
 });
 
 // src/files/discover-tree.ts
-async function requireTreeRoot(root, configFile, selection) {
-  const resolved = (0, import_node_path6.resolve)(root);
-  const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
+async function requireTreeRoot(root, configFile, invocation) {
+  const resolved = (0, import_node_path8.resolve)(root);
+  const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    const pull = renderNextCommand(selection, "pull");
+    const pull = renderNextCommand({ invocation }, "pull");
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: ${pull})`
     ]);
@@ -45396,13 +47171,13 @@ async function requireTreeRoot(root, configFile, selection) {
   return resolved;
 }
 async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile, options.selection);
+  const root = await requireTreeRoot(options.root, options.configFile, options.invocation);
   refuseGlobs(options);
-  const realRoot = await (0, import_promises3.realpath)(root);
+  const realRoot = await (0, import_promises4.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path6.relative)(root, (0, import_node_path6.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path8.relative)(root, (0, import_node_path8.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
   const [walked, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
@@ -45417,8 +47192,8 @@ async function discoverTree(options) {
     if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path6.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path6.resolve)(root, entry.path));
+      const realPath = (0, import_node_path8.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path8.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -45427,7 +47202,7 @@ async function discoverTree(options) {
   const keep = async (entries, links2 = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort(compareCodeUnitsBy(({ path }) => path))) {
-      const absPath = (0, import_node_path6.resolve)(root, entry.path);
+      const absPath = (0, import_node_path8.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink() && links2 === "look-alike") {
         if (await targetInside(absPath, realRoot) === void 0) {
           if (await isDirectoryLink(absPath)) continue;
@@ -45463,13 +47238,13 @@ async function discoverTree(options) {
     ...unfollowedLookAlikes.size > 0 ? { unfollowedLookAlikes } : {},
     skippedLinks,
     ...await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path6.resolve)(root, entry.path)).sort(),
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path8.resolve)(root, entry.path)).sort(),
     ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {},
     ...walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path6.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path8.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -45492,7 +47267,7 @@ function findNotRegularFiles(entries, root) {
   for (const { dirent, name: name2, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name2)) continue;
     const kind = notRegularKindOf(dirent);
-    if (kind !== void 0) found.set((0, import_node_path6.resolve)(root, path), kind);
+    if (kind !== void 0) found.set((0, import_node_path8.resolve)(root, path), kind);
   }
   return found;
 }
@@ -45515,23 +47290,23 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path6.resolve)(root, entry.path) : toSlashes((0, import_node_path6.relative)(cwd, (0, import_node_path6.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path8.resolve)(root, entry.path) : toSlashes((0, import_node_path8.relative)(cwd, (0, import_node_path8.resolve)(root, entry.path)));
       const why = isNotUtf8Name(entry, root) ? `a name that is not valid UTF-8 (${NOT_UTF8_MARK} stands for the bytes that are not)` : "a line break in its name";
       return `directory ${shown} has ${why}, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
 }
 function isNotUtf8Name(entry, root) {
-  return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs5.existsSync)((0, import_node_path6.resolve)(root, entry.path));
+  return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs6.existsSync)((0, import_node_path8.resolve)(root, entry.path));
 }
 function refuseUnlistableDirectory(error4, cwd) {
   const { code, path, syscall } = error4;
   if (code === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path6.relative)(cwd, path)) || ".";
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path8.relative)(cwd, path)) || ".";
   const denied = code === "EACCES" || code === "EPERM";
   if (syscall === "scandir") {
     const refusedBy = denied ? findRefusingDirectory(path) : void 0;
-    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path6.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
+    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path8.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
     throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
@@ -45544,14 +47319,14 @@ function refuseGlobs(options) {
 function describeRefusedGlobs(options) {
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const cwd = options.cwd ?? process.cwd();
-  const root = (0, import_node_path6.resolve)(cwd, options.root);
-  const shownRoot = toSlashes((0, import_node_path6.relative)(cwd, root)) || ".";
+  const root = (0, import_node_path8.resolve)(cwd, options.root);
+  const shownRoot = toSlashes((0, import_node_path8.relative)(cwd, root)) || ".";
   const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === "backslash") return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`;
     const braced = glob.includes("{");
-    const inRoot = (0, import_node_path6.relative)(root, (0, import_node_path6.resolve)(root, glob));
-    const backInside = !braced && inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path6.isAbsolute)(inRoot);
+    const inRoot = (0, import_node_path8.relative)(root, (0, import_node_path8.resolve)(root, glob));
+    const backInside = !braced && inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path8.isAbsolute)(inRoot);
     const what = refusal === "absolute" ? "is an absolute path" : "climbs out of the root";
     if (backInside) return `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`;
     const leaves = refusal === "absolute" ? `${braced ? "expands to" : "is"} an absolute path outside the root ${shownRoot}` : `${braced ? "expands to a path that climbs" : "climbs"} out of the root ${shownRoot}`;
@@ -45585,7 +47360,7 @@ function linkAbove(path, links) {
   return void 0;
 }
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path6.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path8.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -45601,24 +47376,24 @@ function selectionGlobs(include, exclude) {
   return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 async function targetInside(path, realRoot) {
-  const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path6.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path6.sep}`) && rel !== ".." && !rel.startsWith(import_node_path6.sep) ? target : void 0;
+  const target = await (0, import_promises4.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises4.stat)(target)).isFile()) return void 0;
+  const rel = (0, import_node_path8.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path8.sep}`) && rel !== ".." && !rel.startsWith(import_node_path8.sep) ? target : void 0;
 }
 async function isDirectoryLink(absPath) {
-  return (await (0, import_promises3.stat)(absPath).catch(() => void 0))?.isDirectory() === true;
+  return (await (0, import_promises4.stat)(absPath).catch(() => void 0))?.isDirectory() === true;
 }
 async function findLinkedDirs(links, root) {
   const found = [];
   const unreached = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path6.resolve)(root, entry.path);
-    const target = await (0, import_promises3.realpath)(absPath).catch((error4) => {
+    const absPath = (0, import_node_path8.resolve)(root, entry.path);
+    const target = await (0, import_promises4.realpath)(absPath).catch((error4) => {
       if ((error4.code === "EACCES" || error4.code === "EPERM") && !/\.json$/i.test(entry.name)) unreached.push(absPath);
       return void 0;
     });
-    if (target === void 0 || !(await (0, import_promises3.stat)(target).catch(() => void 0))?.isDirectory()) continue;
+    if (target === void 0 || !(await (0, import_promises4.stat)(target).catch(() => void 0))?.isDirectory()) continue;
     found.push({ absPath, target });
   }
   return {
@@ -45632,7 +47407,7 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const below2 = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below2.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path6.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path8.resolve)(link2.absPath, path)).sort();
     const folderFiles = below2.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
@@ -45640,16 +47415,16 @@ async function listLinkedDashboardFiles(link2, realRoot) {
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path6.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path6.sep}`) && !(0, import_node_path6.isAbsolute)(rel);
+  const rel = (0, import_node_path8.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path8.sep}`) && !(0, import_node_path8.isAbsolute)(rel);
 }
-var import_node_fs5, import_promises3, import_node_path6, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, NOT_UTF8_MARK, GLOB_PATHS_HINT, SELECTION_OPTIONS;
+var import_node_fs6, import_promises4, import_node_path8, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, NOT_UTF8_MARK, GLOB_PATHS_HINT, SELECTION_OPTIONS;
 var init_discover_tree = __esm({
   "src/files/discover-tree.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
-    import_promises3 = require("node:fs/promises");
-    import_node_path6 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_promises4 = require("node:fs/promises");
+    import_node_path8 = require("node:path");
     import_fast_glob3 = __toESM(require_out4(), 1);
     init_errors();
     init_next_command();
@@ -45859,10 +47634,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path7.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path9.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path7.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path9.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -45885,62 +47660,15 @@ function describeCaseTwin(shown, uid, sameKind) {
 function describeUidCaseClash(uid, named) {
   return `uid "${uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`;
 }
-var import_node_path7;
+var import_node_path9;
 var init_find_uids_differing_in_case = __esm({
   "src/check/find-uids-differing-in-case.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path9 = require("node:path");
     init_discover_tree();
     init_deployed_together();
     init_tree_paths();
     init_group_by();
-  }
-});
-
-// src/files/uid-slug.ts
-function normalizeRelativePath(path) {
-  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
-}
-function slugForUid(text, maxLength) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
-}
-var init_uid_slug = __esm({
-  "src/files/uid-slug.ts"() {
-    "use strict";
-  }
-});
-
-// src/files/folder-uid.ts
-function deriveFolderUid(dir) {
-  const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
-  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-function folderOfDirectory(dir, named) {
-  if (named) return { uid: named.uid, title: named.title };
-  const path = normalizeRelativePath(dir);
-  return { uid: deriveFolderUid(path), title: path.slice(path.lastIndexOf("/") + 1) };
-}
-function isDirectoryFolder(dir, folder) {
-  const path = normalizeRelativePath(dir);
-  return folder.uid === deriveFolderUid(path) && folder.title === path.slice(path.lastIndexOf("/") + 1);
-}
-function isDerivedFolderUid(uid) {
-  return DERIVED_SHAPE.test(uid);
-}
-var import_node_crypto3, PREFIX, HASH_LENGTH, MAX_UID_LENGTH, MAX_SLUG_LENGTH, DERIVED_SHAPE;
-var init_folder_uid = __esm({
-  "src/files/folder-uid.ts"() {
-    "use strict";
-    import_node_crypto3 = require("node:crypto");
-    init_uid_slug();
-    PREFIX = "ds-";
-    HASH_LENGTH = 8;
-    MAX_UID_LENGTH = 40;
-    MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
-    DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
   }
 });
 
@@ -46044,7 +47772,7 @@ var init_decide_folders = __esm({
 });
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set()) {
+function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set(), formerParents = /* @__PURE__ */ new Map()) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
   const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
   const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
@@ -46057,9 +47785,10 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
   const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
+  const heldUnderParent = (folder) => known?.has(folder.uid) === true && formerParents.has(folder.uid) && formerParents.get(folder.uid) === folder.parentUid;
   const take = (evidence) => {
     const managed2 = new Set(held);
-    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid) || heldUnderParent(folder));
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
@@ -46075,7 +47804,7 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
   };
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
-  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid) || heldUnderParent(folder));
   const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
@@ -46638,7 +48367,7 @@ function decideDeletes(input) {
   }
   if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
-  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders, input.folderEvidence && formerParentsOf(input.folderEvidence));
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -46712,7 +48441,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path8.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const merged = now === void 0 ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : void 0;
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
@@ -46782,11 +48511,11 @@ function ownedWithoutFile(owned) {
   for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
-var import_node_path8, STAYS_BECAUSE;
+var import_node_path10, STAYS_BECAUSE;
 var init_decide_deletes = __esm({
   "src/plan/decide-deletes.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path10 = require("node:path");
     init_config_keys();
     init_discover_tree();
     init_folder_uid();
@@ -46794,6 +48523,7 @@ var init_decide_deletes = __esm({
     init_folders_other_tools_keep();
     init_decide_folders();
     init_decide_managed_folders();
+    init_known_folder_uids();
     init_select_prune_candidates();
     init_external_folders_kept();
     init_describe_not_pruned();
@@ -46815,14 +48545,14 @@ var init_decide_deletes = __esm({
 function moveToLiveFolder(file, liveFolderUid, tree, root) {
   const dir = liveFolderUid === null ? "" : [...tree.folders, ...tree.idleFolders].find((folder) => folder.uid === liveFolderUid)?.dir;
   if (dir === void 0) return void 0;
-  const to = import_node_path9.posix.normalize(import_node_path9.posix.join(root, dir, import_node_path9.posix.basename(file)));
+  const to = import_node_path11.posix.normalize(import_node_path11.posix.join(root, dir, import_node_path11.posix.basename(file)));
   return tree.dashboards.some((dashboard) => dashboard.file === to) ? void 0 : to;
 }
-var import_node_path9;
+var import_node_path11;
 var init_move_to_live_folder = __esm({
   "src/plan/move-to-live-folder.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path11 = require("node:path");
   }
 });
 
@@ -47131,8 +48861,6 @@ function decideLibraryPanels(input) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, "others") });
     } else if (waiting && input.recentlyDeletedSeen !== void 0) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
-    } else if (input.recentlyDeletedUnread !== void 0) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnread(panel, input.recentlyDeletedUnread, input.runSelection) });
     }
     planned.push({
       kind: "library-panel",
@@ -47285,9 +49013,6 @@ function describePartialTrash(seen, which2) {
 }
 function describeTrashUnseen(panel, seen, selection) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
-}
-function describeTrashUnread(panel, why, selection) {
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; whether a dashboard in Grafana's "Recently deleted" uses it cannot be told: its list could not be read (${why}); one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
 }
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
@@ -47980,7 +49705,7 @@ function decidePlan(input) {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, void 0, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
@@ -47995,7 +49720,6 @@ function decidePlan(input) {
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
-    recentlyDeletedUnread: input.libraryPanels?.recentlyDeletedUnread,
     runSelection: input.runSelection
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
@@ -48168,7 +49892,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
+  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => {
     const file = display(clash.absPath);
     return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
@@ -48190,11 +49914,12 @@ function unverifiedFolderOpening(uid) {
 function isUnverifiedFolderWarning(warning3) {
   return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
-var import_node_path10;
+var import_node_path12;
 var init_decide_plan = __esm({
   "src/plan/decide-plan.ts"() {
     "use strict";
-    import_node_path10 = require("node:path");
+    init_known_folder_uids();
+    import_node_path12 = require("node:path");
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
@@ -48220,1579 +49945,6 @@ var init_decide_plan = __esm({
     init_ownership();
     init_types();
     init_escape_untrusted();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text, ignoreTrivia = false) {
-  const len = text.length;
-  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count5, exact) {
-    let digits = 0;
-    let value2 = 0;
-    while (digits < count5 || !exact) {
-      let ch = text.charCodeAt(pos);
-      if (ch >= 48 && ch <= 57) {
-        value2 = value2 * 16 + ch - 48;
-      } else if (ch >= 65 && ch <= 70) {
-        value2 = value2 * 16 + ch - 65 + 10;
-      } else if (ch >= 97 && ch <= 102) {
-        value2 = value2 * 16 + ch - 97 + 10;
-      } else {
-        break;
-      }
-      pos++;
-      digits++;
-    }
-    if (digits < count5) {
-      value2 = -1;
-    }
-    return value2;
-  }
-  function setPosition(newPosition) {
-    pos = newPosition;
-    value = "";
-    tokenOffset = 0;
-    token = 16;
-    scanError = 0;
-  }
-  function scanNumber() {
-    let start = pos;
-    if (text.charCodeAt(pos) === 48) {
-      pos++;
-    } else {
-      pos++;
-      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-      }
-    }
-    if (pos < text.length && text.charCodeAt(pos) === 46) {
-      pos++;
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-      } else {
-        scanError = 3;
-        return text.substring(start, pos);
-      }
-    }
-    let end = pos;
-    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
-      pos++;
-      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
-        pos++;
-      }
-      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
-        pos++;
-        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
-          pos++;
-        }
-        end = pos;
-      } else {
-        scanError = 3;
-      }
-    }
-    return text.substring(start, end);
-  }
-  function scanString() {
-    let result = "", start = pos;
-    while (true) {
-      if (pos >= len) {
-        result += text.substring(start, pos);
-        scanError = 2;
-        break;
-      }
-      const ch = text.charCodeAt(pos);
-      if (ch === 34) {
-        result += text.substring(start, pos);
-        pos++;
-        break;
-      }
-      if (ch === 92) {
-        result += text.substring(start, pos);
-        pos++;
-        if (pos >= len) {
-          scanError = 2;
-          break;
-        }
-        const ch2 = text.charCodeAt(pos++);
-        switch (ch2) {
-          case 34:
-            result += '"';
-            break;
-          case 92:
-            result += "\\";
-            break;
-          case 47:
-            result += "/";
-            break;
-          case 98:
-            result += "\b";
-            break;
-          case 102:
-            result += "\f";
-            break;
-          case 110:
-            result += "\n";
-            break;
-          case 114:
-            result += "\r";
-            break;
-          case 116:
-            result += "	";
-            break;
-          case 117:
-            const ch3 = scanHexDigits(4, true);
-            if (ch3 >= 0) {
-              result += String.fromCharCode(ch3);
-            } else {
-              scanError = 4;
-            }
-            break;
-          default:
-            scanError = 5;
-        }
-        start = pos;
-        continue;
-      }
-      if (ch >= 0 && ch <= 31) {
-        if (isLineBreak(ch)) {
-          result += text.substring(start, pos);
-          scanError = 2;
-          break;
-        } else {
-          scanError = 6;
-        }
-      }
-      pos++;
-    }
-    return result;
-  }
-  function scanNext() {
-    value = "";
-    scanError = 0;
-    tokenOffset = pos;
-    lineStartOffset = lineNumber;
-    prevTokenLineStartOffset = tokenLineStartOffset;
-    if (pos >= len) {
-      tokenOffset = len;
-      return token = 17;
-    }
-    let code = text.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
-      do {
-        pos++;
-        value += String.fromCharCode(code);
-        code = text.charCodeAt(pos);
-      } while (isWhiteSpace(code));
-      return token = 15;
-    }
-    if (isLineBreak(code)) {
-      pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text.charCodeAt(pos) === 10) {
-        pos++;
-        value += "\n";
-      }
-      lineNumber++;
-      tokenLineStartOffset = pos;
-      return token = 14;
-    }
-    switch (code) {
-      // tokens: []{}:,
-      case 123:
-        pos++;
-        return token = 1;
-      case 125:
-        pos++;
-        return token = 2;
-      case 91:
-        pos++;
-        return token = 3;
-      case 93:
-        pos++;
-        return token = 4;
-      case 58:
-        pos++;
-        return token = 6;
-      case 44:
-        pos++;
-        return token = 5;
-      // strings
-      case 34:
-        pos++;
-        value = scanString();
-        return token = 10;
-      // comments
-      case 47:
-        const start = pos - 1;
-        if (text.charCodeAt(pos + 1) === 47) {
-          pos += 2;
-          while (pos < len) {
-            if (isLineBreak(text.charCodeAt(pos))) {
-              break;
-            }
-            pos++;
-          }
-          value = text.substring(start, pos);
-          return token = 12;
-        }
-        if (text.charCodeAt(pos + 1) === 42) {
-          pos += 2;
-          const safeLength = len - 1;
-          let commentClosed = false;
-          while (pos < safeLength) {
-            const ch = text.charCodeAt(pos);
-            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
-              pos += 2;
-              commentClosed = true;
-              break;
-            }
-            pos++;
-            if (isLineBreak(ch)) {
-              if (ch === 13 && text.charCodeAt(pos) === 10) {
-                pos++;
-              }
-              lineNumber++;
-              tokenLineStartOffset = pos;
-            }
-          }
-          if (!commentClosed) {
-            pos++;
-            scanError = 1;
-          }
-          value = text.substring(start, pos);
-          return token = 13;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-      // numbers
-      case 45:
-        value += String.fromCharCode(code);
-        pos++;
-        if (pos === len || !isDigit(text.charCodeAt(pos))) {
-          return token = 16;
-        }
-      // found a minus, followed by a number so
-      // we fall through to proceed with scanning
-      // numbers
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57:
-        value += scanNumber();
-        return token = 11;
-      // literals and unknown symbols
-      default:
-        while (pos < len && isUnknownContentCharacter(code)) {
-          pos++;
-          code = text.charCodeAt(pos);
-        }
-        if (tokenOffset !== pos) {
-          value = text.substring(tokenOffset, pos);
-          switch (value) {
-            case "true":
-              return token = 8;
-            case "false":
-              return token = 9;
-            case "null":
-              return token = 7;
-          }
-          return token = 16;
-        }
-        value += String.fromCharCode(code);
-        pos++;
-        return token = 16;
-    }
-  }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
-      return false;
-    }
-    switch (code) {
-      case 125:
-      case 93:
-      case 123:
-      case 91:
-      case 34:
-      case 58:
-      case 44:
-      case 47:
-        return false;
-    }
-    return true;
-  }
-  function scanNextNonTrivia() {
-    let result;
-    do {
-      result = scanNext();
-    } while (result >= 12 && result <= 15);
-    return result;
-  }
-  return {
-    setPosition,
-    getPosition: () => pos,
-    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
-    getToken: () => token,
-    getTokenValue: () => value,
-    getTokenOffset: () => tokenOffset,
-    getTokenLength: () => pos - tokenOffset,
-    getTokenStartLine: () => lineStartOffset,
-    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
-    getTokenError: () => scanError
-  };
-}
-function isWhiteSpace(ch) {
-  return ch === 32 || ch === 9;
-}
-function isLineBreak(ch) {
-  return ch === 10 || ch === 13;
-}
-function isDigit(ch) {
-  return ch >= 48 && ch <= 57;
-}
-var CharacterCodes;
-var init_scanner = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
-    "use strict";
-    (function(CharacterCodes2) {
-      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
-      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
-      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
-      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
-      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
-      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
-      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
-      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
-      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
-      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
-      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
-      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
-      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
-      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
-      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
-      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
-      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
-      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
-      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
-      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
-      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
-      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
-      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
-      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
-      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
-      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
-      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
-      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
-      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
-      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
-      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
-      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
-      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
-      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
-      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
-      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
-      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
-      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
-      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
-      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
-      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
-      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
-      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
-      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
-      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
-      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
-      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
-      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
-      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
-      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
-      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
-      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
-      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
-      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
-      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
-      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
-      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
-      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
-      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
-      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
-      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
-      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
-      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
-      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
-      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
-      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
-      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
-      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
-      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
-      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
-      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
-      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
-      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
-      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
-      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
-      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
-      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
-      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
-      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
-      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
-    })(CharacterCodes || (CharacterCodes = {}));
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
-var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces;
-var init_string_intern = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
-    cachedSpaces = new Array(20).fill(0).map((_, index) => {
-      return " ".repeat(index);
-    });
-    maxCachedValues = 200;
-    cachedBreakLinesWithSpaces = {
-      " ": {
-        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\n" + " ".repeat(index);
-        }),
-        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\r" + " ".repeat(index);
-        }),
-        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\r\n" + " ".repeat(index);
-        })
-      },
-      "	": {
-        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\n" + "	".repeat(index);
-        }),
-        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\r" + "	".repeat(index);
-        }),
-        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
-          return "\r\n" + "	".repeat(index);
-        })
-      }
-    };
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/format.js
-var init_format = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
-    "use strict";
-    init_scanner();
-    init_string_intern();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
-function getLocation(text, position) {
-  const segments = [];
-  const earlyReturnException = new Object();
-  let previousNode = void 0;
-  const previousNodeInst = {
-    value: {},
-    offset: 0,
-    length: 0,
-    type: "object",
-    parent: void 0
-  };
-  let isAtPropertyKey = false;
-  function setPreviousNode(value, offset, length, type) {
-    previousNodeInst.value = value;
-    previousNodeInst.offset = offset;
-    previousNodeInst.length = length;
-    previousNodeInst.type = type;
-    previousNodeInst.colonOffset = void 0;
-    previousNode = previousNodeInst;
-  }
-  try {
-    visit(text, {
-      onObjectBegin: (offset, length) => {
-        if (position <= offset) {
-          throw earlyReturnException;
-        }
-        previousNode = void 0;
-        isAtPropertyKey = position > offset;
-        segments.push("");
-      },
-      onObjectProperty: (name2, offset, length) => {
-        if (position < offset) {
-          throw earlyReturnException;
-        }
-        setPreviousNode(name2, offset, length, "property");
-        segments[segments.length - 1] = name2;
-        if (position <= offset + length) {
-          throw earlyReturnException;
-        }
-      },
-      onObjectEnd: (offset, length) => {
-        if (position <= offset) {
-          throw earlyReturnException;
-        }
-        previousNode = void 0;
-        segments.pop();
-      },
-      onArrayBegin: (offset, length) => {
-        if (position <= offset) {
-          throw earlyReturnException;
-        }
-        previousNode = void 0;
-        segments.push(0);
-      },
-      onArrayEnd: (offset, length) => {
-        if (position <= offset) {
-          throw earlyReturnException;
-        }
-        previousNode = void 0;
-        segments.pop();
-      },
-      onLiteralValue: (value, offset, length) => {
-        if (position < offset) {
-          throw earlyReturnException;
-        }
-        setPreviousNode(value, offset, length, getNodeType(value));
-        if (position <= offset + length) {
-          throw earlyReturnException;
-        }
-      },
-      onSeparator: (sep12, offset, length) => {
-        if (position <= offset) {
-          throw earlyReturnException;
-        }
-        if (sep12 === ":" && previousNode && previousNode.type === "property") {
-          previousNode.colonOffset = offset;
-          isAtPropertyKey = false;
-          previousNode = void 0;
-        } else if (sep12 === ",") {
-          const last = segments[segments.length - 1];
-          if (typeof last === "number") {
-            segments[segments.length - 1] = last + 1;
-          } else {
-            isAtPropertyKey = true;
-            segments[segments.length - 1] = "";
-          }
-          previousNode = void 0;
-        }
-      }
-    });
-  } catch (e) {
-    if (e !== earlyReturnException) {
-      throw e;
-    }
-  }
-  return {
-    path: segments,
-    previousNode,
-    isAtPropertyKey,
-    matches: (pattern4) => {
-      let k = 0;
-      for (let i = 0; k < pattern4.length && i < segments.length; i++) {
-        if (pattern4[k] === segments[i] || pattern4[k] === "*") {
-          k++;
-        } else if (pattern4[k] !== "**") {
-          return false;
-        }
-      }
-      return k === pattern4.length;
-    }
-  };
-}
-function parse2(text, errors = [], options = ParseOptions.DEFAULT) {
-  let currentProperty = null;
-  let currentParent = [];
-  const previousParents = [];
-  function onValue(value) {
-    if (Array.isArray(currentParent)) {
-      currentParent.push(value);
-    } else if (currentProperty !== null) {
-      currentParent[currentProperty] = value;
-    }
-  }
-  const visitor = {
-    onObjectBegin: () => {
-      const object = {};
-      onValue(object);
-      previousParents.push(currentParent);
-      currentParent = object;
-      currentProperty = null;
-    },
-    onObjectProperty: (name2) => {
-      currentProperty = name2;
-    },
-    onObjectEnd: () => {
-      currentParent = previousParents.pop();
-    },
-    onArrayBegin: () => {
-      const array = [];
-      onValue(array);
-      previousParents.push(currentParent);
-      currentParent = array;
-      currentProperty = null;
-    },
-    onArrayEnd: () => {
-      currentParent = previousParents.pop();
-    },
-    onLiteralValue: onValue,
-    onError: (error4, offset, length) => {
-      errors.push({ error: error4, offset, length });
-    }
-  };
-  visit(text, visitor, options);
-  return currentParent[0];
-}
-function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
-  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
-  function ensurePropertyComplete(endOffset) {
-    if (currentParent.type === "property") {
-      currentParent.length = endOffset - currentParent.offset;
-      currentParent = currentParent.parent;
-    }
-  }
-  function onValue(valueNode) {
-    currentParent.children.push(valueNode);
-    return valueNode;
-  }
-  const visitor = {
-    onObjectBegin: (offset) => {
-      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onObjectProperty: (name2, offset, length) => {
-      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
-    },
-    onObjectEnd: (offset, length) => {
-      ensurePropertyComplete(offset + length);
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onArrayBegin: (offset, length) => {
-      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      currentParent.length = offset + length - currentParent.offset;
-      currentParent = currentParent.parent;
-      ensurePropertyComplete(offset + length);
-    },
-    onLiteralValue: (value, offset, length) => {
-      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
-      ensurePropertyComplete(offset + length);
-    },
-    onSeparator: (sep12, offset, length) => {
-      if (currentParent.type === "property") {
-        if (sep12 === ":") {
-          currentParent.colonOffset = offset;
-        } else if (sep12 === ",") {
-          ensurePropertyComplete(offset);
-        }
-      }
-    },
-    onError: (error4, offset, length) => {
-      errors.push({ error: error4, offset, length });
-    }
-  };
-  visit(text, visitor, options);
-  const result = currentParent.children[0];
-  if (result) {
-    delete result.parent;
-  }
-  return result;
-}
-function findNodeAtLocation(root, path) {
-  if (!root) {
-    return void 0;
-  }
-  let node = root;
-  for (let segment2 of path) {
-    if (typeof segment2 === "string") {
-      if (node.type !== "object" || !Array.isArray(node.children)) {
-        return void 0;
-      }
-      let found = false;
-      for (const propertyNode of node.children) {
-        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment2 && propertyNode.children.length === 2) {
-          node = propertyNode.children[1];
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        return void 0;
-      }
-    } else {
-      const index = segment2;
-      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
-        return void 0;
-      }
-      node = node.children[index];
-    }
-  }
-  return node;
-}
-function visit(text, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text, false);
-  const _jsonPath = [];
-  let suppressedCallbacks = 0;
-  function toNoArgVisit(visitFunction) {
-    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisit(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
-  }
-  function toOneArgVisitWithPath(visitFunction) {
-    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
-  }
-  function toBeginVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks++;
-      } else {
-        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
-        if (cbReturn === false) {
-          suppressedCallbacks = 1;
-        }
-      }
-    } : () => true;
-  }
-  function toEndVisit(visitFunction) {
-    return visitFunction ? () => {
-      if (suppressedCallbacks > 0) {
-        suppressedCallbacks--;
-      }
-      if (suppressedCallbacks === 0) {
-        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
-      }
-    } : () => true;
-  }
-  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
-  const disallowComments = options && options.disallowComments;
-  const allowTrailingComma = options && options.allowTrailingComma;
-  function scanNext() {
-    while (true) {
-      const token = _scanner.scan();
-      switch (_scanner.getTokenError()) {
-        case 4:
-          handleError(
-            14
-            /* ParseErrorCode.InvalidUnicode */
-          );
-          break;
-        case 5:
-          handleError(
-            15
-            /* ParseErrorCode.InvalidEscapeCharacter */
-          );
-          break;
-        case 3:
-          handleError(
-            13
-            /* ParseErrorCode.UnexpectedEndOfNumber */
-          );
-          break;
-        case 1:
-          if (!disallowComments) {
-            handleError(
-              11
-              /* ParseErrorCode.UnexpectedEndOfComment */
-            );
-          }
-          break;
-        case 2:
-          handleError(
-            12
-            /* ParseErrorCode.UnexpectedEndOfString */
-          );
-          break;
-        case 6:
-          handleError(
-            16
-            /* ParseErrorCode.InvalidCharacter */
-          );
-          break;
-      }
-      switch (token) {
-        case 12:
-        case 13:
-          if (disallowComments) {
-            handleError(
-              10
-              /* ParseErrorCode.InvalidCommentToken */
-            );
-          } else {
-            onComment();
-          }
-          break;
-        case 16:
-          handleError(
-            1
-            /* ParseErrorCode.InvalidSymbol */
-          );
-          break;
-        case 15:
-        case 14:
-          break;
-        default:
-          return token;
-      }
-    }
-  }
-  function handleError(error4, skipUntilAfter = [], skipUntil = []) {
-    onError(error4);
-    if (skipUntilAfter.length + skipUntil.length > 0) {
-      let token = _scanner.getToken();
-      while (token !== 17) {
-        if (skipUntilAfter.indexOf(token) !== -1) {
-          scanNext();
-          break;
-        } else if (skipUntil.indexOf(token) !== -1) {
-          break;
-        }
-        token = scanNext();
-      }
-    }
-  }
-  function parseString(isValue) {
-    const value = _scanner.getTokenValue();
-    if (isValue) {
-      onLiteralValue(value);
-    } else {
-      onObjectProperty(value);
-      _jsonPath.push(value);
-    }
-    scanNext();
-    return true;
-  }
-  function parseLiteral() {
-    switch (_scanner.getToken()) {
-      case 11:
-        const tokenValue = _scanner.getTokenValue();
-        let value = Number(tokenValue);
-        if (isNaN(value)) {
-          handleError(
-            2
-            /* ParseErrorCode.InvalidNumberFormat */
-          );
-          value = 0;
-        }
-        onLiteralValue(value);
-        break;
-      case 7:
-        onLiteralValue(null);
-        break;
-      case 8:
-        onLiteralValue(true);
-        break;
-      case 9:
-        onLiteralValue(false);
-        break;
-      default:
-        return false;
-    }
-    scanNext();
-    return true;
-  }
-  function parseProperty() {
-    if (_scanner.getToken() !== 10) {
-      handleError(3, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-      return false;
-    }
-    parseString(false);
-    if (_scanner.getToken() === 6) {
-      onSeparator(":");
-      scanNext();
-      if (!parseValue()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-    } else {
-      handleError(5, [], [
-        2,
-        5
-        /* SyntaxKind.CommaToken */
-      ]);
-    }
-    _jsonPath.pop();
-    return true;
-  }
-  function parseObject() {
-    onObjectBegin();
-    scanNext();
-    let needsComma = false;
-    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 2 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (!parseProperty()) {
-        handleError(4, [], [
-          2,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onObjectEnd();
-    if (_scanner.getToken() !== 2) {
-      handleError(7, [
-        2
-        /* SyntaxKind.CloseBraceToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseArray() {
-    onArrayBegin();
-    scanNext();
-    let isFirstElement = true;
-    let needsComma = false;
-    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
-      if (_scanner.getToken() === 5) {
-        if (!needsComma) {
-          handleError(4, [], []);
-        }
-        onSeparator(",");
-        scanNext();
-        if (_scanner.getToken() === 4 && allowTrailingComma) {
-          break;
-        }
-      } else if (needsComma) {
-        handleError(6, [], []);
-      }
-      if (isFirstElement) {
-        _jsonPath.push(0);
-        isFirstElement = false;
-      } else {
-        _jsonPath[_jsonPath.length - 1]++;
-      }
-      if (!parseValue()) {
-        handleError(4, [], [
-          4,
-          5
-          /* SyntaxKind.CommaToken */
-        ]);
-      }
-      needsComma = true;
-    }
-    onArrayEnd();
-    if (!isFirstElement) {
-      _jsonPath.pop();
-    }
-    if (_scanner.getToken() !== 4) {
-      handleError(8, [
-        4
-        /* SyntaxKind.CloseBracketToken */
-      ], []);
-    } else {
-      scanNext();
-    }
-    return true;
-  }
-  function parseValue() {
-    switch (_scanner.getToken()) {
-      case 3:
-        return parseArray();
-      case 1:
-        return parseObject();
-      case 10:
-        return parseString(true);
-      default:
-        return parseLiteral();
-    }
-  }
-  scanNext();
-  if (_scanner.getToken() === 17) {
-    if (options.allowEmptyContent) {
-      return true;
-    }
-    handleError(4, [], []);
-    return false;
-  }
-  if (!parseValue()) {
-    handleError(4, [], []);
-    return false;
-  }
-  if (_scanner.getToken() !== 17) {
-    handleError(9, [], []);
-  }
-  return true;
-}
-function getNodeType(value) {
-  switch (typeof value) {
-    case "boolean":
-      return "boolean";
-    case "number":
-      return "number";
-    case "string":
-      return "string";
-    case "object": {
-      if (!value) {
-        return "null";
-      } else if (Array.isArray(value)) {
-        return "array";
-      }
-      return "object";
-    }
-    default:
-      return "null";
-  }
-}
-var ParseOptions;
-var init_parser = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
-    "use strict";
-    init_scanner();
-    (function(ParseOptions2) {
-      ParseOptions2.DEFAULT = {
-        allowTrailingComma: false
-      };
-    })(ParseOptions || (ParseOptions = {}));
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/impl/edit.js
-var init_edit = __esm({
-  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
-    "use strict";
-    init_format();
-    init_parser();
-  }
-});
-
-// node_modules/jsonc-parser/lib/esm/main.js
-function printParseErrorCode(code) {
-  switch (code) {
-    case 1:
-      return "InvalidSymbol";
-    case 2:
-      return "InvalidNumberFormat";
-    case 3:
-      return "PropertyNameExpected";
-    case 4:
-      return "ValueExpected";
-    case 5:
-      return "ColonExpected";
-    case 6:
-      return "CommaExpected";
-    case 7:
-      return "CloseBraceExpected";
-    case 8:
-      return "CloseBracketExpected";
-    case 9:
-      return "EndOfFileExpected";
-    case 10:
-      return "InvalidCommentToken";
-    case 11:
-      return "UnexpectedEndOfComment";
-    case 12:
-      return "UnexpectedEndOfString";
-    case 13:
-      return "UnexpectedEndOfNumber";
-    case 14:
-      return "InvalidUnicode";
-    case 15:
-      return "InvalidEscapeCharacter";
-    case 16:
-      return "InvalidCharacter";
-  }
-  return "<unknown ParseErrorCode>";
-}
-var ScanError, SyntaxKind, getLocation2, parse3, parseTree2, findNodeAtLocation2, visit2, ParseErrorCode;
-var init_main = __esm({
-  "node_modules/jsonc-parser/lib/esm/main.js"() {
-    "use strict";
-    init_format();
-    init_edit();
-    init_scanner();
-    init_parser();
-    (function(ScanError2) {
-      ScanError2[ScanError2["None"] = 0] = "None";
-      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-    })(ScanError || (ScanError = {}));
-    (function(SyntaxKind2) {
-      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-    })(SyntaxKind || (SyntaxKind = {}));
-    getLocation2 = getLocation;
-    parse3 = parse2;
-    parseTree2 = parseTree;
-    findNodeAtLocation2 = findNodeAtLocation;
-    visit2 = visit;
-    (function(ParseErrorCode2) {
-      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-    })(ParseErrorCode || (ParseErrorCode = {}));
-  }
-});
-
-// src/files/json-char-codes.ts
-var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON;
-var init_json_char_codes = __esm({
-  "src/files/json-char-codes.ts"() {
-    "use strict";
-    QUOTE = 34;
-    BACKSLASH = 92;
-    OPEN_OBJECT = 123;
-    CLOSE_OBJECT = 125;
-    OPEN_ARRAY = 91;
-    CLOSE_ARRAY = 93;
-    COMMA = 44;
-    COLON = 58;
-  }
-});
-
-// src/files/find-deep-nesting.ts
-function findDeepNesting(text, limit = MAX_JSON_DEPTH) {
-  let depth2 = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code === QUOTE) i = endOfString(text, i);
-    else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
-      depth2 += 1;
-      if (depth2 > limit) return i;
-    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth2 -= 1;
-  }
-  return void 0;
-}
-function endOfString(text, start) {
-  let end = text.indexOf('"', start + 1);
-  while (end !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes += 1;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  return text.length;
-}
-var MAX_JSON_DEPTH;
-var init_find_deep_nesting = __esm({
-  "src/files/find-deep-nesting.ts"() {
-    "use strict";
-    init_json_char_codes();
-    MAX_JSON_DEPTH = 1e3;
-  }
-});
-
-// src/files/find-duplicate-key.ts
-function hasNoDuplicateKey(text, keys) {
-  return quotedColons(text) === keys;
-}
-function quotedColons(text) {
-  let count5 = 0;
-  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
-    let k = i - 1;
-    let ch = text.charCodeAt(k);
-    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE2) count5 += 1;
-  }
-  return count5;
-}
-function findDuplicateKey(text) {
-  const stack = [];
-  let expectKey = false;
-  let i = 0;
-  for (; ; ) {
-    if (expectKey) {
-      expectKey = false;
-      let ch2 = text.charCodeAt(i);
-      while (ch2 === 32 || ch2 === 10 || ch2 === 13 || ch2 === 9) ch2 = text.charCodeAt(i += 1);
-      if (ch2 !== QUOTE2) continue;
-      const end = stringEnd(text, i);
-      const keys = stack[stack.length - 1];
-      const escaped = hasBackslash(text, i, end);
-      const first = findKey(text, keys, i, end, escaped);
-      if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first, offset: i };
-      keys.push(i, end, escaped ? 1 : 0);
-      i = end + 1;
-      continue;
-    }
-    TOKEN.lastIndex = i;
-    if (!TOKEN.test(text)) return void 0;
-    i = TOKEN.lastIndex;
-    const ch = text.charCodeAt(i - 1);
-    if (ch === QUOTE2) continue;
-    if (ch === 123) {
-      stack.push([]);
-      expectKey = true;
-    } else if (ch === 91) {
-      stack.push(null);
-    } else if (ch === 125 || ch === 93) {
-      stack.pop();
-    } else {
-      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
-    }
-  }
-}
-function findKey(text, keys, start, end, escaped) {
-  const length = end - start;
-  for (let k = 0; k < keys.length; k += 3) {
-    const otherStart = keys[k];
-    const otherEnd = keys[k + 1];
-    if (otherEnd - otherStart === length && sameChars(text, otherStart, start, length)) return otherStart;
-    if (escaped || keys[k + 2] === 1) {
-      if (unescape(text.slice(otherStart + 1, otherEnd)) === unescape(text.slice(start + 1, end))) return otherStart;
-    }
-  }
-  return void 0;
-}
-function sameChars(text, a, b, length) {
-  for (let k = 1; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
-  return true;
-}
-function hasBackslash(text, start, end) {
-  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH2) return true;
-  return false;
-}
-function unescape(raw) {
-  return raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
-}
-function stringEnd(text, start) {
-  let end = text.indexOf('"', start + 1);
-  while (end !== -1) {
-    let backslashes = 0;
-    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH2; k -= 1) backslashes += 1;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  return text.length;
-}
-var QUOTE2, BACKSLASH2, TOKEN;
-var init_find_duplicate_key = __esm({
-  "src/files/find-duplicate-key.ts"() {
-    "use strict";
-    QUOTE2 = 34;
-    BACKSLASH2 = 92;
-    TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
-  }
-});
-
-// src/files/find-inexact-number.ts
-function findInexactNumber(text, from = 0) {
-  const token = new RegExp(TOKEN2);
-  token.lastIndex = from;
-  for (const match of text.matchAll(token)) {
-    const literal = match[0];
-    if (literal.charCodeAt(0) === 34) continue;
-    const value = Number(literal);
-    if (!mayBeInexactNumber(value)) continue;
-    if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
-  }
-  return void 0;
-}
-function mayHoldInexactNumber(value) {
-  if (typeof value === "number") return mayBeInexactNumber(value);
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (mayHoldInexactNumber(item)) return true;
-    return false;
-  }
-  const object = value;
-  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
-  return false;
-}
-function mayBeInexactNumber(value) {
-  if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
-  return !Number.isFinite(value) || String(value).length > 16;
-}
-function findInexactNumberIn(text, parsed) {
-  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : void 0;
-}
-function withInexactNumbersAsParsed(text, parsed) {
-  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
-}
-function withNumbersAsParsed(text) {
-  return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
-}
-function decimalOf(literal) {
-  const [, sign, whole, fraction = "", exponent = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
-  const digits = `${whole}${fraction}`.replace(/^0+/, "");
-  if (digits === "") return "0";
-  const trimmed = digits.replace(/0+$/, "");
-  return `${sign}${trimmed}e${Number(exponent) - fraction.length + (digits.length - trimmed.length)}`;
-}
-var TOKEN2, MAX_EXACT_INTEGER;
-var init_find_inexact_number = __esm({
-  "src/files/find-inexact-number.ts"() {
-    "use strict";
-    TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-    MAX_EXACT_INTEGER = 2 ** 53;
-  }
-});
-
-// src/files/survey-json-value.ts
-function surveyJsonValue(value) {
-  const survey = { keys: 0, mayHoldInexactNumber: false, tooDeep: false };
-  if (typeof value === "object" && value !== null) survey.keys = surveyContainer(value, survey, 1);
-  else if (typeof value === "number") survey.mayHoldInexactNumber = mayBeInexactNumber(value);
-  return survey;
-}
-function surveyContainer(container, survey, depth2) {
-  if (depth2 > MAX_JSON_DEPTH || survey.tooDeep) {
-    survey.tooDeep = true;
-    return 0;
-  }
-  let count5 = 0;
-  if (Array.isArray(container)) {
-    for (let index = 0; index < container.length; index += 1) {
-      const item = container[index];
-      if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
-      else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
-    }
-    return count5;
-  }
-  const object = container;
-  for (const key in object) {
-    count5 += 1;
-    const item = object[key];
-    if (typeof item === "object" && item !== null) count5 += surveyContainer(item, survey, depth2 + 1);
-    else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
-  }
-  return count5;
-}
-var init_survey_json_value = __esm({
-  "src/files/survey-json-value.ts"() {
-    "use strict";
-    init_find_deep_nesting();
-    init_find_inexact_number();
-  }
-});
-
-// src/files/parse-json.ts
-function parseJsonDocument(text, file, options = {}) {
-  const body = stripBom(text);
-  if (body.trim() === "") {
-    return failure(file, 1, 1, `the file is empty; ${options.holds ?? "a dashboard file holds one JSON object"}`);
-  }
-  let value;
-  try {
-    value = JSON.parse(body);
-  } catch (error4) {
-    const located = locateSyntaxError(body);
-    if (located) return failure(file, located.line, located.col, located.message);
-    return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
-  }
-  const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
-  const deep = survey === void 0 && options.depthChecked !== true && options.topLevelOnly !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
-  if (deep !== void 0) {
-    const at = positionOf(body, deep);
-    return failure(file, at.line, at.col, TOO_DEEP);
-  }
-  if (survey !== void 0 && options.duplicateKeys === "deferred") return { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber, uncheckedKeys: survey.keys };
-  const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
-  if (duplicate) {
-    const at = positionOf(body, duplicate.offset);
-    const first = positionOf(body, duplicate.first);
-    const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
-    return { value: void 0, diagnostics: [{ file, ...at, severity: "error", rule: "json-duplicate-key", message }] };
-  }
-  return survey === void 0 ? { value, diagnostics: [] } : { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber };
-}
-function locateJsonPath(text, path, options = {}) {
-  const body = stripBom(text);
-  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  if (!root) return void 0;
-  const node = findNodeAtLocation2(root, path);
-  if (!node) return void 0;
-  const key = options.key && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
-  return positionOf(body, (key ?? node).offset);
-}
-function locateJsonArray(text, path) {
-  const body = stripBom(text);
-  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const node = root && findNodeAtLocation2(root, path);
-  if (node?.type !== "array") return void 0;
-  return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
-}
-function locateJsonMembers(text, path) {
-  const body = stripBom(text);
-  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const node = root && findNodeAtLocation2(root, path);
-  if (node?.type !== "object") return void 0;
-  const members = /* @__PURE__ */ new Map();
-  for (const member of node.children ?? []) {
-    const [key, value] = member.children ?? [];
-    if (typeof key?.value === "string" && value !== void 0) members.set(key.value, positionOf(body, value.offset));
-  }
-  return members;
-}
-function positionOf(text, offset) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
-}
-function stripBom(text) {
-  return text.startsWith(BOM) ? text.slice(1) : text;
-}
-function failure(file, line, col, message) {
-  return { value: void 0, diagnostics: [{ file, line, col, severity: "error", rule: "json-syntax", message }] };
-}
-function parseJsonLeniently(text) {
-  const errors = [];
-  const value = parse3(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
-  return errors.length === 0 ? { value } : { value, error: locateSyntaxError(stripBom(text), { lenient: true }) };
-}
-function locateSyntaxError(text, options = {}) {
-  const containers = [];
-  let justEnded;
-  const open5 = (kind) => (_offset, _length, line, character) => {
-    justEnded = void 0;
-    containers.push({ kind, line: line + 1, col: character + 1 });
-  };
-  const end = () => {
-    justEnded = containers.pop();
-  };
-  let first;
-  visit2(
-    text,
-    {
-      onObjectBegin: open5("object"),
-      onObjectEnd: end,
-      onArrayBegin: open5("array"),
-      onArrayEnd: end,
-      onError: (code, offset, length, startLine, startCharacter) => {
-        if (first) return;
-        const name2 = printParseErrorCode(code);
-        const unclosed = name2 === "CloseBraceExpected" || name2 === "CloseBracketExpected" ? justEnded : containers[containers.length - 1];
-        const comma = trailingCommaBefore(text, offset);
-        first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, unclosed) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
-      }
-    },
-    { disallowComments: options.lenient !== true, allowTrailingComma: options.lenient === true }
-  );
-  return first;
-}
-function describeError2(name2, text, offset, length, inside) {
-  if (offset >= text.length) return `unexpected end of file${closingHint(inside)}`;
-  const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
-  switch (name2) {
-    case "InvalidSymbol":
-      if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
-      return `unexpected ${JSON.stringify(found)}`;
-    case "InvalidNumberFormat":
-      return `invalid number ${JSON.stringify(found)}`;
-    case "PropertyNameExpected":
-      return `expected a property name in double quotes, found ${describeToken(found, length)}`;
-    case "ValueExpected":
-      return `expected a value, found ${describeToken(found, length)}`;
-    case "ColonExpected":
-      return `expected a colon after the property name, found ${describeToken(found, length)}: add ":" between the name and its value`;
-    case "CommaExpected":
-      return inside?.kind === "array" ? "expected a comma or closing bracket" : "expected a comma or closing brace";
-    case "CloseBraceExpected":
-      return "expected a comma or closing brace";
-    case "CloseBracketExpected":
-      return "expected a comma or closing bracket";
-    case "EndOfFileExpected":
-      return "unexpected content after the end of the JSON value";
-    case "InvalidCommentToken":
-    case "UnexpectedEndOfComment":
-      return "comments are not allowed in JSON";
-    case "UnexpectedEndOfString":
-      return "unterminated string";
-    case "UnexpectedEndOfNumber":
-      return "incomplete number";
-    case "InvalidUnicode":
-      return "invalid \\u escape in string";
-    case "InvalidEscapeCharacter":
-      return "invalid escape character in string";
-    case "InvalidCharacter":
-      return "control character in string (escape it, e.g. \\n or \\t)";
-    default:
-      return "invalid JSON";
-  }
-}
-function describeToken(found, length) {
-  if (found.startsWith('"')) return `the string ${found}${length > found.length ? "…" : ""}`;
-  return JSON.stringify(found);
-}
-function closingHint(unclosed) {
-  if (unclosed === void 0) return "";
-  const [what, opener] = unclosed.kind === "object" ? ["brace", "{"] : ["bracket", "["];
-  return ` (missing closing ${what} for the "${opener}" at line ${unclosed.line}, col ${unclosed.col})`;
-}
-function trailingCommaBefore(text, offset) {
-  const found = text[offset];
-  if (found !== "}" && found !== "]") return void 0;
-  for (let i = offset - 1; i >= 0; i -= 1) {
-    const ch = text[i];
-    if (!/\s/.test(ch)) return ch === "," ? i : void 0;
-  }
-  return void 0;
-}
-var BOM, TOO_DEEP;
-var init_parse_json = __esm({
-  "src/files/parse-json.ts"() {
-    "use strict";
-    init_main();
-    init_find_deep_nesting();
-    init_find_duplicate_key();
-    init_survey_json_value();
-    BOM = "\uFEFF";
-    TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`;
   }
 });
 
@@ -49942,31 +50094,31 @@ var init_file_ops_in_flight = __esm({
 
 // src/files/write-file-atomic.ts
 async function writeFileAtomic(absPath, text) {
-  await placeThroughTemp(absPath, text, (temp) => (0, import_promises7.rename)(temp, absPath), true);
+  await placeThroughTemp(absPath, text, (temp) => (0, import_promises8.rename)(temp, absPath), true);
 }
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises7.link)(temp, absPath);
+      await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises7.open)(absPath, "wx", NEW_FILE_MODE)).close();
+      await (await (0, import_promises8.open)(absPath, "wx", NEW_FILE_MODE)).close();
       op.claimed = true;
-      await (0, import_promises7.rename)(temp, absPath);
+      await (0, import_promises8.rename)(temp, absPath);
     }
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path17.join)((0, import_node_path17.dirname)(absPath), `.${(0, import_node_path17.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
-    const kept = keepMode ? await (0, import_promises7.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
+    const kept = keepMode ? await (0, import_promises8.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
     await writeThroughTemp(temp, content, kept, (written) => place(written, op));
   });
 }
 async function writeThroughTemp(temp, content, kept, place) {
   try {
-    const handle = await (0, import_promises7.open)(temp, "wx", NEW_FILE_MODE);
+    const handle = await (0, import_promises8.open)(temp, "wx", NEW_FILE_MODE);
     try {
       if (kept !== void 0) {
         await handle.chown(kept.uid, kept.gid).catch(() => handle.chown(-1, kept.gid)).catch(() => void 0);
@@ -49979,16 +50131,16 @@ async function writeThroughTemp(temp, content, kept, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises7.rm)(temp, { force: true });
+    await (0, import_promises8.rm)(temp, { force: true });
   }
 }
-var import_node_crypto6, import_promises7, import_node_path15, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto6, import_promises8, import_node_path17, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_promises7 = require("node:fs/promises");
-    import_node_path15 = require("node:path");
+    import_promises8 = require("node:fs/promises");
+    import_node_path17 = require("node:path");
     init_file_ops_in_flight();
     NEW_FILE_MODE = 420;
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
@@ -49997,340 +50149,22 @@ var init_write_file_atomic = __esm({
 
 // src/files/path-exists.ts
 async function pathExists(path) {
-  return (0, import_promises9.access)(path).then(
+  return (0, import_promises10.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises9;
+var import_promises10;
 var init_path_exists = __esm({
   "src/files/path-exists.ts"() {
     "use strict";
-    import_promises9 = require("node:fs/promises");
-  }
-});
-
-// src/files/read-file-bytes.ts
-function useFileBytes(absPath, use, maxBytes) {
-  const fd = (0, import_node_fs6.openSync)(absPath, "r");
-  let buffer = reused;
-  let length = 0;
-  try {
-    if (maxBytes !== void 0) {
-      const { size } = (0, import_node_fs6.fstatSync)(fd);
-      if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
-    }
-    for (; ; ) {
-      if (length === buffer.length) buffer = grown(buffer);
-      const read = (0, import_node_fs6.readSync)(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-  } finally {
-    (0, import_node_fs6.closeSync)(fd);
-  }
-  if (buffer.length <= REUSED_BYTES) reused = buffer;
-  return use(buffer.subarray(0, length));
-}
-function grown(buffer) {
-  const larger = new Uint8Array(buffer.length * 2);
-  larger.set(buffer);
-  return larger;
-}
-var import_node_fs6, REUSED_BYTES, reused, FileTooLargeError;
-var init_read_file_bytes = __esm({
-  "src/files/read-file-bytes.ts"() {
-    "use strict";
-    import_node_fs6 = require("node:fs");
-    REUSED_BYTES = 1024 * 1024;
-    reused = new Uint8Array(64 * 1024);
-    FileTooLargeError = class extends Error {
-      constructor(size, maxBytes) {
-        super(`the file is ${size} bytes, more than the ${maxBytes} read`);
-        this.size = size;
-        this.maxBytes = maxBytes;
-      }
-      size;
-      maxBytes;
-    };
-  }
-});
-
-// src/files/folder-resource-form.ts
-function isFolderResource(value) {
-  return isPlainObject2(value) && RESOURCE_KEYS.some((key) => key in value) && !("uid" in value) && !("title" in value);
-}
-function convertFolderResource(resource) {
-  const metadata = isPlainObject2(resource.metadata) ? resource.metadata : {};
-  const spec = isPlainObject2(resource.spec) ? resource.spec : {};
-  const { name: name2 } = metadata;
-  const { title } = spec;
-  if (typeof name2 !== "string" || name2.trim() === "") return { problem: "it has no metadata.name (the folder uid)" };
-  if (typeof title !== "string" || title.trim() === "") return { problem: "it has no spec.title" };
-  const kept = [
-    ...Object.keys(metadata).filter((key) => !SERVER_METADATA.has(key) && !isEmpty2(metadata[key])).map((key) => `metadata.${key}`),
-    ...Object.keys(spec).filter((key) => key !== "title" && !isEmpty2(spec[key])).map((key) => `spec.${key}`)
-  ];
-  if (kept.length > 0) return { problem: `${kept.join(", ")} would be lost (a _folder.json holds only uid and title)` };
-  return { uid: name2.trim(), title: title.trim() };
-}
-function isEmpty2(value) {
-  return value === null || value === "" || isPlainObject2(value) && Object.keys(value).length === 0;
-}
-var RESOURCE_KEYS, SERVER_METADATA;
-var init_folder_resource_form = __esm({
-  "src/files/folder-resource-form.ts"() {
-    "use strict";
-    init_is_plain_object();
-    RESOURCE_KEYS = ["apiVersion", "kind", "metadata", "spec"];
-    SERVER_METADATA = /* @__PURE__ */ new Set(["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"]);
-  }
-});
-
-// src/files/decode-utf8.ts
-function decodeUtf8(bytes) {
-  const wide = wideEncoding(bytes);
-  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
-  try {
-    return { ok: true, text: strict.decode(bytes) };
-  } catch {
-    const offset = firstInvalidByte(bytes);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i += 1) {
-      if (bytes[i] === 10) {
-        line += 1;
-        lineStart = i + 1;
-      }
-    }
-    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
-    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
-    return {
-      ok: false,
-      line,
-      col,
-      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
-    };
-  }
-}
-function wideEncoding(bytes) {
-  const [b0, b1, b2, b3] = bytes;
-  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
-  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
-  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
-  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
-  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
-  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
-  return void 0;
-}
-function firstInvalidByte(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 128) {
-      i += 1;
-      continue;
-    }
-    let length;
-    let low = 128;
-    let high = 191;
-    if (b >= 194 && b <= 223) length = 2;
-    else if (b >= 224 && b <= 239) {
-      length = 3;
-      if (b === 224) low = 160;
-      if (b === 237) high = 159;
-    } else if (b >= 240 && b <= 244) {
-      length = 4;
-      if (b === 240) low = 144;
-      if (b === 244) high = 143;
-    } else return i;
-    if (i + length > bytes.length) return i;
-    const second = bytes[i + 1];
-    if (second < low || second > high) return i;
-    for (let k = 2; k < length; k += 1) {
-      const next = bytes[i + k];
-      if (next < 128 || next > 191) return i;
-    }
-    i += length;
-  }
-  return bytes.length;
-}
-var strict, lenient;
-var init_decode_utf8 = __esm({
-  "src/files/decode-utf8.ts"() {
-    "use strict";
-    strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-    lenient = new TextDecoder("utf-8", { ignoreBOM: true });
-  }
-});
-
-// src/files/read-utf8-file.ts
-async function readUtf8File(absPath, displayPath3) {
-  try {
-    const bytes = await (0, import_promises10.readFile)(absPath);
-    const result = decodeUtf8(bytes);
-    return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
-  } catch (error4) {
-    return unreadable(error4, displayPath3);
-  }
-}
-function readUtf8FileSync(absPath, displayPath3, maxBytes) {
-  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }), maxBytes);
-}
-function useUtf8FileSync(absPath, displayPath3, use, unread, maxBytes) {
-  let used = false;
-  try {
-    return useFileBytes(absPath, (bytes) => {
-      const result = decodeUtf8(bytes);
-      if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
-      used = true;
-      return use({ text: result.text, digest: hashBytes(bytes), bytes });
-    }, maxBytes);
-  } catch (error4) {
-    if (used) throw error4;
-    return unread(unreadable(error4, displayPath3).diagnostic);
-  }
-}
-function notUtf8(result, file) {
-  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
-}
-function unreadable(error4, file) {
-  if (error4 instanceof FileTooLargeError) {
-    const shown = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
-    return { diagnostic: { file, line: 1, col: 1, severity: "error", rule: "file-too-large", message: `the file is ${shown(error4.size)}, more than dashsync reads of a file for its uid (${shown(error4.maxBytes)}; no dashboard is that large), so it was not read` } };
-  }
-  const { code, path } = error4;
-  const reason = code ?? error4.message;
-  if (code === "ENOENT" && path?.includes("�") === true) {
-    return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: "cannot read the file: its name is not valid UTF-8 (� stands for the bytes that are not), so dashsync cannot open it by name; rename it" } };
-  }
-  const advice = (code === "EACCES" || code === "EPERM") && path !== void 0 ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === void 0 ? void 0 : UNREADABLE_ADVICE[code];
-  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
-}
-function describeRefusedWay(absPath, file) {
-  const refusedBy = findRefusingDirectory(absPath);
-  if (refusedBy === void 0) return void 0;
-  const below2 = (0, import_node_path18.relative)(refusedBy, absPath);
-  const parts = file.split("/");
-  const depth2 = below2.split(import_node_path18.sep).length;
-  const shown = below2.startsWith("..") || (0, import_node_path18.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
-  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
-}
-var import_promises10, import_node_path18, UNREADABLE_ADVICE;
-var init_read_utf8_file = __esm({
-  "src/files/read-utf8-file.ts"() {
-    "use strict";
     import_promises10 = require("node:fs/promises");
-    import_node_path18 = require("node:path");
-    init_find_refusing_directory();
-    init_decode_utf8();
-    init_hash_text();
-    init_read_file_bytes();
-    UNREADABLE_ADVICE = {
-      EACCES: "permission denied; make it readable by the user running dashsync",
-      EPERM: "permission denied; make it readable by the user running dashsync",
-      ENOENT: "it was removed or renamed while the tree was read; run again",
-      EISDIR: "it is a directory, not a file"
-    };
-  }
-});
-
-// src/files/uid-rules.ts
-function uidProblem(uid) {
-  if (!UID_PATTERN.test(uid)) return "uid-invalid";
-  if (uid.length > MAX_UID_LENGTH2) return "uid-too-long";
-  return void 0;
-}
-function describeUidProblem(problem, field, uid, fixAdds) {
-  const orAdd = fixAdds ? ", or remove it and run `dashsync check --fix` to add a stable one" : "";
-  return problem === "uid-invalid" ? `${field} ${JSON.stringify(uid)} may only contain letters, digits, "-" and "_": write one that does${orAdd}` : `${field} ${JSON.stringify(uid)} is ${uid.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}: shorten it${orAdd}`;
-}
-var MAX_UID_LENGTH2, UID_PATTERN, MAX_TITLE_BYTES;
-var init_uid_rules = __esm({
-  "src/files/uid-rules.ts"() {
-    "use strict";
-    MAX_UID_LENGTH2 = 40;
-    UID_PATTERN = /^[A-Za-z0-9_-]*$/;
-    MAX_TITLE_BYTES = 5e3;
-  }
-});
-
-// src/files/read-folder-file.ts
-async function readFolderFile(absPath, displayPath3) {
-  const read = await readUtf8File(absPath, displayPath3);
-  if (read.diagnostic) return { folder: null, diagnostics: [read.diagnostic] };
-  return parseFolderFile(read.text, displayPath3);
-}
-function parseFolderFile(text, file) {
-  const parsed = parseJsonDocument(text, file, { holds: 'a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }' });
-  if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
-  const problems = [];
-  const value = parsed.value;
-  if (isFolderResource(value)) {
-    problems.push({ path: [], message: describeFolderResource(value) });
-  } else if (!isPlainObject2(value)) {
-    problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
-  } else {
-    for (const key of Object.keys(value)) {
-      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title, parentOnly)` });
-    }
-    const { uid, title, parentOnly: parentOnly2 } = value;
-    if (parentOnly2 !== void 0 && typeof parentOnly2 !== "boolean") {
-      problems.push({ path: ["parentOnly"], message: '"parentOnly" in _folder.json must be true or false' });
-    }
-    if (typeof title !== "string" || title.trim() === "") {
-      problems.push({ path: title === void 0 ? [] : ["title"], message: '_folder.json needs a non-empty string "title"' });
-    }
-    if (typeof uid !== "string" || uid.trim() === "") {
-      problems.push({ path: uid === void 0 ? [] : ["uid"], message: '_folder.json needs a non-empty string "uid"' });
-    } else {
-      const trimmed = uid.trim();
-      const problem = uidProblem(trimmed);
-      if (problem !== void 0) {
-        problems.push({ path: ["uid"], message: describeUidProblem(problem, "folder uid", trimmed, false) });
-      } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
-        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
-      }
-    }
-  }
-  if (problems.length > 0) {
-    const diagnostics = problems.map(({ path, message }) => ({
-      file,
-      ...locateJsonPath(text, path),
-      severity: "error",
-      rule: "folder-file-invalid",
-      message
-    }));
-    return { folder: null, diagnostics };
-  }
-  const folder = value;
-  const at = { uid: locateJsonPath(text, ["uid"]), title: locateJsonPath(text, ["title"]) };
-  const parentOnly = folder.parentOnly === true ? { parentOnly: true } : {};
-  return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), ...parentOnly, at }, diagnostics: [] };
-}
-function describeFolderResource(resource) {
-  const converted = convertFolderResource(resource);
-  const what = "this is a Folder resource (as Git Sync writes _folder.json); dashsync's _folder.json is";
-  if ("problem" in converted) return `${what} {"uid": "…", "title": "…"}: rewrite it so (${converted.problem})`;
-  return `${what} ${JSON.stringify(converted)}: run \`dashsync check --fix\` to convert it (the folder keeps its uid)`;
-}
-var ALLOWED_KEYS, RESERVED_FOLDER_UIDS;
-var init_read_folder_file = __esm({
-  "src/files/read-folder-file.ts"() {
-    "use strict";
-    init_parse_json();
-    init_is_plain_object();
-    init_folder_resource_form();
-    init_read_utf8_file();
-    init_uid_rules();
-    ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title", "parentOnly"]);
-    RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
   }
 });
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, facts = {}) {
-  const name2 = import_node_path19.posix.basename(path);
+  const name2 = import_node_path20.posix.basename(path);
   if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -50472,11 +50306,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path19, LOOK_ALIKE_RULES;
+var import_node_path20, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
@@ -50497,7 +50331,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path20.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path21.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -50540,11 +50374,11 @@ function describeHeld3(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path20, TERRAFORM_BLOCKS;
+var import_node_path21, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -50722,7 +50556,7 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const name2 = (0, import_node_path21.basename)(path);
+  const name2 = (0, import_node_path22.basename)(path);
   const tool = TOOL_FILES.get(name2);
   if (document === void 0) {
     if (tool === void 0) return null;
@@ -50756,11 +50590,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path21, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path22, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -51410,9 +51244,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path22.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path22.relative)(options.root, (0, import_node_path22.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path22.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path23.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path23.relative)(options.root, (0, import_node_path23.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path23.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -51436,11 +51270,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path22;
+var import_node_path23;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -51453,15 +51287,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path23.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path24.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path23;
+var import_node_path24;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -51478,12 +51312,12 @@ async function isCommittedAsIs(cwd, file) {
 async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
-  for (const file of asked.filter((path) => (0, import_node_path25.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative40 = asked.filter((path) => !(0, import_node_path25.isAbsolute)(path));
+  for (const file of asked.filter((path) => (0, import_node_path26.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
+  const relative40 = asked.filter((path) => !(0, import_node_path26.isAbsolute)(path));
   if (relative40.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
-  const fromTop = (file) => import_node_path25.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path25.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
+  const fromTop = (file) => import_node_path26.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path26.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
   for (const chunk of inChunks(relative40.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
@@ -51524,11 +51358,11 @@ async function noneChangedSinceHead(cwd, files) {
   const diff = await runGit(cwd, ["--literal-pathspecs", "diff", "--quiet", "--no-ext-diff", "HEAD", "--", ...files], 3e4);
   return diff.ok;
 }
-var import_node_path25, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
+var import_node_path26, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
 var init_is_committed_as_is = __esm({
   "src/git/is-committed-as-is.ts"() {
     "use strict";
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS2 = 3e4;
     PATH_CHARS_PER_PROCESS = 24e3;
@@ -51563,8 +51397,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs8.existsSync)((0, import_node_path26.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path26.dirname)(dir);
+    if ((0, import_node_fs8.existsSync)((0, import_node_path27.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path27.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -51572,12 +51406,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs8, import_node_path26;
+var import_node_fs8, import_node_path27;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
   }
 });
 
@@ -51588,16 +51422,16 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
   if (!top2.ok) return null;
   const repoTop = top2.stdout.split("\n")[0];
-  const absolute = files.map((file) => (0, import_node_path27.resolve)(realCwd, file));
-  const common = commonDirectory(absolute.map((file) => (0, import_node_path27.dirname)(file)));
+  const absolute = files.map((file) => (0, import_node_path28.resolve)(realCwd, file));
+  const common = commonDirectory(absolute.map((file) => (0, import_node_path28.dirname)(file)));
   const status = await runGit(realCwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching", "--", common], 3e4);
   if (!status.ok) return null;
   const differing = /* @__PURE__ */ new Set();
   const ignoredDirs = [];
   for (const entry of status.stdout.split("\0")) {
     if (entry.length < 4) continue;
-    const path = (0, import_node_path27.resolve)(repoTop, entry.slice(3));
-    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path27.sep);
+    const path = (0, import_node_path28.resolve)(repoTop, entry.slice(3));
+    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path28.sep);
     else differing.add(path);
   }
   return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId2 ?? checkoutId(repoTop) };
@@ -51605,16 +51439,16 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
 function commonDirectory(dirs) {
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
-    while (common !== (0, import_node_path27.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path27.sep) ? common : common + import_node_path27.sep)) common = (0, import_node_path27.dirname)(common);
+    while (common !== (0, import_node_path28.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path28.sep) ? common : common + import_node_path28.sep)) common = (0, import_node_path28.dirname)(common);
   }
   return common;
 }
-var import_promises11, import_node_path27;
+var import_promises11, import_node_path28;
 var init_list_uncommitted_files = __esm({
   "src/git/list-uncommitted-files.ts"() {
     "use strict";
     import_promises11 = require("node:fs/promises");
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_run_git();
     init_checkout_id();
   }
@@ -52523,7 +52357,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path28.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path29.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -52533,11 +52367,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path28;
+var import_node_path29;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -53371,7 +53205,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path29.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path30.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -53404,11 +53238,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path29;
+var import_node_path30;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -54135,7 +53969,7 @@ var init_read_live_folders = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path31.dirname)(pathFor(1));
+  const dir = (0, import_node_path32.dirname)(pathFor(1));
   await (0, import_promises12.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -54159,12 +53993,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises12, import_node_path31;
+var import_promises12, import_node_path32;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises12 = require("node:fs/promises");
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -54172,13 +54006,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path32.join)(backupDir, ...under, uid);
+  return (0, import_node_path33.join)(backupDir, ...under, uid);
 }
-var import_node_path32, UnsafeBackupUidError;
+var import_node_path33, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
+    import_node_path33 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -54194,14 +54028,14 @@ var init_backup_dir = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path33.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path34.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path34.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path33;
+var import_node_path34;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path33 = require("node:path");
+    import_node_path34 = require("node:path");
   }
 });
 
@@ -54211,14 +54045,14 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path34.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path35.dirname)(dir)) {
     const found = await (0, import_promises13.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path34.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path35.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path34.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path35.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -54237,13 +54071,13 @@ async function writeProbe(path) {
     await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto9, import_promises13, import_node_path34, CHECK_BACKUP_DIR;
+var import_node_crypto9, import_promises13, import_node_path35, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
     import_promises13 = require("node:fs/promises");
-    import_node_path34 = require("node:path");
+    import_node_path35 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -54284,7 +54118,7 @@ var init_describe_backup_write_error = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path35.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
+  return writeNewFileDurably((attempt) => (0, import_node_path36.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -54300,11 +54134,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code})${why === null ? "" : `: ${why}`}; ${CHECK_BACKUP_DIR[shell]}`, code);
   }
 }
-var import_node_path35, BackupWriteError;
+var import_node_path36, BackupWriteError;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
     init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
@@ -55127,7 +54961,7 @@ async function readBehindLinks(links, options) {
       return named2;
     };
     for (const absPath of listed2.folderFiles) {
-      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid2, MAX_UID_READ_BYTES);
       if (typeof uid === "string" && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
     }
     const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
@@ -55136,7 +54970,7 @@ async function readBehindLinks(links, options) {
   }
   return read;
 }
-function folderFileUid(document) {
+function folderFileUid2(document) {
   return document.uid ?? (isPlainObject2(document.metadata) ? document.metadata.name : void 0);
 }
 function readOutsideFileLink(absPath, options, read) {
@@ -55145,12 +54979,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path36.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path37.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path36.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path37.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -55170,7 +55004,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path36.relative)(options.root, absPath).split(import_node_path36.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path37.relative)(options.root, absPath).split(import_node_path37.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -55202,13 +55036,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises14, import_node_path36;
+var import_node_fs10, import_promises14, import_node_path37;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
     import_promises14 = require("node:fs/promises");
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -55223,7 +55057,7 @@ var init_read_behind_links = __esm({
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path37.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path38.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -55260,7 +55094,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -55269,21 +55103,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path37.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path38.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises15, import_node_path37;
+var import_promises15, import_node_path38;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
     import_promises15 = require("node:fs/promises");
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -55307,12 +55141,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path38.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path39.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -55331,11 +55165,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path38;
+var import_node_path39;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -55346,7 +55180,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path39.resolve)(cwd, plan.root);
+  const root = (0, import_node_path40.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -55374,7 +55208,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -55394,11 +55228,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path39, SHOWN, AGAIN;
+var import_node_path40, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -55423,7 +55257,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs11.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs11.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -55436,9 +55270,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path40.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path41.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs11.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs11.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -55450,12 +55284,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs11, import_node_path40;
+var import_node_fs11, import_node_path41;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -55828,6 +55662,27 @@ var init_write_backup = __esm({
   }
 });
 
+// src/plan/mark-uncommitted-push.ts
+function isUncommittedPush(save, pushed) {
+  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
+}
+function isOwnWorkInProgress(save, pushed, here) {
+  if (!here.fileUncommitted) return false;
+  const noted = notedUncommittedCheckout(save.message ?? pushed?.message ?? null);
+  return noted === null || noted === here.checkout;
+}
+function markUncommittedPush(save, pushed) {
+  const read = save;
+  if (!isUncommittedPush(read, pushed)) return save;
+  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
+}
+var init_mark_uncommitted_push = __esm({
+  "src/plan/mark-uncommitted-push.ts"() {
+    "use strict";
+    init_content_note();
+  }
+});
+
 // src/plan/read-owners-unseen.ts
 async function readOwnersUnseen(api, grafanaVersion, pushes, heads, heldInGit, concurrency) {
   const release = parseRelease(grafanaVersion);
@@ -55840,10 +55695,13 @@ async function readOwnersUnseen(api, grafanaVersion, pushes, heads, heldInGit, c
   return { grafana: `Grafana ${release.major}`, pushed: new Set(pushed), notJudged: new Set(notJudged), ...unlisted.length > 0 && { unlisted: new Set(unlisted) } };
 }
 async function judgeSavedLastByDashsync(pushes, head, heldInGit) {
-  if (head.lastSave.byDashsync === true) return "pushed";
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  const save = await readNewestSave(pushes, head);
   if (typeof save === "string") return save;
   return save.byDashsync === true || heldInGit(head.uid) ? "pushed" : "others";
+}
+async function readNewestSave(pushes, head) {
+  if (head.lastSave.byDashsync === true) return head.lastSave;
+  return await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
 }
 var init_read_owners_unseen = __esm({
   "src/plan/read-owners-unseen.ts"() {
@@ -55893,12 +55751,15 @@ var init_read_since_push = __esm({
 
 // src/apply/judge-owner-before-delete.ts
 async function judgeOwnerBeforeDelete(grafana, live) {
-  const judged = await judgeSavedLastByDashsync(createSincePushReader(grafana), live, () => false);
-  return judged === "pushed" || judged === "others" ? judged : "unread";
+  const save = await readNewestSave(createSincePushReader(grafana), live);
+  if (typeof save === "string") return "unread";
+  if (save.byDashsync !== true) return "others";
+  return isUncommittedPush(save, live.pushed) ? "uncommitted" : "pushed";
 }
 var init_judge_owner_before_delete = __esm({
   "src/apply/judge-owner-before-delete.ts"() {
     "use strict";
+    init_mark_uncommitted_push();
     init_read_owners_unseen();
     init_read_since_push();
   }
@@ -56159,7 +56020,6 @@ async function waitingInTrash2(action, read) {
   const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
   const now = read === void 0 ? null : await read();
   if (now === null) return { uids: planned, since: [], seen: "all" };
-  if ("unread" in now) return { uids: planned, since: [], seen: "all", unread: now.unread };
   const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
   const since = found.filter((uid) => !planned.includes(uid));
   return { uids: [.../* @__PURE__ */ new Set([...planned, ...found])].sort(), since, seen: now.seen };
@@ -56167,9 +56027,7 @@ async function waitingInTrash2(action, read) {
 function describeWaiting(action, trashed11, waiting, restore) {
   if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", restore) };
   const partly = waiting.seen === "all" ? "" : `; ${describeUnseenTrashEntries(waiting.seen, "others")}`;
-  const found = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
-  const unread = waiting.unread === void 0 ? void 0 : describeTrashUsersUnread(waiting.unread, found === void 0 ? "a dashboard" : "others", restore);
-  const note = found === void 0 ? unread : unread === void 0 ? found : `${found}; ${unread}`;
+  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
   if (waiting.since.length === 0) return note === void 0 ? {} : { note };
   const which2 = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(", ")}, deleted after the plan, use`;
   const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): ${restore} brings it back from the backup just written, before one of them is taken back from there`;
@@ -56206,11 +56064,8 @@ function describeTrashedLetGo(trashed, why, restore) {
   const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
   return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
 }
-function describeTrashUsersUnread(why, which2, restore) {
-  return `whether ${which2} in Grafana's "Recently deleted" ${which2 === "others" ? "use" : "uses"} it cannot be told (its list could not be read: ${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
-}
 function restoreOf(context, uid) {
-  return context.restoreCommand?.(uid) ?? renderNextCommand(void 0, ["restore", uid]);
+  return context.restoreCommand?.(uid) ?? `dashsync restore ${uid}`;
 }
 function describeKept(holders, action, heldAs, refused2) {
   const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
@@ -56250,7 +56105,6 @@ var init_delete_library_panel_action = __esm({
     init_write_library_panel_backup();
     init_escape_untrusted();
     init_describe_trash_sight();
-    init_next_command();
     HOLDER_READS = 4;
   }
 });
@@ -56279,8 +56133,7 @@ function readRecentlyDeletedUsersOnce(grafana, panelUids) {
     read ??= (async () => {
       if (panelUids.size === 0) return null;
       const users = await grafana.recentlyDeletedLibraryPanelUsers(panelUids);
-      if (users === null || "unread" in users) return users;
-      return { users, seen: await trashEntriesSeen(grafana) };
+      return users === null ? null : { users, seen: await trashEntriesSeen(grafana) };
     })();
     return read;
   };
@@ -56647,7 +56500,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path41.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path42.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -56697,13 +56550,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path41;
+var import_node_crypto10, import_promises16, import_node_path42;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -56724,8 +56577,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path42.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path43.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path43.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -56733,8 +56586,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path42.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path43.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path43.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const walk = (readds2) => readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit, ...readds2 && { readds: readds2 } });
   const first = await walk();
   if (first === null) return null;
@@ -56750,20 +56603,20 @@ async function readCommittedVersions(files, options) {
   const requests = [...historyOf].flatMap(
     ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
   );
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path42.relative)(realTree, (0, import_node_path42.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path43.relative)(realTree, (0, import_node_path43.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path42.relative)(realTop, (0, import_node_path42.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path42.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path43.relative)(realTop, (0, import_node_path43.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path43.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path42.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path43.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path42.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path43.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
@@ -56815,7 +56668,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path42.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path43.resolve)(path));
   } catch {
     return null;
   }
@@ -56826,12 +56679,12 @@ function uidOfText(text) {
   const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
   return typeof uid === "string" ? uid.trim() : void 0;
 }
-var import_promises17, import_node_path42;
+var import_promises17, import_node_path43;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises17 = require("node:fs/promises");
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -56869,7 +56722,7 @@ async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
   const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path43.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path44.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
   const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
   if (!log.ok) return none;
@@ -56882,12 +56735,12 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises18, import_node_path43, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var import_promises18, import_node_path44, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
@@ -56920,7 +56773,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path44.posix.join(dir, FOLDER_FILE);
+  return import_node_path45.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -56928,11 +56781,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path44;
+var import_node_path45;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -56962,16 +56815,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path45.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path46.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path45;
+var import_node_path46;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -56985,7 +56838,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path46.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path47.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57062,7 +56915,7 @@ async function readConfiguredInputs(settings) {
   return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path46.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path47.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57084,11 +56937,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path46, COMMITS_COMPARED;
+var import_node_path47, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -57179,7 +57032,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path47.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path48.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -57205,11 +57058,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path47, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var import_node_path48, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -57231,7 +57084,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path48.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path49.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -57240,7 +57093,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path48.posix.dirname(path);
+    const dir = import_node_path49.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -57255,11 +57108,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path48, GIT_TIMEOUT_MS7, FOLDER_HISTORY_LIMIT;
+var import_node_path49, GIT_TIMEOUT_MS7, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57282,7 +57135,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path49.posix.dirname(dir);
+    const parent = import_node_path50.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -57297,7 +57150,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path49.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path50.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -57306,7 +57159,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path49.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path50.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -57334,11 +57187,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path49, FOLDER_DRIFT;
+var import_node_path50, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -58166,7 +58019,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -58185,8 +58038,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path50.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path50.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path51.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path51.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -58203,7 +58056,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path50.relative)(cwd, (0, import_node_path50.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path51.relative)(cwd, (0, import_node_path51.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -58214,11 +58067,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path50;
+var import_node_path51;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -58269,11 +58122,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path51.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path52.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path51.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path52.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58287,7 +58140,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path51.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path52.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58308,12 +58161,12 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path51, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path52, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -58499,7 +58352,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path52.relative)(settings.root, (0, import_node_path52.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path53.relative)(settings.root, (0, import_node_path53.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -58583,7 +58436,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path52, LIBRARY_FILE_KEYS;
+var import_node_path53, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -58605,7 +58458,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -58704,7 +58557,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path53.relative)(settings.cwd, (0, import_node_path53.resolve)(settings.root, file.path));
+    const path = (0, import_node_path54.relative)(settings.cwd, (0, import_node_path54.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -58712,11 +58565,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path53;
+var import_node_path54;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -58768,14 +58621,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path54.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path55.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -58863,11 +58716,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path54;
+var import_node_path55;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -58907,7 +58760,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path55.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path56.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -58922,11 +58775,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path55;
+var import_node_path56;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59219,18 +59072,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path56.posix.basename(from) !== import_node_path56.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path56.posix.dirname(from), import_node_path56.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path56.posix.dirname(one), import_node_path56.posix.dirname(other)]) {
+  if (import_node_path57.posix.basename(from) !== import_node_path57.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path57.posix.dirname(from), import_node_path57.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path57.posix.dirname(one), import_node_path57.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path56.posix.basename(one) !== import_node_path56.posix.basename(other)) break;
+    if (import_node_path57.posix.basename(one) !== import_node_path57.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path56;
+var import_node_path57;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
   }
 });
 
@@ -59275,10 +59128,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path57.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path57.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path58.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path58.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path57.posix.basename(path) === FOLDER_FILE && import_node_path57.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path58.posix.basename(path) === FOLDER_FILE && import_node_path58.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59288,7 +59141,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path57.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path58.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59296,21 +59149,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path57.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path57.posix.dirname(path);
-  const holder = import_node_path57.posix.basename(dir) === LIBRARY_DIR ? import_node_path57.posix.dirname(dir) : dir;
+  if (import_node_path58.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path58.posix.dirname(path);
+  const holder = import_node_path58.posix.basename(dir) === LIBRARY_DIR ? import_node_path58.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path57.posix.dirname(path); dir !== "."; dir = import_node_path57.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path58.posix.dirname(path); dir !== "."; dir = import_node_path58.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path57;
+var import_node_path58;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59327,7 +59180,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path58.posix.dirname(file.path);
+    const dir = import_node_path59.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59341,11 +59194,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path58;
+var import_node_path59;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -67408,13 +67261,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path59.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path59.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path59.relative)(root, absPath));
+  const root = (0, import_node_path60.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path60.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path59.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path60.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67438,7 +67291,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path59.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -67477,9 +67330,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path59.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path60.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path59.dirname)].map((absPath) => rootRelative((0, import_node_path59.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path60.dirname)].map((absPath) => rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -67487,7 +67340,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path59.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path60.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -67505,7 +67358,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path59.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67513,13 +67366,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path59.dirname)(absPath);
+    const parent = (0, import_node_path60.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path59.relative)(cwd, parent)), dir: toSlashes((0, import_node_path59.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path60.relative)(cwd, parent)), dir: toSlashes((0, import_node_path60.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path59.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path60.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -67531,8 +67384,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path59.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path59.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path60.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path60.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -67560,7 +67413,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path59.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path60.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -67599,11 +67452,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path59, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path60, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -67646,21 +67499,21 @@ async function discoverSelectedTree(settings, shell = "cli") {
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    selection: runSelectionOf(settings),
+    invocation: settings.commandLine?.invocation,
     emptySelectionIsError: false
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path60.resolve)(settings.root);
+    const root = (0, import_node_path61.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path60.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path61.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path60.resolve)(settings.root);
+  const root = (0, import_node_path61.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -67684,18 +67537,17 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path60;
+var import_node_path61;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
     init_emptied_selection();
     init_suggest_include();
     init_tree_paths();
-    init_next_command();
   }
 });
 
@@ -67725,7 +67577,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path61.relative)(settings.cwd, (0, import_node_path61.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -67733,11 +67585,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path61, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path62, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -67747,14 +67599,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path62.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path63.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path62.relative)(root, file).split(import_node_path62.sep);
+    const parts = (0, import_node_path63.relative)(root, file).split(import_node_path63.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path62.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path63.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -67766,11 +67618,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path62;
+var import_node_path63;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -67778,20 +67630,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path63.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path64.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path63.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path64.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path63;
+var import_node_path64;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -67850,18 +67702,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path64.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path64.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path65.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path65.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path64;
+var import_node_path65;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -67940,7 +67792,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path65.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path66.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -67985,12 +67837,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path65;
+var import_promises20, import_node_path66;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises20 = require("node:fs/promises");
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68047,7 +67899,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path66.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path67.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68057,11 +67909,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path66;
+var import_node_path67;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68247,7 +68099,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path67.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path68.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68267,11 +68119,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path67;
+var import_node_path68;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68291,16 +68143,16 @@ async function findPrunedPanelsHeldInGit(panels, settings) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(settings.root, file.path));
+    const path = (0, import_node_path69.relative)(settings.cwd, (0, import_node_path69.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path68;
+var import_node_path69;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68371,17 +68223,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path69.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path70.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path69;
+var import_node_path70;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69195,36 +69047,17 @@ var init_find_not_in_branch = __esm({
   }
 });
 
-// src/plan/mark-uncommitted-push.ts
-function isUncommittedPush(save, pushed) {
-  return typeof save !== "string" && save.byDashsync === true && notesUncommitted(save.message ?? pushed?.message ?? null);
-}
-function isOwnWorkInProgress(save, pushed, here) {
-  if (!here.fileUncommitted) return false;
-  const noted = notedUncommittedCheckout(save.message ?? pushed?.message ?? null);
-  return noted === null || noted === here.checkout;
-}
-function markUncommittedPush(save, pushed) {
-  const read = save;
-  if (!isUncommittedPush(read, pushed)) return save;
-  return { ...read, message: read.message ?? pushed?.message ?? null, byDashsync: false, uncommittedPush: true };
-}
-var init_mark_uncommitted_push = __esm({
-  "src/plan/mark-uncommitted-push.ts"() {
-    "use strict";
-    init_content_note();
-  }
-});
-
 // src/plan/read-uncommitted-prunes.ts
 async function readUncommittedPrunes(pushes, heads, edited) {
-  const found = /* @__PURE__ */ new Map();
+  const uncommitted = /* @__PURE__ */ new Map();
+  const messageUnread = /* @__PURE__ */ new Map();
   for (const head of heads) {
     if (edited.has(head.uid)) continue;
     const save = head.lastSave.byDashsync === true ? head.lastSave : await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (isUncommittedPush(save, head.pushed)) found.set(head.uid, markUncommittedPush(save, head.pushed));
+    if (typeof save === "object" && save.byDashsync === true && save.messageUnread === true) messageUnread.set(head.uid, save);
+    else if (isUncommittedPush(save, head.pushed)) uncommitted.set(head.uid, markUncommittedPush(save, head.pushed));
   }
-  return found;
+  return { uncommitted, messageUnread };
 }
 var init_read_uncommitted_prunes = __esm({
   "src/plan/read-uncommitted-prunes.ts"() {
@@ -69253,14 +69086,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path70.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path70.join)((0, import_node_path70.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path71.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path71.join)((0, import_node_path71.dirname)(backupDir), name2) }));
 }
-var import_node_path70;
+var import_node_path71;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69375,22 +69208,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path71.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path72.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path71.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path72.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path71;
+var import_node_path72;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69459,25 +69292,43 @@ var init_without_prunes_as_user_deletes = __esm({
 });
 
 // src/plan/describe-trash-unseen.ts
-function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own") {
-  const named = creates.filter((action) => action.action === "create" && action.file !== null && heldBefore.has(action.file));
-  if (named.length === 0) return [];
+function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own", backedUp = /* @__PURE__ */ new Set()) {
+  const files = creates.filter((action) => action.action === "create" && action.file !== null);
+  const wasLive = (action) => heldBefore.has(action.file) || typeof hidden === "object" && backedUp.has(action.uid);
+  const named = files.filter(wasLive);
+  const unknown = typeof hidden === "object" ? files.filter((action) => !wasLive(action)) : [];
+  return [...named.length === 0 ? [] : [describeWasLive(named, heldBefore, selection, hidden)], ...typeof hidden === "object" && unknown.length > 0 ? [describeNeverSeen(unknown, selection, hidden.unread)] : []];
+}
+function listCreates(named) {
   const listed2 = named.slice(0, SHOWN3).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
-  const more = named.length > SHOWN3 ? ` and ${named.length - SHOWN3} more` : "";
+  return `${listed2.join(", ")}${named.length > SHOWN3 ? ` and ${named.length - SHOWN3} more` : ""}`;
+}
+function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
-  const restore = (shell) => renderNextCommand(shell === "cli" ? selection : void 0, ["restore", ...named.map((action) => action.uid)]);
-  return [
-    {
-      kind: "note",
-      uid: one ? named[0].uid : null,
-      code: "trash-unseen",
-      // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
-      ...typeof hidden === "object" && { uids: named.map((action) => action.uid), trashUnread: hidden.unread },
-      ...wordedForShells(
-        (shell) => `recently deleted: ${listed2.join(", ")}${more} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but the tree held ${one ? "its file" : "their files"} before this commit: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
-      )
-    }
-  ];
+  const uids = named.map((action) => action.uid).join(" ");
+  const restore = (shell) => shell === "cli" ? renderNextCommand(selection, `restore ${uids}`) : `dashsync restore ${uids}`;
+  const seen = named.every((action) => heldBefore.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !heldBefore.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
+  return {
+    kind: "note",
+    uid: one ? named[0].uid : null,
+    code: "trash-unseen",
+    // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
+    ...typeof hidden === "object" && { uids: named.map((action) => action.uid), trashUnread: hidden.unread },
+    ...wordedForShells(
+      (shell) => `recently deleted: ${listCreates(named)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but ${seen}: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
+    )
+  };
+}
+function describeNeverSeen(creates, selection, failure2) {
+  const one = creates.length === 1;
+  return {
+    kind: "note",
+    uid: one ? creates[0].uid : null,
+    code: "trash-unseen",
+    ...wordedForShells(
+      (shell) => `recently deleted: ${listCreates(creates)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, and Grafana's "Recently deleted" could not be listed (${failure2}), so whether a dashboard deleted in Grafana waits there under ${one ? "its uid" : "one of their uids"} is not known; nothing here shows Grafana ever held ${one ? "it" : "them"} (git's previous commit did not hold ${one ? "its file" : "their files"}, and no backup of dashsync's names ${one ? "it" : "them"}), so apply makes ${one ? "it" : "them"} from the file. Once the list can be read, ${shell === "cli" ? renderNextCommand(selection, "plan") : "a plan"} names any copy waiting there, which an apply made before then replaces for good`
+    )
+  };
 }
 var SHOWN3;
 var init_describe_trash_unseen = __esm({
@@ -69490,39 +69341,36 @@ var init_describe_trash_unseen = __esm({
   }
 });
 
-// src/plan/known-folder-uids.ts
-function knownFolderUids(history) {
-  return new Set(folderEvidence(history).keys());
+// src/plan/describe-push-messages-unread.ts
+function describePushMessagesUnread(actions, saves, selection) {
+  const named = actions.filter((action) => {
+    const save = saves.get(action.uid);
+    return (action.action === "update" || action.action === "move" || action.action === "delete") && typeof save === "object" && save.byDashsync === true && save.messageUnread === true;
+  });
+  if (named.length === 0) return [];
+  const one = named.length === 1;
+  const listed2 = named.slice(0, SHOWN4).map((action) => `${action.uid} ${quoteText(action.title)}`).join(", ") + (named.length > SHOWN4 ? ` and ${named.length - SHOWN4} more` : "");
+  const uids = named.map((action) => action.uid).join(" ");
+  const deletes = named.some((action) => action.action === "delete");
+  return [
+    {
+      kind: "note",
+      uid: one ? named[0].uid : null,
+      code: "push-message-unread",
+      ...wordedForShells(
+        (shell) => `push not judged: dashsync made ${listed2} (version 1), and the message ${one ? "that save" : "each save"} was given could not be read (GET …/versions/1 did not answer it; the versions list shows a first version's message as "Initial save"), so whether ${one ? "it was" : "they were"} pushed from a file no commit held ([uncommitted]) is not known: this plan takes ${one ? "it" : "them"} for a committed push. If another checkout pushed ${one ? "it" : "one"} from a file it had not committed, the plan replaces that version${deletes ? " (a delete backs it up first)" : ""}; to keep it, ${shell === "cli" ? renderNextCommand(selection, `pull ${uids}`) : `dashsync pull ${uids}`} writes Grafana's version into the tree first`
+      )
+    }
+  ];
 }
-function folderEvidence(history) {
-  const evidence = /* @__PURE__ */ new Map();
-  const removed = (path) => history.removals?.get(path) ?? null;
-  const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path72.posix.dirname(file.path)));
-  for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path72.posix.dirname(file.path))).map((file) => import_node_path72.posix.dirname(file.path)));
-  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
-  return evidence;
-}
-function withoutOtherToolsFolders(evidence, keptByTools) {
-  return new Map([...evidence].filter(([uid, seen]) => seen.removed === null || !keptByTools.has(uid)));
-}
-function shellFolderUids(history) {
-  const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path72.posix.dirname(file.path), folderFileUid2(file)]));
-  const known = knownFolderUids(history);
-  return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
-}
-function folderFileUid2({ path, text }) {
-  return folderOfDirectory(import_node_path72.posix.dirname(path), parseFolderFile(text, path).folder).uid;
-}
-var import_node_path72;
-var init_known_folder_uids = __esm({
-  "src/plan/known-folder-uids.ts"() {
+var SHOWN4;
+var init_describe_push_messages_unread = __esm({
+  "src/plan/describe-push-messages-unread.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
-    init_folder_uid();
-    init_read_folder_file();
+    init_escape_untrusted();
+    init_next_command();
+    init_worded_for_shells();
+    SHOWN4 = 5;
   }
 });
 
@@ -69959,11 +69807,12 @@ async function readAndDecide(options, firstRequest) {
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : void 0;
   const knownFolders = evidence && new Set(evidence.keys());
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+  const formerParents = evidence && formerParentsOf(evidence);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, void 0, formerParents);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live2 = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, void 0, formerParents);
   }
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
   const creatingIn = new Set(decisions.flatMap((decision) => decision.action.action === "create" && decision.action.folderUid !== null ? [decision.action.folderUid] : []));
@@ -69976,7 +69825,7 @@ async function readAndDecide(options, firstRequest) {
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders, void 0, formerParents);
   const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, externalFolderUids);
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed, externalFolderUids);
@@ -70003,15 +69852,13 @@ async function readAndDecide(options, firstRequest) {
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan);
-  const trashUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
-  const recentlyDeletedUsers = trashUsers !== void 0 && "unread" in trashUsers ? void 0 : trashUsers;
+  const recentlyDeletedUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
     recentlyDeletedUsers,
-    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers),
-    ...trashUsers !== void 0 && "unread" in trashUsers && { recentlyDeletedUnread: trashUsers.unread }
+    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers)
   };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
@@ -70042,7 +69889,7 @@ async function readAndDecide(options, firstRequest) {
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
   const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
-  const uncommittedPrunes = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
+  const { uncommitted: uncommittedPrunes, messageUnread: prunesMessageUnread } = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
   const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   for (const [uid, save] of uncommittedPrunes) if (!deletesInGit.held.has(uid)) settledSaves.set(uid, save);
@@ -70141,6 +69988,7 @@ async function readAndDecide(options, firstRequest) {
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  handOverWarnings.push(...describePushMessagesUnread(plan.actions.filter(isDashboardAction), new Map([...settledSaves, ...prunesMessageUnread]), adviceSelection));
   handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
@@ -70166,7 +70014,8 @@ async function readAndDecide(options, firstRequest) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden));
+    const backups = typeof accessInput.trashHidden === "object" && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden, backups));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -70461,6 +70310,7 @@ var init_create_plan = __esm({
     init_read_paths_held_before();
     init_without_prunes_as_user_deletes();
     init_describe_trash_unseen();
+    init_describe_push_messages_unread();
     init_known_folder_uids();
     init_folders_other_tools_keep();
     init_find_external_folders_held();
@@ -76835,8 +76685,161 @@ function isYargsInstance(y) {
 var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
+// src/cli/options.ts
+var NUMBER = { type: "number", string: true, coerce: numberOrText };
+function numberOrText(value) {
+  if (Array.isArray(value)) return value.map(numberOrText);
+  if (typeof value !== "string" || value.trim() === "") return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+var GLOBAL_OPTIONS = {
+  verbose: { type: "boolean", describe: "Print stack traces and request details, and every line of a long run of alike warnings", global: true },
+  color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
+};
+var COMMON_OPTIONS = {
+  root: { type: "string", requiresArg: true, describe: "Dashboards tree (default: dashboards)" },
+  config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
+  env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
+  url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
+  "org-id": { ...NUMBER, requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
+  concurrency: { ...NUMBER, requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
+  include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
+  exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
+  timeout: { ...NUMBER, requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
+  api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
+  "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
+  insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
+};
+var PLAN_OPTIONS = {
+  env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
+  "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
+  out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
+  format: {
+    choices: ["text", "markdown", "json"],
+    default: "text",
+    describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
+  },
+  "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
+};
+var SHOW_OPTIONS = {
+  format: PLAN_OPTIONS.format,
+  env: { type: "string", array: true, requiresArg: true, describe: "With a plan directory: only this environment's plan (<env>.plan.json); repeat it for several" }
+};
+var APPLY_OPTIONS = {
+  "auto-approve": {
+    type: "boolean",
+    describe: "Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force"
+  },
+  force: {
+    type: "boolean",
+    describe: 'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
+  },
+  "ignore-read-only": {
+    type: "boolean",
+    describe: "Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)"
+  },
+  message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
+  "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
+  "interrupt-grace": {
+    ...NUMBER,
+    requiresArg: true,
+    describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)"
+  }
+};
+var CHECK_OPTIONS = {
+  fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
+  "pre-commit": {
+    type: "boolean",
+    describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)"
+  },
+  root: COMMON_OPTIONS.root,
+  config: COMMON_OPTIONS.config,
+  env: { type: "string", requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
+  include: COMMON_OPTIONS.include,
+  exclude: COMMON_OPTIONS.exclude,
+  format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
+};
+var UIDS_POSITIONAL = {
+  type: "string",
+  array: true,
+  default: void 0,
+  coerce: (uids) => (uids ?? []).filter((uid) => uid !== void 0)
+};
+var PULL_UIDS = {
+  ...UIDS_POSITIONAL,
+  describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
+};
+var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one, or --all)" };
+var CHECK_FILES = {
+  ...UIDS_POSITIONAL,
+  describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
+};
+var PULL_OPTIONS = {
+  folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
+  all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
+  prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
+  "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
+  force: {
+    type: "boolean",
+    describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
+  },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)"
+  }
+};
+var RESTORE_OPTIONS = {
+  all: {
+    type: "boolean",
+    describe: "Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now"
+  },
+  "deleted-since": {
+    type: "string",
+    requiresArg: true,
+    describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
+  },
+  "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
+  "backup-source": {
+    type: "string",
+    requiresArg: true,
+    describe: "Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run's URL; same org"
+  },
+  folder: {
+    type: "string",
+    requiresArg: true,
+    describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
+  },
+  "from-backup": {
+    type: "string",
+    requiresArg: true,
+    describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's "Recently deleted" holds it deleted after that backup, with other content)`
+  },
+  "over-recently-deleted": {
+    type: "boolean",
+    describe: `Put a backup back even where Grafana's "Recently deleted" holds, or may hide from these credentials, a newer copy (that copy is then gone for good)`
+  },
+  "interrupt-grace": {
+    ...NUMBER,
+    requiresArg: true,
+    describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)"
+  }
+};
+
 // src/action/parse-action-args.ts
-init_options();
 var DEFINITIONS = {
   concurrency: COMMON_OPTIONS.concurrency,
   timeout: COMMON_OPTIONS.timeout,
@@ -77574,7 +77577,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -78193,7 +78196,7 @@ function describeSchemaMigrations(migrations, selection) {
   const maybe = migrations.filter((migration) => migration.maybe).length;
   const migrates = maybe === 0 ? "migrates" : maybe === migrations.length ? "may migrate" : "migrates or may migrate";
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
-  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (${renderNextCommand(selection, ["plan", "--verbose"])} or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (${renderNextCommand(bareSelection(selection), "plan --verbose")} or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
 // src/report/describe-plan-warning-groups.ts
@@ -78424,7 +78427,7 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ["plan", "--format", "json"])} lists every one` });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --format json")} lists every one` });
   if (refused2.length > 0) {
     out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
     for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
@@ -78706,7 +78709,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path11.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path13.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -78840,7 +78843,7 @@ function planCommentOrder(github, pullRequest, own) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequest(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
@@ -78848,7 +78851,7 @@ async function readPullRequest(env2) {
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises4.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises5.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
@@ -79105,7 +79108,7 @@ function checkCredentialsHint(from, fallbackFor) {
   const own = ownCredentialVariables(fallbackFor, from);
   return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set: ${check}; or set ${own.names} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
 }
-function describeError(error4, shell, job) {
+function describeError2(error4, shell, job) {
   const { next, ...described } = describeFailure(error4, shell, job);
   const done = endedBeforeFirstWrite(error4);
   const said = done === void 0 ? described : withNothingApplied(described, done);
@@ -79223,7 +79226,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -79315,17 +79318,17 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path12.relative)(where.workspace, (0, import_node_path12.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path12.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path14.relative)(where.workspace, (0, import_node_path14.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path14.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises5.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises6.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -79389,8 +79392,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_promises7 = require("node:fs/promises");
+var import_node_path16 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -79415,7 +79418,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path13 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -79707,13 +79710,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path13.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path13.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path15.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path15.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path13.resolve)(input.cwd);
+  const cwd = (0, import_node_path15.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path13.dirname)((0, import_node_path13.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path15.dirname)((0, import_node_path15.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -79746,9 +79749,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path13.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path15.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path13.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path15.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -79810,7 +79813,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path13.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path15.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.url !== void 0 && url !== void 0 && isSameUrl(env2.GRAFANA_URL, url) && { urlAlsoInGrafanaUrl: true },
@@ -79887,9 +79890,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path13.relative)(root, dir);
+  const rel = (0, import_node_path15.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path13.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path15.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -79957,9 +79960,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path13.resolve)(cwd, path);
-  const rel = (0, import_node_path13.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path13.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path15.resolve)(cwd, path);
+  const rel = (0, import_node_path15.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path15.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 function withPipelineCheckoutId(id) {
   return id === void 0 ? {} : { pipelineCheckoutId: id };
@@ -79993,11 +79996,11 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path14.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path16.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises6.readFile)(filePath, "utf8");
+    text = await (0, import_promises7.readFile)(filePath, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (explicit === void 0 && code === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -80013,7 +80016,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path14.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path16.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -80021,9 +80024,9 @@ init_escape_untrusted();
 init_errors();
 
 // src/plan/plan-file.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 init_write_file_atomic();
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 init_errors();
 init_next_command();
 init_discover_tree();
@@ -80189,12 +80192,12 @@ init_summarize_plan();
 init_set_apart_unreadable();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path16.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path16.relative)((0, import_node_path16.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path18.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path18.relative)((0, import_node_path18.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   try {
-    await (0, import_promises8.mkdir)((0, import_node_path16.dirname)(target), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path18.dirname)(target), { recursive: true });
     await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `);
   } catch (error4) {
@@ -80206,7 +80209,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path16.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path18.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -80225,11 +80228,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path, shell) {
   let text;
   try {
-    text = await (0, import_promises8.readFile)(target, "utf8");
+    text = await (0, import_promises9.readFile)(target, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path16.join)(path, "plan.json"))}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path18.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -80245,7 +80248,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises8.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises9.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -80255,7 +80258,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   const again = (words) => renderNextCommand(selection, words);
   let text;
   try {
-    text = await (0, import_promises8.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises9.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: ${again(["plan", "--out", path])}`)}`);
@@ -80402,13 +80405,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path17.resolve)(workspace || cwd);
-  const path = (0, import_node_path17.resolve)(cwd, planFile);
-  const inside = (0, import_node_path17.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path17.sep)[0] === ".." || (0, import_node_path17.isAbsolute)(inside)) {
+  const root = (0, import_node_path19.resolve)(workspace || cwd);
+  const path = (0, import_node_path19.resolve)(cwd, planFile);
+  const inside = (0, import_node_path19.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path19.sep)[0] === ".." || (0, import_node_path19.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -80517,7 +80520,7 @@ init_describe_unreadable();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -80539,16 +80542,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path24.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path25.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path24.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path25.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path24.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path25.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -80556,15 +80559,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path24.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path24.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path25.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path25.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path24.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path25.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -80572,45 +80575,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path24.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path25.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path24.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path24.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path25.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path25.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path24.resolve)(cwd, plan.root);
+  const root = (0, import_node_path25.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path24.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path25.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path24.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path25.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path24.relative)(root, path);
-  return !(0, import_node_path24.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path24.resolve)(path) !== (0, import_node_path24.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path25.relative)(root, path);
+  return !(0, import_node_path25.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path25.resolve)(path) !== (0, import_node_path25.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path24.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path25.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path24.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path25.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -80619,7 +80622,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path24.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path25.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -80629,14 +80632,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path24.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path24.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path24.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path24.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path25.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path25.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path25.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path25.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path24.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path25.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -80666,7 +80669,7 @@ async function commitOfPushes(plan, source, git, notCovered, settings, head) {
 
 // src/apply/find-already-held.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -80681,7 +80684,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path30.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path31.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -80698,11 +80701,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path30.resolve)(settings.cwd, file);
+    const path = (0, import_node_path31.resolve)(settings.cwd, file);
     if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path30.relative)(root, (0, import_node_path30.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path30.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path30.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const dir = toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path31.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path31.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -80736,8 +80739,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path30.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path30.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path31.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path31.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -80939,16 +80942,15 @@ function renderBackupsWritten(result, place, shell, selection) {
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
-  const restoreSelection = refused2 ? { ...selection, api: void 0 } : selection;
-  const restore = renderNextCommand(restoreSelection, "restore");
+  const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path75.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path75.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const oneUid = count5 === 1 ? (0, import_node_path75.basename)((0, import_node_path75.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
-  const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
+  const one = count5 === 1 ? `${restore} ${oneUid}` : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
-  const oneInArtifact = oneFile === null ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`) : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
+  const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ["restore", oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count5 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -81337,7 +81339,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
   const when = [deleted.deletedAt === null ? "" : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? "" : ` by ${quoteText(deleted.deletedBy)}`].join("");
-  const restore = renderNextCommand(shell === "action" ? void 0 : selection, ["restore", c.uid]);
+  const restore = shell === "action" ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
   return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created. To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` + describeOverwritingReviewed(shell, selection, "the delete");
 }
 function renderTrashUnreadHeld(c, failure2, because, shell, selection) {
@@ -81594,7 +81596,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED12 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread2(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -81666,7 +81668,7 @@ function describeDeletedInGrafana(conflicts) {
     `> It did not create ${count4(deleted.length, "dashboard")} deleted in Grafana, which ${deleted.length === 1 ? "waits" : "wait"} in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? "it" : "them"} anew from the file): ${nameSome4(named)}.`
   ];
 }
-function describeTrashUnread2(conflicts) {
+function describeTrashUnread(conflicts) {
   const held = conflicts.filter((conflict) => conflict.trashUnread !== void 0);
   if (held.length === 0) return [];
   const named = held.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
@@ -81831,7 +81833,7 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ["plan", "--verbose"])} lists every one, --format json holds them all` });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --verbose")} lists every one, --format json holds them all` });
   if (refused2.length + warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
@@ -81921,12 +81923,8 @@ async function listDashboardsToRead(grafana, signal) {
 function deferPort(base, open5) {
   let opened;
   let opening;
-  let keepTrash2 = false;
   const port = () => {
-    opening ??= open5().then((ready) => {
-      if (keepTrash2) ready.keepRecentlyDeleted();
-      return opened = ready;
-    });
+    opening ??= open5().then((ready) => opened = ready);
     opening.catch(() => opening = void 0);
     return opening;
   };
@@ -81987,10 +81985,6 @@ function deferPort(base, open5) {
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
-    keepRecentlyDeleted: () => {
-      keepTrash2 = true;
-      opened?.keepRecentlyDeleted();
-    },
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -83270,8 +83264,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
-    keptListPages,
-    keptTrash: null
+    keptListPages
   };
   return context;
 }
@@ -83819,24 +83812,15 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
   } catch (error4) {
     if (error4 instanceof AnswerCutOffError) {
       const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
-      if (now === null) {
-        context.keptTrash?.forget();
-        throw error4;
-      }
-      context.keptTrash?.left(uid);
+      if (now === null) throw error4;
       return await bindRestored(now);
     }
-    if (error4 instanceof GrafanaHttpError && error4.status === 409) {
-      context.keptTrash?.left(uid);
-      return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
-    }
+    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
-    context.keptTrash?.forget();
     throw error4;
   }
-  context.keptTrash?.left(uid);
   return await bindRestored(created);
 }
 function isBackedUp(spec, asPushed) {
@@ -83871,19 +83855,8 @@ async function listK8sTrash(context, entryOf) {
 }
 async function listAllK8sTrash(context, entryOf) {
   const entries = /* @__PURE__ */ new Map();
-  if (context.keptTrash !== null) {
-    for (const [name2, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name2, entryOf(objects.at(-1)));
-    return entries;
-  }
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
-}
-async function keptTrashObjects(context, kept) {
-  return kept.objects(async () => {
-    const objects = /* @__PURE__ */ new Map();
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
-    return objects;
-  });
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
   if (context.listedFromLegacySql === true) return null;
@@ -83911,7 +83884,7 @@ async function findTrashedLibraryPanelUsers(context, panelUids) {
       });
     }
   } catch (error4) {
-    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
+    if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name2) => ({ uid: name2, title: dashboards.get(name2) }))]));
@@ -83925,7 +83898,6 @@ async function eachTrashEntry(context, namespace, version, visit3) {
   } while (next !== "");
 }
 async function findInTrash(context, namespace, version, uid) {
-  if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = "";
   do {
     const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
@@ -84254,34 +84226,6 @@ async function* readInFull(context, rest, taker, options) {
     yield* takeListed(page.items, taker);
     if (unseen <= 0) break;
   }
-}
-
-// src/grafana/k8s/kept-trash.ts
-function keepTrash() {
-  let kept = null;
-  const hold = (listing) => {
-    kept = listing;
-    listing.catch(() => {
-      if (kept === listing) kept = null;
-    });
-    return listing;
-  };
-  return {
-    objects: (list) => kept ?? hold(list()),
-    left(name2) {
-      if (kept !== null) {
-        hold(
-          kept.then((objects) => {
-            objects.delete(name2);
-            return objects;
-          })
-        );
-      }
-    },
-    forget() {
-      kept = null;
-    }
-  };
 }
 
 // src/grafana/k8s/list-kept-dashboards.ts
@@ -84919,20 +84863,11 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      const saved = await saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally).catch((error4) => {
-        context.keptTrash?.forget();
-        throw error4;
-      });
-      if (saved.kind === "saved") context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ""));
-      return saved;
+      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
-      try {
-        return await deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
-      } finally {
-        context.keptTrash?.forget();
-      }
+      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe5()).version),
@@ -84942,9 +84877,6 @@ function createK8sPort(http, options) {
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => void 0)),
-    keepRecentlyDeleted: () => {
-      context.keptTrash ??= keepTrash();
-    },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
@@ -85265,7 +85197,8 @@ function createLastSaveReader(api) {
       const ownNames = (await api.ownIdentity()).saverNames;
       const version = latest.version || dashboard.version;
       const savedMessage = known ?? (legacySaver(latest.createdBy, ownNames) !== "me" ? await api.readVersionMessage(dashboard.uid, version) : null);
-      return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+      const save = lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+      return savedMessage === null && save.byDashsync === true && save.restored === void 0 ? { ...save, messageUnread: true } : save;
     },
     readSaveMessage: async (uid, version) => {
       const key = `${version}/${uid}`;
@@ -85583,8 +85516,6 @@ function createLegacyPort(options, given) {
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
     recentlyDeletedEntries: async () => null,
-    keepRecentlyDeleted: () => {
-    },
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed2 = await readTrash(api.search);
@@ -85823,7 +85754,7 @@ function refuseUnlessOneStepAllowed(inputs) {
   warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
 function renderInterruptedBeforePlan(error4, job) {
-  const described = describeError(error4, "action", job);
+  const described = describeError2(error4, "action", job);
   return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ""))}
 
 The run was cancelled before anything was sent to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.
@@ -87328,7 +87259,7 @@ async function run() {
       emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
       failedFiles = error4.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(describeDiagnostic);
     }
-    const described = describeError(error4, "action", workflowJobOf(process.env));
+    const described = describeError2(error4, "action", workflowJobOf(process.env));
     if (described.unexpected && error4 instanceof Error) {
       const stack = renderStack(error4);
       if (stack) debug(stack);

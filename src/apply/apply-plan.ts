@@ -23,7 +23,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
-import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, DeleteHeldOwner, UnreviewedWhy } from './types.js';
 import { checkDriftAtApply, describeDriftUnreadAtApply, driftAtApplyConflict, driftUncheckedByPlan, forcedOverEdit } from './check-drift-at-apply.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
@@ -268,7 +268,7 @@ type DeleteResult =
   | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string; as?: DeletedAs; warning?: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'held'; owner: 'others' | 'unread' }
+  | { kind: 'held'; owner: DeleteHeldOwner }
   | { kind: 'reported' }
   | { kind: 'unknown'; error: unknown };
 

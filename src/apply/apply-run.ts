@@ -6,7 +6,7 @@ import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
-import { emptyApplyResult, type ApplyConflict, type BackupNotDeleted, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
+import { emptyApplyResult, type ApplyConflict, type BackupNotDeleted, type DeletedAs, type DeleteHeldOwner, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
@@ -34,8 +34,8 @@ export interface ApplyRun {
   /** A library panel delete's first step: the panel was renamed `to` to hand its name over (`message` says why). */
   renamed(action: PlanAction, to: string, message: string, version: number | null): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
-  /** A prune delete whose owner the plan could not judge, held: not dashsync's (`others`), or a history these credentials may not read (`unread`). `message`: its line's words. */
-  held(action: PlanAction, owner: 'others' | 'unread', message: string): void;
+  /** A prune delete whose owner the plan could not judge, held (DeleteHeldOwner: why). `message`: its line's words. */
+  held(action: PlanAction, owner: DeleteHeldOwner, message: string): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
   /**

@@ -234,10 +234,11 @@ export interface ApplyResult {
   backupsNotDeleted?: BackupNotDeleted[];
   /**
    * Prune deletes the saved plan could not judge (DashboardAction.ownerNotJudged) that this apply held, by uid: `others`, its
-   * history shows dashsync did not save it last (another tool's, or made in Grafana); `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).
+   * history shows dashsync did not save it last (another tool's, or made in Grafana); `uncommitted`, dashsync saved it last from a
+   * file no commit held (`[uncommitted]`), which that plan could not show; `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).
    * Never deleted nor backed up; not among `deleted`. Absent: none.
    */
-  deletesHeld?: { uid: string; owner: 'others' | 'unread' }[];
+  deletesHeld?: { uid: string; owner: DeleteHeldOwner }[];
   /**
    * The saves (created, updated, moved) of dashboard files HEAD did not hold as they were (an edit not committed, a file git
    * does not track): their version messages say `[uncommitted]`, and every other checkout's plan counts them as someone
@@ -409,3 +410,6 @@ export interface ApplyEvent {
   /** With `answered`: its read back found something other than what was sent (ApplyFailure.readBackDiffers). */
   readBackDiffers?: true;
 }
+
+/** Why the apply of a saved plan held a prune delete whose owner that plan could not judge (judgeOwnerBeforeDelete; ApplyResult.deletesHeld). */
+export type DeleteHeldOwner = 'others' | 'uncommitted' | 'unread';

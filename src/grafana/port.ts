@@ -215,6 +215,11 @@ export interface LastSave {
    * the plan and pull read it as someone else's save (`byDashsync` false; markUncommittedPush), `by` and `at` those of the push.
    */
   uncommittedPush?: true;
+  /**
+   * Through `/api`, a first version whose message as saved could not be read (`GET …/versions/1` answered 404 or 500; the versions
+   * list shows "Initial save"): a `[uncommitted]` or `[commit …]` in it is not seen (describePushMessagesUnread says so).
+   */
+  messageUnread?: true;
 }
 
 export interface LiveDashboard {

@@ -116,7 +116,8 @@ import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
-import { folderEvidence, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
+import { describePushMessagesUnread } from './describe-push-messages-unread.js';
+import { folderEvidence, formerParentsOf, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -528,11 +529,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : undefined;
   const knownFolders = evidence && new Set(evidence.keys());
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+  const formerParents = evidence && formerParentsOf(evidence);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
   }
   // A folder git history alone ties to this tree, where another repository's dashsync pushes now, is that repository's (a hand-over).
   const handedOver = settings.prune === 'folders' && treeHistory !== null
@@ -553,7 +555,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A _folder.json behind a directory link names another checkout's folder, kept the same way.
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders, undefined, formerParents);
   // What the config lists as another tree's, no scope prunes (`--prune all` included): never read as a candidate.
   const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
@@ -632,7 +634,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An edit pulled and committed before its file was removed is in git: no drift for its delete.
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
   // Prune's deletes of dashsync's pushes of files HEAD did not hold (`[uncommitted]`): work no commit held, judged as such an edit.
-  const uncommittedPrunes = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
+  const { uncommitted: uncommittedPrunes, messageUnread: prunesMessageUnread } = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
   // A commit of the removed file holding it (committed, then removed) loses nothing git lacks, as for an edit made in Grafana.
   const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
@@ -745,6 +747,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     },
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  // Through /api, a first version whose message as saved was not answered hides `[uncommitted]`: said, not judged silently as committed.
+  handOverWarnings.push(...describePushMessagesUnread(plan.actions.filter(isDashboardAction), new Map([...settledSaves, ...prunesMessageUnread]), adviceSelection));
   handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
@@ -776,7 +780,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       .filter(isDashboardAction)
       .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
     const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden));
+    // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
+    const backups = typeof accessInput.trashHidden === 'object' && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden, backups));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));

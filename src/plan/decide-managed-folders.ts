@@ -45,7 +45,11 @@ export interface ManagedFolders {
  * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
  *    was last saved by dashsync (`marks`, read from the version history);
  * 5. it is at the top level and `known` holds its uid: this tree's git history held the directory
- *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name).
+ *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name);
+ * 6. for rules 3 and 4, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
+ *    the directory above the one that held it (`formerParents`): where this tree put it, though that parent's title is no
+ *    directory name and nothing manages the parent itself (a `_folder.json` of its own above a removed subtree that held only
+ *    subdirectories: rule 2 cannot find the path again).
  *
  * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
  * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
@@ -64,6 +68,7 @@ export function decideManagedFolders(
   known?: ReadonlySet<string>,
   external: readonly string[] = [],
   shells: ReadonlySet<string> = new Set(),
+  formerParents: ReadonlyMap<string, string | null> = new Map(),
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
   const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
@@ -80,9 +85,11 @@ export function decideManagedFolders(
   };
   const derivedHere = (folder: LiveFolder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
 
+  // Rule 6: where git held it under the folder git gave its parent directory, that parent counts as managed for it.
+  const heldUnderParent = (folder: LiveFolder) => known?.has(folder.uid) === true && formerParents.has(folder.uid) && formerParents.get(folder.uid) === folder.parentUid;
   const take = (evidence: (uid: string) => boolean): Set<string> => {
     const managed = new Set(held);
-    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)));
+    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)) || heldUnderParent(folder));
     // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
     for (let changed = true; changed; ) {
       changed = false;
@@ -99,7 +106,7 @@ export function decideManagedFolders(
   };
   const managed = take((uid) => known === undefined || known.has(uid));
   const wouldBe = known === undefined ? managed : take(() => true);
-  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)));
+  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)) || heldUnderParent(folder));
   const toMark = [...liveFolders.values()]
     .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);

@@ -1,6 +1,6 @@
 import type { Shell } from '../describe-error.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
-import type { FolderEvidence } from './known-folder-uids.js';
+import { formerParentsOf, type FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
 import { InputError } from '../errors.js';
@@ -181,7 +181,7 @@ export function decidePlan(input: PlanInput): Plan {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, undefined, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
     external: input.libraryPanels?.external ?? new Set(),
     externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left) => left.panel.uid)),

@@ -12,33 +12,79 @@ const SHOWN = 5;
  * read with credentials not shown every entry (`hidden`, TrashEntriesSeen `own`/`unknown`: Grafana
  * lists an entry only to whoever deleted the dashboard and to those who may set its permissions). Such a create is most often a
  * dashboard a person deleted in Grafana: an org Admin's restore would bring Grafana's copy back, with its id and permissions,
- * which the apply's new dashboard replaces. A "may", never a conflict: nothing tells it from a file never applied. Where
- * the list could not be read (`hidden.unread`, review-68a H2) the same note names its failure: any entry may wait there.
+ * which the apply's new dashboard replaces. A "may", never a conflict: nothing tells it from a file never applied.
+ *
+ * Where the list could not be read (`hidden.unread`, review-68a H2) any entry may wait there, so every create is named (fixp-69):
+ * those whose uid was live in Grafana before, by git's previous commit (`heldBefore`) or by a backup dashsync wrote of it
+ * (`backedUp`: a delete of dashsync's, or a restore's, took one), in a note that names the failure and the uids, which an
+ * apply no one reviewed holds (rev-68c H1); the others, with nothing to show Grafana ever held them (a new file, a tree
+ * outside git or with one commit), in a note of their own that only says so: holding them would hold every new dashboard
+ * while the list fails.
  */
-export function describeTrashUnseen(creates: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection, hidden: 'own' | 'unknown' | { unread: string } = 'own'): PlanWarning[] {
-  const named = creates.filter((action) => action.action === 'create' && action.file !== null && heldBefore.has(action.file));
-  if (named.length === 0) return [];
+export function describeTrashUnseen(
+  creates: readonly DashboardAction[],
+  heldBefore: ReadonlySet<string>,
+  selection: RunSelection,
+  hidden: 'own' | 'unknown' | { unread: string } = 'own',
+  backedUp: ReadonlySet<string> = new Set(),
+): PlanWarning[] {
+  const files = creates.filter((action) => action.action === 'create' && action.file !== null);
+  const wasLive = (action: DashboardAction) => heldBefore.has(action.file!) || (typeof hidden === 'object' && backedUp.has(action.uid));
+  const named = files.filter(wasLive);
+  const unknown = typeof hidden === 'object' ? files.filter((action) => !wasLive(action)) : [];
+  return [...(named.length === 0 ? [] : [describeWasLive(named, heldBefore, selection, hidden)]), ...(typeof hidden === 'object' && unknown.length > 0 ? [describeNeverSeen(unknown, selection, hidden.unread)] : [])];
+}
+
+/** `dashboards/a.json "A" (uid a), … and N more`: the first few creates. */
+function listCreates(named: readonly DashboardAction[]): string {
   const listed = named.slice(0, SHOWN).map((action) => `${action.file} ${quoteText(action.title)} (uid ${action.uid})`);
-  const more = named.length > SHOWN ? ` and ${named.length - SHOWN} more` : '';
+  return `${listed.join(', ')}${named.length > SHOWN ? ` and ${named.length - SHOWN} more` : ''}`;
+}
+
+function describeWasLive(named: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection, hidden: 'own' | 'unknown' | { unread: string }): PlanWarning {
   const one = named.length === 1;
   // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
   const restore = (shell: 'cli' | 'action') => renderNextCommand(shell === 'cli' ? selection : undefined, ['restore', ...named.map((action) => action.uid)]);
-  return [
-    {
-      kind: 'note',
-      uid: one ? named[0]!.uid : null,
-      code: 'trash-unseen',
-      // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
-      ...(typeof hidden === 'object' && { uids: named.map((action) => action.uid), trashUnread: hidden.unread }),
-      ...wordedForShells(
-        (shell) =>
-          `recently deleted: ${listed.join(', ')}${more} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but the tree held ${one ? 'its file' : 'their files'} before this commit: ` +
-          (typeof hidden === 'object'
-            ? `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); ` +
-              `once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file`
-            : `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ` +
-              `${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`),
-      ),
-    },
-  ];
+  const seen = named.every((action) => heldBefore.has(action.file!))
+    ? `the tree held ${one ? 'its file' : 'their files'} before this commit`
+    : named.every((action) => !heldBefore.has(action.file!))
+      ? `dashsync backed ${one ? 'it' : 'them'} up from Grafana before (a backup of ${one ? 'its' : 'each'} uid in the backup directory)`
+      : 'Grafana held them before (the tree held their files before this commit, or dashsync backed them up)';
+  return {
+    kind: 'note',
+    uid: one ? named[0]!.uid : null,
+    code: 'trash-unseen',
+    // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
+    ...(typeof hidden === 'object' && { uids: named.map((action) => action.uid), trashUnread: hidden.unread }),
+    ...wordedForShells(
+      (shell) =>
+        `recently deleted: ${listCreates(named)} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but ${seen}: ` +
+        (typeof hidden === 'object'
+          ? `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); ` +
+            `once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file`
+          : `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ` +
+            `${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`),
+    ),
+  };
+}
+
+/**
+ * The creates nothing shows Grafana held (no previous commit held the file, no backup of dashsync's names the uid) where
+ * "Recently deleted" could not be listed: a person may still have deleted one there (a file never committed before, a tree
+ * outside git), so it is said, with the failure; not held, as nothing tells it from the new dashboard it most likely is.
+ */
+function describeNeverSeen(creates: readonly DashboardAction[], selection: RunSelection, failure: string): PlanWarning {
+  const one = creates.length === 1;
+  return {
+    kind: 'note',
+    uid: one ? creates[0]!.uid : null,
+    code: 'trash-unseen',
+    ...wordedForShells(
+      (shell) =>
+        `recently deleted: ${listCreates(creates)} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, and Grafana's "Recently deleted" could not be listed (${failure}), ` +
+        `so whether a dashboard deleted in Grafana waits there under ${one ? 'its uid' : 'one of their uids'} is not known; nothing here shows Grafana ever held ${one ? 'it' : 'them'} ` +
+        `(git's previous commit did not hold ${one ? 'its file' : 'their files'}, and no backup of dashsync's names ${one ? 'it' : 'them'}), so apply makes ${one ? 'it' : 'them'} from the file. ` +
+        `Once the list can be read, ${shell === 'cli' ? renderNextCommand(selection, 'plan') : 'a plan'} names any copy waiting there, which an apply made before then replaces for good`,
+    ),
+  };
 }

@@ -8,6 +8,11 @@ export interface FolderEvidence {
   /** A directory, or a `<dir>/_folder.json`, relative to the tree. */
   path: string;
   removed: Removal | null;
+  /**
+   * The folder git gave the directory above that path (its `_folder.json`'s uid as last committed, or the one derived from it);
+   * null: the tree's top. A live folder under that parent is where this tree put it (decideManagedFolders), whatever the parent's title.
+   */
+  parent: string | null;
 }
 
 /**
@@ -26,12 +31,19 @@ export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence
   const evidence = new Map<string, FolderEvidence>();
   const removed = (path: string) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [posix.dirname(file.path), folderFileUid(file)]));
+  const parentOf = (dir: string) => (posix.dirname(dir) === '.' ? null : (named.get(posix.dirname(dir)) ?? deriveFolderUid(posix.dirname(dir))));
   const folderFiles = history.folderFiles.filter((file) => holders.has(posix.dirname(file.path)));
-  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
+  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path), parent: parentOf(posix.dirname(file.path)) });
   // A directory whose `_folder.json` names a uid of its own never stood for the uid its path derives (or git cannot tell when): no evidence for that one.
   const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(posix.dirname(file.path))).map((file) => posix.dirname(file.path)));
-  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir), parent: parentOf(dir) });
   return evidence;
+}
+
+/** Pure: for each folder uid `evidence` holds, the folder git showed its directory under (FolderEvidence.parent). */
+export function formerParentsOf(evidence: ReadonlyMap<string, FolderEvidence>): Map<string, string | null> {
+  return new Map([...evidence].map(([uid, seen]) => [uid, seen.parent]));
 }
 
 /**

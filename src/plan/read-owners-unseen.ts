@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { GrafanaApiKind } from '../grafana/port.js';
+import type { GrafanaApiKind, LastSave } from '../grafana/port.js';
 import { parseRelease } from '../grafana/parse-release.js';
 import type { OwnersUnseen } from './decide-deletes.js';
 import type { SavedHead } from './read-saved-commits.js';
@@ -42,9 +42,14 @@ export async function readOwnersUnseen(
  * may not read the history; `unconvertible`, Grafana cannot list it. The plan judges its prune candidates with it, ops' line
  * the other environments' (readPrunedByOthers), and the apply of a saved plan the deletes that plan could not judge.
  */
-export async function judgeSavedLastByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
-  if (head.lastSave.byDashsync === true) return 'pushed';
-  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+async function judgeSavedLastByDashsync(pushes: SincePushReader, head: SavedHead, heldInGit: (uid: string) => boolean): Promise<'pushed' | 'others' | 'unreadable' | 'unconvertible'> {
+  const save = await readNewestSave(pushes, head);
   if (typeof save === 'string') return save;
   return save.byDashsync === true || heldInGit(head.uid) ? 'pushed' : 'others';
+}
+
+/** The newest save judgeSavedLastByDashsync weighs: the listing's where it shows dashsync's already (no request), else the history's. */
+export async function readNewestSave(pushes: Pick<SincePushReader, 'lastSave'>, head: SavedHead): Promise<LastSave | 'unreadable' | 'unconvertible'> {
+  if (head.lastSave.byDashsync === true) return head.lastSave;
+  return await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
 }

@@ -10,13 +10,20 @@ import type { SincePushReader } from './read-since-push.js';
  * held, and the plan warns of it as drift (an apply no one reviewed keeps it). No request of its own: through `/apis` the push
  * record on the dashboard keeps the message; otherwise readEditedSincePush read the newest save already (the plan's shared
  * reader answers again from what it read). Candidates someone else saved since (`edited`: judged there) are not asked.
+ * `messageUnread`: dashsync's pushes whose message as saved `/api` did not answer (LastSave.messageUnread), where `[uncommitted]` is not seen.
  */
-export async function readUncommittedPrunes(pushes: Pick<SincePushReader, 'lastSave'>, heads: readonly SavedHead[], edited: ReadonlyMap<string, EditedSincePush | string>): Promise<Map<string, LastSave>> {
-  const found = new Map<string, LastSave>();
+export async function readUncommittedPrunes(
+  pushes: Pick<SincePushReader, 'lastSave'>,
+  heads: readonly SavedHead[],
+  edited: ReadonlyMap<string, EditedSincePush | string>,
+): Promise<{ uncommitted: Map<string, LastSave>; messageUnread: Map<string, LastSave> }> {
+  const uncommitted = new Map<string, LastSave>();
+  const messageUnread = new Map<string, LastSave>();
   for (const head of heads) {
     if (edited.has(head.uid)) continue;
     const save = head.lastSave.byDashsync === true ? head.lastSave : await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (isUncommittedPush(save, head.pushed)) found.set(head.uid, markUncommittedPush(save, head.pushed));
+    if (typeof save === 'object' && save.byDashsync === true && save.messageUnread === true) messageUnread.set(head.uid, save);
+    else if (isUncommittedPush(save, head.pushed)) uncommitted.set(head.uid, markUncommittedPush(save, head.pushed));
   }
-  return found;
+  return { uncommitted, messageUnread };
 }

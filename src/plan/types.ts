@@ -457,7 +457,8 @@ export type PlanWarning =
  * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning); a plan
  * through `/api` (api "legacy") that creates dashboards on 12.4 or later could not look into "Recently deleted", which
  * only `/apis` lists (`trash-not-read`); creates whose files the tree held before this commit, on a Grafana whose "Recently
- * deleted" shows these credentials only the entries they deleted (`trash-unseen`); `--prune all` leaves the dashboards and library panels without a file in the
+ * deleted" shows these credentials only the entries they deleted, or where it could not be listed (`trash-unseen`); dashsync's first
+ * version of a dashboard the plan changes, whose message as saved `/api` did not answer, so `[uncommitted]` is not seen (`push-message-unread`); `--prune all` leaves the dashboards and library panels without a file in the
  * folders config `externalFolders` lists (`external-folders`).
  */
 type NoteCode =
@@ -470,6 +471,7 @@ type NoteCode =
   | 'schema-version-older'
   | 'trash-not-read'
   | 'trash-unseen'
+  | 'push-message-unread'
   | 'external-folders';
 
 export interface PlanSummary {

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { describeManager, ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
-import type { UnreviewedWhy } from '../apply/types.js';
+import type { DeleteHeldOwner, UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
@@ -468,7 +468,7 @@ function describeOwnersNotSeen(warning: Extract<PlanWarning, { kind: 'owners-not
  * these credentials may not read either, with what lets the apply judge them.
  */
 export function describeDeletesHeld(
-  held: readonly { uid: string; owner: 'others' | 'unread' }[],
+  held: readonly { uid: string; owner: DeleteHeldOwner }[],
   plan: { grafana: string; apisUnanswered?: true },
   selection: RunSelection | undefined,
   shell: Shell,
@@ -476,6 +476,7 @@ export function describeDeletesHeld(
   const { grafana, apisUnanswered } = plan;
   const others = held.filter((entry) => entry.owner === 'others').map((entry) => entry.uid).sort();
   const unread = held.filter((entry) => entry.owner === 'unread').map((entry) => entry.uid).sort();
+  const uncommitted = held.filter((entry) => entry.owner === 'uncommitted').map((entry) => entry.uid).sort();
   const token = shell === 'cli' ? 'apply the plan with credentials that may read version history' : 'apply the plan with a grafana-token input that may read version history';
   const why = apisUnanswered ? describeApisUnanswered(grafana) : describeLegacyOwnersUnseen(grafana);
   const onApis = apisUnanswered ? `${planReachingApis(selection, shell)} judges them there` : `${planWithApiAuto(selection, shell)} judges them on /apis`;
@@ -488,14 +489,31 @@ export function describeDeletesHeld(
             `and the version history that shows which those are could not be read (these credentials may not read it, or Grafana could not list it): ${token} (${EDITOR_READS_HISTORY}), ` +
             `or ${onApis}: ${nameOwned(unread, selection)}`,
         ]),
+    ...(uncommitted.length === 0 ? [] : [describeUncommittedHeld(uncommitted, selection, shell)]),
   ];
+}
+
+/**
+ * The held deletes whose history shows dashsync's push of a file HEAD did not hold (`[uncommitted]`): the plan, which could not read
+ * that history, never showed the reviewer that the delete loses a version no commit holds. A plan that reads it does (as drift).
+ */
+function describeUncommittedHeld(uids: readonly string[], selection: RunSelection | undefined, shell: Shell): string {
+  const one = uids.length === 1;
+  const plan = shell === 'cli' ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, 'plan')})` : 'A new plan with a grafana-token input that may read version history';
+  const pull = shell === 'cli' ? renderNextCommand(selection, `pull ${uids.join(' ')}`) : `dashsync pull ${uids.join(' ')}`;
+  return (
+    `${uids.length} ${one ? 'delete' : 'deletes'} held: dashsync saved ${one ? 'it' : 'them'} last from a checkout whose file held changes not committed ` +
+    `(${one ? 'its version message says' : 'their version messages say'} [uncommitted]): no commit holds ${one ? 'that version' : 'those versions'}, and the plan, whose credentials could not read version history, did not show it. ` +
+    `${plan} shows ${one ? 'it' : 'each'} as a change no commit holds, to review before its apply deletes ${one ? 'it' : 'them'} (backed up first); to keep ${one ? 'it' : 'them'}, ${pull} writes the ${one ? 'file' : 'files'} back into the tree (commit ${one ? 'it' : 'them'}): ${nameOwned(uids, selection)}`
+  );
 }
 
 /** Whose credentials may read a dashboard's version history through /api. */
 const EDITOR_READS_HISTORY = "an Editor's: Grafana needs dashboards:write, Edit on the dashboard's folder";
 
 /** The words of a held delete's own line (its apply outcome `held`): the grouped line after the deletes says what to do. */
-export function describeDeleteHeld(owner: 'others' | 'unread'): string {
+export function describeDeleteHeld(owner: DeleteHeldOwner): string {
+  if (owner === 'uncommitted') return 'not deleted: its version history shows dashsync saved it last from a file no commit holds ([uncommitted]), which the plan could not show';
   return owner === 'others'
     ? `not deleted: its version history shows dashsync did not save it last, and api "legacy" does not show which tool manages it`
     : 'not deleted: its version history, which shows whether dashsync saved it last, could not be read here either (these credentials may not read it, or Grafana could not list it)';

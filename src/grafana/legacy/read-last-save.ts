@@ -53,7 +53,9 @@ export function createLastSaveReader(api: Pick<GrafanaApi, 'listDashboardVersion
       // credentials' names (someone else, or a creator Grafana names `Anonymous`), read for its marker and note (one request).
       const version = latest.version || dashboard.version;
       const savedMessage = known ?? (legacySaver(latest.createdBy, ownNames) !== 'me' ? await api.readVersionMessage(dashboard.uid, version) : null);
-      return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+      const save = lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
+      // Neither read answered the message as saved (the one-version read's 404 or 500): its note, `[uncommitted]` with it, is not seen.
+      return savedMessage === null && save.byDashsync === true && save.restored === undefined ? { ...save, messageUnread: true } : save;
     },
     readSaveMessage: async (uid, version) => {
       const key = `${version}/${uid}`;

@@ -29,6 +29,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 const SVC = deriveFolderUid('team-a/svc');
 const TEAM_C = deriveFolderUid('team-c');
+const KUBERNETES = deriveFolderUid('platform/kubernetes');
+const DATABASES = deriveFolderUid('platform/databases');
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
 describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafana %s', (grafanaVersion) => {
@@ -102,6 +104,46 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);
     expect(plan.code).toBe(2);
+  });
+
+  // rev-68c (noticed): the example tree's platform/ (a _folder.json uid of its own, "Platform Team", only subdirectories in
+  // it) removed with kubernetes/ and databases/: the plan said nothing of their dashboards (not deleted, not counted, no line).
+  it('a directory holding only subdirectories, with a _folder.json uid of its own, removed with them: plan and apply --prune delete their dashboards, their folders, then it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/platform/_folder.json', { uid: 'platform-team', title: 'Platform Team' });
+    await writeJson(dir, 'dashboards/platform/kubernetes/nodes.json', board('nodes', 'Nodes'));
+    await writeJson(dir, 'dashboards/platform/databases/redis.json', board('redis', 'Redis'));
+    await writeJson(dir, 'dashboards/home.json', board('home', 'Home'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await commitAll(dir, 'the tree');
+    await rm(join(dir, 'dashboards/platform'), { recursive: true });
+
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      `- folder-delete folder "databases" (uid ${DATABASES}); its directory left the tree and it will be empty`,
+      `- folder-delete folder "kubernetes" (uid ${KUBERNETES}); its directory left the tree and it will be empty`,
+      '- folder-delete folder "Platform Team" (uid platform-team); its directory left the tree and it will be empty',
+      '- delete        "Nodes" (uid nodes, live version 1) in "kubernetes"; no file in the tree (backed up before delete)',
+      '- delete        "Redis" (uid redis, live version 1) in "databases"; no file in the tree (backed up before delete)',
+      '',
+      'Notes:',
+      prunedOnHistory('databases', DATABASES, 'platform/databases', 'working'),
+      prunedOnHistory('kubernetes', KUBERNETES, 'platform/kubernetes', 'working'),
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 3 to delete.',
+    ]);
+    expect(plan.code).toBe(2);
+    const json = JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'])).stdout);
+    expect(json.summary).toMatchObject({ delete: 2, unchanged: 1 });
+
+    const applied = await dashsync(handle, dir, ['apply', '--prune']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    for (const uid of ['nodes', 'redis']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(404);
+    for (const uid of [KUBERNETES, DATABASES, 'platform-team']) expect((await apiRequest(handle, 'GET', `/api/folders/${uid}`)).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/home')).status).toBe(200);
   });
 
   it('top-level directories git held removed (a _folder.json uid of its own, committed or only gone from the working tree; a derived uid retitled in Grafana): plan and apply --prune delete their dashboards and folders, someone else\'s top-level folder stays', async () => {

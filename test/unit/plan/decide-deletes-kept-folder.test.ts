@@ -18,7 +18,7 @@ function removedDirectory(scope: 'folders' | 'all' = 'folders') {
     candidates: uids.map((uid) => ({ uid, live: liveState({ folderUid: FOLDER, title: uid, owner: owners[uid as keyof typeof owners] ?? null }) })),
     planned: [],
     knownFolders: new Set([FOLDER]),
-    folderEvidence: new Map([[FOLDER, { path: 'gs-test', removed: { commit: HEAD, date: '2026-12-01' } }]]),
+    folderEvidence: new Map([[FOLDER, { path: 'gs-test', removed: { commit: HEAD, date: '2026-12-01' }, parent: null }]]),
     headCommit: HEAD,
   });
 }

@@ -112,6 +112,32 @@ describe('decideManagedFolders', () => {
     expect(sorted(decideManagedFolders({ folders: [], idleFolders: [] }, live, new Map()).managed)).toEqual([]);
   });
 
+  // rev-68c: platform/_folder.json ("Platform Team", uid platform-team) above kubernetes/ and databases/, all removed: no title
+  // gives the path back, and the parent, holding only subdirectories, is managed by no rule. Git's parent for each does.
+  it('a folder git held under the folder git gave the directory above (a _folder.json of its own, holding only subdirectories) is judged as below a managed one; moved elsewhere, it is not', () => {
+    const kubernetes = deriveFolderUid('platform/kubernetes');
+    const databases = deriveFolderUid('platform/databases');
+    const live = byUid(
+      liveFolder({ uid: 'platform-team', title: 'Platform Team' }),
+      liveFolder({ uid: kubernetes, title: 'kubernetes', parentUid: 'platform-team' }),
+      liveFolder({ uid: databases, title: 'databases', parentUid: 'elsewhere' }),
+      liveFolder({ uid: 'elsewhere', title: 'Elsewhere' }),
+      liveFolder({ uid: 'named', title: 'Named', parentUid: 'platform-team' }),
+    );
+    const known = new Set([kubernetes, databases, 'named']);
+    const parents = new Map([[kubernetes, 'platform-team'], [databases, 'platform-team'], ['named', 'platform-team']]);
+    const tree = { folders: [], idleFolders: [] };
+    // Its derived form takes kubernetes (rule 3); "named", a uid of its own, only where its dashboards are all dashsync's (rule 4).
+    const first = decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team']), parents);
+    expect(sorted(first.managed)).toEqual([kubernetes]);
+    expect(first.toMark).toEqual(['named']);
+    expect(sorted(decideManagedFolders(tree, live, new Map([['named', true]]), known, [], new Set(['platform-team']), parents).managed)).toEqual([kubernetes, 'named'].sort());
+    // Without git's parents (the rule before): none of them.
+    expect(sorted(decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team'])).managed)).toEqual([]);
+    // Not known (git never held it there): not taken, whatever parent is recorded.
+    expect(sorted(decideManagedFolders(tree, live, new Map(), new Set(), [], new Set(['platform-team']), parents).managed)).toEqual([]);
+  });
+
   it('a folder of derived form below a managed one is managed, whatever path it came from, and so are its own children', () => {
     const renamed = deriveFolderUid('team-a/services');
     const child = deriveFolderUid('team-a/services/db');
