@@ -19624,6 +19624,166 @@ var require_get_caller_file = __commonJS({
   }
 });
 
+// src/cli/options.ts
+function numberOrText(value) {
+  if (Array.isArray(value)) return value.map(numberOrText);
+  if (typeof value !== "string" || value.trim() === "") return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+var NUMBER, GLOBAL_OPTIONS, COMMON_OPTIONS, PLAN_OPTIONS, SHOW_OPTIONS, APPLY_OPTIONS, CHECK_OPTIONS, UIDS_POSITIONAL, PULL_UIDS, RESTORE_UIDS, CHECK_FILES, PULL_OPTIONS, RESTORE_OPTIONS;
+var init_options = __esm({
+  "src/cli/options.ts"() {
+    "use strict";
+    NUMBER = { type: "number", string: true, coerce: numberOrText };
+    GLOBAL_OPTIONS = {
+      verbose: { type: "boolean", describe: "Print stack traces and request details, and every line of a long run of alike warnings", global: true },
+      color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
+    };
+    COMMON_OPTIONS = {
+      root: { type: "string", requiresArg: true, describe: "Dashboards tree (default: dashboards)" },
+      config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
+      env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
+      url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
+      "org-id": { ...NUMBER, requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
+      concurrency: { ...NUMBER, requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
+      include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
+      exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
+      timeout: { ...NUMBER, requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
+      api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
+      "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
+      insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
+    };
+    PLAN_OPTIONS = {
+      env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
+      "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
+      out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
+      format: {
+        choices: ["text", "markdown", "json"],
+        default: "text",
+        describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
+      },
+      "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
+      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
+    };
+    SHOW_OPTIONS = {
+      format: PLAN_OPTIONS.format,
+      env: { type: "string", array: true, requiresArg: true, describe: "With a plan directory: only this environment's plan (<env>.plan.json); repeat it for several" }
+    };
+    APPLY_OPTIONS = {
+      "auto-approve": {
+        type: "boolean",
+        describe: "Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force"
+      },
+      force: {
+        type: "boolean",
+        describe: 'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
+      },
+      "ignore-read-only": {
+        type: "boolean",
+        describe: "Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)"
+      },
+      message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
+      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
+      "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
+      "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
+      "interrupt-grace": {
+        ...NUMBER,
+        requiresArg: true,
+        describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+      },
+      format: {
+        choices: ["text", "json"],
+        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)"
+      }
+    };
+    CHECK_OPTIONS = {
+      fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
+      "pre-commit": {
+        type: "boolean",
+        describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)"
+      },
+      root: COMMON_OPTIONS.root,
+      config: COMMON_OPTIONS.config,
+      env: { type: "string", requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
+      include: COMMON_OPTIONS.include,
+      exclude: COMMON_OPTIONS.exclude,
+      format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
+    };
+    UIDS_POSITIONAL = {
+      type: "string",
+      array: true,
+      default: void 0,
+      coerce: (uids) => (uids ?? []).filter((uid) => uid !== void 0)
+    };
+    PULL_UIDS = {
+      ...UIDS_POSITIONAL,
+      describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
+    };
+    RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one, or --all)" };
+    CHECK_FILES = {
+      ...UIDS_POSITIONAL,
+      describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
+    };
+    PULL_OPTIONS = {
+      folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
+      all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
+      prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
+      "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
+      force: {
+        type: "boolean",
+        describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
+      },
+      "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" },
+      format: {
+        choices: ["text", "json"],
+        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)"
+      }
+    };
+    RESTORE_OPTIONS = {
+      all: {
+        type: "boolean",
+        describe: "Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now"
+      },
+      "deleted-since": {
+        type: "string",
+        requiresArg: true,
+        describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
+      },
+      "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
+      "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
+      "backup-source": {
+        type: "string",
+        requiresArg: true,
+        describe: "Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run's URL; same org"
+      },
+      folder: {
+        type: "string",
+        requiresArg: true,
+        describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
+      },
+      "from-backup": {
+        type: "string",
+        requiresArg: true,
+        describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's "Recently deleted" holds it deleted after that backup, with other content)`
+      },
+      "over-recently-deleted": {
+        type: "boolean",
+        describe: `Put a backup back even where Grafana's "Recently deleted" holds, or may hide from these credentials, a newer copy (that copy is then gone for good)`
+      },
+      "interrupt-grace": {
+        ...NUMBER,
+        requiresArg: true,
+        describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+      },
+      format: {
+        choices: ["text", "json"],
+        describe: "Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)"
+      }
+    };
+  }
+});
+
 // src/git/run-git.ts
 function runGit(cwd, args, timeoutMs, input) {
   return new Promise((done) => {
@@ -33948,6 +34108,58 @@ var init_url_sha256 = __esm({
   }
 });
 
+// src/report/dash-operands.ts
+function withDashOperandsLast(subcommand, words) {
+  const tables = OPTIONS[subcommand];
+  if (tables === void 0 || !words.some((word2) => word2.startsWith("-"))) return [...words];
+  const kindOf2 = (name2) => {
+    const found = tables.find((table) => Object.hasOwn(table, name2))?.[name2];
+    return found === void 0 ? void 0 : found.type === "boolean" ? "flag" : "value";
+  };
+  const kept = [];
+  const dashed = [];
+  for (let at = 0; at < words.length; at += 1) {
+    const word2 = words[at];
+    if (word2 === "--") {
+      dashed.push(...words.slice(at + 1));
+      break;
+    }
+    const name2 = word2.startsWith("--") ? word2.slice(2).split("=")[0] : void 0;
+    const negated = name2 !== void 0 && name2.startsWith("no-") && kindOf2(name2) === void 0 && kindOf2(name2.slice(3)) !== void 0;
+    const kind = name2 === void 0 ? void 0 : negated ? "flag" : kindOf2(name2);
+    if (kind === void 0) {
+      (word2.startsWith("-") ? dashed : kept).push(word2);
+      continue;
+    }
+    const value = words[at + 1];
+    const takes = kind === "value" && !word2.includes("=") && value !== void 0 && (name2 !== "prune" || PRUNE_SCOPES.includes(value));
+    if (!takes) {
+      kept.push(word2);
+      continue;
+    }
+    kept.push(...value.startsWith("-") ? [`${word2}=${value}`] : [word2, value]);
+    at += 1;
+  }
+  return dashed.length === 0 ? kept : [...kept, "--", ...dashed];
+}
+var YARGS_OPTIONS, OPTIONS, PRUNE_SCOPES;
+var init_dash_operands = __esm({
+  "src/report/dash-operands.ts"() {
+    "use strict";
+    init_options();
+    YARGS_OPTIONS = { help: { type: "boolean" }, version: { type: "boolean" } };
+    OPTIONS = {
+      plan: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, PLAN_OPTIONS, { prune: {} }],
+      apply: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, APPLY_OPTIONS, { prune: {} }],
+      pull: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, PULL_OPTIONS],
+      restore: [YARGS_OPTIONS, GLOBAL_OPTIONS, COMMON_OPTIONS, RESTORE_OPTIONS],
+      check: [YARGS_OPTIONS, GLOBAL_OPTIONS, CHECK_OPTIONS],
+      show: [YARGS_OPTIONS, GLOBAL_OPTIONS, SHOW_OPTIONS]
+    };
+    PRUNE_SCOPES = ["all", "folders"];
+  }
+});
+
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
@@ -33987,9 +34199,6 @@ function otherEnvironmentSelection(selection, other) {
   const { include, exclude, ...rest } = selection ?? {};
   return { ...rest, environment: other.environment, prune: other.runPrune, ...other.runLists && { include, exclude } };
 }
-function bareSelection(selection) {
-  return selection?.invocation === void 0 ? {} : { invocation: selection.invocation };
-}
 function recordedSelectionOf(selection) {
   const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? void 0 : recorded;
@@ -34005,11 +34214,11 @@ function planSelectionOf(plan, invocation) {
   };
 }
 function renderNextCommand(selection, command2) {
-  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map(shellWord);
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map((word2) => typeof word2 === "string" ? shellWord(word2) : word2.pasted);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => flag === "urlFlag" && selection?.urlWord !== void 0 ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag]));
-  return [selection?.invocation ?? "dashsync", subcommand, ...words, ...rest].join(" ");
+  return [selection?.invocation ?? "dashsync", subcommand, ...words, ...withDashOperandsLast(subcommand, rest)].join(" ");
 }
 function pastedUrlWords(word2) {
   return word2 === null ? [] : [FLAG_NAMES.urlFlag, word2];
@@ -34019,8 +34228,11 @@ function renderFlag(flag, value) {
   if (value === void 0 || value === false) return [];
   const name2 = FLAG_NAMES[flag];
   if (value === true) return [name2];
-  if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
-  return [name2, shellWord(String(value))];
+  if (Array.isArray(value)) return value.flatMap((item) => flagWithValue(name2, item));
+  return flagWithValue(name2, String(value));
+}
+function flagWithValue(name2, value) {
+  return value.startsWith("-") ? [`${name2}=${shellWord(value)}`] : [name2, shellWord(value)];
 }
 function pathspecWord(path) {
   return shellWord(/[*?[\\]/.test(path) || path.startsWith(":") ? `:(literal)${path}` : path);
@@ -34035,6 +34247,7 @@ var init_next_command = __esm({
     import_node_path = require("node:path");
     init_pasted_url_flag();
     init_url_sha256();
+    init_dash_operands();
     GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
     TAKEN = {
       plan: [...GRAFANA, "root", "include", "exclude", "prune"],
@@ -39175,7 +39388,7 @@ function describeOwnedNoFile(warning3, selection) {
 }
 function nameOwned(uids, selection) {
   const count5 = uids.length;
-  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (${renderNextCommand(bareSelection(selection), "plan --format json")} lists each)`;
+  return count5 <= OWNED_NAMED ? uids.join(", ") : `${uids.slice(0, OWNED_NAMED).join(", ")} and ${count5 - OWNED_NAMED} more (${renderNextCommand(selection, ["plan", "--format", "json"])} lists each)`;
 }
 function describeOwnersNotSeen(warning3, selection, shell) {
   const count5 = warning3.uids.length;
@@ -47159,11 +47372,11 @@ var init_compare_code_units = __esm({
 });
 
 // src/files/discover-tree.ts
-async function requireTreeRoot(root, configFile, invocation) {
+async function requireTreeRoot(root, configFile, selection) {
   const resolved = (0, import_node_path8.resolve)(root);
   const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    const pull = renderNextCommand({ invocation }, "pull");
+    const pull = renderNextCommand(selection, "pull");
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: ${pull})`
     ]);
@@ -47171,7 +47384,7 @@ async function requireTreeRoot(root, configFile, invocation) {
   return resolved;
 }
 async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile, options.invocation);
+  const root = await requireTreeRoot(options.root, options.configFile, options.selection);
   refuseGlobs(options);
   const realRoot = await (0, import_promises4.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
@@ -48861,6 +49074,8 @@ function decideLibraryPanels(input) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting, input.runSelection) + describePartialTrash(input.recentlyDeletedSeen, "others") });
     } else if (waiting && input.recentlyDeletedSeen !== void 0) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen, input.runSelection) });
+    } else if (input.recentlyDeletedUnread !== void 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnread(panel, input.recentlyDeletedUnread, input.runSelection) });
     }
     planned.push({
       kind: "library-panel",
@@ -49013,6 +49228,9 @@ function describePartialTrash(seen, which2) {
 }
 function describeTrashUnseen(panel, seen, selection) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
+}
+function describeTrashUnread(panel, why, selection) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; whether a dashboard in Grafana's "Recently deleted" uses it cannot be told: its list could not be read (${why}); one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
 }
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
@@ -49720,6 +49938,7 @@ function decidePlan(input) {
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
+    recentlyDeletedUnread: input.libraryPanels?.recentlyDeletedUnread,
     runSelection: input.runSelection
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
@@ -56020,6 +56239,7 @@ async function waitingInTrash2(action, read) {
   const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
   const now = read === void 0 ? null : await read();
   if (now === null) return { uids: planned, since: [], seen: "all" };
+  if ("unread" in now) return { uids: planned, since: [], seen: "all", unread: now.unread };
   const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
   const since = found.filter((uid) => !planned.includes(uid));
   return { uids: [.../* @__PURE__ */ new Set([...planned, ...found])].sort(), since, seen: now.seen };
@@ -56027,7 +56247,9 @@ async function waitingInTrash2(action, read) {
 function describeWaiting(action, trashed11, waiting, restore) {
   if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", restore) };
   const partly = waiting.seen === "all" ? "" : `; ${describeUnseenTrashEntries(waiting.seen, "others")}`;
-  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
+  const found = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
+  const unread = waiting.unread === void 0 ? void 0 : describeTrashUsersUnread(waiting.unread, found === void 0 ? "a dashboard" : "others", restore);
+  const note = found === void 0 ? unread : unread === void 0 ? found : `${found}; ${unread}`;
   if (waiting.since.length === 0) return note === void 0 ? {} : { note };
   const which2 = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(", ")}, deleted after the plan, use`;
   const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): ${restore} brings it back from the backup just written, before one of them is taken back from there`;
@@ -56064,8 +56286,11 @@ function describeTrashedLetGo(trashed, why, restore) {
   const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
   return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
 }
+function describeTrashUsersUnread(why, which2, restore) {
+  return `whether ${which2} in Grafana's "Recently deleted" ${which2 === "others" ? "use" : "uses"} it cannot be told (its list could not be read: ${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
+}
 function restoreOf(context, uid) {
-  return context.restoreCommand?.(uid) ?? `dashsync restore ${uid}`;
+  return context.restoreCommand?.(uid) ?? renderNextCommand(void 0, ["restore", uid]);
 }
 function describeKept(holders, action, heldAs, refused2) {
   const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
@@ -56105,6 +56330,7 @@ var init_delete_library_panel_action = __esm({
     init_write_library_panel_backup();
     init_escape_untrusted();
     init_describe_trash_sight();
+    init_next_command();
     HOLDER_READS = 4;
   }
 });
@@ -56133,7 +56359,8 @@ function readRecentlyDeletedUsersOnce(grafana, panelUids) {
     read ??= (async () => {
       if (panelUids.size === 0) return null;
       const users = await grafana.recentlyDeletedLibraryPanelUsers(panelUids);
-      return users === null ? null : { users, seen: await trashEntriesSeen(grafana) };
+      if (users === null || "unread" in users) return users;
+      return { users, seen: await trashEntriesSeen(grafana) };
     })();
     return read;
   };
@@ -67499,7 +67726,7 @@ async function discoverSelectedTree(settings, shell = "cli") {
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    invocation: settings.commandLine?.invocation,
+    selection: runSelectionOf(settings),
     emptySelectionIsError: false
   });
   const selection = settings.include.length + settings.exclude.length > 0;
@@ -67548,6 +67775,7 @@ var init_discover_selected_tree = __esm({
     init_emptied_selection();
     init_suggest_include();
     init_tree_paths();
+    init_next_command();
   }
 });
 
@@ -69305,8 +69533,7 @@ function listCreates(named) {
 }
 function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
-  const uids = named.map((action) => action.uid).join(" ");
-  const restore = (shell) => shell === "cli" ? renderNextCommand(selection, `restore ${uids}`) : `dashsync restore ${uids}`;
+  const restore = (shell) => renderNextCommand(shell === "cli" ? selection : void 0, ["restore", ...named.map((action) => action.uid)]);
   const seen = named.every((action) => heldBefore.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !heldBefore.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
   return {
     kind: "note",
@@ -69852,13 +70079,15 @@ async function readAndDecide(options, firstRequest) {
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, { managed: managed.managed, external: externalFolderUids }, v2Scan);
-  const recentlyDeletedUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
+  const trashUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
+  const recentlyDeletedUsers = trashUsers !== void 0 && "unread" in trashUsers ? void 0 : trashUsers;
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
     recentlyDeletedUsers,
-    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers)
+    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers),
+    ...trashUsers !== void 0 && "unread" in trashUsers && { recentlyDeletedUnread: trashUsers.unread }
   };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
@@ -76685,161 +76914,8 @@ function isYargsInstance(y) {
 var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
-// src/cli/options.ts
-var NUMBER = { type: "number", string: true, coerce: numberOrText };
-function numberOrText(value) {
-  if (Array.isArray(value)) return value.map(numberOrText);
-  if (typeof value !== "string" || value.trim() === "") return value;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : value;
-}
-var GLOBAL_OPTIONS = {
-  verbose: { type: "boolean", describe: "Print stack traces and request details, and every line of a long run of alike warnings", global: true },
-  color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
-};
-var COMMON_OPTIONS = {
-  root: { type: "string", requiresArg: true, describe: "Dashboards tree (default: dashboards)" },
-  config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
-  env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
-  url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
-  "org-id": { ...NUMBER, requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
-  concurrency: { ...NUMBER, requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
-  include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
-  exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
-  timeout: { ...NUMBER, requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
-  api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
-  "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
-  insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
-};
-var PLAN_OPTIONS = {
-  env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
-  "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
-  out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
-  format: {
-    choices: ["text", "markdown", "json"],
-    default: "text",
-    describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
-  },
-  "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
-};
-var SHOW_OPTIONS = {
-  format: PLAN_OPTIONS.format,
-  env: { type: "string", array: true, requiresArg: true, describe: "With a plan directory: only this environment's plan (<env>.plan.json); repeat it for several" }
-};
-var APPLY_OPTIONS = {
-  "auto-approve": {
-    type: "boolean",
-    describe: "Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force"
-  },
-  force: {
-    type: "boolean",
-    describe: 'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
-  },
-  "ignore-read-only": {
-    type: "boolean",
-    describe: "Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)"
-  },
-  message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
-  "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
-  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
-  "interrupt-grace": {
-    ...NUMBER,
-    requiresArg: true,
-    describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
-  },
-  format: {
-    choices: ["text", "json"],
-    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)"
-  }
-};
-var CHECK_OPTIONS = {
-  fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
-  "pre-commit": {
-    type: "boolean",
-    describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)"
-  },
-  root: COMMON_OPTIONS.root,
-  config: COMMON_OPTIONS.config,
-  env: { type: "string", requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
-  include: COMMON_OPTIONS.include,
-  exclude: COMMON_OPTIONS.exclude,
-  format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
-};
-var UIDS_POSITIONAL = {
-  type: "string",
-  array: true,
-  default: void 0,
-  coerce: (uids) => (uids ?? []).filter((uid) => uid !== void 0)
-};
-var PULL_UIDS = {
-  ...UIDS_POSITIONAL,
-  describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
-};
-var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one, or --all)" };
-var CHECK_FILES = {
-  ...UIDS_POSITIONAL,
-  describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
-};
-var PULL_OPTIONS = {
-  folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
-  all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
-  prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
-  "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
-  force: {
-    type: "boolean",
-    describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
-  },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" },
-  format: {
-    choices: ["text", "json"],
-    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)"
-  }
-};
-var RESTORE_OPTIONS = {
-  all: {
-    type: "boolean",
-    describe: "Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now"
-  },
-  "deleted-since": {
-    type: "string",
-    requiresArg: true,
-    describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
-  },
-  "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
-  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
-  "backup-source": {
-    type: "string",
-    requiresArg: true,
-    describe: "Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run's URL; same org"
-  },
-  folder: {
-    type: "string",
-    requiresArg: true,
-    describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
-  },
-  "from-backup": {
-    type: "string",
-    requiresArg: true,
-    describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (refused where Grafana's "Recently deleted" holds it deleted after that backup, with other content)`
-  },
-  "over-recently-deleted": {
-    type: "boolean",
-    describe: `Put a backup back even where Grafana's "Recently deleted" holds, or may hide from these credentials, a newer copy (that copy is then gone for good)`
-  },
-  "interrupt-grace": {
-    ...NUMBER,
-    requiresArg: true,
-    describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
-  },
-  format: {
-    choices: ["text", "json"],
-    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)"
-  }
-};
-
 // src/action/parse-action-args.ts
+init_options();
 var DEFINITIONS = {
   concurrency: COMMON_OPTIONS.concurrency,
   timeout: COMMON_OPTIONS.timeout,
@@ -78196,7 +78272,7 @@ function describeSchemaMigrations(migrations, selection) {
   const maybe = migrations.filter((migration) => migration.maybe).length;
   const migrates = maybe === 0 ? "migrates" : maybe === migrations.length ? "may migrate" : "migrates or may migrate";
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
-  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (${renderNextCommand(bareSelection(selection), "plan --verbose")} or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (${renderNextCommand(selection, ["plan", "--verbose"])} or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
 // src/report/describe-plan-warning-groups.ts
@@ -78427,7 +78503,7 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --format json")} lists every one` });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ["plan", "--format", "json"])} lists every one` });
   if (refused2.length > 0) {
     out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
     for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
@@ -80942,15 +81018,16 @@ function renderBackupsWritten(result, place, shell, selection) {
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(ofDeleted);
   const refused2 = place.trashNotRead === true && result.deleted.length > 0;
-  const restore = renderNextCommand(refused2 ? { ...selection, api: void 0 } : selection, "restore");
+  const restoreSelection = refused2 ? { ...selection, api: void 0 } : selection;
+  const restore = renderNextCommand(restoreSelection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path75.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path75.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const oneUid = count5 === 1 ? (0, import_node_path75.basename)((0, import_node_path75.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
-  const one = count5 === 1 ? `${restore} ${oneUid}` : "";
+  const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
-  const oneInArtifact = oneFile === null ? `${one} --backup-dir <the artifact's directory>` : `${renderNextCommand(selection, ["restore", oneUid])} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`;
+  const oneInArtifact = oneFile === null ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`) : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count5 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -81339,7 +81416,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
   const when = [deleted.deletedAt === null ? "" : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? "" : ` by ${quoteText(deleted.deletedBy)}`].join("");
-  const restore = shell === "action" ? `dashsync restore ${c.uid}` : renderNextCommand(selection, `restore ${c.uid}`);
+  const restore = renderNextCommand(shell === "action" ? void 0 : selection, ["restore", c.uid]);
   return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created. To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` + describeOverwritingReviewed(shell, selection, "the delete");
 }
 function renderTrashUnreadHeld(c, failure2, because, shell, selection) {
@@ -81596,7 +81673,7 @@ function noReviewedPlan(savedBy2) {
 var NAMED12 = 10;
 function renderNoReviewedPlan(plan, result, savedBy2) {
   const lines = [noReviewedPlan(savedBy2)];
-  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread(result.conflicts));
+  if (result !== void 0) lines.push(...describeDrift(plan, result), ...describeOtherRepositories(result.conflicts), ...describeNotInClone(result.conflicts), ...describeTakeovers(result.conflicts), ...describeFolderEdits(result.conflicts), ...describeDeletedInGrafana(result.conflicts), ...describeTrashUnread2(result.conflicts));
   const unseen = plan.warnings.flatMap((warning3) => warning3.kind === "owners-not-seen" ? warning3.uids : []);
   if (unseen.length > 0) {
     lines.push(
@@ -81668,7 +81745,7 @@ function describeDeletedInGrafana(conflicts) {
     `> It did not create ${count4(deleted.length, "dashboard")} deleted in Grafana, which ${deleted.length === 1 ? "waits" : "wait"} in its "Recently deleted" (each a conflict, below: dashsync restore brings Grafana's copy back; args: --force makes ${deleted.length === 1 ? "it" : "them"} anew from the file): ${nameSome4(named)}.`
   ];
 }
-function describeTrashUnread(conflicts) {
+function describeTrashUnread2(conflicts) {
   const held = conflicts.filter((conflict) => conflict.trashUnread !== void 0);
   if (held.length === 0) return [];
   const named = held.map((conflict) => escapeMarkdown(`${conflict.uid} ${quoteText(conflict.title)}`));
@@ -81833,7 +81910,7 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(bareSelection(options.selection), "plan --verbose")} lists every one, --format json holds them all` });
+  const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ["plan", "--verbose"])} lists every one, --format json holds them all` });
   if (refused2.length + warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
@@ -81923,8 +82000,12 @@ async function listDashboardsToRead(grafana, signal) {
 function deferPort(base, open5) {
   let opened;
   let opening;
+  let keepTrash2 = false;
   const port = () => {
-    opening ??= open5().then((ready) => opened = ready);
+    opening ??= open5().then((ready) => {
+      if (keepTrash2) ready.keepRecentlyDeleted();
+      return opened = ready;
+    });
     opening.catch(() => opening = void 0);
     return opening;
   };
@@ -81985,6 +82066,10 @@ function deferPort(base, open5) {
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
+    keepRecentlyDeleted: () => {
+      keepTrash2 = true;
+      opened?.keepRecentlyDeleted();
+    },
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -83264,7 +83349,8 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
-    keptListPages
+    keptListPages,
+    keptTrash: null
   };
   return context;
 }
@@ -83812,15 +83898,24 @@ async function restoreFromK8sTrash(context, uid, into, asPushed, asRestore) {
   } catch (error4) {
     if (error4 instanceof AnswerCutOffError) {
       const now = await getDashboardObject(context.http, namespace, version, uid).catch(() => null);
-      if (now === null) throw error4;
+      if (now === null) {
+        context.keptTrash?.forget();
+        throw error4;
+      }
+      context.keptTrash?.left(uid);
       return await bindRestored(now);
     }
-    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
+    if (error4 instanceof GrafanaHttpError && error4.status === 409) {
+      context.keptTrash?.left(uid);
+      return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
+    }
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
+    context.keptTrash?.forget();
     throw error4;
   }
+  context.keptTrash?.left(uid);
   return await bindRestored(created);
 }
 function isBackedUp(spec, asPushed) {
@@ -83855,8 +83950,19 @@ async function listK8sTrash(context, entryOf) {
 }
 async function listAllK8sTrash(context, entryOf) {
   const entries = /* @__PURE__ */ new Map();
+  if (context.keptTrash !== null) {
+    for (const [name2, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name2, entryOf(objects.at(-1)));
+    return entries;
+  }
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
   return entries;
+}
+async function keptTrashObjects(context, kept) {
+  return kept.objects(async () => {
+    const objects = /* @__PURE__ */ new Map();
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
+    return objects;
+  });
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
   if (context.listedFromLegacySql === true) return null;
@@ -83884,7 +83990,7 @@ async function findTrashedLibraryPanelUsers(context, panelUids) {
       });
     }
   } catch (error4) {
-    if (isUninterruptedFailure(error4)) return null;
+    if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
     throw error4;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name2) => ({ uid: name2, title: dashboards.get(name2) }))]));
@@ -83898,6 +84004,7 @@ async function eachTrashEntry(context, namespace, version, visit3) {
   } while (next !== "");
 }
 async function findInTrash(context, namespace, version, uid) {
+  if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = "";
   do {
     const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
@@ -84226,6 +84333,34 @@ async function* readInFull(context, rest, taker, options) {
     yield* takeListed(page.items, taker);
     if (unseen <= 0) break;
   }
+}
+
+// src/grafana/k8s/kept-trash.ts
+function keepTrash() {
+  let kept = null;
+  const hold = (listing) => {
+    kept = listing;
+    listing.catch(() => {
+      if (kept === listing) kept = null;
+    });
+    return listing;
+  };
+  return {
+    objects: (list) => kept ?? hold(list()),
+    left(name2) {
+      if (kept !== null) {
+        hold(
+          kept.then((objects) => {
+            objects.delete(name2);
+            return objects;
+          })
+        );
+      }
+    },
+    forget() {
+      kept = null;
+    }
+  };
 }
 
 // src/grafana/k8s/list-kept-dashboards.ts
@@ -84863,11 +84998,20 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
+      const saved = await saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally).catch((error4) => {
+        context.keptTrash?.forget();
+        throw error4;
+      });
+      if (saved.kind === "saved") context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ""));
+      return saved;
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
-      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      try {
+        return await deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
+      } finally {
+        context.keptTrash?.forget();
+      }
     },
     restoreFromTrash: (uid, into, asPushed, asRestore) => restoreFromK8sTrash(context, uid, into, asPushed, asRestore),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe5()).version),
@@ -84877,6 +85021,9 @@ function createK8sPort(http, options) {
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => void 0)),
+    keepRecentlyDeleted: () => {
+      context.keptTrash ??= keepTrash();
+    },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
@@ -85516,6 +85663,8 @@ function createLegacyPort(options, given) {
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.
     recentlyDeletedEntries: async () => null,
+    keepRecentlyDeleted: () => {
+    },
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed2 = await readTrash(api.search);
