@@ -39416,7 +39416,7 @@ function describeDeletesHeld(held, plan, selection, shell) {
 function describeUncommittedHeld(uids, selection, shell) {
   const one = uids.length === 1;
   const plan = shell === "cli" ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, "plan")})` : "A new plan with a grafana-token input that may read version history";
-  const pull = shell === "cli" ? renderNextCommand(selection, `pull ${uids.join(" ")}`) : `dashsync pull ${uids.join(" ")}`;
+  const pull = renderNextCommand(shell === "cli" ? selection : void 0, ["pull", ...uids]);
   return `${uids.length} ${one ? "delete" : "deletes"} held: dashsync saved ${one ? "it" : "them"} last from a checkout whose file held changes not committed (${one ? "its version message says" : "their version messages say"} [uncommitted]): no commit holds ${one ? "that version" : "those versions"}, and the plan, whose credentials could not read version history, did not show it. ${plan} shows ${one ? "it" : "each"} as a change no commit holds, to review before its apply deletes ${one ? "it" : "them"} (backed up first); to keep ${one ? "it" : "them"}, ${pull} writes the ${one ? "file" : "files"} back into the tree (commit ${one ? "it" : "them"}): ${nameOwned(uids, selection)}`;
 }
 function describeDeleteHeld(owner) {
@@ -69577,7 +69577,6 @@ function describePushMessagesUnread(actions, saves, selection) {
   if (named.length === 0) return [];
   const one = named.length === 1;
   const listed2 = named.slice(0, SHOWN4).map((action) => `${action.uid} ${quoteText(action.title)}`).join(", ") + (named.length > SHOWN4 ? ` and ${named.length - SHOWN4} more` : "");
-  const uids = named.map((action) => action.uid).join(" ");
   const deletes = named.some((action) => action.action === "delete");
   return [
     {
@@ -69585,7 +69584,7 @@ function describePushMessagesUnread(actions, saves, selection) {
       uid: one ? named[0].uid : null,
       code: "push-message-unread",
       ...wordedForShells(
-        (shell) => `push not judged: dashsync made ${listed2} (version 1), and the message ${one ? "that save" : "each save"} was given could not be read (GET …/versions/1 did not answer it; the versions list shows a first version's message as "Initial save"), so whether ${one ? "it was" : "they were"} pushed from a file no commit held ([uncommitted]) is not known: this plan takes ${one ? "it" : "them"} for a committed push. If another checkout pushed ${one ? "it" : "one"} from a file it had not committed, the plan replaces that version${deletes ? " (a delete backs it up first)" : ""}; to keep it, ${shell === "cli" ? renderNextCommand(selection, `pull ${uids}`) : `dashsync pull ${uids}`} writes Grafana's version into the tree first`
+        (shell) => `push not judged: dashsync made ${listed2} (version 1), and the message ${one ? "that save" : "each save"} was given could not be read (GET …/versions/1 did not answer it; the versions list shows a first version's message as "Initial save"), so whether ${one ? "it was" : "they were"} pushed from a file no commit held ([uncommitted]) is not known: this plan takes ${one ? "it" : "them"} for a committed push. If another checkout pushed ${one ? "it" : "one"} from a file it had not committed, the plan replaces that version${deletes ? " (a delete backs it up first)" : ""}; to keep it, ${renderNextCommand(shell === "cli" ? selection : void 0, ["pull", ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`
       )
     }
   ];

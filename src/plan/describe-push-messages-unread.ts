@@ -21,7 +21,6 @@ export function describePushMessagesUnread(actions: readonly DashboardAction[], 
   if (named.length === 0) return [];
   const one = named.length === 1;
   const listed = named.slice(0, SHOWN).map((action) => `${action.uid} ${quoteText(action.title)}`).join(', ') + (named.length > SHOWN ? ` and ${named.length - SHOWN} more` : '');
-  const uids = named.map((action) => action.uid).join(' ');
   const deletes = named.some((action) => action.action === 'delete');
   return [
     {
@@ -33,7 +32,7 @@ export function describePushMessagesUnread(actions: readonly DashboardAction[], 
           `push not judged: dashsync made ${listed} (version 1), and the message ${one ? 'that save' : 'each save'} was given could not be read (GET …/versions/1 did not answer it; ` +
           `the versions list shows a first version's message as "Initial save"), so whether ${one ? 'it was' : 'they were'} pushed from a file no commit held ([uncommitted]) is not known: ` +
           `this plan takes ${one ? 'it' : 'them'} for a committed push. If another checkout pushed ${one ? 'it' : 'one'} from a file it had not committed, the plan replaces that version` +
-          `${deletes ? ' (a delete backs it up first)' : ''}; to keep it, ${shell === 'cli' ? renderNextCommand(selection, `pull ${uids}`) : `dashsync pull ${uids}`} writes Grafana's version into the tree first`,
+          `${deletes ? ' (a delete backs it up first)' : ''}; to keep it, ${renderNextCommand(shell === 'cli' ? selection : undefined, ['pull', ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`,
       ),
     },
   ];

@@ -500,7 +500,7 @@ export function describeDeletesHeld(
 function describeUncommittedHeld(uids: readonly string[], selection: RunSelection | undefined, shell: Shell): string {
   const one = uids.length === 1;
   const plan = shell === 'cli' ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, 'plan')})` : 'A new plan with a grafana-token input that may read version history';
-  const pull = shell === 'cli' ? renderNextCommand(selection, `pull ${uids.join(' ')}`) : `dashsync pull ${uids.join(' ')}`;
+  const pull = renderNextCommand(shell === 'cli' ? selection : undefined, ['pull', ...uids]);
   return (
     `${uids.length} ${one ? 'delete' : 'deletes'} held: dashsync saved ${one ? 'it' : 'them'} last from a checkout whose file held changes not committed ` +
     `(${one ? 'its version message says' : 'their version messages say'} [uncommitted]): no commit holds ${one ? 'that version' : 'those versions'}, and the plan, whose credentials could not read version history, did not show it. ` +
