@@ -9,6 +9,7 @@ import { orgDashboards, orgFolders, type SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
 import { cannot, dashboardDenial, storageRefusesNamed, type Verb } from './dashboard-authorizer.js';
 import { deleteDashboard } from './delete-dashboard.js';
+import { dryRunRefusal, dryRunValues } from './dry-run.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
 import { displayIdentities, IAM_GROUP } from './display.js';
 import { createFolderObject, deleteFolderObject, folderCounts, getFolder, listFolders, replaceFolderObject } from './folders.js';
@@ -115,6 +116,11 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     bodyText: request.bodyText,
     contentType: request.contentType,
   };
+  // The handlers check their options before the body is decoded (a patch after its content type: patch-dashboard.ts).
+  if (verb === 'create' || verb === 'update' || verb === 'delete') {
+    const refused = dryRunRefusal(verb, dryRunValues(context, verb));
+    if (refused) return { reply: refused, orgId: identity.orgId };
+  }
   return { reply: handler(context), orgId: identity.orgId };
 }
 
