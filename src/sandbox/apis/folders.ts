@@ -40,7 +40,7 @@ export function listFolders(context: ApisContext): Reply {
     if (typeof read === 'string') return statusReply({ message: read, code: 500 });
     if (read && read.resourceVersion < 1) return badRequest('expecting an explicit resource version query');
     const rows = [...all.values()].sort((a, b) => compareCodeUnits(a.uid, b.uid));
-    const cut = cutPage(rows, read?.offset ?? 0, limit > 0 ? limit : context.rules.listDefaultLimit, readable, (folder) => renderFolderObject(folder, context.version).length);
+    const cut = cutPage(rows, read?.offset ?? 0, { limit: limit > 0 ? limit : context.rules.listDefaultLimit, maxBytes: context.settings.maxPageSizeBytes }, readable, (folder) => renderFolderObject(folder, context.version).length);
     slice = cut.items;
     const at = read?.resourceVersion ?? listRv;
     listResourceVersion = String(at);

@@ -65,7 +65,7 @@ export function listDashboards(context: ApisContext): Reply {
   const listRv = context.state.counters.resourceVersion ?? 0;
   const from = options.at ? options.at.offset : rows.findIndex(({ key }) => options.start === 0 || key < options.start);
   const limit = options.limit > 0 ? options.limit : context.rules.listDefaultLimit;
-  const cut = cutPage(rows, from < 0 ? rows.length : from, limit, visible, ({ view }) => view.body.length + STORED_METADATA_BYTES);
+  const cut = cutPage(rows, from < 0 ? rows.length : from, { limit, maxBytes: context.settings.maxPageSizeBytes }, visible, ({ view }) => view.body.length + STORED_METADATA_BYTES);
   const page = cut.items.map(({ view }) => view);
   let token = '';
   if (cut.nextIndex !== undefined) {

@@ -5,7 +5,7 @@
  * continue token is given only where another item the caller may see follows.
  */
 
-/** `MaxPageSizeBytes`' default, `[unified_storage] max_page_size_bytes` unset (NewResourceServer: "we use 2MB"). */
+/** `MaxPageSizeBytes`' default, `[unified_storage] max_page_size_bytes` unset (NewResourceServer: "we use 2MB"); SandboxOptions.maxPageSizeBytes. */
 const LIST_PAGE_BYTES = 2 * 1024 * 1024;
 
 /** What the page size of a stored object is taken to be: its spec's characters and a fixed allowance for its metadata. */
@@ -21,14 +21,22 @@ interface PageCut<T> {
  * One page of `rows` from `from` on: hidden rows (the caller may not read them) are passed over but still counted in the
  * index, as the iterator's offset counts every row it read.
  */
-export function cutPage<T>(rows: readonly T[], from: number, limit: number, visible: (row: T) => boolean, bytesOf: (row: T) => number): PageCut<T> {
+export function cutPage<T>(
+  rows: readonly T[],
+  from: number,
+  page: { limit: number; maxBytes: number | undefined },
+  visible: (row: T) => boolean,
+  bytesOf: (row: T) => number,
+): PageCut<T> {
+  const { limit } = page;
+  const maxBytes = page.maxBytes ?? LIST_PAGE_BYTES;
   const items: T[] = [];
   let bytes = 0;
   let after = from;
   for (let index = from; index < rows.length; index++) {
     const row = rows[index]!;
     if (!visible(row)) continue;
-    if (items.length >= limit || bytes >= LIST_PAGE_BYTES) return { items, nextIndex: after };
+    if (items.length >= limit || bytes >= maxBytes) return { items, nextIndex: after };
     items.push(row);
     bytes += bytesOf(row);
     after = index + 1;

@@ -83,7 +83,7 @@ function historyPage(context: RouteContext, record: DashboardRecord, newestFirst
   }
   const from = newestFirst.findIndex((entry) => key(entry) < below);
   const start = from < 0 ? newestFirst.length : from;
-  const cut = cutPage(newestFirst, start, limit, () => true, (entry) => entry.body.length + STORED_METADATA_BYTES);
+  const cut = cutPage(newestFirst, start, { limit, maxBytes: context.settings.maxPageSizeBytes }, () => true, (entry) => entry.body.length + STORED_METADATA_BYTES);
   if (cut.nextIndex === undefined) return { slice: cut.items, next: '' };
   const last = cut.items.at(-1)!;
   const next = unified ? unifiedContinueToken(cut.nextIndex - start, key(last)) : `org:${record.orgId}/start:${last.version}/folder:`;
