@@ -33,7 +33,7 @@ describe('a LIST without limit gets the server\'s default page size (PR #110356:
   it.each([
     { grafanaVersion: '12', release: '12.2.0', storage: 'legacy', version: 'v1beta1', size: 50 },
     { grafanaVersion: '13', release: undefined, storage: 'unified', version: 'v1', size: 500 },
-  ] as const)('$release $storage: $size dashboards a page, then a continue token', async ({ grafanaVersion, release, storage, version, size }) => {
+  ] as const)('$grafanaVersion on $storage storage (release $release): $size dashboards a page, then a continue token', async ({ grafanaVersion, release, storage, version, size }) => {
     const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}), storage });
     for (let n = 0; n <= size; n++) await save(s, `d${String(n).padStart(4, '0')}`);
     const first = await apiRequest(s, 'GET', dashboards(version));
