@@ -45,3 +45,26 @@ describe.each([
     expect([kept.status, kept.body.spec.title, kept.body.metadata.generation]).toEqual([200, 'Kept', 1]);
   });
 });
+
+describe('dryRun on folder.grafana.app, unified storage (13)', () => {
+  it('create, replace and delete with dryRun=All answer as the write would and leave every folder and dashboard as it was', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const folders = '/apis/folder.grafana.app/v1/namespaces/default/folders';
+    const folder = (name: string, title: string) => ({ apiVersion: 'folder.grafana.app/v1', kind: 'Folder', metadata: { name }, spec: { title } });
+    const tried = await apiRequest(s, 'POST', `${folders}?dryRun=All`, folder('dry', 'Dry'));
+    expect([tried.status, tried.body.metadata?.name, tried.body.spec?.title]).toEqual([201, 'dry', 'Dry']);
+    expect((await apiRequest(s, 'GET', `${folders}/dry`)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/folders/dry')).status).toBe(404);
+
+    expect((await apiRequest(s, 'POST', folders, folder('kept', 'Kept'))).status).toBe(201);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'inside', title: 'Inside' }, folderUid: 'kept' })).status).toBe(200);
+    const before = (await apiRequest(s, 'GET', `${folders}/kept`)).body;
+    const renamed = await apiRequest(s, 'PUT', `${folders}/kept?dryRun=All`, { ...before, spec: { title: 'Renamed' } });
+    expect([renamed.status, renamed.body.spec?.title]).toEqual([200, 'Renamed']);
+    const removed = await apiRequest(s, 'DELETE', `${folders}/kept?dryRun=All`);
+    expect(removed.status).toBe(200);
+    expect((await apiRequest(s, 'GET', `${folders}/kept`)).body).toEqual(before);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).body.meta.folderUid).toBe('kept');
+    expect((await apiRequest(s, 'GET', folders)).body.items.map((item: any) => item.metadata.name)).toEqual(['kept']);
+  });
+});
