@@ -11,7 +11,7 @@ import { folderManagerOf } from '../repo-managed-folders.js';
 import { renderFolderObject } from './folder-object.js';
 import { k8sMetaOf } from './dashboard-view.js';
 import { badRequest, conflict, errutilStatus, OPTIMISTIC_LOCK_MESSAGE, statusReply, unknownError } from './k8s-status.js';
-import { cutPage, readUnifiedContinueToken, unifiedContinueToken } from './list-pages.js';
+import { cutPage, isStdBase64, readUnifiedContinueToken, unifiedContinueToken } from './list-pages.js';
 import { compareCodeUnits } from '../../compare-code-units.js';
 import { readObjectInput } from './read-object-input.js';
 
@@ -62,7 +62,7 @@ export function listFolders(context: ApisContext): Reply {
 /** Legacy folder storage's `readContinueToken` (pkg/registry/apis/folders/continue.go): its paging, or its error text. */
 function readLegacyFolderToken(token: string, limit: number): { limit: number; page: number } | string {
   if (token === '') return { limit: limit > 0 ? limit : 100, page: 1 };
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(token)) return 'error decoding continue token';
+  if (!isStdBase64(token)) return 'error decoding continue token';
   const parts = Buffer.from(token, 'base64').toString('utf8').split('|');
   if (parts.length !== 2) return 'error decoding continue token (expected two parts)';
   const [limitText = '', pageText = ''] = parts;

@@ -54,7 +54,8 @@ interface UnifiedToken {
   resourceVersion: number;
 }
 
-const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Whether Go's `base64.StdEncoding` decodes the text (strict: padded, no URL-safe characters). */
+export const isStdBase64 = (text: string): boolean => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
 
 /**
  * GetContinueToken as the backend's list wraps its error (`get continue token (%q): %w`): Go's strict standard base64, then
@@ -62,7 +63,7 @@ const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
  */
 export function readUnifiedContinueToken(token: string): UnifiedToken | string {
   const failed = (why: string) => `get continue token (${JSON.stringify(token)}): ${why}`;
-  if (!STD_BASE64.test(token)) return failed('error decoding continue token');
+  if (!isStdBase64(token)) return failed('error decoding continue token');
   const text = Buffer.from(token, 'base64').toString('utf8');
   let parsed: unknown;
   try {
