@@ -109,8 +109,8 @@ export interface ApisRules {
   readonly folderMoveAdmission: boolean;
   /**
    * A dashboard update that changes the folder meets the validating admission's `verifyFolderAccessPermissions` (Edit on
-   * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status of
-   * reason Unknown, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
+   * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status without
+   * reason, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
    * copies read). 13 keeps it (PR #121816, April 2026: "the existing permission check already present in
    * validateUpdate"; PR #124612, backported to 13.0.2 as #124942, reworks the method for "the dashboard folder-move
    * (update) path"), so the storage's `checkFolderMovePermissions` message is never reached for such a move.
@@ -141,6 +141,13 @@ export interface ApisRules {
    * src/sandbox/README.md "Recently deleted".
    */
   readonly trashListsOwnEntries: boolean;
+  /**
+   * The page size of a dashboard LIST that names no `limit` (`server.List`: `if req.Limit < 1`, pkg/storage/unified/resource/server.go),
+   * on legacy and unified storage alike: 500 since PR #110356 ("Storage: Set default list limit to 500", merged 2025-09-01),
+   * 50 before. 12.3 on and 13 by date; 12.2.0 (2025-09-23) came three weeks after the merge and no `[release-12.2…]` backport
+   * was found: 12.0–12.2 are emulated with 50 (12.2: UNCONFIRMED). apis/list-pages.ts; src/sandbox/README.md "List, history, trash".
+   */
+  readonly listDefaultLimit: number;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -369,6 +376,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
       trashListsOwnEntries: true,
+      listDefaultLimit: 500,
     },
   },
   '13': {
@@ -424,6 +432,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
       trashListsOwnEntries: true,
+      listDefaultLimit: 500,
     },
   },
 };
@@ -461,6 +470,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       dashboardCreateAdmission: major === 13 && minor >= 1,
       lockManagerIdentity: major > 13 || (major === 13 && minor >= 1),
       trashListsOwnEntries: !(major === 12 && minor < 1),
+      listDefaultLimit: major === 12 && minor < 3 ? 50 : 500,
     },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };

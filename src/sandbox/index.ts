@@ -68,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     minRefreshInterval,
     minRefreshSeconds: minRefreshMs / 1000,
     versionsToKeep: options.versionsToKeep ?? 20,
+    ...(options.maxPageSizeBytes !== undefined && options.maxPageSizeBytes > 0 ? { maxPageSizeBytes: options.maxPageSizeBytes } : {}),
     storage,
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',

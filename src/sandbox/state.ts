@@ -177,6 +177,8 @@ export interface DashboardRecord extends SaveStamps {
   deleted?: string;
   /** 12/13's `/apis` trash: the deleter, as the deletion marker's `grafana.app/updatedBy` names it (apis-trash.ts). */
   deletedBy?: string;
+  /** 12/13's `/apis` trash: the deletion marker's resourceVersion (absent in state files written before it was kept). */
+  deletedResourceVersion?: number;
   /** Oldest first. */
   versions: VersionRecord[];
 }

@@ -154,6 +154,11 @@ export interface SandboxOptions {
   /** [dashboards] versions_to_keep; default 20. */
   versionsToKeep?: number;
   /**
+   * [unified_storage] max_page_size_bytes: where a LIST page ends by the size of the stored objects in it (the resource
+   * server's, in front of either storage); default (absent, 0 or less) 2 MiB, as Grafana's. src/sandbox/apis/list-pages.ts.
+   */
+  maxPageSizeBytes?: number;
+  /**
    * Where dashboards are stored; default: the release's (11.2 and 12 'legacy', 13 'unified': era.ts defaultStorage; 12.4
    * and later 12.x 'unified' when the instance starts with at most 10 dashboards and 10 folders: startup-storage.ts).
    * 'legacy' carries a re-created name's generation on from the deleted row (last + 1) and keeps its metadata.uid;

@@ -10,7 +10,7 @@ const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
 const collection = (version: string, ns = 'default') => `/apis/dashboard.grafana.app/${version}/namespaces/${ns}/dashboards`;
 // The k8s serializer ends every answer with a newline (json.Encoder; src/sandbox/apis/k8s-wire-text.ts).
 const status = (message: string, reason: string, code: number, details?: object) =>
-  `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code })}\n`;
+  `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), ...(details ? { details } : {}), code })}\n`;
 const dashboardDetails = (name: string) => ({ name, group: 'dashboard.grafana.app', kind: 'dashboards' });
 const resource = (version: string, name: string, spec: object, annotations: Record<string, string> = {}) => ({
   apiVersion: `dashboard.grafana.app/${version}`,
@@ -120,7 +120,7 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     const upsert = await apiRequest(s, 'PUT', `${collection(v1)}/new`, resource(v1, 'new', { title: 'New' }));
     expect([upsert.status, upsert.body.metadata.generation]).toEqual([201, 1]);
     const withRv = await create(s, { ...resource(v1, 'rv', { title: 'RV' }), metadata: { name: 'rv', resourceVersion: '5' } });
-    expect([withRv.status, withRv.text]).toEqual([500, status('resourceVersion should not be set on objects to be created', 'Unknown', 500)]);
+    expect([withRv.status, withRv.text]).toEqual([500, status('resourceVersion should not be set on objects to be created', '', 500)]);
     const mismatch = await apiRequest(s, 'PUT', `${collection(v1)}/a`, resource(v1, 'b', { title: 'B' }));
     expect([mismatch.status, mismatch.text]).toEqual([400, status('the name of the object (b) does not match the name on the URL (a)', 'BadRequest', 400)]);
   });

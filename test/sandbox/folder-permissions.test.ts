@@ -230,7 +230,7 @@ describe('saving a dashboard into a folder on Grafana 13.1 on (era D: saveDashbo
     expect([create.status, create.body]).toEqual([500, { message: 'access denied to folder', traceID: '' }]);
     const object = { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'mine', annotations: { 'grafana.app/folder': 'viewed' } }, spec: { title: 'Mine', schemaVersion: 42 } };
     const posted = await apiRequest(s, 'POST', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards', object, editor);
-    expect([posted.status, posted.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
+    expect([posted.status, posted.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', code: 500 }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
     // The General level is not the admission's (an empty folder is skipped): an Editor creates there.
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'top', title: 'Top' }, folderUid: '' }, editor)).status).toBe(200);
@@ -290,7 +290,7 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
     const moveIn = { ...mine.body, metadata: { ...mine.body.metadata, annotations: { ...mine.body.metadata.annotations, 'grafana.app/folder': 'viewed' } } };
     const moved = await apiRequest(s, 'PUT', `${base}/in-open`, moveIn, editor);
     // The validating admission checks Edit on the new folder first (12 and 13); its plain ErrFolderAccessDenied is the apiserver's 500.
-    expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
+    expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', code: 500 }]);
     expect((await apiRequest(s, 'PUT', `${base}/in-open`, { ...mine.body, spec: { ...mine.body.spec, title: 'Edited' } }, editor)).status).toBe(200);
 
     const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);

@@ -2,14 +2,15 @@ import type { Identity } from '../authenticate.js';
 import type { ApisRules } from '../era.js';
 import { mayAdminIn, mayReadIn } from '../folder-permissions.js';
 import { identityRef } from '../identity-ref.js';
-import { nowIso, type DashboardRecord, type FolderRecord } from '../state.js';
+import { nextResourceVersion, nowIso, type DashboardRecord, type FolderRecord, type SandboxState } from '../state.js';
 
 /**
  * A dashboard moved into unified storage's "Recently deleted" by `identity`: the resource server's delete writes the
- * deletion marker with `updatedBy` set to the deleter (`server.Delete`, pkg/storage/unified/resource/server.go).
+ * deletion marker with `updatedBy` set to the deleter (`server.Delete`, pkg/storage/unified/resource/server.go), at a
+ * resourceVersion of its own (what a list past that point no longer shows, and what orders the trash).
  */
-export function toApisTrash(record: DashboardRecord, identity: Identity): DashboardRecord {
-  return { ...record, deleted: nowIso(), deletedBy: identityRef(identity, 'unified') };
+export function toApisTrash(record: DashboardRecord, identity: Identity, state: SandboxState): DashboardRecord {
+  return { ...record, deleted: nowIso(), deletedBy: identityRef(identity, 'unified'), deletedResourceVersion: nextResourceVersion(state) };
 }
 
 /**

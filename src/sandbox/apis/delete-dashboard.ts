@@ -4,6 +4,7 @@ import { disconnectLibraryPanels } from '../library-elements/connect-library-pan
 import { keepsApisTrash } from '../era.js';
 import { orgDashboards } from '../state.js';
 import { toApisTrash } from './apis-trash.js';
+import { dryRunValues, isDryRun } from './dry-run.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
 import { badRequest, conflict, notFound } from './k8s-status.js';
@@ -36,7 +37,7 @@ export function deleteDashboard(context: ApisContext): Reply {
   if (record.provisioned && String(grace) !== '0') return badRequest('provisioned dashboard cannot be deleted');
   const refused = checkManagerWrite(managerOf({ ...view.annotations, ...legacyManagerAnnotations(record) }));
   if (refused) return refused;
-  const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+  const dryRun = isDryRun(dryRunValues(context, 'delete'));
   if (!dryRun) {
     // Legacy storage's DeleteDashboard deletes the row through the store, whose statements leave the library element
     // connections (only `/api`'s handler disconnects first); unified storage's delete (the resource server's) touches no
@@ -46,7 +47,7 @@ export function deleteDashboard(context: ApisContext): Reply {
     const rowsOutlive = context.era.libraryConnections === 'element-meta';
     if (!rowsOutlive) disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
-    if (keepsApisTrash(context.settings.storage)) dashboards.set(record.uid, toApisTrash(record, context.identity));
+    if (keepsApisTrash(context.settings.storage)) dashboards.set(record.uid, toApisTrash(record, context.identity, context.state));
     else dashboards.delete(record.uid);
     context.changed();
   }

@@ -9,7 +9,7 @@ import { errutilStatus, unknownError } from './k8s-status.js';
  * 13's folder admission for a PUT that changes the parent (`pkg/registry/apis/folders/validate.go` `validateOnUpdate`,
  * called from `FolderAPIBuilder.Validate` in register.go whatever the storage): `checkMoveAccess`, then nothing more
  * for the top level; a parent the storage cannot Get is `fmt.Errorf("move target not found %w")`, a plain error the
- * apiserver answers as 500 Unknown; the new parent's chain (itself included) holding the folder is
+ * apiserver answers as a 500 without reason; the new parent's chain (itself included) holding the folder is
  * `folder.ErrCircularReference` (moving a folder under itself too); a chain longer than maxDepth + 1, or a subtree that
  * would end deeper (`canSkipChildrenCheck`, `checkSubtreeDepth`), is `folder.ErrMaximumDepthReached`. Both are errutil BadRequest errors with a
  * public message, written through `Error.Status()`. Undefined: the move may go on to the storage.

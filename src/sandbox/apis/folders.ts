@@ -11,6 +11,8 @@ import { folderManagerOf } from '../repo-managed-folders.js';
 import { renderFolderObject } from './folder-object.js';
 import { k8sMetaOf } from './dashboard-view.js';
 import { badRequest, conflict, errutilStatus, OPTIMISTIC_LOCK_MESSAGE, statusReply, unknownError } from './k8s-status.js';
+import { cutPage, isStdBase64, readUnifiedContinueToken, unifiedContinueToken } from './list-pages.js';
+import { compareCodeUnits } from '../../compare-code-units.js';
 import { readObjectInput } from './read-object-input.js';
 
 /**
@@ -22,25 +24,55 @@ import { readObjectInput } from './read-object-input.js';
  * unified storage by nothing else; there a PUT is the registry store's update, which refuses a stale resourceVersion.
  */
 export function listFolders(context: ApisContext): Reply {
-  // GetFoldersLegacy (folderimpl): only folders the caller may read (folders:read on them or on a folder above).
+  // GetFoldersLegacy (folderimpl) and the resource server alike: only folders the caller may read (folders:read on them or on a folder above).
   const all = orgFolders(context.state, context.identity.orgId);
-  const folders = [...all.values()].filter((folder) => canReadFolder(all, context.identity, folder)).sort(
-    (a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id,
-  );
+  const readable = (folder: FolderRecord) => canReadFolder(all, context.identity, folder);
   const limit = Math.max(0, Number.parseInt(context.query.get('limit') ?? '', 10) || 0);
   const token = context.query.get('continue') ?? '';
-  let page = 1;
-  if (token !== '') {
-    const parsed = /^page:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!parsed) return badRequest('invalid continue token');
-    page = Number(parsed[1]);
+  const listRv = context.state.counters.resourceVersion ?? 0;
+  let slice: FolderRecord[];
+  let next = '';
+  let listResourceVersion = String(listRv);
+  if (keepsFolderMetadata(context)) {
+    // Unified storage: the resource server's list, by name, its token and page rules (list-pages.ts). The sandbox keeps no
+    // folder history: a later page reads the folders as they are now, from the token's row on.
+    const read = token === '' ? undefined : readUnifiedContinueToken(token);
+    if (typeof read === 'string') return statusReply({ message: read, code: 500 });
+    if (read && read.resourceVersion < 1) return badRequest('expecting an explicit resource version query');
+    const rows = [...all.values()].sort((a, b) => compareCodeUnits(a.uid, b.uid));
+    const cut = cutPage(rows, read?.offset ?? 0, { limit: limit > 0 ? limit : context.rules.listDefaultLimit, maxBytes: context.settings.maxPageSizeBytes }, readable, (folder) => renderFolderObject(folder, context.version).length);
+    slice = cut.items;
+    const at = read?.resourceVersion ?? listRv;
+    listResourceVersion = String(at);
+    if (cut.nextIndex !== undefined) next = unifiedContinueToken(cut.nextIndex, at);
+  } else {
+    // Legacy storage (pkg/registry/apis/folders/legacy_storage.go List, continue.go): pages of GetFoldersLegacy, 100 folders
+    // where no limit is given; the token is `<limit>|<next page>` in base64, given whenever a page is full.
+    const paging = readLegacyFolderToken(token, limit);
+    if (typeof paging === 'string') return statusReply({ message: paging, code: 500 });
+    const folders = [...all.values()].filter(readable).sort((a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id);
+    slice = folders.slice((paging.page - 1) * paging.limit, paging.page * paging.limit);
+    if (slice.length >= paging.limit) next = Buffer.from(`${paging.limit}|${paging.page + 1}`).toString('base64');
   }
-  const slice = limit > 0 ? folders.slice((page - 1) * limit, page * limit) : folders;
-  const more = limit > 0 && page * limit < folders.length;
-  const next = more ? Buffer.from(`page:${page + 1}`).toString('base64url') : '';
-  const metadata = JSON.stringify({ resourceVersion: String(context.state.counters.resourceVersion ?? 0), ...(next ? { continue: next } : {}) });
+  const metadata = JSON.stringify({ resourceVersion: listResourceVersion, ...(next ? { continue: next } : {}) });
   const items = slice.map((folder) => renderFolderObject(folder, context.version)).join(',');
   return { status: 200, body: `{"kind":"FolderList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[${items}]}` };
+}
+
+/** Legacy folder storage's `readContinueToken` (pkg/registry/apis/folders/continue.go): its paging, or its error text. */
+function readLegacyFolderToken(token: string, limit: number): { limit: number; page: number } | string {
+  if (token === '') return { limit: limit > 0 ? limit : 100, page: 1 };
+  if (!isStdBase64(token)) return 'error decoding continue token';
+  const parts = Buffer.from(token, 'base64').toString('utf8').split('|');
+  if (parts.length !== 2) return 'error decoding continue token (expected two parts)';
+  const [limitText = '', pageText = ''] = parts;
+  const integer = (text: string) => (/^[+-]?\d+$/.test(text) ? Number(text) : undefined);
+  const page = integer(pageText);
+  if (page === undefined) return `strconv.ParseInt: parsing ${JSON.stringify(pageText)}: invalid syntax`;
+  const tokenLimit = integer(limitText);
+  if (tokenLimit === undefined) return `strconv.ParseInt: parsing ${JSON.stringify(limitText)}: invalid syntax`;
+  if (limit > 0 && limit !== tokenLimit) return 'limit does not match continue token';
+  return { limit: tokenLimit, page };
 }
 
 export function getFolder(context: ApisContext): Reply {

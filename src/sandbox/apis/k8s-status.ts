@@ -104,8 +104,11 @@ const ERRUTIL_REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbi
 export const errutilStatus = (code: 400 | 403 | 404 | 409, messageId: string, message: string): Reply =>
   statusReply({ message, reason: ERRUTIL_REASONS[code], details: { uid: messageId }, code });
 
-/** An error that is not a metav1.Status reaches the client as reason Unknown, code 500 (ErrorToAPIStatus). */
-export const unknownError = (message: string): Reply => statusReply({ message, reason: 'Unknown', code: 500 });
+/**
+ * An error that is not a metav1.Status reaches the client with code 500 and `metav1.StatusReasonUnknown` (ErrorToAPIStatus),
+ * whose value is the empty string: the Status has no `reason` (omitempty).
+ */
+export const unknownError = (message: string): Reply => statusReply({ message, code: 500 });
 
 export const methodNotSupported = (gr: GroupResource, action: string): Reply =>
   statusReply({

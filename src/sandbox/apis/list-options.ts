@@ -1,5 +1,7 @@
 import type { Reply } from '../http/reply.js';
+import type { DashboardStorage } from './dashboard-view.js';
 import { badRequest, statusReply } from './k8s-status.js';
+import { readUnifiedContinueToken } from './list-pages.js';
 import { parseFieldSelector, parseLabelSelector, type FieldRequirement, type LabelRequirement } from './selectors.js';
 
 export const GET_HISTORY = 'grafana.app/get-history';
@@ -9,28 +11,53 @@ export interface ListOptions {
   source: 'store' | 'history' | 'trash';
   /** History: the dashboard's name. */
   name: string;
-  /** 0 = no limit. */
+  /** The page size asked for; 0 = none (the server's default applies). */
   limit: number;
-  /** Continue after this key (internal id, or version for history); 0 = from the start. */
+  /**
+   * Continue after this key; 0 = from the start. Legacy storage: an internal id, or a version for history. Unified
+   * storage's history and trash: a resourceVersion (the next page holds older ones).
+   */
   start: number;
+  /**
+   * Unified storage's store list past its first page: the rows as they were at `resourceVersion` (the first page's), from
+   * `offset` on (the backend's listAtRevision).
+   */
+  at?: { resourceVersion: number; offset: number };
   labels: LabelRequirement[];
   fields: FieldRequirement[];
 }
 
 /**
  * `limit`, `continue`, `labelSelector`, `fieldSelector` of a LIST, with the rules and messages of
- * pkg/storage/unified/apistore toListRequest (history and trash selectors) and legacy/token.go (continue tokens).
+ * pkg/storage/unified/apistore toListRequest (history and trash selectors) and the storage's continue tokens: legacy/token.go
+ * on legacy SQL storage, sql/continue.go on unified storage (list-pages.ts). A token that cannot be read is the backend's
+ * plain error: 500 without reason.
  */
-export function readListOptions(query: URLSearchParams, orgId: number): ListOptions | Reply {
+export function readListOptions(query: URLSearchParams, orgId: number, storage: DashboardStorage): ListOptions | Reply {
   const labels = parseLabelSelector(query.get('labelSelector') ?? '');
   if (typeof labels === 'string') return badRequest(labels);
   const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
   if (typeof fields === 'string') return badRequest(fields);
   const limit = Math.max(0, Number.parseInt(query.get('limit') ?? '', 10) || 0);
-  const start = readContinueToken(query.get('continue') ?? '', orgId);
-  if (typeof start === 'string') return statusReply({ message: start, code: 500 });
-  const base: ListOptions = { source: 'store', name: '', limit, start, labels, fields };
   const special = labels.find((r) => r.key === GET_HISTORY || r.key === GET_TRASH);
+  const token = query.get('continue') ?? '';
+  let start = 0;
+  let at: ListOptions['at'];
+  if (storage === 'unified') {
+    const read = token === '' ? undefined : readUnifiedContinueToken(token);
+    if (typeof read === 'string') return statusReply({ message: read, code: 500 });
+    // getHistory (history and trash) continues below the token's resourceVersion; listAtRevision reads the store at it.
+    if (read && special) start = read.resourceVersion;
+    else if (read) {
+      if (read.resourceVersion < 1) return badRequest('expecting an explicit resource version query');
+      at = { resourceVersion: read.resourceVersion, offset: Math.max(0, read.offset) };
+    }
+  } else {
+    const legacyStart = readContinueToken(token, orgId);
+    if (typeof legacyStart === 'string') return statusReply({ message: legacyStart, code: 500 });
+    start = legacyStart;
+  }
+  const base: ListOptions = { source: 'store', name: '', limit, start, ...(at ? { at } : {}), labels, fields };
   if (!special) return base;
   if (labels.length !== 1) return badRequest(`single label supported with: ${special.key}`);
   if (special.operator !== '=') return badRequest(`only = operator supported with: ${special.key}`);

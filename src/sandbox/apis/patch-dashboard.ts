@@ -3,6 +3,7 @@ import type { Reply } from '../http/reply.js';
 import type { ApisContext } from './apis-context.js';
 import { jsonPatch, JSON_PATCH, MERGE_PATCH, mergePatch } from './apply-patch.js';
 import { renderDashboardObject } from './dashboard-object.js';
+import { dryRunRefusal, dryRunValues } from './dry-run.js';
 import { currentView } from './dashboard-view.js';
 import { notFound, statusReply, unsupportedMediaType } from './k8s-status.js';
 import { liveDashboard, replaceDashboard } from './write-dashboard.js';
@@ -16,6 +17,8 @@ import { liveDashboard, replaceDashboard } from './write-dashboard.js';
 export function patchDashboard(context: ApisContext): Reply {
   const type = context.contentType;
   if (type !== MERGE_PATCH && type !== JSON_PATCH) return unsupportedMediaType([JSON_PATCH, MERGE_PATCH]);
+  const refused = dryRunRefusal('patch', dryRunValues(context, 'patch'));
+  if (refused) return refused;
   const record = liveDashboard(context, context.name);
   if (!record) return notFound(context.gr, context.name);
   if (context.invalidJson) return statusReply({ message: 'error decoding patch: invalid JSON', reason: 'BadRequest', code: 400 });

@@ -8,6 +8,7 @@ import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-adm
 import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations, type DashboardView } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
+import { isDryRun } from './dry-run.js';
 import { mayWriteDashboardIn } from './dashboard-authorizer.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, storageForbidden, unknownError } from './k8s-status.js';
 import { checkManagerUpdate, checkManagerWrite, managerOf, sameManager, type Manager } from './ownership.js';
@@ -116,7 +117,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
   if (refused) return refused;
   const denied = folderAdmissionDenied(context, input.folderUid, 'create') ?? storageFolderDenied(context, input.folderUid);
   if (denied) return denied;
-  // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
+  // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (500 without reason).
   if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
   const existing = dashboards.get(name);
   if (existing && !existing.deleted) return alreadyExists(context.gr, name);
@@ -131,8 +132,8 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
 /**
  * The validating admission's check of the folder a write lands in (`verifyFolderAccessPermissions`: a move's destination
  * in `validateUpdate`, 12 and 13, `dashboardMoveAdmission`; a create's folder in `validateCreate`, 13.1 on,
- * `dashboardCreateAdmission`; skipped for the General level): its plain `ErrFolderAccessDenied` is the apiserver's 500 of
- * reason Unknown. It runs before the storage sees the write.
+ * `dashboardCreateAdmission`; skipped for the General level): its plain `ErrFolderAccessDenied` is the apiserver's 500 without
+ * reason (StatusReasonUnknown is ""). It runs before the storage sees the write.
  */
 function folderAdmissionDenied(context: ApisContext, folderUid: string, write: 'create' | 'move'): Reply | undefined {
   const checked = write === 'create' ? context.rules.dashboardCreateAdmission : context.rules.dashboardMoveAdmission;
@@ -166,7 +167,7 @@ function commit(
   status: 200 | 201,
   sameSpec = false,
 ): Reply {
-  const dryRun = context.query.getAll('dryRun').includes('All');
+  const dryRun = isDryRun(context.query.getAll('dryRun'));
   const counters = { ...context.state.counters };
   const kept = keptMetadata(context, input);
   const record = writeDashboard(context, {

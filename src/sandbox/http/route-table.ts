@@ -34,6 +34,8 @@ export interface RouteSettings {
   minRefreshSeconds: number;
   minRefreshInterval: string;
   versionsToKeep: number;
+  /** See SandboxOptions.maxPageSizeBytes; absent = 2 MiB. */
+  maxPageSizeBytes?: number;
   /** See SandboxOptions.storage; absent = 'legacy'. */
   storage?: 'legacy' | 'unified';
   /** See SandboxOptions.maxNestedFolderDepth; absent = 4 (DEFAULT_MAX_NESTED_FOLDER_DEPTH). */

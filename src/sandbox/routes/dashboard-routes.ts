@@ -79,7 +79,7 @@ function deleteDashboard(context: RouteContext): Reply {
   if (keepsApisTrash(context.settings.storage)) {
     // 12/13 delete through the apiserver: on unified storage the dashboard lands in "Recently deleted"
     // (grafana.app/get-trash on /apis), whatever restoreDashboards says; /api answers as for a hard delete.
-    dashboards.set(record.uid, toApisTrash(record, context.identity));
+    dashboards.set(record.uid, toApisTrash(record, context.identity, context.state));
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });
   }

@@ -290,7 +290,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
     if (context.era.apis !== undefined && dashboard.deleted) continue;
     if (throughApiServer) {
       // 12/13 deleteFromApiServer: dashboardK8sClient.Delete of each dashboard the search finds in the tree.
-      dashboards.set(dashboard.uid, toApisTrash(dashboard, identity));
+      dashboards.set(dashboard.uid, toApisTrash(dashboard, identity, context.state));
       removed.add(dashboard.id);
       continue;
     }

@@ -10,6 +10,8 @@ import type { Route, RouteContext } from '../http/route-table.js';
 import { folderWriteAction } from '../permissions.js';
 import { saverNameNow } from '../saver-names.js';
 import type { DashboardRecord, VersionRecord } from '../state.js';
+import { historyView } from '../apis/dashboard-view.js';
+import { cutPage, readUnifiedContinueToken, STORED_METADATA_BYTES, unifiedContinueToken } from '../apis/list-pages.js';
 
 /**
  * Versions list / one version / restore (grafana-api.md §6): `dashboards:write`, never read (pkg/api/api.go
@@ -36,11 +38,19 @@ function listVersions(context: RouteContext): Reply {
   let limit = Number.parseInt(context.query.get('limit') ?? '', 10);
   if (!(limit > 0)) limit = 1000;
   const form = context.era.versionsList;
-  // 11.x's SQL list skips `start` rows (xorm Limit(limit, start)); the 12+ k8s history pages by its continue token.
-  const offsetParam = form === 'history' ? context.query.get('continueToken') : context.query.get('start');
-  const start = Math.max(0, Number.parseInt(offsetParam ?? '', 10) || 0);
   const newestFirst = [...record.versions].reverse();
-  const slice = newestFirst.slice(start, start + limit);
+  let slice: VersionRecord[];
+  let next = '';
+  if (form === 'history') {
+    // 12+: dashverimpl listHistoryThroughK8s lists the `/apis` history (limit, continue) and answers its token as it came.
+    const page = historyPage(context, record, newestFirst, limit);
+    if (page === undefined) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
+    ({ slice, next } = page);
+  } else {
+    // 11.x's SQL list skips `start` rows (xorm Limit(limit, start)).
+    const start = Math.max(0, Number.parseInt(context.query.get('start') ?? '', 10) || 0);
+    slice = newestFirst.slice(start, start + limit);
+  }
   // The SQL store answers a page without rows with ErrNoVersionsForDashboardID, which the handler answers as a 404.
   if (form !== 'history' && slice.length === 0) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
   // dashverimpl transformUnstructuredToLegacyDTOList fails the whole page on one message it cannot parse, and the
@@ -52,8 +62,38 @@ function listVersions(context: RouteContext): Reply {
   const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true }));
   if (form === 'sql-array') return rawJson(`[${versions.join(',')}]`);
   // 11.6's SQL branch of dashverimpl List sets no token: the list is whole up to `limit`, and `start` pages on.
-  const next = form === 'history' && start + limit < newestFirst.length ? String(start + limit) : '';
   return rawJson(`{"continueToken":${JSON.stringify(next)},"versions":[${versions.join(',')}]}`);
+}
+
+/**
+ * One page of the `/apis` history as the versions list of 12+ reads it (apis/list-dashboards.ts): the storage's token
+ * (legacy `org:<org>/start:<version>/folder:`, unified the `{"o","v","s"}` base64 below the last resourceVersion), at most
+ * `limit` entries and 2 MiB of them. Undefined where the token cannot be read: the handler answers the List's error as its 404.
+ */
+function historyPage(context: RouteContext, record: DashboardRecord, newestFirst: VersionRecord[], limit: number): { slice: VersionRecord[]; next: string } | undefined {
+  const unified = context.settings.storage === 'unified';
+  const stamp = (entry: VersionRecord) => historyView(record, entry, context.era.metaApiVersion ?? 'v0alpha1', context.settings.storage).resourceVersion;
+  const key = (entry: VersionRecord) => (unified ? stamp(entry) : entry.version);
+  const token = context.query.get('continueToken') ?? '';
+  let below = Infinity;
+  if (token !== '') {
+    const read = unified ? readUnifiedContinueToken(token) : legacyTokenStart(token);
+    if (typeof read === 'string') return undefined;
+    below = typeof read === 'number' ? read : read.resourceVersion > 0 ? read.resourceVersion : Infinity;
+  }
+  const from = newestFirst.findIndex((entry) => key(entry) < below);
+  const start = from < 0 ? newestFirst.length : from;
+  const cut = cutPage(newestFirst, start, { limit, maxBytes: context.settings.maxPageSizeBytes }, () => true, (entry) => entry.body.length + STORED_METADATA_BYTES);
+  if (cut.nextIndex === undefined) return { slice: cut.items, next: '' };
+  const last = cut.items.at(-1)!;
+  const next = unified ? unifiedContinueToken(cut.nextIndex - start, key(last)) : `org:${record.orgId}/start:${last.version}/folder:`;
+  return { slice: cut.items, next };
+}
+
+/** The start of a legacy token `org:<org>/start:<n>/folder:` (legacy/token.go), or its error. */
+function legacyTokenStart(token: string): number | string {
+  const match = /^org:(-?\d+)\/start:(-?\d+)\/folder:/.exec(token);
+  return match ? Number(match[2]) : 'invalid continue token';
 }
 
 function getVersion(context: RouteContext): Reply {

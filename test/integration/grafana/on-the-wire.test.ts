@@ -45,7 +45,8 @@ describe('onTheWire: the requests made before it are on their way once it resolv
     // The first request is answered, the second held (the sandbox logs a held request as it arrives).
     await sandbox.ask({ kind: 'setFaults', faults: { pathPrefix: '/apis/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] } });
     expect(await http.receive(list)).toBeDefined();
-    const next = http.receive(`${list}&continue=org:1/start:0/folder:`);
+    // A next page's request in 13's own token form (unified storage: sql/continue.go, base64 of {"o","v","s"}).
+    const next = http.receive(`${list}&continue=${encodeURIComponent(Buffer.from('{"o":1,"v":1,"s":false}').toString('base64'))}`);
     await onTheWire();
     // The synchronous work: this thread waits (its event loop stands still) until the sandbox holds the request, or
     // gives up after 20 s. A request undici had not written by now is never written meanwhile: the wait times out.
