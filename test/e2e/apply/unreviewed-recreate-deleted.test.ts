@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll } from '../../pull/pull-fixture.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 
@@ -192,6 +192,28 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     const reviewed = await ws.cli(['apply', 'plan.json'], through);
     expect(reviewed.code, reviewed.stdout + reviewed.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+
+  // review-69a H1: a file put back by a commit (git revert of its removal) is no new file, though HEAD~ lacks it and dashsync
+  // never backed it up (a person deleted it in the UI, not a prune): any commit of HEAD's history that deleted it counts.
+  it('where "Recently deleted" cannot be listed, a file a revert put back is held unreviewed like one HEAD~ held', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    await rm(join(ws.dir, 'dashboards/team/cpu.json'));
+    await commitAll(ws.dir, 'cpu removed');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    await git(ws.dir, 'revert', '--no-edit', 'HEAD');
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const through = { GRAFANA_URL: proxy.url };
+
+    const plan = await ws.cli(['plan'], through);
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([
+      expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit: it may have been deleted in Grafana, whose "Recently deleted" could not be listed/),
+    ]);
+    const applied = await ws.cli(['apply', '--auto-approve'], through);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(applied.stderr).toMatch(/conflict: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) may have been deleted in Grafana, whose "Recently deleted" could not be listed/);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
   });
 
   it('a delete by a service account (a tool\'s, dashsync\'s prune) is not held: the unreviewed apply makes it anew', async () => {
