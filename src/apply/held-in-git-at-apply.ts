@@ -6,7 +6,7 @@ import { findDashboardsHeld, readComparedVersions, readConfiguredInputs, type Co
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 
 /** How many files of the updates and moves checked at apply are read from git together. */
-export const HELD_AT_APPLY_BATCH = 50;
+const HELD_AT_APPLY_BATCH = 50;
 
 export type HeldAtApplyPort = Parameters<typeof findDashboardsHeld>[2];
 export type HeldAtApplySettings = Parameters<typeof findDashboardsHeld>[3];
