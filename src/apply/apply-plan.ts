@@ -25,6 +25,7 @@ import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, DeleteHeldOwner, UnreviewedWhy } from './types.js';
 import { checkDriftAtApply, describeDriftUnreadAtApply, driftAtApplyConflict, driftUncheckedByPlan, forcedOverEdit } from './check-drift-at-apply.js';
+import { heldInGitAtApply } from './held-in-git-at-apply.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
@@ -342,9 +343,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   };
   // Whether git holds a held drift conflict's file as it is: asked for the files of every drift the apply may hold at once,
   // the first time one is held (it was two git processes per conflict, one conflict at a time).
-  let heldFilesCommitted: Promise<Set<string>> | undefined;
   const driftFiles = () => [...dashboardActions(plan), ...libraryPanelActions(plan)].flatMap((action) => (action.file !== null && unreviewedDrift.has(actionId(action.kind, action.uid)) ? [action.file] : []));
-  const heldFileCommitted = async (file: string) => (await (heldFilesCommitted ??= filesCommittedAsIs(settings.cwd, driftFiles()))).has(file);
+  const heldFileCommitted = committedAsIsOnce(settings.cwd, driftFiles);
   // A save refused at the apply (someone saved since the plan): its file alone.
   const fileCommitted = (file: string) => isCommittedAsIs(settings.cwd, file);
   // The conflict an unreviewed apply leaves the action untouched with (its save or delete would overwrite or delete an edit
@@ -416,6 +416,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   // The updates and moves whose drift a saved plan could not check (its token could not read the history): the apply's token
   // reads it. A plan made in this run read it with these same credentials: not asked twice.
   const driftUnchecked = options.verifyFilesFirst === false ? new Set<string>() : driftUncheckedByPlan(plan);
+  const heldAtApply = heldInGitAtApply(plan, settings, driftUnchecked);
+  // The same for an edit held where the apply checks drift (it was two git processes per such conflict): the files of every update
+  // and move checked so, at the first one held.
+  const checkedFileCommitted = committedAsIsOnce(settings.cwd, () => dashboardActions(plan).flatMap((action) => (action.file !== null && driftUnchecked.has(action.uid) ? [action.file] : [])));
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -440,9 +444,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
       run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const atApply = (action.action === 'update' || action.action === 'move') && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
+    const atApply = (action.action === 'update' || action.action === 'move') && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, heldAtApply) : null;
     if (atApply?.kind === 'edited' && !options.force) {
-      run.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
+      run.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), checkedFileCommitted));
       return false;
     }
     if (atApply?.kind === 'unread') run.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
@@ -578,6 +582,12 @@ function describeBrokenSave(action: DashboardAction, missing: readonly string[],
 }
 
 /** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */
+/** Whether git holds a file as it is (filesCommittedAsIs), asked for all of `files()` at once the first time a file is asked about. */
+function committedAsIsOnce(cwd: string, files: () => string[]): (file: string) => Promise<boolean> {
+  let committed: Promise<Set<string>> | undefined;
+  return async (file) => (await (committed ??= filesCommittedAsIs(cwd, files()))).has(file);
+}
+
 async function withFileCommitted(conflict: ApplyConflict, isCommitted: (file: string) => Promise<boolean>): Promise<ApplyConflict> {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
   return (await isCommitted(conflict.file)) ? { ...conflict, fileCommitted: true } : conflict;

@@ -1,12 +1,8 @@
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import { orHistoryFailure } from '../plan/read-since-push.js';
-import { folderActions, type DashboardAction, type Plan } from '../plan/types.js';
-import { selectDriftCandidates } from '../plan/decide-drift.js';
-import { findHeldInGit } from '../plan/find-held-in-git.js';
+import type { DashboardAction, Plan } from '../plan/types.js';
+import type { HeldAtApplyPort, HeldInGitAtApply } from './held-in-git-at-apply.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
-
-type HeldInGitPort = Parameters<typeof findHeldInGit>[1];
-type HeldInGitSettings = Parameters<typeof findHeldInGit>[2];
 
 /**
  * The plan's updates and moves whose drift it could not check (its drift-not-checked warnings: the plan's token may not read
@@ -20,13 +16,14 @@ export function driftUncheckedByPlan(plan: Pick<Plan, 'warnings'>): Set<string> 
 /**
  * What the apply finds of an update or move whose drift the plan could not check: `edited`, someone other than dashsync saved
  * its newest version (`save`; `by` as people know the saver); `unread`, these credentials may not read its history either (or
- * Grafana cannot convert it); null when dashsync saved it last, a commit of its file holds that version (findHeldInGit: pulled and committed), or the dashboard is no longer the version the plan saw (the
- * save's own version check says that). One read of the dashboard and one of its history.
+ * Grafana cannot convert it); null when dashsync saved it last, a commit of its file holds that version (`heldInGit`, the
+ * run's heldInGitAtApply: pulled and committed), or the dashboard is no longer the version the plan saw (the save's own
+ * version check says that). One read of the dashboard and one of its history.
  */
 export async function checkDriftAtApply(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'nameSavers'> & HeldInGitPort,
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'nameSavers'> & HeldAtApplyPort,
   action: DashboardAction,
-  git: { settings: HeldInGitSettings; plan: Pick<Plan, 'actions'> },
+  heldInGit: HeldInGitAtApply,
 ): Promise<{ kind: 'edited'; save: LastSave; by: string } | { kind: 'unread'; reason: 'unreadable' | 'unconvertible' } | null> {
   if (action.live === null) return null;
   const live = await grafana.getDashboard(action.uid);
@@ -35,9 +32,7 @@ export async function checkDriftAtApply(
   if (typeof save === 'string') return { kind: 'unread', reason: save };
   if (save.byDashsync !== false) return null;
   // An edit pulled and committed (a commit of the file holds the live version) is no drift, as the plan would have judged it.
-  const candidates = { dashboards: selectDriftCandidates([action], new Map([[action.uid, save]])), libraryPanels: [] };
-  const folderOfDir = new Map<string, string | null>([['', null], ...folderActions(git.plan).flatMap((folder) => (folder.dir === null ? [] : [[folder.dir, folder.uid] as const]))]);
-  if ((await findHeldInGit(candidates, grafana, git.settings, (dir) => folderOfDir.get(dir))).held.has(action.uid)) return null;
+  if (await heldInGit(grafana, action, save)) return null;
   const by = save.by === '' ? '' : ((await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by);
   return { kind: 'edited', save, by };
 }

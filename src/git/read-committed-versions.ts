@@ -3,7 +3,6 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { readFileHistories, type CommittedAt } from './read-file-histories.js';
-import { readReaddedPaths } from './read-readded-paths.js';
 import { parseCommittedJson } from './parse-committed-json.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { splitDashboardDocument } from '../files/split-dashboard-document.js';
@@ -53,9 +52,10 @@ export interface CommittedVersions {
 /**
  * The last `depth` committed versions of each file (the commits of HEAD's history that touched
  * it, under its earlier names too: renames are followed, committed or not yet; past a deletion a later commit undid), read with five git
- * processes however many files (six where a history ends at an add, seven where one brought a deleted file back: readReaddedPaths): rev-parse beside `config diff.renameLimit` (a larger limit the user
+ * processes however many files: rev-parse beside `config diff.renameLimit` (a larger limit the user
  * set is kept: renameLimitFor), one `diff -M HEAD` for the renames not committed yet
- * (readUncommittedRenames), one `log -M` over the tree's directory (readFileHistories), one
+ * (readUncommittedRenames), one `log -M` over the tree's directory (readFileHistories, which also finds the adds that
+ * brought a deleted file back), one
  * `cat-file --batch`. Paths are taken relative to the repository's top after
  * resolving symlinks (a tree below the top, or reached through a link, still finds its files; a
  * file whose real path leaves the repository has no committed version). Null when there is no
@@ -102,14 +102,7 @@ export async function readCommittedVersions(
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? '' : toSlashes(relative(realTop, realTree));
   const within = treeInRepo.startsWith('../') || isAbsolute(treeInRepo) ? '' : treeInRepo;
-  const walk = (readds?: ReadonlySet<string>) => readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit, ...(readds && { readds }) });
-  const first = await walk();
-  if (first === null) return null;
-  // A history that ended at an add with room for more: that add may have brought a deleted file back. One git log more
-  // (readReaddedPaths), and a second walk only where it finds such an add: never a process per file.
-  const endedAtAdd = [...first.histories.values()].flatMap((history) => (history.length < options.depth && history.at(-1)?.added ? [history.at(-1)!.path] : []));
-  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
-  const read = readds.size === 0 ? first : await walk(readds);
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name)!;

@@ -12,7 +12,7 @@ export interface CommittedAt {
   path: string;
   /** This commit added the file (git's `A`): the oldest version of its history. */
   added?: true;
-  /** This commit added the file back after a commit deleted it (`readds`): the versions after it are the file's before that deletion. */
+  /** This commit added the file back after an older commit deleted it: the versions after it are the file's before that deletion. */
   readded?: true;
 }
 
@@ -28,8 +28,12 @@ interface Trail {
   name: string;
   versions: CommittedAt[];
   done: boolean;
-  /** The trail passed an add that `readds` names: the deletion before it is walked past, not an end. */
-  pastReadd: boolean;
+  /**
+   * The trail's last version is an add with room for more: the walk looks on for the path's next older add or deletion (as git
+   * names them without renames). A deletion makes that add a re-add (a `git revert` of the deletion, a restore committed),
+   * and the trail goes on past it; an add, or none, leaves the add where the file began.
+   */
+  watching: boolean;
 }
 
 /**
@@ -38,7 +42,10 @@ interface Trail {
  * does, for every name in one `git log -M --full-diff --name-status` over `within` (the directory
  * whose history is walked, '' = the whole repository) and the names outside it. Read as it
  * streams, and stopped as soon as every name has its `depth` or reached the commit that created
- * (added) or deleted it; no commit is listed before its descendants (`--date-order`). A move into
+ * (added) or deleted it; no commit is listed before its descendants (`--date-order`). An add with room for more
+ * versions, in `within`, is not the end yet: the same walk goes on to that path's next older add or deletion (merges
+ * aside), and a deletion there made the add a re-add (`readded`) whose older versions are read past it, as the file's
+ * own where the caller finds the same uid (readCommittedVersions). A move into
  * the walked paths from elsewhere in the repository (seen whole,
  * as --full-diff shows each commit's every file) ends the history with the version just before the
  * move: older commits that touched only the old name are not walked. `renameLimit` is git's `-l`
@@ -51,8 +58,6 @@ export function readFileHistories(
     depth: number;
     within: string;
     renameLimit: number;
-    /** `<name>\0<commit>`: adds that brought a deleted file back (readReaddedPaths); the walk goes on past them and the deletion before. */
-    readds?: ReadonlySet<string>;
   },
 ): Promise<FileHistories | null> {
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
@@ -64,7 +69,7 @@ export function readFileHistories(
   // neither side had (a branch merged over a pull) left HEAD's version out, and an older commit stood for it. A merge that
   // took one side's version is not listed: that side's commit names the version.
   const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '-c', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
-  const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
+  const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false, watching: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
   const stopLooking = (trail: Trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -104,32 +109,47 @@ export function readFileHistories(
     deleted = 0;
     endedAtChange = false;
   };
-  const see = (status: string, names: string[]) => {
+  // A watched add met the path's deletion (a `D`, or a rename away, which git without renames lists as one): a re-add. The
+  // trail goes on past the deletion to the file's older versions.
+  const readd = (trail: Trail) => {
+    const last = trail.versions[trail.versions.length - 1]!;
+    delete last.added;
+    last.readded = true;
+    trail.watching = false;
+  };
+  const see = (status: string, names: string[], merged: boolean) => {
     const name = names[names.length - 1];
     if (name === undefined) return;
+    if (status === 'R' && !merged) {
+      for (const trail of looking.get(names[0]!) ?? []) {
+        if (trail.watching && !touched.has(trail)) {
+          touched.add(trail);
+          readd(trail);
+        }
+      }
+    }
     for (const trail of looking.get(name) ?? []) {
       if (touched.has(trail)) continue;
-      touched.add(trail);
-      // A deletion ends the trail: what the path held before it was another file (unless an add brought this file back).
-      if (status === 'D' && trail.pastReadd) {
-        trail.pastReadd = false;
+      // Past a watched add only adds and deletions count, of commits with one parent (git lists none of a merge's without -c).
+      if (trail.watching) {
+        if (merged || !'ADR'.includes(status)) continue;
+        touched.add(trail);
+        // An add before it (or a rename onto the path: an add, without renames): the add watched began the file here.
+        if (status === 'D') readd(trail);
+        else close(trail);
         continue;
       }
+      touched.add(trail);
+      // A deletion ends the trail: what the path held before it was another file (unless an add brought this file back).
       if (status === 'D') {
         endedAtChange = true;
         close(trail);
         continue;
       }
-      const readded = status === 'A' && options.readds?.has(`${name}\0${commit}`) === true;
-      if (readded) {
-        trail.versions.push({ commit, subject, path: name, readded: true });
-        trail.pastReadd = true;
-        if (trail.versions.length >= options.depth) close(trail);
-        continue;
-      }
       trail.versions.push({ commit, subject, path: name, ...(status === 'A' ? { added: true as const } : {}) });
       if (status === 'A') endedAtChange = true;
-      if (status === 'A' || trail.versions.length >= options.depth) close(trail);
+      if (status === 'A' && trail.versions.length < options.depth && inside(name)) trail.watching = true;
+      else if (status === 'A' || trail.versions.length >= options.depth) close(trail);
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
       else if (status === 'R') {
         // Moved in from a path the walk does not read: the text just before the move (the commit's parent has it there), no older one.
@@ -171,7 +191,7 @@ export function readFileHistories(
       if (at + count >= tokens.length && !final) break;
       if (!merged && status[0] === 'A') added += 1;
       else if (!merged && status[0] === 'D') deleted += 1;
-      see(merged ? 'M' : status[0]!, tokens.slice(at + 1, at + 1 + count));
+      see(merged ? 'M' : status[0]!, tokens.slice(at + 1, at + 1 + count), merged);
       at += count + 1;
     }
     tokens = tokens.slice(at);

@@ -5,7 +5,7 @@ import type { ApiMode, Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { deferPort } from './defer-port.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from './http/request.js';
-import type { RetryEvent } from './http/retry-policy.js';
+import { testRetryPolicy, type RetryEvent } from './http/retry-policy.js';
 import { chooseVersions } from './k8s/choose-versions.js';
 import { createK8sPort } from './k8s/create-k8s-port.js';
 import { discoverApis } from './k8s/discover-apis.js';
@@ -82,6 +82,7 @@ export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPo
     env: shell.env,
     signal: shell.signal,
     graceMs: settings.interruptGraceMs,
+    retry: testRetryPolicy(shell.env ?? process.env),
     onRoute: settings.verbose ? shell.info : undefined,
     onRetry: (event) => {
       shell.onRetry?.(event);

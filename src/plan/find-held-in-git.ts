@@ -7,7 +7,7 @@ import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import type { DesiredContent } from '../files/types.js';
-import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
+import { readCommittedVersions, type CommittedVersion, type CommittedVersions } from '../git/read-committed-versions.js';
 import { readConfigHistory } from '../git/read-config-history.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
@@ -103,17 +103,30 @@ export async function findHeldInGit(
     ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null);
-  // git is asked where the tree is (`--root` may name a repository the working directory is not in).
   // The config's own history first: the paths it had before a `git mv` are where the versions' commits hold it.
   const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
+  const committed = await readComparedVersions(files, { moved, libraryFiles, formerPaths }, settings);
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
   // A library panel's live element came with the plan's listing: no request.
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+}
+
+/**
+ * The committed versions findHeldInGit compares for `files` (absolute): the last COMMITS_COMPARED of each, under earlier names
+ * too, with the config each commit deployed with (`formerPaths`: readConfiguredInputs'), and for a file of `moved` the
+ * `_folder.json` its commit had beside it (a library panel's, of `libraryFiles`, one directory up). git is asked where the
+ * tree is (`--root` may name a repository the working directory is not in). Null without git evidence.
+ */
+export function readComparedVersions(
+  files: string[],
+  of: { moved: ReadonlySet<string>; libraryFiles: ReadonlySet<string>; formerPaths: readonly string[] },
+  settings: Pick<Settled, 'cwd' | 'root'> & Partial<Pick<Settled, 'configFile'>>,
+): Promise<CommittedVersions | null> {
+  const companionOf = (file: string, path: string) => (of.moved.has(file) ? folderFileOf(folderDirOf(path, of.libraryFiles.has(file))) : null);
+  return readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: of.formerPaths });
 }
 
 export async function findDashboardsHeld(

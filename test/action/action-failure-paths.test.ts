@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
@@ -28,7 +29,8 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
 
   it('a plan step that cannot reach Grafana: the summary holds the error line, and every output is empty', async () => {
     const workspace = await makeWorkspace();
-    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_unused_0123456789', path: 'dashboards' });
+    // Its first request, refused, is sent 8 times: at once (the summary is under test, not the waits).
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_unused_0123456789', path: 'dashboards' }, NO_RETRY_WAITS);
     expect(plan.code).toBe(1);
     expect(plan.summary).toMatch(/^## dashsync plan — failed\n\n> \[!CAUTION\]\n> GET \/apis failed: no response: .* \(is grafana-url reachable from this runner\? .*\)\n/);
     // No plan was made: no output claims one of nothing (has-changes=false would read as no drift).
@@ -51,7 +53,7 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     const workspace = await makeWorkspace();
     // The first write (the folder's create) meets a load balancer's 503, then the host is down.
     sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 503, thenDown: true }] });
-    const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--concurrency 1' }, { GITHUB_EVENT_NAME: 'push' });
+    const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--concurrency 1' }, { GITHUB_EVENT_NAME: 'push', ...NO_RETRY_WAITS });
     expect(apply.code).toBe(1);
     const stop = /stopped before any write landed: Grafana stopped answering \(POST \/api\/folders failed: no response: connection refused \(ECONNREFUSED\)[^\n]*; nothing was applied\. Re-run job "dashsync" of workflow "Dashboards" \(its re-run icon under Jobs, on its workflow run's page\) once it answers/;
     expect(errorLines(apply.stdout).filter((line) => stop.test(line))).toHaveLength(1);

@@ -24,6 +24,13 @@ export interface RunCliOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * For a run whose requests keep failing where the waits between their sends are not under test (a Grafana gone, a write
+ * refused every time): each resend goes at once (src/grafana/http/retry-policy.ts testRetryPolicy), the same sends, the
+ * same budget, a server's Retry-After still honoured. Tests of the waits themselves leave it out.
+ */
+export const NO_RETRY_WAITS = { DASHSYNC_TEST_RETRY_BASE_MS: '0' } as const;
+
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 /** What npx sets (`npx vitest` too): with them a run words its advice `npx dashsync …` (invocationOf), not the `dashsync …` tests expect. */
 export const NPX_VARIABLES = ['npm_command', 'npm_lifecycle_event'];

@@ -12,6 +12,7 @@ import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { writePlanFile } from '../../src/plan/plan-file.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
 // Every failure of an apply before its first write says so in its line: the user needs to know Grafana is untouched.
@@ -39,8 +40,9 @@ function jsonResult(result: Parameters<typeof renderApplyResultLine>[0], cwd: st
   return JSON.parse(renderApplyResultLine(result, { backupDir: join(cwd, '.dashsync'), cwd, selection: {}, retried: null, exitCode: 1 })) as Record<string, unknown>;
 }
 
+/** Grafana unreachable or refusing: its requests' resends go at once (what each run says is under test, not its waits). */
 async function portOf(settings: Settings) {
-  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: NO_RETRY_WAITS });
   onTestFinished(() => grafana.close());
   return grafana;
 }

@@ -7,6 +7,7 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { renderApplyStop, renderApplySummary } from '../../src/report/render-apply-result.js';
 import { startTestProxy } from '../helpers/connect-proxy.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -23,7 +24,8 @@ describe('apply through a proxy that stops answering mid-run', () => {
     await mkdir(join(dir, 'dashboards'));
     for (const name of ['a', 'b', 'c']) await writeFile(join(dir, 'dashboards', `${name}.json`), `${JSON.stringify({ panels: [], title: name, uid: name }, null, 2)}\n`);
     const settings = await loadSettings({ flags: { api: 'legacy', concurrency: 1 }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
-    const env = { HTTP_PROXY: proxy.urlWithCredentials };
+    // The write that finds the proxy gone is sent 8 times: at once (its waits are not under test).
+    const env = { HTTP_PROXY: proxy.urlWithCredentials, ...NO_RETRY_WAITS };
     const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env });
     onTestFinished(() => grafana.close());
     let closing: Promise<void> | undefined;

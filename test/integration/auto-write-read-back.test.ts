@@ -7,6 +7,7 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions } from '../../src/plan/types.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
 // `api: auto` on 13 writes a classic dashboard with POST /api/dashboards/db, then reads the stored object through /apis
@@ -27,7 +28,8 @@ describe('api auto: the read after a save Grafana answered', () => {
     const file = (uid: string, title: string) => writeFile(join(dir, 'dashboards', `${uid}.json`), `${JSON.stringify({ uid, title, schemaVersion: 42, panels: [] }, null, 2)}\n`);
     await file('kept', 'Kept');
     const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    // The read back, refused every time, is sent 8 times: at once (its waits are not under test).
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: NO_RETRY_WAITS });
     onTestFinished(() => grafana.close());
     const plan = () => createPlan({ settings, grafana, git: GIT });
     expect((await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: first', force: false })).created).toEqual(['kept']);

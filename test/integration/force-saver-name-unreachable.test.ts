@@ -8,6 +8,7 @@ import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../../src/grafana/port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { renderApplyEvent } from '../../src/report/render-apply-event.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -29,7 +30,8 @@ async function forcedOverScene(grafanaVersion: '12' | '13') {
   const file = join(dir, 'dashboards/overview.json');
   await writeFile(file, JSON.stringify({ uid: 'overview', title: 'Overview', schemaVersion: 42, panels: [] }));
   const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
-  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  // The name's read, dropped, is sent 8 times: at once (its waits are not under test).
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: NO_RETRY_WAITS });
   onTestFinished(() => grafana.close());
   await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
 

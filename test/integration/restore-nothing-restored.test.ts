@@ -7,6 +7,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { renderRestoreStop } from '../../src/report/render-restore-stop.js';
 import { renderRestoreResultLine } from '../../src/report/render-restore-json.js';
 import { appliedExample } from '../helpers/applied-example.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { pruneAway } from '../e2e/apply/restore-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,7 +21,8 @@ async function prunedDatabases() {
   await pruneAway(workspace, 'dashboards/platform/databases');
   const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
   const settings = await loadSettings({ flags: { api: 'legacy', timeout: 600 }, env, cwd: workspace.dir });
-  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  // A write met by refused connections is sent 8 times: at once (its waits are not under test).
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: NO_RETRY_WAITS });
   onTestFinished(() => grafana.close());
   const events: RestoreEvent[] = [];
   const targets = await planRestores(UIDS, { grafana, backupDir: settings.backupDir });

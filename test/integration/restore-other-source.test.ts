@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard, writes } from '../e2e/apply/workspace.js';
+import { NO_RETRY_WAITS } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { asPattern, deletedFileLine, noFileLine, REDIS_FILE } from '../helpers/restore-lines.js';
 import { libraryWorkspace } from './library-panels/library-tree.js';
@@ -55,7 +56,8 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect((await workspace.cli(['apply', '--prune'], throughProxy)).code).toBe(0);
 
     sandbox.setFaults({ methods: ['POST'], dropRate: 1 });
-    const here = { GRAFANA_URL: sandbox.url, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+    // Every write dropped is sent 8 times: at once (the advice is under test, not the waits).
+    const here = { GRAFANA_URL: sandbox.url, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token, ...NO_RETRY_WAITS };
     const failed = await workspace.cli(['restore', 'redis-exporter', '--backup-source', secretPath], here);
     expect(failed.code).toBe(1);
     // fixo-68's rule for a --url holding the token (urlFlagOf): pasted, the shell puts the secret back as it did for this run.

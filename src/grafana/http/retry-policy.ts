@@ -39,6 +39,17 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   maxDelayMs: 8_000,
 };
 
+/**
+ * The backoff's base a test run asks for: DASHSYNC_TEST_RETRY_BASE_MS, whole milliseconds up to DEFAULT_RETRY_POLICY's base,
+ * never longer (0: every resend at once). The sends, the budget and a server's Retry-After stay as they are; only the suite's
+ * requests that keep failing stop waiting (a test of the waits themselves leaves it unset). Not documented for users: on a
+ * real Grafana the waits give it time to recover.
+ */
+export function testRetryPolicy(env: Readonly<Record<string, string | undefined>>): Partial<RetryPolicy> {
+  const value = env.DASHSYNC_TEST_RETRY_BASE_MS;
+  return value !== undefined && /^\d{1,4}$/.test(value) && Number(value) <= DEFAULT_RETRY_POLICY.baseDelayMs ? { baseDelayMs: Number(value) } : {};
+}
+
 /** 429 rate limiting and the gateway/overload statuses; everything else is an answer. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;

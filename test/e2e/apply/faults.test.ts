@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree, generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { NO_RETRY_WAITS } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { canonical, emptyWorkspace, getDashboard, workspaceAt } from './workspace.js';
 
@@ -32,7 +33,8 @@ describe('apply under server faults', () => {
     // Steady seeded rates: about one request in fourteen fails once; the client's retries absorb it. Each request's
     // faults follow from the seed and the request alone, not from the order of arrival: every run meets the same ones.
     sandbox.setFaults({ errorRate: 0.03, rateLimitRate: 0.02, retryAfterSeconds: 1, dropRate: 0.02, latencyMs: 10, seed: 20261122 });
-    const applied = await workspace.cli(['apply']);
+    // The backoff before each resend is left out (NO_RETRY_WAITS); the 429s' Retry-After is still waited for.
+    const applied = await workspace.cli(['apply'], NO_RETRY_WAITS);
     sandbox.setFaults(undefined);
     const faults = sandbox.requests().filter((entry) => entry.fault && entry.fault !== 'latency');
     expect(faults.some((entry) => entry.fault === 'error')).toBe(true);
@@ -66,6 +68,7 @@ describe('apply under server faults', () => {
   });
 
   // walk-68b M3: five sends (at most 3.75 s of waiting) gave up on a restart that a re-run a minute later rode over.
+  // The suite's test of the real waits: the policy's seven (up to 23.75 s, ~12 s on average), not shortened.
   it('a save a gateway answers 502 seven times (Grafana restarting) is sent an eighth time and lands; the note counts every retry', async () => {
     const { sandbox, dir, dashboard } = await oneDashboardTree();
     const gateway = { kind: 'status', status: 502, message: 'Bad Gateway' } as const;
@@ -86,7 +89,7 @@ describe('apply under server faults', () => {
     // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, eight sends in all; the
     // first one lands (Grafana handles a request whose client left), the resends are refused as already there.
     sandbox.setFaults({ latencyMs: 2_500, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
-    const applied = await workspaceAt(dir, sandbox).cli(['apply', '--timeout', '1']);
+    const applied = await workspaceAt(dir, sandbox).cli(['apply', '--timeout', '1'], NO_RETRY_WAITS);
     // The last send is still in its latency when the client has given it up and read the dashboard back: it is logged once handled.
     const saves = () => sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
     while (saves().length < 8) await sleep(50);

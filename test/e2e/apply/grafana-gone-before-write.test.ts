@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
 import { generatedTree } from '../../helpers/generated-tree.js';
+import { NO_RETRY_WAITS } from '../../helpers/run-cli.js';
 import { requestsHeld } from '../../helpers/sandbox.js';
 import { workspaceAt } from './workspace.js';
 
@@ -22,7 +23,8 @@ describe('Grafana stops answering while apply reads dashboards before their save
     // Once three saves are answered, the next two reads before a save are held: with concurrency 2 both slots of the run
     // wait on a read, no write of theirs sent, and Grafana goes away then.
     sandbox.clearRequests();
-    const applying = workspace.cli(['apply', 'p.json', '--api', 'legacy', '--concurrency', '2', '--timeout', '600']);
+    // The reads that meet the gone server are sent 8 times each: at once (the outcome is under test, not the waits).
+    const applying = workspace.cli(['apply', 'p.json', '--api', 'legacy', '--concurrency', '2', '--timeout', '600'], NO_RETRY_WAITS);
     const saved = () => sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db' && entry.status === 200).length;
     while (saved() < 3) await sleep(5);
     sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'hold' }, { kind: 'hold' }] });

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
+import { NO_RETRY_WAITS } from '../../helpers/run-cli.js';
 import { requestsHeld } from '../../helpers/sandbox.js';
 import { workspaceAt } from './workspace.js';
 
-vi.setConfig({ testTimeout: 180_000 });
+// Each request that meets the gone server is sent 8 times, at once (NO_RETRY_WAITS: what the run says is under test, not its waits).
+vi.setConfig({ testTimeout: 60_000 });
 
 const COUNT = 60;
 
@@ -15,7 +17,7 @@ describe('Grafana stops answering during an apply', () => {
     holdSavesAfter(sandbox, 5);
     const saved = () => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200);
 
-    const applying = workspaceAt(dir, sandbox).cli(['apply', '--concurrency', '2', '--timeout', '600']);
+    const applying = workspaceAt(dir, sandbox).cli(['apply', '--concurrency', '2', '--timeout', '600'], NO_RETRY_WAITS);
     await requestsHeld(sandbox, 2);
     // Gone, but the port stays the sandbox's (every connection is reset): a closed server's freed port could be
     // taken by another process on this machine before the retries reach it.

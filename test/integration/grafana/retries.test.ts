@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeError } from '../../../src/describe-error.js';
 import { GrafanaHttpError } from '../../../src/errors.js';
-import type { RetryEvent } from '../../../src/grafana/http/retry-policy.js';
+import { loadSettings } from '../../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import { DEFAULT_RETRY_POLICY, testRetryPolicy, type RetryEvent } from '../../../src/grafana/http/retry-policy.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { refusingPort } from '../../helpers/refusing-port.js';
 import { caught, clientFor, dashboard, useSteadySandbox } from './client-fixture.js';
@@ -161,5 +163,32 @@ describe('retries, backoff and timeouts', () => {
     const error = (await caught(client.serverInfo())) as GrafanaHttpError;
     expect(error.message).toBe('GET /api/health failed: no response: connection refused (ECONNREFUSED) (gave up after 2 attempts)');
     expect(events).toHaveLength(1);
+  });
+});
+
+// perf-69a: the suite's runs whose requests keep failing resend at once (test/helpers/run-cli.ts NO_RETRY_WAITS); the sends
+// and the budget stay the policy's, and the variable can only shorten the waits.
+describe('the test-only retry base (DASHSYNC_TEST_RETRY_BASE_MS)', () => {
+  const steady = useSteadySandbox();
+
+  it('takes whole milliseconds up to the policy\'s base, nothing longer or else', () => {
+    expect(testRetryPolicy({})).toEqual({});
+    expect(testRetryPolicy({ DASHSYNC_TEST_RETRY_BASE_MS: '0' })).toEqual({ baseDelayMs: 0 });
+    expect(testRetryPolicy({ DASHSYNC_TEST_RETRY_BASE_MS: String(DEFAULT_RETRY_POLICY.baseDelayMs) })).toEqual({ baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs });
+    for (const value of [String(DEFAULT_RETRY_POLICY.baseDelayMs + 1), '', '1.5', '-1', '1e2', ' 5']) expect(testRetryPolicy({ DASHSYNC_TEST_RETRY_BASE_MS: value })).toEqual({});
+  });
+
+  it('reaches the port a run makes from its environment: every wait 0, the sends as many', async () => {
+    const sandbox = steady();
+    const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: process.cwd() });
+    const events: RetryEvent[] = [];
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: { DASHSYNC_TEST_RETRY_BASE_MS: '0' }, onRetry: (event) => events.push(event) });
+    try {
+      sandbox.setFaults({ pathPrefix: DASHBOARD_PATH, script: Array.from({ length: 4 }, () => ({ kind: 'status' as const, status: 502 })) });
+      expect(await grafana.getDashboard('steady')).not.toBeNull();
+      expect(events.map((event) => [event.attempt, event.delayMs])).toEqual([[1, 0], [2, 0], [3, 0], [4, 0]]);
+    } finally {
+      await grafana.close();
+    }
   });
 });

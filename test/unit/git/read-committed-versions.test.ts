@@ -88,8 +88,28 @@ describe('readCommittedVersions (real git repositories)', () => {
     // "edited in git" once: the revert brought back the edit's text.
     expect(texts(same)).toEqual([['edited in git', false], ['bootstrap', true]]);
     expect(texts(other)).toEqual([['another dashboard', true]]);
-    // One more log finds the re-adds, one more walk goes past them: none per file.
-    expect(calls.map(gitCommandOf).slice(2)).toEqual(['diff', 'log', 'log', 'log', 'cat-file']);
+    // The walk that reads the histories finds the re-adds and goes past them: no git process more (perf-69a; it was two more).
+    expect(calls.map(gitCommandOf).slice(2)).toEqual(['diff', 'log', 'cat-file']);
+  });
+
+  it('a file moved away, then brought back at its path: the move was its deletion there, so the history goes on past it', async () => {
+    const repo = await tempDir();
+    const file = join(repo, 'd', 'kept.json');
+    await write(file, '{"uid":"k","title":"bootstrap"}');
+    await commitAll(repo, 'bootstrap');
+    await write(file, '{"uid":"k","title":"edited in git"}');
+    await commitAll(repo, 'edit');
+    await git(repo, 'mv', file, join(repo, 'd', 'moved.json'));
+    await commitAll(repo, 'move it away');
+    await git(repo, 'checkout', 'HEAD~1', '--', file);
+    await commitAll(repo, 'bring it back');
+
+    const read = await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo });
+
+    expect(read?.versions.get(file)?.map((version) => [JSON.parse(version.text).title, version.added === true, version.readded === true])).toEqual([
+      ['edited in git', false, true],
+      ['bootstrap', true, false],
+    ]);
   });
 
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
@@ -336,7 +356,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(renameLimitReached('')).toBe(false);
   });
 
-  it('six git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
+  it('five git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
     const repo = await tempDir();
     const files = Array.from({ length: 200 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
     for (const [i, file] of files.entries()) await write(file, `{"n":${i},"padding":"${'x'.repeat(200)}"}`);
@@ -350,7 +370,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
     const commands = calls.map(gitCommandOf);
     // rev-parse and config run side by side: either may start first.
-    // The histories end at the files' adds: one log more looks for a re-add among them (readReaddedPaths), finds none.
-    expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'log', 'cat-file']);
+    // The histories end at the files' adds: the same walk looks on for a deletion before each (a re-add), finds none.
+    expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'cat-file']);
   });
 });
