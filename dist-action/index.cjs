@@ -69479,12 +69479,22 @@ var init_read_folders_held_before = __esm({
 async function readPathsHeldBefore(cwd, files) {
   if (files.length === 0) return /* @__PURE__ */ new Set();
   const blobs = await readCatFileBatch(cwd, files.map((file) => `HEAD~:./${file}`)) ?? [];
-  return new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
+  const held = new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
+  const rest = files.filter((file) => !held.has(file));
+  if (rest.length === 0) return held;
+  const deleted = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=", "HEAD", "--", ...rest], GIT_TIMEOUT_MS13);
+  if (!deleted.ok) return held;
+  const removed = new Set(deleted.stdout.split("\0").map((path) => path.replace(/^\n/, "")).filter((path) => path !== ""));
+  for (const file of rest) if (removed.has(file.replace(/^\.\//, ""))) held.add(file);
+  return held;
 }
+var GIT_TIMEOUT_MS13;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS13 = 6e4;
   }
 });
 
@@ -69498,8 +69508,8 @@ async function readDeletedWhileFileless(root, cwd, creates) {
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS13),
-      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS13)
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS14),
+      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS14)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69508,13 +69518,13 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS13;
+var GIT_TIMEOUT_MS14;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS13 = 6e4;
+    GIT_TIMEOUT_MS14 = 6e4;
   }
 });
 
@@ -69712,7 +69722,7 @@ async function findFormerUids(tree, paths, wanted) {
 }
 async function readUidsHeld(tree, paths, wanted, every = false) {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS14);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS15);
   if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
@@ -69727,7 +69737,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
     return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
-var GIT_TIMEOUT_MS14, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS15, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -69735,7 +69745,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS14 = 6e4;
+    GIT_TIMEOUT_MS15 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -86259,11 +86269,11 @@ init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS15 = 6e4;
+var GIT_TIMEOUT_MS16 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS15),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS15)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS16),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS16)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -86367,7 +86377,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS15
+    GIT_TIMEOUT_MS16
   );
   if (!answer.ok) return answer;
   return {
@@ -86380,7 +86390,7 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS15);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
     const listed2 = await (0, import_promises23.readFile)((0, import_node_path80.resolve)(root, answer.stdout.trim()), "utf8");
