@@ -167,6 +167,44 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(notPlan.stdout + notPlan.stderr).not.toContain(token);
   });
 
+  // review-69b M1: a URL in text ends at a quote, `<`, `>` or a backquote; cut there, neither piece held the whole secret.
+  it('a token or password holding a quote, `<`, `>` or a backquote: the plan header, json, the saved plan and usage errors show [redacted]', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const odd = 'tk\'n"q$v`x%41!;&|<>1';
+    // A gateway under /<its own credential>, taking that credential and sending Grafana's.
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(/^\/[^/]+/, ''), answer: (body) => body, authorization: () => `Bearer ${token}` });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: odd };
+    const url = `${proxy.url}/${odd}`;
+    // The token as the URL parser leaves it in a path (`'` as typed, the rest escaped), and pieces of it either form holds.
+    const leaks = [odd, "tk'n", '%3C%3E1', '<>1', 'q$v'];
+    const header = `dashsync plan for ${proxy.url}/[redacted] (org 1, from the credentials)`;
+
+    const text = await workspace.cli(['plan', '--url', url, '--out', 'p.json'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(header);
+    const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
+    expect([JSON.parse(saved).target.url, JSON.parse(saved).selection.urlFlag]).toEqual([`${proxy.url}/[redacted]`, `${proxy.url}/[redacted]`]);
+    const json = await workspace.cli(['plan', '--url', url, '--format', 'json'], env);
+    expect(JSON.parse(json.stdout).target.url).toBe(`${proxy.url}/[redacted]`);
+    const applied = await workspace.cli(['apply', '--url', url, 'p.json', '--verbose'], env);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 7 created');
+    const stray = await workspace.cli(['plan', url], env);
+    expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
+    for (const output of [text.stdout, text.stderr, saved, json.stdout, json.stderr, applied.stdout, applied.stderr, stray.stdout]) {
+      for (const leak of leaks) expect(output).not.toContain(leak);
+    }
+
+    // A password so, in GRAFANA_URL's path.
+    const password = "Summer'24-pass";
+    const basic = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${password}`, GRAFANA_TOKEN: undefined, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: password });
+    expect(basic.code).toBe(0);
+    expect(basic.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(header);
+    expect(basic.stdout + basic.stderr).not.toContain("Summer'24");
+  });
+
   it('a token pasted after the host: the URL error says nothing of the token', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const token = await sandbox.createToken('Admin');
