@@ -159,12 +159,36 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     // The command line's own words, repeated before any environment is chosen: --url left out, the URL read as a uid.
     const stray = await workspace.cli(['plan', url], env);
     expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
+    // review-69b H1: a word the command takes (a uid, a plan file, an environment, a glob) holding a credential is refused
+    // before the command reads it, and would repeat it.
+    const holds = (where: string, variable: string) =>
+      `error: ${where} "${proxy.url}/[redacted]" holds the value of ${variable}: give a Grafana URL to --url (or GRAFANA_URL), and the credential in ${variable} only\n`;
     const notUid = await workspace.cli(['restore', `${proxy.url}/Pa55-w0rd-in-path`], basic);
-    expect([notUid.code, notUid.stderr]).toEqual([1, `error: "${proxy.url}/[redacted]" is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored\n`]);
-    const notPlan = await workspace.cli(['show', url], env);
-    expect(notPlan.code).toBe(1);
-    expect(notPlan.stderr).toContain(`error: plan file ${proxy.url}/[redacted] not found`);
-    expect(notPlan.stdout + notPlan.stderr).not.toContain(token);
+    expect([notUid.code, notUid.stderr]).toEqual([1, holds('argument', 'GRAFANA_PASSWORD')]);
+    for (const args of [['show', url], ['pull', url], ['pull', '--folder', url], ['pull', '--dry-run', url, '--format', 'json'], ['check', url], ['plan', '--env', 'prod', url]]) {
+      const refused = await workspace.cli(args, env);
+      // `--env prod <url>`: --env takes several, yargs would read the URL as a second environment, the line as an argument.
+      expect([refused.code, refused.stdout, refused.stderr]).toEqual([1, '', holds(args.includes('--folder') ? '--folder' : 'argument', 'GRAFANA_TOKEN')]);
+    }
+    // Where --env takes the URL for an environment's name, and where DASHSYNC_ENV holds it: the config's error shows it redacted.
+    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: sandbox.url } } }));
+    const fromVariable = await workspace.cli(['plan'], { ...env, DASHSYNC_ENV: url });
+    expect([fromVariable.code, fromVariable.stderr]).toEqual([1, `error: dashsync.config.json:1:2: no environment "${proxy.url}/[redacted]" in "environments"; it defines prod: set DASHSYNC_ENV to one of them\n`]);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  // pull's uid, as restore's: a URL is no uid, and is refused before anything is read.
+  it('pull refuses a uid or --folder that is no Grafana uid (a dashboard URL), in text and json, before any request', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    const url = `${sandbox.url}/d/abc/web?orgId=1`;
+    const uid = await workspace.cli(['pull', url]);
+    expect([uid.code, uid.stdout, uid.stderr]).toEqual([1, '', `error: "${url}" is not a Grafana uid (letters, digits, "-" and "_" only): name a dashboard, folder or library panel by its uid (a dashboard's is in its URL: /d/<uid>/); nothing was pulled\n`]);
+    const json = await workspace.cli(['pull', 'web,' + url, '--format', 'json']);
+    expect([json.code, json.stdout, json.stderr]).toEqual([1, '', uid.stderr]);
+    const folder = await workspace.cli(['pull', '--folder', 'f/ops']);
+    expect([folder.code, folder.stderr]).toEqual([1, 'error: --folder "f/ops" is not a folder uid (letters, digits, "-" and "_" only; "general" = the root level): the uid is in the folder\'s URL: /dashboards/f/<uid>/; nothing was pulled\n']);
+    expect(sandbox.requests()).toEqual([]);
   });
 
   // review-69b M1: a URL in text ends at a quote, `<`, `>` or a backquote; cut there, neither piece held the whole secret.
