@@ -34038,13 +34038,15 @@ var init_credential_secrets = __esm({
 // src/config/redact-url.ts
 function redactUrl(text, secrets) {
   if (secrets.length === 0) return text;
+  const crossing = secrets.filter((secret) => ENDS_URL.test(secret));
+  const rest = crossing.length === 0 ? text : redactSecrets(text, crossing);
   let shown = "";
   let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+  for (const match of rest.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(rest.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
     at = match.index + match[0].length;
   }
-  return shown + redactSecrets(text.slice(at), secrets);
+  return shown + redactSecrets(rest.slice(at), secrets);
 }
 function redactOneUrl(url, secrets) {
   const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
@@ -34052,12 +34054,13 @@ function redactOneUrl(url, secrets) {
   const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
   return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
 }
-var URL_IN_TEXT;
+var URL_IN_TEXT, ENDS_URL;
 var init_redact_url = __esm({
   "src/config/redact-url.ts"() {
     "use strict";
     init_redact_secrets();
     URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+    ENDS_URL = /[\s"'<>`]/;
   }
 });
 
@@ -50183,7 +50186,7 @@ function pipelineIdentity(env2, environment) {
   if (chosen) return `chosen\0${chosen}`;
   const repository = env2.GITHUB_REPOSITORY?.trim();
   const job = env2.GITHUB_JOB?.trim();
-  const workflow = env2.GITHUB_WORKFLOW_REF?.trim() || env2.GITHUB_WORKFLOW?.trim();
+  const workflow = env2.GITHUB_WORKFLOW_REF?.trim().replace(/@refs\/.*$/s, "") || env2.GITHUB_WORKFLOW?.trim();
   if (env2.GITHUB_ACTIONS !== "true" || !repository || !job || !workflow) return void 0;
   return `github\0${repository}\0${workflow}\0${job}\0${environment ?? ""}`;
 }

@@ -1,6 +1,6 @@
 import yargs, { type Arguments, type Argv, type MiddlewareFunction } from 'yargs';
-import { PlanFileError, UsageError } from '../errors.js';
-import { secretsInEnvironment } from '../config/credential-secrets.js';
+import { ConfigError, PlanFileError, UsageError } from '../errors.js';
+import { credentialVariables, secretsInEnvironment } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -10,6 +10,7 @@ import { toYargsCommand } from './define-command.js';
 import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
 import { splitHookWords } from './split-hook-words.js';
 import { printError } from './print-error.js';
+import { findCredentialWord } from './find-credential-word.js';
 import { invocationOf } from './invocation-of.js';
 
 /**
@@ -33,7 +34,7 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
       // A word is an option only as defined: no `--fix.json` read as `--fix` (dot notation: fix = {json: true}),
       // no `-v.json` read as the flags v, ., j, s, o, n (pre-commit passes file names, whatever they are called).
       .parserConfiguration({ 'dot-notation': false, 'short-option-groups': false })
-      .middleware(((args: Arguments, command: Argv) => refuseBadArguments(argv, args, command, io.invocation)) as unknown as MiddlewareFunction, true)
+      .middleware(((args: Arguments, command: Argv) => refuseBadArguments(argv, args, command, io)) as unknown as MiddlewareFunction, true)
       .exitProcess(false)
       .demandCommand(1, NO_COMMAND)
       .options(GLOBAL_OPTIONS)
@@ -61,11 +62,14 @@ export async function runCli(givenArgv: string[], givenIo: CliIo = processIo()):
 }
 
 /**
- * An error that may repeat the command line's words (`unexpected argument "https://gw/<token>"`, where `--url` was left out;
- * restore's `"…" is not a Grafana uid`; `plan file … not found`), often before any environment is chosen.
+ * An error that may repeat the command line's words or a variable's value (`unexpected argument "https://gw/<token>"`,
+ * where `--url` was left out; restore's and pull's `"…" is not a Grafana uid`; `plan file … not found`; a ConfigError's
+ * `no environment "…"`, from `--env prod <url>` or DASHSYNC_ENV), often before any environment is chosen. Only these: the
+ * others' outside words are redacted with the run's own credentials where they arise, and one that ordinary words hold
+ * (`admin`) would garble a file's or folder's name.
  */
 function echoesCommandLine(error: unknown): boolean {
-  return error instanceof UsageError || error instanceof PlanFileError;
+  return error instanceof UsageError || error instanceof PlanFileError || error instanceof ConfigError;
 }
 
 /** stderr with the value of every credential variable set redacted (which of them the run sends may not be known yet). */
@@ -97,12 +101,16 @@ function skipHelpCache(parser: Argv): void {
  * Before yargs validates (and words its complaints its own way): the command line's problems in
  * dashsync's words. `command` is the yargs instance of the command that runs, with its options.
  */
-function refuseBadArguments(argv: readonly string[], args: Arguments, command: Argv, invocation: string | undefined): void {
+function refuseBadArguments(argv: readonly string[], args: Arguments, command: Argv, io: Pick<CliIo, 'env' | 'invocation'>): void {
+  const { invocation } = io;
   const name = String(args._[0] ?? '');
   const table = optionTable(command);
   const problem = findArgvProblem(argv, name, table, invocation) ?? findChoiceProblem(args, table);
   if (problem) throw new UsageError(problem);
   if (args._.length > 1) throw new UsageError(describeUnexpectedWords(args._.slice(1), name, invocation));
+  // A credential in a word (a URL typed without --url): refused before the command takes it for a uid, file or name and repeats it.
+  const credentialWord = findCredentialWord(argv, credentialVariables(io.env), table.booleans);
+  if (credentialWord !== undefined) throw new UsageError(credentialWord);
   // yargs holds the words after `--` apart until the handler (in `_`), past the positionals.
   const afterDashes = (args['--'] as unknown[] | undefined) ?? [];
   if (afterDashes.length > 0 && !TAKES_OPERANDS_AFTER_DASHES.includes(name)) throw new UsageError(describeUnexpectedWords(afterDashes, name, invocation));

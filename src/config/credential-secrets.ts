@@ -24,17 +24,30 @@ function basicHeaderForms(user: string, password: string): string[] {
   return [...new Set([sent, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')])];
 }
 
+/** A credential variable set, and the values of it no output may show (as secretsOf gives them). */
+export interface CredentialVariable {
+  name: string;
+  secrets: string[];
+}
+
 /**
- * The values of every credential variable set (GRAFANA_TOKEN, GRAFANA_PASSWORD, each environment's GRAFANA_TOKEN_<NAME>…), as
- * secretsOf gives them: for what is printed before an environment is chosen, when which of them the run sends is not known yet.
+ * Every credential variable set (GRAFANA_TOKEN, GRAFANA_PASSWORD, each environment's GRAFANA_TOKEN_<NAME>…) with its values:
+ * for what is printed before an environment is chosen, when which of them the run sends is not known yet.
  */
-export function secretsInEnvironment(env: Record<string, string | undefined>): string[] {
-  const secrets = Object.entries(env).flatMap(([name, value]) => {
+export function credentialVariables(env: Record<string, string | undefined>): CredentialVariable[] {
+  return Object.entries(env).flatMap(([name, value]) => {
     if (value === undefined) return [];
     const variable = /^GRAFANA_(TOKEN|PASSWORD)(_\w+)?$/.exec(name);
     if (variable === null) return [];
-    if (variable[1] === 'TOKEN') return secretsOf({ kind: 'token', token: value.trim() });
-    return secretsOf({ kind: 'basic', user: env[`GRAFANA_USER${variable[2] ?? ''}`]?.trim() ?? '', password: value });
+    const secrets =
+      variable[1] === 'TOKEN'
+        ? secretsOf({ kind: 'token', token: value.trim() })
+        : secretsOf({ kind: 'basic', user: env[`GRAFANA_USER${variable[2] ?? ''}`]?.trim() ?? '', password: value });
+    return secrets.length === 0 ? [] : [{ name, secrets }];
   });
-  return [...new Set(secrets)];
+}
+
+/** The values of every credential variable set (credentialVariables), together. */
+export function secretsInEnvironment(env: Record<string, string | undefined>): string[] {
+  return [...new Set(credentialVariables(env).flatMap((variable) => variable.secrets))];
 }

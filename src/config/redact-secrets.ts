@@ -40,7 +40,7 @@ function formsPattern(secret: string): string {
  * is in "admins"), or a short one (fewer than 8 units). Replaced as a whole word only, else every message would be garbled;
  * a credential echoed back stands apart from the words around it (`admin:admin`, `"admin"`, `password=admin&`).
  */
-function isWordLike(secret: string): boolean {
+export function isWordLike(secret: string): boolean {
   return /^\p{L}+$/u.test(secret) || secret.length < 8;
 }
 

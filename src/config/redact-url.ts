@@ -10,17 +10,23 @@ import { redactSecrets } from './redact-secrets.js';
  */
 export function redactUrl(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0) return text;
+  // A URL in text ends at a quote, `<`, `>`, a backquote or a blank: a secret holding one (`tk'n`, `Summer'24`) would go
+  // on past that end, neither piece holding all of it. No host name holds such a character, in any form: these secrets
+  // are replaced in the whole text first, wherever they stand.
+  const crossing = secrets.filter((secret) => ENDS_URL.test(secret));
+  const rest = crossing.length === 0 ? text : redactSecrets(text, crossing);
   let shown = '';
   let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+  for (const match of rest.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(rest.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
     at = match.index + match[0].length;
   }
-  return shown + redactSecrets(text.slice(at), secrets);
+  return shown + redactSecrets(rest.slice(at), secrets);
 }
 
 /** `scheme://authority…` up to a blank or a quote. */
 const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+const ENDS_URL = /[\s"'<>`]/;
 
 function redactOneUrl(url: string, secrets: readonly string[]): string {
   const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url)!;

@@ -25,14 +25,16 @@ function idOf(identity: string): string {
  * What names one pipeline across its runs, whose host name and workspace change every run (a GitHub-hosted runner, a
  * container, a per-run workspace), so that a job applying files it generates takes its own earlier push as its own:
  * DASHSYNC_CHECKOUT_ID where set; in GitHub Actions the repository, workflow and job, with the dashsync environment (a
- * matrix runs one job per environment). undefined elsewhere (checkoutId then names the machine and directory). Pure.
+ * matrix runs one job per environment). The workflow by its file, without the branch or tag the run is on
+ * (GITHUB_WORKFLOW_REF's `@refs/…`): a job that deploys each tag or release runs on a new ref every time.
+ * undefined elsewhere (checkoutId then names the machine and directory). Pure.
  */
 function pipelineIdentity(env: Readonly<Record<string, string | undefined>>, environment: string | undefined): string | undefined {
   const chosen = env.DASHSYNC_CHECKOUT_ID?.trim();
   if (chosen) return `chosen\u0000${chosen}`;
   const repository = env.GITHUB_REPOSITORY?.trim();
   const job = env.GITHUB_JOB?.trim();
-  const workflow = env.GITHUB_WORKFLOW_REF?.trim() || env.GITHUB_WORKFLOW?.trim();
+  const workflow = env.GITHUB_WORKFLOW_REF?.trim().replace(/@refs\/.*$/s, '') || env.GITHUB_WORKFLOW?.trim();
   if (env.GITHUB_ACTIONS !== 'true' || !repository || !job || !workflow) return undefined;
   return `github\u0000${repository}\u0000${workflow}\u0000${job}\u0000${environment ?? ''}`;
 }

@@ -1,10 +1,15 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { onTestFinished } from 'vitest';
 
-/** What the proxy changes: in each request's path and query (`request`), and in each answer's body (`answer`, told the path asked for). */
+/**
+ * What the proxy changes: in each request's path and query (`request`), and in each answer's body (`answer`, told the path
+ * asked for); `authorization`: the Authorization header it sends on (a gateway that takes its own credential and sends
+ * Grafana's), where given.
+ */
 export interface Rewrites {
   request: (pathAndQuery: string) => string;
   answer: (body: string, pathAndQuery: string) => string;
+  authorization?: (sent: string | undefined) => string;
 }
 
 /**
@@ -36,6 +41,7 @@ async function forward(target: string, request: IncomingMessage, rewrites: Rewri
   for (const [name, value] of Object.entries(request.headers)) {
     if (typeof value === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(name)) headers[name] = value;
   }
+  if (rewrites.authorization) headers.authorization = rewrites.authorization(headers.authorization);
   const method = request.method ?? 'GET';
   const pathAndQuery = request.url ?? '/';
   const answer = await fetch(`${target}${rewrites.request(pathAndQuery)}`, {

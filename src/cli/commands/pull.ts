@@ -1,4 +1,5 @@
-import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
+import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../../errors.js';
+import { uidProblem } from '../../files/uid-rules.js';
 import { describeError } from '../../describe-error.js';
 import { renderPullErrorLine, renderPullFileLines, renderPullQuitLine, renderPullResultLine, renderPullStartLine } from '../../pull/render-pull-json.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
@@ -136,12 +137,25 @@ function errorLine(error: unknown): string {
   return renderPullErrorLine(described.line + (described.hint ?? ''), described.exitCode);
 }
 
+function isNotUid(uid: string): boolean {
+  return uidProblem(uid) === 'uid-invalid';
+}
+
 function scopeFrom(args: PullArgs): PullScope | 'auto' {
   if (args.include || args.exclude) {
     throw new ConfigError(['--include/--exclude select files of the tree; pull reads the whole tree and selects live dashboards with --folder UID']);
   }
   const folders = (args.folder ?? []).flatMap((value) => value.split(',')).map((uid) => uid.trim()).filter((uid) => uid !== '');
   const uids = (args.uids ?? []).map(String).flatMap((value) => value.split(',')).map((uid) => uid.trim()).filter((uid) => uid !== '');
+  // Read before anything (a URL typed for a uid would be repeated in "no dashboard with this uid").
+  const notUid = uids.find(isNotUid);
+  if (notUid !== undefined) {
+    throw new UsageError(`${JSON.stringify(notUid)} is not a Grafana uid (letters, digits, "-" and "_" only): name a dashboard, folder or library panel by its uid (a dashboard's is in its URL: /d/<uid>/); nothing was pulled`);
+  }
+  const notFolderUid = folders.find(isNotUid);
+  if (notFolderUid !== undefined) {
+    throw new UsageError(`--folder ${JSON.stringify(notFolderUid)} is not a folder uid (letters, digits, "-" and "_" only; "general" = the root level): the uid is in the folder's URL: /dashboards/f/<uid>/; nothing was pulled`);
+  }
   if (uids.length > 0 && (args.all || args.folder)) throw new ConfigError(['pull takes dashboard uids, or --folder, or --all: pass one of them']);
   if (uids.length > 0) return { kind: 'uids', uids };
   if (args.all && folders.length > 0) throw new ConfigError(['--all and --folder exclude each other: pass one of them']);

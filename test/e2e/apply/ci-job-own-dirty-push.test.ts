@@ -27,9 +27,17 @@ const live = async (sandbox: SandboxHandle) => (await apiRequest(sandbox, 'GET',
 // runs share one id (GitHub's repository, workflow and job; DASHSYNC_CHECKOUT_ID anywhere); other checkouts still hold it.
 describe.each([
   { name: 'GitHub Actions', port: 19760, variables: GITHUB, held: false },
+  // review-69b M4: a workflow deploying each tag runs on a new ref every time (GITHUB_WORKFLOW_REF's `@refs/tags/…`).
+  {
+    name: 'GitHub Actions, a deploy of each tag',
+    port: 0,
+    variables: { ...GITHUB, GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/tags/v1.0.0' },
+    nextVariables: { ...GITHUB, GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/tags/v1.1.0' },
+    held: false,
+  },
   { name: 'DASHSYNC_CHECKOUT_ID', port: 19761, variables: { DASHSYNC_CHECKOUT_ID: 'nightly-generator' }, held: false },
   { name: 'neither (two directories)', port: 19762, variables: {}, held: true },
-])('a CI job applying a file it regenerates, every run a fresh clone elsewhere ($name)', ({ port, variables, held }) => {
+])('a CI job applying a file it regenerates, every run a fresh clone elsewhere ($name)', ({ port, variables, nextVariables, held }) => {
   it(held ? 'the second run holds the first run\'s push (exit 1)' : 'the second run applies over its own earlier push (exit 0)', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13', port });
     const origin = await makeWorkDir();
@@ -47,7 +55,7 @@ describe.each([
 
     await writeFile(join(origin, 'source.txt'), 'v2\n');
     await commitAll(origin, 'second');
-    const second = await ciRun(sandbox, origin, 'gen v2', variables);
+    const second = await ciRun(sandbox, origin, 'gen v2', nextVariables ?? variables);
     if (held) {
       expect(second.code, second.stdout + second.stderr).toBe(1);
       expect(second.stdout).toContain('last saved in Grafana by dashsync from a checkout whose file held changes not committed');

@@ -159,12 +159,74 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     // The command line's own words, repeated before any environment is chosen: --url left out, the URL read as a uid.
     const stray = await workspace.cli(['plan', url], env);
     expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
+    // review-69b H1: a word the command takes (a uid, a plan file, an environment, a glob) holding a credential is refused
+    // before the command reads it, and would repeat it.
+    const holds = (where: string, variable: string) =>
+      `error: ${where} "${proxy.url}/[redacted]" holds the value of ${variable}: give a Grafana URL to --url (or GRAFANA_URL), and the credential in ${variable} only\n`;
     const notUid = await workspace.cli(['restore', `${proxy.url}/Pa55-w0rd-in-path`], basic);
-    expect([notUid.code, notUid.stderr]).toEqual([1, `error: "${proxy.url}/[redacted]" is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored\n`]);
-    const notPlan = await workspace.cli(['show', url], env);
-    expect(notPlan.code).toBe(1);
-    expect(notPlan.stderr).toContain(`error: plan file ${proxy.url}/[redacted] not found`);
-    expect(notPlan.stdout + notPlan.stderr).not.toContain(token);
+    expect([notUid.code, notUid.stderr]).toEqual([1, holds('argument', 'GRAFANA_PASSWORD')]);
+    for (const args of [['show', url], ['pull', url], ['pull', '--folder', url], ['pull', '--dry-run', url, '--format', 'json'], ['check', url], ['plan', '--env', 'prod', url]]) {
+      const refused = await workspace.cli(args, env);
+      // `--env prod <url>`: --env takes several, yargs would read the URL as a second environment, the line as an argument.
+      expect([refused.code, refused.stdout, refused.stderr]).toEqual([1, '', holds(args.includes('--folder') ? '--folder' : 'argument', 'GRAFANA_TOKEN')]);
+    }
+    // Where --env takes the URL for an environment's name, and where DASHSYNC_ENV holds it: the config's error shows it redacted.
+    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: sandbox.url } } }));
+    const fromVariable = await workspace.cli(['plan'], { ...env, DASHSYNC_ENV: url });
+    expect([fromVariable.code, fromVariable.stderr]).toEqual([1, `error: dashsync.config.json:1:2: no environment "${proxy.url}/[redacted]" in "environments"; it defines prod: set DASHSYNC_ENV to one of them\n`]);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  // pull's uid, as restore's: a URL is no uid, and is refused before anything is read.
+  it('pull refuses a uid or --folder that is no Grafana uid (a dashboard URL), in text and json, before any request', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    const url = `${sandbox.url}/d/abc/web?orgId=1`;
+    const uid = await workspace.cli(['pull', url]);
+    expect([uid.code, uid.stdout, uid.stderr]).toEqual([1, '', `error: "${url}" is not a Grafana uid (letters, digits, "-" and "_" only): name a dashboard, folder or library panel by its uid (a dashboard's is in its URL: /d/<uid>/); nothing was pulled\n`]);
+    const json = await workspace.cli(['pull', 'web,' + url, '--format', 'json']);
+    expect([json.code, json.stdout, json.stderr]).toEqual([1, '', uid.stderr]);
+    const folder = await workspace.cli(['pull', '--folder', 'f/ops']);
+    expect([folder.code, folder.stderr]).toEqual([1, 'error: --folder "f/ops" is not a folder uid (letters, digits, "-" and "_" only; "general" = the root level): the uid is in the folder\'s URL: /dashboards/f/<uid>/; nothing was pulled\n']);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  // review-69b M1: a URL in text ends at a quote, `<`, `>` or a backquote; cut there, neither piece held the whole secret.
+  it('a token or password holding a quote, `<`, `>` or a backquote: the plan header, json, the saved plan and usage errors show [redacted]', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const odd = 'tk\'n"q$v`x%41!;&|<>1';
+    // A gateway under /<its own credential>, taking that credential and sending Grafana's.
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(/^\/[^/]+/, ''), answer: (body) => body, authorization: () => `Bearer ${token}` });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: undefined, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: odd };
+    const url = `${proxy.url}/${odd}`;
+    // The token as the URL parser leaves it in a path (`'` as typed, the rest escaped), and pieces of it either form holds.
+    const leaks = [odd, "tk'n", '%3C%3E1', '<>1', 'q$v'];
+    const header = `dashsync plan for ${proxy.url}/[redacted] (org 1, from the credentials)`;
+
+    const text = await workspace.cli(['plan', '--url', url, '--out', 'p.json'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(header);
+    const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
+    expect([JSON.parse(saved).target.url, JSON.parse(saved).selection.urlFlag]).toEqual([`${proxy.url}/[redacted]`, `${proxy.url}/[redacted]`]);
+    const json = await workspace.cli(['plan', '--url', url, '--format', 'json'], env);
+    expect(JSON.parse(json.stdout).target.url).toBe(`${proxy.url}/[redacted]`);
+    const applied = await workspace.cli(['apply', '--url', url, 'p.json', '--verbose'], env);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 7 created');
+    const stray = await workspace.cli(['plan', url], env);
+    expect([stray.code, stray.stderr]).toEqual([1, `error: unexpected argument "${proxy.url}/[redacted]" (see dashsync plan --help)\n`]);
+    for (const output of [text.stdout, text.stderr, saved, json.stdout, json.stderr, applied.stdout, applied.stderr, stray.stdout]) {
+      for (const leak of leaks) expect(output).not.toContain(leak);
+    }
+
+    // A password so, in GRAFANA_URL's path.
+    const password = "Summer'24-pass";
+    const basic = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${password}`, GRAFANA_TOKEN: undefined, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: password });
+    expect(basic.code).toBe(0);
+    expect(basic.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(header);
+    expect(basic.stdout + basic.stderr).not.toContain("Summer'24");
   });
 
   it('a token pasted after the host: the URL error says nothing of the token', async () => {

@@ -34,4 +34,28 @@ describe('redactUrl', () => {
     expect(redactUrl('https://gw.example.com/YWRtaW46c2VjcmV0/secret', ['secret', 'YWRtaW46c2VjcmV0'])).toBe('https://gw.example.com/[redacted]/[redacted]');
     expect(redactUrl('https://gw.example.com/sub%2Fpath', [])).toBe('https://gw.example.com/sub%2Fpath');
   });
+
+  // review-69b M1: a URL in text ends at a quote, `<`, `>`, a backquote or a blank; a secret holding one goes on past it.
+  it('replaces a secret holding a character that ends a URL in text, wherever it stands, as written and percent-encoded', () => {
+    expect(redactUrl("https://gw/Summer'24-pass/api", ["Summer'24-pass"])).toBe('https://gw/[redacted]/api');
+    const token = 'tk\'n"q$v`x%41!;&|<>1';
+    // As the URL parser leaves it in a path (`'` as typed, the rest escaped), in a plan header, and as a JSON string holds it.
+    const parsed = "tk'n%22q$v%60x%41!;&|%3C%3E1";
+    expect(redactUrl(`dashsync plan for http://127.0.0.1:19778/${parsed} (org 1, from the credentials) through /apis`, [token])).toBe(
+      'dashsync plan for http://127.0.0.1:19778/[redacted] (org 1, from the credentials) through /apis',
+    );
+    expect(redactUrl(JSON.stringify({ url: `http://127.0.0.1:19778/${parsed}`, urlFlag: `http://127.0.0.1:19778/${token}` }), [token])).toBe(
+      '{"url":"http://127.0.0.1:19778/[redacted]","urlFlag":"http://127.0.0.1:19778/[redacted]"}',
+    );
+    expect(redactUrl(`error: unexpected argument "http://gw/${token}" (see dashsync plan --help)`, [token])).toBe('error: unexpected argument "http://gw/[redacted]" (see dashsync plan --help)');
+    for (const character of ['"', '<', '>', '`', ' ']) {
+      const secret = `pass${character}word-9`;
+      expect(redactUrl(`https://admin:${secret}@gw.example.com/x and https://gw.example.com/${secret}/y`, [secret])).toBe(
+        'https://admin:[redacted]@gw.example.com/x and https://gw.example.com/[redacted]/y',
+      );
+      expect(redactUrl(`https://gw.example.com/${encodeURIComponent(secret)}`, [secret])).toBe('https://gw.example.com/[redacted]');
+    }
+    // The host is held out still: a secret that is a host's name is left there, and replaced past it.
+    expect(redactUrl("https://gw.example.com/gw'x and gw'x", ["gw'x", 'gw'])).toBe('https://gw.example.com/[redacted] and [redacted]');
+  });
 });

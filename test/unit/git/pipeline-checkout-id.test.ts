@@ -11,6 +11,14 @@ describe('pipelineCheckoutId', () => {
     expect(pipelineCheckoutId({ ...GITHUB, RUNNER_NAME: 'GitHub Actions 40', GITHUB_WORKSPACE: '/tmp/w' }, undefined)).toBe(id);
   });
 
+  // review-69b M4: a workflow that deploys each tag (or release, or a workflow_dispatch from another branch) runs on a new ref every time.
+  it('is the same whatever branch or tag the run is on', () => {
+    const id = pipelineCheckoutId(GITHUB, undefined);
+    for (const ref of ['refs/tags/v1.0.0', 'refs/tags/v1.1.0', 'refs/heads/release/2026-12', 'refs/pull/42/merge']) {
+      expect(pipelineCheckoutId({ ...GITHUB, GITHUB_WORKFLOW_REF: `acme/dashboards/.github/workflows/deploy.yml@${ref}` }, undefined)).toBe(id);
+    }
+  });
+
   it('differs by job, workflow, repository and dashsync environment', () => {
     const ids = [
       pipelineCheckoutId(GITHUB, undefined),
