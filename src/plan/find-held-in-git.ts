@@ -168,7 +168,11 @@ export async function findDashboardsHeld(
         if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }), ...(folder !== undefined && { folderUid: folder }) });
         continue;
       }
-      const holding = compared[at]!;
+      // The commit that brought the live version in: the oldest of the newest run holding it (a later commit of that run
+      // changed only what the plan does not compare, an apiVersion or the layout, and holds no edit: walk-69 M3).
+      let first = at;
+      while (first + 1 < compared.length && holds(compared[first + 1]!)) first += 1;
+      const holding = compared[first]!;
       held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }), ...(beganHolding(compared, at, holds) ? { imported: true as const } : {}) });
     }
   } catch (error) {

@@ -265,7 +265,9 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   if (unapplied.overSave) {
     const { savedVersion, heldBy, base } = unapplied.overSave;
     const merge = { head, ...(base?.path === file && { base: base.commit }) };
-    return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy, merge };
+    // The line names the commit its merge steps diff from: the newest holding Grafana's version (an older one may have held
+    // it first, and a commit since changed only its apiVersion or layout: walk-69 M3).
+    return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy: merge.base ?? heldBy, merge };
   }
   if (unapplied.inputsChanged) return { action: 'keep', reason: 'inputs-not-applied', commit: unapplied.commit };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
