@@ -9,7 +9,7 @@ describe('noteReadOnlyToken of a plan that writes folders only', () => {
   it('words the note by what the plan writes', () => {
     const noted = noteReadOnlyToken(folders, null);
     expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([
-      "read-only token, as input read-only-token says: Grafana lists no permission for it to write a folder in their org; applying this plan needs a token that can write (the apply job's own)",
+      "read-only token, as input read-only-token says: Grafana lists no permission for it to write a folder in its org; applying this plan needs a token that can write (the apply job's own)",
     ]);
   });
 
