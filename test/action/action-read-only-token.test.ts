@@ -131,7 +131,7 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, 'read-only-token': 'true', comment: 'true', 'github-token': GITHUB_TOKEN }, env);
     expect(run.code, run.stdout).toBe(0);
     const warning =
-      "token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists dashboards:create, dashboards:write, dashboards:delete, folders:write for it in their org " +
+      "token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists dashboards:create, dashboards:write, dashboards:delete, folders:write for it in its org " +
       "(an Editor's or Admin's role, or a folder's grant): a workflow run that gets this token can change Grafana; give the plan step a Viewer's token " +
       '(a service account with the Viewer role and no folder permissions), or remove read-only-token if this step is meant to hold a token that can write';
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([`::warning title=dashsync read-only-token::${warning}`]);

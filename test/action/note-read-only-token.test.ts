@@ -15,6 +15,6 @@ describe('noteReadOnlyToken of a plan that writes folders only', () => {
 
   it('warns that the token can write where Grafana lists a folder write for it, as the apply would judge it', () => {
     const noted = noteReadOnlyToken(plan({ actions: folders.actions }), { 'folders:create': ['folders:*'], 'dashboards:read': ['dashboards:*'] });
-    expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringMatching(/^token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists folders:create for it in their org /)]);
+    expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringMatching(/^token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists folders:create for it in its org /)]);
   });
 });
