@@ -34524,6 +34524,19 @@ var init_config_keys = __esm({
   }
 });
 
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+var init_schema_version = __esm({
+  "src/files/schema-version.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/render-path.ts
 function renderPath(segments) {
   let path = "";
@@ -34569,19 +34582,6 @@ var init_describe_live_number = __esm({
     "use strict";
     init_render_path();
     init_shown_number_literal();
-  }
-});
-
-// src/files/schema-version.ts
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
-}
-var init_schema_version = __esm({
-  "src/files/schema-version.ts"() {
-    "use strict";
   }
 });
 
@@ -38784,6 +38784,9 @@ function decideDashboard(entry, desired, live, write, context = {}) {
     ...!keepsNone && sameMetadata(desired.metadata, live.metadata) ? { metadataAsLive: true } : {},
     ...dropped,
     ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
+    // Grafana stores it migrated past the file's schemaVersion already (an earlier write migrated it): this one changes
+    // nothing more for the user, and the note is not given again on every update (walk-69 L6).
+    ...fileSchemaVersion !== void 0 && live.schema === "v1" && schemaVersionOf(live.model) > fileSchemaVersion ? { migratedBefore: true } : {},
     ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}
   };
 }
@@ -38885,6 +38888,7 @@ var CLASSIC_STORED;
 var init_decide_dashboard = __esm({
   "src/plan/decide-dashboard.ts"() {
     "use strict";
+    init_schema_version();
     init_describe_live_number();
     init_drop_conversion_artifacts();
     init_datasource_current_as_live();
@@ -50084,7 +50088,7 @@ function schemaMigrations(actions, decisions, capabilities) {
   const floor = capabilities.apisSchemaVersionAtLeast;
   return actions.flatMap((action, index) => {
     const from = decisions[index].fileSchemaVersion;
-    if (from === void 0 || action.action === "noop" || action.file === null) return [];
+    if (from === void 0 || action.action === "noop" || action.file === null || decisions[index].migratedBefore) return [];
     const note = { kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from };
     if (from < target) return [{ ...note, to: target, ...floor ? { atLeast: true } : {} }];
     return floor && from === target ? [{ ...note, to: target + 1, atLeast: true, maybe: true }] : [];
@@ -51225,6 +51229,10 @@ function resolveInputs(model, inputs) {
   });
   const resolved = mapStrings(model, [], replaceIn);
   return { model: resolved, unmapped: [...unmapped.values()], replaced };
+}
+function placeholdersAsText(renderings) {
+  const names2 = new Set(renderings.flatMap((inputs) => Object.keys(inputs)));
+  return Object.fromEntries([...names2].map((name2) => [name2, `\${${name2}}`]));
 }
 function mayHoldDsPlaceholder(text) {
   return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
@@ -57125,7 +57133,11 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const renderings = (version) => {
+        const each = renderingsOf(version, all);
+        return mayHoldDsPlaceholder(version.text) ? [...each, placeholdersAsText(each)] : each;
+      };
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderings(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
       const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
@@ -57136,7 +57148,9 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
         if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
         continue;
       }
-      const holding = compared[at];
+      let first = at;
+      while (first + 1 < compared.length && holds(compared[first + 1])) first += 1;
+      const holding = compared[first];
       held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
     }
   } catch (error4) {
@@ -57196,6 +57210,7 @@ var init_find_held_in_git = __esm({
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
+    init_resolve_inputs();
     init_read_committed_versions();
     init_read_config_history();
     init_normalize_content();
@@ -58070,6 +58085,96 @@ var init_apply_plan = __esm({
     HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
     HARD_UNSEEN = '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
     LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
+  }
+});
+
+// src/grafana/k8s/discover-apis.ts
+async function discoverApis(http) {
+  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
+    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
+    throw error4;
+  });
+  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
+  if (groups === null) {
+    if (body !== void 0) await http.send("GET", "/api/health");
+    return null;
+  }
+  const versionsOf = (name2) => {
+    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
+    if (!group || !Array.isArray(group.versions)) return [];
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
+    const preferred = stringField(asObject(group.preferredVersion), "version");
+    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
+  };
+  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
+  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+function isGrafanasNotFound(error4) {
+  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
+}
+var DASHBOARD_GROUP2, FOLDER_GROUP, VERSION_NAME, NOT_GRAFANA;
+var init_discover_apis = __esm({
+  "src/grafana/k8s/discover-apis.ts"() {
+    "use strict";
+    init_errors();
+    init_response_fields();
+    DASHBOARD_GROUP2 = "dashboard.grafana.app";
+    FOLDER_GROUP = "folder.grafana.app";
+    VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
+    NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
+  }
+});
+
+// src/grafana/k8s/choose-versions.ts
+function chooseVersions(discovery) {
+  const served = discovery.dashboardVersions;
+  const classic = served.filter(isV1Family);
+  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
+  if (v1Write === void 0) return null;
+  return {
+    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
+    v1Write,
+    v2: served.filter(isV2),
+    folder: discovery.folderVersions[0] ?? null,
+    all: [...served]
+  };
+}
+function writeVersionFor(versions, schema, fileApiVersion) {
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
+  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
+  if (versions.v2.length === 0) {
+    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
+  }
+  if (own === null) return { version: versions.v2[0] };
+  if (versions.v2.includes(own)) return { version: own };
+  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
+  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
+  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
+  return {
+    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run ${PULL_AT_13} to write 13's own conversion, see ${MIXED_FLEET_DOC}`
+  };
+}
+function withPullAt13(refused2, uid, run2) {
+  const others = run2.environments.filter((name2) => name2 !== run2.environment);
+  const pull = (env2) => `dashsync pull${env2 === "" ? "" : ` --env ${env2}`} --force ${shellWord(uid)}`;
+  const words = run2.environment === void 0 || others.length === 0 ? `${pull("")} against Grafana 13` : others.length === 1 ? `${pull(others[0])} (where ${others[0]}'s Grafana is 13)` : `${pull("NAME")} with NAME an environment on Grafana 13`;
+  return refused2.replace(PULL_AT_13, words);
+}
+function readVersionFor(versions, stored, wanted) {
+  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
+  if (versions.all.includes(stored)) return stored;
+  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
+}
+var isV2, isV1Family, PULL_AT_13;
+var init_choose_versions = __esm({
+  "src/grafana/k8s/choose-versions.ts"() {
+    "use strict";
+    init_discover_apis();
+    init_find_v2_transformations();
+    init_next_command();
+    isV2 = (version) => /^v2/.test(version);
+    isV1Family = (version) => /^v[01]/.test(version);
+    PULL_AT_13 = "dashsync pull --force against Grafana 13";
   }
 });
 
@@ -69852,7 +69957,7 @@ async function readAndDecide(options, firstRequest) {
   firstRequest.sent = true;
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
+  refuseUnwritableFiles(tree.dashboards, grafana, settings);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
@@ -69961,7 +70066,7 @@ async function readAndDecide(options, firstRequest) {
         throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
       }
       const write = grafana.writeTargetFor(desired);
-      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
+      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path74.relative)(tree.root, entry.absPath))) : [];
@@ -70396,10 +70501,10 @@ function refuseV2Files(dashboards, environment, why) {
 function isV2Only(apiVersion) {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
-function refuseUnwritableFiles(dashboards, grafana, environment) {
+function refuseUnwritableFiles(dashboards, grafana, run2) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(entry.uid, environment)}${target.refused}` }] : [];
+    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(entry.uid, run2.environment)}${withPullAt13(target.refused, entry.uid, run2)}` }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
@@ -70469,6 +70574,7 @@ var init_create_plan = __esm({
     "use strict";
     init_dashboard_api_version();
     init_find_v2_transformations();
+    init_choose_versions();
     init_find_environment_literals();
     init_find_stale_library_ref_names();
     init_find_expression_input_mappings();
@@ -82535,77 +82641,12 @@ function credentialsFrom(auth) {
   return auth.kind === "none" ? void 0 : auth.from;
 }
 
-// src/grafana/k8s/discover-apis.ts
-init_errors();
-init_response_fields();
-var DASHBOARD_GROUP2 = "dashboard.grafana.app";
-var FOLDER_GROUP = "folder.grafana.app";
-async function discoverApis(http) {
-  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
-    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
-    throw error4;
-  });
-  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
-  if (groups === null) {
-    if (body !== void 0) await http.send("GET", "/api/health");
-    return null;
-  }
-  const versionsOf = (name2) => {
-    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
-    if (!group || !Array.isArray(group.versions)) return [];
-    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
-    const preferred = stringField(asObject(group.preferredVersion), "version");
-    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
-  };
-  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
-  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
-}
-var VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
-var NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
-function isGrafanasNotFound(error4) {
-  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
-}
-
-// src/grafana/k8s/choose-versions.ts
-init_find_v2_transformations();
-var isV2 = (version) => /^v2/.test(version);
-var isV1Family = (version) => /^v[01]/.test(version);
-function chooseVersions(discovery) {
-  const served = discovery.dashboardVersions;
-  const classic = served.filter(isV1Family);
-  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
-  if (v1Write === void 0) return null;
-  return {
-    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
-    v1Write,
-    v2: served.filter(isV2),
-    folder: discovery.folderVersions[0] ?? null,
-    all: [...served]
-  };
-}
-function writeVersionFor(versions, schema, fileApiVersion) {
-  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
-  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
-  if (versions.v2.length === 0) {
-    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
-  }
-  if (own === null) return { version: versions.v2[0] };
-  if (versions.v2.includes(own)) return { version: own };
-  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
-  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
-  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
-  return {
-    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13's own conversion, see ${MIXED_FLEET_DOC}`
-  };
-}
-function readVersionFor(versions, stored, wanted) {
-  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
-  if (versions.all.includes(stored)) return stored;
-  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
-}
+// src/grafana/create-grafana-port.ts
+init_choose_versions();
 
 // src/grafana/k8s/endpoints/dashboards.ts
 init_response_fields();
+init_discover_apis();
 
 // src/grafana/http/json-value-end.ts
 init_json_char_codes();
@@ -83129,6 +83170,10 @@ function savedBy(login, ownLogin) {
   return ownLogin === null || login === "" ? null : login === ownLogin;
 }
 
+// src/grafana/k8s/create-k8s-port.ts
+init_choose_versions();
+init_discover_apis();
+
 // src/grafana/k8s/k8s-context.ts
 init_errors();
 init_response_fields();
@@ -83185,6 +83230,7 @@ init_save_authorship();
 
 // src/grafana/k8s/endpoints/folders.ts
 init_response_fields();
+init_discover_apis();
 init_k8s_object();
 var PAGE_SIZE2 = 1e3;
 function foldersPath(namespace, version, name2) {
@@ -83532,6 +83578,7 @@ var EARLIER_PUSH_DEPTH = 10;
 var EARLIER_PUSH_MAX_DEPTH = 100;
 
 // src/grafana/k8s/k8s-history.ts
+init_choose_versions();
 init_k8s_object();
 
 // src/grafana/k8s/read-dashboards.ts
@@ -83589,6 +83636,7 @@ function successorsWritten() {
 }
 
 // src/grafana/k8s/read-dashboards.ts
+init_choose_versions();
 init_k8s_object();
 init_to_live_dashboard2();
 init_group_by();
@@ -84253,6 +84301,7 @@ function createNotedSaverCheck(context, internalIdsOf) {
 // src/grafana/k8s/find-v2-library-panel-users.ts
 init_p_limit();
 init_response_fields();
+init_choose_versions();
 async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   const { signal } = options;
   const users = /* @__PURE__ */ new Map();
@@ -85068,6 +85117,9 @@ function createK8sPort(http, options) {
     close: () => http.close()
   };
 }
+
+// src/grafana/create-grafana-port.ts
+init_discover_apis();
 
 // src/grafana/legacy/create-legacy-port.ts
 init_dashboard_api_version();
@@ -87117,7 +87169,7 @@ init_read_write_access();
 init_add_access_notes();
 init_sort_warnings();
 function noteReadOnlyToken(plan, permissions) {
-  const where = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
+  const where = plan.target.orgId === null ? "its org" : `org ${plan.target.orgId}`;
   const kinds = writtenKindsOf(plan);
   const writes = permissions === null ? [] : writeActionsOf(permissions, kinds);
   const warnings = plan.warnings.map((warning3) => {

@@ -3,14 +3,16 @@
 // - every relative link names a file that exists, and every #anchor a heading of that file (GitHub's slugs);
 // - every command written as one (a code line or code span that starts with `dashsync <command>`) uses only
 //   options that command's --help lists (the built CLI: run `npm run build` first);
-// - every yaml block parses, a step that uses the dashsync Action passes only inputs action.yml declares, and a
-//   pre-commit config names only hook ids .pre-commit-hooks.yaml declares.
+// - every yaml block parses, a step that uses the dashsync Action passes only inputs action.yml declares, a job that
+//   applies with it uploads its backups (applyJobsWithoutBackups), and a pre-commit config names only hook ids
+//   .pre-commit-hooks.yaml declares.
 // Prints one `file:line: problem` per finding and exits 1 when there is any.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { applyJobsWithoutBackups } from './lib/apply-jobs-without-backups.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'dist/cli/index.js');
@@ -140,6 +142,9 @@ function checkYaml(file, lines) {
       for (const [key, value] of Object.entries(node)) visit(value, underHooks || key === 'hooks');
     };
     visit(doc, false);
+    for (const job of applyJobsWithoutBackups(doc)) {
+      report(file, block.start, `job ${job} applies with the Action but uploads no backups: add an "if: always()" actions/upload-artifact step with path .dashsync/backups/ after it (a prune's only copy goes with the runner)`);
+    }
   }
 }
 

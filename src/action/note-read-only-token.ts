@@ -19,7 +19,7 @@ import type { Plan, PlanWarning } from '../plan/types.js';
  */
 export function noteReadOnlyToken(plan: Plan, permissions: DashboardPermissions | null): Plan {
   // The read-only warning's org is the plan's (addAccessNotes).
-  const where = plan.target.orgId === null ? 'their org' : `org ${plan.target.orgId}`;
+  const where = plan.target.orgId === null ? 'its org' : `org ${plan.target.orgId}`;
   // The kinds the plan writes, as the apply's judgement takes them (writeAccessOf): a folder grant alone can write a folder.
   const kinds = writtenKindsOf(plan);
   const writes = permissions === null ? [] : writeActionsOf(permissions, kinds);

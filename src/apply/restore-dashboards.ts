@@ -185,7 +185,7 @@ export type TrashVerdict =
    * asked through `/apis` with credentials not known to be shown every entry (TrashEntriesSeen), so an entry someone
    * else deleted may be there all the same.
    */
-  | { kind: 'no-entry'; known: boolean; pageOff?: true; seen?: Exclude<TrashEntriesSeen, 'all'> }
+  | { kind: 'no-entry'; known: boolean; pageOff?: true; seen?: Exclude<TrashEntriesSeen, 'all'>; legacyStorage?: true }
   /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
   | { kind: 'denied' }
   /**
@@ -209,6 +209,23 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, st
   if (asked === 'yes') return { kind: 'no-entry', known: setting.on !== null, ...(setting.on === false ? { pageOff: true as const } : {}) };
   if (setting.on) return { kind: 'other-api', storageUnseen };
   return pageOnly && setting.on === false ? { kind: 'other-api', storageUnseen, pageOff: true } : { kind: 'cannot-ask' };
+}
+
+/**
+ * Whether Grafana answers this org's dashboards from its legacy SQL storage (a stock 12), whose delete keeps nothing in
+ * "Recently deleted": the first listed dashboard read through `/apis` says so (LiveDashboard.metadataNotKept). Asked only
+ * where a restore found neither an entry nor a backup; false where it cannot tell (no dashboard left, `/api`, a failed read).
+ */
+async function dashboardsOnLegacyStorage(grafana: GrafanaPort): Promise<boolean> {
+  try {
+    for await (const summary of grafana.listDashboards()) {
+      for await (const { live } of grafana.readDashboards([summary.uid], { concurrency: 1 })) return live !== null && live.apiVersion !== null && live.metadataNotKept === true;
+      return false;
+    }
+  } catch (error) {
+    if (error instanceof RequestInterruptedError) throw error;
+  }
+  return false;
 }
 
 /** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */
@@ -322,6 +339,10 @@ export async function restoreDashboard(
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
     const seen = trash.kind === 'no-entry' ? await trashEntriesHidden(grafana) : undefined;
+    // Legacy SQL storage keeps no entry for anyone: an Admin's token would see none either (walk-69 L2).
+    if (trash.kind === 'no-entry' && seen !== undefined && (await dashboardsOnLegacyStorage(grafana))) {
+      return { uid, kind: 'not-found', trash: { ...trash, legacyStorage: true }, backupDir: context.backupDir, source, elsewhere };
+    }
     if (trash.kind === 'no-entry' && seen !== undefined) return { uid, kind: 'not-found', trash: { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }

@@ -39,6 +39,12 @@ export function resolveInputs(model: Record<string, unknown>, inputs: Record<str
   return { model: resolved, unmapped: [...unmapped.values()], replaced };
 }
 
+/** Pure: inputs that give each input named in `renderings` its own placeholder (`${DS_X}`), as a dashboard imported with its placeholders unresolved holds it. */
+export function placeholdersAsText(renderings: readonly Record<string, string>[]): Record<string, string> {
+  const names = new Set(renderings.flatMap((inputs) => Object.keys(inputs)));
+  return Object.fromEntries([...names].map((name) => [name, `\${${name}}`]));
+}
+
 /**
  * Pure: whether the JSON text of a model may hold a placeholder of a `DS_*` input (`${DS_…}`,
  * `$DS_…`), the only inputs there are when it declares no `__inputs`. False means resolveInputs

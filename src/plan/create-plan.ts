@@ -1,5 +1,6 @@
 import { DASHBOARD_GROUP } from '../files/dashboard-api-version.js';
 import { MIXED_FLEET_DOC } from '../files/find-v2-transformations.js';
+import { withPullAt13 } from '../grafana/k8s/choose-versions.js';
 import type { Shell } from '../describe-error.js';
 import { withCheckFixCommand } from '../files/find-environment-literals.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
@@ -265,7 +266,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   firstRequest.sent = true;
   await grafana.checkAccess();
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
+  refuseUnwritableFiles(tree.dashboards, grafana, settings);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
@@ -402,7 +403,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
       }
       const write = grafana.writeTargetFor(desired);
-      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
+      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
@@ -980,10 +981,10 @@ function isV2Only(apiVersion: string | null): boolean {
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
-function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort, environment: string | undefined): void {
+function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort, run: { environment?: string; environments: readonly string[] }): void {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return 'refused' in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error' as const, rule: 'api-unwritable', message: `${refusalSubject(entry.uid, environment)}${target.refused}` }] : [];
+    return 'refused' in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error' as const, rule: 'api-unwritable', message: `${refusalSubject(entry.uid, run.environment)}${withPullAt13(target.refused, entry.uid, run)}` }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }

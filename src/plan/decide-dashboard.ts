@@ -1,3 +1,4 @@
+import { schemaVersionOf } from '../files/schema-version.js';
 import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
@@ -52,6 +53,8 @@ export interface DashboardDecision {
    * migration will rewrite (Capabilities.apisSchemaVersion).
    */
   fileSchemaVersion?: number;
+  /** Grafana holds the dashboard at a higher schemaVersion than the file's: an earlier write through `/apis` migrated it (no new note). */
+  migratedBefore?: true;
   /**
    * The file holds exactly the author's labels and annotations Grafana keeps for the live dashboard (unified storage): a
    * labels edit made in Grafana (LastSave.metadataEdited) is in the file already, e.g. pulled, and no drift (decidePlan).
@@ -170,6 +173,9 @@ export function decideDashboard(
     ...(!keepsNone && sameMetadata(desired.metadata, live.metadata) ? { metadataAsLive: true as const } : {}),
     ...dropped,
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
+    // Grafana stores it migrated past the file's schemaVersion already (an earlier write migrated it): this one changes
+    // nothing more for the user, and the note is not given again on every update (walk-69 L6).
+    ...(fileSchemaVersion !== undefined && live.schema === 'v1' && schemaVersionOf(live.model) > fileSchemaVersion ? { migratedBefore: true as const } : {}),
     ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}),
   };
 }

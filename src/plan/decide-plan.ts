@@ -400,7 +400,7 @@ function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecisi
   const floor = capabilities.apisSchemaVersionAtLeast;
   return actions.flatMap((action, index) => {
     const from = decisions[index]!.fileSchemaVersion;
-    if (from === undefined || action.action === 'noop' || action.file === null) return [];
+    if (from === undefined || action.action === 'noop' || action.file === null || decisions[index]!.migratedBefore) return [];
     const note = { kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from };
     if (from < target) return [{ ...note, to: target, ...(floor ? { atLeast: true as const } : {}) }];
     return floor && from === target ? [{ ...note, to: target + 1, atLeast: true as const, maybe: true as const }] : [];

@@ -6,6 +6,7 @@ import type { FieldChange } from '../diff/types.js';
 import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
+import { mayHoldDsPlaceholder, placeholdersAsText } from '../files/resolve-inputs.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion, type CommittedVersions } from '../git/read-committed-versions.js';
 import { readConfigHistory } from '../git/read-config-history.js';
@@ -162,7 +163,13 @@ export async function findDashboardsHeld(
       const otherFolders = candidate.restored ? [] : elsewhere;
       // Each version under the inputs its commit deployed with, those of the file's other commits, and this run's (an
       // environment's inputs changed since).
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
+      // And with its placeholders left as text: Grafana holds an export imported without its inputs that way (walk-69 M2),
+      // which is the version pull commits; the update that maps them is no edit made in Grafana.
+      const renderings = (version: CommittedVersion) => {
+        const each = renderingsOf(version, all);
+        return mayHoldDsPlaceholder(version.text) ? [...each, placeholdersAsText(each)] : each;
+      };
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderings(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)] as const)));
@@ -174,7 +181,11 @@ export async function findDashboardsHeld(
         if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }), ...(folder !== undefined && { folderUid: folder }) });
         continue;
       }
-      const holding = compared[at]!;
+      // The commit that brought the live version in: the oldest of the newest run holding it (a later commit of that run
+      // changed only what the plan does not compare, an apiVersion or the layout, and holds no edit: walk-69 M3).
+      let first = at;
+      while (first + 1 < compared.length && holds(compared[first + 1]!)) first += 1;
+      const holding = compared[first]!;
       held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }), ...(beganHolding(compared, at, holds) ? { imported: true as const } : {}) });
     }
   } catch (error) {

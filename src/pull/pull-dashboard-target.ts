@@ -27,6 +27,8 @@ import type { DashboardTarget } from './types.js';
 import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { LiteralOverPlaceholder } from './find-literals-over-placeholders.js';
+import { findPlaceholdersHeldAsText, type PlaceholderAsText } from './find-placeholders-held-as-text.js';
+import { placeholdersAsText } from '../files/resolve-inputs.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import type { DeclaredGrafana } from '../config/types.js';
 import { liveInstanceFor } from '../plan/read-instance-datasources.js';
@@ -79,6 +81,8 @@ export type PullTargetResult =
       newInputs?: PulledDocument['newInputs'];
       /** The file's datasource placeholders written as literals no input of this run maps, and the other environments deploying the file (findLiteralsOverPlaceholders). */
       literalsOverPlaceholders?: { literals: LiteralOverPlaceholder[]; otherEnvironments: string[] };
+      /** Placeholders of inputs this run maps that Grafana holds as text (findPlaceholdersHeldAsText): the next plan maps them. */
+      placeholdersAsText?: PlaceholderAsText[];
       /** The file's placeholders put back with the inputs its last commit's config gave the environment (this run's differ: not applied yet). */
       inputsNotApplied?: string[];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
@@ -118,7 +122,12 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   let fetched = listed === undefined ? await fetchDashboard(target.uid, absPath, context) : fetchedOf(listed.live, absPath, context);
   if (fetched === null) return { kind: 'vanished' };
-  if (target.existingFile === null) return writeDashboardFile(target, context, fetched, null);
+  const asText = findPlaceholdersHeldAsText(fetched.content.spec, context.inputs);
+  const heldAsText = asText.length > 0 ? { placeholdersAsText: asText } : {};
+  if (target.existingFile === null) {
+    const created = await writeDashboardFile(target, context, fetched, null);
+    return created.kind === 'written' ? { ...created, ...heldAsText } : created;
+  }
   const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
   const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
   const readAt = otherV2Version(fetched.live.apiVersion, current.file.apiVersion);
@@ -129,8 +138,12 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   }
   const { live, content, titleMissing, libraryPanels } = fetched;
   const { owner } = live;
-  const sameContent = holdsSameContent(live, content, current, await liveInstanceFor(context.grafana, current.content));
-  if (sameContent && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const instance = await liveInstanceFor(context.grafana, current.content);
+  // A file that holds Grafana's version once its placeholders are read as the text Grafana holds: the file is Grafana's version.
+  const sameContent =
+    holdsSameContent(live, content, current, instance) ||
+    (asText.length > 0 && holdsSameContent(live, content, await readCurrent(existingPath, { ...context.inputs, ...placeholdersAsText([context.inputs]) }, context.minRefreshInterval), instance));
+  if (sameContent && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...heldAsText };
   const git = context.git.stateOf(target.existingFile);
   const author = await context.authors.read(live, { fileUncommitted: git === 'uncommitted', checkout: context.git.checkout ?? null });
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
@@ -252,7 +265,9 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   if (unapplied.overSave) {
     const { savedVersion, heldBy, base } = unapplied.overSave;
     const merge = { head, ...(base?.path === file && { base: base.commit }) };
-    return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy, merge };
+    // The line names the commit its merge steps diff from: the newest holding Grafana's version (an older one may have held
+    // it first, and a commit since changed only its apiVersion or layout: walk-69 M3).
+    return { action: 'refuse', reason: 'changed-since-version', commit: unapplied.commit, laterCommits: unapplied.laterCommits, savedVersion, heldBy: merge.base ?? heldBy, merge };
   }
   if (unapplied.inputsChanged) return { action: 'keep', reason: 'inputs-not-applied', commit: unapplied.commit };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };

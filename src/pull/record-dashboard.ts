@@ -1,4 +1,5 @@
 import { describeLiteralsOverPlaceholders } from './describe-literals-over-placeholders.js';
+import { describePlaceholdersHeldAsText } from './find-placeholders-held-as-text.js';
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { describeLeftFile, describeReplacedCommit } from './describe-left-file.js';
@@ -92,6 +93,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
         `the inputs changed since are not applied yet (${renderNextCommand(result.selection, 'plan')} shows it)`,
     );
   }
+  if (written.placeholdersAsText) said.notes.push(`${file}: ${describePlaceholdersHeldAsText(written.placeholdersAsText)}`);
   if (written.formChanged) said.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {
     const from = target.previousFile === null ? {} : { from: display(target.previousFile) };

@@ -57,6 +57,11 @@ export function renderBulkSelection(
      * fails. Where the config file sets it: `"backupDir" in dashsync.config.json:4:3`.
      */
     configDirMissing?: string;
+    /**
+     * The command that restores from a downloaded backups artifact (`restore --all --backup-dir DIR`), where the run read its
+     * default directory: the prunes CI applied kept their backups on its runner, which the job uploads (walk-69 L3).
+     */
+    fromArtifact?: string;
   },
 ): string[] {
   // The uids the run would refuse (a dry run's renderUidPreview, or the run's own lines, say why below) are not counted as ones to restore.
@@ -85,6 +90,9 @@ export function renderBulkSelection(
         ? `restore --all: nothing the run would restore from ${from}: ${plural(refused.size, 'uid')} absent in Grafana now, which it would not restore (below)${rest}`
         : `restore --all: ${absent.length} to restore${kinds === '' ? '' : ` (${kinds})`} from ${from}, ${describeHeldByAnother(absent)}${refused.size === 0 ? '' : `; ${refused.size} more the run would not restore (below)`}${rest}`,
   ];
+  if (context.fromArtifact !== undefined && (context.configDirMissing !== undefined || noBackupRead(selection))) {
+    lines.push(`note: a prune applied in CI keeps its backups in the apply job's artifact (dashsync-backups-…): download it, then run ${context.fromArtifact} with DIR the directory it was unpacked into`);
+  }
   if (elsewhere > 0) {
     const count = elsewhere;
     const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');

@@ -500,6 +500,12 @@ function describeTrash(trash: TrashVerdict): string {
       return `"Recently deleted" is switched off in this Grafana (feature toggle ${toggle})`;
     }
     case 'no-entry': {
+      if (trash.legacyStorage) {
+        return (
+          'Grafana keeps its dashboards in legacy SQL storage, whose delete keeps no "Recently deleted" entry: a prune\'s backup is the only copy ' +
+          "(one applied in CI is in the apply job's artifact: --backup-dir DIR)"
+        );
+      }
       const none = describeNoTrashEntry(trash.seen);
       if (trash.pageOff) {
         return (

@@ -12,7 +12,7 @@ const GITHUB_TOKEN = 'ghs_standInToken0123456789abcdefABCDEF';
 const PULL_REQUEST = 7;
 // The plan writes dashboards and the folders they go to: the note names both (review-66b L3).
 const NOTE =
-  "read-only token, as input read-only-token says: Grafana lists no permission for it to write a dashboard or folder in their org; applying this plan needs a token that can write (the apply job's own)";
+  "read-only token, as input read-only-token says: Grafana lists no permission for it to write a dashboard or folder in its org; applying this plan needs a token that can write (the apply job's own)";
 
 describe('the Action: read-only-token, a plan token that cannot write on purpose', () => {
   it("a Viewer's pull-request plan: one notice instead of the read-only warning, in the log, the job summary, the comment and the plan file", async () => {
@@ -33,7 +33,7 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     for (const markdown of [run.summary, comment!.body]) {
       expect(markdown).not.toContain('read-only credentials');
       const notes = markdown.split('> [!NOTE]\n')[1] ?? '';
-      expect(notes.split('\n')[0]).toMatch(/^> - read-only token, as input read-only-token says: Grafana lists no permission for it to write a dashboard or folder in their org; /);
+      expect(notes.split('\n')[0]).toMatch(/^> - read-only token, as input read-only-token says: Grafana lists no permission for it to write a dashboard or folder in its org; /);
     }
     const planFile = await readFile(join(workspace, 'dashsync-plan.json'), 'utf8');
     expect(planFile).toContain('"code": "read-only-token"');
@@ -131,7 +131,7 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, 'read-only-token': 'true', comment: 'true', 'github-token': GITHUB_TOKEN }, env);
     expect(run.code, run.stdout).toBe(0);
     const warning =
-      "token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists dashboards:create, dashboards:write, dashboards:delete, folders:write for it in their org " +
+      "token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists dashboards:create, dashboards:write, dashboards:delete, folders:write for it in its org " +
       "(an Editor's or Admin's role, or a folder's grant): a workflow run that gets this token can change Grafana; give the plan step a Viewer's token " +
       '(a service account with the Viewer role and no folder permissions), or remove read-only-token if this step is meant to hold a token that can write';
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([`::warning title=dashsync read-only-token::${warning}`]);

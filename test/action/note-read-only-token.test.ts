@@ -9,12 +9,12 @@ describe('noteReadOnlyToken of a plan that writes folders only', () => {
   it('words the note by what the plan writes', () => {
     const noted = noteReadOnlyToken(folders, null);
     expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([
-      "read-only token, as input read-only-token says: Grafana lists no permission for it to write a folder in their org; applying this plan needs a token that can write (the apply job's own)",
+      "read-only token, as input read-only-token says: Grafana lists no permission for it to write a folder in its org; applying this plan needs a token that can write (the apply job's own)",
     ]);
   });
 
   it('warns that the token can write where Grafana lists a folder write for it, as the apply would judge it', () => {
     const noted = noteReadOnlyToken(plan({ actions: folders.actions }), { 'folders:create': ['folders:*'], 'dashboards:read': ['dashboards:*'] });
-    expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringMatching(/^token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists folders:create for it in their org /)]);
+    expect(noted.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([expect.stringMatching(/^token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists folders:create for it in its org /)]);
   });
 });

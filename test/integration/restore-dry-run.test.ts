@@ -278,7 +278,12 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     }
     expect(sandbox.requests()).toEqual([]);
     const none = await workspace.cli(['restore', '--all']);
-    expect([none.code, none.stdout]).toEqual([0, `restore --all: nothing to restore: no backup from ${sandbox.url} in .dashsync/backups/\n`]);
+    // walk-69 L3: the prunes were CI's, whose backups are in the apply job's artifact.
+    expect([none.code, none.stdout]).toEqual([
+      0,
+      `restore --all: nothing to restore: no backup from ${sandbox.url} in .dashsync/backups/\n` +
+        "note: a prune applied in CI keeps its backups in the apply job's artifact (dashsync-backups-…): download it, then run dashsync restore --all --backup-dir DIR with DIR the directory it was unpacked into\n",
+    ]);
   });
 
   // walk-68b L2: its apply said `"Recently deleted" is off in this Grafana: the backup is the only copy`, and the dry run with

@@ -5,6 +5,28 @@ import { writeFiles } from './library-panels/library-tree.js';
 
 // Grafana 13's "Recently deleted" (unified storage) lists an entry only to whoever deleted the dashboard and to those who
 // may set its permissions (PR #106767): to an Editor token, "no entry" is not "not there".
+// walk-69 L2: on a 12 with legacy SQL storage (the default), a delete keeps nothing in "Recently deleted" for anyone; the
+// line suggested an org Admin's token to see entries there, which that storage never keeps.
+describe('restore on Grafana 12 with legacy SQL storage, neither an entry nor a backup', () => {
+  it("says the backup was the only copy, and where CI keeps it; no org Admin's token to try", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', storage: 'legacy' });
+    const dir = await emptyWorkspace();
+    await writeFiles(dir, { 'dashsync.config.json': { root: 'dashboards' } });
+    const ws = workspaceAt(dir, sandbox);
+    for (const uid of ['kept', 'x']) expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase() } })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/x')).status).toBe(200);
+
+    const token = await sandbox.createToken('Editor');
+    const asEditor = await ws.cli(['restore', 'x'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(asEditor.code).toBe(1);
+    expect(asEditor.stderr).toContain(
+      'error: cannot restore x: Grafana keeps its dashboards in legacy SQL storage, whose delete keeps no "Recently deleted" entry: ' +
+        "a prune's backup is the only copy (one applied in CI is in the apply job's artifact: --backup-dir DIR), and there is no backup of it from ",
+    );
+    expect(asEditor.stderr).not.toContain("an org Admin's token");
+  });
+});
+
 describe('restore with credentials that are not shown every "Recently deleted" entry (13)', () => {
   it('an Editor token finds no entry for a dashboard an Admin deleted, and the line says why; an Admin restores it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });

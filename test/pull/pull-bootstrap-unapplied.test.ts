@@ -152,6 +152,35 @@ describe.each(['12', '13'] as const)('before dashsync applies a dashboard, pull 
     expect(after.stdout).toContain('~ panels[id=2].title: "Memory" → "Memory (PR)"');
   });
 
+  // walk-69 M3: a commit that changed only what pull and plan do not compare (here the layout; in the walk, the apiVersion) sat
+  // between the commit holding Grafana's version and the edit. The refusal named the older commit, its merge steps diffed from
+  // the newer; the plan's edit-in-git note named the newer one, which holds no edit of anyone's.
+  it('a layout-only commit after the pulled version: the refusal names the commit its merge steps diff from; the plan note names the pull', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await bootstrapped(handle);
+    const file = join(dir, 'dashboards/sre/service-1.json');
+    await editInUi(handle, 'svc-1', 'Edited in the Grafana UI');
+    expect((await dashsync(handle, dir, ['pull', 'svc-1'])).code).toBe(0);
+    await commitAll(dir, 'pull svc-1');
+    const pulled = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await writeFile(file, JSON.stringify(JSON.parse(await readFile(file, 'utf8')), null, 4));
+    await commitAll(dir, 'reindent');
+    const reindented = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const { sha } = await commitChange(dir, 'dashboards/sre/service-1.json', '"title": "Memory"', '"title": "Memory (PR)"');
+
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const note = lines(planned.stdout).find((line) => line.includes('edit in git'));
+    expect(note, planned.stdout).toMatch(new RegExp(`is in commit ${pulled} "pull svc-1" of this branch`));
+
+    await editInUi(handle, 'svc-1', 'Edited again in the Grafana UI');
+    const refused = await dashsync(handle, dir, ['pull', 'svc-1']);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused'))!;
+    expect(line).toMatch(new RegExp(`changed on both sides since Grafana's version 2, which commit ${reindented} holds \\(no push of dashsync's since\\): in git by ${sha}, not applied yet`));
+    expect(line).toContain(`git diff ${reindented} ${sha} -- dashboards/sre/service-1.json`);
+  });
+
   it('a branch merged over a pulled UI edit: pull keeps the merge (the file holds both); a later UI edit is refused with merge steps that keep the branch\'s change', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await bootstrapped(handle);

@@ -258,7 +258,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const environments = otherEnvironmentsBySource(settings);
         const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined, ...(runSelection.backupDir === undefined && { fromArtifact: renderNextCommand(runSelection, ['restore', '--all', '--backup-dir', 'DIR']) }) });
         // Dashboards deleted in Grafana (not by a prune) have no backup: named, or "nothing to restore" would be the takeaway.
         const inTrash = renderTreeDashboardsInTrash(await findTreeDashboardsInTrash(settings, async () => heldInTrash(await readTrash()), new Set(selection.absent.map((entry) => entry.uid))), runSelection);
         if (inTrash !== null) lines.push(inTrash);

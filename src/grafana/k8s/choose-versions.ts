@@ -1,6 +1,7 @@
 import type { DashboardSchema } from '../port.js';
 import { DASHBOARD_GROUP, type ApisDiscovery } from './discover-apis.js';
 import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
+import { shellWord } from '../../report/next-command.js';
 
 /** Which `dashboard.grafana.app` and `folder.grafana.app` versions this run uses, from discovery. */
 export interface K8sVersions {
@@ -56,8 +57,28 @@ export function writeVersionFor(versions: K8sVersions, schema: DashboardSchema, 
   const target = versions.v2.includes('v2beta1') ? 'v2beta1' : versions.v2[0]!;
   return {
     refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP}/${target}; ` +
-      `else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13's own conversion, see ${MIXED_FLEET_DOC}`,
+      `else set that apiVersion and run ${PULL_AT_13} to write 13's own conversion, see ${MIXED_FLEET_DOC}`,
   };
+}
+
+/** How writeVersionFor's refusal words the pull that writes 13's conversion, where it knows neither the uid nor the environments. */
+const PULL_AT_13 = 'dashsync pull --force against Grafana 13';
+
+/**
+ * Pure: writeVersionFor's refusal with its pull as a command to paste (walk-69 L1): the dashboard's uid, and the environment to
+ * pull from where the config has one other than this run's (the one on 13, as a fleet on 12 and 13 has it); with more, a
+ * NAME to fill in.
+ */
+export function withPullAt13(refused: string, uid: string, run: { environment?: string; environments: readonly string[] }): string {
+  const others = run.environments.filter((name) => name !== run.environment);
+  const pull = (env: string) => `dashsync pull${env === '' ? '' : ` --env ${env}`} --force ${shellWord(uid)}`;
+  const words =
+    run.environment === undefined || others.length === 0
+      ? `${pull('')} against Grafana 13`
+      : others.length === 1
+        ? `${pull(others[0]!)} (where ${others[0]}'s Grafana is 13)`
+        : `${pull('NAME')} with NAME an environment on Grafana 13`;
+  return refused.replace(PULL_AT_13, words);
 }
 
 /**

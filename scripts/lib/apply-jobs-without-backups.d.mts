@@ -1,0 +1,1 @@
+export function applyJobsWithoutBackups(workflow: unknown): string[];
