@@ -1,7 +1,7 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { exampleWorkspace, getDashboard, useApi } from '../e2e/apply/workspace.js';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { appliedExample as appliedWith } from '../helpers/applied-example.js';
@@ -105,6 +105,54 @@ describe('restore on Grafana 12 with its legacy SQL storage, an Editor\'s token'
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" .* from \.dashsync\/backups\/redis-exporter\//)]);
     const run = await workspace.cli(['restore', 'redis-exporter'], editor);
     expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
+  });
+});
+
+// review-69a M3: through /apis, a prune that emptied the org leaves no dashboard to tell the storage by, and legacy SQL storage
+// answers the trash list empty, as unified storage's does. The backup says its delete was for good: nothing waits unseen.
+describe('restore on Grafana 12 with its legacy SQL storage through /apis, after a prune that emptied the org, an Editor\'s token', () => {
+  it('puts the backup back, dry run and run alike, as the prune said ("the backup is the only copy")', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir);
+    await rm(join(workspace.dir, 'dashboards'), { recursive: true });
+    await mkdir(join(workspace.dir, 'dashboards'));
+    await commitAll(workspace.dir, 'every dashboard goes');
+    const pruned = await workspace.cli(['apply', '--prune', 'all', '--auto-approve']);
+    expect([pruned.code, pruned.stdout]).toEqual([0, expect.stringContaining('redis-exporter')]);
+    expect(pruned.stdout).toContain('deleted: redis-exporter "Redis"; "Recently deleted" is off in this Grafana: the backup is the only copy');
+    expect((await apiRequest(sandbox, 'GET', '/api/search?type=dash-db')).body).toEqual([]);
+    const editor = withToken(await editorToken(sandbox));
+    const dry = await workspace.cli(['restore', 'redis-exporter', '--dry-run'], editor);
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" .* from \.dashsync\/backups\/redis-exporter\//)]);
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    const namedDry = await workspace.cli(['restore', 'redis-exporter', '--from-backup', `.dashsync/backups/redis-exporter/${name}`, '--dry-run'], editor);
+    expect([namedDry.code, namedDry.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^would restore redis-exporter "Redis" /)]);
+    const run = await workspace.cli(['restore', 'redis-exporter'], editor);
+    expect([run.code, run.stderr, run.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\//)]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.title).toBe('Redis');
+  });
+
+  it('still refuses where the backup does not say its delete was for good (one written before dashsync recorded it)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir);
+    await rm(join(workspace.dir, 'dashboards'), { recursive: true });
+    await mkdir(join(workspace.dir, 'dashboards'));
+    await commitAll(workspace.dir, 'every dashboard goes');
+    expect((await workspace.cli(['apply', '--prune', 'all', '--auto-approve'])).code).toBe(0);
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    const file = join(workspace.dir, '.dashsync/backups/redis-exporter', name);
+    const backup = JSON.parse(await readFile(file, 'utf8'));
+    expect(backup.deletedFromLegacySql).toBe(true);
+    delete backup.deletedFromLegacySql;
+    await writeFile(file, JSON.stringify(backup, null, 2));
+    const run = await workspace.cli(['restore', 'redis-exporter'], withToken(await editorToken(sandbox)));
+    expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(/^error: cannot restore redis-exporter: Grafana's "Recently deleted" /)]);
   });
 });
 
