@@ -455,7 +455,7 @@ const CLOCK_MARGIN_MS = 60 * 60 * 1000;
  * which Grafana 11 lists to org Admins only (`admin-only`: its entries keep their uids taken, so the backup's save is
  * refused while one is there; readGrafana11Trash).
  */
-export type TrashHiddenSeen = { seen: 'own' | 'unknown' | 'admin-only' } | { seen: 'unread'; why: string };
+export type TrashHiddenSeen = { seen: Exclude<TrashEntriesSeen, 'all'> | 'admin-only' } | { seen: 'unread'; why: string };
 
 const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>();
 

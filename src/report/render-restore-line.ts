@@ -405,9 +405,15 @@ export function describeBackupOverHiddenTrash(uid: string, backup: string, hidde
       `with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; run restore again once the list can be read, or ${anyway}`
     );
   }
-  const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
+  const shown =
+    hidden.seen === 'readable'
+      ? 'shows these credentials only the dashboards they may read now (Grafana 12.0 deletes the permissions of a folder, and of a General-level dashboard, with it)'
+      : hidden.seen === 'unknown'
+        ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)'
+        : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
+  const deleter = hidden.seen === 'readable' ? 'a copy deleted after its backup' : 'a copy someone else deleted after its backup';
   return (
-    `Grafana's "Recently deleted" ${shown}, and none of ${uid}: a copy someone else deleted after its backup ${backup}, ` +
+    `Grafana's "Recently deleted" ${shown}, and none of ${uid}: ${deleter} ${backup}, ` +
     `edited in Grafana since, may wait there unseen, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
     `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway}`
   );
