@@ -48987,14 +48987,16 @@ var init_handover_name = __esm({
 
 // src/report/describe-trash-sight.ts
 function describeUnseenTrashEntries(seen, which2) {
+  if (seen === "readable") return `${which2} may wait there unseen: ${TRASH_SIGHT_12_0}, and these credentials do not read every dashboard`;
   const credentials = seen === "own" ? "these credentials are not" : "these credentials, whose permissions could not be read, may not be";
   return `${which2} may wait there unseen: ${TRASH_SIGHT}, and ${credentials} such for every dashboard`;
 }
-var TRASH_SIGHT;
+var TRASH_SIGHT, TRASH_SIGHT_12_0;
 var init_describe_trash_sight = __esm({
   "src/report/describe-trash-sight.ts"() {
     "use strict";
     TRASH_SIGHT = 'Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions';
+    TRASH_SIGHT_12_0 = 'Grafana 12.0 shows a "Recently deleted" entry only to those who may read it now, and deletes the permissions of a folder (and of a General-level dashboard) with it';
   }
 });
 
@@ -49224,7 +49226,7 @@ function describeDeletedUnderTrash(panel, waiting, selection) {
 }
 function describePartialTrash(seen, which2) {
   if (seen === void 0) return "";
-  return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see entries others deleted)`;
+  return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see ${seen === "readable" ? "every entry" : "entries others deleted"})`;
 }
 function describeTrashUnseen(panel, seen, selection) {
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless ${renderNextCommand(selection, ["restore", panel.uid])} brings the panel back first (apply backs it up before the delete)`;
@@ -55864,7 +55866,8 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata },
     ...pushed === null ? {} : { pushed },
-    ...held === null ? {} : { held }
+    ...held === null ? {} : { held },
+    ...live.metadataNotKept === true && { deletedFromLegacySql: true }
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
@@ -56336,14 +56339,14 @@ var init_delete_library_panel_action = __esm({
 });
 
 // src/grafana/trash-entries-seen.ts
-function trashEntriesSeenOf(permissions) {
+function trashEntriesSeenOf(permissions, ownOnly) {
+  if (!ownOnly) return permissions !== null && grantsOnEveryDashboard(permissions, "dashboards:read") ? "all" : "readable";
   if (permissions === null) return "unknown";
   return grantsOnEveryDashboard(permissions, "dashboards.permissions:write") ? "all" : "own";
 }
 async function trashEntriesSeen(grafana) {
   const ownOnly = await grafana.describeServer().then((server) => server.capabilities.trashListsOwnEntries, () => true);
-  if (!ownOnly) return "all";
-  return trashEntriesSeenOf(await grafana.dashboardPermissions());
+  return trashEntriesSeenOf(await grafana.dashboardPermissions(), ownOnly);
 }
 var init_trash_entries_seen = __esm({
   "src/grafana/trash-entries-seen.ts"() {
@@ -69463,12 +69466,22 @@ var init_read_folders_held_before = __esm({
 async function readPathsHeldBefore(cwd, files) {
   if (files.length === 0) return /* @__PURE__ */ new Set();
   const blobs = await readCatFileBatch(cwd, files.map((file) => `HEAD~:./${file}`)) ?? [];
-  return new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
+  const held = new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
+  const rest = files.filter((file) => !held.has(file));
+  if (rest.length === 0) return held;
+  const deleted = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=", "HEAD", "--", ...rest], GIT_TIMEOUT_MS14);
+  if (!deleted.ok) return held;
+  const removed = new Set(deleted.stdout.split("\0").map((path) => path.replace(/^\n/, "")).filter((path) => path !== ""));
+  for (const file of rest) if (removed.has(file.replace(/^\.\//, ""))) held.add(file);
+  return held;
 }
+var GIT_TIMEOUT_MS14;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS14 = 6e4;
   }
 });
 
@@ -69482,8 +69495,8 @@ async function readDeletedWhileFileless(root, cwd, creates) {
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS14),
-      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS14)
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS15),
+      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS15)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69492,13 +69505,13 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS14;
+var GIT_TIMEOUT_MS15;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS14 = 6e4;
+    GIT_TIMEOUT_MS15 = 6e4;
   }
 });
 
@@ -69520,6 +69533,9 @@ var init_without_prunes_as_user_deletes = __esm({
 });
 
 // src/plan/describe-trash-unseen.ts
+function describeEntriesShown(hidden) {
+  return hidden === "readable" ? "the entries they may read now (Grafana 12.0 deletes the permissions of a folder, and of a General-level dashboard, with it)" : "the entries they deleted themselves";
+}
 function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own", backedUp = /* @__PURE__ */ new Set()) {
   const files = creates.filter((action) => action.action === "create" && action.file !== null);
   const wasLive = (action) => heldBefore.has(action.file) || typeof hidden === "object" && backedUp.has(action.uid);
@@ -69542,7 +69558,7 @@ function describeWasLive(named, heldBefore, selection, hidden) {
     // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
     ...typeof hidden === "object" && { uids: named.map((action) => action.uid), trashUnread: hidden.unread },
     ...wordedForShells(
-      (shell) => `recently deleted: ${listCreates(named)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but ${seen}: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
+      (shell) => `recently deleted: ${listCreates(named)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but ${seen}: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only ${describeEntriesShown(hidden)} (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
     )
   };
 }
@@ -69696,7 +69712,7 @@ async function findFormerUids(tree, paths, wanted) {
 }
 async function readUidsHeld(tree, paths, wanted, every = false) {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS15);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS16);
   if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
@@ -69711,7 +69727,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
     return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
-var GIT_TIMEOUT_MS15, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS16, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -69719,7 +69735,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS15 = 6e4;
+    GIT_TIMEOUT_MS16 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -82069,6 +82085,7 @@ function deferPort(base, open5) {
       keepTrash2 = true;
       opened?.keepRecentlyDeleted();
     },
+    trashStorageUntold: () => opened?.trashStorageUntold?.() ?? false,
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -84926,6 +84943,7 @@ function frontendSettingsReader(http) {
 init_read_write_access();
 function createK8sPort(http, options) {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  let trashListedUntold = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -85019,7 +85037,12 @@ function createK8sPort(http, options) {
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
-    recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => void 0)),
+    recentlyDeletedEntries: async () => {
+      const listed2 = await listK8sTrashEntries(context, () => checkAccess().catch(() => void 0));
+      trashListedUntold = listed2 instanceof Map && listed2.size === 0 && context.listedFromLegacySql === null;
+      return listed2;
+    },
+    trashStorageUntold: () => trashListedUntold,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },
@@ -86238,11 +86261,11 @@ init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS16 = 6e4;
+var GIT_TIMEOUT_MS17 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS16),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS16)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS17),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS17)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -86346,7 +86369,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS16
+    GIT_TIMEOUT_MS17
   );
   if (!answer.ok) return answer;
   return {
@@ -86359,7 +86382,7 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS17);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
     const listed2 = await (0, import_promises23.readFile)((0, import_node_path79.resolve)(root, answer.stdout.trim()), "utf8");
