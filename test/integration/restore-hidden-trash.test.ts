@@ -109,19 +109,24 @@ describe('restore on Grafana 12 with its legacy SQL storage, an Editor\'s token'
   });
 });
 
+/** Grafana 12 (legacy SQL storage) through /apis, the example applied, then every file removed, committed and pruned. */
+async function prunedEmptyOrg() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, 'k8s');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  await commitAll(workspace.dir);
+  await rm(join(workspace.dir, 'dashboards'), { recursive: true });
+  await mkdir(join(workspace.dir, 'dashboards'));
+  await commitAll(workspace.dir, 'every dashboard goes');
+  return { sandbox, workspace, pruned: await workspace.cli(['apply', '--prune', 'all', '--auto-approve']) };
+}
+
 // review-69a M3: through /apis, a prune that emptied the org leaves no dashboard to tell the storage by, and legacy SQL storage
 // answers the trash list empty, as unified storage's does. The backup says its delete was for good: nothing waits unseen.
 describe('restore on Grafana 12 with its legacy SQL storage through /apis, after a prune that emptied the org, an Editor\'s token', () => {
   it('puts the backup back, dry run and run alike, as the prune said ("the backup is the only copy")', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'k8s');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
-    await commitAll(workspace.dir);
-    await rm(join(workspace.dir, 'dashboards'), { recursive: true });
-    await mkdir(join(workspace.dir, 'dashboards'));
-    await commitAll(workspace.dir, 'every dashboard goes');
-    const pruned = await workspace.cli(['apply', '--prune', 'all', '--auto-approve']);
+    const { sandbox, workspace, pruned } = await prunedEmptyOrg();
     expect([pruned.code, pruned.stdout]).toEqual([0, expect.stringContaining('redis-exporter')]);
     expect(pruned.stdout).toContain('deleted: redis-exporter "Redis"; "Recently deleted" is off in this Grafana: the backup is the only copy');
     expect((await apiRequest(sandbox, 'GET', '/api/search?type=dash-db')).body).toEqual([]);
@@ -137,15 +142,8 @@ describe('restore on Grafana 12 with its legacy SQL storage through /apis, after
   });
 
   it('still refuses where the backup does not say its delete was for good (one written before dashsync recorded it)', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'k8s');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
-    await commitAll(workspace.dir);
-    await rm(join(workspace.dir, 'dashboards'), { recursive: true });
-    await mkdir(join(workspace.dir, 'dashboards'));
-    await commitAll(workspace.dir, 'every dashboard goes');
-    expect((await workspace.cli(['apply', '--prune', 'all', '--auto-approve'])).code).toBe(0);
+    const { sandbox, workspace, pruned } = await prunedEmptyOrg();
+    expect(pruned.code).toBe(0);
     const { name } = await newestBackup(workspace, 'redis-exporter');
     const file = join(workspace.dir, '.dashsync/backups/redis-exporter', name);
     const backup = JSON.parse(await readFile(file, 'utf8'));
