@@ -28,6 +28,8 @@ export interface BackedUpUid {
   folder: { uid: string | null; title: string } | null;
   /** The backup records the folders above its folder (so restore can create that folder again where it was). */
   folderParentsRecorded?: true;
+  /** The backup says Grafana deleted it from its legacy SQL storage (DashboardBackup.deletedFromLegacySql). */
+  deletedFromLegacySql?: true;
   /**
    * A dry run's reading of its folder (markGoneFolders): gone from Grafana, and the restore would create it again from the
    * backup (`created-again`), or put it at the General level (`general`: the backup records no folders above it).
@@ -178,12 +180,13 @@ export async function listBackedUpUids(
  * What a dry run names of a backup: its title (the old panel of a handover comes back under its name before the handover,
  * restoreLibraryPanel: that name, the one judged) and the folder it goes back to.
  */
-export async function describeBackup({ path, backup }: { path: string; backup: DashboardBackup | LibraryPanelBackup }): Promise<Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'>> {
+export async function describeBackup({ path, backup }: { path: string; backup: DashboardBackup | LibraryPanelBackup }): Promise<Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded' | 'deletedFromLegacySql'>> {
   const handover = backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path, backup }) : null;
   const title = handover?.before ?? (backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup));
   // A dashboard backup's '' is General (its format predates null).
   const folder = { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle };
-  return { title, folder, ...(backup.folderParents === undefined ? {} : { folderParentsRecorded: true as const }) };
+  const forGood = backup.kind === 'dashsync-backup' && backup.deletedFromLegacySql === true ? { deletedFromLegacySql: true as const } : {};
+  return { title, folder, ...(backup.folderParents === undefined ? {} : { folderParentsRecorded: true as const }), ...forGood };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
+import { deletedForGoodUntold, newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
 import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -26,21 +26,23 @@ export type PreviewedSource =
   /** `deleted`: when and by whom its entry was deleted, where its list says (`/apis`), the deleter as people know them. */
   | { kind: 'recently-deleted'; folderUntold?: true; historyRestarts?: true; deleted?: TrashEntry }
   /**
-   * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11).
+   * `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (true: a 403 below org Admin on 11;
+   * a text: the failure of `/apis`' list).
    * `trashNotRead`: this run goes through `/api` alone where only `/apis` reads "Recently deleted" (trashNotRead): the run refuses it.
    * `trashNewer`: --from-backup's backup, and "Recently deleted" holds the uid deleted after it, with other content (newerTrashEntry): the run refuses it.
    * `trashHidden`: "Recently deleted" lists no entry of the uid, and shows these credentials only their own (trashMayHideNewerCopy): the run refuses it.
    * `trashKeepsUid`: --from-backup's backup, and Grafana 11's "Recently deleted" lists the uid, which it keeps taken (grafana11-trash.ts): the run refuses it.
    */
-  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: TrashHiddenSeen & { given?: true }; trashKeepsUid?: true };
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true | string; trashNotRead?: Release; trashNewer?: TrashEntry; trashHidden?: TrashHiddenSeen & { given?: true }; trashKeepsUid?: true };
 
 /**
  * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
  * and whether a dashboard taken back keeps its version history (`keepsHistory`: Grafana 11's soft delete); null where this
- * API takes none back; `unread` when its list could not be read; `notRead` where this run cannot read one that may hold
+ * API takes none back; `unread` when its list could not be read with these credentials (Grafana 11's answers org Admins only),
+ * `{ unread }` when it failed (`/apis`: the failure, as the run's refusal names it); `notRead` where this run cannot read one that may hold
  * dashboards (trashNotRead: api "legacy" on 12.4 and later), whose backups the run refuses to put back.
  */
-export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> } | { notRead: Release } | 'unread' | null;
+export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> } | { notRead: Release } | { unread: string } | 'unread' | null;
 
 /**
  * Reads "Recently deleted" for a dry run, only when a dashboard is to be previewed (`needed`): its listing is the run's one
@@ -55,7 +57,7 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   // Each entry dated by its own delete where the list says (`/apis`), so that a later delete cannot read as the one its backup
   // was taken at; one listing of "Recently deleted" gives the uids, their folders and those dates alike.
   const listing = await recentlyDeletedOnce(grafana);
-  if (isTrashUnread(listing)) return 'unread';
+  if (isTrashUnread(listing)) return { unread: listing.unread };
   const entries = trashEntriesListed(listing);
   const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
   // A list these credentials may not read (11 answers 401 below org Admin) holds nothing where the settings say the toggle
@@ -86,7 +88,7 @@ export async function trashNotReadBy(grafana: Pick<GrafanaPort, 'api' | 'describ
 
 /** Its uids, each with its folder, where "Recently deleted" was read; null where it was not. */
 export function heldInTrash(trash: TrashForPreview): ReadonlyMap<string, RecentlyDeletedFolder> | null {
-  return trash === null || trash === 'unread' || 'notRead' in trash ? null : trash.held;
+  return trash === null || trash === 'unread' || 'unread' in trash || 'notRead' in trash ? null : trash.held;
 }
 
 function fromTrash(trash: { keepsHistory: boolean; dated?: ReadonlyMap<string, TrashEntry> }, uid: string): PreviewedSource {
@@ -108,7 +110,7 @@ export function previewSource(
   const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
   const ofDashboard = !given && entry.kind === 'dashboard';
   const notRead = ofDashboard && trash !== null && trash !== 'unread' && 'notRead' in trash ? { trashNotRead: trash.notRead } : {};
-  return { kind: 'backup', path: entry.backup, ...other, ...(ofDashboard && trash === 'unread' ? { trashUnread: true as const } : {}), ...notRead };
+  return { kind: 'backup', path: entry.backup, ...other, ...(ofDashboard && trash !== null && (trash === 'unread' || 'unread' in trash) ? { trashUnread: trash === 'unread' ? (true as const) : trash.unread } : {}), ...notRead };
 }
 
 /**
@@ -164,7 +166,8 @@ export async function previewRestores(
       return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashKeepsUid: true } }], trash: null };
     }
     const listed = trashEntriesListed(listing)?.has(uid) === true;
-    const hidden = unread ?? (asked && !listed ? await trashMayHideNewerCopy(grafana) : undefined);
+    const forGood = named.kind === 'dashboard' && (await deletedForGoodUntold(grafana, named.backup.kind === 'dashsync-backup' && named.backup.deletedFromLegacySql === true));
+    const hidden = unread ?? (asked && !listed && !forGood ? await trashMayHideNewerCopy(grafana) : undefined);
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { ...hidden, given: true } } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
@@ -200,7 +203,13 @@ export async function previewRestores(
 export async function markHiddenTrash(grafana: GrafanaPort, previews: readonly UidPreview[], trash: TrashForPreview, overTrash: boolean): Promise<UidPreview[]> {
   // Grafana 11's trash, which these credentials may not list (read as 'unread'), keeps the uids it holds taken: in doubt too.
   const asked = heldInTrash(trash) !== null || (trash === 'unread' && (await grafana.describeServer()).capabilities.softDeleteTrash);
-  const inDoubt = (preview: UidPreview) => preview.verdict === 'would' && preview.kind === 'dashboard' && preview.from?.kind === 'backup' && preview.from.trashHidden === undefined;
+  const forGood = heldInTrash(trash) !== null && (await deletedForGoodUntold(grafana, true));
+  const inDoubt = (preview: UidPreview) =>
+    preview.verdict === 'would' &&
+    preview.kind === 'dashboard' &&
+    preview.from?.kind === 'backup' &&
+    preview.from.trashHidden === undefined &&
+    !(forGood && preview.entry?.deletedFromLegacySql === true);
   if (overTrash || !asked || !previews.some(inDoubt)) return [...previews];
   const hidden = await trashMayHideNewerCopy(grafana);
   if (hidden === undefined) return [...previews];

@@ -352,7 +352,14 @@ export async function restoreDashboard(
   if (given !== undefined && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) return { uid, kind: 'trash-keeps-uid', backup: found.path, ...chosenFolder(into) };
   // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in
   // doubt; so is any backup where Grafana 11's trash refused these credentials the take-back (`denied`: trashMayHideNewerCopy).
-  if ((asked.kind === 'yes' || asked.kind === 'denied') && given?.overTrash !== true && context.overTrash !== true && !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true)) {
+  // Not one whose delete was for good, where the storage cannot be told otherwise (deletedForGoodUntold).
+  if (
+    (asked.kind === 'yes' || asked.kind === 'denied') &&
+    given?.overTrash !== true &&
+    context.overTrash !== true &&
+    !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true) &&
+    !(await deletedForGoodUntold(grafana, backup.deletedFromLegacySql === true))
+  ) {
     const seen = await trashMayHideNewerCopy(grafana);
     if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, ...seen, ...(given !== undefined && { given: true as const }), ...chosenFolder(into) };
   }
@@ -469,7 +476,7 @@ const CLOCK_MARGIN_MS = 60 * 60 * 1000;
  * which Grafana 11 lists to org Admins only (`admin-only`: its entries keep their uids taken, so the backup's save is
  * refused while one is there; readGrafana11Trash).
  */
-export type TrashHiddenSeen = { seen: 'own' | 'unknown' | 'admin-only' } | { seen: 'unread'; why: string };
+export type TrashHiddenSeen = { seen: Exclude<TrashEntriesSeen, 'all'> | 'admin-only' } | { seen: 'unread'; why: string };
 
 const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>();
 
@@ -489,6 +496,18 @@ export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<TrashHidden
     if (listing === null) return undefined;
     return isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : { seen };
   });
+}
+
+/**
+ * Whether a backup whose delete was for good (DashboardBackup.deletedFromLegacySql: Grafana answered it from legacy SQL storage)
+ * meets an empty "Recently deleted" list that could not tell the storage (GrafanaPort.trashStorageUntold: the org lists no
+ * dashboard, as after a prune that emptied it). Legacy SQL storage keeps no trash: nothing can wait there unseen (review-69a M3).
+ * Reads the run's listing (recentlyDeletedOnce) first where it was not made yet.
+ */
+export async function deletedForGoodUntold(grafana: Pick<GrafanaPort, 'trashStorageUntold' | 'recentlyDeletedEntries'>, deletedFromLegacySql: boolean): Promise<boolean> {
+  if (!deletedFromLegacySql || grafana.trashStorageUntold === undefined) return false;
+  await recentlyDeletedOnce(grafana);
+  return grafana.trashStorageUntold();
 }
 
 /** --folder's place, as a refusal's advice repeats it (absent: the backup's own folder). */

@@ -50,6 +50,12 @@ export interface DashboardBackup {
    * (its version, content digest and commit), which pull after the restore compares the file's commits with.
    */
   held?: HeldSave;
+  /**
+   * Grafana answered the dashboard from its legacy SQL storage when it was deleted (LiveDashboard.metadataNotKept): that
+   * delete was for good and left nothing in "Recently deleted". Where a restore cannot tell the storage from the org (it
+   * lists no dashboard), this says it (review-69a M3). Absent: unified storage, `/api`, or written before dashsync recorded it.
+   */
+  deletedFromLegacySql?: true;
 }
 
 /** The save a backup says its dashboard held (DashboardBackup.held), when its fields are what dashsync writes; null otherwise. Pure. */
@@ -97,6 +103,7 @@ export async function writeBackup(
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
     ...(pushed === null ? {} : { pushed }),
     ...(held === null ? {} : { held }),
+    ...(live.metadataNotKept === true && { deletedFromLegacySql: true as const }),
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }

@@ -85,6 +85,7 @@ export function deferPort(
       keepTrash = true;
       opened?.keepRecentlyDeleted();
     },
+    trashStorageUntold: () => opened?.trashStorageUntold?.() ?? false,
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),

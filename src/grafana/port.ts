@@ -936,6 +936,11 @@ export interface GrafanaPort {
    * or may not have landed drops it). Nothing on `/api` (Grafana 11's trash answers per uid).
    */
   keepRecentlyDeleted(): void;
+  /**
+   * `/apis` only, after recentlyDeletedEntries listed it: whether that list was read without the storage being told (the org
+   * lists no dashboard to tell it by), so that an empty list may be legacy SQL storage's, which keeps no trash (review-69a M3).
+   */
+  trashStorageUntold?(): boolean;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */

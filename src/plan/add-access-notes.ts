@@ -1,3 +1,4 @@
+import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { DashboardPermissions, DashboardWriteAccess } from '../grafana/port.js';
 import type { WrittenKind } from '../grafana/read-write-access.js';
 import { findUnwritableFolders } from './find-unwritable-folders.js';
@@ -20,7 +21,7 @@ export interface AccessNotesInput {
    * That list was read with credentials not known to be shown every entry (TrashEntriesSeen): others' deletes may wait there
    * unnamed; or it was asked for and could not be read (`unread`: its failure), so any may.
    */
-  trashHidden?: 'own' | 'unknown' | { unread: string };
+  trashHidden?: Exclude<TrashEntriesSeen, 'all'> | { unread: string };
   /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
   trashOn?: boolean | null;
 }

@@ -1,3 +1,4 @@
+import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { PruneScope } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
@@ -84,7 +85,7 @@ export interface LibraryPanelPlanInput {
    * (TrashEntriesSeen: Grafana shows one only to whoever deleted the dashboard and to those who may set its permissions),
    * so others may wait there unseen: each delete's warning says so.
    */
-  recentlyDeletedSeen?: 'own' | 'unknown';
+  recentlyDeletedSeen?: Exclude<TrashEntriesSeen, 'all'>;
   /**
    * Where that trash's list was asked for and could not be read (`recentlyDeletedUsers` then absent): its failure. A delete of
    * a prune candidate goes ahead as where the list is read (Grafana allows it), and its warning says the users there are not known.
@@ -469,13 +470,13 @@ function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTr
  * Where these credentials are not known to see every entry of "Recently deleted" (TrashEntriesSeen), the clause that says
  * `others` (or `some`) using the panel may wait there unseen.
  */
-function describePartialTrash(seen: 'own' | 'unknown' | undefined, which: 'others' | 'some'): string {
+function describePartialTrash(seen: Exclude<TrashEntriesSeen, 'all'> | undefined, which: 'others' | 'some'): string {
   if (seen === undefined) return '';
-  return `; ${describeUnseenTrashEntries(seen, which)} (plan with an org Admin's token to see entries others deleted)`;
+  return `; ${describeUnseenTrashEntries(seen, which)} (plan with an org Admin's token to see ${seen === 'readable' ? 'every entry' : 'entries others deleted'})`;
 }
 
 /** A panel prune deletes where the trash shows these credentials none of its users, but may hide some (describePartialTrash). */
-function describeTrashUnseen(panel: LiveLibraryPanel, seen: 'own' | 'unknown', selection: RunSelection | undefined): string {
+function describeTrashUnseen(panel: LiveLibraryPanel, seen: Exclude<TrashEntriesSeen, 'all'>, selection: RunSelection | undefined): string {
   return (
     `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these ` +
     `credentials can see uses it${describePartialTrash(seen, 'some')}; one taken back from there would show an error in the panel's place ` +

@@ -1,3 +1,4 @@
+import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { Shell } from '../describe-error.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { formerParentsOf, type FolderEvidence } from './known-folder-uids.js';
@@ -121,7 +122,7 @@ export interface PlanInput {
     /** The candidates' users in "Recently deleted" that Grafana no longer counts (readRecentlyDeletedUsers; unified storage only). */
     recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
     /** Where those were read: these credentials are not known to be shown every entry there (readTrashEntriesSeen). */
-    recentlyDeletedSeen?: 'own' | 'unknown';
+    recentlyDeletedSeen?: Exclude<TrashEntriesSeen, 'all'>;
     /** Where that trash's list was asked for and could not be read: its failure (DecideLibraryPanelsInput.recentlyDeletedUnread). */
     recentlyDeletedUnread?: string;
   };

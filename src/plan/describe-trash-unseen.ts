@@ -1,7 +1,15 @@
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { DashboardAction, PlanWarning } from './types.js';
+import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { wordedForShells } from './worded-for-shells.js';
+
+/** Which entries of "Recently deleted" these credentials are shown, as the note words it (Grafana 12.0.x's rule: review-69a M2). */
+function describeEntriesShown(hidden: Exclude<TrashEntriesSeen, 'all'>): string {
+  return hidden === 'readable'
+    ? 'the entries they may read now (Grafana 12.0 deletes the permissions of a folder, and of a General-level dashboard, with it)'
+    : 'the entries they deleted themselves';
+}
 
 /** How many creates the note names before `and N more`. */
 const SHOWN = 5;
@@ -25,7 +33,7 @@ export function describeTrashUnseen(
   creates: readonly DashboardAction[],
   heldBefore: ReadonlySet<string>,
   selection: RunSelection,
-  hidden: 'own' | 'unknown' | { unread: string } = 'own',
+  hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string } = 'own',
   backedUp: ReadonlySet<string> = new Set(),
 ): PlanWarning[] {
   const files = creates.filter((action) => action.action === 'create' && action.file !== null);
@@ -41,7 +49,7 @@ function listCreates(named: readonly DashboardAction[]): string {
   return `${listed.join(', ')}${named.length > SHOWN ? ` and ${named.length - SHOWN} more` : ''}`;
 }
 
-function describeWasLive(named: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection, hidden: 'own' | 'unknown' | { unread: string }): PlanWarning {
+function describeWasLive(named: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection, hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string }): PlanWarning {
   const one = named.length === 1;
   // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
   const restore = (shell: 'cli' | 'action') => renderNextCommand(shell === 'cli' ? selection : undefined, ['restore', ...named.map((action) => action.uid)]);
@@ -62,7 +70,7 @@ function describeWasLive(named: readonly DashboardAction[], heldBefore: Readonly
         (typeof hidden === 'object'
           ? `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); ` +
             `once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file`
-          : `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin's see every one); ` +
+          : `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only ${describeEntriesShown(hidden)} (an org Admin's see every one); ` +
             `${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`),
     ),
   };

@@ -8,7 +8,7 @@ import { readLibraryPanelConnections } from '../grafana/library-elements/read-li
 import type { ListedDashboard, GrafanaPort, LiveFolder, LiveLibraryPanel, TrashUnread, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
-import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
+import { trashEntriesSeen, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
@@ -228,7 +228,7 @@ export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: Libr
  * every entry of it (trashEntriesSeen: the release, then the permissions read, one per port, which a plan that writes
  * dashboards has made already): undefined when they are, or when it was not read.
  */
-export async function readTrashEntriesSeen(grafana: GrafanaPort, users: ReadonlyMap<string, LibraryPanelUser[]> | undefined): Promise<'own' | 'unknown' | undefined> {
+export async function readTrashEntriesSeen(grafana: GrafanaPort, users: ReadonlyMap<string, LibraryPanelUser[]> | undefined): Promise<Exclude<TrashEntriesSeen, 'all'> | undefined> {
   if (users === undefined) return undefined;
   const seen = await trashEntriesSeen(grafana);
   return seen === 'all' ? undefined : seen;

@@ -4,10 +4,18 @@ import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 const TRASH_SIGHT = 'Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions';
 
 /**
+ * Grafana 12.0.x's rule (TrashEntriesSeen `readable`, review-69a M2): an entry is checked as a live dashboard, against the
+ * permissions now, and a folder's permissions (a General-level dashboard's) are deleted with it.
+ */
+const TRASH_SIGHT_12_0 =
+  'Grafana 12.0 shows a "Recently deleted" entry only to those who may read it now, and deletes the permissions of a folder (and of a General-level dashboard) with it';
+
+/**
  * `<which> may wait there unseen: …`: where these credentials are not known to be shown every entry of "Recently deleted"
  * (TrashEntriesSeen), that `which` (others, some) dashboards may wait there without being named.
  */
 export function describeUnseenTrashEntries(seen: Exclude<TrashEntriesSeen, 'all'>, which: 'others' | 'some'): string {
+  if (seen === 'readable') return `${which} may wait there unseen: ${TRASH_SIGHT_12_0}, and these credentials do not read every dashboard`;
   const credentials = seen === 'own' ? 'these credentials are not' : 'these credentials, whose permissions could not be read, may not be';
   return `${which} may wait there unseen: ${TRASH_SIGHT}, and ${credentials} such for every dashboard`;
 }
@@ -19,11 +27,12 @@ export function describeNoTrashEntry(hidden: Exclude<TrashEntriesSeen, 'all'> | 
 
 /**
  * Why "no entry" may not be "not there": Grafana lists an entry of unified storage's "Recently deleted" only to whoever
- * deleted the dashboard and to those who may set its permissions (PR #106767), and these credentials are not known to be
- * such for every dashboard (TrashEntriesSeen). Nothing when they are.
+ * deleted the dashboard and to those who may set its permissions (PR #106767; 12.0.x: to those who may read it now), and
+ * these credentials are not known to be such for every dashboard (TrashEntriesSeen). Nothing when they are.
  */
 export function describeTrashSight(hidden: Exclude<TrashEntriesSeen, 'all'> | undefined): string {
   if (hidden === undefined) return '';
+  if (hidden === 'readable') return `; ${TRASH_SIGHT_12_0}: an org Admin's token sees every entry`;
   const why = `${TRASH_SIGHT}: an org Admin's token sees entries others deleted`;
   return hidden === 'own' ? `; ${why}` : `; these credentials' permissions could not be read, and ${why}`;
 }

@@ -250,8 +250,19 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
     return ` from Grafana's "Recently deleted" (${describeTrashDelete(from.deleted)}${kept}${untold})`;
   }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
-  const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';
+  const unread =
+    from.trashUnread === undefined
+      ? ''
+      : ` (unless "Recently deleted" holds it: its list could not be read ${from.trashUnread === true ? 'with these credentials' : `(${from.trashUnread})`})`;
   return ` from ${shorten(from.path, cwd)}${other}${unread}`;
+}
+
+/**
+ * Pure (review-69a L2): why a trash list was not read, as the run's refusal names it: `true`, a list these credentials may not read
+ * (Grafana 11's answers org Admins only); a text, the failure of `/apis`' list.
+ */
+function describeTrashListUnread(unread: true | string): string {
+  return unread === true ? 'could not be listed with these credentials' : `could not be listed (${unread})`;
 }
 
 /** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
@@ -294,8 +305,8 @@ export function renderUidPreview(
       const trash =
         preview.trash === null
           ? 'this run does not take dashboards back from Grafana\'s "Recently deleted" (switched off, or not through this API)'
-          : preview.trash === 'unread'
-            ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
+          : preview.trash === 'unread' || 'unread' in preview.trash
+            ? `Grafana's "Recently deleted" ${describeTrashListUnread(preview.trash === 'unread' ? true : preview.trash.unread)}`
             : 'notRead' in preview.trash
               ? describeUnreadTrash(preview.trash.notRead)
               : describeNoTrashEntry(preview.hidden);

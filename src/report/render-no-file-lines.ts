@@ -88,14 +88,16 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
   const head = `${describeGroupHead(group.unheld)}; commit ${commit}${subject} removed their files (${countKinds(group.unheld)})`;
   const revert = `git revert ${commit} undoes that commit`;
   if (wholeDir && group.dir !== null) return `${head}: ${revert}, or git checkout ${commit}^ -- ${pathspecWord(group.dir)} brings back that directory as it was before it`;
-  // The folders they were restored into whose _folder.json that commit removed too: without it, a file comes back into another folder.
-  const folderFiles = [...new Set(group.unheld.flatMap((entry) => (entry.removed?.folderFile === undefined ? [] : [entry.removed.folderFile])))];
+  // The folders they were restored into whose _folder.json that commit removed too (and the folders above them, review-69a L1):
+  // without it, a file comes back into another folder.
+  const folderFiles = [...new Set(group.unheld.flatMap((entry) => entry.removed?.folderFiles ?? []))];
+  const above = group.unheld.some((entry) => (entry.removed?.folderFiles?.length ?? 0) > 1) ? ' and of the folders above them' : '';
   const folders =
     folderFiles.length === 0
       ? ''
       : folderFiles.length <= NAMED_FILES
-        ? `, with git checkout ${commit}^ -- ${folderFiles.map(pathspecWord).join(' ')} for the _folder.json of the ${folderFiles.length === 1 ? 'folder' : 'folders'} they were restored into`
-        : `, with the _folder.json of each folder they were restored into (${folderFiles.length} folders; that commit removed them too)`;
+        ? `, with git checkout ${commit}^ -- ${folderFiles.map(pathspecWord).join(' ')} for the _folder.json of the ${folderFiles.length === 1 ? 'folder' : 'folders'} they were restored into${above}`
+        : `, with the _folder.json of each folder they were restored into${above} (${folderFiles.length} folders; that commit removed them too)`;
   return `${head}: ${revert}, or git checkout ${commit}^ -- <file> brings back one file (git show --stat ${commit} lists them)${folders}`;
 }
 

@@ -202,8 +202,11 @@ export interface PullSkip {
 export interface RemovedFileShown {
   path: string;
   removal: FileRemoval;
-  /** The `_folder.json` of the folder the dashboard was restored into, which the same commit removed (findRemovedFolderFiles), as the user's shell reaches it. */
-  folderFile?: string;
+  /**
+   * The `_folder.json` of the folder the dashboard was restored into, and those of the folders above it, which the commit before
+   * the removal held and the tree lacks (findRemovedFolderFiles), the dashboard's own folder first, as the user's shell reaches them.
+   */
+  folderFiles?: string[];
 }
 
 /**
@@ -217,11 +220,13 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
   const again = prunedBy !== undefined ? describePrunedAgain(prunedBy, selection) : leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
-    if (removed.folderFile !== undefined && removed.removal.kind === 'commit') {
+    if (removed.folderFiles !== undefined && removed.folderFiles.length > 0 && removed.removal.kind === 'commit') {
       const commit = removed.removal.commit.slice(0, 12);
-      const specs = [removed.path, removed.folderFile].map(pathspecWord).join(' ');
+      const specs = [removed.path, ...removed.folderFiles].map(pathspecWord).join(' ');
+      const [own, ...above] = removed.folderFiles.map(shellWord);
+      const folders = above.length === 0 ? `its folder's ${own}` : `its folder's ${own} and those of the folders above it (${above.join(', ')})`;
       return (
-        `${uid} has no file in the tree: ${again}; commit ${commit} removed its file ${path} and its folder's ${shellWord(removed.folderFile)}: ` +
+        `${uid} has no file in the tree: ${again}; commit ${commit} removed its file ${path} and ${folders}: ` +
         `git checkout ${commit}^ -- ${specs} brings them back as committed (or run ${pull} to write it as Grafana has it)`
       );
     }
@@ -400,9 +405,15 @@ export function describeBackupOverHiddenTrash(uid: string, backup: string, hidde
       `with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; run restore again once the list can be read, or ${anyway}`
     );
   }
-  const shown = hidden.seen === 'unknown' ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)' : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
+  const shown =
+    hidden.seen === 'readable'
+      ? 'shows these credentials only the dashboards they may read now (Grafana 12.0 deletes the permissions of a folder, and of a General-level dashboard, with it)'
+      : hidden.seen === 'unknown'
+        ? 'may show these credentials only the dashboards they deleted themselves or may set permissions on (their permissions could not be read)'
+        : 'shows these credentials only the dashboards they deleted themselves or may set permissions on';
+  const deleter = hidden.seen === 'readable' ? 'a copy deleted after its backup' : 'a copy someone else deleted after its backup';
   return (
-    `Grafana's "Recently deleted" ${shown}, and none of ${uid}: a copy someone else deleted after its backup ${backup}, ` +
+    `Grafana's "Recently deleted" ${shown}, and none of ${uid}: ${deleter} ${backup}, ` +
     `edited in Grafana since, may wait there unseen, with ${TRASH_KEEPS}; putting the backup back would take that copy's place for good; ` +
     `run restore with an org Admin's credentials (they see every entry: the copy is then taken back, or the backup put back where there is none), or ${anyway}`
   );

@@ -156,6 +156,39 @@ describe('restore of a uid no file of the tree holds', () => {
     );
   });
 
+  // review-69a L1: nested folders, every level removed by one commit: the advice named the dashboard's own folder file only, and
+  // pasted, the next plan created the parent anew (derived) and moved the restored folder into it.
+  it.each(['11.2', '12'] as const)('a prune that removed nested folders (%s): the line names the _folder.json of every level, and the pasted command leaves a plan with no changes', async (version) => {
+    const { sandbox, workspace } = await appliedExample(version);
+    const redis = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
+    const [outer, inner, file] = ['dashboards/team-x', 'dashboards/team-x/sub', 'dashboards/team-x/sub/d.json'];
+    await mkdir(join(workspace.dir, inner), { recursive: true });
+    await writeFile(join(workspace.dir, outer, '_folder.json'), JSON.stringify({ uid: 'f-x', title: 'Team X' }, null, 2));
+    await writeFile(join(workspace.dir, inner, '_folder.json'), JSON.stringify({ uid: 'f-sub', title: 'Sub' }, null, 2));
+    await writeFile(join(workspace.dir, file), JSON.stringify({ ...redis, uid: 'nested-d', title: 'nested d' }, null, 2));
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await commitAll(workspace.dir, 'team x');
+    await git(workspace.dir, 'rm', '-q', '-r', outer);
+    await commitAll(workspace.dir, 'team x goes');
+    const removedIn = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const pruned = await workspace.cli(['apply', '--prune', 'all', '--auto-approve']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+
+    const restored = await workspace.cli(['restore', 'nested-d']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    const command = `git checkout ${removedIn}^ -- ${file} ${inner}/_folder.json ${outer}/_folder.json`;
+    expect(restored.stdout.split('\n')[1]).toBe(
+      `nested-d has no file in the tree: a prune that covers it deletes it again; commit ${removedIn} removed its file ${file} and its folder's ${inner}/_folder.json ` +
+        `and those of the folders above it (${outer}/_folder.json): ${command} brings them back as committed (or run dashsync pull nested-d to write it as Grafana has it)`,
+    );
+    const pasted = await pasteInShell(sandbox, workspace.dir, command);
+    expect([pasted.code, pasted.stderr]).toEqual([0, '']);
+    const plan = await workspace.cli(['plan', '--prune', 'all']);
+    expect([plan.code, plan.stderr]).toEqual([0, '']);
+    expect(plan.stdout).toMatch(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\.$/m);
+    expect(plan.stdout).not.toMatch(/folder-create|folder-move|folder-delete/);
+  });
+
   // review-67b M3: the printed path was a pattern to git, so pasted, `git checkout <c>^ -- 'a[1].json'` also took back a1.json.
   it('a removed file whose name git reads as a pattern: the pasted command brings it back and leaves a look-alike file with uncommitted work alone', async () => {
     const { sandbox, workspace } = await appliedExample('12');

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
@@ -57,6 +59,21 @@ describe('restore --from-backup on Grafana 13 when "Recently deleted" cannot be 
     const over = await workspace.cli(['restore', UID, '--from-backup', backup, '--over-recently-deleted'], editor);
     expect([over.code, over.stderr, over.stdout.split('\n')[0]]).toEqual([0, '', expect.stringMatching(new RegExp(`^restored ${UID} "PostgreSQL" from ${escape(backup)} into `))]);
     expect((await getDashboard(sandbox, UID)).dashboard.description).not.toBe('two days of work');
+  });
+
+  // review-69a L2: the dry run of a uid without a backup blamed the credentials for a list that failed, and named no failure.
+  it('the dry run of a uid with no backup names the failure of the list, as the run does, not the credentials', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await reworkedInTrash(sandbox, workspace, POSTGRES, UID, 'two days of work');
+    await rm(join(workspace.dir, '.dashsync/backups', UID), { recursive: true });
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const dry = await workspace.cli(['restore', UID, '--dry-run'], { GRAFANA_URL: proxy.url });
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([
+      1,
+      expect.stringMatching(new RegExp(`^would not restore ${UID}: there is no backup of it .*, and Grafana's "Recently deleted" could not be listed \\(.*HTTP 500.*the trash query timed out.*\\); `)),
+    ]);
+    expect(dry.stdout).not.toContain('with these credentials');
+    expect(proxy.failed()).toBeGreaterThan(0);
   });
 
   it('a list that reads puts the backup back as before: its own prune\'s copy, listed with the backup\'s content', async () => {

@@ -191,27 +191,31 @@ describe('trash toggles', () => {
   });
 
   // sbx-68 (rev-67c L3): before PR #106767 the resource server checked a trash entry as it checks a live dashboard, with the
-  // list's one `get` checker on its folder. 12.1 on: its deleter and those who may set its permissions only.
+  // list's one `get` checker, against the caller's permissions now. review-69a M2: those of a folder go with the folder, a
+  // General-level dashboard's with it: such entries are an org Admin's to see. 12.1 on: its deleter and those who may set its permissions only.
   it.each([
-    { release: '12.0.2', viewer: ['general', 'open'], editor: ['general', 'open'], deleter: ['general', 'open'] },
-    { release: '12.1.0', viewer: [], editor: [], deleter: ['open'] },
+    { release: '12.0.2', viewer: ['open'], editor: ['open'], deleter: ['open'] },
+    { release: '12.1.0', viewer: [], editor: [], deleter: ['in-gone', 'open'] },
   ])('the trash on $release (unified storage) shows a Viewer $viewer, an Editor $editor, the Editor who deleted one $deleter; an org Admin every entry', async ({ release, viewer, editor, deleter }) => {
     const s = await startTestSandbox({ grafanaVersion: '12', release, storage: 'unified' });
     const trash = `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
-    for (const uid of ['open', 'closed']) await apiRequest(s, 'POST', '/api/folders', { uid, title: uid });
+    for (const uid of ['open', 'closed', 'gone']) await apiRequest(s, 'POST', '/api/folders', { uid, title: uid });
     // Admins only: no role grant (a top-level folder's defaults give Editors Edit and Viewers View).
     expect((await apiRequest(s, 'POST', '/api/folders/closed/permissions', { items: [] })).status).toBe(200);
     const tokens = { viewer: bearerHeaders(await s.createToken('Viewer')), editor: bearerHeaders(await s.createToken('Editor')), deleter: bearerHeaders(await s.createToken('Editor')) };
-    for (const [uid, folderUid] of [['general', ''], ['open', 'open'], ['closed', 'closed']] as const) {
+    for (const [uid, folderUid] of [['general', ''], ['open', 'open'], ['closed', 'closed'], ['in-gone', 'gone']] as const) {
       expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid }, folderUid })).status).toBe(200);
     }
     expect((await apiRequest(s, 'DELETE', `${base('v1beta1')}/open`, undefined, tokens.deleter)).status).toBe(200);
     for (const uid of ['general', 'closed']) expect((await apiRequest(s, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    // A prune of a whole folder: the dashboard by the Editor who deletes one, then its folder, with the folder's grants.
+    expect((await apiRequest(s, 'DELETE', `${base('v1beta1')}/in-gone`, undefined, tokens.deleter)).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/folders/gone')).status).toBe(200);
     const names = async (headers?: Record<string, string>) => (await apiRequest(s, 'GET', trash, undefined, headers)).body.items.map((item: any) => item.metadata.name).sort();
     expect(await names(tokens.viewer)).toEqual(viewer);
     expect(await names(tokens.editor)).toEqual(editor);
     expect(await names(tokens.deleter)).toEqual(deleter);
-    expect(await names()).toEqual(['closed', 'general', 'open']);
+    expect(await names()).toEqual(['closed', 'general', 'in-gone', 'open']);
   });
 
   it('a folder deleted through /api sends its dashboards to Recently deleted (13), already trashed ones stay; restoring one into the gone folder is 404', async () => {

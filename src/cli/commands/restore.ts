@@ -644,8 +644,8 @@ async function findUnheld(
   return [...lines.values()].map((line) => {
     const file = fileOf(line);
     if (file === undefined) return line;
-    const folderFile = line.kind === 'dashboard' ? folderFiles.get(file.path) : undefined;
-    return { ...line, removed: { path: shown(file.path), removal: file.removal, ...(folderFile !== undefined && { folderFile: shown(folderFile) }) } };
+    const folders = line.kind === 'dashboard' ? folderFiles.get(file.path) : undefined;
+    return { ...line, removed: { path: shown(file.path), removal: file.removal, ...(folders !== undefined && { folderFiles: folders.map(shown) }) } };
   });
 }
 

@@ -49,6 +49,8 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  /** Whether the last trash list was empty while the storage stayed untold (GrafanaPort.trashStorageUntold). */
+  let trashListedUntold = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -152,7 +154,13 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
-    recentlyDeletedEntries: () => listK8sTrashEntries(context, () => checkAccess().catch(() => undefined)),
+    recentlyDeletedEntries: async () => {
+      const listed = await listK8sTrashEntries(context, () => checkAccess().catch(() => undefined));
+      // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells nothing.
+      trashListedUntold = listed instanceof Map && listed.size === 0 && context.listedFromLegacySql === null;
+      return listed;
+    },
+    trashStorageUntold: () => trashListedUntold,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },
