@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve39, reject) => {
+          return new Promise((resolve40, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve39(data);
+              return err ? reject(err) : resolve40(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve39, reject) => {
+          return new Promise((resolve40, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve39(data);
+              ) : resolve40(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve39, reject) => {
-        res = resolve39;
+      const promise = new Promise((resolve40, reject) => {
+        res = resolve40;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve39, reject) => {
+      const waitForDrain = () => new Promise((resolve40, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve39;
+          callback = resolve40;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve39, reject) => {
+      const waitForDrain = () => new Promise((resolve40, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve39;
+          callback = resolve40;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve39) => {
+        return new Promise((resolve40) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve39;
+            this[kClosedResolve] = resolve40;
           } else {
-            resolve39(null);
+            resolve40(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve39) => {
+        return new Promise((resolve40) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve39(null);
+            resolve40(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve39, reject) => {
+        const socket = await new Promise((resolve40, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve39(socket2);
+              resolve40(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve39) => {
-            this[kClosedResolve] = resolve39;
+          await new Promise((resolve40) => {
+            this[kClosedResolve] = resolve40;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve39, reject) => {
+        return await new Promise((resolve40, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve39(null);
+              resolve40(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve39, reject) => {
+      return new Promise((resolve40, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve39,
+              resolve: resolve40,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve39, stream, length } = consume2;
+      const { type, body, resolve: resolve40, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve39(chunksDecode(body, length));
+          resolve40(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve39(JSON.parse(chunksDecode(body, length)));
+          resolve40(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve39(chunksConcat(body, length).buffer);
+          resolve40(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve39(new Blob(body, { type: stream[kContentType] }));
+          resolve40(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve39(chunksConcat(body, length));
+          resolve40(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve39, reject) => agent.dispatch(
+        return new Promise((resolve40, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve39({
+              resolve40({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve39({
+              resolve40({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve39) => {
-        setTimeout(resolve39, ms).unref();
+      return new Promise((resolve40) => {
+        setTimeout(resolve40, ms).unref();
       });
     }
     module2.exports = {
@@ -22145,7 +22145,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -22159,11 +22159,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve39(null);
+                resolve40(null);
               }
             });
           } else {
-            this.on("close", resolve39);
+            this.on("close", resolve40);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22191,7 +22191,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve39, reject) => {
+      return new Promise((resolve40, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22206,7 +22206,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve39,
+              resolve: resolve40,
               reject,
               length: 0,
               body: []
@@ -22280,18 +22280,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve39, stream, length } = consume2;
+      const { type, body, resolve: resolve40, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve39(chunksDecode(body, length, encoding));
+          resolve40(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve39(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve40(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve39(chunksConcat(body, length).buffer);
+          resolve40(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve39(new Blob(body, { type: stream[kContentType] }));
+          resolve40(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve39(chunksConcat(body, length));
+          resolve40(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22481,9 +22481,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -22695,9 +22695,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -22985,9 +22985,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -23080,9 +23080,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve39(data);
+            return err ? reject(err) : resolve40(data);
           });
         });
       }
@@ -23298,9 +23298,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve39, reject) => {
+          return new Promise((resolve40, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve39(data);
+              return err ? reject(err) : resolve40(data);
             });
           });
         }
@@ -23338,9 +23338,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve39, reject) => {
+          return new Promise((resolve40, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve39(data);
+              return err2 ? reject(err2) : resolve40(data);
             });
           });
         }
@@ -23582,8 +23582,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve39) => {
-            this[kClosedResolve] = resolve39;
+          return new Promise((resolve40) => {
+            this[kClosedResolve] = resolve40;
           });
         }
       }
@@ -27706,8 +27706,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve39, reject) => {
-        res = resolve39;
+      const promise = new Promise((resolve40, reject) => {
+        res = resolve40;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -29133,12 +29133,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve39, reject) => {
+      const waitForDrain = () => new Promise((resolve40, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve39;
+          callback = resolve40;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -30022,12 +30022,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve39, reject) => {
+      const waitForDrain = () => new Promise((resolve40, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve39;
+          callback = resolve40;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30344,16 +30344,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve39) => {
+        return new Promise((resolve40) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve39;
+            this[kClosedResolve] = resolve40;
           } else {
-            resolve39(null);
+            resolve40(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve39) => {
+        return new Promise((resolve40) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30366,7 +30366,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve39(null);
+            resolve40(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31382,7 +31382,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve39, reject) => {
+        const socket = await new Promise((resolve40, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31392,7 +31392,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve39(socket2);
+              resolve40(socket2);
             }
           });
         });
@@ -31402,14 +31402,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve39, reject) => {
+        await new Promise((resolve40, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve39();
+            resolve40();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31418,14 +31418,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve39();
+            resolve40();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve39, reject) => {
+        await new Promise((resolve40, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31433,7 +31433,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve39();
+            resolve40();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31476,8 +31476,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve39, reject) => {
-                      finalSocket.once("secureConnect", resolve39);
+                    await new Promise((resolve40, reject) => {
+                      finalSocket.once("secureConnect", resolve40);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -34038,13 +34038,15 @@ var init_credential_secrets = __esm({
 // src/config/redact-url.ts
 function redactUrl(text, secrets) {
   if (secrets.length === 0) return text;
+  const crossing = secrets.filter((secret) => ENDS_URL.test(secret));
+  const rest = crossing.length === 0 ? text : redactSecrets(text, crossing);
   let shown = "";
   let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+  for (const match of rest.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(rest.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
     at = match.index + match[0].length;
   }
-  return shown + redactSecrets(text.slice(at), secrets);
+  return shown + redactSecrets(rest.slice(at), secrets);
 }
 function redactOneUrl(url, secrets) {
   const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
@@ -34052,12 +34054,13 @@ function redactOneUrl(url, secrets) {
   const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
   return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
 }
-var URL_IN_TEXT;
+var URL_IN_TEXT, ENDS_URL;
 var init_redact_url = __esm({
   "src/config/redact-url.ts"() {
     "use strict";
     init_redact_secrets();
     URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+    ENDS_URL = /[\s"'<>`]/;
   }
 });
 
@@ -34521,6 +34524,19 @@ var init_config_keys = __esm({
   }
 });
 
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+var init_schema_version = __esm({
+  "src/files/schema-version.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/render-path.ts
 function renderPath(segments) {
   let path = "";
@@ -34566,19 +34582,6 @@ var init_describe_live_number = __esm({
     "use strict";
     init_render_path();
     init_shown_number_literal();
-  }
-});
-
-// src/files/schema-version.ts
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
-}
-var init_schema_version = __esm({
-  "src/files/schema-version.ts"() {
-    "use strict";
   }
 });
 
@@ -37606,11 +37609,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve39) {
+function v36QueryDatasource(own, panelDatasource, resolve40) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve39(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve40(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37628,10 +37631,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve39 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve40 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve39);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve40);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -38781,6 +38784,9 @@ function decideDashboard(entry, desired, live, write, context = {}) {
     ...!keepsNone && sameMetadata(desired.metadata, live.metadata) ? { metadataAsLive: true } : {},
     ...dropped,
     ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
+    // Grafana stores it migrated past the file's schemaVersion already (an earlier write migrated it): this one changes
+    // nothing more for the user, and the note is not given again on every update (walk-69 L6).
+    ...fileSchemaVersion !== void 0 && live.schema === "v1" && schemaVersionOf(live.model) > fileSchemaVersion ? { migratedBefore: true } : {},
     ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}
   };
 }
@@ -38882,6 +38888,7 @@ var CLASSIC_STORED;
 var init_decide_dashboard = __esm({
   "src/plan/decide-dashboard.ts"() {
     "use strict";
+    init_schema_version();
     init_describe_live_number();
     init_drop_conversion_artifacts();
     init_datasource_current_as_live();
@@ -46034,41 +46041,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve39, reject) {
+        var p = new Promise(function(resolve40, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve39(result);
+            resolve40(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve39, reject) {
+        var p = new Promise(function(resolve40, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve39(result);
+            resolve40(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve39) {
+        var p = new Promise(function(resolve40) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve39();
+              resolve40();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve39();
+                resolve40();
                 queue.drain = previousDrain;
               };
             }
@@ -46554,9 +46561,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve39(stats) : reject(error4);
+            return error4 === null ? resolve40(stats) : reject(error4);
           });
         });
       }
@@ -46580,10 +46587,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve39(entries);
+              resolve40(entries);
             } else {
               reject(error4);
             }
@@ -46593,10 +46600,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve39, reject) => {
+        return new Promise((resolve40, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve39(entries));
+          stream.once("end", () => resolve40(entries));
         });
       }
     };
@@ -50083,7 +50090,7 @@ function schemaMigrations(actions, decisions, capabilities) {
   const floor = capabilities.apisSchemaVersionAtLeast;
   return actions.flatMap((action, index) => {
     const from = decisions[index].fileSchemaVersion;
-    if (from === void 0 || action.action === "noop" || action.file === null) return [];
+    if (from === void 0 || action.action === "noop" || action.file === null || decisions[index].migratedBefore) return [];
     const note = { kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from };
     if (from < target) return [{ ...note, to: target, ...floor ? { atLeast: true } : {} }];
     return floor && from === target ? [{ ...note, to: target + 1, atLeast: true, maybe: true }] : [];
@@ -50185,7 +50192,7 @@ function pipelineIdentity(env2, environment) {
   if (chosen) return `chosen\0${chosen}`;
   const repository = env2.GITHUB_REPOSITORY?.trim();
   const job = env2.GITHUB_JOB?.trim();
-  const workflow = env2.GITHUB_WORKFLOW_REF?.trim() || env2.GITHUB_WORKFLOW?.trim();
+  const workflow = env2.GITHUB_WORKFLOW_REF?.trim().replace(/@refs\/.*$/s, "") || env2.GITHUB_WORKFLOW?.trim();
   if (env2.GITHUB_ACTIONS !== "true" || !repository || !job || !workflow) return void 0;
   return `github\0${repository}\0${workflow}\0${job}\0${environment ?? ""}`;
 }
@@ -51225,6 +51232,10 @@ function resolveInputs(model, inputs) {
   const resolved = mapStrings(model, [], replaceIn);
   return { model: resolved, unmapped: [...unmapped.values()], replaced };
 }
+function placeholdersAsText(renderings) {
+  const names2 = new Set(renderings.flatMap((inputs) => Object.keys(inputs)));
+  return Object.fromEntries([...names2].map((name2) => [name2, `\${${name2}}`]));
+}
 function mayHoldDsPlaceholder(text) {
   return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
 }
@@ -51768,27 +51779,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve39, arguments_) => {
+  const run2 = async (function_, resolve40, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve39(result);
+    resolve40(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve39, reject, arguments_) => {
+  const enqueue = (function_, resolve40, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve39, arguments_));
+    }).then(run2.bind(void 0, function_, resolve40, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve39, reject) => {
-    enqueue(function_, resolve39, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve40, reject) => {
+    enqueue(function_, resolve40, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -56417,6 +56428,52 @@ var init_release_library_panel_name = __esm({
   }
 });
 
+// src/apply/check-drift-at-apply.ts
+function driftUncheckedByPlan(plan) {
+  return new Set(plan.warnings.flatMap((warning3) => warning3.kind === "drift-not-checked" && warning3.deletes !== true ? warning3.uids : []));
+}
+async function checkDriftAtApply(grafana, action, heldInGit) {
+  if (action.live === null) return null;
+  const live = await grafana.getDashboard(action.uid);
+  if (live === null || live.version !== action.live.version) return null;
+  const save = await orHistoryFailure(() => grafana.readLastSave(live));
+  if (typeof save === "string") return { kind: "unread", reason: save };
+  if (save.byDashsync !== false) return null;
+  if (await heldInGit(grafana, action, save)) return null;
+  const by = save.by === "" ? "" : (await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by;
+  return { kind: "edited", save, by };
+}
+function driftAtApplyConflict(action, edited) {
+  const { save } = edited;
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: action.action,
+    file: action.file,
+    plannedVersion: save.version,
+    currentVersion: save.version,
+    changedBy: save.metadataEdited ? null : edited.by,
+    changedAt: save.metadataEdited ? null : save.at || null,
+    plannedTitle: action.live?.title ?? null,
+    ...save.metadataEdited && { metadataEdited: true },
+    driftCheckedAtApply: true
+  };
+}
+function forcedOverEdit(edited) {
+  const { save } = edited;
+  return save.metadataEdited ? { version: save.version, by: "", at: "", metadataEdited: true } : { version: save.version, by: edited.by, at: save.at };
+}
+function describeDriftUnreadAtApply(uid, reason) {
+  const why = reason === "unreadable" ? "these credentials may not read its version history either" : "Grafana could not convert its version history";
+  return `drift not checked for ${uid} at apply either: ${why}, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)`;
+}
+var init_check_drift_at_apply = __esm({
+  "src/apply/check-drift-at-apply.ts"() {
+    "use strict";
+    init_read_since_push();
+  }
+});
+
 // src/git/parse-committed-json.ts
 function parseCommittedJson(text) {
   try {
@@ -56539,7 +56596,7 @@ function readFileHistories(top2, paths, options) {
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
   const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-c", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
-  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false, pastReadd: false }]));
+  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false, watching: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
   const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
@@ -56574,31 +56631,42 @@ function readFileHistories(top2, paths, options) {
     deleted = 0;
     endedAtChange = false;
   };
-  const see = (status, names2) => {
+  const readd = (trail) => {
+    const last = trail.versions[trail.versions.length - 1];
+    delete last.added;
+    last.readded = true;
+    trail.watching = false;
+  };
+  const see = (status, names2, merged) => {
     const name2 = names2[names2.length - 1];
     if (name2 === void 0) return;
+    if (status === "R" && !merged) {
+      for (const trail of looking.get(names2[0]) ?? []) {
+        if (trail.watching && !touched.has(trail)) {
+          touched.add(trail);
+          readd(trail);
+        }
+      }
+    }
     for (const trail of looking.get(name2) ?? []) {
       if (touched.has(trail)) continue;
-      touched.add(trail);
-      if (status === "D" && trail.pastReadd) {
-        trail.pastReadd = false;
+      if (trail.watching) {
+        if (merged || !"ADR".includes(status)) continue;
+        touched.add(trail);
+        if (status === "D") readd(trail);
+        else close(trail);
         continue;
       }
+      touched.add(trail);
       if (status === "D") {
         endedAtChange = true;
         close(trail);
         continue;
       }
-      const readded = status === "A" && options.readds?.has(`${name2}\0${commit}`) === true;
-      if (readded) {
-        trail.versions.push({ commit, subject, path: name2, readded: true });
-        trail.pastReadd = true;
-        if (trail.versions.length >= options.depth) close(trail);
-        continue;
-      }
       trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
       if (status === "A") endedAtChange = true;
-      if (status === "A" || trail.versions.length >= options.depth) close(trail);
+      if (status === "A" && trail.versions.length < options.depth && inside(name2)) trail.watching = true;
+      else if (status === "A" || trail.versions.length >= options.depth) close(trail);
       else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
       else if (status === "R") {
         trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
@@ -56634,7 +56702,7 @@ function readFileHistories(top2, paths, options) {
       if (at + count5 >= tokens.length && !final) break;
       if (!merged && status[0] === "A") added += 1;
       else if (!merged && status[0] === "D") deleted += 1;
-      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5));
+      see(merged ? "M" : status[0], tokens.slice(at + 1, at + 1 + count5), merged);
       at += count5 + 1;
     }
     tokens = tokens.slice(at);
@@ -56672,41 +56740,6 @@ var init_read_file_histories = __esm({
     "use strict";
     init_rename_limit();
     init_start_git();
-  }
-});
-
-// src/git/read-readded-paths.ts
-async function readReaddedPaths(top2, within, paths) {
-  const readds = /* @__PURE__ */ new Set();
-  if (paths.length === 0) return readds;
-  const log = await runGit(
-    top2,
-    ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--name-status", "-z", "--format=%x01%H", "HEAD", "--", within || "."],
-    GIT_TIMEOUT_MS5
-  );
-  if (!log.ok) return readds;
-  const wanted = new Set(paths);
-  const pendingAdd = /* @__PURE__ */ new Map();
-  for (const record2 of log.stdout.split("").slice(1)) {
-    const [commit = "", ...tokens] = record2.split("\0");
-    for (let at = 0; at + 1 < tokens.length; at += 2) {
-      const status = tokens[at].replace(/^\n/, "");
-      const path = tokens[at + 1];
-      if (!wanted.has(path)) continue;
-      const added = pendingAdd.get(path);
-      if (status === "D" && added !== void 0) readds.add(`${path}\0${added}`);
-      if (status === "A") pendingAdd.set(path, commit.trim());
-      else pendingAdd.delete(path);
-    }
-  }
-  return readds;
-}
-var GIT_TIMEOUT_MS5;
-var init_read_readded_paths = __esm({
-  "src/git/read-readded-paths.ts"() {
-    "use strict";
-    init_run_git();
-    GIT_TIMEOUT_MS5 = 6e4;
   }
 });
 
@@ -56818,12 +56851,7 @@ async function readCommittedVersions(files, options) {
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path43.relative)(realTop, realTree));
   const within = treeInRepo.startsWith("../") || (0, import_node_path43.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const walk = (readds2) => readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit, ...readds2 && { readds: readds2 } });
-  const first = await walk();
-  if (first === null) return null;
-  const endedAtAdd = [...first.histories.values()].flatMap((history) => history.length < options.depth && history.at(-1)?.added ? [history.at(-1).path] : []);
-  const readds = await readReaddedPaths(realTop, within, [...new Set(endedAtAdd)]);
-  const read = readds.size === 0 ? first : await walk(readds);
+  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name);
@@ -56918,7 +56946,6 @@ var init_read_committed_versions = __esm({
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
-    init_read_readded_paths();
     init_parse_committed_json();
     init_is_plain_object();
     init_split_dashboard_document();
@@ -56950,11 +56977,11 @@ var init_parse_name_only_log = __esm({
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS6), (0, import_promises18.realpath)(configFile).catch(() => null)]);
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises18.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
   const path = (0, import_node_path44.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
-  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS6);
+  const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS5);
   if (!log.ok) return none;
   const commits = parseNameOnlyLog(log.stdout).flatMap(({ commit, paths }) => /^[0-9a-f]{40,64}$/.test(commit) ? [{ commit, path: paths.at(-1) ?? path }] : []);
   if (commits.length === 0) return none;
@@ -56965,7 +56992,7 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises18, import_node_path44, GIT_TIMEOUT_MS6, CONFIG_COMMITS_READ;
+var import_promises18, import_node_path44, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
@@ -56974,7 +57001,7 @@ var init_read_config_history = __esm({
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
-    GIT_TIMEOUT_MS6 = 6e4;
+    GIT_TIMEOUT_MS5 = 6e4;
     CONFIG_COMMITS_READ = 20;
   }
 });
@@ -57076,14 +57103,17 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
     ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
   const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: formerPaths });
+  const committed = await readComparedVersions(files, { moved, libraryFiles, formerPaths }, settings);
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
   const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+}
+function readComparedVersions(files, of, settings) {
+  const companionOf = (file, path) => of.moved.has(file) ? folderFileOf(folderDirOf2(path, of.libraryFiles.has(file))) : null;
+  return readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf, ...configFileOf(settings), configFormerPaths: of.formerPaths });
 }
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
   const renderingsOf = committedInputsReader(settings, configured);
@@ -57106,7 +57136,11 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const otherFolders = candidate.restored ? [] : elsewhere;
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderingsOf(version, all).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
+      const renderings = (version) => {
+        const each = renderingsOf(version, all);
+        return mayHoldDsPlaceholder(version.text) ? [...each, placeholdersAsText(each)] : each;
+      };
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderings(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))]));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)])));
       const holds = (version) => (parsed.get(version) ?? []).some((content) => holdsLive(content, normalized, instance, noChange.get(content)));
@@ -57117,7 +57151,9 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
         if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject }, ...folder !== void 0 && { folderUid: folder } });
         continue;
       }
-      const holding = compared[at];
+      let first = at;
+      while (first + 1 < compared.length && holds(compared[first + 1])) first += 1;
+      const holding = compared[first];
       held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
     }
   } catch (error4) {
@@ -57177,6 +57213,7 @@ var init_find_held_in_git = __esm({
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
+    init_resolve_inputs();
     init_read_committed_versions();
     init_read_config_history();
     init_normalize_content();
@@ -57190,54 +57227,45 @@ var init_find_held_in_git = __esm({
   }
 });
 
-// src/apply/check-drift-at-apply.ts
-function driftUncheckedByPlan(plan) {
-  return new Set(plan.warnings.flatMap((warning3) => warning3.kind === "drift-not-checked" && warning3.deletes !== true ? warning3.uids : []));
-}
-async function checkDriftAtApply(grafana, action, git) {
-  if (action.live === null) return null;
-  const live = await grafana.getDashboard(action.uid);
-  if (live === null || live.version !== action.live.version) return null;
-  const save = await orHistoryFailure(() => grafana.readLastSave(live));
-  if (typeof save === "string") return { kind: "unread", reason: save };
-  if (save.byDashsync !== false) return null;
-  const candidates = { dashboards: selectDriftCandidates([action], /* @__PURE__ */ new Map([[action.uid, save]])), libraryPanels: [] };
-  const folderOfDir = new Map([["", null], ...folderActions(git.plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
-  if ((await findHeldInGit(candidates, grafana, git.settings, (dir) => folderOfDir.get(dir))).held.has(action.uid)) return null;
-  const by = save.by === "" ? "" : (await grafana.nameSavers([save.by]).catch(() => null))?.get(save.by) ?? save.by;
-  return { kind: "edited", save, by };
-}
-function driftAtApplyConflict(action, edited) {
-  const { save } = edited;
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: action.action,
-    file: action.file,
-    plannedVersion: save.version,
-    currentVersion: save.version,
-    changedBy: save.metadataEdited ? null : edited.by,
-    changedAt: save.metadataEdited ? null : save.at || null,
-    plannedTitle: action.live?.title ?? null,
-    ...save.metadataEdited && { metadataEdited: true },
-    driftCheckedAtApply: true
+// src/apply/held-in-git-at-apply.ts
+function heldInGitAtApply(plan, settings, checked) {
+  const absolute = (file) => (0, import_node_path48.resolve)(settings.cwd, file);
+  const batched = dashboardActions(plan).filter((action) => (action.action === "update" || action.action === "move") && action.file !== null && checked.has(action.uid));
+  const batchOf = new Map(batched.map((action, index) => [action.uid, Math.floor(index / HELD_AT_APPLY_BATCH)]));
+  const folderOfDir = new Map([["", null], ...folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
+  let configured;
+  const configuredInputs = () => configured ??= readConfiguredInputs(settings);
+  const read = /* @__PURE__ */ new Map();
+  const versionsOf = (actions) => {
+    const files = actions.map((action) => absolute(action.file));
+    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid).map((action) => absolute(action.file)));
+    return configuredInputs().then(({ formerPaths }) => readComparedVersions(files, { moved, libraryFiles: /* @__PURE__ */ new Set(), formerPaths }, settings));
+  };
+  const batchRead = (action) => {
+    const batch = batchOf.get(action.uid);
+    if (batch === void 0) return versionsOf([action]);
+    if (!read.has(batch)) read.set(batch, versionsOf(batched.slice(batch * HELD_AT_APPLY_BATCH, (batch + 1) * HELD_AT_APPLY_BATCH)));
+    return read.get(batch);
+  };
+  return async (grafana, action, save) => {
+    const candidates = selectDriftCandidates([action], /* @__PURE__ */ new Map([[action.uid, save]]));
+    if (candidates.length === 0) return false;
+    const committed = await batchRead(action);
+    if (committed === null) return false;
+    const { inputs } = await configuredInputs();
+    const { held } = await findDashboardsHeld(candidates, (file) => committed.versions.get(absolute(file)), grafana, settings, (dir) => folderOfDir.get(dir), void 0, inputs);
+    return held.has(action.uid);
   };
 }
-function forcedOverEdit(edited) {
-  const { save } = edited;
-  return save.metadataEdited ? { version: save.version, by: "", at: "", metadataEdited: true } : { version: save.version, by: edited.by, at: save.at };
-}
-function describeDriftUnreadAtApply(uid, reason) {
-  const why = reason === "unreadable" ? "these credentials may not read its version history either" : "Grafana could not convert its version history";
-  return `drift not checked for ${uid} at apply either: ${why}, so whether it overwrote an edit made in Grafana is not known (Grafana's history keeps any such version)`;
-}
-var init_check_drift_at_apply = __esm({
-  "src/apply/check-drift-at-apply.ts"() {
+var import_node_path48, HELD_AT_APPLY_BATCH;
+var init_held_in_git_at_apply = __esm({
+  "src/apply/held-in-git-at-apply.ts"() {
     "use strict";
-    init_read_since_push();
-    init_types();
+    import_node_path48 = require("node:path");
     init_decide_drift();
     init_find_held_in_git();
+    init_types();
+    HELD_AT_APPLY_BATCH = 50;
   }
 });
 
@@ -57262,7 +57290,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path48.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path49.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -57288,11 +57316,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path48, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var import_node_path49, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -57306,15 +57334,15 @@ var init_find_folder_takeovers = __esm({
 async function readFolderFileHistory(root, folders) {
   if (folders.length === 0) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const [log, prefix, shallow] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS7),
-    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7),
+    runGit(root, ["-c", "core.quotepath=off", "log", "-c", `-n${FOLDER_HISTORY_LIMIT}`, "--name-only", "-z", "--format=%x01%H", "HEAD", "--", `:(glob)**/${FOLDER_FILE}`], GIT_TIMEOUT_MS6),
+    runGit(root, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6),
     isShallowClone(root)
   ]);
   if (!log.ok || !prefix.ok) return { histories: /* @__PURE__ */ new Map(), cut: null };
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path49.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path50.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -57323,7 +57351,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path49.posix.dirname(path);
+    const dir = import_node_path50.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -57338,11 +57366,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path49, GIT_TIMEOUT_MS7, FOLDER_HISTORY_LIMIT;
+var import_node_path50, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57350,7 +57378,7 @@ var init_read_folder_file_history = __esm({
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS7 = 6e4;
+    GIT_TIMEOUT_MS6 = 6e4;
     FOLDER_HISTORY_LIMIT = 1e3;
   }
 });
@@ -57365,7 +57393,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path50.posix.dirname(dir);
+    const parent = import_node_path51.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -57380,7 +57408,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path50.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path51.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -57389,7 +57417,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path50.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path51.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -57417,11 +57445,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path50, FOLDER_DRIFT;
+var import_node_path51, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -57667,9 +57695,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve39;
-    const promise = new Promise((done) => resolve39 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve39 });
+    let resolve40;
+    const promise = new Promise((done) => resolve40 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve40 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -57808,9 +57836,8 @@ function performer(options, run2) {
     if (takeover === void 0 || target == null) return void 0;
     return target === takeover.folderUid ? { takeover } : { takeover, into: { uid: target, title: folderTitles.get(target) ?? target } };
   };
-  let heldFilesCommitted;
   const driftFiles = () => [...dashboardActions(plan), ...libraryPanelActions(plan)].flatMap((action) => action.file !== null && unreviewedDrift.has(actionId(action.kind, action.uid)) ? [action.file] : []);
-  const heldFileCommitted = async (file) => (await (heldFilesCommitted ??= filesCommittedAsIs(settings.cwd, driftFiles()))).has(file);
+  const heldFileCommitted = committedAsIsOnce(settings.cwd, driftFiles);
   const fileCommitted = (file) => isCommittedAsIs(settings.cwd, file);
   const unreviewedHold = (action) => {
     if (keepDrift === void 0) return null;
@@ -57870,6 +57897,8 @@ function performer(options, run2) {
     if (warning3) run2.warned(action, warning3);
   };
   const driftUnchecked = options.verifyFilesFirst === false ? /* @__PURE__ */ new Set() : driftUncheckedByPlan(plan);
+  const heldAtApply = heldInGitAtApply(plan, settings, driftUnchecked);
+  const checkedFileCommitted = committedAsIsOnce(settings.cwd, () => dashboardActions(plan).flatMap((action) => action.file !== null && driftUnchecked.has(action.uid) ? [action.file] : []));
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
@@ -57894,9 +57923,9 @@ function performer(options, run2) {
       run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
       return false;
     }
-    const atApply = (action.action === "update" || action.action === "move") && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, { settings, plan }) : null;
+    const atApply = (action.action === "update" || action.action === "move") && driftUnchecked.has(action.uid) ? await checkDriftAtApply(grafana, action, heldAtApply) : null;
     if (atApply?.kind === "edited" && !options.force) {
-      run2.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), fileCommitted));
+      run2.conflict(action, await withFileCommitted(driftAtApplyConflict(action, atApply), checkedFileCommitted));
       return false;
     }
     if (atApply?.kind === "unread") run2.warned(action, describeDriftUnreadAtApply(action.uid, atApply.reason));
@@ -58012,6 +58041,10 @@ function describeBrokenSave(action, missing, commands) {
   const restore = missing.length === 0 ? "" : ` (${commands.restore(...missing)} puts back one dashsync deleted, from its backup)`;
   return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run ${commands.plan} again`;
 }
+function committedAsIsOnce(cwd, files) {
+  let committed;
+  return async (file) => (await (committed ??= filesCommittedAsIs(cwd, files()))).has(file);
+}
 async function withFileCommitted(conflict, isCommitted) {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
   return await isCommitted(conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
@@ -58044,6 +58077,7 @@ var init_apply_plan = __esm({
     init_read_back();
     init_save_library_panel_action();
     init_check_drift_at_apply();
+    init_held_in_git_at_apply();
     init_describe_unreadable();
     init_is_committed_as_is();
     init_is_authored_change();
@@ -58054,6 +58088,96 @@ var init_apply_plan = __esm({
     HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
     HARD_UNSEEN = '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
     LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
+  }
+});
+
+// src/grafana/k8s/discover-apis.ts
+async function discoverApis(http) {
+  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
+    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
+    throw error4;
+  });
+  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
+  if (groups === null) {
+    if (body !== void 0) await http.send("GET", "/api/health");
+    return null;
+  }
+  const versionsOf = (name2) => {
+    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
+    if (!group || !Array.isArray(group.versions)) return [];
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
+    const preferred = stringField(asObject(group.preferredVersion), "version");
+    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
+  };
+  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
+  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+function isGrafanasNotFound(error4) {
+  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
+}
+var DASHBOARD_GROUP2, FOLDER_GROUP, VERSION_NAME, NOT_GRAFANA;
+var init_discover_apis = __esm({
+  "src/grafana/k8s/discover-apis.ts"() {
+    "use strict";
+    init_errors();
+    init_response_fields();
+    DASHBOARD_GROUP2 = "dashboard.grafana.app";
+    FOLDER_GROUP = "folder.grafana.app";
+    VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
+    NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
+  }
+});
+
+// src/grafana/k8s/choose-versions.ts
+function chooseVersions(discovery) {
+  const served = discovery.dashboardVersions;
+  const classic = served.filter(isV1Family);
+  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
+  if (v1Write === void 0) return null;
+  return {
+    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
+    v1Write,
+    v2: served.filter(isV2),
+    folder: discovery.folderVersions[0] ?? null,
+    all: [...served]
+  };
+}
+function writeVersionFor(versions, schema, fileApiVersion) {
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
+  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
+  if (versions.v2.length === 0) {
+    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
+  }
+  if (own === null) return { version: versions.v2[0] };
+  if (versions.v2.includes(own)) return { version: own };
+  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
+  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
+  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
+  return {
+    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run ${PULL_AT_13} to write 13's own conversion, see ${MIXED_FLEET_DOC}`
+  };
+}
+function withPullAt13(refused2, uid, run2) {
+  const others = run2.environments.filter((name2) => name2 !== run2.environment);
+  const pull = (env2) => `dashsync pull${env2 === "" ? "" : ` --env ${env2}`} --force ${shellWord(uid)}`;
+  const words = run2.environment === void 0 || others.length === 0 ? `${pull("")} against Grafana 13` : others.length === 1 ? `${pull(others[0])} (where ${others[0]}'s Grafana is 13)` : `${pull("NAME")} with NAME an environment on Grafana 13`;
+  return refused2.replace(PULL_AT_13, words);
+}
+function readVersionFor(versions, stored, wanted) {
+  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
+  if (versions.all.includes(stored)) return stored;
+  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
+}
+var isV2, isV1Family, PULL_AT_13;
+var init_choose_versions = __esm({
+  "src/grafana/k8s/choose-versions.ts"() {
+    "use strict";
+    init_discover_apis();
+    init_find_v2_transformations();
+    init_next_command();
+    isV2 = (version) => /^v2/.test(version);
+    isV1Family = (version) => /^v[01]/.test(version);
+    PULL_AT_13 = "dashsync pull --force against Grafana 13";
   }
 });
 
@@ -58249,7 +58373,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -58268,8 +58392,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path51.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path51.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path52.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path52.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -58286,7 +58410,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path51.relative)(cwd, (0, import_node_path51.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path52.relative)(cwd, (0, import_node_path52.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -58297,11 +58421,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path51;
+var import_node_path52;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -58318,13 +58442,13 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -58352,11 +58476,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path52.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path52.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path53.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58370,7 +58494,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path52.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path53.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58391,12 +58515,12 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path52, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path53, GIT_TIMEOUT_MS7, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -58405,7 +58529,7 @@ var init_find_removed_dashboard_files = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_parse_committed_json();
-    GIT_TIMEOUT_MS8 = 6e4;
+    GIT_TIMEOUT_MS7 = 6e4;
     CHUNK = 200;
   }
 });
@@ -58582,7 +58706,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path53.relative)(settings.root, (0, import_node_path53.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path54.relative)(settings.root, (0, import_node_path54.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -58666,7 +58790,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path53, LIBRARY_FILE_KEYS;
+var import_node_path54, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -58688,7 +58812,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -58742,12 +58866,12 @@ var init_find_pruned_by_others = __esm({
 
 // src/git/read-removed-file-versions.ts
 async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS9);
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8);
   const top2 = prefix.ok ? prefix.stdout.trim() : null;
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS9);
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS8);
       return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
@@ -58765,14 +58889,14 @@ async function readRemovedFileVersions(tree, files, depth2) {
   }
   return versions;
 }
-var GIT_TIMEOUT_MS9;
+var GIT_TIMEOUT_MS8;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS9 = 6e4;
+    GIT_TIMEOUT_MS8 = 6e4;
   }
 });
 
@@ -58787,7 +58911,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path54.relative)(settings.cwd, (0, import_node_path54.resolve)(settings.root, file.path));
+    const path = (0, import_node_path55.relative)(settings.cwd, (0, import_node_path55.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -58795,11 +58919,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path54;
+var import_node_path55;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -58851,14 +58975,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path55.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path56.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -58946,11 +59070,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path55;
+var import_node_path56;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -58990,7 +59114,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path56.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path57.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -59005,11 +59129,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path56;
+var import_node_path57;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59205,7 +59329,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS10
+      GIT_TIMEOUT_MS9
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -59253,13 +59377,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS10, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS9, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS10 = 6e4;
+    GIT_TIMEOUT_MS9 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -59302,18 +59426,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path57.posix.basename(from) !== import_node_path57.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path57.posix.dirname(from), import_node_path57.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path57.posix.dirname(one), import_node_path57.posix.dirname(other)]) {
+  if (import_node_path58.posix.basename(from) !== import_node_path58.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path58.posix.dirname(from), import_node_path58.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path58.posix.dirname(one), import_node_path58.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path57.posix.basename(one) !== import_node_path57.posix.basename(other)) break;
+    if (import_node_path58.posix.basename(one) !== import_node_path58.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path57;
+var import_node_path58;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
   }
 });
 
@@ -59331,13 +59455,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS11)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS10)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS11;
+var GIT_TIMEOUT_MS10;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -59345,7 +59469,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS11 = 6e4;
+    GIT_TIMEOUT_MS10 = 6e4;
   }
 });
 
@@ -59358,10 +59482,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path58.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path58.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path59.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path59.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path58.posix.basename(path) === FOLDER_FILE && import_node_path58.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path59.posix.basename(path) === FOLDER_FILE && import_node_path59.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59371,7 +59495,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path58.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path59.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59379,21 +59503,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path58.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path58.posix.dirname(path);
-  const holder = import_node_path58.posix.basename(dir) === LIBRARY_DIR ? import_node_path58.posix.dirname(dir) : dir;
+  if (import_node_path59.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path59.posix.dirname(path);
+  const holder = import_node_path59.posix.basename(dir) === LIBRARY_DIR ? import_node_path59.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path58.posix.dirname(path); dir !== "."; dir = import_node_path58.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path59.posix.dirname(path); dir !== "."; dir = import_node_path59.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path58;
+var import_node_path59;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59410,7 +59534,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path59.posix.dirname(file.path);
+    const dir = import_node_path60.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59424,11 +59548,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path59;
+var import_node_path60;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -59858,7 +59982,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve39) => settle = resolve39);
+  const settled = new Promise((resolve40) => settle = resolve40);
   const finish = () => {
     done = true;
     settle();
@@ -67491,13 +67615,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path60.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path60.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
+  const root = (0, import_node_path61.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path61.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path60.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path61.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67521,7 +67645,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -67560,9 +67684,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path60.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path61.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path60.dirname)].map((absPath) => rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path61.dirname)].map((absPath) => rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -67570,7 +67694,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path60.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path61.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -67588,7 +67712,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path60.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67596,13 +67720,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path60.dirname)(absPath);
+    const parent = (0, import_node_path61.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path60.relative)(cwd, parent)), dir: toSlashes((0, import_node_path60.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path61.relative)(cwd, parent)), dir: toSlashes((0, import_node_path61.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path60.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path61.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -67614,8 +67738,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path60.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path60.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path61.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path61.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -67643,7 +67767,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path60.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path61.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -67682,11 +67806,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path60, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path61, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -67734,16 +67858,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path61.resolve)(settings.root);
+    const root = (0, import_node_path62.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path61.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path62.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path61.resolve)(settings.root);
+  const root = (0, import_node_path62.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -67767,11 +67891,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path61;
+var import_node_path62;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -67808,7 +67932,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path62.relative)(settings.cwd, (0, import_node_path62.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -67816,11 +67940,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path62, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path63, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -67830,14 +67954,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path63.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path64.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path63.relative)(root, file).split(import_node_path63.sep);
+    const parts = (0, import_node_path64.relative)(root, file).split(import_node_path64.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path63.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path64.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -67849,11 +67973,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path63;
+var import_node_path64;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -67861,20 +67985,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path64.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path65.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path64.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path65.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path64;
+var import_node_path65;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -67933,18 +68057,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path65.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path65.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path66.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path66.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path65;
+var import_node_path66;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -68023,7 +68147,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path66.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path67.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -68068,12 +68192,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path66;
+var import_promises20, import_node_path67;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises20 = require("node:fs/promises");
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68130,7 +68254,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path67.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path68.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68140,11 +68264,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path67;
+var import_node_path68;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68330,7 +68454,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path68.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path69.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68350,11 +68474,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path68;
+var import_node_path69;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68374,16 +68498,16 @@ async function findPrunedPanelsHeldInGit(panels, settings) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path69.relative)(settings.cwd, (0, import_node_path69.resolve)(settings.root, file.path));
+    const path = (0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path69;
+var import_node_path70;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68454,17 +68578,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path70.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path71.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path70;
+var import_node_path71;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69084,18 +69208,18 @@ async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS12);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS11);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
   return new Set(answers2.flat());
 }
-var GIT_TIMEOUT_MS12;
+var GIT_TIMEOUT_MS11;
 var init_find_unrelated_commits = __esm({
   "src/git/find-unrelated-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS12 = 3e4;
+    GIT_TIMEOUT_MS11 = 3e4;
   }
 });
 
@@ -69120,7 +69244,7 @@ async function objectsAt(cwd, specs) {
 async function mergeBasesOf(cwd, commits) {
   const limit = pLimit(MERGE_BASES_AT_ONCE);
   const read = await Promise.all(commits.map((commit) => limit(async () => {
-    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS13);
+    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS12);
     const name2 = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
     return name2 !== void 0 && /^[0-9a-f]+$/.test(name2) ? [[commit, name2]] : [];
   })));
@@ -69129,14 +69253,14 @@ async function mergeBasesOf(cwd, commits) {
 function splitInTwo(items, at) {
   return [items.slice(0, at), items.slice(at)];
 }
-var GIT_TIMEOUT_MS13, MERGE_BASES_AT_ONCE;
+var GIT_TIMEOUT_MS12, MERGE_BASES_AT_ONCE;
 var init_head_or_merge_base_holds = __esm({
   "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
     init_p_limit();
     init_batch_check();
     init_run_git();
-    GIT_TIMEOUT_MS13 = 3e4;
+    GIT_TIMEOUT_MS12 = 3e4;
     MERGE_BASES_AT_ONCE = 4;
   }
 });
@@ -69317,14 +69441,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path71.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path71.join)((0, import_node_path71.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path72.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path72.join)((0, import_node_path72.dirname)(backupDir), name2) }));
 }
-var import_node_path71;
+var import_node_path72;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69439,22 +69563,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path72.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path73.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path72.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path73.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path72;
+var import_node_path73;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69469,19 +69593,19 @@ async function readPathsHeldBefore(cwd, files) {
   const held = new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
   const rest = files.filter((file) => !held.has(file));
   if (rest.length === 0) return held;
-  const deleted = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=", "HEAD", "--", ...rest], GIT_TIMEOUT_MS14);
+  const deleted = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=", "HEAD", "--", ...rest], GIT_TIMEOUT_MS13);
   if (!deleted.ok) return held;
   const removed = new Set(deleted.stdout.split("\0").map((path) => path.replace(/^\n/, "")).filter((path) => path !== ""));
   for (const file of rest) if (removed.has(file.replace(/^\.\//, ""))) held.add(file);
   return held;
 }
-var GIT_TIMEOUT_MS14;
+var GIT_TIMEOUT_MS13;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_run_git();
-    GIT_TIMEOUT_MS14 = 6e4;
+    GIT_TIMEOUT_MS13 = 6e4;
   }
 });
 
@@ -69495,8 +69619,8 @@ async function readDeletedWhileFileless(root, cwd, creates) {
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS15),
-      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS15)
+      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS14),
+      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS14)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69505,13 +69629,13 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS15;
+var GIT_TIMEOUT_MS14;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS15 = 6e4;
+    GIT_TIMEOUT_MS14 = 6e4;
   }
 });
 
@@ -69712,7 +69836,7 @@ async function findFormerUids(tree, paths, wanted) {
 }
 async function readUidsHeld(tree, paths, wanted, every = false) {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS16);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS15);
   if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
@@ -69727,7 +69851,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
     return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
-var GIT_TIMEOUT_MS16, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS15, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -69735,7 +69859,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS16 = 6e4;
+    GIT_TIMEOUT_MS15 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -69823,9 +69947,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path73.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path74.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -69839,7 +69963,7 @@ async function readAndDecide(options, firstRequest) {
   firstRequest.sent = true;
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
+  refuseUnwritableFiles(tree.dashboards, grafana, settings);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
@@ -69860,7 +69984,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -69948,10 +70072,10 @@ async function readAndDecide(options, firstRequest) {
         throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
       }
       const write = grafana.writeTargetFor(desired);
-      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
+      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path73.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path74.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70177,7 +70301,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path73.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path74.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70228,7 +70352,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path73.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path74.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70307,7 +70431,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path73.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path74.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -70323,7 +70447,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path73.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path74.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -70383,10 +70507,10 @@ function refuseV2Files(dashboards, environment, why) {
 function isV2Only(apiVersion) {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
-function refuseUnwritableFiles(dashboards, grafana, environment) {
+function refuseUnwritableFiles(dashboards, grafana, run2) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(entry.uid, environment)}${target.refused}` }] : [];
+    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(entry.uid, run2.environment)}${withPullAt13(target.refused, entry.uid, run2)}` }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
@@ -70450,12 +70574,13 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
   }
   return saves;
 }
-var import_node_path73, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path74, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
     init_dashboard_api_version();
     init_find_v2_transformations();
+    init_choose_versions();
     init_find_environment_literals();
     init_find_stale_library_ref_names();
     init_find_expression_input_mappings();
@@ -70466,7 +70591,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path73 = require("node:path");
+    import_node_path74 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -70825,11 +70950,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve39) {
-      resolve39(value);
+    return value instanceof P ? value : new P(function(resolve40) {
+      resolve40(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve39, reject) {
+  return new (P || (P = Promise))(function(resolve40, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70845,7 +70970,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve39(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve40(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -75879,12 +76004,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve39, reject) => {
+      return new Promise((resolve40, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve39(completions);
+            resolve40(completions);
         });
       });
     } else {
@@ -77281,7 +77406,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve39, reject) => {
+  return new Promise((resolve40, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -77322,7 +77447,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve39({
+        resolve40({
           statusCode,
           headers,
           body: {
@@ -77380,13 +77505,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve39;
+  let resolve40;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve39 = ok;
+    resolve40 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve39, reject };
+  return { promise, resolve: resolve40, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -80602,7 +80727,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path74 = require("node:path");
+var import_node_path75 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -80940,15 +81065,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path74.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path75.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path74.resolve)(file))).map((file) => toSlashes((0, import_node_path74.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path75.resolve)(file))).map((file) => toSlashes((0, import_node_path75.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path74.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path74.resolve)(file))).map((file) => toSlashes((0, import_node_path74.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path75.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path75.resolve)(file))).map((file) => toSlashes((0, import_node_path75.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -80973,7 +81098,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path75 = require("node:path");
+var import_node_path76 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81036,9 +81161,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const restoreSelection = refused2 ? { ...selection, api: void 0 } : selection;
   const restore = renderNextCommand(restoreSelection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path75.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path75.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const oneUid = count5 === 1 ? (0, import_node_path75.basename)((0, import_node_path75.dirname)(ofDeleted[0])) : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path76.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path76.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const oneUid = count5 === 1 ? (0, import_node_path76.basename)((0, import_node_path76.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81426,7 +81551,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path75.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path76.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -81785,7 +81910,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path76 = require("node:path");
+var import_node_path77 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -81801,7 +81926,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path76.basename)((0, import_node_path76.dirname)(file)) === uid && (0, import_node_path76.basename)((0, import_node_path76.dirname)((0, import_node_path76.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path77.basename)((0, import_node_path77.dirname)(file)) === uid && (0, import_node_path77.basename)((0, import_node_path77.dirname)((0, import_node_path77.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -82299,6 +82424,10 @@ var DEFAULT_RETRY_POLICY = {
   baseDelayMs: 250,
   maxDelayMs: 8e3
 };
+function testRetryPolicy(env2) {
+  const value = env2.DASHSYNC_TEST_RETRY_BASE_MS;
+  return value !== void 0 && /^\d{1,4}$/.test(value) && Number(value) <= DEFAULT_RETRY_POLICY.baseDelayMs ? { baseDelayMs: Number(value) } : {};
+}
 function isRetryableStatus(status) {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
@@ -82519,77 +82648,12 @@ function credentialsFrom(auth) {
   return auth.kind === "none" ? void 0 : auth.from;
 }
 
-// src/grafana/k8s/discover-apis.ts
-init_errors();
-init_response_fields();
-var DASHBOARD_GROUP2 = "dashboard.grafana.app";
-var FOLDER_GROUP = "folder.grafana.app";
-async function discoverApis(http) {
-  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
-    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
-    throw error4;
-  });
-  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
-  if (groups === null) {
-    if (body !== void 0) await http.send("GET", "/api/health");
-    return null;
-  }
-  const versionsOf = (name2) => {
-    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
-    if (!group || !Array.isArray(group.versions)) return [];
-    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
-    const preferred = stringField(asObject(group.preferredVersion), "version");
-    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
-  };
-  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
-  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
-}
-var VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
-var NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
-function isGrafanasNotFound(error4) {
-  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
-}
-
-// src/grafana/k8s/choose-versions.ts
-init_find_v2_transformations();
-var isV2 = (version) => /^v2/.test(version);
-var isV1Family = (version) => /^v[01]/.test(version);
-function chooseVersions(discovery) {
-  const served = discovery.dashboardVersions;
-  const classic = served.filter(isV1Family);
-  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
-  if (v1Write === void 0) return null;
-  return {
-    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
-    v1Write,
-    v2: served.filter(isV2),
-    folder: discovery.folderVersions[0] ?? null,
-    all: [...served]
-  };
-}
-function writeVersionFor(versions, schema, fileApiVersion) {
-  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
-  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
-  if (versions.v2.length === 0) {
-    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
-  }
-  if (own === null) return { version: versions.v2[0] };
-  if (versions.v2.includes(own)) return { version: own };
-  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
-  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
-  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
-  return {
-    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13's own conversion, see ${MIXED_FLEET_DOC}`
-  };
-}
-function readVersionFor(versions, stored, wanted) {
-  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
-  if (versions.all.includes(stored)) return stored;
-  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
-}
+// src/grafana/create-grafana-port.ts
+init_choose_versions();
 
 // src/grafana/k8s/endpoints/dashboards.ts
 init_response_fields();
+init_discover_apis();
 
 // src/grafana/http/json-value-end.ts
 init_json_char_codes();
@@ -83113,6 +83177,10 @@ function savedBy(login, ownLogin) {
   return ownLogin === null || login === "" ? null : login === ownLogin;
 }
 
+// src/grafana/k8s/create-k8s-port.ts
+init_choose_versions();
+init_discover_apis();
+
 // src/grafana/k8s/k8s-context.ts
 init_errors();
 init_response_fields();
@@ -83169,6 +83237,7 @@ init_save_authorship();
 
 // src/grafana/k8s/endpoints/folders.ts
 init_response_fields();
+init_discover_apis();
 init_k8s_object();
 var PAGE_SIZE2 = 1e3;
 function foldersPath(namespace, version, name2) {
@@ -83282,10 +83351,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve39) => {
+  return new Promise((resolve40) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve39();
+      resolve40();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -83338,7 +83407,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve39) => answered = () => resolve39()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve40) => answered = () => resolve40()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -83516,6 +83585,7 @@ var EARLIER_PUSH_DEPTH = 10;
 var EARLIER_PUSH_MAX_DEPTH = 100;
 
 // src/grafana/k8s/k8s-history.ts
+init_choose_versions();
 init_k8s_object();
 
 // src/grafana/k8s/read-dashboards.ts
@@ -83553,7 +83623,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve39) => wake = resolve39);
+        await new Promise((resolve40) => wake = resolve40);
         wake = void 0;
         continue;
       }
@@ -83565,14 +83635,15 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve39) => settledAll = resolve39);
+    if (inFlight > 0) await new Promise((resolve40) => settledAll = resolve40);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve39) => setImmediate(() => setImmediate(resolve39)));
+  return new Promise((resolve40) => setImmediate(() => setImmediate(resolve40)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
+init_choose_versions();
 init_k8s_object();
 init_to_live_dashboard2();
 init_group_by();
@@ -84237,6 +84308,7 @@ function createNotedSaverCheck(context, internalIdsOf) {
 // src/grafana/k8s/find-v2-library-panel-users.ts
 init_p_limit();
 init_response_fields();
+init_choose_versions();
 async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   const { signal } = options;
   const users = /* @__PURE__ */ new Map();
@@ -85059,6 +85131,9 @@ function createK8sPort(http, options) {
   };
 }
 
+// src/grafana/create-grafana-port.ts
+init_discover_apis();
+
 // src/grafana/legacy/create-legacy-port.ts
 init_dashboard_api_version();
 init_find_v2_transformations();
@@ -85741,6 +85816,7 @@ async function createGrafanaPort(settings, shell) {
     env: shell.env,
     signal: shell.signal,
     graceMs: settings.interruptGraceMs,
+    retry: testRetryPolicy(shell.env ?? process.env),
     onRoute: settings.verbose ? shell.info : void 0,
     onRetry: (event) => {
       shell.onRetry?.(event);
@@ -86013,7 +86089,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path77 = require("node:path");
+var import_node_path78 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86024,7 +86100,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path77.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path78.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86196,13 +86272,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises24 = require("node:fs/promises");
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86211,8 +86287,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path78.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(root, absPath));
+  const root = (0, import_node_path79.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -86254,18 +86330,18 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises23 = require("node:fs/promises");
-var import_node_path79 = require("node:path");
+var import_node_path80 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS17 = 6e4;
+var GIT_TIMEOUT_MS16 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS17),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS17)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS16),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS16)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -86279,7 +86355,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path79.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path80.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -86369,7 +86445,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS17
+    GIT_TIMEOUT_MS16
   );
   if (!answer.ok) return answer;
   return {
@@ -86382,10 +86458,10 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS17);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises23.readFile)((0, import_node_path79.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises23.readFile)((0, import_node_path80.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -86691,7 +86767,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path80 = require("node:path");
+var import_node_path81 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -86699,8 +86775,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path80.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path81.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path81.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86715,11 +86791,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path80.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path81.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path80.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path81.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86741,13 +86817,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path81.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path82.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path81.dirname)(file); dir !== (0, import_node_path81.dirname)(dir); dir = (0, import_node_path81.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path82.dirname)(file); dir !== (0, import_node_path82.dirname)(dir); dir = (0, import_node_path82.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86761,16 +86837,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path81.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path82.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path81.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path81.sep) && rel !== target) return true;
+    const rel = (0, import_node_path82.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path82.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path81.relative)(cwd, absPath).split(import_node_path81.sep).join("/");
+  return (0, import_node_path82.relative)(cwd, absPath).split(import_node_path82.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -86800,7 +86876,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path82.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path83.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -86812,7 +86888,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path82.resolve)(cwd, file) === (0, import_node_path82.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path83.resolve)(cwd, file) === (0, import_node_path83.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -86830,7 +86906,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path82.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path83.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -86882,13 +86958,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path82.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path83.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path82.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path83.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86905,7 +86981,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path82.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path83.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -86934,14 +87010,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path82.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path83.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path82.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path83.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -86981,7 +87057,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path82.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path83.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -86997,7 +87073,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises24.access)((0, import_node_path82.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises24.access)((0, import_node_path83.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -87106,7 +87182,7 @@ init_read_write_access();
 init_add_access_notes();
 init_sort_warnings();
 function noteReadOnlyToken(plan, permissions) {
-  const where = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
+  const where = plan.target.orgId === null ? "its org" : `org ${plan.target.orgId}`;
   const kinds = writtenKindsOf(plan);
   const writes = permissions === null ? [] : writeActionsOf(permissions, kinds);
   const warnings = plan.warnings.map((warning3) => {
