@@ -93,6 +93,12 @@ export class GrafanaHttpError extends Error {
    * refusal after resends that only met those is the same as a refusal of the first send.
    */
   earlierSendMayHaveLanded = false;
+
+  /**
+   * A delete that may have landed, read back after it and found still there (stillThereWhenReadBack): a send of it that met
+   * no answer or a gateway's 502/504 may still be processed after that read, so its outcome stays not known.
+   */
+  stillThereWhenReadBack = false;
 }
 
 /** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */

@@ -6,6 +6,7 @@ import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
+import { describeStillThere, stillThereMark } from './read-back.js';
 import { emptyApplyResult, type ApplyConflict, type BackupNotDeleted, type DeletedAs, type DeleteHeldOwner, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -114,7 +115,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'planAgain' | 'answered' | 'readBackDiffers'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'stillThereWhenReadBack' | 'planAgain' | 'answered' | 'readBackDiffers'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }), ...(mark.readBackDiffers && { readBackDiffers: true as const }) });
   };
@@ -197,7 +198,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
           mayHaveWritten = true;
           // Cut in the wait to send its write again: the write's own words (after what, and whether that send may have landed).
           const resendCut = error.resend !== undefined && error.method !== 'GET';
-          record(result.unknown, action, 'unknown', resendCut ? error.message : INTERRUPTED_AFTER_WRITE);
+          record(result.unknown, action, 'unknown', `${resendCut ? error.message : INTERRUPTED_AFTER_WRITE}${describeStillThere(error)}`, stillThereMark(error));
         }
         return;
       }
@@ -246,7 +247,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     unknown(action, error) {
       mayHaveWritten = true;
       stopOn(error);
-      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? describeNoAnswer(error) : describeFailure(error), error instanceof AnswerCutOffError ? { answered: true } : {});
+      const message = error instanceof UnreachableError ? describeNoAnswer(error) : describeFailure(error);
+      record(result.unknown, action, 'unknown', `${message}${describeStillThere(error)}`, error instanceof AnswerCutOffError ? { answered: true } : stillThereMark(error));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
@@ -268,11 +270,15 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
  */
 function findBackupsNotDeleted(result: ApplyResult, backedUp: readonly BackedUp[]): BackupNotDeleted[] {
   const deleted = (kind: ResourceKind) => (kind === 'library-panel' ? result.libraryPanelsDeleted : result.deleted);
-  const mayHaveLanded = (backup: BackedUp) =>
-    [...result.unknown, ...result.failures.filter((failure) => failure.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
+  const writeOf = (backup: BackedUp) =>
+    [...result.unknown, ...result.failures.filter((failure) => failure.mayHaveLanded)].find((write) => write.uid === backup.uid && write.action === backup.label);
   return backedUp
     .filter((backup) => !deleted(backup.kind).includes(backup.uid))
-    .map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded(backup) ? ('unknown' as const) : ('not-made' as const) }));
+    .map((backup) => {
+      const write = writeOf(backup);
+      if (write === undefined) return { kind: backup.kind, uid: backup.uid, file: backup.file, delete: 'not-made' as const };
+      return { kind: backup.kind, uid: backup.uid, file: backup.file, delete: 'unknown' as const, ...(write.stillThereWhenReadBack && { stillThereWhenReadBack: true as const }) };
+    });
 }
 
 /** A backup the run wrote, and the action (`label`: `delete`, `library-panel-delete`) it was written for. */

@@ -8,7 +8,7 @@ import { resavedUnchangedSincePlan } from '../grafana/k8s/labels-since-legacy-pl
 import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
-import { mayHaveLanded, noteReadBackNotLanded, readBack } from './read-back.js';
+import { mayHaveLanded, stillThereWhenReadBack, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
@@ -92,10 +92,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
-    if (!gone) {
-      noteReadBackNotLanded(tally, error);
-      throw error;
-    }
+    if (!gone) return stillThereWhenReadBack(error);
   }
   const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
   return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };

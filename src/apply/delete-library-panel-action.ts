@@ -2,7 +2,7 @@ import { backupSourceOf } from './read-newest-backup-file.js';
 import type { GrafanaPort, LiveFolder, LiveLibraryPanel, TrashUnread, WriteTally } from '../grafana/port.js';
 import type { NameRelease } from './release-library-panel-name.js';
 import type { LibraryPanelAction } from '../plan/types.js';
-import { mayHaveLanded, noteReadBackNotLanded, readBack } from './read-back.js';
+import { mayHaveLanded, stillThereWhenReadBack, readBack } from './read-back.js';
 import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict, libraryPanelSavedAgainConflict } from './save-library-panel-action.js';
@@ -84,8 +84,7 @@ export async function deleteLibraryPanelAction(
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
-    noteReadBackNotLanded(tally, error);
-    throw error;
+    return stillThereWhenReadBack(error);
   }
   if (deleted.kind === 'connected') {
     // Grafana lists every connection to an org Admin (or a token that reads every dashboard): a refusal with none listed is a dashboard saved with it just now.

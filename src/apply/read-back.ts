@@ -1,5 +1,4 @@
 import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError } from '../errors.js';
-import type { WriteTally } from '../grafana/port.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
@@ -32,15 +31,29 @@ export function isAnsweredRefusal(error: unknown): error is GrafanaHttpError {
 export const READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
 
 /**
- * A write whose read back showed it did not land (a delete's object still there): every send of it wrote nothing, so the
- * tally counts each as refused, and the failure says what the read back found, not that the outcome is not known.
- * Not after Ctrl-C cut the wait for a resend: the send before it (a gateway's 502/504) may still be processed after the
- * read back, so that outcome stays not known (its backup kept as such).
+ * A delete that may have landed whose read back found the object still there. Every such delete had a send that met no
+ * answer or a gateway's 502/504 (mayHaveLanded), which Grafana may still process after the read back (a gateway that
+ * answered 504 at once and passed the request on later; a busy database): its outcome is not known, and its line says what
+ * the read back found (review-69b M2; walk-68b L3 wanted the read back's finding said). Ctrl-C's error is thrown, for the
+ * run to report as it reports every cut write; any other is an outcome not known.
  */
-export function noteReadBackNotLanded(tally: WriteTally, error: unknown): void {
-  if (error instanceof RequestInterruptedError && error.resend !== undefined) return;
-  tally.refused = tally.sent;
+export function stillThereWhenReadBack(error: unknown): { kind: 'unknown'; error: unknown } {
+  if (error instanceof GrafanaHttpError) error.stillThereWhenReadBack = true;
+  if (error instanceof RequestInterruptedError) throw error;
+  return { kind: 'unknown', error };
 }
+
+/** The failure's words for a delete read back and found still there (GrafanaHttpError.stillThereWhenReadBack); '' for any other. */
+export function describeStillThere(error: unknown): string {
+  return error instanceof GrafanaHttpError && error.stillThereWhenReadBack ? `; ${STILL_THERE}` : '';
+}
+
+/** ApplyFailure.stillThereWhenReadBack for such a delete. */
+export function stillThereMark(error: unknown): { stillThereWhenReadBack?: true } {
+  return error instanceof GrafanaHttpError && error.stillThereWhenReadBack ? { stillThereWhenReadBack: true } : {};
+}
+
+const STILL_THERE = "still there when read back, and a send that met no answer or a gateway's 502/504 may still be processed";
 
 /** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
 export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {

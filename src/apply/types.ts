@@ -178,6 +178,8 @@ export interface ApplyFailure {
    * or never sent: no connection), or it sent none.
    */
   mayHaveLanded?: true;
+  /** A delete that may have landed, read back and found still there: a send of it may still be processed (its outcome is not known). */
+  stillThereWhenReadBack?: true;
   /** `unknown` only: Grafana answered the write with success and its answer was cut off (AnswerCutOffError): it landed, and what Grafana holds could not be read back. */
   answered?: true;
   /** With `answered`: the read back after it found something other than what was sent (saved or deleted again since?). */
@@ -200,6 +202,8 @@ export interface BackupNotDeleted {
   uid: string;
   file: string;
   delete: 'not-made' | 'unknown';
+  /** With `unknown`: read back after the delete and found still there, and a send of the delete may still be processed. */
+  stillThereWhenReadBack?: true;
 }
 
 /** Why an apply stopped starting new work before the end of the plan: Ctrl-C, a 401, or no answer from Grafana. */

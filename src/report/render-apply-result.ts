@@ -116,19 +116,30 @@ export function renderBackupsWritten(
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
   const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
-  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  // A delete whose outcome is not known (no answer, a gateway's 502/504, Ctrl-C) may still land: "nothing was deleted" is not said then.
+  const outcomeNotKnown = notDeleted.some((backup) => backup.delete === 'unknown');
+  if (deletedNothing && !outcomeNotKnown) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  if (deletedNothing) return `Backups taken before deletes this run did not make or whose outcome is not known: ${files(result.backups.length)} under ${dir}/ (they stay${describeBackupsNotDeleted(notDeleted, shell, selection, '')})`;
   return `Backups of what was deleted: ${files(count)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
 }
 
 /** `; 3 more were written for deletes this run did not make (a, b, c): those are still in Grafana, and the backups stay`; '' when there are none. */
-function describeBackupsNotDeleted(notDeleted: readonly BackupNotDeleted[], shell: Shell, selection: RunSelection | undefined): string {
+function describeBackupsNotDeleted(notDeleted: readonly BackupNotDeleted[], shell: Shell, selection: RunSelection | undefined, more = ' more'): string {
   const uids = (backups: readonly BackupNotDeleted[]) => listUids(backups.map((backup) => backup.uid));
   const notMade = notDeleted.filter((backup) => backup.delete === 'not-made');
   const unknown = notDeleted.filter((backup) => backup.delete === 'unknown');
   return [
-    notMade.length === 0 ? '' : `; ${notMade.length} more ${notMade.length === 1 ? 'was' : 'were'} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? 'it is' : 'those are'} still in Grafana, and the backups stay`,
-    unknown.length === 0 ? '' : `; ${unknown.length} more for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? 'it is' : 'they are'} still in Grafana is not known: ${describeShownBy(shell, selection)}`,
+    notMade.length === 0 ? '' : `; ${notMade.length}${more} ${notMade.length === 1 ? 'was' : 'were'} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? 'it is' : 'those are'} still in Grafana, and the backups stay`,
+    unknown.length === 0 ? '' : `; ${unknown.length}${more} for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? 'it is' : 'they are'} still in Grafana is not known${describeReadBackStillThere(unknown)}: ${describeShownBy(shell, selection)}`,
   ].join('');
+}
+
+/** ` (gone was still there when read back, and a send of its delete may still be processed)`; '' when none was read back so. */
+function describeReadBackStillThere(unknown: readonly BackupNotDeleted[]): string {
+  const stillThere = unknown.filter((backup) => backup.stillThereWhenReadBack);
+  if (stillThere.length === 0) return '';
+  const one = stillThere.length === 1;
+  return ` (${listUids(stillThere.map((backup) => backup.uid))} ${one ? 'was' : 'were'} still there when read back, and a send of ${one ? 'its delete' : 'their deletes'} may still be processed)`;
 }
 
 /** `a, b, c` (the first LISTED), `, and 12 more`. */

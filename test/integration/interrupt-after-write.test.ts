@@ -211,10 +211,13 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [{ kind: 'status', status: 504 }] });
 
     expect(result.unknown.map((entry) => [entry.uid, entry.message])).toEqual([
-      ['bravo', 'DELETE /api/dashboards/uid/bravo failed: interrupted while waiting to send it again after HTTP 504 Gateway Timeout; that send may have reached Grafana'],
+      [
+        'bravo',
+        "DELETE /api/dashboards/uid/bravo failed: interrupted while waiting to send it again after HTTP 504 Gateway Timeout; that send may have reached Grafana; still there when read back, and a send that met no answer or a gateway's 502/504 may still be processed",
+      ],
     ]);
     expect(result.notStarted.map((entry) => entry.uid)).toEqual(['charlie']);
-    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups[0], delete: 'unknown' }]);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups[0], delete: 'unknown', stillThereWhenReadBack: true }]);
     expect(await liveStatus(sandbox, 'bravo')).toBe(200);
   });
 

@@ -95,4 +95,21 @@ describe('the closing line about backups of an interrupted prune', () => {
     };
     expect(renderBackupsWritten(result, place, 'cli')).toMatch(/^Backups taken before deletes this run did not make: 1 file under/);
   });
+
+  it('never says "nothing was deleted" while a delete may still land (a gateway answered for Grafana, the read back found it still there)', () => {
+    const result = {
+      ...emptyApplyResult(),
+      backups: [file('c'), file('gone')],
+      backupsNotDeleted: [
+        { kind: 'dashboard' as const, uid: 'c', file: file('c'), delete: 'not-made' as const },
+        { kind: 'dashboard' as const, uid: 'gone', file: file('gone'), delete: 'unknown' as const, stillThereWhenReadBack: true as const },
+      ],
+    };
+    expect(renderBackupsWritten(result, place, 'cli', { prune: 'all' })).toBe(
+      'Backups taken before deletes this run did not make or whose outcome is not known: 2 files under .dashsync/backups/ (they stay; ' +
+        '1 was written for deletes this run did not make (c): it is still in Grafana, and the backups stay; ' +
+        '1 for deletes whose outcome is not known (gone): whether it is still in Grafana is not known ' +
+        '(gone was still there when read back, and a send of its delete may still be processed): dashsync plan --prune all will show it)',
+    );
+  });
 });
