@@ -80,13 +80,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const dashboard: Record<string, unknown> = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    let overwrite = request.expect === 'any';
-    if (overwrite && (await trashKeepsRows()) && (await api.getDashboard(uid, tally)) === null) {
-      // Grafana 11: an overwrite of a uid it does not show lands on the row in "Recently deleted" when there is one, and
-      // leaves it there; without overwrite that row refuses the save (412, below) and a uid that is free is created.
-      overwrite = false;
-    }
-    const creating = !overwrite && (request.expect === 'absent' || request.expect === 'any');
+    const forced = request.expect === 'any';
     let id: number | null = null;
     if (request.expect !== 'any' && request.expect !== 'absent') {
       dashboard.version = Number(request.expect);
@@ -99,8 +93,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
       id = guard.id;
     }
-    if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
-      // ≤ 11.2: an overwrite whose title matches another dashboard in the folder takes that one over.
+    if (forced && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
+      // ≤ 11.2: a forced save whose title matches another dashboard in the folder is refused (412 name-exists) for words
+      // Grafana does not give; an overwrite would have taken that one over.
       takeover ??= createTitleTakeoverCheck(api);
       const other = await takeover(uid, String(dashboard.title ?? ''), request.folderUid);
       if (other) {
@@ -116,26 +111,41 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       ? withRestoreNote(request.message, 'backup', request.restoredBackup.held, null)
       : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), pushedFromOf(request)) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
-    try {
-      const saved = await sendWithId(
-        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite }, tally),
-        id,
-        { read: () => getDashboard(uid, tally), planned: request.expect },
-      );
-      if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
-      return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
-    } catch (error) {
-      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
-        const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);
-        if (refusal !== null) return { kind: 'refused', message: refusal };
+    // --force saves at the version read right before it, never with `overwrite`: a resend after a send that landed (no
+    // answer in --timeout, a gateway's 502/504) is refused (412) and read back, never saved again as another version
+    // (review-69b M3: up to 8). A save by someone else in the instant between the read and the save is refused too, and
+    // the dashboard is read once more and saved at its new version (+1 GET +1 POST, only then).
+    for (let attempt = 1; ; attempt += 1) {
+      let creating = request.expect === 'absent';
+      if (forced) {
+        const current = await getDashboard(uid, attempt === 1 ? undefined : tally);
+        creating = current === null;
+        if (current === null) delete dashboard.version;
+        else dashboard.version = current.version;
       }
-      if (!isVersionConflict(error)) throw error;
-      const current = await getDashboard(uid, tally);
-      if (current === null && creating && (await describeServer()).capabilities.trash) {
-        // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
-        return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
+      try {
+        const saved = await sendWithId(
+          (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
+          id,
+          { read: () => getDashboard(uid, tally), planned: request.expect },
+        );
+        if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
+        return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
+      } catch (error) {
+        if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
+          const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);
+          if (refusal !== null) return { kind: 'refused', message: refusal };
+        }
+        if (!isVersionConflict(error)) throw error;
+        const trashMayHold = creating && (await describeServer()).capabilities.trash;
+        if (forced && attempt === 1 && !resentAfterPossibleLanding(error) && !trashMayHold) continue;
+        const current = await getDashboard(uid, tally);
+        if (current === null && trashMayHold) {
+          // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
+          return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
+        }
+        return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
       }
-      return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
     }
   }
 
