@@ -127,9 +127,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   const describe = (action: PlanAction, error: unknown): string => {
     if (!isMissingWritePermission(error)) return describeFailure(error);
     const key = `${action.kind} ${error.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
-    if (refusalsExplained.has(key)) return `${error.method} ${error.path} failed: HTTP ${error.status}, refused as above (no write permission)`;
-    refusalsExplained.add(key);
     const folder = folderWrittenBy(action);
+    // Grafana's words are the same in every folder: the short line names this one (review-69b L1).
+    if (refusalsExplained.has(key)) return `${error.method} ${error.path} failed: HTTP ${error.status}, refused as above (no write permission${folder === null ? '' : ` on ${nameFolder(folder)}`})`;
+    refusalsExplained.add(key);
     return folder === null ? describeFailure(error) : `${error.message}${folderPermissionHint(folder)}`;
   };
   const notStarted = (action: PlanAction) => {
@@ -307,8 +308,12 @@ function folderWrittenBy(action: PlanAction): { uid: string; title: string | nul
  * not only the role it has (walk-68b L1).
  */
 function folderPermissionHint(folder: { uid: string; title: string | null }): string {
-  const named = folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
-  return ` (these credentials may not write here: they need Edit permission on ${named}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+  return ` (these credentials may not write here: they need Edit permission on ${nameFolder(folder)}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+}
+
+/** `folder "Ops" (f-ops)`, or `folder f-ops` where the plan did not see its title. */
+function nameFolder(folder: { uid: string; title: string | null }): string {
+  return folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
 }
 
 const WRITE_PERMISSION_HINT = ' (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';

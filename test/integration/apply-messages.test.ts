@@ -106,6 +106,30 @@ describe("a save refused by a folder's permissions (the token is an Editor)", ()
       expect.stringMatching(/^failed: update sec-d0 "Sec 0": POST \/api\/dashboards\/db failed: HTTP 403: .*\(these credentials may not write here: they need Edit permission on folder "Sec" \(f-sec\), which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too\)$/),
     ]);
   });
+
+  // review-69b L1: Grafana's words are the same in every folder, and the second folder's line said only "refused as above".
+  it('names each folder that refused, the second on its short line', async () => {
+    const files = {
+      'ops/_folder.json': { title: 'Ops', uid: 'f-ops' },
+      'ops/d.json': dashboardFile('ops-d', 'Ops D'),
+      'sec/_folder.json': { title: 'Sec', uid: 'f-sec' },
+      'sec/d.json': dashboardFile('sec-d', 'Sec D'),
+    };
+    const { sandbox, settings, grafana } = await treeAgainst('11.2', files, { api: 'legacy', role: 'Editor', concurrency: 1 });
+    expect((await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false })).failures).toEqual([]);
+    for (const [folder, uid, title] of [['ops', 'ops-d', 'Ops D'], ['sec', 'sec-d', 'Sec D']] as const) {
+      expect((await apiRequest(sandbox, 'POST', `/api/folders/f-${folder}/permissions`, { items: [{ role: 'Viewer', permission: 1 }] })).status).toBe(200);
+      await writeFile(join(settings.cwd, `dashboards/${folder}/d.json`), `${JSON.stringify({ ...dashboardFile(uid, title), description: 'edited' }, null, 2)}\n`);
+    }
+
+    const result = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+
+    const lines = renderApplyProblems(result).split('\n').filter((line) => line.startsWith('failed: ')).sort();
+    expect(lines).toEqual([
+      expect.stringMatching(/^failed: update ops-d "Ops D": POST \/api\/dashboards\/db failed: HTTP 403: .*they need Edit permission on folder "Ops" \(f-ops\), /),
+      'failed: update sec-d "Sec D": POST /api/dashboards/db failed: HTTP 403, refused as above (no write permission on folder "Sec" (f-sec))',
+    ]);
+  });
 });
 
 describe('two folders of one title under one parent (Grafana 11.2 refuses the second)', () => {

@@ -62,7 +62,9 @@ describe.each(CONFLICT_RELEASES)('conflicts on Grafana $grafanaVersion $release'
     // The log holds what --force replaced (audit F21): the version saved since the plan, by whom and when.
     expect(forced.stdout).toContain(`updated (forced over version ${edited.meta.version}, saved by ${edited.meta.updatedBy} at `);
     expect(forced.stdout).toMatch(new RegExp(`^updated \\(forced over version ${edited.meta.version}, saved by \\S+ at \\S+\\): redis-exporter "Redis" \\(${REDIS}\\), now version \\d+$`, 'm'));
-    expect(writes(sandbox).every((entry) => (entry.body as { overwrite?: boolean }).overwrite === true)).toBe(true);
+    // Saved at the version read right before it, not with overwrite: a resend after one that landed is refused (review-69b M3).
+    const forcedWrites = writes(sandbox).map((entry) => entry.body as { overwrite?: boolean; dashboard: { version?: number } });
+    expect(forcedWrites.every((body) => body.overwrite === false && body.dashboard.version === edited.meta.version)).toBe(true);
     const overwritten = await getDashboard(sandbox, 'redis-exporter');
     expect(canonical(overwritten.dashboard)).toEqual(await desiredOf(workspace.dir, REDIS));
     expect(overwritten.meta.folderUid).toBe(live.meta.folderUid);
