@@ -101,7 +101,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if (other) {
         return {
           kind: 'refused',
-          message: `not forced: dashboard ${other} in the target folder has the same title, and this Grafana (≤ 11.2) would overwrite ${other} instead; rename one of them`,
+          message: `not forced: dashboard ${other} in the target folder has the same title, which this Grafana (≤ 11.2) allows once per folder; rename one of them`,
         };
       }
     }

@@ -108,7 +108,7 @@ describe('--force on Grafana 11.2 (titles unique per folder)', () => {
     const forced = await workspace.cli(['apply', '--force']);
     expect(forced.code).toBe(1);
     expect(forced.stderr).toContain(
-      'failed: update redis-exporter "Cache": not forced: dashboard someone-elses-cache in the target folder has the same title, and this Grafana (≤ 11.2) would overwrite someone-elses-cache instead; rename one of them',
+      'failed: update redis-exporter "Cache": not forced: dashboard someone-elses-cache in the target folder has the same title, which this Grafana (≤ 11.2) allows once per folder; rename one of them',
     );
     const survivor = await getDashboard(sandbox, 'someone-elses-cache');
     expect([survivor.status, survivor.dashboard.title, survivor.meta.version]).toEqual([200, 'Cache', 1]);
