@@ -49,6 +49,8 @@ describe.each([
 
     const first = await ciRun(sandbox, origin, 'gen v1', variables);
     expect(first.code, first.stdout + first.stderr).toBe(0);
+    // review-69b L3: the warning tells a pipeline that its own later runs take the push as theirs, not that "a CI run" holds it.
+    expect(first.stderr).toContain(held ? 'a plan in any other checkout (another clone, a CI job) counts it' : 'naming this pipeline: its later runs (a re-run of an older one too) take it as their own');
     // The id's inputs are never shown: not in what Grafana keeps, nor in the output.
     const kept = JSON.stringify([(await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gen')).body, (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gen/versions')).body]);
     expect(kept + first.stdout + first.stderr).not.toMatch(/acme|deploy\.yml|nightly/);

@@ -33,13 +33,23 @@ describe('describeUncommittedPushes', () => {
     expect(describeUncommittedPushes(pushes)).toBe(
       "12 dashboards were pushed from files git's HEAD does not hold as they are (an edit not committed, or a file git does not track): " +
         'dashboards/d00.json, dashboards/d01.json, dashboards/d02.json, dashboards/d03.json, dashboards/d04.json, dashboards/d05.json, dashboards/d06.json, dashboards/d07.json, dashboards/d08.json, dashboards/d09.json, and 2 more. ' +
-        'No commit holds those versions: their version messages say [uncommitted], and a plan in any other checkout (another clone, a CI run) counts them as ' +
+        'No commit holds those versions: their version messages say [uncommitted], and a plan in any other checkout (another clone, a CI job) counts them as ' +
         "someone else's change until a commit holds them; commit these files and push the commit",
     );
     expect(describeUncommittedPushes([{ uid: 'a', file: 'dashboards/a.json' }])).toBe(
       "1 dashboard was pushed from a file git's HEAD does not hold as it is (an edit not committed, or a file git does not track): dashboards/a.json. " +
-        "No commit holds that version: its version message says [uncommitted], and a plan in any other checkout (another clone, a CI run) counts it as someone else's change until a commit holds it; " +
+        "No commit holds that version: its version message says [uncommitted], and a plan in any other checkout (another clone, a CI job) counts it as someone else's change until a commit holds it; " +
         'commit the file and push the commit',
+    );
+  });
+
+  // review-69b L3: in a pipeline the push names the pipeline, whose next run (of the same job) takes it as its own.
+  it("in a pipeline, says its later runs take the push as their own, and does not tell a job that generates its files to commit them", () => {
+    expect(describeUncommittedPushes([{ uid: 'a', file: 'dashboards/a.json' }], true)).toBe(
+      "1 dashboard was pushed from a file git's HEAD does not hold as it is (an edit not committed, or a file git does not track): dashboards/a.json. " +
+        'No commit holds that version: its version message says [uncommitted], naming this pipeline: its later runs (a re-run of an older one too) take it as their own and apply over it, ' +
+        "while a plan in any other job, workflow or clone counts it as someone else's change until a commit holds it; " +
+        'where this job generates the file on every run, that is expected, else commit it and push the commit',
     );
   });
 });
