@@ -19492,6 +19492,11 @@ var init_errors = __esm({
        * refusal after resends that only met those is the same as a refusal of the first send.
        */
       earlierSendMayHaveLanded = false;
+      /**
+       * A delete that may have landed, read back after it and found still there (stillThereWhenReadBack): a send of it that met
+       * no answer or a gateway's 502/504 may still be processed after that read, so its outcome stays not known.
+       */
+      stillThereWhenReadBack = false;
     };
     OrgLookupError = class extends GrafanaHttpError {
       name = "OrgLookupError";
@@ -53224,9 +53229,16 @@ function mayHaveLanded(error4) {
   if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
   return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
-function noteReadBackNotLanded(tally, error4) {
-  if (error4 instanceof RequestInterruptedError && error4.resend !== void 0) return;
-  tally.refused = tally.sent;
+function stillThereWhenReadBack(error4) {
+  if (error4 instanceof GrafanaHttpError) error4.stillThereWhenReadBack = true;
+  if (error4 instanceof RequestInterruptedError) throw error4;
+  return { kind: "unknown", error: error4 };
+}
+function describeStillThere(error4) {
+  return error4 instanceof GrafanaHttpError && error4.stillThereWhenReadBack ? `; ${STILL_THERE}` : "";
+}
+function stillThereMark(error4) {
+  return error4 instanceof GrafanaHttpError && error4.stillThereWhenReadBack ? { stillThereWhenReadBack: true } : {};
 }
 async function readBack(landed) {
   try {
@@ -53235,12 +53247,13 @@ async function readBack(landed) {
     return null;
   }
 }
-var READ_BACK_CUT;
+var READ_BACK_CUT, STILL_THERE;
 var init_read_back = __esm({
   "src/apply/read-back.ts"() {
     "use strict";
     init_errors();
     READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
+    STILL_THERE = "still there when read back, and a send that met no answer or a gateway's 502/504 may still be processed";
   }
 });
 
@@ -54551,9 +54564,9 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
   const describe5 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure2(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
-    if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
-    refusalsExplained.add(key);
     const folder = folderWrittenBy(action);
+    if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission${folder === null ? "" : ` on ${nameFolder(folder)}`})`;
+    refusalsExplained.add(key);
     return folder === null ? describeFailure2(error4) : `${error4.message}${folderPermissionHint(folder)}`;
   };
   const notStarted = (action) => {
@@ -54619,7 +54632,7 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
         else {
           mayHaveWritten = true;
           const resendCut = error4.resend !== void 0 && error4.method !== "GET";
-          record2(result.unknown, action, "unknown", resendCut ? error4.message : INTERRUPTED_AFTER_WRITE);
+          record2(result.unknown, action, "unknown", `${resendCut ? error4.message : INTERRUPTED_AFTER_WRITE}${describeStillThere(error4)}`, stillThereMark(error4));
         }
         return;
       }
@@ -54661,7 +54674,8 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
     unknown(action, error4) {
       mayHaveWritten = true;
       stopOn(error4);
-      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4), error4 instanceof AnswerCutOffError ? { answered: true } : {});
+      const message = error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4);
+      record2(result.unknown, action, "unknown", `${message}${describeStillThere(error4)}`, error4 instanceof AnswerCutOffError ? { answered: true } : stillThereMark(error4));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
@@ -54678,8 +54692,12 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
 }
 function findBackupsNotDeleted(result, backedUp) {
   const deleted = (kind) => kind === "library-panel" ? result.libraryPanelsDeleted : result.deleted;
-  const mayHaveLanded2 = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
-  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded2(backup) ? "unknown" : "not-made" }));
+  const writeOf = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].find((write) => write.uid === backup.uid && write.action === backup.label);
+  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => {
+    const write = writeOf(backup);
+    if (write === void 0) return { kind: backup.kind, uid: backup.uid, file: backup.file, delete: "not-made" };
+    return { kind: backup.kind, uid: backup.uid, file: backup.file, delete: "unknown", ...write.stillThereWhenReadBack && { stillThereWhenReadBack: true } };
+  });
 }
 function describeFailure2(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
@@ -54692,8 +54710,10 @@ function folderWrittenBy(action) {
   return { uid: action.folderUid, title };
 }
 function folderPermissionHint(folder) {
-  const named = folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
-  return ` (these credentials may not write here: they need Edit permission on ${named}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+  return ` (these credentials may not write here: they need Edit permission on ${nameFolder(folder)}, which the Editor role or higher in this org gives unless that folder's permissions leave Editors out, and a grant on it to the account or its team gives too)`;
+}
+function nameFolder(folder) {
+  return folder.title === null ? `folder ${folder.uid}` : `folder ${quoteText(folder.title)} (${folder.uid})`;
 }
 function isMissingWritePermission(error4) {
   if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
@@ -54752,6 +54772,7 @@ var init_apply_run = __esm({
     init_plan_again();
     init_types();
     init_write_tally_scope();
+    init_read_back();
     init_types2();
     init_escape_untrusted();
     WRITES_REFUSED_STOP = 5;
@@ -55609,11 +55630,14 @@ function findUncommittedPushes(actions, saved, uncommitted, unnoted) {
     (action) => action.file !== null && uncommitted.has(action.file) && saved.has(action.uid) && !unnoted.has(action.uid) ? [{ uid: action.uid, file: action.file }] : []
   );
 }
-function describeUncommittedPushes(pushes) {
+function describeUncommittedPushes(pushes, pipeline = false) {
   if (pushes.length === 0) return null;
   const one = pushes.length === 1;
   const files = pushes.slice(0, NAMED9).map((push) => push.file).join(", ") + (pushes.length > NAMED9 ? `, and ${pushes.length - NAMED9} more` : "");
-  return `${one ? "1 dashboard was" : `${pushes.length} dashboards were`} pushed from ${one ? "a file" : "files"} git's HEAD does not hold as ${one ? "it is" : "they are"} (an edit not committed, or a file git does not track): ${files}. No commit holds ${one ? "that version" : "those versions"}: ${one ? "its version message says" : "their version messages say"} [uncommitted], and a plan in any other checkout (another clone, a CI run) counts ${one ? "it" : "them"} as someone else's change until a commit holds ${one ? "it" : "them"}; commit ${one ? "the file" : "these files"} and push the commit`;
+  const them = one ? "it" : "them";
+  const head = `${one ? "1 dashboard was" : `${pushes.length} dashboards were`} pushed from ${one ? "a file" : "files"} git's HEAD does not hold as ${one ? "it is" : "they are"} (an edit not committed, or a file git does not track): ${files}. No commit holds ${one ? "that version" : "those versions"}: ${one ? "its version message says" : "their version messages say"} [uncommitted], `;
+  if (!pipeline) return `${head}and a plan in any other checkout (another clone, a CI job) counts ${them} as someone else's change until a commit holds ${them}; commit ${one ? "the file" : "these files"} and push the commit`;
+  return `${head}naming this pipeline: its later runs (a re-run of an older one too) take ${them} as their own and apply over ${them}, while a plan in any other job, workflow or clone counts ${them} as someone else's change until a commit holds ${them}; where this job generates ${one ? "the file" : "these files"} on every run, that is expected, else commit ${one ? "it" : "them"} and push the commit`;
 }
 var NAMED9;
 var init_describe_uncommitted_pushes = __esm({
@@ -56028,10 +56052,7 @@ async function deleteDashboardAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (!gone2) {
-      noteReadBackNotLanded(tally, error4);
-      throw error4;
-    }
+    if (!gone2) return stillThereWhenReadBack(error4);
   }
   const storage = live.metadataNotKept === true ? "legacy" : live.apiVersion === null ? "unseen" : "unified";
   return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
@@ -56240,8 +56261,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
-    noteReadBackNotLanded(tally, error4);
-    throw error4;
+    return stillThereWhenReadBack(error4);
   }
   if (deleted.kind === "connected") {
     const refused2 = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
@@ -57733,7 +57753,7 @@ async function applyPlan(options) {
   const unnoted = describeUnnotedSaves([...unnotedUids].sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   const uncommittedPushes = findUncommittedPushes(dashboardActions(plan), saved, options.uncommittedFiles, new Set(unnotedUids));
-  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes);
+  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes, settings.pipelineCheckoutId !== void 0);
   if (uncommittedWarning !== null) {
     run2.result.pushedUncommitted = uncommittedPushes;
     options.onEvent?.(applyWarning(uncommittedWarning));
@@ -81171,17 +81191,25 @@ function renderBackupsWritten(result, place, shell, selection) {
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count5 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one` : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
-  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  const outcomeNotKnown = notDeleted.some((backup) => backup.delete === "unknown");
+  if (deletedNothing && !outcomeNotKnown) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  if (deletedNothing) return `Backups taken before deletes this run did not make or whose outcome is not known: ${files(result.backups.length)} under ${dir}/ (they stay${describeBackupsNotDeleted(notDeleted, shell, selection, "")})`;
   return `Backups of what was deleted: ${files(count5)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
 }
-function describeBackupsNotDeleted(notDeleted, shell, selection) {
+function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
   const notMade = notDeleted.filter((backup) => backup.delete === "not-made");
   const unknown = notDeleted.filter((backup) => backup.delete === "unknown");
   return [
-    notMade.length === 0 ? "" : `; ${notMade.length} more ${notMade.length === 1 ? "was" : "were"} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? "it is" : "those are"} still in Grafana, and the backups stay`,
-    unknown.length === 0 ? "" : `; ${unknown.length} more for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? "it is" : "they are"} still in Grafana is not known: ${describeShownBy(shell, selection)}`
+    notMade.length === 0 ? "" : `; ${notMade.length}${more} ${notMade.length === 1 ? "was" : "were"} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? "it is" : "those are"} still in Grafana, and the backups stay`,
+    unknown.length === 0 ? "" : `; ${unknown.length}${more} for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? "it is" : "they are"} still in Grafana is not known${describeReadBackStillThere(unknown)}: ${describeShownBy(shell, selection)}`
   ].join("");
+}
+function describeReadBackStillThere(unknown) {
+  const stillThere = unknown.filter((backup) => backup.stillThereWhenReadBack);
+  if (stillThere.length === 0) return "";
+  const one = stillThere.length === 1;
+  return ` (${listUids(stillThere.map((backup) => backup.uid))} ${one ? "was" : "were"} still there when read back, and a send of ${one ? "its delete" : "their deletes"} may still be processed)`;
 }
 function listUids(uids) {
   const rest = uids.length - LISTED;
@@ -85598,11 +85626,7 @@ function createLegacyPort(options, given) {
     const dashboard = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    let overwrite = request.expect === "any";
-    if (overwrite && await trashKeepsRows() && await api.getDashboard(uid, tally) === null) {
-      overwrite = false;
-    }
-    const creating = !overwrite && (request.expect === "absent" || request.expect === "any");
+    const forced = request.expect === "any";
     let id = null;
     if (request.expect !== "any" && request.expect !== "absent") {
       dashboard.version = Number(request.expect);
@@ -85615,38 +85639,49 @@ function createLegacyPort(options, given) {
       if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
     }
-    if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
+    if (forced && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
       takeover ??= createTitleTakeoverCheck(api);
       const other = await takeover(uid, String(dashboard.title ?? ""), request.folderUid);
       if (other) {
         return {
           kind: "refused",
-          message: `not forced: dashboard ${other} in the target folder has the same title, and this Grafana (≤ 11.2) would overwrite ${other} instead; rename one of them`
+          message: `not forced: dashboard ${other} in the target folder has the same title, which this Grafana (≤ 11.2) allows once per folder; rename one of them`
         };
       }
     }
     const command2 = request.nextCommand ?? ((words) => ["dashsync", ...words].join(" "));
     const message = request.restoredBackup ? withRestoreNote(request.message, "backup", request.restoredBackup.held, null) : request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), pushedFromOf(request)) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
-    try {
-      const saved = await sendWithId(
-        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite }, tally),
-        id,
-        { read: () => getDashboard(uid, tally), planned: request.expect }
-      );
-      if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
-      return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
-    } catch (error4) {
-      if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
-        const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "", command2);
-        if (refusal !== null) return { kind: "refused", message: refusal };
+    for (let attempt = 1; ; attempt += 1) {
+      let creating = request.expect === "absent";
+      if (forced) {
+        const current = await getDashboard(uid, attempt === 1 ? void 0 : tally);
+        creating = current === null;
+        if (current === null) delete dashboard.version;
+        else dashboard.version = current.version;
       }
-      if (!isVersionConflict(error4)) throw error4;
-      const current = await getDashboard(uid, tally);
-      if (current === null && creating && (await describeServer()).capabilities.trash) {
-        return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search), command2) };
+      try {
+        const saved = await sendWithId(
+          (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite: false }, tally),
+          id,
+          { read: () => getDashboard(uid, tally), planned: request.expect }
+        );
+        if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
+        return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
+      } catch (error4) {
+        if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
+          const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "", command2);
+          if (refusal !== null) return { kind: "refused", message: refusal };
+        }
+        if (!isVersionConflict(error4)) throw error4;
+        const trashMayHold = creating && (await describeServer()).capabilities.trash;
+        if (forced && attempt === 1 && !resentAfterPossibleLanding(error4) && !trashMayHold) continue;
+        const current = await getDashboard(uid, tally);
+        if (current === null && trashMayHold) {
+          return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search), command2) };
+        }
+        return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
       }
-      return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
     }
   }
   async function trashHoldsTitle(title, folderUid, command2) {
