@@ -63,3 +63,35 @@ describe.each([
     expect((await apiRequest(sandbox, 'GET', path)).status).toBe(404);
   });
 });
+
+// The same for a library panel's prune delete (the same read back, review-69b M2 "by the code the same").
+describe('a library panel prune delete a gateway answers 504 at once and passes on later', () => {
+  it('is a delete whose outcome is not known, still there when read back, and the panel goes once the gateway passes it on', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const gateway = await startLateDeleteGateway(sandbox.url, 504);
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-delete-gateway-panel-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards', '_library'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', 'kept.json'), `${JSON.stringify(dashboard('kept', 39), null, 2)}\n`);
+    await writeFile(join(dir, 'dashboards', '_library', 'cpu.json'), `${JSON.stringify({ uid: 'lp-cpu', name: 'CPU usage', kind: 1, model: { type: 'stat', title: 'CPU' } }, null, 2)}\n`);
+    const env = { GRAFANA_URL: gateway.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const settings = await loadSettings({ flags: { api: 'legacy', root: 'dashboards', prune: 'all' }, env, cwd: dir });
+    const grafana = openGrafanaPort({ url: gateway.url, auth: settings.auth, timeoutMs: 10_000, concurrency: 2, env: {}, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }, 'legacy');
+    onTestFinished(() => grafana.close());
+    const apply = async () => applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    expect((await apply()).failures).toEqual([]);
+    await rm(join(dir, 'dashboards', '_library', 'cpu.json'));
+
+    const result = await apply();
+
+    expect(result.libraryPanelsDeleted).toEqual([]);
+    expect(result.unknown.map((unknown) => [unknown.uid, unknown.stillThereWhenReadBack])).toEqual([['lp-cpu', true]]);
+    expect(result.backupsNotDeleted?.map((backup) => [backup.kind, backup.uid, backup.delete])).toEqual([['library-panel', 'lp-cpu', 'unknown']]);
+    const line = renderBackupsWritten(result, { backupDir: settings.backupDir, cwd: dir }, 'cli');
+    expect(line).toContain('lp-cpu was still there when read back');
+    expect(line).not.toContain('nothing was deleted');
+
+    expect((await gateway.passOn())[0]).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).status).toBe(404);
+  });
+});
