@@ -46,7 +46,7 @@ export interface ManagedFolders {
  *    was last saved by dashsync (`marks`, read from the version history);
  * 5. it is at the top level, or its parent is managed, and `known` holds its uid: this tree's git history held the directory
  *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name);
- * 6. for rules 3 and 4, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
+ * 6. for rules 3–5, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
  *    the directory above the one that held it (`formerParents`): where this tree put it, though that parent's title is no
  *    directory name and nothing manages the parent itself (a `_folder.json` of its own above a removed subtree that held only
  *    subdirectories: rule 2 cannot find the path again).
