@@ -48018,8 +48018,8 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
       changed = false;
       for (const folder of liveFolders.values()) {
         if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
-        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
-        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        const heldByGit = (folder.parentUid === null || underManaged2(folder)) && known?.has(folder.uid) === true;
+        if (heldByGit || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
           managed2.add(folder.uid);
           changed = true;
         }

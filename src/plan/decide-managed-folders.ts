@@ -44,9 +44,9 @@ export interface ManagedFolders {
  *    made it from a directory;
  * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
  *    was last saved by dashsync (`marks`, read from the version history);
- * 5. it is at the top level and `known` holds its uid: this tree's git history held the directory
+ * 5. it is at the top level, or its parent is managed, and `known` holds its uid: this tree's git history held the directory
  *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name);
- * 6. for rules 3 and 4, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
+ * 6. for rules 3–5, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
  *    the directory above the one that held it (`formerParents`): where this tree put it, though that parent's title is no
  *    directory name and nothing manages the parent itself (a `_folder.json` of its own above a removed subtree that held only
  *    subdirectories: rule 2 cannot find the path again).
@@ -95,8 +95,9 @@ export function decideManagedFolders(
       changed = false;
       for (const folder of liveFolders.values()) {
         if (managed.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
-        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
-        if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+        // Rule 5: git's evidence takes a folder at the top level and below a managed parent alike (a bootstrap pull's folders keep their own uids).
+        const heldByGit = (folder.parentUid === null || underManaged(folder)) && known?.has(folder.uid) === true;
+        if (heldByGit || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
           changed = true;
         }

@@ -18,7 +18,7 @@ async function seedParentWithTwoChildren(handle: SandboxHandle): Promise<void> {
   await saveDashboard(handle, { uid: 'c1', title: 'C1', panels: [] }, 'child');
 }
 
-/** A tree pulled from parent and committed, then parent's dashboards and sib removed and committed: git history held p1, p2 in parent. */
+/** A tree pulled from parent and committed, then parent's dashboards and sib removed and committed: git history held p1, p2 in parent, s1 in parent/sib. */
 async function commitParentLeftWithChildOnly(handle: SandboxHandle): Promise<string> {
   const work = await makeWorkDir();
   expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
@@ -148,6 +148,8 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     expect(lines(full.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
       expect.stringMatching(/^- delete "P1" \(uid p1, /),
       expect.stringMatching(/^- delete "P2" \(uid p2, /),
+      // sib: pulled and committed, then its directory removed: git held it below a managed parent (rule 5, walk-69 M1).
+      expect.stringMatching(/^- delete "S1" \(uid s1, /),
     ]);
   });
 
@@ -165,6 +167,8 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     expect(lines(plan.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
       expect.stringMatching(/^- delete "P1" \(uid p1, /),
       expect.stringMatching(/^- delete "P2" \(uid p2, /),
+      // sib: pulled and committed, then its directory removed: git held it below a managed parent (rule 5, walk-69 M1).
+      expect.stringMatching(/^- delete "S1" \(uid s1, /),
     ]);
     expect(plan.stdout).not.toContain('not pruned');
     const refresh = await dashsync(handle, moved, ['pull', '--dry-run']);
@@ -212,6 +216,8 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     expect(lines(plan.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
       expect.stringMatching(/^- delete "P1" \(uid p1, /),
       expect.stringMatching(/^- delete "P2" \(uid p2, /),
+      // sib: pulled and committed, then its directory removed: git held it below a managed parent (rule 5, walk-69 M1).
+      expect.stringMatching(/^- delete "S1" \(uid s1, /),
     ]);
   });
 });

@@ -46,8 +46,10 @@ describe('decideManagedFolders', () => {
     expect(decided.unproven).toEqual([apps, checkout, old, 'own-uid'].sort());
     // No git at all: only the tree's own directories.
     expect(sorted(decideManagedFolders(tree, live, marks, new Set()).managed)).toEqual(['team-a']);
-    // Marks are read only for a folder git knows.
-    expect(decideManagedFolders(tree, live, new Map(), new Set(['own-uid'])).toMark).toEqual(['own-uid']);
+    // Below a managed parent, git's evidence alone takes a uid of its own, as at the top level (rule 5): no marks to read (walk-69 M1).
+    const known = decideManagedFolders(tree, live, new Map(), new Set(['own-uid']));
+    expect(sorted(known.managed)).toEqual(['own-uid', 'team-a']);
+    expect(known.toMark).toEqual([]);
     expect(decideManagedFolders(tree, live, new Map(), new Set()).toMark).toEqual([]);
   });
 
@@ -127,11 +129,10 @@ describe('decideManagedFolders', () => {
     const known = new Set([kubernetes, databases, 'named']);
     const parents = new Map([[kubernetes, 'platform-team'], [databases, 'platform-team'], ['named', 'platform-team']]);
     const tree = { folders: [], idleFolders: [] };
-    // Its derived form takes kubernetes (rule 3); "named", a uid of its own, only where its dashboards are all dashsync's (rule 4).
+    // Its derived form takes kubernetes (rule 3); "named", a uid of its own, on git's evidence as at the top level (rule 5), whoever saved its dashboards.
     const first = decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team']), parents);
-    expect(sorted(first.managed)).toEqual([kubernetes]);
-    expect(first.toMark).toEqual(['named']);
-    expect(sorted(decideManagedFolders(tree, live, new Map([['named', true]]), known, [], new Set(['platform-team']), parents).managed)).toEqual([kubernetes, 'named'].sort());
+    expect(sorted(first.managed)).toEqual([kubernetes, 'named'].sort());
+    expect(first.toMark).toEqual([]);
     // Without git's parents (the rule before): none of them.
     expect(sorted(decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team'])).managed)).toEqual([]);
     // Not known (git never held it there): not taken, whatever parent is recorded.
