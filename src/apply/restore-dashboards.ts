@@ -13,7 +13,7 @@ import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
-import type { RunSelection } from '../report/next-command.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import { backupTitle, heldOfBackup, pushOfBackup, type DashboardBackup } from './write-backup.js';
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
@@ -388,7 +388,8 @@ export async function restoreDashboard(
     // Not dashsync's push, and the backup records whose save it held: the message names that save (restore-note.ts).
     const held = push ? null : heldOfBackup(backup);
     const pushedAgain = push ? { contentSha256: push.sha256 } : held ? { restoredBackup: { held } } : {};
-    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
+    const nextCommand = (words: readonly string[]) => renderNextCommand(context.selection, words);
+    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', nextCommand, ...pushedAgain });
   } catch (error) {
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does;
     // so is a save Grafana answered 2xx whose answer was cut off mid-body.

@@ -1,23 +1,58 @@
 import { readCatFileBatch } from './read-cat-file-batch.js';
-import { runGit } from './run-git.js';
+import { runGit, type GitFailure } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 60_000;
 
+/** A create's file (relative to `cwd`) and the uid it holds. */
+interface CreatedFile {
+  file: string;
+  uid: string;
+}
+
 /**
- * Which of these files (relative to `cwd`) the tree held before this commit: the commit before HEAD held them, or a commit of
- * HEAD's history deleted them (a file put back by `git revert` of its removal, or a restore's `git checkout <removal>^ -- file`
- * committed, is no new file: review-69a H1). One `git cat-file` for all of them, and one `git log --diff-filter=D` for those the
- * parent lacks; none without git, without a parent commit (or one a shallow clone cut off). Never throws.
+ * Which of these files the tree held before this commit *as the same dashboard*: the commit before HEAD held the path with
+ * this uid, or a commit of HEAD's history deleted (or renamed away: --no-renames) the path while it held this uid. A path an
+ * unrelated dashboard once left is no sign this one was ever in Grafana (rev-69c M1). One `git log --diff-filter=D` over the
+ * dashboards root (one pathspec, never one per create: rev-69c L2) and one `git cat-file --batch` for every blob read.
+ * Where git cannot be read although there are candidates, every create counts as held (fail closed). Never throws.
  */
-export async function readPathsHeldBefore(cwd: string, files: readonly string[]): Promise<Set<string>> {
-  if (files.length === 0) return new Set();
-  const blobs = (await readCatFileBatch(cwd, files.map((file) => `HEAD~:./${file}`))) ?? [];
-  const held = new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== undefined));
-  const rest = files.filter((file) => !held.has(file));
-  if (rest.length === 0) return held;
-  const deleted = await runGit(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--no-renames', '--diff-filter=D', '--name-only', '-z', '--relative', '--format=', 'HEAD', '--', ...rest], GIT_TIMEOUT_MS);
-  if (!deleted.ok) return held;
-  const removed = new Set(deleted.stdout.split('\0').map((path) => path.replace(/^\n/, '')).filter((path) => path !== ''));
-  for (const file of rest) if (removed.has(file.replace(/^\.\//, ''))) held.add(file);
+export async function readPathsHeldBefore(cwd: string, root: string, creates: readonly CreatedFile[]): Promise<Set<string>> {
+  if (creates.length === 0) return new Set();
+  const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ''), create.uid]));
+  const log = await runGit(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--no-renames', '--diff-filter=D', '--name-only', '-z', '--relative', '--format=%x01%H', 'HEAD', '--', root], GIT_TIMEOUT_MS);
+  const specs: { file: string; spec: string }[] = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}` }));
+  // git that ran and failed (a spawn refused, a time-out): fail closed, as the hold is the safe side. No repository: nothing held.
+  if (!log.ok) return failedWithHistory(log) ? new Set(wanted.keys()) : new Set();
+  {
+    let commit = '';
+    for (const field of log.stdout.split('\0')) {
+      const text = field.replace(/^\n/, '');
+      if (text.startsWith('\x01')) commit = text.slice(1).trim();
+      else if (text !== '' && wanted.has(text) && commit !== '') specs.push({ file: text, spec: `${commit}^:./${text}` });
+    }
+  }
+  const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
+  if (blobs === null) return new Set(wanted.keys()); // git answered the log, then could not read blobs: fail closed
+  const held = new Set<string>();
+  specs.forEach(({ file }, index) => {
+    const text = blobs[index]?.text;
+    if (text !== undefined && uidOf(text) === wanted.get(file)) held.add(file);
+  });
   return held;
+}
+
+/** A git that ran and failed where there is history to read (a spawn refused, a time-out); not a repository without a commit yet. */
+function failedWithHistory(result: { failure: GitFailure; error: string }): boolean {
+  if (result.failure === 'timed-out') return true;
+  return result.failure === 'failed' && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
+}
+
+function uidOf(text: string): string | null {
+  try {
+    const parsed = JSON.parse(text) as { uid?: unknown; metadata?: { name?: unknown } };
+    const uid = parsed.uid ?? parsed.metadata?.name;
+    return typeof uid === 'string' ? uid : null;
+  } catch {
+    return null;
+  }
 }

@@ -780,7 +780,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const unnamed = plan.actions
       .filter(isDashboardAction)
       .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
-    const heldBefore = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file!));
+    const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', unnamed.map((action) => ({ file: action.file!, uid: action.uid })));
     // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
     const backups = typeof accessInput.trashHidden === 'object' && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
     handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden, backups));

@@ -216,6 +216,25 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
   });
 
+  // rev-69c M1: the put-back rule matches the uid the path held, not the path alone: a new dashboard at a path another one left
+  // (renamed away) is new, made by the unattended apply.
+  it('where "Recently deleted" cannot be listed, a new dashboard at a path another one was renamed away from is made, not held', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await appliedTree(sandbox);
+    await git(ws.dir, 'mv', 'dashboards/team/cpu.json', 'dashboards/team/cpu-old.json');
+    await commitAll(ws.dir, 'cpu renamed');
+    await writeFile(join(ws.dir, 'dashboards/team/cpu.json'), `${JSON.stringify({ uid: 'cpu-new', title: 'CPU new', panels: [] }, null, 2)}\n`);
+    await commitAll(ws.dir, 'a new dashboard where cpu was');
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const through = { GRAFANA_URL: proxy.url };
+
+    const plan = await ws.cli(['plan'], through);
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "CPU new" \(uid cpu-new\) is planned as a create, and Grafana's "Recently deleted" could not be listed/)]);
+    const applied = await ws.cli(['apply', '--auto-approve'], through);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu-new')).status).toBe(200);
+  });
+
   it('a delete by a service account (a tool\'s, dashsync\'s prune) is not held: the unreviewed apply makes it anew', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const ws = await appliedTree(sandbox);
