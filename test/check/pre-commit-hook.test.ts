@@ -80,7 +80,10 @@ describe('the packed package (what pre-commit installs)', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/tree-reader-worker.js', 'dist/cli/yargs-locales/de.json']));
     expect(files.some((file) => /^dist\/cli\/bundle-check-.*\.js$/.test(file))).toBe(true);
     const bundled = /^dist\/cli\/(index\.js|tree-reader-worker\.js|bundle-[^/]*\.js|yargs-locales\/[^/]*\.json)$/;
-    expect(files.filter((file) => !bundled.test(file) && !['package.json', 'README.md', 'LICENSE', 'dashsync.schema.json'].includes(file))).toEqual([]);
+    // docs/: the pages the CLI's messages point at (docs/apply.md …) travel with it (walk-69 L1).
+    const pages = /^docs\/[^/]*\.md$/;
+    expect(files.filter((file) => pages.test(file))).toEqual(expect.arrayContaining(['docs/apply.md', 'docs/plan.md', 'docs/upgrading.md']));
+    expect(files.filter((file) => !bundled.test(file) && !pages.test(file) && !['package.json', 'README.md', 'LICENSE', 'dashsync.schema.json'].includes(file))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin.dashsync).toBe('dist/cli/index.js');
   });
