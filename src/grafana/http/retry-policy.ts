@@ -42,8 +42,8 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
 /**
  * The backoff's base a test run asks for: DASHSYNC_TEST_RETRY_BASE_MS, whole milliseconds up to DEFAULT_RETRY_POLICY's base,
  * never longer (0: every resend at once). The sends, the budget and a server's Retry-After stay as they are; only the suite's
- * requests that keep failing stop waiting (a test of the waits themselves leaves it unset). Not documented for users: on a
- * real Grafana the waits give it time to recover.
+ * requests that keep failing stop waiting (a test of the waits themselves leaves it unset). README's variables table names it
+ * as the suite's, to leave unset (rev-69c L3): on a real Grafana the waits give it time to recover.
  */
 export function testRetryPolicy(env: Readonly<Record<string, string | undefined>>): Partial<RetryPolicy> {
   const value = env.DASHSYNC_TEST_RETRY_BASE_MS;
