@@ -111,7 +111,7 @@ export function renderBackupsWritten(
     shell === 'action'
       ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}`
       : count > 1
-        ? `${all} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one`
+        ? `${all} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
         : `${oneFile === null ? one : oneFrom} puts it back`;
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.

@@ -33,7 +33,7 @@ describe('restore --all: undoing a whole prune', () => {
     const pruned = await ws.cli(['apply', '--prune', 'folders']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
     // apply names the command that puts the lot back, from this run's first backup on.
-    const since = /dashsync restore --all --deleted-since (\S+) puts them all back, dashsync restore UID one\)\n$/.exec(pruned.stdout)?.[1];
+    const since = /dashsync restore --all --deleted-since (\S+) puts them all back, dashsync restore UID one of them\)\n$/.exec(pruned.stdout)?.[1];
     expect(pruned.stdout).toMatch(/Backups of what was deleted: 5 files under \.dashsync\/backups\/ \(/);
     expect(since).toBeDefined();
 

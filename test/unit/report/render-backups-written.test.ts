@@ -54,7 +54,7 @@ describe('the closing line about backups where restore cannot read "Recently del
     const result = { ...emptyApplyResult(), deleted: ['a', 'b'], backups: [file('a', 1), file('b', 2)] };
     expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy', environment: 'prod' })).toBe(
       'Backups of what was deleted: 2 files under .dashsync/backups/ (dashsync restore --env prod --all --deleted-since 2026-12-03T16:00:01.000Z --api auto puts them all back, ' +
-        'dashsync restore --env prod UID --api auto one)',
+        'dashsync restore --env prod UID --api auto one of them)',
     );
   });
 
@@ -80,7 +80,7 @@ describe('the closing line about backups of an interrupted prune', () => {
       ],
     };
     expect(renderBackupsWritten(result, place, 'cli')).toBe(
-      'Backups of what was deleted: 2 files under .dashsync/backups/ (dashsync restore --all --deleted-since 2026-12-03T16:00:01.000Z puts them all back, dashsync restore UID one); ' +
+      'Backups of what was deleted: 2 files under .dashsync/backups/ (dashsync restore --all --deleted-since 2026-12-03T16:00:01.000Z puts them all back, dashsync restore UID one of them); ' +
         '2 more were written for deletes this run did not make (c, d): those are still in Grafana, and the backups stay; ' +
         '1 more for deletes whose outcome is not known (e): whether it is still in Grafana is not known: dashsync plan will show it',
     );
