@@ -162,12 +162,13 @@ export async function previewRestores(
     const newer = asked && unread === undefined ? await newerTrashEntry(grafana, uid, named.backup) : null;
     if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
     // As the run refuses it before any write: Grafana 11's trash lists the uid, and keeps it taken.
-    if (named.kind === 'dashboard' && from?.kind === 'backup' && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) {
+    const trash11 = named.kind === 'dashboard' && from?.kind === 'backup' ? await readGrafana11Trash(grafana) : undefined;
+    if (trash11 !== undefined && from?.kind === 'backup' && grafana11TrashHolds(trash11, uid)) {
       return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashKeepsUid: true } }], trash: null };
     }
     const listed = trashEntriesListed(listing)?.has(uid) === true;
     const forGood = named.kind === 'dashboard' && (await deletedForGoodUntold(grafana, named.backup.kind === 'dashsync-backup' && named.backup.deletedFromLegacySql === true));
-    const hidden = unread ?? (asked && !listed && !forGood ? await trashMayHideNewerCopy(grafana) : undefined);
+    const hidden = unread ?? (asked && !listed && !forGood ? await trashMayHideNewerCopy(grafana, trash11) : undefined);
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { ...hidden, given: true } } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
