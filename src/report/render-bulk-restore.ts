@@ -285,6 +285,8 @@ export function renderUidPreview(
       if (preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) {
         return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection, context.into)}`;
       }
+      const listFailed = failedTrashList(preview);
+      if (listFailed !== null) return `would not restore ${what}: ${describeFailedTrashList(preview.uid, listFailed)}`;
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) {
         const run = { into: context.into, backupSource: context.backupSource };
@@ -319,7 +321,22 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined || preview.from.trashKeepsUid === true));
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && failedTrashList(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined || preview.from.trashKeepsUid === true));
+}
+
+/**
+ * Restore asks `/apis`' "Recently deleted" for a dashboard before it takes its backup (restoreDashboard), so where its list
+ * failed the run fails on the uid with that failure (restl-69, fixr-69's note): the failure; null where the run goes on.
+ * Grafana 11's list refused to these credentials (`trashUnread` true) is not such: the run then takes the backup.
+ */
+export function failedTrashList(preview: UidPreview): string | null {
+  if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || preview.from?.kind !== 'backup') return null;
+  return typeof preview.from.trashUnread === 'string' ? preview.from.trashUnread : null;
+}
+
+/** Pure: why the run fails on `uid` where "Recently deleted" could not be listed (failedTrashList), and what to do. */
+function describeFailedTrashList(uid: string, failure: string): string {
+  return `Grafana's "Recently deleted" could not be listed (${failure}), and restore asks it before it takes a backup, so the run would fail on ${uid} with that error; run the same command again once the list can be read`;
 }
 
 /**
