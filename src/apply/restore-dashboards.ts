@@ -216,7 +216,7 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, st
  * "Recently deleted": the first listed dashboard read through `/apis` says so (LiveDashboard.metadataNotKept). Asked only
  * where a restore found neither an entry nor a backup; false where it cannot tell (no dashboard left, `/api`, a failed read).
  */
-async function dashboardsOnLegacyStorage(grafana: GrafanaPort): Promise<boolean> {
+export async function dashboardsOnLegacyStorage(grafana: GrafanaPort): Promise<boolean> {
   try {
     for await (const summary of grafana.listDashboards()) {
       for await (const { live } of grafana.readDashboards([summary.uid], { concurrency: 1 })) return live !== null && live.apiVersion !== null && live.metadataNotKept === true;

@@ -9,7 +9,7 @@ import type { Release } from '../grafana/parse-release.js';
 import type { TrashEntry } from '../grafana/port.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
-import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
+import { describeNoTrashEntry, describeTrashSight, LEGACY_STORAGE_KEEPS_NO_TRASH } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
 import type { TreeDashboardInTrash } from '../files/find-tree-dashboards-in-trash.js';
 
@@ -311,7 +311,9 @@ export function renderUidPreview(
             ? `Grafana's "Recently deleted" ${describeTrashListUnread(preview.trash === 'unread' ? true : preview.trash.unread)}`
             : 'notRead' in preview.trash
               ? describeUnreadTrash(preview.trash.notRead)
-              : describeNoTrashEntry(preview.hidden);
+              : preview.legacyStorage
+                ? LEGACY_STORAGE_KEEPS_NO_TRASH
+                : describeNoTrashEntry(preview.hidden);
       // The run would say no more than this; where the tree holds it, the line after the previews says what can be done.
       const next = context.treeHeld?.has(preview.uid) ? '' : `; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
       return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}${next}`;
