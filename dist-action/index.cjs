@@ -51085,10 +51085,10 @@ var init_split_dashboard_document = __esm({
 function readUnselectedUids(files, options) {
   const outside = { dashboardUids: /* @__PURE__ */ new Set(), dashboardFiles: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Set() };
   const diagnostics = [];
-  const readAll = (paths, uidOf, into, files2) => {
+  const readAll = (paths, uidOf2, into, files2) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
-      const found = readUidOnce(options.reads, absPath, file, uidOf);
+      const found = readUidOnce(options.reads, absPath, file, uidOf2);
       if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
         diagnostics.push(describeNoUid(found, `${options.whose ?? "this run's selection"} (${options.selection})`, options.run ?? "plan", options.check));
@@ -51111,23 +51111,23 @@ function readUnselectedLibraryPanels(files, display, reads2) {
   }
   return found;
 }
-function readUidOnce(reads2, absPath, file, uidOf, maxBytes) {
+function readUidOnce(reads2, absPath, file, uidOf2, maxBytes) {
   const known = reads2?.get(absPath);
   if (known !== void 0) return known;
-  const found = readUid(absPath, file, uidOf, maxBytes);
+  const found = readUid(absPath, file, uidOf2, maxBytes);
   reads2?.set(absPath, found);
   return found;
 }
-function readUid(absPath, file, uidOf, maxBytes) {
+function readUid(absPath, file, uidOf2, maxBytes) {
   const read = readUtf8FileSync(absPath, file, maxBytes);
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
-  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
+  const notADashboard = uidOf2 === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
   if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const peer = uidOf === dashboardUid && isPlainObject2(parsed.value) ? recognizePeerDashboard(parsed.value) : void 0;
+  const peer = uidOf2 === dashboardUid && isPlainObject2(parsed.value) ? recognizePeerDashboard(parsed.value) : void 0;
   if (peer !== void 0) return { file, ...locateJsonPath(read.text, peer.path) ?? { line: 1, col: 1 }, severity: "error", rule: peer.rule, message: peer.message };
-  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
+  const uid = isPlainObject2(parsed.value) ? uidOf2(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
 }
@@ -55289,10 +55289,10 @@ async function readBehindLinks(links, options) {
       continue;
     }
     let unnamed = 0;
-    const readAll = (paths, uidOf, into) => {
+    const readAll = (paths, uidOf2, into) => {
       let named2 = 0;
       for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf2, MAX_UID_READ_BYTES);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") {
           read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, "move it out of the linked directory"));
@@ -55407,10 +55407,10 @@ async function readTreeUidsOf(root, cwd) {
     const dashboards = /* @__PURE__ */ new Map();
     const libraryPanels = /* @__PURE__ */ new Map();
     const moreDashboardHolders = /* @__PURE__ */ new Map();
-    const readAll = (paths, uidOf, into, more) => {
+    const readAll = (paths, uidOf2, into, more) => {
       for (const absPath of paths) {
         const file = display(absPath);
-        const found = readUid(absPath, file, uidOf);
+        const found = readUid(absPath, file, uidOf2);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") return found;
         if (!into.has(found)) into.set(found, file);
@@ -68181,14 +68181,14 @@ function heldAsWritten(root) {
   };
 }
 async function readPair(root, paths, blobs) {
-  const uidOf = async (path) => {
+  const uidOf2 = async (path) => {
     const blob = await runGit(root, ["cat-file", "blob", blobs.get(path)], 6e4);
     return blob.ok ? uidIn(blob.stdout) : null;
   };
   let digest = await runGit(root, ["hash-object", "--", paths[0]], 6e4);
   if (!digest.ok) digest = await runGit(root, ["hash-object", "--", paths[1]], 6e4);
   const holds = digest.ok ? paths.find((path) => blobs.get(path) === digest.stdout.trim()) ?? null : null;
-  return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
+  return { uids: [await uidOf2(paths[0]), await uidOf2(paths[1])], holds };
 }
 function uidIn(text) {
   const json = parseCommittedJson(text);
@@ -69608,17 +69608,41 @@ var init_read_folders_held_before = __esm({
 });
 
 // src/git/read-paths-held-before.ts
-async function readPathsHeldBefore(cwd, files) {
-  if (files.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(cwd, files.map((file) => `HEAD~:./${file}`)) ?? [];
-  const held = new Set(files.filter((_, index) => blobs[index] !== null && blobs[index] !== void 0));
-  const rest = files.filter((file) => !held.has(file));
-  if (rest.length === 0) return held;
-  const deleted = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=", "HEAD", "--", ...rest], GIT_TIMEOUT_MS13);
-  if (!deleted.ok) return held;
-  const removed = new Set(deleted.stdout.split("\0").map((path) => path.replace(/^\n/, "")).filter((path) => path !== ""));
-  for (const file of rest) if (removed.has(file.replace(/^\.\//, ""))) held.add(file);
+async function readPathsHeldBefore(cwd, root, creates) {
+  if (creates.length === 0) return /* @__PURE__ */ new Set();
+  const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
+  const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=%x01%H", "HEAD", "--", root], GIT_TIMEOUT_MS13);
+  const specs = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}` }));
+  if (!log.ok) return failedWithHistory(log) ? new Set(wanted.keys()) : /* @__PURE__ */ new Set();
+  {
+    let commit = "";
+    for (const field of log.stdout.split("\0")) {
+      const text = field.replace(/^\n/, "");
+      if (text.startsWith("")) commit = text.slice(1).trim();
+      else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}` });
+    }
+  }
+  const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
+  if (blobs === null) return new Set(wanted.keys());
+  const held = /* @__PURE__ */ new Set();
+  specs.forEach(({ file }, index) => {
+    const text = blobs[index]?.text;
+    if (text !== void 0 && uidOf(text) === wanted.get(file)) held.add(file);
+  });
   return held;
+}
+function failedWithHistory(result) {
+  if (result.failure === "timed-out") return true;
+  return result.failure === "failed" && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
+}
+function uidOf(text) {
+  try {
+    const parsed = JSON.parse(text);
+    const uid = parsed.uid ?? parsed.metadata?.name;
+    return typeof uid === "string" ? uid : null;
+  } catch {
+    return null;
+  }
 }
 var GIT_TIMEOUT_MS13;
 var init_read_paths_held_before = __esm({
@@ -70402,7 +70426,7 @@ async function readAndDecide(options, firstRequest) {
   if (accessInput.trashHidden !== void 0 && treeLive) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, unnamed.map((action) => action.file));
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path74.relative)(settings.cwd, tree.root)) || ".", unnamed.map((action) => ({ file: action.file, uid: action.uid })));
     const backups = typeof accessInput.trashHidden === "object" && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden, backups));
   }
@@ -81788,6 +81812,7 @@ init_read_back();
 
 // src/apply/restore-dashboards.ts
 init_find_other_environment_backups();
+init_next_command();
 init_write_backup();
 
 // src/apply/judge-held-dashboard.ts
@@ -87091,8 +87116,8 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
-  const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
-  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
+  const uidOf2 = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf2, inText: (text, path) => heldUidInText(text, path, "dashboard") });
   const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path83.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
