@@ -55044,6 +55044,96 @@ var init_diagnostics_in_invocation = __esm({
   }
 });
 
+// src/grafana/k8s/discover-apis.ts
+async function discoverApis(http) {
+  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
+    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
+    throw error4;
+  });
+  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
+  if (groups === null) {
+    if (body !== void 0) await http.send("GET", "/api/health");
+    return null;
+  }
+  const versionsOf = (name2) => {
+    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
+    if (!group || !Array.isArray(group.versions)) return [];
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
+    const preferred = stringField(asObject(group.preferredVersion), "version");
+    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
+  };
+  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
+  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+function isGrafanasNotFound(error4) {
+  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
+}
+var DASHBOARD_GROUP2, FOLDER_GROUP, VERSION_NAME, NOT_GRAFANA;
+var init_discover_apis = __esm({
+  "src/grafana/k8s/discover-apis.ts"() {
+    "use strict";
+    init_errors();
+    init_response_fields();
+    DASHBOARD_GROUP2 = "dashboard.grafana.app";
+    FOLDER_GROUP = "folder.grafana.app";
+    VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
+    NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
+  }
+});
+
+// src/grafana/k8s/choose-versions.ts
+function chooseVersions(discovery) {
+  const served = discovery.dashboardVersions;
+  const classic = served.filter(isV1Family);
+  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
+  if (v1Write === void 0) return null;
+  return {
+    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
+    v1Write,
+    v2: served.filter(isV2),
+    folder: discovery.folderVersions[0] ?? null,
+    all: [...served]
+  };
+}
+function writeVersionFor(versions, schema, fileApiVersion) {
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
+  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
+  if (versions.v2.length === 0) {
+    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
+  }
+  if (own === null) return { version: versions.v2[0] };
+  if (versions.v2.includes(own)) return { version: own };
+  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
+  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
+  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
+  return {
+    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run ${PULL_AT_13} to write 13's own conversion, see ${MIXED_FLEET_DOC}`
+  };
+}
+function withPullAt13(refused2, uid, run2) {
+  const others = run2.environments.filter((name2) => name2 !== run2.environment);
+  const pull = (env2) => `dashsync pull${env2 === "" ? "" : ` --env ${env2}`} --force ${shellWord(uid)}`;
+  const words = run2.environment === void 0 || others.length === 0 ? `${pull("")} against Grafana 13` : others.length === 1 ? `${pull(others[0])} (where ${others[0]}'s Grafana is 13)` : `${pull("NAME")} with NAME an environment on Grafana 13`;
+  return refused2.replace(PULL_AT_13, words);
+}
+function readVersionFor(versions, stored, wanted) {
+  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
+  if (versions.all.includes(stored)) return stored;
+  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
+}
+var isV2, isV1Family, PULL_AT_13;
+var init_choose_versions = __esm({
+  "src/grafana/k8s/choose-versions.ts"() {
+    "use strict";
+    init_discover_apis();
+    init_find_v2_transformations();
+    init_next_command();
+    isV2 = (version) => /^v2/.test(version);
+    isV1Family = (version) => /^v[01]/.test(version);
+    PULL_AT_13 = "dashsync pull --force against Grafana 13";
+  }
+});
+
 // src/apply/check-older-release.ts
 async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const planned = [];
@@ -55052,19 +55142,19 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
     planned.push({ action, content: await readDesired(action.file, settings) });
   }
   const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
-  const untakeable = describeUntakeableWrites(planned, server, grafana);
+  const untakeable = describeUntakeableWrites(planned, server, grafana, { environment: settings.environment, environments: settings.environments ?? [] });
   if (untakeable.length > 0) {
     const shown = adviceInInvocation(untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : ""), settings.commandLine?.invocation);
     throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
-function describeUntakeableWrites(writes, server, grafana) {
+function describeUntakeableWrites(writes, server, grafana, run2) {
   const { apisSchemaVersion: latest, apisSchemaVersionAtLeast: floorOnly } = server.capabilities;
   return writes.flatMap(({ action, content }) => {
     const named = `${action.uid} (${action.file})`;
     const target = grafana.writeTargetFor({ schema: content.schema, apiVersion: content.apiVersion, metadata: { labels: {}, annotations: {} } });
-    if ("refused" in target) return [`${named}: ${target.refused}`];
+    if ("refused" in target) return [`${named}: ${withPullAt13(target.refused, action.uid, run2)}`];
     if (content.schema !== "v1" || latest === null || floorOnly) return [];
     const schemaVersion = schemaVersionOf(content.spec);
     return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];
@@ -55078,6 +55168,7 @@ var init_check_older_release = __esm({
     init_read_desired();
     init_plan_again();
     init_diagnostics_in_invocation();
+    init_choose_versions();
   }
 });
 
@@ -58108,96 +58199,6 @@ var init_apply_plan = __esm({
     HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
     HARD_UNSEEN = '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
     LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
-  }
-});
-
-// src/grafana/k8s/discover-apis.ts
-async function discoverApis(http) {
-  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
-    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
-    throw error4;
-  });
-  const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
-  if (groups === null) {
-    if (body !== void 0) await http.send("GET", "/api/health");
-    return null;
-  }
-  const versionsOf = (name2) => {
-    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
-    if (!group || !Array.isArray(group.versions)) return [];
-    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => VERSION_NAME.test(version));
-    const preferred = stringField(asObject(group.preferredVersion), "version");
-    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
-  };
-  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
-  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
-}
-function isGrafanasNotFound(error4) {
-  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
-}
-var DASHBOARD_GROUP2, FOLDER_GROUP, VERSION_NAME, NOT_GRAFANA;
-var init_discover_apis = __esm({
-  "src/grafana/k8s/discover-apis.ts"() {
-    "use strict";
-    init_errors();
-    init_response_fields();
-    DASHBOARD_GROUP2 = "dashboard.grafana.app";
-    FOLDER_GROUP = "folder.grafana.app";
-    VERSION_NAME = /^v\d+(?:(?:alpha|beta)\d+)?$/;
-    NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
-  }
-});
-
-// src/grafana/k8s/choose-versions.ts
-function chooseVersions(discovery) {
-  const served = discovery.dashboardVersions;
-  const classic = served.filter(isV1Family);
-  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
-  if (v1Write === void 0) return null;
-  return {
-    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
-    v1Write,
-    v2: served.filter(isV2),
-    folder: discovery.folderVersions[0] ?? null,
-    all: [...served]
-  };
-}
-function writeVersionFor(versions, schema, fileApiVersion) {
-  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
-  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
-  if (versions.v2.length === 0) {
-    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
-  }
-  if (own === null) return { version: versions.v2[0] };
-  if (versions.v2.includes(own)) return { version: own };
-  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
-  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
-  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
-  return {
-    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run ${PULL_AT_13} to write 13's own conversion, see ${MIXED_FLEET_DOC}`
-  };
-}
-function withPullAt13(refused2, uid, run2) {
-  const others = run2.environments.filter((name2) => name2 !== run2.environment);
-  const pull = (env2) => `dashsync pull${env2 === "" ? "" : ` --env ${env2}`} --force ${shellWord(uid)}`;
-  const words = run2.environment === void 0 || others.length === 0 ? `${pull("")} against Grafana 13` : others.length === 1 ? `${pull(others[0])} (where ${others[0]}'s Grafana is 13)` : `${pull("NAME")} with NAME an environment on Grafana 13`;
-  return refused2.replace(PULL_AT_13, words);
-}
-function readVersionFor(versions, stored, wanted) {
-  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
-  if (versions.all.includes(stored)) return stored;
-  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
-}
-var isV2, isV1Family, PULL_AT_13;
-var init_choose_versions = __esm({
-  "src/grafana/k8s/choose-versions.ts"() {
-    "use strict";
-    init_discover_apis();
-    init_find_v2_transformations();
-    init_next_command();
-    isV2 = (version) => /^v2/.test(version);
-    isV1Family = (version) => /^v[01]/.test(version);
-    PULL_AT_13 = "dashsync pull --force against Grafana 13";
   }
 });
 

@@ -7,6 +7,7 @@ import { readDesired } from '../plan/read-desired.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
 import { planAgain } from '../report/plan-again.js';
 import { adviceInInvocation } from '../report/diagnostics-in-invocation.js';
+import { withPullAt13 } from '../grafana/k8s/choose-versions.js';
 
 /** One dashboard write of the plan with the content it sends. */
 export interface PlannedWrite {
@@ -24,7 +25,7 @@ export async function checkOlderRelease(
   writes: readonly DashboardAction[],
   server: ServerDescription,
   grafana: Pick<GrafanaPort, 'writeTargetFor'>,
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'commandLine'>>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environments' | 'commandLine'>>,
 ): Promise<string> {
   const planned: PlannedWrite[] = [];
   for (const action of writes) {
@@ -32,7 +33,7 @@ export async function checkOlderRelease(
     planned.push({ action, content: await readDesired(action.file, settings) });
   }
   const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
-  const untakeable = describeUntakeableWrites(planned, server, grafana);
+  const untakeable = describeUntakeableWrites(planned, server, grafana, { environment: settings.environment, environments: settings.environments ?? [] });
   if (untakeable.length > 0) {
     // Worded as a file's diagnostic is (api-unwritable): its pull begun as the shell ran dashsync.
     const shown = adviceInInvocation(untakeable.slice(0, 3).join('; ') + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : ''), settings.commandLine?.invocation);
@@ -45,14 +46,20 @@ export async function checkOlderRelease(
  * Pure: the writes through `/apis` a release cannot take, one phrase each: a v2 version it does not serve
  * (writeTargetFor), or a classic spec at a schemaVersion above the one it migrates to (Grafana refuses it, 422
  * "schema migration from version N to M failed": src/sandbox/README.md "Versions"). Where that schemaVersion is only
- * a floor (a hidden or newer release), nothing is refused for it.
+ * a floor (a hidden or newer release), nothing is refused for it. A refusal's pull is a command to paste, as the plan's
+ * (withPullAt13: the uid, and the environment on 13 where `run` tells it).
  */
-export function describeUntakeableWrites(writes: readonly PlannedWrite[], server: ServerDescription, grafana: Pick<GrafanaPort, 'writeTargetFor'>): string[] {
+export function describeUntakeableWrites(
+  writes: readonly PlannedWrite[],
+  server: ServerDescription,
+  grafana: Pick<GrafanaPort, 'writeTargetFor'>,
+  run: { environment?: string; environments: readonly string[] },
+): string[] {
   const { apisSchemaVersion: latest, apisSchemaVersionAtLeast: floorOnly } = server.capabilities;
   return writes.flatMap(({ action, content }) => {
     const named = `${action.uid} (${action.file})`;
     const target = grafana.writeTargetFor({ schema: content.schema, apiVersion: content.apiVersion, metadata: { labels: {}, annotations: {} } });
-    if ('refused' in target) return [`${named}: ${target.refused}`];
+    if ('refused' in target) return [`${named}: ${withPullAt13(target.refused, action.uid, run)}`];
     if (content.schema !== 'v1' || latest === null || floorOnly) return [];
     const schemaVersion = schemaVersionOf(content.spec);
     return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];

@@ -7,7 +7,7 @@ import type { GrafanaPort } from '../grafana/port.js';
  * (Grafana 11 lists it, and gives dashboards back from it, to org Admins only); null: no such trash here (Grafana 12 on),
  * switched off, or its list failed otherwise (the save then says what Grafana says).
  */
-type Grafana11Trash = { uids: ReadonlySet<string> } | 'admin-only' | null;
+export type Grafana11Trash = { uids: ReadonlySet<string> } | 'admin-only' | null;
 
 /** Reads Grafana11Trash: one listing of Grafana 11's trash (none off Grafana 11), and the settings where it is refused. */
 export async function readGrafana11Trash(grafana: Pick<GrafanaPort, 'describeServer' | 'trashedDashboardUids' | 'recentlyDeleted'>): Promise<Grafana11Trash> {

@@ -1,6 +1,6 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
-import { deletedForGoodUntold, newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
+import { dashboardsOnLegacyStorage, deletedForGoodUntold, newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
 import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -127,8 +127,11 @@ export type UidPreview =
    * --from-backup named a backup of it, which the run refuses to put over what Grafana holds.
    */
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists'; unreadable?: string; named?: true }
-  /** `hidden`: "Recently deleted" was listed, and entries may be hidden from these credentials (trashEntriesHidden). */
-  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview; hidden?: Exclude<TrashEntriesSeen, 'all'> }
+  /**
+   * `hidden`: "Recently deleted" was listed, and entries may be hidden from these credentials (trashEntriesHidden);
+   * `legacyStorage` instead where the dashboards read as legacy SQL storage's, which keeps no entry for anyone (as the run says it).
+   */
+  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview; hidden?: Exclude<TrashEntriesSeen, 'all'>; legacyStorage?: true }
   /**
    * "Recently deleted" holds it, but the folder it would go back into (`folderUid`) is gone, and the run would refuse it
    * (whenTrashFolderGone: no backup names that folder, or --folder general on Grafana 11): markGoneFolders.
@@ -162,12 +165,13 @@ export async function previewRestores(
     const newer = asked && unread === undefined ? await newerTrashEntry(grafana, uid, named.backup) : null;
     if (newer !== null && from?.kind === 'backup') return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashNewer: newer } }], trash: null };
     // As the run refuses it before any write: Grafana 11's trash lists the uid, and keeps it taken.
-    if (named.kind === 'dashboard' && from?.kind === 'backup' && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) {
+    const trash11 = named.kind === 'dashboard' && from?.kind === 'backup' ? await readGrafana11Trash(grafana) : undefined;
+    if (trash11 !== undefined && from?.kind === 'backup' && grafana11TrashHolds(trash11, uid)) {
       return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: { ...from, trashKeepsUid: true } }], trash: null };
     }
     const listed = trashEntriesListed(listing)?.has(uid) === true;
     const forGood = named.kind === 'dashboard' && (await deletedForGoodUntold(grafana, named.backup.kind === 'dashsync-backup' && named.backup.deletedFromLegacySql === true));
-    const hidden = unread ?? (asked && !listed && !forGood ? await trashMayHideNewerCopy(grafana) : undefined);
+    const hidden = unread ?? (asked && !listed && !forGood ? await trashMayHideNewerCopy(grafana, trash11) : undefined);
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: hidden !== undefined && from?.kind === 'backup' ? { ...from, trashHidden: { ...hidden, given: true } } : from }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
@@ -175,6 +179,7 @@ export async function previewRestores(
   const trash = await readTrashForPreview(grafana, unbacked.length > 0 || selection.absent.some((entry) => entry.kind === 'dashboard'));
   const previews: UidPreview[] = [];
   let hidden: Promise<Exclude<TrashEntriesSeen, 'all'> | undefined> | undefined;
+  let legacy: Promise<boolean> | undefined;
   for (const uid of new Set(uids)) {
     for (const entry of selection.absent.filter((found) => found.uid === uid)) previews.push({ uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) });
     for (const present of selection.presentUids.filter((found) => found.uid === uid)) {
@@ -189,7 +194,10 @@ export async function previewRestores(
       // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).
       hidden ??= heldInTrash(trash) !== null ? trashEntriesHidden(grafana) : Promise.resolve(undefined);
       const unseen = await hidden;
-      previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash, ...(unseen === undefined ? {} : { hidden: unseen }) });
+      // As the run: legacy SQL storage keeps no entry for anyone, an Admin's token would see none either (walk-69 L2).
+      if (unseen !== undefined) legacy ??= dashboardsOnLegacyStorage(grafana);
+      const unkept = unseen !== undefined && (await legacy) === true;
+      previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash, ...(unkept ? { legacyStorage: true as const } : unseen === undefined ? {} : { hidden: unseen }) });
     }
   }
   return { previews, trash };

@@ -21,7 +21,7 @@ import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entr
 import { trashNotRead } from '../grafana/trash-not-read.js';
 import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
 import type { Release } from '../grafana/parse-release.js';
-import { grafana11TrashHolds, readGrafana11Trash } from './grafana11-trash.js';
+import { grafana11TrashHolds, readGrafana11Trash, type Grafana11Trash } from './grafana11-trash.js';
 
 export type RestoreOutcome =
   /**
@@ -216,7 +216,7 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, st
  * "Recently deleted": the first listed dashboard read through `/apis` says so (LiveDashboard.metadataNotKept). Asked only
  * where a restore found neither an entry nor a backup; false where it cannot tell (no dashboard left, `/api`, a failed read).
  */
-async function dashboardsOnLegacyStorage(grafana: GrafanaPort): Promise<boolean> {
+export async function dashboardsOnLegacyStorage(grafana: GrafanaPort): Promise<boolean> {
   try {
     for await (const summary of grafana.listDashboards()) {
       for await (const { live } of grafana.readDashboards([summary.uid], { concurrency: 1 })) return live !== null && live.apiVersion !== null && live.metadataNotKept === true;
@@ -349,7 +349,8 @@ export async function restoreDashboard(
   const { backup } = found;
   // Grafana 11 keeps a trashed dashboard's uid taken: a named backup of a uid its trash lists cannot go in (the save is refused),
   // so it is told before any write. A backup found after the trash was asked is of a uid the trash did not give back.
-  if (given !== undefined && grafana11TrashHolds(await readGrafana11Trash(grafana), uid)) return { uid, kind: 'trash-keeps-uid', backup: found.path, ...chosenFolder(into) };
+  const trash11 = given === undefined ? undefined : await readGrafana11Trash(grafana);
+  if (trash11 !== undefined && grafana11TrashHolds(trash11, uid)) return { uid, kind: 'trash-keeps-uid', backup: found.path, ...chosenFolder(into) };
   // A named backup's uid may be listed (the credentials' own delete, judged by newerTrashEntry above): only an unlisted one is in
   // doubt; so is any backup where Grafana 11's trash refused these credentials the take-back (`denied`: trashMayHideNewerCopy).
   // Not one whose delete was for good, where the storage cannot be told otherwise (deletedForGoodUntold).
@@ -360,7 +361,7 @@ export async function restoreDashboard(
     !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true) &&
     !(await deletedForGoodUntold(grafana, backup.deletedFromLegacySql === true))
   ) {
-    const seen = await trashMayHideNewerCopy(grafana);
+    const seen = await trashMayHideNewerCopy(grafana, trash11);
     if (seen !== undefined) return { uid, kind: 'trash-hidden', backup: found.path, ...seen, ...(given !== undefined && { given: true as const }), ...chosenFolder(into) };
   }
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
@@ -486,11 +487,12 @@ const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>(
  * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage, which it settles before its first list,
  * and on `/api`); read once per port (neither the storage nor the credentials change in a run). A list that could not be
  * read hides its entries too: `unread`, where these credentials would otherwise be in doubt (a named backup checks it
- * for every credential: restoreDashboard). Grafana 11's, which these credentials may not list: `admin-only`.
+ * for every credential: restoreDashboard). Grafana 11's, which these credentials may not list: `admin-only` (`trash11`: as the
+ * caller read it already, not listed again: restl-69).
  */
-export function trashMayHideNewerCopy(grafana: GrafanaPort): Promise<TrashHiddenSeen | undefined> {
+export function trashMayHideNewerCopy(grafana: GrafanaPort, trash11?: Grafana11Trash): Promise<TrashHiddenSeen | undefined> {
   return keepAnswer(hiddenTrashOf, grafana, async () => {
-    if ((await readGrafana11Trash(grafana)) === 'admin-only') return { seen: 'admin-only' };
+    if ((trash11 === undefined ? await readGrafana11Trash(grafana) : trash11) === 'admin-only') return { seen: 'admin-only' };
     const seen = await trashEntriesHidden(grafana);
     if (seen === undefined) return undefined;
     const listing = await recentlyDeletedOnce(grafana);

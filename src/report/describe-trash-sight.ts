@@ -11,6 +11,14 @@ const TRASH_SIGHT_12_0 =
   'Grafana 12.0 shows a "Recently deleted" entry only to those who may read it now, and deletes the permissions of a folder (and of a General-level dashboard) with it';
 
 /**
+ * Where Grafana answers the org's dashboards from legacy SQL storage (a stock 12): its delete keeps no "Recently deleted" entry
+ * for anyone, so no other token would find one (walk-69 L2); the run's words and its dry run's alike.
+ */
+export const LEGACY_STORAGE_KEEPS_NO_TRASH =
+  'Grafana keeps its dashboards in legacy SQL storage, whose delete keeps no "Recently deleted" entry: a prune\'s backup is the only copy ' +
+  "(one applied in CI is in the apply job's artifact: --backup-dir DIR)";
+
+/**
  * `<which> may wait there unseen: …`: where these credentials are not known to be shown every entry of "Recently deleted"
  * (TrashEntriesSeen), that `which` (others, some) dashboards may wait there without being named.
  */

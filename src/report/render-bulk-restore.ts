@@ -9,7 +9,7 @@ import type { Release } from '../grafana/parse-release.js';
 import type { TrashEntry } from '../grafana/port.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
-import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
+import { describeNoTrashEntry, describeTrashSight, LEGACY_STORAGE_KEEPS_NO_TRASH } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
 import type { TreeDashboardInTrash } from '../files/find-tree-dashboards-in-trash.js';
 
@@ -285,6 +285,8 @@ export function renderUidPreview(
       if (preview.from?.kind === 'backup' && preview.from.trashHidden !== undefined) {
         return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection, context.into)}`;
       }
+      const listFailed = failedTrashList(preview);
+      if (listFailed !== null) return `would not restore ${what}: ${describeFailedTrashList(preview.uid, listFailed)}`;
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) {
         const run = { into: context.into, backupSource: context.backupSource };
@@ -309,7 +311,9 @@ export function renderUidPreview(
             ? `Grafana's "Recently deleted" ${describeTrashListUnread(preview.trash === 'unread' ? true : preview.trash.unread)}`
             : 'notRead' in preview.trash
               ? describeUnreadTrash(preview.trash.notRead)
-              : describeNoTrashEntry(preview.hidden);
+              : preview.legacyStorage
+                ? LEGACY_STORAGE_KEEPS_NO_TRASH
+                : describeNoTrashEntry(preview.hidden);
       // The run would say no more than this; where the tree holds it, the line after the previews says what can be done.
       const next = context.treeHeld?.has(preview.uid) ? '' : `; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
       return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}${next}`;
@@ -319,7 +323,22 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined || preview.from.trashKeepsUid === true));
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview) && refusedOverUnreadTrash(preview) === null && failedTrashList(preview) === null && !(preview.from?.kind === 'backup' && (preview.from.trashNewer !== undefined || preview.from.trashHidden !== undefined || preview.from.trashKeepsUid === true));
+}
+
+/**
+ * Restore asks `/apis`' "Recently deleted" for a dashboard before it takes its backup (restoreDashboard), so where its list
+ * failed the run fails on the uid with that failure (restl-69, fixr-69's note): the failure; null where the run goes on.
+ * Grafana 11's list refused to these credentials (`trashUnread` true) is not such: the run then takes the backup.
+ */
+export function failedTrashList(preview: UidPreview): string | null {
+  if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || preview.from?.kind !== 'backup') return null;
+  return typeof preview.from.trashUnread === 'string' ? preview.from.trashUnread : null;
+}
+
+/** Pure: why the run fails on `uid` where "Recently deleted" could not be listed (failedTrashList), and what to do. */
+function describeFailedTrashList(uid: string, failure: string): string {
+  return `Grafana's "Recently deleted" could not be listed (${failure}), and restore asks it before it takes a backup, so the run would fail on ${uid} with that error; run the same command again once the list can be read`;
 }
 
 /**

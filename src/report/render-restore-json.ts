@@ -10,7 +10,7 @@ import { describeRestoreEvent } from './describe-restore-event.js';
 import type { RestoreRerun } from './render-restore-stop.js';
 import { renderJsonLine } from './json-lines.js';
 import type { PastedWord, RunSelection } from './next-command.js';
-import { refusedOverUnreadTrash, unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
+import { failedTrashList, refusedOverUnreadTrash, unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
@@ -68,7 +68,7 @@ export function renderRestoreSelectionLine(
 
 /**
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
- * would not (`reason`: `name-taken`, `unreadable-backup`, `trash-not-read`, `trash-newer`, `trash-hidden` with `trashSeen`, `trash-keeps-uid`, `exists`, `not-found`).
+ * would not (`reason`: `error` with `message` — the run fails on it: its "Recently deleted" list failed —, `name-taken`, `unreadable-backup`, `trash-not-read`, `trash-newer`, `trash-hidden` with `trashSeen`, `trash-keeps-uid`, `exists`, `not-found`).
  */
 export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
@@ -93,12 +93,15 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     reason: preview.verdict === 'would' ? wouldNotRestoreReason(preview, entry) : preview.verdict,
     // As the run's `failed` line says it (review-68a L5).
     ...(from?.kind === 'backup' && from.trashHidden !== undefined && wouldNotRestoreReason(preview, entry) === 'trash-hidden' && { trashSeen: from.trashHidden.seen }),
+    // As the run's `failed` line says it: reason `error`, its message the list's failure.
+    ...(failedTrashList(preview) !== null && { message: failedTrashList(preview) }),
     text,
   });
 }
 
 /** Why a dry run's uid that has a backup to restore would not be restored (null: it would be). */
 function wouldNotRestoreReason(preview: UidPreview, entry: BackedUpUid | null): string | null {
+  if (failedTrashList(preview) !== null) return 'error';
   if (unreadableBackupRefuses(preview)) return 'unreadable-backup';
   if (refusedOverUnreadTrash(preview) !== null) return 'trash-not-read';
   if (preview.verdict === 'would' && preview.from?.kind === 'backup' && preview.from.trashNewer !== undefined) return 'trash-newer';

@@ -5,7 +5,7 @@ import type { OtherEnvironmentBackups } from '../apply/find-other-environment-ba
 import type { FolderRecreation } from '../apply/recreate-folder.js';
 import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashHiddenSeen, TrashVerdict } from '../apply/restore-dashboards.js';
-import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
+import { describeNoTrashEntry, describeTrashSight, LEGACY_STORAGE_KEEPS_NO_TRASH } from './describe-trash-sight.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 import type { HandoverBackupName } from '../apply/name-before-handover.js';
@@ -512,10 +512,7 @@ function describeTrash(trash: TrashVerdict): string {
     }
     case 'no-entry': {
       if (trash.legacyStorage) {
-        return (
-          'Grafana keeps its dashboards in legacy SQL storage, whose delete keeps no "Recently deleted" entry: a prune\'s backup is the only copy ' +
-          "(one applied in CI is in the apply job's artifact: --backup-dir DIR)"
-        );
+        return LEGACY_STORAGE_KEEPS_NO_TRASH;
       }
       const none = describeNoTrashEntry(trash.seen);
       if (trash.pageOff) {

@@ -24,6 +24,20 @@ describe('restore on Grafana 12 with legacy SQL storage, neither an entry nor a 
         "a prune's backup is the only copy (one applied in CI is in the apply job's artifact: --backup-dir DIR), and there is no backup of it from ",
     );
     expect(asEditor.stderr).not.toContain("an org Admin's token");
+
+    // restl-69: its dry run says what the run says (it gave the org Admin's token hint), text and JSON alike.
+    const env = { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const preview = await ws.cli(['restore', 'x', '--dry-run'], env);
+    expect(preview.code).toBe(1);
+    expect(preview.stdout).toContain(
+      ', and Grafana keeps its dashboards in legacy SQL storage, whose delete keeps no "Recently deleted" entry: ' +
+        "a prune's backup is the only copy (one applied in CI is in the apply job's artifact: --backup-dir DIR); dashsync restore x says what can be done\n",
+    );
+    expect(preview.stdout).not.toContain("an org Admin's token");
+    const json = await ws.cli(['restore', 'x', '--dry-run', '--format', 'json'], env);
+    const would = json.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore');
+    expect([json.code, would.reason, would.text]).toEqual([1, 'not-found', expect.stringContaining('legacy SQL storage')]);
+    expect(would.text).not.toContain("an org Admin's token");
   });
 });
 

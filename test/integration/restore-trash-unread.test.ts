@@ -76,6 +76,38 @@ describe('restore --from-backup on Grafana 13 when "Recently deleted" cannot be 
     expect(proxy.failed()).toBeGreaterThan(0);
   });
 
+  // restl-69 (fixr-69's note): without --from-backup, the dry run said "would restore … (unless "Recently deleted" holds it …)",
+  // exit 0, while the run, which asks the trash before any backup, failed on the list's error.
+  it('a dry run of a uid with a backup says the run fails on the list, as the run does: exit 1, JSON reason error; --all too', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await reworkedInTrash(sandbox, workspace, POSTGRES, UID, 'two days of work');
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const env = { GRAFANA_URL: proxy.url };
+    const source = ['--backup-source', sandbox.url];
+    const failure = /GET \/apis\/dashboard\.grafana\.app\/\S+ failed: HTTP 500: the trash query timed out/;
+
+    const run = await workspace.cli(['restore', UID, ...source], env);
+    expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(new RegExp(`^error: cannot restore ${UID}: ${failure.source}$`))]);
+    const why = new RegExp(
+      `^would not restore ${UID}: ${escape(`Grafana's "Recently deleted" could not be listed (`)}${failure.source}${escape(`), and restore asks it before it takes a backup, so the run would fail on ${UID} with that error; run the same command again once the list can be read`)}$`,
+    );
+    for (const args of [['restore', UID, ...source, '--dry-run'], ['restore', '--all', ...source, '--dry-run']]) {
+      const dry = await workspace.cli(args, env);
+      const lines = dry.stdout.split('\n');
+      expect([dry.code, lines.find((line) => line.includes(UID))]).toEqual([1, expect.stringMatching(why)]);
+      expect(dry.stdout).not.toContain('unless');
+    }
+    const jsonRun = await workspace.cli(['restore', UID, ...source, '--format', 'json'], env);
+    const failed = jsonRun.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
+    const jsonDry = await workspace.cli(['restore', UID, ...source, '--dry-run', '--format', 'json'], env);
+    const would = jsonDry.stdout.trim().split('\n').map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore');
+    expect([jsonDry.code, would.reason, would.message]).toEqual([jsonRun.code, failed.reason, failed.message]);
+    expect(proxy.failed()).toBeGreaterThan(0);
+    // The run with --all fails on it too.
+    const all = await workspace.cli(['restore', '--all', ...source], env);
+    expect([all.code, all.stderr]).toEqual([1, expect.stringContaining(`error: cannot restore ${UID}: `)]);
+  });
+
   it('a list that reads puts the backup back as before: its own prune\'s copy, listed with the backup\'s content', async () => {
     const { workspace } = await appliedExample('13', 'auto');
     await pruneAway(workspace, POSTGRES);

@@ -43,7 +43,7 @@ import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
 import { describeTreeRecreates } from '../../apply/describe-tree-recreates.js';
 import { findTreeDashboardsInTrash } from '../../files/find-tree-dashboards-in-trash.js';
-import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, refusedOverUnreadTrash, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { renderTreeDashboardsInTrash, renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, refusedOverUnreadTrash, failedTrashList, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { heldInTrash, markHiddenTrash, previewRestores, previewSource, readTrashForPreview, trashNotReadBy, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
@@ -489,7 +489,7 @@ function findUnnotedSaves(restored: readonly RestoredUid[], grafana: Pick<Grafan
 function wouldRestore(previews: readonly UidPreview[], into: RestoreFolder | undefined, trash: TrashForPreview): RestoredUid[] {
   const deletedFrom = heldInTrash(trash);
   return previews.flatMap((preview): RestoredUid[] => {
-    if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || refusedOverUnreadTrash(preview) !== null) return [];
+    if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || refusedOverUnreadTrash(preview) !== null || failedTrashList(preview) !== null) return [];
     if (preview.entry === null) {
       const folderUid = into === undefined ? deletedFrom?.get(preview.uid) : (into?.uid ?? null);
       if (folderUid === undefined) return [];

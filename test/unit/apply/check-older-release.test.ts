@@ -34,17 +34,17 @@ describe('describeUntakeableWrites', () => {
       write('v2-file', { schema: 'v2', apiVersion: 'dashboard.grafana.app/v2', spec: {} }),
       write('v2beta1-file', { schema: 'v2', apiVersion: 'dashboard.grafana.app/v2beta1', spec: {} }),
     ];
-    expect(describeUntakeableWrites(writes, server, on12)).toEqual([
+    expect(describeUntakeableWrites(writes, server, on12, { environments: [] })).toEqual([
       'at-42 (dashboards/at-42.json) is at schemaVersion 42, and Grafana 12.2.0 migrates dashboards up to 41',
       'v2-file (dashboards/v2-file.json): this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards): ' +
         'if no panel of the file has transformations, change its apiVersion to dashboard.grafana.app/v2beta1; ' +
-        'else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13\'s own conversion, see docs/upgrading.md#a-fleet-on-12-and-13',
+        'else set that apiVersion and run dashsync pull --force v2-file against Grafana 13 to write 13\'s own conversion, see docs/upgrading.md#a-fleet-on-12-and-13',
     ]);
   });
 
   it('refuses nothing for a schemaVersion when the release hides its version (only a floor is known)', () => {
     const server = { version: null, capabilities: { ...capabilitiesOf(null), apisSchemaVersion: 41, apisSchemaVersionAtLeast: true } };
-    expect(describeUntakeableWrites([write('at-43', { schema: 'v1', apiVersion: null, spec: { schemaVersion: 43 } })], server, on12)).toEqual([]);
+    expect(describeUntakeableWrites([write('at-43', { schema: 'v1', apiVersion: null, spec: { schemaVersion: 43 } })], server, on12, { environments: [] })).toEqual([]);
   });
 });
 
@@ -58,6 +58,10 @@ describe('checkOlderRelease', () => {
     const server = { version: '12.2.0', capabilities: capabilitiesOf('12.2.0') } as never;
     const settings = { cwd, inputs: {}, minRefreshInterval: '', commandLine: { invocation: 'npx dashsync' } };
     const refused = await checkOlderRelease({ target: { grafanaVersion: '12.3.0' } } as never, [action], server, serving(['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1']), settings).catch((error: Error & { diagnostics?: { message: string }[] }) => error.diagnostics?.map((d) => d.message).join('; ') ?? error.message);
-    expect(refused).toContain('else set that apiVersion and run npx dashsync pull --force against Grafana 13');
+    expect(refused).toContain('else set that apiVersion and run npx dashsync pull --force v2-file against Grafana 13');
+    // restl-69: among environments, the one on 13 to pull from, as the plan's api-unwritable refusal names it.
+    const amongEnvironments = { ...settings, environment: 'prod', environments: ['prod', 'next'] };
+    const refusedInProd = await checkOlderRelease({ target: { grafanaVersion: '12.3.0' } } as never, [action], server, serving(['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1']), amongEnvironments).catch((error: Error & { diagnostics?: { message: string }[] }) => error.diagnostics?.map((d) => d.message).join('; ') ?? error.message);
+    expect(refusedInProd).toContain("else set that apiVersion and run npx dashsync pull --env next --force v2-file (where next's Grafana is 13) to write 13's own conversion");
   });
 });
