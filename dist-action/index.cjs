@@ -55112,7 +55112,7 @@ function writeVersionFor(versions, schema, fileApiVersion) {
 }
 function withPullAt13(refused2, uid, run2) {
   const others = run2.environments.filter((name2) => name2 !== run2.environment);
-  const pull = (env2) => `dashsync pull${env2 === "" ? "" : ` --env ${env2}`} --force ${shellWord(uid)}`;
+  const pull = (env2) => renderNextCommand(void 0, ["pull", ...env2 === "" ? [] : ["--env", env2], "--force", uid]);
   const words = run2.environment === void 0 || others.length === 0 ? `${pull("")} against Grafana 13` : others.length === 1 ? `${pull(others[0])} (where ${others[0]}'s Grafana is 13)` : `${pull("NAME")} with NAME an environment on Grafana 13`;
   return refused2.replace(PULL_AT_13, words);
 }

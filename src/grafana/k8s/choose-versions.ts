@@ -1,7 +1,7 @@
 import type { DashboardSchema } from '../port.js';
 import { DASHBOARD_GROUP, type ApisDiscovery } from './discover-apis.js';
 import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
-import { shellWord } from '../../report/next-command.js';
+import { renderNextCommand } from '../../report/next-command.js';
 
 /** Which `dashboard.grafana.app` and `folder.grafana.app` versions this run uses, from discovery. */
 export interface K8sVersions {
@@ -71,7 +71,8 @@ const PULL_AT_13 = 'dashsync pull --force against Grafana 13';
  */
 export function withPullAt13(refused: string, uid: string, run: { environment?: string; environments: readonly string[] }): string {
   const others = run.environments.filter((name) => name !== run.environment);
-  const pull = (env: string) => `dashsync pull${env === '' ? '' : ` --env ${env}`} --force ${shellWord(uid)}`;
+  // renderNextCommand puts a uid that begins with "-" after `--`, as every other advice line does.
+  const pull = (env: string) => renderNextCommand(undefined, ['pull', ...(env === '' ? [] : ['--env', env]), '--force', uid]);
   const words =
     run.environment === undefined || others.length === 0
       ? `${pull('')} against Grafana 13`
