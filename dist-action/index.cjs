@@ -51085,10 +51085,10 @@ var init_split_dashboard_document = __esm({
 function readUnselectedUids(files, options) {
   const outside = { dashboardUids: /* @__PURE__ */ new Set(), dashboardFiles: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Set() };
   const diagnostics = [];
-  const readAll = (paths, uidOf2, into, files2) => {
+  const readAll = (paths, uidOf, into, files2) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
-      const found = readUidOnce(options.reads, absPath, file, uidOf2);
+      const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
         diagnostics.push(describeNoUid(found, `${options.whose ?? "this run's selection"} (${options.selection})`, options.run ?? "plan", options.check));
@@ -51111,23 +51111,23 @@ function readUnselectedLibraryPanels(files, display, reads2) {
   }
   return found;
 }
-function readUidOnce(reads2, absPath, file, uidOf2, maxBytes) {
+function readUidOnce(reads2, absPath, file, uidOf, maxBytes) {
   const known = reads2?.get(absPath);
   if (known !== void 0) return known;
-  const found = readUid(absPath, file, uidOf2, maxBytes);
+  const found = readUid(absPath, file, uidOf, maxBytes);
   reads2?.set(absPath, found);
   return found;
 }
-function readUid(absPath, file, uidOf2, maxBytes) {
+function readUid(absPath, file, uidOf, maxBytes) {
   const read = readUtf8FileSync(absPath, file, maxBytes);
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
-  const notADashboard = uidOf2 === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
+  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
   if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const peer = uidOf2 === dashboardUid && isPlainObject2(parsed.value) ? recognizePeerDashboard(parsed.value) : void 0;
+  const peer = uidOf === dashboardUid && isPlainObject2(parsed.value) ? recognizePeerDashboard(parsed.value) : void 0;
   if (peer !== void 0) return { file, ...locateJsonPath(read.text, peer.path) ?? { line: 1, col: 1 }, severity: "error", rule: peer.rule, message: peer.message };
-  const uid = isPlainObject2(parsed.value) ? uidOf2(parsed.value) : void 0;
+  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
 }
@@ -55289,10 +55289,10 @@ async function readBehindLinks(links, options) {
       continue;
     }
     let unnamed = 0;
-    const readAll = (paths, uidOf2, into) => {
+    const readAll = (paths, uidOf, into) => {
       let named2 = 0;
       for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf2, MAX_UID_READ_BYTES);
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") {
           read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, "move it out of the linked directory"));
@@ -55407,10 +55407,10 @@ async function readTreeUidsOf(root, cwd) {
     const dashboards = /* @__PURE__ */ new Map();
     const libraryPanels = /* @__PURE__ */ new Map();
     const moreDashboardHolders = /* @__PURE__ */ new Map();
-    const readAll = (paths, uidOf2, into, more) => {
+    const readAll = (paths, uidOf, into, more) => {
       for (const absPath of paths) {
         const file = display(absPath);
-        const found = readUid(absPath, file, uidOf2);
+        const found = readUid(absPath, file, uidOf);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") return found;
         if (!into.has(found)) into.set(found, file);
@@ -56592,6 +56592,13 @@ function parseCommittedJson(text) {
   } catch {
     return void 0;
   }
+}
+function committedUid(text) {
+  const json = parseCommittedJson(text);
+  if (typeof json !== "object" || json === null) return null;
+  const { uid, metadata } = json;
+  const name2 = typeof uid === "string" ? uid : metadata?.name;
+  return typeof name2 === "string" ? name2 : null;
 }
 var BOM3;
 var init_parse_committed_json = __esm({
@@ -68181,21 +68188,14 @@ function heldAsWritten(root) {
   };
 }
 async function readPair(root, paths, blobs) {
-  const uidOf2 = async (path) => {
+  const uidOf = async (path) => {
     const blob = await runGit(root, ["cat-file", "blob", blobs.get(path)], 6e4);
-    return blob.ok ? uidIn(blob.stdout) : null;
+    return blob.ok ? committedUid(blob.stdout) : null;
   };
   let digest = await runGit(root, ["hash-object", "--", paths[0]], 6e4);
   if (!digest.ok) digest = await runGit(root, ["hash-object", "--", paths[1]], 6e4);
   const holds = digest.ok ? paths.find((path) => blobs.get(path) === digest.stdout.trim()) ?? null : null;
-  return { uids: [await uidOf2(paths[0]), await uidOf2(paths[1])], holds };
-}
-function uidIn(text) {
-  const json = parseCommittedJson(text);
-  if (typeof json !== "object" || json === null) return null;
-  const { uid, metadata } = json;
-  const name2 = typeof uid === "string" ? uid : metadata?.name;
-  return typeof name2 === "string" ? name2 : null;
+  return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
 }
 async function findDirCollisions(paths, held) {
   const dirsOf = (path) => path.split("/").slice(0, -1).map((_, index, names2) => names2.slice(0, index + 1).join("/"));
@@ -69614,20 +69614,18 @@ async function readPathsHeldBefore(cwd, root, creates) {
   const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=%x01%H", "HEAD", "--", root], GIT_TIMEOUT_MS13);
   const specs = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}` }));
   if (!log.ok) return failedWithHistory(log) ? new Set(wanted.keys()) : /* @__PURE__ */ new Set();
-  {
-    let commit = "";
-    for (const field of log.stdout.split("\0")) {
-      const text = field.replace(/^\n/, "");
-      if (text.startsWith("")) commit = text.slice(1).trim();
-      else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}` });
-    }
+  let commit = "";
+  for (const field of log.stdout.split("\0")) {
+    const text = field.replace(/^\n/, "");
+    if (text.startsWith("")) commit = text.slice(1).trim();
+    else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}` });
   }
   const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
   if (blobs === null) return new Set(wanted.keys());
   const held = /* @__PURE__ */ new Set();
   specs.forEach(({ file }, index) => {
     const text = blobs[index]?.text;
-    if (text !== void 0 && uidOf(text) === wanted.get(file)) held.add(file);
+    if (text !== void 0 && committedUid(text) === wanted.get(file)) held.add(file);
   });
   return held;
 }
@@ -69635,21 +69633,13 @@ function failedWithHistory(result) {
   if (result.failure === "timed-out") return true;
   return result.failure === "failed" && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
 }
-function uidOf(text) {
-  try {
-    const parsed = JSON.parse(text);
-    const uid = parsed.uid ?? parsed.metadata?.name;
-    return typeof uid === "string" ? uid : null;
-  } catch {
-    return null;
-  }
-}
 var GIT_TIMEOUT_MS13;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_run_git();
+    init_parse_committed_json();
     GIT_TIMEOUT_MS13 = 6e4;
   }
 });
@@ -87116,8 +87106,8 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
-  const uidOf2 = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
-  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf2, inText: (text, path) => heldUidInText(text, path, "dashboard") });
+  const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
   const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path83.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupBy } from '../group-by.js';
 import { runGit } from './run-git.js';
-import { parseCommittedJson } from './parse-committed-json.js';
+import { committedUid } from './parse-committed-json.js';
 
 /**
  * What git's index holds below the tree's root (paths relative to it) that a case-insensitive checkout made one:
@@ -77,22 +77,13 @@ function heldAsWritten(root: string): (path: string) => Promise<boolean> {
 async function readPair(root: string, paths: [string, string], blobs: ReadonlyMap<string, string>): Promise<{ uids: [string | null, string | null]; holds: string | null }> {
   const uidOf = async (path: string) => {
     const blob = await runGit(root, ['cat-file', 'blob', blobs.get(path)!], 60_000);
-    return blob.ok ? uidIn(blob.stdout) : null;
+    return blob.ok ? committedUid(blob.stdout) : null;
   };
   // On a case-insensitive file system either name opens the one file; elsewhere (a file removed by hand) only the one there.
   let digest = await runGit(root, ['hash-object', '--', paths[0]], 60_000);
   if (!digest.ok) digest = await runGit(root, ['hash-object', '--', paths[1]], 60_000);
   const holds = digest.ok ? (paths.find((path) => blobs.get(path) === digest.stdout.trim()) ?? null) : null;
   return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
-}
-
-/** A dashboard or library panel file's uid (`uid`, or a resource's `metadata.name`); null when it names none. */
-function uidIn(text: string): string | null {
-  const json = parseCommittedJson(text);
-  if (typeof json !== 'object' || json === null) return null;
-  const { uid, metadata } = json as { uid?: unknown; metadata?: { name?: unknown } };
-  const name = typeof uid === 'string' ? uid : metadata?.name;
-  return typeof name === 'string' ? name : null;
 }
 
 /** Directories of `paths` equal but for case, the checkout holding one of them as written (and not the other). */

@@ -11,3 +11,12 @@ export function parseCommittedJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** A committed dashboard or library panel file's uid (`uid`, or a resource's `metadata.name`); null when it names none. */
+export function committedUid(text: string): string | null {
+  const json = parseCommittedJson(text);
+  if (typeof json !== 'object' || json === null) return null;
+  const { uid, metadata } = json as { uid?: unknown; metadata?: { name?: unknown } };
+  const name = typeof uid === 'string' ? uid : metadata?.name;
+  return typeof name === 'string' ? name : null;
+}

@@ -1,5 +1,6 @@
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit, type GitFailure } from './run-git.js';
+import { committedUid } from './parse-committed-json.js';
 
 const GIT_TIMEOUT_MS = 60_000;
 
@@ -23,20 +24,19 @@ export async function readPathsHeldBefore(cwd: string, root: string, creates: re
   const specs: { file: string; spec: string }[] = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}` }));
   // git that ran and failed (a spawn refused, a time-out): fail closed, as the hold is the safe side. No repository: nothing held.
   if (!log.ok) return failedWithHistory(log) ? new Set(wanted.keys()) : new Set();
-  {
-    let commit = '';
-    for (const field of log.stdout.split('\0')) {
-      const text = field.replace(/^\n/, '');
-      if (text.startsWith('\x01')) commit = text.slice(1).trim();
-      else if (text !== '' && wanted.has(text) && commit !== '') specs.push({ file: text, spec: `${commit}^:./${text}` });
-    }
+  // Each deleting commit's id (`\x01<sha>`), then the paths it deleted: a wanted one is read as that commit's parent held it.
+  let commit = '';
+  for (const field of log.stdout.split('\0')) {
+    const text = field.replace(/^\n/, '');
+    if (text.startsWith('\x01')) commit = text.slice(1).trim();
+    else if (text !== '' && wanted.has(text) && commit !== '') specs.push({ file: text, spec: `${commit}^:./${text}` });
   }
   const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
   if (blobs === null) return new Set(wanted.keys()); // git answered the log, then could not read blobs: fail closed
   const held = new Set<string>();
   specs.forEach(({ file }, index) => {
     const text = blobs[index]?.text;
-    if (text !== undefined && uidOf(text) === wanted.get(file)) held.add(file);
+    if (text !== undefined && committedUid(text) === wanted.get(file)) held.add(file);
   });
   return held;
 }
@@ -45,14 +45,4 @@ export async function readPathsHeldBefore(cwd: string, root: string, creates: re
 function failedWithHistory(result: { failure: GitFailure; error: string }): boolean {
   if (result.failure === 'timed-out') return true;
   return result.failure === 'failed' && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
-}
-
-function uidOf(text: string): string | null {
-  try {
-    const parsed = JSON.parse(text) as { uid?: unknown; metadata?: { name?: unknown } };
-    const uid = parsed.uid ?? parsed.metadata?.name;
-    return typeof uid === 'string' ? uid : null;
-  } catch {
-    return null;
-  }
 }
