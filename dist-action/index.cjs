@@ -50185,21 +50185,29 @@ var init_decide_plan = __esm({
 function checkoutId(repoTop, host = (0, import_node_os.hostname)()) {
   return idOf(`${host}\0${repoTop}`);
 }
-function pipelineCheckoutId(env2, environment) {
-  const pipeline = pipelineIdentity(env2, environment);
-  return pipeline === void 0 ? void 0 : idOf(pipeline);
+function pipelineCheckout(env2, environment) {
+  const chosen = env2.DASHSYNC_CHECKOUT_ID?.trim();
+  if (chosen) return { id: idOf(`chosen\0${chosen}`), runs: "chosen" };
+  const job = githubJobIdentity(env2, environment);
+  if (job === void 0) return void 0;
+  const pullRequest = pullRequestOfRun(env2);
+  if (pullRequest === void 0) return { id: idOf(job), runs: "github-job" };
+  return { id: idOf(`${job}\0pull/${pullRequest}`), runs: { pullRequest } };
 }
 function idOf(identity) {
   return (0, import_node_crypto5.createHash)("sha256").update(identity).digest("hex").slice(0, 12);
 }
-function pipelineIdentity(env2, environment) {
-  const chosen = env2.DASHSYNC_CHECKOUT_ID?.trim();
-  if (chosen) return `chosen\0${chosen}`;
+function githubJobIdentity(env2, environment) {
   const repository = env2.GITHUB_REPOSITORY?.trim();
   const job = env2.GITHUB_JOB?.trim();
   const workflow = env2.GITHUB_WORKFLOW_REF?.trim().replace(/@refs\/.*$/s, "") || env2.GITHUB_WORKFLOW?.trim();
   if (env2.GITHUB_ACTIONS !== "true" || !repository || !job || !workflow) return void 0;
   return `github\0${repository}\0${workflow}\0${job}\0${environment ?? ""}`;
+}
+function pullRequestOfRun(env2) {
+  const ref = env2.GITHUB_REF?.trim() || env2.GITHUB_WORKFLOW_REF?.trim().replace(/^[^@]*@/s, "");
+  const match = ref === void 0 ? null : /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(ref);
+  return match === null ? void 0 : Number(match[1]);
 }
 var import_node_crypto5, import_node_os;
 var init_checkout_id = __esm({
@@ -51653,7 +51661,7 @@ var init_same_repository = __esm({
 });
 
 // src/git/list-uncommitted-files.ts
-async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
+async function listUncommittedFiles(cwd, files, pipelineCheckoutId) {
   if (files.length === 0) return null;
   const realCwd = await (0, import_promises11.realpath)(cwd).catch(() => cwd);
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
@@ -51671,7 +51679,7 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId2) {
     if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path28.sep);
     else differing.add(path);
   }
-  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId2 ?? checkoutId(repoTop) };
+  return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId ?? checkoutId(repoTop) };
 }
 function commonDirectory(dirs) {
   let common = dirs[0];
@@ -55721,14 +55729,23 @@ function findUncommittedPushes(actions, saved, uncommitted, unnoted) {
     (action) => action.file !== null && uncommitted.has(action.file) && saved.has(action.uid) && !unnoted.has(action.uid) ? [{ uid: action.uid, file: action.file }] : []
   );
 }
-function describeUncommittedPushes(pushes, pipeline = false) {
+function describeUncommittedPushes(pushes, pipeline) {
   if (pushes.length === 0) return null;
   const one = pushes.length === 1;
   const files = pushes.slice(0, NAMED9).map((push) => push.file).join(", ") + (pushes.length > NAMED9 ? `, and ${pushes.length - NAMED9} more` : "");
   const them = one ? "it" : "them";
   const head = `${one ? "1 dashboard was" : `${pushes.length} dashboards were`} pushed from ${one ? "a file" : "files"} git's HEAD does not hold as ${one ? "it is" : "they are"} (an edit not committed, or a file git does not track): ${files}. No commit holds ${one ? "that version" : "those versions"}: ${one ? "its version message says" : "their version messages say"} [uncommitted], `;
-  if (!pipeline) return `${head}and a plan in any other checkout (another clone, a CI job) counts ${them} as someone else's change until a commit holds ${them}; commit ${one ? "the file" : "these files"} and push the commit`;
-  return `${head}naming this pipeline: its later runs (a re-run of an older one too) take ${them} as their own and apply over ${them}, while a plan in any other job, workflow or clone counts ${them} as someone else's change until a commit holds ${them}; where this job generates ${one ? "the file" : "these files"} on every run, that is expected, else commit ${one ? "it" : "them"} and push the commit`;
+  if (pipeline === void 0) return `${head}and a plan in any other checkout (another clone, a CI job) counts ${them} as someone else's change until a commit holds ${them}; commit ${one ? "the file" : "these files"} and push the commit`;
+  const [named, others] = sharingRuns(pipeline);
+  return `${head}naming ${named} (a re-run of an older one too) take ${them} as their own and apply over ${them}, while a plan in ${others} counts ${them} as someone else's change until a commit holds ${them}; where this job generates ${one ? "the file" : "these files"} on every run, that is expected, else commit ${one ? "it" : "them"} and push the commit`;
+}
+function sharingRuns(pipeline) {
+  if (pipeline === "chosen") return ["this pipeline: its later runs", "any other job, workflow or clone"];
+  if (pipeline === "github-job") return ["this pipeline: its later runs on a branch or tag", "any other job, workflow or clone, or in this job's runs for a pull request,"];
+  return [
+    `this job's runs for pull request #${pipeline.pullRequest}: its later runs for that pull request`,
+    "any other job, workflow, pull request or clone, or in this job's runs on a branch or tag,"
+  ];
 }
 var NAMED9;
 var init_describe_uncommitted_pushes = __esm({
@@ -57851,7 +57868,7 @@ async function applyPlan(options) {
   const unnoted = describeUnnotedSaves([...unnotedUids].sort(), options.grafana.identityFailure());
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   const uncommittedPushes = findUncommittedPushes(dashboardActions(plan), saved, options.uncommittedFiles, new Set(unnotedUids));
-  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes, settings.pipelineCheckoutId !== void 0);
+  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes, settings.pipelineCheckoutRuns);
   if (uncommittedWarning !== null) {
     run2.result.pushedUncommitted = uncommittedPushes;
     options.onEvent?.(applyWarning(uncommittedWarning));
@@ -80036,7 +80053,7 @@ function resolveSettings(input) {
   const settings = {
     cwd,
     environment,
-    ...withPipelineCheckoutId(pipelineCheckoutId(env2, environment)),
+    ...withPipelineCheckout(pipelineCheckout(env2, environment)),
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
@@ -80215,8 +80232,8 @@ function displayPath(cwd, path) {
   const rel = (0, import_node_path15.relative)(cwd, absolute);
   return rel && !rel.startsWith("..") && !(0, import_node_path15.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
-function withPipelineCheckoutId(id) {
-  return id === void 0 ? {} : { pipelineCheckoutId: id };
+function withPipelineCheckout(pipeline) {
+  return pipeline === void 0 ? {} : { pipelineCheckoutId: pipeline.id, pipelineCheckoutRuns: pipeline.runs };
 }
 
 // src/config/load-settings.ts

@@ -161,7 +161,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   // Said once too: the saves of files HEAD does not hold as they are, which every other checkout reads as someone else's change.
   const uncommittedPushes = findUncommittedPushes(dashboardActions(plan), saved, options.uncommittedFiles, new Set(unnotedUids));
-  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes, settings.pipelineCheckoutId !== undefined);
+  const uncommittedWarning = describeUncommittedPushes(uncommittedPushes, settings.pipelineCheckoutRuns);
   if (uncommittedWarning !== null) {
     run.result.pushedUncommitted = uncommittedPushes;
     options.onEvent?.(applyWarning(uncommittedWarning));

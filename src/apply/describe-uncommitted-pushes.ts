@@ -1,3 +1,4 @@
+import type { PipelineCheckout } from '../git/checkout-id.js';
 import type { DashboardAction } from '../plan/types.js';
 
 /** A dashboard this apply saved from a file HEAD did not hold as it was: its version message says `[uncommitted]`. */
@@ -30,11 +31,12 @@ export function findUncommittedPushes(
 /**
  * The apply's one warning for its pushes of files HEAD did not hold as they were (findUncommittedPushes): no commit holds what
  * Grafana has now, and every other checkout's plan counts it as someone else's change (an apply no one reviewed there keeps it
- * as a conflict) until a commit holds it. `pipeline`: the push names the pipeline (a GitHub Actions job, DASHSYNC_CHECKOUT_ID),
- * whose later runs take it as their own (review-69b L3: "a CI run" read as this job's next run too, and a job that generates
- * its files by design was told to commit them). null when there are none. Pure.
+ * as a conflict) until a commit holds it. `pipeline`: the runs the push's checkout id names (PipelineCheckout's `runs`: a
+ * GitHub Actions job, one pull request's runs of it, DASHSYNC_CHECKOUT_ID), which take it as their own (review-69b L3: "a CI
+ * run" read as this job's next run too, and a job that generates its files by design was told to commit them; rev-69c: a
+ * job's runs for a pull request are apart from its others). null when there are none. Pure.
  */
-export function describeUncommittedPushes(pushes: readonly UncommittedPush[], pipeline = false): string | null {
+export function describeUncommittedPushes(pushes: readonly UncommittedPush[], pipeline?: PipelineCheckout['runs']): string | null {
   if (pushes.length === 0) return null;
   const one = pushes.length === 1;
   const files = pushes.slice(0, NAMED).map((push) => push.file).join(', ') + (pushes.length > NAMED ? `, and ${pushes.length - NAMED} more` : '');
@@ -42,10 +44,21 @@ export function describeUncommittedPushes(pushes: readonly UncommittedPush[], pi
   const head =
     `${one ? '1 dashboard was' : `${pushes.length} dashboards were`} pushed from ${one ? 'a file' : 'files'} git's HEAD does not hold as ${one ? 'it is' : 'they are'} ` +
     `(an edit not committed, or a file git does not track): ${files}. No commit holds ${one ? 'that version' : 'those versions'}: ${one ? 'its version message says' : 'their version messages say'} [uncommitted], `;
-  if (!pipeline) return `${head}and a plan in any other checkout (another clone, a CI job) counts ${them} as someone else's change until a commit holds ${them}; commit ${one ? 'the file' : 'these files'} and push the commit`;
+  if (pipeline === undefined) return `${head}and a plan in any other checkout (another clone, a CI job) counts ${them} as someone else's change until a commit holds ${them}; commit ${one ? 'the file' : 'these files'} and push the commit`;
+  const [named, others] = sharingRuns(pipeline);
   return (
-    `${head}naming this pipeline: its later runs (a re-run of an older one too) take ${them} as their own and apply over ${them}, ` +
-    `while a plan in any other job, workflow or clone counts ${them} as someone else's change until a commit holds ${them}; ` +
+    `${head}naming ${named} (a re-run of an older one too) take ${them} as their own and apply over ${them}, ` +
+    `while a plan in ${others} counts ${them} as someone else's change until a commit holds ${them}; ` +
     `where this job generates ${one ? 'the file' : 'these files'} on every run, that is expected, else commit ${one ? 'it' : 'them'} and push the commit`
   );
+}
+
+/** The runs that share a pipeline's checkout id, and those that do not, as the warning names them. */
+function sharingRuns(pipeline: PipelineCheckout['runs']): [string, string] {
+  if (pipeline === 'chosen') return ['this pipeline: its later runs', 'any other job, workflow or clone'];
+  if (pipeline === 'github-job') return ['this pipeline: its later runs on a branch or tag', "any other job, workflow or clone, or in this job's runs for a pull request,"];
+  return [
+    `this job's runs for pull request #${pipeline.pullRequest}: its later runs for that pull request`,
+    "any other job, workflow, pull request or clone, or in this job's runs on a branch or tag,",
+  ];
 }

@@ -1,7 +1,8 @@
 import type { Settings } from '../config/types.js';
-import { portIdentityOf } from '../grafana/create-grafana-port.js';
+import { askerIdentityOf, portIdentityOf } from '../grafana/create-grafana-port.js';
 import type { RetryEvent } from '../grafana/http/retry-policy.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { DashboardPermissions, GrafanaPort } from '../grafana/port.js';
+import { sharePermissions } from '../grafana/share-permissions.js';
 import { shareListings } from '../plan/share-listings.js';
 import type { CliIo } from './cli-io.js';
 import { createCliGrafana, noteSharedPort } from './create-client.js';
@@ -34,10 +35,13 @@ interface OpenPort {
  * identity, the access check, permissions, "Recently deleted") and the plan's listings (shareListings) serve them all;
  * on `/apis`, so do the pages of the dashboard listings each plan's read goes through (KeptListPages: a port opened for
  * an environment that a later one of `runSettings` shares). An environment of another org, or with other credentials,
- * gets a port of its own: other credentials may see other things.
+ * gets a port of its own: other credentials may see other things. One of the same Grafana, org and credentials with other
+ * API or connection settings gets a port of its own too, but shares the permissions read (sharePermissions: one per run
+ * for them, as Grafana answers them alike; fixd-70).
  */
 export function createEnvironmentPorts(io: CliIo, runSettings: readonly Settings[]): EnvironmentPorts {
   const shared = new Map<string, OpenPort>();
+  const permissions = new Map<string, Promise<DashboardPermissions | null>>();
   const opened: Promise<GrafanaPort>[] = [];
   return {
     open(settings, onRetry) {
@@ -50,13 +54,17 @@ export function createEnvironmentPorts(io: CliIo, runSettings: readonly Settings
       }
       const serving = servingOf(settings, onRetry);
       const keepListPages = runSettings.slice(runSettings.indexOf(settings) + 1).some((later) => portIdentityOf(later) === identity);
-      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom, credentialsFallbackFor: () => serving.fallbackFor, keepListPages }).then(shareListings);
+      const asker = askerIdentityOf(settings);
+      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom, credentialsFallbackFor: () => serving.fallbackFor, keepListPages }).then(
+        (port) => sharePermissions(shareListings(port), permissions, asker),
+      );
       shared.set(identity, { grafana, serving });
       opened.push(grafana);
       return grafana;
     },
     letGo(settings) {
       shared.delete(portIdentityOf(settings));
+      permissions.delete(askerIdentityOf(settings));
     },
     async close() {
       await Promise.all(opened.map(async (grafana) => (await grafana.catch(() => undefined))?.close()));

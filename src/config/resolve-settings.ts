@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG_FILE, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValue
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
-import { pipelineCheckoutId } from '../git/checkout-id.js';
+import { pipelineCheckout, type PipelineCheckout } from '../git/checkout-id.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
@@ -123,7 +123,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const settings: Settings = {
     cwd,
     environment,
-    ...withPipelineCheckoutId(pipelineCheckoutId(env, environment)),
+    ...withPipelineCheckout(pipelineCheckout(env, environment)),
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
@@ -355,6 +355,6 @@ function displayPath(cwd: string, path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : absolute;
 }
 
-function withPipelineCheckoutId(id: string | undefined): Pick<Settings, 'pipelineCheckoutId'> {
-  return id === undefined ? {} : { pipelineCheckoutId: id };
+function withPipelineCheckout(pipeline: PipelineCheckout | undefined): Pick<Settings, 'pipelineCheckoutId' | 'pipelineCheckoutRuns'> {
+  return pipeline === undefined ? {} : { pipelineCheckoutId: pipeline.id, pipelineCheckoutRuns: pipeline.runs };
 }

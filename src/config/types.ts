@@ -1,5 +1,6 @@
 import type { Shell } from '../describe-error.js';
 import type { CommandLineFlags } from '../report/next-command.js';
+import type { PipelineCheckout } from '../git/checkout-id.js';
 export type PruneScope = false | 'folders' | 'all';
 export type DeleteMode = 'soft' | 'hard';
 /** Which Grafana API to use: discover, `/api` only, or `/apis` only. */
@@ -104,8 +105,10 @@ export interface Settings {
   cwd: string;
   /** The selected environment (`--env`, DASHSYNC_ENV); undefined when none is. */
   environment: string | undefined;
-  /** The checkout id of this run's pipeline (pipelineCheckoutId: DASHSYNC_CHECKOUT_ID, a GitHub Actions job); absent: the machine's and directory's. */
+  /** The checkout id of this run's pipeline (pipelineCheckout: DASHSYNC_CHECKOUT_ID, a GitHub Actions job); absent: the machine's and directory's. */
   pipelineCheckoutId?: string;
+  /** With pipelineCheckoutId: the runs that share it (PipelineCheckout's `runs`: a pull request's runs are apart from the job's others), as apply's warning names them. */
+  pipelineCheckoutRuns?: PipelineCheckout['runs'];
   /** The config file in use as shown to the user (relative to cwd); `dashsync.config.json` when there is none (where one would go). */
   configFile: string;
   /** Every environment the config file defines, in its order. */

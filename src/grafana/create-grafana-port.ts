@@ -48,6 +48,16 @@ export function portIdentityOf(settings: PortSettings): string {
   return createHash('sha256').update(stableStringify(Object.fromEntries(compared)) ?? '').digest('hex');
 }
 
+/**
+ * Who asks which Grafana, as a digest (it holds the credentials): one Grafana URL (trailing slashes aside), one org, one set
+ * of credentials as sent. What Grafana answers about those credentials themselves (their permissions) is the same for every
+ * port of one such identity, whatever its API or connection settings, which portIdentityOf tells apart.
+ */
+export function askerIdentityOf(settings: Pick<PortSettings, 'url' | 'auth' | 'orgId'>): string {
+  const asker = { url: settings.url?.replace(/\/+$/, ''), orgId: settings.orgId, auth: sentCredentials(settings.auth) };
+  return createHash('sha256').update(stableStringify(asker) ?? '').digest('hex');
+}
+
 /** The credentials as sent: which environment fell back to the generic variables only words a refusal, so such environments share a port. */
 function sentCredentials(auth: PortSettings['auth']): PortSettings['auth'] {
   if (auth.kind === 'none' || auth.fallbackFor === undefined) return auth;

@@ -20,7 +20,7 @@ vi.setConfig({ testTimeout: 120_000 });
  */
 const TEAMS = ['team-a', 'team-b'];
 
-type Environment = { orgId?: number; include: string[] };
+type Environment = { orgId?: number; include: string[]; concurrency?: number };
 
 /** A git repository with a dashboard in each team directory, one environment per team, applied each. */
 async function setUp(handle: SandboxHandle, api: 'legacy' | 'k8s' | 'auto', environments: Record<string, Environment>, env: Record<string, string>): Promise<string> {
@@ -95,6 +95,41 @@ describe('plan --all-envs: environments of one Grafana org with the same credent
 
     expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
     expect(countByOrg(requests, K8S_RUN_READS)).toEqual({ discovery: { 1: 1 }, identity: { 1: 1 }, accessCheck: { 1: 1 }, folderList: { 1: 1 } });
+  });
+});
+
+// fixd-70 (trash-69's cost on 12.0.x, where the trash's sight is judged from the permissions too): environments of one Grafana
+// org with the same credentials but other connection settings plan through ports of their own, which read the credentials'
+// permissions once for the run; environments of two orgs read them once each.
+describe('plan --all-envs: the permissions read is shared by the ports that ask as the same credentials', () => {
+  const PERMISSIONS = { permissions: /^\/api\/access-control\/user\/permissions$/, health: /^\/api\/health$/ };
+  /** Both team files changed, so that each environment's plan writes (and judges its credentials' write access). */
+  const changeBoth = async (dir: string) => {
+    for (const team of TEAMS) await writeFile(join(dir, 'dashboards', team, `${team}-1.json`), `${JSON.stringify({ uid: `${team}-1`, title: `${team} one, renamed`, schemaVersion: 41, panels: [] }, null, 2)}\n`);
+    await commitAll(dir);
+  };
+
+  it('two environments of org 1 differing in concurrency (a port each): one read', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle, 'legacy', { a: { include: ['team-a'], concurrency: 2 }, b: { include: ['team-b'], concurrency: 3 } }, ADMIN);
+    await changeBoth(dir);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    expect(summaries).toEqual([expect.objectContaining({ ...NO_CHANGE, update: 1 }), expect.objectContaining({ ...NO_CHANGE, update: 1 })]);
+    // Two ports (each asks for the server's version), one permissions read.
+    expect(countByOrg(requests, PERMISSIONS)).toEqual({ permissions: { 1: 1 }, health: { 0: 2 } });
+  });
+
+  it('two orgs: one read in each', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await apiRequest(handle, 'POST', '/api/orgs', { name: 'Second' });
+    const dir = await setUp(handle, 'legacy', { a: { orgId: 1, include: ['team-a'] }, b: { orgId: 2, include: ['team-b'] } }, ADMIN);
+    await changeBoth(dir);
+
+    const { requests } = await planAll(handle, dir, ADMIN);
+
+    expect(countByOrg(requests, PERMISSIONS).permissions).toEqual({ 1: 1, 2: 1 });
   });
 });
 

@@ -19,10 +19,12 @@ export function toApisTrash(record: DashboardRecord, identity: Identity, state: 
  * `updatedBy`), or whoever may set the dashboard's permissions (`utils.VerbSetPermissions`, "Basically Admin": an org Admin,
  * Admin on its folder) — `isTrashItemAuthorized`, PR #106767 (June 2025); entries from state files without a deleter go by
  * the folder. 12.0.x: whoever may read it now, as for a live dashboard (the list's one `VerbGet` checker, against the caller's
- * current permissions): Grafana deletes a folder's permissions with the folder and a dashboard's own with the dashboard
- * (`deleteResourcePermissions`, pkg/services/dashboards/database/database.go), so an entry of a folder that is gone, or of the
- * General level (whose Viewer/Editor grants are the dashboard's own), is listed to those who read every dashboard only (an org
- * Admin: `fixed:dashboards:reader` is granted to Admin) — review-69a M2.
+ * current permissions): Grafana deletes a folder's permissions with the folder and a dashboard's own after the dashboard
+ * (`deleteResourcePermissions`, pkg/services/dashboards/database/database.go; after an `/apis` delete on unified storage the
+ * dashboard service's cleanup job does, within `[dashboard_cleanup] interval`, 30 s by default: fixd-70), so an entry of a
+ * folder that is gone, or of the General level (whose Viewer/Editor grants are the dashboard's own), is listed to those who
+ * read every dashboard only (an org Admin: `fixed:dashboards:reader` is granted to Admin) — review-69a M2. The sandbox lists
+ * as after that job's pass, at once.
  */
 export function mayListTrashEntry(folders: Map<string, FolderRecord>, identity: Identity, record: DashboardRecord, rules: Pick<ApisRules, 'trashListsOwnEntries'>): boolean {
   if (!rules.trashListsOwnEntries) return record.folderUid !== '' && folders.has(record.folderUid) ? mayReadIn(folders, identity, record.folderUid) : hasRole(identity, 'Admin');

@@ -45,11 +45,23 @@ describe('describeUncommittedPushes', () => {
 
   // review-69b L3: in a pipeline the push names the pipeline, whose next run (of the same job) takes it as its own.
   it("in a pipeline, says its later runs take the push as their own, and does not tell a job that generates its files to commit them", () => {
-    expect(describeUncommittedPushes([{ uid: 'a', file: 'dashboards/a.json' }], true)).toBe(
+    expect(describeUncommittedPushes([{ uid: 'a', file: 'dashboards/a.json' }], 'chosen')).toBe(
       "1 dashboard was pushed from a file git's HEAD does not hold as it is (an edit not committed, or a file git does not track): dashboards/a.json. " +
         'No commit holds that version: its version message says [uncommitted], naming this pipeline: its later runs (a re-run of an older one too) take it as their own and apply over it, ' +
         "while a plan in any other job, workflow or clone counts it as someone else's change until a commit holds it; " +
         'where this job generates the file on every run, that is expected, else commit it and push the commit',
+    );
+  });
+
+  // rev-69c: a GitHub Actions job's runs for a pull request share an id of their own, apart from its runs on branches and tags.
+  it("names the runs that share the id: a GitHub job's on a branch or tag, or one pull request's", () => {
+    const one = [{ uid: 'a', file: 'dashboards/a.json' }];
+    expect(describeUncommittedPushes(one, 'github-job')).toContain(
+      "naming this pipeline: its later runs on a branch or tag (a re-run of an older one too) take it as their own and apply over it, while a plan in any other job, workflow or clone, or in this job's runs for a pull request, counts it as someone else's change",
+    );
+    expect(describeUncommittedPushes(one, { pullRequest: 7 })).toContain(
+      "naming this job's runs for pull request #7: its later runs for that pull request (a re-run of an older one too) take it as their own and apply over it, " +
+        "while a plan in any other job, workflow, pull request or clone, or in this job's runs on a branch or tag, counts it as someone else's change until a commit holds it; where this job generates the file",
     );
   });
 });

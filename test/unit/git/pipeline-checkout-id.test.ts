@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkoutId, pipelineCheckoutId } from '../../../src/git/checkout-id.js';
+import { checkoutId, pipelineCheckout } from '../../../src/git/checkout-id.js';
+
+const pipelineCheckoutId = (env: Record<string, string | undefined>, environment: string | undefined) => pipelineCheckout(env, environment)?.id;
 
 const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/dashboards', GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/heads/main', GITHUB_JOB: 'deploy' };
 
@@ -14,9 +16,27 @@ describe('pipelineCheckoutId', () => {
   // review-69b M4: a workflow that deploys each tag (or release, or a workflow_dispatch from another branch) runs on a new ref every time.
   it('is the same whatever branch or tag the run is on', () => {
     const id = pipelineCheckoutId(GITHUB, undefined);
-    for (const ref of ['refs/tags/v1.0.0', 'refs/tags/v1.1.0', 'refs/heads/release/2026-12', 'refs/pull/42/merge']) {
-      expect(pipelineCheckoutId({ ...GITHUB, GITHUB_WORKFLOW_REF: `acme/dashboards/.github/workflows/deploy.yml@${ref}` }, undefined)).toBe(id);
+    for (const ref of ['refs/tags/v1.0.0', 'refs/tags/v1.1.0', 'refs/heads/release/2026-12', 'refs/heads/gh-readonly-queue/main/pr-7-0123abcd']) {
+      expect(pipelineCheckoutId({ ...GITHUB, GITHUB_REF: ref, GITHUB_WORKFLOW_REF: `acme/dashboards/.github/workflows/deploy.yml@${ref}` }, undefined)).toBe(id);
     }
+    expect(pipelineCheckout(GITHUB, undefined)?.runs).toBe('github-job');
+  });
+
+  // rev-69c: a pull_request run plans GitHub's merge of the pull request (refs/pull/N/merge), a tree no branch holds.
+  it("keeps a pull request's runs apart: one id for all its runs, another than the branch runs' and other pull requests'", () => {
+    const pr = (n: number, suffix = 'merge') => ({ ...GITHUB, GITHUB_REF: `refs/pull/${n}/${suffix}`, GITHUB_WORKFLOW_REF: `acme/dashboards/.github/workflows/deploy.yml@refs/pull/${n}/${suffix}` });
+    const seven = pipelineCheckout(pr(7), undefined);
+    expect(seven).toEqual({ id: expect.stringMatching(/^[0-9a-f]{12}$/), runs: { pullRequest: 7 } });
+    expect(pipelineCheckoutId({ ...pr(7), RUNNER_NAME: 'another runner' }, undefined)).toBe(seven?.id);
+    expect(pipelineCheckoutId(pr(7, 'head'), undefined)).toBe(seven?.id);
+    // GITHUB_WORKFLOW_REF alone tells it too.
+    expect(pipelineCheckoutId({ ...pr(7), GITHUB_REF: undefined }, undefined)).toBe(seven?.id);
+    const others = [pipelineCheckoutId(GITHUB, undefined), pipelineCheckoutId(pr(8), undefined), pipelineCheckoutId(pr(7), 'prod'), pipelineCheckoutId({ ...pr(7), GITHUB_JOB: 'preview' }, undefined)];
+    expect(new Set([seven?.id, ...others]).size).toBe(5);
+    // pull_request_target runs on the base branch's ref: that branch's.
+    expect(pipelineCheckoutId({ ...GITHUB, GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main', GITHUB_HEAD_REF: 'feature' }, undefined)).toBe(pipelineCheckoutId(GITHUB, undefined));
+    // DASHSYNC_CHECKOUT_ID still wins.
+    expect(pipelineCheckout({ ...pr(7), DASHSYNC_CHECKOUT_ID: 'previews' }, undefined)).toEqual({ id: pipelineCheckoutId({ DASHSYNC_CHECKOUT_ID: 'previews' }, undefined), runs: 'chosen' });
   });
 
   it('differs by job, workflow, repository and dashsync environment', () => {
