@@ -11,6 +11,7 @@ import { renderPlanJson } from '../../src/report/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/report/render-plan-markdown.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
 import { renderBackupsWritten } from '../../src/report/render-apply-result.js';
+import { renderApplyResultLine } from '../../src/report/render-apply-json.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Audit F38: on 11.2 with "Recently deleted" on, an Editor's token can prune, but only an org Admin can take a
@@ -64,6 +65,7 @@ describe('a prune into 11.2\'s "Recently deleted"', () => {
       /^Backups of what was deleted: 2 files under backups\/ \(dashsync restore --all --deleted-since \S+Z with an org Admin's credentials puts them all back, dashsync restore UID one of them: Grafana 11's "Recently deleted" keeps them with their uids taken, and gives them back to org Admins only\)$/,
     );
     expect(renderBackupsWritten(result, place, 'action')).toContain("--backup-dir <the artifact's directory> with an org Admin's credentials puts them all back: Grafana 11's \"Recently deleted\" keeps them");
+    expect(JSON.parse(renderApplyResultLine(result, { ...place, selection: {}, retried: null, exitCode: 0 })).deletedForAdmins.sort()).toEqual(['mem', 'redis']);
     // One of them, as its own apply would: the one command, for an org Admin.
     const one = { ...result, deleted: ['mem'], backups: result.backups.filter((file) => file.includes('/mem/')) };
     expect(renderBackupsWritten(one, place, 'cli')).toBe(
