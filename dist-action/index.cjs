@@ -19431,7 +19431,7 @@ function markNothingApplied(error4, done = "applied") {
 function endedBeforeFirstWrite(error4) {
   return typeof error4 === "object" && error4 !== null ? beforeFirstWrite.get(error4) : void 0;
 }
-var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, DASHBOARD_OR_FOLDER_READ, PermissionError, HistoryUnreadableError, TrashFolderGoneError, UnreachableError, AnswerCutOffError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
+var ConfigError, InputError, PlanFileError, GrafanaHttpError, OrgLookupError, AuthError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, DASHBOARD_OR_FOLDER_READ, PermissionError, HistoryUnreadableError, TrashFolderGoneError, TrashListFailedError, UnreachableError, AnswerCutOffError, RequestInterruptedError, ReadBackInterruptedError, ApplyPlanningError, UsageError, InterruptedError, beforeFirstWrite, EXIT_ERROR;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -19532,6 +19532,14 @@ var init_errors = __esm({
     };
     TrashFolderGoneError = class extends GrafanaHttpError {
       name = "TrashFolderGoneError";
+    };
+    TrashListFailedError = class _TrashListFailedError extends GrafanaHttpError {
+      name = "TrashListFailedError";
+      static of(error4) {
+        const failed = new _TrashListFailedError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
+        failed.message = error4.message;
+        return failed;
+      }
     };
     UnreachableError = class extends GrafanaHttpError {
       constructor(method, path, description, attempts, selfExplained, cutOff = false) {
@@ -58019,6 +58027,7 @@ function performer(options, run2) {
       run2.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
+    if (outcome.kind === "deleted" && outcome.trash === "kept-for-admins") (run2.result.deletedForAdmins ??= []).push(action.uid);
     if (outcome.kind === "deleted" && outcome.warning !== void 0) run2.warned(action, outcome.warning);
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...outcome.as ? { as: outcome.as } : {} });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -68555,17 +68564,16 @@ var init_find_pruned_panels_held_in_git = __esm({
   }
 });
 
-// src/apply/recently-deleted-once.ts
+// src/grafana/trash-listing.ts
 function isTrashUnread(listing) {
   return listing !== null && "unread" in listing;
 }
 function trashEntriesListed(listing) {
   return listing === null || isTrashUnread(listing) ? null : listing;
 }
-var init_recently_deleted_once = __esm({
-  "src/apply/recently-deleted-once.ts"() {
+var init_trash_listing = __esm({
+  "src/grafana/trash-listing.ts"() {
     "use strict";
-    init_ask_once();
   }
 });
 
@@ -68602,7 +68610,7 @@ async function readCreatesInTrash(grafana, plan) {
 var init_read_access_notes_input = __esm({
   "src/plan/read-access-notes-input.ts"() {
     "use strict";
-    init_recently_deleted_once();
+    init_trash_listing();
     init_read_write_access();
     init_trash_entries_seen();
     init_add_access_notes();
@@ -69626,25 +69634,28 @@ var init_read_folders_held_before = __esm({
 
 // src/git/read-paths-held-before.ts
 async function readPathsHeldBefore(cwd, root, creates) {
-  if (creates.length === 0) return /* @__PURE__ */ new Set();
+  if (creates.length === 0) return { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=%x01%H", "HEAD", "--", root], GIT_TIMEOUT_MS13);
-  const specs = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}` }));
-  if (!log.ok) return failedWithHistory(log) ? new Set(wanted.keys()) : /* @__PURE__ */ new Set();
+  const specs = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}`, deleted: false }));
+  const all = () => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()) });
+  if (!log.ok) return failedWithHistory(log) ? all() : { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
   let commit = "";
   for (const field of log.stdout.split("\0")) {
     const text = field.replace(/^\n/, "");
     if (text.startsWith("")) commit = text.slice(1).trim();
-    else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}` });
+    else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}`, deleted: true });
   }
   const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
-  if (blobs === null) return new Set(wanted.keys());
-  const held = /* @__PURE__ */ new Set();
-  specs.forEach(({ file }, index) => {
+  if (blobs === null) return all();
+  const found = { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
+  specs.forEach(({ file, deleted }, index) => {
     const text = blobs[index]?.text;
-    if (text !== void 0 && committedUid(text) === wanted.get(file)) held.add(file);
+    if (text === void 0 || committedUid(text) !== wanted.get(file)) return;
+    found.held.add(file);
+    if (deleted) found.deleted.add(file);
   });
-  return held;
+  return found;
 }
 function failedWithHistory(result) {
   if (result.failure === "timed-out") return true;
@@ -70432,10 +70443,12 @@ async function readAndDecide(options, firstRequest) {
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
   if (accessInput.trashHidden !== void 0 && treeLive) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
-    const unnamed = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path74.relative)(settings.cwd, tree.root)) || ".", unnamed.map((action) => ({ file: action.file, uid: action.uid })));
-    const backups = typeof accessInput.trashHidden === "object" && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden, backups));
+    const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path74.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })));
+    const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
+    const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
+    const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2.held, adviceSelection, accessInput.trashHidden, backups));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -78400,10 +78413,12 @@ function limitPerGroup(items, groupOf3, limit) {
 // src/report/describe-warning-groups.ts
 var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
+var CREATES_IN_TRASH_FOLDED = 10;
+var CREATES_IN_TRASH_NAMED = 5;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe5 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count5]) => `… and ${count5} more ${group} ${noun} (${options.listsAll})`)];
@@ -78448,6 +78463,17 @@ function foldSameContentDrift(warnings, listsAll) {
   const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
   const first = warnings.findIndex((warning3) => alike.has(warning3));
   return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning3) ? [] : [warning3]);
+}
+function foldCreatesInTrash(warnings, listsAll, selection) {
+  const alike = warnings.filter((warning3) => warning3.kind === "in-recently-deleted");
+  if (alike.length <= CREATES_IN_TRASH_FOLDED) return warnings;
+  const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} (${warning3.file})`);
+  const byUser = alike.filter((warning3) => warning3.byUser === true).length;
+  const held = byUser === 0 ? "" : byUser === alike.length ? " (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)" : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
+  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, "restore UID")} brings one back as it was deleted, with its id (restore takes many uids); apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const first = warnings.indexOf(alike[0]);
+  const folded = new Set(alike);
+  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
 }
 function withSchemaMigrationsGrouped(warnings, describeOne, selection) {
   const migrations = warnings.filter((warning3) => warning3.kind === "schema-migration");
@@ -81220,13 +81246,21 @@ function renderBackupsWritten(result, place, shell, selection) {
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
   const oneInArtifact = oneFile === null ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`) : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
-  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}` : count5 > 1 ? `${all} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom} puts it back`;
+  const forAdmins = (result.deletedForAdmins ?? []).filter((uid) => result.deleted.includes(uid) && (count5 > 1 || uid === oneUid));
+  const asAdmin = forAdmins.length === 0 ? "" : ` with an org Admin's credentials`;
+  const keep = (shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count5);
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   const outcomeNotKnown = notDeleted.some((backup) => backup.delete === "unknown");
   if (deletedNothing && !outcomeNotKnown) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
   if (deletedNothing) return `Backups taken before deletes this run did not make or whose outcome is not known: ${files(result.backups.length)} under ${dir}/ (they stay${describeBackupsNotDeleted(notDeleted, shell, selection, "")})`;
   return `Backups of what was deleted: ${files(count5)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+}
+function describeKeptForAdmins(kept, count5) {
+  if (kept === 0) return "";
+  const what = kept === count5 ? kept === 1 ? "it" : "them" : `${kept} of them`;
+  const [them, their] = kept === 1 ? ["it", "its uid"] : ["them", "their uids"];
+  return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -81829,11 +81863,11 @@ init_write_backup();
 // src/apply/restore-dashboards.ts
 init_trash_entries_seen();
 init_trash_not_read();
-init_recently_deleted_once();
+init_trash_listing();
 var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
-init_recently_deleted_once();
+init_trash_listing();
 init_trash_entries_seen();
 
 // src/apply/list-backed-up-uids.ts
@@ -84070,14 +84104,19 @@ function isBackedUp(spec, asPushed) {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
 async function listK8sTrashUids(context) {
-  const entries = await listK8sTrash(context, (object) => trashEntryOf(object, { digest: false }));
-  return entries && new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
+  try {
+    const entries = await listAllK8sTrash(context, { digest: false });
+    return new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
+  } catch (error4) {
+    if (isUninterruptedFailure(error4)) return null;
+    throw error4;
+  }
 }
 async function listK8sTrashEntries(context, settleStorage) {
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
   try {
-    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+    return await listAllK8sTrash(context, { digest: true });
   } catch (error4) {
     if (isUninterruptedFailure(error4)) return { unread: error4 instanceof Error ? error4.message : String(error4) };
     throw error4;
@@ -84088,29 +84127,19 @@ function trashEntryOf(object, { digest }) {
   const modelDigest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
   return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...modelDigest };
 }
-async function listK8sTrash(context, entryOf) {
-  try {
-    return await listAllK8sTrash(context, entryOf);
-  } catch (error4) {
-    if (isUninterruptedFailure(error4)) return null;
-    throw error4;
-  }
-}
-async function listAllK8sTrash(context, entryOf) {
+async function listAllK8sTrash(context, { digest }) {
+  if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
   const entries = /* @__PURE__ */ new Map();
-  if (context.keptTrash !== null) {
-    for (const [name2, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name2, entryOf(objects.at(-1)));
-    return entries;
-  }
-  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
   return entries;
 }
 async function keptTrashObjects(context, kept) {
-  return kept.objects(async () => {
-    const objects = /* @__PURE__ */ new Map();
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
-    return objects;
-  });
+  return await kept.objects(() => listTrashObjects(context));
+}
+async function listTrashObjects(context) {
+  const objects = /* @__PURE__ */ new Map();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
+  return objects;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
   if (context.listedFromLegacySql === true) return null;
@@ -84152,6 +84181,17 @@ async function eachTrashEntry(context, namespace, version, visit3) {
   } while (next !== "");
 }
 async function findInTrash(context, namespace, version, uid) {
+  try {
+    return await findListedInTrash(context, namespace, version, uid);
+  } catch (error4) {
+    if (isTrashListAnswered(error4)) throw TrashListFailedError.of(error4);
+    throw error4;
+  }
+}
+function isTrashListAnswered(error4) {
+  return isUninterruptedFailure(error4) && !(error4 instanceof AuthError || error4 instanceof UnreachableError || error4 instanceof PermissionError);
+}
+async function findListedInTrash(context, namespace, version, uid) {
   if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = "";
   do {
@@ -84485,31 +84525,49 @@ async function* readInFull(context, rest, taker, options) {
 }
 
 // src/grafana/k8s/kept-trash.ts
+init_errors();
 function keepTrash() {
   let kept = null;
+  let entries = null;
   const hold = (listing) => {
     kept = listing;
-    listing.catch(() => {
-      if (kept === listing) kept = null;
+    entries = null;
+    listing.catch((error4) => {
+      if (kept === listing && !isUninterruptedFailure(error4)) {
+        kept = null;
+        entries = null;
+      }
     });
     return listing;
   };
+  const objects = (list) => kept ?? hold(list());
   return {
-    objects: (list) => kept ?? hold(list()),
+    objects,
+    entries(list, entryOf) {
+      entries ??= quiet(objects(list).then((listed2) => new Map([...listed2].map(([name2, copies]) => [name2, entryOf(copies.at(-1))]))));
+      return entries;
+    },
     left(name2) {
-      if (kept !== null) {
-        hold(
-          kept.then((objects) => {
-            objects.delete(name2);
-            return objects;
-          })
-        );
-      }
+      if (kept === null) return;
+      const derived = entries;
+      hold(
+        kept.then((listed2) => {
+          listed2.delete(name2);
+          return listed2;
+        })
+      );
+      entries = derived && quiet(derived.then((listed2) => listed2.has(name2) ? new Map([...listed2].filter(([other]) => other !== name2)) : listed2));
     },
     forget() {
       kept = null;
+      entries = null;
     }
   };
+}
+function quiet(promise) {
+  promise.catch(() => {
+  });
+  return promise;
 }
 
 // src/grafana/k8s/list-kept-dashboards.ts
@@ -85152,7 +85210,9 @@ function createK8sPort(http, options) {
         context.keptTrash?.forget();
         throw error4;
       });
-      if (saved.kind === "saved") context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ""));
+      const name2 = request.uid ?? String(request.model.uid ?? "");
+      if (saved.kind === "saved" || saved.kind === "conflict" && saved.current !== null) context.keptTrash?.left(name2);
+      else if (saved.kind === "conflict") context.keptTrash?.forget();
       return saved;
     },
     async deleteDashboard(uid, { expect }, tally) {

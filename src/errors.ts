@@ -206,6 +206,21 @@ export class TrashFolderGoneError extends GrafanaHttpError {
   override readonly name: string = 'TrashFolderGoneError';
 }
 
+/**
+ * `/apis`' "Recently deleted" list (its get-trash label) answered with an error after the retries where a take-back needed it
+ * (restore asks it before it takes a backup): the failure as it came (its message, status, sends), which restore words as
+ * the list's failure instead of a bare request failure (restl-69).
+ */
+export class TrashListFailedError extends GrafanaHttpError {
+  override readonly name: string = 'TrashListFailedError';
+
+  static of(error: GrafanaHttpError): TrashListFailedError {
+    const failed = new TrashListFailedError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
+    failed.message = error.message;
+    return failed;
+  }
+}
+
 /** No answer from Grafana: connection refused or reset, timeout, DNS, TLS. */
 export class UnreachableError extends GrafanaHttpError {
   override readonly name: string = 'UnreachableError';

@@ -400,6 +400,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
       run.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
+    if (outcome.kind === 'deleted' && outcome.trash === 'kept-for-admins') (run.result.deletedForAdmins ??= []).push(action.uid);
     if (outcome.kind === 'deleted' && outcome.warning !== undefined) run.warned(action, outcome.warning);
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);

@@ -1,7 +1,7 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
 import type { GrafanaPort, RecentlyDeletedFolder, TrashEntry } from '../grafana/port.js';
 import { dashboardsOnLegacyStorage, deletedForGoodUntold, newerTrashEntry, trashMayHideNewerCopy, type TrashHiddenSeen } from './restore-dashboards.js';
-import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
+import { isTrashUnread, trashEntriesListed } from '../grafana/trash-listing.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
@@ -46,7 +46,7 @@ export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>
 
 /**
  * Reads "Recently deleted" for a dry run, only when a dashboard is to be previewed (`needed`): its listing is the run's one
- * (recentlyDeletedOnce), which the hidden-trash check that follows reads too.
+ * (the port keeps it: GrafanaPort.keepRecentlyDeleted), which the hidden-trash check that follows reads too.
  */
 export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers' | 'recentlyDeleted'>, needed: boolean): Promise<TrashForPreview> {
   if (!needed) return null;
@@ -56,7 +56,7 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   if (!capabilities.trash) return null;
   // Each entry dated by its own delete where the list says (`/apis`), so that a later delete cannot read as the one its backup
   // was taken at; one listing of "Recently deleted" gives the uids, their folders and those dates alike.
-  const listing = await recentlyDeletedOnce(grafana);
+  const listing = await grafana.recentlyDeletedEntries();
   if (isTrashUnread(listing)) return { unread: listing.unread };
   const entries = trashEntriesListed(listing);
   const held = entries === null ? await grafana.recentlyDeletedUids() : new Map([...entries].map(([uid, entry]) => [uid, entry.folder]));
@@ -159,7 +159,7 @@ export async function previewRestores(
     // As the run asks it: a copy in "Recently deleted" deleted after the backup is not put back over (unless told to).
     const asked = named.kind === 'dashboard' && named.overTrash !== true;
     const from = previewSource(entry, null, true);
-    const listing = named.kind === 'dashboard' ? await recentlyDeletedOnce(grafana) : null;
+    const listing = named.kind === 'dashboard' ? await grafana.recentlyDeletedEntries() : null;
     // As restoreDashboard: a list that could not be read refuses the named backup, whatever the credentials.
     const unread: TrashHiddenSeen | undefined = asked && isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : undefined;
     const newer = asked && unread === undefined ? await newerTrashEntry(grafana, uid, named.backup) : null;

@@ -19,7 +19,7 @@ import { backupTitle, heldOfBackup, pushOfBackup, type DashboardBackup } from '.
 import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { trashNotRead } from '../grafana/trash-not-read.js';
-import { isTrashUnread, recentlyDeletedOnce, trashEntriesListed } from './recently-deleted-once.js';
+import { isTrashUnread, trashEntriesListed } from '../grafana/trash-listing.js';
 import type { Release } from '../grafana/parse-release.js';
 import { grafana11TrashHolds, readGrafana11Trash, type Grafana11Trash } from './grafana11-trash.js';
 
@@ -272,7 +272,7 @@ export async function restoreDashboard(
   if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
   if (given && given.overTrash !== true) {
     // Read before newerTrashEntry, which cannot tell a list it could not read from an empty one.
-    const listing = await recentlyDeletedOnce(grafana);
+    const listing = await grafana.recentlyDeletedEntries();
     if (isTrashUnread(listing)) return { uid, kind: 'trash-hidden', backup: given.path, seen: 'unread', why: listing.unread, given: true, ...chosenFolder(into) };
     const entry = await newerTrashEntry(grafana, uid, given.backup);
     if (entry !== null) return { uid, kind: 'trash-newer', backup: given.path, backupDeletedAt: given.backup.deletedAt, entry, ...chosenFolder(into) };
@@ -358,7 +358,7 @@ export async function restoreDashboard(
     (asked.kind === 'yes' || asked.kind === 'denied') &&
     given?.overTrash !== true &&
     context.overTrash !== true &&
-    !(given && trashEntriesListed(await recentlyDeletedOnce(grafana))?.has(uid) === true) &&
+    !(given && trashEntriesListed(await grafana.recentlyDeletedEntries())?.has(uid) === true) &&
     !(await deletedForGoodUntold(grafana, backup.deletedFromLegacySql === true))
   ) {
     const seen = await trashMayHideNewerCopy(grafana, trash11);
@@ -455,7 +455,7 @@ export async function restoreDashboard(
  * (`/api`: trash-not-read covers 12.4 on; the list unread: nothing to tell).
  */
 export async function newerTrashEntry(grafana: Pick<GrafanaPort, 'recentlyDeletedEntries' | 'nameSavers'>, uid: string, backup: Pick<DashboardBackup, 'dashboard' | 'deletedAt'>): Promise<TrashEntry | null> {
-  const entry = trashEntriesListed(await recentlyDeletedOnce(grafana))?.get(uid);
+  const entry = trashEntriesListed(await grafana.recentlyDeletedEntries())?.get(uid);
   if (entry === undefined) return null;
   if (entry.modelSha256 !== undefined && entry.modelSha256 === backedUpModelDigest(backup.dashboard)) return null;
   const deleted = entry.deletedAt === null ? Number.NaN : Date.parse(entry.deletedAt);
@@ -495,7 +495,7 @@ export function trashMayHideNewerCopy(grafana: GrafanaPort, trash11?: Grafana11T
     if ((trash11 === undefined ? await readGrafana11Trash(grafana) : trash11) === 'admin-only') return { seen: 'admin-only' };
     const seen = await trashEntriesHidden(grafana);
     if (seen === undefined) return undefined;
-    const listing = await recentlyDeletedOnce(grafana);
+    const listing = await grafana.recentlyDeletedEntries();
     if (listing === null) return undefined;
     return isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : { seen };
   });
@@ -505,11 +505,11 @@ export function trashMayHideNewerCopy(grafana: GrafanaPort, trash11?: Grafana11T
  * Whether a backup whose delete was for good (DashboardBackup.deletedFromLegacySql: Grafana answered it from legacy SQL storage)
  * meets an empty "Recently deleted" list that could not tell the storage (GrafanaPort.trashStorageUntold: the org lists no
  * dashboard, as after a prune that emptied it). Legacy SQL storage keeps no trash: nothing can wait there unseen (review-69a M3).
- * Reads the run's listing (recentlyDeletedOnce) first where it was not made yet.
+ * Reads the run's listing (recentlyDeletedEntries) first where it was not made yet.
  */
 export async function deletedForGoodUntold(grafana: Pick<GrafanaPort, 'trashStorageUntold' | 'recentlyDeletedEntries'>, deletedFromLegacySql: boolean): Promise<boolean> {
   if (!deletedFromLegacySql || grafana.trashStorageUntold === undefined) return false;
-  await recentlyDeletedOnce(grafana);
+  await grafana.recentlyDeletedEntries();
   return grafana.trashStorageUntold();
 }
 

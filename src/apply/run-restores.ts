@@ -1,9 +1,8 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, TrashListFailedError, UnreachableError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
-import { forgetRecentlyDeleted, recentlyDeletedLeft } from './recently-deleted-once.js';
 import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -12,6 +11,7 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { shorten } from '../report/shorten-path.js';
+import { describeTrashListFailed } from '../report/describe-trash-list-failed.js';
 
 /** A uid restore works on, as its lines name it: `redis-exporter`, `library panel lp-cpu`. */
 export interface RestoreWork {
@@ -108,9 +108,8 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
     const tally: WriteTally = { sent: 0, about: work };
     tallies.push(tally);
     const end = options.inFlight?.begin(work, tally);
-    let event: RestoreEvent | undefined;
     try {
-      event = await countWritesInto(tally, () => restoreOne(target, options));
+      const event = await countWritesInto(tally, () => restoreOne(target, options));
       options.onEvent(event);
       result.answered += 1;
     } catch (error) {
@@ -130,6 +129,12 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
         continue;
       }
       if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError)) throw error;
+      // "Recently deleted" could not be listed, which restore asks before any backup: said as that, not as a bare request.
+      if (error instanceof TrashListFailedError) {
+        options.onEvent({ kind: 'failed', work, message: describeTrashListFailed(work.uid, error.message) });
+        result.answered += 1;
+        continue;
+      }
       // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 or no answer does.
       if (error instanceof AuthError) stop = { stoppedBy: 'unauthorized', stopReason: error.message, stoppedOn: work, ...(error.credentialsFrom !== undefined && { stopCredentialsFrom: error.credentialsFrom }), ...(error.credentialsFallbackFor !== undefined && { stopCredentialsFallbackFor: error.credentialsFallbackFor }) };
       else if (error instanceof UnreachableError) stop = { stoppedBy: 'unreachable', stopReason: error.message, stoppedOn: work };
@@ -137,7 +142,6 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.answered += 1;
     } finally {
       end?.();
-      if (writeMayHaveLanded(tally)) noteTrashChange(options.grafana, event);
     }
   }
   return {
@@ -147,21 +151,6 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
     triedWrites: tallies.some((tally) => tally.sent > 0),
   };
 }
-
-/**
- * What a uid's writes did to "Recently deleted" as the run keeps it listed: a dashboard back (taken back, or its backup saved
- * under the name) or one someone else put under the uid meanwhile took exactly its entry out; a library panel's writes
- * leave it as it was; anything else (an outcome not known, a failure after a write went out) may have changed it.
- */
-function noteTrashChange(grafana: GrafanaPort, event: RestoreEvent | undefined): void {
-  if (event?.kind === 'library-panel') return;
-  const outcome = event?.kind === 'dashboard' ? event.outcome : undefined;
-  if (outcome !== undefined && TRASH_ENTRY_LEFT.has(outcome.kind)) recentlyDeletedLeft(grafana, outcome.uid);
-  else forgetRecentlyDeleted(grafana);
-}
-
-/** The outcomes after which a dashboard holds the uid, which Grafana's "Recently deleted" then lists no more. */
-const TRASH_ENTRY_LEFT: ReadonlySet<RestoreOutcome['kind']> = new Set(['restored-from-trash', 'restored-not-moved', 'restored-from-backup', 'taken', 'exists']);
 
 async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): Promise<RestoreEvent> {
   const { grafana, into } = options;

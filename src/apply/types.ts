@@ -276,6 +276,12 @@ export interface ApplyResult {
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**
+   * Deleted dashboards Grafana 11 keeps in its "Recently deleted", which these credentials may not list (TrashAfterDelete
+   * `kept-for-admins`): only an org Admin can take them back, and the trash keeps their uids taken, so their backups cannot
+   * go in either; the backups line's restore commands need an org Admin's credentials (rev-69c L1). Absent: none.
+   */
+  deletedForAdmins?: string[];
+  /**
    * Saves that landed, though Grafana could not connect a library panel the dashboard uses (it does not have it): the
    * panel shows an error in Grafana. Counted among created/updated/moved too; the apply does not succeed. Absent: none.
    */

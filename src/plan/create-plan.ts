@@ -773,17 +773,20 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
-  // where this Grafana has the tree already (a dashboard of it live) and the create's folder exists (a first deploy is no such case).
+  // where this Grafana has the tree already (a dashboard of it live; a first deploy is no such case).
   const treeLive = plan.actions.some((action) => action.kind === 'dashboard' && action.action !== 'create' && action.action !== 'delete');
   if (accessInput.trashHidden !== undefined && treeLive) {
     const newFolders = new Set(plan.actions.flatMap((action) => (action.kind === 'folder' && action.action === 'create' ? [action.uid] : [])));
-    const unnamed = plan.actions
-      .filter(isDashboardAction)
-      .filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true && !(action.folderUid !== null && newFolders.has(action.folderUid)));
-    const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', unnamed.map((action) => ({ file: action.file!, uid: action.uid })));
+    const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+    const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', creates.map((action) => ({ file: action.file!, uid: action.uid })));
     // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
-    const backups = typeof accessInput.trashHidden === 'object' && unnamed.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden, backups));
+    const backups = typeof accessInput.trashHidden === 'object' && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
+    // Into a folder this plan makes, a create is named only where Grafana is known to have held it: a file a commit deleted
+    // while it held the uid (a whole directory pruned, then put back: trash-69), or one dashsync backed up. A new directory's
+    // files, committed before this commit but never applied, are no such create.
+    const intoNewFolder = (action: DashboardAction) => action.folderUid !== null && newFolders.has(action.folderUid);
+    const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore.deleted.has(action.file!) || backups.has(action.uid));
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore.held, adviceSelection, accessInput.trashHidden, backups));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));

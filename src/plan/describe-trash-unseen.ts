@@ -16,7 +16,8 @@ const SHOWN = 5;
 
 /**
  * Pure (walk-64 L5): one note for the creates whose files the tree held before this commit (`heldBefore`, as the actions name
- * them; the caller passes only creates into folders Grafana has, of a tree it holds dashboards of) where "Recently deleted" was
+ * them; the caller passes, of a tree Grafana holds dashboards of, creates into folders Grafana has, and creates into folders the
+ * plan makes that Grafana is known to have held: put back after a whole directory's prune) where "Recently deleted" was
  * read with credentials not shown every entry (`hidden`, TrashEntriesSeen `own`/`unknown`: Grafana
  * lists an entry only to whoever deleted the dashboard and to those who may set its permissions). Such a create is most often a
  * dashboard a person deleted in Grafana: an org Admin's restore would bring Grafana's copy back, with its id and permissions,

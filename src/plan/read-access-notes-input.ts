@@ -1,5 +1,5 @@
 import type { GrafanaPort } from '../grafana/port.js';
-import { trashEntriesListed } from '../apply/recently-deleted-once.js';
+import { trashEntriesListed } from '../grafana/trash-listing.js';
 import { writeAccessOf } from '../grafana/read-write-access.js';
 import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { createsDashboards, prunesIntoTrash, writtenKindsOf, type AccessNotesInput } from './add-access-notes.js';

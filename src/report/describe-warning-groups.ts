@@ -14,6 +14,10 @@ const SCHEMA_MIGRATIONS_NAMED = 3;
 /** Past this many drift warnings on moves that keep the content (an adopted tree's first plan), they are one line. */
 const SAME_CONTENT_DRIFTS_NAMED = 10;
 
+/** Past this many creates whose dashboards wait in `/apis`' "Recently deleted", they are one line naming CREATES_IN_TRASH_NAMED. */
+const CREATES_IN_TRASH_FOLDED = 10;
+const CREATES_IN_TRASH_NAMED = 5;
+
 /** The plan's warnings and notes as the sentences text and markdown print (unescaped), alike ones limited. */
 export interface WarningSentences {
   warnings: string[];
@@ -23,7 +27,8 @@ export interface WarningSentences {
 /**
  * Pure: describeWarning for each warning (`driftKept`: describeWarningsIn's), except that with `linesPerGroup` (no --verbose) more than
  * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, as do more than SAME_CONTENT_DRIFTS_NAMED drift warnings
- * whose files hold the live content (one cause: only their folders change), as do more than 10 notes alike but for the
+ * whose files hold the live content (one cause: only their folders change), as do more than CREATES_IN_TRASH_FOLDED creates
+ * whose dashboards wait in "Recently deleted" (a folder deleted in Grafana: one line each made hundreds), as do more than 10 notes alike but for the
  * dashboard they name (foldAlikeNotes), as do folders to create that a refused read could not prove absent
  * (foldUnverifiedFolderWarnings), and past `linesPerGroup` warnings of one kind print the
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
@@ -38,7 +43,7 @@ export function describeWarningGroups(
     const folded =
       options.linesPerGroup === undefined
         ? kept
-        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
+        : foldAlikeNotes(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
@@ -96,6 +101,32 @@ function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string
     `applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
   const first = warnings.findIndex((warning) => alike.has(warning));
   return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : alike.has(warning) ? [] : [warning]));
+}
+
+/**
+ * More than CREATES_IN_TRASH_FOLDED `in-recently-deleted` warnings: one warning in the first one's place with their count,
+ * the first CREATES_IN_TRASH_NAMED (uid and file), where every one is listed (`listsAll`: JSON, --verbose, the Action's
+ * annotations), and how many a person deleted (an apply no one reviewed holds those).
+ */
+function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, selection: RunSelection | undefined): readonly PlanWarning[] {
+  const alike = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'in-recently-deleted' }> => warning.kind === 'in-recently-deleted');
+  if (alike.length <= CREATES_IN_TRASH_FOLDED) return warnings;
+  const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning) => `${warning.uid} (${warning.file})`);
+  const byUser = alike.filter((warning) => warning.byUser === true).length;
+  const held =
+    byUser === 0
+      ? ''
+      : byUser === alike.length
+        ? ' (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)'
+        : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
+  const message =
+    `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ` +
+    `${named.join(', ')} and ${alike.length - named.length} more (${listsAll}); ` +
+    `${renderNextCommand(selection, 'restore UID')} brings one back as it was deleted, with its id (restore takes many uids); ` +
+    `apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const first = warnings.indexOf(alike[0]!);
+  const folded = new Set<PlanWarning>(alike);
+  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : folded.has(warning) ? [] : [warning]));
 }
 
 function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string, selection: RunSelection | undefined): string[] {

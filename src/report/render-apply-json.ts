@@ -133,6 +133,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     type: 'result',
     counts: countsOf(result),
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
+    ...(result.deletedForAdmins && { deletedForAdmins: result.deletedForAdmins }),
     ...(result.deletesHeld && { deletesHeld: result.deletesHeld }),
     ...(result.pushedUncommitted && { pushedUncommitted: result.pushedUncommitted }),
     ...(result.unreadable && { unreadable: result.unreadable }),

@@ -73,7 +73,9 @@ export function renderApplySummary(result: ApplyResult): string {
  * Backups taken before deletes the run did not make (Ctrl-C or a stop between the backup and its delete) are counted apart
  * and named: what they hold is still in Grafana (or may be), and they stay on disk. `trashNotRead` (trashNotRead: api
  * "legacy" on 12.4 and later, where restore refuses a backup of a dashboard it finds itself): the commands are ones that run
- * there, `--from-backup <file>` for one dashboard, `--api auto` (which asks "Recently deleted" first) for several.
+ * there, `--from-backup <file>` for one dashboard, `--api auto` (which asks "Recently deleted" first) for several. Deletes
+ * Grafana 11 keeps in a "Recently deleted" these credentials may not list (deletedForAdmins): the commands need an org Admin's
+ * credentials, and the line says so and why (rev-69c L1).
  */
 export function renderBackupsWritten(
   result: ApplyResult,
@@ -107,12 +109,15 @@ export function renderBackupsWritten(
     oneFile === null
       ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`)
       : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
+  // Grafana 11 keeps them in a "Recently deleted" these credentials may not list: the commands work with an org Admin's credentials only.
+  const forAdmins = (result.deletedForAdmins ?? []).filter((uid) => result.deleted.includes(uid) && (count > 1 || uid === oneUid));
+  const asAdmin = forAdmins.length === 0 ? '' : ` with an org Admin's credentials`;
   const keep =
-    shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${oneInArtifact} puts it back`}`
+    (shell === 'action'
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}`
       : count > 1
-        ? `${all} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
-        : `${oneFile === null ? one : oneFrom} puts it back`;
+        ? `${all}${asAdmin} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
+        : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count);
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
   const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -121,6 +126,17 @@ export function renderBackupsWritten(
   if (deletedNothing && !outcomeNotKnown) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
   if (deletedNothing) return `Backups taken before deletes this run did not make or whose outcome is not known: ${files(result.backups.length)} under ${dir}/ (they stay${describeBackupsNotDeleted(notDeleted, shell, selection, '')})`;
   return `Backups of what was deleted: ${files(count)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+}
+
+/**
+ * `: Grafana 11's "Recently deleted" keeps them …`: why the commands need an org Admin (`kept` of the `count` backed-up
+ * deletes went there, which these credentials may not list, and whose uids it keeps taken); '' when none did.
+ */
+function describeKeptForAdmins(kept: number, count: number): string {
+  if (kept === 0) return '';
+  const what = kept === count ? (kept === 1 ? 'it' : 'them') : `${kept} of them`;
+  const [them, their] = kept === 1 ? ['it', 'its uid'] : ['them', 'their uids'];
+  return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 
 /** `; 3 more were written for deletes this run did not make (a, b, c): those are still in Grafana, and the backups stay`; '' when there are none. */

@@ -12,6 +12,7 @@ import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight, LEGACY_STORAGE_KEEPS_NO_TRASH } from './describe-trash-sight.js';
 import { plural } from '../plural.js';
 import type { TreeDashboardInTrash } from '../files/find-tree-dashboards-in-trash.js';
+import { describeTrashListFailed } from './describe-trash-list-failed.js';
 
 /** Names shown by the note of the tree's dashboards in "Recently deleted"; the command names them all. */
 const TRASH_NOTE_NAMES = 10;
@@ -286,7 +287,7 @@ export function renderUidPreview(
         return `would not restore ${what}: ${describeBackupOverHiddenTrash(preview.uid, shorten(preview.from.path, context.cwd), preview.from.trashHidden, context.selection, context.into)}`;
       }
       const listFailed = failedTrashList(preview);
-      if (listFailed !== null) return `would not restore ${what}: ${describeFailedTrashList(preview.uid, listFailed)}`;
+      if (listFailed !== null) return `would not restore ${what}: ${describeTrashListFailed(preview.uid, listFailed)}`;
       const overTrash = refusedOverUnreadTrash(preview);
       if (overTrash !== null) {
         const run = { into: context.into, backupSource: context.backupSource };
@@ -334,11 +335,6 @@ function wouldRestore(preview: UidPreview): boolean {
 export function failedTrashList(preview: UidPreview): string | null {
   if (preview.verdict !== 'would' || preview.kind !== 'dashboard' || preview.from?.kind !== 'backup') return null;
   return typeof preview.from.trashUnread === 'string' ? preview.from.trashUnread : null;
-}
-
-/** Pure: why the run fails on `uid` where "Recently deleted" could not be listed (failedTrashList), and what to do. */
-function describeFailedTrashList(uid: string, failure: string): string {
-  return `Grafana's "Recently deleted" could not be listed (${failure}), and restore asks it before it takes a backup, so the run would fail on ${uid} with that error; run the same command again once the list can be read`;
 }
 
 /**

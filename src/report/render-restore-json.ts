@@ -14,6 +14,7 @@ import { failedTrashList, refusedOverUnreadTrash, unreadableBackupRefuses, type 
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
+import { describeTrashListFailed } from './describe-trash-list-failed.js';
 
 /**
  * restore's JSON Lines (`dashsync restore --format json`), documented in docs/pull-restore-json.md and versioned on its own:
@@ -94,7 +95,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     // As the run's `failed` line says it (review-68a L5).
     ...(from?.kind === 'backup' && from.trashHidden !== undefined && wouldNotRestoreReason(preview, entry) === 'trash-hidden' && { trashSeen: from.trashHidden.seen }),
     // As the run's `failed` line says it: reason `error`, its message the list's failure.
-    ...(failedTrashList(preview) !== null && { message: failedTrashList(preview) }),
+    ...(failedTrashList(preview) !== null && { message: describeTrashListFailed(preview.uid, failedTrashList(preview)!) }),
     text,
   });
 }

@@ -6,6 +6,8 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { renderPlanJson } from '../../src/report/render-plan-json.js';
+import type { Plan } from '../../src/plan/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
@@ -26,11 +28,15 @@ async function seeded(sandbox: Sandbox): Promise<string> {
   return dir;
 }
 
-async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' } = {}): Promise<string> {
+async function planOf(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' } = {}): Promise<Plan> {
   const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
-  return renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+  return await createPlan({ settings, grafana, git: GIT });
+}
+
+async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' } = {}): Promise<string> {
+  return renderPlanText(await planOf(sandbox, dir, flags), { color: false });
 }
 
 const trashListings = (sandbox: Sandbox) => sandbox.requests().filter((entry) => entry.path.includes('get-trash'));
@@ -73,6 +79,34 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     const note = `recently deleted: not checked: api "legacy" never reads /apis, where ${keeps}; dashsync plan --api auto names a create whose uid was deleted there`;
     expect(text.split('\n').filter((line) => line.includes('recently deleted'))).toEqual([expect.stringContaining(note)]);
     expect(sandbox.requests().filter((entry) => entry.path.startsWith('/apis'))).toEqual([]);
+  });
+
+  // Stop 69 §10.7: a folder deleted in Grafana made one such line per create (596 lines for 596 dashboards).
+  it('past ten such creates, one line: their count, the first five, where every one is listed; --verbose and JSON keep each', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await seeded(sandbox);
+    const uids = Array.from({ length: 12 }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
+    for (const uid of uids) {
+      const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
+      await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
+      await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
+      await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
+    }
+    const plan = await planOf(sandbox, dir);
+    const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('recently deleted'));
+    expect(lines).toEqual([
+      expect.stringContaining(
+        'recently deleted: 12 dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ' +
+          'board-01 (dashboards/team/board-01.json), board-02 (dashboards/team/board-02.json), board-03 (dashboards/team/board-03.json), board-04 (dashboards/team/board-04.json), board-05 (dashboards/team/board-05.json) ' +
+          'and 7 more (dashsync plan --verbose lists every one, --format json holds them all); dashsync restore UID brings one back as it was deleted, with its id (restore takes many uids); ' +
+          'apply makes new ones from the files, and Grafana then lists the deleted ones no more (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)',
+      ),
+    ]);
+    // Every uid is still findable: one line each with --verbose, one warning each in JSON.
+    const verbose = renderPlanText(plan, { color: false, verbose: true }).split('\n').filter((line) => line.includes('recently deleted: dashboards/team/board-'));
+    expect(verbose).toHaveLength(12);
+    const warnings = JSON.parse(renderPlanJson(plan)).warnings.filter((warning: { kind: string }) => warning.kind === 'in-recently-deleted');
+    expect(warnings.map((warning: { uid: string }) => warning.uid).sort()).toEqual(uids);
   });
 
   it('says nothing on 12, whose legacy storage deletes for good', async () => {

@@ -10,6 +10,8 @@ import { createPlan } from '../../src/plan/create-plan.js';
 import { renderPlanJson } from '../../src/report/render-plan-json.js';
 import { renderPlanMarkdown } from '../../src/report/render-plan-markdown.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { renderBackupsWritten } from '../../src/report/render-apply-result.js';
+import { renderApplyResultLine } from '../../src/report/render-apply-json.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Audit F38: on 11.2 with "Recently deleted" on, an Editor's token can prune, but only an org Admin can take a
@@ -51,10 +53,24 @@ describe('a prune into 11.2\'s "Recently deleted"', () => {
     expect(renderPlanMarkdown(plan)).toContain('restore needs an org Admin: the 2 dashboards this plan deletes');
 
     const events: ApplyEvent[] = [];
-    await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
     const deleted = events.filter((event) => event.outcome === 'deleted');
     expect(deleted.map((event) => event.uid).sort()).toEqual(['mem', 'redis']);
     for (const event of deleted) expect(event.message).toContain('only an org Admin can take it back from (these credentials may not even list it)');
+
+    // rev-69c L1: the backups line said `restore --all … puts them all back`, which this Editor cannot do here: the trash
+    // refuses it the take-back, and keeps the uids taken, so the backups cannot go in either.
+    const place = { backupDir: settings.backupDir, cwd: settings.cwd };
+    expect(renderBackupsWritten(result, place, 'cli')).toMatch(
+      /^Backups of what was deleted: 2 files under backups\/ \(dashsync restore --all --deleted-since \S+Z with an org Admin's credentials puts them all back, dashsync restore UID one of them: Grafana 11's "Recently deleted" keeps them with their uids taken, and gives them back to org Admins only\)$/,
+    );
+    expect(renderBackupsWritten(result, place, 'action')).toContain("--backup-dir <the artifact's directory> with an org Admin's credentials puts them all back: Grafana 11's \"Recently deleted\" keeps them");
+    expect(JSON.parse(renderApplyResultLine(result, { ...place, selection: {}, retried: null, exitCode: 0 })).deletedForAdmins.sort()).toEqual(['mem', 'redis']);
+    // One of them, as its own apply would: the one command, for an org Admin.
+    const one = { ...result, deleted: ['mem'], backups: result.backups.filter((file) => file.includes('/mem/')) };
+    expect(renderBackupsWritten(one, place, 'cli')).toBe(
+      'Backups of what was deleted: 1 file under backups/ (dashsync restore mem with an org Admin\'s credentials puts it back: Grafana 11\'s "Recently deleted" keeps it with its uid taken, and gives it back to org Admins only)',
+    );
   });
 
   it('by an Admin, who may list and restore: no note, and the deleted line as before', async () => {
@@ -62,9 +78,10 @@ describe('a prune into 11.2\'s "Recently deleted"', () => {
 
     expect(plan.warnings).toEqual([]);
     const events: ApplyEvent[] = [];
-    await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
     const deleted = events.filter((event) => event.outcome === 'deleted');
     expect(deleted.map((event) => event.message)).toEqual(['Grafana keeps it in "Recently deleted" too', 'Grafana keeps it in "Recently deleted" too']);
+    expect(renderBackupsWritten(result, { backupDir: settings.backupDir, cwd: settings.cwd }, 'cli')).toMatch(/^Backups of what was deleted: 2 files under backups\/ \(dashsync restore --all --deleted-since \S+Z puts them all back, dashsync restore UID one of them\)$/);
   });
 
   it('with "Recently deleted" off (a stock 11.2): no note, whoever prunes', async () => {

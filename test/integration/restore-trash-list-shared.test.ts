@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { planRestores } from '../../src/apply/plan-restores.js';
-import { recentlyDeletedOnce, trashEntriesListed } from '../../src/apply/recently-deleted-once.js';
+import { trashEntriesListed } from '../../src/grafana/trash-listing.js';
 import { runRestores, type RestoreEvent } from '../../src/apply/run-restores.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
@@ -72,9 +72,11 @@ describe('restore lists "Recently deleted" once per run until the run changes it
     const settings = await loadSettings({ flags: { api: 'auto' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: workspace.dir });
     const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
     onTestFinished(() => grafana.close());
+    // As restore's run keeps it: one listing for its readers and take-backs.
+    grafana.keepRecentlyDeleted();
     sandbox.clearRequests();
-    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
-    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
+    expect([...(trashEntriesListed(await grafana.recentlyDeletedEntries()) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
+    expect([...(trashEntriesListed(await grafana.recentlyDeletedEntries()) ?? new Map()).keys()].sort()).toEqual([PG, REDIS]);
     expect(trashLists(sandbox)).toBe(1);
 
     const events: RestoreEvent[] = [];
@@ -82,7 +84,7 @@ describe('restore lists "Recently deleted" once per run until the run changes it
     await runRestores(targets, { grafana, backupDir: settings.backupDir, message: 'dashsync: restore', cwd: workspace.dir, onEvent: (event) => events.push(event) });
     expect(events.map((event) => (event.kind === 'dashboard' ? event.outcome.kind : event.kind))).toEqual(['restored-from-trash']);
     const before = trashLists(sandbox);
-    expect([...(trashEntriesListed(await recentlyDeletedOnce(grafana)) ?? new Map()).keys()]).toEqual([PG]);
+    expect([...(trashEntriesListed(await grafana.recentlyDeletedEntries()) ?? new Map()).keys()]).toEqual([PG]);
     expect(trashLists(sandbox)).toBe(before);
   });
 });

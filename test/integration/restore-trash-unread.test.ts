@@ -86,11 +86,11 @@ describe('restore --from-backup on Grafana 13 when "Recently deleted" cannot be 
     const source = ['--backup-source', sandbox.url];
     const failure = /GET \/apis\/dashboard\.grafana\.app\/\S+ failed: HTTP 500: the trash query timed out/;
 
+    // fixt-70 (restl-69's note): the run's own line was the bare request failure; it says what failed and what to do, as its dry run.
+    const words = `${escape(`Grafana's "Recently deleted" could not be listed (`)}${failure.source}${escape(`), and restore asks it before it takes a backup: ${UID} is not restored while the list fails (nothing is written for it); run the same command again once the list can be read`)}$`;
     const run = await workspace.cli(['restore', UID, ...source], env);
-    expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(new RegExp(`^error: cannot restore ${UID}: ${failure.source}$`))]);
-    const why = new RegExp(
-      `^would not restore ${UID}: ${escape(`Grafana's "Recently deleted" could not be listed (`)}${failure.source}${escape(`), and restore asks it before it takes a backup, so the run would fail on ${UID} with that error; run the same command again once the list can be read`)}$`,
-    );
+    expect([run.code, run.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(new RegExp(`^error: cannot restore ${UID}: ${words}`))]);
+    const why = new RegExp(`^would not restore ${UID}: ${words}`);
     for (const args of [['restore', UID, ...source, '--dry-run'], ['restore', '--all', ...source, '--dry-run']]) {
       const dry = await workspace.cli(args, env);
       const lines = dry.stdout.split('\n');

@@ -134,8 +134,11 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
         context.keptTrash?.forget();
         throw error;
       });
-      // A dashboard holds the name now, which Grafana then lists in "Recently deleted" no more.
-      if (saved.kind === 'saved') context.keptTrash?.left(request.uid ?? String(request.model.uid ?? ''));
+      // A dashboard holds the name now (this save, or one a refused save found there), which Grafana then lists in "Recently
+      // deleted" no more; a save refused because the dashboard was deleted meanwhile means an entry the listing lacks.
+      const name = request.uid ?? String(request.model.uid ?? '');
+      if (saved.kind === 'saved' || (saved.kind === 'conflict' && saved.current !== null)) context.keptTrash?.left(name);
+      else if (saved.kind === 'conflict') context.keptTrash?.forget();
       return saved;
     },
     async deleteDashboard(uid, { expect }, tally) {

@@ -1,7 +1,7 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
-import { AnswerCutOffError, GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, PermissionError, TrashFolderGoneError, TrashListFailedError, UnreachableError, isUninterruptedFailure } from '../../errors.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashEntry, type TrashRestore, type TrashRestoreOfPush, type TrashRestoreOfSave, type TrashUnread } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, getDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
@@ -232,8 +232,13 @@ function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush)
  * gives it (trashEntryOf; none: General), read on legacy SQL storage too; null when it cannot be read.
  */
 export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
-  const entries = await listK8sTrash(context, (object) => trashEntryOf(object, { digest: false }));
-  return entries && new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
+  try {
+    const entries = await listAllK8sTrash(context, { digest: false });
+    return new Map([...entries].map(([uid, entry]) => [uid, entry.folder ?? null]));
+  } catch (error) {
+    if (isUninterruptedFailure(error)) return null;
+    throw error;
+  }
 }
 
 /**
@@ -248,7 +253,7 @@ export async function listK8sTrashEntries(context: K8sContext, settleStorage: ()
   if (context.listedFromLegacySql === null) await settleStorage();
   if (context.listedFromLegacySql === true) return null;
   try {
-    return await listAllK8sTrash(context, (object) => trashEntryOf(object, { digest: true }));
+    return await listAllK8sTrash(context, { digest: true });
   } catch (error) {
     if (isUninterruptedFailure(error)) return { unread: error instanceof Error ? error.message : String(error) };
     throw error;
@@ -262,35 +267,27 @@ function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): Trash
   return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '', folder: object.annotations['grafana.app/folder'] || null, ...modelDigest };
 }
 
-/** Each name the trash list holds (its pages, as findInTrash reads them) with what `entryOf` takes of it; null when it cannot be read. */
-async function listK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T> | null> {
-  try {
-    return await listAllK8sTrash(context, entryOf);
-  } catch (error) {
-    if (isUninterruptedFailure(error)) return null;
-    throw error;
-  }
-}
-
-/** listK8sTrash's pages (the kept listing, where the port keeps one: keptTrashObjects), a failure thrown. */
-async function listAllK8sTrash<T>(context: K8sContext, entryOf: (object: K8sObject) => T): Promise<ReadonlyMap<string, T>> {
-  const entries = new Map<string, T>();
-  if (context.keptTrash !== null) {
-    // As the pages give them: a name's last entry stands for it.
-    for (const [name, objects] of await keptTrashObjects(context, context.keptTrash)) entries.set(name, entryOf(objects.at(-1)!));
-    return entries;
-  }
-  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, entryOf(object)));
+/**
+ * Each name the trash list holds (its pages, as findInTrash reads them; a name's last entry stands for it), a failure
+ * thrown. Where the port keeps the listing (keepRecentlyDeleted), its entries, digests included, made once per listing.
+ */
+async function listAllK8sTrash(context: K8sContext, { digest }: { digest: boolean }): Promise<ReadonlyMap<string, TrashEntry>> {
+  if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
+  const entries = new Map<string, TrashEntry>();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
   return entries;
 }
 
 /** The trash list's objects at the classic read version as `kept` holds them, listed (every page) where it holds none. */
 async function keptTrashObjects(context: K8sContext, kept: KeptTrash): Promise<ReadonlyMap<string, readonly K8sObject[]>> {
-  return kept.objects(async () => {
-    const objects = new Map<string, K8sObject[]>();
-    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...(objects.get(object.name) ?? []), object]));
-    return objects;
-  });
+  return await kept.objects(() => listTrashObjects(context));
+}
+
+/** Every page of the trash list at the classic read version: each name's objects, in the list's order. */
+async function listTrashObjects(context: K8sContext): Promise<Map<string, K8sObject[]>> {
+  const objects = new Map<string, K8sObject[]>();
+  await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...(objects.get(object.name) ?? []), object]));
+  return objects;
 }
 
 /**
@@ -344,7 +341,25 @@ async function eachTrashEntry(context: K8sContext, namespace: string, version: s
   } while (next !== '');
 }
 
+/**
+ * The first entry of `uid` in the trash list read at `version` (the kept listing, where the port keeps one). A list Grafana
+ * answered with an error (after the retries) throws TrashListFailedError, which restore words as the list's failure; Ctrl-C,
+ * refused credentials, a 403 and no answer throw as they came (the run stops, or Grafana 11's refusal is judged).
+ */
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {
+  try {
+    return await findListedInTrash(context, namespace, version, uid);
+  } catch (error) {
+    if (isTrashListAnswered(error)) throw TrashListFailedError.of(error);
+    throw error;
+  }
+}
+
+function isTrashListAnswered(error: unknown): error is GrafanaHttpError {
+  return isUninterruptedFailure(error) && !(error instanceof AuthError || error instanceof UnreachableError || error instanceof PermissionError);
+}
+
+async function findListedInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {
   // The first entry of the name, as the pages below find it.
   if (context.keptTrash !== null && version === context.versions.v1Read) return (await keptTrashObjects(context, context.keptTrash)).get(uid)?.[0] ?? null;
   let next = '';

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
@@ -265,6 +265,48 @@ describe('Grafana 13: a dashboard a person deleted in the UI, which the tree sti
 
     expect(applied.code, applied.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(200);
+  });
+
+  // trash-69 (stop 69 §10.4): the note covered only creates into folders Grafana still has: a whole directory pruned (its folder
+  // deleted with it), then put back by a revert, was made anew over the copies waiting in "Recently deleted", unnamed.
+  it('a whole directory pruned and put back by a revert: the Editor\'s plan names its creates; a new directory never applied is not named; an unread list holds them unreviewed', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await libraryWorkspace(sandbox, { ...TREE, 'dashboards/ops/_folder.json': { uid: 'ops', title: 'Ops' }, 'dashboards/ops/disk.json': { uid: 'disk', title: 'Disk', panels: [] } });
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team'), { recursive: true });
+    await commitAll(ws.dir, 'team retired');
+    const pruned = await ws.cli(['apply', '--auto-approve', '--prune']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/team')).status).toBe(404);
+    const retired = (await git(ws.dir, 'rev-parse', 'HEAD')).trim();
+    // A directory committed before HEAD and never applied: HEAD~ holds its file, no commit deleted it.
+    await mkdir(join(ws.dir, 'dashboards/fresh'));
+    await writeFile(join(ws.dir, 'dashboards/fresh/_folder.json'), `${JSON.stringify({ uid: 'fresh', title: 'Fresh' }, null, 2)}\n`);
+    await writeFile(join(ws.dir, 'dashboards/fresh/new.json'), `${JSON.stringify({ uid: 'new', title: 'New', panels: [] }, null, 2)}\n`);
+    await commitAll(ws.dir, 'fresh added');
+    await git(ws.dir, 'revert', '--no-edit', retired);
+
+    const editor = withToken(await serviceAccountToken(sandbox, 'Editor'));
+    const plan = await ws.cli(['plan'], editor);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(recentlyDeletedLines(plan.stdout)).toEqual([
+      expect.stringContaining(
+        'recently deleted: dashboards/team/cpu.json "CPU" (uid cpu), dashboards/team/mem.json "Memory" (uid mem) are planned as creates, but the tree held their files before this commit: ' +
+          'they may have been deleted in Grafana, whose "Recently deleted" shows these credentials only the entries they deleted themselves (an org Admin\'s see every one); ' +
+          'dashsync restore cpu mem with an org Admin\'s credentials brings Grafana\'s copy back',
+      ),
+    ]);
+    expect(plan.stdout).not.toMatch(/recently deleted:.*uid new\)/);
+
+    // The list unread: the put-backs are held by an unreviewed apply (their folder is not made for them alone), the rest made.
+    const proxy = await startTrashFailingProxy(sandbox.url);
+    const applied = await ws.cli(['apply', '--auto-approve'], { GRAFANA_URL: proxy.url });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(applied.stderr).toMatch(/conflict: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) may have been deleted in Grafana, whose "Recently deleted" could not be listed/);
+    expect(applied.stderr).toMatch(/conflict: dashboards\/team\/mem\.json "Memory" \(uid mem\) may have been deleted in Grafana/);
+    for (const [uid, status] of [['cpu', 404], ['mem', 404], ['new', 200]] as const) expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(status);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/team')).status).toBe(404);
   });
 
   it('a first deploy (no dashboard of the tree in this Grafana yet) gets no such note, though git held the files before', async () => {
