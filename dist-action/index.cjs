@@ -52364,7 +52364,8 @@ function dashboardOfParse(parsed, text, file, inputs, options) {
   let spec = raw;
   let inputsResolved = false;
   let expressionInputs;
-  if ("__inputs" in raw || mayHoldDsPlaceholder(text)) {
+  const inputsLooked = "__inputs" in raw || mayHoldDsPlaceholder(text);
+  if (inputsLooked) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
     inputsResolved = resolved.replaced;
@@ -52402,7 +52403,7 @@ function dashboardOfParse(parsed, text, file, inputs, options) {
   if (inexact) diagnostics.push(inexact);
   const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
-  return { content, form: parts.form, written: raw, asWritten, ...expressionInputs && { expressionInputs }, diagnostics };
+  return { content, form: parts.form, written: raw, asWritten, ...inputsLooked && { inputsLooked }, ...expressionInputs && { expressionInputs }, diagnostics };
 }
 function asWrittenOf(parts, changed) {
   if (parts.form === "resource") return "resource";
@@ -52615,9 +52616,9 @@ async function readDesired(file, settings, checkedHash) {
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
 function desiredFromText(text, hash, file, settings, depthChecked = false) {
-  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics, written, inputsLooked } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  const inputCurrents = written && ("__inputs" in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
+  const inputCurrents = written && inputsLooked ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
 var import_node_path29;
@@ -52628,7 +52629,6 @@ var init_read_desired = __esm({
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
-    init_resolve_inputs();
     init_parse_dashboard_text();
     init_read_utf8_file();
     init_normalize_content();

@@ -32,6 +32,8 @@ export interface ParsedDashboard {
    * Absent when there is no content.
    */
   asWritten?: AsWritten;
+  /** The parse looked for inputs to resolve (the model declares `__inputs`, or the text may hold a placeholder): else `written` puts none in a variable's current value. */
+  inputsLooked?: true;
   /** The inputs it uses as server-side expressions (expressionInputUses), when it uses any. */
   expressionInputs?: ExpressionInputNames;
   diagnostics: Diagnostic[];
@@ -102,7 +104,8 @@ function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs
   let spec = raw;
   let inputsResolved = false;
   let expressionInputs: ExpressionInputNames | undefined;
-  if ('__inputs' in raw || mayHoldDsPlaceholder(text)) {
+  const inputsLooked = '__inputs' in raw || mayHoldDsPlaceholder(text);
+  if (inputsLooked) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
     inputsResolved = resolved.replaced;
@@ -144,7 +147,7 @@ function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs
   if (inexact) diagnostics.push(inexact);
   const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
-  return { content, form: parts.form, written: raw, asWritten, ...(expressionInputs && { expressionInputs }), diagnostics };
+  return { content, form: parts.form, written: raw, asWritten, ...(inputsLooked && { inputsLooked }), ...(expressionInputs && { expressionInputs }), diagnostics };
 }
 
 /**

@@ -3,7 +3,6 @@ import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { inputDatasourceCurrents } from '../files/input-datasource-currents.js';
-import { mayHoldDsPlaceholder } from '../files/resolve-inputs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8FileSync } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
@@ -39,9 +38,9 @@ export async function readDesired(file: string, settings: DesiredSettings, check
  * `hash` is the digest of the bytes readTree checked (parseJsonDocument's depth scan is not repeated).
  */
 export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>, depthChecked = false): DesiredDashboard {
-  const { content, diagnostics, written } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  const { content, diagnostics, written, inputsLooked } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  // Only a file with inputs to resolve has one there (the parse's own test for resolving them).
-  const inputCurrents = written && ('__inputs' in written || mayHoldDsPlaceholder(text)) ? inputDatasourceCurrents(written, settings.inputs) : [];
+  // Only a file with inputs to resolve has one there: the parse looked for them (its text is not scanned again here).
+  const inputCurrents = written && inputsLooked ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...(inputCurrents.length > 0 && { inputCurrents }) };
 }
