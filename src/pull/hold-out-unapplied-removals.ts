@@ -8,6 +8,7 @@ import { normalizeLive } from '../plan/normalize-live.js';
 import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { DashboardTarget, SkippedTarget } from './types.js';
+import { holdOutRemovedFiles } from './hold-out-removed-files.js';
 
 export interface HoldOutUnappliedInput {
   dashboards: readonly DashboardTarget[];
@@ -53,26 +54,16 @@ export async function holdOutUnappliedRemovals(
     // Ctrl-C ends the pull as everywhere else; a read that fails otherwise holds nothing back (the file is written, as before).
     if (error instanceof RequestInterruptedError) throw error;
   }
-  const dashboards: DashboardTarget[] = [];
-  const skipped: SkippedTarget[] = [];
-  for (const target of input.dashboards) {
-    const removal = target.formerFile?.removal;
-    if (!unapplied.has(target.uid) || removal?.kind !== 'commit') {
-      dashboards.push(target);
-      continue;
-    }
-    skipped.push({
-      uid: target.uid,
-      title: target.title,
-      file: target.file,
+  return holdOutRemovedFiles(input.dashboards, (target, commit) => {
+    if (!unapplied.has(target.uid)) return null;
+    return {
       why:
-        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
+        `not written back: commit ${commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
         `the removal is not applied yet; ${describePruneOf(target.file, input.settings.prune ?? false, input.selection)}. ` +
         `To take it back into the tree instead: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
       removalNotApplied: true,
-    });
-  }
-  return { dashboards, skipped };
+    };
+  });
 }
 
 /**
